@@ -1,0 +1,605 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/store"
+)
+
+// Options configure a Dispatcher. Zero values take the defaults noted.
+type Options struct {
+	// Lease is how long a worker's hold on a contact lasts without renewal;
+	// after a crash, the contact's messages are picked up again this long
+	// after. Default 15s.
+	Lease time.Duration
+	// Workers bounds how many contacts one process handles at once.
+	// Default 256.
+	Workers int
+	// Retention is how long a contact's state is kept after their last
+	// message. Default 90 days.
+	Retention time.Duration
+	// DedupeWindow is how long message ids are remembered to drop
+	// redeliveries. Default 48h.
+	DedupeWindow time.Duration
+	// SendAttempts is how often a reply is tried on transient errors
+	// before it is given up (and counted as an error). Default 3.
+	SendAttempts int
+	// Clock gives the time; default time.Now.
+	Clock func() time.Time
+	// Senders deliver replies, by channel name.
+	Senders map[string]Sender
+	// Sinks receive events; Erasers are asked to forget a contact.
+	Sinks   []EventSink
+	Erasers []Eraser
+	Metrics *Metrics
+	Log     *slog.Logger
+}
+
+// seenMax bounds the remembered message ids per contact: redeliveries come
+// soon after the original, and the set stays small in memory.
+const seenMax = 32
+
+// Dispatcher records inbound messages durably, drops redeliveries, and hands
+// each contact's messages to the Handler one at a time in arrival order, with
+// different contacts in parallel, also across processes sharing one Redis.
+type Dispatcher struct {
+	rdb     redis.UniversalClient
+	keys    store.Keys
+	handler Handler
+	opts    Options
+	scripts scripts
+	log     *slog.Logger
+	metrics *Metrics
+
+	workers sync.WaitGroup
+	slots   chan struct{}
+}
+
+// NewDispatcher builds a dispatcher; call Run to start handling.
+func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Options) *Dispatcher {
+	if o.Lease <= 0 {
+		o.Lease = 15 * time.Second
+	}
+	if o.Workers <= 0 {
+		o.Workers = 256
+	}
+	if o.Retention <= 0 {
+		o.Retention = 90 * 24 * time.Hour
+	}
+	if o.DedupeWindow <= 0 {
+		o.DedupeWindow = 48 * time.Hour
+	}
+	if o.SendAttempts <= 0 {
+		o.SendAttempts = 3
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics(nil)
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Dispatcher{
+		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(),
+		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
+	}
+}
+
+// envelope is a message as stored in the inbox: the message plus when it
+// was recorded, for latency figures.
+type envelope struct {
+	Message
+	Received time.Time `json:"rt"`
+}
+
+// outItem is one thing to deliver after a commit.
+type outItem struct {
+	Reply *Reply `json:"r,omitempty"`
+	Event *Event `json:"e,omitempty"`
+	Erase bool   `json:"x,omitempty"`
+	// Received is the handled message's receipt time, for the latency
+	// histogram.
+	Received time.Time `json:"rt,omitzero"`
+}
+
+func (d *Dispatcher) contactKey(c Contact, name string) string {
+	return d.keys.ContactKey(c.Key(), name)
+}
+
+// Accept records msg durably and signals its contact for handling. It
+// reports false for a redelivery of a message already recorded.
+func (d *Dispatcher) Accept(ctx context.Context, msg Message) (bool, error) {
+	if msg.Contact.Channel == "" || msg.Contact.ID == "" || msg.ID == "" {
+		return false, errors.New("accept: message without channel, contact or id")
+	}
+	now := d.opts.Clock()
+	if msg.Time.IsZero() {
+		msg.Time = now
+	}
+	body, err := json.Marshal(envelope{Message: msg, Received: now})
+	if err != nil {
+		return false, fmt.Errorf("accept: encode message: %w", err)
+	}
+	ck := msg.Contact.Key()
+	shard := store.Shard(ck)
+	n, err := d.scripts.accept.Run(ctx, d.rdb,
+		[]string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
+			d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready")},
+		msg.ID, body, now.UnixMilli(), ck, int(d.opts.DedupeWindow.Seconds()), seenMax).Int()
+	if err != nil {
+		d.metrics.Errors.WithLabelValues(msg.Contact.Channel, "accept").Inc()
+		return false, fmt.Errorf("accept message from %s: %w", msg.Contact, err)
+	}
+	if n == 0 {
+		d.metrics.Duplicates.WithLabelValues(msg.Contact.Channel).Inc()
+		d.log.Debug("duplicate message ignored", "contact", msg.Contact.String(), "id", msg.ID)
+		return false, nil
+	}
+	d.metrics.In.WithLabelValues(msg.Contact.Channel).Inc()
+	return true, nil
+}
+
+// Run handles messages until ctx is cancelled, then lets the messages in
+// hand finish (each contact's current message and its replies) and returns.
+// Contacts with messages still waiting are handed back to Redis for the next
+// process to pick up.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	var pumps sync.WaitGroup
+	for s := 0; s < store.Shards; s++ {
+		pumps.Add(1)
+		go func() {
+			defer pumps.Done()
+			d.pump(ctx, s)
+		}()
+	}
+	pumps.Add(1)
+	go func() {
+		defer pumps.Done()
+		d.janitor(ctx)
+	}()
+	pumps.Wait()
+	d.workers.Wait()
+	return nil
+}
+
+// pump takes signals of one shard and starts a worker for each contact.
+func (d *Dispatcher) pump(ctx context.Context, shard int) {
+	ready := d.keys.ShardKey(shard, "ready")
+	for {
+		select {
+		case d.slots <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		res, err := d.rdb.BLPop(ctx, time.Second, ready).Result()
+		if err != nil {
+			<-d.slots
+			if ctx.Err() != nil {
+				return
+			}
+			if !errors.Is(err, redis.Nil) {
+				d.metrics.Errors.WithLabelValues("", "store").Inc()
+				d.log.Error("waiting for messages", "shard", shard, "err", err)
+				sleep(ctx, time.Second)
+			}
+			continue
+		}
+		d.workers.Add(1)
+		go func(ck string) {
+			defer func() { <-d.slots; d.workers.Done() }()
+			d.work(ctx, ck)
+		}(res[1])
+	}
+}
+
+// janitor signals again contacts whose worker vanished without finishing
+// (a crashed process): their lease expires and someone must pick them up.
+// It also runs at start, which is how a restart replays what a crash left.
+func (d *Dispatcher) janitor(ctx context.Context) {
+	interval := d.opts.Lease / 2
+	for {
+		for s := 0; s < store.Shards && ctx.Err() == nil; s++ {
+			if err := d.resignalStale(ctx, s); err != nil && ctx.Err() == nil {
+				d.log.Error("recovering stalled contacts", "shard", s, "err", err)
+			}
+		}
+		if !sleep(ctx, interval) {
+			return
+		}
+	}
+}
+
+func (d *Dispatcher) resignalStale(ctx context.Context, shard int) error {
+	now := d.opts.Clock()
+	pending := d.keys.ShardKey(shard, "pending")
+	stale, err := d.rdb.ZRangeByScore(ctx, pending, &redis.ZRangeBy{
+		Min: "-inf", Max: strconv.FormatInt(now.Add(-d.opts.Lease).UnixMilli(), 10), Count: 500,
+	}).Result()
+	if err != nil {
+		return fmt.Errorf("list pending contacts: %w", err)
+	}
+	for _, ck := range stale {
+		_, err := d.scripts.resignal.Run(ctx, d.rdb,
+			[]string{d.keys.ContactKey(ck, "lock"), pending, d.keys.ShardKey(shard, "ready")},
+			ck, now.UnixMilli()).Result()
+		if err != nil {
+			return fmt.Errorf("signal contact again: %w", err)
+		}
+	}
+	return nil
+}
+
+// work handles the messages of one contact while it holds the contact's
+// lock. Once started, a message is finished even when ctx is cancelled, so a
+// shutdown does not cut a reply in half.
+func (d *Dispatcher) work(ctx context.Context, ck string) {
+	c, ok := parseContactKey(ck)
+	if !ok {
+		d.log.Error("malformed contact in queue", "contact", Pseudonym(ck))
+		return
+	}
+	// The work itself outlives ctx; each step is bounded instead.
+	bg := context.WithoutCancel(ctx)
+	token := newToken()
+	h := d.handle(c, token)
+	res, err := d.scripts.claim.Run(bg, d.rdb, h.keys("lock", "in", "out", "ct", "pending"),
+		token, d.opts.Lease.Milliseconds(), ck).Slice()
+	if err != nil {
+		d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
+		d.log.Error("claiming contact", "contact", c.String(), "err", err)
+		return
+	}
+	if res[0].(int64) != 1 {
+		return // nothing left, or another worker has it and drains it
+	}
+	stopRenew := d.keepLease(h)
+	defer stopRenew()
+
+	state := bytesOf(res[1])
+	if pendingOut, _ := res[2].([]any); len(pendingOut) > 0 {
+		// A previous worker committed but did not finish delivering.
+		items := decodeOut(pendingOut, d.log)
+		if !h.deliver(bg, items) {
+			return
+		}
+		if slices.ContainsFunc(items, func(it outItem) bool { return it.Erase }) {
+			state = nil
+		}
+	}
+	head := res[3]
+	for {
+		for head != nil {
+			var lost bool
+			state, head, lost = h.step(bg, state, bytesOf(head))
+			if lost {
+				return
+			}
+			if ctx.Err() != nil {
+				break
+			}
+		}
+		handBack := "0"
+		if ctx.Err() != nil {
+			handBack = "1"
+		}
+		more, err := d.scripts.release.Run(bg, d.rdb, h.keys("lock", "in", "pending", "ready"),
+			token, ck, handBack).Int()
+		if err != nil {
+			d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
+			d.log.Error("releasing contact", "contact", c.String(), "err", err)
+			return
+		}
+		if more != 1 {
+			return
+		}
+		head, err = d.rdb.LIndex(bg, h.key("in"), 0).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			d.log.Error("reading next message", "contact", c.String(), "err", err)
+			return
+		}
+	}
+}
+
+// keepLease renews the contact's lock while a worker holds it, so a slow
+// send (a long retry-after) does not let another process in.
+func (d *Dispatcher) keepLease(h *contactWork) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(d.opts.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				ctx, cancel := context.WithTimeout(context.Background(), d.opts.Lease/3)
+				d.scripts.renew.Run(ctx, d.rdb, h.keys("lock"), h.token, d.opts.Lease.Milliseconds())
+				cancel()
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// contactWork is one worker's hold on one contact.
+type contactWork struct {
+	d       *Dispatcher
+	c       Contact
+	token   string
+	ck      string
+	keyMemo map[string]string
+}
+
+func (d *Dispatcher) handle(c Contact, token string) *contactWork {
+	return &contactWork{d: d, c: c, token: token, ck: c.Key(), keyMemo: map[string]string{}}
+}
+
+func (w *contactWork) key(name string) string {
+	k, ok := w.keyMemo[name]
+	if !ok {
+		switch name {
+		case "pending", "ready":
+			k = w.d.keys.ShardKey(store.Shard(w.ck), name)
+		default:
+			k = w.d.keys.ContactKey(w.ck, name)
+		}
+		w.keyMemo[name] = k
+	}
+	return k
+}
+
+func (w *contactWork) keys(names ...string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = w.key(n)
+	}
+	return out
+}
+
+// step handles one message: decide, commit, deliver. It returns the new
+// state, the next message (nil when none), and lost=true when the lock was
+// lost and the worker must stop.
+func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, any, bool) {
+	d := w.d
+	var env envelope
+	if err := json.Unmarshal(raw, &env); err != nil {
+		// Unreadable: nothing sensible can answer it. Drop it, loudly.
+		d.log.Error("dropping unreadable inbound message", "contact", w.c.String(), "err", err)
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
+		return w.commit(ctx, state, nil, nil, time.Time{})
+	}
+	hctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	out, err := d.handler.Handle(hctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock()})
+	cancel()
+	if err != nil {
+		// The handler is deterministic: trying again would fail again.
+		d.log.Error("handling message", "contact", w.c.String(), "id", env.ID, "err", err)
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
+		return w.commit(ctx, state, nil, nil, env.Received)
+	}
+	items := make([]outItem, 0, len(out.Replies)+len(out.Events)+1)
+	for i := range out.Replies {
+		items = append(items, outItem{Reply: &out.Replies[i], Received: env.Received})
+	}
+	for i := range out.Events {
+		items = append(items, outItem{Event: &out.Events[i]})
+	}
+	if out.Erase {
+		items = append(items, outItem{Erase: true})
+	}
+	newState := state
+	if out.State != nil {
+		newState = out.State
+	}
+	if out.Erase {
+		// Whatever comes next starts a new conversation.
+		newState = nil
+	}
+	return w.commit(ctx, newState, out.State, items, env.Received)
+}
+
+func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, received time.Time) ([]byte, any, bool) {
+	d := w.d
+	args := make([]any, 0, 4+len(items))
+	args = append(args, w.token, d.opts.Lease.Milliseconds(), int(d.opts.Retention.Seconds()), string(changed))
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			d.log.Error("encoding outbox item", "contact", w.c.String(), "err", err)
+			continue
+		}
+		args = append(args, b)
+	}
+	res, err := d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct"), args...).Slice()
+	if err != nil {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+		d.log.Error("committing handled message", "contact", w.c.String(), "err", err)
+		return state, nil, true
+	}
+	if res[0].(int64) != 1 {
+		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
+		return state, nil, true
+	}
+	if len(items) > 0 && !w.deliver(ctx, items) {
+		return state, nil, true
+	}
+	return state, res[1], false
+}
+
+// deliver sends the committed replies and runs the events, then clears the
+// outbox. It reports false when the lock was lost.
+func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
+	d := w.d
+	sender := d.opts.Senders[w.c.Channel]
+	unreachable := false
+	erase := false
+	var received time.Time
+	for _, it := range items {
+		switch {
+		case it.Reply != nil:
+			received = it.Received
+			if unreachable {
+				continue
+			}
+			if sender == nil {
+				d.log.Error("no sender for channel", "channel", w.c.Channel)
+				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+				continue
+			}
+			if err := w.send(ctx, sender, *it.Reply); err != nil {
+				if errors.Is(err, ErrUnreachable) {
+					unreachable = true
+					continue
+				}
+				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+				d.log.Error("reply given up", "contact", w.c.String(), "err", err)
+				continue
+			}
+			d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
+		case it.Event != nil:
+			for _, s := range d.opts.Sinks {
+				if err := s.HandleEvent(ctx, w.c, *it.Event); err != nil {
+					d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
+					d.log.Error("event failed", "kind", it.Event.Kind, "contact", w.c.String(), "err", err)
+				}
+			}
+		case it.Erase:
+			erase = true
+		}
+	}
+	if !received.IsZero() {
+		d.metrics.Handling.WithLabelValues(w.c.Channel).Observe(d.opts.Clock().Sub(received).Seconds())
+	}
+	if unreachable {
+		// The person blocked the bot: remember it, so nothing else (such
+		// as a campaign) tries again until they write.
+		d.log.Info("contact unreachable; stopped sending", "contact", w.c.String())
+		if err := d.rdb.HSet(ctx, w.key("ct"), "un", "1").Err(); err != nil {
+			d.log.Error("marking contact unreachable", "contact", w.c.String(), "err", err)
+		}
+	}
+	if erase {
+		return w.erase(ctx)
+	}
+	n, err := d.scripts.ack.Run(ctx, d.rdb, w.keys("lock", "out"), w.token).Int()
+	if err != nil {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+		d.log.Error("clearing outbox", "contact", w.c.String(), "err", err)
+		return false
+	}
+	return n == 1
+}
+
+// send delivers one reply, waiting out rate limits and retrying transient
+// errors a few times.
+func (w *contactWork) send(ctx context.Context, s Sender, r Reply) error {
+	var err error
+	for attempt := 1; attempt <= w.d.opts.SendAttempts; attempt++ {
+		sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		err = s.Send(sctx, w.c, r)
+		cancel()
+		if err == nil || errors.Is(err, ErrUnreachable) {
+			return err
+		}
+		wait := time.Duration(attempt) * 500 * time.Millisecond
+		var ra *RetryAfterError
+		if errors.As(err, &ra) {
+			wait = ra.After
+		}
+		if attempt < w.d.opts.SendAttempts && !sleep(ctx, wait) {
+			break
+		}
+	}
+	return err
+}
+
+// erase deletes everything the dispatcher and the erasers hold about the
+// contact. Messages that arrived meanwhile stay in the inbox and start a
+// fresh conversation.
+func (w *contactWork) erase(ctx context.Context) bool {
+	d := w.d
+	for _, e := range d.opts.Erasers {
+		if err := e.Erase(ctx, w.c); err != nil {
+			d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
+			d.log.Error("erasing contact data", "contact", w.c.String(), "err", err)
+		}
+	}
+	if err := d.rdb.Del(ctx, w.keys("ct", "seen", "out")...).Err(); err != nil {
+		d.log.Error("erasing contact state", "contact", w.c.String(), "err", err)
+		return false
+	}
+	d.log.Info("contact data erased", "contact", w.c.String())
+	return true
+}
+
+// Unreachable reports whether sending to c failed because c blocked the bot,
+// and c has not written since.
+func (d *Dispatcher) Unreachable(ctx context.Context, c Contact) (bool, error) {
+	v, err := d.rdb.HGet(ctx, d.contactKey(c, "ct"), "un").Result()
+	if errors.Is(err, redis.Nil) {
+		return false, nil
+	}
+	return v == "1", err
+}
+
+func decodeOut(raw []any, log *slog.Logger) []outItem {
+	items := make([]outItem, 0, len(raw))
+	for _, r := range raw {
+		var it outItem
+		if err := json.Unmarshal(bytesOf(r), &it); err != nil {
+			log.Error("dropping unreadable outbox item", "err", err)
+			continue
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+func bytesOf(v any) []byte {
+	switch s := v.(type) {
+	case string:
+		return []byte(s)
+	case []byte:
+		return s
+	}
+	return nil
+}
+
+func parseContactKey(ck string) (Contact, bool) {
+	ch, id, ok := strings.Cut(ck, ":")
+	return Contact{Channel: ch, ID: id}, ok && ch != "" && id != ""
+}
+
+func newToken() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// sleep waits d or until ctx is done; it reports whether the full wait
+// passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,424 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store"
+	"frontdoor/store/storetest"
+)
+
+// recorder is a Sender that remembers every reply, per contact.
+type recorder struct {
+	mu      sync.Mutex
+	got     map[string][]string
+	fail    func(to bot.Contact, r bot.Reply) error
+	arrived chan struct{}
+}
+
+func newRecorder() *recorder {
+	return &recorder{got: map[string][]string{}, arrived: make(chan struct{}, 100000)}
+}
+
+func (r *recorder) Send(ctx context.Context, to bot.Contact, rep bot.Reply) error {
+	if r.fail != nil {
+		if err := r.fail(to, rep); err != nil {
+			return err
+		}
+	}
+	r.mu.Lock()
+	r.got[to.Key()] = append(r.got[to.Key()], rep.Text)
+	r.mu.Unlock()
+	r.arrived <- struct{}{}
+	return nil
+}
+
+func (r *recorder) replies(c bot.Contact) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got[c.Key()]...)
+}
+
+func (r *recorder) total() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, v := range r.got {
+		n += len(v)
+	}
+	return n
+}
+
+// echo answers "echo:<text>" and counts turns in its state; it fails the
+// test if two messages of one contact are ever handled at once.
+type echo struct {
+	t        testing.TB
+	inFlight sync.Map // contact key → *int32
+	calls    atomic.Int64
+	hook     func(bot.Turn) error
+}
+
+func (e *echo) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	e.calls.Add(1)
+	v, _ := e.inFlight.LoadOrStore(t.Contact.Key(), new(int32))
+	n := v.(*int32)
+	if atomic.AddInt32(n, 1) != 1 {
+		e.t.Errorf("two messages of %s handled at once", t.Contact.Key())
+	}
+	defer atomic.AddInt32(n, -1)
+	if e.hook != nil {
+		if err := e.hook(t); err != nil {
+			return bot.Outcome{}, err
+		}
+	}
+	turns, _ := strconv.Atoi(string(t.State))
+	out := bot.Outcome{State: []byte(strconv.Itoa(turns + 1)), Replies: []bot.Reply{{Text: "echo:" + t.Message.Text}}}
+	switch t.Message.Text {
+	case "erase":
+		out.Erase = true
+	case "turns":
+		out.Replies[0].Text = "turns:" + string(t.State)
+	case "event":
+		out.Events = []bot.Event{{Kind: "handoff", Data: map[string]string{"area": "legal"}}}
+	}
+	return out, nil
+}
+
+type fixture struct {
+	rdb  redis.UniversalClient
+	keys store.Keys
+	h    *echo
+	out  *recorder
+}
+
+func newFixture(t *testing.T) *fixture {
+	rdb, keys := storetest.Redis(t)
+	return &fixture{rdb: rdb, keys: keys, h: &echo{t: t}, out: newRecorder()}
+}
+
+func (f *fixture) dispatcher(rdb redis.UniversalClient, o bot.Options) *bot.Dispatcher {
+	if o.Senders == nil {
+		o.Senders = map[string]bot.Sender{"test": f.out}
+	}
+	return bot.NewDispatcher(rdb, f.keys, f.h, o)
+}
+
+func start(t *testing.T, d *bot.Dispatcher) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Error("dispatcher did not stop within 10s")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+func msg(contact, id, text string) bot.Message {
+	return bot.Message{Contact: bot.Contact{Channel: "test", ID: contact}, ID: id, Text: text}
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestRedeliveredMessageHandledOnce(t *testing.T) {
+	f := newFixture(t)
+	d := f.dispatcher(f.rdb, bot.Options{})
+	ctx := context.Background()
+	for i, want := range []bool{true, false, false} {
+		got, err := d.Accept(ctx, msg("1", "m1", "hello"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("accept #%d = %v, want %v", i+1, got, want)
+		}
+	}
+	if ok, _ := d.Accept(ctx, msg("2", "m1", "same id, other contact")); !ok {
+		t.Fatal("an id of another contact was taken for a duplicate")
+	}
+	start(t, d)
+	waitFor(t, "two replies", func() bool { return f.out.total() == 2 })
+	// A redelivery after handling is still a duplicate.
+	if ok, _ := d.Accept(ctx, msg("1", "m1", "hello")); ok {
+		t.Fatal("redelivery after handling accepted again")
+	}
+	if got := f.out.replies(msg("1", "", "").Contact); len(got) != 1 || got[0] != "echo:hello" {
+		t.Fatalf("replies = %q", got)
+	}
+}
+
+func TestPerContactOrderAcrossTwoDispatchers(t *testing.T) {
+	f := newFixture(t)
+	const contacts, perContact = 40, 25
+	d1 := f.dispatcher(f.rdb, bot.Options{Workers: 8})
+	d2 := f.dispatcher(f.rdb, bot.Options{Workers: 8})
+	start(t, d1)
+	start(t, d2)
+	var wg sync.WaitGroup
+	for c := range contacts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range perContact {
+				// Alternate the process that receives, as a load balancer would.
+				d := d1
+				if i%2 == 1 {
+					d = d2
+				}
+				if _, err := d.Accept(context.Background(), msg(strconv.Itoa(c), "m"+strconv.Itoa(i), strconv.Itoa(i))); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	waitFor(t, "all replies", func() bool { return f.out.total() >= contacts*perContact })
+	for c := range contacts {
+		got := f.out.replies(bot.Contact{Channel: "test", ID: strconv.Itoa(c)})
+		if len(got) != perContact {
+			t.Fatalf("contact %d got %d replies, want %d", c, len(got), perContact)
+		}
+		for i, r := range got {
+			if r != "echo:"+strconv.Itoa(i) {
+				t.Fatalf("contact %d reply %d = %q: out of order", c, i, r)
+			}
+		}
+	}
+	if n := f.h.calls.Load(); n != contacts*perContact {
+		t.Fatalf("handler called %d times, want %d", n, contacts*perContact)
+	}
+}
+
+func TestStateCarriesAcrossMessages(t *testing.T) {
+	f := newFixture(t)
+	d := f.dispatcher(f.rdb, bot.Options{})
+	start(t, d)
+	for i, text := range []string{"a", "b", "turns"} {
+		d.Accept(context.Background(), msg("7", "m"+strconv.Itoa(i), text))
+	}
+	waitFor(t, "3 replies", func() bool { return f.out.total() == 3 })
+	if got := f.out.replies(msg("7", "", "").Contact)[2]; got != "turns:2" {
+		t.Fatalf("third reply = %q, want turns:2", got)
+	}
+}
+
+// crashable gives a dispatcher its own Redis connection that the test can
+// cut, which is what a crashed process looks like from Redis' side.
+func crashable(t *testing.T) *redis.Client {
+	opt, err := redis.ParseURL(storetest.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := redis.NewClient(opt)
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func TestCrashBetweenRecordAndReply(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// where the first process dies
+		crashInSend bool
+		wantHandled int64
+	}{
+		{"before commit: message handled again", false, 2},
+		{"after commit, before send: outbox replayed, not re-handled", true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			lease := 300 * time.Millisecond
+			dying := crashable(t)
+			reached := make(chan struct{})
+			resume := make(chan struct{})
+			var crashed atomic.Bool
+			pause := func() error {
+				if crashed.CompareAndSwap(false, true) {
+					close(reached)
+					<-resume
+					return errors.New("process died")
+				}
+				return nil
+			}
+			if tc.crashInSend {
+				f.out.fail = func(bot.Contact, bot.Reply) error { return pause() }
+			} else {
+				f.h.hook = func(bot.Turn) error { return pause() }
+			}
+			first := f.dispatcher(dying, bot.Options{Lease: lease, SendAttempts: 1})
+			if ok, err := first.Accept(context.Background(), msg("9", "m1", "hi")); !ok || err != nil {
+				t.Fatalf("accept: %v %v", ok, err)
+			}
+			stopFirst := start(t, first)
+			<-reached
+			dying.Close() // the process is gone: nothing more of it reaches Redis
+			close(resume)
+			stopFirst()
+
+			f.out.fail = nil
+			f.h.hook = nil
+			second := f.dispatcher(f.rdb, bot.Options{Lease: lease})
+			start(t, second)
+			waitFor(t, "the reply after restart", func() bool { return f.out.total() >= 1 })
+			// Give a wrong second delivery the chance to show up.
+			time.Sleep(3 * lease)
+			if got := f.out.replies(msg("9", "", "").Contact); len(got) != 1 || got[0] != "echo:hi" {
+				t.Fatalf("replies after restart = %q, want exactly one echo:hi", got)
+			}
+			if n := f.h.calls.Load(); n != tc.wantHandled {
+				t.Fatalf("handler ran %d times, want %d", n, tc.wantHandled)
+			}
+		})
+	}
+}
+
+func TestGracefulShutdownLosesNothing(t *testing.T) {
+	f := newFixture(t)
+	const n = 200
+	var handled atomic.Int64
+	f.h.hook = func(bot.Turn) error {
+		handled.Add(1)
+		time.Sleep(time.Millisecond)
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{})
+	for i := range n {
+		d.Accept(context.Background(), msg(strconv.Itoa(i%3), "m"+strconv.Itoa(i), strconv.Itoa(i)))
+	}
+	stop := start(t, d)
+	waitFor(t, "some progress", func() bool { return handled.Load() > 10 })
+	stop()
+	sent := f.out.total()
+	if int64(sent) != handled.Load() {
+		t.Fatalf("after stop: %d handled but %d replies: a message was cut in half", handled.Load(), sent)
+	}
+	if sent == n {
+		t.Skip("everything finished before the stop; nothing to check")
+	}
+	// A new process finishes the rest, each exactly once and in order.
+	start(t, f.dispatcher(f.rdb, bot.Options{}))
+	waitFor(t, "all replies", func() bool { return f.out.total() >= n })
+	for c := range 3 {
+		got := f.out.replies(bot.Contact{Channel: "test", ID: strconv.Itoa(c)})
+		last := -1
+		for _, r := range got {
+			i, _ := strconv.Atoi(strings.TrimPrefix(r, "echo:"))
+			if i <= last {
+				t.Fatalf("contact %d: reply %d after %d", c, i, last)
+			}
+			last = i
+		}
+	}
+	if f.out.total() != n {
+		t.Fatalf("%d replies, want %d", f.out.total(), n)
+	}
+}
+
+func TestUnreachableContact(t *testing.T) {
+	f := newFixture(t)
+	blocked := atomic.Bool{}
+	blocked.Store(true)
+	sends := atomic.Int64{}
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		sends.Add(1)
+		if blocked.Load() {
+			return fmt.Errorf("telegram: %w", bot.ErrUnreachable)
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{})
+	start(t, d)
+	c := msg("5", "", "").Contact
+	d.Accept(context.Background(), msg("5", "m1", "x"))
+	ctx := context.Background()
+	waitFor(t, "unreachable mark", func() bool { u, _ := d.Unreachable(ctx, c); return u })
+	if n := sends.Load(); n != 1 {
+		t.Fatalf("sent %d times to a blocked contact, want 1 (no retries)", n)
+	}
+	// Writing again means they unblocked the bot.
+	blocked.Store(false)
+	d.Accept(ctx, msg("5", "m2", "y"))
+	waitFor(t, "reply", func() bool { return f.out.total() == 1 })
+	if u, _ := d.Unreachable(ctx, c); u {
+		t.Fatal("still unreachable after writing again")
+	}
+}
+
+type sink struct {
+	mu     sync.Mutex
+	events []bot.Event
+	erased []bot.Contact
+}
+
+func (s *sink) HandleEvent(_ context.Context, _ bot.Contact, e bot.Event) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.events = append(s.events, e)
+	return nil
+}
+
+func (s *sink) Erase(_ context.Context, c bot.Contact) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.erased = append(s.erased, c)
+	return nil
+}
+
+func TestEventsAndErasure(t *testing.T) {
+	f := newFixture(t)
+	s := &sink{}
+	d := f.dispatcher(f.rdb, bot.Options{Sinks: []bot.EventSink{s}, Erasers: []bot.Eraser{s}})
+	start(t, d)
+	ctx := context.Background()
+	for i, text := range []string{"hello", "event", "erase"} {
+		d.Accept(ctx, msg("42", "m"+strconv.Itoa(i), text))
+	}
+	waitFor(t, "3 replies", func() bool { return f.out.total() == 3 })
+	waitFor(t, "erasure", func() bool { s.mu.Lock(); defer s.mu.Unlock(); return len(s.erased) == 1 })
+	s.mu.Lock()
+	if len(s.events) != 1 || s.events[0].Kind != "handoff" || s.events[0].Data["area"] != "legal" {
+		t.Fatalf("events = %+v", s.events)
+	}
+	s.mu.Unlock()
+	waitFor(t, "no key of the contact left", func() bool {
+		for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
+			if strings.HasSuffix(k, ":test:42") {
+				return false
+			}
+		}
+		return true
+	})
+	// The next message starts from scratch.
+	d.Accept(ctx, msg("42", "m9", "turns"))
+	waitFor(t, "4 replies", func() bool { return f.out.total() == 4 })
+	if got := f.out.replies(msg("42", "", "").Contact)[3]; got != "turns:" {
+		t.Fatalf("state survived erasure: %q", got)
+	}
+}

@@ -1,0 +1,53 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Turn is what a Handler gets for one inbound message: the contact's stored
+// conversation state (nil for a new contact) and the message.
+type Turn struct {
+	Contact Contact
+	State   []byte
+	Message Message
+	Now     time.Time
+}
+
+// Outcome is what a Handler decided. The dispatcher stores State, then
+// carries out the rest after the state is safely committed.
+type Outcome struct {
+	// State replaces the stored state; nil keeps it unchanged.
+	State   []byte
+	Replies []Reply
+	// Events are side effects for other parts of Frontdoor (open a handoff
+	// case, count a need), delivered to the dispatcher's EventSinks.
+	Events []Event
+	// Erase deletes everything stored about the contact, after the replies
+	// went out.
+	Erase bool
+}
+
+// Event is a side effect decided by a conversation, such as "handoff".
+type Event struct {
+	Kind string            `json:"kind"`
+	Data map[string]string `json:"data,omitempty"`
+}
+
+// Handler decides the answer to a message. The flows engine is one; tests
+// use others.
+type Handler interface {
+	Handle(ctx context.Context, t Turn) (Outcome, error)
+}
+
+// EventSink carries out events of a kind it knows and ignores the others.
+// It must be idempotent: after a crash an event can be delivered again.
+type EventSink interface {
+	HandleEvent(ctx context.Context, c Contact, e Event) error
+}
+
+// Eraser deletes what a part of Frontdoor stores about a contact, for
+// "delete my data".
+type Eraser interface {
+	Erase(ctx context.Context, c Contact) error
+}

@@ -1,0 +1,109 @@
+// Package bot is the channel-neutral core of Frontdoor: the message and reply
+// types every channel adapter converts to and from, the dispatcher that
+// records, deduplicates and orders inbound messages, and the outbound path.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Attachment is the kind of non-text content a person sent. The bot never
+// stores the content itself in the core: it answers the kind.
+type Attachment string
+
+// Attachment kinds recognised across channels.
+const (
+	AttachNone     Attachment = ""
+	AttachVoice    Attachment = "voice"
+	AttachPhoto    Attachment = "photo"
+	AttachDocument Attachment = "document"
+	AttachLocation Attachment = "location"
+	AttachSticker  Attachment = "sticker"
+	AttachOther    Attachment = "other"
+)
+
+// Contact identifies a person on one channel. ID is the channel's own stable
+// identifier for the chat (Telegram chat id, webchat session id, WhatsApp JID).
+type Contact struct {
+	Channel string `json:"ch"`
+	ID      string `json:"id"`
+}
+
+// Key is the contact's identifier across channels, "channel:id".
+func (c Contact) Key() string { return c.Channel + ":" + c.ID }
+
+// String is pseudonymous on purpose: logs carry it, so it must not reveal a
+// phone number or chat id.
+func (c Contact) String() string { return c.Channel + ":" + Pseudonym(c.ID) }
+
+// Message is one inbound message, converted by a channel adapter.
+type Message struct {
+	Contact Contact `json:"c"`
+	// ID is unique per channel and stable across redeliveries (Telegram
+	// update or callback id, webchat client id); it is the dedupe key.
+	ID   string    `json:"id"`
+	Time time.Time `json:"t"`
+	// Text is what the person wrote, or a command such as "/start lang_ar".
+	Text string `json:"x,omitempty"`
+	// Choice is the id of an option the person picked from a Reply's choices.
+	Choice     string     `json:"o,omitempty"`
+	Attachment Attachment `json:"a,omitempty"`
+	// LangHint is the language the client reports (Telegram language_code,
+	// browser Accept-Language); a hint, never a decision.
+	LangHint string `json:"l,omitempty"`
+}
+
+// Choice is one option offered to the person. ID travels back in
+// Message.Choice; Label is shown.
+type Choice struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// Reply is one outbound message: already localised text and optional choices.
+type Reply struct {
+	Text    string   `json:"text"`
+	Choices []Choice `json:"choices,omitempty"`
+	// RTL marks text in a right-to-left language, for channels that can set
+	// the direction of a whole message (the browser chat).
+	RTL bool `json:"rtl,omitempty"`
+}
+
+// Sender delivers replies on one channel.
+type Sender interface {
+	Send(ctx context.Context, to Contact, r Reply) error
+}
+
+// Inbox durably records inbound messages. Adapters call Accept for every
+// message and acknowledge the platform only after it returned nil.
+type Inbox interface {
+	// Accept records msg; it reports false for a message already recorded
+	// (a redelivery), which the adapter must then ignore.
+	Accept(ctx context.Context, msg Message) (bool, error)
+}
+
+// Channel is a messaging platform adapter.
+type Channel interface {
+	Sender
+	// Name is the channel's name as used in Contact.Channel.
+	Name() string
+	// Run receives messages and passes them to in until ctx is cancelled.
+	// It returns nil on a clean stop.
+	Run(ctx context.Context, in Inbox) error
+}
+
+// ErrUnreachable means the person cannot be reached on the channel any more
+// (for Telegram: they blocked the bot). Sending to them must stop.
+var ErrUnreachable = errors.New("contact unreachable")
+
+// RetryAfterError asks the caller to send again after a pause (Telegram 429).
+type RetryAfterError struct {
+	After time.Duration
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("rate limited: retry after %s", e.After)
+}

@@ -1,0 +1,44 @@
+package bot
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the dispatcher's Prometheus collectors. They are registered on
+// a registry the caller owns, so tests and several dispatchers in one process
+// do not collide.
+type Metrics struct {
+	In         *prometheus.CounterVec
+	Duplicates *prometheus.CounterVec
+	Out        *prometheus.CounterVec
+	Errors     *prometheus.CounterVec
+	Handling   *prometheus.HistogramVec
+}
+
+// NewMetrics creates the collectors and registers them on reg (nil: not
+// registered).
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		In: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_messages_in_total", Help: "Inbound messages recorded, by channel.",
+		}, []string{"channel"}),
+		Duplicates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_messages_duplicate_total", Help: "Inbound messages ignored as redeliveries, by channel.",
+		}, []string{"channel"}),
+		Out: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_messages_out_total", Help: "Replies delivered, by channel.",
+		}, []string{"channel"}),
+		Errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_errors_total", Help: "Errors, by channel and stage (accept, handle, send, event, store).",
+		}, []string{"channel", "stage"}),
+		Handling: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "frontdoor_handling_seconds",
+			Help:    "Time from recording an inbound message to its replies being delivered.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"channel"}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling)
+	}
+	return m
+}
