@@ -46,6 +46,10 @@ type Options struct {
 	Erasers []Eraser
 	Metrics *Metrics
 	Log     *slog.Logger
+	// OnHandled, when set, is told each time a message's replies have all
+	// been delivered, with the time since the message was recorded (for
+	// benchmarks).
+	OnHandled func(c Contact, messageID string, latency time.Duration)
 }
 
 // seenMax bounds the remembered message ids per contact: redeliveries come
@@ -115,6 +119,8 @@ type outItem struct {
 	// Received is the handled message's receipt time, for the latency
 	// histogram.
 	Received time.Time `json:"rt,omitzero"`
+	// Message is the handled message's id, for OnHandled.
+	Message string `json:"m,omitempty"`
 }
 
 func (d *Dispatcher) contactKey(c Contact, name string) string {
@@ -394,13 +400,17 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	}
 	items := make([]outItem, 0, len(out.Replies)+len(out.Events)+1)
 	for i := range out.Replies {
-		items = append(items, outItem{Reply: &out.Replies[i], Received: env.Received})
+		items = append(items, outItem{Reply: &out.Replies[i]})
 	}
 	for i := range out.Events {
 		items = append(items, outItem{Event: &out.Events[i]})
 	}
 	if out.Erase {
 		items = append(items, outItem{Erase: true})
+	}
+	if len(items) > 0 {
+		// The last item carries what the latency figures need.
+		items[len(items)-1].Received, items[len(items)-1].Message = env.Received, env.ID
 	}
 	newState := state
 	if out.State != nil {
@@ -449,10 +459,13 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 	unreachable := false
 	erase := false
 	var received time.Time
+	var messageID string
 	for _, it := range items {
+		if !it.Received.IsZero() {
+			received, messageID = it.Received, it.Message
+		}
 		switch {
 		case it.Reply != nil:
-			received = it.Received
 			if unreachable {
 				continue
 			}
@@ -483,7 +496,11 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 		}
 	}
 	if !received.IsZero() {
-		d.metrics.Handling.WithLabelValues(w.c.Channel).Observe(d.opts.Clock().Sub(received).Seconds())
+		latency := d.opts.Clock().Sub(received)
+		d.metrics.Handling.WithLabelValues(w.c.Channel).Observe(latency.Seconds())
+		if d.opts.OnHandled != nil {
+			d.opts.OnHandled(w.c, messageID, latency)
+		}
 	}
 	if unreachable {
 		// The person blocked the bot: remember it, so nothing else (such

@@ -61,8 +61,14 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 			return nil, fmt.Errorf("start embedded redis: %w", err)
 		}
 		log.Warn("no Redis configured: using an embedded in-process Redis; nothing survives a restart. Set REDIS_URL or redis.url in config.yaml for real use.")
-		c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.Addr()}, ContextTimeoutEnabled: true})
+		c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.Addr()}, PoolSize: 4*Shards + 64, ContextTimeoutEnabled: true})
 		return &DB{Client: c, Embedded: true, mini: m}, nil
+	}
+	if o.PoolSize == 0 {
+		// The dispatcher keeps one blocking connection per shard waiting
+		// for work; go-redis' default (10 per CPU) would leave too few
+		// for the work itself.
+		o.PoolSize = 4*Shards + 64
 	}
 	uo, err := o.universal()
 	if err != nil {
@@ -73,7 +79,7 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 	defer cancel()
 	if err := c.Ping(pingCtx).Err(); err != nil {
 		c.Close()
-		return nil, fmt.Errorf("redis at %s is not reachable: %w", o.describe(), err)
+		return nil, fmt.Errorf("redis at %s is not reachable: %w", o.Describe(), err)
 	}
 	return &DB{Client: c}, nil
 }
@@ -105,8 +111,8 @@ func (o Options) universal() (*redis.UniversalOptions, error) {
 	return uo, nil
 }
 
-// describe names the Redis without its password, for error messages.
-func (o Options) describe() string {
+// Describe names the Redis without its password, for error messages.
+func (o Options) Describe() string {
 	if o.URL != "" {
 		if i := strings.LastIndex(o.URL, "@"); i >= 0 {
 			scheme, _, _ := strings.Cut(o.URL, "://")

@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+
+	"frontdoor/flows"
+)
+
+// Conversation is the Handler that runs the flows engine: it decodes the
+// stored state, steps the engine and turns its actions into replies and
+// events.
+type Conversation struct {
+	Engine *flows.Engine
+	Log    *slog.Logger
+}
+
+// Handle implements Handler.
+func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
+	var st flows.State
+	if len(t.State) > 0 {
+		if err := json.Unmarshal(t.State, &st); err != nil {
+			// A state this version cannot read must not lock the person
+			// out: start again.
+			if c.Log != nil {
+				c.Log.Warn("unreadable conversation state; starting over", "contact", t.Contact.String(), "err", err)
+			}
+			st = flows.State{}
+		}
+	}
+	next, actions := c.Engine.Step(st, flows.Input{
+		Text:       t.Message.Text,
+		Choice:     t.Message.Choice,
+		Attachment: string(t.Message.Attachment),
+		LangHint:   t.Message.LangHint,
+	}, t.Now)
+	var out Outcome
+	for _, a := range actions {
+		switch a := a.(type) {
+		case flows.Say:
+			r := Reply{Text: a.Text, RTL: a.RTL}
+			for _, ch := range a.Choices {
+				r.Choices = append(r.Choices, Choice{ID: ch.ID, Label: ch.Label})
+			}
+			out.Replies = append(out.Replies, r)
+		case flows.Handoff:
+			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: map[string]string{
+				"area": a.Area, "reason": a.Reason, "lang": a.Lang, "message": t.Message.ID,
+			}})
+		case flows.Erase:
+			out.Erase = true
+		}
+	}
+	if !out.Erase {
+		b, err := json.Marshal(next)
+		if err != nil {
+			return Outcome{}, err
+		}
+		out.State = b
+	}
+	return out, nil
+}
+
+// EventHandoff asks for a person of the desk to take over the conversation.
+const EventHandoff = "handoff"

@@ -1,0 +1,396 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"frontdoor/bot"
+)
+
+// allowedUpdates are the update kinds Frontdoor asks Telegram for; anything
+// else would only be ignored.
+func allowedUpdates() []string {
+	return []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery}
+}
+
+// Run checks the token (getMe), then receives updates until ctx is
+// cancelled: in webhook mode it registers the webhook and leaves the work to
+// Handler, otherwise it long-polls. Every update is recorded with in.Accept
+// before Telegram is told to forget it. Run returns nil on a clean stop and
+// an error when it cannot go on (token rejected, webhook refused).
+func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
+	if in == nil {
+		return errors.New("telegram: Run needs an inbox")
+	}
+	c.mu.Lock()
+	if c.running {
+		c.mu.Unlock()
+		return errors.New("telegram: Run is already running")
+	}
+	c.running, c.inbox, c.status = true, in, StatusStarting
+	c.mu.Unlock()
+
+	err := c.run(ctx, in)
+	if err != nil && ctx.Err() != nil {
+		// Cancelled while starting or retrying: that is a clean stop.
+		err = nil
+	}
+
+	c.mu.Lock()
+	c.running, c.inbox = false, nil
+	if err == nil {
+		c.status = StatusStopped
+	} else if !strings.HasPrefix(c.status, "error: ") {
+		c.status = "error: stopped"
+	}
+	c.mu.Unlock()
+	if err == nil {
+		c.log.Info("telegram: stopped")
+	}
+	return err
+}
+
+func (c *Channel) run(ctx context.Context, in bot.Inbox) error {
+	var me *models.User
+	err := c.retryStartup(ctx, "getMe", func(ctx context.Context) error {
+		var err error
+		me, err = c.api.GetMe(ctx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if c.webhookURL != "" {
+		err := c.retryStartup(ctx, "setWebhook", func(ctx context.Context) error {
+			_, err := c.api.SetWebhook(ctx, &tgbot.SetWebhookParams{
+				URL:            c.webhookURL,
+				SecretToken:    c.secret,
+				AllowedUpdates: allowedUpdates(),
+			})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		c.setStatus(StatusWebhook)
+		c.log.Info("telegram: receiving updates by webhook", "bot", me.Username, "path", c.webhookPath)
+		<-ctx.Done()
+		return nil
+	}
+	// A webhook left over from an earlier configuration would make every
+	// getUpdates fail with 409. Pending updates are kept: they are people
+	// waiting for an answer.
+	err = c.retryStartup(ctx, "deleteWebhook", func(ctx context.Context) error {
+		_, err := c.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{DropPendingUpdates: false})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.setStatus(StatusPolling)
+	c.log.Info("telegram: receiving updates by long polling", "bot", me.Username)
+	return c.poll(ctx, in)
+}
+
+// retryStartup calls call until it succeeds, retrying transient failures
+// (network, 5xx, 429) so that a desk whose connection is down at boot comes
+// up once it is back; a rejected token or a refused request ends Run.
+func (c *Channel) retryStartup(ctx context.Context, method string, call func(context.Context) error) error {
+	var backoff time.Duration
+	for {
+		err := call(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if tokenRejected(err) {
+			return c.fail("token rejected", fmt.Errorf("telegram: token rejected by the Bot API (revoked or wrong token?): %s: %w", method, err))
+		}
+		if errors.Is(err, tgbot.ErrorBadRequest) || errors.Is(err, tgbot.ErrorForbidden) {
+			return c.fail(method+" refused", fmt.Errorf("telegram: %s refused: %w", method, err))
+		}
+		wait, limited := retryAfter(err)
+		if !limited {
+			backoff = c.nextBackoff(backoff)
+			wait = backoff
+			c.setStatus("error: cannot reach the Bot API")
+		}
+		c.log.Warn("telegram: Bot API call failed, retrying", "method", method, "in", wait, "err", err)
+		if err := c.wait(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// fail records reason in the status and returns err.
+func (c *Channel) fail(reason string, err error) error {
+	c.setStatus("error: " + reason)
+	c.log.Error("telegram: "+reason, "err", err)
+	return err
+}
+
+// tokenRejected reports a 401, or a 404 (what the Bot API answers for a
+// token it does not know) from a method that exists.
+func tokenRejected(err error) bool {
+	return errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound)
+}
+
+// retryAfter extracts the wait a 429 asks for. The library's
+// *TooManyRequestsError is not matched by errors.Is, only by errors.As.
+func retryAfter(err error) (time.Duration, bool) {
+	var tm *tgbot.TooManyRequestsError
+	if !errors.As(err, &tm) {
+		return 0, false
+	}
+	return max(time.Duration(tm.RetryAfter)*time.Second, time.Second), true
+}
+
+// poll is the long-polling loop. The offset sent with getUpdates confirms
+// every update below it, so it only moves past an update once Accept
+// recorded it: a crash at any point leaves unrecorded updates with Telegram,
+// which redelivers them to the next getUpdates.
+func (c *Channel) poll(ctx context.Context, in bot.Inbox) error {
+	var (
+		offset    int64 // next update id wanted
+		confirmed int64 // offset Telegram has acknowledged
+		backoff   time.Duration
+	)
+	defer func() {
+		if offset > confirmed {
+			c.confirm(ctx, offset)
+		}
+	}()
+	for ctx.Err() == nil {
+		updates, err := c.getUpdates(ctx, offset, c.pollTimeout, 100)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if tokenRejected(err) {
+				return c.fail("token rejected", fmt.Errorf("telegram: token rejected by the Bot API (revoked or wrong token?): %w", err))
+			}
+			wait, limited := retryAfter(err)
+			if !limited {
+				backoff = c.nextBackoff(backoff)
+				wait = backoff
+			}
+			reason := "cannot reach the Bot API"
+			if errors.Is(err, tgbot.ErrorConflict) {
+				reason = "conflict: another instance is polling, or a webhook was set"
+			}
+			c.setStatus("error: " + reason)
+			c.log.Warn("telegram: getUpdates failed, retrying", "in", wait, "err", err)
+			if c.wait(ctx, wait) != nil {
+				return nil
+			}
+			continue
+		}
+		backoff = 0
+		confirmed = offset
+		c.setStatus(StatusPolling)
+		for _, u := range updates {
+			if !c.handle(ctx, in, u) {
+				return nil // stopped before u was recorded: it stays with Telegram
+			}
+			offset = max(offset, u.id+1)
+		}
+	}
+	return nil
+}
+
+// confirm tells Telegram, on the way out, that the updates recorded since
+// the last getUpdates are done, so a restart does not get them again (they
+// would only be dropped as duplicates).
+func (c *Channel) confirm(ctx context.Context, offset int64) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), confirmTimeout)
+	defer cancel()
+	if _, err := c.getUpdates(cctx, offset, 0, 1); err != nil {
+		c.log.Debug("telegram: confirming the last offset failed; the next start gets duplicates", "err", err)
+	}
+}
+
+// handle records one update and answers a callback query. It returns false
+// only when ctx ended before the update could be recorded.
+func (c *Channel) handle(ctx context.Context, in bot.Inbox, u update) bool {
+	if u.u == nil {
+		return true
+	}
+	msg, why, ok := toMessage(u.u, c.now())
+	if !ok {
+		c.log.Debug("telegram: update ignored", "update", u.id, "reason", why)
+		return true
+	}
+	fresh, err := c.acceptRetry(ctx, in, msg)
+	if err != nil {
+		return false
+	}
+	c.log.Debug("telegram: update recorded", "update", u.id, "contact", msg.Contact.String(), "duplicate", !fresh)
+	if q := u.u.CallbackQuery; q != nil {
+		c.answer(ctx, q.ID)
+	}
+	return true
+}
+
+// acceptRetry records msg, retrying with backoff while the inbox fails
+// (Redis down): dropping the message would lose a person's question. Each
+// attempt runs detached from ctx so that a stop lets it finish; only the
+// waits between attempts end with ctx.
+func (c *Channel) acceptRetry(ctx context.Context, in bot.Inbox, msg bot.Message) (bool, error) {
+	var backoff time.Duration
+	for attempt := 1; ; attempt++ {
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), acceptTimeout)
+		fresh, err := in.Accept(actx, msg)
+		cancel()
+		if err == nil {
+			if attempt > 1 {
+				c.setStatus(StatusPolling)
+				c.log.Info("telegram: recording works again", "attempts", attempt)
+			}
+			return fresh, nil
+		}
+		backoff = c.nextBackoff(backoff)
+		c.setStatus("error: cannot record messages")
+		c.log.Warn("telegram: recording a message failed; it stays unconfirmed and is retried",
+			"contact", msg.Contact.String(), "attempt", attempt, "in", backoff, "err", err)
+		if err := c.wait(ctx, backoff); err != nil {
+			return false, err
+		}
+	}
+}
+
+// answer stops the spinner on the button the person pressed. Failure is
+// harmless (Telegram stops it by itself after a while), so it is only
+// logged; a redelivered query may already have been answered.
+func (c *Channel) answer(ctx context.Context, queryID string) {
+	actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
+	defer cancel()
+	if _, err := c.api.AnswerCallbackQuery(actx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: queryID}); err != nil {
+		c.log.Debug("telegram: answerCallbackQuery failed", "err", err)
+	}
+}
+
+// update is one update from getUpdates; u is nil when it could not be
+// decoded (a shape newer than the library knows), so that it can be skipped
+// instead of blocking the queue.
+type update struct {
+	id int64
+	u  *models.Update
+}
+
+type getUpdatesParams struct {
+	Offset         int64    `json:"offset,omitempty"`
+	Limit          int      `json:"limit,omitempty"`
+	Timeout        int      `json:"timeout"`
+	AllowedUpdates []string `json:"allowed_updates"`
+}
+
+type apiResponse struct {
+	OK          bool              `json:"ok"`
+	Result      []json.RawMessage `json:"result"`
+	ErrorCode   int               `json:"error_code"`
+	Description string            `json:"description"`
+	Parameters  struct {
+		RetryAfter int `json:"retry_after"`
+	} `json:"parameters"`
+}
+
+// getUpdates calls the method directly: go-telegram/bot keeps it private to
+// its own loop, which confirms offsets too early. Errors mirror the
+// library's (its sentinel errors, *TooManyRequestsError) so that one
+// classification serves both.
+func (c *Channel) getUpdates(ctx context.Context, offset int64, timeout time.Duration, limit int) ([]update, error) {
+	body, err := json.Marshal(getUpdatesParams{
+		Offset:         offset,
+		Limit:          limit,
+		Timeout:        int(timeout / time.Second),
+		AllowedUpdates: allowedUpdates(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: encoding parameters: %w", err)
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout+httpSlack)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, c.apiURL+"/bot"+c.token+"/getUpdates", bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: building request: %w", c.redact(err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: %w", c.redact(err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("getUpdates: reading answer: %w", err)
+	}
+	var r apiResponse
+	if err := json.Unmarshal(data, &r); err != nil {
+		// The body is not quoted: it could hold people's messages.
+		return nil, fmt.Errorf("getUpdates: HTTP %d without a Bot API answer: %w", resp.StatusCode, err)
+	}
+	if !r.OK {
+		return nil, fmt.Errorf("getUpdates: %w", apiError(r.ErrorCode, r.Description, r.Parameters.RetryAfter))
+	}
+	out := make([]update, 0, len(r.Result))
+	for _, raw := range r.Result {
+		var u models.Update
+		if err := json.Unmarshal(raw, &u); err != nil {
+			var idOnly struct {
+				ID int64 `json:"update_id"`
+			}
+			if json.Unmarshal(raw, &idOnly) != nil || idOnly.ID == 0 {
+				return nil, fmt.Errorf("getUpdates: update without an id: %w", err)
+			}
+			c.log.Warn("telegram: skipping an update the library cannot decode", "update", idOnly.ID, "err", err)
+			out = append(out, update{id: idOnly.ID})
+			continue
+		}
+		out = append(out, update{id: u.ID, u: &u})
+	}
+	return out, nil
+}
+
+// apiError builds the error go-telegram/bot would return for this answer.
+func apiError(code int, description string, retryAfter int) error {
+	switch code {
+	case http.StatusBadRequest:
+		return fmt.Errorf("%w, %s", tgbot.ErrorBadRequest, description)
+	case http.StatusUnauthorized:
+		return fmt.Errorf("%w, %s", tgbot.ErrorUnauthorized, description)
+	case http.StatusForbidden:
+		return fmt.Errorf("%w, %s", tgbot.ErrorForbidden, description)
+	case http.StatusNotFound:
+		return fmt.Errorf("%w, %s", tgbot.ErrorNotFound, description)
+	case http.StatusConflict:
+		return fmt.Errorf("%w, %s", tgbot.ErrorConflict, description)
+	case http.StatusTooManyRequests:
+		return &tgbot.TooManyRequestsError{
+			Message:    fmt.Sprintf("%s, %s", tgbot.ErrorTooManyRequests, description),
+			RetryAfter: retryAfter,
+		}
+	}
+	return fmt.Errorf("error response from telegram, %d %s", code, description)
+}
+
+// redact removes the token from a transport error, whose URL contains it.
+func (c *Channel) redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = strings.ReplaceAll(ue.URL, c.token, "***")
+	}
+	return err
+}

@@ -1,0 +1,150 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	tgbot "github.com/go-telegram/bot"
+
+	"frontdoor/bot"
+)
+
+const (
+	maxTextLen      = 4096 // Telegram's limit for one message
+	maxCallbackData = 64   // bytes, Telegram's limit for callback_data
+)
+
+// inlineKeyboard is sent instead of the library's models.InlineKeyboardMarkup,
+// whose buttons always serialise an empty copy_text object: only the fields
+// a callback button needs go out.
+type inlineKeyboard struct {
+	InlineKeyboard [][]inlineButton `json:"inline_keyboard"`
+}
+
+type inlineButton struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+}
+
+// Send delivers r to a Telegram chat. Long text goes out in several
+// messages, with the choices as an inline keyboard (one button per row) on
+// the last. On 429 it waits as told and resends only the part that was
+// refused, up to MaxRetryWait in total, then returns *bot.RetryAfterError.
+// A blocked bot or a vanished chat gives an error wrapping
+// bot.ErrUnreachable.
+func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+	if to.Channel != channelName {
+		return fmt.Errorf("telegram: send to %s: not a telegram contact", to)
+	}
+	chatID, err := strconv.ParseInt(to.ID, 10, 64)
+	if err != nil {
+		// strconv's error would quote the id, which must not reach logs.
+		return fmt.Errorf("telegram: send to %s: chat id is not a number", to)
+	}
+	if strings.TrimSpace(r.Text) == "" {
+		return fmt.Errorf("telegram: send to %s: empty text (Telegram refuses it)", to)
+	}
+	kb, err := keyboard(r.Choices)
+	if err != nil {
+		return fmt.Errorf("telegram: send to %s: %w", to, err)
+	}
+	parts := splitText(r.Text)
+	var waited time.Duration // on 429s, across all parts
+	for i, part := range parts {
+		params := &tgbot.SendMessageParams{ChatID: chatID, Text: part}
+		if i == len(parts)-1 && kb != nil {
+			params.ReplyMarkup = kb
+		}
+		for {
+			_, err := c.api.SendMessage(ctx, params)
+			if err == nil {
+				break
+			}
+			if wait, limited := retryAfter(err); limited {
+				if waited+wait > c.maxRetryWait {
+					return fmt.Errorf("telegram: send to %s: part %d of %d: %w", to, i+1, len(parts), &bot.RetryAfterError{After: wait})
+				}
+				c.log.Debug("telegram: rate limited, waiting", "contact", to.String(), "part", i+1, "wait", wait)
+				if err := c.wait(ctx, wait); err != nil {
+					return fmt.Errorf("telegram: send to %s: part %d of %d: waiting after 429: %w", to, i+1, len(parts), err)
+				}
+				waited += wait
+				continue
+			}
+			return c.sendError(to, i, len(parts), err)
+		}
+	}
+	c.log.Debug("telegram: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
+	return nil
+}
+
+func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
+	switch {
+	case errors.Is(err, tgbot.ErrorForbidden), isChatGone(err):
+		return fmt.Errorf("telegram: send to %s: %w: %w", to, bot.ErrUnreachable, err)
+	case errors.Is(err, tgbot.ErrorUnauthorized):
+		c.setStatus("error: token rejected")
+		return fmt.Errorf("telegram: send to %s: token rejected by the Bot API: %w", to, err)
+	}
+	return fmt.Errorf("telegram: send to %s: part %d of %d: %w", to, i+1, n, err)
+}
+
+// isChatGone recognises the 400s Telegram gives for a chat that no longer
+// exists (deleted account) or was never opened with the bot.
+func isChatGone(err error) bool {
+	if !errors.Is(err, tgbot.ErrorBadRequest) {
+		return false
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "chat not found") || strings.Contains(msg, "peer_id_invalid")
+}
+
+// keyboard turns choices into an inline keyboard, nil when there are none.
+// Callback data over Telegram's 64 bytes is an error: truncated ids would
+// come back as choices nobody offered.
+func keyboard(choices []bot.Choice) (*inlineKeyboard, error) {
+	if len(choices) == 0 {
+		return nil, nil
+	}
+	kb := &inlineKeyboard{InlineKeyboard: make([][]inlineButton, 0, len(choices))}
+	for _, ch := range choices {
+		switch {
+		case ch.ID == "":
+			return nil, fmt.Errorf("choice %q has an empty id", ch.Label)
+		case len(ch.ID) > maxCallbackData:
+			return nil, fmt.Errorf("choice id %q is %d bytes, Telegram allows %d", ch.ID, len(ch.ID), maxCallbackData)
+		case strings.TrimSpace(ch.Label) == "":
+			return nil, fmt.Errorf("choice %q has an empty label", ch.ID)
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, []inlineButton{{Text: ch.Label, CallbackData: ch.ID}})
+	}
+	return kb, nil
+}
+
+// splitText cuts text into messages Telegram accepts. bot.SplitText counts
+// runes, but Telegram counts UTF-16 units, so a part dense with emoji or
+// other astral characters is cut again at half the limit, which always fits.
+func splitText(text string) []string {
+	var out []string
+	for _, p := range bot.SplitText(text, maxTextLen) {
+		if utf16Len(p) <= maxTextLen {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, bot.SplitText(p, maxTextLen/2)...)
+	}
+	return out
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}

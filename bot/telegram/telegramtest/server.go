@@ -1,0 +1,688 @@
+// Package telegramtest is a fake Telegram Bot API server for tests. The real
+// go-telegram/bot client (and Frontdoor's own getUpdates loop) talk to it
+// over HTTP, so tests exercise the same encoding, errors and offsets as in
+// production: scripted updates with offset confirmation and redelivery,
+// recorded calls, and injected failures (revoked token, 429 with
+// retry_after, blocked chats, rate limits).
+package telegramtest
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf16"
+)
+
+// Token is a well-formed bot token for tests; the server accepts any token
+// that has not been revoked.
+const Token = "123456:TEST-fake-token_for-tests"
+
+// BotID is the bot's user id reported by getMe for Token.
+const BotID = 123456
+
+// Call is one recorded Bot API request and the server's answer.
+type Call struct {
+	Method string
+	Token  string
+	// Params holds every request parameter as text, as received (JSON
+	// values such as reply_markup or allowed_updates stay JSON).
+	Params map[string]string
+
+	ChatID          int64 // chat_id, 0 when absent or not numeric
+	Text            string
+	ReplyMarkup     *ReplyMarkup // parsed reply_markup, nil when absent
+	CallbackQueryID string
+	// UpdateIDs are the update ids a getUpdates call returned.
+	UpdateIDs []int64
+
+	// Code is the answer's error_code; 200 for success, 0 while a
+	// getUpdates long poll is still waiting.
+	Code        int
+	Description string
+}
+
+// OK reports whether the call succeeded.
+func (c Call) OK() bool { return c.Code == http.StatusOK }
+
+// ReplyMarkup is an inline keyboard as sent with sendMessage.
+type ReplyMarkup struct {
+	InlineKeyboard [][]Button `json:"inline_keyboard"`
+}
+
+// Button is one inline keyboard button.
+type Button struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data,omitempty"`
+	URL          string `json:"url,omitempty"`
+}
+
+// WebhookInfo is what the last setWebhook configured.
+type WebhookInfo struct {
+	URL            string
+	SecretToken    string
+	AllowedUpdates []string
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithRateLimit makes sendMessage answer 429, like Telegram, when more than
+// perSecond messages were sent in the last second overall, or a chat got a
+// message less than a second ago.
+func WithRateLimit(perSecond int) Option {
+	return func(s *Server) { s.rateLimit = perSecond }
+}
+
+// WithClock replaces the clock used for rate limiting, so tests control time.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) { s.now = now }
+}
+
+// WithPollWait caps how long a getUpdates long poll waits for new updates
+// (default 2s), whatever timeout the client asks for.
+func WithPollWait(d time.Duration) Option {
+	return func(s *Server) { s.pollWait = d }
+}
+
+// WithBotUsername sets the username getMe reports (default
+// "frontdoor_test_bot").
+func WithBotUsername(name string) Option {
+	return func(s *Server) { s.username = name }
+}
+
+type fault struct {
+	code        int
+	description string
+	retryAfter  int
+}
+
+// Server is a fake Bot API. All methods are safe for concurrent use.
+type Server struct {
+	srv       *httptest.Server
+	now       func() time.Time
+	pollWait  time.Duration
+	rateLimit int
+	username  string
+	closed    chan struct{}
+	closeOnce sync.Once
+
+	mu            sync.Mutex
+	changed       chan struct{} // closed and replaced on every state change
+	pending       []Update      // not yet confirmed, ordered by ID
+	nextID        int64
+	confirmed     int64 // highest offset a getUpdates call confirmed
+	calls         []Call
+	revoked       map[string]bool
+	faults        map[string][]fault
+	blocked       map[int64]bool
+	missing       map[int64]bool
+	webhook       WebhookInfo
+	nextMessageID int
+	recentSends   []time.Time
+	lastSend      map[int64]time.Time
+}
+
+// NewServer starts a fake Bot API server, closed when the test ends. Point
+// the client at URL() (bot.WithServerURL).
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s := &Server{
+		now:      time.Now,
+		pollWait: 2 * time.Second,
+		username: "frontdoor_test_bot",
+		closed:   make(chan struct{}),
+		changed:  make(chan struct{}),
+		nextID:   100,
+		revoked:  map[string]bool{},
+		faults:   map[string][]fault{},
+		blocked:  map[int64]bool{},
+		missing:  map[int64]bool{},
+		lastSend: map[int64]time.Time{},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// URL is the server's base URL, without the /bot<token> part.
+func (s *Server) URL() string { return s.srv.URL }
+
+// Close stops the server; waiting long polls return at once.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.srv.CloseClientConnections()
+		s.srv.Close()
+	})
+}
+
+// notifyLocked wakes everything waiting for a change; s.mu must be held.
+func (s *Server) notifyLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// AddUpdates queues updates for getUpdates, numbering those with ID 0 after
+// the highest id so far, and returns them with their ids. An update with an
+// id below the confirmed offset is served again to a client that starts from
+// offset 0, which is how Telegram redelivers after a lost confirmation.
+func (s *Server) AddUpdates(us ...Update) []Update {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Update, 0, len(us))
+	for _, u := range us {
+		if u.ID == 0 {
+			u.ID = s.nextID
+		}
+		s.nextID = max(s.nextID, u.ID+1)
+		s.pending = append(s.pending, u)
+		out = append(out, u)
+	}
+	slices.SortStableFunc(s.pending, func(a, b Update) int { return cmp.Compare(a.ID, b.ID) })
+	s.notifyLocked()
+	return out
+}
+
+// Confirmed is the highest offset confirmed by a getUpdates call: every
+// update with a smaller id is forgotten.
+func (s *Server) Confirmed() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.confirmed
+}
+
+// Pending lists the ids of updates not yet confirmed.
+func (s *Server) Pending() []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]int64, len(s.pending))
+	for i, u := range s.pending {
+		ids[i] = u.ID
+	}
+	return ids
+}
+
+// Revoke makes every call with token fail with 401 Unauthorized, as after
+// the token was revoked in BotFather.
+func (s *Server) Revoke(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.revoked[token] = true
+}
+
+// TooManyRequests makes the next n calls of method fail with 429 and
+// retry_after seconds.
+func (s *Server) TooManyRequests(method string, n, retryAfter int) {
+	s.FailNext(method, n, http.StatusTooManyRequests,
+		fmt.Sprintf("Too Many Requests: retry after %d", retryAfter), retryAfter)
+}
+
+// FailNext makes the next n calls of method fail with the given error code
+// and description (retryAfter is used for 429 only).
+func (s *Server) FailNext(method string, n, code int, description string, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.faults[method] = append(s.faults[method], fault{code, description, retryAfter})
+	}
+}
+
+// Block makes sending to chatID fail with 403, as when the person blocked
+// the bot.
+func (s *Server) Block(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked[chatID] = true
+}
+
+// Forget makes sending to chatID fail with 400 "chat not found", as for a
+// deleted account.
+func (s *Server) Forget(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.missing[chatID] = true
+}
+
+// Webhook is the webhook configuration set by the last setWebhook.
+func (s *Server) Webhook() WebhookInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.webhook
+	w.AllowedUpdates = slices.Clone(w.AllowedUpdates)
+	return w
+}
+
+// Calls returns the recorded calls of method, or all calls when method is
+// empty, in arrival order.
+func (s *Server) Calls(method string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.callsLocked(method)
+}
+
+func (s *Server) callsLocked(method string) []Call {
+	var out []Call
+	for _, c := range s.calls {
+		if method == "" || c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Messages returns the successful sendMessage calls to chatID.
+func (s *Server) Messages(chatID int64) []Call {
+	var out []Call
+	for _, c := range s.Calls("sendMessage") {
+		if c.ChatID == chatID && c.OK() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// WaitCalls blocks until at least n calls of method were recorded (whatever
+// their outcome) or ctx ends, and returns the calls of method.
+func (s *Server) WaitCalls(ctx context.Context, method string, n int) ([]Call, error) {
+	var calls []Call
+	err := s.WaitUntil(ctx, func() bool {
+		calls = s.Calls(method)
+		return len(calls) >= n
+	})
+	if err != nil {
+		return calls, fmt.Errorf("waiting for %d %s calls, got %d: %w", n, method, len(calls), err)
+	}
+	return calls, nil
+}
+
+// WaitUntil blocks until cond returns true or ctx ends; cond is evaluated
+// again after every change of the server's state (calls, updates).
+func (s *Server) WaitUntil(ctx context.Context, cond func() bool) error {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		if cond() {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// record stores a new call and returns its index.
+func (s *Server) record(c Call) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, c)
+	s.notifyLocked()
+	return len(s.calls) - 1
+}
+
+func (s *Server) finish(i, code int, description string, updateIDs []int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[i].Code = code
+	s.calls[i].Description = description
+	s.calls[i].UpdateIDs = updateIDs
+	s.notifyLocked()
+}
+
+type apiError struct {
+	code        int
+	description string
+	retryAfter  int
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	token, method, ok := splitPath(r.URL.Path)
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]any{"ok": false, "error_code": 404, "description": "Not Found"})
+		return
+	}
+	params, err := parseParams(r)
+	call := Call{Method: method, Token: token, Params: params}
+	if err == nil {
+		call.ChatID, _ = strconv.ParseInt(params["chat_id"], 10, 64)
+		call.Text = params["text"]
+		call.CallbackQueryID = params["callback_query_id"]
+		if rm := params["reply_markup"]; rm != "" {
+			var m ReplyMarkup
+			if json.Unmarshal([]byte(rm), &m) == nil {
+				call.ReplyMarkup = &m
+			}
+		}
+	}
+	i := s.record(call)
+	var (
+		result    any
+		apiErr    *apiError
+		updateIDs []int64
+	)
+	switch {
+	case err != nil:
+		apiErr = &apiError{code: 400, description: "Bad Request: " + err.Error()}
+	default:
+		apiErr = s.injected(token, method)
+	}
+	if apiErr == nil {
+		switch method {
+		case "getMe":
+			result = map[string]any{
+				"id": BotID, "is_bot": true, "first_name": "Frontdoor Test Bot", "username": s.username,
+				"can_join_groups": false, "can_read_all_group_messages": false, "supports_inline_queries": false,
+			}
+		case "getUpdates":
+			var ups []Update
+			ups, apiErr = s.getUpdates(r.Context(), params)
+			if apiErr == nil {
+				result = ups
+				updateIDs = make([]int64, len(ups))
+				for j, u := range ups {
+					updateIDs[j] = u.ID
+				}
+			}
+		case "sendMessage":
+			result, apiErr = s.sendMessage(params, call.ReplyMarkup)
+		case "answerCallbackQuery":
+			if params["callback_query_id"] == "" {
+				apiErr = &apiError{code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid"}
+			} else {
+				result = true
+			}
+		case "setWebhook":
+			result, apiErr = s.setWebhook(params)
+		case "deleteWebhook":
+			s.mu.Lock()
+			s.webhook = WebhookInfo{}
+			if params["drop_pending_updates"] == "true" {
+				s.pending = nil
+			}
+			s.notifyLocked()
+			s.mu.Unlock()
+			result = true
+		case "deleteMessage":
+			if params["chat_id"] == "" || params["message_id"] == "" {
+				apiErr = &apiError{code: 400, description: "Bad Request: message to delete not found"}
+			} else {
+				result = true
+			}
+		default:
+			apiErr = &apiError{code: 404, description: "Not Found"}
+		}
+	}
+	if apiErr != nil {
+		s.finish(i, apiErr.code, apiErr.description, nil)
+		body := map[string]any{"ok": false, "error_code": apiErr.code, "description": apiErr.description}
+		if apiErr.retryAfter > 0 {
+			body["parameters"] = map[string]any{"retry_after": apiErr.retryAfter}
+		}
+		writeJSON(w, apiErr.code, body)
+		return
+	}
+	s.finish(i, http.StatusOK, "", updateIDs)
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
+}
+
+// injected returns the failure a revoked token or FailNext imposes on this
+// call, if any.
+func (s *Server) injected(token, method string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.revoked[token] {
+		return &apiError{code: 401, description: "Unauthorized"}
+	}
+	if q := s.faults[method]; len(q) > 0 {
+		f := q[0]
+		s.faults[method] = q[1:]
+		return &apiError{code: f.code, description: f.description, retryAfter: f.retryAfter}
+	}
+	return nil
+}
+
+func (s *Server) getUpdates(ctx context.Context, params map[string]string) ([]Update, *apiError) {
+	offset, _ := strconv.ParseInt(params["offset"], 10, 64)
+	limit, _ := strconv.Atoi(params["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	timeout, _ := strconv.Atoi(params["timeout"])
+	wait := min(time.Duration(timeout)*time.Second, s.pollWait)
+	var deadline <-chan time.Time
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		deadline = t.C
+	}
+	for {
+		s.mu.Lock()
+		if s.webhook.URL != "" {
+			s.mu.Unlock()
+			return nil, &apiError{code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
+		}
+		if offset > s.confirmed {
+			// Telegram forgets every update below the offset for good.
+			s.pending = slices.DeleteFunc(s.pending, func(u Update) bool { return u.ID < offset })
+			s.confirmed = offset
+			s.notifyLocked()
+		}
+		var out []Update
+		for _, u := range s.pending {
+			if len(out) == limit {
+				break
+			}
+			out = append(out, u)
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		if len(out) > 0 || deadline == nil {
+			return out, nil
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			return nil, nil
+		case <-ctx.Done():
+			return nil, nil
+		case <-s.closed:
+			return nil, nil
+		}
+	}
+}
+
+func (s *Server) sendMessage(params map[string]string, markup *ReplyMarkup) (any, *apiError) {
+	chatID, err := strconv.ParseInt(params["chat_id"], 10, 64)
+	if err != nil || chatID == 0 {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
+	}
+	text := params["text"]
+	switch n := len(utf16.Encode([]rune(text))); {
+	case strings.TrimSpace(text) == "":
+		return nil, &apiError{code: 400, description: "Bad Request: message text is empty"}
+	case n > 4096:
+		return nil, &apiError{code: 400, description: "Bad Request: message is too long"}
+	}
+	if rm := params["reply_markup"]; rm != "" {
+		if markup == nil {
+			return nil, &apiError{code: 400, description: "Bad Request: can't parse reply keyboard markup JSON object"}
+		}
+		for _, row := range markup.InlineKeyboard {
+			for _, b := range row {
+				switch {
+				case b.Text == "":
+					return nil, &apiError{code: 400, description: "Bad Request: BUTTON_TEXT_EMPTY"}
+				case b.CallbackData == "" && b.URL == "":
+					return nil, &apiError{code: 400, description: "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"}
+				case len(b.CallbackData) > 64:
+					return nil, &apiError{code: 400, description: "Bad Request: BUTTON_DATA_INVALID"}
+				}
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.blocked[chatID] {
+		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
+	}
+	if s.missing[chatID] {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
+	}
+	if e := s.rateLimitedLocked(chatID); e != nil {
+		return nil, e
+	}
+	s.nextMessageID++
+	msg := map[string]any{
+		"message_id": s.nextMessageID,
+		"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Frontdoor Test Bot", "username": s.username},
+		"chat":       map[string]any{"id": chatID, "type": "private", "first_name": "Test"},
+		"date":       s.now().Unix(),
+		"text":       text,
+	}
+	if params["reply_markup"] != "" {
+		msg["reply_markup"] = json.RawMessage(params["reply_markup"])
+	}
+	return msg, nil
+}
+
+// rateLimitedLocked applies WithRateLimit: a sliding one-second window
+// overall and at most one message per second to a chat. Only messages that
+// went out count. s.mu must be held.
+func (s *Server) rateLimitedLocked(chatID int64) *apiError {
+	if s.rateLimit <= 0 {
+		return nil
+	}
+	now := s.now()
+	s.recentSends = slices.DeleteFunc(s.recentSends, func(t time.Time) bool { return now.Sub(t) >= time.Second })
+	var wait time.Duration
+	if len(s.recentSends) >= s.rateLimit {
+		wait = s.recentSends[0].Add(time.Second).Sub(now)
+	}
+	if last, ok := s.lastSend[chatID]; ok && now.Sub(last) < time.Second {
+		wait = max(wait, last.Add(time.Second).Sub(now))
+	}
+	if wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second) // Telegram rounds up to whole seconds
+		return &apiError{code: 429, description: fmt.Sprintf("Too Many Requests: retry after %d", secs), retryAfter: secs}
+	}
+	s.recentSends = append(s.recentSends, now)
+	s.lastSend[chatID] = now
+	return nil
+}
+
+func (s *Server) setWebhook(params map[string]string) (any, *apiError) {
+	info := WebhookInfo{URL: params["url"], SecretToken: params["secret_token"]}
+	if au := params["allowed_updates"]; au != "" {
+		if err := json.Unmarshal([]byte(au), &info.AllowedUpdates); err != nil {
+			return nil, &apiError{code: 400, description: "Bad Request: can't parse allowed updates"}
+		}
+	}
+	if info.URL != "" {
+		u, err := url.Parse(info.URL)
+		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return nil, &apiError{code: 400, description: "Bad Request: bad webhook: invalid URL"}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// An empty url removes the webhook, as on Telegram.
+	s.webhook = info
+	if params["drop_pending_updates"] == "true" {
+		s.pending = nil
+	}
+	s.notifyLocked()
+	return true, nil
+}
+
+// splitPath takes "/bot<token>/<method>" (or ".../test/<method>") apart.
+func splitPath(p string) (token, method string, ok bool) {
+	rest, ok := strings.CutPrefix(p, "/bot")
+	if !ok {
+		return "", "", false
+	}
+	token, method, ok = strings.Cut(rest, "/")
+	method = strings.TrimPrefix(method, "test/")
+	return token, method, ok && token != "" && method != ""
+}
+
+// parseParams reads the parameters in any of the encodings the Bot API
+// accepts: multipart/form-data (what go-telegram/bot sends), JSON, urlencoded
+// form or the query string.
+func parseParams(r *http.Request) (map[string]string, error) {
+	params := map[string]string{}
+	for k, v := range r.URL.Query() {
+		params[k] = v[0]
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 50<<20))
+	if err != nil {
+		return params, fmt.Errorf("reading body: %w", err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		// go-telegram/bot sends an empty multipart body for methods
+		// without parameters (getMe).
+		return params, nil
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	switch ct {
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(10 << 20); err != nil {
+			return params, fmt.Errorf("parsing multipart form: %w", err)
+		}
+		for k, v := range r.MultipartForm.Value {
+			params[k] = v[0]
+		}
+	case "application/json":
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			return params, fmt.Errorf("parsing JSON: %w", err)
+		}
+		for k, v := range m {
+			switch v := v.(type) {
+			case string:
+				params[k] = v
+			case json.Number:
+				params[k] = v.String()
+			case nil:
+			default:
+				b, _ := json.Marshal(v)
+				params[k] = string(b)
+			}
+		}
+	default:
+		vals, err := url.ParseQuery(string(body))
+		if err != nil {
+			return params, fmt.Errorf("parsing form: %w", err)
+		}
+		for k, v := range vals {
+			params[k] = v[0]
+		}
+	}
+	return params, nil
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}

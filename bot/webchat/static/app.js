@@ -1,0 +1,362 @@
+// Frontdoor browser chat. Plain script, no build step, no dependencies.
+//
+// Reply text is only ever put on the page with textContent or text nodes: a
+// reply must never be able to become markup. Nothing here logs message text.
+(function () {
+  'use strict';
+
+  var root = document.getElementById('chat');
+  var log = document.getElementById('log');
+  var form = document.getElementById('composer');
+  var input = document.getElementById('text');
+  var label = document.getElementById('text-label');
+  var sendBtn = document.getElementById('send');
+  var statusEl = document.getElementById('status');
+  var countEl = document.getElementById('count');
+  var maxText = parseInt(root.getAttribute('data-max-text'), 10) || 4096;
+
+  // The page's own few words, in the languages the desks serve. The bot's
+  // replies come localised from the server; these only frame them.
+  var UI = {
+    en: ['Message', 'Send', 'Connecting…', 'Not sent'],
+    it: ['Messaggio', 'Invia', 'Connessione…', 'Non inviato'],
+    ar: ['رسالة', 'إرسال', 'جارٍ الاتصال…', 'لم تُرسل'],
+    bn: ['বার্তা', 'পাঠান', 'সংযোগ হচ্ছে…', 'পাঠানো হয়নি'],
+    ur: ['پیغام', 'بھیجیں', 'رابطہ ہو رہا ہے…', 'نہیں بھیجا گیا'],
+    uk: ['Повідомлення', 'Надіслати', 'З’єднання…', 'Не надіслано'],
+    sq: ['Mesazh', 'Dërgo', 'Po lidhet…', 'Nuk u dërgua'],
+    zh: ['消息', '发送', '正在连接…', '未发送'],
+    fr: ['Message', 'Envoyer', 'Connexion…', 'Non envoyé'],
+    es: ['Mensaje', 'Enviar', 'Conectando…', 'No enviado']
+  };
+  var RTL = { ar: true, ur: true };
+
+  // localStorage can be refused (private modes, third-party iframes); the
+  // chat then still works for the life of the page.
+  var memory = {};
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return key in memory ? memory[key] : null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { memory[key] = value; }
+  }
+
+  function randomId() {
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    var s = '';
+    for (var i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+    return s;
+  }
+
+  var session = load('fd.session');
+  if (!/^[0-9a-f]{32}$/.test(session || '')) {
+    session = randomId();
+    save('fd.session', session);
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  var startPayload = params.get('start');
+  if (startPayload !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(startPayload)) startPayload = null;
+
+  var lang = (function () {
+    var wanted = [];
+    var m = /^lang_([a-z]{2})/.exec(startPayload || '');
+    if (m) wanted.push(m[1]);
+    if (load('fd.lang')) wanted.push(load('fd.lang'));
+    wanted = wanted.concat(navigator.languages || [navigator.language || 'en']);
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i]).slice(0, 2).toLowerCase();
+      if (UI[code]) return code;
+    }
+    return 'en';
+  })();
+  if (/^lang_[a-z]{2}/.test(startPayload || '')) save('fd.lang', lang);
+  var words = UI[lang];
+  document.documentElement.lang = lang;
+  document.documentElement.dir = RTL[lang] ? 'rtl' : 'ltr';
+  input.placeholder = words[0];
+  label.textContent = words[0];
+  sendBtn.setAttribute('aria-label', words[1]);
+  log.setAttribute('aria-label', 'Frontdoor');
+
+  function setStatus(text) {
+    statusEl.textContent = text;
+    log.setAttribute('aria-busy', text ? 'true' : 'false');
+  }
+
+  // --- rendering ---------------------------------------------------------
+
+  var shown = {}; // the person's message id -> bubble (or true when hidden)
+  var labels = {}; // choice id -> label, to show which option was picked
+
+  function isStart(text) { return /^\/start(\s|$)/.test(text || ''); }
+
+  // Unsent messages stay at the bottom; everything that arrives goes above
+  // them, which is also its true place in the conversation.
+  function place(el) {
+    var pending = log.querySelector('.msg.me.pending');
+    if (pending) log.insertBefore(el, pending); else log.appendChild(el);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function clearChoices() {
+    var old = log.querySelectorAll('.choices');
+    for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
+  }
+
+  var linkRe = /\bhttps?:\/\/[^\s<>"]+/g;
+  // addText fills el with text, making web addresses links. Only text nodes
+  // and anchors whose href is an http(s) address are created.
+  function addText(el, text) {
+    var last = 0;
+    String(text).replace(linkRe, function (match, at) {
+      var url = match.replace(/[.,;:!?)\]]+$/, '');
+      el.appendChild(document.createTextNode(text.slice(last, at)));
+      var a = document.createElement('a');
+      a.href = url;
+      a.textContent = url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      el.appendChild(a);
+      last = at + url.length;
+      return match;
+    });
+    el.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function showReply(r) {
+    clearChoices();
+    var dir = r.rtl ? 'rtl' : 'auto';
+    var bubble = document.createElement('div');
+    bubble.className = 'msg bot';
+    bubble.dir = dir;
+    addText(bubble, r.text || '');
+    place(bubble);
+    var choices = Array.isArray(r.choices) ? r.choices : [];
+    if (!choices.length) return;
+    var box = document.createElement('div');
+    box.className = 'choices';
+    box.dir = dir;
+    box.setAttribute('role', 'group');
+    choices.forEach(function (c) {
+      labels[c.id] = c.label;
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = c.label;
+      b.addEventListener('click', function () { pick(c); });
+      box.appendChild(b);
+    });
+    place(box);
+  }
+
+  // showMine shows one of the person's messages once, however often it
+  // arrives (own send, echo from the server, other tabs, retries).
+  function showMine(m, pending) {
+    if (shown[m.id]) return;
+    if (m.text && isStart(m.text)) { shown[m.id] = true; return; }
+    clearChoices();
+    var bubble = document.createElement('div');
+    bubble.className = 'msg me' + (pending ? ' pending' : '');
+    bubble.dir = 'auto';
+    bubble.textContent = m.text || m.label || labels[m.choice] || m.choice || '';
+    shown[m.id] = bubble;
+    if (pending) {
+      log.appendChild(bubble);
+      log.scrollTop = log.scrollHeight;
+    } else {
+      place(bubble);
+    }
+  }
+
+  function settle(id, ok) {
+    var bubble = shown[id];
+    if (!bubble || bubble === true) return;
+    bubble.classList.remove('pending');
+    if (!ok && !bubble.classList.contains('failed')) {
+      bubble.classList.add('failed');
+      var note = document.createElement('span');
+      note.className = 'note';
+      note.textContent = words[3];
+      bubble.appendChild(note);
+    }
+  }
+
+  // --- sending -----------------------------------------------------------
+
+  // The outbox survives reloads, so a message typed while offline is sent
+  // later with the same id, and the server drops it if it already has it.
+  var outbox = [];
+  try { outbox = JSON.parse(load('fd.outbox') || '[]') || []; } catch (e) { outbox = []; }
+  function saveOutbox() { save('fd.outbox', JSON.stringify(outbox)); }
+
+  var sending = false;
+  var retryDelay = 1000;
+  var retryTimer = null;
+
+  function queue(item) {
+    outbox.push(item);
+    saveOutbox();
+    flush();
+  }
+
+  function flush() {
+    if (sending || !outbox.length) return;
+    sending = true;
+    var item = outbox[0];
+    var body = { session: session, id: item.id };
+    if (item.text) body.text = item.text;
+    if (item.choice) body.choice = item.choice;
+    function retry() {
+      sending = false;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(flush, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 15000);
+    }
+    fetch('chat/send', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      cache: 'no-store'
+    }).then(function (res) {
+      if (res.ok) return finish(item, true);
+      // A request the server refuses as such will not get better by retrying.
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) return finish(item, false);
+      retry();
+    }, retry);
+  }
+
+  function finish(item, ok) {
+    outbox.shift();
+    saveOutbox();
+    sending = false;
+    retryDelay = 1000;
+    settle(item.id, ok);
+    flush();
+  }
+
+  window.addEventListener('online', function () {
+    clearTimeout(retryTimer);
+    retryDelay = 1000;
+    flush();
+  });
+
+  function focusAfterPick() {
+    // On phones, focusing the text box would pop up the keyboard over the
+    // next buttons; the message list keeps focus on the conversation.
+    if (window.matchMedia && window.matchMedia('(pointer: fine)').matches) input.focus();
+    else log.focus({ preventScroll: true });
+  }
+
+  function pick(choice) {
+    var item = { id: randomId(), choice: choice.id, label: choice.label };
+    showMine(item, true);
+    queue(item);
+    focusAfterPick();
+  }
+
+  function submitText() {
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    resize();
+    count();
+    var item = { id: randomId(), text: text };
+    showMine(item, true);
+    queue(item);
+    input.focus();
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    submitText();
+  });
+  input.addEventListener('keydown', function (e) {
+    // isComposing: Enter also confirms a Chinese or other IME composition.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      submitText();
+    }
+  });
+
+  function resize() {
+    input.style.height = 'auto';
+    // border-box sizing: add the borders, or a scrollbar shows.
+    input.style.height = (input.scrollHeight + input.offsetHeight - input.clientHeight) + 'px';
+  }
+  // The limit is shown, not enforced: cutting pasted text would lose words
+  // silently, and the bot explains a message that is too long.
+  function count() {
+    var n = Array.from(input.value).length;
+    if (n < maxText * 0.8) {
+      countEl.textContent = '';
+      countEl.className = 'count';
+      return;
+    }
+    countEl.textContent = n + ' / ' + maxText;
+    countEl.className = n > maxText ? 'count over' : 'count';
+  }
+  input.addEventListener('input', function () { resize(); count(); });
+
+  // --- receiving ---------------------------------------------------------
+
+  var lastEventId = '';
+  var reconnectDelay = 1000;
+
+  function connect() {
+    setStatus(words[2]);
+    var url = 'chat/events?session=' + session;
+    if (lastEventId) url += '&after=' + encodeURIComponent(lastEventId);
+    var es = new EventSource(url);
+    es.onopen = function () {
+      reconnectDelay = 1000;
+      setStatus('');
+    };
+    es.onmessage = function (e) {
+      if (e.lastEventId) lastEventId = e.lastEventId;
+      var r;
+      try { r = JSON.parse(e.data); } catch (err) { return; }
+      showReply(r);
+    };
+    es.addEventListener('echo', function (e) {
+      if (e.lastEventId) lastEventId = e.lastEventId;
+      var m;
+      try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (!m || !m.id) return;
+      showMine(m, false);
+      // Stored means received: later replies belong after it.
+      settle(m.id, true);
+    });
+    es.onerror = function () {
+      setStatus(words[2]);
+      // EventSource reconnects by itself (sending Last-Event-ID) unless the
+      // server answered with an error status; then a new one resumes from
+      // the last event seen.
+      if (es.readyState === EventSource.CLOSED) {
+        es.close();
+        setTimeout(connect, reconnectDelay);
+        reconnectDelay = Math.min(reconnectDelay * 2, 30000);
+      }
+    };
+  }
+
+  // Messages left unsent by an earlier visit are shown at the bottom until
+  // they go through.
+  outbox.forEach(function (item) { showMine(item, true); });
+
+  // The greeting: "/start" once per browser, or again when a link carries a
+  // different start payload (such as lang_ar).
+  var started = load('fd.started');
+  if (started === null || (startPayload && startPayload !== started)) {
+    save('fd.started', startPayload || '');
+    queue({ id: randomId(), text: startPayload ? '/start ' + startPayload : '/start' });
+  }
+  if (startPayload !== null && window.history.replaceState) {
+    params.delete('start');
+    var q = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (q ? '?' + q : '') + window.location.hash);
+  }
+
+  connect();
+  flush();
+})();

@@ -1,0 +1,288 @@
+// Package webchat is the browser chat channel: a small page and a JSON/SSE
+// API. It is how Frontdoor can be tried without any platform token, and the
+// widget a desk puts on its own website.
+//
+// The browser posts messages to /chat/send and listens on /chat/events.
+// Replies do not travel in memory: Send appends them to a Redis Stream per
+// session, and every /chat/events connection reads that stream. So a reply
+// made by one Frontdoor process reaches a browser connected to another, and a
+// browser that reconnects or reloads gets exactly what it missed.
+//
+// Redis keys (owned by this package, see store.Keys.ContactKey):
+//
+//	<prefix>{<shard>}:webchat:webchat:<session>
+//	    Stream of one session's conversation. Each entry has a kind "k" and a
+//	    JSON body "d": kind "r" is a reply (the SSE default event), kind "m"
+//	    echoes what the person sent (SSE event "echo"), so a reloaded page
+//	    shows both sides. Trimmed to about 200 entries; expires HistoryTTL
+//	    after its last write.
+package webchat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store"
+)
+
+// ChannelName is the channel's name in bot.Contact.Channel.
+const ChannelName = "webchat"
+
+const (
+	defaultHistoryTTL = 24 * time.Hour
+	defaultMaxText    = 4096
+	// maxBody bounds a POST /chat/send body. It is larger than MaxText on
+	// purpose: an over-long message still reaches the bot, which tells the
+	// person it is too long instead of the page failing silently.
+	maxBody = 16 << 10
+	// historyLen is how many stream entries are kept per session (trimmed
+	// approximately, so Redis can drop whole nodes cheaply).
+	historyLen = 200
+)
+
+// Options tune the channel. The zero value is usable.
+type Options struct {
+	// HistoryTTL is how long a session's conversation is kept for reconnects
+	// and reloads; 0 means 24h.
+	HistoryTTL time.Duration
+	// MaxText is the number of characters the page invites per message;
+	// 0 means 4096. Longer messages are still accepted (up to a 16 KiB body)
+	// and passed on, so the bot can answer that they are too long.
+	MaxText int
+	// Now is the clock for Message.Time; nil means time.Now.
+	Now func() time.Time
+}
+
+type runState int
+
+const (
+	notStarted runState = iota
+	running
+	stopped
+)
+
+// Channel is the browser chat channel. Create it with New.
+type Channel struct {
+	rdb  redis.UniversalClient
+	keys store.Keys
+	opts Options
+	log  *slog.Logger
+
+	handler http.Handler
+	assets  map[string]asset
+
+	// slots bounds how many /chat/events connections may hold a blocking
+	// XREAD at once. Each blocked XREAD occupies a pooled Redis connection
+	// for up to block; without a bound, enough open browser tabs would take
+	// the whole pool and stall every other part of Frontdoor. Connections
+	// that find no free slot poll instead.
+	slots     chan struct{}
+	block     time.Duration
+	pollEvery time.Duration
+	heartbeat time.Duration
+
+	mu    sync.Mutex
+	state runState
+	inbox bot.Inbox
+	// stop is closed when Run returns, which ends every event stream so a
+	// graceful HTTP shutdown does not wait for long-lived connections.
+	stop chan struct{}
+}
+
+// New returns the webchat channel. rdb holds the per-session reply streams
+// and must be shared by every Frontdoor process serving the same desk.
+func New(rdb redis.UniversalClient, keys store.Keys, opts Options, log *slog.Logger) *Channel {
+	if opts.HistoryTTL <= 0 {
+		opts.HistoryTTL = defaultHistoryTTL
+	}
+	if opts.MaxText <= 0 {
+		opts.MaxText = defaultMaxText
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Channel{
+		rdb:       rdb,
+		keys:      keys,
+		opts:      opts,
+		log:       log.With("channel", ChannelName),
+		slots:     make(chan struct{}, blockingSlots(rdb)),
+		block:     20 * time.Second,
+		pollEvery: time.Second,
+		heartbeat: 20 * time.Second,
+		stop:      make(chan struct{}),
+	}
+	c.assets = buildAssets(opts.MaxText)
+	c.handler = c.routes()
+	return c
+}
+
+// blockingSlots gives blocking reads at most half of the Redis pool, leaving
+// the rest to the dispatcher and everything else that shares the client.
+func blockingSlots(rdb redis.UniversalClient) int {
+	pool := 0
+	switch c := rdb.(type) {
+	case *redis.Client:
+		pool = c.Options().PoolSize
+	case *redis.ClusterClient:
+		pool = c.Options().PoolSize
+	}
+	if pool <= 0 {
+		// go-redis' own default for a single node.
+		pool = 10 * runtime.GOMAXPROCS(0)
+	}
+	return max(1, pool/2)
+}
+
+// Name is the channel's name as used in bot.Contact.Channel.
+func (c *Channel) Name() string { return ChannelName }
+
+// Run makes in available to the HTTP handlers and blocks until ctx is done.
+// Before Run and after it returns, /chat/send answers 503 so the page retries
+// against a process that can take the message.
+func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
+	if in == nil {
+		return errors.New("webchat: run: nil inbox")
+	}
+	c.mu.Lock()
+	if c.state != notStarted {
+		c.mu.Unlock()
+		return errors.New("webchat: run: already started")
+	}
+	c.state, c.inbox = running, in
+	c.mu.Unlock()
+	c.log.Info("webchat ready")
+
+	<-ctx.Done()
+
+	c.mu.Lock()
+	c.state, c.inbox = stopped, nil
+	c.mu.Unlock()
+	close(c.stop)
+	c.log.Info("webchat stopped")
+	return nil
+}
+
+// Status reports "not started", "ready" or "stopped", for health pages.
+func (c *Channel) Status() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch c.state {
+	case running:
+		return "ready"
+	case stopped:
+		return "stopped"
+	}
+	return "not started"
+}
+
+// currentInbox returns the inbox while Run is running, nil otherwise.
+func (c *Channel) currentInbox() bot.Inbox {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inbox
+}
+
+func (c *Channel) stopping() bool {
+	select {
+	case <-c.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// Handler serves the page at "/" and the API and static files under
+// "/chat/". The lead mounts it at "/" on the main mux; more specific
+// patterns registered there take precedence.
+func (c *Channel) Handler() http.Handler { return c.handler }
+
+// replyWire is a reply as the page receives it. Choices and rtl are always
+// present so the page needs no defaults.
+type replyWire struct {
+	Text    string       `json:"text"`
+	Choices []bot.Choice `json:"choices"`
+	RTL     bool         `json:"rtl"`
+}
+
+// echoWire is what the person sent, as stored for other tabs and reloads.
+type echoWire struct {
+	ID     string `json:"id"`
+	Text   string `json:"text,omitempty"`
+	Choice string `json:"choice,omitempty"`
+}
+
+const (
+	kindReply = "r"
+	kindEcho  = "m"
+)
+
+// Send stores r in the contact's stream, where any /chat/events connection
+// of that session, in any process, picks it up. A browser that is not
+// connected gets it when it comes back, within HistoryTTL.
+func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+	if to.Channel != ChannelName {
+		return fmt.Errorf("webchat: send to %s: not a webchat contact", to)
+	}
+	if !validSession(to.ID) {
+		return fmt.Errorf("webchat: send to %s: malformed session id", to)
+	}
+	w := replyWire{Text: r.Text, Choices: r.Choices, RTL: r.RTL}
+	if w.Choices == nil {
+		w.Choices = []bot.Choice{}
+	}
+	if err := c.appendEntry(ctx, to, kindReply, w); err != nil {
+		return fmt.Errorf("webchat: send to %s: %w", to, err)
+	}
+	return nil
+}
+
+// appendEntry adds one entry and renews the stream's expiry in one
+// transaction, so a stream never exists without an expiry.
+func (c *Channel) appendEntry(ctx context.Context, to bot.Contact, kind string, body any) error {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	key := c.streamKey(to)
+	_, err = c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.XAdd(ctx, &redis.XAddArgs{
+			Stream: key,
+			MaxLen: historyLen,
+			Approx: true,
+			Values: []any{"k", kind, "d", data},
+		})
+		p.Expire(ctx, key, c.opts.HistoryTTL)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("append to stream: %w", err)
+	}
+	return nil
+}
+
+func (c *Channel) streamKey(to bot.Contact) string {
+	return c.keys.ContactKey(to.Key(), ChannelName)
+}
+
+var (
+	sessionRe  = regexp.MustCompile(`^[0-9a-f]{32}$`)
+	msgIDRe    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	streamIDRe = regexp.MustCompile(`^[0-9]{1,20}-[0-9]{1,20}$`)
+)
+
+func validSession(s string) bool { return sessionRe.MatchString(s) }

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/flows"
+	"frontdoor/locales"
+	"frontdoor/store"
+)
+
+// nullChannel accepts every reply and does nothing with it: the bench
+// measures Frontdoor, not a messaging platform.
+type nullChannel struct{ sent atomic.Int64 }
+
+func (n *nullChannel) Send(context.Context, bot.Contact, bot.Reply) error {
+	n.sent.Add(1)
+	return nil
+}
+
+// benchScript is what each simulated person does, over and over: a real
+// walk through language, consent, menus and back.
+func benchScript(i int) bot.Message {
+	steps := []bot.Message{
+		{Text: "/start lang_en"},
+		{Choice: "consent.yes"},
+		{Choice: "menu.legal"},
+		{Choice: "g.back"},
+		{Text: "2"},
+		{Choice: "g.menu"},
+		{Text: "health"},
+		{Attachment: bot.AttachVoice},
+		{Choice: "g.menu"},
+		{Text: "/privacy"},
+	}
+	return steps[i%len(steps)]
+}
+
+func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("bench pipeline", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	contacts := fs.Int("contacts", 1000, "simulated people writing at once")
+	messages := fs.Int("messages", 20, "messages per person; each waits for the answer to the previous one, as people do")
+	redisURL := fs.String("redis", firstNonEmpty(getenv("REDIS_URL"), "redis://127.0.0.1:6379/15"), "Redis to measure against (its keys are removed afterwards)")
+	workers := fs.Int("workers", 256, "contacts handled at once (dispatcher.workers)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *contacts < 1 || *messages < 1 {
+		return fmt.Errorf("bench pipeline: --contacts and --messages must be at least 1")
+	}
+	db, err := store.Open(ctx, store.Options{URL: *redisURL}, discardLogger())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	b := make([]byte, 4)
+	rand.Read(b)
+	keys := store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
+	defer cleanPrefix(db.Client, keys.Prefix())
+
+	cat, err := locales.Load()
+	if err != nil {
+		return err
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		return err
+	}
+	// One channel per contact for "your message was answered".
+	done := make([]chan time.Duration, *contacts)
+	for i := range done {
+		done[i] = make(chan time.Duration, 1)
+	}
+	null := &nullChannel{}
+	d := bot.NewDispatcher(db.Client, keys, bot.Conversation{Engine: engine}, bot.Options{
+		Workers: *workers,
+		Senders: map[string]bot.Sender{"bench": null},
+		OnHandled: func(c bot.Contact, _ string, latency time.Duration) {
+			i, _ := strconv.Atoi(c.ID)
+			done[i] <- latency
+		},
+	})
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go d.Run(runCtx)
+
+	fmt.Fprintf(stdout, "pipeline: %d contacts × %d messages, dispatcher + flows + Redis at %s, null channel\n", *contacts, *messages, store.Options{URL: *redisURL}.Describe())
+	latencies := make([][]time.Duration, *contacts)
+	var failed atomic.Int64
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := range *contacts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			contact := bot.Contact{Channel: "bench", ID: strconv.Itoa(c)}
+			for m := range *messages {
+				msg := benchScript(m)
+				msg.Contact, msg.ID = contact, "m"+strconv.Itoa(m)
+				if _, err := d.Accept(ctx, msg); err != nil {
+					failed.Add(1)
+					return
+				}
+				select {
+				case l := <-done[c]:
+					latencies[c] = append(latencies[c], l)
+				case <-time.After(30 * time.Second):
+					failed.Add(1)
+					return
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	stop()
+	if n := failed.Load(); n > 0 {
+		return fmt.Errorf("bench pipeline: %d contacts did not get all their answers", n)
+	}
+	all := slices.Concat(latencies...)
+	slices.Sort(all)
+	total := len(all)
+	fmt.Fprintf(stdout, "  messages handled    %d in %s (%d replies sent)\n", total, elapsed.Round(time.Millisecond), null.sent.Load())
+	fmt.Fprintf(stdout, "  throughput          %.0f messages/s\n", float64(total)/elapsed.Seconds())
+	fmt.Fprintf(stdout, "  handling latency    p50 %s   p99 %s   max %s\n",
+		pct(all, 50), pct(all, 99), all[total-1].Round(time.Microsecond))
+
+	rtps := roundTrips(ctx, db.Client, min(*contacts, *workers), 2*time.Second)
+	fmt.Fprintf(stdout, "  raw Redis PING      %.0f round trips/s (same client, %d at once)\n", rtps, min(*contacts, *workers))
+	fmt.Fprintf(stdout, "  ratio               %.1f Redis round trips per handled message (at these rates)\n", rtps/(float64(total)/elapsed.Seconds()))
+
+	mem, n, err := idleContactMemory(ctx, db.Client, keys, *contacts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "  memory per idle contact  %d bytes (MEMORY USAGE of its keys, mean of %d)\n", mem, n)
+	return nil
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted)*p + 99) / 100
+	if i > 0 {
+		i--
+	}
+	return sorted[i].Round(time.Microsecond)
+}
+
+// roundTrips measures PING round trips per second with n goroutines on the
+// same client, so the pipeline figure has a yardstick from the same run.
+func roundTrips(ctx context.Context, rdb redis.UniversalClient, n int, dur time.Duration) float64 {
+	var count atomic.Int64
+	deadline := time.Now().Add(dur)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				if rdb.Ping(ctx).Err() != nil {
+					return
+				}
+				count.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(count.Load()) / dur.Seconds()
+}
+
+// idleContactMemory is the mean MEMORY USAGE of everything kept for a
+// contact once their messages are handled.
+func idleContactMemory(ctx context.Context, rdb redis.UniversalClient, keys store.Keys, contacts int) (int64, int, error) {
+	sample := min(contacts, 100)
+	var total int64
+	for i := range sample {
+		ck := bot.Contact{Channel: "bench", ID: strconv.Itoa(i)}.Key()
+		for _, name := range []string{"ct", "seen", "in", "out", "lock"} {
+			n, err := rdb.MemoryUsage(ctx, keys.ContactKey(ck, name), 0).Result()
+			if err == redis.Nil {
+				continue
+			}
+			if err != nil {
+				return 0, 0, fmt.Errorf("memory usage: %w", err)
+			}
+			total += n
+		}
+	}
+	return total / int64(sample), sample, nil
+}
+
+func cleanPrefix(rdb redis.UniversalClient, prefix string) {
+	ctx := context.Background()
+	iter := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		rdb.Del(ctx, iter.Val())
+	}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

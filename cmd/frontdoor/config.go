@@ -1,0 +1,233 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is config.yaml. Every secret and address can also come from the
+// environment, which wins over the file.
+type Config struct {
+	HTTP struct {
+		Addr string `yaml:"addr"`
+	} `yaml:"http"`
+	Redis struct {
+		URL        string   `yaml:"url"`
+		Addrs      []string `yaml:"addrs"`
+		MasterName string   `yaml:"master_name"`
+		Username   string   `yaml:"username"`
+		Password   string   `yaml:"password"`
+		DB         int      `yaml:"db"`
+		Prefix     string   `yaml:"prefix"`
+		PoolSize   int      `yaml:"pool_size"`
+	} `yaml:"redis"`
+	Telegram struct {
+		Token         string   `yaml:"token"`
+		APIURL        string   `yaml:"api_url"`
+		WebhookURL    string   `yaml:"webhook_url"`
+		WebhookSecret string   `yaml:"webhook_secret"`
+		PollTimeout   Duration `yaml:"poll_timeout"`
+	} `yaml:"telegram"`
+	Dispatcher struct {
+		Workers int      `yaml:"workers"`
+		Lease   Duration `yaml:"lease"`
+	} `yaml:"dispatcher"`
+	Privacy struct {
+		Retention           Duration `yaml:"retention"`
+		ConversationTimeout Duration `yaml:"conversation_timeout"`
+	} `yaml:"privacy"`
+	Log struct {
+		Level  string `yaml:"level"`
+		Format string `yaml:"format"`
+	} `yaml:"log"`
+}
+
+// Duration reads "90s", "15m", "24h" and also days, "90d".
+type Duration time.Duration
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := parseDuration(n.Value)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+func parseDuration(s string) (time.Duration, error) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a duration such as 90d, 24h or 30s", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration such as 90d, 24h or 30s", s)
+	}
+	return v, nil
+}
+
+func defaultConfig() Config {
+	var c Config
+	c.HTTP.Addr = "localhost:8080"
+	c.Redis.Prefix = "fd:"
+	c.Dispatcher.Workers = 256
+	c.Dispatcher.Lease = Duration(15 * time.Second)
+	c.Telegram.PollTimeout = Duration(30 * time.Second)
+	c.Privacy.Retention = Duration(90 * 24 * time.Hour)
+	c.Privacy.ConversationTimeout = Duration(24 * time.Hour)
+	c.Log.Level = "info"
+	c.Log.Format = "text"
+	return c
+}
+
+// loadConfig reads path (none: defaults only), applies the environment and
+// validates. explicit says the user named the file, so a missing file is an
+// error rather than "no configuration".
+func loadConfig(path string, explicit bool, getenv func(string) string) (Config, error) {
+	c := defaultConfig()
+	raw, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		dec := yaml.NewDecoder(strings.NewReader(string(raw)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+			return c, fmt.Errorf("%s: %w", path, err)
+		}
+	case explicit || !errors.Is(err, os.ErrNotExist):
+		return c, fmt.Errorf("read config: %w", err)
+	}
+	applyEnv(&c, getenv)
+	if err := c.validate(); err != nil {
+		return c, fmt.Errorf("%s: %w", configName(path), err)
+	}
+	return c, nil
+}
+
+func configName(path string) string {
+	if path == "" {
+		return "configuration"
+	}
+	return path
+}
+
+func applyEnv(c *Config, getenv func(string) string) {
+	set := func(dst *string, name string) {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	set(&c.HTTP.Addr, "FRONTDOOR_HTTP_ADDR")
+	set(&c.Redis.URL, "REDIS_URL")
+	set(&c.Redis.Password, "REDIS_PASSWORD")
+	set(&c.Telegram.Token, "TELEGRAM_BOT_TOKEN")
+	set(&c.Telegram.APIURL, "TELEGRAM_API_URL")
+	set(&c.Telegram.WebhookURL, "TELEGRAM_WEBHOOK_URL")
+	set(&c.Telegram.WebhookSecret, "TELEGRAM_WEBHOOK_SECRET")
+	set(&c.Log.Level, "FRONTDOOR_LOG_LEVEL")
+	if v := getenv("REDIS_ADDRS"); v != "" {
+		c.Redis.Addrs = strings.Split(v, ",")
+	}
+}
+
+var (
+	secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	tokenPattern  = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+	prefixPattern = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,32}$`)
+)
+
+// validate reports every bad field at once, each by its name in the file.
+func (c *Config) validate() error {
+	var errs []error
+	bad := func(field, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, a...)))
+	}
+	if _, port, err := net.SplitHostPort(c.HTTP.Addr); err != nil || port == "" {
+		bad("http.addr", "%q is not host:port (for example localhost:8080 or :8080)", c.HTTP.Addr)
+	}
+	r := c.Redis
+	if r.URL != "" && len(r.Addrs) > 0 {
+		bad("redis.url", "set either redis.url or redis.addrs, not both")
+	}
+	if r.URL != "" {
+		if u, err := url.Parse(r.URL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+			bad("redis.url", "must look like redis://host:6379/0 or rediss://...")
+		}
+	}
+	for i, a := range r.Addrs {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			bad(fmt.Sprintf("redis.addrs[%d]", i), "%q is not host:port", a)
+		}
+	}
+	if r.MasterName != "" && len(r.Addrs) == 0 {
+		bad("redis.master_name", "needs redis.addrs listing the Sentinels")
+	}
+	if r.DB < 0 || r.DB > 15 {
+		bad("redis.db", "must be between 0 and 15")
+	}
+	if !prefixPattern.MatchString(r.Prefix) {
+		bad("redis.prefix", "must be 1-32 letters, digits or _.:-")
+	}
+	if r.PoolSize < 0 {
+		bad("redis.pool_size", "must not be negative")
+	}
+	t := c.Telegram
+	if t.Token != "" && !tokenPattern.MatchString(t.Token) {
+		bad("telegram.token", "does not look like a bot token from @BotFather (digits:letters)")
+	}
+	if t.APIURL != "" {
+		if u, err := url.Parse(t.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("telegram.api_url", "must be an http(s) URL of a Bot API server")
+		}
+	}
+	if t.WebhookURL != "" {
+		if t.Token == "" {
+			bad("telegram.webhook_url", "is set but telegram.token (TELEGRAM_BOT_TOKEN) is not")
+		}
+		if u, err := url.Parse(t.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			bad("telegram.webhook_url", "must be an https URL that Telegram can reach")
+		}
+		if !secretPattern.MatchString(t.WebhookSecret) {
+			bad("telegram.webhook_secret", "required in webhook mode: 1-256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
+		}
+	}
+	if t.PollTimeout < 0 {
+		bad("telegram.poll_timeout", "must not be negative")
+	}
+	if c.Dispatcher.Workers < 1 {
+		bad("dispatcher.workers", "must be at least 1")
+	}
+	if time.Duration(c.Dispatcher.Lease) < time.Second {
+		bad("dispatcher.lease", "must be at least 1s")
+	}
+	if time.Duration(c.Privacy.Retention) < time.Hour {
+		bad("privacy.retention", "must be at least 1h")
+	}
+	if time.Duration(c.Privacy.ConversationTimeout) < time.Minute {
+		bad("privacy.conversation_timeout", "must be at least 1m")
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "%q is not one of debug, info, warn, error", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		bad("log.format", "%q is not text or json", c.Log.Format)
+	}
+	return errors.Join(errs...)
+}

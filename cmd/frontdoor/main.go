@@ -1,0 +1,63 @@
+// Command frontdoor is the Frontdoor chat-bot for migrant help desks.
+//
+//	frontdoor serve              run the bot (browser chat, Telegram, ...)
+//	frontdoor flows check        check the flow definitions against the catalogues
+//	frontdoor locales check      check every message renders in every language
+//	frontdoor bench pipeline     measure the message pipeline on a real Redis
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `Frontdoor: a chat-bot front door for migrant help desks.
+
+Usage:
+  frontdoor serve [--config config.yaml]     run Frontdoor
+  frontdoor flows check                      check the conversation flows
+  frontdoor locales check                    check every message in every language
+  frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
+
+Run "frontdoor <command> --help" for the flags of a command.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch cmd := args[0]; {
+	case cmd == "serve":
+		err = serve(ctx, args[1:], stderr, getenv)
+	case cmd == "flows" && len(args) > 1 && args[1] == "check":
+		err = flowsCheck(stdout)
+	case cmd == "locales" && len(args) > 1 && args[1] == "check":
+		err = localesCheck(stdout)
+	case cmd == "bench" && len(args) > 1 && args[1] == "pipeline":
+		err = benchPipeline(ctx, args[2:], stdout, getenv)
+	case cmd == "help" || cmd == "--help" || cmd == "-h":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "frontdoor: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdoor: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/bot/telegram"
+	"frontdoor/bot/webchat"
+	"frontdoor/flows"
+	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store"
+)
+
+// channel is what serve needs of a channel adapter beyond bot.Channel.
+type channel interface {
+	bot.Channel
+	Status() string
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file (default: ./config.yaml when it exists)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	path, explicit := *configPath, *configPath != ""
+	if !explicit {
+		path = "config.yaml"
+	}
+	cfg, err := loadConfig(path, explicit, getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+
+	db, err := store.Open(ctx, redisOptions(cfg), log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	keys := store.NewKeys(cfg.Redis.Prefix)
+
+	cat, err := locales.Load()
+	if err != nil {
+		return fmt.Errorf("load message catalogues: %w", err)
+	}
+	engine, err := flows.New(cat, flows.Options{
+		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
+		RetentionDays:       int(time.Duration(cfg.Privacy.Retention) / (24 * time.Hour)),
+	})
+	if err != nil {
+		return fmt.Errorf("load flows: %w", err)
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bot.NewMetrics(reg)
+
+	web := webchat.New(db.Client, keys, webchat.Options{HistoryTTL: 24 * time.Hour}, log.With("channel", "webchat"))
+	channels := []channel{web}
+	var tg *telegram.Channel
+	if cfg.Telegram.Token != "" {
+		tg, err = telegram.New(telegram.Config{
+			Token:         cfg.Telegram.Token,
+			APIURL:        cfg.Telegram.APIURL,
+			WebhookURL:    cfg.Telegram.WebhookURL,
+			WebhookSecret: cfg.Telegram.WebhookSecret,
+			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
+		}, log.With("channel", "telegram"))
+		if err != nil {
+			return fmt.Errorf("telegram: %w", err)
+		}
+		channels = append(channels, tg)
+	} else {
+		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN or telegram.token to turn it on")
+	}
+
+	queue := handoff.NewQueue(db.Client, keys, nil)
+	senders := map[string]bot.Sender{}
+	for _, c := range channels {
+		senders[c.Name()] = c
+	}
+	erasers := []bot.Eraser{queue}
+	if e, ok := any(web).(bot.Eraser); ok {
+		erasers = append(erasers, e)
+	}
+	disp := bot.NewDispatcher(db.Client, keys, bot.Conversation{Engine: engine, Log: log}, bot.Options{
+		Lease:     time.Duration(cfg.Dispatcher.Lease),
+		Workers:   cfg.Dispatcher.Workers,
+		Retention: time.Duration(cfg.Privacy.Retention),
+		Senders:   senders,
+		Sinks:     []bot.EventSink{queue},
+		Erasers:   erasers,
+		Metrics:   metrics,
+		Log:       log,
+	})
+
+	mux := http.NewServeMux()
+	mux.Handle("/", web.Handler())
+	mux.Handle("GET /healthz", healthHandler(db, channels))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	if tg != nil && tg.WebhookPath() != "" {
+		mux.Handle(tg.WebhookPath(), tg.Handler())
+	}
+
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("http.addr %s: %w", cfg.HTTP.Addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	log.Info("Frontdoor is running", "chat", "http://"+displayAddr(ln.Addr().String())+"/", "embedded_redis", db.Embedded)
+
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http server stopped", "err", err)
+		}
+	}()
+	for _, c := range channels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// A channel that fails (a revoked token) is reported in the
+			// log and /healthz; the others keep serving.
+			if err := c.Run(ctx, disp); err != nil {
+				log.Error("channel stopped", "channel", c.Name(), "err", err)
+			}
+		}()
+	}
+	dispDone := make(chan struct{})
+	go func() {
+		disp.Run(ctx)
+		close(dispDone)
+	}()
+
+	<-ctx.Done()
+	log.Info("stopping: finishing messages in hand")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		srv.Close()
+	}
+	wg.Wait()
+	select {
+	case <-dispDone:
+	case <-shutCtx.Done():
+		log.Warn("stopped before all messages in hand finished; they resume at the next start")
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func redisOptions(cfg Config) store.Options {
+	return store.Options{
+		URL: cfg.Redis.URL, Addrs: cfg.Redis.Addrs, MasterName: cfg.Redis.MasterName,
+		Username: cfg.Redis.Username, Password: cfg.Redis.Password, DB: cfg.Redis.DB,
+		PoolSize: cfg.Redis.PoolSize,
+	}
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(cfg.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func displayAddr(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "127.0.0.1" || host == "::1" || host == "" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// healthHandler reports Redis and every channel. It answers 503 when Redis
+// does not answer or a channel is in error, so a load balancer or a
+// supervisor notices.
+func healthHandler(db *store.DB, channels []channel) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		report := struct {
+			Status        string            `json:"status"`
+			Redis         string            `json:"redis"`
+			EmbeddedRedis bool              `json:"embedded_redis"`
+			Channels      map[string]string `json:"channels"`
+		}{Status: "ok", Redis: "ok", EmbeddedRedis: db.Embedded, Channels: map[string]string{}}
+		if err := db.Client.Ping(ctx).Err(); err != nil && !errors.Is(err, redis.Nil) {
+			report.Status, report.Redis = "degraded", "error: "+err.Error()
+		}
+		for _, c := range channels {
+			s := c.Status()
+			report.Channels[c.Name()] = s
+			if strings.HasPrefix(s, "error") {
+				report.Status = "degraded"
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if report.Status != "ok" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+		json.NewEncoder(w).Encode(report)
+	})
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -1,0 +1,644 @@
+// Package flows is the conversation engine: a pure function from the
+// person's state and message (and the time) to a new state and actions. It
+// does no I/O; the runtime carries the actions out.
+package flows
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"frontdoor/locales"
+)
+
+// Input is one message from the person, channel-neutral.
+type Input struct {
+	Text string
+	// Choice is the id of an offered option the person picked.
+	Choice string
+	// Attachment is the kind of non-text content ("voice", "photo", ...).
+	Attachment string
+	// LangHint is the language the person's app reports.
+	LangHint string
+}
+
+// State is all the engine remembers of a person between messages. Field
+// names are short because every contact stores one.
+type State struct {
+	Lang    string `json:"l,omitempty"`
+	Consent bool   `json:"c,omitempty"`
+	// Node is the current screen; "" before the menu is reached.
+	Node string `json:"n,omitempty"`
+	// Back is the way back through the nodes, most recent last.
+	Back []string `json:"b,omitempty"`
+	// Confirm names a question awaiting yes or no ("delete").
+	Confirm string `json:"k,omitempty"`
+	Area    string `json:"a,omitempty"`
+	// Source is the deep-link tag the person came with (a campaign, a desk).
+	Source string `json:"s,omitempty"`
+	// Seen is the Unix time of the person's last message.
+	Seen int64 `json:"t,omitempty"`
+}
+
+// Action is something the runtime must do: Say, Handoff or Erase.
+type Action interface{ action() }
+
+// Say sends a message with optional choices.
+type Say struct {
+	Text    string
+	Choices []Choice
+	RTL     bool
+}
+
+// Choice is an option offered to the person.
+type Choice struct {
+	ID    string
+	Label string
+}
+
+// Handoff asks for a person of the desk to take over.
+type Handoff struct {
+	Area   string
+	Reason string
+	Lang   string
+}
+
+// Erase deletes all the data of the person.
+type Erase struct{}
+
+func (Say) action()     {}
+func (Handoff) action() {}
+func (Erase) action()   {}
+
+// Options tune the engine.
+type Options struct {
+	// ConversationTimeout is the silence after which a person is greeted
+	// back at the main menu instead of continuing where they were.
+	ConversationTimeout time.Duration
+	// RetentionDays is said in the privacy notice.
+	RetentionDays int
+	// MaxInputRunes is the longest text handled; longer gets a polite ask
+	// to write less.
+	MaxInputRunes int
+}
+
+// Engine runs a Flow in the languages of a Catalog.
+type Engine struct {
+	flow *Flow
+	cat  *locales.Catalog
+	opts Options
+}
+
+// New builds an engine for the embedded core flow.
+func New(cat *locales.Catalog, opts Options) (*Engine, error) {
+	f, err := LoadFlow(nil, "core.yaml", func(id string) bool { return cat.Text("en", id, nil) != id })
+	if err != nil {
+		return nil, err
+	}
+	return NewWithFlow(f, cat, opts), nil
+}
+
+// NewWithFlow builds an engine for a flow already loaded.
+func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
+	if opts.ConversationTimeout <= 0 {
+		opts.ConversationTimeout = 24 * time.Hour
+	}
+	if opts.RetentionDays <= 0 {
+		opts.RetentionDays = 90
+	}
+	if opts.MaxInputRunes <= 0 {
+		opts.MaxInputRunes = 2000
+	}
+	return &Engine{flow: f, cat: cat, opts: opts}
+}
+
+// Choice ids the engine understands anywhere, whatever screen the person
+// is on: an old button still does what it said.
+const (
+	choiceLangPrefix = "lang."
+	choiceNodeSep    = "."
+	choiceConsentYes = "consent.yes"
+	choiceConsentNo  = "consent.no"
+	choiceDeleteYes  = "delete.yes"
+	choiceDeleteNo   = "delete.no"
+	choiceMenu       = "g.menu"
+	choiceBack       = "g.back"
+	choicePerson     = "g.person"
+	choiceLanguage   = "g.lang"
+)
+
+// turn is one Step in progress.
+type turn struct {
+	e   *Engine
+	st  State
+	out []Action
+}
+
+// Step handles one message. It never fails: whatever the input, the person
+// gets an answer.
+func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
+	t := &turn{e: e, st: e.sanitize(st)}
+	returning := st.Seen != 0 && st.Consent && now.Sub(time.Unix(st.Seen, 0)) > e.opts.ConversationTimeout
+	t.st.Seen = now.Unix()
+	if t.st.Lang == "" {
+		if tag, ok := e.cat.Match(in.LangHint); ok {
+			// Only to speak the first words in: phones are often set to
+			// a language the person does not read well, so they still
+			// choose.
+			t.st.Lang = tag
+			t.st.Confirm = "language"
+		}
+	}
+	t.step(in, returning)
+	return t.st, t.out
+}
+
+// sanitize drops what a stored state says that this flow version no longer
+// has (a removed node or language), so an update never strands anyone.
+func (e *Engine) sanitize(st State) State {
+	if _, ok := e.flow.Nodes[st.Node]; !ok {
+		st.Node = ""
+	}
+	back := st.Back[:0:0]
+	for _, n := range st.Back {
+		if _, ok := e.flow.Nodes[n]; ok {
+			back = append(back, n)
+		}
+	}
+	st.Back = back
+	if st.Lang != "" && !e.cat.Supported(st.Lang) {
+		st.Lang, st.Consent = "", false
+	}
+	return st
+}
+
+func (t *turn) step(in Input, returning bool) {
+	text := strings.TrimSpace(in.Text)
+	switch {
+	case in.Choice != "":
+		t.choice(in.Choice)
+	case strings.HasPrefix(text, "/"):
+		t.command(text)
+	case text == "" && in.Attachment != "":
+		t.say("input."+attachmentMessage(in.Attachment), nil)
+		t.prompt()
+	case utf8.RuneCountInString(text) > t.e.opts.MaxInputRunes:
+		t.say("input.too_long", map[string]any{"Count": t.e.opts.MaxInputRunes})
+		t.prompt()
+	case returning && t.st.Confirm == "":
+		t.st.Node, t.st.Back = "", nil
+		t.say("welcome.back", nil)
+		t.gotoNode(t.e.flow.Start, false)
+	default:
+		t.freeText(text)
+	}
+}
+
+func attachmentMessage(kind string) string {
+	switch kind {
+	case "voice", "photo", "document", "location", "sticker":
+		return kind
+	}
+	return "other"
+}
+
+// command handles /commands, in any state.
+func (t *turn) command(text string) {
+	name, arg, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
+	name, _, _ = strings.Cut(strings.ToLower(name), "@")
+	arg = strings.TrimSpace(arg)
+	switch name {
+	case "start":
+		t.start(arg)
+	case "menu":
+		t.global(choiceMenu)
+	case "back":
+		t.global(choiceBack)
+	case "language", "lang", "lingua", "langue", "idioma":
+		t.global(choiceLanguage)
+	case "person", "operator", "operatore", "human", "help", "aiuto":
+		t.global(choicePerson)
+	case "privacy":
+		t.say("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
+		t.prompt()
+	case "delete", "cancella", "erase":
+		t.st.Confirm = "delete"
+		t.prompt()
+	default:
+		t.say("input.unknown_command", nil)
+		t.prompt()
+	}
+}
+
+var payloadPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
+
+// start begins or resumes a conversation; a deep-link payload can choose
+// the language ("lang_ar") or tag where the person came from.
+func (t *turn) start(payload string) {
+	t.st.Confirm = ""
+	if lang, ok := strings.CutPrefix(payload, "lang_"); ok && t.e.cat.Supported(lang) {
+		t.st.Lang = lang
+		if t.st.Consent {
+			t.st.Node, t.st.Back = "", nil
+			t.gotoNode(t.e.flow.Start, false)
+		} else {
+			t.prompt()
+		}
+		return
+	}
+	if payload != "" && payloadPattern.MatchString(payload) {
+		t.st.Source = payload
+	}
+	if t.st.Consent && t.st.Lang != "" {
+		t.st.Node, t.st.Back = "", nil
+		t.say("welcome.back", nil)
+		t.gotoNode(t.e.flow.Start, false)
+		return
+	}
+	t.st.Node, t.st.Back = "", nil
+	if !t.st.Consent {
+		// Someone who has not agreed yet chooses the language again: the
+		// last choice may have been a mistake.
+		t.st.Confirm = "language"
+	}
+	t.prompt()
+}
+
+// choice handles a pressed button.
+func (t *turn) choice(id string) {
+	switch {
+	case strings.HasPrefix(id, choiceLangPrefix):
+		t.chooseLanguage(strings.TrimPrefix(id, choiceLangPrefix))
+	case id == choiceConsentYes || id == choiceConsentNo:
+		if t.st.Lang == "" {
+			t.prompt()
+			return
+		}
+		t.consent(id == choiceConsentYes)
+	case id == choiceDeleteYes || id == choiceDeleteNo:
+		t.confirmDelete(id == choiceDeleteYes)
+	case strings.HasPrefix(id, "g."):
+		t.global(id)
+	default:
+		node, c, ok := strings.Cut(id, choiceNodeSep)
+		if !ok || !t.ready() {
+			t.prompt()
+			return
+		}
+		t.nodeChoice(node, c)
+	}
+}
+
+// ready reports whether the person may use the menus: language chosen and
+// consent given.
+func (t *turn) ready() bool { return t.st.Lang != "" && t.st.Consent }
+
+func (t *turn) chooseLanguage(lang string) {
+	if !t.e.cat.Supported(lang) {
+		t.prompt()
+		return
+	}
+	changed := t.st.Lang != lang
+	t.st.Lang = lang
+	if t.st.Confirm == "language" {
+		t.st.Confirm = ""
+	}
+	if !t.st.Consent {
+		t.prompt()
+		return
+	}
+	if changed {
+		t.say("language.changed", nil)
+	}
+	if t.st.Node == "" {
+		t.gotoNode(t.e.flow.Start, false)
+		return
+	}
+	t.prompt()
+}
+
+func (t *turn) consent(yes bool) {
+	if !yes {
+		t.st.Consent = false
+		t.st.Node, t.st.Back = "", nil
+		t.say("consent.declined", nil)
+		return
+	}
+	t.st.Consent = true
+	t.gotoNode(t.e.flow.Start, false)
+}
+
+func (t *turn) confirmDelete(yes bool) {
+	if t.st.Confirm != "delete" {
+		t.prompt()
+		return
+	}
+	t.st.Confirm = ""
+	if yes {
+		lang := t.st.Lang
+		t.say("delete.done", nil)
+		t.out = append(t.out, Erase{})
+		t.st = State{Lang: lang}
+		return
+	}
+	t.say("delete.kept", nil)
+	t.prompt()
+}
+
+// global handles the commands that work on every screen.
+func (t *turn) global(id string) {
+	t.st.Confirm = ""
+	switch id {
+	case choiceLanguage:
+		t.st.Confirm = "language"
+		t.prompt()
+	case choiceMenu:
+		if !t.ready() {
+			t.prompt()
+			return
+		}
+		t.st.Back = nil
+		t.gotoNode(t.e.flow.Start, false)
+	case choiceBack:
+		if !t.ready() {
+			t.prompt()
+			return
+		}
+		if n := len(t.st.Back); n > 0 {
+			prev := t.st.Back[n-1]
+			t.st.Back = t.st.Back[:n-1]
+			t.gotoNode(prev, false)
+			return
+		}
+		t.gotoNode(t.e.flow.Start, false)
+	case choicePerson:
+		if t.st.Lang == "" {
+			t.st.Lang = t.e.cat.Default()
+		}
+		t.handoff("asked")
+	default:
+		t.prompt()
+	}
+}
+
+func (t *turn) handoff(reason string) {
+	t.out = append(t.out, Handoff{Area: t.st.Area, Reason: reason, Lang: t.st.Lang})
+	t.say("handoff.opened", nil)
+}
+
+func (t *turn) nodeChoice(nodeName, choiceID string) {
+	n, ok := t.e.flow.Nodes[nodeName]
+	if !ok {
+		t.say("input.not_understood", nil)
+		t.prompt()
+		return
+	}
+	for _, c := range n.Choices {
+		if c.ID != choiceID {
+			continue
+		}
+		if n.Area != "" {
+			t.st.Area = n.Area
+		}
+		switch {
+		case c.Goto != "":
+			t.gotoNode(c.Goto, c.Goto != t.e.flow.Start)
+		case c.Do == "handoff":
+			t.handoff("flow")
+		}
+		return
+	}
+	t.say("input.not_understood", nil)
+	t.prompt()
+}
+
+// gotoNode moves to a node and shows it; remember puts the current node on
+// the way back.
+func (t *turn) gotoNode(name string, remember bool) {
+	if remember && t.st.Node != "" && t.st.Node != name {
+		t.st.Back = append(t.st.Back, t.st.Node)
+		if len(t.st.Back) > 8 {
+			t.st.Back = t.st.Back[len(t.st.Back)-8:]
+		}
+	}
+	if name == t.e.flow.Start {
+		// Back at the menu, the person has not picked an area yet.
+		t.st.Back, t.st.Area = nil, ""
+	}
+	t.st.Node = name
+	if a := t.e.flow.Nodes[name].Area; a != "" {
+		t.st.Area = a
+	}
+	t.show()
+}
+
+// prompt shows again whatever the person is expected to answer now.
+func (t *turn) prompt() {
+	if t.ready() && t.st.Confirm == "" && t.st.Node == "" {
+		t.gotoNode(t.e.flow.Start, false)
+		return
+	}
+	t.out = append(t.out, t.screen())
+}
+
+// screen is what the person is expected to answer now, with its choices.
+func (t *turn) screen() Say {
+	switch {
+	case t.st.Lang == "" || t.st.Confirm == "language":
+		langs := t.e.cat.Languages()
+		choices := make([]Choice, 0, len(langs))
+		for _, l := range langs {
+			choices = append(choices, Choice{choiceLangPrefix + l.Tag, l.Native})
+		}
+		return t.render("language.prompt", nil, choices)
+	case t.st.Confirm == "delete":
+		return t.render("delete.confirm", nil, []Choice{
+			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
+		})
+	case !t.st.Consent:
+		return t.render("consent.text", map[string]any{"Days": t.e.opts.RetentionDays}, []Choice{
+			{choiceConsentYes, t.msg("consent.yes")}, {choiceConsentNo, t.msg("consent.no")},
+		})
+	}
+	node := t.st.Node
+	if node == "" {
+		node = t.e.flow.Start
+	}
+	n := t.e.flow.Nodes[node]
+	vars := make(map[string]any, len(n.Vars))
+	for k, id := range n.Vars {
+		vars[k] = t.msg(id)
+	}
+	choices := make([]Choice, 0, len(n.Choices)+1)
+	for _, c := range n.Choices {
+		choices = append(choices, Choice{node + choiceNodeSep + c.ID, t.msg(c.Label)})
+	}
+	if len(t.st.Back) > 0 {
+		choices = append(choices, Choice{choiceBack, t.msg("choice.back")})
+	}
+	return t.render(n.Say, vars, choices)
+}
+
+// show renders the current node.
+func (t *turn) show() { t.out = append(t.out, t.screen()) }
+
+func (t *turn) say(id string, data map[string]any) { t.sayChoices(id, data, nil) }
+
+func (t *turn) sayChoices(id string, data map[string]any, choices []Choice) {
+	t.out = append(t.out, t.render(id, data, choices))
+}
+
+func (t *turn) render(id string, data map[string]any, choices []Choice) Say {
+	lang := t.lang()
+	return Say{Text: t.e.cat.Text(lang, id, data), Choices: choices, RTL: t.rtl(lang)}
+}
+
+func (t *turn) msg(id string) string { return t.e.cat.Text(t.lang(), id, nil) }
+
+func (t *turn) lang() string {
+	if t.st.Lang != "" {
+		return t.st.Lang
+	}
+	return t.e.cat.Default()
+}
+
+func (t *turn) rtl(lang string) bool {
+	l, ok := t.e.cat.Language(lang)
+	return ok && l.RTL
+}
+
+// freeText handles typed text: the number or the words of an offered
+// choice, a word such as "menu", or else a gentle "not understood".
+func (t *turn) freeText(s string) {
+	offered := t.screen().Choices
+	if id, ok := matchChoice(s, offered); ok {
+		t.choice(id)
+		return
+	}
+	if cmd, ok := t.commandWord(s); ok {
+		t.command("/" + cmd)
+		return
+	}
+	if !t.ready() && t.st.Confirm != "delete" {
+		// A first "hello" gets the language menu or the consent
+		// question, not a complaint.
+		t.prompt()
+		return
+	}
+	t.say("input.not_understood", nil)
+	t.prompt()
+}
+
+// commandWord recognises a global command typed as a word, in English,
+// Italian or the person's language ("menu", "indietro", the label of the
+// "Talk to a person" button...).
+func (t *turn) commandWord(s string) (string, bool) {
+	w := normalize(s)
+	switch w {
+	case "menu", "start", "inizio":
+		return "menu", true
+	case "back", "indietro":
+		return "back", true
+	case "language", "lingua":
+		return "language", true
+	case "operator", "operatore", "person", "human":
+		return "person", true
+	case "privacy":
+		return "privacy", true
+	}
+	for id, cmd := range map[string]string{
+		"choice.menu": "menu", "choice.back": "back", "choice.person": "person", "choice.language": "language",
+	} {
+		if w == normalize(t.msg(id)) {
+			return cmd, true
+		}
+	}
+	return "", false
+}
+
+// matchChoice finds the one choice the text names: by its number in the
+// list (in any script's digits) or by its label, or the start of it ("yes"
+// for "Yes, I agree"). Ambiguous text matches nothing.
+func matchChoice(s string, choices []Choice) (string, bool) {
+	if n, ok := parseNumber(s); ok {
+		if n >= 1 && n <= len(choices) {
+			return choices[n-1].ID, true
+		}
+		return "", false
+	}
+	w := normalize(s)
+	if w == "" {
+		return "", false
+	}
+	found := ""
+	for _, c := range choices {
+		l := normalize(c.Label)
+		if l == w {
+			return c.ID, true
+		}
+		if utf8.RuneCountInString(w) >= 2 && strings.HasPrefix(l, w+" ") {
+			if found != "" {
+				return "", false
+			}
+			found = c.ID
+		}
+	}
+	return found, found != ""
+}
+
+// parseNumber reads a small number written in Western, Arabic-Indic,
+// Extended Arabic-Indic (Persian, Urdu), Bengali or full-width digits.
+func parseNumber(s string) (int, bool) {
+	s = strings.TrimSpace(strings.TrimRight(s, ".)"))
+	if s == "" || utf8.RuneCountInString(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		d := digitValue(r)
+		if d < 0 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
+}
+
+func digitValue(r rune) int {
+	for _, zero := range []rune{'0', '\u0660', '\u06F0', '\u09E6', '\uFF10', '\u0966'} {
+		if r >= zero && r <= zero+9 {
+			return int(r - zero)
+		}
+	}
+	return -1
+}
+
+// normalize folds case, accents and punctuation so that "Menù!" matches
+// "menu" and "sí" matches "si".
+func normalize(s string) string {
+	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		folded = s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(folded) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,276 @@
+package flows
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"frontdoor/locales"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
+
+func newEngine(t *testing.T) *Engine {
+	t.Helper()
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(cat, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// A transcript step: "text:…", "choice:…", "attach:…", "hint:…" (sets the
+// app's language for the following steps) or "wait:…" (advances the clock).
+var transcripts = map[string][]string{
+	"first_contact_italian": {
+		"hint:it-IT", "text:ciao", "choice:lang.it", "text:si", "text:1", "choice:legal.person",
+	},
+	"arabic_deep_link": {
+		"text:/start lang_ar", "choice:consent.yes", "text:٢", "text:/back", "choice:menu.health", "choice:g.back",
+	},
+	"unknown_language_hint_then_bengali": {
+		"hint:pt-BR", "text:hello", "text:বাংলা", "choice:consent.yes", "text:৩",
+	},
+	"non_text_input": {
+		"hint:en", "attach:sticker", "choice:lang.en", "choice:consent.yes",
+		"attach:voice", "attach:photo", "attach:document", "attach:location", "attach:other", "text:5", "attach:sticker",
+	},
+	"global_commands": {
+		"text:/start lang_en", "choice:consent.yes", "text:/privacy", "text:/whatever", "text:menu please",
+		"text:/language", "choice:lang.uk", "choice:menu.welfare", "text:/menu", "text:/person",
+	},
+	"delete_my_data": {
+		"text:/start lang_fr", "choice:consent.yes", "text:/delete", "text:non", "text:/delete", "choice:delete.yes",
+		"text:bonjour",
+	},
+	"returning_person": {
+		"text:/start lang_uk", "choice:consent.yes", "choice:menu.education", "wait:2h", "choice:g.menu",
+		"choice:menu.legal", "wait:25h", "text:привіт", "wait:1h", "text:/start",
+	},
+	"consent_declined": {
+		"text:/start lang_es", "choice:consent.no", "text:hola", "choice:menu.work", "choice:consent.yes",
+	},
+	"too_long_and_stale_buttons": {
+		"text:/start lang_sq", "choice:consent.yes", "choice:menu.legal", "long:2500",
+		"choice:menu.work", "choice:nosuchnode.x", "choice:lang.xx", "text:7",
+	},
+	"campaign_deep_link_chinese": {
+		"hint:zh-CN", "text:/start jobfair_2026", "choice:lang.zh", "choice:consent.yes", "choice:menu.work", "choice:work.person",
+	},
+	"urdu_numbers": {
+		"text:/start lang_ur", "text:1", "text:۵", "text:/delete", "text:۲",
+	},
+}
+
+func TestTranscripts(t *testing.T) {
+	e := newEngine(t)
+	for name, steps := range transcripts {
+		t.Run(name, func(t *testing.T) {
+			got := runTranscript(t, e, steps)
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./flows -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("transcript %s changed (go test ./flows -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
+			}
+		})
+	}
+}
+
+func runTranscript(t *testing.T, e *Engine, steps []string) string {
+	var b strings.Builder
+	var st State
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	hint := ""
+	for _, step := range steps {
+		kind, arg, _ := strings.Cut(step, ":")
+		var in Input
+		switch kind {
+		case "hint":
+			hint = arg
+			continue
+		case "wait":
+			d, err := time.ParseDuration(arg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now = now.Add(d)
+			fmt.Fprintf(&b, "… %s later\n", arg)
+			continue
+		case "text":
+			in.Text = arg
+		case "long":
+			var n int
+			fmt.Sscan(arg, &n)
+			in.Text = strings.Repeat("a", n)
+		case "choice":
+			in.Choice = arg
+		case "attach":
+			in.Attachment = arg
+		default:
+			t.Fatalf("bad step %q", step)
+		}
+		in.LangHint = hint
+		if kind == "long" {
+			fmt.Fprintf(&b, "> text of %s characters\n", arg)
+		} else {
+			fmt.Fprintf(&b, "> %s %q\n", kind, arg)
+		}
+		var actions []Action
+		st, actions = e.Step(st, in, now)
+		now = now.Add(30 * time.Second)
+		for _, a := range actions {
+			switch a := a.(type) {
+			case Say:
+				dir := ""
+				if a.RTL {
+					dir = " [rtl]"
+				}
+				fmt.Fprintf(&b, "<%s %s\n", dir, strings.ReplaceAll(a.Text, "\n", "\n   "))
+				for i, c := range a.Choices {
+					fmt.Fprintf(&b, "   %d. [%s] %s\n", i+1, c.ID, c.Label)
+				}
+			case Handoff:
+				fmt.Fprintf(&b, "! handoff area=%q reason=%q lang=%q\n", a.Area, a.Reason, a.Lang)
+			case Erase:
+				fmt.Fprintf(&b, "! erase\n")
+			}
+		}
+		shown := st
+		shown.Seen = 0
+		js, _ := json.Marshal(shown)
+		fmt.Fprintf(&b, "= %s\n", js)
+		checkRendered(t, e, actions)
+	}
+	return b.String()
+}
+
+// checkRendered fails on any text that did not render: a missing message
+// shows as its id, a missing variable as <no value>.
+func checkRendered(t *testing.T, e *Engine, actions []Action) {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, id := range e.cat.IDs() {
+		ids[id] = true
+	}
+	for _, a := range actions {
+		s, ok := a.(Say)
+		if !ok {
+			continue
+		}
+		texts := []string{s.Text}
+		for _, c := range s.Choices {
+			texts = append(texts, c.Label)
+		}
+		for _, x := range texts {
+			if x == "" || strings.Contains(x, "<no value>") || ids[x] {
+				t.Errorf("text did not render: %q", x)
+			}
+		}
+	}
+}
+
+func TestEveryStepAnswers(t *testing.T) {
+	e := newEngine(t)
+	inputs := []Input{
+		{}, {Text: "   "}, {Text: "/"}, {Text: "/start"}, {Choice: "garbage"}, {Choice: "g."}, {Choice: "."},
+		{Attachment: "video"}, {Text: "١٢٣٤٥٦٧"}, {Text: "0"}, {Choice: "delete.yes"}, {Choice: "consent.yes"},
+	}
+	states := []State{{}, {Lang: "ar"}, {Lang: "ar", Consent: true, Node: "legal", Back: []string{"menu"}}, {Lang: "it", Consent: true, Node: "gone"}}
+	now := time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)
+	for _, st := range states {
+		for _, in := range inputs {
+			_, actions := e.Step(st, in, now)
+			said := false
+			for _, a := range actions {
+				if s, ok := a.(Say); ok && s.Text != "" {
+					said = true
+				}
+			}
+			if !said {
+				t.Errorf("state %+v, input %+v: no answer", st, in)
+			}
+			checkRendered(t, e, actions)
+		}
+	}
+}
+
+func TestMatchChoice(t *testing.T) {
+	choices := []Choice{{"consent.yes", "Sì, accetto"}, {"consent.no", "No"}, {"x.other", "Yes, delete"}}
+	tests := []struct {
+		in, want string
+	}{
+		{"1", "consent.yes"}, {"2", "consent.no"}, {"3", "x.other"}, {"4", ""}, {"0", ""},
+		{"١", "consent.yes"}, {"۲", "consent.no"}, {"২", "consent.no"}, {"２", "consent.no"}, {"2.", "consent.no"},
+		{"si", "consent.yes"}, {"SÌ, ACCETTO!", "consent.yes"}, {"no", "consent.no"}, {"NO!!", "consent.no"},
+		{"yes", "x.other"}, {"s", ""}, {"boh", ""}, {"", ""}, {"1234", ""},
+	}
+	for _, tt := range tests {
+		got, ok := matchChoice(tt.in, choices)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("matchChoice(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"Menù!":                 "menu",
+		"  Talk  to a\tperson ": "talk to a person",
+		"Ελληνικά":              "ελληνικα",
+		"ÇA VA?":                "ca va",
+		"العربية":               "العربية",
+	} {
+		if got := normalize(in); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLoadFlowReportsEveryProblem(t *testing.T) {
+	bad := `start: nowhere
+nodes:
+  menu:
+    say: menu.prompt
+    area: shopping
+    choices:
+      - {id: a, label: area.legal, goto: missing}
+      - {id: a, label: no.such.label, do: dance}
+      - {id: B, label: area.work}
+  Bad-Name:
+    say: ""
+`
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(bad), 0o644)
+	cat, _ := locales.Load()
+	_, err := LoadFlow(os.DirFS(dir), "bad.yaml", func(id string) bool { return cat.Text("en", id, nil) != id })
+	if err == nil {
+		t.Fatal("bad flow loaded")
+	}
+	for _, want := range []string{
+		`start node "nowhere"`, `area "shopping"`, `unknown node "missing"`, `choice "a" twice`,
+		`"no.such.label" is not in the catalogue`, `unknown action "dance"`, `choice id "B"`, `needs goto or do`,
+		`node "Bad-Name": name`, `node "Bad-Name": say is empty`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %s:\n%v", want, err)
+		}
+	}
+}

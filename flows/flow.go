@@ -1,0 +1,129 @@
+package flows
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed *.yaml
+var embedded embed.FS
+
+// Flow is a conversation as data: nodes that say something and offer
+// choices.
+type Flow struct {
+	Start string           `yaml:"start"`
+	Nodes map[string]*Node `yaml:"nodes"`
+}
+
+// Node is one screen of the conversation.
+type Node struct {
+	Area    string            `yaml:"area"`
+	Say     string            `yaml:"say"`
+	Vars    map[string]string `yaml:"vars"`
+	Choices []NodeChoice      `yaml:"choices"`
+}
+
+// NodeChoice is one option of a node.
+type NodeChoice struct {
+	ID    string `yaml:"id"`
+	Label string `yaml:"label"`
+	Goto  string `yaml:"goto"`
+	Do    string `yaml:"do"`
+}
+
+// Areas returns the five need areas every triage ends in.
+func Areas() []string { return []string{"legal", "work", "health", "education", "welfare"} }
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,23}$`)
+
+// LoadFlow reads and checks the flow definition in fsys (the embedded one
+// when fsys is nil). messageExists says whether a message id is in the
+// catalogue.
+func LoadFlow(fsys fs.FS, name string, messageExists func(string) bool) (*Flow, error) {
+	if fsys == nil {
+		fsys = embedded
+	}
+	raw, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("read flow %s: %w", name, err)
+	}
+	var f Flow
+	dec := yaml.NewDecoder(strings.NewReader(string(raw)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("flow %s: %w", name, err)
+	}
+	if err := f.check(messageExists); err != nil {
+		return nil, fmt.Errorf("flow %s: %w", name, err)
+	}
+	return &f, nil
+}
+
+// check finds every problem at once, so a flow author fixes them in one go.
+func (f *Flow) check(messageExists func(string) bool) error {
+	var errs []string
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
+	if _, ok := f.Nodes[f.Start]; !ok {
+		bad("start node %q does not exist", f.Start)
+	}
+	names := make([]string, 0, len(f.Nodes))
+	for n := range f.Nodes {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		n := f.Nodes[name]
+		if !idPattern.MatchString(name) {
+			bad("node %q: name must be lowercase letters, digits or _ (at most 24)", name)
+		}
+		if n.Say == "" {
+			bad("node %q: say is empty", name)
+		} else if !messageExists(n.Say) {
+			bad("node %q: message %q is not in the catalogue", name, n.Say)
+		}
+		for v, id := range n.Vars {
+			if !messageExists(id) {
+				bad("node %q: var %s: message %q is not in the catalogue", name, v, id)
+			}
+		}
+		if n.Area != "" && !slices.Contains(Areas(), n.Area) {
+			bad("node %q: area %q is not one of %v", name, n.Area, Areas())
+		}
+		seen := map[string]bool{}
+		for _, c := range n.Choices {
+			switch {
+			case !idPattern.MatchString(c.ID):
+				bad("node %q: choice id %q must be lowercase letters, digits or _ (at most 24)", name, c.ID)
+			case seen[c.ID]:
+				bad("node %q: choice %q twice", name, c.ID)
+			}
+			seen[c.ID] = true
+			if !messageExists(c.Label) {
+				bad("node %q: choice %q: label %q is not in the catalogue", name, c.ID, c.Label)
+			}
+			switch {
+			case c.Goto != "" && c.Do != "":
+				bad("node %q: choice %q has both goto and do", name, c.ID)
+			case c.Goto != "":
+				if _, ok := f.Nodes[c.Goto]; !ok {
+					bad("node %q: choice %q goes to unknown node %q", name, c.ID, c.Goto)
+				}
+			case c.Do == "handoff":
+			case c.Do != "":
+				bad("node %q: choice %q: unknown action %q (known: handoff)", name, c.ID, c.Do)
+			default:
+				bad("node %q: choice %q needs goto or do", name, c.ID)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%d problem(s):\n  %s", len(errs), strings.Join(errs, "\n  "))
+	}
+	return nil
+}
