@@ -1,0 +1,104 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func noEnv(string) string { return "" }
+
+func TestShippedConfigIsValid(t *testing.T) {
+	c, err := loadConfig("../../config.yaml", true, noEnv)
+	if err != nil {
+		t.Fatalf("config.yaml as shipped: %v", err)
+	}
+	if c.HTTP.Addr != "localhost:8080" || c.Redis.URL != "" || c.Telegram.Token != "" {
+		t.Fatalf("config.yaml must run with no Redis and no Telegram: %+v", c)
+	}
+	if time.Duration(c.Privacy.Retention) != 90*24*time.Hour {
+		t.Fatalf("retention = %v", time.Duration(c.Privacy.Retention))
+	}
+}
+
+func TestNoConfigFileMeansDefaults(t *testing.T) {
+	c, err := loadConfig(filepath.Join(t.TempDir(), "config.yaml"), false, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTP.Addr != "localhost:8080" || c.Dispatcher.Workers != 256 {
+		t.Fatalf("defaults = %+v", c)
+	}
+	if _, err := loadConfig(filepath.Join(t.TempDir(), "missing.yaml"), true, noEnv); err == nil {
+		t.Fatal("a config file named on the command line but missing was accepted")
+	}
+}
+
+func TestEnvironmentWins(t *testing.T) {
+	env := map[string]string{
+		"TELEGRAM_BOT_TOKEN": "123:abc", "REDIS_URL": "redis://10.0.0.9:6380/2",
+		"FRONTDOOR_HTTP_ADDR": ":9000", "REDIS_ADDRS": "a:1,b:2",
+	}
+	path := writeConfig(t, "telegram:\n  token: \"999:zzz\"\n")
+	c, err := loadConfig(path, true, func(k string) string { return env[k] })
+	if err == nil || !strings.Contains(err.Error(), "redis.url: set either") {
+		t.Fatalf("url and addrs together must be refused, got %v", err)
+	}
+	delete(env, "REDIS_ADDRS")
+	c, err = loadConfig(path, true, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Telegram.Token != "123:abc" || c.Redis.URL != "redis://10.0.0.9:6380/2" || c.HTTP.Addr != ":9000" {
+		t.Fatalf("environment did not win: %+v", c)
+	}
+}
+
+func TestBadConfigNamesEachField(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"unknown field", "telegram:\n  tokn: x\n", []string{"field tokn not found"}},
+		{"bad types", "dispatcher:\n  workers: many\n", []string{"cannot unmarshal"}},
+		{"bad duration", "privacy:\n  retention: forever\n", []string{`"forever" is not a duration`}},
+		{"many at once", `
+http: {addr: "nonsense"}
+redis: {url: "http://x", db: 99, prefix: "bad prefix!"}
+telegram: {token: "nope", api_url: "ftp://x", webhook_url: "http://insecure.example", webhook_secret: "has spaces"}
+dispatcher: {workers: 0, lease: 10ms}
+privacy: {retention: 1m, conversation_timeout: 1s}
+log: {level: loud, format: xml}
+`, []string{"http.addr:", "redis.url:", "redis.db:", "redis.prefix:", "telegram.token:", "telegram.api_url:",
+			"telegram.webhook_url: must be an https URL", "telegram.webhook_secret:", "dispatcher.workers:", "dispatcher.lease:",
+			"privacy.retention:", "privacy.conversation_timeout:", "log.level:", "log.format:"}},
+		{"webhook without token", "telegram: {webhook_url: \"https://bot.example/tg\", webhook_secret: s3cret}\n",
+			[]string{"telegram.webhook_url: is set but telegram.token"}},
+		{"sentinel without addrs", "redis: {master_name: mymaster}\n", []string{"redis.master_name: needs redis.addrs"}},
+		{"bad addr", "redis: {addrs: [\"10.0.0.1\"]}\n", []string{"redis.addrs[0]:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadConfig(writeConfig(t, tt.yaml), true, noEnv)
+			if err == nil {
+				t.Fatal("bad config accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not name %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

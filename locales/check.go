@@ -1,0 +1,285 @@
+package locales
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Plural form names in CLDR order.
+const (
+	formZero  = "zero"
+	formOne   = "one"
+	formTwo   = "two"
+	formFew   = "few"
+	formMany  = "many"
+	formOther = "other"
+)
+
+func allForms() []string {
+	return []string{formZero, formOne, formTwo, formFew, formMany, formOther}
+}
+
+// Directional formatting characters (Unicode bidi isolates).
+const (
+	lri = '\u2066' // LEFT-TO-RIGHT ISOLATE
+	rli = '\u2067' // RIGHT-TO-LEFT ISOLATE
+	fsi = '\u2068' // FIRST STRONG ISOLATE
+	pdi = '\u2069' // POP DIRECTIONAL ISOLATE
+)
+
+// templateVar finds the data fields a message uses, such as {{.Days}}.
+func templateVar() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)`)
+}
+
+// sampleData is what Check renders every message with; every variable used by
+// the catalogue must be here, or Check reports "<no value>".
+func sampleData(count any) map[string]any {
+	return map[string]any{"Days": 90, "Area": "Area", "Count": count}
+}
+
+// Check renders every message of the English catalogue in every supported
+// language with sample data and returns one error per problem: a message missing
+// (or left over) in a language, a render error, "<no value>" in the output, a
+// plural form CLDR requires for the language missing (or one it never uses), a
+// template variable different from English, an empty text, and in right-to-left
+// languages a Latin-script run or number not wrapped in a directional isolate.
+func (c *Catalog) Check() []error {
+	var errs []error
+	vars := templateVar()
+	ref := c.messages[referenceTag]
+	for _, l := range c.langs {
+		rule, err := pluralForms(c.tags[l.Tag])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("locales: %s: finding plural forms: %w", l.Tag, err))
+			continue
+		}
+		msgs := c.messages[l.Tag]
+		for _, id := range c.ids {
+			m, ok := msgs[id]
+			if !ok {
+				errs = append(errs, problem(l.Tag, id, "missing"))
+				continue
+			}
+			errs = append(errs, c.checkMessage(l, rule, vars, ref[id], m)...)
+		}
+		for _, id := range sortedKeys(msgs) {
+			if _, ok := ref[id]; !ok {
+				errs = append(errs, problem(l.Tag, id, "not in the English catalogue (renamed or misspelt id?)"))
+			}
+		}
+	}
+	return errs
+}
+
+func problem(lang, id, format string, args ...any) error {
+	return fmt.Errorf("locales: %s: %s: %s", lang, id, fmt.Sprintf(format, args...))
+}
+
+// checkMessage checks one translation m of the English message ref in language
+// l, whose plural rule is rule.
+func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp, ref, m *i18n.Message) []error {
+	var errs []error
+	forms := rule.forms
+	texts := formTexts(m)
+	if len(texts) == 0 {
+		return []error{problem(l.Tag, m.ID, "empty text")}
+	}
+	plural := isPlural(ref)
+	for _, f := range allForms() {
+		_, has := texts[f]
+		_, used := forms[f]
+		switch {
+		case plural && used && !has:
+			errs = append(errs, problem(l.Tag, m.ID, "plural form %q missing (CLDR forms for %s: %s)", f, l.Tag, formList(forms)))
+		case has && !used:
+			errs = append(errs, problem(l.Tag, m.ID, "plural form %q is never used in %s (CLDR forms: %s)", f, l.Tag, formList(forms)))
+		}
+	}
+	if !plural {
+		if _, ok := texts[formOther]; !ok {
+			errs = append(errs, problem(l.Tag, m.ID, "no %q text", formOther))
+		}
+	}
+
+	want, got := usedVars(vars, ref), usedVars(vars, m)
+	for _, v := range want {
+		if !slices.Contains(got, v) {
+			errs = append(errs, problem(l.Tag, m.ID, "does not use {{.%s}}, which English uses", v))
+		}
+	}
+	for _, v := range got {
+		if !slices.Contains(want, v) {
+			errs = append(errs, problem(l.Tag, m.ID, "uses {{.%s}}, which English does not", v))
+		}
+	}
+
+	// Render every form the language has, not only Count 1 and 5, so that a
+	// broken "few" in Arabic or Ukrainian cannot hide.
+	counts := []any{1}
+	if plural {
+		counts = append(counts, 5)
+		for _, f := range allForms() {
+			if n, ok := forms[f]; ok {
+				counts = append(counts, n)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, n := range counts {
+		// A missing form is reported above; rendering it would only
+		// report the same problem again.
+		if _, has := texts[rule.form(n)]; plural && isPlural(m) && !has {
+			continue
+		}
+		for _, err := range c.checkRender(l, m.ID, n) {
+			if !seen[err.Error()] {
+				seen[err.Error()] = true
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errs
+}
+
+// checkRender renders one message with the sample data and Count n.
+func (c *Catalog) checkRender(l Language, id string, n any) []error {
+	data := sampleData(n)
+	// Numeric strings are how non-integer counts reach go-i18n; show them as numbers.
+	if s, ok := n.(string); ok {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			data["Count"] = f
+		}
+	}
+	out, err := c.render(l.Tag, id, data, n)
+	if err != nil {
+		return []error{problem(l.Tag, id, "Count %v: %v", n, err)}
+	}
+	var errs []error
+	if strings.Contains(out, "<no value>") {
+		errs = append(errs, problem(l.Tag, id, "Count %v: output contains <no value> (a template variable without data): %q", n, out))
+	}
+	if strings.TrimSpace(out) == "" {
+		errs = append(errs, problem(l.Tag, id, "Count %v: empty text", n))
+	}
+	if msg := isolateProblem(out, l.RTL); msg != "" {
+		errs = append(errs, problem(l.Tag, id, "Count %v: %s: %q", n, msg, out))
+	}
+	return errs
+}
+
+// isolateProblem checks that isolates are balanced and, in right-to-left text,
+// that every Latin letter, digit or "/" sits inside one: without them Telegram
+// and browsers reorder "/delete" or "90" against the surrounding Arabic script.
+func isolateProblem(s string, rtl bool) string {
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == lri || r == rli || r == fsi:
+			depth++
+		case r == pdi:
+			depth--
+			if depth < 0 {
+				return "directional isolate closed (U+2069) without being opened"
+			}
+		case rtl && depth == 0 && (r == '/' || unicode.IsDigit(r) && r <= unicode.MaxASCII || unicode.Is(unicode.Latin, r)):
+			return fmt.Sprintf("%q is not inside a directional isolate (wrap it in \\u2066 … \\u2069)", r)
+		}
+	}
+	if depth != 0 {
+		return "directional isolate opened but not closed with U+2069"
+	}
+	return ""
+}
+
+// pluralRule is what Check needs to know of a language's CLDR plural rule.
+type pluralRule struct {
+	forms map[string]string      // form -> a count that selects it
+	form  func(count any) string // the form a count selects
+}
+
+// pluralForms finds the plural forms go-i18n uses for tag, each with a sample
+// count that selects it. go-i18n keeps its CLDR rules internal, so we ask it:
+// a probe message whose forms are their own names is rendered for integers and
+// decimals that together reach every CLDR category.
+func pluralForms(tag language.Tag) (pluralRule, error) {
+	probe := &i18n.Message{ID: "probe", Zero: formZero, One: formOne, Two: formTwo, Few: formFew, Many: formMany, Other: formOther}
+	b := i18n.NewBundle(tag)
+	if err := b.AddMessages(tag, probe); err != nil {
+		return pluralRule{}, err
+	}
+	loc := i18n.NewLocalizer(b, tag.String())
+	form := func(count any) string {
+		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: probe.ID, PluralCount: count})
+		if err != nil {
+			return ""
+		}
+		return s
+	}
+	var samples []string
+	for i := range 201 {
+		samples = append(samples, strconv.Itoa(i))
+	}
+	samples = append(samples, "1000", "1000000", "0.5", "1.0", "1.5", "2.5", "0.1", "1.1", "2.1", "3.5", "11.5", "100.5")
+	forms := map[string]string{}
+	for _, n := range samples {
+		f := form(n)
+		if f == "" {
+			return pluralRule{}, fmt.Errorf("go-i18n cannot pick a plural form for %s", n)
+		}
+		if _, ok := forms[f]; !ok {
+			forms[f] = n
+		}
+	}
+	return pluralRule{forms: forms, form: form}, nil
+}
+
+// formTexts returns the non-empty texts of m by plural form.
+func formTexts(m *i18n.Message) map[string]string {
+	texts := map[string]string{}
+	for f, s := range map[string]string{
+		formZero: m.Zero, formOne: m.One, formTwo: m.Two,
+		formFew: m.Few, formMany: m.Many, formOther: m.Other,
+	} {
+		if strings.TrimSpace(s) != "" {
+			texts[f] = s
+		}
+	}
+	return texts
+}
+
+// isPlural reports whether m has forms besides "other", i.e. varies with Count.
+func isPlural(m *i18n.Message) bool {
+	return m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != ""
+}
+
+// usedVars lists the template variables used in any form of m, sorted.
+func usedVars(re *regexp.Regexp, m *i18n.Message) []string {
+	var vars []string
+	for _, s := range formTexts(m) {
+		for _, match := range re.FindAllStringSubmatch(s, -1) {
+			if !slices.Contains(vars, match[1]) {
+				vars = append(vars, match[1])
+			}
+		}
+	}
+	slices.Sort(vars)
+	return vars
+}
+
+func formList(forms map[string]string) string {
+	var names []string
+	for _, f := range allForms() {
+		if _, ok := forms[f]; ok {
+			names = append(names, f)
+		}
+	}
+	return strings.Join(names, ", ")
+}

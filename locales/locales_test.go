@@ -1,0 +1,579 @@
+package locales
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+func mustLoad(t *testing.T) *Catalog {
+	t.Helper()
+	c, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return c
+}
+
+// TestCheck is the guard for the translations: every message renders in every
+// language, with all CLDR plural forms, the same variables as English, no
+// "<no value>" and isolates around Latin text in right-to-left languages.
+func TestCheck(t *testing.T) {
+	c := mustLoad(t)
+	for _, err := range c.Check() {
+		t.Error(err)
+	}
+}
+
+func TestEveryLanguageHasEveryMessage(t *testing.T) {
+	c := mustLoad(t)
+	ids := c.IDs()
+	if len(ids) < 30 {
+		t.Fatalf("IDs() = %d ids, want the whole English catalogue", len(ids))
+	}
+	for _, l := range c.Languages() {
+		for _, id := range ids {
+			if _, ok := c.messages[l.Tag][id]; !ok {
+				t.Errorf("%s: %s missing", l.Tag, id)
+			}
+		}
+	}
+}
+
+func TestIDsSortedCopy(t *testing.T) {
+	c := mustLoad(t)
+	ids := c.IDs()
+	for i := 1; i < len(ids); i++ {
+		if ids[i-1] >= ids[i] {
+			t.Fatalf("IDs not sorted: %q before %q", ids[i-1], ids[i])
+		}
+	}
+	ids[0] = "changed"
+	if c.IDs()[0] == "changed" {
+		t.Error("IDs() returned the catalogue's own slice")
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	c := mustLoad(t)
+	want := []Language{
+		{Tag: "it", Native: "Italiano"},
+		{Tag: "en", Native: "English"},
+		{Tag: "fr", Native: "Français"},
+		{Tag: "es", Native: "Español"},
+		{Tag: "ar", Native: "العربية", RTL: true},
+		{Tag: "uk", Native: "Українська"},
+		{Tag: "sq", Native: "Shqip"},
+		{Tag: "bn", Native: "বাংলা"},
+		{Tag: "ur", Native: "اردو", RTL: true},
+		{Tag: "zh", Native: "中文"},
+	}
+	got := c.Languages()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("Languages() =\n%v\nwant\n%v", got, want)
+	}
+	got[0].Native = "changed"
+	if c.Languages()[0].Native != "Italiano" {
+		t.Error("Languages() returned the catalogue's own slice")
+	}
+	for _, l := range want {
+		if !c.Supported(l.Tag) {
+			t.Errorf("Supported(%q) = false", l.Tag)
+		}
+		if got, ok := c.Language(l.Tag); !ok || got != l {
+			t.Errorf("Language(%q) = %v, %v; want %v, true", l.Tag, got, ok, l)
+		}
+	}
+	for _, tag := range []string{"", "pt", "AR", "ar-EG", "x-junk"} {
+		if c.Supported(tag) {
+			t.Errorf("Supported(%q) = true, want false (only our exact codes)", tag)
+		}
+		if _, ok := c.Language(tag); ok {
+			t.Errorf("Language(%q) found", tag)
+		}
+	}
+	if c.Default() != "it" {
+		t.Errorf("Default() = %q, want it", c.Default())
+	}
+}
+
+func TestMatch(t *testing.T) {
+	c := mustLoad(t)
+	tests := []struct {
+		hint string
+		want string
+		ok   bool
+	}{
+		{"ar-EG", "ar", true},
+		{"ar", "ar", true},
+		{"uk-UA", "uk", true},
+		{"zh-Hans-CN", "zh", true},
+		{"zh-CN", "zh", true},
+		{"zh-TW", "zh", true},
+		{"en-GB", "en", true},
+		{"en-us", "en", true},
+		{"EN_us", "en", true},
+		{"it", "it", true},
+		{"it-IT", "it", true},
+		{"fr-SN", "fr", true},
+		{"es-419", "es", true},
+		{"ur-PK", "ur", true},
+		{"bn-BD", "bn", true},
+		{"sq-AL", "sq", true},
+		{" sq-XK ", "sq", true},
+		{"pt-BR", "", false},
+		{"ru", "", false},
+		{"be", "", false},  // Matcher would offer Russian; we do not
+		{"ckb", "", false}, // Matcher would offer Arabic; we do not
+		{"", "", false},
+		{"x-junk", "", false},
+		{"und", "", false},
+		{"junkjunkjunk", "", false},
+		{"12", "", false},
+		{"en-XYZ123", "en", true},
+		{"arb", "ar", true}, // ISO 639-3 Standard Arabic
+		{"cmn-CN", "zh", true},
+		{"als", "sq", true},
+		{"pt-BR,pt;q=0.9,fr;q=0.8", "fr", true},
+		{"de-DE, de;q=0.9", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := c.Match(tt.hint)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Match(%q) = %q, %v; want %q, %v", tt.hint, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	c := mustLoad(t)
+	tests := []struct {
+		lang  string
+		count any
+		want  string
+	}{
+		{"en", 1, "at most 1 character."},
+		{"en", 5, "at most 5 characters."},
+		{"ar", 0, "رسالة أقصر"},
+		{"ar", 1, "حرف واحد"},
+		{"ar", 2, "حرفين"},
+		{"ar", 3, "\u20663\u2069 أحرف"},
+		{"ar", 11, "\u206611\u2069 حرفًا"},
+		{"ar", 100, "\u2066100\u2069 حرف على"},
+		{"ar", 4096, "\u20664096\u2069 حرفًا"}, // 96 % 100 is in 11..99
+		{"uk", 1, "1 символ."},
+		{"uk", 21, "21 символ."},
+		{"uk", 3, "3 символи."},
+		{"uk", 5, "5 символів."},
+		{"uk", 11, "11 символів."},
+		{"it", 1, "1 carattere."},
+		{"it", 5, "5 caratteri."},
+		{"fr", 0, "0 caractère "},
+		{"fr", 2, "2 caractères "},
+		{"ur", 1, "\u20661\u2069 حرف "},
+		{"ur", 5, "\u20665\u2069 حروف "},
+		{"zh", 1, "1 个字"},
+		{"zh", 5, "5 个字"},
+		// Other integer types and JSON numbers choose the same forms.
+		{"uk", int64(3), "3 символи."},
+		{"uk", uint8(3), "3 символи."},
+		{"uk", float64(3), "3 символи."},
+		{"uk", "3", "3 символи."},
+	}
+	for _, tt := range tests {
+		got := c.Text(tt.lang, "input.too_long", map[string]any{"Count": tt.count})
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("Text(%s, input.too_long, Count=%v %T) = %q; want it to contain %q", tt.lang, tt.count, tt.count, got, tt.want)
+		}
+	}
+
+	// Arabic uses all six CLDR forms; each count must pick a different text.
+	seen := map[string]int{}
+	for _, n := range []int{0, 1, 2, 3, 11, 100} {
+		s := c.Text("ar", "input.too_long", map[string]any{"Count": n})
+		if prev, dup := seen[s]; dup {
+			t.Errorf("ar: Count %d and %d render the same text %q", prev, n, s)
+		}
+		seen[s] = n
+	}
+}
+
+// TestCountOnNonPluralMessage makes sure a Count passed for the template does
+// not push go-i18n into a plural form the message does not have.
+func TestCountOnNonPluralMessage(t *testing.T) {
+	c := mustLoad(t)
+	for _, lang := range []string{"ar", "uk", "it"} {
+		want := c.Text(lang, "menu.prompt", nil)
+		if got := c.Text(lang, "menu.prompt", map[string]any{"Count": 3}); got != want {
+			t.Errorf("%s: with Count 3 got %q, want %q", lang, got, want)
+		}
+	}
+}
+
+func TestRTLIsolates(t *testing.T) {
+	c := mustLoad(t)
+	for _, lang := range []string{"ar", "ur"} {
+		for _, id := range []string{"consent.text", "privacy.text"} {
+			s := c.Text(lang, id, map[string]any{"Days": 90})
+			if !strings.Contains(s, "\u2066/delete\u2069") {
+				t.Errorf("%s %s: /delete not wrapped in U+2066…U+2069: %q", lang, id, s)
+			}
+			if !strings.Contains(s, "\u206690\u2069") {
+				t.Errorf("%s %s: 90 not wrapped in U+2066…U+2069: %q", lang, id, s)
+			}
+		}
+	}
+	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh"} {
+		s := c.Text(lang, "consent.text", map[string]any{"Days": 90})
+		if strings.ContainsAny(s, "\u2066\u2067\u2068\u2069") {
+			t.Errorf("%s: left-to-right text contains directional isolates: %q", lang, s)
+		}
+		if !strings.Contains(s, "/delete") || !strings.Contains(s, "90") {
+			t.Errorf("%s: consent.text lost /delete or the number of days: %q", lang, s)
+		}
+	}
+}
+
+func TestLanguageChanged(t *testing.T) {
+	c := mustLoad(t)
+	want := map[string]string{
+		"it": "italiano", "en": "English", "fr": "français", "es": "español",
+		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
+		"ur": "اردو", "zh": "中文",
+	}
+	for _, l := range c.Languages() {
+		w, ok := want[l.Tag]
+		if !ok {
+			t.Errorf("no expectation for %s", l.Tag)
+			continue
+		}
+		if got := c.Text(l.Tag, "language.changed", nil); !strings.Contains(got, w) {
+			t.Errorf("%s: language.changed = %q, want it to name the language (%q)", l.Tag, got, w)
+		}
+	}
+}
+
+func TestTextFallback(t *testing.T) {
+	c := mustLoad(t)
+	en := c.Text("en", "menu.prompt", nil)
+	if en != "What do you need help with? Choose one." {
+		t.Fatalf("en menu.prompt = %q", en)
+	}
+	for _, lang := range []string{"pt", "", "AR", "xx-junk"} {
+		if got := c.Text(lang, "menu.prompt", nil); got != en {
+			t.Errorf("Text(%q) = %q, want the English %q", lang, got, en)
+		}
+	}
+	if got := c.Text("it", "menu.prompt", nil); got == en || got == "" {
+		t.Errorf("Text(it) = %q, want Italian", got)
+	}
+	for _, lang := range []string{"it", "en", "ar", "pt"} {
+		if got := c.Text(lang, "no.such.id", nil); got != "no.such.id" {
+			t.Errorf("Text(%q, unknown id) = %q, want the id", lang, got)
+		}
+	}
+	if got := c.Text("it", "consent.text", map[string]any{"Days": 30}); !strings.Contains(got, "30 giorni") {
+		t.Errorf("Days not rendered: %q", got)
+	}
+	if got := c.Text("it", "area.placeholder", map[string]any{"Area": "Lavoro"}); !strings.HasPrefix(got, "Lavoro:") {
+		t.Errorf("Area not rendered: %q", got)
+	}
+}
+
+// TestTextFallsBackPerMessage uses a catalogue where Italian lacks a message
+// or has a broken one: Text must answer in English, not fail.
+func TestTextFallsBackPerMessage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"active.en.toml": {Data: []byte("[\"a\"]\nother = \"A in English\"\n[\"b\"]\nother = \"B in English\"\n")},
+		"active.it.toml": {Data: []byte("[\"a\"]\nother = \"A {{if}}\"\n")},
+	}
+	c, err := loadFS(fsys, []Language{{Tag: "it", Native: "Italiano"}, {Tag: "en", Native: "English"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Text("it", "a", nil); got != "A in English" {
+		t.Errorf("broken template: got %q", got)
+	}
+	if got := c.Text("it", "b", nil); got != "B in English" {
+		t.Errorf("missing message: got %q", got)
+	}
+	if errs := c.Check(); len(errs) != 2 {
+		t.Errorf("Check() = %v, want 2 problems (broken a, missing b)", errs)
+	}
+}
+
+func TestTextNeverPanics(t *testing.T) {
+	c := mustLoad(t)
+	odd := []map[string]any{
+		nil,
+		{},
+		{"Count": nil},
+		{"Count": "many"},
+		{"Count": -3},
+		{"Count": 2.5},
+		{"Count": struct{}{}},
+		{"Count": []int{1}},
+		{"Days": map[string]any{"x": 1}},
+	}
+	for _, l := range c.Languages() {
+		for _, id := range append(c.IDs(), "nope") {
+			for _, data := range odd {
+				if got := c.Text(l.Tag, id, data); got == "" {
+					t.Errorf("%s %s %v: empty text", l.Tag, id, data)
+				}
+			}
+		}
+	}
+}
+
+func TestConcurrentText(t *testing.T) {
+	c := mustLoad(t)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for _, l := range c.Languages() {
+				for _, id := range c.IDs() {
+					c.Text(l.Tag, id, map[string]any{"Days": 90, "Area": "x", "Count": i})
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestPluralCount(t *testing.T) {
+	tests := []struct {
+		in   any
+		want any
+		ok   bool
+	}{
+		{3, int64(3), true},
+		{int32(-2), int64(-2), true},
+		{uint(7), int64(7), true},
+		{uint64(1 << 63), "9223372036854775808", true},
+		{4.0, int64(4), true},
+		{1.5, "1.5", true},
+		{"12", "12", true},
+		{"1.50", "1.50", true},
+		{"NaN", nil, false},
+		{"1.2.3", nil, false},
+		{"", nil, false},
+		{nil, nil, false},
+		{true, nil, false},
+	}
+	for _, tt := range tests {
+		got, ok := pluralCount(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("pluralCount(%#v) = %#v, %v; want %#v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestPluralForms(t *testing.T) {
+	c := mustLoad(t)
+	want := map[string]string{
+		"it": "one, many, other",
+		"en": "one, other",
+		"fr": "one, many, other",
+		"es": "one, many, other",
+		"ar": "zero, one, two, few, many, other",
+		"uk": "one, few, many, other",
+		"sq": "one, other",
+		"bn": "one, other",
+		"ur": "one, other",
+		"zh": "other",
+	}
+	for _, l := range c.Languages() {
+		rule, err := pluralForms(c.tags[l.Tag])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := formList(rule.forms); got != want[l.Tag] {
+			t.Errorf("%s: plural forms %q, want %q", l.Tag, got, want[l.Tag])
+		}
+	}
+}
+
+// smallLanguages is a minimal list for catalogues built in tests.
+func smallLanguages() []Language {
+	return []Language{
+		{Tag: "it", Native: "Italiano"},
+		{Tag: "en", Native: "English"},
+		{Tag: "ar", Native: "العربية", RTL: true},
+	}
+}
+
+func TestLoadFailsClearly(t *testing.T) {
+	good := func() fstest.MapFS {
+		return fstest.MapFS{
+			"active.it.toml": {Data: []byte("[\"x\"]\nother = \"ciao\"\n")},
+			"active.en.toml": {Data: []byte("[\"x\"]\nother = \"hello\"\n")},
+			"active.ar.toml": {Data: []byte("[\"x\"]\nother = \"مرحبا\"\n")},
+		}
+	}
+	tests := []struct {
+		name  string
+		fsys  func() fs.FS
+		langs []Language
+		want  []string
+	}{
+		{
+			name: "listed language without file",
+			fsys: func() fs.FS {
+				f := good()
+				delete(f, "active.ar.toml")
+				return f
+			},
+			langs: smallLanguages(),
+			want:  []string{`language "ar" (العربية) is in the language list but active.ar.toml is missing`},
+		},
+		{
+			name: "file without listed language",
+			fsys: func() fs.FS {
+				f := good()
+				f["active.ps.toml"] = &fstest.MapFile{Data: []byte("[\"x\"]\nother = \"سلام\"\n")}
+				return f
+			},
+			langs: smallLanguages(),
+			want:  []string{`active.ps.toml has no entry in the language list`, `languages()`},
+		},
+		{
+			name: "both problems reported at once",
+			fsys: func() fs.FS {
+				f := good()
+				delete(f, "active.it.toml")
+				f["active.ru.toml"] = &fstest.MapFile{Data: []byte("[\"x\"]\nother = \"привет\"\n")}
+				return f
+			},
+			langs: smallLanguages(),
+			want:  []string{`active.it.toml is missing`, `active.ru.toml has no entry`},
+		},
+		{
+			name: "bad TOML",
+			fsys: func() fs.FS {
+				f := good()
+				f["active.ar.toml"] = &fstest.MapFile{Data: []byte("[\"x\"\nother = \n")}
+				return f
+			},
+			langs: smallLanguages(),
+			want:  []string{`parsing active.ar.toml`},
+		},
+		{
+			name:  "non-canonical tag",
+			fsys:  func() fs.FS { return good() },
+			langs: append(smallLanguages(), Language{Tag: "fa_AF", Native: "دری", RTL: true}),
+			want:  []string{`"fa_AF"`},
+		},
+		{
+			name:  "duplicate language",
+			fsys:  func() fs.FS { return good() },
+			langs: append(smallLanguages(), Language{Tag: "ar", Native: "العربية", RTL: true}),
+			want:  []string{`"ar" is listed twice`},
+		},
+		{
+			name:  "no English",
+			fsys:  func() fs.FS { return good() },
+			langs: []Language{{Tag: "it", Native: "Italiano"}, {Tag: "ar", Native: "العربية"}},
+			want:  []string{`"en" must be in the language list`},
+		},
+		{
+			name:  "no native name",
+			fsys:  func() fs.FS { return good() },
+			langs: []Language{{Tag: "it", Native: "Italiano"}, {Tag: "en", Native: "English"}, {Tag: "ar"}},
+			want:  []string{`"ar" in the list has no native name`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := loadFS(tt.fsys(), tt.langs)
+			if err == nil {
+				t.Fatalf("loadFS succeeded (%v), want an error", c)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+
+	if _, err := loadFS(good(), smallLanguages()); err != nil {
+		t.Errorf("good catalogue: %v", err)
+	}
+}
+
+// TestCheckFindsProblems feeds Check a deliberately broken catalogue and
+// expects each kind of problem to be reported.
+func TestCheckFindsProblems(t *testing.T) {
+	fsys := fstest.MapFS{
+		"active.en.toml": {Data: []byte(`
+["days"]
+other = "Kept for {{.Days}} days. Write /delete."
+["n"]
+one = "{{.Count}} character"
+other = "{{.Count}} characters"
+["gone"]
+other = "Only in English"
+["empty"]
+other = "Not empty in English"
+`)},
+		"active.it.toml": {Data: []byte(`
+["days"]
+other = "Conservati per {{.Dayz}} giorni. Scrivi /delete."
+["n"]
+one = "{{.Count}} carattere"
+other = "{{.Count}} caratteri"
+["gone"]
+other = "Solo qui"
+["empty"]
+other = "   "
+["extra"]
+other = "Non esiste in inglese"
+`)},
+		"active.ar.toml": {Data: []byte(`
+["days"]
+other = "تُحفظ لمدة {{.Days}} يومًا. اكتب \u2066/delete\u2069."
+["n"]
+one = "حرف واحد"
+two = "حرفان"
+other = "\u2066{{.Count}}\u2069 حرف"
+["empty"]
+other = "نص \u2066مفتوح"
+`)},
+	}
+	c, err := loadFS(fsys, smallLanguages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, e := range c.Check() {
+		all = append(all, e.Error())
+	}
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{
+		`it: days: does not use {{.Days}}`,
+		`it: days: uses {{.Dayz}}, which English does not`,
+		`it: days: Count 1: output contains <no value>`,
+		`it: n: plural form "many" missing (CLDR forms for it: one, many, other)`,
+		`it: empty: empty text`,
+		`it: extra: not in the English catalogue`,
+		`ar: days: Count 1: '9' is not inside a directional isolate`,
+		`ar: gone: missing`,
+		`ar: n: plural form "zero" missing`,
+		`ar: n: plural form "few" missing`,
+		`ar: n: plural form "many" missing`,
+		`ar: empty: Count 1: directional isolate opened but not closed`,
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("Check() did not report %q; got:\n%s", want, joined)
+		}
+	}
+	for _, e := range all {
+		if strings.Contains(e, "en: ") {
+			t.Errorf("unexpected problem in the reference catalogue: %s", e)
+		}
+	}
+}
