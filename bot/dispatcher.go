@@ -52,6 +52,10 @@ type Options struct {
 	OnHandled func(c Contact, messageID string, latency time.Duration)
 }
 
+// fairShare is how many messages of one contact a worker handles in a row
+// before others get their turn.
+const fairShare = 4
+
 // seenMax bounds the remembered message ids per contact: redeliveries come
 // soon after the original, and the set stays small in memory.
 const seenMax = 32
@@ -288,19 +292,20 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 		}
 	}
 	head := res[3]
-	for {
-		for head != nil {
+	for handled := 0; ; {
+		for head != nil && handled < fairShare && ctx.Err() == nil {
 			var lost bool
 			state, head, lost = h.step(bg, state, bytesOf(head))
 			if lost {
 				return
 			}
-			if ctx.Err() != nil {
-				break
-			}
+			handled++
 		}
+		// A contact who keeps writing goes to the back of the queue after
+		// a fair share, so one chatty person (or a flood) cannot hold a
+		// worker while others wait. Stopping hands everyone back.
 		handBack := "0"
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || handled >= fairShare {
 			handBack = "1"
 		}
 		more, err := d.scripts.release.Run(bg, d.rdb, h.keys("lock", "in", "pending", "ready"),

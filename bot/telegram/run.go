@@ -202,6 +202,9 @@ func (c *Channel) poll(ctx context.Context, in bot.Inbox) error {
 		confirmed = offset
 		c.setStatus(StatusPolling)
 		for _, u := range updates {
+			if ctx.Err() != nil {
+				return nil // the rest of the batch stays with Telegram
+			}
 			if !c.handle(ctx, in, u) {
 				return nil // stopped before u was recorded: it stays with Telegram
 			}

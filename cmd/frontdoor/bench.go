@@ -61,7 +61,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	if *contacts < 1 || *messages < 1 {
 		return fmt.Errorf("bench pipeline: --contacts and --messages must be at least 1")
 	}
-	db, err := store.Open(ctx, store.Options{URL: *redisURL}, discardLogger())
+	db, err := store.Open(ctx, store.Options{URL: *redisURL, PoolSize: 2000}, discardLogger())
 	if err != nil {
 		return err
 	}

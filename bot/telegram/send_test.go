@@ -1,0 +1,346 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	tt "frontdoor/bot/telegram/telegramtest"
+)
+
+// waits records the pauses Send asks for instead of sleeping; advance, when
+// set, moves the fake server's clock by the same amount.
+type waits struct {
+	mu      sync.Mutex
+	got     []time.Duration
+	advance func(time.Duration)
+}
+
+func (w *waits) wait(ctx context.Context, d time.Duration) error {
+	w.mu.Lock()
+	w.got = append(w.got, d)
+	adv := w.advance
+	w.mu.Unlock()
+	if adv != nil {
+		adv(d)
+	}
+	return ctx.Err()
+}
+
+func (w *waits) all() []time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.got)
+}
+
+// fakeClock is the fake server's clock for rate limiting.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+const chatID = 777
+
+var person = bot.Contact{Channel: "telegram", ID: "777"}
+
+// longText is about three messages' worth of sentences in mixed scripts.
+func longText() string {
+	var b strings.Builder
+	for i := 0; b.Len() < 14000; i++ {
+		fmt.Fprintf(&b, "Frase numero %d: il permesso di soggiorno va rinnovato. هل لديك موعد؟ ", i)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func TestSend(t *testing.T) {
+	choices := []bot.Choice{{ID: "area:housing", Label: "🏠 Housing"}, {ID: "area:work", Label: "Work"}}
+	wantKeyboard := &tt.ReplyMarkup{InlineKeyboard: [][]tt.Button{
+		{{Text: "🏠 Housing", CallbackData: "area:housing"}},
+		{{Text: "Work", CallbackData: "area:work"}},
+	}}
+
+	tests := []struct {
+		name    string
+		opts    []tt.Option
+		cfg     func(*Config)
+		setup   func(s *tt.Server, clock *fakeClock)
+		to      bot.Contact
+		reply   bot.Reply
+		check   func(t *testing.T, err error, s *tt.Server, w []time.Duration)
+		realCtx bool
+	}{
+		{
+			name:  "choices become an inline keyboard, one button per row",
+			reply: bot.Reply{Text: "What do you need?", Choices: choices},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				mustNil(t, err)
+				sent := s.Messages(chatID)
+				if len(sent) != 1 || sent[0].Text != "What do you need?" {
+					t.Fatalf("sent %+v", sent)
+				}
+				if !equalMarkup(sent[0].ReplyMarkup, wantKeyboard) {
+					t.Errorf("keyboard %+v, want %+v", sent[0].ReplyMarkup, wantKeyboard)
+				}
+			},
+		},
+		{
+			name:  "plain text has no keyboard",
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				mustNil(t, err)
+				if sent := s.Messages(chatID); len(sent) != 1 || sent[0].ReplyMarkup != nil || sent[0].Params["reply_markup"] != "" {
+					t.Fatalf("sent %+v", sent)
+				}
+			},
+		},
+		{
+			name:  "long text is split, keyboard on the last part only",
+			reply: bot.Reply{Text: longText(), Choices: choices},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				mustNil(t, err)
+				sent := s.Messages(chatID)
+				if len(sent) < 3 {
+					t.Fatalf("sent %d parts, want at least 3", len(sent))
+				}
+				var texts []string
+				for i, m := range sent {
+					if n := utf16Len(m.Text); n > maxTextLen {
+						t.Errorf("part %d has %d UTF-16 units", i+1, n)
+					}
+					if last := i == len(sent)-1; last != (m.ReplyMarkup != nil) {
+						t.Errorf("part %d of %d: keyboard %v", i+1, len(sent), m.ReplyMarkup)
+					}
+					texts = append(texts, m.Text)
+				}
+				if !equalMarkup(sent[len(sent)-1].ReplyMarkup, wantKeyboard) {
+					t.Errorf("last keyboard %+v", sent[len(sent)-1].ReplyMarkup)
+				}
+				if got, want := strings.Fields(strings.Join(texts, " ")), strings.Fields(longText()); !slices.Equal(got, want) {
+					t.Error("the parts do not add up to the text")
+				}
+			},
+		},
+		{
+			// The fake counts UTF-16 units like Telegram: 3000 emoji are
+			// 3000 runes but 6000 units.
+			name:  "text dense with emoji fits Telegram's UTF-16 limit",
+			reply: bot.Reply{Text: strings.Repeat("😀", 3000)},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				mustNil(t, err)
+				if sent := s.Messages(chatID); len(sent) != 2 {
+					t.Fatalf("sent %d parts, want 2", len(sent))
+				}
+			},
+		},
+		{
+			name:  "429 once: the same message again after retry_after",
+			setup: func(s *tt.Server, _ *fakeClock) { s.TooManyRequests("sendMessage", 1, 3) },
+			reply: bot.Reply{Text: "Your appointment is confirmed."},
+			check: func(t *testing.T, err error, s *tt.Server, w []time.Duration) {
+				mustNil(t, err)
+				calls := s.Calls("sendMessage")
+				if len(calls) != 2 || calls[0].Code != 429 || !calls[1].OK() ||
+					calls[0].Text != calls[1].Text {
+					t.Fatalf("calls %+v, want one 429 and one success of the same text", calls)
+				}
+				if !slices.Equal(w, []time.Duration{3 * time.Second}) {
+					t.Errorf("waited %v, want [3s]", w)
+				}
+			},
+		},
+		{
+			// The fake's per-chat limit (1/s) refuses every part after the
+			// first until its clock, moved by the waits, allows it.
+			name:  "429 in the middle of a split text resends only the refused part",
+			opts:  []tt.Option{tt.WithRateLimit(30)},
+			reply: bot.Reply{Text: longText()},
+			check: func(t *testing.T, err error, s *tt.Server, w []time.Duration) {
+				mustNil(t, err)
+				calls := s.Calls("sendMessage")
+				sent := s.Messages(chatID)
+				perText := map[string][]int{}
+				for _, c := range calls {
+					perText[c.Text] = append(perText[c.Text], c.Code)
+				}
+				if len(perText) != len(sent) {
+					t.Fatalf("%d distinct texts sent, %d delivered", len(perText), len(sent))
+				}
+				for i, m := range sent {
+					want := []int{429, 200}
+					if i == 0 {
+						want = []int{200}
+					}
+					if got := perText[m.Text]; !slices.Equal(got, want) {
+						t.Errorf("part %d: answers %v, want %v", i+1, got, want)
+					}
+				}
+				if len(w) != len(sent)-1 {
+					t.Errorf("waited %d times, want %d", len(w), len(sent)-1)
+				}
+			},
+		},
+		{
+			name:  "429 beyond MaxRetryWait gives up with RetryAfterError",
+			cfg:   func(c *Config) { c.MaxRetryWait = 5 * time.Second },
+			setup: func(s *tt.Server, _ *fakeClock) { s.TooManyRequests("sendMessage", 10, 3) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, w []time.Duration) {
+				var ra *bot.RetryAfterError
+				if !errors.As(err, &ra) || ra.After != 3*time.Second {
+					t.Fatalf("err = %v, want *bot.RetryAfterError of 3s", err)
+				}
+				if n := len(s.Calls("sendMessage")); n != 2 {
+					t.Errorf("%d sendMessage calls, want 2 (3s waited, 3s more would pass 5s)", n)
+				}
+				if !slices.Equal(w, []time.Duration{3 * time.Second}) {
+					t.Errorf("waited %v", w)
+				}
+			},
+		},
+		{
+			name:  "blocked by the user is unreachable",
+			setup: func(s *tt.Server, _ *fakeClock) { s.Block(chatID) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, _ *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, bot.ErrUnreachable) {
+					t.Fatalf("err = %v, want ErrUnreachable", err)
+				}
+			},
+		},
+		{
+			name:  "chat not found is unreachable",
+			setup: func(s *tt.Server, _ *fakeClock) { s.Forget(chatID) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, _ *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, bot.ErrUnreachable) {
+					t.Fatalf("err = %v, want ErrUnreachable", err)
+				}
+			},
+		},
+		{
+			name:  "other errors are wrapped, neither unreachable nor retry",
+			setup: func(s *tt.Server, _ *fakeClock) { s.FailNext("sendMessage", 1, 500, "Internal Server Error", 0) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				var ra *bot.RetryAfterError
+				if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.As(err, &ra) {
+					t.Fatalf("err = %v", err)
+				}
+				if !strings.Contains(err.Error(), "telegram: send to") || !strings.Contains(err.Error(), "500") {
+					t.Errorf("err %q lacks context", err)
+				}
+				if n := len(s.Calls("sendMessage")); n != 1 {
+					t.Errorf("%d calls, want 1", n)
+				}
+			},
+		},
+		{
+			name:  "choice id over 64 bytes is an error, nothing sent",
+			reply: bot.Reply{Text: "Pick", Choices: []bot.Choice{{ID: strings.Repeat("x", 65), Label: "X"}}},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if err == nil || !strings.Contains(err.Error(), "64") {
+					t.Fatalf("err = %v", err)
+				}
+				if n := len(s.Calls("")); n != 0 {
+					t.Errorf("%d calls made", n)
+				}
+			},
+		},
+		{
+			name:  "choice id of exactly 64 bytes is fine",
+			reply: bot.Reply{Text: "Pick", Choices: []bot.Choice{{ID: strings.Repeat("é", 32), Label: "X"}}},
+			check: func(t *testing.T, err error, _ *tt.Server, _ []time.Duration) { mustNil(t, err) },
+		},
+		{
+			name:  "contact of another channel",
+			to:    bot.Contact{Channel: "webchat", ID: "777"},
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if err == nil || len(s.Calls("")) != 0 {
+					t.Fatalf("err = %v, calls %d", err, len(s.Calls("")))
+				}
+			},
+		},
+		{
+			name:    "cancelled while waiting on 429",
+			setup:   func(s *tt.Server, _ *fakeClock) { s.TooManyRequests("sendMessage", 1, 30) },
+			reply:   bot.Reply{Text: "Hello"},
+			realCtx: true,
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("err = %v, want context.Canceled", err)
+				}
+				if n := len(s.Calls("sendMessage")); n != 1 {
+					t.Errorf("%d calls, want 1", n)
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := &fakeClock{now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+			srv := tt.NewServer(t, append([]tt.Option{tt.WithClock(clock.Now)}, tc.opts...)...)
+			c := newChannel(t, srv, tc.cfg)
+			w := &waits{advance: clock.Add}
+			c.wait = w.wait
+			ctx := context.Background()
+			if tc.realCtx {
+				// Cancel as soon as Send starts waiting, with the real wait.
+				cctx, cancel := context.WithCancel(ctx)
+				defer cancel()
+				ctx = cctx
+				c.wait = func(ctx context.Context, d time.Duration) error {
+					cancel()
+					return sleep(ctx, d)
+				}
+			}
+			if tc.setup != nil {
+				tc.setup(srv, clock)
+			}
+			to := tc.to
+			if to == (bot.Contact{}) {
+				to = person
+			}
+			err := c.Send(ctx, to, tc.reply)
+			tc.check(t, err, srv, w.all())
+		})
+	}
+}
+
+func mustNil(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+func equalMarkup(a, b *tt.ReplyMarkup) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.EqualFunc(a.InlineKeyboard, b.InlineKeyboard, func(x, y []tt.Button) bool { return slices.Equal(x, y) })
+}
+
+func TestSplitTextUTF16(t *testing.T) {
+	for _, text := range []string{"short", longText(), strings.Repeat("😀", 9000), strings.Repeat("a", 4096)} {
+		parts := splitText(text)
+		for i, p := range parts {
+			if utf16Len(p) > maxTextLen || p == "" {
+				t.Errorf("part %d of %d has %d UTF-16 units", i+1, len(parts), utf16Len(p))
+			}
+		}
+	}
+}
