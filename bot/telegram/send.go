@@ -74,7 +74,7 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 					return fmt.Errorf("telegram: send to %s: part %d of %d: waiting after 429: %w", to, i+1, len(parts), err)
 				}
 				waited += wait
-				return c.Send(ctx, to, r)
+				continue
 			}
 			return c.sendError(to, i, len(parts), err)
 		}

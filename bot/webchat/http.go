@@ -155,8 +155,10 @@ func (c *Channel) handleSend(w http.ResponseWriter, r *http.Request) {
 
 	contact := bot.Contact{Channel: ChannelName, ID: req.Session}
 	msg := bot.Message{
-		Contact:  contact,
-		ID:       messageID(req.Session, req.ID),
+		Contact: contact,
+		// The dispatcher deduplicates per contact, so the client's own id
+		// cannot collide with another session's.
+		ID:       req.ID,
 		Time:     c.opts.Now(),
 		Text:     req.Text,
 		Choice:   req.Choice,
@@ -200,15 +202,6 @@ func (q sendRequest) problem() string {
 		return "text or choice is required"
 	}
 	return ""
-}
-
-// messageID scopes the client's id to its session. Clients choose their ids,
-// so a bare id could collide with (and be deduplicated against) another
-// person's message. The pseudonym rather than the session itself goes into
-// the id because message ids end up in logs, and a session id is the key to
-// a conversation.
-func messageID(session, clientID string) string {
-	return bot.Pseudonym(session) + "-" + clientID
 }
 
 // langHint returns the first language tag of an Accept-Language header, the
@@ -420,5 +413,5 @@ func (s *sseWriter) send(chunk string) error {
 	if _, err := io.WriteString(s.w, chunk); err != nil {
 		return err
 	}
-	return nil
+	return s.rc.Flush()
 }

@@ -275,6 +275,18 @@ func (c *Channel) appendEntry(ctx context.Context, to bot.Contact, kind string, 
 	return nil
 }
 
+// Erase deletes the contact's conversation history, for "delete my data".
+// Contacts of other channels have nothing here.
+func (c *Channel) Erase(ctx context.Context, contact bot.Contact) error {
+	if contact.Channel != ChannelName {
+		return nil
+	}
+	if err := c.rdb.Del(ctx, c.streamKey(contact)).Err(); err != nil {
+		return fmt.Errorf("webchat: erase %s: %w", contact, err)
+	}
+	return nil
+}
+
 func (c *Channel) streamKey(to bot.Contact) string {
 	return c.keys.ContactKey(to.Key(), ChannelName)
 }

@@ -28,8 +28,8 @@ const (
 
 var testNow = time.Date(2026, 3, 1, 10, 30, 0, 0, time.UTC)
 
-// fakeInbox records messages in memory and reports repeated ids as
-// duplicates, as the real dispatcher does.
+// fakeInbox records messages in memory and reports a contact's repeated ids
+// as duplicates, as the real dispatcher does.
 type fakeInbox struct {
 	mu   sync.Mutex
 	seen map[string]bool
@@ -48,11 +48,12 @@ func (f *fakeInbox) Accept(ctx context.Context, m bot.Message) (bool, error) {
 		f.mu.Unlock()
 		return false, err
 	}
-	if f.seen[m.ID] {
+	key := m.Contact.Key() + " " + m.ID
+	if f.seen[key] {
 		f.mu.Unlock()
 		return false, nil
 	}
-	f.seen[m.ID] = true
+	f.seen[key] = true
 	f.msgs = append(f.msgs, m)
 	hook := f.onAccept
 	f.mu.Unlock()
@@ -209,21 +210,12 @@ func TestSendPassesMessageToInbox(t *testing.T) {
 			got := msgs[len(msgs)-1]
 			want := tt.want
 			want.Contact = bot.Contact{Channel: "webchat", ID: tt.body["session"]}
-			want.ID = bot.Pseudonym(tt.body["session"]) + "-" + tt.body["id"]
+			want.ID = tt.body["id"]
 			want.Time = testNow
 			if got != want {
 				t.Errorf("message\n got %+v\nwant %+v", got, want)
 			}
 		})
-	}
-	// Message ids are scoped by session: the same client id from another
-	// session is a different message.
-	ids := map[string]bool{}
-	for _, m := range h.inbox.messages() {
-		if ids[m.ID] {
-			t.Errorf("message id %q used twice", m.ID)
-		}
-		ids[m.ID] = true
 	}
 }
 
@@ -357,6 +349,7 @@ type sse struct {
 // ends or the server closes the stream (then the channel is closed).
 func openEvents(t *testing.T, ctx context.Context, base, query string, header map[string]string) <-chan sse {
 	t.Helper()
+	ctx, cancel := context.WithCancel(ctx)
 	req, err := http.NewRequestWithContext(ctx, "GET", base+"/chat/events?"+query, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -364,21 +357,29 @@ func openEvents(t *testing.T, ctx context.Context, base, query string, header ma
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	// Headers that never come (a stream that is not flushed) must fail the
+	// test, not hang it.
+	watchdog := time.AfterFunc(5*time.Second, cancel)
 	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	if !watchdog.Stop() || err != nil {
+		cancel()
+		t.Fatalf("events: no response headers: %v", err)
 	}
 	if res.StatusCode != 200 {
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
+		cancel()
 		t.Fatalf("events: status %d: %s", res.StatusCode, b)
 	}
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		res.Body.Close()
+		cancel()
 		t.Fatalf("events: Content-Type %q", ct)
 	}
 	out := make(chan sse, 64)
 	go func() {
 		defer close(out)
+		defer cancel()
 		defer res.Body.Close()
 		sc := bufio.NewScanner(res.Body)
 		var ev sse
@@ -836,5 +837,30 @@ func TestName(t *testing.T) {
 	var c bot.Channel = &Channel{}
 	if c.Name() != "webchat" {
 		t.Errorf("Name = %q", c.Name())
+	}
+}
+
+func TestErase(t *testing.T) {
+	h := newHarness(t, false, nil)
+	ctx := context.Background()
+	me := bot.Contact{Channel: "webchat", ID: session}
+	other := bot.Contact{Channel: "webchat", ID: session2}
+	for _, c := range []bot.Contact{me, other} {
+		if err := h.ch.Send(ctx, c, bot.Reply{Text: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var eraser bot.Eraser = h.ch
+	if err := eraser.Erase(ctx, me); err != nil {
+		t.Fatal(err)
+	}
+	if err := eraser.Erase(ctx, bot.Contact{Channel: "telegram", ID: "42"}); err != nil {
+		t.Errorf("erasing another channel's contact: %v", err)
+	}
+	if n := h.rdb.Exists(ctx, h.keys.ContactKey(me.Key(), "webchat")).Val(); n != 0 {
+		t.Error("history still there after Erase")
+	}
+	if n := h.rdb.Exists(ctx, h.keys.ContactKey(other.Key(), "webchat")).Val(); n != 1 {
+		t.Error("Erase removed another session's history")
 	}
 }

@@ -395,7 +395,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			var ups []Update
 			ups, apiErr = s.getUpdates(r.Context(), params)
 			if apiErr == nil {
-				result = ups
+				result = append([]Update{}, ups...) // [] rather than null, as Telegram
 				updateIDs = make([]int64, len(ups))
 				for j, u := range ups {
 					updateIDs[j] = u.ID

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 	"unicode/utf16"
 )
@@ -54,7 +55,7 @@ func Text(chatID int64, messageID int, text string) Update {
 // entity Telegram adds.
 func Command(chatID int64, messageID int, text string) Update {
 	first := text
-	if i := bytes.IndexAny([]byte(text), " \n\t"); i >= 0 {
+	if i := strings.IndexAny(text, " \n\t"); i >= 0 {
 		first = text[:i]
 	}
 	return newMessage(chatID, messageID, map[string]any{
