@@ -403,12 +403,14 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
 		return w.commit(ctx, state, nil, nil, env.Received)
 	}
+	// Events go first: when the person reads "a person will answer", the
+	// case is already open.
 	items := make([]outItem, 0, len(out.Replies)+len(out.Events)+1)
-	for i := range out.Replies {
-		items = append(items, outItem{Reply: &out.Replies[i]})
-	}
 	for i := range out.Events {
 		items = append(items, outItem{Event: &out.Events[i]})
+	}
+	for i := range out.Replies {
+		items = append(items, outItem{Reply: &out.Replies[i]})
 	}
 	if out.Erase {
 		items = append(items, outItem{Erase: true})

@@ -50,31 +50,60 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	}
 	log := newLogger(cfg, stderr)
-
-	db, err := store.Open(ctx, redisOptions(cfg), log)
+	a, err := newApp(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	keys := store.NewKeys(cfg.Redis.Prefix)
+	defer a.close()
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("http.addr %s: %w", cfg.HTTP.Addr, err)
+	}
+	return a.run(ctx, ln)
+}
 
+// app is Frontdoor wired together: what serve runs.
+type app struct {
+	log      *slog.Logger
+	db       *store.DB
+	keys     store.Keys
+	channels []channel
+	disp     *bot.Dispatcher
+	handler  http.Handler
+}
+
+func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
+	db, err := store.Open(ctx, redisOptions(cfg), log)
+	if err != nil {
+		return nil, err
+	}
+	a, err := wire(cfg, log, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func wire(cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
+	keys := store.NewKeys(cfg.Redis.Prefix)
 	cat, err := locales.Load()
 	if err != nil {
-		return fmt.Errorf("load message catalogues: %w", err)
+		return nil, fmt.Errorf("load message catalogues: %w", err)
 	}
 	engine, err := flows.New(cat, flows.Options{
 		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
 		RetentionDays:       int(time.Duration(cfg.Privacy.Retention) / (24 * time.Hour)),
 	})
 	if err != nil {
-		return fmt.Errorf("load flows: %w", err)
+		return nil, fmt.Errorf("load flows: %w", err)
 	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
 
-	web := webchat.New(db.Client, keys, webchat.Options{HistoryTTL: 24 * time.Hour}, log.With("channel", "webchat"))
+	web := webchat.New(db.Client, keys, webchat.Options{HistoryTTL: 24 * time.Hour}, log)
 	channels := []channel{web}
 	var tg *telegram.Channel
 	if cfg.Telegram.Token != "" {
@@ -84,9 +113,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 			WebhookURL:    cfg.Telegram.WebhookURL,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
-		}, log.With("channel", "telegram"))
+		}, log)
 		if err != nil {
-			return fmt.Errorf("telegram: %w", err)
+			return nil, fmt.Errorf("telegram: %w", err)
 		}
 		channels = append(channels, tg)
 	} else {
@@ -95,12 +124,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 
 	queue := handoff.NewQueue(db.Client, keys, nil)
 	senders := map[string]bot.Sender{}
+	erasers := []bot.Eraser{queue}
 	for _, c := range channels {
 		senders[c.Name()] = c
-	}
-	erasers := []bot.Eraser{queue}
-	if e, ok := any(web).(bot.Eraser); ok {
-		erasers = append(erasers, e)
+		if e, ok := c.(bot.Eraser); ok {
+			erasers = append(erasers, e)
+		}
 	}
 	disp := bot.NewDispatcher(db.Client, keys, bot.Conversation{Engine: engine, Log: log}, bot.Options{
 		Lease:     time.Duration(cfg.Dispatcher.Lease),
@@ -120,13 +149,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
+	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handler: mux}, nil
+}
 
-	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
-	if err != nil {
-		return fmt.Errorf("http.addr %s: %w", cfg.HTTP.Addr, err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	log.Info("Frontdoor is running", "chat", "http://"+displayAddr(ln.Addr().String())+"/", "embedded_redis", db.Embedded)
+func (a *app) close() { a.db.Close() }
+
+// run serves until ctx is cancelled, then stops taking messages, lets the
+// ones in hand finish, and returns. Messages not yet handled stay in Redis
+// for the next start.
+func (a *app) run(ctx context.Context, ln net.Listener) error {
+	log := a.log
+	srv := &http.Server{Handler: a.handler, ReadHeaderTimeout: 10 * time.Second}
+	log.Info("Frontdoor is running", "chat", "http://"+displayAddr(ln.Addr().String())+"/", "embedded_redis", a.db.Embedded)
 
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -136,20 +170,20 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 			log.Error("http server stopped", "err", err)
 		}
 	}()
-	for _, c := range channels {
+	for _, c := range a.channels {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			// A channel that fails (a revoked token) is reported in the
 			// log and /healthz; the others keep serving.
-			if err := c.Run(ctx, disp); err != nil {
+			if err := c.Run(ctx, a.disp); err != nil {
 				log.Error("channel stopped", "channel", c.Name(), "err", err)
 			}
 		}()
 	}
 	dispDone := make(chan struct{})
 	go func() {
-		disp.Run(ctx)
+		a.disp.Run(ctx)
 		close(dispDone)
 	}()
 

@@ -1,0 +1,397 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store/storetest"
+)
+
+// running is a whole Frontdoor, as `frontdoor serve` builds it, on a real
+// Redis (under the test's own prefix) and a fake Telegram.
+type running struct {
+	app  *app
+	base string
+	tg   *telegramtest.Server
+	cat  *locales.Catalog
+	stop func()
+}
+
+func startFrontdoor(t *testing.T, edit func(*Config)) *running {
+	t.Helper()
+	_, keys := storetest.Redis(t)
+	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
+	cfg := defaultConfig()
+	cfg.Redis.URL = storetest.URL()
+	cfg.Redis.Prefix = keys.Prefix()
+	cfg.Telegram.Token = telegramtest.Token
+	cfg.Telegram.APIURL = tg.URL()
+	cfg.Telegram.PollTimeout = Duration(time.Second)
+	if edit != nil {
+		edit(&cfg)
+	}
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.run(ctx, ln) }()
+	cat, _ := locales.Load()
+	r := &running{app: a, base: "http://" + ln.Addr().String(), tg: tg, cat: cat}
+	stopped := false
+	r.stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("Frontdoor did not stop within 15s of the signal")
+		}
+		a.close()
+	}
+	t.Cleanup(r.stop)
+	return r
+}
+
+func waitCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// said returns what the bot sent to chat, in order.
+func (r *running) said(chat int64) []telegramtest.Call {
+	var out []telegramtest.Call
+	for _, c := range r.tg.Messages(chat) {
+		if c.OK() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (r *running) waitSaid(t *testing.T, chat int64, n int) []telegramtest.Call {
+	t.Helper()
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool { return len(r.said(chat)) >= n }); err != nil {
+		t.Fatalf("waiting for %d messages to chat %d: %v; got %d", n, chat, err, len(r.said(chat)))
+	}
+	return r.said(chat)
+}
+
+func buttons(c telegramtest.Call) []string {
+	var out []string
+	if c.ReplyMarkup == nil {
+		return nil
+	}
+	for _, row := range c.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			out = append(out, b.CallbackData)
+		}
+	}
+	return out
+}
+
+func TestTelegramConversationEndToEnd(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	const chat = 4242
+	ar := func(id string, data map[string]any) string { return r.cat.Text("ar", id, data) }
+
+	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_ar").Lang("ar"))
+	said := r.waitSaid(t, chat, 1)
+	if said[0].Text != ar("consent.text", map[string]any{"Days": 90}) {
+		t.Fatalf("first answer = %q, want the Arabic consent text", said[0].Text)
+	}
+	if got := buttons(said[0]); strings.Join(got, ",") != "consent.yes,consent.no" {
+		t.Fatalf("consent buttons = %v", got)
+	}
+
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
+	said = r.waitSaid(t, chat, 2)
+	if said[1].Text != ar("menu.prompt", nil) || len(buttons(said[1])) != 5 {
+		t.Fatalf("menu = %q %v", said[1].Text, buttons(said[1]))
+	}
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool { return len(r.tg.Calls("answerCallbackQuery")) >= 1 }); err != nil {
+		t.Fatal("callback query not answered")
+	}
+
+	r.tg.AddUpdates(
+		telegramtest.Callback(chat, "q2", "menu.legal"),
+		telegramtest.Sticker(chat, 2),
+		telegramtest.Callback(chat, "q3", "legal.person"),
+	)
+	said = r.waitSaid(t, chat, 6)
+	want := []string{
+		ar("area.placeholder", map[string]any{"Area": ar("area.legal", nil)}),
+		ar("input.sticker", nil),
+		ar("area.placeholder", map[string]any{"Area": ar("area.legal", nil)}),
+		ar("handoff.opened", nil),
+	}
+	for i, w := range want {
+		if said[2+i].Text != w {
+			t.Errorf("message %d = %q, want %q", 2+i, said[2+i].Text, w)
+		}
+	}
+	q := handoff.NewQueue(r.app.db.Client, r.app.keys, nil)
+	if n, _ := q.Waiting(context.Background()); n != 1 {
+		t.Fatalf("waiting cases = %d, want 1", n)
+	}
+
+	// The same update delivered again (Telegram after a restart) is ignored.
+	r.tg.AddUpdates(telegramtest.Sticker(chat, 2))
+	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/menu"))
+	said = r.waitSaid(t, chat, 7)
+	time.Sleep(200 * time.Millisecond)
+	if got := len(r.said(chat)); got != 7 || said[6].Text != ar("menu.prompt", nil) {
+		t.Fatalf("after a redelivered sticker and /menu: %d messages, last %q", got, r.said(chat)[got-1].Text)
+	}
+
+	health := getJSON(t, r.base+"/healthz")
+	if health["status"] != "ok" || health["channels"].(map[string]any)["telegram"] != "polling" {
+		t.Fatalf("healthz = %v", health)
+	}
+	metrics := get(t, r.base+"/metrics")
+	for _, m := range []string{`frontdoor_messages_in_total{channel="telegram"} 6`, `frontdoor_messages_duplicate_total{channel="telegram"} 1`, "frontdoor_handling_seconds_bucket"} {
+		if !strings.Contains(metrics, m) {
+			t.Errorf("metrics lack %s", m)
+		}
+	}
+}
+
+func TestDeleteMyDataLeavesNoKey(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	const chat = 777
+	r.tg.AddUpdates(
+		telegramtest.Command(chat, 1, "/start lang_it"),
+		telegramtest.Callback(chat, "q1", "consent.yes"),
+		telegramtest.Callback(chat, "q2", "menu.health"),
+		telegramtest.Command(chat, 2, "/person"),
+		telegramtest.Command(chat, 3, "/delete"),
+	)
+	said := r.waitSaid(t, chat, 5)
+	if got := buttons(said[4]); strings.Join(got, ",") != "delete.yes,delete.no" {
+		t.Fatalf("no confirmation before deleting: %q %v", said[4].Text, got)
+	}
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q3", "delete.yes"))
+	said = r.waitSaid(t, chat, 6)
+	if said[5].Text != r.cat.Text("it", "delete.done", nil) {
+		t.Fatalf("last = %q", said[5].Text)
+	}
+	ctx := waitCtx(t)
+	err := r.tg.WaitUntil(ctx, func() bool {
+		for _, k := range storetest.KeysWith(t, r.app.db.Client, r.app.keys.Prefix()) {
+			if strings.Contains(k, "telegram:777") {
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatalf("keys of the contact left after deletion: %v", storetest.KeysWith(t, r.app.db.Client, r.app.keys.Prefix()))
+	}
+	if n, _ := handoff.NewQueue(r.app.db.Client, r.app.keys, nil).Waiting(context.Background()); n != 0 {
+		t.Fatalf("the case survived deletion: %d waiting", n)
+	}
+}
+
+func TestBrowserChatEndToEnd(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	session := "0123456789abcdef0123456789abcdef"
+	events := sse(t, r.base+"/chat/events?session="+session)
+	post := func(id, field, value string) {
+		body := fmt.Sprintf(`{"session":%q,"id":%q,%q:%q}`, session, id, field, value)
+		req, _ := http.NewRequest("POST", r.base+"/chat/send", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept-Language", "uk-UA,uk;q=0.9")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode/100 != 2 {
+			t.Fatalf("send %s: %s", id, res.Status)
+		}
+	}
+	uk := func(id string) string { return r.cat.Text("uk", id, nil) }
+	post("w1", "text", "привіт")
+	if got := next(t, events); got.Text != uk("language.prompt") || len(got.Choices) != 10 {
+		t.Fatalf("first reply = %+v", got)
+	}
+	post("w2", "choice", "lang.uk")
+	next(t, events) // consent
+	post("w3", "text", "1")
+	if got := next(t, events); got.Text != uk("menu.prompt") {
+		t.Fatalf("after consent = %q", got.Text)
+	}
+	post("w4", "text", "/language")
+	next(t, events)
+	post("w5", "choice", "lang.ar")
+	if got := next(t, events); got.Text != r.cat.Text("ar", "language.changed", nil) || !got.RTL {
+		t.Fatalf("language change = %+v", got)
+	}
+}
+
+type reply struct {
+	Text    string `json:"text"`
+	RTL     bool   `json:"rtl"`
+	Choices []struct {
+		ID, Label string
+	} `json:"choices"`
+}
+
+// sse connects to an event stream and yields the bot's replies.
+func sse(t *testing.T, url string) <-chan reply {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan reply, 100)
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		event := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event:"):
+				event = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
+			case strings.HasPrefix(line, "data:") && (event == "" || event == "reply" || event == "message"):
+				var r reply
+				if json.Unmarshal([]byte(strings.TrimSpace(strings.TrimPrefix(line, "data:"))), &r) == nil && r.Text != "" {
+					out <- r
+				}
+			case line == "":
+				event = ""
+			}
+		}
+	}()
+	return out
+}
+
+func next(t *testing.T, events <-chan reply) reply {
+	t.Helper()
+	select {
+	case r := <-events:
+		return r
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reply within 10s")
+		return reply{}
+	}
+}
+
+func TestRevokedTokenKeepsOtherChannels(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	r.tg.Revoke(telegramtest.Token)
+	ctx := waitCtx(t)
+	for {
+		res, err := http.Get(r.base + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h map[string]any
+		json.NewDecoder(res.Body).Decode(&h)
+		res.Body.Close()
+		tgState, _ := h["channels"].(map[string]any)["telegram"].(string)
+		if res.StatusCode == http.StatusServiceUnavailable && strings.HasPrefix(tgState, "error") {
+			if h["channels"].(map[string]any)["webchat"] != "ready" || h["redis"] != "ok" {
+				t.Fatalf("other parts affected: %v", h)
+			}
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("revoked token never reported: %d %v", res.StatusCode, h)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// The browser chat still answers.
+	session := "fedcba9876543210fedcba9876543210"
+	events := sse(t, r.base+"/chat/events?session="+session)
+	res, err := http.Post(r.base+"/chat/send", "application/json",
+		strings.NewReader(`{"session":"`+session+`","id":"x1","text":"hi"}`))
+	if err != nil || res.StatusCode/100 != 2 {
+		t.Fatalf("send: %v %v", err, res)
+	}
+	next(t, events)
+}
+
+func TestUnreachableRedisFailsStart(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	cfg := defaultConfig()
+	cfg.Redis.URL = "redis://" + addr + "/0"
+	_, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), "not reachable") || !strings.Contains(err.Error(), addr) {
+		t.Fatalf("start with an unreachable Redis: %v", err)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, 2, "Usage"},
+		{[]string{"nonsense"}, 2, `unknown command "nonsense"`},
+		{[]string{"flows", "check"}, 0, "flows: ok"},
+		{[]string{"locales", "check"}, 0, "messages render in 10 languages"},
+		{[]string{"serve", "--config", "/nonexistent/config.yaml"}, 1, "read config"},
+	}
+	for _, tt := range tests {
+		var out strings.Builder
+		code := run(context.Background(), tt.args, &out, &out, func(string) string { return "" })
+		if code != tt.code || !strings.Contains(out.String(), tt.out) {
+			t.Errorf("frontdoor %v = %d %q; want %d and %q", tt.args, code, out.String(), tt.code, tt.out)
+		}
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
+}
+
+func getJSON(t *testing.T, url string) map[string]any {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(get(t, url)), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
