@@ -107,3 +107,9 @@ type RetryAfterError struct {
 func (e *RetryAfterError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s", e.After)
 }
+
+// SenderFunc adapts a function to Sender.
+type SenderFunc func(ctx context.Context, to Contact, r Reply) error
+
+// Send calls f.
+func (f SenderFunc) Send(ctx context.Context, to Contact, r Reply) error { return f(ctx, to, r) }

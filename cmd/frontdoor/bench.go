@@ -142,7 +142,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 
 	rtps := roundTrips(ctx, db.Client, min(*contacts, *workers), 2*time.Second)
 	fmt.Fprintf(stdout, "  raw Redis PING      %.0f round trips/s (same client, %d at once)\n", rtps, min(*contacts, *workers))
-	fmt.Fprintf(stdout, "  ratio               %.1f Redis round trips per handled message (at these rates)\n", rtps/(float64(total)/elapsed.Seconds()))
+	fmt.Fprintf(stdout, "  ratio               one handled message costs the time of %.1f PINGs\n", rtps/(float64(total)/elapsed.Seconds()))
 
 	mem, n, err := idleContactMemory(ctx, db.Client, keys, *contacts)
 	if err != nil {
