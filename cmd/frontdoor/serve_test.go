@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -87,14 +88,17 @@ func waitCtx(t *testing.T) context.Context {
 }
 
 // said returns what the bot sent to chat, in order.
-func (r *running) said(chat int64) []telegramtest.Call {
-	var out []telegramtest.Call
-	for _, c := range r.tg.Messages(chat) {
-		if c.OK() {
-			out = append(out, c)
+func (r *running) said(chat int64) []telegramtest.Call { return r.tg.Messages(chat) }
+
+// attempts counts sendMessage calls to chat, failed ones included.
+func attempts(r *running, chat int64) int {
+	n := 0
+	for _, c := range r.tg.Calls("sendMessage") {
+		if c.ChatID == chat {
+			n++
 		}
 	}
-	return out
+	return n
 }
 
 func (r *running) waitSaid(t *testing.T, chat int64, n int) []telegramtest.Call {
@@ -394,4 +398,81 @@ func getJSON(t *testing.T, url string) map[string]any {
 		t.Fatal(err)
 	}
 	return m
+}
+
+func TestTelegramWebhookMode(t *testing.T) {
+	const secret = "s3cret-token_ok"
+	r := startFrontdoor(t, func(c *Config) {
+		c.Telegram.WebhookURL = "https://bot.example.org/tg/hook"
+		c.Telegram.WebhookSecret = secret
+	})
+	ctx := waitCtx(t)
+	if err := r.tg.WaitUntil(ctx, func() bool { return r.tg.Webhook().URL != "" }); err != nil {
+		t.Fatal("setWebhook never called")
+	}
+	if w := r.tg.Webhook(); w.URL != "https://bot.example.org/tg/hook" || w.SecretToken != secret {
+		t.Fatalf("webhook = %+v", w)
+	}
+	postUpdate := func(u telegramtest.Update, secret string) int {
+		body, err := json.Marshal(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest("POST", r.base+"/tg/hook", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		if secret != "" {
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := postUpdate(telegramtest.Command(55, 1, "/start lang_en").WithID(1), "wrong"); code != http.StatusUnauthorized {
+		t.Fatalf("wrong secret: %d, want 401", code)
+	}
+	if code := postUpdate(telegramtest.Command(55, 1, "/start lang_en").WithID(1), ""); code != http.StatusUnauthorized {
+		t.Fatalf("no secret: %d, want 401", code)
+	}
+	if code := postUpdate(telegramtest.Command(55, 2, "/start lang_en").WithID(2), secret); code != http.StatusOK {
+		t.Fatalf("right secret: %d, want 200", code)
+	}
+	said := r.waitSaid(t, 55, 1)
+	if said[0].Text != r.cat.Text("en", "consent.text", map[string]any{"Days": 90}) {
+		t.Fatalf("answer = %q", said[0].Text)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := len(r.said(55)); n != 1 {
+		t.Fatalf("%d answers: a refused update was handled", n)
+	}
+	if n := len(r.tg.Calls("getUpdates")); n != 0 {
+		t.Fatalf("webhook mode polled %d times", n)
+	}
+}
+
+func TestTelegramRateLimitAndBlockedBot(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	ctx := waitCtx(t)
+	// A 429 is waited out: the answer arrives once.
+	r.tg.TooManyRequests("sendMessage", 1, 1)
+	r.tg.AddUpdates(telegramtest.Command(61, 1, "/start lang_en"))
+	said := r.waitSaid(t, 61, 1)
+	time.Sleep(200 * time.Millisecond)
+	if len(r.said(61)) != 1 || attempts(r, 61) != 2 {
+		t.Fatalf("after one 429: %d delivered, %d attempts; want 1 and 2", len(said), attempts(r, 61))
+	}
+
+	// A person who blocked the bot is marked unreachable and not retried.
+	r.tg.Block(62)
+	r.tg.AddUpdates(telegramtest.Command(62, 1, "/start lang_en"))
+	contact := bot.Contact{Channel: "telegram", ID: "62"}
+	if err := r.tg.WaitUntil(ctx, func() bool { u, _ := r.app.disp.Unreachable(ctx, contact); return u }); err != nil {
+		t.Fatal("blocked contact never marked unreachable")
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := attempts(r, 62); n != 1 {
+		t.Fatalf("%d attempts to a blocked chat, want 1", n)
+	}
 }
