@@ -45,9 +45,11 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			}
 			out.Replies = append(out.Replies, r)
 		case flows.Handoff:
-			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: map[string]string{
-				"area": a.Area, "reason": a.Reason, "lang": a.Lang, "message": t.Message.ID,
-			}})
+			data := map[string]string{"area": a.Area, "topic": a.Topic, "reason": a.Reason, "lang": a.Lang, "message": t.Message.ID}
+			if a.Urgent {
+				data["urgent"] = "1"
+			}
+			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: data})
 		case flows.Erase:
 			out.Erase = true
 		}

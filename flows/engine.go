@@ -40,6 +40,7 @@ type State struct {
 	// Confirm names a question awaiting yes or no ("delete").
 	Confirm string `json:"k,omitempty"`
 	Area    string `json:"a,omitempty"`
+	Topic   string `json:"p,omitempty"`
 	// Source is the deep-link tag the person came with (a campaign, a desk).
 	Source string `json:"s,omitempty"`
 	// Seen is the Unix time of the person's last message.
@@ -65,8 +66,11 @@ type Choice struct {
 // Handoff asks for a person of the desk to take over.
 type Handoff struct {
 	Area   string
+	Topic  string
 	Reason string
 	Lang   string
+	// Urgent cases go before all others.
+	Urgent bool
 }
 
 // Erase deletes all the data of the person.
@@ -86,6 +90,9 @@ type Options struct {
 	// MaxInputRunes is the longest text handled; longer gets a polite ask
 	// to write less.
 	MaxInputRunes int
+	// Facts are the desk's own details (DeskName, DeskAddress, DeskPhone,
+	// DeskHours), available to every message as template variables.
+	Facts map[string]string
 }
 
 // Engine runs a Flow in the languages of a Catalog.
@@ -388,8 +395,15 @@ func (t *turn) global(id string) {
 }
 
 func (t *turn) handoff(reason string) {
-	t.out = append(t.out, Handoff{Area: t.st.Area, Reason: reason, Lang: t.st.Lang})
+	t.out = append(t.out, Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang})
 	t.say("handoff.opened", nil)
+}
+
+// urgent opens a priority case and gives the emergency numbers at once:
+// nobody in danger should wait in a menu.
+func (t *turn) urgent(reason string) {
+	t.out = append(t.out, Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: true})
+	t.say("urgent.numbers", nil)
 }
 
 func (t *turn) nodeChoice(nodeName, choiceID string) {
@@ -409,8 +423,13 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		switch {
 		case c.Goto != "":
 			t.gotoNode(c.Goto, c.Goto != t.e.flow.Start)
-		case c.Do == "handoff":
+		case c.Do == doHandoff:
 			t.handoff("flow")
+		case c.Do == doBook:
+			// Until booking by chat exists, a person of the desk fixes
+			// the appointment.
+			t.out = append(t.out, Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: "appointment", Lang: t.st.Lang})
+			t.say("book.requested", nil)
 		}
 		return
 	}
@@ -429,11 +448,15 @@ func (t *turn) gotoNode(name string, remember bool) {
 	}
 	if name == t.e.flow.Start {
 		// Back at the menu, the person has not picked an area yet.
-		t.st.Back, t.st.Area = nil, ""
+		t.st.Back, t.st.Area, t.st.Topic = nil, "", ""
 	}
 	t.st.Node = name
-	if a := t.e.flow.Nodes[name].Area; a != "" {
-		t.st.Area = a
+	n := t.e.flow.Nodes[name]
+	if n.Area != "" {
+		t.st.Area, t.st.Topic = n.Area, n.Topic
+	}
+	if n.Urgent {
+		t.urgent("flow")
 	}
 	t.show()
 }
@@ -482,7 +505,11 @@ func (t *turn) screen() Say {
 	if len(t.st.Back) > 0 {
 		choices = append(choices, Choice{choiceBack, t.msg("choice.back")})
 	}
-	return t.render(n.Say, vars, choices)
+	s := t.render(n.Say, vars, choices)
+	if n.Checklist != "" {
+		s.Text += "\n\n" + t.msg("checklist.title") + "\n" + t.msg(n.Checklist)
+	}
+	return s
 }
 
 // show renders the current node.
@@ -496,10 +523,25 @@ func (t *turn) sayChoices(id string, data map[string]any, choices []Choice) {
 
 func (t *turn) render(id string, data map[string]any, choices []Choice) Say {
 	lang := t.lang()
-	return Say{Text: t.e.cat.Text(lang, id, data), Choices: choices, RTL: t.rtl(lang)}
+	return Say{Text: t.e.cat.Text(lang, id, t.e.data(data)), Choices: choices, RTL: t.rtl(lang)}
 }
 
-func (t *turn) msg(id string) string { return t.e.cat.Text(t.lang(), id, nil) }
+func (t *turn) msg(id string) string { return t.e.cat.Text(t.lang(), id, t.e.data(nil)) }
+
+// data adds the desk's facts to a message's own template data.
+func (e *Engine) data(own map[string]any) map[string]any {
+	if len(e.opts.Facts) == 0 {
+		return own
+	}
+	out := make(map[string]any, len(own)+len(e.opts.Facts))
+	for k, v := range e.opts.Facts {
+		out[k] = v
+	}
+	for k, v := range own {
+		out[k] = v
+	}
+	return out
+}
 
 func (t *turn) lang() string {
 	if t.st.Lang != "" {

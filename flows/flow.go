@@ -23,10 +23,18 @@ type Flow struct {
 
 // Node is one screen of the conversation.
 type Node struct {
-	Area    string            `yaml:"area"`
-	Say     string            `yaml:"say"`
-	Vars    map[string]string `yaml:"vars"`
-	Choices []NodeChoice      `yaml:"choices"`
+	Area string `yaml:"area"`
+	// Topic is the service within the area (permit_renewal, cv, ...).
+	Topic string            `yaml:"topic"`
+	Say   string            `yaml:"say"`
+	Vars  map[string]string `yaml:"vars"`
+	// Checklist is a message listing the documents to bring, shown under
+	// the text with a heading.
+	Checklist string `yaml:"checklist"`
+	// Urgent nodes (exploitation, violence) open a priority case as soon
+	// as the person reaches them, and show the emergency numbers.
+	Urgent  bool         `yaml:"urgent"`
+	Choices []NodeChoice `yaml:"choices"`
 }
 
 // NodeChoice is one option of a node.
@@ -40,7 +48,18 @@ type NodeChoice struct {
 // Areas returns the five need areas every triage ends in.
 func Areas() []string { return []string{"legal", "work", "health", "education", "welfare"} }
 
-var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,23}$`)
+// Node names and choice ids are short because a button's callback data,
+// "node.choice", must fit in Telegram's 64 bytes.
+var (
+	nodePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,38}$`)
+	idPattern   = regexp.MustCompile(`^[a-z][a-z0-9_]{0,23}$`)
+)
+
+// Actions a choice can do instead of going to a node.
+const (
+	doHandoff = "handoff"
+	doBook    = "book"
+)
 
 // LoadFlow reads and checks the flow definition in fsys (the embedded one
 // when fsys is nil). messageExists says whether a message id is in the
@@ -79,13 +98,19 @@ func (f *Flow) check(messageExists func(string) bool) error {
 	slices.Sort(names)
 	for _, name := range names {
 		n := f.Nodes[name]
-		if !idPattern.MatchString(name) {
-			bad("node %q: name must be lowercase letters, digits or _ (at most 24)", name)
+		if !nodePattern.MatchString(name) {
+			bad("node %q: name must be lowercase letters, digits or _ (at most 39)", name)
 		}
 		if n.Say == "" {
 			bad("node %q: say is empty", name)
 		} else if !messageExists(n.Say) {
 			bad("node %q: message %q is not in the catalogue", name, n.Say)
+		}
+		if n.Checklist != "" && !messageExists(n.Checklist) {
+			bad("node %q: checklist %q is not in the catalogue", name, n.Checklist)
+		}
+		if n.Topic != "" && n.Area == "" {
+			bad("node %q: topic %q without an area", name, n.Topic)
 		}
 		for v, id := range n.Vars {
 			if !messageExists(id) {
@@ -114,9 +139,9 @@ func (f *Flow) check(messageExists func(string) bool) error {
 				if _, ok := f.Nodes[c.Goto]; !ok {
 					bad("node %q: choice %q goes to unknown node %q", name, c.ID, c.Goto)
 				}
-			case c.Do == "handoff":
+			case c.Do == doHandoff || c.Do == doBook:
 			case c.Do != "":
-				bad("node %q: choice %q: unknown action %q (known: handoff)", name, c.ID, c.Do)
+				bad("node %q: choice %q: unknown action %q (known: handoff, book)", name, c.ID, c.Do)
 			default:
 				bad("node %q: choice %q needs goto or do", name, c.ID)
 			}

@@ -22,9 +22,13 @@ import (
 // catalogueFiles is a package variable only because go:embed requires one;
 // embed.FS cannot be modified, so it is not mutable state.
 //
-//go:embed active.*.toml
+//go:embed *.toml
 var catalogueFiles embed.FS
 
+// Catalogue files are named <group>.<lang>.toml. The group "active" holds
+// the core messages and must exist for every language; other groups
+// (areas, handoff, booking, ...) let each part of Frontdoor keep its texts
+// in files of its own. A message id must be unique across groups.
 const (
 	filePrefix = "active."
 	fileSuffix = ".toml"
@@ -85,28 +89,41 @@ func loadFS(fsys fs.FS, langs []Language) (*Catalog, error) {
 
 	// English is the bundle default so that go-i18n's own fallback, if it
 	// ever kicks in, agrees with ours.
+	groups, err := groupFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for _, tag := range sortedKeys(groups) {
+		if _, ok := c.byTag[tag]; !ok {
+			return nil, fmt.Errorf("locales: %s is for language %q, which is not in the language list", groups[tag][0], tag)
+		}
+	}
 	bundle := i18n.NewBundle(language.English)
 	for _, l := range c.langs {
-		name := files[l.Tag]
-		buf, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locales: reading %s: %w", name, err)
-		}
-		msgs, err := i18n.ParseMessageBytes(buf, toml.Unmarshal)
-		if err != nil {
-			return nil, fmt.Errorf("locales: parsing %s: %w", name, err)
-		}
-		if len(msgs) == 0 {
-			return nil, fmt.Errorf("locales: %s contains no messages", name)
-		}
-		// The tag comes from our list, not from go-i18n's reading of the
-		// file name, so that list and catalogue cannot disagree.
-		if err := bundle.AddMessages(c.tags[l.Tag], msgs...); err != nil {
-			return nil, fmt.Errorf("locales: adding %s: %w", name, err)
-		}
-		byID := make(map[string]*i18n.Message, len(msgs))
-		for _, m := range msgs {
-			byID[m.ID] = m
+		byID := map[string]*i18n.Message{}
+		for _, name := range groups[l.Tag] {
+			buf, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, fmt.Errorf("locales: reading %s: %w", name, err)
+			}
+			msgs, err := i18n.ParseMessageBytes(buf, toml.Unmarshal)
+			if err != nil {
+				return nil, fmt.Errorf("locales: parsing %s: %w", name, err)
+			}
+			if len(msgs) == 0 {
+				return nil, fmt.Errorf("locales: %s contains no messages", name)
+			}
+			// The tag comes from our list, not from go-i18n's reading of the
+			// file name, so that list and catalogue cannot disagree.
+			if err := bundle.AddMessages(c.tags[l.Tag], msgs...); err != nil {
+				return nil, fmt.Errorf("locales: adding %s: %w", name, err)
+			}
+			for _, m := range msgs {
+				if _, dup := byID[m.ID]; dup {
+					return nil, fmt.Errorf("locales: %s: message %q is also in another %s file", name, m.ID, l.Tag)
+				}
+				byID[m.ID] = m
+			}
 		}
 		c.messages[l.Tag] = byID
 	}
@@ -160,6 +177,29 @@ func catalogueFileTags(fsys fs.FS) (map[string]string, error) {
 		files[tag] = name
 	}
 	return files, nil
+}
+
+// groupFiles maps each language code to its catalogue files of every group,
+// "active" first, the others in name order.
+func groupFiles(fsys fs.FS) (map[string][]string, error) {
+	names, err := fs.Glob(fsys, "*"+fileSuffix)
+	if err != nil {
+		return nil, fmt.Errorf("locales: listing catalogue files: %w", err)
+	}
+	slices.Sort(names)
+	out := map[string][]string{}
+	for _, name := range names {
+		group, tag, ok := strings.Cut(strings.TrimSuffix(name, fileSuffix), ".")
+		if !ok || group == "" || tag == "" {
+			return nil, fmt.Errorf("locales: %s is not named <group>.<language>.toml", name)
+		}
+		if group+"." == filePrefix {
+			out[tag] = append([]string{name}, out[tag]...)
+		} else {
+			out[tag] = append(out[tag], name)
+		}
+	}
+	return out, nil
 }
 
 // Languages returns the supported languages in menu order.

@@ -3,6 +3,7 @@ package locales
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -575,5 +576,34 @@ other = "نص \u2066مفتوح"
 		if strings.Contains(e, "en: ") {
 			t.Errorf("unexpected problem in the reference catalogue: %s", e)
 		}
+	}
+}
+
+func TestGroupFiles(t *testing.T) {
+	langs := []Language{{Tag: "en", Native: "English"}, {Tag: "it", Native: "Italiano"}}
+	base := fstest.MapFS{
+		"active.en.toml": {Data: []byte("[\"a\"]\nother = \"A\"\n")},
+		"active.it.toml": {Data: []byte("[\"a\"]\nother = \"A it\"\n")},
+		"areas.en.toml":  {Data: []byte("[\"b\"]\nother = \"B\"\n")},
+		"areas.it.toml":  {Data: []byte("[\"b\"]\nother = \"B it\"\n")},
+	}
+	c, err := loadFS(base, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Text("it", "b", nil); got != "B it" {
+		t.Fatalf("message of a second group = %q", got)
+	}
+	dup := fstest.MapFS{}
+	maps.Copy(dup, base)
+	dup["more.it.toml"] = &fstest.MapFile{Data: []byte("[\"a\"]\nother = \"again\"\n")}
+	if _, err := loadFS(dup, langs); err == nil || !strings.Contains(err.Error(), `message "a" is also in another`) {
+		t.Fatalf("duplicate id across groups: %v", err)
+	}
+	stray := fstest.MapFS{}
+	maps.Copy(stray, base)
+	stray["areas.pt.toml"] = &fstest.MapFile{Data: []byte("[\"b\"]\nother = \"B\"\n")}
+	if _, err := loadFS(stray, langs); err == nil || !strings.Contains(err.Error(), `"pt", which is not in the language list`) {
+		t.Fatalf("file of an unlisted language: %v", err)
 	}
 }
