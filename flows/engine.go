@@ -4,6 +4,7 @@
 package flows
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
+	"frontdoor/flows/triage"
 	"frontdoor/locales"
 )
 
@@ -45,6 +47,11 @@ type State struct {
 	Source string `json:"s,omitempty"`
 	// Seen is the Unix time of the person's last message.
 	Seen int64 `json:"t,omitempty"`
+	// Misses counts free texts in a row that were not understood.
+	Misses int `json:"m,omitempty"`
+	// Pending is a need understood from a message written before consent,
+	// proposed once consent is given, so the person need not repeat it.
+	Pending string `json:"q,omitempty"`
 }
 
 // Action is something the runtime must do: Say, Handoff or Erase.
@@ -93,7 +100,21 @@ type Options struct {
 	// Facts are the desk's own details (DeskName, DeskAddress, DeskPhone,
 	// DeskHours), available to every message as template variables.
 	Facts map[string]string
+	// Classifier reads free text: language, need area, urgency. Nil uses
+	// the built-in multilingual one.
+	Classifier Classifier
 }
+
+// Classifier understands free text. The triage package is the real one.
+type Classifier interface {
+	Classify(text string) triage.Result
+}
+
+// Thresholds below which the engine asks rather than guesses.
+const (
+	langSure = 0.6
+	areaSure = 0.5
+)
 
 // Engine runs a Flow in the languages of a Catalog.
 type Engine struct {
@@ -107,6 +128,13 @@ func New(cat *locales.Catalog, opts Options) (*Engine, error) {
 	f, err := LoadFlow(nil, "core.yaml", func(id string) bool { return cat.Text("en", id, nil) != id })
 	if err != nil {
 		return nil, err
+	}
+	if opts.Classifier == nil {
+		c, err := triage.New()
+		if err != nil {
+			return nil, fmt.Errorf("triage: %w", err)
+		}
+		opts.Classifier = c
 	}
 	return NewWithFlow(f, cat, opts), nil
 }
@@ -134,6 +162,8 @@ const (
 	choiceConsentNo  = "consent.no"
 	choiceDeleteYes  = "delete.yes"
 	choiceDeleteNo   = "delete.no"
+	choiceTriageYes  = "triage.yes"
+	choiceTriageNo   = "triage.no"
 	choiceMenu       = "g.menu"
 	choiceBack       = "g.back"
 	choicePerson     = "g.person"
@@ -290,6 +320,8 @@ func (t *turn) choice(id string) {
 		t.consent(id == choiceConsentYes)
 	case id == choiceDeleteYes || id == choiceDeleteNo:
 		t.confirmDelete(id == choiceDeleteYes)
+	case id == choiceTriageYes || id == choiceTriageNo:
+		t.confirmTriage(id == choiceTriageYes)
 	case strings.HasPrefix(id, "g."):
 		t.global(id)
 	default:
@@ -333,11 +365,19 @@ func (t *turn) chooseLanguage(lang string) {
 func (t *turn) consent(yes bool) {
 	if !yes {
 		t.st.Consent = false
-		t.st.Node, t.st.Back = "", nil
+		t.st.Node, t.st.Back, t.st.Pending = "", nil, ""
 		t.say("consent.declined", nil)
 		return
 	}
 	t.st.Consent = true
+	if pending := t.st.Pending; pending != "" {
+		t.st.Pending = ""
+		if _, ok := t.e.flow.Nodes[pending]; ok {
+			t.st.Node, t.st.Confirm = t.e.flow.Start, confirmTriage+pending
+			t.prompt()
+			return
+		}
+	}
 	t.gotoNode(t.e.flow.Start, false)
 }
 
@@ -388,7 +428,12 @@ func (t *turn) global(id string) {
 		if t.st.Lang == "" {
 			t.st.Lang = t.e.cat.Default()
 		}
-		t.handoff("asked")
+		reason := "asked"
+		if t.st.Misses >= 2 {
+			reason = "triage_failed"
+		}
+		t.st.Misses = 0
+		t.handoff(reason)
 	default:
 		t.prompt()
 	}
@@ -450,7 +495,7 @@ func (t *turn) gotoNode(name string, remember bool) {
 		// Back at the menu, the person has not picked an area yet.
 		t.st.Back, t.st.Area, t.st.Topic = nil, "", ""
 	}
-	t.st.Node = name
+	t.st.Node, t.st.Misses = name, 0
 	n := t.e.flow.Nodes[name]
 	if n.Area != "" {
 		t.st.Area, t.st.Topic = n.Area, n.Topic
@@ -484,9 +529,16 @@ func (t *turn) screen() Say {
 		return t.render("delete.confirm", nil, []Choice{
 			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
 		})
+	case strings.HasPrefix(t.st.Confirm, confirmTriage):
+		return t.render("triage.confirm", map[string]any{"Topic": t.topicLabel(strings.TrimPrefix(t.st.Confirm, confirmTriage))}, []Choice{
+			{choiceTriageYes, t.msg("triage.yes")}, {choiceTriageNo, t.msg("triage.no")},
+		})
 	case !t.st.Consent:
+		// The language may have been guessed from the first message: a
+		// way to change it stays in sight.
 		return t.render("consent.text", map[string]any{"Days": t.e.opts.RetentionDays}, []Choice{
 			{choiceConsentYes, t.msg("consent.yes")}, {choiceConsentNo, t.msg("consent.no")},
+			{choiceLanguage, "🌐 " + t.msg("choice.language")},
 		})
 	}
 	node := t.st.Node
@@ -556,7 +608,8 @@ func (t *turn) rtl(lang string) bool {
 }
 
 // freeText handles typed text: the number or the words of an offered
-// choice, a word such as "menu", or else a gentle "not understood".
+// choice, a word such as "menu", an urgent situation, the language of a
+// first message, or a need described in the person's words.
 func (t *turn) freeText(s string) {
 	offered := t.screen().Choices
 	if id, ok := matchChoice(s, offered); ok {
@@ -567,10 +620,103 @@ func (t *turn) freeText(s string) {
 		t.command("/" + cmd)
 		return
 	}
-	if !t.ready() && t.st.Confirm != "delete" {
-		// A first "hello" gets the language menu or the consent
-		// question, not a complaint.
+	r := t.e.opts.Classifier.Classify(s)
+	choosing := t.st.Lang == "" || t.st.Confirm == "language"
+	adopted := false
+	if choosing && r.Lang != "" && r.LangConfidence >= langSure && t.e.cat.Supported(r.Lang) {
+		// Explicit choice beats the text, the text beats the phone's
+		// language; only a confident reading is used.
+		adopted = t.st.Lang != r.Lang && t.st.Consent
+		t.st.Lang, t.st.Confirm = r.Lang, ""
+		choosing = false
+	}
+	if r.Urgent != "" {
+		// Safety before anything else, consent included.
+		if r.Area != "" {
+			t.st.Area, t.st.Topic = r.Area, r.Topic
+		}
+		t.urgent("urgent_" + r.Urgent)
+		return
+	}
+	if adopted {
+		t.say("language.changed", nil)
 		t.prompt()
+		return
+	}
+	switch {
+	case choosing, !t.ready() && t.st.Confirm != "delete":
+		// A first "hello" gets the language menu or the consent
+		// question, not a complaint; a need it described is kept for
+		// after consent (it is not stored elsewhere).
+		if r.Area != "" && r.Confidence >= areaSure {
+			t.st.Pending = t.triageNode(r)
+		}
+		t.prompt()
+		return
+	case t.st.Confirm == "" && r.Area != "" && r.Confidence >= areaSure:
+		if node := t.triageNode(r); node != "" {
+			t.st.Confirm = confirmTriage + node
+			t.prompt()
+			return
+		}
+	}
+	t.miss()
+}
+
+// confirmTriage prefixes Confirm while the person is asked whether the
+// need Frontdoor understood is right.
+const confirmTriage = "triage:"
+
+// triageNode is the node of the understood service, or of its area.
+func (t *turn) triageNode(r triage.Result) string {
+	if r.Topic != "" {
+		if _, ok := t.e.flow.Nodes[r.Area+"_"+r.Topic]; ok {
+			return r.Area + "_" + r.Topic
+		}
+	}
+	if _, ok := t.e.flow.Nodes[r.Area]; ok {
+		return r.Area
+	}
+	return ""
+}
+
+// topicLabel names a node's service (or area) in the person's language.
+func (t *turn) topicLabel(node string) string {
+	n, ok := t.e.flow.Nodes[node]
+	if !ok {
+		return node
+	}
+	if n.Topic != "" {
+		id := n.Area + "." + n.Topic + ".title"
+		if l := t.msg(id); l != id {
+			return l
+		}
+	}
+	return t.msg("area." + n.Area)
+}
+
+func (t *turn) confirmTriage(yes bool) {
+	node, ok := strings.CutPrefix(t.st.Confirm, confirmTriage)
+	if !ok || !t.ready() {
+		t.prompt()
+		return
+	}
+	t.st.Confirm = ""
+	if yes {
+		t.gotoNode(node, true)
+		return
+	}
+	t.miss()
+}
+
+// miss answers text that was not understood; the second time in a row it
+// offers the menu or a person instead of asking again.
+func (t *turn) miss() {
+	t.st.Misses++
+	if t.st.Misses >= 2 && t.ready() {
+		t.sayChoices("triage.failed", nil, []Choice{
+			{choiceMenu, t.msg("choice.menu")}, {choicePerson, t.msg("choice.person")},
+		})
 		return
 	}
 	t.say("input.not_understood", nil)

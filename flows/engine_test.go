@@ -66,6 +66,23 @@ var transcripts = map[string][]string{
 	"campaign_deep_link_chinese": {
 		"hint:zh-CN", "text:/start jobfair_2026", "choice:lang.zh", "choice:consent.yes", "choice:menu.work", "choice:work.person",
 	},
+	"triage_mixed_language_renewal": {
+		"text:/start lang_en", "choice:consent.yes", "text:hello my permesso di soggiorno expire next month what i do",
+		"text:yes",
+	},
+	"triage_rejected_then_fails_twice": {
+		"text:/start lang_it", "choice:consent.yes", "text:devo rinnovare il permesso", "choice:triage.no",
+		"text:asdf qwer", "choice:g.person",
+	},
+	"language_detected_from_first_message_arabic": {
+		"text:السلام عليكم اريد تجديد الاقامة من فضلك", "choice:consent.yes", "text:اريد تجديد الاقامة",
+	},
+	"language_unsure_asks": {
+		"text:ok", "text:Доброго дня, мені потрібен лікар для дитини", "choice:consent.yes",
+	},
+	"urgent_before_consent_french": {
+		"hint:fr", "text:aidez moi mon mari me frappe j'ai peur pour ma vie",
+	},
 	"urdu_numbers": {
 		"text:/start lang_ur", "text:1", "text:۵", "text:/delete", "text:۲",
 	},

@@ -43,7 +43,7 @@ func templateVar() *regexp.Regexp {
 // the catalogue must be here, or Check reports "<no value>".
 func sampleData(count any) map[string]any {
 	return map[string]any{
-		"Days": 90, "Area": "Area", "Count": count,
+		"Days": 90, "Area": "Area", "Topic": "Topic", "Count": count,
 		// The desk's facts, from config.yaml, available to every message.
 		"DeskName": "Sportello Stranieri", "DeskAddress": "Via Roma 1, Torino",
 		"DeskPhone": "+39 011 000 0000", "DeskHours": "Mon-Fri 9-13",

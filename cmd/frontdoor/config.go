@@ -50,6 +50,21 @@ type Config struct {
 		Level  string `yaml:"level"`
 		Format string `yaml:"format"`
 	} `yaml:"log"`
+	// Desk is what the bot tells people about the desk; every message can
+	// use it ({{.DeskName}}, {{.DeskAddress}}, {{.DeskPhone}}, {{.DeskHours}}).
+	Desk struct {
+		Name    string `yaml:"name"`
+		Address string `yaml:"address"`
+		Phone   string `yaml:"phone"`
+		Hours   string `yaml:"hours"`
+	} `yaml:"desk"`
+}
+
+// facts are the desk's details as the flows' template variables.
+func (c Config) facts() map[string]string {
+	return map[string]string{
+		"DeskName": c.Desk.Name, "DeskAddress": c.Desk.Address, "DeskPhone": c.Desk.Phone, "DeskHours": c.Desk.Hours,
+	}
 }
 
 // Duration reads "90s", "15m", "24h" and also days, "90d".
@@ -91,6 +106,10 @@ func defaultConfig() Config {
 	c.Privacy.ConversationTimeout = Duration(24 * time.Hour)
 	c.Log.Level = "info"
 	c.Log.Format = "text"
+	c.Desk.Name = "Sportello Stranieri (demo)"
+	c.Desk.Address = "Via Roma 1, Torino"
+	c.Desk.Phone = "+39 011 000 0000"
+	c.Desk.Hours = "lun-ven 9:00-13:00"
 	return c
 }
 
@@ -223,6 +242,13 @@ func (c *Config) validate() error {
 	case "debug", "info", "warn", "error":
 	default:
 		bad("log.level", "%q is not one of debug, info, warn, error", c.Log.Level)
+	}
+	for field, v := range map[string]string{
+		"desk.name": c.Desk.Name, "desk.address": c.Desk.Address, "desk.phone": c.Desk.Phone, "desk.hours": c.Desk.Hours,
+	} {
+		if strings.TrimSpace(v) == "" {
+			bad(field, "must not be empty: the bot tells people where to go")
+		}
 	}
 	switch c.Log.Format {
 	case "text", "json":

@@ -71,9 +71,10 @@ telegram: {token: "nope", api_url: "ftp://x", webhook_url: "http://insecure.exam
 dispatcher: {workers: 0, lease: 10ms}
 privacy: {retention: 1m, conversation_timeout: 1s}
 log: {level: loud, format: xml}
+desk: {name: "", phone: " "}
 `, []string{"http.addr:", "redis.url:", "redis.db:", "redis.prefix:", "telegram.token:", "telegram.api_url:",
 			"telegram.webhook_url: must be an https URL", "telegram.webhook_secret:", "dispatcher.workers:", "dispatcher.lease:",
-			"privacy.retention:", "privacy.conversation_timeout:", "log.level:", "log.format:"}},
+			"privacy.retention:", "privacy.conversation_timeout:", "log.level:", "log.format:", "desk.name:", "desk.phone:"}},
 		{"webhook without token", "telegram: {webhook_url: \"https://bot.example/tg\", webhook_secret: s3cret}\n",
 			[]string{"telegram.webhook_url: is set but telegram.token"}},
 		{"sentinel without addrs", "redis: {master_name: mymaster}\n", []string{"redis.master_name: needs redis.addrs"}},

@@ -94,6 +94,7 @@ func wire(cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
 	engine, err := flows.New(cat, flows.Options{
 		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
 		RetentionDays:       int(time.Duration(cfg.Privacy.Retention) / (24 * time.Hour)),
+		Facts:               cfg.facts(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load flows: %w", err)
