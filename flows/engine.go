@@ -440,8 +440,15 @@ func (t *turn) global(id string) {
 }
 
 func (t *turn) handoff(reason string) {
-	t.out = append(t.out, Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang})
+	t.out = append(t.out, t.handoffAction(reason))
 	t.say("handoff.opened", nil)
+}
+
+// handoffAction asks for a person about where the person is now; from an
+// urgent screen (exploitation) every request stays urgent.
+func (t *turn) handoffAction(reason string) Handoff {
+	n := t.e.flow.Nodes[t.st.Node]
+	return Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent}
 }
 
 // urgent opens a priority case and gives the emergency numbers at once:
@@ -473,7 +480,7 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		case c.Do == doBook:
 			// Until booking by chat exists, a person of the desk fixes
 			// the appointment.
-			t.out = append(t.out, Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: "appointment", Lang: t.st.Lang})
+			t.out = append(t.out, t.handoffAction("appointment"))
 			t.say("book.requested", nil)
 		}
 		return

@@ -165,7 +165,7 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 					fmt.Fprintf(&b, "   %d. [%s] %s\n", i+1, c.ID, c.Label)
 				}
 			case Handoff:
-				fmt.Fprintf(&b, "! handoff area=%q reason=%q lang=%q\n", a.Area, a.Reason, a.Lang)
+				fmt.Fprintf(&b, "! handoff area=%q topic=%q reason=%q lang=%q urgent=%v\n", a.Area, a.Topic, a.Reason, a.Lang, a.Urgent)
 			case Erase:
 				fmt.Fprintf(&b, "! erase\n")
 			}

@@ -48,6 +48,25 @@ type NodeChoice struct {
 // Areas returns the five need areas every triage ends in.
 func Areas() []string { return []string{"legal", "work", "health", "education", "welfare"} }
 
+// Topics returns the services of an area, in menu order; nil for an
+// unknown area. Triage, handoff and statistics share these ids, so a flow
+// may not invent its own.
+func Topics(area string) []string {
+	switch area {
+	case "legal":
+		return []string{"permit_first", "permit_renewal", "permit_conversion", "citizenship", "family_reunification", "office_appointment", "asylum"}
+	case "work":
+		return []string{"cv", "job_centre", "training", "interview", "payslip_contract", "exploitation"}
+	case "health":
+		return []string{"nhs_registration", "tax_code", "family_doctor", "booking_visits", "stp"}
+	case "education":
+		return []string{"school_enrolment", "language_course", "vocational_course", "qualifications"}
+	case "welfare":
+		return []string{"rent_bills", "housing", "family_allowances", "food_support"}
+	}
+	return nil
+}
+
 // Node names and choice ids are short because a button's callback data,
 // "node.choice", must fit in Telegram's 64 bytes.
 var (
@@ -98,6 +117,12 @@ func (f *Flow) check(messageExists func(string) bool) error {
 	slices.Sort(names)
 	for _, name := range names {
 		n := f.Nodes[name]
+		if n == nil {
+			// "name:" with nothing under it decodes to a nil node.
+			bad("node %q is empty", name)
+			n = &Node{}
+			f.Nodes[name] = n
+		}
 		if !nodePattern.MatchString(name) {
 			bad("node %q: name must be lowercase letters, digits or _ (at most 39)", name)
 		}
@@ -147,8 +172,67 @@ func (f *Flow) check(messageExists func(string) bool) error {
 			}
 		}
 	}
+	errs = append(errs, f.checkTopics(names)...)
+	errs = append(errs, f.checkPaths(names)...)
 	if len(errs) > 0 {
 		return fmt.Errorf("%d problem(s):\n  %s", len(errs), strings.Join(errs, "\n  "))
 	}
 	return nil
+}
+
+// checkTopics reports topics that are not services of their area, and two
+// nodes claiming the same service: a handoff must say unambiguously where
+// the person was.
+func (f *Flow) checkTopics(names []string) []string {
+	var errs []string
+	owner := map[string]string{}
+	for _, name := range names {
+		n := f.Nodes[name]
+		if n.Topic == "" || !slices.Contains(Areas(), n.Area) {
+			continue
+		}
+		if !slices.Contains(Topics(n.Area), n.Topic) {
+			errs = append(errs, fmt.Sprintf("node %q: topic %q is not a service of %s (known: %v)", name, n.Topic, n.Area, Topics(n.Area)))
+			continue
+		}
+		key := n.Area + "/" + n.Topic
+		if other, dup := owner[key]; dup {
+			errs = append(errs, fmt.Sprintf("node %q: topic %q of %s is also on node %q", name, n.Topic, n.Area, other))
+			continue
+		}
+		owner[key] = name
+	}
+	return errs
+}
+
+// checkPaths reports nodes nobody can reach from the start and nodes with
+// no choice at all. The engine's global commands (/menu, /back) would still
+// get a person out of a node without choices, but a screen with no buttons
+// looks like the end of the conversation, so a flow may not have one.
+func (f *Flow) checkPaths(names []string) []string {
+	var errs []string
+	reached := map[string]bool{}
+	if _, ok := f.Nodes[f.Start]; ok {
+		queue := []string{f.Start}
+		reached[f.Start] = true
+		for len(queue) > 0 {
+			n := f.Nodes[queue[0]]
+			queue = queue[1:]
+			for _, c := range n.Choices {
+				if _, ok := f.Nodes[c.Goto]; ok && !reached[c.Goto] {
+					reached[c.Goto] = true
+					queue = append(queue, c.Goto)
+				}
+			}
+		}
+	}
+	for _, name := range names {
+		if !reached[name] {
+			errs = append(errs, fmt.Sprintf("node %q: not reachable from the start node %q", name, f.Start))
+		}
+		if len(f.Nodes[name].Choices) == 0 {
+			errs = append(errs, fmt.Sprintf("node %q: dead end (no choices)", name))
+		}
+	}
+	return errs
 }

@@ -1,15 +1,19 @@
 // Package handoff is the human side of Frontdoor: cases that people of the
-// desk take over from the bot. This first part opens cases and keeps the
-// waiting queue; operators' console and live relay build on it.
+// desk take over from the bot, the queue operators claim them from, the live
+// relay between the person's chat and the operator, the operators' console
+// (/console) and JSON API (/api/v1), and operator accounts.
 package handoff
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -18,110 +22,737 @@ import (
 	"frontdoor/store"
 )
 
-// Keys (prefix P):
+// Keys. Every key of this package carries the hash tag {handoff}, so all of
+// them live in one Redis Cluster slot and the Lua scripts below may touch any
+// of them (scripts compute some names from the prefix P passed in ARGV; that
+// is safe only because of the common tag). The handoff load is small next to
+// the conversations (one case per person who asks for someone), so one slot
+// is plenty. With prefix "fd:" P is "fd:{handoff}:".
 //
-//	P{s}:case:c     HASH  the open case of contact c (id, channel, contact, lang, area, reason, opened)
-//	P handoff:waiting ZSET case ids → opening time (ms); the operators' queue
-//
-// One open case per contact, so a repeated "talk to a person" (or an event
-// replayed after a crash) does not queue the person twice.
+//	P case:ID            HASH  a case: contact, channel, lang, area, topic, reason, summary,
+//	                           priority, score, status (waiting|assigned|closed), operator,
+//	                           opened, assigned, activity, closed, outcome, note, told_*
+//	P tx:ID              LIST  transcript entries (JSON), while open and TranscriptRetention after
+//	P open:CONTACT       STRING id of the contact's open case: one open case per contact
+//	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
+//	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
+//	P waiting            ZSET  waiting case ids by score (urgent first, then oldest)
+//	P q:LANG:AREA        ZSET  the same cases split by skill, for routing ("-" = no area)
+//	P assigned           ZSET  assigned case ids by last operator activity (ms): the janitor's view
+//	P claims             ZSET  recent claims (id:ms → ms), the pace of the operators
+//	P outcomes           HASH  outcome → count of closed cases (anonymous statistics)
+//	P op:NAME            HASH  operator: langs ",ar,fr,", areas, capacity, admin, pw (bcrypt), token (sha256)
+//	P ops                SET   operator names
+//	P opcases:NAME       SET   ids of the cases assigned to the operator (capacity)
+//	P token:SHA256       STRING operator name for an API token
+//	P session:SHA256     HASH  console session: operator, csrf (expires)
+//	P throttle:KIND:ID   STRING failed sign-ins counter (expires)
+//	P audit              LIST  operators' actions (JSON), newest first, capped
+//	P events             pub/sub channel: queue and transcript changes, for live views
+
+// Case statuses.
+const (
+	StatusWaiting  = "waiting"
+	StatusAssigned = "assigned"
+	StatusClosed   = "closed"
+)
+
+// Outcomes a case can be closed with. OutcomeWithdrawn is set by the
+// person leaving the queue, OutcomeErased never (the case is gone).
+const (
+	OutcomeResolved    = "resolved"
+	OutcomeAppointment = "appointment_booked"
+	OutcomeReferred    = "referred"
+	OutcomeNoAnswer    = "no_answer"
+	OutcomeWithdrawn   = "withdrawn"
+)
+
+// Outcomes lists the outcomes an operator can choose.
+func Outcomes() []string {
+	return []string{OutcomeResolved, OutcomeAppointment, OutcomeReferred, OutcomeNoAnswer}
+}
+
+// Errors of queue operations; the API maps them to HTTP statuses.
+var (
+	ErrNotFound     = errors.New("no such case")
+	ErrTaken        = errors.New("the case is not waiting any more")
+	ErrNotYours     = errors.New("the case is assigned to another operator")
+	ErrSkills       = errors.New("the case does not match the operator's languages or areas")
+	ErrCapacity     = errors.New("the operator has reached their capacity of open cases")
+	ErrNoOperator   = errors.New("no such operator")
+	ErrNothing      = errors.New("no waiting case matches the operator's skills")
+	ErrNotAssigned  = errors.New("the case is not assigned")
+	ErrClosed       = errors.New("the case is closed")
+	ErrBadOutcome   = errors.New("unknown outcome")
+	ErrEmptyMessage = errors.New("empty message")
+)
 
 // Case is a request for a person of the desk.
 type Case struct {
-	ID      string
-	Contact bot.Contact
-	Lang    string
-	Area    string
-	Reason  string
-	Opened  time.Time
+	ID       string      `json:"id"`
+	Contact  bot.Contact `json:"contact"`
+	Lang     string      `json:"lang"`
+	Area     string      `json:"area"`
+	Topic    string      `json:"topic,omitempty"`
+	Reason   string      `json:"reason"`
+	Urgent   bool        `json:"urgent"`
+	Summary  string      `json:"summary,omitempty"`
+	Status   string      `json:"status"`
+	Operator string      `json:"operator,omitempty"`
+	Opened   time.Time   `json:"opened"`
+	Assigned time.Time   `json:"assigned,omitzero"`
+	Activity time.Time   `json:"activity,omitzero"`
+	Closed   time.Time   `json:"closed,omitzero"`
+	Outcome  string      `json:"outcome,omitempty"`
+	Note     string      `json:"note,omitempty"`
 }
 
-// Queue opens and lists cases.
+// Entry is one line of a case's transcript.
+type Entry struct {
+	Time time.Time `json:"t"`
+	// By is person, operator, bot, note (internal, never sent) or system.
+	By       string `json:"by"`
+	Operator string `json:"op,omitempty"`
+	Text     string `json:"text,omitempty"`
+	// Kind is the attachment kind of a non-text message (voice, photo, ...).
+	Kind string `json:"kind,omitempty"`
+}
+
+// Queue keeps cases and operators in Redis. It is safe for concurrent use
+// and across processes.
 type Queue struct {
-	rdb   redis.UniversalClient
-	keys  store.Keys
-	clock func() time.Time
+	rdb       redis.UniversalClient
+	p         string
+	clock     func() time.Time
+	areas     []string
+	langs     []string
+	retention time.Duration
+	// cost is bcrypt's work factor for passwords.
+	cost int
 }
 
-// NewQueue returns the case queue kept in rdb.
+// NewQueue returns the case queue kept in rdb, with the default settings.
 func NewQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time) *Queue {
+	return newQueue(rdb, keys, clock, Config{}.withDefaults(), nil)
+}
+
+// NewQueueConfig returns the case queue with cfg's areas and retention,
+// for commands that manage operators or measure the queue without the
+// whole service.
+func NewQueueConfig(rdb redis.UniversalClient, keys store.Keys, cfg Config) *Queue {
+	return newQueue(rdb, keys, nil, cfg.withDefaults(), nil)
+}
+
+func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time, cfg Config, langs []string) *Queue {
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Queue{rdb: rdb, keys: keys, clock: clock}
+	if len(langs) == 0 {
+		langs = []string{"it", "en", "fr", "es", "ar", "uk", "sq", "bn", "ur", "zh"}
+	}
+	return &Queue{rdb: rdb, p: keys.Global("{handoff}:"), clock: clock, areas: cfg.Areas, langs: langs,
+		retention: time.Duration(cfg.TranscriptRetention), cost: 10}
 }
 
-func (q *Queue) caseKey(c bot.Contact) string { return q.keys.ContactKey(c.Key(), "case") }
-func (q *Queue) waitingKey() string           { return q.keys.Global("handoff:waiting") }
+func (q *Queue) k(parts ...string) string { return q.p + strings.Join(parts, ":") }
+
+// area maps a case's area to a routing area: unknown or none is "-", which
+// every operator with the language may take.
+func (q *Queue) area(a string) string {
+	if slices.Contains(q.areas, a) {
+		return a
+	}
+	return "-"
+}
+
+func (q *Queue) lang(l string) string {
+	if slices.Contains(q.langs, l) {
+		return l
+	}
+	return "it"
+}
+
+// score orders the queue: urgent cases before all others, then oldest
+// first. Milliseconds since 1970 stay below 1e13 until the year 2286.
+func score(opened time.Time, urgent bool) float64 {
+	s := float64(opened.UnixMilli())
+	if urgent {
+		s -= 1e13
+	}
+	return s
+}
+
+func newID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// luaLib is shared by the scripts: P is the key prefix, ARGV[1].
+const luaLib = `
+local P = ARGV[1]
+local function has(list, v) return string.find(list or '', ',' .. v .. ',', 1, true) ~= nil end
+local function fits(op, lang, area)
+  local langs = redis.call('HGET', op, 'langs') or ''
+  local areas = redis.call('HGET', op, 'areas') or ''
+  if not (has(langs, lang) or has(langs, '*')) then return false end
+  return area == '-' or has(areas, area) or has(areas, '*')
+end
+local function full(name)
+  local cap = tonumber(redis.call('HGET', P .. 'op:' .. name, 'capacity') or '0')
+  return redis.call('SCARD', P .. 'opcases:' .. name) >= cap
+end
+local function unqueue(id, c)
+  local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
+  redis.call('ZREM', P .. 'waiting', id)
+  if lang then redis.call('ZREM', P .. 'q:' .. lang .. ':' .. area, id) end
+end
+local function enqueue(id, c)
+  local lang, area, score = unpack(redis.call('HMGET', c, 'qlang', 'qarea', 'score'))
+  redis.call('ZADD', P .. 'waiting', score, id)
+  redis.call('ZADD', P .. 'q:' .. lang .. ':' .. area, score, id)
+end
+local function release(id, c)
+  local op = redis.call('HGET', c, 'operator')
+  if op and op ~= '' then redis.call('SREM', P .. 'opcases:' .. op, id) end
+  redis.call('ZREM', P .. 'assigned', id)
+end
+local function assign(id, c, name, now)
+  unqueue(id, c)
+  redis.call('HSET', c, 'status', 'assigned', 'operator', name, 'assigned', now, 'activity', now)
+  redis.call('SADD', P .. 'opcases:' .. name, id)
+  redis.call('ZADD', P .. 'assigned', now, id)
+  redis.call('ZADD', P .. 'claims', now, id .. ':' .. now)
+end
+`
+
+// ARGV: P, id, contactKey, score, now, then field/value pairs.
+var openScript = redis.NewScript(luaLib + `
+local ck = ARGV[3]
+local existing = redis.call('GET', P .. 'open:' .. ck)
+if existing then return existing end
+local id = ARGV[2]
+local c = P .. 'case:' .. id
+redis.call('SET', P .. 'open:' .. ck, id)
+redis.call('HSET', c, 'status', 'waiting', 'score', ARGV[4], 'opened', ARGV[5], unpack(ARGV, 6))
+redis.call('SADD', P .. 'cases:' .. ck, id)
+redis.call('PERSIST', P .. 'cases:' .. ck)
+enqueue(id, c)
+return id
+`)
+
+// ARGV: P, id, operator, now. Claims one case picked from the list.
+var claimScript = redis.NewScript(luaLib + `
+local id, name, now = ARGV[2], ARGV[3], ARGV[4]
+local c = P .. 'case:' .. id
+local op = P .. 'op:' .. name
+local st = redis.call('HGET', c, 'status')
+if not st then return 'not_found' end
+if st ~= 'waiting' then return 'taken' end
+if redis.call('EXISTS', op) == 0 then return 'no_operator' end
+local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
+if not fits(op, lang, area) then return 'skills' end
+if full(name) then return 'capacity' end
+assign(id, c, name, now)
+return 'ok'
+`)
+
+// ARGV: P, operator, now, candidate queue names... Claims the most urgent,
+// then oldest, case among the queues matching the operator's skills.
+var nextScript = redis.NewScript(luaLib + `
+local name, now = ARGV[2], ARGV[3]
+if redis.call('EXISTS', P .. 'op:' .. name) == 0 then return {'no_operator'} end
+if full(name) then return {'capacity'} end
+local best, bestScore
+for i = 4, #ARGV do
+  local top = redis.call('ZRANGE', P .. ARGV[i], 0, 0, 'WITHSCORES')
+  if top[1] and (not bestScore or tonumber(top[2]) < bestScore) then
+    best, bestScore = top[1], tonumber(top[2])
+  end
+end
+if not best then return {'nothing'} end
+assign(best, P .. 'case:' .. best, name, now)
+return {'ok', best}
+`)
+
+// ARGV: P, id, expected operator (” = any), now, note, stale-before (ms, ” = no check).
+// Puts an assigned case back in the queue (abandoned, or transferred to it).
+var requeueScript = redis.NewScript(luaLib + `
+local id, name, now = ARGV[2], ARGV[3], ARGV[4]
+local c = P .. 'case:' .. id
+local st, op, act = unpack(redis.call('HMGET', c, 'status', 'operator', 'activity'))
+if not st then return 'not_found' end
+if st ~= 'assigned' then return 'not_assigned' end
+if name ~= '' and op ~= name then return 'not_yours' end
+if ARGV[6] ~= '' and tonumber(act) >= tonumber(ARGV[6]) then return 'active' end
+release(id, c)
+redis.call('HSET', c, 'status', 'waiting', 'operator', '', 'note', ARGV[5])
+enqueue(id, c)
+return 'ok'
+`)
+
+// ARGV: P, id, from (” = any), to, now, note. Hands an assigned case to
+// another operator.
+var transferScript = redis.NewScript(luaLib + `
+local id, from, to, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local c = P .. 'case:' .. id
+local st, op = unpack(redis.call('HMGET', c, 'status', 'operator'))
+if not st then return 'not_found' end
+if st ~= 'assigned' then return 'not_assigned' end
+if from ~= '' and op ~= from then return 'not_yours' end
+local top = P .. 'op:' .. to
+if redis.call('EXISTS', top) == 0 then return 'no_operator' end
+local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
+if not fits(top, lang, area) then return 'skills' end
+if full(to) then return 'capacity' end
+release(id, c)
+redis.call('HSET', c, 'operator', to, 'activity', now, 'note', ARGV[6])
+redis.call('SADD', P .. 'opcases:' .. to, id)
+redis.call('ZADD', P .. 'assigned', now, id)
+return 'ok'
+`)
+
+// ARGV: P, id, operator (” = any), outcome, now, retention seconds.
+var closeScript = redis.NewScript(luaLib + `
+local id, name = ARGV[2], ARGV[3]
+local c = P .. 'case:' .. id
+local st, op, ck = unpack(redis.call('HMGET', c, 'status', 'operator', 'contact_key'))
+if not st then return 'not_found' end
+if st == 'closed' then return 'closed' end
+if name ~= '' and (st ~= 'assigned' or op ~= name) then return 'not_yours' end
+release(id, c)
+unqueue(id, c)
+redis.call('HSET', c, 'status', 'closed', 'outcome', ARGV[4], 'closed', ARGV[5])
+if redis.call('GET', P .. 'open:' .. ck) == id then redis.call('DEL', P .. 'open:' .. ck) end
+redis.call('EXPIRE', c, ARGV[6])
+redis.call('EXPIRE', P .. 'tx:' .. id, ARGV[6])
+redis.call('EXPIRE', P .. 'cases:' .. ck, ARGV[6])
+redis.call('HINCRBY', P .. 'outcomes', ARGV[4], 1)
+return 'ok'
+`)
+
+// ARGV: P, contactKey. Forgets every case of a contact.
+var eraseScript = redis.NewScript(luaLib + `
+local ck = ARGV[2]
+local ids = redis.call('SMEMBERS', P .. 'cases:' .. ck)
+for _, id in ipairs(ids) do
+  local c = P .. 'case:' .. id
+  if redis.call('EXISTS', c) == 1 then
+    release(id, c)
+    unqueue(id, c)
+  end
+  redis.call('DEL', c, P .. 'tx:' .. id)
+end
+redis.call('DEL', P .. 'cases:' .. ck, P .. 'open:' .. ck)
+return ids
+`)
+
+func scriptResult(code string) error {
+	switch code {
+	case "ok":
+		return nil
+	case "not_found":
+		return ErrNotFound
+	case "taken":
+		return ErrTaken
+	case "skills":
+		return ErrSkills
+	case "capacity":
+		return ErrCapacity
+	case "no_operator":
+		return ErrNoOperator
+	case "nothing":
+		return ErrNothing
+	case "not_assigned":
+		return ErrNotAssigned
+	case "not_yours":
+		return ErrNotYours
+	case "closed":
+		return ErrClosed
+	}
+	return fmt.Errorf("unexpected answer %q from Redis", code)
+}
 
 // HandleEvent opens a case for a handoff event; other events are ignored.
+// A replayed event finds the case already open and does nothing.
 func (q *Queue) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	if e.Kind != bot.EventHandoff {
 		return nil
 	}
-	_, err := q.Open(ctx, Case{Contact: c, Lang: e.Data["lang"], Area: e.Data["area"], Reason: e.Data["reason"]})
+	_, _, err := q.Open(ctx, Case{Contact: c, Lang: e.Data["lang"], Area: e.Data["area"], Topic: e.Data["topic"],
+		Reason: e.Data["reason"], Urgent: e.Data["urgent"] == "1"})
 	return err
 }
 
-// Open opens a case for the contact, or returns the one already open.
-func (q *Queue) Open(ctx context.Context, cs Case) (Case, error) {
-	if existing, err := q.OpenCase(ctx, cs.Contact); err == nil {
-		return existing, nil
-	} else if !errors.Is(err, store.ErrNil) {
-		return Case{}, err
+// Open opens a case for the contact, or returns the one already open; the
+// bool is true when this call opened it.
+func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
+	if cs.Opened.IsZero() {
+		cs.Opened = q.clock()
 	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	cs.ID = hex.EncodeToString(b)
-	cs.Opened = q.clock()
-	key := q.caseKey(cs.Contact)
-	created, err := q.rdb.HSetNX(ctx, key, "id", cs.ID).Result()
+	cs.Lang = q.lang(cs.Lang)
+	id := newID()
+	ck := cs.Contact.Key()
+	summary := cs.Summary
+	if summary == "" {
+		summary = strings.TrimSpace(strings.Join([]string{cs.Area, cs.Topic}, " "))
+	}
+	urgent := "0"
+	if cs.Urgent {
+		urgent = "1"
+	}
+	got, err := openScript.Run(ctx, q.rdb, []string{q.k("waiting")}, q.p, id, ck,
+		strconv.FormatFloat(score(cs.Opened, cs.Urgent), 'f', 0, 64), cs.Opened.UnixMilli(),
+		"contact_key", ck, "channel", cs.Contact.Channel, "contact", cs.Contact.ID, "lang", cs.Lang,
+		"area", cs.Area, "topic", cs.Topic, "reason", cs.Reason, "urgent", urgent, "summary", summary,
+		"qlang", cs.Lang, "qarea", q.area(cs.Area)).Text()
 	if err != nil {
-		return Case{}, fmt.Errorf("open case: %w", err)
+		return Case{}, false, fmt.Errorf("open case: %w", err)
 	}
-	if !created {
-		// Another process opened it a moment ago.
-		return q.OpenCase(ctx, cs.Contact)
+	out, err := q.Get(ctx, got)
+	if err != nil {
+		return Case{}, false, err
 	}
-	if err := q.rdb.HSet(ctx, key, "channel", cs.Contact.Channel, "contact", cs.Contact.ID,
-		"lang", cs.Lang, "area", cs.Area, "reason", cs.Reason, "opened", cs.Opened.UnixMilli()).Err(); err != nil {
-		return Case{}, fmt.Errorf("open case: %w", err)
+	if got == id {
+		q.publish(ctx, "queue", id)
 	}
-	if err := q.rdb.ZAdd(ctx, q.waitingKey(), redis.Z{Score: float64(cs.Opened.UnixMilli()), Member: cs.Contact.Key()}).Err(); err != nil {
-		return Case{}, fmt.Errorf("queue case: %w", err)
-	}
-	return cs, nil
+	return out, got == id, nil
 }
 
 // OpenCase returns the contact's open case, or store.ErrNil.
 func (q *Queue) OpenCase(ctx context.Context, c bot.Contact) (Case, error) {
-	h, err := q.rdb.HGetAll(ctx, q.caseKey(c)).Result()
+	id, err := q.rdb.Get(ctx, q.k("open", c.Key())).Result()
+	if errors.Is(err, redis.Nil) {
+		return Case{}, store.ErrNil
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("read open case: %w", err)
+	}
+	cs, err := q.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Case{}, store.ErrNil
+	}
+	return cs, err
+}
+
+// Get returns a case.
+func (q *Queue) Get(ctx context.Context, id string) (Case, error) {
+	h, err := q.rdb.HGetAll(ctx, q.k("case", id)).Result()
 	if err != nil {
 		return Case{}, fmt.Errorf("read case: %w", err)
 	}
-	if h["id"] == "" {
-		return Case{}, store.ErrNil
+	if h["status"] == "" {
+		return Case{}, ErrNotFound
 	}
-	ms, _ := strconv.ParseInt(h["opened"], 10, 64)
-	return Case{ID: h["id"], Contact: c, Lang: h["lang"], Area: h["area"], Reason: h["reason"], Opened: time.UnixMilli(ms)}, nil
+	return caseFrom(id, h), nil
+}
+
+func ms(s string) time.Time {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(n)
+}
+
+func caseFrom(id string, h map[string]string) Case {
+	return Case{
+		ID: id, Contact: bot.Contact{Channel: h["channel"], ID: h["contact"]}, Lang: h["lang"], Area: h["area"],
+		Topic: h["topic"], Reason: h["reason"], Urgent: h["urgent"] == "1", Summary: h["summary"],
+		Status: h["status"], Operator: h["operator"], Opened: ms(h["opened"]), Assigned: ms(h["assigned"]),
+		Activity: ms(h["activity"]), Closed: ms(h["closed"]), Outcome: h["outcome"], Note: h["note"],
+	}
 }
 
 // Waiting returns the number of cases waiting for an operator.
 func (q *Queue) Waiting(ctx context.Context) (int64, error) {
-	n, err := q.rdb.ZCard(ctx, q.waitingKey()).Result()
+	n, err := q.rdb.ZCard(ctx, q.k("waiting")).Result()
 	if err != nil {
 		return 0, fmt.Errorf("count waiting cases: %w", err)
 	}
 	return n, nil
 }
 
-// Erase forgets the contact's case, for "delete my data".
-func (q *Queue) Erase(ctx context.Context, c bot.Contact) error {
-	if err := q.rdb.Del(ctx, q.caseKey(c)).Err(); err != nil {
-		return fmt.Errorf("erase case: %w", err)
+// List returns the waiting cases in queue order, then the assigned ones
+// (at most limit of each).
+func (q *Queue) List(ctx context.Context, limit int64) (waiting, assigned []Case, err error) {
+	wids, err := q.rdb.ZRange(ctx, q.k("waiting"), 0, limit-1).Result()
+	if err != nil {
+		return nil, nil, fmt.Errorf("list waiting cases: %w", err)
 	}
-	if err := q.rdb.ZRem(ctx, q.waitingKey(), c.Key()).Err(); err != nil {
-		return fmt.Errorf("erase case from queue: %w", err)
+	aids, err := q.rdb.ZRange(ctx, q.k("assigned"), 0, limit-1).Result()
+	if err != nil {
+		return nil, nil, fmt.Errorf("list assigned cases: %w", err)
+	}
+	load := func(ids []string) ([]Case, error) {
+		pipe := q.rdb.Pipeline()
+		cmds := make([]*redis.MapStringStringCmd, len(ids))
+		for i, id := range ids {
+			cmds[i] = pipe.HGetAll(ctx, q.k("case", id))
+		}
+		if len(ids) > 0 {
+			if _, err := pipe.Exec(ctx); err != nil {
+				return nil, fmt.Errorf("read cases: %w", err)
+			}
+		}
+		var out []Case
+		for i, c := range cmds {
+			if h := c.Val(); h["status"] != "" {
+				out = append(out, caseFrom(ids[i], h))
+			}
+		}
+		return out, nil
+	}
+	if waiting, err = load(wids); err != nil {
+		return nil, nil, err
+	}
+	if assigned, err = load(aids); err != nil {
+		return nil, nil, err
+	}
+	return waiting, assigned, nil
+}
+
+// Claim gives a waiting case picked from the list to the operator.
+func (q *Queue) Claim(ctx context.Context, operator, id string) error {
+	code, err := claimScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, operator, q.clock().UnixMilli()).Text()
+	if err != nil {
+		return fmt.Errorf("claim case: %w", err)
+	}
+	if err := scriptResult(code); err != nil {
+		return err
+	}
+	q.publish(ctx, "queue", id)
+	return nil
+}
+
+// candidates are the per-skill queues an operator takes cases from.
+func (q *Queue) candidates(op Operator) []any {
+	langs, areas := op.Languages, op.Areas
+	if slices.Contains(langs, "*") {
+		langs = q.langs
+	}
+	if slices.Contains(areas, "*") {
+		areas = q.areas
+	}
+	var out []any
+	for _, l := range langs {
+		for _, a := range append(slices.Clone(areas), "-") {
+			out = append(out, "q:"+l+":"+a)
+		}
+	}
+	return out
+}
+
+// Next gives the operator the most urgent, then oldest, waiting case that
+// matches their languages and areas.
+func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
+	op, err := q.Operator(ctx, operator)
+	if err != nil {
+		return "", err
+	}
+	args := append([]any{q.p, operator, q.clock().UnixMilli()}, q.candidates(op)...)
+	res, err := nextScript.Run(ctx, q.rdb, []string{q.k("waiting")}, args...).StringSlice()
+	if err != nil {
+		return "", fmt.Errorf("next case: %w", err)
+	}
+	if err := scriptResult(res[0]); err != nil {
+		return "", err
+	}
+	q.publish(ctx, "queue", res[1])
+	return res[1], nil
+}
+
+// Touch records operator activity on a case, so it is not taken back as
+// abandoned.
+func (q *Queue) Touch(ctx context.Context, id string) error {
+	now := q.clock().UnixMilli()
+	pipe := q.rdb.TxPipeline()
+	pipe.ZAddXX(ctx, q.k("assigned"), redis.Z{Score: float64(now), Member: id})
+	pipe.HSet(ctx, q.k("case", id), "activity", now)
+	_, err := pipe.Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("touch case: %w", err)
 	}
 	return nil
+}
+
+// Requeue puts an assigned case back in the queue with a note; operator ""
+// means any (an admin).
+func (q *Queue) Requeue(ctx context.Context, operator, id, note string) error {
+	code, err := requeueScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, operator, q.clock().UnixMilli(), note, "").Text()
+	if err != nil {
+		return fmt.Errorf("requeue case: %w", err)
+	}
+	if err := scriptResult(code); err != nil {
+		return err
+	}
+	q.publish(ctx, "queue", id)
+	return nil
+}
+
+// Transfer hands an assigned case to another operator, with a note; from ""
+// means any current operator (an admin).
+func (q *Queue) Transfer(ctx context.Context, from, id, to, note string) error {
+	code, err := transferScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, from, to, q.clock().UnixMilli(), note).Text()
+	if err != nil {
+		return fmt.Errorf("transfer case: %w", err)
+	}
+	if err := scriptResult(code); err != nil {
+		return err
+	}
+	q.publish(ctx, "queue", id)
+	return nil
+}
+
+// Close closes a case with an outcome; operator "" means any (an admin, or
+// the person leaving the queue).
+func (q *Queue) Close(ctx context.Context, operator, id, outcome string) error {
+	if !slices.Contains(Outcomes(), outcome) && outcome != OutcomeWithdrawn {
+		return fmt.Errorf("%w %q (one of %s)", ErrBadOutcome, outcome, strings.Join(Outcomes(), ", "))
+	}
+	code, err := closeScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, operator, outcome,
+		q.clock().UnixMilli(), int(q.retention.Seconds())).Text()
+	if err != nil {
+		return fmt.Errorf("close case: %w", err)
+	}
+	if err := scriptResult(code); err != nil {
+		return err
+	}
+	q.publish(ctx, "queue", id)
+	return nil
+}
+
+// Abandoned puts back in the queue the assigned cases whose operator did
+// nothing on them for longer than after, and returns their ids.
+func (q *Queue) Abandoned(ctx context.Context, after time.Duration) ([]string, error) {
+	before := q.clock().Add(-after).UnixMilli()
+	ids, err := q.rdb.ZRangeByScore(ctx, q.k("assigned"), &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(before, 10), Count: 200}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list stale cases: %w", err)
+	}
+	var back []string
+	for _, id := range ids {
+		code, err := requeueScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, "", q.clock().UnixMilli(),
+			"abandoned", strconv.FormatInt(before+1, 10)).Text()
+		if err != nil {
+			return back, fmt.Errorf("requeue abandoned case: %w", err)
+		}
+		switch code {
+		case "ok":
+			back = append(back, id)
+			q.publish(ctx, "queue", id)
+		case "not_found", "not_assigned":
+			q.rdb.ZRem(ctx, q.k("assigned"), id)
+		}
+	}
+	return back, nil
+}
+
+// Append adds an entry to a case's transcript.
+func (q *Queue) Append(ctx context.Context, id string, e Entry) error {
+	if e.Time.IsZero() {
+		e.Time = q.clock()
+	}
+	b, _ := json.Marshal(e)
+	pipe := q.rdb.Pipeline()
+	pipe.RPush(ctx, q.k("tx", id), b)
+	// A runaway chat must not grow without bound.
+	pipe.LTrim(ctx, q.k("tx", id), -2000, -1)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("append to transcript: %w", err)
+	}
+	q.publish(ctx, "case", id)
+	return nil
+}
+
+// Transcript returns a case's transcript, oldest first.
+func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {
+	raw, err := q.rdb.LRange(ctx, q.k("tx", id), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read transcript: %w", err)
+	}
+	out := make([]Entry, 0, len(raw))
+	for _, r := range raw {
+		var e Entry
+		if json.Unmarshal([]byte(r), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Position returns a waiting case's place in the queue (1 = next), or 0
+// when it is not waiting.
+func (q *Queue) Position(ctx context.Context, id string) (int64, error) {
+	r, err := q.rdb.ZRank(ctx, q.k("waiting"), id).Result()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("queue position: %w", err)
+	}
+	return r + 1, nil
+}
+
+// Pace returns the claims per minute over the window, and how many claims
+// that is.
+func (q *Queue) Pace(ctx context.Context, window time.Duration) (float64, int64, error) {
+	now := q.clock()
+	from := strconv.FormatInt(now.Add(-window).UnixMilli(), 10)
+	n, err := q.rdb.ZCount(ctx, q.k("claims"), from, "+inf").Result()
+	if err != nil {
+		return 0, 0, fmt.Errorf("claims pace: %w", err)
+	}
+	return float64(n) / window.Minutes(), n, nil
+}
+
+// trimClaims forgets claims older than the window.
+func (q *Queue) trimClaims(ctx context.Context, window time.Duration) error {
+	return q.rdb.ZRemRangeByScore(ctx, q.k("claims"), "-inf", strconv.FormatInt(q.clock().Add(-window).UnixMilli()-1, 10)).Err()
+}
+
+// OutcomeCounts returns closed cases by outcome.
+func (q *Queue) OutcomeCounts(ctx context.Context) (map[string]int64, error) {
+	h, err := q.rdb.HGetAll(ctx, q.k("outcomes")).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read outcomes: %w", err)
+	}
+	out := map[string]int64{}
+	for k, v := range h {
+		out[k], _ = strconv.ParseInt(v, 10, 64)
+	}
+	return out, nil
+}
+
+// SetTold records what the person was last told about the queue.
+func (q *Queue) setTold(ctx context.Context, id string, pos int64, bucket int, at time.Time) error {
+	return q.rdb.HSet(ctx, q.k("case", id), "told_pos", pos, "told_wait", bucket, "told_at", at.UnixMilli()).Err()
+}
+
+func (q *Queue) told(ctx context.Context, id string) (pos int64, bucket int, at time.Time, err error) {
+	v, err := q.rdb.HMGet(ctx, q.k("case", id), "told_pos", "told_wait", "told_at").Result()
+	if err != nil {
+		return 0, 0, time.Time{}, fmt.Errorf("read case: %w", err)
+	}
+	str := func(x any) string { s, _ := x.(string); return s }
+	pos, _ = strconv.ParseInt(str(v[0]), 10, 64)
+	b, _ := strconv.Atoi(str(v[1]))
+	return pos, b, ms(str(v[2])), nil
+}
+
+// Erase forgets every case of the contact, with their transcripts, for
+// "delete my data".
+func (q *Queue) Erase(ctx context.Context, c bot.Contact) error {
+	if err := eraseScript.Run(ctx, q.rdb, []string{q.k("cases", c.Key())}, q.p, c.Key()).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("erase cases: %w", err)
+	}
+	q.publish(ctx, "queue", "")
+	return nil
+}
+
+// publish tells live views something changed; losing one is harmless
+// (views also refresh on their own), so errors are ignored.
+func (q *Queue) publish(ctx context.Context, kind, id string) {
+	b, _ := json.Marshal(map[string]string{"kind": kind, "case": id})
+	q.rdb.Publish(ctx, q.k("events"), b)
 }

@@ -44,6 +44,7 @@ type Catalog struct {
 	localizers map[string]*i18n.Localizer          // our code -> localizer
 	ids        []string                            // sorted ids of the reference catalogue
 	byBase     map[language.Base][]string          // base language -> our codes, in menu order
+	bundle     *i18n.Bundle                        // kept so that desk overrides can replace texts
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -127,6 +128,7 @@ func loadFS(fsys fs.FS, langs []Language) (*Catalog, error) {
 		}
 		c.messages[l.Tag] = byID
 	}
+	c.bundle = bundle
 	for _, l := range c.langs {
 		c.localizers[l.Tag] = i18n.NewLocalizer(bundle, l.Tag)
 	}

@@ -279,8 +279,8 @@ func TestTextFallback(t *testing.T) {
 	if got := c.Text("it", "consent.text", map[string]any{"Days": 30}); !strings.Contains(got, "30 giorni") {
 		t.Errorf("Days not rendered: %q", got)
 	}
-	if got := c.Text("it", "area.placeholder", map[string]any{"Area": "Lavoro"}); !strings.HasPrefix(got, "Lavoro:") {
-		t.Errorf("Area not rendered: %q", got)
+	if got := c.Text("it", "triage.confirm", map[string]any{"Topic": "Lavoro"}); !strings.Contains(got, ": Lavoro.") {
+		t.Errorf("Topic not rendered: %q", got)
 	}
 }
 

@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"frontdoor/bot/whatsapp"
+	"frontdoor/handoff"
 )
 
 // Config is config.yaml. Every secret and address can also come from the
@@ -50,6 +53,14 @@ type Config struct {
 		Level  string `yaml:"level"`
 		Format string `yaml:"format"`
 	} `yaml:"log"`
+	WhatsApp whatsapp.Config `yaml:"whatsapp"`
+	Handoff  handoff.Config  `yaml:"handoff"`
+	// Locales is a directory of <name>.<lang>.toml files whose texts
+	// replace the built-in ones, so a desk changes wording without a
+	// rebuild. Empty: none.
+	Locales struct {
+		Overrides string `yaml:"overrides"`
+	} `yaml:"locales"`
 	// Desk is what the bot tells people about the desk; every message can
 	// use it ({{.DeskName}}, {{.DeskAddress}}, {{.DeskPhone}}, {{.DeskHours}}).
 	Desk struct {
@@ -130,6 +141,15 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (Config,
 		return c, fmt.Errorf("read config: %w", err)
 	}
 	applyEnv(&c, getenv)
+	// Canned replies can name the desk like every other message.
+	if c.Handoff.Variables == nil {
+		c.Handoff.Variables = map[string]string{}
+	}
+	for k, v := range c.facts() {
+		if _, set := c.Handoff.Variables[k]; !set {
+			c.Handoff.Variables[k] = v
+		}
+	}
 	if err := c.validate(); err != nil {
 		return c, fmt.Errorf("%s: %w", configName(path), err)
 	}
@@ -157,6 +177,7 @@ func applyEnv(c *Config, getenv func(string) string) {
 	set(&c.Telegram.WebhookURL, "TELEGRAM_WEBHOOK_URL")
 	set(&c.Telegram.WebhookSecret, "TELEGRAM_WEBHOOK_SECRET")
 	set(&c.Log.Level, "FRONTDOOR_LOG_LEVEL")
+	set(&c.WhatsApp.Store, "WHATSAPP_STORE")
 	if v := getenv("REDIS_ADDRS"); v != "" {
 		c.Redis.Addrs = strings.Split(v, ",")
 	}
@@ -249,6 +270,12 @@ func (c *Config) validate() error {
 		if strings.TrimSpace(v) == "" {
 			bad(field, "must not be empty: the bot tells people where to go")
 		}
+	}
+	if err := c.WhatsApp.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Handoff.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	switch c.Log.Format {
 	case "text", "json":

@@ -3,6 +3,7 @@
 //	frontdoor serve              run the bot (browser chat, Telegram, ...)
 //	frontdoor flows check        check the flow definitions against the catalogues
 //	frontdoor locales check      check every message renders in every language
+//	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
 //	frontdoor bench pipeline     measure the message pipeline on a real Redis
 package main
 
@@ -27,8 +28,12 @@ const usage = `Frontdoor: a chat-bot front door for migrant help desks.
 Usage:
   frontdoor serve [--config config.yaml]     run Frontdoor
   frontdoor flows check                      check the conversation flows
+  frontdoor flows graph                      print the flows as a Mermaid diagram
+  frontdoor operators add|list|remove|token  manage operators' accounts
   frontdoor locales check                    check every message in every language
+  frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
   frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
+  frontdoor bench handoff [flags]            measure claiming cases (needs a Redis)
 
 Run "frontdoor <command> --help" for the flags of a command.
 `
@@ -44,8 +49,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = serve(ctx, args[1:], stderr, getenv)
 	case cmd == "flows" && len(args) > 1 && args[1] == "check":
 		err = flowsCheck(stdout)
+	case cmd == "flows" && len(args) > 1 && args[1] == "graph":
+		err = flowsGraph(stdout)
+	case cmd == "operators":
+		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
+	case cmd == "bench" && len(args) > 1 && args[1] == "handoff":
+		err = benchHandoff(ctx, args[2:], stdout, getenv)
 	case cmd == "locales" && len(args) > 1 && args[1] == "check":
 		err = localesCheck(stdout)
+	case cmd == "whatsapp":
+		err = whatsappCommand(ctx, args[1:], stdout, stderr, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "pipeline":
 		err = benchPipeline(ctx, args[2:], stdout, getenv)
 	case cmd == "help" || cmd == "--help" || cmd == "-h":

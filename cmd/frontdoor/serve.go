@@ -22,6 +22,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
+	"frontdoor/bot/whatsapp"
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -69,7 +70,11 @@ type app struct {
 	keys     store.Keys
 	channels []channel
 	disp     *bot.Dispatcher
+	handoff  *handoff.Service
 	handler  http.Handler
+	// closers release what channels hold open (the WhatsApp session
+	// store), after run has returned.
+	closers []func() error
 }
 
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
@@ -77,7 +82,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := wire(cfg, log, db)
+	a, err := wire(ctx, cfg, log, db)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -85,11 +90,11 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	return a, nil
 }
 
-func wire(cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
+func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
 	keys := store.NewKeys(cfg.Redis.Prefix)
-	cat, err := locales.Load()
+	cat, err := loadCatalog(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("load message catalogues: %w", err)
+		return nil, err
 	}
 	engine, err := flows.New(cat, flows.Options{
 		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
@@ -122,23 +127,44 @@ func wire(cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
 	} else {
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN or telegram.token to turn it on")
 	}
+	var closers []func() error
+	if cfg.WhatsApp.Configured() {
+		wcfg := cfg.WhatsApp
+		wcfg.Retention = time.Duration(cfg.Privacy.Retention)
+		wa, err := whatsapp.New(ctx, wcfg, log)
+		if err != nil {
+			return nil, fmt.Errorf("whatsapp: %w", err)
+		}
+		if wa.Linked() {
+			channels = append(channels, wa)
+			closers = append(closers, wa.Close)
+		} else {
+			wa.Close()
+			log.Warn("WhatsApp is off: no linked device; run frontdoor whatsapp link")
+		}
+	} else {
+		log.Info("WhatsApp is off: run frontdoor whatsapp link to turn it on")
+	}
 
-	queue := handoff.NewQueue(db.Client, keys, nil)
 	senders := map[string]bot.Sender{}
-	erasers := []bot.Eraser{queue}
+	var erasers []bot.Eraser
 	for _, c := range channels {
 		senders[c.Name()] = c
 		if e, ok := c.(bot.Eraser); ok {
 			erasers = append(erasers, e)
 		}
 	}
-	disp := bot.NewDispatcher(db.Client, keys, bot.Conversation{Engine: engine, Log: log}, bot.Options{
+	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: senders, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("handoff: %w", err)
+	}
+	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bot.Conversation{Engine: engine, Log: log}), bot.Options{
 		Lease:     time.Duration(cfg.Dispatcher.Lease),
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
-		Sinks:     []bot.EventSink{queue},
-		Erasers:   erasers,
+		Sinks:     []bot.EventSink{hs},
+		Erasers:   append(erasers, hs),
 		Metrics:   metrics,
 		Log:       log,
 	})
@@ -147,13 +173,21 @@ func wire(cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
 	mux.Handle("/", web.Handler())
 	mux.Handle("GET /healthz", healthHandler(db, channels))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
+		mux.Handle(p, hs.Handler())
+	}
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handler: mux}, nil
+	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, handler: mux, closers: closers}, nil
 }
 
-func (a *app) close() { a.db.Close() }
+func (a *app) close() {
+	for _, c := range a.closers {
+		c()
+	}
+	a.db.Close()
+}
 
 // run serves until ctx is cancelled, then stops taking messages, lets the
 // ones in hand finish, and returns. Messages not yet handled stay in Redis
@@ -182,6 +216,13 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 			}
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := a.handoff.Run(ctx); err != nil && ctx.Err() == nil {
+			log.Error("handoff janitor stopped", "err", err)
+		}
+	}()
 	dispDone := make(chan struct{})
 	go func() {
 		a.disp.Run(ctx)
@@ -203,6 +244,22 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// loadCatalog loads the built-in catalogues and the desk's overrides.
+func loadCatalog(cfg Config) (*locales.Catalog, error) {
+	if dir := cfg.Locales.Overrides; dir != "" {
+		cat, err := locales.LoadWithOverrides(dir)
+		if err != nil {
+			return nil, fmt.Errorf("locales.overrides: %w", err)
+		}
+		return cat, nil
+	}
+	cat, err := locales.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load message catalogues: %w", err)
+	}
+	return cat, nil
 }
 
 func redisOptions(cfg Config) store.Options {

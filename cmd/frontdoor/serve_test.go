@@ -109,6 +109,38 @@ func (r *running) waitSaid(t *testing.T, chat int64, n int) []telegramtest.Call 
 	return r.said(chat)
 }
 
+// waitText waits until the bot has said text to chat (the n-th time, with
+// n given) and returns everything said up to then.
+func (r *running) waitText(t *testing.T, chat int64, text string, n ...int) []telegramtest.Call {
+	t.Helper()
+	want := 1
+	if len(n) > 0 {
+		want = n[0]
+	}
+	var upTo []telegramtest.Call
+	err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		seen := 0
+		for i, c := range r.said(chat) {
+			if c.Text == text {
+				seen++
+				if seen == want {
+					upTo = r.said(chat)[:i+1]
+					return true
+				}
+			}
+		}
+		return false
+	})
+	if err != nil {
+		var got []string
+		for _, c := range r.said(chat) {
+			got = append(got, c.Text)
+		}
+		t.Fatalf("waiting for %q to chat %d: %v; said %q", text, chat, err, got)
+	}
+	return upTo
+}
+
 func buttons(c telegramtest.Call) []string {
 	var out []string
 	if c.ReplyMarkup == nil {
@@ -132,7 +164,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	if said[0].Text != ar("consent.text", map[string]any{"Days": 90}) {
 		t.Fatalf("first answer = %q, want the Arabic consent text", said[0].Text)
 	}
-	if got := buttons(said[0]); strings.Join(got, ",") != "consent.yes,consent.no" {
+	if got := buttons(said[0]); strings.Join(got, ",") != "consent.yes,consent.no,g.lang" {
 		t.Fatalf("consent buttons = %v", got)
 	}
 
@@ -150,30 +182,39 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 		telegramtest.Sticker(chat, 2),
 		telegramtest.Callback(chat, "q3", "legal.person"),
 	)
-	said = r.waitSaid(t, chat, 6)
-	want := []string{
-		ar("area.placeholder", map[string]any{"Area": ar("area.legal", nil)}),
-		ar("input.sticker", nil),
-		ar("area.placeholder", map[string]any{"Area": ar("area.legal", nil)}),
-		ar("handoff.opened", nil),
-	}
+	said = r.waitText(t, chat, ar("handoff.opened", nil))
+	legal := ar("legal.intro", nil)
+	want := []string{legal, ar("input.sticker", nil), legal, ar("handoff.opened", nil)}
 	for i, w := range want {
 		if said[2+i].Text != w {
 			t.Errorf("message %d = %q, want %q", 2+i, said[2+i].Text, w)
 		}
+	}
+	if b := buttons(said[2]); len(b) < 8 || b[0] != "legal.permit_first" {
+		t.Errorf("legal services = %v", b)
 	}
 	q := handoff.NewQueue(r.app.db.Client, r.app.keys, nil)
 	if n, _ := q.Waiting(context.Background()); n != 1 {
 		t.Fatalf("waiting cases = %d, want 1", n)
 	}
 
-	// The same update delivered again (Telegram after a restart) is ignored.
+	// The same update delivered again (Telegram after a restart) is
+	// ignored; /menu while waiting leaves the queue and shows the menu.
 	r.tg.AddUpdates(telegramtest.Sticker(chat, 2))
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/menu"))
-	said = r.waitSaid(t, chat, 7)
+	said = r.waitText(t, chat, ar("menu.prompt", nil), 2)
 	time.Sleep(200 * time.Millisecond)
-	if got := len(r.said(chat)); got != 7 || said[6].Text != ar("menu.prompt", nil) {
-		t.Fatalf("after a redelivered sticker and /menu: %d messages, last %q", got, r.said(chat)[got-1].Text)
+	stickers := 0
+	for _, c := range r.said(chat) {
+		if c.Text == ar("input.sticker", nil) {
+			stickers++
+		}
+	}
+	if stickers != 1 {
+		t.Fatalf("the redelivered sticker was answered again (%d answers)", stickers)
+	}
+	if n, _ := q.Waiting(context.Background()); n != 0 {
+		t.Fatalf("waiting cases after /menu = %d, want 0", n)
 	}
 
 	health := getJSON(t, r.base+"/healthz")
@@ -198,15 +239,12 @@ func TestDeleteMyDataLeavesNoKey(t *testing.T) {
 		telegramtest.Command(chat, 2, "/person"),
 		telegramtest.Command(chat, 3, "/delete"),
 	)
-	said := r.waitSaid(t, chat, 5)
-	if got := buttons(said[4]); strings.Join(got, ",") != "delete.yes,delete.no" {
-		t.Fatalf("no confirmation before deleting: %q %v", said[4].Text, got)
+	said := r.waitText(t, chat, r.cat.Text("it", "delete.confirm", nil))
+	if got := buttons(said[len(said)-1]); strings.Join(got, ",") != "delete.yes,delete.no" {
+		t.Fatalf("no confirmation before deleting: %v", got)
 	}
 	r.tg.AddUpdates(telegramtest.Callback(chat, "q3", "delete.yes"))
-	said = r.waitSaid(t, chat, 6)
-	if said[5].Text != r.cat.Text("it", "delete.done", nil) {
-		t.Fatalf("last = %q", said[5].Text)
-	}
+	r.waitText(t, chat, r.cat.Text("it", "delete.done", nil))
 	ctx := waitCtx(t)
 	err := r.tg.WaitUntil(ctx, func() bool {
 		for _, k := range storetest.KeysWith(t, r.app.db.Client, r.app.keys.Prefix()) {
@@ -243,12 +281,11 @@ func TestBrowserChatEndToEnd(t *testing.T) {
 		}
 	}
 	uk := func(id string) string { return r.cat.Text("uk", id, nil) }
-	post("w1", "text", "привіт")
-	if got := next(t, events); got.Text != uk("language.prompt") || len(got.Choices) != 10 {
+	// The language is read from the first message itself.
+	post("w1", "text", "привіт, мені потрібна допомога")
+	if got := next(t, events); got.Text != r.cat.Text("uk", "consent.text", map[string]any{"Days": 90}) || len(got.Choices) != 3 {
 		t.Fatalf("first reply = %+v", got)
 	}
-	post("w2", "choice", "lang.uk")
-	next(t, events) // consent
 	post("w3", "text", "1")
 	if got := next(t, events); got.Text != uk("menu.prompt") {
 		t.Fatalf("after consent = %q", got.Text)

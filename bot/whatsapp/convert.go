@@ -1,0 +1,160 @@
+package whatsapp
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"frontdoor/bot"
+)
+
+// toMessage converts a WhatsApp message into a bot.Message. It returns ok
+// false, with the reason for the debug log, for messages Frontdoor does not
+// answer: groups, status updates, broadcast lists, newsletters, the linked
+// phone's own messages, edits, reactions and protocol messages.
+func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.Message, why string, ok bool) {
+	info := &evt.Info
+	switch {
+	case info.IsFromMe:
+		return msg, "sent by the linked phone", false
+	case info.IsGroup || info.Chat.Server == types.GroupServer:
+		return msg, "group", false
+	case info.Chat.Server == types.BroadcastServer:
+		// status@broadcast and broadcast lists alike.
+		return msg, "status or broadcast list", false
+	case info.Chat.Server == types.NewsletterServer || info.Sender.Server == types.NewsletterServer:
+		return msg, "newsletter", false
+	case info.Sender.IsBot():
+		return msg, "bot account", false
+	case info.Sender.Server != types.DefaultUserServer && info.Sender.Server != types.HiddenUserServer:
+		return msg, "sender on server " + info.Sender.Server, false
+	case evt.IsEdit:
+		return msg, "edit", false
+	case evt.Message == nil:
+		return msg, "no content", false
+	}
+	text, att, ok := content(evt.Message)
+	if !ok {
+		return msg, "no content Frontdoor answers (protocol, reaction, poll vote, ...)", false
+	}
+	jid := contactJID(ctx, info.MessageSource, lids)
+	return bot.Message{
+		Contact:    bot.Contact{Channel: channelName, ID: jid.String()},
+		ID:         info.ID,
+		Time:       info.Timestamp.UTC(),
+		Text:       text,
+		Attachment: att,
+		LangHint:   langHint(jid),
+	}, "", true
+}
+
+// contactJID is the canonical JID of a message's sender: the phone-number
+// JID when WhatsApp or the device store knows it, else the LID.
+func contactJID(ctx context.Context, src types.MessageSource, lids lidMap) types.JID {
+	s := src.Sender.ToNonAD()
+	if s.Server != types.HiddenUserServer {
+		return s
+	}
+	if alt := src.SenderAlt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
+		return alt
+	}
+	if lids != nil {
+		if pn, err := lids.GetPNForLID(ctx, s); err == nil && !pn.IsEmpty() {
+			return pn.ToNonAD()
+		}
+	}
+	return s
+}
+
+// content returns the text (or caption) and the kind of attachment; ok is
+// false for messages that carry nothing a person wrote.
+func content(m *waE2E.Message) (text string, att bot.Attachment, ok bool) {
+	switch {
+	case m.Conversation != nil:
+		return clean(m.GetConversation()), bot.AttachNone, true
+	case m.ExtendedTextMessage != nil:
+		// Also a reply quoting an earlier message (the bot's menu, say):
+		// the answer is the text; what it quotes does not matter here.
+		return clean(m.GetExtendedTextMessage().GetText()), bot.AttachNone, true
+	case m.AudioMessage != nil:
+		// Voice notes (PTT) and audio files alike: the bot answers both
+		// as a voice message it cannot listen to.
+		return "", bot.AttachVoice, true
+	case m.ImageMessage != nil:
+		return clean(m.GetImageMessage().GetCaption()), bot.AttachPhoto, true
+	case m.DocumentMessage != nil:
+		return clean(m.GetDocumentMessage().GetCaption()), bot.AttachDocument, true
+	case m.LocationMessage != nil, m.LiveLocationMessage != nil:
+		return "", bot.AttachLocation, true
+	case m.StickerMessage != nil:
+		return "", bot.AttachSticker, true
+	case m.VideoMessage != nil:
+		return clean(m.GetVideoMessage().GetCaption()), bot.AttachOther, true
+	case m.ContactMessage != nil, m.ContactsArrayMessage != nil,
+		m.PtvMessage != nil, m.PollCreationMessage != nil, m.PollCreationMessageV2 != nil,
+		m.PollCreationMessageV3 != nil, m.EventMessage != nil, m.GroupInviteMessage != nil,
+		m.ProductMessage != nil, m.AlbumMessage != nil:
+		// Things the bot cannot read but should say so rather than stay
+		// silent.
+		return "", bot.AttachOther, true
+	}
+	// Protocol messages (revokes, key shares, history sync), reactions,
+	// poll votes, pins, keep-in-chat, sender key distributions: not
+	// something a person expects an answer to.
+	return "", bot.AttachNone, false
+}
+
+// clean trims spaces and the invisible direction marks that some keyboards
+// add around a short answer, so "\u200f٢" still reads as a number.
+func clean(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+	})
+}
+
+// countryLangs maps calling codes to a language Frontdoor speaks. It is a
+// weak hint: many people write from an Italian SIM, and a country's
+// official language is often not the person's. Longest prefix wins.
+var countryLangs = map[string]string{
+	// Bengali, Urdu, Ukrainian, Albanian (Albania, Kosovo), Chinese.
+	"880": "bn", "92": "ur", "380": "uk", "355": "sq", "383": "sq",
+	"86": "zh", "852": "zh", "853": "zh", "886": "zh",
+	// Italian (Italy, San Marino, Vatican).
+	"39": "it", "378": "it", "379": "it",
+	// French: France and francophone Africa.
+	"33": "fr", "221": "fr", "223": "fr", "224": "fr", "225": "fr", "226": "fr",
+	"227": "fr", "228": "fr", "229": "fr", "237": "fr", "241": "fr", "242": "fr",
+	"243": "fr", "235": "fr", "236": "fr", "257": "fr", "250": "fr", "509": "fr",
+	// Spanish: Spain and Latin America.
+	"34": "es", "52": "es", "53": "es", "54": "es", "56": "es", "57": "es",
+	"58": "es", "51": "es", "591": "es", "593": "es", "595": "es", "598": "es",
+	"502": "es", "503": "es", "504": "es", "505": "es", "506": "es", "507": "es",
+	"1809": "es", "1829": "es", "1849": "es",
+	// Arabic-speaking countries.
+	"20": "ar", "212": "ar", "213": "ar", "216": "ar", "218": "ar", "249": "ar",
+	"222": "ar", "961": "ar", "962": "ar", "963": "ar", "964": "ar", "965": "ar",
+	"966": "ar", "967": "ar", "968": "ar", "970": "ar", "971": "ar", "973": "ar",
+	"974": "ar",
+	// English: UK, Ireland, North America, anglophone Africa and Asia.
+	"44": "en", "353": "en", "1": "en", "234": "en", "233": "en", "232": "en",
+	"231": "en", "220": "en", "254": "en", "256": "en", "260": "en", "263": "en",
+	"27": "en", "63": "en",
+}
+
+// langHint guesses a language from a phone-number JID's calling code; ""
+// for LIDs and unknown codes.
+func langHint(jid types.JID) string {
+	if jid.Server != types.DefaultUserServer {
+		return ""
+	}
+	for n := min(4, len(jid.User)); n > 0; n-- {
+		if l, ok := countryLangs[jid.User[:n]]; ok {
+			return l
+		}
+	}
+	return ""
+}

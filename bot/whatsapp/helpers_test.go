@@ -1,0 +1,277 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+
+	"frontdoor/bot"
+)
+
+// fakeClient stands in for *whatsmeow.Client. It records every call in
+// order as a short line, such as "connect", "presence composing 39...".
+type fakeClient struct {
+	mu       sync.Mutex
+	calls    []string
+	sent     []string // texts of SendMessage, in order
+	loggedIn bool
+	// connectErrs are returned by successive ConnectContext calls; nil
+	// entries (or running out) mean success.
+	connectErrs []error
+	connects    int
+	// onConnect runs (in its own goroutine) after each successful connect,
+	// with the number of that connect, 1 for the first.
+	onConnect func(n int)
+	sendErr   error
+	readErr   error
+}
+
+func (f *fakeClient) record(s string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, s)
+}
+
+func (f *fakeClient) ConnectContext(ctx context.Context) error {
+	f.mu.Lock()
+	f.connects++
+	n := f.connects
+	var err error
+	if n <= len(f.connectErrs) {
+		err = f.connectErrs[n-1]
+	}
+	f.calls = append(f.calls, "connect")
+	hook := f.onConnect
+	f.mu.Unlock()
+	if err == nil && hook != nil {
+		go hook(n)
+	}
+	return err
+}
+
+func (f *fakeClient) Disconnect() { f.record("disconnect") }
+
+func (f *fakeClient) IsLoggedIn() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.loggedIn
+}
+
+func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Message, _ ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "send "+to.String())
+	if f.sendErr != nil {
+		return whatsmeow.SendResponse{}, f.sendErr
+	}
+	f.sent = append(f.sent, m.GetConversation())
+	return whatsmeow.SendResponse{}, nil
+}
+
+func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, chat, _ types.JID, _ ...types.ReceiptType) error {
+	f.record(fmt.Sprintf("read %s %v", chat, ids))
+	return f.readErr
+}
+
+func (f *fakeClient) SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, _ types.ChatPresenceMedia) error {
+	f.record(fmt.Sprintf("presence %s %s", state, jid))
+	return nil
+}
+
+func (f *fakeClient) SendPresence(ctx context.Context, state types.Presence) error {
+	f.record("presence " + string(state))
+	return nil
+}
+
+func (f *fakeClient) AddEventHandlerWithSuccessStatus(whatsmeow.EventHandlerWithSuccessStatus) uint32 {
+	return 1
+}
+
+func (f *fakeClient) Calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
+}
+
+func (f *fakeClient) Sent() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.sent...)
+}
+
+// fakeLIDs maps LID users to phone-number JIDs.
+type fakeLIDs map[string]types.JID
+
+func (m fakeLIDs) GetPNForLID(_ context.Context, lid types.JID) (types.JID, error) {
+	return m[lid.User], nil
+}
+
+// memWriters is writers in memory.
+type memWriters struct {
+	mu  sync.Mutex
+	ids map[string]time.Time
+	err error
+}
+
+func (w *memWriters) Mark(_ context.Context, id string, at time.Time) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return w.err
+	}
+	if w.ids == nil {
+		w.ids = map[string]time.Time{}
+	}
+	w.ids[id] = at
+	return nil
+}
+
+func (w *memWriters) Wrote(_ context.Context, id string) (bool, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.ids[id]
+	return ok, w.err
+}
+
+func (w *memWriters) Forget(_ context.Context, id string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.ids, id)
+	return w.err
+}
+
+// fakeInbox records accepted messages.
+type fakeInbox struct {
+	mu   sync.Mutex
+	msgs []bot.Message
+	err  error
+}
+
+func (in *fakeInbox) Accept(_ context.Context, m bot.Message) (bool, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.err != nil {
+		return false, in.err
+	}
+	in.msgs = append(in.msgs, m)
+	return true, nil
+}
+
+func (in *fakeInbox) Messages() []bot.Message {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return append([]bot.Message(nil), in.msgs...)
+}
+
+// fakeTime is a clock that only moves when waited on: waits are recorded
+// and advance it, so pacing is checked without sleeping.
+type fakeTime struct {
+	mu    sync.Mutex
+	t     time.Time
+	waits []time.Duration
+}
+
+func newFakeTime() *fakeTime {
+	return &fakeTime{t: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeTime) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeTime) Wait(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.waits = append(c.waits, d)
+	if d > 0 {
+		c.t = c.t.Add(d)
+	}
+	return nil
+}
+
+func (c *fakeTime) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func (c *fakeTime) Waits() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.waits...)
+}
+
+type harness struct {
+	c     *Channel
+	cli   *fakeClient
+	who   *memWriters
+	clock *fakeTime
+	logs  *logBuffer
+}
+
+func newHarness(t *testing.T, cfg Config) *harness {
+	t.Helper()
+	h := &harness{
+		cli:   &fakeClient{loggedIn: true},
+		who:   &memWriters{},
+		clock: newFakeTime(),
+		logs:  &logBuffer{},
+	}
+	log := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h.c = newChannel(cfg, log, h.cli, fakeLIDs{"555000111": types.NewJID("393331234567", types.DefaultUserServer)}, h.who)
+	h.c.now = h.clock.Now
+	h.c.wait = h.clock.Wait
+	return h
+}
+
+// logBuffer is a concurrency-safe log sink.
+type logBuffer struct {
+	mu sync.Mutex
+	b  []byte
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.b = append(l.b, p...)
+	return len(p), nil
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return string(l.b)
+}
+
+// eventually polls cond until it holds or the deadline passes.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+var errBoom = errors.New("boom")
+
+func (f *fakeClient) Connects() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.connects
+}

@@ -1,0 +1,283 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"frontdoor/bot"
+)
+
+// keepAliveMaxFail is how long keep-alives may fail before Run
+// reconnects (whatsmeow's own threshold).
+const keepAliveMaxFail = 3 * time.Minute
+
+// signal is what the event handler tells Run about the connection.
+type signal struct {
+	kind signalKind
+	err  error         // sigFatal
+	wait time.Duration // sigBanned: how long the ban lasts, 0 if unknown
+}
+
+type signalKind int
+
+const (
+	sigConnected signalKind = iota
+	sigDisconnected
+	sigBanned
+	sigFatal
+	// sigRedeliver: a message could not be recorded. WhatsApp delivers
+	// unacknowledged messages again on the next connection, so Run
+	// reconnects after wait.
+	sigRedeliver
+)
+
+// Errors that end Run: only a person can fix them.
+var (
+	ErrLoggedOut   = errors.New("whatsapp: logged out: the phone unlinked this device or WhatsApp ended the session; run frontdoor whatsapp link")
+	ErrNotLinked   = errors.New("whatsapp: no linked device; run frontdoor whatsapp link")
+	errReplaced    = errors.New("whatsapp: another process connected with the same session (two instances with one device store?)")
+	errOutdated    = errors.New("whatsapp: WhatsApp refuses this client version as outdated; update Frontdoor or set whatsapp.web_version")
+	errAlreadyRuns = errors.New("whatsapp: Run is already running")
+	errNoInbox     = errors.New("whatsapp: Run needs an inbox")
+)
+
+// Run connects and receives messages until ctx is cancelled, reconnecting
+// with backoff after disconnections. It returns nil on a clean stop, and an
+// error when the session cannot go on (logged out, replaced, outdated
+// client); the status then says so and the other channels keep running.
+func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
+	if in == nil {
+		return errNoInbox
+	}
+	c.mu.Lock()
+	if c.running {
+		c.mu.Unlock()
+		return errAlreadyRuns
+	}
+	c.running, c.inbox, c.ctx, c.status = true, in, ctx, StatusStarting
+	c.mu.Unlock()
+
+	err := c.run(ctx)
+
+	c.mu.Lock()
+	c.running, c.inbox, c.ctx = false, nil, nil
+	if err == nil {
+		c.status = StatusStopped
+	}
+	c.mu.Unlock()
+	if err == nil {
+		c.log.Info("whatsapp: stopped")
+	}
+	return err
+}
+
+func (c *Channel) run(ctx context.Context) error {
+	if !c.Linked() {
+		return c.fail(StatusLoggedOut, ErrNotLinked)
+	}
+	var backoff time.Duration
+	for ctx.Err() == nil {
+		c.drainSignals()
+		if err := c.cli.ConnectContext(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			backoff = c.nextBackoff(backoff)
+			c.setStatus("error: cannot connect to WhatsApp, retrying")
+			c.log.Warn("whatsapp: connect failed, retrying", "in", backoff, "err", err)
+			if c.wait(ctx, backoff) != nil {
+				return nil
+			}
+			continue
+		}
+		pause, err := c.watch(ctx, &backoff)
+		c.cli.Disconnect()
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		c.log.Warn("whatsapp: disconnected, reconnecting", "in", pause)
+		if c.wait(ctx, pause) != nil {
+			return nil
+		}
+	}
+	c.cli.Disconnect()
+	return nil
+}
+
+// watch follows one connection until it ends. It returns how long to wait
+// before the next attempt, or the error that ends Run.
+func (c *Channel) watch(ctx context.Context, backoff *time.Duration) (time.Duration, error) {
+	for {
+		select {
+		case <-ctx.Done():
+			return 0, nil
+		case s := <-c.signals:
+			switch s.kind {
+			case sigConnected:
+				*backoff = 0
+				c.setStatus(StatusConnected)
+				c.log.Info("whatsapp: connected")
+				// WhatsApp shows "typing…" only from a device that is
+				// online. Best effort: it fails until the phone has
+				// synced the account's name, right after linking.
+				if err := c.cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
+					c.log.Debug("whatsapp: presence available failed", "err", err)
+				}
+			case sigDisconnected:
+				*backoff = c.nextBackoff(*backoff)
+				c.setStatus("error: disconnected from WhatsApp, reconnecting")
+				return *backoff, nil
+			case sigBanned:
+				wait := s.wait
+				if wait <= 0 {
+					wait = c.maxBackoff
+				}
+				c.setStatus(fmt.Sprintf("error: temporarily banned by WhatsApp, retrying in %s — send less, only to people who wrote first", wait.Round(time.Second)))
+				c.log.Error("whatsapp: THE NUMBER IS TEMPORARILY BANNED by WhatsApp; sending stops until the ban ends", "retry_in", wait, "reason", s.err)
+				return wait, nil
+			case sigRedeliver:
+				c.setStatus("error: cannot record messages, reconnecting to receive them again")
+				return s.wait, nil
+			case sigFatal:
+				status := "error: " + strings.TrimPrefix(s.err.Error(), "whatsapp: ")
+				if errors.Is(s.err, ErrLoggedOut) {
+					status = StatusLoggedOut
+				}
+				return 0, c.fail(status, s.err)
+			}
+		}
+	}
+}
+
+// fail records status and logs err loudly; it returns err.
+func (c *Channel) fail(status string, err error) error {
+	c.setStatus(status)
+	c.log.Error("whatsapp: channel stopped: "+err.Error(), "status", status)
+	return err
+}
+
+func (c *Channel) drainSignals() {
+	for {
+		select {
+		case <-c.signals:
+		default:
+			return
+		}
+	}
+}
+
+// notify passes a signal to Run without ever blocking the event handler;
+// a full queue means Run has plenty to act on already, except for fatal
+// signals, which replace what is queued.
+func (c *Channel) notify(s signal) {
+	select {
+	case c.signals <- s:
+		return
+	default:
+	}
+	if s.kind != sigFatal {
+		return
+	}
+	c.drainSignals()
+	select {
+	case c.signals <- s:
+	default:
+	}
+}
+
+// handleEvent is the one whatsmeow event handler. Its result tells
+// whatsmeow whether to acknowledge a message: false leaves it with
+// WhatsApp, which delivers it again.
+func (c *Channel) handleEvent(evt any) bool {
+	switch e := evt.(type) {
+	case *events.Message:
+		return c.onMessage(e)
+	case *events.Connected:
+		c.notify(signal{kind: sigConnected})
+	case *events.Disconnected:
+		c.notify(signal{kind: sigDisconnected})
+	case *events.ConnectFailure:
+		c.log.Warn("whatsapp: connection refused", "reason", e.Reason.String())
+		c.notify(signal{kind: sigDisconnected})
+	case *events.StreamError:
+		// A stream error the library does not know; when the server
+		// closes the socket after it, Disconnected follows.
+		c.log.Warn("whatsapp: stream error", "code", e.Code)
+	case *events.KeepAliveTimeout:
+		// whatsmeow only forces a reconnect itself with its own
+		// auto-reconnect, which Run replaces.
+		if c.now().Sub(e.LastSuccess) > keepAliveMaxFail {
+			c.log.Warn("whatsapp: keep-alives failing, reconnecting", "errors", e.ErrorCount)
+			c.notify(signal{kind: sigDisconnected})
+		}
+	case *events.LoggedOut:
+		c.notify(signal{kind: sigFatal, err: fmt.Errorf("%w (%s)", ErrLoggedOut, e.Reason.String())})
+	case *events.StreamReplaced:
+		c.notify(signal{kind: sigFatal, err: errReplaced})
+	case *events.ClientOutdated:
+		c.notify(signal{kind: sigFatal, err: errOutdated})
+	case *events.TemporaryBan:
+		c.notify(signal{kind: sigBanned, wait: e.Expire, err: errors.New(e.Code.String())})
+	case *events.UndecryptableMessage:
+		c.log.Warn("whatsapp: a message could not be decrypted", "contact", bot.Contact{Channel: channelName, ID: e.Info.Sender.ToNonAD().String()}.String())
+	}
+	return true
+}
+
+// onMessage records a message: first that the person wrote (the bot may
+// answer them), then the message itself; only then is it acknowledged and
+// marked read.
+func (c *Channel) onMessage(evt *events.Message) bool {
+	c.mu.Lock()
+	in, runCtx := c.inbox, c.ctx
+	c.mu.Unlock()
+	if in == nil {
+		// Not running: leave the message with WhatsApp for later.
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), acceptTimeout)
+	defer cancel()
+	msg, why, ok := toMessage(ctx, evt, c.lids)
+	if !ok {
+		c.log.Debug("whatsapp: message ignored", "why", why)
+		return true
+	}
+	if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
+		c.log.Error("whatsapp: recording contact failed; WhatsApp will deliver the message again", "contact", msg.Contact.String(), "err", err)
+		c.recordFailed()
+		return false
+	}
+	if _, err := in.Accept(ctx, msg); err != nil {
+		c.log.Error("whatsapp: recording message failed; WhatsApp will deliver it again", "contact", msg.Contact.String(), "err", err)
+		c.recordFailed()
+		return false
+	}
+	c.mu.Lock()
+	c.failBackoff = 0
+	c.mu.Unlock()
+	// Blue ticks: the person sees the desk got the message. Best effort.
+	if err := c.cli.MarkRead(ctx, []types.MessageID{evt.Info.ID}, c.now(), evt.Info.Chat, evt.Info.Sender); err != nil {
+		c.log.Debug("whatsapp: mark read failed", "contact", msg.Contact.String(), "err", err)
+	}
+	return true
+}
+
+// recordFailed asks Run to reconnect, so that WhatsApp delivers the
+// unacknowledged message again, after a wait that grows while recording
+// keeps failing (Redis down): reconnecting at once would only fail again.
+func (c *Channel) recordFailed() {
+	c.mu.Lock()
+	c.failBackoff = c.nextBackoff(c.failBackoff)
+	wait := c.failBackoff
+	c.mu.Unlock()
+	c.notify(signal{kind: sigRedeliver, wait: wait})
+}

@@ -1,0 +1,210 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"google.golang.org/protobuf/proto"
+
+	"frontdoor/bot"
+)
+
+// notConnectedRetry is how long the dispatcher is asked to wait when the
+// connection is down; Run is reconnecting meanwhile.
+const notConnectedRetry = 5 * time.Second
+
+// rlm is RIGHT-TO-LEFT MARK: a line starting with a digit or a keycap
+// emoji otherwise takes the left-to-right direction and its number jumps
+// to the wrong side.
+const rlm = "\u200f"
+
+// Send delivers r to a person who wrote to the number before: text, split
+// when long, with the choices as a numbered list at the end (the person
+// answers with the number, in any digits, or the option's words; the
+// flows engine matches them against the screen it showed, so nothing is
+// remembered here). It shows "typing…" while it paces the messages.
+// Writing to someone who never wrote gives an error wrapping
+// bot.ErrUnreachable: unsolicited messages get numbers banned.
+func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+	if to.Channel != channelName {
+		return fmt.Errorf("whatsapp: send to %s: not a whatsapp contact", to)
+	}
+	jid, err := types.ParseJID(to.ID)
+	if err != nil || (jid.Server != types.DefaultUserServer && jid.Server != types.HiddenUserServer) || jid.User == "" {
+		// The parse error would quote the number; it must not reach logs.
+		return fmt.Errorf("whatsapp: send to %s: not a person's WhatsApp id", to)
+	}
+	parts := render(r)
+	if len(parts) == 0 {
+		return fmt.Errorf("whatsapp: send to %s: empty reply", to)
+	}
+	wrote, err := c.who.Wrote(ctx, to.ID)
+	if err != nil {
+		return fmt.Errorf("whatsapp: send to %s: %w", to, err)
+	}
+	if !wrote {
+		return fmt.Errorf("whatsapp: send to %s: %w: they never wrote to this number, and writing first gets numbers banned", to, bot.ErrUnreachable)
+	}
+	if !c.cli.IsLoggedIn() {
+		return fmt.Errorf("whatsapp: send to %s: not connected: %w", to, &bot.RetryAfterError{After: notConnectedRetry})
+	}
+	defer func() {
+		// Stop "typing…", also when a part failed.
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		c.presence(pctx, to, jid, types.ChatPresencePaused)
+	}()
+	for i, part := range parts {
+		c.presence(ctx, to, jid, types.ChatPresenceComposing)
+		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
+			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
+		}
+		_, err := c.cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
+		if err != nil {
+			return c.sendError(to, i, len(parts), err)
+		}
+	}
+	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
+	return nil
+}
+
+func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
+	if errors.Is(err, whatsmeow.ErrNotConnected) || errors.Is(err, whatsmeow.ErrNotLoggedIn) {
+		return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w: %w", to, i+1, n, &bot.RetryAfterError{After: notConnectedRetry}, err)
+	}
+	return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, n, err)
+}
+
+// presence shows or hides "typing…"; only cosmetic, so failures are only
+// logged.
+func (c *Channel) presence(ctx context.Context, to bot.Contact, jid types.JID, state types.ChatPresence) {
+	if err := c.cli.SendChatPresence(ctx, jid, state, types.ChatPresenceMediaText); err != nil {
+		c.log.Debug("whatsapp: chat presence failed", "contact", to.String(), "state", string(state), "err", err)
+	}
+}
+
+// render turns a reply into the messages to send: the text split at
+// maxTextLen, and the choices as a numbered list after it (in the last part
+// when it fits). Right-to-left replies get a RIGHT-TO-LEFT MARK at the
+// start of every line.
+func render(r bot.Reply) []string {
+	text := strings.TrimSpace(r.Text)
+	var parts []string
+	if text != "" {
+		parts = bot.SplitText(text, maxTextLen)
+	}
+	if list := choiceList(r.Choices); list != "" {
+		switch last := len(parts) - 1; {
+		case last < 0:
+			parts = bot.SplitText(list, maxTextLen)
+		case utf8.RuneCountInString(parts[last])+2+utf8.RuneCountInString(list) <= maxTextLen:
+			parts[last] += "\n\n" + list
+		default:
+			parts = append(parts, bot.SplitText(list, maxTextLen)...)
+		}
+	}
+	if r.RTL {
+		for i, p := range parts {
+			parts[i] = markRTL(p)
+		}
+	}
+	return parts
+}
+
+// keycaps are the emoji digits 1️⃣…🔟: they stand out as "answer with the
+// number" in every language.
+var keycaps = []string{"1\ufe0f\u20e3", "2\ufe0f\u20e3", "3\ufe0f\u20e3", "4\ufe0f\u20e3", "5\ufe0f\u20e3",
+	"6\ufe0f\u20e3", "7\ufe0f\u20e3", "8\ufe0f\u20e3", "9\ufe0f\u20e3", "\U0001f51f"}
+
+// choiceList numbers the choices: keycap emoji up to ten, "11." and so on
+// beyond (a list mixing the two would look broken, so then all are plain).
+func choiceList(choices []bot.Choice) string {
+	var b strings.Builder
+	for i, ch := range choices {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if len(choices) <= len(keycaps) {
+			b.WriteString(keycaps[i])
+		} else {
+			b.WriteString(strconv.Itoa(i + 1))
+			b.WriteByte('.')
+		}
+		b.WriteByte(' ')
+		b.WriteString(strings.TrimSpace(ch.Label))
+	}
+	return b.String()
+}
+
+func markRTL(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" && !strings.HasPrefix(l, rlm) {
+			lines[i] = rlm + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pacer spaces out sending: at least perChat between two messages to one
+// person, and at most perSecond messages overall. It lives in memory, so
+// the limits hold per process; run one process per number (whatsmeow
+// cannot share a session between processes anyway).
+type pacer struct {
+	perChat time.Duration
+	gap     time.Duration // between any two messages
+
+	mu     sync.Mutex
+	next   time.Time            // earliest time for the next message
+	chats  map[string]time.Time // earliest time for the next message per chat
+	pruned time.Time
+}
+
+func newPacer(perChat time.Duration, perSecond float64) *pacer {
+	return &pacer{
+		perChat: perChat,
+		gap:     time.Duration(float64(time.Second) / perSecond),
+		chats:   map[string]time.Time{},
+	}
+}
+
+// reserve books the next slot for chat and returns when it is.
+func (p *pacer) reserve(chat string, now time.Time) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	at := now
+	if p.next.After(at) {
+		at = p.next
+	}
+	if t := p.chats[chat]; t.After(at) {
+		at = t
+	}
+	p.next = at.Add(p.gap)
+	p.chats[chat] = at.Add(p.perChat)
+	if now.Sub(p.pruned) > time.Minute {
+		for k, t := range p.chats {
+			if t.Before(now) {
+				delete(p.chats, k)
+			}
+		}
+		p.pruned = now
+	}
+	return at
+}
+
+// wait books a slot and waits for it. A slot given up (ctx ended) stays
+// booked: a short gap is harmless, and sending too fast is not.
+func (p *pacer) wait(ctx context.Context, chat string, now func() time.Time, wait func(context.Context, time.Duration) error) error {
+	t := now()
+	at := p.reserve(chat, t)
+	return wait(ctx, at.Sub(t))
+}

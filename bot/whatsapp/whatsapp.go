@@ -1,0 +1,397 @@
+// Package whatsapp is Frontdoor's WhatsApp channel, over go.mau.fi/whatsmeow
+// (an unofficial client of the WhatsApp Web multi-device protocol). It runs
+// one linked device: it receives messages, turns them into bot.Message
+// values recorded in a bot.Inbox, and sends bot.Reply values back as text,
+// with choices as a numbered list (buttons do not render for linked
+// devices). Nothing outside this package imports whatsmeow.
+//
+// Contacts: WhatsApp names a person either by a phone-number JID
+// ("393331234567@s.whatsapp.net") or by a hidden LID ("123456789@lid").
+// Contact.ID is always the phone-number JID in that string form when the
+// number is known (from the message itself or the device store's LID
+// mapping), and the LID JID only when WhatsApp never revealed the number.
+// The same person therefore keeps one contact whichever form a message
+// arrives in.
+//
+// Receiving is at-least-once: the client acknowledges a message to WhatsApp
+// only after Inbox.Accept recorded it (synchronous acks, with whatsmeow's
+// decrypted-event buffer so that a redelivered message can be decrypted
+// again). The dispatcher drops the duplicates.
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	wastore "go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/types"
+
+	"frontdoor/bot"
+)
+
+const (
+	channelName = "whatsapp"
+
+	defaultStore         = "data/whatsapp.db"
+	defaultSendPerChat   = 2 * time.Second
+	defaultSendPerSecond = 1.0
+	defaultRetention     = 90 * 24 * time.Hour
+	// maxSendPerSecond keeps a typo in config.yaml from turning the desk's
+	// number into something WhatsApp's spam detection bans.
+	maxSendPerSecond = 10.0
+
+	// maxTextLen is where long texts are split. WhatsApp takes far more
+	// (65536), but a phone screen does not.
+	maxTextLen = 4096
+
+	acceptTimeout = 15 * time.Second
+	minBackoff    = time.Second
+	maxBackoff    = 2 * time.Minute
+)
+
+// Status values; errors are reported as "error: <reason>".
+const (
+	StatusStarting  = "starting"
+	StatusConnected = "connected"
+	StatusStopped   = "stopped"
+)
+
+// StatusLoggedOut is the status after the phone unlinked the device (or
+// WhatsApp did): only linking again helps.
+const StatusLoggedOut = "error: logged out — run frontdoor whatsapp link"
+
+// Config configures the WhatsApp channel (config.yaml section "whatsapp").
+type Config struct {
+	// Store is where the device session lives: an SQLite file path
+	// (default "data/whatsapp.db") or a postgres:// URL.
+	Store string `yaml:"store"`
+	// WebVersion overrides the WhatsApp Web version announced, such as
+	// "2.3000.1234567890"; empty keeps whatsmeow's. WhatsApp refuses
+	// outdated clients (status "error: client outdated").
+	WebVersion string `yaml:"web_version"`
+	// SendPerChat is the least time between two messages to one person.
+	// Default 2s.
+	SendPerChat time.Duration `yaml:"send_interval_per_chat"`
+	// SendPerSecond bounds all sending of this process. Default 1.
+	SendPerSecond float64 `yaml:"sends_per_second"`
+	// LibraryLog is the least level of whatsmeow's own log lines that
+	// reach the log: debug, info, warn (default) or error.
+	LibraryLog string `yaml:"library_log"`
+	// Retention is how long the record that a person wrote first is kept
+	// after their last message; the lead sets it from privacy.retention.
+	// Default 90 days.
+	Retention time.Duration `yaml:"-"`
+}
+
+// Validate checks the fields, naming each bad one by its config.yaml path.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Store != "" {
+		if _, _, err := storeDSN(c.Store); err != nil {
+			errs = append(errs, fmt.Errorf("whatsapp.store: %w", err))
+		}
+	}
+	if c.WebVersion != "" {
+		if _, err := parseWebVersion(c.WebVersion); err != nil {
+			errs = append(errs, fmt.Errorf("whatsapp.web_version: %w", err))
+		}
+	}
+	if c.SendPerChat < 0 {
+		errs = append(errs, errors.New("whatsapp.send_interval_per_chat: must not be negative"))
+	}
+	switch {
+	case math.IsNaN(c.SendPerSecond) || c.SendPerSecond < 0:
+		errs = append(errs, errors.New("whatsapp.sends_per_second: must be a positive number"))
+	case c.SendPerSecond > maxSendPerSecond:
+		errs = append(errs, fmt.Errorf("whatsapp.sends_per_second: %g is more than %g; sending fast gets the number banned", c.SendPerSecond, maxSendPerSecond))
+	}
+	if c.LibraryLog != "" {
+		if _, err := parseLevel(c.LibraryLog); err != nil {
+			errs = append(errs, fmt.Errorf("whatsapp.library_log: %w", err))
+		}
+	}
+	if c.Retention < 0 {
+		errs = append(errs, errors.New("whatsapp retention (privacy.retention): must not be negative"))
+	}
+	return errors.Join(errs...)
+}
+
+// Configured reports whether a session store exists to run from: a
+// PostgreSQL store, or an SQLite file already created by linking. serve
+// uses it to leave WhatsApp off, without creating files, on desks that
+// never linked a phone.
+func (c Config) Configured() bool {
+	c = c.withDefaults()
+	driver, _, err := storeDSN(c.Store)
+	if err != nil {
+		return false
+	}
+	if driver != "sqlite" {
+		return true
+	}
+	_, err = os.Stat(c.Store)
+	return err == nil
+}
+
+func (c Config) withDefaults() Config {
+	if c.Store == "" {
+		c.Store = defaultStore
+	}
+	if c.SendPerChat == 0 {
+		c.SendPerChat = defaultSendPerChat
+	}
+	if c.SendPerSecond == 0 {
+		c.SendPerSecond = defaultSendPerSecond
+	}
+	if c.LibraryLog == "" {
+		c.LibraryLog = "warn"
+	}
+	if c.Retention == 0 {
+		c.Retention = defaultRetention
+	}
+	return c
+}
+
+// parseWebVersion accepts "2.3000.1234567890": three numbers, the form
+// WhatsApp Web announces.
+func parseWebVersion(s string) (wastore.WAVersionContainer, error) {
+	v, err := wastore.ParseVersion(strings.TrimSpace(s))
+	if err != nil || v.IsZero() {
+		return v, errors.New(`want three dot-separated numbers such as "2.3000.1234567890"`)
+	}
+	return v, nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, errors.New("want debug, info, warn or error")
+	}
+	return l, nil
+}
+
+// storeDSN turns Config.Store into a database/sql driver name and DSN.
+func storeDSN(s string) (driver, dsn string, err error) {
+	if strings.Contains(s, "://") {
+		u, err := url.Parse(s)
+		if err != nil {
+			return "", "", errors.New("not a valid URL")
+		}
+		switch u.Scheme {
+		case "postgres", "postgresql":
+			if u.Host == "" && u.Query().Get("host") == "" {
+				return "", "", errors.New("postgres URL without a host")
+			}
+			return "postgres", s, nil
+		}
+		return "", "", fmt.Errorf("unsupported URL scheme %q: give an SQLite file path or a postgres:// URL", u.Scheme)
+	}
+	if strings.ContainsAny(s, "?#") {
+		return "", "", errors.New("an SQLite file path must not contain ? or #")
+	}
+	// Foreign keys are required by whatsmeow's schema; WAL and a busy
+	// timeout let the event handler and Send write at the same time;
+	// immediate transactions avoid SQLITE_BUSY on lock upgrades.
+	return "sqlite", "file:" + s + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_txlock=immediate", nil
+}
+
+// client is the part of *whatsmeow.Client the channel uses: the seam that
+// lets tests run Send, Run and the event handler against a fake.
+type client interface {
+	ConnectContext(ctx context.Context) error
+	Disconnect()
+	IsLoggedIn() bool
+	SendMessage(ctx context.Context, to types.JID, message *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error)
+	MarkRead(ctx context.Context, ids []types.MessageID, timestamp time.Time, chat, sender types.JID, receiptTypeExtra ...types.ReceiptType) error
+	SendChatPresence(ctx context.Context, jid types.JID, state types.ChatPresence, media types.ChatPresenceMedia) error
+	SendPresence(ctx context.Context, state types.Presence) error
+	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
+}
+
+// lidMap resolves hidden LIDs to phone numbers (the device store's map).
+type lidMap interface {
+	GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+}
+
+// writers remembers who wrote to the number: the bot never writes first.
+type writers interface {
+	Mark(ctx context.Context, id string, at time.Time) error
+	Wrote(ctx context.Context, id string) (bool, error)
+	Forget(ctx context.Context, id string) error
+}
+
+// Channel is the WhatsApp adapter. Send may be used while Run runs.
+type Channel struct {
+	cfg  Config
+	log  *slog.Logger
+	db   *storeDB // nil in tests
+	cli  client
+	lids lidMap
+	who  writers
+	pace *pacer
+
+	linked func() bool
+
+	// Seams for tests: the clock, how to wait, backoff bounds.
+	now        func() time.Time
+	wait       func(ctx context.Context, d time.Duration) error
+	minBackoff time.Duration
+	maxBackoff time.Duration
+
+	signals chan signal
+
+	mu      sync.Mutex
+	status  string
+	running bool
+	inbox   bot.Inbox
+	ctx     context.Context // Run's context, for work started by events
+	// failBackoff grows while recording messages fails.
+	failBackoff time.Duration
+}
+
+// New opens the device store (creating or migrating it) and builds the
+// channel. It does not connect; Run does.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Channel, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if err := applyWebVersion(cfg); err != nil {
+		return nil, err
+	}
+	db, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	dev, err := db.container.GetFirstDevice(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("whatsapp: reading the device session: %w", err)
+	}
+	wa := whatsmeow.NewClient(dev, newWALogger(log, db.libLevel, "Client"))
+	// Run reconnects with its own capped backoff and status reporting.
+	wa.EnableAutoReconnect = false
+	// Acknowledge a message only once the event handler returned true,
+	// i.e. once the inbox recorded it; keep decrypted plaintext until then
+	// so a redelivery can be decrypted again.
+	wa.SynchronousAck = true
+	wa.EnableDecryptedEventBuffer = true
+
+	c := newChannel(cfg, log, wa, dev.LIDs, db.writers())
+	c.db = db
+	c.linked = func() bool { return wa.Store.ID != nil }
+	wa.AddEventHandlerWithSuccessStatus(c.handleEvent)
+	return c, nil
+}
+
+// newChannel builds a channel around a client; New and the tests use it.
+func newChannel(cfg Config, log *slog.Logger, cli client, lids lidMap, who writers) *Channel {
+	cfg = cfg.withDefaults()
+	c := &Channel{
+		cfg:        cfg,
+		log:        log,
+		cli:        cli,
+		lids:       lids,
+		who:        who,
+		now:        time.Now,
+		wait:       sleep,
+		minBackoff: minBackoff,
+		maxBackoff: maxBackoff,
+		signals:    make(chan signal, 16),
+		status:     StatusStarting,
+		linked:     func() bool { return true },
+	}
+	c.pace = newPacer(cfg.SendPerChat, cfg.SendPerSecond)
+	return c
+}
+
+// applyWebVersion sets the version whatsmeow announces. whatsmeow keeps it
+// in a package variable: one version for the whole process, which is all
+// Frontdoor needs.
+func applyWebVersion(cfg Config) error {
+	if cfg.WebVersion == "" {
+		return nil
+	}
+	v, err := parseWebVersion(cfg.WebVersion)
+	if err != nil {
+		return fmt.Errorf("whatsapp.web_version: %w", err)
+	}
+	wastore.SetWAVersion(v)
+	return nil
+}
+
+// Linked reports whether a device session exists; serve runs the channel
+// only then.
+func (c *Channel) Linked() bool { return c.linked() }
+
+// Name is the channel name used in bot.Contact.
+func (c *Channel) Name() string { return channelName }
+
+// Status reports the channel's state for health checks: "starting",
+// "connected", "stopped", or "error: <reason>".
+func (c *Channel) Status() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.status
+}
+
+func (c *Channel) setStatus(s string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.status = s
+}
+
+// Close releases the device store. Call it after Run returned.
+func (c *Channel) Close() error {
+	if c.db == nil {
+		return nil
+	}
+	return c.db.Close()
+}
+
+// Erase forgets that the contact wrote: after "delete my data" the bot may
+// not write to them again until they write first.
+func (c *Channel) Erase(ctx context.Context, to bot.Contact) error {
+	if to.Channel != channelName {
+		return nil
+	}
+	if err := c.who.Forget(ctx, to.ID); err != nil {
+		return fmt.Errorf("whatsapp: erase %s: %w", to, err)
+	}
+	return nil
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *Channel) nextBackoff(d time.Duration) time.Duration {
+	if d <= 0 {
+		return c.minBackoff
+	}
+	return min(2*d, c.maxBackoff)
+}

@@ -1,0 +1,82 @@
+package triage
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func loadCorpus(t testing.TB, name string) []Example {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ex, err := ReadCorpus(f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return ex
+}
+
+// Thresholds of the issue: below them the lexicons or the detector got
+// worse.
+const (
+	minAreaAccuracy = 0.85
+	minLangAccuracy = 0.95
+)
+
+func TestCorpus(t *testing.T) {
+	c := newClassifier(t)
+	for _, name := range []string{"dev.tsv", "heldout.tsv"} {
+		t.Run(name, func(t *testing.T) {
+			ex := loadCorpus(t, name)
+			r := Evaluate(c, ex)
+			t.Logf("%s: %d messages; area %.1f%%, topic %.1f%%, language %.1f%%, urgent recall %d/%d, false alarms %d/%d",
+				name, len(ex), 100*r.Area.Rate(), 100*r.Topic.Rate(), 100*r.Lang.Rate(),
+				r.UrgentRecall.Right, r.UrgentRecall.Total, r.FalseAlarms.Right, r.FalseAlarms.Total)
+			t.Log("\n" + byLang(r))
+			for _, m := range r.Misses {
+				t.Logf("miss line %d [%s %s/%s %s] got [%s(%.2f) %s/%s %s(%.2f)] %q", m.Line, m.Lang, m.Area, m.Topic, m.Urgent,
+					m.Got.Lang, m.Got.LangConfidence, m.Got.Area, m.Got.Topic, m.Got.Urgent, m.Got.Confidence, m.Text)
+			}
+			if r.Area.Rate() < minAreaAccuracy {
+				t.Errorf("area accuracy %.1f%% < %.0f%%", 100*r.Area.Rate(), 100*minAreaAccuracy)
+			}
+			if r.Lang.Rate() < minLangAccuracy {
+				t.Errorf("language accuracy %.1f%% < %.0f%%", 100*r.Lang.Rate(), 100*minLangAccuracy)
+			}
+			if r.UrgentRecall.Right != r.UrgentRecall.Total {
+				t.Errorf("urgent recall %d/%d: every urgent example must be flagged", r.UrgentRecall.Right, r.UrgentRecall.Total)
+			}
+			if r.FalseAlarms.Right > 0 {
+				t.Errorf("%d false alarms on %d non-urgent examples", r.FalseAlarms.Right, r.FalseAlarms.Total)
+			}
+		})
+	}
+}
+
+func byLang(r *Report) string {
+	var b strings.Builder
+	langs := make([]string, 0, len(r.AreaByLang))
+	for l := range r.AreaByLang {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		fmt.Fprintf(&b, "%-3s area %5.1f%%  lang %5.1f%%  (%d)\n", l, 100*r.AreaByLang[l].Rate(), 100*r.LangByLang[l].Rate(), r.AreaByLang[l].Total)
+	}
+	return b.String()
+}
+
+func newClassifier(t testing.TB) *Classifier {
+	t.Helper()
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

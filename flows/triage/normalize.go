@@ -1,0 +1,259 @@
+package triage
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+type script uint8
+
+const (
+	scNone script = iota
+	scLatin
+	scCyrillic
+	scArabic
+	scBengali
+	scHan
+	scOther
+	numScripts
+)
+
+// token is one normalised word of a message, a slice of scratch.buf. Han
+// characters are one token each: Chinese has no spaces, and lexicon entries
+// are sequences of characters matched like phrases of words.
+type token struct {
+	start, end int32
+	runes      int32
+	script     script
+	// exact is the lexicon word this token is (or is one typo away from);
+	// prefix is the lexicon stem ("rinnov*") it starts with; -1 for none.
+	exact, prefix int32
+	masked        bool // part of an Italian administrative term: no weight for language
+}
+
+// hints are letters that tell languages of one script apart, counted on
+// the raw text before normalisation folds them away.
+type hints struct {
+	letters  [numScripts]int
+	uk, ru   int // і ї є ґ / ы э ъ ё
+	ur, urfa int // Urdu-only letters / letters of Urdu and Persian
+	ar       int // Arabic-only letters
+	kana     int // Japanese: Han text with kana is not Chinese
+	latin    [nLangs]float32
+}
+
+// scratch is the per-call working memory, pooled so Classify does not
+// allocate per message.
+type scratch struct {
+	buf   []byte
+	toks  []token
+	h     hints
+	tri   []byte
+	area  [numAreas]float32
+	topic [numTopics]float32
+	urg   [numUrgent]float32
+	lang  [nLangs]float32
+}
+
+// foldTable maps Latin letters with diacritics (U+00C0–U+024F) to their
+// lower-case base letter, so "Identità", "IDENTITA" and "identita" match.
+type foldTable [0x250]rune
+
+func newFoldTable() *foldTable {
+	var t foldTable
+	for r := rune(0); r < 0x250; r++ {
+		t[r] = r
+		if r < 0xC0 {
+			continue
+		}
+		d := norm.NFD.String(string(r))
+		base, _ := utf8.DecodeRuneInString(d)
+		t[r] = unicode.ToLower(base)
+	}
+	for r, v := range map[rune]rune{'ß': 's', 'æ': 'a', 'Æ': 'a', 'œ': 'o', 'Œ': 'o', 'ø': 'o', 'Ø': 'o', 'ł': 'l', 'Ł': 'l', 'đ': 'd', 'Đ': 'd', 'ı': 'i', '×': ' ', '÷': ' '} {
+		t[r] = v
+	}
+	return &t
+}
+
+const sep rune = ' '
+
+// fold normalises one rune: 0 drops it, sep ends the current word.
+func (c *Classifier) fold(r rune) (rune, script) {
+	switch {
+	case r < 0x80:
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r, scLatin
+		case r >= 'A' && r <= 'Z':
+			return r + 32, scLatin
+		case r >= '0' && r <= '9':
+			return r, scNone
+		}
+		return sep, scNone
+	case r < 0x250:
+		if r < 0xC0 || r == 0xD7 || r == 0xF7 {
+			return sep, scNone
+		}
+		return c.latin[r], scLatin
+	case r >= 0x300 && r <= 0x36F: // combining accents of decomposed Latin text
+		return 0, scNone
+	case r >= 0x400 && r <= 0x4FF:
+		r = unicode.ToLower(r)
+		switch r {
+		case 'ё':
+			r = 'е'
+		case 'ґ':
+			r = 'г'
+		}
+		return r, scCyrillic
+	case r >= 0x600 && r <= 0x6FF:
+		return foldArabic(r)
+	case r >= 0x980 && r <= 0x9FF:
+		return foldBengali(r)
+	case r == 0x200C || r == 0x200D || (r >= 0x200E && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0xFEFF:
+		return 0, scNone // joiners and direction marks
+	case r >= 0xFF10 && r <= 0xFF19:
+		return r - 0xFF10 + '0', scNone
+	case r >= 0xFF21 && r <= 0xFF3A:
+		return r - 0xFF21 + 'a', scLatin
+	case r >= 0xFF41 && r <= 0xFF5A:
+		return r - 0xFF41 + 'a', scLatin
+	case r >= 0x966 && r <= 0x96F: // Devanagari digits
+		return r - 0x966 + '0', scNone
+	case unicode.Is(unicode.Han, r):
+		return r, scHan
+	case unicode.IsLetter(r) || unicode.IsMark(r):
+		return unicode.ToLower(r), scOther
+	}
+	return sep, scNone
+}
+
+func foldArabic(r rune) (rune, script) {
+	switch {
+	case r >= 0x64B && r <= 0x65F, r == 0x670, r == 0x640: // harakat, tatweel
+		return 0, scNone
+	case r >= 0x660 && r <= 0x669:
+		return r - 0x660 + '0', scNone
+	case r >= 0x6F0 && r <= 0x6F9:
+		return r - 0x6F0 + '0', scNone
+	case r == 0x60C || r == 0x61B || r == 0x61F || r == 0x6D4 || r == 0x66A || r == 0x66B || r == 0x66C || r == 0x6DD:
+		return sep, scNone
+	}
+	switch r {
+	case 'ی', 'ى', 'ې', 'ئ', 'ۍ':
+		r = 'ي'
+	case 'ک', 'ڪ':
+		r = 'ك'
+	case 'ة', 'ۀ', 'ہ', 'ھ', 'ۃ':
+		r = 'ه'
+	case 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ':
+		r = 'ا'
+	case 'ؤ':
+		r = 'و'
+	case 'ۓ':
+		r = 'ے'
+	case 'ء':
+		return 0, scNone
+	}
+	return r, scArabic
+}
+
+func foldBengali(r rune) (rune, script) {
+	switch {
+	case r >= 0x9E6 && r <= 0x9EF:
+		return r - 0x9E6 + '0', scNone
+	case r == 0x9BC: // nukta: precomposed and decomposed ড় must match
+		return 0, scNone
+	case r == 0x9DC:
+		return 0x9A1, scBengali
+	case r == 0x9DD:
+		return 0x9A2, scBengali
+	case r == 0x9DF:
+		return 0x9AF, scBengali
+	}
+	return r, scBengali
+}
+
+// hint records letters that single out a language of their script.
+func (h *hints) hint(r rune) {
+	switch r {
+	case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ':
+		h.uk++
+	case 'ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё':
+		h.ru++
+	case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ۓ', 'ھ', 'ہ':
+		h.ur++
+	case 'ی', 'ک', 'گ', 'چ', 'پ':
+		h.urfa++
+	case 'ة', 'ي', 'ك', 'ى':
+		h.ar++
+	case 'ñ', 'Ñ', '¿', '¡':
+		h.latin[langES] += 1.5
+	case 'ë', 'Ë':
+		h.latin[langSQ] += 1.5
+	case 'ç', 'Ç':
+		h.latin[langFR] += 0.5
+		h.latin[langSQ] += 0.5
+	case 'ê', 'â', 'î', 'ô', 'û', 'œ', 'ï':
+		h.latin[langFR] += 1
+	case 'ì', 'ò':
+		h.latin[langIT] += 1
+	case 'è', 'à', 'ù':
+		h.latin[langIT] += 0.5
+		h.latin[langFR] += 0.5
+	case 'á', 'í', 'ó', 'ú':
+		h.latin[langES] += 1
+	}
+	if r >= 0x3040 && r <= 0x30FF {
+		h.kana++
+	}
+}
+
+// tokenize normalises s into sc.toks; with hints, it also counts the
+// letters that tell languages apart.
+func (c *Classifier) tokenize(s string, sc *scratch) {
+	sc.buf = sc.buf[:0]
+	sc.toks = sc.toks[:0]
+	sc.h = hints{}
+	open := false
+	for _, raw := range s {
+		sc.h.hint(raw)
+		r, scr := c.fold(raw)
+		if r == 0 {
+			continue
+		}
+		if r == sep || scr == scHan {
+			if open {
+				sc.toks[len(sc.toks)-1].end = int32(len(sc.buf))
+				open = false
+			}
+			if r == sep {
+				continue
+			}
+		}
+		if scr != scNone {
+			sc.h.letters[scr]++
+		}
+		if !open {
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, prefix: -1})
+			open = scr != scHan
+		}
+		t := &sc.toks[len(sc.toks)-1]
+		if t.script == scNone {
+			t.script = scr
+		}
+		t.runes++
+		sc.buf = utf8.AppendRune(sc.buf, r)
+		if scr == scHan {
+			t.end = int32(len(sc.buf))
+		}
+	}
+	if open {
+		sc.toks[len(sc.toks)-1].end = int32(len(sc.buf))
+	}
+}
+
+func (sc *scratch) text(t *token) []byte { return sc.buf[t.start:t.end] }

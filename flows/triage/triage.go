@@ -1,0 +1,283 @@
+// Package triage reads one free-text message and tells its language, the
+// need area and service (topic) it is about, and whether it describes an
+// urgent situation. It runs locally, without network, from multilingual
+// lexicons embedded as data; New builds them once, and Classify then does
+// no I/O and no allocation (about 1 µs per message).
+//
+// Normalisation folds case, strips Latin diacritics, unifies Arabic and
+// Urdu letter variants (ي/ی, ك/ک, ه/ة/ۀ/ہ, hamza forms) and drops harakat
+// and tatweel, turns digits of every script into ASCII, and makes each Han
+// character a word of its own, so Chinese lexicon entries match as phrases.
+//
+// Language: the script decides first (Han → zh unless kana, Bengali → bn);
+// within Latin, Cyrillic and Arabic script, frequent words (data/lang/*.txt,
+// including Arabic, Urdu and Bengali written in Latin letters), the words of
+// the lexicons, telling letters (і ї є ґ against ы э ъ ё; ٹ ڈ ڑ ں ے against ة ي)
+// and, for unknown Latin words, letter trigrams score the candidates. Too
+// little evidence or too small a margin gives "" (ask with the menu);
+// Russian and Persian are recognised only to answer "". Italian
+// administrative terms (permesso di soggiorno, codice fiscale, …), marked
+// "~" in the lexicons, weigh for triage but are invisible to language
+// detection, because people write them inside every language.
+//
+// Triage: the lexicons (data/<area>.tsv, data/urgent.tsv; format in
+// lexicon.go) hold phrases per area and topic, in all ten languages, with
+// weights. Phrases are matched longest first; a word also matches a "stem*"
+// entry, the same word after Arabic clitics or Bengali case endings are
+// removed, and a lexicon word one typo away (words of 5+ letters, 6+ in
+// Arabic and Bengali script, through a precomputed deletion index).
+// Confidence comes from the margin between the best and second area.
+//
+// Adding a language: a code in langCodes, data/lang/<code>.txt, and lines
+// for it in the lexicons; a new script also needs a case in fold and
+// detect.
+package triage
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed data
+var data embed.FS
+
+// Result is what Classify understood of a message.
+type Result struct {
+	Lang           string  // it,en,fr,es,ar,uk,sq,bn,ur,zh, or "" when unsure
+	LangConfidence float64 // 0..1
+	Area           string  // legal, work, health, education, welfare, or "" when unknown
+	Topic          string  // a topic id of Area, or "" (area known, topic not)
+	Confidence     float64 // 0..1 for Area/Topic
+	// Urgent is "", "violence", "exploitation", "trafficking" or
+	// "medical": an urgent situation recognised in any language.
+	Urgent string
+}
+
+// Languages, in the order of the detector's score arrays. ru and fa are
+// recognised only to answer "unsure" instead of mistaking them for uk/ar/ur.
+const (
+	langIT = iota
+	langEN
+	langFR
+	langES
+	langSQ
+	langAR
+	langUK
+	langBN
+	langUR
+	langZH
+	langRU
+	langFA
+	nLangs
+)
+
+var langCodes = [nLangs]string{"it", "en", "fr", "es", "sq", "ar", "uk", "bn", "ur", "zh", "ru", "fa"}
+
+// Areas and their topics; the ids are shared with the flows.
+var areaNames = [...]string{"legal", "work", "health", "education", "welfare"}
+
+const numAreas = len(areaNames)
+
+var topicsOf = [numAreas][]string{
+	{"permit_first", "permit_renewal", "permit_conversion", "citizenship", "family_reunification", "office_appointment", "asylum"},
+	{"cv", "job_centre", "training", "interview", "payslip_contract", "exploitation"},
+	{"nhs_registration", "tax_code", "family_doctor", "booking_visits", "stp"},
+	{"school_enrolment", "language_course", "vocational_course", "qualifications"},
+	{"rent_bills", "housing", "family_allowances", "food_support"},
+}
+
+const numTopics = 7 + 6 + 5 + 4 + 4
+
+var urgentNames = [...]string{"violence", "exploitation", "trafficking", "medical"}
+
+const numUrgent = len(urgentNames)
+
+// Tuning of the decisions, in score units (a plain keyword weighs 1).
+const (
+	minAreaScore  = 0.6 // below: area unknown
+	urgentScore   = 1.0 // at or above: urgent
+	minLangScore  = 0.5 // Latin, Cyrillic, Arabic: less evidence is "unsure"
+	minLangConf   = 0.3 // smaller margin between the two best is "unsure"
+	trigramWeight = 0.35
+)
+
+// Classifier holds the lexicons; it is read-only after New and safe for
+// concurrent use.
+type Classifier struct {
+	latin *foldTable
+
+	vocab    map[string]int32   // triage word -> id
+	prefixes map[string]int32   // stem of a "stem*" entry -> id
+	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
+	maxPre   int                // longest stem, in runes
+	phrases  map[int32][]int32  // first word id -> phrase indexes
+	phr      []phrase
+
+	langWords map[string]*[nLangs]float32
+	trigrams  map[string]*[nLangs]float32
+	triMiss   [nLangs]float32
+
+	pool sync.Pool
+}
+
+type phrase struct {
+	ids     []int32
+	neutral bool // Italian administrative term
+	effects []effect
+}
+
+// effect is what one matched phrase adds: to an area (and topic) or to an
+// urgent kind.
+type effect struct {
+	area, topic, urgent int8 // -1 for none; topic is a global topic index
+	weight              float32
+}
+
+// New builds the lexicons once.
+func New() (*Classifier, error) {
+	c := &Classifier{
+		latin:     newFoldTable(),
+		vocab:     map[string]int32{},
+		prefixes:  map[string]int32{},
+		deletes:   map[string][]int32{},
+		phrases:   map[int32][]int32{},
+		langWords: map[string]*[nLangs]float32{},
+		trigrams:  map[string]*[nLangs]float32{},
+	}
+	c.pool.New = func() any {
+		return &scratch{buf: make([]byte, 0, 256), toks: make([]token, 0, 32), tri: make([]byte, 0, 64)}
+	}
+	b := &builder{c: c, langCount: map[string]*[nLangs]float32{}, phraseIdx: map[string]int{}}
+	if err := b.loadLexicons(); err != nil {
+		return nil, err
+	}
+	if err := b.loadLanguages(); err != nil {
+		return nil, err
+	}
+	b.finish()
+	return c, nil
+}
+
+func (c *Classifier) get() *scratch { return c.pool.Get().(*scratch) }
+
+func (c *Classifier) put(sc *scratch) {
+	if cap(sc.buf) > 4096 || cap(sc.toks) > 512 {
+		return // a huge message should not pin its buffers
+	}
+	c.pool.Put(sc)
+}
+
+// maxInput bounds the work on one message: longer text is cut, since a
+// need is told in the first few sentences.
+const maxInput = 2000
+
+// Classify reads one message.
+func (c *Classifier) Classify(text string) Result {
+	if len(text) > maxInput {
+		text = text[:maxInput]
+	}
+	sc := c.get()
+	defer c.put(sc)
+	c.tokenize(text, sc)
+	c.lookup(sc)
+	c.match(sc)
+	var res Result
+	res.Lang, res.LangConfidence = c.detect(sc)
+	c.decide(sc, &res)
+	return res
+}
+
+// DetectLanguage returns the language of text, or "" with a low confidence
+// when unsure.
+func (c *Classifier) DetectLanguage(text string) (lang string, confidence float64) {
+	if len(text) > maxInput {
+		text = text[:maxInput]
+	}
+	sc := c.get()
+	defer c.put(sc)
+	c.tokenize(text, sc)
+	c.lookup(sc)
+	c.match(sc)
+	return c.detect(sc)
+}
+
+func topicIndex(area int, topic string) (int8, error) {
+	off := 0
+	for a := range area {
+		off += len(topicsOf[a])
+	}
+	for i, t := range topicsOf[area] {
+		if t == topic {
+			return int8(off + i), nil
+		}
+	}
+	return -1, fmt.Errorf("unknown topic %q in area %s", topic, areaNames[area])
+}
+
+// topicName returns the area index and id of a global topic index.
+func topicName(i int) (int, string) {
+	for a, ts := range topicsOf {
+		if i < len(ts) {
+			return a, ts[i]
+		}
+		i -= len(ts)
+	}
+	return -1, ""
+}
+
+// decide turns the scores of sc into the area, topic and urgency of res.
+func (c *Classifier) decide(sc *scratch, res *Result) {
+	best, second := -1, -1
+	for a := range sc.area {
+		switch {
+		case best < 0 || sc.area[a] > sc.area[best]:
+			best, second = a, best
+		case second < 0 || sc.area[a] > sc.area[second]:
+			second = a
+		}
+	}
+	s1, s2 := sc.area[best], sc.area[second]
+	if s1 >= minAreaScore {
+		res.Area = areaNames[best]
+		res.Confidence = float64((s1 - s2) / s1 * (s1 / (s1 + 0.5)))
+		var t1, t2 float32
+		ti := -1
+		for i := range sc.topic {
+			a, _ := topicName(i)
+			if a != best {
+				continue
+			}
+			switch v := sc.topic[i]; {
+			case v > t1:
+				t1, t2, ti = v, t1, i
+			case v > t2:
+				t2 = v
+			}
+		}
+		if ti >= 0 && t1 > t2 {
+			_, res.Topic = topicName(ti)
+		}
+	}
+	u := -1
+	for k, v := range sc.urg {
+		if v >= urgentScore && (u < 0 || v > sc.urg[u]) {
+			u = k
+		}
+	}
+	if u < 0 {
+		return
+	}
+	res.Urgent = urgentNames[u]
+	switch res.Urgent {
+	case "exploitation":
+		res.Area, res.Topic = "work", "exploitation"
+	case "medical":
+		res.Area, res.Topic = "health", ""
+	default:
+		// Violence and trafficking go straight to a person, whatever else
+		// the message asks.
+		res.Area, res.Topic = "", ""
+	}
+	res.Confidence = max(res.Confidence, 0.9)
+}

@@ -1,0 +1,320 @@
+package handoff
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Operator is an account of a person of the desk.
+type Operator struct {
+	Name      string   `json:"name"`
+	Languages []string `json:"languages"`
+	Areas     []string `json:"areas"`
+	Capacity  int      `json:"capacity"`
+	Admin     bool     `json:"admin"`
+	// Open is the number of cases assigned now.
+	Open int64 `json:"open"`
+}
+
+// ErrBadName is returned for an operator name that is not a short word.
+var ErrBadName = errors.New("operator names are 1-32 letters, digits, dot, dash or underscore")
+
+func validName(n string) bool {
+	return regexp.MustCompile(`^[A-Za-z0-9._-]{1,32}$`).MatchString(n)
+}
+
+func joinList(xs []string) string { return "," + strings.Join(xs, ",") + "," }
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// SaveOperator creates or updates an operator; password "" keeps the
+// existing one (a new operator needs one).
+func (q *Queue) SaveOperator(ctx context.Context, op Operator, password string) error {
+	if !validName(op.Name) {
+		return ErrBadName
+	}
+	if op.Capacity <= 0 {
+		op.Capacity = 3
+	}
+	for _, l := range op.Languages {
+		if l != "*" && !slices.Contains(q.langs, l) {
+			return fmt.Errorf("unknown language %q (known: %s, or *)", l, strings.Join(q.langs, ","))
+		}
+	}
+	for _, a := range op.Areas {
+		if a != "*" && !slices.Contains(q.areas, a) {
+			return fmt.Errorf("unknown area %q (known: %s, or *)", a, strings.Join(q.areas, ","))
+		}
+	}
+	if len(op.Languages) == 0 {
+		return errors.New("an operator needs at least one language")
+	}
+	key := q.k("op", op.Name)
+	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin)}
+	if password != "" {
+		if len(password) < 8 {
+			return errors.New("the password must have at least 8 characters")
+		}
+		h, err := bcrypt.GenerateFromPassword([]byte(password), q.cost)
+		if err != nil {
+			return fmt.Errorf("hash password: %w", err)
+		}
+		fields = append(fields, "pw", string(h))
+	} else if n, err := q.rdb.Exists(ctx, key).Result(); err != nil || n == 0 {
+		return errors.New("a new operator needs a password")
+	}
+	pipe := q.rdb.TxPipeline()
+	pipe.HSet(ctx, key, fields...)
+	pipe.SAdd(ctx, q.k("ops"), op.Name)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("save operator: %w", err)
+	}
+	return nil
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// Operator returns an operator's account.
+func (q *Queue) Operator(ctx context.Context, name string) (Operator, error) {
+	h, err := q.rdb.HGetAll(ctx, q.k("op", name)).Result()
+	if err != nil {
+		return Operator{}, fmt.Errorf("read operator: %w", err)
+	}
+	if h["langs"] == "" {
+		return Operator{}, ErrNoOperator
+	}
+	cp, _ := strconv.Atoi(h["capacity"])
+	n, _ := q.rdb.SCard(ctx, q.k("opcases", name)).Result()
+	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1", Open: n}, nil
+}
+
+// Operators lists all operators by name.
+func (q *Queue) Operators(ctx context.Context) ([]Operator, error) {
+	names, err := q.rdb.SMembers(ctx, q.k("ops")).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list operators: %w", err)
+	}
+	slices.Sort(names)
+	var out []Operator
+	for _, n := range names {
+		op, err := q.Operator(ctx, n)
+		if err == nil {
+			out = append(out, op)
+		}
+	}
+	return out, nil
+}
+
+// RemoveOperator deletes an account, its API token and sessions' access;
+// the cases assigned to it go back to the queue.
+func (q *Queue) RemoveOperator(ctx context.Context, name string) error {
+	tok, err := q.rdb.HGet(ctx, q.k("op", name), "token").Result()
+	if errors.Is(err, redis.Nil) {
+		if n, _ := q.rdb.Exists(ctx, q.k("op", name)).Result(); n == 0 {
+			return ErrNoOperator
+		}
+	}
+	ids, _ := q.rdb.SMembers(ctx, q.k("opcases", name)).Result()
+	for _, id := range ids {
+		if err := q.Requeue(ctx, name, id, "operator removed"); err != nil && !errors.Is(err, ErrNotAssigned) && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	pipe := q.rdb.TxPipeline()
+	if tok != "" {
+		pipe.Del(ctx, q.k("token", tok))
+	}
+	pipe.Del(ctx, q.k("op", name), q.k("opcases", name))
+	pipe.SRem(ctx, q.k("ops"), name)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("remove operator: %w", err)
+	}
+	return nil
+}
+
+// CheckPassword reports whether password is the operator's. It takes the
+// same time for an unknown name, so names cannot be probed by timing.
+func (q *Queue) CheckPassword(ctx context.Context, name, password string) (bool, error) {
+	h, err := q.rdb.HGet(ctx, q.k("op", name), "pw").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return false, fmt.Errorf("read operator: %w", err)
+	}
+	if h == "" {
+		// A hash of a random password, compared for the time it costs.
+		h = "$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z2lE6/8WUW2vW5Ffq0CEGQHm"
+		bcrypt.CompareHashAndPassword([]byte(h), []byte(password))
+		return false, nil
+	}
+	return bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) == nil, nil
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(t string) string {
+	s := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(s[:])
+}
+
+// NewToken gives the operator a new API token, replacing the old one. Only
+// its hash is stored: the token is shown once.
+func (q *Queue) NewToken(ctx context.Context, name string) (string, error) {
+	if _, err := q.Operator(ctx, name); err != nil {
+		return "", err
+	}
+	old, _ := q.rdb.HGet(ctx, q.k("op", name), "token").Result()
+	tok := "fdo_" + randomToken()
+	h := hashToken(tok)
+	pipe := q.rdb.TxPipeline()
+	if old != "" {
+		pipe.Del(ctx, q.k("token", old))
+	}
+	pipe.Set(ctx, q.k("token", h), name, 0)
+	pipe.HSet(ctx, q.k("op", name), "token", h)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return "", fmt.Errorf("save token: %w", err)
+	}
+	return tok, nil
+}
+
+// TokenOperator returns the operator an API token belongs to.
+func (q *Queue) TokenOperator(ctx context.Context, token string) (Operator, error) {
+	if token == "" {
+		return Operator{}, ErrNoOperator
+	}
+	name, err := q.rdb.Get(ctx, q.k("token", hashToken(token))).Result()
+	if errors.Is(err, redis.Nil) {
+		return Operator{}, ErrNoOperator
+	}
+	if err != nil {
+		return Operator{}, fmt.Errorf("read token: %w", err)
+	}
+	return q.Operator(ctx, name)
+}
+
+// session is a signed-in console user.
+type session struct {
+	Operator string
+	CSRF     string
+}
+
+// NewSession starts a console session and returns its cookie value.
+func (q *Queue) newSession(ctx context.Context, name string, ttl time.Duration) (string, error) {
+	tok := randomToken()
+	key := q.k("session", hashToken(tok))
+	pipe := q.rdb.TxPipeline()
+	pipe.HSet(ctx, key, "op", name, "csrf", randomToken())
+	pipe.Expire(ctx, key, ttl)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return "", fmt.Errorf("save session: %w", err)
+	}
+	return tok, nil
+}
+
+func (q *Queue) session(ctx context.Context, tok string) (session, error) {
+	if tok == "" {
+		return session{}, ErrNoOperator
+	}
+	h, err := q.rdb.HGetAll(ctx, q.k("session", hashToken(tok))).Result()
+	if err != nil {
+		return session{}, fmt.Errorf("read session: %w", err)
+	}
+	if h["op"] == "" {
+		return session{}, ErrNoOperator
+	}
+	return session{Operator: h["op"], CSRF: h["csrf"]}, nil
+}
+
+func (q *Queue) endSession(ctx context.Context, tok string) error {
+	return q.rdb.Del(ctx, q.k("session", hashToken(tok))).Err()
+}
+
+func sameToken(a, b string) bool {
+	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// throttled counts a failed sign-in for each key and reports whether any
+// went over its limit within the window.
+func (q *Queue) failedSignIn(ctx context.Context, user, ip string) {
+	for _, k := range []string{q.k("throttle", "user", user), q.k("throttle", "ip", ip)} {
+		pipe := q.rdb.Pipeline()
+		pipe.Incr(ctx, k)
+		pipe.Expire(ctx, k, 15*time.Minute)
+		pipe.Exec(ctx)
+	}
+}
+
+// signInBlocked reports whether too many sign-ins failed lately for the
+// user (5 in 15 minutes) or from the address (20).
+func (q *Queue) signInBlocked(ctx context.Context, user, ip string) bool {
+	v, err := q.rdb.MGet(ctx, q.k("throttle", "user", user), q.k("throttle", "ip", ip)).Result()
+	if err != nil {
+		return true
+	}
+	n := func(x any) int { s, _ := x.(string); i, _ := strconv.Atoi(s); return i }
+	return n(v[0]) >= 5 || n(v[1]) >= 20
+}
+
+// AuditEntry is one operator action.
+type AuditEntry struct {
+	Time     time.Time `json:"t"`
+	Operator string    `json:"op"`
+	Action   string    `json:"action"`
+	Case     string    `json:"case,omitempty"`
+	Detail   string    `json:"detail,omitempty"`
+}
+
+func (q *Queue) audit(ctx context.Context, op, action, id, detail string) {
+	b, _ := json.Marshal(AuditEntry{Time: q.clock(), Operator: op, Action: action, Case: id, Detail: detail})
+	pipe := q.rdb.Pipeline()
+	pipe.LPush(ctx, q.k("audit"), b)
+	pipe.LTrim(ctx, q.k("audit"), 0, 9999)
+	pipe.Exec(ctx)
+}
+
+// Audit returns the latest operator actions, newest first.
+func (q *Queue) Audit(ctx context.Context, n int64) ([]AuditEntry, error) {
+	raw, err := q.rdb.LRange(ctx, q.k("audit"), 0, n-1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	var out []AuditEntry
+	for _, r := range raw {
+		var e AuditEntry
+		if json.Unmarshal([]byte(r), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,201 @@
+package handoff
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+type apiHandler func(w http.ResponseWriter, r *http.Request, op Operator) error
+
+// api authenticates the Bearer token and turns errors into JSON.
+func (w *web) api(h apiHandler) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		tok, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || strings.TrimSpace(tok) == "" {
+			rw.Header().Set("WWW-Authenticate", `Bearer realm="frontdoor"`)
+			writeJSON(rw, http.StatusUnauthorized, apiError{"missing API token: send the header Authorization: Bearer <token> (frontdoor operators token NAME)"})
+			return
+		}
+		op, err := w.s.TokenOperator(r.Context(), strings.TrimSpace(tok))
+		if errors.Is(err, ErrNoOperator) {
+			rw.Header().Set("WWW-Authenticate", `Bearer realm="frontdoor", error="invalid_token"`)
+			writeJSON(rw, http.StatusUnauthorized, apiError{"invalid API token"})
+			return
+		}
+		if err != nil {
+			w.s.log.Error("api auth", "err", err)
+			writeJSON(rw, http.StatusInternalServerError, apiError{publicError(err)})
+			return
+		}
+		if err := h(rw, r, op); err != nil {
+			code := status(err)
+			if code == http.StatusInternalServerError {
+				w.s.log.Error("api", "path", r.URL.Path, "err", err)
+			}
+			writeJSON(rw, code, apiError{publicError(err)})
+		}
+	}
+}
+
+func decode(r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(nil, r.Body, 64<<10)
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		return fmt.Errorf("%w: the body must be a JSON object: %v", errBadRequest, err)
+	}
+	return nil
+}
+
+type caseView struct {
+	Case
+	Transcript []Entry `json:"transcript,omitempty"`
+}
+
+func (w *web) apiMe(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	writeJSON(rw, http.StatusOK, op)
+	return nil
+}
+
+func (w *web) apiList(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	waiting, assigned, err := w.s.queueFor(r.Context(), op)
+	if err != nil {
+		return err
+	}
+	if waiting == nil {
+		waiting = []Case{}
+	}
+	if assigned == nil {
+		assigned = []Case{}
+	}
+	writeJSON(rw, http.StatusOK, map[string]any{"waiting": waiting, "assigned": assigned})
+	return nil
+}
+
+func (w *web) apiGet(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	cs, tx, err := w.s.readCase(r.Context(), op, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if tx == nil {
+		tx = []Entry{}
+	}
+	writeJSON(rw, http.StatusOK, caseView{cs, tx})
+	return nil
+}
+
+func (w *web) writeCase(rw http.ResponseWriter, r *http.Request, id string) error {
+	cs, err := w.s.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, cs)
+	return nil
+}
+
+func (w *web) apiNext(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	id, err := w.s.NextCase(r.Context(), op.Name)
+	if err != nil {
+		return err
+	}
+	return w.writeCase(rw, r, id)
+}
+
+func (w *web) apiClaim(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	id := r.PathValue("id")
+	if err := w.s.ClaimCase(r.Context(), op.Name, id); err != nil {
+		return err
+	}
+	return w.writeCase(rw, r, id)
+}
+
+type textBody struct {
+	Text string `json:"text"`
+}
+
+func (w *web) apiReply(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	var b textBody
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	if err := w.s.Reply(r.Context(), op.Name, r.PathValue("id"), b.Text); err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, map[string]string{"status": "sent"})
+	return nil
+}
+
+func (w *web) apiNote(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	var b textBody
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	cs, err := w.s.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if !w.s.visible(op, cs) {
+		return ErrNotYours
+	}
+	if err := w.s.Note(r.Context(), op.Name, cs.ID, b.Text); err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, map[string]string{"status": "noted"})
+	return nil
+}
+
+func (w *web) apiTransfer(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	var b struct {
+		To   string `json:"to"`
+		Note string `json:"note"`
+	}
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	if err := w.s.TransferCase(r.Context(), op.Name, id, b.To, b.Note, op.Admin); err != nil {
+		return err
+	}
+	return w.writeCase(rw, r, id)
+}
+
+func (w *web) apiClose(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	var b struct {
+		Outcome string `json:"outcome"`
+	}
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	if err := w.s.CloseCase(r.Context(), op.Name, id, b.Outcome, op.Admin); err != nil {
+		return err
+	}
+	return w.writeCase(rw, r, id)
+}
+
+func (w *web) apiAudit(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	if !op.Admin {
+		return fmt.Errorf("%w: the audit log is for admins", errForbidden)
+	}
+	a, err := w.s.Audit(r.Context(), 500)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, map[string]any{"audit": a})
+	return nil
+}
+
+func (w *web) apiStats(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	o, err := w.s.OutcomeCounts(r.Context())
+	if err != nil {
+		return err
+	}
+	n, err := w.s.Waiting(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, map[string]any{"waiting": n, "outcomes": o})
+	return nil
+}

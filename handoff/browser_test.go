@@ -1,0 +1,125 @@
+package handoff_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"frontdoor/bot"
+	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/handoff"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// TestConsoleInBrowser drives the console in a real headless Chromium on a
+// phone-sized screen: sign in, see a case arrive live, claim it, read the
+// transcript (script rendered as text), reply (it reaches the fake
+// Telegram chat), close.
+func TestConsoleInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("no Chromium at %s", chromiumPath)
+	}
+	d := startDesk(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+	bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+	defer cancel()
+
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	read := func(what string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return v
+	}
+	run("sign in",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(d.base+"/console/login"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "marco"),
+		chromedp.SendKeys(chromedp.ID("password"), "password-marco"),
+		chromedp.Click(chromedp.ID("signin")),
+		chromedp.WaitVisible(chromedp.ID("next")),
+	)
+
+	// A person asks for somebody while the queue page is open.
+	const chat = 5151
+	contact := bot.Contact{Channel: "telegram", ID: "5151"}
+	d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_it"), telegramtest.Callback(chat, "q1", "consent.yes"),
+		telegramtest.Command(chat, 2, "/person"))
+	d.waitSaid(t, chat, 4)
+	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
+	cs, _ := d.svc.OpenCase(ctx, contact)
+	d.tg.AddUpdates(telegramtest.Text(chat, 3, `<script>document.title="pwned"</script> ho bisogno di aiuto`))
+	waitFor(t, "the message in the transcript", func() bool { return len(transcriptTexts(t, d.svc, cs.ID)) >= 2 })
+
+	sel := `li[data-case="` + cs.ID + `"] button.claim`
+	run("see the waiting case live and claim it",
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+		chromedp.Click(chromedp.CSS(sel)),
+		chromedp.WaitVisible(chromedp.ID("reply")),
+	)
+	transcript := read("transcript", chromedp.Text(chromedp.CSS(".transcript")))
+	title := read("title", chromedp.Title())
+	lang := read("language", chromedp.Text(chromedp.ID("case-lang")))
+	width, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(transcript, `<script>document.title="pwned"</script> ho bisogno di aiuto`) || title == "pwned" {
+		t.Fatalf("transcript = %q, title %q: the message must show as text", transcript, title)
+	}
+	if !strings.Contains(lang, "Italiano") {
+		t.Fatalf("language shown = %q", lang)
+	}
+	if width > 390 {
+		t.Fatalf("the case page is %dpx wide on a 390px screen", width)
+	}
+
+	run("reply",
+		chromedp.SendKeys(chromedp.ID("reply"), "Buongiorno, sono Marco dello sportello."),
+		chromedp.Click(chromedp.ID("send")),
+		chromedp.WaitVisible(chromedp.CSS(`li.by-operator`)),
+	)
+	said := d.waitSaid(t, chat, 6)
+	if said[5].Text != "Buongiorno, sono Marco dello sportello." {
+		t.Fatalf("reply in Telegram = %q", said[5].Text)
+	}
+
+	// The person answers; the open case view shows it live.
+	d.tg.AddUpdates(telegramtest.Text(chat, 4, "grazie mille"))
+	run("see the answer live", chromedp.WaitVisible(chromedp.Search(`//p[contains(., "grazie mille")]`)))
+
+	run("close",
+		chromedp.SetValue(chromedp.ID("outcome"), "resolved"),
+		chromedp.Click(chromedp.ID("close")),
+		chromedp.WaitVisible(chromedp.ID("next")),
+	)
+	said = d.waitSaid(t, chat, 7)
+	if said[6].Text != d.cat.Text("it", "handoff.closed", nil) {
+		t.Fatalf("after close = %q", said[6].Text)
+	}
+	if got, _ := d.svc.Get(ctx, cs.ID); got.Status != handoff.StatusClosed || got.Outcome != "resolved" {
+		t.Fatalf("case = %+v", got)
+	}
+}

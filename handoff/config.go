@@ -1,0 +1,205 @@
+package handoff
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"text/template"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Duration is a time.Duration written as "15m" in config.yaml.
+type Duration time.Duration
+
+// UnmarshalYAML reads "90s", "15m", "720h".
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("%q is not a duration such as 15m or 24h", n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalYAML writes the duration back as text.
+func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+
+// Canned is a ready-made reply an operator can pick. Text may use the
+// variables of Config.Variables, such as {{.DeskAddress}}.
+type Canned struct {
+	Title string `yaml:"title"`
+	Text  string `yaml:"text"`
+}
+
+// Hours are the desk's opening hours for the operators' side: outside them
+// a person who asks for somebody is told so at once.
+type Hours struct {
+	// Timezone is an IANA name; default Europe/Rome.
+	Timezone string `yaml:"timezone"`
+	// Days the desk is staffed: mon, tue, ... Empty means every day.
+	Days []string `yaml:"days"`
+	// Open and Close as HH:MM. Both empty means always open.
+	Open  string `yaml:"open"`
+	Close string `yaml:"close"`
+}
+
+// Config is the handoff section of config.yaml.
+type Config struct {
+	// AbandonAfter: an assigned case without any action of its operator
+	// for this long goes back to the queue. Default 15m.
+	AbandonAfter Duration `yaml:"abandon_after"`
+	// TranscriptRetention: how long a closed case and its transcript are
+	// kept for the operators. Default 72h.
+	TranscriptRetention Duration `yaml:"transcript_retention"`
+	// PaceWindow: claims within this window give the pace the wait is
+	// estimated from. Default 60m.
+	PaceWindow Duration `yaml:"pace_window"`
+	// LongWait: from this estimate on, the person is offered to leave a
+	// message or book instead of waiting. Default 60m.
+	LongWait Duration `yaml:"long_wait"`
+	// UpdateEvery bounds how often a waiting person is told about the
+	// queue. Default 5m.
+	UpdateEvery Duration `yaml:"update_every"`
+	// SessionTTL is how long a console sign-in lasts. Default 12h.
+	SessionTTL Duration `yaml:"session_ttl"`
+	// Areas are the need areas cases are routed by. Default the five of
+	// the flows.
+	Areas []string `yaml:"areas"`
+	Hours Hours    `yaml:"hours"`
+	// Canned replies per language code.
+	Canned map[string][]Canned `yaml:"canned"`
+	// Variables usable in canned replies, e.g. DeskAddress.
+	Variables map[string]string `yaml:"variables"`
+}
+
+// defaultAreas are the flows' need areas.
+func defaultAreas() []string { return []string{"legal", "work", "health", "education", "welfare"} }
+
+// withDefaults fills zero fields.
+func (c Config) withDefaults() Config {
+	set := func(d *Duration, v time.Duration) {
+		if *d == 0 {
+			*d = Duration(v)
+		}
+	}
+	set(&c.AbandonAfter, 15*time.Minute)
+	set(&c.TranscriptRetention, 72*time.Hour)
+	set(&c.PaceWindow, time.Hour)
+	set(&c.LongWait, time.Hour)
+	set(&c.UpdateEvery, 5*time.Minute)
+	set(&c.SessionTTL, 12*time.Hour)
+	if len(c.Areas) == 0 {
+		c.Areas = defaultAreas()
+	}
+	if c.Hours.Timezone == "" {
+		c.Hours.Timezone = "Europe/Rome"
+	}
+	return c
+}
+
+func weekday(s string) (time.Weekday, bool) {
+	d, ok := map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+		"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}[strings.ToLower(s)]
+	return d, ok
+}
+
+// Validate names every bad field by its config.yaml path.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("handoff.%s: %s", field, fmt.Sprintf(format, args...)))
+	}
+	for name, d := range map[string]Duration{"abandon_after": c.AbandonAfter, "transcript_retention": c.TranscriptRetention,
+		"pace_window": c.PaceWindow, "long_wait": c.LongWait, "update_every": c.UpdateEvery, "session_ttl": c.SessionTTL} {
+		if d < 0 {
+			bad(name, "must not be negative")
+		}
+	}
+	if c.AbandonAfter != 0 && time.Duration(c.AbandonAfter) < 30*time.Second {
+		bad("abandon_after", "%s is too short (at least 30s)", time.Duration(c.AbandonAfter))
+	}
+	for i, a := range c.Areas {
+		if a == "" || strings.ContainsAny(a, ":, *") {
+			bad(fmt.Sprintf("areas[%d]", i), "%q is not a valid area name", a)
+		}
+	}
+	if c.Hours.Timezone != "" {
+		if _, err := time.LoadLocation(c.Hours.Timezone); err != nil {
+			bad("hours.timezone", "unknown time zone %q", c.Hours.Timezone)
+		}
+	}
+	for i, d := range c.Hours.Days {
+		if _, ok := weekday(d); !ok {
+			bad(fmt.Sprintf("hours.days[%d]", i), "%q is not one of mon, tue, wed, thu, fri, sat, sun", d)
+		}
+	}
+	if (c.Hours.Open == "") != (c.Hours.Close == "") {
+		bad("hours", "set both open and close, or neither")
+	}
+	for _, f := range []struct{ name, v string }{{"open", c.Hours.Open}, {"close", c.Hours.Close}} {
+		if f.v != "" {
+			if _, err := time.Parse("15:04", f.v); err != nil {
+				bad("hours."+f.name, "%q is not a time such as 09:00", f.v)
+			}
+		}
+	}
+	for lang, list := range c.Canned {
+		for i, cr := range list {
+			field := fmt.Sprintf("canned.%s[%d]", lang, i)
+			if strings.TrimSpace(cr.Title) == "" || strings.TrimSpace(cr.Text) == "" {
+				bad(field, "needs a title and a text")
+				continue
+			}
+			if _, err := renderCanned(cr.Text, c.Variables); err != nil {
+				bad(field+".text", "%v", err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// renderCanned fills a canned reply's variables; a variable not defined is
+// an error, so a typo shows at start and not in front of a person.
+func renderCanned(text string, vars map[string]string) (string, error) {
+	t, err := template.New("canned").Option("missingkey=error").Parse(text)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if vars == nil {
+		vars = map[string]string{}
+	}
+	if err := t.Execute(&b, vars); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// open reports whether the desk is staffed at now.
+func (h Hours) open(now time.Time) bool {
+	if h.Open == "" {
+		return true
+	}
+	loc, err := time.LoadLocation(h.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	t := now.In(loc)
+	if len(h.Days) > 0 {
+		ok := false
+		for _, d := range h.Days {
+			if wd, _ := weekday(d); wd == t.Weekday() {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	o, _ := time.Parse("15:04", h.Open)
+	c, _ := time.Parse("15:04", h.Close)
+	m := t.Hour()*60 + t.Minute()
+	return m >= o.Hour()*60+o.Minute() && m < c.Hour()*60+c.Minute()
+}

@@ -1,0 +1,375 @@
+package handoff
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+type pageHandler func(w http.ResponseWriter, r *http.Request, op Operator, sess session) error
+
+// signedIn reads the session cookie.
+func (w *web) signedIn(r *http.Request) (Operator, session, string, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return Operator{}, session{}, "", ErrNoOperator
+	}
+	sess, err := w.s.session(r.Context(), c.Value)
+	if err != nil {
+		return Operator{}, session{}, "", err
+	}
+	op, err := w.s.Operator(r.Context(), sess.Operator)
+	return op, sess, c.Value, err
+}
+
+// page requires a signed-in operator; others go to the sign-in page.
+func (w *web) page(h pageHandler) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		op, sess, _, err := w.signedIn(r)
+		if errors.Is(err, ErrNoOperator) {
+			http.Redirect(rw, r, "/console/login", http.StatusSeeOther)
+			return
+		}
+		if err != nil {
+			w.fail(rw, err)
+			return
+		}
+		if err := h(rw, r, op, sess); err != nil {
+			w.fail(rw, err)
+		}
+	}
+}
+
+// form is page for POSTs: it also checks the CSRF token.
+func (w *web) form(h pageHandler) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		op, sess, _, err := w.signedIn(r)
+		if errors.Is(err, ErrNoOperator) {
+			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+			return
+		}
+		if err != nil {
+			w.fail(rw, err)
+			return
+		}
+		r.Body = http.MaxBytesReader(rw, r.Body, 64<<10)
+		if !sameToken(r.PostFormValue("csrf"), sess.CSRF) {
+			http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+			return
+		}
+		if err := h(rw, r, op, sess); err != nil {
+			w.fail(rw, err)
+		}
+	}
+}
+
+func (w *web) fail(rw http.ResponseWriter, err error) {
+	code := status(err)
+	if code == http.StatusInternalServerError {
+		w.s.log.Error("console", "err", err)
+	}
+	http.Error(rw, publicError(err), code)
+}
+
+func (w *web) render(rw http.ResponseWriter, name string, data any) error {
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	return w.pages.ExecuteTemplate(rw, name, data)
+}
+
+// ---- sign-in ----
+
+func (w *web) loginPage(rw http.ResponseWriter, r *http.Request) {
+	w.showLogin(rw, r, "", http.StatusOK)
+}
+
+// showLogin protects the sign-in form with a double-submit token: a
+// cookie and the same value in the form.
+func (w *web) showLogin(rw http.ResponseWriter, r *http.Request, msg string, code int) {
+	tok := randomToken()
+	http.SetCookie(rw, &http.Cookie{Name: loginCookie, Value: tok, Path: "/console/", HttpOnly: true,
+		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.WriteHeader(code)
+	w.pages.ExecuteTemplate(rw, "login.html", map[string]any{"CSRF": tok, "Error": msg})
+}
+
+func (w *web) login(rw http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
+	c, err := r.Cookie(loginCookie)
+	if err != nil || !sameToken(r.PostFormValue("csrf"), c.Value) {
+		http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+		return
+	}
+	name, pw, ip := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password"), clientIP(r)
+	if w.s.signInBlocked(ctx, name, ip) {
+		w.showLogin(rw, r, "Too many failed attempts. Wait 15 minutes and try again.", http.StatusTooManyRequests)
+		return
+	}
+	ok, err := w.s.CheckPassword(ctx, name, pw)
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	if !ok {
+		w.s.failedSignIn(ctx, name, ip)
+		w.s.log.Info("console sign-in failed")
+		w.showLogin(rw, r, "Wrong username or password.", http.StatusUnauthorized)
+		return
+	}
+	tok, err := w.s.newSession(ctx, name, time.Duration(w.s.cfg.SessionTTL))
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	w.s.audit(ctx, name, "sign-in", "", "")
+	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true,
+		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: int(time.Duration(w.s.cfg.SessionTTL).Seconds())})
+	http.SetCookie(rw, &http.Cookie{Name: loginCookie, Path: "/console/", MaxAge: -1})
+	http.Redirect(rw, r, "/console/", http.StatusSeeOther)
+}
+
+func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		w.s.endSession(r.Context(), c.Value)
+	}
+	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure(r), SameSite: http.SameSiteStrictMode})
+	http.Redirect(rw, r, "/console/login", http.StatusSeeOther)
+	return nil
+}
+
+// ---- queue ----
+
+type queueData struct {
+	Op       Operator
+	CSRF     string
+	Waiting  []Case
+	Assigned []Case
+	Flash    string
+}
+
+func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, error) {
+	waiting, assigned, err := w.s.queueFor(r.Context(), op)
+	return queueData{Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
+}
+
+func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	d, err := w.queueData(r, op, sess)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, "queue.html", d)
+}
+
+func (w *web) queueFragment(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	d, err := w.queueData(r, op, sess)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, "queuelist", d)
+}
+
+// events streams "changed" events to the console (SSE): the page then
+// fetches the part that changed, rendered and escaped by the server.
+func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	fl, ok := rw.(http.Flusher)
+	if !ok {
+		return errors.New("streaming not supported")
+	}
+	only := r.PathValue("id")
+	ctx := r.Context()
+	sub := w.s.rdb.Subscribe(ctx, w.s.k("events"))
+	defer sub.Close()
+	if _, err := sub.Receive(ctx); err != nil {
+		return fmt.Errorf("subscribe to case events: %w", err)
+	}
+	rw.Header().Set("Content-Type", "text/event-stream")
+	rw.Header().Set("X-Accel-Buffering", "no")
+	fmt.Fprint(rw, "retry: 2000\n\n")
+	fl.Flush()
+	msgs := sub.Channel()
+	tick := time.NewTicker(20 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+			// A case page left open counts as the operator being there.
+			if only != "" {
+				if cs, err := w.s.Get(ctx, only); err == nil && cs.Status == StatusAssigned && cs.Operator == op.Name {
+					w.s.Touch(ctx, only)
+				}
+			}
+			fmt.Fprint(rw, ": ping\n\n")
+			fl.Flush()
+		case m, ok := <-msgs:
+			if !ok {
+				return nil
+			}
+			var ev struct{ Kind, Case string }
+			json.Unmarshal([]byte(m.Payload), &ev)
+			if only != "" && ev.Case != only {
+				continue
+			}
+			fmt.Fprintf(rw, "event: changed\ndata: %s\n\n", ev.Kind)
+			fl.Flush()
+		}
+	}
+}
+
+func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	if !op.Admin {
+		return errForbidden
+	}
+	a, err := w.s.Audit(r.Context(), 500)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, "audit.html", map[string]any{"Op": op, "CSRF": sess.CSRF, "Audit": a})
+}
+
+// ---- case ----
+
+type caseData struct {
+	Op         Operator
+	CSRF       string
+	Case       Case
+	Transcript []Entry
+	Canned     []Canned
+	Operators  []Operator
+	Outcomes   []string
+	Mine       bool
+	Flash      string
+}
+
+func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, error) {
+	cs, tx, err := w.s.readCase(r.Context(), op, r.PathValue("id"))
+	if err != nil {
+		return caseData{}, err
+	}
+	var canned []Canned
+	for _, c := range w.s.cfg.Canned[cs.Lang] {
+		text, err := renderCanned(c.Text, w.s.cfg.Variables)
+		if err == nil {
+			canned = append(canned, Canned{Title: c.Title, Text: text})
+		}
+	}
+	ops, _ := w.s.Operators(r.Context())
+	var others []Operator
+	for _, o := range ops {
+		if o.Name != op.Name && matches(o, w.s.lang(cs.Lang), w.s.area(cs.Area)) {
+			others = append(others, o)
+		}
+	}
+	return caseData{Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
+}
+
+func (w *web) casePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	d, err := w.caseData(r, op, sess)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, "case.html", d)
+}
+
+func (w *web) transcriptFragment(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	d, err := w.caseData(r, op, sess)
+	if err != nil {
+		return err
+	}
+	return w.render(rw, "transcript", d)
+}
+
+// back redirects after a form (post/redirect/get), with an optional
+// message for the next page.
+func back(rw http.ResponseWriter, r *http.Request, path, msg string) {
+	if msg != "" {
+		path += "?m=" + url.QueryEscape(msg)
+	}
+	http.Redirect(rw, r, path, http.StatusSeeOther)
+}
+
+// soft turns expected refusals (taken, capacity...) into a message on the
+// page instead of an error page.
+func soft(rw http.ResponseWriter, r *http.Request, path string, err error) error {
+	switch status(err) {
+	case http.StatusConflict, http.StatusBadRequest:
+		back(rw, r, path, err.Error())
+		return nil
+	case http.StatusNotFound:
+		if errors.Is(err, ErrNothing) {
+			back(rw, r, path, err.Error())
+			return nil
+		}
+	}
+	return err
+}
+
+func casePath(id string) string { return "/console/cases/" + url.PathEscape(id) }
+
+func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id, err := w.s.NextCase(r.Context(), op.Name)
+	if err != nil {
+		return soft(rw, r, "/console/", err)
+	}
+	back(rw, r, casePath(id), "")
+	return nil
+}
+
+func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	if err := w.s.ClaimCase(r.Context(), op.Name, id); err != nil {
+		return soft(rw, r, "/console/", err)
+	}
+	back(rw, r, casePath(id), "")
+	return nil
+}
+
+func (w *web) formReply(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	if err := w.s.Reply(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
+		return soft(rw, r, casePath(id), err)
+	}
+	back(rw, r, casePath(id), "")
+	return nil
+}
+
+func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	cs, err := w.s.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if !w.s.visible(op, cs) {
+		return ErrNotYours
+	}
+	if err := w.s.Note(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
+		return soft(rw, r, casePath(id), err)
+	}
+	back(rw, r, casePath(id), "")
+	return nil
+}
+
+func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	if err := w.s.TransferCase(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
+		return soft(rw, r, casePath(id), err)
+	}
+	back(rw, r, "/console/", "Case transferred.")
+	return nil
+}
+
+func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	if err := w.s.CloseCase(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
+		return soft(rw, r, casePath(id), err)
+	}
+	back(rw, r, "/console/", "Case closed.")
+	return nil
+}

@@ -1,0 +1,506 @@
+package handoff
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/locales"
+	"frontdoor/store"
+)
+
+// Options are the runtime dependencies of a Service.
+type Options struct {
+	// Senders deliver operators' replies and the service's own messages to
+	// people, by channel name.
+	Senders map[string]bot.Sender
+	Clock   func() time.Time
+	Log     *slog.Logger
+	// JanitorEvery is how often Run looks for abandoned cases and tells
+	// waiting people about the queue. Default 15s.
+	JanitorEvery time.Duration
+	// PasswordCost is bcrypt's work factor; default bcrypt.DefaultCost.
+	// Tests lower it.
+	PasswordCost int
+}
+
+// Service is the handoff runtime: it opens cases from the conversation's
+// events (bot.EventSink), erases them (bot.Eraser), keeps the bot silent and
+// relays while a case is open (Wrap), and serves the console and API
+// (Handler). Several processes can run one each on the same Redis.
+type Service struct {
+	*Queue
+	cfg     Config
+	cat     *locales.Catalog
+	senders map[string]bot.Sender
+	clock   func() time.Time
+	log     *slog.Logger
+	every   time.Duration
+	rdb     redis.UniversalClient
+	web     *web
+}
+
+// New builds the service. cfg is validated here too.
+func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Catalog, o Options) (*Service, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.JanitorEvery <= 0 {
+		o.JanitorEvery = 15 * time.Second
+	}
+	var langs []string
+	for _, l := range cat.Languages() {
+		langs = append(langs, l.Tag)
+	}
+	s := &Service{
+		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders,
+		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
+	}
+	if o.PasswordCost > 0 {
+		s.Queue.cost = o.PasswordCost
+	}
+	w, err := newWeb(s)
+	if err != nil {
+		return nil, err
+	}
+	s.web = w
+	return s, nil
+}
+
+func (s *Service) rtl(lang string) bool {
+	l, ok := s.cat.Language(lang)
+	return ok && l.RTL
+}
+
+// text renders a person-facing message in the case's language.
+func (s *Service) text(lang, id string, data map[string]any) bot.Reply {
+	return bot.Reply{Text: s.cat.Text(lang, id, data), RTL: s.rtl(lang)}
+}
+
+// send delivers a message to the case's person, outside a turn.
+func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
+	sender, ok := s.senders[cs.Contact.Channel]
+	if !ok {
+		return fmt.Errorf("no sender for channel %q", cs.Contact.Channel)
+	}
+	if err := sender.Send(ctx, cs.Contact, r); err != nil {
+		return fmt.Errorf("send to %s: %w", cs.Contact, err)
+	}
+	return nil
+}
+
+// Wrap keeps the bot silent while the contact has an open case: the
+// person's messages go to the case's transcript and live to the operators,
+// and the turn has no reply. These still reach next:
+//   - /delete (and /cancella, /erase) and the answer to its confirmation,
+//     so a person can always erase their data (which erases the case);
+//   - /privacy, so they can always read what is kept;
+//   - /menu and /stop while the case is still waiting: the person leaves the
+//     queue (the case closes as "withdrawn") and the bot takes over again.
+//
+// Everything else (text, /language, /start, choices of old menus) is
+// relayed to the operator. Photos, voice notes and documents are recorded
+// by kind only: fetching the media through the channel adapters is not
+// done yet.
+func (s *Service) Wrap(next bot.Handler) bot.Handler { return wrapped{s: s, next: next} }
+
+type wrapped struct {
+	s    *Service
+	next bot.Handler
+}
+
+func command(text string) string {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "/") {
+		return ""
+	}
+	name, _, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
+	name, _, _ = strings.Cut(strings.ToLower(name), "@")
+	return name
+}
+
+// confirmingDelete reads the flows state's pending confirmation (its JSON
+// field "k"): while "delete" is pending, the answer must reach the flows.
+func confirmingDelete(state []byte) bool {
+	var st struct {
+		Confirm string `json:"k"`
+	}
+	return json.Unmarshal(state, &st) == nil && st.Confirm == "delete"
+}
+
+func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	s := w.s
+	cs, err := s.OpenCase(ctx, t.Contact)
+	if errors.Is(err, store.ErrNil) {
+		out, err := w.next.Handle(ctx, t)
+		if err != nil {
+			return out, err
+		}
+		return s.afterHandoff(ctx, t, out), nil
+	}
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	m := t.Message
+	cmd := command(m.Text)
+	switch {
+	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
+		m.Choice == "delete.yes" || m.Choice == "delete.no",
+		confirmingDelete(t.State):
+		return w.next.Handle(ctx, t)
+	case (cmd == "menu" || cmd == "stop") && cs.Status == StatusWaiting:
+		if err := s.Close(ctx, "", cs.ID, OutcomeWithdrawn); err != nil && !errors.Is(err, ErrClosed) {
+			return bot.Outcome{}, err
+		}
+		s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"})
+		out, err := w.next.Handle(ctx, bot.Turn{Contact: t.Contact, State: t.State, Now: t.Now,
+			Message: bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"}})
+		if err != nil {
+			return out, err
+		}
+		out.Replies = append([]bot.Reply{s.text(cs.Lang, "handoff.withdrawn", nil)}, out.Replies...)
+		return out, nil
+	}
+	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
+	if m.Choice != "" && e.Text == "" {
+		e.Text = "[" + m.Choice + "]"
+	}
+	if err := s.Append(ctx, cs.ID, e); err != nil {
+		return bot.Outcome{}, err
+	}
+	var out bot.Outcome
+	if cs.Status == StatusWaiting {
+		if r, ok, err := s.waitNews(ctx, cs, false); err != nil {
+			s.log.Warn("estimating the wait", "err", err)
+		} else if ok {
+			out.Replies = r
+		}
+	}
+	return out, nil
+}
+
+// afterHandoff adds the honest-waiting message to the turn that opens a
+// case: the case itself opens from the event after the turn is committed,
+// so the estimate is for a case joining the queue now.
+func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome) bot.Outcome {
+	for _, e := range out.Events {
+		if e.Kind != bot.EventHandoff {
+			continue
+		}
+		lang := s.lang(e.Data["lang"])
+		urgent := e.Data["urgent"] == "1"
+		pos, err := s.rdb.ZCount(ctx, s.k("waiting"), "-inf", fmt.Sprint(score(t.Now, urgent))).Result()
+		if err != nil {
+			s.log.Warn("estimating the wait", "err", err)
+			return out
+		}
+		r, _, _ := s.waitMessages(ctx, lang, pos+1)
+		out.Replies = append(out.Replies, r...)
+		return out
+	}
+	return out
+}
+
+// waitBucket rounds an estimate in minutes to the steps people are told:
+// changes within a step are not worth a message.
+func waitBucket(minutes float64) int {
+	for _, b := range []int{5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240} {
+		if minutes <= float64(b) {
+			return b
+		}
+	}
+	return 999
+}
+
+// waitMessages says where a person is in the queue and how long the wait
+// may be; bucket is the estimate step (0 = unknown).
+func (s *Service) waitMessages(ctx context.Context, lang string, pos int64) ([]bot.Reply, int, error) {
+	now := s.clock()
+	if !s.cfg.Hours.open(now) {
+		return []bot.Reply{s.text(lang, "handoff.out_of_hours", nil)}, -1, nil
+	}
+	perMin, n, err := s.Pace(ctx, time.Duration(s.cfg.PaceWindow))
+	if err != nil {
+		return nil, 0, err
+	}
+	var parts []string
+	if pos <= 1 {
+		parts = append(parts, s.cat.Text(lang, "handoff.wait.next", nil))
+	} else {
+		parts = append(parts, s.cat.Text(lang, "handoff.wait.position", map[string]any{"Count": pos}))
+	}
+	bucket := 0
+	if n >= 2 && perMin > 0 {
+		bucket = waitBucket(math.Ceil(float64(pos) / perMin))
+		if bucket >= 999 || time.Duration(bucket)*time.Minute >= time.Duration(s.cfg.LongWait) {
+			parts = append(parts, s.cat.Text(lang, "handoff.wait.long", nil))
+		} else {
+			parts = append(parts, s.cat.Text(lang, "handoff.wait.minutes", map[string]any{"Count": bucket}))
+		}
+	} else if pos > 1 {
+		parts = append(parts, s.cat.Text(lang, "handoff.wait.unknown", nil))
+	}
+	return []bot.Reply{{Text: strings.Join(parts, "\n"), RTL: s.rtl(lang)}}, bucket, nil
+}
+
+// waitNews returns a queue update for a waiting case when the estimate
+// changed meaningfully since the person was last told (another step of
+// the estimate, or the place halved, or they are next), at most once per
+// UpdateEvery unless force.
+func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Reply, bool, error) {
+	pos, err := s.Position(ctx, cs.ID)
+	if err != nil || pos == 0 {
+		return nil, false, err
+	}
+	toldPos, toldBucket, toldAt, err := s.told(ctx, cs.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.clock()
+	if !force && !toldAt.IsZero() && now.Sub(toldAt) < time.Duration(s.cfg.UpdateEvery) {
+		return nil, false, nil
+	}
+	r, bucket, err := s.waitMessages(ctx, cs.Lang, pos)
+	if err != nil {
+		return nil, false, err
+	}
+	changed := toldAt.IsZero() || bucket != toldBucket || (pos == 1 && toldPos != 1) || (toldPos > 0 && pos*2 <= toldPos)
+	if !changed && !force {
+		return nil, false, nil
+	}
+	if err := s.setTold(ctx, cs.ID, pos, bucket, now); err != nil {
+		return nil, false, err
+	}
+	return r, true, nil
+}
+
+// HandleEvent opens a case for a handoff event (bot.EventSink). The
+// person's opening message of the case was already added to the turn's
+// replies by Wrap; the transcript starts with the reason.
+func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
+	if e.Kind != bot.EventHandoff {
+		return nil
+	}
+	cs, opened, err := s.Open(ctx, Case{Contact: c, Lang: e.Data["lang"], Area: e.Data["area"], Topic: e.Data["topic"],
+		Reason: e.Data["reason"], Urgent: e.Data["urgent"] == "1"})
+	if err != nil {
+		return err
+	}
+	if opened {
+		pos, _ := s.Position(ctx, cs.ID)
+		_, bucket, _ := s.waitMessages(ctx, cs.Lang, pos)
+		s.setTold(ctx, cs.ID, pos, bucket, s.clock())
+		s.Append(ctx, cs.ID, Entry{By: "system", Text: "opened: " + cs.Reason})
+		s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "area", cs.Area, "urgent", cs.Urgent)
+	}
+	return nil
+}
+
+// Erase forgets the contact's cases and transcripts (bot.Eraser).
+func (s *Service) Erase(ctx context.Context, c bot.Contact) error { return s.Queue.Erase(ctx, c) }
+
+// Reply sends an operator's message to the person of a case assigned to
+// them, and records it.
+func (s *Service) Reply(ctx context.Context, operator, id, text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return ErrEmptyMessage
+	}
+	cs, err := s.mine(ctx, operator, id)
+	if err != nil {
+		return err
+	}
+	if err := s.send(ctx, cs, bot.Reply{Text: text, RTL: s.rtl(cs.Lang)}); err != nil {
+		return err
+	}
+	s.Touch(ctx, id)
+	s.audit(ctx, operator, "reply", id, "")
+	return s.Append(ctx, id, Entry{By: "operator", Operator: operator, Text: text})
+}
+
+// Note adds an internal note to a case; the person never sees it.
+func (s *Service) Note(ctx context.Context, operator, id, text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return ErrEmptyMessage
+	}
+	cs, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if cs.Status == StatusClosed {
+		return ErrClosed
+	}
+	if cs.Status == StatusAssigned && cs.Operator == operator {
+		s.Touch(ctx, id)
+	}
+	s.audit(ctx, operator, "note", id, "")
+	return s.Append(ctx, id, Entry{By: "note", Operator: operator, Text: text})
+}
+
+// mine returns a case assigned to operator.
+func (s *Service) mine(ctx context.Context, operator, id string) (Case, error) {
+	cs, err := s.Get(ctx, id)
+	if err != nil {
+		return Case{}, err
+	}
+	switch {
+	case cs.Status == StatusClosed:
+		return Case{}, ErrClosed
+	case cs.Status != StatusAssigned:
+		return Case{}, ErrNotAssigned
+	case cs.Operator != operator:
+		return Case{}, ErrNotYours
+	}
+	return cs, nil
+}
+
+// ClaimCase claims a case picked from the list and tells the person.
+func (s *Service) ClaimCase(ctx context.Context, operator, id string) error {
+	if err := s.Claim(ctx, operator, id); err != nil {
+		return err
+	}
+	s.claimed(ctx, operator, id)
+	return nil
+}
+
+// NextCase claims the next case for the operator and tells the person.
+func (s *Service) NextCase(ctx context.Context, operator string) (string, error) {
+	id, err := s.Next(ctx, operator)
+	if err != nil {
+		return "", err
+	}
+	s.claimed(ctx, operator, id)
+	return id, nil
+}
+
+func (s *Service) claimed(ctx context.Context, operator, id string) {
+	s.audit(ctx, operator, "claim", id, "")
+	s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "claimed"})
+	cs, err := s.Get(ctx, id)
+	if err != nil {
+		return
+	}
+	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.assigned", nil)); err != nil {
+		s.log.Warn("telling the person their case was taken", "case", id, "err", err)
+	}
+}
+
+// TransferCase hands a case to another operator, or back to the queue when
+// to is "", with a note for whoever takes it.
+func (s *Service) TransferCase(ctx context.Context, from, id, to, note string, admin bool) error {
+	by := from
+	if admin {
+		by = ""
+	}
+	var err error
+	if to == "" {
+		err = s.Requeue(ctx, by, id, note)
+	} else {
+		err = s.Transfer(ctx, by, id, to, note)
+	}
+	if err != nil {
+		return err
+	}
+	s.audit(ctx, from, "transfer", id, "to "+orQueue(to))
+	return s.Append(ctx, id, Entry{By: "system", Operator: from, Text: "transferred to " + orQueue(to) + ": " + note})
+}
+
+func orQueue(to string) string {
+	if to == "" {
+		return "queue"
+	}
+	return to
+}
+
+// CloseCase closes a case with an outcome, tells the person in their
+// language, and lets the bot take over again.
+func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, admin bool) error {
+	by := operator
+	if admin {
+		by = ""
+	}
+	cs, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.Close(ctx, by, id, outcome); err != nil {
+		return err
+	}
+	s.audit(ctx, operator, "close", id, outcome)
+	s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + outcome})
+	s.log.Info("case closed", "case", id, "outcome", outcome)
+	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.closed", nil)); err != nil {
+		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
+	}
+	return nil
+}
+
+// Run returns abandoned cases to the queue, trims the pace window and
+// sends queue updates to waiting people, until ctx is cancelled. Run it in
+// every process: all steps are safe to run concurrently.
+func (s *Service) Run(ctx context.Context) error {
+	t := time.NewTicker(s.every)
+	defer t.Stop()
+	for {
+		s.Tick(ctx)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// Tick is one round of Run's work.
+func (s *Service) Tick(ctx context.Context) {
+	back, err := s.Abandoned(ctx, time.Duration(s.cfg.AbandonAfter))
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("returning abandoned cases", "err", err)
+	}
+	for _, id := range back {
+		s.log.Info("case abandoned, back in the queue", "case", id)
+		s.Append(ctx, id, Entry{By: "system", Text: "abandoned: back in the queue"})
+	}
+	if err := s.trimClaims(ctx, time.Duration(s.cfg.PaceWindow)); err != nil && ctx.Err() == nil {
+		s.log.Error("trimming claims", "err", err)
+	}
+	// One process a round tells waiting people about the queue, so nobody
+	// gets the same update twice from two processes. Rounds follow the
+	// clock, so processes agree on them.
+	round := strconv.FormatInt(s.clock().UnixMilli()/max(s.every.Milliseconds(), 1), 10)
+	if ok, err := s.rdb.SetNX(ctx, s.k("tick", round), 1, 2*s.every).Result(); err != nil || !ok {
+		return
+	}
+	waiting, _, err := s.List(ctx, 500)
+	if err != nil {
+		return
+	}
+	for _, cs := range waiting {
+		r, ok, err := s.waitNews(ctx, cs, false)
+		if err != nil || !ok {
+			continue
+		}
+		for _, m := range r {
+			if err := s.send(ctx, cs, m); err != nil {
+				s.log.Warn("queue update", "case", cs.ID, "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package handoff_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	"frontdoor/handoff"
+)
+
+func TestHonestWaiting(t *testing.T) {
+	f := newService(t, handoff.Config{PaceWindow: handoff.Duration(10 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
+		LongWait: handoff.Duration(15 * time.Minute)})
+	ctx := context.Background()
+	addOperator(t, f.svc, "op", []string{"*"}, []string{"*"}, 10)
+	contacts := map[string]bot.Contact{}
+	for _, name := range []string{"a", "b", "c", "d", "e"} {
+		c := bot.Contact{Channel: "telegram", ID: name}
+		contacts[name] = c
+		if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": "en", "area": "work", "reason": "asked"}}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(time.Second)
+	}
+	for range 2 {
+		f.clock.Add(2 * time.Minute)
+		if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 2 claims in 10 minutes: 0.2 a minute. c is next (5 min), d second
+	// (10 min), e third (15 min: long, offered to leave a message).
+	f.svc.Tick(ctx)
+	en := func(id string, n int) string { return f.cat.Text("en", id, map[string]any{"Count": n}) }
+	want := map[string]string{
+		"c": en("handoff.wait.next", 0) + "\n" + en("handoff.wait.minutes", 5),
+		"d": en("handoff.wait.position", 2) + "\n" + en("handoff.wait.minutes", 10),
+		"e": en("handoff.wait.position", 3) + "\n" + en("handoff.wait.long", 0),
+	}
+	for name, w := range want {
+		said := f.sent.to(contacts[name])
+		if len(said) != 1 || said[0].Text != w {
+			t.Errorf("%s was told %+v, want %q", name, said, w)
+		}
+	}
+	// Nothing changed meaningfully: no new message.
+	f.clock.Add(2 * time.Minute)
+	f.svc.Tick(ctx)
+	if said := f.sent.to(contacts["d"]); len(said) != 1 {
+		t.Fatalf("repeated update: %+v", said)
+	}
+	// c is taken: d is next now, and told so.
+	if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(2 * time.Minute)
+	f.svc.Tick(ctx)
+	said := f.sent.to(contacts["d"])
+	if len(said) != 2 || !strings.HasPrefix(said[1].Text, en("handoff.wait.next", 0)) {
+		t.Fatalf("d after c was taken: %+v", said)
+	}
+}
+
+// handoffHandler is a conversation that opens a case on every message.
+type handoffHandler struct{ calls int }
+
+func (h *handoffHandler) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
+	h.calls++
+	return bot.Outcome{Replies: []bot.Reply{{Text: "bot:" + t.Message.Text}},
+		Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{"lang": "ar", "reason": "asked"}}}}, nil
+}
+
+func TestWrapSilenceAndOutOfHours(t *testing.T) {
+	f := newService(t, handoff.Config{Hours: handoff.Hours{Timezone: "UTC", Open: "09:00", Close: "17:00"}})
+	ctx := context.Background()
+	next := &handoffHandler{}
+	h := f.svc.Wrap(next)
+	c := bot.Contact{Channel: "telegram", ID: "9"}
+	f.clock.Add(9 * time.Hour) // 19:00 UTC: closed
+	turn := func(text string) bot.Outcome {
+		out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: text, Text: text}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	out := turn("help")
+	if len(out.Replies) != 2 || out.Replies[1].Text != f.cat.Text("ar", "handoff.out_of_hours", nil) || !out.Replies[1].RTL {
+		t.Fatalf("first turn replies = %+v", out.Replies)
+	}
+	for _, e := range out.Events {
+		f.svc.HandleEvent(ctx, c, e)
+	}
+	tests := []struct {
+		text    string
+		passes  bool
+		replies int
+	}{
+		{"hello?", false, 0},
+		{"/start", false, 0},
+		{"/privacy", true, 1},
+		{"/delete", true, 1},
+	}
+	for _, tt := range tests {
+		before := next.calls
+		out := turn(tt.text)
+		if (next.calls > before) != tt.passes || len(out.Replies) != tt.replies {
+			t.Errorf("%q: passed=%v replies=%d; want %v %d", tt.text, next.calls > before, len(out.Replies), tt.passes, tt.replies)
+		}
+	}
+	cs, _ := f.svc.OpenCase(ctx, c)
+	tx := strings.Join(transcriptTexts(t, f.svc, cs.ID), "|")
+	if !strings.Contains(tx, "person::hello?") || !strings.Contains(tx, "person::/start") || strings.Contains(tx, "/privacy") {
+		t.Fatalf("transcript = %s", tx)
+	}
+}

@@ -1,0 +1,226 @@
+package handoff
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// webFiles holds the console's templates and static files; embed.FS is
+// read-only, so this is not mutable state.
+//
+//go:embed web
+var webFiles embed.FS
+
+const (
+	sessionCookie = "fd_session"
+	loginCookie   = "fd_login_csrf"
+)
+
+type web struct {
+	s     *Service
+	pages *template.Template
+	mux   *http.ServeMux
+}
+
+func newWeb(s *Service) (*web, error) {
+	funcs := template.FuncMap{
+		"since": func(t time.Time) string { return s.clock().Sub(t).Truncate(time.Second).String() },
+		"clock": func(t time.Time) string { return t.Format("15:04") },
+		"langName": func(tag string) string {
+			if l, ok := s.cat.Language(tag); ok {
+				return l.Native
+			}
+			return tag
+		},
+		"dir": func(tag string) string {
+			if s.rtl(tag) {
+				return "rtl"
+			}
+			return "ltr"
+		},
+		"join": strings.Join,
+	}
+	t, err := template.New("").Funcs(funcs).ParseFS(webFiles, "web/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("console templates: %w", err)
+	}
+	w := &web{s: s, pages: t, mux: http.NewServeMux()}
+	w.routes()
+	return w, nil
+}
+
+// Handler serves the console under /console and the JSON API under
+// /api/v1; mount it for both prefixes, without stripping them.
+func (s *Service) Handler() http.Handler { return securityHeaders(s.web.mux) }
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (w *web) routes() {
+	m := w.mux
+	// API
+	m.HandleFunc("GET /api/v1/me", w.api(w.apiMe))
+	m.HandleFunc("GET /api/v1/cases", w.api(w.apiList))
+	m.HandleFunc("GET /api/v1/cases/{id}", w.api(w.apiGet))
+	m.HandleFunc("POST /api/v1/cases/next", w.api(w.apiNext))
+	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
+	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
+	m.HandleFunc("POST /api/v1/cases/{id}/note", w.api(w.apiNote))
+	m.HandleFunc("POST /api/v1/cases/{id}/transfer", w.api(w.apiTransfer))
+	m.HandleFunc("POST /api/v1/cases/{id}/close", w.api(w.apiClose))
+	m.HandleFunc("GET /api/v1/audit", w.api(w.apiAudit))
+	m.HandleFunc("GET /api/v1/stats", w.api(w.apiStats))
+	m.HandleFunc("/api/v1/", func(rw http.ResponseWriter, r *http.Request) {
+		writeJSON(rw, http.StatusNotFound, apiError{"no such API endpoint: " + r.Method + " " + r.URL.Path})
+	})
+	// Console
+	sub, _ := fs.Sub(webFiles, "web/static")
+	m.Handle("GET /console/static/", http.StripPrefix("/console/static/", http.FileServerFS(sub)))
+	m.HandleFunc("GET /console", func(rw http.ResponseWriter, r *http.Request) { http.Redirect(rw, r, "/console/", http.StatusSeeOther) })
+	m.HandleFunc("GET /console/{$}", w.page(w.queuePage))
+	m.HandleFunc("GET /console/login", w.loginPage)
+	m.HandleFunc("POST /console/login", w.login)
+	m.HandleFunc("POST /console/logout", w.form(w.logout))
+	m.HandleFunc("GET /console/queue", w.page(w.queueFragment))
+	m.HandleFunc("GET /console/events", w.page(w.events))
+	m.HandleFunc("GET /console/audit", w.page(w.auditPage))
+	m.HandleFunc("POST /console/next", w.form(w.formNext))
+	m.HandleFunc("GET /console/cases/{id}", w.page(w.casePage))
+	m.HandleFunc("GET /console/cases/{id}/transcript", w.page(w.transcriptFragment))
+	m.HandleFunc("GET /console/cases/{id}/events", w.page(w.events))
+	m.HandleFunc("POST /console/cases/{id}/claim", w.form(w.formClaim))
+	m.HandleFunc("POST /console/cases/{id}/reply", w.form(w.formReply))
+	m.HandleFunc("POST /console/cases/{id}/note", w.form(w.formNote))
+	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
+	m.HandleFunc("POST /console/cases/{id}/close", w.form(w.formClose))
+}
+
+// ---- shared ----
+
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// status maps queue errors to HTTP statuses.
+func status(err error) int {
+	switch {
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoOperator):
+		return http.StatusNotFound
+	case errors.Is(err, ErrNotYours), errors.Is(err, ErrSkills), errors.Is(err, errForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, ErrTaken), errors.Is(err, ErrCapacity), errors.Is(err, ErrNotAssigned), errors.Is(err, ErrClosed):
+		return http.StatusConflict
+	case errors.Is(err, ErrNothing):
+		return http.StatusNotFound
+	case errors.Is(err, ErrBadOutcome), errors.Is(err, ErrEmptyMessage), errors.Is(err, errBadRequest):
+		return http.StatusBadRequest
+	}
+	return http.StatusInternalServerError
+}
+
+var (
+	errForbidden  = errors.New("not allowed for this operator")
+	errBadRequest = errors.New("bad request")
+)
+
+// publicError hides internal errors (Redis addresses) from clients.
+func publicError(err error) string {
+	if status(err) == http.StatusInternalServerError {
+		return "internal error; see the server log"
+	}
+	return err.Error()
+}
+
+// visible reports whether op may see a case: their own, a waiting one
+// that matches their skills, or any for an admin.
+func (s *Service) visible(op Operator, cs Case) bool {
+	if op.Admin || cs.Operator == op.Name {
+		return true
+	}
+	if cs.Status != StatusWaiting {
+		return false
+	}
+	return matches(op, s.lang(cs.Lang), s.area(cs.Area))
+}
+
+func matches(op Operator, lang, area string) bool {
+	okLang := slices.Contains(op.Languages, lang) || slices.Contains(op.Languages, "*")
+	okArea := area == "-" || slices.Contains(op.Areas, area) || slices.Contains(op.Areas, "*")
+	return okLang && okArea
+}
+
+// queueFor lists the cases an operator sees: waiting ones matching their
+// skills, and their own (all, for an admin).
+func (s *Service) queueFor(ctx context.Context, op Operator) (waiting, assigned []Case, err error) {
+	w, a, err := s.List(ctx, 1000)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range w {
+		if s.visible(op, c) {
+			waiting = append(waiting, c)
+		}
+	}
+	for _, c := range a {
+		if s.visible(op, c) {
+			assigned = append(assigned, c)
+		}
+	}
+	return waiting, assigned, nil
+}
+
+func (s *Service) readCase(ctx context.Context, op Operator, id string) (Case, []Entry, error) {
+	cs, err := s.Get(ctx, id)
+	if err != nil {
+		return Case{}, nil, err
+	}
+	if !s.visible(op, cs) {
+		if cs.Status == StatusAssigned {
+			return Case{}, nil, ErrNotYours
+		}
+		return Case{}, nil, errForbidden
+	}
+	tx, err := s.Transcript(ctx, id)
+	if err != nil {
+		return Case{}, nil, err
+	}
+	s.audit(ctx, op.Name, "read", id, "")
+	return cs, tx, nil
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func secure(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}

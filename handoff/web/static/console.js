@@ -1,0 +1,32 @@
+// Live views: the server sends "changed" over SSE; the page fetches the
+// part that changed, already rendered and escaped by the server.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-live]");
+  if (main) {
+    var target = document.getElementById(main.dataset.target);
+    var refresh = function () {
+      fetch(main.dataset.fragment, {credentials: "same-origin"}).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (html === null || !target) return;
+        target.innerHTML = html;
+        var t = target.querySelector(".transcript");
+        if (t) t.scrollTop = t.scrollHeight;
+      });
+    };
+    var es = new EventSource(main.dataset.live);
+    es.addEventListener("changed", refresh);
+    setInterval(refresh, 30000);
+    var t0 = document.querySelector(".transcript");
+    if (t0) t0.scrollTop = t0.scrollHeight;
+  }
+  var canned = document.getElementById("canned");
+  var reply = document.getElementById("reply");
+  if (canned && reply) {
+    canned.addEventListener("change", function () {
+      if (canned.value) reply.value = canned.value;
+      reply.focus();
+    });
+  }
+})();

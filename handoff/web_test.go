@@ -1,0 +1,256 @@
+package handoff_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"frontdoor/bot"
+	"frontdoor/handoff"
+)
+
+type apiClient struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+func (a apiClient) do(method, path, body string) (int, map[string]any) {
+	a.t.Helper()
+	req, _ := http.NewRequest(method, a.base+path, strings.NewReader(body))
+	if a.token != "" {
+		req.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&m); err != nil {
+		a.t.Fatalf("%s %s: answer is not JSON: %v", method, path, err)
+	}
+	return res.StatusCode, m
+}
+
+func TestAPI(t *testing.T) {
+	d := startDesk(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"legal"}, 3)
+	addOperator(t, d.svc, "bea", []string{"ar"}, []string{"legal"}, 3)
+	tokA, _ := d.svc.NewToken(ctx, "amal")
+	tokB, _ := d.svc.NewToken(ctx, "bea")
+	a := apiClient{t, d.base, tokA}
+	b := apiClient{t, d.base, tokB}
+	cs := open(t, d.svc, "55", "ar", "legal", false)
+	open(t, d.svc, "56", "it", "work", false) // not for them
+
+	if code, m := (apiClient{t, d.base, ""}).do("GET", "/api/v1/cases", ""); code != 401 || !strings.Contains(m["error"].(string), "token") {
+		t.Fatalf("no token: %d %v", code, m)
+	}
+	if code, _ := (apiClient{t, d.base, "fdo_wrong"}).do("GET", "/api/v1/cases", ""); code != 401 {
+		t.Fatalf("wrong token: %d", code)
+	}
+	code, m := a.do("GET", "/api/v1/cases", "")
+	if code != 200 || len(m["waiting"].([]any)) != 1 {
+		t.Fatalf("list = %d %v", code, m)
+	}
+	code, m = a.do("POST", "/api/v1/cases/next", "")
+	if code != 200 || m["id"] != cs.ID || m["operator"] != "amal" {
+		t.Fatalf("next = %d %v", code, m)
+	}
+	if code, m = b.do("POST", "/api/v1/cases/"+cs.ID+"/claim", ""); code != 409 {
+		t.Fatalf("claim of a taken case = %d %v", code, m)
+	}
+	// Another operator's case: neither read nor reply nor close.
+	for _, tt := range []struct{ method, path, body string }{
+		{"GET", "/api/v1/cases/" + cs.ID, ""},
+		{"POST", "/api/v1/cases/" + cs.ID + "/reply", `{"text":"hi"}`},
+		{"POST", "/api/v1/cases/" + cs.ID + "/close", `{"outcome":"resolved"}`},
+		{"POST", "/api/v1/cases/" + cs.ID + "/transfer", `{"to":"bea"}`},
+	} {
+		if code, m := b.do(tt.method, tt.path, tt.body); code != 403 {
+			t.Errorf("%s %s by another operator = %d %v", tt.method, tt.path, code, m)
+		}
+	}
+	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/reply", `{"text":"مرحبا"}`); code != 200 {
+		t.Fatalf("reply = %d %v", code, m)
+	}
+	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/reply", `{"text":`); code != 400 || !strings.Contains(m["error"].(string), "JSON") {
+		t.Fatalf("bad body = %d %v", code, m)
+	}
+	if code, _ = a.do("POST", "/api/v1/cases/"+cs.ID+"/note", `{"text":"has a lawyer"}`); code != 200 {
+		t.Fatalf("note = %d", code)
+	}
+	code, m = a.do("GET", "/api/v1/cases/"+cs.ID, "")
+	if code != 200 || len(m["transcript"].([]any)) < 3 {
+		t.Fatalf("get = %d %v", code, m)
+	}
+	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/close", `{"outcome":"maybe"}`); code != 400 {
+		t.Fatalf("bad outcome = %d %v", code, m)
+	}
+	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/transfer", `{"to":"bea","note":"she knows"}`); code != 200 || m["operator"] != "bea" {
+		t.Fatalf("transfer = %d %v", code, m)
+	}
+	if code, m = b.do("POST", "/api/v1/cases/"+cs.ID+"/close", `{"outcome":"appointment_booked"}`); code != 200 || m["status"] != "closed" {
+		t.Fatalf("close = %d %v", code, m)
+	}
+	if code, _ = a.do("GET", "/api/v1/audit", ""); code != 403 {
+		t.Fatalf("audit by a non-admin = %d", code)
+	}
+	if code, _ = a.do("GET", "/api/v1/nothing", ""); code != 404 {
+		t.Fatalf("unknown endpoint = %d", code)
+	}
+}
+
+// browser is a console client with cookies, not following redirects.
+type browser struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (b *browser) get(path string) (int, string) {
+	b.t.Helper()
+	res, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+func (b *browser) post(path string, form url.Values) (int, string, string) {
+	b.t.Helper()
+	res, err := b.c.PostForm(b.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location"), string(body)
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func csrf(t *testing.T, page string) string {
+	m := csrfRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no CSRF token in the page")
+	}
+	return m[1]
+}
+
+func (b *browser) signIn(user, pw string) (int, string) {
+	_, page := b.get("/console/login")
+	code, _, body := b.post("/console/login", url.Values{"csrf": {csrf(b.t, page)}, "username": {user}, "password": {pw}})
+	return code, body
+}
+
+func TestConsoleSecurity(t *testing.T) {
+	d := startDesk(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"*"}, 3)
+	addOperator(t, d.svc, "bea", []string{"ar"}, []string{"*"}, 3)
+	c := bot.Contact{Channel: "webchat", ID: "0123456789abcdef0123456789abcdef"}
+	cs, _, _ := d.svc.Open(ctx, handoff.Case{Contact: c, Lang: "ar", Area: "legal", Reason: "asked"})
+	d.svc.Append(ctx, cs.ID, handoff.Entry{By: "person", Text: `<script>alert("x")</script><img src=x onerror=alert(1)>`})
+
+	// Not signed in: sent to the sign-in page.
+	b := newBrowser(t, d.base)
+	if code, _ := b.get("/console/"); code != http.StatusSeeOther {
+		t.Fatalf("console without a session = %d", code)
+	}
+	// Wrong password.
+	if code, body := b.signIn("amal", "wrong-password"); code != 401 || !strings.Contains(body, "Wrong username or password") {
+		t.Fatalf("wrong password = %d", code)
+	}
+	// The sign-in form itself needs its token.
+	if code, _, _ := b.post("/console/login", url.Values{"username": {"amal"}, "password": {"password-amal"}}); code != 403 {
+		t.Fatalf("sign-in without CSRF token = %d", code)
+	}
+	if code, _ := b.signIn("amal", "password-amal"); code != http.StatusSeeOther {
+		t.Fatalf("sign-in = %d", code)
+	}
+	// The session cookie: HttpOnly, SameSite=Strict, Secure behind https.
+	_, page0 := newBrowser(t, d.base).get("/console/login")
+	req, _ := http.NewRequest("POST", d.base+"/console/login", strings.NewReader(url.Values{"csrf": {csrf(t, page0)}, "username": {"amal"}, "password": {"password-amal"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-Proto", "https")
+	req.AddCookie(&http.Cookie{Name: "fd_login_csrf", Value: csrf(t, page0)})
+	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var sc string
+	for _, c := range res.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(c, "fd_session=") {
+			sc = c
+		}
+	}
+	for _, attr := range []string{"HttpOnly", "SameSite=Strict", "Secure"} {
+		if !strings.Contains(sc, attr) {
+			t.Errorf("session cookie %q lacks %s", sc, attr)
+		}
+	}
+	code, page := b.get("/console/")
+	if code != 200 || !strings.Contains(page, cs.ID) {
+		t.Fatalf("queue page = %d, case not listed", code)
+	}
+	token := csrf(t, page)
+	// A form without the CSRF token is refused.
+	if code, _, _ := b.post("/console/cases/"+cs.ID+"/claim", url.Values{}); code != 403 {
+		t.Fatalf("claim without CSRF token = %d", code)
+	}
+	if code, loc, _ := b.post("/console/cases/"+cs.ID+"/claim", url.Values{"csrf": {token}}); code != http.StatusSeeOther || !strings.Contains(loc, cs.ID) {
+		t.Fatalf("claim = %d %s", code, loc)
+	}
+	code, page = b.get("/console/cases/" + cs.ID)
+	if code != 200 {
+		t.Fatalf("case page = %d", code)
+	}
+	if strings.Contains(page, `<script>alert`) || strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;script&gt;") {
+		t.Fatal("a person's message was not escaped in the case page")
+	}
+	if !strings.Contains(page, `dir="rtl"`) || !strings.Contains(page, "العربية") {
+		t.Fatal("case page does not name the language or set right-to-left")
+	}
+
+	// Another operator cannot see or act on it.
+	b2 := newBrowser(t, d.base)
+	b2.signIn("bea", "password-bea")
+	if code, _ := b2.get("/console/cases/" + cs.ID); code != 403 {
+		t.Fatalf("another operator's case page = %d", code)
+	}
+	_, page2 := b2.get("/console/")
+	if code, _, _ := b2.post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {csrf(t, page2)}, "text": {"hi"}}); code != 403 {
+		t.Fatalf("reply to another operator's case = %d", code)
+	}
+	// Another session's CSRF token does not work either.
+	if code, _, _ := b2.post("/console/cases/"+cs.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 {
+		t.Fatalf("close with someone else's token = %d", code)
+	}
+
+	// Throttling: after 5 failures the right password is refused too.
+	b3 := newBrowser(t, d.base)
+	for range 5 {
+		b3.signIn("bea", "nope-nope")
+	}
+	if code, _ := b3.signIn("bea", "password-bea"); code != http.StatusTooManyRequests {
+		t.Fatalf("sign-in after 5 failures = %d", code)
+	}
+}
