@@ -27,6 +27,7 @@ const usage = `Frontdoor: a chat-bot front door for migrant help desks.
 
 Usage:
   frontdoor serve [--config config.yaml]     run Frontdoor
+  frontdoor triage [--json] | --eval FILE    what Frontdoor understands of each line of input
   frontdoor flows check                      check the conversation flows
   frontdoor flows graph                      print the flows as a Mermaid diagram
   frontdoor operators add|list|remove|token  manage operators' accounts
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = flowsCheck(stdout)
 	case cmd == "flows" && len(args) > 1 && args[1] == "graph":
 		err = flowsGraph(stdout)
+	case cmd == "triage":
+		err = triageCommand(ctx, args[1:], os.Stdin, stdout, stderr)
 	case cmd == "operators":
 		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "handoff":

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"text/tabwriter"
+
+	"frontdoor/flows/triage"
+)
+
+// triageCommand implements
+//
+//	frontdoor triage [--json]        classify one message per line of stdin
+//	frontdoor triage --eval FILE.tsv accuracy on a labelled corpus
+func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "write one JSON object per message")
+	eval := fs.String("eval", "", "evaluate on a labelled corpus `FILE.tsv` (columns lang, area, [topic, urgent,] text)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json] < messages.txt\n       frontdoor triage --eval FILE.tsv\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("triage: unexpected argument %q", fs.Arg(0))
+	}
+	c, err := triage.New()
+	if err != nil {
+		return err
+	}
+	if *eval != "" {
+		return triageEval(c, *eval, stdout)
+	}
+	return triageStream(ctx, c, stdin, stdout, *asJSON)
+}
+
+// triageJSON is one line of "frontdoor triage --json".
+type triageJSON struct {
+	Language   string  `json:"language"`
+	Area       string  `json:"area"`
+	Topic      string  `json:"topic"`
+	Confidence float64 `json:"confidence"`
+	Urgent     string  `json:"urgent"`
+}
+
+func triageStream(ctx context.Context, c *triage.Classifier, stdin io.Reader, stdout io.Writer, asJSON bool) error {
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	out := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	line := 0
+	for sc.Scan() {
+		line++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		text := sc.Text()
+		r := c.Classify(text)
+		if asJSON {
+			if err := enc.Encode(triageJSON{r.Lang, r.Area, r.Topic, round2(r.Confidence), r.Urgent}); err != nil {
+				return fmt.Errorf("triage: %w", err)
+			}
+			continue
+		}
+		fmt.Fprintf(out, "%-2s %4.2f  %-9s %-20s %4.2f  %-12s %s\n", dash(r.Lang), r.LangConfidence,
+			dash(r.Area), dash(r.Topic), r.Confidence, dash(r.Urgent), text)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("triage: stdin line %d: %w", line+1, err)
+	}
+	return out.Flush()
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("triage: %w", err)
+	}
+	defer f.Close()
+	ex, err := triage.ReadCorpus(f)
+	if err != nil {
+		return fmt.Errorf("triage: %s: %w", path, err)
+	}
+	if len(ex) == 0 {
+		return fmt.Errorf("triage: %s: no messages", path)
+	}
+	r := triage.Evaluate(c, ex)
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	pct := func(s triage.Score) string {
+		return fmt.Sprintf("%.1f%% (%d/%d)", 100*s.Rate(), s.Right, s.Total)
+	}
+	fmt.Fprintf(stdout, "%s: %d messages\n", path, len(ex))
+	fmt.Fprintf(stdout, "area accuracy      %s\n", pct(r.Area))
+	fmt.Fprintf(stdout, "topic accuracy     %s\n", pct(r.Topic))
+	fmt.Fprintf(stdout, "language accuracy  %s\n", pct(r.Lang))
+	fmt.Fprintf(stdout, "urgent recall      %s, right kind %d/%d\n", pct(r.UrgentRecall), r.UrgentKind.Right, r.UrgentKind.Total)
+	fmt.Fprintf(stdout, "false alarms       %s\n\n", pct(r.FalseAlarms))
+
+	fmt.Fprintln(w, "language\tarea\tlanguage detected\tmessages")
+	for _, l := range triage.Languages() {
+		if s := r.AreaByLang[l]; s != nil {
+			fmt.Fprintf(w, "%s\t%.1f%%\t%.1f%%\t%d\n", l, 100*s.Rate(), 100*r.LangByLang[l].Rate(), s.Total)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout)
+	w = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "area\taccuracy\tmessages")
+	areas := append(triage.Areas(), "")
+	for _, a := range areas {
+		if s := r.AreaByArea[a]; s != nil {
+			fmt.Fprintf(w, "%s\t%.1f%%\t%d\n", areaLabel(a), 100*s.Rate(), s.Total)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(stdout, "\nconfusion matrix of areas (rows: expected, columns: classified)")
+	w = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprint(w, "\t")
+	for _, a := range areas {
+		fmt.Fprintf(w, "%s\t", areaLabel(a))
+	}
+	fmt.Fprintln(w)
+	for _, want := range areas {
+		fmt.Fprintf(w, "%s\t", areaLabel(want))
+		for _, got := range areas {
+			fmt.Fprintf(w, "%d\t", r.Confusion[[2]string{want, got}])
+		}
+		fmt.Fprintln(w)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if len(r.Misses) > 0 {
+		fmt.Fprintln(stdout, "\nmisses (line: expected -> classified)")
+		for _, m := range r.Misses {
+			fmt.Fprintf(stdout, "%d: %s %s/%s %s -> %s %s/%s %s  %s\n", m.Line,
+				dash(m.Lang), dash(m.Area), dash(m.Topic), dash(m.Urgent),
+				dash(m.Got.Lang), dash(m.Got.Area), dash(m.Got.Topic), dash(m.Got.Urgent), m.Text)
+		}
+	}
+	return nil
+}
+
+func areaLabel(a string) string {
+	if a == "" {
+		return "(none)"
+	}
+	return a
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTriageCommandJSON(t *testing.T) {
+	in := strings.Join([]string{
+		"my permesso di soggiorno expires next month",
+		"اريد تجديد تصريح الاقامة",
+		"mio marito mi picchia",
+		"",
+		"👍",
+	}, "\n")
+	var out, errOut bytes.Buffer
+	if err := triageCommand(context.Background(), []string{"--json"}, strings.NewReader(in), &out, &errOut); err != nil {
+		t.Fatalf("triage --json: %v (stderr %s)", err, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("got %d lines, want 5:\n%s", len(lines), out.String())
+	}
+	want := []triageJSON{
+		{Language: "en", Area: "legal", Topic: "permit_renewal"},
+		{Language: "ar", Area: "legal", Topic: "permit_renewal"},
+		{Language: "it", Urgent: "violence"},
+		{},
+		{},
+	}
+	for i, l := range lines {
+		var got triageJSON
+		dec := json.NewDecoder(strings.NewReader(l))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&got); err != nil {
+			t.Fatalf("line %d %q: %v", i+1, l, err)
+		}
+		for _, k := range []string{`"language":`, `"area":`, `"topic":`, `"confidence":`, `"urgent":`} {
+			if !strings.Contains(l, k) {
+				t.Errorf("line %d %q lacks %s", i+1, l, k)
+			}
+		}
+		conf := got.Confidence
+		got.Confidence = 0
+		if got != want[i] {
+			t.Errorf("line %d = %+v, want %+v", i+1, got, want[i])
+		}
+		if conf < 0 || conf > 1 || (want[i].Area != "" && conf == 0) {
+			t.Errorf("line %d: confidence %v", i+1, conf)
+		}
+	}
+}
+
+func TestTriageCommandText(t *testing.T) {
+	var out bytes.Buffer
+	err := triageCommand(context.Background(), nil, strings.NewReader("cerco un corso di italiano\n"), &out, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, w := range []string{"it ", "education", "language_course", "cerco un corso di italiano"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("output %q lacks %q", got, w)
+		}
+	}
+}
+
+func TestTriageCommandEval(t *testing.T) {
+	var out bytes.Buffer
+	if err := triageCommand(context.Background(), []string{"--eval", "../../flows/triage/testdata/heldout.tsv"}, nil, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	t.Log("\n" + got)
+	for _, w := range []string{"area accuracy", "language accuracy", "urgent recall", "false alarms", "confusion matrix", "legal", "welfare", "(none)", "ur "} {
+		if !strings.Contains(got, w) {
+			t.Errorf("eval output lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+func TestTriageCommandEvalErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ name, content, want string }{
+		{"too few fields", "it\tlegal\tpermit_renewal\trinnovo permesso\nit\tlegal\n", "line 2"},
+		{"unknown area", "# c\nit\tsport\t\tcalcio\n", "line 2: unknown area"},
+		{"unknown topic", "it\tlegal\tcv\tciao\n", "line 1: topic"},
+		{"unknown language", "de\twork\t\tarbeit\n", "line 1: unknown language"},
+		{"bad header", "lang\tarea\tcolour\ttext\n", "line 1: unknown column"},
+		{"empty", "# nothing\n", "no messages"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".tsv")
+			if err := os.WriteFile(p, []byte(tt.content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			err := triageCommand(context.Background(), []string{"--eval", p}, nil, &bytes.Buffer{}, &bytes.Buffer{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	if err := triageCommand(context.Background(), []string{"--eval", filepath.Join(dir, "missing.tsv")}, nil, &bytes.Buffer{}, &bytes.Buffer{}); err == nil {
+		t.Error("missing file: no error")
+	}
+}
+
+func TestTriageCommandFlags(t *testing.T) {
+	var errOut bytes.Buffer
+	if err := triageCommand(context.Background(), []string{"--nope"}, nil, &bytes.Buffer{}, &errOut); err == nil {
+		t.Error("unknown flag: no error")
+	}
+	if err := triageCommand(context.Background(), []string{"extra"}, nil, &bytes.Buffer{}, &errOut); err == nil {
+		t.Error("extra argument: no error")
+	}
+	if err := triageCommand(context.Background(), []string{"--help"}, nil, &bytes.Buffer{}, &errOut); err != nil {
+		t.Errorf("--help: %v", err)
+	}
+}
+
+func TestTriageCommandCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := triageCommand(ctx, nil, strings.NewReader("ciao\n"), &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil {
+		t.Error("cancelled context: no error")
+	}
+}
