@@ -482,6 +482,9 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 			// the appointment.
 			t.out = append(t.out, t.handoffAction("appointment"))
 			t.say("book.requested", nil)
+			if len(t.e.opts.Facts) > 0 {
+				t.say("desk.where", nil)
+			}
 		}
 		return
 	}

@@ -21,7 +21,9 @@ func newEngine(t *testing.T) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := New(cat, Options{})
+	e, err := New(cat, Options{Facts: map[string]string{
+		"DeskName": "Sportello Stranieri", "DeskAddress": "Via Roma 1, Torino", "DeskPhone": "+39 011 000 0000", "DeskHours": "lun-ven 9-13",
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,9 @@ func (c *Catalog) Check() []error {
 				continue
 			}
 			errs = append(errs, c.checkMessage(l, rule, vars, ref[id], m)...)
+			if l.Tag != referenceTag && m.Other != "" && m.Other == ref[id].Other && !sameAsEnglishAllowed(l.Tag, m.Other) {
+				errs = append(errs, problem(l.Tag, id, "identical to English: translate it, or allow it in sameAsEnglishAllowed"))
+			}
 		}
 		for _, id := range sortedKeys(msgs) {
 			if _, ok := ref[id]; !ok {
@@ -82,6 +85,23 @@ func (c *Catalog) Check() []error {
 		}
 	}
 	return errs
+}
+
+// sameAsEnglishAllowed tells texts that are rightly the same in English and
+// another language: words spelt alike ("No" in Italian and Spanish, "Menu")
+// and texts without words of their own (names, numbers, emoji).
+func sameAsEnglishAllowed(lang, text string) bool {
+	switch lang + ":" + text {
+	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok":
+		return true
+	}
+	words := 0
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len([]rune(f)) > 1 {
+			words++
+		}
+	}
+	return words == 0
 }
 
 func problem(lang, id, format string, args ...any) error {

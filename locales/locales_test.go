@@ -607,3 +607,21 @@ func TestGroupFiles(t *testing.T) {
 		t.Fatalf("file of an unlisted language: %v", err)
 	}
 }
+
+func TestCheckFindsUntranslatedText(t *testing.T) {
+	langs := []Language{{Tag: "en", Native: "English"}, {Tag: "it", Native: "Italiano"}}
+	c, err := loadFS(fstest.MapFS{
+		"active.en.toml": {Data: []byte("[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n")},
+		"active.it.toml": {Data: []byte("[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n")},
+	}, langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range c.Check() {
+		got = append(got, e.Error())
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "it: a: identical to English") {
+		t.Fatalf("Check = %q, want only the untranslated a", got)
+	}
+}
