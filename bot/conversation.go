@@ -52,6 +52,10 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: data})
 		case flows.Erase:
 			out.Erase = true
+		case flows.Need:
+			out.Events = append(out.Events, Event{Kind: EventNeed, Data: map[string]string{
+				"area": a.Area, "topic": a.Topic, "lang": a.Lang,
+			}})
 		}
 	}
 	if !out.Erase {
@@ -64,5 +68,11 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 	return out, nil
 }
 
-// EventHandoff asks for a person of the desk to take over the conversation.
-const EventHandoff = "handoff"
+// Events the conversation emits.
+const (
+	// EventHandoff asks for a person of the desk to take over.
+	EventHandoff = "handoff"
+	// EventNeed says the person reached a need area or service; it
+	// carries no identity, for the anonymous statistics.
+	EventNeed = "need"
+)

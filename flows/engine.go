@@ -54,7 +54,7 @@ type State struct {
 	Pending string `json:"q,omitempty"`
 }
 
-// Action is something the runtime must do: Say, Handoff or Erase.
+// Action is something the runtime must do: Say, Handoff, Erase or Need.
 type Action interface{ action() }
 
 // Say sends a message with optional choices.
@@ -83,9 +83,18 @@ type Handoff struct {
 // Erase deletes all the data of the person.
 type Erase struct{}
 
+// Need records that the person reached a need area (and service), for the
+// anonymous statistics of needs.
+type Need struct {
+	Area  string
+	Topic string
+	Lang  string
+}
+
 func (Say) action()     {}
 func (Handoff) action() {}
 func (Erase) action()   {}
+func (Need) action()    {}
 
 // Options tune the engine.
 type Options struct {
@@ -509,6 +518,9 @@ func (t *turn) gotoNode(name string, remember bool) {
 	n := t.e.flow.Nodes[name]
 	if n.Area != "" {
 		t.st.Area, t.st.Topic = n.Area, n.Topic
+	}
+	if n.Area != "" {
+		t.out = append(t.out, Need{Area: n.Area, Topic: n.Topic, Lang: t.st.Lang})
 	}
 	if n.Urgent {
 		t.urgent("flow")

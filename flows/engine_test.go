@@ -170,6 +170,8 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 				fmt.Fprintf(&b, "! handoff area=%q topic=%q reason=%q lang=%q urgent=%v\n", a.Area, a.Topic, a.Reason, a.Lang, a.Urgent)
 			case Erase:
 				fmt.Fprintf(&b, "! erase\n")
+			case Need:
+				fmt.Fprintf(&b, "! need area=%q topic=%q\n", a.Area, a.Topic)
 			}
 		}
 		shown := st
