@@ -235,6 +235,10 @@ func TestUrgentExploitation(t *testing.T) {
 		st := State{Lang: l.Tag, Consent: true, Node: "work", Back: []string{"menu"}}
 		_, actions := e.Step(st, Input{Choice: "work.exploitation"}, now)
 		checkRendered(t, e, actions)
+		if n, ok := actions[0].(Need); !ok || n.Area != "work" || n.Topic != "exploitation" {
+			t.Fatalf("%s: first action %#v, want the need recorded", l.Tag, actions[0])
+		}
+		actions = actions[1:]
 		if len(actions) != 3 {
 			t.Fatalf("%s: %d actions, want handoff, numbers, explanation: %#v", l.Tag, len(actions), actions)
 		}
