@@ -487,8 +487,9 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		case c.Do == doHandoff:
 			t.handoff("flow")
 		case c.Do == doBook:
-			// Until booking by chat exists, a person of the desk fixes
-			// the appointment.
+			// An appointment request: the booking dialogue, which wraps
+			// the conversation, takes over from this event; where no desk
+			// takes bookings by chat, a person of the desk fixes it.
 			t.out = append(t.out, t.handoffAction("appointment"))
 			t.say("book.requested", nil)
 			if len(t.e.opts.Facts) > 0 {

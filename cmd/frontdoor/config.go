@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"frontdoor/booking"
 	"frontdoor/bot/whatsapp"
 	"frontdoor/handoff"
 )
@@ -55,6 +56,7 @@ type Config struct {
 	} `yaml:"log"`
 	WhatsApp whatsapp.Config `yaml:"whatsapp"`
 	Handoff  handoff.Config  `yaml:"handoff"`
+	Booking  booking.Config  `yaml:"booking"`
 	// Locales is a directory of <name>.<lang>.toml files whose texts
 	// replace the built-in ones, so a desk changes wording without a
 	// rebuild. Empty: none.
@@ -275,6 +277,9 @@ func (c *Config) validate() error {
 		errs = append(errs, err)
 	}
 	if err := c.Handoff.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Booking.Validate(); err != nil {
 		errs = append(errs, err)
 	}
 	switch c.Log.Format {

@@ -35,6 +35,7 @@ Usage:
   frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
   frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
   frontdoor bench handoff [flags]            measure claiming cases (needs a Redis)
+  frontdoor bench booking [flags]            measure booking under contention (needs a Redis)
 
 Run "frontdoor <command> --help" for the flags of a command.
 `
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = triageCommand(ctx, args[1:], os.Stdin, stdout, stderr)
 	case cmd == "operators":
 		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
+	case cmd == "bench" && len(args) > 1 && args[1] == "booking":
+		err = benchBooking(ctx, args[2:], stdout, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "handoff":
 		err = benchHandoff(ctx, args[2:], stdout, getenv)
 	case cmd == "locales" && len(args) > 1 && args[1] == "check":

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/booking"
 	"frontdoor/bot"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
@@ -71,6 +72,7 @@ type app struct {
 	channels []channel
 	disp     *bot.Dispatcher
 	handoff  *handoff.Service
+	booking  *booking.Service
 	handler  http.Handler
 	// closers release what channels hold open (the WhatsApp session
 	// store), after run has returned.
@@ -158,13 +160,19 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
-	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bot.Conversation{Engine: engine, Log: log}), bot.Options{
+	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Senders: senders, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("booking: %w", err)
+	}
+	// Booking sits inside handoff: while a case is open the person talks to
+	// an operator, and "no free slots" reaches the case queue.
+	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log})), bot.Options{
 		Lease:     time.Duration(cfg.Dispatcher.Lease),
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
 		Sinks:     []bot.EventSink{hs},
-		Erasers:   append(erasers, hs),
+		Erasers:   append(erasers, hs, bk),
 		Metrics:   metrics,
 		Log:       log,
 	})
@@ -176,10 +184,11 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
 		mux.Handle(p, hs.Handler())
 	}
+	mux.Handle("GET /booking/", bk.FeedHandler())
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, handler: mux, closers: closers}, nil
+	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, handler: mux, closers: closers}, nil
 }
 
 func (a *app) close() {
@@ -216,13 +225,15 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 			}
 		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := a.handoff.Run(ctx); err != nil && ctx.Err() == nil {
-			log.Error("handoff janitor stopped", "err", err)
-		}
-	}()
+	for name, run := range map[string]func(context.Context) error{"handoff": a.handoff.Run, "booking reminders": a.booking.Run} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx); err != nil && ctx.Err() == nil {
+				log.Error("background work stopped", "what", name, "err", err)
+			}
+		}()
+	}
 	dispDone := make(chan struct{})
 	go func() {
 		a.disp.Run(ctx)

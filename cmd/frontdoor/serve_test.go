@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/booking"
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
@@ -511,5 +512,45 @@ func TestTelegramRateLimitAndBlockedBot(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	if n := attempts(r, 62); n != 1 {
 		t.Fatalf("%d attempts to a blocked chat, want 1", n)
+	}
+}
+
+func TestBookingOnTelegramEndToEnd(t *testing.T) {
+	r := startFrontdoor(t, func(c *Config) { c.Booking = booking.Example() })
+	const chat = 31
+	r.tg.AddUpdates(
+		telegramtest.Command(chat, 1, "/start lang_it"),
+		telegramtest.Callback(chat, "q1", "consent.yes"),
+		telegramtest.Callback(chat, "q2", "menu.legal"),
+		telegramtest.Callback(chat, "q3", "legal.permit_renewal"),
+		telegramtest.Callback(chat, "q4", "legal_permit_renewal.book"),
+	)
+	r.waitText(t, chat, r.cat.Text("it", "booking.choose_day", nil))
+	// Take the first day, the first time, and confirm.
+	booked := r.cat.Text("it", "booking.booked", nil)
+	for i := 0; ; i++ {
+		said := r.said(chat)
+		last := said[len(said)-1]
+		if strings.Contains(last.Text, booked) {
+			break
+		}
+		if i == 5 {
+			t.Fatalf("no booking after %d steps; last: %q %v", i, last.Text, buttons(last))
+		}
+		b := buttons(last)
+		if len(b) == 0 || !strings.HasPrefix(b[0], "bk.") {
+			t.Fatalf("booking screen without choices: %q %v", last.Text, b)
+		}
+		r.tg.AddUpdates(telegramtest.Callback(chat, fmt.Sprintf("b%d", i), b[0]))
+		if err := r.tg.WaitUntil(waitCtx(t), func() bool { return len(r.said(chat)) > len(said) }); err != nil {
+			t.Fatalf("no answer to %s", b[0])
+		}
+	}
+	appts, err := r.app.booking.Appointments(context.Background(), bot.Contact{Channel: "telegram", ID: "31"})
+	if err != nil || len(appts) != 1 {
+		t.Fatalf("appointments = %v, %v; want one", appts, err)
+	}
+	if last := r.said(chat)[len(r.said(chat))-1].Text; !strings.Contains(last, appts[0].Code) {
+		t.Fatalf("confirmation does not give the code %s: %q", appts[0].Code, last)
 	}
 }

@@ -1,0 +1,643 @@
+package booking
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/redis/go-redis/v9"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"frontdoor/bot"
+	"frontdoor/flows"
+)
+
+// Choice ids of the booking dialogue. All start with "bk." and stay well
+// under Telegram's 64 bytes of callback data (the longest, a cancel
+// confirmation, is 12 bytes).
+const (
+	choicePrefix  = "bk."
+	choiceDesk    = "bk.d." // + desk id
+	choiceDay     = "bk.y." // + 2006-01-02
+	choiceTime    = "bk.t." // + Unix seconds
+	choiceMore    = "bk.more"
+	choiceDays    = "bk.days"
+	choiceYes     = "bk.yes"
+	choiceNo      = "bk.no"
+	choiceList    = "bk.list"
+	choiceCancel  = "bk.x."  // + code: asks
+	choiceCancelY = "bk.xx." // + code: cancels
+	choiceMove    = "bk.mv." // + code
+	choiceAttend  = "bk.ok." // + code
+	choiceMenu    = "g.menu" // the flows engine's own
+)
+
+// Screens of the dialogue.
+const (
+	stepDesk    = "desk"
+	stepDay     = "day"
+	stepTime    = "time"
+	stepConfirm = "confirm"
+	stepOther   = "other"
+)
+
+// Reasons of the handoff events the dialogue reads and writes.
+const (
+	reasonAppointment = "appointment"
+	reasonNoSlots     = "no_slots"
+)
+
+// Per screen: a few choices, then "more".
+const (
+	daysPerScreen  = 4
+	timesPerScreen = 6
+)
+
+// dialogue is what the booking dialogue remembers between messages, in
+// Redis for a day.
+type dialogue struct {
+	Step  string `json:"s"`
+	Lang  string `json:"l"`
+	Area  string `json:"a,omitempty"`
+	Topic string `json:"p,omitempty"`
+	Desk  string `json:"d,omitempty"`
+	Svc   string `json:"o,omitempty"`
+	Day   string `json:"y,omitempty"`
+	Page  int    `json:"g,omitempty"`
+	Slot  int64  `json:"t,omitempty"`
+	// Move is the code of the appointment being moved.
+	Move string `json:"m,omitempty"`
+	// Offered are the choices of the last screen, for typed numbers.
+	Offered []bot.Choice `json:"c,omitempty"`
+}
+
+const dialogueTTL = 24 * time.Hour
+
+func (s *Service) dlgKey(c bot.Contact) string { return s.keys.ContactKey(c.Key(), "booking:dlg") }
+
+func (s *Service) loadDialogue(ctx context.Context, c bot.Contact) (dialogue, bool, error) {
+	b, err := s.rdb.Get(ctx, s.dlgKey(c)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return dialogue{}, false, nil
+	}
+	if err != nil {
+		return dialogue{}, false, fmt.Errorf("booking dialogue: %w", err)
+	}
+	var d dialogue
+	if json.Unmarshal(b, &d) != nil {
+		return dialogue{}, false, nil
+	}
+	return d, true, nil
+}
+
+func (s *Service) saveDialogue(ctx context.Context, c bot.Contact, d dialogue) error {
+	b, _ := json.Marshal(d)
+	if err := s.rdb.Set(ctx, s.dlgKey(c), b, dialogueTTL).Err(); err != nil {
+		return fmt.Errorf("booking dialogue: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) endDialogue(ctx context.Context, c bot.Contact) error {
+	if err := s.rdb.Del(ctx, s.dlgKey(c)).Err(); err != nil {
+		return fmt.Errorf("booking dialogue: %w", err)
+	}
+	return nil
+}
+
+// Wrap puts the booking dialogue in front of next (the flows
+// conversation): a "book" choice of the flows becomes the dialogue's first
+// screen; while it goes on, the dialogue's buttons and typed numbers are
+// handled here; anything else (/menu, /delete, free text) ends it and goes
+// to next. "/appointments" (or "My appointments" in the person's language)
+// lists the person's appointments to cancel or move.
+func (s *Service) Wrap(next bot.Handler) bot.Handler { return wrapped{s: s, next: next} }
+
+type wrapped struct {
+	s    *Service
+	next bot.Handler
+}
+
+func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	s := w.s
+	dlg, active, err := s.loadDialogue(ctx, t.Contact)
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	lang := s.langOf(t.State, dlg.Lang)
+	m := t.Message
+	text := strings.TrimSpace(m.Text)
+	switch {
+	case strings.HasPrefix(m.Choice, choicePrefix):
+		return s.choose(ctx, t.Contact, lang, dlg, m.Choice)
+	case s.appointmentsCommand(text, lang):
+		if active {
+			if err := s.endDialogue(ctx, t.Contact); err != nil {
+				return bot.Outcome{}, err
+			}
+		}
+		return s.list(ctx, t.Contact, lang)
+	case active && m.Choice == "" && text != "" && !strings.HasPrefix(text, "/"):
+		if id, ok := matchChoice(text, dlg.Offered); ok {
+			if strings.HasPrefix(id, choicePrefix) {
+				return s.choose(ctx, t.Contact, lang, dlg, id)
+			}
+			// A flows choice offered on a booking screen ("Menu").
+			t.Message.Text, t.Message.Choice = "", id
+		}
+	}
+	if active {
+		if err := s.endDialogue(ctx, t.Contact); err != nil {
+			return bot.Outcome{}, err
+		}
+	}
+	out, err := w.next.Handle(ctx, t)
+	if err != nil {
+		return out, err
+	}
+	if len(s.order) == 0 {
+		// No desk takes bookings: the flows' own handoff stands, and a
+		// person of the desk fixes the appointment.
+		return out, nil
+	}
+	for _, e := range out.Events {
+		if e.Kind == bot.EventHandoff && e.Data["reason"] == reasonAppointment {
+			l := e.Data["lang"]
+			if l == "" {
+				l = s.langOf(out.State, lang)
+			}
+			start, err := s.start(ctx, t.Contact, dialogue{Lang: l, Area: e.Data["area"], Topic: e.Data["topic"]})
+			if err != nil {
+				return bot.Outcome{}, err
+			}
+			out.Replies, out.Events = start.Replies, start.Events
+			break
+		}
+	}
+	return out, nil
+}
+
+// langOf reads the language from the flows state.
+func (s *Service) langOf(state []byte, fallback string) string {
+	var st flows.State
+	if len(state) > 0 && json.Unmarshal(state, &st) == nil && s.cat.Supported(st.Lang) {
+		return st.Lang
+	}
+	if s.cat.Supported(fallback) {
+		return fallback
+	}
+	return s.cat.Default()
+}
+
+// appointmentsCommand recognises "/appointments" and the words of the
+// "My appointments" button in the person's language, English or Italian.
+func (s *Service) appointmentsCommand(text, lang string) bool {
+	if cmd, ok := strings.CutPrefix(text, "/"); ok {
+		name, _, _ := strings.Cut(strings.ToLower(cmd), "@")
+		switch strings.TrimSpace(name) {
+		case "appointments", "appuntamenti", "appointment", "appuntamento", "rdv", "citas", "booking":
+			return true
+		}
+		return false
+	}
+	w := normalize(text)
+	if w == "" || utf8.RuneCountInString(w) > 40 {
+		return false
+	}
+	for _, l := range []string{lang, "en", "it"} {
+		if w == normalize(s.msg(l, "booking.my")) {
+			return true
+		}
+	}
+	return false
+}
+
+// offerings finds the desks offering the service: the topic itself, else
+// the whole area.
+func (s *Service) offerings(area, topic string) []*desk {
+	var exact, byArea []*desk
+	for _, d := range s.order {
+		if _, ok := d.offering(area + "." + topic); ok && topic != "" {
+			exact = append(exact, d)
+		} else if _, ok := d.offering(area + "."); ok {
+			byArea = append(byArea, d)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return byArea
+}
+
+func (s *Service) offeringAt(d *desk, area, topic string) (Offering, bool) {
+	if o, ok := d.offering(area + "." + topic); ok && topic != "" {
+		return o, true
+	}
+	return d.offering(area + ".")
+}
+
+// start opens the dialogue: the desk to choose when several offer the
+// service, else the days.
+func (s *Service) start(ctx context.Context, c bot.Contact, dlg dialogue) (bot.Outcome, error) {
+	desks := s.offerings(dlg.Area, dlg.Topic)
+	if len(desks) == 0 {
+		return s.noSlots(ctx, c, dlg)
+	}
+	if len(desks) == 1 {
+		o, _ := s.offeringAt(desks[0], dlg.Area, dlg.Topic)
+		dlg.Desk, dlg.Svc = desks[0].ID, o.Key()
+		return s.daysScreen(ctx, c, dlg, 0, "")
+	}
+	dlg.Step = stepDesk
+	dlg.Offered = nil
+	for _, d := range desks {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceDesk + d.ID, Label: d.name(dlg.Lang)})
+	}
+	dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMenu, Label: s.msg(dlg.Lang, "choice.menu")})
+	return s.screen(ctx, c, dlg, s.msg(dlg.Lang, "booking.choose_desk"), nil)
+}
+
+// screen saves the dialogue and shows text with its choices.
+func (s *Service) screen(ctx context.Context, c bot.Contact, dlg dialogue, text string, events []bot.Event) (bot.Outcome, error) {
+	if err := s.saveDialogue(ctx, c, dlg); err != nil {
+		return bot.Outcome{}, err
+	}
+	return bot.Outcome{Replies: []bot.Reply{{Text: text, Choices: dlg.Offered, RTL: s.rtl(dlg.Lang)}}, Events: events}, nil
+}
+
+// say ends the dialogue with a message and a few ways on.
+func (s *Service) say(ctx context.Context, c bot.Contact, lang, text string, choices ...bot.Choice) (bot.Outcome, error) {
+	if err := s.endDialogue(ctx, c); err != nil {
+		return bot.Outcome{}, err
+	}
+	return bot.Outcome{Replies: []bot.Reply{{Text: text, Choices: choices, RTL: s.rtl(lang)}}}, nil
+}
+
+func (s *Service) menuChoice(lang string) bot.Choice {
+	return bot.Choice{ID: choiceMenu, Label: s.msg(lang, "choice.menu")}
+}
+func (s *Service) listChoice(lang string) bot.Choice {
+	return bot.Choice{ID: choiceList, Label: s.msg(lang, "booking.my")}
+}
+
+// noSlots says plainly that nothing is free and asks for a person of the
+// desk (the handoff opens from the event).
+func (s *Service) noSlots(ctx context.Context, c bot.Contact, dlg dialogue) (bot.Outcome, error) {
+	if err := s.endDialogue(ctx, c); err != nil {
+		return bot.Outcome{}, err
+	}
+	return bot.Outcome{
+		Replies: []bot.Reply{{Text: s.msg(dlg.Lang, "booking.none"), RTL: s.rtl(dlg.Lang)}},
+		Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{
+			"reason": reasonNoSlots, "area": dlg.Area, "topic": dlg.Topic, "lang": dlg.Lang,
+		}}},
+	}, nil
+}
+
+// daysScreen offers the days with free slots, a few per screen; prefix is
+// said first (a slot just taken).
+func (s *Service) daysScreen(ctx context.Context, c bot.Contact, dlg dialogue, page int, prefix string) (bot.Outcome, error) {
+	d, o, ok := s.current(dlg)
+	if !ok {
+		return s.expired(ctx, c, dlg.Lang)
+	}
+	days, err := s.days(ctx, d, o, s.clock())
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	if len(days) == 0 {
+		out, err := s.noSlots(ctx, c, dlg)
+		if prefix != "" && err == nil {
+			out.Replies[0].Text = prefix + "\n\n" + out.Replies[0].Text
+		}
+		return out, err
+	}
+	if page*daysPerScreen >= len(days) {
+		page = 0
+	}
+	dlg.Step, dlg.Page, dlg.Day, dlg.Slot = stepDay, page, "", 0
+	dlg.Offered = nil
+	for _, day := range days[page*daysPerScreen : min(len(days), (page+1)*daysPerScreen)] {
+		t, _ := time.ParseInLocation(time.DateOnly, day, d.loc)
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceDay + day, Label: s.formatDate(dlg.Lang, t)})
+	}
+	if (page+1)*daysPerScreen < len(days) {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMore, Label: s.msg(dlg.Lang, "booking.more")})
+	}
+	dlg.Offered = append(dlg.Offered, s.menuChoice(dlg.Lang))
+	text := s.msg(dlg.Lang, "booking.choose_day")
+	if len(s.order) > 1 || dlg.Move != "" {
+		text = d.name(dlg.Lang) + "\n" + text
+	}
+	if prefix != "" {
+		text = prefix + "\n\n" + text
+	}
+	return s.screen(ctx, c, dlg, text, nil)
+}
+
+// timesScreen offers the free times of dlg.Day.
+func (s *Service) timesScreen(ctx context.Context, c bot.Contact, dlg dialogue, page int, prefix string) (bot.Outcome, error) {
+	d, o, ok := s.current(dlg)
+	if !ok {
+		return s.expired(ctx, c, dlg.Lang)
+	}
+	free, err := s.free(ctx, d, o, dlg.Day, s.clock())
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	if len(free) == 0 {
+		return s.daysScreen(ctx, c, dlg, 0, prefix)
+	}
+	if page*timesPerScreen >= len(free) {
+		page = 0
+	}
+	dlg.Step, dlg.Page, dlg.Slot = stepTime, page, 0
+	dlg.Offered = nil
+	for _, t := range free[page*timesPerScreen : min(len(free), (page+1)*timesPerScreen)] {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceTime + strconv.FormatInt(t.Unix(), 10), Label: s.formatTime(dlg.Lang, t.In(d.loc))})
+	}
+	if (page+1)*timesPerScreen < len(free) {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMore, Label: s.msg(dlg.Lang, "booking.more")})
+	}
+	dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceDays, Label: s.msg(dlg.Lang, "booking.other_day")}, s.menuChoice(dlg.Lang))
+	day, _ := time.ParseInLocation(time.DateOnly, dlg.Day, d.loc)
+	text := s.formatDate(dlg.Lang, day) + "\n" + s.msg(dlg.Lang, "booking.choose_time")
+	if prefix != "" {
+		text = prefix + "\n\n" + text
+	}
+	return s.screen(ctx, c, dlg, text, nil)
+}
+
+func (s *Service) current(dlg dialogue) (*desk, Offering, bool) {
+	d := s.desks[dlg.Desk]
+	if d == nil {
+		return nil, Offering{}, false
+	}
+	o, ok := d.offering(dlg.Svc)
+	return d, o, ok
+}
+
+// expired answers a button of a dialogue that is over.
+func (s *Service) expired(ctx context.Context, c bot.Contact, lang string) (bot.Outcome, error) {
+	return s.say(ctx, c, lang, s.msg(lang, "booking.expired"), s.listChoice(lang), s.menuChoice(lang))
+}
+
+// choose handles one of the dialogue's choices.
+func (s *Service) choose(ctx context.Context, c bot.Contact, lang string, dlg dialogue, id string) (bot.Outcome, error) {
+	dlg.Lang = lang
+	arg := func(prefix string) (string, bool) { return strings.CutPrefix(id, prefix) }
+	if v, ok := arg(choiceDesk); ok {
+		d := s.desks[v]
+		if d == nil || dlg.Area == "" {
+			return s.expired(ctx, c, lang)
+		}
+		o, ok := s.offeringAt(d, dlg.Area, dlg.Topic)
+		if !ok {
+			return s.expired(ctx, c, lang)
+		}
+		dlg.Desk, dlg.Svc = d.ID, o.Key()
+		return s.daysScreen(ctx, c, dlg, 0, "")
+	}
+	if v, ok := arg(choiceDay); ok {
+		dlg.Day = v
+		return s.timesScreen(ctx, c, dlg, 0, "")
+	}
+	if v, ok := arg(choiceTime); ok {
+		unix, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || dlg.Desk == "" {
+			return s.expired(ctx, c, lang)
+		}
+		return s.confirmScreen(ctx, c, dlg, unix)
+	}
+	if v, ok := arg(choiceCancelY); ok {
+		return s.cancelNow(ctx, c, lang, v)
+	}
+	if v, ok := arg(choiceCancel); ok {
+		return s.cancelAsk(ctx, c, lang, v)
+	}
+	if v, ok := arg(choiceMove); ok {
+		a, err := s.Get(ctx, v)
+		if errors.Is(err, ErrNotFound) || err == nil && a.Contact != c {
+			return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+		}
+		if err != nil {
+			return bot.Outcome{}, err
+		}
+		area, topic, _ := strings.Cut(a.Service, ".")
+		return s.daysScreen(ctx, c, dialogue{Lang: lang, Area: area, Topic: topic, Desk: a.Desk, Svc: a.Service, Move: a.Code}, 0, "")
+	}
+	if v, ok := arg(choiceAttend); ok {
+		if _, err := s.Get(ctx, v); errors.Is(err, ErrNotFound) {
+			return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+		}
+		return s.say(ctx, c, lang, s.msg(lang, "booking.see_you"), s.menuChoice(lang))
+	}
+	switch id {
+	case choiceMore:
+		switch dlg.Step {
+		case stepDay:
+			return s.daysScreen(ctx, c, dlg, dlg.Page+1, "")
+		case stepTime:
+			return s.timesScreen(ctx, c, dlg, dlg.Page+1, "")
+		}
+	case choiceDays, choiceNo:
+		if dlg.Desk != "" {
+			return s.daysScreen(ctx, c, dlg, 0, "")
+		}
+	case choiceYes:
+		if dlg.Step == stepConfirm {
+			return s.confirm(ctx, c, dlg)
+		}
+	case choiceList:
+		return s.list(ctx, c, lang)
+	}
+	return s.expired(ctx, c, lang)
+}
+
+// confirmScreen repeats the chosen appointment and asks to book it.
+func (s *Service) confirmScreen(ctx context.Context, c bot.Contact, dlg dialogue, unix int64) (bot.Outcome, error) {
+	_, o, ok := s.current(dlg)
+	if !ok {
+		return s.expired(ctx, c, dlg.Lang)
+	}
+	dlg.Step, dlg.Slot = stepConfirm, unix
+	dlg.Offered = []bot.Choice{
+		{ID: choiceYes, Label: s.msg(dlg.Lang, "booking.yes")},
+		{ID: choiceNo, Label: s.msg(dlg.Lang, "booking.other_day")},
+		s.menuChoice(dlg.Lang),
+	}
+	a := Appointment{Desk: dlg.Desk, Service: o.Key(), Start: time.Unix(unix, 0)}
+	return s.screen(ctx, c, dlg, s.msg(dlg.Lang, "booking.confirm_ask")+"\n\n"+s.details(dlg.Lang, a, false), nil)
+}
+
+// confirm books (or moves to) the chosen slot; when someone was faster,
+// the person is told and offered the other times.
+func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot.Outcome, error) {
+	start := time.Unix(dlg.Slot, 0)
+	var a Appointment
+	var err error
+	if dlg.Move != "" {
+		a, err = s.Move(ctx, c, dlg.Move, start)
+	} else {
+		a, err = s.Book(ctx, c, dlg.Lang, dlg.Desk, dlg.Svc, start)
+	}
+	lang := dlg.Lang
+	if d := s.desks[dlg.Desk]; d != nil {
+		// The other times offered after a miss are of the same day.
+		dlg.Day = d.day(start)
+	}
+	switch {
+	case err == nil:
+		head := "booking.booked"
+		if dlg.Move != "" {
+			head = "booking.moved"
+		}
+		return s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+	case errors.Is(err, ErrTaken), errors.Is(err, ErrUnavailable):
+		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.taken"))
+	case errors.Is(err, ErrSameTime):
+		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.same_time"))
+	case errors.Is(err, ErrNotFound):
+		return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+	}
+	return bot.Outcome{}, err
+}
+
+// list shows the person's appointments, each with buttons to move or
+// cancel it.
+func (s *Service) list(ctx context.Context, c bot.Contact, lang string) (bot.Outcome, error) {
+	as, err := s.Appointments(ctx, c)
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	if len(as) == 0 {
+		return s.say(ctx, c, lang, s.msg(lang, "booking.list_empty"), s.menuChoice(lang))
+	}
+	text := s.msg(lang, "booking.list_title")
+	var choices []bot.Choice
+	for i, a := range as {
+		n := s.ltr(lang, strconv.Itoa(i+1)+".")
+		text += "\n\n" + n + "\n" + s.details(lang, a, false)
+		label := func(id string) string {
+			if len(as) == 1 {
+				return s.msg(lang, id)
+			}
+			return s.msg(lang, id) + " " + s.ltr(lang, a.Code)
+		}
+		choices = append(choices,
+			bot.Choice{ID: choiceMove + a.Code, Label: label("booking.move")},
+			bot.Choice{ID: choiceCancel + a.Code, Label: label("booking.cancel")})
+	}
+	choices = append(choices, s.menuChoice(lang))
+	if err := s.saveDialogue(ctx, c, dialogue{Step: stepOther, Lang: lang, Offered: choices}); err != nil {
+		return bot.Outcome{}, err
+	}
+	return bot.Outcome{Replies: []bot.Reply{{Text: text, Choices: choices, RTL: s.rtl(lang)}}}, nil
+}
+
+func (s *Service) cancelAsk(ctx context.Context, c bot.Contact, lang, code string) (bot.Outcome, error) {
+	a, err := s.Get(ctx, code)
+	if errors.Is(err, ErrNotFound) || err == nil && a.Contact != c {
+		return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+	}
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	choices := []bot.Choice{
+		{ID: choiceCancelY + a.Code, Label: s.msg(lang, "booking.cancel_yes")},
+		{ID: choiceList, Label: s.msg(lang, "booking.cancel_no")},
+	}
+	if err := s.saveDialogue(ctx, c, dialogue{Step: stepOther, Lang: lang, Offered: choices}); err != nil {
+		return bot.Outcome{}, err
+	}
+	return bot.Outcome{Replies: []bot.Reply{{Text: s.msg(lang, "booking.cancel_ask") + "\n\n" + s.details(lang, a, false), Choices: choices, RTL: s.rtl(lang)}}}, nil
+}
+
+func (s *Service) cancelNow(ctx context.Context, c bot.Contact, lang, code string) (bot.Outcome, error) {
+	err := s.Cancel(ctx, c, code)
+	if errors.Is(err, ErrNotFound) {
+		return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+	}
+	if err != nil {
+		return bot.Outcome{}, err
+	}
+	return s.say(ctx, c, lang, s.msg(lang, "booking.cancelled"), s.listChoice(lang), s.menuChoice(lang))
+}
+
+// matchChoice finds the choice a typed text names: its number in the list
+// (in Western, Arabic-Indic, Persian/Urdu, Bengali, Devanagari or
+// full-width digits) or its whole label. Like the flows engine's.
+func matchChoice(s string, choices []bot.Choice) (string, bool) {
+	if n, ok := parseNumber(s); ok {
+		if n >= 1 && n <= len(choices) {
+			return choices[n-1].ID, true
+		}
+		return "", false
+	}
+	w := normalize(s)
+	if w == "" {
+		return "", false
+	}
+	for _, c := range choices {
+		if normalize(c.Label) == w {
+			return c.ID, true
+		}
+	}
+	return "", false
+}
+
+func parseNumber(s string) (int, bool) {
+	s = strings.TrimSpace(strings.TrimRight(s, ".)"))
+	if s == "" || utf8.RuneCountInString(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		d := digitValue(r)
+		if d < 0 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
+}
+
+func digitValue(r rune) int {
+	for _, zero := range []rune{'0', '\u0660', '\u06F0', '\u09E6', '\uFF10', '\u0966'} {
+		if r >= zero && r <= zero+9 {
+			return int(r - zero)
+		}
+	}
+	return -1
+}
+
+// normalize folds case, accents, isolates and punctuation.
+func normalize(s string) string {
+	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		folded = s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(folded) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,249 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/locales"
+	"frontdoor/store"
+)
+
+// Options are the runtime dependencies of a Service.
+type Options struct {
+	// Senders deliver reminders, by channel name.
+	Senders map[string]bot.Sender
+	Clock   func() time.Time
+	Log     *slog.Logger
+	// PollEvery is how often Run looks for reminders due. Default 30s.
+	PollEvery time.Duration
+}
+
+// Service books appointments: the person's dialogue (Wrap), the reminders
+// (Run), erasure (bot.Eraser) and the staff's feed (FeedHandler). Several
+// processes can run one each on the same Redis.
+type Service struct {
+	rdb     redis.UniversalClient
+	keys    store.Keys
+	cfg     Config
+	cat     *locales.Catalog
+	desks   map[string]*desk
+	order   []*desk
+	senders map[string]bot.Sender
+	clock   func() time.Time
+	log     *slog.Logger
+	every   time.Duration
+}
+
+// New builds the service; cfg is validated here too, and the documents
+// messages it names must be in the catalogue.
+func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Catalog, o Options) (*Service, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.PollEvery <= 0 {
+		o.PollEvery = 30 * time.Second
+	}
+	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, desks: map[string]*desk{}, senders: o.Senders,
+		clock: o.Clock, log: o.Log, every: o.PollEvery}
+	for i, dc := range cfg.Desks {
+		d, err := newDesk(dc)
+		if err != nil {
+			return nil, fmt.Errorf("booking.desks[%d]: %w", i, err)
+		}
+		for j, svc := range d.Services {
+			if svc.Documents != "" && cat.Text("en", svc.Documents, nil) == svc.Documents {
+				return nil, fmt.Errorf("booking.desks[%d].services[%d].documents: message %q is not in the catalogue", i, j, svc.Documents)
+			}
+		}
+		s.desks[d.ID] = d
+		s.order = append(s.order, d)
+	}
+	return s, nil
+}
+
+func (s *Service) rtl(lang string) bool {
+	l, ok := s.cat.Language(lang)
+	return ok && l.RTL
+}
+
+func (s *Service) msg(lang, id string) string { return s.cat.Text(lang, id, nil) }
+
+// ltr wraps text that reads left to right (digits, times, codes, Latin
+// addresses) in an isolate inside right-to-left text, so it is not
+// reordered against the Arabic script.
+func (s *Service) ltr(lang, v string) string {
+	if s.rtl(lang) {
+		return "\u2066" + v + "\u2069"
+	}
+	return v
+}
+
+// formatDate writes a date the way lang does, with the weekday and month
+// names of the catalogue (Go's are English only).
+func (s *Service) formatDate(lang string, t time.Time) string {
+	wd := s.msg(lang, "booking.weekday."+strconv.Itoa(int(t.Weekday())))
+	mon := s.msg(lang, "booking.month."+strconv.Itoa(int(t.Month())))
+	d := strconv.Itoa(t.Day())
+	switch lang {
+	case "zh":
+		return mon + d + "日 " + wd
+	case "es":
+		return wd + " " + d + " de " + mon
+	case "uk", "sq", "bn":
+		return wd + ", " + d + " " + mon
+	case "ar":
+		return wd + " " + s.ltr(lang, d) + " " + mon
+	case "ur":
+		return wd + "، " + s.ltr(lang, d) + " " + mon
+	}
+	return wd + " " + d + " " + mon
+}
+
+// formatTime is 24-hour everywhere the desks are.
+func (s *Service) formatTime(lang string, t time.Time) string { return s.ltr(lang, t.Format("15:04")) }
+
+// details are the lines repeating an appointment: date, time, place,
+// phone, code, and the documents to bring.
+func (s *Service) details(lang string, a Appointment, withDocs bool) string {
+	d := s.desks[a.Desk]
+	if d == nil {
+		return s.ltr(lang, a.Code)
+	}
+	start := a.Start.In(d.loc)
+	var b strings.Builder
+	sep := ": "
+	switch lang {
+	case "fr":
+		sep = " : "
+	case "zh":
+		sep = "："
+	}
+	line := func(label, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "%s%s%s\n", s.msg(lang, label), sep, v)
+		}
+	}
+	line("booking.label.date", s.formatDate(lang, start))
+	line("booking.label.time", s.formatTime(lang, start))
+	place := d.name(lang)
+	if d.Address != "" {
+		place += ", " + d.Address
+	}
+	line("booking.label.place", s.ltr(lang, place))
+	if d.MapURL != "" {
+		line("booking.label.map", s.ltr(lang, d.MapURL))
+	}
+	if d.Phone != "" {
+		line("booking.label.phone", s.ltr(lang, d.Phone))
+	}
+	if a.Code != "" {
+		line("booking.label.code", s.ltr(lang, a.Code))
+	}
+	if o, ok := d.offering(a.Service); ok && withDocs && o.Documents != "" {
+		fmt.Fprintf(&b, "\n%s\n%s\n", s.msg(lang, "checklist.title"), s.msg(lang, o.Documents))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Run sends the reminders due until ctx ends.
+func (s *Service) Run(ctx context.Context) error {
+	tick := time.NewTicker(s.every)
+	defer tick.Stop()
+	for {
+		if _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("booking: reminders", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}
+
+// SendDue claims the reminders due now and sends them; it returns how many
+// were sent. A claimed reminder belongs to this process alone; one whose
+// appointment has started (or was cancelled) is dropped, never sent late.
+func (s *Service) SendDue(ctx context.Context) (int, error) {
+	sent := 0
+	for {
+		now := s.clock()
+		due, err := claimScript.Run(ctx, s.rdb, []string{s.keys.Global("booking:reminders")}, now.Unix(), 100).StringSlice()
+		if err != nil {
+			return sent, fmt.Errorf("claim reminders: %w", err)
+		}
+		for _, m := range due {
+			code, _, _ := strings.Cut(m, "|")
+			a, err := s.Get(ctx, code)
+			if err != nil {
+				continue
+			}
+			if !a.Start.After(now) {
+				continue
+			}
+			if err := s.remind(ctx, a); err != nil {
+				s.log.Warn("booking: reminder not delivered", "contact", a.Contact.String(), "err", err)
+				s.retry(ctx, m, a, now, err)
+				continue
+			}
+			sent++
+		}
+		if len(due) < 100 {
+			return sent, nil
+		}
+	}
+}
+
+// retryAfter is the pause before a reminder that failed is tried again.
+const retryAfter = time.Minute
+
+// retry puts a reminder that could not be delivered back in the schedule,
+// unless the person cannot be reached any more or it would come too late.
+// A process that dies between claim and send loses that one reminder: a
+// reminder missed is better than one sent twice.
+func (s *Service) retry(ctx context.Context, member string, a Appointment, now time.Time, err error) {
+	if errors.Is(err, bot.ErrUnreachable) || !now.Add(retryAfter).Before(a.Start) {
+		return
+	}
+	var ra *bot.RetryAfterError
+	due := now.Add(retryAfter)
+	if errors.As(err, &ra) && ra.After > retryAfter {
+		due = now.Add(ra.After)
+	}
+	if err := s.rdb.ZAdd(ctx, s.keys.Global("booking:reminders"), redis.Z{Score: float64(due.Unix()), Member: member}).Err(); err != nil {
+		s.log.Warn("booking: rescheduling a reminder", "err", err)
+	}
+}
+
+func (s *Service) remind(ctx context.Context, a Appointment) error {
+	sender, ok := s.senders[a.Contact.Channel]
+	if !ok {
+		return fmt.Errorf("no sender for channel %q", a.Contact.Channel)
+	}
+	lang := a.Lang
+	r := bot.Reply{
+		Text: s.msg(lang, "booking.reminder") + "\n\n" + s.details(lang, a, true),
+		RTL:  s.rtl(lang),
+		Choices: []bot.Choice{
+			{ID: choiceAttend + a.Code, Label: s.msg(lang, "booking.attend")},
+			{ID: choiceMove + a.Code, Label: s.msg(lang, "booking.move")},
+			{ID: choiceCancel + a.Code, Label: s.msg(lang, "booking.cancel")},
+		},
+	}
+	return sender.Send(ctx, a.Contact, r)
+}

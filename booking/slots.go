@@ -1,0 +1,84 @@
+package booking
+
+import (
+	"time"
+)
+
+// desk is a configured desk ready for use: time zone loaded, hours parsed.
+type desk struct {
+	Desk
+	loc    *time.Location
+	hours  [7][]span // by time.Weekday
+	closed map[string]bool
+}
+
+func newDesk(d Desk) (*desk, error) {
+	loc, err := time.LoadLocation(d.Timezone)
+	if err != nil {
+		return nil, err
+	}
+	out := &desk{Desk: d, loc: loc, closed: map[string]bool{}}
+	for i, name := range weekdays {
+		spans, err := parseRanges(d.Hours[name])
+		if err != nil {
+			return nil, err
+		}
+		out.hours[i] = spans
+	}
+	for _, c := range d.Closed {
+		out.closed[c] = true
+	}
+	return out, nil
+}
+
+func (d *desk) offering(key string) (Offering, bool) {
+	for _, o := range d.Services {
+		if o.Key() == key {
+			return o, true
+		}
+	}
+	return Offering{}, false
+}
+
+// name is the desk's name in lang.
+func (d *desk) name(lang string) string {
+	if n := d.Names[lang]; n != "" {
+		return n
+	}
+	return d.Name
+}
+
+// day is the desk's local date of t, "2006-01-02": the unit slots are
+// grouped and locked by.
+func (d *desk) day(t time.Time) string { return t.In(d.loc).Format(time.DateOnly) }
+
+// slots lists the start times of o's appointments on the local date day.
+// The ranges' ends are placed in absolute time and slots step through
+// absolute time, so on the days the clocks change a range keeps its real
+// length: 01:00-04:00 holds two hours of slots on the last Sunday of March
+// and four on the last Sunday of October, and a wall-clock time that does
+// not exist is never offered.
+func (d *desk) slots(day string, o Offering) []time.Time {
+	date, err := time.ParseInLocation(time.DateOnly, day, d.loc)
+	if err != nil || d.closed[day] {
+		return nil
+	}
+	step := time.Duration(o.Duration)
+	y, m, dd := date.Date()
+	var out []time.Time
+	for _, s := range d.hours[date.Weekday()] {
+		from := wall(y, m, dd, s.from, d.loc)
+		to := wall(y, m, dd, s.to, d.loc)
+		for t := from; !t.Add(step).After(to); t = t.Add(step) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// wall is the instant of a wall-clock time given in minutes from midnight.
+// time.Date moves a time that does not exist (02:30 on the spring change)
+// forward by an hour, which for a range boundary is the right place.
+func wall(y int, m time.Month, d, minutes int, loc *time.Location) time.Time {
+	return time.Date(y, m, d, minutes/60, minutes%60, 0, 0, loc)
+}

@@ -1,0 +1,440 @@
+package booking
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store"
+)
+
+// Redis keys of this package (prefix "fd:" by default):
+//
+//	{booking:<desk>:<date>}:taken  hash: "<offering>@<unix>" -> people booked;
+//	                               "w|<offering>@<unix>|<contact>" -> code
+//	{booking:<desk>:<date>}:appts  hash: code -> Appointment JSON
+//	booking:code:<CODE>            "<desk> <date>": where an appointment lives
+//	booking:reminders              zset: "<CODE>|<i>" by due Unix time
+//	{s}:booking:mine:<contact>     zset: the contact's codes by start time
+//	{s}:booking:dlg:<contact>      the booking dialogue in progress (JSON)
+//
+// The two keys of one desk and day share a hash tag, so the booking script
+// (capacity check, count, record) runs on one Cluster slot, atomically.
+// Day keys expire dayRetention after the day, code keys with them.
+const dayRetention = 35 * 24 * time.Hour
+
+// Errors of booking and cancelling.
+var (
+	// ErrTaken: the slot was full by the time the booking reached Redis.
+	ErrTaken = errors.New("booking: slot taken")
+	// ErrSameTime: the person already has an appointment in that slot.
+	ErrSameTime = errors.New("booking: already booked at that time")
+	// ErrNotFound: no such appointment (or not the person's).
+	ErrNotFound = errors.New("booking: appointment not found")
+	// ErrUnavailable: not a slot of the desk, or too soon, or past.
+	ErrUnavailable = errors.New("booking: not a bookable time")
+)
+
+// Appointment is one booking.
+type Appointment struct {
+	Code    string      `json:"code"`
+	Desk    string      `json:"desk"`
+	Service string      `json:"svc"` // Offering.Key()
+	Start   time.Time   `json:"start"`
+	Minutes int         `json:"min"`
+	Contact bot.Contact `json:"c"`
+	Lang    string      `json:"lang"`
+	Booked  time.Time   `json:"at"`
+}
+
+// End is when the appointment is over.
+func (a Appointment) End() time.Time { return a.Start.Add(time.Duration(a.Minutes) * time.Minute) }
+
+func dayKey(k store.Keys, deskID, day, name string) string {
+	return k.Global("{booking:" + deskID + ":" + day + "}:" + name)
+}
+func slotField(svc string, t time.Time) string { return svc + "@" + strconv.FormatInt(t.Unix(), 10) }
+
+// bookScript books one place: KEYS taken, appts; ARGV slot field,
+// capacity, code, appointment JSON, who field, seconds to live (from the
+// service's clock, not Redis', so a clock passed in stays consistent). It returns 1
+// when booked (also when this very code already is: a retried call), 0 when
+// the slot is full, -1 when the person already holds the slot.
+var bookScript = redis.NewScript(`
+if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return 1 end
+if redis.call('HEXISTS', KEYS[1], ARGV[5]) == 1 then return -1 end
+local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if n >= tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('HSET', KEYS[1], ARGV[5], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+redis.call('EXPIRE', KEYS[2], ARGV[6])
+return 1
+`)
+
+// cancelScript frees a place: KEYS taken, appts; ARGV code, slot field, who
+// field. 1 when cancelled, 0 when there was nothing to cancel.
+var cancelScript = redis.NewScript(`
+if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[3])
+if redis.call('HINCRBY', KEYS[1], ARGV[2], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[2]) end
+return 1
+`)
+
+// claimScript takes the reminders due: KEYS reminders; ARGV now, limit.
+// Removing them in the script is the claim: one process gets each.
+var claimScript = redis.NewScript(`
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, m in ipairs(due) do redis.call('ZREM', KEYS[1], m) end
+return due
+`)
+
+// codeAlphabet has no 0/O, 1/I/L: codes are read aloud and typed.
+const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+func newCode() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b)
+}
+
+// book records an appointment atomically. The code and the person's index
+// are written before the slot is taken, so a crash in between leaves an
+// index entry pointing at nothing (ignored when listed), never a taken
+// place nobody can see or cancel.
+func (s *Service) book(ctx context.Context, d *desk, o Offering, c bot.Contact, lang string, start time.Time) (Appointment, error) {
+	now := s.clock()
+	if !s.bookable(d, o, start, now) {
+		return Appointment{}, ErrUnavailable
+	}
+	day := d.day(start)
+	a := Appointment{Desk: d.ID, Service: o.Key(), Start: start.UTC(), Minutes: int(time.Duration(o.Duration) / time.Minute),
+		Contact: c, Lang: lang, Booked: now.UTC()}
+	for range 5 {
+		a.Code = newCode()
+		ok, err := s.rdb.SetNX(ctx, s.keys.Global("booking:code:"+a.Code), d.ID+" "+day, start.Sub(now)+dayRetention).Result()
+		if err != nil {
+			return Appointment{}, fmt.Errorf("booking code: %w", err)
+		}
+		if ok {
+			break
+		}
+		a.Code = ""
+	}
+	if a.Code == "" {
+		return Appointment{}, errors.New("booking: no free code after 5 tries")
+	}
+	mine := s.keys.ContactKey(c.Key(), "booking:mine")
+	if err := s.index(ctx, mine, a.Code, start, now); err != nil {
+		return Appointment{}, err
+	}
+	js, _ := json.Marshal(a)
+	slot := slotField(o.Key(), start)
+	expire := int64((start.Sub(now) + dayRetention) / time.Second)
+	r, err := bookScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts")},
+		slot, o.Capacity, a.Code, js, "w|"+slot+"|"+c.Key(), expire).Int()
+	if err == nil && r == 1 {
+		s.scheduleReminders(ctx, a, now)
+		return a, nil
+	}
+	// Not booked: undo the index and the code.
+	s.rdb.ZRem(ctx, mine, a.Code)
+	s.rdb.Del(ctx, s.keys.Global("booking:code:"+a.Code))
+	switch {
+	case err != nil:
+		return Appointment{}, fmt.Errorf("book: %w", err)
+	case r == -1:
+		return Appointment{}, ErrSameTime
+	}
+	return Appointment{}, ErrTaken
+}
+
+// index adds code to the person's appointments, drops entries whose day
+// keys have expired, and keeps the index as long as its latest appointment.
+func (s *Service) index(ctx context.Context, mine, code string, start, now time.Time) error {
+	pipe := s.rdb.Pipeline()
+	pipe.ZAdd(ctx, mine, redis.Z{Score: float64(start.Unix()), Member: code})
+	pipe.ZRemRangeByScore(ctx, mine, "-inf", "("+strconv.FormatInt(now.Add(-dayRetention).Unix(), 10))
+	last := pipe.ZRangeWithScores(ctx, mine, -1, -1)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("booking index: %w", err)
+	}
+	latest := start
+	if l := last.Val(); len(l) == 1 && int64(l[0].Score) > start.Unix() {
+		latest = time.Unix(int64(l[0].Score), 0)
+	}
+	if err := s.rdb.Expire(ctx, mine, latest.Sub(now)+dayRetention).Err(); err != nil {
+		return fmt.Errorf("booking index: %w", err)
+	}
+	return nil
+}
+
+// bookable says whether start is one of o's slots at d, far enough ahead
+// and within the horizon.
+func (s *Service) bookable(d *desk, o Offering, start, now time.Time) bool {
+	if start.Before(now.Add(time.Duration(s.cfg.MinNotice))) || start.After(now.Add(time.Duration(s.cfg.HorizonDays+1)*24*time.Hour)) {
+		return false
+	}
+	return slices.ContainsFunc(d.slots(d.day(start), o), start.Equal)
+}
+
+func (s *Service) scheduleReminders(ctx context.Context, a Appointment, now time.Time) {
+	var zs []redis.Z
+	for i, before := range s.cfg.Reminders {
+		due := a.Start.Add(-time.Duration(before))
+		if due.After(now) {
+			zs = append(zs, redis.Z{Score: float64(due.Unix()), Member: a.Code + "|" + strconv.Itoa(i)})
+		}
+	}
+	if len(zs) == 0 {
+		return
+	}
+	if err := s.rdb.ZAdd(ctx, s.keys.Global("booking:reminders"), zs...).Err(); err != nil {
+		// The appointment stands; only its reminders are lost.
+		s.log.Warn("booking: scheduling reminders", "err", err)
+	}
+}
+
+// Get finds an appointment by its code.
+func (s *Service) Get(ctx context.Context, code string) (Appointment, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	where, err := s.rdb.Get(ctx, s.keys.Global("booking:code:"+code)).Result()
+	if errors.Is(err, redis.Nil) {
+		return Appointment{}, ErrNotFound
+	}
+	if err != nil {
+		return Appointment{}, fmt.Errorf("booking code: %w", err)
+	}
+	deskID, day, _ := strings.Cut(where, " ")
+	js, err := s.rdb.HGet(ctx, dayKey(s.keys, deskID, day, "appts"), code).Result()
+	if errors.Is(err, redis.Nil) {
+		return Appointment{}, ErrNotFound
+	}
+	if err != nil {
+		return Appointment{}, fmt.Errorf("booking: %w", err)
+	}
+	var a Appointment
+	if err := json.Unmarshal([]byte(js), &a); err != nil {
+		return Appointment{}, fmt.Errorf("booking %s: %w", code, err)
+	}
+	return a, nil
+}
+
+// Cancel cancels the person's appointment; its place is free at once.
+func (s *Service) Cancel(ctx context.Context, c bot.Contact, code string) error {
+	a, err := s.Get(ctx, code)
+	if err != nil {
+		return err
+	}
+	if a.Contact != c {
+		return ErrNotFound
+	}
+	return s.cancel(ctx, a)
+}
+
+func (s *Service) cancel(ctx context.Context, a Appointment) error {
+	d := s.desks[a.Desk]
+	if d == nil {
+		return fmt.Errorf("booking %s: desk %q is not configured any more", a.Code, a.Desk)
+	}
+	day := d.day(a.Start)
+	slot := slotField(a.Service, a.Start)
+	if _, err := cancelScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts")},
+		a.Code, slot, "w|"+slot+"|"+a.Contact.Key()).Result(); err != nil {
+		return fmt.Errorf("cancel: %w", err)
+	}
+	var members []any
+	for i := range s.cfg.Reminders {
+		members = append(members, a.Code+"|"+strconv.Itoa(i))
+	}
+	pipe := s.rdb.Pipeline()
+	pipe.ZRem(ctx, s.keys.ContactKey(a.Contact.Key(), "booking:mine"), a.Code)
+	pipe.Del(ctx, s.keys.Global("booking:code:"+a.Code))
+	if len(members) > 0 {
+		pipe.ZRem(ctx, s.keys.Global("booking:reminders"), members...)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("cancel %s: %w", a.Code, err)
+	}
+	return nil
+}
+
+// Move books the new time first and only then cancels the old one, so the
+// person is never left without an appointment.
+func (s *Service) Move(ctx context.Context, c bot.Contact, code string, start time.Time) (Appointment, error) {
+	old, err := s.Get(ctx, code)
+	if err != nil {
+		return Appointment{}, err
+	}
+	if old.Contact != c {
+		return Appointment{}, ErrNotFound
+	}
+	d := s.desks[old.Desk]
+	if d == nil {
+		return Appointment{}, ErrNotFound
+	}
+	o, ok := d.offering(old.Service)
+	if !ok {
+		return Appointment{}, ErrNotFound
+	}
+	a, err := s.book(ctx, d, o, c, old.Lang, start)
+	if err != nil {
+		return Appointment{}, err
+	}
+	if err := s.cancel(ctx, old); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// Book books start at desk for the service key ("area.topic").
+func (s *Service) Book(ctx context.Context, c bot.Contact, lang, deskID, service string, start time.Time) (Appointment, error) {
+	d := s.desks[deskID]
+	if d == nil {
+		return Appointment{}, ErrUnavailable
+	}
+	o, ok := d.offering(service)
+	if !ok {
+		return Appointment{}, ErrUnavailable
+	}
+	return s.book(ctx, d, o, c, lang, start)
+}
+
+// Appointments lists the person's coming appointments, soonest first.
+func (s *Service) Appointments(ctx context.Context, c bot.Contact) ([]Appointment, error) {
+	mine := s.keys.ContactKey(c.Key(), "booking:mine")
+	now := s.clock()
+	codes, err := s.rdb.ZRangeByScore(ctx, mine, &redis.ZRangeBy{Min: strconv.FormatInt(now.Add(-time.Hour).Unix(), 10), Max: "+inf"}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("appointments: %w", err)
+	}
+	var out []Appointment
+	for _, code := range codes {
+		a, err := s.Get(ctx, code)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if a.End().After(now) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// free returns the free slots of o at d on day, from now on.
+func (s *Service) free(ctx context.Context, d *desk, o Offering, day string, now time.Time) ([]time.Time, error) {
+	taken, err := s.rdb.HGetAll(ctx, dayKey(s.keys, d.ID, day, "taken")).Result()
+	if err != nil {
+		return nil, fmt.Errorf("free slots: %w", err)
+	}
+	var out []time.Time
+	for _, t := range d.slots(day, o) {
+		if !s.bookable(d, o, t, now) {
+			continue
+		}
+		if n, _ := strconv.Atoi(taken[slotField(o.Key(), t)]); n < o.Capacity {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// days lists the days with free slots of o at d within the horizon.
+func (s *Service) days(ctx context.Context, d *desk, o Offering, now time.Time) ([]string, error) {
+	var out []string
+	local := now.In(d.loc)
+	for i := 0; i <= s.cfg.HorizonDays; i++ {
+		day := time.Date(local.Year(), local.Month(), local.Day()+i, 12, 0, 0, 0, d.loc).Format(time.DateOnly)
+		if len(d.slots(day, o)) == 0 {
+			continue
+		}
+		free, err := s.free(ctx, d, o, day, now)
+		if err != nil {
+			return nil, err
+		}
+		if len(free) > 0 {
+			out = append(out, day)
+		}
+	}
+	return out, nil
+}
+
+// Erase cancels all the person's appointments and forgets their dialogue
+// (bot.Eraser).
+func (s *Service) Erase(ctx context.Context, c bot.Contact) error {
+	mine := s.keys.ContactKey(c.Key(), "booking:mine")
+	codes, err := s.rdb.ZRange(ctx, mine, 0, -1).Result()
+	if err != nil {
+		return fmt.Errorf("erase appointments: %w", err)
+	}
+	for _, code := range codes {
+		a, err := s.Get(ctx, code)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if a.Contact == c {
+			if err := s.cancel(ctx, a); err != nil {
+				return err
+			}
+		}
+	}
+	return s.rdb.Del(ctx, mine, s.keys.ContactKey(c.Key(), "booking:dlg")).Err()
+}
+
+// FreeSlots lists the bookable free times of a service ("area.topic") at
+// a desk on a local date (2006-01-02).
+func (s *Service) FreeSlots(ctx context.Context, deskID, service, day string) ([]time.Time, error) {
+	d := s.desks[deskID]
+	if d == nil {
+		return nil, ErrUnavailable
+	}
+	o, ok := d.offering(service)
+	if !ok {
+		return nil, ErrUnavailable
+	}
+	return s.free(ctx, d, o, day, s.clock())
+}
+
+// Overbooked counts, over the desk's days from a week ago to the end of
+// the horizon, the appointments beyond a slot's capacity: the figure that
+// must always be 0.
+func (s *Service) Overbooked(ctx context.Context, deskID string) (appointments, over int, err error) {
+	d := s.desks[deskID]
+	if d == nil {
+		return 0, 0, ErrUnavailable
+	}
+	as, err := s.agenda(ctx, d)
+	if err != nil {
+		return 0, 0, err
+	}
+	per := map[string]int{}
+	for _, a := range as {
+		per[slotField(a.Service, a.Start)]++
+	}
+	for slot, n := range per {
+		svc, _, _ := strings.Cut(slot, "@")
+		if o, ok := d.offering(svc); ok && n > o.Capacity {
+			over += n - o.Capacity
+		}
+	}
+	return len(as), over, nil
+}

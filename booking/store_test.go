@@ -1,0 +1,315 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+)
+
+// TestRaceHundredOnTen: 100 people on two Service instances (two
+// processes) press "book" for the same slot of 10 places at once.
+// Exactly 10 get it; the 90 others are told and offered other times.
+func TestRaceHundredOnTen(t *testing.T) {
+	e := newEnv(t)
+	services := []*Service{e.service(t, testConfig()), e.service(t, testConfig())}
+	slot := at("2026-03-03", "09:00")
+	ctx := context.Background()
+	inner := bot.Handler(innerFunc(func(context.Context, bot.Turn) (bot.Outcome, error) {
+		t.Error("the inner handler got a booking choice")
+		return bot.Outcome{}, nil
+	}))
+	for i := range 100 {
+		err := services[0].saveDialogue(ctx, person(i), dialogue{Step: stepConfirm, Lang: "en", Area: "legal", Topic: "permit_renewal",
+			Desk: "centro", Svc: "legal.permit_renewal", Slot: slot.Unix()})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	outs := make([]bot.Outcome, 100)
+	errs := make([]error, 100)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range 100 {
+		wg.Go(func() {
+			<-start
+			h := services[i%2].Wrap(inner)
+			outs[i], errs[i] = h.Handle(ctx, bot.Turn{Contact: person(i), Now: monday,
+				Message: bot.Message{Contact: person(i), ID: "m", Choice: choiceYes}})
+		})
+	}
+	close(start)
+	wg.Wait()
+	booked, told := 0, 0
+	en := cat(t)
+	for i := range 100 {
+		if errs[i] != nil {
+			t.Fatalf("person %d: %v", i, errs[i])
+		}
+		text := outs[i].Replies[0].Text
+		switch {
+		case strings.HasPrefix(text, en.Text("en", "booking.booked", nil)):
+			booked++
+		case strings.HasPrefix(text, en.Text("en", "booking.taken", nil)):
+			told++
+			if c := outs[i].Replies[0].Choices; len(c) == 0 || !strings.HasPrefix(c[0].ID, choiceTime) || c[0].ID == choiceTime+itoa(int(slot.Unix())) {
+				t.Errorf("person %d was not offered other times: %v", i, c)
+			}
+		default:
+			t.Errorf("person %d got %q", i, text)
+		}
+	}
+	if booked != 10 || told != 90 {
+		t.Fatalf("booked %d, told %d; want 10 and 90", booked, told)
+	}
+	taken, err := e.rdb.HGet(ctx, dayKey(e.keys, "centro", "2026-03-03", "taken"), slotField("legal.permit_renewal", slot)).Int()
+	if err != nil || taken != 10 {
+		t.Fatalf("places taken = %d (%v), want 10", taken, err)
+	}
+	n, _ := e.rdb.HLen(ctx, dayKey(e.keys, "centro", "2026-03-03", "appts")).Result()
+	if n != 10 {
+		t.Fatalf("appointments recorded = %d, want 10", n)
+	}
+}
+
+type innerFunc func(context.Context, bot.Turn) (bot.Outcome, error)
+
+func (f innerFunc) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) { return f(ctx, t) }
+
+func TestBookCancelFreesAtOnce(t *testing.T) {
+	e := newEnv(t)
+	s := e.service(t, testConfig())
+	ctx := context.Background()
+	slot := at("2026-03-03", "10:00")
+	a, err := s.Book(ctx, person(1), "it", "centro", "work.", slot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Code) != 6 || strings.ContainsAny(a.Code, "01OIL") {
+		t.Errorf("code %q: want 6 characters without 0, O, 1, I, L", a.Code)
+	}
+	if _, err := s.Book(ctx, person(2), "it", "centro", "work.", slot); !errors.Is(err, ErrTaken) {
+		t.Fatalf("second booking of a 1-place slot: %v, want ErrTaken", err)
+	}
+	if _, err := s.Book(ctx, person(1), "it", "centro", "legal.permit_renewal", at("2026-03-03", "10:15")); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("10:15 is not a slot: %v, want ErrUnavailable", err)
+	}
+	if _, err := s.Book(ctx, person(1), "it", "centro", "work.", at("2026-03-02", "08:30")); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("within the minimum notice: %v, want ErrUnavailable", err)
+	}
+	if err := s.Cancel(ctx, person(2), a.Code); !errors.Is(err, ErrNotFound) {
+		t.Errorf("someone else cancelling: %v, want ErrNotFound", err)
+	}
+	if err := s.Cancel(ctx, person(1), strings.ToLower(a.Code)); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Book(ctx, person(2), "it", "centro", "work.", slot)
+	if err != nil {
+		t.Fatalf("booking right after the cancellation: %v", err)
+	}
+	if b.Code == a.Code {
+		t.Error("a new booking reused the cancelled code")
+	}
+	list, err := s.Appointments(ctx, person(1))
+	if err != nil || len(list) != 0 {
+		t.Errorf("person 1 still has %v (%v)", list, err)
+	}
+	if _, err := s.Book(ctx, person(2), "it", "centro", "legal.permit_renewal", slot); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Book(ctx, person(2), "it", "centro", "legal.permit_renewal", slot); !errors.Is(err, ErrSameTime) {
+		t.Errorf("same person, same slot twice: %v, want ErrSameTime", err)
+	}
+}
+
+func TestErase(t *testing.T) {
+	e := newEnv(t)
+	s := e.service(t, testConfig())
+	ctx := context.Background()
+	a, err := s.Book(ctx, person(1), "ar", "centro", "work.", at("2026-03-03", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.saveDialogue(ctx, person(1), dialogue{Step: stepDay}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.Book(ctx, person(2), "it", "centro", "work.", at("2026-03-03", "11:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Erase(ctx, person(1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, a.Code); !errors.Is(err, ErrNotFound) {
+		t.Errorf("erased appointment still found: %v", err)
+	}
+	for _, k := range []string{s.keys.ContactKey(person(1).Key(), "booking:mine"), s.dlgKey(person(1))} {
+		if n, _ := e.rdb.Exists(ctx, k).Result(); n != 0 {
+			t.Errorf("%s left after erase", k)
+		}
+	}
+	if r, _ := e.rdb.ZRange(ctx, s.keys.Global("booking:reminders"), 0, -1).Result(); len(r) != 2 || !strings.HasPrefix(r[0], other.Code) {
+		t.Errorf("reminders after erase = %v, want only the other person's two", r)
+	}
+	if _, err := s.Book(ctx, person(3), "it", "centro", "work.", at("2026-03-03", "10:00")); err != nil {
+		t.Errorf("the erased person's slot is not free: %v", err)
+	}
+}
+
+func TestRemindersOnceAcrossProcessesAndRestart(t *testing.T) {
+	e := newEnv(t)
+	cfg := testConfig()
+	a1, b1 := e.service(t, cfg), e.service(t, cfg)
+	ctx := context.Background()
+	start := at("2026-03-05", "09:00")
+	a, err := a1.Book(ctx, person(1), "it", "centro", "legal.permit_renewal", start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, err := a1.Book(ctx, person(2), "en", "centro", "legal.permit_renewal", at("2026-03-03", "09:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// 24h before: both processes look at once; one sends.
+	e.clock.Set(start.Add(-24*time.Hour + time.Minute))
+	var wg sync.WaitGroup
+	for _, s := range []*Service{a1, b1, a1, b1} {
+		wg.Go(func() {
+			if _, err := s.SendDue(ctx); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	got := e.out.all()
+	// The other appointment (the 3rd at 09:00) is past by now: its reminders are dropped, not sent.
+	if len(got) != 1 || got[0].To != person(1) {
+		t.Fatalf("sent %d reminders (%v), want 1 to person 1", len(got), got)
+	}
+	r := got[0].Reply
+	if !strings.Contains(r.Text, "giovedì 5 marzo") || !strings.Contains(r.Text, "09:00") || !strings.Contains(r.Text, a.Code) {
+		t.Errorf("reminder in Italian with date, time and code, got %q", r.Text)
+	}
+	if len(r.Choices) != 3 || r.Choices[0].ID != choiceAttend+a.Code || r.Choices[2].ID != choiceCancel+a.Code {
+		t.Errorf("reminder choices = %v", r.Choices)
+	}
+	if _, err := a1.Get(ctx, late.Code); err != nil {
+		t.Errorf("the past appointment itself must stay: %v", err)
+	}
+
+	// A restart: a new Service on the same Redis sends the 2h reminder.
+	restarted := e.service(t, cfg)
+	e.clock.Set(start.Add(-2*time.Hour + time.Minute))
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error)
+	go func() { done <- restarted.Run(runCtx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(e.out.all()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.out.all()); n != 2 {
+		t.Fatalf("after the restart %d reminders in all, want 2", n)
+	}
+	if n, _ := b1.SendDue(ctx); n != 0 {
+		t.Errorf("another process sent %d more", n)
+	}
+	if n, _ := e.rdb.ZCard(ctx, e.keys.Global("booking:reminders")).Result(); n != 0 {
+		t.Errorf("%d reminders left in Redis", n)
+	}
+}
+
+func TestReminderSkippedWhenPast(t *testing.T) {
+	e := newEnv(t)
+	s := e.service(t, testConfig())
+	ctx := context.Background()
+	start := at("2026-03-05", "09:00")
+	if _, err := s.Book(ctx, person(1), "it", "centro", "legal.permit_renewal", start); err != nil {
+		t.Fatal(err)
+	}
+	// The process was down through both reminders and the appointment.
+	e.clock.Set(start.Add(time.Minute))
+	if n, err := s.SendDue(ctx); err != nil || n != 0 {
+		t.Fatalf("SendDue = %d, %v; want nothing sent late", n, err)
+	}
+	if len(e.out.all()) != 0 {
+		t.Fatal("a late reminder was sent")
+	}
+}
+
+func TestReminderOfCancelledNotSent(t *testing.T) {
+	e := newEnv(t)
+	s := e.service(t, testConfig())
+	ctx := context.Background()
+	start := at("2026-03-05", "09:00")
+	a, err := s.Book(ctx, person(1), "it", "centro", "legal.permit_renewal", start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Cancel(ctx, person(1), a.Code); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Set(start.Add(-time.Hour))
+	if n, _ := s.SendDue(ctx); n != 0 || len(e.out.all()) != 0 {
+		t.Fatalf("%d reminders sent for a cancelled appointment", n)
+	}
+}
+
+// failing is a Sender that fails a number of times first.
+type failing struct {
+	sender
+	fails int
+	err   error
+}
+
+func (f *failing) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+	f.mu.Lock()
+	if f.fails > 0 {
+		f.fails--
+		f.mu.Unlock()
+		return f.err
+	}
+	f.mu.Unlock()
+	return f.sender.Send(ctx, to, r)
+}
+
+func TestReminderRetriedAfterAFailedSend(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"temporary failure is retried", errors.New("network down"), 1},
+		{"blocked bot is not", bot.ErrUnreachable, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			f := &failing{fails: 1, err: tt.err}
+			s, err := New(e.rdb, e.keys, testConfig(), cat(t), Options{Senders: map[string]bot.Sender{"test": f}, Clock: e.clock.Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			start := at("2026-03-05", "09:00")
+			if _, err := s.Book(ctx, person(1), "en", "centro", "legal.permit_renewal", start); err != nil {
+				t.Fatal(err)
+			}
+			e.clock.Set(start.Add(-24 * time.Hour))
+			if n, _ := s.SendDue(ctx); n != 0 {
+				t.Fatalf("sent %d through a failing sender", n)
+			}
+			e.clock.Set(start.Add(-24*time.Hour + retryAfter))
+			if n, _ := s.SendDue(ctx); n != tt.want {
+				t.Fatalf("after the pause sent %d, want %d", n, tt.want)
+			}
+		})
+	}
+}
