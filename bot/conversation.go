@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"frontdoor/flows"
+	"frontdoor/locales"
 )
 
 // Conversation is the Handler that runs the flows engine: it decodes the
@@ -14,7 +15,14 @@ import (
 type Conversation struct {
 	Engine *flows.Engine
 	Log    *slog.Logger
+	// Catalog, when set, gives replies with choices a ChoiceHint in the
+	// person's language ("Reply with the number of your choice."), for
+	// channels that show choices as a numbered list.
+	Catalog *locales.Catalog
 }
+
+// choiceHintID is the message of Reply.ChoiceHint (locales/channels.*).
+const choiceHintID = "choice.reply_number"
 
 // Handle implements Handler.
 func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
@@ -36,12 +44,25 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 		LangHint:   t.Message.LangHint,
 	}, t.Now)
 	var out Outcome
+	hint := ""
+	if c.Catalog != nil {
+		// The person's language after the turn; before they chose one
+		// (the language picker), what their app reports.
+		lang := next.Lang
+		if lang == "" || !c.Catalog.Supported(lang) {
+			lang = t.Message.LangHint
+		}
+		hint = c.Catalog.Text(lang, choiceHintID, nil)
+	}
 	for _, a := range actions {
 		switch a := a.(type) {
 		case flows.Say:
 			r := Reply{Text: a.Text, RTL: a.RTL}
 			for _, ch := range a.Choices {
 				r.Choices = append(r.Choices, Choice{ID: ch.ID, Label: ch.Label})
+			}
+			if len(r.Choices) > 0 {
+				r.ChoiceHint = hint
 			}
 			out.Replies = append(out.Replies, r)
 		case flows.Handoff:

@@ -54,6 +54,16 @@ type Message struct {
 	// LangHint is the language the client reports (Telegram language_code,
 	// browser Accept-Language); a hint, never a decision.
 	LangHint string `json:"l,omitempty"`
+	// Media references the content of a photo, voice note, audio, document
+	// or sticker, in the form the channel that received it can fetch it
+	// later (Telegram file_id; WhatsApp the download info of the message).
+	// Only that channel's adapter understands it. Empty for text.
+	Media string `json:"md,omitempty"`
+	// MediaType, MediaName and MediaSize are the MIME type, file name and
+	// size in bytes the platform reported, when it did.
+	MediaType string `json:"mt,omitempty"`
+	MediaName string `json:"mn,omitempty"`
+	MediaSize int64  `json:"ms,omitempty"`
 }
 
 // Choice is one option offered to the person. ID travels back in
@@ -70,6 +80,10 @@ type Reply struct {
 	// RTL marks text in a right-to-left language, for channels that can set
 	// the direction of a whole message (the browser chat).
 	RTL bool `json:"rtl,omitempty"`
+	// ChoiceHint tells, in the person's language, how to answer the
+	// choices, for channels that show them as a numbered list instead of
+	// buttons (WhatsApp). Others ignore it.
+	ChoiceHint string `json:"hint,omitempty"`
 }
 
 // Sender delivers replies on one channel.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -51,7 +52,13 @@ func decode(r *http.Request, v any) error {
 
 type caseView struct {
 	Case
-	Transcript []Entry `json:"transcript,omitempty"`
+	Transcript []apiEntry `json:"transcript"`
+}
+
+// apiEntry is a transcript entry with the address of its file, if any.
+type apiEntry struct {
+	Entry
+	MediaURL string `json:"media_url,omitempty"`
 }
 
 func (w *web) apiMe(rw http.ResponseWriter, r *http.Request, op Operator) error {
@@ -79,10 +86,14 @@ func (w *web) apiGet(rw http.ResponseWriter, r *http.Request, op Operator) error
 	if err != nil {
 		return err
 	}
-	if tx == nil {
-		tx = []Entry{}
+	out := make([]apiEntry, len(tx))
+	for i, e := range tx {
+		out[i].Entry = e
+		if e.Media != "" {
+			out[i].MediaURL = "/api/v1/cases/" + url.PathEscape(cs.ID) + "/media/" + e.Media
+		}
 	}
-	writeJSON(rw, http.StatusOK, caseView{cs, tx})
+	writeJSON(rw, http.StatusOK, caseView{cs, out})
 	return nil
 }
 

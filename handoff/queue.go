@@ -33,6 +33,8 @@ import (
 //	                           priority, score, status (waiting|assigned|closed), operator,
 //	                           opened, assigned, activity, closed, outcome, note, told_*
 //	P tx:ID              LIST  transcript entries (JSON), while open and TranscriptRetention after
+//	P media:ID           HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
+//	                           expires TranscriptRetention after the last file, or after closing
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
@@ -116,6 +118,14 @@ type Entry struct {
 	Text     string `json:"text,omitempty"`
 	// Kind is the attachment kind of a non-text message (voice, photo, ...).
 	Kind string `json:"kind,omitempty"`
+	// Media is the id of the stored file of the message, served under
+	// the case's media/ path; Mime, File and Size describe it.
+	Media string `json:"media,omitempty"`
+	Mime  string `json:"mime,omitempty"`
+	File  string `json:"file,omitempty"`
+	Size  int    `json:"size,omitempty"`
+	// MediaError says why the file of the message could not be kept.
+	MediaError string `json:"media_error,omitempty"`
 }
 
 // Queue keeps cases and operators in Redis. It is safe for concurrent use
@@ -326,6 +336,7 @@ redis.call('HSET', c, 'status', 'closed', 'outcome', ARGV[4], 'closed', ARGV[5])
 if redis.call('GET', P .. 'open:' .. ck) == id then redis.call('DEL', P .. 'open:' .. ck) end
 redis.call('EXPIRE', c, ARGV[6])
 redis.call('EXPIRE', P .. 'tx:' .. id, ARGV[6])
+redis.call('EXPIRE', P .. 'media:' .. id, ARGV[6])
 redis.call('EXPIRE', P .. 'cases:' .. ck, ARGV[6])
 redis.call('HINCRBY', P .. 'outcomes', ARGV[4], 1)
 return 'ok'
@@ -341,7 +352,7 @@ for _, id in ipairs(ids) do
     release(id, c)
     unqueue(id, c)
   end
-  redis.call('DEL', c, P .. 'tx:' .. id)
+  redis.call('DEL', c, P .. 'tx:' .. id, P .. 'media:' .. id)
 end
 redis.call('DEL', P .. 'cases:' .. ck, P .. 'open:' .. ck)
 return ids

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"frontdoor/bot"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
@@ -20,6 +22,7 @@ import (
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
+	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
 
@@ -32,6 +35,8 @@ type desk struct {
 	cat  *locales.Catalog
 	base string
 	web  *webchat.Channel
+	rdb  redis.UniversalClient
+	keys store.Keys
 }
 
 func startDesk(t *testing.T, cfg handoff.Config) *desk {
@@ -53,7 +58,8 @@ func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	}
 	web := webchat.New(rdb, keys, webchat.Options{HistoryTTL: time.Hour}, log)
 	senders := map[string]bot.Sender{"telegram": tgc, "webchat": web}
-	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Senders: senders, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond})
+	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Senders: senders, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
+		Fetchers: map[string]handoff.MediaFetcher{"telegram": tgc}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +89,7 @@ func startDesk(t *testing.T, cfg handoff.Config) *desk {
 			<-done
 		}
 	})
-	return &desk{svc: svc, tg: tg, cat: cat, base: srv.URL, web: web}
+	return &desk{svc: svc, tg: tg, cat: cat, base: srv.URL, web: web, rdb: rdb, keys: keys}
 }
 
 func waitCtx(t *testing.T) context.Context {

@@ -31,6 +31,15 @@ type Options struct {
 	// PasswordCost is bcrypt's work factor; default bcrypt.DefaultCost.
 	// Tests lower it.
 	PasswordCost int
+	// Fetchers download the photos, voice notes and documents people send
+	// during a case, by channel name; a channel without one gets "could
+	// not fetch" in the transcript.
+	Fetchers map[string]MediaFetcher
+	// MediaTimeout bounds one download. Default 20s (a turn has 30s).
+	MediaTimeout time.Duration
+	// Linker links the WhatsApp number from the console (admins only);
+	// nil hides the page.
+	Linker Linker
 }
 
 // Service is the handoff runtime: it opens cases from the conversation's
@@ -47,6 +56,10 @@ type Service struct {
 	every   time.Duration
 	rdb     redis.UniversalClient
 	web     *web
+
+	fetchers     map[string]MediaFetcher
+	mediaTimeout time.Duration
+	link         *linking
 }
 
 // New builds the service. cfg is validated here too.
@@ -64,6 +77,9 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	if o.JanitorEvery <= 0 {
 		o.JanitorEvery = 15 * time.Second
 	}
+	if o.MediaTimeout <= 0 {
+		o.MediaTimeout = defaultMediaTimeout
+	}
 	var langs []string
 	for _, l := range cat.Languages() {
 		langs = append(langs, l.Tag)
@@ -71,6 +87,10 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	s := &Service{
 		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout,
+	}
+	if o.Linker != nil {
+		s.link = &linking{l: o.Linker, log: o.Log}
 	}
 	if o.PasswordCost > 0 {
 		s.Queue.cost = o.PasswordCost
@@ -115,9 +135,10 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
 //     queue (the case closes as "withdrawn") and the bot takes over again.
 //
 // Everything else (text, /language, /start, choices of old menus) is
-// relayed to the operator. Photos, voice notes and documents are recorded
-// by kind only: fetching the media through the channel adapters is not
-// done yet.
+// relayed to the operator. Photos, voice notes, audio, documents and
+// stickers are fetched through the channel's MediaFetcher and stored with
+// the transcript's retention, for the operators to see; a fetch that fails
+// leaves the kind and "could not fetch" in the transcript.
 func (s *Service) Wrap(next bot.Handler) bot.Handler { return wrapped{s: s, next: next} }
 
 type wrapped struct {
@@ -180,6 +201,9 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
 	if m.Choice != "" && e.Text == "" {
 		e.Text = "[" + m.Choice + "]"
+	}
+	if m.Media != "" {
+		s.attachMedia(ctx, cs, m, &e)
 	}
 	if err := s.Append(ctx, cs.ID, e); err != nil {
 		return bot.Outcome{}, err
@@ -456,6 +480,9 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 // sends queue updates to waiting people, until ctx is cancelled. Run it in
 // every process: all steps are safe to run concurrently.
 func (s *Service) Run(ctx context.Context) error {
+	if s.link != nil {
+		s.link.setBase(ctx)
+	}
 	t := time.NewTicker(s.every)
 	defer t.Stop()
 	for {

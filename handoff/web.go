@@ -48,7 +48,8 @@ func newWeb(s *Service) (*web, error) {
 			}
 			return "ltr"
 		},
-		"join": strings.Join,
+		"join":      strings.Join,
+		"mediaKind": mediaKind,
 	}
 	t, err := template.New("").Funcs(funcs).ParseFS(webFiles, "web/*.html")
 	if err != nil {
@@ -81,6 +82,7 @@ func (w *web) routes() {
 	m.HandleFunc("GET /api/v1/me", w.api(w.apiMe))
 	m.HandleFunc("GET /api/v1/cases", w.api(w.apiList))
 	m.HandleFunc("GET /api/v1/cases/{id}", w.api(w.apiGet))
+	m.HandleFunc("GET /api/v1/cases/{id}/media/{mid}", w.api(w.apiMedia))
 	m.HandleFunc("POST /api/v1/cases/next", w.api(w.apiNext))
 	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
 	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
@@ -106,6 +108,10 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/next", w.form(w.formNext))
 	m.HandleFunc("GET /console/cases/{id}", w.page(w.casePage))
 	m.HandleFunc("GET /console/cases/{id}/transcript", w.page(w.transcriptFragment))
+	m.HandleFunc("GET /console/cases/{id}/media/{mid}", w.consoleMedia)
+	m.HandleFunc("GET /console/whatsapp", w.page(w.whatsappPage))
+	m.HandleFunc("GET /console/whatsapp/status", w.page(w.whatsappStatus))
+	m.HandleFunc("POST /console/whatsapp/link", w.form(w.whatsappLink))
 	m.HandleFunc("GET /console/cases/{id}/events", w.page(w.events))
 	m.HandleFunc("POST /console/cases/{id}/claim", w.form(w.formClaim))
 	m.HandleFunc("POST /console/cases/{id}/reply", w.form(w.formReply))
@@ -129,7 +135,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // status maps queue errors to HTTP statuses.
 func status(err error) int {
 	switch {
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoOperator):
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoOperator), errors.Is(err, ErrNoMedia):
 		return http.StatusNotFound
 	case errors.Is(err, ErrNotYours), errors.Is(err, ErrSkills), errors.Is(err, errForbidden):
 		return http.StatusForbidden

@@ -32,6 +32,7 @@ func toMessage(u *models.Update, now time.Time) (msg bot.Message, why string, ok
 			Time: time.Unix(int64(m.Date), 0).UTC(),
 		}
 		msg.Text, msg.Attachment = content(m)
+		setMedia(&msg, m)
 		if m.From != nil {
 			msg.LangHint = m.From.LanguageCode
 		}
@@ -100,6 +101,27 @@ func content(m *models.Message) (string, bot.Attachment) {
 	// Video, video note, contact, poll, dice, story, ...: the bot cannot
 	// read them but should say so rather than stay silent.
 	return text, bot.AttachOther
+}
+
+// setMedia records the file_id of the content the operators may want to
+// see (voice, audio, the largest photo size, document, static sticker) and
+// what Telegram says about it.
+func setMedia(msg *bot.Message, m *models.Message) {
+	switch {
+	case m.Voice != nil:
+		msg.Media, msg.MediaType, msg.MediaSize = m.Voice.FileID, m.Voice.MimeType, m.Voice.FileSize
+	case m.Audio != nil:
+		msg.Media, msg.MediaType, msg.MediaName, msg.MediaSize = m.Audio.FileID, m.Audio.MimeType, m.Audio.FileName, m.Audio.FileSize
+	case len(m.Photo) > 0:
+		// Sizes come smallest first.
+		p := m.Photo[len(m.Photo)-1]
+		msg.Media, msg.MediaType, msg.MediaSize = p.FileID, "image/jpeg", int64(p.FileSize)
+	case m.Animation != nil:
+	case m.Document != nil:
+		msg.Media, msg.MediaType, msg.MediaName, msg.MediaSize = m.Document.FileID, m.Document.MimeType, m.Document.FileName, m.Document.FileSize
+	case m.Sticker != nil && !m.Sticker.IsAnimated && !m.Sticker.IsVideo:
+		msg.Media, msg.MediaType, msg.MediaSize = m.Sticker.FileID, "image/webp", int64(m.Sticker.FileSize)
+	}
 }
 
 // stripBotName turns "/start@FrontdoorBot lang_ar" into "/start lang_ar":

@@ -19,6 +19,10 @@ func TestToMessage(t *testing.T) {
 	msg := func(id, text string, a bot.Attachment) bot.Message {
 		return bot.Message{Contact: who, ID: id, Time: sent, Text: text, Attachment: a}
 	}
+	media := func(m bot.Message, ref, mime, name string) bot.Message {
+		m.Media, m.MediaType, m.MediaName = ref, mime, name
+		return m
+	}
 
 	tests := []struct {
 		name   string
@@ -34,14 +38,14 @@ func TestToMessage(t *testing.T) {
 		{"at sign in plain text stays", tt.Text(chat, 11, "mail me@x.org").At(sent), msg("m11", "mail me@x.org", ""), false},
 		{"callback query", tt.Callback(chat, "998877", "area:housing").Lang("uk"),
 			bot.Message{Contact: who, ID: "c998877", Time: now, Choice: "area:housing", LangHint: "uk"}, false},
-		{"voice", tt.Voice(chat, 12).At(sent), msg("m12", "", bot.AttachVoice), false},
-		{"audio counts as voice", tt.Audio(chat, 13).At(sent), msg("m13", "", bot.AttachVoice), false},
-		{"photo with caption", tt.Photo(chat, 14, "my permit").At(sent), msg("m14", "my permit", bot.AttachPhoto), false},
-		{"photo without caption", tt.Photo(chat, 15, "").At(sent), msg("m15", "", bot.AttachPhoto), false},
-		{"document", tt.Document(chat, 16, "").At(sent), msg("m16", "", bot.AttachDocument), false},
+		{"voice", tt.Voice(chat, 12).At(sent), media(msg("m12", "", bot.AttachVoice), "voice-file", "audio/ogg", ""), false},
+		{"audio counts as voice", tt.Audio(chat, 13).At(sent), media(msg("m13", "", bot.AttachVoice), "audio-file", "", ""), false},
+		{"photo with caption: the largest size", tt.Photo(chat, 14, "my permit").At(sent), media(msg("m14", "my permit", bot.AttachPhoto), "photo-l", "image/jpeg", ""), false},
+		{"photo without caption", tt.Photo(chat, 15, "").At(sent), media(msg("m15", "", bot.AttachPhoto), "photo-l", "image/jpeg", ""), false},
+		{"document", tt.Document(chat, 16, "").At(sent), media(msg("m16", "", bot.AttachDocument), "doc-file", "application/pdf", "permit.pdf"), false},
 		{"location", tt.Location(chat, 17, 41.9, 12.5).At(sent), msg("m17", "", bot.AttachLocation), false},
 		{"venue", tt.Venue(chat, 18, 41.9, 12.5, "Questura").At(sent), msg("m18", "", bot.AttachLocation), false},
-		{"sticker", tt.Sticker(chat, 19).At(sent), msg("m19", "", bot.AttachSticker), false},
+		{"sticker", tt.Sticker(chat, 19).At(sent), media(msg("m19", "", bot.AttachSticker), "sticker-file", "image/webp", ""), false},
 		{"video", tt.Media(chat, 20, "video", map[string]any{"file_id": "v", "file_unique_id": "v", "width": 1, "height": 1, "duration": 1}).At(sent),
 			msg("m20", "", bot.AttachOther), false},
 		{"video note", tt.Media(chat, 21, "video_note", map[string]any{"file_id": "v", "file_unique_id": "v", "length": 1, "duration": 1}).At(sent),

@@ -97,6 +97,17 @@ func TestSend(t *testing.T) {
 			},
 		},
 		{
+			name:  "the numbered-list hint is not shown: buttons need none",
+			reply: bot.Reply{Text: "What do you need?", Choices: choices, ChoiceHint: "Reply with the number of your choice."},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				mustNil(t, err)
+				sent := s.Messages(chatID)
+				if len(sent) != 1 || sent[0].Text != "What do you need?" || !equalMarkup(sent[0].ReplyMarkup, wantKeyboard) {
+					t.Fatalf("sent %+v", sent)
+				}
+			},
+		},
+		{
 			name:  "plain text has no keyboard",
 			reply: bot.Reply{Text: "Hello"},
 			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {

@@ -42,14 +42,16 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 		return msg, "no content Frontdoor answers (protocol, reaction, poll vote, ...)", false
 	}
 	jid := contactJID(ctx, info.MessageSource, lids)
-	return bot.Message{
+	msg = bot.Message{
 		Contact:    bot.Contact{Channel: channelName, ID: jid.String()},
 		ID:         info.ID,
 		Time:       info.Timestamp.UTC(),
 		Text:       text,
 		Attachment: att,
 		LangHint:   langHint(jid),
-	}, "", true
+	}
+	setMedia(&msg, evt.Message)
+	return msg, "", true
 }
 
 // contactJID is the canonical JID of a message's sender: the phone-number

@@ -32,6 +32,8 @@ type fakeClient struct {
 	onConnect func(n int)
 	sendErr   error
 	readErr   error
+	// media are the files Download returns, by direct path.
+	media map[string][]byte
 }
 
 func (f *fakeClient) record(s string) {
@@ -93,6 +95,17 @@ func (f *fakeClient) SendPresence(ctx context.Context, state types.Presence) err
 
 func (f *fakeClient) AddEventHandlerWithSuccessStatus(whatsmeow.EventHandlerWithSuccessStatus) uint32 {
 	return 1
+}
+
+func (f *fakeClient) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "download "+m.GetDirectPath())
+	data, ok := f.media[m.GetDirectPath()]
+	if !ok {
+		return nil, whatsmeow.ErrMediaDownloadFailedWith404
+	}
+	return data, nil
 }
 
 func (f *fakeClient) Calls() []string {

@@ -94,7 +94,7 @@ func (c *Channel) presence(ctx context.Context, to bot.Contact, jid types.JID, s
 
 // render turns a reply into the messages to send: the text split at
 // maxTextLen, and the choices as a numbered list after it (in the last part
-// when it fits). Right-to-left replies get a RIGHT-TO-LEFT MARK at the
+// when it fits), followed by the reply's ChoiceHint. Right-to-left replies get a RIGHT-TO-LEFT MARK at the
 // start of every line.
 func render(r bot.Reply) []string {
 	text := strings.TrimSpace(r.Text)
@@ -102,7 +102,12 @@ func render(r bot.Reply) []string {
 	if text != "" {
 		parts = bot.SplitText(text, maxTextLen)
 	}
-	if list := choiceList(r.Choices); list != "" {
+	list := choiceList(r.Choices)
+	if hint := strings.TrimSpace(r.ChoiceHint); list != "" && hint != "" {
+		// Under the list: it says what to do with the numbers above.
+		list += "\n\n" + hint
+	}
+	if list != "" {
 		switch last := len(parts) - 1; {
 		case last < 0:
 			parts = bot.SplitText(list, maxTextLen)

@@ -42,6 +42,13 @@ func TestRender(t *testing.T) {
 			{ID: "7", Label: "g"}, {ID: "8", Label: "h"}, {ID: "9", Label: "i"}, {ID: "10", Label: "j"}}},
 			[]string{"1️⃣ a\n2️⃣ b\n3️⃣ c\n4️⃣ d\n5️⃣ e\n6️⃣ f\n7️⃣ g\n8️⃣ h\n9️⃣ i\n🔟 j"}},
 		{"empty", bot.Reply{Text: "  "}, nil},
+		{"hint under the list", bot.Reply{Text: "Di cosa hai bisogno?", ChoiceHint: "Rispondi con il numero della tua scelta.",
+			Choices: []bot.Choice{{ID: "work", Label: "Lavoro"}, {ID: "home", Label: "Casa"}}},
+			[]string{"Di cosa hai bisogno?\n\n1️⃣ Lavoro\n2️⃣ Casa\n\nRispondi con il numero della tua scelta."}},
+		{"arabic hint, right to left", bot.Reply{RTL: true, Text: "كيف يمكننا مساعدتك؟", ChoiceHint: "من فضلك، أرسل رقم اختيارك.",
+			Choices: []bot.Choice{{ID: "a", Label: "العمل"}}},
+			[]string{"\u200fكيف يمكننا مساعدتك؟\n\n\u200f1️⃣ العمل\n\n\u200fمن فضلك، أرسل رقم اختيارك."}},
+		{"hint without choices is not shown", bot.Reply{Text: "Ciao!", ChoiceHint: "Rispondi con il numero della tua scelta."}, []string{"Ciao!"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -130,6 +130,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN or telegram.token to turn it on")
 	}
 	var closers []func() error
+	var waRunning *whatsapp.Channel
 	if cfg.WhatsApp.Configured() {
 		wcfg := cfg.WhatsApp
 		wcfg.Retention = time.Duration(cfg.Privacy.Retention)
@@ -138,6 +139,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			return nil, fmt.Errorf("whatsapp: %w", err)
 		}
 		if wa.Linked() {
+			waRunning = wa
 			channels = append(channels, wa)
 			closers = append(closers, wa.Close)
 		} else {
@@ -149,14 +151,19 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 
 	senders := map[string]bot.Sender{}
+	fetchers := map[string]handoff.MediaFetcher{}
 	var erasers []bot.Eraser
 	for _, c := range channels {
 		senders[c.Name()] = c
+		if f, ok := c.(handoff.MediaFetcher); ok {
+			fetchers[c.Name()] = f
+		}
 		if e, ok := c.(bot.Eraser); ok {
 			erasers = append(erasers, e)
 		}
 	}
-	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: senders, Log: log})
+	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: senders, Log: log,
+		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning)})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
@@ -166,7 +173,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log})), bot.Options{
+	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log, Catalog: cat})), bot.Options{
 		Lease:     time.Duration(cfg.Dispatcher.Lease),
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),

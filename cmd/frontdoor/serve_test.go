@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -552,5 +553,41 @@ func TestBookingOnTelegramEndToEnd(t *testing.T) {
 	}
 	if last := r.said(chat)[len(r.said(chat))-1].Text; !strings.Contains(last, appts[0].Code) {
 		t.Fatalf("confirmation does not give the code %s: %q", appts[0].Code, last)
+	}
+}
+
+// TestMediaReachOperatorsThroughServe checks the wiring of the channels'
+// media fetchers into the handoff: a photo sent during a case is stored.
+func TestMediaReachOperatorsThroughServe(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	ctx := context.Background()
+	const chat = 6060
+	jpeg := []byte("\xff\xd8\xff\xe0 a photo of a permit")
+	r.tg.AddFile("photo-l", "photos/file_1.jpg", jpeg)
+	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_it"), telegramtest.Callback(chat, "q1", "consent.yes"), telegramtest.Command(chat, 2, "/person"))
+	r.waitText(t, chat, r.cat.Text("it", "handoff.opened", nil))
+	var cs handoff.Case
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		var err error
+		cs, err = r.app.handoff.OpenCase(ctx, bot.Contact{Channel: "telegram", ID: "6060"})
+		return err == nil
+	}); err != nil {
+		t.Fatal("no case opened")
+	}
+	r.tg.AddUpdates(telegramtest.Photo(chat, 3, ""))
+	var media string
+	deadline := time.Now().Add(10 * time.Second)
+	for media == "" && time.Now().Before(deadline) {
+		tx, _ := r.app.handoff.Transcript(ctx, cs.ID)
+		for _, e := range tx {
+			if e.Kind == "photo" {
+				media = e.Media + e.MediaError
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	data, typ, _, err := r.app.handoff.Media(ctx, handoff.Operator{Name: "admin", Admin: true}, cs.ID, media)
+	if err != nil || !bytes.Equal(data, jpeg) || typ != "image/jpeg" {
+		t.Fatalf("stored photo (%q) = %q %q %v", media, data, typ, err)
 	}
 }

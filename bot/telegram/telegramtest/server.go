@@ -133,6 +133,14 @@ type Server struct {
 	nextMessageID int
 	recentSends   []time.Time
 	lastSend      map[int64]time.Time
+	files         map[string]file // by file_id
+}
+
+// file is a stored file served by getFile and /file/bot<token>/<path>.
+type file struct {
+	path    string
+	content []byte
+	tooBig  bool
 }
 
 // NewServer starts a fake Bot API server, closed when the test ends. Point
@@ -151,6 +159,7 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 		blocked:  map[int64]bool{},
 		missing:  map[int64]bool{},
 		lastSend: map[int64]time.Time{},
+		files:    map[string]file{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -353,7 +362,69 @@ type apiError struct {
 	retryAfter  int
 }
 
+// AddFile stores a file that getFile finds by fileID and that is then
+// served, with content, under /file/bot<token>/<filePath>.
+func (s *Server) AddFile(fileID, filePath string, content []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[fileID] = file{path: filePath, content: bytes.Clone(content)}
+}
+
+// AddBigFile makes getFile refuse fileID as Telegram does for files over
+// 20 MB.
+func (s *Server) AddBigFile(fileID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[fileID] = file{tooBig: true}
+}
+
+// serveFile serves /file/bot<token>/<path>, recorded as method "file".
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) {
+	token, p, _ := strings.Cut(rest, "/")
+	i := s.record(Call{Method: "file", Token: token, Params: map[string]string{"path": p}})
+	s.mu.Lock()
+	revoked := s.revoked[token]
+	var content []byte
+	found := false
+	for _, f := range s.files {
+		if f.path == p && !f.tooBig {
+			content, found = f.content, true
+		}
+	}
+	s.mu.Unlock()
+	switch {
+	case revoked:
+		s.finish(i, 401, "Unauthorized", nil)
+		http.Error(w, "Unauthorized", http.StatusUnauthorized)
+	case !found:
+		s.finish(i, 404, "Not Found", nil)
+		http.Error(w, "Not Found", http.StatusNotFound)
+	default:
+		s.finish(i, 200, "", nil)
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(content)
+	}
+}
+
+func (s *Server) getFile(params map[string]string) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[params["file_id"]]
+	switch {
+	case !ok:
+		return nil, &apiError{code: 400, description: "Bad Request: invalid file_id"}
+	case f.tooBig:
+		return nil, &apiError{code: 400, description: "Bad Request: file is too big"}
+	}
+	return map[string]any{"file_id": params["file_id"], "file_unique_id": "u-" + params["file_id"],
+		"file_size": len(f.content), "file_path": f.path}, nil
+}
+
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/file/bot"); ok {
+		s.serveFile(w, r, rest)
+		return
+	}
 	token, method, ok := splitPath(r.URL.Path)
 	if !ok {
 		writeJSON(w, http.StatusNotFound, map[string]any{"ok": false, "error_code": 404, "description": "Not Found"})
@@ -411,6 +482,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		case "setWebhook":
 			result, apiErr = s.setWebhook(params)
+		case "getFile":
+			result, apiErr = s.getFile(params)
 		case "deleteWebhook":
 			s.mu.Lock()
 			s.webhook = WebhookInfo{}

@@ -21,6 +21,18 @@
     var t0 = document.querySelector(".transcript");
     if (t0) t0.scrollTop = t0.scrollHeight;
   }
+  // Pages that change without events (WhatsApp linking) are polled.
+  var poll = document.querySelector("main[data-poll]");
+  if (poll) {
+    var box = document.getElementById(poll.dataset.target);
+    setInterval(function () {
+      fetch(poll.dataset.poll, {credentials: "same-origin"}).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (html !== null && box) box.innerHTML = html;
+      });
+    }, 2000);
+  }
   var canned = document.getElementById("canned");
   var reply = document.getElementById("reply");
   if (canned && reply) {

@@ -1,0 +1,61 @@
+package bot_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	"frontdoor/flows"
+	"frontdoor/locales"
+)
+
+func TestConversationChoiceHint(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := bot.Contact{Channel: "whatsapp", ID: "393331234567@s.whatsapp.net"}
+	tests := []struct {
+		name    string
+		catalog *locales.Catalog
+		text    string
+		want    string
+	}{
+		{"arabic", cat, "/start lang_ar", cat.Text("ar", "choice.reply_number", nil)},
+		{"chinese", cat, "/start lang_zh", cat.Text("zh", "choice.reply_number", nil)},
+		{"italian", cat, "/start lang_it", cat.Text("it", "choice.reply_number", nil)},
+		{"no catalogue, no hint", nil, "/start lang_it", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := bot.Conversation{Engine: engine, Catalog: tc.catalog}.Handle(context.Background(), bot.Turn{
+				Contact: who, Now: time.Now(), Message: bot.Message{Contact: who, ID: "1", Text: tc.text}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			withChoices := 0
+			for _, r := range out.Replies {
+				switch {
+				case len(r.Choices) > 0:
+					withChoices++
+					if r.ChoiceHint != tc.want {
+						t.Errorf("hint = %q, want %q", r.ChoiceHint, tc.want)
+					}
+				case r.ChoiceHint != "":
+					t.Errorf("a reply without choices has the hint %q", r.ChoiceHint)
+				}
+			}
+			if withChoices == 0 {
+				t.Fatalf("no reply with choices to %q: %+v", tc.text, out.Replies)
+			}
+		})
+	}
+	if cat.Text("ar", "choice.reply_number", nil) == cat.Text("en", "choice.reply_number", nil) {
+		t.Fatal("the Arabic hint is the English one")
+	}
+}

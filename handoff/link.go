@@ -1,0 +1,171 @@
+package handoff
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"rsc.io/qr"
+)
+
+// Linker links the desk's WhatsApp number as a device of Frontdoor, for
+// admins who cannot use the terminal (frontdoor whatsapp link). bot/whatsapp
+// implements it; handoff never sees whatsmeow.
+type Linker interface {
+	// Link runs one linking attempt: show gets every new QR code to
+	// scan; it returns nil once the phone accepted.
+	Link(ctx context.Context, show func(code string)) error
+	// Status describes the WhatsApp channel: linked, not linked, ...
+	Status() string
+}
+
+// linkTimeout bounds one linking attempt started from the console.
+const linkTimeout = 5 * time.Minute
+
+// Linking states shown in the console.
+const (
+	linkIdle    = "idle"
+	linkWaiting = "waiting for the phone to scan the code"
+	linkDone    = "linked"
+)
+
+// linking is the one linking attempt of this process and what it shows.
+type linking struct {
+	l   Linker
+	log *slog.Logger
+
+	mu      sync.Mutex
+	base    context.Context // Service.Run's, so an attempt ends with the process
+	running bool
+	state   string
+	code    string
+	at      time.Time // when code was shown
+}
+
+func (k *linking) setBase(ctx context.Context) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.base = ctx
+}
+
+// start begins an attempt unless one is running.
+func (k *linking) start() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.running {
+		return false
+	}
+	base := k.base
+	if base == nil {
+		base = context.Background()
+	}
+	k.running, k.state, k.code = true, linkWaiting, ""
+	go func() {
+		ctx, cancel := context.WithTimeout(base, linkTimeout)
+		defer cancel()
+		err := k.l.Link(ctx, func(code string) {
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			k.code, k.at = code, time.Now()
+		})
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		k.running, k.code = false, ""
+		if err != nil {
+			k.state = "error: " + err.Error()
+			k.log.Warn("whatsapp linking from the console failed", "err", err)
+			return
+		}
+		k.state = linkDone
+		k.log.Info("whatsapp linked from the console")
+	}()
+	return true
+}
+
+type linkView struct {
+	State   string // of the attempt
+	Channel string // the linker's status
+	Running bool
+	QR      template.HTML
+}
+
+func (k *linking) view() linkView {
+	k.mu.Lock()
+	state, code, running := k.state, k.code, k.running
+	k.mu.Unlock()
+	if state == "" {
+		state = linkIdle
+	}
+	v := linkView{State: state, Channel: k.l.Status(), Running: running}
+	if code != "" {
+		v.QR = qrSVG(code)
+	}
+	return v
+}
+
+// qrSVG draws a QR code as an inline SVG: one path, no script, so the
+// console's Content-Security-Policy allows it.
+func qrSVG(text string) template.HTML {
+	c, err := qr.Encode(text, qr.L)
+	if err != nil {
+		return ""
+	}
+	const quiet = 4
+	n := c.Size + 2*quiet
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="320" height="320" shape-rendering="crispEdges" role="img" aria-label="QR code"><rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n, n, n, n)
+	for y := 0; y < c.Size; y++ {
+		for x := 0; x < c.Size; x++ {
+			if c.Black(x, y) {
+				fmt.Fprintf(&b, "M%d %dh1v1h-1z", x+quiet, y+quiet)
+			}
+		}
+	}
+	b.WriteString(`"/></svg>`)
+	// The SVG is built here from a bitmap: nothing of the code's text is
+	// in it, so it is safe as HTML.
+	return template.HTML(b.String())
+}
+
+func (w *web) linkAdmin(op Operator) error {
+	if !op.Admin {
+		return fmt.Errorf("%w: linking WhatsApp is for admins", errForbidden)
+	}
+	if w.s.link == nil {
+		return fmt.Errorf("%w: WhatsApp linking is not available in this Frontdoor", ErrNotFound)
+	}
+	return nil
+}
+
+func (w *web) whatsappPage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	if err := w.linkAdmin(op); err != nil {
+		return err
+	}
+	return w.render(rw, "whatsapp.html", map[string]any{"Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view()})
+}
+
+func (w *web) whatsappStatus(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	if err := w.linkAdmin(op); err != nil {
+		return err
+	}
+	return w.render(rw, "linkstatus", w.s.link.view())
+}
+
+func (w *web) whatsappLink(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	if err := w.linkAdmin(op); err != nil {
+		return err
+	}
+	msg := ""
+	if w.s.link.start() {
+		w.s.audit(r.Context(), op.Name, "whatsapp-link", "", "")
+	} else {
+		msg = "Linking is already running."
+	}
+	back(rw, r, "/console/whatsapp", msg)
+	return nil
+}

@@ -1,0 +1,221 @@
+package handoff
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+)
+
+// MediaFetcher downloads the content a bot.Message's Media references; the
+// channel adapters implement it (Telegram: getFile and the file URL;
+// WhatsApp: the linked device). mime may be "" when the platform does not
+// say. An error whose text says "too big" is told to the operator as such.
+type MediaFetcher interface {
+	FetchMedia(ctx context.Context, c bot.Contact, ref string) (data []byte, mime string, err error)
+}
+
+const (
+	// maxMedia bounds one stored file: media live in Redis, and Telegram
+	// bots cannot fetch more anyway.
+	maxMedia = 20 << 20
+	// defaultMediaTimeout bounds one fetch. The person's turn waits for
+	// it, and the dispatcher gives a turn 30s: the rest is left for
+	// recording the message, so a slow download cannot lose it.
+	defaultMediaTimeout = 20 * time.Second
+)
+
+// ErrNoMedia means the file is not stored (expired, erased, never fetched).
+var ErrNoMedia = errors.New("no such file: it expired or was erased")
+
+// safeTypes are served with their own Content-Type; anything else is sent
+// as application/octet-stream, to download, so a file a person sent cannot
+// run as a page in the console's origin.
+var safeTypes = map[string]string{
+	"image/jpeg": "image", "image/png": "image", "image/webp": "image",
+	"audio/ogg": "audio", "audio/mpeg": "audio", "audio/mp4": "audio",
+	"application/pdf": "file",
+}
+
+// safeExts name downloaded files that came without a name.
+var safeExts = map[string]string{
+	"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+	"audio/ogg": ".ogg", "audio/mpeg": ".mp3", "audio/mp4": ".m4a",
+	"application/pdf": ".pdf",
+}
+
+// mediaKind is how the console shows a file: image, audio or file.
+func mediaKind(mimeType string) string {
+	if k, ok := safeTypes[mimeType]; ok {
+		return k
+	}
+	return "file"
+}
+
+// mediaID names a message's file: stable across redeliveries of the
+// message, and safe in a URL whatever the channel's message ids are.
+func mediaID(messageID string) string {
+	h := sha256.Sum256([]byte(messageID))
+	return hex.EncodeToString(h[:8])
+}
+
+func baseType(t string) string {
+	t, _, _ = strings.Cut(t, ";")
+	return strings.ToLower(strings.TrimSpace(t))
+}
+
+// attachMedia fetches the file of a message relayed to a case and stores
+// it in the case's media hash (P media:CASE: mid → bytes, mid:t → type,
+// mid:n → name), with the transcript's retention as expiry. A failure is
+// told in the entry, never fatal: the message itself must reach the
+// operator.
+func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *Entry) {
+	fail := func(why string) { e.MediaError = "could not fetch the " + kindName(m.Attachment) + ": " + why }
+	f, ok := s.fetchers[cs.Contact.Channel]
+	if !ok {
+		fail("this channel cannot fetch files")
+		return
+	}
+	if m.MediaSize > maxMedia {
+		fail(fmt.Sprintf("too big (%d MB, the limit is %d MB)", m.MediaSize>>20, maxMedia>>20))
+		return
+	}
+	fctx, cancel := context.WithTimeout(ctx, s.mediaTimeout)
+	defer cancel()
+	data, typ, err := f.FetchMedia(fctx, cs.Contact, m.Media)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "too big"):
+		fail(fmt.Sprintf("too big (the limit is %d MB)", maxMedia>>20))
+		s.log.Warn("fetching media", "case", cs.ID, "err", err)
+		return
+	case err != nil:
+		fail("the download failed; ask the person to send it again")
+		s.log.Warn("fetching media", "case", cs.ID, "err", err)
+		return
+	case len(data) > maxMedia:
+		fail(fmt.Sprintf("too big (%d MB, the limit is %d MB)", len(data)>>20, maxMedia>>20))
+		return
+	}
+	typ = baseType(typ)
+	if typ == "" {
+		typ = baseType(m.MediaType)
+	}
+	if typ == "" {
+		typ = baseType(http.DetectContentType(data))
+	}
+	mid := mediaID(m.ID)
+	key := s.k("media", cs.ID)
+	pipe := s.rdb.TxPipeline()
+	pipe.HSet(ctx, key, mid, data, mid+":t", typ, mid+":n", m.MediaName)
+	pipe.Expire(ctx, key, s.retention)
+	if _, err := pipe.Exec(ctx); err != nil {
+		fail("it could not be stored")
+		s.log.Error("storing media", "case", cs.ID, "err", err)
+		return
+	}
+	e.Media, e.Mime, e.File, e.Size = mid, typ, m.MediaName, len(data)
+}
+
+func kindName(a bot.Attachment) string {
+	switch a {
+	case bot.AttachPhoto:
+		return "photo"
+	case bot.AttachVoice:
+		return "voice message"
+	case bot.AttachDocument:
+		return "document"
+	case bot.AttachSticker:
+		return "sticker"
+	}
+	return "file"
+}
+
+// Media returns a stored file of a case the operator may see.
+func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data []byte, typ, name string, err error) {
+	cs, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, "", "", err
+	}
+	if !s.visible(op, cs) {
+		if cs.Status == StatusAssigned {
+			return nil, "", "", ErrNotYours
+		}
+		return nil, "", "", errForbidden
+	}
+	v, err := s.rdb.HMGet(ctx, s.k("media", id), mid, mid+":t", mid+":n").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, "", "", fmt.Errorf("read media: %w", err)
+	}
+	raw, ok := v[0].(string)
+	if !ok {
+		return nil, "", "", ErrNoMedia
+	}
+	typ, _ = v[1].(string)
+	name, _ = v[2].(string)
+	s.audit(ctx, op.Name, "media", id, mid)
+	return []byte(raw), typ, name, nil
+}
+
+// writeMedia serves a file with a Content-Type from the allowlist; images
+// and audio play inline, everything else downloads.
+func writeMedia(rw http.ResponseWriter, mid string, data []byte, typ, name string) {
+	h := rw.Header()
+	kind, safe := safeTypes[typ]
+	if !safe {
+		typ = "application/octet-stream"
+	}
+	if name == "" {
+		name = mid + safeExts[typ]
+	}
+	disp := "attachment"
+	if kind == "image" || kind == "audio" {
+		disp = "inline"
+	}
+	h.Set("Content-Type", typ)
+	h.Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	rw.WriteHeader(http.StatusOK)
+	rw.Write(data)
+}
+
+// consoleMedia serves a file to a signed-in operator; without a session
+// the answer is 401, not the sign-in page: it is fetched by <img>.
+func (w *web) consoleMedia(rw http.ResponseWriter, r *http.Request) {
+	op, _, _, err := w.signedIn(r)
+	if errors.Is(err, ErrNoOperator) {
+		http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+		return
+	}
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	mid := r.PathValue("mid")
+	data, typ, name, err := w.s.Media(r.Context(), op, r.PathValue("id"), mid)
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	writeMedia(rw, mid, data, typ, name)
+}
+
+func (w *web) apiMedia(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	mid := r.PathValue("mid")
+	data, typ, name, err := w.s.Media(r.Context(), op, r.PathValue("id"), mid)
+	if err != nil {
+		return err
+	}
+	writeMedia(rw, mid, data, typ, name)
+	return nil
+}
