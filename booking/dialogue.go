@@ -8,13 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/redis/go-redis/v9"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"frontdoor/bot"
 	"frontdoor/flows"
@@ -208,12 +204,12 @@ func (s *Service) appointmentsCommand(text, lang string) bool {
 		}
 		return false
 	}
-	w := normalize(text)
+	w := flows.Normalize(text)
 	if w == "" || utf8.RuneCountInString(w) > 40 {
 		return false
 	}
 	for _, l := range []string{lang, "en", "it"} {
-		if w == normalize(s.msg(l, "booking.my")) {
+		if w == flows.Normalize(s.msg(l, "booking.my")) {
 			return true
 		}
 	}
@@ -572,72 +568,16 @@ func (s *Service) cancelNow(ctx context.Context, c bot.Contact, lang, code strin
 	return s.say(ctx, c, lang, s.msg(lang, "booking.cancelled"), s.listChoice(lang), s.menuChoice(lang))
 }
 
-// matchChoice finds the choice a typed text names: its number in the list
-// (in Western, Arabic-Indic, Persian/Urdu, Bengali, Devanagari or
-// full-width digits) or its whole label. Like the flows engine's.
+// matchChoice finds the choice a typed text names, the way the flows do:
+// its number in any script's digits, or its label.
 func matchChoice(s string, choices []bot.Choice) (string, bool) {
-	if n, ok := parseNumber(s); ok {
-		if n >= 1 && n <= len(choices) {
-			return choices[n-1].ID, true
-		}
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.Label
+	}
+	i, ok := flows.MatchChoice(s, labels)
+	if !ok {
 		return "", false
 	}
-	w := normalize(s)
-	if w == "" {
-		return "", false
-	}
-	for _, c := range choices {
-		if normalize(c.Label) == w {
-			return c.ID, true
-		}
-	}
-	return "", false
-}
-
-func parseNumber(s string) (int, bool) {
-	s = strings.TrimSpace(strings.TrimRight(s, ".)"))
-	if s == "" || utf8.RuneCountInString(s) > 3 {
-		return 0, false
-	}
-	n := 0
-	for _, r := range s {
-		d := digitValue(r)
-		if d < 0 {
-			return 0, false
-		}
-		n = n*10 + d
-	}
-	return n, true
-}
-
-func digitValue(r rune) int {
-	for _, zero := range []rune{'0', '\u0660', '\u06F0', '\u09E6', '\uFF10', '\u0966'} {
-		if r >= zero && r <= zero+9 {
-			return int(r - zero)
-		}
-	}
-	return -1
-}
-
-// normalize folds case, accents, isolates and punctuation.
-func normalize(s string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
-		folded = s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(folded) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
+	return choices[i].ID, true
 }

@@ -8,12 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"frontdoor/flows/triage"
 	"frontdoor/locales"
@@ -750,7 +745,7 @@ func (t *turn) miss() {
 // Italian or the person's language ("menu", "indietro", the label of the
 // "Talk to a person" button...).
 func (t *turn) commandWord(s string) (string, bool) {
-	w := normalize(s)
+	w := Normalize(s)
 	switch w {
 	case "menu", "start", "inizio":
 		return "menu", true
@@ -766,90 +761,9 @@ func (t *turn) commandWord(s string) (string, bool) {
 	for id, cmd := range map[string]string{
 		"choice.menu": "menu", "choice.back": "back", "choice.person": "person", "choice.language": "language",
 	} {
-		if w == normalize(t.msg(id)) {
+		if w == Normalize(t.msg(id)) {
 			return cmd, true
 		}
 	}
 	return "", false
-}
-
-// matchChoice finds the one choice the text names: by its number in the
-// list (in any script's digits) or by its label, or the start of it ("yes"
-// for "Yes, I agree"). Ambiguous text matches nothing.
-func matchChoice(s string, choices []Choice) (string, bool) {
-	if n, ok := parseNumber(s); ok {
-		if n >= 1 && n <= len(choices) {
-			return choices[n-1].ID, true
-		}
-		return "", false
-	}
-	w := normalize(s)
-	if w == "" {
-		return "", false
-	}
-	found := ""
-	for _, c := range choices {
-		l := normalize(c.Label)
-		if l == w {
-			return c.ID, true
-		}
-		if utf8.RuneCountInString(w) >= 2 && strings.HasPrefix(l, w+" ") {
-			if found != "" {
-				return "", false
-			}
-			found = c.ID
-		}
-	}
-	return found, found != ""
-}
-
-// parseNumber reads a small number written in Western, Arabic-Indic,
-// Extended Arabic-Indic (Persian, Urdu), Bengali or full-width digits.
-func parseNumber(s string) (int, bool) {
-	s = strings.TrimSpace(strings.TrimRight(s, ".)"))
-	if s == "" || utf8.RuneCountInString(s) > 3 {
-		return 0, false
-	}
-	n := 0
-	for _, r := range s {
-		d := digitValue(r)
-		if d < 0 {
-			return 0, false
-		}
-		n = n*10 + d
-	}
-	return n, true
-}
-
-func digitValue(r rune) int {
-	for _, zero := range []rune{'0', '\u0660', '\u06F0', '\u09E6', '\uFF10', '\u0966'} {
-		if r >= zero && r <= zero+9 {
-			return int(r - zero)
-		}
-	}
-	return -1
-}
-
-// normalize folds case, accents and punctuation so that "Menù!" matches
-// "menu" and "sí" matches "si".
-func normalize(s string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
-		folded = s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(folded) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
 }

@@ -259,8 +259,8 @@ func TestNormalize(t *testing.T) {
 		"ÇA VA?":                "ca va",
 		"العربية":               "العربية",
 	} {
-		if got := normalize(in); got != want {
-			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
