@@ -61,15 +61,11 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	if *contacts < 1 || *messages < 1 {
 		return fmt.Errorf("bench pipeline: --contacts and --messages must be at least 1")
 	}
-	db, err := store.Open(ctx, store.Options{URL: *redisURL, PoolSize: 2000}, discardLogger())
+	db, keys, cleanup, err := benchRedis(ctx, *redisURL, 2000)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	b := make([]byte, 4)
-	rand.Read(b)
-	keys := store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
-	defer cleanPrefix(db.Client, keys.Prefix())
+	defer cleanup()
 
 	cat, err := locales.Load()
 	if err != nil {
@@ -150,6 +146,22 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	}
 	fmt.Fprintf(stdout, "  memory per idle contact  %d bytes (MEMORY USAGE of its keys, mean of %d)\n", mem, n)
 	return nil
+}
+
+// benchRedis opens the Redis a bench measures against and a throw-away key
+// prefix; done closes it and removes every key written under the prefix.
+func benchRedis(ctx context.Context, url string, pool int) (db *store.DB, keys store.Keys, done func(), err error) {
+	db, err = store.Open(ctx, store.Options{URL: url, PoolSize: pool}, discardLogger())
+	if err != nil {
+		return nil, store.Keys{}, nil, err
+	}
+	b := make([]byte, 4)
+	rand.Read(b)
+	keys = store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
+	return db, keys, func() {
+		cleanPrefix(db.Client, keys.Prefix())
+		db.Close()
+	}, nil
 }
 
 func pct(sorted []time.Duration, p int) time.Duration {

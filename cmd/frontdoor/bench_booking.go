@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,15 +35,11 @@ func benchBooking(ctx context.Context, args []string, stdout io.Writer, getenv f
 	if *concurrency < 1 || *slots < 1 || *slots > 20000 {
 		return errors.New("bench booking: --concurrency must be at least 1 and --slots between 1 and 20000")
 	}
-	db, err := store.Open(ctx, store.Options{URL: *redisURL, PoolSize: *concurrency + 16}, discardLogger())
+	db, keys, done, err := benchRedis(ctx, *redisURL, *concurrency + 16)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	b := make([]byte, 4)
-	rand.Read(b)
-	keys := store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
-	defer cleanPrefix(db.Client, keys.Prefix())
+	defer done()
 
 	cat, err := locales.Load()
 	if err != nil {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,15 +29,11 @@ func benchHandoff(ctx context.Context, args []string, stdout io.Writer, getenv f
 	if *operators < 1 || *cases < 1 {
 		return errors.New("bench handoff: --operators and --cases must be at least 1")
 	}
-	db, err := store.Open(ctx, store.Options{URL: *redisURL, PoolSize: *operators + 16}, discardLogger())
+	db, keys, done, err := benchRedis(ctx, *redisURL, *operators + 16)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	b := make([]byte, 4)
-	rand.Read(b)
-	keys := store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
-	defer cleanPrefix(db.Client, keys.Prefix())
+	defer done()
 
 	q := handoff.NewQueueConfig(db.Client, keys, handoff.Config{})
 	fmt.Fprintf(stdout, "handoff: %d operators claiming %d cases, Redis at %s\n", *operators, *cases, store.Options{URL: *redisURL}.Describe())
