@@ -35,7 +35,7 @@ func benchBooking(ctx context.Context, args []string, stdout io.Writer, getenv f
 	if *concurrency < 1 || *slots < 1 || *slots > 20000 {
 		return errors.New("bench booking: --concurrency must be at least 1 and --slots between 1 and 20000")
 	}
-	db, keys, done, err := benchRedis(ctx, *redisURL, *concurrency + 16)
+	db, keys, done, err := benchRedis(ctx, *redisURL, *concurrency+16)
 	if err != nil {
 		return err
 	}

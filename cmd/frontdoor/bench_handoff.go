@@ -29,7 +29,7 @@ func benchHandoff(ctx context.Context, args []string, stdout io.Writer, getenv f
 	if *operators < 1 || *cases < 1 {
 		return errors.New("bench handoff: --operators and --cases must be at least 1")
 	}
-	db, keys, done, err := benchRedis(ctx, *redisURL, *operators + 16)
+	db, keys, done, err := benchRedis(ctx, *redisURL, *operators+16)
 	if err != nil {
 		return err
 	}
