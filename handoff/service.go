@@ -132,7 +132,10 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
 //     so a person can always erase their data (which erases the case);
 //   - /privacy, so they can always read what is kept;
 //   - /menu and /stop while the case is still waiting: the person leaves the
-//     queue (the case closes as "withdrawn") and the bot takes over again.
+//     queue (the case closes as "withdrawn") and the bot takes over again;
+//   - the "book an appointment" choice offered when the desk is closed or
+//     the wait is long (ChoiceBookInstead) leaves the queue the same way and
+//     starts booking for the case's service.
 //
 // Everything else (text, /language, /start, choices of old menus) is
 // relayed to the operator. Photos, voice notes, audio, documents and
@@ -185,18 +188,17 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		m.Choice == "delete.yes" || m.Choice == "delete.no",
 		confirmingDelete(t.State):
 		return w.next.Handle(ctx, t)
+	case m.Choice == ChoiceBookInstead && cs.Status == StatusWaiting:
+		// The flows book from the service's screen: its "book" choice,
+		// pressed as an old button, starts the booking dialogue. Without a
+		// service, the menu leads there.
+		book := bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"}
+		if cs.Area != "" && cs.Topic != "" {
+			book.Text, book.Choice = "", cs.Area+"_"+cs.Topic+".book"
+		}
+		return w.leaveQueue(ctx, t, cs, book)
 	case (cmd == "menu" || cmd == "stop") && cs.Status == StatusWaiting:
-		if err := s.Close(ctx, "", cs.ID, OutcomeWithdrawn); err != nil && !errors.Is(err, ErrClosed) {
-			return bot.Outcome{}, err
-		}
-		s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"})
-		out, err := w.next.Handle(ctx, bot.Turn{Contact: t.Contact, State: t.State, Now: t.Now,
-			Message: bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"}})
-		if err != nil {
-			return out, err
-		}
-		out.Replies = append([]bot.Reply{s.text(cs.Lang, "handoff.withdrawn", nil)}, out.Replies...)
-		return out, nil
+		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
 	}
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
 	if m.Choice != "" && e.Text == "" {
@@ -216,6 +218,22 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			out.Replies = r
 		}
 	}
+	return out, nil
+}
+
+// leaveQueue closes a waiting case as withdrawn and hands msg to the
+// conversation, which takes over again.
+func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Message) (bot.Outcome, error) {
+	s := w.s
+	if err := s.Close(ctx, "", cs.ID, OutcomeWithdrawn); err != nil && !errors.Is(err, ErrClosed) {
+		return bot.Outcome{}, err
+	}
+	s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"})
+	out, err := w.next.Handle(ctx, bot.Turn{Contact: t.Contact, State: t.State, Now: t.Now, Message: msg})
+	if err != nil {
+		return out, err
+	}
+	out.Replies = append([]bot.Reply{s.text(cs.Lang, "handoff.withdrawn", nil)}, out.Replies...)
 	return out, nil
 }
 
@@ -257,7 +275,9 @@ func waitBucket(minutes float64) int {
 func (s *Service) waitMessages(ctx context.Context, lang string, pos int64) ([]bot.Reply, int, error) {
 	now := s.clock()
 	if !s.cfg.Hours.open(now) {
-		return []bot.Reply{s.text(lang, "handoff.out_of_hours", nil)}, -1, nil
+		r := s.text(lang, "handoff.out_of_hours", nil)
+		r.Choices = s.bookInstead(lang)
+		return []bot.Reply{r}, -1, nil
 	}
 	perMin, n, err := s.Pace(ctx, time.Duration(s.cfg.PaceWindow))
 	if err != nil {
@@ -270,17 +290,28 @@ func (s *Service) waitMessages(ctx context.Context, lang string, pos int64) ([]b
 		parts = append(parts, s.cat.Text(lang, "handoff.wait.position", map[string]any{"Count": pos}))
 	}
 	bucket := 0
+	var choices []bot.Choice
 	if n >= 2 && perMin > 0 {
 		bucket = waitBucket(math.Ceil(float64(pos) / perMin))
 		if bucket >= 999 || time.Duration(bucket)*time.Minute >= time.Duration(s.cfg.LongWait) {
 			parts = append(parts, s.cat.Text(lang, "handoff.wait.long", nil))
+			choices = s.bookInstead(lang)
 		} else {
 			parts = append(parts, s.cat.Text(lang, "handoff.wait.minutes", map[string]any{"Count": bucket}))
 		}
 	} else if pos > 1 {
 		parts = append(parts, s.cat.Text(lang, "handoff.wait.unknown", nil))
 	}
-	return []bot.Reply{{Text: strings.Join(parts, "\n"), RTL: s.rtl(lang)}}, bucket, nil
+	return []bot.Reply{{Text: strings.Join(parts, "\n"), Choices: choices, RTL: s.rtl(lang)}}, bucket, nil
+}
+
+// ChoiceBookInstead is offered when the desk is closed or the wait is long:
+// the person leaves the queue and books an appointment instead of waiting
+// for nothing.
+const ChoiceBookInstead = "handoff.book"
+
+func (s *Service) bookInstead(lang string) []bot.Choice {
+	return []bot.Choice{{ID: ChoiceBookInstead, Label: s.cat.Text(lang, "choice.book", nil)}}
 }
 
 // waitNews returns a queue update for a waiting case when the estimate

@@ -116,3 +116,46 @@ func TestWrapSilenceAndOutOfHours(t *testing.T) {
 		t.Fatalf("transcript = %s", tx)
 	}
 }
+
+// recordingHandler opens a case about a service and remembers what reached
+// the conversation.
+type recordingHandler struct{ got []bot.Message }
+
+func (h *recordingHandler) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
+	h.got = append(h.got, t.Message)
+	return bot.Outcome{Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{
+		"lang": "it", "reason": "asked", "area": "legal", "topic": "permit_renewal"}}}}, nil
+}
+
+func TestBookInsteadOfWaiting(t *testing.T) {
+	f := newService(t, handoff.Config{Hours: handoff.Hours{Timezone: "UTC", Open: "09:00", Close: "17:00"}})
+	ctx := context.Background()
+	next := &recordingHandler{}
+	h := f.svc.Wrap(next)
+	c := bot.Contact{Channel: "telegram", ID: "10"}
+	f.clock.Add(9 * time.Hour) // closed
+	out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "help"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := out.Replies[len(out.Replies)-1]
+	if len(last.Choices) != 1 || last.Choices[0].ID != handoff.ChoiceBookInstead || last.Choices[0].Label != f.cat.Text("it", "choice.book", nil) {
+		t.Fatalf("out of hours offers %+v, want booking", last.Choices)
+	}
+	for _, e := range out.Events {
+		f.svc.HandleEvent(ctx, c, e)
+	}
+	out, err = h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "2", Choice: handoff.ChoiceBookInstead}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := next.got[len(next.got)-1]; got.Choice != "legal_permit_renewal.book" {
+		t.Fatalf("the conversation got %+v, want the service's book choice", got)
+	}
+	if out.Replies[0].Text != f.cat.Text("it", "handoff.withdrawn", nil) {
+		t.Fatalf("replies = %+v", out.Replies)
+	}
+	if _, err := f.svc.OpenCase(ctx, c); err == nil {
+		t.Fatal("the case is still open after choosing to book")
+	}
+}
