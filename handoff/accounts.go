@@ -27,9 +27,26 @@ type Operator struct {
 	Areas     []string `json:"areas"`
 	Capacity  int      `json:"capacity"`
 	Admin     bool     `json:"admin"`
+	// Roles open pages beyond the case queue: RoleOutreach (campaigns),
+	// RoleCoordinator (statistics), RoleStaff (the desks' agenda).
+	Roles []string `json:"roles,omitempty"`
 	// Open is the number of cases assigned now.
 	Open int64 `json:"open"`
 }
+
+// Roles of operators' accounts.
+const (
+	RoleOutreach    = "outreach"
+	RoleCoordinator = "coordinator"
+	RoleStaff       = "staff"
+)
+
+// Roles lists the roles an account can have.
+func Roles() []string { return []string{RoleOutreach, RoleCoordinator, RoleStaff} }
+
+// Has reports whether the operator may use the pages of role; admins may
+// use them all.
+func (o Operator) Has(role string) bool { return o.Admin || slices.Contains(o.Roles, role) }
 
 // ErrBadName is returned for an operator name that is not a short word.
 var ErrBadName = errors.New("operator names are 1-32 letters, digits, dot, dash or underscore")
@@ -73,7 +90,7 @@ func (q *Queue) SaveOperator(ctx context.Context, op Operator, password string) 
 		return errors.New("an operator needs at least one language")
 	}
 	key := q.k("op", op.Name)
-	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin)}
+	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin), "roles", joinList(op.Roles)}
 	if password != "" {
 		if len(password) < 8 {
 			return errors.New("the password must have at least 8 characters")
@@ -113,7 +130,7 @@ func (q *Queue) Operator(ctx context.Context, name string) (Operator, error) {
 	}
 	cp, _ := strconv.Atoi(h["capacity"])
 	n, _ := q.rdb.SCard(ctx, q.k("opcases", name)).Result()
-	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1", Open: n}, nil
+	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1", Roles: splitList(h["roles"]), Open: n}, nil
 }
 
 // Operators lists all operators by name.

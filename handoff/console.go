@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -65,6 +66,66 @@ func (w *web) form(h pageHandler) http.HandlerFunc {
 			w.fail(rw, err)
 		}
 	}
+}
+
+// signedInKey carries the signed-in operator and the session's form token
+// to pages of other packages mounted behind Require.
+type signedInKey struct{}
+
+type signedInValue struct {
+	op   Operator
+	csrf string
+}
+
+// Require lets only a signed-in operator with role (or an admin) reach h,
+// for pages other packages add to the console (campaigns, statistics, the
+// agenda). Others are sent to the sign-in page (GET) or refused. Requests
+// that change something must carry the session's form token (form field
+// "csrf" or header X-CSRF-Token), which FormToken gives to the page.
+func (s *Service) Require(role string, h http.Handler) http.Handler {
+	w := s.web
+	return securityHeaders(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		op, sess, _, err := w.signedIn(r)
+		switch {
+		case errors.Is(err, ErrNoOperator) && (r.Method == http.MethodGet || r.Method == http.MethodHead):
+			http.Redirect(rw, r, "/console/login", http.StatusSeeOther)
+			return
+		case errors.Is(err, ErrNoOperator):
+			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+			return
+		case err != nil:
+			w.fail(rw, err)
+			return
+		case !op.Has(role):
+			http.Error(rw, "Your account does not have the "+role+" role.", http.StatusForbidden)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			token := r.Header.Get("X-CSRF-Token")
+			if token == "" {
+				r.Body = http.MaxBytesReader(rw, r.Body, 1<<20)
+				token = r.PostFormValue("csrf")
+			}
+			if !sameToken(token, sess.CSRF) {
+				http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+				return
+			}
+		}
+		h.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), signedInKey{}, signedInValue{op: op, csrf: sess.CSRF})))
+	}))
+}
+
+// SignedIn returns the operator of a request that passed Require.
+func SignedIn(r *http.Request) (Operator, bool) {
+	v, ok := r.Context().Value(signedInKey{}).(signedInValue)
+	return v.op, ok
+}
+
+// FormToken returns the form token to put in the forms of a page behind
+// Require.
+func FormToken(r *http.Request) string {
+	v, _ := r.Context().Value(signedInKey{}).(signedInValue)
+	return v.csrf
 }
 
 func (w *web) fail(rw http.ResponseWriter, err error) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -18,7 +19,7 @@ import (
 )
 
 const operatorsUsage = `usage:
-  frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin]
+  frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin] [--roles outreach,coordinator,staff]
       creates or updates an account; the password is asked on the terminal or read
       from the first line of standard input (echo "$PW" | frontdoor operators add ...)
   frontdoor operators list
@@ -40,6 +41,7 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	areas := fs.String("areas", "", "areas the operator handles, comma-separated (legal,work,health,education,welfare or *)")
 	capacity := fs.Int("capacity", 3, "cases the operator can have open at once")
 	admin := fs.Bool("admin", false, "the operator can read the audit log and act on any case")
+	roles := fs.String("roles", "", "further pages the account may use, comma-separated: "+strings.Join(handoff.Roles(), ","))
 	// The name may come before or after the flags.
 	var name string
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
@@ -97,11 +99,17 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 		if err != nil {
 			return err
 		}
-		op := handoff.Operator{Name: name, Languages: splitComma(*languages), Areas: splitComma(*areas), Capacity: *capacity, Admin: *admin}
+		op := handoff.Operator{Name: name, Languages: splitComma(*languages), Areas: splitComma(*areas), Capacity: *capacity, Admin: *admin, Roles: splitComma(*roles)}
+		for _, r := range op.Roles {
+			if !slices.Contains(handoff.Roles(), r) {
+				return fmt.Errorf("operators add: --roles: %q is not one of %s", r, strings.Join(handoff.Roles(), ", "))
+			}
+		}
 		if err := q.SaveOperator(ctx, op, pw); err != nil {
 			return fmt.Errorf("operators add: %w", err)
 		}
-		fmt.Fprintf(stdout, "operator %s saved: languages %s, areas %s, capacity %d%s\n", name, *languages, orAll(*areas), op.Capacity, map[bool]string{true: ", admin"}[*admin])
+		fmt.Fprintf(stdout, "operator %s saved: languages %s, areas %s, capacity %d%s%s\n", name, *languages, orAll(*areas), op.Capacity,
+			map[bool]string{true: ", admin"}[*admin], map[bool]string{true: ", roles " + *roles}[*roles != ""])
 	case "list":
 		ops, err := q.Operators(ctx)
 		if err != nil {
