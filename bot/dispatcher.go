@@ -567,7 +567,15 @@ func (w *contactWork) erase(ctx context.Context) bool {
 		d.log.Error("erasing contact state", "contact", w.c.String(), "err", err)
 		return false
 	}
-	d.log.Info("contact data erased", "contact", w.c.String())
+	// The erasure itself is recorded, without anything of the person: when
+	// and on which channel, so the desk can show deletions happen.
+	if err := d.rdb.XAdd(ctx, &redis.XAddArgs{
+		Stream: d.keys.Global("erasures"), MaxLen: 10000, Approx: true,
+		Values: []any{"channel", w.c.Channel},
+	}).Err(); err != nil {
+		d.log.Error("recording an erasure", "err", err)
+	}
+	d.log.Info("contact data erased", "channel", w.c.Channel)
 	return true
 }
 

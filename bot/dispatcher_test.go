@@ -415,6 +415,11 @@ func TestEventsAndErasure(t *testing.T) {
 		}
 		return true
 	})
+	// The erasure is recorded, without the person.
+	entries, err := f.rdb.XRange(ctx, f.keys.Global("erasures"), "-", "+").Result()
+	if err != nil || len(entries) != 1 || len(entries[0].Values) != 1 || entries[0].Values["channel"] != "test" {
+		t.Fatalf("erasure record = %+v, %v; want one entry with only the channel", entries, err)
+	}
 	// The next message starts from scratch.
 	d.Accept(ctx, msg("42", "m9", "turns"))
 	waitFor(t, "4 replies", func() bool { return f.out.total() == 4 })

@@ -17,6 +17,9 @@ import "github.com/redis/go-redis/v9"
 //
 //	P{s}:pending    ZSET  contacts with work to do → last time they were signalled
 //	P{s}:ready      LIST  signals: contacts to pick up
+//
+// Global: P erasures, a STREAM recording each "delete my data" with its time
+// (the entry id) and channel, and nothing of the person.
 type scripts struct {
 	accept, claim, commit, ack, release, renew, resignal *redis.Script
 }
