@@ -40,6 +40,8 @@ type Options struct {
 	// Linker links the WhatsApp number from the console (admins only);
 	// nil hides the page.
 	Linker Linker
+	// Outcomes, when set, counts how cases end (the statistics).
+	Outcomes OutcomeRecorder
 }
 
 // Service is the handoff runtime: it opens cases from the conversation's
@@ -59,6 +61,7 @@ type Service struct {
 
 	fetchers     map[string]MediaFetcher
 	mediaTimeout time.Duration
+	outcomes     OutcomeRecorder
 	link         *linking
 }
 
@@ -87,7 +90,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	s := &Service{
 		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
-		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout,
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes,
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
@@ -228,6 +231,7 @@ func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Me
 	if err := s.Close(ctx, "", cs.ID, OutcomeWithdrawn); err != nil && !errors.Is(err, ErrClosed) {
 		return bot.Outcome{}, err
 	}
+	s.recordOutcome(ctx, cs, OutcomeWithdrawn)
 	s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"})
 	out, err := w.next.Handle(ctx, bot.Turn{Contact: t.Contact, State: t.State, Now: t.Now, Message: msg})
 	if err != nil {
@@ -498,6 +502,7 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 	if err := s.Close(ctx, by, id, outcome); err != nil {
 		return err
 	}
+	s.recordOutcome(ctx, cs, outcome)
 	s.audit(ctx, operator, "close", id, outcome)
 	s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + outcome})
 	s.log.Info("case closed", "case", id, "outcome", outcome)
@@ -505,6 +510,23 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
 	}
 	return nil
+}
+
+// OutcomeRecorder counts how cases end, for the anonymous statistics; it
+// gets no identity, only the channel.
+type OutcomeRecorder interface {
+	RecordOutcome(ctx context.Context, area, lang, channel, outcome string) error
+}
+
+// recordOutcome is called once per case, after its close succeeded (a
+// second close fails), so each case counts once.
+func (s *Service) recordOutcome(ctx context.Context, cs Case, outcome string) {
+	if s.outcomes == nil {
+		return
+	}
+	if err := s.outcomes.RecordOutcome(ctx, cs.Area, cs.Lang, cs.Contact.Channel, outcome); err != nil {
+		s.log.Warn("counting a case outcome", "err", err)
+	}
 }
 
 // Run returns abandoned cases to the queue, trims the pace window and

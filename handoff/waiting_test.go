@@ -8,6 +8,8 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store/storetest"
 )
 
 func TestHonestWaiting(t *testing.T) {
@@ -157,5 +159,40 @@ func TestBookInsteadOfWaiting(t *testing.T) {
 	}
 	if _, err := f.svc.OpenCase(ctx, c); err == nil {
 		t.Fatal("the case is still open after choosing to book")
+	}
+}
+
+type outcomeCounter struct{ got []string }
+
+func (o *outcomeCounter) RecordOutcome(_ context.Context, area, lang, channel, outcome string) error {
+	o.got = append(o.got, strings.Join([]string{area, lang, channel, outcome}, "/"))
+	return nil
+}
+
+func TestOutcomesCountedOncePerCase(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter := &outcomeCounter{}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Outcomes: counter, Senders: map[string]bot.Sender{"telegram": &sent{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	addOperator(t, svc, "ana", []string{"*"}, []string{"*"}, 3)
+	cs := open(t, svc, "77", "ar", "legal", false)
+	if err := svc.ClaimCase(ctx, "ana", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.CloseCase(ctx, "ana", cs.ID, "resolved", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.CloseCase(ctx, "ana", cs.ID, "resolved", false); err == nil {
+		t.Fatal("a case closed twice")
+	}
+	if strings.Join(counter.got, ",") != "legal/ar/telegram/resolved" {
+		t.Fatalf("outcomes = %v", counter.got)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"frontdoor/booking"
 	"frontdoor/bot/whatsapp"
 	"frontdoor/handoff"
+	"frontdoor/stats"
 )
 
 // Config is config.yaml. Every secret and address can also come from the
@@ -57,6 +58,7 @@ type Config struct {
 	WhatsApp whatsapp.Config `yaml:"whatsapp"`
 	Handoff  handoff.Config  `yaml:"handoff"`
 	Booking  booking.Config  `yaml:"booking"`
+	Stats    stats.Config    `yaml:"stats"`
 	// Locales is a directory of <name>.<lang>.toml files whose texts
 	// replace the built-in ones, so a desk changes wording without a
 	// rebuild. Empty: none.
@@ -180,6 +182,7 @@ func applyEnv(c *Config, getenv func(string) string) {
 	set(&c.Telegram.WebhookSecret, "TELEGRAM_WEBHOOK_SECRET")
 	set(&c.Log.Level, "FRONTDOOR_LOG_LEVEL")
 	set(&c.WhatsApp.Store, "WHATSAPP_STORE")
+	c.Stats.ApplyEnv(getenv)
 	if v := getenv("REDIS_ADDRS"); v != "" {
 		c.Redis.Addrs = strings.Split(v, ",")
 	}
@@ -280,6 +283,9 @@ func (c *Config) validate() error {
 		errs = append(errs, err)
 	}
 	if err := c.Booking.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Stats.Validate(); err != nil {
 		errs = append(errs, err)
 	}
 	switch c.Log.Format {

@@ -31,6 +31,7 @@ Usage:
   frontdoor flows check                      check the conversation flows
   frontdoor flows graph                      print the flows as a Mermaid diagram
   frontdoor operators add|list|remove|token  manage operators' accounts
+  frontdoor stats export --from D --to D     export the anonymous statistics (csv or json)
   frontdoor locales check                    check every message in every language
   frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
   frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = flowsGraph(stdout)
 	case cmd == "triage":
 		err = triageCommand(ctx, args[1:], os.Stdin, stdout, stderr)
+	case cmd == "stats":
+		err = statsCommand(ctx, args[1:], stdout, stderr, getenv)
 	case cmd == "operators":
 		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "booking":

@@ -27,6 +27,7 @@ import (
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
+	"frontdoor/stats"
 	"frontdoor/store"
 )
 
@@ -162,8 +163,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			erasers = append(erasers, e)
 		}
 	}
+	st, err := stats.New(db.Client, keys, cfg.Stats, time.Now)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
 	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: senders, Log: log,
-		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning)})
+		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
@@ -178,7 +183,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
-		Sinks:     []bot.EventSink{hs},
+		Sinks:     []bot.EventSink{hs, st},
 		Erasers:   append(erasers, hs, bk),
 		Metrics:   metrics,
 		Log:       log,
@@ -192,6 +197,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		mux.Handle(p, hs.Handler())
 	}
 	mux.Handle("GET /booking/", bk.FeedHandler())
+	coordinators := func(h http.Handler) http.Handler { return hs.Require(handoff.RoleCoordinator, h) }
+	for _, p := range []string{"/console/stats", "/console/stats/"} {
+		mux.Handle(p, st.Handler(coordinators))
+	}
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}

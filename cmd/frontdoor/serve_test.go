@@ -172,7 +172,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 
 	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
 	said = r.waitSaid(t, chat, 2)
-	if said[1].Text != ar("menu.prompt", nil) || len(buttons(said[1])) != 5 {
+	if b := buttons(said[1]); said[1].Text != ar("menu.prompt", nil) || len(b) < 5 || strings.Join(b[:5], ",") != "menu.legal,menu.work,menu.health,menu.education,menu.welfare" {
 		t.Fatalf("menu = %q %v", said[1].Text, buttons(said[1]))
 	}
 	if err := r.tg.WaitUntil(waitCtx(t), func() bool { return len(r.tg.Calls("answerCallbackQuery")) >= 1 }); err != nil {
@@ -217,6 +217,12 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	}
 	if n, _ := q.Waiting(context.Background()); n != 0 {
 		t.Fatalf("waiting cases after /menu = %d, want 0", n)
+	}
+
+	// The coordinator's statistics are behind the console's sign-in.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if res, err := noRedirect.Get(r.base + "/console/stats"); err != nil || res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/console/login" {
+		t.Fatalf("statistics without sign-in: %v %v", res, err)
 	}
 
 	health := getJSON(t, r.base+"/healthz")

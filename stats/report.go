@@ -1,0 +1,468 @@
+package stats
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Report is what the page shows and the export writes: tables of weekly
+// counts with a total column for the whole range, already suppressed. The
+// exact value of a suppressed cell is not in it.
+type Report struct {
+	// From and To are the Monday and the Sunday of the whole ISO weeks
+	// the asked range touches.
+	From      string   `json:"from"`
+	To        string   `json:"to"`
+	Weeks     []string `json:"weeks"`
+	Threshold int64    `json:"threshold"`
+	Tables    []Table  `json:"tables"`
+}
+
+// Table is one breakdown: a row per category, a column per week, and a last
+// column "total" for the range.
+type Table struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Columns []string `json:"columns"`
+	Rows    []Row    `json:"rows"`
+}
+
+// Row is one category's cells, aligned with the table's columns.
+type Row struct {
+	Key   string `json:"key"`
+	Cells []Cell `json:"cells"`
+}
+
+// Cell is a published count. Value is zero unless State is Shown or
+// Rounded.
+type Cell struct {
+	Value     int64
+	State     State
+	threshold int64
+}
+
+// Rounded: a distinct-people count over several weeks, rounded down to a
+// multiple of ten (see the package doc).
+const Rounded State = 3
+
+// String is how the cell is shown everywhere: "12", "<5", "hidden", "40+".
+func (c Cell) String() string {
+	switch c.State {
+	case Small:
+		return "<" + strconv.FormatInt(c.threshold, 10)
+	case Hidden:
+		return "hidden"
+	case Rounded:
+		if c.Value == 0 {
+			return "<" + strconv.Itoa(peopleRounding)
+		}
+		return strconv.FormatInt(c.Value, 10) + "+"
+	}
+	return strconv.FormatInt(c.Value, 10)
+}
+
+// Exact reports whether Value is the count itself.
+func (c Cell) Exact() bool { return c.State == Shown }
+
+// MarshalJSON writes a number for an exact count, else the shown string.
+func (c Cell) MarshalJSON() ([]byte, error) {
+	if c.State == Shown {
+		return []byte(strconv.FormatInt(c.Value, 10)), nil
+	}
+	return json.Marshal(c.String())
+}
+
+const peopleRounding = 10
+
+// MaxWeeks bounds a report: three years and a bit.
+const MaxWeeks = 160
+
+// tableDef says where a table's rows come from and what they add up to.
+type tableDef struct {
+	id, title string
+	src       string // weekly hash: need, handoff, outcome, appt, hours
+	prefix    string // field prefix of the rows
+	total     string // field of the weekly total the rows add up to; "" none
+}
+
+// noTopic names the conversations of an area that reached no topic.
+const noTopic = "(no topic)"
+
+var tableDefs = []tableDef{
+	{"needs", "Conversations by area", "need", "a|", "n"},
+	{"languages", "Conversations by language", "need", "l|", "n"},
+	{"channels", "Conversations by channel", "need", "c|", "n"},
+	{"topics", "Conversations by area and topic", "need", "t|", "a|"},
+	{"handoffs", "Requests for a person by area", "handoff", "a|", "n"},
+	{"handoff_reasons", "Requests for a person by reason", "handoff", "r|", "n"},
+	{"handoff_urgent", "Requests for a person by urgency", "handoff", "u|", "n"},
+	{"outcomes", "Cases by outcome", "outcome", "o|", "n"},
+	{"appointments", "Appointments by status", "appt", "s|", ""},
+	{"hours", "People active by hour of day", "hours", "h|", "n"},
+	{"weekdays", "People active by day of the week", "hours", "d|", "n"},
+}
+
+// weekData is one week's raw counters, never published as they are.
+type weekData struct {
+	hashes map[string]map[string]int64
+	people map[string]int64 // area -> distinct people; "all" for everyone
+}
+
+// Weeks lists the ISO weeks touched by the local dates from..to (inclusive).
+func (s *Stats) Weeks(from, to time.Time) (names []string, mondays []time.Time, err error) {
+	from = time.Date(from.Year(), from.Month(), from.Day(), 12, 0, 0, 0, s.loc)
+	to = time.Date(to.Year(), to.Month(), to.Day(), 12, 0, 0, 0, s.loc)
+	if to.Before(from) {
+		return nil, nil, errors.New("the end of the range is before its start")
+	}
+	_, m := isoWeek(from)
+	for d := m.Add(12 * time.Hour); !d.After(to) || len(names) == 0; d = d.AddDate(0, 0, 7) {
+		n, monday := isoWeek(d)
+		names, mondays = append(names, n), append(mondays, monday)
+		if len(names) > MaxWeeks {
+			return nil, nil, fmt.Errorf("the range is longer than %d weeks", MaxWeeks)
+		}
+	}
+	return names, mondays, nil
+}
+
+// ParseDate reads a YYYY-MM-DD date in the desk's time zone.
+func (s *Stats) ParseDate(v string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", v, s.loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date such as 2026-11-01", v)
+	}
+	return t, nil
+}
+
+// Report reads the counters of the weeks from..to touches and suppresses them.
+func (s *Stats) Report(ctx context.Context, from, to time.Time) (*Report, error) {
+	weeks, mondays, err := s.Weeks(from, to)
+	if err != nil {
+		return nil, err
+	}
+	data := make([]weekData, len(weeks))
+	for i, w := range weeks {
+		if data[i], err = s.readWeek(ctx, w); err != nil {
+			return nil, err
+		}
+	}
+	r := &Report{
+		From: mondays[0].Format("2006-01-02"), To: mondays[len(mondays)-1].AddDate(0, 0, 6).Format("2006-01-02"),
+		Weeks: weeks, Threshold: s.threshold,
+	}
+	// Each week's sheet is decided alone: see the package doc.
+	published := make([]map[string]Cell, len(weeks))
+	for i := range weeks {
+		published[i] = s.publishWeek(data[i])
+	}
+	cols := append(append([]string{}, weeks...), "total")
+	for _, def := range tableDefs {
+		t := Table{ID: def.id, Title: def.title, Columns: cols}
+		for _, cat := range categories(data, def) {
+			t.Rows = append(t.Rows, s.rangeRow(cat, def.src+":"+def.prefix+cat, published))
+		}
+		if def.total != "" && def.prefix != "t|" && len(t.Rows) > 0 {
+			t.Rows = append(t.Rows, s.rangeRow("total", def.src+":"+def.total, published))
+		}
+		r.Tables = append(r.Tables, t)
+	}
+	people, err := s.peopleTable(ctx, weeks, data, published)
+	if err != nil {
+		return nil, err
+	}
+	r.Tables = append(r.Tables, people)
+	return r, nil
+}
+
+func (s *Stats) readWeek(ctx context.Context, week string) (weekData, error) {
+	d := weekData{hashes: map[string]map[string]int64{}, people: map[string]int64{}}
+	srcs := []string{"need", "handoff", "outcome", "appt", "hours"}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.MapStringStringCmd, len(srcs))
+	for i, src := range srcs {
+		cmds[i] = pipe.HGetAll(ctx, s.weekKey(week, src))
+	}
+	all := pipe.PFCount(ctx, s.weekKey(week, "people"))
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return d, fmt.Errorf("stats: read week %s: %w", week, err)
+	}
+	for i, src := range srcs {
+		h := map[string]int64{}
+		for k, v := range cmds[i].Val() {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			h[k] = n
+		}
+		d.hashes[src] = h
+	}
+	// u|0 is never counted directly: not urgent is the rest.
+	if h := d.hashes["handoff"]; h["n"] > 0 {
+		h["u|0"] = h["n"] - h["u|1"]
+	}
+	// The rest of an area's conversations reached no topic: published
+	// as a row of its own so that the topics add up to the area.
+	if h := d.hashes["need"]; len(h) > 0 {
+		sums := map[string]int64{}
+		for f, v := range h {
+			if rest, ok := strings.CutPrefix(f, "t|"); ok {
+				area, _, _ := strings.Cut(rest, "|")
+				sums[area] += v
+			}
+		}
+		for f, v := range h {
+			if area, ok := strings.CutPrefix(f, "a|"); ok && v-sums[area] > 0 && sums[area] > 0 {
+				h["t|"+area+"|"+noTopic] = v - sums[area]
+			}
+		}
+	}
+	d.people["all"] = all.Val()
+	pipe = s.rdb.Pipeline()
+	areaCmds := map[string]*redis.IntCmd{}
+	for f := range d.hashes["need"] {
+		if area, ok := strings.CutPrefix(f, "a|"); ok {
+			areaCmds[area] = pipe.PFCount(ctx, s.weekKey(week, "people:"+area))
+		}
+	}
+	if len(areaCmds) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+			return d, fmt.Errorf("stats: read week %s: %w", week, err)
+		}
+	}
+	for a, c := range areaCmds {
+		d.people[a] = c.Val()
+	}
+	return d, nil
+}
+
+// categories lists the row keys of a table over the whole range, so every
+// export of a range has the same rows whatever the week.
+func categories(data []weekData, def tableDef) []string {
+	seen := map[string]bool{}
+	for _, d := range data {
+		for f := range d.hashes[def.src] {
+			if c, ok := strings.CutPrefix(f, def.prefix); ok && (def.prefix == "t|" || !strings.Contains(c, "|")) {
+				seen[c] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// publishWeek suppresses one week's cells, by the week's data only.
+func (s *Stats) publishWeek(d weekData) map[string]Cell {
+	var sh sheet
+	idx := map[string]int{}
+	cell := func(name string, v int64) int {
+		if i, ok := idx[name]; ok {
+			return i
+		}
+		i := sh.add(v)
+		idx[name] = i
+		return i
+	}
+	for _, def := range tableDefs {
+		h := d.hashes[def.src]
+		if def.prefix == "t|" {
+			byArea := map[string][]int{}
+			for f, v := range h {
+				if rest, ok := strings.CutPrefix(f, "t|"); ok {
+					area, _, _ := strings.Cut(rest, "|")
+					byArea[area] = append(byArea[area], cell(def.src+":"+f, v))
+				}
+			}
+			for area, ms := range byArea {
+				sort.Ints(ms)
+				sh.groups = append(sh.groups, group{total: cell(def.src+":a|"+area, h["a|"+area]), members: ms})
+			}
+			continue
+		}
+		var g group
+		if def.total != "" {
+			g.total = cell(def.src+":"+def.total, h[def.total])
+		}
+		for f, v := range h {
+			c, ok := strings.CutPrefix(f, def.prefix)
+			if !ok || (def.prefix != "t|" && strings.Contains(c, "|")) {
+				continue
+			}
+			g.members = append(g.members, cell(def.src+":"+f, v))
+		}
+		sort.Ints(g.members)
+		if def.total != "" && len(g.members) > 0 {
+			sh.groups = append(sh.groups, g)
+		}
+	}
+	// Groups in a fixed order, so that the same week always gives the
+	// same suppression.
+	sort.SliceStable(sh.groups, func(a, b int) bool { return sh.groups[a].total < sh.groups[b].total })
+	names := make([]string, len(idx))
+	for n, i := range idx {
+		names[i] = n
+	}
+	// Cell indexes came from map iteration: renumber by name for a
+	// deterministic order.
+	order := make([]int, len(names))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return names[order[a]] < names[order[b]] })
+	var sorted sheet
+	newIdx := make([]int, len(names))
+	for ni, oi := range order {
+		sorted.add(sh.vals[oi])
+		newIdx[oi] = ni
+	}
+	for _, g := range sh.groups {
+		ng := group{total: newIdx[g.total]}
+		for _, m := range g.members {
+			ng.members = append(ng.members, newIdx[m])
+		}
+		sort.Ints(ng.members)
+		sorted.groups = append(sorted.groups, ng)
+	}
+	sort.SliceStable(sorted.groups, func(a, b int) bool { return sorted.groups[a].total < sorted.groups[b].total })
+	sorted.suppress(s.threshold)
+	out := make(map[string]Cell, len(names))
+	for ni, oi := range order {
+		c := Cell{State: sorted.states[ni], threshold: s.threshold}
+		if c.State == Shown {
+			c.Value = sorted.vals[ni]
+		}
+		out[names[oi]] = c
+	}
+	return out
+}
+
+// rangeRow gives a row's weekly cells and its range total, which is shown
+// only when every weekly part is (see the package doc).
+func (s *Stats) rangeRow(key, cellName string, published []map[string]Cell) Row {
+	row := Row{Key: key}
+	var sum int64
+	withheld, smallOnly := 0, true
+	for _, p := range published {
+		c, ok := p[cellName]
+		if !ok {
+			c = Cell{State: Shown, threshold: s.threshold}
+		}
+		row.Cells = append(row.Cells, c)
+		if c.State == Shown {
+			sum += c.Value
+			continue
+		}
+		withheld++
+		if c.State != Small {
+			smallOnly = false
+		}
+	}
+	total := Cell{Value: sum, threshold: s.threshold}
+	switch {
+	case withheld == 1 && smallOnly && sum == 0:
+		total = Cell{State: Small, threshold: s.threshold}
+	case withheld > 0:
+		total = Cell{State: Hidden, threshold: s.threshold}
+	}
+	row.Cells = append(row.Cells, total)
+	return row
+}
+
+// peopleTable gives distinct people per area: weekly counts with primary
+// suppression (they add up to nothing), and for the range the count of the
+// union of the weeks, rounded down to a multiple of ten.
+func (s *Stats) peopleTable(ctx context.Context, weeks []string, data []weekData, published []map[string]Cell) (Table, error) {
+	t := Table{ID: "people", Title: "Distinct people by area", Columns: append(append([]string{}, weeks...), "total")}
+	seen := map[string]bool{}
+	for _, d := range data {
+		for a := range d.people {
+			seen[a] = true
+		}
+	}
+	areas := make([]string, 0, len(seen))
+	for a := range seen {
+		if a != "all" {
+			areas = append(areas, a)
+		}
+	}
+	sort.Strings(areas)
+	areas = append(areas, "all")
+	for _, a := range areas {
+		row := Row{Key: a}
+		keys := make([]string, len(weeks))
+		conv := "need:a|" + a
+		if a == "all" {
+			conv = "need:n"
+		}
+		allShown := true
+		for i, w := range weeks {
+			v := data[i].people[a]
+			c := Cell{Value: v, threshold: s.threshold}
+			if v > 0 && v < s.threshold {
+				c = Cell{State: Small, threshold: s.threshold}
+			}
+			// People are at most the conversations: a shown count
+			// would bound a hidden conversation count from below.
+			if pc, ok := published[i][conv]; ok && pc.State != Shown {
+				allShown = false
+				if c.State == Shown {
+					c = Cell{State: Hidden, threshold: s.threshold}
+				}
+			}
+			row.Cells = append(row.Cells, c)
+			name := "people:" + a
+			if a == "all" {
+				name = "people"
+			}
+			keys[i] = s.weekKey(w, name)
+		}
+		n, err := s.rdb.PFCount(ctx, keys...).Result()
+		if err != nil {
+			return t, fmt.Errorf("stats: count people: %w", err)
+		}
+		switch {
+		case n == 0:
+			row.Cells = append(row.Cells, Cell{threshold: s.threshold})
+		case !allShown:
+			row.Cells = append(row.Cells, Cell{State: Hidden, threshold: s.threshold})
+		default:
+			row.Cells = append(row.Cells, Cell{Value: n / peopleRounding * peopleRounding, State: Rounded, threshold: s.threshold})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}
+
+// WriteCSV writes one line per cell: table,row,period,value.
+func (r *Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"table", "row", "period", "value"})
+	for _, t := range r.Tables {
+		for _, row := range t.Rows {
+			for i, c := range row.Cells {
+				cw.Write([]string{t.ID, row.Key, t.Columns[i], c.String()})
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteJSON writes the report as one JSON object.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}

@@ -1,0 +1,378 @@
+// Package stats keeps anonymous counters of what people need, and shows and
+// exports them without letting anybody be identified.
+//
+// # What is counted
+//
+// The conversation's events (bot.EventSink): "need" when a person reaches an
+// area or service screen, "handoff" when a case is requested; and, through
+// RecordOutcome and RecordAppointment, how cases ended and appointments
+// went. Counters are per ISO week in the desk's time zone (stats.timezone).
+// A "conversation reaching an area" is one person reaching that area on one
+// local day: going back and forth in the menus counts once, and an event
+// delivered twice after a crash (EventSinks must be idempotent) counts once.
+// Its topic is the first topic the person reached in that area that day, so
+// that topics add up to their area. Busiest hours count people active in an
+// hour, once per person and hour. A zero is shown as 0: it identifies nobody.
+//
+// Nothing personal is stored: keys and values hold area, topic, language,
+// channel, reason and outcome ids (restricted to [a-z0-9_-]) and numbers.
+// Distinct people are counted with Redis HyperLogLogs of an HMAC-SHA256 of
+// the contact key under stats.secret; the raw id is never written. The
+// short-lived markers that make counting idempotent are named by the same
+// keyed hash and expire within two days. So Stats needs no bot.Eraser:
+// "delete my data" has nothing of the person to delete here, and the
+// counts stay, as issue 9 asks.
+//
+// # Small numbers
+//
+// A count from 1 to threshold-1 is shown as "<5" (for threshold 5), never as
+// its value, on the page and in exports. Suppression must not be undone by
+// arithmetic, so:
+//
+//  1. The week is the atom. Every number published for a date range is a sum
+//     of per-week numbers, and each week's numbers, suppression included, are
+//     decided from that week's data alone. Two exports whose ranges differ by
+//     one week therefore show that week exactly as an export of the week
+//     alone would: nothing more can be learnt by subtracting them. A range
+//     total is shown only when all its weekly parts are shown; otherwise it
+//     is "hidden" (or "<5" when it is exactly one suppressed part).
+//  2. Within a week, tables that add up (areas, languages and channels to
+//     the week's total; topics to their area; handoff areas, reasons and
+//     urgency to the handoffs; outcomes; hours and weekdays to the
+//     activity) form groups: members
+//     and their total. Complementary suppression: in every group where exactly
+//     one member (total included) is hidden, the smallest other non-zero
+//     member is hidden too, repeated until no group has exactly one.
+//  3. Then an audit propagates bounds through the groups as an attacker
+//     would (a "<5" cell is 1..threshold-1; a cell hidden to protect another
+//     is 0 or at least threshold) and hides one more cell wherever a hidden
+//     value would be pinned to a single number (1+1=2 is the classic case).
+//     The groups of one week form a tree (every table is a breakdown of one
+//     total; topics, with a "(no topic)" row, break down their area), for
+//     which this propagation finds the tightest bounds the sums allow.
+//     Cross-tabulations (area by language, area by channel, day by hour) are
+//     counted but not published: their cycles would need a linear-programming
+//     audit.
+//
+// Distinct people (HyperLogLog) are at most the conversations they had, a
+// bound that could pin a hidden conversation count; so a week's count of
+// people in an area is shown only when that week's conversations in the
+// area are. They do not add up across weeks: for a range they are the
+// count of the union, rounded down to a multiple of 10 (so differences
+// between ranges cannot isolate fewer than ten people), and shown only when
+// every week's conversations in the area are.
+//
+// # Redis keys
+//
+// Everything lives under the hash tag {stats}, so that the Lua script and
+// multi-key PFCOUNT stay in one Cluster slot:
+//
+//	<prefix>{stats}:secret                  generated HMAC key (when stats.secret is empty); no TTL
+//	<prefix>{stats}:w:<2026-W48>:need       hash: n (conversations), a|<area>, t|<area>|<topic>,
+//	                                        l|<lang>, c|<channel>, al|<area>|<lang>, ac|<area>|<channel>
+//	<prefix>{stats}:w:<week>:handoff        hash: n, a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel>
+//	<prefix>{stats}:w:<week>:outcome        hash: n, o|<outcome>, ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome>
+//	<prefix>{stats}:w:<week>:appt           hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
+//	<prefix>{stats}:w:<week>:hours          hash: n, h|<00-23>, d|<1-7>, dh|<1-7>|<00-23> (people active per hour)
+//	<prefix>{stats}:w:<week>:people         HyperLogLog of keyed hashes: distinct people that week
+//	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog: distinct people per area
+//	<prefix>{stats}:seen:<hmac>             idempotency marker, expires after 2 days
+//
+// Weekly keys expire stats.keep (default three years) after their week ends.
+package stats
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	// The desk's time zone must load on servers without a zoneinfo
+	// database (distroless images).
+	_ "time/tzdata"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store"
+)
+
+// Outcomes of a case, for RecordOutcome.
+var Outcomes = []string{"resolved", "appointment_booked", "referred", "no_answer", "withdrawn"}
+
+// Appointment statuses, for RecordAppointment.
+var AppointmentStatuses = []string{"booked", "attended", "no_show"}
+
+var _ bot.EventSink = (*Stats)(nil)
+
+// Stats counts and reports. It is safe for concurrent use.
+type Stats struct {
+	rdb       redis.UniversalClient
+	keys      store.Keys
+	loc       *time.Location
+	threshold int64
+	keep      time.Duration
+	secret    []byte
+	clock     func() time.Time
+}
+
+// markerTTL outlives any redelivery of an event (the dispatcher retries
+// within minutes) and the local day a marker stands for.
+const markerTTL = 48 * time.Hour
+
+// New checks cfg and prepares the secret. With stats.secret empty, a random
+// secret is generated once and stored in Redis (SET NX, so every instance
+// agrees), so that a restart keeps counting the same person as the same
+// person. Set stats.secret to keep the key out of Redis: whoever holds both
+// the key and the HyperLogLogs can test whether a known contact was counted.
+func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	loc, err := time.LoadLocation(cfg.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("stats.timezone: %w", err)
+	}
+	if clock == nil {
+		clock = time.Now
+	}
+	s := &Stats{rdb: rdb, keys: keys, loc: loc, threshold: int64(cfg.Threshold), keep: time.Duration(cfg.Keep), clock: clock}
+	if cfg.Secret != "" {
+		s.secret = []byte(cfg.Secret)
+		return s, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("stats: generate secret: %w", err)
+	}
+	key := s.key("secret")
+	if err := rdb.SetNX(ctx, key, hex.EncodeToString(b), 0).Err(); err != nil {
+		return nil, fmt.Errorf("stats: store secret: %w", err)
+	}
+	v, err := rdb.Get(ctx, key).Result()
+	if err != nil {
+		return nil, fmt.Errorf("stats: read secret: %w", err)
+	}
+	s.secret = []byte(v)
+	return s, nil
+}
+
+func (s *Stats) key(name string) string { return s.keys.Global("{stats}:" + name) }
+
+func (s *Stats) weekKey(week, name string) string { return s.key("w:" + week + ":" + name) }
+
+// hash is the keyed pseudonym of a contact (or of a contact and a unit of
+// counting), never reversible without the secret.
+func (s *Stats) hash(parts ...string) string {
+	m := hmac.New(sha256.New, s.secret)
+	for _, p := range parts {
+		m.Write([]byte(p))
+		m.Write([]byte{0})
+	}
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// clean keeps ids only: a field name in the counters must never carry text a
+// person wrote, whatever a future flow puts in an event.
+func clean(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if v == "" {
+		return "none"
+	}
+	if len(v) > 40 {
+		return "other"
+	}
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return "other"
+		}
+	}
+	return v
+}
+
+// record is the unit of counting: an optional idempotency marker and the
+// increments it guards, applied atomically by one script.
+type record struct {
+	marker string // empty: always count
+	ops    []op
+}
+
+type op struct {
+	pf    bool // PFADD instead of HINCRBY
+	key   string
+	field string
+}
+
+// countScript applies groups of increments; each group is skipped when its
+// marker already exists. All keys share the {stats} hash tag.
+//
+//	KEYS: every key mentioned; ARGV[1] marker TTL ms; ARGV[2] expire-at (unix s);
+//	then per group: marker key index (0: none), op count, then per op: kind ("h"|"p"), key index, field.
+var countScript = redis.NewScript(`
+local i = 3
+local applied = 0
+while i <= #ARGV do
+  local mk = tonumber(ARGV[i])
+  local n = tonumber(ARGV[i+1])
+  i = i + 2
+  local go = true
+  if mk > 0 then
+    go = redis.call('SET', KEYS[mk], '1', 'NX', 'PX', ARGV[1]) ~= false
+  end
+  for j = 1, n do
+    if go then
+      local k = KEYS[tonumber(ARGV[i+1])]
+      if ARGV[i] == 'p' then
+        redis.call('PFADD', k, ARGV[i+2])
+      else
+        redis.call('HINCRBY', k, ARGV[i+2], 1)
+      end
+      redis.call('EXPIREAT', k, ARGV[2])
+    end
+    i = i + 3
+  end
+  if go then applied = applied + 1 end
+end
+return applied
+`)
+
+func (s *Stats) apply(ctx context.Context, week time.Time, recs []record) error {
+	var keys []string
+	idx := map[string]int{}
+	ki := func(k string) string {
+		if i, ok := idx[k]; ok {
+			return strconv.Itoa(i)
+		}
+		keys = append(keys, k)
+		idx[k] = len(keys)
+		return strconv.Itoa(len(keys))
+	}
+	expireAt := week.AddDate(0, 0, 7).Add(s.keep).Unix()
+	args := []any{markerTTL.Milliseconds(), expireAt}
+	for _, r := range recs {
+		mk := "0"
+		if r.marker != "" {
+			mk = ki(r.marker)
+		}
+		args = append(args, mk, len(r.ops))
+		for _, o := range r.ops {
+			kind := "h"
+			if o.pf {
+				kind = "p"
+			}
+			args = append(args, kind, ki(o.key), o.field)
+		}
+	}
+	if err := countScript.Run(ctx, s.rdb, keys, args...).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("stats: count: %w", err)
+	}
+	return nil
+}
+
+// HandleEvent counts "need" and "handoff" events and ignores the others. It
+// is idempotent: a redelivered event finds its markers and counts nothing.
+func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
+	if e.Kind != bot.EventNeed && e.Kind != bot.EventHandoff {
+		return nil
+	}
+	now := s.clock().In(s.loc)
+	week, wstart := isoWeek(now)
+	day := now.Format("2006-01-02")
+	who := s.hash("contact", c.Key())
+	area, topic, lang, ch := clean(e.Data["area"]), clean(e.Data["topic"]), clean(e.Data["lang"]), clean(c.Channel)
+	hours := s.weekKey(week, "hours")
+	wd := strconv.Itoa(weekday(now))
+	hh := fmt.Sprintf("%02d", now.Hour())
+	recs := []record{{
+		marker: s.key("seen:" + s.hash("hour", who, day, hh)),
+		ops: []op{{key: hours, field: "n"}, {key: hours, field: "h|" + hh}, {key: hours, field: "d|" + wd},
+			{key: hours, field: "dh|" + wd + "|" + hh}},
+	}, {
+		ops: []op{{pf: true, key: s.weekKey(week, "people"), field: who}},
+	}}
+	switch e.Kind {
+	case bot.EventNeed:
+		k := s.weekKey(week, "need")
+		recs = append(recs, record{
+			marker: s.key("seen:" + s.hash("need", who, day, area)),
+			ops: []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "l|" + lang},
+				{key: k, field: "c|" + ch}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
+				{pf: true, key: s.weekKey(week, "people:"+area), field: who}},
+		})
+		if topic != "none" {
+			recs = append(recs, record{
+				// The first topic of the person's day in the area: so
+				// topics (with "(no topic)" for the rest) add up to the
+				// area, and suppression can follow that sum.
+				marker: s.key("seen:" + s.hash("topic", who, day, area)),
+				ops:    []op{{key: k, field: "t|" + area + "|" + topic}},
+			})
+		}
+	case bot.EventHandoff:
+		k := s.weekKey(week, "handoff")
+		// The message id makes a redelivery recognisable; two requests
+		// the same day about the same subject are one case anyway.
+		unit := e.Data["message"]
+		if unit == "" {
+			unit = day + "|" + area + "|" + topic
+		}
+		urgent := "0"
+		if e.Data["urgent"] == "1" {
+			urgent = "1"
+		}
+		recs = append(recs, record{
+			marker: s.key("seen:" + s.hash("handoff", who, unit)),
+			ops: []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "t|" + area + "|" + topic},
+				{key: k, field: "r|" + clean(e.Data["reason"])}, {key: k, field: "u|" + urgent},
+				{key: k, field: "l|" + lang}, {key: k, field: "c|" + ch}},
+		})
+	}
+	return s.apply(ctx, wstart, recs)
+}
+
+// RecordOutcome counts a closed case. The handoff service calls it once per
+// case when an operator closes it.
+func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome string) error {
+	now := s.clock().In(s.loc)
+	week, wstart := isoWeek(now)
+	k := s.weekKey(week, "outcome")
+	area, lang, channel, outcome = clean(area), clean(lang), clean(channel), clean(outcome)
+	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "n"}, {key: k, field: "o|" + outcome},
+		{key: k, field: "ao|" + area + "|" + outcome}, {key: k, field: "lo|" + lang + "|" + outcome},
+		{key: k, field: "co|" + channel + "|" + outcome}}}})
+}
+
+// RecordAppointment counts an appointment booked, attended or missed.
+func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string) error {
+	now := s.clock().In(s.loc)
+	week, wstart := isoWeek(now)
+	k := s.weekKey(week, "appt")
+	desk, area, status = clean(desk), clean(area), clean(status)
+	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "s|" + status},
+		{key: k, field: "ds|" + desk + "|" + status}, {key: k, field: "as|" + area + "|" + status}}}})
+}
+
+// isoWeek names the ISO week of t (in t's location) and gives its Monday 00:00.
+func isoWeek(t time.Time) (string, time.Time) {
+	y, w := t.ISOWeek()
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	monday := d.AddDate(0, 0, -(weekday(t) - 1))
+	return fmt.Sprintf("%04d-W%02d", y, w), monday
+}
+
+// weekday is ISO: Monday 1 ... Sunday 7.
+func weekday(t time.Time) int {
+	wd := int(t.Weekday())
+	if wd == 0 {
+		return 7
+	}
+	return wd
+}

@@ -1,0 +1,321 @@
+package stats
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store"
+	"frontdoor/store/storetest"
+)
+
+// clock is a settable fixed clock.
+type clock struct{ ns atomic.Int64 }
+
+func (c *clock) set(t time.Time)  { c.ns.Store(t.UnixNano()) }
+func (c *clock) now() time.Time   { return time.Unix(0, c.ns.Load()) }
+func newClock(t time.Time) *clock { c := &clock{}; c.set(t); return c }
+
+func newStats(t *testing.T, cfg Config, c *clock) (*Stats, redis.UniversalClient, store.Keys) {
+	t.Helper()
+	rdb, keys := storetest.Redis(t)
+	s, err := New(rdb, keys, cfg, c.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, rdb, keys
+}
+
+func need(area, topic, lang string) bot.Event {
+	return bot.Event{Kind: bot.EventNeed, Data: map[string]string{"area": area, "topic": topic, "lang": lang}}
+}
+
+func hget(t *testing.T, s *Stats, week, src, field string) int64 {
+	t.Helper()
+	v, err := s.rdb.HGet(context.Background(), s.weekKey(week, src), field).Int64()
+	if err != nil && err != redis.Nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestConcurrentCountingIsExact: many goroutines counting at once, with
+// every event delivered twice (as after a crash), give exact counts.
+func TestConcurrentCountingIsExact(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	const people, outcomes = 300, 500
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*people+outcomes)
+	for i := range people {
+		for range 2 { // redelivery
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ct := bot.Contact{Channel: "telegram", ID: fmt.Sprint(1000 + i)}
+				errs <- s.HandleEvent(ctx, ct, need("legal", "permit", "ar"))
+				errs <- s.HandleEvent(ctx, ct, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{
+					"area": "legal", "topic": "permit", "reason": "asked", "lang": "ar", "message": "m" + fmt.Sprint(i)}})
+			}()
+		}
+	}
+	for range outcomes {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs <- s.RecordOutcome(ctx, "legal", "ar", "telegram", "resolved") }()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		src, field string
+		want       int64
+	}{
+		{"need", "n", people}, {"need", "a|legal", people}, {"need", "t|legal|permit", people},
+		{"need", "l|ar", people}, {"need", "c|telegram", people}, {"need", "al|legal|ar", people},
+		{"handoff", "n", people}, {"handoff", "r|asked", people}, {"handoff", "u|1", 0},
+		{"hours", "n", people}, {"hours", "h|11", people}, {"hours", "d|3", people},
+		{"outcome", "n", outcomes}, {"outcome", "o|resolved", outcomes},
+	} {
+		if got := hget(t, s, "2026-W48", tc.src, tc.field); got != tc.want {
+			t.Errorf("%s %s = %d, want %d", tc.src, tc.field, got, tc.want)
+		}
+	}
+}
+
+// TestWeeksInTimeZone: the week and the hour are the desk's, across the
+// daylight-saving changes.
+func TestWeeksInTimeZone(t *testing.T) {
+	c := newClock(time.Time{})
+	s, _, _ := newStats(t, Config{Timezone: "Europe/Rome"}, c)
+	ctx := context.Background()
+	for i, tc := range []struct {
+		at         time.Time
+		week, hour string
+		day        string
+	}{
+		// Sunday 29 March 2026, 22:30 UTC: already Monday 00:30 in Rome
+		// (summer time began that night), so the next week.
+		{time.Date(2026, 3, 29, 22, 30, 0, 0, time.UTC), "2026-W14", "00", "1"},
+		{time.Date(2026, 3, 29, 21, 30, 0, 0, time.UTC), "2026-W13", "23", "7"},
+		// 00:30 and 01:30 UTC that Sunday: 01:30 CET and 03:30 CEST.
+		{time.Date(2026, 3, 29, 0, 30, 0, 0, time.UTC), "2026-W13", "01", "7"},
+		{time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC), "2026-W13", "03", "7"},
+		// Sunday 25 October 2026, 23:30 UTC = Monday 00:30 CET (winter time).
+		{time.Date(2026, 10, 25, 23, 30, 0, 0, time.UTC), "2026-W44", "00", "1"},
+		{time.Date(2026, 10, 25, 22, 30, 0, 0, time.UTC), "2026-W43", "23", "7"},
+		// ISO year boundary: Thursday 31 December 2026 is in 2026-W53.
+		{time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC), "2026-W53", "13", "4"},
+		{time.Date(2027, 1, 4, 12, 0, 0, 0, time.UTC), "2027-W01", "13", "1"},
+	} {
+		c.set(tc.at)
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "web", ID: fmt.Sprint("p", i)}, need("work", "", "it")); err != nil {
+			t.Fatal(err)
+		}
+		if got := hget(t, s, tc.week, "need", "a|work"); got < 1 {
+			t.Errorf("%v: nothing counted in %s", tc.at, tc.week)
+		}
+		if got := hget(t, s, tc.week, "hours", "dh|"+tc.day+"|"+tc.hour); got != 1 {
+			t.Errorf("%v: day %s hour %s = %d, want 1", tc.at, tc.day, tc.hour, got)
+		}
+	}
+	// The weekly keys expire keep after their week ended.
+	ttl, err := s.rdb.TTL(ctx, s.weekKey("2026-W14", "need")).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ttl < 2*365*24*time.Hour {
+		t.Errorf("TTL %v, want about three years", ttl)
+	}
+}
+
+// TestDistinctPeopleAnonymous: the same person twice counts once, and no
+// contact id appears anywhere in Redis.
+func TestDistinctPeopleAnonymous(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, rdb, keys := newStats(t, Config{}, c)
+	ctx := context.Background()
+	ids := []string{"393331234567@s.whatsapp.net", "393339876543@s.whatsapp.net", "393335550000@s.whatsapp.net"}
+	for day := range 3 {
+		c.set(time.Date(2026, 11, 24+day, 9, 0, 0, 0, time.UTC))
+		for _, id := range ids {
+			ct := bot.Contact{Channel: "whatsapp", ID: id}
+			for _, e := range []bot.Event{need("health", "doctor", "bn"), need("housing", "", "bn")} {
+				if err := s.HandleEvent(ctx, ct, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, name := range []string{"people", "people:health", "people:housing"} {
+		if n := rdb.PFCount(ctx, s.weekKey("2026-W48", name)).Val(); n != 3 {
+			t.Errorf("%s = %d, want 3", name, n)
+		}
+	}
+	// Three people, three days: nine conversations about health.
+	if got := hget(t, s, "2026-W48", "need", "a|health"); got != 9 {
+		t.Errorf("a|health = %d, want 9", got)
+	}
+	// A second instance (or a restart) uses the same generated secret.
+	s2, err := New(rdb, keys, Config{}, c.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(s.secret, s2.secret) {
+		t.Error("a restart generated another secret")
+	}
+	for _, k := range storetest.KeysWith(t, rdb, keys.Prefix()) {
+		dump := k
+		switch rdb.Type(ctx, k).Val() {
+		case "hash":
+			for f, v := range rdb.HGetAll(ctx, k).Val() {
+				dump += " " + f + "=" + v
+			}
+		case "string":
+			dump += " " + rdb.Get(ctx, k).Val()
+		}
+		for _, id := range ids {
+			num := strings.TrimSuffix(id, "@s.whatsapp.net")
+			if strings.Contains(dump, num) || strings.Contains(dump, num[2:]) {
+				t.Errorf("key %s holds a contact id", k)
+			}
+		}
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{}, ""},
+		{Config{Timezone: "Europe/Rome", Threshold: 10, Secret: strings.Repeat("x", 32), Keep: Duration(400 * 24 * time.Hour)}, ""},
+		{Config{Timezone: "Mars/Olympus"}, "stats.timezone"},
+		{Config{Threshold: 1}, "stats.threshold"},
+		{Config{Threshold: -3}, "stats.threshold"},
+		{Config{Secret: "short"}, "stats.secret"},
+		{Config{Keep: Duration(time.Hour)}, "stats.keep"},
+	} {
+		err := tc.cfg.Validate()
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%+v: %v, want %q", tc.cfg, err, tc.want)
+		}
+	}
+	var cfg Config
+	cfg.ApplyEnv(func(k string) string { return map[string]string{"STATS_SECRET": "from-env-secret-123"}[k] })
+	if cfg.Secret != "from-env-secret-123" {
+		t.Error("STATS_SECRET not applied")
+	}
+}
+
+// TestEventTextNeverCounted: ids only; anything else becomes "other".
+func TestEventTextNeverCounted(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	if err := s.HandleEvent(ctx, bot.Contact{Channel: "web", ID: "x"}, need("Mario Rossi +39 333", "", "it")); err != nil {
+		t.Fatal(err)
+	}
+	if got := hget(t, s, "2026-W48", "need", "a|other"); got != 1 {
+		t.Errorf("a|other = %d, want 1", got)
+	}
+	if err := s.HandleEvent(ctx, bot.Contact{Channel: "web", ID: "x"}, bot.Event{Kind: "subscribe"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExportFormats(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	for i := range 7 {
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint(i)}, need("legal", "asylum", "uk")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 2 {
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint("w", i)}, need("work", "", "uk")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	from, _ := s.ParseDate("2026-11-16")
+	to, _ := s.ParseDate("2026-11-29")
+	rep, err := s.Report(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rep.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range recs[1:] {
+		got[strings.Join(r[:3], ",")] = r[3]
+	}
+	for k, want := range map[string]string{
+		// Work (2) is small; the week's total would give it away,
+		// so the next smallest cell, legal, is hidden too.
+		"needs,work,2026-W48": "<5", "needs,legal,2026-W48": "hidden", "needs,total,2026-W48": "9",
+		"needs,legal,2026-W47": "0", "needs,work,total": "<5", "needs,legal,total": "hidden", "needs,total,total": "9",
+		"languages,uk,2026-W48": "9", "topics,legal|asylum,2026-W48": "hidden", "people,all,total": "<10",
+	} {
+		if got[k] != want {
+			t.Errorf("csv %s = %q, want %q", k, got[k], want)
+		}
+	}
+	if recs[0][0] != "table" || len(recs[0]) != 4 {
+		t.Errorf("header %v", recs[0])
+	}
+	b.Reset()
+	if err := rep.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		From, To string
+		Weeks    []string
+		Tables   []struct {
+			ID   string
+			Rows []struct {
+				Key   string
+				Cells []any
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.From != "2026-11-16" || j.To != "2026-11-29" || len(j.Weeks) != 2 {
+		t.Errorf("range %s..%s %v", j.From, j.To, j.Weeks)
+	}
+	for _, tb := range j.Tables {
+		if tb.ID != "needs" {
+			continue
+		}
+		for _, r := range tb.Rows {
+			if r.Key == "total" && r.Cells[1] != float64(9) {
+				t.Errorf("json total = %#v, want 9", r.Cells[1])
+			}
+			if r.Key == "work" && r.Cells[1] != "<5" {
+				t.Errorf("json work = %#v, want \"<5\"", r.Cells[1])
+			}
+		}
+	}
+}

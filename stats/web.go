@@ -1,0 +1,278 @@
+package stats
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+//go:embed web/stats.html
+var webFS embed.FS
+
+var page = template.Must(template.New("stats.html").Funcs(template.FuncMap{"label": rowLabel}).ParseFS(webFS, "web/stats.html"))
+
+// Handler serves the coordinator's page and the exports, all behind
+// authorize (the console's sign-in). It works under any mount point:
+// <mount> is the page, <mount>/export.csv and <mount>/export.json the
+// exports; every one takes ?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the
+// last twelve weeks).
+func (s *Stats) Handler(authorize func(http.Handler) http.Handler) http.Handler {
+	return authorize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		path := strings.TrimSuffix(r.URL.Path, "/")
+		format := ""
+		switch {
+		case strings.HasSuffix(path, "/export.csv"):
+			format, path = "csv", strings.TrimSuffix(path, "/export.csv")
+		case strings.HasSuffix(path, "/export.json"):
+			format, path = "json", strings.TrimSuffix(path, "/export.json")
+		}
+		from, to, formErr := s.formRange(r)
+		if formErr != nil && format != "" {
+			http.Error(w, formErr.Error(), http.StatusBadRequest)
+			return
+		}
+		rep, err := s.Report(r.Context(), from, to)
+		if err != nil {
+			slog.Error("stats report failed", "err", err)
+			http.Error(w, "the statistics cannot be read now", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		switch format {
+		case "csv":
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="frontdoor-stats-%s-%s.csv"`, rep.From, rep.To))
+			rep.WriteCSV(w)
+			return
+		case "json":
+			w.Header().Set("Content-Type", "application/json")
+			rep.WriteJSON(w)
+			return
+		}
+		var buf bytes.Buffer
+		if err := page.Execute(&buf, s.view(rep, path, formErr)); err != nil {
+			slog.Error("stats page failed", "err", err)
+			http.Error(w, "the page cannot be shown now", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'")
+		w.Write(buf.Bytes())
+	}))
+}
+
+// formRange reads from and to, defaulting to the twelve weeks up to today.
+func (s *Stats) formRange(r *http.Request) (from, to time.Time, err error) {
+	now := s.clock().In(s.loc)
+	to, from = now, now.AddDate(0, 0, -7*11)
+	if v := r.URL.Query().Get("to"); v != "" {
+		t, perr := s.ParseDate(v)
+		if perr != nil {
+			return from, to, fmt.Errorf("to: %w", perr)
+		}
+		to = t
+	}
+	if v := r.URL.Query().Get("from"); v != "" {
+		f, perr := s.ParseDate(v)
+		if perr != nil {
+			return now.AddDate(0, 0, -7*11), now, fmt.Errorf("from: %w", perr)
+		}
+		from = f
+	}
+	if to.Before(from) {
+		return now.AddDate(0, 0, -7*11), now, fmt.Errorf("the end of the range is before its start")
+	}
+	if _, _, werr := s.Weeks(from, to); werr != nil {
+		return now.AddDate(0, 0, -7*11), now, werr
+	}
+	return from, to, nil
+}
+
+type pageView struct {
+	Report    *Report
+	Base      string
+	Query     string
+	Error     string
+	Threshold int64
+	Sections  []section
+}
+
+// section is one chart with its table.
+type section struct {
+	ID    string
+	Title string
+	Chart chart
+	Table Table
+}
+
+// chart is an SVG bar chart laid out on the server. A withheld count is
+// drawn as an outlined stub of fixed height labelled "<5" or "hidden": its
+// geometry says nothing about the value.
+type chart struct {
+	Width, Height int
+	Bars          []bar
+	Labels        []axisLabel
+	Legend        []legendItem
+	Summary       string
+}
+
+type bar struct {
+	X, Y, W, H int
+	Fill       string
+	Withheld   bool
+	Text       string
+	TX, TY     int
+	Title      string
+}
+
+type axisLabel struct {
+	X, Y   int
+	Text   string
+	Anchor string
+}
+
+type legendItem struct {
+	X, Y  int
+	Fill  string
+	Label string
+}
+
+var palette = []string{"#1b6ca8", "#e07a1f", "#2a9d55", "#b83b5e", "#6a4c93", "#8c6d1f", "#0f8b8d", "#555555"}
+
+func (s *Stats) view(rep *Report, base string, formErr error) pageView {
+	v := pageView{Report: rep, Base: base, Threshold: rep.Threshold}
+	v.Query = "from=" + rep.From + "&to=" + rep.To
+	if formErr != nil {
+		v.Error = formErr.Error()
+	}
+	byID := map[string]Table{}
+	for _, t := range rep.Tables {
+		byID[t.ID] = t
+	}
+	add := func(id, title string, c chart) {
+		v.Sections = append(v.Sections, section{ID: id, Title: title, Chart: c, Table: byID[id]})
+	}
+	add("needs", "Needs by area, week by week", weeklyChart(byID["needs"]))
+	add("languages", "Languages", totalsChart(byID["languages"]))
+	add("channels", "Channels", totalsChart(byID["channels"]))
+	add("outcomes", "Outcomes of cases", totalsChart(byID["outcomes"]))
+	add("hours", "Busiest hours", totalsChart(byID["hours"]))
+	add("weekdays", "Busiest days", totalsChart(byID["weekdays"]))
+	for _, id := range []string{"topics", "handoffs", "handoff_reasons", "handoff_urgent", "appointments", "people"} {
+		t := byID[id]
+		v.Sections = append(v.Sections, section{ID: id, Title: t.Title, Table: t})
+	}
+	return v
+}
+
+func rowLabel(table, key string) string {
+	if key == "total" {
+		return "total"
+	}
+	switch table {
+	case "weekdays":
+		days := []string{"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+		for i, d := range days {
+			if key == fmt.Sprint(i) && i > 0 {
+				return d
+			}
+		}
+	case "hours":
+		return key + ":00"
+	case "handoff_urgent":
+		if key == "1" {
+			return "urgent"
+		}
+		if key == "0" {
+			return "not urgent"
+		}
+	}
+	return strings.ReplaceAll(key, "|", " / ")
+}
+
+// totalsChart draws the range totals of a table, one horizontal bar per row.
+func totalsChart(t Table) chart {
+	const left, barH, gap, width = 150, 18, 6, 640
+	var rows []Row
+	for _, r := range t.Rows {
+		if r.Key != "total" {
+			rows = append(rows, r)
+		}
+	}
+	c := chart{Width: width, Height: len(rows)*(barH+gap) + gap}
+	var max int64 = 1
+	for _, r := range rows {
+		if tc := r.Cells[len(r.Cells)-1]; tc.Exact() && tc.Value > max {
+			max = tc.Value
+		}
+	}
+	for i, r := range rows {
+		tc := r.Cells[len(r.Cells)-1]
+		y := gap + i*(barH+gap)
+		label := rowLabel(t.ID, r.Key)
+		c.Labels = append(c.Labels, axisLabel{X: left - 6, Y: y + barH - 4, Text: label, Anchor: "end"})
+		b := bar{X: left, Y: y, H: barH, Fill: palette[0], Title: label + ": " + tc.String()}
+		if tc.Exact() {
+			b.W = int(float64(width-left-60) * float64(tc.Value) / float64(max))
+		} else {
+			b.W, b.Withheld = 24, true
+		}
+		b.Text, b.TX, b.TY = tc.String(), left+b.W+4, y+barH-4
+		c.Bars = append(c.Bars, b)
+	}
+	c.Summary = t.Title + " over the chosen weeks; the same numbers are in the table below."
+	return c
+}
+
+// weeklyChart draws grouped vertical bars: for every week, one bar per row.
+func weeklyChart(t Table) chart {
+	const top, bottom, left, plotH = 10, 40, 10, 200
+	var rows []Row
+	for _, r := range t.Rows {
+		if r.Key != "total" {
+			rows = append(rows, r)
+		}
+	}
+	weeks := len(t.Columns) - 1
+	barW := 16
+	// Room for the week's name under every group.
+	groupW := max(len(rows)*barW+16, 72)
+	c := chart{Width: max(left*2+max(weeks, 1)*groupW, 4*150+left), Height: top + plotH + bottom + 20*((len(rows)+3)/4)}
+	var mx int64 = 1
+	for _, r := range rows {
+		for _, cell := range r.Cells[:weeks] {
+			if cell.Exact() && cell.Value > mx {
+				mx = cell.Value
+			}
+		}
+	}
+	for w := 0; w < weeks; w++ {
+		gx := left + w*groupW
+		c.Labels = append(c.Labels, axisLabel{X: gx + groupW/2, Y: top + plotH + 16, Text: t.Columns[w], Anchor: "middle"})
+		for i, r := range rows {
+			cell := r.Cells[w]
+			b := bar{X: gx + i*barW, W: barW - 2, Fill: palette[i%len(palette)], Title: rowLabel(t.ID, r.Key) + ", " + t.Columns[w] + ": " + cell.String()}
+			if cell.Exact() {
+				b.H = int(float64(plotH) * float64(cell.Value) / float64(mx))
+			} else {
+				b.H, b.Withheld = 12, true
+			}
+			b.Y = top + plotH - b.H
+			c.Bars = append(c.Bars, b)
+		}
+	}
+	for i, r := range rows {
+		c.Legend = append(c.Legend, legendItem{X: left + (i%4)*150, Y: top + plotH + 34 + (i/4)*20, Fill: palette[i%len(palette)], Label: rowLabel(t.ID, r.Key)})
+	}
+	c.Summary = "Conversations reaching each area, week by week; withheld counts are drawn as outlined stubs. The same numbers are in the table below."
+	return c
+}

@@ -1,0 +1,212 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"frontdoor/bot"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// deskData fills four weeks with a mix of large and small counts.
+func deskData(t *testing.T, s *Stats, c *clock) {
+	t.Helper()
+	ctx := context.Background()
+	id := 0
+	emit := func(at time.Time, n int, e bot.Event, ch string) {
+		c.set(at)
+		for range n {
+			id++
+			if err := s.HandleEvent(ctx, bot.Contact{Channel: ch, ID: fmt.Sprint(id)}, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for w := range 4 {
+		mon := time.Date(2026, 11, 2+7*w, 9, 15, 0, 0, time.UTC)
+		emit(mon, 12+w, need("legal", "permit", "ar"), "telegram")
+		emit(mon.Add(26*time.Hour), 7, need("work", "cv", "it"), "whatsapp")
+		emit(mon.Add(50*time.Hour), 1+w%3, need("health", "", "uk"), "web")
+		emit(mon.Add(3*time.Hour), 2, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"area": "legal", "reason": "asked", "lang": "ar"}}, "telegram")
+		c.set(mon.Add(4 * time.Hour))
+		for range 6 {
+			if err := s.RecordOutcome(ctx, "legal", "ar", "telegram", "resolved"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.RecordOutcome(ctx, "work", "it", "whatsapp", "referred"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordAppointment(ctx, "torino", "legal", "booked"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func denyWithout(header string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("X-Signed-In") != header && r.URL.Query().Get("signed") != header {
+				http.Error(w, "sign in", http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func TestHandlerRoutesAndAuthorize(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	deskData(t, s, c)
+	c.set(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	mux := http.NewServeMux()
+	h := s.Handler(denyWithout("yes"))
+	mux.Handle("/console/stats", h)
+	mux.Handle("/console/stats/", h)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	get := func(path string, signed bool) (int, string, string) {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		if signed {
+			req.Header.Set("X-Signed-In", "yes")
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, res.Header.Get("Content-Type"), string(b)
+	}
+	q := "?from=2026-11-02&to=2026-11-29"
+	for _, tc := range []struct {
+		path   string
+		signed bool
+		code   int
+		ctype  string
+		has    string
+	}{
+		{"/console/stats" + q, false, 401, "", ""},
+		{"/console/stats/export.csv" + q, false, 401, "", ""},
+		{"/console/stats/export.json" + q, false, 401, "", ""},
+		{"/console/stats" + q, true, 200, "text/html", "<svg"},
+		{"/console/stats/export.csv" + q, true, 200, "text/csv", "needs,legal,2026-W45,12"},
+		{"/console/stats/export.json" + q, true, 200, "application/json", `"from": "2026-11-02"`},
+		{"/console/stats/export.csv?from=2026-13-01", true, 400, "", ""},
+		{"/console/stats", true, 200, "text/html", "2026-W49"},
+	} {
+		code, ctype, body := get(tc.path, tc.signed)
+		if code != tc.code || !strings.HasPrefix(ctype, tc.ctype) || !strings.Contains(body, tc.has) {
+			t.Errorf("GET %s: %d %s, want %d %s containing %q", tc.path, code, ctype, tc.code, tc.ctype, tc.has)
+		}
+	}
+}
+
+// TestPageInBrowser renders the page in a real headless Chromium: the SVG
+// charts are there, and no count below the threshold appears as a number
+// anywhere in the page's text, titles or labels.
+func TestPageInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("no Chromium at %s", chromiumPath)
+	}
+	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	deskData(t, s, c)
+	mux := http.NewServeMux()
+	mux.Handle("/console/stats", s.Handler(denyWithout("yes")))
+	mux.Handle("/console/stats/", s.Handler(denyWithout("yes")))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+	bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+	defer cancel()
+
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(srv.URL+"/console/stats?signed=yes&from=2026-11-02&to=2026-11-29"),
+		chromedp.WaitVisible(chromedp.CSS("section#needs svg.chart")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	charts, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if charts < 6 {
+		t.Errorf("%d SVG charts, want at least 6", charts)
+	}
+	tables, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("section table").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tables < charts {
+		t.Errorf("%d tables for %d charts: every chart needs its table", tables, charts)
+	}
+	// Everything a reader or a screen reader can get: visible text, SVG
+	// text and titles, aria labels, attribute-free.
+	text, err := chromedp.Run(bctx, chromedp.Evaluate[string](`[document.body.innerText,
+		...Array.from(document.querySelectorAll("svg text, svg title")).map(e => e.textContent),
+		...Array.from(document.querySelectorAll("[aria-label]")).map(e => e.getAttribute("aria-label"))].join("\n")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "<5") {
+		t.Error(`no "<5" on the page: the data has small counts`)
+	}
+	if !strings.Contains(text, "12") {
+		t.Error("the legal count 12 of week 45 is missing")
+	}
+	for _, m := range regexp.MustCompile(`\d+`).FindAllString(text, -1) {
+		if n, _ := strconv.Atoi(m); n >= 1 && n < 5 && !strings.HasPrefix(m, "0") {
+			i := strings.Index(text, m)
+			t.Errorf("the number %s appears on the page (…%s…)", m, text[max(0, i-40):min(len(text), i+40)])
+			break
+		}
+	}
+	// The date form works without JavaScript libraries: a GET.
+	if err := chromedp.Do(bctx,
+		chromedp.SetValue(chromedp.ID("from"), "2026-11-16"),
+		chromedp.SetValue(chromedp.ID("to"), "2026-11-22"),
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector("form"); const i = document.createElement("input"); i.type = "hidden"; i.name = "signed"; i.value = "yes"; f.appendChild(i); })()`),
+		chromedp.Click(chromedp.ID("show")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// Poll from Go: a navigation interrupts any wait inside the page.
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`location.search.includes("from=2026-11-16") && document.readyState === "complete" && !!document.querySelector("section#needs svg.chart")`))
+		if err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page for the chosen week did not load: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	heads, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("section#needs thead")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(heads, "2026-W47") || strings.Contains(heads, "2026-W46") {
+		t.Errorf("after choosing one week the columns are %q", heads)
+	}
+}
