@@ -73,6 +73,14 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: data})
 		case flows.Erase:
 			out.Erase = true
+		case flows.Subscribe:
+			on := "0"
+			if a.On {
+				on = "1"
+			}
+			out.Events = append(out.Events, Event{Kind: EventSubscribe, Data: map[string]string{
+				"topic": a.Topic, "on": on, "lang": a.Lang,
+			}})
 		case flows.Need:
 			out.Events = append(out.Events, Event{Kind: EventNeed, Data: map[string]string{
 				"area": a.Area, "topic": a.Topic, "lang": a.Lang,
@@ -96,4 +104,8 @@ const (
 	// EventNeed says the person reached a need area or service; it
 	// carries no identity, for the anonymous statistics.
 	EventNeed = "need"
+	// EventSubscribe turns a news topic on ("on" "1") or off ("0") for
+	// the contact; topic "*" off stops all ("stop"). The broadcast
+	// package stores it.
+	EventSubscribe = "subscribe"
 )

@@ -34,6 +34,9 @@ type Options struct {
 	// DedupeWindow is how long message ids are remembered to drop
 	// redeliveries. Default 48h.
 	DedupeWindow time.Duration
+	// RetryPause is the wait before a message whose handling failed is
+	// tried again, growing with each try. Default 1s.
+	RetryPause time.Duration
 	// SendAttempts is how often a reply is tried on transient errors
 	// before it is given up (and counted as an error). Default 3.
 	SendAttempts int
@@ -89,6 +92,9 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 	}
 	if o.DedupeWindow <= 0 {
 		o.DedupeWindow = 48 * time.Hour
+	}
+	if o.RetryPause <= 0 {
+		o.RetryPause = time.Second
 	}
 	if o.SendAttempts <= 0 {
 		o.SendAttempts = 3
@@ -293,19 +299,20 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	}
 	head := res[3]
 	for handled := 0; ; {
-		for head != nil && handled < fairShare && ctx.Err() == nil {
-			var lost bool
-			state, head, lost = h.step(bg, state, bytesOf(head))
-			if lost {
+		result := stepNext
+		for head != nil && handled < fairShare && ctx.Err() == nil && result == stepNext {
+			state, head, result = h.step(bg, state, bytesOf(head))
+			if result == stepStop {
 				return
 			}
 			handled++
 		}
 		// A contact who keeps writing goes to the back of the queue after
 		// a fair share, so one chatty person (or a flood) cannot hold a
-		// worker while others wait. Stopping hands everyone back.
+		// worker while others wait. Stopping hands everyone back, and so
+		// does a message to try again.
 		handBack := "0"
-		if ctx.Err() != nil || handled >= fairShare {
+		if ctx.Err() != nil || handled >= fairShare || result == stepRetry {
 			handBack = "1"
 		}
 		more, err := d.scripts.release.Run(bg, d.rdb, h.keys("lock", "in", "pending", "ready"),
@@ -349,30 +356,28 @@ func (d *Dispatcher) keepLease(h *contactWork) (stop func()) {
 
 // contactWork is one worker's hold on one contact.
 type contactWork struct {
-	d       *Dispatcher
-	c       Contact
-	token   string
-	ck      string
-	keyMemo map[string]string
+	d     *Dispatcher
+	c     Contact
+	token string
+	ck    string
+	// names holds the contact's key names, computed once; read-only, as
+	// the lease renewal reads it from another goroutine.
+	names map[string]string
 }
 
 func (d *Dispatcher) handle(c Contact, token string) *contactWork {
-	return &contactWork{d: d, c: c, token: token, ck: c.Key(), keyMemo: map[string]string{}}
+	ck := c.Key()
+	names := map[string]string{
+		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
+		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
+	}
+	for _, n := range []string{"lock", "in", "out", "ct", "seen"} {
+		names[n] = d.keys.ContactKey(ck, n)
+	}
+	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
 }
 
-func (w *contactWork) key(name string) string {
-	k, ok := w.keyMemo[name]
-	if !ok {
-		switch name {
-		case "pending", "ready":
-			k = w.d.keys.ShardKey(store.Shard(w.ck), name)
-		default:
-			k = w.d.keys.ContactKey(w.ck, name)
-		}
-		w.keyMemo[name] = k
-	}
-	return k
-}
+func (w *contactWork) key(name string) string { return w.names[name] }
 
 func (w *contactWork) keys(names ...string) []string {
 	out := make([]string, len(names))
@@ -382,10 +387,21 @@ func (w *contactWork) keys(names ...string) []string {
 	return out
 }
 
+// What a step asks the worker to do next.
+type stepResult int
+
+const (
+	stepNext  stepResult = iota // go on with the next message
+	stepStop                    // the hold on the contact is lost: stop
+	stepRetry                   // hand the contact back; this message is tried again
+)
+
+// maxTries bounds how often a message whose handling fails is tried.
+const maxTries = 5
+
 // step handles one message: decide, commit, deliver. It returns the new
-// state, the next message (nil when none), and lost=true when the lock was
-// lost and the worker must stop.
-func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, any, bool) {
+// state, the next message (nil when none), and what to do next.
+func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, any, stepResult) {
 	d := w.d
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
@@ -398,9 +414,18 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	out, err := d.handler.Handle(hctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock()})
 	cancel()
 	if err != nil {
-		// The handler is deterministic: trying again would fail again.
-		d.log.Error("handling message", "contact", w.c.String(), "id", env.ID, "err", err)
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
+		// Handlers fail on I/O (Redis for the handoff queue): the message
+		// stays in the inbox and is tried again a few times, later, before
+		// it is given up, so a passing fault loses nothing and a message
+		// that always fails cannot block the person for ever.
+		tries, terr := d.rdb.HIncrBy(ctx, w.key("ct"), "tries", 1).Result()
+		if terr == nil && tries < maxTries {
+			d.log.Warn("handling message failed; will try again", "contact", w.c.String(), "id", env.ID, "try", tries, "err", err)
+			sleep(ctx, time.Duration(tries)*d.opts.RetryPause)
+			return state, nil, stepRetry
+		}
+		d.log.Error("handling message failed; given up", "contact", w.c.String(), "id", env.ID, "err", err)
 		return w.commit(ctx, state, nil, nil, env.Received)
 	}
 	// Events go first: when the person reads "a person will answer", the
@@ -430,7 +455,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	return w.commit(ctx, newState, out.State, items, env.Received)
 }
 
-func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, received time.Time) ([]byte, any, bool) {
+func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, received time.Time) ([]byte, any, stepResult) {
 	d := w.d
 	args := make([]any, 0, 4+len(items))
 	args = append(args, w.token, d.opts.Lease.Milliseconds(), int(d.opts.Retention.Seconds()), string(changed))
@@ -446,16 +471,16 @@ func (w *contactWork) commit(ctx context.Context, state, changed []byte, items [
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
 		d.log.Error("committing handled message", "contact", w.c.String(), "err", err)
-		return state, nil, true
+		return state, nil, stepStop
 	}
 	if res[0].(int64) != 1 {
 		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
-		return state, nil, true
+		return state, nil, stepStop
 	}
 	if len(items) > 0 && !w.deliver(ctx, items) {
-		return state, nil, true
+		return state, nil, stepStop
 	}
-	return state, res[1], false
+	return state, res[1], stepNext
 }
 
 // deliver sends the committed replies and runs the events, then clears the

@@ -427,3 +427,34 @@ func TestEventsAndErasure(t *testing.T) {
 		t.Fatalf("state survived erasure: %q", got)
 	}
 }
+
+func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
+	f := newFixture(t)
+	failures := map[string]int{"flaky": 2, "poison": 1000}
+	var mu sync.Mutex
+	tries := map[string]int{}
+	f.h.hook = func(tn bot.Turn) error {
+		mu.Lock()
+		defer mu.Unlock()
+		tries[tn.Message.Text]++
+		if tries[tn.Message.Text] <= failures[tn.Message.Text] {
+			return errors.New("redis went away")
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{RetryPause: 10 * time.Millisecond})
+	start(t, d)
+	for i, text := range []string{"flaky", "poison", "after"} {
+		d.Accept(context.Background(), msg("3", "m"+strconv.Itoa(i), text))
+	}
+	waitFor(t, "two replies", func() bool { return f.out.total() == 2 })
+	time.Sleep(100 * time.Millisecond)
+	if got := f.out.replies(msg("3", "", "").Contact); strings.Join(got, ",") != "echo:flaky,echo:after" {
+		t.Fatalf("replies = %q, want the flaky message answered once and the poison one given up", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if tries["flaky"] != 3 || tries["poison"] != 5 || tries["after"] != 1 {
+		t.Fatalf("tries = %v, want flaky 3, poison 5, after 1", tries)
+	}
+}

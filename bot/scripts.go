@@ -11,7 +11,8 @@ import "github.com/redis/go-redis/v9"
 //	P{s}:out:c      LIST  replies and events decided but not yet delivered
 //	P{s}:seen:c     ZSET  recent message ids → receipt time, for dedupe
 //	P{s}:lock:c     STRING lock token, with a lease, of the worker handling c
-//	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable
+//	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable,
+//	                      tries = failed attempts at the first inbox message
 //
 // Per shard:
 //
@@ -56,7 +57,7 @@ return {1, redis.call('HGET', KEYS[4], 'st'), redis.call('LRANGE', KEYS[3], 0, -
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
 redis.call('LPOP', KEYS[2])
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], 'st', ARGV[4]) end
-redis.call('HDEL', KEYS[4], 'un')
+redis.call('HDEL', KEYS[4], 'un', 'tries')
 if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('EXPIRE', KEYS[4], ARGV[3]) end
 for i = 5, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
