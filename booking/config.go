@@ -1,7 +1,10 @@
 // Package booking lets people book, see, move and cancel appointments at
 // the desks by chat: desks and opening hours from config.yaml, slots and
 // appointments in Redis (booked atomically, never twice), reminders sent
-// once across processes, and a calendar feed per desk for the staff.
+// once across processes, a waiting list offered the places that free up,
+// a calendar feed per desk, and the staff's agenda in the operator console
+// (day and week, attended and no-show, blocked times, bookings for people
+// without a chat).
 package booking
 
 import (
@@ -61,6 +64,9 @@ type Config struct {
 	// Reminders: how long before the appointment a reminder goes out.
 	// Default 24h and 2h.
 	Reminders []Duration `yaml:"reminders"`
+	// WaitingOffer: how long a person on the waiting list has to accept a
+	// time that became free before it goes to the next. Default 30m.
+	WaitingOffer Duration `yaml:"waiting_offer"`
 }
 
 // Desk is one place people are received at.
@@ -124,6 +130,11 @@ func (c Config) Validate() error {
 	}
 	if c.MinNotice < 0 {
 		bad("min_notice", "must not be negative")
+	}
+	if c.WaitingOffer < 0 || c.WaitingOffer > Duration(48*time.Hour) {
+		bad("waiting_offer", "%s is not between 1m and 48h", time.Duration(c.WaitingOffer))
+	} else if c.WaitingOffer != 0 && c.WaitingOffer < Duration(time.Minute) {
+		bad("waiting_offer", "%s is not between 1m and 48h", time.Duration(c.WaitingOffer))
 	}
 	for i, r := range c.Reminders {
 		if r <= 0 {
@@ -234,6 +245,9 @@ func (c Config) withDefaults() Config {
 	if c.MinNotice == 0 {
 		c.MinNotice = Duration(2 * time.Hour)
 	}
+	if c.WaitingOffer == 0 {
+		c.WaitingOffer = Duration(30 * time.Minute)
+	}
 	if len(c.Reminders) == 0 {
 		c.Reminders = []Duration{Duration(24 * time.Hour), Duration(2 * time.Hour)}
 	}
@@ -259,9 +273,10 @@ func (c Config) withDefaults() Config {
 // Example is one realistic desk, for the shipped config.yaml.
 func Example() Config {
 	return Config{
-		HorizonDays: 21,
-		MinNotice:   Duration(2 * time.Hour),
-		Reminders:   []Duration{Duration(24 * time.Hour), Duration(2 * time.Hour)},
+		HorizonDays:  21,
+		MinNotice:    Duration(2 * time.Hour),
+		Reminders:    []Duration{Duration(24 * time.Hour), Duration(2 * time.Hour)},
+		WaitingOffer: Duration(30 * time.Minute),
 		Desks: []Desk{{
 			ID:       "torino",
 			Name:     "Sportello Stranieri",

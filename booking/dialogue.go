@@ -33,7 +33,12 @@ const (
 	choiceCancelY = "bk.xx." // + code: cancels
 	choiceMove    = "bk.mv." // + code
 	choiceAttend  = "bk.ok." // + code
-	choiceMenu    = "g.menu" // the flows engine's own
+	choiceWait    = "bk.wl"  // join the waiting list
+	choicePerson  = "bk.hp"  // ask for a person of the desk
+	// + offer id (12 bytes): accept or decline a place of the waiting list
+	choiceOfferYes = "bk.wy."
+	choiceOfferNo  = "bk.wn."
+	choiceMenu     = "g.menu" // the flows engine's own
 )
 
 // Screens of the dialogue.
@@ -43,6 +48,7 @@ const (
 	stepTime    = "time"
 	stepConfirm = "confirm"
 	stepOther   = "other"
+	stepNone    = "none"
 )
 
 // Reasons of the handoff events the dialogue reads and writes.
@@ -284,18 +290,76 @@ func (s *Service) listChoice(lang string) bot.Choice {
 	return bot.Choice{ID: choiceList, Label: s.msg(lang, "booking.my")}
 }
 
-// noSlots says plainly that nothing is free and asks for a person of the
-// desk (the handoff opens from the event).
+// noSlots says plainly that nothing is free. When the desk is known it
+// offers the waiting list or a person; otherwise (no desk offers the
+// service, or a move) it asks for a person of the desk at once (the
+// handoff opens from the event).
 func (s *Service) noSlots(ctx context.Context, c bot.Contact, dlg dialogue) (bot.Outcome, error) {
+	if dlg.Desk != "" && dlg.Move == "" {
+		dlg.Step, dlg.Page, dlg.Day, dlg.Slot = stepNone, 0, "", 0
+		dlg.Offered = []bot.Choice{
+			{ID: choiceWait, Label: s.msg(dlg.Lang, "booking.wait_join")},
+			{ID: choicePerson, Label: s.msg(dlg.Lang, "booking.wait_person")},
+			s.menuChoice(dlg.Lang),
+		}
+		return s.screen(ctx, c, dlg, s.msg(dlg.Lang, "booking.none_wait"), nil)
+	}
 	if err := s.endDialogue(ctx, c); err != nil {
 		return bot.Outcome{}, err
 	}
 	return bot.Outcome{
 		Replies: []bot.Reply{{Text: s.msg(dlg.Lang, "booking.none"), RTL: s.rtl(dlg.Lang)}},
-		Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{
-			"reason": reasonNoSlots, "area": dlg.Area, "topic": dlg.Topic, "lang": dlg.Lang,
-		}}},
+		Events:  []bot.Event{s.noSlotsEvent(dlg)},
 	}, nil
+}
+
+func (s *Service) noSlotsEvent(dlg dialogue) bot.Event {
+	return bot.Event{Kind: bot.EventHandoff, Data: map[string]string{
+		"reason": reasonNoSlots, "area": dlg.Area, "topic": dlg.Topic, "lang": dlg.Lang,
+	}}
+}
+
+// waitChoice answers the choices of the "nothing free" screen.
+func (s *Service) waitChoice(ctx context.Context, c bot.Contact, dlg dialogue, id string) (bot.Outcome, error) {
+	lang := dlg.Lang
+	if dlg.Step != stepNone || dlg.Desk == "" {
+		return s.expired(ctx, c, lang)
+	}
+	if id == choicePerson {
+		if err := s.endDialogue(ctx, c); err != nil {
+			return bot.Outcome{}, err
+		}
+		return bot.Outcome{
+			Replies: []bot.Reply{{Text: s.msg(lang, "booking.person"), RTL: s.rtl(lang)}},
+			Events:  []bot.Event{s.noSlotsEvent(dlg)},
+		}, nil
+	}
+	if err := s.JoinWaitlist(ctx, c, lang, dlg.Desk, dlg.Svc); err != nil {
+		if errors.Is(err, ErrUnavailable) {
+			return s.expired(ctx, c, lang)
+		}
+		return bot.Outcome{}, err
+	}
+	return s.say(ctx, c, lang, s.msg(lang, "booking.wait_joined"), s.menuChoice(lang))
+}
+
+// offerChoice answers a waiting-list offer.
+func (s *Service) offerChoice(ctx context.Context, c bot.Contact, lang, id string, accept bool) (bot.Outcome, error) {
+	if !accept {
+		err := s.DeclineOffer(ctx, c, id)
+		if err != nil && !errors.Is(err, errHoldGone) {
+			return bot.Outcome{}, err
+		}
+		return s.say(ctx, c, lang, s.msg(lang, "booking.offer_declined"), s.menuChoice(lang))
+	}
+	a, err := s.AcceptOffer(ctx, c, id)
+	switch {
+	case err == nil:
+		return s.say(ctx, c, lang, s.msg(lang, "booking.booked")+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+	case errors.Is(err, errHoldGone), errors.Is(err, ErrSameTime), errors.Is(err, ErrUnavailable):
+		return s.say(ctx, c, lang, s.msg(lang, "booking.offer_late"), s.listChoice(lang), s.menuChoice(lang))
+	}
+	return bot.Outcome{}, err
 }
 
 // daysScreen offers the days with free slots, a few per screen; prefix is
@@ -413,6 +477,12 @@ func (s *Service) choose(ctx context.Context, c bot.Contact, lang string, dlg di
 		}
 		return s.confirmScreen(ctx, c, dlg, unix)
 	}
+	if v, ok := arg(choiceOfferYes); ok {
+		return s.offerChoice(ctx, c, lang, v, true)
+	}
+	if v, ok := arg(choiceOfferNo); ok {
+		return s.offerChoice(ctx, c, lang, v, false)
+	}
 	if v, ok := arg(choiceCancelY); ok {
 		return s.cancelNow(ctx, c, lang, v)
 	}
@@ -454,6 +524,8 @@ func (s *Service) choose(ctx context.Context, c bot.Contact, lang string, dlg di
 		}
 	case choiceList:
 		return s.list(ctx, c, lang)
+	case choiceWait, choicePerson:
+		return s.waitChoice(ctx, c, dlg, id)
 	}
 	return s.expired(ctx, c, lang)
 }
@@ -497,7 +569,7 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 			head = "booking.moved"
 		}
 		return s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
-	case errors.Is(err, ErrTaken), errors.Is(err, ErrUnavailable):
+	case errors.Is(err, ErrTaken), errors.Is(err, ErrUnavailable), errors.Is(err, ErrBlocked):
 		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.taken"))
 	case errors.Is(err, ErrSameTime):
 		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.same_time"))

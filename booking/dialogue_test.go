@@ -206,16 +206,47 @@ func TestDialogueNoneFree(t *testing.T) {
 		}
 	}
 	e.clock.Set(at("2026-03-02", "12:30"))
-	for _, area := range []string{"work", "welfare"} { // full, and not offered at all
-		c := chat{t, s.Wrap(fakeFlows{lang: "ar"}), person(9), "ar"}
-		out := c.text("book " + area)
-		if out.Replies[0].Text != cat(t).Text("ar", "booking.none", nil) || !out.Replies[0].RTL {
-			t.Errorf("%s: reply = %+v", area, out.Replies[0])
-		}
-		if len(out.Events) != 1 || out.Events[0].Data["reason"] != "no_slots" || out.Events[0].Data["area"] != area || out.Events[0].Data["lang"] != "ar" {
-			t.Errorf("%s: events = %+v, want a no_slots handoff", area, out.Events)
-		}
+	// Not offered at any desk: said plainly, and a person is asked for.
+	c := chat{t, s.Wrap(fakeFlows{lang: "ar"}), person(9), "ar"}
+	out := c.text("book welfare")
+	if out.Replies[0].Text != cat(t).Text("ar", "booking.none", nil) || !out.Replies[0].RTL {
+		t.Errorf("welfare: reply = %+v", out.Replies[0])
 	}
+	if len(out.Events) != 1 || out.Events[0].Data["reason"] != "no_slots" || out.Events[0].Data["area"] != "welfare" || out.Events[0].Data["lang"] != "ar" {
+		t.Errorf("welfare: events = %+v, want a no_slots handoff", out.Events)
+	}
+	// Offered but full: the waiting list or a person, the person's choice.
+	out = c.text("book work")
+	if out.Replies[0].Text != cat(t).Text("ar", "booking.none_wait", nil) || len(out.Events) != 0 {
+		t.Fatalf("work: %+v", out)
+	}
+	if ids := choiceIDs(out); ids != "bk.wl bk.hp g.menu" {
+		t.Fatalf("work: choices %s", ids)
+	}
+	out = c.choose(choicePerson)
+	if out.Replies[0].Text != cat(t).Text("ar", "booking.person", nil) || len(out.Events) != 1 || out.Events[0].Data["reason"] != "no_slots" || out.Events[0].Data["area"] != "work" {
+		t.Fatalf("a person: %+v", out)
+	}
+	c.text("book work")
+	out = c.text("١") // the first choice, typed in Arabic digits
+	if out.Replies[0].Text != cat(t).Text("ar", "booking.wait_joined", nil) || len(out.Events) != 0 {
+		t.Fatalf("joined: %+v", out)
+	}
+	if list, err := s.Waitlist(ctx, "centro", "work."); err != nil || len(list) != 1 || list[0] != person(9) {
+		t.Fatalf("waiting list = %v, %v", list, err)
+	}
+	// A stale "join" button does nothing.
+	if out := c.choose(choiceWait); out.Replies[0].Text != cat(t).Text("ar", "booking.expired", nil) {
+		t.Errorf("stale join = %q", out.Replies[0].Text)
+	}
+}
+
+func choiceIDs(out bot.Outcome) string {
+	var ids []string
+	for _, ch := range out.Replies[0].Choices {
+		ids = append(ids, ch.ID)
+	}
+	return strings.Join(ids, " ")
 }
 
 func TestFeed(t *testing.T) {

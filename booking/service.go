@@ -22,8 +22,21 @@ type Options struct {
 	Senders map[string]bot.Sender
 	Clock   func() time.Time
 	Log     *slog.Logger
-	// PollEvery is how often Run looks for reminders due. Default 30s.
+	// PollEvery is how often Run looks for reminders due, places freed
+	// for the waiting list and offers expired. Default 30s.
 	PollEvery time.Duration
+	// Recorder, when set, is told of each appointment booked, cancelled,
+	// attended or missed (the statistics).
+	Recorder Recorder
+}
+
+// Recorder counts appointments by desk, area and status (StatusBooked,
+// StatusCancelled, StatusAttended, StatusNoShow). It is defined here, where
+// it is used, so booking does not depend on the statistics package. A move
+// counts as a booking and a cancellation; a mark changed from attended to
+// no-show is recorded again, with the new status.
+type Recorder interface {
+	RecordAppointment(ctx context.Context, desk, area, status string) error
 }
 
 // Service books appointments: the person's dialogue (Wrap), the reminders
@@ -40,6 +53,8 @@ type Service struct {
 	clock   func() time.Time
 	log     *slog.Logger
 	every   time.Duration
+	rec     Recorder
+	staff   *staffWeb
 }
 
 // New builds the service; cfg is validated here too, and the documents
@@ -59,7 +74,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		o.PollEvery = 30 * time.Second
 	}
 	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, desks: map[string]*desk{}, senders: o.Senders,
-		clock: o.Clock, log: o.Log, every: o.PollEvery}
+		clock: o.Clock, log: o.Log, every: o.PollEvery, rec: o.Recorder}
 	for i, dc := range cfg.Desks {
 		d, err := newDesk(dc)
 		if err != nil {
@@ -73,6 +88,11 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		s.desks[d.ID] = d
 		s.order = append(s.order, d)
 	}
+	w, err := newStaffWeb(s)
+	if err != nil {
+		return nil, err
+	}
+	s.staff = w
 	return s, nil
 }
 
@@ -126,13 +146,7 @@ func (s *Service) details(lang string, a Appointment, withDocs bool) string {
 	}
 	start := a.Start.In(d.loc)
 	var b strings.Builder
-	sep := ": "
-	switch lang {
-	case "fr":
-		sep = " : "
-	case "zh":
-		sep = "："
-	}
+	sep := labelSep(lang)
 	line := func(label, v string) {
 		if v != "" {
 			fmt.Fprintf(&b, "%s%s%s\n", s.msg(lang, label), sep, v)
@@ -160,13 +174,28 @@ func (s *Service) details(lang string, a Appointment, withDocs bool) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// Run sends the reminders due until ctx ends.
+// labelSep is what follows a label ("Date: ...") in lang.
+func labelSep(lang string) string {
+	switch lang {
+	case "fr":
+		return " : "
+	case "zh":
+		return "："
+	}
+	return ": "
+}
+
+// Run sends the reminders due, and offers the places freed to the waiting
+// lists, until ctx ends.
 func (s *Service) Run(ctx context.Context) error {
 	tick := time.NewTicker(s.every)
 	defer tick.Stop()
 	for {
 		if _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("booking: reminders", "err", err)
+		}
+		if _, err := s.OfferFreed(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("booking: waiting list", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -22,6 +22,15 @@ import (
 //	{booking:<desk>:<date>}:taken  hash: "<offering>@<unix>" -> people booked;
 //	                               "w|<offering>@<unix>|<contact>" -> code
 //	{booking:<desk>:<date>}:appts  hash: code -> Appointment JSON
+//	{booking:<desk>:<date>}:blocks hash: "<from unix>-<to unix>" -> staff note
+//	{booking:<desk>:<date>}:marks  hash: code -> attended | no_show
+//	  (taken also holds "h|<offering>@<unix>|<offer>" -> expiry: a place
+//	  held for a waiting-list offer, counted in the slot's number)
+//	booking:wait:{<desk>:<offering>}   zset: waiting contacts by join time
+//	booking:waitlang:{<desk>:<offering>} hash: contact -> language
+//	booking:freed                  zset: "<desk>|<offering>|<unix>|<nonce>" places freed
+//	booking:offers                 zset: offer id by expiry Unix time
+//	booking:offer:<id>             a waiting-list offer (JSON)
 //	booking:code:<CODE>            "<desk> <date>": where an appointment lives
 //	booking:reminders              zset: "<CODE>|<i>" by due Unix time
 //	{s}:booking:mine:<contact>     zset: the contact's codes by start time
@@ -42,6 +51,23 @@ var (
 	ErrNotFound = errors.New("booking: appointment not found")
 	// ErrUnavailable: not a slot of the desk, or too soon, or past.
 	ErrUnavailable = errors.New("booking: not a bookable time")
+	// ErrBlocked: the staff blocked that time.
+	ErrBlocked = errors.New("booking: the desk blocked this time")
+	// errHoldGone: the waiting-list offer this booking relied on expired.
+	errHoldGone = errors.New("booking: the offer has ended")
+)
+
+// DeskChannel is the Contact.Channel of appointments the staff booked for
+// a person without a chat (a phone call, a walk-in): no reminders, no
+// index of "my appointments".
+const DeskChannel = "desk"
+
+// Statuses given to the Recorder, and marks of the staff.
+const (
+	StatusBooked    = "booked"
+	StatusCancelled = "cancelled"
+	StatusAttended  = "attended"
+	StatusNoShow    = "no_show"
 )
 
 // Appointment is one booking.
@@ -54,7 +80,21 @@ type Appointment struct {
 	Contact bot.Contact `json:"c"`
 	Lang    string      `json:"lang"`
 	Booked  time.Time   `json:"at"`
+	// Name and Note are what the staff wrote when booking for someone.
+	Name string `json:"name,omitempty"`
+	Note string `json:"note,omitempty"`
+	// By is the operator who booked it, empty when the person did.
+	By string `json:"by,omitempty"`
+	// Status is the staff's mark (StatusAttended, StatusNoShow) or empty;
+	// kept apart from the JSON so marking never rewrites the booking.
+	Status string `json:"-"`
 }
+
+// Area is the triage area of the appointment's service.
+func (a Appointment) Area() string { area, _, _ := strings.Cut(a.Service, "."); return area }
+
+// ByDesk says the staff booked it for a person without a chat.
+func (a Appointment) ByDesk() bool { return a.Contact.Channel == DeskChannel }
 
 // End is when the appointment is over.
 func (a Appointment) End() time.Time { return a.Start.Add(time.Duration(a.Minutes) * time.Minute) }
@@ -64,18 +104,30 @@ func dayKey(k store.Keys, deskID, day, name string) string {
 }
 func slotField(svc string, t time.Time) string { return svc + "@" + strconv.FormatInt(t.Unix(), 10) }
 
-// bookScript books one place: KEYS taken, appts; ARGV slot field,
-// capacity, code, appointment JSON, who field, seconds to live (from the
-// service's clock, not Redis', so a clock passed in stays consistent). It returns 1
-// when booked (also when this very code already is: a retried call), 0 when
-// the slot is full, -1 when the person already holds the slot.
+// bookScript books one place: KEYS taken, appts, blocks; ARGV slot field,
+// capacity, code, appointment JSON, who field ("" for the desk's own
+// bookings), seconds to live (from the service's clock, not Redis', so a
+// clock passed in stays consistent), start and end Unix times, hold field
+// ("" unless a waiting-list offer holds the place). It returns 1 when
+// booked (also when this very code already is: a retried call), 0 when the
+// slot is full, -1 when the person already holds the slot, -2 when the
+// hold is gone, -3 when the staff blocked the time.
 var bookScript = redis.NewScript(`
 if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return 1 end
-if redis.call('HEXISTS', KEYS[1], ARGV[5]) == 1 then return -1 end
-local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if n >= tonumber(ARGV[2]) then return 0 end
-redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-redis.call('HSET', KEYS[1], ARGV[5], ARGV[3])
+if ARGV[5] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[5]) == 1 then return -1 end
+if ARGV[9] ~= '' then
+  if redis.call('HDEL', KEYS[1], ARGV[9]) == 0 then return -2 end
+else
+  local s, e = tonumber(ARGV[7]), tonumber(ARGV[8])
+  for _, b in ipairs(redis.call('HKEYS', KEYS[3])) do
+    local f, t = string.match(b, '^(%d+)-(%d+)$')
+    if f and tonumber(f) < e and tonumber(t) > s then return -3 end
+  end
+  local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+  if n >= tonumber(ARGV[2]) then return 0 end
+  redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+end
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], ARGV[5], ARGV[3]) end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
@@ -111,18 +163,29 @@ func newCode() string {
 	return string(b)
 }
 
+// bookReq is what a booking needs beyond the desk and the offering.
+type bookReq struct {
+	contact        bot.Contact
+	lang           string
+	start          time.Time
+	name, note, by string
+	hold           string // the hold field of a waiting-list offer
+}
+
 // book records an appointment atomically. The code and the person's index
 // are written before the slot is taken, so a crash in between leaves an
 // index entry pointing at nothing (ignored when listed), never a taken
 // place nobody can see or cancel.
-func (s *Service) book(ctx context.Context, d *desk, o Offering, c bot.Contact, lang string, start time.Time) (Appointment, error) {
+func (s *Service) book(ctx context.Context, d *desk, o Offering, q bookReq) (Appointment, error) {
 	now := s.clock()
-	if !s.bookable(d, o, start, now) {
+	c, start := q.contact, q.start
+	staff := c.Channel == DeskChannel
+	if !s.bookable(d, o, start, now, staff) {
 		return Appointment{}, ErrUnavailable
 	}
 	day := d.day(start)
 	a := Appointment{Desk: d.ID, Service: o.Key(), Start: start.UTC(), Minutes: int(time.Duration(o.Duration) / time.Minute),
-		Contact: c, Lang: lang, Booked: now.UTC()}
+		Contact: c, Lang: q.lang, Booked: now.UTC(), Name: q.name, Note: q.note, By: q.by}
 	for range 5 {
 		a.Code = newCode()
 		ok, err := s.rdb.SetNX(ctx, s.keys.Global("booking:code:"+a.Code), d.ID+" "+day, start.Sub(now)+dayRetention).Result()
@@ -138,28 +201,53 @@ func (s *Service) book(ctx context.Context, d *desk, o Offering, c bot.Contact, 
 		return Appointment{}, errors.New("booking: no free code after 5 tries")
 	}
 	mine := s.keys.ContactKey(c.Key(), "booking:mine")
-	if err := s.index(ctx, mine, a.Code, start, now); err != nil {
-		return Appointment{}, err
+	who := ""
+	if !staff {
+		if err := s.index(ctx, mine, a.Code, start, now); err != nil {
+			return Appointment{}, err
+		}
+		who = "w|" + slotField(o.Key(), start) + "|" + c.Key()
 	}
 	js, _ := json.Marshal(a)
 	slot := slotField(o.Key(), start)
 	expire := int64((start.Sub(now) + dayRetention) / time.Second)
-	r, err := bookScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts")},
-		slot, o.Capacity, a.Code, js, "w|"+slot+"|"+c.Key(), expire).Int()
+	r, err := bookScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts"), dayKey(s.keys, d.ID, day, "blocks")},
+		slot, o.Capacity, a.Code, js, who, expire, start.Unix(), a.End().Unix(), q.hold).Int()
 	if err == nil && r == 1 {
-		s.scheduleReminders(ctx, a, now)
+		if !staff {
+			s.scheduleReminders(ctx, a, now)
+			// Booked: no need to wait any more for this service here.
+			s.rdb.ZRem(ctx, s.waitKey(d.ID, o.Key()), c.Key())
+		}
+		s.record(ctx, a, StatusBooked)
 		return a, nil
 	}
 	// Not booked: undo the index and the code.
-	s.rdb.ZRem(ctx, mine, a.Code)
+	if !staff {
+		s.rdb.ZRem(ctx, mine, a.Code)
+	}
 	s.rdb.Del(ctx, s.keys.Global("booking:code:"+a.Code))
 	switch {
 	case err != nil:
 		return Appointment{}, fmt.Errorf("book: %w", err)
 	case r == -1:
 		return Appointment{}, ErrSameTime
+	case r == -2:
+		return Appointment{}, errHoldGone
+	case r == -3:
+		return Appointment{}, ErrBlocked
 	}
 	return Appointment{}, ErrTaken
+}
+
+// record tells the Recorder, when there is one.
+func (s *Service) record(ctx context.Context, a Appointment, status string) {
+	if s.rec == nil {
+		return
+	}
+	if err := s.rec.RecordAppointment(ctx, a.Desk, a.Area(), status); err != nil {
+		s.log.Warn("counting an appointment", "err", err)
+	}
 }
 
 // index adds code to the person's appointments, drops entries whose day
@@ -183,9 +271,14 @@ func (s *Service) index(ctx context.Context, mine, code string, start, now time.
 }
 
 // bookable says whether start is one of o's slots at d, far enough ahead
-// and within the horizon.
-func (s *Service) bookable(d *desk, o Offering, start, now time.Time) bool {
-	if start.Before(now.Add(time.Duration(s.cfg.MinNotice))) || start.After(now.Add(time.Duration(s.cfg.HorizonDays+1)*24*time.Hour)) {
+// and within the horizon. The staff may book without notice, up to the
+// slot's end: a walk-in is received now.
+func (s *Service) bookable(d *desk, o Offering, start, now time.Time, staff bool) bool {
+	earliest := now.Add(time.Duration(s.cfg.MinNotice))
+	if staff {
+		earliest = now.Add(-time.Duration(o.Duration) + time.Second)
+	}
+	if start.Before(earliest) || start.After(now.Add(time.Duration(s.cfg.HorizonDays+1)*24*time.Hour)) {
 		return false
 	}
 	return slices.ContainsFunc(d.slots(d.day(start), o), start.Equal)
@@ -252,9 +345,14 @@ func (s *Service) cancel(ctx context.Context, a Appointment) error {
 	}
 	day := d.day(a.Start)
 	slot := slotField(a.Service, a.Start)
-	if _, err := cancelScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts")},
-		a.Code, slot, "w|"+slot+"|"+a.Contact.Key()).Result(); err != nil {
+	n, err := cancelScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts")},
+		a.Code, slot, "w|"+slot+"|"+a.Contact.Key()).Int()
+	if err != nil {
 		return fmt.Errorf("cancel: %w", err)
+	}
+	if n == 1 {
+		s.record(ctx, a, StatusCancelled)
+		s.freed(ctx, d, a.Service, a.Start)
 	}
 	var members []any
 	for i := range s.cfg.Reminders {
@@ -290,7 +388,7 @@ func (s *Service) Move(ctx context.Context, c bot.Contact, code string, start ti
 	if !ok {
 		return Appointment{}, ErrNotFound
 	}
-	a, err := s.book(ctx, d, o, c, old.Lang, start)
+	a, err := s.book(ctx, d, o, bookReq{contact: c, lang: old.Lang, start: start})
 	if err != nil {
 		return Appointment{}, err
 	}
@@ -310,7 +408,7 @@ func (s *Service) Book(ctx context.Context, c bot.Contact, lang, deskID, service
 	if !ok {
 		return Appointment{}, ErrUnavailable
 	}
-	return s.book(ctx, d, o, c, lang, start)
+	return s.book(ctx, d, o, bookReq{contact: c, lang: lang, start: start})
 }
 
 // Appointments lists the person's coming appointments, soonest first.
@@ -339,13 +437,16 @@ func (s *Service) Appointments(ctx context.Context, c bot.Contact) ([]Appointmen
 
 // free returns the free slots of o at d on day, from now on.
 func (s *Service) free(ctx context.Context, d *desk, o Offering, day string, now time.Time) ([]time.Time, error) {
-	taken, err := s.rdb.HGetAll(ctx, dayKey(s.keys, d.ID, day, "taken")).Result()
-	if err != nil {
+	pipe := s.rdb.Pipeline()
+	takenCmd := pipe.HGetAll(ctx, dayKey(s.keys, d.ID, day, "taken"))
+	blocksCmd := pipe.HKeys(ctx, dayKey(s.keys, d.ID, day, "blocks"))
+	if _, err := pipe.Exec(ctx); err != nil {
 		return nil, fmt.Errorf("free slots: %w", err)
 	}
+	taken, blocks := takenCmd.Val(), parseBlocks(blocksCmd.Val())
 	var out []time.Time
 	for _, t := range d.slots(day, o) {
-		if !s.bookable(d, o, t, now) {
+		if !s.bookable(d, o, t, now, false) || blocked(blocks, t, t.Add(time.Duration(o.Duration))) {
 			continue
 		}
 		if n, _ := strconv.Atoi(taken[slotField(o.Key(), t)]); n < o.Capacity {
@@ -396,6 +497,9 @@ func (s *Service) Erase(ctx context.Context, c bot.Contact) error {
 				return err
 			}
 		}
+	}
+	if err := s.leaveWaitlists(ctx, c); err != nil {
+		return err
 	}
 	return s.rdb.Del(ctx, mine, s.keys.ContactKey(c.Key(), "booking:dlg")).Err()
 }

@@ -172,7 +172,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
-	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Senders: senders, Log: log})
+	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Senders: senders, Log: log, Recorder: st})
 	if err != nil {
 		return nil, fmt.Errorf("booking: %w", err)
 	}
@@ -197,6 +197,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		mux.Handle(p, hs.Handler())
 	}
 	mux.Handle("GET /booking/", bk.FeedHandler())
+	mux.Handle("/console/agenda/", bk.StaffHandler(hs.Require))
 	coordinators := func(h http.Handler) http.Handler { return hs.Require(handoff.RoleCoordinator, h) }
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
 		mux.Handle(p, st.Handler(coordinators))

@@ -1,0 +1,104 @@
+package booking
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// TestAgendaInBrowser drives the agenda in a real headless Chromium on a
+// phone-sized screen: sign in, see the day (a note with a script shows as
+// text), mark an appointment attended, book for a walk-in and read the
+// code.
+func TestAgendaInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("no Chromium at %s", chromiumPath)
+	}
+	con := newConsole(t, testConfig())
+	ctx := context.Background()
+	con.clock.Set(at("2026-03-02", "10:10"))
+	evil := `<script>document.title="pwned"</script> calls back`
+	a, err := con.s.BookFor(ctx, "centro", "legal.permit_renewal", at("2026-03-02", "10:00"), "it", "Marta", evil, "sara")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+	bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+	defer cancel()
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	read := func(what string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return v
+	}
+
+	run("sign in",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(con.base+"/console/login"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "sara"),
+		chromedp.SendKeys(chromedp.ID("password"), "password-sara"),
+		chromedp.Click(chromedp.ID("signin")),
+		chromedp.WaitVisible(chromedp.ID("next")),
+		chromedp.Navigate(con.base+"/console/agenda/"),
+		chromedp.WaitVisible(chromedp.ID("appointments")),
+	)
+	item := `li[data-code="` + a.Code + `"]`
+	text := read("appointment", chromedp.Text(chromedp.CSS(item)))
+	if !strings.Contains(text, evil) || !strings.Contains(text, "10:00–10:30") || read("title", chromedp.Title()) == "pwned" {
+		t.Fatalf("appointment shows %q: the note must show as text", text)
+	}
+	width, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width > 390 {
+		t.Fatalf("the agenda is %dpx wide on a 390px screen", width)
+	}
+
+	run("mark attended",
+		chromedp.Click(chromedp.CSS(item+" button.attended")),
+		chromedp.WaitVisible(chromedp.CSS(`li.status-attended[data-code="`+a.Code+`"]`)),
+	)
+	if flash := read("flash", chromedp.Text(chromedp.ID("flash"))); !strings.Contains(flash, a.Code+" marked attended") {
+		t.Fatalf("flash = %q", flash)
+	}
+	day, _ := con.s.AgendaDay(ctx, "centro", "2026-03-02")
+	if day.Appointments[0].Status != StatusAttended {
+		t.Fatalf("not recorded: %+v", day.Appointments)
+	}
+
+	run("book for a walk-in",
+		chromedp.SetValue(chromedp.CSS(`#bookfor select[name="lang"]`), "ar"),
+		chromedp.SendKeys(chromedp.CSS(`#bookfor input[name="name"]`), "Samir"),
+		chromedp.Click(chromedp.CSS(`#bookfor button`)),
+		chromedp.WaitVisible(chromedp.ID("code")),
+	)
+	code := read("code", chromedp.Text(chromedp.ID("code")))
+	readout := read("read-out", chromedp.Text(chromedp.ID("readout")))
+	b, err := con.s.Get(ctx, code)
+	if err != nil || b.Name != "Samir" || b.Lang != "ar" || !strings.Contains(readout, code) {
+		t.Fatalf("booked %q = %+v, %v; read-out %q", code, b, err, readout)
+	}
+}

@@ -1,0 +1,248 @@
+package booking
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"frontdoor/handoff"
+)
+
+// console is the operator console as the lead mounts it: handoff's pages
+// and, behind its Require, the agenda.
+type console struct {
+	*env
+	s    *Service
+	base string
+}
+
+func newConsole(t *testing.T, cfg Config) console {
+	t.Helper()
+	e := newEnv(t)
+	s := e.service(t, cfg)
+	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{PasswordCost: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, op := range []handoff.Operator{
+		{Name: "sara", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleStaff}},
+		{Name: "dino", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleCoordinator}},
+	} {
+		if err := h.SaveOperator(ctx, op, "password-"+op.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/console/", h.Handler())
+	mux.Handle("/console/agenda/", s.StaffHandler(h.Require))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return console{env: e, s: s, base: srv.URL}
+}
+
+type browser struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (b *browser) get(path string) (int, string) {
+	b.t.Helper()
+	res, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+// post returns the status, the redirect and the body.
+func (b *browser) post(path string, form url.Values) (int, string, string) {
+	b.t.Helper()
+	res, err := b.c.PostForm(b.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location"), string(body)
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func formToken(t *testing.T, page string) string {
+	t.Helper()
+	m := csrfRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no form token in the page:\n%s", page)
+	}
+	return m[1]
+}
+
+func (b *browser) signIn(user string) {
+	b.t.Helper()
+	_, page := b.get("/console/login")
+	code, _, _ := b.post("/console/login", url.Values{"csrf": {formToken(b.t, page)}, "username": {user}, "password": {"password-" + user}})
+	if code != http.StatusSeeOther {
+		b.t.Fatalf("sign in %s = %d", user, code)
+	}
+}
+
+func TestAgendaPagesNeedTheStaffRole(t *testing.T) {
+	con := newConsole(t, testConfig())
+	anon := newBrowser(t, con.base)
+	if code, _ := anon.get("/console/agenda/day"); code != http.StatusSeeOther {
+		t.Errorf("without a session = %d, want the sign-in page", code)
+	}
+	if code, _, _ := anon.post("/console/agenda/block", url.Values{}); code != http.StatusUnauthorized {
+		t.Errorf("POST without a session = %d", code)
+	}
+	dino := newBrowser(t, con.base)
+	dino.signIn("dino")
+	for _, path := range []string{"/console/agenda/day", "/console/agenda/week", "/console/agenda/person?ch=test&id=x", "/console/agenda/agenda.css"} {
+		if code, _ := dino.get(path); code != http.StatusForbidden {
+			t.Errorf("%s without the staff role = %d", path, code)
+		}
+	}
+	sara := newBrowser(t, con.base)
+	sara.signIn("sara")
+	code, page := sara.get("/console/agenda/day?desk=centro&date=2026-03-03")
+	if code != 200 || !strings.Contains(page, "Tuesday 3 March") {
+		t.Fatalf("day page = %d\n%s", code, page)
+	}
+	if code, _, _ := sara.post("/console/agenda/block", url.Values{"desk": {"centro"}, "date": {"2026-03-03"}, "from": {"09:00"}, "to": {"10:00"}}); code != http.StatusForbidden {
+		t.Errorf("POST without the form token = %d", code)
+	}
+	if day, _ := con.s.AgendaDay(context.Background(), "centro", "2026-03-03"); len(day.Blocks) != 0 {
+		t.Fatal("blocked without the form token")
+	}
+}
+
+// TestAgendaPagesBookMarkBlock drives the pages as the staff does.
+func TestAgendaPagesBookMarkBlock(t *testing.T) {
+	con := newConsole(t, testConfig())
+	ctx := context.Background()
+	chatter, err := con.s.Book(ctx, person(5), "ar", "centro", "legal.permit_renewal", at("2026-03-02", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, con.base)
+	b.signIn("sara")
+	if code, _ := b.get("/console/agenda/"); code != http.StatusSeeOther {
+		t.Fatalf("agenda home = %d", code)
+	}
+	_, page := b.get("/console/agenda/day?desk=centro&date=2026-03-02")
+	tok := formToken(t, page)
+	if !strings.Contains(page, chatter.Code) || !strings.Contains(page, "10:00–10:30") || !strings.Contains(page, "Monday 2 March") {
+		t.Fatalf("day page lacks the appointment:\n%s", page)
+	}
+	form := func(kv ...string) url.Values {
+		v := url.Values{"csrf": {tok}, "back": {"/console/agenda/day?desk=centro&date=2026-03-02"}, "desk": {"centro"}, "date": {"2026-03-02"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+
+	// Book for a walk-in, with a note that tries to run a script.
+	slot := "work.|" + itoa(int(at("2026-03-02", "11:00").Unix()))
+	evil := `<script>alert("x")</script>`
+	code, loc, _ := b.post("/console/agenda/book", form("slot", slot, "lang", "uk", "name", "Olena", "note", evil))
+	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/console/agenda/booked?code=") {
+		t.Fatalf("book = %d %s", code, loc)
+	}
+	walkCode := strings.TrimPrefix(loc, "/console/agenda/booked?code=")
+	_, page = b.get(loc)
+	if !strings.Contains(page, `id="code">`+walkCode+`<`) || !strings.Contains(page, cat(t).Text("uk", "booking.booked", nil)) || !strings.Contains(page, "понеділок, 2 березня") {
+		t.Fatalf("booked page:\n%s", page)
+	}
+	_, page = b.get("/console/agenda/day?desk=centro&date=2026-03-02")
+	if strings.Contains(page, evil) || !strings.Contains(page, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
+		t.Fatalf("the note is not escaped:\n%s", page)
+	}
+	if !strings.Contains(page, walkCode) || !strings.Contains(page, "Olena") || !strings.Contains(page, "booked by sara") {
+		t.Fatalf("the walk-in is not on the day:\n%s", page)
+	}
+
+	// Mark: too early for tomorrow, fine for today.
+	con.clock.Set(at("2026-03-02", "10:20"))
+	code, loc, _ = b.post("/console/agenda/mark", form("code", chatter.Code, "status", "attended"))
+	if code != http.StatusSeeOther || !strings.Contains(loc, "marked+attended") {
+		t.Fatalf("mark = %d %s", code, loc)
+	}
+	_, page = b.get(loc)
+	if !strings.Contains(page, `status-attended" data-code="`+chatter.Code) {
+		t.Fatalf("mark not shown:\n%s", page)
+	}
+	tomorrow, _ := con.s.Book(ctx, person(6), "it", "centro", "work.", at("2026-03-03", "09:00"))
+	if _, loc, _ = b.post("/console/agenda/mark", form("code", tomorrow.Code, "status", "no_show")); !strings.Contains(loc, "Not+marked") {
+		t.Errorf("marking tomorrow's = %s", loc)
+	}
+
+	// Block: over an appointment refused with its code; elsewhere done; freed.
+	_, loc, _ = b.post("/console/agenda/block", form("from", "10:00", "to", "10:30", "note", "x"))
+	if !strings.Contains(loc, "Not+blocked") || !strings.Contains(loc, chatter.Code) {
+		t.Fatalf("blocking over an appointment = %s", loc)
+	}
+	_, loc, _ = b.post("/console/agenda/block", form("from", "12:00", "to", "13:00", "note", "<i>meeting</i>"))
+	if !strings.Contains(loc, "Blocked+12%3A00") {
+		t.Fatalf("block = %s", loc)
+	}
+	_, page = b.get("/console/agenda/day?desk=centro&date=2026-03-02")
+	if !strings.Contains(page, "&lt;i&gt;meeting&lt;/i&gt;") || strings.Contains(page, `value="work.|`+itoa(int(at("2026-03-02", "12:00").Unix()))) {
+		t.Fatalf("blocked time still offered, or note unescaped:\n%s", page)
+	}
+	if _, err := con.s.BookFor(ctx, "centro", "work.", at("2026-03-02", "12:00"), "it", "", "", "sara"); err == nil {
+		t.Fatal("booked a blocked time")
+	}
+	blockID := regexp.MustCompile(`name="block" value="([0-9-]+)"`).FindStringSubmatch(page)
+	if blockID == nil {
+		t.Fatal("no free button")
+	}
+	if _, loc, _ = b.post("/console/agenda/free", form("block", blockID[1])); !strings.Contains(loc, "Freed") {
+		t.Fatalf("free = %s", loc)
+	}
+	if _, err := con.s.BookFor(ctx, "centro", "work.", at("2026-03-02", "12:00"), "it", "", "", "sara"); err != nil {
+		t.Fatalf("booking after freeing: %v", err)
+	}
+
+	// Week view, the person's page (linked from a handoff case), cancel.
+	_, page = b.get("/console/agenda/week?desk=centro&date=2026-03-04")
+	if !strings.Contains(page, "Monday 2 March") || !strings.Contains(page, "Sunday 8 March") || !strings.Contains(page, tomorrow.Code) {
+		t.Fatalf("week page:\n%s", page)
+	}
+	if PersonPath(person(5)) != "/console/agenda/person?ch=test&id=p0005" {
+		t.Fatalf("PersonPath = %s", PersonPath(person(5)))
+	}
+	_, page = b.get(PersonPath(person(5)))
+	if !strings.Contains(page, chatter.Code) || strings.Contains(page, walkCode) {
+		t.Fatalf("person page:\n%s", page)
+	}
+	_, loc, _ = b.post("/console/agenda/cancel", form("code", tomorrow.Code, "back", PersonPath(person(6))))
+	if !strings.HasPrefix(loc, "/console/agenda/person?") || !strings.Contains(loc, "cancelled") {
+		t.Fatalf("cancel = %s", loc)
+	}
+	if _, err := con.s.Get(ctx, tomorrow.Code); err == nil {
+		t.Error("not cancelled")
+	}
+	if sent := con.out.all(); len(sent) != 1 || sent[0].To != person(6) {
+		t.Errorf("the person was not told: %+v", sent)
+	}
+	// No open redirect through "back".
+	if _, loc, _ = b.post("/console/agenda/mark", form("code", chatter.Code, "status", "no_show", "back", "//evil.example/x")); !strings.HasPrefix(loc, "/console/agenda/") {
+		t.Errorf("redirected to %s", loc)
+	}
+}
