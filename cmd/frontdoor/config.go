@@ -50,6 +50,9 @@ type Config struct {
 	Privacy struct {
 		Retention           Duration `yaml:"retention"`
 		ConversationTimeout Duration `yaml:"conversation_timeout"`
+		// LogKey keys the pseudonyms of contacts in the logs; empty: a new
+		// random key at every start (pseudonyms then change on restart).
+		LogKey string `yaml:"log_key"`
 	} `yaml:"privacy"`
 	Log struct {
 		Level  string `yaml:"level"`
@@ -181,6 +184,7 @@ func applyEnv(c *Config, getenv func(string) string) {
 	set(&c.Telegram.WebhookURL, "TELEGRAM_WEBHOOK_URL")
 	set(&c.Telegram.WebhookSecret, "TELEGRAM_WEBHOOK_SECRET")
 	set(&c.Log.Level, "FRONTDOOR_LOG_LEVEL")
+	set(&c.Privacy.LogKey, "FRONTDOOR_LOG_KEY")
 	set(&c.WhatsApp.Store, "WHATSAPP_STORE")
 	c.Stats.ApplyEnv(getenv)
 	if v := getenv("REDIS_ADDRS"); v != "" {
