@@ -6,6 +6,7 @@ package flows
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,9 +48,14 @@ type State struct {
 	// Pending is a need understood from a message written before consent,
 	// proposed once consent is given, so the person need not repeat it.
 	Pending string `json:"q,omitempty"`
+	// Subs are the news topics the person subscribed to (NewsTopics),
+	// kept here to show the news screen without I/O; the Subscribe
+	// actions keep the broadcast index in step.
+	Subs []string `json:"u,omitempty"`
 }
 
-// Action is something the runtime must do: Say, Handoff, Erase or Need.
+// Action is something the runtime must do: Say, Handoff, Erase, Need or
+// Subscribe.
 type Action interface{ action() }
 
 // Say sends a message with optional choices.
@@ -86,10 +92,19 @@ type Need struct {
 	Lang  string
 }
 
-func (Say) action()     {}
-func (Handoff) action() {}
-func (Erase) action()   {}
-func (Need) action()    {}
+// Subscribe turns a news topic on or off for the person; Topic "*" with
+// On false stops all of them ("stop").
+type Subscribe struct {
+	Topic string
+	On    bool
+	Lang  string
+}
+
+func (Say) action()       {}
+func (Handoff) action()   {}
+func (Erase) action()     {}
+func (Need) action()      {}
+func (Subscribe) action() {}
 
 // Options tune the engine.
 type Options struct {
@@ -213,6 +228,13 @@ func (e *Engine) sanitize(st State) State {
 		}
 	}
 	st.Back = back
+	subs := st.Subs[:0:0]
+	for _, tp := range st.Subs {
+		if slices.Contains(NewsTopics(), tp) {
+			subs = append(subs, tp)
+		}
+	}
+	st.Subs = subs
 	if st.Lang != "" && !e.cat.Supported(st.Lang) {
 		st.Lang, st.Consent = "", false
 	}
@@ -268,6 +290,8 @@ func (t *turn) command(text string) {
 	case "privacy":
 		t.say("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
 		t.prompt()
+	case "stop", "unsubscribe":
+		t.stopNews()
 	case "delete", "cancella", "erase":
 		t.st.Confirm = "delete"
 		t.prompt()
@@ -481,6 +505,10 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 			t.gotoNode(c.Goto, c.Goto != t.e.flow.Start)
 		case c.Do == doHandoff:
 			t.handoff("flow")
+		case c.Do == doSubscribe:
+			t.toggleNews(c.ID)
+		case c.Do == doUnsubscribe:
+			t.stopNews()
 		case c.Do == doBook:
 			// An appointment request: the booking dialogue, which wraps
 			// the conversation, takes over from this event; where no desk
@@ -570,7 +598,16 @@ func (t *turn) screen() Say {
 	}
 	choices := make([]Choice, 0, len(n.Choices)+1)
 	for _, c := range n.Choices {
-		choices = append(choices, Choice{node + choiceNodeSep + c.ID, t.msg(c.Label)})
+		label := t.msg(c.Label)
+		if c.Do == doSubscribe {
+			// The person sees what they receive now.
+			mark := "⬜ "
+			if slices.Contains(t.st.Subs, c.ID) {
+				mark = "✅ "
+			}
+			label = mark + label
+		}
+		choices = append(choices, Choice{node + choiceNodeSep + c.ID, label})
 	}
 	if len(t.st.Back) > 0 {
 		choices = append(choices, Choice{choiceBack, t.msg("choice.back")})
@@ -758,6 +795,9 @@ func (t *turn) commandWord(s string) (string, bool) {
 	case "privacy":
 		return "privacy", true
 	}
+	if stopWords[w] {
+		return "stop", true
+	}
 	for id, cmd := range map[string]string{
 		"choice.menu": "menu", "choice.back": "back", "choice.person": "person", "choice.language": "language",
 	} {
@@ -766,4 +806,49 @@ func (t *turn) commandWord(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// stopWords unsubscribe from all news when they are the whole message, in
+// every supported language, compared after Normalize (which also strips
+// the Bengali virama and Arabic hamza marks).
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"stop", "unsubscribe", "basta", "arrêt", "arret", "parar", "alto", "توقف", "إيقاف", "ايقاف",
+		"стоп", "ndalo", "বন্ধ", "بند", "停止", "退订",
+	} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// toggleNews switches one topic and says what changed, then shows the
+// news screen again with the new state.
+func (t *turn) toggleNews(topic string) {
+	// A news button answers any open question: it is the screen in view.
+	t.st.Confirm = ""
+	on := !slices.Contains(t.st.Subs, topic)
+	if on {
+		t.st.Subs = append(t.st.Subs, topic)
+	} else {
+		t.st.Subs = slices.DeleteFunc(t.st.Subs, func(s string) bool { return s == topic })
+	}
+	t.out = append(t.out, Subscribe{Topic: topic, On: on, Lang: t.st.Lang})
+	msg := "news.off"
+	if on {
+		msg = "news.on"
+	}
+	t.say(msg, map[string]any{"Topic": t.msg("news.topic." + topic)})
+	t.show()
+}
+
+// stopNews unsubscribes from everything at once. The action goes out even
+// when the state shows no topic: stopping must always work, and is
+// harmless twice.
+func (t *turn) stopNews() {
+	t.st.Confirm = ""
+	t.st.Subs = nil
+	t.out = append(t.out, Subscribe{Topic: "*", On: false, Lang: t.st.Lang})
+	t.say("news.stopped", nil)
+	t.prompt()
 }

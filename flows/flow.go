@@ -76,9 +76,15 @@ var (
 
 // Actions a choice can do instead of going to a node.
 const (
-	doHandoff = "handoff"
-	doBook    = "book"
+	doHandoff     = "handoff"
+	doBook        = "book"
+	doSubscribe   = "subscribe"   // toggles the news topic named by the choice id
+	doUnsubscribe = "unsubscribe" // stops all news topics
 )
+
+// NewsTopics are the topics people can subscribe to for notices; a
+// "subscribe" choice's id must be one of them.
+func NewsTopics() []string { return []string{"jobs", "permits", "courses", "health"} }
 
 // LoadFlow reads and checks the flow definition in fsys (the embedded one
 // when fsys is nil). messageExists says whether a message id is in the
@@ -164,9 +170,13 @@ func (f *Flow) check(messageExists func(string) bool) error {
 				if _, ok := f.Nodes[c.Goto]; !ok {
 					bad("node %q: choice %q goes to unknown node %q", name, c.ID, c.Goto)
 				}
-			case c.Do == doHandoff || c.Do == doBook:
+			case c.Do == doHandoff || c.Do == doBook || c.Do == doUnsubscribe:
+			case c.Do == doSubscribe:
+				if !slices.Contains(NewsTopics(), c.ID) {
+					bad("node %q: choice %q: subscribe needs a topic of %v as its id", name, c.ID, NewsTopics())
+				}
 			case c.Do != "":
-				bad("node %q: choice %q: unknown action %q (known: handoff, book)", name, c.ID, c.Do)
+				bad("node %q: choice %q: unknown action %q (known: handoff, book, subscribe, unsubscribe)", name, c.ID, c.Do)
 			default:
 				bad("node %q: choice %q needs goto or do", name, c.ID)
 			}

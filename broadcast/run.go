@@ -1,0 +1,271 @@
+package broadcast
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"frontdoor/bot"
+)
+
+// Run starts scheduled campaigns when their time comes and sends the ones
+// in progress, until ctx ends. Several processes may run it on one Redis:
+// recipients are claimed atomically and the rate bucket is shared. A
+// campaign interrupted by a crash resumes on the next tick.
+func (s *Service) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	t := time.NewTicker(s.tick)
+	defer t.Stop()
+	for {
+		s.poll(ctx, &wg)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
+	ids, err := s.rdb.SMembers(ctx, s.activeKey()).Result()
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("broadcast: listing active campaigns", "err", err)
+		}
+		return
+	}
+	for _, id := range ids {
+		st, err := s.rdb.HGet(ctx, s.ckey(id, "meta"), "status").Result()
+		if err != nil {
+			continue
+		}
+		switch st {
+		case StatusScheduled, StatusBuilding:
+			c, err := s.Get(ctx, id)
+			if err != nil || c.SendAt.After(s.clock()) {
+				continue
+			}
+			if err := s.build(ctx, c); err != nil {
+				s.log.Error("broadcast: building audience", "campaign", id, "err", err)
+			}
+		case StatusSending:
+			s.spawn(ctx, wg, id)
+		case StatusDone, StatusCancelled:
+			s.rdb.SRem(ctx, s.activeKey(), id)
+		}
+	}
+}
+
+// spawn starts this process's workers for each channel of a campaign,
+// or ends the campaign when nothing is left.
+func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
+	channels := s.channelsOf(ctx, id)
+	keys := []string{s.ckey(id, "meta")}
+	busy := false
+	for _, ch := range channels {
+		keys = append(keys, s.ckey(id, "q:"+ch))
+		name := id + "/" + ch
+		s.mu.Lock()
+		if s.running[name] > 0 {
+			busy = true
+			s.mu.Unlock()
+			continue
+		}
+		n, _ := s.rdb.LLen(ctx, s.ckey(id, "q:"+ch)).Result()
+		if n == 0 || s.senders[ch] == nil {
+			if n > 0 {
+				s.log.Warn("broadcast: no sender here for a campaign's channel", "campaign", id, "channel", ch)
+			}
+			s.mu.Unlock()
+			continue
+		}
+		workers := min(s.cfg.Workers, int(n))
+		s.running[name] = 1
+		s.mu.Unlock()
+		busy = true
+		s.startGroup(ctx, wg, id, ch, name, workers)
+	}
+	if busy {
+		return
+	}
+	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli()).Bool()
+	if err == nil && ok {
+		s.rdb.SRem(ctx, s.activeKey(), id)
+		s.log.Info("campaign finished", "campaign", id)
+	}
+}
+
+// startGroup runs one pacer and the workers of a campaign's channel. Only
+// the pacer asks the shared Redis bucket for tokens and hands them to the
+// workers: with every worker polling the bucket, a process would spend
+// more on asking than on sending at high rates.
+func (s *Service) startGroup(ctx context.Context, wg *sync.WaitGroup, id, ch, name string, workers int) {
+	gctx, cancel := context.WithCancel(ctx)
+	tokens := make(chan struct{})
+	var group sync.WaitGroup
+	for range workers {
+		group.Add(1)
+		go func() {
+			defer group.Done()
+			s.work(gctx, id, ch, tokens)
+		}()
+	}
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		s.pace(gctx, id, ch, tokens)
+	}()
+	go func() {
+		defer wg.Done()
+		group.Wait()
+		cancel()
+		s.mu.Lock()
+		delete(s.running, name)
+		s.mu.Unlock()
+	}()
+}
+
+// pace hands out the channel's tokens until ctx ends.
+func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- struct{}) {
+	for {
+		ok, err := s.take(ctx, channel)
+		if err != nil {
+			s.log.Error("broadcast: pacing", "campaign", id, "err", err)
+			// Without pacing nothing may go out; the workers wait
+			// until the group ends with ctx.
+			<-ctx.Done()
+			return
+		}
+		if !ok {
+			return
+		}
+		select {
+		case tokens <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// work sends one campaign's messages on one channel, one per token, until
+// the queue is empty, the campaign stops, or ctx ends.
+func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan struct{}) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		s.log.Error("broadcast: reading campaign", "campaign", id, "err", err)
+		return
+	}
+	meta, rk, qk := s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel)
+	snd := s.senders[channel]
+	for {
+		select {
+		case <-tokens:
+		case <-ctx.Done():
+			return
+		}
+		// A token taken before a 429 paused the channel must wait out
+		// the pause too. Other processes learn of the pause from the
+		// bucket script.
+		if !s.waitPause(ctx, channel) {
+			return
+		}
+		it, err := s.sc.claim.Run(ctx, s.rdb, []string{meta, qk, rk}).Text()
+		if err != nil {
+			if ctx.Err() == nil {
+				s.log.Error("broadcast: claiming recipient", "campaign", id, "err", err)
+			}
+			return
+		}
+		if strings.HasPrefix(it, "!") {
+			return
+		}
+		parts := strings.SplitN(it, "|", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		ck, lang := parts[0], parts[1]
+		attempts, _ := strconv.Atoi(parts[2])
+		ch, cid, _ := strings.Cut(ck, ":")
+		to := bot.Contact{Channel: ch, ID: cid}
+		// Once claimed the message goes out even if ctx ends now: a
+		// shutdown must not leave a claimed recipient unsent.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		err = snd.Send(sctx, to, c.reply(lang))
+		cancel()
+		s.record(context.WithoutCancel(ctx), c.ID, channel, to, lang, attempts, err)
+	}
+}
+
+// record stores a send's outcome. A 429 pauses the whole channel for
+// retry_after and puts the recipient back; a 403 is final.
+func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact, lang string, attempts int, err error) {
+	meta, rk := s.ckey(id, "meta"), s.ckey(id, "r")
+	ck := to.Key()
+	outcome, field := "ok", "sent"
+	var ra *bot.RetryAfterError
+	switch {
+	case err == nil:
+	case errors.As(err, &ra) && attempts+1 < s.cfg.Attempts:
+		pause := max(ra.After, time.Second)
+		s.rdb.Set(ctx, s.keys.Global("bc:pause:"+channel), "1", pause)
+		s.mu.Lock()
+		s.pausedUntil[channel] = time.Now().Add(pause)
+		s.mu.Unlock()
+		s.log.Warn("broadcast: rate limited by the platform; channel paused", "channel", channel, "for", pause)
+		item := ck + "|" + lang + "|" + strconv.Itoa(attempts+1)
+		if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item).Result(); err != nil {
+			s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
+		}
+		return
+	case errors.As(err, &ra):
+		outcome = ReasonRateLimited
+	case errors.Is(err, bot.ErrUnreachable):
+		outcome = ReasonUnreachable
+		if strings.Contains(strings.ToLower(err.Error()), "blocked") {
+			outcome = ReasonBlocked
+		}
+		// Left out of segments until they write again.
+		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "un", "1")
+	default:
+		// Not retried: after a timeout or a 5xx the platform may have
+		// delivered the message, and a notice twice is worse than one
+		// missed (it shows in the report as "error").
+		outcome = ReasonError
+		s.log.Warn("broadcast: send failed", "campaign", id, "contact", to.String(), "err", err)
+	}
+	if outcome != "ok" {
+		field = "f:" + outcome
+	}
+	if _, err := s.sc.finish.Run(ctx, s.rdb, []string{meta, rk}, ck, outcome, field).Result(); err != nil {
+		s.log.Error("broadcast: recording send", "campaign", id, "contact", to.String(), "err", err)
+		return
+	}
+	if outcome == "ok" {
+		// For counting replies; only while subscribed (the hash exists).
+		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix())
+	}
+}
+
+// waitPause waits while this process knows the channel is paused after a
+// 429; false when ctx ended.
+func (s *Service) waitPause(ctx context.Context, channel string) bool {
+	for {
+		s.mu.Lock()
+		d := time.Until(s.pausedUntil[channel])
+		s.mu.Unlock()
+		if d <= 0 {
+			return true
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false
+		case <-t.C:
+		}
+	}
+}

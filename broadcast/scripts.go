@@ -1,0 +1,92 @@
+package broadcast
+
+import "github.com/redis/go-redis/v9"
+
+type scripts struct {
+	transition, claim, finish, requeue, bucket, done, mark *redis.Script
+}
+
+func newScripts() scripts {
+	return scripts{
+		// KEYS[1] meta; ARGV from, to.
+		transition: redis.NewScript(`
+if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'status', ARGV[2])
+return 1`),
+		// Takes the next pending recipient and marks it "sending" in the
+		// same step, so that whatever happens next it is never taken
+		// again. KEYS meta, queue, recipients. Returns the queue item,
+		// "!stop" when the campaign is not sending, "!empty".
+		claim: redis.NewScript(`
+if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return '!stop' end
+while true do
+  local it = redis.call('LPOP', KEYS[2])
+  if not it then return '!empty' end
+  local ck = string.match(it, '^([^|]*)')
+  if redis.call('HGET', KEYS[3], ck) == 'p' then
+    redis.call('HSET', KEYS[3], ck, 's')
+    redis.call('HINCRBY', KEYS[1], 'inflight', 1)
+    return it
+  end
+end`),
+		// Records the outcome of a send. KEYS meta, recipients; ARGV
+		// contact key, outcome, counter field.
+		finish: redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
+redis.call('HINCRBY', KEYS[1], 'inflight', -1)
+return 1`),
+		// Puts back a recipient whose send was refused with 429 (Telegram
+		// did not deliver it). KEYS meta, recipients, queue; ARGV contact
+		// key, item.
+		requeue: redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], 'p')
+redis.call('LPUSH', KEYS[3], ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'inflight', -1)
+redis.call('HINCRBY', KEYS[1], 'retries', 1)
+return 1`),
+		// Token bucket shared by all processes, on Redis' clock. KEYS
+		// bucket, pause; ARGV rate per second, burst. Returns 0 when a
+		// token was taken, else milliseconds to wait.
+		bucket: redis.NewScript(`
+local p = redis.call('PTTL', KEYS[2])
+if p > 0 then return p end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local rate = tonumber(ARGV[1]) / 1000
+local burst = tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 'tk', 'ts')
+local tokens = tonumber(b[1]) or burst
+local ts = tonumber(b[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.max(1, math.ceil((1 - tokens) / rate))
+end
+-- tostring keeps 14 digits, which would round the time to 0.1 ms and
+-- hand out the rounding as extra tokens at high rates.
+redis.call('HSET', KEYS[1], 'tk', string.format('%.6f', tokens), 'ts', string.format('%.3f', now))
+redis.call('PEXPIRE', KEYS[1], 60000)
+return wait`),
+		// Sets fields of a subscriber's hash only while the subscription
+		// exists, so that nothing is kept of someone who stopped. KEYS
+		// sub; ARGV field, value, ...
+		mark: redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1`),
+		// Ends a campaign whose queues are empty. KEYS meta, queues...;
+		// ARGV finish time (ms).
+		done: redis.NewScript(`
+if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return 0 end
+for i = 2, #KEYS do
+  if redis.call('LLEN', KEYS[i]) > 0 then return 0 end
+end
+redis.call('HSET', KEYS[1], 'status', 'done', 'finished', ARGV[1])
+return 1`),
+	}
+}

@@ -1,0 +1,548 @@
+package broadcast
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store"
+)
+
+// Campaign statuses.
+const (
+	StatusDraft     = "draft"
+	StatusScheduled = "scheduled"
+	StatusBuilding  = "building"
+	StatusSending   = "sending"
+	StatusPaused    = "paused"
+	StatusCancelled = "cancelled"
+	StatusDone      = "done"
+)
+
+// Failure reasons in reports.
+const (
+	ReasonBlocked     = "blocked"
+	ReasonUnreachable = "unreachable"
+	ReasonRateLimited = "rate_limited"
+	ReasonError       = "error"
+)
+
+// Errors callers can tell apart.
+var (
+	ErrNotFound = errors.New("broadcast: no such campaign")
+	ErrExists   = errors.New("broadcast: a campaign with this id exists")
+	ErrState    = errors.New("broadcast: not possible in the campaign's current status")
+)
+
+// Options are the Service's collaborators; zero values take defaults.
+type Options struct {
+	Clock func() time.Time
+	Log   *slog.Logger
+	// Tick is how often Run looks for campaigns to start or resume.
+	Tick time.Duration
+	// PseudonymKey keys the contact pseudonyms of the CSV export (pass
+	// the log key, so rows match log lines). A plain hash of a phone
+	// number can be reversed; without a key, a random one per process
+	// is used.
+	PseudonymKey []byte
+}
+
+// Service stores subscriptions and sends campaigns.
+type Service struct {
+	rdb     redis.UniversalClient
+	keys    store.Keys
+	cfg     Config
+	senders map[string]bot.Sender
+	clock   func() time.Time
+	log     *slog.Logger
+	tick    time.Duration
+	sc      scripts
+	pkey    []byte
+
+	mu      sync.Mutex
+	running map[string]int // campaign id + "/" + channel → 1 while its workers run here
+	// pausedUntil is when a 429 seen here stops holding a channel.
+	pausedUntil map[string]time.Time
+}
+
+// New builds a Service. senders are the channel adapters by channel name.
+func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[string]bot.Sender, o Options) *Service {
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.Tick <= 0 {
+		o.Tick = 500 * time.Millisecond
+	}
+	if len(o.PseudonymKey) == 0 {
+		o.PseudonymKey = make([]byte, 32)
+		rand.Read(o.PseudonymKey)
+	}
+	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
+		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, running: map[string]int{}, pausedUntil: map[string]time.Time{}}
+}
+
+// ckey names a key of one campaign; the hash tag keeps a campaign's keys
+// in one Cluster slot, for its Lua scripts.
+func (s *Service) ckey(id, name string) string {
+	return s.keys.Global("bc:{" + id + "}:" + name)
+}
+
+func (s *Service) campaignsKey() string { return s.keys.Global("bc:campaigns") }
+func (s *Service) activeKey() string    { return s.keys.Global("bc:active") }
+
+// Create stores a new campaign as a draft.
+func (s *Service) Create(ctx context.Context, c Campaign) error {
+	if err := c.Check(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	ok, err := s.rdb.SetNX(ctx, s.ckey(c.ID, "def"), b, 0).Result()
+	if err != nil {
+		return wrap("creating campaign", err)
+	}
+	if !ok {
+		return ErrExists
+	}
+	now := s.clock()
+	p := s.rdb.TxPipeline()
+	p.HSet(ctx, s.ckey(c.ID, "meta"), "status", StatusDraft, "created", now.Unix())
+	p.ZAdd(ctx, s.campaignsKey(), redis.Z{Score: float64(now.Unix()), Member: c.ID})
+	_, err = p.Exec(ctx)
+	return wrap("creating campaign", err)
+}
+
+// Get returns a campaign's definition.
+func (s *Service) Get(ctx context.Context, id string) (Campaign, error) {
+	b, err := s.rdb.Get(ctx, s.ckey(id, "def")).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return Campaign{}, ErrNotFound
+	}
+	if err != nil {
+		return Campaign{}, wrap("reading campaign", err)
+	}
+	var c Campaign
+	if err := json.Unmarshal(b, &c); err != nil {
+		return Campaign{}, wrap("decoding campaign", err)
+	}
+	return c, nil
+}
+
+// List returns campaign ids, newest first.
+func (s *Service) List(ctx context.Context) ([]string, error) {
+	ids, err := s.rdb.ZRevRange(ctx, s.campaignsKey(), 0, 99).Result()
+	return ids, wrap("listing campaigns", err)
+}
+
+// Preview counts the audience of a campaign as it would be now.
+type Preview struct {
+	Total     int            `json:"total"`
+	Skipped   int            `json:"skipped"`
+	ByLang    map[string]int `json:"by_lang"`
+	ByChannel map[string]int `json:"by_channel"`
+}
+
+// Preview counts who would receive the campaign, by language of the
+// notice and by channel; Skipped have no text in their language.
+func (s *Service) Preview(ctx context.Context, id string) (Preview, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return Preview{}, err
+	}
+	pv := Preview{ByLang: map[string]int{}, ByChannel: map[string]int{}}
+	now := s.clock()
+	err = s.subscribers(ctx, c.Segment.Topic, func(sub subscriber) error {
+		if !c.Segment.matches(sub, now) {
+			return nil
+		}
+		lang := c.textFor(sub.lang)
+		if lang == "" {
+			pv.Skipped++
+			return nil
+		}
+		pv.Total++
+		pv.ByLang[lang]++
+		pv.ByChannel[sub.contact.Channel]++
+		return nil
+	})
+	return pv, err
+}
+
+// Start sends a draft now, or at its send time when that is later. The
+// audience is fixed now for an immediate campaign, at the send time for a
+// scheduled one; sending itself is done by Run, in any process.
+func (s *Service) Start(ctx context.Context, id string) error {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	ok, err := s.sc.transition.Run(ctx, s.rdb, []string{s.ckey(id, "meta")}, StatusDraft, StatusScheduled).Bool()
+	if err != nil {
+		return wrap("starting campaign", err)
+	}
+	if !ok {
+		return ErrState
+	}
+	if err := s.rdb.SAdd(ctx, s.activeKey(), id).Err(); err != nil {
+		return wrap("starting campaign", err)
+	}
+	if c.SendAt.After(s.clock()) {
+		return nil
+	}
+	return s.build(ctx, c)
+}
+
+// build fixes the audience: one entry per recipient in the recipients
+// hash, and one queue per channel. A build cut short by a crash is simply
+// redone: nothing is sent before the status is "sending".
+func (s *Service) build(ctx context.Context, c Campaign) error {
+	meta := s.ckey(c.ID, "meta")
+	ok, err := s.sc.transition.Run(ctx, s.rdb, []string{meta}, StatusScheduled, StatusBuilding).Bool()
+	if err != nil {
+		return wrap("building audience", err)
+	}
+	if !ok {
+		st, _ := s.rdb.HGet(ctx, meta, "status").Result()
+		if st != StatusBuilding {
+			return nil
+		}
+	}
+	if ok, err := s.rdb.SetNX(ctx, s.ckey(c.ID, "building"), "1", time.Minute).Result(); err != nil || !ok {
+		return wrap("building audience", err)
+	}
+	defer s.rdb.Del(context.WithoutCancel(ctx), s.ckey(c.ID, "building"))
+	rk := s.ckey(c.ID, "r")
+	channels := map[string]bool{}
+	for _, ch := range s.channelsOf(ctx, c.ID) {
+		channels[ch] = true
+	}
+	del := []string{rk}
+	for ch := range channels {
+		del = append(del, s.ckey(c.ID, "q:"+ch))
+	}
+	if err := s.rdb.Del(ctx, del...).Err(); err != nil {
+		return wrap("building audience", err)
+	}
+	now := s.clock()
+	total, skipped := 0, 0
+	p := s.rdb.Pipeline()
+	flush := func() error {
+		if p.Len() == 0 {
+			return nil
+		}
+		_, err := p.Exec(ctx)
+		return err
+	}
+	err = s.subscribers(ctx, c.Segment.Topic, func(sub subscriber) error {
+		if !c.Segment.matches(sub, now) {
+			return nil
+		}
+		ck := sub.contact.Key()
+		lang := c.textFor(sub.lang)
+		if lang == "" {
+			skipped++
+			p.HSet(ctx, rk, ck, "skip")
+		} else {
+			total++
+			channels[sub.contact.Channel] = true
+			p.HSet(ctx, rk, ck, "p")
+			p.RPush(ctx, s.ckey(c.ID, "q:"+sub.contact.Channel), ck+"|"+lang+"|0")
+		}
+		if p.Len() >= 1000 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return wrap("building audience", err)
+	}
+	list := make([]string, 0, len(channels))
+	for ch := range channels {
+		list = append(list, ch)
+	}
+	sort.Strings(list)
+	tx := s.rdb.TxPipeline()
+	tx.HSet(ctx, meta, "total", total, "skipped", skipped, "channels", strings.Join(list, ","),
+		// Wall time, not the clock: these measure the sending rate.
+		"started", time.Now().UnixMilli())
+	tx.HSet(ctx, meta, "status", StatusSending)
+	_, err = tx.Exec(ctx)
+	s.log.Info("campaign audience fixed", "campaign", c.ID, "recipients", total, "skipped", skipped)
+	return wrap("building audience", err)
+}
+
+func (s *Service) channelsOf(ctx context.Context, id string) []string {
+	v, _ := s.rdb.HGet(ctx, s.ckey(id, "meta"), "channels").Result()
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
+}
+
+// Pause stops sending after the messages in flight; Resume continues.
+func (s *Service) Pause(ctx context.Context, id string) error {
+	return s.move(ctx, id, StatusPaused, StatusSending, StatusScheduled)
+}
+
+// Resume continues a paused campaign.
+func (s *Service) Resume(ctx context.Context, id string) error {
+	meta := s.ckey(id, "meta")
+	built, err := s.rdb.HExists(ctx, meta, "started").Result()
+	if err != nil {
+		return wrap("resuming campaign", err)
+	}
+	to := StatusScheduled
+	if built {
+		to = StatusSending
+	}
+	if err := s.move(ctx, id, to, StatusPaused); err != nil {
+		return err
+	}
+	return wrap("resuming campaign", s.rdb.SAdd(ctx, s.activeKey(), id).Err())
+}
+
+// Cancel stops a campaign for good; who did not get it yet will not.
+func (s *Service) Cancel(ctx context.Context, id string) error {
+	if err := s.move(ctx, id, StatusCancelled, StatusDraft, StatusScheduled, StatusSending, StatusPaused); err != nil {
+		return err
+	}
+	return wrap("cancelling campaign", s.rdb.SRem(ctx, s.activeKey(), id).Err())
+}
+
+func (s *Service) move(ctx context.Context, id, to string, from ...string) error {
+	for _, f := range from {
+		ok, err := s.sc.transition.Run(ctx, s.rdb, []string{s.ckey(id, "meta")}, f, to).Bool()
+		if err != nil {
+			return wrap("changing campaign status", err)
+		}
+		if ok {
+			return nil
+		}
+	}
+	if n, _ := s.rdb.Exists(ctx, s.ckey(id, "def")).Result(); n == 0 {
+		return ErrNotFound
+	}
+	return ErrState
+}
+
+// Report is a campaign's figures.
+type Report struct {
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+	Total   int    `json:"total"`
+	Sent    int    `json:"sent"`
+	Skipped int    `json:"skipped"`
+	// Failed counts by reason: blocked (the person blocked the bot),
+	// unreachable (chat gone), rate_limited (gave up after repeated
+	// 429s), error.
+	Failed map[string]int `json:"failed"`
+	// Pending are still queued (for a cancelled campaign: never sent).
+	Pending int `json:"pending"`
+	// InFlight are marked "sending" and not yet confirmed. Once nothing
+	// is sending any more, these are the unknown ones: the process died
+	// between the send and its confirmation, and they are not resent.
+	InFlight int `json:"in_flight"`
+	// Replies counts recipients who wrote within the reply window after
+	// their notice (see countReply); Unsubscribed who stopped.
+	Replies      int       `json:"replies"`
+	Unsubscribed int       `json:"unsubscribed"`
+	Started      time.Time `json:"started,omitzero"`
+	Finished     time.Time `json:"finished,omitzero"`
+	// Rate is messages per second sent so far (since Started).
+	Rate float64 `json:"rate"`
+	// ETA is the expected time left at Rate.
+	ETA time.Duration `json:"eta"`
+}
+
+// Done is how many recipients need nothing more.
+func (r Report) Done() int {
+	n := r.Sent
+	for _, v := range r.Failed {
+		n += v
+	}
+	return n
+}
+
+// Report returns a campaign's figures so far.
+func (s *Service) Report(ctx context.Context, id string) (Report, error) {
+	meta, err := s.rdb.HGetAll(ctx, s.ckey(id, "meta")).Result()
+	if err != nil {
+		return Report{}, wrap("reading campaign", err)
+	}
+	if len(meta) == 0 {
+		return Report{}, ErrNotFound
+	}
+	num := func(k string) int { n, _ := strconv.Atoi(meta[k]); return n }
+	r := Report{ID: id, Status: meta["status"], Total: num("total"), Sent: num("sent"), Skipped: num("skipped"),
+		InFlight: num("inflight"), Failed: map[string]int{}}
+	for _, reason := range []string{ReasonBlocked, ReasonUnreachable, ReasonRateLimited, ReasonError} {
+		r.Failed[reason] = num("f:" + reason)
+	}
+	p := s.rdb.Pipeline()
+	var lens []*redis.IntCmd
+	for _, ch := range s.channelsOf(ctx, id) {
+		lens = append(lens, p.LLen(ctx, s.ckey(id, "q:"+ch)))
+	}
+	replied := p.SCard(ctx, s.ckey(id, "replied"))
+	unsub := p.SCard(ctx, s.ckey(id, "unsub"))
+	if _, err := p.Exec(ctx); err != nil {
+		return Report{}, wrap("reading campaign", err)
+	}
+	for _, l := range lens {
+		r.Pending += int(l.Val())
+	}
+	r.Replies, r.Unsubscribed = int(replied.Val()), int(unsub.Val())
+	if ms, err := strconv.ParseInt(meta["started"], 10, 64); err == nil {
+		r.Started = time.UnixMilli(ms)
+	}
+	if ms, err := strconv.ParseInt(meta["finished"], 10, 64); err == nil {
+		r.Finished = time.UnixMilli(ms)
+	}
+	if !r.Started.IsZero() {
+		end := r.Finished
+		if end.IsZero() {
+			end = time.Now()
+		}
+		if secs := end.Sub(r.Started).Seconds(); secs > 0 {
+			r.Rate = float64(r.Done()) / secs
+		}
+		if r.Rate > 0 && r.Pending > 0 {
+			r.ETA = time.Duration(float64(r.Pending) / r.Rate * float64(time.Second))
+		}
+	}
+	return r, nil
+}
+
+// WriteCSV writes one row per recipient: channel, pseudonymous contact,
+// outcome, and whether they replied or unsubscribed. Outcomes: sent,
+// skip (no text in their language), pending, sending (unknown once the
+// campaign ended), or a failure reason.
+func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]string) error }) error {
+	if err := w.Write([]string{"channel", "contact", "outcome", "replied", "unsubscribed"}); err != nil {
+		return err
+	}
+	replied, _ := s.rdb.SMembers(ctx, s.ckey(id, "replied")).Result()
+	unsub, _ := s.rdb.SMembers(ctx, s.ckey(id, "unsub")).Result()
+	var cursor uint64
+	for {
+		kv, next, err := s.rdb.HScan(ctx, s.ckey(id, "r"), cursor, "", 1000).Result()
+		if err != nil {
+			return wrap("reading recipients", err)
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			ch, cid, _ := strings.Cut(kv[i], ":")
+			out := map[string]string{"p": "pending", "s": "sending", "ok": "sent"}[kv[i+1]]
+			if out == "" {
+				out = kv[i+1]
+			}
+			if err := w.Write([]string{ch, s.pseudonym(cid), out, yesNo(contains(replied, kv[i])), yesNo(contains(unsub, kv[i]))}); err != nil {
+				return err
+			}
+		}
+		cursor = next
+		if cursor == 0 {
+			return nil
+		}
+	}
+}
+
+// pseudonym is a keyed hash of a contact id, as in the logs.
+func (s *Service) pseudonym(id string) string {
+	m := hmac.New(sha256.New, s.pkey)
+	m.Write([]byte(id))
+	return hex.EncodeToString(m.Sum(nil))[:12]
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// reply renders the notice in lang.
+func (c Campaign) reply(lang string) bot.Reply {
+	r := bot.Reply{Text: c.Texts[lang], RTL: lang == "ar" || lang == "ur"}
+	for _, ch := range c.Choices {
+		r.Choices = append(r.Choices, bot.Choice{ID: ch.ID, Label: ch.Labels[lang]})
+	}
+	return r
+}
+
+// TestSend sends the notice to one contact (the operator's own chat) in
+// lang (or the fallback), outside the campaign's figures.
+func (s *Service) TestSend(ctx context.Context, id string, to bot.Contact, lang string) error {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	l := c.textFor(lang)
+	if l == "" {
+		return fmt.Errorf("broadcast: test send: the campaign has no text for %q and skips it", lang)
+	}
+	snd := s.senders[to.Channel]
+	if snd == nil {
+		return fmt.Errorf("broadcast: test send: no sender for channel %q", to.Channel)
+	}
+	return snd.Send(ctx, to, c.reply(l))
+}
+
+// rate is the campaign share of a channel's rate, in messages per second.
+func (s *Service) rate(channel string) float64 {
+	r := s.cfg.Rates[channel]
+	if r <= 0 {
+		return 0
+	}
+	return r * s.cfg.Share
+}
+
+// take waits for a token of channel's bucket; false when ctx ended.
+func (s *Service) take(ctx context.Context, channel string) (bool, error) {
+	rate := s.rate(channel)
+	if rate <= 0 {
+		return false, fmt.Errorf("broadcast: no rate configured for channel %q (broadcast.rates.%s)", channel, channel)
+	}
+	// A burst of a tenth of a second's worth keeps any one-second window
+	// below rate×1.1, under the platform limit with the default share.
+	burst := math.Max(1, rate/10)
+	for {
+		wait, err := s.sc.bucket.Run(ctx, s.rdb, []string{s.keys.Global("bc:bucket:" + channel), s.keys.Global("bc:pause:" + channel)},
+			rate, burst).Int64()
+		if err != nil {
+			return false, wrap("rate bucket", err)
+		}
+		if wait <= 0 {
+			return true, nil
+		}
+		t := time.NewTimer(time.Duration(wait) * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false, nil
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"frontdoor/broadcast"
+	"frontdoor/store"
+)
+
+const broadcastUsage = `usage:
+  frontdoor broadcast create campaign.yaml   store a campaign (draft) and show its audience
+  frontdoor broadcast preview ID             how many would receive it, per language and channel
+  frontdoor broadcast send ID [--detach]     start it (now or at its send_at) and follow progress
+  frontdoor broadcast status ID [--watch]    progress bar and ETA
+  frontdoor broadcast pause|resume|cancel ID
+  frontdoor broadcast report ID [--csv]      sent, failed by reason, replies, unsubscriptions
+flags: --config PATH (default ./config.yaml). Sending itself is done by
+"frontdoor serve" (every running process takes part).`
+
+// broadcastCommand manages outreach campaigns in the Redis serve uses.
+func broadcastCommand(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, broadcastUsage)
+		return errors.New("broadcast: missing subcommand")
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("broadcast "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file (default: ./config.yaml when it exists)")
+	asCSV := fs.Bool("csv", false, "report: one CSV row per recipient")
+	watch := fs.Bool("watch", false, "status: follow until the campaign ends")
+	detach := fs.Bool("detach", false, "send: start it and return at once")
+	// Flags may come before or after the argument.
+	var pos []string
+	rest := args[1:]
+	for len(rest) > 0 {
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		rest = fs.Args()
+		if len(rest) > 0 {
+			pos = append(pos, rest[0])
+			rest = rest[1:]
+		}
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, broadcastUsage)
+		return fmt.Errorf("broadcast %s: want exactly one argument", sub)
+	}
+	arg := pos[0]
+	svc, done, err := openBroadcast(ctx, *configPath, getenv)
+	if err != nil {
+		return err
+	}
+	defer done()
+	switch sub {
+	case "create":
+		raw, err := os.ReadFile(arg)
+		if err != nil {
+			return fmt.Errorf("broadcast create: %w", err)
+		}
+		c, err := broadcast.ParseCampaign(raw)
+		if err != nil {
+			return fmt.Errorf("%s: %w", arg, err)
+		}
+		if err := svc.Create(ctx, c); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "campaign %s created (draft)\n", c.ID)
+		return printPreview(ctx, svc, c.ID, stdout)
+	case "preview":
+		return printPreview(ctx, svc, arg, stdout)
+	case "send":
+		if err := svc.Start(ctx, arg); err != nil {
+			return err
+		}
+		c, err := svc.Get(ctx, arg)
+		if err != nil {
+			return err
+		}
+		if c.SendAt.After(time.Now()) {
+			fmt.Fprintf(stdout, "campaign %s scheduled for %s\n", arg, c.SendAt.Local().Format(time.DateTime))
+			return nil
+		}
+		fmt.Fprintf(stdout, "campaign %s started; frontdoor serve sends it\n", arg)
+		if *detach {
+			return nil
+		}
+		return followProgress(ctx, svc, arg, stdout)
+	case "status":
+		if *watch {
+			return followProgress(ctx, svc, arg, stdout)
+		}
+		r, err := svc.Report(ctx, arg)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, progressLine(r))
+		return nil
+	case "pause":
+		return done2(svc.Pause(ctx, arg), stdout, "paused", arg)
+	case "resume":
+		return done2(svc.Resume(ctx, arg), stdout, "resumed", arg)
+	case "cancel":
+		return done2(svc.Cancel(ctx, arg), stdout, "cancelled", arg)
+	case "report":
+		if *asCSV {
+			w := csv.NewWriter(stdout)
+			if err := svc.WriteCSV(ctx, arg, w); err != nil {
+				return err
+			}
+			w.Flush()
+			return w.Error()
+		}
+		r, err := svc.Report(ctx, arg)
+		if err != nil {
+			return err
+		}
+		printReport(r, stdout)
+		return nil
+	}
+	fmt.Fprintln(stderr, broadcastUsage)
+	return fmt.Errorf("broadcast: unknown subcommand %q", sub)
+}
+
+func done2(err error, w io.Writer, what, id string) error {
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "campaign %s %s\n", id, what)
+	return nil
+}
+
+func openBroadcast(ctx context.Context, configPath string, getenv func(string) string) (*broadcast.Service, func(), error) {
+	path, explicit := configPath, configPath != ""
+	if !explicit {
+		path = "config.yaml"
+	}
+	cfg, err := loadConfig(path, explicit, getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	bcfg, err := broadcastConfig(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	ropts := redisOptions(cfg)
+	if !ropts.Configured() {
+		return nil, nil, errors.New("broadcast: no Redis configured (set REDIS_URL or redis.url): campaigns live in the Redis frontdoor serve uses")
+	}
+	db, err := store.Open(ctx, ropts, discardLogger())
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := broadcast.New(db.Client, store.NewKeys(cfg.Redis.Prefix), bcfg, nil, broadcast.Options{})
+	return svc, func() { db.Close() }, nil
+}
+
+// broadcastConfig reads the broadcast section of the configuration file
+// itself, so that it works whether or not Config embeds it yet.
+func broadcastConfig(path string) (broadcast.Config, error) {
+	var file struct {
+		Broadcast broadcast.Config `yaml:"broadcast"`
+	}
+	raw, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		if err := yaml.Unmarshal(raw, &file); err != nil {
+			return file.Broadcast, fmt.Errorf("%s: %w", path, err)
+		}
+	case !errors.Is(err, os.ErrNotExist):
+		return file.Broadcast, fmt.Errorf("read config: %w", err)
+	}
+	if err := file.Broadcast.Validate(); err != nil {
+		return file.Broadcast, fmt.Errorf("%s: %w", path, err)
+	}
+	return file.Broadcast, nil
+}
+
+func printPreview(ctx context.Context, svc *broadcast.Service, id string, w io.Writer) error {
+	pv, err := svc.Preview(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "audience: %d recipients (%d skipped: no text in their language)\n", pv.Total, pv.Skipped)
+	fmt.Fprintf(w, "  by language: %s\n", counts(pv.ByLang))
+	fmt.Fprintf(w, "  by channel:  %s\n", counts(pv.ByChannel))
+	return nil
+}
+
+func counts(m map[string]int) string {
+	if len(m) == 0 {
+		return "-"
+	}
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	parts := make([]string, len(ks))
+	for i, k := range ks {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// progressLine is "[#####.....]  50% 2500/5000 · 24.9/s · ETA 1m40s · sending".
+func progressLine(r broadcast.Report) string {
+	const width = 30
+	frac := 0.0
+	if r.Total > 0 {
+		frac = float64(r.Done()) / float64(r.Total)
+	} else if r.Status == broadcast.StatusDone {
+		frac = 1
+	}
+	filled := int(frac * width)
+	bar := strings.Repeat("#", filled) + strings.Repeat(".", width-filled)
+	eta := "-"
+	if r.ETA > 0 {
+		eta = r.ETA.Round(time.Second).String()
+	}
+	return fmt.Sprintf("[%s] %3.0f%% %d/%d · %.1f/s · ETA %s · %s", bar, 100*frac, r.Done(), r.Total, r.Rate, eta, r.Status)
+}
+
+func followProgress(ctx context.Context, svc *broadcast.Service, id string, w io.Writer) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		r, err := svc.Report(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\r%s", progressLine(r))
+		switch r.Status {
+		case broadcast.StatusDone, broadcast.StatusCancelled, broadcast.StatusPaused, broadcast.StatusDraft:
+			fmt.Fprintln(w)
+			printReport(r, w)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(w)
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+func printReport(r broadcast.Report, w io.Writer) {
+	fmt.Fprintf(w, "campaign %s: %s\n", r.ID, r.Status)
+	fmt.Fprintf(w, "  recipients    %d (skipped, no text in their language: %d)\n", r.Total, r.Skipped)
+	fmt.Fprintf(w, "  sent          %d\n", r.Sent)
+	fmt.Fprintf(w, "  failed        blocked the bot %d, not reachable %d, rate-limited %d, other errors %d\n",
+		r.Failed[broadcast.ReasonBlocked], r.Failed[broadcast.ReasonUnreachable], r.Failed[broadcast.ReasonRateLimited], r.Failed[broadcast.ReasonError])
+	fmt.Fprintf(w, "  not sent yet  %d\n", r.Pending)
+	if r.InFlight > 0 {
+		fmt.Fprintf(w, "  unknown       %d (marked sending when a process stopped; never sent twice)\n", r.InFlight)
+	}
+	fmt.Fprintf(w, "  replies       %d\n", r.Replies)
+	fmt.Fprintf(w, "  unsubscribed  %d\n", r.Unsubscribed)
+	if !r.Started.IsZero() {
+		fmt.Fprintf(w, "  rate          %.1f messages/s\n", r.Rate)
+	}
+}

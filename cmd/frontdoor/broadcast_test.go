@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	"frontdoor/broadcast"
+	"frontdoor/store/storetest"
+)
+
+func TestBroadcastCommand(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	got := map[string]string{}
+	rec := bot.SenderFunc(func(_ context.Context, to bot.Contact, r bot.Reply) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got[to.ID] = r.Text
+		return nil
+	})
+	// The Service serve would run.
+	svc := broadcast.New(rdb, keys, broadcast.Config{}, map[string]bot.Sender{"telegram": rec, "webchat": rec},
+		broadcast.Options{Tick: 20 * time.Millisecond})
+	for i, lang := range []string{"it", "it", "ar", "fr"} {
+		ch := "telegram"
+		if i == 1 {
+			ch = "webchat"
+		}
+		if err := svc.HandleEvent(ctx, bot.Contact{Channel: ch, ID: strconv.Itoa(i)}, bot.Event{Kind: broadcast.EventSubscribe,
+			Data: map[string]string{"topic": "health", "on": "1", "lang": lang}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	campaign := filepath.Join(dir, "vaccini.yaml")
+	if err := os.WriteFile(campaign, []byte(`id: vaccini-2026
+texts:
+  it: "Sabato 28 vaccinazioni gratuite in via Roma 1."
+  ar: "يوم السبت 28 تطعيمات مجانية."
+fallback: skip
+choices:
+  - id: menu.health
+    labels: {it: "Salute", ar: "الصحة"}
+segment:
+  topic: health
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"REDIS_URL": storetest.URL()}
+	getenv := func(k string) string { return env[k] }
+	run := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if err := broadcastCommand(ctx, append(args, "--config", cfgPath), &out, &errOut, getenv); err != nil {
+			t.Fatalf("broadcast %v: %v\n%s", args, err, errOut.String())
+		}
+		return out.String()
+	}
+	out := run("create", campaign)
+	for _, want := range []string{"campaign vaccini-2026 created", "audience: 3 recipients (1 skipped", "by language: ar 1, it 2", "by channel:  telegram 2, webchat 1"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("create printed %q, want %q", out, want)
+		}
+	}
+	if out := run("send", "vaccini-2026", "--detach"); !strings.Contains(out, "started") {
+		t.Fatalf("send printed %q", out)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go svc.Run(runCtx)
+	out = run("status", "vaccini-2026", "--watch")
+	for _, want := range []string{"100% 3/3", "sent          3", "blocked the bot 0"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("status --watch printed %q, want %q", out, want)
+		}
+	}
+	mu.Lock()
+	if len(got) != 3 || got["2"] != "يوم السبت 28 تطعيمات مجانية." || got["3"] != "" {
+		t.Fatalf("delivered %v", got)
+	}
+	mu.Unlock()
+	rows, err := csv.NewReader(strings.NewReader(run("report", "vaccini-2026", "--csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || rows[0][2] != "outcome" {
+		t.Fatalf("csv %v", rows)
+	}
+	var skipped, sent int
+	for _, r := range rows[1:] {
+		switch r[2] {
+		case "skip":
+			skipped++
+		case "sent":
+			sent++
+		}
+		if strings.Contains(strings.Join(r, ","), ",0,") {
+			t.Fatalf("csv shows a raw contact id: %v", r)
+		}
+	}
+	if skipped != 1 || sent != 3 {
+		t.Fatalf("csv %v", rows)
+	}
+	var errOut bytes.Buffer
+	if err := broadcastCommand(ctx, []string{"pause", "vaccini-2026", "--config", cfgPath}, &bytes.Buffer{}, &errOut, getenv); err == nil {
+		t.Fatal("pausing a finished campaign succeeded")
+	}
+}
+
+func TestBenchBroadcastSmall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("sends a few thousand messages")
+	}
+	var out bytes.Buffer
+	env := map[string]string{"REDIS_URL": storetest.URL()}
+	err := benchBroadcast(context.Background(), []string{"--contacts", "2000", "--limit", "1000", "--rate", "800"}, &out, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	t.Log(out.String())
+	if !strings.Contains(out.String(), "429 answers: 0; duplicates: 0; chats reached: 2000") {
+		t.Fatalf("bench output %q", out.String())
+	}
+}
