@@ -568,7 +568,9 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 		if dlg.Move != "" {
 			head = "booking.moved"
 		}
-		return s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+		out, err := s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+		out.Events = append(out.Events, bot.Event{Kind: bot.EventBooked, Data: map[string]string{"desk": a.Desk}})
+		return out, err
 	case errors.Is(err, ErrTaken), errors.Is(err, ErrUnavailable), errors.Is(err, ErrBlocked):
 		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.taken"))
 	case errors.Is(err, ErrSameTime):

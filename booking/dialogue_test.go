@@ -112,6 +112,9 @@ func TestDialogueBookListMoveCancel(t *testing.T) {
 		t.Fatalf("appointments after booking: %v", list)
 	}
 	a := list[0]
+	if len(out.Events) != 1 || out.Events[0].Kind != bot.EventBooked || out.Events[0].Data["desk"] != a.Desk {
+		t.Errorf("booking events = %+v, want one %q at desk %q (campaign segments by desk)", out.Events, bot.EventBooked, a.Desk)
+	}
 	for _, want := range []string{it.Text("it", "booking.booked", nil), "martedì 3 marzo", "12:00", "Via Roma 1", a.Code, it.Text("it", "checklist.title", nil), it.Text("it", "legal.permit_renewal.docs", nil)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, text)

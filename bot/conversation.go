@@ -108,4 +108,7 @@ const (
 	// the contact; topic "*" off stops all ("stop"). The broadcast
 	// package stores it.
 	EventSubscribe = "subscribe"
+	// EventBooked says the person booked an appointment at a desk
+	// ("desk"), so that campaigns can reach the people of one desk.
+	EventBooked = "booked"
 )

@@ -156,12 +156,16 @@ func TestOnlySubscribersOfTheTopicInTheSegment(t *testing.T) {
 	f.subscribe(t, tg(5), "ar", "jobs", "courses")
 	f.event(t, tg(2), bot.EventNeed, map[string]string{"area": "work"})
 	f.event(t, web, bot.EventNeed, map[string]string{"area": "legal"})
+	f.event(t, tg(1), bot.EventBooked, map[string]string{"desk": "torino"})
+	f.event(t, web, bot.EventBooked, map[string]string{"desk": "milano"})
 	// Opt-out by "stop" (topic "*") and by topic.
 	f.event(t, tg(5), broadcast.EventSubscribe, map[string]string{"topic": "*", "on": "0"})
 	f.subscribe(t, tg(6), "it", "jobs")
 	f.event(t, tg(6), broadcast.EventSubscribe, map[string]string{"topic": "jobs", "on": "0"})
-	// tg(7) never opted in but reached an area: no notice, nothing stored.
+	// tg(7) never opted in but reached an area and booked: no notice,
+	// nothing stored.
 	f.event(t, tg(7), bot.EventNeed, map[string]string{"area": "work"})
+	f.event(t, tg(7), bot.EventBooked, map[string]string{"desk": "torino"})
 	if n := len(storetest.KeysWith(t, f.rdb, f.keys.ContactKey(tg(7).Key(), "bsub"))); n != 0 {
 		t.Fatalf("an event of a non-subscriber stored %d keys", n)
 	}
@@ -185,6 +189,10 @@ func TestOnlySubscribersOfTheTopicInTheSegment(t *testing.T) {
 			map[string]int{"it": 1}, map[string]int{"webchat": 1}, 0},
 		{"area", broadcast.Segment{Topic: "jobs", Areas: []string{"work"}}, "skip", []bot.Contact{tg(2)},
 			map[string]int{"en": 1}, map[string]int{"telegram": 1}, 0},
+		{"desk", broadcast.Segment{Topic: "jobs", Desks: []string{"torino"}}, "skip", []bot.Contact{tg(1)},
+			map[string]int{"it": 1}, map[string]int{"telegram": 1}, 0},
+		{"areas or desks combine", broadcast.Segment{Topic: "jobs", Areas: []string{"legal"}, Desks: []string{"milano", "torino"}}, "skip", []bot.Contact{web},
+			map[string]int{"it": 1}, map[string]int{"webchat": 1}, 0},
 		{"other topic", broadcast.Segment{Topic: "health"}, "skip", []bot.Contact{tg(2), tg(4)},
 			map[string]int{"it": 1, "en": 1}, map[string]int{"telegram": 2}, 0},
 	}
@@ -700,6 +708,11 @@ func TestCampaignFileChecks(t *testing.T) {
 		{"no fallback", "id: a1\ntexts: {it: ciao}\nsegment: {topic: jobs}\n", "fallback"},
 		{"bad choice", "id: a1\ntexts: {it: ciao}\nfallback: skip\nchoices: [{id: book, labels: {it: x}}]\nsegment: {topic: jobs}\n", "choices[0].id"},
 		{"label missing", "id: a1\ntexts: {it: ciao, ar: مرحبا}\nfallback: skip\nchoices: [{id: menu.health, labels: {it: x}}]\nsegment: {topic: jobs}\n", "labels.ar"},
+		{"unknown channel", "id: a1\ntexts: {it: ciao}\nfallback: skip\nsegment: {topic: jobs, channels: [signal]}\n", "segment.channels[0]"},
+		{"unknown area", "id: a1\ntexts: {it: ciao}\nfallback: skip\nsegment: {topic: jobs, areas: [leagl]}\n", "segment.areas[0]"},
+		{"bad desk id", "id: a1\ntexts: {it: ciao}\nfallback: skip\nsegment: {topic: jobs, desks: [Torino Centro]}\n", "segment.desks[0]"},
+		{"bad language", "id: a1\ntexts: {italian: ciao}\nfallback: skip\nsegment: {topic: jobs}\n", "texts.italian"},
+		{"desks and areas ok", "id: a1\ntexts: {it: ciao}\nfallback: skip\nsegment: {topic: jobs, areas: [work], desks: [torino], channels: [whatsapp], languages: [it, fa-AF]}\n", ""},
 		{"unknown field", "id: a1\ntext: {it: ciao}\nfallback: skip\nsegment: {topic: jobs}\n", "text"},
 	}
 	for _, tt := range tests {

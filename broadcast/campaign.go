@@ -41,12 +41,23 @@ type Segment struct {
 	Channels  []string `yaml:"channels" json:"channels,omitempty"`
 	// Areas keeps people who reached one of these need areas.
 	Areas []string `yaml:"areas" json:"areas,omitempty"`
+	// Desks keeps people who booked at one of these desks (booking.desks
+	// ids) since subscribing.
+	Desks []string `yaml:"desks" json:"desks,omitempty"`
 	// ActiveDays keeps people active within that many days (0 = all).
 	ActiveDays int `yaml:"active_days" json:"active_days,omitempty"`
 }
 
+// needAreas are the flows' five areas, and channelNames the channels,
+// that segments can name.
+var (
+	needAreas    = []string{"legal", "work", "health", "education", "welfare"}
+	channelNames = []string{"telegram", "whatsapp", "webchat"}
+)
+
 var (
 	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,47}$`)
+	langPattern   = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 	choicePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,38}\.[a-z][a-z0-9_]{0,23}$`)
 )
 
@@ -73,6 +84,8 @@ func (c Campaign) Check() error {
 	}
 	for lang, t := range c.Texts {
 		switch {
+		case !langPattern.MatchString(lang):
+			bad("texts.%s: want a language code such as ar or fa-AF", lang)
 		case strings.TrimSpace(t) == "":
 			bad("texts.%s: empty", lang)
 		case len([]rune(t)) > 3500:
@@ -98,6 +111,26 @@ func (c Campaign) Check() error {
 	}
 	if !slices.Contains(Topics(), c.Segment.Topic) {
 		bad("segment.topic %q: want one of %v", c.Segment.Topic, Topics())
+	}
+	for i, ch := range c.Segment.Channels {
+		if !slices.Contains(channelNames, ch) {
+			bad("segment.channels[%d] %q: want one of %v", i, ch, channelNames)
+		}
+	}
+	for i, l := range c.Segment.Languages {
+		if !langPattern.MatchString(l) {
+			bad("segment.languages[%d] %q: want a language code such as ar or fa-AF", i, l)
+		}
+	}
+	for i, a := range c.Segment.Areas {
+		if !slices.Contains(needAreas, a) {
+			bad("segment.areas[%d] %q: want one of %v", i, a, needAreas)
+		}
+	}
+	for i, d := range c.Segment.Desks {
+		if !idPattern.MatchString(d) {
+			bad("segment.desks[%d] %q: want a desk id of booking.desks", i, d)
+		}
 	}
 	if c.Segment.ActiveDays < 0 {
 		bad("segment.active_days: must not be negative")
@@ -132,6 +165,9 @@ func (s Segment) matches(sub subscriber, now time.Time) bool {
 		return false
 	}
 	if len(s.Areas) > 0 && !slices.ContainsFunc(s.Areas, func(a string) bool { return sub.areas[a] }) {
+		return false
+	}
+	if len(s.Desks) > 0 && !slices.ContainsFunc(s.Desks, func(d string) bool { return sub.desks[d] }) {
 		return false
 	}
 	if s.ActiveDays > 0 && now.Sub(sub.seen) > time.Duration(s.ActiveDays)*24*time.Hour {

@@ -25,6 +25,7 @@ const (
 //	l          language of the last subscription change
 //	s          Unix time of the last event seen from the contact
 //	a:<area>   "1" for each need area reached since subscribing
+//	d:<desk>   "1" for each desk booked at since subscribing
 //	un         "1" once a send found them unreachable, until they write
 //	rc, rt     the last campaign sent to them and when (for replies)
 //
@@ -35,6 +36,7 @@ type subscriber struct {
 	lang        string
 	topics      map[string]bool
 	areas       map[string]bool
+	desks       map[string]bool
 	seen        time.Time
 	unreachable bool
 	lastCamp    string
@@ -42,13 +44,16 @@ type subscriber struct {
 }
 
 func parseSubscriber(c bot.Contact, h map[string]string) subscriber {
-	s := subscriber{contact: c, lang: h["l"], topics: map[string]bool{}, areas: map[string]bool{}, unreachable: h["un"] == "1", lastCamp: h["rc"]}
+	s := subscriber{contact: c, lang: h["l"], topics: map[string]bool{}, areas: map[string]bool{}, desks: map[string]bool{}, unreachable: h["un"] == "1", lastCamp: h["rc"]}
 	for k := range h {
 		if t, ok := strings.CutPrefix(k, "t:"); ok {
 			s.topics[t] = true
 		}
 		if a, ok := strings.CutPrefix(k, "a:"); ok {
 			s.areas[a] = true
+		}
+		if d, ok := strings.CutPrefix(k, "d:"); ok {
+			s.desks[d] = true
 		}
 	}
 	if n, err := strconv.ParseInt(h["s"], 10, 64); err == nil {
@@ -86,7 +91,7 @@ func (s *Service) Subscription(ctx context.Context, c bot.Contact) ([]string, er
 // harmless.
 func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	switch e.Kind {
-	case EventSubscribe, bot.EventNeed:
+	case EventSubscribe, bot.EventNeed, bot.EventBooked:
 	default:
 		return nil
 	}
@@ -100,15 +105,18 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	if err := s.countReply(ctx, sub, e, now); err != nil {
 		return err
 	}
-	if e.Kind == bot.EventNeed {
+	if e.Kind != EventSubscribe {
 		if len(sub.topics) == 0 {
 			return nil
 		}
 		p := s.rdb.TxPipeline()
 		p.HSet(ctx, key, "s", now.Unix())
 		p.HDel(ctx, key, "un") // they wrote: reachable again
-		if a := e.Data["area"]; a != "" {
+		if a := e.Data["area"]; a != "" && e.Kind == bot.EventNeed {
 			p.HSet(ctx, key, "a:"+a, "1")
+		}
+		if d := e.Data["desk"]; d != "" && e.Kind == bot.EventBooked {
+			p.HSet(ctx, key, "d:"+d, "1")
 		}
 		p.Expire(ctx, key, s.cfg.Retention)
 		_, err := p.Exec(ctx)

@@ -131,7 +131,8 @@ func campaignFromForm(r *http.Request) (Campaign, error) {
 	c := Campaign{ID: strings.TrimSpace(r.PostFormValue("id")), Texts: map[string]string{},
 		Fallback: strings.TrimSpace(r.PostFormValue("fallback"))}
 	c.Segment = Segment{Topic: r.PostFormValue("topic"), Languages: splitList(r.PostFormValue("languages")),
-		Channels: splitList(r.PostFormValue("channels")), Areas: splitList(r.PostFormValue("areas"))}
+		Channels: splitList(r.PostFormValue("channels")), Areas: splitList(r.PostFormValue("areas")),
+		Desks: splitList(r.PostFormValue("desks"))}
 	if v := r.PostFormValue("active_days"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"sync"
-	"testing"
 	"time"
 
 	"frontdoor/bot"
@@ -46,9 +45,8 @@ func benchBroadcast(ctx context.Context, args []string, stdout io.Writer, getenv
 		return err
 	}
 	defer done()
-	tb := &benchTB{}
-	defer tb.cleanup()
-	srv := telegramtest.NewServer(tb, telegramtest.WithRateLimit(*limit), telegramtest.WithPollWait(10*time.Millisecond))
+	srv := telegramtest.Start(telegramtest.WithRateLimit(*limit), telegramtest.WithPollWait(10*time.Millisecond))
+	defer srv.Close()
 	tg, err := telegram.New(telegram.Config{Token: telegramtest.Token, APIURL: srv.URL(), MaxRetryWait: time.Millisecond}, nil)
 	if err != nil {
 		return err
@@ -133,20 +131,4 @@ func benchSubscribe(ctx context.Context, svc *broadcast.Service, n int) error {
 	wg.Wait()
 	close(errs)
 	return <-errs
-}
-
-// benchTB lets the command use the fake Bot API of the tests, which only
-// needs Helper and Cleanup; anything else it would call panics on the nil
-// embedded interface, which is what a broken fake deserves.
-type benchTB struct {
-	testing.TB
-	cleanups []func()
-}
-
-func (b *benchTB) Helper()          {}
-func (b *benchTB) Cleanup(f func()) { b.cleanups = append(b.cleanups, f) }
-func (b *benchTB) cleanup() {
-	for i := len(b.cleanups) - 1; i >= 0; i-- {
-		b.cleanups[i]()
-	}
 }

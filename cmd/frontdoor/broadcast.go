@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"frontdoor/broadcast"
 	"frontdoor/store"
 )
@@ -151,10 +149,6 @@ func openBroadcast(ctx context.Context, configPath string, getenv func(string) s
 	if err != nil {
 		return nil, nil, err
 	}
-	bcfg, err := broadcastConfig(path)
-	if err != nil {
-		return nil, nil, err
-	}
 	ropts := redisOptions(cfg)
 	if !ropts.Configured() {
 		return nil, nil, errors.New("broadcast: no Redis configured (set REDIS_URL or redis.url): campaigns live in the Redis frontdoor serve uses")
@@ -163,29 +157,8 @@ func openBroadcast(ctx context.Context, configPath string, getenv func(string) s
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := broadcast.New(db.Client, store.NewKeys(cfg.Redis.Prefix), bcfg, nil, broadcast.Options{})
+	svc := broadcast.New(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Broadcast, nil, broadcast.Options{PseudonymKey: []byte(cfg.Privacy.LogKey)})
 	return svc, func() { db.Close() }, nil
-}
-
-// broadcastConfig reads the broadcast section of the configuration file
-// itself, so that it works whether or not Config embeds it yet.
-func broadcastConfig(path string) (broadcast.Config, error) {
-	var file struct {
-		Broadcast broadcast.Config `yaml:"broadcast"`
-	}
-	raw, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		if err := yaml.Unmarshal(raw, &file); err != nil {
-			return file.Broadcast, fmt.Errorf("%s: %w", path, err)
-		}
-	case !errors.Is(err, os.ErrNotExist):
-		return file.Broadcast, fmt.Errorf("read config: %w", err)
-	}
-	if err := file.Broadcast.Validate(); err != nil {
-		return file.Broadcast, fmt.Errorf("%s: %w", path, err)
-	}
-	return file.Broadcast, nil
 }
 
 func printPreview(ctx context.Context, svc *broadcast.Service, id string, w io.Writer) error {

@@ -16,6 +16,7 @@ import (
 
 	"frontdoor/booking"
 	"frontdoor/bot/whatsapp"
+	"frontdoor/broadcast"
 	"frontdoor/handoff"
 	"frontdoor/stats"
 )
@@ -62,6 +63,8 @@ type Config struct {
 	Handoff  handoff.Config  `yaml:"handoff"`
 	Booking  booking.Config  `yaml:"booking"`
 	Stats    stats.Config    `yaml:"stats"`
+	// Broadcast paces outreach campaigns per channel.
+	Broadcast broadcast.Config `yaml:"broadcast"`
 	// Locales is a directory of <name>.<lang>.toml files whose texts
 	// replace the built-in ones, so a desk changes wording without a
 	// rebuild. Empty: none.
@@ -290,6 +293,9 @@ func (c *Config) validate() error {
 		errs = append(errs, err)
 	}
 	if err := c.Stats.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.Broadcast.Validate(); err != nil {
 		errs = append(errs, err)
 	}
 	switch c.Log.Format {

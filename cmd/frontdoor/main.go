@@ -4,6 +4,7 @@
 //	frontdoor flows check        check the flow definitions against the catalogues
 //	frontdoor locales check      check every message renders in every language
 //	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
+//	frontdoor broadcast ...      outreach campaigns to people who opted in
 //	frontdoor bench pipeline     measure the message pipeline on a real Redis
 package main
 
@@ -32,11 +33,13 @@ Usage:
   frontdoor flows graph                      print the flows as a Mermaid diagram
   frontdoor operators add|list|remove|token  manage operators' accounts
   frontdoor stats export --from D --to D     export the anonymous statistics (csv or json)
+  frontdoor broadcast create|send|status ... outreach campaigns (see frontdoor broadcast)
   frontdoor locales check                    check every message in every language
   frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
   frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
   frontdoor bench handoff [flags]            measure claiming cases (needs a Redis)
   frontdoor bench booking [flags]            measure booking under contention (needs a Redis)
+  frontdoor bench broadcast [flags]          measure campaign pacing against a fake Telegram
 
 Run "frontdoor <command> --help" for the flags of a command.
 `
@@ -58,6 +61,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = triageCommand(ctx, args[1:], os.Stdin, stdout, stderr)
 	case cmd == "stats":
 		err = statsCommand(ctx, args[1:], stdout, stderr, getenv)
+	case cmd == "broadcast":
+		err = broadcastCommand(ctx, args[1:], stdout, stderr, getenv)
+	case cmd == "bench" && len(args) > 1 && args[1] == "broadcast":
+		err = benchBroadcast(ctx, args[2:], stdout, getenv)
 	case cmd == "operators":
 		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "booking":

@@ -25,6 +25,7 @@ import (
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
+	"frontdoor/broadcast"
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -75,6 +76,7 @@ type app struct {
 	disp     *bot.Dispatcher
 	handoff  *handoff.Service
 	booking  *booking.Service
+	outreach *broadcast.Service
 	handler  http.Handler
 	// closers release what channels hold open (the WhatsApp session
 	// store), after run has returned.
@@ -177,6 +179,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("booking: %w", err)
 	}
+	bcfg := cfg.Broadcast
+	if bcfg.Retention == 0 {
+		// Subscriptions last as long as the consent text promises.
+		bcfg.Retention = time.Duration(cfg.Privacy.Retention)
+	}
+	bs := broadcast.New(db.Client, keys, bcfg, senders, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey)})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
 	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log, Catalog: cat})), bot.Options{
@@ -184,8 +192,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
-		Sinks:     []bot.EventSink{hs, st},
-		Erasers:   append(erasers, hs, bk),
+		Sinks:     []bot.EventSink{hs, st, bs},
+		Erasers:   append(erasers, hs, bk, bs),
 		Metrics:   metrics,
 		Log:       log,
 	})
@@ -203,10 +211,11 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
 		mux.Handle(p, st.Handler(coordinators))
 	}
+	mux.Handle("/console/campaigns/", http.StripPrefix("/console/campaigns", bs.Handler(hs.Require)))
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, handler: mux, closers: closers}, nil
+	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers}, nil
 }
 
 func (a *app) close() {
@@ -243,7 +252,9 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 			}
 		}()
 	}
-	for name, run := range map[string]func(context.Context) error{"handoff": a.handoff.Run, "booking reminders": a.booking.Run} {
+	for name, run := range map[string]func(context.Context) error{
+		"handoff": a.handoff.Run, "booking reminders": a.booking.Run, "campaigns": a.outreach.Run,
+	} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

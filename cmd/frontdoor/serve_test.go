@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"frontdoor/booking"
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/broadcast"
 	"frontdoor/handoff"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -595,5 +598,92 @@ func TestMediaReachOperatorsThroughServe(t *testing.T) {
 	data, typ, _, err := r.app.handoff.Media(ctx, handoff.Operator{Name: "admin", Admin: true}, cs.ID, media)
 	if err != nil || !bytes.Equal(data, jpeg) || typ != "image/jpeg" {
 		t.Fatalf("stored photo (%q) = %q %q %v", media, data, typ, err)
+	}
+}
+
+// TestCampaignThroughServe goes the whole way of a notice: a person opts
+// in from the news screen on Telegram, outreach staff create and send a
+// campaign with the command line, serve delivers it once in the person's
+// language with its button working, and "stop" in their language ends it.
+func TestCampaignThroughServe(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	const chat, other = 77, 78
+	ar := func(id string) string { return r.cat.Text("ar", id, nil) }
+	r.tg.AddUpdates(
+		telegramtest.Command(chat, 1, "/start lang_ar"),
+		telegramtest.Callback(chat, "q1", "consent.yes"),
+		telegramtest.Callback(chat, "q2", "menu.news"),
+		telegramtest.Callback(chat, "q3", "news.jobs"),
+		// Someone who never opted in.
+		telegramtest.Command(other, 1, "/start lang_it"),
+		telegramtest.Callback(other, "q4", "consent.yes"),
+	)
+	r.waitText(t, chat, r.cat.Text("ar", "news.on", map[string]any{"Topic": ar("news.topic.jobs")}))
+	r.waitText(t, other, r.cat.Text("it", "menu.prompt", nil))
+
+	// The command line works on the same Redis as serve.
+	dir := t.TempDir()
+	cfgPath := dir + "/config.yaml"
+	campaignPath := dir + "/fair.yaml"
+	for path, body := range map[string]string{
+		cfgPath: "redis:\n  prefix: \"" + r.app.keys.Prefix() + "\"\n",
+		campaignPath: "id: fair\ntexts: {it: \"Fiera del lavoro sabato\", ar: \"معرض عمل يوم السبت\"}\nfallback: skip\n" +
+			"choices: [{id: menu.work, labels: {it: Lavoro, ar: العمل}}]\nsegment: {topic: jobs}\n",
+	} {
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	getenv := func(k string) string {
+		if k == "REDIS_URL" {
+			return storetest.URL()
+		}
+		return ""
+	}
+	var out bytes.Buffer
+	for _, args := range [][]string{{"create", campaignPath}, {"send", "fair", "--detach"}} {
+		if err := broadcastCommand(context.Background(), append(args, "--config", cfgPath), &out, &out, getenv); err != nil {
+			t.Fatalf("broadcast %v: %v\n%s", args, err, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "audience: 1 recipients") {
+		t.Errorf("preview at creation:\n%s", out.String())
+	}
+	said := r.waitText(t, chat, "معرض عمل يوم السبت")
+	notice := said[len(said)-1]
+	if b := buttons(notice); len(b) != 1 || b[0] != "menu.work" {
+		t.Fatalf("notice buttons = %v, want the work area", b)
+	}
+	// The button leads into the conversation.
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q5", "menu.work"))
+	r.waitText(t, chat, ar("work.intro"))
+	// Then "stop" in Arabic ends the subscription.
+	r.tg.AddUpdates(telegramtest.Text(chat, 9, "توقف"))
+	r.waitText(t, chat, ar("news.stopped"))
+	subs, err := r.app.outreach.Subscription(context.Background(), bot.Contact{Channel: "telegram", ID: strconv.Itoa(chat)})
+	if err != nil || len(subs) != 0 {
+		t.Fatalf("subscriptions after stop = %v, %v", subs, err)
+	}
+	var rep broadcast.Report
+	r.tg.WaitUntil(waitCtx(t), func() bool {
+		rep, err = r.app.outreach.Report(context.Background(), "fair")
+		return err != nil || rep.Status == broadcast.StatusDone
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Status != "done" || rep.Sent != 1 || rep.Replies != 1 || rep.Unsubscribed != 1 {
+		t.Errorf("report = %+v, want done, 1 sent, 1 reply, 1 unsubscribed", rep)
+	}
+	for _, c := range r.said(other) {
+		if strings.Contains(c.Text, "Fiera") {
+			t.Fatal("the notice reached someone who never opted in")
+		}
+	}
+	// The campaigns page is for signed-in outreach staff only.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noRedirect.Get(r.base + "/console/campaigns/")
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("campaigns page without sign-in: %v %v", res, err)
 	}
 }

@@ -147,6 +147,14 @@ type file struct {
 // the client at URL() (bot.WithServerURL).
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
+	s := Start(opts...)
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake Bot API server outside a test (the benchmarks of
+// the frontdoor command); the caller closes it.
+func Start(opts ...Option) *Server {
 	s := &Server{
 		now:      time.Now,
 		pollWait: 2 * time.Second,
@@ -165,7 +173,6 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 		o(s)
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
-	tb.Cleanup(s.Close)
 	return s
 }
 
