@@ -51,10 +51,24 @@ func MatchChoice(s string, labels []string) (int, bool) {
 	return found, found >= 0
 }
 
+// Keycap emoji: a digit followed by VARIATION SELECTOR-16 and COMBINING
+// ENCLOSING KEYCAP ("2️⃣"), and a single character for ten. WhatsApp menus
+// are numbered with them, so people answer by tapping the same emoji.
+const (
+	variationSelector16 = '\uFE0F'
+	enclosingKeycap     = '\u20E3'
+	keycapTen           = "\U0001F51F"
+)
+
 // parseNumber reads a small number written in Western, Arabic-Indic,
-// Extended Arabic-Indic (Persian, Urdu), Bengali or full-width digits.
+// Extended Arabic-Indic (Persian, Urdu), Bengali or full-width digits, or
+// as keycap emoji.
 func parseNumber(s string) (int, bool) {
+	s = strings.Map(dropKeycapMarks, s)
 	s = strings.TrimSpace(strings.TrimRight(s, ".)"))
+	if s == keycapTen {
+		return 10, true
+	}
 	if s == "" || utf8.RuneCountInString(s) > 3 {
 		return 0, false
 	}
@@ -67,6 +81,15 @@ func parseNumber(s string) (int, bool) {
 		n = n*10 + d
 	}
 	return n, true
+}
+
+// dropKeycapMarks removes the marks that turn a digit into a keycap, so
+// "2️⃣" reads as "2".
+func dropKeycapMarks(r rune) rune {
+	if r == variationSelector16 || r == enclosingKeycap {
+		return -1
+	}
+	return r
 }
 
 func digitValue(r rune) int {
