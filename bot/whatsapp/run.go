@@ -39,8 +39,15 @@ const (
 
 // Errors that end Run: only a person can fix them.
 var (
-	ErrLoggedOut   = errors.New("whatsapp: logged out: the phone unlinked this device or WhatsApp ended the session; run frontdoor whatsapp link")
-	ErrNotLinked   = errors.New("whatsapp: no linked device; run frontdoor whatsapp link")
+	ErrLoggedOut = errors.New("whatsapp: logged out: the phone unlinked this device or WhatsApp ended the session; run frontdoor whatsapp link")
+	ErrNotLinked = errors.New("whatsapp: no linked device; run frontdoor whatsapp link")
+	// ErrBanned and ErrLocked: WhatsApp ended the session because it
+	// banned the number (reason 406, "BANNED" in WhatsApp Web) or locked
+	// the account (403, "LOCKED"). whatsmeow deletes the session as for a
+	// logout, but linking again only works once the person has dealt with
+	// WhatsApp on the phone.
+	ErrBanned      = errors.New("whatsapp: THE NUMBER IS BANNED by WhatsApp; appeal from WhatsApp on the phone, then run frontdoor whatsapp link")
+	ErrLocked      = errors.New("whatsapp: THE ACCOUNT IS LOCKED by WhatsApp; open WhatsApp on the phone to unlock it, then run frontdoor whatsapp link")
 	errReplaced    = errors.New("whatsapp: another process connected with the same session (two instances with one device store?)")
 	errOutdated    = errors.New("whatsapp: WhatsApp refuses this client version as outdated; update Frontdoor or set whatsapp.web_version")
 	errAlreadyRuns = errors.New("whatsapp: Run is already running")
@@ -148,14 +155,36 @@ func (c *Channel) watch(ctx context.Context, backoff *time.Duration) (time.Durat
 				c.setStatus("error: cannot record messages, reconnecting to receive them again")
 				return s.wait, nil
 			case sigFatal:
-				status := "error: " + strings.TrimPrefix(s.err.Error(), "whatsapp: ")
-				if errors.Is(s.err, ErrLoggedOut) {
-					status = StatusLoggedOut
-				}
-				return 0, c.fail(status, s.err)
+				return 0, c.fail(fatalStatus(s.err), s.err)
 			}
 		}
 	}
+}
+
+// fatalStatus is the status for an error that ends Run.
+func fatalStatus(err error) string {
+	switch {
+	case errors.Is(err, ErrBanned):
+		return StatusBanned
+	case errors.Is(err, ErrLocked):
+		return StatusLocked
+	case errors.Is(err, ErrLoggedOut):
+		return StatusLoggedOut
+	}
+	return "error: " + strings.TrimPrefix(err.Error(), "whatsapp: ")
+}
+
+// loggedOutError tells a ban or a locked account from an ordinary logout:
+// whatsmeow reports all three as LoggedOut, but only the last is fixed by
+// linking again.
+func loggedOutError(reason events.ConnectFailureReason) error {
+	switch reason {
+	case events.ConnectFailureUnknownLogout:
+		return fmt.Errorf("%w (%s)", ErrBanned, reason)
+	case events.ConnectFailureMainDeviceGone:
+		return fmt.Errorf("%w (%s)", ErrLocked, reason)
+	}
+	return fmt.Errorf("%w (%s)", ErrLoggedOut, reason)
 }
 
 // fail records status and logs err loudly; it returns err.
@@ -220,7 +249,7 @@ func (c *Channel) handleEvent(evt any) bool {
 			c.notify(signal{kind: sigDisconnected})
 		}
 	case *events.LoggedOut:
-		c.notify(signal{kind: sigFatal, err: fmt.Errorf("%w (%s)", ErrLoggedOut, e.Reason.String())})
+		c.notify(signal{kind: sigFatal, err: loggedOutError(e.Reason)})
 	case *events.StreamReplaced:
 		c.notify(signal{kind: sigFatal, err: errReplaced})
 	case *events.ClientOutdated:

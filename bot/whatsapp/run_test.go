@@ -187,6 +187,9 @@ func TestRunStopsOnFatalEvents(t *testing.T) {
 	}{
 		{"logged out from the phone", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureLoggedOut}, ErrLoggedOut, StatusLoggedOut},
 		{"logged out while connected", &events.LoggedOut{Reason: events.ConnectFailureLoggedOut}, ErrLoggedOut, StatusLoggedOut},
+		{"banned", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureUnknownLogout}, ErrBanned, StatusBanned},
+		{"banned while connected", &events.LoggedOut{Reason: events.ConnectFailureUnknownLogout}, ErrBanned, StatusBanned},
+		{"locked", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureMainDeviceGone}, ErrLocked, StatusLocked},
 		{"stream replaced", &events.StreamReplaced{}, errReplaced, "error: another process"},
 		{"client outdated", &events.ClientOutdated{}, errOutdated, "error: WhatsApp refuses this client version"},
 	}
@@ -319,4 +322,21 @@ func TestRunReconnectsForRedelivery(t *testing.T) {
 	}
 	eventually(t, "connected", func() bool { return h.c.Status() == StatusConnected })
 	stop()
+}
+
+// A ban or a locked account must not read as an ordinary logout: linking
+// again does not help until the person deals with WhatsApp. Both are
+// errors, so /healthz reports them.
+func TestBannedStatusesAreDistinctErrors(t *testing.T) {
+	for _, s := range []string{StatusBanned, StatusLocked} {
+		if !strings.HasPrefix(s, "error: number ") || s == StatusLoggedOut {
+			t.Errorf("status %q", s)
+		}
+	}
+	if !strings.HasPrefix(StatusBanned, "error: number banned by WhatsApp") {
+		t.Errorf("StatusBanned = %q", StatusBanned)
+	}
+	if errors.Is(ErrBanned, ErrLoggedOut) || errors.Is(ErrLocked, ErrLoggedOut) {
+		t.Error("a ban reads as a logout")
+	}
 }

@@ -70,6 +70,14 @@ const (
 // WhatsApp did): only linking again helps.
 const StatusLoggedOut = "error: logged out — run frontdoor whatsapp link"
 
+// StatusBanned and StatusLocked are the statuses after WhatsApp ended the
+// session itself: linking again does not help until the number is
+// unbanned (appeal from WhatsApp on the phone) or unlocked.
+const (
+	StatusBanned = "error: number banned by WhatsApp — appeal from WhatsApp on the phone; once it is lifted, run frontdoor whatsapp link"
+	StatusLocked = "error: number locked by WhatsApp — open WhatsApp on the phone to unlock it, then run frontdoor whatsapp link"
+)
+
 // Config configures the WhatsApp channel (config.yaml section "whatsapp").
 type Config struct {
 	// Store is where the device session lives: an SQLite file path
