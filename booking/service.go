@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -203,76 +202,4 @@ func (s *Service) Run(ctx context.Context) error {
 		case <-tick.C:
 		}
 	}
-}
-
-// SendDue claims the reminders due now and sends them; it returns how many
-// were sent. A claimed reminder belongs to this process alone; one whose
-// appointment has started (or was cancelled) is dropped, never sent late.
-func (s *Service) SendDue(ctx context.Context) (int, error) {
-	sent := 0
-	for {
-		now := s.clock()
-		due, err := claimScript.Run(ctx, s.rdb, []string{s.keys.Global("booking:reminders")}, now.Unix(), 100).StringSlice()
-		if err != nil {
-			return sent, fmt.Errorf("claim reminders: %w", err)
-		}
-		for _, m := range due {
-			code, _, _ := strings.Cut(m, "|")
-			a, err := s.Get(ctx, code)
-			if err != nil {
-				continue
-			}
-			if !a.Start.After(now) {
-				continue
-			}
-			if err := s.remind(ctx, a); err != nil {
-				s.log.Warn("booking: reminder not delivered", "contact", a.Contact.String(), "err", err)
-				s.retry(ctx, m, a, now, err)
-				continue
-			}
-			sent++
-		}
-		if len(due) < 100 {
-			return sent, nil
-		}
-	}
-}
-
-// retryAfter is the pause before a reminder that failed is tried again.
-const retryAfter = time.Minute
-
-// retry puts a reminder that could not be delivered back in the schedule,
-// unless the person cannot be reached any more or it would come too late.
-// A process that dies between claim and send loses that one reminder: a
-// reminder missed is better than one sent twice.
-func (s *Service) retry(ctx context.Context, member string, a Appointment, now time.Time, err error) {
-	if errors.Is(err, bot.ErrUnreachable) || !now.Add(retryAfter).Before(a.Start) {
-		return
-	}
-	var ra *bot.RetryAfterError
-	due := now.Add(retryAfter)
-	if errors.As(err, &ra) && ra.After > retryAfter {
-		due = now.Add(ra.After)
-	}
-	if err := s.rdb.ZAdd(ctx, s.keys.Global("booking:reminders"), redis.Z{Score: float64(due.Unix()), Member: member}).Err(); err != nil {
-		s.log.Warn("booking: rescheduling a reminder", "err", err)
-	}
-}
-
-func (s *Service) remind(ctx context.Context, a Appointment) error {
-	sender, ok := s.senders[a.Contact.Channel]
-	if !ok {
-		return fmt.Errorf("no sender for channel %q", a.Contact.Channel)
-	}
-	lang := a.Lang
-	r := bot.Reply{
-		Text: s.msg(lang, "booking.reminder") + "\n\n" + s.details(lang, a, true),
-		RTL:  s.rtl(lang),
-		Choices: []bot.Choice{
-			{ID: choiceAttend + a.Code, Label: s.msg(lang, "booking.attend")},
-			{ID: choiceMove + a.Code, Label: s.msg(lang, "booking.move")},
-			{ID: choiceCancel + a.Code, Label: s.msg(lang, "booking.cancel")},
-		},
-	}
-	return sender.Send(ctx, a.Contact, r)
 }

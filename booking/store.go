@@ -32,7 +32,9 @@ import (
 //	booking:offers                 zset: offer id by expiry Unix time
 //	booking:offer:<id>             a waiting-list offer (JSON)
 //	booking:code:<CODE>            "<desk> <date>": where an appointment lives
-//	booking:reminders              zset: "<CODE>|<i>" by due Unix time
+//	booking:reminders              zset: "<CODE>|<i>" by due Unix time, or
+//	                               lease end once claimed (reminders.go)
+//	booking:reminded:<CODE>|<i>    set when that reminder was delivered
 //	{s}:booking:mine:<contact>     zset: the contact's codes by start time
 //	{s}:booking:dlg:<contact>      the booking dialogue in progress (JSON)
 //
@@ -143,8 +145,8 @@ if redis.call('HINCRBY', KEYS[1], ARGV[2], -1) <= 0 then redis.call('HDEL', KEYS
 return 1
 `)
 
-// claimScript takes the reminders due: KEYS reminders; ARGV now, limit.
-// Removing them in the script is the claim: one process gets each.
+// claimScript takes the waiting-list records due: KEYS zset; ARGV now,
+// limit. Removing them in the script is the claim: one process gets each.
 var claimScript = redis.NewScript(`
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 for _, m in ipairs(due) do redis.call('ZREM', KEYS[1], m) end
@@ -284,23 +286,6 @@ func (s *Service) bookable(d *desk, o Offering, start, now time.Time, staff bool
 	return slices.ContainsFunc(d.slots(d.day(start), o), start.Equal)
 }
 
-func (s *Service) scheduleReminders(ctx context.Context, a Appointment, now time.Time) {
-	var zs []redis.Z
-	for i, before := range s.cfg.Reminders {
-		due := a.Start.Add(-time.Duration(before))
-		if due.After(now) {
-			zs = append(zs, redis.Z{Score: float64(due.Unix()), Member: a.Code + "|" + strconv.Itoa(i)})
-		}
-	}
-	if len(zs) == 0 {
-		return
-	}
-	if err := s.rdb.ZAdd(ctx, s.keys.Global("booking:reminders"), zs...).Err(); err != nil {
-		// The appointment stands; only its reminders are lost.
-		s.log.Warn("booking: scheduling reminders", "err", err)
-	}
-}
-
 // Get finds an appointment by its code.
 func (s *Service) Get(ctx context.Context, code string) (Appointment, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
@@ -354,15 +339,12 @@ func (s *Service) cancel(ctx context.Context, a Appointment) error {
 		s.record(ctx, a, StatusCancelled)
 		s.freed(ctx, d, a.Service, a.Start)
 	}
-	var members []any
-	for i := range s.cfg.Reminders {
-		members = append(members, a.Code+"|"+strconv.Itoa(i))
-	}
+	members := s.reminderMembers(a.Code)
 	pipe := s.rdb.Pipeline()
 	pipe.ZRem(ctx, s.keys.ContactKey(a.Contact.Key(), "booking:mine"), a.Code)
 	pipe.Del(ctx, s.keys.Global("booking:code:"+a.Code))
 	if len(members) > 0 {
-		pipe.ZRem(ctx, s.keys.Global("booking:reminders"), members...)
+		pipe.ZRem(ctx, s.remindersKey(), members...)
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("cancel %s: %w", a.Code, err)
