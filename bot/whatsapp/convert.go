@@ -41,35 +41,66 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 	if !ok {
 		return msg, "no content Frontdoor answers (protocol, reaction, poll vote, ...)", false
 	}
-	jid := contactJID(ctx, info.MessageSource, lids)
+	who := identify(ctx, info.MessageSource, lids)
 	msg = bot.Message{
-		Contact:    bot.Contact{Channel: channelName, ID: jid.String()},
+		Contact:    bot.Contact{Channel: channelName, ID: who.key().String()},
 		ID:         info.ID,
 		Time:       info.Timestamp.UTC(),
 		Text:       text,
 		Attachment: att,
-		LangHint:   langHint(jid),
+		LangHint:   langHint(who.pn),
 	}
 	setMedia(&msg, evt.Message)
 	return msg, "", true
 }
 
-// contactJID is the canonical JID of a message's sender: the phone-number
-// JID when WhatsApp or the device store knows it, else the LID.
-func contactJID(ctx context.Context, src types.MessageSource, lids lidMap) types.JID {
-	s := src.Sender.ToNonAD()
-	if s.Server != types.HiddenUserServer {
+// sender is who sent a message, in both of WhatsApp's forms where known:
+// the hidden LID and the phone-number JID (either may be empty).
+type sender struct {
+	lid, pn types.JID
+}
+
+// identify finds both forms of a message's sender: from the message
+// itself (Sender and SenderAlt), else from the device store's map, which
+// whatsmeow fills as it learns pairs. A failed lookup only leaves that
+// form unknown.
+func identify(ctx context.Context, src types.MessageSource, lids lidMap) sender {
+	var s sender
+	for _, j := range []types.JID{src.Sender, src.SenderAlt} {
+		j = j.ToNonAD()
+		switch {
+		case j.User == "":
+		case j.Server == types.HiddenUserServer && s.lid.User == "":
+			s.lid = j
+		case j.Server == types.DefaultUserServer && s.pn.User == "":
+			s.pn = j
+		}
+	}
+	if lids == nil {
 		return s
 	}
-	if alt := src.SenderAlt.ToNonAD(); alt.Server == types.DefaultUserServer && alt.User != "" {
-		return alt
-	}
-	if lids != nil {
-		if pn, err := lids.GetPNForLID(ctx, s); err == nil && !pn.IsEmpty() {
-			return pn.ToNonAD()
+	switch {
+	case s.lid.User == "" && s.pn.User != "":
+		if lid, err := lids.GetLIDForPN(ctx, s.pn); err == nil && lid.User != "" {
+			s.lid = lid.ToNonAD()
+		}
+	case s.pn.User == "" && s.lid.User != "":
+		if pn, err := lids.GetPNForLID(ctx, s.lid); err == nil && pn.User != "" {
+			s.pn = pn.ToNonAD()
 		}
 	}
 	return s
+}
+
+// key is the contact's canonical JID: the LID whenever it is known, since
+// every account has one and WhatsApp may never reveal the number, and the
+// phone-number JID only when no LID is known. (Channel.recordedKey keeps
+// people already recorded under their number there.)
+func (s sender) key() types.JID {
+	if s.lid.User != "" {
+		return s.lid
+	}
+	return s.pn
 }
 
 // content returns the text (or caption) and the kind of attachment; ok is

@@ -18,7 +18,11 @@ var (
 	lidJID  = types.NewJID("555000111", types.HiddenUserServer)
 	sentAt  = time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
 	pnID    = "393331234567@s.whatsapp.net"
+	lidID   = "555000111@lid"
 	contact = bot.Contact{Channel: "whatsapp", ID: pnID}
+	// person is the contact dm's sender becomes: keyed by the LID, which
+	// the message gives alongside the number.
+	person = bot.Contact{Channel: "whatsapp", ID: lidID}
 )
 
 // dm builds a direct message from the person at pnJID.
@@ -70,7 +74,7 @@ func TestToMessage(t *testing.T) {
 			if !ok {
 				t.Fatalf("ignored: %s", why)
 			}
-			want := bot.Message{Contact: contact, ID: "3A0001", Time: sentAt, Text: tt.text, Attachment: tt.att, LangHint: "it"}
+			want := bot.Message{Contact: person, ID: "3A0001", Time: sentAt, Text: tt.text, Attachment: tt.att, LangHint: "it"}
 			// Media references are checked in TestMedia.
 			got.Media, got.MediaType, got.MediaName, got.MediaSize = "", "", "", 0
 			if got != want {
@@ -139,7 +143,7 @@ func TestToMessageIgnores(t *testing.T) {
 }
 
 // A person is one contact whether WhatsApp addresses them by phone number
-// or by LID.
+// or by LID: the LID whenever it is known, from the message or the store.
 func TestToMessageLIDAndPNAreOneContact(t *testing.T) {
 	text := &waE2E.Message{Conversation: proto.String("salve")}
 	lids := fakeLIDs{"555000111": pnJID}
@@ -153,11 +157,15 @@ func TestToMessageLIDAndPNAreOneContact(t *testing.T) {
 		wantID    string
 		wantLang  string
 	}{
-		{"phone number", pnJID, types.EmptyJID, nil, pnID, "it"},
+		{"phone number nobody knows the LID of", pnJID, types.EmptyJID, fakeLIDs{}, pnID, "it"},
+		{"phone number without a store", pnJID, types.EmptyJID, nil, pnID, "it"},
 		{"phone number of a secondary device", device, types.EmptyJID, nil, pnID, "it"},
-		{"LID with the number alongside", lidJID, pnJID, nil, pnID, "it"},
-		{"LID known to the store", lidJID, types.EmptyJID, lids, pnID, "it"},
-		{"LID nobody knows", lidJID, types.EmptyJID, fakeLIDs{}, "555000111@lid", ""},
+		{"phone number with the LID alongside", pnJID, lidJID, nil, lidID, "it"},
+		{"phone number known to the store", pnJID, types.EmptyJID, lids, lidID, "it"},
+		{"secondary device known to the store", device, types.EmptyJID, lids, lidID, "it"},
+		{"LID with the number alongside", lidJID, pnJID, nil, lidID, "it"},
+		{"LID known to the store", lidJID, types.EmptyJID, lids, lidID, "it"},
+		{"LID nobody knows", lidJID, types.EmptyJID, fakeLIDs{}, lidID, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

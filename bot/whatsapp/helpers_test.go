@@ -127,6 +127,15 @@ func (m fakeLIDs) GetPNForLID(_ context.Context, lid types.JID) (types.JID, erro
 	return m[lid.User], nil
 }
 
+func (m fakeLIDs) GetLIDForPN(_ context.Context, pn types.JID) (types.JID, error) {
+	for lid, p := range m {
+		if p.User == pn.User {
+			return types.NewJID(lid, types.HiddenUserServer), nil
+		}
+	}
+	return types.EmptyJID, nil
+}
+
 // memWriters is writers in memory.
 type memWriters struct {
 	mu  sync.Mutex

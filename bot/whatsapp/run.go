@@ -280,6 +280,13 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 		c.log.Debug("whatsapp: message ignored", "why", why)
 		return true
 	}
+	id, err := c.recordedKey(ctx, evt.Info.MessageSource, msg.Contact.ID)
+	if err != nil {
+		c.log.Error("whatsapp: looking up contact failed; WhatsApp will deliver the message again", "contact", msg.Contact.String(), "err", err)
+		c.recordFailed()
+		return false
+	}
+	msg.Contact.ID = id
 	if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
 		c.log.Error("whatsapp: recording contact failed; WhatsApp will deliver the message again", "contact", msg.Contact.String(), "err", err)
 		c.recordFailed()
@@ -298,6 +305,32 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 		c.log.Debug("whatsapp: mark read failed", "contact", msg.Contact.String(), "err", err)
 	}
 	return true
+}
+
+// recordedKey returns the key to file a message under: key (the LID when
+// known), unless the person is already recorded under their phone number
+// and not under the LID. That happens when their first message came by
+// number before WhatsApp revealed the LID, or before Frontdoor keyed
+// contacts by LID; switching keys would split their conversation and
+// their "wrote first" record.
+func (c *Channel) recordedKey(ctx context.Context, src types.MessageSource, key string) (string, error) {
+	s := identify(ctx, src, c.lids)
+	if s.lid.User == "" || s.pn.User == "" || key != s.lid.String() {
+		return key, nil
+	}
+	byLID, err := c.who.Wrote(ctx, key)
+	if err != nil || byLID {
+		return key, err
+	}
+	pn := s.pn.String()
+	byPN, err := c.who.Wrote(ctx, pn)
+	if err != nil {
+		return key, err
+	}
+	if byPN {
+		return pn, nil
+	}
+	return key, nil
 }
 
 // recordFailed asks Run to reconnect, so that WhatsApp delivers the

@@ -49,10 +49,10 @@ func TestRunRecordsThenAcksAndMarksRead(t *testing.T) {
 		t.Fatal("a recorded message was not acknowledged")
 	}
 	msgs := in.Messages()
-	if len(msgs) != 1 || msgs[0].Contact != contact || msgs[0].Text != "buongiorno" || msgs[0].ID != "3A77" {
+	if len(msgs) != 1 || msgs[0].Contact != person || msgs[0].Text != "buongiorno" || msgs[0].ID != "3A77" {
 		t.Fatalf("inbox got %+v", msgs)
 	}
-	if ok, _ := h.who.Wrote(context.Background(), contact.ID); !ok {
+	if ok, _ := h.who.Wrote(context.Background(), person.ID); !ok {
 		t.Error("the contact is not recorded as having written first")
 	}
 	// The read receipt goes to the chat as WhatsApp addressed it.
@@ -338,5 +338,64 @@ func TestBannedStatusesAreDistinctErrors(t *testing.T) {
 	}
 	if errors.Is(ErrBanned, ErrLoggedOut) || errors.Is(ErrLocked, ErrLoggedOut) {
 		t.Error("a ban reads as a logout")
+	}
+}
+
+// A person stays one contact (one conversation, one "wrote first" record)
+// whichever form of their identity WhatsApp shows first, and however late
+// the device store learns that the two forms belong together.
+func TestOneContactWhicheverFormComesFirst(t *testing.T) {
+	byLID := func(id string) *events.Message {
+		e := dm(id, &waE2E.Message{Conversation: proto.String("ciao")})
+		e.Info.Chat, e.Info.Sender, e.Info.SenderAlt = lidJID, lidJID, types.EmptyJID
+		return e
+	}
+	byPN := func(id string) *events.Message {
+		e := dm(id, &waE2E.Message{Conversation: proto.String("ciao")})
+		e.Info.Chat, e.Info.Sender, e.Info.SenderAlt = pnJID, pnJID, types.EmptyJID
+		return e
+	}
+	both := func(id string) *events.Message { return dm(id, &waE2E.Message{Conversation: proto.String("ciao")}) }
+	tests := []struct {
+		name   string
+		first  *events.Message
+		later  []*events.Message
+		wantID string
+	}{
+		{"unresolved LID first", byLID("1"), []*events.Message{byPN("2"), both("3"), byLID("4")}, lidID},
+		{"number without LID first", byPN("1"), []*events.Message{byLID("2"), both("3"), byPN("4")}, pnID},
+		{"both forms first", both("1"), []*events.Message{byPN("2"), byLID("3")}, lidID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, Config{})
+			lids := fakeLIDs{}
+			h.c.lids = lids
+			in := &fakeInbox{}
+			stop, _ := startRun(t, h, in)
+			eventually(t, "running", func() bool { return h.cli.Connects() == 1 })
+			if !h.c.handleEvent(tt.first) {
+				t.Fatal("first message not acknowledged")
+			}
+			// whatsmeow learns the pair (from a later message, or a
+			// usync) only after the first message was filed.
+			lids[lidJID.User] = pnJID
+			for _, e := range tt.later {
+				if !h.c.handleEvent(e) {
+					t.Fatalf("message %s not acknowledged", e.Info.ID)
+				}
+			}
+			for _, m := range in.Messages() {
+				if m.Contact.ID != tt.wantID {
+					t.Errorf("message %s filed under %s, want %s", m.ID, m.Contact.ID, tt.wantID)
+				}
+			}
+			h.who.mu.Lock()
+			if len(h.who.ids) != 1 {
+				t.Errorf("wrote-first records %v, want one", h.who.ids)
+			}
+			h.who.mu.Unlock()
+			stop()
+		})
 	}
 }

@@ -248,13 +248,15 @@ func TestLinkedStore(t *testing.T) {
 	if !c.Linked() {
 		t.Error("linked device not found after reopen")
 	}
-	// The device store's LID map makes a LID-only sender the same contact
-	// as their phone number.
-	evt := dm("3A01", &waE2E.Message{Conversation: proto.String("salve")})
-	evt.Info.Chat, evt.Info.Sender, evt.Info.SenderAlt = lidJID, lidJID, types.EmptyJID
-	msg, why, ok := toMessage(ctx, evt, c.lids)
-	if !ok || msg.Contact != contact {
-		t.Errorf("LID sender became %+v (%s)", msg.Contact, why)
+	// The device store's LID map makes a number-only sender and a
+	// LID-only sender the same contact, keyed by the LID.
+	for _, from := range []types.JID{pnJID, lidJID} {
+		evt := dm("3A01", &waE2E.Message{Conversation: proto.String("salve")})
+		evt.Info.Chat, evt.Info.Sender, evt.Info.SenderAlt = from, from, types.EmptyJID
+		msg, why, ok := toMessage(ctx, evt, c.lids)
+		if !ok || msg.Contact != person || msg.LangHint != "it" {
+			t.Errorf("sender %s became %+v, language %q (%s)", from.Server, msg.Contact, msg.LangHint, why)
+		}
 	}
 	c.Close()
 

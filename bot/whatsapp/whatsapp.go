@@ -7,11 +7,13 @@
 //
 // Contacts: WhatsApp names a person either by a phone-number JID
 // ("393331234567@s.whatsapp.net") or by a hidden LID ("123456789@lid").
-// Contact.ID is always the phone-number JID in that string form when the
-// number is known (from the message itself or the device store's LID
-// mapping), and the LID JID only when WhatsApp never revealed the number.
-// The same person therefore keeps one contact whichever form a message
-// arrives in.
+// Contact.ID is the LID JID in that string form whenever the LID is known
+// (from the message itself or the device store's LID mapping), because
+// every account has one while the number may stay hidden; it is the
+// phone-number JID only when no LID is known. Someone already recorded
+// under their number (first seen before WhatsApp revealed the LID) keeps
+// that key. The same person therefore keeps one contact whichever form a
+// message arrives in, and in whichever order the forms become known.
 //
 // Receiving is at-least-once: the client acknowledges a message to WhatsApp
 // only after Inbox.Accept recorded it (synchronous acks, with whatsmeow's
@@ -227,9 +229,10 @@ type client interface {
 	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
 }
 
-// lidMap resolves hidden LIDs to phone numbers (the device store's map).
+// lidMap is the device store's map between hidden LIDs and phone numbers.
 type lidMap interface {
 	GetPNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+	GetLIDForPN(ctx context.Context, pn types.JID) (types.JID, error)
 }
 
 // writers remembers who wrote to the number: the bot never writes first.
