@@ -580,13 +580,27 @@ func (w *contactWork) send(ctx context.Context, s Sender, r Reply) error {
 // erase deletes everything the dispatcher and the erasers hold about the
 // contact. Messages that arrived meanwhile stay in the inbox and start a
 // fresh conversation.
+//
+// An erasure is done completely or not at all as far as anyone can tell:
+// when a part fails, the outbox keeps the erasure alone (the replies are
+// out already) and the contact is let go, so the whole erasure runs again
+// when the lease runs out. Only a complete erasure is recorded.
 func (w *contactWork) erase(ctx context.Context) bool {
 	d := w.d
+	var failed error
 	for _, e := range d.opts.Erasers {
-		if err := e.Erase(ctx, w.c); err != nil {
-			d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
-			d.log.Error("erasing contact data", "contact", w.c.String(), "err", err)
+		if err := w.eraseWith(ctx, e); err != nil {
+			failed = err
 		}
+	}
+	if failed != nil {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
+		d.log.Error("erasing contact data failed; will try again", "contact", w.c.String(), "err", failed)
+		item, _ := json.Marshal(outItem{Erase: true})
+		if err := d.scripts.retryErase.Run(ctx, d.rdb, w.keys("lock", "out"), w.token, item).Err(); err != nil {
+			d.log.Error("keeping the erasure for later", "contact", w.c.String(), "err", err)
+		}
+		return false
 	}
 	if err := d.rdb.Del(ctx, w.keys("ct", "seen", "out")...).Err(); err != nil {
 		d.log.Error("erasing contact state", "contact", w.c.String(), "err", err)
@@ -602,6 +616,21 @@ func (w *contactWork) erase(ctx context.Context) bool {
 	}
 	d.log.Info("contact data erased", "channel", w.c.Channel)
 	return true
+}
+
+// eraseWith runs one eraser, trying again briefly: a passing Redis fault
+// should not leave a person's data for a whole lease.
+func (w *contactWork) eraseWith(ctx context.Context, e Eraser) error {
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		if err = e.Erase(ctx, w.c); err == nil {
+			return nil
+		}
+		if attempt < 3 && !sleep(ctx, time.Duration(attempt)*w.d.opts.RetryPause) {
+			break
+		}
+	}
+	return err
 }
 
 // Unreachable reports whether sending to c failed because c blocked the bot,

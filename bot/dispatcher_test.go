@@ -428,6 +428,62 @@ func TestEventsAndErasure(t *testing.T) {
 	}
 }
 
+// flakyEraser fails its first fails erasures, as a Redis that went away
+// would.
+type flakyEraser struct {
+	sink
+	fails int
+}
+
+func (e *flakyEraser) Erase(ctx context.Context, c bot.Contact) error {
+	e.mu.Lock()
+	if e.fails > 0 {
+		e.fails--
+		e.mu.Unlock()
+		return errors.New("redis went away")
+	}
+	e.mu.Unlock()
+	return e.sink.Erase(ctx, c)
+}
+
+// TestFailedErasureIsRetriedNotRecorded: an erasure that fails in part is
+// not recorded as done and runs again after the lease, without sending the
+// person the confirmation twice.
+func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
+	f := newFixture(t)
+	e := &flakyEraser{fails: 4} // more than one round of tries
+	d := f.dispatcher(f.rdb, bot.Options{Erasers: []bot.Eraser{e}, Lease: time.Second, RetryPause: 10 * time.Millisecond})
+	start(t, d)
+	ctx := context.Background()
+	d.Accept(ctx, msg("43", "m1", "hello"))
+	d.Accept(ctx, msg("43", "m2", "erase"))
+	waitFor(t, "2 replies", func() bool { return f.out.total() == 2 })
+	erasures := func() int {
+		n, err := f.rdb.XLen(ctx, f.keys.Global("erasures")).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(n)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := erasures(); n != 0 {
+		t.Fatalf("a failed erasure was recorded as done (%d records)", n)
+	}
+	waitFor(t, "erasure after the lease", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return len(e.erased) == 1 })
+	waitFor(t, "the erasure recorded", func() bool { return erasures() == 1 })
+	waitFor(t, "no key of the contact left", func() bool {
+		for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
+			if strings.HasSuffix(k, ":test:43") {
+				return false
+			}
+		}
+		return true
+	})
+	if n := f.out.total(); n != 2 {
+		t.Fatalf("%d replies, want 2: the confirmation went out again with the retried erasure", n)
+	}
+}
+
 func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
 	f := newFixture(t)
 	failures := map[string]int{"flaky": 2, "poison": 1000}

@@ -22,7 +22,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, claim, commit, ack, release, renew, resignal *redis.Script
+	accept, claim, commit, ack, retryErase, release, renew, resignal *redis.Script
 }
 
 func newScripts() scripts {
@@ -66,6 +66,13 @@ return {1, redis.call('LINDEX', KEYS[2], 0)}`),
 		ack: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('DEL', KEYS[2])
+return 1`),
+		// KEYS lock, out; ARGV token, item. Leaves only the erasure in the
+		// outbox, for the next worker to run again.
+		retryErase: redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('DEL', KEYS[2])
+redis.call('RPUSH', KEYS[2], ARGV[2])
 return 1`),
 		// KEYS lock, in, pending, ready; ARGV token, contact, handBack ("1": stopping).
 		// Lets go of c only when its inbox is empty, atomically with the
