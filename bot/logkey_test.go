@@ -18,7 +18,7 @@ func TestKeyedLogsHideContacts(t *testing.T) {
 		log.With("contact", c.String()).Info("one", "other", "kept")
 		log.Info("two", "contact", c.String())
 		log.Error("three", "err", fmt.Errorf("whatsapp: send to %s: refused", c))
-		log.Warn("whatsmeow: from ~"+bot.Pseudonym(c.ID)+" and "+c.String())
+		log.Warn("whatsmeow: from ~" + bot.Pseudonym(c.ID) + " and " + c.String())
 		return b.String()
 	}
 	a, b := line("key-a"), line("key-b")
