@@ -39,8 +39,22 @@ type LinkEvent struct {
 	PairingCode string
 }
 
-// ErrAlreadyLinked means the store holds a session already.
-var ErrAlreadyLinked = errors.New("whatsapp: a device is already linked; to link another number, remove \"Frontdoor\" under Linked devices on the phone and delete the session store (the SQLite file), then link again")
+// ErrAlreadyLinked means the store holds a session already. Link wraps it
+// with what to do, which depends on the kind of store.
+var ErrAlreadyLinked = errors.New("whatsapp: a device is already linked")
+
+// alreadyLinked is ErrAlreadyLinked with how to start over for the store
+// in use. The list of people who wrote goes too: they wrote to the old
+// number, and the new one must not write to them first. A PostgreSQL URL
+// is not repeated, since it may hold a password.
+func alreadyLinked(cfg Config) error {
+	const unlink = `to link another number, remove "Frontdoor" under Linked devices on the phone`
+	driver, _, err := storeDSN(cfg.Store)
+	if err == nil && driver == "postgres" {
+		return fmt.Errorf("%w; %s, run \"DELETE FROM whatsmeow_device; DELETE FROM frontdoor_whatsapp_writers;\" in the whatsapp.store PostgreSQL database (the rest of the session goes with the device), then link again", ErrAlreadyLinked, unlink)
+	}
+	return fmt.Errorf("%w; %s, stop Frontdoor, delete the session file %s (with its -wal and -shm files), then link again", ErrAlreadyLinked, unlink, cfg.Store)
+}
 
 // Link links the desk's phone as a new device, showing QR codes (or, with
 // phone, a pairing code) on out, in the terminal. It returns once the phone
@@ -107,7 +121,7 @@ func LinkWith(ctx context.Context, cfg Config, phone string, show func(LinkEvent
 		return fmt.Errorf("whatsapp: reading the device session: %w", err)
 	}
 	if dev.ID != nil {
-		return ErrAlreadyLinked
+		return alreadyLinked(cfg)
 	}
 	// The name the phone lists the device under. whatsmeow keeps it in a
 	// package variable read at pairing.

@@ -262,8 +262,38 @@ func TestLinkedStore(t *testing.T) {
 
 	// Linking again is refused before anything goes to WhatsApp.
 	err = LinkWith(ctx, Config{Store: path}, "", func(LinkEvent) { t.Error("showed a code") }, nil, nil)
-	if !errors.Is(err, ErrAlreadyLinked) {
+	if !errors.Is(err, ErrAlreadyLinked) || !strings.Contains(err.Error(), "delete the session file "+path) {
 		t.Errorf("LinkWith on a linked store: %v", err)
+	}
+}
+
+// Starting over is told right for the store in use: a file to delete, or
+// rows in PostgreSQL (without repeating the URL's password).
+func TestAlreadyLinkedSaysHowToStartOver(t *testing.T) {
+	tests := []struct {
+		store      string
+		want, nope []string
+	}{
+		{"data/whatsapp.db", []string{"delete the session file data/whatsapp.db", "Linked devices"}, []string{"PostgreSQL", "DELETE FROM"}},
+		{"postgres://fd:s3cret@db.internal/fd", []string{"DELETE FROM whatsmeow_device", "DELETE FROM frontdoor_whatsapp_writers", "PostgreSQL", "Linked devices"},
+			[]string{"file", "SQLite", "s3cret", "db.internal"}},
+		{"postgresql://db.internal/fd", []string{"DELETE FROM whatsmeow_device"}, []string{"file"}},
+	}
+	for _, tt := range tests {
+		err := alreadyLinked(Config{Store: tt.store})
+		if !errors.Is(err, ErrAlreadyLinked) {
+			t.Errorf("%s: %v is not ErrAlreadyLinked", tt.store, err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q lacks %q", tt.store, err, w)
+			}
+		}
+		for _, n := range tt.nope {
+			if strings.Contains(err.Error(), n) {
+				t.Errorf("%s: %q says %q", tt.store, err, n)
+			}
+		}
 	}
 }
 
