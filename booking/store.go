@@ -113,9 +113,11 @@ func slotField(svc string, t time.Time) string { return svc + "@" + strconv.Form
 // ("" unless a waiting-list offer holds the place). It returns 1 when
 // booked (also when this very code already is: a retried call), 0 when the
 // slot is full, -1 when the person already holds the slot, -2 when the
-// hold is gone, -3 when the staff blocked the time.
+// hold is gone, -3 when the staff blocked the time, -4 when the booking
+// was given up (abandonScript) before the script reached Redis.
 var bookScript = redis.NewScript(`
 if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return 1 end
+if redis.call('HEXISTS', KEYS[1], 'x|' .. ARGV[3]) == 1 then return -4 end
 if ARGV[5] ~= '' and redis.call('HEXISTS', KEYS[1], ARGV[5]) == 1 then return -1 end
 if ARGV[9] ~= '' then
   if redis.call('HDEL', KEYS[1], ARGV[9]) == 0 then return -2 end
@@ -134,6 +136,19 @@ redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 return 1
+`)
+
+// abandonScript settles a booking whose script failed in the client (a
+// timeout, a cancelled context), which may or may not have run: KEYS
+// taken, appts; ARGV code, seconds to live. It returns 1 when the booking
+// was recorded; otherwise it marks the code given up ("x|<code>" in
+// taken), so the script arriving late books nothing, and returns 0. Only
+// then may the code and the person's index be undone.
+var abandonScript = redis.NewScript(`
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 1 end
+redis.call('HSET', KEYS[1], 'x|' .. ARGV[1], 1)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 0
 `)
 
 // cancelScript frees a place: KEYS taken, appts; ARGV code, slot field, who
@@ -188,20 +203,11 @@ func (s *Service) book(ctx context.Context, d *desk, o Offering, q bookReq) (App
 	day := d.day(start)
 	a := Appointment{Desk: d.ID, Service: o.Key(), Start: start.UTC(), Minutes: int(time.Duration(o.Duration) / time.Minute),
 		Contact: c, Lang: q.lang, Booked: now.UTC(), Name: q.name, Note: q.note, By: q.by}
-	for range 5 {
-		a.Code = newCode()
-		ok, err := s.rdb.SetNX(ctx, s.keys.Global("booking:code:"+a.Code), d.ID+" "+day, start.Sub(now)+dayRetention).Result()
-		if err != nil {
-			return Appointment{}, fmt.Errorf("booking code: %w", err)
-		}
-		if ok {
-			break
-		}
-		a.Code = ""
+	code, err := s.reserveCode(ctx, d.ID, day, start.Sub(now)+dayRetention)
+	if err != nil {
+		return Appointment{}, err
 	}
-	if a.Code == "" {
-		return Appointment{}, errors.New("booking: no free code after 5 tries")
-	}
+	a.Code = code
 	mine := s.keys.ContactKey(c.Key(), "booking:mine")
 	who := ""
 	if !staff {
@@ -213,33 +219,88 @@ func (s *Service) book(ctx context.Context, d *desk, o Offering, q bookReq) (App
 	js, _ := json.Marshal(a)
 	slot := slotField(o.Key(), start)
 	expire := int64((start.Sub(now) + dayRetention) / time.Second)
-	r, err := bookScript.Run(ctx, s.rdb, []string{dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts"), dayKey(s.keys, d.ID, day, "blocks")},
+	taken, appts := dayKey(s.keys, d.ID, day, "taken"), dayKey(s.keys, d.ID, day, "appts")
+	r, err := bookScript.Run(ctx, s.rdb, []string{taken, appts, dayKey(s.keys, d.ID, day, "blocks")},
 		slot, o.Capacity, a.Code, js, who, expire, start.Unix(), a.End().Unix(), q.hold).Int()
-	if err == nil && r == 1 {
-		if !staff {
-			s.scheduleReminders(ctx, a, now)
-			// Booked: no need to wait any more for this service here.
-			s.rdb.ZRem(ctx, s.waitKey(d.ID, o.Key()), c.Key())
+	if err != nil {
+		// The script may have run before the error: find out before
+		// undoing anything, or the place would stay taken by an
+		// appointment nobody can find. The caller's context may be the
+		// very cause, so this runs on one of its own.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+		defer cancel()
+		ctx = sctx
+		booked, serr := abandonScript.Run(ctx, s.rdb, []string{taken, appts}, a.Code, expire).Int()
+		if serr != nil {
+			// Unknown: the code and the index stay, harmless if it
+			// was not booked.
+			return Appointment{}, fmt.Errorf("book: %w; whether it was recorded is unknown: %w", err, serr)
 		}
-		s.record(ctx, a, StatusBooked)
+		if booked != 1 {
+			s.unreserve(ctx, a, mine)
+			return Appointment{}, fmt.Errorf("book: %w", err)
+		}
+		r = 1
+	}
+	if r == 1 {
+		s.afterBooking(ctx, a, o, now)
 		return a, nil
 	}
-	// Not booked: undo the index and the code.
-	if !staff {
-		s.rdb.ZRem(ctx, mine, a.Code)
-	}
-	s.rdb.Del(ctx, s.keys.Global("booking:code:"+a.Code))
-	switch {
-	case err != nil:
-		return Appointment{}, fmt.Errorf("book: %w", err)
-	case r == -1:
+	s.unreserve(ctx, a, mine)
+	switch r {
+	case -1:
 		return Appointment{}, ErrSameTime
-	case r == -2:
+	case -2:
 		return Appointment{}, errHoldGone
-	case r == -3:
+	case -3:
 		return Appointment{}, ErrBlocked
 	}
 	return Appointment{}, ErrTaken
+}
+
+// settleTimeout bounds finding out whether a booking whose script failed
+// was recorded, and finishing it.
+const settleTimeout = 5 * time.Second
+
+// reserveCode picks a booking code nobody holds and points it at the desk's
+// day.
+func (s *Service) reserveCode(ctx context.Context, deskID, day string, ttl time.Duration) (string, error) {
+	for range 5 {
+		code := newCode()
+		ok, err := s.rdb.SetNX(ctx, s.keys.Global("booking:code:"+code), deskID+" "+day, ttl).Result()
+		if err != nil {
+			return "", fmt.Errorf("booking code: %w", err)
+		}
+		if ok {
+			return code, nil
+		}
+	}
+	return "", errors.New("booking: no free code after 5 tries")
+}
+
+// unreserve undoes the code and the index of a booking not recorded.
+func (s *Service) unreserve(ctx context.Context, a Appointment, mine string) {
+	pipe := s.rdb.Pipeline()
+	if !a.ByDesk() {
+		pipe.ZRem(ctx, mine, a.Code)
+	}
+	pipe.Del(ctx, s.keys.Global("booking:code:"+a.Code))
+	if _, err := pipe.Exec(ctx); err != nil {
+		// The code expires with the day; a dangling index entry is
+		// ignored when listed.
+		s.log.Warn("booking: undoing a booking not made", "err", err)
+	}
+}
+
+// afterBooking schedules the reminders of a booked appointment, takes the
+// person off the service's waiting list and counts it.
+func (s *Service) afterBooking(ctx context.Context, a Appointment, o Offering, now time.Time) {
+	if !a.ByDesk() {
+		s.scheduleReminders(ctx, a, now)
+		// Booked: no need to wait any more for this service here.
+		s.rdb.ZRem(ctx, s.waitKey(a.Desk, o.Key()), a.Contact.Key())
+	}
+	s.record(ctx, a, StatusBooked)
 }
 
 // record tells the Recorder, when there is one.

@@ -2,11 +2,15 @@ package booking
 
 import (
 	"context"
+	"crypto/sha1"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
 )
@@ -309,6 +313,119 @@ func TestReminderRetriedAfterAFailedSend(t *testing.T) {
 			e.clock.Set(start.Add(-24*time.Hour + retryAfter))
 			if n, _ := s.SendDue(ctx); n != tt.want {
 				t.Fatalf("after the pause sent %d, want %d", n, tt.want)
+			}
+		})
+	}
+}
+
+// scriptHook makes a client fail the booking script the way a timeout or a
+// cancelled context does: after Redis ran it (ran), or before it reached
+// Redis (then the command is kept, to be delivered late).
+type scriptHook struct {
+	ran    bool
+	cancel context.CancelFunc
+	late   []any
+}
+
+func (h *scriptHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *scriptHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+func (h *scriptHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if !runs(cmd, bookScript) {
+			return next(ctx, cmd)
+		}
+		args := cmd.Args()
+		if h.ran {
+			next(ctx, cmd)
+		} else {
+			h.late = append([]any(nil), args...)
+		}
+		h.cancel()
+		cmd.SetErr(context.Canceled)
+		return context.Canceled
+	}
+}
+
+// runs says whether cmd runs script (EVALSHA, or EVAL of its source).
+func runs(cmd redis.Cmder, script *redis.Script) bool {
+	args := cmd.Args()
+	if len(args) < 2 {
+		return false
+	}
+	switch cmd.Name() {
+	case "evalsha":
+		return args[1] == script.Hash()
+	case "eval":
+		src, _ := args[1].(string)
+		return fmt.Sprintf("%x", sha1.Sum([]byte(src))) == script.Hash()
+	}
+	return false
+}
+
+// TestBookingScriptErrorKeepsThePlaceConsistent: the booking script fails
+// in the client (a cancelled context). When it had run, the appointment
+// stands whole: findable by its code, in the person's list, cancellable.
+// When it had not, nothing is left, and the script arriving late books
+// nothing.
+func TestBookingScriptErrorKeepsThePlaceConsistent(t *testing.T) {
+	for _, ran := range []bool{true, false} {
+		t.Run(fmt.Sprint("ran=", ran), func(t *testing.T) {
+			e := newEnv(t)
+			s := e.service(t, testConfig())
+			// Loaded, so the client's EVALSHA is the one run (or held back).
+			if err := bookScript.Load(context.Background(), e.rdb).Err(); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			h := &scriptHook{ran: ran, cancel: cancel}
+			rdb := otherClient(t)
+			rdb.AddHook(h)
+			failing, err := New(rdb, e.keys, testConfig(), cat(t), Options{Senders: map[string]bot.Sender{"test": e.out}, Clock: e.clock.Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slot := at("2026-03-03", "10:00")
+			a, err := failing.Book(ctx, person(1), "it", "centro", "work.", slot)
+			bg := context.Background()
+			taken := func() int {
+				n, _ := e.rdb.HGet(bg, dayKey(e.keys, "centro", "2026-03-03", "taken"), slotField("work.", slot)).Int()
+				return n
+			}
+			list, lerr := s.Appointments(bg, person(1))
+			if lerr != nil {
+				t.Fatal(lerr)
+			}
+			if !ran {
+				if err == nil {
+					t.Fatal("booking reported done though the script never ran")
+				}
+				if h.late == nil {
+					t.Fatal("the script was not held back")
+				}
+				if err := e.rdb.Do(bg, h.late...).Err(); err != nil {
+					t.Fatal(err)
+				}
+				if n := taken(); n != 0 || len(list) != 0 {
+					t.Fatalf("after a failed booking: %d places taken, list %v; want nothing", n, list)
+				}
+				if _, err := s.Book(bg, person(2), "it", "centro", "work.", slot); err != nil {
+					t.Fatalf("the place is not free: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("the script ran, yet Book = %v", err)
+			}
+			if n := taken(); n != 1 || len(list) != 1 || list[0].Code != a.Code {
+				t.Fatalf("%d places taken, list %v; want the appointment %s whole", n, list, a.Code)
+			}
+			if err := s.Cancel(bg, person(1), a.Code); err != nil {
+				t.Fatalf("cancelling it: %v", err)
+			}
+			if n := taken(); n != 0 {
+				t.Fatalf("after cancelling %d places taken", n)
 			}
 		})
 	}
