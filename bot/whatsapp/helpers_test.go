@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"testing"
@@ -32,8 +33,10 @@ type fakeClient struct {
 	onConnect func(n int)
 	sendErr   error
 	readErr   error
-	// media are the files Download returns, by direct path.
-	media map[string][]byte
+	// media are the files DownloadToFile writes, by direct path;
+	// downloaded counts the bytes the files took.
+	media      map[string][]byte
+	downloaded int64
 }
 
 func (f *fakeClient) record(s string) {
@@ -97,15 +100,48 @@ func (f *fakeClient) AddEventHandlerWithSuccessStatus(whatsmeow.EventHandlerWith
 	return 1
 }
 
-func (f *fakeClient) Download(_ context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
+// DownloadToFile writes the file in chunks, as whatsmeow copies a
+// response body, and once more from the start after a failure, as
+// whatsmeow tries the next media host; it counts the bytes the file took.
+func (f *fakeClient) DownloadToFile(_ context.Context, m whatsmeow.DownloadableMessage, file whatsmeow.File) error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	f.calls = append(f.calls, "download "+m.GetDirectPath())
 	data, ok := f.media[m.GetDirectPath()]
+	f.mu.Unlock()
 	if !ok {
-		return nil, whatsmeow.ErrMediaDownloadFailedWith404
+		return whatsmeow.ErrMediaDownloadFailedWith404
 	}
-	return data, nil
+	var err error
+	for range 2 {
+		if _, err = file.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if err = f.copyChunks(file, data); err == nil {
+			return file.Truncate(int64(len(data)))
+		}
+	}
+	return fmt.Errorf("failed to download media from last host: %w", err)
+}
+
+func (f *fakeClient) copyChunks(file whatsmeow.File, data []byte) error {
+	for len(data) > 0 {
+		n := min(len(data), 32<<10)
+		w, err := file.Write(data[:n])
+		f.mu.Lock()
+		f.downloaded += int64(w)
+		f.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
+func (f *fakeClient) Downloaded() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.downloaded
 }
 
 func (f *fakeClient) Calls() []string {

@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"crypto/aes"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -111,6 +112,31 @@ func parseMedia(ref string) (whatsmeow.DownloadableMessage, string, error) {
 	return m, m.GetMimetype(), nil
 }
 
+// maxEncryptedSize is the most a download of MaxMediaSize bytes takes
+// while still encrypted: AES-CBC padding of up to a block, and the MAC.
+const maxEncryptedSize = MaxMediaSize + aes.BlockSize + mediaMACLen
+
+// mediaMACLen is the length of the MAC WhatsApp appends to encrypted media.
+const mediaMACLen = 10
+
+// download fetches and decrypts m, holding at most maxEncryptedSize
+// bytes: parseMedia only checked the size the sender declared, which
+// nothing guarantees.
+func (c *Channel) download(ctx context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
+	f := newBoundedFile(maxEncryptedSize)
+	err := c.cli.DownloadToFile(ctx, m, f)
+	if f.Full() {
+		return nil, ErrMediaTooBig
+	}
+	if err != nil {
+		return nil, err
+	}
+	if data := f.Bytes(); len(data) <= MaxMediaSize {
+		return data, nil
+	}
+	return nil, ErrMediaTooBig
+}
+
 // FetchMedia downloads and decrypts the media a bot.Message's Media
 // references, through the linked device.
 func (c *Channel) FetchMedia(ctx context.Context, to bot.Contact, ref string) ([]byte, string, error) {
@@ -121,12 +147,9 @@ func (c *Channel) FetchMedia(ctx context.Context, to bot.Contact, ref string) ([
 	if err != nil {
 		return nil, "", fmt.Errorf("whatsapp: fetch media of %s: %w", to, err)
 	}
-	data, err := c.cli.Download(ctx, m)
+	data, err := c.download(ctx, m)
 	if err != nil {
 		return nil, "", fmt.Errorf("whatsapp: fetch media of %s: %w", to, err)
-	}
-	if len(data) > MaxMediaSize {
-		return nil, "", fmt.Errorf("whatsapp: fetch media of %s: %w", to, ErrMediaTooBig)
 	}
 	// WhatsApp voice notes say "audio/ogg; codecs=opus": the parameters do
 	// not matter to whoever plays them.

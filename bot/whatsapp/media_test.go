@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/util/cbcutil"
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
@@ -116,5 +118,64 @@ func TestFetchMediaFailures(t *testing.T) {
 		if c == "download /v/big" {
 			t.Error("a file over the limit was downloaded")
 		}
+	}
+}
+
+// The size a sender declares is not the size WhatsApp's servers hand
+// over: the limit holds for the bytes actually downloaded, which stop
+// coming once past it (also on the retry with another host).
+func TestFetchMediaLimitsActualBytes(t *testing.T) {
+	key := bytes.Repeat([]byte{7}, 32)
+	tests := []struct {
+		name   string
+		actual int
+	}{
+		{"far over the limit", MaxMediaSize + 5<<20},
+		{"just over the limit", MaxMediaSize + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, Config{})
+			h.cli.media = map[string][]byte{"/v/liar": bytes.Repeat([]byte{1}, tt.actual)}
+			msg, _, _ := toMessage(context.Background(), dm("x", &waE2E.Message{ImageMessage: &waE2E.ImageMessage{
+				DirectPath: proto.String("/v/liar"), MediaKey: key, FileLength: proto.Uint64(3)}}), nil)
+			data, _, err := h.c.FetchMedia(context.Background(), person, msg.Media)
+			if !errors.Is(err, ErrMediaTooBig) || data != nil {
+				t.Fatalf("FetchMedia = %d bytes, %v; want ErrMediaTooBig", len(data), err)
+			}
+			if got := h.cli.Downloaded(); got > maxEncryptedSize {
+				t.Errorf("took %d bytes of the download, want at most %d", got, maxEncryptedSize)
+			}
+		})
+	}
+}
+
+// boundedFile behaves as whatsmeow's in-place decryption expects of a
+// file: read from the start, written back in place, truncated.
+func TestBoundedFileDecryptsInPlace(t *testing.T) {
+	key, iv := bytes.Repeat([]byte{3}, 32), bytes.Repeat([]byte{4}, 16)
+	plain := bytes.Repeat([]byte("permesso di soggiorno "), 5000) // over one 32 KiB buffer
+	enc, err := cbcutil.Encrypt(key, iv, plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newBoundedFile(int64(len(enc)))
+	if _, err := io.Copy(f, bytes.NewReader(enc)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	if err := cbcutil.DecryptFile(key, iv, f); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(f.Bytes(), plain) {
+		t.Errorf("decrypted %d bytes, want the %d of the plaintext", len(f.Bytes()), len(plain))
+	}
+	if _, err := f.WriteAt([]byte{1}, int64(len(enc))); !errors.Is(err, errFileFull) || !f.Full() {
+		t.Errorf("write past the limit: %v", err)
+	}
+	if _, err := f.WriteAt([]byte{1}, 0); err == nil {
+		t.Error("writes go on after the limit was hit")
 	}
 }
