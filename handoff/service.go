@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,8 +135,12 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
 //   - /delete (and /cancella, /erase) and the answer to its confirmation,
 //     so a person can always erase their data (which erases the case);
 //   - /privacy, so they can always read what is kept;
-//   - /menu and /stop while the case is still waiting: the person leaves the
-//     queue (the case closes as "withdrawn") and the bot takes over again;
+//   - /stop, /unsubscribe and the stop words ("stop", "basta", "توقف"...),
+//     in any state of the case, so a person can always stop the news
+//     messages; the case stays open (stop means stop notices, not "drop my
+//     request"), and the operator sees a note in the transcript;
+//   - /menu while the case is still waiting: the person leaves the queue
+//     (the case closes as "withdrawn") and the bot takes over again;
 //   - the "book an appointment" choice offered when the desk is closed or
 //     the wait is long (ChoiceBookInstead) leaves the queue the same way and
 //     starts booking for the case's service.
@@ -200,7 +205,9 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			book.Text, book.Choice = "", cs.Area+"_"+cs.Topic+".book"
 		}
 		return w.leaveQueue(ctx, t, cs, book)
-	case (cmd == "menu" || cmd == "stop") && cs.Status == StatusWaiting:
+	case stopsNews(m.Text):
+		return w.stopNews(ctx, t, cs)
+	case cmd == "menu" && cs.Status == StatusWaiting:
 		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
 	}
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
@@ -220,6 +227,25 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		} else if ok {
 			out.Replies = r
 		}
+	}
+	return out, nil
+}
+
+// stopNews hands a stop to the conversation, which unsubscribes the person
+// from all news, and notes it in the transcript for the operator. The case
+// stays as it is. Only the conversation's confirmation goes out: the screen
+// it shows after it (a menu) would invite the person to use the bot while
+// their messages go to the operator, and its choices would only be relayed.
+func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome, error) {
+	out, err := w.next.Handle(ctx, t)
+	if err != nil {
+		return out, err
+	}
+	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
+	e := Entry{Time: t.Now, By: "system", Text: "the person stopped news messages (" + strings.TrimSpace(t.Message.Text) + "); the case stays open"}
+	if err := w.s.Append(ctx, cs.ID, e); err != nil {
+		// The unsubscription matters more than the note: do not fail the turn.
+		w.s.log.Warn("noting a stop in the transcript", "case", cs.ID, "err", err)
 	}
 	return out, nil
 }
