@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,6 +24,12 @@ import (
 // administrative term (permesso di soggiorno, codice fiscale): it weighs
 // for triage but not for language, since it appears inside every language.
 // A word ending with "*" is a stem: it matches any word starting with it.
+// A word in capitals (two letters or more) is an acronym: "DID", "CAS" and
+// "SAI" are also everyday words (English "did", French "cas", Italian
+// "sai"), so they count only where the message writes them in capitals
+// (unless the whole message is in capitals); to take the lower-case form
+// too, list it with the words around it that make it an acronym ("la did",
+// "centro cas").
 
 // contentLangWeight is how much a lexicon word says about its language,
 // against 1 for a word of data/lang/<code>.txt.
@@ -144,6 +151,16 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	for _, w := range strings.Fields(ph) {
 		stem := strings.HasSuffix(w, "*")
 		w = strings.TrimSuffix(w, "*")
+		if isAcronym(w) && !stem {
+			b.c.tokenize(w, &b.sc)
+			if len(b.sc.toks) != 1 {
+				return fmt.Errorf("phrase %q: acronym %q is not one word", ph, w)
+			}
+			s := string(b.sc.text(&b.sc.toks[0]))
+			ids = append(ids, b.id(b.c.acronyms, s))
+			key.WriteString(w + " ")
+			continue
+		}
 		b.c.tokenize(w, &b.sc)
 		if len(b.sc.toks) == 0 {
 			return fmt.Errorf("phrase %q: word %q is empty after normalisation", ph, w)
@@ -194,9 +211,24 @@ func (b *builder) id(m map[string]int32, word string) int32 {
 	if id, ok := m[word]; ok {
 		return id
 	}
-	id := int32(len(b.c.vocab) + len(b.c.prefixes))
+	id := int32(len(b.c.vocab) + len(b.c.prefixes) + len(b.c.acronyms))
 	m[word] = id
 	return id
+}
+
+// isAcronym tells a lexicon word written in capitals: two letters or more,
+// none in lower case.
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func (b *builder) langWord(word string, lang int, w float32) {
@@ -287,7 +319,7 @@ func (b *builder) finish() {
 		c.trigrams[t] = v
 	}
 	for w, id := range c.vocab {
-		if utf8.RuneCountInString(w) < fuzzyMin {
+		if utf8.RuneCountInString(w) < fuzzyMinLexicon {
 			continue
 		}
 		// The word itself is a key too, so that a message word with one

@@ -2,12 +2,16 @@ package triage
 
 import "unicode/utf8"
 
-// fuzzyMin is the shortest word (in letters) matched with one typo: shorter
-// words have too many neighbours. Arabic and Bengali words are denser (short
-// vowels unwritten, vowel signs counted as letters) and need one more.
+// fuzzyMin is the shortest message word (in letters) matched with one
+// typo: shorter words have too many neighbours. Arabic and Bengali words
+// are denser (short vowels unwritten, vowel signs counted as letters) and
+// need one more. fuzzyMinLexicon is the shortest lexicon word a typo can
+// reach: a five-letter word has everyday neighbours one letter away
+// ("salam", a greeting, is one letter from the Darija "salat", expired).
 const (
-	fuzzyMin      = 5
-	fuzzyMinDense = 6
+	fuzzyMin        = 5
+	fuzzyMinDense   = 6
+	fuzzyMinLexicon = 6
 )
 
 // arabicClitics are the prefixes glued to Arabic words ("والكهرباء" is
@@ -18,8 +22,11 @@ var arabicClitics = [...]string{"وال", "بال", "فال", "كال", "لل", 
 // "ভাষা" + "র"), longest first, as normalised (য় is য).
 var bengaliSuffixes = [...]string{"গুলো", "দের", "ের", "কে", "তে", "টা", "টি", "রা", "য়ে", "র", "য", "ে"}
 
-// lookup finds the lexicon word and stem of every token.
+// lookup finds the lexicon word, stem and acronym of every token.
 func (c *Classifier) lookup(sc *scratch) {
+	// Capitals mark an acronym, unless the whole message is in capitals
+	// (and longer than one word).
+	capitals := sc.h.lower > 0 || len(sc.toks) == 1
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		if t.script == scNone {
@@ -27,6 +34,11 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		s := sc.text(t)
 		t.exact, t.prefix = c.find(s)
+		if t.upper && capitals && len(c.acronyms) > 0 {
+			if id, ok := c.acronyms[string(s)]; ok {
+				t.acro = id
+			}
+		}
 		if t.exact < 0 && t.prefix < 0 && t.script == scArabic {
 			for _, cl := range arabicClitics {
 				if len(s) > len(cl)+2 && string(s[:len(cl)]) == cl {
@@ -109,7 +121,7 @@ func (c *Classifier) match(sc *scratch) {
 	sc.urg = [numUrgent]float32{}
 	for i := 0; i < len(sc.toks); {
 		best := -1
-		for _, first := range [2]int32{sc.toks[i].exact, sc.toks[i].prefix} {
+		for _, first := range [3]int32{sc.toks[i].exact, sc.toks[i].prefix, sc.toks[i].acro} {
 			if first < 0 {
 				continue
 			}
@@ -149,7 +161,7 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 	}
 	for k, id := range p.ids {
 		t := &sc.toks[i+k]
-		if t.exact != id && t.prefix != id {
+		if t.exact != id && t.prefix != id && t.acro != id {
 			return false
 		}
 	}

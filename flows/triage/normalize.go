@@ -30,7 +30,11 @@ type token struct {
 	// exact is the lexicon word this token is (or is one typo away from);
 	// prefix is the lexicon stem ("rinnov*") it starts with; -1 for none.
 	exact, prefix int32
-	masked        bool // part of an Italian administrative term: no weight for language
+	// acro is the lexicon acronym ("DID", "CAS") this token is, when it
+	// is written in capitals; -1 for none.
+	acro   int32
+	upper  bool // every letter a capital
+	masked bool // part of an Italian administrative term: no weight for language
 }
 
 // hints are letters that tell languages of one script apart, counted on
@@ -41,6 +45,7 @@ type hints struct {
 	ur, urfa int // Urdu-only letters / letters of Urdu and Persian
 	ar       int // Arabic-only letters
 	kana     int // Japanese: Han text with kana is not Chinese
+	lower    int // letters that are not capitals: a message all in capitals says nothing of acronyms
 	latin    [nLangs]float32
 }
 
@@ -219,15 +224,30 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	sc.toks = sc.toks[:0]
 	sc.h = hints{}
 	open := false
+	lower := false // the open token has a lower-case letter
 	for _, raw := range s {
 		sc.h.hint(raw)
 		r, scr := c.fold(raw)
 		if r == 0 {
 			continue
 		}
+		// Letters that are not capitals: lower case, or of a script
+		// without case.
+		var small bool
+		switch scr {
+		case scNone:
+		case scLatin, scCyrillic:
+			small = raw >= 'a' && raw <= 'z' || raw >= 0x80 && !unicode.IsUpper(raw)
+		default:
+			small = true
+		}
+		if small {
+			sc.h.lower++
+		}
 		if r == sep || scr == scHan {
 			if open {
-				sc.toks[len(sc.toks)-1].end = int32(len(sc.buf))
+				t := &sc.toks[len(sc.toks)-1]
+				t.end, t.upper = int32(len(sc.buf)), !lower && t.script == scLatin
 				open = false
 			}
 			if r == sep {
@@ -238,9 +258,11 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 			sc.h.letters[scr]++
 		}
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, prefix: -1})
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, prefix: -1, acro: -1})
 			open = scr != scHan
+			lower = false
 		}
+		lower = lower || small
 		t := &sc.toks[len(sc.toks)-1]
 		if t.script == scNone {
 			t.script = scr
@@ -252,7 +274,8 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 	}
 	if open {
-		sc.toks[len(sc.toks)-1].end = int32(len(sc.buf))
+		t := &sc.toks[len(sc.toks)-1]
+		t.end, t.upper = int32(len(sc.buf)), !lower && t.script == scLatin
 	}
 }
 

@@ -109,6 +109,7 @@ type Classifier struct {
 
 	vocab    map[string]int32   // triage word -> id
 	prefixes map[string]int32   // stem of a "stem*" entry -> id
+	acronyms map[string]int32   // an ACRONYM entry, folded -> id
 	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
 	maxPre   int                // longest stem, in runes
 	phrases  map[int32][]int32  // first word id -> phrase indexes
@@ -140,6 +141,7 @@ func New() (*Classifier, error) {
 		latin:     newFoldTable(),
 		vocab:     map[string]int32{},
 		prefixes:  map[string]int32{},
+		acronyms:  map[string]int32{},
 		deletes:   map[string][]int32{},
 		phrases:   map[int32][]int32{},
 		langWords: map[string]*[nLangs]float32{},
