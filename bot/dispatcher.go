@@ -126,6 +126,8 @@ type outItem struct {
 	Reply *Reply `json:"r,omitempty"`
 	Event *Event `json:"e,omitempty"`
 	Erase bool   `json:"x,omitempty"`
+	// Retract takes the conversation back from the person's device.
+	Retract bool `json:"k,omitempty"`
 	// Received is the handled message's receipt time, for the latency
 	// histogram.
 	Received time.Time `json:"rt,omitzero"`
@@ -434,6 +436,9 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	for i := range out.Events {
 		items = append(items, outItem{Event: &out.Events[i]})
 	}
+	if out.Retract {
+		items = append(items, outItem{Retract: true})
+	}
 	for i := range out.Replies {
 		items = append(items, outItem{Reply: &out.Replies[i]})
 	}
@@ -523,6 +528,8 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 					d.log.Error("event failed", "kind", it.Event.Kind, "contact", w.c.String(), "err", err)
 				}
 			}
+		case it.Retract:
+			w.retract(ctx, sender)
 		case it.Erase:
 			erase = true
 		}
@@ -616,6 +623,21 @@ func (w *contactWork) erase(ctx context.Context) bool {
 	}
 	d.log.Info("contact data erased", "channel", w.c.Channel)
 	return true
+}
+
+// retract removes the conversation from the person's device where the
+// channel can. A failure is logged, not retried: what could be removed is,
+// and the person is told the same either way (the reply does not claim
+// more than "removed what could be removed").
+func (w *contactWork) retract(ctx context.Context, sender Sender) {
+	r, ok := sender.(Retractor)
+	if !ok {
+		return
+	}
+	if err := r.Retract(ctx, w.c); err != nil {
+		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "retract").Inc()
+		w.d.log.Warn("removing the conversation from the device", "contact", w.c.String(), "err", err)
+	}
 }
 
 // eraseWith runs one eraser, trying again briefly: a passing Redis fault

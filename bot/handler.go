@@ -26,6 +26,9 @@ type Outcome struct {
 	// Erase deletes everything stored about the contact, after the replies
 	// went out.
 	Erase bool
+	// Retract removes the conversation from the person's device, as far
+	// as the channel can (see Retractor), before the replies go out.
+	Retract bool
 }
 
 // Event is a side effect decided by a conversation, such as "handoff".
@@ -44,6 +47,14 @@ type Handler interface {
 // It must be idempotent: after a crash an event can be delivered again.
 type EventSink interface {
 	HandleEvent(ctx context.Context, c Contact, e Event) error
+}
+
+// Retractor is a Sender that can take back from the person's device the
+// messages of the conversation, for people on a shared phone. Channels that
+// cannot (the browser chat keeps nothing on the device but its page) do not
+// implement it.
+type Retractor interface {
+	Retract(ctx context.Context, c Contact) error
 }
 
 // Eraser deletes what a part of Frontdoor stores about a contact, for

@@ -241,6 +241,9 @@ func (c *Channel) handle(ctx context.Context, in bot.Inbox, u update) bool {
 		return false
 	}
 	c.log.Debug("telegram: update recorded", "update", u.id, "contact", msg.Contact.String(), "duplicate", !fresh)
+	if fresh {
+		c.remember(ctx, msg)
+	}
 	if q := u.u.CallbackQuery; q != nil {
 		c.answer(ctx, q.ID)
 	}

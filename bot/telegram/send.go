@@ -54,6 +54,8 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		return fmt.Errorf("telegram: send to %s: %w", to, err)
 	}
 	parts := splitText(r.Text)
+	sent := make([]string, 0, len(parts))
+	defer func() { c.keep(ctx, to, sent...) }()
 	var waited time.Duration // on 429s, across all parts
 	for i, part := range parts {
 		params := &tgbot.SendMessageParams{ChatID: chatID, Text: part}
@@ -61,8 +63,9 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 			params.ReplyMarkup = kb
 		}
 		for {
-			_, err := c.api.SendMessage(ctx, params)
+			m, err := c.api.SendMessage(ctx, params)
 			if err == nil {
+				sent = append(sent, strconv.Itoa(m.ID))
 				break
 			}
 			if wait, limited := retryAfter(err); limited {

@@ -69,6 +69,15 @@ type Config struct {
 	PollTimeout   time.Duration // long-poll timeout; 0 = 30s
 	MaxRetryWait  time.Duration // total time Send may spend waiting on 429s before giving up; 0 = 60s
 	HTTPClient    *http.Client  // optional
+	// Trail keeps the ids of the conversation's messages so that Retract
+	// can delete them (bot.Trail); nil: Retract deletes nothing.
+	Trail Trail
+}
+
+// Trail is where message ids wait for a Retract.
+type Trail interface {
+	Add(ctx context.Context, c bot.Contact, ids ...string) error
+	Take(ctx context.Context, c bot.Contact) ([]string, error)
 }
 
 // Channel is the Telegram adapter. Send may be used before and while Run
@@ -84,6 +93,7 @@ type Channel struct {
 	http         *http.Client
 	api          *tgbot.Bot
 	log          *slog.Logger
+	trail        Trail
 
 	// Seams for tests: how to wait (429, backoff), the clock, and the
 	// backoff bounds.
@@ -121,6 +131,7 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 		pollTimeout:  defaultPollTimeout,
 		maxRetryWait: defaultMaxRetryWait,
 		log:          log,
+		trail:        cfg.Trail,
 		wait:         sleep,
 		now:          time.Now,
 		minBackoff:   minBackoff,

@@ -79,6 +79,9 @@ func (c *Channel) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.log.Debug("telegram: update recorded", "update", u.ID, "contact", msg.Contact.String(), "duplicate", !fresh)
+	if fresh {
+		c.remember(r.Context(), msg)
+	}
 	if u.CallbackQuery != nil {
 		c.answer(r.Context(), u.CallbackQuery.ID)
 	}

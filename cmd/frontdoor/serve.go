@@ -115,6 +115,9 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
 
+	// Message ids for "clear": Telegram lets a bot delete messages for 48
+	// hours, so keeping them longer would serve nothing.
+	trail := bot.NewTrail(db.Client, keys, 48*time.Hour)
 	web := webchat.New(db.Client, keys, webchat.Options{HistoryTTL: 24 * time.Hour}, log)
 	channels := []channel{web}
 	var tg *telegram.Channel
@@ -125,6 +128,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			WebhookURL:    cfg.Telegram.WebhookURL,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
+			Trail:         trail,
 		}, log)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
@@ -156,7 +160,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 
 	senders := map[string]bot.Sender{}
 	fetchers := map[string]handoff.MediaFetcher{}
-	var erasers []bot.Eraser
+	erasers := []bot.Eraser{trail}
 	for _, c := range channels {
 		senders[c.Name()] = c
 		if f, ok := c.(handoff.MediaFetcher); ok {

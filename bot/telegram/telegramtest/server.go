@@ -47,6 +47,8 @@ type Call struct {
 	CallbackQueryID string
 	// UpdateIDs are the update ids a getUpdates call returned.
 	UpdateIDs []int64
+	// MessageID is the id of the message a successful sendMessage made.
+	MessageID int
 
 	// Code is the answer's error_code; 200 for success, 0 while a
 	// getUpdates long poll is still waiting.
@@ -133,6 +135,7 @@ type Server struct {
 	nextMessageID int
 	recentSends   []time.Time
 	lastSend      map[int64]time.Time
+	deleted       map[int64][]int // message ids deleted, by chat
 	files         map[string]file // by file_id
 }
 
@@ -167,6 +170,7 @@ func Start(opts ...Option) *Server {
 		blocked:  map[int64]bool{},
 		missing:  map[int64]bool{},
 		lastSend: map[int64]time.Time{},
+		deleted:  map[int64][]int{},
 		files:    map[string]file{},
 	}
 	for _, o := range opts {
@@ -500,6 +504,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.notifyLocked()
 			s.mu.Unlock()
 			result = true
+		case "deleteMessages":
+			result, apiErr = s.deleteMessages(params)
 		case "deleteMessage":
 			if params["chat_id"] == "" || params["message_id"] == "" {
 				apiErr = &apiError{code: 400, description: "Bad Request: message to delete not found"}
@@ -520,6 +526,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.finish(i, http.StatusOK, "", updateIDs)
+	if m, ok := result.(map[string]any); ok {
+		s.mu.Lock()
+		s.calls[i].MessageID, _ = m["message_id"].(int)
+		s.mu.Unlock()
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
 }
 
@@ -587,6 +598,30 @@ func (s *Server) getUpdates(ctx context.Context, params map[string]string) ([]Up
 			return nil, nil
 		}
 	}
+}
+
+// deleteMessages checks the call as Telegram does (1 to 100 ids) and
+// records what was deleted.
+func (s *Server) deleteMessages(params map[string]string) (any, *apiError) {
+	chatID, err := strconv.ParseInt(params["chat_id"], 10, 64)
+	if err != nil || chatID == 0 {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
+	}
+	var ids []int
+	if err := json.Unmarshal([]byte(params["message_ids"]), &ids); err != nil || len(ids) == 0 || len(ids) > 100 {
+		return nil, &apiError{code: 400, description: "Bad Request: message_ids must be 1-100 message identifiers"}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deleted[chatID] = append(s.deleted[chatID], ids...)
+	return true, nil
+}
+
+// Deleted returns the ids of the messages deleted in chatID, in order.
+func (s *Server) Deleted(chatID int64) []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.deleted[chatID])
 }
 
 func (s *Server) sendMessage(params map[string]string, markup *ReplyMarkup) (any, *apiError) {

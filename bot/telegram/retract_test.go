@@ -1,0 +1,73 @@
+package telegram
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	tt "frontdoor/bot/telegram/telegramtest"
+	"frontdoor/store/storetest"
+)
+
+// TestRetractDeletesTheConversation: the person's messages and the bot's
+// (every part of a split text) are deleted from the chat, in batches of at
+// most 100, and a second retract has nothing left to delete.
+func TestRetractDeletesTheConversation(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	trail := bot.NewTrail(rdb, keys, time.Hour)
+	srv := tt.NewServer(t)
+	srv.AddUpdates(tt.Text(2001, 11, "ho paura di mio marito"), tt.Callback(2001, "q-1", "menu.legal"), tt.Text(2001, 12, "aiuto"))
+	c := newChannel(t, srv, func(cfg *Config) { cfg.Trail = trail })
+	in := newInbox()
+	stop := start(t, c, in)
+	in.waitFor(t, "three messages", func() bool { return len(in.messages()) == 3 })
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	to := bot.Contact{Channel: "telegram", ID: "2001"}
+	for _, text := range []string{"Ciao", strings.Repeat("Una frase. ", 500)} { // the second goes in two parts
+		if err := c.Send(ctx, to, bot.Reply{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Filler, so that one retract needs several deleteMessages calls.
+	for i := range 150 {
+		if err := trail.Add(ctx, to, strings.Repeat("9", 1+i%3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Retract(ctx, to); err != nil {
+		t.Fatal(err)
+	}
+	deleted := srv.Deleted(2001)
+	var sent []int
+	for _, m := range srv.Messages(2001) {
+		sent = append(sent, m.MessageID)
+	}
+	if len(sent) != 3 {
+		t.Fatalf("sent %d messages, want 3", len(sent))
+	}
+	want := append([]int{11, 12}, sent...)
+	for _, id := range want {
+		if !slices.Contains(deleted, id) {
+			t.Errorf("message %d not deleted; deleted %v", id, deleted[:min(len(deleted), 10)])
+		}
+	}
+	if n := len(deleted); n != 5+150 {
+		t.Errorf("%d ids deleted, want %d", n, 5+150)
+	}
+	calls := srv.Calls("deleteMessages")
+	if len(calls) != 2 {
+		t.Errorf("%d deleteMessages calls, want 2 (at most 100 ids each)", len(calls))
+	}
+	if err := c.Retract(ctx, to); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Calls("deleteMessages")); n != 2 {
+		t.Errorf("a second retract called deleteMessages again (%d calls)", n)
+	}
+}

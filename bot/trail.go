@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/store"
+)
+
+// Trail remembers, for a while, the platform's ids of the messages of a
+// conversation (the bot's and the person's), so that a person on a shared
+// phone can have them removed from it ("clear"). Channel adapters add to
+// it as they send and receive; their Retract takes the ids out.
+//
+// Key, per contact: P{s}:trail:c, a LIST of message ids, newest last, at
+// most TrailMax, expiring TTL after the last message (platforms refuse to
+// delete older messages anyway: Telegram after 48 hours).
+type Trail struct {
+	rdb  redis.UniversalClient
+	keys store.Keys
+	ttl  time.Duration
+}
+
+// TrailMax bounds the ids kept per contact: enough for a long
+// conversation, and a bound on what one "clear" asks of the platform.
+const TrailMax = 300
+
+// NewTrail keeps message ids for ttl after the last one.
+func NewTrail(rdb redis.UniversalClient, keys store.Keys, ttl time.Duration) *Trail {
+	return &Trail{rdb: rdb, keys: keys, ttl: ttl}
+}
+
+func (t *Trail) key(c Contact) string { return t.keys.ContactKey(c.Key(), "trail") }
+
+// Add records message ids of the conversation with c.
+func (t *Trail) Add(ctx context.Context, c Contact, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	vals := make([]any, len(ids))
+	for i, id := range ids {
+		vals[i] = id
+	}
+	p := t.rdb.TxPipeline()
+	p.RPush(ctx, t.key(c), vals...)
+	p.LTrim(ctx, t.key(c), -TrailMax, -1)
+	p.Expire(ctx, t.key(c), t.ttl)
+	if _, err := p.Exec(ctx); err != nil {
+		return fmt.Errorf("trail: recording message ids: %w", err)
+	}
+	return nil
+}
+
+// Take returns the recorded ids of c, oldest first, and forgets them.
+func (t *Trail) Take(ctx context.Context, c Contact) ([]string, error) {
+	p := t.rdb.TxPipeline()
+	ids := p.LRange(ctx, t.key(c), 0, -1)
+	p.Del(ctx, t.key(c))
+	if _, err := p.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("trail: taking message ids: %w", err)
+	}
+	return ids.Val(), nil
+}
+
+// Erase implements Eraser.
+func (t *Trail) Erase(ctx context.Context, c Contact) error {
+	if err := t.rdb.Del(ctx, t.key(c)).Err(); err != nil {
+		return fmt.Errorf("trail: erasing: %w", err)
+	}
+	return nil
+}
