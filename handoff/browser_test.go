@@ -16,6 +16,10 @@ import (
 
 const chromiumPath = "/usr/bin/chromium"
 
+// liveStep bounds a step that waits for a live update: well under the
+// console's 30 s fallback refresh, so only the event stream can pass it.
+const liveStep = 5 * time.Second
+
 // TestConsoleInBrowser drives the console in a real headless Chromium on a
 // phone-sized screen: sign in, see a case arrive live, claim it, read the
 // transcript (script rendered as text), reply (it reaches the fake
@@ -42,6 +46,17 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Helper()
 		if err := chromedp.Do(bctx, actions...); err != nil {
 			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// live runs a step that only the live view (SSE) can make pass in
+	// time: the page also refreshes itself every 30 s, so a step allowed
+	// that long would pass with the event stream broken.
+	live := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		lctx, cancel := context.WithTimeout(bctx, liveStep)
+		defer cancel()
+		if err := chromedp.Do(lctx, actions...); err != nil {
+			t.Fatalf("%s (within %s, without the page's 30 s refresh): %v", what, liveStep, err)
 		}
 	}
 	read := func(what string, a chromedp.Action[string]) string {
@@ -74,8 +89,8 @@ func TestConsoleInBrowser(t *testing.T) {
 	waitFor(t, "the message in the transcript", func() bool { return len(transcriptTexts(t, d.svc, cs.ID)) >= 2 })
 
 	sel := `li[data-case="` + cs.ID + `"] button.claim`
-	run("see the waiting case live and claim it",
-		chromedp.WaitVisible(chromedp.CSS(sel)),
+	live("see the waiting case live", chromedp.WaitVisible(chromedp.CSS(sel)))
+	run("claim it",
 		chromedp.Click(chromedp.CSS(sel)),
 		chromedp.WaitVisible(chromedp.ID("reply")),
 	)
@@ -108,7 +123,7 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	// The person answers; the open case view shows it live.
 	d.tg.AddUpdates(telegramtest.Text(chat, 4, "grazie mille"))
-	run("see the answer live", chromedp.WaitVisible(chromedp.Search(`//p[contains(., "grazie mille")]`)))
+	live("see the answer live", chromedp.WaitVisible(chromedp.Search(`//p[contains(., "grazie mille")]`)))
 
 	run("close",
 		chromedp.SetValue(chromedp.ID("outcome"), "resolved"),

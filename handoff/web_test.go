@@ -76,8 +76,8 @@ func TestAPI(t *testing.T) {
 		{"POST", "/api/v1/cases/" + cs.ID + "/close", `{"outcome":"resolved"}`},
 		{"POST", "/api/v1/cases/" + cs.ID + "/transfer", `{"to":"bea"}`},
 	} {
-		if code, m := b.do(tt.method, tt.path, tt.body); code != 403 {
-			t.Errorf("%s %s by another operator = %d %v", tt.method, tt.path, code, m)
+		if code, m := b.do(tt.method, tt.path, tt.body); code != 403 || m["error"] != handoff.ErrNotYours.Error() {
+			t.Errorf("%s %s by another operator = %d %v, want 403 %q", tt.method, tt.path, code, m, handoff.ErrNotYours)
 		}
 	}
 	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/reply", `{"text":"مرحبا"}`); code != 200 {
@@ -237,12 +237,28 @@ func TestConsoleSecurity(t *testing.T) {
 		t.Fatalf("another operator's case page = %d", code)
 	}
 	_, page2 := b2.get("/console/")
-	if code, _, _ := b2.post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {csrf(t, page2)}, "text": {"hi"}}); code != 403 {
-		t.Fatalf("reply to another operator's case = %d", code)
+	token2 := csrf(t, page2)
+	if code, _, body := b2.post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {token2}, "text": {"hi"}}); code != 403 || !strings.Contains(body, handoff.ErrNotYours.Error()) {
+		t.Fatalf("reply to another operator's case = %d %q", code, body)
 	}
-	// Another session's CSRF token does not work either.
-	if code, _, _ := b2.post("/console/cases/"+cs.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 {
-		t.Fatalf("close with someone else's token = %d", code)
+	// Another session's CSRF token does not work either, even on a case
+	// bea may close: the refusal is the token's, not the case's.
+	c2 := bot.Contact{Channel: "webchat", ID: "fedcba9876543210fedcba9876543210"}
+	cs2, _, _ := d.svc.Open(ctx, handoff.Case{Contact: c2, Lang: "ar", Area: "legal", Reason: "asked"})
+	if code, _, _ := b2.post("/console/cases/"+cs2.ID+"/claim", url.Values{"csrf": {token2}}); code != http.StatusSeeOther {
+		t.Fatalf("bea claims her case = %d", code)
+	}
+	if code, _, body := b2.post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 || !strings.Contains(body, "form token") {
+		t.Fatalf("close with someone else's form token = %d %q", code, body)
+	}
+	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusAssigned {
+		t.Fatalf("case closed with someone else's form token: %+v", got)
+	}
+	if code, _, _ := b2.post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token2}, "outcome": {"resolved"}}); code != http.StatusSeeOther {
+		t.Fatalf("close with her own form token = %d", code)
+	}
+	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusClosed {
+		t.Fatalf("case after close with her own form token: %+v", got)
 	}
 
 	// Throttling: after 5 failures the right password is refused too.
