@@ -23,6 +23,9 @@ import (
 // as evidence of that language. A phrase starting with "~" is an Italian
 // administrative term (permesso di soggiorno, codice fiscale): it weighs
 // for triage but not for language, since it appears inside every language.
+// A phrase starting with "=" counts only when it is the whole message (digits,
+// punctuation and emoji aside): "aiuto!" alone is a cry for help, "aiuto per
+// il curriculum" is not.
 // A word ending with "*" is a stem: it matches any word starting with it.
 // A word in capitals (two letters or more) is an acronym: "DID", "CAS" and
 // "SAI" are also everyday words (English "did", French "cas", Italian
@@ -144,6 +147,8 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	if ph == "" {
 		return nil
 	}
+	e.whole = strings.HasPrefix(ph, "=")
+	ph = strings.TrimPrefix(ph, "=")
 	neutral := strings.HasPrefix(ph, "~")
 	ph = strings.TrimPrefix(ph, "~")
 	var ids []int32
@@ -196,7 +201,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	p.neutral = p.neutral || neutral
 	// The same phrase listed for several languages counts once.
 	for k, old := range p.effects {
-		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent {
+		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
 			return nil
 		}

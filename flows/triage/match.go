@@ -119,6 +119,12 @@ func (c *Classifier) match(sc *scratch) {
 	sc.area = [numAreas]float32{}
 	sc.topic = [numTopics]float32{}
 	sc.urg = [numUrgent]float32{}
+	words := 0
+	for i := range sc.toks {
+		if sc.toks[i].script != scNone {
+			words++
+		}
+	}
 	for i := 0; i < len(sc.toks); {
 		best := -1
 		for _, first := range [3]int32{sc.toks[i].exact, sc.toks[i].prefix, sc.toks[i].acro} {
@@ -139,6 +145,8 @@ func (c *Classifier) match(sc *scratch) {
 		p := &c.phr[best]
 		for _, e := range p.effects {
 			switch {
+			case e.whole && len(p.ids) != words:
+				// Not the whole message: no weight.
 			case e.urgent >= 0:
 				sc.urg[e.urgent] += e.weight
 			default:

@@ -49,8 +49,9 @@ type Result struct {
 	Area           string  // legal, work, health, education, welfare, or "" when unknown
 	Topic          string  // a topic id of Area, or "" (area known, topic not)
 	Confidence     float64 // 0..1 for Area/Topic
-	// Urgent is "", "violence", "exploitation", "trafficking" or
-	// "medical": an urgent situation recognised in any language.
+	// Urgent is "", "violence", "exploitation", "trafficking", "medical"
+	// or "distress" (a cry for help: "au secours", "救命", "aiuto!" alone):
+	// an urgent situation recognised in any language.
 	Urgent string
 }
 
@@ -89,7 +90,11 @@ var topicsOf = [numAreas][]string{
 
 const numTopics = 7 + 6 + 5 + 4 + 4
 
-var urgentNames = [...]string{"violence", "exploitation", "trafficking", "medical"}
+// urgentNames are the urgent kinds; distress, the cry that says nothing
+// of what happens, is last: any other kind found with it wins.
+var urgentNames = [...]string{"violence", "exploitation", "trafficking", "medical", "distress"}
+
+const distress = numUrgent - 1
 
 const numUrgent = len(urgentNames)
 
@@ -132,6 +137,7 @@ type phrase struct {
 // urgent kind.
 type effect struct {
 	area, topic, urgent int8 // -1 for none; topic is a global topic index
+	whole               bool // counts only when the phrase is the whole message
 	weight              float32
 }
 
@@ -262,10 +268,13 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 		}
 	}
 	u := -1
-	for k, v := range sc.urg {
+	for k, v := range sc.urg[:distress] {
 		if v >= urgentScore && (u < 0 || v > sc.urg[u]) {
 			u = k
 		}
+	}
+	if u < 0 && sc.urg[distress] >= urgentScore {
+		u = distress
 	}
 	if u < 0 {
 		return
@@ -277,8 +286,8 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	case "medical":
 		res.Area, res.Topic = "health", ""
 	default:
-		// Violence and trafficking go straight to a person, whatever else
-		// the message asks.
+		// Violence, trafficking and cries for help go straight to a
+		// person, whatever else the message asks.
 		res.Area, res.Topic = "", ""
 	}
 	res.Confidence = max(res.Confidence, 0.9)
