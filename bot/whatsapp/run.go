@@ -263,8 +263,8 @@ func (c *Channel) handleEvent(evt any) bool {
 }
 
 // onMessage records a message: first that the person wrote (the bot may
-// answer them), then the message itself; only then is it acknowledged and
-// marked read.
+// answer them), then the message itself; only then is it acknowledged. It
+// is marked read when the reply goes out.
 func (c *Channel) onMessage(evt *events.Message) bool {
 	c.mu.Lock()
 	in, runCtx := c.inbox, c.ctx
@@ -300,10 +300,9 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 	c.mu.Lock()
 	c.failBackoff = 0
 	c.mu.Unlock()
-	// Blue ticks: the person sees the desk got the message. Best effort.
-	if err := c.cli.MarkRead(ctx, []types.MessageID{evt.Info.ID}, c.now(), evt.Info.Chat, evt.Info.Sender); err != nil {
-		c.log.Debug("whatsapp: mark read failed", "contact", msg.Contact.String(), "err", err)
-	}
+	// Blue ticks come with the answer (Send), once the message is
+	// handled, not now that it is only recorded.
+	c.noteUnread(msg.Contact.ID, evt.Info, c.now())
 	return true
 }
 

@@ -13,6 +13,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
+
+	"frontdoor/bot"
 )
 
 // startRun runs the channel in the background; the returned function
@@ -55,9 +57,21 @@ func TestRunRecordsThenAcksAndMarksRead(t *testing.T) {
 	if ok, _ := h.who.Wrote(context.Background(), person.ID); !ok {
 		t.Error("the contact is not recorded as having written first")
 	}
-	// The read receipt goes to the chat as WhatsApp addressed it.
-	if calls := h.cli.Calls(); !slices.Contains(calls, "read 555000111@lid [3A77]") {
-		t.Errorf("no read receipt in %q", calls)
+	// Recorded is not handled: no blue ticks yet.
+	for _, c := range h.cli.Calls() {
+		if strings.HasPrefix(c, "read ") {
+			t.Errorf("marked read before it was handled: %q", c)
+		}
+	}
+	// The answer marks it read, just before it goes out; the receipt goes
+	// to the chat as WhatsApp addressed it.
+	if err := h.c.Send(context.Background(), person, bot.Reply{Text: "Buongiorno!"}); err != nil {
+		t.Fatal(err)
+	}
+	calls := h.cli.Calls()
+	read := slices.Index(calls, "read 555000111@lid [3A77]")
+	if read < 0 || read > slices.Index(calls, "send "+lidID) {
+		t.Errorf("no read receipt before the answer in %q", calls)
 	}
 
 	// Ignored messages are acknowledged (nothing to redeliver) but

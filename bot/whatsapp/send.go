@@ -31,7 +31,8 @@ const rlm = "\u200f"
 // when long, with the choices as a numbered list at the end (the person
 // answers with the number, in any digits, or the option's words; the
 // flows engine matches them against the screen it showed, so nothing is
-// remembered here). It shows "typing…" while it paces the messages.
+// remembered here). It marks the person's messages read (they are
+// handled now) and shows "typing…" while it paces the messages.
 // Writing to someone who never wrote gives an error wrapping
 // bot.ErrUnreachable: unsolicited messages get numbers banned.
 func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
@@ -57,6 +58,8 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if !c.cli.IsLoggedIn() {
 		return fmt.Errorf("whatsapp: send to %s: not connected: %w", to, &bot.RetryAfterError{After: notConnectedRetry})
 	}
+	// Blue ticks first, as a person reads before typing an answer.
+	c.markHandled(ctx, to)
 	defer func() {
 		// Stop "typing…", also when a part failed.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
 )
@@ -224,5 +226,51 @@ func TestSendRefuses(t *testing.T) {
 				t.Errorf("sent %q", h.cli.Sent())
 			}
 		})
+	}
+}
+
+// Messages are marked read when handled: all those received since the last
+// answer, once, with the next answer; not ones long left unanswered.
+func TestReadReceiptsGoWithTheAnswer(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, Config{})
+	stop, _ := startRun(t, h, &fakeInbox{})
+	defer stop()
+	eventually(t, "running", func() bool { return h.cli.Connects() == 1 })
+	for _, id := range []string{"A1", "A2"} {
+		if !h.c.handleEvent(dm(id, &waE2E.Message{Conversation: proto.String("aiuto")})) {
+			t.Fatalf("%s not acknowledged", id)
+		}
+	}
+	reads := func() []string {
+		var r []string
+		for _, c := range h.cli.Calls() {
+			if strings.HasPrefix(c, "read ") {
+				r = append(r, c)
+			}
+		}
+		return r
+	}
+	if r := reads(); len(r) != 0 {
+		t.Fatalf("marked read on arrival: %q", r)
+	}
+	for range 2 {
+		if err := h.c.Send(ctx, person, bot.Reply{Text: "Un momento"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r, want := reads(), []string{"read " + pnID + " [A1 A2]"}; !slices.Equal(r, want) {
+		t.Errorf("receipts %q, want %q", r, want)
+	}
+
+	// A message nobody answered for longer than unreadTTL is not marked
+	// read by a much later message (a campaign, say).
+	h.c.handleEvent(dm("B1", &waE2E.Message{Conversation: proto.String("grazie")}))
+	h.clock.Advance(unreadTTL + time.Minute)
+	if err := h.c.Send(ctx, person, bot.Reply{Text: "Novità"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := reads(); len(r) != 1 {
+		t.Errorf("stale message marked read: %q", r)
 	}
 }

@@ -269,6 +269,9 @@ type Channel struct {
 	ctx     context.Context // Run's context, for work started by events
 	// failBackoff grows while recording messages fails.
 	failBackoff time.Duration
+	// unread holds, by contact ID, the messages to mark read with the
+	// next reply (see receipts.go).
+	unread map[string]*unread
 }
 
 // New opens the device store (creating or migrating it) and builds the
