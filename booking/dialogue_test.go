@@ -373,3 +373,43 @@ func TestNoDesksLeavesTheFlowsHandoff(t *testing.T) {
 		t.Fatalf("without desks = %+v, want the flows' appointment handoff untouched", out)
 	}
 }
+
+// TestDialogueDaylightSavingAutumn books on the night the clocks go back
+// (last Sunday of October): 02:00 happens twice, so both buttons say which
+// one they are, and the second books the later instant. The agenda says
+// it the same way.
+func TestDialogueDaylightSavingAutumn(t *testing.T) {
+	cfg := testConfig()
+	cfg.Desks[0].Hours = map[string][]string{"sun": {"01:00-04:00"}}
+	con := newConsole(t, cfg)
+	e, s := con.env, con.s
+	e.clock.Set(time.Date(2026, 10, 23, 12, 0, 0, 0, rome))
+	c := chat{t, s.Wrap(fakeFlows{lang: "en"}), person(13), "en"}
+	c.text("book work")
+	out := c.choose("bk.y.2026-10-25")
+	var labels []string
+	for _, ch := range out.Replies[0].Choices[:4] {
+		labels = append(labels, ch.Label)
+	}
+	if got := strings.Join(labels, ", "); got != "01:00, 02:00 CEST, 02:00 CET, 03:00" || out.Replies[0].Choices[4].ID != choiceDays {
+		t.Fatalf("times on the autumn change = %q (%v)", got, out.Replies[0].Choices)
+	}
+	c.choose(out.Replies[0].Choices[2].ID)
+	out = c.choose(choiceYes)
+	if !strings.Contains(out.Replies[0].Text, "Sunday 25 October") || !strings.Contains(out.Replies[0].Text, "02:00 CET") {
+		t.Fatalf("booked = %q", out.Replies[0].Text)
+	}
+	list, _ := s.Appointments(context.Background(), c.c)
+	if len(list) != 1 || !list[0].Start.Equal(time.Date(2026, 10, 25, 1, 0, 0, 0, time.UTC)) {
+		t.Fatalf("appointment = %+v, want 01:00 UTC", list)
+	}
+
+	b := newBrowser(t, con.base)
+	b.signIn("sara")
+	_, page := b.get("/console/agenda/day?desk=centro&date=2026-10-25")
+	for _, want := range []string{"01:00–02:00 CEST", "02:00 CEST–02:00 CET", "02:00 CET–03:00"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the agenda does not show %q", want)
+		}
+	}
+}

@@ -133,8 +133,8 @@ func (s *Service) formatDate(lang string, t time.Time) string {
 	return wd + " " + d + " " + mon
 }
 
-// formatTime is 24-hour everywhere the desks are.
-func (s *Service) formatTime(lang string, t time.Time) string { return s.ltr(lang, t.Format("15:04")) }
+// formatTime is 24-hour everywhere the desks are; t is in the desk's zone.
+func (s *Service) formatTime(lang string, t time.Time) string { return s.ltr(lang, clockTime(t)) }
 
 // details are the lines repeating an appointment: date, time, place,
 // phone, code, and the documents to bring.

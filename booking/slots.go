@@ -82,3 +82,30 @@ func (d *desk) slots(day string, o Offering) []time.Time {
 func wall(y int, m time.Month, d, minutes int, loc *time.Location) time.Time {
 	return time.Date(y, m, d, minutes/60, minutes%60, 0, 0, loc)
 }
+
+// clockTime is t's wall-clock time, "15:04", with the zone's abbreviation
+// when that wall time happens twice (the night the clocks go back), so the
+// two are told apart: "02:00 CEST", then "02:00 CET". t is in the desk's
+// zone.
+func clockTime(t time.Time) string {
+	hm := t.Format("15:04")
+	if ambiguous(t) {
+		zone, _ := t.Zone()
+		return hm + " " + zone
+	}
+	return hm
+}
+
+// ambiguous says whether another instant has t's wall-clock date and time
+// in t's zone: one with the offset in force half a day before or after.
+func ambiguous(t time.Time) bool {
+	const layout = "2006-01-02 15:04:05"
+	_, off := t.Zone()
+	for _, d := range []time.Duration{-12 * time.Hour, 12 * time.Hour} {
+		_, other := t.Add(d).Zone()
+		if other != off && t.Add(time.Duration(off-other)*time.Second).Format(layout) == t.Format(layout) {
+			return true
+		}
+	}
+	return false
+}

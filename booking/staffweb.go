@@ -238,7 +238,7 @@ func (w *staffWeb) apptView(a Appointment) apptView {
 	}
 	st, en := a.Start.In(d.loc), a.End().In(d.loc)
 	v.Date = w.s.formatDate("en", st)
-	v.Time = st.Format("15:04") + "–" + en.Format("15:04")
+	v.Time = clockTime(st) + "–" + clockTime(en)
 	v.DayURL = dayURL(d.ID, d.day(a.Start))
 	now := w.s.clock()
 	v.Markable = d.day(a.Start) <= d.day(now)
@@ -253,12 +253,12 @@ func (w *staffWeb) dayView(d *desk, day Day) dayView {
 	}
 	now := w.s.clock()
 	for _, si := range day.Slots {
-		v.Slots = append(v.Slots, slotView{Time: si.Start.In(d.loc).Format("15:04") + "–" + si.End.In(d.loc).Format("15:04"),
+		v.Slots = append(v.Slots, slotView{Time: clockTime(si.Start.In(d.loc)) + "–" + clockTime(si.End.In(d.loc)),
 			Service: si.Service, Taken: si.Taken, Capacity: si.Capacity, Blocked: si.Blocked,
 			FromUnix: si.Start.Unix(), ToUnix: si.End.Unix(), Busy: si.Taken > 0, Past: !si.End.After(now)})
 	}
 	for _, b := range day.Blocks {
-		v.Blocks = append(v.Blocks, blockView{ID: b.ID, Time: b.From.In(d.loc).Format("15:04") + "–" + b.To.In(d.loc).Format("15:04"), Note: b.Note})
+		v.Blocks = append(v.Blocks, blockView{ID: b.ID, Time: clockTime(b.From.In(d.loc)) + "–" + clockTime(b.To.In(d.loc)), Note: b.Note})
 	}
 	for _, o := range d.Services {
 		if n := day.Waiting[o.Key()]; n > 0 {
@@ -299,7 +299,7 @@ func (w *staffWeb) dayPage(rw http.ResponseWriter, r *http.Request) {
 	for _, si := range day.Slots {
 		if si.Free() > 0 && w.s.bookable(d, mustOffering(d, si.Service), si.Start, now, true) {
 			p.FreeSlots = append(p.FreeSlots, option{Value: si.Service + "|" + strconv.FormatInt(si.Start.Unix(), 10),
-				Label: fmt.Sprintf("%s %s (%d free)", si.Start.In(d.loc).Format("15:04"), si.Service, si.Free())})
+				Label: fmt.Sprintf("%s %s (%d free)", clockTime(si.Start.In(d.loc)), si.Service, si.Free())})
 		}
 	}
 	p.Langs = w.langs()
@@ -495,7 +495,7 @@ func (w *staffWeb) block(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, err)
 		return
 	}
-	back(rw, r, "Blocked "+b.From.In(d.loc).Format("15:04")+"–"+b.To.In(d.loc).Format("15:04")+".")
+	back(rw, r, "Blocked "+clockTime(b.From.In(d.loc))+"–"+clockTime(b.To.In(d.loc))+".")
 }
 
 func (w *staffWeb) free(rw http.ResponseWriter, r *http.Request) {
