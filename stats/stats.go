@@ -44,12 +44,21 @@
 //     one member (total included) is hidden, the smallest other non-zero
 //     member is hidden too, repeated until no group has exactly one.
 //  3. Then an audit propagates bounds through the groups as an attacker
-//     would (a "<5" cell is 1..threshold-1; a cell hidden to protect another
-//     is 0 or at least threshold) and hides one more cell wherever a hidden
-//     value would be pinned to a single number (1+1=2 is the classic case).
-//     The groups of one week form a tree (every table is a breakdown of one
-//     total; topics, with a "(no topic)" row, break down their area), for
-//     which this propagation finds the tightest bounds the sums allow.
+//     would and withholds one more cell wherever a withheld value would be
+//     pinned to a single number (1+1=2 is the classic case). A "<5" cell
+//     is 1..threshold-1; a "hidden" one is at least 1, since zeros are
+//     published as 0 (and, to err on the safe side, at least threshold
+//     when the count is). When no shown cell is left to hide, a "<5" cell
+//     is relabelled "hidden", which drops its upper bound: a week of four
+//     conversations, one per area, all in Arabic, shows the areas as "<5"
+//     and the total and the language as "hidden", because "<5" for both
+//     would make four areas of at least 1 add up to at most 4. So a
+//     "hidden" cell may be any count, small ones included. The groups of
+//     one week form a tree (every table is a breakdown of one total;
+//     topics, with a "(no topic)" row, break down their area), for which
+//     this propagation finds the tightest bounds the sums allow; a brute-
+//     force test checks it against every week consistent with a
+//     publication.
 //     Cross-tabulations (area by language, area by channel, day by hour) are
 //     counted but not published: their cycles would need a linear-programming
 //     audit.

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"frontdoor/bot"
 )
 
 // TestSuppressSheet: primary and complementary suppression and the audit on
@@ -26,6 +30,9 @@ func TestSuppressSheet(t *testing.T) {
 		{"small total hides with its member", 3, []int64{3, 0}, "ssS"},
 		{"1 + 5 = 6 pins both", 6, []int64{1, 5}, "hsh"},
 		{"all zero", 0, []int64{0, 0}, "SSS"},
+		// Four "<5" of at least 1 each make a "<5" total of exactly 4:
+		// the total must lose its upper bound.
+		{"all small: four 1s pin a total of 4", 4, []int64{1, 1, 1, 1}, "hssss"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var sh sheet
@@ -345,4 +352,189 @@ func (e *equations) addRelation(total string, members []string) {
 		r[i] = big.NewRat(idx[i], 1)
 	}
 	e.rows = append(e.rows, r)
+}
+
+// TestSuppressAllSmallWeek: a week of four conversations, one per area,
+// all in Arabic, all on Telegram. Every cell is below 5, but four areas of
+// at least 1 each and a language of at most 4 that equals the total would
+// make each area exactly 1. Areas keep their "<5"; the total and the
+// breakdowns that cap it are hidden.
+func TestSuppressAllSmallWeek(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	for i, area := range []string{"legal", "work", "health", "housing"} {
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint(i)}, need(area, "", "ar")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := s.readWeek(ctx, "2026-W48")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := s.publishWeek(d)
+	for name, want := range map[string]string{
+		"need:a|legal": "<5", "need:a|work": "<5", "need:a|health": "<5", "need:a|housing": "<5",
+		"need:n": "hidden", "need:l|ar": "hidden", "need:c|telegram": "hidden",
+	} {
+		if got := pub[name].String(); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	// Through the attacker's eyes: the areas group with what is published.
+	var sh sheet
+	n := sh.add(4)
+	areas := group{total: n}
+	for range 4 {
+		areas.members = append(areas.members, sh.add(1))
+	}
+	ar, tg := sh.add(4), sh.add(4)
+	sh.groups = []group{areas, {total: n, members: []int{ar}}, {total: n, members: []int{tg}}}
+	sh.suppress(5)
+	lo, hi := sh.bounds(5)
+	for i, st := range sh.states {
+		if st != Shown && lo[i] == hi[i] {
+			t.Errorf("cell %d (%d) pinned to %d", i, sh.vals[i], lo[i])
+		}
+	}
+}
+
+// bruteWeek is a small week for the brute-force attacker: three areas (the
+// first with a topic), two languages and two channels, all adding up to
+// the week's conversations. A zero is no cell at all, as in readWeek.
+type bruteWeek struct {
+	a      [3]int64
+	t1     int64 // conversations of area 0 that reached topic "x"
+	l1, c1 int64 // language "ar" and channel "telegram"; the rest is "it" and "web"
+}
+
+func (w bruteWeek) n() int64 { return w.a[0] + w.a[1] + w.a[2] }
+
+// fields are the need counters of the week, as readWeek gives them.
+func (w bruteWeek) fields() map[string]int64 {
+	n := w.n()
+	f := map[string]int64{"n": n, "a|a0": w.a[0], "a|a1": w.a[1], "a|a2": w.a[2],
+		"t|a0|x": w.t1, "l|ar": w.l1, "l|it": n - w.l1, "c|telegram": w.c1, "c|web": n - w.c1}
+	if w.t1 > 0 && w.a[0]-w.t1 > 0 {
+		f["t|a0|"+noTopic] = w.a[0] - w.t1
+	}
+	for k, v := range f {
+		if v == 0 {
+			delete(f, k)
+		}
+	}
+	return f
+}
+
+// TestSuppressBruteForce: for many crafted small weeks, an attacker who
+// enumerates every week consistent with what is published (shown numbers
+// exactly, "<5" as 1..4, "hidden" as at least 1, or at least 5 when the
+// count is, and 0 for a cell that shows 0) never finds a single value for
+// a withheld cell.
+func TestSuppressBruteForce(t *testing.T) {
+	const threshold, limit = 5, 12 // limit: the attacker's largest guess
+	s := &Stats{threshold: threshold}
+	rng := rand.New(rand.NewPCG(9, 9))
+	small := func() int64 { return []int64{0, 1, 1, 2, 3, 4, 5, 6, 7}[rng.IntN(9)] }
+	weeks := []bruteWeek{
+		{a: [3]int64{1, 1, 1}, l1: 3, c1: 3},
+		{a: [3]int64{1, 1, 2}, t1: 1, l1: 4, c1: 0},
+		{a: [3]int64{4, 1, 0}, t1: 4, l1: 5, c1: 1},
+		{a: [3]int64{6, 1, 1}, t1: 5, l1: 7, c1: 4},
+	}
+	for len(weeks) < 400 {
+		w := bruteWeek{a: [3]int64{small(), small(), small()}}
+		if w.n() == 0 {
+			continue
+		}
+		w.t1 = rng.Int64N(w.a[0] + 1)
+		w.l1, w.c1 = rng.Int64N(w.n()+1), rng.Int64N(w.n()+1)
+		weeks = append(weeks, w)
+	}
+	for _, w := range weeks {
+		truth := w.fields()
+		pub := s.publishWeek(weekData{hashes: map[string]map[string]int64{"need": truth}})
+		// fits says whether v is consistent with the published cell.
+		fits := func(field string, v int64) bool {
+			c, ok := pub["need:"+field]
+			switch {
+			case !ok:
+				return v == 0
+			case c.State == Shown:
+				return v == c.Value
+			case c.State == Small:
+				return v >= 1 && v < threshold
+			case truth[field] >= threshold:
+				return v >= threshold
+			default:
+				return v >= 1
+			}
+		}
+		seen := map[string]map[int64]bool{}
+		note := func(field string, v int64) {
+			if seen[field] == nil {
+				seen[field] = map[int64]bool{}
+			}
+			seen[field][v] = true
+		}
+		// Languages and channels depend on the rest only through n.
+		split := func(n int64, one, rest string) []int64 {
+			var ok []int64
+			for v := range n + 1 {
+				if fits(one, v) && fits(rest, n-v) {
+					ok = append(ok, v)
+				}
+			}
+			return ok
+		}
+		for a0 := range int64(limit + 1) {
+			for a1 := range int64(limit + 1) {
+				for a2 := range int64(limit + 1) {
+					n := a0 + a1 + a2
+					if !fits("a|a0", a0) || !fits("a|a1", a1) || !fits("a|a2", a2) || !fits("n", n) {
+						continue
+					}
+					var topics []int64
+					for t1 := range a0 + 1 {
+						rest := a0 - t1
+						// Without any topic, "(no topic)" is not published.
+						if fits("t|a0|x", t1) && (t1 == 0 && truth["t|a0|x"] == 0 || fits("t|a0|"+noTopic, rest)) {
+							topics = append(topics, t1)
+						}
+					}
+					langs, chans := split(n, "l|ar", "l|it"), split(n, "c|telegram", "c|web")
+					if len(topics) == 0 || len(langs) == 0 || len(chans) == 0 {
+						continue
+					}
+					note("n", n)
+					note("a|a0", a0)
+					note("a|a1", a1)
+					note("a|a2", a2)
+					for _, v := range topics {
+						note("t|a0|x", v)
+						if v > 0 {
+							note("t|a0|"+noTopic, a0-v)
+						}
+					}
+					for _, v := range langs {
+						note("l|ar", v)
+						note("l|it", n-v)
+					}
+					for _, v := range chans {
+						note("c|telegram", v)
+						note("c|web", n-v)
+					}
+				}
+			}
+		}
+		for field, v := range truth {
+			c := pub["need:"+field]
+			if !seen[field][v] {
+				t.Fatalf("%+v: the attacker's enumeration misses the truth %s = %d", w, field, v)
+			}
+			if c.State != Shown && len(seen[field]) < 2 {
+				t.Errorf("%+v: %s = %d (%s) is the only value consistent with the publication", w, field, v, c)
+			}
+		}
+	}
 }
