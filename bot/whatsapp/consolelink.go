@@ -12,6 +12,22 @@ const (
 	StatusLinkedNotOn = "linked: restart Frontdoor to answer on WhatsApp"
 )
 
+// StatusUnlinked is the health status of a WhatsApp channel that is
+// configured but has no linked device. It is an error, so /healthz
+// reports 503: a desk that set WhatsApp up expects it to answer.
+const StatusUnlinked = "error: not linked — run frontdoor whatsapp link"
+
+// Unlinked stands for the WhatsApp channel in health reports when serve
+// does not run it because no phone is linked: it has the channel's Name
+// and reports StatusUnlinked.
+type Unlinked struct{}
+
+// Name is the channel's name, as Channel.Name.
+func (Unlinked) Name() string { return channelName }
+
+// Status is always StatusUnlinked.
+func (Unlinked) Status() string { return StatusUnlinked }
+
 // ConsoleLinker links the desk's number from the operators' console (it
 // implements handoff.Linker): the console shows the QR codes Link passes
 // to show. The running channel, if any, is only asked for its status:
