@@ -52,10 +52,14 @@ type State struct {
 	// kept here to show the news screen without I/O; the Subscribe
 	// actions keep the broadcast index in step.
 	Subs []string `json:"u,omitempty"`
+	// Survey is how far the optional profile questions went ("",
+	// "invited", "done"; see profile.go), so they are never asked twice.
+	// The answers are not kept here: each leaves as a Profile action.
+	Survey string `json:"r,omitempty"`
 }
 
-// Action is something the runtime must do: Say, Handoff, Erase, Need or
-// Subscribe.
+// Action is something the runtime must do: Say, Handoff, Erase, Need,
+// Subscribe or Profile.
 type Action interface{ action() }
 
 // Say sends a message with optional choices.
@@ -100,11 +104,22 @@ type Subscribe struct {
 	Lang  string
 }
 
+// Profile is one answer to an optional profile question, as coarse
+// categories (ProfileQuestions lists them all): Field "age", "gender",
+// "minors", "skills" or "arrival", Value one of its categories. It names
+// nobody and the engine keeps no copy: the runtime adds it to the
+// anonymous statistics and stores it nowhere else, not with the contact.
+type Profile struct {
+	Field string
+	Value string
+}
+
 func (Say) action()       {}
 func (Handoff) action()   {}
 func (Erase) action()     {}
 func (Need) action()      {}
 func (Subscribe) action() {}
+func (Profile) action()   {}
 
 // Options tune the engine.
 type Options struct {
@@ -189,6 +204,11 @@ const (
 	choiceLanguage   = "g.lang"
 )
 
+// pendingPerson in State.Pending means the person asked for a person of
+// the desk before consent: the case opens once they agree. It cannot be a
+// node name, which Pending otherwise holds.
+const pendingPerson = "@person"
+
 // turn is one Step in progress.
 type turn struct {
 	e   *Engine
@@ -235,6 +255,11 @@ func (e *Engine) sanitize(st State) State {
 		}
 	}
 	st.Subs = subs
+	if field, ok := strings.CutPrefix(st.Confirm, confirmProfile); ok {
+		if _, _, known := profileQuestion(field); !known {
+			st.Confirm = ""
+		}
+	}
 	if st.Lang != "" && !e.cat.Supported(st.Lang) {
 		st.Lang, st.Consent = "", false
 	}
@@ -350,6 +375,8 @@ func (t *turn) choice(id string) {
 		t.confirmDelete(id == choiceDeleteYes)
 	case id == choiceTriageYes || id == choiceTriageNo:
 		t.confirmTriage(id == choiceTriageYes)
+	case strings.HasPrefix(id, choiceProfilePrefix):
+		t.profileChoice(id)
 	case strings.HasPrefix(id, "g."):
 		t.global(id)
 	default:
@@ -392,14 +419,27 @@ func (t *turn) chooseLanguage(lang string) {
 
 func (t *turn) consent(yes bool) {
 	if !yes {
+		wanted := t.st.Pending == pendingPerson
 		t.st.Consent = false
 		t.st.Node, t.st.Back, t.st.Pending = "", nil, ""
+		if wanted && len(t.e.opts.Facts) > 0 {
+			// They still need a person: the desk's phone and address
+			// reach one without the chat.
+			t.say("consent.person_declined", nil)
+			t.say("desk.where", nil)
+			return
+		}
 		t.say("consent.declined", nil)
 		return
 	}
 	t.st.Consent = true
 	if pending := t.st.Pending; pending != "" {
 		t.st.Pending = ""
+		if pending == pendingPerson {
+			t.st.Node = t.e.flow.Start
+			t.handoff("asked")
+			return
+		}
 		if _, ok := t.e.flow.Nodes[pending]; ok {
 			t.st.Node, t.st.Confirm = t.e.flow.Start, confirmTriage+pending
 			t.prompt()
@@ -428,6 +468,7 @@ func (t *turn) confirmDelete(yes bool) {
 
 // global handles the commands that work on every screen.
 func (t *turn) global(id string) {
+	t.leaveProfile()
 	t.st.Confirm = ""
 	switch id {
 	case choiceLanguage:
@@ -453,8 +494,14 @@ func (t *turn) global(id string) {
 		}
 		t.gotoNode(t.e.flow.Start, false)
 	case choicePerson:
-		if t.st.Lang == "" {
-			t.st.Lang = t.e.cat.Default()
+		if !t.st.Consent {
+			// The case keeps what the person writes for an operator to
+			// read, so they agree to that first (in their language: the
+			// menu comes first if none is chosen). Urgent situations do
+			// not come here: they open a case at once, consent or not.
+			t.st.Pending = pendingPerson
+			t.prompt()
+			return
 		}
 		reason := "asked"
 		if t.st.Misses >= 2 {
@@ -500,6 +547,9 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		if n.Area != "" {
 			t.st.Area = n.Area
 		}
+		if c.Do != doProfile {
+			t.leaveProfile()
+		}
 		switch {
 		case c.Goto != "":
 			t.gotoNode(c.Goto, c.Goto != t.e.flow.Start)
@@ -509,6 +559,8 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 			t.toggleNews(c.ID)
 		case c.Do == doUnsubscribe:
 			t.stopNews()
+		case c.Do == doProfile:
+			t.startProfile()
 		case c.Do == doBook:
 			// An appointment request: the booking dialogue, which wraps
 			// the conversation, takes over from this event; where no desk
@@ -535,6 +587,7 @@ func (t *turn) gotoNode(name string, remember bool) {
 		}
 	}
 	if name == t.e.flow.Start {
+		t.inviteProfile()
 		// Back at the menu, the person has not picked an area yet.
 		t.st.Back, t.st.Area, t.st.Topic = nil, "", ""
 	}
@@ -575,14 +628,21 @@ func (t *turn) screen() Say {
 		return t.render("delete.confirm", nil, []Choice{
 			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
 		})
+	case t.asking():
+		return t.profileScreen()
 	case strings.HasPrefix(t.st.Confirm, confirmTriage):
 		return t.render("triage.confirm", map[string]any{"Topic": t.topicLabel(strings.TrimPrefix(t.st.Confirm, confirmTriage))}, []Choice{
 			{choiceTriageYes, t.msg("triage.yes")}, {choiceTriageNo, t.msg("triage.no")},
 		})
 	case !t.st.Consent:
 		// The language may have been guessed from the first message: a
-		// way to change it stays in sight.
-		return t.render("consent.text", map[string]any{"Days": t.e.opts.RetentionDays}, []Choice{
+		// way to change it stays in sight. Someone waiting for a person
+		// is told that an operator will read what they write.
+		id := "consent.text"
+		if t.st.Pending == pendingPerson {
+			id = "consent.person"
+		}
+		return t.render(id, map[string]any{"Days": t.e.opts.RetentionDays}, []Choice{
 			{choiceConsentYes, t.msg("consent.yes")}, {choiceConsentNo, t.msg("consent.no")},
 			{choiceLanguage, "🌐 " + t.msg("choice.language")},
 		})
@@ -598,6 +658,9 @@ func (t *turn) screen() Say {
 	}
 	choices := make([]Choice, 0, len(n.Choices)+1)
 	for _, c := range n.Choices {
+		if c.Do == doProfile && t.st.Survey == surveyDone {
+			continue
+		}
 		label := t.msg(c.Label)
 		if c.Do == doSubscribe {
 			// The person sees what they receive now.
@@ -675,6 +738,9 @@ func (t *turn) freeText(s string) {
 		t.command("/" + cmd)
 		return
 	}
+	// Text that answers no profile question is the person's own business,
+	// which comes first: the questions end.
+	t.leaveProfile()
 	r := t.e.opts.Classifier.Classify(s)
 	choosing := t.st.Lang == "" || t.st.Confirm == "language"
 	adopted := false
@@ -703,12 +769,15 @@ func (t *turn) freeText(s string) {
 		// A first "hello" gets the language menu or the consent
 		// question, not a complaint; a need it described is kept for
 		// after consent (it is not stored elsewhere).
-		if r.Area != "" && r.Confidence >= areaSure {
+		if r.Area != "" && r.Confidence >= areaSure && t.st.Pending != pendingPerson {
 			t.st.Pending = t.triageNode(r)
 		}
 		t.prompt()
 		return
-	case t.st.Confirm == "" && r.Area != "" && r.Confidence >= areaSure:
+	case (t.st.Confirm == "" || strings.HasPrefix(t.st.Confirm, confirmTriage)) && r.Area != "" && r.Confidence >= areaSure:
+		// A need typed while a proposal waits for yes or no is read
+		// again: people often answer "is that right?" by saying their
+		// need once more, or more precisely. It replaces the proposal.
 		if node := t.triageNode(r); node != "" {
 			t.st.Confirm = confirmTriage + node
 			t.prompt()

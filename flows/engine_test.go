@@ -88,6 +88,23 @@ var transcripts = map[string][]string{
 	"urdu_numbers": {
 		"text:/start lang_ur", "text:1", "text:۵", "text:/delete", "text:۲",
 	},
+	// Asking for a person before consent: the consent says an operator
+	// will read the messages, and the case opens only once agreed.
+	"person_before_consent_en": {
+		"text:/start lang_en", "text:/person", "choice:consent.yes",
+	},
+	"person_before_consent_declined_es": {
+		"text:/start lang_es", "choice:g.person", "choice:consent.no", "text:/menu",
+	},
+	"person_before_language_ar": {
+		"text:/person", "choice:lang.ar", "text:١",
+	},
+	// A need typed while a proposal waits replaces it; only text that
+	// gives no need counts as a miss.
+	"triage_retyped_replaces_proposal": {
+		"text:/start lang_en", "choice:consent.yes", "text:i need to renew my permesso di soggiorno",
+		"text:no sorry, i need a family doctor for my son", "text:asdf qwer", "text:zzzz", "choice:g.menu",
+	},
 }
 
 func TestTranscripts(t *testing.T) {
@@ -172,6 +189,8 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 				fmt.Fprintf(&b, "! erase\n")
 			case Need:
 				fmt.Fprintf(&b, "! need area=%q topic=%q\n", a.Area, a.Topic)
+			case Profile:
+				fmt.Fprintf(&b, "! profile field=%q value=%q\n", a.Field, a.Value)
 			}
 		}
 		shown := st

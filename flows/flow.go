@@ -80,6 +80,7 @@ const (
 	doBook        = "book"
 	doSubscribe   = "subscribe"   // toggles the news topic named by the choice id
 	doUnsubscribe = "unsubscribe" // stops all news topics
+	doProfile     = "profile"     // starts the optional profile questions (profile.go)
 )
 
 // NewsTopics are the topics people can subscribe to for notices; a
@@ -170,13 +171,13 @@ func (f *Flow) check(messageExists func(string) bool) error {
 				if _, ok := f.Nodes[c.Goto]; !ok {
 					bad("node %q: choice %q goes to unknown node %q", name, c.ID, c.Goto)
 				}
-			case c.Do == doHandoff || c.Do == doBook || c.Do == doUnsubscribe:
+			case c.Do == doHandoff || c.Do == doBook || c.Do == doUnsubscribe || c.Do == doProfile:
 			case c.Do == doSubscribe:
 				if !slices.Contains(NewsTopics(), c.ID) {
 					bad("node %q: choice %q: subscribe needs a topic of %v as its id", name, c.ID, NewsTopics())
 				}
 			case c.Do != "":
-				bad("node %q: choice %q: unknown action %q (known: handoff, book, subscribe, unsubscribe)", name, c.ID, c.Do)
+				bad("node %q: choice %q: unknown action %q (known: handoff, book, subscribe, unsubscribe, profile)", name, c.ID, c.Do)
 			default:
 				bad("node %q: choice %q needs goto or do", name, c.ID)
 			}
