@@ -59,6 +59,44 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// minPerLang is the floor: at least 25 messages per language,
+// covering the five areas.
+const minPerLang = 25
+
+// Every language, on its own, must reach the floors on the whole corpus
+// (dev and held-out): a language drowned in a good average is not served.
+func TestCorpusPerLanguage(t *testing.T) {
+	c := newClassifier(t)
+	ex := append(loadCorpus(t, "dev.tsv"), loadCorpus(t, "heldout.tsv")...)
+	r := Evaluate(c, ex)
+	areas := map[string]map[string]bool{}
+	for _, e := range ex {
+		if areas[e.Lang] == nil {
+			areas[e.Lang] = map[string]bool{}
+		}
+		areas[e.Lang][e.Area] = true
+	}
+	for _, l := range Languages() {
+		area, lang := r.AreaByLang[l], r.LangByLang[l]
+		if area == nil || area.Total < minPerLang {
+			t.Errorf("%s: %d messages, want at least %d", l, area.Total, minPerLang)
+			continue
+		}
+		for _, a := range Areas() {
+			if !areas[l][a] {
+				t.Errorf("%s: no message about %s", l, a)
+			}
+		}
+		if area.Rate() < minAreaAccuracy {
+			t.Errorf("%s: area accuracy %.1f%% (%d/%d) < %.0f%%", l, 100*area.Rate(), area.Right, area.Total, 100*minAreaAccuracy)
+		}
+		if lang.Rate() < minLangAccuracy {
+			t.Errorf("%s: language accuracy %.1f%% (%d/%d) < %.0f%%", l, 100*lang.Rate(), lang.Right, lang.Total, 100*minLangAccuracy)
+		}
+	}
+	t.Log("dev + held-out:\n" + byLang(r))
+}
+
 func byLang(r *Report) string {
 	var b strings.Builder
 	langs := make([]string, 0, len(r.AreaByLang))
