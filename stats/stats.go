@@ -5,8 +5,8 @@
 //
 // The conversation's events (bot.EventSink): "need" when a person reaches an
 // area or service screen, "handoff" when a case is requested; and, through
-// RecordOutcome and RecordAppointment, how cases ended and appointments
-// went. Counters are per ISO week in the desk's time zone (stats.timezone).
+// RecordOutcome and RecordAppointmentStatus, how cases ended and
+// appointments went. Counters are per ISO week in the desk's time zone (stats.timezone).
 // A "conversation reaching an area" is one person reaching that area on one
 // local day: going back and forth in the menus counts once, and an event
 // delivered twice after a crash (EventSinks must be idempotent) counts once.
@@ -86,6 +86,8 @@
 //	<prefix>{stats}:w:<week>:people         HyperLogLog of keyed hashes: distinct people that week
 //	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog: distinct people per area
 //	<prefix>{stats}:seen:<hmac>             idempotency marker, expires after 2 days
+//	<prefix>{stats}:appt:<hmac>             hash: the counted status of one appointment (keyed
+//	                                        hash of its code), see RecordAppointmentStatus; 400 days
 //
 // Weekly keys expire stats.keep (default three years) after their week ends.
 package stats
@@ -98,6 +100,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -114,8 +117,9 @@ import (
 // Outcomes of a case, for RecordOutcome.
 var Outcomes = []string{"resolved", "appointment_booked", "referred", "no_answer", "withdrawn"}
 
-// Appointment statuses, for RecordAppointment.
-var AppointmentStatuses = []string{"booked", "attended", "no_show"}
+// Appointment statuses, for RecordAppointmentStatus: "booked" counts the
+// booking; the others are what became of it, one at a time.
+var AppointmentStatuses = []string{"booked", "cancelled", "attended", "no_show"}
 
 var _ bot.EventSink = (*Stats)(nil)
 
@@ -359,7 +363,12 @@ func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome 
 		{key: k, field: "co|" + channel + "|" + outcome}}}})
 }
 
-// RecordAppointment counts an appointment booked, attended or missed.
+// RecordAppointment counts an appointment booked, cancelled, attended or
+// missed, once per call: a retried call counts twice and a changed mark is
+// added to the new status without leaving the old one.
+//
+// Deprecated: use RecordAppointmentStatus, which is idempotent and moves a
+// changed status.
 func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string) error {
 	now := s.clock().In(s.loc)
 	week, wstart := isoWeek(now)
@@ -367,6 +376,104 @@ func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string
 	desk, area, status = clean(desk), clean(area), clean(status)
 	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "s|" + status},
 		{key: k, field: "ds|" + desk + "|" + status}, {key: k, field: "as|" + area + "|" + status}}}})
+}
+
+// apptStateTTL keeps an appointment's last counted status long enough for
+// any later change (booking keeps appointments 35 days after their day,
+// and books months ahead), refreshed at every change.
+const apptStateTTL = 400 * 24 * time.Hour
+
+// apptScript counts one appointment status idempotently against the state
+// the caller read (compare and set on the week its status is counted in,
+// so that the caller could name that week's key):
+//
+//	KEYS[1] state hash: bw (week its booking was counted in), w (week its
+//	        status is counted in), s, d, a (status, desk, area counted)
+//	KEYS[2] weekly appt hash of w (of now when w is empty)
+//	KEYS[3] weekly appt hash of now
+//	ARGV: expected w, status, desk, area, week of now, state TTL s, expire-at of KEYS[3]
+//
+// "booked" counts once. Another status counts once, in the week it was
+// first given; a different one later moves that count. Returns 1 when it
+// counted, 0 for a repeat, -1 when the state changed under the caller.
+var apptScript = redis.NewScript(`
+local w = redis.call('HGET', KEYS[1], 'w') or ''
+if w ~= ARGV[1] then return -1 end
+local function count(k, st, desk, area, by)
+  redis.call('HINCRBY', k, 's|' .. st, by)
+  redis.call('HINCRBY', k, 'ds|' .. desk .. '|' .. st, by)
+  redis.call('HINCRBY', k, 'as|' .. area .. '|' .. st, by)
+end
+local st, desk, area, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local counted = 0
+if st == 'booked' then
+  if redis.call('HSETNX', KEYS[1], 'bw', now) == 1 then
+    count(KEYS[3], st, desk, area, 1)
+    redis.call('EXPIREAT', KEYS[3], ARGV[7])
+    counted = 1
+  end
+else
+  local old = redis.call('HGET', KEYS[1], 's')
+  if old ~= st then
+    -- The week the old status is in may have expired (stats.keep):
+    -- then the new one starts afresh in this week.
+    if old and redis.call('EXISTS', KEYS[2]) == 1 then
+      local o = redis.call('HMGET', KEYS[1], 'd', 'a')
+      count(KEYS[2], old, o[1], o[2], -1)
+      count(KEYS[2], st, desk, area, 1)
+    else
+      count(KEYS[3], st, desk, area, 1)
+      redis.call('EXPIREAT', KEYS[3], ARGV[7])
+      redis.call('HSET', KEYS[1], 'w', now)
+    end
+    redis.call('HSET', KEYS[1], 's', st, 'd', desk, 'a', area)
+    counted = 1
+  end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+return counted
+`)
+
+// RecordAppointmentStatus counts what happened to appointment id (the
+// booking's code): "booked" when it is booked, then "cancelled",
+// "attended" or "no_show". It is idempotent: a repeated call counts
+// nothing, and a changed status (attended corrected to no-show) moves the
+// appointment's count from the old status to the new one, in the week the
+// first was counted in. The id is stored only as a keyed hash.
+func (s *Stats) RecordAppointmentStatus(ctx context.Context, id, desk, area, status string) error {
+	status = clean(status)
+	if id == "" {
+		return errors.New("stats: appointment without an id")
+	}
+	if !slices.Contains(AppointmentStatuses, status) {
+		return fmt.Errorf("stats: appointment status %q is not one of %v", status, AppointmentStatuses)
+	}
+	desk, area = clean(desk), clean(area)
+	week, wstart := isoWeek(s.clock().In(s.loc))
+	state := s.key("appt:" + s.hash("appointment", id))
+	expireAt := wstart.AddDate(0, 0, 7).Add(s.keep).Unix()
+	// Another instance may count the same appointment at the same moment:
+	// the script then refuses and the state is read again.
+	for range 10 {
+		w, err := s.rdb.HGet(ctx, state, "w").Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return fmt.Errorf("stats: read appointment state: %w", err)
+		}
+		in := week
+		if w != "" {
+			in = w
+		}
+		keys := []string{state, s.weekKey(in, "appt"), s.weekKey(week, "appt")}
+		r, err := apptScript.Run(ctx, s.rdb, keys, w, status, desk, area, week,
+			int64(apptStateTTL/time.Second), expireAt).Int()
+		if err != nil {
+			return fmt.Errorf("stats: count appointment: %w", err)
+		}
+		if r >= 0 {
+			return nil
+		}
+	}
+	return errors.New("stats: count appointment: its status keeps changing")
 }
 
 // isoWeek names the ISO week of t (in t's location) and gives its Monday 00:00.

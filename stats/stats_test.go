@@ -319,3 +319,68 @@ func TestExportFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestAppointmentStatusIdempotent: a retried call counts once, a changed
+// mark moves the count (in the week it was first counted in), and many
+// instances counting the same appointment at once count it once.
+func TestAppointmentStatusIdempotent(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	rec := func(id, status string) {
+		t.Helper()
+		if err := s.RecordAppointmentStatus(ctx, id, "torino", "legal", status); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := func(week string, fields map[string]int64) {
+		t.Helper()
+		for f, n := range fields {
+			if got := hget(t, s, week, "appt", f); got != n {
+				t.Errorf("%s %s = %d, want %d", week, f, got, n)
+			}
+		}
+	}
+	rec("A1", "booked")
+	rec("A1", "booked") // a retry
+	rec("A1", "attended")
+	rec("A1", "attended")
+	want("2026-W48", map[string]int64{"s|booked": 1, "s|attended": 1, "ds|torino|attended": 1, "as|legal|attended": 1})
+	// Corrected the next week: the count moves within 2026-W48.
+	c.set(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	rec("A1", "no_show")
+	rec("A1", "no_show")
+	want("2026-W48", map[string]int64{"s|booked": 1, "s|attended": 0, "s|no_show": 1, "ds|torino|attended": 0,
+		"ds|torino|no_show": 1, "as|legal|no_show": 1})
+	want("2026-W49", map[string]int64{"s|no_show": 0, "s|attended": 0})
+	rec("A2", "booked")
+	rec("A2", "cancelled")
+	want("2026-W49", map[string]int64{"s|booked": 1, "s|cancelled": 1})
+
+	var wg sync.WaitGroup
+	errs := make(chan error, 200)
+	for i := range 100 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.RecordAppointmentStatus(ctx, "A3", "torino", "legal", "booked")
+			errs <- s.RecordAppointmentStatus(ctx, "A3", "torino", "legal", []string{"attended", "no_show"}[i%2])
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want("2026-W49", map[string]int64{"s|booked": 2})
+	if got := hget(t, s, "2026-W49", "appt", "s|attended") + hget(t, s, "2026-W49", "appt", "s|no_show"); got != 1 {
+		t.Errorf("attended + no_show = %d for one appointment, want 1", got)
+	}
+	for _, bad := range [][2]string{{"", "booked"}, {"A4", "lost"}} {
+		if err := s.RecordAppointmentStatus(ctx, bad[0], "torino", "legal", bad[1]); err == nil {
+			t.Errorf("id %q status %q accepted", bad[0], bad[1])
+		}
+	}
+}
