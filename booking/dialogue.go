@@ -445,6 +445,12 @@ func (s *Service) current(dlg dialogue) (*desk, Offering, bool) {
 	return d, o, ok
 }
 
+// startedAnswer refuses to cancel or move an appointment that has started
+// (an old button of a reminder or a list).
+func (s *Service) startedAnswer(ctx context.Context, c bot.Contact, lang string) (bot.Outcome, error) {
+	return s.say(ctx, c, lang, s.msg(lang, "booking.started"), s.listChoice(lang), s.menuChoice(lang))
+}
+
 // expired answers a button of a dialogue that is over.
 func (s *Service) expired(ctx context.Context, c bot.Contact, lang string) (bot.Outcome, error) {
 	return s.say(ctx, c, lang, s.msg(lang, "booking.expired"), s.listChoice(lang), s.menuChoice(lang))
@@ -496,6 +502,9 @@ func (s *Service) choose(ctx context.Context, c bot.Contact, lang string, dlg di
 		}
 		if err != nil {
 			return bot.Outcome{}, err
+		}
+		if s.started(a) {
+			return s.startedAnswer(ctx, c, lang)
 		}
 		area, topic, _ := strings.Cut(a.Service, ".")
 		return s.daysScreen(ctx, c, dialogue{Lang: lang, Area: area, Topic: topic, Desk: a.Desk, Svc: a.Service, Move: a.Code}, 0, "")
@@ -577,6 +586,8 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.same_time"))
 	case errors.Is(err, ErrNotFound):
 		return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+	case errors.Is(err, ErrStarted):
+		return s.startedAnswer(ctx, c, lang)
 	}
 	return bot.Outcome{}, err
 }
@@ -621,6 +632,9 @@ func (s *Service) cancelAsk(ctx context.Context, c bot.Contact, lang, code strin
 	if err != nil {
 		return bot.Outcome{}, err
 	}
+	if s.started(a) {
+		return s.startedAnswer(ctx, c, lang)
+	}
 	choices := []bot.Choice{
 		{ID: choiceCancelY + a.Code, Label: s.msg(lang, "booking.cancel_yes")},
 		{ID: choiceList, Label: s.msg(lang, "booking.cancel_no")},
@@ -635,6 +649,9 @@ func (s *Service) cancelNow(ctx context.Context, c bot.Contact, lang, code strin
 	err := s.Cancel(ctx, c, code)
 	if errors.Is(err, ErrNotFound) {
 		return s.say(ctx, c, lang, s.msg(lang, "booking.not_found"), s.listChoice(lang), s.menuChoice(lang))
+	}
+	if errors.Is(err, ErrStarted) {
+		return s.startedAnswer(ctx, c, lang)
 	}
 	if err != nil {
 		return bot.Outcome{}, err

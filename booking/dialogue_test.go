@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -411,5 +412,41 @@ func TestDialogueDaylightSavingAutumn(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the agenda does not show %q", want)
 		}
+	}
+}
+
+// TestOldButtonsAfterTheAppointmentStarted: the cancel and move buttons of
+// an old message (a reminder, a list) do nothing once the appointment has
+// started: the person is told why, and the appointment (maybe attended)
+// stays, uncounted as cancelled.
+func TestOldButtonsAfterTheAppointmentStarted(t *testing.T) {
+	e := newEnv(t)
+	rec := &recorder{}
+	s := e.serviceWith(t, testConfig(), rec)
+	ctx := context.Background()
+	start := at("2026-03-03", "10:00")
+	a, err := s.Book(ctx, person(14), "fr", "centro", "work.", start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := chat{t, s.Wrap(fakeFlows{lang: "fr"}), person(14), "fr"}
+	fr := cat(t)
+	for _, now := range []time.Time{start, start.Add(30 * time.Minute), start.Add(3 * time.Hour)} {
+		e.clock.Set(now)
+		for _, id := range []string{choiceCancel, choiceCancelY, choiceMove} {
+			out := c.choose(id + a.Code)
+			if got := out.Replies[0].Text; got != fr.Text("fr", "booking.started", nil) {
+				t.Errorf("%s at %s = %q, want it refused", id, now.Format("15:04"), got)
+			}
+		}
+	}
+	if err := s.Cancel(ctx, person(14), a.Code); !errors.Is(err, ErrStarted) {
+		t.Errorf("Cancel after the start = %v, want ErrStarted", err)
+	}
+	if _, err := s.Get(ctx, a.Code); err != nil {
+		t.Errorf("the appointment is gone: %v", err)
+	}
+	if got := rec.all(); len(got) != 1 {
+		t.Errorf("recorded %v, want only the booking", got)
 	}
 }

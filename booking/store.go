@@ -51,6 +51,10 @@ var (
 	ErrSameTime = errors.New("booking: already booked at that time")
 	// ErrNotFound: no such appointment (or not the person's).
 	ErrNotFound = errors.New("booking: appointment not found")
+	// ErrStarted: the person cannot cancel or move an appointment that has
+	// started: it may have been attended, and counting it as cancelled
+	// would skew the statistics.
+	ErrStarted = errors.New("booking: the appointment has started")
 	// ErrUnavailable: not a slot of the desk, or too soon, or past.
 	ErrUnavailable = errors.New("booking: not a bookable time")
 	// ErrBlocked: the staff blocked that time.
@@ -372,6 +376,9 @@ func (s *Service) Get(ctx context.Context, code string) (Appointment, error) {
 	return a, nil
 }
 
+// started says whether the appointment has begun (or is over).
+func (s *Service) started(a Appointment) bool { return !a.Start.After(s.clock()) }
+
 // Cancel cancels the person's appointment; its place is free at once.
 func (s *Service) Cancel(ctx context.Context, c bot.Contact, code string) error {
 	a, err := s.Get(ctx, code)
@@ -380,6 +387,9 @@ func (s *Service) Cancel(ctx context.Context, c bot.Contact, code string) error 
 	}
 	if a.Contact != c {
 		return ErrNotFound
+	}
+	if s.started(a) {
+		return ErrStarted
 	}
 	return s.cancel(ctx, a)
 }
@@ -422,6 +432,9 @@ func (s *Service) Move(ctx context.Context, c bot.Contact, code string, start ti
 	}
 	if old.Contact != c {
 		return Appointment{}, ErrNotFound
+	}
+	if s.started(old) {
+		return Appointment{}, ErrStarted
 	}
 	d := s.desks[old.Desk]
 	if d == nil {
