@@ -90,26 +90,43 @@ const MaxWeeks = 160
 // tableDef says where a table's rows come from and what they add up to.
 type tableDef struct {
 	id, title string
-	src       string // weekly hash: need, handoff, outcome, appt, hours
+	src       string // weekly hash: need, handoff, outcome, appt, hours, campaign
 	prefix    string // field prefix of the rows
 	total     string // field of the weekly total the rows add up to; "" none
+	// parent makes a breakdown of several totals, with rows "<x>|<y>":
+	// it names the field a row adds up to with its peers.
+	parent func(key string) string
 }
 
 // noTopic names the conversations of an area that reached no topic.
 const noTopic = "(no topic)"
 
+// byFirst and byLast make rows "<x>|<y>" add up to the field prefix+x or
+// prefix+y.
+func byFirst(prefix string) func(string) string {
+	return func(key string) string { x, _, _ := strings.Cut(key, "|"); return prefix + x }
+}
+
+func byLast(prefix string) func(string) string {
+	return func(key string) string { return prefix + key[strings.LastIndex(key, "|")+1:] }
+}
+
 var tableDefs = []tableDef{
-	{"needs", "Conversations by area", "need", "a|", "n"},
-	{"languages", "Conversations by language", "need", "l|", "n"},
-	{"channels", "Conversations by channel", "need", "c|", "n"},
-	{"topics", "Conversations by area and topic", "need", "t|", "a|"},
-	{"handoffs", "Requests for a person by area", "handoff", "a|", "n"},
-	{"handoff_reasons", "Requests for a person by reason", "handoff", "r|", "n"},
-	{"handoff_urgent", "Requests for a person by urgency", "handoff", "u|", "n"},
-	{"outcomes", "Cases by outcome", "outcome", "o|", "n"},
-	{"appointments", "Appointments by status", "appt", "s|", ""},
-	{"hours", "People active by hour of day", "hours", "h|", "n"},
-	{"weekdays", "People active by day of the week", "hours", "d|", "n"},
+	{id: "needs", title: "Conversations by area", src: "need", prefix: "a|", total: "n"},
+	{id: "languages", title: "Conversations by language", src: "need", prefix: "l|", total: "n"},
+	{id: "channels", title: "Conversations by channel", src: "need", prefix: "c|", total: "n"},
+	{id: "topics", title: "Conversations by area and topic", src: "need", prefix: "t|", parent: byFirst("a|")},
+	{id: "handoffs", title: "Requests for a person by area", src: "handoff", prefix: "a|", total: "n"},
+	{id: "handoff_reasons", title: "Requests for a person by reason", src: "handoff", prefix: "r|", total: "n"},
+	{id: "handoff_urgent", title: "Requests for a person by urgency", src: "handoff", prefix: "u|", total: "n"},
+	{id: "outcomes", title: "Cases by outcome", src: "outcome", prefix: "o|", total: "n"},
+	{id: "appointments", title: "Appointments by status", src: "appt", prefix: "s|"},
+	{id: "appointments_by_desk", title: "Appointments by desk and status", src: "appt", prefix: "ds|", parent: byLast("s|")},
+	{id: "campaigns", title: "Campaign messages by outcome", src: "campaign", prefix: "o|"},
+	{id: "campaigns_by_channel", title: "Campaign messages by channel and outcome", src: "campaign", prefix: "co|", parent: byLast("o|")},
+	{id: "campaigns_by_language", title: "Campaign messages by language and outcome", src: "campaign", prefix: "lo|", parent: byLast("o|")},
+	{id: "hours", title: "People active by hour of day", src: "hours", prefix: "h|", total: "n"},
+	{id: "weekdays", title: "People active by day of the week", src: "hours", prefix: "d|", total: "n"},
 }
 
 // weekData is one week's raw counters, never published as they are.
@@ -172,7 +189,7 @@ func (s *Stats) Report(ctx context.Context, from, to time.Time) (*Report, error)
 		for _, cat := range categories(data, def) {
 			t.Rows = append(t.Rows, s.rangeRow(cat, def.src+":"+def.prefix+cat, published))
 		}
-		if def.total != "" && def.prefix != "t|" && len(t.Rows) > 0 {
+		if def.total != "" && len(t.Rows) > 0 {
 			t.Rows = append(t.Rows, s.rangeRow("total", def.src+":"+def.total, published))
 		}
 		r.Tables = append(r.Tables, t)
@@ -187,7 +204,7 @@ func (s *Stats) Report(ctx context.Context, from, to time.Time) (*Report, error)
 
 func (s *Stats) readWeek(ctx context.Context, week string) (weekData, error) {
 	d := weekData{hashes: map[string]map[string]int64{}, people: map[string]int64{}}
-	srcs := []string{"need", "handoff", "outcome", "appt", "hours"}
+	srcs := []string{"need", "handoff", "outcome", "appt", "hours", "campaign"}
 	pipe := s.rdb.Pipeline()
 	cmds := make([]*redis.MapStringStringCmd, len(srcs))
 	for i, src := range srcs {
@@ -250,7 +267,7 @@ func categories(data []weekData, def tableDef) []string {
 	seen := map[string]bool{}
 	for _, d := range data {
 		for f := range d.hashes[def.src] {
-			if c, ok := strings.CutPrefix(f, def.prefix); ok && (def.prefix == "t|" || !strings.Contains(c, "|")) {
+			if c, ok := strings.CutPrefix(f, def.prefix); ok && (def.parent != nil || !strings.Contains(c, "|")) {
 				seen[c] = true
 			}
 		}
@@ -277,17 +294,17 @@ func (s *Stats) publishWeek(d weekData) map[string]Cell {
 	}
 	for _, def := range tableDefs {
 		h := d.hashes[def.src]
-		if def.prefix == "t|" {
-			byArea := map[string][]int{}
+		if def.parent != nil {
+			byParent := map[string][]int{}
 			for f, v := range h {
-				if rest, ok := strings.CutPrefix(f, "t|"); ok {
-					area, _, _ := strings.Cut(rest, "|")
-					byArea[area] = append(byArea[area], cell(def.src+":"+f, v))
+				if key, ok := strings.CutPrefix(f, def.prefix); ok {
+					p := def.parent(key)
+					byParent[p] = append(byParent[p], cell(def.src+":"+f, v))
 				}
 			}
-			for area, ms := range byArea {
+			for p, ms := range byParent {
 				sort.Ints(ms)
-				sh.groups = append(sh.groups, group{total: cell(def.src+":a|"+area, h["a|"+area]), members: ms})
+				sh.groups = append(sh.groups, group{total: cell(def.src+":"+p, h[p]), members: ms})
 			}
 			continue
 		}
@@ -297,7 +314,7 @@ func (s *Stats) publishWeek(d weekData) map[string]Cell {
 		}
 		for f, v := range h {
 			c, ok := strings.CutPrefix(f, def.prefix)
-			if !ok || (def.prefix != "t|" && strings.Contains(c, "|")) {
+			if !ok || strings.Contains(c, "|") {
 				continue
 			}
 			g.members = append(g.members, cell(def.src+":"+f, v))

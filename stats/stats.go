@@ -5,8 +5,9 @@
 //
 // The conversation's events (bot.EventSink): "need" when a person reaches an
 // area or service screen, "handoff" when a case is requested; and, through
-// RecordOutcome and RecordAppointmentStatus, how cases ended and
-// appointments went. Counters are per ISO week in the desk's time zone (stats.timezone).
+// RecordOutcome, RecordAppointmentStatus and RecordCampaign, how cases
+// ended, how appointments went and what campaign messages reached.
+// Counters are per ISO week in the desk's time zone (stats.timezone).
 // A "conversation reaching an area" is one person reaching that area on one
 // local day: going back and forth in the menus counts once, and an event
 // delivered twice after a crash (EventSinks must be idempotent) counts once.
@@ -39,7 +40,8 @@
 //  2. Within a week, tables that add up (areas, languages and channels to
 //     the week's total; topics to their area; handoff areas, reasons and
 //     urgency to the handoffs; outcomes; hours and weekdays to the
-//     activity) form groups: members
+//     activity; appointments by desk to their status; campaign messages
+//     by channel and by language to their outcome) form groups: members
 //     and their total. Complementary suppression: in every group where exactly
 //     one member (total included) is hidden, the smallest other non-zero
 //     member is hidden too, repeated until no group has exactly one.
@@ -82,6 +84,7 @@
 //	<prefix>{stats}:w:<week>:handoff        hash: n, a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel>
 //	<prefix>{stats}:w:<week>:outcome        hash: n, o|<outcome>, ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome>
 //	<prefix>{stats}:w:<week>:appt           hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
+//	<prefix>{stats}:w:<week>:campaign       hash: o|<outcome>, co|<channel>|<outcome>, lo|<lang>|<outcome>
 //	<prefix>{stats}:w:<week>:hours          hash: n, h|<00-23>, d|<1-7>, dh|<1-7>|<00-23> (people active per hour)
 //	<prefix>{stats}:w:<week>:people         HyperLogLog of keyed hashes: distinct people that week
 //	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog: distinct people per area
@@ -116,6 +119,10 @@ import (
 
 // Outcomes of a case, for RecordOutcome.
 var Outcomes = []string{"resolved", "appointment_booked", "referred", "no_answer", "withdrawn"}
+
+// Campaign outcomes, for RecordCampaign: "sent" and "failed" are
+// deliveries; "replied" and "unsubscribed" what people then did.
+var CampaignOutcomes = []string{"sent", "failed", "replied", "unsubscribed"}
 
 // Appointment statuses, for RecordAppointmentStatus: "booked" counts the
 // booking; the others are what became of it, one at a time.
@@ -376,6 +383,20 @@ func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string
 	desk, area, status = clean(desk), clean(area), clean(status)
 	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "s|" + status},
 		{key: k, field: "ds|" + desk + "|" + status}, {key: k, field: "as|" + area + "|" + status}}}})
+}
+
+// RecordCampaign counts one campaign message's outcome by channel and
+// language. The broadcast package calls it once per message and outcome:
+// its sending is at most once, so there is no retry to count twice.
+func (s *Stats) RecordCampaign(ctx context.Context, channel, lang, outcome string) error {
+	outcome = clean(outcome)
+	if !slices.Contains(CampaignOutcomes, outcome) {
+		return fmt.Errorf("stats: campaign outcome %q is not one of %v", outcome, CampaignOutcomes)
+	}
+	week, wstart := isoWeek(s.clock().In(s.loc))
+	k := s.weekKey(week, "campaign")
+	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "o|" + outcome},
+		{key: k, field: "co|" + clean(channel) + "|" + outcome}, {key: k, field: "lo|" + clean(lang) + "|" + outcome}}}})
 }
 
 // apptStateTTL keeps an appointment's last counted status long enough for

@@ -384,3 +384,80 @@ func TestAppointmentStatusIdempotent(t *testing.T) {
 		}
 	}
 }
+
+// TestDeskAndCampaignTables: appointments by desk and campaign reach are
+// published, suppressed like the rest, on the page and in the exports.
+func TestDeskAndCampaignTables(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	for i := range 10 {
+		desk := "torino"
+		if i >= 8 {
+			desk = "milano"
+		}
+		id := fmt.Sprint("A", i)
+		if err := s.RecordAppointmentStatus(ctx, id, desk, "legal", "booked"); err != nil {
+			t.Fatal(err)
+		}
+		if i < 6 {
+			if err := s.RecordAppointmentStatus(ctx, id, desk, "legal", "attended"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i := range 13 {
+		ch, lang, outcome := "telegram", "ar", "sent"
+		switch {
+		case i >= 12:
+			outcome = "replied"
+		case i >= 9:
+			ch, lang = "whatsapp", "uk"
+		}
+		if err := s.RecordCampaign(ctx, ch, lang, outcome); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.RecordCampaign(ctx, "telegram", "ar", "read"); err == nil {
+		t.Error("an unknown campaign outcome was counted")
+	}
+	from, _ := s.ParseDate("2026-11-23")
+	rep, err := s.Report(ctx, from, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rep.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range recs[1:] {
+		got[strings.Join(r[:3], ",")] = r[3]
+	}
+	for k, want := range map[string]string{
+		"appointments,booked,2026-W48": "10", "appointments,attended,2026-W48": "6",
+		"appointments_by_desk,milano|booked,2026-W48": "<5", "appointments_by_desk,torino|booked,2026-W48": "hidden",
+		"appointments_by_desk,torino|attended,2026-W48": "6", "appointments_by_desk,torino|booked,total": "hidden",
+		"campaigns,sent,2026-W48": "12", "campaigns,replied,2026-W48": "<5",
+		"campaigns_by_channel,whatsapp|sent,2026-W48": "<5", "campaigns_by_channel,telegram|sent,2026-W48": "hidden",
+		"campaigns_by_language,uk|sent,2026-W48": "<5", "campaigns_by_language,ar|sent,2026-W48": "hidden",
+		"campaigns_by_channel,telegram|replied,2026-W48": "<5",
+	} {
+		if got[k] != want {
+			t.Errorf("csv %s = %q, want %q", k, got[k], want)
+		}
+	}
+	sections := map[string]bool{}
+	for _, sec := range s.view(rep, "/stats", nil).Sections {
+		sections[sec.ID] = len(sec.Table.Rows) > 0
+	}
+	for _, id := range []string{"appointments_by_desk", "campaigns", "campaigns_by_channel", "campaigns_by_language"} {
+		if !sections[id] {
+			t.Errorf("the page has no table %s", id)
+		}
+	}
+}

@@ -167,7 +167,9 @@ func (s *Stats) view(rep *Report, base string, formErr error) pageView {
 	add("outcomes", "Outcomes of cases", totalsChart(byID["outcomes"]))
 	add("hours", "Busiest hours", totalsChart(byID["hours"]))
 	add("weekdays", "Busiest days", totalsChart(byID["weekdays"]))
-	for _, id := range []string{"topics", "handoffs", "handoff_reasons", "handoff_urgent", "appointments", "people"} {
+	add("campaigns", "Campaign reach", totalsChart(byID["campaigns"]))
+	for _, id := range []string{"topics", "handoffs", "handoff_reasons", "handoff_urgent", "appointments",
+		"appointments_by_desk", "campaigns_by_channel", "campaigns_by_language", "people"} {
 		t := byID[id]
 		v.Sections = append(v.Sections, section{ID: id, Title: t.Title, Table: t})
 	}
