@@ -94,7 +94,7 @@ func checkHeader(f []string) error {
 }
 
 func (e *Example) check() error {
-	if e.Lang != "" && !slices.Contains(langCodes[:langRU], e.Lang) {
+	if e.Lang != "" && !slices.Contains(supportedLangs(), e.Lang) {
 		return fmt.Errorf("unknown language %q", e.Lang)
 	}
 	area := -1
@@ -130,7 +130,7 @@ func Topics(area string) []string {
 }
 
 // Languages returns the supported language codes, in order.
-func Languages() []string { return slices.Clone(langCodes[:langRU]) }
+func Languages() []string { return slices.Clone(supportedLangs()) }
 
 // Score counts right answers out of a total.
 type Score struct{ Right, Total int }

@@ -21,38 +21,30 @@ func (c *Classifier) detect(sc *scratch) (string, float64) {
 			dom = s
 		}
 	}
-	sc.lang = [nLangs]float32{}
-	switch dom {
-	case scHan:
-		if sc.h.kana > 0 {
-			return "", 0.1 // Japanese
-		}
-		if letters[scHan] >= 2 {
-			return "zh", 0.95
-		}
-		return "zh", 0.7
-	case scBengali:
-		return "bn", 0.95
-	case scOther:
-		return "", 0
+	if dom == scHan && sc.h.kana > 0 {
+		return "", 0.1 // Japanese
 	}
-	c.wordScores(sc, dom)
-	var cands []int
-	switch dom {
-	case scCyrillic:
-		sc.lang[langUK] += 2 * float32(sc.h.uk)
-		sc.lang[langRU] += 2 * float32(sc.h.ru)
-		cands = cyrillicLangs[:]
-	case scArabic:
-		sc.lang[langAR] += 0.5 + 0.5*float32(sc.h.ar)
-		sc.lang[langUR] += 1.5*float32(sc.h.ur) + 0.4*float32(sc.h.urfa)
-		sc.lang[langFA] += 0.3 * float32(sc.h.urfa)
-		cands = arabicLangs[:]
-	default:
-		for l, v := range sc.h.latin {
-			sc.lang[l] += v
+	cands := c.byScript[dom]
+	switch len(cands) {
+	case 0:
+		return "", 0
+	case 1:
+		// The only language of its script (Chinese, Bengali).
+		if !c.langs[cands[0]].supported {
+			return "", 0
 		}
-		cands = latinLangs[:]
+		if letters[dom] >= 2 {
+			return c.langs[cands[0]].code, 0.95
+		}
+		return c.langs[cands[0]].code, 0.7
+	}
+	sc.lang = [maxLangs]float32{}
+	c.wordScores(sc, dom)
+	for _, l := range cands {
+		sc.lang[l] += sc.h.lang[dom][l]
+		if c.langs[l].scripts[0] == dom {
+			sc.lang[l] += c.langs[l].prior
+		}
 	}
 	b, s := -1, -1
 	for _, l := range cands {
@@ -65,17 +57,11 @@ func (c *Classifier) detect(sc *scratch) (string, float64) {
 	}
 	s1, s2 := sc.lang[b], sc.lang[s]
 	conf := float64((s1 - s2) / (s1 + 0.5))
-	if s1 < minLangScore || conf < minLangConf || b >= langRU {
+	if s1 < minLangScore || conf < minLangConf || !c.langs[b].supported {
 		return "", min(conf, minLangConf) / 2
 	}
-	return langCodes[b], min(conf, 0.99)
+	return c.langs[b].code, min(conf, 0.99)
 }
-
-var (
-	latinLangs    = [...]int{langIT, langEN, langFR, langES, langSQ, langAR, langUR, langBN}
-	cyrillicLangs = [...]int{langUK, langRU}
-	arabicLangs   = [...]int{langAR, langUR, langFA}
-)
 
 func sum(v []int32) int32 {
 	var n int32
@@ -112,12 +98,13 @@ func (c *Classifier) wordScores(sc *scratch, dom script) {
 
 func (c *Classifier) trigramVote(sc *scratch, s []byte) {
 	sc.tri = append(append(append(sc.tri[:0], '_'), s...), '_')
-	var ll [nLangs]float32
+	var ll [maxLangs]float32
+	latin := c.byScript[scLatin]
 	n := 0
 	for i := 0; i+3 <= len(sc.tri); i++ { // Latin words here are ASCII after folding, mostly
 		v := c.trigrams[string(sc.tri[i:i+3])]
 		n++
-		for _, l := range latinLangs {
+		for _, l := range latin {
 			if v != nil {
 				ll[l] += v[l]
 			} else {
@@ -129,7 +116,7 @@ func (c *Classifier) trigramVote(sc *scratch, s []byte) {
 		return
 	}
 	b, b2 := -1, -1
-	for _, l := range latinLangs {
+	for _, l := range latin {
 		switch {
 		case b < 0 || ll[l] > ll[b]:
 			b, b2 = l, b

@@ -40,10 +40,15 @@ const contentLangWeight = 0.5
 
 type builder struct {
 	c         *Classifier
-	langCount map[string]*[nLangs]float32 // word -> weight per language, before sharing
-	phraseIdx map[string]int              // normalised phrase -> index in c.phr
-	triCount  [nLangs]map[string]float32
+	fsys      fs.FS
+	langCount map[string][]float32 // word -> weight per language, before sharing
+	phraseIdx map[string]int       // normalised phrase -> index in c.phr
+	triCount  []map[string]float32
 	sc        scratch
+}
+
+func newBuilder(c *Classifier, fsys fs.FS) *builder {
+	return &builder{c: c, fsys: fsys, langCount: map[string][]float32{}, phraseIdx: map[string]int{}}
 }
 
 func (b *builder) loadLexicons() error {
@@ -51,7 +56,7 @@ func (b *builder) loadLexicons() error {
 	files = append(files, areaNames[:]...)
 	for _, name := range files {
 		p := path.Join("data", name+".tsv")
-		raw, err := fs.ReadFile(data, p)
+		raw, err := fs.ReadFile(b.fsys, p)
 		if err != nil {
 			return fmt.Errorf("triage: %w", err)
 		}
@@ -66,15 +71,6 @@ func (b *builder) loadLexicons() error {
 		}
 	}
 	return nil
-}
-
-func langIndex(code string) int {
-	for i, l := range langCodes {
-		if l == code {
-			return i
-		}
-	}
-	return -1
 }
 
 func (b *builder) parseLexicon(name string, raw []byte, area int) error {
@@ -96,7 +92,7 @@ func (b *builder) parseLexicon(name string, raw []byte, area int) error {
 		}
 		lang := -1
 		if f[2] != "*" {
-			if lang = langIndex(f[2]); lang < 0 {
+			if lang = b.c.langIndex(f[2]); lang < 0 {
 				return fmt.Errorf("triage: %s:%d: unknown language %q", name, n, f[2])
 			}
 		}
@@ -239,33 +235,23 @@ func isAcronym(w string) bool {
 func (b *builder) langWord(word string, lang int, w float32) {
 	v := b.langCount[word]
 	if v == nil {
-		v = new([nLangs]float32)
+		v = make([]float32, b.c.nLangs)
 		b.langCount[word] = v
 	}
 	v[lang] = max(v[lang], w)
 }
 
-// loadLanguages reads data/lang/<code>.txt: frequent words of each
-// language, whitespace separated.
-func (b *builder) loadLanguages() error {
-	for l, code := range langCodes {
-		raw, err := fs.ReadFile(data, path.Join("data", "lang", code+".txt"))
-		if err != nil {
-			return fmt.Errorf("triage: %w", err)
-		}
-		for _, line := range strings.Split(string(raw), "\n") {
-			if strings.HasPrefix(line, "#") {
-				continue
-			}
-			for _, w := range strings.Fields(line) {
-				b.c.tokenize(w, &b.sc)
-				for i := range b.sc.toks {
-					b.langWord(string(b.sc.text(&b.sc.toks[i])), l, 1)
-				}
+// loadLanguages adds the frequent words of each language
+// (data/lang/<code>.txt).
+func (b *builder) loadLanguages(files []langFile) {
+	for l, f := range files {
+		for _, w := range f.words {
+			b.c.tokenize(w, &b.sc)
+			for i := range b.sc.toks {
+				b.langWord(string(b.sc.text(&b.sc.toks[i])), l, 1)
 			}
 		}
 	}
-	return nil
 }
 
 // finish shares each word's language weight among the languages that have
@@ -273,6 +259,8 @@ func (b *builder) loadLanguages() error {
 // deletion index for typos.
 func (b *builder) finish() {
 	c := b.c
+	b.triCount = make([]map[string]float32, c.nLangs)
+	c.triMiss = make([]float32, c.nLangs)
 	for l := range b.triCount {
 		b.triCount[l] = map[string]float32{}
 	}
@@ -309,7 +297,7 @@ func (b *builder) finish() {
 		for t, n := range m {
 			v := c.trigrams[t]
 			if v == nil {
-				v = new([nLangs]float32)
+				v = make([]float32, c.nLangs)
 				c.trigrams[t] = v
 			}
 			v[l] = float32(math.Log(float64((n + 0.1) / den)))

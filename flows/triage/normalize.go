@@ -37,16 +37,16 @@ type token struct {
 	masked bool // part of an Italian administrative term: no weight for language
 }
 
-// hints are letters that tell languages of one script apart, counted on
-// the raw text before normalisation folds them away.
+// hints are letters that tell languages of one script apart (@letters of
+// data/lang), counted on the raw text before normalisation folds them
+// away.
 type hints struct {
-	letters  [numScripts]int
-	uk, ru   int // і ї є ґ / ы э ъ ё
-	ur, urfa int // Urdu-only letters / letters of Urdu and Persian
-	ar       int // Arabic-only letters
-	kana     int // Japanese: Han text with kana is not Chinese
-	lower    int // letters that are not capitals: a message all in capitals says nothing of acronyms
-	latin    [nLangs]float32
+	letters [numScripts]int
+	kana    int // Japanese: Han text with kana is not Chinese
+	lower   int // letters that are not capitals: a message all in capitals says nothing of acronyms
+	// lang is the weight of the telling letters of each language, by the
+	// script of the letters.
+	lang [numScripts][maxLangs]float32
 }
 
 // scratch is the per-call working memory, pooled so Classify does not
@@ -59,7 +59,7 @@ type scratch struct {
 	area  [numAreas]float32
 	topic [numTopics]float32
 	urg   [numUrgent]float32
-	lang  [nLangs]float32
+	lang  [maxLangs]float32
 }
 
 // foldTable maps Latin letters with diacritics (U+00C0–U+024F) to their
@@ -183,34 +183,14 @@ func foldBengali(r rune) (rune, script) {
 }
 
 // hint records letters that single out a language of their script.
-func (h *hints) hint(r rune) {
-	switch r {
-	case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ':
-		h.uk++
-	case 'ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё':
-		h.ru++
-	case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ۓ', 'ھ', 'ہ':
-		h.ur++
-	case 'ی', 'ک', 'گ', 'چ', 'پ':
-		h.urfa++
-	case 'ة', 'ي', 'ك', 'ى':
-		h.ar++
-	case 'ñ', 'Ñ', '¿', '¡':
-		h.latin[langES] += 1.5
-	case 'ë', 'Ë':
-		h.latin[langSQ] += 1.5
-	case 'ç', 'Ç':
-		h.latin[langFR] += 0.5
-		h.latin[langSQ] += 0.5
-	case 'ê', 'â', 'î', 'ô', 'û', 'œ', 'ï':
-		h.latin[langFR] += 1
-	case 'ì', 'ò':
-		h.latin[langIT] += 1
-	case 'è', 'à', 'ù':
-		h.latin[langIT] += 0.5
-		h.latin[langFR] += 0.5
-	case 'á', 'í', 'ó', 'ú':
-		h.latin[langES] += 1
+func (c *Classifier) hint(h *hints, r rune) {
+	if r < hintRunes {
+		if k := c.hintOf[r]; k != 0 {
+			for _, w := range c.hints[k] {
+				h.lang[w.script][w.lang] += w.w
+			}
+		}
+		return
 	}
 	if r >= 0x3040 && r <= 0x30FF {
 		h.kana++
@@ -226,7 +206,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	open := false
 	lower := false // the open token has a lower-case letter
 	for _, raw := range s {
-		sc.h.hint(raw)
+		c.hint(&sc.h, raw)
 		r, scr := c.fold(raw)
 		if r == 0 {
 			continue

@@ -9,7 +9,8 @@
 // and tatweel, turns digits of every script into ASCII, and makes each Han
 // character a word of its own, so Chinese lexicon entries match as phrases.
 //
-// Language: the script decides first (Han → zh unless kana, Bengali → bn);
+// Language: the script decides first (the only language of a script wins:
+// Han → zh unless kana, Bengali → bn);
 // within Latin, Cyrillic and Arabic script, frequent words (data/lang/*.txt,
 // including Arabic, Urdu and Bengali written in Latin letters), the words of
 // the lexicons, telling letters (і ї є ґ against ы э ъ ё; ٹ ڈ ڑ ں ے against ة ي)
@@ -28,14 +29,16 @@
 // Arabic and Bengali script, through a precomputed deletion index).
 // Confidence comes from the margin between the best and second area.
 //
-// Adding a language: a code in langCodes, data/lang/<code>.txt, and lines
-// for it in the lexicons; a new script also needs a case in fold and
-// detect.
+// Adding a language: data/lang/<code>.txt (its frequent words and how to
+// tell it: script, telling letters; see langdata.go) and lines for it in
+// the lexicons; no Go code, unless it brings a new script, which needs a
+// case in fold.
 package triage
 
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"sync"
 )
 
@@ -54,26 +57,6 @@ type Result struct {
 	// an urgent situation recognised in any language.
 	Urgent string
 }
-
-// Languages, in the order of the detector's score arrays. ru and fa are
-// recognised only to answer "unsure" instead of mistaking them for uk/ar/ur.
-const (
-	langIT = iota
-	langEN
-	langFR
-	langES
-	langSQ
-	langAR
-	langUK
-	langBN
-	langUR
-	langZH
-	langRU
-	langFA
-	nLangs
-)
-
-var langCodes = [nLangs]string{"it", "en", "fr", "es", "sq", "ar", "uk", "bn", "ur", "zh", "ru", "fa"}
 
 // Areas and their topics; the ids are shared with the flows.
 var areaNames = [...]string{"legal", "work", "health", "education", "welfare"}
@@ -120,9 +103,16 @@ type Classifier struct {
 	phrases  map[int32][]int32  // first word id -> phrase indexes
 	phr      []phrase
 
-	langWords map[string]*[nLangs]float32
-	trigrams  map[string]*[nLangs]float32
-	triMiss   [nLangs]float32
+	// Languages (data/lang/*.txt), in the order of the score arrays.
+	langs    []langInfo
+	byScript [numScripts][]int // the languages written in a script
+	hintOf   [hintRunes]uint8  // letter -> index in hints, 0 for none
+	hints    [][]hintWeight    // what a hint letter adds
+	nLangs   int               // len(langs)
+
+	langWords map[string][]float32 // word -> weight per language
+	trigrams  map[string][]float32
+	triMiss   []float32
 
 	pool sync.Pool
 }
@@ -142,7 +132,10 @@ type effect struct {
 }
 
 // New builds the lexicons once.
-func New() (*Classifier, error) {
+func New() (*Classifier, error) { return newFrom(data) }
+
+// newFrom builds a classifier from the data directory of fsys.
+func newFrom(fsys fs.FS) (*Classifier, error) {
 	c := &Classifier{
 		latin:     newFoldTable(),
 		vocab:     map[string]int32{},
@@ -150,19 +143,25 @@ func New() (*Classifier, error) {
 		acronyms:  map[string]int32{},
 		deletes:   map[string][]int32{},
 		phrases:   map[int32][]int32{},
-		langWords: map[string]*[nLangs]float32{},
-		trigrams:  map[string]*[nLangs]float32{},
+		langWords: map[string][]float32{},
+		trigrams:  map[string][]float32{},
 	}
 	c.pool.New = func() any {
 		return &scratch{buf: make([]byte, 0, 256), toks: make([]token, 0, 32), tri: make([]byte, 0, 64)}
 	}
-	b := &builder{c: c, langCount: map[string]*[nLangs]float32{}, phraseIdx: map[string]int{}}
+	files, err := readLangFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.setLanguages(files); err != nil {
+		return nil, err
+	}
+	c.nLangs = len(c.langs)
+	b := newBuilder(c, fsys)
 	if err := b.loadLexicons(); err != nil {
 		return nil, err
 	}
-	if err := b.loadLanguages(); err != nil {
-		return nil, err
-	}
+	b.loadLanguages(files)
 	b.finish()
 	return c, nil
 }

@@ -177,7 +177,7 @@ func TestLexiconErrors(t *testing.T) {
 		{"empty word", "cv\t1\tit\t!!!"},
 	}
 	for _, tt := range bad {
-		b := &builder{c: c, langCount: map[string]*[nLangs]float32{}, phraseIdx: map[string]int{}}
+		b := newBuilder(c, data)
 		err := b.parseLexicon("work.tsv", []byte("# comment\n"+tt.line+"\n"), 1)
 		if err == nil || !strings.Contains(err.Error(), "work.tsv:2") {
 			t.Errorf("%s: error %v, want one naming work.tsv:2", tt.name, err)

@@ -1,0 +1,209 @@
+package triage
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// A language is a file, data/lang/<code>.txt: its frequent words,
+// whitespace separated, "#" comments, and directives that tell the
+// detector what it needs to know of it:
+//
+//	@script latin arabic   scripts it is written in, its own first; it
+//	                       competes with the other languages of the
+//	                       script that dominates a message (the only
+//	                       language of a script wins by the script alone)
+//	@letters 1.5 ñ ¿ ¡     letters that point to it, weight per occurrence
+//	                       (both cases counted)
+//	@prior 0.5             weight it gets whenever its own script dominates
+//	@unsupported           recognised only to answer "unsure" (ru, fa), so
+//	                       that it is not mistaken for a neighbour
+//
+// Adding a language is adding its file (and lines for it in the lexicons);
+// a new script also needs a case in fold.
+
+// maxLangs bounds the languages, so that per-message scores are arrays.
+const maxLangs = 16
+
+// hintRunes bounds the letters that can be @letters (Latin, Cyrillic,
+// Arabic), so that the hint table is an array.
+const hintRunes = 0x700
+
+type langInfo struct {
+	code      string
+	supported bool
+	scripts   []script // its own first
+	prior     float32
+}
+
+// hintLetter is one @letters entry.
+type hintLetter struct {
+	r rune
+	w float32
+}
+
+var scriptNames = map[string]script{"latin": scLatin, "cyrillic": scCyrillic, "arabic": scArabic, "bengali": scBengali, "han": scHan}
+
+// langFile is one parsed data/lang file.
+type langFile struct {
+	langInfo
+	letters []hintLetter
+	words   []string
+}
+
+func readLangFiles(fsys fs.FS) ([]langFile, error) {
+	names, err := fs.Glob(fsys, "data/lang/*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("triage: %w", err)
+	}
+	slices.Sort(names)
+	if len(names) > maxLangs {
+		return nil, fmt.Errorf("triage: %d languages, at most %d", len(names), maxLangs)
+	}
+	out := make([]langFile, 0, len(names))
+	for _, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("triage: %w", err)
+		}
+		f, err := parseLangFile(strings.TrimSuffix(path.Base(name), ".txt"), string(raw))
+		if err != nil {
+			return nil, fmt.Errorf("triage: %s:%w", name, err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func parseLangFile(code, raw string) (langFile, error) {
+	f := langFile{langInfo: langInfo{code: code, supported: true}}
+	for n, line := range strings.Split(raw, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !strings.HasPrefix(line, "@") {
+			f.words = append(f.words, strings.Fields(line)...)
+			continue
+		}
+		fields := strings.Fields(line)
+		bad := func(format string, a ...any) error {
+			return fmt.Errorf("%d: %s", n+1, fmt.Sprintf(format, a...))
+		}
+		switch fields[0] {
+		case "@script":
+			for _, s := range fields[1:] {
+				sc, ok := scriptNames[s]
+				if !ok {
+					return f, bad("unknown script %q", s)
+				}
+				f.scripts = append(f.scripts, sc)
+			}
+		case "@letters":
+			if len(fields) < 3 {
+				return f, bad("want @letters weight letter...")
+			}
+			w, err := strconv.ParseFloat(fields[1], 32)
+			if err != nil || w <= 0 {
+				return f, bad("bad weight %q", fields[1])
+			}
+			for _, s := range fields[2:] {
+				for _, r := range s {
+					if r >= hintRunes {
+						return f, bad("letter %q beyond U+%04X", r, hintRunes)
+					}
+					f.letters = append(f.letters, hintLetter{r, float32(w)})
+				}
+			}
+		case "@prior":
+			w, err := strconv.ParseFloat(strings.Join(fields[1:], ""), 32)
+			if err != nil || w < 0 {
+				return f, bad("bad prior %q", line)
+			}
+			f.prior = float32(w)
+		case "@unsupported":
+			f.supported = false
+		default:
+			return f, bad("unknown directive %q", fields[0])
+		}
+	}
+	if len(f.scripts) == 0 {
+		return f, fmt.Errorf(" no @script")
+	}
+	return f, nil
+}
+
+// setLanguages installs the languages of files in c: codes, candidates per
+// script and the letter hints.
+func (c *Classifier) setLanguages(files []langFile) error {
+	c.langs = make([]langInfo, len(files))
+	c.hints = [][]hintWeight{nil} // index 0: no hint
+	for l, f := range files {
+		c.langs[l] = f.langInfo
+		for _, s := range f.scripts {
+			c.byScript[s] = append(c.byScript[s], l)
+		}
+		for _, h := range f.letters {
+			for _, r := range []rune{h.r, unicode.ToUpper(h.r), unicode.ToLower(h.r)} {
+				if r >= hintRunes {
+					continue
+				}
+				_, scr := c.fold(r)
+				if scr == scNone {
+					scr = scLatin // ¿ ¡: punctuation of Latin-script languages
+				}
+				k := c.hintOf[r]
+				if k == 0 {
+					k = uint8(len(c.hints))
+					if int(k) != len(c.hints) {
+						return fmt.Errorf("triage: too many @letters")
+					}
+					c.hintOf[r] = k
+					c.hints = append(c.hints, nil)
+				}
+				if !slices.ContainsFunc(c.hints[k], func(x hintWeight) bool { return int(x.lang) == l }) {
+					c.hints[k] = append(c.hints[k], hintWeight{lang: int8(l), script: scr, w: h.w})
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// hintWeight is what one occurrence of a hint letter adds to a language,
+// counted only when the letter's script dominates the message.
+type hintWeight struct {
+	lang   int8
+	script script
+	w      float32
+}
+
+func (c *Classifier) langIndex(code string) int {
+	for i, l := range c.langs {
+		if l.code == code {
+			return i
+		}
+	}
+	return -1
+}
+
+// supportedLangs lists the supported languages of the embedded data, in
+// file order, for Languages and for checking corpora.
+var supportedLangs = sync.OnceValue(func() []string {
+	files, err := readLangFiles(data)
+	if err != nil {
+		panic(err) // the embedded data is tested
+	}
+	var out []string
+	for _, f := range files {
+		if f.supported {
+			out = append(out, f.code)
+		}
+	}
+	return out
+})
