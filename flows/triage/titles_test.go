@@ -1,8 +1,8 @@
 package triage_test
 
 import (
-	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -11,18 +11,33 @@ import (
 	"frontdoor/flows/triage"
 )
 
-// catalogue reads the "other" text of every message of one locales file.
-func catalogue(t *testing.T, name string) map[string]string {
+// catalogue reads the "other" text of every message of a language: the
+// locales files <lang>.toml and <part>.<lang>.toml.
+func catalogue(t *testing.T, lang string) map[string]string {
 	t.Helper()
-	var raw map[string]struct {
-		Other string `toml:"other"`
-	}
-	if _, err := toml.DecodeFile(filepath.Join("..", "..", "locales", name), &raw); err != nil {
+	dir := filepath.Join("..", "..", "locales")
+	names, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	out := make(map[string]string, len(raw))
-	for id, m := range raw {
-		out[id] = m.Other
+	out := map[string]string{}
+	for _, name := range names {
+		base := filepath.Base(name)
+		if base != lang+".toml" && !strings.HasSuffix(base, "."+lang+".toml") {
+			continue
+		}
+		var raw map[string]struct {
+			Other string `toml:"other"`
+		}
+		if _, err := toml.DecodeFile(name, &raw); err != nil {
+			t.Fatal(err)
+		}
+		for id, m := range raw {
+			out[id] = m.Other
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no catalogue for %s in %s", lang, dir)
 	}
 	return out
 }
@@ -37,8 +52,7 @@ func TestMenuTitles(t *testing.T) {
 	}
 	var total, areaOK, topicOK int
 	for _, lang := range triage.Languages() {
-		areas := catalogue(t, fmt.Sprintf("areas.%s.toml", lang))
-		active := catalogue(t, fmt.Sprintf("active.%s.toml", lang))
+		msgs := catalogue(t, lang)
 		for _, area := range flows.Areas() {
 			check := func(id, title, topic string) {
 				t.Helper()
@@ -62,10 +76,10 @@ func TestMenuTitles(t *testing.T) {
 					t.Errorf("%s %s %q: urgent %q", lang, id, title, r.Urgent)
 				}
 			}
-			check("area."+area, active["area."+area], "")
+			check("area."+area, msgs["area."+area], "")
 			for _, topic := range flows.Topics(area) {
 				id := area + "." + topic + ".title"
-				check(id, areas[id], topic)
+				check(id, msgs[id], topic)
 			}
 		}
 	}
