@@ -136,6 +136,16 @@ func (s *Service) sendReminder(ctx context.Context, member string, lease time.Ti
 	if err != nil {
 		return false, fmt.Errorf("reminder %s: %w", member, err)
 	}
+	if _, moved, err := s.replacement(ctx, a.Contact, a.Code); err != nil {
+		return false, fmt.Errorf("reminder %s: %w", member, err)
+	} else if moved {
+		// A move stopped before cancelling this one: finish it, and
+		// remind of the new time when that is due instead.
+		if err := s.cancel(ctx, a); err != nil {
+			return false, fmt.Errorf("reminder %s: finishing a move: %w", member, err)
+		}
+		return false, nil
+	}
 	now := s.clock()
 	if !a.Start.After(now) {
 		s.unschedule(ctx, member)

@@ -91,6 +91,9 @@ type Appointment struct {
 	Note string `json:"note,omitempty"`
 	// By is the operator who booked it, empty when the person did.
 	By string `json:"by,omitempty"`
+	// From is the code of the appointment this one replaced (a move): it
+	// lets a move stopped after the booking be finished, not repeated.
+	From string `json:"from,omitempty"`
 	// Status is the staff's mark (StatusAttended, StatusNoShow) or empty;
 	// kept apart from the JSON so marking never rewrites the booking.
 	Status string `json:"-"`
@@ -191,6 +194,7 @@ type bookReq struct {
 	start          time.Time
 	name, note, by string
 	hold           string // the hold field of a waiting-list offer
+	from           string // the code of the appointment this one replaces
 }
 
 // book records an appointment atomically. The code and the person's index
@@ -206,7 +210,7 @@ func (s *Service) book(ctx context.Context, d *desk, o Offering, q bookReq) (App
 	}
 	day := d.day(start)
 	a := Appointment{Desk: d.ID, Service: o.Key(), Start: start.UTC(), Minutes: int(time.Duration(o.Duration) / time.Minute),
-		Contact: c, Lang: q.lang, Booked: now.UTC(), Name: q.name, Note: q.note, By: q.by}
+		Contact: c, Lang: q.lang, Booked: now.UTC(), Name: q.name, Note: q.note, By: q.by, From: q.from}
 	code, err := s.reserveCode(ctx, d.ID, day, start.Sub(now)+dayRetention)
 	if err != nil {
 		return Appointment{}, err
@@ -424,9 +428,28 @@ func (s *Service) cancel(ctx context.Context, a Appointment) error {
 }
 
 // Move books the new time first and only then cancels the old one, so the
-// person is never left without an appointment.
+// person is never left without an appointment. The new appointment names
+// the old one (From), so when cancelling the old one fails, a retry of the
+// move (or the person's list, or the old one's reminder) finishes the move
+// instead of booking again: the person never keeps two. One Lua script
+// cannot do both: the two days' keys may be on different Cluster slots.
 func (s *Service) Move(ctx context.Context, c bot.Contact, code string, start time.Time) (Appointment, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
 	old, err := s.Get(ctx, code)
+	if errors.Is(err, ErrNotFound) {
+		// Maybe moved already, and only the answer was lost.
+		next, ok, rerr := s.replacement(ctx, c, code)
+		if rerr != nil {
+			return Appointment{}, rerr
+		}
+		if !ok {
+			return Appointment{}, ErrNotFound
+		}
+		if next.Start.Equal(start) {
+			return next, nil
+		}
+		return s.Move(ctx, c, next.Code, start)
+	}
 	if err != nil {
 		return Appointment{}, err
 	}
@@ -436,6 +459,20 @@ func (s *Service) Move(ctx context.Context, c bot.Contact, code string, start ti
 	if s.started(old) {
 		return Appointment{}, ErrStarted
 	}
+	next, ok, err := s.replacement(ctx, c, old.Code)
+	if err != nil {
+		return Appointment{}, err
+	}
+	if ok {
+		// An earlier move of old booked next and stopped there.
+		if err := s.cancel(ctx, old); err != nil {
+			return Appointment{}, fmt.Errorf("move %s: finishing the earlier move: %w", old.Code, err)
+		}
+		if next.Start.Equal(start) {
+			return next, nil
+		}
+		return s.Move(ctx, c, next.Code, start)
+	}
 	d := s.desks[old.Desk]
 	if d == nil {
 		return Appointment{}, ErrNotFound
@@ -444,14 +481,28 @@ func (s *Service) Move(ctx context.Context, c bot.Contact, code string, start ti
 	if !ok {
 		return Appointment{}, ErrNotFound
 	}
-	a, err := s.book(ctx, d, o, bookReq{contact: c, lang: old.Lang, start: start})
+	a, err := s.book(ctx, d, o, bookReq{contact: c, lang: old.Lang, start: start, from: old.Code})
 	if err != nil {
 		return Appointment{}, err
 	}
 	if err := s.cancel(ctx, old); err != nil {
-		return a, err
+		return Appointment{}, fmt.Errorf("move %s: %s booked, the old one not cancelled yet: %w", old.Code, a.Code, err)
 	}
 	return a, nil
+}
+
+// replacement finds the person's coming appointment that replaced code.
+func (s *Service) replacement(ctx context.Context, c bot.Contact, code string) (Appointment, bool, error) {
+	as, err := s.coming(ctx, c)
+	if err != nil {
+		return Appointment{}, false, err
+	}
+	for _, a := range as {
+		if a.From == code {
+			return a, true, nil
+		}
+	}
+	return Appointment{}, false, nil
 }
 
 // Book books start at desk for the service key ("area.topic").
@@ -467,8 +518,35 @@ func (s *Service) Book(ctx context.Context, c bot.Contact, lang, deskID, service
 	return s.book(ctx, d, o, bookReq{contact: c, lang: lang, start: start})
 }
 
-// Appointments lists the person's coming appointments, soonest first.
+// Appointments lists the person's coming appointments, soonest first. An
+// appointment a listed one replaced (a move stopped before cancelling it)
+// is cancelled now, finishing the move.
 func (s *Service) Appointments(ctx context.Context, c bot.Contact) ([]Appointment, error) {
+	as, err := s.coming(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	replaced := map[string]bool{}
+	for _, a := range as {
+		if a.From != "" {
+			replaced[a.From] = true
+		}
+	}
+	out := make([]Appointment, 0, len(as))
+	for _, a := range as {
+		if !replaced[a.Code] {
+			out = append(out, a)
+			continue
+		}
+		if err := s.cancel(ctx, a); err != nil {
+			return nil, fmt.Errorf("finishing the move of %s: %w", a.Code, err)
+		}
+	}
+	return out, nil
+}
+
+// coming lists the person's appointments not over yet, soonest first.
+func (s *Service) coming(ctx context.Context, c bot.Contact) ([]Appointment, error) {
 	mine := s.keys.ContactKey(c.Key(), "booking:mine")
 	now := s.clock()
 	codes, err := s.rdb.ZRangeByScore(ctx, mine, &redis.ZRangeBy{Min: strconv.FormatInt(now.Add(-time.Hour).Unix(), 10), Max: "+inf"}).Result()

@@ -430,3 +430,92 @@ func TestBookingScriptErrorKeepsThePlaceConsistent(t *testing.T) {
 		})
 	}
 }
+
+// failScript makes a client fail one script without running it.
+type failScript struct{ script *redis.Script }
+
+func (h failScript) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h failScript) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+func (h failScript) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if runs(cmd, h.script) {
+			err := errors.New("connection reset")
+			cmd.SetErr(err)
+			return err
+		}
+		return next(ctx, cmd)
+	}
+}
+
+// TestMoveInterruptedAfterBooking: the new time is booked, then cancelling
+// the old one fails. The person never ends up with two appointments: a
+// retry of the move finishes it without booking again, and so do their
+// list and the old appointment's reminder.
+func TestMoveInterruptedAfterBooking(t *testing.T) {
+	for _, then := range []string{"retry", "list", "reminder"} {
+		t.Run(then, func(t *testing.T) {
+			e := newEnv(t)
+			rec := &recorder{}
+			s := e.serviceWith(t, testConfig(), rec)
+			ctx := context.Background()
+			from, to := at("2026-03-03", "10:00"), at("2026-03-05", "11:00")
+			old, err := s.Book(ctx, person(1), "it", "centro", "work.", from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rdb := otherClient(t)
+			rdb.AddHook(failScript{cancelScript})
+			broken, err := New(rdb, e.keys, testConfig(), cat(t), Options{Clock: e.clock.Now, Recorder: rec})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := broken.Move(ctx, person(1), old.Code, to); err == nil {
+				t.Fatal("Move reported success though the old appointment was not cancelled")
+			}
+
+			var list []Appointment
+			if then == "retry" {
+				a, err := s.Move(ctx, person(1), old.Code, to)
+				if err != nil {
+					t.Fatalf("retrying the move: %v", err)
+				}
+				if a.Code == old.Code || !a.Start.Equal(to) {
+					t.Fatalf("retry moved to %+v", a)
+				}
+				// Once more: the move is done, nothing changes.
+				if b, err := s.Move(ctx, person(1), old.Code, to); err != nil || b.Code != a.Code {
+					t.Fatalf("a second retry = %+v, %v; want %s again", b, err, a.Code)
+				}
+			}
+			if then == "reminder" {
+				e.clock.Set(from.Add(-24 * time.Hour))
+				if n, err := s.SendDue(ctx); n != 0 || err != nil {
+					t.Fatalf("SendDue = %d, %v; want no reminder of the time moved from", n, err)
+				}
+				e.clock.Set(monday)
+			}
+			list, err = s.Appointments(ctx, person(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != 1 || !list[0].Start.Equal(to) {
+				t.Fatalf("appointments = %+v, want one, at the new time", list)
+			}
+			taken := func(day string, t time.Time) int {
+				n, _ := e.rdb.HGet(ctx, dayKey(e.keys, "centro", day, "taken"), slotField("work.", t)).Int()
+				return n
+			}
+			if a, b := taken("2026-03-03", from), taken("2026-03-05", to); a != 0 || b != 1 {
+				t.Fatalf("places taken: old %d, new %d; want 0 and 1", a, b)
+			}
+			if _, err := s.Get(ctx, old.Code); !errors.Is(err, ErrNotFound) {
+				t.Errorf("the old appointment is still there: %v", err)
+			}
+			if got := rec.all(); len(got) != 3 || !strings.HasSuffix(got[2], StatusCancelled) {
+				t.Errorf("recorded %v, want booked, booked, cancelled", got)
+			}
+		})
+	}
+}
