@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -412,9 +413,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
 		return w.commit(ctx, state, nil, nil, time.Time{})
 	}
-	hctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	out, err := d.handler.Handle(hctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock()})
-	cancel()
+	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock()})
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
 		// Handlers fail on I/O (Redis for the handoff queue): the message
@@ -422,7 +421,14 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// it is given up, so a passing fault loses nothing and a message
 		// that always fails cannot block the person for ever.
 		tries, terr := d.rdb.HIncrBy(ctx, w.key("ct"), "tries", 1).Result()
-		if terr == nil && tries < maxTries {
+		if terr != nil {
+			// Without a count the message could be tried for ever or
+			// dropped unanswered; leave it in the inbox for the next
+			// worker, after the lease.
+			d.log.Error("counting a failed try; leaving the message for later", "contact", w.c.String(), "err", terr)
+			return state, nil, stepStop
+		}
+		if tries < maxTries {
 			d.log.Warn("handling message failed; will try again", "contact", w.c.String(), "id", env.ID, "try", tries, "err", err)
 			sleep(ctx, time.Duration(tries)*d.opts.RetryPause)
 			return state, nil, stepRetry
@@ -439,11 +445,13 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	if out.Retract {
 		items = append(items, outItem{Retract: true})
 	}
-	for i := range out.Replies {
-		items = append(items, outItem{Reply: &out.Replies[i]})
-	}
+	// The data goes before the confirmation: nobody is told "deleted"
+	// while something of theirs is left.
 	if out.Erase {
 		items = append(items, outItem{Erase: true})
+	}
+	for i := range out.Replies {
+		items = append(items, outItem{Reply: &out.Replies[i]})
 	}
 	if len(items) > 0 {
 		// The last item carries what the latency figures need.
@@ -458,6 +466,21 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		newState = nil
 	}
 	return w.commit(ctx, newState, out.State, items, env.Received)
+}
+
+// handleSafely runs the handler with a time limit, turning a panic into an
+// error: one message that trips a bug must not take down the process, and
+// with it every conversation, again at each restart.
+func (w *contactWork) handleSafely(ctx context.Context, t Turn) (out Outcome, err error) {
+	hctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	defer func() {
+		if r := recover(); r != nil {
+			w.d.log.Error("handler panicked", "contact", w.c.String(), "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panicked: %v", r)
+		}
+	}()
+	return w.d.handler.Handle(hctx, t)
 }
 
 func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, received time.Time) ([]byte, any, stepResult) {
@@ -489,15 +512,16 @@ func (w *contactWork) commit(ctx context.Context, state, changed []byte, items [
 }
 
 // deliver sends the committed replies and runs the events, then clears the
-// outbox. It reports false when the lock was lost.
+// outbox. It reports false when the contact must be let go: the lock was
+// lost, or delivery is postponed (see postpone).
 func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 	d := w.d
 	sender := d.opts.Senders[w.c.Channel]
 	unreachable := false
-	erase := false
+	erased := false
 	var received time.Time
 	var messageID string
-	for _, it := range items {
+	for i, it := range items {
 		if !it.Received.IsZero() {
 			received, messageID = it.Received, it.Message
 		}
@@ -511,16 +535,21 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 				continue
 			}
-			if err := w.send(ctx, sender, *it.Reply); err != nil {
-				if errors.Is(err, ErrUnreachable) {
-					unreachable = true
-					continue
-				}
+			err := w.send(ctx, sender, *it.Reply)
+			switch {
+			case err == nil:
+				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
+			case errors.Is(err, ErrUnreachable):
+				unreachable = true
+			case errors.Is(err, ErrRejected):
+				// Sending it again would be refused again.
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
-				d.log.Error("reply given up", "contact", w.c.String(), "err", err)
-				continue
+				d.log.Error("reply refused by the platform", "contact", w.c.String(), "err", err)
+			default:
+				// The platform may be back in a while: this reply and
+				// the rest wait for it.
+				return w.postpone(ctx, items[i:], err)
 			}
-			d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
 		case it.Event != nil:
 			for _, s := range d.opts.Sinks {
 				if err := s.HandleEvent(ctx, w.c, *it.Event); err != nil {
@@ -531,7 +560,10 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 		case it.Retract:
 			w.retract(ctx, sender)
 		case it.Erase:
-			erase = true
+			if err := w.erase(ctx); err != nil {
+				return w.postpone(ctx, items[i:], err)
+			}
+			erased = true
 		}
 	}
 	if !received.IsZero() {
@@ -541,6 +573,11 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 			d.opts.OnHandled(w.c, messageID, latency)
 		}
 	}
+	if erased {
+		// The outbox went with the rest of the person's data.
+		w.recordErasure(ctx)
+		return true
+	}
 	if unreachable {
 		// The person blocked the bot: remember it, so nothing else (such
 		// as a campaign) tries again until they write.
@@ -549,16 +586,61 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 			d.log.Error("marking contact unreachable", "contact", w.c.String(), "err", err)
 		}
 	}
-	if erase {
-		return w.erase(ctx)
-	}
-	n, err := d.scripts.ack.Run(ctx, d.rdb, w.keys("lock", "out"), w.token).Int()
+	return w.ack(ctx)
+}
+
+// ack clears the delivered outbox; false when the lock was lost.
+func (w *contactWork) ack(ctx context.Context) bool {
+	n, err := w.d.scripts.ack.Run(ctx, w.d.rdb, w.keys("lock", "out", "ct"), w.token).Int()
 	if err != nil {
-		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
-		d.log.Error("clearing outbox", "contact", w.c.String(), "err", err)
+		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+		w.d.log.Error("clearing outbox", "contact", w.c.String(), "err", err)
 		return false
 	}
 	return n == 1
+}
+
+// maxDeliveryRounds bounds how often an outbox is postponed; with the
+// doubling waits from the lease up to maxDeliveryWait this is about an
+// hour and a half, after which an answer would come too late to help.
+const (
+	maxDeliveryRounds = 12
+	maxDeliveryWait   = 10 * time.Minute
+)
+
+// postpone keeps what is left to deliver in the outbox and lets the
+// contact go for a growing while (the lock's expiry), after which any
+// worker, here or in another process, takes it up again. Past
+// maxDeliveryRounds the rest is given up and the contact moves on.
+func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) bool {
+	d := w.d
+	args := []any{w.token, 0}
+	for _, it := range rest {
+		b, err := json.Marshal(it)
+		if err != nil {
+			continue
+		}
+		args = append(args, b)
+	}
+	rounds, err := d.rdb.HIncrBy(ctx, w.key("ct"), "dtries", 1).Result()
+	if err != nil {
+		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
+		return false // the outbox is intact: all of it is tried after the lease
+	}
+	if rounds > maxDeliveryRounds {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+		d.log.Error("delivery given up", "contact", w.c.String(), "rounds", rounds-1, "left", len(rest), "err", cause)
+		return w.ack(ctx)
+	}
+	wait := min(d.opts.Lease<<(rounds-1), maxDeliveryWait)
+	args[1] = wait.Milliseconds()
+	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "out"), args...).Err(); err != nil {
+		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
+		return false
+	}
+	d.metrics.Errors.WithLabelValues(w.c.Channel, "postponed").Inc()
+	d.log.Warn("delivery postponed", "contact", w.c.String(), "round", rounds, "for", wait, "err", cause)
+	return false
 }
 
 // send delivers one reply, waiting out rate limits and retrying transient
@@ -569,7 +651,7 @@ func (w *contactWork) send(ctx context.Context, s Sender, r Reply) error {
 		sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		err = s.Send(sctx, w.c, r)
 		cancel()
-		if err == nil || errors.Is(err, ErrUnreachable) {
+		if err == nil || errors.Is(err, ErrUnreachable) || errors.Is(err, ErrRejected) {
 			return err
 		}
 		wait := time.Duration(attempt) * 500 * time.Millisecond
@@ -585,36 +667,33 @@ func (w *contactWork) send(ctx context.Context, s Sender, r Reply) error {
 }
 
 // erase deletes everything the dispatcher and the erasers hold about the
-// contact. Messages that arrived meanwhile stay in the inbox and start a
-// fresh conversation.
-//
-// An erasure is done completely or not at all as far as anyone can tell:
-// when a part fails, the outbox keeps the erasure alone (the replies are
-// out already) and the contact is let go, so the whole erasure runs again
-// when the lease runs out. Only a complete erasure is recorded.
-func (w *contactWork) erase(ctx context.Context) bool {
+// contact, or reports why it could not. Messages that arrived meanwhile
+// stay in the inbox and start a fresh conversation. A failed part leaves
+// the erasure in the outbox (deliver postpones it), so the whole erasure
+// runs again until it is complete; only then is it recorded and the
+// person told.
+func (w *contactWork) erase(ctx context.Context) error {
 	d := w.d
-	var failed error
+	var errs []error
 	for _, e := range d.opts.Erasers {
 		if err := w.eraseWith(ctx, e); err != nil {
-			failed = err
+			errs = append(errs, err)
 		}
 	}
-	if failed != nil {
+	if err := errors.Join(errs...); err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
-		d.log.Error("erasing contact data failed; will try again", "contact", w.c.String(), "err", failed)
-		item, _ := json.Marshal(outItem{Erase: true})
-		if err := d.scripts.retryErase.Run(ctx, d.rdb, w.keys("lock", "out"), w.token, item).Err(); err != nil {
-			d.log.Error("keeping the erasure for later", "contact", w.c.String(), "err", err)
-		}
-		return false
+		return fmt.Errorf("erasing contact data: %w", err)
 	}
 	if err := d.rdb.Del(ctx, w.keys("ct", "seen", "out")...).Err(); err != nil {
-		d.log.Error("erasing contact state", "contact", w.c.String(), "err", err)
-		return false
+		return fmt.Errorf("erasing contact state: %w", err)
 	}
-	// The erasure itself is recorded, without anything of the person: when
-	// and on which channel, so the desk can show deletions happen.
+	return nil
+}
+
+// recordErasure keeps the fact of an erasure, without anything of the
+// person: when and on which channel, so the desk can show deletions happen.
+func (w *contactWork) recordErasure(ctx context.Context) {
+	d := w.d
 	if err := d.rdb.XAdd(ctx, &redis.XAddArgs{
 		Stream: d.keys.Global("erasures"), MaxLen: 10000, Approx: true,
 		Values: []any{"channel", w.c.Channel},
@@ -622,7 +701,6 @@ func (w *contactWork) erase(ctx context.Context) bool {
 		d.log.Error("recording an erasure", "err", err)
 	}
 	d.log.Info("contact data erased", "channel", w.c.Channel)
-	return true
 }
 
 // retract removes the conversation from the person's device where the
@@ -710,4 +788,44 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// Guard wraps s for what Frontdoor sends on its own (operators' replies,
+// reminders, campaigns): a contact who blocked the bot is not tried again
+// until they write, and a send that finds them blocked marks them so. The
+// dispatcher's own answers need no guard: a person who writes is reachable.
+// It reads and writes the dispatcher's contact state, so it lives here.
+func Guard(rdb redis.UniversalClient, keys store.Keys, s Sender, log *slog.Logger) Sender {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return guarded{rdb: rdb, keys: keys, next: s, log: log, mark: newScripts().markUnreachable}
+}
+
+type guarded struct {
+	rdb  redis.UniversalClient
+	keys store.Keys
+	next Sender
+	log  *slog.Logger
+	mark *redis.Script
+}
+
+func (g guarded) Send(ctx context.Context, to Contact, r Reply) error {
+	ct := g.keys.ContactKey(to.Key(), "ct")
+	un, err := g.rdb.HGet(ctx, ct, "un").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("checking whether %s is reachable: %w", to, err)
+	}
+	if un == "1" {
+		return fmt.Errorf("send to %s: %w: blocked the bot and has not written since", to, ErrUnreachable)
+	}
+	err = g.next.Send(ctx, to, r)
+	if errors.Is(err, ErrUnreachable) {
+		// Only on a state that exists: a mark alone would be a key of the
+		// person without the state's expiry.
+		if merr := g.mark.Run(ctx, g.rdb, []string{ct}).Err(); merr != nil {
+			g.log.Error("marking contact unreachable", "contact", to.String(), "err", merr)
+		}
+	}
+	return err
 }

@@ -362,12 +362,35 @@ func TestUnreachableContact(t *testing.T) {
 	if n := sends.Load(); n != 1 {
 		t.Fatalf("sent %d times to a blocked contact, want 1 (no retries)", n)
 	}
+	// What Frontdoor sends on its own (an operator's reply, a reminder)
+	// does not try a contact who blocked the bot.
+	guarded := bot.Guard(f.rdb, f.keys, f.out, nil)
+	if err := guarded.Send(ctx, c, bot.Reply{Text: "from an operator"}); !errors.Is(err, bot.ErrUnreachable) {
+		t.Fatalf("guarded send to a blocked contact = %v, want ErrUnreachable", err)
+	}
+	if n := sends.Load(); n != 1 {
+		t.Fatalf("the guarded send tried the platform (%d sends)", n)
+	}
+	// A guarded send that finds someone blocked marks them; someone
+	// Frontdoor never talked to gets no key.
+	stranger := msg("6", "", "").Contact
+	if err := guarded.Send(ctx, stranger, bot.Reply{Text: "x"}); !errors.Is(err, bot.ErrUnreachable) {
+		t.Fatalf("send to a blocked stranger = %v", err)
+	}
+	for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
+		if strings.HasSuffix(k, ":"+stranger.Key()) {
+			t.Fatalf("marking a stranger left the key %s", k)
+		}
+	}
 	// Writing again means they unblocked the bot.
 	blocked.Store(false)
 	d.Accept(ctx, msg("5", "m2", "y"))
 	waitFor(t, "reply", func() bool { return f.out.total() == 1 })
 	if u, _ := d.Unreachable(ctx, c); u {
 		t.Fatal("still unreachable after writing again")
+	}
+	if err := guarded.Send(ctx, c, bot.Reply{Text: "from an operator"}); err != nil {
+		t.Fatalf("guarded send after they wrote again: %v", err)
 	}
 }
 
@@ -447,8 +470,8 @@ func (e *flakyEraser) Erase(ctx context.Context, c bot.Contact) error {
 }
 
 // TestFailedErasureIsRetriedNotRecorded: an erasure that fails in part is
-// not recorded as done and runs again after the lease, without sending the
-// person the confirmation twice.
+// neither recorded nor confirmed to the person; it runs again after the
+// lease, and only then is the person told, once.
 func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 	f := newFixture(t)
 	e := &flakyEraser{fails: 4} // more than one round of tries
@@ -457,7 +480,6 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 	ctx := context.Background()
 	d.Accept(ctx, msg("43", "m1", "hello"))
 	d.Accept(ctx, msg("43", "m2", "erase"))
-	waitFor(t, "2 replies", func() bool { return f.out.total() == 2 })
 	erasures := func() int {
 		n, err := f.rdb.XLen(ctx, f.keys.Global("erasures")).Result()
 		if err != nil {
@@ -465,12 +487,17 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 		}
 		return int(n)
 	}
-	time.Sleep(100 * time.Millisecond)
-	if n := erasures(); n != 0 {
-		t.Fatalf("a failed erasure was recorded as done (%d records)", n)
+	waitFor(t, "the first reply", func() bool { return f.out.total() == 1 })
+	waitFor(t, "the first round of erasing", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return e.fails <= 1 })
+	time.Sleep(200 * time.Millisecond)
+	if n, r := erasures(), f.out.total(); n != 0 || r != 1 {
+		t.Fatalf("after a failed erasure: %d records, %d replies; want none recorded and no confirmation", n, r)
 	}
 	waitFor(t, "erasure after the lease", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return len(e.erased) == 1 })
-	waitFor(t, "the erasure recorded", func() bool { return erasures() == 1 })
+	waitFor(t, "the confirmation", func() bool { return f.out.total() == 2 })
+	if n := erasures(); n != 1 {
+		t.Fatalf("%d erasure records, want 1", n)
+	}
 	waitFor(t, "no key of the contact left", func() bool {
 		for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
 			if strings.HasSuffix(k, ":test:43") {
@@ -479,8 +506,9 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 		}
 		return true
 	})
+	time.Sleep(100 * time.Millisecond)
 	if n := f.out.total(); n != 2 {
-		t.Fatalf("%d replies, want 2: the confirmation went out again with the retried erasure", n)
+		t.Fatalf("%d replies, want 2: the confirmation went out twice", n)
 	}
 }
 
@@ -512,5 +540,71 @@ func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
 	defer mu.Unlock()
 	if tries["flaky"] != 3 || tries["poison"] != 5 || tries["after"] != 1 {
 		t.Fatalf("tries = %v, want flaky 3, poison 5, after 1", tries)
+	}
+}
+
+// TestRepliesWaitOutAnOutage: while the platform cannot be reached the
+// replies stay in the outbox and go out, once each and in order, when it
+// is back; a reply the platform refuses for what it is is dropped at once
+// and the ones after it still go out.
+func TestRepliesWaitOutAnOutage(t *testing.T) {
+	f := newFixture(t)
+	var down atomic.Bool
+	down.Store(true)
+	var tries atomic.Int64
+	f.out.fail = func(_ bot.Contact, r bot.Reply) error {
+		tries.Add(1)
+		switch {
+		case r.Text == "echo:malformed":
+			return fmt.Errorf("telegram: %w: can't parse entities", bot.ErrRejected)
+		case down.Load():
+			return errors.New("dial tcp: connection refused")
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Second, SendAttempts: 2})
+	start(t, d)
+	ctx := context.Background()
+	for i, text := range []string{"one", "malformed", "two"} {
+		d.Accept(ctx, msg("7", "m"+strconv.Itoa(i), text))
+	}
+	waitFor(t, "a few failed tries", func() bool { return tries.Load() >= 4 })
+	if n := f.out.total(); n != 0 {
+		t.Fatalf("%d replies delivered while the platform was down", n)
+	}
+	down.Store(false)
+	waitFor(t, "the replies after the outage", func() bool { return f.out.total() == 2 })
+	time.Sleep(300 * time.Millisecond)
+	if got := f.out.replies(msg("7", "", "").Contact); strings.Join(got, ",") != "echo:one,echo:two" {
+		t.Fatalf("replies = %q, want each once, in order, without the refused one", got)
+	}
+}
+
+// TestPanickingHandlerDoesNotStopOthers: a message that makes the handler
+// panic is tried a few times and given up; the process and the other
+// contacts go on.
+func TestPanickingHandlerDoesNotStopOthers(t *testing.T) {
+	f := newFixture(t)
+	var panics atomic.Int64
+	f.h.hook = func(tn bot.Turn) error {
+		if tn.Message.Text == "boom" {
+			panics.Add(1)
+			var m map[string]int
+			m["x"]++ // a nil map: a real bug, not a planted panic value
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{RetryPause: 10 * time.Millisecond})
+	start(t, d)
+	ctx := context.Background()
+	d.Accept(ctx, msg("8", "m1", "boom"))
+	d.Accept(ctx, msg("8", "m2", "after"))
+	d.Accept(ctx, msg("9", "m1", "other"))
+	waitFor(t, "the others answered", func() bool { return f.out.total() == 2 })
+	if got := f.out.replies(msg("8", "", "").Contact); strings.Join(got, ",") != "echo:after" {
+		t.Fatalf("replies to 8 = %q", got)
+	}
+	if n := panics.Load(); n != 5 {
+		t.Fatalf("the panicking message was tried %d times, want 5", n)
 	}
 }

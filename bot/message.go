@@ -113,6 +113,10 @@ type Channel interface {
 // (for Telegram: they blocked the bot). Sending to them must stop.
 var ErrUnreachable = errors.New("contact unreachable")
 
+// ErrRejected means the platform refused a message for what it is (a
+// malformed request): sending it again would be refused again.
+var ErrRejected = errors.New("refused by the platform")
+
 // RetryAfterError asks the caller to send again after a pause (Telegram 429).
 type RetryAfterError struct {
 	After time.Duration

@@ -22,7 +22,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, claim, commit, ack, retryErase, release, renew, resignal *redis.Script
+	accept, claim, commit, ack, postpone, release, renew, resignal, markUnreachable *redis.Script
 }
 
 func newScripts() scripts {
@@ -63,16 +63,20 @@ for i = 5, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return {1, redis.call('LINDEX', KEYS[2], 0)}`),
 		// KEYS lock, out; ARGV token. The outbox has been delivered.
+		// KEYS lock, out, ct; ARGV token.
 		ack: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('DEL', KEYS[2])
+redis.call('HDEL', KEYS[3], 'dtries')
 return 1`),
-		// KEYS lock, out; ARGV token, item. Leaves only the erasure in the
-		// outbox, for the next worker to run again.
-		retryErase: redis.NewScript(`
+		// KEYS lock, out; ARGV token, waitMs, items... Keeps only what is
+		// left to deliver and holds the contact for waitMs, after which
+		// the lease is gone and any worker takes it up again.
+		postpone: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('DEL', KEYS[2])
-redis.call('RPUSH', KEYS[2], ARGV[2])
+for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`),
 		// KEYS lock, in, pending, ready; ARGV token, contact, handBack ("1": stopping).
 		// Lets go of c only when its inbox is empty, atomically with the
@@ -90,14 +94,26 @@ redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[3], ARGV[2])
 return 0`),
 		// KEYS lock; ARGV token, leaseMs.
+		// KEYS ct. Marks a known contact unreachable.
+		markUnreachable: redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSET', KEYS[1], 'un', '1')`),
+		// Never shortens a hold that postpone lengthened.
 		renew: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('PTTL', KEYS[1]) >= tonumber(ARGV[2]) then return 1 end
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])`),
 		// KEYS lock, pending, ready; ARGV contact, nowMs.
 		// Signals again a contact whose worker vanished (crash) once its
 		// lease is gone.
+		// A contact still held (a postponed delivery, a slow worker) is
+		// looked at again a lease later, so that many held contacts
+		// cannot hide the stalled ones behind them.
 		resignal: redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
+  return 0
+end
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
 redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
 redis.call('RPUSH', KEYS[3], ARGV[1])

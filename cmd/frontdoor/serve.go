@@ -170,16 +170,21 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			erasers = append(erasers, e)
 		}
 	}
+	// What Frontdoor sends on its own skips people who blocked the bot.
+	guarded := map[string]bot.Sender{}
+	for name, s := range senders {
+		guarded[name] = bot.Guard(db.Client, keys, s, log)
+	}
 	st, err := stats.New(db.Client, keys, cfg.Stats, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: senders, Log: log,
+	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: guarded, Log: log,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
-	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Senders: senders, Log: log, Recorder: st})
+	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Senders: guarded, Log: log, Recorder: st})
 	if err != nil {
 		return nil, fmt.Errorf("booking: %w", err)
 	}
@@ -188,7 +193,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		// Subscriptions last as long as the consent text promises.
 		bcfg.Retention = time.Duration(cfg.Privacy.Retention)
 	}
-	bs := broadcast.New(db.Client, keys, bcfg, senders, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey)})
+	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey)})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
 	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log, Catalog: cat})), bot.Options{
