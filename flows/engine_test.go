@@ -314,3 +314,48 @@ nodes:
 		}
 	}
 }
+
+// TestNewLanguageFileInLanguageMenu: a language added as one catalogue
+// file, next to the others in a directory, is offered in the language
+// menu and then spoken, right to left.
+func TestNewLanguageFileInLanguageMenu(t *testing.T) {
+	dir := t.TempDir()
+	files, err := filepath.Glob(filepath.Join("..", "locales", "*.toml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("catalogue files: %v %v", files, err)
+	}
+	for _, f := range files {
+		buf, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps := "[_meta]\nnative = \"پښتو\"\nrtl = true\n\n[\"menu.prompt\"]\nother = \"تاسو له څه شي سره مرسته ته اړتیا لرئ؟\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "ps.toml"), []byte(ps), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := locales.LoadFS(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(cat, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	st, actions := e.Step(State{}, Input{Text: "/start"}, now)
+	menu := actions[len(actions)-1].(Say)
+	last := menu.Choices[len(menu.Choices)-1]
+	if last != (Choice{ID: "lang.ps", Label: "پښتو"}) {
+		t.Fatalf("language menu ends with %v, want Pashto", last)
+	}
+	st, _ = e.Step(st, Input{Choice: "lang.ps"}, now)
+	st, actions = e.Step(st, Input{Choice: "consent.yes"}, now)
+	s := actions[len(actions)-1].(Say)
+	if !s.RTL || !strings.Contains(s.Text, "مرسته") || st.Lang != "ps" {
+		t.Errorf("after choosing Pashto: %+v (lang %q)", s, st.Lang)
+	}
+}

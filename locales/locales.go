@@ -1,9 +1,10 @@
-// Package locales holds Frontdoor's message catalogues (one go-i18n TOML file per
-// language), the list of supported languages with their native names and text
+// Package locales holds Frontdoor's message catalogues, one go-i18n TOML file
+// per language (<lang>.toml) that also names the language and its text
 // direction, and the checks that every message renders in every language.
 package locales
 
 import (
+	"cmp"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -25,14 +26,26 @@ import (
 //go:embed *.toml
 var catalogueFiles embed.FS
 
-// Catalogue files are named <group>.<lang>.toml. The group "active" holds
-// the core messages and must exist for every language; other groups
-// (areas, handoff, booking, ...) let each part of Frontdoor keep its texts
-// in files of its own. A message id must be unique across groups.
+// A catalogue file is named <lang>.toml, <lang> a canonical BCP 47 tag
+// ("ar", "fa-AF"), and holds every message of that language plus a
+// [_meta] table describing the language:
+//
+//	[_meta]
+//	native = "پښتو" # its name in itself, for the language menu
+//	rtl = true      # written right to left
+//
+// so that adding a language is adding one file. Inside a file, comment
+// banners keep the parts of Frontdoor (areas, handoff, booking, ...) apart.
 const (
-	filePrefix = "active."
 	fileSuffix = ".toml"
+	metaTable  = "_meta"
 )
+
+// meta is a catalogue file's [_meta] table.
+type meta struct {
+	Native string `toml:"native"`
+	RTL    bool   `toml:"rtl"`
+}
 
 // Catalog is the loaded set of languages and messages. It is read-only after
 // Load and safe for concurrent use.
@@ -49,84 +62,78 @@ type Catalog struct {
 
 // Load loads the catalogues embedded in the binary.
 func Load() (*Catalog, error) {
-	return loadFS(catalogueFiles, languages())
+	return LoadFS(catalogueFiles)
 }
 
-// loadFS takes the file system and language list as parameters so tests can
-// feed it broken catalogues.
-func loadFS(fsys fs.FS, langs []Language) (*Catalog, error) {
-	c := &Catalog{
-		langs:      slices.Clone(langs),
-		byTag:      make(map[string]Language, len(langs)),
-		tags:       make(map[string]language.Tag, len(langs)),
-		messages:   make(map[string]map[string]*i18n.Message, len(langs)),
-		localizers: make(map[string]*i18n.Localizer, len(langs)),
-		byBase:     make(map[language.Base][]string, len(langs)),
-	}
-	if err := c.indexLanguages(); err != nil {
-		return nil, err
-	}
+// LoadFS loads the catalogues of fsys, every <lang>.toml file in its root:
+// the embedded ones, or a directory with a language added.
+func LoadFS(fsys fs.FS) (*Catalog, error) {
+	return loadFS(fsys, menuOrder())
+}
 
-	files, err := catalogueFileTags(fsys)
+// catalogue is one language file, read.
+type catalogue struct {
+	name string
+	lang Language
+	tag  language.Tag
+	msgs []*i18n.Message
+}
+
+// loadFS takes the menu order as a parameter so tests can feed it small or
+// broken catalogues.
+func loadFS(fsys fs.FS, order []string) (*Catalog, error) {
+	names, err := fs.Glob(fsys, "*"+fileSuffix)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("locales: listing catalogue files: %w", err)
 	}
-	// Report every mismatch between list and files at once, so whoever adds
-	// a language sees all that is left to do in one run.
+	// Report every broken file at once, so whoever adds a language sees
+	// all that is left to do in one run.
+	var cats []catalogue
 	var errs []error
-	for _, l := range c.langs {
-		if _, ok := files[l.Tag]; !ok {
-			errs = append(errs, fmt.Errorf("locales: language %q (%s) is in the language list but %s%s%s is missing", l.Tag, l.Native, filePrefix, l.Tag, fileSuffix))
+	for _, name := range names {
+		c, err := readCatalogue(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
 		}
-	}
-	for _, tag := range sortedKeys(files) {
-		if _, ok := c.byTag[tag]; !ok {
-			errs = append(errs, fmt.Errorf("locales: %s has no entry in the language list; add a line for %q to languages() in locales/languages.go", files[tag], tag))
-		}
+		cats = append(cats, c)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-
+	sortByMenu(cats, order)
+	c := &Catalog{
+		byTag:      make(map[string]Language, len(cats)),
+		tags:       make(map[string]language.Tag, len(cats)),
+		messages:   make(map[string]map[string]*i18n.Message, len(cats)),
+		localizers: make(map[string]*i18n.Localizer, len(cats)),
+		byBase:     make(map[language.Base][]string, len(cats)),
+	}
 	// English is the bundle default so that go-i18n's own fallback, if it
 	// ever kicks in, agrees with ours.
-	groups, err := groupFiles(fsys)
-	if err != nil {
-		return nil, err
-	}
-	for _, tag := range sortedKeys(groups) {
-		if _, ok := c.byTag[tag]; !ok {
-			return nil, fmt.Errorf("locales: %s is for language %q, which is not in the language list", groups[tag][0], tag)
-		}
-	}
 	bundle := i18n.NewBundle(language.English)
-	for _, l := range c.langs {
-		byID := map[string]*i18n.Message{}
-		for _, name := range groups[l.Tag] {
-			buf, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				return nil, fmt.Errorf("locales: reading %s: %w", name, err)
-			}
-			msgs, err := i18n.ParseMessageBytes(buf, toml.Unmarshal)
-			if err != nil {
-				return nil, fmt.Errorf("locales: parsing %s: %w", name, err)
-			}
-			if len(msgs) == 0 {
-				return nil, fmt.Errorf("locales: %s contains no messages", name)
-			}
-			// The tag comes from our list, not from go-i18n's reading of the
-			// file name, so that list and catalogue cannot disagree.
-			if err := bundle.AddMessages(c.tags[l.Tag], msgs...); err != nil {
-				return nil, fmt.Errorf("locales: adding %s: %w", name, err)
-			}
-			for _, m := range msgs {
-				if _, dup := byID[m.ID]; dup {
-					return nil, fmt.Errorf("locales: %s: message %q is also in another %s file", name, m.ID, l.Tag)
-				}
-				byID[m.ID] = m
-			}
+	for _, cat := range cats {
+		l := cat.lang
+		// The tag comes from the file name, not from go-i18n's reading
+		// of it, so that list and catalogue cannot disagree.
+		if err := bundle.AddMessages(cat.tag, cat.msgs...); err != nil {
+			return nil, fmt.Errorf("locales: adding %s: %w", cat.name, err)
 		}
+		byID := make(map[string]*i18n.Message, len(cat.msgs))
+		for _, m := range cat.msgs {
+			byID[m.ID] = m
+		}
+		base, _ := cat.tag.Base()
+		c.langs = append(c.langs, l)
+		c.byTag[l.Tag] = l
+		c.tags[l.Tag] = cat.tag
+		c.byBase[base] = append(c.byBase[base], l.Tag)
 		c.messages[l.Tag] = byID
+	}
+	for _, required := range []string{referenceTag, defaultTag} {
+		if _, ok := c.byTag[required]; !ok {
+			return nil, fmt.Errorf("locales: %s%s is missing: language %q is required", required, fileSuffix, required)
+		}
 	}
 	c.bundle = bundle
 	for _, l := range c.langs {
@@ -136,72 +143,84 @@ func loadFS(fsys fs.FS, langs []Language) (*Catalog, error) {
 	return c, nil
 }
 
-// indexLanguages validates the language list and builds the lookup maps.
-func (c *Catalog) indexLanguages() error {
-	for _, l := range c.langs {
-		if _, dup := c.byTag[l.Tag]; dup {
-			return fmt.Errorf("locales: language %q is listed twice", l.Tag)
-		}
-		t, err := language.Parse(l.Tag)
-		if err != nil {
-			return fmt.Errorf("locales: language %q in the list is not a valid BCP 47 tag: %w", l.Tag, err)
-		}
-		// A non-canonical code ("fa_AF", "EN") would make file names and
-		// stored preferences ambiguous.
-		if t.String() != l.Tag {
-			return fmt.Errorf("locales: language %q in the list is not in canonical form; write %q", l.Tag, t.String())
-		}
-		if strings.TrimSpace(l.Native) == "" {
-			return fmt.Errorf("locales: language %q in the list has no native name", l.Tag)
-		}
-		base, _ := t.Base()
-		c.byTag[l.Tag] = l
-		c.tags[l.Tag] = t
-		c.byBase[base] = append(c.byBase[base], l.Tag)
+// readCatalogue reads and checks one <lang>.toml file.
+func readCatalogue(fsys fs.FS, name string) (catalogue, error) {
+	code := strings.TrimSuffix(name, fileSuffix)
+	t, err := language.Parse(code)
+	if err != nil {
+		return catalogue{}, fmt.Errorf("locales: %s: %q is not a BCP 47 language tag (name files <lang>%s): %w", name, code, fileSuffix, err)
 	}
-	for _, required := range []string{referenceTag, defaultTag} {
-		if _, ok := c.byTag[required]; !ok {
-			return fmt.Errorf("locales: language %q must be in the language list", required)
-		}
+	// A non-canonical code ("fa_AF", "EN") would make stored preferences
+	// ambiguous.
+	if t.String() != code {
+		return catalogue{}, fmt.Errorf("locales: %s: language code not in canonical form; name it %s%s", name, t.String(), fileSuffix)
 	}
-	return nil
+	buf, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return catalogue{}, fmt.Errorf("locales: reading %s: %w", name, err)
+	}
+	m, msgs, err := parseCatalogue(buf)
+	if err != nil {
+		return catalogue{}, fmt.Errorf("locales: parsing %s: %w", name, err)
+	}
+	if strings.TrimSpace(m.Native) == "" {
+		return catalogue{}, fmt.Errorf("locales: %s: [%s] native is missing: the language's name in itself, for the language menu", name, metaTable)
+	}
+	if len(msgs) == 0 {
+		return catalogue{}, fmt.Errorf("locales: %s contains no messages", name)
+	}
+	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, tag: t, msgs: msgs}, nil
 }
 
-// catalogueFileTags maps the language code of every active.<code>.toml file to its name.
-func catalogueFileTags(fsys fs.FS) (map[string]string, error) {
-	names, err := fs.Glob(fsys, filePrefix+"*"+fileSuffix)
+// parseCatalogue splits a catalogue file into its [_meta] table and its
+// messages. A key of [_meta] it does not know is an error: a misspelt
+// "rlt" must not quietly turn Arabic left to right.
+func parseCatalogue(buf []byte) (meta, []*i18n.Message, error) {
+	var head struct {
+		Meta meta `toml:"_meta"`
+	}
+	md, err := toml.Decode(string(buf), &head)
 	if err != nil {
-		return nil, fmt.Errorf("locales: listing catalogue files: %w", err)
+		return meta{}, nil, err
 	}
-	files := make(map[string]string, len(names))
-	for _, name := range names {
-		tag := strings.TrimSuffix(strings.TrimPrefix(name, filePrefix), fileSuffix)
-		files[tag] = name
+	for _, k := range md.Undecoded() {
+		if len(k) > 1 && k[0] == metaTable {
+			return meta{}, nil, fmt.Errorf("[%s]: unknown key %q (known: native, rtl)", metaTable, k[1])
+		}
 	}
-	return files, nil
+	var raw map[string]any
+	if err := toml.Unmarshal(buf, &raw); err != nil {
+		return meta{}, nil, err
+	}
+	delete(raw, metaTable)
+	// go-i18n reads the messages from the table already decoded, without
+	// [_meta], which is not a message.
+	msgs, err := i18n.ParseMessageBytes(buf, func(_ []byte, v any) error {
+		p, ok := v.(*any)
+		if !ok {
+			return fmt.Errorf("go-i18n asked to decode into %T", v)
+		}
+		*p = raw
+		return nil
+	})
+	return head.Meta, msgs, err
 }
 
-// groupFiles maps each language code to its catalogue files of every group,
-// "active" first, the others in name order.
-func groupFiles(fsys fs.FS) (map[string][]string, error) {
-	names, err := fs.Glob(fsys, "*"+fileSuffix)
-	if err != nil {
-		return nil, fmt.Errorf("locales: listing catalogue files: %w", err)
-	}
-	slices.Sort(names)
-	out := map[string][]string{}
-	for _, name := range names {
-		group, tag, ok := strings.Cut(strings.TrimSuffix(name, fileSuffix), ".")
-		if !ok || group == "" || tag == "" {
-			return nil, fmt.Errorf("locales: %s is not named <group>.<language>.toml", name)
+// sortByMenu orders the languages as order says; languages it does not
+// name follow, by code, so a new file shows up without touching the list.
+func sortByMenu(cats []catalogue, order []string) {
+	rank := func(tag string) int {
+		if i := slices.Index(order, tag); i >= 0 {
+			return i
 		}
-		if group+"." == filePrefix {
-			out[tag] = append([]string{name}, out[tag]...)
-		} else {
-			out[tag] = append(out[tag], name)
-		}
+		return len(order)
 	}
-	return out, nil
+	slices.SortStableFunc(cats, func(a, b catalogue) int {
+		if r := cmp.Compare(rank(a.lang.Tag), rank(b.lang.Tag)); r != 0 {
+			return r
+		}
+		return strings.Compare(a.lang.Tag, b.lang.Tag)
+	})
 }
 
 // Languages returns the supported languages in menu order.

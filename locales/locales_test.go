@@ -3,7 +3,7 @@ package locales
 import (
 	"fmt"
 	"io/fs"
-	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -288,10 +288,10 @@ func TestTextFallback(t *testing.T) {
 // or has a broken one: Text must answer in English, not fail.
 func TestTextFallsBackPerMessage(t *testing.T) {
 	fsys := fstest.MapFS{
-		"active.en.toml": {Data: []byte("[\"a\"]\nother = \"A in English\"\n[\"b\"]\nother = \"B in English\"\n")},
-		"active.it.toml": {Data: []byte("[\"a\"]\nother = \"A {{if}}\"\n")},
+		"en.toml": catFile("English", false, "[\"a\"]\nother = \"A in English\"\n[\"b\"]\nother = \"B in English\"\n"),
+		"it.toml": catFile("Italiano", false, "[\"a\"]\nother = \"A {{if}}\"\n"),
 	}
-	c, err := loadFS(fsys, []Language{{Tag: "it", Native: "Italiano"}, {Tag: "en", Native: "English"}})
+	c, err := loadFS(fsys, testOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,98 +398,110 @@ func TestPluralForms(t *testing.T) {
 	}
 }
 
-// smallLanguages is a minimal list for catalogues built in tests.
-func smallLanguages() []Language {
-	return []Language{
-		{Tag: "it", Native: "Italiano"},
-		{Tag: "en", Native: "English"},
-		{Tag: "ar", Native: "العربية", RTL: true},
-	}
+// testOrder is the menu order of catalogues built in tests.
+func testOrder() []string { return []string{"it", "en", "ar"} }
+
+// catFile is a catalogue file with its [_meta] table and messages.
+func catFile(native string, rtl bool, messages string) *fstest.MapFile {
+	return &fstest.MapFile{Data: fmt.Appendf(nil, "[_meta]\nnative = %q\nrtl = %v\n\n%s", native, rtl, messages)}
 }
 
 func TestLoadFailsClearly(t *testing.T) {
 	good := func() fstest.MapFS {
 		return fstest.MapFS{
-			"active.it.toml": {Data: []byte("[\"x\"]\nother = \"ciao\"\n")},
-			"active.en.toml": {Data: []byte("[\"x\"]\nother = \"hello\"\n")},
-			"active.ar.toml": {Data: []byte("[\"x\"]\nother = \"مرحبا\"\n")},
+			"it.toml": catFile("Italiano", false, "[\"x\"]\nother = \"ciao\"\n"),
+			"en.toml": catFile("English", false, "[\"x\"]\nother = \"hello\"\n"),
+			"ar.toml": catFile("العربية", true, "[\"x\"]\nother = \"مرحبا\"\n"),
+		}
+	}
+	with := func(name string, f *fstest.MapFile) func() fs.FS {
+		return func() fs.FS {
+			fsys := good()
+			fsys[name] = f
+			return fsys
+		}
+	}
+	without := func(name string) func() fs.FS {
+		return func() fs.FS {
+			fsys := good()
+			delete(fsys, name)
+			return fsys
 		}
 	}
 	tests := []struct {
-		name  string
-		fsys  func() fs.FS
-		langs []Language
-		want  []string
+		name string
+		fsys func() fs.FS
+		want []string
 	}{
 		{
-			name: "listed language without file",
-			fsys: func() fs.FS {
-				f := good()
-				delete(f, "active.ar.toml")
-				return f
-			},
-			langs: smallLanguages(),
-			want:  []string{`language "ar" (العربية) is in the language list but active.ar.toml is missing`},
+			name: "no English",
+			fsys: without("en.toml"),
+			want: []string{`en.toml is missing: language "en" is required`},
 		},
 		{
-			name: "file without listed language",
-			fsys: func() fs.FS {
-				f := good()
-				f["active.ps.toml"] = &fstest.MapFile{Data: []byte("[\"x\"]\nother = \"سلام\"\n")}
-				return f
-			},
-			langs: smallLanguages(),
-			want:  []string{`active.ps.toml has no entry in the language list`, `languages()`},
-		},
-		{
-			name: "both problems reported at once",
-			fsys: func() fs.FS {
-				f := good()
-				delete(f, "active.it.toml")
-				f["active.ru.toml"] = &fstest.MapFile{Data: []byte("[\"x\"]\nother = \"привет\"\n")}
-				return f
-			},
-			langs: smallLanguages(),
-			want:  []string{`active.it.toml is missing`, `active.ru.toml has no entry`},
+			name: "no Italian, the desks' language",
+			fsys: without("it.toml"),
+			want: []string{`it.toml is missing: language "it" is required`},
 		},
 		{
 			name: "bad TOML",
+			fsys: with("ar.toml", &fstest.MapFile{Data: []byte("[\"x\"\nother = \n")}),
+			want: []string{`parsing ar.toml`},
+		},
+		{
+			name: "non-canonical tag",
+			fsys: with("fa_AF.toml", catFile("دری", true, "[\"x\"]\nother = \"سلام\"\n")),
+			want: []string{`fa_AF.toml`},
+		},
+		{
+			name: "upper-case tag",
+			fsys: with("EN.toml", catFile("English", false, "[\"x\"]\nother = \"hello\"\n")),
+			want: []string{`EN.toml: language code not in canonical form; name it en.toml`},
+		},
+		{
+			name: "not a language",
+			fsys: with("messages.toml", catFile("Messages", false, "[\"x\"]\nother = \"hello\"\n")),
+			want: []string{`messages.toml: "messages" is not a BCP 47 language tag`},
+		},
+		{
+			name: "no native name",
+			fsys: with("ps.toml", &fstest.MapFile{Data: []byte("[\"x\"]\nother = \"سلام\"\n")}),
+			want: []string{`ps.toml: [_meta] native is missing`},
+		},
+		{
+			name: "misspelt meta key",
+			fsys: with("ps.toml", &fstest.MapFile{Data: []byte("[_meta]\nnative = \"پښتو\"\nrlt = true\n[\"x\"]\nother = \"سلام\"\n")}),
+			want: []string{`ps.toml`, `unknown key "rlt"`},
+		},
+		{
+			name: "rtl not a boolean",
+			fsys: with("ps.toml", &fstest.MapFile{Data: []byte("[_meta]\nnative = \"پښتو\"\nrtl = \"yes\"\n[\"x\"]\nother = \"سلام\"\n")}),
+			want: []string{`parsing ps.toml`},
+		},
+		{
+			name: "no messages",
+			fsys: with("ps.toml", catFile("پښتو", true, "")),
+			want: []string{`ps.toml contains no messages`},
+		},
+		{
+			name: "message defined twice",
+			fsys: with("ps.toml", catFile("پښتو", true, "[\"x\"]\nother = \"سلام\"\n[\"x\"]\nother = \"بيا\"\n")),
+			want: []string{`parsing ps.toml`},
+		},
+		{
+			name: "every broken file reported at once",
 			fsys: func() fs.FS {
-				f := good()
-				f["active.ar.toml"] = &fstest.MapFile{Data: []byte("[\"x\"\nother = \n")}
-				return f
+				fsys := good()
+				fsys["ps.toml"] = &fstest.MapFile{Data: []byte("[\"x\"]\nother = \"سلام\"\n")}
+				fsys["ru_RU.toml"] = catFile("Русский", false, "[\"x\"]\nother = \"привет\"\n")
+				return fsys
 			},
-			langs: smallLanguages(),
-			want:  []string{`parsing active.ar.toml`},
-		},
-		{
-			name:  "non-canonical tag",
-			fsys:  func() fs.FS { return good() },
-			langs: append(smallLanguages(), Language{Tag: "fa_AF", Native: "دری", RTL: true}),
-			want:  []string{`"fa_AF"`},
-		},
-		{
-			name:  "duplicate language",
-			fsys:  func() fs.FS { return good() },
-			langs: append(smallLanguages(), Language{Tag: "ar", Native: "العربية", RTL: true}),
-			want:  []string{`"ar" is listed twice`},
-		},
-		{
-			name:  "no English",
-			fsys:  func() fs.FS { return good() },
-			langs: []Language{{Tag: "it", Native: "Italiano"}, {Tag: "ar", Native: "العربية"}},
-			want:  []string{`"en" must be in the language list`},
-		},
-		{
-			name:  "no native name",
-			fsys:  func() fs.FS { return good() },
-			langs: []Language{{Tag: "it", Native: "Italiano"}, {Tag: "en", Native: "English"}, {Tag: "ar"}},
-			want:  []string{`"ar" in the list has no native name`},
+			want: []string{`ps.toml: [_meta] native is missing`, `ru_RU.toml`},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := loadFS(tt.fsys(), tt.langs)
+			c, err := loadFS(tt.fsys(), testOrder())
 			if err == nil {
 				t.Fatalf("loadFS succeeded (%v), want an error", c)
 			}
@@ -501,7 +513,7 @@ func TestLoadFailsClearly(t *testing.T) {
 		})
 	}
 
-	if _, err := loadFS(good(), smallLanguages()); err != nil {
+	if _, err := loadFS(good(), testOrder()); err != nil {
 		t.Errorf("good catalogue: %v", err)
 	}
 }
@@ -510,7 +522,7 @@ func TestLoadFailsClearly(t *testing.T) {
 // expects each kind of problem to be reported.
 func TestCheckFindsProblems(t *testing.T) {
 	fsys := fstest.MapFS{
-		"active.en.toml": {Data: []byte(`
+		"en.toml": catFile("English", false, `
 ["days"]
 other = "Kept for {{.Days}} days. Write /delete."
 ["n"]
@@ -520,8 +532,8 @@ other = "{{.Count}} characters"
 other = "Only in English"
 ["empty"]
 other = "Not empty in English"
-`)},
-		"active.it.toml": {Data: []byte(`
+`),
+		"it.toml": catFile("Italiano", false, `
 ["days"]
 other = "Conservati per {{.Dayz}} giorni. Scrivi /delete."
 ["n"]
@@ -533,8 +545,8 @@ other = "Solo qui"
 other = "   "
 ["extra"]
 other = "Non esiste in inglese"
-`)},
-		"active.ar.toml": {Data: []byte(`
+`),
+		"ar.toml": catFile("العربية", true, `
 ["days"]
 other = "تُحفظ لمدة {{.Days}} يومًا. اكتب \u2066/delete\u2069."
 ["n"]
@@ -543,9 +555,9 @@ two = "حرفان"
 other = "\u2066{{.Count}}\u2069 حرف"
 ["empty"]
 other = "نص \u2066مفتوح"
-`)},
+`),
 	}
-	c, err := loadFS(fsys, smallLanguages())
+	c, err := loadFS(fsys, testOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -579,41 +591,95 @@ other = "نص \u2066مفتوح"
 	}
 }
 
-func TestGroupFiles(t *testing.T) {
-	langs := []Language{{Tag: "en", Native: "English"}, {Tag: "it", Native: "Italiano"}}
-	base := fstest.MapFS{
-		"active.en.toml": {Data: []byte("[\"a\"]\nother = \"A\"\n")},
-		"active.it.toml": {Data: []byte("[\"a\"]\nother = \"A it\"\n")},
-		"areas.en.toml":  {Data: []byte("[\"b\"]\nother = \"B\"\n")},
-		"areas.it.toml":  {Data: []byte("[\"b\"]\nother = \"B it\"\n")},
-	}
-	c, err := loadFS(base, langs)
+// TestOneFileAddsALanguage drops a single file, ps.toml, next to the
+// embedded catalogues: Pashto joins the language menu after the ordered
+// languages, right to left, with its own texts and English where it has
+// none yet.
+func TestOneFileAddsALanguage(t *testing.T) {
+	fsys := fstest.MapFS{}
+	names, err := fs.Glob(catalogueFiles, "*.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Text("it", "b", nil); got != "B it" {
-		t.Fatalf("message of a second group = %q", got)
+	for _, name := range names {
+		buf, err := fs.ReadFile(catalogueFiles, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: buf}
 	}
-	dup := fstest.MapFS{}
-	maps.Copy(dup, base)
-	dup["more.it.toml"] = &fstest.MapFile{Data: []byte("[\"a\"]\nother = \"again\"\n")}
-	if _, err := loadFS(dup, langs); err == nil || !strings.Contains(err.Error(), `message "a" is also in another`) {
-		t.Fatalf("duplicate id across groups: %v", err)
+	fsys["ps.toml"] = catFile("پښتو", true, "[\"menu.prompt\"]\nother = \"تاسو له څه شي سره مرسته ته اړتیا لرئ؟\"\n")
+	c, err := LoadFS(fsys)
+	if err != nil {
+		t.Fatal(err)
 	}
-	stray := fstest.MapFS{}
-	maps.Copy(stray, base)
-	stray["areas.pt.toml"] = &fstest.MapFile{Data: []byte("[\"b\"]\nother = \"B\"\n")}
-	if _, err := loadFS(stray, langs); err == nil || !strings.Contains(err.Error(), `"pt", which is not in the language list`) {
-		t.Fatalf("file of an unlisted language: %v", err)
+	langs := c.Languages()
+	if got, want := langs[len(langs)-1], (Language{Tag: "ps", Native: "پښتو", RTL: true}); got != want {
+		t.Errorf("last language = %v, want %v", got, want)
+	}
+	if got := len(langs); got != len(menuOrder())+1 {
+		t.Errorf("%d languages, want the %d ordered ones and Pashto", got, len(menuOrder()))
+	}
+	if got, ok := c.Match("ps-AF"); !ok || got != "ps" {
+		t.Errorf("Match(ps-AF) = %q, %v", got, ok)
+	}
+	if got := c.Text("ps", "menu.prompt", nil); !strings.Contains(got, "مرسته") {
+		t.Errorf("ps menu.prompt = %q", got)
+	}
+	if got, want := c.Text("ps", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
+		t.Errorf("ps choice.menu = %q, want the English %q until translated", got, want)
+	}
+	// Check tells the translator what is left.
+	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "ps: choice.menu: missing") {
+		t.Errorf("Check does not report the untranslated messages of ps: %v", errs)
+	}
+}
+
+// TestMenuOrder: languages the order names come in its order, the others
+// after them by code.
+func TestMenuOrder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"zh.toml": catFile("中文", false, "[\"x\"]\nother = \"你好\"\n"),
+		"ps.toml": catFile("پښتو", true, "[\"x\"]\nother = \"سلام\"\n"),
+		"en.toml": catFile("English", false, "[\"x\"]\nother = \"hello\"\n"),
+		"it.toml": catFile("Italiano", false, "[\"x\"]\nother = \"ciao\"\n"),
+		"ar.toml": catFile("العربية", true, "[\"x\"]\nother = \"مرحبا\"\n"),
+	}
+	c, err := loadFS(fsys, []string{"it", "en", "ar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range c.Languages() {
+		got = append(got, l.Tag)
+	}
+	if want := []string{"it", "en", "ar", "ps", "zh"}; !slices.Equal(got, want) {
+		t.Errorf("menu %v, want %v", got, want)
+	}
+}
+
+// TestEmbeddedFilesAreOnePerLanguage: the embedded catalogues are exactly
+// one <lang>.toml per language of the menu order.
+func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
+	names, err := fs.Glob(catalogueFiles, "*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, tag := range menuOrder() {
+		want = append(want, tag+".toml")
+	}
+	slices.Sort(want)
+	if !slices.Equal(names, want) {
+		t.Errorf("embedded files %v, want %v", names, want)
 	}
 }
 
 func TestCheckFindsUntranslatedText(t *testing.T) {
-	langs := []Language{{Tag: "en", Native: "English"}, {Tag: "it", Native: "Italiano"}}
 	c, err := loadFS(fstest.MapFS{
-		"active.en.toml": {Data: []byte("[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n")},
-		"active.it.toml": {Data: []byte("[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n")},
-	}, langs)
+		"en.toml": catFile("English", false, "[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n"),
+		"it.toml": catFile("Italiano", false, "[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n"),
+	}, testOrder())
 	if err != nil {
 		t.Fatal(err)
 	}
