@@ -355,7 +355,9 @@ func (s *Service) offerChoice(ctx context.Context, c bot.Contact, lang, id strin
 	a, err := s.AcceptOffer(ctx, c, id)
 	switch {
 	case err == nil:
-		return s.say(ctx, c, lang, s.msg(lang, "booking.booked")+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+		out, err := s.say(ctx, c, lang, s.msg(lang, "booking.booked")+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+		out.Events = append(out.Events, bookedEvent(a))
+		return out, err
 	case errors.Is(err, errHoldGone), errors.Is(err, ErrSameTime), errors.Is(err, ErrUnavailable):
 		return s.say(ctx, c, lang, s.msg(lang, "booking.offer_late"), s.listChoice(lang), s.menuChoice(lang))
 	}
@@ -578,7 +580,7 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 			head = "booking.moved"
 		}
 		out, err := s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
-		out.Events = append(out.Events, bot.Event{Kind: bot.EventBooked, Data: map[string]string{"desk": a.Desk}})
+		out.Events = append(out.Events, bookedEvent(a))
 		return out, err
 	case errors.Is(err, ErrTaken), errors.Is(err, ErrUnavailable), errors.Is(err, ErrBlocked):
 		return s.timesScreen(ctx, c, dlg, 0, s.msg(lang, "booking.taken"))
@@ -590,6 +592,12 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 		return s.startedAnswer(ctx, c, lang)
 	}
 	return bot.Outcome{}, err
+}
+
+// bookedEvent tells the runtime the person has an appointment at a desk
+// (campaigns segment people by desk), whichever way it was booked.
+func bookedEvent(a Appointment) bot.Event {
+	return bot.Event{Kind: bot.EventBooked, Data: map[string]string{"desk": a.Desk}}
 }
 
 // list shows the person's appointments, each with buttons to move or

@@ -105,12 +105,16 @@ func TestWaitingListOfferOnceConfirmAndTimeout(t *testing.T) {
 	if !strings.HasPrefix(out.Replies[0].Text, fr.Text("fr", "booking.booked", nil)) {
 		t.Fatalf("accepting = %q", out.Replies[0].Text)
 	}
+	// Like any booking, for the campaigns' segments by desk.
+	if len(out.Events) != 1 || out.Events[0].Kind != bot.EventBooked || out.Events[0].Data["desk"] != "centro" {
+		t.Errorf("accepting: events %+v, want one %q at desk centro", out.Events, bot.EventBooked)
+	}
 	mine, _ := s1.Appointments(ctx, ann)
 	if len(mine) != 1 || !mine[0].Start.Equal(at("2026-03-03", "10:00")) {
 		t.Fatalf("Ann's appointments = %+v", mine)
 	}
-	if out := c.choose(offers[0].Choices[0].ID); out.Replies[0].Text != fr.Text("fr", "booking.offer_late", nil) {
-		t.Errorf("accepting twice = %q", out.Replies[0].Text)
+	if out := c.choose(offers[0].Choices[0].ID); out.Replies[0].Text != fr.Text("fr", "booking.offer_late", nil) || len(out.Events) != 0 {
+		t.Errorf("accepting twice = %q, events %+v", out.Replies[0].Text, out.Events)
 	}
 	if _, over, _ := s1.Overbooked(ctx, "centro"); over != 0 {
 		t.Fatalf("%d overbooked", over)
