@@ -32,6 +32,10 @@ type Operator struct {
 	Roles []string `json:"roles,omitempty"`
 	// Open is the number of cases assigned now.
 	Open int64 `json:"open"`
+	// account is set once when the account is created: a console session
+	// belongs to one account, so removing an operator and creating the
+	// name again does not revive the old sessions.
+	account string
 }
 
 // Roles of operators' accounts.
@@ -51,9 +55,11 @@ func (o Operator) Has(role string) bool { return o.Admin || slices.Contains(o.Ro
 // ErrBadName is returned for an operator name that is not a short word.
 var ErrBadName = errors.New("operator names are 1-32 letters, digits, dot, dash or underscore")
 
-func validName(n string) bool {
-	return regexp.MustCompile(`^[A-Za-z0-9._-]{1,32}$`).MatchString(n)
-}
+// namePattern is compiled once; a compiled regexp is safe for concurrent use
+// and never changes.
+var namePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,32}$`)
+
+func validName(n string) bool { return namePattern.MatchString(n) }
 
 func joinList(xs []string) string { return "," + strings.Join(xs, ",") + "," }
 
@@ -67,7 +73,8 @@ func splitList(s string) []string {
 	return out
 }
 
-// SaveOperator creates or updates an operator; password "" keeps the
+// SaveOperator creates or updates an operator, replacing all its settings
+// (the caller merges changes with Operator's answer); password "" keeps the
 // existing one (a new operator needs one).
 func (q *Queue) SaveOperator(ctx context.Context, op Operator, password string) error {
 	if !validName(op.Name) {
@@ -100,11 +107,20 @@ func (q *Queue) SaveOperator(ctx context.Context, op Operator, password string) 
 			return fmt.Errorf("hash password: %w", err)
 		}
 		fields = append(fields, "pw", string(h))
-	} else if n, err := q.rdb.Exists(ctx, key).Result(); err != nil || n == 0 {
-		return errors.New("a new operator needs a password")
+	} else {
+		n, err := q.rdb.Exists(ctx, key).Result()
+		if err != nil {
+			return fmt.Errorf("look up operator %s: %w", op.Name, err)
+		}
+		if n == 0 {
+			return errors.New("a new operator needs a password")
+		}
 	}
 	pipe := q.rdb.TxPipeline()
 	pipe.HSet(ctx, key, fields...)
+	// Only a new account gets an id (an account saved before ids existed
+	// gets one at its next save, which signs out its sessions once).
+	pipe.HSetNX(ctx, key, "acct", newID())
 	pipe.SAdd(ctx, q.k("ops"), op.Name)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("save operator: %w", err)
@@ -129,8 +145,12 @@ func (q *Queue) Operator(ctx context.Context, name string) (Operator, error) {
 		return Operator{}, ErrNoOperator
 	}
 	cp, _ := strconv.Atoi(h["capacity"])
-	n, _ := q.rdb.SCard(ctx, q.k("opcases", name)).Result()
-	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1", Roles: splitList(h["roles"]), Open: n}, nil
+	n, err := q.rdb.SCard(ctx, q.k("opcases", name)).Result()
+	if err != nil {
+		return Operator{}, fmt.Errorf("count operator's cases: %w", err)
+	}
+	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1",
+		Roles: splitList(h["roles"]), Open: n, account: h["acct"]}, nil
 }
 
 // Operators lists all operators by name.
@@ -143,23 +163,40 @@ func (q *Queue) Operators(ctx context.Context) ([]Operator, error) {
 	var out []Operator
 	for _, n := range names {
 		op, err := q.Operator(ctx, n)
-		if err == nil {
-			out = append(out, op)
+		if errors.Is(err, ErrNoOperator) {
+			continue // removed while listing
 		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, op)
 	}
 	return out, nil
 }
 
-// RemoveOperator deletes an account, its API token and sessions' access;
+// RemoveOperator deletes an account and its API token; its console sessions
+// stop working (they belong to the account, not the name, see signedIn);
 // the cases assigned to it go back to the queue.
 func (q *Queue) RemoveOperator(ctx context.Context, name string) error {
 	tok, err := q.rdb.HGet(ctx, q.k("op", name), "token").Result()
-	if errors.Is(err, redis.Nil) {
-		if n, _ := q.rdb.Exists(ctx, q.k("op", name)).Result(); n == 0 {
+	switch {
+	case errors.Is(err, redis.Nil):
+		// No token, or no operator.
+		n, err := q.rdb.Exists(ctx, q.k("op", name)).Result()
+		if err != nil {
+			return fmt.Errorf("look up operator %s: %w", name, err)
+		}
+		if n == 0 {
 			return ErrNoOperator
 		}
+	case err != nil:
+		return fmt.Errorf("read operator %s: %w", name, err)
 	}
-	ids, _ := q.rdb.SMembers(ctx, q.k("opcases", name)).Result()
+	ids, err := q.rdb.SMembers(ctx, q.k("opcases", name)).Result()
+	if err != nil {
+		// Removing the account now would strand its cases.
+		return fmt.Errorf("list cases of operator %s: %w", name, err)
+	}
 	for _, id := range ids {
 		if err := q.Requeue(ctx, name, id, "operator removed"); err != nil && !errors.Is(err, ErrNotAssigned) && !errors.Is(err, ErrNotFound) {
 			return err
@@ -244,14 +281,17 @@ func (q *Queue) TokenOperator(ctx context.Context, token string) (Operator, erro
 type session struct {
 	Operator string
 	CSRF     string
+	// Account is the id of the account signed in to (Operator.account).
+	Account string
 }
 
-// NewSession starts a console session and returns its cookie value.
-func (q *Queue) newSession(ctx context.Context, name string, ttl time.Duration) (string, error) {
+// newSession starts a console session for the operator's account and
+// returns its cookie value.
+func (q *Queue) newSession(ctx context.Context, op Operator, ttl time.Duration) (string, error) {
 	tok := randomToken()
 	key := q.k("session", hashToken(tok))
 	pipe := q.rdb.TxPipeline()
-	pipe.HSet(ctx, key, "op", name, "csrf", randomToken())
+	pipe.HSet(ctx, key, "op", op.Name, "acct", op.account, "csrf", randomToken())
 	pipe.Expire(ctx, key, ttl)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return "", fmt.Errorf("save session: %w", err)
@@ -270,26 +310,32 @@ func (q *Queue) session(ctx context.Context, tok string) (session, error) {
 	if h["op"] == "" {
 		return session{}, ErrNoOperator
 	}
-	return session{Operator: h["op"], CSRF: h["csrf"]}, nil
+	return session{Operator: h["op"], CSRF: h["csrf"], Account: h["acct"]}, nil
 }
 
 func (q *Queue) endSession(ctx context.Context, tok string) error {
-	return q.rdb.Del(ctx, q.k("session", hashToken(tok))).Err()
+	if err := q.rdb.Del(ctx, q.k("session", hashToken(tok))).Err(); err != nil {
+		return fmt.Errorf("end session: %w", err)
+	}
+	return nil
 }
 
 func sameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// throttled counts a failed sign-in for each key and reports whether any
-// went over its limit within the window.
-func (q *Queue) failedSignIn(ctx context.Context, user, ip string) {
+// failedSignIn counts a failed sign-in for the user and the address, for
+// 15 minutes (signInBlocked reads the counters).
+func (q *Queue) failedSignIn(ctx context.Context, user, ip string) error {
+	pipe := q.rdb.Pipeline()
 	for _, k := range []string{q.k("throttle", "user", user), q.k("throttle", "ip", ip)} {
-		pipe := q.rdb.Pipeline()
 		pipe.Incr(ctx, k)
 		pipe.Expire(ctx, k, 15*time.Minute)
-		pipe.Exec(ctx)
 	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("count failed sign-in: %w", err)
+	}
+	return nil
 }
 
 // signInBlocked reports whether too many sign-ins failed lately for the
@@ -312,12 +358,19 @@ type AuditEntry struct {
 	Detail   string    `json:"detail,omitempty"`
 }
 
-func (q *Queue) audit(ctx context.Context, op, action, id, detail string) {
-	b, _ := json.Marshal(AuditEntry{Time: q.clock(), Operator: op, Action: action, Case: id, Detail: detail})
+// audit records an operator's action in the capped audit log.
+func (q *Queue) audit(ctx context.Context, op, action, id, detail string) error {
+	b, err := json.Marshal(AuditEntry{Time: q.clock(), Operator: op, Action: action, Case: id, Detail: detail})
+	if err != nil {
+		return fmt.Errorf("encode audit entry: %w", err)
+	}
 	pipe := q.rdb.Pipeline()
 	pipe.LPush(ctx, q.k("audit"), b)
 	pipe.LTrim(ctx, q.k("audit"), 0, 9999)
-	pipe.Exec(ctx)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
 }
 
 // Audit returns the latest operator actions, newest first.

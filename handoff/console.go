@@ -24,7 +24,14 @@ func (w *web) signedIn(r *http.Request) (Operator, session, string, error) {
 		return Operator{}, session{}, "", err
 	}
 	op, err := w.s.Operator(r.Context(), sess.Operator)
-	return op, sess, c.Value, err
+	if err != nil {
+		return Operator{}, session{}, "", err
+	}
+	if sess.Account != op.account {
+		// A session of a removed account whose name was given again.
+		return Operator{}, session{}, "", ErrNoOperator
+	}
+	return op, sess, c.Value, nil
 }
 
 // page requires a signed-in operator; others go to the sign-in page.
@@ -177,17 +184,26 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		w.s.failedSignIn(ctx, name, ip)
+		if err := w.s.failedSignIn(ctx, name, ip); err != nil {
+			w.s.log.Warn("counting a failed sign-in", "err", err)
+		}
 		w.s.log.Info("console sign-in failed")
 		w.showLogin(rw, r, "Wrong username or password.", http.StatusUnauthorized)
 		return
 	}
-	tok, err := w.s.newSession(ctx, name, time.Duration(w.s.cfg.SessionTTL))
+	op, err := w.s.Operator(ctx, name)
 	if err != nil {
 		w.fail(rw, err)
 		return
 	}
-	w.s.audit(ctx, name, "sign-in", "", "")
+	tok, err := w.s.newSession(ctx, op, time.Duration(w.s.cfg.SessionTTL))
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	if err := w.s.audit(ctx, name, "sign-in", "", ""); err != nil {
+		w.s.log.Warn("auditing a sign-in", "err", err)
+	}
 	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true,
 		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: int(time.Duration(w.s.cfg.SessionTTL).Seconds())})
 	http.SetCookie(rw, &http.Cookie{Name: loginCookie, Path: "/console/", MaxAge: -1})
@@ -196,7 +212,10 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 
 func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		w.s.endSession(r.Context(), c.Value)
+		if err := w.s.endSession(r.Context(), c.Value); err != nil {
+			// The cookie goes anyway; the session expires on its own.
+			w.s.log.Warn("ending a console session", "err", err)
+		}
 	}
 	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure(r), SameSite: http.SameSiteStrictMode})
 	http.Redirect(rw, r, "/console/login", http.StatusSeeOther)

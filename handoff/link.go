@@ -162,7 +162,9 @@ func (w *web) whatsappLink(rw http.ResponseWriter, r *http.Request, op Operator,
 	}
 	msg := ""
 	if w.s.link.start() {
-		w.s.audit(r.Context(), op.Name, "whatsapp-link", "", "")
+		if err := w.s.audit(r.Context(), op.Name, "whatsapp-link", "", ""); err != nil {
+			w.s.log.Warn("auditing a WhatsApp link", "err", err)
+		}
 	} else {
 		msg = "Linking is already running."
 	}

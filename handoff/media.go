@@ -19,7 +19,7 @@ import (
 // MediaFetcher downloads the content a bot.Message's Media references; the
 // channel adapters implement it (Telegram: getFile and the file URL;
 // WhatsApp: the linked device). mime may be "" when the platform does not
-// say. An error whose text says "too big" is told to the operator as such.
+// say. An error wrapping ErrMediaTooBig is told to the operator as such.
 type MediaFetcher interface {
 	FetchMedia(ctx context.Context, c bot.Contact, ref string) (data []byte, mime string, err error)
 }
@@ -36,6 +36,19 @@ const (
 
 // ErrNoMedia means the file is not stored (expired, erased, never fetched).
 var ErrNoMedia = errors.New("no such file: it expired or was erased")
+
+// ErrMediaTooBig is what a MediaFetcher wraps when the platform will not
+// hand over a file that large. It belongs next to bot.Message's Media, in
+// package bot, where the adapters could wrap it without importing handoff.
+var ErrMediaTooBig = errors.New("the file is over the size the channel lets bots download")
+
+// tooBig reports whether a fetch failed for the size of the file. Until the
+// adapters wrap ErrMediaTooBig (bot/telegram and bot/whatsapp each have an
+// ErrMediaTooBig of their own, which handoff must not import), their
+// errors are recognised by those sentinels' text.
+func tooBig(err error) bool {
+	return errors.Is(err, ErrMediaTooBig) || strings.Contains(err.Error(), "too big")
+}
 
 // safeTypes are served with their own Content-Type; anything else is sent
 // as application/octet-stream, to download, so a file a person sent cannot
@@ -93,7 +106,7 @@ func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *En
 	defer cancel()
 	data, typ, err := f.FetchMedia(fctx, cs.Contact, m.Media)
 	switch {
-	case err != nil && strings.Contains(err.Error(), "too big"):
+	case err != nil && tooBig(err):
 		fail(fmt.Sprintf("too big (the limit is %d MB)", maxMedia>>20))
 		s.log.Warn("fetching media", "case", cs.ID, "err", err)
 		return
@@ -161,7 +174,7 @@ func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data 
 	}
 	typ, _ = v[1].(string)
 	name, _ = v[2].(string)
-	s.audit(ctx, op.Name, "media", id, mid)
+	s.warn(ctx, "auditing a file download", id, s.audit(ctx, op.Name, "media", id, mid))
 	return []byte(raw), typ, name, nil
 }
 

@@ -653,7 +653,10 @@ func (q *Queue) Abandoned(ctx context.Context, after time.Duration) ([]string, e
 			back = append(back, id)
 			q.publish(ctx, "queue", id)
 		case "not_found", "not_assigned":
-			q.rdb.ZRem(ctx, q.k("assigned"), id)
+			// Closed or erased meanwhile: drop it from the janitor's view.
+			if err := q.rdb.ZRem(ctx, q.k("assigned"), id).Err(); err != nil {
+				return back, fmt.Errorf("drop case %s from the assigned cases: %w", id, err)
+			}
 		}
 	}
 	return back, nil
@@ -719,7 +722,11 @@ func (q *Queue) Pace(ctx context.Context, window time.Duration) (float64, int64,
 
 // trimClaims forgets claims older than the window.
 func (q *Queue) trimClaims(ctx context.Context, window time.Duration) error {
-	return q.rdb.ZRemRangeByScore(ctx, q.k("claims"), "-inf", strconv.FormatInt(q.clock().Add(-window).UnixMilli()-1, 10)).Err()
+	before := strconv.FormatInt(q.clock().Add(-window).UnixMilli()-1, 10)
+	if err := q.rdb.ZRemRangeByScore(ctx, q.k("claims"), "-inf", before).Err(); err != nil {
+		return fmt.Errorf("trim claims: %w", err)
+	}
+	return nil
 }
 
 // OutcomeCounts returns closed cases by outcome.
@@ -735,9 +742,13 @@ func (q *Queue) OutcomeCounts(ctx context.Context) (map[string]int64, error) {
 	return out, nil
 }
 
-// SetTold records what the person was last told about the queue.
+// setTold records what the person was last told about the queue: their
+// place, the estimate step and when.
 func (q *Queue) setTold(ctx context.Context, id string, pos int64, bucket int, at time.Time) error {
-	return q.rdb.HSet(ctx, q.k("case", id), "told_pos", pos, "told_wait", bucket, "told_at", at.UnixMilli()).Err()
+	if err := q.rdb.HSet(ctx, q.k("case", id), "told_pos", pos, "told_wait", bucket, "told_at", at.UnixMilli()).Err(); err != nil {
+		return fmt.Errorf("record queue update of case %s: %w", id, err)
+	}
+	return nil
 }
 
 func (q *Queue) told(ctx context.Context, id string) (pos int64, bucket int, at time.Time, err error) {

@@ -223,7 +223,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	var out bot.Outcome
 	if cs.Status == StatusWaiting {
 		if r, ok, err := s.waitNews(ctx, cs, false); err != nil {
-			s.log.Warn("estimating the wait", "err", err)
+			s.log.Warn("estimating the wait", "case", cs.ID, "err", err)
 		} else if ok {
 			out.Replies = r
 		}
@@ -258,7 +258,7 @@ func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Me
 		return bot.Outcome{}, err
 	}
 	s.recordOutcome(ctx, cs, OutcomeWithdrawn)
-	s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"})
+	s.warn(ctx, "noting the withdrawal in the transcript", cs.ID, s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"}))
 	out, err := w.next.Handle(ctx, bot.Turn{Contact: t.Contact, State: t.State, Now: t.Now, Message: msg})
 	if err != nil {
 		return out, err
@@ -387,14 +387,39 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	if err != nil {
 		return err
 	}
-	if opened {
-		pos, _ := s.Position(ctx, cs.ID)
-		_, bucket, _ := s.waitMessages(ctx, cs.Lang, pos)
-		s.setTold(ctx, cs.ID, pos, bucket, s.clock())
-		s.Append(ctx, cs.ID, Entry{By: "system", Text: "opened: " + cs.Reason})
-		s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "area", cs.Area, "urgent", cs.Urgent)
+	if !opened {
+		return nil
 	}
+	s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "area", cs.Area, "urgent", cs.Urgent)
+	// The case is open: a failure below must not fail the event, whose
+	// replay would find the case open and skip these steps anyway.
+	s.warn(ctx, "noting the opening in the transcript", cs.ID, s.Append(ctx, cs.ID, Entry{By: "system", Text: "opened: " + cs.Reason}))
+	s.warn(ctx, "recording what the person was told about the wait", cs.ID, s.toldAtOpening(ctx, cs))
 	return nil
+}
+
+// toldAtOpening records the estimate the turn that opened the case gave
+// (afterHandoff), so the first queue update comes only when it changes.
+func (s *Service) toldAtOpening(ctx context.Context, cs Case) error {
+	pos, err := s.Position(ctx, cs.ID)
+	if err != nil {
+		return err
+	}
+	_, bucket, err := s.waitMessages(ctx, cs.Lang, pos)
+	if err != nil {
+		return err
+	}
+	return s.setTold(ctx, cs.ID, pos, bucket, s.clock())
+}
+
+// warn logs a failed side step of an action that itself succeeded (the
+// transcript line, the audit entry, the activity mark): the action must
+// not be reported as failed, or it would be repeated, but the loss must
+// show in the log.
+func (s *Service) warn(ctx context.Context, what, id string, err error) {
+	if err != nil && ctx.Err() == nil {
+		s.log.Warn(what, "case", id, "err", err)
+	}
 }
 
 // Erase forgets the contact's cases and transcripts (bot.Eraser).
@@ -414,9 +439,11 @@ func (s *Service) Reply(ctx context.Context, operator, id, text string) error {
 	if err := s.send(ctx, cs, bot.Reply{Text: text, RTL: s.rtl(cs.Lang)}); err != nil {
 		return err
 	}
-	s.Touch(ctx, id)
-	s.audit(ctx, operator, "reply", id, "")
-	return s.Append(ctx, id, Entry{By: "operator", Operator: operator, Text: text})
+	// The reply is out: failing now would make the operator send it again.
+	s.warn(ctx, "marking operator activity", id, s.Touch(ctx, id))
+	s.warn(ctx, "auditing a reply", id, s.audit(ctx, operator, "reply", id, ""))
+	s.warn(ctx, "recording a sent reply in the transcript", id, s.Append(ctx, id, Entry{By: "operator", Operator: operator, Text: text}))
+	return nil
 }
 
 // Note adds an internal note to a case; the person never sees it.
@@ -432,11 +459,14 @@ func (s *Service) Note(ctx context.Context, operator, id, text string) error {
 	if cs.Status == StatusClosed {
 		return ErrClosed
 	}
-	if cs.Status == StatusAssigned && cs.Operator == operator {
-		s.Touch(ctx, id)
+	if err := s.Append(ctx, id, Entry{By: "note", Operator: operator, Text: text}); err != nil {
+		return err
 	}
-	s.audit(ctx, operator, "note", id, "")
-	return s.Append(ctx, id, Entry{By: "note", Operator: operator, Text: text})
+	if cs.Status == StatusAssigned && cs.Operator == operator {
+		s.warn(ctx, "marking operator activity", id, s.Touch(ctx, id))
+	}
+	s.warn(ctx, "auditing a note", id, s.audit(ctx, operator, "note", id, ""))
+	return nil
 }
 
 // mine returns a case assigned to operator.
@@ -476,10 +506,11 @@ func (s *Service) NextCase(ctx context.Context, operator string) (string, error)
 }
 
 func (s *Service) claimed(ctx context.Context, operator, id string) {
-	s.audit(ctx, operator, "claim", id, "")
-	s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "claimed"})
+	s.warn(ctx, "auditing a claim", id, s.audit(ctx, operator, "claim", id, ""))
+	s.warn(ctx, "noting a claim in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "claimed"}))
 	cs, err := s.Get(ctx, id)
 	if err != nil {
+		s.warn(ctx, "telling the person their case was taken", id, err)
 		return
 	}
 	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.assigned", nil)); err != nil {
@@ -503,8 +534,10 @@ func (s *Service) TransferCase(ctx context.Context, from, id, to, note string, a
 	if err != nil {
 		return err
 	}
-	s.audit(ctx, from, "transfer", id, "to "+orQueue(to))
-	return s.Append(ctx, id, Entry{By: "system", Operator: from, Text: "transferred to " + orQueue(to) + ": " + note})
+	s.warn(ctx, "auditing a transfer", id, s.audit(ctx, from, "transfer", id, "to "+orQueue(to)))
+	s.warn(ctx, "noting a transfer in the transcript", id,
+		s.Append(ctx, id, Entry{By: "system", Operator: from, Text: "transferred to " + orQueue(to) + ": " + note}))
+	return nil
 }
 
 func orQueue(to string) string {
@@ -529,8 +562,8 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 		return err
 	}
 	s.recordOutcome(ctx, cs, outcome)
-	s.audit(ctx, operator, "close", id, outcome)
-	s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + outcome})
+	s.warn(ctx, "auditing a close", id, s.audit(ctx, operator, "close", id, outcome))
+	s.warn(ctx, "noting a close in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + outcome}))
 	s.log.Info("case closed", "case", id, "outcome", outcome)
 	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.closed", nil)); err != nil {
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
@@ -582,7 +615,7 @@ func (s *Service) Tick(ctx context.Context) {
 	}
 	for _, id := range back {
 		s.log.Info("case abandoned, back in the queue", "case", id)
-		s.Append(ctx, id, Entry{By: "system", Text: "abandoned: back in the queue"})
+		s.warn(ctx, "noting an abandoned case in the transcript", id, s.Append(ctx, id, Entry{By: "system", Text: "abandoned: back in the queue"}))
 	}
 	if err := s.trimClaims(ctx, time.Duration(s.cfg.PaceWindow)); err != nil && ctx.Err() == nil {
 		s.log.Error("trimming claims", "err", err)
@@ -591,16 +624,26 @@ func (s *Service) Tick(ctx context.Context) {
 	// gets the same update twice from two processes. Rounds follow the
 	// clock, so processes agree on them.
 	round := strconv.FormatInt(s.clock().UnixMilli()/max(s.every.Milliseconds(), 1), 10)
-	if ok, err := s.rdb.SetNX(ctx, s.k("tick", round), 1, 2*s.every).Result(); err != nil || !ok {
+	ok, err := s.rdb.SetNX(ctx, s.k("tick", round), 1, 2*s.every).Result()
+	if err != nil {
+		s.warn(ctx, "taking the round of queue updates", "", err)
+		return
+	}
+	if !ok {
 		return
 	}
 	waiting, _, err := s.List(ctx, 500)
 	if err != nil {
+		s.warn(ctx, "listing waiting cases for queue updates", "", err)
 		return
 	}
 	for _, cs := range waiting {
 		r, ok, err := s.waitNews(ctx, cs, false)
-		if err != nil || !ok {
+		if err != nil {
+			s.warn(ctx, "estimating the wait", cs.ID, err)
+			continue
+		}
+		if !ok {
 			continue
 		}
 		for _, m := range r {

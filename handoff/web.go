@@ -215,7 +215,7 @@ func (s *Service) readCase(ctx context.Context, op Operator, id string) (Case, [
 	if err != nil {
 		return Case{}, nil, err
 	}
-	s.audit(ctx, op.Name, "read", id, "")
+	s.warn(ctx, "auditing a read", id, s.audit(ctx, op.Name, "read", id, ""))
 	return cs, tx, nil
 }
 
