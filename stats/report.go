@@ -168,11 +168,9 @@ func (s *Stats) Report(ctx context.Context, from, to time.Time) (*Report, error)
 	if err != nil {
 		return nil, err
 	}
-	data := make([]weekData, len(weeks))
-	for i, w := range weeks {
-		if data[i], err = s.readWeek(ctx, w); err != nil {
-			return nil, err
-		}
+	data, union, err := s.readWeeks(ctx, weeks)
+	if err != nil {
+		return nil, err
 	}
 	r := &Report{
 		From: mondays[0].Format("2006-01-02"), To: mondays[len(mondays)-1].AddDate(0, 0, 6).Format("2006-01-02"),
@@ -194,71 +192,112 @@ func (s *Stats) Report(ctx context.Context, from, to time.Time) (*Report, error)
 		}
 		r.Tables = append(r.Tables, t)
 	}
-	people, err := s.peopleTable(ctx, weeks, data, published)
-	if err != nil {
-		return nil, err
-	}
-	r.Tables = append(r.Tables, people)
+	r.Tables = append(r.Tables, s.peopleTable(weeks, data, union, published))
 	return r, nil
 }
 
-func (s *Stats) readWeek(ctx context.Context, week string) (weekData, error) {
-	d := weekData{hashes: map[string]map[string]int64{}, people: map[string]int64{}}
-	srcs := []string{"need", "handoff", "outcome", "appt", "hours", "campaign"}
+// weekSources are the weekly hashes a report reads.
+var weekSources = []string{"need", "handoff", "outcome", "appt", "hours", "campaign"}
+
+// readWeeks reads the counters of weeks in two round trips, however many
+// weeks: first every week's hashes and people, then the people of every
+// area that had conversations, per week and over the whole range (union,
+// keyed by area, "all" for everyone).
+func (s *Stats) readWeeks(ctx context.Context, weeks []string) ([]weekData, map[string]int64, error) {
 	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.MapStringStringCmd, len(srcs))
-	for i, src := range srcs {
-		cmds[i] = pipe.HGetAll(ctx, s.weekKey(week, src))
-	}
-	all := pipe.PFCount(ctx, s.weekKey(week, "people"))
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return d, fmt.Errorf("stats: read week %s: %w", week, err)
-	}
-	for i, src := range srcs {
-		h := map[string]int64{}
-		for k, v := range cmds[i].Val() {
-			n, _ := strconv.ParseInt(v, 10, 64)
-			h[k] = n
+	hashes := make([][]*redis.MapStringStringCmd, len(weeks))
+	alls := make([]*redis.IntCmd, len(weeks))
+	for i, w := range weeks {
+		for _, src := range weekSources {
+			hashes[i] = append(hashes[i], pipe.HGetAll(ctx, s.weekKey(w, src)))
 		}
-		d.hashes[src] = h
+		alls[i] = pipe.PFCount(ctx, s.weekKey(w, "people"))
 	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, nil, fmt.Errorf("stats: read weeks %s..%s: %w", weeks[0], weeks[len(weeks)-1], err)
+	}
+	data := make([]weekData, len(weeks))
+	areas := map[string]bool{}
+	for i := range weeks {
+		data[i] = weekData{hashes: map[string]map[string]int64{}, people: map[string]int64{"all": alls[i].Val()}}
+		for j, src := range weekSources {
+			data[i].hashes[src] = parseCounts(hashes[i][j].Val())
+		}
+		derive(data[i].hashes)
+		for f := range data[i].hashes["need"] {
+			if area, ok := strings.CutPrefix(f, "a|"); ok {
+				areas[area] = true
+			}
+		}
+	}
+	pipe = s.rdb.Pipeline()
+	perWeek := make([]map[string]*redis.IntCmd, len(weeks))
+	for i, w := range weeks {
+		perWeek[i] = map[string]*redis.IntCmd{}
+		for f := range data[i].hashes["need"] {
+			if area, ok := strings.CutPrefix(f, "a|"); ok {
+				perWeek[i][area] = pipe.PFCount(ctx, s.weekKey(w, "people:"+area))
+			}
+		}
+	}
+	unionCmds := map[string]*redis.IntCmd{}
+	for area := range areas {
+		unionCmds[area] = pipe.PFCount(ctx, s.weekKeys(weeks, "people:"+area)...)
+	}
+	unionCmds["all"] = pipe.PFCount(ctx, s.weekKeys(weeks, "people")...)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, nil, fmt.Errorf("stats: count people: %w", err)
+	}
+	for i := range weeks {
+		for area, c := range perWeek[i] {
+			data[i].people[area] = c.Val()
+		}
+	}
+	union := make(map[string]int64, len(unionCmds))
+	for area, c := range unionCmds {
+		union[area] = c.Val()
+	}
+	return data, union, nil
+}
+
+func (s *Stats) weekKeys(weeks []string, name string) []string {
+	keys := make([]string, len(weeks))
+	for i, w := range weeks {
+		keys[i] = s.weekKey(w, name)
+	}
+	return keys
+}
+
+func parseCounts(h map[string]string) map[string]int64 {
+	out := make(map[string]int64, len(h))
+	for k, v := range h {
+		n, _ := strconv.ParseInt(v, 10, 64)
+		out[k] = n
+	}
+	return out
+}
+
+// derive adds the rows that are not counted directly but published.
+func derive(hashes map[string]map[string]int64) {
 	// u|0 is never counted directly: not urgent is the rest.
-	if h := d.hashes["handoff"]; h["n"] > 0 {
+	if h := hashes["handoff"]; h["n"] > 0 {
 		h["u|0"] = h["n"] - h["u|1"]
 	}
 	// The rest of an area's conversations reached no topic: published
 	// as a row of its own so that the topics add up to the area.
-	if h := d.hashes["need"]; len(h) > 0 {
-		sums := map[string]int64{}
-		for f, v := range h {
-			if rest, ok := strings.CutPrefix(f, "t|"); ok {
-				area, _, _ := strings.Cut(rest, "|")
-				sums[area] += v
-			}
-		}
-		for f, v := range h {
-			if area, ok := strings.CutPrefix(f, "a|"); ok && v-sums[area] > 0 && sums[area] > 0 {
-				h["t|"+area+"|"+noTopic] = v - sums[area]
-			}
+	h := hashes["need"]
+	sums := map[string]int64{}
+	for f, v := range h {
+		if rest, ok := strings.CutPrefix(f, "t|"); ok {
+			area, _, _ := strings.Cut(rest, "|")
+			sums[area] += v
 		}
 	}
-	d.people["all"] = all.Val()
-	pipe = s.rdb.Pipeline()
-	areaCmds := map[string]*redis.IntCmd{}
-	for f := range d.hashes["need"] {
-		if area, ok := strings.CutPrefix(f, "a|"); ok {
-			areaCmds[area] = pipe.PFCount(ctx, s.weekKey(week, "people:"+area))
+	for f, v := range h {
+		if area, ok := strings.CutPrefix(f, "a|"); ok && v-sums[area] > 0 && sums[area] > 0 {
+			h["t|"+area+"|"+noTopic] = v - sums[area]
 		}
 	}
-	if len(areaCmds) > 0 {
-		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-			return d, fmt.Errorf("stats: read week %s: %w", week, err)
-		}
-	}
-	for a, c := range areaCmds {
-		d.people[a] = c.Val()
-	}
-	return d, nil
 }
 
 // categories lists the row keys of a table over the whole range, so every
@@ -400,7 +439,7 @@ func (s *Stats) rangeRow(key, cellName string, published []map[string]Cell) Row 
 // peopleTable gives distinct people per area: weekly counts with primary
 // suppression (they add up to nothing), and for the range the count of the
 // union of the weeks, rounded down to a multiple of ten.
-func (s *Stats) peopleTable(ctx context.Context, weeks []string, data []weekData, published []map[string]Cell) (Table, error) {
+func (s *Stats) peopleTable(weeks []string, data []weekData, union map[string]int64, published []map[string]Cell) Table {
 	t := Table{ID: "people", Title: "Distinct people by area", Columns: append(append([]string{}, weeks...), "total")}
 	seen := map[string]bool{}
 	for _, d := range data {
@@ -418,13 +457,12 @@ func (s *Stats) peopleTable(ctx context.Context, weeks []string, data []weekData
 	areas = append(areas, "all")
 	for _, a := range areas {
 		row := Row{Key: a}
-		keys := make([]string, len(weeks))
 		conv := "need:a|" + a
 		if a == "all" {
 			conv = "need:n"
 		}
 		allShown := true
-		for i, w := range weeks {
+		for i := range weeks {
 			v := data[i].people[a]
 			c := Cell{Value: v, threshold: s.threshold}
 			if v > 0 && v < s.threshold {
@@ -439,16 +477,8 @@ func (s *Stats) peopleTable(ctx context.Context, weeks []string, data []weekData
 				}
 			}
 			row.Cells = append(row.Cells, c)
-			name := "people:" + a
-			if a == "all" {
-				name = "people"
-			}
-			keys[i] = s.weekKey(w, name)
 		}
-		n, err := s.rdb.PFCount(ctx, keys...).Result()
-		if err != nil {
-			return t, fmt.Errorf("stats: count people: %w", err)
-		}
+		n := union[a]
 		switch {
 		case n == 0:
 			row.Cells = append(row.Cells, Cell{threshold: s.threshold})
@@ -459,22 +489,29 @@ func (s *Stats) peopleTable(ctx context.Context, weeks []string, data []weekData
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return t, nil
+	return t
 }
 
 // WriteCSV writes one line per cell: table,row,period,value.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"table", "row", "period", "value"})
+	if err := cw.Write([]string{"table", "row", "period", "value"}); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
 	for _, t := range r.Tables {
 		for _, row := range t.Rows {
 			for i, c := range row.Cells {
-				cw.Write([]string{t.ID, row.Key, t.Columns[i], c.String()})
+				if err := cw.Write([]string{t.ID, row.Key, t.Columns[i], c.String()}); err != nil {
+					return fmt.Errorf("write csv: %w", err)
+				}
 			}
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return nil
 }
 
 // WriteJSON writes the report as one JSON object.

@@ -368,11 +368,11 @@ func TestSuppressAllSmallWeek(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d, err := s.readWeek(ctx, "2026-W48")
+	ds, _, err := s.readWeeks(ctx, []string{"2026-W48"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub := s.publishWeek(d)
+	pub := s.publishWeek(ds[0])
 	for name, want := range map[string]string{
 		"need:a|legal": "<5", "need:a|work": "<5", "need:a|health": "<5", "need:a|housing": "<5",
 		"need:n": "hidden", "need:l|ar": "hidden", "need:c|telegram": "hidden",
@@ -401,7 +401,7 @@ func TestSuppressAllSmallWeek(t *testing.T) {
 
 // bruteWeek is a small week for the brute-force attacker: three areas (the
 // first with a topic), two languages and two channels, all adding up to
-// the week's conversations. A zero is no cell at all, as in readWeek.
+// the week's conversations. A zero is no cell at all, as in readWeeks.
 type bruteWeek struct {
 	a      [3]int64
 	t1     int64 // conversations of area 0 that reached topic "x"
@@ -410,7 +410,7 @@ type bruteWeek struct {
 
 func (w bruteWeek) n() int64 { return w.a[0] + w.a[1] + w.a[2] }
 
-// fields are the need counters of the week, as readWeek gives them.
+// fields are the need counters of the week, as readWeeks gives them.
 func (w bruteWeek) fields() map[string]int64 {
 	n := w.n()
 	f := map[string]int64{"n": n, "a|a0": w.a[0], "a|a1": w.a[1], "a|a2": w.a[2],

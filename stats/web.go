@@ -51,11 +51,11 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler) http.Handler 
 		case "csv":
 			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="frontdoor-stats-%s-%s.csv"`, rep.From, rep.To))
-			rep.WriteCSV(w)
+			logWriteErr(rep.WriteCSV(w), "csv")
 			return
 		case "json":
 			w.Header().Set("Content-Type", "application/json")
-			rep.WriteJSON(w)
+			logWriteErr(rep.WriteJSON(w), "json")
 			return
 		}
 		var buf bytes.Buffer
@@ -66,8 +66,18 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler) http.Handler 
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'")
-		w.Write(buf.Bytes())
+		_, err = w.Write(buf.Bytes())
+		logWriteErr(err, "page")
 	}))
+}
+
+// logWriteErr notes a response cut short (the coordinator's browser went
+// away, a proxy timed out): the status line is sent, so logging is all
+// that is left to do.
+func logWriteErr(err error, what string) {
+	if err != nil {
+		slog.Warn("stats response not written in full", "what", what, "err", err)
+	}
 }
 
 // formRange reads from and to, defaulting to the twelve weeks up to today.

@@ -1,19 +1,24 @@
 package stats
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
 )
@@ -208,5 +213,105 @@ func TestPageInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(heads, "2026-W47") || strings.Contains(heads, "2026-W46") {
 		t.Errorf("after choosing one week the columns are %q", heads)
+	}
+}
+
+// connSetup are the commands of a new connection, not of the report.
+var connSetup = map[string]bool{"hello": true, "select": true, "client": true, "auth": true}
+
+// roundTrips counts commands and pipelines sent to Redis.
+type roundTrips struct{ n atomic.Int64 }
+
+func (h *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if !connSetup[cmd.Name()] {
+			h.n.Add(1)
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (h *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if !connSetup[cmds[0].Name()] {
+			h.n.Add(1)
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// TestReportRoundTrips: a report reads Redis in a fixed number of round
+// trips, not a few per week.
+func TestReportRoundTrips(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	s, rdb, _ := newStats(t, Config{}, c)
+	deskData(t, s, c)
+	h := &roundTrips{}
+	rdb.AddHook(h)
+	from, _ := s.ParseDate("2025-01-06")
+	to, _ := s.ParseDate("2026-11-29")
+	rep, err := s.Report(context.Background(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Weeks) < 90 {
+		t.Fatalf("%d weeks", len(rep.Weeks))
+	}
+	if n := h.n.Load(); n > 2 {
+		t.Errorf("%d round trips to Redis for %d weeks, want 2", n, len(rep.Weeks))
+	}
+	// The same numbers as a report of the weeks with data alone.
+	from, _ = s.ParseDate("2026-11-02")
+	short, err := s.Report(context.Background(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := func(r *Report) map[string]string {
+		out := map[string]string{}
+		for _, tb := range r.Tables {
+			for _, row := range tb.Rows {
+				for i, cell := range row.Cells {
+					out[tb.ID+","+row.Key+","+tb.Columns[i]] = cell.String()
+				}
+			}
+		}
+		return out
+	}
+	long := cells(rep)
+	for k, v := range cells(short) {
+		if !strings.HasSuffix(k, ",total") && long[k] != v {
+			t.Errorf("%s = %q in the long report, %q in the short one", k, long[k], v)
+		}
+	}
+	if long["needs,legal,total"] != "54" || long["people,legal,total"] != "50+" {
+		t.Errorf("legal over the range: %s conversations, %s people", long["needs,legal,total"], long["people,legal,total"])
+	}
+}
+
+// failingWriter is a response whose client went away after the headers.
+type failingWriter struct{ header http.Header }
+
+func (f *failingWriter) Header() http.Header       { return f.header }
+func (f *failingWriter) WriteHeader(int)           {}
+func (f *failingWriter) Write([]byte) (int, error) { return 0, errors.New("connection reset") }
+
+// TestHandlerLogsWriteErrors: a page or an export cut short is logged, not
+// dropped silently.
+func TestHandlerLogsWriteErrors(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	var logs bytes.Buffer
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
+	defer slog.SetDefault(prev)
+	h := s.Handler(func(next http.Handler) http.Handler { return next })
+	for _, path := range []string{"/stats", "/stats/export.csv", "/stats/export.json"} {
+		logs.Reset()
+		h.ServeHTTP(&failingWriter{header: http.Header{}}, httptest.NewRequest("GET", path+"?from=2026-11-02&to=2026-11-29", nil))
+		if !strings.Contains(logs.String(), "connection reset") {
+			t.Errorf("GET %s: the failed write is not logged (%q)", path, logs.String())
+		}
 	}
 }
