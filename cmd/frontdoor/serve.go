@@ -33,6 +33,12 @@ import (
 	"frontdoor/store"
 )
 
+// statusReporter is what /healthz asks of each channel.
+type statusReporter interface {
+	Name() string
+	Status() string
+}
+
 // channel is what serve needs of a channel adapter beyond bot.Channel.
 type channel interface {
 	bot.Channel
@@ -139,10 +145,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 	var closers []func() error
 	var waRunning *whatsapp.Channel
+	// Health covers the channels running and a WhatsApp set up but not
+	// linked (logged out, or never linked), which a desk must notice.
+	health := make([]statusReporter, 0, len(channels)+1)
+	cfg.WhatsApp.Retention = time.Duration(cfg.Privacy.Retention)
 	if cfg.WhatsApp.Configured() {
-		wcfg := cfg.WhatsApp
-		wcfg.Retention = time.Duration(cfg.Privacy.Retention)
-		wa, err := whatsapp.New(ctx, wcfg, log)
+		wa, err := whatsapp.New(ctx, cfg.WhatsApp, log)
 		if err != nil {
 			return nil, fmt.Errorf("whatsapp: %w", err)
 		}
@@ -152,7 +160,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			closers = append(closers, wa.Close)
 		} else {
 			wa.Close()
-			log.Warn("WhatsApp is off: no linked device; run frontdoor whatsapp link")
+			health = append(health, whatsapp.Unlinked{})
+			log.Error("WhatsApp is off: no linked device (logged out, or never linked); run frontdoor whatsapp link")
 		}
 	} else {
 		log.Info("WhatsApp is off: run frontdoor whatsapp link to turn it on")
@@ -209,7 +218,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())
-	mux.Handle("GET /healthz", healthHandler(db, channels))
+	for _, c := range channels {
+		health = append(health, c)
+	}
+	mux.Handle("GET /healthz", healthHandler(db, health))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
 		mux.Handle(p, hs.Handler())
@@ -346,7 +358,7 @@ func displayAddr(addr string) string {
 // healthHandler reports Redis and every channel. It answers 503 when Redis
 // does not answer or a channel is in error, so a load balancer or a
 // supervisor notices.
-func healthHandler(db *store.DB, channels []channel) http.Handler {
+func healthHandler(db *store.DB, channels []statusReporter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

@@ -19,6 +19,7 @@ import (
 	"frontdoor/booking"
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -685,5 +686,36 @@ func TestCampaignThroughServe(t *testing.T) {
 	res, err := noRedirect.Get(r.base + "/console/campaigns/")
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("campaigns page without sign-in: %v %v", res, err)
+	}
+}
+
+// TestUnlinkedWhatsAppShowsInHealth: a WhatsApp session store without a
+// linked device (the phone logged the desk out, and whatsmeow deleted the
+// device) is an error in /healthz, while the other channels serve.
+func TestUnlinkedWhatsAppShowsInHealth(t *testing.T) {
+	storePath := t.TempDir() + "/whatsapp.db"
+	wa, err := whatsapp.New(context.Background(), whatsapp.Config{Store: storePath}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wa.Close()
+	r := startFrontdoor(t, func(c *Config) { c.WhatsApp.Store = storePath })
+	res, err := http.Get(r.base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var h struct {
+		Status   string            `json:"status"`
+		Channels map[string]string `json:"channels"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&h); err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusServiceUnavailable || h.Channels["whatsapp"] != whatsapp.StatusUnlinked {
+		t.Fatalf("healthz = %d %+v, want 503 with whatsapp %q", res.StatusCode, h, whatsapp.StatusUnlinked)
+	}
+	if h.Channels["webchat"] != "ready" || h.Channels["telegram"] == "" {
+		t.Fatalf("other channels = %v", h.Channels)
 	}
 }

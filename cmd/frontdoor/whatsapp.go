@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -65,6 +66,11 @@ func whatsappCommand(ctx context.Context, args []string, stdout, stderr io.Write
 func whatsappConfig(path, store string, getenv func(string) string) (whatsapp.Config, error) {
 	var file struct {
 		WhatsApp whatsapp.Config `yaml:"whatsapp"`
+		// The store forgets who wrote first after privacy.retention, in
+		// linking as in serve.
+		Privacy struct {
+			Retention Duration `yaml:"retention"`
+		} `yaml:"privacy"`
 	}
 	explicit := path != ""
 	if !explicit {
@@ -80,6 +86,7 @@ func whatsappConfig(path, store string, getenv func(string) string) (whatsapp.Co
 		return file.WhatsApp, fmt.Errorf("read config: %w", err)
 	}
 	cfg := file.WhatsApp
+	cfg.Retention = time.Duration(file.Privacy.Retention)
 	if s := getenv("WHATSAPP_STORE"); s != "" {
 		cfg.Store = s
 	}
