@@ -151,18 +151,10 @@ const markerTTL = 48 * time.Hour
 // person. Set stats.secret to keep the key out of Redis: whoever holds both
 // the key and the HyperLogLogs can test whether a known contact was counted.
 func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
-	if err := cfg.Validate(); err != nil {
+	s, err := open(rdb, keys, cfg, clock)
+	if err != nil {
 		return nil, err
 	}
-	cfg = cfg.withDefaults()
-	loc, err := time.LoadLocation(cfg.Timezone)
-	if err != nil {
-		return nil, fmt.Errorf("stats.timezone: %w", err)
-	}
-	if clock == nil {
-		clock = time.Now
-	}
-	s := &Stats{rdb: rdb, keys: keys, loc: loc, threshold: int64(cfg.Threshold), keep: time.Duration(cfg.Keep), clock: clock}
 	if cfg.Secret != "" {
 		s.secret = []byte(cfg.Secret)
 		return s, nil
@@ -183,6 +175,41 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() ti
 	}
 	s.secret = []byte(v)
 	return s, nil
+}
+
+// NewReadOnly gives a Stats that reports and exports but counts nothing:
+// it writes nothing to Redis, not even a generated secret, so that an
+// export is a pure read. Its Handle and Record methods return an error.
+func NewReadOnly(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
+	return open(rdb, keys, cfg, clock)
+}
+
+// open checks cfg and builds a Stats without a secret.
+func open(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	loc, err := time.LoadLocation(cfg.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("stats.timezone: %w", err)
+	}
+	if clock == nil {
+		clock = time.Now
+	}
+	return &Stats{rdb: rdb, keys: keys, loc: loc, threshold: int64(cfg.Threshold), keep: time.Duration(cfg.Keep), clock: clock}, nil
+}
+
+// errReadOnly: see NewReadOnly.
+var errReadOnly = errors.New("stats: read-only (NewReadOnly) counts nothing")
+
+// writable refuses counting without a secret: a read-only Stats would
+// otherwise hash people under an empty key.
+func (s *Stats) writable() error {
+	if len(s.secret) == 0 {
+		return errReadOnly
+	}
+	return nil
 }
 
 func (s *Stats) key(name string) string { return s.keys.Global("{stats}:" + name) }
@@ -300,6 +327,9 @@ func (s *Stats) apply(ctx context.Context, week time.Time, recs []record) error 
 // HandleEvent counts "need" and "handoff" events and ignores the others. It
 // is idempotent: a redelivered event finds its markers and counts nothing.
 func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	if e.Kind != bot.EventNeed && e.Kind != bot.EventHandoff {
 		return nil
 	}
@@ -361,6 +391,9 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 // RecordOutcome counts a closed case. The handoff service calls it once per
 // case when an operator closes it.
 func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	now := s.clock().In(s.loc)
 	week, wstart := isoWeek(now)
 	k := s.weekKey(week, "outcome")
@@ -377,6 +410,9 @@ func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome 
 // Deprecated: use RecordAppointmentStatus, which is idempotent and moves a
 // changed status.
 func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	now := s.clock().In(s.loc)
 	week, wstart := isoWeek(now)
 	k := s.weekKey(week, "appt")
@@ -389,6 +425,9 @@ func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string
 // language. The broadcast package calls it once per message and outcome:
 // its sending is at most once, so there is no retry to count twice.
 func (s *Stats) RecordCampaign(ctx context.Context, channel, lang, outcome string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	outcome = clean(outcome)
 	if !slices.Contains(CampaignOutcomes, outcome) {
 		return fmt.Errorf("stats: campaign outcome %q is not one of %v", outcome, CampaignOutcomes)
@@ -462,6 +501,9 @@ return counted
 // appointment's count from the old status to the new one, in the week the
 // first was counted in. The id is stored only as a keyed hash.
 func (s *Stats) RecordAppointmentStatus(ctx context.Context, id, desk, area, status string) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	status = clean(status)
 	if id == "" {
 		return errors.New("stats: appointment without an id")

@@ -461,3 +461,31 @@ func TestDeskAndCampaignTables(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlyCountsNothing: a read-only Stats reports but refuses to
+// count, and opening it writes nothing.
+func TestReadOnlyCountsNothing(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, err := NewReadOnly(rdb, keys, Config{}, c.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, err := range []error{
+		s.HandleEvent(ctx, bot.Contact{Channel: "web", ID: "x"}, need("legal", "", "it")),
+		s.RecordOutcome(ctx, "legal", "it", "web", "resolved"),
+		s.RecordAppointmentStatus(ctx, "A1", "torino", "legal", "booked"),
+		s.RecordCampaign(ctx, "web", "it", "sent"),
+	} {
+		if err == nil {
+			t.Error("a read-only Stats counted")
+		}
+	}
+	if _, err := s.Report(ctx, c.now(), c.now()); err != nil {
+		t.Fatal(err)
+	}
+	if left := storetest.KeysWith(t, rdb, keys.Prefix()); len(left) > 0 {
+		t.Errorf("a read-only Stats wrote %v", left)
+	}
+}

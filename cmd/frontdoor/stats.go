@@ -6,10 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"frontdoor/stats"
 	"frontdoor/store"
@@ -50,10 +47,6 @@ func statsCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	if err != nil {
 		return err
 	}
-	scfg, err := statsConfig(path, getenv)
-	if err != nil {
-		return err
-	}
 	ropts := redisOptions(cfg)
 	if !ropts.Configured() {
 		return errors.New("stats export: no Redis configured (set REDIS_URL or redis.url): the embedded Redis starts empty, so there would be nothing to export")
@@ -63,7 +56,9 @@ func statsCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		return err
 	}
 	defer db.Close()
-	st, err := stats.New(db.Client, store.NewKeys(cfg.Redis.Prefix), scfg, time.Now)
+	// Read-only: an export must not write to the Redis it reads (New would
+	// store a generated secret).
+	st, err := stats.NewReadOnly(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Stats, time.Now)
 	if err != nil {
 		return err
 	}
@@ -83,28 +78,4 @@ func statsCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 		return rep.WriteJSON(stdout)
 	}
 	return rep.WriteCSV(stdout)
-}
-
-// statsConfig reads the stats section of the configuration file (none:
-// defaults) and STATS_SECRET. It reads the file itself so that it works
-// whether or not Config embeds the section yet; once it does, cfg.Stats
-// with ApplyEnv in applyEnv gives the same.
-func statsConfig(path string, getenv func(string) string) (stats.Config, error) {
-	var file struct {
-		Stats stats.Config `yaml:"stats"`
-	}
-	raw, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		if err := yaml.Unmarshal(raw, &file); err != nil {
-			return file.Stats, fmt.Errorf("%s: %w", path, err)
-		}
-	case !errors.Is(err, os.ErrNotExist):
-		return file.Stats, fmt.Errorf("read config: %w", err)
-	}
-	file.Stats.ApplyEnv(getenv)
-	if err := file.Stats.Validate(); err != nil {
-		return file.Stats, fmt.Errorf("%s: %w", configName(path), err)
-	}
-	return file.Stats, nil
 }

@@ -41,6 +41,12 @@ func TestStatsExportCommand(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A prefix where nothing was counted: the export must leave it empty.
+	emptyPrefix := keys.Prefix() + "empty:"
+	emptyPath := filepath.Join(dir, "empty.yaml")
+	if err := os.WriteFile(emptyPath, []byte("redis:\n  prefix: \""+emptyPrefix+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	env := map[string]string{"REDIS_URL": storetest.URL()}
 	getenv := func(k string) string { return env[k] }
 
@@ -117,6 +123,15 @@ func TestStatsExportCommand(t *testing.T) {
 			wantErr: "--from"},
 		{name: "missing dates", args: []string{"export", "--config", cfgPath}, wantErr: "--from and --to"},
 		{name: "no subcommand", args: nil, wantErr: "missing subcommand"},
+		{name: "read-only on a Redis with nothing counted", args: []string{"export", "--config", emptyPath, "--from", "2026-11-01", "--to", "2026-11-30"},
+			check: func(t *testing.T, out string) {
+				if !strings.HasPrefix(out, "table,row,period,value") {
+					t.Errorf("export %q", out)
+				}
+				if left := storetest.KeysWith(t, rdb, emptyPrefix); len(left) > 0 {
+					t.Errorf("the export wrote %v", left)
+				}
+			}},
 		{name: "bad secret", args: []string{"export", "--config", cfgPath, "--from", "2026-11-01", "--to", "2026-11-30"},
 			env: map[string]string{"REDIS_URL": storetest.URL(), "STATS_SECRET": "short"}, wantErr: "stats.secret"},
 	} {
