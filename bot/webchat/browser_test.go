@@ -281,6 +281,7 @@ func TestBrowserChat(t *testing.T) {
 
 	var greet struct {
 		Dir, Text, Lang string
+		PageDir         string
 		Injected        bool
 		Labels          []string
 		URL             string
@@ -290,6 +291,7 @@ func TestBrowserChat(t *testing.T) {
 		const b = document.querySelector('#log .msg.bot');
 		return {
 			dir: b.dir, text: b.textContent, lang: document.documentElement.lang,
+			pageDir: document.documentElement.dir,
 			injected: !!document.querySelector('#log img'),
 			labels: [...document.querySelectorAll('#log .choices button')].map(x => x.textContent),
 			url: location.search,
@@ -298,6 +300,9 @@ func TestBrowserChat(t *testing.T) {
 	})()`, &greet)
 	if greet.Dir != "rtl" {
 		t.Errorf("bot bubble dir = %q, want rtl", greet.Dir)
+	}
+	if greet.PageDir != "rtl" {
+		t.Errorf("page dir = %q, want rtl from the reply's rtl flag", greet.PageDir)
 	}
 	if greet.Injected || !strings.Contains(greet.Text, "<img src=x") {
 		t.Errorf("reply markup was not shown as text: injected=%v text=%q", greet.Injected, greet.Text)

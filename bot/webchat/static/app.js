@@ -29,7 +29,6 @@
     fr: ['Message', 'Envoyer', 'Connexion…', 'Non envoyé'],
     es: ['Mensaje', 'Enviar', 'Conectando…', 'No enviado']
   };
-  var RTL = { ar: true, ur: true };
 
   // localStorage can be refused (private modes, third-party iframes); the
   // chat then still works for the life of the page.
@@ -74,7 +73,13 @@
   if (/^lang_[a-z]{2}/.test(startPayload || '')) save('fd.lang', lang);
   var words = UI[lang];
   document.documentElement.lang = lang;
-  document.documentElement.dir = RTL[lang] ? 'rtl' : 'ltr';
+  // The direction comes from the server with every reply (its rtl flag),
+  // so a new right-to-left language needs nothing here; until the first
+  // reply, the page keeps the direction of the last one it showed.
+  function setPageDir(rtl) {
+    document.documentElement.dir = rtl ? 'rtl' : 'ltr';
+  }
+  setPageDir(load('fd.dir') === 'rtl');
   input.placeholder = words[0];
   label.textContent = words[0];
   sendBtn.setAttribute('aria-label', words[1]);
@@ -128,6 +133,8 @@
   function showReply(r) {
     clearChoices();
     var dir = r.rtl ? 'rtl' : 'auto';
+    setPageDir(!!r.rtl);
+    save('fd.dir', r.rtl ? 'rtl' : 'ltr');
     var bubble = document.createElement('div');
     bubble.className = 'msg bot';
     bubble.dir = dir;
