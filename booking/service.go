@@ -31,11 +31,12 @@ type Options struct {
 
 // Recorder counts appointments by desk, area and status (StatusBooked,
 // StatusCancelled, StatusAttended, StatusNoShow). It is defined here, where
-// it is used, so booking does not depend on the statistics package. A move
-// counts as a booking and a cancellation; a mark changed from attended to
-// no-show is recorded again, with the new status.
+// it is used, so booking does not depend on the statistics package. It is
+// told the appointment's code with each status, so that a repeated call
+// counts once and a changed mark (attended corrected to no-show) moves the
+// count; a move is a new appointment and a cancelled one.
 type Recorder interface {
-	RecordAppointment(ctx context.Context, desk, area, status string) error
+	RecordAppointmentStatus(ctx context.Context, id, desk, area, status string) error
 }
 
 // Service books appointments: the person's dialogue (Wrap), the reminders

@@ -18,7 +18,10 @@ type recorder struct {
 	got []string
 }
 
-func (r *recorder) RecordAppointment(_ context.Context, desk, area, status string) error {
+func (r *recorder) RecordAppointmentStatus(_ context.Context, id, desk, area, status string) error {
+	if id == "" {
+		return errors.New("an appointment without its code")
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.got = append(r.got, desk+"/"+area+"/"+status)

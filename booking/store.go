@@ -316,7 +316,7 @@ func (s *Service) record(ctx context.Context, a Appointment, status string) {
 	if s.rec == nil {
 		return
 	}
-	if err := s.rec.RecordAppointment(ctx, a.Desk, a.Area(), status); err != nil {
+	if err := s.rec.RecordAppointmentStatus(ctx, a.Code, a.Desk, a.Area(), status); err != nil {
 		s.log.Warn("counting an appointment", "err", err)
 	}
 }

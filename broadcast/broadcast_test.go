@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -31,8 +32,28 @@ type fixture struct {
 	rdb  redis.UniversalClient
 	keys store.Keys
 	svc  *broadcast.Service
-	now  *clock
-	rec  *recorder
+	now   *clock
+	rec   *recorder
+	reach *reachCounter
+}
+
+// reachCounter is a Reach that counts "channel/lang/outcome".
+type reachCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (r *reachCounter) RecordCampaign(_ context.Context, channel, lang, outcome string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.n[channel+"/"+lang+"/"+outcome]++
+	return nil
+}
+
+func (r *reachCounter) counts() map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.n)
 }
 
 type clock struct {
@@ -75,14 +96,14 @@ func newFixture(t *testing.T, cfg broadcast.Config, senders map[string]bot.Sende
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	f := &fixture{rdb: rdb, keys: keys, now: &clock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)},
-		rec: &recorder{got: map[bot.Contact][]bot.Reply{}, fail: map[string]error{}}}
+		rec: &recorder{got: map[bot.Contact][]bot.Reply{}, fail: map[string]error{}}, reach: &reachCounter{n: map[string]int{}}}
 	if senders == nil {
 		senders = map[string]bot.Sender{"telegram": f.rec, "webchat": f.rec, "whatsapp": f.rec}
 	}
 	if cfg.Rates == nil {
 		cfg.Rates = map[string]float64{"telegram": 500, "webchat": 500, "whatsapp": 500}
 	}
-	f.svc = broadcast.New(rdb, keys, cfg, senders, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
+	f.svc = broadcast.New(rdb, keys, cfg, senders, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond, Reach: f.reach})
 	return f
 }
 
@@ -378,6 +399,13 @@ func TestUnreachableIsFinalAndRepliesAreCounted(t *testing.T) {
 	r, _ = f.svc.Report(ctx, "h1")
 	if r.Replies != 2 || r.Unsubscribed != 1 {
 		t.Fatalf("replies %d unsubscribed %d, want 2 and 1", r.Replies, r.Unsubscribed)
+	}
+	// The anonymous statistics get the same figures, once each even when
+	// an event is delivered again.
+	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "health"})
+	want := map[string]int{"telegram/it/sent": 2, "telegram/it/failed": 2, "telegram/it/replied": 2, "telegram/it/unsubscribed": 1}
+	if got := f.reach.counts(); !mapsEqual(got, want) {
+		t.Fatalf("reach = %v, want %v", got, want)
 	}
 	// The next campaign does not try the unreachable ones again.
 	delete(f.rec.fail, "2")

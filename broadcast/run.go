@@ -240,9 +240,17 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	if outcome != "ok" {
 		field = "f:" + outcome
 	}
-	if _, err := s.sc.finish.Run(ctx, s.rdb, []string{meta, rk}, ck, outcome, field).Result(); err != nil {
+	first, err := s.sc.finish.Run(ctx, s.rdb, []string{meta, rk}, ck, outcome, field).Int()
+	if err != nil {
 		s.log.Error("broadcast: recording send", "campaign", id, "contact", to.String(), "err", err)
 		return
+	}
+	if first == 1 {
+		reach := "failed"
+		if outcome == "ok" {
+			reach = "sent"
+		}
+		s.count(ctx, channel, lang, reach)
 	}
 	if outcome == "ok" {
 		// For counting replies; only while subscribed (the hash exists).

@@ -60,6 +60,16 @@ type Options struct {
 	// number can be reversed; without a key, a random one per process
 	// is used.
 	PseudonymKey []byte
+	// Reach, when set, counts what became of each notice for the
+	// coordinator's anonymous statistics.
+	Reach Reach
+}
+
+// Reach counts campaign messages by channel, language and outcome ("sent",
+// "failed", "replied", "unsubscribed"), identifying nobody. Defined here,
+// where it is used, so broadcast does not depend on the statistics.
+type Reach interface {
+	RecordCampaign(ctx context.Context, channel, lang, outcome string) error
 }
 
 // Service stores subscriptions and sends campaigns.
@@ -73,6 +83,7 @@ type Service struct {
 	tick    time.Duration
 	sc      scripts
 	pkey    []byte
+	reach   Reach
 
 	mu      sync.Mutex
 	running map[string]int // campaign id + "/" + channel → 1 while its workers run here
@@ -96,7 +107,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 		rand.Read(o.PseudonymKey)
 	}
 	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
-		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, running: map[string]int{}, pausedUntil: map[string]time.Time{}}
+		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, running: map[string]int{}, pausedUntil: map[string]time.Time{}}
 }
 
 // ckey names a key of one campaign; the hash tag keeps a campaign's keys
@@ -466,6 +477,17 @@ func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]
 		if cursor == 0 {
 			return nil
 		}
+	}
+}
+
+// count tells Reach, when there is one; a failure costs a statistic,
+// never a notice.
+func (s *Service) count(ctx context.Context, channel, lang, outcome string) {
+	if s.reach == nil {
+		return
+	}
+	if err := s.reach.RecordCampaign(ctx, channel, lang, outcome); err != nil {
+		s.log.Warn("broadcast: counting reach", "outcome", outcome, "err", err)
 	}
 }
 

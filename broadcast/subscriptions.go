@@ -180,12 +180,22 @@ func (s *Service) countReply(ctx context.Context, sub subscriber, e bot.Event, n
 	}
 	ck := sub.contact.Key()
 	p := s.rdb.Pipeline()
-	p.SAdd(ctx, s.ckey(sub.lastCamp, "replied"), ck)
+	replied := p.SAdd(ctx, s.ckey(sub.lastCamp, "replied"), ck)
+	var unsub *redis.IntCmd
 	if e.Kind == EventSubscribe && e.Data["on"] != "1" {
-		p.SAdd(ctx, s.ckey(sub.lastCamp, "unsub"), ck)
+		unsub = p.SAdd(ctx, s.ckey(sub.lastCamp, "unsub"), ck)
 	}
-	_, err := p.Exec(ctx)
-	return wrap("counting reply", err)
+	if _, err := p.Exec(ctx); err != nil {
+		return wrap("counting reply", err)
+	}
+	// Counted the first time only: events can be delivered again.
+	if replied.Val() == 1 {
+		s.count(ctx, sub.contact.Channel, sub.lang, "replied")
+	}
+	if unsub != nil && unsub.Val() == 1 {
+		s.count(ctx, sub.contact.Channel, sub.lang, "unsubscribed")
+	}
+	return nil
 }
 
 // Erase implements bot.Eraser: the subscription, its areas, and the

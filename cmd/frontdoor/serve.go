@@ -202,7 +202,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		// Subscriptions last as long as the consent text promises.
 		bcfg.Retention = time.Duration(cfg.Privacy.Retention)
 	}
-	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey)})
+	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
 	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log, Catalog: cat})), bot.Options{
