@@ -29,9 +29,9 @@ import (
 // fixture is a Service on the test Redis with a recording sender per
 // channel, unless a test brings its own senders.
 type fixture struct {
-	rdb  redis.UniversalClient
-	keys store.Keys
-	svc  *broadcast.Service
+	rdb   redis.UniversalClient
+	keys  store.Keys
+	svc   *broadcast.Service
 	now   *clock
 	rec   *recorder
 	reach *reachCounter
