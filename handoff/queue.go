@@ -695,15 +695,30 @@ func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {
 	return out, nil
 }
 
-// Position returns a waiting case's place in the queue (1 = next), or 0
-// when it is not waiting.
+// routingQueue names the per-skill queue (P q:LANG:AREA) a case of lang and
+// area waits in.
+func (q *Queue) routingQueue(lang, area string) string { return q.k("q", q.lang(lang), q.area(area)) }
+
+// Position returns a waiting case's place in its own routing queue (1 =
+// next), or 0 when it is not waiting. Cases in other languages or areas
+// go to other operators, so they are not ahead of it: an Arabic speaker
+// is not told to wait behind people who wrote in Ukrainian.
 func (q *Queue) Position(ctx context.Context, id string) (int64, error) {
-	r, err := q.rdb.ZRank(ctx, q.k("waiting"), id).Result()
+	v, err := q.rdb.HMGet(ctx, q.k("case", id), "qlang", "qarea").Result()
+	if err != nil {
+		return 0, fmt.Errorf("queue position: read case %s: %w", id, err)
+	}
+	lang, _ := v[0].(string)
+	area, _ := v[1].(string)
+	if lang == "" {
+		return 0, nil
+	}
+	r, err := q.rdb.ZRank(ctx, q.k("q", lang, area), id).Result()
 	if errors.Is(err, redis.Nil) {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("queue position: %w", err)
+		return 0, fmt.Errorf("queue position of case %s: %w", id, err)
 	}
 	return r + 1, nil
 }

@@ -277,7 +277,8 @@ func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome)
 		}
 		lang := s.lang(e.Data["lang"])
 		urgent := e.Data["urgent"] == "1"
-		pos, err := s.rdb.ZCount(ctx, s.k("waiting"), "-inf", fmt.Sprint(score(t.Now, urgent))).Result()
+		// The place the case will take in its routing queue (Position).
+		pos, err := s.rdb.ZCount(ctx, s.routingQueue(lang, e.Data["area"]), "-inf", fmt.Sprint(score(t.Now, urgent))).Result()
 		if err != nil {
 			s.log.Warn("estimating the wait", "err", err)
 			return out
