@@ -17,6 +17,10 @@
     };
     var es = new EventSource(main.dataset.live);
     es.addEventListener("changed", refresh);
+    // Changes made between rendering the page and opening the stream, or
+    // while the connection was down, sent no event to this page: fetch
+    // once the server is subscribed.
+    es.addEventListener("open", refresh);
     setInterval(refresh, 30000);
     var t0 = document.querySelector(".transcript");
     if (t0) t0.scrollTop = t0.scrollHeight;
