@@ -81,6 +81,11 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			out.Events = append(out.Events, Event{Kind: EventSubscribe, Data: map[string]string{
 				"topic": a.Topic, "on": on, "lang": a.Lang,
 			}})
+		case flows.Profile:
+			// Counted anonymously, never stored with the contact.
+			out.Events = append(out.Events, Event{Kind: EventProfile, Data: map[string]string{
+				"field": a.Field, "value": a.Value,
+			}})
 		case flows.Need:
 			out.Events = append(out.Events, Event{Kind: EventNeed, Data: map[string]string{
 				"area": a.Area, "topic": a.Topic, "lang": a.Lang,
@@ -111,4 +116,8 @@ const (
 	// EventBooked says the person booked an appointment at a desk
 	// ("desk"), so that campaigns can reach the people of one desk.
 	EventBooked = "booked"
+	// EventProfile carries one answer to the optional profile questions
+	// ("field", "value": coarse categories), for the anonymous statistics
+	// only.
+	EventProfile = "profile"
 )

@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,5 +59,45 @@ func TestConversationChoiceHint(t *testing.T) {
 	}
 	if cat.Text("ar", "choice.reply_number", nil) == cat.Text("en", "choice.reply_number", nil) {
 		t.Fatal("the Arabic hint is the English one")
+	}
+}
+
+// TestConversationProfileEvent: an answer to a profile question leaves the
+// conversation as an identity-free event for the statistics, and nothing
+// of it stays in the state.
+func TestConversationProfileEvent(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := bot.Conversation{Engine: engine, Catalog: cat}
+	who := bot.Contact{Channel: "telegram", ID: "12"}
+	var state []byte
+	var out bot.Outcome
+	for i, m := range []bot.Message{{Text: "/start lang_it"}, {Choice: "consent.yes"}, {Choice: "menu.plan"}, {Choice: "profile.age.18_29"}} {
+		m.Contact, m.ID = who, fmt.Sprint(i)
+		out, err = conv.Handle(context.Background(), bot.Turn{Contact: who, State: state, Message: m, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.State != nil {
+			state = out.State
+		}
+	}
+	var got []bot.Event
+	for _, e := range out.Events {
+		if e.Kind == bot.EventProfile {
+			got = append(got, e)
+		}
+	}
+	if len(got) != 1 || got[0].Data["field"] != "age" || got[0].Data["value"] != "18_29" || len(got[0].Data) != 2 {
+		t.Fatalf("profile events = %+v, want one age 18_29 and nothing else", got)
+	}
+	if strings.Contains(string(state), "18_29") {
+		t.Fatalf("the answer stayed in the state: %s", state)
 	}
 }

@@ -90,7 +90,7 @@ const MaxWeeks = 160
 // tableDef says where a table's rows come from and what they add up to.
 type tableDef struct {
 	id, title string
-	src       string // weekly hash: need, handoff, outcome, appt, hours, campaign
+	src       string // weekly hash: need, handoff, outcome, appt, hours, campaign, profile
 	prefix    string // field prefix of the rows
 	total     string // field of the weekly total the rows add up to; "" none
 	// parent makes a breakdown of several totals, with rows "<x>|<y>":
@@ -125,6 +125,8 @@ var tableDefs = []tableDef{
 	{id: "campaigns", title: "Campaign messages by outcome", src: "campaign", prefix: "o|"},
 	{id: "campaigns_by_channel", title: "Campaign messages by channel and outcome", src: "campaign", prefix: "co|", parent: byLast("o|")},
 	{id: "campaigns_by_language", title: "Campaign messages by language and outcome", src: "campaign", prefix: "lo|", parent: byLast("o|")},
+	{id: "profile_questions", title: "Profile questions answered", src: "profile", prefix: "f|"},
+	{id: "profile", title: "Profile answers by question", src: "profile", prefix: "v|", parent: byFirst("f|")},
 	{id: "hours", title: "People active by hour of day", src: "hours", prefix: "h|", total: "n"},
 	{id: "weekdays", title: "People active by day of the week", src: "hours", prefix: "d|", total: "n"},
 }
@@ -197,7 +199,7 @@ func (s *Stats) Report(ctx context.Context, from, to time.Time) (*Report, error)
 }
 
 // weekSources are the weekly hashes a report reads.
-var weekSources = []string{"need", "handoff", "outcome", "appt", "hours", "campaign"}
+var weekSources = []string{"need", "handoff", "outcome", "appt", "hours", "campaign", "profile"}
 
 // readWeeks reads the counters of weeks in two round trips, however many
 // weeks: first every week's hashes and people, then the people of every

@@ -85,6 +85,7 @@
 //	<prefix>{stats}:w:<week>:outcome        hash: n, o|<outcome>, ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome>
 //	<prefix>{stats}:w:<week>:appt           hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
 //	<prefix>{stats}:w:<week>:campaign       hash: o|<outcome>, co|<channel>|<outcome>, lo|<lang>|<outcome>
+//	<prefix>{stats}:w:<week>:profile        hash: f|<question> (answers), v|<question>|<answer>
 //	<prefix>{stats}:w:<week>:hours          hash: n, h|<00-23>, d|<1-7>, dh|<1-7>|<00-23> (people active per hour)
 //	<prefix>{stats}:w:<week>:people         HyperLogLog of keyed hashes: distinct people that week
 //	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog: distinct people per area
@@ -114,6 +115,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/flows"
 	"frontdoor/store"
 )
 
@@ -129,6 +131,18 @@ var CampaignOutcomes = []string{"sent", "failed", "replied", "unsubscribed"}
 var AppointmentStatuses = []string{"booked", "cancelled", "attended", "no_show"}
 
 var _ bot.EventSink = (*Stats)(nil)
+
+// profileAnswer reports whether field and value are one of the optional
+// profile questions' coarse categories (flows.ProfileQuestions): nothing
+// else a person might say about themselves is counted.
+func profileAnswer(field, value string) bool {
+	for _, q := range flows.ProfileQuestions() {
+		if q.Field == field {
+			return slices.Contains(q.Values, value)
+		}
+	}
+	return false
+}
 
 // Stats counts and reports. It is safe for concurrent use.
 type Stats struct {
@@ -330,7 +344,13 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	if err := s.writable(); err != nil {
 		return err
 	}
-	if e.Kind != bot.EventNeed && e.Kind != bot.EventHandoff {
+	switch e.Kind {
+	case bot.EventNeed, bot.EventHandoff:
+	case bot.EventProfile:
+		if !profileAnswer(e.Data["field"], e.Data["value"]) {
+			return nil // not one of the coarse categories: never counted
+		}
+	default:
 		return nil
 	}
 	now := s.clock().In(s.loc)
@@ -366,6 +386,13 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 				ops:    []op{{key: k, field: "t|" + area + "|" + topic}},
 			})
 		}
+	case bot.EventProfile:
+		k := s.weekKey(week, "profile")
+		field := e.Data["field"]
+		recs = append(recs, record{
+			marker: s.key("seen:" + s.hash("profile", who, field)),
+			ops:    []op{{key: k, field: "f|" + field}, {key: k, field: "v|" + field + "|" + e.Data["value"]}},
+		})
 	case bot.EventHandoff:
 		k := s.weekKey(week, "handoff")
 		// The message id makes a redelivery recognisable; two requests

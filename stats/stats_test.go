@@ -489,3 +489,59 @@ func TestReadOnlyCountsNothing(t *testing.T) {
 		t.Errorf("a read-only Stats wrote %v", left)
 	}
 }
+
+// TestProfileAnswers: answers to the optional profile questions are
+// counted once per person and question, only as their coarse categories,
+// and published with the same suppression as the rest.
+func TestProfileAnswers(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	profile := func(field, value string) bot.Event {
+		return bot.Event{Kind: bot.EventProfile, Data: map[string]string{"field": field, "value": value}}
+	}
+	for i := range 9 {
+		who := bot.Contact{Channel: "telegram", ID: fmt.Sprint(100 + i)}
+		age := "18_29"
+		if i >= 7 {
+			age = "50_plus"
+		}
+		for range 2 { // delivered twice, as after a crash
+			for _, e := range []bot.Event{profile("age", age), profile("minors", "yes")} {
+				if err := s.HandleEvent(ctx, who, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	// Anything but the categories is not counted.
+	for _, e := range []bot.Event{profile("age", "23"), profile("name", "Amina"), profile("", "")} {
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: "999"}, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	week, _ := isoWeek(c.now().In(s.loc))
+	for field, want := range map[string]int64{"f|age": 9, "v|age|18_29": 7, "v|age|50_plus": 2, "f|minors": 9, "v|minors|yes": 9, "v|age|23": 0, "f|name": 0} {
+		if got := hget(t, s, week, "profile", field); got != want {
+			t.Errorf("%s = %d, want %d", field, got, want)
+		}
+	}
+	from, _ := s.ParseDate("2026-11-23")
+	rep, err := s.Report(ctx, from, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rep.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"profile,age|50_plus,2026-W48,<5", "profile,minors|yes,2026-W48,9", "profile_questions,age,2026-W48,9"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "profile,age|18_29,2026-W48,7") {
+		t.Error("18-29 shown exactly: with 50+ hidden, it gives 50+ away from the question's total")
+	}
+}
