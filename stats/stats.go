@@ -430,24 +430,6 @@ func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome 
 		{key: k, field: "co|" + channel + "|" + outcome}}}})
 }
 
-// RecordAppointment counts an appointment booked, cancelled, attended or
-// missed, once per call: a retried call counts twice and a changed mark is
-// added to the new status without leaving the old one.
-//
-// Deprecated: use RecordAppointmentStatus, which is idempotent and moves a
-// changed status.
-func (s *Stats) RecordAppointment(ctx context.Context, desk, area, status string) error {
-	if err := s.writable(); err != nil {
-		return err
-	}
-	now := s.clock().In(s.loc)
-	week, wstart := isoWeek(now)
-	k := s.weekKey(week, "appt")
-	desk, area, status = clean(desk), clean(area), clean(status)
-	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "s|" + status},
-		{key: k, field: "ds|" + desk + "|" + status}, {key: k, field: "as|" + area + "|" + status}}}})
-}
-
 // RecordCampaign counts one campaign message's outcome by channel and
 // language. The broadcast package calls it once per message and outcome:
 // its sending is at most once, so there is no retry to count twice.

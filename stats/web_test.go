@@ -54,7 +54,7 @@ func deskData(t *testing.T, s *Stats, c *clock) {
 		if err := s.RecordOutcome(ctx, "work", "it", "whatsapp", "referred"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.RecordAppointment(ctx, "torino", "legal", "booked"); err != nil {
+		if err := s.RecordAppointmentStatus(ctx, fmt.Sprint("W", w), "torino", "legal", "booked"); err != nil {
 			t.Fatal(err)
 		}
 	}
