@@ -157,6 +157,14 @@ func (w *web) apiNote(rw http.ResponseWriter, r *http.Request, op Operator) erro
 	return nil
 }
 
+func (w *web) apiHere(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	if err := w.s.StillHere(r.Context(), op.Name, r.PathValue("id")); err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, map[string]string{"status": "noted"})
+	return nil
+}
+
 func (w *web) apiTransfer(rw http.ResponseWriter, r *http.Request, op Operator) error {
 	var b struct {
 		To   string `json:"to"`

@@ -272,19 +272,17 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 	fmt.Fprint(rw, "retry: 2000\n\n")
 	fl.Flush()
 	msgs := sub.Channel()
-	tick := time.NewTicker(20 * time.Second)
+	// The pings keep proxies from closing an idle stream. They are not
+	// operator activity: a case page left open by someone who walked away
+	// must still go back to the queue (only replies, notes, claims and
+	// "I'm still here" count).
+	tick := time.NewTicker(w.pingEvery)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
-			// A case page left open counts as the operator being there.
-			if only != "" {
-				if cs, err := w.s.Get(ctx, only); err == nil && cs.Status == StatusAssigned && cs.Operator == op.Name {
-					w.s.Touch(ctx, only)
-				}
-			}
 			fmt.Fprint(rw, ": ping\n\n")
 			fl.Flush()
 		case m, ok := <-msgs:
@@ -433,6 +431,17 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 		return soft(rw, r, casePath(id), err)
 	}
 	back(rw, r, casePath(id), "")
+	return nil
+}
+
+// formHere is the operator saying they are still on the case, so it is
+// not taken back as abandoned while they read or wait for the person.
+func (w *web) formHere(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	if err := w.s.StillHere(r.Context(), op.Name, id); err != nil {
+		return soft(rw, r, casePath(id), err)
+	}
+	back(rw, r, casePath(id), "Noted: the case stays with you.")
 	return nil
 }
 

@@ -470,6 +470,20 @@ func (s *Service) Note(ctx context.Context, operator, id, text string) error {
 	return nil
 }
 
+// StillHere records that the operator is still on a case assigned to them,
+// so it is not taken back as abandoned. Only explicit actions count as
+// activity: an open case page does not.
+func (s *Service) StillHere(ctx context.Context, operator, id string) error {
+	if _, err := s.mine(ctx, operator, id); err != nil {
+		return err
+	}
+	if err := s.Touch(ctx, id); err != nil {
+		return err
+	}
+	s.warn(ctx, "auditing an I'm-here", id, s.audit(ctx, operator, "here", id, ""))
+	return nil
+}
+
 // mine returns a case assigned to operator.
 func (s *Service) mine(ctx context.Context, operator, id string) (Case, error) {
 	cs, err := s.Get(ctx, id)

@@ -30,6 +30,9 @@ type web struct {
 	s     *Service
 	pages *template.Template
 	mux   *http.ServeMux
+	// pingEvery is how often a live view's event stream sends a comment
+	// to keep it open; tests shorten it.
+	pingEvery time.Duration
 }
 
 func newWeb(s *Service) (*web, error) {
@@ -55,7 +58,7 @@ func newWeb(s *Service) (*web, error) {
 	if err != nil {
 		return nil, fmt.Errorf("console templates: %w", err)
 	}
-	w := &web{s: s, pages: t, mux: http.NewServeMux()}
+	w := &web{s: s, pages: t, mux: http.NewServeMux(), pingEvery: 20 * time.Second}
 	w.routes()
 	return w, nil
 }
@@ -87,6 +90,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
 	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
 	m.HandleFunc("POST /api/v1/cases/{id}/note", w.api(w.apiNote))
+	m.HandleFunc("POST /api/v1/cases/{id}/here", w.api(w.apiHere))
 	m.HandleFunc("POST /api/v1/cases/{id}/transfer", w.api(w.apiTransfer))
 	m.HandleFunc("POST /api/v1/cases/{id}/close", w.api(w.apiClose))
 	m.HandleFunc("GET /api/v1/audit", w.api(w.apiAudit))
@@ -116,6 +120,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/cases/{id}/claim", w.form(w.formClaim))
 	m.HandleFunc("POST /console/cases/{id}/reply", w.form(w.formReply))
 	m.HandleFunc("POST /console/cases/{id}/note", w.form(w.formNote))
+	m.HandleFunc("POST /console/cases/{id}/here", w.form(w.formHere))
 	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
 	m.HandleFunc("POST /console/cases/{id}/close", w.form(w.formClose))
 }
