@@ -20,10 +20,13 @@ import (
 
 const operatorsUsage = `usage:
   frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin] [--roles outreach,coordinator,staff]
-      creates or updates an account; the password is asked on the terminal or read
-      from the first line of standard input (echo "$PW" | frontdoor operators add ...)
+      creates an account, or updates one: only the flags given change (--admin=false
+      takes admin away, --areas "" leaves general cases only); the password is asked
+      on the terminal or read from the first line of standard input
+      (echo "$PW" | frontdoor operators add ...); none keeps an account's password
   frontdoor operators list
-  frontdoor operators remove NAME      (their open cases go back to the queue)
+  frontdoor operators remove NAME      (their open cases go back to the queue; their
+                                       API token and console sessions stop working)
   frontdoor operators token NAME       (prints a new API token; the old one stops working)
 every subcommand takes --config PATH, like serve`
 
@@ -86,30 +89,54 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 		if err := needName(); err != nil {
 			return err
 		}
-		if *languages == "" {
-			return errors.New("operators add: --languages is required, e.g. --languages ar,fr")
-		}
-		pw, err := readPassword(stdin, stderr)
-		if errors.Is(err, errNoPassword) {
-			// Updating an existing account's skills keeps its password.
-			if _, e := q.Operator(ctx, name); e == nil {
-				pw, err = "", nil
+		op, err := q.Operator(ctx, name)
+		exists := err == nil
+		switch {
+		case errors.Is(err, handoff.ErrNoOperator):
+			if *languages == "" {
+				return errors.New("operators add: --languages is required for a new operator, e.g. --languages ar,fr")
 			}
+			op = handoff.Operator{Name: name}
+		case err != nil:
+			return fmt.Errorf("operators add: %w", err)
 		}
-		if err != nil {
-			return err
+		// Flags not given keep the account's settings (or the defaults, for
+		// a new one): re-running add to change one thing changes only it.
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "languages":
+				op.Languages = splitComma(*languages)
+			case "areas":
+				op.Areas = splitComma(*areas)
+			case "capacity":
+				op.Capacity = *capacity
+			case "admin":
+				op.Admin = *admin
+			case "roles":
+				op.Roles = splitComma(*roles)
+			}
+		})
+		if !exists {
+			op.Capacity = *capacity
 		}
-		op := handoff.Operator{Name: name, Languages: splitComma(*languages), Areas: splitComma(*areas), Capacity: *capacity, Admin: *admin, Roles: splitComma(*roles)}
 		for _, r := range op.Roles {
 			if !slices.Contains(handoff.Roles(), r) {
 				return fmt.Errorf("operators add: --roles: %q is not one of %s", r, strings.Join(handoff.Roles(), ", "))
 			}
 		}
+		pw, err := readPassword(stdin, stderr)
+		if errors.Is(err, errNoPassword) && exists {
+			pw, err = "", nil // keeps the password
+		}
+		if err != nil {
+			return err
+		}
 		if err := q.SaveOperator(ctx, op, pw); err != nil {
 			return fmt.Errorf("operators add: %w", err)
 		}
-		fmt.Fprintf(stdout, "operator %s saved: languages %s, areas %s, capacity %d%s%s\n", name, *languages, orAll(*areas), op.Capacity,
-			map[bool]string{true: ", admin"}[*admin], map[bool]string{true: ", roles " + *roles}[*roles != ""])
+		fmt.Fprintf(stdout, "operator %s saved: languages %s, areas %s, capacity %d%s%s\n", name, strings.Join(op.Languages, ","),
+			orAll(strings.Join(op.Areas, ",")), op.Capacity, map[bool]string{true: ", admin"}[op.Admin],
+			map[bool]string{true: ", roles " + strings.Join(op.Roles, ",")}[len(op.Roles) > 0])
 	case "list":
 		ops, err := q.Operators(ctx)
 		if err != nil {
