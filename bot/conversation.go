@@ -73,6 +73,8 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: data})
 		case flows.Erase:
 			out.Erase = true
+		case flows.Retract:
+			out.Retract = true
 		case flows.Subscribe:
 			on := "0"
 			if a.On {

@@ -88,6 +88,10 @@ type Handoff struct {
 // Erase deletes all the data of the person.
 type Erase struct{}
 
+// Retract removes the conversation from the person's phone, as far as the
+// channel allows (for someone on a shared phone), before the next reply.
+type Retract struct{}
+
 // Need records that the person reached a need area (and service), for the
 // anonymous statistics of needs.
 type Need struct {
@@ -117,6 +121,7 @@ type Profile struct {
 func (Say) action()       {}
 func (Handoff) action()   {}
 func (Erase) action()     {}
+func (Retract) action()   {}
 func (Need) action()      {}
 func (Subscribe) action() {}
 func (Profile) action()   {}
@@ -196,6 +201,8 @@ const (
 	choiceConsentNo  = "consent.no"
 	choiceDeleteYes  = "delete.yes"
 	choiceDeleteNo   = "delete.no"
+	choiceClearYes   = "clear.yes"
+	choiceClearNo    = "clear.no"
 	choiceTriageYes  = "triage.yes"
 	choiceTriageNo   = "triage.no"
 	choiceMenu       = "g.menu"
@@ -320,6 +327,10 @@ func (t *turn) command(text string) {
 	case "delete", "cancella", "erase":
 		t.st.Confirm = "delete"
 		t.prompt()
+	case "clear", "pulisci", "effacer", "borrar":
+		t.leaveProfile()
+		t.st.Confirm = "clear"
+		t.prompt()
 	default:
 		t.say("input.unknown_command", nil)
 		t.prompt()
@@ -373,6 +384,8 @@ func (t *turn) choice(id string) {
 		t.consent(id == choiceConsentYes)
 	case id == choiceDeleteYes || id == choiceDeleteNo:
 		t.confirmDelete(id == choiceDeleteYes)
+	case id == choiceClearYes || id == choiceClearNo:
+		t.confirmClear(id == choiceClearYes)
 	case id == choiceTriageYes || id == choiceTriageNo:
 		t.confirmTriage(id == choiceTriageYes)
 	case strings.HasPrefix(id, choiceProfilePrefix):
@@ -460,6 +473,24 @@ func (t *turn) confirmDelete(yes bool) {
 		t.say("delete.done", nil)
 		t.out = append(t.out, Erase{})
 		t.st = State{Lang: lang}
+		return
+	}
+	t.say("delete.kept", nil)
+	t.prompt()
+}
+
+// confirmClear removes the conversation from the phone once the person
+// says yes. What follows is one short neutral line, not the menu: on a
+// shared phone the next notification must not show what the talk was.
+func (t *turn) confirmClear(yes bool) {
+	if t.st.Confirm != "clear" {
+		t.prompt()
+		return
+	}
+	t.st.Confirm = ""
+	if yes {
+		t.out = append(t.out, Retract{})
+		t.say("clear.done", nil)
 		return
 	}
 	t.say("delete.kept", nil)
@@ -627,6 +658,10 @@ func (t *turn) screen() Say {
 	case t.st.Confirm == "delete":
 		return t.render("delete.confirm", nil, []Choice{
 			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
+		})
+	case t.st.Confirm == "clear":
+		return t.render("clear.confirm", nil, []Choice{
+			{choiceClearYes, t.msg("clear.yes")}, {choiceClearNo, t.msg("delete.no")},
 		})
 	case t.asking():
 		return t.profileScreen()

@@ -54,6 +54,13 @@ var transcripts = map[string][]string{
 		"text:/start lang_fr", "choice:consent.yes", "text:/delete", "text:non", "text:/delete", "choice:delete.yes",
 		"text:bonjour",
 	},
+	// Shared phone: /clear asks first, "no" keeps everything, "yes"
+	// retracts and answers with one neutral line; the Arabic privacy text
+	// tells of it.
+	"clear_from_phone_arabic": {
+		"text:/start lang_ar", "choice:consent.yes", "choice:menu.welfare", "text:/clear", "choice:clear.no",
+		"text:/privacy", "text:/clear", "choice:clear.yes", "text:مرحبا",
+	},
 	"returning_person": {
 		"text:/start lang_uk", "choice:consent.yes", "choice:menu.education", "wait:2h", "choice:g.menu",
 		"choice:menu.legal", "wait:25h", "text:привіт", "wait:1h", "text:/start",
@@ -187,6 +194,8 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 				fmt.Fprintf(&b, "! handoff area=%q topic=%q reason=%q lang=%q urgent=%v\n", a.Area, a.Topic, a.Reason, a.Lang, a.Urgent)
 			case Erase:
 				fmt.Fprintf(&b, "! erase\n")
+			case Retract:
+				fmt.Fprintf(&b, "! retract\n")
 			case Need:
 				fmt.Fprintf(&b, "! need area=%q topic=%q\n", a.Area, a.Topic)
 			case Profile:

@@ -395,6 +395,8 @@ func sseEvent(m redis.XMessage) (string, bool) {
 		return "id: " + m.ID + "\ndata: " + data + "\n\n", true
 	case kindEcho:
 		return "id: " + m.ID + "\nevent: echo\ndata: " + data + "\n\n", true
+	case kindClear:
+		return "id: " + m.ID + "\nevent: clear\ndata: " + data + "\n\n", true
 	}
 	return "", false
 }

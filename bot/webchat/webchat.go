@@ -229,6 +229,7 @@ type echoWire struct {
 const (
 	kindReply = "r"
 	kindEcho  = "m"
+	kindClear = "x" // the page forgets what it shows ("clear")
 )
 
 // Send stores r in the contact's stream, where any /chat/events connection
@@ -271,6 +272,29 @@ func (c *Channel) appendEntry(ctx context.Context, to bot.Contact, kind string, 
 	})
 	if err != nil {
 		return fmt.Errorf("append to stream: %w", err)
+	}
+	return nil
+}
+
+// Retract implements bot.Retractor: the browser forgets the conversation.
+// The history is replaced by one marker, which tells the pages open on the
+// session to empty themselves; a page opened later has nothing before it.
+func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
+	if to.Channel != ChannelName || !validSession(to.ID) {
+		return nil
+	}
+	key := c.streamKey(to)
+	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		// Trimmed, not deleted: the stream keeps its last id, so the
+		// marker's id is after everything a page has seen and the pages
+		// reading from there do get it.
+		p.XTrimMaxLen(ctx, key, 0)
+		p.XAdd(ctx, &redis.XAddArgs{Stream: key, Values: []any{"k", kindClear, "d", "{}"}})
+		p.Expire(ctx, key, c.opts.HistoryTTL)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("webchat: retract %s: %w", to, err)
 	}
 	return nil
 }

@@ -864,3 +864,35 @@ func TestErase(t *testing.T) {
 		t.Error("Erase removed another session's history")
 	}
 }
+
+// TestRetractClearsThePage: after "clear", an open page is told to empty
+// itself, and a page opened later sees nothing of the conversation before.
+func TestRetractClearsThePage(t *testing.T) {
+	h := newHarness(t, true, nil)
+	to := bot.Contact{Channel: "webchat", ID: session}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	open := openEvents(t, ctx, h.srv.URL, "session="+session, nil)
+	if err := h.ch.Send(ctx, to, bot.Reply{Text: "la tua domanda sul permesso"}); err != nil {
+		t.Fatal(err)
+	}
+	next(t, open, "")
+	if err := h.ch.Retract(ctx, to); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ch.Send(ctx, to, bot.Reply{Text: "Fatto."}); err != nil {
+		t.Fatal(err)
+	}
+	next(t, open, "clear")
+	if got := decodeReply(t, next(t, open, "")).Text; got != "Fatto." {
+		t.Fatalf("after the clear: %q", got)
+	}
+	later := openEvents(t, ctx, h.srv.URL, "session="+session, nil)
+	if got := decodeReply(t, next(t, later, "")).Text; got != "Fatto." {
+		t.Fatalf("a page opened later starts with %q, want only what came after the clear", got)
+	}
+	ttl, err := h.rdb.TTL(ctx, h.ch.streamKey(to)).Result()
+	if err != nil || ttl <= 0 {
+		t.Fatalf("history after a clear has TTL %v (%v): it must keep expiring", ttl, err)
+	}
+}

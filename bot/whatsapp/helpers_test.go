@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waCommon"
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
+	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
 )
@@ -77,8 +79,20 @@ func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Mes
 	if f.sendErr != nil {
 		return whatsmeow.SendResponse{}, f.sendErr
 	}
+	if p := m.GetProtocolMessage(); p != nil {
+		f.sent = append(f.sent, fmt.Sprintf("revoke %s from-me=%v", p.GetKey().GetID(), p.GetKey().GetFromMe()))
+		return whatsmeow.SendResponse{ID: fmt.Sprintf("R%d", len(f.sent))}, nil
+	}
 	f.sent = append(f.sent, m.GetConversation())
-	return whatsmeow.SendResponse{}, nil
+	return whatsmeow.SendResponse{ID: fmt.Sprintf("M%d", len(f.sent))}, nil
+}
+
+// BuildRevoke builds what whatsmeow builds for one's own message.
+func (f *fakeClient) BuildRevoke(chat, _ types.JID, id types.MessageID) *waE2E.Message {
+	return &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+		Type: waE2E.ProtocolMessage_REVOKE.Enum(),
+		Key:  &waCommon.MessageKey{RemoteJID: proto.String(chat.String()), FromMe: proto.Bool(true), ID: proto.String(id)},
+	}}
 }
 
 func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, chat, _ types.JID, _ ...types.ReceiptType) error {

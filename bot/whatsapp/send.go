@@ -66,14 +66,19 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		defer cancel()
 		c.presence(pctx, to, jid, types.ChatPresencePaused)
 	}()
+	sent := make([]string, 0, len(parts))
+	defer func() { c.keep(ctx, to, sent...) }()
 	for i, part := range parts {
 		c.presence(ctx, to, jid, types.ChatPresenceComposing)
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
 		}
-		_, err := c.cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
+		resp, err := c.cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
 		if err != nil {
 			return c.sendError(to, i, len(parts), err)
+		}
+		if resp.ID != "" {
+			sent = append(sent, resp.ID)
 		}
 	}
 	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))

@@ -101,6 +101,15 @@ type Config struct {
 	// after their last message; the lead sets it from privacy.retention.
 	// Default 90 days.
 	Retention time.Duration `yaml:"-"`
+	// Trail keeps the ids of the messages the bot sent, so that Retract
+	// can revoke them (bot.Trail); nil: Retract revokes nothing.
+	Trail Trail `yaml:"-"`
+}
+
+// Trail is where message ids wait for a Retract.
+type Trail interface {
+	Add(ctx context.Context, c bot.Contact, ids ...string) error
+	Take(ctx context.Context, c bot.Contact) ([]string, error)
 }
 
 // Validate checks the fields, naming each bad one by its config.yaml path.
@@ -227,6 +236,7 @@ type client interface {
 	SendPresence(ctx context.Context, state types.Presence) error
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
 	DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error
+	BuildRevoke(chat, sender types.JID, id types.MessageID) *waE2E.Message
 }
 
 // lidMap is the device store's map between hidden LIDs and phone numbers.

@@ -149,6 +149,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	// linked (logged out, or never linked), which a desk must notice.
 	health := make([]statusReporter, 0, len(channels)+1)
 	cfg.WhatsApp.Retention = time.Duration(cfg.Privacy.Retention)
+	cfg.WhatsApp.Trail = trail
 	if cfg.WhatsApp.Configured() {
 		wa, err := whatsapp.New(ctx, cfg.WhatsApp, log)
 		if err != nil {

@@ -325,6 +325,14 @@
       try { r = JSON.parse(e.data); } catch (err) { return; }
       showReply(r);
     };
+    // "clear": the person asked to remove the conversation from this
+    // device; what the page shows goes, and nothing of it is kept here.
+    es.addEventListener('clear', function (e) {
+      if (e.lastEventId) lastEventId = e.lastEventId;
+      while (log.firstChild) log.removeChild(log.firstChild);
+      shown = {};
+      labels = {};
+    });
     es.addEventListener('echo', function (e) {
       if (e.lastEventId) lastEventId = e.lastEventId;
       var m;

@@ -1,0 +1,57 @@
+package whatsapp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mau.fi/whatsmeow/types"
+
+	"frontdoor/bot"
+)
+
+// keep records the ids of messages sent to the person, for Retract.
+// Failing loses only the chance to revoke them later, so it is logged.
+func (c *Channel) keep(ctx context.Context, to bot.Contact, ids ...string) {
+	if c.cfg.Trail == nil || len(ids) == 0 {
+		return
+	}
+	kctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := c.cfg.Trail.Add(kctx, to, ids...); err != nil {
+		c.log.Warn("whatsapp: remembering message ids", "contact", to.String(), "err", err)
+	}
+}
+
+// Retract implements bot.Retractor: it revokes ("delete for everyone") the
+// messages the bot sent to the person, paced like any message. WhatsApp
+// lets a sender revoke only its own messages, for about two days; the
+// person's own messages stay on their phone, which the reply that follows
+// cannot claim otherwise.
+func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
+	if c.cfg.Trail == nil || to.Channel != channelName {
+		return nil
+	}
+	jid, err := types.ParseJID(to.ID)
+	if err != nil || jid.User == "" {
+		return fmt.Errorf("whatsapp: retract %s: not a person's WhatsApp id", to)
+	}
+	ids, err := c.cfg.Trail.Take(ctx, to)
+	if err != nil {
+		return fmt.Errorf("whatsapp: retract %s: %w", to, err)
+	}
+	var errs []error
+	for _, id := range ids {
+		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
+			return fmt.Errorf("whatsapp: retract %s: %w", to, err)
+		}
+		if _, err := c.cli.SendMessage(ctx, jid, c.cli.BuildRevoke(jid, types.EmptyJID, id)); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("whatsapp: retract %s: %d of %d not revoked: %w", to, len(errs), len(ids), err)
+	}
+	return nil
+}

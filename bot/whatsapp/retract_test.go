@@ -1,0 +1,42 @@
+package whatsapp
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	"frontdoor/store/storetest"
+)
+
+// TestRetractRevokesWhatTheBotSent: every message the bot sent (each part
+// of a split reply) is revoked as the bot's own, paced like a send, and a
+// second retract has nothing left.
+func TestRetractRevokesWhatTheBotSent(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	h := newHarness(t, Config{SendPerChat: 2 * time.Second, SendPerSecond: 1, Trail: bot.NewTrail(rdb, keys, time.Hour)})
+	ctx := context.Background()
+	h.who.Mark(ctx, contact.ID, h.clock.Now())
+	for _, text := range []string{"Ciao", "Il tuo permesso"} {
+		if err := h.c.Send(ctx, contact, bot.Reply{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.c.Retract(ctx, contact); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Ciao", "Il tuo permesso", "revoke M1 from-me=true", "revoke M2 from-me=true"}
+	if got := h.cli.Sent(); !slices.Equal(got, want) {
+		t.Fatalf("sent %q, want %q", got, want)
+	}
+	if waits := h.clock.Waits(); len(waits) != 4 || waits[2] != 2*time.Second {
+		t.Errorf("waits %v: revokes must be paced like messages", waits)
+	}
+	if err := h.c.Retract(ctx, contact); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.cli.Sent()); n != 4 {
+		t.Fatalf("a second retract sent %d more", n-4)
+	}
+}
