@@ -50,25 +50,34 @@ func tooBig(err error) bool {
 	return errors.Is(err, ErrMediaTooBig) || strings.Contains(err.Error(), "too big")
 }
 
-// safeTypes are served with their own Content-Type; anything else is sent
-// as application/octet-stream, to download, so a file a person sent cannot
-// run as a page in the console's origin.
-var safeTypes = map[string]string{
-	"image/jpeg": "image", "image/png": "image", "image/webp": "image",
-	"audio/ogg": "audio", "audio/mpeg": "audio", "audio/mp4": "audio",
-	"application/pdf": "file",
-}
-
-// safeExts name downloaded files that came without a name.
-var safeExts = map[string]string{
-	"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
-	"audio/ogg": ".ogg", "audio/mpeg": ".mp3", "audio/mp4": ".m4a",
-	"application/pdf": ".pdf",
+// safeType reports whether a file of this MIME type is served with its own
+// Content-Type, and gives the console's kind for it (image, audio or file)
+// and the extension for a file that came without a name. Anything else is
+// sent as application/octet-stream, to download, so a file a person sent
+// cannot run as a page in the console's origin.
+func safeType(mimeType string) (kind, ext string, ok bool) {
+	switch mimeType {
+	case "image/jpeg":
+		return "image", ".jpg", true
+	case "image/png":
+		return "image", ".png", true
+	case "image/webp":
+		return "image", ".webp", true
+	case "audio/ogg":
+		return "audio", ".ogg", true
+	case "audio/mpeg":
+		return "audio", ".mp3", true
+	case "audio/mp4":
+		return "audio", ".m4a", true
+	case "application/pdf":
+		return "file", ".pdf", true
+	}
+	return "", "", false
 }
 
 // mediaKind is how the console shows a file: image, audio or file.
 func mediaKind(mimeType string) string {
-	if k, ok := safeTypes[mimeType]; ok {
+	if k, _, ok := safeType(mimeType); ok {
 		return k
 	}
 	return "file"
@@ -182,12 +191,12 @@ func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data 
 // and audio play inline, everything else downloads.
 func writeMedia(rw http.ResponseWriter, mid string, data []byte, typ, name string) {
 	h := rw.Header()
-	kind, safe := safeTypes[typ]
+	kind, ext, safe := safeType(typ)
 	if !safe {
 		typ = "application/octet-stream"
 	}
 	if name == "" {
-		name = mid + safeExts[typ]
+		name = mid + ext
 	}
 	disp := "attachment"
 	if kind == "image" || kind == "audio" {
