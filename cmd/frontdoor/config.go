@@ -91,11 +91,13 @@ func (c Config) facts() map[string]string {
 // Duration reads "90s", "15m", "24h" and also days, "90d".
 type Duration time.Duration
 
-// UnmarshalYAML implements yaml.Unmarshaler.
+// UnmarshalYAML implements yaml.Unmarshaler. Its error is a
+// *yaml.TypeError with the line, so that decoding goes on to report the
+// other bad fields and the error can name this one.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := parseDuration(n.Value)
 	if err != nil {
-		return err
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", n.Line, err)}}
 	}
 	*d = Duration(v)
 	return nil
@@ -145,7 +147,7 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (Config,
 		dec := yaml.NewDecoder(strings.NewReader(string(raw)))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return c, fmt.Errorf("%s: %w", path, err)
+			return c, fmt.Errorf("%s: %w", path, nameFields(raw, err))
 		}
 	case explicit || !errors.Is(err, os.ErrNotExist):
 		return c, fmt.Errorf("read config: %w", err)
@@ -240,8 +242,11 @@ func (c *Config) validate() error {
 	if t.Token != "" && !tokenPattern.MatchString(t.Token) {
 		bad("telegram.token", "does not look like a bot token from @BotFather (digits:letters)")
 	}
+	selfHosted := false
 	if t.APIURL != "" {
-		if u, err := url.Parse(t.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		u, err := url.Parse(t.APIURL)
+		selfHosted = err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+		if !selfHosted {
 			bad("telegram.api_url", "must be an http(s) URL of a Bot API server")
 		}
 	}
@@ -249,8 +254,10 @@ func (c *Config) validate() error {
 		if t.Token == "" {
 			bad("telegram.webhook_url", "is set but telegram.token (TELEGRAM_BOT_TOKEN) is not")
 		}
-		if u, err := url.Parse(t.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
-			bad("telegram.webhook_url", "must be an https URL that Telegram can reach")
+		// Telegram calls only https webhooks; a self-hosted Bot API server
+		// (telegram.api_url) in --local mode also calls http ones.
+		if u, err := url.Parse(t.WebhookURL); err != nil || u.Host == "" || (u.Scheme != "https" && (u.Scheme != "http" || !selfHosted)) {
+			bad("telegram.webhook_url", "must be an https URL that Telegram can reach (http only with a self-hosted telegram.api_url)")
 		}
 		if !secretPattern.MatchString(t.WebhookSecret) {
 			bad("telegram.webhook_secret", "required in webhook mode: 1-256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
@@ -304,4 +311,84 @@ func (c *Config) validate() error {
 		bad("log.format", "%q is not text or json", c.Log.Format)
 	}
 	return errors.Join(errs...)
+}
+
+// lineError is one "line N: ..." message of the YAML decoder.
+var lineError = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// nameFields rewrites the decoder's "line 3: cannot unmarshal ..." messages
+// as "dispatcher.workers: cannot unmarshal ... (line 3)", so that every bad
+// field is named by its config.yaml path like the checks after decoding.
+func nameFields(raw []byte, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(raw, &root) != nil {
+		return err
+	}
+	msgs := make([]string, 0, len(te.Errors))
+	for _, e := range te.Errors {
+		m := lineError.FindStringSubmatch(e)
+		if m == nil {
+			msgs = append(msgs, e)
+			continue
+		}
+		line, _ := strconv.Atoi(m[1])
+		// "cannot unmarshal !!map into string": the map is the culprit,
+		// not a key inside it on the same line.
+		whole := strings.Contains(m[2], "!!map") || strings.Contains(m[2], "!!seq")
+		if field := fieldAt(&root, line, "", whole); field != "" {
+			msgs = append(msgs, fmt.Sprintf("%s: %s (line %d)", field, m[2], line))
+		} else {
+			msgs = append(msgs, e)
+		}
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// fieldAt finds the dotted path of the setting written on line; with
+// whole, a map or list starting there rather than something inside it.
+func fieldAt(n *yaml.Node, line int, path string, whole bool) string {
+	at := func(v *yaml.Node) bool { return v.Line == line && (v.Kind == yaml.ScalarNode || whole) }
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if f := fieldAt(c, line, path, whole); f != "" {
+				return f
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if path != "" {
+				p = path + "." + k.Value
+			}
+			if whole && at(v) {
+				return p
+			}
+			if f := fieldAt(v, line, p, whole); f != "" {
+				return f
+			}
+			if k.Line == line || at(v) {
+				return p
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if whole && at(c) {
+				return p
+			}
+			if f := fieldAt(c, line, p, whole); f != "" {
+				return f
+			}
+			if at(c) {
+				return p
+			}
+		}
+	}
+	return ""
 }

@@ -62,8 +62,10 @@ func TestBadConfigNamesEachField(t *testing.T) {
 		want       []string
 	}{
 		{"unknown field", "telegram:\n  tokn: x\n", []string{"field tokn not found"}},
-		{"bad types", "dispatcher:\n  workers: many\n", []string{"cannot unmarshal"}},
-		{"bad duration", "privacy:\n  retention: forever\n", []string{`"forever" is not a duration`}},
+		{"bad types", "dispatcher:\n  workers: many\n", []string{"dispatcher.workers: cannot unmarshal", "(line 2)"}},
+		{"bad duration", "privacy:\n  retention: forever\n", []string{`privacy.retention: "forever" is not a duration`}},
+		{"bad duration and type at once", "privacy: {retention: forever}\ndispatcher:\n  workers: many\nredis:\n  addrs:\n    - a:1\n    - {x: 1}\n",
+			[]string{`privacy.retention: "forever"`, "dispatcher.workers: cannot unmarshal", "redis.addrs[1]: cannot unmarshal"}},
 		{"many at once", `
 http: {addr: "nonsense"}
 redis: {url: "http://x", db: 99, prefix: "bad prefix!"}
@@ -77,6 +79,8 @@ desk: {name: "", phone: " "}
 			"privacy.retention:", "privacy.conversation_timeout:", "log.level:", "log.format:", "desk.name:", "desk.phone:"}},
 		{"webhook without token", "telegram: {webhook_url: \"https://bot.example/tg\", webhook_secret: s3cret}\n",
 			[]string{"telegram.webhook_url: is set but telegram.token"}},
+		{"http webhook with Telegram's own server", "telegram: {token: \"1:a\", webhook_url: \"http://bot.example/tg\", webhook_secret: s3cret}\n",
+			[]string{"telegram.webhook_url: must be an https URL"}},
 		{"sentinel without addrs", "redis: {master_name: mymaster}\n", []string{"redis.master_name: needs redis.addrs"}},
 		{"bad addr", "redis: {addrs: [\"10.0.0.1\"]}\n", []string{"redis.addrs[0]:"}},
 	}
@@ -102,4 +106,13 @@ func writeConfig(t *testing.T, body string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestHTTPWebhookWithSelfHostedServer: a self-hosted Bot API server in
+// --local mode calls http webhooks, so that combination is accepted.
+func TestHTTPWebhookWithSelfHostedServer(t *testing.T) {
+	_, err := loadConfig(writeConfig(t, "telegram: {token: \"1:a\", api_url: \"http://127.0.0.1:8081\", webhook_url: \"http://frontdoor.internal/tg\", webhook_secret: s3cret}\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
 }
