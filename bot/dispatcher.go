@@ -48,6 +48,9 @@ type Options struct {
 	// Sinks receive events; Erasers are asked to forget a contact.
 	Sinks   []EventSink
 	Erasers []Eraser
+	// Sweep are erased again after the replies that confirm an erasure:
+	// what sending them leaves behind (the Trail of message ids).
+	Sweep   []Eraser
 	Metrics *Metrics
 	Log     *slog.Logger
 	// OnHandled, when set, is told each time a message's replies have all
@@ -574,7 +577,13 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 		}
 	}
 	if erased {
-		// The outbox went with the rest of the person's data.
+		// The outbox went with the rest of the person's data; what the
+		// confirmation itself left goes too.
+		for _, e := range d.opts.Sweep {
+			if err := w.eraseWith(ctx, e); err != nil {
+				d.log.Error("erasing what the confirmation left", "contact", w.c.String(), "err", err)
+			}
+		}
 		w.recordErasure(ctx)
 		return true
 	}

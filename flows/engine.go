@@ -305,6 +305,12 @@ func attachmentMessage(kind string) string {
 
 // command handles /commands, in any state.
 func (t *turn) command(text string) {
+	if IsClear(text) {
+		t.leaveProfile()
+		t.st.Confirm = "clear"
+		t.prompt()
+		return
+	}
 	name, arg, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
 	name, _, _ = strings.Cut(strings.ToLower(name), "@")
 	arg = strings.TrimSpace(arg)
@@ -326,10 +332,6 @@ func (t *turn) command(text string) {
 		t.stopNews()
 	case "delete", "cancella", "erase":
 		t.st.Confirm = "delete"
-		t.prompt()
-	case "clear", "pulisci", "effacer", "borrar":
-		t.leaveProfile()
-		t.st.Confirm = "clear"
 		t.prompt()
 	default:
 		t.say("input.unknown_command", nil)
@@ -925,6 +927,41 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// clearCommands are the commands that remove the conversation from the
+// phone: English, Italian, French and Spanish, the slash commands people
+// are shown (/clear) and the ones they guess.
+func clearCommands() []string { return []string{"clear", "pulisci", "effacer", "borrar"} }
+
+// IsStop reports whether a whole message stops all news: /stop,
+// /unsubscribe, or a stop word in any supported language. A runtime that
+// holds the conversation aside (a case with an operator) lets it through,
+// as "stop" must always work.
+func IsStop(text string) bool {
+	switch commandName(text) {
+	case "stop", "unsubscribe":
+		return true
+	}
+	return stopWords[Normalize(text)]
+}
+
+// IsClear reports whether a message asks to remove the conversation from
+// the phone (/clear), which also must always reach the engine.
+func IsClear(text string) bool {
+	name := commandName(text)
+	return name != "" && slices.Contains(clearCommands(), name)
+}
+
+// commandName is the lower-case name of a /command, "" for other text.
+func commandName(text string) string {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "/") {
+		return ""
+	}
+	name, _, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
+	name, _, _ = strings.Cut(strings.ToLower(name), "@")
+	return name
+}
 
 // toggleNews switches one topic and says what changed, then shows the
 // news screen again with the new state.

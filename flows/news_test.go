@@ -134,3 +134,35 @@ func TestNewsScreenShowsState(t *testing.T) {
 		t.Fatalf("labels %q, want %q", labels, want)
 	}
 }
+
+// TestIsStopAndIsClear: what runtimes holding the conversation aside (a
+// case with an operator) let through agrees with what the engine does.
+func TestIsStopAndIsClear(t *testing.T) {
+	e := newEngine(t)
+	tests := []struct {
+		text        string
+		stop, clear bool
+	}{
+		{"stop", true, false}, {"STOP!", true, false}, {"/stop", true, false}, {"/unsubscribe", true, false},
+		{"basta", true, false}, {"توقف", true, false}, {"стоп", true, false}, {"停止", true, false}, {"বন্ধ", true, false},
+		{"/clear", false, true}, {"/pulisci", false, true}, {"/clear@frontdoor_bot", false, true}, {"/effacer", false, true},
+		{"", false, false}, {"please stop calling", false, false}, {"/menu", false, false}, {"/stopp", false, false},
+		{"clear", false, false}, {"/clearly", false, false},
+	}
+	for _, tt := range tests {
+		if got := IsStop(tt.text); got != tt.stop {
+			t.Errorf("IsStop(%q) = %v", tt.text, got)
+		}
+		if got := IsClear(tt.text); got != tt.clear {
+			t.Errorf("IsClear(%q) = %v", tt.text, got)
+		}
+		st, actions := e.Step(State{Lang: "en", Consent: true}, Input{Text: tt.text}, time.Now())
+		stopped := slices.ContainsFunc(actions, func(a Action) bool { s, ok := a.(Subscribe); return ok && s.Topic == "*" && !s.On })
+		if stopped != tt.stop {
+			t.Errorf("%q: the engine stops the news: %v, IsStop says %v", tt.text, stopped, tt.stop)
+		}
+		if asks := st.Confirm == "clear"; asks != tt.clear {
+			t.Errorf("%q: the engine asks to clear: %v, IsClear says %v", tt.text, asks, tt.clear)
+		}
+	}
+}

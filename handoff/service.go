@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store"
 )
@@ -135,6 +136,8 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
 //   - /delete (and /cancella, /erase) and the answer to its confirmation,
 //     so a person can always erase their data (which erases the case);
 //   - /privacy, so they can always read what is kept;
+//   - /clear and its confirmation, so a person on a shared phone can
+//     always remove the conversation from it;
 //   - /stop, /unsubscribe and the stop words ("stop", "basta", "توقف"...),
 //     in any state of the case, so a person can always stop the news
 //     messages; the case stays open (stop means stop notices, not "drop my
@@ -167,13 +170,14 @@ func command(text string) string {
 	return name
 }
 
-// confirmingDelete reads the flows state's pending confirmation (its JSON
-// field "k"): while "delete" is pending, the answer must reach the flows.
-func confirmingDelete(state []byte) bool {
+// confirming reads the flows state's pending confirmation (its JSON field
+// "k"): while "delete" or "clear" is pending, the answer must reach the
+// flows.
+func confirming(state []byte, what string) bool {
 	var st struct {
 		Confirm string `json:"k"`
 	}
-	return json.Unmarshal(state, &st) == nil && st.Confirm == "delete"
+	return json.Unmarshal(state, &st) == nil && st.Confirm == what
 }
 
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
@@ -194,8 +198,10 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	switch {
 	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
 		m.Choice == "delete.yes" || m.Choice == "delete.no",
-		confirmingDelete(t.State):
+		confirming(t.State, "delete"):
 		return w.next.Handle(ctx, t)
+	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", confirming(t.State, "clear"):
+		return w.clearPhone(ctx, t, cs)
 	case m.Choice == ChoiceBookInstead && cs.Status == StatusWaiting:
 		// The flows book from the service's screen: its "book" choice,
 		// pressed as an old button, starts the booking dialogue. Without a
@@ -205,7 +211,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			book.Text, book.Choice = "", cs.Area+"_"+cs.Topic+".book"
 		}
 		return w.leaveQueue(ctx, t, cs, book)
-	case stopsNews(m.Text):
+	case flows.IsStop(m.Text):
 		return w.stopNews(ctx, t, cs)
 	case cmd == "menu" && cs.Status == StatusWaiting:
 		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
@@ -246,6 +252,26 @@ func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome
 	if err := w.s.Append(ctx, cs.ID, e); err != nil {
 		// The unsubscription matters more than the note: do not fail the turn.
 		w.s.log.Warn("noting a stop in the transcript", "case", cs.ID, "err", err)
+	}
+	return out, nil
+}
+
+// clearPhone hands "remove this conversation from my phone" and its answer
+// to the conversation, as the person on a shared phone may need it most
+// while talking to an operator. After the answer only the conversation's
+// lines go out, not the menu it shows next; the operator is told, as the
+// earlier messages may no longer be on the person's screen.
+func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome, error) {
+	out, err := w.next.Handle(ctx, t)
+	if err != nil || flows.IsClear(t.Message.Text) {
+		return out, err
+	}
+	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
+	if out.Retract {
+		e := Entry{Time: t.Now, By: "system", Text: "the person removed this conversation from their phone: your earlier messages may no longer show there"}
+		if err := w.s.Append(ctx, cs.ID, e); err != nil {
+			w.s.log.Warn("noting a clear in the transcript", "case", cs.ID, "err", err)
+		}
 	}
 	return out, nil
 }

@@ -213,6 +213,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Senders:   senders,
 		Sinks:     []bot.EventSink{hs, st, bs},
 		Erasers:   append(erasers, hs, bk, bs),
+		Sweep:     []bot.Eraser{trail},
 		Metrics:   metrics,
 		Log:       log,
 	})

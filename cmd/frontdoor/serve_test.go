@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -717,5 +718,55 @@ func TestUnlinkedWhatsAppShowsInHealth(t *testing.T) {
 	}
 	if h.Channels["webchat"] != "ready" || h.Channels["telegram"] == "" {
 		t.Fatalf("other channels = %v", h.Channels)
+	}
+}
+
+// TestClearFromThePhoneOnTelegram: "/clear", confirmed, deletes the
+// conversation's messages on Telegram (the bot's and the person's), and
+// the one line left is neutral.
+func TestClearFromThePhoneOnTelegram(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	const chat = 91
+	r.tg.AddUpdates(
+		telegramtest.Command(chat, 1, "/start lang_it"),
+		telegramtest.Callback(chat, "q1", "consent.yes"),
+		telegramtest.Text(chat, 2, "mio marito mi picchia"),
+	)
+	r.waitText(t, chat, r.cat.Text("it", "menu.prompt", nil))
+	time.Sleep(300 * time.Millisecond) // the urgent answer
+	before := r.said(chat)
+	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/clear"))
+	said := r.waitText(t, chat, r.cat.Text("it", "clear.confirm", nil))
+	confirm := said[len(said)-1]
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q2", "clear.yes"))
+	r.waitText(t, chat, r.cat.Text("it", "clear.done", nil))
+	deleted := r.tg.Deleted(chat)
+	for _, id := range []int{1, 2, 3} {
+		if !slices.Contains(deleted, id) {
+			t.Errorf("the person's message %d was not deleted", id)
+		}
+	}
+	for _, m := range append(before, confirm) {
+		if !slices.Contains(deleted, m.MessageID) {
+			t.Errorf("the bot's message %d (%.30q) was not deleted", m.MessageID, m.Text)
+		}
+	}
+	last := r.said(chat)[len(r.said(chat))-1]
+	if slices.Contains(deleted, last.MessageID) || last.Text != r.cat.Text("it", "clear.done", nil) {
+		t.Errorf("the last line left is %q", last.Text)
+	}
+	// The urgent case stays open, and its operator is told.
+	cs, err := r.app.handoff.OpenCase(context.Background(), bot.Contact{Channel: "telegram", ID: strconv.Itoa(chat)})
+	if err != nil {
+		t.Fatalf("the case: %v", err)
+	}
+	entries, err := handoff.NewQueue(r.app.db.Client, r.app.keys, nil).Transcript(context.Background(), cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(entries, func(e handoff.Entry) bool {
+		return e.By == "system" && strings.Contains(e.Text, "removed this conversation")
+	}) {
+		t.Errorf("the operator is not told of the clear: %+v", entries)
 	}
 }
