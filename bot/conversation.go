@@ -123,3 +123,26 @@ const (
 	// only.
 	EventProfile = "profile"
 )
+
+// apologyID is the message for a message that could not be handled.
+const apologyID = "error.sorry"
+
+// Apology is the answer to a message whose handling failed for good (see
+// Options.Apology), in the person's language: the one of their state,
+// else what their app reports, else the desk's.
+func (c Conversation) Apology(state []byte, m Message) Reply {
+	if c.Catalog == nil {
+		return Reply{Text: "Sorry, something went wrong. Please try again later."}
+	}
+	var st flows.State
+	_ = json.Unmarshal(state, &st) // an unreadable state leaves the hint
+	lang := st.Lang
+	if lang == "" || !c.Catalog.Supported(lang) {
+		lang = m.LangHint
+	}
+	if !c.Catalog.Supported(lang) {
+		lang = c.Catalog.Default()
+	}
+	l, _ := c.Catalog.Language(lang)
+	return Reply{Text: c.Catalog.Text(lang, apologyID, nil), RTL: l.RTL}
+}

@@ -101,3 +101,31 @@ func TestConversationProfileEvent(t *testing.T) {
 		t.Fatalf("the answer stayed in the state: %s", state)
 	}
 }
+
+// TestConversationApology: the apology for a message that could not be
+// handled is in the person's language, right to left where it should be.
+func TestConversationApology(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := bot.Conversation{Catalog: cat}
+	tests := []struct {
+		name  string
+		state string
+		hint  string
+		lang  string
+	}{
+		{"state", `{"l":"ar","c":true}`, "en", "ar"},
+		{"app language before choosing", ``, "uk", "uk"},
+		{"unreadable state", `{"l":`, "zh", "zh"},
+		{"nothing known", ``, "", cat.Default()},
+	}
+	for _, tt := range tests {
+		r := conv.Apology([]byte(tt.state), bot.Message{LangHint: tt.hint})
+		l, _ := cat.Language(tt.lang)
+		if r.Text != cat.Text(tt.lang, "error.sorry", nil) || r.RTL != l.RTL {
+			t.Errorf("%s: apology %+v, want the %s one", tt.name, r, tt.lang)
+		}
+	}
+}

@@ -48,6 +48,10 @@ type Options struct {
 	// Sinks receive events; Erasers are asked to forget a contact.
 	Sinks   []EventSink
 	Erasers []Eraser
+	// Apology, when set, answers a message whose handling failed for
+	// good, so that the person is not left without a word
+	// (Conversation.Apology).
+	Apology func(state []byte, m Message) Reply
 	// Sweep are erased again after the replies that confirm an erasure:
 	// what sending them leaves behind (the Trail of message ids).
 	Sweep   []Eraser
@@ -437,7 +441,12 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 			return state, nil, stepRetry
 		}
 		d.log.Error("handling message failed; given up", "contact", w.c.String(), "id", env.ID, "err", err)
-		return w.commit(ctx, state, nil, nil, env.Received)
+		var items []outItem
+		if d.opts.Apology != nil {
+			r := d.opts.Apology(state, env.Message)
+			items = append(items, outItem{Reply: &r, Received: env.Received, Message: env.ID})
+		}
+		return w.commit(ctx, state, nil, items, env.Received)
 	}
 	// Events go first: when the person reads "a person will answer", the
 	// case is already open.

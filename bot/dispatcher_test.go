@@ -526,15 +526,16 @@ func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{RetryPause: 10 * time.Millisecond})
+	apology := func(state []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
+	d := f.dispatcher(f.rdb, bot.Options{RetryPause: 10 * time.Millisecond, Apology: apology})
 	start(t, d)
 	for i, text := range []string{"flaky", "poison", "after"} {
 		d.Accept(context.Background(), msg("3", "m"+strconv.Itoa(i), text))
 	}
-	waitFor(t, "two replies", func() bool { return f.out.total() == 2 })
+	waitFor(t, "three replies", func() bool { return f.out.total() == 3 })
 	time.Sleep(100 * time.Millisecond)
-	if got := f.out.replies(msg("3", "", "").Contact); strings.Join(got, ",") != "echo:flaky,echo:after" {
-		t.Fatalf("replies = %q, want the flaky message answered once and the poison one given up", got)
+	if got := f.out.replies(msg("3", "", "").Contact); strings.Join(got, ",") != "echo:flaky,sorry:poison,echo:after" {
+		t.Fatalf("replies = %q, want the flaky message answered once and an apology for the poison one", got)
 	}
 	mu.Lock()
 	defer mu.Unlock()

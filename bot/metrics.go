@@ -42,3 +42,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	return m
 }
+
+// Channels starts the per-channel series at zero, so that /metrics shows
+// every channel from the start and a rate over the first messages is
+// right.
+func (m *Metrics) Channels(names ...string) {
+	for _, n := range names {
+		m.In.WithLabelValues(n)
+		m.Duplicates.WithLabelValues(n)
+		m.Out.WithLabelValues(n)
+	}
+}

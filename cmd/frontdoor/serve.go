@@ -169,6 +169,9 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 
 	senders := map[string]bot.Sender{}
+	for _, c := range channels {
+		metrics.Channels(c.Name())
+	}
 	fetchers := map[string]handoff.MediaFetcher{}
 	erasers := []bot.Eraser{trail}
 	for _, c := range channels {
@@ -206,7 +209,9 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(bot.Conversation{Engine: engine, Log: log, Catalog: cat})), bot.Options{
+	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat}
+	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), bot.Options{
+		Apology:   conv.Apology,
 		Lease:     time.Duration(cfg.Dispatcher.Lease),
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),

@@ -719,6 +719,13 @@ func TestUnlinkedWhatsAppShowsInHealth(t *testing.T) {
 	if h.Channels["webchat"] != "ready" || h.Channels["telegram"] == "" {
 		t.Fatalf("other channels = %v", h.Channels)
 	}
+	// Every running channel's series exist from the start.
+	metrics := get(t, r.base+"/metrics")
+	for _, m := range []string{`frontdoor_messages_in_total{channel="telegram"} 0`, `frontdoor_messages_out_total{channel="webchat"} 0`} {
+		if !strings.Contains(metrics, m) {
+			t.Errorf("metrics at start lack %s", m)
+		}
+	}
 }
 
 // TestClearFromThePhoneOnTelegram: "/clear", confirmed, deletes the
