@@ -13,11 +13,13 @@ import (
 // Duration is a time.Duration written as "15m" in config.yaml.
 type Duration time.Duration
 
-// UnmarshalYAML reads "90s", "15m", "720h".
+// UnmarshalYAML reads "90s", "15m", "720h". Its error is a
+// *yaml.TypeError with the line, so that decoding goes on to the other
+// fields and the configuration error can name this one.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(n.Value)
 	if err != nil {
-		return fmt.Errorf("%q is not a duration such as 15m or 24h", n.Value)
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a duration such as 15m or 24h", n.Line, n.Value)}}
 	}
 	*d = Duration(v)
 	return nil
@@ -64,6 +66,11 @@ type Config struct {
 	UpdateEvery Duration `yaml:"update_every"`
 	// SessionTTL is how long a console sign-in lasts. Default 12h.
 	SessionTTL Duration `yaml:"session_ttl"`
+	// IdleAfter closes an open case in which nobody wrote for this long
+	// (as "no answer"), so that what the person wrote does not outlive the
+	// retention the consent promises because a case was left open. The
+	// lead sets it from privacy.retention. Default 90 days.
+	IdleAfter Duration `yaml:"-"`
 	// Areas are the need areas cases are routed by. Default the five of
 	// the flows.
 	Areas []string `yaml:"areas"`
@@ -90,6 +97,7 @@ func (c Config) withDefaults() Config {
 	set(&c.LongWait, time.Hour)
 	set(&c.UpdateEvery, 5*time.Minute)
 	set(&c.SessionTTL, 12*time.Hour)
+	set(&c.IdleAfter, 90*24*time.Hour)
 	if len(c.Areas) == 0 {
 		c.Areas = defaultAreas()
 	}

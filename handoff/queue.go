@@ -105,6 +105,9 @@ type Case struct {
 	Assigned time.Time   `json:"assigned,omitzero"`
 	Activity time.Time   `json:"activity,omitzero"`
 	Closed   time.Time   `json:"closed,omitzero"`
+	// Written is when the person or an operator last wrote in the case
+	// (not the bot or the system): what IdleAfter counts from.
+	Written time.Time `json:"written,omitzero"`
 	Outcome  string      `json:"outcome,omitempty"`
 	Note     string      `json:"note,omitempty"`
 }
@@ -472,6 +475,7 @@ func caseFrom(id string, h map[string]string) Case {
 		Topic: h["topic"], Reason: h["reason"], Urgent: h["urgent"] == "1", Summary: h["summary"],
 		Status: h["status"], Operator: h["operator"], Opened: ms(h["opened"]), Assigned: ms(h["assigned"]),
 		Activity: ms(h["activity"]), Closed: ms(h["closed"]), Outcome: h["outcome"], Note: h["note"],
+		Written: ms(h["written"]),
 	}
 }
 
@@ -669,6 +673,11 @@ func (q *Queue) Append(ctx context.Context, id string, e Entry) error {
 	}
 	b, _ := json.Marshal(e)
 	pipe := q.rdb.Pipeline()
+	if e.By == "person" || e.By == "operator" {
+		// Only on a case that exists: a field alone would be a key of the
+		// person left behind by an erasure.
+		touchWritten.Eval(ctx, pipe, []string{q.k("case", id)}, e.Time.UnixMilli())
+	}
 	pipe.RPush(ctx, q.k("tx", id), b)
 	// A runaway chat must not grow without bound.
 	pipe.LTrim(ctx, q.k("tx", id), -2000, -1)
@@ -678,6 +687,12 @@ func (q *Queue) Append(ctx context.Context, id string, e Entry) error {
 	q.publish(ctx, "case", id)
 	return nil
 }
+
+// touchWritten sets a case's "written" time (KEYS case; ARGV ms) if the
+// case exists.
+var touchWritten = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSET', KEYS[1], 'written', ARGV[1])`)
 
 // Transcript returns a case's transcript, oldest first.
 func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {

@@ -367,3 +367,44 @@ func TestTransferAndClose(t *testing.T) {
 		t.Fatal("closed case reopened")
 	}
 }
+
+// TestIdleCaseClosesAfterRetention: an open case in which nobody wrote for
+// IdleAfter is closed as "no answer" (the person is told) so its
+// transcript expires like any closed case's; the bot's and the system's
+// lines do not count as writing.
+func TestIdleCaseClosesAfterRetention(t *testing.T) {
+	f := newService(t, handoff.Config{IdleAfter: handoff.Duration(90 * 24 * time.Hour)})
+	ctx := context.Background()
+	idle := open(t, f.svc, "1", "it", "legal", false)
+	busy := open(t, f.svc, "2", "it", "legal", false)
+	if err := f.svc.Append(ctx, idle.ID, handoff.Entry{By: "person", Text: "ciao"}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(60 * 24 * time.Hour)
+	if err := f.svc.Append(ctx, busy.ID, handoff.Entry{By: "person", Text: "ci sono ancora"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Append(ctx, idle.ID, handoff.Entry{By: "system", Text: "abandoned: back in the queue"}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(29 * 24 * time.Hour)
+	f.svc.Tick(ctx)
+	if got, _ := f.svc.Get(ctx, idle.ID); got.Status == handoff.StatusClosed {
+		t.Fatal("closed before 90 days without writing")
+	}
+	f.clock.Add(2 * 24 * time.Hour)
+	f.svc.Tick(ctx)
+	got, err := f.svc.Get(ctx, idle.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != handoff.StatusClosed || got.Outcome != handoff.OutcomeNoAnswer {
+		t.Fatalf("idle case after 91 days = %+v, want closed as no answer", got)
+	}
+	if r := f.sent.to(idle.Contact); len(r) == 0 || r[len(r)-1].Text != f.cat.Text("it", "handoff.closed", nil) {
+		t.Fatalf("the person was not told: %+v", r)
+	}
+	if got, _ := f.svc.Get(ctx, busy.ID); got.Status != handoff.StatusWaiting {
+		t.Fatalf("a case written 31 days ago was closed: %+v", got)
+	}
+}

@@ -673,6 +673,7 @@ func (s *Service) Tick(ctx context.Context) {
 	if !ok {
 		return
 	}
+	s.closeIdle(ctx)
 	waiting, _, err := s.List(ctx, 500)
 	if err != nil {
 		s.warn(ctx, "listing waiting cases for queue updates", "", err)
@@ -692,5 +693,33 @@ func (s *Service) Tick(ctx context.Context) {
 				s.log.Warn("queue update", "case", cs.ID, "err", err)
 			}
 		}
+	}
+}
+
+// idleBatch bounds the open cases one round looks at; the rest wait for
+// the next round (open cases are few next to the conversations).
+const idleBatch = 1000
+
+// closeIdle closes, as "no answer", the open cases in which nobody wrote
+// for IdleAfter: the person is told as for any close, and the transcript
+// then expires with TranscriptRetention like every closed case's.
+func (s *Service) closeIdle(ctx context.Context) {
+	waiting, assigned, err := s.List(ctx, idleBatch)
+	if err != nil {
+		s.warn(ctx, "listing open cases for the idle check", "", err)
+		return
+	}
+	open := append(waiting, assigned...)
+	limit := s.clock().Add(-time.Duration(s.cfg.IdleAfter))
+	for _, cs := range open {
+		if cs.Opened.After(limit) || cs.Written.After(limit) {
+			continue
+		}
+		err := s.CloseCase(ctx, "", cs.ID, OutcomeNoAnswer, true)
+		if err != nil && !errors.Is(err, ErrClosed) {
+			s.warn(ctx, "closing an idle case", cs.ID, err)
+			continue
+		}
+		s.log.Info("idle case closed", "case", cs.ID)
 	}
 }

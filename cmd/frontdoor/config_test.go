@@ -64,6 +64,7 @@ func TestBadConfigNamesEachField(t *testing.T) {
 		{"unknown field", "telegram:\n  tokn: x\n", []string{"field tokn not found"}},
 		{"bad types", "dispatcher:\n  workers: many\n", []string{"dispatcher.workers: cannot unmarshal", "(line 2)"}},
 		{"bad duration", "privacy:\n  retention: forever\n", []string{`privacy.retention: "forever" is not a duration`}},
+		{"bad handoff duration", "handoff:\n  abandon_after: soon\n", []string{`handoff.abandon_after: "soon" is not a duration`}},
 		{"bad duration and type at once", "privacy: {retention: forever}\ndispatcher:\n  workers: many\nredis:\n  addrs:\n    - a:1\n    - {x: 1}\n",
 			[]string{`privacy.retention: "forever"`, "dispatcher.workers: cannot unmarshal", "redis.addrs[1]: cannot unmarshal"}},
 		{"many at once", `

@@ -192,7 +192,9 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, cfg.Handoff, cat, handoff.Options{Senders: guarded, Log: log,
+	hcfg := cfg.Handoff
+	hcfg.IdleAfter = handoff.Duration(cfg.Privacy.Retention)
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
