@@ -108,8 +108,8 @@ type Case struct {
 	// Written is when the person or an operator last wrote in the case
 	// (not the bot or the system): what IdleAfter counts from.
 	Written time.Time `json:"written,omitzero"`
-	Outcome  string      `json:"outcome,omitempty"`
-	Note     string      `json:"note,omitempty"`
+	Outcome string    `json:"outcome,omitempty"`
+	Note    string    `json:"note,omitempty"`
 }
 
 // Entry is one line of a case's transcript.
