@@ -366,12 +366,17 @@ func (q *Queue) audit(ctx context.Context, op, action, id, detail string) error 
 	}
 	pipe := q.rdb.Pipeline()
 	pipe.LPush(ctx, q.k("audit"), b)
-	pipe.LTrim(ctx, q.k("audit"), 0, 9999)
+	pipe.LTrim(ctx, q.k("audit"), 0, auditMax-1)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}
 	return nil
 }
+
+// auditMax bounds the audit log: at about 150 bytes an entry, 15 MB of
+// Redis for months of a desk's work (reads are logged once per
+// readAuditEvery).
+const auditMax = 100000
 
 // Audit returns the latest operator actions, newest first.
 func (q *Queue) Audit(ctx context.Context, n int64) ([]AuditEntry, error) {

@@ -86,6 +86,9 @@ func (w *web) routes() {
 	m.HandleFunc("GET /api/v1/cases", w.api(w.apiList))
 	m.HandleFunc("GET /api/v1/cases/{id}", w.api(w.apiGet))
 	m.HandleFunc("GET /api/v1/cases/{id}/media/{mid}", w.api(w.apiMedia))
+	m.HandleFunc("GET /api/v1/cases/{id}/export", w.api(func(rw http.ResponseWriter, r *http.Request, op Operator) error {
+		return w.s.exportCase(r.Context(), rw, op, r.PathValue("id"))
+	}))
 	m.HandleFunc("POST /api/v1/cases/next", w.api(w.apiNext))
 	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
 	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
@@ -112,6 +115,9 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/next", w.form(w.formNext))
 	m.HandleFunc("GET /console/cases/{id}", w.page(w.casePage))
 	m.HandleFunc("GET /console/cases/{id}/transcript", w.page(w.transcriptFragment))
+	m.HandleFunc("GET /console/cases/{id}/export", w.page(func(rw http.ResponseWriter, r *http.Request, op Operator, _ session) error {
+		return w.s.exportCase(r.Context(), rw, op, r.PathValue("id"))
+	}))
 	m.HandleFunc("GET /console/cases/{id}/media/{mid}", w.consoleMedia)
 	m.HandleFunc("GET /console/whatsapp", w.page(w.whatsappPage))
 	m.HandleFunc("GET /console/whatsapp/status", w.page(w.whatsappStatus))
@@ -220,8 +226,52 @@ func (s *Service) readCase(ctx context.Context, op Operator, id string) (Case, [
 	if err != nil {
 		return Case{}, nil, err
 	}
-	s.warn(ctx, "auditing a read", id, s.audit(ctx, op.Name, "read", id, ""))
+	s.auditRead(ctx, op.Name, id)
 	return cs, tx, nil
+}
+
+// readAuditEvery is how often an operator's reading of one case is
+// logged: the live page re-reads the transcript at each new line, and one
+// line per look keeps the log readable and long.
+const readAuditEvery = 10 * time.Minute
+
+// auditRead logs that op read case id, once per readAuditEvery.
+func (s *Service) auditRead(ctx context.Context, op, id string) {
+	first, err := s.rdb.SetNX(ctx, s.k("auditread", op, id), 1, readAuditEvery).Result()
+	if err != nil {
+		s.warn(ctx, "auditing a read", id, err)
+		return
+	}
+	if first {
+		s.warn(ctx, "auditing a read", id, s.audit(ctx, op, "read", id, ""))
+	}
+}
+
+// exportCase writes a case and its transcript as plain text, to keep in
+// the desk's own records, and logs the export.
+func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Operator, id string) error {
+	cs, tx, err := s.readCase(ctx, op, id)
+	if err != nil {
+		return err
+	}
+	s.warn(ctx, "auditing an export", id, s.audit(ctx, op.Name, "export", id, ""))
+	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	rw.Header().Set("Content-Disposition", `attachment; filename="case-`+id+`.txt"`)
+	rw.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintf(rw, "Case %s\nLanguage: %s\nArea: %s %s\nStatus: %s %s\nOpened: %s\n\n", cs.ID, cs.Lang, cs.Area, cs.Topic,
+		cs.Status, cs.Outcome, cs.Opened.Format(time.RFC3339))
+	for _, e := range tx {
+		who := e.By
+		if e.Operator != "" {
+			who += " " + e.Operator
+		}
+		text := e.Text
+		if e.Kind != "" {
+			text = strings.TrimSpace("[" + e.Kind + "] " + text)
+		}
+		fmt.Fprintf(rw, "%s  %s: %s\n", e.Time.Format("2006-01-02 15:04"), who, text)
+	}
+	return nil
 }
 
 func clientIP(r *http.Request) string {

@@ -270,3 +270,61 @@ func TestConsoleSecurity(t *testing.T) {
 		t.Fatalf("sign-in after 5 failures = %d", code)
 	}
 }
+
+// TestExportAndAuditOfReads: an operator can export a case they may read,
+// as text, and the export is in the audit log; reading the same case again
+// and again (the live page) is logged once; another operator cannot export
+// someone else's case.
+func TestExportAndAuditOfReads(t *testing.T) {
+	d := startDesk(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"legal"}, 3)
+	addOperator(t, d.svc, "bea", []string{"ar"}, []string{"legal"}, 3)
+	tokA, _ := d.svc.NewToken(ctx, "amal")
+	tokB, _ := d.svc.NewToken(ctx, "bea")
+	a := apiClient{t, d.base, tokA}
+	cs := open(t, d.svc, "57", "ar", "legal", false)
+	if err := d.svc.Append(ctx, cs.ID, handoff.Entry{By: "person", Text: "أحتاج تجديد الإقامة <b>"}); err != nil {
+		t.Fatal(err)
+	}
+	if code, m := a.do("POST", "/api/v1/cases/"+cs.ID+"/claim", ""); code != 200 {
+		t.Fatalf("claim = %d %v", code, m)
+	}
+	for range 3 {
+		if code, m := a.do("GET", "/api/v1/cases/"+cs.ID, ""); code != 200 {
+			t.Fatalf("get = %d %v", code, m)
+		}
+	}
+	export := func(token string) (int, string, http.Header) {
+		req, _ := http.NewRequest("GET", d.base+"/api/v1/cases/"+cs.ID+"/export", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body), res.Header
+	}
+	code, body, h := export(tokA)
+	if code != 200 || !strings.Contains(body, "person: أحتاج تجديد الإقامة <b>") || !strings.HasPrefix(h.Get("Content-Type"), "text/plain") ||
+		!strings.Contains(h.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("export = %d %v\n%s", code, h, body)
+	}
+	if code, _, _ := export(tokB); code != 403 {
+		t.Fatalf("export of another operator's case = %d, want 403", code)
+	}
+	entries, err := d.svc.Audit(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, e := range entries {
+		if e.Case == cs.ID && e.Operator == "amal" {
+			count[e.Action]++
+		}
+	}
+	if count["read"] != 1 || count["export"] != 1 || count["claim"] != 1 {
+		t.Fatalf("audit of amal on the case = %v, want one claim, one read (three looks within minutes), one export", count)
+	}
+}
