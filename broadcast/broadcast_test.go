@@ -872,3 +872,37 @@ func TestSubscriptionExpiresWithRetention(t *testing.T) {
 		t.Fatal("the expired subscription stays in the index")
 	}
 }
+
+// TestExpiredSubscriptionsPrunedWithoutCampaigns: the topic index loses an
+// expired subscriber's id even when no campaign runs.
+func TestExpiredSubscriptionsPrunedWithoutCampaigns(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{Retention: time.Hour}, nil)
+	f.subscribe(t, tg(1), "it", "jobs", "health")
+	f.subscribe(t, tg(2), "it", "jobs")
+	f.rdb.Del(ctx, f.keys.ContactKey(tg(1).Key(), "bsub")) // its retention passed
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.svc.Run(runCtx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		left := 0
+		for _, topic := range []string{"jobs", "health"} {
+			if ok, _ := f.rdb.SIsMember(ctx, f.keys.Global("bc:topic:"+topic), tg(1).Key()).Result(); ok {
+				left++
+			}
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the expired subscriber is still in %d topic indexes", left)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if ok, _ := f.rdb.SIsMember(ctx, f.keys.Global("bc:topic:jobs"), tg(2).Key()).Result(); !ok {
+		t.Fatal("a live subscription was pruned")
+	}
+}

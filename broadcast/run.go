@@ -30,7 +30,28 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 }
 
+// pruneEvery is how often the topic indexes lose the contacts whose
+// subscription expired with the retention (one process does it).
+const pruneEvery = time.Hour
+
+// prune drops expired subscriptions from the topic indexes, so that a
+// contact's id does not outlive their subscription there when no
+// campaign runs to notice.
+func (s *Service) prune(ctx context.Context) {
+	first, err := s.rdb.SetNX(ctx, s.keys.Global("bc:pruned"), 1, pruneEvery).Result()
+	if err != nil || !first {
+		return
+	}
+	for _, t := range Topics() {
+		// Reading the subscribers drops the index entries of the expired.
+		if err := s.subscribers(ctx, t, func(subscriber) error { return nil }); err != nil && ctx.Err() == nil {
+			s.log.Warn("broadcast: pruning expired subscriptions", "topic", t, "err", err)
+		}
+	}
+}
+
 func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
+	s.prune(ctx)
 	ids, err := s.rdb.SMembers(ctx, s.activeKey()).Result()
 	if err != nil {
 		if ctx.Err() == nil {
