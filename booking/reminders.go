@@ -43,10 +43,12 @@ const (
 	recordTimeout = 5 * time.Second
 )
 
-// remindClaimScript claims the reminders due: KEYS reminders; ARGV now,
-// limit, lease end (Unix seconds). Their score becomes the lease end, so no
-// other process takes them until it has passed.
-var remindClaimScript = redis.NewScript(`
+// leaseClaimScript claims the records due of a schedule (reminders, freed
+// places): KEYS zset; ARGV now, limit, lease end (Unix seconds). Their
+// score becomes the lease end, so no other process takes them until it
+// has passed; the one that took a record removes it once it is done, and
+// a crash before that only delays it.
+var leaseClaimScript = redis.NewScript(`
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 for _, m in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[3], m) end
 return due
@@ -95,7 +97,7 @@ func (s *Service) SendDue(ctx context.Context) (int, error) {
 	for {
 		now := s.clock()
 		lease := now.Add(reminderLease)
-		due, err := remindClaimScript.Run(ctx, s.rdb, []string{s.remindersKey()}, now.Unix(), reminderBatch, lease.Unix()).StringSlice()
+		due, err := leaseClaimScript.Run(ctx, s.rdb, []string{s.remindersKey()}, now.Unix(), reminderBatch, lease.Unix()).StringSlice()
 		if err != nil {
 			errs = append(errs, fmt.Errorf("claim reminders: %w", err))
 			return sent, errors.Join(errs...)

@@ -179,35 +179,52 @@ func (s *Service) OfferFreed(ctx context.Context) (int, error) {
 		}
 	}
 	sent := 0
+	freed := s.keys.Global("booking:freed")
 	for {
-		due, err := claimScript.Run(ctx, s.rdb, []string{s.keys.Global("booking:freed")}, s.clock().Unix(), 100).StringSlice()
+		now := s.clock()
+		due, err := leaseClaimScript.Run(ctx, s.rdb, []string{freed}, now.Unix(), 100, now.Add(freedLease).Unix()).StringSlice()
 		if err != nil {
 			return sent, fmt.Errorf("claim freed places: %w", err)
 		}
 		for _, m := range due {
-			parts := strings.Split(m, "|")
-			if len(parts) != 4 {
-				continue
-			}
-			unix, _ := strconv.ParseInt(parts[2], 10, 64)
-			d := s.desks[parts[0]]
-			if d == nil {
-				continue
-			}
-			o, ok := d.offering(parts[1])
-			if !ok {
-				continue
-			}
-			n, err := s.offerSlot(ctx, d, o, time.Unix(unix, 0))
+			n, err := s.offerFreed(ctx, m)
 			sent += n
 			if err != nil {
+				// Left in the schedule: offered again once the lease ends.
 				return sent, err
+			}
+			if err := s.rdb.ZRem(ctx, freed, m).Err(); err != nil {
+				return sent, fmt.Errorf("done with a freed place: %w", err)
 			}
 		}
 		if len(due) < 100 {
 			return sent, nil
 		}
 	}
+}
+
+// freedLease is how long a process has to offer a freed place before
+// another takes the record again.
+const freedLease = 2 * time.Minute
+
+// offerFreed offers one freed place record ("desk|service|unix|nonce") to
+// its waiting list; a record that no longer makes sense (a desk or service
+// gone from the configuration) is done with.
+func (s *Service) offerFreed(ctx context.Context, m string) (int, error) {
+	parts := strings.Split(m, "|")
+	if len(parts) != 4 {
+		return 0, nil
+	}
+	unix, _ := strconv.ParseInt(parts[2], 10, 64)
+	d := s.desks[parts[0]]
+	if d == nil {
+		return 0, nil
+	}
+	o, ok := d.offering(parts[1])
+	if !ok {
+		return 0, nil
+	}
+	return s.offerSlot(ctx, d, o, time.Unix(unix, 0))
 }
 
 // offerSlot offers the free places of a slot to the waiting list, one

@@ -217,3 +217,41 @@ func TestBookingLeavesTheWaitingList(t *testing.T) {
 		t.Fatalf("waiting list = %v", list)
 	}
 }
+
+// TestFreedPlaceSurvivesACrash: a process that took a freed place's record
+// and died before offering it does not lose it: once its lease ends, the
+// place is offered to the waiting list, once.
+func TestFreedPlaceSurvivesACrash(t *testing.T) {
+	e := newEnv(t)
+	cfg := testConfig()
+	cfg.HorizonDays = 1
+	cfg.WaitingOffer = Duration(20 * time.Minute)
+	s := e.service(t, cfg)
+	ctx := context.Background()
+	booked := fullWorkDesk(t, e, s)
+	if err := s.JoinWaitlist(ctx, person(1), "it", "centro", "work."); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Cancel(ctx, person(101), booked[1].Code); err != nil {
+		t.Fatal(err)
+	}
+	// The crashed process: it claimed the record and did nothing more.
+	now := e.clock.Now()
+	claimed, err := leaseClaimScript.Run(ctx, e.rdb, []string{e.keys.Global("booking:freed")}, now.Unix(), 100, now.Add(freedLease).Unix()).StringSlice()
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claimed %v, %v", claimed, err)
+	}
+	if n, err := s.OfferFreed(ctx); n != 0 || err != nil {
+		t.Fatalf("offered during the other's lease: %d, %v", n, err)
+	}
+	e.clock.Set(now.Add(freedLease + time.Second))
+	if n, err := s.OfferFreed(ctx); n != 1 || err != nil {
+		t.Fatalf("after the lease: %d offers, %v; want the place offered", n, err)
+	}
+	if n, err := s.OfferFreed(ctx); n != 0 || err != nil {
+		t.Fatalf("offered again: %d, %v", n, err)
+	}
+	if offers := offersTo(e.out.all(), person(1)); len(offers) != 1 {
+		t.Fatalf("%d offers to the person waiting, want 1", len(offers))
+	}
+}
