@@ -90,7 +90,7 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			}})
 		case flows.Need:
 			out.Events = append(out.Events, Event{Kind: EventNeed, Data: map[string]string{
-				"area": a.Area, "topic": a.Topic, "lang": a.Lang,
+				"area": a.Area, "topic": a.Topic, "lang": a.Lang, "source": a.Source,
 			}})
 		}
 	}

@@ -98,6 +98,9 @@ type Need struct {
 	Area  string
 	Topic string
 	Lang  string
+	// Source is the deep-link tag the person came with: the desk whose
+	// website or poster they used, or a campaign.
+	Source string
 }
 
 // Subscribe turns a news topic on or off for the person; Topic "*" with
@@ -630,7 +633,7 @@ func (t *turn) gotoNode(name string, remember bool) {
 		t.st.Area, t.st.Topic = n.Area, n.Topic
 	}
 	if n.Area != "" {
-		t.out = append(t.out, Need{Area: n.Area, Topic: n.Topic, Lang: t.st.Lang})
+		t.out = append(t.out, Need{Area: n.Area, Topic: n.Topic, Lang: t.st.Lang, Source: t.st.Source})
 	}
 	if n.Urgent {
 		t.urgent("flow")

@@ -368,3 +368,23 @@ func TestNewLanguageFileInLanguageMenu(t *testing.T) {
 		t.Errorf("after choosing Pashto: %+v (lang %q)", s, st.Lang)
 	}
 }
+
+// TestNeedCarriesTheSource: the link a person came with (a desk's poster,
+// a campaign) goes with the needs they reach, for the statistics by desk.
+func TestNeedCarriesTheSource(t *testing.T) {
+	e := newEngine(t)
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	st, _ := e.Step(State{}, Input{Text: "/start desk_torino"}, now)
+	st, _ = e.Step(st, Input{Choice: "lang.it"}, now)
+	st, _ = e.Step(st, Input{Choice: "consent.yes"}, now)
+	_, actions := e.Step(st, Input{Choice: "menu.legal"}, now)
+	for _, a := range actions {
+		if n, ok := a.(Need); ok {
+			if n.Source != "desk_torino" || n.Area != "legal" {
+				t.Fatalf("need = %+v, want legal from desk_torino", n)
+			}
+			return
+		}
+	}
+	t.Fatalf("no need among %+v", actions)
+}

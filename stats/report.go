@@ -115,6 +115,7 @@ var tableDefs = []tableDef{
 	{id: "needs", title: "Conversations by area", src: "need", prefix: "a|", total: "n"},
 	{id: "languages", title: "Conversations by language", src: "need", prefix: "l|", total: "n"},
 	{id: "channels", title: "Conversations by channel", src: "need", prefix: "c|", total: "n"},
+	{id: "sources", title: "Conversations by desk or source (the link people came with)", src: "need", prefix: "s|", total: "n"},
 	{id: "topics", title: "Conversations by area and topic", src: "need", prefix: "t|", parent: byFirst("a|")},
 	{id: "handoffs", title: "Requests for a person by area", src: "handoff", prefix: "a|", total: "n"},
 	{id: "handoff_reasons", title: "Requests for a person by reason", src: "handoff", prefix: "r|", total: "n"},

@@ -80,7 +80,7 @@
 //
 //	<prefix>{stats}:secret                  generated HMAC key (when stats.secret is empty); no TTL
 //	<prefix>{stats}:w:<2026-W48>:need       hash: n (conversations), a|<area>, t|<area>|<topic>,
-//	                                        l|<lang>, c|<channel>, al|<area>|<lang>, ac|<area>|<channel>
+//	                                        l|<lang>, c|<channel>, s|<source>, al|<area>|<lang>, ac|<area>|<channel>
 //	<prefix>{stats}:w:<week>:handoff        hash: n, a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel>
 //	<prefix>{stats}:w:<week>:outcome        hash: n, o|<outcome>, ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome>
 //	<prefix>{stats}:w:<week>:appt           hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
@@ -131,6 +131,15 @@ var CampaignOutcomes = []string{"sent", "failed", "replied", "unsubscribed"}
 var AppointmentStatuses = []string{"booked", "cancelled", "attended", "no_show"}
 
 var _ bot.EventSink = (*Stats)(nil)
+
+// source is where a conversation came from, for the table by desk: the
+// deep-link tag (a desk's website or poster, a campaign), or "direct".
+func source(tag string) string {
+	if tag == "" {
+		return "direct"
+	}
+	return clean(tag)
+}
 
 // profileAnswer reports whether field and value are one of the optional
 // profile questions' coarse categories (flows.ProfileQuestions): nothing
@@ -374,7 +383,7 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 		recs = append(recs, record{
 			marker: s.key("seen:" + s.hash("need", who, day, area)),
 			ops: []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "l|" + lang},
-				{key: k, field: "c|" + ch}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
+				{key: k, field: "c|" + ch}, {key: k, field: "s|" + source(e.Data["source"])}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
 				{pf: true, key: s.weekKey(week, "people:"+area), field: who}},
 		})
 		if topic != "none" {

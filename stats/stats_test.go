@@ -545,3 +545,24 @@ func TestProfileAnswers(t *testing.T) {
 		t.Error("18-29 shown exactly: with 50+ hidden, it gives 50+ away from the question's total")
 	}
 }
+
+// TestConversationsBySource: conversations are counted by the desk or
+// campaign link people came with, "direct" without one.
+func TestConversationsBySource(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	for i := range 9 {
+		e := need("legal", "permit_renewal", "ar")
+		if i < 6 {
+			e.Data["source"] = "Torino"
+		}
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint(300 + i)}, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	week, _ := isoWeek(c.now().In(s.loc))
+	if got, want := [2]int64{hget(t, s, week, "need", "s|torino"), hget(t, s, week, "need", "s|direct")}, [2]int64{6, 3}; got != want {
+		t.Fatalf("torino, direct = %v, want %v", got, want)
+	}
+}

@@ -178,7 +178,7 @@ func (s *Stats) view(rep *Report, base string, formErr error) pageView {
 	add("hours", "Busiest hours", totalsChart(byID["hours"]))
 	add("weekdays", "Busiest days", totalsChart(byID["weekdays"]))
 	add("campaigns", "Campaign reach", totalsChart(byID["campaigns"]))
-	for _, id := range []string{"topics", "handoffs", "handoff_reasons", "handoff_urgent", "appointments",
+	for _, id := range []string{"sources", "topics", "handoffs", "handoff_reasons", "handoff_urgent", "appointments",
 		"appointments_by_desk", "campaigns_by_channel", "campaigns_by_language", "profile_questions", "profile", "people"} {
 		t := byID[id]
 		v.Sections = append(v.Sections, section{ID: id, Title: t.Title, Table: t})
