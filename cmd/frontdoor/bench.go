@@ -69,11 +69,11 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 
 	cat, err := locales.Load()
 	if err != nil {
-		return err
+		return fmt.Errorf("bench pipeline: %w", err)
 	}
 	engine, err := flows.New(cat, flows.Options{})
 	if err != nil {
-		return err
+		return fmt.Errorf("bench pipeline: %w", err)
 	}
 	// One channel per contact for "your message was answered".
 	done := make([]chan time.Duration, *contacts)
@@ -142,7 +142,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 
 	mem, n, err := idleContactMemory(ctx, db.Client, keys, *contacts)
 	if err != nil {
-		return err
+		return fmt.Errorf("bench pipeline: %w", err)
 	}
 	fmt.Fprintf(stdout, "  memory per idle contact  %d bytes (MEMORY USAGE of its keys, mean of %d)\n", mem, n)
 	return nil
