@@ -941,7 +941,7 @@ func clearCommands() []string { return []string{"clear", "pulisci", "effacer", "
 // holds the conversation aside (a case with an operator) lets it through,
 // as "stop" must always work.
 func IsStop(text string) bool {
-	switch commandName(text) {
+	switch CommandName(text) {
 	case "stop", "unsubscribe":
 		return true
 	}
@@ -951,12 +951,12 @@ func IsStop(text string) bool {
 // IsClear reports whether a message asks to remove the conversation from
 // the phone (/clear), which also must always reach the engine.
 func IsClear(text string) bool {
-	name := commandName(text)
+	name := CommandName(text)
 	return name != "" && slices.Contains(clearCommands(), name)
 }
 
 // commandName is the lower-case name of a /command, "" for other text.
-func commandName(text string) string {
+func CommandName(text string) string {
 	text = strings.TrimSpace(text)
 	if !strings.HasPrefix(text, "/") {
 		return ""

@@ -160,16 +160,6 @@ type wrapped struct {
 	next bot.Handler
 }
 
-func command(text string) string {
-	text = strings.TrimSpace(text)
-	if !strings.HasPrefix(text, "/") {
-		return ""
-	}
-	name, _, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
-	name, _, _ = strings.Cut(strings.ToLower(name), "@")
-	return name
-}
-
 // confirming reads the flows state's pending confirmation (its JSON field
 // "k"): while "delete" or "clear" is pending, the answer must reach the
 // flows.
@@ -194,7 +184,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return bot.Outcome{}, err
 	}
 	m := t.Message
-	cmd := command(m.Text)
+	cmd := flows.CommandName(m.Text)
 	switch {
 	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
 		m.Choice == "delete.yes" || m.Choice == "delete.no",
