@@ -6,9 +6,12 @@ import (
 	"sync"
 )
 
-// Statuses of ConsoleLinker when no channel runs.
+// Statuses of ConsoleLinker when serve runs no WhatsApp channel (no
+// session store existed when it started).
 const (
-	StatusNotLinked   = "not linked"
+	StatusNotLinked = "not linked"
+	// StatusLinkedNotOn: the channel that would load the new device does
+	// not exist in this process, so only a restart builds it.
 	StatusLinkedNotOn = "linked: restart Frontdoor to answer on WhatsApp"
 )
 
@@ -20,6 +23,9 @@ const StatusUnlinked = "error: not linked — run frontdoor whatsapp link"
 // Unlinked stands for the WhatsApp channel in health reports when serve
 // does not run it because no phone is linked: it has the channel's Name
 // and reports StatusUnlinked.
+//
+// Deprecated: serve can run the Channel itself while unlinked: its Status
+// is then StatusUnlinked, and a link from the console starts it.
 type Unlinked struct{}
 
 // Name is the channel's name, as Channel.Name.
@@ -30,12 +36,13 @@ func (Unlinked) Status() string { return StatusUnlinked }
 
 // ConsoleLinker links the desk's number from the operators' console (it
 // implements handoff.Linker): the console shows the QR codes Link passes
-// to show. The running channel, if any, is only asked for its status:
-// after linking, Frontdoor must restart to answer on WhatsApp.
+// to show. After a link it tells the running channel, if any, to load the
+// new device and connect (Channel.Reload), so WhatsApp answers without a
+// restart; its status is then the channel's.
 type ConsoleLinker struct {
 	cfg     Config
 	log     *slog.Logger
-	running *Channel // nil when serve started without WhatsApp
+	running *Channel // nil when serve runs no WhatsApp channel
 	// link is LinkWith; tests replace it.
 	link func(ctx context.Context, cfg Config, phone string, show func(LinkEvent), say func(string, ...any), log *slog.Logger) error
 
@@ -44,7 +51,7 @@ type ConsoleLinker struct {
 }
 
 // NewConsoleLinker returns a linker for cfg's session store; running is
-// the channel serve runs, or nil.
+// the channel serve runs (linked or not), or nil.
 func NewConsoleLinker(cfg Config, log *slog.Logger, running *Channel) *ConsoleLinker {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -54,30 +61,35 @@ func NewConsoleLinker(cfg Config, log *slog.Logger, running *Channel) *ConsoleLi
 
 // Link runs one linking attempt, passing each QR code to show; it returns
 // nil once the phone accepted, or ErrAlreadyLinked when a session exists.
+// The linking client is disconnected when Link returns, before the
+// channel is told to connect its own: one client at a time.
 func (l *ConsoleLinker) Link(ctx context.Context, show func(code string)) error {
 	err := l.link(ctx, l.cfg, "", func(ev LinkEvent) {
 		if ev.QR != "" {
 			show(ev.QR)
 		}
 	}, nil, l.log)
-	if err == nil {
-		l.mu.Lock()
-		l.linked = true
-		l.mu.Unlock()
+	if err != nil {
+		return err
 	}
-	return err
+	l.mu.Lock()
+	l.linked = true
+	l.mu.Unlock()
+	if l.running != nil {
+		l.running.Reload()
+	}
+	return nil
 }
 
-// Status is the running channel's status (connected, logged out, ...), or
-// whether a phone was linked while Frontdoor ran without WhatsApp.
+// Status is the running channel's status (connected, not linked, logged
+// out, ...), or, without one, whether a phone was linked meanwhile.
 func (l *ConsoleLinker) Status() string {
-	l.mu.Lock()
-	linked := l.linked
-	l.mu.Unlock()
-	switch {
-	case l.running != nil && !linked:
+	if l.running != nil {
 		return l.running.Status()
-	case linked:
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.linked {
 		return StatusLinkedNotOn
 	}
 	return StatusNotLinked

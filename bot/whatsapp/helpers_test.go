@@ -39,6 +39,33 @@ type fakeClient struct {
 	// downloaded counts the bytes the files took.
 	media      map[string][]byte
 	downloaded int64
+	// connected is set by a successful connect and cleared by
+	// Disconnect; live, when set, counts connected clients across fakes.
+	connected bool
+	live      *liveClients
+}
+
+// liveClients counts connected fake clients, and the most ever connected
+// at once: the channel must never have two.
+type liveClients struct {
+	mu       sync.Mutex
+	now, max int
+}
+
+func (l *liveClients) add(d int) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.now += d
+	l.max = max(l.max, l.now)
+}
+
+func (l *liveClients) Max() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.max
 }
 
 func (f *fakeClient) record(s string) {
@@ -56,6 +83,10 @@ func (f *fakeClient) ConnectContext(ctx context.Context) error {
 		err = f.connectErrs[n-1]
 	}
 	f.calls = append(f.calls, "connect")
+	if err == nil && !f.connected {
+		f.connected = true
+		f.live.add(1)
+	}
 	hook := f.onConnect
 	f.mu.Unlock()
 	if err == nil && hook != nil {
@@ -64,7 +95,27 @@ func (f *fakeClient) ConnectContext(ctx context.Context) error {
 	return err
 }
 
-func (f *fakeClient) Disconnect() { f.record("disconnect") }
+func (f *fakeClient) Disconnect() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "disconnect")
+	if f.connected {
+		f.connected = false
+		f.live.add(-1)
+	}
+}
+
+func (f *fakeClient) setLoggedIn(b bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.loggedIn = b
+}
+
+func (f *fakeClient) Connected() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.connected
+}
 
 func (f *fakeClient) IsLoggedIn() bool {
 	f.mu.Lock()
@@ -346,4 +397,61 @@ func (f *fakeClient) Connects() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.connects
+}
+
+// setUnlinked puts the channel in the state New leaves it in when the
+// store holds no linked device.
+func (c *Channel) setUnlinked() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.linked, c.status = false, StatusUnlinked
+}
+
+// fakeStore stands for the device store in relink tests: linking puts a
+// device in it, a logout deletes it (as whatsmeow does), and the channel's
+// load gets a new fake client for whatever it holds.
+type fakeStore struct {
+	mu      sync.Mutex
+	linked  bool
+	clients []*fakeClient
+	live    *liveClients
+	// connected runs on each new client's connects, as its onConnect.
+	connected func(cli *fakeClient, n int)
+}
+
+func (s *fakeStore) load(context.Context) (client, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cli := &fakeClient{loggedIn: s.linked, live: s.live}
+	if hook := s.connected; hook != nil {
+		cli.onConnect = func(n int) { hook(cli, n) }
+	}
+	s.clients = append(s.clients, cli)
+	return cli, s.linked, nil
+}
+
+func (s *fakeStore) setLinked(linked bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.linked = linked
+}
+
+// Clients are the clients loaded so far.
+func (s *fakeStore) Clients() []*fakeClient {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*fakeClient(nil), s.clients...)
+}
+
+// useStore makes the harness's channel load its clients from a fake
+// store, starting unlinked, as New on a store without a device.
+func (h *harness) useStore(t *testing.T) *fakeStore {
+	t.Helper()
+	s := &fakeStore{live: &liveClients{}}
+	h.cli.live = s.live
+	h.c.load = s.load
+	if err := h.c.reloadDevice(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -182,7 +182,9 @@ func LinkWith(ctx context.Context, cfg Config, phone string, show func(LinkEvent
 				log.Warn("whatsapp: linked, but the first connection did not complete in time; serve will finish it")
 			case <-ctx.Done():
 			}
-			say("Linked. Start Frontdoor (frontdoor serve) to answer on WhatsApp.")
+			// Another process cannot tell a running serve to load
+			// the device; the console's link can (ConsoleLinker).
+			say("Linked. Start Frontdoor (frontdoor serve) to answer on WhatsApp, or restart it if it is running.")
 			return nil
 		case whatsmeow.QRChannelTimeout.Event:
 			return errors.New("whatsapp: link: no phone linked before the codes expired; run the command again")

@@ -124,7 +124,7 @@ const mediaMACLen = 10
 // nothing guarantees.
 func (c *Channel) download(ctx context.Context, m whatsmeow.DownloadableMessage) ([]byte, error) {
 	f := newBoundedFile(maxEncryptedSize)
-	err := c.cli.DownloadToFile(ctx, m, f)
+	err := c.client().DownloadToFile(ctx, m, f)
 	if f.Full() {
 		return nil, ErrMediaTooBig
 	}

@@ -86,12 +86,12 @@ func (c *Channel) takeUnread(contact string, now time.Time) *unread {
 
 // markHandled sends the read receipt for the contact's messages answered
 // now. Best effort: a failed receipt is not retried.
-func (c *Channel) markHandled(ctx context.Context, to bot.Contact) {
+func (c *Channel) markHandled(ctx context.Context, cli client, to bot.Contact) {
 	u := c.takeUnread(to.ID, c.now())
 	if u == nil {
 		return
 	}
-	if err := c.cli.MarkRead(ctx, u.ids, c.now(), u.chat, u.sender); err != nil {
+	if err := cli.MarkRead(ctx, u.ids, c.now(), u.chat, u.sender); err != nil {
 		c.log.Debug("whatsapp: mark read failed", "contact", to.String(), "err", err)
 	}
 }

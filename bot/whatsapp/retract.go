@@ -37,6 +37,12 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 	if err != nil || jid.User == "" {
 		return fmt.Errorf("whatsapp: retract %s: not a person's WhatsApp id", to)
 	}
+	cli, linked := c.current()
+	if !linked {
+		// Taking the ids now would lose them: nothing can be revoked
+		// without a device.
+		return fmt.Errorf("whatsapp: retract %s: %w", to, ErrNotLinked)
+	}
 	ids, err := c.cfg.Trail.Take(ctx, to)
 	if err != nil {
 		return fmt.Errorf("whatsapp: retract %s: %w", to, err)
@@ -46,7 +52,7 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: retract %s: %w", to, err)
 		}
-		if _, err := c.cli.SendMessage(ctx, jid, c.cli.BuildRevoke(jid, types.EmptyJID, id)); err != nil {
+		if _, err := cli.SendMessage(ctx, jid, cli.BuildRevoke(jid, types.EmptyJID, id)); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -37,27 +37,34 @@ const (
 	sigRedeliver
 )
 
-// Errors that end Run: only a person can fix them.
+// Errors that stop the channel: only a person can fix them. After
+// ErrLoggedOut, ErrBanned or ErrLocked the channel waits, unlinked, for a
+// phone to be linked again; the others end Run.
 var (
-	ErrLoggedOut = errors.New("whatsapp: logged out: the phone unlinked this device or WhatsApp ended the session; run frontdoor whatsapp link")
-	ErrNotLinked = errors.New("whatsapp: no linked device; run frontdoor whatsapp link")
+	ErrLoggedOut = errors.New("whatsapp: logged out: the phone unlinked this device or WhatsApp ended the session; link again from the operator console (WhatsApp page) or with frontdoor whatsapp link")
+	// ErrNotLinked: no device is linked, so nothing can be sent. Send
+	// wraps it with a *bot.RetryAfterError.
+	ErrNotLinked = errors.New("whatsapp: no linked device; link one from the operator console (WhatsApp page) or with frontdoor whatsapp link")
 	// ErrBanned and ErrLocked: WhatsApp ended the session because it
 	// banned the number (reason 406, "BANNED" in WhatsApp Web) or locked
 	// the account (403, "LOCKED"). whatsmeow deletes the session as for a
 	// logout, but linking again only works once the person has dealt with
 	// WhatsApp on the phone.
-	ErrBanned      = errors.New("whatsapp: THE NUMBER IS BANNED by WhatsApp; appeal from WhatsApp on the phone, then run frontdoor whatsapp link")
-	ErrLocked      = errors.New("whatsapp: THE ACCOUNT IS LOCKED by WhatsApp; open WhatsApp on the phone to unlock it, then run frontdoor whatsapp link")
+	ErrBanned      = errors.New("whatsapp: THE NUMBER IS BANNED by WhatsApp; appeal from WhatsApp on the phone, then link again")
+	ErrLocked      = errors.New("whatsapp: THE ACCOUNT IS LOCKED by WhatsApp; open WhatsApp on the phone to unlock it, then link again")
 	errReplaced    = errors.New("whatsapp: another process connected with the same session (two instances with one device store?)")
 	errOutdated    = errors.New("whatsapp: WhatsApp refuses this client version as outdated; update Frontdoor or set whatsapp.web_version")
 	errAlreadyRuns = errors.New("whatsapp: Run is already running")
 	errNoInbox     = errors.New("whatsapp: Run needs an inbox")
 )
 
-// Run connects and receives messages until ctx is cancelled, reconnecting
-// with backoff after disconnections. It returns nil on a clean stop, and an
-// error when the session cannot go on (logged out, replaced, outdated
-// client); the status then says so and the other channels keep running.
+// Run receives messages until ctx is cancelled: it connects, and
+// reconnects with backoff after disconnections. While no device is linked
+// (from the start, or after the phone logged the desk out) it waits for
+// Reload and connects once a device is linked. It returns nil on a clean
+// stop, and an error when the session cannot go on and linking again does
+// not help (replaced by another process, outdated client); the status then
+// says so and the other channels keep running.
 func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
 	if in == nil {
 		return errNoInbox
@@ -67,7 +74,10 @@ func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
 		c.mu.Unlock()
 		return errAlreadyRuns
 	}
-	c.running, c.inbox, c.ctx, c.status = true, in, ctx, StatusStarting
+	c.running, c.inbox, c.ctx = true, in, ctx
+	if c.linked {
+		c.status = StatusStarting
+	}
 	c.mu.Unlock()
 
 	err := c.run(ctx)
@@ -85,13 +95,83 @@ func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
 }
 
 func (c *Channel) run(ctx context.Context) error {
-	if !c.Linked() {
-		return c.fail(StatusLoggedOut, ErrNotLinked)
+	for ctx.Err() == nil {
+		cli, linked := c.current()
+		if !linked {
+			c.awaitLink(ctx)
+			continue
+		}
+		err := c.connectLoop(ctx, cli)
+		switch {
+		case err == nil:
+			return nil
+		case !relinkable(err):
+			return c.fail(fatalStatus(err), err)
+		}
+		c.unlink(fatalStatus(err), err)
 	}
+	return nil
+}
+
+// current returns the client and whether its device is linked.
+func (c *Channel) current() (client, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cli, c.linked
+}
+
+// awaitLink waits for Reload (or ctx) and then loads the device from the
+// store; the caller looks at the result. The waiting client is not
+// connected, so replacing it keeps to one client at a time.
+func (c *Channel) awaitLink(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+		return
+	case <-c.reload:
+	}
+	if err := c.reloadDevice(ctx); err != nil {
+		c.log.Error("whatsapp: loading the linked device failed; link again", "err", err)
+		return
+	}
+	if c.Linked() {
+		c.log.Info("whatsapp: a device was linked; connecting")
+		return
+	}
+	c.log.Warn("whatsapp: asked to reload, but the store holds no linked device")
+}
+
+// relinkable reports whether linking a phone again can end err: the
+// session was deleted (logged out, banned, locked), not taken over.
+func relinkable(err error) bool {
+	return errors.Is(err, ErrLoggedOut) || errors.Is(err, ErrBanned) || errors.Is(err, ErrLocked)
+}
+
+// unlink puts the channel into the unlinked state after the session
+// ended, with status saying why, and logs it loudly. The client is
+// disconnected already.
+func (c *Channel) unlink(status string, err error) {
+	// A reload asked before now cannot be for a link made after the
+	// logout; acting on it could load the dead session before whatsmeow
+	// has deleted it.
+	select {
+	case <-c.reload:
+	default:
+	}
+	c.mu.Lock()
+	c.linked, c.status = false, status
+	c.mu.Unlock()
+	c.log.Error("whatsapp: channel paused until a phone is linked again: "+err.Error(), "status", status)
+}
+
+// connectLoop connects cli and keeps it connected until ctx is cancelled
+// (it returns nil) or the session ends (it returns why). It leaves cli
+// disconnected.
+func (c *Channel) connectLoop(ctx context.Context, cli client) error {
+	defer cli.Disconnect()
 	var backoff time.Duration
 	for ctx.Err() == nil {
 		c.drainSignals()
-		if err := c.cli.ConnectContext(ctx); err != nil {
+		if err := cli.ConnectContext(ctx); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -103,26 +183,22 @@ func (c *Channel) run(ctx context.Context) error {
 			}
 			continue
 		}
-		pause, err := c.watch(ctx, &backoff)
-		c.cli.Disconnect()
-		if err != nil {
+		pause, err := c.watch(ctx, cli, &backoff)
+		cli.Disconnect()
+		if err != nil || ctx.Err() != nil {
 			return err
-		}
-		if ctx.Err() != nil {
-			return nil
 		}
 		c.log.Warn("whatsapp: disconnected, reconnecting", "in", pause)
 		if c.wait(ctx, pause) != nil {
 			return nil
 		}
 	}
-	c.cli.Disconnect()
 	return nil
 }
 
 // watch follows one connection until it ends. It returns how long to wait
-// before the next attempt, or the error that ends Run.
-func (c *Channel) watch(ctx context.Context, backoff *time.Duration) (time.Duration, error) {
+// before the next attempt, or the error that ends the session.
+func (c *Channel) watch(ctx context.Context, cli client, backoff *time.Duration) (time.Duration, error) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -136,7 +212,7 @@ func (c *Channel) watch(ctx context.Context, backoff *time.Duration) (time.Durat
 				// WhatsApp shows "typing…" only from a device that is
 				// online. Best effort: it fails until the phone has
 				// synced the account's name, right after linking.
-				if err := c.cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
+				if err := cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
 					c.log.Debug("whatsapp: presence available failed", "err", err)
 				}
 			case sigDisconnected:
@@ -155,13 +231,13 @@ func (c *Channel) watch(ctx context.Context, backoff *time.Duration) (time.Durat
 				c.setStatus("error: cannot record messages, reconnecting to receive them again")
 				return s.wait, nil
 			case sigFatal:
-				return 0, c.fail(fatalStatus(s.err), s.err)
+				return 0, s.err
 			}
 		}
 	}
 }
 
-// fatalStatus is the status for an error that ends Run.
+// fatalStatus is the status for an error that ends the session.
 func fatalStatus(err error) string {
 	switch {
 	case errors.Is(err, ErrBanned):

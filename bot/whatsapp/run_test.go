@@ -192,6 +192,8 @@ func TestRunStatusWhileDisconnected(t *testing.T) {
 	stop()
 }
 
+// A session taken over or refused as outdated cannot be helped by linking
+// again: Run ends, loudly.
 func TestRunStopsOnFatalEvents(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -199,11 +201,6 @@ func TestRunStopsOnFatalEvents(t *testing.T) {
 		wantErr    error
 		wantStatus string
 	}{
-		{"logged out from the phone", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureLoggedOut}, ErrLoggedOut, StatusLoggedOut},
-		{"logged out while connected", &events.LoggedOut{Reason: events.ConnectFailureLoggedOut}, ErrLoggedOut, StatusLoggedOut},
-		{"banned", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureUnknownLogout}, ErrBanned, StatusBanned},
-		{"banned while connected", &events.LoggedOut{Reason: events.ConnectFailureUnknownLogout}, ErrBanned, StatusBanned},
-		{"locked", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureMainDeviceGone}, ErrLocked, StatusLocked},
 		{"stream replaced", &events.StreamReplaced{}, errReplaced, "error: another process"},
 		{"client outdated", &events.ClientOutdated{}, errOutdated, "error: WhatsApp refuses this client version"},
 	}
@@ -229,8 +226,53 @@ func TestRunStopsOnFatalEvents(t *testing.T) {
 			if !strings.Contains(h.logs.String(), "level=ERROR") {
 				t.Errorf("not logged as an error:\n%s", h.logs.String())
 			}
+			if h.cli.Connects() != 1 || h.cli.Connected() {
+				t.Errorf("%d connects, connected %v: a dead session must not be retried", h.cli.Connects(), h.cli.Connected())
+			}
+		})
+	}
+}
+
+// When WhatsApp ends the session (the phone logged the desk out, a ban, a
+// lock) the channel goes unlinked, says why, and waits for a new link
+// instead of ending: a link from the console brings it back.
+func TestRunGoesUnlinkedWhenLoggedOut(t *testing.T) {
+	tests := []struct {
+		name       string
+		evt        any
+		wantStatus string
+	}{
+		{"logged out from the phone", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureLoggedOut}, StatusLoggedOut},
+		{"logged out while connected", &events.LoggedOut{Reason: events.ConnectFailureLoggedOut}, StatusLoggedOut},
+		{"banned", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureUnknownLogout}, StatusBanned},
+		{"banned while connected", &events.LoggedOut{Reason: events.ConnectFailureUnknownLogout}, StatusBanned},
+		{"locked", &events.LoggedOut{OnConnect: true, Reason: events.ConnectFailureMainDeviceGone}, StatusLocked},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, Config{})
+			h.cli.onConnect = func(int) {
+				h.c.handleEvent(&events.Connected{})
+				h.c.handleEvent(tt.evt)
+			}
+			stop, done := startRun(t, h, &fakeInbox{})
+			eventually(t, "unlinked", func() bool { return !h.c.Linked() && !h.cli.Connected() })
+			if s := h.c.Status(); s != tt.wantStatus {
+				t.Errorf("status %q, want %q", s, tt.wantStatus)
+			}
+			if !strings.Contains(h.logs.String(), "level=ERROR") {
+				t.Errorf("not logged as an error:\n%s", h.logs.String())
+			}
+			select {
+			case err := <-done:
+				t.Fatalf("Run ended (%v); it must wait for a new link", err)
+			case <-time.After(20 * time.Millisecond):
+			}
 			if h.cli.Connects() != 1 {
 				t.Errorf("%d connects: a dead session must not be retried", h.cli.Connects())
+			}
+			if err := stop(); err != nil {
+				t.Errorf("stop while unlinked: %v", err)
 			}
 		})
 	}
@@ -271,15 +313,25 @@ func TestRunKeepAliveTimeoutReconnects(t *testing.T) {
 	stop()
 }
 
-func TestRunRefusesWithoutSession(t *testing.T) {
+// Without a linked device Run connects nothing (that would start pairing,
+// showing a QR code nobody sees): it waits for a link, then stops cleanly.
+func TestRunWaitsWithoutSession(t *testing.T) {
 	h := newHarness(t, Config{})
-	h.c.linked = func() bool { return false }
-	err := h.c.Run(context.Background(), &fakeInbox{})
-	if !errors.Is(err, ErrNotLinked) || h.c.Status() != StatusLoggedOut {
-		t.Errorf("Run = %v, status %q", err, h.c.Status())
+	h.c.setUnlinked()
+	stop, done := startRun(t, h, &fakeInbox{})
+	select {
+	case err := <-done:
+		t.Fatalf("Run ended (%v) instead of waiting for a link", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	if s := h.c.Status(); s != StatusUnlinked {
+		t.Errorf("status %q, want %q", s, StatusUnlinked)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("stop: %v", err)
 	}
 	if h.cli.Connects() != 0 {
-		t.Error("connected without a session (that would show a QR code nobody sees)")
+		t.Error("connected without a session")
 	}
 }
 

@@ -22,6 +22,13 @@ import (
 // connection is down; Run is reconnecting meanwhile.
 const notConnectedRetry = 5 * time.Second
 
+// unlinkedRetry is how long the dispatcher is asked to wait while no
+// device is linked. Linking takes a person minutes, so this wait is not
+// what brings the reply through: it is kept short because the dispatcher
+// sleeps it in a worker, and the reply then waits in the contact's outbox,
+// postponed for a growing while, until a phone is linked again.
+const unlinkedRetry = time.Second
+
 // rlm is RIGHT-TO-LEFT MARK: a line starting with a digit or a keycap
 // emoji otherwise takes the left-to-right direction and its number jumps
 // to the wrong side.
@@ -34,7 +41,10 @@ const rlm = "\u200f"
 // remembered here). It marks the person's messages read (they are
 // handled now) and shows "typing…" while it paces the messages.
 // Writing to someone who never wrote gives an error wrapping
-// bot.ErrUnreachable: unsolicited messages get numbers banned.
+// bot.ErrUnreachable: unsolicited messages get numbers banned. While no
+// device is linked the error wraps ErrNotLinked and a *bot.RetryAfterError,
+// not bot.ErrUnreachable: the person can still be reached once a phone is
+// linked, and ErrUnreachable would mark them as having blocked the bot.
 func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if to.Channel != channelName {
 		return fmt.Errorf("whatsapp: send to %s: not a whatsapp contact", to)
@@ -55,25 +65,29 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if !wrote {
 		return fmt.Errorf("whatsapp: send to %s: %w: they never wrote to this number, and writing first gets numbers banned", to, bot.ErrUnreachable)
 	}
-	if !c.cli.IsLoggedIn() {
+	cli, linked := c.current()
+	if !linked {
+		return fmt.Errorf("whatsapp: send to %s: %w: %w", to, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
+	}
+	if !cli.IsLoggedIn() {
 		return fmt.Errorf("whatsapp: send to %s: not connected: %w", to, &bot.RetryAfterError{After: notConnectedRetry})
 	}
 	// Blue ticks first, as a person reads before typing an answer.
-	c.markHandled(ctx, to)
+	c.markHandled(ctx, cli, to)
 	defer func() {
 		// Stop "typing…", also when a part failed.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		c.presence(pctx, to, jid, types.ChatPresencePaused)
+		c.presence(pctx, cli, to, jid, types.ChatPresencePaused)
 	}()
 	sent := make([]string, 0, len(parts))
 	defer func() { c.keep(ctx, to, sent...) }()
 	for i, part := range parts {
-		c.presence(ctx, to, jid, types.ChatPresenceComposing)
+		c.presence(ctx, cli, to, jid, types.ChatPresenceComposing)
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
 		}
-		resp, err := c.cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
+		resp, err := cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
 		if err != nil {
 			return c.sendError(to, i, len(parts), err)
 		}
@@ -94,8 +108,8 @@ func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 
 // presence shows or hides "typing…"; only cosmetic, so failures are only
 // logged.
-func (c *Channel) presence(ctx context.Context, to bot.Contact, jid types.JID, state types.ChatPresence) {
-	if err := c.cli.SendChatPresence(ctx, jid, state, types.ChatPresenceMediaText); err != nil {
+func (c *Channel) presence(ctx context.Context, cli client, to bot.Contact, jid types.JID, state types.ChatPresence) {
+	if err := cli.SendChatPresence(ctx, jid, state, types.ChatPresenceMediaText); err != nil {
 		c.log.Debug("whatsapp: chat presence failed", "contact", to.String(), "state", string(state), "err", err)
 	}
 }

@@ -111,18 +111,23 @@ func TestNewOnFreshStoreIsNotLinked(t *testing.T) {
 	if c.Linked() {
 		t.Error("fresh store reports a linked device")
 	}
-	if c.Name() != "whatsapp" || c.Status() != StatusStarting {
-		t.Errorf("name %q status %q", c.Name(), c.Status())
+	if c.Name() != "whatsapp" {
+		t.Errorf("name %q", c.Name())
 	}
 	if got := wastore.GetWAVersion().String(); got != "2.3000.1029999999" {
 		t.Errorf("announced version %s, want the configured one", got)
 	}
-	// Run refuses rather than connecting (which would start pairing).
-	if err := c.Run(ctx, &fakeInbox{}); !errors.Is(err, ErrNotLinked) {
-		t.Errorf("Run without a session: %v", err)
+	if c.Status() != StatusUnlinked {
+		t.Errorf("status %q, want %q", c.Status(), StatusUnlinked)
 	}
-	if c.Status() != StatusLoggedOut {
-		t.Errorf("status %q", c.Status())
+	// A phone linked meanwhile through another handle on the store (as
+	// the console's LinkWith does) is found by a reload.
+	linkDevice(t, c.cfg.Store)
+	if err := c.reloadDevice(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Linked() || c.Status() != StatusStarting {
+		t.Errorf("after linking: linked %v, status %q", c.Linked(), c.Status())
 	}
 	// Erase reaches the store.
 	if err := c.Erase(ctx, bot.Contact{Channel: "whatsapp", ID: pnID}); err != nil {
@@ -215,8 +220,16 @@ func TestNormalizePhone(t *testing.T) {
 // leaves it, and a LID mapping as whatsmeow records it from messages.
 func linkedStore(t *testing.T) string {
 	t.Helper()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wa.db")
+	linkDevice(t, path)
+	return path
+}
+
+// linkDevice puts a (fake) linked device and a LID mapping into the
+// SQLite store at path, through a handle of its own.
+func linkDevice(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
 	db, err := openStore(ctx, Config{Store: path}.withDefaults(), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +248,6 @@ func linkedStore(t *testing.T) string {
 	if err := dev.LIDs.PutLIDMapping(ctx, lidJID, pnJID); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 func TestLinkedStore(t *testing.T) {

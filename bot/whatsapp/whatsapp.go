@@ -253,16 +253,25 @@ type writers interface {
 }
 
 // Channel is the WhatsApp adapter. Send may be used while Run runs.
+//
+// It runs with or without a linked device. Without one (never linked, or
+// the phone logged the desk out) its status is an error, Send asks the
+// caller to retry later, and Run waits for Reload, which the console calls
+// once a phone is linked: Run then loads the device from the store into a
+// new client and connects, without a restart. Only Run connects, and it
+// disconnects a client before it builds the next, so there is never more
+// than one client connected.
 type Channel struct {
 	cfg  Config
 	log  *slog.Logger
 	db   *storeDB // nil in tests
-	cli  client
 	lids lidMap
 	who  writers
 	pace *pacer
 
-	linked func() bool
+	// load builds a client for the device in the store and reports
+	// whether that device is linked; New sets it, tests replace it.
+	load func(ctx context.Context) (cli client, linked bool, err error)
 
 	// Seams for tests: the clock, how to wait, backoff bounds.
 	now        func() time.Time
@@ -271,8 +280,14 @@ type Channel struct {
 	maxBackoff time.Duration
 
 	signals chan signal
+	// reload wakes an unlinked Run: a device may have been linked.
+	reload chan struct{}
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// cli is the one client; it changes only while no client is
+	// connected (see reloadDevice).
+	cli     client
+	linked  bool
 	status  string
 	running bool
 	inbox   bot.Inbox
@@ -285,7 +300,8 @@ type Channel struct {
 }
 
 // New opens the device store (creating or migrating it) and builds the
-// channel. It does not connect; Run does.
+// channel around the device in it, linked or not. It does not connect;
+// Run does.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*Channel, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -301,12 +317,26 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Channel, error) {
 	if err != nil {
 		return nil, err
 	}
-	dev, err := db.container.GetFirstDevice(ctx)
-	if err != nil {
+	// The LID map is the store's, shared by every device in it, so it
+	// outlives a relink.
+	c := newChannel(cfg, log, nil, db.container.LIDMap, db.writers())
+	c.db = db
+	c.load = c.loadDevice
+	if err := c.reloadDevice(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("whatsapp: reading the device session: %w", err)
+		return nil, err
 	}
-	wa := whatsmeow.NewClient(dev, newWALogger(log, db.libLevel, "Client"))
+	return c, nil
+}
+
+// loadDevice builds a whatsmeow client for the first device in the store:
+// a fresh, unlinked one when none was linked.
+func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
+	dev, err := c.db.container.GetFirstDevice(ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("whatsapp: reading the device session: %w", err)
+	}
+	wa := whatsmeow.NewClient(dev, newWALogger(c.log, c.db.libLevel, "Client"))
 	// Run reconnects with its own capped backoff and status reporting.
 	wa.EnableAutoReconnect = false
 	// Acknowledge a message only once the event handler returned true,
@@ -314,21 +344,70 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Channel, error) {
 	// so a redelivery can be decrypted again.
 	wa.SynchronousAck = true
 	wa.EnableDecryptedEventBuffer = true
-
-	c := newChannel(cfg, log, wa, dev.LIDs, db.writers())
-	c.db = db
-	c.linked = func() bool { return wa.Store.ID != nil }
-	wa.AddEventHandlerWithSuccessStatus(c.handleEvent)
-	return c, nil
+	return wa, dev.ID != nil, nil
 }
 
-// newChannel builds a channel around a client; New and the tests use it.
+// reloadDevice replaces the client with one built by load, under the
+// lock. Callers make sure the current client is not connected: New, and
+// Run while unlinked.
+func (c *Channel) reloadDevice(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cli, linked, err := c.load(ctx)
+	if err != nil {
+		return err
+	}
+	cli.AddEventHandlerWithSuccessStatus(c.eventsOf(cli))
+	c.cli, c.linked = cli, linked
+	switch {
+	case linked:
+		c.status = StatusStarting
+	case !strings.HasPrefix(c.status, "error: "):
+		// Keep a more telling error (logged out, banned) if there is one.
+		c.status = StatusUnlinked
+	}
+	return nil
+}
+
+// eventsOf is the event handler of one client. A client replaced by a
+// relink is disconnected already; anything it still reports is stale.
+func (c *Channel) eventsOf(cli client) whatsmeow.EventHandlerWithSuccessStatus {
+	return func(evt any) bool {
+		if c.client() != cli {
+			return false
+		}
+		return c.handleEvent(evt)
+	}
+}
+
+// client is the current client.
+func (c *Channel) client() client {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cli
+}
+
+// Reload tells the channel that a device may have been linked into its
+// store (by the console's ConsoleLinker, or frontdoor whatsapp link
+// against a shared PostgreSQL store): an unlinked Run loads it and
+// connects. It never blocks, and does nothing while a device is linked.
+func (c *Channel) Reload() {
+	select {
+	case c.reload <- struct{}{}:
+	default:
+		// One pending reload is as good as several.
+	}
+}
+
+// newChannel builds a channel around a linked client; New and the tests
+// use it.
 func newChannel(cfg Config, log *slog.Logger, cli client, lids lidMap, who writers) *Channel {
 	cfg = cfg.withDefaults()
 	c := &Channel{
 		cfg:        cfg,
 		log:        log,
 		cli:        cli,
+		linked:     cli != nil,
 		lids:       lids,
 		who:        who,
 		now:        time.Now,
@@ -336,8 +415,8 @@ func newChannel(cfg Config, log *slog.Logger, cli client, lids lidMap, who write
 		minBackoff: minBackoff,
 		maxBackoff: maxBackoff,
 		signals:    make(chan signal, 16),
+		reload:     make(chan struct{}, 1),
 		status:     StatusStarting,
-		linked:     func() bool { return true },
 	}
 	c.pace = newPacer(cfg.SendPerChat, cfg.SendPerSecond)
 	return c
@@ -358,15 +437,19 @@ func applyWebVersion(cfg Config) error {
 	return nil
 }
 
-// Linked reports whether a device session exists; serve runs the channel
-// only then.
-func (c *Channel) Linked() bool { return c.linked() }
+// Linked reports whether the channel has a linked device.
+func (c *Channel) Linked() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.linked
+}
 
 // Name is the channel name used in bot.Contact.
 func (c *Channel) Name() string { return channelName }
 
 // Status reports the channel's state for health checks: "starting",
-// "connected", "stopped", or "error: <reason>".
+// "connected", "stopped", or "error: <reason>" (StatusUnlinked,
+// StatusLoggedOut, ... while no device is linked).
 func (c *Channel) Status() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
