@@ -18,21 +18,7 @@ const (
 // StatusUnlinked is the health status of a WhatsApp channel that is
 // configured but has no linked device. It is an error, so /healthz
 // reports 503: a desk that set WhatsApp up expects it to answer.
-const StatusUnlinked = "error: not linked — run frontdoor whatsapp link"
-
-// Unlinked stands for the WhatsApp channel in health reports when serve
-// does not run it because no phone is linked: it has the channel's Name
-// and reports StatusUnlinked.
-//
-// Deprecated: serve can run the Channel itself while unlinked: its Status
-// is then StatusUnlinked, and a link from the console starts it.
-type Unlinked struct{}
-
-// Name is the channel's name, as Channel.Name.
-func (Unlinked) Name() string { return channelName }
-
-// Status is always StatusUnlinked.
-func (Unlinked) Status() string { return StatusUnlinked }
+const StatusUnlinked = "error: not linked — link it from the console (WhatsApp) or run frontdoor whatsapp link"
 
 // ConsoleLinker links the desk's number from the operators' console (it
 // implements handoff.Linker): the console shows the QR codes Link passes

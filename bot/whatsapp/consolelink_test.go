@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -45,21 +44,5 @@ func TestConsoleLinker(t *testing.T) {
 	}
 	if s := running.Status(); s != StatusConnected {
 		t.Fatalf("status with a running channel = %q", s)
-	}
-}
-
-// serve reports a configured but unlinked WhatsApp in /healthz through
-// Unlinked: under the channel's name, as an error.
-func TestUnlinkedStatus(t *testing.T) {
-	var u interface {
-		Name() string
-		Status() string
-	} = Unlinked{}
-	h := newHarness(t, Config{})
-	if u.Name() != h.c.Name() {
-		t.Errorf("name %q, the channel's is %q", u.Name(), h.c.Name())
-	}
-	if s := u.Status(); !strings.HasPrefix(s, "error: not linked") || !strings.Contains(s, "frontdoor whatsapp link") {
-		t.Errorf("status %q", s)
 	}
 }

@@ -33,12 +33,6 @@ import (
 	"frontdoor/store"
 )
 
-// statusReporter is what /healthz asks of each channel.
-type statusReporter interface {
-	Name() string
-	Status() string
-}
-
 // channel is what serve needs of a channel adapter beyond bot.Channel.
 type channel interface {
 	bot.Channel
@@ -145,9 +139,6 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 	var closers []func() error
 	var waRunning *whatsapp.Channel
-	// Health covers the channels running and a WhatsApp set up but not
-	// linked (logged out, or never linked), which a desk must notice.
-	health := make([]statusReporter, 0, len(channels)+1)
 	cfg.WhatsApp.Retention = time.Duration(cfg.Privacy.Retention)
 	cfg.WhatsApp.Trail = trail
 	if cfg.WhatsApp.Configured() {
@@ -155,14 +146,13 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		if err != nil {
 			return nil, fmt.Errorf("whatsapp: %w", err)
 		}
-		if wa.Linked() {
-			waRunning = wa
-			channels = append(channels, wa)
-			closers = append(closers, wa.Close)
-		} else {
-			wa.Close()
-			health = append(health, whatsapp.Unlinked{})
-			log.Error("WhatsApp is off: no linked device (logged out, or never linked); run frontdoor whatsapp link")
+		// It runs linked or not: a link from the console starts it, and
+		// a phone that logs the desk out pauses it until the next link.
+		waRunning = wa
+		channels = append(channels, wa)
+		closers = append(closers, wa.Close)
+		if !wa.Linked() {
+			log.Error("WhatsApp has no linked device: link it from the console (WhatsApp page) or run frontdoor whatsapp link")
 		}
 	} else {
 		log.Info("WhatsApp is off: run frontdoor whatsapp link to turn it on")
@@ -227,10 +217,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())
-	for _, c := range channels {
-		health = append(health, c)
-	}
-	mux.Handle("GET /healthz", healthHandler(db, health))
+	mux.Handle("GET /healthz", healthHandler(db, channels))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
 		mux.Handle(p, hs.Handler())
@@ -367,7 +354,7 @@ func displayAddr(addr string) string {
 // healthHandler reports Redis and every channel. It answers 503 when Redis
 // does not answer or a channel is in error, so a load balancer or a
 // supervisor notices.
-func healthHandler(db *store.DB, channels []statusReporter) http.Handler {
+func healthHandler(db *store.DB, channels []channel) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
