@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -19,6 +20,7 @@ import (
 type console struct {
 	*env
 	s    *Service
+	h    *handoff.Service
 	base string
 }
 
@@ -44,7 +46,7 @@ func newConsole(t *testing.T, cfg Config) console {
 	mux.Handle("/console/agenda/", s.StaffHandler(h.Require))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return console{env: e, s: s, base: srv.URL}
+	return console{env: e, s: s, h: h, base: srv.URL}
 }
 
 type browser struct {
@@ -244,5 +246,45 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 	// No open redirect through "back".
 	if _, loc, _ = b.post("/console/agenda/mark", form("code", chatter.Code, "status", "no_show", "back", "//evil.example/x")); !strings.HasPrefix(loc, "/console/agenda/") {
 		t.Errorf("redirected to %s", loc)
+	}
+}
+
+// TestAppointmentFromAHandedOffCase: staff looking at a person's case
+// reach that person's appointments from it (the case page links the
+// agenda's person page, which handoff cannot name itself: booking depends
+// on handoff).
+func TestAppointmentFromAHandedOffCase(t *testing.T) {
+	c := newConsole(t, testConfig())
+	ctx := context.Background()
+	who := person(7)
+	cs, _, err := c.h.Open(ctx, handoff.Case{Contact: who, Lang: "it", Area: "legal", Reason: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.s.Book(ctx, who, "it", "centro", "legal.permit_renewal", at("2026-03-03", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Staff at the desk who also take legal cases in Italian.
+	if err := c.h.SaveOperator(ctx, handoff.Operator{Name: "lia", Languages: []string{"it"}, Areas: []string{"legal"}, Capacity: 2,
+		Roles: []string{handoff.RoleStaff}}, "password-lia"); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, c.base)
+	b.signIn("lia")
+	code, page := b.get("/console/cases/" + cs.ID)
+	if code != http.StatusOK {
+		t.Fatalf("case page = %d", code)
+	}
+	m := regexp.MustCompile(`href="(/console/agenda/person[^"]*)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the case page has no link to the person's appointments:\n%s", page)
+	}
+	if link := html.UnescapeString(m[1]); link != PersonPath(who) {
+		t.Fatalf("case page links %q, the agenda serves %q", link, PersonPath(who))
+	}
+	code, page = b.get(html.UnescapeString(m[1]))
+	if code != http.StatusOK || !strings.Contains(page, a.Code) {
+		t.Fatalf("person page = %d, want the appointment %s:\n%s", code, a.Code, page)
 	}
 }
