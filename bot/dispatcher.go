@@ -427,7 +427,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// stays in the inbox and is tried again a few times, later, before
 		// it is given up, so a passing fault loses nothing and a message
 		// that always fails cannot block the person for ever.
-		tries, terr := d.rdb.HIncrBy(ctx, w.key("ct"), "tries", 1).Result()
+		tries, terr := w.countTry(ctx, "tries")
 		if terr != nil {
 			// Without a count the message could be tried for ever or
 			// dropped unanswered; leave it in the inbox for the next
@@ -640,7 +640,7 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		}
 		args = append(args, b)
 	}
-	rounds, err := d.rdb.HIncrBy(ctx, w.key("ct"), "dtries", 1).Result()
+	rounds, err := w.countTry(ctx, "dtries")
 	if err != nil {
 		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
 		return false // the outbox is intact: all of it is tried after the lease
@@ -659,6 +659,12 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 	d.metrics.Errors.WithLabelValues(w.c.Channel, "postponed").Inc()
 	d.log.Warn("delivery postponed", "contact", w.c.String(), "round", rounds, "for", wait, "err", cause)
 	return false
+}
+
+// countTry counts one more failed try (field "tries" for handling,
+// "dtries" for delivery) in the contact's state.
+func (w *contactWork) countTry(ctx context.Context, field string) (int64, error) {
+	return w.d.scripts.count.Run(ctx, w.d.rdb, w.keys("ct"), field, int(w.d.opts.Retention.Seconds())).Int64()
 }
 
 // send delivers one reply, waiting out rate limits and retrying transient

@@ -546,9 +546,22 @@ func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
 		t.Fatalf("replies = %q, want the flaky message answered once and an apology for the poison one", got)
 	}
 	mu.Lock()
-	defer mu.Unlock()
 	if tries["flaky"] != 3 || tries["poison"] != 5 || tries["after"] != 1 {
 		t.Fatalf("tries = %v, want flaky 3, poison 5, after 1", tries)
+	}
+	// Someone whose only message fails: counting the tries must not leave
+	// a key of theirs without an expiry.
+	failures["only"] = 1000
+	mu.Unlock()
+	d.Accept(context.Background(), msg("4", "m1", "only"))
+	waitFor(t, "the apology", func() bool { return len(f.out.replies(msg("4", "", "").Contact)) == 1 })
+	for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
+		if !strings.HasSuffix(k, ":test:4") {
+			continue
+		}
+		if ttl, err := f.rdb.TTL(context.Background(), k).Result(); err != nil || ttl < 0 {
+			t.Errorf("%s has TTL %v (%v): a key of a person without expiry", k, ttl, err)
+		}
 	}
 }
 

@@ -22,7 +22,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, claim, commit, ack, postpone, release, renew, resignal, markUnreachable *redis.Script
+	accept, claim, commit, ack, postpone, count, release, renew, resignal, markUnreachable *redis.Script
 }
 
 func newScripts() scripts {
@@ -62,8 +62,7 @@ if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('EXPIRE', KEYS[4], ARGV[3]
 for i = 5, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return {1, redis.call('LINDEX', KEYS[2], 0)}`),
-		// KEYS lock, out; ARGV token. The outbox has been delivered.
-		// KEYS lock, out, ct; ARGV token.
+		// KEYS lock, out, ct; ARGV token. The outbox has been delivered.
 		ack: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('DEL', KEYS[2])
@@ -94,6 +93,14 @@ redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[3], ARGV[2])
 return 0`),
 		// KEYS lock; ARGV token, leaseMs.
+		// KEYS ct; ARGV field, ctTTLs. Counts a failed try in the contact's
+		// state, giving it the state's expiry if the count made it: a
+		// contact whose first message fails has no state yet, and nothing
+		// of a person may stay without one.
+		count: redis.NewScript(`
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return n`),
 		// KEYS ct. Marks a known contact unreachable.
 		markUnreachable: redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
