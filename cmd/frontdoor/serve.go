@@ -159,12 +159,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 
 	senders := map[string]bot.Sender{}
-	for _, c := range channels {
-		metrics.Channels(c.Name())
-	}
 	fetchers := map[string]handoff.MediaFetcher{}
 	erasers := []bot.Eraser{trail}
 	for _, c := range channels {
+		metrics.Channels(c.Name())
 		senders[c.Name()] = c
 		if f, ok := c.(handoff.MediaFetcher); ok {
 			fetchers[c.Name()] = f
