@@ -110,6 +110,24 @@ func (d *desk) waitSaid(t *testing.T, chat int64, n int) []telegramtest.Call {
 	return d.tg.Messages(chat)
 }
 
+// waitText waits until text was said to chat, and returns what was said
+// after it. Queue updates come and go with the timing, so a test finds a
+// message by its text rather than by its place.
+func (d *desk) waitText(t *testing.T, chat int64, text string) []telegramtest.Call {
+	t.Helper()
+	find := func() int {
+		return slices.IndexFunc(d.tg.Messages(chat), func(c telegramtest.Call) bool { return c.Text == text })
+	}
+	if err := d.tg.WaitUntil(waitCtx(t), func() bool { return find() >= 0 }); err != nil {
+		var got []string
+		for _, c := range d.tg.Messages(chat) {
+			got = append(got, c.Text)
+		}
+		t.Fatalf("waiting for %q in chat %d: %v; got %q", text, chat, err, got)
+	}
+	return d.tg.Messages(chat)[find()+1:]
+}
+
 // waitFor polls cond until it holds or the deadline passes.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
