@@ -383,4 +383,20 @@ func TestBrowserChat(t *testing.T) {
 	if n := len(h.inbox.messages()); n != 3 {
 		t.Errorf("inbox has %d messages after reload, want 3 (no second /start)", n)
 	}
+
+	// "Clear" (Retract): the open page empties and keeps only what comes
+	// after; a reload shows nothing from before either.
+	to := h.inbox.messages()[0].Contact
+	if err := h.ch.Retract(context.Background(), to); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ch.Send(context.Background(), to, bot.Reply{Text: "تم."}); err != nil {
+		t.Fatal(err)
+	}
+	p.waitTrue("the page emptied", `document.querySelectorAll('#log .msg').length === 1 &&
+		document.querySelector('#log .msg.bot').textContent === 'تم.'`)
+	p.mustEval(`window.beforeReload = true; location.reload()`, nil)
+	p.waitTrue("nothing from before after a reload", `!window.beforeReload &&
+		document.querySelectorAll('#log .msg').length === 1 &&
+		document.querySelector('#log .msg.bot').textContent === 'تم.'`)
 }
