@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -74,5 +75,50 @@ func TestPostgresStoreOpensMigratesAndReopens(t *testing.T) {
 	dev, err := db.container.GetFirstDevice(ctx)
 	if err != nil || dev.ID != nil {
 		t.Errorf("fresh store: device %v, %v", dev.ID, err)
+	}
+}
+
+// TestAnotherNumberForgetsWhoWrote: linking another number empties the
+// list of people who wrote first (they wrote to the old number); the same
+// number again, or a store from before numbers were recorded, keeps it.
+func TestAnotherNumberForgetsWhoWrote(t *testing.T) {
+	stores := map[string]func(t *testing.T) string{
+		"sqlite":     func(t *testing.T) string { return filepath.Join(t.TempDir(), "whatsapp.db") },
+		"postgresql": postgresURL,
+	}
+	for name, store := range stores {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			db, err := openStore(ctx, Config{Store: store(t)}.withDefaults(), slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			who := db.writers()
+			if err := who.Mark(ctx, pnID, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			for i, step := range []struct {
+				number        string
+				changed, kept bool
+			}{
+				{"393331234567", false, true}, // first recorded: adopted as it is
+				{"393331234567", false, true}, // the same number linked again
+				{"393339999999", true, false}, // another number
+			} {
+				changed, err := db.adoptNumber(ctx, step.number)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// A fresh list, so that the database is asked.
+				wrote, err := db.writers().Wrote(ctx, pnID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if changed != step.changed || wrote != step.kept {
+					t.Fatalf("step %d (%s): changed %v, still wrote %v; want %v, %v", i, step.number, changed, wrote, step.changed, step.kept)
+				}
+			}
+		})
 	}
 }

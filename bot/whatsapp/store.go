@@ -37,6 +37,13 @@ const frontdoorSchema = `CREATE TABLE IF NOT EXISTS frontdoor_whatsapp_writers (
 	last_seen  BIGINT NOT NULL
 )`
 
+// numberSchema keeps the number the writers wrote to (one row), so that
+// linking another number starts a new list.
+const numberSchema = `CREATE TABLE IF NOT EXISTS frontdoor_whatsapp_number (
+	id     INTEGER PRIMARY KEY,
+	number TEXT NOT NULL
+)`
+
 // openStore opens (creating if needed) the device store and brings its
 // schema up to date.
 func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*storeDB, error) {
@@ -62,9 +69,11 @@ func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*storeDB, err
 		db.Close()
 		return nil, fmt.Errorf("whatsapp store: create or migrate the schema: %w", err)
 	}
-	if _, err := db.ExecContext(ctx, frontdoorSchema); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("whatsapp store: create frontdoor_whatsapp_writers: %w", err)
+	for _, schema := range []string{frontdoorSchema, numberSchema} {
+		if _, err := db.ExecContext(ctx, schema); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("whatsapp store: create Frontdoor's tables: %w", err)
+		}
 	}
 	s := &storeDB{db: db, container: container, libLevel: libLevel, retention: cfg.Retention}
 	if err := s.prune(ctx, time.Now()); err != nil {
@@ -100,6 +109,41 @@ func (s *storeDB) prune(ctx context.Context, now time.Time) error {
 	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM frontdoor_whatsapp_writers WHERE last_seen < $1`, now.Add(-s.retention).Unix())
 	return err
+}
+
+// adoptNumber records the linked number. When it differs from the one
+// recorded, the list of people who wrote first is emptied: they wrote to
+// the other number, and answering them from this one would be writing
+// first, which gets numbers banned. A store from before the number was
+// recorded adopts the number as it is.
+func (s *storeDB) adoptNumber(ctx context.Context, number string) (changed bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("whatsapp store: recording the number: %w", err)
+	}
+	defer tx.Rollback()
+	var old string
+	err = tx.QueryRowContext(ctx, `SELECT number FROM frontdoor_whatsapp_number WHERE id = 1`).Scan(&old)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return false, fmt.Errorf("whatsapp store: reading the number: %w", err)
+	case old == number:
+		return false, nil
+	default:
+		changed = true
+		if _, err := tx.ExecContext(ctx, `DELETE FROM frontdoor_whatsapp_writers`); err != nil {
+			return false, fmt.Errorf("whatsapp store: forgetting the old number's writers: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO frontdoor_whatsapp_number (id, number) VALUES (1, $1)
+ON CONFLICT (id) DO UPDATE SET number = excluded.number`, number); err != nil {
+		return false, fmt.Errorf("whatsapp store: recording the number: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("whatsapp store: recording the number: %w", err)
+	}
+	return changed, nil
 }
 
 // sqlWriters keeps the people who wrote in frontdoor_whatsapp_writers, with
@@ -147,6 +191,14 @@ func (w *sqlWriters) Forget(ctx context.Context, id string) error {
 		return fmt.Errorf("forget contact: %w", err)
 	}
 	return nil
+}
+
+// dropCache forgets what is cached, after the list was emptied in the
+// store (another number linked).
+func (w *sqlWriters) dropCache() {
+	w.mu.Lock()
+	w.known = nil
+	w.mu.Unlock()
 }
 
 // knownMax bounds the cache; past it, lookups go to the database.

@@ -344,6 +344,18 @@ func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
 	// so a redelivery can be decrypted again.
 	wa.SynchronousAck = true
 	wa.EnableDecryptedEventBuffer = true
+	if dev.ID != nil {
+		changed, err := c.db.adoptNumber(ctx, dev.ID.User)
+		if err != nil {
+			return nil, false, err
+		}
+		if changed {
+			if w, ok := c.who.(*sqlWriters); ok {
+				w.dropCache()
+			}
+			c.log.Warn("whatsapp: another number is linked now; people who wrote to the old one must write again before the bot answers them")
+		}
+	}
 	return wa, dev.ID != nil, nil
 }
 
