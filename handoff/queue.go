@@ -42,6 +42,8 @@ import (
 //	P q:LANG:AREA        ZSET  the same cases split by skill, for routing ("-" = no area)
 //	P assigned           ZSET  assigned case ids by last operator activity (ms): the janitor's view
 //	P claims             ZSET  recent claims (id:ms → ms), the pace of the operators
+//	P claims:LANG:AREA   ZSET  the same per routing queue, for the wait in that queue
+//	P claimqs            SET   the names of those per-queue claim sets, for trimming
 //	P outcomes           HASH  outcome → count of closed cases (anonymous statistics)
 //	P op:NAME            HASH  operator: langs ",ar,fr,", areas, capacity, admin, pw (bcrypt), token (sha256)
 //	P ops                SET   operator names
@@ -231,6 +233,12 @@ local function release(id, c)
   redis.call('ZREM', P .. 'assigned', id)
 end
 local function assign(id, c, name, now)
+  local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
+  if lang then
+    local q = P .. 'claims:' .. lang .. ':' .. area
+    redis.call('ZADD', q, now, id .. ':' .. now)
+    redis.call('SADD', P .. 'claimqs', q)
+  end
   unqueue(id, c)
   redis.call('HSET', c, 'status', 'assigned', 'operator', name, 'assigned', now, 'activity', now)
   redis.call('SADD', P .. 'opcases:' .. name, id)
@@ -741,20 +749,42 @@ func (q *Queue) Position(ctx context.Context, id string) (int64, error) {
 // Pace returns the claims per minute over the window, and how many claims
 // that is.
 func (q *Queue) Pace(ctx context.Context, window time.Duration) (float64, int64, error) {
-	now := q.clock()
-	from := strconv.FormatInt(now.Add(-window).UnixMilli(), 10)
-	n, err := q.rdb.ZCount(ctx, q.k("claims"), from, "+inf").Result()
+	return q.paceOf(ctx, q.k("claims"), window)
+}
+
+// QueuePace is Pace in the routing queue of lang and area: the pace at
+// which the people waiting there are taken, which for a language few
+// operators speak is slower than the desk's.
+func (q *Queue) QueuePace(ctx context.Context, window time.Duration, lang, area string) (float64, int64, error) {
+	return q.paceOf(ctx, q.k("claims", q.lang(lang), q.area(area)), window)
+}
+
+func (q *Queue) paceOf(ctx context.Context, key string, window time.Duration) (float64, int64, error) {
+	from := strconv.FormatInt(q.clock().Add(-window).UnixMilli(), 10)
+	n, err := q.rdb.ZCount(ctx, key, from, "+inf").Result()
 	if err != nil {
 		return 0, 0, fmt.Errorf("claims pace: %w", err)
 	}
 	return float64(n) / window.Minutes(), n, nil
 }
 
-// trimClaims forgets claims older than the window.
+// trimClaims forgets claims older than the window, overall and per queue;
+// a per-queue set left empty goes from the list.
 func (q *Queue) trimClaims(ctx context.Context, window time.Duration) error {
 	before := strconv.FormatInt(q.clock().Add(-window).UnixMilli()-1, 10)
-	if err := q.rdb.ZRemRangeByScore(ctx, q.k("claims"), "-inf", before).Err(); err != nil {
+	queues, err := q.rdb.SMembers(ctx, q.k("claimqs")).Result()
+	if err != nil {
 		return fmt.Errorf("trim claims: %w", err)
+	}
+	for _, key := range append(queues, q.k("claims")) {
+		if err := q.rdb.ZRemRangeByScore(ctx, key, "-inf", before).Err(); err != nil {
+			return fmt.Errorf("trim claims: %w", err)
+		}
+	}
+	for _, key := range queues {
+		if n, err := q.rdb.Exists(ctx, key).Result(); err == nil && n == 0 {
+			q.rdb.SRem(ctx, q.k("claimqs"), key)
+		}
 	}
 	return nil
 }

@@ -299,11 +299,22 @@ func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome)
 			s.log.Warn("estimating the wait", "err", err)
 			return out
 		}
-		r, _, _ := s.waitMessages(ctx, lang, pos+1)
+		r, _, _ := s.waitMessages(ctx, lang, e.Data["area"], pos+1)
 		out.Replies = append(out.Replies, r...)
 		return out
 	}
 	return out
+}
+
+// pace is how fast the people of a routing queue are taken: that queue's
+// own pace once it has enough claims to go by, else the desk's.
+func (s *Service) pace(ctx context.Context, lang, area string) (float64, int64, error) {
+	window := time.Duration(s.cfg.PaceWindow)
+	perMin, n, err := s.QueuePace(ctx, window, lang, area)
+	if err != nil || n >= 2 {
+		return perMin, n, err
+	}
+	return s.Pace(ctx, window)
 }
 
 // waitBucket rounds an estimate in minutes to the steps people are told:
@@ -319,14 +330,14 @@ func waitBucket(minutes float64) int {
 
 // waitMessages says where a person is in the queue and how long the wait
 // may be; bucket is the estimate step (0 = unknown).
-func (s *Service) waitMessages(ctx context.Context, lang string, pos int64) ([]bot.Reply, int, error) {
+func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64) ([]bot.Reply, int, error) {
 	now := s.clock()
 	if !s.cfg.Hours.open(now) {
 		r := s.text(lang, "handoff.out_of_hours", nil)
 		r.Choices = s.bookInstead(lang)
 		return []bot.Reply{r}, -1, nil
 	}
-	perMin, n, err := s.Pace(ctx, time.Duration(s.cfg.PaceWindow))
+	perMin, n, err := s.pace(ctx, lang, area)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -378,7 +389,7 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 	if !force && !toldAt.IsZero() && now.Sub(toldAt) < time.Duration(s.cfg.UpdateEvery) {
 		return nil, false, nil
 	}
-	r, bucket, err := s.waitMessages(ctx, cs.Lang, pos)
+	r, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos)
 	if err != nil {
 		return nil, false, err
 	}
@@ -422,7 +433,7 @@ func (s *Service) toldAtOpening(ctx context.Context, cs Case) error {
 	if err != nil {
 		return err
 	}
-	_, bucket, err := s.waitMessages(ctx, cs.Lang, pos)
+	_, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos)
 	if err != nil {
 		return err
 	}

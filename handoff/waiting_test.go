@@ -2,6 +2,7 @@ package handoff_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -195,4 +196,73 @@ func TestOutcomesCountedOncePerCase(t *testing.T) {
 	if strings.Join(counter.got, ",") != "legal/ar/telegram/resolved" {
 		t.Fatalf("outcomes = %v", counter.got)
 	}
+}
+
+// TestWaitFollowsTheOwnQueue: the estimate follows the pace of the queue
+// the person waits in: Italian cases taken quickly say nothing about how
+// fast the one Arabic speaker among the operators takes Arabic ones.
+func TestWaitFollowsTheOwnQueue(t *testing.T) {
+	f := newService(t, handoff.Config{PaceWindow: handoff.Duration(20 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
+		LongWait: handoff.Duration(2 * time.Hour)})
+	ctx := context.Background()
+	addOperator(t, f.svc, "it1", []string{"it"}, []string{"*"}, 100)
+	addOperator(t, f.svc, "ar1", []string{"ar"}, []string{"*"}, 100)
+	ask := func(id, lang string) bot.Contact {
+		c := bot.Contact{Channel: "telegram", ID: id}
+		if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": lang, "area": "legal", "reason": "asked"}}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(time.Second)
+		return c
+	}
+	// In 20 minutes: 10 Italian cases taken, 2 Arabic ones.
+	for i := range 10 {
+		ask(fmt.Sprint("it", i), "it")
+		if i < 2 {
+			ask(fmt.Sprint("ar", i), "ar")
+		}
+	}
+	for i := range 10 {
+		f.clock.Add(time.Minute)
+		if _, err := f.svc.NextCase(ctx, "it1"); err != nil {
+			t.Fatal(err)
+		}
+		if i%5 == 0 {
+			if _, err := f.svc.NextCase(ctx, "ar1"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Two more ask in each queue: the second is told their wait as the
+	// case opens (the turn's reply).
+	for i := range 2 {
+		ask(fmt.Sprint("it-w", i), "it")
+		ask(fmt.Sprint("ar-w", i), "ar")
+	}
+	told := func(id, lang string) string {
+		t.Helper()
+		c := bot.Contact{Channel: "telegram", ID: id}
+		ev := bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": lang, "area": "legal", "reason": "asked"}}
+		h := f.svc.Wrap(asksAPerson{ev})
+		out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "/person"}})
+		if err != nil || len(out.Replies) == 0 {
+			t.Fatalf("%s: %+v, %v", id, out, err)
+		}
+		return out.Replies[len(out.Replies)-1].Text
+	}
+	// Italian: 10 in 20 min, 0.5 a minute: third in line, 6 min -> "10".
+	if got, want := told("it-x", "it"), f.cat.Text("it", "handoff.wait.minutes", map[string]any{"Count": 10}); !strings.HasSuffix(got, want) {
+		t.Errorf("Italian, third in line, was told %q, want it to end with %q", got, want)
+	}
+	// Arabic: 2 in 20 min, 0.1 a minute: third in line, 30 min.
+	if got, want := told("ar-x", "ar"), f.cat.Text("ar", "handoff.wait.minutes", map[string]any{"Count": 30}); !strings.HasSuffix(got, want) {
+		t.Errorf("Arabic, third in line, was told %q, want it to end with %q", got, want)
+	}
+}
+
+// asksAPerson is a conversation that hands every turn to a person.
+type asksAPerson struct{ ev bot.Event }
+
+func (a asksAPerson) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
+	return bot.Outcome{Events: []bot.Event{a.ev}}, nil
 }
