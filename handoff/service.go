@@ -191,7 +191,10 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		confirming(t.State, "delete"):
 		return w.next.Handle(ctx, t)
 	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", confirming(t.State, "clear"):
-		return w.clearPhone(ctx, t, cs)
+		if out, answered, err := w.clearPhone(ctx, t, cs); err != nil || answered {
+			return out, err
+		}
+		// Not an answer to the question: a message for the operator.
 	case m.Choice == ChoiceBookInstead && cs.Status == StatusWaiting:
 		// The flows book from the service's screen: its "book" choice,
 		// pressed as an old button, starts the booking dialogue. Without a
@@ -251,10 +254,17 @@ func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome
 // while talking to an operator. After the answer only the conversation's
 // lines go out, not the menu it shows next; the operator is told, as the
 // earlier messages may no longer be on the person's screen.
-func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome, error) {
-	out, err := w.next.Handle(ctx, t)
+//
+// While the question waits, text that does not answer it (the conversation
+// would still be asking) is for the operator: answered is false and the
+// turn goes on as any message during a case.
+func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.Outcome, answered bool, err error) {
+	out, err = w.next.Handle(ctx, t)
 	if err != nil || flows.IsClear(t.Message.Text) {
-		return out, err
+		return out, true, err
+	}
+	if out.State == nil || confirming(out.State, "clear") {
+		return bot.Outcome{}, false, nil
 	}
 	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
 	if out.Retract {
@@ -263,7 +273,7 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (bot.Outco
 			w.s.log.Warn("noting a clear in the transcript", "case", cs.ID, "err", err)
 		}
 	}
-	return out, nil
+	return out, true, nil
 }
 
 // leaveQueue closes a waiting case as withdrawn and hands msg to the

@@ -745,10 +745,11 @@ func TestClearFromThePhoneOnTelegram(t *testing.T) {
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/clear"))
 	said := r.waitText(t, chat, r.cat.Text("it", "clear.confirm", nil))
 	confirm := said[len(said)-1]
-	r.tg.AddUpdates(telegramtest.Callback(chat, "q2", "clear.yes"))
+	// Words that do not answer the question are for the operator.
+	r.tg.AddUpdates(telegramtest.Text(chat, 4, "sono ancora qui"), telegramtest.Callback(chat, "q2", "clear.yes"))
 	r.waitText(t, chat, r.cat.Text("it", "clear.done", nil))
 	deleted := r.tg.Deleted(chat)
-	for _, id := range []int{1, 2, 3} {
+	for _, id := range []int{1, 2, 3, 4} {
 		if !slices.Contains(deleted, id) {
 			t.Errorf("the person's message %d was not deleted", id)
 		}
@@ -775,5 +776,13 @@ func TestClearFromThePhoneOnTelegram(t *testing.T) {
 		return e.By == "system" && strings.Contains(e.Text, "removed this conversation")
 	}) {
 		t.Errorf("the operator is not told of the clear: %+v", entries)
+	}
+	if !slices.ContainsFunc(entries, func(e handoff.Entry) bool { return e.By == "person" && e.Text == "sono ancora qui" }) {
+		t.Errorf("the words typed while the question waited did not reach the operator: %+v", entries)
+	}
+	for _, m := range r.said(chat) {
+		if m.Text == r.cat.Text("it", "input.not_understood", nil) {
+			t.Error("the bot answered the words meant for the operator")
+		}
 	}
 }
