@@ -228,31 +228,37 @@ func TestRelayThroughTelegram(t *testing.T) {
 }
 
 func TestDeleteWorksWhileCaseOpen(t *testing.T) {
-	d := startDesk(t, handoff.Config{})
-	ctx := context.Background()
-	const chat = 777
-	contact := bot.Contact{Channel: "telegram", ID: "777"}
-	d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_en"), telegramtest.Callback(chat, "q1", "consent.yes"), telegramtest.Command(chat, 2, "/person"))
-	d.waitSaid(t, chat, 4)
-	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
-	cs, _ := d.svc.OpenCase(ctx, contact)
-	d.tg.AddUpdates(telegramtest.Text(chat, 3, "my secret story"), telegramtest.Command(chat, 4, "/delete"))
-	said := d.waitSaid(t, chat, 5)
-	if said[4].Text != d.cat.Text("en", "delete.confirm", nil) {
-		t.Fatalf("/delete while a case is open = %q", said[4].Text)
-	}
-	d.tg.AddUpdates(telegramtest.Callback(chat, "q2", "delete.yes"))
-	said = d.waitSaid(t, chat, 6)
-	if said[5].Text != d.cat.Text("en", "delete.done", nil) {
-		t.Fatalf("confirmation = %q", said[5].Text)
-	}
-	waitFor(t, "the case to be erased", func() bool {
-		_, err := d.svc.Get(ctx, cs.ID)
-		tx, _ := d.svc.Transcript(ctx, cs.ID)
-		return err != nil && len(tx) == 0
-	})
-	if n, _ := d.svc.Waiting(ctx); n != 0 {
-		t.Fatalf("%d waiting after delete", n)
+	for name, answer := range map[string]telegramtest.Update{
+		"button":                telegramtest.Callback(777, "q2", "delete.yes"),
+		"typed, as on WhatsApp": telegramtest.Text(777, 6, "1"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := startDesk(t, handoff.Config{})
+			ctx := context.Background()
+			const chat = 777
+			contact := bot.Contact{Channel: "telegram", ID: "777"}
+			d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_en"), telegramtest.Callback(chat, "q1", "consent.yes"), telegramtest.Command(chat, 2, "/person"))
+			d.waitSaid(t, chat, 4)
+			waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
+			cs, _ := d.svc.OpenCase(ctx, contact)
+			d.tg.AddUpdates(telegramtest.Text(chat, 3, "my secret story"), telegramtest.Command(chat, 4, "/delete"))
+			d.waitText(t, chat, d.cat.Text("en", "delete.confirm", nil))
+			// Words that do not answer go to the operator meanwhile.
+			d.tg.AddUpdates(telegramtest.Text(chat, 5, "are you there?"))
+			waitFor(t, "the words in the transcript", func() bool {
+				return slices.Contains(transcriptTexts(t, d.svc, cs.ID), "person::are you there?")
+			})
+			d.tg.AddUpdates(answer)
+			d.waitText(t, chat, d.cat.Text("en", "delete.done", nil))
+			waitFor(t, "the case to be erased", func() bool {
+				_, err := d.svc.Get(ctx, cs.ID)
+				tx, _ := d.svc.Transcript(ctx, cs.ID)
+				return err != nil && len(tx) == 0
+			})
+			if n, _ := d.svc.Waiting(ctx); n != 0 {
+				t.Fatalf("%d waiting after delete", n)
+			}
+		})
 	}
 }
 

@@ -187,9 +187,13 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	cmd := flows.CommandName(m.Text)
 	switch {
 	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
-		m.Choice == "delete.yes" || m.Choice == "delete.no",
-		confirming(t.State, "delete"):
+		m.Choice == "delete.yes" || m.Choice == "delete.no":
 		return w.next.Handle(ctx, t)
+	case confirming(t.State, "delete"):
+		if out, answered, err := w.answer(ctx, t, "delete"); err != nil || answered {
+			return out, err
+		}
+		// Not an answer to the question: a message for the operator.
 	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", confirming(t.State, "clear"):
 		if out, answered, err := w.clearPhone(ctx, t, cs); err != nil || answered {
 			return out, err
@@ -259,12 +263,13 @@ func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome
 // would still be asking) is for the operator: answered is false and the
 // turn goes on as any message during a case.
 func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.Outcome, answered bool, err error) {
-	out, err = w.next.Handle(ctx, t)
-	if err != nil || flows.IsClear(t.Message.Text) {
+	if flows.IsClear(t.Message.Text) {
+		out, err = w.next.Handle(ctx, t)
 		return out, true, err
 	}
-	if out.State == nil || confirming(out.State, "clear") {
-		return bot.Outcome{}, false, nil
+	out, answered, err = w.answer(ctx, t, "clear")
+	if err != nil || !answered {
+		return out, answered, err
 	}
 	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
 	if out.Retract {
@@ -272,6 +277,24 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.O
 		if err := w.s.Append(ctx, cs.ID, e); err != nil {
 			w.s.log.Warn("noting a clear in the transcript", "case", cs.ID, "err", err)
 		}
+	}
+	return out, true, nil
+}
+
+// answer hands a message to the conversation while its question what
+// ("delete", "clear") waits; answered is false when the conversation is
+// still asking afterwards (the words were not an answer), and then the
+// outcome is to be dropped.
+func (w wrapped) answer(ctx context.Context, t bot.Turn, what string) (bot.Outcome, bool, error) {
+	out, err := w.next.Handle(ctx, t)
+	if err != nil {
+		return out, true, err
+	}
+	if out.Erase || out.Retract {
+		return out, true, nil
+	}
+	if out.State == nil || confirming(out.State, what) {
+		return bot.Outcome{}, false, nil
 	}
 	return out, true, nil
 }
