@@ -59,13 +59,21 @@ func TestConsoleInBrowser(t *testing.T) {
 			t.Fatalf("%s (within %s, without the page's 30 s refresh): %v", what, liveStep, err)
 		}
 	}
+	// read reads from the page; the live view may swap the node read for a
+	// fresh copy in between (it refreshes once its stream opens), so a
+	// vanished node is read again.
 	read := func(what string, a chromedp.Action[string]) string {
 		t.Helper()
-		v, err := chromedp.Run(bctx, a)
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
+		for try := 0; ; try++ {
+			v, err := chromedp.Run(bctx, a)
+			if err == nil {
+				return v
+			}
+			if try == 20 || !strings.Contains(err.Error(), "No node") {
+				t.Fatalf("%s: %v", what, err)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		return v
 	}
 	run("sign in",
 		chromedp.EmulateViewport(390, 844),

@@ -422,6 +422,12 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 	if !force && !toldAt.IsZero() && now.Sub(toldAt) < time.Duration(s.cfg.UpdateEvery) {
 		return nil, false, nil
 	}
+	// A case just opened is told its place by the turn that opened it
+	// (afterHandoff, then toldAtOpening): a round in between must not tell
+	// it first, out of order.
+	if !force && toldAt.IsZero() && now.Sub(cs.Opened) < time.Duration(s.cfg.UpdateEvery) {
+		return nil, false, nil
+	}
 	r, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos)
 	if err != nil {
 		return nil, false, err

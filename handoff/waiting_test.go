@@ -266,3 +266,22 @@ type asksAPerson struct{ ev bot.Event }
 func (a asksAPerson) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
 	return bot.Outcome{Events: []bot.Event{a.ev}}, nil
 }
+
+// TestJustOpenedCaseToldByItsTurn: a round of queue updates that comes
+// between a case's opening and the turn that tells the person their place
+// does not tell them first (out of order, or twice); once UpdateEvery
+// passed without them being told, a round does.
+func TestJustOpenedCaseToldByItsTurn(t *testing.T) {
+	f := newService(t, handoff.Config{UpdateEvery: handoff.Duration(time.Minute)})
+	ctx := context.Background()
+	cs := open(t, f.svc, "1", "it", "legal", false) // opened, nothing told yet
+	f.svc.Tick(ctx)
+	if said := f.sent.to(cs.Contact); len(said) != 0 {
+		t.Fatalf("a round told a case just opened: %+v", said)
+	}
+	f.clock.Add(61 * time.Second)
+	f.svc.Tick(ctx)
+	if said := f.sent.to(cs.Contact); len(said) != 1 {
+		t.Fatalf("after a minute untold, %d messages, want the place", len(said))
+	}
+}
