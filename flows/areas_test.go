@@ -101,28 +101,7 @@ var areaTranscripts = map[string][]string{
 	},
 }
 
-func TestAreaTranscripts(t *testing.T) {
-	e := newEngine(t)
-	for name, steps := range areaTranscripts {
-		t.Run(name, func(t *testing.T) {
-			got := runTranscript(t, e, steps)
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("transcript %s changed (go test ./flows -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
-			}
-		})
-	}
-}
+func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }
 
 // TestAreaTranscriptsOpenEveryService keeps the golden transcripts honest:
 // adding a service without a conversation that opens it fails here.

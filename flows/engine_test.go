@@ -114,7 +114,10 @@ var transcripts = map[string][]string{
 	},
 }
 
-func TestTranscripts(t *testing.T) {
+// checkGoldens runs each transcript and compares it with its golden file
+// in testdata; go test ./flows -update rewrites them.
+func checkGoldens(t *testing.T, transcripts map[string][]string) {
+	t.Helper()
 	e := newEngine(t)
 	for name, steps := range transcripts {
 		t.Run(name, func(t *testing.T) {
@@ -136,6 +139,8 @@ func TestTranscripts(t *testing.T) {
 		})
 	}
 }
+
+func TestTranscripts(t *testing.T) { checkGoldens(t, transcripts) }
 
 func runTranscript(t *testing.T, e *Engine, steps []string) string {
 	var b strings.Builder

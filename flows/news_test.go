@@ -1,8 +1,6 @@
 package flows
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -29,28 +27,7 @@ var newsTranscripts = map[string][]string{
 	},
 }
 
-func TestNewsTranscripts(t *testing.T) {
-	e := newEngine(t)
-	for name, steps := range newsTranscripts {
-		t.Run(name, func(t *testing.T) {
-			got := runTranscript(t, e, steps)
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("transcript %s changed (go test ./flows -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
-			}
-		})
-	}
-}
+func TestNewsTranscripts(t *testing.T) { checkGoldens(t, newsTranscripts) }
 
 func subscribes(actions []Action) []Subscribe {
 	var out []Subscribe
