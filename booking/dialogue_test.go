@@ -12,6 +12,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/flows"
+	"frontdoor/handoff/consoletest"
 )
 
 // fakeFlows stands for the flows conversation: "book" (or "book welfare")
@@ -405,9 +406,9 @@ func TestDialogueDaylightSavingAutumn(t *testing.T) {
 		t.Fatalf("appointment = %+v, want 01:00 UTC", list)
 	}
 
-	b := newBrowser(t, con.base)
-	b.signIn("sara")
-	_, page := b.get("/console/agenda/day?desk=centro&date=2026-10-25")
+	b := consoletest.New(t, con.base)
+	b.MustSignIn("sara", "password-sara")
+	_, page := b.Get("/console/agenda/day?desk=centro&date=2026-10-25")
 	for _, want := range []string{"01:00–02:00 CEST", "02:00 CEST–02:00 CET", "02:00 CET–03:00"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the agenda does not show %q", want)

@@ -3,9 +3,7 @@ package booking
 import (
 	"context"
 	"html"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -13,6 +11,7 @@ import (
 	"testing"
 
 	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
 )
 
 // console is the operator console as the lead mounts it: handoff's pages
@@ -49,83 +48,29 @@ func newConsole(t *testing.T, cfg Config) console {
 	return console{env: e, s: s, h: h, base: srv.URL}
 }
 
-type browser struct {
-	t    *testing.T
-	base string
-	c    *http.Client
-}
-
-func newBrowser(t *testing.T, base string) *browser {
-	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-}
-
-func (b *browser) get(path string) (int, string) {
-	b.t.Helper()
-	res, err := b.c.Get(b.base + path)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
-}
-
-// post returns the status, the redirect and the body.
-func (b *browser) post(path string, form url.Values) (int, string, string) {
-	b.t.Helper()
-	res, err := b.c.PostForm(b.base+path, form)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header.Get("Location"), string(body)
-}
-
-var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-func formToken(t *testing.T, page string) string {
-	t.Helper()
-	m := csrfRe.FindStringSubmatch(page)
-	if m == nil {
-		t.Fatalf("no form token in the page:\n%s", page)
-	}
-	return m[1]
-}
-
-func (b *browser) signIn(user string) {
-	b.t.Helper()
-	_, page := b.get("/console/login")
-	code, _, _ := b.post("/console/login", url.Values{"csrf": {formToken(b.t, page)}, "username": {user}, "password": {"password-" + user}})
-	if code != http.StatusSeeOther {
-		b.t.Fatalf("sign in %s = %d", user, code)
-	}
-}
-
 func TestAgendaPagesNeedTheStaffRole(t *testing.T) {
 	con := newConsole(t, testConfig())
-	anon := newBrowser(t, con.base)
-	if code, _ := anon.get("/console/agenda/day"); code != http.StatusSeeOther {
+	anon := consoletest.New(t, con.base)
+	if code, _ := anon.Get("/console/agenda/day"); code != http.StatusSeeOther {
 		t.Errorf("without a session = %d, want the sign-in page", code)
 	}
-	if code, _, _ := anon.post("/console/agenda/block", url.Values{}); code != http.StatusUnauthorized {
+	if code, _, _ := anon.Post("/console/agenda/block", url.Values{}); code != http.StatusUnauthorized {
 		t.Errorf("POST without a session = %d", code)
 	}
-	dino := newBrowser(t, con.base)
-	dino.signIn("dino")
+	dino := consoletest.New(t, con.base)
+	dino.MustSignIn("dino", "password-dino")
 	for _, path := range []string{"/console/agenda/day", "/console/agenda/week", "/console/agenda/person?ch=test&id=x", "/console/agenda/agenda.css"} {
-		if code, _ := dino.get(path); code != http.StatusForbidden {
+		if code, _ := dino.Get(path); code != http.StatusForbidden {
 			t.Errorf("%s without the staff role = %d", path, code)
 		}
 	}
-	sara := newBrowser(t, con.base)
-	sara.signIn("sara")
-	code, page := sara.get("/console/agenda/day?desk=centro&date=2026-03-03")
+	sara := consoletest.New(t, con.base)
+	sara.MustSignIn("sara", "password-sara")
+	code, page := sara.Get("/console/agenda/day?desk=centro&date=2026-03-03")
 	if code != 200 || !strings.Contains(page, "Tuesday 3 March") {
 		t.Fatalf("day page = %d\n%s", code, page)
 	}
-	if code, _, _ := sara.post("/console/agenda/block", url.Values{"desk": {"centro"}, "date": {"2026-03-03"}, "from": {"09:00"}, "to": {"10:00"}}); code != http.StatusForbidden {
+	if code, _, _ := sara.Post("/console/agenda/block", url.Values{"desk": {"centro"}, "date": {"2026-03-03"}, "from": {"09:00"}, "to": {"10:00"}}); code != http.StatusForbidden {
 		t.Errorf("POST without the form token = %d", code)
 	}
 	if day, _ := con.s.AgendaDay(context.Background(), "centro", "2026-03-03"); len(day.Blocks) != 0 {
@@ -141,13 +86,13 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, con.base)
-	b.signIn("sara")
-	if code, _ := b.get("/console/agenda/"); code != http.StatusSeeOther {
+	b := consoletest.New(t, con.base)
+	b.MustSignIn("sara", "password-sara")
+	if code, _ := b.Get("/console/agenda/"); code != http.StatusSeeOther {
 		t.Fatalf("agenda home = %d", code)
 	}
-	_, page := b.get("/console/agenda/day?desk=centro&date=2026-03-02")
-	tok := formToken(t, page)
+	_, page := b.Get("/console/agenda/day?desk=centro&date=2026-03-02")
+	tok := consoletest.FormToken(t, page)
 	if !strings.Contains(page, chatter.Code) || !strings.Contains(page, "10:00–10:30") || !strings.Contains(page, "Monday 2 March") {
 		t.Fatalf("day page lacks the appointment:\n%s", page)
 	}
@@ -162,16 +107,16 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 	// Book for a walk-in, with a note that tries to run a script.
 	slot := "work.|" + itoa(int(at("2026-03-02", "11:00").Unix()))
 	evil := `<script>alert("x")</script>`
-	code, loc, _ := b.post("/console/agenda/book", form("slot", slot, "lang", "uk", "name", "Olena", "note", evil))
+	code, loc, _ := b.Post("/console/agenda/book", form("slot", slot, "lang", "uk", "name", "Olena", "note", evil))
 	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/console/agenda/booked?code=") {
 		t.Fatalf("book = %d %s", code, loc)
 	}
 	walkCode := strings.TrimPrefix(loc, "/console/agenda/booked?code=")
-	_, page = b.get(loc)
+	_, page = b.Get(loc)
 	if !strings.Contains(page, `id="code">`+walkCode+`<`) || !strings.Contains(page, cat(t).Text("uk", "booking.booked", nil)) || !strings.Contains(page, "понеділок, 2 березня") {
 		t.Fatalf("booked page:\n%s", page)
 	}
-	_, page = b.get("/console/agenda/day?desk=centro&date=2026-03-02")
+	_, page = b.Get("/console/agenda/day?desk=centro&date=2026-03-02")
 	if strings.Contains(page, evil) || !strings.Contains(page, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
 		t.Fatalf("the note is not escaped:\n%s", page)
 	}
@@ -181,29 +126,29 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 
 	// Mark: too early for tomorrow, fine for today.
 	con.clock.Set(at("2026-03-02", "10:20"))
-	code, loc, _ = b.post("/console/agenda/mark", form("code", chatter.Code, "status", "attended"))
+	code, loc, _ = b.Post("/console/agenda/mark", form("code", chatter.Code, "status", "attended"))
 	if code != http.StatusSeeOther || !strings.Contains(loc, "marked+attended") {
 		t.Fatalf("mark = %d %s", code, loc)
 	}
-	_, page = b.get(loc)
+	_, page = b.Get(loc)
 	if !strings.Contains(page, `status-attended" data-code="`+chatter.Code) {
 		t.Fatalf("mark not shown:\n%s", page)
 	}
 	tomorrow, _ := con.s.Book(ctx, person(6), "it", "centro", "work.", at("2026-03-03", "09:00"))
-	if _, loc, _ = b.post("/console/agenda/mark", form("code", tomorrow.Code, "status", "no_show")); !strings.Contains(loc, "Not+marked") {
+	if _, loc, _ = b.Post("/console/agenda/mark", form("code", tomorrow.Code, "status", "no_show")); !strings.Contains(loc, "Not+marked") {
 		t.Errorf("marking tomorrow's = %s", loc)
 	}
 
 	// Block: over an appointment refused with its code; elsewhere done; freed.
-	_, loc, _ = b.post("/console/agenda/block", form("from", "10:00", "to", "10:30", "note", "x"))
+	_, loc, _ = b.Post("/console/agenda/block", form("from", "10:00", "to", "10:30", "note", "x"))
 	if !strings.Contains(loc, "Not+blocked") || !strings.Contains(loc, chatter.Code) {
 		t.Fatalf("blocking over an appointment = %s", loc)
 	}
-	_, loc, _ = b.post("/console/agenda/block", form("from", "12:00", "to", "13:00", "note", "<i>meeting</i>"))
+	_, loc, _ = b.Post("/console/agenda/block", form("from", "12:00", "to", "13:00", "note", "<i>meeting</i>"))
 	if !strings.Contains(loc, "Blocked+12%3A00") {
 		t.Fatalf("block = %s", loc)
 	}
-	_, page = b.get("/console/agenda/day?desk=centro&date=2026-03-02")
+	_, page = b.Get("/console/agenda/day?desk=centro&date=2026-03-02")
 	if !strings.Contains(page, "&lt;i&gt;meeting&lt;/i&gt;") || strings.Contains(page, `value="work.|`+itoa(int(at("2026-03-02", "12:00").Unix()))) {
 		t.Fatalf("blocked time still offered, or note unescaped:\n%s", page)
 	}
@@ -214,7 +159,7 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 	if blockID == nil {
 		t.Fatal("no free button")
 	}
-	if _, loc, _ = b.post("/console/agenda/free", form("block", blockID[1])); !strings.Contains(loc, "Freed") {
+	if _, loc, _ = b.Post("/console/agenda/free", form("block", blockID[1])); !strings.Contains(loc, "Freed") {
 		t.Fatalf("free = %s", loc)
 	}
 	if _, err := con.s.BookFor(ctx, "centro", "work.", at("2026-03-02", "12:00"), "it", "", "", "sara"); err != nil {
@@ -222,18 +167,18 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 	}
 
 	// Week view, the person's page (linked from a handoff case), cancel.
-	_, page = b.get("/console/agenda/week?desk=centro&date=2026-03-04")
+	_, page = b.Get("/console/agenda/week?desk=centro&date=2026-03-04")
 	if !strings.Contains(page, "Monday 2 March") || !strings.Contains(page, "Sunday 8 March") || !strings.Contains(page, tomorrow.Code) {
 		t.Fatalf("week page:\n%s", page)
 	}
 	if PersonPath(person(5)) != "/console/agenda/person?ch=test&id=p0005" {
 		t.Fatalf("PersonPath = %s", PersonPath(person(5)))
 	}
-	_, page = b.get(PersonPath(person(5)))
+	_, page = b.Get(PersonPath(person(5)))
 	if !strings.Contains(page, chatter.Code) || strings.Contains(page, walkCode) {
 		t.Fatalf("person page:\n%s", page)
 	}
-	_, loc, _ = b.post("/console/agenda/cancel", form("code", tomorrow.Code, "back", PersonPath(person(6))))
+	_, loc, _ = b.Post("/console/agenda/cancel", form("code", tomorrow.Code, "back", PersonPath(person(6))))
 	if !strings.HasPrefix(loc, "/console/agenda/person?") || !strings.Contains(loc, "cancelled") {
 		t.Fatalf("cancel = %s", loc)
 	}
@@ -244,7 +189,7 @@ func TestAgendaPagesBookMarkBlock(t *testing.T) {
 		t.Errorf("the person was not told: %+v", sent)
 	}
 	// No open redirect through "back".
-	if _, loc, _ = b.post("/console/agenda/mark", form("code", chatter.Code, "status", "no_show", "back", "//evil.example/x")); !strings.HasPrefix(loc, "/console/agenda/") {
+	if _, loc, _ = b.Post("/console/agenda/mark", form("code", chatter.Code, "status", "no_show", "back", "//evil.example/x")); !strings.HasPrefix(loc, "/console/agenda/") {
 		t.Errorf("redirected to %s", loc)
 	}
 }
@@ -270,9 +215,9 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 		Roles: []string{handoff.RoleStaff}}, "password-lia"); err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, c.base)
-	b.signIn("lia")
-	code, page := b.get("/console/cases/" + cs.ID)
+	b := consoletest.New(t, c.base)
+	b.MustSignIn("lia", "password-lia")
+	code, page := b.Get("/console/cases/" + cs.ID)
 	if code != http.StatusOK {
 		t.Fatalf("case page = %d", code)
 	}
@@ -283,7 +228,7 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 	if link := html.UnescapeString(m[1]); link != PersonPath(who) {
 		t.Fatalf("case page links %q, the agenda serves %q", link, PersonPath(who))
 	}
-	code, page = b.get(html.UnescapeString(m[1]))
+	code, page = b.Get(html.UnescapeString(m[1]))
 	if code != http.StatusOK || !strings.Contains(page, a.Code) {
 		t.Fatalf("person page = %d, want the appointment %s:\n%s", code, a.Code, page)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
 	"frontdoor/store/storetest"
 )
 
@@ -91,28 +92,28 @@ func TestRemovedOperatorsSessionsStayDead(t *testing.T) {
 	d := startDesk(t, handoff.Config{})
 	ctx := context.Background()
 	addOperator(t, d.svc, "bea", []string{"it"}, []string{"*"}, 3)
-	b := newBrowser(t, d.base)
-	if code, _ := b.signIn("bea", "password-bea"); code != http.StatusSeeOther {
+	b := consoletest.New(t, d.base)
+	if code, _ := b.SignIn("bea", "password-bea"); code != http.StatusSeeOther {
 		t.Fatalf("sign-in = %d", code)
 	}
-	if code, _ := b.get("/console/"); code != 200 {
+	if code, _ := b.Get("/console/"); code != 200 {
 		t.Fatalf("console = %d", code)
 	}
 	if err := d.svc.RemoveOperator(ctx, "bea"); err != nil {
 		t.Fatal(err)
 	}
-	if code, _ := b.get("/console/"); code != http.StatusSeeOther {
+	if code, _ := b.Get("/console/"); code != http.StatusSeeOther {
 		t.Fatalf("console after removal = %d, want the sign-in page", code)
 	}
 	addOperator(t, d.svc, "bea", []string{"it"}, []string{"*"}, 3)
-	if code, _ := b.get("/console/"); code != http.StatusSeeOther {
+	if code, _ := b.Get("/console/"); code != http.StatusSeeOther {
 		t.Fatalf("console of the old session after the name was created again = %d, want the sign-in page", code)
 	}
 	// Updating an account keeps its sessions.
-	b2 := newBrowser(t, d.base)
-	b2.signIn("bea", "password-bea")
+	b2 := consoletest.New(t, d.base)
+	b2.SignIn("bea", "password-bea")
 	addOperator(t, d.svc, "bea", []string{"it", "en"}, []string{"*"}, 5)
-	if code, _ := b2.get("/console/"); code != 200 {
+	if code, _ := b2.Get("/console/"); code != 200 {
 		t.Fatalf("console after an update of the account = %d", code)
 	}
 }

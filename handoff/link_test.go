@@ -12,6 +12,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
@@ -77,39 +78,39 @@ func TestLinkWhatsAppFromConsole(t *testing.T) {
 	addOperator(t, svc, "bea", []string{"it"}, []string{"*"}, 3)
 
 	// Not an admin: neither the page nor linking.
-	bea := newBrowser(t, srv.URL)
-	bea.signIn("bea", "password-bea")
-	_, queue := bea.get("/console/")
+	bea := consoletest.New(t, srv.URL)
+	bea.SignIn("bea", "password-bea")
+	_, queue := bea.Get("/console/")
 	if strings.Contains(queue, "/console/whatsapp") {
 		t.Error("a non-admin is offered the WhatsApp page")
 	}
 	for _, path := range []string{"/console/whatsapp", "/console/whatsapp/status"} {
-		if code, _ := bea.get(path); code != http.StatusForbidden {
+		if code, _ := bea.Get(path); code != http.StatusForbidden {
 			t.Errorf("GET %s by a non-admin = %d", path, code)
 		}
 	}
-	if code, _, _ := bea.post("/console/whatsapp/link", url.Values{"csrf": {csrf(t, queue)}}); code != http.StatusForbidden {
+	if code, _, _ := bea.Post("/console/whatsapp/link", url.Values{"csrf": {consoletest.FormToken(t, queue)}}); code != http.StatusForbidden {
 		t.Errorf("linking by a non-admin = %d", code)
 	}
-	if code, _ := newBrowser(t, srv.URL).get("/console/whatsapp"); code != http.StatusSeeOther {
+	if code, _ := consoletest.New(t, srv.URL).Get("/console/whatsapp"); code != http.StatusSeeOther {
 		t.Errorf("without a session = %d", code)
 	}
 
-	ada := newBrowser(t, srv.URL)
-	ada.signIn("ada", "password-ada")
-	code, page := ada.get("/console/whatsapp")
+	ada := consoletest.New(t, srv.URL)
+	ada.SignIn("ada", "password-ada")
+	code, page := ada.Get("/console/whatsapp")
 	if code != 200 || !strings.Contains(page, "not linked") || svgRe.MatchString(page) {
 		t.Fatalf("page before linking = %d", code)
 	}
 	// Linking needs the form token too.
-	if code, _, _ := ada.post("/console/whatsapp/link", url.Values{}); code != http.StatusForbidden {
+	if code, _, _ := ada.Post("/console/whatsapp/link", url.Values{}); code != http.StatusForbidden {
 		t.Fatalf("linking without the form token = %d", code)
 	}
-	if code, loc, _ := ada.post("/console/whatsapp/link", url.Values{"csrf": {csrf(t, page)}}); code != http.StatusSeeOther || loc != "/console/whatsapp" {
+	if code, loc, _ := ada.Post("/console/whatsapp/link", url.Values{"csrf": {consoletest.FormToken(t, page)}}); code != http.StatusSeeOther || loc != "/console/whatsapp" {
 		t.Fatalf("start linking = %d %s", code, loc)
 	}
 	status := func() string {
-		code, body := ada.get("/console/whatsapp/status")
+		code, body := ada.Get("/console/whatsapp/status")
 		if code != 200 {
 			t.Fatalf("status = %d", code)
 		}
@@ -124,7 +125,7 @@ func TestLinkWhatsAppFromConsole(t *testing.T) {
 	fl.codes <- "2@second-code,def"
 	waitFor(t, "a new QR code", func() bool { s := svgRe.FindString(status()); return s != "" && s != first })
 	// The full page shows the code too, and polls for the next.
-	_, page = ada.get("/console/whatsapp")
+	_, page = ada.Get("/console/whatsapp")
 	if !svgRe.MatchString(page) || !strings.Contains(page, `data-poll="/console/whatsapp/status"`) {
 		t.Fatal("the page does not show the code or does not poll")
 	}

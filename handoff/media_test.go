@@ -12,6 +12,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
 )
 
 // fetch GETs path with a Bearer token (or none) and returns the answer.
@@ -149,20 +150,20 @@ func TestMediaReachOperators(t *testing.T) {
 	}
 
 	// The console shows the photo inline and serves it to marco only.
-	mb := newBrowser(t, d.base)
-	mb.signIn("marco", "password-marco")
+	mb := consoletest.New(t, d.base)
+	mb.SignIn("marco", "password-marco")
 	consoleURL := "/console/cases/" + cs.ID + "/media/" + photo.Media
-	_, pageHTML := mb.get("/console/cases/" + cs.ID)
+	_, pageHTML := mb.Get("/console/cases/" + cs.ID)
 	for _, want := range []string{`<img src="` + consoleURL + `"`, `<audio controls`, `download>permit.pdf</a>`, "could not fetch the document: too big"} {
 		if !strings.Contains(pageHTML, want) {
 			t.Errorf("case page lacks %q", want)
 		}
 	}
-	if res, body := fetch(t, mb.c, d.base, consoleURL, ""); res.StatusCode != 200 || !bytes.Equal(body, jpeg) {
+	if res, body := fetch(t, mb.Client(), d.base, consoleURL, ""); res.StatusCode != 200 || !bytes.Equal(body, jpeg) {
 		t.Fatalf("console download = %d", res.StatusCode)
 	}
-	bb := newBrowser(t, d.base)
-	bb.signIn("bea", "password-bea")
+	bb := consoletest.New(t, d.base)
+	bb.SignIn("bea", "password-bea")
 	for _, tc := range []struct {
 		name   string
 		c      *http.Client
@@ -170,7 +171,7 @@ func TestMediaReachOperators(t *testing.T) {
 		token  string
 		status int
 	}{
-		{"another operator, console", bb.c, consoleURL, "", 403},
+		{"another operator, console", bb.Client(), consoleURL, "", 403},
 		{"another operator, API", nil, urls[photo.Media], tokB, 403},
 		{"no session", nil, consoleURL, "", 401},
 		{"no token", nil, urls[photo.Media], "", 401},

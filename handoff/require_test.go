@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
 )
 
 func TestRequireRoleForOtherConsolePages(t *testing.T) {
@@ -34,21 +35,21 @@ func TestRequireRoleForOtherConsolePages(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 
-	if code, _ := newBrowser(t, srv.URL).get("/console/stats"); code != http.StatusSeeOther {
+	if code, _ := consoletest.New(t, srv.URL).Get("/console/stats"); code != http.StatusSeeOther {
 		t.Fatalf("without a session = %d, want the sign-in page", code)
 	}
-	if code, _, _ := newBrowser(t, srv.URL).post("/console/stats", url.Values{}); code != http.StatusUnauthorized {
+	if code, _, _ := consoletest.New(t, srv.URL).Post("/console/stats", url.Values{}); code != http.StatusUnauthorized {
 		t.Fatalf("POST without a session = %d", code)
 	}
 	for _, tt := range []struct {
 		name string
 		want int
 	}{{"carla", 200}, {"dino", 403}, {"root", 200}} {
-		b := newBrowser(t, srv.URL)
-		if code, _ := b.signIn(tt.name, "password-"+tt.name); code != http.StatusSeeOther {
+		b := consoletest.New(t, srv.URL)
+		if code, _ := b.SignIn(tt.name, "password-"+tt.name); code != http.StatusSeeOther {
 			t.Fatalf("sign in %s = %d", tt.name, code)
 		}
-		code, body := b.get("/console/stats")
+		code, body := b.Get("/console/stats")
 		if code != tt.want {
 			t.Fatalf("%s: GET = %d, want %d", tt.name, code, tt.want)
 		}
@@ -59,10 +60,10 @@ func TestRequireRoleForOtherConsolePages(t *testing.T) {
 			t.Fatalf("page did not get the operator: %q", body)
 		}
 		token := strings.TrimPrefix(body, "hello "+tt.name+" token=")
-		if code, _, _ := b.post("/console/stats", url.Values{}); code != http.StatusForbidden {
+		if code, _, _ := b.Post("/console/stats", url.Values{}); code != http.StatusForbidden {
 			t.Fatalf("%s: POST without the form token = %d", tt.name, code)
 		}
-		if code, _, _ := b.post("/console/stats", url.Values{"csrf": {token}}); code != 200 {
+		if code, _, _ := b.Post("/console/stats", url.Values{"csrf": {token}}); code != 200 {
 			t.Fatalf("%s: POST with the form token = %d", tt.name, code)
 		}
 	}

@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
 )
 
 type apiClient struct {
@@ -110,56 +109,6 @@ func TestAPI(t *testing.T) {
 	}
 }
 
-// browser is a console client with cookies, not following redirects.
-type browser struct {
-	t    *testing.T
-	base string
-	c    *http.Client
-}
-
-func newBrowser(t *testing.T, base string) *browser {
-	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-}
-
-func (b *browser) get(path string) (int, string) {
-	b.t.Helper()
-	res, err := b.c.Get(b.base + path)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
-}
-
-func (b *browser) post(path string, form url.Values) (int, string, string) {
-	b.t.Helper()
-	res, err := b.c.PostForm(b.base+path, form)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header.Get("Location"), string(body)
-}
-
-var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-
-func csrf(t *testing.T, page string) string {
-	m := csrfRe.FindStringSubmatch(page)
-	if m == nil {
-		t.Fatalf("no CSRF token in the page")
-	}
-	return m[1]
-}
-
-func (b *browser) signIn(user, pw string) (int, string) {
-	_, page := b.get("/console/login")
-	code, _, body := b.post("/console/login", url.Values{"csrf": {csrf(b.t, page)}, "username": {user}, "password": {pw}})
-	return code, body
-}
-
 func TestConsoleSecurity(t *testing.T) {
 	d := startDesk(t, handoff.Config{})
 	ctx := context.Background()
@@ -170,27 +119,27 @@ func TestConsoleSecurity(t *testing.T) {
 	d.svc.Append(ctx, cs.ID, handoff.Entry{By: "person", Text: `<script>alert("x")</script><img src=x onerror=alert(1)>`})
 
 	// Not signed in: sent to the sign-in page.
-	b := newBrowser(t, d.base)
-	if code, _ := b.get("/console/"); code != http.StatusSeeOther {
+	b := consoletest.New(t, d.base)
+	if code, _ := b.Get("/console/"); code != http.StatusSeeOther {
 		t.Fatalf("console without a session = %d", code)
 	}
 	// Wrong password.
-	if code, body := b.signIn("amal", "wrong-password"); code != 401 || !strings.Contains(body, "Wrong username or password") {
+	if code, body := b.SignIn("amal", "wrong-password"); code != 401 || !strings.Contains(body, "Wrong username or password") {
 		t.Fatalf("wrong password = %d", code)
 	}
 	// The sign-in form itself needs its token.
-	if code, _, _ := b.post("/console/login", url.Values{"username": {"amal"}, "password": {"password-amal"}}); code != 403 {
+	if code, _, _ := b.Post("/console/login", url.Values{"username": {"amal"}, "password": {"password-amal"}}); code != 403 {
 		t.Fatalf("sign-in without CSRF token = %d", code)
 	}
-	if code, _ := b.signIn("amal", "password-amal"); code != http.StatusSeeOther {
+	if code, _ := b.SignIn("amal", "password-amal"); code != http.StatusSeeOther {
 		t.Fatalf("sign-in = %d", code)
 	}
 	// The session cookie: HttpOnly, SameSite=Strict, Secure behind https.
-	_, page0 := newBrowser(t, d.base).get("/console/login")
-	req, _ := http.NewRequest("POST", d.base+"/console/login", strings.NewReader(url.Values{"csrf": {csrf(t, page0)}, "username": {"amal"}, "password": {"password-amal"}}.Encode()))
+	_, page0 := consoletest.New(t, d.base).Get("/console/login")
+	req, _ := http.NewRequest("POST", d.base+"/console/login", strings.NewReader(url.Values{"csrf": {consoletest.FormToken(t, page0)}, "username": {"amal"}, "password": {"password-amal"}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-Proto", "https")
-	req.AddCookie(&http.Cookie{Name: "fd_login_csrf", Value: csrf(t, page0)})
+	req.AddCookie(&http.Cookie{Name: "fd_login_csrf", Value: consoletest.FormToken(t, page0)})
 	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -207,19 +156,19 @@ func TestConsoleSecurity(t *testing.T) {
 			t.Errorf("session cookie %q lacks %s", sc, attr)
 		}
 	}
-	code, page := b.get("/console/")
+	code, page := b.Get("/console/")
 	if code != 200 || !strings.Contains(page, cs.ID) {
 		t.Fatalf("queue page = %d, case not listed", code)
 	}
-	token := csrf(t, page)
+	token := consoletest.FormToken(t, page)
 	// A form without the CSRF token is refused.
-	if code, _, _ := b.post("/console/cases/"+cs.ID+"/claim", url.Values{}); code != 403 {
+	if code, _, _ := b.Post("/console/cases/"+cs.ID+"/claim", url.Values{}); code != 403 {
 		t.Fatalf("claim without CSRF token = %d", code)
 	}
-	if code, loc, _ := b.post("/console/cases/"+cs.ID+"/claim", url.Values{"csrf": {token}}); code != http.StatusSeeOther || !strings.Contains(loc, cs.ID) {
+	if code, loc, _ := b.Post("/console/cases/"+cs.ID+"/claim", url.Values{"csrf": {token}}); code != http.StatusSeeOther || !strings.Contains(loc, cs.ID) {
 		t.Fatalf("claim = %d %s", code, loc)
 	}
-	code, page = b.get("/console/cases/" + cs.ID)
+	code, page = b.Get("/console/cases/" + cs.ID)
 	if code != 200 {
 		t.Fatalf("case page = %d", code)
 	}
@@ -231,30 +180,30 @@ func TestConsoleSecurity(t *testing.T) {
 	}
 
 	// Another operator cannot see or act on it.
-	b2 := newBrowser(t, d.base)
-	b2.signIn("bea", "password-bea")
-	if code, _ := b2.get("/console/cases/" + cs.ID); code != 403 {
+	b2 := consoletest.New(t, d.base)
+	b2.SignIn("bea", "password-bea")
+	if code, _ := b2.Get("/console/cases/" + cs.ID); code != 403 {
 		t.Fatalf("another operator's case page = %d", code)
 	}
-	_, page2 := b2.get("/console/")
-	token2 := csrf(t, page2)
-	if code, _, body := b2.post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {token2}, "text": {"hi"}}); code != 403 || !strings.Contains(body, handoff.ErrNotYours.Error()) {
+	_, page2 := b2.Get("/console/")
+	token2 := consoletest.FormToken(t, page2)
+	if code, _, body := b2.Post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {token2}, "text": {"hi"}}); code != 403 || !strings.Contains(body, handoff.ErrNotYours.Error()) {
 		t.Fatalf("reply to another operator's case = %d %q", code, body)
 	}
 	// Another session's CSRF token does not work either, even on a case
 	// bea may close: the refusal is the token's, not the case's.
 	c2 := bot.Contact{Channel: "webchat", ID: "fedcba9876543210fedcba9876543210"}
 	cs2, _, _ := d.svc.Open(ctx, handoff.Case{Contact: c2, Lang: "ar", Area: "legal", Reason: "asked"})
-	if code, _, _ := b2.post("/console/cases/"+cs2.ID+"/claim", url.Values{"csrf": {token2}}); code != http.StatusSeeOther {
+	if code, _, _ := b2.Post("/console/cases/"+cs2.ID+"/claim", url.Values{"csrf": {token2}}); code != http.StatusSeeOther {
 		t.Fatalf("bea claims her case = %d", code)
 	}
-	if code, _, body := b2.post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 || !strings.Contains(body, "form token") {
+	if code, _, body := b2.Post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 || !strings.Contains(body, "form token") {
 		t.Fatalf("close with someone else's form token = %d %q", code, body)
 	}
 	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusAssigned {
 		t.Fatalf("case closed with someone else's form token: %+v", got)
 	}
-	if code, _, _ := b2.post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token2}, "outcome": {"resolved"}}); code != http.StatusSeeOther {
+	if code, _, _ := b2.Post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token2}, "outcome": {"resolved"}}); code != http.StatusSeeOther {
 		t.Fatalf("close with her own form token = %d", code)
 	}
 	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusClosed {
@@ -262,11 +211,11 @@ func TestConsoleSecurity(t *testing.T) {
 	}
 
 	// Throttling: after 5 failures the right password is refused too.
-	b3 := newBrowser(t, d.base)
+	b3 := consoletest.New(t, d.base)
 	for range 5 {
-		b3.signIn("bea", "nope-nope")
+		b3.SignIn("bea", "nope-nope")
 	}
-	if code, _ := b3.signIn("bea", "password-bea"); code != http.StatusTooManyRequests {
+	if code, _ := b3.SignIn("bea", "password-bea"); code != http.StatusTooManyRequests {
 		t.Fatalf("sign-in after 5 failures = %d", code)
 	}
 }

@@ -1,0 +1,83 @@
+// Package consoletest is a client of the operator console for tests: it
+// keeps the session cookie, does not follow redirects (tests look at
+// them), signs in through the login form and reads form tokens.
+package consoletest
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"testing"
+)
+
+// Browser is one signed-in (or not) visitor of the console.
+type Browser struct {
+	t    testing.TB
+	base string
+	c    *http.Client
+}
+
+// New is a browser with no session on the server at base.
+func New(t testing.TB, base string) *Browser {
+	jar, _ := cookiejar.New(nil)
+	return &Browser{t: t, base: base, c: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// Client is the browser's HTTP client with its session, for requests Get
+// and Post do not make (raw bytes, headers).
+func (b *Browser) Client() *http.Client { return b.c }
+
+// Get returns the status and body of path.
+func (b *Browser) Get(path string) (int, string) {
+	b.t.Helper()
+	res, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
+// Post sends a form and returns the status, the redirect and the body.
+func (b *Browser) Post(path string, form url.Values) (code int, location, body string) {
+	b.t.Helper()
+	res, err := b.c.PostForm(b.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location"), string(raw)
+}
+
+// SignIn fills the login form; it returns the answer's status and body.
+func (b *Browser) SignIn(user, password string) (int, string) {
+	b.t.Helper()
+	_, page := b.Get("/console/login")
+	code, _, body := b.Post("/console/login", url.Values{"csrf": {FormToken(b.t, page)}, "username": {user}, "password": {password}})
+	return code, body
+}
+
+// MustSignIn signs in or fails the test.
+func (b *Browser) MustSignIn(user, password string) {
+	b.t.Helper()
+	if code, _ := b.SignIn(user, password); code != http.StatusSeeOther {
+		b.t.Fatalf("sign in %s = %d", user, code)
+	}
+}
+
+var tokenRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// FormToken is the form token (CSRF) of a console page.
+func FormToken(t testing.TB, page string) string {
+	t.Helper()
+	m := tokenRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no form token in the page:\n%s", page)
+	}
+	return m[1]
+}
