@@ -36,22 +36,24 @@ type inlineButton struct {
 // the last. On 429 it waits as told and resends only the part that was
 // refused, up to MaxRetryWait in total, then returns *bot.RetryAfterError.
 // A blocked bot or a vanished chat gives an error wrapping
-// bot.ErrUnreachable.
+// bot.ErrUnreachable; a reply Telegram would never take (a 400, a bad
+// keyboard, no text) one wrapping bot.ErrRejected, so that it is not
+// tried again.
 func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if to.Channel != channelName {
-		return fmt.Errorf("telegram: send to %s: not a telegram contact", to)
+		return fmt.Errorf("telegram: send to %s: %w: not a telegram contact", to, bot.ErrRejected)
 	}
 	chatID, err := strconv.ParseInt(to.ID, 10, 64)
 	if err != nil {
 		// strconv's error would quote the id, which must not reach logs.
-		return fmt.Errorf("telegram: send to %s: chat id is not a number", to)
+		return fmt.Errorf("telegram: send to %s: %w: chat id is not a number", to, bot.ErrRejected)
 	}
 	if strings.TrimSpace(r.Text) == "" {
-		return fmt.Errorf("telegram: send to %s: empty text (Telegram refuses it)", to)
+		return fmt.Errorf("telegram: send to %s: %w: empty text", to, bot.ErrRejected)
 	}
 	kb, err := keyboard(r.Choices)
 	if err != nil {
-		return fmt.Errorf("telegram: send to %s: %w", to, err)
+		return fmt.Errorf("telegram: send to %s: %w: %w", to, bot.ErrRejected, err)
 	}
 	parts := splitText(r.Text)
 	sent := make([]string, 0, len(parts))
@@ -90,6 +92,8 @@ func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 	switch {
 	case errors.Is(err, tgbot.ErrorForbidden), isChatGone(err):
 		return fmt.Errorf("telegram: send to %s: %w: %w", to, bot.ErrUnreachable, err)
+	case errors.Is(err, tgbot.ErrorBadRequest):
+		return fmt.Errorf("telegram: send to %s: part %d of %d: %w: %w", to, i+1, n, bot.ErrRejected, err)
 	case errors.Is(err, tgbot.ErrorUnauthorized):
 		c.setStatus("error: token rejected")
 		return fmt.Errorf("telegram: send to %s: token rejected by the Bot API: %w", to, err)

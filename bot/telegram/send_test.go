@@ -259,10 +259,23 @@ func TestSend(t *testing.T) {
 			},
 		},
 		{
+			name:  "a 400 is refused for good, not tried again",
+			setup: func(s *tt.Server, _ *fakeClock) { s.FailNext("sendMessage", 1, 400, "Bad Request: can't parse entities", 0) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, bot.ErrRejected) || errors.Is(err, bot.ErrUnreachable) {
+					t.Fatalf("err = %v, want ErrRejected", err)
+				}
+				if n := len(s.Calls("sendMessage")); n != 1 {
+					t.Errorf("%d calls, want 1", n)
+				}
+			},
+		},
+		{
 			name:  "choice id over 64 bytes is an error, nothing sent",
 			reply: bot.Reply{Text: "Pick", Choices: []bot.Choice{{ID: strings.Repeat("x", 65), Label: "X"}}},
 			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
-				if err == nil || !strings.Contains(err.Error(), "64") {
+				if err == nil || !strings.Contains(err.Error(), "64") || !errors.Is(err, bot.ErrRejected) {
 					t.Fatalf("err = %v", err)
 				}
 				if n := len(s.Calls("")); n != 0 {

@@ -237,10 +237,10 @@ const (
 // connected gets it when it comes back, within HistoryTTL.
 func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if to.Channel != ChannelName {
-		return fmt.Errorf("webchat: send to %s: not a webchat contact", to)
+		return fmt.Errorf("webchat: send to %s: %w: not a webchat contact", to, bot.ErrRejected)
 	}
 	if !validSession(to.ID) {
-		return fmt.Errorf("webchat: send to %s: malformed session id", to)
+		return fmt.Errorf("webchat: send to %s: %w: malformed session id", to, bot.ErrRejected)
 	}
 	w := replyWire{Text: r.Text, Choices: r.Choices, RTL: r.RTL}
 	if w.Choices == nil {

@@ -47,16 +47,16 @@ const rlm = "\u200f"
 // linked, and ErrUnreachable would mark them as having blocked the bot.
 func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if to.Channel != channelName {
-		return fmt.Errorf("whatsapp: send to %s: not a whatsapp contact", to)
+		return fmt.Errorf("whatsapp: send to %s: %w: not a whatsapp contact", to, bot.ErrRejected)
 	}
 	jid, err := types.ParseJID(to.ID)
 	if err != nil || (jid.Server != types.DefaultUserServer && jid.Server != types.HiddenUserServer) || jid.User == "" {
 		// The parse error would quote the number; it must not reach logs.
-		return fmt.Errorf("whatsapp: send to %s: not a person's WhatsApp id", to)
+		return fmt.Errorf("whatsapp: send to %s: %w: not a person's WhatsApp id", to, bot.ErrRejected)
 	}
 	parts := render(r)
 	if len(parts) == 0 {
-		return fmt.Errorf("whatsapp: send to %s: empty reply", to)
+		return fmt.Errorf("whatsapp: send to %s: %w: empty reply", to, bot.ErrRejected)
 	}
 	wrote, err := c.who.Wrote(ctx, to.ID)
 	if err != nil {
