@@ -259,8 +259,10 @@ func TestSend(t *testing.T) {
 			},
 		},
 		{
-			name:  "a 400 is refused for good, not tried again",
-			setup: func(s *tt.Server, _ *fakeClock) { s.FailNext("sendMessage", 1, 400, "Bad Request: can't parse entities", 0) },
+			name: "a 400 is refused for good, not tried again",
+			setup: func(s *tt.Server, _ *fakeClock) {
+				s.FailNext("sendMessage", 1, 400, "Bad Request: can't parse entities", 0)
+			},
 			reply: bot.Reply{Text: "Hello"},
 			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
 				if !errors.Is(err, bot.ErrRejected) || errors.Is(err, bot.ErrUnreachable) {
