@@ -107,11 +107,11 @@ func broadcastCommand(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintln(stdout, progressLine(r))
 		return nil
 	case "pause":
-		return done2(svc.Pause(ctx, arg), stdout, "paused", arg)
+		return confirmed(svc.Pause(ctx, arg), stdout, "paused", arg)
 	case "resume":
-		return done2(svc.Resume(ctx, arg), stdout, "resumed", arg)
+		return confirmed(svc.Resume(ctx, arg), stdout, "resumed", arg)
 	case "cancel":
-		return done2(svc.Cancel(ctx, arg), stdout, "cancelled", arg)
+		return confirmed(svc.Cancel(ctx, arg), stdout, "cancelled", arg)
 	case "report":
 		if *asCSV {
 			w := csv.NewWriter(stdout)
@@ -132,7 +132,8 @@ func broadcastCommand(ctx context.Context, args []string, stdout, stderr io.Writ
 	return fmt.Errorf("broadcast: unknown subcommand %q", sub)
 }
 
-func done2(err error, w io.Writer, what, id string) error {
+// confirmed says what became of a campaign, or passes on why it did not.
+func confirmed(err error, w io.Writer, what, id string) error {
 	if err != nil {
 		return err
 	}
