@@ -142,11 +142,7 @@ func confirmed(err error, w io.Writer, what, id string) error {
 }
 
 func openBroadcast(ctx context.Context, configPath string, getenv func(string) string) (*broadcast.Service, func(), error) {
-	path, explicit := configPath, configPath != ""
-	if !explicit {
-		path = "config.yaml"
-	}
-	cfg, err := loadConfig(path, explicit, getenv)
+	cfg, err := readConfig(configPath, getenv)
 	if err != nil {
 		return nil, nil, err
 	}

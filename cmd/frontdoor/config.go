@@ -136,6 +136,15 @@ func defaultConfig() Config {
 	return c
 }
 
+// readConfig loads the file named by --config, or ./config.yaml when the
+// flag is empty (then a missing file means "no configuration").
+func readConfig(flagPath string, getenv func(string) string) (Config, error) {
+	if flagPath != "" {
+		return loadConfig(flagPath, true, getenv)
+	}
+	return loadConfig("config.yaml", false, getenv)
+}
+
 // loadConfig reads path (none: defaults only), applies the environment and
 // validates. explicit says the user named the file, so a missing file is an
 // error rather than "no configuration".

@@ -56,11 +56,7 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	if name == "" && fs.NArg() > 0 {
 		name = fs.Arg(0)
 	}
-	path, explicit := *configPath, *configPath != ""
-	if !explicit {
-		path = "config.yaml"
-	}
-	cfg, err := loadConfig(path, explicit, getenv)
+	cfg, err := readConfig(*configPath, getenv)
 	if err != nil {
 		return err
 	}

@@ -46,11 +46,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, explicit := *configPath, *configPath != ""
-	if !explicit {
-		path = "config.yaml"
-	}
-	cfg, err := loadConfig(path, explicit, getenv)
+	cfg, err := readConfig(*configPath, getenv)
 	if err != nil {
 		return err
 	}

@@ -39,11 +39,7 @@ func statsCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	if *format != "csv" && *format != "json" {
 		return fmt.Errorf("stats export: --format %q is not csv or json", *format)
 	}
-	path, explicit := *configPath, *configPath != ""
-	if !explicit {
-		path = "config.yaml"
-	}
-	cfg, err := loadConfig(path, explicit, getenv)
+	cfg, err := readConfig(*configPath, getenv)
 	if err != nil {
 		return err
 	}
