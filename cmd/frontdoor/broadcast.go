@@ -146,11 +146,7 @@ func openBroadcast(ctx context.Context, configPath string, getenv func(string) s
 	if err != nil {
 		return nil, nil, err
 	}
-	ropts := redisOptions(cfg)
-	if !ropts.Configured() {
-		return nil, nil, errors.New("broadcast: no Redis configured (set REDIS_URL or redis.url): campaigns live in the Redis frontdoor serve uses")
-	}
-	db, err := store.Open(ctx, ropts, discardLogger())
+	db, err := openConfiguredRedis(ctx, cfg, "broadcast", "campaigns live in the Redis frontdoor serve uses")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -60,17 +60,12 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	if err != nil {
 		return err
 	}
-	ropts := redisOptions(cfg)
-	if !ropts.Configured() {
-		return errors.New("operators: no Redis configured (set REDIS_URL or redis.url): accounts in the embedded Redis would vanish when this command ends")
-	}
-	db, err := store.Open(ctx, ropts, discardLogger())
+	db, err := openConfiguredRedis(ctx, cfg, "operators", "accounts in the embedded Redis would vanish when this command ends")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	// The lead's wiring passes cfg.Handoff here once config.yaml has it, so
-	// that custom areas are known.
+	// With the handoff section, so that the desk's own areas are known.
 	q := handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff)
 
 	needName := func() error {

@@ -313,6 +313,17 @@ func loadCatalog(cfg Config) (*locales.Catalog, error) {
 	return cat, nil
 }
 
+// openConfiguredRedis opens the Redis that serve uses, for the commands
+// that work on its data; the embedded one would start empty and vanish,
+// so without a configured Redis they stop, saying why it matters (why).
+func openConfiguredRedis(ctx context.Context, cfg Config, command, why string) (*store.DB, error) {
+	ropts := redisOptions(cfg)
+	if !ropts.Configured() {
+		return nil, fmt.Errorf("%s: no Redis configured (set REDIS_URL or redis.url): %s", command, why)
+	}
+	return store.Open(ctx, ropts, discardLogger())
+}
+
 func redisOptions(cfg Config) store.Options {
 	return store.Options{
 		URL: cfg.Redis.URL, Addrs: cfg.Redis.Addrs, MasterName: cfg.Redis.MasterName,

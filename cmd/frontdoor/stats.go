@@ -43,11 +43,7 @@ func statsCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	if err != nil {
 		return err
 	}
-	ropts := redisOptions(cfg)
-	if !ropts.Configured() {
-		return errors.New("stats export: no Redis configured (set REDIS_URL or redis.url): the embedded Redis starts empty, so there would be nothing to export")
-	}
-	db, err := store.Open(ctx, ropts, discardLogger())
+	db, err := openConfiguredRedis(ctx, cfg, "stats export", "the embedded Redis starts empty, so there would be nothing to export")
 	if err != nil {
 		return err
 	}
