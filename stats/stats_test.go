@@ -266,10 +266,7 @@ func TestExportFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]string{}
-	for _, r := range recs[1:] {
-		got[strings.Join(r[:3], ",")] = r[3]
-	}
+	got := exportCells(t, rep)
 	for k, want := range map[string]string{
 		// Work (2) is small; the week's total would give it away,
 		// so the next smallest cell, legal, is hidden too.
@@ -426,18 +423,7 @@ func TestDeskAndCampaignTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if err := rep.WriteCSV(&b); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&b).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, r := range recs[1:] {
-		got[strings.Join(r[:3], ",")] = r[3]
-	}
+	got := exportCells(t, rep)
 	for k, want := range map[string]string{
 		"appointments,booked,2026-W48": "10", "appointments,attended,2026-W48": "6",
 		"appointments_by_desk,milano|booked,2026-W48": "<5", "appointments_by_desk,torino|booked,2026-W48": "hidden",
@@ -531,17 +517,13 @@ func TestProfileAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if err := rep.WriteCSV(&b); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
-	for _, want := range []string{"profile,age|50_plus,2026-W48,<5", "profile,minors|yes,2026-W48,9", "profile_questions,age,2026-W48,9"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("export lacks %q", want)
+	got := exportCells(t, rep)
+	for k, want := range map[string]string{"profile,age|50_plus,2026-W48": "<5", "profile,minors|yes,2026-W48": "9", "profile_questions,age,2026-W48": "9"} {
+		if got[k] != want {
+			t.Errorf("export %s = %q, want %q", k, got[k], want)
 		}
 	}
-	if strings.Contains(out, "profile,age|18_29,2026-W48,7") {
+	if got["profile,age|18_29,2026-W48"] == "7" {
 		t.Error("18-29 shown exactly: with 50+ hidden, it gives 50+ away from the question's total")
 	}
 }
@@ -565,4 +547,22 @@ func TestConversationsBySource(t *testing.T) {
 	if got, want := [2]int64{hget(t, s, week, "need", "s|torino"), hget(t, s, week, "need", "s|direct")}, [2]int64{6, 3}; got != want {
 		t.Fatalf("torino, direct = %v, want %v", got, want)
 	}
+}
+
+// exportCells reads a report's CSV export as "table,row,column" → cell.
+func exportCells(t *testing.T, rep *Report) map[string]string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := rep.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	for _, r := range recs[1:] {
+		cells[strings.Join(r[:3], ",")] = r[3]
+	}
+	return cells
 }
