@@ -38,6 +38,16 @@ const pruneEvery = time.Hour
 // contact's id does not outlive their subscription there when no
 // campaign runs to notice.
 func (s *Service) prune(ctx context.Context) {
+	// Asked of Redis once an hour per process, not at every tick.
+	s.mu.Lock()
+	due := time.Now().After(s.nextPrune)
+	if due {
+		s.nextPrune = time.Now().Add(pruneEvery)
+	}
+	s.mu.Unlock()
+	if !due {
+		return
+	}
 	first, err := s.rdb.SetNX(ctx, s.keys.Global("bc:pruned"), 1, pruneEvery).Result()
 	if err != nil || !first {
 		return

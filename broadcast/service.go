@@ -89,6 +89,8 @@ type Service struct {
 	running map[string]int // campaign id + "/" + channel → 1 while its workers run here
 	// pausedUntil is when a 429 seen here stops holding a channel.
 	pausedUntil map[string]time.Time
+	// nextPrune is when this process next offers to prune the indexes.
+	nextPrune time.Time
 }
 
 // New builds a Service. senders are the channel adapters by channel name.
