@@ -4,6 +4,7 @@
 package flows
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -935,6 +936,14 @@ var stopWords = func() map[string]bool {
 // phone: English, Italian, French and Spanish, the slash commands people
 // are shown (/clear) and the ones they guess.
 func clearCommands() []string { return []string{"clear", "pulisci", "effacer", "borrar"} }
+
+// Asking reports whether the stored state (as the runtime keeps it, JSON)
+// waits for the answer to question: "delete" or "clear". A runtime that
+// holds the conversation aside lets the answer through.
+func Asking(state []byte, question string) bool {
+	var st State
+	return json.Unmarshal(state, &st) == nil && st.Confirm == question
+}
 
 // IsStop reports whether a whole message stops all news: /stop,
 // /unsubscribe, or a stop word in any supported language. A runtime that

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -138,7 +139,11 @@ func TestIsStopAndIsClear(t *testing.T) {
 		if stopped != tt.stop {
 			t.Errorf("%q: the engine stops the news: %v, IsStop says %v", tt.text, stopped, tt.stop)
 		}
-		if asks := st.Confirm == "clear"; asks != tt.clear {
+		stored, err := json.Marshal(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if asks := Asking(stored, "clear"); asks != tt.clear {
 			t.Errorf("%q: the engine asks to clear: %v, IsClear says %v", tt.text, asks, tt.clear)
 		}
 	}

@@ -2,7 +2,6 @@ package handoff
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -160,16 +159,6 @@ type wrapped struct {
 	next bot.Handler
 }
 
-// confirming reads the flows state's pending confirmation (its JSON field
-// "k"): while "delete" or "clear" is pending, the answer must reach the
-// flows.
-func confirming(state []byte, what string) bool {
-	var st struct {
-		Confirm string `json:"k"`
-	}
-	return json.Unmarshal(state, &st) == nil && st.Confirm == what
-}
-
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
 	cs, err := s.OpenCase(ctx, t.Contact)
@@ -189,12 +178,12 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
 		m.Choice == "delete.yes" || m.Choice == "delete.no":
 		return w.next.Handle(ctx, t)
-	case confirming(t.State, "delete"):
+	case flows.Asking(t.State, "delete"):
 		if out, answered, err := w.answer(ctx, t, "delete"); err != nil || answered {
 			return out, err
 		}
 		// Not an answer to the question: a message for the operator.
-	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", confirming(t.State, "clear"):
+	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", flows.Asking(t.State, "clear"):
 		if out, answered, err := w.clearPhone(ctx, t, cs); err != nil || answered {
 			return out, err
 		}
@@ -293,7 +282,7 @@ func (w wrapped) answer(ctx context.Context, t bot.Turn, what string) (bot.Outco
 	if out.Erase || out.Retract {
 		return out, true, nil
 	}
-	if out.State == nil || confirming(out.State, what) {
+	if out.State == nil || flows.Asking(out.State, what) {
 		return bot.Outcome{}, false, nil
 	}
 	return out, true, nil
