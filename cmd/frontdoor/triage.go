@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"frontdoor/flows/triage"
@@ -17,15 +18,19 @@ import (
 
 // triageCommand implements
 //
-//	frontdoor triage [--json]        classify one message per line of stdin
-//	frontdoor triage --eval FILE.tsv accuracy on a labelled corpus
+//	frontdoor triage [--json|--explain] classify one message per line of stdin
+//	frontdoor triage --eval FILE.tsv    accuracy on a labelled corpus
+//
+// --extra DIR adds a deployment's own lexicon lines (triage.extra).
 func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "write one JSON object per message")
+	explain := fs.Bool("explain", false, "show which listed phrases decided, for each message")
+	extra := fs.String("extra", "", "add a deployment's lexicon lines from `DIR` (as triage.extra in config.yaml)")
 	eval := fs.String("eval", "", "evaluate on a labelled corpus `FILE.tsv` (columns lang, area, [topic, urgent,] text)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json] < messages.txt\n       frontdoor triage --eval FILE.tsv\n\n")
+		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json|--explain] [--extra DIR] < messages.txt\n       frontdoor triage --eval FILE.tsv\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -37,14 +42,62 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if fs.NArg() > 0 {
 		return fmt.Errorf("triage: unexpected argument %q", fs.Arg(0))
 	}
-	c, err := triage.New()
+	c, err := newClassifier(*extra)
 	if err != nil {
 		return err
 	}
 	if *eval != "" {
 		return triageEval(c, *eval, stdout)
 	}
+	if *explain {
+		return triageExplain(ctx, c, stdin, stdout)
+	}
 	return triageStream(ctx, c, stdin, stdout, *asJSON)
+}
+
+// newClassifier builds the classifier with a deployment's extra lexicon
+// lines from dir ("" for none).
+func newClassifier(dir string) (*triage.Classifier, error) {
+	if dir == "" {
+		return triage.New()
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("triage.extra: %w", err)
+	}
+	c, err := triage.NewWithExtra(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("triage.extra %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+// triageExplain writes, for each line of stdin, the result and the listed
+// phrases that decided it.
+func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, stdout io.Writer) error {
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	out := bufio.NewWriter(stdout)
+	line := 0
+	for sc.Scan() {
+		line++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		x := c.Explain(sc.Text())
+		fmt.Fprintf(out, "%s\n  language %s (detected %s, %.2f)  area %s/%s (%.2f)  urgent %s  person %t\n",
+			sc.Text(), dash(x.Lang), dash(x.Detected), x.LangConfidence, dash(x.Area), dash(x.Topic), x.Confidence, dash(x.Urgent), x.Person)
+		for _, h := range x.Hits {
+			how := "side by side"
+			if h.Near {
+				how = "near"
+			}
+			fmt.Fprintf(out, "  - %q (%s) <- %s: %s\n", strings.Join(h.Words, " "), how, h.Phrase, strings.Join(h.Effects, ", "))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("triage: stdin line %d: %w", line+1, err)
+	}
+	return out.Flush()
 }
 
 // triageJSON is one line of "frontdoor triage --json".
@@ -54,6 +107,8 @@ type triageJSON struct {
 	Topic      string  `json:"topic"`
 	Confidence float64 `json:"confidence"`
 	Urgent     string  `json:"urgent"`
+	Detected   string  `json:"detected,omitempty"`
+	Person     bool    `json:"person,omitempty"`
 }
 
 func triageStream(ctx context.Context, c *triage.Classifier, stdin io.Reader, stdout io.Writer, asJSON bool) error {
@@ -71,7 +126,7 @@ func triageStream(ctx context.Context, c *triage.Classifier, stdin io.Reader, st
 		text := sc.Text()
 		r := c.Classify(text)
 		if asJSON {
-			if err := enc.Encode(triageJSON{r.Lang, r.Area, r.Topic, round2(r.Confidence), r.Urgent}); err != nil {
+			if err := enc.Encode(triageJSON{r.Lang, r.Area, r.Topic, round2(r.Confidence), r.Urgent, r.Detected, r.Person}); err != nil {
 				return fmt.Errorf("triage: %w", err)
 			}
 			continue

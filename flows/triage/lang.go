@@ -2,8 +2,9 @@ package triage
 
 // detect tells the language of the tokenised message: the script first,
 // then, among the languages of that script, the words and letters that
-// are theirs.
-func (c *Classifier) detect(sc *scratch) (string, float64) {
+// are theirs. lang is a supported language or ""; detected is the
+// language recognised, supported or not, or "".
+func (c *Classifier) detect(sc *scratch) (lang, detected string, conf float64) {
 	var letters [numScripts]int32
 	for i := range sc.toks {
 		if t := &sc.toks[i]; !t.masked {
@@ -13,7 +14,7 @@ func (c *Classifier) detect(sc *scratch) (string, float64) {
 	if sum(letters[1:]) == 0 {
 		// Nothing but numbers, emoji, or Italian administrative words,
 		// which people write in every language.
-		return "", 0
+		return "", "", 0
 	}
 	dom := scLatin
 	for s := scLatin; s < numScripts; s++ {
@@ -22,21 +23,24 @@ func (c *Classifier) detect(sc *scratch) (string, float64) {
 		}
 	}
 	if dom == scHan && sc.h.kana > 0 {
-		return "", 0.1 // Japanese
+		return "", "ja", 0.1 // Japanese
 	}
 	cands := c.byScript[dom]
 	switch len(cands) {
 	case 0:
-		return "", 0
+		return "", "", 0
 	case 1:
-		// The only language of its script (Chinese, Bengali).
-		if !c.langs[cands[0]].supported {
-			return "", 0
-		}
+		// The only language of its script (Chinese, Bengali, Punjabi in
+		// Gurmukhi).
+		l := c.langs[cands[0]]
+		conf := 0.7
 		if letters[dom] >= 2 {
-			return c.langs[cands[0]].code, 0.95
+			conf = 0.95
 		}
-		return c.langs[cands[0]].code, 0.7
+		if !l.supported {
+			return "", l.code, 0
+		}
+		return l.code, l.code, conf
 	}
 	sc.lang = [maxLangs]float32{}
 	c.wordScores(sc, dom)
@@ -56,11 +60,14 @@ func (c *Classifier) detect(sc *scratch) (string, float64) {
 		}
 	}
 	s1, s2 := sc.lang[b], sc.lang[s]
-	conf := float64((s1 - s2) / (s1 + 0.5))
-	if s1 < minLangScore || conf < minLangConf || !c.langs[b].supported {
-		return "", min(conf, minLangConf) / 2
+	conf = float64((s1 - s2) / (s1 + 0.5))
+	if s1 < minLangScore || conf < minLangConf {
+		return "", "", min(conf, minLangConf) / 2
 	}
-	return c.langs[b].code, min(conf, 0.99)
+	if !c.langs[b].supported {
+		return "", c.langs[b].code, min(conf, minLangConf) / 2
+	}
+	return c.langs[b].code, c.langs[b].code, min(conf, 0.99)
 }
 
 func sum(v []int32) int32 {

@@ -29,7 +29,7 @@ import (
 // a new script also needs a case in fold.
 
 // maxLangs bounds the languages, so that per-message scores are arrays.
-const maxLangs = 16
+const maxLangs = 32
 
 // hintRunes bounds the letters that can be @letters (Latin, Cyrillic,
 // Arabic), so that the hint table is an array.
@@ -48,7 +48,10 @@ type hintLetter struct {
 	w float32
 }
 
-var scriptNames = map[string]script{"latin": scLatin, "cyrillic": scCyrillic, "arabic": scArabic, "bengali": scBengali, "han": scHan}
+var scriptNames = map[string]script{
+	"latin": scLatin, "cyrillic": scCyrillic, "arabic": scArabic, "bengali": scBengali, "han": scHan,
+	"ethiopic": scEthiopic, "gurmukhi": scGurmukhi, "devanagari": scDevanagari,
+}
 
 // langFile is one parsed data/lang file.
 type langFile struct {

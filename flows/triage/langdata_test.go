@@ -37,7 +37,7 @@ eu voce ele ela nos eles me te se lhe meu minha seu sua nosso nossa
 sou e somos sao estou esta estamos tenho tem temos posso pode quero preciso precisa nao sim obrigado obrigada ajuda
 aqui agora hoje amanha ontem semana mes ano dia trabalho consigo encontrar minha familia dinheiro pagar
 `
-	c, err := newFrom(withFile(t, "data/lang/pt.txt", pt))
+	c, err := newFrom(withFile(t, "data/lang/pt.txt", pt), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ aqui agora hoje amanha ontem semana mes ano dia trabalho consigo encontrar minha
 	// The lexicons may then name it.
 	lex := withFile(t, "data/lang/pt.txt", pt).(fstest.MapFS)
 	lex["data/work.tsv"].Data = append(lex["data/work.tsv"].Data, "cv\t1.5\tpt\tcurriculo\n"...)
-	if c, err = newFrom(lex); err != nil {
+	if c, err = newFrom(lex, nil); err != nil {
 		t.Fatal(err)
 	}
 	if r := c.Classify("preciso fazer o meu curriculo"); r.Area != "work" || r.Topic != "cv" || r.Lang != "pt" {
@@ -77,7 +77,7 @@ func TestLangFileErrors(t *testing.T) {
 		{"directive", "@script latin\n@font arial\n", "unknown directive"},
 		{"letter range", "@script latin\n@letters 1 我\n", "beyond"},
 	} {
-		_, err := newFrom(withFile(t, "data/lang/xx.txt", tt.text))
+		_, err := newFrom(withFile(t, "data/lang/xx.txt", tt.text), nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "xx.txt") {
 			t.Errorf("%s: error %v, want one naming xx.txt and %q", tt.name, err, tt.want)
 		}

@@ -3,24 +3,38 @@ package triage
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Lexicon files (data/<area>.tsv and data/urgent.tsv) have one entry per
-// line, fields separated by tabs:
+// Lexicon files are of two kinds. The area lexicons, data/<area>.tsv,
+// have one entry per line, fields separated by tabs:
 //
-//	topic-or-kind  weight  lang  phrase | phrase | ...
+//	topic  weight  lang  phrase | phrase | ...
 //
-// topic "-" scores the area only. lang is the language of the phrases ("*"
-// for words shared by all, like "cv" or "isee"): their words count, weakly,
-// as evidence of that language. A phrase starting with "~" is an Italian
+// The safety lists, data/safety/<lang>.tsv (any.tsv for all languages),
+// one file per language so that a desk's safeguarding staff can review
+// theirs, have the language in the file name:
+//
+//	kind  weight  phrase | phrase | ...
+//
+// where kind is an urgent kind (urgentNames), "person" (asks for a person)
+// or "ignore"; data/safety/README.md explains them for reviewers.
+//
+// In an area lexicon, topic "-" scores the area only and "ignore" marks
+// words that contain a listed word but mean something else ("工作人员",
+// staff, holds "工作", work): matched first, they shadow the shorter phrase
+// and weigh nothing. lang is the language of the phrases ("*" for words
+// shared by all, like "cv" or "isee"): their words count, weakly, as
+// evidence of that language. A phrase starting with "~" is an Italian
 // administrative term (permesso di soggiorno, codice fiscale): it weighs
 // for triage but not for language, since it appears inside every language.
 // A phrase starting with "=" counts only when it is the whole message (digits,
@@ -33,6 +47,9 @@ import (
 // (unless the whole message is in capitals); to take the lower-case form
 // too, list it with the words around it that make it an acronym ("la did",
 // "centro cas").
+//
+// The words of a phrase of several words may also be found near each other
+// rather than side by side (see matchNear).
 
 // contentLangWeight is how much a lexicon word says about its language,
 // against 1 for a word of data/lang/<code>.txt.
@@ -43,6 +60,7 @@ type builder struct {
 	fsys      fs.FS
 	langCount map[string][]float32 // word -> weight per language, before sharing
 	phraseIdx map[string]int       // normalised phrase -> index in c.phr
+	where     string               // file:line of the entry being read
 	triCount  []map[string]float32
 	sc        scratch
 }
@@ -51,91 +69,179 @@ func newBuilder(c *Classifier, fsys fs.FS) *builder {
 	return &builder{c: c, fsys: fsys, langCount: map[string][]float32{}, phraseIdx: map[string]int{}}
 }
 
-func (b *builder) loadLexicons() error {
-	files := []string{"urgent"}
-	files = append(files, areaNames[:]...)
-	for _, name := range files {
+// loadLexicons reads the area lexicons and the safety lists of fsys and,
+// when extra is not nil, the lines a deployment adds in files of the same
+// names there (all optional).
+func (b *builder) loadLexicons(fsys, extra fs.FS) error {
+	for i, name := range areaNames {
 		p := path.Join("data", name+".tsv")
-		raw, err := fs.ReadFile(b.fsys, p)
+		raw, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return fmt.Errorf("triage: %w", err)
 		}
-		area := -1
-		for i, a := range areaNames {
-			if a == name {
-				area = i
+		if err := b.parseLexicon(p, raw, i); err != nil {
+			return err
+		}
+		if extra == nil {
+			continue
+		}
+		raw, err = fs.ReadFile(extra, name+".tsv")
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return fmt.Errorf("triage: extra lexicon: %w", err)
+		default:
+			if err := b.parseLexicon("extra "+name+".tsv", raw, i); err != nil {
+				return err
 			}
 		}
-		if err := b.parseLexicon(p, raw, area); err != nil {
+	}
+	if err := b.loadSafety(fsys, "data/safety", true); err != nil {
+		return err
+	}
+	if extra != nil {
+		return b.loadSafety(extra, "safety", false)
+	}
+	return nil
+}
+
+// loadSafety reads the safety lists of dir, one file per language.
+func (b *builder) loadSafety(fsys fs.FS, dir string, required bool) error {
+	names, err := fs.Glob(fsys, dir+"/*.tsv")
+	if err != nil {
+		return fmt.Errorf("triage: %w", err)
+	}
+	if required && len(names) == 0 {
+		return fmt.Errorf("triage: no safety lists in %s", dir)
+	}
+	for _, p := range names {
+		code := strings.TrimSuffix(path.Base(p), ".tsv")
+		lang := -1
+		if code != "any" {
+			if lang = b.c.langIndex(code); lang < 0 {
+				return fmt.Errorf("triage: %s: unknown language %q (it needs data/lang/%s.txt)", p, code, code)
+			}
+		}
+		raw, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("triage: %w", err)
+		}
+		if err := b.parseSafety(p, raw, lang); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (b *builder) parseLexicon(name string, raw []byte, area int) error {
+// lines calls f with the fields of each entry of a lexicon file.
+func (b *builder) lines(name string, raw []byte, want int, f func(n int, fields []string) error) error {
 	sc := bufio.NewScanner(bytes.NewReader(raw))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	n := 0
 	for sc.Scan() {
 		n++
-		line := sc.Text()
+		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return fmt.Errorf("triage: %s:%d: want 4 tab-separated fields, got %d", name, n, len(f))
+		fields := strings.Split(line, "\t")
+		if len(fields) != want {
+			return fmt.Errorf("triage: %s:%d: want %d tab-separated fields, got %d", name, n, want, len(fields))
 		}
-		w, err := strconv.ParseFloat(f[1], 32)
-		if err != nil || w <= 0 {
-			return fmt.Errorf("triage: %s:%d: bad weight %q", name, n, f[1])
+		b.where = fmt.Sprintf("%s:%d", name, n)
+		if err := f(n, fields); err != nil {
+			return fmt.Errorf("triage: %s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func parseWeight(s string) (float32, error) {
+	w, err := strconv.ParseFloat(strings.TrimSpace(s), 32)
+	if err != nil || w < 0 || w > 10 {
+		return 0, fmt.Errorf("bad weight %q", s)
+	}
+	return float32(w), nil
+}
+
+func (b *builder) parseLexicon(name string, raw []byte, area int) error {
+	return b.lines(name, raw, 4, func(_ int, f []string) error {
+		w, err := parseWeight(f[1])
+		if err != nil {
+			return err
 		}
 		lang := -1
 		if f[2] != "*" {
 			if lang = b.c.langIndex(f[2]); lang < 0 {
-				return fmt.Errorf("triage: %s:%d: unknown language %q", name, n, f[2])
+				return fmt.Errorf("unknown language %q", f[2])
 			}
 		}
-		e := effect{area: -1, topic: -1, urgent: -1, weight: float32(w)}
+		e := effect{area: int8(area), topic: -1, urgent: -1, weight: w}
+		switch f[0] {
+		case "-":
+		case "ignore":
+			e = effect{area: -1, topic: -1, urgent: -1, ignore: true}
+		default:
+			if e.topic, err = topicIndex(area, f[0]); err != nil {
+				return err
+			}
+		}
+		if !e.ignore && w == 0 {
+			return fmt.Errorf("bad weight %q", f[1])
+		}
+		return b.addPhrases(f[3], lang, e, nil)
+	})
+}
+
+func (b *builder) parseSafety(name string, raw []byte, lang int) error {
+	return b.lines(name, raw, 3, func(_ int, f []string) error {
+		w, err := parseWeight(f[1])
+		if err != nil {
+			return err
+		}
+		e := effect{area: -1, topic: -1, urgent: -1, weight: w}
 		var also *effect
-		if area < 0 {
-			for k, u := range urgentNames {
-				if u == f[0] {
-					e.urgent = int8(k)
-				}
+		switch kind := strings.TrimSpace(f[0]); kind {
+		case "ignore":
+			e = effect{area: -1, topic: -1, urgent: -1, ignore: true}
+		case "person":
+			e.person = true
+		default:
+			k := slices.Index(urgentNames[:], kind)
+			if k < 0 {
+				return fmt.Errorf("unknown kind %q (want one of %s, person, ignore)", kind, strings.Join(urgentNames[:], ", "))
 			}
-			if e.urgent < 0 {
-				return fmt.Errorf("triage: %s:%d: unknown urgent kind %q", name, n, f[0])
-			}
+			e.urgent = int8(k)
 			// Signs of exploitation or of a medical emergency also tell
 			// the area, even when too weak to be urgent on their own.
-			switch f[0] {
+			switch kind {
 			case "exploitation":
-				also = &effect{area: 1, topic: -1, urgent: -1, weight: float32(w)}
+				also = &effect{area: 1, topic: -1, urgent: -1, weight: w}
 				also.topic, _ = topicIndex(1, "exploitation")
 			case "medical":
-				also = &effect{area: 2, topic: -1, urgent: -1, weight: float32(w)}
-			}
-		} else {
-			e.area = int8(area)
-			if f[0] != "-" {
-				if e.topic, err = topicIndex(area, f[0]); err != nil {
-					return fmt.Errorf("triage: %s:%d: %w", name, n, err)
-				}
+				also = &effect{area: 2, topic: -1, urgent: -1, weight: w}
 			}
 		}
-		for _, ph := range strings.Split(f[3], "|") {
-			if err := b.addPhrase(strings.TrimSpace(ph), lang, e); err != nil {
-				return fmt.Errorf("triage: %s:%d: %w", name, n, err)
-			}
-			if also != nil {
-				if err := b.addPhrase(strings.TrimSpace(ph), -1, *also); err != nil {
-					return fmt.Errorf("triage: %s:%d: %w", name, n, err)
-				}
+		if !e.ignore && w == 0 {
+			return fmt.Errorf("bad weight %q", f[1])
+		}
+		return b.addPhrases(f[2], lang, e, also)
+	})
+}
+
+// addPhrases adds each phrase of a "|" list with effect e (and also).
+func (b *builder) addPhrases(list string, lang int, e effect, also *effect) error {
+	for _, ph := range strings.Split(list, "|") {
+		if err := b.addPhrase(strings.TrimSpace(ph), lang, e); err != nil {
+			return err
+		}
+		if also != nil {
+			if err := b.addPhrase(strings.TrimSpace(ph), -1, *also); err != nil {
+				return err
 			}
 		}
 	}
-	return sc.Err()
+	return nil
 }
 
 // addPhrase normalises a lexicon phrase word by word, the way messages are.
@@ -149,6 +255,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	ph = strings.TrimPrefix(ph, "~")
 	var ids []int32
 	var key strings.Builder
+	ordered := false // Chinese: one character a word, their order matters
 	for _, w := range strings.Fields(ph) {
 		stem := strings.HasSuffix(w, "*")
 		w = strings.TrimSuffix(w, "*")
@@ -169,6 +276,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 		for i := range b.sc.toks {
 			t := &b.sc.toks[i]
 			s := string(b.sc.text(t))
+			ordered = ordered || t.script == scHan
 			if stem && i == len(b.sc.toks)-1 {
 				if t.runes < 2 {
 					return fmt.Errorf("phrase %q: stem %q too short", ph, w)
@@ -185,19 +293,31 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			}
 		}
 	}
+	if len(ids) > maxPhraseWords {
+		return fmt.Errorf("phrase %q: more than %d words", ph, maxPhraseWords)
+	}
 	k := key.String()
 	i, ok := b.phraseIdx[k]
 	if !ok {
 		i = len(b.c.phr)
 		b.phraseIdx[k] = i
-		b.c.phr = append(b.c.phr, phrase{ids: ids, neutral: neutral})
+		b.c.phr = append(b.c.phr, phrase{ids: ids, neutral: neutral, ordered: ordered, src: b.where + " " + strings.TrimSpace(ph)})
 		b.c.phrases[ids[0]] = append(b.c.phrases[ids[0]], int32(i))
 	}
 	p := &b.c.phr[i]
 	p.neutral = p.neutral || neutral
+	p.ignore = p.ignore || e.ignore
+	if len(ids) > 1 && !e.whole && !e.ignore && !p.near {
+		p.near = true
+		for _, id := range ids {
+			if !slices.Contains(b.c.near[id], int32(i)) {
+				b.c.near[id] = append(b.c.near[id], int32(i))
+			}
+		}
+	}
 	// The same phrase listed for several languages counts once.
 	for k, old := range p.effects {
-		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.whole == e.whole {
+		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.person == e.person && old.ignore == e.ignore && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
 			return nil
 		}

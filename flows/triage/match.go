@@ -113,12 +113,31 @@ func (c *Classifier) fuzzy(s []byte, sc *scratch) int32 {
 	return -1
 }
 
-// match scores the phrases found in the message, longest first at each
-// word, and masks Italian administrative terms for language detection.
+// nearGap is how many other words may sit between the words of a phrase
+// found by matchNear: "il capo ha preso il mio passaporto" still holds
+// "preso passaporto".
+const nearGap = 3
+
+// maxPhraseWords bounds a phrase, so that matchNear can mark the words it
+// used in one uint64.
+const maxPhraseWords = 24
+
+// hit is one phrase found in a message.
+type hit struct {
+	phrase      int32
+	first, last int32 // the tokens it spans
+	near        bool  // found by matchNear, not side by side
+}
+
+// match scores the phrases found in the message: side by side, longest
+// first at each word, then near each other (matchNear); it masks Italian
+// administrative terms for language detection.
 func (c *Classifier) match(sc *scratch) {
 	sc.area = [numAreas]float32{}
 	sc.topic = [numTopics]float32{}
 	sc.urg = [numUrgent]float32{}
+	sc.person = 0
+	sc.hits = sc.hits[:0]
 	words := 0
 	for i := range sc.toks {
 		if sc.toks[i].script != scNone {
@@ -143,23 +162,35 @@ func (c *Classifier) match(sc *scratch) {
 			continue
 		}
 		p := &c.phr[best]
-		for _, e := range p.effects {
-			switch {
-			case e.whole && len(p.ids) != words:
-				// Not the whole message: no weight.
-			case e.urgent >= 0:
-				sc.urg[e.urgent] += e.weight
-			default:
-				sc.area[e.area] += e.weight
-				if e.topic >= 0 {
-					sc.topic[e.topic] += e.weight
-				}
-			}
-		}
+		c.apply(sc, p, len(p.ids) == words)
+		h := int16(len(sc.hits))
+		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
-			sc.toks[i+k].masked = p.neutral
+			t := &sc.toks[i+k]
+			t.masked, t.hit, t.ignored = p.neutral, h, p.ignore
 		}
 		i += len(p.ids)
+	}
+	c.matchNear(sc)
+}
+
+// apply adds the effects of a phrase found; whole tells whether it is the
+// whole message.
+func (c *Classifier) apply(sc *scratch, p *phrase, whole bool) {
+	for _, e := range p.effects {
+		switch {
+		case e.ignore, e.whole && !whole:
+			// No weight.
+		case e.person:
+			sc.person += e.weight
+		case e.urgent >= 0:
+			sc.urg[e.urgent] += e.weight
+		default:
+			sc.area[e.area] += e.weight
+			if e.topic >= 0 {
+				sc.topic[e.topic] += e.weight
+			}
+		}
 	}
 }
 
@@ -174,4 +205,124 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 		}
 	}
 	return true
+}
+
+// matchNear finds the phrases of several words whose words are near each
+// other but not side by side: in any order (in order for Chinese, where a
+// word is a character) with up to nearGap other words between them, so
+// that real sentences ("mi ha preso il passaporto", "не хочу більше
+// жити") hold the listed phrases. A phrase counts once; words skipped as
+// "ignore" take no part, and a phrase whose words all lie inside one
+// longer phrase found side by side does not count again.
+func (c *Classifier) matchNear(sc *scratch) {
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		if t.ignored || t.script == scNone {
+			continue
+		}
+		for _, id := range [3]int32{t.exact, t.prefix, t.acro} {
+			if id < 0 {
+				continue
+			}
+			for _, pi := range c.near[id] {
+				if sc.found(pi) {
+					continue
+				}
+				p := &c.phr[pi]
+				if last, ok := c.nearAt(sc, i, p); ok {
+					c.apply(sc, p, false)
+					sc.hits = append(sc.hits, hit{phrase: pi, first: int32(i), last: int32(last), near: true})
+				}
+			}
+		}
+	}
+}
+
+// found tells whether phrase pi was already found in the message.
+func (sc *scratch) found(pi int32) bool {
+	for _, h := range sc.hits {
+		if h.phrase == pi {
+			return true
+		}
+	}
+	return false
+}
+
+// nearAt tells whether the words of p are all in the window that starts
+// at token i, which holds one of them, and where the last one is.
+func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (int, bool) {
+	end := min(len(sc.toks), i+len(p.ids)+nearGap)
+	var used uint64
+	last, from := i, i
+	for _, id := range p.ids {
+		j := -1
+		for k := from; k < end; k++ {
+			t := &sc.toks[k]
+			if used&(1<<(k-i)) == 0 && !t.ignored && (t.exact == id || t.prefix == id || t.acro == id) {
+				j = k
+				break
+			}
+		}
+		if j < 0 {
+			return 0, false
+		}
+		used |= 1 << (j - i)
+		last = max(last, j)
+		if p.ordered {
+			from = j + 1
+		}
+	}
+	if used&1 == 0 {
+		return 0, false // the window must start with one of the words
+	}
+	// A word already counted for the same thing does not count twice
+	// ("lavoro in nero": "in nero" and "lavoro … nero" are one sign).
+	for _, h := range sc.hits {
+		if !c.sameTarget(p, &c.phr[h.phrase]) {
+			continue
+		}
+		for k := max(int(h.first), i); k <= min(int(h.last), last); k++ {
+			if used&(1<<(k-i)) != 0 {
+				return 0, false
+			}
+		}
+	}
+	// All inside one phrase found side by side: counted already.
+	h := sc.toks[i].hit
+	if h >= 0 {
+		inside := true
+		for k := i; k <= last; k++ {
+			if used&(1<<(k-i)) != 0 && sc.toks[k].hit != h {
+				inside = false
+				break
+			}
+		}
+		if inside {
+			return 0, false
+		}
+	}
+	return last, true
+}
+
+// sameTarget tells whether two phrases weigh for one same thing: an urgent
+// kind, asking for a person, or an area.
+func (c *Classifier) sameTarget(p, q *phrase) bool {
+	for _, a := range p.effects {
+		for _, b := range q.effects {
+			switch {
+			case a.ignore || b.ignore:
+			case a.urgent >= 0 || b.urgent >= 0:
+				if a.urgent == b.urgent {
+					return true
+				}
+			case a.person || b.person:
+				if a.person == b.person {
+					return true
+				}
+			case a.area == b.area:
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -16,6 +16,9 @@ const (
 	scArabic
 	scBengali
 	scHan
+	scEthiopic   // Tigrinya, Amharic
+	scGurmukhi   // Punjabi
+	scDevanagari // Hindi, Nepali
 	scOther
 	numScripts
 )
@@ -35,6 +38,11 @@ type token struct {
 	acro   int32
 	upper  bool // every letter a capital
 	masked bool // part of an Italian administrative term: no weight for language
+	// hit is the phrase found side by side that covers the token (an
+	// index in scratch.hits), -1 for none; ignored is set when that
+	// phrase is an "ignore" one.
+	hit     int16
+	ignored bool
 }
 
 // hints are letters that tell languages of one script apart (@letters of
@@ -59,7 +67,14 @@ type scratch struct {
 	area  [numAreas]float32
 	topic [numTopics]float32
 	urg   [numUrgent]float32
-	lang  [maxLangs]float32
+	// person sums the phrases asking for a person.
+	person float32
+	lang   [maxLangs]float32
+	// hits are the phrases matched, for matchNear (not twice) and Explain.
+	hits []hit
+	// explain, when set, makes match record every hit in hits with the
+	// tokens it covered (Explain only; Classify keeps it off).
+	explain bool
 }
 
 // foldTable maps Latin letters with diacritics (U+00C0–U+024F) to their
@@ -128,6 +143,20 @@ func (c *Classifier) fold(r rune) (rune, script) {
 		return r - 0xFF41 + 'a', scLatin
 	case r >= 0x966 && r <= 0x96F: // Devanagari digits
 		return r - 0x966 + '0', scNone
+	case r == 0x964 || r == 0x965: // danda: a full stop
+		return sep, scNone
+	case r >= 0x900 && r <= 0x97F:
+		return r, scDevanagari
+	case r >= 0xA66 && r <= 0xA6F: // Gurmukhi digits
+		return r - 0xA66 + '0', scNone
+	case r >= 0xA00 && r <= 0xA7F:
+		return r, scGurmukhi
+	case r >= 0x1361 && r <= 0x1368: // Ethiopic word space and punctuation
+		return sep, scNone
+	case r >= 0x1369 && r <= 0x137C: // Ethiopic numerals: not decimal
+		return sep, scNone
+	case r >= 0x1200 && r <= 0x139F, r >= 0x2D80 && r <= 0x2DDF, r >= 0xAB00 && r <= 0xAB2F:
+		return r, scEthiopic
 	case unicode.Is(unicode.Han, r):
 		return r, scHan
 	case unicode.IsLetter(r) || unicode.IsMark(r):
@@ -238,7 +267,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 			sc.h.letters[scr]++
 		}
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, prefix: -1, acro: -1})
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, prefix: -1, acro: -1, hit: -1})
 			open = scr != scHan
 			lower = false
 		}

@@ -39,6 +39,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sync"
 )
 
@@ -52,10 +53,15 @@ type Result struct {
 	Area           string  // legal, work, health, education, welfare, or "" when unknown
 	Topic          string  // a topic id of Area, or "" (area known, topic not)
 	Confidence     float64 // 0..1 for Area/Topic
-	// Urgent is "", "violence", "exploitation", "trafficking", "medical"
-	// or "distress" (a cry for help: "au secours", "救命", "aiuto!" alone):
-	// an urgent situation recognised in any language.
+	// Detected is the language recognised even when Frontdoor does not
+	// speak it (ru, fa, ps, ti, ...: data/lang files marked @unsupported),
+	// "" when unsure; for a supported language it equals Lang.
+	Detected string
+	// Urgent is "" or an urgent kind (Kinds): an urgent situation
+	// recognised in any language, supported or not.
 	Urgent string
+	// Person is set when the message asks to talk to a person.
+	Person bool
 }
 
 // Areas and their topics; the ids are shared with the flows.
@@ -73,9 +79,14 @@ var topicsOf = [numAreas][]string{
 
 const numTopics = 7 + 6 + 5 + 4 + 4
 
-// urgentNames are the urgent kinds; distress, the cry that says nothing
-// of what happens, is last: any other kind found with it wins.
-var urgentNames = [...]string{"violence", "exploitation", "trafficking", "medical", "distress"}
+// urgentNames are the urgent kinds (data/safety/README.md says what each
+// covers), in the order that breaks a tie: a child in danger and suicide
+// before the others; distress, the cry that says nothing of what happens,
+// is last: any other kind found with it wins.
+var urgentNames = [...]string{"child", "suicide", "violence", "medical", "trafficking", "exploitation", "distress"}
+
+// Kinds returns the urgent kinds, in order.
+func Kinds() []string { return slices.Clone(urgentNames[:]) }
 
 const distress = numUrgent - 1
 
@@ -101,6 +112,7 @@ type Classifier struct {
 	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
 	maxPre   int                // longest stem, in runes
 	phrases  map[int32][]int32  // first word id -> phrase indexes
+	near     map[int32][]int32  // word id -> phrases of several words holding it
 	phr      []phrase
 
 	// Languages (data/lang/*.txt), in the order of the score arrays.
@@ -120,22 +132,34 @@ type Classifier struct {
 type phrase struct {
 	ids     []int32
 	neutral bool // Italian administrative term
+	ignore  bool // shadows shorter phrases, weighs nothing
+	ordered bool // near matches keep the order (Chinese)
+	near    bool // in Classifier.near
 	effects []effect
+	src     string // where it was first listed, and as written (Explain)
 }
 
 // effect is what one matched phrase adds: to an area (and topic) or to an
 // urgent kind.
 type effect struct {
 	area, topic, urgent int8 // -1 for none; topic is a global topic index
+	person              bool // asks for a person
+	ignore              bool // shadows shorter phrases, weighs nothing
 	whole               bool // counts only when the phrase is the whole message
 	weight              float32
 }
 
 // New builds the lexicons once.
-func New() (*Classifier, error) { return newFrom(data) }
+func New() (*Classifier, error) { return newFrom(data, nil) }
+
+// NewWithExtra builds the lexicons with the lines a deployment adds in
+// extra: <area>.tsv files in the format of the area lexicons and
+// safety/<lang>.tsv files in that of the safety lists (all optional). A bad
+// line is an error naming its file and line.
+func NewWithExtra(extra fs.FS) (*Classifier, error) { return newFrom(data, extra) }
 
 // newFrom builds a classifier from the data directory of fsys.
-func newFrom(fsys fs.FS) (*Classifier, error) {
+func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 	c := &Classifier{
 		latin:     newFoldTable(),
 		vocab:     map[string]int32{},
@@ -143,6 +167,7 @@ func newFrom(fsys fs.FS) (*Classifier, error) {
 		acronyms:  map[string]int32{},
 		deletes:   map[string][]int32{},
 		phrases:   map[int32][]int32{},
+		near:      map[int32][]int32{},
 		langWords: map[string][]float32{},
 		trigrams:  map[string][]float32{},
 	}
@@ -158,7 +183,7 @@ func newFrom(fsys fs.FS) (*Classifier, error) {
 	}
 	c.nLangs = len(c.langs)
 	b := newBuilder(c, fsys)
-	if err := b.loadLexicons(); err != nil {
+	if err := b.loadLexicons(fsys, extra); err != nil {
 		return nil, err
 	}
 	b.loadLanguages(files)
@@ -190,7 +215,7 @@ func (c *Classifier) Classify(text string) Result {
 	c.lookup(sc)
 	c.match(sc)
 	var res Result
-	res.Lang, res.LangConfidence = c.detect(sc)
+	res.Lang, res.Detected, res.LangConfidence = c.detect(sc)
 	c.decide(sc, &res)
 	return res
 }
@@ -206,7 +231,8 @@ func (c *Classifier) DetectLanguage(text string) (lang string, confidence float6
 	c.tokenize(text, sc)
 	c.lookup(sc)
 	c.match(sc)
-	return c.detect(sc)
+	lang, _, conf := c.detect(sc)
+	return lang, conf
 }
 
 func topicIndex(area int, topic string) (int8, error) {
@@ -266,6 +292,7 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 			_, res.Topic = topicName(ti)
 		}
 	}
+	res.Person = sc.person >= urgentScore
 	u := -1
 	for k, v := range sc.urg[:distress] {
 		if v >= urgentScore && (u < 0 || v > sc.urg[u]) {
@@ -285,8 +312,9 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	case "medical":
 		res.Area, res.Topic = "health", ""
 	default:
-		// Violence, trafficking and cries for help go straight to a
-		// person, whatever else the message asks.
+		// Violence, a child in danger, suicide, trafficking and cries
+		// for help go straight to a person, whatever else the message
+		// asks.
 		res.Area, res.Topic = "", ""
 	}
 	res.Confidence = max(res.Confidence, 0.9)

@@ -5,7 +5,8 @@ import "testing"
 // Every urgent kind must be recognised in every language.
 func TestUrgentEveryLanguage(t *testing.T) {
 	c := newClassifier(t)
-	cases := map[string][4]string{ // violence, exploitation, trafficking, medical
+	kinds := [4]string{"violence", "exploitation", "trafficking", "medical"}
+	cases := map[string][4]string{
 		"it": {"il mio compagno mi picchia", "lavoro senza paga e il capo mi minaccia", "mi hanno preso il passaporto", "mio padre ha un dolore al petto"},
 		"en": {"my husband beats me", "boss doesnt pay me and threatens me", "they took my passport", "my friend cant breathe"},
 		"fr": {"mon copain me frappe", "le patron me paie pas et me menace", "ils ont pris mon passeport", "ma femme va accoucher"},
@@ -20,8 +21,8 @@ func TestUrgentEveryLanguage(t *testing.T) {
 	for lang, msgs := range cases {
 		for k, msg := range msgs {
 			r := c.Classify(msg)
-			if r.Urgent != urgentNames[k] {
-				t.Errorf("%s %q: urgent %q, want %q", lang, msg, r.Urgent, urgentNames[k])
+			if r.Urgent != kinds[k] {
+				t.Errorf("%s %q: urgent %q, want %q", lang, msg, r.Urgent, kinds[k])
 			}
 			if r.Lang != lang {
 				t.Errorf("%s %q: language %q", lang, msg, r.Lang)
