@@ -4,11 +4,16 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 )
 
-// Example is one labelled message of a corpus.
+// Example is one labelled message of a corpus. Lang may be a language
+// Frontdoor recognises but does not speak (data/lang files marked
+// @unsupported): the right answer is then Lang "" (never a wrong language)
+// and, for an urgent message, the urgent route. Urgent is an urgent kind,
+// "person" (asks for a person), or "".
 type Example struct {
 	Line   int // in the file, for messages about it
 	Lang   string
@@ -94,8 +99,11 @@ func checkHeader(f []string) error {
 }
 
 func (e *Example) check() error {
-	if e.Lang != "" && !slices.Contains(supportedLangs(), e.Lang) {
-		return fmt.Errorf("unknown language %q", e.Lang)
+	if e.Lang != "" && !langCode.MatchString(e.Lang) {
+		return fmt.Errorf("bad language code %q: want an ISO 639 code, lower case", e.Lang)
+	}
+	if e.Lang != "" && !slices.Contains(supportedLangs(), e.Lang) && (e.Area != "" || e.Topic != "") {
+		return fmt.Errorf("a message in %s, which Frontdoor does not speak, has no area: leave it empty", e.Lang)
 	}
 	area := -1
 	if e.Area != "" {
@@ -111,11 +119,18 @@ func (e *Example) check() error {
 			return fmt.Errorf("topic %q is not in area %s", e.Topic, e.Area)
 		}
 	}
-	if e.Urgent != "" && !slices.Contains(urgentNames[:], e.Urgent) {
+	if e.Urgent != "" && e.Urgent != labelPerson && !slices.Contains(urgentNames[:], e.Urgent) {
 		return fmt.Errorf("unknown urgent kind %q", e.Urgent)
 	}
 	return nil
 }
+
+// langCode is the form of a language code in a corpus: any ISO 639-1 or
+// -3 code, since people write in languages Frontdoor does not know at all.
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// labelPerson in the urgent column marks a message asking for a person.
+const labelPerson = "person"
 
 // Areas returns the area ids, in order.
 func Areas() []string { return slices.Clone(areaNames[:]) }
@@ -152,17 +167,24 @@ func (s *Score) add(ok bool) {
 
 // Report is how a classifier did on a corpus.
 type Report struct {
+	// Area and Topic are scored on the non-urgent messages in supported
+	// languages (an urgent message goes to a person whatever its area).
 	Area, Topic, Lang Score
 	AreaByLang        map[string]*Score
 	LangByLang        map[string]*Score
 	AreaByArea        map[string]*Score // by expected area; "" for none
 	Confusion         map[[2]string]int // [expected, got] areas
 	// UrgentRecall counts urgent examples flagged (any kind: all go to a
-	// person at once), UrgentKind those flagged with the expected kind.
-	UrgentRecall, UrgentKind Score
+	// person at once), UrgentKind those flagged with the expected kind,
+	// UrgentByKind the recall by expected kind. Unsupported counts the
+	// urgent examples in languages Frontdoor does not speak.
+	UrgentRecall, UrgentKind, Unsupported Score
+	UrgentByKind                          map[string]*Score
 	// FalseAlarms.Right counts the non-urgent examples flagged urgent.
 	FalseAlarms Score
-	Misses      []Miss
+	// Person counts the examples asking for a person that were read so.
+	Person Score
+	Misses []Miss
 }
 
 // Miss is one example the classifier got wrong.
@@ -176,6 +198,7 @@ func Evaluate(c *Classifier, examples []Example) *Report {
 	r := &Report{
 		AreaByLang: map[string]*Score{}, LangByLang: map[string]*Score{},
 		AreaByArea: map[string]*Score{}, Confusion: map[[2]string]int{},
+		UrgentByKind: map[string]*Score{},
 	}
 	score := func(m map[string]*Score, k string) *Score {
 		if m[k] == nil {
@@ -185,27 +208,46 @@ func Evaluate(c *Classifier, examples []Example) *Report {
 	}
 	for _, e := range examples {
 		got := c.Classify(e.Text)
-		areaOK := got.Area == e.Area
-		langOK := got.Lang == e.Lang
-		r.Area.add(areaOK)
+		supported := e.Lang == "" || slices.Contains(supportedLangs(), e.Lang)
+		urgent := e.Urgent != "" && e.Urgent != labelPerson
+		ok := true
+		// A language Frontdoor does not speak must never be taken for
+		// one it does.
+		langOK := got.Lang == e.Lang || !supported && got.Lang == ""
 		r.Lang.add(langOK)
-		score(r.AreaByLang, e.Lang).add(areaOK)
 		score(r.LangByLang, e.Lang).add(langOK)
-		score(r.AreaByArea, e.Area).add(areaOK)
-		r.Confusion[[2]string{e.Area, got.Area}]++
-		topicOK := true
-		if e.Topic != "" {
-			topicOK = got.Topic == e.Topic
-			r.Topic.add(topicOK)
+		ok = ok && langOK
+		if supported && !urgent {
+			areaOK := got.Area == e.Area
+			r.Area.add(areaOK)
+			score(r.AreaByLang, e.Lang).add(areaOK)
+			score(r.AreaByArea, e.Area).add(areaOK)
+			r.Confusion[[2]string{e.Area, got.Area}]++
+			ok = ok && areaOK
+			if e.Topic != "" {
+				topicOK := got.Topic == e.Topic
+				r.Topic.add(topicOK)
+				ok = ok && topicOK
+			}
 		}
-		urgentOK := got.Urgent == e.Urgent
-		if e.Urgent != "" {
+		switch {
+		case urgent:
 			r.UrgentRecall.add(got.Urgent != "")
-			r.UrgentKind.add(urgentOK)
-		} else {
+			r.UrgentKind.add(got.Urgent == e.Urgent)
+			score(r.UrgentByKind, e.Urgent).add(got.Urgent != "")
+			if !supported {
+				r.Unsupported.add(got.Urgent != "")
+			}
+			ok = ok && got.Urgent == e.Urgent
+		default:
 			r.FalseAlarms.add(got.Urgent != "")
+			ok = ok && got.Urgent == ""
 		}
-		if !areaOK || !langOK || !topicOK || !urgentOK {
+		if e.Urgent == labelPerson {
+			r.Person.add(got.Person)
+			ok = ok && got.Person
+		}
+		if !ok {
 			r.Misses = append(r.Misses, Miss{e, got})
 		}
 	}
