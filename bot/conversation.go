@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 
 	"frontdoor/flows"
@@ -69,6 +70,20 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			data := map[string]string{"area": a.Area, "topic": a.Topic, "reason": a.Reason, "lang": a.Lang, "message": t.Message.ID}
 			if a.Urgent {
 				data["urgent"] = "1"
+			}
+			// What the person wrote goes to the case's transcript, so the
+			// operator does not ask a person in danger to tell it again.
+			for k, v := range map[string]string{"kind": a.Kind, "detected": a.Detected, "text": a.Text} {
+				if v != "" {
+					data[k] = v
+				}
+			}
+			if len(a.Said) > 0 {
+				said, err := json.Marshal(a.Said)
+				if err != nil {
+					return Outcome{}, fmt.Errorf("encoding the texts before a handoff: %w", err)
+				}
+				data["said"] = string(said)
 			}
 			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: data})
 		case flows.Erase:

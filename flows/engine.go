@@ -57,7 +57,22 @@ type State struct {
 	// "invited", "done"; see profile.go), so they are never asked twice.
 	// The answers are not kept here: each leaves as a Profile action.
 	Survey string `json:"r,omitempty"`
+	// Said are the person's last free texts (at most maxSaid, each cut to
+	// maxSaidRunes), so that the operator of a case they open reads what
+	// they already wrote instead of asking a person in danger to tell it
+	// again. They leave with the Handoff and are dropped after the
+	// conversation timeout.
+	Said []string `json:"w,omitempty"`
+	// Detected is the language Frontdoor recognised but does not speak
+	// ("ps", "ti"), while the person has no language.
+	Detected string `json:"d,omitempty"`
 }
+
+// How much of what the person wrote the state keeps for a case.
+const (
+	maxSaid      = 3
+	maxSaidRunes = 500
+)
 
 // Action is something the runtime must do: Say, Handoff, Erase, Need,
 // Subscribe or Profile.
@@ -81,9 +96,19 @@ type Handoff struct {
 	Area   string
 	Topic  string
 	Reason string
-	Lang   string
-	// Urgent cases go before all others.
+	// Lang is the person's language, "" when Frontdoor does not speak it;
+	// Detected then names it when it was recognised ("ru", "ps").
+	Lang     string
+	Detected string
+	// Urgent cases go before all others; Kind is the urgent kind
+	// (triage.Kinds) when the person's words said it.
 	Urgent bool
+	Kind   string
+	// Text is the message that opened the case ("" for a button), Said
+	// the person's free texts before it, oldest first: the operator reads
+	// them in the transcript.
+	Text string
+	Said []string
 }
 
 // Erase deletes all the data of the person.
@@ -146,6 +171,9 @@ type Options struct {
 	// Classifier reads free text: language, need area, urgency. Nil uses
 	// the built-in multilingual one.
 	Classifier Classifier
+	// Urgent is the help given at once in urgent situations; empty uses
+	// ItalyUrgentHelp.
+	Urgent UrgentHelp
 }
 
 // Classifier understands free text. The triage package is the real one.
@@ -193,6 +221,9 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 	if opts.MaxInputRunes <= 0 {
 		opts.MaxInputRunes = 2000
 	}
+	if len(opts.Urgent.Lines) == 0 {
+		opts.Urgent = ItalyUrgentHelp()
+	}
 	return &Engine{flow: f, cat: cat, opts: opts}
 }
 
@@ -213,6 +244,9 @@ const (
 	choiceBack       = "g.back"
 	choicePerson     = "g.person"
 	choiceLanguage   = "g.lang"
+	// choicePersonNow opens a case at once for someone whose language
+	// Frontdoor does not speak: they could not read the consent question.
+	choicePersonNow = "g.person_now"
 )
 
 // pendingPerson in State.Pending means the person asked for a person of
@@ -224,14 +258,19 @@ const pendingPerson = "@person"
 type turn struct {
 	e   *Engine
 	st  State
+	in  Input
 	out []Action
 }
 
 // Step handles one message. It never fails: whatever the input, the person
 // gets an answer.
 func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
-	t := &turn{e: e, st: e.sanitize(st)}
-	returning := st.Seen != 0 && st.Consent && now.Sub(time.Unix(st.Seen, 0)) > e.opts.ConversationTimeout
+	t := &turn{e: e, st: e.sanitize(st), in: in}
+	stale := st.Seen != 0 && now.Sub(time.Unix(st.Seen, 0)) > e.opts.ConversationTimeout
+	returning := stale && st.Consent
+	if stale {
+		t.st.Said, t.st.Detected = nil, ""
+	}
 	t.st.Seen = now.Unix()
 	if t.st.Lang == "" {
 		if tag, ok := e.cat.Match(in.LangHint); ok {
@@ -530,6 +569,12 @@ func (t *turn) global(id string) {
 			return
 		}
 		t.gotoNode(t.e.flow.Start, false)
+	case choicePersonNow:
+		if t.st.Lang != "" {
+			t.global(choicePerson)
+			return
+		}
+		t.handoff("language_unknown")
 	case choicePerson:
 		if !t.st.Consent {
 			// The case keeps what the person writes for an operator to
@@ -553,21 +598,33 @@ func (t *turn) global(id string) {
 
 func (t *turn) handoff(reason string) {
 	t.out = append(t.out, t.handoffAction(reason))
+	if t.st.Lang == "" {
+		// Only the urgent route and the person asked for in a language
+		// Frontdoor does not speak come here without one.
+		t.out = append(t.out, t.manyLanguages("urgent.short", "", nil))
+		return
+	}
 	t.say("handoff.opened", nil)
 }
 
-// handoffAction asks for a person about where the person is now; from an
-// urgent screen (exploitation) every request stays urgent.
+// handoffAction asks for a person about where the person is now, with
+// what they wrote; from an urgent screen (exploitation) every request
+// stays urgent. The texts leave the state with it.
 func (t *turn) handoffAction(reason string) Handoff {
 	n := t.e.flow.Nodes[t.st.Node]
-	return Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent}
-}
-
-// urgent opens a priority case and gives the emergency numbers at once:
-// nobody in danger should wait in a menu.
-func (t *turn) urgent(reason string) {
-	t.out = append(t.out, Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: true})
-	t.say("urgent.numbers", nil)
+	h := Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent,
+		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said}
+	if h.Urgent {
+		h.Kind = nodeKind(n)
+	}
+	if t.st.Lang == "" {
+		h.Detected = t.st.Detected
+	}
+	if len(h.Said) > 0 && h.Said[len(h.Said)-1] == cut(h.Text) {
+		h.Said = h.Said[:len(h.Said)-1] // the opening message itself
+	}
+	t.st.Said = nil
+	return h
 }
 
 func (t *turn) nodeChoice(nodeName, choiceID string) {
@@ -637,7 +694,7 @@ func (t *turn) gotoNode(name string, remember bool) {
 		t.out = append(t.out, Need{Area: n.Area, Topic: n.Topic, Lang: t.st.Lang, Source: t.st.Source})
 	}
 	if n.Urgent {
-		t.urgent("flow")
+		t.urgent(nodeKind(n), "flow")
 	}
 	t.show()
 }
@@ -782,8 +839,12 @@ func (t *turn) freeText(s string) {
 	// Text that answers no profile question is the person's own business,
 	// which comes first: the questions end.
 	t.leaveProfile()
+	t.remember(s)
 	r := t.e.opts.Classifier.Classify(s)
 	choosing := t.st.Lang == "" || t.st.Confirm == "language"
+	if t.st.Lang == "" && r.Detected != "" && !t.e.cat.Supported(r.Detected) {
+		t.st.Detected = r.Detected
+	}
 	adopted := false
 	if choosing && r.Lang != "" && r.LangConfidence >= langSure && t.e.cat.Supported(r.Lang) {
 		// Explicit choice beats the text, the text beats the phone's
@@ -793,16 +854,30 @@ func (t *turn) freeText(s string) {
 		choosing = false
 	}
 	if r.Urgent != "" {
-		// Safety before anything else, consent included.
-		if r.Area != "" {
-			t.st.Area, t.st.Topic = r.Area, r.Topic
+		// Safety before anything else, consent and language included.
+		// The case is about what the person wrote, not where they were
+		// in the menus.
+		t.st.Area, t.st.Topic = r.Area, r.Topic
+		t.urgent(r.Urgent, "urgent_"+r.Urgent)
+		return
+	}
+	if r.Person {
+		// "I want to talk to a person", in their own words; in a
+		// language Frontdoor does not speak, at once.
+		if t.st.Lang == "" && t.st.Detected != "" {
+			t.global(choicePersonNow)
+		} else {
+			t.global(choicePerson)
 		}
-		t.urgent("urgent_" + r.Urgent)
 		return
 	}
 	if adopted {
 		t.say("language.changed", nil)
 		t.prompt()
+		return
+	}
+	if choosing && t.st.Detected != "" && r.Lang == "" {
+		t.unknownLanguage()
 		return
 	}
 	switch {
@@ -826,6 +901,25 @@ func (t *turn) freeText(s string) {
 		}
 	}
 	t.miss()
+}
+
+// remember keeps a free text for the operator of a case the person may
+// open next (State.Said).
+func (t *turn) remember(s string) {
+	t.st.Said = append(t.st.Said, cut(s))
+	if n := len(t.st.Said); n > maxSaid {
+		t.st.Said = t.st.Said[n-maxSaid:]
+	}
+}
+
+// cut shortens a text kept in the state to maxSaidRunes.
+func cut(s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= maxSaidRunes {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:maxSaidRunes]) + "…"
 }
 
 // confirmTriage prefixes Confirm while the person is asked whether the

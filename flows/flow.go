@@ -58,7 +58,7 @@ func Topics(area string) []string {
 	case "work":
 		return []string{"cv", "job_centre", "training", "interview", "payslip_contract", "exploitation"}
 	case "health":
-		return []string{"nhs_registration", "tax_code", "family_doctor", "booking_visits", "stp"}
+		return []string{"nhs_registration", "tax_code", "family_doctor", "booking_visits", "stp", "mental_health"}
 	case "education":
 		return []string{"school_enrolment", "language_course", "vocational_course", "qualifications"}
 	case "welfare":

@@ -23,7 +23,7 @@ import (
 // catalogueFiles is a package variable only because go:embed requires one;
 // embed.FS cannot be modified, so it is not mutable state.
 //
-//go:embed *.toml
+//go:embed *.toml safety/*.toml
 var catalogueFiles embed.FS
 
 // A catalogue file is named <lang>.toml, <lang> a canonical BCP 47 tag
@@ -58,6 +58,7 @@ type Catalog struct {
 	ids        []string                            // sorted ids of the reference catalogue
 	byBase     map[language.Base][]string          // base language -> our codes, in menu order
 	bundle     *i18n.Bundle                        // kept so that desk overrides can replace texts
+	safety     map[string]safetyNet                // our code -> safety net, for languages without a catalogue
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -140,6 +141,9 @@ func loadFS(fsys fs.FS, order []string) (*Catalog, error) {
 		c.localizers[l.Tag] = i18n.NewLocalizer(bundle, l.Tag)
 	}
 	c.ids = sortedKeys(c.messages[referenceTag])
+	if err := c.loadSafety(fsys); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 

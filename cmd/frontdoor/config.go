@@ -71,6 +71,14 @@ type Config struct {
 	Locales struct {
 		Overrides string `yaml:"overrides"`
 	} `yaml:"locales"`
+	// Urgent is what a person in danger is given at once.
+	Urgent urgentConfig `yaml:"urgent"`
+	// Triage.Extra is a directory of the deployment's own lexicon lines
+	// (safety/<lang>.tsv, <area>.tsv), added to the built-in ones and
+	// checked at start. Empty: none.
+	Triage struct {
+		Extra string `yaml:"extra"`
+	} `yaml:"triage"`
 	// Desk is what the bot tells people about the desk; every message can
 	// use it ({{.DeskName}}, {{.DeskAddress}}, {{.DeskPhone}}, {{.DeskHours}}).
 	Desk struct {
@@ -133,6 +141,7 @@ func defaultConfig() Config {
 	c.Desk.Address = "Via Roma 1, Torino"
 	c.Desk.Phone = "+39 011 000 0000"
 	c.Desk.Hours = "lun-ven 9:00-13:00"
+	c.Urgent = defaultUrgent()
 	return c
 }
 

@@ -98,10 +98,20 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, err
 	}
+	urgent, err := cfg.Urgent.help(cat)
+	if err != nil {
+		return nil, err
+	}
+	classifier, err := newClassifier(cfg.Triage.Extra)
+	if err != nil {
+		return nil, err
+	}
 	engine, err := flows.New(cat, flows.Options{
 		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
 		RetentionDays:       int(time.Duration(cfg.Privacy.Retention) / (24 * time.Hour)),
 		Facts:               cfg.facts(),
+		Urgent:              urgent,
+		Classifier:          classifier,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load flows: %w", err)

@@ -72,12 +72,12 @@ const numAreas = len(areaNames)
 var topicsOf = [numAreas][]string{
 	{"permit_first", "permit_renewal", "permit_conversion", "citizenship", "family_reunification", "office_appointment", "asylum"},
 	{"cv", "job_centre", "training", "interview", "payslip_contract", "exploitation"},
-	{"nhs_registration", "tax_code", "family_doctor", "booking_visits", "stp"},
+	{"nhs_registration", "tax_code", "family_doctor", "booking_visits", "stp", "mental_health"},
 	{"school_enrolment", "language_course", "vocational_course", "qualifications"},
 	{"rent_bills", "housing", "family_allowances", "food_support"},
 }
 
-const numTopics = 7 + 6 + 5 + 4 + 4
+const numTopics = 7 + 6 + 6 + 4 + 4
 
 // urgentNames are the urgent kinds (data/safety/README.md says what each
 // covers), in the order that breaks a tie: a child in danger and suicide

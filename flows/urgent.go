@@ -1,0 +1,171 @@
+package flows
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"frontdoor/flows/triage"
+)
+
+// HelpLine is a phone number to call in an urgent situation. Its name, in
+// each language, is the message "urgent.line.<ID>".
+type HelpLine struct {
+	ID     string
+	Number string
+}
+
+// UrgentHelp is what a person in danger is given at once, configured per
+// deployment: the lines to call for each urgent kind (triage.Kinds), the
+// general emergency number, and the languages to speak to someone whose
+// language Frontdoor does not speak, besides theirs when it is known.
+type UrgentHelp struct {
+	Lines     map[string][]HelpLine
+	Emergency string
+	Languages []string
+}
+
+// ItalyUrgentHelp is the default: Italy's numbers. 112 is the single
+// emergency number (NUE), 118 the health emergency, 1522 the national line
+// against violence and stalking (24 h, many languages), 800 290 290 the
+// national anti-trafficking line (Numero Verde Antitratta), 114 the line
+// for children in danger (Emergenza Infanzia), and 02 2327 2327 Telefono
+// Amico Italia, the national listening line for people in crisis
+// (telefonoamico.it; its hours were 9/10 to 24 and announced as 24 h from
+// April 2026: check them before going live).
+func ItalyUrgentHelp() UrgentHelp {
+	emergency := HelpLine{"emergency", "112"}
+	return UrgentHelp{
+		Emergency: "112",
+		Languages: []string{"en", "fr", "ar", "it"},
+		Lines: map[string][]HelpLine{
+			"violence":     {emergency, {"antiviolence", "1522"}},
+			"child":        {emergency, {"children", "114"}},
+			"suicide":      {emergency, {"crisis", "02 2327 2327"}},
+			"medical":      {emergency, {"ambulance", "118"}},
+			"trafficking":  {emergency, {"antitrafficking", "800 290 290"}},
+			"exploitation": {{"antitrafficking", "800 290 290"}, emergency},
+			"distress":     {emergency},
+		},
+	}
+}
+
+var numberPattern = regexp.MustCompile(`^\+?[0-9][0-9 ]{1,18}[0-9]$`)
+
+// Validate checks the help against the catalogue: every urgent kind has
+// lines, every number is a phone number, every line has a name and every
+// language is spoken. Errors name the field as config.yaml does.
+func (h UrgentHelp) Validate(hasText func(lang, id string) bool, supported func(lang string) bool) []error {
+	var errs []error
+	if !numberPattern.MatchString(h.Emergency) {
+		errs = append(errs, fmt.Errorf("urgent.emergency: %q is not a phone number", h.Emergency))
+	}
+	for _, kind := range triage.Kinds() {
+		lines := h.Lines[kind]
+		if len(lines) == 0 {
+			errs = append(errs, fmt.Errorf("urgent.kinds.%s: no line to call", kind))
+		}
+		for i, l := range lines {
+			if !numberPattern.MatchString(l.Number) {
+				errs = append(errs, fmt.Errorf("urgent.kinds.%s[%d]: %q is not a phone number", kind, i, l.Number))
+			}
+			if !hasText("en", "urgent.line."+l.ID) {
+				errs = append(errs, fmt.Errorf("urgent.kinds.%s[%d]: line %q has no name: add the message urgent.line.%s (text overrides)", kind, i, l.ID, l.ID))
+			}
+		}
+	}
+	for k := range h.Lines {
+		if !slices.Contains(triage.Kinds(), k) {
+			errs = append(errs, fmt.Errorf("urgent.kinds.%s: unknown kind (known: %s)", k, strings.Join(triage.Kinds(), ", ")))
+		}
+	}
+	if len(h.Languages) == 0 {
+		errs = append(errs, fmt.Errorf("urgent.languages: empty"))
+	}
+	for _, l := range h.Languages {
+		if !supported(l) {
+			errs = append(errs, fmt.Errorf("urgent.languages: %q is not a supported language", l))
+		}
+	}
+	return errs
+}
+
+// nodeKind is the urgent kind of an urgent node of the flow.
+func nodeKind(n *Node) string {
+	if n.Topic == "exploitation" {
+		return "exploitation"
+	}
+	return "distress"
+}
+
+// urgent opens a priority case and gives, at once and in one message, what
+// to do now for this kind of danger and the numbers to call: nobody in
+// danger should wait in a menu. Someone whose language Frontdoor does not
+// speak gets it in theirs when a safety net has it, and in the languages
+// most likely to be read.
+func (t *turn) urgent(kind, reason string) {
+	h := t.handoffAction(reason)
+	h.Urgent, h.Kind = true, kind
+	t.out = append(t.out, h)
+	if t.st.Lang == "" {
+		t.out = append(t.out, t.manyLanguages("urgent.short", t.lines(kind, "en"), nil))
+		return
+	}
+	text := t.msg("urgent."+kind) + "\n" + t.lines(kind, t.st.Lang) + "\n\n" + t.msg("urgent.kept")
+	t.out = append(t.out, Say{Text: text, RTL: t.rtl(t.st.Lang)})
+}
+
+// lines lists the numbers of a kind with their names in lang.
+func (t *turn) lines(kind, lang string) string {
+	var b strings.Builder
+	for _, l := range t.e.opts.Urgent.Lines[kind] {
+		fmt.Fprintf(&b, "\n📞 %s · %s", isolate(l.Number), t.e.cat.Text(lang, "urgent.line."+l.ID, nil))
+	}
+	return b.String()
+}
+
+// manyLanguages says one safety message in the person's language when it
+// is recognised (t.st.Detected) and in the languages of UrgentHelp, one
+// line each; tail follows. Right-to-left lines are isolated so that they
+// read right inside a left-to-right message.
+func (t *turn) manyLanguages(id, tail string, choices []Choice) Say {
+	data := map[string]any{"Emergency": t.e.opts.Urgent.Emergency}
+	langs := t.e.opts.Urgent.Languages
+	if d := t.st.Detected; d != "" && !slices.Contains(langs, d) {
+		langs = append([]string{d}, langs...)
+	}
+	var lines []string
+	for _, l := range langs {
+		s, rtl, ok := t.e.cat.SafetyText(l, id, data)
+		if !ok {
+			continue
+		}
+		if rtl {
+			s = "\u2067" + s + "\u2069"
+		}
+		lines = append(lines, s)
+	}
+	return Say{Text: strings.Join(lines, "\n") + tail, Choices: choices}
+}
+
+// isolate keeps a phone number in one piece and in order inside
+// right-to-left text.
+func isolate(number string) string { return "\u2066" + number + "\u2069" }
+
+// unknownLanguage answers a first message in a language Frontdoor does not
+// speak yet: a short notice in that language when a safety net has it and
+// in the widely read ones, the language menu, and a person.
+func (t *turn) unknownLanguage() {
+	langs := t.e.cat.Languages()
+	choices := make([]Choice, 0, len(langs)+1)
+	for _, l := range langs {
+		choices = append(choices, Choice{choiceLangPrefix + l.Tag, l.Native})
+	}
+	var labels []string
+	for _, l := range t.e.opts.Urgent.Languages[:min(2, len(t.e.opts.Urgent.Languages))] {
+		labels = append(labels, t.e.cat.Text(l, "choice.person", nil))
+	}
+	choices = append(choices, Choice{choicePersonNow, "🧑 " + strings.Join(labels, " · ")})
+	t.out = append(t.out, t.manyLanguages("language.unavailable", "", choices))
+}
