@@ -682,8 +682,10 @@ func (t *turn) gotoNode(name string, remember bool) {
 	}
 	if name == t.e.flow.Start {
 		t.inviteProfile()
-		// Back at the menu, the person has not picked an area yet.
-		t.st.Back, t.st.Area, t.st.Topic = nil, "", ""
+		// Back at the menu, the person has not picked an area yet, and
+		// what they wrote before is not kept for a case any more: the
+		// state stores the least it can.
+		t.st.Back, t.st.Area, t.st.Topic, t.st.Said = nil, "", "", nil
 	}
 	t.st.Node, t.st.Misses = name, 0
 	n := t.e.flow.Nodes[name]
@@ -962,6 +964,8 @@ func (t *turn) confirmTriage(yes bool) {
 	}
 	t.st.Confirm = ""
 	if yes {
+		// The need is understood: the text that told it is not kept.
+		t.st.Said = nil
 		t.gotoNode(node, true)
 		return
 	}

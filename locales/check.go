@@ -84,6 +84,26 @@ func (c *Catalog) Check() []error {
 			}
 		}
 	}
+	return append(errs, c.checkSafety()...)
+}
+
+// checkSafety renders the safety nets of the languages without a
+// catalogue (their files are checked complete when loaded).
+func (c *Catalog) checkSafety() []error {
+	var errs []error
+	for _, l := range c.SafetyLanguages() {
+		for _, id := range SafetyIDs() {
+			s, _, ok := c.SafetyText(l.Tag, id, map[string]any{"Emergency": "112"})
+			switch {
+			case !ok:
+				errs = append(errs, problem(l.Tag, id, "safety net does not render"))
+			case strings.Contains(s, "<no value>"), strings.TrimSpace(s) == "":
+				errs = append(errs, problem(l.Tag, id, "safety net renders %q", s))
+			case id == "urgent.short" && !strings.Contains(s, "112"):
+				errs = append(errs, problem(l.Tag, id, "safety net does not say the emergency number ({{.Emergency}})"))
+			}
+		}
+	}
 	return errs
 }
 

@@ -279,20 +279,7 @@ func TestBrowserChatEndToEnd(t *testing.T) {
 	r := startFrontdoor(t, nil)
 	session := "0123456789abcdef0123456789abcdef"
 	events := sse(t, r.base+"/chat/events?session="+session)
-	post := func(id, field, value string) {
-		body := fmt.Sprintf(`{"session":%q,"id":%q,%q:%q}`, session, id, field, value)
-		req, _ := http.NewRequest("POST", r.base+"/chat/send", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept-Language", "uk-UA,uk;q=0.9")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode/100 != 2 {
-			t.Fatalf("send %s: %s", id, res.Status)
-		}
-	}
+	post := func(id, field, value string) { postChat(t, r.base, session, id, field, value, "uk-UA,uk;q=0.9") }
 	uk := func(id string) string { return r.cat.Text("uk", id, nil) }
 	// The language is read from the first message itself.
 	post("w1", "text", "привіт, мені потрібна допомога")
@@ -308,6 +295,26 @@ func TestBrowserChatEndToEnd(t *testing.T) {
 	post("w5", "choice", "lang.ar")
 	if got := next(t, events); got.Text != r.cat.Text("ar", "language.changed", nil) || !got.RTL {
 		t.Fatalf("language change = %+v", got)
+	}
+}
+
+// postChat sends one message of the browser chat, as its page does, with
+// the browser's languages.
+func postChat(t *testing.T, base, session, id, field, value, languages string) {
+	t.Helper()
+	body := fmt.Sprintf(`{"session":%q,"id":%q,%q:%q}`, session, id, field, value)
+	req, _ := http.NewRequest("POST", base+"/chat/send", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if languages != "" {
+		req.Header.Set("Accept-Language", languages)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		t.Fatalf("send %s: %s", id, res.Status)
 	}
 }
 

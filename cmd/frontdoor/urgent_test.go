@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"frontdoor/bot"
+	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/handoff"
+)
+
+// waitCase waits until the contact has an open case and its transcript
+// holds want, and returns both.
+func (r *running) waitCase(t *testing.T, c bot.Contact, want ...string) (handoff.Case, []handoff.Entry) {
+	t.Helper()
+	ctx := context.Background()
+	var cs handoff.Case
+	var tx []handoff.Entry
+	err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		var err error
+		if cs, err = r.app.handoff.OpenCase(ctx, c); err != nil {
+			return false
+		}
+		if tx, err = r.app.handoff.Transcript(ctx, cs.ID); err != nil {
+			return false
+		}
+		for _, w := range want {
+			if !slices.ContainsFunc(tx, func(e handoff.Entry) bool { return e.By == "person" && e.Text == w }) {
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatalf("no case for %s with %q in its transcript (case %+v, transcript %+v)", c, want, cs, tx)
+	}
+	return cs, tx
+}
+
+// The urgent route end to end on Telegram: a Ukrainian who writes, before
+// anything else, that they do not want to live gets at once the suicide
+// message with its lines, in Ukrainian; a priority case opens and its
+// transcript holds what they wrote, before and at the opening.
+func TestUrgentOnTelegramEndToEnd(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	const chat = 9191
+	r.tg.AddUpdates(
+		telegramtest.Command(chat, 1, "/start lang_uk"),
+		telegramtest.Text(chat, 2, "у мене проблеми вдома"),
+		telegramtest.Text(chat, 3, "не хочу більше жити"),
+	)
+	first := r.cat.Text("uk", "urgent.suicide", nil)
+	var urgent string
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		for _, c := range r.said(chat) {
+			if strings.HasPrefix(c.Text, first) {
+				urgent = c.Text
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Fatalf("no suicide message; said %v", r.said(chat))
+	}
+	for _, want := range []string{"112", "02 2327 2327", r.cat.Text("uk", "urgent.line.crisis", nil), r.cat.Text("uk", "urgent.kept", nil)} {
+		if !strings.Contains(urgent, want) {
+			t.Errorf("urgent message lacks %q:\n%s", want, urgent)
+		}
+	}
+	cs, _ := r.waitCase(t, bot.Contact{Channel: "telegram", ID: "9191"}, "у мене проблеми вдома", "не хочу більше жити")
+	if !cs.Urgent || cs.Reason != "urgent_suicide" || cs.Lang != "uk" {
+		t.Errorf("case = %+v, want urgent, urgent_suicide, uk", cs)
+	}
+}
+
+// The urgent route end to end in the browser chat, in a language Frontdoor
+// does not speak: Russian gets the emergency number in Russian and in the
+// widely read languages, and a priority case with no language.
+func TestUrgentUnknownLanguageInBrowserChat(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	session := "fedcba9876543210fedcba9876543210"
+	events := sse(t, r.base+"/chat/events?session="+session)
+	postChat(t, r.base, session, "r1", "text", "Муж бьет меня", "")
+	got := next(t, events)
+	ru, _, ok := r.cat.SafetyText("ru", "urgent.short", map[string]any{"Emergency": "112"})
+	if !ok {
+		t.Fatal("no Russian safety net")
+	}
+	for _, want := range []string{ru, r.cat.Text("en", "urgent.short", map[string]any{"Emergency": "112"}), r.cat.Text("it", "urgent.short", map[string]any{"Emergency": "112"})} {
+		if !strings.Contains(got.Text, want) {
+			t.Errorf("reply lacks %q:\n%s", want, got.Text)
+		}
+	}
+	cs, _ := r.waitCase(t, bot.Contact{Channel: "webchat", ID: session}, "Муж бьет меня")
+	if !cs.Urgent || cs.Lang != "" || !strings.HasPrefix(cs.Reason, "urgent_") {
+		t.Errorf("case = %+v, want urgent with no language", cs)
+	}
+}
