@@ -44,6 +44,8 @@ func templateVar() *regexp.Regexp {
 func sampleData(count any) map[string]any {
 	return map[string]any{
 		"Days": 90, "Area": "Area", "Topic": "Topic", "Count": count,
+		// The emergency number (config.yaml urgent.emergency).
+		"Emergency": "112",
 		// The desk's facts, from config.yaml, available to every message.
 		"DeskName": "Sportello Stranieri", "DeskAddress": "Via Roma 1, Torino",
 		"DeskPhone": "+39 011 000 0000", "DeskHours": "Mon-Fri 9-13",
