@@ -96,6 +96,10 @@ var areaTranscripts = map[string][]string{
 	"urgent_exploitation_ar": {
 		"text:/start lang_ar", "choice:consent.yes", "choice:menu.work", "choice:work.exploitation", "choice:g.back",
 	},
+	"area_health_mental_health_fr": {
+		"text:/start lang_fr", "choice:consent.yes", "choice:menu.health", "choice:health.mental_health",
+		"choice:health_mental_health.person",
+	},
 	"urgent_exploitation_uk": {
 		"text:/start lang_uk", "choice:consent.yes", "choice:menu.work", "choice:work.exploitation", "choice:work_exploitation.book",
 	},
@@ -226,9 +230,10 @@ func TestUrgentExploitation(t *testing.T) {
 			t.Errorf("%s: first action %#v, want an urgent handoff for work/exploitation", l.Tag, actions[0])
 		}
 		numbers, _ := actions[1].(Say)
-		for _, n := range []string{"112", "1522", "800 290 290"} {
-			if !strings.Contains(numbers.Text, n) {
-				t.Errorf("%s: emergency numbers without %s: %q", l.Tag, n, numbers.Text)
+		// The lines of exploitation, not those of violence.
+		for n, want := range map[string]bool{"112": true, "800 290 290": true, "1522": false, "114": false} {
+			if strings.Contains(numbers.Text, n) != want {
+				t.Errorf("%s: number %s shown %v, want %v: %q", l.Tag, n, !want, want, numbers.Text)
 			}
 		}
 		if info, _ := actions[2].(Say); info.Text != e.cat.Text(l.Tag, "work.exploitation.info", nil) {

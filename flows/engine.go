@@ -68,6 +68,11 @@ type State struct {
 	Detected string `json:"d,omitempty"`
 }
 
+// minUnknownWords is the length from which a first message in no language
+// Frontdoor recognises is taken for a language it does not know, rather
+// than a greeting or a typo ("ok", "hi").
+const minUnknownWords = 3
+
 // How much of what the person wrote the state keeps for a case.
 const (
 	maxSaid      = 3
@@ -878,7 +883,9 @@ func (t *turn) freeText(s string) {
 		t.prompt()
 		return
 	}
-	if choosing && t.st.Detected != "" && r.Lang == "" {
+	if choosing && r.Lang == "" && (t.st.Detected != "" || len(strings.Fields(s)) >= minUnknownWords) {
+		// A language Frontdoor recognises but does not speak, or a
+		// sentence in none it recognises.
 		t.unknownLanguage()
 		return
 	}

@@ -92,6 +92,46 @@ var transcripts = map[string][]string{
 	"urgent_before_consent_french": {
 		"hint:fr", "text:aidez moi mon mari me frappe j'ai peur pour ma vie",
 	},
+	// The urgent route, a kind each: its own first message and lines, and
+	// what the person wrote before goes to the case.
+	"urgent_suicide_ukrainian": {
+		"text:/start lang_uk", "choice:consent.yes", "choice:menu.welfare", "text:не хочу більше жити",
+	},
+	"urgent_child_neighbour_italian": {
+		"text:/start lang_it", "choice:consent.yes", "text:ho un problema con i vicini",
+		"text:il bambino dei vicini piange tutte le notti e sento che lo picchiano",
+	},
+	"urgent_medical_before_language_en": {
+		"text:my friend took too many pills and he is not waking up",
+	},
+	"urgent_passport_word_between_italian": {
+		"text:/start lang_it", "choice:consent.yes", "text:il capo ha preso il mio passaporto",
+	},
+	// A language Frontdoor does not speak: the emergency lines in it (a
+	// safety net) and in the widely read ones, and a priority case with
+	// the language recognised.
+	"urgent_unknown_language_russian": {
+		"text:Муж бьет меня", "text:помогите",
+	},
+	// Not urgent, in a language Frontdoor does not speak: a short notice in
+	// several languages, the language menu and a person at once.
+	"unknown_language_then_person_turkish": {
+		"text:Merhaba, oturma izni için yardım istiyorum, nereye gitmeliyim", "choice:g.person_now",
+	},
+	// Asking for a person in one's own words.
+	"person_in_own_words_chinese": {
+		"text:我想和工作人员交谈", "choice:consent.yes",
+	},
+	"person_in_own_words_arabic": {
+		"text:/start lang_ar", "choice:consent.yes", "text:أريد التحدث مع شخص",
+	},
+	"person_from_main_menu_italian": {
+		"text:/start lang_it", "choice:consent.yes", "text:voglio parlare con un operatore",
+		"text:/menu", "choice:menu.person",
+	},
+	"mental_health_english": {
+		"text:/start lang_en", "choice:consent.yes", "text:i cant sleep since months, nightmares every night", "choice:triage.yes",
+	},
 	"urdu_numbers": {
 		"text:/start lang_ur", "text:1", "text:۵", "text:/delete", "text:۲",
 	},
@@ -196,7 +236,14 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 					fmt.Fprintf(&b, "   %d. [%s] %s\n", i+1, c.ID, c.Label)
 				}
 			case Handoff:
-				fmt.Fprintf(&b, "! handoff area=%q topic=%q reason=%q lang=%q urgent=%v\n", a.Area, a.Topic, a.Reason, a.Lang, a.Urgent)
+				fmt.Fprintf(&b, "! handoff area=%q topic=%q reason=%q lang=%q urgent=%v", a.Area, a.Topic, a.Reason, a.Lang, a.Urgent)
+				if a.Kind != "" {
+					fmt.Fprintf(&b, " kind=%q", a.Kind)
+				}
+				if a.Detected != "" {
+					fmt.Fprintf(&b, " detected=%q", a.Detected)
+				}
+				fmt.Fprintf(&b, " text=%q said=%q\n", a.Text, a.Said)
 			case Erase:
 				fmt.Fprintf(&b, "! erase\n")
 			case Retract:

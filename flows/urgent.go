@@ -112,7 +112,12 @@ func (t *turn) urgent(kind, reason string) {
 		t.out = append(t.out, t.manyLanguages("urgent.short", t.lines(kind, "en"), nil))
 		return
 	}
-	text := t.msg("urgent."+kind) + "\n" + t.lines(kind, t.st.Lang) + "\n\n" + t.msg("urgent.kept")
+	text := t.msg("urgent."+kind) + "\n" + t.lines(kind, t.st.Lang)
+	if strings.TrimSpace(t.in.Text) != "" {
+		// What they wrote is kept for the operator (a button tells
+		// nothing to keep: the screen it opens says a person will write).
+		text += "\n\n" + t.msg("urgent.kept")
+	}
 	t.out = append(t.out, Say{Text: text, RTL: t.rtl(t.st.Lang)})
 }
 
@@ -167,5 +172,8 @@ func (t *turn) unknownLanguage() {
 		labels = append(labels, t.e.cat.Text(l, "choice.person", nil))
 	}
 	choices = append(choices, Choice{choicePersonNow, "🧑 " + strings.Join(labels, " · ")})
-	t.out = append(t.out, t.manyLanguages("language.unavailable", "", choices))
+	// Frontdoor cannot read the message: it may tell of a danger the
+	// lists missed, so the emergency number comes with the notice (alone:
+	// the safety line would promise a person who is not coming).
+	t.out = append(t.out, t.manyLanguages("language.unavailable", "\n\n🆘 📞 "+isolate(t.e.opts.Urgent.Emergency), choices))
 }
