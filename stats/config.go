@@ -15,8 +15,12 @@ type Config struct {
 	Timezone string `yaml:"timezone"`
 	// Threshold is the smallest count shown; smaller ones show as "<N".
 	Threshold int `yaml:"threshold"`
-	// Secret keys the hash that counts distinct people. Empty: one is
-	// generated and kept in Redis (see New). Also STATS_SECRET.
+	// Secret goes into the weekly keys that name people while they are
+	// counted, and keys the hashes of appointment codes. Kept out of Redis,
+	// it makes a Redis dump alone useless for linking anyone, even during
+	// the week; without it, a dump taken during a week links that week's
+	// people (see the package doc). Empty: the appointment key is generated
+	// and kept in Redis (see New). Also STATS_SECRET.
 	Secret string `yaml:"secret"`
 	// Keep is how long weekly counters live after their week ended.
 	Keep Duration `yaml:"keep"`

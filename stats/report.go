@@ -441,7 +441,9 @@ func (s *Stats) rangeRow(key, cellName string, published []map[string]Cell) Row 
 
 // peopleTable gives distinct people per area: weekly counts with primary
 // suppression (they add up to nothing), and for the range the count of the
-// union of the weeks, rounded down to a multiple of ten.
+// union of the weeks, rounded down to a multiple of ten. Each week counts
+// its own random tokens, so the union counts a person once per week they
+// wrote in (see the package doc: nothing recognises anyone across weeks).
 func (s *Stats) peopleTable(weeks []string, data []weekData, union map[string]int64, published []map[string]Cell) Table {
 	t := Table{ID: "people", Title: "Distinct people by area", Columns: append(append([]string{}, weeks...), "total")}
 	seen := map[string]bool{}

@@ -16,13 +16,55 @@
 // hour, once per person and hour. A zero is shown as 0: it identifies nobody.
 //
 // Nothing personal is stored: keys and values hold area, topic, language,
-// channel, reason and outcome ids (restricted to [a-z0-9_-]) and numbers.
-// Distinct people are counted with Redis HyperLogLogs of an HMAC-SHA256 of
-// the contact key under stats.secret; the raw id is never written. The
-// short-lived markers that make counting idempotent are named by the same
-// keyed hash and expire within two days. So Stats needs no bot.Eraser:
-// "delete my data" has nothing of the person to delete here, and the
-// counts stay, as issue 9 asks.
+// channel, reason and outcome ids (restricted to [a-z0-9_-]), numbers, and
+// random or keyed-hash names that nobody can link to a person once the
+// week they belong to is over, or once the person asked to be forgotten.
+//
+// # Why nobody can be linked (issue 16)
+//
+// Counting a person once (per week, per area, per day) needs to recognise
+// them while they write; anything that recognises them is a link, so it
+// lives only as long as that recognition is needed and then goes, taking
+// with it what could rebuild it:
+//
+//   - Every ISO week has a salt: 32 random bytes in Redis, created by the
+//     week's first event and deleted when the week ends (plus saltGrace,
+//     for an event redelivered across the boundary). From it and
+//     stats.secret (when set) comes the week's key (weekSalt); every name
+//     derived from a contact is an HMAC under that key, and nothing is
+//     derived from the contact id in any other way. A deleted salt cannot
+//     be had again (a new one would be new random bytes), so after the
+//     week nothing left in Redis, not even with stats.secret, yields a
+//     name to look up.
+//   - A person counts in the weekly people HyperLogLogs through a random
+//     token, not a hash of who they are. The token sits in the person's
+//     week record (p:<hash>), which expires when the week ends; once it is
+//     gone nobody can find the token again, so no PFADD can test whether a
+//     person was counted: there is no element to try.
+//   - The markers that make counting idempotent are fields (themselves
+//     keyed hashes of the unit: day, area, hour, message id) of one hash
+//     per person and day (m:<hash>), kept until the end of the next day:
+//     long enough to recognise an event redelivered across midnight.
+//   - Stats is a bot.Eraser: "delete my data" recomputes the names of the
+//     person's week records and markers from the salts still kept and
+//     deletes them at once, so from the confirmation on nothing links them,
+//     even while the week's salt lives. The counts stay, as issue 9 asks:
+//     the token stays counted, unattached. Someone who writes again after
+//     erasing is, to the statistics, a new person that week.
+//
+// What a Redis dump taken during a week links, until the dump is
+// destroyed: that week's people (who wrote, and their last two days'
+// markers), to whoever knows their contact id and, when stats.secret is
+// set, the secret too. So set stats.secret (kept out of Redis) where dumps
+// travel. Since no name outlives its week, distinct people over several
+// weeks count a person once per week they wrote in: recognising someone
+// across weeks is the link this package refuses to keep.
+//
+// Before issue 16 the keyed hash used a secret kept for good (in Redis as
+// {stats}:secret when stats.secret was empty) and markers named by it. New
+// deletes that key, which leaves the older weeks' HyperLogLogs unlinkable;
+// where stats.secret was set, those weeks stay testable by whoever knows it
+// until it is changed.
 //
 // # Small numbers
 //
@@ -68,17 +110,17 @@
 // Distinct people (HyperLogLog) are at most the conversations they had, a
 // bound that could pin a hidden conversation count; so a week's count of
 // people in an area is shown only when that week's conversations in the
-// area are. They do not add up across weeks: for a range they are the
-// count of the union, rounded down to a multiple of 10 (so differences
-// between ranges cannot isolate fewer than ten people), and shown only when
-// every week's conversations in the area are.
+// area are. For a range they are the count of the union of the weeks (a
+// person once per week they wrote in, see above), rounded down to a
+// multiple of 10 (so differences between ranges cannot isolate fewer than
+// ten people), and shown only when every week's conversations in the area
+// are.
 //
 // # Redis keys
 //
-// Everything lives under the hash tag {stats}, so that the Lua script and
+// Everything lives under the hash tag {stats}, so that the Lua scripts and
 // multi-key PFCOUNT stay in one Cluster slot:
 //
-//	<prefix>{stats}:secret                  generated HMAC key (when stats.secret is empty); no TTL
 //	<prefix>{stats}:w:<2026-W48>:need       hash: n (conversations), a|<area>, t|<area>|<topic>,
 //	                                        l|<lang>, c|<channel>, s|<source>, al|<area>|<lang>, ac|<area>|<channel>
 //	<prefix>{stats}:w:<week>:handoff        hash: n, a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel>
@@ -87,13 +129,25 @@
 //	<prefix>{stats}:w:<week>:campaign       hash: o|<outcome>, co|<channel>|<outcome>, lo|<lang>|<outcome>
 //	<prefix>{stats}:w:<week>:profile        hash: f|<question> (answers), v|<question>|<answer>
 //	<prefix>{stats}:w:<week>:hours          hash: n, h|<00-23>, d|<1-7>, dh|<1-7>|<00-23> (people active per hour)
-//	<prefix>{stats}:w:<week>:people         HyperLogLog of keyed hashes: distinct people that week
-//	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog: distinct people per area
-//	<prefix>{stats}:seen:<hmac>             idempotency marker, expires after 2 days
+//	<prefix>{stats}:w:<week>:people         HyperLogLog of random tokens, one per person and week: distinct people
+//	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog of the same tokens: distinct people per area
+//	<prefix>{stats}:salt:<week>             the week's salt (random); deleted saltGrace after the week ends
+//	<prefix>{stats}:salts                   sorted set: week -> when its salt is deleted (unix ms), so
+//	                                        that expired salts go by the package's clock too
+//	<prefix>{stats}:p:<hmac>                hash: t (the person's token that week); HMAC of the contact
+//	                                        under the week's salt; expires when the week ends
+//	<prefix>{stats}:m:<hmac>                hash: <hmac of a unit> = 1, the person's idempotency markers of
+//	                                        one day; HMAC of contact and day under the week's salt;
+//	                                        expires at the end of the next day, or with the salt if sooner
+//	<prefix>{stats}:apptkey                 generated HMAC key for appointment codes (when stats.secret
+//	                                        is empty); no TTL. It names no person: see RecordAppointmentStatus
 //	<prefix>{stats}:appt:<hmac>             hash: the counted status of one appointment (keyed
 //	                                        hash of its code), see RecordAppointmentStatus; 400 days
 //
-// Weekly keys expire stats.keep (default three years) after their week ends.
+// Weekly counters expire stats.keep (default three years) after their
+// week ends. Nothing derived from a contact (p:, m:) outlives the salt it
+// was derived with, and "delete my data" deletes a person's p: and m: at
+// once.
 package stats
 
 import (
@@ -104,6 +158,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,54 +215,79 @@ type Stats struct {
 	loc       *time.Location
 	threshold int64
 	keep      time.Duration
-	secret    []byte
-	clock     func() time.Time
+	// secret is stats.secret, nil when empty. It goes into every week's
+	// key, so that where it is kept out of Redis a dump alone links
+	// nobody, not even during the week.
+	secret []byte
+	// apptKey keys the hashes of appointment codes: stats.secret, or one
+	// generated and kept in Redis. Nil for a read-only Stats.
+	apptKey []byte
+	// random gives salts and tokens; tests replace it to be repeatable.
+	random io.Reader
+	clock  func() time.Time
 }
 
-// markerTTL outlives any redelivery of an event (the dispatcher retries
-// within minutes) and the local day a marker stands for.
-const markerTTL = 48 * time.Hour
+var _ bot.Eraser = (*Stats)(nil)
 
-// New checks cfg and prepares the secret. With stats.secret empty, a random
-// secret is generated once and stored in Redis (SET NX, so every instance
-// agrees), so that a restart keeps counting the same person as the same
-// person. Set stats.secret to keep the key out of Redis: whoever holds both
-// the key and the HyperLogLogs can test whether a known contact was counted.
+const (
+	// saltGrace keeps a week's salt past the week's end, so that an event
+	// redelivered just after Monday 00:00 (the dispatcher postpones a
+	// delivery up to about an hour and a half) still finds Sunday's
+	// markers, and "delete my data" still finds them to delete them.
+	saltGrace = 2 * time.Hour
+	// markDays is how many local days a day's markers are kept: that day
+	// and the next, so that a redelivery across midnight is recognised.
+	markDays = 2
+)
+
+// New checks cfg and prepares the keys. The weekly salts are made when
+// first needed (see weekSalts). With stats.secret empty, the key for
+// appointment codes is generated once and stored in Redis (SET NX, so
+// every instance agrees).
 func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
 	s, err := open(rdb, keys, cfg, clock)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Secret != "" {
-		s.secret = []byte(cfg.Secret)
-		return s, nil
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return nil, fmt.Errorf("stats: generate secret: %w", err)
+	// The secret of the layout before issue 16 named every person's
+	// markers and weekly HyperLogLog elements for as long as those weeks
+	// are kept: without it they link nobody. An instance of the old
+	// version may store it again during a rolling upgrade; the next start
+	// deletes it again.
+	if err := rdb.Del(ctx, s.key("secret")).Err(); err != nil {
+		return nil, fmt.Errorf("stats: delete the pre-issue-16 secret: %w", err)
 	}
-	key := s.key("secret")
+	if len(s.secret) > 0 {
+		s.apptKey = s.secret
+		return s, nil
+	}
+	b := make([]byte, 32)
+	if _, err := io.ReadFull(s.random, b); err != nil {
+		return nil, fmt.Errorf("stats: generate key: %w", err)
+	}
+	key := s.key("apptkey")
 	if err := rdb.SetNX(ctx, key, hex.EncodeToString(b), 0).Err(); err != nil {
-		return nil, fmt.Errorf("stats: store secret: %w", err)
+		return nil, fmt.Errorf("stats: store key: %w", err)
 	}
 	v, err := rdb.Get(ctx, key).Result()
 	if err != nil {
-		return nil, fmt.Errorf("stats: read secret: %w", err)
+		return nil, fmt.Errorf("stats: read key: %w", err)
 	}
-	s.secret = []byte(v)
+	s.apptKey = []byte(v)
 	return s, nil
 }
 
 // NewReadOnly gives a Stats that reports and exports but counts nothing:
-// it writes nothing to Redis, not even a generated secret, so that an
-// export is a pure read. Its Handle and Record methods return an error.
+// it writes nothing to Redis, not even a generated key, so that an export
+// is a pure read. Its Handle and Record methods return an error; Erase
+// still deletes, since forgetting a person is never refused.
 func NewReadOnly(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
 	return open(rdb, keys, cfg, clock)
 }
 
-// open checks cfg and builds a Stats without a secret.
+// open checks cfg and builds a Stats without an appointment key.
 func open(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() time.Time) (*Stats, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -220,16 +300,21 @@ func open(rdb redis.UniversalClient, keys store.Keys, cfg Config, clock func() t
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Stats{rdb: rdb, keys: keys, loc: loc, threshold: int64(cfg.Threshold), keep: time.Duration(cfg.Keep), clock: clock}, nil
+	s := &Stats{rdb: rdb, keys: keys, loc: loc, threshold: int64(cfg.Threshold), keep: time.Duration(cfg.Keep),
+		random: rand.Reader, clock: clock}
+	if cfg.Secret != "" {
+		s.secret = []byte(cfg.Secret)
+	}
+	return s, nil
 }
 
 // errReadOnly: see NewReadOnly.
 var errReadOnly = errors.New("stats: read-only (NewReadOnly) counts nothing")
 
-// writable refuses counting without a secret: a read-only Stats would
-// otherwise hash people under an empty key.
+// writable refuses counting without an appointment key: a read-only Stats
+// would otherwise hash appointment codes under an empty key.
 func (s *Stats) writable() error {
-	if len(s.secret) == 0 {
+	if len(s.apptKey) == 0 {
 		return errReadOnly
 	}
 	return nil
@@ -239,15 +324,129 @@ func (s *Stats) key(name string) string { return s.keys.Global("{stats}:" + name
 
 func (s *Stats) weekKey(week, name string) string { return s.key("w:" + week + ":" + name) }
 
-// hash is the keyed pseudonym of a contact (or of a contact and a unit of
-// counting), never reversible without the secret.
-func (s *Stats) hash(parts ...string) string {
-	m := hmac.New(sha256.New, s.secret)
+// hash is the keyed pseudonym of an appointment code, never reversible
+// without the key.
+func (s *Stats) hash(parts ...string) string { return keyedHash(s.apptKey, parts...) }
+
+func keyedHash(key []byte, parts ...string) string {
+	m := hmac.New(sha256.New, key)
 	for _, p := range parts {
 		m.Write([]byte(p))
 		m.Write([]byte{0})
 	}
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// weekSalt is one week's key for everything derived from a contact: an
+// HMAC key made of the week's random salt and stats.secret. Without the
+// salt it cannot be made again, whoever knows the secret.
+type weekSalt []byte
+
+func (s *Stats) weekSaltOf(salt string) weekSalt {
+	m := hmac.New(sha256.New, []byte(salt))
+	m.Write([]byte("frontdoor stats week key\x00"))
+	m.Write(s.secret)
+	return m.Sum(nil)
+}
+
+// person names the person's week record (their token).
+func (k weekSalt) person(contact string) string { return "p:" + keyedHash(k, "person", contact) }
+
+// marks names the person's markers of one local day.
+func (k weekSalt) marks(contact string, day time.Time) string {
+	return "m:" + keyedHash(k, "marks", contact, day.Format(time.DateOnly))
+}
+
+// mark names one marker in a marks hash: a hash, so that message ids and
+// the day's areas are not left readable; 128 bits are plenty within one
+// person's day.
+func (k weekSalt) mark(unit ...string) string {
+	return keyedHash(k, append([]string{"mark"}, unit...)...)[:32]
+}
+
+// salts are the week keys of the week of now and, within saltGrace of its
+// end, of the week before (nil when gone).
+type salts struct{ cur, prev weekSalt }
+
+// saltScript reads, and makes when asked, the salts of the week of now and
+// of the week before, by the package's clock: a salt whose time is up (its
+// score in the index) is not returned and is listed for deletion, even if
+// Redis has not expired it yet.
+//
+//	KEYS[1] index (sorted set: week -> deletion time, unix ms)
+//	KEYS[2] salt of the week of now, KEYS[3] salt of the week before
+//	ARGV[1] now (unix ms), ARGV[2] week of now, ARGV[3] its salt's deletion time (unix ms),
+//	ARGV[4] its time to live (ms), ARGV[5] a new salt ("": only read), ARGV[6] week before
+//
+// Returns {salt of the week or nil, salt of the week before or nil, {expired weeks}}.
+var saltScript = redis.NewScript(`
+local now = tonumber(ARGV[1])
+local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+local cur = redis.call('GET', KEYS[2])
+if not cur and ARGV[5] ~= '' then
+  redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[4])
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  cur = ARGV[5]
+end
+local prev = false
+local at = redis.call('ZSCORE', KEYS[1], ARGV[6])
+if at and tonumber(at) > now then
+  prev = redis.call('GET', KEYS[3])
+end
+return {cur or false, prev, expired}
+`)
+
+// weekSalts gives the salts of the week of now (made if create and
+// missing) and of the week before, and deletes those whose time is up.
+func (s *Stats) weekSalts(ctx context.Context, now time.Time, create bool) (salts, error) {
+	week, wstart := isoWeek(now)
+	prevWeek, _ := isoWeek(wstart.AddDate(0, 0, -1))
+	deleteAt := wstart.AddDate(0, 0, 7).Add(saltGrace)
+	candidate := ""
+	if create {
+		b := make([]byte, 32)
+		if _, err := io.ReadFull(s.random, b); err != nil {
+			return salts{}, fmt.Errorf("stats: make a salt: %w", err)
+		}
+		candidate = hex.EncodeToString(b)
+	}
+	index := s.key("salts")
+	res, err := saltScript.Run(ctx, s.rdb, []string{index, s.key("salt:" + week), s.key("salt:" + prevWeek)},
+		now.UnixMilli(), week, deleteAt.UnixMilli(), deleteAt.Sub(now).Milliseconds(), candidate, prevWeek).Slice()
+	if err != nil {
+		return salts{}, fmt.Errorf("stats: read salts: %w", err)
+	}
+	var out salts
+	if v, ok := res[0].(string); ok {
+		out.cur = s.weekSaltOf(v)
+	}
+	if v, ok := res[1].(string); ok {
+		out.prev = s.weekSaltOf(v)
+	}
+	if expired, _ := res[2].([]any); len(expired) > 0 {
+		// Redis expires them too, by its own clock; this is for a
+		// clock that runs ahead of it (tests, a skewed host).
+		var dead []string
+		var weeks []any
+		for _, w := range expired {
+			if w, ok := w.(string); ok {
+				dead = append(dead, s.key("salt:"+w))
+				weeks = append(weeks, w)
+			}
+		}
+		if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Del(ctx, dead...)
+			p.ZRem(ctx, index, weeks...)
+			return nil
+		}); err != nil {
+			return salts{}, fmt.Errorf("stats: delete expired salts: %w", err)
+		}
+	}
+	if create && out.cur == nil {
+		return salts{}, errors.New("stats: the week's salt was not made")
+	}
+	return out, nil
 }
 
 // clean keeps ids only: a field name in the counters must never carry text a
@@ -271,50 +470,77 @@ func clean(v string) string {
 // record is the unit of counting: an optional idempotency marker and the
 // increments it guards, applied atomically by one script.
 type record struct {
-	marker string // empty: always count
-	ops    []op
+	// mark is the marker's field in today's marks ("": always count);
+	// seen, when set, its field in yesterday's marks: found there, the
+	// event was already counted before midnight.
+	mark, seen string
+	ops        []op
 }
 
 type op struct {
-	pf    bool // PFADD instead of HINCRBY
+	pf    bool // PFADD of the person's token instead of HINCRBY
 	key   string
 	field string
 }
 
+// who is the person an event is counted for: the names of their week
+// record and of today's and yesterday's markers, and how long those live.
+type who struct {
+	person, marks, yesterday string
+	personTTL, marksTTL      time.Duration
+}
+
 // countScript applies groups of increments; each group is skipped when its
-// marker already exists. All keys share the {stats} hash tag.
+// marker is already set today or yesterday. All keys share the {stats}
+// hash tag.
 //
-//	KEYS: every key mentioned; ARGV[1] marker TTL ms; ARGV[2] expire-at (unix s);
-//	then per group: marker key index (0: none), op count, then per op: kind ("h"|"p"), key index, field.
+//	KEYS: with a person, [1] their week record, [2] today's marks, [3] yesterday's
+//	      marks (or [2] again); then every counter mentioned
+//	ARGV[1] counters' expire-at (unix s); ARGV[2] a new token ("": no person);
+//	ARGV[3] the week record's TTL ms; ARGV[4] the marks' TTL ms;
+//	then per group: today's marker ("": none), yesterday's ("": none), op count,
+//	then per op: kind ("h"|"p"), key index, field.
 var countScript = redis.NewScript(`
-local i = 3
+local token = false
+if ARGV[2] ~= '' then
+  redis.call('HSETNX', KEYS[1], 't', ARGV[2])
+  token = redis.call('HGET', KEYS[1], 't')
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+local i = 5
 local applied = 0
+local marked = false
 while i <= #ARGV do
-  local mk = tonumber(ARGV[i])
-  local n = tonumber(ARGV[i+1])
-  i = i + 2
+  local mark, seen, n = ARGV[i], ARGV[i+1], tonumber(ARGV[i+2])
+  i = i + 3
   local go = true
-  if mk > 0 then
-    go = redis.call('SET', KEYS[mk], '1', 'NX', 'PX', ARGV[1]) ~= false
+  if seen ~= '' and redis.call('HEXISTS', KEYS[3], seen) == 1 then
+    go = false
+  end
+  if go and mark ~= '' then
+    go = redis.call('HSETNX', KEYS[2], mark, '1') == 1
+    marked = true
   end
   for j = 1, n do
     if go then
       local k = KEYS[tonumber(ARGV[i+1])]
       if ARGV[i] == 'p' then
-        redis.call('PFADD', k, ARGV[i+2])
+        redis.call('PFADD', k, token)
       else
         redis.call('HINCRBY', k, ARGV[i+2], 1)
       end
-      redis.call('EXPIREAT', k, ARGV[2])
+      redis.call('EXPIREAT', k, ARGV[1])
     end
     i = i + 3
   end
   if go then applied = applied + 1 end
 end
+if marked then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
 return applied
 `)
 
-func (s *Stats) apply(ctx context.Context, week time.Time, recs []record) error {
+// apply counts recs in the week starting at week, for w when not nil.
+func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record) error {
 	var keys []string
 	idx := map[string]int{}
 	ki := func(k string) string {
@@ -326,13 +552,23 @@ func (s *Stats) apply(ctx context.Context, week time.Time, recs []record) error 
 		return strconv.Itoa(len(keys))
 	}
 	expireAt := week.AddDate(0, 0, 7).Add(s.keep).Unix()
-	args := []any{markerTTL.Milliseconds(), expireAt}
-	for _, r := range recs {
-		mk := "0"
-		if r.marker != "" {
-			mk = ki(r.marker)
+	args := []any{expireAt, "", 0, 0}
+	if w != nil {
+		token := make([]byte, 16)
+		if _, err := io.ReadFull(s.random, token); err != nil {
+			return fmt.Errorf("stats: make a token: %w", err)
 		}
-		args = append(args, mk, len(r.ops))
+		// Three fixed slots, even when yesterday's marks are the same key
+		// as today's, so that the script finds them by position.
+		keys = []string{w.person, w.marks, w.yesterday}
+		idx[w.person], idx[w.marks] = 1, 2
+		args[1], args[2], args[3] = hex.EncodeToString(token), w.personTTL.Milliseconds(), w.marksTTL.Milliseconds()
+	}
+	for _, r := range recs {
+		if (r.mark != "" || r.seen != "") && w == nil {
+			return errors.New("stats: a marker without a person")
+		}
+		args = append(args, r.mark, r.seen, len(r.ops))
 		for _, o := range r.ops {
 			kind := "h"
 			if o.pf {
@@ -345,6 +581,11 @@ func (s *Stats) apply(ctx context.Context, week time.Time, recs []record) error 
 		return fmt.Errorf("stats: count: %w", err)
 	}
 	return nil
+}
+
+// dayStart is 00:00 of t's local day.
+func dayStart(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
 // HandleEvent counts "need" and "handoff" events and ignores the others. It
@@ -364,44 +605,68 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	}
 	now := s.clock().In(s.loc)
 	week, wstart := isoWeek(now)
-	day := now.Format("2006-01-02")
-	who := s.hash("contact", c.Key())
+	sl, err := s.weekSalts(ctx, now, true)
+	if err != nil {
+		return err
+	}
+	today := dayStart(now)
+	yesterday := today.AddDate(0, 0, -1)
+	ysalt := sl.cur
+	if yweek, _ := isoWeek(yesterday); yweek != week {
+		ysalt = sl.prev // nil once gone: yesterday is then past recognising
+	}
+	nextWeek := wstart.AddDate(0, 0, 7)
+	contact := c.Key()
+	w := &who{
+		person: s.key(sl.cur.person(contact)),
+		marks:  s.key(sl.cur.marks(contact, today)),
+		// The token is needed for the week's counts only.
+		personTTL: nextWeek.Sub(now),
+		// Never past the salt: what it named is then out of reach anyway.
+		marksTTL: min(today.AddDate(0, 0, markDays).Sub(now), nextWeek.Add(saltGrace).Sub(now)),
+	}
+	w.yesterday = w.marks
+	if ysalt != nil {
+		w.yesterday = s.key(ysalt.marks(contact, yesterday))
+	}
+	marker := func(unit ...string) record {
+		r := record{mark: sl.cur.mark(unit...)}
+		if ysalt != nil {
+			r.seen = ysalt.mark(unit...)
+		}
+		return r
+	}
+	day := now.Format(time.DateOnly)
 	area, topic, lang, ch := clean(e.Data["area"]), clean(e.Data["topic"]), clean(e.Data["lang"]), clean(c.Channel)
 	hours := s.weekKey(week, "hours")
 	wd := strconv.Itoa(weekday(now))
 	hh := fmt.Sprintf("%02d", now.Hour())
-	recs := []record{{
-		marker: s.key("seen:" + s.hash("hour", who, day, hh)),
-		ops: []op{{key: hours, field: "n"}, {key: hours, field: "h|" + hh}, {key: hours, field: "d|" + wd},
-			{key: hours, field: "dh|" + wd + "|" + hh}},
-	}, {
-		ops: []op{{pf: true, key: s.weekKey(week, "people"), field: who}},
-	}}
+	hour := marker("hour", day, hh)
+	hour.ops = []op{{key: hours, field: "n"}, {key: hours, field: "h|" + hh}, {key: hours, field: "d|" + wd},
+		{key: hours, field: "dh|" + wd + "|" + hh}}
+	recs := []record{hour, {ops: []op{{pf: true, key: s.weekKey(week, "people")}}}}
 	switch e.Kind {
 	case bot.EventNeed:
 		k := s.weekKey(week, "need")
-		recs = append(recs, record{
-			marker: s.key("seen:" + s.hash("need", who, day, area)),
-			ops: []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "l|" + lang},
-				{key: k, field: "c|" + ch}, {key: k, field: "s|" + source(e.Data["source"])}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
-				{pf: true, key: s.weekKey(week, "people:"+area), field: who}},
-		})
+		r := marker("need", day, area)
+		r.ops = []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "l|" + lang},
+			{key: k, field: "c|" + ch}, {key: k, field: "s|" + source(e.Data["source"])}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
+			{pf: true, key: s.weekKey(week, "people:"+area)}}
+		recs = append(recs, r)
 		if topic != "none" {
-			recs = append(recs, record{
-				// The first topic of the person's day in the area: so
-				// topics (with "(no topic)" for the rest) add up to the
-				// area, and suppression can follow that sum.
-				marker: s.key("seen:" + s.hash("topic", who, day, area)),
-				ops:    []op{{key: k, field: "t|" + area + "|" + topic}},
-			})
+			// The first topic of the person's day in the area: so
+			// topics (with "(no topic)" for the rest) add up to the
+			// area, and suppression can follow that sum.
+			r := marker("topic", day, area)
+			r.ops = []op{{key: k, field: "t|" + area + "|" + topic}}
+			recs = append(recs, r)
 		}
 	case bot.EventProfile:
 		k := s.weekKey(week, "profile")
 		field := e.Data["field"]
-		recs = append(recs, record{
-			marker: s.key("seen:" + s.hash("profile", who, field)),
-			ops:    []op{{key: k, field: "f|" + field}, {key: k, field: "v|" + field + "|" + e.Data["value"]}},
-		})
+		r := marker("profile", field)
+		r.ops = []op{{key: k, field: "f|" + field}, {key: k, field: "v|" + field + "|" + e.Data["value"]}}
+		recs = append(recs, r)
 	case bot.EventHandoff:
 		k := s.weekKey(week, "handoff")
 		// The message id makes a redelivery recognisable; two requests
@@ -414,14 +679,48 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 		if e.Data["urgent"] == "1" {
 			urgent = "1"
 		}
-		recs = append(recs, record{
-			marker: s.key("seen:" + s.hash("handoff", who, unit)),
-			ops: []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "t|" + area + "|" + topic},
-				{key: k, field: "r|" + clean(e.Data["reason"])}, {key: k, field: "u|" + urgent},
-				{key: k, field: "l|" + lang}, {key: k, field: "c|" + ch}},
-		})
+		r := marker("handoff", unit)
+		r.ops = []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "t|" + area + "|" + topic},
+			{key: k, field: "r|" + clean(e.Data["reason"])}, {key: k, field: "u|" + urgent},
+			{key: k, field: "l|" + lang}, {key: k, field: "c|" + ch}}
+		recs = append(recs, r)
 	}
-	return s.apply(ctx, wstart, recs)
+	return s.apply(ctx, wstart, w, recs)
+}
+
+// Erase forgets the contact (bot.Eraser): it deletes their week records
+// and markers, named from the salts still kept, so that from now on
+// nothing in Redis leads from their contact id to anything counted. The
+// counts stay; so does their token in the weekly HyperLogLogs, which
+// nothing left names.
+func (s *Stats) Erase(ctx context.Context, c bot.Contact) error {
+	now := s.clock().In(s.loc)
+	sl, err := s.weekSalts(ctx, now, false)
+	if err != nil {
+		return fmt.Errorf("stats: erase: %w", err)
+	}
+	contact := c.Key()
+	today := dayStart(now)
+	var dead []string
+	for _, k := range []weekSalt{sl.cur, sl.prev} {
+		if k == nil {
+			continue
+		}
+		dead = append(dead, s.key(k.person(contact)))
+		// Markers live until the end of the next day: today's and
+		// yesterday's, each under the salt of its own week; the other
+		// salt's names simply match nothing.
+		for d := range markDays {
+			dead = append(dead, s.key(k.marks(contact, today.AddDate(0, 0, -d))))
+		}
+	}
+	if len(dead) == 0 {
+		return nil // no salt left: nothing can name the person any more
+	}
+	if err := s.rdb.Del(ctx, dead...).Err(); err != nil {
+		return fmt.Errorf("stats: erase: %w", err)
+	}
+	return nil
 }
 
 // RecordOutcome counts a closed case. The handoff service calls it once per
@@ -434,7 +733,7 @@ func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome 
 	week, wstart := isoWeek(now)
 	k := s.weekKey(week, "outcome")
 	area, lang, channel, outcome = clean(area), clean(lang), clean(channel), clean(outcome)
-	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "n"}, {key: k, field: "o|" + outcome},
+	return s.apply(ctx, wstart, nil, []record{{ops: []op{{key: k, field: "n"}, {key: k, field: "o|" + outcome},
 		{key: k, field: "ao|" + area + "|" + outcome}, {key: k, field: "lo|" + lang + "|" + outcome},
 		{key: k, field: "co|" + channel + "|" + outcome}}}})
 }
@@ -452,7 +751,7 @@ func (s *Stats) RecordCampaign(ctx context.Context, channel, lang, outcome strin
 	}
 	week, wstart := isoWeek(s.clock().In(s.loc))
 	k := s.weekKey(week, "campaign")
-	return s.apply(ctx, wstart, []record{{ops: []op{{key: k, field: "o|" + outcome},
+	return s.apply(ctx, wstart, nil, []record{{ops: []op{{key: k, field: "o|" + outcome},
 		{key: k, field: "co|" + clean(channel) + "|" + outcome}, {key: k, field: "lo|" + clean(lang) + "|" + outcome}}}})
 }
 
@@ -517,7 +816,12 @@ return counted
 // "attended" or "no_show". It is idempotent: a repeated call counts
 // nothing, and a changed status (attended corrected to no-show) moves the
 // appointment's count from the old status to the new one, in the week the
-// first was counted in. The id is stored only as a keyed hash.
+// first was counted in. The id is stored only as a keyed hash, under a
+// key that lasts (a status may be corrected months later), not under the
+// weekly salts: it is the booking's code, not a contact id, and the
+// booking package deletes what ties a code to a person when the person
+// asks to be forgotten, so what is left here says that some appointment
+// at a desk, about an area, ended so; nobody in particular.
 func (s *Stats) RecordAppointmentStatus(ctx context.Context, id, desk, area, status string) error {
 	if err := s.writable(); err != nil {
 		return err

@@ -170,13 +170,23 @@ func TestDistinctPeopleAnonymous(t *testing.T) {
 	if got := hget(t, s, "2026-W48", "need", "a|health"); got != 9 {
 		t.Errorf("a|health = %d, want 9", got)
 	}
-	// A second instance (or a restart) uses the same generated secret.
+	// A second instance (or a restart) uses the same generated
+	// appointment key and the same week's salt: the same people, counted
+	// again there, are still three.
 	s2, err := New(rdb, keys, Config{}, c.now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(s.secret, s2.secret) {
-		t.Error("a restart generated another secret")
+	if !bytes.Equal(s.apptKey, s2.apptKey) {
+		t.Error("a restart generated another appointment key")
+	}
+	for _, id := range ids {
+		if err := s2.HandleEvent(ctx, bot.Contact{Channel: "whatsapp", ID: id}, need("health", "doctor", "bn")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := rdb.PFCount(ctx, s.weekKey("2026-W48", "people")).Val(); n != 3 {
+		t.Errorf("people after a restart = %d, want 3", n)
 	}
 	for _, k := range storetest.KeysWith(t, rdb, keys.Prefix()) {
 		dump := k

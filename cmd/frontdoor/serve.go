@@ -213,7 +213,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
 		Sinks:     []bot.EventSink{hs, st, bs},
-		Erasers:   append(erasers, hs, bk, bs),
+		Erasers:   append(erasers, hs, bk, bs, st),
 		Sweep:     []bot.Eraser{trail},
 		Metrics:   metrics,
 		Log:       log,
