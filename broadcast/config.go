@@ -24,7 +24,9 @@
 // simply because campaigns never use more than share of the platform's
 // rate, leaving the rest (and the gap to the platform's hard limit) free
 // for replies. A 429 pauses the channel for retry_after for every process
-// (a key the bucket script honours). A 403 marks the recipient blocked and
+// (a key the bucket script honours). Tests run the buckets and pauses on
+// simulated time instead (Options.Pacing), so that what they check of the
+// pacing does not depend on the machine's speed or load. A 403 marks the recipient blocked and
 // is not retried; later campaigns leave them out until they write again.
 // Telegram's 1 message/s per chat holds because a campaign sends one
 // message per person; should two campaigns reach one chat in the same

@@ -242,10 +242,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	case err == nil:
 	case errors.As(err, &ra) && attempts+1 < s.cfg.Attempts:
 		pause := max(ra.After, time.Second)
-		s.rdb.Set(ctx, s.keys.Global("bc:pause:"+channel), "1", pause)
-		s.mu.Lock()
-		s.pausedUntil[channel] = time.Now().Add(pause)
-		s.mu.Unlock()
+		s.pause(ctx, channel, pause)
 		s.log.Warn("broadcast: rate limited by the platform; channel paused", "channel", channel, "for", pause)
 		item := ck + "|" + lang + "|" + strconv.Itoa(attempts+1)
 		if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item).Result(); err != nil {
@@ -294,17 +291,13 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 func (s *Service) waitPause(ctx context.Context, channel string) bool {
 	for {
 		s.mu.Lock()
-		d := time.Until(s.pausedUntil[channel])
+		d := s.pausedUntil[channel].Sub(s.pacing.Now())
 		s.mu.Unlock()
 		if d <= 0 {
 			return true
 		}
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !s.pacing.Sleep(ctx, d) {
 			return false
-		case <-t.C:
 		}
 	}
 }

@@ -1,9 +1,26 @@
 package broadcast
 
-import "github.com/redis/go-redis/v9"
+import (
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+)
 
 type scripts struct {
-	transition, claim, finish, requeue, bucket, done, mark *redis.Script
+	transition, claim, finish, requeue, bucket, pause, done, mark *redis.Script
+}
+
+// paceClock sets now, in milliseconds, to the pacing clock's time when
+// the caller passed one in ARGV[n] (only tests do), else to Redis' own:
+// one clock for every process, whatever their clocks say.
+func paceClock(n int) string {
+	return `
+local now = tonumber(ARGV[` + strconv.Itoa(n) + `])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+end
+`
 }
 
 func newScripts() scripts {
@@ -47,14 +64,13 @@ redis.call('LPUSH', KEYS[3], ARGV[2])
 redis.call('HINCRBY', KEYS[1], 'inflight', -1)
 redis.call('HINCRBY', KEYS[1], 'retries', 1)
 return 1`),
-		// Token bucket shared by all processes, on Redis' clock. KEYS
-		// bucket, pause; ARGV rate per second, burst. Returns 0 when a
+		// Token bucket shared by all processes, on the pacing clock
+		// (Redis' clock unless ARGV[3] is given). KEYS bucket, pause;
+		// ARGV rate per second, burst, now in ms or "". Returns 0 when a
 		// token was taken, else milliseconds to wait.
-		bucket: redis.NewScript(`
-local p = redis.call('PTTL', KEYS[2])
-if p > 0 then return p end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+		bucket: redis.NewScript(paceClock(3) + `
+local paused = tonumber(redis.call('GET', KEYS[2]))
+if paused and paused > now then return math.ceil(paused - now) end
 local rate = tonumber(ARGV[1]) / 1000
 local burst = tonumber(ARGV[2])
 local b = redis.call('HMGET', KEYS[1], 'tk', 'ts')
@@ -72,6 +88,16 @@ end
 redis.call('HSET', KEYS[1], 'tk', string.format('%.6f', tokens), 'ts', string.format('%.3f', now))
 redis.call('PEXPIRE', KEYS[1], 60000)
 return wait`),
+		// Pauses a channel for every process after a 429: the bucket
+		// hands out nothing before the deadline stored in the key. The
+		// deadline is on the pacing clock, as the bucket's time is; the
+		// key's TTL runs on Redis' real clock, which a test's simulated
+		// time is not, so it only cleans up, a minute after the pause.
+		// KEYS pause; ARGV milliseconds, now in ms or "".
+		pause: redis.NewScript(paceClock(2) + `
+local ms = tonumber(ARGV[1])
+redis.call('SET', KEYS[1], string.format('%.3f', now + ms), 'PX', math.floor(ms) + 60000)
+return 1`),
 		// Sets fields of a subscriber's hash only while the subscription
 		// exists, so that nothing is kept of someone who stopped. KEYS
 		// sub; ARGV field, value, ...

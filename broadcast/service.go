@@ -63,6 +63,39 @@ type Options struct {
 	// Reach, when set, counts what became of each notice for the
 	// coordinator's anonymous statistics.
 	Reach Reach
+	// Pacing, when set, is the time the rate buckets and the pauses after
+	// a 429 run on, instead of Redis' clock and real waiting. Tests pass
+	// simulated time, to check the pacing in simulated seconds that load
+	// on the machine cannot stretch or squeeze. Every process sharing a
+	// bucket must use the same one. Clock is not used for this: it is the
+	// calendar of schedules and segments, which tests move by hours.
+	Pacing Pacing
+}
+
+// Pacing is a clock for pacing sends.
+type Pacing interface {
+	Now() time.Time
+	// Sleep waits for d; false when ctx ended first.
+	Sleep(ctx context.Context, d time.Duration) bool
+}
+
+// realPacing is real time: the buckets on Redis' clock, real timers.
+type realPacing struct{}
+
+func (realPacing) Now() time.Time { return time.Now() }
+
+func (realPacing) Sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // Reach counts campaign messages by channel, language and outcome ("sent",
@@ -84,6 +117,9 @@ type Service struct {
 	sc      scripts
 	pkey    []byte
 	reach   Reach
+	pacing  Pacing
+	// redisTime: the buckets run on Redis' clock (pacing is real time).
+	redisTime bool
 
 	mu      sync.Mutex
 	running map[string]int // campaign id + "/" + channel → 1 while its workers run here
@@ -108,8 +144,13 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 		o.PseudonymKey = make([]byte, 32)
 		rand.Read(o.PseudonymKey)
 	}
+	redisTime := o.Pacing == nil
+	if redisTime {
+		o.Pacing = realPacing{}
+	}
 	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
-		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, running: map[string]int{}, pausedUntil: map[string]time.Time{}}
+		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime,
+		running: map[string]int{}, pausedUntil: map[string]time.Time{}}
 }
 
 // ckey names a key of one campaign; the hash tag keeps a campaign's keys
@@ -553,20 +594,39 @@ func (s *Service) take(ctx context.Context, channel string) (bool, error) {
 	// below rate×1.1, under the platform limit with the default share.
 	burst := math.Max(1, rate/10)
 	for {
-		wait, err := s.sc.bucket.Run(ctx, s.rdb, []string{s.keys.Global("bc:bucket:" + channel), s.keys.Global("bc:pause:" + channel)},
-			rate, burst).Int64()
+		wait, err := s.sc.bucket.Run(ctx, s.rdb, []string{s.keys.Global("bc:bucket:" + channel), s.pauseKey(channel)},
+			rate, burst, s.paceNow()).Int64()
 		if err != nil {
 			return false, wrap("rate bucket", err)
 		}
 		if wait <= 0 {
 			return true, nil
 		}
-		t := time.NewTimer(time.Duration(wait) * time.Millisecond)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !s.pacing.Sleep(ctx, time.Duration(wait)*time.Millisecond) {
 			return false, nil
-		case <-t.C:
 		}
 	}
+}
+
+func (s *Service) pauseKey(channel string) string { return s.keys.Global("bc:pause:" + channel) }
+
+// paceNow is the time for the bucket scripts, in milliseconds: "" for
+// Redis' own clock, else the pacing clock's.
+func (s *Service) paceNow() string {
+	if s.redisTime {
+		return ""
+	}
+	return strconv.FormatFloat(float64(s.pacing.Now().UnixMicro())/1000, 'f', 3, 64)
+}
+
+// pause holds channel for d after a 429: in Redis for every process (the
+// bucket script honours it), and here for this process's workers that
+// already hold a token.
+func (s *Service) pause(ctx context.Context, channel string, d time.Duration) {
+	if err := s.sc.pause.Run(ctx, s.rdb, []string{s.pauseKey(channel)}, d.Milliseconds(), s.paceNow()).Err(); err != nil {
+		s.log.Warn("broadcast: pausing the channel for other processes", "channel", channel, "err", err)
+	}
+	s.mu.Lock()
+	s.pausedUntil[channel] = s.pacing.Now().Add(d)
+	s.mu.Unlock()
 }
