@@ -431,6 +431,10 @@ func (b *builder) finish() {
 		}
 		c.trigrams[t] = v
 	}
+	c.wordOf = make([]string, len(c.vocab)+len(c.prefixes)+len(c.acronyms))
+	for w, id := range c.vocab {
+		c.wordOf[id] = w
+	}
 	for w, id := range c.vocab {
 		if utf8.RuneCountInString(w) < fuzzyMinLexicon {
 			continue

@@ -96,21 +96,83 @@ func (c *Classifier) find(s []byte) (exact, prefix int32) {
 }
 
 // fuzzy finds a lexicon word one edit (deletion, insertion, substitution
-// or swap of neighbours) away from s, through the deletion index.
+// or swap of neighbours) away from s, through the deletion index. The
+// index pairs words that each lose one letter, which also pairs words two
+// edits apart ("signer" and "saigne" both give "signe"): each candidate is
+// checked to be truly one edit away.
 func (c *Classifier) fuzzy(s []byte, sc *scratch) int32 {
-	if ids := c.deletes[string(s)]; len(ids) > 0 {
-		return ids[0] // s lacks a letter
+	for _, id := range c.deletes[string(s)] {
+		if oneEdit(s, c.wordOf[id]) {
+			return id // s lacks a letter
+		}
 	}
 	for i := 0; i < len(s); {
 		_, size := utf8.DecodeRune(s[i:])
 		sc.tri = append(append(sc.tri[:0], s[:i]...), s[i+size:]...)
-		if ids := c.deletes[string(sc.tri)]; len(ids) > 0 {
-			// One letter too many, one differs, or two are swapped.
-			return ids[0]
+		for _, id := range c.deletes[string(sc.tri)] {
+			if oneEdit(s, c.wordOf[id]) {
+				// One letter too many, one differs, or two are swapped.
+				return id
+			}
 		}
 		i += size
 	}
 	return -1
+}
+
+// oneEdit tells whether a and b differ by exactly one deletion, insertion,
+// substitution or swap of neighbouring letters. It compares bytes of
+// UTF-8, which is exact for the Latin words folded to ASCII and, for other
+// scripts, one letter at a time because every letter of a script has the
+// same length there.
+func oneEdit(a []byte, b string) bool {
+	ra, rb := utf8.RuneCount(a), utf8.RuneCountInString(b)
+	switch {
+	case ra == rb && len(a) == len(b):
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if i == len(a) {
+			return false // the same word: not a typo of it
+		}
+		// Step back to the start of the letter that differs.
+		for i > 0 && !utf8.RuneStart(a[i]) {
+			i--
+		}
+		_, na := utf8.DecodeRune(a[i:])
+		_, nb := utf8.DecodeRuneInString(b[i:])
+		if na == nb && string(a[i+na:]) == b[i+nb:] {
+			return true // one letter differs
+		}
+		// Two neighbouring letters swapped.
+		if i+na < len(a) && i+nb < len(b) {
+			_, na2 := utf8.DecodeRune(a[i+na:])
+			_, nb2 := utf8.DecodeRuneInString(b[i+nb:])
+			return na == nb2 && na2 == nb && i+na+na2 <= len(a) && i+nb+nb2 <= len(b) &&
+				string(a[i:i+na]) == b[i+nb:i+nb+nb2] &&
+				string(a[i+na:i+na+na2]) == b[i:i+nb] && string(a[i+na+na2:]) == b[i+nb+nb2:]
+		}
+		return false
+	case ra == rb+1:
+		return dropsOne(string(a), b)
+	case rb == ra+1:
+		return dropsOne(b, string(a))
+	}
+	return false
+}
+
+// dropsOne tells whether short is long without one of its letters.
+func dropsOne(long, short string) bool {
+	i := 0
+	for i < len(short) && long[i] == short[i] {
+		i++
+	}
+	for i > 0 && !utf8.RuneStart(long[i]) {
+		i--
+	}
+	_, n := utf8.DecodeRuneInString(long[i:])
+	return long[i+n:] == short[i:]
 }
 
 // nearGap is how many other words may sit between the words of a phrase

@@ -236,6 +236,13 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	lower := false // the open token has a lower-case letter
 	for _, raw := range s {
 		c.hint(&sc.h, raw)
+		if open && isApostrophe(raw) && sc.toks[len(sc.toks)-1].script == scCyrillic {
+			// Inside a Ukrainian word ("б'є", "п'ять") the apostrophe is
+			// part of the word, typed ', ’ or ʼ or left out: dropped, all
+			// spellings are one word. In Latin script it separates
+			// ("l'ospedale").
+			continue
+		}
 		r, scr := c.fold(raw)
 		if r == 0 {
 			continue
@@ -289,3 +296,11 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 }
 
 func (sc *scratch) text(t *token) []byte { return sc.buf[t.start:t.end] }
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '`', '\u2018', '\u2019', '\u02BC', '\u02B9':
+		return true
+	}
+	return false
+}

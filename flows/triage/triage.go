@@ -110,6 +110,7 @@ type Classifier struct {
 	prefixes map[string]int32   // stem of a "stem*" entry -> id
 	acronyms map[string]int32   // an ACRONYM entry, folded -> id
 	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
+	wordOf   []string           // id -> lexicon word ("" for stems and acronyms), to check typos
 	maxPre   int                // longest stem, in runes
 	phrases  map[int32][]int32  // first word id -> phrase indexes
 	near     map[int32][]int32  // word id -> phrases of several words holding it
