@@ -8,21 +8,21 @@ func TestOneEdit(t *testing.T) {
 		want bool
 	}{
 		{"picchia", "picchia", false},
-		{"picchia", "picchiia", true},  // one letter too many
-		{"picchiia", "picchia", true},  // one missing
-		{"pichia", "picchia", true},    // one missing, inside a double
-		{"picchio", "picchia", true},   // one differs
-		{"picchai", "picchia", true},   // two swapped
-		{"signer", "saigne", false},    // two edits, one deletion each way
-		{"adresse", "agresse", true},   // a true one-letter typo
-		{"caused", "abused", false},    // two differ
-		{"eaten", "beaten", true},      // one missing
-		{"вбити", "вбитт", true},       // Cyrillic, one differs
-		{"бьет", "бєт", false},         // two differ
-		{"ضربني", "يضربني", true},      // Arabic, one missing
-		{"ابني", "ابنيي", true},        // Arabic, one too many
-		{"abcdef", "badcfe", false},    // three swaps
-		{"abcdef", "abcdfe", true},     // one swap at the end
+		{"picchia", "picchiia", true}, // one letter too many
+		{"picchiia", "picchia", true}, // one missing
+		{"pichia", "picchia", true},   // one missing, inside a double
+		{"picchio", "picchia", true},  // one differs
+		{"picchai", "picchia", true},  // two swapped
+		{"signer", "saigne", false},   // two edits, one deletion each way
+		{"adresse", "agresse", true},  // a true one-letter typo
+		{"caused", "abused", false},   // two differ
+		{"eaten", "beaten", true},     // one missing
+		{"вбити", "вбитт", true},      // Cyrillic, one differs
+		{"бьет", "бєт", false},        // two differ
+		{"ضربني", "يضربني", true},     // Arabic, one missing
+		{"ابني", "ابنيي", true},       // Arabic, one too many
+		{"abcdef", "badcfe", false},   // three swaps
+		{"abcdef", "abcdfe", true},    // one swap at the end
 	} {
 		if got := oneEdit([]byte(tt.a), tt.b); got != tt.want {
 			t.Errorf("oneEdit(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
