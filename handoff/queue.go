@@ -29,9 +29,10 @@ import (
 // the conversations (one case per person who asks for someone), so one slot
 // is plenty. With prefix "fd:" P is "fd:{handoff}:".
 //
-//	P case:ID            HASH  a case: contact, channel, lang, area, topic, reason, summary,
-//	                           priority, score, status (waiting|assigned|closed), operator,
-//	                           opened, assigned, activity, closed, outcome, note, told_*
+//	P case:ID            HASH  a case: contact, channel, lang ("" = not spoken), detected, area, topic,
+//	                           reason, urgent, kind, summary, score, status (waiting|assigned|closed),
+//	                           operator, opened, assigned, activity, closed, outcome, note, told_*,
+//	                           qlang, qarea (its routing queue)
 //	P tx:ID              LIST  transcript entries (JSON), while open and TranscriptRetention after
 //	P media:ID           HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
 //	                           expires TranscriptRetention after the last file, or after closing
@@ -39,7 +40,8 @@ import (
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
 //	P waiting            ZSET  waiting case ids by score (urgent first, then oldest)
-//	P q:LANG:AREA        ZSET  the same cases split by skill, for routing ("-" = no area)
+//	P q:LANG:AREA        ZSET  the same cases split by skill, for routing ("-" = no area; LANG "-" =
+//	                           a language Frontdoor does not speak, which every operator may take)
 //	P assigned           ZSET  assigned case ids by last operator activity (ms): the janitor's view
 //	P claims             ZSET  recent claims (id:ms → ms), the pace of the operators
 //	P claims:LANG:AREA   ZSET  the same per routing queue, for the wait in that queue
@@ -93,20 +95,27 @@ var (
 
 // Case is a request for a person of the desk.
 type Case struct {
-	ID       string      `json:"id"`
-	Contact  bot.Contact `json:"contact"`
-	Lang     string      `json:"lang"`
-	Area     string      `json:"area"`
-	Topic    string      `json:"topic,omitempty"`
-	Reason   string      `json:"reason"`
-	Urgent   bool        `json:"urgent"`
-	Summary  string      `json:"summary,omitempty"`
-	Status   string      `json:"status"`
-	Operator string      `json:"operator,omitempty"`
-	Opened   time.Time   `json:"opened"`
-	Assigned time.Time   `json:"assigned,omitzero"`
-	Activity time.Time   `json:"activity,omitzero"`
-	Closed   time.Time   `json:"closed,omitzero"`
+	ID      string      `json:"id"`
+	Contact bot.Contact `json:"contact"`
+	Lang    string      `json:"lang"`
+	Area    string      `json:"area"`
+	Topic   string      `json:"topic,omitempty"`
+	Reason  string      `json:"reason"`
+	Urgent  bool        `json:"urgent"`
+	// Kind is the urgent kind when the person's words made the case
+	// urgent (child, suicide, violence, medical, trafficking,
+	// exploitation, distress).
+	Kind string `json:"kind,omitempty"`
+	// Detected is the language recognised when Lang is "": the person
+	// writes one Frontdoor does not speak ("" when not recognised).
+	Detected string    `json:"detected,omitempty"`
+	Summary  string    `json:"summary,omitempty"`
+	Status   string    `json:"status"`
+	Operator string    `json:"operator,omitempty"`
+	Opened   time.Time `json:"opened"`
+	Assigned time.Time `json:"assigned,omitzero"`
+	Activity time.Time `json:"activity,omitzero"`
+	Closed   time.Time `json:"closed,omitzero"`
 	// Written is when the person or an operator last wrote in the case
 	// (not the bot or the system): what IdleAfter counts from.
 	Written time.Time `json:"written,omitzero"`
@@ -131,6 +140,9 @@ type Entry struct {
 	Size  int    `json:"size,omitempty"`
 	// MediaError says why the file of the message could not be kept.
 	MediaError string `json:"media_error,omitempty"`
+	// Before marks the person's messages written to the bot before the
+	// case opened, copied in so the operator does not ask again.
+	Before bool `json:"before,omitempty"`
 }
 
 // Queue keeps cases and operators in Redis. It is safe for concurrent use
@@ -180,11 +192,18 @@ func (q *Queue) area(a string) string {
 	return "-"
 }
 
+// anyLang is the routing language of a case whose language Frontdoor does
+// not speak: no operator has it among their languages, so every operator
+// may take it (with an interpreter, or a translation) rather than none.
+const anyLang = "-"
+
+// lang maps a case's language to a routing language: "" and any code
+// Frontdoor does not speak go to anyLang, as Open stores them.
 func (q *Queue) lang(l string) string {
 	if slices.Contains(q.langs, l) {
 		return l
 	}
-	return "it"
+	return anyLang
 }
 
 // score orders the queue: urgent cases before all others, then oldest
@@ -210,7 +229,7 @@ local function has(list, v) return string.find(list or '', ',' .. v .. ',', 1, t
 local function fits(op, lang, area)
   local langs = redis.call('HGET', op, 'langs') or ''
   local areas = redis.call('HGET', op, 'areas') or ''
-  if not (has(langs, lang) or has(langs, '*')) then return false end
+  if not (lang == '-' or has(langs, lang) or has(langs, '*')) then return false end
   return area == '-' or has(areas, area) or has(areas, '*')
 end
 local function full(name)
@@ -401,8 +420,7 @@ func (q *Queue) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	if e.Kind != bot.EventHandoff {
 		return nil
 	}
-	_, _, err := q.Open(ctx, Case{Contact: c, Lang: e.Data["lang"], Area: e.Data["area"], Topic: e.Data["topic"],
-		Reason: e.Data["reason"], Urgent: e.Data["urgent"] == "1"})
+	_, _, err := q.Open(ctx, decodeOpening(e.Data).caseFor(c))
 	return err
 }
 
@@ -412,7 +430,20 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 	if cs.Opened.IsZero() {
 		cs.Opened = q.clock()
 	}
-	cs.Lang = q.lang(cs.Lang)
+	if slices.Contains(q.langs, cs.Lang) {
+		// Detected says something only when the language is not spoken.
+		cs.Detected = ""
+	} else {
+		// Not a language Frontdoor speaks: the operators see what the
+		// person writes, and nobody is made to answer in the wrong one.
+		if cs.Detected == "" {
+			cs.Detected = cs.Lang
+		}
+		cs.Lang = ""
+	}
+	if cs.Kind != "" {
+		cs.Urgent = true
+	}
 	id := newID()
 	ck := cs.Contact.Key()
 	summary := cs.Summary
@@ -426,8 +457,9 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 	got, err := openScript.Run(ctx, q.rdb, []string{q.k("waiting")}, q.p, id, ck,
 		strconv.FormatFloat(score(cs.Opened, cs.Urgent), 'f', 0, 64), cs.Opened.UnixMilli(),
 		"contact_key", ck, "channel", cs.Contact.Channel, "contact", cs.Contact.ID, "lang", cs.Lang,
-		"area", cs.Area, "topic", cs.Topic, "reason", cs.Reason, "urgent", urgent, "summary", summary,
-		"qlang", cs.Lang, "qarea", q.area(cs.Area)).Text()
+		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", cs.Reason, "urgent", urgent,
+		"kind", cs.Kind, "summary", summary,
+		"qlang", q.lang(cs.Lang), "qarea", q.area(cs.Area)).Text()
 	if err != nil {
 		return Case{}, false, fmt.Errorf("open case: %w", err)
 	}
@@ -480,8 +512,8 @@ func ms(s string) time.Time {
 func caseFrom(id string, h map[string]string) Case {
 	return Case{
 		ID: id, Contact: bot.Contact{Channel: h["channel"], ID: h["contact"]}, Lang: h["lang"], Area: h["area"],
-		Topic: h["topic"], Reason: h["reason"], Urgent: h["urgent"] == "1", Summary: h["summary"],
-		Status: h["status"], Operator: h["operator"], Opened: ms(h["opened"]), Assigned: ms(h["assigned"]),
+		Topic: h["topic"], Reason: h["reason"], Urgent: h["urgent"] == "1", Kind: h["kind"], Detected: h["detected"],
+		Summary: h["summary"], Status: h["status"], Operator: h["operator"], Opened: ms(h["opened"]), Assigned: ms(h["assigned"]),
 		Activity: ms(h["activity"]), Closed: ms(h["closed"]), Outcome: h["outcome"], Note: h["note"],
 		Written: ms(h["written"]),
 	}
@@ -558,7 +590,7 @@ func (q *Queue) candidates(op Operator) []any {
 		areas = q.areas
 	}
 	var out []any
-	for _, l := range langs {
+	for _, l := range append(slices.Clone(langs), anyLang) {
 		for _, a := range append(slices.Clone(areas), "-") {
 			out = append(out, "q:"+l+":"+a)
 		}
@@ -676,21 +708,32 @@ func (q *Queue) Abandoned(ctx context.Context, after time.Duration) ([]string, e
 
 // Append adds an entry to a case's transcript.
 func (q *Queue) Append(ctx context.Context, id string, e Entry) error {
-	if e.Time.IsZero() {
-		e.Time = q.clock()
+	return q.appendAll(ctx, id, e)
+}
+
+// appendAll adds entries to a case's transcript in one round trip, in
+// order, so that a live view never shows a part of them.
+func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) error {
+	if len(entries) == 0 {
+		return nil
 	}
-	b, _ := json.Marshal(e)
-	pipe := q.rdb.Pipeline()
-	if e.By == "person" || e.By == "operator" {
-		// Only on a case that exists: a field alone would be a key of the
-		// person left behind by an erasure.
-		touchWritten.Eval(ctx, pipe, []string{q.k("case", id)}, e.Time.UnixMilli())
+	pipe := q.rdb.TxPipeline()
+	for _, e := range entries {
+		if e.Time.IsZero() {
+			e.Time = q.clock()
+		}
+		b, _ := json.Marshal(e)
+		if e.By == "person" || e.By == "operator" {
+			// Only on a case that exists: a field alone would be a key of
+			// the person left behind by an erasure.
+			touchWritten.Eval(ctx, pipe, []string{q.k("case", id)}, e.Time.UnixMilli())
+		}
+		pipe.RPush(ctx, q.k("tx", id), b)
 	}
-	pipe.RPush(ctx, q.k("tx", id), b)
 	// A runaway chat must not grow without bound.
 	pipe.LTrim(ctx, q.k("tx", id), -2000, -1)
 	if _, err := pipe.Exec(ctx); err != nil {
-		return fmt.Errorf("append to transcript: %w", err)
+		return fmt.Errorf("append to transcript of case %s: %w", id, err)
 	}
 	q.publish(ctx, "case", id)
 	return nil

@@ -145,7 +145,7 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
 //     (the case closes as "withdrawn") and the bot takes over again;
 //   - the "book an appointment" choice offered when the desk is closed or
 //     the wait is long (ChoiceBookInstead) leaves the queue the same way and
-//     starts booking for the case's service.
+//     starts booking for the case's service (never for an urgent case).
 //
 // Everything else (text, /language, /start, choices of old menus) is
 // relayed to the operator. Photos, voice notes, audio, documents and
@@ -188,7 +188,10 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			return out, err
 		}
 		// Not an answer to the question: a message for the operator.
-	case m.Choice == ChoiceBookInstead && cs.Status == StatusWaiting:
+	case m.Choice == ChoiceBookInstead && cs.Status == StatusWaiting && !cs.Urgent:
+		// An urgent case never offers to book instead; a "book" button
+		// left in the chat from an earlier case must not take a person in
+		// danger out of the queue: it is relayed like any message.
 		// The flows book from the service's screen: its "book" choice,
 		// pressed as an old button, starts the booking dialogue. Without a
 		// service, the menu leads there.
@@ -313,19 +316,31 @@ func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome)
 		if e.Kind != bot.EventHandoff {
 			continue
 		}
-		lang := s.lang(e.Data["lang"])
-		urgent := e.Data["urgent"] == "1"
+		o := decodeOpening(e.Data)
 		// The place the case will take in its routing queue (Position).
-		pos, err := s.rdb.ZCount(ctx, s.routingQueue(lang, e.Data["area"]), "-inf", fmt.Sprint(score(t.Now, urgent))).Result()
+		pos, err := s.rdb.ZCount(ctx, s.routingQueue(o.Lang, o.Area), "-inf", fmt.Sprint(score(t.Now, o.Urgent))).Result()
 		if err != nil {
 			s.log.Warn("estimating the wait", "err", err)
 			return out
 		}
-		r, _, _ := s.waitMessages(ctx, lang, e.Data["area"], pos+1)
+		r, _, err := s.waitMessages(ctx, s.speak(o.Lang), o.Area, pos+1, o.Urgent)
+		if err != nil {
+			s.log.Warn("estimating the wait", "err", err)
+		}
 		out.Replies = append(out.Replies, r...)
 		return out
 	}
 	return out
+}
+
+// speak is the language to write to a person in: theirs, or "" when
+// Frontdoor does not speak it, which the catalogue renders in its
+// fallback language.
+func (s *Service) speak(lang string) string {
+	if s.cat.Supported(lang) {
+		return lang
+	}
+	return ""
 }
 
 // pace is how fast the people of a routing queue are taken: that queue's
@@ -350,11 +365,21 @@ func waitBucket(minutes float64) int {
 	return 999
 }
 
+// MsgUrgentClosed is what a person whose case is urgent is told when the
+// desk is closed: their message is kept for the first operator, and the
+// emergency numbers the conversation gave them are for now. Never "book
+// an appointment instead", nor only "the desk is closed".
+const MsgUrgentClosed = "handoff.urgent_closed"
+
 // waitMessages says where a person is in the queue and how long the wait
-// may be; bucket is the estimate step (0 = unknown).
-func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64) ([]bot.Reply, int, error) {
+// may be; bucket is the estimate step (0 = unknown). An urgent case is
+// never offered to leave the queue for an appointment.
+func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64, urgent bool) ([]bot.Reply, int, error) {
 	now := s.clock()
 	if !s.cfg.Hours.open(now) {
+		if urgent {
+			return []bot.Reply{s.text(lang, MsgUrgentClosed, nil)}, -1, nil
+		}
 		r := s.text(lang, "handoff.out_of_hours", nil)
 		r.Choices = s.bookInstead(lang)
 		return []bot.Reply{r}, -1, nil
@@ -375,7 +400,9 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 		bucket = waitBucket(math.Ceil(float64(pos) / perMin))
 		if bucket >= 999 || time.Duration(bucket)*time.Minute >= time.Duration(s.cfg.LongWait) {
 			parts = append(parts, s.cat.Text(lang, "handoff.wait.long", nil))
-			choices = s.bookInstead(lang)
+			if !urgent {
+				choices = s.bookInstead(lang)
+			}
 		} else {
 			parts = append(parts, s.cat.Text(lang, "handoff.wait.minutes", map[string]any{"Count": bucket}))
 		}
@@ -417,7 +444,7 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 	if !force && toldAt.IsZero() && now.Sub(cs.Opened) < time.Duration(s.cfg.UpdateEvery) {
 		return nil, false, nil
 	}
-	r, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos)
+	r, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos, cs.Urgent)
 	if err != nil {
 		return nil, false, err
 	}
@@ -432,26 +459,48 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 }
 
 // HandleEvent opens a case for a handoff event (bot.EventSink). The
-// person's opening message of the case was already added to the turn's
-// replies by Wrap; the transcript starts with the reason.
+// transcript starts with what the person wrote to the bot before (marked
+// Before), the message that opened the case, and why it opened, so the
+// operator never has to ask a person in danger to tell it all again.
 func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	if e.Kind != bot.EventHandoff {
 		return nil
 	}
-	cs, opened, err := s.Open(ctx, Case{Contact: c, Lang: e.Data["lang"], Area: e.Data["area"], Topic: e.Data["topic"],
-		Reason: e.Data["reason"], Urgent: e.Data["urgent"] == "1"})
+	o := decodeOpening(e.Data)
+	cs, opened, err := s.Open(ctx, o.caseFor(c))
 	if err != nil {
 		return err
 	}
 	if !opened {
+		// A replay: the case and its first lines are there already.
 		return nil
 	}
-	s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "area", cs.Area, "urgent", cs.Urgent)
+	// Kind and texts stay out of the info log: with the contact they
+	// would tell who is in which danger.
+	s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "detected", cs.Detected,
+		"area", cs.Area, "urgent", cs.Urgent)
+	if o.SaidBroken {
+		s.log.Warn("the earlier messages of the person are unreadable: not a JSON list of strings", "case", cs.ID)
+	}
 	// The case is open: a failure below must not fail the event, whose
 	// replay would find the case open and skip these steps anyway.
-	s.warn(ctx, "noting the opening in the transcript", cs.ID, s.Append(ctx, cs.ID, Entry{By: "system", Text: "opened: " + cs.Reason}))
+	s.warn(ctx, "writing the opening of the case in the transcript", cs.ID, s.appendAll(ctx, cs.ID, openingEntries(o, cs)...))
 	s.warn(ctx, "recording what the person was told about the wait", cs.ID, s.toldAtOpening(ctx, cs))
 	return nil
+}
+
+// openingEntries are the first lines of a case's transcript: the earlier
+// messages, the opening one, then the system line saying why.
+func openingEntries(o opening, cs Case) []Entry {
+	var out []Entry
+	for _, m := range o.Said {
+		out = append(out, Entry{Time: cs.Opened, By: "person", Text: m, Before: true})
+	}
+	// A bare command ("/person") says nothing the system line does not.
+	if o.Text != "" && !(strings.HasPrefix(o.Text, "/") && !strings.ContainsAny(o.Text, " \t\n")) {
+		out = append(out, Entry{Time: cs.Opened, By: "person", Text: o.Text})
+	}
+	return append(out, Entry{Time: cs.Opened, By: "system", Text: "opened: " + reasonText(cs.Reason, cs.Kind, cs.Urgent)})
 }
 
 // toldAtOpening records the estimate the turn that opened the case gave
@@ -461,7 +510,7 @@ func (s *Service) toldAtOpening(ctx context.Context, cs Case) error {
 	if err != nil {
 		return err
 	}
-	_, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos)
+	_, bucket, err := s.waitMessages(ctx, cs.Lang, cs.Area, pos, cs.Urgent)
 	if err != nil {
 		return err
 	}
@@ -633,7 +682,7 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 	}
 	s.recordOutcome(ctx, cs, outcome)
 	s.warn(ctx, "auditing a close", id, s.audit(ctx, operator, "close", id, outcome))
-	s.warn(ctx, "noting a close in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + outcome}))
+	s.warn(ctx, "noting a close in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + words(outcome)}))
 	s.log.Info("case closed", "case", id, "outcome", outcome)
 	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.closed", nil)); err != nil {
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)

@@ -54,6 +54,9 @@ func newWeb(s *Service) (*web, error) {
 		"join":      strings.Join,
 		"mediaKind": mediaKind,
 	}
+	for name, f := range s.viewFuncs() {
+		funcs[name] = f
+	}
 	t, err := template.New("").Funcs(funcs).ParseFS(webFiles, "web/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console templates: %w", err)
@@ -186,7 +189,7 @@ func (s *Service) visible(op Operator, cs Case) bool {
 }
 
 func matches(op Operator, lang, area string) bool {
-	okLang := slices.Contains(op.Languages, lang) || slices.Contains(op.Languages, "*")
+	okLang := lang == anyLang || slices.Contains(op.Languages, lang) || slices.Contains(op.Languages, "*")
 	okArea := area == "-" || slices.Contains(op.Areas, area) || slices.Contains(op.Areas, "*")
 	return okLang && okArea
 }
@@ -258,12 +261,19 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="case-`+id+`.txt"`)
 	rw.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(rw, "Case %s\nLanguage: %s\nArea: %s %s\nStatus: %s %s\nOpened: %s\n\n", cs.ID, cs.Lang, cs.Area, cs.Topic,
-		cs.Status, cs.Outcome, cs.Opened.Format(time.RFC3339))
+	subject := s.subjectText(cs)
+	if cs.Urgent {
+		subject = s.urgentText(cs)
+	}
+	fmt.Fprintf(rw, "Case %s\nLanguage: %s\nSubject: %s\nWhy: %s\nStatus: %s %s\nOpened: %s\n\n", cs.ID, s.langText(cs), subject,
+		reasonText(cs.Reason, cs.Kind, cs.Urgent), cs.Status, words(cs.Outcome), cs.Opened.Format(time.RFC3339))
 	for _, e := range tx {
 		who := e.By
 		if e.Operator != "" {
 			who += " " + e.Operator
+		}
+		if e.Before {
+			who += " (before the case)"
 		}
 		text := e.Text
 		if e.Kind != "" {

@@ -2,6 +2,8 @@
 // part that changed, already rendered and escaped by the server.
 (function () {
   "use strict";
+  // Called after each live refresh of the page's changing part.
+  var afterRefresh = [];
   var main = document.querySelector("main[data-live]");
   if (main) {
     var target = document.getElementById(main.dataset.target);
@@ -13,6 +15,7 @@
         target.innerHTML = html;
         var t = target.querySelector(".transcript");
         if (t) t.scrollTop = t.scrollHeight;
+        afterRefresh.forEach(function (f) { f(); });
       });
     };
     var es = new EventSource(main.dataset.live);
@@ -37,6 +40,8 @@
       });
     }, 2000);
   }
+  var alertsButton = document.getElementById("alerts");
+  if (alertsButton) urgentAlerts(alertsButton, afterRefresh);
   var canned = document.getElementById("canned");
   var reply = document.getElementById("reply");
   if (canned && reply) {
@@ -44,5 +49,140 @@
       if (canned.value) reply.value = canned.value;
       reply.focus();
     });
+  }
+
+  // Urgent cases on the queue page: the title counts those waiting, and each
+  // new one in the live list plays a short sound (generated: no file, nothing
+  // for the Content-Security-Policy to allow) and, once the operator allowed
+  // it with the button, shows a desktop notification. The notification says
+  // the kind of danger and the language, never what the person wrote.
+  function urgentAlerts(button, afterRefresh) {
+    var state = document.getElementById("alerts-state");
+    var news = document.getElementById("urgent-news");
+    var baseTitle = document.title;
+    var audio = null;
+    var seen = {};
+
+    // Browsers let a page play sound only after a gesture on it: the
+    // context is made (or resumed) by the button, or by any touch or key.
+    function audioContext() {
+      if (!audio) {
+        var AC = window.AudioContext || window.webkitAudioContext;
+        if (!AC) return null;
+        try { audio = new AC(); } catch (e) { return null; }
+      }
+      if (audio.state === "suspended" && audio.resume) {
+        var p = audio.resume();
+        if (p && p.catch) p.catch(function () {});
+      }
+      return audio;
+    }
+    ["pointerdown", "keydown"].forEach(function (name) {
+      document.addEventListener(name, function unlock() {
+        audioContext();
+        document.removeEventListener(name, unlock);
+      });
+    });
+
+    // Two falling tones, about half a second.
+    function beep() {
+      var ac = audioContext();
+      if (!ac) return;
+      var t = ac.currentTime;
+      [880, 660].forEach(function (freq, i) {
+        var start = t + i * 0.22;
+        var osc = ac.createOscillator();
+        var gain = ac.createGain();
+        osc.type = "sine";
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, start);
+        gain.gain.exponentialRampToValueAtTime(0.4, start + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.2);
+        osc.connect(gain);
+        gain.connect(ac.destination);
+        osc.start(start);
+        osc.stop(start + 0.21);
+      });
+    }
+
+    function label(li) {
+      var b = li.querySelector(".badge");
+      return b ? b.textContent.trim() : "URGENT";
+    }
+
+    function notify(li) {
+      var N = window.Notification;
+      if (!N || N.permission !== "granted") return;
+      var lang = li.querySelector(".lang");
+      var id = li.dataset.case;
+      try {
+        var n = new N(label(li), {
+          body: "Someone is waiting" + (lang ? " · " + lang.textContent.trim() : "") + ". Open the Frontdoor console.",
+          tag: "frontdoor-urgent-" + id,
+          requireInteraction: true
+        });
+        n.onclick = function () {
+          window.focus();
+          location.href = "/console/cases/" + encodeURIComponent(id);
+          if (n.close) n.close();
+        };
+      } catch (e) {
+        // Chrome on Android shows notifications only from a service
+        // worker: the sound, the title and the banner still tell.
+      }
+    }
+
+    function update(alert) {
+      var items = document.querySelectorAll("#queue li[data-urgent]");
+      var now = {};
+      var fresh = [];
+      for (var i = 0; i < items.length; i++) {
+        var id = items[i].dataset.case;
+        now[id] = true;
+        if (!seen[id]) fresh.push(items[i]);
+      }
+      // A case that leaves the list and comes back (abandoned by its
+      // operator) is news again.
+      seen = now;
+      document.title = items.length ? "(" + items.length + " urgent) " + baseTitle : baseTitle;
+      if (!items.length && news) news.hidden = true;
+      if (!alert || !fresh.length) return;
+      beep();
+      fresh.forEach(notify);
+      if (news) {
+        news.textContent = fresh.length === 1 ? "New urgent case: " + label(fresh[0]) : fresh.length + " new urgent cases";
+        news.hidden = false;
+      }
+    }
+
+    function showState() {
+      var N = window.Notification;
+      if (!state) return;
+      if (!N) {
+        state.textContent = "This browser shows no notifications: sound and page title only.";
+      } else if (N.permission === "granted") {
+        state.textContent = "Alerts on: a sound and a notification for each new urgent case.";
+        button.textContent = "Test the urgent alert";
+      } else if (N.permission === "denied") {
+        state.textContent = "Notifications are blocked in this browser's settings for this site: sound and page title only.";
+      } else {
+        state.textContent = "";
+      }
+    }
+
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      audioContext();
+      var N = window.Notification;
+      var asked = N && N.permission === "default" && N.requestPermission ? N.requestPermission() : null;
+      if (asked && asked.then) asked.then(showState, showState);
+      else showState();
+      // The operator hears what an urgent case will sound like.
+      beep();
+    });
+    if (window.Notification && window.Notification.permission !== "default") showState();
+    // The cases on the page when it opens are not news: the title counts them.
+    update(false);
+    afterRefresh.push(function () { update(true); });
   }
 })();

@@ -1,0 +1,169 @@
+package handoff
+
+import (
+	"encoding/json"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"frontdoor/bot"
+)
+
+// maxSaid bounds the earlier messages a case opens with: the conversation
+// sends at most 3, and a longer list (a bug, a replay of an old format)
+// must not flood the operator's transcript.
+const maxSaid = 3
+
+// opening is what a handoff event (bot.EventHandoff) says about the case
+// to open. The event's Data is a map of strings that crosses the seam with
+// the conversation; it is read here once, tolerant of absent fields (older
+// events, booking's events, which carry only area, topic, reason and lang).
+type opening struct {
+	Area, Topic string
+	// Reason is asked, flow, appointment, no_slots, triage_failed or
+	// urgent_<kind>.
+	Reason string
+	// Lang is the person's language, "" when they write one Frontdoor does
+	// not speak; Detected is then the language recognised ("ps", "ti"),
+	// or "" when unknown.
+	Lang, Detected string
+	Urgent         bool
+	// Kind is the urgent kind when the case is urgent because of what the
+	// person wrote (child, suicide, violence, medical, trafficking,
+	// exploitation, distress), "" otherwise.
+	Kind string
+	// Text is the message that opened the case, "" for a button.
+	Text string
+	// Said are the person's earlier free-text messages, oldest first.
+	Said []string
+	// SaidBroken is set when "said" was there but not a JSON list of
+	// strings: the earlier messages are lost, and the log says so.
+	SaidBroken bool
+}
+
+func decodeOpening(d map[string]string) opening {
+	o := opening{
+		Area: d["area"], Topic: d["topic"], Reason: strings.TrimSpace(d["reason"]),
+		Lang: strings.TrimSpace(d["lang"]), Detected: strings.ToLower(strings.TrimSpace(d["detected"])),
+		Urgent: d["urgent"] == "1", Kind: strings.ToLower(strings.TrimSpace(d["kind"])),
+		Text: strings.TrimSpace(d["text"]),
+	}
+	// The reason names the kind too ("urgent_suicide"): an event without
+	// "kind" (sent before the field existed, or by a conversation that
+	// forgot it) still shows what the danger is.
+	if k, ok := strings.CutPrefix(o.Reason, "urgent_"); ok && o.Kind == "" {
+		o.Kind = k
+	}
+	// A kind means danger: safety first, even if the flag is missing.
+	if o.Kind != "" {
+		o.Urgent = true
+		if o.Reason == "" {
+			o.Reason = "urgent_" + o.Kind
+		}
+	}
+	if s := strings.TrimSpace(d["said"]); s != "" {
+		var said []string
+		if err := json.Unmarshal([]byte(s), &said); err != nil {
+			o.SaidBroken = true
+		}
+		for _, m := range said {
+			if m = strings.TrimSpace(m); m != "" {
+				o.Said = append(o.Said, m)
+			}
+		}
+		// The latest ones are the closest to what brought the person here.
+		if len(o.Said) > maxSaid {
+			o.Said = o.Said[len(o.Said)-maxSaid:]
+		}
+	}
+	return o
+}
+
+// kindText names an urgent kind for the operators (the console is in
+// English for now); a kind added to the conversation before this list
+// still reads as words, not as an id.
+func kindText(kind string) string {
+	switch kind {
+	case "child":
+		return "child in danger"
+	case "suicide":
+		return "suicide / self-harm"
+	case "medical":
+		return "medical emergency"
+	}
+	return words(kind) // violence, trafficking, exploitation, distress
+}
+
+// reasonWord says why a case was opened, in the operators' words; ok is
+// false for a reason it does not know.
+func reasonWord(reason string) (string, bool) {
+	switch reason {
+	case "asked":
+		return "asked for a person", true
+	case "flow":
+		return "handed over by a menu step", true
+	case "appointment":
+		return "asked for a person while booking", true
+	case "no_slots":
+		return "no free appointment", true
+	case "triage_failed":
+		return "not understood twice", true
+	case "language_unknown":
+		return "asked for a person in a language Frontdoor does not speak", true
+	}
+	return "", false
+}
+
+// reasonText says why a case was opened: "urgent — suicide / self-harm",
+// "asked for a person", "urgent — handed over by a menu step".
+func reasonText(reason, kind string, urgent bool) string {
+	if kind != "" {
+		return "urgent — " + kindText(kind)
+	}
+	if k, ok := strings.CutPrefix(reason, "urgent_"); ok {
+		return "urgent — " + kindText(k)
+	}
+	w, ok := reasonWord(reason)
+	switch {
+	case !ok && reason == "":
+		w = "no reason given"
+	case !ok:
+		w = words(reason)
+	}
+	if urgent && reason == "flow" {
+		// A menu screen about a danger (exploitation) opens the case as
+		// soon as the person reaches it.
+		return "urgent — chose an urgent subject in the menu"
+	}
+	if urgent {
+		return "urgent — " + w
+	}
+	return w
+}
+
+// words turns an id into words for a page: "permit_renewal" reads
+// "permit renewal".
+func words(id string) string {
+	return strings.TrimSpace(strings.NewReplacer("_", " ", ".", " ").Replace(id))
+}
+
+// languageName names a language code in English ("ps" → "Pashto"), or ""
+// when the code names no language known to CLDR.
+func languageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return ""
+	}
+	n := display.English.Languages().Name(tag)
+	if n == "" || strings.HasPrefix(n, "Unknown") {
+		return ""
+	}
+	return n
+}
+
+// caseFor is the case the event opens for contact c.
+func (o opening) caseFor(c bot.Contact) Case {
+	return Case{Contact: c, Lang: o.Lang, Detected: o.Detected, Area: o.Area, Topic: o.Topic,
+		Reason: o.Reason, Urgent: o.Urgent, Kind: o.Kind}
+}
