@@ -126,7 +126,11 @@ func (b *builder) loadSafety(fsys fs.FS, dir string, required bool) error {
 		if err != nil {
 			return fmt.Errorf("triage: %w", err)
 		}
-		if err := b.parseSafety(p, raw, lang); err != nil {
+		name := p
+		if !required {
+			name = "extra " + p // the deployment's own lines
+		}
+		if err := b.parseSafety(name, raw, lang); err != nil {
 			return err
 		}
 	}
