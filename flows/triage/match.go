@@ -291,13 +291,78 @@ func (c *Classifier) matchNear(sc *scratch) {
 					continue
 				}
 				p := &c.phr[pi]
-				if last, ok := c.nearAt(sc, i, p); ok {
-					c.apply(sc, p, false)
+				last, used, ok := c.nearAt(sc, i, p)
+				if ok && c.applyNear(sc, p, i, used) {
 					sc.hits = append(sc.hits, hit{phrase: pi, first: int32(i), last: int32(last), near: true})
 				}
 			}
 		}
 	}
+}
+
+// applyNear adds the effects of a phrase found by matchNear whose words
+// (used, a mask from token i) were not already counted for the same
+// thing: "lavoro in nero" holds "in nero" and "lavoro … nero", one sign
+// of exploitation; but "বুকে খুব ব্যথা" (very bad chest pain) counts for
+// a medical emergency even though "ব্যথা" (pain) already counted for the
+// health area. It reports whether any effect was added.
+func (c *Classifier) applyNear(sc *scratch, p *phrase, i int, used uint64) bool {
+	applied := false
+	for _, e := range p.effects {
+		if e.ignore || e.whole || c.counted(sc, e, i, used) {
+			continue
+		}
+		switch {
+		case e.person:
+			sc.person += e.weight
+		case e.urgent >= 0:
+			sc.urg[e.urgent] += e.weight
+		default:
+			sc.area[e.area] += e.weight
+			if e.topic >= 0 {
+				sc.topic[e.topic] += e.weight
+			}
+		}
+		applied = true
+	}
+	return applied
+}
+
+// counted tells whether a word of used (a mask from token i) is in a
+// phrase already found that weighs for the same thing as e.
+func (c *Classifier) counted(sc *scratch, e effect, i int, used uint64) bool {
+	for _, h := range sc.hits {
+		overlap := false
+		for k := max(int(h.first), i); k <= int(h.last) && k-i < 64; k++ {
+			if used&(1<<(k-i)) != 0 {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			continue
+		}
+		for _, f := range c.phr[h.phrase].effects {
+			if sameTarget(e, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameTarget tells whether two effects weigh for one same thing: an urgent
+// kind, asking for a person, or an area.
+func sameTarget(e, f effect) bool {
+	switch {
+	case e.ignore || f.ignore:
+		return false
+	case e.person || f.person:
+		return e.person && f.person
+	case e.urgent >= 0 || f.urgent >= 0:
+		return e.urgent == f.urgent
+	}
+	return e.area == f.area
 }
 
 // found tells whether phrase pi was already found in the message.
@@ -312,9 +377,8 @@ func (sc *scratch) found(pi int32) bool {
 
 // nearAt tells whether the words of p are all in the window that starts
 // at token i, which holds one of them, and where the last one is.
-func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (int, bool) {
+func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint64, ok bool) {
 	end := min(len(sc.toks), i+len(p.ids)+nearGap)
-	var used uint64
 	last, from := i, i
 	for _, id := range p.ids {
 		j := -1
@@ -326,7 +390,7 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (int, bool) {
 			}
 		}
 		if j < 0 {
-			return 0, false
+			return 0, 0, false
 		}
 		used |= 1 << (j - i)
 		last = max(last, j)
@@ -335,19 +399,7 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (int, bool) {
 		}
 	}
 	if used&1 == 0 {
-		return 0, false // the window must start with one of the words
-	}
-	// A word already counted for the same thing does not count twice
-	// ("lavoro in nero": "in nero" and "lavoro … nero" are one sign).
-	for _, h := range sc.hits {
-		if !c.sameTarget(p, &c.phr[h.phrase]) {
-			continue
-		}
-		for k := max(int(h.first), i); k <= min(int(h.last), last); k++ {
-			if used&(1<<(k-i)) != 0 {
-				return 0, false
-			}
-		}
+		return 0, 0, false // the window must start with one of the words
 	}
 	// All inside one phrase found side by side: counted already.
 	h := sc.toks[i].hit
@@ -360,31 +412,8 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (int, bool) {
 			}
 		}
 		if inside {
-			return 0, false
+			return 0, 0, false
 		}
 	}
-	return last, true
-}
-
-// sameTarget tells whether two phrases weigh for one same thing: an urgent
-// kind, asking for a person, or an area.
-func (c *Classifier) sameTarget(p, q *phrase) bool {
-	for _, a := range p.effects {
-		for _, b := range q.effects {
-			switch {
-			case a.ignore || b.ignore:
-			case a.urgent >= 0 || b.urgent >= 0:
-				if a.urgent == b.urgent {
-					return true
-				}
-			case a.person || b.person:
-				if a.person == b.person {
-					return true
-				}
-			case a.area == b.area:
-				return true
-			}
-		}
-	}
-	return false
+	return last, used, true
 }
