@@ -261,6 +261,17 @@ func topicName(i int) (int, string) {
 }
 
 // decide turns the scores of sc into the area, topic and urgency of res.
+// plainNeedScore is the area score from which a cry for help that says
+// nothing else ("au secours", "socorro") goes with an ordinary need rather
+// than a danger: "au secours mon CV est nul", "socorro no entiendo nada de
+// italiano, hay cursos?". Health is never plain: "help, I need a doctor"
+// may be an emergency.
+const plainNeedScore = 1.5
+
+func plainNeed(res *Result, score float32) bool {
+	return res.Area != "" && res.Area != "health" && score >= plainNeedScore
+}
+
 func (c *Classifier) decide(sc *scratch, res *Result) {
 	best, second := -1, -1
 	for a := range sc.area {
@@ -300,7 +311,7 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 			u = k
 		}
 	}
-	if u < 0 && sc.urg[distress] >= urgentScore {
+	if u < 0 && sc.urg[distress] >= urgentScore && !plainNeed(res, s1) {
 		u = distress
 	}
 	if u < 0 {
