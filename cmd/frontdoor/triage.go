@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -172,13 +173,34 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "topic accuracy     %s\n", pct(r.Topic))
 	fmt.Fprintf(stdout, "language accuracy  %s\n", pct(r.Lang))
 	fmt.Fprintf(stdout, "urgent recall      %s, right kind %d/%d\n", pct(r.UrgentRecall), r.UrgentKind.Right, r.UrgentKind.Total)
-	fmt.Fprintf(stdout, "false alarms       %s\n\n", pct(r.FalseAlarms))
-
-	fmt.Fprintln(w, "language\tarea\tlanguage detected\tmessages")
-	for _, l := range triage.Languages() {
-		if s := r.AreaByLang[l]; s != nil {
-			fmt.Fprintf(w, "%s\t%.1f%%\t%.1f%%\t%d\n", l, 100*s.Rate(), 100*r.LangByLang[l].Rate(), s.Total)
+	for _, k := range triage.Kinds() {
+		if s := r.UrgentByKind[k]; s != nil {
+			fmt.Fprintf(stdout, "  %-16s %s\n", k, pct(*s))
 		}
+	}
+	if r.Unsupported.Total > 0 {
+		fmt.Fprintf(stdout, "  %-16s %s\n", "not spoken", pct(r.Unsupported))
+	}
+	fmt.Fprintf(stdout, "false alarms       %s\n", pct(r.FalseAlarms))
+	if r.Person.Total > 0 {
+		fmt.Fprintf(stdout, "asks for a person  %s\n", pct(r.Person))
+	}
+	fmt.Fprintln(stdout)
+
+	// Area is scored on the languages Frontdoor speaks; language on all:
+	// one it does not speak is right when no language is chosen.
+	fmt.Fprintln(w, "language\tarea\tlanguage detected\tmessages")
+	langs := make([]string, 0, len(r.LangByLang))
+	for l := range r.LangByLang {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	for _, l := range langs {
+		area, n := "-", r.LangByLang[l].Total
+		if s := r.AreaByLang[l]; s != nil {
+			area = fmt.Sprintf("%.1f%%", 100*s.Rate())
+		}
+		fmt.Fprintf(w, "%s\t%s\t%.1f%%\t%d\n", dash(l), area, 100*r.LangByLang[l].Rate(), n)
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -216,9 +238,13 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 	if len(r.Misses) > 0 {
 		fmt.Fprintln(stdout, "\nmisses (line: expected -> classified)")
 		for _, m := range r.Misses {
-			fmt.Fprintf(stdout, "%d: %s %s/%s %s -> %s %s/%s %s  %s\n", m.Line,
+			got := m.Got.Urgent
+			if m.Got.Person {
+				got += "+person"
+			}
+			fmt.Fprintf(stdout, "%d: %s %s/%s %s -> %s(%s) %s/%s %s  %s\n", m.Line,
 				dash(m.Lang), dash(m.Area), dash(m.Topic), dash(m.Urgent),
-				dash(m.Got.Lang), dash(m.Got.Area), dash(m.Got.Topic), dash(m.Got.Urgent), m.Text)
+				dash(m.Got.Lang), dash(m.Got.Detected), dash(m.Got.Area), dash(m.Got.Topic), dash(got), m.Text)
 		}
 	}
 	return nil

@@ -27,9 +27,9 @@ func TestTriageCommandJSON(t *testing.T) {
 		t.Fatalf("got %d lines, want 5:\n%s", len(lines), out.String())
 	}
 	want := []triageJSON{
-		{Language: "en", Area: "legal", Topic: "permit_renewal"},
-		{Language: "ar", Area: "legal", Topic: "permit_renewal"},
-		{Language: "it", Urgent: "violence"},
+		{Language: "en", Area: "legal", Topic: "permit_renewal", Detected: "en"},
+		{Language: "ar", Area: "legal", Topic: "permit_renewal", Detected: "ar"},
+		{Language: "it", Urgent: "violence", Detected: "it"},
 		{},
 		{},
 	}
@@ -90,7 +90,9 @@ func TestTriageCommandEvalErrors(t *testing.T) {
 		{"too few fields", "it\tlegal\tpermit_renewal\trinnovo permesso\nit\tlegal\n", "line 2"},
 		{"unknown area", "# c\nit\tsport\t\tcalcio\n", "line 2: unknown area"},
 		{"unknown topic", "it\tlegal\tcv\tciao\n", "line 1: topic"},
-		{"unknown language", "de\twork\t\tarbeit\n", "line 1: unknown language"},
+		{"area in a language not spoken", "de\twork\t\tarbeit\n", "line 1: a message in de, which Frontdoor does not speak, has no area"},
+		{"bad language code", "German\t\t\tarbeit\n", `line 1: bad language code "German"`},
+		{"unknown urgent kind", "lang\tarea\turgent\ttext\nit\t\tfire\taiuto\n", `line 2: unknown urgent kind "fire"`},
 		{"bad header", "lang\tarea\tcolour\ttext\n", "line 1: unknown column"},
 		{"empty", "# nothing\n", "no messages"},
 	}
@@ -130,5 +132,55 @@ func TestTriageCommandCancelled(t *testing.T) {
 	err := triageCommand(ctx, nil, strings.NewReader("ciao\n"), &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil {
 		t.Error("cancelled context: no error")
+	}
+}
+
+// --explain tells which listed phrases decided, and where they are
+// listed, so that a desk's safeguarding staff can check a list; words
+// found apart are marked.
+func TestTriageCommandExplain(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "safety"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "safety", "it.tsv"), []byte("trafficking\t1\tchiuso cascina\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	in := "il capo ha preso il mio passaporto\nmi hanno chiuso da giorni nella cascina\n"
+	if err := triageCommand(context.Background(), []string{"--explain", "--extra", dir}, strings.NewReader(in), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, w := range []string{"urgent trafficking", "data/safety/it.tsv:", "passaporto", `"chiuso cascina" (near) <- extra safety/it.tsv:1`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("explanation lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+// --extra adds a deployment's lines, checked: a bad line names its file.
+func TestTriageCommandExtra(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "safety"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write := func(content string) {
+		if err := os.WriteFile(filepath.Join(dir, "safety", "it.tsv"), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("trafficking\t1\tmi tengono chiuso in cascina\n")
+	var out bytes.Buffer
+	if err := triageCommand(context.Background(), []string{"--json", "--extra", dir}, strings.NewReader("mi tengono chiuso in cascina da giorni\n"), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"urgent":"trafficking"`) {
+		t.Errorf("the desk's own line was not used: %s", out.String())
+	}
+	write("fire\t1\tincendio\n")
+	err := triageCommand(context.Background(), []string{"--extra", dir}, strings.NewReader("x\n"), &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "it.tsv:1") || !strings.Contains(err.Error(), `unknown kind "fire"`) {
+		t.Errorf("bad extra line: error %v", err)
 	}
 }

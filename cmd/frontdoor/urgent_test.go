@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
@@ -96,5 +101,63 @@ func TestUrgentUnknownLanguageInBrowserChat(t *testing.T) {
 	cs, _ := r.waitCase(t, bot.Contact{Channel: "webchat", ID: session}, "Муж бьет меня")
 	if !cs.Urgent || cs.Lang != "" || !strings.HasPrefix(cs.Reason, "urgent_") {
 		t.Errorf("case = %+v, want urgent with no language", cs)
+	}
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
+
+// closedNow sets the desk's hours so that it is closed whenever the test
+// runs: open one hour on a weekday other than today.
+func closedNow(cfg *Config) {
+	loc, err := time.LoadLocation("Europe/Rome")
+	if err != nil {
+		loc = time.UTC
+	}
+	other := time.Now().In(loc).AddDate(0, 0, 3).Weekday()
+	cfg.Handoff.Hours = handoff.Hours{Timezone: "Europe/Rome", Days: []string{strings.ToLower(other.String()[:3])}, Open: "09:00", Close: "10:00"}
+}
+
+// The urgent route out of the desk's hours, as the person sees it on
+// Telegram (golden transcript): what to do now with the kind's numbers,
+// that the message is kept for the first operator, and never "book an
+// appointment instead".
+func TestUrgentOutOfHoursOnTelegram(t *testing.T) {
+	r := startFrontdoor(t, closedNow)
+	const chat = 5151
+	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_en"), telegramtest.Callback(chat, "q1", "consent.yes"))
+	r.waitSaid(t, chat, 2)
+	r.tg.AddUpdates(telegramtest.Text(chat, 2, "my husband hit me again and says he will kill me tonight"))
+	closed := r.cat.Text("en", "handoff.urgent_closed", nil)
+	said := r.waitText(t, chat, closed)
+	var b strings.Builder
+	for _, c := range said[2:] {
+		fmt.Fprintf(&b, "< %s\n", strings.ReplaceAll(c.Text, "\n", "\n  "))
+		for _, id := range buttons(c) {
+			fmt.Fprintf(&b, "  [%s]\n", id)
+		}
+	}
+	got := b.String()
+	if strings.Contains(got, "book") || strings.Contains(got, r.cat.Text("en", "handoff.out_of_hours", nil)) {
+		t.Errorf("an urgent person out of hours was offered the ordinary closed desk:\n%s", got)
+	}
+	golden := filepath.Join("testdata", "urgent_out_of_hours.golden")
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/frontdoor -run OutOfHours -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("transcript changed (-update rewrites it after review):\n--- got\n%s--- want\n%s", got, want)
+	}
+	cs, _ := r.waitCase(t, bot.Contact{Channel: "telegram", ID: "5151"}, "my husband hit me again and says he will kill me tonight")
+	if !cs.Urgent || cs.Kind != "violence" {
+		t.Errorf("case = %+v, want urgent violence", cs)
 	}
 }
