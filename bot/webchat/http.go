@@ -122,6 +122,9 @@ type sendRequest struct {
 	ID      string `json:"id"`
 	Text    string `json:"text"`
 	Choice  string `json:"choice"`
+	// Lang is the page's own language, for the notices it may have to
+	// show (a hint like Accept-Language, never passed to the bot).
+	Lang string `json:"lang"`
 }
 
 func (c *Channel) handleSend(w http.ResponseWriter, r *http.Request) {
@@ -154,6 +157,9 @@ func (c *Channel) handleSend(w http.ResponseWriter, r *http.Request) {
 	}
 
 	contact := bot.Contact{Channel: ChannelName, ID: req.Session}
+	if !c.admit(w, r, contact, req.Lang) {
+		return
+	}
 	msg := bot.Message{
 		Contact: contact,
 		// The dispatcher deduplicates per contact, so the client's own id

@@ -8,6 +8,13 @@
 // made by one Frontdoor process reaches a browser connected to another, and a
 // browser that reconnects or reloads gets exactly what it missed.
 //
+// The chat is public, so it has budgets (Options.Limits): new sessions per
+// client address and for everybody, and messages per session, kept in Redis
+// by the ratelimit package so that every process shares them, and no new
+// sessions while Redis is nearly full. A refused message gets 429 (503 for
+// a full Redis) with Retry-After and a notice in the person's language; the
+// page keeps the message and sends it again, with the same id, when told.
+//
 // Redis keys (owned by this package, see store.Keys.ContactKey):
 //
 //	<prefix>{<shard>}:webchat:webchat:<session>
@@ -33,6 +40,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/ratelimit"
 	"frontdoor/store"
 )
 
@@ -62,6 +70,20 @@ type Options struct {
 	MaxText int
 	// Now is the clock for Message.Time; nil means time.Now.
 	Now func() time.Time
+	// Limits are the chat's budgets; the zero value limits nothing.
+	Limits Limits
+	// Limiter enforces Limits, shared by every process; nil: nothing is
+	// limited.
+	Limiter Limiter
+	// Storage, when set, refuses new sessions while it reports Redis
+	// nearly full; sessions already going on are not affected.
+	Storage Storage
+	// Proxies are the reverse proxies whose X-Forwarded-For names the
+	// client, for the per-client budgets; zero: the connection's peer.
+	Proxies ratelimit.Proxies
+	// Texts renders the notices the page shows when it has to wait, in
+	// the person's language; nil: English from the code.
+	Texts Texts
 }
 
 type runState int

@@ -189,6 +189,28 @@
     }
   }
 
+  // A notice says why messages wait (the person writes too fast, or the
+  // chat is too busy to start). Its text comes from the server, already in
+  // the person's language; there is one at a time, gone once a message
+  // goes through.
+  var notice = null;
+  function showNotice(text, rtl) {
+    if (!text) return;
+    if (notice && notice.parentNode && notice.textContent === text) return;
+    if (!notice) {
+      notice = document.createElement('div');
+      notice.className = 'msg notice';
+    }
+    notice.dir = rtl ? 'rtl' : 'auto';
+    notice.textContent = text;
+    if (notice.parentNode) notice.parentNode.removeChild(notice);
+    place(notice);
+  }
+  function clearNotice() {
+    if (notice && notice.parentNode) notice.parentNode.removeChild(notice);
+    notice = null;
+  }
+
   // --- sending -----------------------------------------------------------
 
   // The outbox survives reloads, so a message typed while offline is sent
@@ -211,7 +233,8 @@
     if (sending || !outbox.length) return;
     sending = true;
     var item = outbox[0];
-    var body = { session: session, id: item.id };
+    // lang: the page's language, for the notices the server may send back.
+    var body = { session: session, id: item.id, lang: lang };
     if (item.text) body.text = item.text;
     if (item.choice) body.choice = item.choice;
     function retry() {
@@ -226,11 +249,29 @@
       body: JSON.stringify(body),
       cache: 'no-store'
     }).then(function (res) {
-      if (res.ok) return finish(item, true);
+      if (res.ok) {
+        clearNotice();
+        return finish(item, true);
+      }
+      // Too fast (429) or too busy (503): the message stays first in the
+      // outbox and goes again, with the same id, when the server says.
+      if (res.status === 429 || res.status === 503) return later(res);
       // A request the server refuses as such will not get better by retrying.
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) return finish(item, false);
+      if (res.status >= 400 && res.status < 500 && res.status !== 408) return finish(item, false);
       retry();
     }, retry);
+    function later(res) {
+      var after = parseInt(res.headers.get('Retry-After'), 10);
+      return res.json().catch(function () { return {}; }).then(function (b) {
+        b = b || {};
+        showNotice(b.message, !!b.rtl);
+        if (!(after > 0) && b.retry_after > 0) after = b.retry_after;
+        if (!(after > 0)) return retry();
+        sending = false;
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(flush, Math.min(after, 3600) * 1000);
+      });
+    }
   }
 
   function finish(item, ok) {
