@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -125,6 +126,8 @@ func newChannel(t *testing.T, srv *telegramtest.Server, mod func(*Config)) *Chan
 		t.Fatalf("New: %v", err)
 	}
 	c.minBackoff, c.maxBackoff = time.Millisecond, 20*time.Millisecond
+	c.minRefusedBackoff, c.maxRefusedBackoff = 10*time.Millisecond, 80*time.Millisecond
+	c.conflictQuiet = 300 * time.Millisecond
 	return c
 }
 
@@ -163,6 +166,22 @@ func waitStatus(t *testing.T, c *Channel, want string) {
 	for c.Status() != want {
 		if time.Now().After(deadline) {
 			t.Fatalf("Status() = %q, want %q", c.Status(), want)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// waitStatusPrefix waits until c.Status() starts with prefix and returns it.
+func waitStatusPrefix(t *testing.T, c *Channel, prefix string) string {
+	t.Helper()
+	deadline := time.Now().Add(testTimeout)
+	for {
+		s := c.Status()
+		if strings.HasPrefix(s, prefix) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Status() = %q, want it to start with %q", s, prefix)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}

@@ -26,9 +26,14 @@ func allowedUpdates() []string {
 
 // Run checks the token (getMe), then receives updates until ctx is
 // cancelled: in webhook mode it registers the webhook and leaves the work to
-// Handler, otherwise it long-polls. Every update is recorded with in.Accept
-// before Telegram is told to forget it. Run returns nil on a clean stop and
-// an error when it cannot go on (token rejected, webhook refused).
+// Handler, otherwise it long-polls (with Config.Lease: only while this
+// process holds the lease, standing by otherwise). Every update is recorded
+// with in.Accept before Telegram is told to forget it. Failed calls are
+// retried, with growing waits, for as long as Run runs, and reported by
+// Status: a revoked token that is restored, or an API that answers 401 for
+// a few seconds, must not leave people unanswered until a restart. Run
+// returns nil on a clean stop and an error only when it cannot go on (a
+// webhook Telegram refuses).
 func (c *Channel) Run(ctx context.Context, in bot.Inbox) error {
 	if in == nil {
 		return errors.New("telegram: Run needs an inbox")
@@ -98,16 +103,26 @@ func (c *Channel) run(ctx context.Context, in bot.Inbox) error {
 	if err != nil {
 		return err
 	}
+	if c.lease != nil {
+		c.log.Info("telegram: receiving updates by long polling while this instance holds the polling lease", "bot", me.Username)
+		c.pollWithLease(ctx, in)
+		return nil
+	}
 	c.setStatus(StatusPolling)
 	c.log.Info("telegram: receiving updates by long polling", "bot", me.Username)
-	return c.poll(ctx, in)
+	if offset := c.poll(ctx, in); offset > 0 {
+		c.confirm(ctx, offset)
+	}
+	return nil
 }
 
-// retryStartup calls call until it succeeds, retrying transient failures
-// (network, 5xx, 429) so that a desk whose connection is down at boot comes
-// up once it is back; a rejected token or a refused request ends Run.
+// retryStartup calls call until it succeeds, retrying failures (network,
+// 5xx, 429, and a refused token too) so that a desk whose connection or
+// token is broken at boot comes up once it is fixed. A refused request
+// (400, 403: a webhook URL Telegram will not call) ends Run: only the
+// configuration can fix it.
 func (c *Channel) retryStartup(ctx context.Context, method string, call func(context.Context) error) error {
-	var backoff time.Duration
+	var f failing
 	for {
 		err := call(ctx)
 		if err == nil {
@@ -116,36 +131,20 @@ func (c *Channel) retryStartup(ctx context.Context, method string, call func(con
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if tokenRejected(err) {
-			return c.fail("token rejected", fmt.Errorf("telegram: token rejected by the Bot API (revoked or wrong token?): %s: %w", method, err))
-		}
 		if errors.Is(err, tgbot.ErrorBadRequest) || errors.Is(err, tgbot.ErrorForbidden) {
-			return c.fail(method+" refused", fmt.Errorf("telegram: %s refused: %w", method, err))
+			return c.fatal(method+" refused", fmt.Errorf("telegram: %s refused: %w", method, err))
 		}
-		wait, limited := retryAfter(err)
-		if !limited {
-			backoff = c.nextBackoff(backoff)
-			wait = backoff
-			c.setStatus("error: cannot reach the Bot API")
-		}
-		c.log.Warn("telegram: Bot API call failed, retrying", "method", method, "in", wait, "err", err)
-		if err := c.wait(ctx, wait); err != nil {
+		if err := c.wait(ctx, c.fail(&f, method, err)); err != nil {
 			return err
 		}
 	}
 }
 
-// fail records reason in the status and returns err.
-func (c *Channel) fail(reason string, err error) error {
+// fatal records reason in the status and returns err.
+func (c *Channel) fatal(reason string, err error) error {
 	c.setStatus("error: " + reason)
 	c.log.Error("telegram: "+reason, "err", err)
 	return err
-}
-
-// tokenRejected reports a 401, or a 404 (what the Bot API answers for a
-// token it does not know) from a method that exists.
-func tokenRejected(err error) bool {
-	return errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound)
 }
 
 // retryAfter extracts the wait a 429 asks for. The library's
@@ -158,60 +157,53 @@ func retryAfter(err error) (time.Duration, bool) {
 	return max(time.Duration(tm.RetryAfter)*time.Second, time.Second), true
 }
 
-// poll is the long-polling loop. The offset sent with getUpdates confirms
-// every update below it, so it only moves past an update once Accept
-// recorded it: a crash at any point leaves unrecorded updates with Telegram,
-// which redelivers them to the next getUpdates.
-func (c *Channel) poll(ctx context.Context, in bot.Inbox) error {
+// poll is the long-polling loop; it runs until ctx ends and returns the
+// offset that still has to be confirmed (0: none). The offset sent with
+// getUpdates confirms every update below it, so it only moves past an
+// update once Accept recorded it: a crash at any point leaves unrecorded
+// updates with Telegram, which redelivers them to the next getUpdates.
+//
+// Every failure of getUpdates is retried with growing waits: 401 and 404
+// too, which a fault of the API can give for a few seconds, and 409, which
+// another program polling the same token gives.
+func (c *Channel) poll(ctx context.Context, in bot.Inbox) (unconfirmed int64) {
 	var (
 		offset    int64 // next update id wanted
 		confirmed int64 // offset Telegram has acknowledged
-		backoff   time.Duration
+		f         failing
 	)
 	defer func() {
 		if offset > confirmed {
-			c.confirm(ctx, offset)
+			unconfirmed = offset
 		}
 	}()
 	for ctx.Err() == nil {
 		updates, err := c.getUpdates(ctx, offset, c.pollTimeout, 100)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil
+				return
 			}
-			if tokenRejected(err) {
-				return c.fail("token rejected", fmt.Errorf("telegram: token rejected by the Bot API (revoked or wrong token?): %w", err))
-			}
-			wait, limited := retryAfter(err)
-			if !limited {
-				backoff = c.nextBackoff(backoff)
-				wait = backoff
-			}
-			reason := "cannot reach the Bot API"
-			if errors.Is(err, tgbot.ErrorConflict) {
-				reason = "conflict: another instance is polling, or a webhook was set"
-			}
-			c.setStatus("error: " + reason)
-			c.log.Warn("telegram: getUpdates failed, retrying", "in", wait, "err", err)
-			if c.wait(ctx, wait) != nil {
-				return nil
+			if c.wait(ctx, c.fail(&f, "getUpdates", err)) != nil {
+				return
 			}
 			continue
 		}
-		backoff = 0
 		confirmed = offset
-		c.setStatus(StatusPolling)
+		c.refusedSending(false) // the token works
+		if c.recovered(&f, "getUpdates") {
+			c.setStatus(StatusPolling)
+		}
 		for _, u := range updates {
 			if ctx.Err() != nil {
-				return nil // the rest of the batch stays with Telegram
+				return // the rest of the batch stays with Telegram
 			}
 			if !c.handle(ctx, in, u) {
-				return nil // stopped before u was recorded: it stays with Telegram
+				return // stopped before u was recorded: it stays with Telegram
 			}
 			offset = max(offset, u.id+1)
 		}
 	}
-	return nil
+	return
 }
 
 // confirm tells Telegram, on the way out, that the updates recorded since

@@ -328,7 +328,10 @@ func TestCleanStopDuringLongPoll(t *testing.T) {
 	}
 }
 
-func TestTokenRejected(t *testing.T) {
+// TestTokenRefusedIsRetried: a refused token (revoked, or an API fault that
+// answers 401) is reported in the status and retried until it works again,
+// without Run giving up.
+func TestTokenRefusedIsRetried(t *testing.T) {
 	tests := []struct {
 		name string
 		// revoke happens before Run, or once polling runs.
@@ -344,10 +347,11 @@ func TestTokenRejected(t *testing.T) {
 			if !tc.whilePolling {
 				srv.Revoke(tt.Token)
 			}
+			in := newInbox()
 			ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 			defer cancel()
 			done := make(chan error, 1)
-			go func() { done <- c.Run(ctx, newInbox()) }()
+			go func() { done <- c.Run(ctx, in) }()
 			if tc.whilePolling {
 				if _, err := srv.WaitCalls(ctx, "getUpdates", 1); err != nil {
 					t.Fatal(err)
@@ -355,20 +359,43 @@ func TestTokenRejected(t *testing.T) {
 				srv.Revoke(tt.Token)
 				srv.AddUpdates(tt.Text(1, 1, "wake the long poll"))
 			}
-			var err error
+			status := waitStatusPrefix(t, c, "error: token refused (401) since ")
+			if !strings.Contains(status, ", retrying every ") {
+				t.Errorf("Status() = %q, want the retry interval", status)
+			}
+			if strings.Contains(status, tt.Token) {
+				t.Errorf("Status() = %q reveals the token", status)
+			}
+			// Several refusals, and Run goes on.
+			method := "getMe"
+			if tc.whilePolling {
+				method = "getUpdates"
+			}
+			refused := func() int {
+				n := 0
+				for _, call := range srv.Calls(method) {
+					if call.Code == 401 {
+						n++
+					}
+				}
+				return n
+			}
+			if err := srv.WaitUntil(ctx, func() bool { return refused() >= 3 }); err != nil {
+				t.Fatalf("%s refused %d times: %v", method, refused(), err)
+			}
 			select {
-			case err = <-done:
-			case <-ctx.Done():
-				t.Fatal("Run did not return after the token was revoked")
+			case err := <-done:
+				t.Fatalf("Run returned %v while the token was refused; it must keep retrying", err)
+			default:
 			}
-			if err == nil || !strings.Contains(err.Error(), "token rejected") {
-				t.Fatalf("Run = %v, want an error saying the token was rejected", err)
-			}
-			if strings.Contains(err.Error(), tt.Token) {
-				t.Errorf("error %q reveals the token", err)
-			}
-			if got := c.Status(); got != "error: token rejected" {
-				t.Errorf("Status() = %q", got)
+
+			srv.Heal()
+			srv.AddUpdates(tt.Text(1, 2, "back"))
+			in.waitFor(t, "the message after the token works again", func() bool { return slices.Contains(in.ids(), "1/m2") })
+			waitStatus(t, c, StatusPolling)
+			cancel()
+			if err := <-done; err != nil {
+				t.Fatalf("Run = %v, want nil on a clean stop", err)
 			}
 		})
 	}

@@ -84,8 +84,22 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 			return c.sendError(to, i, len(parts), err)
 		}
 	}
+	c.refusedSending(false)
 	c.log.Debug("telegram: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
 	return nil
+}
+
+// refusedSending records whether the last send was refused with 401, for
+// Status.
+func (c *Channel) refusedSending(refused bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case !refused:
+		c.sendRefused = time.Time{}
+	case c.sendRefused.IsZero():
+		c.sendRefused = c.now()
+	}
 }
 
 func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
@@ -95,7 +109,7 @@ func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 	case errors.Is(err, tgbot.ErrorBadRequest):
 		return fmt.Errorf("telegram: send to %s: part %d of %d: %w: %w", to, i+1, n, bot.ErrRejected, err)
 	case errors.Is(err, tgbot.ErrorUnauthorized):
-		c.setStatus("error: token rejected")
+		c.refusedSending(true)
 		return fmt.Errorf("telegram: send to %s: token rejected by the Bot API: %w", to, err)
 	}
 	return fmt.Errorf("telegram: send to %s: part %d of %d: %w", to, i+1, n, err)

@@ -45,8 +45,19 @@ const (
 	// that the server ends a long poll before the client gives up on it.
 	httpSlack = 15 * time.Second
 
-	minBackoff = 100 * time.Millisecond
-	maxBackoff = 10 * time.Second
+	// Transient failures (network, 5xx) are retried quickly; refusals
+	// (401, 404, 409, other 4xx), which a person or Telegram has to fix,
+	// slowly, but forever: a revoked token that is restored, or a fault of
+	// the API that answers 401 for a few seconds, must not stop the desk.
+	minBackoff        = 100 * time.Millisecond
+	maxBackoff        = 10 * time.Second
+	minRefusedBackoff = time.Second
+	maxRefusedBackoff = 2 * time.Minute
+	// conflictQuiet is how long getUpdates must go without a 409 before a
+	// conflict is no longer reported: with another program polling the
+	// same token, calls fail and succeed by turns, and the status must not
+	// flap between the two.
+	conflictQuiet = time.Minute
 
 	maxWebhookBody = 1 << 20
 	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
@@ -58,6 +69,9 @@ const (
 	StatusPolling  = "polling"
 	StatusWebhook  = "webhook"
 	StatusStopped  = "stopped"
+	// StatusStandby: another process holds the polling lease (Config.Lease)
+	// and polls; this one sends and takes over if that one goes away.
+	StatusStandby = "standby, another instance polls"
 )
 
 // Config configures the Telegram channel.
@@ -72,6 +86,12 @@ type Config struct {
 	// Trail keeps the ids of the conversation's messages so that Retract
 	// can delete them (bot.Trail); nil: Retract deletes nothing.
 	Trail Trail
+	// Lease, in polling mode, lets one process at a time call getUpdates
+	// (Telegram answers 409 to overlapping calls); the others stand by and
+	// still send. nil: no coordination, for a single instance. Webhook
+	// mode ignores it: Telegram calls one URL, and any instance behind it
+	// can take the call.
+	Lease Lease
 }
 
 // Trail is where message ids wait for a Retract.
@@ -94,18 +114,25 @@ type Channel struct {
 	api          *tgbot.Bot
 	log          *slog.Logger
 	trail        Trail
+	lease        Lease
 
 	// Seams for tests: how to wait (429, backoff), the clock, and the
 	// backoff bounds.
-	wait       func(ctx context.Context, d time.Duration) error
-	now        func() time.Time
-	minBackoff time.Duration
-	maxBackoff time.Duration
+	wait              func(ctx context.Context, d time.Duration) error
+	now               func() time.Time
+	minBackoff        time.Duration
+	maxBackoff        time.Duration
+	minRefusedBackoff time.Duration
+	maxRefusedBackoff time.Duration
+	conflictQuiet     time.Duration
 
 	mu      sync.Mutex
 	status  string
 	running bool
 	inbox   bot.Inbox // set while Run runs; the webhook handler records into it
+	// sendRefused is when a send was first refused with 401 since the last
+	// send that went through; zero when sending works.
+	sendRefused time.Time
 }
 
 // New checks cfg and builds the channel. It does not contact Telegram; Run
@@ -132,11 +159,17 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 		maxRetryWait: defaultMaxRetryWait,
 		log:          log,
 		trail:        cfg.Trail,
+		lease:        cfg.Lease,
 		wait:         sleep,
 		now:          time.Now,
 		minBackoff:   minBackoff,
 		maxBackoff:   maxBackoff,
-		status:       StatusStarting,
+
+		minRefusedBackoff: minRefusedBackoff,
+		maxRefusedBackoff: maxRefusedBackoff,
+		conflictQuiet:     conflictQuiet,
+
+		status: StatusStarting,
 	}
 	if cfg.WebhookURL != "" {
 		u, err := url.Parse(cfg.WebhookURL)
@@ -245,10 +278,16 @@ func (c *Channel) Name() string { return channelName }
 func (c *Channel) WebhookPath() string { return c.webhookPath }
 
 // Status reports the channel's state for health checks: "starting",
-// "polling", "webhook", "stopped", or "error: <reason>".
+// "polling", "webhook", StatusStandby, "stopped", or "error: <reason>",
+// such as "error: token refused (401) since 12:03 CET, retrying every 2m".
 func (c *Channel) Status() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.sendRefused.IsZero() && !strings.HasPrefix(c.status, "error: ") {
+		// A standby instance never calls getUpdates: a revoked token
+		// shows there only through sending.
+		return "error: token refused (401) when sending, since " + clock(c.sendRefused, c.now())
+	}
 	return c.status
 }
 
@@ -278,8 +317,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 func (c *Channel) nextBackoff(d time.Duration) time.Duration {
+	return grow(d, c.minBackoff, c.maxBackoff)
+}
+
+// grow doubles d within [lo, hi]; 0 starts at lo.
+func grow(d, lo, hi time.Duration) time.Duration {
 	if d <= 0 {
-		return c.minBackoff
+		return lo
 	}
-	return min(2*d, c.maxBackoff)
+	return min(2*d, hi)
 }

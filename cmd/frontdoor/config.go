@@ -15,9 +15,11 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"frontdoor/booking"
+	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
 	"frontdoor/handoff"
+	"frontdoor/ratelimit"
 	"frontdoor/stats"
 )
 
@@ -26,7 +28,27 @@ import (
 type Config struct {
 	HTTP struct {
 		Addr string `yaml:"addr"`
+		// Timeouts and limits of the HTTP server; streams (the chat's
+		// and the console's live events) extend their own deadlines.
+		ReadHeaderTimeout Duration `yaml:"read_header_timeout"`
+		ReadTimeout       Duration `yaml:"read_timeout"`
+		WriteTimeout      Duration `yaml:"write_timeout"`
+		IdleTimeout       Duration `yaml:"idle_timeout"`
+		MaxHeaderBytes    int      `yaml:"max_header_bytes"`
+		MaxConnections    int      `yaml:"max_connections"`
+		// TrustedProxies are the reverse proxies (addresses or networks)
+		// whose X-Forwarded-For names the client; empty: nobody's.
+		TrustedProxies []string `yaml:"trusted_proxies"`
 	} `yaml:"http"`
+	// Metrics says where /metrics is served: on its own address, or on
+	// the main one behind a bearer token; neither: not at all.
+	Metrics struct {
+		Addr  string `yaml:"addr"`
+		Token string `yaml:"token"`
+	} `yaml:"metrics"`
+	// Webchat holds the public browser chat's budgets.
+	Webchat webchatConfig `yaml:"webchat"`
+
 	Redis struct {
 		URL        string   `yaml:"url"`
 		Addrs      []string `yaml:"addrs"`
@@ -43,6 +65,10 @@ type Config struct {
 		WebhookURL    string   `yaml:"webhook_url"`
 		WebhookSecret string   `yaml:"webhook_secret"`
 		PollTimeout   Duration `yaml:"poll_timeout"`
+		// PollLease is how long the instance that polls holds the polling
+		// lease in Redis between renewals; another takes over within
+		// about this long after it dies.
+		PollLease Duration `yaml:"poll_lease"`
 	} `yaml:"telegram"`
 	Dispatcher struct {
 		Workers int      `yaml:"workers"`
@@ -89,6 +115,60 @@ type Config struct {
 	} `yaml:"desk"`
 }
 
+// webchatConfig is config.yaml's webchat: budgets of the public browser
+// chat, shared by every process through Redis. 0 turns a budget off.
+type webchatConfig struct {
+	NewSessions struct {
+		PerClient budget `yaml:"per_client"`
+		Total     budget `yaml:"total"`
+	} `yaml:"new_sessions"`
+	Messages struct {
+		PerMinute int `yaml:"per_minute"`
+		Burst     int `yaml:"burst"`
+	} `yaml:"messages"`
+	// RedisMemoryLimit is the fraction of Redis' maxmemory above which
+	// new conversations are refused; 0: never.
+	RedisMemoryLimit float64 `yaml:"redis_memory_limit"`
+}
+
+// budget is a number of events per minute and per hour, each 0 for none.
+type budget struct {
+	PerMinute int `yaml:"per_minute"`
+	PerHour   int `yaml:"per_hour"`
+}
+
+func (b budget) limits() []ratelimit.Limit {
+	var out []ratelimit.Limit
+	if b.PerMinute > 0 {
+		out = append(out, ratelimit.Limit{Events: b.PerMinute, Per: time.Minute})
+	}
+	if b.PerHour > 0 {
+		out = append(out, ratelimit.Limit{Events: b.PerHour, Per: time.Hour})
+	}
+	return out
+}
+
+func (b budget) validate(field string, bad func(field, format string, a ...any)) {
+	if b.PerMinute < 0 {
+		bad(field+".per_minute", "must not be negative (0: no limit)")
+	}
+	if b.PerHour < 0 {
+		bad(field+".per_hour", "must not be negative (0: no limit)")
+	}
+}
+
+// limits are the chat's budgets as the webchat package takes them.
+func (w webchatConfig) limits() webchat.Limits {
+	l := webchat.Limits{
+		NewSessionsPerClient: w.NewSessions.PerClient.limits(),
+		NewSessionsTotal:     w.NewSessions.Total.limits(),
+	}
+	if w.Messages.PerMinute > 0 {
+		l.MessagesPerContact = []ratelimit.Limit{{Events: w.Messages.PerMinute, Per: time.Minute, Burst: w.Messages.Burst}}
+	}
+	return l
+}
+
 // facts are the desk's details as the flows' template variables.
 func (c Config) facts() map[string]string {
 	return map[string]string{
@@ -129,10 +209,22 @@ func parseDuration(s string) (time.Duration, error) {
 func defaultConfig() Config {
 	var c Config
 	c.HTTP.Addr = "localhost:8080"
+	c.HTTP.ReadHeaderTimeout = Duration(5 * time.Second)
+	c.HTTP.ReadTimeout = Duration(30 * time.Second)
+	c.HTTP.WriteTimeout = Duration(60 * time.Second)
+	c.HTTP.IdleTimeout = Duration(120 * time.Second)
+	c.HTTP.MaxHeaderBytes = 64 << 10
+	c.HTTP.MaxConnections = 1024
+	c.Webchat.NewSessions.PerClient = budget{PerMinute: 10, PerHour: 60}
+	c.Webchat.NewSessions.Total = budget{PerMinute: 60, PerHour: 600}
+	c.Webchat.Messages.PerMinute = 20
+	c.Webchat.Messages.Burst = 10
+	c.Webchat.RedisMemoryLimit = 0.9
 	c.Redis.Prefix = "fd:"
 	c.Dispatcher.Workers = 256
 	c.Dispatcher.Lease = Duration(15 * time.Second)
 	c.Telegram.PollTimeout = Duration(30 * time.Second)
+	c.Telegram.PollLease = Duration(15 * time.Second)
 	c.Privacy.Retention = Duration(90 * 24 * time.Hour)
 	c.Privacy.ConversationTimeout = Duration(24 * time.Hour)
 	c.Log.Level = "info"
@@ -200,6 +292,8 @@ func applyEnv(c *Config, getenv func(string) string) {
 		}
 	}
 	set(&c.HTTP.Addr, "FRONTDOOR_HTTP_ADDR")
+	set(&c.Metrics.Addr, "FRONTDOOR_METRICS_ADDR")
+	set(&c.Metrics.Token, "FRONTDOOR_METRICS_TOKEN")
 	set(&c.Redis.URL, "REDIS_URL")
 	set(&c.Redis.Password, "REDIS_PASSWORD")
 	set(&c.Telegram.Token, "TELEGRAM_BOT_TOKEN")
@@ -230,6 +324,7 @@ func (c *Config) validate() error {
 	if _, port, err := net.SplitHostPort(c.HTTP.Addr); err != nil || port == "" {
 		bad("http.addr", "%q is not host:port (for example localhost:8080 or :8080)", c.HTTP.Addr)
 	}
+	c.validateServer(bad)
 	r := c.Redis
 	if r.URL != "" && len(r.Addrs) > 0 {
 		bad("redis.url", "set either redis.url or redis.addrs, not both")
@@ -284,6 +379,9 @@ func (c *Config) validate() error {
 	if t.PollTimeout < 0 {
 		bad("telegram.poll_timeout", "must not be negative")
 	}
+	if time.Duration(t.PollLease) < time.Second {
+		bad("telegram.poll_lease", "must be at least 1s")
+	}
 	if c.Dispatcher.Workers < 1 {
 		bad("dispatcher.workers", "must be at least 1")
 	}
@@ -329,6 +427,57 @@ func (c *Config) validate() error {
 		bad("log.format", "%q is not text or json", c.Log.Format)
 	}
 	return errors.Join(errs...)
+}
+
+// validateServer checks the HTTP server's limits, /metrics and the
+// browser chat's budgets.
+func (c *Config) validateServer(bad func(field, format string, a ...any)) {
+	h := c.HTTP
+	for field, d := range map[string]Duration{
+		"http.read_header_timeout": h.ReadHeaderTimeout, "http.read_timeout": h.ReadTimeout,
+		"http.write_timeout": h.WriteTimeout, "http.idle_timeout": h.IdleTimeout,
+	} {
+		if d <= 0 {
+			bad(field, "must be positive: without it a client holds a connection as long as it likes")
+		}
+	}
+	if h.ReadHeaderTimeout > h.ReadTimeout && h.ReadTimeout > 0 {
+		bad("http.read_header_timeout", "must not be longer than http.read_timeout, which includes it")
+	}
+	if h.MaxHeaderBytes < 1<<10 || h.MaxHeaderBytes > 1<<20 {
+		bad("http.max_header_bytes", "%d: want 1024 to 1048576 bytes", h.MaxHeaderBytes)
+	}
+	if h.MaxConnections < 1 {
+		bad("http.max_connections", "must be at least 1")
+	}
+	for i, p := range h.TrustedProxies {
+		if _, err := ratelimit.ParseProxies([]string{p}); err != nil {
+			bad(fmt.Sprintf("http.trusted_proxies[%d]", i), "%q is not an IP address or a network such as 10.0.0.0/8", p)
+		}
+	}
+	m := c.Metrics
+	if m.Addr != "" {
+		if _, port, err := net.SplitHostPort(m.Addr); err != nil || port == "" {
+			bad("metrics.addr", "%q is not host:port (for example 127.0.0.1:9090)", m.Addr)
+		} else if m.Addr == h.Addr {
+			bad("metrics.addr", "must differ from http.addr; to serve /metrics there, set metrics.token instead")
+		}
+	}
+	if m.Token != "" && (len(m.Token) < 16 || !secretPattern.MatchString(m.Token)) {
+		bad("metrics.token", "want 16-256 letters, digits, _ or - (FRONTDOOR_METRICS_TOKEN)")
+	}
+	w := c.Webchat
+	w.NewSessions.PerClient.validate("webchat.new_sessions.per_client", bad)
+	w.NewSessions.Total.validate("webchat.new_sessions.total", bad)
+	if w.Messages.PerMinute < 0 {
+		bad("webchat.messages.per_minute", "must not be negative (0: no limit)")
+	}
+	if w.Messages.Burst < 0 {
+		bad("webchat.messages.burst", "must not be negative (0: per_minute)")
+	}
+	if w.RedisMemoryLimit < 0 || w.RedisMemoryLimit > 1 {
+		bad("webchat.redis_memory_limit", "%v: want a fraction of maxmemory between 0 (off) and 1", w.RedisMemoryLimit)
+	}
 }
 
 // lineError is one "line N: ..." message of the YAML decoder.

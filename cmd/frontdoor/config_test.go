@@ -84,6 +84,7 @@ desk: {name: "", phone: " "}
 			[]string{"telegram.webhook_url: must be an https URL"}},
 		{"sentinel without addrs", "redis: {master_name: mymaster}\n", []string{"redis.master_name: needs redis.addrs"}},
 		{"bad addr", "redis: {addrs: [\"10.0.0.1\"]}\n", []string{"redis.addrs[0]:"}},
+		{"short polling lease", "telegram: {poll_lease: 100ms}\n", []string{"telegram.poll_lease: must be at least 1s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,6 +29,7 @@ import (
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
+	"frontdoor/ratelimit"
 	"frontdoor/stats"
 	"frontdoor/store"
 )
@@ -77,6 +78,11 @@ type app struct {
 	// closers release what channels hold open (the WhatsApp session
 	// store), after run has returned.
 	closers []func() error
+	cfg     Config
+	// metricsLn, when metrics.addr is set, is where /metrics is served
+	// on its own; metrics is what is served there.
+	metricsLn net.Listener
+	metrics   http.Handler
 }
 
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
@@ -88,6 +94,12 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if cfg.Metrics.Addr != "" {
+		if a.metricsLn, err = net.Listen("tcp", cfg.Metrics.Addr); err != nil {
+			a.close()
+			return nil, fmt.Errorf("metrics.addr %s: %w", cfg.Metrics.Addr, err)
+		}
 	}
 	return a, nil
 }
@@ -124,18 +136,31 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	// Message ids for "clear": Telegram lets a bot delete messages for 48
 	// hours, so keeping them longer would serve nothing.
 	trail := bot.NewTrail(db.Client, keys, 48*time.Hour)
-	web := webchat.New(db.Client, keys, webchat.Options{HistoryTTL: 24 * time.Hour}, log)
+	web, err := newWebchat(cfg, db, keys, cat, log)
+	if err != nil {
+		return nil, err
+	}
 	channels := []channel{web}
 	var tg *telegram.Channel
 	if cfg.Telegram.Token != "" {
-		tg, err = telegram.New(telegram.Config{
+		tcfg := telegram.Config{
 			Token:         cfg.Telegram.Token,
 			APIURL:        cfg.Telegram.APIURL,
 			WebhookURL:    cfg.Telegram.WebhookURL,
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
 			Trail:         trail,
-		}, log)
+		}
+		if cfg.Telegram.WebhookURL == "" {
+			// Instances sharing this Redis take turns at getUpdates; a
+			// webhook needs no lease (any instance can take its calls).
+			lease, err := telegram.NewRedisLease(db.Client, keys, cfg.Telegram.Token, time.Duration(cfg.Telegram.PollLease))
+			if err != nil {
+				return nil, fmt.Errorf("telegram: %w", err)
+			}
+			tcfg.Lease = lease
+		}
+		tg, err = telegram.New(tcfg, log)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
@@ -222,7 +247,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())
 	mux.Handle("GET /healthz", healthHandler(db, channels))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	scrape := metricsHandler(cfg, reg, log)
+	if scrape != nil && cfg.Metrics.Addr == "" {
+		mux.Handle("GET /metrics", scrape)
+	}
 	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
 		mux.Handle(p, hs.Handler())
 	}
@@ -236,12 +264,52 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers}, nil
+	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
+		cfg: cfg, metrics: scrape}, nil
+}
+
+// newWebchat builds the browser chat with its budgets (config.yaml
+// webchat), kept in Redis so that every process shares them.
+func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog, log *slog.Logger) (*webchat.Channel, error) {
+	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("http.trusted_proxies%w", err)
+	}
+	opts := webchat.Options{
+		HistoryTTL: 24 * time.Hour,
+		Limits:     cfg.Webchat.limits(),
+		Limiter:    ratelimit.New(db.Client, keys, ratelimit.Options{}),
+		Proxies:    proxies,
+		Texts:      cat,
+	}
+	// The embedded Redis has no maxmemory to measure against.
+	if f := cfg.Webchat.RedisMemoryLimit; f > 0 && !db.Embedded {
+		opts.Storage = ratelimit.NewMemoryGuard(db.Client, f, 5*time.Second, nil, log)
+	}
+	return webchat.New(db.Client, keys, opts, log), nil
+}
+
+// metricsHandler is /metrics as config.yaml's metrics says: behind the
+// token when there is one, nil when neither an address of its own nor a
+// token is set (then the public chat port does not show it).
+func metricsHandler(cfg Config, reg *prometheus.Registry, log *slog.Logger) http.Handler {
+	h := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	switch {
+	case cfg.Metrics.Token != "":
+		return bearer(cfg.Metrics.Token, h)
+	case cfg.Metrics.Addr != "":
+		return h
+	}
+	log.Info("/metrics is off: set metrics.addr (an address of its own) or metrics.token (FRONTDOOR_METRICS_TOKEN) to serve it")
+	return nil
 }
 
 func (a *app) close() {
 	for _, c := range a.closers {
 		c()
+	}
+	if a.metricsLn != nil {
+		a.metricsLn.Close() // already closed when run has served it
 	}
 	a.db.Close()
 }
@@ -251,8 +319,16 @@ func (a *app) close() {
 // for the next start.
 func (a *app) run(ctx context.Context, ln net.Listener) error {
 	log := a.log
-	srv := &http.Server{Handler: a.handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(a.cfg, a.handler, log)
+	ln = ratelimit.LimitListener(ln, a.cfg.HTTP.MaxConnections)
 	log.Info("Frontdoor is running", "chat", "http://"+displayAddr(ln.Addr().String())+"/", "embedded_redis", a.db.Embedded)
+	var metricsSrv *http.Server
+	if a.metricsLn != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.metrics)
+		metricsSrv = httpServer(a.cfg, mux, log)
+		log.Info("metrics", "url", "http://"+displayAddr(a.metricsLn.Addr().String())+"/metrics")
+	}
 
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -262,6 +338,15 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 			log.Error("http server stopped", "err", err)
 		}
 	}()
+	if metricsSrv != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := metricsSrv.Serve(a.metricsLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("metrics server stopped", "err", err)
+			}
+		}()
+	}
 	for _, c := range a.channels {
 		wg.Add(1)
 		go func() {
@@ -296,6 +381,9 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
 		srv.Close()
+	}
+	if metricsSrv != nil {
+		metricsSrv.Close() // scrapes are short and can be retried
 	}
 	wg.Wait()
 	select {

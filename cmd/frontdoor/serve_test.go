@@ -162,7 +162,7 @@ func buttons(c telegramtest.Call) []string {
 }
 
 func TestTelegramConversationEndToEnd(t *testing.T) {
-	r := startFrontdoor(t, nil)
+	r := startFrontdoor(t, func(c *Config) { c.Metrics.Token = testMetricsToken })
 	const chat = 4242
 	ar := func(id string, data map[string]any) string { return r.cat.Text("ar", id, data) }
 
@@ -234,7 +234,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	if health["status"] != "ok" || health["channels"].(map[string]any)["telegram"] != "polling" {
 		t.Fatalf("healthz = %v", health)
 	}
-	metrics := get(t, r.base+"/metrics")
+	_, metrics := getMetrics(t, r.base, testMetricsToken)
 	for _, m := range []string{`frontdoor_messages_in_total{channel="telegram"} 6`, `frontdoor_messages_duplicate_total{channel="telegram"} 1`, "frontdoor_handling_seconds_bucket"} {
 		if !strings.Contains(metrics, m) {
 			t.Errorf("metrics lack %s", m)
@@ -707,7 +707,7 @@ func TestUnlinkedWhatsAppShowsInHealth(t *testing.T) {
 		t.Fatal(err)
 	}
 	wa.Close()
-	r := startFrontdoor(t, func(c *Config) { c.WhatsApp.Store = storePath })
+	r := startFrontdoor(t, func(c *Config) { c.WhatsApp.Store = storePath; c.Metrics.Token = testMetricsToken })
 	res, err := http.Get(r.base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -727,7 +727,7 @@ func TestUnlinkedWhatsAppShowsInHealth(t *testing.T) {
 		t.Fatalf("other channels = %v", h.Channels)
 	}
 	// Every running channel's series exist from the start.
-	metrics := get(t, r.base+"/metrics")
+	_, metrics := getMetrics(t, r.base, testMetricsToken)
 	for _, m := range []string{`frontdoor_messages_in_total{channel="telegram"} 0`, `frontdoor_messages_out_total{channel="webchat"} 0`} {
 		if !strings.Contains(metrics, m) {
 			t.Errorf("metrics at start lack %s", m)

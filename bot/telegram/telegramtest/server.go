@@ -3,7 +3,9 @@
 // over HTTP, so tests exercise the same encoding, errors and offsets as in
 // production: scripted updates with offset confirmation and redelivery,
 // recorded calls, and injected failures (revoked token, 429 with
-// retry_after, blocked chats, rate limits).
+// retry_after, outages of a method, blocked chats, rate limits). Like
+// Telegram, it serves getUpdates to one caller at a time: a new call ends
+// the one in progress with 409.
 package telegramtest
 
 import (
@@ -37,6 +39,9 @@ const BotID = 123456
 type Call struct {
 	Method string
 	Token  string
+	// Client is the request's User-Agent, which lets a test tell apart
+	// several clients of one token (give each an http.Client that sets it).
+	Client string
 	// Params holds every request parameter as text, as received (JSON
 	// values such as reply_markup or allowed_updates stay JSON).
 	Params map[string]string
@@ -111,6 +116,20 @@ type fault struct {
 	retryAfter  int
 }
 
+// outage is a failure of every call of a method for a while.
+type outage struct {
+	code        int
+	description string
+	until       time.Time // zero: until Heal
+}
+
+// poll is a getUpdates call in progress; kicked is closed when a newer
+// call of the same token ends it.
+type poll struct {
+	ctx    context.Context
+	kicked chan struct{}
+}
+
 // Server is a fake Bot API. All methods are safe for concurrent use.
 type Server struct {
 	srv       *httptest.Server
@@ -129,6 +148,9 @@ type Server struct {
 	calls         []Call
 	revoked       map[string]bool
 	faults        map[string][]fault
+	outages       map[string]outage // by method, "" for every method
+	polls         map[string]*poll  // getUpdates in progress, by token
+	overlaps      int
 	blocked       map[int64]bool
 	missing       map[int64]bool
 	webhook       WebhookInfo
@@ -167,6 +189,8 @@ func Start(opts ...Option) *Server {
 		nextID:   100,
 		revoked:  map[string]bool{},
 		faults:   map[string][]fault{},
+		outages:  map[string]outage{},
+		polls:    map[string]*poll{},
 		blocked:  map[int64]bool{},
 		missing:  map[int64]bool{},
 		lastSend: map[int64]time.Time{},
@@ -261,6 +285,38 @@ func (s *Server) FailNext(method string, n, code int, description string, retryA
 	for range n {
 		s.faults[method] = append(s.faults[method], fault{code, description, retryAfter})
 	}
+}
+
+// FailFor makes every call of method ("" for all methods) fail with code and
+// description for d on the server's clock, or until Heal when d is 0: an
+// outage of the Bot API, such as the 401s it gave for a few seconds.
+func (s *Server) FailFor(method string, code int, description string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := outage{code: code, description: description}
+	if d > 0 {
+		o.until = s.now().Add(d)
+	}
+	s.outages[method] = o
+}
+
+// Heal ends every outage FailFor started and every revocation: the Bot API
+// answers again.
+func (s *Server) Heal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.outages)
+	clear(s.revoked)
+	s.notifyLocked()
+}
+
+// Overlaps counts the getUpdates calls that arrived while another one of
+// the same token was still waiting for its client, which Telegram ends
+// with 409: two pollers of one bot at the same time.
+func (s *Server) Overlaps() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.overlaps
 }
 
 // Block makes sending to chatID fail with 403, as when the person blocked
@@ -442,7 +498,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params, err := parseParams(r)
-	call := Call{Method: method, Token: token, Params: params}
+	call := Call{Method: method, Token: token, Params: params, Client: r.Header.Get("User-Agent")}
 	if err == nil {
 		call.ChatID, _ = strconv.ParseInt(params["chat_id"], 10, 64)
 		call.Text = params["text"]
@@ -475,7 +531,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		case "getUpdates":
 			var ups []Update
-			ups, apiErr = s.getUpdates(r.Context(), params)
+			ups, apiErr = s.getUpdates(r.Context(), token, params)
 			if apiErr == nil {
 				result = append([]Update{}, ups...) // [] rather than null, as Telegram
 				updateIDs = make([]int64, len(ups))
@@ -542,6 +598,14 @@ func (s *Server) injected(token, method string) *apiError {
 	if s.revoked[token] {
 		return &apiError{code: 401, description: "Unauthorized"}
 	}
+	for _, m := range []string{method, ""} {
+		if o, ok := s.outages[m]; ok {
+			if o.until.IsZero() || s.now().Before(o.until) {
+				return &apiError{code: o.code, description: o.description}
+			}
+			delete(s.outages, m)
+		}
+	}
 	if q := s.faults[method]; len(q) > 0 {
 		f := q[0]
 		s.faults[method] = q[1:]
@@ -550,7 +614,7 @@ func (s *Server) injected(token, method string) *apiError {
 	return nil
 }
 
-func (s *Server) getUpdates(ctx context.Context, params map[string]string) ([]Update, *apiError) {
+func (s *Server) getUpdates(ctx context.Context, token string, params map[string]string) ([]Update, *apiError) {
 	offset, _ := strconv.ParseInt(params["offset"], 10, 64)
 	limit, _ := strconv.Atoi(params["limit"])
 	if limit <= 0 || limit > 100 {
@@ -564,6 +628,25 @@ func (s *Server) getUpdates(ctx context.Context, params map[string]string) ([]Up
 		defer t.Stop()
 		deadline = t.C
 	}
+	// Telegram serves one getUpdates per bot: a new call ends the one in
+	// progress. One whose client went away no longer counts.
+	me := &poll{ctx: ctx, kicked: make(chan struct{})}
+	s.mu.Lock()
+	if old := s.polls[token]; old != nil {
+		if old.ctx.Err() == nil {
+			s.overlaps++
+		}
+		close(old.kicked)
+	}
+	s.polls[token] = me
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.polls[token] == me {
+			delete(s.polls, token)
+		}
+		s.mu.Unlock()
+	}()
 	for {
 		s.mu.Lock()
 		if s.webhook.URL != "" {
@@ -592,6 +675,8 @@ func (s *Server) getUpdates(ctx context.Context, params map[string]string) ([]Up
 		case <-ch:
 		case <-deadline:
 			return nil, nil
+		case <-me.kicked:
+			return nil, &apiError{code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
 		case <-ctx.Done():
 			return nil, nil
 		case <-s.closed:

@@ -294,3 +294,86 @@ func TestUnknownMethod(t *testing.T) {
 		t.Fatalf("got %+v, want 404", a)
 	}
 }
+
+// TestOverlappingPolls: like Telegram, a second getUpdates of the same token
+// ends the one in progress with 409, and the server counts the overlap.
+func TestOverlappingPolls(t *testing.T) {
+	s := telegramtest.NewServer(t, telegramtest.WithPollWait(time.Minute))
+	first := make(chan answer, 1)
+	go func() {
+		a, _ := call(s, "getUpdates", map[string]any{"timeout": 50}, false)
+		first <- a
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := s.WaitCalls(ctx, "getUpdates", 1); err != nil {
+		t.Fatal(err)
+	}
+	second := make(chan answer, 1)
+	go func() {
+		a, _ := call(s, "getUpdates", map[string]any{"timeout": 50}, false)
+		second <- a
+	}()
+	select {
+	case a := <-first:
+		if a.ErrorCode != 409 || !strings.Contains(a.Description, "terminated by other getUpdates request") {
+			t.Fatalf("first poll ended with %+v, want 409 terminated by other getUpdates request", a)
+		}
+	case <-ctx.Done():
+		t.Fatal("the first poll was not ended by the second")
+	}
+	if n := s.Overlaps(); n != 1 {
+		t.Errorf("Overlaps() = %d, want 1", n)
+	}
+	s.AddUpdates(telegramtest.Text(1, 1, "hi"))
+	if a := <-second; !a.OK {
+		t.Errorf("second poll: %+v", a)
+	}
+	// A poll after the other ended is no overlap.
+	if a := post(t, s, "getUpdates", map[string]any{"timeout": 0}, false); !a.OK || s.Overlaps() != 1 {
+		t.Errorf("sequential poll: %+v, Overlaps() = %d", a, s.Overlaps())
+	}
+}
+
+// TestOutage: FailFor fails every call of a method for a while on the
+// server's clock, or until Heal; Heal also undoes Revoke. Calls carry
+// their client's User-Agent.
+func TestOutage(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
+	s := telegramtest.NewServer(t, telegramtest.WithClock(clock))
+	get := func() answer { return post(t, s, "getUpdates", map[string]any{"timeout": 0}, false) }
+
+	s.FailFor("getUpdates", 401, "Unauthorized", 3*time.Second)
+	if a := get(); a.ErrorCode != 401 {
+		t.Fatalf("during the outage: %+v", a)
+	}
+	if a := post(t, s, "getMe", nil, false); !a.OK {
+		t.Fatalf("other methods fail too: %+v", a)
+	}
+	advance(3 * time.Second)
+	if a := get(); !a.OK {
+		t.Fatalf("after the outage: %+v", a)
+	}
+
+	s.FailFor("", 502, "Bad Gateway", 0)
+	if a := post(t, s, "getMe", nil, false); a.ErrorCode != 502 {
+		t.Fatalf("outage of every method: %+v", a)
+	}
+	advance(time.Hour)
+	if a := get(); a.ErrorCode != 502 {
+		t.Fatalf("an outage without duration ended by itself: %+v", a)
+	}
+	s.Revoke(telegramtest.Token)
+	s.Heal()
+	if a := get(); !a.OK {
+		t.Fatalf("after Heal: %+v", a)
+	}
+	for _, c := range s.Calls("getUpdates") {
+		if !strings.HasPrefix(c.Client, "Go-http-client") {
+			t.Errorf("Client = %q, want the User-Agent", c.Client)
+		}
+	}
+}

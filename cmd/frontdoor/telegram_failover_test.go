@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"frontdoor/bot/telegram/telegramtest"
+)
+
+// healthz reads /healthz: its HTTP status and Telegram's line.
+func healthz(t *testing.T, base string) (int, string) {
+	t.Helper()
+	res, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var h struct {
+		Channels map[string]string `json:"channels"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&h); err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, h.Channels["telegram"]
+}
+
+// waitHealth waits until /healthz answers code with a Telegram line
+// starting with prefix, and returns that line.
+func waitHealth(t *testing.T, base string, code int, prefix string) string {
+	t.Helper()
+	ctx := waitCtx(t)
+	for {
+		got, line := healthz(t, base)
+		if got == code && strings.HasPrefix(line, prefix) {
+			return line
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("/healthz = %d %q, want %d %q...", got, line, code, prefix)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestTelegramFaultThenRecovery: the Bot API refuses getUpdates with 401 for
+// three seconds. /healthz says why while it lasts, and once the API
+// answers again Frontdoor recovers by itself and answers every person who
+// wrote meanwhile.
+func TestTelegramFaultThenRecovery(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	waitHealth(t, r.base, http.StatusOK, "polling")
+
+	r.tg.FailFor("getUpdates", 401, "Unauthorized", 3*time.Second)
+	line := waitHealth(t, r.base, http.StatusServiceUnavailable, "error: token refused (401) since ")
+	if !strings.Contains(line, "retrying every") {
+		t.Errorf("telegram health %q does not say when it retries", line)
+	}
+	chats := []int64{8101, 8102, 8103}
+	for i, chat := range chats {
+		r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_en"))
+		if i == 0 {
+			time.Sleep(time.Second) // one more during the fault, one after
+		}
+	}
+	for _, chat := range chats {
+		r.waitSaid(t, chat, 1)
+	}
+	waitHealth(t, r.base, http.StatusOK, "polling")
+}
+
+// TestTelegramInstancesShareOneToken: two Frontdoors on one token and one
+// Redis. One polls, the other stands by, both healthy; people are answered;
+// when the poller stops, the other takes over.
+func TestTelegramInstancesShareOneToken(t *testing.T) {
+	lease := func(c *Config) { c.Telegram.PollLease = Duration(time.Second) }
+	a := startFrontdoor(t, lease)
+	waitHealth(t, a.base, http.StatusOK, "polling")
+	b := startFrontdoor(t, func(c *Config) {
+		lease(c)
+		c.Redis.Prefix = a.app.keys.Prefix()
+		c.Telegram.APIURL = a.tg.URL()
+	})
+	waitHealth(t, b.base, http.StatusOK, "standby, another instance polls")
+
+	a.tg.AddUpdates(telegramtest.Command(8201, 1, "/start lang_en"))
+	a.waitSaid(t, 8201, 1)
+	if code, line := healthz(t, a.base); code != http.StatusOK || line != "polling" {
+		t.Errorf("poller /healthz = %d %q", code, line)
+	}
+	if code, line := healthz(t, b.base); code != http.StatusOK || line != "standby, another instance polls" {
+		t.Errorf("standby /healthz = %d %q", code, line)
+	}
+	if n := a.tg.Overlaps(); n != 0 {
+		t.Errorf("%d getUpdates calls overlapped", n)
+	}
+
+	a.stop()
+	waitHealth(t, b.base, http.StatusOK, "polling")
+	a.tg.AddUpdates(telegramtest.Command(8202, 1, "/start lang_en"))
+	a.waitSaid(t, 8202, 1)
+}
