@@ -2,7 +2,9 @@ package triage
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // The training corpora of the safety lists (testdata/safety/<lang>.tsv,
@@ -32,5 +34,38 @@ func TestSafetyCorpus(t *testing.T) {
 					m.Line, m.Lang, m.Urgent, m.Got.Lang, m.Got.Detected, m.Got.Urgent, m.Got.Person, m.Text)
 			}
 		})
+	}
+}
+
+// A bad line of a safety list (built in, or a deployment's own) is an
+// error naming its file and line.
+func TestSafetyListErrors(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ name, line, want string }{
+		{"fields", "violence\t1", "want 3 tab-separated fields"},
+		{"kind", "fire\t1\tincendio", `unknown kind "fire"`},
+		{"weight", "violence\tmolto\tmi picchia", "bad weight"},
+		{"zero weight", "violence\t0\tmi picchia", "bad weight"},
+		{"empty word", "violence\t1\t!!!", "empty after normalisation"},
+	} {
+		b := newBuilder(c, data)
+		err := b.parseSafety("safety/it.tsv", []byte("# comment\n"+tt.line+"\n"), 0)
+		if err == nil || !strings.Contains(err.Error(), "safety/it.tsv:2") || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one naming safety/it.tsv:2 and %q", tt.name, err, tt.want)
+		}
+	}
+	_, err := NewWithExtra(fstest.MapFS{"safety/xx.tsv": {Data: []byte("violence\t1\tboom\n")}})
+	if err == nil || !strings.Contains(err.Error(), `unknown language "xx"`) {
+		t.Errorf("a list for an unknown language: error %v", err)
+	}
+	c2, err := NewWithExtra(fstest.MapFS{"safety/it.tsv": {Data: []byte("trafficking\t1\tchiuso cascina\n")}, "welfare.tsv": {Data: []byte("housing\t2\tit\troulotte\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := c2.Classify("mi tengono chiuso in una cascina"); r.Urgent != "trafficking" {
+		t.Errorf("a desk's own safety line: %+v", r)
+	}
+	if r := c2.Classify("vivo in una roulotte"); r.Area != "welfare" {
+		t.Errorf("a desk's own area line: %+v", r)
 	}
 }

@@ -172,7 +172,7 @@ func TestLexiconErrors(t *testing.T) {
 		{"fields", "cv\t1\tit"},
 		{"weight", "cv\tx\tit\tcurriculum"},
 		{"negative weight", "cv\t-1\tit\tcurriculum"},
-		{"language", "cv\t1\tde\tlebenslauf"},
+		{"language", "cv\t1\txx\tlebenslauf"},
 		{"topic", "permit_renewal\t1\tit\tcurriculum"},
 		{"empty word", "cv\t1\tit\t!!!"},
 	}
