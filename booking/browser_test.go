@@ -2,24 +2,20 @@ package booking
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-const chromiumPath = "/usr/bin/chromium"
+	"frontdoor/internal/browsertest"
+)
 
 // TestAgendaInBrowser drives the agenda in a real headless Chromium on a
 // phone-sized screen: sign in, see the day (a note with a script shows as
 // text), mark an appointment attended, book for a walk-in and read the
 // code.
 func TestAgendaInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("no Chromium at %s", chromiumPath)
-	}
+	browsertest.Skip(t)
 	con := newConsole(t, testConfig())
 	ctx := context.Background()
 	con.clock.Set(at("2026-03-02", "10:10"))
@@ -29,15 +25,7 @@ func TestAgendaInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
+	bctx := browsertest.New(t)
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(bctx, actions...); err != nil {

@@ -3,7 +3,6 @@ package handoff_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/internal/browsertest"
 )
 
 // alertStubs stand in for the browser's notifications and sound, which a
@@ -39,9 +39,7 @@ const alertStubs = `(() => {
 // while a case that is not urgent does none of this. The case page then
 // shows the transcript with what was written before the case.
 func TestUrgentAlertInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("no Chromium at %s", chromiumPath)
-	}
+	browsertest.Skip(t)
 	for _, screen := range []struct {
 		name          string
 		width, height int64
@@ -53,15 +51,7 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 			srv := httptest.NewServer(f.svc.Handler())
 			t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() })
 
-			alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-				chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-				chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-				chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-			defer cancelAlloc()
-			bctx, cancelBrowser := chromedp.NewContext(alloc)
-			defer cancelBrowser()
-			bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-			defer cancel()
+			bctx := browsertest.New(t)
 
 			run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 				t.Helper()

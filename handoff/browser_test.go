@@ -2,7 +2,6 @@ package handoff_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,9 +11,8 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
+	"frontdoor/internal/browsertest"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // liveStep bounds a step that waits for a live update: well under the
 // console's 30 s fallback refresh, so only the event stream can pass it.
@@ -25,22 +23,12 @@ const liveStep = 5 * time.Second
 // transcript (script rendered as text), reply (it reaches the fake
 // Telegram chat), close.
 func TestConsoleInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("no Chromium at %s", chromiumPath)
-	}
+	browsertest.Skip(t)
 	d := startDesk(t, handoff.Config{})
 	ctx := context.Background()
 	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
+	bctx := browsertest.New(t)
 
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

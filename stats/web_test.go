@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,9 +20,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/internal/browsertest"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // deskData fills four weeks with a mix of large and small counts.
 func deskData(t *testing.T, s *Stats, c *clock) {
@@ -124,9 +122,7 @@ func TestHandlerRoutesAndAuthorize(t *testing.T) {
 // charts are there, and no count below the threshold appears as a number
 // anywhere in the page's text, titles or labels.
 func TestPageInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("no Chromium at %s", chromiumPath)
-	}
+	browsertest.Skip(t)
 	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
 	s, _, _ := newStats(t, Config{}, c)
 	deskData(t, s, c)
@@ -136,15 +132,7 @@ func TestPageInBrowser(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	bctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
+	bctx := browsertest.New(t)
 
 	if err := chromedp.Do(bctx,
 		chromedp.Navigate(srv.URL+"/console/stats?signed=yes&from=2026-11-02&to=2026-11-29"),
