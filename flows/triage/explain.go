@@ -29,17 +29,9 @@ type Explanation struct {
 // lexicons decided, for `frontdoor triage --explain` and for reviewers of
 // the lists. It allocates; Classify does not.
 func (c *Classifier) Explain(text string) Explanation {
-	if len(text) > maxInput {
-		text = text[:maxInput]
-	}
 	sc := c.get()
 	defer c.put(sc)
-	c.tokenize(text, sc)
-	c.lookup(sc)
-	c.match(sc)
-	var x Explanation
-	x.Lang, x.Detected, x.LangConfidence = c.detect(sc)
-	c.decide(sc, &x.Result)
+	x := Explanation{Result: c.read(text, sc)}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]
 		hit := Hit{Phrase: p.src, Near: h.near}

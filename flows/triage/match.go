@@ -240,18 +240,23 @@ func (c *Classifier) match(sc *scratch) {
 // whole message.
 func (c *Classifier) apply(sc *scratch, p *phrase, whole bool) {
 	for _, e := range p.effects {
-		switch {
-		case e.ignore, e.whole && !whole:
-			// No weight.
-		case e.person:
-			sc.person += e.weight
-		case e.urgent >= 0:
-			sc.urg[e.urgent] += e.weight
-		default:
-			sc.area[e.area] += e.weight
-			if e.topic >= 0 {
-				sc.topic[e.topic] += e.weight
-			}
+		if !e.ignore && (whole || !e.whole) {
+			sc.add(e)
+		}
+	}
+}
+
+// add weighs one effect in the scores.
+func (sc *scratch) add(e effect) {
+	switch {
+	case e.person:
+		sc.person += e.weight
+	case e.urgent >= 0:
+		sc.urg[e.urgent] += e.weight
+	default:
+		sc.area[e.area] += e.weight
+		if e.topic >= 0 {
+			sc.topic[e.topic] += e.weight
 		}
 	}
 }
@@ -312,17 +317,7 @@ func (c *Classifier) applyNear(sc *scratch, p *phrase, i int, used uint64) bool 
 		if e.ignore || e.whole || c.counted(sc, e, i, used) {
 			continue
 		}
-		switch {
-		case e.person:
-			sc.person += e.weight
-		case e.urgent >= 0:
-			sc.urg[e.urgent] += e.weight
-		default:
-			sc.area[e.area] += e.weight
-			if e.topic >= 0 {
-				sc.topic[e.topic] += e.weight
-			}
-		}
+		sc.add(e)
 		applied = true
 	}
 	return applied

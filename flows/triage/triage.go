@@ -207,11 +207,17 @@ const maxInput = 2000
 
 // Classify reads one message.
 func (c *Classifier) Classify(text string) Result {
+	sc := c.get()
+	defer c.put(sc)
+	return c.read(text, sc)
+}
+
+// read runs the whole reading of text in sc, which then holds the phrases
+// found (Explain).
+func (c *Classifier) read(text string, sc *scratch) Result {
 	if len(text) > maxInput {
 		text = text[:maxInput]
 	}
-	sc := c.get()
-	defer c.put(sc)
 	c.tokenize(text, sc)
 	c.lookup(sc)
 	c.match(sc)
