@@ -53,7 +53,7 @@ func (c *Classifier) Explain(text string) Explanation {
 // holds tells whether token t is one of the phrase's words.
 func (p *phrase) holds(t *token) bool {
 	for _, id := range p.ids {
-		if t.exact == id || t.prefix == id || t.acro == id {
+		if t.is(id) {
 			return true
 		}
 	}

@@ -33,25 +33,25 @@ func (c *Classifier) lookup(sc *scratch) {
 			continue // numbers
 		}
 		s := sc.text(t)
-		t.exact, t.prefix = c.find(s)
+		t.exact, t.stems = c.find(s)
 		if t.upper && capitals && len(c.acronyms) > 0 {
 			if id, ok := c.acronyms[string(s)]; ok {
 				t.acro = id
 			}
 		}
-		if t.exact < 0 && t.prefix < 0 && t.script == scArabic {
+		if !t.known() && t.script == scArabic {
 			for _, cl := range arabicClitics {
 				if len(s) > len(cl)+2 && string(s[:len(cl)]) == cl {
-					if t.exact, t.prefix = c.find(s[len(cl):]); t.exact >= 0 || t.prefix >= 0 {
+					if t.exact, t.stems = c.find(s[len(cl):]); t.known() {
 						break
 					}
 				}
 			}
 		}
-		if t.exact < 0 && t.prefix < 0 && t.script == scBengali {
+		if !t.known() && t.script == scBengali {
 			for _, suf := range bengaliSuffixes {
 				if len(s) > len(suf)+3 && string(s[len(s)-len(suf):]) == suf {
-					if t.exact, t.prefix = c.find(s[:len(s)-len(suf)]); t.exact >= 0 || t.prefix >= 0 {
+					if t.exact, t.stems = c.find(s[:len(s)-len(suf)]); t.known() {
 						break
 					}
 				}
@@ -59,18 +59,18 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		// A word of some language is not a typo: "kahan" (where, in Urdu)
 		// is not "khana" (food).
-		if t.exact < 0 && t.prefix < 0 && t.script != scHan && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
+		if !t.known() && t.script != scHan && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
 }
 
-func (c *Classifier) find(s []byte) (exact, prefix int32) {
-	exact, prefix = -1, -1
+func (c *Classifier) find(s []byte) (exact int32, stems [maxStems]int32) {
+	exact, stems = -1, noStems
 	if id, ok := c.vocab[string(s)]; ok {
 		exact = id
 	}
-	// Longest stem first: "rinnov*" wins over "rin*".
+	// Longest stem first: "rinnov*" before "rin*".
 	var at [48]int
 	n := 0
 	for i := range len(s) {
@@ -82,17 +82,18 @@ func (c *Classifier) find(s []byte) (exact, prefix int32) {
 			n++
 		}
 	}
-	for k := min(n, c.maxPre); k >= 2; k-- {
+	k := 0
+	for r := min(n, c.maxPre); r >= 2 && k < maxStems; r-- {
 		end := len(s)
-		if k < n {
-			end = at[k]
+		if r < n {
+			end = at[r]
 		}
 		if id, ok := c.prefixes[string(s[:end])]; ok {
-			prefix = id
-			break
+			stems[k] = id
+			k++
 		}
 	}
-	return exact, prefix
+	return exact, stems
 }
 
 // fuzzy finds a lexicon word one edit (deletion, insertion, substitution
@@ -208,7 +209,7 @@ func (c *Classifier) match(sc *scratch) {
 	}
 	for i := 0; i < len(sc.toks); {
 		best := -1
-		for _, first := range [3]int32{sc.toks[i].exact, sc.toks[i].prefix, sc.toks[i].acro} {
+		for _, first := range sc.toks[i].ids() {
 			if first < 0 {
 				continue
 			}
@@ -267,7 +268,7 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 	}
 	for k, id := range p.ids {
 		t := &sc.toks[i+k]
-		if t.exact != id && t.prefix != id && t.acro != id {
+		if !t.is(id) {
 			return false
 		}
 	}
@@ -287,7 +288,7 @@ func (c *Classifier) matchNear(sc *scratch) {
 		if t.ignored || t.script == scNone {
 			continue
 		}
-		for _, id := range [3]int32{t.exact, t.prefix, t.acro} {
+		for _, id := range t.ids() {
 			if id < 0 {
 				continue
 			}
@@ -379,7 +380,7 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint6
 		j := -1
 		for k := from; k < end; k++ {
 			t := &sc.toks[k]
-			if used&(1<<(k-i)) == 0 && !t.ignored && (t.exact == id || t.prefix == id || t.acro == id) {
+			if used&(1<<(k-i)) == 0 && !t.ignored && t.is(id) {
 				j = k
 				break
 			}

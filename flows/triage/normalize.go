@@ -31,8 +31,12 @@ type token struct {
 	runes      int32
 	script     script
 	// exact is the lexicon word this token is (or is one typo away from);
-	// prefix is the lexicon stem ("rinnov*") it starts with; -1 for none.
-	exact, prefix int32
+	// stems are the lexicon stems ("rinnov*") it starts with, longest
+	// first: a word matches every listed stem it starts with, so a longer
+	// stem in one list ("maltrattat*") does not hide a shorter one in
+	// another ("maltratt*"); -1 for none.
+	exact int32
+	stems [maxStems]int32
 	// acro is the lexicon acronym ("DID", "CAS") this token is, when it
 	// is written in capitals; -1 for none.
 	acro   int32
@@ -274,7 +278,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 			sc.h.letters[scr]++
 		}
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, prefix: -1, acro: -1, hit: -1})
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, hit: -1})
 			open = scr != scHan
 			lower = false
 		}
@@ -304,3 +308,29 @@ func isApostrophe(r rune) bool {
 	}
 	return false
 }
+
+// maxStems bounds the stems one word is matched with.
+const maxStems = 3
+
+var noStems = [maxStems]int32{-1, -1, -1}
+
+// is tells whether the token is lexicon word, stem or acronym id.
+func (t *token) is(id int32) bool {
+	if t.exact == id || t.acro == id {
+		return true
+	}
+	for _, s := range t.stems {
+		if s == id {
+			return true
+		}
+	}
+	return false
+}
+
+// ids are the lexicon ids the token is, -1 where none.
+func (t *token) ids() [maxStems + 2]int32 {
+	return [maxStems + 2]int32{t.exact, t.acro, t.stems[0], t.stems[1], t.stems[2]}
+}
+
+// known tells whether the token is some lexicon word or stem.
+func (t *token) known() bool { return t.exact >= 0 || t.stems[0] >= 0 }
