@@ -67,6 +67,8 @@ func (e effect) String() string {
 		return "ignore"
 	case e.person:
 		b.WriteString("person")
+	case e.calm:
+		b.WriteString("calm")
 	case e.urgent >= 0:
 		b.WriteString("urgent " + urgentNames[e.urgent])
 	default:

@@ -210,10 +210,12 @@ func (b *builder) parseSafety(name string, raw []byte, lang int) error {
 			e = effect{area: -1, topic: -1, urgent: -1, ignore: true}
 		case "person":
 			e.person = true
+		case "calm":
+			e.calm = true
 		default:
 			k := slices.Index(urgentNames[:], kind)
 			if k < 0 {
-				return fmt.Errorf("unknown kind %q (want one of %s, person, ignore)", kind, strings.Join(urgentNames[:], ", "))
+				return fmt.Errorf("unknown kind %q (want one of %s, person, calm, ignore)", kind, strings.Join(urgentNames[:], ", "))
 			}
 			e.urgent = int8(k)
 			// Signs of exploitation or of a medical emergency also tell
@@ -321,7 +323,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	}
 	// The same phrase listed for several languages counts once.
 	for k, old := range p.effects {
-		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.person == e.person && old.ignore == e.ignore && old.whole == e.whole {
+		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
 			return nil
 		}

@@ -199,14 +199,8 @@ func (c *Classifier) match(sc *scratch) {
 	sc.area = [numAreas]float32{}
 	sc.topic = [numTopics]float32{}
 	sc.urg = [numUrgent]float32{}
-	sc.person = 0
+	sc.person, sc.calm = 0, 0
 	sc.hits = sc.hits[:0]
-	words := 0
-	for i := range sc.toks {
-		if sc.toks[i].script != scNone {
-			words++
-		}
-	}
 	for i := 0; i < len(sc.toks); {
 		best := -1
 		for _, first := range sc.toks[i].ids() {
@@ -225,7 +219,7 @@ func (c *Classifier) match(sc *scratch) {
 			continue
 		}
 		p := &c.phr[best]
-		c.apply(sc, p, len(p.ids) == words)
+		c.apply(sc, p, false)
 		h := int16(len(sc.hits))
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
@@ -234,7 +228,32 @@ func (c *Classifier) match(sc *scratch) {
 		}
 		i += len(p.ids)
 	}
+	c.applyWhole(sc)
 	c.matchNear(sc)
+}
+
+// applyWhole adds the effects that count only when their phrase is the
+// whole message, once the side-by-side pass has marked the words to skip:
+// "aiuto per favore", "help me please" are still a cry alone, politeness
+// being listed as "ignore".
+func (c *Classifier) applyWhole(sc *scratch) {
+	words := 0
+	for i := range sc.toks {
+		if t := &sc.toks[i]; t.script != scNone && !t.ignored {
+			words++
+		}
+	}
+	for _, h := range sc.hits {
+		p := &c.phr[h.phrase]
+		if len(p.ids) != words || p.ignore {
+			continue
+		}
+		for _, e := range p.effects {
+			if e.whole {
+				sc.add(e)
+			}
+		}
+	}
 }
 
 // apply adds the effects of a phrase found; whole tells whether it is the
@@ -252,6 +271,8 @@ func (sc *scratch) add(e effect) {
 	switch {
 	case e.person:
 		sc.person += e.weight
+	case e.calm:
+		sc.calm += e.weight
 	case e.urgent >= 0:
 		sc.urg[e.urgent] += e.weight
 	default:
@@ -355,6 +376,8 @@ func sameTarget(e, f effect) bool {
 		return false
 	case e.person || f.person:
 		return e.person && f.person
+	case e.calm || f.calm:
+		return e.calm && f.calm
 	case e.urgent >= 0 || f.urgent >= 0:
 		return e.urgent == f.urgent
 	}

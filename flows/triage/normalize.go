@@ -55,6 +55,7 @@ type token struct {
 type hints struct {
 	letters [numScripts]int
 	kana    int // Japanese: Han text with kana is not Chinese
+	laugh   int // laughing or eye-rolling emoji: what comes with them is a joke
 	lower   int // letters that are not capitals: a message all in capitals says nothing of acronyms
 	// lang is the weight of the telling letters of each language, by the
 	// script of the letters.
@@ -71,8 +72,9 @@ type scratch struct {
 	area  [numAreas]float32
 	topic [numTopics]float32
 	urg   [numUrgent]float32
-	// person sums the phrases asking for a person.
-	person float32
+	// person sums the phrases asking for a person, calm those saying the
+	// danger is past or a joke.
+	person, calm float32
 	lang   [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
@@ -227,6 +229,11 @@ func (c *Classifier) hint(h *hints, r rune) {
 	}
 	if r >= 0x3040 && r <= 0x30FF {
 		h.kana++
+	}
+	switch r {
+	case 0x1F602, 0x1F923, 0x1F605, 0x1F606, 0x1F604, 0x1F601, 0x1F61C, 0x1F61D, 0x1F643, 0x1F644, 0x1F624:
+		// 😂 🤣 😅 😆 😄 😁 😜 😝 🙃 🙄 😤, not 😭 or 😩, which can be real.
+		h.laugh++
 	}
 }
 

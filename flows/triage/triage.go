@@ -145,6 +145,7 @@ type phrase struct {
 type effect struct {
 	area, topic, urgent int8 // -1 for none; topic is a global topic index
 	person              bool // asks for a person
+	calm                bool // says the danger is past or a joke: raises the urgent threshold
 	ignore              bool // shadows shorter phrases, weighs nothing
 	whole               bool // counts only when the phrase is the whole message
 	weight              float32
@@ -267,6 +268,10 @@ func topicName(i int) (int, string) {
 }
 
 // decide turns the scores of sc into the area, topic and urgency of res.
+// maxCalm bounds how much calm words raise the urgent threshold: however
+// much laughter, a message that says danger loudly enough is urgent.
+const maxCalm = 1.5
+
 // plainNeedScore is the area score from which a cry for help that says
 // nothing else ("au secours", "socorro") goes with an ordinary need rather
 // than a danger: "au secours mon CV est nul", "socorro no entiendo nada de
@@ -311,13 +316,18 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 		}
 	}
 	res.Person = sc.person >= urgentScore
+	// Words that say the danger is past ("two years ago", "used to") or a
+	// joke (laughter, 😂) raise the bar: "ho avuto un ictus due anni fa",
+	// "this queue is killing me 😂"; a present danger told plainly still
+	// passes it.
+	bar := urgentScore + min(sc.calm+float32(min(sc.h.laugh, 1)), maxCalm)
 	u := -1
 	for k, v := range sc.urg[:distress] {
-		if v >= urgentScore && (u < 0 || v > sc.urg[u]) {
+		if v >= bar && (u < 0 || v > sc.urg[u]) {
 			u = k
 		}
 	}
-	if u < 0 && sc.urg[distress] >= urgentScore && !plainNeed(res, s1) {
+	if u < 0 && sc.urg[distress] >= bar && !plainNeed(res, s1) {
 		u = distress
 	}
 	if u < 0 {
