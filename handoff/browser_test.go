@@ -90,14 +90,23 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(sel)),
 		chromedp.WaitVisible(chromedp.ID("reply")),
 	)
-	transcript := read("transcript", chromedp.Text(chromedp.CSS(".transcript")))
+	// The case page may fill its transcript after it shows (a live
+	// refresh swaps the node): read until the message is there.
+	const msg = `<script>document.title="pwned"</script> ho bisogno di aiuto`
+	var transcript string
+	for try := 0; try < 100; try++ {
+		if transcript = read("transcript", chromedp.Text(chromedp.CSS(".transcript"))); strings.Contains(transcript, msg) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	title := read("title", chromedp.Title())
 	lang := read("language", chromedp.Text(chromedp.ID("case-lang")))
 	width, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(transcript, `<script>document.title="pwned"</script> ho bisogno di aiuto`) || title == "pwned" {
+	if !strings.Contains(transcript, msg) || title == "pwned" {
 		t.Fatalf("transcript = %q, title %q: the message must show as text", transcript, title)
 	}
 	if !strings.Contains(lang, "Italiano") {
