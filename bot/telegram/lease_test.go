@@ -262,7 +262,10 @@ func TestConflictIsReportedWithoutFlapping(t *testing.T) {
 			srv := tt.NewServer(t, tt.WithPollWait(100*time.Millisecond))
 			c := newChannel(t, srv, func(cfg *Config) { cfg.Lease = newLease(t, rdb, keys); cfg.HTTPClient = namedClient("a") })
 			c.minRefusedBackoff, c.maxRefusedBackoff = 10*time.Millisecond, 160*time.Millisecond
-			c.conflictQuiet = time.Second
+			// Long enough that the other poller, late on two busy
+			// cores, is still seen; short enough to recover within the
+			// test's timeout once it goes.
+			c.conflictQuiet = 3 * time.Second
 			in := newInbox()
 			start(t, c, echo{in, c})
 			waitStatus(t, c, StatusPolling)
