@@ -75,7 +75,7 @@ type scratch struct {
 	// person sums the phrases asking for a person, calm those saying the
 	// danger is past or a joke.
 	person, calm float32
-	lang   [maxLangs]float32
+	lang         [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
 	// explain, when set, makes match record every hit in hits with the
