@@ -209,7 +209,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	// ignored; /menu while waiting leaves the queue and shows the menu.
 	r.tg.AddUpdates(telegramtest.Sticker(chat, 2))
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/menu"))
-	said = r.waitText(t, chat, ar("menu.prompt", nil), 2)
+	r.waitText(t, chat, ar("menu.prompt", nil), 2)
 	time.Sleep(200 * time.Millisecond)
 	stickers := 0
 	for _, c := range r.said(chat) {

@@ -196,22 +196,17 @@ func (c *Classifier) langIndex(code string) int {
 }
 
 // supportedLangs lists the supported languages of the embedded data, in
-// file order, for Languages and for checking corpora; knownLangs lists
-// every language recognised, supported or not.
-var supportedLangs, knownLangs = langLists(true), langLists(false)
-
-func langLists(onlySupported bool) func() []string {
-	return sync.OnceValue(func() []string {
-		files, err := readLangFiles(data)
-		if err != nil {
-			panic(err) // the embedded data is tested
+// file order, for Languages and for checking corpora.
+var supportedLangs = sync.OnceValue(func() []string {
+	files, err := readLangFiles(data)
+	if err != nil {
+		panic(err) // the embedded data is tested
+	}
+	var out []string
+	for _, f := range files {
+		if f.supported {
+			out = append(out, f.code)
 		}
-		var out []string
-		for _, f := range files {
-			if f.supported || !onlySupported {
-				out = append(out, f.code)
-			}
-		}
-		return out
-	})
-}
+	}
+	return out
+})

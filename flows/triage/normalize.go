@@ -78,9 +78,6 @@ type scratch struct {
 	lang         [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
-	// explain, when set, makes match record every hit in hits with the
-	// tokens it covered (Explain only; Classify keeps it off).
-	explain bool
 }
 
 // foldTable maps Latin letters with diacritics (U+00C0–U+024F) to their
