@@ -3,33 +3,15 @@ package ratelimit_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
+	"frontdoor/internal/testclock"
 	"frontdoor/ratelimit"
 	"frontdoor/store/storetest"
 )
 
-// clock is a hand-moved clock: budgets are tested in simulated time.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+func newClock() *testclock.Clock { return testclock.New(time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)) }
 
 func TestBurstThenSteadyRate(t *testing.T) {
 	rdb, keys := storetest.Redis(t)

@@ -7,33 +7,15 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/internal/testclock"
 	"frontdoor/locales"
 	"frontdoor/ratelimit"
 )
-
-// testClock is moved by hand: budgets are tested in simulated time.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 func catalog(t *testing.T) *locales.Catalog {
 	t.Helper()
@@ -47,9 +29,9 @@ func catalog(t *testing.T) *locales.Catalog {
 // limited starts a running channel with limits on a limiter whose clock the
 // test moves, behind a trusted proxy at 127.0.0.1 (the test client), so
 // that X-Forwarded-For tells the clients apart.
-func limited(t *testing.T, lim Limits, trustLocal bool) (*harness, *testClock) {
+func limited(t *testing.T, lim Limits, trustLocal bool) (*harness, *testclock.Clock) {
 	t.Helper()
-	clk := &testClock{t: testNow}
+	clk := testclock.New(testNow)
 	var proxies ratelimit.Proxies
 	if trustLocal {
 		var err error
