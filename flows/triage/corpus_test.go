@@ -127,16 +127,16 @@ func newClassifier(t testing.TB) *Classifier {
 // floors a change of the lists or the engine must not go below.
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
-	r := Evaluate(c, loadCorpus(t, "heldout-2026-12-05d.tsv"))
+	r := Evaluate(c, loadCorpus(t, "heldout-2026-12-05e.tsv"))
 	t.Logf("urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%",
 		r.UrgentRecall.Right, r.UrgentRecall.Total, r.FalseAlarms.Right, r.FalseAlarms.Total, 100*r.Area.Rate(), 100*r.Lang.Rate())
-	if r.UrgentRecall.Right < 82 {
-		t.Errorf("urgent recall %d/%d, below the first run's 82", r.UrgentRecall.Right, r.UrgentRecall.Total)
+	if r.UrgentRecall.Right < 80 {
+		t.Errorf("urgent recall %d/%d, below the first run's 80", r.UrgentRecall.Right, r.UrgentRecall.Total)
 	}
 	if r.FalseAlarms.Right > 1 {
 		t.Errorf("%d false alarms, above the first run's 1", r.FalseAlarms.Right)
 	}
-	if r.Area.Right < 66 || r.Lang.Right < 200 {
-		t.Errorf("area %d/%d, language %d/%d: below the first run's 66 and 200", r.Area.Right, r.Area.Total, r.Lang.Right, r.Lang.Total)
+	if r.Area.Right < 64 || r.Lang.Right < 197 {
+		t.Errorf("area %d/%d, language %d/%d: below the first run's 64 and 197", r.Area.Right, r.Area.Total, r.Lang.Right, r.Lang.Total)
 	}
 }
