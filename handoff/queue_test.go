@@ -10,26 +10,13 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/internal/testclock"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
-// clock is a settable test clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)} }
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
+func newClock() *testclock.Clock {
+	return testclock.New(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 }
 
 // sent records what the service sent to people.
@@ -56,7 +43,7 @@ func (s *sent) to(c bot.Contact) []bot.Reply {
 
 type fixture struct {
 	svc   *handoff.Service
-	clock *clock
+	clock *testclock.Clock
 	sent  *sent
 	cat   *locales.Catalog
 }
