@@ -94,6 +94,9 @@ func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, s
 			}
 			fmt.Fprintf(out, "  - %q (%s) <- %s: %s\n", strings.Join(h.Words, " "), how, h.Phrase, strings.Join(h.Effects, ", "))
 		}
+		for _, r := range x.Rules {
+			fmt.Fprintf(out, "  = signs together <- %s\n", r)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("triage: stdin line %d: %w", line+1, err)

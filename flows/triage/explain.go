@@ -23,6 +23,9 @@ type Hit struct {
 type Explanation struct {
 	Result
 	Hits []Hit
+	// Rules are the rules whose signs were all found, where they are
+	// listed and how: "data/safety/any.tsv:5 @minor @harm -> child 1".
+	Rules []string
 }
 
 // Explain classifies text like Classify and tells which phrases of the
@@ -43,9 +46,15 @@ func (c *Classifier) Explain(text string) Explanation {
 			hit.Words = append(hit.Words, string(sc.text(t)))
 		}
 		for _, e := range p.effects {
-			hit.Effects = append(hit.Effects, e.String())
+			hit.Effects = append(hit.Effects, c.describe(e))
 		}
 		x.Hits = append(x.Hits, hit)
+	}
+	for i := range c.rules {
+		r := &c.rules[i]
+		if a := sc.fires(r); a >= 0 {
+			x.Rules = append(x.Rules, fmt.Sprintf("%s %s -> %s %g", r.src, r.alts[a].src, urgentNames[r.kind], r.weight))
+		}
 	}
 	return x
 }
@@ -60,7 +69,8 @@ func (p *phrase) holds(t *token) bool {
 	return false
 }
 
-func (e effect) String() string {
+// describe tells what an effect weighs for.
+func (c *Classifier) describe(e effect) string {
 	var b strings.Builder
 	switch {
 	case e.ignore:
@@ -71,6 +81,8 @@ func (e effect) String() string {
 		b.WriteString("calm")
 	case e.urgent >= 0:
 		b.WriteString("urgent " + urgentNames[e.urgent])
+	case e.sign >= 0:
+		b.WriteString("sign @" + c.signs[e.sign])
 	default:
 		b.WriteString("area " + areaNames[e.area])
 		if e.topic >= 0 {

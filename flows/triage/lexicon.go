@@ -63,6 +63,8 @@ type builder struct {
 	where     string               // file:line of the entry being read
 	triCount  []map[string]float32
 	sc        scratch
+	signUse   map[int8]string // sign -> where it is first listed
+	ruleUse   map[int8]string // sign -> the first rule using it
 }
 
 func newBuilder(c *Classifier, fsys fs.FS) *builder {
@@ -180,11 +182,11 @@ func (b *builder) parseLexicon(name string, raw []byte, area int) error {
 				return fmt.Errorf("unknown language %q", f[2])
 			}
 		}
-		e := effect{area: int8(area), topic: -1, urgent: -1, weight: w}
+		e := effect{area: int8(area), topic: -1, urgent: -1, sign: -1, lang: -1, weight: w}
 		switch f[0] {
 		case "-":
 		case "ignore":
-			e = effect{area: -1, topic: -1, urgent: -1, ignore: true}
+			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true}
 		default:
 			if e.topic, err = topicIndex(area, f[0]); err != nil {
 				return err
@@ -203,29 +205,44 @@ func (b *builder) parseSafety(name string, raw []byte, lang int) error {
 		if err != nil {
 			return err
 		}
-		e := effect{area: -1, topic: -1, urgent: -1, weight: w}
+		e := effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w}
 		var also *effect
-		switch kind := strings.TrimSpace(f[0]); kind {
-		case "ignore":
-			e = effect{area: -1, topic: -1, urgent: -1, ignore: true}
-		case "person":
+		kind := strings.TrimSpace(f[0])
+		if isRule(f[2]) {
+			return b.addRules(kind, w, f[2])
+		}
+		switch {
+		case strings.HasPrefix(kind, "@"):
+			if e.sign, err = b.signIndex(kind); err != nil {
+				return err
+			}
+			e.lang = int8(lang)
+			if b.signUse == nil {
+				b.signUse = map[int8]string{}
+			}
+			if _, ok := b.signUse[e.sign]; !ok {
+				b.signUse[e.sign] = b.where
+			}
+		case kind == "ignore":
+			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true}
+		case kind == "person":
 			e.person = true
-		case "calm":
+		case kind == "calm":
 			e.calm = true
 		default:
 			k := slices.Index(urgentNames[:], kind)
 			if k < 0 {
-				return fmt.Errorf("unknown kind %q (want one of %s, person, calm, ignore)", kind, strings.Join(urgentNames[:], ", "))
+				return fmt.Errorf("unknown kind %q (want one of %s, person, calm, ignore or a @sign)", kind, strings.Join(urgentNames[:], ", "))
 			}
 			e.urgent = int8(k)
 			// Signs of exploitation or of a medical emergency also tell
 			// the area, even when too weak to be urgent on their own.
 			switch kind {
 			case "exploitation":
-				also = &effect{area: 1, topic: -1, urgent: -1, weight: w}
+				also = &effect{area: 1, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w}
 				also.topic, _ = topicIndex(1, "exploitation")
 			case "medical":
-				also = &effect{area: 2, topic: -1, urgent: -1, weight: w}
+				also = &effect{area: 2, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w}
 			}
 		}
 		if !e.ignore && w == 0 {
@@ -233,6 +250,90 @@ func (b *builder) parseSafety(name string, raw []byte, lang int) error {
 		}
 		return b.addPhrases(f[2], lang, e, also)
 	})
+}
+
+// isRule tells a rule line, whose phrases are signs ("@minor @harm").
+func isRule(list string) bool {
+	return strings.HasPrefix(strings.TrimSpace(list), "@")
+}
+
+// signIndex returns the index of sign name ("@minor"), adding it.
+func (b *builder) signIndex(name string) (int8, error) {
+	n := strings.TrimPrefix(name, "@")
+	if n == "" || strings.IndexFunc(n, func(r rune) bool { return (r < 'a' || r > 'z') && r != '_' }) >= 0 {
+		return -1, fmt.Errorf("bad sign %q (want @ and lower-case letters)", name)
+	}
+	if i := slices.Index(b.c.signs, n); i >= 0 {
+		return int8(i), nil
+	}
+	if len(b.c.signs) == maxSigns {
+		return -1, fmt.Errorf("sign %q: more than %d signs", name, maxSigns)
+	}
+	b.c.signs = append(b.c.signs, n)
+	return int8(len(b.c.signs) - 1), nil
+}
+
+// addRules reads a rule line: urgent kind, weight, and alternatives of
+// terms that must all be found, signs or urgent kinds ("@minor @harm |
+// @minor medical"), at least one a sign.
+func (b *builder) addRules(kind string, w float32, list string) error {
+	k := slices.Index(urgentNames[:], kind)
+	if k < 0 {
+		return fmt.Errorf("a rule (%q) makes an urgent kind, not %q", list, kind)
+	}
+	if w == 0 {
+		return fmt.Errorf("bad weight 0")
+	}
+	r := rule{kind: int8(k), weight: w, src: b.where}
+	for _, alt := range strings.Split(list, "|") {
+		t := terms{src: strings.TrimSpace(alt)}
+		words := strings.Fields(alt)
+		if len(words) < 2 {
+			return fmt.Errorf("rule %q: join two terms or more", strings.TrimSpace(alt))
+		}
+		for _, name := range words {
+			if k := slices.Index(urgentNames[:], name); k >= 0 {
+				t.kinds |= 1 << k
+				continue
+			}
+			if !strings.HasPrefix(name, "@") {
+				return fmt.Errorf("rule %q: %q is neither a @sign nor an urgent kind", strings.TrimSpace(alt), name)
+			}
+			i, err := b.signIndex(name)
+			if err != nil {
+				return err
+			}
+			t.mask |= 1 << i
+			if b.ruleUse == nil {
+				b.ruleUse = map[int8]string{}
+			}
+			if _, ok := b.ruleUse[i]; !ok {
+				b.ruleUse[i] = b.where
+			}
+		}
+		if t.mask == 0 {
+			return fmt.Errorf("rule %q: name a @sign", t.src)
+		}
+		r.alts = append(r.alts, t)
+	}
+	b.c.rules = append(b.c.rules, r)
+	return nil
+}
+
+// checkSigns refuses a sign no rule uses, or a rule's sign no line lists:
+// both are a misspelt name, and a sign that joins nothing would silently
+// weigh nothing.
+func (b *builder) checkSigns() error {
+	for i, name := range b.c.signs {
+		listed, used := b.signUse[int8(i)], b.ruleUse[int8(i)]
+		switch {
+		case listed == "":
+			return fmt.Errorf("triage: %s: sign @%s is listed on no line", used, name)
+		case used == "":
+			return fmt.Errorf("triage: %s: sign @%s is used by no rule", listed, name)
+		}
+	}
+	return nil
 }
 
 // addPhrases adds each phrase of a "|" list with effect e (and also).
@@ -323,7 +424,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	}
 	// The same phrase listed for several languages counts once.
 	for k, old := range p.effects {
-		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.whole == e.whole {
+		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.sign == e.sign && old.lang == e.lang && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
 			return nil
 		}
@@ -370,11 +471,42 @@ func (b *builder) langWord(word string, lang int, w float32) {
 // loadLanguages adds the frequent words of each language
 // (data/lang/<code>.txt).
 func (b *builder) loadLanguages(files []langFile) {
+	frequent := map[string]uint32{} // word -> bit l: a frequent word of language l
 	for l, f := range files {
 		for _, w := range f.words {
 			b.c.tokenize(w, &b.sc)
 			for i := range b.sc.toks {
-				b.langWord(string(b.sc.text(&b.sc.toks[i])), l, 1)
+				s := string(b.sc.text(&b.sc.toks[i]))
+				b.langWord(s, l, 1)
+				frequent[s] |= 1 << l
+			}
+		}
+	}
+	b.localSigns(frequent)
+}
+
+// localSigns lets a sign of one word count in any language, unless that
+// word is also a frequent word of another language ("son", a son in
+// English, is "his" in French): then it counts only in a message of its
+// own language (effect.lang).
+func (b *builder) localSigns(frequent map[string]uint32) {
+	word := make(map[int32]string, len(b.c.vocab))
+	for w, id := range b.c.vocab {
+		word[id] = w
+	}
+	for i := range b.c.phr {
+		p := &b.c.phr[i]
+		for k := range p.effects {
+			e := &p.effects[k]
+			if e.sign < 0 || e.lang < 0 {
+				continue
+			}
+			other := false
+			if w, ok := word[p.ids[0]]; ok && len(p.ids) == 1 {
+				other = frequent[w]&^(1<<e.lang) != 0
+			}
+			if !other {
+				e.lang = -1
 			}
 		}
 	}

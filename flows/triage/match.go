@@ -200,6 +200,7 @@ func (c *Classifier) match(sc *scratch) {
 	sc.topic = [numTopics]float32{}
 	sc.urg = [numUrgent]float32{}
 	sc.person, sc.calm = 0, 0
+	sc.signs = sc.signs[:0]
 	sc.hits = sc.hits[:0]
 	for i := 0; i < len(sc.toks); {
 		best := -1
@@ -230,6 +231,52 @@ func (c *Classifier) match(sc *scratch) {
 	}
 	c.applyWhole(sc)
 	c.matchNear(sc)
+}
+
+// applyRules adds the urgent kinds of the rules whose terms were all
+// found: a sign or a kind is found when its phrases weigh 1 or more. A
+// sign counts in its own language, or in any when lang (the language
+// detected) is not known (-1). The rules read the kinds as the phrases
+// left them, so that one rule's result is not another's premise.
+func (c *Classifier) applyRules(sc *scratch, lang int) {
+	sc.sign = [maxSigns]float32{}
+	for _, s := range sc.signs {
+		if lang < 0 || s.lang < 0 || int(s.lang) == lang {
+			sc.sign[s.sign] += s.weight
+		}
+	}
+	sc.before = sc.urg
+	for i := range c.rules {
+		if r := &c.rules[i]; sc.fires(r) >= 0 {
+			sc.urg[r.kind] += r.weight
+		}
+	}
+}
+
+// fires returns the first alternative of r whose terms were all found, or
+// -1.
+func (sc *scratch) fires(r *rule) int {
+	for a := range r.alts {
+		if sc.holds(&r.alts[a]) {
+			return a
+		}
+	}
+	return -1
+}
+
+// holds tells whether every one of the terms t was found.
+func (sc *scratch) holds(t *terms) bool {
+	for i := range maxSigns {
+		if t.mask&(1<<i) != 0 && sc.sign[i] < urgentScore {
+			return false
+		}
+	}
+	for k := range numUrgent {
+		if t.kinds&(1<<k) != 0 && sc.before[k] < urgentScore {
+			return false
+		}
+	}
+	return true
 }
 
 // applyWhole adds the effects that count only when their phrase is the
@@ -269,6 +316,8 @@ func (c *Classifier) apply(sc *scratch, p *phrase, whole bool) {
 // add weighs one effect in the scores.
 func (sc *scratch) add(e effect) {
 	switch {
+	case e.sign >= 0:
+		sc.signs = append(sc.signs, e)
 	case e.person:
 		sc.person += e.weight
 	case e.calm:
@@ -378,6 +427,8 @@ func sameTarget(e, f effect) bool {
 		return e.person && f.person
 	case e.calm || f.calm:
 		return e.calm && f.calm
+	case e.sign >= 0 || f.sign >= 0:
+		return e.sign == f.sign
 	case e.urgent >= 0 || f.urgent >= 0:
 		return e.urgent == f.urgent
 	}

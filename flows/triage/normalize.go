@@ -75,6 +75,9 @@ type scratch struct {
 	// person sums the phrases asking for a person, calm those saying the
 	// danger is past or a joke.
 	person, calm float32
+	signs        []effect           // the signs found, with their language
+	sign         [maxSigns]float32  // their weights in the message's language (applyRules)
+	before       [numUrgent]float32 // urg before the rules (applyRules)
 	lang         [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit

@@ -116,6 +116,13 @@ type Classifier struct {
 	near     map[int32][]int32  // word id -> phrases of several words holding it
 	phr      []phrase
 
+	// Signs and the rules that join them (data/safety/README.md): a sign
+	// ("@minor", a child is named) is not urgent alone; a rule makes an
+	// urgent kind of signs found together ("@minor @harm" is a child in
+	// danger), so a harm word listed once pairs with every child word.
+	signs []string
+	rules []rule
+
 	// Languages (data/lang/*.txt), in the order of the score arrays.
 	langs    []langInfo
 	byScript [numScripts][]int // the languages written in a script
@@ -140,15 +147,42 @@ type phrase struct {
 	src     string // where it was first listed, and as written (Explain)
 }
 
-// effect is what one matched phrase adds: to an area (and topic) or to an
-// urgent kind.
+// rule makes urgent kind of the signs of mask found together, and with
+// the urgent kinds of kinds already recognised ("@minor violence": a
+// child named where violence is told is a child in danger).
+type rule struct {
+	kind   int8
+	weight float32
+	alts   []terms // one found is enough: a line weighs once
+	src    string  // file:line (Explain)
+}
+
+// terms are what one alternative of a rule needs found together.
+type terms struct {
+	mask  uint16 // bit i: sign i
+	kinds uint8  // bit k: urgent kind k
+	src   string // as written
+}
+
+// maxSigns bounds the signs, so that their scores are an array and a
+// rule's signs a mask.
+const maxSigns = 16
+
+// effect is what one matched phrase adds: to an area (and topic), to an
+// urgent kind or to a sign.
 type effect struct {
 	area, topic, urgent int8 // -1 for none; topic is a global topic index
-	person              bool // asks for a person
-	calm                bool // says the danger is past or a joke: raises the urgent threshold
-	ignore              bool // shadows shorter phrases, weighs nothing
-	whole               bool // counts only when the phrase is the whole message
-	weight              float32
+	sign                int8 // -1 for none
+	// lang is the language of a sign's list (-1: any.tsv): a sign counts
+	// only in a message of its language, or of a language not told, since
+	// short words collide across languages ("son" is a son in English and
+	// "his" in French).
+	lang   int8
+	person bool // asks for a person
+	calm   bool // says the danger is past or a joke: raises the urgent threshold
+	ignore bool // shadows shorter phrases, weighs nothing
+	whole  bool // counts only when the phrase is the whole message
+	weight float32
 }
 
 // New builds the lexicons once.
@@ -188,6 +222,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 	if err := b.loadLexicons(fsys, extra); err != nil {
 		return nil, err
 	}
+	if err := b.checkSigns(); err != nil {
+		return nil, err
+	}
 	b.loadLanguages(files)
 	b.finish()
 	return c, nil
@@ -224,6 +261,7 @@ func (c *Classifier) read(text string, sc *scratch) Result {
 	c.match(sc)
 	var res Result
 	res.Lang, res.Detected, res.LangConfidence = c.detect(sc)
+	c.applyRules(sc, c.langIndex(res.Detected))
 	c.decide(sc, &res)
 	return res
 }
