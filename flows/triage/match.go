@@ -220,7 +220,7 @@ func (c *Classifier) match(sc *scratch) {
 			continue
 		}
 		p := &c.phr[best]
-		c.apply(sc, p, false)
+		c.apply(sc, p, sc.found(int32(best)))
 		h := int16(len(sc.hits))
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
@@ -303,13 +303,15 @@ func (c *Classifier) applyWhole(sc *scratch) {
 	}
 }
 
-// apply adds the effects of a phrase found; whole tells whether it is the
-// whole message.
-func (c *Classifier) apply(sc *scratch, p *phrase, whole bool) {
+// apply adds the effects of a phrase found side by side. A phrase found
+// again adds to its area only: "护照 … 护照" (passport twice) is one weak
+// sign of trafficking, not two that make it urgent.
+func (c *Classifier) apply(sc *scratch, p *phrase, again bool) {
 	for _, e := range p.effects {
-		if !e.ignore && (whole || !e.whole) {
-			sc.add(e)
+		if e.ignore || e.whole || again && (e.urgent >= 0 || e.sign >= 0 || e.person || e.calm) {
+			continue
 		}
+		sc.add(e)
 	}
 }
 

@@ -61,3 +61,13 @@ func TestSignErrors(t *testing.T) {
 		t.Errorf("a desk's own @harm line pairs with the listed children: %+v", r)
 	}
 }
+
+// A weak sign written twice is still one sign: "passport … passport" in a
+// renewal question is not trafficking.
+func TestRepeatedPhraseWeighsOnce(t *testing.T) {
+	c := newClassifier(t)
+	r := c.Classify("我的护照快过期了，续居留的时候必须要新护照吗？")
+	if r.Urgent != "" || r.Area != "legal" {
+		t.Errorf("passport twice in a renewal question: %+v, want legal and not urgent", r)
+	}
+}
