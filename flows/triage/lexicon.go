@@ -363,6 +363,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	var ids []int32
 	var key strings.Builder
 	ordered := false // Chinese: one character a word, their order matters
+	loose := 0       // words that are short stems in an alphabet (ma*, да*)
 	for _, w := range strings.Fields(ph) {
 		stem := strings.HasSuffix(w, "*")
 		w = strings.TrimSuffix(w, "*")
@@ -388,6 +389,9 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 				if t.runes < 2 {
 					return fmt.Errorf("phrase %q: stem %q too short", ph, w)
 				}
+				if t.runes < 3 && (t.script == scLatin || t.script == scCyrillic || t.script == scArabic) {
+					loose++
+				}
 				ids = append(ids, b.id(b.c.prefixes, s))
 				b.c.maxPre = max(b.c.maxPre, int(t.runes))
 				key.WriteString(s + "* ")
@@ -399,6 +403,11 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 				b.langWord(s, lang, contentLangWeight)
 			}
 		}
+	}
+	if loose == len(ids) {
+		// "ma*" alone matches a great many words of every language written
+		// in that alphabet; next to a full word ("ma* bixiyo") it is fine.
+		return fmt.Errorf("phrase %q: only stems of two letters; add a whole word", ph)
 	}
 	if len(ids) > maxPhraseWords {
 		return fmt.Errorf("phrase %q: more than %d words", ph, maxPhraseWords)
