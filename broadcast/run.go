@@ -94,7 +94,11 @@ func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
 // spawn starts this process's workers for each channel of a campaign,
 // or ends the campaign when nothing is left.
 func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
-	channels := s.channelsOf(ctx, id)
+	channels, err := s.channelsOf(ctx, id)
+	if err != nil {
+		s.log.Warn("broadcast: reading a campaign's channels", "campaign", id, "err", err)
+		return // the next tick tries again
+	}
 	keys := []string{s.ckey(id, "meta")}
 	busy := false
 	for _, ch := range channels {
@@ -106,7 +110,14 @@ func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
 			s.mu.Unlock()
 			continue
 		}
-		n, _ := s.rdb.LLen(ctx, s.ckey(id, "q:"+ch)).Result()
+		n, err := s.rdb.LLen(ctx, s.ckey(id, "q:"+ch)).Result()
+		if err != nil {
+			// Not known to be empty: the campaign must not be ended.
+			s.log.Warn("broadcast: reading a campaign's queue", "campaign", id, "channel", ch, "err", err)
+			busy = true
+			s.mu.Unlock()
+			continue
+		}
 		if n == 0 || s.senders[ch] == nil {
 			if n > 0 {
 				s.log.Warn("broadcast: no sender here for a campaign's channel", "campaign", id, "channel", ch)

@@ -276,7 +276,10 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 		return wrap("building audience", err)
 	}
 	if !ok {
-		st, _ := s.rdb.HGet(ctx, meta, "status").Result()
+		st, err := s.rdb.HGet(ctx, meta, "status").Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return wrap("building audience", err)
+		}
 		if st != StatusBuilding {
 			return nil
 		}
@@ -287,7 +290,11 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 	defer s.rdb.Del(context.WithoutCancel(ctx), s.ckey(c.ID, "building"))
 	rk := s.ckey(c.ID, "r")
 	channels := map[string]bool{}
-	for _, ch := range s.channelsOf(ctx, c.ID) {
+	chs, err := s.channelsOf(ctx, c.ID)
+	if err != nil {
+		return wrap("building audience", err)
+	}
+	for _, ch := range chs {
 		channels[ch] = true
 	}
 	del := []string{rk}
@@ -348,8 +355,16 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 	return wrap("building audience", err)
 }
 
-func (s *Service) channelsOf(ctx context.Context, id string) []string {
-	v, _ := s.rdb.HGet(ctx, s.ckey(id, "meta"), "channels").Result()
+func (s *Service) channelsOf(ctx context.Context, id string) ([]string, error) {
+	v, err := s.rdb.HGet(ctx, s.ckey(id, "meta"), "channels").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, err
+	}
+	return splitChannels(v), nil
+}
+
+// splitChannels reads a campaign's "channels" field.
+func splitChannels(v string) []string {
 	if v == "" {
 		return nil
 	}
@@ -396,7 +411,11 @@ func (s *Service) move(ctx context.Context, id, to string, from ...string) error
 			return nil
 		}
 	}
-	if n, _ := s.rdb.Exists(ctx, s.ckey(id, "def")).Result(); n == 0 {
+	n, err := s.rdb.Exists(ctx, s.ckey(id, "def")).Result()
+	if err != nil {
+		return wrap("changing campaign status", err)
+	}
+	if n == 0 {
 		return ErrNotFound
 	}
 	return ErrState
@@ -457,7 +476,7 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 	}
 	p := s.rdb.Pipeline()
 	var lens []*redis.IntCmd
-	for _, ch := range s.channelsOf(ctx, id) {
+	for _, ch := range splitChannels(meta["channels"]) {
 		lens = append(lens, p.LLen(ctx, s.ckey(id, "q:"+ch)))
 	}
 	replied := p.SCard(ctx, s.ckey(id, "replied"))
@@ -498,8 +517,15 @@ func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]
 	if err := w.Write([]string{"channel", "contact", "outcome", "replied", "unsubscribed"}); err != nil {
 		return err
 	}
-	replied, _ := s.rdb.SMembers(ctx, s.ckey(id, "replied")).Result()
-	unsub, _ := s.rdb.SMembers(ctx, s.ckey(id, "unsub")).Result()
+	// Who replied or stopped, as sets: a report has a line per recipient.
+	replied, err := s.members(ctx, s.ckey(id, "replied"))
+	if err != nil {
+		return wrap("reading who replied", err)
+	}
+	unsub, err := s.members(ctx, s.ckey(id, "unsub"))
+	if err != nil {
+		return wrap("reading who stopped", err)
+	}
 	var cursor uint64
 	for {
 		kv, next, err := s.rdb.HScan(ctx, s.ckey(id, "r"), cursor, "", 1000).Result()
@@ -512,7 +538,7 @@ func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]
 			if out == "" {
 				out = kv[i+1]
 			}
-			if err := w.Write([]string{ch, s.pseudonym(cid), out, yesNo(contains(replied, kv[i])), yesNo(contains(unsub, kv[i]))}); err != nil {
+			if err := w.Write([]string{ch, s.pseudonym(cid), out, yesNo(replied[kv[i]]), yesNo(unsub[kv[i]])}); err != nil {
 				return err
 			}
 		}
@@ -521,6 +547,19 @@ func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]
 			return nil
 		}
 	}
+}
+
+// members reads a set of Redis as a Go set.
+func (s *Service) members(ctx context.Context, key string) (map[string]bool, error) {
+	list, err := s.rdb.SMembers(ctx, key).Result()
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(list))
+	for _, m := range list {
+		set[m] = true
+	}
+	return set, nil
 }
 
 // count tells Reach, when there is one; a failure costs a statistic,

@@ -1,0 +1,93 @@
+package broadcast_test
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/broadcast"
+)
+
+// failCommand makes every Redis command named name fail, as a Redis that
+// hiccups between two reads would.
+type failCommand string
+
+func (failCommand) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (f failCommand) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == string(f) {
+			err := errors.New("injected fault")
+			cmd.SetErr(err)
+			return err
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (failCommand) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// The CSV report says who replied and who stopped, and a Redis error
+// while reading them is an error, not a report where nobody replied.
+func TestReportCSVAndRedisFaults(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{}, nil)
+	for i := range 3 {
+		f.subscribe(t, tg(i+1), "it", "health")
+	}
+	if err := f.svc.Create(ctx, campaign("c1", "health")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "c1"); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.run(t, "c1", 5*time.Second); r.Sent != 3 {
+		t.Fatalf("report %+v", r)
+	}
+	f.now.Add(time.Hour)
+	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "health"})
+	f.event(t, tg(2), broadcast.EventSubscribe, map[string]string{"topic": "*", "on": "0"})
+
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	if err := f.svc.WriteCSV(ctx, "c1", w); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("csv %q: %d rows, err %v", b.String(), len(rows), err)
+	}
+	replied, stopped := 0, 0
+	for _, r := range rows[1:] {
+		if r[2] != "sent" {
+			t.Errorf("row %q: outcome %q, want sent", r, r[2])
+		}
+		if r[3] == "yes" {
+			replied++
+		}
+		if r[4] == "yes" {
+			stopped++
+		}
+	}
+	if replied != 2 || stopped != 1 {
+		t.Errorf("csv says %d replied and %d stopped, want 2 and 1:\n%s", replied, stopped, b.String())
+	}
+
+	f.rdb.AddHook(failCommand("smembers"))
+	if err := f.svc.WriteCSV(ctx, "c1", csv.NewWriter(&strings.Builder{})); err == nil {
+		t.Error("WriteCSV with who replied unreadable: no error")
+	}
+	f.rdb.AddHook(failCommand("exists"))
+	if err := f.svc.Resume(ctx, "c1"); err == nil || errors.Is(err, broadcast.ErrNotFound) {
+		t.Errorf("Resume with Redis failing: %v, want an error that is not 'not found'", err)
+	}
+}
