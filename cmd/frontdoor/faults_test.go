@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot/telegram/telegramtest"
+)
+
+// The fault suite: Frontdoor serves Telegram as its own process, on its own
+// Redis (append-only, fsync always, as a deployment that must not lose a
+// message runs it), while people write; the serve process is killed with
+// SIGKILL twice and Redis once, and each comes back. Every person must get
+// every answer, in order, and a crash may repeat at most what was in
+// flight. FRONTDOOR_FAULTS=long runs a bigger version and prints the same
+// figures (go test -run TestFaults -v ./cmd/frontdoor).
+
+const faultChildEnv = "FRONTDOOR_FAULT_CHILD"
+
+// TestFaultChild is the serve process of TestFaults: the test binary run
+// again, so that it can be killed without killing the test.
+func TestFaultChild(t *testing.T) {
+	if os.Getenv(faultChildEnv) == "" {
+		t.Skip("the serve process of TestFaults, started by it")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	os.Exit(run(ctx, []string{"serve", "--config", os.Getenv(faultChildEnv)}, io.Discard, os.Stderr, os.Getenv))
+}
+
+func TestFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		t.Skip("redis-server is not installed (apt-get install redis-server); scripts/test needs it anyway")
+	}
+	contacts, script := 8, []string{"/start", "hello", "1", "menu", "2", "menu", "hello", "1"}
+	if os.Getenv("FRONTDOOR_FAULTS") == "long" {
+		contacts = 100
+		script = append(append(script, script...), script...)
+	}
+	dir := t.TempDir()
+	rs := startRedisServer(t, dir)
+	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
+	cfgPath := filepath.Join(dir, "config.yaml")
+	// The leases (15 s by default) are the shortest allowed, so that a
+	// restarted process takes over polling and the killed one's contacts
+	// within a second: recovery after a crash takes about one lease.
+	conf := "telegram:\n  poll_timeout: 1s\n  poll_lease: 1s\ndispatcher:\n  lease: 1s\n"
+	if err := os.WriteFile(cfgPath, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{
+		faultChildEnv + "=" + cfgPath,
+		"REDIS_URL=" + rs.url(),
+		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token,
+		"TELEGRAM_API_URL=" + tg.URL(),
+		"FRONTDOOR_HTTP_ADDR=127.0.0.1:" + strconv.Itoa(freePort(t)),
+		"FRONTDOOR_LOG_LEVEL=warn",
+	}
+	child := &serveProcess{t: t, env: env, log: filepath.Join(dir, "serve.log")}
+	begin := time.Now()
+	child.start()
+	t.Cleanup(child.stop)
+
+	// What one person is answered when nothing fails: the reference.
+	want, ok := converse(waitCtx(t), tg, 1, script)
+	if !ok {
+		t.Fatalf("no fault yet, and the script was not answered: got %q\n%s", want, child.logTail())
+	}
+
+	t.Logf("reference answered (%.1f s)", time.Since(begin).Seconds())
+	// Everyone else writes while the faults happen. Each fault waits for
+	// a share of the expected answers, so that it falls in the middle of
+	// the traffic whatever the machine's speed.
+	var answered atomic.Int64
+	total := int64(contacts * len(want))
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	stalled := make([]bool, contacts)
+	var wg sync.WaitGroup
+	for i := range contacts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, ok := converseCounting(ctx, tg, int64(1000+i), script, &answered)
+			stalled[i] = !ok
+		}()
+	}
+	faults := []struct {
+		at   float64
+		name string
+		do   func()
+	}{
+		{0.2, "serve killed", func() { child.kill(); child.start() }},
+		{0.45, "Redis killed", func() { rs.kill(); time.Sleep(300 * time.Millisecond); rs.start() }},
+		{0.7, "serve killed", func() { child.kill(); child.start() }},
+	}
+	for _, f := range faults {
+		for answered.Load() < int64(f.at*float64(total)) && ctx.Err() == nil {
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Logf("%s after %d of %d answers (%.1f s)", f.name, answered.Load(), total, time.Since(begin).Seconds())
+		f.do()
+	}
+	wg.Wait()
+	t.Logf("everyone answered (%.1f s)", time.Since(begin).Seconds())
+	// The last answers may still be on their way after a restart.
+	settled := func() bool {
+		for i := range contacts {
+			if !isSubsequence(want, texts(tg, int64(1000+i))) {
+				return false
+			}
+		}
+		return true
+	}
+	for !settled() && ctx.Err() == nil {
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	inbound, unanswered, duplicates, disorder := 0, 0, 0, 0
+	for i := range contacts {
+		got := texts(tg, int64(1000+i))
+		inbound += len(script)
+		missing := len(want) - matched(want, got)
+		switch {
+		case stalled[i] || missing > 0 && !holdsAll(want, got):
+			unanswered += max(missing, 1)
+			t.Errorf("person %d: answers missing:\n got %q\nwant %q", i, got, want)
+		case missing > 0:
+			disorder++
+			t.Errorf("person %d: answers out of order:\n got %q\nwant %q", i, got, want)
+		}
+		duplicates += max(0, len(got)-len(want))
+	}
+	t.Logf("inbound %d, unanswered %d, duplicates %d, order errors %d (%d people, 2 serve kills, 1 Redis kill)",
+		inbound, unanswered, duplicates, disorder, contacts)
+	if unanswered > 0 || disorder > 0 {
+		t.Log(child.logTail())
+	}
+	// A crash may repeat what was being sent to each person at that
+	// moment, never a whole conversation.
+	if limit := contacts * 2 * 3; duplicates > limit {
+		t.Errorf("%d answers sent twice, more than the %d that two crashes can leave in flight", duplicates, limit)
+	}
+}
+
+// converse sends the script as chat, each message once the previous one
+// is answered, and returns the texts the bot sent; ok is false when an
+// answer did not come before ctx ended.
+func converse(ctx context.Context, tg *telegramtest.Server, chat int64, script []string) ([]string, bool) {
+	return converseCounting(ctx, tg, chat, script, nil)
+}
+
+func converseCounting(ctx context.Context, tg *telegramtest.Server, chat int64, script []string, answered *atomic.Int64) ([]string, bool) {
+	for k, text := range script {
+		before := len(tg.Messages(chat))
+		u := telegramtest.Text(chat, k+1, text)
+		if strings.HasPrefix(text, "/") {
+			u = telegramtest.Command(chat, k+1, text)
+		}
+		tg.AddUpdates(u)
+		for len(tg.Messages(chat)) == before {
+			if ctx.Err() != nil {
+				return texts(tg, chat), false
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if answered != nil {
+			answered.Add(int64(len(tg.Messages(chat)) - before))
+		}
+	}
+	// The last answer may come in several parts.
+	time.Sleep(200 * time.Millisecond)
+	return texts(tg, chat), true
+}
+
+// texts are the texts the bot sent to chat, in order.
+func texts(tg *telegramtest.Server, chat int64) []string {
+	var out []string
+	for _, c := range tg.Messages(chat) {
+		out = append(out, c.Text)
+	}
+	return out
+}
+
+// matched is how much of want appears in got in order.
+func matched(want, got []string) int {
+	i := 0
+	for _, g := range got {
+		if i < len(want) && g == want[i] {
+			i++
+		}
+	}
+	return i
+}
+
+// holdsAll tells whether got holds every answer of want, as many times,
+// in whatever order.
+func holdsAll(want, got []string) bool {
+	n := map[string]int{}
+	for _, g := range got {
+		n[g]++
+	}
+	for _, w := range want {
+		if n[w]--; n[w] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// isSubsequence tells whether want appears in got in order, other
+// elements (answers sent again after a crash) between.
+func isSubsequence(want, got []string) bool { return matched(want, got) == len(want) }
+
+// serveProcess is `frontdoor serve` as a child process.
+type serveProcess struct {
+	t   *testing.T
+	env []string
+	log string
+	mu  sync.Mutex
+	cmd *exec.Cmd
+}
+
+func (p *serveProcess) start() {
+	p.t.Helper()
+	out, err := os.OpenFile(p.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFaultChild$")
+	cmd.Env = append(os.Environ(), p.env...)
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+	out.Close()
+	p.mu.Lock()
+	p.cmd = cmd
+	p.mu.Unlock()
+}
+
+// kill stops the process at once, as a power cut or the OOM killer would.
+func (p *serveProcess) kill() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cmd != nil {
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+		p.cmd = nil
+	}
+}
+
+func (p *serveProcess) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cmd == nil {
+		return
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-done
+	}
+	p.cmd = nil
+}
+
+func (p *serveProcess) logTail() string {
+	b, _ := os.ReadFile(p.log)
+	if len(b) > 3000 {
+		b = b[len(b)-3000:]
+	}
+	return "serve's log (end):\n" + string(b)
+}
+
+// redisServer is a Redis of the test's own, which it may kill.
+type redisServer struct {
+	t    *testing.T
+	dir  string
+	port int
+	cmd  *exec.Cmd
+}
+
+func startRedisServer(t *testing.T, dir string) *redisServer {
+	rs := &redisServer{t: t, dir: dir, port: freePort(t)}
+	rs.start()
+	t.Cleanup(rs.kill)
+	return rs
+}
+
+func (rs *redisServer) url() string { return fmt.Sprintf("redis://127.0.0.1:%d/0", rs.port) }
+
+func (rs *redisServer) start() {
+	rs.t.Helper()
+	rs.cmd = exec.Command("redis-server", "--port", strconv.Itoa(rs.port), "--bind", "127.0.0.1",
+		"--dir", rs.dir, "--appendonly", "yes", "--appendfsync", "always", "--save", "")
+	if err := rs.cmd.Start(); err != nil {
+		rs.t.Fatal(err)
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: fmt.Sprintf("127.0.0.1:%d", rs.port)})
+	defer rdb.Close()
+	ctx := waitCtx(rs.t)
+	for rdb.Ping(ctx).Err() != nil {
+		if ctx.Err() != nil {
+			rs.t.Fatal("redis-server did not start")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (rs *redisServer) kill() {
+	if rs.cmd != nil {
+		_ = rs.cmd.Process.Kill()
+		_ = rs.cmd.Wait()
+		rs.cmd = nil
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
