@@ -66,6 +66,8 @@ type State struct {
 	// Detected is the language Frontdoor recognised but does not speak
 	// ("ps", "ti"), while the person has no language.
 	Detected string `json:"d,omitempty"`
+	// Pace counts the person's messages in the current minute (pace.go).
+	Pace Pace `json:"z,omitzero"`
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -277,6 +279,9 @@ func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 		t.st.Said, t.st.Detected = nil, ""
 	}
 	t.st.Seen = now.Unix()
+	if t.paced(in, now) {
+		return t.st, t.out
+	}
 	if t.st.Lang == "" {
 		if tag, ok := e.cat.Match(in.LangHint); ok {
 			// Only to speak the first words in: phones are often set to
