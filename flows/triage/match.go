@@ -39,21 +39,19 @@ func (c *Classifier) lookup(sc *scratch) {
 				t.acro = id
 			}
 		}
-		if !t.known() && t.script == scArabic {
+		if t.script == scArabic {
 			for _, cl := range arabicClitics {
-				if len(s) > len(cl)+2 && string(s[:len(cl)]) == cl {
-					if t.exact, t.stems = c.find(s[len(cl):]); t.known() {
-						break
-					}
+				if len(s) > len(cl)+2 && string(s[:len(cl)]) == cl && c.unglue(t, s[len(cl):]) {
+					break
 				}
 			}
 		}
+		// A Bengali ending is read off unknown words only: on verbs it
+		// tells the person ("বাঁচবে", he will live; "বাঁচব", I will).
 		if !t.known() && t.script == scBengali {
 			for _, suf := range bengaliSuffixes {
-				if len(s) > len(suf)+3 && string(s[len(s)-len(suf):]) == suf {
-					if t.exact, t.stems = c.find(s[:len(s)-len(suf)]); t.known() {
-						break
-					}
+				if len(s) > len(suf)+3 && string(s[len(s)-len(suf):]) == suf && c.unglue(t, s[:len(s)-len(suf)]) {
+					break
 				}
 			}
 		}
@@ -63,6 +61,23 @@ func (c *Classifier) lookup(sc *scratch) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
+}
+
+// unglue reads token t as the word bare without what is glued to it (an
+// Arabic clitic, a Bengali ending) and tells whether bare is a lexicon
+// word. An unknown token takes bare's word and stems; a known one keeps
+// its own and also matches bare (token.bare).
+func (c *Classifier) unglue(t *token, bare []byte) bool {
+	exact, stems := c.find(bare)
+	if !t.known() {
+		t.exact, t.stems = exact, stems
+		return t.known()
+	}
+	if exact >= 0 && exact != t.exact {
+		t.bare = exact
+		return true
+	}
+	return false
 }
 
 func (c *Classifier) find(s []byte) (exact int32, stems [maxStems]int32) {

@@ -39,7 +39,12 @@ type token struct {
 	stems [maxStems]int32
 	// acro is the lexicon acronym ("DID", "CAS") this token is, when it
 	// is written in capitals; -1 for none.
-	acro   int32
+	acro int32
+	// bare is the lexicon word the token is without its Arabic clitic,
+	// when the token is also a word of its own: "ولا" is
+	// listed ("nor"), and "ولا تتكلم" must still hold "لا تتكلم"; -1 for
+	// none.
+	bare   int32
 	upper  bool // every letter a capital
 	masked bool // part of an Italian administrative term: no weight for language
 	// hit is the phrase found side by side that covers the token (an
@@ -285,7 +290,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 			sc.h.letters[scr]++
 		}
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, hit: -1})
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1})
 			open = scr != scHan
 			lower = false
 		}
@@ -323,7 +328,7 @@ var noStems = [maxStems]int32{-1, -1, -1}
 
 // is tells whether the token is lexicon word, stem or acronym id.
 func (t *token) is(id int32) bool {
-	if t.exact == id || t.acro == id {
+	if t.exact == id || t.acro == id || t.bare == id {
 		return true
 	}
 	for _, s := range t.stems {
@@ -335,8 +340,8 @@ func (t *token) is(id int32) bool {
 }
 
 // ids are the lexicon ids the token is, -1 where none.
-func (t *token) ids() [maxStems + 2]int32 {
-	return [maxStems + 2]int32{t.exact, t.acro, t.stems[0], t.stems[1], t.stems[2]}
+func (t *token) ids() [maxStems + 3]int32 {
+	return [maxStems + 3]int32{t.exact, t.acro, t.bare, t.stems[0], t.stems[1], t.stems[2]}
 }
 
 // known tells whether the token is some lexicon word or stem.
