@@ -12,7 +12,9 @@ import "github.com/redis/go-redis/v9"
 //	P{s}:seen:c     ZSET  recent message ids → receipt time, for dedupe
 //	P{s}:lock:c     STRING lock token, with a lease, of the worker handling c
 //	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable,
-//	                      tries = failed attempts at the first inbox message
+//	                      tries = failed attempts at the first inbox message,
+//	                      dtries = delivery rounds of the outbox
+//	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
 //
 // Per shard:
 //
@@ -22,12 +24,19 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, claim, commit, ack, postpone, count, release, renew, resignal, markUnreachable *redis.Script
+	accept, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable *redis.Script
 }
 
+// The common path of a message costs three scripts (accept, claim, commit)
+// and one more (done) per visit to a contact, whatever it sends: done
+// acknowledges the outbox, keeps the trail of what was sent, and either
+// hands over the next message or lets the contact go. ackSent runs only
+// between two replies of one outbox. A test counts the commands they run
+// (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready; ARGV id, msg, nowMs, contact, seenTTLs, seenMax.
+		// KEYS seen, in, pending, ready, trail; ARGV id, msg, nowMs,
+		// contact, seenTTLs, seenMax, trailID ("" none), trailTTLs, trailMax.
 		// A contact is signalled once per stretch of pending work; the
 		// worker drains its inbox before letting go.
 		accept: redis.NewScript(`
@@ -38,35 +47,80 @@ redis.call('RPUSH', KEYS[2], ARGV[2])
 if redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4]) == 1 then
   redis.call('RPUSH', KEYS[4], ARGV[4])
 end
+if ARGV[7] ~= '' then
+  if redis.call('RPUSH', KEYS[5], ARGV[7]) > tonumber(ARGV[9]) then
+    redis.call('LTRIM', KEYS[5], -tonumber(ARGV[9]), -1)
+  end
+  redis.call('EXPIRE', KEYS[5], ARGV[8])
+end
 return 1`),
 		// KEYS lock, in, out, ct, pending; ARGV token, leaseMs, contact.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
-		// {1, state, outbox, head}.
+		// {1, state, outbox, head, dirty, dtries}: dirty is 1 when the
+		// state holds marks the next commit clears (un, tries), dtries 1
+		// when it counts delivery rounds.
 		claim: redis.NewScript(`
-if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+local head = redis.call('LINDEX', KEYS[2], 0)
+local out = redis.call('LRANGE', KEYS[3], 0, -1)
+if not head and #out == 0 then
   if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[5], ARGV[3]) end
   return {0}
 end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {-1} end
-return {1, redis.call('HGET', KEYS[4], 'st'), redis.call('LRANGE', KEYS[3], 0, -1), redis.call('LINDEX', KEYS[2], 0)}`),
-		// KEYS lock, in, out, ct; ARGV token, leaseMs, ctTTLs, state ("" keeps), outbox items...
+local ct = redis.call('HMGET', KEYS[4], 'st', 'un', 'tries', 'dtries')
+local dirty, dtries = 0, 0
+if ct[2] or ct[3] then dirty = 1 end
+if ct[4] then dtries = 1 end
+return {1, ct[1], out, head, dirty, dtries}`),
+		// KEYS lock, in, out, ct; ARGV token, ctTTLs, state ("" keeps),
+		// dirty ("1": clear un and tries), outbox items...
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
-		// only the outbox. Returns {1, next head} or {-1} if the lock was lost.
+		// only the outbox. Returns 1, or -1 if the lock was lost.
 		commit: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
-redis.call('LPOP', KEYS[2])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], 'st', ARGV[4]) end
-redis.call('HDEL', KEYS[4], 'un', 'tries')
-if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('EXPIRE', KEYS[4], ARGV[3]) end
-for i = 5, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return {1, redis.call('LINDEX', KEYS[2], 0)}`),
-		// KEYS lock, out, ct; ARGV token. The outbox has been delivered.
-		ack: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('DEL', KEYS[2])
-redis.call('HDEL', KEYS[3], 'dtries')
+redis.call('LPOP', KEYS[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], 'st', ARGV[3]) end
+if ARGV[4] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
+redis.call('EXPIRE', KEYS[4], ARGV[2])
+if #ARGV > 4 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 5)) end
+return 1`),
+		// KEYS lock, out, ct, in, pending, ready, trail; ARGV token,
+		// contact, flags, trailTTLs, trailMax, ids sent...
+		// The outbox has been delivered (flags has "o": clear it, "d": and
+		// its count of delivery rounds); keeps the ids sent in the trail;
+		// then hands over the next message, or lets go of c only when its
+		// inbox is empty, atomically with the check, so that a message
+		// accepted meanwhile is never stranded. With "b" in flags (stopping,
+		// a fair share done, a message to try again) c is handed back to
+		// the queue instead. Returns {1, head} to go on (lock kept), {0}
+		// when let go, {-1} if the lock was lost.
+		done: redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
+local flags = ARGV[3]
+if string.find(flags, 'o', 1, true) then redis.call('DEL', KEYS[2]) end
+if string.find(flags, 'd', 1, true) then redis.call('HDEL', KEYS[3], 'dtries') end
+if #ARGV > 5 then
+  if redis.call('RPUSH', KEYS[7], unpack(ARGV, 6)) > tonumber(ARGV[5]) then
+    redis.call('LTRIM', KEYS[7], -tonumber(ARGV[5]), -1)
+  end
+  redis.call('EXPIRE', KEYS[7], ARGV[4])
+end
+local head = redis.call('LINDEX', KEYS[4], 0)
+if head then
+  if not string.find(flags, 'b', 1, true) then return {1, head} end
+  redis.call('DEL', KEYS[1])
+  redis.call('RPUSH', KEYS[6], ARGV[2])
+  return {0}
+end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[5], ARGV[2])
+return {0}`),
+		// KEYS lock, out; ARGV token, n. The first n outbox items are
+		// delivered: a crash from now on repeats none of them.
+		ackSent: redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('LPOP', KEYS[2], ARGV[2])
 return 1`),
 		// KEYS lock, out; ARGV token, waitMs, items... Keeps only what is
 		// left to deliver and holds the contact for waitMs, after which
@@ -77,22 +131,6 @@ redis.call('DEL', KEYS[2])
 for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`),
-		// KEYS lock, in, pending, ready; ARGV token, contact, handBack ("1": stopping).
-		// Lets go of c only when its inbox is empty, atomically with the
-		// check, so a message accepted meanwhile is never stranded.
-		// Returns 1 if there is more work (lock kept), 0 when released.
-		release: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-if redis.call('LLEN', KEYS[2]) > 0 then
-  if ARGV[3] ~= '1' then return 1 end
-  redis.call('DEL', KEYS[1])
-  redis.call('RPUSH', KEYS[4], ARGV[2])
-  return 0
-end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[3], ARGV[2])
-return 0`),
-		// KEYS lock; ARGV token, leaseMs.
 		// KEYS ct; ARGV field, ctTTLs. Counts a failed try in the contact's
 		// state, giving it the state's expiry if the count made it: a
 		// contact whose first message fails has no state yet, and nothing
@@ -105,6 +143,7 @@ return n`),
 		markUnreachable: redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HSET', KEYS[1], 'un', '1')`),
+		// KEYS lock; ARGV token, leaseMs.
 		// Never shortens a hold that postpone lengthened.
 		renew: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end

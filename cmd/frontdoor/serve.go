@@ -249,6 +249,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Sinks:     []bot.EventSink{hs, st, bs},
 		Erasers:   append(erasers, hs, bk, bs, st),
 		Sweep:     []bot.Eraser{trail},
+		Trail:     trail,
 		Metrics:   metrics,
 		Log:       log,
 	})
