@@ -193,14 +193,12 @@ func (c *Channel) poll(ctx context.Context, in bot.Inbox) (unconfirmed int64) {
 		if c.recovered(&f, "getUpdates") {
 			c.setStatus(StatusPolling)
 		}
-		if ctx.Err() != nil {
-			return // the batch stays with Telegram
+		n := c.handleBatch(ctx, in, updates)
+		if n > 0 {
+			offset = max(offset, updates[n-1].id+1)
 		}
-		if !c.handleBatch(ctx, in, updates) {
-			return // stopped before the batch was recorded: it stays with Telegram
-		}
-		for _, u := range updates {
-			offset = max(offset, u.id+1)
+		if n < len(updates) {
+			return // stopped before the rest was recorded: it stays with Telegram
 		}
 	}
 	return
@@ -219,17 +217,20 @@ func (c *Channel) confirm(ctx context.Context, offset int64) {
 
 // handleBatch records the updates of one getUpdates answer, in one round
 // trip when the inbox can (bot.BatchInbox), and answers their callback
-// queries. It returns false only when ctx ended before they could be
-// recorded.
-func (c *Channel) handleBatch(ctx context.Context, in bot.Inbox, updates []update) bool {
+// queries. It returns how many of them, from the first, are recorded: all
+// of them unless ctx ended first.
+func (c *Channel) handleBatch(ctx context.Context, in bot.Inbox, updates []update) int {
+	if ctx.Err() != nil {
+		return 0
+	}
 	batch, ok := in.(bot.BatchInbox)
 	if !ok {
-		for _, u := range updates {
-			if !c.handle(ctx, in, u) {
-				return false
+		for i, u := range updates {
+			if ctx.Err() != nil || !c.handle(ctx, in, u) {
+				return i
 			}
 		}
-		return true
+		return len(updates)
 	}
 	var (
 		msgs     []bot.Message
@@ -252,11 +253,11 @@ func (c *Channel) handleBatch(ctx context.Context, in bot.Inbox, updates []updat
 		}
 	}
 	if len(msgs) == 0 {
-		return true
+		return len(updates)
 	}
 	fresh, err := c.acceptBatchRetry(ctx, batch, msgs, trailIDs)
 	if err != nil {
-		return false
+		return 0
 	}
 	for i, msg := range msgs {
 		c.log.Debug("telegram: update recorded", "contact", msg.Contact.String(), "duplicate", !fresh[i])
@@ -267,7 +268,7 @@ func (c *Channel) handleBatch(ctx context.Context, in bot.Inbox, updates []updat
 	for _, q := range queries {
 		c.answer(ctx, q)
 	}
-	return true
+	return len(updates)
 }
 
 // acceptBatchRetry is acceptRetry for a batch: recording again what was
