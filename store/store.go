@@ -41,7 +41,7 @@ type DB struct {
 	// Traffic counts the client's round trips and commands, for /metrics
 	// and the benchmarks.
 	Traffic *Traffic
-	mini     *miniredis.Miniredis
+	mini    *miniredis.Miniredis
 }
 
 // Close closes the client and stops the embedded server, if any.

@@ -45,4 +45,3 @@ func (h trafficHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 		return next(ctx, cmds)
 	}
 }
-
