@@ -132,6 +132,9 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 type envelope struct {
 	Message
 	Received time.Time `json:"rt"`
+	// TrailID is the platform's id of the message, kept in the Trail once
+	// it is handled (see AcceptBatch).
+	TrailID string `json:"tid,omitempty"`
 }
 
 // outItem is one thing to deliver after a commit.
@@ -178,21 +181,20 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 		if msg.Time.IsZero() {
 			msg.Time = now
 		}
-		body, err := json.Marshal(envelope{Message: msg, Received: now})
+		env := envelope{Message: msg, Received: now}
+		if i < len(trailIDs) && d.opts.Trail != nil {
+			env.TrailID = trailIDs[i]
+		}
+		body, err := json.Marshal(env)
 		if err != nil {
 			return nil, fmt.Errorf("accept: encode message: %w", err)
-		}
-		trailID, trailTTL := "", 0
-		if i < len(trailIDs) && d.opts.Trail != nil {
-			trailID, trailTTL = trailIDs[i], int(d.opts.Trail.ttl.Seconds())
 		}
 		ck := msg.Contact.Key()
 		shard := store.Shard(ck)
 		calls[i] = scriptCall{script: d.scripts.accept,
 			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
-				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"), d.contactKey(msg.Contact, "trail")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, int(d.opts.DedupeWindow.Seconds()), seenMax,
-				trailID, trailTTL, TrailMax}}
+				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax}}
 	}
 	res, _ := runScripts(ctx, d.rdb, calls)
 	fresh := make([]bool, len(msgs))
@@ -384,6 +386,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 
 	state := bytesOf(res[1])
 	h.dirty, h.dtries = res[4].(int64) == 1, res[5].(int64) == 1
+	h.expiresSet, _ = res[6].(string)
 	head := res[3]
 	if pendingOut, _ := res[2].([]any); len(pendingOut) > 0 {
 		// A previous worker committed but did not finish delivering.
@@ -510,6 +513,9 @@ type contactWork struct {
 	// dirty: the state holds marks the next commit clears (un, tries);
 	// dtries: the outbox has a count of delivery rounds to clear.
 	dirty, dtries bool
+	// expiresSet is the hour the contact's expiries were last set (the
+	// commit script's ex).
+	expiresSet string
 	// preloaded holds the values of the keys the handler preloads
 	// (Preloader), read as the contact was claimed; nil when they must be
 	// read again.
@@ -562,7 +568,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// Unreadable: nothing sensible can answer it. Drop it, loudly.
 		d.log.Error("dropping unreadable inbound message", "contact", w.c.String(), "err", err)
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
-		return w.commit(ctx, state, nil, nil)
+		return w.commit(ctx, state, nil, nil, "")
 	}
 	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock(), Preloaded: w.preloaded})
 	if err != nil {
@@ -591,7 +597,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 			r := d.opts.Apology(state, env.Message)
 			items = append(items, outItem{Reply: &r, Received: env.Received, Message: env.ID})
 		}
-		return w.commit(ctx, state, nil, items)
+		return w.commit(ctx, state, nil, items, env.TrailID)
 	}
 	// Events go first: when the person reads "a person will answer", the
 	// case is already open.
@@ -622,7 +628,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// Whatever comes next starts a new conversation.
 		newState = nil
 	}
-	return w.commit(ctx, newState, out.State, items)
+	return w.commit(ctx, newState, out.State, items, env.TrailID)
 }
 
 // handleSafely runs the handler with a time limit, turning a panic into an
@@ -640,14 +646,25 @@ func (w *contactWork) handleSafely(ctx context.Context, t Turn) (out Outcome, er
 	return w.d.handler.Handle(hctx, t)
 }
 
-func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem) ([]byte, bool, stepResult) {
+// commit stores the outcome of a message and delivers it; trailID is the
+// message's platform id for the Trail ("" none), kept with what is sent.
+func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, trailID string) ([]byte, bool, stepResult) {
 	d := w.d
 	dirty := "0"
 	if w.dirty {
 		dirty = "1"
 	}
-	args := make([]any, 0, 4+len(items))
-	args = append(args, w.token, int(d.opts.Retention.Seconds()), string(changed), dirty)
+	hour := strconv.FormatInt(d.opts.Clock().Unix()/3600, 10)
+	if hour == w.expiresSet {
+		hour = "" // set this hour already
+	}
+	trailTTL := 0
+	if d.opts.Trail != nil {
+		trailTTL = int(d.opts.Trail.ttl.Seconds())
+	}
+	args := make([]any, 0, 7+len(items))
+	args = append(args, w.token, string(changed), dirty, hour,
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL)
 	for _, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {
@@ -656,7 +673,7 @@ func (w *contactWork) commit(ctx context.Context, state, changed []byte, items [
 		}
 		args = append(args, b)
 	}
-	n, err := d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct"), args...).Int()
+	n, err := d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct", "seen", "trail"), args...).Int()
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
 		d.log.Error("committing handled message", "contact", w.c.String(), "err", err)
@@ -667,6 +684,12 @@ func (w *contactWork) commit(ctx context.Context, state, changed []byte, items [
 		return state, false, stepStop
 	}
 	w.dirty = false
+	if hour != "" {
+		w.expiresSet = hour
+	}
+	if trailID != "" && d.opts.Trail != nil {
+		w.sent.ids = append(w.sent.ids, trailID)
+	}
 	if len(items) == 0 {
 		return state, false, stepNext
 	}

@@ -35,30 +35,24 @@ type scripts struct {
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready, trail; ARGV id, msg, nowMs,
-		// contact, seenTTLs, seenMax, trailID ("" none), trailTTLs, trailMax.
+		// KEYS seen, in, pending, ready; ARGV id, msg, nowMs, contact, seenMax.
 		// A contact is signalled once per stretch of pending work; the
-		// worker drains its inbox before letting go.
+		// worker drains its inbox before letting go. seen gets its expiry
+		// from the commit (see there).
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[6]))
-redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
 redis.call('RPUSH', KEYS[2], ARGV[2])
 if redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4]) == 1 then
   redis.call('RPUSH', KEYS[4], ARGV[4])
 end
-if ARGV[7] ~= '' then
-  if redis.call('RPUSH', KEYS[5], ARGV[7]) > tonumber(ARGV[9]) then
-    redis.call('LTRIM', KEYS[5], -tonumber(ARGV[9]), -1)
-  end
-  redis.call('EXPIRE', KEYS[5], ARGV[8])
-end
 return 1`),
 		// KEYS lock, in, out, ct, pending; ARGV token, leaseMs, contact.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
-		// {1, state, outbox, head, dirty, dtries}: dirty is 1 when the
+		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
 		// state holds marks the next commit clears (un, tries), dtries 1
-		// when it counts delivery rounds.
+		// when it counts delivery rounds; ex is the hour the contact's
+		// expiries were last set (see commit).
 		claim: redis.NewScript(`
 local head = redis.call('LINDEX', KEYS[2], 0)
 local out = redis.call('LRANGE', KEYS[3], 0, -1)
@@ -67,28 +61,45 @@ if not head and #out == 0 then
   return {0}
 end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {-1} end
-local ct = redis.call('HMGET', KEYS[4], 'st', 'un', 'tries', 'dtries')
+local ct = redis.call('HMGET', KEYS[4], 'st', 'un', 'tries', 'dtries', 'ex')
 local dirty, dtries = 0, 0
 if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
-return {1, ct[1], out, head, dirty, dtries}`),
-		// KEYS lock, in, out, ct; ARGV token, ctTTLs, state ("" keeps),
-		// dirty ("1": clear un and tries), outbox items...
+return {1, ct[1], out, head, dirty, dtries, ct[5] or ''}`),
+		// KEYS lock, in, out, ct, seen, trail; ARGV token, state ("" keeps),
+		// dirty ("1": clear un and tries), hour ("": expiries set this
+		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox items...
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
+		//
+		// The contact's keys expire a while after their last message. Their
+		// expiries are set again at most once an hour (ex, the hour they
+		// were last set), not at every message, so a key goes between its
+		// TTL less an hour and its TTL after the last message. A key made
+		// since (the state, seen after an erasure) has no ex yet, so the
+		// next commit sets its expiry.
 		commit: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('LPOP', KEYS[2])
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[4], 'st', ARGV[3]) end
-if ARGV[4] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
-redis.call('EXPIRE', KEYS[4], ARGV[2])
-if #ARGV > 4 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 5)) end
+local set = {}
+if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
+if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
+if #set > 0 then redis.call('HSET', KEYS[4], unpack(set)) end
+if ARGV[3] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
+if ARGV[4] ~= '' then
+  redis.call('EXPIRE', KEYS[4], ARGV[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[6])
+  if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[6], ARGV[7]) end
+end
+if #ARGV > 7 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 8)) end
 return 1`),
 		// KEYS lock, out, ct, in, pending, ready, trail; ARGV token,
-		// contact, flags, trailTTLs, trailMax, ids sent...
+		// contact, flags, trailTTLs, trailMax, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
-		// its count of delivery rounds); keeps the ids sent in the trail;
+		// its count of delivery rounds); keeps the ids of the handled
+		// messages and of what was sent in the trail (whose expiry the
+		// commit sets again, see there, once it exists);
 		// then hands over the next message, or lets go of c only when its
 		// inbox is empty, atomically with the check, so that a message
 		// accepted meanwhile is never stranded. With "b" in flags (stopping,
@@ -101,10 +112,11 @@ local flags = ARGV[3]
 if string.find(flags, 'o', 1, true) then redis.call('DEL', KEYS[2]) end
 if string.find(flags, 'd', 1, true) then redis.call('HDEL', KEYS[3], 'dtries') end
 if #ARGV > 5 then
-  if redis.call('RPUSH', KEYS[7], unpack(ARGV, 6)) > tonumber(ARGV[5]) then
+  local n = redis.call('RPUSH', KEYS[7], unpack(ARGV, 6))
+  if n > tonumber(ARGV[5]) then
     redis.call('LTRIM', KEYS[7], -tonumber(ARGV[5]), -1)
   end
-  redis.call('EXPIRE', KEYS[7], ARGV[4])
+  if n == #ARGV - 5 then redis.call('EXPIRE', KEYS[7], ARGV[4]) end
 end
 local head = redis.call('LINDEX', KEYS[4], 0)
 if head then
