@@ -38,11 +38,14 @@ func newScripts() scripts {
 		// KEYS seen, in, pending, ready; ARGV id, msg, nowMs, contact, seenMax.
 		// A contact is signalled once per stretch of pending work; the
 		// worker drains its inbox before letting go. seen gets its expiry
-		// from the commit (see there).
+		// from the commit, and is cut to its last seenMax ids there, once
+		// an hour, and here while messages pile up in the inbox: it holds
+		// at most seenMax ids and those of the last hour.
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
-redis.call('RPUSH', KEYS[2], ARGV[2])
+if redis.call('RPUSH', KEYS[2], ARGV[2]) > 1 then
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
+end
 if redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4]) == 1 then
   redis.call('RPUSH', KEYS[4], ARGV[4])
 end
@@ -68,7 +71,8 @@ if ct[4] then dtries = 1 end
 return {1, ct[1], out, head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, out, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un and tries), hour ("": expiries set this
-		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox items...
+		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), seenMax,
+		// outbox items...
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -89,10 +93,11 @@ if #set > 0 then redis.call('HSET', KEYS[4], unpack(set)) end
 if ARGV[3] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
 if ARGV[4] ~= '' then
   redis.call('EXPIRE', KEYS[4], ARGV[5])
+  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -1 - tonumber(ARGV[8]))
   redis.call('EXPIRE', KEYS[5], ARGV[6])
   if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[6], ARGV[7]) end
 end
-if #ARGV > 7 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 8)) end
+if #ARGV > 8 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 9)) end
 return 1`),
 		// KEYS lock, out, ct, in, pending, ready, trail; ARGV token,
 		// contact, flags, trailTTLs, trailMax, ids...
