@@ -91,6 +91,12 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+
+	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
+	// may start workers for the contacts it claims.
+	mu       sync.Mutex
+	running  context.Context
+	stopping bool
 }
 
 // NewDispatcher builds a dispatcher; call Run to start handling.
@@ -171,12 +177,34 @@ func (d *Dispatcher) Accept(ctx context.Context, msg Message) (bool, error) {
 func (d *Dispatcher) KeepsTrail() bool { return d.opts.Trail != nil }
 
 // AcceptBatch implements BatchInbox: it records msgs in one round trip (a
-// pipeline of the accept script), in order.
+// pipeline of the accept script), in order. While Run runs, a message that
+// finds its contact idle is claimed in the same round trip and handled by
+// a worker of this process at once, when one is free; the others are
+// signalled for any process.
 func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs []string) ([]bool, error) {
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
+	claims := make([]*contactWork, len(msgs))
+	preloads := make([][]*redis.StringCmd, len(msgs))
+	var preloadKeys [][]string
+	runCtx := d.reserveWorkers(len(msgs))
+	reserved := 0
+	if runCtx != nil {
+		reserved = len(msgs)
+		preloadKeys = make([][]string, len(msgs))
+	}
+	inBatch := map[Contact]bool{}
+	giveBack := func() {
+		d.releaseWorkers(reserved)
+		for _, h := range claims {
+			if h != nil {
+				d.releaseSlot()
+			}
+		}
+	}
 	for i, msg := range msgs {
 		if msg.Contact.Channel == "" || msg.Contact.ID == "" || msg.ID == "" {
+			giveBack()
 			return nil, errors.New("accept: message without channel, contact or id")
 		}
 		if msg.Time.IsZero() {
@@ -188,37 +216,145 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 		}
 		body, err := json.Marshal(env)
 		if err != nil {
+			giveBack()
 			return nil, fmt.Errorf("accept: encode message: %w", err)
 		}
 		ck := msg.Contact.Key()
 		shard := store.Shard(ck)
+		token := ""
+		// One claim per contact in a batch: the worker drains the rest.
+		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
+			token = newToken()
+			claims[i] = d.handle(msg.Contact, token)
+			if p, ok := d.handler.(Preloader); ok {
+				preloadKeys[i] = p.Preload(msg.Contact)
+			}
+		}
+		inBatch[msg.Contact] = true
 		calls[i] = scriptCall{script: d.scripts.accept,
 			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
-				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax}}
+				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
+				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "out"), d.contactKey(msg.Contact, "ct")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds()}}
 	}
-	res, _ := runScripts(ctx, d.rdb, calls)
+	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
+		for i, keys := range preloadKeys {
+			for _, k := range keys {
+				preloads[i] = append(preloads[i], p.Get(ctx, k))
+			}
+		}
+	})
 	fresh := make([]bool, len(msgs))
 	var errs []error
 	for i, msg := range msgs {
-		n, err := res[i].Int()
+		v, err := res[i].Result()
 		if err != nil {
 			d.metrics.Errors.WithLabelValues(msg.Contact.Channel, "accept").Inc()
 			errs = append(errs, fmt.Errorf("accept message from %s: %w", msg.Contact, err))
+			// A claim that may have been made is taken up by the
+			// janitor after the lease.
+			if claims[i] != nil {
+				d.releaseSlot()
+			}
 			continue
 		}
-		if n == 0 {
+		switch v := v.(type) {
+		case []any: // claimed
+			fresh[i] = true
+			reserved--
+			h := claims[i]
+			cl := claimOf(v[1:], bytesOf(calls[i].args[1]))
+			if !rerun {
+				cl.preloaded = preloadedOf(preloadKeys[i], preloads[i])
+			}
+			go func() {
+				defer d.releaseSlot()
+				defer d.workers.Done()
+				d.serve(runCtx, h, cl)
+			}()
+		case int64:
+			fresh[i] = v == 1
+			if claims[i] != nil {
+				d.releaseSlot()
+			}
+		}
+		if !fresh[i] {
 			d.metrics.Duplicates.WithLabelValues(msg.Contact.Channel).Inc()
 			d.log.Debug("duplicate message ignored", "contact", msg.Contact.String(), "id", msg.ID)
 			continue
 		}
-		fresh[i] = true
 		d.metrics.In.WithLabelValues(msg.Contact.Channel).Inc()
 	}
+	d.releaseWorkers(reserved)
 	if err := errors.Join(errs...); err != nil {
 		return fresh, err
 	}
 	return fresh, nil
+}
+
+// reserveWorkers counts n workers AcceptBatch may start, and returns the
+// running Run's context; nil, and nothing reserved, when Run is not
+// running or is stopping.
+func (d *Dispatcher) reserveWorkers(n int) context.Context {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.running == nil || d.stopping || d.running.Err() != nil {
+		return nil
+	}
+	d.workers.Add(n)
+	return d.running
+}
+
+func (d *Dispatcher) releaseWorkers(n int) {
+	for range n {
+		d.workers.Done()
+	}
+}
+
+// takeSlot takes a worker slot if one is free.
+func (d *Dispatcher) takeSlot() bool {
+	select {
+	case d.slots <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (d *Dispatcher) releaseSlot() { <-d.slots }
+
+// claimed is what a claim read: the contact's state, undelivered outbox,
+// first message, marks and what the handler preloads.
+type claimed struct {
+	state         []byte
+	out           []any
+	head          any
+	dirty, dtries bool
+	ex            string
+	preloaded     map[string]Preloaded
+}
+
+// claimOf reads {state, outbox, dirty, dtries, ex} of a claim.
+func claimOf(v []any, head any) claimed {
+	out, _ := v[1].([]any)
+	ex, _ := v[4].(string)
+	return claimed{state: bytesOf(v[0]), out: out, head: head,
+		dirty: v[2].(int64) == 1, dtries: v[3].(int64) == 1, ex: ex}
+}
+
+// preloadedOf turns the reads of keys into Turn.Preloaded.
+func preloadedOf(keys []string, cmds []*redis.StringCmd) map[string]Preloaded {
+	p := make(map[string]Preloaded, len(keys))
+	for i, k := range keys {
+		switch v, err := cmds[i].Result(); {
+		case err == nil:
+			p[k] = Preloaded{Value: v, Exists: true}
+		case errors.Is(err, redis.Nil):
+			p[k] = Preloaded{}
+		}
+		// Otherwise not read: the handler reads it itself.
+	}
+	return p
 }
 
 // scriptCall is one run of a script, for runScripts.
@@ -258,6 +394,9 @@ func runScripts(ctx context.Context, rdb redis.UniversalClient, calls []scriptCa
 // Contacts with messages still waiting are handed back to Redis for the next
 // process to pick up.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	d.mu.Lock()
+	d.running, d.stopping = ctx, false
+	d.mu.Unlock()
 	var pumps sync.WaitGroup
 	for s := 0; s < store.Shards; s++ {
 		pumps.Add(1)
@@ -272,7 +411,13 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		d.janitor(ctx)
 	}()
 	pumps.Wait()
+	d.mu.Lock()
+	d.stopping = true
+	d.mu.Unlock()
 	d.workers.Wait()
+	d.mu.Lock()
+	d.running = nil
+	d.mu.Unlock()
 	return nil
 }
 
@@ -357,17 +502,15 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 		d.log.Error("malformed contact in queue", "contact", Pseudonym(ck))
 		return
 	}
-	// The work itself outlives ctx; each step is bounded instead.
 	bg := context.WithoutCancel(ctx)
-	token := newToken()
-	h := d.handle(c, token)
+	h := d.handle(c, newToken())
 	var preloadKeys []string
 	if p, ok := d.handler.(Preloader); ok {
 		preloadKeys = p.Preload(c)
 	}
 	preloads := make([]*redis.StringCmd, len(preloadKeys))
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
-		keys: h.keys("lock", "in", "out", "ct", "pending"), args: []any{token, d.opts.Lease.Milliseconds(), ck}}},
+		keys: h.keys("lock", "in", "out", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
 		func(p redis.Pipeliner) {
 			for i, k := range preloadKeys {
 				preloads[i] = p.Get(bg, k)
@@ -382,16 +525,31 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	if res[0].(int64) != 1 {
 		return // nothing left, or another worker has it and drains it
 	}
+	// {1, state, outbox, head, dirty, dtries, ex}
+	cl := claimOf([]any{res[1], res[2], res[4], res[5], res[6]}, res[3])
+	if !rerun {
+		cl.preloaded = preloadedOf(preloadKeys, preloads)
+	}
+	d.serve(ctx, h, cl)
+}
+
+// serve handles the messages of a contact this worker has claimed, until
+// its inbox is empty (or a fair share is done, or ctx ends).
+func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
+	// The work itself outlives ctx; each step is bounded instead.
+	bg := context.WithoutCancel(ctx)
 	stopRenew := d.keepLease(h)
 	defer stopRenew()
 
-	state := bytesOf(res[1])
-	h.dirty, h.dtries = res[4].(int64) == 1, res[5].(int64) == 1
-	h.expiresSet, _ = res[6].(string)
-	head := res[3]
-	if pendingOut, _ := res[2].([]any); len(pendingOut) > 0 {
+	state := cl.state
+	h.dirty, h.dtries, h.expiresSet = cl.dirty, cl.dtries, cl.ex
+	head := cl.head
+	h.preloaded = cl.preloaded
+	if len(cl.out) > 0 {
 		// A previous worker committed but did not finish delivering.
-		items := decodeOut(pendingOut, d.log)
+		// What the handler preloaded may change with its events.
+		h.preloaded = nil
+		items := decodeOut(cl.out, d.log)
 		erased, ok := h.deliver(bg, items)
 		if !ok {
 			return
@@ -399,22 +557,8 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 		if erased {
 			state = nil
 		}
-		// What the handler preloaded may have changed with the events.
-		rerun = true
 		if head, ok = h.done(bg, true, ctx.Err() != nil); !ok {
 			return
-		}
-	}
-	if !rerun {
-		h.preloaded = make(map[string]Preloaded, len(preloadKeys))
-		for i, k := range preloadKeys {
-			switch v, err := preloads[i].Result(); {
-			case err == nil:
-				h.preloaded[k] = Preloaded{Value: v, Exists: true}
-			case errors.Is(err, redis.Nil):
-				h.preloaded[k] = Preloaded{}
-			}
-			// Otherwise not read: the handler reads it itself.
 		}
 	}
 	for handled := 0; head != nil; handled++ {
@@ -434,6 +578,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 			return
 		}
 		handBack := ctx.Err() != nil || handled+1 >= fairShare || result == stepRetry
+		var ok bool
 		if head, ok = h.done(bg, delivered, handBack); !ok {
 			return
 		}

@@ -35,20 +35,34 @@ type scripts struct {
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready; ARGV id, msg, nowMs, contact, seenMax.
+		// KEYS seen, in, pending, ready, lock, out, ct; ARGV id, msg, nowMs,
+		// contact, seenMax, token ("": do not claim), leaseMs.
 		// A contact is signalled once per stretch of pending work; the
-		// worker drains its inbox before letting go. seen gets its expiry
-		// from the commit, and is cut to its last seenMax ids there, once
-		// an hour, and here while messages pile up in the inbox: it holds
-		// at most seenMax ids and those of the last hour.
+		// worker drains its inbox before letting go. With a token, a
+		// contact nobody holds whose inbox this message starts is claimed
+		// at once instead of signalled, for a worker of this process:
+		// then it returns what claim would, {2, state, outbox, dirty,
+		// dtries, ex}, and the message is the head. Else 1, or 0 for a
+		// redelivery.
+		// seen gets its expiry from the commit, and is cut to its last
+		// seenMax ids there, once an hour, and here while messages pile up
+		// in the inbox: it holds at most seenMax ids and those of the last
+		// hour.
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
-if redis.call('RPUSH', KEYS[2], ARGV[2]) > 1 then
+local n = redis.call('RPUSH', KEYS[2], ARGV[2])
+if n > 1 then
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
 end
-if redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4]) == 1 then
-  redis.call('RPUSH', KEYS[4], ARGV[4])
+local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
+if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
+  local ct = redis.call('HMGET', KEYS[7], 'st', 'un', 'tries', 'dtries', 'ex')
+  local dirty, dtries = 0, 0
+  if ct[2] or ct[3] then dirty = 1 end
+  if ct[4] then dtries = 1 end
+  return {2, ct[1], redis.call('LRANGE', KEYS[6], 0, -1), dirty, dtries, ct[5] or ''}
 end
+if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
 		// KEYS lock, in, out, ct, pending; ARGV token, leaseMs, contact.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
