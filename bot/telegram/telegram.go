@@ -63,7 +63,7 @@ const (
 	// maxIdleConns is how many connections to the Bot API are kept open
 	// for reuse.
 	maxIdleConns = 128
-	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
+	secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 )
 
 // Status values; errors are reported as "error: <reason>".
