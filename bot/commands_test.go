@@ -228,7 +228,8 @@ func TestCommandsPerMessage(t *testing.T) {
 
 func fmtArgs(a []any) string {
 	if len(a) > 1 {
-		s := fmt.Sprint(a[1]); return s[:min(8, len(s))]
+		s := fmt.Sprint(a[1])
+		return s[:min(8, len(s))]
 	}
 	return ""
 }
