@@ -19,17 +19,6 @@ import (
 	"frontdoor/store/storetest"
 )
 
-// replier answers every message with n replies.
-type replier struct{ n int }
-
-func (r replier) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
-	out := bot.Outcome{State: []byte("s")}
-	for i := range r.n {
-		out.Replies = append(out.Replies, bot.Reply{Text: t.Message.Text + "/" + strconv.Itoa(i)})
-	}
-	return out, nil
-}
-
 // roundTrips counts a client's round trips to Redis, leaving out the idle
 // waits of the pumps (BLPOP), the janitor's sweeps and the handshakes of
 // new connections, which are not per message. names lists them, to say
@@ -185,7 +174,7 @@ func TestCommandsPerMessage(t *testing.T) {
 			rt := &roundTrips{}
 			rdb.AddHook(rt)
 			trail := bot.NewTrail(f.rdb, f.keys, time.Hour)
-			d := bot.NewDispatcher(rdb, f.keys, replier{n: tc.replies}, bot.Options{
+			d := bot.NewDispatcher(rdb, f.keys, parts{n: tc.replies}, bot.Options{
 				Senders: map[string]bot.Sender{"test": f.out}, Trail: trail, Lease: time.Minute})
 			mon := startMonitor(t, f.keys.Prefix())
 			start(t, d)

@@ -14,11 +14,12 @@ import (
 	"frontdoor/bot"
 )
 
-// parts answers every message with n replies: text/0, text/1, ...
+// parts answers every message with n replies: text/0, text/1, ...; and a
+// state, as a conversation keeps one.
 type parts struct{ n int }
 
 func (p parts) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
-	var out bot.Outcome
+	out := bot.Outcome{State: []byte("s")}
 	for i := range p.n {
 		out.Replies = append(out.Replies, bot.Reply{Text: t.Message.Text + "/" + strconv.Itoa(i)})
 	}
