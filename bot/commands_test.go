@@ -164,9 +164,9 @@ func TestCommandsPerMessage(t *testing.T) {
 		commands   int
 	}{
 		// accept and claim, commit, done
-		{"one reply", 1, 3, 19},
+		{"one reply", 1, 3, 20},
 		// and the first reply acknowledged before the second goes out
-		{"two replies", 2, 4, 22},
+		{"two replies", 2, 4, 23},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)

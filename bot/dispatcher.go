@@ -72,9 +72,8 @@ type Options struct {
 // before others get their turn.
 const fairShare = 4
 
-// seenMax bounds the remembered message ids per contact, beyond those of
-// the last hour: redeliveries come soon after the original, and the set
-// stays small in memory.
+// seenMax bounds the remembered message ids per contact: redeliveries come
+// soon after the original, and the set stays small in memory.
 const seenMax = 32
 
 // Dispatcher records inbound messages durably, drops redeliveries, and hands
@@ -808,9 +807,9 @@ func (w *contactWork) commit(ctx context.Context, state, changed []byte, items [
 	if d.opts.Trail != nil {
 		trailTTL = int(d.opts.Trail.ttl.Seconds())
 	}
-	args := make([]any, 0, 8+len(items))
+	args := make([]any, 0, 7+len(items))
 	args = append(args, w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, seenMax)
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL)
 	for _, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {

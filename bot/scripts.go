@@ -44,16 +44,12 @@ func newScripts() scripts {
 		// then it returns what claim would, {2, state, outbox, dirty,
 		// dtries, ex}, and the message is the head. Else 1, or 0 for a
 		// redelivery.
-		// seen gets its expiry from the commit, and is cut to its last
-		// seenMax ids there, once an hour, and here while messages pile up
-		// in the inbox: it holds at most seenMax ids and those of the last
-		// hour.
+		// seen keeps the last seenMax ids; it gets its expiry from the
+		// commit.
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
-if n > 1 then
-  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
-end
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
   local ct = redis.call('HMGET', KEYS[7], 'st', 'un', 'tries', 'dtries', 'ex')
@@ -85,8 +81,7 @@ if ct[4] then dtries = 1 end
 return {1, ct[1], out, head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, out, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un and tries), hour ("": expiries set this
-		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), seenMax,
-		// outbox items...
+		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox items...
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -107,11 +102,10 @@ if #set > 0 then redis.call('HSET', KEYS[4], unpack(set)) end
 if ARGV[3] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
 if ARGV[4] ~= '' then
   redis.call('EXPIRE', KEYS[4], ARGV[5])
-  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -1 - tonumber(ARGV[8]))
   redis.call('EXPIRE', KEYS[5], ARGV[6])
   if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[6], ARGV[7]) end
 end
-if #ARGV > 8 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 9)) end
+if #ARGV > 7 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 8)) end
 return 1`),
 		// KEYS lock, out, ct, in, pending, ready, trail; ARGV token,
 		// contact, flags, trailTTLs, trailMax, ids...
