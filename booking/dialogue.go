@@ -86,12 +86,27 @@ const dialogueTTL = 24 * time.Hour
 func (s *Service) dlgKey(c bot.Contact) string { return s.keys.ContactKey(c.Key(), "booking:dlg") }
 
 func (s *Service) loadDialogue(ctx context.Context, c bot.Contact) (dialogue, bool, error) {
-	b, err := s.rdb.Get(ctx, s.dlgKey(c)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return dialogue{}, false, nil
-	}
-	if err != nil {
-		return dialogue{}, false, fmt.Errorf("booking dialogue: %w", err)
+	return s.loadDialoguePreloaded(ctx, c, nil)
+}
+
+// loadDialoguePreloaded is loadDialogue, taken from preloaded (a
+// dispatcher's Turn.Preloaded) when the dialogue was read there.
+func (s *Service) loadDialoguePreloaded(ctx context.Context, c bot.Contact, preloaded map[string]bot.Preloaded) (dialogue, bool, error) {
+	var b []byte
+	if p, read := preloaded[s.dlgKey(c)]; read {
+		if !p.Exists {
+			return dialogue{}, false, nil
+		}
+		b = []byte(p.Value)
+	} else {
+		v, err := s.rdb.Get(ctx, s.dlgKey(c)).Bytes()
+		if errors.Is(err, redis.Nil) {
+			return dialogue{}, false, nil
+		}
+		if err != nil {
+			return dialogue{}, false, fmt.Errorf("booking dialogue: %w", err)
+		}
+		b = v
 	}
 	var d dialogue
 	if json.Unmarshal(b, &d) != nil {
@@ -128,9 +143,19 @@ type wrapped struct {
 	next bot.Handler
 }
 
+// Preload implements bot.Preloader: the booking dialogue is read with the
+// conversation's state.
+func (w wrapped) Preload(c bot.Contact) []string {
+	keys := []string{w.s.dlgKey(c)}
+	if p, ok := w.next.(bot.Preloader); ok {
+		keys = append(keys, p.Preload(c)...)
+	}
+	return keys
+}
+
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
-	dlg, active, err := s.loadDialogue(ctx, t.Contact)
+	dlg, active, err := s.loadDialoguePreloaded(ctx, t.Contact, t.Preloaded)
 	if err != nil {
 		return bot.Outcome{}, err
 	}

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"slices"
+
 	"strconv"
 	"strings"
 	"sync"
@@ -54,7 +54,12 @@ type Options struct {
 	Apology func(state []byte, m Message) Reply
 	// Sweep are erased again after the replies that confirm an erasure:
 	// what sending them leaves behind (the Trail of message ids).
-	Sweep   []Eraser
+	Sweep []Eraser
+	// Trail, when set, is where the platform ids of the conversation's
+	// messages are kept: the person's as they are recorded (AcceptBatch),
+	// the bot's as they are sent (when the channel adds them to this same
+	// Trail), each in a round trip the dispatcher makes anyway.
+	Trail   *Trail
 	Metrics *Metrics
 	Log     *slog.Logger
 	// OnHandled, when set, is told each time a message's replies have all
@@ -85,6 +90,12 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+
+	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
+	// may start workers for the contacts it claims.
+	mu       sync.Mutex
+	running  context.Context
+	stopping bool
 }
 
 // NewDispatcher builds a dispatcher; call Run to start handling.
@@ -127,6 +138,9 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 type envelope struct {
 	Message
 	Received time.Time `json:"rt"`
+	// TrailID is the platform's id of the message, kept in the Trail once
+	// it is handled (see AcceptBatch).
+	TrailID string `json:"tid,omitempty"`
 }
 
 // outItem is one thing to deliver after a commit.
@@ -150,34 +164,228 @@ func (d *Dispatcher) contactKey(c Contact, name string) string {
 // Accept records msg durably and signals its contact for handling. It
 // reports false for a redelivery of a message already recorded.
 func (d *Dispatcher) Accept(ctx context.Context, msg Message) (bool, error) {
-	if msg.Contact.Channel == "" || msg.Contact.ID == "" || msg.ID == "" {
-		return false, errors.New("accept: message without channel, contact or id")
+	fresh, err := d.AcceptBatch(ctx, []Message{msg}, nil)
+	if err != nil {
+		return false, err
 	}
+	return fresh[0], nil
+}
+
+// KeepsTrail implements BatchInbox: AcceptBatch keeps trail ids when the
+// dispatcher has a Trail.
+func (d *Dispatcher) KeepsTrail() bool { return d.opts.Trail != nil }
+
+// AcceptBatch implements BatchInbox: it records msgs in one round trip (a
+// pipeline of the accept script), in order. While Run runs, a message that
+// finds its contact idle is claimed in the same round trip and handled by
+// a worker of this process at once, when one is free; the others are
+// signalled for any process.
+func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs []string) ([]bool, error) {
 	now := d.opts.Clock()
-	if msg.Time.IsZero() {
-		msg.Time = now
+	calls := make([]scriptCall, len(msgs))
+	claims := make([]*contactWork, len(msgs))
+	preloads := make([][]*redis.StringCmd, len(msgs))
+	var preloadKeys [][]string
+	runCtx := d.reserveWorkers(len(msgs))
+	reserved := 0
+	if runCtx != nil {
+		reserved = len(msgs)
+		preloadKeys = make([][]string, len(msgs))
 	}
-	body, err := json.Marshal(envelope{Message: msg, Received: now})
-	if err != nil {
-		return false, fmt.Errorf("accept: encode message: %w", err)
+	inBatch := map[Contact]bool{}
+	giveBack := func() {
+		d.releaseWorkers(reserved)
+		for _, h := range claims {
+			if h != nil {
+				d.releaseSlot()
+			}
+		}
 	}
-	ck := msg.Contact.Key()
-	shard := store.Shard(ck)
-	n, err := d.scripts.accept.Run(ctx, d.rdb,
-		[]string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
-			d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready")},
-		msg.ID, body, now.UnixMilli(), ck, int(d.opts.DedupeWindow.Seconds()), seenMax).Int()
-	if err != nil {
-		d.metrics.Errors.WithLabelValues(msg.Contact.Channel, "accept").Inc()
-		return false, fmt.Errorf("accept message from %s: %w", msg.Contact, err)
+	for i, msg := range msgs {
+		if msg.Contact.Channel == "" || msg.Contact.ID == "" || msg.ID == "" {
+			giveBack()
+			return nil, errors.New("accept: message without channel, contact or id")
+		}
+		if msg.Time.IsZero() {
+			msg.Time = now
+		}
+		env := envelope{Message: msg, Received: now}
+		if i < len(trailIDs) && d.opts.Trail != nil {
+			env.TrailID = trailIDs[i]
+		}
+		body, err := json.Marshal(env)
+		if err != nil {
+			giveBack()
+			return nil, fmt.Errorf("accept: encode message: %w", err)
+		}
+		ck := msg.Contact.Key()
+		shard := store.Shard(ck)
+		token := ""
+		// One claim per contact in a batch: the worker drains the rest.
+		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
+			token = newToken()
+			claims[i] = d.handle(msg.Contact, token)
+			if p, ok := d.handler.(Preloader); ok {
+				preloadKeys[i] = p.Preload(msg.Contact)
+			}
+		}
+		inBatch[msg.Contact] = true
+		calls[i] = scriptCall{script: d.scripts.accept,
+			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
+				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
+				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "out"), d.contactKey(msg.Contact, "ct")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds()}}
 	}
-	if n == 0 {
-		d.metrics.Duplicates.WithLabelValues(msg.Contact.Channel).Inc()
-		d.log.Debug("duplicate message ignored", "contact", msg.Contact.String(), "id", msg.ID)
-		return false, nil
+	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
+		for i, keys := range preloadKeys {
+			for _, k := range keys {
+				preloads[i] = append(preloads[i], p.Get(ctx, k))
+			}
+		}
+	})
+	fresh := make([]bool, len(msgs))
+	var errs []error
+	for i, msg := range msgs {
+		v, err := res[i].Result()
+		if err != nil {
+			d.metrics.Errors.WithLabelValues(msg.Contact.Channel, "accept").Inc()
+			errs = append(errs, fmt.Errorf("accept message from %s: %w", msg.Contact, err))
+			// A claim that may have been made is taken up by the
+			// janitor after the lease.
+			if claims[i] != nil {
+				d.releaseSlot()
+			}
+			continue
+		}
+		switch v := v.(type) {
+		case []any: // claimed
+			fresh[i] = true
+			reserved--
+			h := claims[i]
+			cl := claimOf(v[1:], bytesOf(calls[i].args[1]))
+			if !rerun {
+				cl.preloaded = preloadedOf(preloadKeys[i], preloads[i])
+			}
+			go func() {
+				defer d.releaseSlot()
+				defer d.workers.Done()
+				d.serve(runCtx, h, cl)
+			}()
+		case int64:
+			fresh[i] = v == 1
+			if claims[i] != nil {
+				d.releaseSlot()
+			}
+		}
+		if !fresh[i] {
+			d.metrics.Duplicates.WithLabelValues(msg.Contact.Channel).Inc()
+			d.log.Debug("duplicate message ignored", "contact", msg.Contact.String(), "id", msg.ID)
+			continue
+		}
+		d.metrics.In.WithLabelValues(msg.Contact.Channel).Inc()
 	}
-	d.metrics.In.WithLabelValues(msg.Contact.Channel).Inc()
-	return true, nil
+	d.releaseWorkers(reserved)
+	if err := errors.Join(errs...); err != nil {
+		return fresh, err
+	}
+	return fresh, nil
+}
+
+// reserveWorkers counts n workers AcceptBatch may start, and returns the
+// running Run's context; nil, and nothing reserved, when Run is not
+// running or is stopping.
+func (d *Dispatcher) reserveWorkers(n int) context.Context {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.running == nil || d.stopping || d.running.Err() != nil {
+		return nil
+	}
+	d.workers.Add(n)
+	return d.running
+}
+
+func (d *Dispatcher) releaseWorkers(n int) {
+	for range n {
+		d.workers.Done()
+	}
+}
+
+// takeSlot takes a worker slot if one is free.
+func (d *Dispatcher) takeSlot() bool {
+	select {
+	case d.slots <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (d *Dispatcher) releaseSlot() { <-d.slots }
+
+// claimed is what a claim read: the contact's state, undelivered outbox,
+// first message, marks and what the handler preloads.
+type claimed struct {
+	state         []byte
+	out           []any
+	head          any
+	dirty, dtries bool
+	ex            string
+	preloaded     map[string]Preloaded
+}
+
+// claimOf reads {state, outbox, dirty, dtries, ex} of a claim.
+func claimOf(v []any, head any) claimed {
+	out, _ := v[1].([]any)
+	ex, _ := v[4].(string)
+	return claimed{state: bytesOf(v[0]), out: out, head: head,
+		dirty: v[2].(int64) == 1, dtries: v[3].(int64) == 1, ex: ex}
+}
+
+// preloadedOf turns the reads of keys into Turn.Preloaded.
+func preloadedOf(keys []string, cmds []*redis.StringCmd) map[string]Preloaded {
+	p := make(map[string]Preloaded, len(keys))
+	for i, k := range keys {
+		switch v, err := cmds[i].Result(); {
+		case err == nil:
+			p[k] = Preloaded{Value: v, Exists: true}
+		case errors.Is(err, redis.Nil):
+			p[k] = Preloaded{}
+		}
+		// Otherwise not read: the handler reads it itself.
+	}
+	return p
+}
+
+// scriptCall is one run of a script, for runScripts.
+type scriptCall struct {
+	script *redis.Script
+	keys   []string
+	args   []any
+}
+
+// runScripts runs calls in one pipeline, in order, plus extra commands
+// after them (reads that ride along, nil for none). A script Redis does
+// not know yet (NOSCRIPT: a restarted or new Redis) is loaded and that
+// call alone run again, in order with the others of its contact as every
+// call before it ran.
+// rerun reports that some call was run again: extra then ran before it.
+func runScripts(ctx context.Context, rdb redis.UniversalClient, calls []scriptCall, extra ...func(redis.Pipeliner)) (out []*redis.Cmd, rerun bool) {
+	out = make([]*redis.Cmd, len(calls))
+	p := rdb.Pipeline()
+	for i, c := range calls {
+		out[i] = c.script.EvalSha(ctx, p, c.keys, c.args...)
+	}
+	for _, e := range extra {
+		e(p)
+	}
+	p.Exec(ctx) // errors are read per command
+	for i, c := range calls {
+		if redis.HasErrorPrefix(out[i].Err(), "NOSCRIPT") {
+			out[i] = c.script.Run(ctx, rdb, c.keys, c.args...)
+			rerun = true
+		}
+	}
+	return out, rerun
 }
 
 // Run handles messages until ctx is cancelled, then lets the messages in
@@ -185,6 +393,9 @@ func (d *Dispatcher) Accept(ctx context.Context, msg Message) (bool, error) {
 // Contacts with messages still waiting are handed back to Redis for the next
 // process to pick up.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	d.mu.Lock()
+	d.running, d.stopping = ctx, false
+	d.mu.Unlock()
 	var pumps sync.WaitGroup
 	for s := 0; s < store.Shards; s++ {
 		pumps.Add(1)
@@ -199,7 +410,13 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		d.janitor(ctx)
 	}()
 	pumps.Wait()
+	d.mu.Lock()
+	d.stopping = true
+	d.mu.Unlock()
 	d.workers.Wait()
+	d.mu.Lock()
+	d.running = nil
+	d.mu.Unlock()
 	return nil
 }
 
@@ -273,18 +490,32 @@ func (d *Dispatcher) resignalStale(ctx context.Context, shard int) error {
 // work handles the messages of one contact while it holds the contact's
 // lock. Once started, a message is finished even when ctx is cancelled, so a
 // shutdown does not cut a reply in half.
+//
+// Per visit it costs one round trip to claim (the state, the outbox, the
+// first message and what the handler preloads, together), and per message
+// one to commit and one to finish (acknowledge the outbox and take the next
+// message, or let go); see scripts.go.
 func (d *Dispatcher) work(ctx context.Context, ck string) {
 	c, ok := parseContactKey(ck)
 	if !ok {
 		d.log.Error("malformed contact in queue", "contact", Pseudonym(ck))
 		return
 	}
-	// The work itself outlives ctx; each step is bounded instead.
 	bg := context.WithoutCancel(ctx)
-	token := newToken()
-	h := d.handle(c, token)
-	res, err := d.scripts.claim.Run(bg, d.rdb, h.keys("lock", "in", "out", "ct", "pending"),
-		token, d.opts.Lease.Milliseconds(), ck).Slice()
+	h := d.handle(c, newToken())
+	var preloadKeys []string
+	if p, ok := d.handler.(Preloader); ok {
+		preloadKeys = p.Preload(c)
+	}
+	preloads := make([]*redis.StringCmd, len(preloadKeys))
+	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
+		keys: h.keys("lock", "in", "out", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
+		func(p redis.Pipeliner) {
+			for i, k := range preloadKeys {
+				preloads[i] = p.Get(bg, k)
+			}
+		})
+	res, err := cmds[0].Slice()
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
 		d.log.Error("claiming contact", "contact", c.String(), "err", err)
@@ -293,54 +524,105 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	if res[0].(int64) != 1 {
 		return // nothing left, or another worker has it and drains it
 	}
+	// {1, state, outbox, head, dirty, dtries, ex}
+	cl := claimOf([]any{res[1], res[2], res[4], res[5], res[6]}, res[3])
+	if !rerun {
+		cl.preloaded = preloadedOf(preloadKeys, preloads)
+	}
+	d.serve(ctx, h, cl)
+}
+
+// serve handles the messages of a contact this worker has claimed, until
+// its inbox is empty (or a fair share is done, or ctx ends).
+func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
+	// The work itself outlives ctx; each step is bounded instead.
+	bg := context.WithoutCancel(ctx)
 	stopRenew := d.keepLease(h)
 	defer stopRenew()
 
-	state := bytesOf(res[1])
-	if pendingOut, _ := res[2].([]any); len(pendingOut) > 0 {
+	state := cl.state
+	h.dirty, h.dtries, h.expiresSet = cl.dirty, cl.dtries, cl.ex
+	head := cl.head
+	h.preloaded = cl.preloaded
+	if len(cl.out) > 0 {
 		// A previous worker committed but did not finish delivering.
-		items := decodeOut(pendingOut, d.log)
-		if !h.deliver(bg, items) {
+		// What the handler preloaded may change with its events.
+		h.preloaded = nil
+		items := decodeOut(cl.out, d.log)
+		erased, ok := h.deliver(bg, items)
+		if !ok {
 			return
 		}
-		if slices.ContainsFunc(items, func(it outItem) bool { return it.Erase }) {
+		if erased {
 			state = nil
 		}
+		if head, ok = h.done(bg, true, ctx.Err() != nil); !ok {
+			return
+		}
 	}
-	head := res[3]
-	for handled := 0; ; {
-		result := stepNext
-		for head != nil && handled < fairShare && ctx.Err() == nil && result == stepNext {
-			state, head, result = h.step(bg, state, bytesOf(head))
-			if result == stepStop {
-				return
-			}
-			handled++
+	for handled := 0; head != nil; handled++ {
+		if ctx.Err() != nil {
+			h.done(bg, false, true) // stopping: the rest waits for the next process
+			return
 		}
 		// A contact who keeps writing goes to the back of the queue after
 		// a fair share, so one chatty person (or a flood) cannot hold a
 		// worker while others wait. Stopping hands everyone back, and so
 		// does a message to try again.
-		handBack := "0"
-		if ctx.Err() != nil || handled >= fairShare || result == stepRetry {
-			handBack = "1"
-		}
-		more, err := d.scripts.release.Run(bg, d.rdb, h.keys("lock", "in", "pending", "ready"),
-			token, ck, handBack).Int()
-		if err != nil {
-			d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
-			d.log.Error("releasing contact", "contact", c.String(), "err", err)
+		var result stepResult
+		var delivered bool
+		state, delivered, result = h.step(bg, state, bytesOf(head))
+		h.preloaded = nil // good for the first message only
+		if result == stepStop {
 			return
 		}
-		if more != 1 {
-			return
-		}
-		head, err = d.rdb.LIndex(bg, h.key("in"), 0).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			d.log.Error("reading next message", "contact", c.String(), "err", err)
+		handBack := ctx.Err() != nil || handled+1 >= fairShare || result == stepRetry
+		var ok bool
+		if head, ok = h.done(bg, delivered, handBack); !ok {
 			return
 		}
 	}
+}
+
+// done finishes a message (or a replayed outbox): it acknowledges the
+// outbox when delivered says there was one, keeps the trail of what was
+// sent, and returns the next message to handle, or nil once the contact is
+// let go (handed back to the queue when handBack). ok is false when the
+// lock was lost or Redis failed.
+func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next any, ok bool) {
+	d := w.d
+	flags := ""
+	if delivered {
+		flags += "o"
+		if w.dtries {
+			flags += "d"
+			w.dtries = false
+		}
+	}
+	if handBack {
+		flags += "b"
+	}
+	args := []any{w.token, w.ck, flags, 0, TrailMax}
+	if d.opts.Trail != nil {
+		args[3] = int(d.opts.Trail.ttl.Seconds())
+		for _, id := range w.sent.take() {
+			args = append(args, id)
+		}
+	}
+	res, err := d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "out", "ct", "in", "pending", "ready", "trail"), args...).Slice()
+	if err != nil {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+		d.log.Error("finishing a message", "contact", w.c.String(), "err", err)
+		return nil, false
+	}
+	switch res[0].(int64) {
+	case 1:
+		return res[1], true
+	case -1:
+		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
+		return nil, false
+	}
+	return nil, true
 }
 
 // keepLease renews the contact's lock while a worker holds it, so a slow
@@ -373,6 +655,18 @@ type contactWork struct {
 	// names holds the contact's key names, computed once; read-only, as
 	// the lease renewal reads it from another goroutine.
 	names map[string]string
+	// dirty: the state holds marks the next commit clears (un, tries);
+	// dtries: the outbox has a count of delivery rounds to clear.
+	dirty, dtries bool
+	// expiresSet is the hour the contact's expiries were last set (the
+	// commit script's ex).
+	expiresSet string
+	// preloaded holds the values of the keys the handler preloads
+	// (Preloader), read as the contact was claimed; nil when they must be
+	// read again.
+	preloaded map[string]Preloaded
+	// sent collects the platform ids of what was sent, for the Trail.
+	sent trailBatch
 }
 
 func (d *Dispatcher) handle(c Contact, token string) *contactWork {
@@ -381,7 +675,7 @@ func (d *Dispatcher) handle(c Contact, token string) *contactWork {
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
 	}
-	for _, n := range []string{"lock", "in", "out", "ct", "seen"} {
+	for _, n := range []string{"lock", "in", "out", "ct", "seen", "trail"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -402,7 +696,7 @@ type stepResult int
 
 const (
 	stepNext  stepResult = iota // go on with the next message
-	stepStop                    // the hold on the contact is lost: stop
+	stepStop                    // the hold on the contact is lost, or delivery postponed: stop
 	stepRetry                   // hand the contact back; this message is tried again
 )
 
@@ -410,17 +704,18 @@ const (
 const maxTries = 5
 
 // step handles one message: decide, commit, deliver. It returns the new
-// state, the next message (nil when none), and what to do next.
-func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, any, stepResult) {
+// state, whether an outbox was delivered (done then clears it), and what
+// to do next.
+func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, bool, stepResult) {
 	d := w.d
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
 		// Unreadable: nothing sensible can answer it. Drop it, loudly.
 		d.log.Error("dropping unreadable inbound message", "contact", w.c.String(), "err", err)
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
-		return w.commit(ctx, state, nil, nil, time.Time{})
+		return w.commit(ctx, state, nil, nil, "")
 	}
-	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock()})
+	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock(), Preloaded: w.preloaded})
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
 		// Handlers fail on I/O (Redis for the handoff queue): the message
@@ -433,12 +728,13 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 			// dropped unanswered; leave it in the inbox for the next
 			// worker, after the lease.
 			d.log.Error("counting a failed try; leaving the message for later", "contact", w.c.String(), "err", terr)
-			return state, nil, stepStop
+			return state, false, stepStop
 		}
+		w.dirty = true
 		if tries < maxTries {
 			d.log.Warn("handling message failed; will try again", "contact", w.c.String(), "id", env.ID, "try", tries, "err", err)
 			sleep(ctx, time.Duration(tries)*d.opts.RetryPause)
-			return state, nil, stepRetry
+			return state, false, stepRetry
 		}
 		d.log.Error("handling message failed; given up", "contact", w.c.String(), "id", env.ID, "err", err)
 		var items []outItem
@@ -446,7 +742,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 			r := d.opts.Apology(state, env.Message)
 			items = append(items, outItem{Reply: &r, Received: env.Received, Message: env.ID})
 		}
-		return w.commit(ctx, state, nil, items, env.Received)
+		return w.commit(ctx, state, nil, items, env.TrailID)
 	}
 	// Events go first: when the person reads "a person will answer", the
 	// case is already open.
@@ -477,7 +773,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// Whatever comes next starts a new conversation.
 		newState = nil
 	}
-	return w.commit(ctx, newState, out.State, items, env.Received)
+	return w.commit(ctx, newState, out.State, items, env.TrailID)
 }
 
 // handleSafely runs the handler with a time limit, turning a panic into an
@@ -495,10 +791,25 @@ func (w *contactWork) handleSafely(ctx context.Context, t Turn) (out Outcome, er
 	return w.d.handler.Handle(hctx, t)
 }
 
-func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, received time.Time) ([]byte, any, stepResult) {
+// commit stores the outcome of a message and delivers it; trailID is the
+// message's platform id for the Trail ("" none), kept with what is sent.
+func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, trailID string) ([]byte, bool, stepResult) {
 	d := w.d
-	args := make([]any, 0, 4+len(items))
-	args = append(args, w.token, d.opts.Lease.Milliseconds(), int(d.opts.Retention.Seconds()), string(changed))
+	dirty := "0"
+	if w.dirty {
+		dirty = "1"
+	}
+	hour := strconv.FormatInt(d.opts.Clock().Unix()/3600, 10)
+	if hour == w.expiresSet {
+		hour = "" // set this hour already
+	}
+	trailTTL := 0
+	if d.opts.Trail != nil {
+		trailTTL = int(d.opts.Trail.ttl.Seconds())
+	}
+	args := make([]any, 0, 7+len(items))
+	args = append(args, w.token, string(changed), dirty, hour,
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL)
 	for _, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {
@@ -507,32 +818,53 @@ func (w *contactWork) commit(ctx context.Context, state, changed []byte, items [
 		}
 		args = append(args, b)
 	}
-	res, err := d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct"), args...).Slice()
+	n, err := d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct", "seen", "trail"), args...).Int()
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
 		d.log.Error("committing handled message", "contact", w.c.String(), "err", err)
-		return state, nil, stepStop
+		return state, false, stepStop
 	}
-	if res[0].(int64) != 1 {
+	if n != 1 {
 		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
-		return state, nil, stepStop
+		return state, false, stepStop
 	}
-	if len(items) > 0 && !w.deliver(ctx, items) {
-		return state, nil, stepStop
+	w.dirty = false
+	if hour != "" {
+		w.expiresSet = hour
 	}
-	return state, res[1], stepNext
+	if trailID != "" && d.opts.Trail != nil {
+		w.sent.ids = append(w.sent.ids, trailID)
+	}
+	if len(items) == 0 {
+		return state, false, stepNext
+	}
+	erased, ok := w.deliver(ctx, items)
+	if !ok {
+		return state, false, stepStop
+	}
+	if erased {
+		state = nil
+	}
+	return state, true, stepNext
 }
 
-// deliver sends the committed replies and runs the events, then clears the
-// outbox. It reports false when the contact must be let go: the lock was
-// lost, or delivery is postponed (see postpone).
-func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
+// deliver sends the committed replies and runs the events; done then
+// clears the outbox. Each reply is acknowledged before the next one goes
+// out, so that a crash repeats at most the one in flight. ok is false when
+// the contact must be let go: the lock was lost, or delivery is postponed
+// (see postpone); erased is true when the contact's data was erased.
+func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok bool) {
 	d := w.d
+	if d.opts.Trail != nil {
+		// What the channel sends is kept in the Trail by done, in its
+		// round trip.
+		ctx = withTrailBatch(ctx, w.c, &w.sent)
+	}
 	sender := d.opts.Senders[w.c.Channel]
 	unreachable := false
-	erased := false
 	var received time.Time
 	var messageID string
+	acked, sentSince := 0, false // items already out of the outbox; a reply sent since
 	for i, it := range items {
 		if !it.Received.IsZero() {
 			received, messageID = it.Received, it.Message
@@ -547,10 +879,17 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 				continue
 			}
+			if sentSince {
+				if !w.ackSent(ctx, i-acked) {
+					return false, false
+				}
+				acked, sentSince = i, false
+			}
 			err := w.send(ctx, sender, *it.Reply)
 			switch {
 			case err == nil:
 				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
+				sentSince = true
 			case errors.Is(err, ErrUnreachable):
 				unreachable = true
 			case errors.Is(err, ErrRejected):
@@ -560,20 +899,21 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 			default:
 				// The platform may be back in a while: this reply and
 				// the rest wait for it.
-				return w.postpone(ctx, items[i:], err)
+				return false, w.postpone(ctx, items[i:], err)
 			}
 		case it.Event != nil:
-			for _, s := range d.opts.Sinks {
-				if err := s.HandleEvent(ctx, w.c, *it.Event); err != nil {
-					d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
-					d.log.Error("event failed", "kind", it.Event.Kind, "contact", w.c.String(), "err", err)
-				}
+			// At least once: a sink that fails holds this event and what
+			// follows (the reply that says a case is open) until it works,
+			// like a send; sinks are idempotent, so a repeat is harmless.
+			if err := w.runEvent(ctx, *it.Event); err != nil {
+				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
+				return false, w.postpone(ctx, items[i:], err)
 			}
 		case it.Retract:
 			w.retract(ctx, sender)
 		case it.Erase:
 			if err := w.erase(ctx); err != nil {
-				return w.postpone(ctx, items[i:], err)
+				return false, w.postpone(ctx, items[i:], err)
 			}
 			erased = true
 		}
@@ -588,13 +928,14 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 	if erased {
 		// The outbox went with the rest of the person's data; what the
 		// confirmation itself left goes too.
+		w.sent.take()
 		for _, e := range d.opts.Sweep {
 			if err := w.eraseWith(ctx, e); err != nil {
 				d.log.Error("erasing what the confirmation left", "contact", w.c.String(), "err", err)
 			}
 		}
 		w.recordErasure(ctx)
-		return true
+		return true, true
 	}
 	if unreachable {
 		// The person blocked the bot: remember it, so nothing else (such
@@ -603,19 +944,45 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) bool {
 		if err := d.rdb.HSet(ctx, w.key("ct"), "un", "1").Err(); err != nil {
 			d.log.Error("marking contact unreachable", "contact", w.c.String(), "err", err)
 		}
+		w.dirty = true
 	}
-	return w.ack(ctx)
+	return false, true
 }
 
-// ack clears the delivered outbox; false when the lock was lost.
-func (w *contactWork) ack(ctx context.Context) bool {
-	n, err := w.d.scripts.ack.Run(ctx, w.d.rdb, w.keys("lock", "out", "ct"), w.token).Int()
+// runEvent hands an event to every sink, trying a failing one again
+// briefly: a passing Redis fault should not hold the person's replies for
+// a whole lease.
+func (w *contactWork) runEvent(ctx context.Context, e Event) error {
+	d := w.d
+	var errs []error
+	for _, s := range d.opts.Sinks {
+		var err error
+		for attempt := 1; attempt <= 3; attempt++ {
+			if err = s.HandleEvent(ctx, w.c, e); err == nil {
+				break
+			}
+			d.log.Warn("event failed", "kind", e.Kind, "contact", w.c.String(), "attempt", attempt, "err", err)
+			if attempt < 3 && !sleep(ctx, time.Duration(attempt)*d.opts.RetryPause) {
+				break
+			}
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("event %s: %w", e.Kind, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ackSent takes the first n items out of the outbox, once delivered; false
+// when the lock was lost.
+func (w *contactWork) ackSent(ctx context.Context, n int) bool {
+	res, err := w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "out"), w.token, n).Int()
 	if err != nil {
 		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
-		w.d.log.Error("clearing outbox", "contact", w.c.String(), "err", err)
+		w.d.log.Error("acknowledging a reply", "contact", w.c.String(), "err", err)
 		return false
 	}
-	return n == 1
+	return res == 1
 }
 
 // maxDeliveryRounds bounds how often an outbox is postponed; with the
@@ -629,8 +996,9 @@ const (
 // postpone keeps what is left to deliver in the outbox and lets the
 // contact go for a growing while (the lock's expiry), after which any
 // worker, here or in another process, takes it up again. Past
-// maxDeliveryRounds the rest is given up and the contact moves on.
-func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) bool {
+// maxDeliveryRounds the rest is given up and the contact moves on: then it
+// returns true, and the outbox is to be cleared as if delivered.
+func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
 	d := w.d
 	args := []any{w.token, 0}
 	for _, it := range rest {
@@ -645,10 +1013,11 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
 		return false // the outbox is intact: all of it is tried after the lease
 	}
+	w.dtries = true
 	if rounds > maxDeliveryRounds {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 		d.log.Error("delivery given up", "contact", w.c.String(), "rounds", rounds-1, "left", len(rest), "err", cause)
-		return w.ack(ctx)
+		return true
 	}
 	wait := min(d.opts.Lease<<(rounds-1), maxDeliveryWait)
 	args[1] = wait.Milliseconds()

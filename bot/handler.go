@@ -12,6 +12,17 @@ type Turn struct {
 	State   []byte
 	Message Message
 	Now     time.Time
+	// Preloaded holds the keys a Preloader asked for, read as the contact
+	// was claimed. A key not in it was not read (a second message in a
+	// row, a replayed outbox, a wrapper that did not ask): the handler
+	// reads it itself.
+	Preloaded map[string]Preloaded
+}
+
+// Preloaded is a string key read for a Preloader.
+type Preloaded struct {
+	Value  string
+	Exists bool
 }
 
 // Outcome is what a Handler decided. The dispatcher stores State, then
@@ -41,6 +52,15 @@ type Event struct {
 // use others.
 type Handler interface {
 	Handle(ctx context.Context, t Turn) (Outcome, error)
+}
+
+// Preloader is a Handler that reads some Redis keys (strings) of its own
+// on every turn, such as whether a handoff case is open. The dispatcher
+// reads them in the round trip that claims the contact and hands them over
+// in Turn.Preloaded, which saves the handler a round trip each. A wrapping
+// Handler asks for its own keys and those of the Handler it wraps.
+type Preloader interface {
+	Preload(c Contact) []string
 }
 
 // EventSink carries out events of a kind it knows and ignores the others.

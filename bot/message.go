@@ -99,6 +99,23 @@ type Inbox interface {
 	Accept(ctx context.Context, msg Message) (bool, error)
 }
 
+// BatchInbox is an Inbox that records several messages in one round trip,
+// in the order given, and keeps the platform ids of the person's messages
+// in the conversation's Trail as it records them, so that the adapter need
+// not write them itself.
+type BatchInbox interface {
+	Inbox
+	// AcceptBatch records msgs as Accept would, in order; fresh[i] is
+	// false for a redelivery. trailIDs[i], when not "", is the platform's
+	// id of msgs[i] to keep for a Retract; trailIDs may be nil. On error
+	// some messages may be recorded: recording again is safe, as
+	// redeliveries are dropped.
+	AcceptBatch(ctx context.Context, msgs []Message, trailIDs []string) (fresh []bool, err error)
+	// KeepsTrail reports whether AcceptBatch keeps trail ids; when false
+	// the adapter keeps them itself.
+	KeepsTrail() bool
+}
+
 // Channel is a messaging platform adapter.
 type Channel interface {
 	Sender

@@ -12,7 +12,9 @@ import "github.com/redis/go-redis/v9"
 //	P{s}:seen:c     ZSET  recent message ids → receipt time, for dedupe
 //	P{s}:lock:c     STRING lock token, with a lease, of the worker handling c
 //	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable,
-//	                      tries = failed attempts at the first inbox message
+//	                      tries = failed attempts at the first inbox message,
+//	                      dtries = delivery rounds of the outbox
+//	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
 //
 // Per shard:
 //
@@ -22,51 +24,128 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, claim, commit, ack, postpone, count, release, renew, resignal, markUnreachable *redis.Script
+	accept, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable *redis.Script
 }
 
+// The common path of a message costs three scripts (accept, claim, commit)
+// and one more (done) per visit to a contact, whatever it sends: done
+// acknowledges the outbox, keeps the trail of what was sent, and either
+// hands over the next message or lets the contact go. ackSent runs only
+// between two replies of one outbox. A test counts the commands they run
+// (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready; ARGV id, msg, nowMs, contact, seenTTLs, seenMax.
+		// KEYS seen, in, pending, ready, lock, out, ct; ARGV id, msg, nowMs,
+		// contact, seenMax, token ("": do not claim), leaseMs.
 		// A contact is signalled once per stretch of pending work; the
-		// worker drains its inbox before letting go.
+		// worker drains its inbox before letting go. With a token, a
+		// contact nobody holds whose inbox this message starts is claimed
+		// at once instead of signalled, for a worker of this process:
+		// then it returns what claim would, {2, state, outbox, dirty,
+		// dtries, ex}, and the message is the head. Else 1, or 0 for a
+		// redelivery.
+		// seen keeps the last seenMax ids; it gets its expiry from the
+		// commit.
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[6]))
-redis.call('EXPIRE', KEYS[1], ARGV[5])
-redis.call('RPUSH', KEYS[2], ARGV[2])
-if redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4]) == 1 then
-  redis.call('RPUSH', KEYS[4], ARGV[4])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
+local n = redis.call('RPUSH', KEYS[2], ARGV[2])
+local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
+if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
+  local ct = redis.call('HMGET', KEYS[7], 'st', 'un', 'tries', 'dtries', 'ex')
+  local dirty, dtries = 0, 0
+  if ct[2] or ct[3] then dirty = 1 end
+  if ct[4] then dtries = 1 end
+  return {2, ct[1], redis.call('LRANGE', KEYS[6], 0, -1), dirty, dtries, ct[5] or ''}
 end
+if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
 		// KEYS lock, in, out, ct, pending; ARGV token, leaseMs, contact.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
-		// {1, state, outbox, head}.
+		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
+		// state holds marks the next commit clears (un, tries), dtries 1
+		// when it counts delivery rounds; ex is the hour the contact's
+		// expiries were last set (see commit).
 		claim: redis.NewScript(`
-if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+local head = redis.call('LINDEX', KEYS[2], 0)
+local out = redis.call('LRANGE', KEYS[3], 0, -1)
+if not head and #out == 0 then
   if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[5], ARGV[3]) end
   return {0}
 end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {-1} end
-return {1, redis.call('HGET', KEYS[4], 'st'), redis.call('LRANGE', KEYS[3], 0, -1), redis.call('LINDEX', KEYS[2], 0)}`),
-		// KEYS lock, in, out, ct; ARGV token, leaseMs, ctTTLs, state ("" keeps), outbox items...
+local ct = redis.call('HMGET', KEYS[4], 'st', 'un', 'tries', 'dtries', 'ex')
+local dirty, dtries = 0, 0
+if ct[2] or ct[3] then dirty = 1 end
+if ct[4] then dtries = 1 end
+return {1, ct[1], out, head, dirty, dtries, ct[5] or ''}`),
+		// KEYS lock, in, out, ct, seen, trail; ARGV token, state ("" keeps),
+		// dirty ("1": clear un and tries), hour ("": expiries set this
+		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox items...
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
-		// only the outbox. Returns {1, next head} or {-1} if the lock was lost.
+		// only the outbox. Returns 1, or -1 if the lock was lost.
+		//
+		// The contact's keys expire a while after their last message. Their
+		// expiries are set again at most once an hour (ex, the hour they
+		// were last set), not at every message, so a key goes between its
+		// TTL less an hour and its TTL after the last message. A key made
+		// since (the state, seen after an erasure) has no ex yet, so the
+		// next commit sets its expiry.
 		commit: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
-redis.call('LPOP', KEYS[2])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[4], 'st', ARGV[4]) end
-redis.call('HDEL', KEYS[4], 'un', 'tries')
-if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('EXPIRE', KEYS[4], ARGV[3]) end
-for i = 5, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return {1, redis.call('LINDEX', KEYS[2], 0)}`),
-		// KEYS lock, out, ct; ARGV token. The outbox has been delivered.
-		ack: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('DEL', KEYS[2])
-redis.call('HDEL', KEYS[3], 'dtries')
+redis.call('LPOP', KEYS[2])
+local set = {}
+if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
+if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
+if #set > 0 then redis.call('HSET', KEYS[4], unpack(set)) end
+if ARGV[3] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
+if ARGV[4] ~= '' then
+  redis.call('EXPIRE', KEYS[4], ARGV[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[6])
+  if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[6], ARGV[7]) end
+end
+if #ARGV > 7 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 8)) end
+return 1`),
+		// KEYS lock, out, ct, in, pending, ready, trail; ARGV token,
+		// contact, flags, trailTTLs, trailMax, ids...
+		// The outbox has been delivered (flags has "o": clear it, "d": and
+		// its count of delivery rounds); keeps the ids of the handled
+		// messages and of what was sent in the trail (whose expiry the
+		// commit sets again, see there, once it exists);
+		// then hands over the next message, or lets go of c only when its
+		// inbox is empty, atomically with the check, so that a message
+		// accepted meanwhile is never stranded. With "b" in flags (stopping,
+		// a fair share done, a message to try again) c is handed back to
+		// the queue instead. Returns {1, head} to go on (lock kept), {0}
+		// when let go, {-1} if the lock was lost.
+		done: redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
+local flags = ARGV[3]
+if string.find(flags, 'o', 1, true) then redis.call('DEL', KEYS[2]) end
+if string.find(flags, 'd', 1, true) then redis.call('HDEL', KEYS[3], 'dtries') end
+if #ARGV > 5 then
+  local n = redis.call('RPUSH', KEYS[7], unpack(ARGV, 6))
+  if n > tonumber(ARGV[5]) then
+    redis.call('LTRIM', KEYS[7], -tonumber(ARGV[5]), -1)
+  end
+  if n == #ARGV - 5 then redis.call('EXPIRE', KEYS[7], ARGV[4]) end
+end
+local head = redis.call('LINDEX', KEYS[4], 0)
+if head then
+  if not string.find(flags, 'b', 1, true) then return {1, head} end
+  redis.call('DEL', KEYS[1])
+  redis.call('RPUSH', KEYS[6], ARGV[2])
+  return {0}
+end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[5], ARGV[2])
+return {0}`),
+		// KEYS lock, out; ARGV token, n. The first n outbox items are
+		// delivered: a crash from now on repeats none of them.
+		ackSent: redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('LPOP', KEYS[2], ARGV[2])
 return 1`),
 		// KEYS lock, out; ARGV token, waitMs, items... Keeps only what is
 		// left to deliver and holds the contact for waitMs, after which
@@ -77,22 +156,6 @@ redis.call('DEL', KEYS[2])
 for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`),
-		// KEYS lock, in, pending, ready; ARGV token, contact, handBack ("1": stopping).
-		// Lets go of c only when its inbox is empty, atomically with the
-		// check, so a message accepted meanwhile is never stranded.
-		// Returns 1 if there is more work (lock kept), 0 when released.
-		release: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-if redis.call('LLEN', KEYS[2]) > 0 then
-  if ARGV[3] ~= '1' then return 1 end
-  redis.call('DEL', KEYS[1])
-  redis.call('RPUSH', KEYS[4], ARGV[2])
-  return 0
-end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[3], ARGV[2])
-return 0`),
-		// KEYS lock; ARGV token, leaseMs.
 		// KEYS ct; ARGV field, ctTTLs. Counts a failed try in the contact's
 		// state, giving it the state's expiry if the count made it: a
 		// contact whose first message fails has no state yet, and nothing
@@ -105,6 +168,7 @@ return n`),
 		markUnreachable: redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HSET', KEYS[1], 'un', '1')`),
+		// KEYS lock; ARGV token, leaseMs.
 		// Never shortens a hold that postpone lengthened.
 		renew: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end

@@ -35,9 +35,16 @@ func NewTrail(rdb redis.UniversalClient, keys store.Keys, ttl time.Duration) *Tr
 
 func (t *Trail) key(c Contact) string { return t.keys.ContactKey(c.Key(), "trail") }
 
-// Add records message ids of the conversation with c.
+// Add records message ids of the conversation with c. While the
+// dispatcher delivers c's replies, the ids wait in memory and are written
+// by the dispatcher's next round trip for c (done), instead of one of
+// their own.
 func (t *Trail) Add(ctx context.Context, c Contact, ids ...string) error {
 	if len(ids) == 0 {
+		return nil
+	}
+	if b, ok := ctx.Value(trailBatchKey{}).(*trailBatchCtx); ok && b.contact == c {
+		b.batch.ids = append(b.batch.ids, ids...)
 		return nil
 	}
 	vals := make([]any, len(ids))
@@ -62,7 +69,33 @@ func (t *Trail) Take(ctx context.Context, c Contact) ([]string, error) {
 	if _, err := p.Exec(ctx); err != nil {
 		return nil, fmt.Errorf("trail: taking message ids: %w", err)
 	}
-	return ids.Val(), nil
+	out := ids.Val()
+	if b, ok := ctx.Value(trailBatchKey{}).(*trailBatchCtx); ok && b.contact == c {
+		out = append(out, b.batch.take()...)
+	}
+	return out, nil
+}
+
+// trailBatch holds ids sent to one contact that are not written yet.
+type trailBatch struct{ ids []string }
+
+// take returns the ids and forgets them.
+func (b *trailBatch) take() []string {
+	ids := b.ids
+	b.ids = nil
+	return ids
+}
+
+type trailBatchKey struct{}
+
+type trailBatchCtx struct {
+	contact Contact
+	batch   *trailBatch
+}
+
+// withTrailBatch makes Trail.Add, for c, collect into b.
+func withTrailBatch(ctx context.Context, c Contact, b *trailBatch) context.Context {
+	return context.WithValue(ctx, trailBatchKey{}, &trailBatchCtx{contact: c, batch: b})
 }
 
 // Erase implements Eraser.

@@ -475,12 +475,30 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 
 // OpenCase returns the contact's open case, or store.ErrNil.
 func (q *Queue) OpenCase(ctx context.Context, c bot.Contact) (Case, error) {
-	id, err := q.rdb.Get(ctx, q.k("open", c.Key())).Result()
-	if errors.Is(err, redis.Nil) {
-		return Case{}, store.ErrNil
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("read open case: %w", err)
+	return q.openCase(ctx, c, nil)
+}
+
+// openKey names the key that holds the id of c's open case.
+func (q *Queue) openKey(c bot.Contact) string { return q.k("open", c.Key()) }
+
+// openCase is OpenCase, reading the open case's id from preloaded (a
+// dispatcher's Turn.Preloaded) when it was read there.
+func (q *Queue) openCase(ctx context.Context, c bot.Contact, preloaded map[string]bot.Preloaded) (Case, error) {
+	var id string
+	if p, read := preloaded[q.openKey(c)]; read {
+		if !p.Exists {
+			return Case{}, store.ErrNil
+		}
+		id = p.Value
+	} else {
+		v, err := q.rdb.Get(ctx, q.openKey(c)).Result()
+		if errors.Is(err, redis.Nil) {
+			return Case{}, store.ErrNil
+		}
+		if err != nil {
+			return Case{}, fmt.Errorf("read open case: %w", err)
+		}
+		id = v
 	}
 	cs, err := q.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {

@@ -159,9 +159,19 @@ type wrapped struct {
 	next bot.Handler
 }
 
+// Preload implements bot.Preloader: whether a case is open is read with
+// the conversation's state.
+func (w wrapped) Preload(c bot.Contact) []string {
+	keys := []string{w.s.openKey(c)}
+	if p, ok := w.next.(bot.Preloader); ok {
+		keys = append(keys, p.Preload(c)...)
+	}
+	return keys
+}
+
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
-	cs, err := s.OpenCase(ctx, t.Contact)
+	cs, err := s.openCase(ctx, t.Contact, t.Preloaded)
 	if errors.Is(err, store.ErrNil) {
 		out, err := w.next.Handle(ctx, t)
 		if err != nil {

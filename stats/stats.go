@@ -162,6 +162,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	// The desk's time zone must load on servers without a zoneinfo
 	// database (distroless images).
@@ -225,7 +226,25 @@ type Stats struct {
 	// random gives salts and tokens; tests replace it to be repeatable.
 	random io.Reader
 	clock  func() time.Time
+	// salts keeps the week's salts in memory once read, so that counting
+	// an event costs one round trip, not two.
+	salts saltCache
 }
+
+// saltCache is the salts last read, for the week they belong to. It is
+// read again when the week changes, when the week before's salt is due to
+// go (saltGrace into the week), and at least every saltRecheck, so that a
+// salt thrown away in Redis is not used for long.
+type saltCache struct {
+	mu   sync.Mutex
+	week string
+	sl   salts
+	// Between read and until the cached salts hold.
+	read, until time.Time
+}
+
+// saltRecheck bounds how long a cached salt is used without asking Redis.
+const saltRecheck = time.Minute
 
 var _ bot.Eraser = (*Stats)(nil)
 
@@ -401,6 +420,26 @@ return {cur or false, prev, expired}
 // missing) and of the week before, and deletes those whose time is up.
 func (s *Stats) weekSalts(ctx context.Context, now time.Time, create bool) (salts, error) {
 	week, wstart := isoWeek(now)
+	s.salts.mu.Lock()
+	defer s.salts.mu.Unlock()
+	if c := &s.salts; c.week == week && now.Before(c.until) && !now.Before(c.read) {
+		return c.sl, nil
+	}
+	sl, err := s.readSalts(ctx, now, create)
+	if err != nil || sl.cur == nil {
+		return sl, err
+	}
+	until := now.Add(saltRecheck)
+	if prevGoes := wstart.Add(saltGrace); sl.prev != nil && prevGoes.Before(until) {
+		until = prevGoes
+	}
+	s.salts.week, s.salts.sl, s.salts.read, s.salts.until = week, sl, now, until
+	return sl, nil
+}
+
+// readSalts is weekSalts from Redis.
+func (s *Stats) readSalts(ctx context.Context, now time.Time, create bool) (salts, error) {
+	week, wstart := isoWeek(now)
 	prevWeek, _ := isoWeek(wstart.AddDate(0, 0, -1))
 	deleteAt := wstart.AddDate(0, 0, 7).Add(saltGrace)
 	candidate := ""
@@ -501,11 +540,21 @@ type who struct {
 //	then per group: today's marker ("": none), yesterday's ("": none), op count,
 //	then per op: kind ("h"|"p"), key index, field.
 var countScript = redis.NewScript(`
-local token = false
-if ARGV[2] ~= '' then
-  redis.call('HSETNX', KEYS[1], 't', ARGV[2])
-  token = redis.call('HGET', KEYS[1], 't')
-  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+-- Expiries are absolute (the week's end, the end of tomorrow), so they are
+-- set when a key or field is made, not on every event; and the person's
+-- token is read only when a count needs it. An event already counted today
+-- costs a check per group.
+local token = nil
+local function person()
+  if token == nil then
+    if redis.call('HSETNX', KEYS[1], 't', ARGV[2]) == 1 then
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      token = ARGV[2]
+    else
+      token = redis.call('HGET', KEYS[1], 't')
+    end
+  end
+  return token
 end
 local i = 5
 local applied = 0
@@ -519,17 +568,18 @@ while i <= #ARGV do
   end
   if go and mark ~= '' then
     go = redis.call('HSETNX', KEYS[2], mark, '1') == 1
-    marked = true
+    marked = marked or go
   end
   for j = 1, n do
     if go then
       local k = KEYS[tonumber(ARGV[i+1])]
+      local made
       if ARGV[i] == 'p' then
-        redis.call('PFADD', k, token)
+        made = redis.call('PFADD', k, person())
       else
-        redis.call('HINCRBY', k, ARGV[i+2], 1)
+        made = redis.call('HINCRBY', k, ARGV[i+2], 1)
       end
-      redis.call('EXPIREAT', k, ARGV[1])
+      if made == 1 then redis.call('EXPIREAT', k, ARGV[1]) end
     end
     i = i + 3
   end

@@ -38,7 +38,10 @@ func (o Options) Configured() bool { return o.URL != "" || len(o.Addrs) > 0 }
 type DB struct {
 	Client   redis.UniversalClient
 	Embedded bool
-	mini     *miniredis.Miniredis
+	// Traffic counts the client's round trips and commands, for /metrics
+	// and the benchmarks.
+	Traffic *Traffic
+	mini    *miniredis.Miniredis
 }
 
 // Close closes the client and stops the embedded server, if any.
@@ -62,7 +65,9 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 		}
 		log.Warn("no Redis configured: using an embedded in-process Redis; nothing survives a restart. Set REDIS_URL or redis.url in config.yaml for real use.")
 		c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.Addr()}, PoolSize: 4*Shards + 64, ContextTimeoutEnabled: true})
-		return &DB{Client: c, Embedded: true, mini: m}, nil
+		t := &Traffic{}
+		CountTraffic(c, t)
+		return &DB{Client: c, Embedded: true, mini: m, Traffic: t}, nil
 	}
 	if o.PoolSize == 0 {
 		// The dispatcher keeps one blocking connection per shard waiting
@@ -81,7 +86,9 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 		c.Close()
 		return nil, fmt.Errorf("redis at %s is not reachable: %w", o.Describe(), err)
 	}
-	return &DB{Client: c}, nil
+	t := &Traffic{}
+	CountTraffic(c, t)
+	return &DB{Client: c, Traffic: t}, nil
 }
 
 func (o Options) universal() (*redis.UniversalOptions, error) {

@@ -19,11 +19,20 @@ const deleteBatch = 100
 // remember keeps the id of a message the person wrote, for Retract. Bots
 // may delete incoming messages in private chats too.
 func (c *Channel) remember(ctx context.Context, msg bot.Message) {
-	id, ok := strings.CutPrefix(msg.ID, "m")
-	if !ok {
-		return // a button press: its message is the bot's, kept when sent
+	if id := trailID(msg); id != "" {
+		c.keep(ctx, msg.Contact, id)
 	}
-	c.keep(ctx, msg.Contact, id)
+}
+
+// trailID is the Telegram id of a message the person wrote, to keep for
+// Retract; "" for a button press, whose message is the bot's, kept when
+// sent.
+func trailID(msg bot.Message) string {
+	id, _ := strings.CutPrefix(msg.ID, "m")
+	if id == msg.ID {
+		return ""
+	}
+	return id
 }
 
 // keep records message ids in the trail. Failing loses only the chance to

@@ -193,14 +193,12 @@ func (c *Channel) poll(ctx context.Context, in bot.Inbox) (unconfirmed int64) {
 		if c.recovered(&f, "getUpdates") {
 			c.setStatus(StatusPolling)
 		}
-		for _, u := range updates {
-			if ctx.Err() != nil {
-				return // the rest of the batch stays with Telegram
-			}
-			if !c.handle(ctx, in, u) {
-				return // stopped before u was recorded: it stays with Telegram
-			}
-			offset = max(offset, u.id+1)
+		n := c.handleBatch(ctx, in, updates)
+		if n > 0 {
+			offset = max(offset, updates[n-1].id+1)
+		}
+		if n < len(updates) {
+			return // stopped before the rest was recorded: it stays with Telegram
 		}
 	}
 	return
@@ -217,6 +215,87 @@ func (c *Channel) confirm(ctx context.Context, offset int64) {
 	}
 }
 
+// handleBatch records the updates of one getUpdates answer, in one round
+// trip when the inbox can (bot.BatchInbox), and answers their callback
+// queries. It returns how many of them, from the first, are recorded: all
+// of them unless ctx ended first.
+func (c *Channel) handleBatch(ctx context.Context, in bot.Inbox, updates []update) int {
+	if ctx.Err() != nil {
+		return 0
+	}
+	batch, ok := in.(bot.BatchInbox)
+	if !ok {
+		for i, u := range updates {
+			if ctx.Err() != nil || !c.handle(ctx, in, u) {
+				return i
+			}
+		}
+		return len(updates)
+	}
+	var (
+		msgs     []bot.Message
+		trailIDs []string
+		queries  []string
+	)
+	for _, u := range updates {
+		if u.u == nil {
+			continue
+		}
+		msg, why, ok := toMessage(u.u, c.now())
+		if !ok {
+			c.log.Debug("telegram: update ignored", "update", u.id, "reason", why)
+			continue
+		}
+		msgs = append(msgs, msg)
+		trailIDs = append(trailIDs, trailID(msg))
+		if q := u.u.CallbackQuery; q != nil {
+			queries = append(queries, q.ID)
+		}
+	}
+	if len(msgs) == 0 {
+		return len(updates)
+	}
+	fresh, err := c.acceptBatchRetry(ctx, batch, msgs, trailIDs)
+	if err != nil {
+		return 0
+	}
+	for i, msg := range msgs {
+		c.log.Debug("telegram: update recorded", "contact", msg.Contact.String(), "duplicate", !fresh[i])
+		if fresh[i] && !batch.KeepsTrail() {
+			c.remember(ctx, msg)
+		}
+	}
+	for _, q := range queries {
+		c.answer(ctx, q)
+	}
+	return len(updates)
+}
+
+// acceptBatchRetry is acceptRetry for a batch: recording again what was
+// recorded before a failure is safe, as redeliveries are dropped.
+func (c *Channel) acceptBatchRetry(ctx context.Context, in bot.BatchInbox, msgs []bot.Message, trailIDs []string) ([]bool, error) {
+	var backoff time.Duration
+	for attempt := 1; ; attempt++ {
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), acceptTimeout)
+		fresh, err := in.AcceptBatch(actx, msgs, trailIDs)
+		cancel()
+		if err == nil {
+			if attempt > 1 {
+				c.setStatus(StatusPolling)
+				c.log.Info("telegram: recording works again", "attempts", attempt)
+			}
+			return fresh, nil
+		}
+		backoff = c.nextBackoff(backoff)
+		c.setStatus("error: cannot record messages")
+		c.log.Warn("telegram: recording messages failed; they stay unconfirmed and are retried",
+			"messages", len(msgs), "attempt", attempt, "in", backoff, "err", err)
+		if err := c.wait(ctx, backoff); err != nil {
+			return nil, err
+		}
+	}
+}
+
 // handle records one update and answers a callback query. It returns false
 // only when ctx ended before the update could be recorded.
 func (c *Channel) handle(ctx context.Context, in bot.Inbox, u update) bool {
@@ -228,12 +307,12 @@ func (c *Channel) handle(ctx context.Context, in bot.Inbox, u update) bool {
 		c.log.Debug("telegram: update ignored", "update", u.id, "reason", why)
 		return true
 	}
-	fresh, err := c.acceptRetry(ctx, in, msg)
+	fresh, kept, err := c.acceptRetry(ctx, in, msg)
 	if err != nil {
 		return false
 	}
 	c.log.Debug("telegram: update recorded", "update", u.id, "contact", msg.Contact.String(), "duplicate", !fresh)
-	if fresh {
+	if fresh && !kept {
 		c.remember(ctx, msg)
 	}
 	if q := u.u.CallbackQuery; q != nil {
@@ -246,27 +325,42 @@ func (c *Channel) handle(ctx context.Context, in bot.Inbox, u update) bool {
 // (Redis down): dropping the message would lose a person's question. Each
 // attempt runs detached from ctx so that a stop lets it finish; only the
 // waits between attempts end with ctx.
-func (c *Channel) acceptRetry(ctx context.Context, in bot.Inbox, msg bot.Message) (bool, error) {
+func (c *Channel) acceptRetry(ctx context.Context, in bot.Inbox, msg bot.Message) (fresh, kept bool, err error) {
 	var backoff time.Duration
 	for attempt := 1; ; attempt++ {
 		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), acceptTimeout)
-		fresh, err := in.Accept(actx, msg)
+		fresh, kept, err := acceptOne(actx, in, msg)
 		cancel()
 		if err == nil {
 			if attempt > 1 {
 				c.setStatus(StatusPolling)
 				c.log.Info("telegram: recording works again", "attempts", attempt)
 			}
-			return fresh, nil
+			return fresh, kept, nil
 		}
 		backoff = c.nextBackoff(backoff)
 		c.setStatus("error: cannot record messages")
 		c.log.Warn("telegram: recording a message failed; it stays unconfirmed and is retried",
 			"contact", msg.Contact.String(), "attempt", attempt, "in", backoff, "err", err)
 		if err := c.wait(ctx, backoff); err != nil {
-			return false, err
+			return false, false, err
 		}
 	}
+}
+
+// acceptOne records msg; kept is true when the inbox also kept its id in
+// the trail (bot.BatchInbox), in the same round trip.
+func acceptOne(ctx context.Context, in bot.Inbox, msg bot.Message) (fresh, kept bool, err error) {
+	b, ok := in.(bot.BatchInbox)
+	if !ok {
+		fresh, err = in.Accept(ctx, msg)
+		return fresh, false, err
+	}
+	f, err := b.AcceptBatch(ctx, []bot.Message{msg}, []string{trailID(msg)})
+	if err != nil {
+		return false, false, err
+	}
+	return f[0], b.KeepsTrail(), nil
 }
 
 // answer stops the spinner on the button the person pressed. Failure is

@@ -60,7 +60,10 @@ const (
 	conflictQuiet = time.Minute
 
 	maxWebhookBody = 1 << 20
-	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
+	// maxIdleConns is how many connections to the Bot API are kept open
+	// for reuse.
+	maxIdleConns = 128
+	secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 )
 
 // Status values; errors are reported as "error: <reason>".
@@ -206,7 +209,12 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 	}
 	c.http = cfg.HTTPClient
 	if c.http == nil {
-		c.http = &http.Client{Timeout: c.pollTimeout + httpSlack}
+		// Replies to many people go out at once: keep enough connections
+		// open to reuse (Go keeps 2 per host by default), or each send
+		// dials anew over plain HTTP (a local Bot API server).
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = maxIdleConns
+		c.http = &http.Client{Timeout: c.pollTimeout + httpSlack, Transport: t}
 	} else if c.webhookURL == "" && c.http.Timeout > 0 && c.http.Timeout <= c.pollTimeout {
 		return nil, fmt.Errorf("telegram config: http client timeout %s must exceed poll_timeout %s, or long polls fail", c.http.Timeout, c.pollTimeout)
 	}

@@ -71,7 +71,7 @@ func (c *Channel) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	fresh, err := in.Accept(r.Context(), msg)
+	fresh, kept, err := acceptOne(r.Context(), in, msg)
 	if err != nil {
 		c.log.Warn("telegram: recording a webhook update failed; Telegram will redeliver it",
 			"contact", msg.Contact.String(), "err", err)
@@ -79,7 +79,7 @@ func (c *Channel) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.log.Debug("telegram: update recorded", "update", u.ID, "contact", msg.Contact.String(), "duplicate", !fresh)
-	if fresh {
+	if fresh && !kept {
 		c.remember(r.Context(), msg)
 	}
 	if u.CallbackQuery != nil {

@@ -132,6 +132,15 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
+	if db.Traffic != nil {
+		reg.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "frontdoor_redis_round_trips_total",
+				Help: "Round trips to Redis (a pipeline or a script call is one)."},
+				func() float64 { return float64(db.Traffic.RoundTrips()) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "frontdoor_redis_commands_sent_total",
+				Help: "Commands sent to Redis (a script call is one, whatever it runs)."},
+				func() float64 { return float64(db.Traffic.Commands()) }))
+	}
 
 	// Message ids for "clear": Telegram lets a bot delete messages for 48
 	// hours, so keeping them longer would serve nothing.
@@ -240,6 +249,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Sinks:     []bot.EventSink{hs, st, bs},
 		Erasers:   append(erasers, hs, bk, bs, st),
 		Sweep:     []bot.Eraser{trail},
+		Trail:     trail,
 		Metrics:   metrics,
 		Log:       log,
 	})

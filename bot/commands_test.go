@@ -1,0 +1,224 @@
+package bot_test
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/store/storetest"
+)
+
+// roundTrips counts a client's round trips to Redis, leaving out the idle
+// waits of the pumps (BLPOP), the janitor's sweeps and the handshakes of
+// new connections, which are not per message. names lists them, to say
+// what was too many.
+type roundTrips struct {
+	mu    sync.Mutex
+	names []string
+	n     atomic.Int64
+	pumps atomic.Int64 // BLPOPs that took a signal
+}
+
+func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		switch cmd.Name() {
+		case "blpop":
+			if err == nil {
+				r.pumps.Add(1)
+			}
+		case "zrangebyscore":
+		default:
+			r.n.Add(1)
+			r.mu.Lock()
+			r.names = append(r.names, cmd.Name()+fmtArgs(cmd.Args()))
+			r.mu.Unlock()
+		}
+		return err
+	}
+}
+
+func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if len(cmds) > 0 && cmds[0].Name() == "hello" {
+			return next(ctx, cmds) // a new connection's handshake
+		}
+		r.n.Add(1)
+		r.mu.Lock()
+		r.names = append(r.names, "pipeline")
+		r.mu.Unlock()
+		return next(ctx, cmds)
+	}
+}
+
+// monitor counts the commands Redis runs on keys under a prefix, those
+// run inside scripts included (MONITOR shows them), leaving out the
+// pumps' and janitor's and the test's own polling (EXISTS).
+type monitor struct {
+	mu       sync.Mutex
+	n        int
+	counting bool
+	marks    chan string
+}
+
+func startMonitor(t *testing.T, prefix string) *monitor {
+	t.Helper()
+	opt, err := redis.ParseURL(storetest.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// MONITOR spoken directly: each command Redis runs comes as one line.
+	conn, err := net.Dial("tcp", opt.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if opt.Password != "" {
+		fmt.Fprintf(conn, "AUTH %s %s\r\n", cmp.Or(opt.Username, "default"), opt.Password)
+	}
+	fmt.Fprintf(conn, "MONITOR\r\n")
+	m := &monitor{marks: make(chan string, 16)}
+	go func() {
+		r := bufio.NewReaderSize(conn, 1<<20)
+		for {
+			l, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			if i := strings.Index(l, `"echo" "`+prefix); i >= 0 {
+				select {
+				case m.marks <- l[i+len(`"echo" "`):]:
+				default:
+				}
+				continue
+			}
+			if !strings.Contains(l, `"`+prefix) {
+				continue
+			}
+			low := strings.ToLower(l)
+			if strings.Contains(low, `"blpop"`) || strings.Contains(low, `"zrangebyscore"`) || strings.Contains(l, `"exists"`) {
+				continue
+			}
+			m.mu.Lock()
+			if m.counting {
+				m.n++
+			}
+			m.mu.Unlock()
+		}
+	}()
+	return m
+}
+
+// mark waits until Redis has run everything sent before it: an ECHO the
+// monitor sees after them.
+func (m *monitor) mark(t *testing.T, rdb redis.UniversalClient, name string) {
+	t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		rdb.Echo(context.Background(), name)
+		select {
+		case got := <-m.marks:
+			if strings.HasPrefix(got, name) {
+				return
+			}
+		case <-time.After(100 * time.Millisecond):
+			// The monitor may not have been on yet: echo again.
+		case <-deadline:
+			t.Fatalf("the monitor never saw %s", name)
+		}
+	}
+}
+
+func (m *monitor) count(on bool) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := m.n
+	m.counting, m.n = on, 0
+	return n
+}
+
+// TestCommandsPerMessage counts what one message costs in Redis on the
+// common path (a person writes, Frontdoor answers, the person writes again
+// later): round trips as the dispatcher's client sees them, and commands
+// as Redis runs them, inside scripts too. The figures are the budget: a
+// change that costs more fails here, and one that costs less should lower
+// them.
+func TestCommandsPerMessage(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		replies    int
+		roundTrips int64
+		commands   int
+	}{
+		// accept and claim, commit, done
+		{"one reply", 1, 3, 20},
+		// and the first reply acknowledged before the second goes out
+		{"two replies", 2, 4, 23},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			rdb := crashable(t) // the dispatcher's own client, counted alone
+			rt := &roundTrips{}
+			rdb.AddHook(rt)
+			trail := bot.NewTrail(f.rdb, f.keys, time.Hour)
+			d := bot.NewDispatcher(rdb, f.keys, parts{n: tc.replies}, bot.Options{
+				Senders: map[string]bot.Sender{"test": f.out}, Trail: trail, Lease: time.Minute})
+			mon := startMonitor(t, f.keys.Prefix())
+			start(t, d)
+			c := bot.Contact{Channel: "test", ID: "1"}
+			lock := f.keys.ContactKey(c.Key(), "lock")
+			ctx := context.Background()
+			send := func(i int) {
+				t.Helper()
+				if _, err := d.AcceptBatch(ctx, []bot.Message{msg("1", "m"+strconv.Itoa(i), "hi")}, []string{strconv.Itoa(i)}); err != nil {
+					t.Fatal(err)
+				}
+				waitFor(t, "the replies", func() bool { return len(f.out.replies(c)) == (i+1)*tc.replies })
+				waitFor(t, "the contact let go", func() bool { return f.rdb.Exists(ctx, lock).Val() == 0 })
+			}
+			send(0) // the scripts loaded, the expiries set
+			mon.mark(t, f.rdb, f.keys.Prefix()+"start")
+			mon.count(true)
+			before, queued := rt.n.Load(), rt.pumps.Load()
+			const n = 10
+			for i := 1; i <= n; i++ {
+				send(i)
+			}
+			mon.mark(t, f.rdb, f.keys.Prefix()+"end")
+			cmds := mon.count(false)
+			trips := rt.n.Load() - before
+			if trips != n*tc.roundTrips {
+				t.Log(rt.names)
+				t.Errorf("%d round trips for %d messages, want %d each", trips, n, tc.roundTrips)
+			}
+			if cmds > n*tc.commands {
+				t.Errorf("%d commands for %d messages (%.1f each), want at most %d each", cmds, n, float64(cmds)/n, tc.commands)
+			}
+			if p := rt.pumps.Load() - queued; p != 0 {
+				t.Errorf("%d messages went through the queue, want none: an idle contact is claimed as its message is recorded", p)
+			}
+			t.Logf("per message: %d round trips, %.1f commands", trips/n, float64(cmds)/n)
+		})
+	}
+}
+
+func fmtArgs(a []any) string {
+	if len(a) > 1 {
+		s := fmt.Sprint(a[1])
+		return s[:min(8, len(s))]
+	}
+	return ""
+}
