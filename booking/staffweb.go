@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
-	"frontdoor/handoff"
+	"frontdoor/console"
 )
 
 // staffFiles holds the agenda's templates and style sheet; embed.FS is
@@ -76,11 +76,11 @@ func newStaffWeb(s *Service) (*staffWeb, error) {
 // StaffHandler serves the desks' agenda in the operator console under
 // /console/agenda/: day and week views, marks, blocks, bookings for people
 // without a chat, and a person's appointments (/console/agenda/person?ch=
-// &id=, linked from a handoff case). require is (*handoff.Service).Require:
+// &id=, linked from a handoff case). require is the console's sign-in:
 // it lets only signed-in operators with the staff role in, and checks the
 // form token of every POST. Mount it at "/console/agenda/".
-func (s *Service) StaffHandler(require func(role string, h http.Handler) http.Handler) http.Handler {
-	return require(handoff.RoleStaff, s.staff.mux)
+func (s *Service) StaffHandler(require console.Require) http.Handler {
+	return require(console.RoleStaff, s.staff.mux)
 }
 
 // PersonPath is the agenda page listing a person's appointments, for a
@@ -152,8 +152,8 @@ type bookedView struct {
 }
 
 func (w *staffWeb) base(r *http.Request, title string) page {
-	op, _ := handoff.SignedIn(r)
-	return page{Title: title, Op: op.Name, CSRF: handoff.FormToken(r), Flash: r.URL.Query().Get("m")}
+	op, _ := console.SignedIn(r)
+	return page{Title: title, Op: op.Name, CSRF: console.FormToken(r), Flash: r.URL.Query().Get("m")}
 }
 
 func (w *staffWeb) render(rw http.ResponseWriter, name string, p page) {
@@ -523,7 +523,7 @@ func (w *staffWeb) book(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, fmt.Errorf("%w: choose a time", ErrBadInput))
 		return
 	}
-	op, _ := handoff.SignedIn(r)
+	op, _ := console.SignedIn(r)
 	a, err := w.s.BookFor(r.Context(), d.ID, svc, time.Unix(sec, 0), r.PostFormValue("lang"), r.PostFormValue("name"), r.PostFormValue("note"), op.Name)
 	if err != nil {
 		w.soft(rw, r, err)

@@ -14,16 +14,16 @@ import (
 	"frontdoor/handoff/consoletest"
 )
 
-// console is the operator console as the lead mounts it: handoff's pages
+// deskConsole is the operator console as the lead mounts it: handoff's pages
 // and, behind its Require, the agenda.
-type console struct {
+type deskConsole struct {
 	*env
 	s    *Service
 	h    *handoff.Service
 	base string
 }
 
-func newConsole(t *testing.T, cfg Config) console {
+func newConsole(t *testing.T, cfg Config) deskConsole {
 	t.Helper()
 	e := newEnv(t)
 	s := e.service(t, cfg)
@@ -45,7 +45,7 @@ func newConsole(t *testing.T, cfg Config) console {
 	mux.Handle("/console/agenda/", s.StaffHandler(h.Require))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return console{env: e, s: s, h: h, base: srv.URL}
+	return deskConsole{env: e, s: s, h: h, base: srv.URL}
 }
 
 func TestAgendaPagesNeedTheStaffRole(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/broadcast"
+	"frontdoor/console"
 	"frontdoor/handoff"
 	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
@@ -38,7 +39,11 @@ func TestConsolePage(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
-	mux.Handle("/console/campaigns/", http.StripPrefix("/console/campaigns", f.svc.Handler(desk.Require)))
+	pages, err := f.svc.Handler(desk.Require, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle(console.CampaignsPath, pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	for i, lang := range []string{"it", "ar", "uk"} {
@@ -78,7 +83,7 @@ func TestConsolePage(t *testing.T) {
 	}
 	// Preview: everyone, Ukrainian falls back to Italian.
 	_, page = olga.Get("/console/campaigns/?id=rinnovi")
-	for _, want := range []string{"3 recipients, 0 skipped", "ar 1", "it 2", "telegram 3"} {
+	for _, want := range []string{`id="audience-total">3</span> recipients, 0 skipped`, `data-lang="ar">العربية: 1`, `data-lang="it">Italiano: 2`, `data-channel="telegram">telegram: 3`} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("campaign page lacks %q:\n%s", want, page)
 		}

@@ -18,6 +18,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/crypto/bcrypt"
+
+	"frontdoor/console"
 )
 
 // Operator is an account of a person of the desk.
@@ -38,19 +40,24 @@ type Operator struct {
 	account string
 }
 
-// Roles of operators' accounts.
+// Roles of operators' accounts: the console's.
 const (
-	RoleOutreach    = "outreach"
-	RoleCoordinator = "coordinator"
-	RoleStaff       = "staff"
+	RoleOutreach    = console.RoleOutreach
+	RoleCoordinator = console.RoleCoordinator
+	RoleStaff       = console.RoleStaff
 )
 
 // Roles lists the roles an account can have.
-func Roles() []string { return []string{RoleOutreach, RoleCoordinator, RoleStaff} }
+func Roles() []string { return console.Roles() }
 
 // Has reports whether the operator may use the pages of role; admins may
 // use them all.
-func (o Operator) Has(role string) bool { return o.Admin || slices.Contains(o.Roles, role) }
+func (o Operator) Has(role string) bool { return o.Viewer().Has(role) }
+
+// Viewer is the operator as the console's pages see them.
+func (o Operator) Viewer() console.Viewer {
+	return console.Viewer{Name: o.Name, Admin: o.Admin, Roles: o.Roles}
+}
 
 // ErrBadName is returned for an operator name that is not a short word.
 var ErrBadName = errors.New("operator names are 1-32 letters, digits, dot, dash or underscore")

@@ -1,7 +1,7 @@
 package handoff
 
 import (
-	"context"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"frontdoor/console"
 )
 
 type pageHandler func(w http.ResponseWriter, r *http.Request, op Operator, sess session) error
@@ -86,12 +88,13 @@ type signedInValue struct {
 
 // Require lets only a signed-in operator with role (or an admin) reach h,
 // for pages other packages add to the console (campaigns, statistics, the
-// agenda). Others are sent to the sign-in page (GET) or refused. Requests
-// that change something must carry the session's form token (form field
-// "csrf" or header X-CSRF-Token), which FormToken gives to the page.
+// agenda): it is a console.Require. Others are sent to the sign-in page
+// (GET) or refused. Requests that change something must carry the
+// session's form token (form field "csrf" or header X-CSRF-Token), which
+// console.FormToken gives to the page.
 func (s *Service) Require(role string, h http.Handler) http.Handler {
 	w := s.web
-	return securityHeaders(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+	return console.Headers(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		op, sess, _, err := w.signedIn(r)
 		switch {
 		case errors.Is(err, ErrNoOperator) && (r.Method == http.MethodGet || r.Method == http.MethodHead):
@@ -118,21 +121,8 @@ func (s *Service) Require(role string, h http.Handler) http.Handler {
 				return
 			}
 		}
-		h.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), signedInKey{}, signedInValue{op: op, csrf: sess.CSRF})))
+		h.ServeHTTP(rw, r.WithContext(console.WithViewer(r.Context(), op.Viewer(), sess.CSRF)))
 	}))
-}
-
-// SignedIn returns the operator of a request that passed Require.
-func SignedIn(r *http.Request) (Operator, bool) {
-	v, ok := r.Context().Value(signedInKey{}).(signedInValue)
-	return v.op, ok
-}
-
-// FormToken returns the form token to put in the forms of a page behind
-// Require.
-func FormToken(r *http.Request) string {
-	v, _ := r.Context().Value(signedInKey{}).(signedInValue)
-	return v.csrf
 }
 
 func (w *web) fail(rw http.ResponseWriter, err error) {
@@ -143,9 +133,21 @@ func (w *web) fail(rw http.ResponseWriter, err error) {
 	http.Error(rw, publicError(err), code)
 }
 
+// render writes a page or a fragment; a template that fails half-way
+// gives a clear error instead of half a page.
 func (w *web) render(rw http.ResponseWriter, name string, data any) error {
+	var buf bytes.Buffer
+	if err := w.pages.ExecuteTemplate(&buf, name, data); err != nil {
+		return fmt.Errorf("console page %s: %w", name, err)
+	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return w.pages.ExecuteTemplate(rw, name, data)
+	_, err := rw.Write(buf.Bytes())
+	return err
+}
+
+// layout is the console's layout data for a page of the case queue.
+func layout(op Operator, sess session, title, section string) console.Page {
+	return console.Page{Title: title, Section: section, Viewer: op.Viewer(), CSRF: sess.CSRF}
 }
 
 // ---- sign-in ----
@@ -162,7 +164,7 @@ func (w *web) showLogin(rw http.ResponseWriter, r *http.Request, msg string, cod
 		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.WriteHeader(code)
-	w.pages.ExecuteTemplate(rw, "login.html", map[string]any{"CSRF": tok, "Error": msg})
+	w.pages.ExecuteTemplate(rw, "login.html", map[string]any{"Page": console.Page{Title: "Sign in"}, "CSRF": tok, "Error": msg})
 }
 
 func (w *web) login(rw http.ResponseWriter, r *http.Request) {
@@ -225,6 +227,7 @@ func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 // ---- queue ----
 
 type queueData struct {
+	Page     console.Page
 	Op       Operator
 	CSRF     string
 	Waiting  []Case
@@ -234,7 +237,7 @@ type queueData struct {
 
 func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, error) {
 	waiting, assigned, err := w.s.queueFor(r.Context(), op)
-	return queueData{Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
+	return queueData{Page: layout(op, sess, "Queue", console.SectionCases), Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
 }
 
 func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -308,12 +311,13 @@ func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err != nil {
 		return err
 	}
-	return w.render(rw, "audit.html", map[string]any{"Op": op, "CSRF": sess.CSRF, "Audit": a})
+	return w.render(rw, "audit.html", map[string]any{"Page": layout(op, sess, "Operators", console.SectionOperators), "Op": op, "CSRF": sess.CSRF, "Audit": a})
 }
 
 // ---- case ----
 
 type caseData struct {
+	Page       console.Page
 	Op         Operator
 	CSRF       string
 	Case       Case
@@ -344,7 +348,7 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			others = append(others, o)
 		}
 	}
-	return caseData{Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+	return caseData{Page: layout(op, sess, "Case", console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
 		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"frontdoor/booking"
 	"frontdoor/bot"
+	"frontdoor/console"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
@@ -260,7 +261,11 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
 		mux.Handle(p, st.Handler(coordinators))
 	}
-	mux.Handle("/console/campaigns/", http.StripPrefix("/console/campaigns", bs.Handler(hs.Require)))
+	campaigns, err := bs.Handler(hs.Require, cat)
+	if err != nil {
+		return nil, fmt.Errorf("campaigns page: %w", err)
+	}
+	mux.Handle(console.CampaignsPath, campaigns)
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}

@@ -1,0 +1,88 @@
+package browsertest
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// Phone and Desktop are the two screen sizes every page is tried at.
+var (
+	Phone   = Size{Name: "phone", Width: 390, Height: 844}
+	Desktop = Size{Name: "desktop", Width: 1280, Height: 900}
+)
+
+// Size is a browser window size.
+type Size struct {
+	Name          string
+	Width, Height int64
+}
+
+// Sizes are the sizes, for table tests.
+func Sizes() []Size { return []Size{Phone, Desktop} }
+
+// Emulate sets the window to the size.
+func (s Size) Emulate() chromedp.Action[chromedp.Void] {
+	return chromedp.EmulateViewport(s.Width, s.Height)
+}
+
+// RecordCSP makes every page opened afterwards record the
+// Content-Security-Policy violations it meets, for CSPViolations. Run it
+// before the first Navigate. The recorder is added through the DevTools
+// protocol, which the policy does not apply to.
+func RecordCSP() chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
+});`,
+		})
+		return chromedp.Void{}, err
+	}
+}
+
+// PageCheck is what a console page must be, whatever it shows.
+type PageCheck struct {
+	// Violations are the policy violations met (RecordCSP).
+	Violations []string `json:"violations"`
+	// Styled: the console's stylesheet applies (its font is not the
+	// browser's default serif).
+	Styled bool `json:"styled"`
+	// Whole: the page reached its end (a template that fails half-way
+	// leaves no footer).
+	Whole bool `json:"whole"`
+	// Overflow is how many pixels the page is wider than the window.
+	Overflow int `json:"overflow"`
+}
+
+// CheckPage reads PageCheck from the open page.
+func CheckPage() chromedp.Action[PageCheck] {
+	return chromedp.Evaluate[PageCheck](`({
+  violations: window.__cspViolations || ["RecordCSP not run"],
+  styled: document.styleSheets.length > 0 && getComputedStyle(document.body).fontFamily.indexOf("system-ui") >= 0,
+  whole: !!document.querySelector("footer.foot"),
+  overflow: Math.max(0, document.documentElement.scrollWidth - window.innerWidth)
+})`)
+}
+
+// Problems lists what is wrong with the page, if anything.
+func (c PageCheck) Problems() []string {
+	var out []string
+	for _, v := range c.Violations {
+		out = append(out, "blocked by the Content-Security-Policy: "+v)
+	}
+	if !c.Styled {
+		out = append(out, "the console's stylesheet does not apply")
+	}
+	if !c.Whole {
+		out = append(out, "the page stops before its footer")
+	}
+	if c.Overflow > 0 {
+		out = append(out, fmt.Sprintf("the page is %d px wider than the window", c.Overflow))
+	}
+	return out
+}
