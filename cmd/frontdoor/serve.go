@@ -22,11 +22,11 @@ import (
 
 	"frontdoor/booking"
 	"frontdoor/bot"
-	"frontdoor/console"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
+	"frontdoor/console"
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
