@@ -103,19 +103,25 @@ func (p Page) Nav() []NavItem {
 }
 
 // Funcs are the template helpers every console page may use; cat names
-// the languages.
+// the languages (nil: pages that show none).
 func Funcs(cat *locales.Catalog) template.FuncMap {
+	lang := func(tag string) (locales.Language, bool) {
+		if cat == nil {
+			return locales.Language{}, false
+		}
+		return cat.Language(tag)
+	}
 	return template.FuncMap{
 		// langName is a language's own name ("Italiano", "العربية").
 		"langName": func(tag string) string {
-			if l, ok := cat.Language(tag); ok {
+			if l, ok := lang(tag); ok {
 				return l.Native
 			}
 			return tag
 		},
 		// dir is a language's writing direction, for dir attributes.
 		"dir": func(tag string) string {
-			if l, ok := cat.Language(tag); ok && l.RTL {
+			if l, ok := lang(tag); ok && l.RTL {
 				return "rtl"
 			}
 			return "ltr"
