@@ -331,31 +331,6 @@ func sameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// failedSignIn counts a failed sign-in for the user and the address, for
-// 15 minutes (signInBlocked reads the counters).
-func (q *Queue) failedSignIn(ctx context.Context, user, ip string) error {
-	pipe := q.rdb.Pipeline()
-	for _, k := range []string{q.k("throttle", "user", user), q.k("throttle", "ip", ip)} {
-		pipe.Incr(ctx, k)
-		pipe.Expire(ctx, k, 15*time.Minute)
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return fmt.Errorf("count failed sign-in: %w", err)
-	}
-	return nil
-}
-
-// signInBlocked reports whether too many sign-ins failed lately for the
-// user (5 in 15 minutes) or from the address (20).
-func (q *Queue) signInBlocked(ctx context.Context, user, ip string) bool {
-	v, err := q.rdb.MGet(ctx, q.k("throttle", "user", user), q.k("throttle", "ip", ip)).Result()
-	if err != nil {
-		return true
-	}
-	n := func(x any) int { s, _ := x.(string); i, _ := strconv.Atoi(s); return i }
-	return n(v[0]) >= 5 || n(v[1]) >= 20
-}
-
 // AuditEntry is one operator action.
 type AuditEntry struct {
 	Time     time.Time `json:"t"`

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"frontdoor/console"
+	"frontdoor/ratelimit"
 )
 
 type pageHandler func(w http.ResponseWriter, r *http.Request, op Operator, sess session) error
@@ -175,9 +177,20 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
 		return
 	}
-	name, pw, ip := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password"), clientIP(r)
-	if w.s.signInBlocked(ctx, name, ip) {
-		w.showLogin(rw, r, "Too many failed attempts. Wait 15 minutes and try again.", http.StatusTooManyRequests)
+	name, pw := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	client := ratelimit.ClientSubject(w.s.proxies.Client(r))
+	refusal, err := w.s.throttle.Check(ctx, name, client)
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	if refusal.Limit != console.NoLimit {
+		w.s.log.Warn("console sign-in throttled", "limit", int(refusal.Limit))
+		rw.Header().Set("Retry-After", strconv.Itoa(int(refusal.Wait.Round(time.Second).Seconds())))
+		w.showLogin(rw, r, throttledText(refusal), http.StatusTooManyRequests)
 		return
 	}
 	ok, err := w.s.CheckPassword(ctx, name, pw)
@@ -186,12 +199,15 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		if err := w.s.failedSignIn(ctx, name, ip); err != nil {
+		if err := w.s.throttle.Failed(ctx, name, client); err != nil {
 			w.s.log.Warn("counting a failed sign-in", "err", err)
 		}
 		w.s.log.Info("console sign-in failed")
 		w.showLogin(rw, r, "Wrong username or password.", http.StatusUnauthorized)
 		return
+	}
+	if err := w.s.throttle.Succeeded(ctx, name, client); err != nil {
+		w.s.log.Warn("clearing failed sign-ins", "err", err)
 	}
 	op, err := w.s.Operator(ctx, name)
 	if err != nil {
@@ -210,6 +226,33 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: int(time.Duration(w.s.cfg.SessionTTL).Seconds())})
 	http.SetCookie(rw, &http.Cookie{Name: loginCookie, Path: "/console/", MaxAge: -1})
 	http.Redirect(rw, r, "/console/", http.StatusSeeOther)
+}
+
+// throttledText tells an operator why signing in is refused and until
+// when, and what to do meanwhile.
+func throttledText(r console.Refusal) string {
+	wait := "in " + minutes(r.Wait)
+	switch r.Limit {
+	case console.AccountLimit:
+		return "Too many wrong passwords for this account from this device. Try again " + wait +
+			", sign in from another device you use, or ask an admin to reset your password."
+	case console.ClientLimit:
+		return "Too many failed sign-ins from this device. Try again " + wait + "."
+	default:
+		return "Too many failed sign-ins at this desk right now. Try again " + wait + "."
+	}
+}
+
+// minutes says a wait in whole minutes, or seconds under one.
+func minutes(d time.Duration) string {
+	if d < time.Minute {
+		return strconv.Itoa(int(d.Round(time.Second).Seconds())) + " seconds"
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	if m == 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(m) + " minutes"
 }
 
 func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {

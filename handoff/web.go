@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -257,14 +256,6 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 		fmt.Fprintf(rw, "%s  %s: %s\n", e.Time.Format("2006-01-02 15:04"), who, text)
 	}
 	return nil
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 func secure(r *http.Request) bool {

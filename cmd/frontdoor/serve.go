@@ -214,7 +214,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 	hcfg := cfg.Handoff
 	hcfg.IdleAfter = handoff.Duration(cfg.Privacy.Retention)
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log,
+	// The sign-in throttle counts the clients behind the desk's proxies.
+	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("http.trusted_proxies%w", err)
+	}
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Proxies: proxies,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
