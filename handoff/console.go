@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -308,6 +309,13 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 	}
 	only := r.PathValue("id")
 	ctx := r.Context()
+	// A case's stream is for those who may see the case, now and while it
+	// runs: it says when the person writes.
+	if only != "" {
+		if err := w.mayWatch(ctx, op, only); err != nil {
+			return err
+		}
+	}
 	sub := w.s.rdb.Subscribe(ctx, w.s.k("events"))
 	defer sub.Close()
 	if _, err := sub.Receive(ctx); err != nil {
@@ -340,10 +348,27 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 			if only != "" && ev.Case != only {
 				continue
 			}
+			if only != "" {
+				if err := w.mayWatch(ctx, op, only); err != nil {
+					return nil // the case went to someone else: the stream ends
+				}
+			}
 			fmt.Fprintf(rw, "event: changed\ndata: %s\n\n", ev.Kind)
 			fl.Flush()
 		}
 	}
+}
+
+// mayWatch says whether op may follow case id live.
+func (w *web) mayWatch(ctx context.Context, op Operator, id string) error {
+	cs, err := w.s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !w.s.visible(op, cs) {
+		return errForbidden
+	}
+	return nil
 }
 
 func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
