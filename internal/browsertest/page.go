@@ -59,14 +59,15 @@ type PageCheck struct {
 	Overflow int `json:"overflow"`
 }
 
-// CheckPage reads PageCheck from the open page.
+// CheckPage reads PageCheck from the open page, once it has loaded with
+// its stylesheet.
 func CheckPage() chromedp.Action[PageCheck] {
-	return chromedp.Evaluate[PageCheck](`({
+	return chromedp.Poll[PageCheck](`document.readyState === "complete" && ({
   violations: window.__cspViolations || ["RecordCSP not run"],
   styled: document.styleSheets.length > 0 && getComputedStyle(document.body).fontFamily.indexOf("system-ui") >= 0,
   whole: !!document.querySelector("footer.foot"),
   overflow: Math.max(0, document.documentElement.scrollWidth - window.innerWidth)
-})`)
+})`, chromedp.WithPollingTimeout(Timeout/2))
 }
 
 // Problems lists what is wrong with the page, if anything.
