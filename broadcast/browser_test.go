@@ -122,6 +122,23 @@ func checkPage(t *testing.T, bctx context.Context, what string) {
 	}
 }
 
+// waitText waits until the element sel of a loaded page shows want,
+// polling from Go: a form's answer is a new page, and a navigation ends
+// any wait inside the old one.
+func waitText(t *testing.T, bctx context.Context, sel, want string) {
+	t.Helper()
+	js := `(function(){ var e = document.querySelector(` + strconv.Quote(sel) + `); return document.readyState === "complete" && e ? e.textContent : ""; })()`
+	var got string
+	for deadline := time.Now().Add(liveStep); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if v, err := chromedp.Run(bctx, chromedp.Evaluate[string](js)); err == nil {
+			if got = v; got == want {
+				return
+			}
+		}
+	}
+	t.Fatalf("%s shows %q, want %q", sel, got, want)
+}
+
 func text(t *testing.T, bctx context.Context, sel string) string {
 	t.Helper()
 	s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
@@ -205,11 +222,8 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("test-lang"), "ar"),
 		chromedp.SendKeys(chromedp.ID("test-contact"), "999"),
 		chromedp.Click(chromedp.ID("test-send")),
-		chromedp.WaitVisible(chromedp.ID("flash")),
 	)
-	if got := text(t, bctx, "#flash"); got != "Test sent." {
-		t.Fatalf("after the test send: %q", got)
-	}
+	waitText(t, bctx, "#flash", "Test sent.")
 	if got := f.rec.sent(tg(999)); len(got) != 1 || got[0].Text != "قواعد جديدة لتجديد الإقامة." || !got[0].RTL ||
 		len(got[0].Choices) != 1 || got[0].Choices[0] != (bot.Choice{ID: "legal_permit_renewal.book", Label: "احجز"}) {
 		t.Fatalf("test send delivered %+v", got)
@@ -221,6 +235,10 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 	live("the bar moves to 1", `document.getElementById("bar").value == 1`)
 	c.gate.release(t)
 	live("the bar moves to 2", `document.getElementById("bar").value == 2 && document.getElementById("progress").textContent.indexOf("2/6") == 0`)
+	if err := chromedp.Do(bctx, chromedp.ScrollIntoView(chromedp.ID("campaign"))); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, bctx, "campaign-sending")
 
 	do("pause", chromedp.Click(chromedp.ID("do-pause")), chromedp.WaitVisible(chromedp.ID("do-resume")))
 	settle := func() broadcast.Report {
@@ -254,14 +272,13 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 	c.gate.release(t)
 	live("the bar moves after resuming", `document.getElementById("bar").value == `+strconv.Itoa(paused.Done()+1))
 
-	do("cancel", chromedp.Click(chromedp.ID("do-cancel")), chromedp.WaitVisible(chromedp.ID("report")))
+	do("cancel", chromedp.Click(chromedp.ID("do-cancel")))
+	waitText(t, bctx, "#flash", "Done: cancel.")
 	end := settle()
 	if end.Status != broadcast.StatusCancelled || end.Pending == 0 {
 		t.Fatalf("after cancelling: %+v, want some never sent", end)
 	}
-	if got := text(t, bctx, "#status"); got != broadcast.StatusCancelled {
-		t.Fatalf("status shown %q", got)
-	}
+	waitText(t, bctx, "#status", broadcast.StatusCancelled)
 	report, err := chromedp.Run(bctx, chromedp.Evaluate[string](
 		`fetch(document.getElementById("report").href).then(function (r) { return r.text(); })`,
 		chromedp.EvalAwaitPromise))

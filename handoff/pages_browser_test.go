@@ -66,9 +66,11 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 				chromedp.Click(chromedp.ID("signin")),
 				chromedp.WaitVisible(chromedp.CSS(`li[data-case="`+urgent.ID+`"]`)))
 			check("the queue", "Cases")
+			browsertest.Screenshot(t, bctx, "queue-"+size.Name)
 			do("open the urgent case", chromedp.Click(chromedp.CSS(`li[data-case="`+urgent.ID+`"] a`)),
 				chromedp.WaitVisible(chromedp.CSS(".transcript")))
 			check("the case", "Cases")
+			browsertest.Screenshot(t, bctx, "case-"+size.Name)
 			do("the operators' page from the menu", chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/audit"]`)),
 				chromedp.WaitVisible(chromedp.CSS("footer.foot")))
 			check("the operators' page", "Operators")

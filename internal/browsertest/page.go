@@ -3,6 +3,9 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -86,4 +89,27 @@ func (c PageCheck) Problems() []string {
 		out = append(out, fmt.Sprintf("the page is %d px wider than the window", c.Overflow))
 	}
 	return out
+}
+
+// ScreenshotsEnv names the directory where Screenshot saves pictures of
+// the pages for the README; unset, Screenshot does nothing.
+const ScreenshotsEnv = "FRONTDOOR_SCREENSHOTS"
+
+// Screenshot saves the visible window as <name>.png in the directory
+// named by ScreenshotsEnv, when it is set:
+//
+//	FRONTDOOR_SCREENSHOTS=$PWD/docs/screenshots scripts/test ./handoff ./broadcast -run AtEachSize\|WalkThrough
+func Screenshot(t testing.TB, bctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv(ScreenshotsEnv)
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
 }
