@@ -211,7 +211,7 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 	for sel, want := range map[string]string{
 		`#by-lang li[data-lang="it"]`:             "Italiano: 5", // Ukrainian and English fall back to Italian
 		`#by-lang li[data-lang="ar"]`:             "العربية: 1",
-		`#by-channel li[data-channel="telegram"]`: "telegram: 6",
+		`#by-channel li[data-channel="telegram"]`: "Telegram: 6",
 	} {
 		if got := text(t, bctx, sel); got != want {
 			t.Fatalf("%s = %q, want %q", sel, got, want)

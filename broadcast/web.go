@@ -25,6 +25,7 @@ var pageFS embed.FS
 type web struct {
 	s     *Service
 	page  *template.Template
+	cat   *locales.Catalog
 	langs []locales.Language
 }
 
@@ -39,7 +40,7 @@ func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.H
 	if err != nil {
 		return nil, err
 	}
-	h := &web{s: s, page: t, langs: cat.Languages()}
+	h := &web{s: s, page: t, cat: cat, langs: cat.Languages()}
 	p := console.CampaignsPath
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+p+"{$}", h.index)
@@ -77,7 +78,9 @@ type selected struct {
 func (h *web) index(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := pageData{Page: console.NewPage(r, "Campaigns", console.SectionCampaigns), Msg: q.Get("msg"), Err: q.Get("err") != "",
+	page := console.NewPage(r, "", console.SectionCampaigns)
+	page.Title = h.cat.Text(page.Viewer.Lang, "console.campaigns.title", nil)
+	d := pageData{Page: page, Msg: q.Get("msg"), Err: q.Get("err") != "",
 		Topics: Topics(), Langs: h.langs, Channels: h.s.channels(), Areas: needAreas}
 	ids, err := h.s.List(ctx)
 	if err != nil {

@@ -38,6 +38,9 @@ type Viewer struct {
 	Name  string
 	Admin bool
 	Roles []string
+	// Lang is the language the console speaks to them (a catalogue's
+	// code): the one they chose, else their browser's.
+	Lang string
 }
 
 // Has reports whether the viewer may use the pages of role; admins may use

@@ -54,13 +54,14 @@ const (
 
 // navigation is the menu in order, with the role each entry needs: "" for
 // every operator, "admin" for admins only.
+// Labels are catalogue ids.
 var navigation = []struct{ section, label, path, role string }{
-	{SectionCases, "Cases", CasesPath, ""},
-	{SectionAgenda, "Agenda", AgendaPath, RoleStaff},
-	{SectionCampaigns, "Campaigns", CampaignsPath, RoleOutreach},
-	{SectionStats, "Statistics", StatsPath, RoleCoordinator},
-	{SectionWhatsApp, "WhatsApp", WhatsAppPath, "admin"},
-	{SectionOperators, "Operators", OperatorsPath, "admin"},
+	{SectionCases, "console.nav.cases", CasesPath, ""},
+	{SectionAgenda, "console.nav.agenda", AgendaPath, RoleStaff},
+	{SectionCampaigns, "console.nav.campaigns", CampaignsPath, RoleOutreach},
+	{SectionStats, "console.nav.stats", StatsPath, RoleCoordinator},
+	{SectionWhatsApp, "console.nav.whatsapp", WhatsAppPath, "admin"},
+	{SectionOperators, "console.nav.operators", OperatorsPath, "admin"},
 }
 
 // Page is what the layout needs of every page: embed it in a page's data
@@ -80,7 +81,7 @@ func NewPage(r *http.Request, title, section string) Page {
 	return Page{Title: title, Section: section, Viewer: v, CSRF: FormToken(r)}
 }
 
-// NavItem is one entry of the navigation.
+// NavItem is one entry of the navigation; Label is a catalogue id.
 type NavItem struct {
 	Label, Href string
 	Current     bool
@@ -127,6 +128,23 @@ func Funcs(cat *locales.Catalog) template.FuncMap {
 			return "ltr"
 		},
 		"join": strings.Join,
+		// t is a console text in the operator's language: {{t .Viewer.Lang
+		// "console.nav.cases"}}, with template data as key, value pairs.
+		// Without a catalogue, the English built in Fallback.
+		"t": func(lang, id string, kv ...any) string {
+			if cat == nil {
+				return Fallback(id)
+			}
+			data := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				k, _ := kv[i].(string)
+				data[k] = kv[i+1]
+			}
+			if lang == "" {
+				lang = "en"
+			}
+			return cat.Text(lang, id, data)
+		},
 		// dict builds a map for passing several values to a template.
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -137,6 +155,22 @@ func Funcs(cat *locales.Catalog) template.FuncMap {
 			return m
 		},
 	}
+}
+
+// fallback are the layout's own words for pages rendered without a
+// catalogue (tests of a single package).
+var fallback = map[string]string{
+	"console.nav.cases": "Cases", "console.nav.agenda": "Agenda", "console.nav.campaigns": "Campaigns",
+	"console.nav.stats": "Statistics", "console.nav.whatsapp": "WhatsApp", "console.nav.operators": "Operators",
+	"console.signout": "Sign out",
+}
+
+// Fallback is the English of a layout text, or the id.
+func Fallback(id string) string {
+	if t, ok := fallback[id]; ok {
+		return t
+	}
+	return id
 }
 
 // Templates parses a package's page templates (patterns in pages) over the

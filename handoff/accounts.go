@@ -32,6 +32,9 @@ type Operator struct {
 	// Roles open pages beyond the case queue: RoleOutreach (campaigns),
 	// RoleCoordinator (statistics), RoleStaff (the desks' agenda).
 	Roles []string `json:"roles,omitempty"`
+	// Lang is the language of the console for this operator ("" = their
+	// browser's).
+	Lang string `json:"lang,omitempty"`
 	// Open is the number of cases assigned now.
 	Open int64 `json:"open"`
 	// account is set once when the account is created: a console session
@@ -56,7 +59,7 @@ func (o Operator) Has(role string) bool { return o.Viewer().Has(role) }
 
 // Viewer is the operator as the console's pages see them.
 func (o Operator) Viewer() console.Viewer {
-	return console.Viewer{Name: o.Name, Admin: o.Admin, Roles: o.Roles}
+	return console.Viewer{Name: o.Name, Admin: o.Admin, Roles: o.Roles, Lang: o.Lang}
 }
 
 // ErrBadName is returned for an operator name that is not a short word.
@@ -103,8 +106,11 @@ func (q *Queue) SaveOperator(ctx context.Context, op Operator, password string) 
 	if len(op.Languages) == 0 {
 		return errors.New("an operator needs at least one language")
 	}
+	if op.Lang != "" && !slices.Contains(q.langs, op.Lang) {
+		return fmt.Errorf("unknown console language %q (known: %s)", op.Lang, strings.Join(q.langs, ","))
+	}
 	key := q.k("op", op.Name)
-	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin), "roles", joinList(op.Roles)}
+	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin), "roles", joinList(op.Roles), "ui", op.Lang}
 	if password != "" {
 		if len(password) < 8 {
 			return errors.New("the password must have at least 8 characters")
@@ -157,7 +163,7 @@ func (q *Queue) Operator(ctx context.Context, name string) (Operator, error) {
 		return Operator{}, fmt.Errorf("count operator's cases: %w", err)
 	}
 	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1",
-		Roles: splitList(h["roles"]), Open: n, account: h["acct"]}, nil
+		Roles: splitList(h["roles"]), Lang: h["ui"], Open: n, account: h["acct"]}, nil
 }
 
 // Operators lists all operators by name.

@@ -124,7 +124,7 @@ func (s *Service) Require(role string, h http.Handler) http.Handler {
 				return
 			}
 		}
-		h.ServeHTTP(rw, r.WithContext(console.WithViewer(r.Context(), op.Viewer(), sess.CSRF)))
+		h.ServeHTTP(rw, r.WithContext(console.WithViewer(r.Context(), w.s.viewer(r, op), sess.CSRF)))
 	}))
 }
 
@@ -149,8 +149,22 @@ func (w *web) render(rw http.ResponseWriter, name string, data any) error {
 }
 
 // layout is the console's layout data for a page of the case queue.
-func layout(op Operator, sess session, title, section string) console.Page {
-	return console.Page{Title: title, Section: section, Viewer: op.Viewer(), CSRF: sess.CSRF}
+func (w *web) layout(r *http.Request, op Operator, sess session, title, section string) console.Page {
+	return console.Page{Title: title, Section: section, Viewer: w.s.viewer(r, op), CSRF: sess.CSRF}
+}
+
+// viewer is op as the console's pages see them, in the language they
+// chose, else their browser's (Accept-Language), else English.
+func (s *Service) viewer(r *http.Request, op Operator) console.Viewer {
+	v := op.Viewer()
+	if v.Lang == "" {
+		if l, ok := s.cat.Match(r.Header.Get("Accept-Language")); ok {
+			v.Lang = l
+		} else {
+			v.Lang = "en"
+		}
+	}
+	return v
 }
 
 // ---- sign-in ----
@@ -281,7 +295,7 @@ type queueData struct {
 
 func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, error) {
 	waiting, assigned, err := w.s.queueFor(r.Context(), op)
-	return queueData{Page: layout(op, sess, "Queue", console.SectionCases), Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
+	return queueData{Page: w.layout(r, op, sess, "Queue", console.SectionCases), Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
 }
 
 func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -379,7 +393,7 @@ func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err != nil {
 		return err
 	}
-	return w.render(rw, "audit.html", map[string]any{"Page": layout(op, sess, "Operators", console.SectionOperators), "Op": op, "CSRF": sess.CSRF, "Audit": a})
+	return w.render(rw, "audit.html", map[string]any{"Page": w.layout(r, op, sess, "Operators", console.SectionOperators), "Op": op, "CSRF": sess.CSRF, "Audit": a})
 }
 
 // ---- case ----
@@ -416,7 +430,7 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			others = append(others, o)
 		}
 	}
-	return caseData{Page: layout(op, sess, "Case", console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+	return caseData{Page: w.layout(r, op, sess, "Case", console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
 		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
 }
 

@@ -148,7 +148,7 @@ func (w *web) whatsappPage(rw http.ResponseWriter, r *http.Request, op Operator,
 	if err := w.linkAdmin(op); err != nil {
 		return err
 	}
-	return w.render(rw, "whatsapp.html", map[string]any{"Page": layout(op, sess, "WhatsApp", console.SectionWhatsApp), "Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view()})
+	return w.render(rw, "whatsapp.html", map[string]any{"Page": w.layout(r, op, sess, "WhatsApp", console.SectionWhatsApp), "Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view()})
 }
 
 func (w *web) whatsappStatus(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {

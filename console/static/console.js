@@ -188,15 +188,15 @@
 })();
 
 // A campaign's progress: the bar and the figures follow the sending live,
-// polled from the page's data-progress URL; when the campaign stops by
-// itself (done) the page reloads, so its buttons match the new status.
+// polled from the page's data-progress URL; when the status changes (the
+// campaign ends by itself) the page reloads, so its words and buttons
+// match the new status.
 (function () {
   "use strict";
   var s = document.querySelector("[data-progress]");
   if (!s) return;
   var bar = document.getElementById("bar");
   var text = document.getElementById("progress");
-  var status = document.getElementById("status");
   var shown = s.dataset.status;
   function tick() {
     fetch(s.dataset.progress, {credentials: "same-origin"}).then(function (r) {
@@ -211,8 +211,8 @@
         " · blocked " + r.failed.blocked + " · unreachable " + r.failed.unreachable +
         " · rate-limited " + r.failed.rate_limited + " · errors " + r.failed.error +
         " · replies " + r.replies + " · unsubscribed " + r.unsubscribed;
-      if (status) status.textContent = r.status;
-      if (r.status === "done" && shown !== "done") { location.reload(); return; }
+      // A new status brings other buttons and words: the server's page.
+      if (r.status !== shown) { location.reload(); return; }
       if (r.status !== "done" && r.status !== "cancelled") setTimeout(tick, 1000);
     }).catch(function () { setTimeout(tick, 3000); });
   }
