@@ -105,39 +105,24 @@ func TestAgendaAtEachSize(t *testing.T) {
 	for _, size := range browsertest.Sizes() {
 		t.Run(size.Name, func(t *testing.T) {
 			bctx := browsertest.New(t)
-			check := func(what string) {
-				t.Helper()
-				c, err := chromedp.Run(bctx, browsertest.CheckPage())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if p := c.Problems(); len(p) > 0 {
-					t.Fatalf("%s: %s", what, strings.Join(p, "; "))
-				}
-			}
 			if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(),
-				chromedp.Navigate(con.base+"/console/login"),
-				chromedp.WaitVisible(chromedp.ID("username")),
-				chromedp.SendKeys(chromedp.ID("username"), "sara"),
-				chromedp.SendKeys(chromedp.ID("password"), "password-sara"),
-				chromedp.Click(chromedp.ID("signin")),
-				chromedp.WaitVisible(chromedp.ID("next")),
+				browsertest.SignIn(con.base, "sara", "password-sara"),
 				chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/agenda/"]`)),
 				chromedp.WaitVisible(chromedp.ID("appointments")),
 			); err != nil {
 				t.Fatalf("from the menu to the agenda: %v", err)
 			}
-			check("the day")
+			browsertest.MustBeWhole(t, bctx, "the day")
 			if err := chromedp.Do(bctx, chromedp.Navigate(con.base+"/console/agenda/week?desk=centro&date=2026-03-02"),
 				chromedp.WaitVisible(chromedp.CSS(".week"))); err != nil {
 				t.Fatal(err)
 			}
-			check("the week")
+			browsertest.MustBeWhole(t, bctx, "the week")
 			if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/"]`)),
 				chromedp.WaitVisible(chromedp.ID("next"))); err != nil {
 				t.Fatalf("back to the cases from the menu: %v", err)
 			}
-			check("the queue")
+			browsertest.MustBeWhole(t, bctx, "the queue")
 		})
 	}
 }

@@ -98,28 +98,10 @@ func newCampaignsConsole(t *testing.T) campaignsConsole {
 func (c campaignsConsole) browser(t *testing.T, size browsertest.Size) context.Context {
 	t.Helper()
 	bctx := browsertest.New(t)
-	if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(),
-		chromedp.Navigate(c.base+"/console/login"),
-		chromedp.WaitVisible(chromedp.ID("username")),
-		chromedp.SendKeys(chromedp.ID("username"), "olga"),
-		chromedp.SendKeys(chromedp.ID("password"), "password-olga"),
-		chromedp.Click(chromedp.ID("signin")),
-		chromedp.WaitVisible(chromedp.ID("next")),
-	); err != nil {
+	if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(), browsertest.SignIn(c.base, "olga", "password-olga")); err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
 	return bctx
-}
-
-func checkPage(t *testing.T, bctx context.Context, what string) {
-	t.Helper()
-	c, err := chromedp.Run(bctx, browsertest.CheckPage())
-	if err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-	if p := c.Problems(); len(p) > 0 {
-		t.Fatalf("%s: %s", what, strings.Join(p, "; "))
-	}
 }
 
 // waitText waits until the element sel of a loaded page shows want,
@@ -185,7 +167,7 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/campaigns/"]`)),
 		chromedp.WaitVisible(chromedp.ID("create-draft")),
 	)
-	checkPage(t, bctx, "the campaigns page")
+	browsertest.MustBeWhole(t, bctx, "the campaigns page")
 
 	do("create a campaign",
 		chromedp.SendKeys(chromedp.ID("new-id"), "rinnovi"),
@@ -204,7 +186,7 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 	if err != nil || !strings.HasPrefix(loc, c.base+"/console/campaigns/?") {
 		t.Fatalf("after creating, the browser is at %q (%v), want the campaigns page", loc, err)
 	}
-	checkPage(t, bctx, "a draft campaign")
+	browsertest.MustBeWhole(t, bctx, "a draft campaign")
 	if got := text(t, bctx, "#audience-total"); got != "6" {
 		t.Fatalf("audience = %q, want the 6 Telegram subscribers", got)
 	}
@@ -310,7 +292,7 @@ func TestCampaignsPageAtEachSize(t *testing.T) {
 				chromedp.WaitVisible(chromedp.ID("do-send"))); err != nil {
 				t.Fatal(err)
 			}
-			checkPage(t, bctx, "the campaign page")
+			browsertest.MustBeWhole(t, bctx, "the campaign page")
 			if got := text(t, bctx, `nav.menu a[aria-current="page"]`); got != "Campaigns" {
 				t.Fatalf("current menu entry %q", got)
 			}

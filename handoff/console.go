@@ -80,15 +80,6 @@ func (w *web) form(h pageHandler) http.HandlerFunc {
 	}
 }
 
-// signedInKey carries the signed-in operator and the session's form token
-// to pages of other packages mounted behind Require.
-type signedInKey struct{}
-
-type signedInValue struct {
-	op   Operator
-	csrf string
-}
-
 // Require lets only a signed-in operator with role (or an admin) reach h,
 // for pages other packages add to the console (campaigns, statistics, the
 // agenda): it is a console.Require. Others are sent to the sign-in page

@@ -3,7 +3,6 @@ package handoff_test
 import (
 	"context"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -36,13 +35,7 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 			bctx := browsertest.New(t)
 			check := func(what, menu string) {
 				t.Helper()
-				c, err := chromedp.Run(bctx, browsertest.CheckPage())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if p := c.Problems(); len(p) > 0 {
-					t.Fatalf("%s: %s", what, strings.Join(p, "; "))
-				}
+				browsertest.MustBeWhole(t, bctx, what)
 				if menu == "" {
 					return
 				}

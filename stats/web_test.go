@@ -334,13 +334,7 @@ func TestPageAtEachSize(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			check, err := chromedp.Run(bctx, browsertest.CheckPage())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p := check.Problems(); len(p) > 0 {
-				t.Fatal(strings.Join(p, "; "))
-			}
+			browsertest.MustBeWhole(t, bctx, "the statistics")
 			current, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`nav.menu a[aria-current="page"]`)))
 			if err != nil || current != "Statistics" {
 				t.Fatalf("current menu entry %q (%v)", current, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -111,5 +112,38 @@ func Screenshot(t testing.TB, bctx context.Context, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
+	}
+}
+
+// SignIn signs in to the console at base through its form and waits for
+// the queue.
+func SignIn(base, user, password string) chromedp.Action[chromedp.Void] {
+	steps := []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/console/login"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), user),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("signin")),
+		chromedp.WaitVisible(chromedp.ID("next")),
+	}
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for _, s := range steps {
+			if _, err := s(ctx, t); err != nil {
+				return chromedp.Void{}, fmt.Errorf("signing in as %s: %w", user, err)
+			}
+		}
+		return chromedp.Void{}, nil
+	}
+}
+
+// MustBeWhole fails the test when the open page has Problems.
+func MustBeWhole(t testing.TB, bctx context.Context, what string) {
+	t.Helper()
+	c, err := chromedp.Run(bctx, CheckPage())
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if p := c.Problems(); len(p) > 0 {
+		t.Fatalf("%s: %s", what, strings.Join(p, "; "))
 	}
 }
