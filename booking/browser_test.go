@@ -90,3 +90,39 @@ func TestAgendaInBrowser(t *testing.T) {
 		t.Fatalf("booked %q = %+v, %v; read-out %q", code, b, err, readout)
 	}
 }
+
+// TestAgendaAtEachSize: on a phone and on a desktop the agenda is reached
+// from the console's menu and leads back to the cases; its day and week
+// pages are styled, whole, within the window, with nothing blocked by the
+// console's Content-Security-Policy.
+func TestAgendaAtEachSize(t *testing.T) {
+	browsertest.Skip(t)
+	con := newConsole(t, testConfig())
+	con.clock.Set(at("2026-03-02", "10:10"))
+	if _, err := con.s.BookFor(context.Background(), "centro", "legal.permit_renewal", at("2026-03-02", "10:00"), "ar", "Amal", "", "sara"); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range browsertest.Sizes() {
+		t.Run(size.Name, func(t *testing.T) {
+			bctx := browsertest.New(t)
+			if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(),
+				browsertest.SignIn(con.base, "sara", "password-sara"),
+				chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/agenda/"]`)),
+				chromedp.WaitVisible(chromedp.ID("appointments")),
+			); err != nil {
+				t.Fatalf("from the menu to the agenda: %v", err)
+			}
+			browsertest.MustBeWhole(t, bctx, "the day")
+			if err := chromedp.Do(bctx, chromedp.Navigate(con.base+"/console/agenda/week?desk=centro&date=2026-03-02"),
+				chromedp.WaitVisible(chromedp.CSS(".week"))); err != nil {
+				t.Fatal(err)
+			}
+			browsertest.MustBeWhole(t, bctx, "the week")
+			if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/"]`)),
+				chromedp.WaitVisible(chromedp.ID("next"))); err != nil {
+				t.Fatalf("back to the cases from the menu: %v", err)
+			}
+			browsertest.MustBeWhole(t, bctx, "the queue")
+		})
+	}
+}

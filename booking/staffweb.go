@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
-	"frontdoor/handoff"
+	"frontdoor/console"
 )
 
 // staffFiles holds the agenda's templates and style sheet; embed.FS is
@@ -31,29 +31,7 @@ type staffWeb struct {
 const agendaPath = "/console/agenda/"
 
 func newStaffWeb(s *Service) (*staffWeb, error) {
-	funcs := template.FuncMap{
-		"dict": func(kv ...any) map[string]any {
-			m := map[string]any{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				k, _ := kv[i].(string)
-				m[k] = kv[i+1]
-			}
-			return m
-		},
-		"langName": func(tag string) string {
-			if l, ok := s.cat.Language(tag); ok {
-				return l.Native
-			}
-			return tag
-		},
-		"dir": func(tag string) string {
-			if s.rtl(tag) {
-				return "rtl"
-			}
-			return "ltr"
-		},
-	}
-	t, err := template.New("").Funcs(funcs).ParseFS(staffFiles, "web/*.html")
+	t, err := console.Templates(s.cat, staffFiles, nil, "web/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("agenda templates: %w", err)
 	}
@@ -64,7 +42,6 @@ func newStaffWeb(s *Service) (*staffWeb, error) {
 	m.HandleFunc("GET /console/agenda/week", w.weekPage)
 	m.HandleFunc("GET /console/agenda/person", w.personPage)
 	m.HandleFunc("GET /console/agenda/booked", w.bookedPage)
-	m.HandleFunc("GET /console/agenda/agenda.css", w.css)
 	m.HandleFunc("POST /console/agenda/mark", w.mark)
 	m.HandleFunc("POST /console/agenda/cancel", w.cancel)
 	m.HandleFunc("POST /console/agenda/block", w.block)
@@ -76,11 +53,11 @@ func newStaffWeb(s *Service) (*staffWeb, error) {
 // StaffHandler serves the desks' agenda in the operator console under
 // /console/agenda/: day and week views, marks, blocks, bookings for people
 // without a chat, and a person's appointments (/console/agenda/person?ch=
-// &id=, linked from a handoff case). require is (*handoff.Service).Require:
+// &id=, linked from a handoff case). require is the console's sign-in:
 // it lets only signed-in operators with the staff role in, and checks the
 // form token of every POST. Mount it at "/console/agenda/".
-func (s *Service) StaffHandler(require func(role string, h http.Handler) http.Handler) http.Handler {
-	return require(handoff.RoleStaff, s.staff.mux)
+func (s *Service) StaffHandler(require console.Require) http.Handler {
+	return require(console.RoleStaff, s.staff.mux)
 }
 
 // PersonPath is the agenda page listing a person's appointments, for a
@@ -129,6 +106,7 @@ type waitView struct {
 type option struct{ Value, Label string }
 
 type page struct {
+	Page                         console.Page
 	Title, Op, CSRF, Flash, Back string
 	Desks                        []deskLink
 	Desk                         string
@@ -152,15 +130,12 @@ type bookedView struct {
 }
 
 func (w *staffWeb) base(r *http.Request, title string) page {
-	op, _ := handoff.SignedIn(r)
-	return page{Title: title, Op: op.Name, CSRF: handoff.FormToken(r), Flash: r.URL.Query().Get("m")}
+	op, _ := console.SignedIn(r)
+	return page{Page: console.NewPage(r, title, console.SectionAgenda), Title: title, Op: op.Name, CSRF: console.FormToken(r), Flash: r.URL.Query().Get("m")}
 }
 
 func (w *staffWeb) render(rw http.ResponseWriter, name string, p page) {
-	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := w.pages.ExecuteTemplate(rw, name, p); err != nil {
-		w.s.log.Error("agenda page", "page", name, "err", err)
-	}
+	console.Render(rw, w.pages, name, p, w.s.log)
 }
 
 func (w *staffWeb) fail(rw http.ResponseWriter, err error) {
@@ -373,16 +348,6 @@ func (w *staffWeb) bookedPage(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, "booked.html", p)
 }
 
-func (w *staffWeb) css(rw http.ResponseWriter, r *http.Request) {
-	b, err := staffFiles.ReadFile("web/agenda.css")
-	if err != nil {
-		w.fail(rw, err)
-		return
-	}
-	rw.Header().Set("Content-Type", "text/css; charset=utf-8")
-	rw.Write(b)
-}
-
 // ---- forms: post, then redirect back with a message ----
 
 // back returns to the page the form came from (only agenda pages: never
@@ -523,7 +488,7 @@ func (w *staffWeb) book(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, fmt.Errorf("%w: choose a time", ErrBadInput))
 		return
 	}
-	op, _ := handoff.SignedIn(r)
+	op, _ := console.SignedIn(r)
 	a, err := w.s.BookFor(r.Context(), d.ID, svc, time.Unix(sec, 0), r.PostFormValue("lang"), r.PostFormValue("name"), r.PostFormValue("note"), op.Name)
 	if err != nil {
 		w.soft(rw, r, err)

@@ -8,51 +8,62 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"frontdoor/bot"
-	"frontdoor/handoff"
+	"frontdoor/console"
+	"frontdoor/locales"
 )
 
 //go:embed web/page.html
 var pageFS embed.FS
 
-var page = template.Must(template.ParseFS(pageFS, "web/page.html"))
+// web is the campaigns page of the console.
+type web struct {
+	s     *Service
+	page  *template.Template
+	cat   *locales.Catalog
+	langs []locales.Language
+}
 
-// pageLanguages are the languages of the text fields, Frontdoor's ten.
-var pageLanguages = []string{"it", "en", "fr", "es", "ar", "uk", "sq", "bn", "ur", "zh"}
-
-// Handler is the console page for operators with the outreach role.
-// require is handoff's (*Service).Require; mount it under a path ending in
-// "/", with the prefix stripped:
+// Handler is the console page for operators with the outreach role, at
+// console.CampaignsPath; mount it there without stripping the prefix:
 //
-//	mux.Handle("/console/campaigns/", http.StripPrefix("/console/campaigns", b.Handler(h.Require)))
+//	mux.Handle(console.CampaignsPath, b.Handler(h.Require, cat))
 //
-// Links on the page are relative, so any prefix works.
-func (s *Service) Handler(require func(role string, h http.Handler) http.Handler) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.pageIndex)
-	mux.HandleFunc("POST /create", s.pageCreate)
-	mux.HandleFunc("GET /progress", s.pageProgress)
-	mux.HandleFunc("GET /report.csv", s.pageCSV)
-	mux.HandleFunc("POST /test", s.pageTest)
-	for _, a := range []string{"send", "pause", "resume", "cancel"} {
-		mux.HandleFunc("POST /"+a, func(w http.ResponseWriter, r *http.Request) { s.pageAction(w, r, a) })
+// cat names the languages of the text fields: Frontdoor's own.
+func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.Handler, error) {
+	t, err := console.Templates(cat, pageFS, nil, "web/page.html")
+	if err != nil {
+		return nil, err
 	}
-	return require(handoff.RoleOutreach, mux)
+	h := &web{s: s, page: t, cat: cat, langs: cat.Languages()}
+	p := console.CampaignsPath
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+p+"{$}", h.index)
+	mux.HandleFunc("POST "+p+"create", h.create)
+	mux.HandleFunc("GET "+p+"progress", h.progress)
+	mux.HandleFunc("GET "+p+"report.csv", h.csv)
+	mux.HandleFunc("POST "+p+"test", h.test)
+	for _, a := range []string{"send", "pause", "resume", "cancel"} {
+		mux.HandleFunc("POST "+p+a, func(w http.ResponseWriter, r *http.Request) { h.action(w, r, a) })
+	}
+	return require(console.RoleOutreach, mux), nil
 }
 
 type pageData struct {
-	Token     string
-	Msg       string
-	Err       bool
-	Topics    []string
-	Languages []string
-	List      []Report
-	Selected  *selected
-	Actions   []string
+	Page     console.Page
+	Msg      string
+	Err      bool
+	Topics   []string
+	Langs    []locales.Language
+	Channels []string
+	Areas    []string
+	List     []Report
+	Selected *selected
 }
 
 type selected struct {
@@ -60,48 +71,81 @@ type selected struct {
 	Campaign Campaign
 	Preview  Preview
 	Report   Report
+	// Actions are the status changes possible now.
+	Actions []string
 }
 
-func (s *Service) pageIndex(w http.ResponseWriter, r *http.Request) {
+func (h *web) index(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	d := pageData{Token: handoff.FormToken(r), Msg: r.URL.Query().Get("msg"), Err: r.URL.Query().Get("err") != "",
-		Topics: Topics(), Languages: pageLanguages}
-	ids, err := s.List(ctx)
+	q := r.URL.Query()
+	page := console.NewPage(r, "", console.SectionCampaigns)
+	page.Title = h.cat.Text(page.Viewer.Lang, "console.campaigns.title", nil)
+	d := pageData{Page: page, Msg: q.Get("msg"), Err: q.Get("err") != "",
+		Topics: Topics(), Langs: h.langs, Channels: h.s.channels(), Areas: needAreas}
+	ids, err := h.s.List(ctx)
 	if err != nil {
+		h.s.log.Error("broadcast page", "err", err)
 		http.Error(w, "Could not read the campaigns.", http.StatusInternalServerError)
-		s.log.Error("broadcast page", "err", err)
 		return
 	}
 	for _, id := range ids {
-		if rep, err := s.Report(ctx, id); err == nil {
+		if rep, err := h.s.Report(ctx, id); err == nil {
 			d.List = append(d.List, rep)
 		}
 	}
-	if id := r.URL.Query().Get("id"); id != "" {
-		c, err := s.Get(ctx, id)
-		if err != nil {
+	if id := q.Get("id"); id != "" {
+		sel, err := h.selected(r, id)
+		if errors.Is(err, ErrNotFound) {
 			http.Error(w, "No such campaign.", http.StatusNotFound)
 			return
 		}
-		sel := &selected{ID: id, Campaign: c}
-		sel.Preview, _ = s.Preview(ctx, id)
-		sel.Report, _ = s.Report(ctx, id)
-		d.Selected = sel
-		switch sel.Report.Status {
-		case StatusDraft:
-			d.Actions = []string{"send", "cancel"}
-		case StatusScheduled, StatusSending:
-			d.Actions = []string{"pause", "cancel"}
-		case StatusPaused:
-			d.Actions = []string{"resume", "cancel"}
+		if err != nil {
+			h.s.log.Error("broadcast page", "campaign", id, "err", err)
+			http.Error(w, "Could not read the campaign.", http.StatusInternalServerError)
+			return
 		}
+		d.Selected = sel
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := page.Execute(w, d); err != nil {
-		s.log.Error("broadcast page", "err", err)
-	}
+	console.Render(w, h.page, "page.html", d, h.s.log)
 }
 
+func (h *web) selected(r *http.Request, id string) (*selected, error) {
+	ctx := r.Context()
+	c, err := h.s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sel := &selected{ID: id, Campaign: c}
+	if sel.Preview, err = h.s.Preview(ctx, id); err != nil {
+		return nil, err
+	}
+	if sel.Report, err = h.s.Report(ctx, id); err != nil {
+		return nil, err
+	}
+	switch sel.Report.Status {
+	case StatusDraft:
+		sel.Actions = []string{"send", "cancel"}
+	case StatusScheduled, StatusBuilding, StatusSending:
+		sel.Actions = []string{"pause", "cancel"}
+	case StatusPaused:
+		sel.Actions = []string{"resume", "cancel"}
+	}
+	return sel, nil
+}
+
+// channels are the channels this process can send on, for the test send.
+func (s *Service) channels() []string {
+	var out []string
+	for ch := range s.senders {
+		out = append(out, ch)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// back redirects to the campaigns page after a form (post/redirect/get).
+// The path is absolute: a relative one would be resolved by http.Redirect
+// against a path whose prefix a mount may have stripped.
 func back(w http.ResponseWriter, r *http.Request, id, msg string, failed bool) {
 	q := url.Values{}
 	if id != "" {
@@ -113,26 +157,33 @@ func back(w http.ResponseWriter, r *http.Request, id, msg string, failed bool) {
 	if failed {
 		q.Set("err", "1")
 	}
-	http.Redirect(w, r, "./?"+q.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, console.CampaignsPath+"?"+q.Encode(), http.StatusSeeOther)
 }
 
-func splitList(v string) []string {
+// formList reads a field given as checkboxes (several values) or as one
+// comma-separated value.
+func formList(r *http.Request, name string) []string {
 	var out []string
-	for _, p := range strings.Split(v, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+	for _, v := range r.PostForm[name] {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
 		}
 	}
 	return out
 }
 
-// campaignFromForm builds a campaign from the page's form.
-func campaignFromForm(r *http.Request) (Campaign, error) {
+// campaignFromForm builds a campaign from the page's form; langs are the
+// languages of the text fields.
+func campaignFromForm(r *http.Request, langs []locales.Language) (Campaign, error) {
+	if err := r.ParseForm(); err != nil {
+		return Campaign{}, errors.New("the form could not be read")
+	}
 	c := Campaign{ID: strings.TrimSpace(r.PostFormValue("id")), Texts: map[string]string{},
 		Fallback: strings.TrimSpace(r.PostFormValue("fallback"))}
-	c.Segment = Segment{Topic: r.PostFormValue("topic"), Languages: splitList(r.PostFormValue("languages")),
-		Channels: splitList(r.PostFormValue("channels")), Areas: splitList(r.PostFormValue("areas")),
-		Desks: splitList(r.PostFormValue("desks"))}
+	c.Segment = Segment{Topic: r.PostFormValue("topic"), Languages: formList(r, "languages"),
+		Channels: formList(r, "channels"), Areas: formList(r, "areas"), Desks: formList(r, "desks")}
 	if v := r.PostFormValue("active_days"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -147,16 +198,16 @@ func campaignFromForm(r *http.Request) (Campaign, error) {
 		}
 		c.SendAt = t
 	}
-	for _, l := range pageLanguages {
-		if t := strings.TrimSpace(r.PostFormValue("text_" + l)); t != "" {
-			c.Texts[l] = t
+	for _, l := range langs {
+		if t := strings.TrimSpace(r.PostFormValue("text_" + l.Tag)); t != "" {
+			c.Texts[l.Tag] = t
 		}
 	}
 	if id := strings.TrimSpace(r.PostFormValue("choice_id")); id != "" {
 		ch := Choice{ID: id, Labels: map[string]string{}}
-		for _, l := range pageLanguages {
-			if v := strings.TrimSpace(r.PostFormValue("label_" + l)); v != "" {
-				ch.Labels[l] = v
+		for _, l := range langs {
+			if v := strings.TrimSpace(r.PostFormValue("label_" + l.Tag)); v != "" {
+				ch.Labels[l.Tag] = v
 			}
 		}
 		c.Choices = []Choice{ch}
@@ -164,52 +215,54 @@ func campaignFromForm(r *http.Request) (Campaign, error) {
 	return c, c.Check()
 }
 
-func (s *Service) pageCreate(w http.ResponseWriter, r *http.Request) {
-	c, err := campaignFromForm(r)
+func (h *web) create(w http.ResponseWriter, r *http.Request) {
+	c, err := campaignFromForm(r, h.langs)
 	if err == nil {
-		err = s.Create(r.Context(), c)
+		err = h.s.Create(r.Context(), c)
 	}
 	if err != nil {
 		back(w, r, "", err.Error(), true)
 		return
 	}
-	if op, ok := handoff.SignedIn(r); ok {
-		s.log.Info("campaign created", "campaign", c.ID, "operator", op.Name)
-	}
+	h.logAction(r, "created", c.ID)
 	back(w, r, c.ID, "Campaign created as a draft. Check the audience, send a test, then send.", false)
 }
 
-func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, action string) {
+func (h *web) logAction(r *http.Request, what, id string) {
+	if v, ok := console.SignedIn(r); ok {
+		h.s.log.Info("campaign "+what, "campaign", id, "operator", v.Name)
+	}
+}
+
+func (h *web) action(w http.ResponseWriter, r *http.Request, action string) {
 	ctx, id := r.Context(), r.PostFormValue("id")
 	var err error
 	switch action {
 	case "send":
-		err = s.Start(ctx, id)
+		err = h.s.Start(ctx, id)
 	case "pause":
-		err = s.Pause(ctx, id)
+		err = h.s.Pause(ctx, id)
 	case "resume":
-		err = s.Resume(ctx, id)
+		err = h.s.Resume(ctx, id)
 	case "cancel":
-		err = s.Cancel(ctx, id)
+		err = h.s.Cancel(ctx, id)
 	}
 	if err != nil {
 		back(w, r, id, action+": "+err.Error(), true)
 		return
 	}
-	if op, ok := handoff.SignedIn(r); ok {
-		s.log.Info("campaign "+action, "campaign", id, "operator", op.Name)
-	}
+	h.logAction(r, action, id)
 	back(w, r, id, "Done: "+action+".", false)
 }
 
-func (s *Service) pageTest(w http.ResponseWriter, r *http.Request) {
+func (h *web) test(w http.ResponseWriter, r *http.Request) {
 	id := r.PostFormValue("id")
 	to := bot.Contact{Channel: strings.TrimSpace(r.PostFormValue("channel")), ID: strings.TrimSpace(r.PostFormValue("contact"))}
 	if to.Channel == "" || to.ID == "" {
 		back(w, r, id, "Test send: give a channel and a chat id.", true)
 		return
 	}
-	if err := s.TestSend(r.Context(), id, to, r.PostFormValue("lang")); err != nil {
+	if err := h.s.TestSend(r.Context(), id, to, r.PostFormValue("lang")); err != nil {
 		back(w, r, id, "Test send failed: "+err.Error(), true)
 		return
 	}
@@ -223,8 +276,8 @@ type progressJSON struct {
 	ETASeconds float64 `json:"eta_seconds"`
 }
 
-func (s *Service) pageProgress(w http.ResponseWriter, r *http.Request) {
-	rep, err := s.Report(r.Context(), r.URL.Query().Get("id"))
+func (h *web) progress(w http.ResponseWriter, r *http.Request) {
+	rep, err := h.s.Report(r.Context(), r.URL.Query().Get("id"))
 	if errors.Is(err, ErrNotFound) {
 		http.Error(w, "No such campaign.", http.StatusNotFound)
 		return
@@ -234,21 +287,20 @@ func (s *Service) pageProgress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds()})
 }
 
-func (s *Service) pageCSV(w http.ResponseWriter, r *http.Request) {
+func (h *web) csv(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
-	if _, err := s.Get(r.Context(), id); err != nil {
+	if _, err := h.s.Get(r.Context(), id); err != nil {
 		http.Error(w, "No such campaign.", http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="campaign-`+id+`.csv"`)
 	cw := csv.NewWriter(w)
-	if err := s.WriteCSV(r.Context(), id, cw); err != nil {
-		s.log.Error("broadcast csv", "campaign", id, "err", err)
+	if err := h.s.WriteCSV(r.Context(), id, cw); err != nil {
+		h.s.log.Error("broadcast csv", "campaign", id, "err", err)
 		return
 	}
 	cw.Flush()

@@ -12,6 +12,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/broadcast"
+	"frontdoor/console"
 	"frontdoor/handoff"
 	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
@@ -30,6 +31,8 @@ func TestConsolePage(t *testing.T) {
 	}
 	for _, op := range []handoff.Operator{
 		{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}},
+		{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}, Lang: "it"},
+		{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}, Lang: "ar"},
 		{Name: "dino", Languages: []string{"it"}, Capacity: 1},
 	} {
 		if err := desk.SaveOperator(ctx, op, "password-"+op.Name); err != nil {
@@ -38,7 +41,11 @@ func TestConsolePage(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
-	mux.Handle("/console/campaigns/", http.StripPrefix("/console/campaigns", f.svc.Handler(desk.Require)))
+	pages, err := f.svc.Handler(desk.Require, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle(console.CampaignsPath, pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	for i, lang := range []string{"it", "ar", "uk"} {
@@ -78,9 +85,29 @@ func TestConsolePage(t *testing.T) {
 	}
 	// Preview: everyone, Ukrainian falls back to Italian.
 	_, page = olga.Get("/console/campaigns/?id=rinnovi")
-	for _, want := range []string{"3 recipients, 0 skipped", "ar 1", "it 2", "telegram 3"} {
+	for _, want := range []string{`id="audience-total">3</span> recipients, 0 skipped`, `data-lang="ar">العربية: 1`, `data-lang="it">Italiano: 2`, `data-channel="telegram">Telegram: 3`} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("campaign page lacks %q:\n%s", want, page)
+		}
+	}
+	// In the language each operator chose: words, not ids; Arabic right
+	// to left.
+	for _, tt := range []struct {
+		who  string
+		want []string
+	}{
+		{"giulia", []string{`<html lang="it" dir="ltr">`, ">Campagne informative<", ">bozza<", ">invia<", ">annulla<", ">Telegram: 3<",
+			">Esci<", "> Documenti e permesso di soggiorno<"}},
+		{"amal", []string{`<html lang="ar" dir="rtl">`, ">حملات التوعية<", ">مسودة<", ">إرسال<"}},
+		{"olga", []string{`<html lang="en" dir="ltr">`, ">Outreach campaigns<", ">draft<", ">send<", ">Sign out<", "> Documents and residence permit<"}},
+	} {
+		b := consoletest.New(t, srv.URL)
+		b.MustSignIn(tt.who, "password-"+tt.who)
+		_, page := b.Get("/console/campaigns/?id=rinnovi")
+		for _, want := range tt.want {
+			if !strings.Contains(page, want) {
+				t.Fatalf("%s's campaign page lacks %q:\n%s", tt.who, want, page)
+			}
 		}
 	}
 	// A test send to the operator's own chat, outside the figures.

@@ -18,6 +18,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/crypto/bcrypt"
+
+	"frontdoor/console"
 )
 
 // Operator is an account of a person of the desk.
@@ -30,6 +32,9 @@ type Operator struct {
 	// Roles open pages beyond the case queue: RoleOutreach (campaigns),
 	// RoleCoordinator (statistics), RoleStaff (the desks' agenda).
 	Roles []string `json:"roles,omitempty"`
+	// Lang is the language of the console for this operator ("" = their
+	// browser's).
+	Lang string `json:"lang,omitempty"`
 	// Open is the number of cases assigned now.
 	Open int64 `json:"open"`
 	// account is set once when the account is created: a console session
@@ -38,19 +43,24 @@ type Operator struct {
 	account string
 }
 
-// Roles of operators' accounts.
+// Roles of operators' accounts: the console's.
 const (
-	RoleOutreach    = "outreach"
-	RoleCoordinator = "coordinator"
-	RoleStaff       = "staff"
+	RoleOutreach    = console.RoleOutreach
+	RoleCoordinator = console.RoleCoordinator
+	RoleStaff       = console.RoleStaff
 )
 
 // Roles lists the roles an account can have.
-func Roles() []string { return []string{RoleOutreach, RoleCoordinator, RoleStaff} }
+func Roles() []string { return console.Roles() }
 
 // Has reports whether the operator may use the pages of role; admins may
 // use them all.
-func (o Operator) Has(role string) bool { return o.Admin || slices.Contains(o.Roles, role) }
+func (o Operator) Has(role string) bool { return o.Viewer().Has(role) }
+
+// Viewer is the operator as the console's pages see them.
+func (o Operator) Viewer() console.Viewer {
+	return console.Viewer{Name: o.Name, Admin: o.Admin, Roles: o.Roles, Lang: o.Lang}
+}
 
 // ErrBadName is returned for an operator name that is not a short word.
 var ErrBadName = errors.New("operator names are 1-32 letters, digits, dot, dash or underscore")
@@ -96,8 +106,11 @@ func (q *Queue) SaveOperator(ctx context.Context, op Operator, password string) 
 	if len(op.Languages) == 0 {
 		return errors.New("an operator needs at least one language")
 	}
+	if op.Lang != "" && !slices.Contains(q.langs, op.Lang) {
+		return fmt.Errorf("unknown console language %q (known: %s)", op.Lang, strings.Join(q.langs, ","))
+	}
 	key := q.k("op", op.Name)
-	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin), "roles", joinList(op.Roles)}
+	fields := []any{"langs", joinList(op.Languages), "areas", joinList(op.Areas), "capacity", op.Capacity, "admin", boolStr(op.Admin), "roles", joinList(op.Roles), "ui", op.Lang}
 	if password != "" {
 		if len(password) < 8 {
 			return errors.New("the password must have at least 8 characters")
@@ -150,7 +163,7 @@ func (q *Queue) Operator(ctx context.Context, name string) (Operator, error) {
 		return Operator{}, fmt.Errorf("count operator's cases: %w", err)
 	}
 	return Operator{Name: name, Languages: splitList(h["langs"]), Areas: splitList(h["areas"]), Capacity: cp, Admin: h["admin"] == "1",
-		Roles: splitList(h["roles"]), Open: n, account: h["acct"]}, nil
+		Roles: splitList(h["roles"]), Lang: h["ui"], Open: n, account: h["acct"]}, nil
 }
 
 // Operators lists all operators by name.
@@ -322,31 +335,6 @@ func (q *Queue) endSession(ctx context.Context, tok string) error {
 
 func sameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
-}
-
-// failedSignIn counts a failed sign-in for the user and the address, for
-// 15 minutes (signInBlocked reads the counters).
-func (q *Queue) failedSignIn(ctx context.Context, user, ip string) error {
-	pipe := q.rdb.Pipeline()
-	for _, k := range []string{q.k("throttle", "user", user), q.k("throttle", "ip", ip)} {
-		pipe.Incr(ctx, k)
-		pipe.Expire(ctx, k, 15*time.Minute)
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return fmt.Errorf("count failed sign-in: %w", err)
-	}
-	return nil
-}
-
-// signInBlocked reports whether too many sign-ins failed lately for the
-// user (5 in 15 minutes) or from the address (20).
-func (q *Queue) signInBlocked(ctx context.Context, user, ip string) bool {
-	v, err := q.rdb.MGet(ctx, q.k("throttle", "user", user), q.k("throttle", "ip", ip)).Result()
-	if err != nil {
-		return true
-	}
-	n := func(x any) int { s, _ := x.(string); i, _ := strconv.Atoi(s); return i }
-	return n(v[0]) >= 5 || n(v[1]) >= 20
 }
 
 // AuditEntry is one operator action.

@@ -1,14 +1,19 @@
 package handoff
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
+
+	"frontdoor/console"
+	"frontdoor/ratelimit"
 )
 
 type pageHandler func(w http.ResponseWriter, r *http.Request, op Operator, sess session) error
@@ -75,23 +80,15 @@ func (w *web) form(h pageHandler) http.HandlerFunc {
 	}
 }
 
-// signedInKey carries the signed-in operator and the session's form token
-// to pages of other packages mounted behind Require.
-type signedInKey struct{}
-
-type signedInValue struct {
-	op   Operator
-	csrf string
-}
-
 // Require lets only a signed-in operator with role (or an admin) reach h,
 // for pages other packages add to the console (campaigns, statistics, the
-// agenda). Others are sent to the sign-in page (GET) or refused. Requests
-// that change something must carry the session's form token (form field
-// "csrf" or header X-CSRF-Token), which FormToken gives to the page.
+// agenda): it is a console.Require. Others are sent to the sign-in page
+// (GET) or refused. Requests that change something must carry the
+// session's form token (form field "csrf" or header X-CSRF-Token), which
+// console.FormToken gives to the page.
 func (s *Service) Require(role string, h http.Handler) http.Handler {
 	w := s.web
-	return securityHeaders(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+	return console.Headers(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		op, sess, _, err := w.signedIn(r)
 		switch {
 		case errors.Is(err, ErrNoOperator) && (r.Method == http.MethodGet || r.Method == http.MethodHead):
@@ -118,21 +115,8 @@ func (s *Service) Require(role string, h http.Handler) http.Handler {
 				return
 			}
 		}
-		h.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), signedInKey{}, signedInValue{op: op, csrf: sess.CSRF})))
+		h.ServeHTTP(rw, r.WithContext(console.WithViewer(r.Context(), w.s.viewer(r, op), sess.CSRF)))
 	}))
-}
-
-// SignedIn returns the operator of a request that passed Require.
-func SignedIn(r *http.Request) (Operator, bool) {
-	v, ok := r.Context().Value(signedInKey{}).(signedInValue)
-	return v.op, ok
-}
-
-// FormToken returns the form token to put in the forms of a page behind
-// Require.
-func FormToken(r *http.Request) string {
-	v, _ := r.Context().Value(signedInKey{}).(signedInValue)
-	return v.csrf
 }
 
 func (w *web) fail(rw http.ResponseWriter, err error) {
@@ -143,9 +127,35 @@ func (w *web) fail(rw http.ResponseWriter, err error) {
 	http.Error(rw, publicError(err), code)
 }
 
+// render writes a page or a fragment; a template that fails half-way
+// gives a clear error instead of half a page.
 func (w *web) render(rw http.ResponseWriter, name string, data any) error {
+	var buf bytes.Buffer
+	if err := w.pages.ExecuteTemplate(&buf, name, data); err != nil {
+		return fmt.Errorf("console page %s: %w", name, err)
+	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return w.pages.ExecuteTemplate(rw, name, data)
+	_, err := rw.Write(buf.Bytes())
+	return err
+}
+
+// layout is the console's layout data for a page of the case queue.
+func (w *web) layout(r *http.Request, op Operator, sess session, title, section string) console.Page {
+	return console.Page{Title: title, Section: section, Viewer: w.s.viewer(r, op), CSRF: sess.CSRF}
+}
+
+// viewer is op as the console's pages see them, in the language they
+// chose, else their browser's (Accept-Language), else English.
+func (s *Service) viewer(r *http.Request, op Operator) console.Viewer {
+	v := op.Viewer()
+	if v.Lang == "" {
+		if l, ok := s.cat.Match(r.Header.Get("Accept-Language")); ok {
+			v.Lang = l
+		} else {
+			v.Lang = "en"
+		}
+	}
+	return v
 }
 
 // ---- sign-in ----
@@ -162,7 +172,7 @@ func (w *web) showLogin(rw http.ResponseWriter, r *http.Request, msg string, cod
 		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.WriteHeader(code)
-	w.pages.ExecuteTemplate(rw, "login.html", map[string]any{"CSRF": tok, "Error": msg})
+	w.pages.ExecuteTemplate(rw, "login.html", map[string]any{"Page": console.Page{Title: "Sign in"}, "CSRF": tok, "Error": msg})
 }
 
 func (w *web) login(rw http.ResponseWriter, r *http.Request) {
@@ -173,9 +183,20 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
 		return
 	}
-	name, pw, ip := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password"), clientIP(r)
-	if w.s.signInBlocked(ctx, name, ip) {
-		w.showLogin(rw, r, "Too many failed attempts. Wait 15 minutes and try again.", http.StatusTooManyRequests)
+	name, pw := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	client := ratelimit.ClientSubject(w.s.proxies.Client(r))
+	refusal, err := w.s.throttle.Check(ctx, name, client)
+	if err != nil {
+		w.fail(rw, err)
+		return
+	}
+	if refusal.Limit != console.NoLimit {
+		w.s.log.Warn("console sign-in throttled", "limit", int(refusal.Limit))
+		rw.Header().Set("Retry-After", strconv.Itoa(int(refusal.Wait.Round(time.Second).Seconds())))
+		w.showLogin(rw, r, throttledText(refusal), http.StatusTooManyRequests)
 		return
 	}
 	ok, err := w.s.CheckPassword(ctx, name, pw)
@@ -184,12 +205,15 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		if err := w.s.failedSignIn(ctx, name, ip); err != nil {
+		if err := w.s.throttle.Failed(ctx, name, client); err != nil {
 			w.s.log.Warn("counting a failed sign-in", "err", err)
 		}
 		w.s.log.Info("console sign-in failed")
 		w.showLogin(rw, r, "Wrong username or password.", http.StatusUnauthorized)
 		return
+	}
+	if err := w.s.throttle.Succeeded(ctx, name, client); err != nil {
+		w.s.log.Warn("clearing failed sign-ins", "err", err)
 	}
 	op, err := w.s.Operator(ctx, name)
 	if err != nil {
@@ -210,6 +234,33 @@ func (w *web) login(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/console/", http.StatusSeeOther)
 }
 
+// throttledText tells an operator why signing in is refused and until
+// when, and what to do meanwhile.
+func throttledText(r console.Refusal) string {
+	wait := "in " + minutes(r.Wait)
+	switch r.Limit {
+	case console.AccountLimit:
+		return "Too many wrong passwords for this account from this device. Try again " + wait +
+			", sign in from another device you use, or ask an admin to reset your password."
+	case console.ClientLimit:
+		return "Too many failed sign-ins from this device. Try again " + wait + "."
+	default:
+		return "Too many failed sign-ins at this desk right now. Try again " + wait + "."
+	}
+}
+
+// minutes says a wait in whole minutes, or seconds under one.
+func minutes(d time.Duration) string {
+	if d < time.Minute {
+		return strconv.Itoa(int(d.Round(time.Second).Seconds())) + " seconds"
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	if m == 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(m) + " minutes"
+}
+
 func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		if err := w.s.endSession(r.Context(), c.Value); err != nil {
@@ -225,6 +276,7 @@ func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 // ---- queue ----
 
 type queueData struct {
+	Page     console.Page
 	Op       Operator
 	CSRF     string
 	Waiting  []Case
@@ -234,7 +286,7 @@ type queueData struct {
 
 func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, error) {
 	waiting, assigned, err := w.s.queueFor(r.Context(), op)
-	return queueData{Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
+	return queueData{Page: w.layout(r, op, sess, "Queue", console.SectionCases), Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
 }
 
 func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -262,6 +314,13 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 	}
 	only := r.PathValue("id")
 	ctx := r.Context()
+	// A case's stream is for those who may see the case, now and while it
+	// runs: it says when the person writes.
+	if only != "" {
+		if err := w.mayWatch(ctx, op, only); err != nil {
+			return err
+		}
+	}
 	sub := w.s.rdb.Subscribe(ctx, w.s.k("events"))
 	defer sub.Close()
 	if _, err := sub.Receive(ctx); err != nil {
@@ -294,10 +353,27 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 			if only != "" && ev.Case != only {
 				continue
 			}
+			if only != "" {
+				if err := w.mayWatch(ctx, op, only); err != nil {
+					return nil // the case went to someone else: the stream ends
+				}
+			}
 			fmt.Fprintf(rw, "event: changed\ndata: %s\n\n", ev.Kind)
 			fl.Flush()
 		}
 	}
+}
+
+// mayWatch says whether op may follow case id live.
+func (w *web) mayWatch(ctx context.Context, op Operator, id string) error {
+	cs, err := w.s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !w.s.visible(op, cs) {
+		return errForbidden
+	}
+	return nil
 }
 
 func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -308,12 +384,13 @@ func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err != nil {
 		return err
 	}
-	return w.render(rw, "audit.html", map[string]any{"Op": op, "CSRF": sess.CSRF, "Audit": a})
+	return w.render(rw, "audit.html", map[string]any{"Page": w.layout(r, op, sess, "Operators", console.SectionOperators), "Op": op, "CSRF": sess.CSRF, "Audit": a})
 }
 
 // ---- case ----
 
 type caseData struct {
+	Page       console.Page
 	Op         Operator
 	CSRF       string
 	Case       Case
@@ -344,7 +421,7 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			others = append(others, o)
 		}
 	}
-	return caseData{Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+	return caseData{Page: w.layout(r, op, sess, "Case", console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
 		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
 }
 

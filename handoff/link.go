@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"rsc.io/qr"
+
+	"frontdoor/console"
 )
 
 // Linker links the desk's WhatsApp number as a device of Frontdoor, for
@@ -146,7 +148,7 @@ func (w *web) whatsappPage(rw http.ResponseWriter, r *http.Request, op Operator,
 	if err := w.linkAdmin(op); err != nil {
 		return err
 	}
-	return w.render(rw, "whatsapp.html", map[string]any{"Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view()})
+	return w.render(rw, "whatsapp.html", map[string]any{"Page": w.layout(r, op, sess, "WhatsApp", console.SectionWhatsApp), "Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view()})
 }
 
 func (w *web) whatsappStatus(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {

@@ -52,7 +52,6 @@ import (
 //	P opcases:NAME       SET   ids of the cases assigned to the operator (capacity)
 //	P token:SHA256       STRING operator name for an API token
 //	P session:SHA256     HASH  console session: operator, csrf (expires)
-//	P throttle:KIND:ID   STRING failed sign-ins counter (expires)
 //	P audit              LIST  operators' actions (JSON), newest first, capped
 //	P events             pub/sub channel: queue and transcript changes, for live views
 

@@ -333,7 +333,7 @@ func TestRelayThroughBrowserChat(t *testing.T) {
 	ctx := context.Background()
 	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"*"}, 3)
 	session := "0123456789abcdef0123456789abcdef"
-	contact := bot.Contact{Channel: "webchat", ID: session}
+	contact := webchat.ContactOf(session)
 	events := sse(t, d.base+"/chat/events?session="+session)
 	post := func(id, field, value string) {
 		body := fmt.Sprintf(`{"session":%q,"id":%q,%q:%q}`, session, id, field, value)

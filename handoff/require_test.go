@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"frontdoor/console"
 	"frontdoor/handoff"
 	"frontdoor/handoff/consoletest"
 )
@@ -26,8 +27,8 @@ func TestRequireRoleForOtherConsolePages(t *testing.T) {
 		}
 	}
 	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		op, _ := handoff.SignedIn(r)
-		fmt.Fprintf(w, "hello %s token=%s", op.Name, handoff.FormToken(r))
+		op, _ := console.SignedIn(r)
+		fmt.Fprintf(w, "hello %s token=%s", op.Name, console.FormToken(r))
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/console/", f.svc.Handler())

@@ -14,8 +14,10 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/console"
 	"frontdoor/flows"
 	"frontdoor/locales"
+	"frontdoor/ratelimit"
 	"frontdoor/store"
 )
 
@@ -43,6 +45,11 @@ type Options struct {
 	Linker Linker
 	// Outcomes, when set, counts how cases end (the statistics).
 	Outcomes OutcomeRecorder
+	// Proxies are the reverse proxies in front of the console, so the
+	// sign-in throttle counts the real client, not the proxy.
+	Proxies ratelimit.Proxies
+	// Throttle limits failed sign-ins (zero: the defaults).
+	Throttle console.ThrottleConfig
 }
 
 // Service is the handoff runtime: it opens cases from the conversation's
@@ -64,6 +71,8 @@ type Service struct {
 	mediaTimeout time.Duration
 	outcomes     OutcomeRecorder
 	link         *linking
+	proxies      ratelimit.Proxies
+	throttle     *console.Throttle
 }
 
 // New builds the service. cfg is validated here too.
@@ -92,6 +101,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes,
+		proxies: o.Proxies, throttle: console.NewThrottle(rdb, keys, o.Throttle),
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}

@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
+
+	"frontdoor/console"
 )
 
 // webFiles holds the console's templates and static files; embed.FS is
@@ -37,27 +37,14 @@ type web struct {
 
 func newWeb(s *Service) (*web, error) {
 	funcs := template.FuncMap{
-		"since": func(t time.Time) string { return s.clock().Sub(t).Truncate(time.Second).String() },
-		"clock": func(t time.Time) string { return t.Format("15:04") },
-		"langName": func(tag string) string {
-			if l, ok := s.cat.Language(tag); ok {
-				return l.Native
-			}
-			return tag
-		},
-		"dir": func(tag string) string {
-			if s.rtl(tag) {
-				return "rtl"
-			}
-			return "ltr"
-		},
-		"join":      strings.Join,
+		"since":     func(t time.Time) string { return s.clock().Sub(t).Truncate(time.Second).String() },
+		"clock":     func(t time.Time) string { return t.Format("15:04") },
 		"mediaKind": mediaKind,
 	}
 	for name, f := range s.viewFuncs() {
 		funcs[name] = f
 	}
-	t, err := template.New("").Funcs(funcs).ParseFS(webFiles, "web/*.html")
+	t, err := console.Templates(s.cat, webFiles, funcs, "web/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console templates: %w", err)
 	}
@@ -68,19 +55,7 @@ func newWeb(s *Service) (*web, error) {
 
 // Handler serves the console under /console and the JSON API under
 // /api/v1; mount it for both prefixes, without stripping them.
-func (s *Service) Handler() http.Handler { return securityHeaders(s.web.mux) }
-
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cache-Control", "no-store")
-		next.ServeHTTP(w, r)
-	})
-}
+func (s *Service) Handler() http.Handler { return console.Headers(s.web.mux) }
 
 func (w *web) routes() {
 	m := w.mux
@@ -105,8 +80,7 @@ func (w *web) routes() {
 		writeJSON(rw, http.StatusNotFound, apiError{"no such API endpoint: " + r.Method + " " + r.URL.Path})
 	})
 	// Console
-	sub, _ := fs.Sub(webFiles, "web/static")
-	m.Handle("GET /console/static/", http.StripPrefix("/console/static/", http.FileServerFS(sub)))
+	m.Handle("GET "+console.StaticPath, console.Static())
 	m.HandleFunc("GET /console", func(rw http.ResponseWriter, r *http.Request) { http.Redirect(rw, r, "/console/", http.StatusSeeOther) })
 	m.HandleFunc("GET /console/{$}", w.page(w.queuePage))
 	m.HandleFunc("GET /console/login", w.loginPage)
@@ -282,14 +256,6 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 		fmt.Fprintf(rw, "%s  %s: %s\n", e.Time.Format("2006-01-02 15:04"), who, text)
 	}
 	return nil
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 func secure(r *http.Request) bool {

@@ -9,12 +9,16 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"frontdoor/console"
 )
 
 //go:embed web/stats.html
 var webFS embed.FS
 
-var page = template.Must(template.New("stats.html").Funcs(template.FuncMap{"label": rowLabel}).ParseFS(webFS, "web/stats.html"))
+// page is parsed once over the console's layout; a parsed template is
+// safe for concurrent use and never changes.
+var page = template.Must(console.Templates(nil, webFS, template.FuncMap{"label": rowLabel}, "web/stats.html"))
 
 // Handler serves the coordinator's page and the exports, all behind
 // authorize (the console's sign-in). It works under any mount point:
@@ -59,13 +63,15 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler) http.Handler 
 			return
 		}
 		var buf bytes.Buffer
-		if err := page.Execute(&buf, s.view(rep, path, formErr)); err != nil {
+		v := s.view(rep, path, formErr)
+		v.Page = console.NewPage(r, "Statistics", console.SectionStats)
+		if err := page.ExecuteTemplate(&buf, "stats.html", v); err != nil {
 			slog.Error("stats page failed", "err", err)
 			http.Error(w, "the page cannot be shown now", http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'")
+		w.Header().Set("Content-Security-Policy", console.CSP)
 		_, err = w.Write(buf.Bytes())
 		logWriteErr(err, "page")
 	}))
@@ -108,6 +114,7 @@ func (s *Stats) formRange(r *http.Request) (from, to time.Time, err error) {
 }
 
 type pageView struct {
+	Page      console.Page
 	Report    *Report
 	Base      string
 	Query     string

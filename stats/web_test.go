@@ -20,6 +20,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/console"
 	"frontdoor/internal/browsertest"
 )
 
@@ -179,7 +180,7 @@ func TestPageInBrowser(t *testing.T) {
 	if err := chromedp.Do(bctx,
 		chromedp.SetValue(chromedp.ID("from"), "2026-11-16"),
 		chromedp.SetValue(chromedp.ID("to"), "2026-11-22"),
-		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector("form"); const i = document.createElement("input"); i.type = "hidden"; i.name = "signed"; i.value = "yes"; f.appendChild(i); })()`),
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.getElementById("range"); const i = document.createElement("input"); i.type = "hidden"; i.name = "signed"; i.value = "yes"; f.appendChild(i); })()`),
 		chromedp.Click(chromedp.ID("show")),
 	); err != nil {
 		t.Fatal(err)
@@ -301,5 +302,43 @@ func TestHandlerLogsWriteErrors(t *testing.T) {
 		if !strings.Contains(logs.String(), "connection reset") {
 			t.Errorf("GET %s: the failed write is not logged (%q)", path, logs.String())
 		}
+	}
+}
+
+// TestPageAtEachSize: on a phone and on a desktop the page is on the
+// console's layout, styled, whole, within the window (wide charts and
+// tables scroll in their own box), with nothing blocked by the console's
+// Content-Security-Policy, and the menu marks it.
+func TestPageAtEachSize(t *testing.T) {
+	browsertest.Skip(t)
+	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	deskData(t, s, c)
+	signedIn := func(next http.Handler) http.Handler {
+		return console.Headers(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			v := console.Viewer{Name: "carla", Roles: []string{console.RoleCoordinator}}
+			next.ServeHTTP(w, r.WithContext(console.WithViewer(r.Context(), v, "token")))
+		}))
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/console/static/", console.Static())
+	mux.Handle("/console/stats", s.Handler(signedIn))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, size := range browsertest.Sizes() {
+		t.Run(size.Name, func(t *testing.T) {
+			bctx := browsertest.New(t)
+			if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(),
+				chromedp.Navigate(srv.URL+"/console/stats?from=2026-11-02&to=2026-11-29"),
+				chromedp.WaitVisible(chromedp.CSS("section#needs svg.chart")),
+			); err != nil {
+				t.Fatal(err)
+			}
+			browsertest.MustBeWhole(t, bctx, "the statistics")
+			current, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`nav.menu a[aria-current="page"]`)))
+			if err != nil || current != "Statistics" {
+				t.Fatalf("current menu entry %q (%v)", current, err)
+			}
+		})
 	}
 }

@@ -156,7 +156,7 @@ func (c *Channel) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	contact := bot.Contact{Channel: ChannelName, ID: req.Session}
+	contact := ContactOf(req.Session)
 	if !c.admit(w, r, contact, req.Lang) {
 		return
 	}
@@ -259,7 +259,7 @@ func (c *Channel) handleEvents(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, errorBody("Last-Event-ID / after must be an event id received earlier"))
 		return
 	}
-	contact := bot.Contact{Channel: ChannelName, ID: session}
+	contact := ContactOf(session)
 
 	rc := http.NewResponseController(w)
 	// A server-wide ReadTimeout would otherwise cancel this long request;

@@ -165,7 +165,7 @@ func TestForwardedForNotTrustedByDefault(t *testing.T) {
 func TestMessagesTooFast(t *testing.T) {
 	h, clk := limited(t, Limits{MessagesPerContact: []ratelimit.Limit{{Events: 6, Per: time.Minute, Burst: 3}}}, false)
 	cat := catalog(t)
-	contact := bot.Contact{Channel: ChannelName, ID: session}
+	contact := ContactOf(session)
 	h.inbox.mu.Lock()
 	h.inbox.onAccept = func(m bot.Message) {
 		if err := h.ch.Send(context.Background(), m.Contact, bot.Reply{Text: "re " + m.ID}); err != nil {

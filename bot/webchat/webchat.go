@@ -27,6 +27,8 @@ package webchat
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -344,3 +346,13 @@ var (
 )
 
 func validSession(s string) bool { return sessionRe.MatchString(s) }
+
+// ContactOf is the contact of a browser session. The session is the
+// page's secret: whoever has it reads and writes the conversation. The
+// contact id is what the rest of Frontdoor sees and shows (operators' case
+// pages, the API's JSON, logs), so it is a hash of the session, never the
+// session itself, and an operator cannot take over the person's chat.
+func ContactOf(session string) bot.Contact {
+	sum := sha256.Sum256([]byte("frontdoor.webchat.contact\x00" + session))
+	return bot.Contact{Channel: ChannelName, ID: hex.EncodeToString(sum[:16])}
+}

@@ -209,7 +209,7 @@ func TestSendPassesMessageToInbox(t *testing.T) {
 			}
 			got := msgs[len(msgs)-1]
 			want := tt.want
-			want.Contact = bot.Contact{Channel: "webchat", ID: tt.body["session"]}
+			want.Contact = ContactOf(tt.body["session"])
 			want.ID = tt.body["id"]
 			want.Time = testNow
 			if got != want {
@@ -446,7 +446,7 @@ func TestEventsDeliverReply(t *testing.T) {
 		Choices: []bot.Choice{{ID: "area_work", Label: "عمل"}, {ID: "area_home", Label: "سكن"}},
 		RTL:     true,
 	}
-	if err := h.ch.Send(context.Background(), bot.Contact{Channel: "webchat", ID: session}, reply); err != nil {
+	if err := h.ch.Send(context.Background(), ContactOf(session), reply); err != nil {
 		t.Fatal(err)
 	}
 	ev := next(t, events, "")
@@ -468,7 +468,7 @@ func TestEventsDeliverReply(t *testing.T) {
 	}
 
 	// A reply without choices still carries an empty list and rtl=false.
-	if err := h.ch.Send(context.Background(), bot.Contact{Channel: "webchat", ID: session}, bot.Reply{Text: "ok"}); err != nil {
+	if err := h.ch.Send(context.Background(), ContactOf(session), bot.Reply{Text: "ok"}); err != nil {
 		t.Fatal(err)
 	}
 	ev = next(t, events, "")
@@ -483,7 +483,7 @@ func TestEventsOnlyForOwnSession(t *testing.T) {
 	defer cancel()
 	events := openEvents(t, ctx, h.srv.URL, "session="+session, nil)
 	send := func(id, text string) {
-		if err := h.ch.Send(context.Background(), bot.Contact{Channel: "webchat", ID: id}, bot.Reply{Text: text}); err != nil {
+		if err := h.ch.Send(context.Background(), ContactOf(id), bot.Reply{Text: text}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -494,9 +494,32 @@ func TestEventsOnlyForOwnSession(t *testing.T) {
 	}
 }
 
+// TestContactIDDoesNotOpenTheChat: operators see a webchat person's
+// contact id (case pages, the API's JSON); used as a session it opens
+// nothing of the person's conversation.
+func TestContactIDDoesNotOpenTheChat(t *testing.T) {
+	h := newHarness(t, true, nil)
+	person := ContactOf(session)
+	if person.ID == session {
+		t.Fatal("the contact id is the session")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	peek := openEvents(t, ctx, h.srv.URL, "session="+person.ID, nil)
+	if err := h.ch.Send(context.Background(), person, bot.Reply{Text: "private"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ch.Send(context.Background(), ContactOf(person.ID), bot.Reply{Text: "marker"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := decodeReply(t, next(t, peek, "")).Text; got != "marker" {
+		t.Fatalf("the contact id used as a session saw %q", got)
+	}
+}
+
 func TestEventsHistoryAndResume(t *testing.T) {
 	h := newHarness(t, true, nil)
-	to := bot.Contact{Channel: "webchat", ID: session}
+	to := ContactOf(session)
 	for _, text := range []string{"one", "two", "three"} {
 		if err := h.ch.Send(context.Background(), to, bot.Reply{Text: text}); err != nil {
 			t.Fatal(err)
@@ -559,7 +582,7 @@ func TestEventsFromAnotherProcess(t *testing.T) {
 	defer cancel()
 	events := openEvents(t, ctx, a.srv.URL, "session="+session, nil)
 	// The first read may already be blocking in Redis; the reply must wake it.
-	if err := b.Send(context.Background(), bot.Contact{Channel: "webchat", ID: session}, bot.Reply{Text: "from B", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}}); err != nil {
+	if err := b.Send(context.Background(), ContactOf(session), bot.Reply{Text: "from B", Choices: []bot.Choice{{ID: "y", Label: "Yes"}}}); err != nil {
 		t.Fatal(err)
 	}
 	got := decodeReply(t, next(t, events, ""))
@@ -614,7 +637,7 @@ func TestEventsPollWhenNoBlockingSlot(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	events := openEvents(t, ctx, h.srv.URL, "session="+session, nil)
-	if err := h.ch.Send(context.Background(), bot.Contact{Channel: "webchat", ID: session}, bot.Reply{Text: "polled"}); err != nil {
+	if err := h.ch.Send(context.Background(), ContactOf(session), bot.Reply{Text: "polled"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := decodeReply(t, next(t, events, "")).Text; got != "polled" {
@@ -698,7 +721,7 @@ func TestEventsRejectBadParameters(t *testing.T) {
 func TestSendStoresBoundedExpiringStream(t *testing.T) {
 	h := newHarness(t, false, nil)
 	ctx := context.Background()
-	to := bot.Contact{Channel: "webchat", ID: session}
+	to := ContactOf(session)
 	for i := 0; i < 450; i++ {
 		if err := h.ch.Send(ctx, to, bot.Reply{Text: "r"}); err != nil {
 			t.Fatal(err)
@@ -843,8 +866,8 @@ func TestName(t *testing.T) {
 func TestErase(t *testing.T) {
 	h := newHarness(t, false, nil)
 	ctx := context.Background()
-	me := bot.Contact{Channel: "webchat", ID: session}
-	other := bot.Contact{Channel: "webchat", ID: session2}
+	me := ContactOf(session)
+	other := ContactOf(session2)
 	for _, c := range []bot.Contact{me, other} {
 		if err := h.ch.Send(ctx, c, bot.Reply{Text: "x"}); err != nil {
 			t.Fatal(err)
@@ -869,7 +892,7 @@ func TestErase(t *testing.T) {
 // itself, and a page opened later sees nothing of the conversation before.
 func TestRetractClearsThePage(t *testing.T) {
 	h := newHarness(t, true, nil)
-	to := bot.Contact{Channel: "webchat", ID: session}
+	to := ContactOf(session)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	open := openEvents(t, ctx, h.srv.URL, "session="+session, nil)

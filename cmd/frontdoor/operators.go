@@ -19,7 +19,7 @@ import (
 )
 
 const operatorsUsage = `usage:
-  frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin] [--roles outreach,coordinator,staff]
+  frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin] [--roles outreach,coordinator,staff] [--console-lang it]
       creates an account, or updates one: only the flags given change (--admin=false
       takes admin away, --areas "" leaves general cases only); the password is asked
       on the terminal or read from the first line of standard input
@@ -45,6 +45,7 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	capacity := fs.Int("capacity", 3, "cases the operator can have open at once")
 	admin := fs.Bool("admin", false, "the operator can read the audit log and act on any case")
 	roles := fs.String("roles", "", "further pages the account may use, comma-separated: "+strings.Join(handoff.Roles(), ","))
+	consoleLang := fs.String("console-lang", "", "the language of the console for this operator (a language code; empty: their browser's)")
 	// The name may come before or after the flags.
 	var name string
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
@@ -105,6 +106,8 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 				op.Admin = *admin
 			case "roles":
 				op.Roles = splitComma(*roles)
+			case "console-lang":
+				op.Lang = strings.TrimSpace(*consoleLang)
 			}
 		})
 		if !exists {
@@ -134,9 +137,10 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tLANGUAGES\tAREAS\tOPEN/CAPACITY\tADMIN")
+		fmt.Fprintln(tw, "NAME\tLANGUAGES\tAREAS\tOPEN/CAPACITY\tADMIN\tROLES\tCONSOLE")
 		for _, o := range ops {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%v\n", o.Name, strings.Join(o.Languages, ","), orAll(strings.Join(o.Areas, ",")), o.Open, o.Capacity, o.Admin)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\t%v\t%s\t%s\n", o.Name, strings.Join(o.Languages, ","), orAll(strings.Join(o.Areas, ",")), o.Open, o.Capacity, o.Admin,
+				orNone(strings.Join(o.Roles, ",")), orBrowser(o.Lang))
 		}
 		tw.Flush()
 	case "remove":
@@ -212,4 +216,19 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 		return "", errNoPassword
 	}
 	return pw, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// orBrowser names the console language of an account that chose none.
+func orBrowser(lang string) string {
+	if lang == "" {
+		return "browser"
+	}
+	return lang
 }

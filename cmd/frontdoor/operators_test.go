@@ -76,10 +76,10 @@ func TestOperatorsCommand(t *testing.T) {
 	if _, err := run("", "add", "ana", "--roles", "boss"); err == nil {
 		t.Fatal("an unknown role was accepted")
 	}
-	if _, err := run("password-bea\n", "add", "bea", "--languages", "it"); err != nil {
+	if _, err := run("password-bea\n", "add", "bea", "--languages", "it", "--roles", "outreach,staff", "--console-lang", "it"); err != nil {
 		t.Fatal(err)
 	}
-	if got := account("bea"); got.Capacity != 3 || got.Admin || len(got.Areas) != 0 {
+	if got := account("bea"); got.Capacity != 3 || got.Admin || len(got.Areas) != 0 || got.Lang != "it" {
 		t.Fatalf("a new account's defaults: %+v", got)
 	}
 
@@ -90,7 +90,8 @@ func TestOperatorsCommand(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[1], "ana ") || !strings.Contains(lines[1], "ar,fr") || !strings.Contains(lines[1], "0/2") ||
-		!strings.HasPrefix(lines[2], "bea ") {
+		!strings.HasPrefix(lines[2], "bea ") || !strings.Contains(lines[2], "outreach,staff") || !strings.HasSuffix(lines[2], " it") ||
+		!strings.HasSuffix(lines[1], " browser") {
 		t.Fatalf("list =\n%s", out)
 	}
 

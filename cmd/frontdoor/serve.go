@@ -26,6 +26,7 @@ import (
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
+	"frontdoor/console"
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -222,7 +223,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 	hcfg := cfg.Handoff
 	hcfg.IdleAfter = handoff.Duration(cfg.Privacy.Retention)
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log,
+	// The sign-in throttle counts the clients behind the desk's proxies.
+	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("http.trusted_proxies%w", err)
+	}
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Proxies: proxies,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
@@ -270,7 +276,11 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
 		mux.Handle(p, st.Handler(coordinators))
 	}
-	mux.Handle("/console/campaigns/", http.StripPrefix("/console/campaigns", bs.Handler(hs.Require)))
+	campaigns, err := bs.Handler(hs.Require, cat)
+	if err != nil {
+		return nil, fmt.Errorf("campaigns page: %w", err)
+	}
+	mux.Handle(console.CampaignsPath, campaigns)
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}

@@ -13,6 +13,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/bot/webchat"
 	"frontdoor/handoff"
 )
 
@@ -98,7 +99,7 @@ func TestUrgentUnknownLanguageInBrowserChat(t *testing.T) {
 			t.Errorf("reply lacks %q:\n%s", want, got.Text)
 		}
 	}
-	cs, _ := r.waitCase(t, bot.Contact{Channel: "webchat", ID: session}, "Муж бьет меня")
+	cs, _ := r.waitCase(t, webchat.ContactOf(session), "Муж бьет меня")
 	if !cs.Urgent || cs.Lang != "" || !strings.HasPrefix(cs.Reason, "urgent_") {
 		t.Errorf("case = %+v, want urgent with no language", cs)
 	}

@@ -26,6 +26,21 @@ func New(t testing.TB, base string) *Browser {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
+// From makes every later request come through a reverse proxy on behalf
+// of the client at addr (X-Forwarded-For).
+func (b *Browser) From(addr string) *Browser {
+	b.c.Transport = forwarded{addr: addr}
+	return b
+}
+
+type forwarded struct{ addr string }
+
+func (f forwarded) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Forwarded-For", f.addr)
+	return http.DefaultTransport.RoundTrip(r)
+}
+
 // Client is the browser's HTTP client with its session, for requests Get
 // and Post do not make (raw bytes, headers).
 func (b *Browser) Client() *http.Client { return b.c }

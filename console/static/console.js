@@ -186,3 +186,35 @@
     afterRefresh.push(function () { update(true); });
   }
 })();
+
+// A campaign's progress: the bar and the figures follow the sending live,
+// polled from the page's data-progress URL; when the status changes (the
+// campaign ends by itself) the page reloads, so its words and buttons
+// match the new status.
+(function () {
+  "use strict";
+  var s = document.querySelector("[data-progress]");
+  if (!s) return;
+  var bar = document.getElementById("bar");
+  var text = document.getElementById("progress");
+  var shown = s.dataset.status;
+  function tick() {
+    fetch(s.dataset.progress, {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (r) {
+      bar.max = r.total > 0 ? r.total : 1;
+      bar.value = r.total > 0 ? r.done : (r.status === "done" ? 1 : 0);
+      var pct = r.total > 0 ? Math.floor(100 * r.done / r.total) : (r.status === "done" ? 100 : 0);
+      var eta = r.eta_seconds > 0 ? " · about " + Math.round(r.eta_seconds) + " s left" : "";
+      text.textContent = r.done + "/" + r.total + " (" + pct + "%) · " + r.rate.toFixed(1) + "/s" + eta +
+        " · blocked " + r.failed.blocked + " · unreachable " + r.failed.unreachable +
+        " · rate-limited " + r.failed.rate_limited + " · errors " + r.failed.error +
+        " · replies " + r.replies + " · unsubscribed " + r.unsubscribed;
+      // A new status brings other buttons and words: the server's page.
+      if (r.status !== shown) { location.reload(); return; }
+      if (r.status !== "done" && r.status !== "cancelled") setTimeout(tick, 1000);
+    }).catch(function () { setTimeout(tick, 3000); });
+  }
+  tick();
+})();
