@@ -329,11 +329,9 @@ func (t *turn) step(in Input, returning bool) {
 	case strings.HasPrefix(text, "/"):
 		t.command(text)
 	case text == "" && in.Attachment != "":
-		t.say("input."+attachmentMessage(in.Attachment), nil)
-		t.prompt()
+		t.brief("input."+attachmentMessage(in.Attachment), nil)
 	case utf8.RuneCountInString(text) > t.e.opts.MaxInputRunes:
-		t.say("input.too_long", map[string]any{"Count": t.e.opts.MaxInputRunes})
-		t.prompt()
+		t.brief("input.too_long", map[string]any{"Count": t.e.opts.MaxInputRunes})
 	case returning && t.st.Confirm == "":
 		t.st.Node, t.st.Back = "", nil
 		t.say("welcome.back", nil)
@@ -371,19 +369,21 @@ func (t *turn) command(text string) {
 		t.global(choiceBack)
 	case "language", "lang", "lingua", "langue", "idioma":
 		t.global(choiceLanguage)
-	case "person", "operator", "operatore", "human", "help", "aiuto":
+	case "person", "operator", "operatore", "human":
 		t.global(choicePerson)
+	case "help", "aiuto", "aide", "ayuda":
+		// What the assistant does and its commands; a person is one
+		// button away, but asking how things work does not open a case.
+		t.brief("help.text", nil)
 	case "privacy":
-		t.say("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
-		t.prompt()
+		t.brief("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
 	case "stop", "unsubscribe":
 		t.stopNews()
 	case "delete", "cancella", "erase":
 		t.st.Confirm = "delete"
 		t.prompt()
 	default:
-		t.say("input.unknown_command", nil)
-		t.prompt()
+		t.brief("input.unknown_command", nil)
 	}
 }
 
@@ -525,8 +525,7 @@ func (t *turn) confirmDelete(yes bool) {
 		t.st = State{Lang: lang}
 		return
 	}
-	t.say("delete.kept", nil)
-	t.prompt()
+	t.brief("delete.kept", nil)
 }
 
 // confirmClear removes the conversation from the phone once the person
@@ -543,8 +542,7 @@ func (t *turn) confirmClear(yes bool) {
 		t.say("clear.done", nil)
 		return
 	}
-	t.say("delete.kept", nil)
-	t.prompt()
+	t.brief("delete.kept", nil)
 }
 
 // global handles the commands that work on every screen.
@@ -603,6 +601,13 @@ func (t *turn) global(id string) {
 
 func (t *turn) handoff(reason string) {
 	t.out = append(t.out, t.handoffAction(reason))
+	if n := t.e.flow.Nodes[t.st.Node]; t.st.Survey == "" && n != nil && n.Topic != "" {
+		// Someone who needed a person is not invited to the optional
+		// questions when they come back to the menu from the service's
+		// screen (leaving the queue, a case closed); the menu still
+		// offers them.
+		t.st.Survey = surveyInvited
+	}
 	if t.st.Lang == "" {
 		// Only the urgent route and the person asked for in a language
 		// Frontdoor does not speak come here without one.
@@ -635,8 +640,7 @@ func (t *turn) handoffAction(reason string) Handoff {
 func (t *turn) nodeChoice(nodeName, choiceID string) {
 	n, ok := t.e.flow.Nodes[nodeName]
 	if !ok {
-		t.say("input.not_understood", nil)
-		t.prompt()
+		t.brief("input.not_understood", nil)
 		return
 	}
 	for _, c := range n.Choices {
@@ -672,8 +676,7 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		}
 		return
 	}
-	t.say("input.not_understood", nil)
-	t.prompt()
+	t.brief("input.not_understood", nil)
 }
 
 // gotoNode moves to a node and shows it; remember puts the current node on
@@ -790,6 +793,20 @@ func (t *turn) screen() Say {
 // show renders the current node.
 func (t *turn) show() { t.out = append(t.out, t.screen()) }
 
+// brief answers a message that leaves the person where they are with one
+// short line and the buttons of the screen in view, not the screen again:
+// they have read it, and on a small phone a page said twice pushes the
+// conversation out of sight. Before consent the question itself is shown
+// again, as it must be read to be answered.
+func (t *turn) brief(id string, data map[string]any) {
+	if !t.ready() || t.st.Confirm == "language" || t.st.Node == "" && t.st.Confirm == "" {
+		t.say(id, data)
+		t.prompt()
+		return
+	}
+	t.sayChoices(id, data, t.screen().Choices)
+}
+
 func (t *turn) say(id string, data map[string]any) { t.sayChoices(id, data, nil) }
 
 func (t *turn) sayChoices(id string, data map[string]any, choices []Choice) {
@@ -841,6 +858,12 @@ func (t *turn) freeText(s string) {
 	}
 	if cmd, ok := t.commandWord(s); ok {
 		t.command("/" + cmd)
+		return
+	}
+	if isThanks(s) {
+		// Often the last word after a case or a booking: it deserves a
+		// "you are welcome", not a complaint.
+		t.brief("input.thanks", nil)
 		return
 	}
 	// Text that answers no profile question is the person's own business,
@@ -976,7 +999,10 @@ func (t *turn) confirmTriage(yes bool) {
 		t.gotoNode(node, true)
 		return
 	}
-	t.miss()
+	// "No, something else" is an answer, not a message misunderstood:
+	// it asks for other words, and counts towards offering a person.
+	t.st.Misses++
+	t.brief("triage.rejected", nil)
 }
 
 // miss answers text that was not understood; the second time in a row it
@@ -989,8 +1015,7 @@ func (t *turn) miss() {
 		})
 		return
 	}
-	t.say("input.not_understood", nil)
-	t.prompt()
+	t.brief("input.not_understood", nil)
 }
 
 // commandWord recognises a global command typed as a word, in English,
@@ -1036,6 +1061,29 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// thanksWords are thanks in every supported language (and a few common
+// spellings), compared after Normalize.
+var thanksWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"thanks", "thank you", "thx", "ty", "thank you very much", "thanks a lot", "many thanks",
+		"grazie", "grazie mille", "grazie tante", "ok grazie", "ok thanks", "ok thank you",
+		"merci", "merci beaucoup", "gracias", "muchas gracias",
+		"شكرا", "شكرا لك", "شكرا جزيلا", "شكراً",
+		"дякую", "дуже дякую", "спасибі", "спасибо",
+		"faleminderit", "flm", "rrofsh",
+		"ধন্যবাদ", "অনেক ধন্যবাদ",
+		"شکریہ", "بہت شکریہ",
+		"谢谢", "谢谢你", "多谢", "非常感谢",
+	} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// isThanks reports whether a whole message only says thank you.
+func isThanks(s string) bool { return thanksWords[Normalize(s)] }
 
 // clearCommands are the commands that remove the conversation from the
 // phone: English, Italian, French and Spanish, the slash commands people

@@ -148,6 +148,22 @@ var transcripts = map[string][]string{
 	},
 	// A need typed while a proposal waits replaces it; only text that
 	// gives no need counts as a miss.
+	// A turn that changes nothing is one short line with the buttons in
+	// view, never the page again: not understood, /privacy, /help, a
+	// sticker, "No" to /delete, thanks.
+	"short_answers_keep_the_page_it": {
+		"text:/start lang_it", "choice:consent.yes", "choice:menu.legal", "choice:legal.permit_renewal",
+		"text:blablabla", "text:/privacy", "text:/help", "attach:sticker", "text:/delete", "choice:delete.no",
+		"text:grazie mille!", "text:/nonesiste",
+	},
+	"help_and_thanks_en": {
+		"text:/start lang_en", "text:/help", "choice:consent.yes", "text:/help", "text:Thank you", "choice:menu.person", "text:thanks",
+	},
+	// Leaving a case opened from a service's screen leads to the menu
+	// without the invitation to the optional questions.
+	"person_from_service_then_menu_no_survey_fr": {
+		"text:/start lang_fr", "choice:consent.yes", "choice:menu.work", "choice:work.cv", "choice:work_cv.person", "text:/menu",
+	},
 	"triage_retyped_replaces_proposal": {
 		"text:/start lang_en", "choice:consent.yes", "text:i need to renew my permesso di soggiorno",
 		"text:no sorry, i need a family doctor for my son", "text:asdf qwer", "text:zzzz", "choice:g.menu",
