@@ -287,7 +287,33 @@ func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 		}
 	}
 	t.step(in, returning)
-	return t.st, t.out
+	return t.st, mergeSays(t.out)
+}
+
+// mergeSays joins a message without choices to the message right after it:
+// each message is a notification on the person's phone, and one that says
+// "OK" then the screen reads better as one. Channels cut a text longer
+// than they take at their own limit. An urgent turn stays as it is: the
+// numbers to call come first, alone, so the notification shows them.
+func mergeSays(actions []Action) []Action {
+	for _, a := range actions {
+		if h, ok := a.(Handoff); ok && h.Urgent {
+			return actions
+		}
+	}
+	out := actions[:0:0]
+	for _, a := range actions {
+		say, ok := a.(Say)
+		if n := len(out); ok && n > 0 {
+			if prev, ok := out[n-1].(Say); ok && len(prev.Choices) == 0 && prev.RTL == say.RTL {
+				say.Text = prev.Text + "\n\n" + say.Text
+				out[n-1] = say
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // sanitize drops what a stored state says that this flow version no longer
