@@ -721,7 +721,9 @@ func (s *Service) list(ctx context.Context, c bot.Contact, lang string) (bot.Out
 			}
 			start := a.Start.In(d.loc)
 			when := s.formatDate(lang, start)
-			if slices.ContainsFunc(as, func(o Appointment) bool { return o.Code != a.Code && o.Start.In(d.loc).Format(time.DateOnly) == start.Format(time.DateOnly) }) {
+			if slices.ContainsFunc(as, func(o Appointment) bool {
+				return o.Code != a.Code && o.Start.In(d.loc).Format(time.DateOnly) == start.Format(time.DateOnly)
+			}) {
 				when += " " + s.formatTime(lang, start)
 			}
 			return s.msg(lang, id) + " · " + when
