@@ -83,6 +83,8 @@ type app struct {
 	// on its own; metrics is what is served there.
 	metricsLn net.Listener
 	metrics   http.Handler
+	// commands registers the Telegram command menus, nil without Telegram.
+	commands func(context.Context) error
 }
 
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
@@ -264,8 +266,29 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
-		cfg: cfg, metrics: scrape}, nil
+	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
+		cfg: cfg, metrics: scrape}
+	if tg != nil {
+		a.commands = func(ctx context.Context) error { return tg.SetCommands(ctx, telegramMenus(cat)) }
+	}
+	return a, nil
+}
+
+// telegramMenus are the command menus of every language, the default one
+// in the catalogue's default language.
+func telegramMenus(cat *locales.Catalog) []telegram.Commands {
+	menu := func(lang string) []telegram.Command {
+		var out []telegram.Command
+		for _, c := range flows.Commands() {
+			out = append(out, telegram.Command{Name: c.Name, Description: cat.Text(lang, c.Message, nil)})
+		}
+		return out
+	}
+	menus := []telegram.Commands{{Lang: "", Commands: menu(cat.Default())}}
+	for _, l := range cat.Languages() {
+		menus = append(menus, telegram.Commands{Lang: l.Tag, Commands: menu(l.Tag)})
+	}
+	return menus
 }
 
 // newWebchat builds the browser chat with its budgets (config.yaml
@@ -366,6 +389,16 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 			defer wg.Done()
 			if err := run(ctx); err != nil && ctx.Err() == nil {
 				log.Error("background work stopped", "what", name, "err", err)
+			}
+		}()
+	}
+	if a.commands != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Best effort: people can still type the commands.
+			if err := a.commands(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("telegram: registering the command menus", "err", err)
 			}
 		}()
 	}
