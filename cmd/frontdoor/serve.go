@@ -47,6 +47,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs("serve", fs.Args()); err != nil {
+		return err
+	}
 	cfg, err := readConfig(*configPath, getenv)
 	if err != nil {
 		return err
