@@ -177,10 +177,11 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	switch {
 	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
 		m.Choice == "delete.yes" || m.Choice == "delete.no":
-		return w.next.Handle(ctx, t)
+		out, err := w.next.Handle(ctx, t)
+		return withoutMenus(out), err
 	case flows.Asking(t.State, "delete"):
 		if out, answered, err := w.answer(ctx, t, "delete"); err != nil || answered {
-			return out, err
+			return withoutMenus(out), err
 		}
 		// Not an answer to the question: a message for the operator.
 	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", flows.Asking(t.State, "clear"):
@@ -204,6 +205,10 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return w.stopNews(ctx, t, cs)
 	case cmd == "menu" && cs.Status == StatusWaiting:
 		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
+	case cmd == "menu":
+		// A person of the desk holds the case: the menu would invite the
+		// person to use the bot while their words go to the operator.
+		return bot.Outcome{Replies: []bot.Reply{s.text(cs.Lang, "handoff.menu_in_case", nil)}}, nil
 	}
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
 	if m.Choice != "" && e.Text == "" {
@@ -271,6 +276,20 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.O
 		}
 	}
 	return out, true, nil
+}
+
+// withoutMenus drops the buttons of the conversation's answer during a
+// case (after /privacy, or "No" to /delete), keeping those of a question
+// still open (/delete's yes and no): the person talks with the operator,
+// and a menu there would only be relayed to them.
+func withoutMenus(out bot.Outcome) bot.Outcome {
+	if out.State != nil && flows.Asking(out.State, "delete") {
+		return out
+	}
+	for i := range out.Replies {
+		out.Replies[i].Choices, out.Replies[i].ChoiceHint = nil, ""
+	}
+	return out
 }
 
 // answer hands a message to the conversation while its question what
@@ -381,6 +400,14 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 			return []bot.Reply{s.text(lang, MsgUrgentClosed, nil)}, -1, nil
 		}
 		r := s.text(lang, "handoff.out_of_hours", nil)
+		if at, ok := s.cfg.Hours.opens(now); ok {
+			// When, in the desk's time: a person deciding whether to
+			// wait or book needs it.
+			r = s.text(lang, "handoff.out_of_hours_opens", map[string]any{
+				"Day":  s.cat.Text(lang, "booking.weekday."+strconv.Itoa(int(at.Weekday())), nil),
+				"Time": at.Format("15:04"),
+			})
+		}
 		r.Choices = s.bookInstead(lang)
 		return []bot.Reply{r}, -1, nil
 	}
