@@ -186,6 +186,11 @@ type Classifier interface {
 	Classify(text string) triage.Result
 }
 
+// MaxInputRunes is the longest message handled by default: Telegram's
+// limit, so that whatever the person could send is read (and the browser
+// chat's counter shows the same limit).
+const MaxInputRunes = 4096
+
 // Thresholds below which the engine asks rather than guesses.
 const (
 	langSure = 0.6
@@ -224,7 +229,7 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 		opts.RetentionDays = 90
 	}
 	if opts.MaxInputRunes <= 0 {
-		opts.MaxInputRunes = 2000
+		opts.MaxInputRunes = MaxInputRunes
 	}
 	if len(opts.Urgent.Lines) == 0 {
 		opts.Urgent = ItalyUrgentHelp()

@@ -69,7 +69,7 @@ var transcripts = map[string][]string{
 		"text:/start lang_es", "choice:consent.no", "text:hola", "choice:menu.work", "choice:consent.yes",
 	},
 	"too_long_and_stale_buttons": {
-		"text:/start lang_sq", "choice:consent.yes", "choice:menu.legal", "long:2500",
+		"text:/start lang_sq", "choice:consent.yes", "choice:menu.legal", "long:5000",
 		"choice:menu.work", "choice:nosuchnode.x", "choice:lang.xx", "text:7",
 	},
 	"campaign_deep_link_chinese": {

@@ -303,7 +303,10 @@ func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog,
 	}
 	opts := webchat.Options{
 		HistoryTTL: 24 * time.Hour,
-		Limits:     cfg.Webchat.limits(),
+		// The counter shows the limit the conversation reads up to.
+		MaxText: flows.MaxInputRunes,
+		Title:   cfg.Desk.Name,
+		Limits:  cfg.Webchat.limits(),
 		Limiter:    ratelimit.New(db.Client, keys, ratelimit.Options{}),
 		Proxies:    proxies,
 		Texts:      cat,
