@@ -47,9 +47,9 @@ func TestBrowserChatPersonDetails(t *testing.T) {
 			})()`, nil)
 			var got struct {
 				Title, Heading, Count string
-				Tel, TelText         string
-				Map, MapText         string
-				Overlap              []string
+				Tel, TelText          string
+				Map, MapText          string
+				Overlap               []string
 			}
 			p.mustEval(`(() => {
 				const count = document.getElementById('count').getBoundingClientRect();

@@ -307,9 +307,9 @@ func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog,
 		MaxText: flows.MaxInputRunes,
 		Title:   cfg.Desk.Name,
 		Limits:  cfg.Webchat.limits(),
-		Limiter:    ratelimit.New(db.Client, keys, ratelimit.Options{}),
-		Proxies:    proxies,
-		Texts:      cat,
+		Limiter: ratelimit.New(db.Client, keys, ratelimit.Options{}),
+		Proxies: proxies,
+		Texts:   cat,
 	}
 	// The embedded Redis has no maxmemory to measure against.
 	if f := cfg.Webchat.RedisMemoryLimit; f > 0 && !db.Embedded {
