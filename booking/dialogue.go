@@ -27,6 +27,8 @@ const (
 	choiceDay     = "bk.y." // + 2006-01-02
 	choiceTime    = "bk.t." // + Unix seconds
 	choiceMore    = "bk.more"
+	choicePrev    = "bk.prev"
+	choiceToday   = "bk.today"
 	choiceDays    = "bk.days"
 	choiceYes     = "bk.yes"
 	choiceNo      = "bk.no"
@@ -491,6 +493,13 @@ func (s *Service) daysScreen(ctx context.Context, c bot.Contact, dlg dialogue, p
 	if (page+1)*daysPerScreen < len(days) {
 		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMore, Label: s.msg(dlg.Lang, "booking.more")})
 	}
+	// A way back through the pages, and to the soonest days at once.
+	if page > 0 {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choicePrev, Label: s.msg(dlg.Lang, "booking.previous")})
+	}
+	if page > 1 {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceToday, Label: s.msg(dlg.Lang, "booking.from_today")})
+	}
 	dlg.Offered = append(dlg.Offered, s.menuChoice(dlg.Lang))
 	text := s.msg(dlg.Lang, "booking.choose_day")
 	if len(s.order) > 1 || dlg.Move != "" {
@@ -525,6 +534,9 @@ func (s *Service) timesScreen(ctx context.Context, c bot.Contact, dlg dialogue, 
 	}
 	if (page+1)*timesPerScreen < len(free) {
 		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMore, Label: s.msg(dlg.Lang, "booking.more")})
+	}
+	if page > 0 {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choicePrev, Label: s.msg(dlg.Lang, "booking.previous")})
 	}
 	dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceDays, Label: s.msg(dlg.Lang, "booking.other_day")}, s.menuChoice(dlg.Lang))
 	day, _ := time.ParseInLocation(time.DateOnly, dlg.Day, d.loc)
@@ -621,6 +633,17 @@ func (s *Service) choose(ctx context.Context, c bot.Contact, lang string, dlg di
 			return s.daysScreen(ctx, c, dlg, dlg.Page+1, "")
 		case stepTime:
 			return s.timesScreen(ctx, c, dlg, dlg.Page+1, "")
+		}
+	case choicePrev:
+		switch dlg.Step {
+		case stepDay:
+			return s.daysScreen(ctx, c, dlg, max(dlg.Page-1, 0), "")
+		case stepTime:
+			return s.timesScreen(ctx, c, dlg, max(dlg.Page-1, 0), "")
+		}
+	case choiceToday:
+		if dlg.Step == stepDay {
+			return s.daysScreen(ctx, c, dlg, 0, "")
 		}
 	case choiceDays, choiceNo:
 		if dlg.Desk != "" {

@@ -51,6 +51,12 @@ func bookingTranscripts() map[string]bookingTranscript {
 		"book_move_cancel_bn": common("bn", "আমি অ্যাপয়েন্টমেন্ট বাতিল করতে চাই", "ধন্যবাদ"),
 		"book_move_cancel_ur": common("ur", "میں اپنی ملاقات منسوخ کرنا چاہتا ہوں", "شکریہ"),
 		"book_move_cancel_zh": common("zh", "我想取消预约", "谢谢"),
+		// Pages of days: More, then Previous and From today.
+		"days_pages_back_and_today_uk": {"uk", []string{
+			"text:/start lang_uk", "choice:consent.yes", "choice:menu.legal", "choice:legal.permit_renewal",
+			"choice:legal_permit_renewal.book", "choice:bk.more", "choice:bk.more", "choice:bk.prev", "choice:bk.more", "choice:bk.today",
+			"pick:bk.y.", "choice:bk.more", "choice:bk.prev",
+		}},
 		// Two appointments: the list says what each is for, and its
 		// buttons name them by number and day, not by code.
 		"two_appointments_listed_en": {"en", []string{
