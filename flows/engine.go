@@ -1186,6 +1186,5 @@ func (t *turn) stopNews() {
 	t.st.Confirm = ""
 	t.st.Subs = nil
 	t.out = append(t.out, Subscribe{Topic: "*", On: false, Lang: t.st.Lang})
-	t.say("news.stopped", nil)
-	t.prompt()
+	t.brief("news.stopped", nil)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -233,15 +232,15 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 
 // stopNews hands a stop to the conversation, which unsubscribes the person
 // from all news, and notes it in the transcript for the operator. The case
-// stays as it is. Only the conversation's confirmation goes out: the screen
-// it shows after it (a menu) would invite the person to use the bot while
-// their messages go to the operator, and its choices would only be relayed.
+// stays as it is. Only the conversation's confirmation goes out, without
+// its buttons: a menu would invite the person to use the bot while their
+// messages go to the operator, and its choices would only be relayed.
 func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome, error) {
 	out, err := w.next.Handle(ctx, t)
 	if err != nil {
 		return out, err
 	}
-	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
+	out = withoutMenus(out)
 	e := Entry{Time: t.Now, By: "system", Text: "the person stopped news messages (" + strings.TrimSpace(t.Message.Text) + "); the case stays open"}
 	if err := w.s.Append(ctx, cs.ID, e); err != nil {
 		// The unsubscription matters more than the note: do not fail the turn.
@@ -268,7 +267,7 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.O
 	if err != nil || !answered {
 		return out, answered, err
 	}
-	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
+	out = withoutMenus(out)
 	if out.Retract {
 		e := Entry{Time: t.Now, By: "system", Text: "the person removed this conversation from their phone: your earlier messages may no longer show there"}
 		if err := w.s.Append(ctx, cs.ID, e); err != nil {
