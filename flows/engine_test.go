@@ -68,8 +68,10 @@ var transcripts = map[string][]string{
 	"consent_declined": {
 		"text:/start lang_es", "choice:consent.no", "text:hola", "choice:menu.work", "choice:consent.yes",
 	},
+	// Up to Telegram's 4,096 characters a message is read, on every
+	// channel; longer gets one line asking for less.
 	"too_long_and_stale_buttons": {
-		"text:/start lang_sq", "choice:consent.yes", "choice:menu.legal", "long:5000",
+		"text:/start lang_sq", "choice:consent.yes", "choice:menu.legal", "long:3000", "long:5000",
 		"choice:menu.work", "choice:nosuchnode.x", "choice:lang.xx", "text:7",
 	},
 	"campaign_deep_link_chinese": {
