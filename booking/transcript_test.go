@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/flows"
+	"frontdoor/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
@@ -104,28 +103,10 @@ func TestBookingTranscripts(t *testing.T) {
 			h := s.Wrap(bot.Conversation{Engine: eng, Catalog: cat})
 			got, n, in := runBookingTranscript(t, e, s, h, tr.steps)
 			sends, inbound = sends+n, inbound+in
-			checkGolden(t, name, got)
+			golden.Check(t, name, got, *update, "go test ./booking -run Transcripts -update")
 		})
 	}
 	t.Logf("replies per inbound message: %d / %d = %.2f", sends, inbound, float64(sends)/float64(max(inbound, 1)))
-}
-
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./booking -run Transcripts -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("transcript %s changed (go test ./booking -run Transcripts -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
 }
 
 // runBookingTranscript plays the steps and writes what the person sees;

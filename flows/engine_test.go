@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/internal/golden"
 	"frontdoor/locales"
 )
 
@@ -179,21 +180,7 @@ func checkGoldens(t *testing.T, transcripts map[string][]string) {
 	e := newEngine(t)
 	for name, steps := range transcripts {
 		t.Run(name, func(t *testing.T) {
-			got := runTranscript(t, e, steps)
-			path := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("transcript %s changed (go test ./flows -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
-			}
+			golden.Check(t, name, runTranscript(t, e, steps), *update, "go test ./flows -update")
 		})
 	}
 }
