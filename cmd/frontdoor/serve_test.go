@@ -298,7 +298,8 @@ func TestBrowserChatEndToEnd(t *testing.T) {
 	post("w4", "text", "/language")
 	next(t, events)
 	post("w5", "choice", "lang.ar")
-	if got := next(t, events); got.Text != r.cat.Text("ar", "language.changed", nil) || !got.RTL {
+	// One message: the change said, then the screen in the new language.
+	if got := next(t, events); !strings.HasPrefix(got.Text, r.cat.Text("ar", "language.changed", nil)+"\n\n") || !got.RTL || len(got.Choices) == 0 {
 		t.Fatalf("language change = %+v", got)
 	}
 }
@@ -632,7 +633,8 @@ func TestCampaignThroughServe(t *testing.T) {
 		telegramtest.Command(other, 1, "/start lang_it"),
 		telegramtest.Callback(other, "q4", "consent.yes"),
 	)
-	r.waitText(t, chat, r.cat.Text("ar", "news.on", map[string]any{"Topic": ar("news.topic.jobs")}))
+	// The change said, then the news screen again, in one message.
+	r.waitText(t, chat, r.cat.Text("ar", "news.on", map[string]any{"Topic": ar("news.topic.jobs")})+"\n\n"+ar("news.prompt"))
 	r.waitText(t, other, r.cat.Text("it", "menu.prompt", nil))
 
 	// The command line works on the same Redis as serve.
