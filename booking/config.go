@@ -85,12 +85,24 @@ type Desk struct {
 	// Hours per weekday (mon, tue, ... sun), each a list of "09:00-13:00"
 	// ranges. A day not listed is closed.
 	Hours map[string][]string `yaml:"hours"`
-	// Closed lists dates (2026-12-25) the desk is shut.
+	// Country names the national holidays the desk is closed on, as an
+	// ISO 3166 code: "IT" (the default) or "none".
+	Country string `yaml:"country"`
+	// Closed lists dates (2026-12-25) the desk is shut besides the
+	// national holidays: the patron saint's day, closures of its own.
 	Closed   []string   `yaml:"closed"`
 	Services []Offering `yaml:"services"`
 	// FeedToken is the secret in the URL of the desk's calendar feed and
 	// CSV export (/booking/<id>/<token>.ics). Empty: no feed.
 	FeedToken string `yaml:"feed_token"`
+}
+
+// country is the desk's holiday country, "IT" when not set.
+func (d Desk) country() string {
+	if d.Country == "" {
+		return "IT"
+	}
+	return d.Country
 }
 
 // Offering is a service a desk receives people for.
@@ -173,6 +185,9 @@ func (c Config) Validate() error {
 		}
 		if len(d.Hours) == 0 {
 			bad(p+".hours", "no opening hours")
+		}
+		if _, ok := holidayCountries[d.country()]; !ok {
+			bad(p+".country", "%q has no built-in holidays (known: IT, none)", d.Country)
 		}
 		for j, s := range d.Closed {
 			if _, err := time.Parse(time.DateOnly, s); err != nil {

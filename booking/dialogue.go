@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/redis/go-redis/v9"
@@ -25,6 +27,8 @@ const (
 	choiceDay     = "bk.y." // + 2006-01-02
 	choiceTime    = "bk.t." // + Unix seconds
 	choiceMore    = "bk.more"
+	choicePrev    = "bk.prev"
+	choiceToday   = "bk.today"
 	choiceDays    = "bk.days"
 	choiceYes     = "bk.yes"
 	choiceNo      = "bk.no"
@@ -190,6 +194,24 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	if err != nil {
 		return out, err
 	}
+	if err := s.followLanguage(ctx, t.Contact, t.State, out.State); err != nil {
+		return bot.Outcome{}, err
+	}
+	if s.asksToChange(m.Text, lang) && !slices.ContainsFunc(out.Events, func(e bot.Event) bool { return e.Kind == bot.EventHandoff }) {
+		// The conversation read the words first: anything urgent, or
+		// asking for a person, goes its way; otherwise the list answers.
+		l, err := s.list(ctx, t.Contact, s.langOf(out.State, lang))
+		if err != nil {
+			return bot.Outcome{}, err
+		}
+		out.Replies = l.Replies
+		if t.State != nil {
+			// Handled here: the conversation does not count the words
+			// as misunderstood nor keep them for a case.
+			out.State = t.State
+		}
+		return out, nil
+	}
 	if len(s.order) == 0 {
 		// No desk takes bookings: the flows' own handoff stands, and a
 		// person of the desk fixes the appointment.
@@ -212,6 +234,43 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	return out, nil
 }
 
+// langKey holds the person's language when they changed it after booking,
+// so that reminders come in the language they read now, not the one they
+// booked in. It lives as long as an appointment can be ahead.
+func (s *Service) langKey(c bot.Contact) string { return s.keys.ContactKey(c.Key(), "booking:lang") }
+
+// followLanguage notes a change of language made in this turn (before and
+// after differ); other turns cost nothing.
+func (s *Service) followLanguage(ctx context.Context, c bot.Contact, before, after []byte) error {
+	from, to := stateLang(before), stateLang(after)
+	if after == nil || to == "" || to == from || !s.cat.Supported(to) {
+		return nil
+	}
+	ttl := time.Duration(s.cfg.HorizonDays+2) * 24 * time.Hour
+	if err := s.rdb.Set(ctx, s.langKey(c), to, ttl).Err(); err != nil {
+		return fmt.Errorf("booking: noting the language: %w", err)
+	}
+	return nil
+}
+
+// stateLang is the language of a stored flows state, "" when none.
+func stateLang(state []byte) string {
+	var st flows.State
+	if len(state) == 0 || json.Unmarshal(state, &st) != nil {
+		return ""
+	}
+	return st.Lang
+}
+
+// personLang is the language to write to the person of a in now: the one
+// they changed to after booking, else the booking's.
+func (s *Service) personLang(ctx context.Context, a Appointment) string {
+	if l, err := s.rdb.Get(ctx, s.langKey(a.Contact)).Result(); err == nil && s.cat.Supported(l) {
+		return l
+	}
+	return a.Lang
+}
+
 // langOf reads the language from the flows state.
 func (s *Service) langOf(state []byte, fallback string) string {
 	var st flows.State
@@ -224,8 +283,8 @@ func (s *Service) langOf(state []byte, fallback string) string {
 	return s.cat.Default()
 }
 
-// appointmentsCommand recognises "/appointments" and the words of the
-// "My appointments" button in the person's language, English or Italian.
+// appointmentsCommand recognises "/appointments" and the words of the "My
+// appointments" button in the person's language, English or Italian.
 func (s *Service) appointmentsCommand(text, lang string) bool {
 	if cmd, ok := strings.CutPrefix(text, "/"); ok {
 		name, _, _ := strings.Cut(strings.ToLower(cmd), "@")
@@ -241,6 +300,46 @@ func (s *Service) appointmentsCommand(text, lang string) bool {
 	}
 	for _, l := range []string{lang, "en", "it"} {
 		if w == flows.Normalize(s.msg(l, "booking.my")) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksToChange recognises "I want to cancel my appointment" in the
+// person's words (their language, English or Italian): a word for an
+// appointment and one for cancelling or moving it.
+func (s *Service) asksToChange(text, lang string) bool {
+	w := flows.Normalize(text)
+	if w == "" || strings.HasPrefix(text, "/") {
+		return false
+	}
+	for _, l := range []string{lang, "en", "it"} {
+		if mentions(w, s.msg(l, "booking.words.appointment")) && mentions(w, s.msg(l, "booking.words.change")) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether normalised text has a word starting with one
+// of the comma-separated stems (anywhere in it for scripts written without
+// spaces, such as Chinese). Stems are compared as normalised text too,
+// where Bengali vowel signs also split words.
+func mentions(text, stems string) bool {
+	padded := " " + text
+	for _, stem := range strings.Split(stems, ",") {
+		stem = flows.Normalize(stem)
+		if stem == "" {
+			continue
+		}
+		if unicode.Is(unicode.Han, []rune(stem)[0]) {
+			if strings.Contains(text, stem) {
+				return true
+			}
+			continue
+		}
+		if strings.Contains(padded, " "+stem) {
 			return true
 		}
 	}
@@ -380,7 +479,7 @@ func (s *Service) offerChoice(ctx context.Context, c bot.Contact, lang, id strin
 	a, err := s.AcceptOffer(ctx, c, id)
 	switch {
 	case err == nil:
-		out, err := s.say(ctx, c, lang, s.msg(lang, "booking.booked")+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+		out, err := s.say(ctx, c, lang, s.msg(lang, "booking.booked")+"\n\n"+s.details(lang, a, s.docsFor(a, "")), s.listChoice(lang), s.menuChoice(lang))
 		out.Events = append(out.Events, bookedEvent(a))
 		return out, err
 	case errors.Is(err, errHoldGone), errors.Is(err, ErrSameTime), errors.Is(err, ErrUnavailable):
@@ -419,6 +518,13 @@ func (s *Service) daysScreen(ctx context.Context, c bot.Contact, dlg dialogue, p
 	if (page+1)*daysPerScreen < len(days) {
 		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMore, Label: s.msg(dlg.Lang, "booking.more")})
 	}
+	// A way back through the pages, and to the soonest days at once.
+	if page > 0 {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choicePrev, Label: s.msg(dlg.Lang, "booking.previous")})
+	}
+	if page > 1 {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceToday, Label: s.msg(dlg.Lang, "booking.from_today")})
+	}
 	dlg.Offered = append(dlg.Offered, s.menuChoice(dlg.Lang))
 	text := s.msg(dlg.Lang, "booking.choose_day")
 	if len(s.order) > 1 || dlg.Move != "" {
@@ -453,6 +559,9 @@ func (s *Service) timesScreen(ctx context.Context, c bot.Contact, dlg dialogue, 
 	}
 	if (page+1)*timesPerScreen < len(free) {
 		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMore, Label: s.msg(dlg.Lang, "booking.more")})
+	}
+	if page > 0 {
+		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choicePrev, Label: s.msg(dlg.Lang, "booking.previous")})
 	}
 	dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceDays, Label: s.msg(dlg.Lang, "booking.other_day")}, s.menuChoice(dlg.Lang))
 	day, _ := time.ParseInLocation(time.DateOnly, dlg.Day, d.loc)
@@ -550,6 +659,17 @@ func (s *Service) choose(ctx context.Context, c bot.Contact, lang string, dlg di
 		case stepTime:
 			return s.timesScreen(ctx, c, dlg, dlg.Page+1, "")
 		}
+	case choicePrev:
+		switch dlg.Step {
+		case stepDay:
+			return s.daysScreen(ctx, c, dlg, max(dlg.Page-1, 0), "")
+		case stepTime:
+			return s.timesScreen(ctx, c, dlg, max(dlg.Page-1, 0), "")
+		}
+	case choiceToday:
+		if dlg.Step == stepDay {
+			return s.daysScreen(ctx, c, dlg, 0, "")
+		}
 	case choiceDays, choiceNo:
 		if dlg.Desk != "" {
 			return s.daysScreen(ctx, c, dlg, 0, "")
@@ -579,7 +699,7 @@ func (s *Service) confirmScreen(ctx context.Context, c bot.Contact, dlg dialogue
 		s.menuChoice(dlg.Lang),
 	}
 	a := Appointment{Desk: dlg.Desk, Service: o.Key(), Start: time.Unix(unix, 0)}
-	return s.screen(ctx, c, dlg, s.msg(dlg.Lang, "booking.confirm_ask")+"\n\n"+s.details(dlg.Lang, a, false), nil)
+	return s.screen(ctx, c, dlg, s.msg(dlg.Lang, "booking.confirm_ask")+"\n\n"+s.details(dlg.Lang, a, ""), nil)
 }
 
 // confirm books (or moves to) the chosen slot; when someone was faster,
@@ -604,7 +724,7 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 		if dlg.Move != "" {
 			head = "booking.moved"
 		}
-		out, err := s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, true), s.listChoice(lang), s.menuChoice(lang))
+		out, err := s.say(ctx, c, lang, s.msg(lang, head)+"\n\n"+s.details(lang, a, s.docsFor(a, dlg.Topic)), s.listChoice(lang), s.menuChoice(lang))
 		out.Events = append(out.Events, bookedEvent(a))
 		return out, err
 	case errors.Is(err, ErrTaken), errors.Is(err, ErrUnavailable), errors.Is(err, ErrBlocked):
@@ -639,12 +759,22 @@ func (s *Service) list(ctx context.Context, c bot.Contact, lang string) (bot.Out
 	var choices []bot.Choice
 	for i, a := range as {
 		n := s.ltr(lang, strconv.Itoa(i+1)+".")
-		text += "\n\n" + n + "\n" + s.details(lang, a, false)
+		text += "\n\n" + n + "\n" + s.details(lang, a, "")
+		// Several appointments: each button says which by its day (and
+		// time, when two share a day), in words, not by the code.
 		label := func(id string) string {
-			if len(as) == 1 {
+			d := s.desks[a.Desk]
+			if len(as) == 1 || d == nil {
 				return s.msg(lang, id)
 			}
-			return s.msg(lang, id) + " " + s.ltr(lang, a.Code)
+			start := a.Start.In(d.loc)
+			when := s.formatDate(lang, start)
+			if slices.ContainsFunc(as, func(o Appointment) bool {
+				return o.Code != a.Code && o.Start.In(d.loc).Format(time.DateOnly) == start.Format(time.DateOnly)
+			}) {
+				when += " " + s.formatTime(lang, start)
+			}
+			return s.msg(lang, id) + " · " + when
 		}
 		choices = append(choices,
 			bot.Choice{ID: choiceMove + a.Code, Label: label("booking.move")},
@@ -675,7 +805,7 @@ func (s *Service) cancelAsk(ctx context.Context, c bot.Contact, lang, code strin
 	if err := s.saveDialogue(ctx, c, dialogue{Step: stepOther, Lang: lang, Offered: choices}); err != nil {
 		return bot.Outcome{}, err
 	}
-	return bot.Outcome{Replies: []bot.Reply{{Text: s.msg(lang, "booking.cancel_ask") + "\n\n" + s.details(lang, a, false), Choices: choices, RTL: s.rtl(lang)}}}, nil
+	return bot.Outcome{Replies: []bot.Reply{{Text: s.msg(lang, "booking.cancel_ask") + "\n\n" + s.details(lang, a, ""), Choices: choices, RTL: s.rtl(lang)}}}, nil
 }
 
 func (s *Service) cancelNow(ctx context.Context, c bot.Contact, lang, code string) (bot.Outcome, error) {

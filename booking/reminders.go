@@ -219,9 +219,9 @@ func (s *Service) remind(ctx context.Context, a Appointment) error {
 	if !ok {
 		return fmt.Errorf("no sender for channel %q", a.Contact.Channel)
 	}
-	lang := a.Lang
+	lang := s.personLang(ctx, a)
 	r := bot.Reply{
-		Text: s.msg(lang, "booking.reminder") + "\n\n" + s.details(lang, a, true),
+		Text: s.msg(lang, "booking.reminder") + "\n\n" + s.details(lang, a, s.docsFor(a, "")),
 		RTL:  s.rtl(lang),
 		Choices: []bot.Choice{
 			{ID: choiceAttend + a.Code, Label: s.msg(lang, "booking.attend")},

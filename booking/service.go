@@ -137,9 +137,10 @@ func (s *Service) formatDate(lang string, t time.Time) string {
 // formatTime is 24-hour everywhere the desks are; t is in the desk's zone.
 func (s *Service) formatTime(lang string, t time.Time) string { return s.ltr(lang, clockTime(t)) }
 
-// details are the lines repeating an appointment: date, time, place,
-// phone, code, and the documents to bring.
-func (s *Service) details(lang string, a Appointment, withDocs bool) string {
+// details are the lines repeating an appointment: what it is for, date,
+// time, place, phone, code, and the documents to bring (the catalogue
+// message docs; "" for none).
+func (s *Service) details(lang string, a Appointment, docs string) string {
 	d := s.desks[a.Desk]
 	if d == nil {
 		return s.ltr(lang, a.Code)
@@ -152,6 +153,7 @@ func (s *Service) details(lang string, a Appointment, withDocs bool) string {
 			fmt.Fprintf(&b, "%s%s%s\n", s.msg(lang, label), sep, v)
 		}
 	}
+	line("booking.label.service", s.serviceName(lang, a.Service))
 	line("booking.label.date", s.formatDate(lang, start))
 	line("booking.label.time", s.formatTime(lang, start))
 	place := d.name(lang)
@@ -168,10 +170,47 @@ func (s *Service) details(lang string, a Appointment, withDocs bool) string {
 	if a.Code != "" {
 		line("booking.label.code", s.ltr(lang, a.Code))
 	}
-	if o, ok := d.offering(a.Service); ok && withDocs && o.Documents != "" {
-		fmt.Fprintf(&b, "\n%s\n%s\n", s.msg(lang, "checklist.title"), s.msg(lang, o.Documents))
+	if docs != "" {
+		fmt.Fprintf(&b, "\n%s\n%s\n", s.msg(lang, "checklist.title"), s.msg(lang, docs))
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// known reports whether the catalogue has the message id.
+func (s *Service) known(id string) bool { return s.cat.Text(s.cat.Default(), id, nil) != id }
+
+// serviceName names a service ("area.topic") in lang: the service's title,
+// or the area's for a service covering the whole area.
+func (s *Service) serviceName(lang, service string) string {
+	area, topic, _ := strings.Cut(service, ".")
+	if topic != "" {
+		if id := area + "." + topic + ".title"; s.known(id) {
+			return s.msg(lang, id)
+		}
+	}
+	return s.msg(lang, "area."+area)
+}
+
+// docsFor is the message listing the documents to bring to a: the desk's
+// own for the service, else those its page in the flows lists (topic is
+// the service the person came from, for a desk that books a whole area).
+// "" when there are none.
+func (s *Service) docsFor(a Appointment, topic string) string {
+	d := s.desks[a.Desk]
+	if d == nil {
+		return ""
+	}
+	if o, ok := d.offering(a.Service); ok && o.Documents != "" {
+		return o.Documents
+	}
+	area, t, _ := strings.Cut(a.Service, ".")
+	if t == "" {
+		t = topic
+	}
+	if id := area + "." + t + ".docs"; t != "" && s.known(id) {
+		return id
+	}
+	return ""
 }
 
 // labelSep is what follows a label ("Date: ...") in lang.

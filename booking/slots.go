@@ -10,6 +10,8 @@ type desk struct {
 	loc    *time.Location
 	hours  [7][]span // by time.Weekday
 	closed map[string]bool
+	// holiday reports the national holidays of the desk's country.
+	holiday func(y int, m time.Month, d int) bool
 }
 
 func newDesk(d Desk) (*desk, error) {
@@ -17,7 +19,7 @@ func newDesk(d Desk) (*desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &desk{Desk: d, loc: loc, closed: map[string]bool{}}
+	out := &desk{Desk: d, loc: loc, closed: map[string]bool{}, holiday: holidayCountries[d.country()]}
 	for i, name := range weekdays {
 		spans, err := parseRanges(d.Hours[name])
 		if err != nil {
@@ -48,6 +50,14 @@ func (d *desk) name(lang string) string {
 	return d.Name
 }
 
+// shut reports whether the desk is closed all day on date (a date in the
+// desk's zone): a national holiday of its country or one of its own
+// closures.
+func (d *desk) shut(date time.Time) bool {
+	y, m, dd := date.Date()
+	return d.closed[date.Format(time.DateOnly)] || d.holiday(y, m, dd)
+}
+
 // day is the desk's local date of t, "2006-01-02": the unit slots are
 // grouped and locked by.
 func (d *desk) day(t time.Time) string { return t.In(d.loc).Format(time.DateOnly) }
@@ -60,7 +70,7 @@ func (d *desk) day(t time.Time) string { return t.In(d.loc).Format(time.DateOnly
 // not exist is never offered.
 func (d *desk) slots(day string, o Offering) []time.Time {
 	date, err := time.ParseInLocation(time.DateOnly, day, d.loc)
-	if err != nil || d.closed[day] {
+	if err != nil || d.shut(date) {
 		return nil
 	}
 	step := time.Duration(o.Duration)

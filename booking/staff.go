@@ -437,7 +437,7 @@ func (s *Service) CancelByDesk(ctx context.Context, code string) (Appointment, e
 	}
 	if sender, ok := s.senders[a.Contact.Channel]; ok {
 		lang := a.Lang
-		r := bot.Reply{Text: s.msg(lang, "booking.cancelled_by_desk") + "\n\n" + s.details(lang, a, false), RTL: s.rtl(lang),
+		r := bot.Reply{Text: s.msg(lang, "booking.cancelled_by_desk") + "\n\n" + s.details(lang, a, ""), RTL: s.rtl(lang),
 			Choices: []bot.Choice{s.listChoice(lang), s.menuChoice(lang)}}
 		if err := sender.Send(ctx, a.Contact, r); err != nil {
 			s.log.Warn("booking: telling a cancellation", "contact", a.Contact.String(), "err", err)

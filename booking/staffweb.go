@@ -344,7 +344,7 @@ func (w *staffWeb) bookedPage(rw http.ResponseWriter, r *http.Request) {
 	p.Desks, p.Desk, p.DeskName = w.desks(d.ID), d.ID, d.Name
 	p.Back = dayURL(d.ID, d.day(a.Start))
 	p.Booked = &bookedView{Appt: w.apptView(a), Lang: a.Lang, DeskName: d.Name,
-		ReadOut: w.s.msg(a.Lang, "booking.booked") + "\n\n" + w.s.details(a.Lang, a, true)}
+		ReadOut: w.s.msg(a.Lang, "booking.booked") + "\n\n" + w.s.details(a.Lang, a, w.s.docsFor(a, ""))}
 	w.render(rw, "booked.html", p)
 }
 

@@ -37,6 +37,7 @@ import (
 //	booking:reminded:<CODE>|<i>    set when that reminder was delivered
 //	{s}:booking:mine:<contact>     zset: the contact's codes by start time
 //	{s}:booking:dlg:<contact>      the booking dialogue in progress (JSON)
+//	{s}:booking:lang:<contact>     the language the person changed to after booking (reminders)
 //
 // The two keys of one desk and day share a hash tag, so the booking script
 // (capacity check, count, record) runs on one Cluster slot, atomically.
@@ -635,7 +636,7 @@ func (s *Service) Erase(ctx context.Context, c bot.Contact) error {
 	if err := s.leaveWaitlists(ctx, c); err != nil {
 		return err
 	}
-	return s.rdb.Del(ctx, mine, s.keys.ContactKey(c.Key(), "booking:dlg")).Err()
+	return s.rdb.Del(ctx, mine, s.keys.ContactKey(c.Key(), "booking:dlg"), s.langKey(c)).Err()
 }
 
 // FreeSlots lists the bookable free times of a service ("area.topic") at

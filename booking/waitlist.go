@@ -355,7 +355,7 @@ func (s *Service) sendOffer(ctx context.Context, of offer) error {
 	}
 	lang := of.Lang
 	a := Appointment{Desk: of.Desk, Service: of.Svc, Start: of.Start}
-	text := s.msg(lang, "booking.offer") + "\n\n" + s.details(lang, a, false)
+	text := s.msg(lang, "booking.offer") + "\n\n" + s.details(lang, a, "")
 	if d := s.desks[of.Desk]; d != nil {
 		text += "\n\n" + s.msg(lang, "booking.label.answer_by") + labelSep(lang) + s.formatTime(lang, of.Expires.In(d.loc))
 	}

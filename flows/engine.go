@@ -188,6 +188,11 @@ type Classifier interface {
 	Classify(text string) triage.Result
 }
 
+// MaxInputRunes is the longest message handled by default: Telegram's
+// limit, so that whatever the person could send is read (and the browser
+// chat's counter shows the same limit).
+const MaxInputRunes = 4096
+
 // Thresholds below which the engine asks rather than guesses.
 const (
 	langSure = 0.6
@@ -226,7 +231,7 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 		opts.RetentionDays = 90
 	}
 	if opts.MaxInputRunes <= 0 {
-		opts.MaxInputRunes = 2000
+		opts.MaxInputRunes = MaxInputRunes
 	}
 	if len(opts.Urgent.Lines) == 0 {
 		opts.Urgent = ItalyUrgentHelp()
@@ -292,7 +297,33 @@ func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 		}
 	}
 	t.step(in, returning)
-	return t.st, t.out
+	return t.st, mergeSays(t.out)
+}
+
+// mergeSays joins a message without choices to the message right after it:
+// each message is a notification on the person's phone, and one that says
+// "OK" then the screen reads better as one. Channels cut a text longer
+// than they take at their own limit. An urgent turn stays as it is: the
+// numbers to call come first, alone, so the notification shows them.
+func mergeSays(actions []Action) []Action {
+	for _, a := range actions {
+		if h, ok := a.(Handoff); ok && h.Urgent {
+			return actions
+		}
+	}
+	out := actions[:0:0]
+	for _, a := range actions {
+		say, ok := a.(Say)
+		if n := len(out); ok && n > 0 {
+			if prev, ok := out[n-1].(Say); ok && len(prev.Choices) == 0 && prev.RTL == say.RTL {
+				say.Text = prev.Text + "\n\n" + say.Text
+				out[n-1] = say
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // sanitize drops what a stored state says that this flow version no longer
@@ -334,11 +365,9 @@ func (t *turn) step(in Input, returning bool) {
 	case strings.HasPrefix(text, "/"):
 		t.command(text)
 	case text == "" && in.Attachment != "":
-		t.say("input."+attachmentMessage(in.Attachment), nil)
-		t.prompt()
+		t.brief("input."+attachmentMessage(in.Attachment), nil)
 	case utf8.RuneCountInString(text) > t.e.opts.MaxInputRunes:
-		t.say("input.too_long", map[string]any{"Count": t.e.opts.MaxInputRunes})
-		t.prompt()
+		t.brief("input.too_long", map[string]any{"Count": t.e.opts.MaxInputRunes})
 	case returning && t.st.Confirm == "":
 		t.st.Node, t.st.Back = "", nil
 		t.say("welcome.back", nil)
@@ -376,19 +405,21 @@ func (t *turn) command(text string) {
 		t.global(choiceBack)
 	case "language", "lang", "lingua", "langue", "idioma":
 		t.global(choiceLanguage)
-	case "person", "operator", "operatore", "human", "help", "aiuto":
+	case "person", "operator", "operatore", "human":
 		t.global(choicePerson)
+	case "help", "aiuto", "aide", "ayuda":
+		// What the assistant does and its commands; a person is one
+		// button away, but asking how things work does not open a case.
+		t.brief("help.text", nil)
 	case "privacy":
-		t.say("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
-		t.prompt()
+		t.brief("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
 	case "stop", "unsubscribe":
 		t.stopNews()
 	case "delete", "cancella", "erase":
 		t.st.Confirm = "delete"
 		t.prompt()
 	default:
-		t.say("input.unknown_command", nil)
-		t.prompt()
+		t.brief("input.unknown_command", nil)
 	}
 }
 
@@ -530,8 +561,7 @@ func (t *turn) confirmDelete(yes bool) {
 		t.st = State{Lang: lang}
 		return
 	}
-	t.say("delete.kept", nil)
-	t.prompt()
+	t.brief("delete.kept", nil)
 }
 
 // confirmClear removes the conversation from the phone once the person
@@ -548,8 +578,7 @@ func (t *turn) confirmClear(yes bool) {
 		t.say("clear.done", nil)
 		return
 	}
-	t.say("delete.kept", nil)
-	t.prompt()
+	t.brief("delete.kept", nil)
 }
 
 // global handles the commands that work on every screen.
@@ -608,6 +637,13 @@ func (t *turn) global(id string) {
 
 func (t *turn) handoff(reason string) {
 	t.out = append(t.out, t.handoffAction(reason))
+	if n := t.e.flow.Nodes[t.st.Node]; t.st.Survey == "" && n != nil && n.Topic != "" {
+		// Someone who needed a person is not invited to the optional
+		// questions when they come back to the menu from the service's
+		// screen (leaving the queue, a case closed); the menu still
+		// offers them.
+		t.st.Survey = surveyInvited
+	}
 	if t.st.Lang == "" {
 		// Only the urgent route and the person asked for in a language
 		// Frontdoor does not speak come here without one.
@@ -640,8 +676,7 @@ func (t *turn) handoffAction(reason string) Handoff {
 func (t *turn) nodeChoice(nodeName, choiceID string) {
 	n, ok := t.e.flow.Nodes[nodeName]
 	if !ok {
-		t.say("input.not_understood", nil)
-		t.prompt()
+		t.brief("input.not_understood", nil)
 		return
 	}
 	for _, c := range n.Choices {
@@ -677,8 +712,7 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		}
 		return
 	}
-	t.say("input.not_understood", nil)
-	t.prompt()
+	t.brief("input.not_understood", nil)
 }
 
 // gotoNode moves to a node and shows it; remember puts the current node on
@@ -795,6 +829,20 @@ func (t *turn) screen() Say {
 // show renders the current node.
 func (t *turn) show() { t.out = append(t.out, t.screen()) }
 
+// brief answers a message that leaves the person where they are with one
+// short line and the buttons of the screen in view, not the screen again:
+// they have read it, and on a small phone a page said twice pushes the
+// conversation out of sight. Before consent the question itself is shown
+// again, as it must be read to be answered.
+func (t *turn) brief(id string, data map[string]any) {
+	if !t.ready() || t.st.Confirm == "language" || t.st.Node == "" && t.st.Confirm == "" {
+		t.say(id, data)
+		t.prompt()
+		return
+	}
+	t.sayChoices(id, data, t.screen().Choices)
+}
+
 func (t *turn) say(id string, data map[string]any) { t.sayChoices(id, data, nil) }
 
 func (t *turn) sayChoices(id string, data map[string]any, choices []Choice) {
@@ -846,6 +894,12 @@ func (t *turn) freeText(s string) {
 	}
 	if cmd, ok := t.commandWord(s); ok {
 		t.command("/" + cmd)
+		return
+	}
+	if isThanks(s) {
+		// Often the last word after a case or a booking: it deserves a
+		// "you are welcome", not a complaint.
+		t.brief("input.thanks", nil)
 		return
 	}
 	// Text that answers no profile question is the person's own business,
@@ -981,7 +1035,10 @@ func (t *turn) confirmTriage(yes bool) {
 		t.gotoNode(node, true)
 		return
 	}
-	t.miss()
+	// "No, something else" is an answer, not a message misunderstood:
+	// it asks for other words, and counts towards offering a person.
+	t.st.Misses++
+	t.brief("triage.rejected", nil)
 }
 
 // miss answers text that was not understood; the second time in a row it
@@ -994,8 +1051,7 @@ func (t *turn) miss() {
 		})
 		return
 	}
-	t.say("input.not_understood", nil)
-	t.prompt()
+	t.brief("input.not_understood", nil)
 }
 
 // commandWord recognises a global command typed as a word, in English,
@@ -1041,6 +1097,29 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// thanksWords are thanks in every supported language (and a few common
+// spellings), compared after Normalize.
+var thanksWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"thanks", "thank you", "thx", "ty", "thank you very much", "thanks a lot", "many thanks",
+		"grazie", "grazie mille", "grazie tante", "ok grazie", "ok thanks", "ok thank you",
+		"merci", "merci beaucoup", "gracias", "muchas gracias",
+		"شكرا", "شكرا لك", "شكرا جزيلا", "شكراً",
+		"дякую", "дуже дякую", "спасибі", "спасибо",
+		"faleminderit", "flm", "rrofsh",
+		"ধন্যবাদ", "অনেক ধন্যবাদ",
+		"شکریہ", "بہت شکریہ",
+		"谢谢", "谢谢你", "多谢", "非常感谢",
+	} {
+		m[Normalize(w)] = true
+	}
+	return m
+}()
+
+// isThanks reports whether a whole message only says thank you.
+func isThanks(s string) bool { return thanksWords[Normalize(s)] }
 
 // clearCommands are the commands that remove the conversation from the
 // phone: English, Italian, French and Spanish, the slash commands people
@@ -1112,6 +1191,5 @@ func (t *turn) stopNews() {
 	t.st.Confirm = ""
 	t.st.Subs = nil
 	t.out = append(t.out, Subscribe{Topic: "*", On: false, Lang: t.st.Lang})
-	t.say("news.stopped", nil)
-	t.prompt()
+	t.brief("news.stopped", nil)
 }

@@ -185,6 +185,30 @@ func renderCanned(text string, vars map[string]string) (string, error) {
 	return b.String(), nil
 }
 
+// opens is when the desk is next staffed after now, within a week; false
+// when it is always open or never.
+func (h Hours) opens(now time.Time) (time.Time, bool) {
+	if h.Open == "" {
+		return time.Time{}, false
+	}
+	loc, err := time.LoadLocation(h.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	o, err := time.Parse("15:04", h.Open)
+	if err != nil {
+		return time.Time{}, false
+	}
+	t := now.In(loc)
+	for i := range 8 {
+		at := time.Date(t.Year(), t.Month(), t.Day()+i, o.Hour(), o.Minute(), 0, 0, loc)
+		if at.After(now) && h.open(at) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // open reports whether the desk is staffed at now.
 func (h Hours) open(now time.Time) bool {
 	if h.Open == "" {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -197,10 +196,11 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	switch {
 	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
 		m.Choice == "delete.yes" || m.Choice == "delete.no":
-		return w.next.Handle(ctx, t)
+		out, err := w.next.Handle(ctx, t)
+		return withoutMenus(out), err
 	case flows.Asking(t.State, "delete"):
 		if out, answered, err := w.answer(ctx, t, "delete"); err != nil || answered {
-			return out, err
+			return withoutMenus(out), err
 		}
 		// Not an answer to the question: a message for the operator.
 	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", flows.Asking(t.State, "clear"):
@@ -224,6 +224,10 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return w.stopNews(ctx, t, cs)
 	case cmd == "menu" && cs.Status == StatusWaiting:
 		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
+	case cmd == "menu":
+		// A person of the desk holds the case: the menu would invite the
+		// person to use the bot while their words go to the operator.
+		return bot.Outcome{Replies: []bot.Reply{s.text(cs.Lang, "handoff.menu_in_case", nil)}}, nil
 	}
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
 	if m.Choice != "" && e.Text == "" {
@@ -248,15 +252,15 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 
 // stopNews hands a stop to the conversation, which unsubscribes the person
 // from all news, and notes it in the transcript for the operator. The case
-// stays as it is. Only the conversation's confirmation goes out: the screen
-// it shows after it (a menu) would invite the person to use the bot while
-// their messages go to the operator, and its choices would only be relayed.
+// stays as it is. Only the conversation's confirmation goes out, without
+// its buttons: a menu would invite the person to use the bot while their
+// messages go to the operator, and its choices would only be relayed.
 func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome, error) {
 	out, err := w.next.Handle(ctx, t)
 	if err != nil {
 		return out, err
 	}
-	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
+	out = withoutMenus(out)
 	e := Entry{Time: t.Now, By: "system", Text: "the person stopped news messages (" + strings.TrimSpace(t.Message.Text) + "); the case stays open"}
 	if err := w.s.Append(ctx, cs.ID, e); err != nil {
 		// The unsubscription matters more than the note: do not fail the turn.
@@ -283,7 +287,7 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.O
 	if err != nil || !answered {
 		return out, answered, err
 	}
-	out.Replies = slices.DeleteFunc(out.Replies, func(r bot.Reply) bool { return len(r.Choices) > 0 })
+	out = withoutMenus(out)
 	if out.Retract {
 		e := Entry{Time: t.Now, By: "system", Text: "the person removed this conversation from their phone: your earlier messages may no longer show there"}
 		if err := w.s.Append(ctx, cs.ID, e); err != nil {
@@ -291,6 +295,20 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.O
 		}
 	}
 	return out, true, nil
+}
+
+// withoutMenus drops the buttons of the conversation's answer during a
+// case (after /privacy, or "No" to /delete), keeping those of a question
+// still open (/delete's yes and no): the person talks with the operator,
+// and a menu there would only be relayed to them.
+func withoutMenus(out bot.Outcome) bot.Outcome {
+	if out.State != nil && flows.Asking(out.State, "delete") {
+		return out
+	}
+	for i := range out.Replies {
+		out.Replies[i].Choices, out.Replies[i].ChoiceHint = nil, ""
+	}
+	return out
 }
 
 // answer hands a message to the conversation while its question what
@@ -401,6 +419,14 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 			return []bot.Reply{s.text(lang, MsgUrgentClosed, nil)}, -1, nil
 		}
 		r := s.text(lang, "handoff.out_of_hours", nil)
+		if at, ok := s.cfg.Hours.opens(now); ok {
+			// When, in the desk's time: a person deciding whether to
+			// wait or book needs it.
+			r = s.text(lang, "handoff.out_of_hours_opens", map[string]any{
+				"Day":  s.cat.Text(lang, "booking.weekday."+strconv.Itoa(int(at.Weekday())), nil),
+				"Time": at.Format("15:04"),
+			})
+		}
 		r.Choices = s.bookInstead(lang)
 		return []bot.Reply{r}, -1, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -291,6 +292,15 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 // numbers now, never offered to book an appointment instead, whether at
 // the turn that opens the case or in the queue updates; nor when the wait
 // is long. Others keep the choice.
+// opensTomorrow is the closed-desk message of a desk staffed every day
+// from 09:00 UTC, seen after closing time on the day of now.
+func opensTomorrow(cat *locales.Catalog, lang string, now time.Time) string {
+	next := now.UTC().AddDate(0, 0, 1)
+	return cat.Text(lang, "handoff.out_of_hours_opens", map[string]any{
+		"Day": cat.Text(lang, "booking.weekday."+strconv.Itoa(int(next.Weekday())), nil), "Time": "09:00",
+	})
+}
+
 func TestUrgentNeverOffersBooking(t *testing.T) {
 	hours := handoff.Hours{Timezone: "UTC", Open: "09:00", Close: "17:00"}
 	for _, urgent := range []bool{true, false} {
@@ -311,7 +321,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 				}
 				return
 			}
-			if r.Text != f.cat.Text("ar", wantID, nil) || len(r.Choices) != 1 || r.Choices[0].ID != handoff.ChoiceBookInstead {
+			if r.Text != wantID || len(r.Choices) != 1 || r.Choices[0].ID != handoff.ChoiceBookInstead {
 				t.Fatalf("%s: told %+v, want %s with the choice to book", when, r, wantID)
 			}
 		}
@@ -324,7 +334,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			if err != nil || len(out.Replies) != 1 {
 				t.Fatalf("replies %+v, %v", out.Replies, err)
 			}
-			check(t, f, "closed, at the opening", out.Replies[0], "handoff.out_of_hours")
+			check(t, f, "closed, at the opening", out.Replies[0], opensTomorrow(f.cat, "ar", f.clock.Now()))
 		})
 		t.Run(name+", the queue update when the desk closes", func(t *testing.T) {
 			f := newService(t, handoff.Config{Hours: hours, UpdateEvery: handoff.Duration(time.Minute)})
@@ -339,7 +349,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			if len(said) != 1 {
 				t.Fatalf("after closing time the person was told %+v, want one message", said)
 			}
-			check(t, f, "closed, queue update", said[0], "handoff.out_of_hours")
+			check(t, f, "closed, queue update", said[0], opensTomorrow(f.cat, "ar", f.clock.Now()))
 			// Told once: the next rounds say nothing new.
 			f.clock.Add(10 * time.Minute)
 			f.svc.Tick(ctx)

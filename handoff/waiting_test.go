@@ -90,7 +90,7 @@ func TestWrapSilenceAndOutOfHours(t *testing.T) {
 		return out
 	}
 	out := turn("help")
-	if len(out.Replies) != 2 || out.Replies[1].Text != f.cat.Text("ar", "handoff.out_of_hours", nil) || !out.Replies[1].RTL {
+	if len(out.Replies) != 2 || out.Replies[1].Text != opensTomorrow(f.cat, "ar", f.clock.Now()) || !out.Replies[1].RTL {
 		t.Fatalf("first turn replies = %+v", out.Replies)
 	}
 	for _, e := range out.Events {

@@ -49,6 +49,9 @@ func sampleData(count any) map[string]any {
 		// The desk's facts, from config.yaml, available to every message.
 		"DeskName": "Sportello Stranieri", "DeskAddress": "Via Roma 1, Torino",
 		"DeskPhone": "+39 011 000 0000", "DeskHours": "Mon-Fri 9-13",
+		// When the desk opens: a weekday name of the same catalogue (so
+		// in the message's own script; a neutral sample here) and a time.
+		"Day": "…", "Time": "09:00",
 	}
 }
 

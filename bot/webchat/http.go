@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"path"
@@ -49,8 +50,9 @@ func contentType(name string) string {
 }
 
 // buildAssets reads the embedded files once. The page carries MaxText in a
-// data attribute, as the CSP forbids inline script.
-func buildAssets(maxText int) map[string]asset {
+// data attribute, as the CSP forbids inline script, and the desk's name as
+// its title (HTML-escaped).
+func buildAssets(maxText int, title string) map[string]asset {
 	out := map[string]asset{}
 	entries, err := staticFS.ReadDir("static")
 	if err != nil {
@@ -63,6 +65,7 @@ func buildAssets(maxText int) map[string]asset {
 		}
 		if e.Name() == "index.html" {
 			body = bytes.ReplaceAll(body, []byte("{{MAX_TEXT}}"), []byte(strconv.Itoa(maxText)))
+			body = bytes.ReplaceAll(body, []byte("{{TITLE}}"), []byte(html.EscapeString(title)))
 		}
 		sum := sha256.Sum256(body)
 		out[e.Name()] = asset{

@@ -83,6 +83,9 @@ type Options struct {
 	// Proxies are the reverse proxies whose X-Forwarded-For names the
 	// client, for the per-client budgets; zero: the connection's peer.
 	Proxies ratelimit.Proxies
+	// Title is the page's heading and title: the desk's name. Empty:
+	// "Frontdoor".
+	Title string
 	// Texts renders the notices the page shows when it has to wait, in
 	// the person's language; nil: English from the code.
 	Texts Texts
@@ -133,6 +136,9 @@ func New(rdb redis.UniversalClient, keys store.Keys, opts Options, log *slog.Log
 	if opts.MaxText <= 0 {
 		opts.MaxText = defaultMaxText
 	}
+	if opts.Title == "" {
+		opts.Title = "Frontdoor"
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -150,7 +156,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, opts Options, log *slog.Log
 		heartbeat: 20 * time.Second,
 		stop:      make(chan struct{}),
 	}
-	c.assets = buildAssets(opts.MaxText)
+	c.assets = buildAssets(opts.MaxText, opts.Title)
 	c.handler = c.routes()
 	return c
 }

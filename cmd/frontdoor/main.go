@@ -6,14 +6,23 @@
 //	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
 //	frontdoor broadcast ...      outreach campaigns to people who opted in
 //	frontdoor bench pipeline     measure the message pipeline on a real Redis
+//	frontdoor version            print the version
+//
+// Every command takes --help, which prints its usage and flags and exits 0
+// without touching Redis.
 package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -40,23 +49,130 @@ Usage:
   frontdoor bench handoff [flags]            measure claiming cases (needs a Redis)
   frontdoor bench booking [flags]            measure booking under contention (needs a Redis)
   frontdoor bench broadcast [flags]          measure campaign pacing against a fake Telegram
+  frontdoor version                          print the version
 
 Run "frontdoor <command> --help" for the flags of a command.
 `
+
+// helpText is the help of a command that has no flags of its own, or of a
+// command group (the others print their flags): "frontdoor <command>
+// --help".
+func helpText(cmd string) (string, bool) {
+	text, ok := map[string]string{
+		"operators": operatorsUsage,
+		"stats":     statsUsage,
+		"broadcast": broadcastUsage,
+		"whatsapp":  whatsappUsage,
+		"flows": `Usage:
+  frontdoor flows check    check the conversation flows against the catalogues
+  frontdoor flows graph    print the flows as a Mermaid diagram
+`,
+		"flows check": `Usage: frontdoor flows check
+
+Checks that every screen of the conversation flows is reachable, every choice
+leads somewhere and every message exists in every language. Exits 1 on a
+problem.
+`,
+		"flows graph": `Usage: frontdoor flows graph
+
+Prints the conversation flows as a Mermaid diagram (flowchart) on standard
+output.
+`,
+		"locales": `Usage:
+  frontdoor locales check    check every message in every language
+`,
+		"locales check": `Usage: frontdoor locales check
+
+Renders every message of the catalogues (locales/*.toml) in every language
+with its test data and reports what is missing or does not render. Exits 1
+on a problem.
+`,
+		"bench": `Usage:
+  frontdoor bench pipeline [flags]    measure the message pipeline (needs a Redis)
+  frontdoor bench handoff [flags]     measure claiming cases (needs a Redis)
+  frontdoor bench booking [flags]     measure booking under contention (needs a Redis)
+  frontdoor bench broadcast [flags]   measure campaign pacing against a fake Telegram
+`,
+		"version": `Usage: frontdoor version
+
+Prints the version of Frontdoor and of Go it was built with.
+`,
+	}[cmd]
+	return text, ok
+}
+
+// isHelp reports whether a command-line argument asks for help.
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// errStray is a command-line argument a command does not take.
+var errStray = errors.New("unexpected argument")
+
+// noArgs refuses arguments after a command that takes none.
+func noArgs(cmd string, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%s: %w %q (see frontdoor %s --help)", cmd, errStray, args[0], cmd)
+	}
+	return nil
+}
+
+// version is the module version stamped by go build (or "devel" with the
+// VCS revision when built from a checkout).
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "frontdoor (unknown version)"
+	}
+	v := info.Main.Version
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+dirty"
+			}
+		}
+	}
+	if (v == "" || v == "(devel)") && rev != "" {
+		v = "devel " + rev[:min(12, len(rev))] + modified
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	return "frontdoor " + v + " " + info.GoVersion
+}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if i := slices.IndexFunc(args, isHelp); i >= 0 {
+		if text, ok := helpText(strings.Join(args[:i], " ")); ok {
+			fmt.Fprint(stdout, text)
+			return 0
+		}
+		// The command prints its own usage and flags, on standard
+		// output as asked for, and stops before doing anything.
+		stderr = stdout
+	}
 	var err error
 	switch cmd := args[0]; {
+	case cmd == "version":
+		if err = noArgs("version", args[1:]); err == nil {
+			fmt.Fprintln(stdout, version())
+		}
 	case cmd == "serve":
 		err = serve(ctx, args[1:], stderr, getenv)
 	case cmd == "flows" && len(args) > 1 && args[1] == "check":
-		err = flowsCheck(stdout)
+		if err = noArgs("flows check", args[2:]); err == nil {
+			err = flowsCheck(stdout)
+		}
 	case cmd == "flows" && len(args) > 1 && args[1] == "graph":
-		err = flowsGraph(stdout)
+		if err = noArgs("flows graph", args[2:]); err == nil {
+			err = flowsGraph(stdout)
+		}
 	case cmd == "triage":
 		err = triageCommand(ctx, args[1:], os.Stdin, stdout, stderr)
 	case cmd == "stats":
@@ -72,7 +188,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case cmd == "bench" && len(args) > 1 && args[1] == "handoff":
 		err = benchHandoff(ctx, args[2:], stdout, getenv)
 	case cmd == "locales" && len(args) > 1 && args[1] == "check":
-		err = localesCheck(stdout)
+		if err = noArgs("locales check", args[2:]); err == nil {
+			err = localesCheck(stdout)
+		}
 	case cmd == "whatsapp":
 		err = whatsappCommand(ctx, args[1:], stdout, stderr, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "pipeline":
@@ -84,7 +202,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "frontdoor: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		// --help: the command printed its usage.
+		return 0
+	case errors.Is(err, errStray):
+		fmt.Fprintf(stderr, "frontdoor: %v\n", err)
+		return 2
+	case err != nil:
 		fmt.Fprintf(stderr, "frontdoor: %v\n", err)
 		return 1
 	}

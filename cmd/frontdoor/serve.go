@@ -48,6 +48,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs("serve", fs.Args()); err != nil {
+		return err
+	}
 	cfg, err := readConfig(*configPath, getenv)
 	if err != nil {
 		return err
@@ -84,6 +87,8 @@ type app struct {
 	// on its own; metrics is what is served there.
 	metricsLn net.Listener
 	metrics   http.Handler
+	// commands registers the Telegram command menus, nil without Telegram.
+	commands func(context.Context) error
 }
 
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
@@ -284,8 +289,29 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	return &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
-		cfg: cfg, metrics: scrape}, nil
+	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
+		cfg: cfg, metrics: scrape}
+	if tg != nil {
+		a.commands = func(ctx context.Context) error { return tg.SetCommands(ctx, telegramMenus(cat)) }
+	}
+	return a, nil
+}
+
+// telegramMenus are the command menus of every language, the default one
+// in the catalogue's default language.
+func telegramMenus(cat *locales.Catalog) []telegram.Commands {
+	menu := func(lang string) []telegram.Command {
+		var out []telegram.Command
+		for _, c := range flows.Commands() {
+			out = append(out, telegram.Command{Name: c.Name, Description: cat.Text(lang, c.Message, nil)})
+		}
+		return out
+	}
+	menus := []telegram.Commands{{Lang: "", Commands: menu(cat.Default())}}
+	for _, l := range cat.Languages() {
+		menus = append(menus, telegram.Commands{Lang: l.Tag, Commands: menu(l.Tag)})
+	}
+	return menus
 }
 
 // newWebchat builds the browser chat with its budgets (config.yaml
@@ -297,10 +323,13 @@ func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog,
 	}
 	opts := webchat.Options{
 		HistoryTTL: 24 * time.Hour,
-		Limits:     cfg.Webchat.limits(),
-		Limiter:    ratelimit.New(db.Client, keys, ratelimit.Options{}),
-		Proxies:    proxies,
-		Texts:      cat,
+		// The counter shows the limit the conversation reads up to.
+		MaxText: flows.MaxInputRunes,
+		Title:   cfg.Desk.Name,
+		Limits:  cfg.Webchat.limits(),
+		Limiter: ratelimit.New(db.Client, keys, ratelimit.Options{}),
+		Proxies: proxies,
+		Texts:   cat,
 	}
 	// The embedded Redis has no maxmemory to measure against.
 	if f := cfg.Webchat.RedisMemoryLimit; f > 0 && !db.Embedded {
@@ -386,6 +415,16 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 			defer wg.Done()
 			if err := run(ctx); err != nil && ctx.Err() == nil {
 				log.Error("background work stopped", "what", name, "err", err)
+			}
+		}()
+	}
+	if a.commands != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Best effort: people can still type the commands.
+			if err := a.commands(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("telegram: registering the command menus", "err", err)
 			}
 		}()
 	}

@@ -191,14 +191,19 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	)
 	said = r.waitText(t, chat, ar("handoff.opened", nil))
 	legal := ar("legal.intro", nil)
-	want := []string{legal, ar("input.sticker", nil), legal, ar("handoff.opened", nil)}
+	// The sticker gets one line with the buttons in view, not the page
+	// again.
+	want := []string{legal, ar("input.sticker", nil), ar("handoff.opened", nil)}
 	for i, w := range want {
-		if said[2+i].Text != w {
-			t.Errorf("message %d = %q, want %q", 2+i, said[2+i].Text, w)
+		if 2+i >= len(said) || said[2+i].Text != w {
+			t.Fatalf("messages from the third: %q, want %q", texts(said[2:]), want)
 		}
 	}
 	if b := buttons(said[2]); len(b) < 8 || b[0] != "legal.permit_first" {
 		t.Errorf("legal services = %v", b)
+	}
+	if b, page := buttons(said[3]), buttons(said[2]); strings.Join(b, ",") != strings.Join(page, ",") {
+		t.Errorf("the sticker's answer has buttons %v, want the page's %v", b, page)
 	}
 	q := handoff.NewQueue(r.app.db.Client, r.app.keys, nil)
 	if n, _ := q.Waiting(context.Background()); n != 1 {
@@ -293,7 +298,8 @@ func TestBrowserChatEndToEnd(t *testing.T) {
 	post("w4", "text", "/language")
 	next(t, events)
 	post("w5", "choice", "lang.ar")
-	if got := next(t, events); got.Text != r.cat.Text("ar", "language.changed", nil) || !got.RTL {
+	// One message: the change said, then the screen in the new language.
+	if got := next(t, events); !strings.HasPrefix(got.Text, r.cat.Text("ar", "language.changed", nil)+"\n\n") || !got.RTL || len(got.Choices) == 0 {
 		t.Fatalf("language change = %+v", got)
 	}
 }
@@ -627,7 +633,8 @@ func TestCampaignThroughServe(t *testing.T) {
 		telegramtest.Command(other, 1, "/start lang_it"),
 		telegramtest.Callback(other, "q4", "consent.yes"),
 	)
-	r.waitText(t, chat, r.cat.Text("ar", "news.on", map[string]any{"Topic": ar("news.topic.jobs")}))
+	// The change said, then the news screen again, in one message.
+	r.waitText(t, chat, r.cat.Text("ar", "news.on", map[string]any{"Topic": ar("news.topic.jobs")})+"\n\n"+ar("news.prompt"))
 	r.waitText(t, other, r.cat.Text("it", "menu.prompt", nil))
 
 	// The command line works on the same Redis as serve.
@@ -792,4 +799,13 @@ func TestClearFromThePhoneOnTelegram(t *testing.T) {
 			t.Error("the bot answered the words meant for the operator")
 		}
 	}
+}
+
+// texts are the texts of the messages.
+func texts(calls []telegramtest.Call) []string {
+	out := make([]string, len(calls))
+	for i, c := range calls {
+		out[i] = c.Text
+	}
+	return out
 }

@@ -560,6 +560,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.notifyLocked()
 			s.mu.Unlock()
 			result = true
+		case "setMyCommands":
+			var cmds []struct {
+				Command     string `json:"command"`
+				Description string `json:"description"`
+			}
+			if json.Unmarshal([]byte(params["commands"]), &cmds) != nil || len(cmds) > 100 {
+				apiErr = &apiError{code: 400, description: "Bad Request: can't parse commands JSON object"}
+			} else {
+				result = true
+			}
 		case "deleteMessages":
 			result, apiErr = s.deleteMessages(params)
 		case "deleteMessage":

@@ -110,21 +110,43 @@
     for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
   }
 
-  var linkRe = /\bhttps?:\/\/[^\s<>"]+/g;
-  // addText fills el with text, making web addresses links. Only text nodes
-  // and anchors whose href is an http(s) address are created.
+  // Web addresses, and phone numbers written the international way
+  // (+39 011 000 0000) or as Italian numbers of at least 8 digits.
+  var linkRe = /\bhttps?:\/\/[^\s<>"]+|\+\d[\d .\-]{6,}\d|\b0\d[\d .\-]{6,}\d|\b3\d{2}[ .\-]?\d{3}[ .\-]?\d{3,4}\b/g;
+  // linkLabel is what a web address shows: its site and a mark when there
+  // is more, not a long raw address.
+  function linkLabel(url) {
+    try {
+      var u = new URL(url);
+      var more = (u.pathname && u.pathname !== '/') || u.search || u.hash;
+      return u.host + (more ? '/… ↗' : ' ↗');
+    } catch (e) { return url; }
+  }
+  // addText fills el with text, making web addresses and phone numbers
+  // links. Only text nodes and anchors whose href is an http(s) address or
+  // a tel: number made of digits are created.
   function addText(el, text) {
     var last = 0;
-    String(text).replace(linkRe, function (match, at) {
-      var url = match.replace(/[.,;:!?)\]]+$/, '');
-      el.appendChild(document.createTextNode(text.slice(last, at)));
+    text = String(text);
+    text.replace(linkRe, function (match, at) {
       var a = document.createElement('a');
-      a.href = url;
-      a.textContent = url;
-      a.target = '_blank';
-      a.rel = 'noopener noreferrer';
+      var shown;
+      if (/^https?:/.test(match)) {
+        shown = match.replace(/[.,;:!?)\]]+$/, '');
+        a.href = shown;
+        a.textContent = linkLabel(shown);
+        a.title = shown;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+      } else {
+        shown = match;
+        a.href = 'tel:' + match.replace(/[^\d+]/g, '');
+        a.textContent = match;
+        a.className = 'tel';
+      }
+      el.appendChild(document.createTextNode(text.slice(last, at)));
       el.appendChild(a);
-      last = at + url.length;
+      last = at + shown.length;
       return match;
     });
     el.appendChild(document.createTextNode(text.slice(last)));

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// cliCommands are every command and command group of the usage text.
+var cliCommands = []string{
+	"serve", "triage", "flows", "flows check", "flows graph", "operators", "operators add", "operators list",
+	"operators remove", "operators token", "stats", "stats export", "broadcast", "broadcast create",
+	"broadcast send", "broadcast status", "locales", "locales check", "whatsapp", "whatsapp link",
+	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "version",
+}
+
+// runCLI runs the command line with a Redis that cannot be reached: help
+// must not need one.
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errs bytes.Buffer
+	getenv := func(k string) string {
+		if k == "REDIS_URL" {
+			return "redis://127.0.0.1:1/0"
+		}
+		return ""
+	}
+	code = run(context.Background(), args, &out, &errs, getenv)
+	return code, out.String(), errs.String()
+}
+
+// Every command, and the usage's list of them, is covered by the table.
+func TestCLICommandsListed(t *testing.T) {
+	for _, line := range strings.Split(usage, "\n") {
+		// The command column ends where the descriptions begin.
+		f := strings.Fields(line[:min(len(line), 45)])
+		if len(f) < 2 || f[0] != "frontdoor" || strings.HasPrefix(f[1], "<") {
+			continue
+		}
+		cmd := f[1]
+		if len(f) > 2 && !strings.ContainsAny(f[2], "[-|<") && strings.ToLower(f[2]) == f[2] && !strings.Contains(f[2], "...") {
+			cmd += " " + f[2]
+		}
+		found := false
+		for _, c := range cliCommands {
+			if c == cmd {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("usage lists %q, which the CLI tests do not cover", cmd)
+		}
+	}
+}
+
+// frontdoor <command> --help prints help on standard output and exits 0,
+// for every command, without Redis; -h and -help too.
+func TestCLIHelpForEveryCommand(t *testing.T) {
+	for _, cmd := range cliCommands {
+		for _, flag := range []string{"--help", "-h"} {
+			t.Run(cmd+" "+flag, func(t *testing.T) {
+				code, out, errs := runCLI(append(strings.Fields(cmd), flag)...)
+				if code != 0 || strings.TrimSpace(out) == "" || errs != "" {
+					t.Errorf("frontdoor %s %s: exit %d, stdout %q, stderr %q; want exit 0 and help on stdout", cmd, flag, code, out, errs)
+				}
+				if !strings.Contains(strings.ToLower(out), "usage") {
+					t.Errorf("frontdoor %s %s printed no usage:\n%s", cmd, flag, out)
+				}
+			})
+		}
+	}
+}
+
+func TestCLIVersionAndStrayArguments(t *testing.T) {
+	code, out, _ := runCLI("version")
+	if code != 0 || !strings.HasPrefix(out, "frontdoor ") {
+		t.Errorf("frontdoor version: exit %d, %q", code, out)
+	}
+	for _, args := range [][]string{
+		{"version", "x"}, {"flows", "check", "extra"}, {"flows", "graph", "x"}, {"locales", "check", "x"},
+		{"serve", "extra"}, {"nosuchcommand"},
+	} {
+		code, out, errs := runCLI(args...)
+		if code != 2 || errs == "" || out != "" {
+			t.Errorf("frontdoor %s: exit %d, stdout %q, stderr %q; want exit 2 and the error on stderr", strings.Join(args, " "), code, out, errs)
+		}
+	}
+}
