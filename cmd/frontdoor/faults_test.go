@@ -128,7 +128,7 @@ func TestFaults(t *testing.T) {
 	// The last answers may still be on their way after a restart.
 	settled := func() bool {
 		for i := range contacts {
-			if !isSubsequence(want, texts(tg, int64(1000+i))) {
+			if !isSubsequence(want, texts(tg.Messages(int64(1000+i)))) {
 				return false
 			}
 		}
@@ -140,7 +140,7 @@ func TestFaults(t *testing.T) {
 
 	inbound, unanswered, duplicates, disorder := 0, 0, 0, 0
 	for i := range contacts {
-		got := texts(tg, int64(1000+i))
+		got := texts(tg.Messages(int64(1000+i)))
 		inbound += len(script)
 		missing := len(want) - matched(want, got)
 		switch {
@@ -182,7 +182,7 @@ func converseCounting(ctx context.Context, tg *telegramtest.Server, chat int64, 
 		tg.AddUpdates(u)
 		for len(tg.Messages(chat)) == before {
 			if ctx.Err() != nil {
-				return texts(tg, chat), false
+				return texts(tg.Messages(chat)), false
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -192,16 +192,7 @@ func converseCounting(ctx context.Context, tg *telegramtest.Server, chat int64, 
 	}
 	// The last answer may come in several parts.
 	time.Sleep(200 * time.Millisecond)
-	return texts(tg, chat), true
-}
-
-// texts are the texts the bot sent to chat, in order.
-func texts(tg *telegramtest.Server, chat int64) []string {
-	var out []string
-	for _, c := range tg.Messages(chat) {
-		out = append(out, c.Text)
-	}
-	return out
+	return texts(tg.Messages(chat)), true
 }
 
 // matched is how much of want appears in got in order.
