@@ -40,7 +40,9 @@ func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 			if err == nil {
 				r.pumps.Add(1)
 			}
-		case "zrangebyscore":
+		case "zrangebyscore", "hello":
+			// The janitor's scan, and a new connection's handshake (the
+			// pool grows when the machine is slow): not a message's work.
 		default:
 			r.n.Add(1)
 			r.mu.Lock()
@@ -175,7 +177,9 @@ func TestCommandsPerMessage(t *testing.T) {
 			rdb.AddHook(rt)
 			trail := bot.NewTrail(f.rdb, f.keys, time.Hour)
 			d := bot.NewDispatcher(rdb, f.keys, parts{n: tc.replies}, bot.Options{
-				Senders: map[string]bot.Sender{"test": f.out}, Trail: trail, Lease: time.Minute})
+				// A lease long enough that no renewal falls inside the
+				// count, however slow the machine.
+				Senders: map[string]bot.Sender{"test": f.out}, Trail: trail, Lease: time.Hour})
 			mon := startMonitor(t, f.keys.Prefix())
 			start(t, d)
 			c := bot.Contact{Channel: "test", ID: "1"}
@@ -200,9 +204,11 @@ func TestCommandsPerMessage(t *testing.T) {
 			mon.mark(t, f.rdb, f.keys.Prefix()+"end")
 			cmds := mon.count(false)
 			trips := rt.n.Load() - before
-			if trips != n*tc.roundTrips {
+			if trips > n*tc.roundTrips {
+				rt.mu.Lock()
 				t.Log(rt.names)
-				t.Errorf("%d round trips for %d messages, want %d each", trips, n, tc.roundTrips)
+				rt.mu.Unlock()
+				t.Errorf("%d round trips for %d messages, want at most %d each", trips, n, tc.roundTrips)
 			}
 			if cmds > n*tc.commands {
 				t.Errorf("%d commands for %d messages (%.1f each), want at most %d each", cmds, n, float64(cmds)/n, tc.commands)

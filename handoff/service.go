@@ -49,6 +49,11 @@ type Options struct {
 	Proxies ratelimit.Proxies
 	// Throttle limits failed sign-ins (zero: the defaults).
 	Throttle console.ThrottleConfig
+	// Unspoken are the languages, most read first, in which a person whose
+	// language Frontdoor does not speak (a case with no language) is
+	// told where they stand, one line each (config.yaml's
+	// urgent.languages). None: English.
+	Unspoken []string
 }
 
 // Service is the handoff runtime: it opens cases from the conversation's
@@ -60,11 +65,13 @@ type Service struct {
 	cfg     Config
 	cat     *locales.Catalog
 	senders map[string]bot.Sender
-	clock   func() time.Time
-	log     *slog.Logger
-	every   time.Duration
-	rdb     redis.UniversalClient
-	web     *web
+	// unspoken: Options.Unspoken.
+	unspoken []string
+	clock    func() time.Time
+	log      *slog.Logger
+	every    time.Duration
+	rdb      redis.UniversalClient
+	web      *web
 
 	fetchers     map[string]MediaFetcher
 	mediaTimeout time.Duration
@@ -97,7 +104,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		langs = append(langs, l.Tag)
 	}
 	s := &Service{
-		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders,
+		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes,
 		proxies: o.Proxies, throttle: console.NewThrottle(rdb, keys, o.Throttle),
@@ -123,7 +130,27 @@ func (s *Service) rtl(lang string) bool {
 
 // text renders a person-facing message in the case's language.
 func (s *Service) text(lang, id string, data map[string]any) bot.Reply {
-	return bot.Reply{Text: s.cat.Text(lang, id, data), RTL: s.rtl(lang)}
+	return s.in(lang, func(l string) string { return s.cat.Text(l, id, data) })
+}
+
+// in renders a person-facing message in lang, or, for a person whose
+// language Frontdoor does not speak (lang ""), in each of the Unspoken
+// languages, one line each: English alone would leave many of them
+// guessing whether anyone will answer. Right-to-left lines are isolated so
+// that they read right inside the left-to-right message.
+func (s *Service) in(lang string, render func(lang string) string) bot.Reply {
+	if lang != "" || len(s.unspoken) == 0 {
+		return bot.Reply{Text: render(lang), RTL: s.rtl(lang)}
+	}
+	lines := make([]string, 0, len(s.unspoken))
+	for _, l := range s.unspoken {
+		line := render(l)
+		if s.rtl(l) {
+			line = "\u2067" + line + "\u2069"
+		}
+		lines = append(lines, line)
+	}
+	return bot.Reply{Text: strings.Join(lines, "\n")}
 }
 
 // send delivers a message to the case's person, outside a turn.
@@ -422,9 +449,11 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 		if at, ok := s.cfg.Hours.opens(now); ok {
 			// When, in the desk's time: a person deciding whether to
 			// wait or book needs it.
-			r = s.text(lang, "handoff.out_of_hours_opens", map[string]any{
-				"Day":  s.cat.Text(lang, "booking.weekday."+strconv.Itoa(int(at.Weekday())), nil),
-				"Time": at.Format("15:04"),
+			r = s.in(lang, func(l string) string {
+				return s.cat.Text(l, "handoff.out_of_hours_opens", map[string]any{
+					"Day":  s.cat.Text(l, "booking.weekday."+strconv.Itoa(int(at.Weekday())), nil),
+					"Time": at.Format("15:04"),
+				})
 			})
 		}
 		r.Choices = s.bookInstead(lang)
@@ -434,28 +463,45 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 	if err != nil {
 		return nil, 0, err
 	}
-	var parts []string
+	// The message's parts, rendered in each language that is needed.
+	type part struct {
+		id   string
+		data map[string]any
+	}
+	var parts []part
 	if pos <= 1 {
-		parts = append(parts, s.cat.Text(lang, "handoff.wait.next", nil))
+		parts = append(parts, part{"handoff.wait.next", nil})
 	} else {
-		parts = append(parts, s.cat.Text(lang, "handoff.wait.position", map[string]any{"Count": pos}))
+		parts = append(parts, part{"handoff.wait.position", map[string]any{"Count": pos}})
 	}
 	bucket := 0
 	var choices []bot.Choice
 	if n >= 2 && perMin > 0 {
 		bucket = waitBucket(math.Ceil(float64(pos) / perMin))
 		if bucket >= 999 || time.Duration(bucket)*time.Minute >= time.Duration(s.cfg.LongWait) {
-			parts = append(parts, s.cat.Text(lang, "handoff.wait.long", nil))
+			parts = append(parts, part{"handoff.wait.long", nil})
 			if !urgent {
 				choices = s.bookInstead(lang)
 			}
 		} else {
-			parts = append(parts, s.cat.Text(lang, "handoff.wait.minutes", map[string]any{"Count": bucket}))
+			parts = append(parts, part{"handoff.wait.minutes", map[string]any{"Count": bucket}})
 		}
 	} else if pos > 1 {
-		parts = append(parts, s.cat.Text(lang, "handoff.wait.unknown", nil))
+		parts = append(parts, part{"handoff.wait.unknown", nil})
 	}
-	return []bot.Reply{{Text: strings.Join(parts, "\n"), Choices: choices, RTL: s.rtl(lang)}}, bucket, nil
+	sep := "\n"
+	if lang == "" && len(s.unspoken) > 0 {
+		sep = " " // one line per language
+	}
+	r := s.in(lang, func(l string) string {
+		texts := make([]string, len(parts))
+		for i, p := range parts {
+			texts[i] = s.cat.Text(l, p.id, p.data)
+		}
+		return strings.Join(texts, sep)
+	})
+	r.Choices = choices
+	return []bot.Reply{r}, bucket, nil
 }
 
 // ChoiceBookInstead is offered when the desk is closed or the wait is long:
@@ -464,7 +510,12 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 const ChoiceBookInstead = "handoff.book"
 
 func (s *Service) bookInstead(lang string) []bot.Choice {
-	return []bot.Choice{{ID: ChoiceBookInstead, Label: s.cat.Text(lang, "choice.book", nil)}}
+	label := s.cat.Text(lang, "choice.book", nil)
+	if lang == "" && len(s.unspoken) > 1 {
+		// A button has room for two languages, not all of them.
+		label = s.cat.Text(s.unspoken[0], "choice.book", nil) + " · " + s.cat.Text(s.unspoken[1], "choice.book", nil)
+	}
+	return []bot.Choice{{ID: ChoiceBookInstead, Label: label}}
 }
 
 // waitNews returns a queue update for a waiting case when the estimate

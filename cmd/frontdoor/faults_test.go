@@ -140,7 +140,7 @@ func TestFaults(t *testing.T) {
 
 	inbound, unanswered, duplicates, disorder := 0, 0, 0, 0
 	for i := range contacts {
-		got := texts(tg.Messages(int64(1000+i)))
+		got := texts(tg.Messages(int64(1000 + i)))
 		inbound += len(script)
 		missing := len(want) - matched(want, got)
 		switch {

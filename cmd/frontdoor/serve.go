@@ -233,7 +233,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("http.trusted_proxies%w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Proxies: proxies,
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Proxies: proxies, Unspoken: urgent.Languages,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
