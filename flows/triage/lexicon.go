@@ -288,10 +288,14 @@ func (b *builder) addRules(kind string, w float32, list string) error {
 	for _, alt := range strings.Split(list, "|") {
 		t := terms{src: strings.TrimSpace(alt)}
 		words := strings.Fields(alt)
-		if len(words) < 2 {
+		if n := len(words) - strings.Count(" "+alt+" ", " "+noAreaTerm+" "); n < 2 {
 			return fmt.Errorf("rule %q: join two terms or more", strings.TrimSpace(alt))
 		}
 		for _, name := range words {
+			if name == noAreaTerm {
+				t.noArea = true
+				continue
+			}
 			if k := slices.Index(urgentNames[:], name); k >= 0 {
 				t.kinds |= 1 << k
 				continue
@@ -364,7 +368,14 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	var key strings.Builder
 	ordered := false // Chinese: one character a word, their order matters
 	loose := 0       // words that are short stems in an alphabet (ma*, да*)
+	strict := false // holds an age: side by side only
 	for _, w := range strings.Fields(ph) {
+		if w == ageWord {
+			ids = append(ids, b.id(b.c.vocab, ageWord))
+			key.WriteString(ageWord + " ")
+			strict = true
+			continue
+		}
 		stem := strings.HasSuffix(w, "*")
 		w = strings.TrimSuffix(w, "*")
 		if isAcronym(w) && !stem {
@@ -404,6 +415,9 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			}
 		}
 	}
+	if strict && len(ids) < 2 {
+		return fmt.Errorf("phrase %q: an age (%s) needs a word with it (\"ho # anni\")", ph, ageWord)
+	}
 	if loose == len(ids) {
 		// "ma*" alone matches a great many words of every language written
 		// in that alphabet; next to a full word ("ma* bixiyo") it is fine.
@@ -423,7 +437,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	p := &b.c.phr[i]
 	p.neutral = p.neutral || neutral
 	p.ignore = p.ignore || e.ignore
-	if len(ids) > 1 && !e.whole && !e.ignore && !p.near {
+	if len(ids) > 1 && !e.whole && !e.ignore && !p.near && !strict {
 		p.near = true
 		for _, id := range ids {
 			if !slices.Contains(b.c.near[id], int32(i)) {
@@ -439,6 +453,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 		}
 	}
 	p.effects = append(p.effects, e)
+	p.signs = p.signs || e.sign >= 0
 	return nil
 }
 
@@ -526,6 +541,10 @@ func (b *builder) localSigns(frequent map[string]uint32) {
 // deletion index for typos.
 func (b *builder) finish() {
 	c := b.c
+	c.age = -1
+	if id, ok := c.vocab[ageWord]; ok {
+		c.age = id
+	}
 	b.triCount = make([]map[string]float32, c.nLangs)
 	c.triMiss = make([]float32, c.nLangs)
 	for l := range b.triCount {

@@ -1,6 +1,9 @@
 package triage
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // fuzzyMin is the shortest message word (in letters) matched with one
 // typo: shorter words have too many neighbours. Arabic and Bengali words
@@ -30,7 +33,11 @@ func (c *Classifier) lookup(sc *scratch) {
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		if t.script == scNone {
-			continue // numbers
+			// A number: a minor's age, for the phrases with one.
+			if c.age >= 0 && isMinorAge(sc.text(t)) {
+				t.exact = c.age
+			}
+			continue
 		}
 		s := sc.text(t)
 		t.exact, t.stems = c.find(s)
@@ -61,6 +68,22 @@ func (c *Classifier) lookup(sc *scratch) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
+}
+
+// isMinorAge tells whether s (the digits of a number token) is an age a
+// minor can be.
+func isMinorAge(s []byte) bool {
+	if len(s) == 0 || len(s) > 2 {
+		return false
+	}
+	n := 0
+	for _, d := range s {
+		if d < '0' || d > '9' {
+			return false
+		}
+		n = n*10 + int(d-'0')
+	}
+	return n <= maxMinorAge
 }
 
 // unglue reads token t as the word bare without what is glued to it (an
@@ -291,6 +314,9 @@ func (sc *scratch) holds(t *terms) bool {
 			return false
 		}
 	}
+	if t.noArea && slices.Max(sc.area[:]) >= urgentScore {
+		return false
+	}
 	return true
 }
 
@@ -488,9 +514,11 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint6
 	if used&1 == 0 {
 		return 0, 0, false // the window must start with one of the words
 	}
-	// All inside one phrase found side by side: counted already.
+	// All inside one phrase found side by side: counted already, unless
+	// it is a sign, which the longer phrase may not be ("has not paid us"
+	// holds the sign "not paid"; applyNear skips what it counted).
 	h := sc.toks[i].hit
-	if h >= 0 {
+	if h >= 0 && !p.signs {
 		inside := true
 		for k := i; k <= last; k++ {
 			if used&(1<<(k-i)) != 0 && sc.toks[k].hit != h {

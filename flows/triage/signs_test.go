@@ -72,3 +72,42 @@ func TestRepeatedPhraseWeighsOnce(t *testing.T) {
 		t.Errorf("passport twice in a renewal question: %+v, want legal and not urgent", r)
 	}
 }
+
+// An age a minor can be ("#" in a phrase) is a number from 0 to 17 side
+// by side with the words of the phrase; "-area" holds a rule only where no
+// everyday need is named; the signs of any.tsv join anywhere in a message.
+func TestAgesAndRuleConditions(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct {
+		text, want string
+	}{
+		// A child who tells their age.
+		{"ho 14 anni e non ce da mangiare, la mamma non torna da sabato", "child"},
+		{"i'm 15 and no food at home, mom didn't come back", "child"},
+		// An adult's age, or years that are not an age side by side.
+		{"ho 34 anni e non ce da mangiare, la mamma non torna da sabato", ""},
+		{"ho lavorato 5 anni in Libia, non torna il conto delle ore", ""},
+		// Help and fear: a cry, unless an everyday need is named.
+		{"aiutatemi ho paura", "distress"},
+		{"ho paura di perdere il permesso di soggiorno, aiutatemi", ""},
+		{"they are looking for me, im scared", "distress"},
+		// Far apart in a long message, the signs still join.
+		{"we work in the fields from 5 to 9 every day since march and the boss says the money will come later, but he has not paid us and he says if we go to the police he will send us back", "exploitation"},
+		{"tired of everything. tonight i go to the bridge and end it", "suicide"},
+		// A joke raises the bar of every kind above what a rule weighs.
+		{"im tired of everything at work haha, i will end it with a pizza", ""},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.want {
+			t.Errorf("%q: urgent %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ file, want string }{
+		{"@minor\t1\t#\n", "needs a word with it"},
+		{"distress\t1\t@help -area\n@help\t1\thelp me\n", "join two terms"},
+	} {
+		_, err := NewWithExtra(fstest.MapFS{"safety/en.tsv": {Data: []byte(tt.file)}})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error %v, want %q", tt.file, err, tt.want)
+		}
+	}
+}

@@ -107,6 +107,7 @@ type Classifier struct {
 	latin *foldTable
 
 	vocab    map[string]int32   // triage word -> id
+	age      int32              // id of ageWord in vocab, -1 when no phrase has one
 	prefixes map[string]int32   // stem of a "stem*" entry -> id
 	acronyms map[string]int32   // an ACRONYM entry, folded -> id
 	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
@@ -143,6 +144,7 @@ type phrase struct {
 	ignore  bool // shadows shorter phrases, weighs nothing
 	ordered bool // near matches keep the order (Chinese)
 	near    bool // in Classifier.near
+	signs   bool // some effect is a sign
 	effects []effect
 	src     string // where it was first listed, and as written (Explain)
 }
@@ -161,8 +163,23 @@ type rule struct {
 type terms struct {
 	mask  uint16 // bit i: sign i
 	kinds uint8  // bit k: urgent kind k
-	src   string // as written
+	// noArea ("-area" in the rule) holds the alternative only in a
+	// message that names no everyday need: "help me, I am scared" is a
+	// cry, "I am scared my permit is refused, help me" is a question.
+	noArea bool
+	src    string // as written
 }
+
+// noAreaTerm is the term of a rule that wants no area named (terms.noArea).
+const noAreaTerm = "-area"
+
+// ageWord stands, in a phrase, for a number a minor's age can be (0 to
+// maxMinorAge): "ho # anni", "tengo # años", "мені #". A phrase with an
+// age is found side by side only: "ho lavorato 5 anni" is no age.
+const (
+	ageWord     = "#"
+	maxMinorAge = 17
+)
 
 // maxSigns bounds the signs, so that their scores are an array and a
 // rule's signs a mask.
