@@ -368,7 +368,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	var key strings.Builder
 	ordered := false // Chinese: one character a word, their order matters
 	loose := 0       // words that are short stems in an alphabet (ma*, да*)
-	strict := false // holds an age: side by side only
+	strict := false  // holds an age: side by side only
 	for _, w := range strings.Fields(ph) {
 		if w == ageWord {
 			ids = append(ids, b.id(b.c.vocab, ageWord))
