@@ -20,6 +20,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"frontdoor/flows"
+	"frontdoor/holidays"
 )
 
 // Duration is a time.Duration written as "2h", "30m" or "1d" in config.yaml.
@@ -95,14 +96,6 @@ type Desk struct {
 	// FeedToken is the secret in the URL of the desk's calendar feed and
 	// CSV export (/booking/<id>/<token>.ics). Empty: no feed.
 	FeedToken string `yaml:"feed_token"`
-}
-
-// country is the desk's holiday country, "IT" when not set.
-func (d Desk) country() string {
-	if d.Country == "" {
-		return "IT"
-	}
-	return d.Country
 }
 
 // Offering is a service a desk receives people for.
@@ -186,12 +179,12 @@ func (c Config) Validate() error {
 		if len(d.Hours) == 0 {
 			bad(p+".hours", "no opening hours")
 		}
-		if _, ok := holidayCountries[d.country()]; !ok {
-			bad(p+".country", "%q has no built-in holidays (known: IT, none)", d.Country)
+		if _, err := holidays.New(d.Country, nil); err != nil {
+			bad(p+".country", "%v", err)
 		}
 		for j, s := range d.Closed {
-			if _, err := time.Parse(time.DateOnly, s); err != nil {
-				bad(fmt.Sprintf("%s.closed[%d]", p, j), "%q is not a date such as 2026-12-25", s)
+			if err := holidays.CheckDate(s); err != nil {
+				bad(fmt.Sprintf("%s.closed[%d]", p, j), "%v", err)
 			}
 		}
 		if len(d.Services) == 0 {

@@ -1,17 +1,19 @@
 package booking
 
 import (
+	"fmt"
 	"time"
+
+	"frontdoor/holidays"
 )
 
 // desk is a configured desk ready for use: time zone loaded, hours parsed.
 type desk struct {
 	Desk
-	loc    *time.Location
-	hours  [7][]span // by time.Weekday
-	closed map[string]bool
-	// holiday reports the national holidays of the desk's country.
-	holiday func(y int, m time.Month, d int) bool
+	loc   *time.Location
+	hours [7][]span // by time.Weekday
+	// days the desk is shut besides its weekly hours
+	holidays holidays.Calendar
 }
 
 func newDesk(d Desk) (*desk, error) {
@@ -19,16 +21,17 @@ func newDesk(d Desk) (*desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &desk{Desk: d, loc: loc, closed: map[string]bool{}, holiday: holidayCountries[d.country()]}
+	cal, err := holidays.New(d.Country, d.Closed)
+	if err != nil {
+		return nil, fmt.Errorf("desk %s: %w", d.ID, err)
+	}
+	out := &desk{Desk: d, loc: loc, holidays: cal}
 	for i, name := range weekdays {
 		spans, err := parseRanges(d.Hours[name])
 		if err != nil {
 			return nil, err
 		}
 		out.hours[i] = spans
-	}
-	for _, c := range d.Closed {
-		out.closed[c] = true
 	}
 	return out, nil
 }
@@ -54,8 +57,7 @@ func (d *desk) name(lang string) string {
 // desk's zone): a national holiday of its country or one of its own
 // closures.
 func (d *desk) shut(date time.Time) bool {
-	y, m, dd := date.Date()
-	return d.closed[date.Format(time.DateOnly)] || d.holiday(y, m, dd)
+	return d.holidays.Shut(date)
 }
 
 // day is the desk's local date of t, "2006-01-02": the unit slots are

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"frontdoor/holidays"
 )
 
 // Duration is a time.Duration written as "15m" in config.yaml.
@@ -45,6 +47,12 @@ type Hours struct {
 	// Open and Close as HH:MM. Both empty means always open.
 	Open  string `yaml:"open"`
 	Close string `yaml:"close"`
+	// Country names the national holidays nobody is there, as an ISO 3166
+	// code: "IT" (the default) or "none"; Closed lists the desk's own
+	// closures (2026-12-24). Only with Open and Close: a desk always open
+	// has no days off.
+	Country string   `yaml:"country"`
+	Closed  []string `yaml:"closed"`
 }
 
 // Config is the handoff section of config.yaml.
@@ -153,6 +161,14 @@ func (c Config) Validate() error {
 			}
 		}
 	}
+	if _, err := holidays.New(c.Hours.Country, nil); err != nil {
+		bad("hours.country", "%v", err)
+	}
+	for i, d := range c.Hours.Closed {
+		if err := holidays.CheckDate(d); err != nil {
+			bad(fmt.Sprintf("hours.closed[%d]", i), "%v", err)
+		}
+	}
 	for lang, list := range c.Canned {
 		for i, cr := range list {
 			field := fmt.Sprintf("canned.%s[%d]", lang, i)
@@ -200,17 +216,37 @@ func (h Hours) opens(now time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t := now.In(loc)
-	for i := range 8 {
+	cal := h.calendar()
+	// Two weeks: Christmas, St Stephen and a weekend in a row still leave
+	// an opening to tell.
+	for i := range 15 {
 		at := time.Date(t.Year(), t.Month(), t.Day()+i, o.Hour(), o.Minute(), 0, 0, loc)
-		if at.After(now) && h.open(at) {
+		if at.After(now) && h.openOn(cal, at) {
 			return at, true
 		}
 	}
 	return time.Time{}, false
 }
 
+// calendar is the desk's days off; Validate refused a bad one, so an
+// error here leaves none.
+func (h Hours) calendar() holidays.Calendar {
+	cal, err := holidays.New(h.Country, h.Closed)
+	if err != nil {
+		return holidays.Calendar{}
+	}
+	return cal
+}
+
 // open reports whether the desk is staffed at now.
 func (h Hours) open(now time.Time) bool {
+	if h.Open == "" {
+		return true
+	}
+	return h.openOn(h.calendar(), now)
+}
+
+func (h Hours) openOn(cal holidays.Calendar, now time.Time) bool {
 	if h.Open == "" {
 		return true
 	}
@@ -219,6 +255,9 @@ func (h Hours) open(now time.Time) bool {
 		loc = time.UTC
 	}
 	t := now.In(loc)
+	if cal.Shut(t) {
+		return false
+	}
 	if len(h.Days) > 0 {
 		ok := false
 		for _, d := range h.Days {

@@ -23,6 +23,8 @@ func TestConfigValidate(t *testing.T) {
 		{"hours: {days: [someday]}", "handoff.hours.days[0]"},
 		{"hours: {open: \"9\", close: \"13:00\"}", "handoff.hours.open"},
 		{"hours: {open: \"09:00\"}", "handoff.hours: set both"},
+		{"hours: {open: \"09:00\", close: \"13:00\", country: FR}", "handoff.hours.country"},
+		{"hours: {open: \"09:00\", close: \"13:00\", closed: [2026-12-24, 24/12]}", "handoff.hours.closed[1]"},
 		{"canned: {fr: [{title: Adresse, text: \"{{.DeskAdress}}\"}]}", "handoff.canned.fr[0].text"},
 		{"canned: {fr: [{title: \"\", text: x}]}", "handoff.canned.fr[0]"},
 		{"areas: [legal, \"bad area\"]", "handoff.areas[1]"},
