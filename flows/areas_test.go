@@ -103,6 +103,14 @@ var areaTranscripts = map[string][]string{
 	"urgent_exploitation_uk": {
 		"text:/start lang_uk", "choice:consent.yes", "choice:menu.work", "choice:work.exploitation", "choice:work_exploitation.book",
 	},
+	// A whole journey in each new language: the language chosen from the
+	// menu, consent, a request in the person's own words (with the Italian
+	// term people meet at desks), the service page, a person, /delete.
+	"journey_ru": {
+		"text:Здравствуйте", "choice:lang.ru", "choice:consent.yes",
+		"text:Мне нужно продлить permesso di soggiorno", "choice:triage.yes",
+		"choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }
