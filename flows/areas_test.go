@@ -111,6 +111,11 @@ var areaTranscripts = map[string][]string{
 		"text:Мне нужно продлить permesso di soggiorno", "choice:triage.yes",
 		"choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_ro": {
+		"text:Bună ziua", "choice:lang.ro", "choice:consent.yes",
+		"text:Caut un medico di base pentru copilul meu", "choice:triage.yes",
+		"choice:health_family_doctor.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }

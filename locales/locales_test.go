@@ -72,6 +72,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
 		// Languages menuOrder does not name follow, by code.
+		{Tag: "ro", Native: "Română"},
 		{Tag: "ru", Native: "Русский"},
 	}
 	got := c.Languages()
@@ -130,6 +131,8 @@ func TestMatch(t *testing.T) {
 		{"pt-BR", "", false},
 		{"ru", "ru", true},
 		{"ru-RU", "ru", true},
+		{"ro-RO", "ro", true},
+		{"ro-MD", "ro", true},
 		{"be", "", false},  // Matcher would offer Russian; we do not
 		{"ckb", "", false}, // Matcher would offer Arabic; we do not
 		{"", "", false},
@@ -247,7 +250,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"ru": "по-русски",
+		"ru": "по-русски", "ro": "română",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -391,6 +394,7 @@ func TestPluralForms(t *testing.T) {
 		"ur": "one, other",
 		"zh": "other",
 		"ru": "one, few, many, other",
+		"ro": "one, few, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
