@@ -116,6 +116,11 @@ var areaTranscripts = map[string][]string{
 		"text:Caut un medico di base pentru copilul meu", "choice:triage.yes",
 		"choice:health_family_doctor.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_tr": {
+		"text:Merhaba", "choice:lang.tr", "choice:consent.yes",
+		"text:busta paga hakkında bir sorum var", "choice:triage.yes",
+		"choice:work_payslip_contract.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }

@@ -74,6 +74,7 @@ func TestLanguages(t *testing.T) {
 		// Languages menuOrder does not name follow, by code.
 		{Tag: "ro", Native: "Română"},
 		{Tag: "ru", Native: "Русский"},
+		{Tag: "tr", Native: "Türkçe"},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -133,6 +134,7 @@ func TestMatch(t *testing.T) {
 		{"ru-RU", "ru", true},
 		{"ro-RO", "ro", true},
 		{"ro-MD", "ro", true},
+		{"tr-TR", "tr", true},
 		{"be", "", false},  // Matcher would offer Russian; we do not
 		{"ckb", "", false}, // Matcher would offer Arabic; we do not
 		{"", "", false},
@@ -250,7 +252,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"ru": "по-русски", "ro": "română",
+		"ru": "по-русски", "ro": "română", "tr": "Türkçe",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -395,6 +397,7 @@ func TestPluralForms(t *testing.T) {
 		"zh": "other",
 		"ru": "one, few, many, other",
 		"ro": "one, few, other",
+		"tr": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
