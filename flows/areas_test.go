@@ -121,6 +121,12 @@ var areaTranscripts = map[string][]string{
 		"text:busta paga hakkında bir sorum var", "choice:triage.yes",
 		"choice:work_payslip_contract.person", "text:/delete", "choice:delete.yes",
 	},
+	// Tagalog's catalogue is fil.toml (BCP 47 makes "tl" Filipino).
+	"journey_fil": {
+		"text:Magandang araw po", "choice:lang.fil", "choice:consent.yes",
+		"text:kailangan ko ng tulong para sa assegno unico ng mga anak ko", "choice:triage.yes",
+		"choice:welfare_family_allowances.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }

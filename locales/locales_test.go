@@ -72,6 +72,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
 		// Languages menuOrder does not name follow, by code.
+		{Tag: "fil", Native: "Tagalog"},
 		{Tag: "ro", Native: "Română"},
 		{Tag: "ru", Native: "Русский"},
 		{Tag: "tr", Native: "Türkçe"},
@@ -135,6 +136,9 @@ func TestMatch(t *testing.T) {
 		{"ro-RO", "ro", true},
 		{"ro-MD", "ro", true},
 		{"tr-TR", "tr", true},
+		{"fil-PH", "fil", true},
+		// Tagalog's code: BCP 47 makes it Filipino.
+		{"tl", "fil", true},
 		{"be", "", false},  // Matcher would offer Russian; we do not
 		{"ckb", "", false}, // Matcher would offer Arabic; we do not
 		{"", "", false},
@@ -252,7 +256,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"ru": "по-русски", "ro": "română", "tr": "Türkçe",
+		"ru": "по-русски", "ro": "română", "tr": "Türkçe", "fil": "Tagalog",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -395,9 +399,12 @@ func TestPluralForms(t *testing.T) {
 		"bn": "one, other",
 		"ur": "one, other",
 		"zh": "other",
-		"ru": "one, few, many, other",
-		"ro": "one, few, other",
-		"tr": "one, other",
+
+		// The languages added by catalogue alone.
+		"ru":  "one, few, many, other",
+		"ro":  "one, few, other",
+		"tr":  "one, other",
+		"fil": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
