@@ -127,6 +127,11 @@ var areaTranscripts = map[string][]string{
 		"text:kailangan ko ng tulong para sa assegno unico ng mga anak ko", "choice:triage.yes",
 		"choice:welfare_family_allowances.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_wo": {
+		"text:Salaam aleekum", "choice:lang.wo", "choice:consent.yes",
+		"text:dama bëgg jàng italien ci CPIA", "choice:triage.yes",
+		"choice:education_language_course.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }

@@ -76,6 +76,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "ro", Native: "Română"},
 		{Tag: "ru", Native: "Русский"},
 		{Tag: "tr", Native: "Türkçe"},
+		{Tag: "wo", Native: "Wolof"},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -139,6 +140,7 @@ func TestMatch(t *testing.T) {
 		{"fil-PH", "fil", true},
 		// Tagalog's code: BCP 47 makes it Filipino.
 		{"tl", "fil", true},
+		{"wo-SN", "wo", true},
 		{"be", "", false},  // Matcher would offer Russian; we do not
 		{"ckb", "", false}, // Matcher would offer Arabic; we do not
 		{"", "", false},
@@ -256,7 +258,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"ru": "по-русски", "ro": "română", "tr": "Türkçe", "fil": "Tagalog",
+		"ru": "по-русски", "ro": "română", "tr": "Türkçe", "fil": "Tagalog", "wo": "Wolof",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -405,6 +407,7 @@ func TestPluralForms(t *testing.T) {
 		"ro":  "one, few, other",
 		"tr":  "one, other",
 		"fil": "one, other",
+		"wo":  "other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
