@@ -103,6 +103,35 @@ var areaTranscripts = map[string][]string{
 	"urgent_exploitation_uk": {
 		"text:/start lang_uk", "choice:consent.yes", "choice:menu.work", "choice:work.exploitation", "choice:work_exploitation.book",
 	},
+	// A whole journey in each new language: the language chosen from the
+	// menu, consent, a request in the person's own words (with the Italian
+	// term people meet at desks), the service page, a person, /delete.
+	"journey_ru": {
+		"text:Здравствуйте", "choice:lang.ru", "choice:consent.yes",
+		"text:Мне нужно продлить permesso di soggiorno", "choice:triage.yes",
+		"choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
+	},
+	"journey_ro": {
+		"text:Bună ziua", "choice:lang.ro", "choice:consent.yes",
+		"text:Caut un medico di base pentru copilul meu", "choice:triage.yes",
+		"choice:health_family_doctor.person", "text:/delete", "choice:delete.yes",
+	},
+	"journey_tr": {
+		"text:Merhaba", "choice:lang.tr", "choice:consent.yes",
+		"text:busta paga hakkında bir sorum var", "choice:triage.yes",
+		"choice:work_payslip_contract.person", "text:/delete", "choice:delete.yes",
+	},
+	// Tagalog's catalogue is fil.toml (BCP 47 makes "tl" Filipino).
+	"journey_fil": {
+		"text:Magandang araw po", "choice:lang.fil", "choice:consent.yes",
+		"text:kailangan ko ng tulong para sa assegno unico ng mga anak ko", "choice:triage.yes",
+		"choice:welfare_family_allowances.person", "text:/delete", "choice:delete.yes",
+	},
+	"journey_wo": {
+		"text:Salaam aleekum", "choice:lang.wo", "choice:consent.yes",
+		"text:dama bëgg jàng italien ci CPIA", "choice:triage.yes",
+		"choice:education_language_course.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestAreaTranscripts(t *testing.T) { checkGoldens(t, areaTranscripts) }

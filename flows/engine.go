@@ -908,7 +908,10 @@ func (t *turn) freeText(s string) {
 	t.remember(s)
 	r := t.e.opts.Classifier.Classify(s)
 	choosing := t.st.Lang == "" || t.st.Confirm == "language"
-	if t.st.Lang == "" && r.Detected != "" && !t.e.cat.Supported(r.Detected) {
+	// A language recognised but not adopted (its data/lang file is still
+	// @unsupported, even once its catalogue exists) is kept, so that the
+	// safety lines speak it.
+	if t.st.Lang == "" && r.Detected != "" && r.Detected != r.Lang {
 		t.st.Detected = r.Detected
 	}
 	adopted := false

@@ -71,6 +71,12 @@ func TestLanguages(t *testing.T) {
 		{Tag: "bn", Native: "বাংলা"},
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
+		// Languages menuOrder does not name follow, by code.
+		{Tag: "fil", Native: "Tagalog"},
+		{Tag: "ro", Native: "Română"},
+		{Tag: "ru", Native: "Русский"},
+		{Tag: "tr", Native: "Türkçe"},
+		{Tag: "wo", Native: "Wolof"},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -126,7 +132,15 @@ func TestMatch(t *testing.T) {
 		{"sq-AL", "sq", true},
 		{" sq-XK ", "sq", true},
 		{"pt-BR", "", false},
-		{"ru", "", false},
+		{"ru", "ru", true},
+		{"ru-RU", "ru", true},
+		{"ro-RO", "ro", true},
+		{"ro-MD", "ro", true},
+		{"tr-TR", "tr", true},
+		{"fil-PH", "fil", true},
+		// Tagalog's code: BCP 47 makes it Filipino.
+		{"tl", "fil", true},
+		{"wo-SN", "wo", true},
 		{"be", "", false},  // Matcher would offer Russian; we do not
 		{"ckb", "", false}, // Matcher would offer Arabic; we do not
 		{"", "", false},
@@ -244,6 +258,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
+		"ru": "по-русски", "ro": "română", "tr": "Türkçe", "fil": "Tagalog", "wo": "Wolof",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -386,6 +401,13 @@ func TestPluralForms(t *testing.T) {
 		"bn": "one, other",
 		"ur": "one, other",
 		"zh": "other",
+
+		// The languages added by catalogue alone.
+		"ru":  "one, few, many, other",
+		"ro":  "one, few, other",
+		"tr":  "one, other",
+		"fil": "one, other",
+		"wo":  "other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -614,11 +636,13 @@ func TestOneFileAddsALanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	langs := c.Languages()
-	if got, want := langs[len(langs)-1], (Language{Tag: "ps", Native: "پښتو", RTL: true}); got != want {
-		t.Errorf("last language = %v, want %v", got, want)
+	// Pashto follows the ordered languages, among the other unordered ones by code.
+	i := slices.IndexFunc(langs, func(l Language) bool { return l.Tag == "ps" })
+	if i < len(menuOrder()) || langs[i] != (Language{Tag: "ps", Native: "پښتو", RTL: true}) {
+		t.Errorf("languages %v: want Pashto, right to left, after the %d ordered ones", langs, len(menuOrder()))
 	}
-	if got := len(langs); got != len(menuOrder())+1 {
-		t.Errorf("%d languages, want the %d ordered ones and Pashto", got, len(menuOrder()))
+	if got := len(langs); got != len(names)+1 {
+		t.Errorf("%d languages, want the %d embedded ones and Pashto", got, len(names))
 	}
 	if got, ok := c.Match("ps-AF"); !ok || got != "ps" {
 		t.Errorf("Match(ps-AF) = %q, %v", got, ok)
@@ -659,7 +683,7 @@ func TestMenuOrder(t *testing.T) {
 }
 
 // TestEmbeddedFilesAreOnePerLanguage: the embedded catalogues are exactly
-// one <lang>.toml per language of the menu order.
+// one <lang>.toml per language of the menu, the ordered ones included.
 func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	names, err := fs.Glob(catalogueFiles, "*")
 	if err != nil {
@@ -668,8 +692,13 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
+	for _, l := range mustLoad(t).Languages() {
+		want = append(want, l.Tag+".toml")
+	}
 	for _, tag := range menuOrder() {
-		want = append(want, tag+".toml")
+		if !slices.Contains(want, tag+".toml") {
+			t.Errorf("%s is in the menu order but has no catalogue", tag)
+		}
 	}
 	slices.Sort(want)
 	if !slices.Equal(names, want) {
