@@ -71,6 +71,8 @@ func TestLanguages(t *testing.T) {
 		{Tag: "bn", Native: "বাংলা"},
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
+		// Not in the menu order yet: after it, by code.
+		{Tag: "fa", Native: "فارسی", RTL: true},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -244,6 +246,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
+		"fa": "فارسی",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -386,6 +389,7 @@ func TestPluralForms(t *testing.T) {
 		"bn": "one, other",
 		"ur": "one, other",
 		"zh": "other",
+		"fa": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -591,10 +595,10 @@ other = "نص \u2066مفتوح"
 	}
 }
 
-// TestOneFileAddsALanguage drops a single file, ps.toml, next to the
-// embedded catalogues: Pashto joins the language menu after the ordered
-// languages, right to left, with its own texts and English where it has
-// none yet.
+// TestOneFileAddsALanguage drops a single file, ug.toml (Uyghur, a
+// language no catalogue covers), next to the embedded catalogues: Uyghur
+// joins the language menu after the others, right to left, with its own
+// texts and English where it has none yet.
 func TestOneFileAddsALanguage(t *testing.T) {
 	fsys := fstest.MapFS{}
 	names, err := fs.Glob(catalogueFiles, "*.toml")
@@ -608,30 +612,31 @@ func TestOneFileAddsALanguage(t *testing.T) {
 		}
 		fsys[name] = &fstest.MapFile{Data: buf}
 	}
-	fsys["ps.toml"] = catFile("پښتو", true, "[\"menu.prompt\"]\nother = \"تاسو له څه شي سره مرسته ته اړتیا لرئ؟\"\n")
+	before := len(mustLoad(t).Languages())
+	fsys["ug.toml"] = catFile("ئۇيغۇرچە", true, "[\"menu.prompt\"]\nother = \"قانداق ياردەم كېرەك؟\"\n")
 	c, err := LoadFS(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	langs := c.Languages()
-	if got, want := langs[len(langs)-1], (Language{Tag: "ps", Native: "پښتو", RTL: true}); got != want {
+	if got, want := langs[len(langs)-1], (Language{Tag: "ug", Native: "ئۇيغۇرچە", RTL: true}); got != want {
 		t.Errorf("last language = %v, want %v", got, want)
 	}
-	if got := len(langs); got != len(menuOrder())+1 {
-		t.Errorf("%d languages, want the %d ordered ones and Pashto", got, len(menuOrder()))
+	if got := len(langs); got != before+1 {
+		t.Errorf("%d languages, want the %d embedded ones and Uyghur", got, before)
 	}
-	if got, ok := c.Match("ps-AF"); !ok || got != "ps" {
-		t.Errorf("Match(ps-AF) = %q, %v", got, ok)
+	if got, ok := c.Match("ug-CN"); !ok || got != "ug" {
+		t.Errorf("Match(ug-CN) = %q, %v", got, ok)
 	}
-	if got := c.Text("ps", "menu.prompt", nil); !strings.Contains(got, "مرسته") {
-		t.Errorf("ps menu.prompt = %q", got)
+	if got := c.Text("ug", "menu.prompt", nil); !strings.Contains(got, "ياردەم") {
+		t.Errorf("ug menu.prompt = %q", got)
 	}
-	if got, want := c.Text("ps", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
-		t.Errorf("ps choice.menu = %q, want the English %q until translated", got, want)
+	if got, want := c.Text("ug", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
+		t.Errorf("ug choice.menu = %q, want the English %q until translated", got, want)
 	}
 	// Check tells the translator what is left.
-	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "ps: choice.menu: missing") {
-		t.Errorf("Check does not report the untranslated messages of ps: %v", errs)
+	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "ug: choice.menu: missing") {
+		t.Errorf("Check does not report the untranslated messages of ug: %v", errs)
 	}
 }
 
@@ -659,7 +664,8 @@ func TestMenuOrder(t *testing.T) {
 }
 
 // TestEmbeddedFilesAreOnePerLanguage: the embedded catalogues are exactly
-// one <lang>.toml per language of the menu order.
+// one <lang>.toml per language of the menu order, and of the languages
+// added since that the order does not name yet.
 func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	names, err := fs.Glob(catalogueFiles, "*")
 	if err != nil {
@@ -668,7 +674,7 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
-	for _, tag := range menuOrder() {
+	for _, tag := range append(menuOrder(), "fa") {
 		want = append(want, tag+".toml")
 	}
 	slices.Sort(want)

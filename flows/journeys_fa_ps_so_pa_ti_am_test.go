@@ -1,0 +1,20 @@
+package flows
+
+import "testing"
+
+// journeysFaToAm walk a whole conversation in each of the languages added
+// after the first ten (fa, ps, so, pa, ti, am): choose the language from
+// the menu (their free-text recognition is not adopted yet), agree, say a
+// need in one's own words (with the Italian name of the document, as people
+// write it), confirm it, read the service page, ask for a person, and
+// delete everything. The goldens show every text in the language, right to
+// left with isolates where it applies.
+var journeysFaToAm = map[string][]string{
+	"journey_fa": {
+		"text:/start", "choice:lang.fa", "choice:consent.yes",
+		"text:سلام، permesso di soggiorno من ماه بعد تمام می\u200cشود، چه کار کنم؟", "choice:triage.yes",
+		"choice:legal.permit_renewal", "choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
+	},
+}
+
+func TestJourneysFaToAm(t *testing.T) { checkGoldens(t, journeysFaToAm) }
