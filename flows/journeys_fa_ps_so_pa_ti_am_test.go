@@ -15,6 +15,11 @@ var journeysFaToAm = map[string][]string{
 		"text:سلام، permesso di soggiorno من ماه بعد تمام می\u200cشود، چه کار کنم؟", "choice:triage.yes",
 		"choice:legal.permit_renewal", "choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_ps": {
+		"text:/start", "choice:lang.ps", "choice:consent.yes",
+		"text:سلام، زه د خپل ماشوم لپاره ډاکټر ته اړتیا لرم، tessera sanitaria نه لرم", "choice:triage.yes",
+		"choice:health_tax_code.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestJourneysFaToAm(t *testing.T) { checkGoldens(t, journeysFaToAm) }

@@ -73,6 +73,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "zh", Native: "中文"},
 		// Not in the menu order yet: after it, by code.
 		{Tag: "fa", Native: "فارسی", RTL: true},
+		{Tag: "ps", Native: "پښتو", RTL: true},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -218,7 +219,7 @@ func TestCountOnNonPluralMessage(t *testing.T) {
 
 func TestRTLIsolates(t *testing.T) {
 	c := mustLoad(t)
-	for _, lang := range []string{"ar", "ur"} {
+	for _, lang := range []string{"ar", "ur", "fa", "ps"} {
 		for _, id := range []string{"consent.text", "privacy.text"} {
 			s := c.Text(lang, id, map[string]any{"Days": 90})
 			if !strings.Contains(s, "\u2066/delete\u2069") {
@@ -246,7 +247,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"fa": "فارسی",
+		"fa": "فارسی", "ps": "پښتو",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -390,6 +391,7 @@ func TestPluralForms(t *testing.T) {
 		"ur": "one, other",
 		"zh": "other",
 		"fa": "one, other",
+		"ps": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -595,8 +597,8 @@ other = "نص \u2066مفتوح"
 	}
 }
 
-// TestOneFileAddsALanguage drops a single file, ug.toml (Uyghur, a
-// language no catalogue covers), next to the embedded catalogues: Uyghur
+// TestOneFileAddsALanguage drops a single file, yi.toml (Yiddish, a
+// language no catalogue covers, whose code sorts after every other), next to the embedded catalogues: Yiddish
 // joins the language menu after the others, right to left, with its own
 // texts and English where it has none yet.
 func TestOneFileAddsALanguage(t *testing.T) {
@@ -613,30 +615,30 @@ func TestOneFileAddsALanguage(t *testing.T) {
 		fsys[name] = &fstest.MapFile{Data: buf}
 	}
 	before := len(mustLoad(t).Languages())
-	fsys["ug.toml"] = catFile("ئۇيغۇرچە", true, "[\"menu.prompt\"]\nother = \"قانداق ياردەم كېرەك؟\"\n")
+	fsys["yi.toml"] = catFile("ייִדיש", true, "[\"menu.prompt\"]\nother = \"מיט וואָס קען איך אײַך העלפֿן?\"\n")
 	c, err := LoadFS(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	langs := c.Languages()
-	if got, want := langs[len(langs)-1], (Language{Tag: "ug", Native: "ئۇيغۇرچە", RTL: true}); got != want {
+	if got, want := langs[len(langs)-1], (Language{Tag: "yi", Native: "ייִדיש", RTL: true}); got != want {
 		t.Errorf("last language = %v, want %v", got, want)
 	}
 	if got := len(langs); got != before+1 {
-		t.Errorf("%d languages, want the %d embedded ones and Uyghur", got, before)
+		t.Errorf("%d languages, want the %d embedded ones and Yiddish", got, before)
 	}
-	if got, ok := c.Match("ug-CN"); !ok || got != "ug" {
-		t.Errorf("Match(ug-CN) = %q, %v", got, ok)
+	if got, ok := c.Match("yi"); !ok || got != "yi" {
+		t.Errorf("Match(yi) = %q, %v", got, ok)
 	}
-	if got := c.Text("ug", "menu.prompt", nil); !strings.Contains(got, "ياردەم") {
-		t.Errorf("ug menu.prompt = %q", got)
+	if got := c.Text("yi", "menu.prompt", nil); !strings.Contains(got, "העלפֿן") {
+		t.Errorf("yi menu.prompt = %q", got)
 	}
-	if got, want := c.Text("ug", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
-		t.Errorf("ug choice.menu = %q, want the English %q until translated", got, want)
+	if got, want := c.Text("yi", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
+		t.Errorf("yi choice.menu = %q, want the English %q until translated", got, want)
 	}
 	// Check tells the translator what is left.
-	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "ug: choice.menu: missing") {
-		t.Errorf("Check does not report the untranslated messages of ug: %v", errs)
+	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "yi: choice.menu: missing") {
+		t.Errorf("Check does not report the untranslated messages of yi: %v", errs)
 	}
 }
 
@@ -674,7 +676,7 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
-	for _, tag := range append(menuOrder(), "fa") {
+	for _, tag := range append(menuOrder(), "fa", "ps") {
 		want = append(want, tag+".toml")
 	}
 	slices.Sort(want)
