@@ -20,6 +20,11 @@ var journeysFaToAm = map[string][]string{
 		"text:سلام، زه د خپل ماشوم لپاره ډاکټر ته اړتیا لرم، tessera sanitaria نه لرم", "choice:triage.yes",
 		"choice:health_tax_code.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_so": {
+		"text:/start", "choice:lang.so", "choice:consent.yes",
+		"text:Salaan, permesso di soggiorno-gayga wuu dhacayaa bisha dambe, maxaan sameeyaa?", "choice:triage.yes",
+		"choice:legal.permit_renewal", "choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestJourneysFaToAm(t *testing.T) { checkGoldens(t, journeysFaToAm) }

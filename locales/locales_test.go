@@ -74,6 +74,7 @@ func TestLanguages(t *testing.T) {
 		// Not in the menu order yet: after it, by code.
 		{Tag: "fa", Native: "فارسی", RTL: true},
 		{Tag: "ps", Native: "پښتو", RTL: true},
+		{Tag: "so", Native: "Soomaali"},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -230,7 +231,7 @@ func TestRTLIsolates(t *testing.T) {
 			}
 		}
 	}
-	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh"} {
+	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so"} {
 		s := c.Text(lang, "consent.text", map[string]any{"Days": 90})
 		if strings.ContainsAny(s, "\u2066\u2067\u2068\u2069") {
 			t.Errorf("%s: left-to-right text contains directional isolates: %q", lang, s)
@@ -247,7 +248,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"fa": "فارسی", "ps": "پښتو",
+		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -392,6 +393,7 @@ func TestPluralForms(t *testing.T) {
 		"zh": "other",
 		"fa": "one, other",
 		"ps": "one, other",
+		"so": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -676,7 +678,7 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
-	for _, tag := range append(menuOrder(), "fa", "ps") {
+	for _, tag := range append(menuOrder(), "fa", "ps", "so") {
 		want = append(want, tag+".toml")
 	}
 	slices.Sort(want)
