@@ -25,6 +25,11 @@ var journeysFaToAm = map[string][]string{
 		"text:Salaan, permesso di soggiorno-gayga wuu dhacayaa bisha dambe, maxaan sameeyaa?", "choice:triage.yes",
 		"choice:legal.permit_renewal", "choice:legal_permit_renewal.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_pa": {
+		"text:/start", "choice:lang.pa", "choice:consent.yes",
+		"text:ਸਤ ਸ੍ਰੀ ਅਕਾਲ, ਮੇਰੀ busta paga ਵਿੱਚ ਘੰਟੇ ਗ਼ਲਤ ਹਨ", "choice:triage.yes",
+		"choice:work_payslip_contract.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestJourneysFaToAm(t *testing.T) { checkGoldens(t, journeysFaToAm) }

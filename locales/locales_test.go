@@ -73,6 +73,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "zh", Native: "中文"},
 		// Not in the menu order yet: after it, by code.
 		{Tag: "fa", Native: "فارسی", RTL: true},
+		{Tag: "pa", Native: "ਪੰਜਾਬੀ"},
 		{Tag: "ps", Native: "پښتو", RTL: true},
 		{Tag: "so", Native: "Soomaali"},
 	}
@@ -231,7 +232,7 @@ func TestRTLIsolates(t *testing.T) {
 			}
 		}
 	}
-	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so"} {
+	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so", "pa"} {
 		s := c.Text(lang, "consent.text", map[string]any{"Days": 90})
 		if strings.ContainsAny(s, "\u2066\u2067\u2068\u2069") {
 			t.Errorf("%s: left-to-right text contains directional isolates: %q", lang, s)
@@ -248,7 +249,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali",
+		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali", "pa": "ਪੰਜਾਬੀ",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -394,6 +395,7 @@ func TestPluralForms(t *testing.T) {
 		"fa": "one, other",
 		"ps": "one, other",
 		"so": "one, other",
+		"pa": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -678,7 +680,7 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
-	for _, tag := range append(menuOrder(), "fa", "ps", "so") {
+	for _, tag := range append(menuOrder(), "fa", "ps", "so", "pa") {
 		want = append(want, tag+".toml")
 	}
 	slices.Sort(want)
