@@ -30,6 +30,11 @@ var journeysFaToAm = map[string][]string{
 		"text:ਸਤ ਸ੍ਰੀ ਅਕਾਲ, ਮੇਰੀ busta paga ਵਿੱਚ ਘੰਟੇ ਗ਼ਲਤ ਹਨ", "choice:triage.yes",
 		"choice:work_payslip_contract.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_ti": {
+		"text:/start", "choice:lang.ti", "choice:consent.yes",
+		"text:ሰላም፣ medico di base ክመርጽ እደሊ", "choice:triage.yes",
+		"choice:health_family_doctor.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestJourneysFaToAm(t *testing.T) { checkGoldens(t, journeysFaToAm) }

@@ -76,6 +76,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "pa", Native: "ਪੰਜਾਬੀ"},
 		{Tag: "ps", Native: "پښتو", RTL: true},
 		{Tag: "so", Native: "Soomaali"},
+		{Tag: "ti", Native: "ትግርኛ"},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -232,7 +233,7 @@ func TestRTLIsolates(t *testing.T) {
 			}
 		}
 	}
-	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so", "pa"} {
+	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so", "pa", "ti"} {
 		s := c.Text(lang, "consent.text", map[string]any{"Days": 90})
 		if strings.ContainsAny(s, "\u2066\u2067\u2068\u2069") {
 			t.Errorf("%s: left-to-right text contains directional isolates: %q", lang, s)
@@ -249,7 +250,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali", "pa": "ਪੰਜਾਬੀ",
+		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali", "pa": "ਪੰਜਾਬੀ", "ti": "ትግርኛ",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -396,6 +397,7 @@ func TestPluralForms(t *testing.T) {
 		"ps": "one, other",
 		"so": "one, other",
 		"pa": "one, other",
+		"ti": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -680,7 +682,7 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
-	for _, tag := range append(menuOrder(), "fa", "ps", "so", "pa") {
+	for _, tag := range append(menuOrder(), "fa", "ps", "so", "pa", "ti") {
 		want = append(want, tag+".toml")
 	}
 	slices.Sort(want)
