@@ -35,6 +35,11 @@ var journeysFaToAm = map[string][]string{
 		"text:ሰላም፣ medico di base ክመርጽ እደሊ", "choice:triage.yes",
 		"choice:health_family_doctor.person", "text:/delete", "choice:delete.yes",
 	},
+	"journey_am": {
+		"text:/start", "choice:lang.am", "choice:consent.yes",
+		"text:ሰላም፣ ጣሊያንኛ ለመማር corso di italiano CPIA እፈልጋለሁ", "choice:triage.yes",
+		"choice:education_language_course.person", "text:/delete", "choice:delete.yes",
+	},
 }
 
 func TestJourneysFaToAm(t *testing.T) { checkGoldens(t, journeysFaToAm) }

@@ -72,6 +72,7 @@ func TestLanguages(t *testing.T) {
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
 		// Not in the menu order yet: after it, by code.
+		{Tag: "am", Native: "አማርኛ"},
 		{Tag: "fa", Native: "فارسی", RTL: true},
 		{Tag: "pa", Native: "ਪੰਜਾਬੀ"},
 		{Tag: "ps", Native: "پښتو", RTL: true},
@@ -233,7 +234,7 @@ func TestRTLIsolates(t *testing.T) {
 			}
 		}
 	}
-	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so", "pa", "ti"} {
+	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so", "pa", "ti", "am"} {
 		s := c.Text(lang, "consent.text", map[string]any{"Days": 90})
 		if strings.ContainsAny(s, "\u2066\u2067\u2068\u2069") {
 			t.Errorf("%s: left-to-right text contains directional isolates: %q", lang, s)
@@ -250,7 +251,7 @@ func TestLanguageChanged(t *testing.T) {
 		"it": "italiano", "en": "English", "fr": "français", "es": "español",
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
-		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali", "pa": "ਪੰਜਾਬੀ", "ti": "ትግርኛ",
+		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali", "pa": "ਪੰਜਾਬੀ", "ti": "ትግርኛ", "am": "አማርኛ",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -398,6 +399,7 @@ func TestPluralForms(t *testing.T) {
 		"so": "one, other",
 		"pa": "one, other",
 		"ti": "one, other",
+		"am": "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -682,7 +684,7 @@ func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
 	// safety/ holds the safety nets of languages without a catalogue
 	// (TestSafetyNet).
 	want := []string{safetyDir}
-	for _, tag := range append(menuOrder(), "fa", "ps", "so", "pa", "ti") {
+	for _, tag := range append(menuOrder(), "fa", "ps", "so", "pa", "ti", "am") {
 		want = append(want, tag+".toml")
 	}
 	slices.Sort(want)
