@@ -72,9 +72,15 @@ func TestLanguages(t *testing.T) {
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
 		// Languages menuOrder does not name follow, by code.
+		{Tag: "am", Native: "አማርኛ"},
+		{Tag: "fa", Native: "فارسی", RTL: true},
 		{Tag: "fil", Native: "Tagalog"},
+		{Tag: "pa", Native: "ਪੰਜਾਬੀ"},
+		{Tag: "ps", Native: "پښتو", RTL: true},
 		{Tag: "ro", Native: "Română"},
 		{Tag: "ru", Native: "Русский"},
+		{Tag: "so", Native: "Soomaali"},
+		{Tag: "ti", Native: "ትግርኛ"},
 		{Tag: "tr", Native: "Türkçe"},
 		{Tag: "wo", Native: "Wolof"},
 	}
@@ -230,7 +236,7 @@ func TestCountOnNonPluralMessage(t *testing.T) {
 
 func TestRTLIsolates(t *testing.T) {
 	c := mustLoad(t)
-	for _, lang := range []string{"ar", "ur"} {
+	for _, lang := range []string{"ar", "ur", "fa", "ps"} {
 		for _, id := range []string{"consent.text", "privacy.text"} {
 			s := c.Text(lang, id, map[string]any{"Days": 90})
 			if !strings.Contains(s, "\u2066/delete\u2069") {
@@ -241,7 +247,7 @@ func TestRTLIsolates(t *testing.T) {
 			}
 		}
 	}
-	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh"} {
+	for _, lang := range []string{"it", "en", "fr", "es", "uk", "sq", "bn", "zh", "so", "pa", "ti", "am"} {
 		s := c.Text(lang, "consent.text", map[string]any{"Days": 90})
 		if strings.ContainsAny(s, "\u2066\u2067\u2068\u2069") {
 			t.Errorf("%s: left-to-right text contains directional isolates: %q", lang, s)
@@ -259,6 +265,7 @@ func TestLanguageChanged(t *testing.T) {
 		"ar": "بالعربية", "uk": "українською", "sq": "shqip", "bn": "বাংলায়",
 		"ur": "اردو", "zh": "中文",
 		"ru": "по-русски", "ro": "română", "tr": "Türkçe", "fil": "Tagalog", "wo": "Wolof",
+		"fa": "فارسی", "ps": "پښتو", "so": "Soomaali", "pa": "ਪੰਜਾਬੀ", "ti": "ትግርኛ", "am": "አማርኛ",
 	}
 	for _, l := range c.Languages() {
 		w, ok := want[l.Tag]
@@ -408,6 +415,12 @@ func TestPluralForms(t *testing.T) {
 		"tr":  "one, other",
 		"fil": "one, other",
 		"wo":  "other",
+		"fa":  "one, other",
+		"ps":  "one, other",
+		"so":  "one, other",
+		"pa":  "one, other",
+		"ti":  "one, other",
+		"am":  "one, other",
 	}
 	for _, l := range c.Languages() {
 		rule, err := pluralForms(c.tags[l.Tag])
@@ -613,10 +626,10 @@ other = "نص \u2066مفتوح"
 	}
 }
 
-// TestOneFileAddsALanguage drops a single file, ps.toml, next to the
-// embedded catalogues: Pashto joins the language menu after the ordered
-// languages, right to left, with its own texts and English where it has
-// none yet.
+// TestOneFileAddsALanguage drops a single file, yi.toml (Yiddish, a
+// language no catalogue covers, whose code sorts after every other), next to the embedded catalogues: Yiddish
+// joins the language menu after the others, right to left, with its own
+// texts and English where it has none yet.
 func TestOneFileAddsALanguage(t *testing.T) {
 	fsys := fstest.MapFS{}
 	names, err := fs.Glob(catalogueFiles, "*.toml")
@@ -630,32 +643,31 @@ func TestOneFileAddsALanguage(t *testing.T) {
 		}
 		fsys[name] = &fstest.MapFile{Data: buf}
 	}
-	fsys["ps.toml"] = catFile("پښتو", true, "[\"menu.prompt\"]\nother = \"تاسو له څه شي سره مرسته ته اړتیا لرئ؟\"\n")
+	before := len(mustLoad(t).Languages())
+	fsys["yi.toml"] = catFile("ייִדיש", true, "[\"menu.prompt\"]\nother = \"מיט וואָס קען איך אײַך העלפֿן?\"\n")
 	c, err := LoadFS(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	langs := c.Languages()
-	// Pashto follows the ordered languages, among the other unordered ones by code.
-	i := slices.IndexFunc(langs, func(l Language) bool { return l.Tag == "ps" })
-	if i < len(menuOrder()) || langs[i] != (Language{Tag: "ps", Native: "پښتو", RTL: true}) {
-		t.Errorf("languages %v: want Pashto, right to left, after the %d ordered ones", langs, len(menuOrder()))
+	if got, want := langs[len(langs)-1], (Language{Tag: "yi", Native: "ייִדיש", RTL: true}); got != want {
+		t.Errorf("last language = %v, want %v", got, want)
 	}
-	if got := len(langs); got != len(names)+1 {
-		t.Errorf("%d languages, want the %d embedded ones and Pashto", got, len(names))
+	if got := len(langs); got != before+1 {
+		t.Errorf("%d languages, want the %d embedded ones and Yiddish", got, before)
 	}
-	if got, ok := c.Match("ps-AF"); !ok || got != "ps" {
-		t.Errorf("Match(ps-AF) = %q, %v", got, ok)
+	if got, ok := c.Match("yi"); !ok || got != "yi" {
+		t.Errorf("Match(yi) = %q, %v", got, ok)
 	}
-	if got := c.Text("ps", "menu.prompt", nil); !strings.Contains(got, "مرسته") {
-		t.Errorf("ps menu.prompt = %q", got)
+	if got := c.Text("yi", "menu.prompt", nil); !strings.Contains(got, "העלפֿן") {
+		t.Errorf("yi menu.prompt = %q", got)
 	}
-	if got, want := c.Text("ps", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
-		t.Errorf("ps choice.menu = %q, want the English %q until translated", got, want)
+	if got, want := c.Text("yi", "choice.menu", nil), c.Text("en", "choice.menu", nil); got != want {
+		t.Errorf("yi choice.menu = %q, want the English %q until translated", got, want)
 	}
 	// Check tells the translator what is left.
-	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "ps: choice.menu: missing") {
-		t.Errorf("Check does not report the untranslated messages of ps: %v", errs)
+	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "yi: choice.menu: missing") {
+		t.Errorf("Check does not report the untranslated messages of yi: %v", errs)
 	}
 }
 
