@@ -128,6 +128,7 @@ func LinkWith(ctx context.Context, cfg Config, phone string, show func(LinkEvent
 	wastore.DeviceProps.Os = proto.String(deviceName)
 
 	cli := whatsmeow.NewClient(dev, newWALogger(log, db.libLevel, "Client"))
+	announceVersion(cli, dev, cfg)
 	connected := make(chan struct{}, 1)
 	cli.AddEventHandler(func(evt any) {
 		if _, ok := evt.(*events.Connected); ok {

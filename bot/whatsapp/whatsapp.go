@@ -337,6 +337,7 @@ func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
 		return nil, false, fmt.Errorf("whatsapp: reading the device session: %w", err)
 	}
 	wa := whatsmeow.NewClient(dev, newWALogger(c.log, c.db.libLevel, "Client"))
+	announceVersion(wa, dev, c.cfg)
 	// Run reconnects with its own capped backoff and status reporting.
 	wa.EnableAutoReconnect = false
 	// Acknowledge a message only once the event handler returned true,
