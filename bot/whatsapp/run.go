@@ -209,11 +209,15 @@ func (c *Channel) watch(ctx context.Context, cli client, backoff *time.Duration)
 				*backoff = 0
 				c.setStatus(StatusConnected)
 				c.log.Info("whatsapp: connected")
-				// WhatsApp shows "typing…" only from a device that is
-				// online. Best effort: it fails until the phone has
-				// synced the account's name, right after linking.
-				if err := cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
-					c.log.Debug("whatsapp: presence available failed", "err", err)
+				// Offline, as mautrix-whatsapp does: a linked device
+				// that stays "available" makes WhatsApp stop the
+				// phone's notifications and shows the desk online all
+				// day (whatsmeow issues 262 and 605). Send goes online
+				// only while it types. This also gives the server the
+				// account's name. Best effort: it fails until the phone
+				// has synced that name, right after linking.
+				if err := cli.SendPresence(ctx, types.PresenceUnavailable); err != nil {
+					c.log.Debug("whatsapp: presence unavailable failed", "err", err)
 				}
 			case sigDisconnected:
 				*backoff = c.nextBackoff(*backoff)

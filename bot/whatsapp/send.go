@@ -74,11 +74,13 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}
 	// Blue ticks first, as a person reads before typing an answer.
 	c.markHandled(ctx, cli, to)
+	c.goOnline(ctx, cli)
 	defer func() {
 		// Stop "typing…", also when a part failed.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		c.presence(pctx, cli, to, jid, types.ChatPresencePaused)
+		c.goOffline(pctx, cli)
 	}()
 	sent := make([]string, 0, len(parts))
 	defer func() { c.keep(ctx, to, sent...) }()
@@ -104,6 +106,34 @@ func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 		return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w: %w", to, i+1, n, &bot.RetryAfterError{After: notConnectedRetry}, err)
 	}
 	return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, n, err)
+}
+
+// goOnline marks the device "available" for the first of the Sends in
+// progress: WhatsApp shows "typing…" only from an online device.
+func (c *Channel) goOnline(ctx context.Context, cli client) {
+	c.mu.Lock()
+	c.online++
+	first := c.online == 1
+	c.mu.Unlock()
+	if first {
+		if err := cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
+			c.log.Debug("whatsapp: presence available failed", "err", err)
+		}
+	}
+}
+
+// goOffline marks the device "unavailable" again once the last Send in
+// progress ends, so the desk's phone keeps its notifications.
+func (c *Channel) goOffline(ctx context.Context, cli client) {
+	c.mu.Lock()
+	c.online--
+	last := c.online == 0
+	c.mu.Unlock()
+	if last {
+		if err := cli.SendPresence(ctx, types.PresenceUnavailable); err != nil {
+			c.log.Debug("whatsapp: presence unavailable failed", "err", err)
+		}
+	}
 }
 
 // presence shows or hides "typing…"; only cosmetic, so failures are only

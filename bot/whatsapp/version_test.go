@@ -42,6 +42,10 @@ func TestWebVersionInClientPayload(t *testing.T) {
 			}
 			defer c.Close()
 			wa := c.client().(*whatsmeow.Client)
+			// An undecryptable message is asked again from the phone.
+			if !wa.AutomaticMessageRerequestFromPhone || !wa.SynchronousAck {
+				t.Error("client built without re-requests from the phone or synchronous acks")
+			}
 			if tt.want == "" {
 				if wa.GetClientPayload != nil {
 					t.Fatal("no version configured, yet the payload is overridden")

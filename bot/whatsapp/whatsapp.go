@@ -294,6 +294,9 @@ type Channel struct {
 	ctx     context.Context // Run's context, for work started by events
 	// failBackoff grows while recording messages fails.
 	failBackoff time.Duration
+	// online counts Sends in progress: the device shows "available"
+	// (needed for "typing…") only while one runs.
+	online int
 	// unread holds, by contact ID, the messages to mark read with the
 	// next reply (see receipts.go).
 	unread map[string]*unread
@@ -345,6 +348,10 @@ func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
 	// so a redelivery can be decrypted again.
 	wa.SynchronousAck = true
 	wa.EnableDecryptedEventBuffer = true
+	// A message that cannot be decrypted (the sender's session broke) is
+	// asked again from the desk's phone, which has it, as WhatsApp Web
+	// does; it then arrives as an ordinary message.
+	wa.AutomaticMessageRerequestFromPhone = true
 	if dev.ID != nil {
 		changed, err := c.db.adoptNumber(ctx, dev.ID.User)
 		if err != nil {
