@@ -160,6 +160,11 @@ func (c *Channel) unlink(status string, err error) {
 	c.mu.Lock()
 	c.linked, c.status = false, status
 	c.mu.Unlock()
+	if errors.Is(err, ErrBanned) || errors.Is(err, ErrLocked) {
+		// Sending stops, campaigns too, until a person deals with
+		// WhatsApp and links again.
+		c.setHalt(halt{kind: haltBanned, reason: strings.TrimPrefix(status, "error: ")})
+	}
 	c.log.Error("whatsapp: channel paused until a phone is linked again: "+err.Error(), "status", status)
 }
 
@@ -207,6 +212,8 @@ func (c *Channel) watch(ctx context.Context, cli client, backoff *time.Duration)
 			switch s.kind {
 			case sigConnected:
 				*backoff = 0
+				// WhatsApp let the session in: a temporary ban is over.
+				c.liftHalt(haltTempBan)
 				c.setStatus(StatusConnected)
 				c.log.Info("whatsapp: connected")
 				// Offline, as mautrix-whatsapp does: a linked device
@@ -228,8 +235,12 @@ func (c *Channel) watch(ctx context.Context, cli client, backoff *time.Duration)
 				if wait <= 0 {
 					wait = c.maxBackoff
 				}
-				c.setStatus(fmt.Sprintf("error: temporarily banned by WhatsApp, retrying in %s — send less, only to people who wrote first", wait.Round(time.Second)))
-				c.log.Error("whatsapp: THE NUMBER IS TEMPORARILY BANNED by WhatsApp; sending stops until the ban ends", "retry_in", wait, "reason", s.err)
+				end := "its end is unknown, trying again in " + wait.Round(time.Second).String()
+				if s.wait > 0 {
+					end = "until " + c.now().Add(wait).UTC().Format(time.RFC3339)
+				}
+				c.setStatus(fmt.Sprintf("error: temporarily banned by WhatsApp (%v), %s — campaigns stopped; once it ends send less, only to people who wrote first", s.err, end))
+				c.log.Error("whatsapp: THE NUMBER IS TEMPORARILY BANNED by WhatsApp; sending and campaigns stop until the ban ends", "retry_in", wait, "reason", s.err)
 				return wait, nil
 			case sigRedeliver:
 				c.setStatus("error: cannot record messages, reconnecting to receive them again")
@@ -335,6 +346,9 @@ func (c *Channel) handleEvent(evt any) bool {
 	case *events.ClientOutdated:
 		c.notify(signal{kind: sigFatal, err: errOutdated})
 	case *events.TemporaryBan:
+		// Send refuses at once from now on (a *bot.HaltError, which
+		// stops campaigns), instead of "not connected, retry in 5 s".
+		c.setHalt(c.tempBan(e))
 		c.notify(signal{kind: sigBanned, wait: e.Expire, err: errors.New(e.Code.String())})
 	case *events.UndecryptableMessage:
 		c.log.Warn("whatsapp: a message could not be decrypted", "contact", bot.Contact{Channel: channelName, ID: e.Info.Sender.ToNonAD().String()}.String())

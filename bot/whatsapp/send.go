@@ -2,7 +2,6 @@ package whatsapp
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
 	"google.golang.org/protobuf/proto"
@@ -65,6 +63,14 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if !wrote {
 		return fmt.Errorf("whatsapp: send to %s: %w: they never wrote to this number, and writing first gets numbers banned", to, bot.ErrUnreachable)
 	}
+	// A restricted number sends nothing: a ban, a 429 or a 463 is not
+	// retried against WhatsApp, and campaigns see it is not a rate limit.
+	if h := c.halted(); h != nil {
+		return fmt.Errorf("whatsapp: send to %s: %w", to, h)
+	}
+	if h := c.contactHeld(to.ID); h != nil {
+		return fmt.Errorf("whatsapp: send to %s: %w", to, h)
+	}
 	cli, linked := c.current()
 	if !linked {
 		return fmt.Errorf("whatsapp: send to %s: %w: %w", to, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
@@ -99,13 +105,6 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}
 	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
 	return nil
-}
-
-func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
-	if errors.Is(err, whatsmeow.ErrNotConnected) || errors.Is(err, whatsmeow.ErrNotLoggedIn) {
-		return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w: %w", to, i+1, n, &bot.RetryAfterError{After: notConnectedRetry}, err)
-	}
-	return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, n, err)
 }
 
 // goOnline marks the device "available" for the first of the Sends in

@@ -294,6 +294,13 @@ type Channel struct {
 	ctx     context.Context // Run's context, for work started by events
 	// failBackoff grows while recording messages fails.
 	failBackoff time.Duration
+	// halt is a restriction of the whole number (halt.go); held are
+	// the people not to write to before a time (after a 463); warning is
+	// added to the "connected" status.
+	halt      halt
+	held      map[string]time.Time
+	warning   string
+	warnUntil time.Time
 	// online counts Sends in progress: the device shows "available"
 	// (needed for "typing…") only while one runs.
 	online int
@@ -382,6 +389,10 @@ func (c *Channel) reloadDevice(ctx context.Context) error {
 	switch {
 	case linked:
 		c.status = StatusStarting
+		// A new link: whatever banned the old session is dealt with.
+		if c.halt.kind == haltBanned {
+			c.halt = halt{}
+		}
 	case !strings.HasPrefix(c.status, "error: "):
 		// Keep a more telling error (logged out, banned) if there is one.
 		c.status = StatusUnlinked
@@ -473,6 +484,12 @@ func (c *Channel) Name() string { return channelName }
 func (c *Channel) Status() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.status == StatusConnected && c.warning != "" && c.now().Before(c.warnUntil) {
+		return c.status + "; warning: " + c.warning
+	}
+	if c.status == StatusConnected && c.halt.kind == haltRate && c.now().Before(c.halt.until) {
+		return fmt.Sprintf("error: %s until %s", c.halt.reason, c.halt.until.UTC().Format(time.RFC3339))
+	}
 	return c.status
 }
 
