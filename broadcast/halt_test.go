@@ -17,9 +17,9 @@ func wa(i int) bot.Contact { return bot.Contact{Channel: "whatsapp", ID: strconv
 
 // haltOnce refuses the nth send with err, once; the others go to inner.
 type haltOnce struct {
-	inner bot.Sender
-	n     int
-	err   error
+	inner   bot.Sender
+	n       int
+	err     error
 	mu      sync.Mutex
 	calls   int
 	refused string
