@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 
 	"frontdoor/bot"
@@ -174,5 +176,43 @@ func TestServerCode(t *testing.T) {
 		if got := serverCode(tt.err); got != tt.want {
 			t.Errorf("serverCode(%v) = %d, want %d", tt.err, got, tt.want)
 		}
+	}
+}
+
+// A multi-part reply whose part 2 fails (a timeout: it may have arrived)
+// resumes at part 2 when sent again, under the id chosen for part 2
+// before the first try: part 1 is not sent twice, and part 2, if it did
+// arrive, is the same message for the phone. A reply sent completely
+// starts afresh next time.
+func TestRetryResumesAtTheFailedPartWithItsID(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, Config{})
+	h.who.Mark(ctx, contact.ID, h.clock.Now())
+	long := strings.Repeat("a", maxTextLen) + " " + strings.Repeat("b", 10)
+	h.cli.failSend = func(n int) error {
+		if n == 2 {
+			return whatsmeow.ErrMessageTimedOut
+		}
+		return nil
+	}
+	if err := h.c.Send(ctx, contact, bot.Reply{Text: long}); !errors.Is(err, whatsmeow.ErrMessageTimedOut) {
+		t.Fatalf("first try: %v", err)
+	}
+	if err := h.c.Send(ctx, contact, bot.Reply{Text: long}); err != nil {
+		t.Fatalf("retry: %v", err)
+	}
+	// Tries: part 1 (G1), part 2 (G2, timed out), part 2 again (G2).
+	if got, want := h.cli.IDs(), []types.MessageID{"G1", "G2", "G2"}; !slices.Equal(got, want) {
+		t.Errorf("ids sent %q, want %q", got, want)
+	}
+	if got := h.cli.Sent(); len(got) != 2 || !strings.HasPrefix(got[0], "aaa") || !strings.HasPrefix(got[1], "bbb") {
+		t.Errorf("sent %d parts, want part 1 and part 2 once each", len(got))
+	}
+	// The same text again, after it went out completely, is a new reply.
+	if err := h.c.Send(ctx, contact, bot.Reply{Text: long}); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.cli.IDs(); !slices.Equal(got[3:], []types.MessageID{"G3", "G4"}) {
+		t.Errorf("a new reply reused ids: %q", got)
 	}
 }

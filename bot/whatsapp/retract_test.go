@@ -26,7 +26,8 @@ func TestRetractRevokesWhatTheBotSent(t *testing.T) {
 	if err := h.c.Retract(ctx, contact); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Ciao", "Il tuo permesso", "revoke M1 from-me=true", "revoke M2 from-me=true"}
+	// The ids are the ones chosen before sending (GenerateMessageID).
+	want := []string{"Ciao", "Il tuo permesso", "revoke G1 from-me=true", "revoke G2 from-me=true"}
 	if got := h.cli.Sent(); !slices.Equal(got, want) {
 		t.Fatalf("sent %q, want %q", got, want)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
 	"google.golang.org/protobuf/proto"
@@ -90,19 +91,25 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}()
 	sent := make([]string, 0, len(parts))
 	defer func() { c.keep(ctx, to, sent...) }()
-	for i, part := range parts {
+	// Each part's id is chosen before anything is sent; a retry of this
+	// reply resumes at the part that failed, under the same id.
+	key := sendKey(to.ID, parts)
+	p := c.pendingFor(key, len(parts), cli.GenerateMessageID)
+	for i := p.done; i < len(parts); i++ {
 		c.presence(ctx, cli, to, jid, types.ChatPresenceComposing)
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
 		}
-		resp, err := cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
+		resp, err := cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(parts[i])}, whatsmeow.SendRequestExtra{ID: p.ids[i]})
 		if err != nil {
 			return c.sendError(to, i, len(parts), err)
 		}
+		c.sentPart(p, i)
 		if resp.ID != "" {
 			sent = append(sent, resp.ID)
 		}
 	}
+	c.sendDone(key)
 	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
 	return nil
 }

@@ -237,6 +237,7 @@ type client interface {
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
 	DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error
 	BuildRevoke(chat, sender types.JID, id types.MessageID) *waE2E.Message
+	GenerateMessageID() types.MessageID
 }
 
 // lidMap is the device store's map between hidden LIDs and phone numbers.
@@ -301,6 +302,8 @@ type Channel struct {
 	held      map[string]time.Time
 	warning   string
 	warnUntil time.Time
+	// pending are replies sent part-way, by sendKey (resume.go).
+	pending map[string]*pendingSend
 	// online counts Sends in progress: the device shows "available"
 	// (needed for "typing…") only while one runs.
 	online int
