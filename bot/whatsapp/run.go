@@ -101,16 +101,38 @@ func (c *Channel) run(ctx context.Context) error {
 			c.awaitLink(ctx)
 			continue
 		}
-		err := c.connectLoop(ctx, cli)
+		if c.cfg.Lease != nil && !c.awaitLease(ctx) {
+			return nil
+		}
+		lost, err := c.session(ctx, cli)
 		switch {
+		case (err == nil || errors.Is(err, errReplaced)) && lost && ctx.Err() == nil:
+			// Another process has the session now: stand by.
+			continue
 		case err == nil:
 			return nil
+		case errors.Is(err, errReplaced) && c.cfg.Lease != nil:
+			// With a lease a replaced stream is a handover race: the
+			// lease decides who connects next.
+			c.log.Warn("whatsapp: another process connected the session; standing by")
+			continue
 		case !relinkable(err):
 			return c.fail(fatalStatus(err), err)
 		}
 		c.unlink(fatalStatus(err), err)
 	}
 	return nil
+}
+
+// session runs connectLoop, holding the lease if there is one; lost
+// reports whether the lease was lost meanwhile.
+func (c *Channel) session(ctx context.Context, cli client) (lost bool, err error) {
+	if c.cfg.Lease == nil {
+		return false, c.connectLoop(ctx, cli)
+	}
+	lctx, done := c.holdLease(ctx)
+	err = c.connectLoop(lctx, cli) // disconnected when it returns
+	return done(), err
 }
 
 // current returns the client and whether its device is linked.

@@ -104,6 +104,9 @@ type Config struct {
 	// Trail keeps the ids of the messages the bot sent, so that Retract
 	// can revoke them (bot.Trail); nil: Retract revokes nothing.
 	Trail Trail `yaml:"-"`
+	// Lease lets one process at a time connect the session (serve sets
+	// a RedisLease); nil: this process always connects.
+	Lease Lease `yaml:"-"`
 }
 
 // Trail is where message ids wait for a Retract.
