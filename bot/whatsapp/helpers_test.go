@@ -41,6 +41,8 @@ type fakeClient struct {
 	failSend  func(n int) error
 	ids       []types.MessageID
 	generated int
+	// expirations are the disappearing timers of the texts sent.
+	expirations []uint32
 	// media are the files DownloadToFile writes, by direct path;
 	// downloaded counts the bytes the files took.
 	media      map[string][]byte
@@ -150,7 +152,12 @@ func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Mes
 		f.sent = append(f.sent, fmt.Sprintf("revoke %s from-me=%v", p.GetKey().GetID(), p.GetKey().GetFromMe()))
 		return whatsmeow.SendResponse{ID: fmt.Sprintf("R%d", len(f.sent))}, nil
 	}
-	f.sent = append(f.sent, m.GetConversation())
+	if x := m.GetExtendedTextMessage(); x != nil {
+		f.sent = append(f.sent, x.GetText())
+	} else {
+		f.sent = append(f.sent, m.GetConversation())
+	}
+	f.expirations = append(f.expirations, m.GetExtendedTextMessage().GetContextInfo().GetExpiration())
 	if id == "" {
 		id = fmt.Sprintf("M%d", len(f.sent))
 	}
@@ -163,6 +170,13 @@ func (f *fakeClient) GenerateMessageID() types.MessageID {
 	defer f.mu.Unlock()
 	f.generated++
 	return fmt.Sprintf("G%d", f.generated)
+}
+
+// Expirations are the disappearing timers of the texts sent, in order.
+func (f *fakeClient) Expirations() []uint32 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]uint32(nil), f.expirations...)
 }
 
 // IDs are the message ids SendMessage was asked to use, in order ("" when

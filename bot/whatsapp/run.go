@@ -391,6 +391,11 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), acceptTimeout)
 	defer cancel()
+	if t, known := disappearing(evt); known {
+		if key, err := c.recordedKey(ctx, evt.Info.MessageSource, identify(ctx, evt.Info.MessageSource, c.lids).key().String()); err == nil {
+			c.noteTimer(key, t)
+		}
+	}
 	msg, why, ok := toMessage(ctx, evt, c.lids)
 	if !ok {
 		c.log.Debug("whatsapp: message ignored", "why", why)

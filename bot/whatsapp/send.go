@@ -10,9 +10,7 @@ import (
 	"unicode/utf8"
 
 	"go.mau.fi/whatsmeow"
-	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
-	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
 )
@@ -100,7 +98,7 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
 		}
-		resp, err := cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(parts[i])}, whatsmeow.SendRequestExtra{ID: p.ids[i]})
+		resp, err := cli.SendMessage(ctx, jid, c.textMessage(to.ID, parts[i]), whatsmeow.SendRequestExtra{ID: p.ids[i]})
 		if err != nil {
 			return c.sendError(to, i, len(parts), err)
 		}

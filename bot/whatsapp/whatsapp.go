@@ -305,6 +305,8 @@ type Channel struct {
 	held      map[string]time.Time
 	warning   string
 	warnUntil time.Time
+	// timers are people's disappearing-messages timers, in seconds.
+	timers map[string]uint32
 	// pending are replies sent part-way, by sendKey (resume.go).
 	pending map[string]*pendingSend
 	// online counts Sends in progress: the device shows "available"
