@@ -8,6 +8,7 @@ import (
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waWa6"
+	"go.mau.fi/whatsmeow/types/events"
 	wastore "go.mau.fi/whatsmeow/store"
 	"google.golang.org/protobuf/proto"
 )
@@ -81,5 +82,16 @@ func TestWebVersionInClientPayload(t *testing.T) {
 				t.Errorf("platform %v: the rest of whatsmeow's payload must stay", p.GetUserAgent().GetPlatform())
 			}
 		})
+	}
+}
+
+// The linking client leaves messages unacknowledged (nothing records them
+// there): whatsmeow acknowledges only when every handler returns true.
+func TestLinkingLeavesMessagesWithWhatsApp(t *testing.T) {
+	if leaveMessages(dm("L1", nil)) {
+		t.Error("a message arriving while linking would be acknowledged and lost")
+	}
+	if !leaveMessages(&events.Connected{}) {
+		t.Error("other events must not count as failures")
 	}
 }
