@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"frontdoor/bot"
 	"frontdoor/broadcast"
 )
@@ -191,5 +193,22 @@ func TestHaltErrorIsNotARateLimit(t *testing.T) {
 	var ra *bot.RetryAfterError
 	if errors.As(err, &ra) {
 		t.Fatal("a halt must not look like a rate limit: campaigns would count it against the recipient")
+	}
+}
+
+func TestWindowsAndCapsFromYAML(t *testing.T) {
+	var c broadcast.Config
+	if err := yaml.Unmarshal([]byte("windows: {whatsapp: 12h}\ndaily_caps: {whatsapp: 50}\nease_after_halt: 6h\n"), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Windows["whatsapp"] != 12*time.Hour || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != 6*time.Hour {
+		t.Fatalf("parsed %+v", c)
+	}
+	bad := broadcast.Config{Windows: map[string]time.Duration{"whatsapp": -time.Hour}, DailyCaps: map[string]int{"whatsapp": -1}, EaseAfterHalt: -time.Hour}
+	err := bad.Validate()
+	for _, field := range []string{"broadcast.windows.whatsapp", "broadcast.daily_caps.whatsapp", "broadcast.ease_after_halt"} {
+		if err == nil || !strings.Contains(err.Error(), field) {
+			t.Errorf("Validate does not name %s: %v", field, err)
+		}
 	}
 }
