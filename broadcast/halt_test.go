@@ -144,6 +144,9 @@ func TestWhatsAppWindowAndDailyCap(t *testing.T) {
 	if err := f.svc.Create(ctx, campaign("window", "jobs")); err != nil {
 		t.Fatal(err)
 	}
+	if pv, err := f.svc.Preview(ctx, "window"); err != nil || pv.Total != 3 || pv.OutsideWindow != 2 {
+		t.Fatalf("preview %+v (%v): want 3 recipients, 2 outside the window", pv, err)
+	}
 	if err := f.svc.Start(ctx, "window"); err != nil {
 		t.Fatal(err)
 	}

@@ -214,6 +214,9 @@ type Preview struct {
 	Skipped   int            `json:"skipped"`
 	ByLang    map[string]int `json:"by_lang"`
 	ByChannel map[string]int `json:"by_channel"`
+	// OutsideWindow have not written within their channel's window
+	// (Config.Windows): a campaign leaves them out.
+	OutsideWindow int `json:"outside_window"`
 }
 
 // Preview counts who would receive the campaign, by language of the
@@ -246,6 +249,7 @@ func (s *Service) Preview(ctx context.Context, id string) (Preview, error) {
 		pv.ByChannel[sub.contact.Channel]++
 		return nil
 	})
+	pv.OutsideWindow = outside
 	return pv, err
 }
 
