@@ -3,6 +3,8 @@ package broadcast_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +15,10 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/broadcast"
+	"frontdoor/console"
+	"frontdoor/handoff"
+	"frontdoor/handoff/consoletest"
+	"frontdoor/locales"
 )
 
 func wa(i int) bot.Contact { return bot.Contact{Channel: "whatsapp", ID: strconv.Itoa(i) + "@lid"} }
@@ -212,6 +218,56 @@ func TestWindowsAndCapsFromYAML(t *testing.T) {
 	for _, field := range []string{"broadcast.windows.whatsapp", "broadcast.daily_caps.whatsapp", "broadcast.ease_after_halt"} {
 		if err == nil || !strings.Contains(err.Error(), field) {
 			t.Errorf("Validate does not name %s: %v", field, err)
+		}
+	}
+}
+
+// The coordinator sees on the campaign's page why the platform stopped it.
+func TestHaltedCampaignPageSaysWhy(t *testing.T) {
+	ctx := context.Background()
+	halt := &bot.HaltError{Until: simStart().Add(time.Hour), Reason: "temporarily banned by WhatsApp (104: you sent the same message to too many people)"}
+	h := &haltOnce{n: 1, err: halt}
+	f := newFixture(t, broadcast.Config{Rates: map[string]float64{"whatsapp": 50}, Share: 1, Workers: 1}, map[string]bot.Sender{"whatsapp": h})
+	h.inner = f.rec
+	f.subscribe(t, wa(1), "it", "jobs")
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	desk, err := handoff.New(f.rdb, f.keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := desk.SaveOperator(ctx, handoff.Operator{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}}, "password-olga"); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/console/", desk.Handler())
+	pages, err := f.svc.Handler(desk.Require, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle(console.CampaignsPath, pages)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	if err := f.svc.Create(ctx, campaign("halted", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "halted"); err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); f.svc.Run(runCtx) }()
+	waitStatus(t, f.svc, "halted", broadcast.StatusPaused, 10*time.Second)
+	cancel()
+	<-done
+	olga := consoletest.New(t, srv.URL)
+	olga.MustSignIn("olga", "password-olga")
+	_, page := olga.Get("/console/campaigns/?id=halted")
+	for _, want := range []string{`id="halted"`, "Stopped by the platform", "104: you sent the same message", "a person resumes it"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
 		}
 	}
 }
