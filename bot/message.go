@@ -143,6 +143,23 @@ func (e *RetryAfterError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s", e.After)
 }
 
+// HaltError means the platform restricted the sending account itself
+// (WhatsApp: a temporary ban, rate-overlimit, a reach-out time-lock): no
+// send on the channel can succeed before Until (zero: until a person
+// acts), so bulk sending stops until a person resumes it, and a reply
+// waits rather than being retried at once. Reason says why, for operators.
+type HaltError struct {
+	Until  time.Time
+	Reason string
+}
+
+func (e *HaltError) Error() string {
+	if e.Until.IsZero() {
+		return "channel halted: " + e.Reason
+	}
+	return fmt.Sprintf("channel halted until %s: %s", e.Until.UTC().Format(time.RFC3339), e.Reason)
+}
+
 // SenderFunc adapts a function to Sender.
 type SenderFunc func(ctx context.Context, to Contact, r Reply) error
 

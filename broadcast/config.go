@@ -58,6 +58,19 @@ type Config struct {
 	Workers int `yaml:"workers"`
 	// Attempts bounds tries of one recipient that keeps getting 429s.
 	Attempts int `yaml:"attempts"`
+	// Windows keeps a channel's campaigns to people who wrote within
+	// that time when the audience is fixed (WhatsApp: 24 h, its own
+	// service window; an unofficial client writing to people who have
+	// not written lately is what gets numbers banned).
+	Windows map[string]time.Duration `yaml:"windows"`
+	// DailyCaps bounds a channel's campaign messages per calendar day,
+	// all campaigns and processes together; the rest wait for the next
+	// day.
+	DailyCaps map[string]int `yaml:"daily_caps"`
+	// EaseAfterHalt is how long a channel sends at a quarter of its
+	// campaign rate after the platform lifted a restriction (a
+	// temporary ban). Default 24 h.
+	EaseAfterHalt time.Duration `yaml:"ease_after_halt"`
 	// Retention is how long a subscription lasts after the person's last
 	// message: like the conversation state (the consent text promises
 	// it), so set it to the same. Default 90 days.
@@ -76,6 +89,10 @@ func DefaultConfig() Config {
 		Workers:     8,
 		Attempts:    5,
 		Retention:   90 * 24 * time.Hour,
+		Windows:     map[string]time.Duration{"whatsapp": 24 * time.Hour},
+		DailyCaps:   map[string]int{"whatsapp": 200},
+
+		EaseAfterHalt: 24 * time.Hour,
 	}
 }
 
@@ -100,6 +117,15 @@ func (c Config) withDefaults() Config {
 	if c.Retention == 0 {
 		c.Retention = d.Retention
 	}
+	if c.Windows == nil {
+		c.Windows = d.Windows
+	}
+	if c.DailyCaps == nil {
+		c.DailyCaps = d.DailyCaps
+	}
+	if c.EaseAfterHalt == 0 {
+		c.EaseAfterHalt = d.EaseAfterHalt
+	}
 	return c
 }
 
@@ -122,6 +148,19 @@ func (c Config) Validate() error {
 	}
 	if c.Retention < 0 {
 		errs = append(errs, "broadcast.retention: must not be negative")
+	}
+	for ch, w := range c.Windows {
+		if w < 0 {
+			errs = append(errs, fmt.Sprintf("broadcast.windows.%s: must not be negative (0 = no window)", ch))
+		}
+	}
+	for ch, n := range c.DailyCaps {
+		if n < 0 {
+			errs = append(errs, fmt.Sprintf("broadcast.daily_caps.%s: must not be negative (0 = no cap)", ch))
+		}
+	}
+	if c.EaseAfterHalt < 0 {
+		errs = append(errs, "broadcast.ease_after_halt: must not be negative")
 	}
 	if c.Attempts < 0 {
 		errs = append(errs, "broadcast.attempts: must not be negative")

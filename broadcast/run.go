@@ -171,9 +171,14 @@ func (s *Service) startGroup(ctx context.Context, wg *sync.WaitGroup, id, ch, na
 	}()
 }
 
-// pace hands out the channel's tokens until ctx ends.
+// pace hands out the channel's tokens until ctx ends, at a quarter of
+// the rate while the channel eases back after a halt.
 func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- struct{}) {
+	ease := s.easeUntil(ctx, channel)
 	for {
+		if s.clock().Before(ease) && !s.pacing.Sleep(ctx, s.easeGap(channel)) {
+			return
+		}
 		ok, err := s.take(ctx, channel)
 		if err != nil {
 			s.log.Error("broadcast: pacing", "campaign", id, "err", err)
@@ -233,6 +238,16 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 		attempts, _ := strconv.Atoi(parts[2])
 		ch, cid, _ := strings.Cut(ck, ":")
 		to := bot.Contact{Channel: ch, ID: cid}
+		if over, err := s.overDailyCap(ctx, channel); over || err != nil {
+			if err != nil {
+				s.log.Error("broadcast: daily cap", "campaign", id, "err", err)
+			}
+			// Not sent: back to the queue for tomorrow (or the next try).
+			if _, err := s.sc.requeue.Run(context.WithoutCancel(ctx), s.rdb, []string{meta, rk, qk}, ck, it).Result(); err != nil {
+				s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
+			}
+			return
+		}
 		// Once claimed the message goes out even if ctx ends now: a
 		// shutdown must not leave a claimed recipient unsent.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
@@ -249,8 +264,14 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	ck := to.Key()
 	outcome, field := "ok", "sent"
 	var ra *bot.RetryAfterError
+	var halt *bot.HaltError
 	switch {
 	case err == nil:
+	case errors.As(err, &halt):
+		// The account is restricted, not this recipient: no failure,
+		// no attempt counted, and nothing more until a person resumes.
+		s.halt(ctx, id, channel, to, lang, attempts, halt)
+		return
 	case errors.As(err, &ra) && attempts+1 < s.cfg.Attempts:
 		pause := max(ra.After, time.Second)
 		s.pause(ctx, channel, pause)

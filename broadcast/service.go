@@ -214,6 +214,9 @@ type Preview struct {
 	Skipped   int            `json:"skipped"`
 	ByLang    map[string]int `json:"by_lang"`
 	ByChannel map[string]int `json:"by_channel"`
+	// OutsideWindow have not written within their channel's window
+	// (Config.Windows): a campaign leaves them out.
+	OutsideWindow int `json:"outside_window"`
 }
 
 // Preview counts who would receive the campaign, by language of the
@@ -225,8 +228,15 @@ func (s *Service) Preview(ctx context.Context, id string) (Preview, error) {
 	}
 	pv := Preview{ByLang: map[string]int{}, ByChannel: map[string]int{}}
 	now := s.clock()
+	outside := 0
 	err = s.subscribers(ctx, c.Segment.Topic, func(sub subscriber) error {
 		if !c.Segment.matches(sub, now) {
+			return nil
+		}
+		if w := s.cfg.Windows[sub.contact.Channel]; w > 0 && now.Sub(sub.seen) > w {
+			// Not written lately: on WhatsApp a notice to them is what
+			// gets numbers banned.
+			outside++
 			return nil
 		}
 		lang := c.textFor(sub.lang)
@@ -239,6 +249,7 @@ func (s *Service) Preview(ctx context.Context, id string) (Preview, error) {
 		pv.ByChannel[sub.contact.Channel]++
 		return nil
 	})
+	pv.OutsideWindow = outside
 	return pv, err
 }
 
@@ -314,8 +325,15 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 		_, err := p.Exec(ctx)
 		return err
 	}
+	outside := 0
 	err = s.subscribers(ctx, c.Segment.Topic, func(sub subscriber) error {
 		if !c.Segment.matches(sub, now) {
+			return nil
+		}
+		if w := s.cfg.Windows[sub.contact.Channel]; w > 0 && now.Sub(sub.seen) > w {
+			// Not written lately: on WhatsApp a notice to them is what
+			// gets numbers banned.
+			outside++
 			return nil
 		}
 		ck := sub.contact.Key()
@@ -346,12 +364,12 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 	}
 	sort.Strings(list)
 	tx := s.rdb.TxPipeline()
-	tx.HSet(ctx, meta, "total", total, "skipped", skipped, "channels", strings.Join(list, ","),
+	tx.HSet(ctx, meta, "total", total, "skipped", skipped, "outside", outside, "channels", strings.Join(list, ","),
 		// Wall time, not the clock: these measure the sending rate.
 		"started", time.Now().UnixMilli())
 	tx.HSet(ctx, meta, "status", StatusSending)
 	_, err = tx.Exec(ctx)
-	s.log.Info("campaign audience fixed", "campaign", c.ID, "recipients", total, "skipped", skipped)
+	s.log.Info("campaign audience fixed", "campaign", c.ID, "recipients", total, "skipped", skipped, "outside_window", outside)
 	return wrap("building audience", err)
 }
 
@@ -389,6 +407,10 @@ func (s *Service) Resume(ctx context.Context, id string) error {
 	}
 	if err := s.move(ctx, id, to, StatusPaused); err != nil {
 		return err
+	}
+	// A person resumed it: why the platform stopped it is history.
+	if err := s.rdb.HDel(ctx, meta, "halted", "halted_at").Err(); err != nil {
+		return wrap("resuming campaign", err)
 	}
 	return wrap("resuming campaign", s.rdb.SAdd(ctx, s.activeKey(), id).Err())
 }
@@ -432,6 +454,12 @@ type Report struct {
 	// unreachable (chat gone), rate_limited (gave up after repeated
 	// 429s), error.
 	Failed map[string]int `json:"failed"`
+	// OutsideWindow were left out because they had not written within
+	// the channel's window (Config.Windows) when the audience was fixed.
+	OutsideWindow int `json:"outside_window"`
+	// Halted says why the platform stopped the campaign (a temporary
+	// ban, ...) until a person resumes it; empty otherwise.
+	Halted string `json:"halted,omitempty"`
 	// Pending are still queued (for a cancelled campaign: never sent).
 	Pending int `json:"pending"`
 	// InFlight are marked "sending" and not yet confirmed. Once nothing
@@ -470,7 +498,7 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 	}
 	num := func(k string) int { n, _ := strconv.Atoi(meta[k]); return n }
 	r := Report{ID: id, Status: meta["status"], Total: num("total"), Sent: num("sent"), Skipped: num("skipped"),
-		InFlight: num("inflight"), Failed: map[string]int{}}
+		InFlight: num("inflight"), OutsideWindow: num("outside"), Halted: meta["halted"], Failed: map[string]int{}}
 	for _, reason := range []string{ReasonBlocked, ReasonUnreachable, ReasonRateLimited, ReasonError} {
 		r.Failed[reason] = num("f:" + reason)
 	}

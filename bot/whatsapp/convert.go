@@ -50,7 +50,11 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 		Attachment: att,
 		LangHint:   langHint(who.pn),
 	}
-	setMedia(&msg, evt.Message)
+	if !evt.IsViewOnce {
+		// A view-once photo or video is the sender's to show once: the
+		// bot answers that it came, but operators get nothing to open.
+		setMedia(&msg, evt.Message)
+	}
 	return msg, "", true
 }
 

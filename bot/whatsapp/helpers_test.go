@@ -35,6 +35,14 @@ type fakeClient struct {
 	onConnect func(n int)
 	sendErr   error
 	readErr   error
+	// failSend, when set, may fail the nth SendMessage call (1 for the
+	// first); ids are the ids each call was given, generated counts
+	// GenerateMessageID calls.
+	failSend  func(n int) error
+	ids       []types.MessageID
+	generated int
+	// expirations are the disappearing timers of the texts sent.
+	expirations []uint32
 	// media are the files DownloadToFile writes, by direct path;
 	// downloaded counts the bytes the files took.
 	media      map[string][]byte
@@ -123,10 +131,20 @@ func (f *fakeClient) IsLoggedIn() bool {
 	return f.loggedIn
 }
 
-func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Message, _ ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
+func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Message, extra ...whatsmeow.SendRequestExtra) (whatsmeow.SendResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, "send "+to.String())
+	var id types.MessageID
+	if len(extra) > 0 {
+		id = extra[0].ID
+	}
+	f.ids = append(f.ids, id)
+	if f.failSend != nil {
+		if err := f.failSend(len(f.ids)); err != nil {
+			return whatsmeow.SendResponse{}, err
+		}
+	}
 	if f.sendErr != nil {
 		return whatsmeow.SendResponse{}, f.sendErr
 	}
@@ -134,8 +152,39 @@ func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Mes
 		f.sent = append(f.sent, fmt.Sprintf("revoke %s from-me=%v", p.GetKey().GetID(), p.GetKey().GetFromMe()))
 		return whatsmeow.SendResponse{ID: fmt.Sprintf("R%d", len(f.sent))}, nil
 	}
-	f.sent = append(f.sent, m.GetConversation())
-	return whatsmeow.SendResponse{ID: fmt.Sprintf("M%d", len(f.sent))}, nil
+	if x := m.GetExtendedTextMessage(); x != nil {
+		f.sent = append(f.sent, x.GetText())
+	} else {
+		f.sent = append(f.sent, m.GetConversation())
+	}
+	f.expirations = append(f.expirations, m.GetExtendedTextMessage().GetContextInfo().GetExpiration())
+	if id == "" {
+		id = fmt.Sprintf("M%d", len(f.sent))
+	}
+	return whatsmeow.SendResponse{ID: id}, nil
+}
+
+// GenerateMessageID gives G1, G2, ... as the ids whatsmeow would choose.
+func (f *fakeClient) GenerateMessageID() types.MessageID {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.generated++
+	return fmt.Sprintf("G%d", f.generated)
+}
+
+// Expirations are the disappearing timers of the texts sent, in order.
+func (f *fakeClient) Expirations() []uint32 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]uint32(nil), f.expirations...)
+}
+
+// IDs are the message ids SendMessage was asked to use, in order ("" when
+// none was given).
+func (f *fakeClient) IDs() []types.MessageID {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]types.MessageID(nil), f.ids...)
 }
 
 // BuildRevoke builds what whatsmeow builds for one's own message.

@@ -128,6 +128,11 @@ func LinkWith(ctx context.Context, cfg Config, phone string, show func(LinkEvent
 	wastore.DeviceProps.Os = proto.String(deviceName)
 
 	cli := whatsmeow.NewClient(dev, newWALogger(log, db.libLevel, "Client"))
+	announceVersion(cli, dev, cfg)
+	// Messages that arrive while linking are left with WhatsApp, not
+	// acknowledged: serve receives them again and answers them.
+	cli.SynchronousAck = true
+	cli.AddEventHandlerWithSuccessStatus(leaveMessages)
 	connected := make(chan struct{}, 1)
 	cli.AddEventHandler(func(evt any) {
 		if _, ok := evt.(*events.Connected); ok {
@@ -231,4 +236,12 @@ func normalizePhone(s string) (string, error) {
 		return "", errors.New(want)
 	}
 	return p, nil
+}
+
+// leaveMessages is the linking client's handler: false for a message, so
+// that whatsmeow (with SynchronousAck) does not acknowledge what nothing
+// here records.
+func leaveMessages(evt any) bool {
+	_, isMessage := evt.(*events.Message)
+	return !isMessage
 }

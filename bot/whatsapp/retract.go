@@ -47,12 +47,13 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 	if err != nil {
 		return fmt.Errorf("whatsapp: retract %s: %w", to, err)
 	}
+	chat := c.chatOf(ctx, jid)
 	var errs []error
 	for _, id := range ids {
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: retract %s: %w", to, err)
 		}
-		if _, err := cli.SendMessage(ctx, jid, cli.BuildRevoke(jid, types.EmptyJID, id)); err != nil {
+		if _, err := cli.SendMessage(ctx, chat, cli.BuildRevoke(chat, types.EmptyJID, id)); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -60,4 +61,20 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 		return fmt.Errorf("whatsapp: retract %s: %d of %d not revoked: %w", to, len(errs), len(ids), err)
 	}
 	return nil
+}
+
+// chatOf is the chat the bot's messages to jid are in. Since WhatsApp's
+// LID migration whatsmeow delivers a message addressed to a phone number
+// into the person's LID chat (send.go), so a contact still recorded by
+// number has its messages there; a revoke naming the number's chat would
+// miss them.
+func (c *Channel) chatOf(ctx context.Context, jid types.JID) types.JID {
+	if jid.Server != types.DefaultUserServer || c.lids == nil {
+		return jid
+	}
+	lid, err := c.lids.GetLIDForPN(ctx, jid)
+	if err != nil || lid.IsEmpty() {
+		return jid
+	}
+	return lid
 }

@@ -26,9 +26,22 @@ func TestRetractRevokesWhatTheBotSent(t *testing.T) {
 	if err := h.c.Retract(ctx, contact); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Ciao", "Il tuo permesso", "revoke M1 from-me=true", "revoke M2 from-me=true"}
+	// The ids are the ones chosen before sending (GenerateMessageID).
+	want := []string{"Ciao", "Il tuo permesso", "revoke G1 from-me=true", "revoke G2 from-me=true"}
 	if got := h.cli.Sent(); !slices.Equal(got, want) {
 		t.Fatalf("sent %q, want %q", got, want)
+	}
+	// The contact is recorded by number, but the messages are in the
+	// person's LID chat (whatsmeow sends there): so are the revokes.
+	calls := h.cli.Calls()
+	revokes := 0
+	for _, c := range calls {
+		if c == "send "+lidID {
+			revokes++
+		}
+	}
+	if revokes != 2 {
+		t.Errorf("calls %q: want the 2 revokes sent to the LID chat %s", calls, lidID)
 	}
 	if waits := h.clock.Waits(); len(waits) != 4 || waits[2] != 2*time.Second {
 		t.Errorf("waits %v: revokes must be paced like messages", waits)

@@ -101,16 +101,38 @@ func (c *Channel) run(ctx context.Context) error {
 			c.awaitLink(ctx)
 			continue
 		}
-		err := c.connectLoop(ctx, cli)
+		if c.cfg.Lease != nil && !c.awaitLease(ctx) {
+			return nil
+		}
+		lost, err := c.session(ctx, cli)
 		switch {
+		case (err == nil || errors.Is(err, errReplaced)) && lost && ctx.Err() == nil:
+			// Another process has the session now: stand by.
+			continue
 		case err == nil:
 			return nil
+		case errors.Is(err, errReplaced) && c.cfg.Lease != nil:
+			// With a lease a replaced stream is a handover race: the
+			// lease decides who connects next.
+			c.log.Warn("whatsapp: another process connected the session; standing by")
+			continue
 		case !relinkable(err):
 			return c.fail(fatalStatus(err), err)
 		}
 		c.unlink(fatalStatus(err), err)
 	}
 	return nil
+}
+
+// session runs connectLoop, holding the lease if there is one; lost
+// reports whether the lease was lost meanwhile.
+func (c *Channel) session(ctx context.Context, cli client) (lost bool, err error) {
+	if c.cfg.Lease == nil {
+		return false, c.connectLoop(ctx, cli)
+	}
+	lctx, done := c.holdLease(ctx)
+	err = c.connectLoop(lctx, cli) // disconnected when it returns
+	return done(), err
 }
 
 // current returns the client and whether its device is linked.
@@ -160,6 +182,11 @@ func (c *Channel) unlink(status string, err error) {
 	c.mu.Lock()
 	c.linked, c.status = false, status
 	c.mu.Unlock()
+	if errors.Is(err, ErrBanned) || errors.Is(err, ErrLocked) {
+		// Sending stops, campaigns too, until a person deals with
+		// WhatsApp and links again.
+		c.setHalt(halt{kind: haltBanned, reason: strings.TrimPrefix(status, "error: ")})
+	}
 	c.log.Error("whatsapp: channel paused until a phone is linked again: "+err.Error(), "status", status)
 }
 
@@ -207,13 +234,19 @@ func (c *Channel) watch(ctx context.Context, cli client, backoff *time.Duration)
 			switch s.kind {
 			case sigConnected:
 				*backoff = 0
+				// WhatsApp let the session in: a temporary ban is over.
+				c.liftHalt(haltTempBan)
 				c.setStatus(StatusConnected)
 				c.log.Info("whatsapp: connected")
-				// WhatsApp shows "typing…" only from a device that is
-				// online. Best effort: it fails until the phone has
-				// synced the account's name, right after linking.
-				if err := cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
-					c.log.Debug("whatsapp: presence available failed", "err", err)
+				// Offline, as mautrix-whatsapp does: a linked device
+				// that stays "available" makes WhatsApp stop the
+				// phone's notifications and shows the desk online all
+				// day (whatsmeow issues 262 and 605). Send goes online
+				// only while it types. This also gives the server the
+				// account's name. Best effort: it fails until the phone
+				// has synced that name, right after linking.
+				if err := cli.SendPresence(ctx, types.PresenceUnavailable); err != nil {
+					c.log.Debug("whatsapp: presence unavailable failed", "err", err)
 				}
 			case sigDisconnected:
 				*backoff = c.nextBackoff(*backoff)
@@ -224,8 +257,12 @@ func (c *Channel) watch(ctx context.Context, cli client, backoff *time.Duration)
 				if wait <= 0 {
 					wait = c.maxBackoff
 				}
-				c.setStatus(fmt.Sprintf("error: temporarily banned by WhatsApp, retrying in %s — send less, only to people who wrote first", wait.Round(time.Second)))
-				c.log.Error("whatsapp: THE NUMBER IS TEMPORARILY BANNED by WhatsApp; sending stops until the ban ends", "retry_in", wait, "reason", s.err)
+				end := "its end is unknown, trying again in " + wait.Round(time.Second).String()
+				if s.wait > 0 {
+					end = "until " + c.now().Add(wait).UTC().Format(time.RFC3339)
+				}
+				c.setStatus(fmt.Sprintf("error: temporarily banned by WhatsApp (%v), %s — campaigns stopped; once it ends send less, only to people who wrote first", s.err, end))
+				c.log.Error("whatsapp: THE NUMBER IS TEMPORARILY BANNED by WhatsApp; sending and campaigns stop until the ban ends", "retry_in", wait, "reason", s.err)
 				return wait, nil
 			case sigRedeliver:
 				c.setStatus("error: cannot record messages, reconnecting to receive them again")
@@ -331,6 +368,9 @@ func (c *Channel) handleEvent(evt any) bool {
 	case *events.ClientOutdated:
 		c.notify(signal{kind: sigFatal, err: errOutdated})
 	case *events.TemporaryBan:
+		// Send refuses at once from now on (a *bot.HaltError, which
+		// stops campaigns), instead of "not connected, retry in 5 s".
+		c.setHalt(c.tempBan(e))
 		c.notify(signal{kind: sigBanned, wait: e.Expire, err: errors.New(e.Code.String())})
 	case *events.UndecryptableMessage:
 		c.log.Warn("whatsapp: a message could not be decrypted", "contact", bot.Contact{Channel: channelName, ID: e.Info.Sender.ToNonAD().String()}.String())
@@ -351,6 +391,11 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), acceptTimeout)
 	defer cancel()
+	if t, known := disappearing(evt); known {
+		if key, err := c.recordedKey(ctx, evt.Info.MessageSource, identify(ctx, evt.Info.MessageSource, c.lids).key().String()); err == nil {
+			c.noteTimer(key, t)
+		}
+	}
 	msg, why, ok := toMessage(ctx, evt, c.lids)
 	if !ok {
 		c.log.Debug("whatsapp: message ignored", "why", why)

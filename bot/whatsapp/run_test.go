@@ -43,7 +43,12 @@ func TestRunRecordsThenAcksAndMarksRead(t *testing.T) {
 	in := &fakeInbox{}
 	stop, _ := startRun(t, h, in)
 	eventually(t, "connected", func() bool { return h.c.Status() == StatusConnected })
-	eventually(t, "online presence", func() bool { return slices.Contains(h.cli.Calls(), "presence available") })
+	// Offline on connect: an "available" linked device silences the
+	// desk's phone.
+	eventually(t, "offline presence", func() bool { return slices.Contains(h.cli.Calls(), "presence unavailable") })
+	if slices.Contains(h.cli.Calls(), "presence available") {
+		t.Error("the device went online on connect; the phone would stop notifying")
+	}
 
 	evt := dm("3A77", &waE2E.Message{Conversation: proto.String("buongiorno")})
 	evt.Info.Chat, evt.Info.Sender, evt.Info.SenderAlt = lidJID, lidJID, pnJID

@@ -2,7 +2,6 @@ package whatsapp
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,9 +10,7 @@ import (
 	"unicode/utf8"
 
 	"go.mau.fi/whatsmeow"
-	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
-	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
 )
@@ -65,6 +62,14 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if !wrote {
 		return fmt.Errorf("whatsapp: send to %s: %w: they never wrote to this number, and writing first gets numbers banned", to, bot.ErrUnreachable)
 	}
+	// A restricted number sends nothing: a ban, a 429 or a 463 is not
+	// retried against WhatsApp, and campaigns see it is not a rate limit.
+	if h := c.halted(); h != nil {
+		return fmt.Errorf("whatsapp: send to %s: %w", to, h)
+	}
+	if h := c.contactHeld(to.ID); h != nil {
+		return fmt.Errorf("whatsapp: send to %s: %w", to, h)
+	}
 	cli, linked := c.current()
 	if !linked {
 		return fmt.Errorf("whatsapp: send to %s: %w: %w", to, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
@@ -74,36 +79,65 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}
 	// Blue ticks first, as a person reads before typing an answer.
 	c.markHandled(ctx, cli, to)
+	c.goOnline(ctx, cli)
 	defer func() {
 		// Stop "typing…", also when a part failed.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		c.presence(pctx, cli, to, jid, types.ChatPresencePaused)
+		c.goOffline(pctx, cli)
 	}()
 	sent := make([]string, 0, len(parts))
 	defer func() { c.keep(ctx, to, sent...) }()
-	for i, part := range parts {
+	// Each part's id is chosen before anything is sent; a retry of this
+	// reply resumes at the part that failed, under the same id.
+	key := sendKey(to.ID, parts)
+	p := c.pendingFor(key, len(parts), cli.GenerateMessageID)
+	for i := p.done; i < len(parts); i++ {
 		c.presence(ctx, cli, to, jid, types.ChatPresenceComposing)
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
 		}
-		resp, err := cli.SendMessage(ctx, jid, &waE2E.Message{Conversation: proto.String(part)})
+		resp, err := cli.SendMessage(ctx, jid, c.textMessage(to.ID, parts[i]), whatsmeow.SendRequestExtra{ID: p.ids[i]})
 		if err != nil {
 			return c.sendError(to, i, len(parts), err)
 		}
+		c.sentPart(p, i)
 		if resp.ID != "" {
 			sent = append(sent, resp.ID)
 		}
 	}
+	c.sendDone(key)
 	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
 	return nil
 }
 
-func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
-	if errors.Is(err, whatsmeow.ErrNotConnected) || errors.Is(err, whatsmeow.ErrNotLoggedIn) {
-		return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w: %w", to, i+1, n, &bot.RetryAfterError{After: notConnectedRetry}, err)
+// goOnline marks the device "available" for the first of the Sends in
+// progress: WhatsApp shows "typing…" only from an online device.
+func (c *Channel) goOnline(ctx context.Context, cli client) {
+	c.mu.Lock()
+	c.online++
+	first := c.online == 1
+	c.mu.Unlock()
+	if first {
+		if err := cli.SendPresence(ctx, types.PresenceAvailable); err != nil {
+			c.log.Debug("whatsapp: presence available failed", "err", err)
+		}
 	}
-	return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, n, err)
+}
+
+// goOffline marks the device "unavailable" again once the last Send in
+// progress ends, so the desk's phone keeps its notifications.
+func (c *Channel) goOffline(ctx context.Context, cli client) {
+	c.mu.Lock()
+	c.online--
+	last := c.online == 0
+	c.mu.Unlock()
+	if last {
+		if err := cli.SendPresence(ctx, types.PresenceUnavailable); err != nil {
+			c.log.Debug("whatsapp: presence unavailable failed", "err", err)
+		}
+	}
 }
 
 // presence shows or hides "typing…"; only cosmetic, so failures are only

@@ -118,10 +118,11 @@ func TestSendPacesTypesAndSends(t *testing.T) {
 	if got, want := h.cli.Sent(), []string{"Ciao\n\n1️⃣ Lavoro", "Ancora", "হ্যালো"}; !slices.Equal(got, want) {
 		t.Errorf("sent %q, want %q", got, want)
 	}
+	// Online only while typing, offline after each reply.
 	wantCalls := []string{
-		"presence composing " + pnID, "send " + pnID, "presence paused " + pnID,
-		"presence composing " + pnID, "send " + pnID, "presence paused " + pnID,
-		"presence composing " + other.ID, "send " + other.ID, "presence paused " + other.ID,
+		"presence available", "presence composing " + pnID, "send " + pnID, "presence paused " + pnID, "presence unavailable",
+		"presence available", "presence composing " + pnID, "send " + pnID, "presence paused " + pnID, "presence unavailable",
+		"presence available", "presence composing " + other.ID, "send " + other.ID, "presence paused " + other.ID, "presence unavailable",
 	}
 	if got := h.cli.Calls(); !slices.Equal(got, wantCalls) {
 		t.Errorf("calls\n%q\nwant\n%q", got, wantCalls)

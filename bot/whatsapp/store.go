@@ -94,7 +94,18 @@ func prepareSQLiteFile(path string) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	// At every start, not only at creation: a file copied from a backup
+	// or created by an older version may be readable by others. SQLite's
+	// WAL and shared-memory files hold the same data.
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("restrict %s to its owner: %w", p, err)
+		}
+	}
+	return nil
 }
 
 func (s *storeDB) Close() error { return s.db.Close() }

@@ -51,12 +51,20 @@ func TestSQLiteStoreOpensMigratesAndReopens(t *testing.T) {
 		t.Errorf("store file mode %v (%v), want 0600: it holds the number's keys", fi.Mode().Perm(), err)
 	}
 
+	// A file made readable by others (a copy from a backup) is
+	// restricted again at the next start.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	// Reopening finds the schema current and the data kept.
 	db, err = openStore(ctx, cfg, log)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer db.Close()
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("after reopening, store file mode %v (%v), want 0600 again", fi.Mode().Perm(), err)
+	}
 	w = db.writers()
 	if ok, err := w.Wrote(ctx, pnID); err != nil || !ok {
 		t.Errorf("contact lost across reopen: %v %v", ok, err)

@@ -104,6 +104,9 @@ type Config struct {
 	// Trail keeps the ids of the messages the bot sent, so that Retract
 	// can revoke them (bot.Trail); nil: Retract revokes nothing.
 	Trail Trail `yaml:"-"`
+	// Lease lets one process at a time connect the session (serve sets
+	// a RedisLease); nil: this process always connects.
+	Lease Lease `yaml:"-"`
 }
 
 // Trail is where message ids wait for a Retract.
@@ -237,6 +240,7 @@ type client interface {
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
 	DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error
 	BuildRevoke(chat, sender types.JID, id types.MessageID) *waE2E.Message
+	GenerateMessageID() types.MessageID
 }
 
 // lidMap is the device store's map between hidden LIDs and phone numbers.
@@ -294,6 +298,20 @@ type Channel struct {
 	ctx     context.Context // Run's context, for work started by events
 	// failBackoff grows while recording messages fails.
 	failBackoff time.Duration
+	// halt is a restriction of the whole number (halt.go); held are
+	// the people not to write to before a time (after a 463); warning is
+	// added to the "connected" status.
+	halt      halt
+	held      map[string]time.Time
+	warning   string
+	warnUntil time.Time
+	// timers are people's disappearing-messages timers, in seconds.
+	timers map[string]uint32
+	// pending are replies sent part-way, by sendKey (resume.go).
+	pending map[string]*pendingSend
+	// online counts Sends in progress: the device shows "available"
+	// (needed for "typing…") only while one runs.
+	online int
 	// unread holds, by contact ID, the messages to mark read with the
 	// next reply (see receipts.go).
 	unread map[string]*unread
@@ -337,6 +355,7 @@ func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
 		return nil, false, fmt.Errorf("whatsapp: reading the device session: %w", err)
 	}
 	wa := whatsmeow.NewClient(dev, newWALogger(c.log, c.db.libLevel, "Client"))
+	announceVersion(wa, dev, c.cfg)
 	// Run reconnects with its own capped backoff and status reporting.
 	wa.EnableAutoReconnect = false
 	// Acknowledge a message only once the event handler returned true,
@@ -344,6 +363,10 @@ func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
 	// so a redelivery can be decrypted again.
 	wa.SynchronousAck = true
 	wa.EnableDecryptedEventBuffer = true
+	// A message that cannot be decrypted (the sender's session broke) is
+	// asked again from the desk's phone, which has it, as WhatsApp Web
+	// does; it then arrives as an ordinary message.
+	wa.AutomaticMessageRerequestFromPhone = true
 	if dev.ID != nil {
 		changed, err := c.db.adoptNumber(ctx, dev.ID.User)
 		if err != nil {
@@ -374,6 +397,10 @@ func (c *Channel) reloadDevice(ctx context.Context) error {
 	switch {
 	case linked:
 		c.status = StatusStarting
+		// A new link: whatever banned the old session is dealt with.
+		if c.halt.kind == haltBanned {
+			c.halt = halt{}
+		}
 	case !strings.HasPrefix(c.status, "error: "):
 		// Keep a more telling error (logged out, banned) if there is one.
 		c.status = StatusUnlinked
@@ -465,6 +492,12 @@ func (c *Channel) Name() string { return channelName }
 func (c *Channel) Status() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.status == StatusConnected && c.warning != "" && c.now().Before(c.warnUntil) {
+		return c.status + "; warning: " + c.warning
+	}
+	if c.status == StatusConnected && c.halt.kind == haltRate && c.now().Before(c.halt.until) {
+		return fmt.Sprintf("error: %s until %s", c.halt.reason, c.halt.until.UTC().Format(time.RFC3339))
+	}
 	return c.status
 }
 

@@ -187,6 +187,9 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	var waRunning *whatsapp.Channel
 	cfg.WhatsApp.Retention = time.Duration(cfg.Privacy.Retention)
 	cfg.WhatsApp.Trail = trail
+	// One process at a time connects the WhatsApp session; the others
+	// stand by (their /healthz says so) and take over when it stops.
+	cfg.WhatsApp.Lease = whatsapp.NewRedisLease(db.Client, keys, 0)
 	if cfg.WhatsApp.Configured() {
 		wa, err := whatsapp.New(ctx, cfg.WhatsApp, log)
 		if err != nil {
