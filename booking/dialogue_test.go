@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/console/consoletest"
 	"frontdoor/flows"
-	"frontdoor/handoff/consoletest"
 )
 
 // fakeFlows stands for the flows conversation: "book" (or "book welfare")

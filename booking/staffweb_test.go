@@ -10,12 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"frontdoor/console"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
-// deskConsole is the operator console as the lead mounts it: handoff's pages
-// and, behind its Require, the agenda.
+// deskConsole is the operator console as the lead mounts it: the console's
+// sign-in, handoff's pages and, behind the console's Require, the agenda.
 type deskConsole struct {
 	*env
 	s    *Service
@@ -27,22 +28,17 @@ func newConsole(t *testing.T, cfg Config) deskConsole {
 	t.Helper()
 	e := newEnv(t)
 	s := e.service(t, cfg)
-	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{PasswordCost: 4})
+	gate := consoletest.NewGate(t, e.rdb, e.keys, cat(t),
+		console.Account{Name: "sara", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleStaff}},
+		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleCoordinator}},
+	)
+	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{Gate: gate})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	for _, op := range []handoff.Operator{
-		{Name: "sara", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleStaff}},
-		{Name: "dino", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleCoordinator}},
-	} {
-		if err := h.SaveOperator(ctx, op, "password-"+op.Name); err != nil {
-			t.Fatal(err)
-		}
-	}
 	mux := http.NewServeMux()
 	mux.Handle("/console/", h.Handler())
-	mux.Handle("/console/agenda/", s.StaffHandler(h.Require))
+	mux.Handle("/console/agenda/", s.StaffHandler(gate.Require))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return deskConsole{env: e, s: s, h: h, base: srv.URL}
@@ -212,7 +208,7 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 	}
 	// Staff at the desk who also take legal cases in Italian.
 	if err := c.h.SaveOperator(ctx, handoff.Operator{Name: "lia", Languages: []string{"it"}, Areas: []string{"legal"}, Capacity: 2,
-		Roles: []string{handoff.RoleStaff}}, "password-lia"); err != nil {
+		Roles: []string{console.RoleStaff}}, "password-lia"); err != nil {
 		t.Fatal(err)
 	}
 	b := consoletest.New(t, c.base)

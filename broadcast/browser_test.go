@@ -15,7 +15,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/broadcast"
 	"frontdoor/console"
-	"frontdoor/handoff"
+	"frontdoor/console/consoletest"
 	"frontdoor/internal/browsertest"
 	"frontdoor/locales"
 )
@@ -74,20 +74,15 @@ func newCampaignsConsole(t *testing.T) campaignsConsole {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk, err := handoff.New(f.rdb, f.keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := desk.SaveOperator(context.Background(), handoff.Operator{Name: "olga", Languages: []string{"it"}, Capacity: 1,
-		Roles: []string{console.RoleOutreach}}, "password-olga"); err != nil {
-		t.Fatal(err)
-	}
+	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1,
+		Roles: []string{console.RoleOutreach}})
 	pages, err := f.svc.Handler(desk.Require, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
+	mux.Handle("GET /console/{$}", consoletest.QueueStandIn(desk))
 	mux.Handle(console.CampaignsPath, pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

@@ -13,8 +13,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/broadcast"
 	"frontdoor/console"
-	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
+	"frontdoor/console/consoletest"
 	"frontdoor/locales"
 )
 
@@ -25,22 +24,15 @@ func TestConsolePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk, err := handoff.New(f.rdb, f.keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, op := range []handoff.Operator{
-		{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}},
-		{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}, Lang: "it"},
-		{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}, Lang: "ar"},
-		{Name: "dino", Languages: []string{"it"}, Capacity: 1},
-	} {
-		if err := desk.SaveOperator(ctx, op, "password-"+op.Name); err != nil {
-			t.Fatal(err)
-		}
-	}
+	desk := consoletest.NewGate(t, f.rdb, f.keys, cat,
+		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}},
+		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
+		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
+		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1},
+	)
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
+	mux.Handle("GET /console/{$}", consoletest.QueueStandIn(desk))
 	pages, err := f.svc.Handler(desk.Require, cat)
 	if err != nil {
 		t.Fatal(err)

@@ -49,7 +49,7 @@ const (
 	CampaignsPath = "/console/campaigns/"
 	StatsPath     = "/console/stats"
 	WhatsAppPath  = "/console/whatsapp"
-	OperatorsPath = "/console/audit"
+	OperatorsPath = "/console/operators"
 )
 
 // navigation is the menu in order, with the role each entry needs: "" for
@@ -162,7 +162,9 @@ func Funcs(cat *locales.Catalog) template.FuncMap {
 var fallback = map[string]string{
 	"console.nav.cases": "Cases", "console.nav.agenda": "Agenda", "console.nav.campaigns": "Campaigns",
 	"console.nav.stats": "Statistics", "console.nav.whatsapp": "WhatsApp", "console.nav.operators": "Operators",
-	"console.signout": "Sign out",
+	"console.signout":      "Sign out",
+	"console.signin.title": "Sign in", "console.signin.heading": "Frontdoor console", "console.signin.username": "Username",
+	"console.signin.password": "Password", "console.signin.button": "Sign in", "console.signin.wrong": "Wrong username or password.",
 }
 
 // Fallback is the English of a layout text, or the id.

@@ -92,6 +92,10 @@ type Config struct {
 // defaultAreas are the flows' need areas.
 func defaultAreas() []string { return []string{"legal", "work", "health", "education", "welfare"} }
 
+// DefaultAreas are the areas cases are routed by when the configuration
+// names none.
+func DefaultAreas() []string { return defaultAreas() }
+
 // withDefaults fills zero fields.
 func (c Config) withDefaults() Config {
 	set := func(d *Duration, v time.Duration) {

@@ -2,49 +2,42 @@ package handoff
 
 import (
 	"bytes"
+	"slices"
+	"strings"
+
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/redis/go-redis/v9"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"frontdoor/console"
-	"frontdoor/ratelimit"
 )
 
 type pageHandler func(w http.ResponseWriter, r *http.Request, op Operator, sess session) error
 
-// signedIn reads the session cookie.
-func (w *web) signedIn(r *http.Request) (Operator, session, string, error) {
-	c, err := r.Cookie(sessionCookie)
+// session is a signed-in operator's console session.
+type session = console.Session
+
+// signedIn reads the session cookie, through the console's gate.
+func (w *web) signedIn(r *http.Request) (Operator, session, error) {
+	acc, sess, err := w.s.gate.Session(r)
 	if err != nil {
-		return Operator{}, session{}, "", ErrNoOperator
+		return Operator{}, session{}, err
 	}
-	sess, err := w.s.session(r.Context(), c.Value)
-	if err != nil {
-		return Operator{}, session{}, "", err
-	}
-	op, err := w.s.Operator(r.Context(), sess.Operator)
-	if err != nil {
-		return Operator{}, session{}, "", err
-	}
-	if sess.Account != op.account {
-		// A session of a removed account whose name was given again.
-		return Operator{}, session{}, "", ErrNoOperator
-	}
-	return op, sess, c.Value, nil
+	op, err := w.s.Operator(r.Context(), acc.Name)
+	return op, sess, err
 }
 
 // page requires a signed-in operator; others go to the sign-in page.
 func (w *web) page(h pageHandler) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
-		op, sess, _, err := w.signedIn(r)
+		op, sess, err := w.signedIn(r)
 		if errors.Is(err, ErrNoOperator) {
-			http.Redirect(rw, r, "/console/login", http.StatusSeeOther)
+			http.Redirect(rw, r, console.LoginPath, http.StatusSeeOther)
 			return
 		}
 		if err != nil {
@@ -60,7 +53,7 @@ func (w *web) page(h pageHandler) http.HandlerFunc {
 // form is page for POSTs: it also checks the CSRF token.
 func (w *web) form(h pageHandler) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
-		op, sess, _, err := w.signedIn(r)
+		op, sess, err := w.signedIn(r)
 		if errors.Is(err, ErrNoOperator) {
 			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
 			return
@@ -70,7 +63,7 @@ func (w *web) form(h pageHandler) http.HandlerFunc {
 			return
 		}
 		r.Body = http.MaxBytesReader(rw, r.Body, 64<<10)
-		if !sameToken(r.PostFormValue("csrf"), sess.CSRF) {
+		if !console.SameToken(r.PostFormValue("csrf"), sess.CSRF) {
 			http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
 			return
 		}
@@ -80,44 +73,14 @@ func (w *web) form(h pageHandler) http.HandlerFunc {
 	}
 }
 
-// Require lets only a signed-in operator with role (or an admin) reach h,
-// for pages other packages add to the console (campaigns, statistics, the
-// agenda): it is a console.Require. Others are sent to the sign-in page
-// (GET) or refused. Requests that change something must carry the
-// session's form token (form field "csrf" or header X-CSRF-Token), which
-// console.FormToken gives to the page.
-func (s *Service) Require(role string, h http.Handler) http.Handler {
-	w := s.web
-	return console.Headers(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		op, sess, _, err := w.signedIn(r)
-		switch {
-		case errors.Is(err, ErrNoOperator) && (r.Method == http.MethodGet || r.Method == http.MethodHead):
-			http.Redirect(rw, r, "/console/login", http.StatusSeeOther)
-			return
-		case errors.Is(err, ErrNoOperator):
-			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
-			return
-		case err != nil:
-			w.fail(rw, err)
-			return
-		case !op.Has(role):
-			http.Error(rw, "Your account does not have the "+role+" role.", http.StatusForbidden)
-			return
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			token := r.Header.Get("X-CSRF-Token")
-			if token == "" {
-				r.Body = http.MaxBytesReader(rw, r.Body, 1<<20)
-				token = r.PostFormValue("csrf")
-			}
-			if !sameToken(token, sess.CSRF) {
-				http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
-				return
-			}
-		}
-		h.ServeHTTP(rw, r.WithContext(console.WithViewer(r.Context(), w.s.viewer(r, op), sess.CSRF)))
-	}))
-}
+// Gate is the console's sign-in the service's pages are behind: its
+// Require is what the other packages' pages are mounted behind, its
+// Handler serves the sign-in and the operators page.
+func (s *Service) Gate() *console.Gate { return s.gate }
+
+// Require is the console's Require (Gate().Require), kept for callers of
+// the service.
+func (s *Service) Require(role string, h http.Handler) http.Handler { return s.gate.Require(role, h) }
 
 func (w *web) fail(rw http.ResponseWriter, err error) {
 	code := status(err)
@@ -141,136 +104,7 @@ func (w *web) render(rw http.ResponseWriter, name string, data any) error {
 
 // layout is the console's layout data for a page of the case queue.
 func (w *web) layout(r *http.Request, op Operator, sess session, title, section string) console.Page {
-	return console.Page{Title: title, Section: section, Viewer: w.s.viewer(r, op), CSRF: sess.CSRF}
-}
-
-// viewer is op as the console's pages see them, in the language they
-// chose, else their browser's (Accept-Language), else English.
-func (s *Service) viewer(r *http.Request, op Operator) console.Viewer {
-	v := op.Viewer()
-	if v.Lang == "" {
-		if l, ok := s.cat.Match(r.Header.Get("Accept-Language")); ok {
-			v.Lang = l
-		} else {
-			v.Lang = "en"
-		}
-	}
-	return v
-}
-
-// ---- sign-in ----
-
-func (w *web) loginPage(rw http.ResponseWriter, r *http.Request) {
-	w.showLogin(rw, r, "", http.StatusOK)
-}
-
-// showLogin protects the sign-in form with a double-submit token: a
-// cookie and the same value in the form.
-func (w *web) showLogin(rw http.ResponseWriter, r *http.Request, msg string, code int) {
-	tok := randomToken()
-	http.SetCookie(rw, &http.Cookie{Name: loginCookie, Value: tok, Path: "/console/", HttpOnly: true,
-		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
-	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-	rw.WriteHeader(code)
-	w.pages.ExecuteTemplate(rw, "login.html", map[string]any{"Page": console.Page{Title: "Sign in"}, "CSRF": tok, "Error": msg})
-}
-
-func (w *web) login(rw http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
-	c, err := r.Cookie(loginCookie)
-	if err != nil || !sameToken(r.PostFormValue("csrf"), c.Value) {
-		http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
-		return
-	}
-	name, pw := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
-	if len(name) > 64 {
-		name = name[:64]
-	}
-	client := ratelimit.ClientSubject(w.s.proxies.Client(r))
-	refusal, err := w.s.throttle.Check(ctx, name, client)
-	if err != nil {
-		w.fail(rw, err)
-		return
-	}
-	if refusal.Limit != console.NoLimit {
-		w.s.log.Warn("console sign-in throttled", "limit", int(refusal.Limit))
-		rw.Header().Set("Retry-After", strconv.Itoa(int(refusal.Wait.Round(time.Second).Seconds())))
-		w.showLogin(rw, r, throttledText(refusal), http.StatusTooManyRequests)
-		return
-	}
-	ok, err := w.s.CheckPassword(ctx, name, pw)
-	if err != nil {
-		w.fail(rw, err)
-		return
-	}
-	if !ok {
-		if err := w.s.throttle.Failed(ctx, name, client); err != nil {
-			w.s.log.Warn("counting a failed sign-in", "err", err)
-		}
-		w.s.log.Info("console sign-in failed")
-		w.showLogin(rw, r, "Wrong username or password.", http.StatusUnauthorized)
-		return
-	}
-	if err := w.s.throttle.Succeeded(ctx, name, client); err != nil {
-		w.s.log.Warn("clearing failed sign-ins", "err", err)
-	}
-	op, err := w.s.Operator(ctx, name)
-	if err != nil {
-		w.fail(rw, err)
-		return
-	}
-	tok, err := w.s.newSession(ctx, op, time.Duration(w.s.cfg.SessionTTL))
-	if err != nil {
-		w.fail(rw, err)
-		return
-	}
-	if err := w.s.audit(ctx, name, "sign-in", "", ""); err != nil {
-		w.s.log.Warn("auditing a sign-in", "err", err)
-	}
-	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true,
-		Secure: secure(r), SameSite: http.SameSiteStrictMode, MaxAge: int(time.Duration(w.s.cfg.SessionTTL).Seconds())})
-	http.SetCookie(rw, &http.Cookie{Name: loginCookie, Path: "/console/", MaxAge: -1})
-	http.Redirect(rw, r, "/console/", http.StatusSeeOther)
-}
-
-// throttledText tells an operator why signing in is refused and until
-// when, and what to do meanwhile.
-func throttledText(r console.Refusal) string {
-	wait := "in " + minutes(r.Wait)
-	switch r.Limit {
-	case console.AccountLimit:
-		return "Too many wrong passwords for this account from this device. Try again " + wait +
-			", sign in from another device you use, or ask an admin to reset your password."
-	case console.ClientLimit:
-		return "Too many failed sign-ins from this device. Try again " + wait + "."
-	default:
-		return "Too many failed sign-ins at this desk right now. Try again " + wait + "."
-	}
-}
-
-// minutes says a wait in whole minutes, or seconds under one.
-func minutes(d time.Duration) string {
-	if d < time.Minute {
-		return strconv.Itoa(int(d.Round(time.Second).Seconds())) + " seconds"
-	}
-	m := int((d + time.Minute - 1) / time.Minute)
-	if m == 1 {
-		return "1 minute"
-	}
-	return strconv.Itoa(m) + " minutes"
-}
-
-func (w *web) logout(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := w.s.endSession(r.Context(), c.Value); err != nil {
-			// The cookie goes anyway; the session expires on its own.
-			w.s.log.Warn("ending a console session", "err", err)
-		}
-	}
-	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure(r), SameSite: http.SameSiteStrictMode})
-	http.Redirect(rw, r, "/console/login", http.StatusSeeOther)
-	return nil
+	return console.Page{Title: title, Section: section, Viewer: w.s.gate.Viewer(r, op), CSRF: sess.CSRF}
 }
 
 // ---- queue ----
@@ -282,11 +116,98 @@ type queueData struct {
 	Waiting  []Case
 	Assigned []Case
 	Flash    string
+	// Last is the preview of the person's last message, by case id.
+	Last map[string]string
+	// Area and Lang filter the waiting cases ("" = all; Lang "-" = the
+	// languages Frontdoor does not speak); Areas and Langs are the
+	// filters' options: the operator's.
+	Area, Lang   string
+	Areas, Langs []string
+	// Query keeps the filters for the live updates of the list.
+	Query string
 }
 
 func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, error) {
-	waiting, assigned, err := w.s.queueFor(r.Context(), op)
-	return queueData{Page: w.layout(r, op, sess, "Queue", console.SectionCases), Op: op, CSRF: sess.CSRF, Waiting: waiting, Assigned: assigned, Flash: r.URL.Query().Get("m")}, err
+	ctx := r.Context()
+	lang := w.s.gate.Viewer(r, op).Lang
+	waiting, assigned, err := w.s.queueFor(ctx, op)
+	if err != nil {
+		return queueData{}, err
+	}
+	d := queueData{Page: w.layout(r, op, sess, w.s.cat.Text(lang, "console.queue.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF,
+		Assigned: assigned, Flash: r.URL.Query().Get("m"), Areas: op.Areas, Langs: op.Languages}
+	if slices.Contains(d.Areas, "*") {
+		d.Areas = w.s.Queue.areas
+	}
+	if slices.Contains(d.Langs, "*") {
+		d.Langs = w.s.Queue.langs
+	}
+	d.Langs = append(slices.Clone(d.Langs), anyLang)
+	q := r.URL.Query()
+	if a := q.Get("area"); slices.Contains(d.Areas, a) {
+		d.Area = a
+	}
+	if l := q.Get("lang"); slices.Contains(d.Langs, l) {
+		d.Lang = l
+	}
+	for _, c := range waiting {
+		if (d.Area == "" || c.Area == d.Area) && (d.Lang == "" || w.s.lang(c.Lang) == d.Lang) {
+			d.Waiting = append(d.Waiting, c)
+		}
+	}
+	keep := url.Values{}
+	if d.Area != "" {
+		keep.Set("area", d.Area)
+	}
+	if d.Lang != "" {
+		keep.Set("lang", d.Lang)
+	}
+	if len(keep) > 0 {
+		d.Query = "?" + keep.Encode()
+	}
+	d.Last, err = w.s.lastWords(ctx, append(slices.Clone(d.Waiting), d.Assigned...))
+	return d, err
+}
+
+// previewRunes bounds the preview of a person's last message in the
+// queue: enough to tell a case from another, not the whole story.
+const previewRunes = 140
+
+// lastWords are the previews of what the person last wrote in each case
+// (a file is named by its kind), read from the end of the transcripts.
+func (s *Service) lastWords(ctx context.Context, cases []Case) (map[string]string, error) {
+	out := make(map[string]string, len(cases))
+	if len(cases) == 0 {
+		return out, nil
+	}
+	pipe := s.rdb.Pipeline()
+	tails := make([]*redis.StringSliceCmd, len(cases))
+	for i, c := range cases {
+		// The last lines are often the bot's queue updates: look a few back.
+		tails[i] = pipe.LRange(ctx, s.k("tx", c.ID), -8, -1)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("read the last messages: %w", err)
+	}
+	for i, c := range cases {
+		lines := tails[i].Val()
+		for j := len(lines) - 1; j >= 0; j-- {
+			var e Entry
+			if json.Unmarshal([]byte(lines[j]), &e) != nil || e.By != "person" {
+				continue
+			}
+			text := strings.TrimSpace(e.Text)
+			if text == "" && e.Kind != "" {
+				text = "[" + e.Kind + "]"
+			}
+			if r := []rune(text); len(r) > previewRunes {
+				text = string(r[:previewRunes-1]) + "…"
+			}
+			out[c.ID] = text
+			break
+		}
+	}
+	return out, nil
 }
 
 func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -374,17 +295,6 @@ func (w *web) mayWatch(ctx context.Context, op Operator, id string) error {
 		return errForbidden
 	}
 	return nil
-}
-
-func (w *web) auditPage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
-	if !op.Admin {
-		return errForbidden
-	}
-	a, err := w.s.Audit(r.Context(), 500)
-	if err != nil {
-		return err
-	}
-	return w.render(rw, "audit.html", map[string]any{"Page": w.layout(r, op, sess, "Operators", console.SectionOperators), "Op": op, "CSRF": sess.CSRF, "Audit": a})
 }
 
 // ---- case ----

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
 // TestCaseStreamOnlyForThoseWhoMaySeeTheCase: a case's live stream says

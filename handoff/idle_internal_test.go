@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/console"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
@@ -49,13 +50,13 @@ func TestIdleCasePageDoesNotKeepTheCase(t *testing.T) {
 	if err := s.Claim(ctx, "ana", cs.ID); err != nil {
 		t.Fatal(err)
 	}
-	tok, err := s.newSession(ctx, op, time.Hour)
+	tok, err := s.gate.Accounts().NewSession(ctx, op, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	cookie := &http.Cookie{Name: sessionCookie, Value: tok}
+	cookie := &http.Cookie{Name: console.SessionCookie, Value: tok}
 
 	// The case page's stream stays open for a while.
 	advance(time.Hour)
@@ -80,7 +81,7 @@ func TestIdleCasePageDoesNotKeepTheCase(t *testing.T) {
 	}
 
 	// "I'm still here" counts.
-	sess, err := s.session(ctx, tok)
+	_, sess, err := s.gate.Accounts().Session(ctx, tok)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"frontdoor/bot"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )

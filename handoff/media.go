@@ -214,7 +214,7 @@ func writeMedia(rw http.ResponseWriter, mid string, data []byte, typ, name strin
 // consoleMedia serves a file to a signed-in operator; without a session
 // the answer is 401, not the sign-in page: it is fetched by <img>.
 func (w *web) consoleMedia(rw http.ResponseWriter, r *http.Request) {
-	op, _, _, err := w.signedIn(r)
+	op, _, err := w.signedIn(r)
 	if errors.Is(err, ErrNoOperator) {
 		http.Error(rw, "Sign in first.", http.StatusUnauthorized)
 		return

@@ -11,8 +11,8 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
 // fetch GETs path with a Bearer token (or none) and returns the answer.

@@ -12,7 +12,7 @@ import (
 )
 
 // TestConsolePagesAtEachSize: on a phone and on a desktop, every page of
-// the case console (sign-in, queue, case, operators' audit) is on the
+// the case console (sign-in, queue, case, operators) is on the
 // console's layout, styled, whole, within the window, with nothing blocked
 // by the Content-Security-Policy, and its menu entry is marked.
 func TestConsolePagesAtEachSize(t *testing.T) {
@@ -64,8 +64,8 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 				chromedp.WaitVisible(chromedp.CSS(".transcript")))
 			check("the case", "Cases")
 			browsertest.Screenshot(t, bctx, "case-"+size.Name)
-			do("the operators' page from the menu", chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/audit"]`)),
-				chromedp.WaitVisible(chromedp.CSS("footer.foot")))
+			do("the operators' page from the menu", chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/operators"]`)),
+				chromedp.WaitVisible(chromedp.ID("add")))
 			check("the operators' page", "Operators")
 		})
 	}

@@ -1,7 +1,8 @@
 // Package handoff is the human side of Frontdoor: cases that people of the
 // desk take over from the bot, the queue operators claim them from, the live
-// relay between the person's chat and the operator, the operators' console
-// (/console) and JSON API (/api/v1), and operator accounts.
+// relay between the person's chat and the operator, the case pages of the
+// operators' console (/console) and the JSON API (/api/v1). Operators'
+// accounts and the sign-in are the console package's.
 package handoff
 
 import (
@@ -19,6 +20,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/console"
 	"frontdoor/store"
 )
 
@@ -47,13 +49,13 @@ import (
 //	P claims:LANG:AREA   ZSET  the same per routing queue, for the wait in that queue
 //	P claimqs            SET   the names of those per-queue claim sets, for trimming
 //	P outcomes           HASH  outcome → count of closed cases (anonymous statistics)
-//	P op:NAME            HASH  operator: langs ",ar,fr,", areas, capacity, admin, pw (bcrypt), token (sha256)
-//	P ops                SET   operator names
 //	P opcases:NAME       SET   ids of the cases assigned to the operator (capacity)
-//	P token:SHA256       STRING operator name for an API token
-//	P session:SHA256     HASH  console session: operator, csrf (expires)
-//	P audit              LIST  operators' actions (JSON), newest first, capped
 //	P events             pub/sub channel: queue and transcript changes, for live views
+//
+// The operators' accounts (P op:NAME, ops, token:*, session:*, audit) are
+// the console's (console.Accounts): they keep this prefix and tag, so the
+// scripts read an operator's langs, areas and capacity from op:NAME in the
+// same slot, and only those fields.
 
 // Case statuses.
 const (
@@ -84,7 +86,6 @@ var (
 	ErrNotYours     = errors.New("the case is assigned to another operator")
 	ErrSkills       = errors.New("the case does not match the operator's languages or areas")
 	ErrCapacity     = errors.New("the operator has reached their capacity of open cases")
-	ErrNoOperator   = errors.New("no such operator")
 	ErrNothing      = errors.New("no waiting case matches the operator's skills")
 	ErrNotAssigned  = errors.New("the case is not assigned")
 	ErrClosed       = errors.New("the case is closed")
@@ -153,31 +154,38 @@ type Queue struct {
 	areas     []string
 	langs     []string
 	retention time.Duration
-	// cost is bcrypt's work factor for passwords.
-	cost int
+	// acc are the operators' accounts (the console's).
+	acc *console.Accounts
 }
 
 // NewQueue returns the case queue kept in rdb, with the default settings.
 func NewQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time) *Queue {
-	return newQueue(rdb, keys, clock, Config{}.withDefaults(), nil)
+	return newQueue(rdb, keys, clock, Config{}.withDefaults(), nil, nil)
 }
 
 // NewQueueConfig returns the case queue with cfg's areas and retention,
 // for commands that manage operators or measure the queue without the
 // whole service.
 func NewQueueConfig(rdb redis.UniversalClient, keys store.Keys, cfg Config) *Queue {
-	return newQueue(rdb, keys, nil, cfg.withDefaults(), nil)
+	return newQueue(rdb, keys, nil, cfg.withDefaults(), nil, nil)
 }
 
-func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time, cfg Config, langs []string) *Queue {
+// newQueue builds the queue; acc nil is accounts of its own on the same
+// keys (bcrypt's default cost).
+func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time, cfg Config, langs []string, acc *console.Accounts) *Queue {
 	if clock == nil {
 		clock = time.Now
 	}
 	if len(langs) == 0 {
 		langs = []string{"it", "en", "fr", "es", "ar", "uk", "sq", "bn", "ur", "zh"}
 	}
-	return &Queue{rdb: rdb, p: keys.Global("{handoff}:"), clock: clock, areas: cfg.Areas, langs: langs,
-		retention: time.Duration(cfg.TranscriptRetention), cost: 10}
+	if acc == nil {
+		acc = console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, Clock: clock})
+	}
+	// The accounts' keys share the queue's prefix and hash tag: the
+	// scripts read op:NAME (see console.Accounts).
+	return &Queue{rdb: rdb, p: console.AccountsPrefix(keys), clock: clock, areas: cfg.Areas, langs: langs,
+		retention: time.Duration(cfg.TranscriptRetention), acc: acc}
 }
 
 func (q *Queue) k(parts ...string) string { return q.p + strings.Join(parts, ":") }

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"frontdoor/console"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
 func TestRequireRoleForOtherConsolePages(t *testing.T) {

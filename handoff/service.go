@@ -30,6 +30,10 @@ type Options struct {
 	// JanitorEvery is how often Run looks for abandoned cases and tells
 	// waiting people about the queue. Default 15s.
 	JanitorEvery time.Duration
+	// Gate is the console's sign-in, shared with the other packages'
+	// pages (cmd/frontdoor builds one). Nil: the service makes its own,
+	// with PasswordCost, Proxies and Throttle below.
+	Gate *console.Gate
 	// PasswordCost is bcrypt's work factor; default bcrypt.DefaultCost.
 	// Tests lower it.
 	PasswordCost int
@@ -77,8 +81,7 @@ type Service struct {
 	mediaTimeout time.Duration
 	outcomes     OutcomeRecorder
 	link         *linking
-	proxies      ratelimit.Proxies
-	throttle     *console.Throttle
+	gate         *console.Gate
 }
 
 // New builds the service. cfg is validated here too.
@@ -103,17 +106,22 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	for _, l := range cat.Languages() {
 		langs = append(langs, l.Tag)
 	}
+	if o.Gate == nil {
+		acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, Clock: o.Clock, PasswordCost: o.PasswordCost})
+		g, err := console.NewGate(acc, rdb, keys, cat, console.GateOptions{SessionTTL: time.Duration(cfg.SessionTTL), Proxies: o.Proxies,
+			Throttle: o.Throttle, Log: o.Log})
+		if err != nil {
+			return nil, err
+		}
+		o.Gate = g
+	}
 	s := &Service{
-		Queue: newQueue(rdb, keys, o.Clock, cfg, langs), cfg: cfg, cat: cat, senders: o.Senders, unspoken: o.Unspoken,
+		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, senders: o.Senders, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
-		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes,
-		proxies: o.Proxies, throttle: console.NewThrottle(rdb, keys, o.Throttle),
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
-	}
-	if o.PasswordCost > 0 {
-		s.Queue.cost = o.PasswordCost
 	}
 	w, err := newWeb(s)
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"frontdoor/console"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
 	"frontdoor/ratelimit"
 	"frontdoor/store/storetest"

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )

@@ -21,11 +21,6 @@ import (
 //go:embed web
 var webFiles embed.FS
 
-const (
-	sessionCookie = "fd_session"
-	loginCookie   = "fd_login_csrf"
-)
-
 type web struct {
 	s     *Service
 	pages *template.Template
@@ -83,12 +78,13 @@ func (w *web) routes() {
 	m.Handle("GET "+console.StaticPath, console.Static())
 	m.HandleFunc("GET /console", func(rw http.ResponseWriter, r *http.Request) { http.Redirect(rw, r, "/console/", http.StatusSeeOther) })
 	m.HandleFunc("GET /console/{$}", w.page(w.queuePage))
-	m.HandleFunc("GET /console/login", w.loginPage)
-	m.HandleFunc("POST /console/login", w.login)
-	m.HandleFunc("POST /console/logout", w.form(w.logout))
+	// The sign-in and the operators page are the console's gate's.
+	gate := w.s.gate.Handler()
+	for _, p := range []string{console.LoginPath, console.LogoutPath, console.OperatorsPath, console.OperatorsPath + "/", console.AuditPath} {
+		m.Handle(p, gate)
+	}
 	m.HandleFunc("GET /console/queue", w.page(w.queueFragment))
 	m.HandleFunc("GET /console/events", w.page(w.events))
-	m.HandleFunc("GET /console/audit", w.page(w.auditPage))
 	m.HandleFunc("POST /console/next", w.form(w.formNext))
 	m.HandleFunc("GET /console/cases/{id}", w.page(w.casePage))
 	m.HandleFunc("GET /console/cases/{id}/transcript", w.page(w.transcriptFragment))
@@ -256,8 +252,4 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 		fmt.Fprintf(rw, "%s  %s: %s\n", e.Time.Format("2006-01-02 15:04"), who, text)
 	}
 	return nil
-}
-
-func secure(r *http.Request) bool {
-	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"frontdoor/bot"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
 type apiClient struct {

@@ -7,60 +7,94 @@ import (
 
 // The console shows cases in words, never as ids: an operator reads
 // "URGENT · suicide / self-harm", not "urgent_suicide", and the subject a
-// person reached in the menus by its title. The console is in English for
-// now, so labels come from the English catalogue.
+// person reached in the menus by its title, in the operator's language
+// (the queue) or in English (the case page and the export, for now).
 
-// label renders the English text of a catalogue message, or "" when the
-// catalogue has none (Text then answers with the id itself).
-func (s *Service) label(id string) string {
-	if t := s.cat.Text("en", id, nil); t != id {
+// label renders a catalogue message in lang, or "" when the catalogue has
+// none (Text then answers with the id itself).
+func (s *Service) label(lang, id string) string {
+	if t := s.cat.Text(lang, id, nil); t != id {
 		return t
 	}
 	return ""
 }
 
-// areaText names an area as the menu does ("Work"); no area is "general".
-func (s *Service) areaText(area string) string {
+// areaIn names an area as the menu does ("Work"); no area is "general".
+func (s *Service) areaIn(lang, area string) string {
 	if area == "" {
-		return "general"
+		return s.cat.Text(lang, "console.queue.general", nil)
 	}
-	if t := s.label("area." + area); t != "" {
+	if t := s.label(lang, "area."+area); t != "" {
 		return t
 	}
 	return words(area)
 }
 
-// topicText names a service of an area as its button does.
-func (s *Service) topicText(area, topic string) string {
+// topicIn names a service of an area as its button does.
+func (s *Service) topicIn(lang, area, topic string) string {
 	if topic == "" {
 		return ""
 	}
-	if t := s.label(area + "." + topic + ".title"); t != "" {
+	if t := s.label(lang, area+"."+topic+".title"); t != "" {
 		return t
 	}
 	return words(topic)
 }
 
-// urgentText is the badge of an urgent case: the kind of danger the
-// person's words showed, or, for a case opened by an urgent screen of the
-// menu, that screen's subject.
-func (s *Service) urgentText(cs Case) string {
-	switch {
-	case cs.Kind != "":
-		return "URGENT · " + kindText(cs.Kind)
-	case cs.Topic != "":
-		return "URGENT · " + s.topicText(cs.Area, cs.Topic)
+// kindIn names an urgent kind ("suicide / self-harm").
+func (s *Service) kindIn(lang, kind string) string {
+	if t := s.label(lang, "console.kind."+kind); t != "" {
+		return t
 	}
-	return "URGENT"
+	return kindText(kind)
 }
 
-// subjectText is what a non-urgent case is about: "Documents and
-// residence permit · Renew your permit".
-func (s *Service) subjectText(cs Case) string {
-	if t := s.topicText(cs.Area, cs.Topic); t != "" {
-		return s.areaText(cs.Area) + " · " + t
+// urgentIn is the badge of an urgent case: the kind of danger the
+// person's words showed, or, for a case opened by an urgent screen of the
+// menu, that screen's subject.
+func (s *Service) urgentIn(lang string, cs Case) string {
+	urgent := s.cat.Text(lang, "console.queue.urgent", nil)
+	switch {
+	case cs.Kind != "":
+		return urgent + " · " + s.kindIn(lang, cs.Kind)
+	case cs.Topic != "":
+		return urgent + " · " + s.topicIn(lang, cs.Area, cs.Topic)
 	}
-	return s.areaText(cs.Area)
+	return urgent
+}
+
+// subjectIn is what a non-urgent case is about: "Documents and
+// residence permit · Renew your permit".
+func (s *Service) subjectIn(lang string, cs Case) string {
+	if t := s.topicIn(lang, cs.Area, cs.Topic); t != "" {
+		return s.areaIn(lang, cs.Area) + " · " + t
+	}
+	return s.areaIn(lang, cs.Area)
+}
+
+func (s *Service) urgentText(cs Case) string  { return s.urgentIn("en", cs) }
+func (s *Service) subjectText(cs Case) string { return s.subjectIn("en", cs) }
+func (s *Service) channelIn(lang, channel string) string {
+	if t := s.label(lang, "console.channel."+channel); t != "" {
+		return t
+	}
+	return channel
+}
+
+// langIn names a case's language in the operator's language, like
+// langText.
+func (s *Service) langIn(lang string, cs Case) string {
+	if cs.Lang != "" {
+		return s.langText(cs)
+	}
+	if cs.Detected == "" {
+		return s.cat.Text(lang, "console.queue.unknown", nil)
+	}
+	name := languageName(cs.Detected)
+	if name == "" {
+		name = cs.Detected
+	}
+	return name + " (" + cs.Detected + ", " + s.cat.Text(lang, "console.queue.not_supported", nil) + ")"
 }
 
 // langText names a case's language: its own name and code when Frontdoor
@@ -119,6 +153,11 @@ func (s *Service) viewFuncs() template.FuncMap {
 	return template.FuncMap{
 		"urgentText":  s.urgentText,
 		"subjectText": s.subjectText,
+		"urgentIn":    s.urgentIn,
+		"subjectIn":   s.subjectIn,
+		"langIn":      s.langIn,
+		"areaIn":      s.areaIn,
+		"channelIn":   s.channelIn,
 		"langText":    s.langText,
 		"textLang":    textLang,
 		"writesText":  writesText,

@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
 const testMetricsToken = "metrics-token-for-tests-0123"

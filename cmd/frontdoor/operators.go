@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"frontdoor/console"
 	"frontdoor/handoff"
 	"frontdoor/store"
 )
@@ -44,7 +45,7 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	areas := fs.String("areas", "", "areas the operator handles, comma-separated (legal,work,health,education,welfare or *)")
 	capacity := fs.Int("capacity", 3, "cases the operator can have open at once")
 	admin := fs.Bool("admin", false, "the operator can read the audit log and act on any case")
-	roles := fs.String("roles", "", "further pages the account may use, comma-separated: "+strings.Join(handoff.Roles(), ","))
+	roles := fs.String("roles", "", "further pages the account may use, comma-separated: "+strings.Join(console.Roles(), ","))
 	consoleLang := fs.String("console-lang", "", "the language of the console for this operator (a language code; empty: their browser's)")
 	// The name may come before or after the flags.
 	var name string
@@ -114,8 +115,8 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 			op.Capacity = *capacity
 		}
 		for _, r := range op.Roles {
-			if !slices.Contains(handoff.Roles(), r) {
-				return fmt.Errorf("operators add: --roles: %q is not one of %s", r, strings.Join(handoff.Roles(), ", "))
+			if !slices.Contains(console.Roles(), r) {
+				return fmt.Errorf("operators add: --roles: %q is not one of %s", r, strings.Join(console.Roles(), ", "))
 			}
 		}
 		pw, err := readPassword(stdin, stderr)

@@ -236,7 +236,22 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("http.trusted_proxies%w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Proxies: proxies, Unspoken: urgent.Languages,
+	// The console's accounts and sign-in, shared by every package's pages.
+	var langs []string
+	for _, l := range cat.Languages() {
+		langs = append(langs, l.Tag)
+	}
+	areas := hcfg.Areas
+	if len(areas) == 0 {
+		areas = handoff.DefaultAreas()
+	}
+	accounts := console.NewAccounts(db.Client, keys, console.AccountOptions{Languages: langs, Areas: areas})
+	gate, err := console.NewGate(accounts, db.Client, keys, cat, console.GateOptions{SessionTTL: time.Duration(hcfg.SessionTTL),
+		Proxies: proxies, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("console: %w", err)
+	}
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Gate: gate, Unspoken: urgent.Languages,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
@@ -279,12 +294,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		mux.Handle(p, hs.Handler())
 	}
 	mux.Handle("GET /booking/", bk.FeedHandler())
-	mux.Handle("/console/agenda/", bk.StaffHandler(hs.Require))
-	coordinators := func(h http.Handler) http.Handler { return hs.Require(handoff.RoleCoordinator, h) }
+	mux.Handle("/console/agenda/", bk.StaffHandler(gate.Require))
+	coordinators := func(h http.Handler) http.Handler { return gate.Require(console.RoleCoordinator, h) }
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
 		mux.Handle(p, st.Handler(coordinators))
 	}
-	campaigns, err := bs.Handler(hs.Require, cat)
+	campaigns, err := bs.Handler(gate.Require, cat)
 	if err != nil {
 		return nil, fmt.Errorf("campaigns page: %w", err)
 	}

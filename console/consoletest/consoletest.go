@@ -4,12 +4,20 @@
 package consoletest
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"testing"
+	"testing/fstest"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/console"
+	"frontdoor/locales"
+	"frontdoor/store"
 )
 
 // Browser is one signed-in (or not) visitor of the console.
@@ -95,4 +103,44 @@ func FormToken(t testing.TB, page string) string {
 		t.Fatalf("no form token in the page:\n%s", page)
 	}
 	return m[1]
+}
+
+// Areas are the need areas the test accounts may be given.
+var areas = []string{"legal", "work", "health", "education", "welfare"}
+
+// NewGate is the console's sign-in over accounts in rdb, in every language
+// of cat, with a cheap password hash; accounts are saved with the password
+// "password-NAME".
+func NewGate(t testing.TB, rdb redis.UniversalClient, keys store.Keys, cat *locales.Catalog, accounts ...console.Account) *console.Gate {
+	t.Helper()
+	var langs []string
+	for _, l := range cat.Languages() {
+		langs = append(langs, l.Tag)
+	}
+	acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: 4})
+	for _, a := range accounts {
+		if err := acc.Save(context.Background(), a, "password-"+a.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := console.NewGate(acc, rdb, keys, cat, console.GateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// QueueStandIn stands for the case queue (handoff's page, where the
+// sign-in leads) in the tests of packages that mount the console without
+// it: a page on the console's layout, with its menu and the queue's "next"
+// button, behind g's sign-in. Mount it at "GET /console/{$}".
+func QueueStandIn(g *console.Gate) http.Handler {
+	page := fstest.MapFS{"queue.html": {Data: []byte(`{{template "console.head" .}}<main><button id="next">next</button></main>{{template "console.foot"}}`)}}
+	t, err := console.Templates(nil, page, nil, "queue.html")
+	if err != nil {
+		panic(err) // the template above is fixed
+	}
+	return g.Require("", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		console.Render(rw, t, "queue.html", console.NewPage(r, "Queue", console.SectionCases), nil)
+	}))
 }
