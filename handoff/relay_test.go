@@ -41,6 +41,13 @@ type desk struct {
 
 func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	t.Helper()
+	return startDeskWith(t, cfg, 0)
+}
+
+// startDeskWith is startDesk with the dispatcher's delivery rounds (0: the
+// default).
+func startDeskWith(t *testing.T, cfg handoff.Config, rounds int) *desk {
+	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	log := slog.New(slog.DiscardHandler)
 	cat, err := locales.Load()
@@ -58,13 +65,18 @@ func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	}
 	web := webchat.New(rdb, keys, webchat.Options{HistoryTTL: time.Hour}, log)
 	senders := map[string]bot.Sender{"telegram": tgc, "webchat": web}
-	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Senders: senders, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
+	outbox := bot.NewOutbox(rdb, keys, []string{"telegram", "webchat"}, nil)
+	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Out: outbox, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": tgc}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A short lease: a postponed delivery is tried again soon after the
+	// channel heals (the lease, then doubling).
 	disp := bot.NewDispatcher(rdb, keys, svc.Wrap(bot.Conversation{Engine: engine}), bot.Options{
 		Senders: senders, Sinks: []bot.EventSink{svc}, Erasers: []bot.Eraser{svc, web}, Log: log,
+		Reporters: []bot.DeliveryReporter{svc}, Lease: time.Second, SendAttempts: 2, RetryPause: 20 * time.Millisecond,
+		DeliveryRounds: rounds,
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())
@@ -205,8 +217,9 @@ func TestRelayThroughTelegram(t *testing.T) {
 		t.Fatal(err)
 	}
 	said = d.waitSaid(t, chat, 6)
-	if said[5].Text != "Ciao, sono Marco. Hai la ricevuta?" {
-		t.Fatalf("operator reply = %q", said[5].Text)
+	// Marked as a person of the desk, in the person's language.
+	if want := it("handoff.reply_from_name", map[string]any{"Name": "marco"}) + "\nCiao, sono Marco. Hai la ricevuta?"; said[5].Text != want {
+		t.Fatalf("operator reply = %q, want %q", said[5].Text, want)
 	}
 	if !slices.Contains(transcriptTexts(t, d.svc, cs.ID), "operator::Ciao, sono Marco. Hai la ricevuta?") {
 		t.Fatal("operator reply not in the transcript")
