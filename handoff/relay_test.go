@@ -383,7 +383,8 @@ func TestRelayThroughBrowserChat(t *testing.T) {
 	if err := d.svc.Reply(ctx, "amal", cs.ID, "أهلا، كيف أساعدك؟"); err != nil {
 		t.Fatal(err)
 	}
-	if got := next(t, events); got.Text != "أهلا، كيف أساعدك؟" || !got.RTL {
+	// Marked as from a person of the desk, in the person's language.
+	if got := next(t, events); got.Text != d.cat.Text("ar", "handoff.reply_from_name", map[string]any{"Name": "amal"})+"\nأهلا، كيف أساعدك؟" || !got.RTL {
 		t.Fatalf("operator reply in the browser = %+v", got)
 	}
 }
