@@ -113,7 +113,7 @@ func TestOutboundSurvivesOutagesAndIsReported(t *testing.T) {
 			var tries atomic.Int64
 			f.out.fail = func(bot.Contact, bot.Reply) error { return tc.fail(tries.Add(1)) }
 			rep := &reports{}
-			d := f.dispatcher(f.rdb, bot.Options{Lease: 100 * time.Millisecond, SendAttempts: 1, DeliveryRounds: tc.rounds,
+			d := f.dispatcher(f.rdb, bot.Options{Lease: 500 * time.Millisecond, SendAttempts: 1, DeliveryRounds: tc.rounds,
 				RetryPause: 10 * time.Millisecond, Reporters: []bot.DeliveryReporter{rep}})
 			start(t, d)
 			ctx := context.Background()

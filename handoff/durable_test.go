@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
 	"frontdoor/handoff/consoletest"
@@ -52,7 +53,10 @@ func TestOperatorRepliesAreDurable(t *testing.T) {
 			why: "the channel kept failing and Frontdoor stopped retrying"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := startDeskWith(t, handoff.Config{}, tc.rounds)
+			// A short lease: a postponed delivery is tried again soon
+			// after the channel heals (the lease, then doubling).
+			d := startDeskWith(t, handoff.Config{}, bot.Options{Lease: time.Second, SendAttempts: 2,
+				RetryPause: 20 * time.Millisecond, DeliveryRounds: tc.rounds})
 			ctx := context.Background()
 			chat := int64(7100 + i)
 			addOperator(t, d.svc, "amina", []string{"it"}, []string{"*"}, 3)

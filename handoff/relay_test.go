@@ -41,12 +41,12 @@ type desk struct {
 
 func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	t.Helper()
-	return startDeskWith(t, cfg, 0)
+	return startDeskWith(t, cfg, bot.Options{})
 }
 
-// startDeskWith is startDesk with the dispatcher's delivery rounds (0: the
-// default).
-func startDeskWith(t *testing.T, cfg handoff.Config, rounds int) *desk {
+// startDeskWith is startDesk with the dispatcher's Lease, SendAttempts,
+// RetryPause and DeliveryRounds taken from o (zero: the defaults).
+func startDeskWith(t *testing.T, cfg handoff.Config, o bot.Options) *desk {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	log := slog.New(slog.DiscardHandler)
@@ -71,12 +71,10 @@ func startDeskWith(t *testing.T, cfg handoff.Config, rounds int) *desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A short lease: a postponed delivery is tried again soon after the
-	// channel heals (the lease, then doubling).
 	disp := bot.NewDispatcher(rdb, keys, svc.Wrap(bot.Conversation{Engine: engine}), bot.Options{
 		Senders: senders, Sinks: []bot.EventSink{svc}, Erasers: []bot.Eraser{svc, web}, Log: log,
-		Reporters: []bot.DeliveryReporter{svc}, Lease: time.Second, SendAttempts: 2, RetryPause: 20 * time.Millisecond,
-		DeliveryRounds: rounds,
+		Reporters: []bot.DeliveryReporter{svc}, Lease: o.Lease, SendAttempts: o.SendAttempts, RetryPause: o.RetryPause,
+		DeliveryRounds: o.DeliveryRounds,
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())
