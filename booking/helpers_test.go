@@ -46,10 +46,10 @@ type sent struct {
 	Reply bot.Reply
 }
 
-func (s *sender) Send(_ context.Context, to bot.Contact, r bot.Reply) error {
+func (s *sender) Send(_ context.Context, to bot.Contact, m bot.Outbound) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sent = append(s.sent, sent{to, r})
+	s.sent = append(s.sent, sent{to, m.Reply})
 	return nil
 }
 
@@ -109,7 +109,7 @@ func newEnv(t *testing.T) *env {
 func (e *env) service(t testing.TB, cfg Config) *Service {
 	t.Helper()
 	s, err := New(e.rdb, e.keys, cfg, cat(t), Options{
-		Senders: map[string]bot.Sender{"test": e.out}, Clock: e.clock.Now, PollEvery: 10 * time.Millisecond,
+		Out: e.out, Clock: e.clock.Now, PollEvery: 10 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

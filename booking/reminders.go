@@ -215,9 +215,8 @@ func (s *Service) retry(ctx context.Context, member string, a Appointment, now t
 }
 
 func (s *Service) remind(ctx context.Context, a Appointment) error {
-	sender, ok := s.senders[a.Contact.Channel]
-	if !ok {
-		return fmt.Errorf("no sender for channel %q", a.Contact.Channel)
+	if s.out == nil {
+		return errors.New("no outbound path")
 	}
 	lang := s.personLang(ctx, a)
 	r := bot.Reply{
@@ -229,5 +228,5 @@ func (s *Service) remind(ctx context.Context, a Appointment) error {
 			{ID: choiceCancel + a.Code, Label: s.msg(lang, "booking.cancel")},
 		},
 	}
-	return sender.Send(ctx, a.Contact, r)
+	return s.out.Send(ctx, a.Contact, bot.Outbound{Reply: r, From: From})
 }

@@ -36,7 +36,7 @@ type dying struct {
 	calls int
 }
 
-func (d *dying) Send(ctx context.Context, _ bot.Contact, _ bot.Reply) error {
+func (d *dying) Send(ctx context.Context, _ bot.Contact, _ bot.Outbound) error {
 	d.calls++
 	d.die()
 	<-ctx.Done()
@@ -65,7 +65,7 @@ func TestReminderSurvivesACrash(t *testing.T) {
 			if how == "client closed" {
 				d.die = func() { rdb.Close(); kill() }
 			}
-			crashing, err := New(rdb, e.keys, cfg, cat(t), Options{Senders: map[string]bot.Sender{"test": d}, Clock: e.clock.Now})
+			crashing, err := New(rdb, e.keys, cfg, cat(t), Options{Out: d, Clock: e.clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,12 +15,21 @@ import (
 	"frontdoor/store"
 )
 
+// Sender queues a message for a person outside a conversation turn
+// (bot.Outbox: delivered in its turn, retried, postponed during outages).
+type Sender interface {
+	Send(ctx context.Context, to bot.Contact, m bot.Outbound) error
+}
+
+// From is the bot.Outbound.From of what this package sends.
+const From = "booking"
+
 // Options are the runtime dependencies of a Service.
 type Options struct {
-	// Senders deliver reminders, by channel name.
-	Senders map[string]bot.Sender
-	Clock   func() time.Time
-	Log     *slog.Logger
+	// Out delivers reminders, offers and the desk's cancellations.
+	Out   Sender
+	Clock func() time.Time
+	Log   *slog.Logger
 	// PollEvery is how often Run looks for reminders due, places freed
 	// for the waiting list and offers expired. Default 30s.
 	PollEvery time.Duration
@@ -43,18 +52,18 @@ type Recorder interface {
 // (Run), erasure (bot.Eraser) and the staff's feed (FeedHandler). Several
 // processes can run one each on the same Redis.
 type Service struct {
-	rdb     redis.UniversalClient
-	keys    store.Keys
-	cfg     Config
-	cat     *locales.Catalog
-	desks   map[string]*desk
-	order   []*desk
-	senders map[string]bot.Sender
-	clock   func() time.Time
-	log     *slog.Logger
-	every   time.Duration
-	rec     Recorder
-	staff   *staffWeb
+	rdb   redis.UniversalClient
+	keys  store.Keys
+	cfg   Config
+	cat   *locales.Catalog
+	desks map[string]*desk
+	order []*desk
+	out   Sender
+	clock func() time.Time
+	log   *slog.Logger
+	every time.Duration
+	rec   Recorder
+	staff *staffWeb
 }
 
 // New builds the service; cfg is validated here too, and the documents
@@ -73,7 +82,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	if o.PollEvery <= 0 {
 		o.PollEvery = 30 * time.Second
 	}
-	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, desks: map[string]*desk{}, senders: o.Senders,
+	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, desks: map[string]*desk{}, out: o.Out,
 		clock: o.Clock, log: o.Log, every: o.PollEvery, rec: o.Recorder}
 	for i, dc := range cfg.Desks {
 		d, err := newDesk(dc)

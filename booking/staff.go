@@ -435,11 +435,11 @@ func (s *Service) CancelByDesk(ctx context.Context, code string) (Appointment, e
 	if a.ByDesk() || !a.End().After(s.clock()) {
 		return a, nil
 	}
-	if sender, ok := s.senders[a.Contact.Channel]; ok {
+	if s.out != nil {
 		lang := a.Lang
 		r := bot.Reply{Text: s.msg(lang, "booking.cancelled_by_desk") + "\n\n" + s.details(lang, a, ""), RTL: s.rtl(lang),
 			Choices: []bot.Choice{s.listChoice(lang), s.menuChoice(lang)}}
-		if err := sender.Send(ctx, a.Contact, r); err != nil {
+		if err := s.out.Send(ctx, a.Contact, bot.Outbound{Reply: r, From: From}); err != nil {
 			s.log.Warn("booking: telling a cancellation", "contact", a.Contact.String(), "err", err)
 		}
 	}

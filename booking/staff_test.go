@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"frontdoor/bot"
 )
 
 // recorder is a Recorder that remembers.
@@ -37,7 +35,7 @@ func (r *recorder) all() []string {
 func (e *env) serviceWith(t testing.TB, cfg Config, rec Recorder) *Service {
 	t.Helper()
 	s, err := New(e.rdb, e.keys, cfg, cat(t), Options{
-		Senders: map[string]bot.Sender{"test": e.out}, Clock: e.clock.Now, PollEvery: 10 * time.Millisecond, Recorder: rec,
+		Out: e.out, Clock: e.clock.Now, PollEvery: 10 * time.Millisecond, Recorder: rec,
 	})
 	if err != nil {
 		t.Fatal(err)

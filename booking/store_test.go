@@ -274,7 +274,7 @@ type failing struct {
 	err   error
 }
 
-func (f *failing) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+func (f *failing) Send(ctx context.Context, to bot.Contact, m bot.Outbound) error {
 	f.mu.Lock()
 	if f.fails > 0 {
 		f.fails--
@@ -282,7 +282,7 @@ func (f *failing) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		return f.err
 	}
 	f.mu.Unlock()
-	return f.sender.Send(ctx, to, r)
+	return f.sender.Send(ctx, to, m)
 }
 
 func TestReminderRetriedAfterAFailedSend(t *testing.T) {
@@ -297,7 +297,7 @@ func TestReminderRetriedAfterAFailedSend(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			f := &failing{fails: 1, err: tt.err}
-			s, err := New(e.rdb, e.keys, testConfig(), cat(t), Options{Senders: map[string]bot.Sender{"test": f}, Clock: e.clock.Now})
+			s, err := New(e.rdb, e.keys, testConfig(), cat(t), Options{Out: f, Clock: e.clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -382,7 +382,7 @@ func TestBookingScriptErrorKeepsThePlaceConsistent(t *testing.T) {
 			h := &scriptHook{ran: ran, cancel: cancel}
 			rdb := otherClient(t)
 			rdb.AddHook(h)
-			failing, err := New(rdb, e.keys, testConfig(), cat(t), Options{Senders: map[string]bot.Sender{"test": e.out}, Clock: e.clock.Now})
+			failing, err := New(rdb, e.keys, testConfig(), cat(t), Options{Out: e.out, Clock: e.clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}

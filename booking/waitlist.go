@@ -349,9 +349,8 @@ func (s *Service) release(ctx context.Context, of offer) {
 }
 
 func (s *Service) sendOffer(ctx context.Context, of offer) error {
-	sender, ok := s.senders[of.Contact.Channel]
-	if !ok {
-		return fmt.Errorf("no sender for channel %q", of.Contact.Channel)
+	if s.out == nil {
+		return errors.New("no outbound path")
 	}
 	lang := of.Lang
 	a := Appointment{Desk: of.Desk, Service: of.Svc, Start: of.Start}
@@ -359,14 +358,14 @@ func (s *Service) sendOffer(ctx context.Context, of offer) error {
 	if d := s.desks[of.Desk]; d != nil {
 		text += "\n\n" + s.msg(lang, "booking.label.answer_by") + labelSep(lang) + s.formatTime(lang, of.Expires.In(d.loc))
 	}
-	return sender.Send(ctx, of.Contact, bot.Reply{
+	return s.out.Send(ctx, of.Contact, bot.Outbound{From: From, Reply: bot.Reply{
 		Text: text,
 		RTL:  s.rtl(lang),
 		Choices: []bot.Choice{
 			{ID: choiceOfferYes + of.ID, Label: s.msg(lang, "booking.offer_yes")},
 			{ID: choiceOfferNo + of.ID, Label: s.msg(lang, "booking.offer_no")},
 		},
-	})
+	}})
 }
 
 // AcceptOffer books the place offered to the person.

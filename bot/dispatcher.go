@@ -41,6 +41,10 @@ type Options struct {
 	// SendAttempts is how often a reply is tried on transient errors
 	// before it is given up (and counted as an error). Default 3.
 	SendAttempts int
+	// DeliveryRounds bounds how often the delivery of an outbox is
+	// postponed before the rest is given up. Default 12 (with the doubling
+	// waits, about an hour and a half).
+	DeliveryRounds int
 	// Clock gives the time; default time.Now.
 	Clock func() time.Time
 	// Senders deliver replies, by channel name.
@@ -48,6 +52,9 @@ type Options struct {
 	// Sinks receive events; Erasers are asked to forget a contact.
 	Sinks   []EventSink
 	Erasers []Eraser
+	// Reporters hear what became of the Outbound messages (Outbox) that
+	// asked to: delivered, or not and why.
+	Reporters []DeliveryReporter
 	// Apology, when set, answers a message whose handling failed for
 	// good, so that the person is not left without a word
 	// (Conversation.Apology).
@@ -118,6 +125,9 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 	if o.SendAttempts <= 0 {
 		o.SendAttempts = 3
 	}
+	if o.DeliveryRounds <= 0 {
+		o.DeliveryRounds = maxDeliveryRounds
+	}
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
@@ -141,6 +151,10 @@ type envelope struct {
 	// TrailID is the platform's id of the message, kept in the Trail once
 	// it is handled (see AcceptBatch).
 	TrailID string `json:"tid,omitempty"`
+	// Out, when set, makes this no message of the person but an Outbound
+	// message queued in its place in the inbox (Outbox): it is delivered,
+	// not handled.
+	Out *Outbound `json:"ob,omitempty"`
 }
 
 // outItem is one thing to deliver after a commit.
@@ -155,6 +169,12 @@ type outItem struct {
 	Received time.Time `json:"rt,omitzero"`
 	// Message is the handled message's id, for OnHandled.
 	Message string `json:"m,omitempty"`
+	// From and Ref are an Outbound message's (see DeliveryReporter).
+	From string `json:"f,omitempty"`
+	Ref  string `json:"rf,omitempty"`
+	// Guard marks a reply sent outside a turn (Outbound): it is not sent
+	// to a person who blocked the bot and has not written since.
+	Guard bool `json:"g,omitempty"`
 }
 
 func (d *Dispatcher) contactKey(c Contact, name string) string {
@@ -715,6 +735,9 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
 		return w.commit(ctx, state, nil, nil, "")
 	}
+	if env.Out != nil {
+		return w.outbound(ctx, state, *env.Out)
+	}
 	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock(), Preloaded: w.preloaded})
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
@@ -776,6 +799,18 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	return w.commit(ctx, newState, out.State, items, env.TrailID)
 }
 
+// outbound moves an Outbound message from the inbox to the outbox and
+// delivers it, as the answer to a message would be. The person did not
+// write: the marks a message of theirs clears (unreachable) stay, and so
+// do the expiries of their data, which count from their last message.
+func (w *contactWork) outbound(ctx context.Context, state []byte, m Outbound) ([]byte, bool, stepResult) {
+	dirty := w.dirty
+	w.dirty = false
+	defer func() { w.dirty = w.dirty || dirty }()
+	r := m.Reply
+	return w.commitItems(ctx, state, nil, []outItem{{Reply: &r, From: m.From, Ref: m.Ref, Guard: true}}, "", false)
+}
+
 // handleSafely runs the handler with a time limit, turning a panic into an
 // error: one message that trips a bug must not take down the process, and
 // with it every conversation, again at each restart.
@@ -794,14 +829,20 @@ func (w *contactWork) handleSafely(ctx context.Context, t Turn) (out Outcome, er
 // commit stores the outcome of a message and delivers it; trailID is the
 // message's platform id for the Trail ("" none), kept with what is sent.
 func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, trailID string) ([]byte, bool, stepResult) {
+	return w.commitItems(ctx, state, changed, items, trailID, true)
+}
+
+// commitItems is commit; person is false for an Outbound message, which
+// leaves the expiries as they are.
+func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, items []outItem, trailID string, person bool) ([]byte, bool, stepResult) {
 	d := w.d
 	dirty := "0"
 	if w.dirty {
 		dirty = "1"
 	}
 	hour := strconv.FormatInt(d.opts.Clock().Unix()/3600, 10)
-	if hour == w.expiresSet {
-		hour = "" // set this hour already
+	if hour == w.expiresSet || !person {
+		hour = "" // set this hour already, or not to be set
 	}
 	trailTTL := 0
 	if d.opts.Trail != nil {
@@ -861,7 +902,9 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 		ctx = withTrailBatch(ctx, w.c, &w.sent)
 	}
 	sender := d.opts.Senders[w.c.Channel]
-	unreachable := false
+	// unreachable: a send found the person blocked the bot; marked: the
+	// contact's state says so already (read for the first Guard item).
+	unreachable, marked, guardRead := false, false, false
 	var received time.Time
 	var messageID string
 	acked, sentSince := 0, false // items already out of the outbox; a reply sent since
@@ -871,12 +914,25 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 		}
 		switch {
 		case it.Reply != nil:
+			if it.Guard && !unreachable && !guardRead {
+				// Read once per delivery: the mark is cleared only by
+				// a message of the person, which waits behind this.
+				guardRead = true
+				un, err := d.rdb.HGet(ctx, w.key("ct"), "un").Result()
+				if err != nil && !errors.Is(err, redis.Nil) {
+					d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+					return false, w.postponeOrGiveUp(ctx, items[i:], err)
+				}
+				unreachable, marked = un == "1", un == "1"
+			}
 			if unreachable {
+				w.report(ctx, it, FailBlocked, "blocked the bot and has not written since")
 				continue
 			}
 			if sender == nil {
 				d.log.Error("no sender for channel", "channel", w.c.Channel)
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+				w.report(ctx, it, FailNoChannel, "no channel "+w.c.Channel)
 				continue
 			}
 			if sentSince {
@@ -890,16 +946,19 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			case err == nil:
 				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
 				sentSince = true
+				w.report(ctx, it, Delivered, "")
 			case errors.Is(err, ErrUnreachable):
 				unreachable = true
+				w.report(ctx, it, FailBlocked, err.Error())
 			case errors.Is(err, ErrRejected):
 				// Sending it again would be refused again.
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 				d.log.Error("reply refused by the platform", "contact", w.c.String(), "err", err)
+				w.report(ctx, it, FailRejected, err.Error())
 			default:
 				// The platform may be back in a while: this reply and
 				// the rest wait for it.
-				return false, w.postpone(ctx, items[i:], err)
+				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
 		case it.Event != nil:
 			// At least once: a sink that fails holds this event and what
@@ -907,13 +966,13 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			// like a send; sinks are idempotent, so a repeat is harmless.
 			if err := w.runEvent(ctx, *it.Event); err != nil {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
-				return false, w.postpone(ctx, items[i:], err)
+				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
 		case it.Retract:
 			w.retract(ctx, sender)
 		case it.Erase:
 			if err := w.erase(ctx); err != nil {
-				return false, w.postpone(ctx, items[i:], err)
+				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
 			erased = true
 		}
@@ -937,16 +996,66 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 		w.recordErasure(ctx)
 		return true, true
 	}
-	if unreachable {
+	if unreachable && !marked {
 		// The person blocked the bot: remember it, so nothing else (such
-		// as a campaign) tries again until they write.
+		// as a campaign) tries again until they write. Only on a state
+		// that exists: a mark alone would be a key of the person without
+		// the state's expiry.
 		d.log.Info("contact unreachable; stopped sending", "contact", w.c.String())
-		if err := d.rdb.HSet(ctx, w.key("ct"), "un", "1").Err(); err != nil {
+		if err := d.scripts.markUnreachable.Run(ctx, d.rdb, w.keys("ct")).Err(); err != nil {
 			d.log.Error("marking contact unreachable", "contact", w.c.String(), "err", err)
 		}
 		w.dirty = true
 	}
 	return false, true
+}
+
+// report tells the DeliveryReporters what became of an Outbound message
+// that asked (a Ref), trying a failing one again briefly. A report that
+// still fails is logged and not held on to: the message itself is
+// settled, and holding the person's next messages for a report would
+// cost more than it saves.
+func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail string) {
+	d := w.d
+	if !it.Guard {
+		return // a turn's answer: nobody waits for a report
+	}
+	if f != Delivered {
+		d.metrics.Undelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
+	}
+	if it.Ref == "" {
+		return
+	}
+	rep := Delivery{From: it.From, Ref: it.Ref, Failure: f, Detail: detail}
+	for _, r := range d.opts.Reporters {
+		var err error
+		for attempt := 1; attempt <= 3; attempt++ {
+			if err = r.ReportDelivery(ctx, w.c, rep); err == nil {
+				break
+			}
+			if attempt < 3 && !sleep(ctx, time.Duration(attempt)*d.opts.RetryPause) {
+				break
+			}
+		}
+		if err != nil {
+			d.metrics.Errors.WithLabelValues(w.c.Channel, "report").Inc()
+			d.log.Error("reporting a delivery", "contact", w.c.String(), "from", it.From, "err", err)
+		}
+	}
+}
+
+// postponeOrGiveUp is postpone; when the rest is given up, the Outbound
+// messages among it are reported so.
+func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
+	if !w.postpone(ctx, rest, cause) {
+		return false
+	}
+	for _, it := range rest {
+		if it.Reply != nil {
+			w.report(ctx, it, FailGaveUp, cause.Error())
+		}
+	}
+	return true
 }
 
 // runEvent hands an event to every sink, trying a failing one again
@@ -1014,12 +1123,17 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		return false // the outbox is intact: all of it is tried after the lease
 	}
 	w.dtries = true
-	if rounds > maxDeliveryRounds {
+	if rounds > int64(d.opts.DeliveryRounds) {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 		d.log.Error("delivery given up", "contact", w.c.String(), "rounds", rounds-1, "left", len(rest), "err", cause)
 		return true
 	}
 	wait := min(d.opts.Lease<<(rounds-1), maxDeliveryWait)
+	if ra := (*RetryAfterError)(nil); errors.As(cause, &ra) {
+		// The platform said how long; trying before only earns another
+		// refusal.
+		wait = max(wait, ra.After)
+	}
 	args[1] = wait.Milliseconds()
 	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "out"), args...).Err(); err != nil {
 		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
@@ -1050,6 +1164,12 @@ func (w *contactWork) send(ctx context.Context, s Sender, r Reply) error {
 		wait := time.Duration(attempt) * 500 * time.Millisecond
 		var ra *RetryAfterError
 		if errors.As(err, &ra) {
+			if ra.After > w.d.opts.Lease {
+				// A long wait (Telegram's retry_after of a minute or
+				// more) is a postponement: the worker goes on with
+				// other contacts meanwhile.
+				return err
+			}
 			wait = ra.After
 		}
 		if attempt < w.d.opts.SendAttempts && !sleep(ctx, wait) {
@@ -1183,8 +1303,8 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// Guard wraps s for what Frontdoor sends on its own (operators' replies,
-// reminders, campaigns): a contact who blocked the bot is not tried again
+// Guard wraps s for what Frontdoor sends on its own outside the Outbox
+// (campaigns, with their own pacing): a contact who blocked the bot is not tried again
 // until they write, and a send that finds them blocked marks them so. The
 // dispatcher's own answers need no guard: a person who writes is reachable.
 // It reads and writes the dispatcher's contact state, so it lives here.

@@ -13,6 +13,12 @@ type Metrics struct {
 	Out        *prometheus.CounterVec
 	Errors     *prometheus.CounterVec
 	Handling   *prometheus.HistogramVec
+	// Queued counts Outbound messages queued (Outbox), by channel; once
+	// sent they count in Out too.
+	Queued *prometheus.CounterVec
+	// Undelivered counts Outbound messages given up, by channel and
+	// Failure.
+	Undelivered *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -36,9 +42,15 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help:    "Time from recording an inbound message to its replies being delivered.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"channel"}),
+		Queued: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_messages_queued_total", Help: "Messages sent outside a conversation turn (operators' replies, reminders) queued, by channel.",
+		}, []string{"channel"}),
+		Undelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_messages_undelivered_total", Help: "Messages sent outside a conversation turn that were not delivered, by channel and reason.",
+		}, []string{"channel", "reason"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling)
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered)
 	}
 	return m
 }
@@ -51,5 +63,6 @@ func (m *Metrics) Channels(names ...string) {
 		m.In.WithLabelValues(n)
 		m.Duplicates.WithLabelValues(n)
 		m.Out.WithLabelValues(n)
+		m.Queued.WithLabelValues(n)
 	}
 }

@@ -7,7 +7,8 @@ import "github.com/redis/go-redis/v9"
 //
 // Keys, per contact c in shard s (prefix P):
 //
-//	P{s}:in:c       LIST  inbound messages not yet handled (JSON), oldest first
+//	P{s}:in:c       LIST  inbound messages not yet handled (JSON), oldest first, and
+//	                      Outbound messages queued among them (Outbox)
 //	P{s}:out:c      LIST  replies and events decided but not yet delivered
 //	P{s}:seen:c     ZSET  recent message ids → receipt time, for dedupe
 //	P{s}:lock:c     STRING lock token, with a lease, of the worker handling c
@@ -24,7 +25,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable *redis.Script
+	accept, enqueue, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable *redis.Script
 }
 
 // The common path of a message costs three scripts (accept, claim, commit)
@@ -59,6 +60,14 @@ if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', 
   return {2, ct[1], redis.call('LRANGE', KEYS[6], 0, -1), dirty, dtries, ct[5] or ''}
 end
 if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
+return 1`),
+		// KEYS in, pending, ready; ARGV item, nowMs, contact.
+		// Queues an Outbound message in the contact's inbox, so that it
+		// takes its turn among the person's messages, and signals the
+		// contact as accept does.
+		enqueue: redis.NewScript(`
+redis.call('RPUSH', KEYS[1], ARGV[1])
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[3]) end
 return 1`),
 		// KEYS lock, in, out, ct, pending; ARGV token, leaseMs, contact.
 		// Returns {0} nothing to do, {-1} someone else holds c, or

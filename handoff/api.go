@@ -134,7 +134,10 @@ func (w *web) apiReply(rw http.ResponseWriter, r *http.Request, op Operator) err
 	if err := w.s.Reply(r.Context(), op.Name, r.PathValue("id"), b.Text); err != nil {
 		return err
 	}
-	writeJSON(rw, http.StatusOK, map[string]string{"status": "sent"})
+	// Queued, not yet delivered: during an outage of the channel it goes
+	// out when the channel is back, and a reply that cannot be delivered
+	// is noted in the case's transcript (and live on the case page).
+	writeJSON(rw, http.StatusAccepted, map[string]string{"status": "queued"})
 	return nil
 }
 

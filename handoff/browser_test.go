@@ -121,7 +121,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.ID("send")),
 		chromedp.WaitVisible(chromedp.CSS(`li.by-operator`)),
 	)
-	d.waitText(t, chat, "Buongiorno, sono Marco dello sportello.")
+	d.waitText(t, chat, d.cat.Text("it", "handoff.reply_from_name", map[string]any{"Name": "marco"})+"\nBuongiorno, sono Marco dello sportello.")
 
 	// The person answers; the open case view shows it live.
 	d.tg.AddUpdates(telegramtest.Text(chat, 4, "grazie mille"))

@@ -87,7 +87,23 @@ type Config struct {
 	Canned map[string][]Canned `yaml:"canned"`
 	// Variables usable in canned replies, e.g. DeskAddress.
 	Variables map[string]string `yaml:"variables"`
+	// ReplyLabel is how an operator's reply is marked to the person, in
+	// their language: LabelName ("Amina (desk operator):", the default) or
+	// LabelRole ("Desk operator:").
+	ReplyLabel ReplyLabel `yaml:"reply_label"`
+	// ReplyNames are the names operators sign with, by account name
+	// (amina: Amina); an operator not listed signs with the account name.
+	ReplyNames map[string]string `yaml:"reply_names"`
 }
+
+// ReplyLabel is how operators' replies are marked to the person.
+type ReplyLabel string
+
+// The marks of operators' replies.
+const (
+	LabelName ReplyLabel = "name"
+	LabelRole ReplyLabel = "role"
+)
 
 // defaultAreas are the flows' need areas.
 func defaultAreas() []string { return []string{"legal", "work", "health", "education", "welfare"} }
@@ -171,6 +187,16 @@ func (c Config) Validate() error {
 	for i, d := range c.Hours.Closed {
 		if err := holidays.CheckDate(d); err != nil {
 			bad(fmt.Sprintf("hours.closed[%d]", i), "%v", err)
+		}
+	}
+	switch c.ReplyLabel {
+	case "", LabelName, LabelRole:
+	default:
+		bad("reply_label", "%q is not name or role", c.ReplyLabel)
+	}
+	for op, name := range c.ReplyNames {
+		if strings.TrimSpace(name) == "" || len(name) > 60 || strings.ContainsAny(name, "\n\r") {
+			bad("reply_names."+op, "%q is not a name of one line, at most 60 bytes", name)
 		}
 	}
 	for lang, list := range c.Canned {

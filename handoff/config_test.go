@@ -28,6 +28,9 @@ func TestConfigValidate(t *testing.T) {
 		{"canned: {fr: [{title: Adresse, text: \"{{.DeskAdress}}\"}]}", "handoff.canned.fr[0].text"},
 		{"canned: {fr: [{title: \"\", text: x}]}", "handoff.canned.fr[0]"},
 		{"areas: [legal, \"bad area\"]", "handoff.areas[1]"},
+		{"reply_label: role\nreply_names: {amina: Amina K.}", ""},
+		{"reply_label: nickname", "handoff.reply_label"},
+		{"reply_names: {amina: \"\"}", "handoff.reply_names.amina"},
 	}
 	for _, tt := range tests {
 		var c handoff.Config

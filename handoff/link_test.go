@@ -63,7 +63,7 @@ func TestLinkWhatsAppFromConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	fl := &fakeLinker{codes: make(chan string), done: make(chan error)}
-	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Linker: fl, Senders: map[string]bot.Sender{}})
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Linker: fl})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -143,6 +143,13 @@ type Entry struct {
 	// Before marks the person's messages written to the bot before the
 	// case opened, copied in so the operator does not ask again.
 	Before bool `json:"before,omitempty"`
+	// ID identifies an operator's reply, for the report of its delivery.
+	ID string `json:"id,omitempty"`
+	// Undelivered says why an operator's reply did not reach the person.
+	// It is stored on the system line that reports it, with Of the
+	// reply's ID, and copied onto the reply as the transcript is read.
+	Undelivered string `json:"undelivered,omitempty"`
+	Of          string `json:"of,omitempty"`
 }
 
 // Queue keeps cases and operators in Redis. It is safe for concurrent use
@@ -777,13 +784,37 @@ func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {
 		return nil, fmt.Errorf("read transcript: %w", err)
 	}
 	out := make([]Entry, 0, len(raw))
+	replies := map[string]int{} // operator's reply ID → index in out
 	for _, r := range raw {
 		var e Entry
-		if json.Unmarshal([]byte(r), &e) == nil {
-			out = append(out, e)
+		if json.Unmarshal([]byte(r), &e) != nil {
+			continue
 		}
+		if e.ID != "" {
+			replies[e.ID] = len(out)
+		}
+		if i, ok := replies[e.Of]; ok && e.Of != "" && e.Undelivered != "" {
+			out[i].Undelivered = e.Undelivered
+		}
+		out = append(out, e)
 	}
 	return out, nil
+}
+
+// undelivered notes in a case's transcript that the operator's reply
+// replyID was not delivered, and why; live views hear of it. A case erased
+// meanwhile gets nothing: the note must not bring back a key of the
+// person.
+func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error {
+	b, _ := json.Marshal(Entry{Time: q.clock(), By: "system", Text: "reply not delivered: " + why, Undelivered: why, Of: replyID})
+	n, err := q.rdb.RPushX(ctx, q.k("tx", id), b).Result()
+	if err != nil {
+		return fmt.Errorf("note an undelivered reply in case %s: %w", id, err)
+	}
+	if n > 0 {
+		q.publish(ctx, "case", id)
+	}
+	return nil
 }
 
 // routingQueue names the per-skill queue (P q:LANG:AREA) a case of lang and

@@ -25,7 +25,8 @@ type sent struct {
 	out map[string][]bot.Reply
 }
 
-func (s *sent) Send(_ context.Context, to bot.Contact, r bot.Reply) error {
+func (s *sent) Send(_ context.Context, to bot.Contact, m bot.Outbound) error {
+	r := m.Reply
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.out == nil {
@@ -57,7 +58,7 @@ func newService(t *testing.T, cfg handoff.Config) fixture {
 	}
 	c := newClock()
 	s := &sent{}
-	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Clock: c.Now, PasswordCost: 4, Senders: map[string]bot.Sender{"telegram": s, "webchat": s}})
+	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Clock: c.Now, PasswordCost: 4, Out: s})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestRaceTwoServicesClaimEachCaseOnce(t *testing.T) {
 	cat, _ := locales.Load()
 	var svcs []*handoff.Service
 	for range 2 {
-		s, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Senders: map[string]bot.Sender{"telegram": &sent{}}})
+		s, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})
 		if err != nil {
 			t.Fatal(err)
 		}

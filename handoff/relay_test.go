@@ -41,6 +41,13 @@ type desk struct {
 
 func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	t.Helper()
+	return startDeskWith(t, cfg, bot.Options{})
+}
+
+// startDeskWith is startDesk with the dispatcher's Lease, SendAttempts,
+// RetryPause and DeliveryRounds taken from o (zero: the defaults).
+func startDeskWith(t *testing.T, cfg handoff.Config, o bot.Options) *desk {
+	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	log := slog.New(slog.DiscardHandler)
 	cat, err := locales.Load()
@@ -58,13 +65,16 @@ func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	}
 	web := webchat.New(rdb, keys, webchat.Options{HistoryTTL: time.Hour}, log)
 	senders := map[string]bot.Sender{"telegram": tgc, "webchat": web}
-	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Senders: senders, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
+	outbox := bot.NewOutbox(rdb, keys, []string{"telegram", "webchat"}, nil)
+	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Out: outbox, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": tgc}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	disp := bot.NewDispatcher(rdb, keys, svc.Wrap(bot.Conversation{Engine: engine}), bot.Options{
 		Senders: senders, Sinks: []bot.EventSink{svc}, Erasers: []bot.Eraser{svc, web}, Log: log,
+		Reporters: []bot.DeliveryReporter{svc}, Lease: o.Lease, SendAttempts: o.SendAttempts, RetryPause: o.RetryPause,
+		DeliveryRounds: o.DeliveryRounds,
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())
@@ -205,8 +215,9 @@ func TestRelayThroughTelegram(t *testing.T) {
 		t.Fatal(err)
 	}
 	said = d.waitSaid(t, chat, 6)
-	if said[5].Text != "Ciao, sono Marco. Hai la ricevuta?" {
-		t.Fatalf("operator reply = %q", said[5].Text)
+	// Marked as a person of the desk, in the person's language.
+	if want := it("handoff.reply_from_name", map[string]any{"Name": "marco"}) + "\nCiao, sono Marco. Hai la ricevuta?"; said[5].Text != want {
+		t.Fatalf("operator reply = %q, want %q", said[5].Text, want)
 	}
 	if !slices.Contains(transcriptTexts(t, d.svc, cs.ID), "operator::Ciao, sono Marco. Hai la ricevuta?") {
 		t.Fatal("operator reply not in the transcript")
@@ -370,7 +381,8 @@ func TestRelayThroughBrowserChat(t *testing.T) {
 	if err := d.svc.Reply(ctx, "amal", cs.ID, "أهلا، كيف أساعدك؟"); err != nil {
 		t.Fatal(err)
 	}
-	if got := next(t, events); got.Text != "أهلا، كيف أساعدك؟" || !got.RTL {
+	// Marked as from a person of the desk, in the person's language.
+	if got := next(t, events); got.Text != d.cat.Text("ar", "handoff.reply_from_name", map[string]any{"Name": "amal"})+"\nأهلا، كيف أساعدك؟" || !got.RTL {
 		t.Fatalf("operator reply in the browser = %+v", got)
 	}
 }

@@ -20,13 +20,24 @@ import (
 	"frontdoor/store"
 )
 
+// Sender queues a message for a person outside a conversation turn; the
+// dispatcher delivers it in its turn, retried and postponed as long as the
+// channel is down (bot.Outbox). nil means queued, not delivered: what
+// becomes of an operator's reply comes back through ReportDelivery.
+type Sender interface {
+	Send(ctx context.Context, to bot.Contact, m bot.Outbound) error
+}
+
+// From is the bot.Outbound.From of what this package sends.
+const From = "handoff"
+
 // Options are the runtime dependencies of a Service.
 type Options struct {
-	// Senders deliver operators' replies and the service's own messages to
-	// people, by channel name.
-	Senders map[string]bot.Sender
-	Clock   func() time.Time
-	Log     *slog.Logger
+	// Out delivers operators' replies and the service's own messages to
+	// people.
+	Out   Sender
+	Clock func() time.Time
+	Log   *slog.Logger
 	// JanitorEvery is how often Run looks for abandoned cases and tells
 	// waiting people about the queue. Default 15s.
 	JanitorEvery time.Duration
@@ -66,9 +77,9 @@ type Options struct {
 // (Handler). Several processes can run one each on the same Redis.
 type Service struct {
 	*Queue
-	cfg     Config
-	cat     *locales.Catalog
-	senders map[string]bot.Sender
+	cfg Config
+	cat *locales.Catalog
+	out Sender
 	// unspoken: Options.Unspoken.
 	unspoken []string
 	clock    func() time.Time
@@ -116,7 +127,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		o.Gate = g
 	}
 	s := &Service{
-		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, senders: o.Senders, unspoken: o.Unspoken,
+		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
 	}
@@ -161,13 +172,13 @@ func (s *Service) in(lang string, render func(lang string) string) bot.Reply {
 	return bot.Reply{Text: strings.Join(lines, "\n")}
 }
 
-// send delivers a message to the case's person, outside a turn.
-func (s *Service) send(ctx context.Context, cs Case, r bot.Reply) error {
-	sender, ok := s.senders[cs.Contact.Channel]
-	if !ok {
-		return fmt.Errorf("no sender for channel %q", cs.Contact.Channel)
+// send queues a message for the case's person, outside a turn; ref, when
+// not "", asks for a report of what became of it (ReportDelivery).
+func (s *Service) send(ctx context.Context, cs Case, r bot.Reply, ref string) error {
+	if s.out == nil {
+		return fmt.Errorf("send to %s: no outbound path", cs.Contact)
 	}
-	if err := sender.Send(ctx, cs.Contact, r); err != nil {
+	if err := s.out.Send(ctx, cs.Contact, bot.Outbound{Reply: r, From: From, Ref: ref}); err != nil {
 		return fmt.Errorf("send to %s: %w", cs.Contact, err)
 	}
 	return nil
@@ -635,8 +646,11 @@ func (s *Service) warn(ctx context.Context, what, id string, err error) {
 // Erase forgets the contact's cases and transcripts (bot.Eraser).
 func (s *Service) Erase(ctx context.Context, c bot.Contact) error { return s.Queue.Erase(ctx, c) }
 
-// Reply sends an operator's message to the person of a case assigned to
-// them, and records it.
+// Reply queues an operator's message for the person of a case assigned to
+// them, marked as coming from a person of the desk, and records it. nil
+// means queued: during an outage of the channel it is delivered when the
+// channel is back, and a reply that cannot be delivered is noted in the
+// transcript, live (ReportDelivery).
 func (s *Service) Reply(ctx context.Context, operator, id, text string) error {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -646,14 +660,68 @@ func (s *Service) Reply(ctx context.Context, operator, id, text string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.send(ctx, cs, bot.Reply{Text: text, RTL: s.rtl(cs.Lang)}); err != nil {
+	// In the transcript first, so that a report about it (which may come
+	// at once, for a person who blocked the bot) follows it there.
+	e := Entry{ID: newID(), By: "operator", Operator: operator, Text: text}
+	if err := s.Append(ctx, id, e); err != nil {
 		return err
 	}
-	// The reply is out: failing now would make the operator send it again.
+	if err := s.send(ctx, cs, s.signed(cs, operator, text), id+"/"+e.ID); err != nil {
+		s.warn(ctx, "noting an unsent reply in the transcript", id, s.undelivered(ctx, id, e.ID, "could not be queued: "+err.Error()))
+		return err
+	}
+	// The reply is queued: failing now would make the operator send it again.
 	s.warn(ctx, "marking operator activity", id, s.Touch(ctx, id))
 	s.warn(ctx, "auditing a reply", id, s.audit(ctx, operator, "reply", id, ""))
-	s.warn(ctx, "recording a sent reply in the transcript", id, s.Append(ctx, id, Entry{By: "operator", Operator: operator, Text: text}))
 	return nil
+}
+
+// signed is an operator's reply as the person reads it: after a line that
+// says a person of the desk writes, by name or by role (Config.ReplyLabel),
+// in the person's language, so nobody takes it for the assistant.
+func (s *Service) signed(cs Case, operator, text string) bot.Reply {
+	name := s.cfg.ReplyNames[operator]
+	if name == "" {
+		name = operator
+	}
+	id, data := "handoff.reply_from_name", map[string]any{"Name": name}
+	if s.cfg.ReplyLabel == LabelRole {
+		id, data = "handoff.reply_from_desk", nil
+	}
+	r := s.text(cs.Lang, id, data)
+	r.Text += "\n" + text
+	r.RTL = s.rtl(cs.Lang)
+	return r
+}
+
+// ReportDelivery implements bot.DeliveryReporter: an operator's reply that
+// could not be delivered is noted in the case's transcript with the
+// reason, which the case page shows live.
+func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d bot.Delivery) error {
+	if d.From != From || d.Failure == bot.Delivered {
+		return nil
+	}
+	caseID, entryID, ok := strings.Cut(d.Ref, "/")
+	if !ok {
+		return nil
+	}
+	s.log.Warn("operator's reply not delivered", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
+	return s.undelivered(ctx, caseID, entryID, failureText(d.Failure))
+}
+
+// failureText says to operators why a reply was not delivered.
+func failureText(f bot.Failure) string {
+	switch f {
+	case bot.FailBlocked:
+		return "the person has blocked the bot or left the chat"
+	case bot.FailRejected:
+		return "the platform refused the message"
+	case bot.FailGaveUp:
+		return "the channel kept failing and Frontdoor stopped retrying"
+	case bot.FailNoChannel:
+		return "the person's channel is not configured any more"
+	}
+	return string(f)
 }
 
 // Note adds an internal note to a case; the person never sees it.
@@ -737,7 +805,7 @@ func (s *Service) claimed(ctx context.Context, operator, id string) {
 		s.warn(ctx, "telling the person their case was taken", id, err)
 		return
 	}
-	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.assigned", nil)); err != nil {
+	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.assigned", nil), ""); err != nil {
 		s.log.Warn("telling the person their case was taken", "case", id, "err", err)
 	}
 }
@@ -789,7 +857,7 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 	s.warn(ctx, "auditing a close", id, s.audit(ctx, operator, "close", id, outcome))
 	s.warn(ctx, "noting a close in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + words(outcome)}))
 	s.log.Info("case closed", "case", id, "outcome", outcome)
-	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.closed", nil)); err != nil {
+	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.closed", nil), ""); err != nil {
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
 	}
 	return nil
@@ -872,7 +940,7 @@ func (s *Service) Tick(ctx context.Context) {
 			continue
 		}
 		for _, m := range r {
-			if err := s.send(ctx, cs, m); err != nil {
+			if err := s.send(ctx, cs, m, ""); err != nil {
 				s.log.Warn("queue update", "case", cs.ID, "err", err)
 			}
 		}

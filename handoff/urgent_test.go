@@ -111,7 +111,7 @@ func TestOpeningTranscript(t *testing.T) {
 			var logs syncBuffer
 			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Log: log,
-				Senders: map[string]bot.Sender{"telegram": &sent{}}})
+				Out: &sent{}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -177,7 +177,7 @@ func TestOutcomesCountedOncePerCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	counter := &outcomeCounter{}
-	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Outcomes: counter, Senders: map[string]bot.Sender{"telegram": &sent{}}})
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Outcomes: counter, Out: &sent{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func TestAPI(t *testing.T) {
 			t.Errorf("%s %s by another operator = %d %v, want 403 %q", tt.method, tt.path, code, m, handoff.ErrNotYours)
 		}
 	}
-	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/reply", `{"text":"مرحبا"}`); code != 200 {
+	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/reply", `{"text":"مرحبا"}`); code != 202 || m["status"] != "queued" {
 		t.Fatalf("reply = %d %v", code, m)
 	}
 	if code, m = a.do("POST", "/api/v1/cases/"+cs.ID+"/reply", `{"text":`); code != 400 || !strings.Contains(m["error"].(string), "JSON") {

@@ -52,6 +52,8 @@ func sampleData(count any) map[string]any {
 		// When the desk opens: a weekday name of the same catalogue (so
 		// in the message's own script; a neutral sample here) and a time.
 		"Day": "…", "Time": "09:00",
+		// The name an operator signs with (handoff.reply_names).
+		"Name": "Amina",
 	}
 }
 

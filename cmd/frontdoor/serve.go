@@ -208,11 +208,13 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	}
 
 	senders := map[string]bot.Sender{}
+	var names []string
 	fetchers := map[string]handoff.MediaFetcher{}
 	erasers := []bot.Eraser{trail}
 	for _, c := range channels {
 		metrics.Channels(c.Name())
 		senders[c.Name()] = c
+		names = append(names, c.Name())
 		if f, ok := c.(handoff.MediaFetcher); ok {
 			fetchers[c.Name()] = f
 		}
@@ -220,7 +222,13 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			erasers = append(erasers, e)
 		}
 	}
-	// What Frontdoor sends on its own skips people who blocked the bot.
+	// Everything sent outside a conversation turn (operators' replies,
+	// reminders, the desk's cancellations, offers, case notices) is queued
+	// here and delivered by the dispatcher, in the contact's order, with
+	// its retries, postponements, metrics and guard.
+	outbox := bot.NewOutbox(db.Client, keys, names, metrics)
+	// Campaigns keep their own pacing (broadcast): what they send skips
+	// people who blocked the bot.
 	guarded := map[string]bot.Sender{}
 	for name, s := range senders {
 		guarded[name] = bot.Guard(db.Client, keys, s, log)
@@ -251,12 +259,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("console: %w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Senders: guarded, Log: log, Gate: gate, Unspoken: urgent.Languages,
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
-	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Senders: guarded, Log: log, Recorder: st})
+	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Out: outbox, Log: log, Recorder: st})
 	if err != nil {
 		return nil, fmt.Errorf("booking: %w", err)
 	}
@@ -276,6 +284,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
 		Sinks:     []bot.EventSink{hs, st, bs},
+		Reporters: []bot.DeliveryReporter{hs},
 		Erasers:   append(erasers, hs, bk, bs, st),
 		Sweep:     []bot.Eraser{trail},
 		Trail:     trail,

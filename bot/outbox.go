@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/store"
+)
+
+// Outbound is a message Frontdoor sends on its own, outside a conversation
+// turn: an operator's reply, a reminder, a cancellation by the desk, a
+// waitlist offer, a case notice.
+type Outbound struct {
+	Reply Reply `json:"r"`
+	// From names the part of Frontdoor that sends it ("handoff",
+	// "booking"): the DeliveryReporters that hear what became of it
+	// recognise their own by it.
+	From string `json:"f,omitempty"`
+	// Ref is the sender's own id for the message (a case and its
+	// transcript line); "" asks for no report.
+	Ref string `json:"rf,omitempty"`
+}
+
+// Failure is why an Outbound message was not delivered; "" when it was.
+type Failure string
+
+// Failures of an Outbound message.
+const (
+	Delivered Failure = ""
+	// FailBlocked: the person blocked the bot (or left the chat), now or
+	// earlier without writing since.
+	FailBlocked Failure = "blocked"
+	// FailRejected: the platform refused the message for what it is.
+	FailRejected Failure = "rejected"
+	// FailGaveUp: the channel kept failing past every postponement.
+	FailGaveUp Failure = "gave_up"
+	// FailNoChannel: Frontdoor has no channel of that name any more.
+	FailNoChannel Failure = "no_channel"
+)
+
+// Delivery is what became of an Outbound message that has a Ref.
+type Delivery struct {
+	From    string
+	Ref     string
+	Failure Failure
+	// Detail is the error that ended the tries, for the operators and the
+	// log; never shown to the person.
+	Detail string
+}
+
+// DeliveryReporter hears what became of the Outbound messages it sent
+// (by From) and ignores the others. Like an EventSink it must be
+// idempotent: after a crash a report can come again.
+type DeliveryReporter interface {
+	ReportDelivery(ctx context.Context, c Contact, d Delivery) error
+}
+
+// Outbox queues Outbound messages for the dispatcher, which delivers them
+// like its own answers: in the contact's inbox order (after the answers
+// already decided, before those to messages not handled yet), retried on
+// temporary failures, postponed on outages and retry-after, skipped for a
+// person who blocked the bot, and counted in the metrics. What it queues
+// survives a restart; a Dispatcher running in any process delivers it.
+type Outbox struct {
+	rdb      redis.UniversalClient
+	keys     store.Keys
+	channels []string
+	metrics  *Metrics
+	clock    func() time.Time
+	enqueue  *redis.Script
+}
+
+// NewOutbox builds the outbox for the named channels (a message for
+// another channel is refused at once). metrics may be nil.
+func NewOutbox(rdb redis.UniversalClient, keys store.Keys, channels []string, metrics *Metrics) *Outbox {
+	if metrics == nil {
+		metrics = NewMetrics(nil)
+	}
+	return &Outbox{rdb: rdb, keys: keys, channels: channels, metrics: metrics, clock: time.Now,
+		enqueue: newScripts().enqueue}
+}
+
+// Send queues m for to. nil means queued, not delivered: what becomes of
+// it goes to the DeliveryReporters when m has a Ref.
+func (o *Outbox) Send(ctx context.Context, to Contact, m Outbound) error {
+	if to.Channel == "" || to.ID == "" {
+		return fmt.Errorf("outbox: %w: contact without channel or id", ErrRejected)
+	}
+	if !slices.Contains(o.channels, to.Channel) {
+		return fmt.Errorf("outbox: send to %s: %w: no channel %q", to, ErrRejected, to.Channel)
+	}
+	if m.Reply.Text == "" {
+		return fmt.Errorf("outbox: send to %s: %w: empty text", to, ErrRejected)
+	}
+	now := o.clock()
+	body, err := json.Marshal(envelope{Message: Message{Contact: to, Time: now}, Received: now, Out: &m})
+	if err != nil {
+		return fmt.Errorf("outbox: encode: %w", err)
+	}
+	ck := to.Key()
+	shard := store.Shard(ck)
+	err = o.enqueue.Run(ctx, o.rdb,
+		[]string{o.keys.ContactKey(ck, "in"), o.keys.ShardKey(shard, "pending"), o.keys.ShardKey(shard, "ready")},
+		body, now.UnixMilli(), ck).Err()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		o.metrics.Errors.WithLabelValues(to.Channel, "store").Inc()
+		return fmt.Errorf("outbox: queue a message for %s: %w", to, err)
+	}
+	o.metrics.Queued.WithLabelValues(to.Channel).Inc()
+	return nil
+}
