@@ -131,6 +131,13 @@ func newPacedFixture(t testing.TB, cfg broadcast.Config, senders map[string]bot.
 func newFixtureWith(t testing.TB, cfg broadcast.Config, senders map[string]bot.Sender, pace *clock) *fixture {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
+	return newFixtureOn(t, rdb, keys, cfg, senders, pace)
+}
+
+// newFixtureOn is a fixture on a Redis the test chose (a Cluster it
+// started).
+func newFixtureOn(t testing.TB, rdb redis.UniversalClient, keys store.Keys, cfg broadcast.Config, senders map[string]bot.Sender, pace *clock) *fixture {
+	t.Helper()
 	f := &fixture{rdb: rdb, keys: keys, now: &clock{t: simStart()}, pace: pace,
 		rec: &recorder{got: map[bot.Contact][]bot.Reply{}, fail: map[string]error{}}, reach: &reachCounter{n: map[string]int{}}}
 	if senders == nil {
@@ -694,7 +701,7 @@ func TestPauseOnRedisClock(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{}, nil)
 	f.svc.PauseChannel(ctx, "telegram", time.Hour)
-	v, err := f.rdb.Get(ctx, f.keys.Global("bc:pause:telegram")).Float64()
+	v, err := f.rdb.Get(ctx, f.keys.Global("bc:{pace:telegram}:pause")).Float64()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -244,6 +244,22 @@ func Unavailable(err error) bool {
 	return false
 }
 
+// NotRun reports whether err says for sure that Redis did not run the
+// command: the connection could not be made, or the server refused it
+// for a failover in progress. After a timeout or a cut connection the
+// command may have run; only idempotent commands may be sent again then.
+func NotRun(err error) bool {
+	if err == nil {
+		return false
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" || errors.Is(err, redis.ErrPoolTimeout) || errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	return redis.IsClusterDownError(err) || redis.IsMasterDownError(err) || redis.IsTryAgainError(err) ||
+		redis.IsLoadingError(err) || redis.IsReadOnlyError(err)
+}
+
 func (o Options) universal() (*redis.UniversalOptions, error) {
 	uo := &redis.UniversalOptions{
 		Addrs:                 o.Addrs,

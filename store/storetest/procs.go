@@ -62,16 +62,24 @@ func (c *Cluster) MasterOf(tb testing.TB, key string) *Node {
 	slot := redisSlot(key)
 	for _, n := range c.Nodes {
 		cl := redis.NewClient(&redis.Options{Addr: n.Addr, MaxRetries: -1})
-		slots, err := cl.ClusterSlots(context.Background()).Result()
+		shards, err := cl.ClusterShards(context.Background()).Result()
 		cl.Close()
 		if err != nil {
 			continue
 		}
-		for _, s := range slots {
-			if slot >= s.Start && slot <= s.End && len(s.Nodes) > 0 {
-				for _, m := range c.Nodes {
-					if m.Addr == s.Nodes[0].Addr {
-						return m
+		for _, sh := range shards {
+			for _, r := range sh.Slots {
+				if int64(slot) < r.Start || int64(slot) > r.End {
+					continue
+				}
+				for _, sn := range sh.Nodes {
+					if sn.Role != "master" || sn.Health != "online" {
+						continue
+					}
+					for _, m := range c.Nodes {
+						if m.Addr == sn.IP+":"+strconv.FormatInt(sn.Port, 10) {
+							return m
+						}
 					}
 				}
 			}
@@ -120,8 +128,10 @@ func StartCluster(tb testing.TB, nodeTimeout time.Duration) *Cluster {
 	return c
 }
 
-// WaitHealthy waits until every live node says the cluster is ok and they
-// agree on three masters that serve all slots.
+// WaitHealthy waits until every live node says the cluster is ok and
+// every slot is served, every replica is in sync with its master and
+// every master has its replica: for a Cluster just started, before any
+// node is killed.
 func (c *Cluster) WaitHealthy(tb testing.TB, limit time.Duration) {
 	tb.Helper()
 	deadline := time.Now().Add(limit)
@@ -136,8 +146,12 @@ func (c *Cluster) WaitHealthy(tb testing.TB, limit time.Duration) {
 			}
 			cl := redis.NewClient(&redis.Options{Addr: n.Addr, MaxRetries: -1})
 			info, err := cl.ClusterInfo(context.Background()).Result()
+			// A replica that has not synced yet would take over empty.
+			repl, rerr := cl.Info(context.Background(), "replication").Result()
 			cl.Close()
-			if err != nil || !strings.Contains(info, "cluster_state:ok") || !strings.Contains(info, "cluster_slots_ok:16384") {
+			if err != nil || rerr != nil || !strings.Contains(info, "cluster_state:ok") || !strings.Contains(info, "cluster_slots_ok:16384") ||
+				strings.Contains(repl, "role:slave") && !strings.Contains(repl, "master_link_status:up") ||
+				strings.Contains(repl, "role:master") && !strings.Contains(repl, "connected_slaves:1") {
 				ok = false
 				break
 			}
