@@ -234,14 +234,8 @@ func TestStateCarriesAcrossMessages(t *testing.T) {
 
 // crashable gives a dispatcher its own Redis connection that the test can
 // cut, which is what a crashed process looks like from Redis' side.
-func crashable(t *testing.T) *redis.Client {
-	opt, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := redis.NewClient(opt)
-	t.Cleanup(func() { c.Close() })
-	return c
+func crashable(t *testing.T) redis.UniversalClient {
+	return storetest.Client(t)
 }
 
 func TestCrashBetweenRecordAndReply(t *testing.T) {

@@ -44,10 +44,10 @@ func (r failoverResult) String() string {
 // Cluster and on a Sentinel group, and counts lost, duplicated and
 // reordered answers. The handler writes to Redis at every message, as the
 // conversation does (state, statistics, cases), so it meets the outage
-// too. FRONTDOOR_FAILOVER=long runs the figures of the README: a heavier
+// too. FRONTDOOR_CLUSTER=long runs the figures of the README: a heavier
 // load, Redis' default Cluster node timeout (15 s) and serve's lease.
 func TestFailoverUnderChatLoad(t *testing.T) {
-	long := os.Getenv("FRONTDOOR_FAILOVER") == "long"
+	long := os.Getenv("FRONTDOOR_CLUSTER") == "long"
 	load := failoverLoad{contacts: 20, messages: 40, pause: 25 * time.Millisecond}
 	// Longer than the failover, as serve's 15 s is: a hold that expires
 	// while Redis is away lets another worker send the reply in flight

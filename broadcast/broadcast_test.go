@@ -842,8 +842,7 @@ func TestCrashMidCampaignNobodyTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The first process has its own Redis client, closed to crash it.
-	opt, _ := redis.ParseURL(storetest.URL())
-	crashable := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password})
+	crashable := storetest.Client(t)
 	// Its sends stop at a third of the campaign, held until after the
 	// crash, so that it comes in the middle however slow the machine is,
 	// with sends under way. It comes once every worker (8) is held there:
@@ -1136,8 +1135,7 @@ func TestInFlightAtCrashIsNotResent(t *testing.T) {
 	if err := f.svc.Start(ctx, "inflight"); err != nil {
 		t.Fatal(err)
 	}
-	opt, _ := redis.ParseURL(storetest.URL())
-	crashable := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password})
+	crashable := storetest.Client(t)
 	bs := &blockingSender{inner: f.rec, hold: "7", started: make(chan struct{}), release: make(chan struct{})}
 	first := broadcast.New(crashable, f.keys, broadcast.Config{Rates: map[string]float64{"telegram": 500}, Workers: 1},
 		map[string]bot.Sender{"telegram": bs}, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})

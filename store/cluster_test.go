@@ -147,7 +147,7 @@ func TestUnavailable(t *testing.T) {
 		{"deadline", fmt.Errorf("x: %w", context.DeadlineExceeded), true},
 		{"dial", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}, true},
 		{"eof", fmt.Errorf("claim: %w", io.EOF), true},
-		{"closed client", redis.ErrClosed, true},
+		{"closed client", redis.ErrClosed, false},
 		{"clusterdown", errors.New("CLUSTERDOWN The cluster is down"), true},
 		{"masterdown", errors.New("MASTERDOWN Link with MASTER is down"), true},
 		{"tryagain", errors.New("TRYAGAIN Multiple keys request during rehashing"), true},

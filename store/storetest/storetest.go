@@ -86,6 +86,22 @@ func RedisAt(tb testing.TB, o store.Options) (redis.UniversalClient, store.Keys)
 	return c, keys
 }
 
+// Client opens a client of its own on the test Redis, for a test that
+// crashes one process by closing its client. It is closed when the test
+// ends, if the test did not close it.
+func Client(tb testing.TB) redis.UniversalClient {
+	tb.Helper()
+	o := Options()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	db, err := store.Open(ctx, o, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatalf("test Redis at %s: %v", o.Describe(), err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db.Client
+}
+
 // Clean deletes every key under prefix, on every master.
 func Clean(c redis.UniversalClient, prefix string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
