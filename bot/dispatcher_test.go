@@ -499,6 +499,8 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 	}
 	waitFor(t, "erasure after the lease", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return len(e.erased) == 1 })
 	waitFor(t, "the confirmation", func() bool { return f.out.total() == 2 })
+	// Recorded just after the confirmation goes out.
+	waitFor(t, "the erasure record", func() bool { return erasures() >= 1 })
 	if n := erasures(); n != 1 {
 		t.Fatalf("%d erasure records, want 1", n)
 	}
