@@ -165,6 +165,15 @@ func probe(ctx context.Context, uo *redis.UniversalOptions) (string, error) {
 		info, err := c.Info(pctx, "server").Result()
 		cancel()
 		c.Close()
+		var rerr redis.Error
+		if err != nil && errors.As(err, &rerr) && !Unavailable(err) {
+			// It answered but may not tell (an ACL without INFO): as
+			// go-redis would guess, several addresses are a Cluster.
+			if len(uo.Addrs) > 1 {
+				return "cluster", nil
+			}
+			return "standalone", nil
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", addr, err))
 			continue
