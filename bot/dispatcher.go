@@ -629,7 +629,13 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 			args = append(args, id)
 		}
 	}
-	res, err := d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "out", "ct", "in", "pending", "ready", "trail"), args...).Slice()
+	// Run again while Redis is away (the script can run twice): giving
+	// up here would send the delivered replies again after the lease.
+	var res []any
+	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
+		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "out", "ct", "in", "pending", "ready", "trail"), args...).Slice()
+		return err
+	})
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
 		d.log.Error("finishing a message", "contact", w.c.String(), "err", err)
@@ -643,6 +649,21 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 		return nil, false
 	}
 	return nil, true
+}
+
+// whileAway runs op, and again while its error is one again accepts (Redis
+// away), with growing pauses, for at most a lease: past that the hold on
+// the contact is gone anyway.
+func (d *Dispatcher) whileAway(ctx context.Context, again func(error) bool, op func() error) error {
+	deadline := time.Now().Add(d.opts.Lease)
+	wait := 50 * time.Millisecond
+	for {
+		err := op()
+		if err == nil || !again(err) || time.Now().After(deadline) || !sleep(ctx, wait) {
+			return err
+		}
+		wait = min(2*wait, time.Second)
+	}
 }
 
 // keepLease renews the contact's lock while a worker holds it, so a slow
@@ -687,6 +708,9 @@ type contactWork struct {
 	preloaded map[string]Preloaded
 	// sent collects the platform ids of what was sent, for the Trail.
 	sent trailBatch
+	// outages counts the tries this worker found Redis away, for the
+	// pause before the next.
+	outages int
 }
 
 func (d *Dispatcher) handle(c Contact, token string) *contactWork {
@@ -721,7 +745,12 @@ const (
 )
 
 // maxTries bounds how often a message whose handling fails is tried.
+// Failures because Redis is away are not counted (see step).
 const maxTries = 5
+
+// maxOutagePause bounds the pause before a message that met Redis away is
+// tried again: a failover is over in seconds.
+const maxOutagePause = 5 * time.Second
 
 // step handles one message: decide, commit, deliver. It returns the new
 // state, whether an outbox was delivered (done then clears it), and what
@@ -739,6 +768,19 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		return w.outbound(ctx, state, *env.Out)
 	}
 	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock(), Preloaded: w.preloaded})
+	if err != nil && store.Unavailable(err) {
+		// Redis is away (a failover, a restart, a cut): that is not the
+		// message's fault, and a message must never be given up because
+		// Redis was gone for a few seconds. It stays in the inbox, the
+		// try is not counted, and the contact is handed back after a
+		// pause that grows while Redis stays away.
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+		w.outages++
+		wait := min(time.Duration(w.outages)*d.opts.RetryPause, maxOutagePause)
+		d.log.Warn("handling message: Redis is away; will try again", "contact", w.c.String(), "id", env.ID, "in", wait, "err", err)
+		sleep(ctx, wait)
+		return state, false, stepRetry
+	}
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
 		// Handlers fail on I/O (Redis for the handoff queue): the message
@@ -859,7 +901,13 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 		}
 		args = append(args, b)
 	}
-	n, err := d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct", "seen", "trail"), args...).Int()
+	// Run again only when Redis surely did not run it (the commit takes
+	// the message out of the inbox: twice would drop the next one).
+	var n int
+	err := d.whileAway(ctx, store.NotRun, func() (err error) {
+		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct", "seen", "trail"), args...).Int()
+		return err
+	})
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
 		d.log.Error("committing handled message", "contact", w.c.String(), "err", err)
@@ -1085,7 +1133,13 @@ func (w *contactWork) runEvent(ctx context.Context, e Event) error {
 // ackSent takes the first n items out of the outbox, once delivered; false
 // when the lock was lost.
 func (w *contactWork) ackSent(ctx context.Context, n int) bool {
-	res, err := w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "out"), w.token, n).Int()
+	// Run again only when Redis surely did not run it: twice would drop
+	// a reply not sent yet.
+	var res int
+	err := w.d.whileAway(ctx, store.NotRun, func() (err error) {
+		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "out"), w.token, n).Int()
+		return err
+	})
 	if err != nil {
 		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
 		w.d.log.Error("acknowledging a reply", "contact", w.c.String(), "err", err)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -232,14 +234,8 @@ func TestStateCarriesAcrossMessages(t *testing.T) {
 
 // crashable gives a dispatcher its own Redis connection that the test can
 // cut, which is what a crashed process looks like from Redis' side.
-func crashable(t *testing.T) *redis.Client {
-	opt, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := redis.NewClient(opt)
-	t.Cleanup(func() { c.Close() })
-	return c
+func crashable(t *testing.T) redis.UniversalClient {
+	return storetest.Client(t)
 }
 
 func TestCrashBetweenRecordAndReply(t *testing.T) {
@@ -503,6 +499,8 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 	}
 	waitFor(t, "erasure after the lease", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return len(e.erased) == 1 })
 	waitFor(t, "the confirmation", func() bool { return f.out.total() == 2 })
+	// Recorded just after the confirmation goes out.
+	waitFor(t, "the erasure record", func() bool { return erasures() >= 1 })
 	if n := erasures(); n != 1 {
 		t.Fatalf("%d erasure records, want 1", n)
 	}
@@ -631,5 +629,57 @@ func TestPanickingHandlerDoesNotStopOthers(t *testing.T) {
 	}
 	if n := panics.Load(); n != 5 {
 		t.Fatalf("the panicking message was tried %d times, want 5", n)
+	}
+}
+
+// TestRedisOutageIsNotAFailedTry: a handler that fails because Redis is
+// away (a dial error, a timeout, a Cluster or Sentinel failover) is tried
+// again as long as it takes, never given up with an apology; the message
+// is answered once, in order, when Redis is back.
+func TestRedisOutageIsNotAFailedTry(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"dial", fmt.Errorf("handoff: open case: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})},
+		{"timeout", fmt.Errorf("flows: read state: %w", context.DeadlineExceeded)},
+		{"clusterdown", fmt.Errorf("booking: %w", errors.New("CLUSTERDOWN The cluster is down"))},
+		{"readonly", fmt.Errorf("stats: %v", errors.New("READONLY You can't write against a read only replica."))},
+		{"loading", errors.New("LOADING Redis is loading the dataset in memory")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			var mu sync.Mutex
+			tries := map[string]int{}
+			// Far more failures than a message's tries (5).
+			const outage = 12
+			f.h.hook = func(tn bot.Turn) error {
+				mu.Lock()
+				defer mu.Unlock()
+				tries[tn.Message.Text]++
+				if tn.Message.Text == "during" && tries["during"] <= outage {
+					return tc.err
+				}
+				return nil
+			}
+			apology := func(state []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
+			d := f.dispatcher(f.rdb, bot.Options{RetryPause: time.Millisecond, Apology: apology})
+			start(t, d)
+			for i, text := range []string{"during", "after"} {
+				if _, err := d.Accept(context.Background(), msg("5", "m"+strconv.Itoa(i), text)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			waitFor(t, "two replies", func() bool { return f.out.total() == 2 })
+			time.Sleep(50 * time.Millisecond)
+			if got := f.out.replies(msg("5", "", "").Contact); strings.Join(got, ",") != "echo:during,echo:after" {
+				t.Fatalf("replies = %q, want both answered once, in order, no apology", got)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if tries["during"] != outage+1 {
+				t.Fatalf("tried %d times, want %d", tries["during"], outage+1)
+			}
+		})
 	}
 }

@@ -131,6 +131,13 @@ func newPacedFixture(t testing.TB, cfg broadcast.Config, senders map[string]bot.
 func newFixtureWith(t testing.TB, cfg broadcast.Config, senders map[string]bot.Sender, pace *clock) *fixture {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
+	return newFixtureOn(t, rdb, keys, cfg, senders, pace)
+}
+
+// newFixtureOn is a fixture on a Redis the test chose (a Cluster it
+// started).
+func newFixtureOn(t testing.TB, rdb redis.UniversalClient, keys store.Keys, cfg broadcast.Config, senders map[string]bot.Sender, pace *clock) *fixture {
+	t.Helper()
 	f := &fixture{rdb: rdb, keys: keys, now: &clock{t: simStart()}, pace: pace,
 		rec: &recorder{got: map[bot.Contact][]bot.Reply{}, fail: map[string]error{}}, reach: &reachCounter{n: map[string]int{}}}
 	if senders == nil {
@@ -694,7 +701,7 @@ func TestPauseOnRedisClock(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{}, nil)
 	f.svc.PauseChannel(ctx, "telegram", time.Hour)
-	v, err := f.rdb.Get(ctx, f.keys.Global("bc:pause:telegram")).Float64()
+	v, err := f.rdb.Get(ctx, f.keys.Global("bc:{pace:telegram}:pause")).Float64()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -835,8 +842,7 @@ func TestCrashMidCampaignNobodyTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The first process has its own Redis client, closed to crash it.
-	opt, _ := redis.ParseURL(storetest.URL())
-	crashable := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password})
+	crashable := storetest.Client(t)
 	// Its sends stop at a third of the campaign, held until after the
 	// crash, so that it comes in the middle however slow the machine is,
 	// with sends under way. It comes once every worker (8) is held there:
@@ -1129,8 +1135,7 @@ func TestInFlightAtCrashIsNotResent(t *testing.T) {
 	if err := f.svc.Start(ctx, "inflight"); err != nil {
 		t.Fatal(err)
 	}
-	opt, _ := redis.ParseURL(storetest.URL())
-	crashable := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password})
+	crashable := storetest.Client(t)
 	bs := &blockingSender{inner: f.rec, hold: "7", started: make(chan struct{}), release: make(chan struct{})}
 	first := broadcast.New(crashable, f.keys, broadcast.Config{Rates: map[string]float64{"telegram": 500}, Workers: 1},
 		map[string]bot.Sender{"telegram": bs}, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})

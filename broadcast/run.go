@@ -8,7 +8,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"frontdoor/bot"
+	"frontdoor/store"
 )
 
 // Run starts scheduled campaigns when their time comes and sends the ones
@@ -172,15 +175,35 @@ func (s *Service) startGroup(ctx context.Context, wg *sync.WaitGroup, id, ch, na
 }
 
 // pace hands out the channel's tokens until ctx ends, at a quarter of
-// the rate while the channel eases back after a halt.
+// the rate while the channel eases back after a halt. Redis being away (a
+// failover, a restart) only holds the campaign: the pacer asks the bucket
+// again, waiting longer each time up to pacingRetryMax, and the campaign
+// goes on by itself once Redis answers. Anything else (no rate
+// configured) stops this channel's sending until the process restarts.
 func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- struct{}) {
 	ease := s.easeUntil(ctx, channel)
+	wait := pacingRetryMin
+	stalled := false
 	for {
 		if s.clock().Before(ease) && !s.pacing.Sleep(ctx, s.easeGap(channel)) {
 			return
 		}
 		ok, err := s.take(ctx, channel)
+		if err != nil && ctx.Err() == nil && store.Unavailable(err) {
+			if !stalled {
+				s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
+			}
+			stalled = true
+			if !sleepCtx(ctx, wait) {
+				return
+			}
+			wait = min(2*wait, pacingRetryMax)
+			continue
+		}
 		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
 			s.log.Error("broadcast: pacing", "campaign", id, "err", err)
 			// Without pacing nothing may go out; the workers wait
 			// until the group ends with ctx.
@@ -190,11 +213,36 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 		if !ok {
 			return
 		}
+		if stalled {
+			s.log.Info("broadcast: Redis is back; the campaign goes on", "campaign", id, "channel", channel)
+			stalled, wait = false, pacingRetryMin
+		}
 		select {
 		case tokens <- struct{}{}:
 		case <-ctx.Done():
 			return
 		}
+	}
+}
+
+// The pacer's waits while Redis is away: short at first, since a
+// failover is over in seconds, and never long, so the campaign resumes
+// soon after.
+const (
+	pacingRetryMin = 100 * time.Millisecond
+	pacingRetryMax = 2 * time.Second
+)
+
+// sleepCtx waits d in real time; false when ctx ended first. The pacing
+// clock is not used: Redis' absence is measured in real seconds.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }
 
@@ -277,7 +325,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		s.pause(ctx, channel, pause)
 		s.log.Warn("broadcast: rate limited by the platform; channel paused", "channel", channel, "for", pause)
 		item := ck + "|" + lang + "|" + strconv.Itoa(attempts+1)
-		if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item).Result(); err != nil {
+		if _, err := s.runRetrying(ctx, s.sc.requeue, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item).Result(); err != nil {
 			s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 		}
 		return
@@ -300,7 +348,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	if outcome != "ok" {
 		field = "f:" + outcome
 	}
-	first, err := s.sc.finish.Run(ctx, s.rdb, []string{meta, rk}, ck, outcome, field).Int()
+	first, err := s.runRetrying(ctx, s.sc.finish, []string{meta, rk}, ck, outcome, field).Int()
 	if err != nil {
 		s.log.Error("broadcast: recording send", "campaign", id, "contact", to.String(), "err", err)
 		return
@@ -315,6 +363,26 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	if outcome == "ok" {
 		// For counting replies; only while subscribed (the hash exists).
 		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix())
+	}
+}
+
+// recordRetryFor bounds how long the outcome of a send is tried again
+// while Redis is away: long enough for a failover, after which the
+// recipient stays "sending" (unknown) in the report.
+const recordRetryFor = 30 * time.Second
+
+// runRetrying runs a script that records a send (finish, requeue: both do
+// nothing when run twice) and runs it again while Redis is away, so that
+// a failover does not leave a delivered notice unknown.
+func (s *Service) runRetrying(ctx context.Context, sc *redis.Script, keys []string, args ...any) *redis.Cmd {
+	deadline := time.Now().Add(recordRetryFor)
+	wait := pacingRetryMin
+	for {
+		cmd := sc.Run(ctx, s.rdb, keys, args...)
+		if !store.Unavailable(cmd.Err()) || time.Now().After(deadline) || !sleepCtx(ctx, wait) {
+			return cmd
+		}
+		wait = min(2*wait, pacingRetryMax)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 )
 
 type scripts struct {
-	transition, claim, finish, requeue, bucket, pause, done, mark *redis.Script
+	create, transition, claim, finish, requeue, bucket, pause, done, mark *redis.Script
 }
 
 // paceClock sets now, in milliseconds, to the pacing clock's time when
@@ -25,6 +25,14 @@ end
 
 func newScripts() scripts {
 	return scripts{
+		// Creates a campaign: its definition and its status together,
+		// or nothing when the id is taken. KEYS def, meta (one slot);
+		// ARGV definition, status, creation time. Returns 1 when created.
+		create: redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[2], 'status', ARGV[2], 'created', ARGV[3])
+return 1`),
 		// KEYS[1] meta; ARGV from, to.
 		transition: redis.NewScript(`
 if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end

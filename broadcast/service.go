@@ -159,10 +159,18 @@ func (s *Service) ckey(id, name string) string {
 	return s.keys.Global("bc:{" + id + "}:" + name)
 }
 
+// campaignsKey indexes every campaign; activeKey those to start or send.
+// Each is one key of its own, never in a transaction or script with a
+// campaign's keys.
 func (s *Service) campaignsKey() string { return s.keys.Global("bc:campaigns") }
 func (s *Service) activeKey() string    { return s.keys.Global("bc:active") }
 
-// Create stores a new campaign as a draft.
+// Create stores a new campaign as a draft. The campaign itself (its
+// definition and status) is written in one step, in its own hash slot; the
+// index of campaigns, a key of its own that no transaction may share with
+// a campaign's keys on a Cluster, is written first. A create cut short
+// between the two leaves only an index entry without a campaign, which
+// List skips and a second Create completes: never a half-made campaign.
 func (s *Service) Create(ctx context.Context, c Campaign) error {
 	if err := c.Check(); err != nil {
 		return err
@@ -171,19 +179,19 @@ func (s *Service) Create(ctx context.Context, c Campaign) error {
 	if err != nil {
 		return err
 	}
-	ok, err := s.rdb.SetNX(ctx, s.ckey(c.ID, "def"), b, 0).Result()
+	now := s.clock()
+	// NX: creating a campaign again does not move the one there.
+	if err := s.rdb.ZAddNX(ctx, s.campaignsKey(), redis.Z{Score: float64(now.Unix()), Member: c.ID}).Err(); err != nil {
+		return wrap("creating campaign", err)
+	}
+	ok, err := s.sc.create.Run(ctx, s.rdb, []string{s.ckey(c.ID, "def"), s.ckey(c.ID, "meta")}, b, StatusDraft, now.Unix()).Bool()
 	if err != nil {
 		return wrap("creating campaign", err)
 	}
 	if !ok {
 		return ErrExists
 	}
-	now := s.clock()
-	p := s.rdb.TxPipeline()
-	p.HSet(ctx, s.ckey(c.ID, "meta"), "status", StatusDraft, "created", now.Unix())
-	p.ZAdd(ctx, s.campaignsKey(), redis.Z{Score: float64(now.Unix()), Member: c.ID})
-	_, err = p.Exec(ctx)
-	return wrap("creating campaign", err)
+	return nil
 }
 
 // Get returns a campaign's definition.
@@ -202,10 +210,28 @@ func (s *Service) Get(ctx context.Context, id string) (Campaign, error) {
 	return c, nil
 }
 
-// List returns campaign ids, newest first.
+// List returns campaign ids, newest first. An id whose campaign is not
+// there (a create cut short) is left out.
 func (s *Service) List(ctx context.Context) ([]string, error) {
 	ids, err := s.rdb.ZRevRange(ctx, s.campaignsKey(), 0, 99).Result()
-	return ids, wrap("listing campaigns", err)
+	if err != nil || len(ids) == 0 {
+		return ids, wrap("listing campaigns", err)
+	}
+	p := s.rdb.Pipeline()
+	exists := make([]*redis.IntCmd, len(ids))
+	for i, id := range ids {
+		exists[i] = p.Exists(ctx, s.ckey(id, "meta"))
+	}
+	if _, err := p.Exec(ctx); err != nil {
+		return nil, wrap("listing campaigns", err)
+	}
+	out := ids[:0]
+	for i, id := range ids {
+		if exists[i].Val() == 1 {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // Preview counts the audience of a campaign as it would be now.
@@ -661,7 +687,7 @@ func (s *Service) take(ctx context.Context, channel string) (bool, error) {
 	// below rate×1.1, under the platform limit with the default share.
 	burst := math.Max(1, rate/10)
 	for {
-		wait, err := s.sc.bucket.Run(ctx, s.rdb, []string{s.keys.Global("bc:bucket:" + channel), s.pauseKey(channel)},
+		wait, err := s.sc.bucket.Run(ctx, s.rdb, []string{s.bucketKey(channel), s.pauseKey(channel)},
 			rate, burst, s.paceNow()).Int64()
 		if err != nil {
 			return false, wrap("rate bucket", err)
@@ -675,7 +701,16 @@ func (s *Service) take(ctx context.Context, channel string) (bool, error) {
 	}
 }
 
-func (s *Service) pauseKey(channel string) string { return s.keys.Global("bc:pause:" + channel) }
+// bucketKey and pauseKey are a channel's rate bucket and its pause after a
+// 429. The bucket script reads both, so they share the channel's hash tag:
+// on a Cluster they are in one slot.
+func (s *Service) bucketKey(channel string) string {
+	return s.keys.Global("bc:{pace:" + channel + "}:bucket")
+}
+
+func (s *Service) pauseKey(channel string) string {
+	return s.keys.Global("bc:{pace:" + channel + "}:pause")
+}
 
 // paceNow is the time for the bucket scripts, in milliseconds: "" for
 // Redis' own clock, else the pacing clock's.

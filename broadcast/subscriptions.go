@@ -210,7 +210,7 @@ func (s *Service) Erase(ctx context.Context, c bot.Contact) error {
 			return wrap("erasing subscription index", err)
 		}
 	}
-	ids, err := s.rdb.ZRange(ctx, s.keys.Global("bc:campaigns"), 0, -1).Result()
+	ids, err := s.rdb.ZRange(ctx, s.campaignsKey(), 0, -1).Result()
 	if err != nil {
 		return wrap("listing campaigns", err)
 	}

@@ -8,8 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"log/slog"
+	"net"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -41,7 +45,9 @@ type DB struct {
 	// Traffic counts the client's round trips and commands, for /metrics
 	// and the benchmarks.
 	Traffic *Traffic
-	mini    *miniredis.Miniredis
+	// Mode is how the configured Redis is deployed ("" when embedded).
+	Mode Mode
+	mini *miniredis.Miniredis
 }
 
 // Close closes the client and stops the embedded server, if any.
@@ -75,11 +81,10 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 		// for the work itself.
 		o.PoolSize = 4*Shards + 64
 	}
-	uo, err := o.universal()
+	c, mode, err := o.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c := redis.NewUniversalClient(uo)
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := c.Ping(pingCtx).Err(); err != nil {
@@ -88,7 +93,181 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 	}
 	t := &Traffic{}
 	CountTraffic(c, t)
-	return &DB{Client: c, Traffic: t}, nil
+	log.Info("redis connected", "mode", string(mode), "at", o.Describe())
+	return &DB{Client: c, Traffic: t, Mode: mode}, nil
+}
+
+// Mode is how a Redis is deployed.
+type Mode string
+
+// The modes Open tells apart.
+const (
+	ModeSingle   Mode = "single"
+	ModeSentinel Mode = "sentinel"
+	ModeCluster  Mode = "cluster"
+)
+
+// ClusterReload bounds how long a Cluster client keeps a layout that a
+// failover changed. go-redis reloads on MOVED at once, but a dead master
+// sends no MOVED: by default it kept being dialled for 60 s. The reload is
+// lazy (it runs on a command, in the background), so an idle client costs
+// nothing.
+const ClusterReload = time.Second
+
+// connect builds the client the configuration asks for. A master name
+// means Sentinel. Otherwise the server itself says what it is (INFO's
+// redis_mode): a Cluster node gets the Cluster client even when only one
+// seed address is given, and Sentinel addresses without a master name, or
+// several addresses of a server that is not in a Cluster, are refused with
+// a message that says what to set, instead of a client that fails later
+// on one key in three.
+func (o Options) connect(ctx context.Context) (redis.UniversalClient, Mode, error) {
+	uo, err := o.universal()
+	if err != nil {
+		return nil, "", err
+	}
+	if uo.MasterName != "" {
+		fo := uo.Failover()
+		return redis.NewFailoverClient(fo), ModeSentinel, nil
+	}
+	mode, err := probe(ctx, uo)
+	if err != nil {
+		return nil, "", fmt.Errorf("redis at %s is not reachable: %w", o.Describe(), err)
+	}
+	switch mode {
+	case "sentinel":
+		return nil, "", fmt.Errorf("redis at %s is a Sentinel: set REDIS_MASTER_NAME (redis.master_name) to the name of the master it watches", o.Describe())
+	case "cluster":
+		if uo.DB != 0 {
+			return nil, "", fmt.Errorf("redis at %s is a Cluster, which has only database 0 (redis.db is %d)", o.Describe(), uo.DB)
+		}
+		co := uo.Cluster()
+		co.ClusterStateReloadInterval = ClusterReload
+		c := redis.NewClusterClient(co)
+		c.AddHook(reloadHook{c})
+		return c, ModeCluster, nil
+	}
+	if len(uo.Addrs) > 1 {
+		return nil, "", fmt.Errorf("redis addresses %s: %s is a single server, not a Cluster node; for one server set REDIS_URL, for Sentinels add REDIS_MASTER_NAME", o.Describe(), uo.Addrs[0])
+	}
+	return redis.NewClient(uo.Simple()), ModeSingle, nil
+}
+
+// probe asks the first address that answers what kind of Redis it is:
+// "standalone", "cluster" or "sentinel".
+func probe(ctx context.Context, uo *redis.UniversalOptions) (string, error) {
+	var errs []error
+	for _, addr := range uo.Addrs {
+		so := uo.Simple()
+		so.Addr, so.DB, so.PoolSize, so.MaxRetries = addr, 0, 1, -1
+		c := redis.NewClient(so)
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		info, err := c.Info(pctx, "server").Result()
+		cancel()
+		c.Close()
+		var rerr redis.Error
+		if err != nil && errors.As(err, &rerr) && !Unavailable(err) {
+			// It answered but may not tell (an ACL without INFO): as
+			// go-redis would guess, several addresses are a Cluster.
+			if len(uo.Addrs) > 1 {
+				return "cluster", nil
+			}
+			return "standalone", nil
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", addr, err))
+			continue
+		}
+		for line := range strings.Lines(info) {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "redis_mode:"); ok {
+				return v, nil
+			}
+		}
+		return "standalone", nil
+	}
+	return "", errors.Join(errs...)
+}
+
+// reloadHook asks the Cluster client for a fresh layout as soon as a
+// command meets a node that is gone or a cluster that is reorganising,
+// rather than at the next periodic reload.
+type reloadHook struct{ c *redis.ClusterClient }
+
+func (reloadHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h reloadHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if Unavailable(err) {
+			h.c.ReloadState(ctx)
+		}
+		return err
+	}
+}
+
+func (h reloadHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		for _, c := range cmds {
+			if Unavailable(c.Err()) {
+				h.c.ReloadState(ctx)
+				break
+			}
+		}
+		return err
+	}
+}
+
+// Unavailable reports whether err means Redis, or the part of it holding a
+// key, is away for a while rather than refusing the command: a connection
+// that cannot be made or was cut, a timeout, a Cluster or Sentinel
+// failover in progress (CLUSTERDOWN, MASTERDOWN, TRYAGAIN, READONLY from a
+// demoted master), a server still loading its data, a full pool. Work that
+// met such an error should wait and try again, and not count it against
+// the work itself.
+func Unavailable(err error) bool {
+	// A client closed (the process stopping) does not come back.
+	if err == nil || errors.Is(err, redis.Nil) || errors.Is(err, context.Canceled) || errors.Is(err, redis.ErrClosed) {
+		return false
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, redis.ErrPoolTimeout) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	if redis.IsClusterDownError(err) || redis.IsMasterDownError(err) || redis.IsTryAgainError(err) ||
+		redis.IsLoadingError(err) || redis.IsReadOnlyError(err) {
+		return true
+	}
+	// Errors that crossed a seam as text (fmt.Errorf with %v) still carry
+	// the server's words.
+	s := err.Error()
+	for _, w := range []string{"CLUSTERDOWN", "MASTERDOWN", "TRYAGAIN", "LOADING", "READONLY", "connection refused", "connection reset", "i/o timeout", "broken pipe"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// NotRun reports whether err says for sure that Redis did not run the
+// command: the connection could not be made, or the server refused it
+// for a failover in progress. After a timeout or a cut connection the
+// command may have run; only idempotent commands may be sent again then.
+func NotRun(err error) bool {
+	if err == nil {
+		return false
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" || errors.Is(err, redis.ErrPoolTimeout) || errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	return redis.IsClusterDownError(err) || redis.IsMasterDownError(err) || redis.IsTryAgainError(err) ||
+		redis.IsLoadingError(err) || redis.IsReadOnlyError(err)
 }
 
 func (o Options) universal() (*redis.UniversalOptions, error) {
@@ -116,6 +295,59 @@ func (o Options) universal() (*redis.UniversalOptions, error) {
 		}
 	}
 	return uo, nil
+}
+
+// ForEachMaster runs fn on every master: the one server of a single node
+// or Sentinel setup, each master of a Cluster. SCAN and other commands
+// that are about one server's keys must go through it, since on a Cluster
+// client they reach one node only.
+func ForEachMaster(ctx context.Context, c redis.UniversalClient, fn func(ctx context.Context, node redis.UniversalClient) error) error {
+	if cc, ok := c.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return fn(ctx, n) })
+	}
+	return fn(ctx, c)
+}
+
+// KeysWith lists every key under prefix, on every master.
+func KeysWith(ctx context.Context, c redis.UniversalClient, prefix string) ([]string, error) {
+	var mu sync.Mutex
+	var out []string
+	err := ForEachMaster(ctx, c, func(ctx context.Context, n redis.UniversalClient) error {
+		iter := n.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			mu.Lock()
+			out = append(out, iter.Val())
+			mu.Unlock()
+		}
+		return iter.Err()
+	})
+	return out, err
+}
+
+// DeletePrefix deletes every key under prefix, on every master. Keys go one
+// per command (in pipelines): on a Cluster, keys of different slots cannot
+// share one DEL.
+func DeletePrefix(ctx context.Context, c redis.UniversalClient, prefix string) error {
+	return ForEachMaster(ctx, c, func(ctx context.Context, n redis.UniversalClient) error {
+		iter := n.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		p := n.Pipeline()
+		for iter.Next(ctx) {
+			p.Unlink(ctx, iter.Val())
+			if p.Len() >= 500 {
+				if _, err := p.Exec(ctx); err != nil {
+					return err
+				}
+			}
+		}
+		if err := iter.Err(); err != nil {
+			return err
+		}
+		if p.Len() > 0 {
+			_, err := p.Exec(ctx)
+			return err
+		}
+		return nil
+	})
 }
 
 // Describe names the Redis without its password, for error messages.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,7 +54,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	fs.SetOutput(stdout)
 	contacts := fs.Int("contacts", 1000, "simulated people writing at once")
 	messages := fs.Int("messages", 20, "messages per person; each waits for the answer to the previous one, as people do")
-	redisURL := fs.String("redis", firstNonEmpty(getenv("REDIS_URL"), "redis://127.0.0.1:6379/15"), "Redis to measure against (its keys are removed afterwards)")
+	redisOpts := benchRedisFlags(fs, getenv)
 	workers := fs.Int("workers", 256, "contacts handled at once (dispatcher.workers)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -61,7 +62,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	if *contacts < 1 || *messages < 1 {
 		return fmt.Errorf("bench pipeline: --contacts and --messages must be at least 1")
 	}
-	db, keys, cleanup, err := benchRedis(ctx, *redisURL, 2000)
+	db, keys, cleanup, err := benchRedis(ctx, redisOpts(), 2000)
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	defer stop()
 	go d.Run(runCtx)
 
-	fmt.Fprintf(stdout, "pipeline: %d contacts × %d messages, dispatcher + flows + Redis at %s, null channel\n", *contacts, *messages, store.Options{URL: *redisURL}.Describe())
+	fmt.Fprintf(stdout, "pipeline: %d contacts × %d messages, dispatcher + flows + Redis at %s, null channel\n", *contacts, *messages, redisOpts().Describe())
 	latencies := make([][]time.Duration, *contacts)
 	var failed atomic.Int64
 	start := time.Now()
@@ -148,10 +149,34 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 	return nil
 }
 
+// benchRedisFlags adds the flags that say which Redis a bench measures
+// against, as serve is configured: --redis (a URL) or --redis-addrs (Cluster
+// nodes, or Sentinels with --redis-master), defaulting to REDIS_URL,
+// REDIS_ADDRS, REDIS_MASTER_NAME and REDIS_PASSWORD. Only when none is
+// given does a bench use the local test Redis. The returned function
+// reads the flags once they are parsed.
+func benchRedisFlags(fs *flag.FlagSet, getenv func(string) string) func() store.Options {
+	url := fs.String("redis", getenv("REDIS_URL"), "one Redis server to measure against, redis://host:port/db (its keys are removed afterwards; default redis://127.0.0.1:6379/15)")
+	addrs := fs.String("redis-addrs", getenv("REDIS_ADDRS"), "Cluster nodes, or Sentinels with --redis-master, comma-separated (instead of --redis)")
+	master := fs.String("redis-master", getenv("REDIS_MASTER_NAME"), "the master the Sentinels in --redis-addrs watch")
+	return func() store.Options {
+		o := store.Options{URL: *url, MasterName: *master, Password: getenv("REDIS_PASSWORD")}
+		if *addrs != "" {
+			o.URL, o.Addrs = "", strings.Split(*addrs, ",")
+		}
+		if !o.Configured() {
+			o.URL = "redis://127.0.0.1:6379/15"
+		}
+		return o
+	}
+}
+
 // benchRedis opens the Redis a bench measures against and a throw-away key
-// prefix; done closes it and removes every key written under the prefix.
-func benchRedis(ctx context.Context, url string, pool int) (db *store.DB, keys store.Keys, done func(), err error) {
-	db, err = store.Open(ctx, store.Options{URL: url, PoolSize: pool}, discardLogger())
+// prefix; done closes it and removes every key written under the prefix,
+// on every master of a Cluster.
+func benchRedis(ctx context.Context, o store.Options, pool int) (db *store.DB, keys store.Keys, done func(), err error) {
+	o.PoolSize = pool
+	db, err = store.Open(ctx, o, discardLogger())
 	if err != nil {
 		return nil, store.Keys{}, nil, err
 	}
@@ -159,7 +184,9 @@ func benchRedis(ctx context.Context, url string, pool int) (db *store.DB, keys s
 	rand.Read(b)
 	keys = store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
 	return db, keys, func() {
-		cleanPrefix(db.Client, keys.Prefix())
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		store.DeletePrefix(cctx, db.Client, keys.Prefix())
 		db.Close()
 	}, nil
 }
@@ -213,21 +240,4 @@ func idleContactMemory(ctx context.Context, rdb redis.UniversalClient, keys stor
 		}
 	}
 	return total / int64(sample), sample, nil
-}
-
-func cleanPrefix(rdb redis.UniversalClient, prefix string) {
-	ctx := context.Background()
-	iter := rdb.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		rdb.Del(ctx, iter.Val())
-	}
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

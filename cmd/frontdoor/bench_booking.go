@@ -15,7 +15,6 @@ import (
 	"frontdoor/booking"
 	"frontdoor/bot"
 	"frontdoor/locales"
-	"frontdoor/store"
 )
 
 // benchBooking measures booking under contention: N people (on two
@@ -28,14 +27,14 @@ func benchBooking(ctx context.Context, args []string, stdout io.Writer, getenv f
 	fs.SetOutput(stdout)
 	concurrency := fs.Int("concurrency", 64, "people booking at once")
 	slots := fs.Int("slots", 500, "one-place slots to fight over")
-	redisURL := fs.String("redis", firstNonEmpty(getenv("REDIS_URL"), "redis://127.0.0.1:6379/15"), "Redis to measure against (its keys are removed afterwards)")
+	redisOpts := benchRedisFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *concurrency < 1 || *slots < 1 || *slots > 20000 {
 		return errors.New("bench booking: --concurrency must be at least 1 and --slots between 1 and 20000")
 	}
-	db, keys, done, err := benchRedis(ctx, *redisURL, *concurrency+16)
+	db, keys, done, err := benchRedis(ctx, redisOpts(), *concurrency+16)
 	if err != nil {
 		return err
 	}
@@ -76,7 +75,7 @@ func benchBooking(ctx context.Context, args []string, stdout io.Writer, getenv f
 		free = append(free, ts...)
 	}
 	free = free[:*slots]
-	fmt.Fprintf(stdout, "booking: %d people on 2 instances fighting over %d one-place slots, Redis at %s\n", *concurrency, *slots, store.Options{URL: *redisURL}.Describe())
+	fmt.Fprintf(stdout, "booking: %d people on 2 instances fighting over %d one-place slots, Redis at %s\n", *concurrency, *slots, redisOpts().Describe())
 
 	var mu sync.Mutex
 	var lat []time.Duration

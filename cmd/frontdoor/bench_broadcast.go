@@ -14,7 +14,6 @@ import (
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/broadcast"
-	"frontdoor/store"
 )
 
 // benchBroadcast sends one campaign to N subscribers through the real
@@ -33,14 +32,14 @@ func benchBroadcast(ctx context.Context, args []string, stdout io.Writer, getenv
 	limit := fs.Int("limit", 3000, "the fake Bot API's limit, messages/s (Telegram: 30)")
 	rate := fs.Float64("rate", 2500, "configured campaign rate, messages/s (Telegram default: 25)")
 	workers := fs.Int("workers", 64, "sends in flight")
-	redisURL := fs.String("redis", firstNonEmpty(getenv("REDIS_URL"), "redis://127.0.0.1:6379/15"), "Redis to measure against (its keys are removed afterwards)")
+	redisOpts := benchRedisFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *contacts < 1 || *limit < 1 || *rate <= 0 || *workers < 1 {
 		return errors.New("bench broadcast: --contacts, --limit, --rate and --workers must be positive")
 	}
-	db, keys, done, err := benchRedis(ctx, *redisURL, *workers+64)
+	db, keys, done, err := benchRedis(ctx, redisOpts(), *workers+64)
 	if err != nil {
 		return err
 	}
@@ -54,7 +53,7 @@ func benchBroadcast(ctx context.Context, args []string, stdout io.Writer, getenv
 	cfg := broadcast.Config{Rates: map[string]float64{"telegram": *rate}, Share: 1, Workers: *workers}
 	svc := broadcast.New(db.Client, keys, cfg, map[string]bot.Sender{"telegram": tg}, broadcast.Options{Tick: 50 * time.Millisecond})
 	fmt.Fprintf(stdout, "broadcast: %d contacts, configured %.0f msg/s, fake Bot API limit %d msg/s, Redis at %s\n",
-		*contacts, *rate, *limit, store.Options{URL: *redisURL}.Describe())
+		*contacts, *rate, *limit, redisOpts().Describe())
 	if err := benchSubscribe(ctx, svc, *contacts); err != nil {
 		return err
 	}

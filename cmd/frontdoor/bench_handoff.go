@@ -12,7 +12,6 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
-	"frontdoor/store"
 )
 
 // benchHandoff measures claiming: N operators take the next case as fast
@@ -22,21 +21,21 @@ func benchHandoff(ctx context.Context, args []string, stdout io.Writer, getenv f
 	fs.SetOutput(stdout)
 	operators := fs.Int("operators", 20, "operators claiming at once")
 	cases := fs.Int("cases", 10000, "waiting cases to claim")
-	redisURL := fs.String("redis", firstNonEmpty(getenv("REDIS_URL"), "redis://127.0.0.1:6379/15"), "Redis to measure against (its keys are removed afterwards)")
+	redisOpts := benchRedisFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *operators < 1 || *cases < 1 {
 		return errors.New("bench handoff: --operators and --cases must be at least 1")
 	}
-	db, keys, done, err := benchRedis(ctx, *redisURL, *operators+16)
+	db, keys, done, err := benchRedis(ctx, redisOpts(), *operators+16)
 	if err != nil {
 		return err
 	}
 	defer done()
 
 	q := handoff.NewQueueConfig(db.Client, keys, handoff.Config{})
-	fmt.Fprintf(stdout, "handoff: %d operators claiming %d cases, Redis at %s\n", *operators, *cases, store.Options{URL: *redisURL}.Describe())
+	fmt.Fprintf(stdout, "handoff: %d operators claiming %d cases, Redis at %s\n", *operators, *cases, redisOpts().Describe())
 	for i := range *operators {
 		// Half the operators speak every language, the others two: the
 		// routing script looks at several per-skill queues.

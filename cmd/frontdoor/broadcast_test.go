@@ -60,7 +60,7 @@ segment:
 `), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"REDIS_URL": storetest.URL()}
+	env := storetest.Env()
 	getenv := func(k string) string { return env[k] }
 	run := func(args ...string) string {
 		t.Helper()
@@ -126,7 +126,7 @@ func TestBenchBroadcastSmall(t *testing.T) {
 		t.Skip("sends a few thousand messages")
 	}
 	var out bytes.Buffer
-	env := map[string]string{"REDIS_URL": storetest.URL()}
+	env := storetest.Env()
 	err := benchBroadcast(context.Background(), []string{"--contacts", "2000", "--limit", "1000", "--rate", "800"}, &out, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())

@@ -296,6 +296,7 @@ func applyEnv(c *Config, getenv func(string) string) {
 	set(&c.Metrics.Token, "FRONTDOOR_METRICS_TOKEN")
 	set(&c.Redis.URL, "REDIS_URL")
 	set(&c.Redis.Password, "REDIS_PASSWORD")
+	set(&c.Redis.MasterName, "REDIS_MASTER_NAME")
 	set(&c.Telegram.Token, "TELEGRAM_BOT_TOKEN")
 	set(&c.Telegram.APIURL, "TELEGRAM_API_URL")
 	set(&c.Telegram.WebhookURL, "TELEGRAM_WEBHOOK_URL")

@@ -56,6 +56,21 @@ func TestEnvironmentWins(t *testing.T) {
 	}
 }
 
+func TestSentinelFromTheEnvironment(t *testing.T) {
+	env := map[string]string{"REDIS_ADDRS": "10.0.0.1:26379,10.0.0.2:26379", "REDIS_MASTER_NAME": "frontdoor"}
+	c, err := loadConfig(writeConfig(t, "redis: {master_name: other}\n"), true, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := redisOptions(c); o.MasterName != "frontdoor" || len(o.Addrs) != 2 {
+		t.Fatalf("sentinel options = %+v", o)
+	}
+	delete(env, "REDIS_ADDRS")
+	if _, err := loadConfig(writeConfig(t, ""), true, func(k string) string { return env[k] }); err == nil || !strings.Contains(err.Error(), "redis.master_name: needs redis.addrs") {
+		t.Fatalf("a master name without Sentinels = %v", err)
+	}
+}
+
 func TestBadConfigNamesEachField(t *testing.T) {
 	tests := []struct {
 		name, yaml string

@@ -22,7 +22,7 @@ func TestOperatorsCommand(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"REDIS_URL": storetest.URL()}
+	env := storetest.Env()
 	getenv := func(k string) string { return env[k] }
 	q := handoff.NewQueue(rdb, keys, nil)
 	run := func(stdin string, args ...string) (string, error) {

@@ -42,7 +42,8 @@ func startFrontdoor(t *testing.T, edit func(*Config)) *running {
 	_, keys := storetest.Redis(t)
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
 	cfg := defaultConfig()
-	cfg.Redis.URL = storetest.URL()
+	ro := storetest.Options()
+	cfg.Redis.URL, cfg.Redis.Addrs, cfg.Redis.MasterName = ro.URL, ro.Addrs, ro.MasterName
 	cfg.Redis.Prefix = keys.Prefix()
 	cfg.Telegram.Token = telegramtest.Token
 	cfg.Telegram.APIURL = tg.URL()
@@ -650,12 +651,8 @@ func TestCampaignThroughServe(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	getenv := func(k string) string {
-		if k == "REDIS_URL" {
-			return storetest.URL()
-		}
-		return ""
-	}
+	env := storetest.Env()
+	getenv := func(k string) string { return env[k] }
 	var out bytes.Buffer
 	for _, args := range [][]string{{"create", campaignPath}, {"send", "fair", "--detach"}} {
 		if err := broadcastCommand(context.Background(), append(args, "--config", cfgPath), &out, &out, getenv); err != nil {

@@ -47,7 +47,7 @@ func TestStatsExportCommand(t *testing.T) {
 	if err := os.WriteFile(emptyPath, []byte("redis:\n  prefix: \""+emptyPrefix+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"REDIS_URL": storetest.URL()}
+	env := storetest.Env()
 	getenv := func(k string) string { return env[k] }
 
 	for _, tc := range []struct {
@@ -133,7 +133,7 @@ func TestStatsExportCommand(t *testing.T) {
 				}
 			}},
 		{name: "bad secret", args: []string{"export", "--config", cfgPath, "--from", "2026-11-01", "--to", "2026-11-30"},
-			env: map[string]string{"REDIS_URL": storetest.URL(), "STATS_SECRET": "short"}, wantErr: "stats.secret"},
+			env: withEnv(storetest.Env(), "STATS_SECRET", "short"), wantErr: "stats.secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ge := getenv

@@ -1,13 +1,20 @@
-// Package storetest connects tests to the real Redis named by
-// FRONTDOOR_TEST_REDIS (default redis://127.0.0.1:6379/15), under a key prefix
-// of their own that is deleted afterwards.
+// Package storetest connects tests to a real Redis under a key prefix of
+// their own that is deleted afterwards, and starts local Redis Clusters and
+// Sentinel groups for the tests of failover.
+//
+// Which Redis: FRONTDOOR_TEST_REDIS_ADDRS (host:port,... of a Cluster, or
+// of Sentinels with FRONTDOOR_TEST_REDIS_MASTER naming the master) when
+// set, else FRONTDOOR_TEST_REDIS (default redis://127.0.0.1:6379/15). When
+// addresses are given, nothing falls back to a default server.
 package storetest
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"log/slog"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +23,7 @@ import (
 	"frontdoor/store"
 )
 
-// URL is the Redis tests use.
+// URL is the single-node Redis tests use when no addresses are given.
 func URL() string {
 	if u := os.Getenv("FRONTDOOR_TEST_REDIS"); u != "" {
 		return u
@@ -24,61 +31,90 @@ func URL() string {
 	return "redis://127.0.0.1:6379/15"
 }
 
+// Options is the Redis tests use, as serve would be configured for it.
+func Options() store.Options {
+	if a := os.Getenv("FRONTDOOR_TEST_REDIS_ADDRS"); a != "" {
+		return store.Options{Addrs: strings.Split(a, ","), MasterName: os.Getenv("FRONTDOOR_TEST_REDIS_MASTER")}
+	}
+	return store.Options{URL: URL()}
+}
+
+// Env is the configuration of the test Redis as serve's environment
+// variables, for tests that run commands.
+func Env() map[string]string {
+	o := Options()
+	if len(o.Addrs) > 0 {
+		env := map[string]string{"REDIS_ADDRS": strings.Join(o.Addrs, ",")}
+		if o.MasterName != "" {
+			env["REDIS_MASTER_NAME"] = o.MasterName
+		}
+		return env
+	}
+	return map[string]string{"REDIS_URL": o.URL}
+}
+
 // Redis returns a client on the test Redis and keys under a fresh prefix.
 // It fails the test when Redis does not answer: tests of Redis behaviour
 // must not pass without one.
 func Redis(tb testing.TB) (redis.UniversalClient, store.Keys) {
 	tb.Helper()
-	opt, err := redis.ParseURL(URL())
-	if err != nil {
-		tb.Fatalf("FRONTDOOR_TEST_REDIS: %v", err)
+	return RedisAt(tb, Options())
+}
+
+// RedisAt is Redis on the Redis o names (a Cluster or Sentinel group a test
+// started, say).
+func RedisAt(tb testing.TB, o store.Options) (redis.UniversalClient, store.Keys) {
+	tb.Helper()
+	if !o.Configured() {
+		tb.Fatal("storetest: no Redis named")
 	}
-	c := redis.NewUniversalClient(&redis.UniversalOptions{
-		Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password,
-		PoolSize: 64, ContextTimeoutEnabled: true,
-	})
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	o.PoolSize = 64
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := c.Ping(ctx).Err(); err != nil {
-		tb.Fatalf("test Redis at %s does not answer (start one, or set FRONTDOOR_TEST_REDIS): %v", opt.Addr, err)
+	db, err := store.Open(ctx, o, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatalf("test Redis at %s does not answer (start one, or set FRONTDOOR_TEST_REDIS or FRONTDOOR_TEST_REDIS_ADDRS): %v", o.Describe(), err)
 	}
+	c := db.Client
 	b := make([]byte, 6)
 	rand.Read(b)
 	keys := store.NewKeys("fdtest:" + hex.EncodeToString(b) + ":")
 	tb.Cleanup(func() {
 		Clean(c, keys.Prefix())
-		c.Close()
+		db.Close()
 	})
 	return c, keys
 }
 
-// Clean deletes every key under prefix.
-func Clean(c redis.UniversalClient, prefix string) {
-	ctx := context.Background()
-	iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-	var batch []string
-	for iter.Next(ctx) {
-		batch = append(batch, iter.Val())
-		if len(batch) == 500 {
-			c.Del(ctx, batch...)
-			batch = batch[:0]
-		}
+// Client opens a client of its own on the test Redis, for a test that
+// crashes one process by closing its client. It is closed when the test
+// ends, if the test did not close it.
+func Client(tb testing.TB) redis.UniversalClient {
+	tb.Helper()
+	o := Options()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	db, err := store.Open(ctx, o, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatalf("test Redis at %s: %v", o.Describe(), err)
 	}
-	if len(batch) > 0 {
-		c.Del(ctx, batch...)
-	}
+	tb.Cleanup(func() { db.Close() })
+	return db.Client
 }
 
-// KeysWith lists keys under prefix, for tests that check nothing is left.
+// Clean deletes every key under prefix, on every master.
+func Clean(c redis.UniversalClient, prefix string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	store.DeletePrefix(ctx, c, prefix)
+}
+
+// KeysWith lists keys under prefix on every master, for tests that check
+// nothing is left.
 func KeysWith(tb testing.TB, c redis.UniversalClient, prefix string) []string {
 	tb.Helper()
-	ctx := context.Background()
-	var out []string
-	iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		out = append(out, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	out, err := store.KeysWith(context.Background(), c, prefix)
+	if err != nil {
 		tb.Fatalf("scan: %v", err)
 	}
 	return out
