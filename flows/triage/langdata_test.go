@@ -76,6 +76,8 @@ func TestLangFileErrors(t *testing.T) {
 		{"letters none", "@script latin\n@letters 1\n", "want @letters"},
 		{"directive", "@script latin\n@font arial\n", "unknown directive"},
 		{"letter range", "@script latin\n@letters 1 我\n", "beyond"},
+		{"alias taken", "@script latin\n@alias it\n", `"it" already names it`},
+		{"alias form", "@script latin\n@alias Tagalog\n", "bad alias"},
 	} {
 		_, err := newFrom(withFile(t, "data/lang/xx.txt", tt.text), nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "xx.txt") {
