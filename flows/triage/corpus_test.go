@@ -160,7 +160,7 @@ func TestCorpusSpokenDirective(t *testing.T) {
 	}{
 		{"spoken", "# spoken: it en\nit\tlegal\t\tpermesso\nuk\t\t\tпосвідка\n", "", []bool{false, true}, []string{"it", "uk"}},
 		{"now", "it\tlegal\t\tpermesso\nuk\tlegal\t\tпосвідка\nxx\t\t\tblah\n", "", []bool{false, false, true}, []string{"it", "uk", "xx"}},
-		{"alias", "tl\t\t\tsalamat po\n", "", []bool{true}, []string{"fil"}},
+		{"alias", "tl\t\t\tsalamat po\n", "", []bool{false}, []string{"fil"}},
 		{"unspoken area", "# spoken: it en\nuk\tlegal\t\tпосвідка\n", "line 2: a message in uk", nil, nil},
 		{"late", "it\tlegal\t\tpermesso\n# spoken: it\n", "line 2: \"# spoken:\" must come once", nil, nil},
 		{"bad code", "# spoken: it EN\n", "line 1: bad language code", nil, nil},
