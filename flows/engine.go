@@ -945,9 +945,10 @@ func (t *turn) freeText(s string) {
 		t.prompt()
 		return
 	}
-	if choosing && r.Lang == "" && (t.st.Detected != "" || len(strings.Fields(s)) >= minUnknownWords) {
+	if choosing && (r.Lang == "" || !t.e.cat.Supported(r.Lang)) && (t.st.Detected != "" || len(strings.Fields(s)) >= minUnknownWords) {
 		// A language Frontdoor recognises but does not speak, or a
-		// sentence in none it recognises.
+		// sentence in none it recognises (triage may understand a
+		// language whose catalogue this deployment lacks).
 		t.unknownLanguage()
 		return
 	}

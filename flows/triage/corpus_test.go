@@ -150,3 +150,36 @@ func TestHeldoutRegression(t *testing.T) {
 		}
 	}
 }
+
+// A "# spoken:" line keeps an old set's meaning once a language is spoken;
+// an alias reads as its code.
+func TestCorpusSpokenDirective(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, err string
+		unspoken        []bool
+		langs           []string
+	}{
+		{"spoken", "# spoken: it en\nit\tlegal\t\tpermesso\nuk\t\t\tпосвідка\n", "", []bool{false, true}, []string{"it", "uk"}},
+		{"now", "it\tlegal\t\tpermesso\nuk\tlegal\t\tпосвідка\nxx\t\t\tblah\n", "", []bool{false, false, true}, []string{"it", "uk", "xx"}},
+		{"alias", "tl\t\t\tsalamat po\n", "", []bool{false}, []string{"fil"}},
+		{"unspoken area", "# spoken: it en\nuk\tlegal\t\tпосвідка\n", "line 2: a message in uk", nil, nil},
+		{"late", "it\tlegal\t\tpermesso\n# spoken: it\n", "line 2: \"# spoken:\" must come once", nil, nil},
+		{"bad code", "# spoken: it EN\n", "line 1: bad language code", nil, nil},
+	} {
+		ex, err := ReadCorpus(strings.NewReader(tt.text))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: error %v, want %q", tt.name, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for i, e := range ex {
+			if e.Unspoken != tt.unspoken[i] || e.Lang != tt.langs[i] {
+				t.Errorf("%s: line %d: lang %q unspoken %v, want %q %v", tt.name, e.Line, e.Lang, e.Unspoken, tt.langs[i], tt.unspoken[i])
+			}
+		}
+	}
+}

@@ -22,8 +22,12 @@ import (
 //	@letters 1.5 ñ ¿ ¡     letters that point to it, weight per occurrence
 //	                       (both cases counted)
 //	@prior 0.5             weight it gets whenever its own script dominates
-//	@unsupported           recognised only to answer "unsure" (ru, fa), so
+//	@unsupported           recognised only to answer "unsure" (de, ku), so
 //	                       that it is not mistaken for a neighbour
+//	@alias tl              other codes that name it: the file is named after
+//	                       the tag the catalogue uses (fil, as BCP 47
+//	                       canonicalises tl), and a safety list or a corpus
+//	                       written with an alias still reads
 //
 // Adding a language is adding its file (and lines for it in the lexicons);
 // a new script also needs a case in fold.
@@ -37,6 +41,7 @@ const hintRunes = 0x700
 
 type langInfo struct {
 	code      string
+	aliases   []string
 	supported bool
 	scripts   []script // its own first
 	prior     float32
@@ -131,6 +136,13 @@ func parseLangFile(code, raw string) (langFile, error) {
 			f.prior = float32(w)
 		case "@unsupported":
 			f.supported = false
+		case "@alias":
+			for _, a := range fields[1:] {
+				if !langCode.MatchString(a) || a == code {
+					return f, bad("bad alias %q", a)
+				}
+				f.aliases = append(f.aliases, a)
+			}
 		default:
 			return f, bad("unknown directive %q", fields[0])
 		}
@@ -146,7 +158,14 @@ func parseLangFile(code, raw string) (langFile, error) {
 func (c *Classifier) setLanguages(files []langFile) error {
 	c.langs = make([]langInfo, len(files))
 	c.hints = [][]hintWeight{nil} // index 0: no hint
+	named := map[string]string{}  // code or alias -> file
 	for l, f := range files {
+		for _, n := range append([]string{f.code}, f.aliases...) {
+			if other, ok := named[n]; ok {
+				return fmt.Errorf("triage: data/lang/%s.txt: %q already names %s", f.code, n, other)
+			}
+			named[n] = f.code
+		}
 		c.langs[l] = f.langInfo
 		for _, s := range f.scripts {
 			c.byScript[s] = append(c.byScript[s], l)
@@ -188,25 +207,41 @@ type hintWeight struct {
 
 func (c *Classifier) langIndex(code string) int {
 	for i, l := range c.langs {
-		if l.code == code {
+		if l.code == code || slices.Contains(l.aliases, code) {
 			return i
 		}
 	}
 	return -1
 }
 
-// supportedLangs lists the supported languages of the embedded data, in
-// file order, for Languages and for checking corpora.
-var supportedLangs = sync.OnceValue(func() []string {
+// embeddedLangs is the parsed data/lang files of the embedded data.
+var embeddedLangs = sync.OnceValue(func() []langFile {
 	files, err := readLangFiles(data)
 	if err != nil {
 		panic(err) // the embedded data is tested
 	}
+	return files
+})
+
+// supportedLangs lists the supported languages of the embedded data, in
+// file order, for Languages and for checking corpora.
+var supportedLangs = sync.OnceValue(func() []string {
 	var out []string
-	for _, f := range files {
+	for _, f := range embeddedLangs() {
 		if f.supported {
 			out = append(out, f.code)
 		}
 	}
 	return out
 })
+
+// canonicalLang returns the code of the data file a code names (its
+// alias, "tl", names "fil"), or code itself.
+func canonicalLang(code string) string {
+	for _, f := range embeddedLangs() {
+		if slices.Contains(f.aliases, code) {
+			return f.code
+		}
+	}
+	return code
+}

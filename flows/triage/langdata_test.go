@@ -61,9 +61,9 @@ aqui agora hoje amanha ontem semana mes ano dia trabalho consigo encontrar minha
 	if r := c.Classify("preciso fazer o meu curriculo"); r.Area != "work" || r.Topic != "cv" || r.Lang != "pt" {
 		t.Errorf("Portuguese cv: %+v", r)
 	}
-	// The embedded languages are the ten supported ones, ru and fa only
-	// recognised.
-	if got := Languages(); !slices.Equal(got, []string{"ar", "bn", "en", "es", "fr", "it", "sq", "uk", "ur", "zh"}) {
+	// The embedded languages are the twenty-one supported ones, de, ha,
+	// ku and pt only recognised.
+	if got := Languages(); !slices.Equal(got, []string{"am", "ar", "bn", "en", "es", "fa", "fil", "fr", "it", "pa", "ps", "ro", "ru", "so", "sq", "ti", "tr", "uk", "ur", "wo", "zh"}) {
 		t.Errorf("Languages() = %v", got)
 	}
 }
@@ -76,10 +76,65 @@ func TestLangFileErrors(t *testing.T) {
 		{"letters none", "@script latin\n@letters 1\n", "want @letters"},
 		{"directive", "@script latin\n@font arial\n", "unknown directive"},
 		{"letter range", "@script latin\n@letters 1 我\n", "beyond"},
+		{"alias taken", "@script latin\n@alias it\n", `"it" already names it`},
+		{"alias form", "@script latin\n@alias Tagalog\n", "bad alias"},
 	} {
 		_, err := newFrom(withFile(t, "data/lang/xx.txt", tt.text), nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "xx.txt") {
 			t.Errorf("%s: error %v, want one naming xx.txt and %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// Close languages are told apart, and a neighbour Frontdoor does not speak
+// (Azerbaijani, Hindi) is not taken for the language it resembles.
+func TestCloseLanguages(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, want string }{
+		// Russian and Ukrainian
+		{"мне нужна помощь с работой, где найти врача", "ru"},
+		{"мені потрібна допомога з роботою, де знайти лікаря", "uk"},
+		{"хочу продлить вид на жительство, что нужно", "ru"},
+		{"хочу продовжити посвідку, що потрібно", "uk"},
+		{"pomogite pozhaluysta, mne nuzhna rabota", "ru"},
+		{"dopomozhit bud laska, meni treba robota", "uk"},
+		// Persian, Pashto and Urdu
+		{"میخوام اقامتم رو تمدید کنم", "fa"},
+		{"زه غواړم خپل اقامت تمدید کړم", "ps"},
+		{"مجھے اپنا پرمیسو رینیو کروانا ہے", "ur"},
+		{"دنبال کار هستم کمکم کنید", "fa"},
+		{"کار لټوم، مرسته راسره وکړئ", "ps"},
+		{"mikham eghamatamo tamdid konam", "fa"},
+		// Tigrinya and Amharic
+		{"ስራሕ እደሊ ኣለኹ በጃኹም ሓግዙኒ", "ti"},
+		{"ሥራ እፈልጋለሁ እባካችሁ እርዱኝ", "am"},
+		{"ሓኪም ክረክብ ደልየ", "ti"},
+		{"ሐኪም ማግኘት እፈልጋለሁ", "am"},
+		// Romanian, Italian and Spanish
+		{"vreau sa reinnoiesc permisul de sedere, ce acte trebuie", "ro"},
+		{"voglio rinnovare il permesso di soggiorno, che documenti servono", "it"},
+		{"quiero renovar el permiso de residencia, que papeles necesito", "es"},
+		{"caut de lucru, ma puteti ajuta va rog", "ro"},
+		// Turkish and Azerbaijani
+		{"oturum iznimi yenilemek istiyorum, yardim edin lutfen", "tr"},
+		{"mən iş axtarıram, zəhmət olmasa kömək edin", ""},
+		// Punjabi, Urdu and Hindi
+		{"ਮੈਨੂੰ ਕੰਮ ਚਾਹੀਦਾ ਹੈ", "pa"},
+		{"مجھے کام چاہیے", "ur"},
+		{"मुझे काम चाहिए", ""},
+		{"mainu kamm chahida, tusi madad karo", "pa"},
+		{"mujhe kaam chahiye, aap madad karein", "ur"},
+		// Wolof and French
+		{"dama beugg liggeey, dimbali ma", "wo"},
+		{"je cherche du travail, aidez moi", "fr"},
+		{"sama contrat dafa jeex, naka laay def", "wo"},
+		// Tagalog (Taglish) and English
+		{"kailangan ko ng trabaho, pwede po ba tulungan ako", "fil"},
+		{"I need a job, can you help me", "en"},
+		{"pano po mag renew ng permit ko, expired na", "fil"},
+	} {
+		if got, conf := c.DetectLanguage(tt.text); got != tt.want {
+			t.Errorf("DetectLanguage(%q) = %q (%.2f), want %q", tt.text, got, conf, tt.want)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package triage
 
 import (
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +13,10 @@ import (
 // one per language, each kind in it) are caught whole: every urgent
 // message with its kind, every request for a person, no false alarm. They
 // are the examples the lists were written from; the held-out sets say how
-// well the lists do on messages nobody tuned them on.
+// well the lists do on messages nobody tuned them on. They were written
+// while Frontdoor spoke ten languages, and are read so (safetySpoken): a
+// message in one of the eleven spoken since issue 17 must be caught with
+// its kind, and its language may be unsure or its own, never another.
 func TestSafetyCorpus(t *testing.T) {
 	c := newClassifier(t)
 	files, err := filepath.Glob("testdata/safety/*.tsv")
@@ -24,18 +29,31 @@ func TestSafetyCorpus(t *testing.T) {
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
-			ex := loadCorpus(t, "safety/"+name)
+			f, err := os.Open(filepath.Join("testdata", "safety", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			ex, err := ReadCorpus(io.MultiReader(strings.NewReader(safetySpoken), f))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
 			r := Evaluate(c, ex)
 			for _, m := range r.Misses {
 				if m.Urgent == "" && m.Got.Urgent == "" {
 					continue // area or language: scored by the other corpora
 				}
 				t.Errorf("line %d [%s %s] got [lang %q detected %q urgent %q person %t] %q",
-					m.Line, m.Lang, m.Urgent, m.Got.Lang, m.Got.Detected, m.Got.Urgent, m.Got.Person, m.Text)
+					m.Line-1, m.Lang, m.Urgent, m.Got.Lang, m.Got.Detected, m.Got.Urgent, m.Got.Person, m.Text)
 			}
 		})
 	}
 }
+
+// safetySpoken is the "# spoken:" line of the safety corpora (see
+// TestSafetyCorpus), read before each: a line more, so their line numbers
+// are one less than the reader's.
+const safetySpoken = "# spoken: it en fr es ar uk sq bn ur zh\n"
 
 // A bad line of a safety list (built in, or a deployment's own) is an
 // error naming its file and line.

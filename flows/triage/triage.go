@@ -16,13 +16,13 @@
 // the lexicons, telling letters (і ї є ґ against ы э ъ ё; ٹ ڈ ڑ ں ے against ة ي)
 // and, for unknown Latin words, letter trigrams score the candidates. Too
 // little evidence or too small a margin gives "" (ask with the menu);
-// Russian and Persian are recognised only to answer "". Italian
+// German, Hausa, Kurdish and Portuguese are recognised only to answer "". Italian
 // administrative terms (permesso di soggiorno, codice fiscale, …), marked
 // "~" in the lexicons, weigh for triage but are invisible to language
 // detection, because people write them inside every language.
 //
 // Triage: the lexicons (data/<area>.tsv, data/urgent.tsv; format in
-// lexicon.go) hold phrases per area and topic, in all ten languages, with
+// lexicon.go) hold phrases per area and topic, in all twenty-one languages, with
 // weights. Phrases are matched longest first; a word also matches a "stem*"
 // entry, the same word after Arabic clitics or Bengali case endings are
 // removed, and a lexicon word one typo away (words of 5+ letters, 6+ in
@@ -54,7 +54,7 @@ type Result struct {
 	Topic          string  // a topic id of Area, or "" (area known, topic not)
 	Confidence     float64 // 0..1 for Area/Topic
 	// Detected is the language recognised even when Frontdoor does not
-	// speak it (ru, fa, ps, ti, ...: data/lang files marked @unsupported),
+	// speak it (de, ha, ku, pt: data/lang files marked @unsupported),
 	// "" when unsure; for a supported language it equals Lang.
 	Detected string
 	// Urgent is "" or an urgent kind (Kinds): an urgent situation

@@ -19,7 +19,7 @@ func TestTrickyLanguages(t *testing.T) {
 		{"arabic", "أريد عمل في ايطاليا", "ar"},
 		{"arabic levantine", "بدي جدد الاقامة", "ar"},
 		{"arabic with harakat and tatweel", "أُرِيـــدُ مُسَاعَدَة", "ar"},
-		{"persian is not supported", "من می خواهم کار کنم", ""},
+		{"persian", "من می خواهم کار کنم", "fa"},
 		// Italian administrative words inside other languages.
 		{"english with permesso", "my permesso di soggiorno expires", "en"},
 		{"english with tessera", "i lost my tessera sanitaria", "en"},
@@ -31,8 +31,8 @@ func TestTrickyLanguages(t *testing.T) {
 		// Ukrainian and Russian share a script; Russian is not supported.
 		{"ukrainian", "Мені потрібна допомога з документами", "uk"},
 		{"ukrainian without і ї є", "шукаю роботу", "uk"},
-		{"russian", "Мне нужна помощь с документами", ""},
-		{"russian with ы", "Мы ищем работу", ""},
+		{"russian", "Мне нужна помощь с документами", "ru"},
+		{"russian with ы", "Мы ищем работу", "ru"},
 		// Other scripts.
 		{"chinese", "我需要帮助", "zh"},
 		{"japanese is not chinese", "仕事を探しています", ""},
