@@ -16,8 +16,8 @@ import (
 	"frontdoor/bot"
 	"frontdoor/broadcast"
 	"frontdoor/console"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 	"frontdoor/locales"
 )
 

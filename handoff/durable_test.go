@@ -12,8 +12,8 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/handoff/consoletest"
 )
 
 // TestOperatorRepliesAreDurable: an operator's reply goes through the same

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
 	"frontdoor/locales"
