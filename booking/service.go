@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store"
 )
@@ -47,6 +48,7 @@ type Service struct {
 	keys    store.Keys
 	cfg     Config
 	cat     *locales.Catalog
+	words   *flows.Words // /appointments in every language, as the conversation reads commands
 	desks   map[string]*desk
 	order   []*desk
 	senders map[string]bot.Sender
@@ -73,7 +75,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	if o.PollEvery <= 0 {
 		o.PollEvery = 30 * time.Second
 	}
-	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, desks: map[string]*desk{}, senders: o.Senders,
+	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, words: flows.NewWords(cat), desks: map[string]*desk{}, senders: o.Senders,
 		clock: o.Clock, log: o.Log, every: o.PollEvery, rec: o.Recorder}
 	for i, dc := range cfg.Desks {
 		d, err := newDesk(dc)
