@@ -68,6 +68,9 @@ type State struct {
 	Detected string `json:"d,omitempty"`
 	// Pace counts the person's messages in the current minute (pace.go).
 	Pace Pace `json:"z,omitzero"`
+	// LangMore: the language menu shows its second page, the languages
+	// after the most used (langmenu.go).
+	LangMore bool `json:"lm,omitempty"`
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -462,6 +465,14 @@ func (t *turn) start(payload string) {
 // choice handles a pressed button.
 func (t *turn) choice(id string) {
 	switch {
+	case id == choiceLangMore || id == choiceLangFirst:
+		// A page of the language menu, also from an old menu further up
+		// the chat: the person wants to choose a language.
+		if t.st.Lang != "" {
+			t.st.Confirm = "language"
+		}
+		t.st.LangMore = id == choiceLangMore
+		t.out = append(t.out, t.screen())
 	case strings.HasPrefix(id, choiceLangPrefix):
 		t.chooseLanguage(strings.TrimPrefix(id, choiceLangPrefix))
 	case id == choiceConsentYes || id == choiceConsentNo:
@@ -501,6 +512,7 @@ func (t *turn) chooseLanguage(lang string) {
 	}
 	changed := t.st.Lang != lang
 	t.st.Lang = lang
+	t.st.LangMore = false
 	if t.st.Confirm == "language" {
 		t.st.Confirm = ""
 	}
@@ -760,12 +772,7 @@ func (t *turn) prompt() {
 func (t *turn) screen() Say {
 	switch {
 	case t.st.Lang == "" || t.st.Confirm == "language":
-		langs := t.e.cat.Languages()
-		choices := make([]Choice, 0, len(langs))
-		for _, l := range langs {
-			choices = append(choices, Choice{choiceLangPrefix + l.Tag, l.Native})
-		}
-		return t.render("language.prompt", nil, choices)
+		return t.render("language.prompt", nil, t.languageChoices())
 	case t.st.Confirm == "delete":
 		return t.render("delete.confirm", nil, []Choice{
 			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
