@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -48,6 +49,10 @@ type meta struct {
 	Native string `toml:"native"`
 	RTL    bool   `toml:"rtl"`
 	Rank   int    `toml:"rank"`
+	// The review trail (review.go).
+	Reviewed   bool   `toml:"reviewed"`
+	ReviewedOn string `toml:"reviewed_on"`
+	ReviewedBy string `toml:"reviewed_by"`
 }
 
 // Catalog is the loaded set of languages and messages. It is read-only after
@@ -62,6 +67,7 @@ type Catalog struct {
 	byBase     map[language.Base][]string          // base language -> our codes, in menu order
 	bundle     *i18n.Bundle                        // kept so that desk overrides can replace texts
 	safety     map[string]safetyNet                // our code -> safety net, for languages without a catalogue
+	reviews    map[string]Review                   // our code -> what its [_meta] says of its review
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -81,11 +87,12 @@ func LoadFS(fsys fs.FS) (*Catalog, error) {
 
 // catalogue is one language file, read.
 type catalogue struct {
-	name string
-	lang Language
-	tag  language.Tag
-	rank int
-	msgs []*i18n.Message
+	name   string
+	lang   Language
+	tag    language.Tag
+	rank   int
+	review Review
+	msgs   []*i18n.Message
 }
 
 // loadNames loads the catalogue files names of fsys.
@@ -112,6 +119,7 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		messages:   make(map[string]map[string]*i18n.Message, len(cats)),
 		localizers: make(map[string]*i18n.Localizer, len(cats)),
 		byBase:     make(map[language.Base][]string, len(cats)),
+		reviews:    make(map[string]Review, len(cats)),
 	}
 	// English is the bundle default so that go-i18n's own fallback, if it
 	// ever kicks in, agrees with ours.
@@ -133,6 +141,7 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		c.tags[l.Tag] = cat.tag
 		c.byBase[base] = append(c.byBase[base], l.Tag)
 		c.messages[l.Tag] = byID
+		c.reviews[l.Tag] = cat.review
 	}
 	for _, required := range []string{referenceTag, defaultTag} {
 		if _, ok := c.byTag[required]; !ok {
@@ -176,10 +185,19 @@ func readCatalogue(fsys fs.FS, name string) (catalogue, error) {
 	if len(msgs) == 0 {
 		return catalogue{}, fmt.Errorf("locales: %s contains no messages", name)
 	}
+	if m.Reviewed && (m.ReviewedOn == "" || strings.TrimSpace(m.ReviewedBy) == "") {
+		return catalogue{}, fmt.Errorf("locales: %s: [%s] reviewed = true needs reviewed_on (YYYY-MM-DD) and reviewed_by (a role, not a name)", name, metaTable)
+	}
+	if m.ReviewedOn != "" {
+		if _, err := time.Parse(time.DateOnly, m.ReviewedOn); err != nil {
+			return catalogue{}, fmt.Errorf("locales: %s: [%s] reviewed_on %q is not a date YYYY-MM-DD", name, metaTable, m.ReviewedOn)
+		}
+	}
 	if m.Rank < 0 {
 		return catalogue{}, fmt.Errorf("locales: %s: [%s] rank %d: a place in the menu counts from 1", name, metaTable, m.Rank)
 	}
-	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, tag: t, rank: m.Rank, msgs: msgs}, nil
+	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, tag: t, rank: m.Rank,
+		review: Review{Reviewed: m.Reviewed, On: m.ReviewedOn, By: m.ReviewedBy}, msgs: msgs}, nil
 }
 
 // parseCatalogue splits a catalogue file into its [_meta] table and its
@@ -217,7 +235,9 @@ func parseCatalogue(buf []byte) (meta, []*i18n.Message, error) {
 }
 
 // metaKeys are the keys [_meta] may have.
-func metaKeys() []string { return []string{"native", "rtl", "rank"} }
+func metaKeys() []string {
+	return []string{"native", "rtl", "rank", "reviewed", "reviewed_on", "reviewed_by"}
+}
 
 // sortByMenu orders the languages by their files' rank; files without one
 // follow, by code, so a new file shows up without touching any other.
