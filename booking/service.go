@@ -219,7 +219,8 @@ func (s *Service) docsFor(a Appointment, topic string) string {
 func labelSep(lang string) string {
 	switch lang {
 	case "fr":
-		return " : "
+		// A no-break space: the colon never starts a line.
+		return "\u00a0: "
 	case "zh":
 		return "："
 	}
