@@ -16,6 +16,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/flows"
+	"frontdoor/locales"
 )
 
 // Choice ids of the booking dialogue. All start with "bk." and stay well
@@ -283,16 +284,12 @@ func (s *Service) langOf(state []byte, fallback string) string {
 	return s.cat.Default()
 }
 
-// appointmentsCommand recognises "/appointments" and the words of the "My
+// appointmentsCommand recognises "/appointments" (and its other names in
+// every catalogue, words.command.appointments) and the words of the "My
 // appointments" button in the person's language, English or Italian.
 func (s *Service) appointmentsCommand(text, lang string) bool {
-	if cmd, ok := strings.CutPrefix(text, "/"); ok {
-		name, _, _ := strings.Cut(strings.ToLower(cmd), "@")
-		switch strings.TrimSpace(name) {
-		case "appointments", "appuntamenti", "appointment", "appuntamento", "rdv", "citas", "booking":
-			return true
-		}
-		return false
+	if strings.HasPrefix(strings.TrimSpace(text), "/") {
+		return s.words.Command(text) == string(locales.CommandAppointments)
 	}
 	w := flows.Normalize(text)
 	if w == "" || utf8.RuneCountInString(w) > 40 {

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store"
 )
@@ -56,6 +57,7 @@ type Service struct {
 	keys  store.Keys
 	cfg   Config
 	cat   *locales.Catalog
+	words *flows.Words // /appointments in every language, as the conversation reads commands
 	desks map[string]*desk
 	order []*desk
 	out   Sender
@@ -82,7 +84,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	if o.PollEvery <= 0 {
 		o.PollEvery = 30 * time.Second
 	}
-	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, desks: map[string]*desk{}, out: o.Out,
+	s := &Service{rdb: rdb, keys: keys, cfg: cfg, cat: cat, words: flows.NewWords(cat), desks: map[string]*desk{}, out: o.Out,
 		clock: o.Clock, log: o.Log, every: o.PollEvery, rec: o.Recorder}
 	for i, dc := range cfg.Desks {
 		d, err := newDesk(dc)
@@ -226,7 +228,8 @@ func (s *Service) docsFor(a Appointment, topic string) string {
 func labelSep(lang string) string {
 	switch lang {
 	case "fr":
-		return " : "
+		// A no-break space: the colon never starts a line.
+		return "\u00a0: "
 	case "zh":
 		return "："
 	}

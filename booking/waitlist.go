@@ -356,7 +356,10 @@ func (s *Service) sendOffer(ctx context.Context, of offer) error {
 	a := Appointment{Desk: of.Desk, Service: of.Svc, Start: of.Start}
 	text := s.msg(lang, "booking.offer") + "\n\n" + s.details(lang, a, "")
 	if d := s.desks[of.Desk]; d != nil {
-		text += "\n\n" + s.msg(lang, "booking.label.answer_by") + labelSep(lang) + s.formatTime(lang, of.Expires.In(d.loc))
+		// The date too: an offer can be answered until the next day, and
+		// "answer by: 14:30" alone leaves the person guessing which.
+		exp := of.Expires.In(d.loc)
+		text += "\n\n" + s.msg(lang, "booking.label.answer_by") + labelSep(lang) + s.formatDate(lang, exp) + " " + s.formatTime(lang, exp)
 	}
 	return s.out.Send(ctx, of.Contact, bot.Outbound{From: From, Reply: bot.Reply{
 		Text: text,

@@ -68,6 +68,9 @@ type State struct {
 	Detected string `json:"d,omitempty"`
 	// Pace counts the person's messages in the current minute (pace.go).
 	Pace Pace `json:"z,omitzero"`
+	// LangMore: the language menu shows its second page, the languages
+	// after the most used (langmenu.go).
+	LangMore bool `json:"lm,omitempty"`
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -201,9 +204,10 @@ const (
 
 // Engine runs a Flow in the languages of a Catalog.
 type Engine struct {
-	flow *Flow
-	cat  *locales.Catalog
-	opts Options
+	flow  *Flow
+	cat   *locales.Catalog
+	words *Words
+	opts  Options
 }
 
 // New builds an engine for the embedded core flow.
@@ -236,7 +240,7 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 	if len(opts.Urgent.Lines) == 0 {
 		opts.Urgent = ItalyUrgentHelp()
 	}
-	return &Engine{flow: f, cat: cat, opts: opts}
+	return &Engine{flow: f, cat: cat, words: NewWords(cat), opts: opts}
 }
 
 // Choice ids the engine understands anywhere, whatever screen the person
@@ -387,35 +391,36 @@ func attachmentMessage(kind string) string {
 
 // command handles /commands, in any state.
 func (t *turn) command(text string) {
-	if IsClear(text) {
+	if t.e.words.IsClear(text) {
 		t.leaveProfile()
 		t.st.Confirm = "clear"
 		t.prompt()
 		return
 	}
-	name, arg, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
-	name, _, _ = strings.Cut(strings.ToLower(name), "@")
+	if t.e.words.IsStop(text) {
+		t.stopNews()
+		return
+	}
+	_, arg, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
 	arg = strings.TrimSpace(arg)
-	switch name {
+	switch t.e.words.Command(text) {
 	case "start":
 		t.start(arg)
 	case "menu":
 		t.global(choiceMenu)
 	case "back":
 		t.global(choiceBack)
-	case "language", "lang", "lingua", "langue", "idioma":
+	case "language":
 		t.global(choiceLanguage)
-	case "person", "operator", "operatore", "human":
+	case "person":
 		t.global(choicePerson)
-	case "help", "aiuto", "aide", "ayuda":
+	case "help":
 		// What the assistant does and its commands; a person is one
 		// button away, but asking how things work does not open a case.
 		t.brief("help.text", nil)
 	case "privacy":
 		t.brief("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
-	case "stop", "unsubscribe":
-		t.stopNews()
-	case "delete", "cancella", "erase":
+	case "delete":
 		t.st.Confirm = "delete"
 		t.prompt()
 	default:
@@ -460,6 +465,14 @@ func (t *turn) start(payload string) {
 // choice handles a pressed button.
 func (t *turn) choice(id string) {
 	switch {
+	case id == choiceLangMore || id == choiceLangFirst:
+		// A page of the language menu, also from an old menu further up
+		// the chat: the person wants to choose a language.
+		if t.st.Lang != "" {
+			t.st.Confirm = "language"
+		}
+		t.st.LangMore = id == choiceLangMore
+		t.out = append(t.out, t.screen())
 	case strings.HasPrefix(id, choiceLangPrefix):
 		t.chooseLanguage(strings.TrimPrefix(id, choiceLangPrefix))
 	case id == choiceConsentYes || id == choiceConsentNo:
@@ -499,6 +512,7 @@ func (t *turn) chooseLanguage(lang string) {
 	}
 	changed := t.st.Lang != lang
 	t.st.Lang = lang
+	t.st.LangMore = false
 	if t.st.Confirm == "language" {
 		t.st.Confirm = ""
 	}
@@ -758,12 +772,7 @@ func (t *turn) prompt() {
 func (t *turn) screen() Say {
 	switch {
 	case t.st.Lang == "" || t.st.Confirm == "language":
-		langs := t.e.cat.Languages()
-		choices := make([]Choice, 0, len(langs))
-		for _, l := range langs {
-			choices = append(choices, Choice{choiceLangPrefix + l.Tag, l.Native})
-		}
-		return t.render("language.prompt", nil, choices)
+		return t.render("language.prompt", nil, t.languageChoices())
 	case t.st.Confirm == "delete":
 		return t.render("delete.confirm", nil, []Choice{
 			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
@@ -896,7 +905,7 @@ func (t *turn) freeText(s string) {
 		t.command("/" + cmd)
 		return
 	}
-	if isThanks(s) {
+	if t.e.words.IsThanks(s) {
 		// Often the last word after a case or a booking: it deserves a
 		// "you are welcome", not a complaint.
 		t.brief("input.thanks", nil)
@@ -1062,22 +1071,13 @@ func (t *turn) miss() {
 // Italian or the person's language ("menu", "indietro", the label of the
 // "Talk to a person" button...).
 func (t *turn) commandWord(s string) (string, bool) {
-	w := Normalize(s)
-	switch w {
-	case "menu", "start", "inizio":
-		return "menu", true
-	case "back", "indietro":
-		return "back", true
-	case "language", "lingua":
-		return "language", true
-	case "operator", "operatore", "person", "human":
-		return "person", true
-	case "privacy":
-		return "privacy", true
-	}
-	if stopWords[w] {
+	if t.e.words.IsStop(s) {
 		return "stop", true
 	}
+	if cmd, ok := t.e.words.Plain(s, t.lang()); ok {
+		return cmd, true
+	}
+	w := Normalize(s)
 	for id, cmd := range map[string]string{
 		"choice.menu": "menu", "choice.back": "back", "choice.person": "person", "choice.language": "language",
 	} {
@@ -1088,84 +1088,12 @@ func (t *turn) commandWord(s string) (string, bool) {
 	return "", false
 }
 
-// stopWords unsubscribe from all news when they are the whole message, in
-// every supported language, compared after Normalize (which also strips
-// the Bengali virama and Arabic hamza marks).
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{
-		"stop", "unsubscribe", "basta", "arrêt", "arret", "parar", "alto", "توقف", "إيقاف", "ايقاف",
-		"стоп", "ndalo", "বন্ধ", "بند", "停止", "退订",
-	} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
-
-// thanksWords are thanks in every supported language (and a few common
-// spellings), compared after Normalize.
-var thanksWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{
-		"thanks", "thank you", "thx", "ty", "thank you very much", "thanks a lot", "many thanks",
-		"grazie", "grazie mille", "grazie tante", "ok grazie", "ok thanks", "ok thank you",
-		"merci", "merci beaucoup", "gracias", "muchas gracias",
-		"شكرا", "شكرا لك", "شكرا جزيلا", "شكراً",
-		"дякую", "дуже дякую", "спасибі", "спасибо",
-		"faleminderit", "flm", "rrofsh",
-		"ধন্যবাদ", "অনেক ধন্যবাদ",
-		"شکریہ", "بہت شکریہ",
-		"谢谢", "谢谢你", "多谢", "非常感谢",
-	} {
-		m[Normalize(w)] = true
-	}
-	return m
-}()
-
-// isThanks reports whether a whole message only says thank you.
-func isThanks(s string) bool { return thanksWords[Normalize(s)] }
-
-// clearCommands are the commands that remove the conversation from the
-// phone: English, Italian, French and Spanish, the slash commands people
-// are shown (/clear) and the ones they guess.
-func clearCommands() []string { return []string{"clear", "pulisci", "effacer", "borrar"} }
-
 // Asking reports whether the stored state (as the runtime keeps it, JSON)
 // waits for the answer to question: "delete" or "clear". A runtime that
 // holds the conversation aside lets the answer through.
 func Asking(state []byte, question string) bool {
 	var st State
 	return json.Unmarshal(state, &st) == nil && st.Confirm == question
-}
-
-// IsStop reports whether a whole message stops all news: /stop,
-// /unsubscribe, or a stop word in any supported language. A runtime that
-// holds the conversation aside (a case with an operator) lets it through,
-// as "stop" must always work.
-func IsStop(text string) bool {
-	switch CommandName(text) {
-	case "stop", "unsubscribe":
-		return true
-	}
-	return stopWords[Normalize(text)]
-}
-
-// IsClear reports whether a message asks to remove the conversation from
-// the phone (/clear), which also must always reach the engine.
-func IsClear(text string) bool {
-	name := CommandName(text)
-	return name != "" && slices.Contains(clearCommands(), name)
-}
-
-// commandName is the lower-case name of a /command, "" for other text.
-func CommandName(text string) string {
-	text = strings.TrimSpace(text)
-	if !strings.HasPrefix(text, "/") {
-		return ""
-	}
-	name, _, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
-	name, _, _ = strings.Cut(strings.ToLower(name), "@")
-	return name
 }
 
 // toggleNews switches one topic and says what changed, then shows the

@@ -117,6 +117,7 @@ func TestNewsScreenShowsState(t *testing.T) {
 // case with an operator) let through agrees with what the engine does.
 func TestIsStopAndIsClear(t *testing.T) {
 	e := newEngine(t)
+	w := NewWords(e.cat)
 	tests := []struct {
 		text        string
 		stop, clear bool
@@ -125,13 +126,13 @@ func TestIsStopAndIsClear(t *testing.T) {
 		{"basta", true, false}, {"توقف", true, false}, {"стоп", true, false}, {"停止", true, false}, {"বন্ধ", true, false},
 		{"/clear", false, true}, {"/pulisci", false, true}, {"/clear@frontdoor_bot", false, true}, {"/effacer", false, true},
 		{"", false, false}, {"please stop calling", false, false}, {"/menu", false, false}, {"/stopp", false, false},
-		{"clear", false, false}, {"/clearly", false, false},
+		{"clear", false, false}, {"/clearly", false, false}, {"/basta", true, false}, {"/borrar", false, true}, {"/清除", false, true},
 	}
 	for _, tt := range tests {
-		if got := IsStop(tt.text); got != tt.stop {
+		if got := w.IsStop(tt.text); got != tt.stop {
 			t.Errorf("IsStop(%q) = %v", tt.text, got)
 		}
-		if got := IsClear(tt.text); got != tt.clear {
+		if got := w.IsClear(tt.text); got != tt.clear {
 			t.Errorf("IsClear(%q) = %v", tt.text, got)
 		}
 		st, actions := e.Step(State{Lang: "en", Consent: true}, Input{Text: tt.text}, time.Now())

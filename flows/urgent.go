@@ -162,11 +162,7 @@ func isolate(number string) string { return "\u2066" + number + "\u2069" }
 // speak yet: a short notice in that language when a safety net has it and
 // in the widely read ones, the language menu, and a person.
 func (t *turn) unknownLanguage() {
-	langs := t.e.cat.Languages()
-	choices := make([]Choice, 0, len(langs)+1)
-	for _, l := range langs {
-		choices = append(choices, Choice{choiceLangPrefix + l.Tag, l.Native})
-	}
+	choices := t.languageChoices()
 	var labels []string
 	for _, l := range t.e.opts.Urgent.Languages[:min(2, len(t.e.opts.Urgent.Languages))] {
 		labels = append(labels, t.e.cat.Text(l, "choice.person", nil))

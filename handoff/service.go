@@ -77,9 +77,10 @@ type Options struct {
 // (Handler). Several processes can run one each on the same Redis.
 type Service struct {
 	*Queue
-	cfg Config
-	cat *locales.Catalog
-	out Sender
+	cfg   Config
+	cat   *locales.Catalog
+	words *flows.Words // commands and stop words of every language, as the conversation reads them
+	out   Sender
 	// unspoken: Options.Unspoken.
 	unspoken []string
 	clock    func() time.Time
@@ -127,7 +128,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		o.Gate = g
 	}
 	s := &Service{
-		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, out: o.Out, unspoken: o.Unspoken,
+		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
 	}
@@ -187,12 +188,12 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply, ref string) er
 // Wrap keeps the bot silent while the contact has an open case: the
 // person's messages go to the case's transcript and live to the operators,
 // and the turn has no reply. These still reach next:
-//   - /delete (and /cancella, /erase) and the answer to its confirmation,
+//   - /delete (and its other names, words.command.delete) and the answer to its confirmation,
 //     so a person can always erase their data (which erases the case);
 //   - /privacy, so they can always read what is kept;
-//   - /clear and its confirmation, so a person on a shared phone can
+//   - /clear (and its other names) and its confirmation, so a person on a shared phone can
 //     always remove the conversation from it;
-//   - /stop, /unsubscribe and the stop words ("stop", "basta", "توقف"...),
+//   - /stop and the stop words of every catalogue ("basta", "توقف"...),
 //     in any state of the case, so a person can always stop the news
 //     messages; the case stays open (stop means stop notices, not "drop my
 //     request"), and the operator sees a note in the transcript;
@@ -238,9 +239,9 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return bot.Outcome{}, err
 	}
 	m := t.Message
-	cmd := flows.CommandName(m.Text)
+	cmd := s.words.Command(m.Text)
 	switch {
-	case cmd == "delete" || cmd == "cancella" || cmd == "erase" || cmd == "privacy",
+	case cmd == "delete" || cmd == "privacy",
 		m.Choice == "delete.yes" || m.Choice == "delete.no":
 		out, err := w.next.Handle(ctx, t)
 		return withoutMenus(out), err
@@ -249,7 +250,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			return withoutMenus(out), err
 		}
 		// Not an answer to the question: a message for the operator.
-	case flows.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", flows.Asking(t.State, "clear"):
+	case s.words.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", flows.Asking(t.State, "clear"):
 		if out, answered, err := w.clearPhone(ctx, t, cs); err != nil || answered {
 			return out, err
 		}
@@ -266,7 +267,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			book.Text, book.Choice = "", cs.Area+"_"+cs.Topic+".book"
 		}
 		return w.leaveQueue(ctx, t, cs, book)
-	case flows.IsStop(m.Text):
+	case s.words.IsStop(m.Text):
 		return w.stopNews(ctx, t, cs)
 	case cmd == "menu" && cs.Status == StatusWaiting:
 		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
@@ -325,7 +326,7 @@ func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome
 // would still be asking) is for the operator: answered is false and the
 // turn goes on as any message during a case.
 func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.Outcome, answered bool, err error) {
-	if flows.IsClear(t.Message.Text) {
+	if w.s.words.IsClear(t.Message.Text) {
 		out, err = w.next.Handle(ctx, t)
 		return out, true, err
 	}

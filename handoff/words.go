@@ -162,8 +162,11 @@ func (s *Service) viewFuncs() template.FuncMap {
 		"textLang":    textLang,
 		"writesText":  writesText,
 		"textDir":     s.textDir,
-		"reasonText":  func(cs Case) string { return reasonText(cs.Reason, cs.Kind, cs.Urgent) },
-		"words":       words,
+		// draftLang: the person read texts no fluent human has reviewed
+		// yet ([_meta] reviewed in the catalogue).
+		"draftLang":  s.cat.Draft,
+		"reasonText": func(cs Case) string { return reasonText(cs.Reason, cs.Kind, cs.Urgent) },
+		"words":      words,
 		// summaryText hides the summary Open makes from the area and
 		// topic, which the page shows in words already.
 		"summaryText": func(cs Case) string {

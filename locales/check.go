@@ -81,7 +81,7 @@ func (c *Catalog) Check() []error {
 				continue
 			}
 			errs = append(errs, c.checkMessage(l, rule, vars, ref[id], m)...)
-			if l.Tag != referenceTag && m.Other != "" && m.Other == ref[id].Other && !sameAsEnglishAllowed(l.Tag, m.Other) {
+			if l.Tag != referenceTag && m.Other != "" && m.Other == ref[id].Other && !isWordsID(id) && !sameAsEnglishAllowed(l.Tag, m.Other) {
 				errs = append(errs, problem(l.Tag, id, "identical to English: translate it, or allow it in sameAsEnglishAllowed"))
 			}
 		}
@@ -91,6 +91,7 @@ func (c *Catalog) Check() []error {
 			}
 		}
 	}
+	errs = append(errs, c.checkWords()...)
 	return append(errs, c.checkSafety()...)
 }
 
@@ -103,11 +104,11 @@ func (c *Catalog) checkSafety() []error {
 			s, _, ok := c.SafetyText(l.Tag, id, map[string]any{"Emergency": "112"})
 			switch {
 			case !ok:
-				errs = append(errs, problem(l.Tag, id, "safety net does not render"))
+				errs = append(errs, safetyProblem(l.Tag, id, "safety net does not render"))
 			case strings.Contains(s, "<no value>"), strings.TrimSpace(s) == "":
-				errs = append(errs, problem(l.Tag, id, "safety net renders %q", s))
+				errs = append(errs, safetyProblem(l.Tag, id, "safety net renders %q", s))
 			case id == "urgent.short" && !strings.Contains(s, "112"):
-				errs = append(errs, problem(l.Tag, id, "safety net does not say the emergency number ({{.Emergency}})"))
+				errs = append(errs, safetyProblem(l.Tag, id, "safety net does not say the emergency number ({{.Emergency}})"))
 			}
 		}
 	}
@@ -119,7 +120,7 @@ func (c *Catalog) checkSafety() []error {
 // and texts without words of their own (names, numbers, emoji).
 func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
-	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda":
+	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message":
 		return true
 	}
 	switch text {
@@ -135,8 +136,15 @@ func sameAsEnglishAllowed(lang, text string) bool {
 	return words == 0
 }
 
+// problem is one finding of Check, naming the file and the key to fix:
+// "locales: ar.toml: words.stop: missing".
 func problem(lang, id, format string, args ...any) error {
-	return fmt.Errorf("locales: %s: %s: %s", lang, id, fmt.Sprintf(format, args...))
+	return fmt.Errorf("locales: %s%s: %s: %s", lang, fileSuffix, id, fmt.Sprintf(format, args...))
+}
+
+// safetyProblem is a finding in a safety net, safety/<lang>.toml.
+func safetyProblem(lang, id, format string, args ...any) error {
+	return fmt.Errorf("locales: %s/%s%s: %s: %s", safetyDir, lang, fileSuffix, id, fmt.Sprintf(format, args...))
 }
 
 // checkMessage checks one translation m of the English message ref in language

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -33,6 +34,8 @@ var catalogueFiles embed.FS
 //	[_meta]
 //	native = "پښتو" # its name in itself, for the language menu
 //	rtl = true      # written right to left
+//	rank = 12       # place in the language menu (1 first); files without
+//	                # one follow the ranked ones, by code
 //
 // so that adding a language is adding one file. Inside a file, comment
 // banners keep the parts of Frontdoor (areas, handoff, booking, ...) apart.
@@ -45,6 +48,11 @@ const (
 type meta struct {
 	Native string `toml:"native"`
 	RTL    bool   `toml:"rtl"`
+	Rank   int    `toml:"rank"`
+	// The review trail (review.go).
+	Reviewed   bool   `toml:"reviewed"`
+	ReviewedOn string `toml:"reviewed_on"`
+	ReviewedBy string `toml:"reviewed_by"`
 }
 
 // Catalog is the loaded set of languages and messages. It is read-only after
@@ -59,6 +67,7 @@ type Catalog struct {
 	byBase     map[language.Base][]string          // base language -> our codes, in menu order
 	bundle     *i18n.Bundle                        // kept so that desk overrides can replace texts
 	safety     map[string]safetyNet                // our code -> safety net, for languages without a catalogue
+	reviews    map[string]Review                   // our code -> what its [_meta] says of its review
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -69,24 +78,25 @@ func Load() (*Catalog, error) {
 // LoadFS loads the catalogues of fsys, every <lang>.toml file in its root:
 // the embedded ones, or a directory with a language added.
 func LoadFS(fsys fs.FS) (*Catalog, error) {
-	return loadFS(fsys, menuOrder())
-}
-
-// catalogue is one language file, read.
-type catalogue struct {
-	name string
-	lang Language
-	tag  language.Tag
-	msgs []*i18n.Message
-}
-
-// loadFS takes the menu order as a parameter so tests can feed it small or
-// broken catalogues.
-func loadFS(fsys fs.FS, order []string) (*Catalog, error) {
 	names, err := fs.Glob(fsys, "*"+fileSuffix)
 	if err != nil {
 		return nil, fmt.Errorf("locales: listing catalogue files: %w", err)
 	}
+	return loadNames(fsys, names)
+}
+
+// catalogue is one language file, read.
+type catalogue struct {
+	name   string
+	lang   Language
+	tag    language.Tag
+	rank   int
+	review Review
+	msgs   []*i18n.Message
+}
+
+// loadNames loads the catalogue files names of fsys.
+func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 	// Report every broken file at once, so whoever adds a language sees
 	// all that is left to do in one run.
 	var cats []catalogue
@@ -102,13 +112,14 @@ func loadFS(fsys fs.FS, order []string) (*Catalog, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	sortByMenu(cats, order)
+	sortByMenu(cats)
 	c := &Catalog{
 		byTag:      make(map[string]Language, len(cats)),
 		tags:       make(map[string]language.Tag, len(cats)),
 		messages:   make(map[string]map[string]*i18n.Message, len(cats)),
 		localizers: make(map[string]*i18n.Localizer, len(cats)),
 		byBase:     make(map[language.Base][]string, len(cats)),
+		reviews:    make(map[string]Review, len(cats)),
 	}
 	// English is the bundle default so that go-i18n's own fallback, if it
 	// ever kicks in, agrees with ours.
@@ -130,6 +141,7 @@ func loadFS(fsys fs.FS, order []string) (*Catalog, error) {
 		c.tags[l.Tag] = cat.tag
 		c.byBase[base] = append(c.byBase[base], l.Tag)
 		c.messages[l.Tag] = byID
+		c.reviews[l.Tag] = cat.review
 	}
 	for _, required := range []string{referenceTag, defaultTag} {
 		if _, ok := c.byTag[required]; !ok {
@@ -173,7 +185,19 @@ func readCatalogue(fsys fs.FS, name string) (catalogue, error) {
 	if len(msgs) == 0 {
 		return catalogue{}, fmt.Errorf("locales: %s contains no messages", name)
 	}
-	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, tag: t, msgs: msgs}, nil
+	if m.Reviewed && (m.ReviewedOn == "" || strings.TrimSpace(m.ReviewedBy) == "") {
+		return catalogue{}, fmt.Errorf("locales: %s: [%s] reviewed = true needs reviewed_on (YYYY-MM-DD) and reviewed_by (a role, not a name)", name, metaTable)
+	}
+	if m.ReviewedOn != "" {
+		if _, err := time.Parse(time.DateOnly, m.ReviewedOn); err != nil {
+			return catalogue{}, fmt.Errorf("locales: %s: [%s] reviewed_on %q is not a date YYYY-MM-DD", name, metaTable, m.ReviewedOn)
+		}
+	}
+	if m.Rank < 0 {
+		return catalogue{}, fmt.Errorf("locales: %s: [%s] rank %d: a place in the menu counts from 1", name, metaTable, m.Rank)
+	}
+	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, tag: t, rank: m.Rank,
+		review: Review{Reviewed: m.Reviewed, On: m.ReviewedOn, By: m.ReviewedBy}, msgs: msgs}, nil
 }
 
 // parseCatalogue splits a catalogue file into its [_meta] table and its
@@ -189,7 +213,7 @@ func parseCatalogue(buf []byte) (meta, []*i18n.Message, error) {
 	}
 	for _, k := range md.Undecoded() {
 		if len(k) > 1 && k[0] == metaTable {
-			return meta{}, nil, fmt.Errorf("[%s]: unknown key %q (known: native, rtl)", metaTable, k[1])
+			return meta{}, nil, fmt.Errorf("[%s]: unknown key %q (known: %s)", metaTable, k[1], strings.Join(metaKeys(), ", "))
 		}
 	}
 	var raw map[string]any
@@ -210,17 +234,22 @@ func parseCatalogue(buf []byte) (meta, []*i18n.Message, error) {
 	return head.Meta, msgs, err
 }
 
-// sortByMenu orders the languages as order says; languages it does not
-// name follow, by code, so a new file shows up without touching the list.
-func sortByMenu(cats []catalogue, order []string) {
-	rank := func(tag string) int {
-		if i := slices.Index(order, tag); i >= 0 {
-			return i
+// metaKeys are the keys [_meta] may have.
+func metaKeys() []string {
+	return []string{"native", "rtl", "rank", "reviewed", "reviewed_on", "reviewed_by"}
+}
+
+// sortByMenu orders the languages by their files' rank; files without one
+// follow, by code, so a new file shows up without touching any other.
+func sortByMenu(cats []catalogue) {
+	rank := func(c catalogue) int {
+		if c.rank > 0 {
+			return c.rank
 		}
-		return len(order)
+		return math.MaxInt
 	}
 	slices.SortStableFunc(cats, func(a, b catalogue) int {
-		if r := cmp.Compare(rank(a.lang.Tag), rank(b.lang.Tag)); r != 0 {
+		if r := cmp.Compare(rank(a), rank(b)); r != 0 {
 			return r
 		}
 		return strings.Compare(a.lang.Tag, b.lang.Tag)

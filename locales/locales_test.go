@@ -313,7 +313,7 @@ func TestTextFallsBackPerMessage(t *testing.T) {
 		"en.toml": catFile("English", false, "[\"a\"]\nother = \"A in English\"\n[\"b\"]\nother = \"B in English\"\n"),
 		"it.toml": catFile("Italiano", false, "[\"a\"]\nother = \"A {{if}}\"\n"),
 	}
-	c, err := loadFS(fsys, testOrder())
+	c, err := LoadFS(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,8 +433,24 @@ func TestPluralForms(t *testing.T) {
 	}
 }
 
-// testOrder is the menu order of catalogues built in tests.
-func testOrder() []string { return []string{"it", "en", "ar"} }
+// embeddedTags are the languages of the embedded catalogues.
+func embeddedTags(t *testing.T) []string {
+	t.Helper()
+	names, err := fs.Glob(catalogueFiles, "*"+fileSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []string
+	for _, n := range names {
+		tags = append(tags, strings.TrimSuffix(n, fileSuffix))
+	}
+	return tags
+}
+
+// rankedCatFile is catFile with a place in the menu.
+func rankedCatFile(native string, rtl bool, rank int, messages string) *fstest.MapFile {
+	return &fstest.MapFile{Data: fmt.Appendf(nil, "[_meta]\nnative = %q\nrtl = %v\nrank = %d\n\n%s", native, rtl, rank, messages)}
+}
 
 // catFile is a catalogue file with its [_meta] table and messages.
 func catFile(native string, rtl bool, messages string) *fstest.MapFile {
@@ -536,7 +552,7 @@ func TestLoadFailsClearly(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := loadFS(tt.fsys(), testOrder())
+			c, err := LoadFS(tt.fsys())
 			if err == nil {
 				t.Fatalf("loadFS succeeded (%v), want an error", c)
 			}
@@ -548,7 +564,7 @@ func TestLoadFailsClearly(t *testing.T) {
 		})
 	}
 
-	if _, err := loadFS(good(), testOrder()); err != nil {
+	if _, err := LoadFS(good()); err != nil {
 		t.Errorf("good catalogue: %v", err)
 	}
 }
@@ -592,7 +608,7 @@ other = "\u2066{{.Count}}\u2069 حرف"
 other = "نص \u2066مفتوح"
 `),
 	}
-	c, err := loadFS(fsys, testOrder())
+	c, err := LoadFS(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -602,25 +618,25 @@ other = "نص \u2066مفتوح"
 	}
 	joined := strings.Join(all, "\n")
 	for _, want := range []string{
-		`it: days: does not use {{.Days}}`,
-		`it: days: uses {{.Dayz}}, which English does not`,
-		`it: days: Count 1: output contains <no value>`,
-		`it: n: plural form "many" missing (CLDR forms for it: one, many, other)`,
-		`it: empty: empty text`,
-		`it: extra: not in the English catalogue`,
-		`ar: days: Count 1: '9' is not inside a directional isolate`,
-		`ar: gone: missing`,
-		`ar: n: plural form "zero" missing`,
-		`ar: n: plural form "few" missing`,
-		`ar: n: plural form "many" missing`,
-		`ar: empty: Count 1: directional isolate opened but not closed`,
+		`it.toml: days: does not use {{.Days}}`,
+		`it.toml: days: uses {{.Dayz}}, which English does not`,
+		`it.toml: days: Count 1: output contains <no value>`,
+		`it.toml: n: plural form "many" missing (CLDR forms for it: one, many, other)`,
+		`it.toml: empty: empty text`,
+		`it.toml: extra: not in the English catalogue`,
+		`ar.toml: days: Count 1: '9' is not inside a directional isolate`,
+		`ar.toml: gone: missing`,
+		`ar.toml: n: plural form "zero" missing`,
+		`ar.toml: n: plural form "few" missing`,
+		`ar.toml: n: plural form "many" missing`,
+		`ar.toml: empty: Count 1: directional isolate opened but not closed`,
 	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("Check() did not report %q; got:\n%s", want, joined)
 		}
 	}
 	for _, e := range all {
-		if strings.Contains(e, "en: ") {
+		if strings.Contains(e, "en.toml: ") {
 			t.Errorf("unexpected problem in the reference catalogue: %s", e)
 		}
 	}
@@ -643,7 +659,6 @@ func TestOneFileAddsALanguage(t *testing.T) {
 		}
 		fsys[name] = &fstest.MapFile{Data: buf}
 	}
-	before := len(mustLoad(t).Languages())
 	fsys["yi.toml"] = catFile("ייִדיש", true, "[\"menu.prompt\"]\nother = \"מיט וואָס קען איך אײַך העלפֿן?\"\n")
 	c, err := LoadFS(fsys)
 	if err != nil {
@@ -653,8 +668,8 @@ func TestOneFileAddsALanguage(t *testing.T) {
 	if got, want := langs[len(langs)-1], (Language{Tag: "yi", Native: "ייִדיש", RTL: true}); got != want {
 		t.Errorf("last language = %v, want %v", got, want)
 	}
-	if got := len(langs); got != before+1 {
-		t.Errorf("%d languages, want the %d embedded ones and Yiddish", got, before)
+	if got, want := len(langs), len(embeddedTags(t))+1; got != want {
+		t.Errorf("%d languages, want the %d ranked ones and Yiddish", got, want-1)
 	}
 	if got, ok := c.Match("yi"); !ok || got != "yi" {
 		t.Errorf("Match(yi) = %q, %v", got, ok)
@@ -666,22 +681,22 @@ func TestOneFileAddsALanguage(t *testing.T) {
 		t.Errorf("yi choice.menu = %q, want the English %q until translated", got, want)
 	}
 	// Check tells the translator what is left.
-	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "yi: choice.menu: missing") {
+	if errs := c.Check(); !strings.Contains(fmt.Sprint(errs), "yi.toml: choice.menu: missing") {
 		t.Errorf("Check does not report the untranslated messages of yi: %v", errs)
 	}
 }
 
-// TestMenuOrder: languages the order names come in its order, the others
+// TestMenuOrder: languages with a rank come in its order, the others
 // after them by code.
 func TestMenuOrder(t *testing.T) {
 	fsys := fstest.MapFS{
 		"zh.toml": catFile("中文", false, "[\"x\"]\nother = \"你好\"\n"),
 		"ps.toml": catFile("پښتو", true, "[\"x\"]\nother = \"سلام\"\n"),
-		"en.toml": catFile("English", false, "[\"x\"]\nother = \"hello\"\n"),
-		"it.toml": catFile("Italiano", false, "[\"x\"]\nother = \"ciao\"\n"),
-		"ar.toml": catFile("العربية", true, "[\"x\"]\nother = \"مرحبا\"\n"),
+		"en.toml": rankedCatFile("English", false, 2, "[\"x\"]\nother = \"hello\"\n"),
+		"it.toml": rankedCatFile("Italiano", false, 1, "[\"x\"]\nother = \"ciao\"\n"),
+		"ar.toml": rankedCatFile("العربية", true, 7, "[\"x\"]\nother = \"مرحبا\"\n"),
 	}
-	c, err := loadFS(fsys, []string{"it", "en", "ar"})
+	c, err := LoadFS(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -694,35 +709,33 @@ func TestMenuOrder(t *testing.T) {
 	}
 }
 
-// TestEmbeddedFilesAreOnePerLanguage: the embedded catalogues are exactly
-// one <lang>.toml per language of the menu, the ordered ones included.
-func TestEmbeddedFilesAreOnePerLanguage(t *testing.T) {
-	names, err := fs.Glob(catalogueFiles, "*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// safety/ holds the safety nets of languages without a catalogue
-	// (TestSafetyNet).
-	want := []string{safetyDir}
-	for _, l := range mustLoad(t).Languages() {
-		want = append(want, l.Tag+".toml")
-	}
-	for _, tag := range menuOrder() {
-		if !slices.Contains(want, tag+".toml") {
-			t.Errorf("%s is in the menu order but has no catalogue", tag)
+// TestEmbeddedCataloguesAreRanked: every embedded catalogue has its own
+// place in the menu, so the order does not fall back to codes.
+func TestEmbeddedCataloguesAreRanked(t *testing.T) {
+	seen := map[int]string{}
+	for _, tag := range embeddedTags(t) {
+		buf, err := fs.ReadFile(catalogueFiles, tag+fileSuffix)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	slices.Sort(want)
-	if !slices.Equal(names, want) {
-		t.Errorf("embedded files %v, want %v", names, want)
+		m, _, err := parseCatalogue(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Rank <= 0 {
+			t.Errorf("%s%s: no rank in [_meta]", tag, fileSuffix)
+		} else if other, ok := seen[m.Rank]; ok {
+			t.Errorf("%s and %s both have rank %d", tag, other, m.Rank)
+		}
+		seen[m.Rank] = tag
 	}
 }
 
 func TestCheckFindsUntranslatedText(t *testing.T) {
-	c, err := loadFS(fstest.MapFS{
+	c, err := LoadFS(fstest.MapFS{
 		"en.toml": catFile("English", false, "[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n"),
 		"it.toml": catFile("Italiano", false, "[\"a\"]\nother = \"Talk to a person\"\n[\"b\"]\nother = \"No\"\n[\"c\"]\nother = \"112 / 1522\"\n"),
-	}, testOrder())
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -730,7 +743,7 @@ func TestCheckFindsUntranslatedText(t *testing.T) {
 	for _, e := range c.Check() {
 		got = append(got, e.Error())
 	}
-	if len(got) != 1 || !strings.Contains(got[0], "it: a: identical to English") {
+	if len(got) != 1 || !strings.Contains(got[0], "it.toml: a: identical to English") {
 		t.Fatalf("Check = %q, want only the untranslated a", got)
 	}
 }

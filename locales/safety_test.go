@@ -22,10 +22,10 @@ func safetyFS(extra map[string]*fstest.MapFile) fstest.MapFS {
 // A language without a catalogue can have a safety net: the lines a person
 // in danger must read, and nothing else.
 func TestSafetyNet(t *testing.T) {
-	c, err := loadFS(safetyFS(map[string]*fstest.MapFile{
+	c, err := LoadFS(safetyFS(map[string]*fstest.MapFile{
 		"safety/ru.toml": catFile("Русский", false, safetyMessages),
 		"safety/ps.toml": catFile("پښتو", true, strings.ReplaceAll(safetyMessages, "Опасность?", "خطر؟")),
-	}), testOrder())
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,12 +61,12 @@ func TestSafetyNetFailsClearly(t *testing.T) {
 		{"other message", catFile("Русский", false, safetyMessages+"\n[\"menu.prompt\"]\nother = \"Меню\"\n"), "not a safety message"},
 		{"bad template", catFile("Русский", false, strings.Replace(safetyMessages, "{{.Emergency}}", "{{.Emergency", 1)), "urgent.short"},
 	} {
-		_, err := loadFS(safetyFS(map[string]*fstest.MapFile{"safety/ru.toml": tt.file}), testOrder())
+		_, err := LoadFS(safetyFS(map[string]*fstest.MapFile{"safety/ru.toml": tt.file}))
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "ru.toml") {
 			t.Errorf("%s: error %v, want one naming ru.toml and %q", tt.name, err, tt.want)
 		}
 	}
-	_, err := loadFS(safetyFS(map[string]*fstest.MapFile{"safety/en.toml": catFile("English", false, safetyMessages)}), testOrder())
+	_, err := LoadFS(safetyFS(map[string]*fstest.MapFile{"safety/en.toml": catFile("English", false, safetyMessages)}))
 	if err == nil || !strings.Contains(err.Error(), "full catalogue") {
 		t.Errorf("a safety net for a supported language: error %v", err)
 	}

@@ -255,7 +255,8 @@ func (p *page) screenshot(name string) {
 
 func TestBrowserChat(t *testing.T) {
 	browser := startChromium(t)
-	h := newHarness(t, true, nil)
+	cat := catalog(t)
+	h := newHarness(t, true, func(ch *Channel) { ch.opts.Texts = cat })
 	h.inbox.onAccept = func(m bot.Message) {
 		var r bot.Reply
 		switch {
@@ -279,9 +280,11 @@ func TestBrowserChat(t *testing.T) {
 	p.waitTrue("the greeting", `document.querySelectorAll('#log .msg.bot').length === 1`)
 	p.screenshot("greeting")
 
+	// The page's own words come from the Arabic catalogue.
+	p.waitTrue("the page's words in Arabic", `document.getElementById('text').placeholder === 'رسالة'`)
 	var greet struct {
 		Dir, Text, Lang string
-		PageDir         string
+		PageDir, Send   string
 		Injected        bool
 		Labels          []string
 		URL             string
@@ -291,6 +294,7 @@ func TestBrowserChat(t *testing.T) {
 		const b = document.querySelector('#log .msg.bot');
 		return {
 			dir: b.dir, text: b.textContent, lang: document.documentElement.lang,
+			send: document.getElementById('send').getAttribute('aria-label'),
 			pageDir: document.documentElement.dir,
 			injected: !!document.querySelector('#log img'),
 			labels: [...document.querySelectorAll('#log .choices button')].map(x => x.textContent),
@@ -312,6 +316,9 @@ func TestBrowserChat(t *testing.T) {
 	}
 	if greet.Lang != "ar" {
 		t.Errorf("page language = %q, want ar from the start payload", greet.Lang)
+	}
+	if want := cat.ChatUI("ar").Send; greet.Send != want {
+		t.Errorf("send button's name = %q, want the catalogue's %q", greet.Send, want)
 	}
 	if greet.URL != "" {
 		t.Errorf("start payload left in the address: %q", greet.URL)

@@ -20,6 +20,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/locales"
 )
 
 //go:embed static
@@ -88,6 +89,7 @@ func (c *Channel) routes() http.Handler {
 		}
 		c.serveAsset(w, r, name)
 	})
+	mux.HandleFunc("GET /chat/ui", c.handleUI)
 	mux.HandleFunc("POST /chat/send", c.handleSend)
 	mux.HandleFunc("GET /chat/events", c.handleEvents)
 	return securityHeaders(mux)
@@ -118,6 +120,49 @@ func (c *Channel) serveAsset(w http.ResponseWriter, r *http.Request, name string
 	// ETag makes revalidation cheap.
 	h.Set("Cache-Control", "no-cache")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(a.body))
+}
+
+// uiWire is the page's own words in one language (GET /chat/ui).
+type uiWire struct {
+	Lang       string `json:"lang"`
+	RTL        bool   `json:"rtl"`
+	Message    string `json:"message"`
+	Send       string `json:"send"`
+	Connecting string `json:"connecting"`
+	NotSent    string `json:"not_sent"`
+}
+
+// handleUI answers the page's own words in the first language of want (a
+// comma-separated list of tags: the start link's, the one used before,
+// the browser's) that Frontdoor speaks, else the Accept-Language header's,
+// else English, as every desk has English speakers. They come from the
+// catalogues, so a new language needs nothing in the page's script.
+func (c *Channel) handleUI(w http.ResponseWriter, r *http.Request) {
+	want := r.URL.Query().Get("want")
+	if len(want) > 200 {
+		want = want[:200]
+	}
+	ui := locales.ChatUI{Lang: englishTag, Message: "Message", Send: "Send", Connecting: "Connecting…", NotSent: "Not sent"}
+	if t := c.opts.Texts; t != nil {
+		ui = t.ChatUI(uiLanguage(t, want, r.Header.Get("Accept-Language")))
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Vary", "Accept-Language")
+	writeJSON(w, http.StatusOK, uiWire{Lang: ui.Lang, RTL: ui.RTL, Message: ui.Message, Send: ui.Send, Connecting: ui.Connecting, NotSent: ui.NotSent})
+}
+
+// uiLanguage is the first of the page's wishes Frontdoor speaks, else the
+// browser's header's, else English.
+func uiLanguage(t Texts, want, acceptLanguage string) string {
+	for _, hint := range strings.Split(want, ",") {
+		if tag, ok := t.Match(hint); ok {
+			return tag
+		}
+	}
+	if tag, ok := t.Match(acceptLanguage); ok {
+		return tag
+	}
+	return englishTag
 }
 
 type sendRequest struct {

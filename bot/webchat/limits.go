@@ -52,6 +52,8 @@ type Texts interface {
 	Default() string
 	Language(tag string) (locales.Language, bool)
 	Text(lang, id string, data map[string]any) string
+	// ChatUI is the page's own words (the writing box, the send button).
+	ChatUI(lang string) locales.ChatUI
 }
 
 // Message ids of the notices, in locales/<lang>.toml.

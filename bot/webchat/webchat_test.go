@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -917,5 +918,52 @@ func TestRetractClearsThePage(t *testing.T) {
 	ttl, err := h.rdb.TTL(ctx, h.ch.streamKey(to)).Result()
 	if err != nil || ttl <= 0 {
 		t.Fatalf("history after a clear has TTL %v (%v): it must keep expiring", ttl, err)
+	}
+}
+
+// TestUIWords: the page's own words come from the catalogue of the first
+// language of its wishes Frontdoor speaks, then the browser's, then English.
+func TestUIWords(t *testing.T) {
+	cat := catalog(t)
+	h := newHarness(t, false, func(ch *Channel) { ch.opts.Texts = cat })
+	bare := newHarness(t, false, nil)
+	tests := []struct {
+		name, want, accept string
+		h                  *harness
+		wantLang           string
+		wantRTL            bool
+	}{
+		{"start link's language", "ar,it-IT,en", "", h, "ar", true},
+		{"an unknown wish is skipped", "xx,fr-FR", "", h, "fr", false},
+		{"no wish: the browser's header", "", "uk-UA,uk;q=0.9", h, "uk", false},
+		{"nothing known: English", "xx", "xx", h, "en", false},
+		{"no catalogue: English", "ar", "", bare, "en", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest("GET", tt.h.srv.URL+"/chat/ui?want="+url.QueryEscape(tt.want), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.accept != "" {
+				req.Header.Set("Accept-Language", tt.accept)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var got uiWire
+			if err := json.NewDecoder(res.Body).Decode(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Lang != tt.wantLang || got.RTL != tt.wantRTL {
+				t.Fatalf("lang %q rtl %v, want %q %v", got.Lang, got.RTL, tt.wantLang, tt.wantRTL)
+			}
+			ui := cat.ChatUI(tt.wantLang)
+			if want := (uiWire{Lang: ui.Lang, RTL: ui.RTL, Message: ui.Message, Send: ui.Send, Connecting: ui.Connecting, NotSent: ui.NotSent}); got != want {
+				t.Errorf("words %+v, want %+v", got, want)
+			}
+		})
 	}
 }

@@ -3,6 +3,8 @@
 //	frontdoor serve              run the bot (browser chat, Telegram, ...)
 //	frontdoor flows check        check the flow definitions against the catalogues
 //	frontdoor locales check      check every message renders in every language
+//	frontdoor locales export     what a translator should fill or review, as CSV
+//	frontdoor locales import     a translator's filled CSV back into its catalogue
 //	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
 //	frontdoor broadcast ...      outreach campaigns to people who opted in
 //	frontdoor bench pipeline     measure the message pipeline on a real Redis
@@ -24,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -44,6 +47,8 @@ Usage:
   frontdoor stats export --from D --to D     export the anonymous statistics (csv or json)
   frontdoor broadcast create|send|status ... outreach campaigns (see frontdoor broadcast)
   frontdoor locales check                    check every message in every language
+  frontdoor locales export --lang ti         what is unreviewed in a language, as CSV
+  frontdoor locales import FILE              a translator's filled CSV into its catalogue
   frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
   frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
   frontdoor bench handoff [flags]            measure claiming cases (needs a Redis)
@@ -79,7 +84,9 @@ Prints the conversation flows as a Mermaid diagram (flowchart) on standard
 output.
 `,
 		"locales": `Usage:
-  frontdoor locales check    check every message in every language
+  frontdoor locales check                check every message in every language
+  frontdoor locales export --lang LANG   what is unreviewed in a language, as CSV
+  frontdoor locales import FILE          a translator's filled CSV into its catalogue
 `,
 		"locales check": `Usage: frontdoor locales check
 
@@ -191,6 +198,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		if err = noArgs("locales check", args[2:]); err == nil {
 			err = localesCheck(stdout)
 		}
+	case cmd == "locales" && len(args) > 1 && args[1] == "export":
+		err = localesExport(args[2:], stdout, stderr)
+	case cmd == "locales" && len(args) > 1 && args[1] == "import":
+		err = localesImport(args[2:], stdout, stderr, time.Now())
 	case cmd == "whatsapp":
 		err = whatsappCommand(ctx, args[1:], stdout, stderr, getenv)
 	case cmd == "bench" && len(args) > 1 && args[1] == "pipeline":

@@ -15,20 +15,10 @@
   var countEl = document.getElementById('count');
   var maxText = parseInt(root.getAttribute('data-max-text'), 10) || 4096;
 
-  // The page's own few words, in the languages the desks serve. The bot's
-  // replies come localised from the server; these only frame them.
-  var UI = {
-    en: ['Message', 'Send', 'Connecting…', 'Not sent'],
-    it: ['Messaggio', 'Invia', 'Connessione…', 'Non inviato'],
-    ar: ['رسالة', 'إرسال', 'جارٍ الاتصال…', 'لم تُرسل'],
-    bn: ['বার্তা', 'পাঠান', 'সংযোগ হচ্ছে…', 'পাঠানো হয়নি'],
-    ur: ['پیغام', 'بھیجیں', 'رابطہ ہو رہا ہے…', 'نہیں بھیجا گیا'],
-    uk: ['Повідомлення', 'Надіслати', 'З’єднання…', 'Не надіслано'],
-    sq: ['Mesazh', 'Dërgo', 'Po lidhet…', 'Nuk u dërgua'],
-    zh: ['消息', '发送', '正在连接…', '未发送'],
-    fr: ['Message', 'Envoyer', 'Connexion…', 'Non envoyé'],
-    es: ['Mensaje', 'Enviar', 'Conectando…', 'No enviado']
-  };
+  // The page's own few words: English until the server sends them in the
+  // person's language (GET chat/ui), from the same catalogue as the bot's
+  // replies, so that a new language needs nothing here.
+  var words = ['Message', 'Send', 'Connecting…', 'Not sent'];
 
   // localStorage can be refused (private modes, third-party iframes); the
   // chat then still works for the life of the page.
@@ -58,21 +48,16 @@
   var startPayload = params.get('start');
   if (startPayload !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(startPayload)) startPayload = null;
 
-  var lang = (function () {
-    var wanted = [];
-    var m = /^lang_([a-z]{2})/.exec(startPayload || '');
-    if (m) wanted.push(m[1]);
-    if (load('fd.lang')) wanted.push(load('fd.lang'));
-    wanted = wanted.concat(navigator.languages || [navigator.language || 'en']);
-    for (var i = 0; i < wanted.length; i++) {
-      var code = String(wanted[i]).slice(0, 2).toLowerCase();
-      if (UI[code]) return code;
-    }
-    return 'en';
-  })();
-  if (/^lang_[a-z]{2}/.test(startPayload || '')) save('fd.lang', lang);
-  var words = UI[lang];
-  document.documentElement.lang = lang;
+  // The languages the person may read, most wanted first: a lang_xx start
+  // link, the one this page used before, the browser's.
+  var wanted = [];
+  var m = /^lang_([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)/.exec(startPayload || '');
+  if (m) wanted.push(m[1]);
+  if (load('fd.lang')) wanted.push(load('fd.lang'));
+  wanted = wanted.concat(navigator.languages || [navigator.language || 'en']);
+  // lang is the page's language once the server has chosen it; until then
+  // the wishes go with each message, for the notices the server may send.
+  var lang = wanted.slice(0, 5).join(',');
   // The direction comes from the server with every reply (its rtl flag),
   // so a new right-to-left language needs nothing here; until the first
   // reply, the page keeps the direction of the last one it showed.
@@ -80,10 +65,27 @@
     document.documentElement.dir = rtl ? 'rtl' : 'ltr';
   }
   setPageDir(load('fd.dir') === 'rtl');
-  input.placeholder = words[0];
-  label.textContent = words[0];
-  sendBtn.setAttribute('aria-label', words[1]);
+  function showWords() {
+    input.placeholder = words[0];
+    label.textContent = words[0];
+    sendBtn.setAttribute('aria-label', words[1]);
+  }
+  showWords();
   log.setAttribute('aria-label', 'Frontdoor');
+  fetch('chat/ui?want=' + encodeURIComponent(lang), { headers: { Accept: 'application/json' } })
+    .then(function (res) { return res.ok ? res.json() : null; })
+    .then(function (ui) {
+      if (!ui || !ui.lang) return;
+      lang = ui.lang;
+      if (m) save('fd.lang', lang);
+      document.documentElement.lang = lang;
+      words = [ui.message, ui.send, ui.connecting, ui.not_sent];
+      showWords();
+      if (statusEl.textContent) setStatus(words[2]);
+      var notes = log.querySelectorAll('.failed .note');
+      for (var i = 0; i < notes.length; i++) notes[i].textContent = words[3];
+    })
+    .catch(function () { /* the English words stay */ });
 
   function setStatus(text) {
     statusEl.textContent = text;
