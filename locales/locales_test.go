@@ -71,18 +71,18 @@ func TestLanguages(t *testing.T) {
 		{Tag: "bn", Native: "বাংলা"},
 		{Tag: "ur", Native: "اردو", RTL: true},
 		{Tag: "zh", Native: "中文"},
-		// Languages menuOrder does not name follow, by code.
-		{Tag: "am", Native: "አማርኛ"},
-		{Tag: "fa", Native: "فارسی", RTL: true},
-		{Tag: "fil", Native: "Tagalog"},
-		{Tag: "pa", Native: "ਪੰਜਾਬੀ"},
-		{Tag: "ps", Native: "پښتو", RTL: true},
+		// The eleven drafts, by their rank.
 		{Tag: "ro", Native: "Română"},
-		{Tag: "ru", Native: "Русский"},
-		{Tag: "so", Native: "Soomaali"},
+		{Tag: "fa", Native: "فارسی", RTL: true},
+		{Tag: "ps", Native: "پښتو", RTL: true},
 		{Tag: "ti", Native: "ትግርኛ"},
+		{Tag: "so", Native: "Soomaali"},
+		{Tag: "am", Native: "አማርኛ"},
+		{Tag: "pa", Native: "ਪੰਜਾਬੀ"},
+		{Tag: "ru", Native: "Русский"},
 		{Tag: "tr", Native: "Türkçe"},
 		{Tag: "wo", Native: "Wolof"},
+		{Tag: "fil", Native: "Tagalog"},
 	}
 	got := c.Languages()
 	if fmt.Sprint(got) != fmt.Sprint(want) {
