@@ -918,9 +918,10 @@ func (t *turn) freeText(s string) {
 	r := t.e.opts.Classifier.Classify(s)
 	choosing := t.st.Lang == "" || t.st.Confirm == "language"
 	// A language recognised but not adopted (its data/lang file is still
-	// @unsupported, even once its catalogue exists) is kept, so that the
-	// safety lines speak it.
-	if t.st.Lang == "" && r.Detected != "" && r.Detected != r.Lang {
+	// @unsupported, even once its catalogue exists, or the reading is too
+	// unsure to switch to it: "Муж бьет меня", three words) is kept, so
+	// that the safety lines speak it.
+	if t.st.Lang == "" && r.Detected != "" && (r.Detected != r.Lang || r.LangConfidence < langSure) {
 		t.st.Detected = r.Detected
 	}
 	adopted := false
