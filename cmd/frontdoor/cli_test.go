@@ -11,7 +11,7 @@ import (
 var cliCommands = []string{
 	"serve", "triage", "flows", "flows check", "flows graph", "operators", "operators add", "operators list",
 	"operators remove", "operators token", "stats", "stats export", "broadcast", "broadcast create",
-	"broadcast send", "broadcast status", "locales", "locales check", "whatsapp", "whatsapp link",
+	"broadcast send", "broadcast status", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
 	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "version",
 }
 

@@ -433,7 +433,7 @@ func TestCommandLine(t *testing.T) {
 		{nil, 2, "Usage"},
 		{[]string{"nonsense"}, 2, `unknown command "nonsense"`},
 		{[]string{"flows", "check"}, 0, "flows: ok"},
-		{[]string{"locales", "check"}, 0, "messages render in 16 languages"},
+		{[]string{"locales", "check"}, 0, "messages render in 21 languages"},
 		{[]string{"serve", "--config", "/nonexistent/config.yaml"}, 1, "read config"},
 	}
 	for _, tt := range tests {

@@ -90,7 +90,7 @@ func TestTriageCommandEvalErrors(t *testing.T) {
 		{"too few fields", "it\tlegal\tpermit_renewal\trinnovo permesso\nit\tlegal\n", "line 2"},
 		{"unknown area", "# c\nit\tsport\t\tcalcio\n", "line 2: unknown area"},
 		{"unknown topic", "it\tlegal\tcv\tciao\n", "line 1: topic"},
-		{"area in a language not spoken", "de\twork\t\tarbeit\n", "line 1: a message in de, which Frontdoor does not speak, has no area"},
+		{"area in a language not spoken", "de\twork\t\tarbeit\n", "line 1: a message in de, which Frontdoor does not speak (or did not when the corpus was written), has no area"},
 		{"bad language code", "German\t\t\tarbeit\n", `line 1: bad language code "German"`},
 		{"unknown urgent kind", "lang\tarea\turgent\ttext\nit\t\tfire\taiuto\n", `line 2: unknown urgent kind "fire"`},
 		{"bad header", "lang\tarea\tcolour\ttext\n", "line 1: unknown column"},
