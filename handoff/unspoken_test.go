@@ -30,7 +30,7 @@ func TestCaseWithoutLanguageToldInManyLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := testclock.New(time.Date(2026, 12, 7, 19, 0, 0, 0, time.UTC)) // Monday, closed
+	clock := testclock.New(time.Date(2026, 12, 14, 19, 0, 0, 0, time.UTC)) // Monday, closed; Tuesday is no holiday
 	unspoken := []string{"en", "fr", "ar", "it"}
 	svc, err := handoff.New(rdb, keys, handoff.Config{Hours: handoff.Hours{Timezone: "UTC", Open: "09:00", Close: "17:00"}}, cat,
 		handoff.Options{Clock: clock.Now, PasswordCost: 4, Unspoken: unspoken})
