@@ -918,10 +918,11 @@ func (t *turn) freeText(s string) {
 	r := t.e.opts.Classifier.Classify(s)
 	choosing := t.st.Lang == "" || t.st.Confirm == "language"
 	// A language recognised but not adopted (its data/lang file is still
-	// @unsupported, even once its catalogue exists, or the reading is too
-	// unsure to switch to it: "Муж бьет меня", three words) is kept, so
-	// that the safety lines speak it.
-	if t.st.Lang == "" && r.Detected != "" && (r.Detected != r.Lang || r.LangConfidence < langSure) {
+	// @unsupported, even once its catalogue exists) is kept, so that the
+	// safety lines speak it; so is an unsure reading of an urgent message
+	// ("Муж бьет меня", three words), but not of an ordinary one, which
+	// would later be told its language is not spoken.
+	if t.st.Lang == "" && r.Detected != "" && (r.Detected != r.Lang || r.Urgent != "" && r.LangConfidence < langSure) {
 		t.st.Detected = r.Detected
 	}
 	adopted := false
