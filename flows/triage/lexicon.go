@@ -452,6 +452,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			return nil
 		}
 	}
+	p.plain = (len(p.effects) == 0 || p.plain) && e.everyday()
 	p.effects = append(p.effects, e)
 	p.signs = p.signs || e.sign >= 0
 	return nil

@@ -258,17 +258,53 @@ func (c *Classifier) match(sc *scratch) {
 			continue
 		}
 		p := &c.phr[best]
-		c.apply(sc, p, sc.found(int32(best)))
+		c.apply(sc, p, sc.found(int32(best)), false)
 		h := int16(len(sc.hits))
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
 			t := &sc.toks[i+k]
 			t.masked, t.hit, t.ignored = p.neutral, h, p.ignore
 		}
+		if p.plain && len(p.ids) > 1 {
+			c.matchInside(sc, i, len(p.ids))
+		}
 		i += len(p.ids)
 	}
 	c.applyWhole(sc)
 	c.matchNear(sc)
+}
+
+// matchInside finds, side by side within the n tokens from token from
+// that a longer phrase naming only an everyday need covers, the phrases
+// that weigh for something else (a danger, a person), longest first: a
+// lexicon line for an office or a document must not hide "frimmel" told
+// inside it. Their everyday effects are the longer phrase's to count.
+func (c *Classifier) matchInside(sc *scratch, from, n int) {
+	for k := from; k < from+n; {
+		best := -1
+		for _, first := range sc.toks[k].ids() {
+			if first < 0 {
+				continue
+			}
+			for _, pi := range c.phrases[first] {
+				q := &c.phr[pi]
+				if q.plain || k+len(q.ids) > from+n || k == from && len(q.ids) >= n {
+					continue
+				}
+				if (best < 0 || len(q.ids) > len(c.phr[best].ids)) && c.matchAt(sc, k, q) {
+					best = int(pi)
+				}
+			}
+		}
+		if best < 0 {
+			k++
+			continue
+		}
+		q := &c.phr[best]
+		c.apply(sc, q, sc.found(int32(best)), true)
+		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(k), last: int32(k + len(q.ids) - 1)})
+		k += len(q.ids)
+	}
 }
 
 // applyRules adds the urgent kinds of the rules whose terms were all
@@ -346,10 +382,12 @@ func (c *Classifier) applyWhole(sc *scratch) {
 
 // apply adds the effects of a phrase found side by side. A phrase found
 // again adds to its area only: "护照 … 护照" (passport twice) is one weak
-// sign of trafficking, not two that make it urgent.
-func (c *Classifier) apply(sc *scratch, p *phrase, again bool) {
+// sign of trafficking, not two that make it urgent. Inside a longer phrase
+// (matchInside) it adds all but its everyday effects, which the longer
+// phrase counted.
+func (c *Classifier) apply(sc *scratch, p *phrase, again, inside bool) {
 	for _, e := range p.effects {
-		if e.ignore || e.whole || again && (e.urgent >= 0 || e.sign >= 0 || e.person || e.calm) {
+		if e.ignore || e.whole || again && !e.everyday() || inside && e.everyday() {
 			continue
 		}
 		sc.add(e)
@@ -428,8 +466,17 @@ func (c *Classifier) matchNear(sc *scratch) {
 func (c *Classifier) applyNear(sc *scratch, p *phrase, i int, used uint64) bool {
 	applied := false
 	for _, e := range p.effects {
-		if e.ignore || e.whole || c.counted(sc, e, i, used) {
+		if e.ignore || e.whole {
 			continue
+		}
+		// Its words already weigh w for the same thing: the phrase adds
+		// what it weighs more, so that "zorblat … frimmel" (1) is not
+		// held at the 0.5 of its word "zorblat" found side by side.
+		if w := c.counted(sc, e, i, used); w > 0 {
+			if w >= e.weight {
+				continue
+			}
+			e.weight -= w
 		}
 		sc.add(e)
 		applied = true
@@ -437,9 +484,10 @@ func (c *Classifier) applyNear(sc *scratch, p *phrase, i int, used uint64) bool 
 	return applied
 }
 
-// counted tells whether a word of used (a mask from token i) is in a
-// phrase already found that weighs for the same thing as e.
-func (c *Classifier) counted(sc *scratch, e effect, i int, used uint64) bool {
+// counted tells how much the phrases already found that hold a word of
+// used (a mask from token i) weigh for the same thing as e.
+func (c *Classifier) counted(sc *scratch, e effect, i int, used uint64) float32 {
+	var w float32
 	for _, h := range sc.hits {
 		overlap := false
 		for k := max(int(h.first), i); k <= int(h.last) && k-i < 64; k++ {
@@ -453,11 +501,11 @@ func (c *Classifier) counted(sc *scratch, e effect, i int, used uint64) bool {
 		}
 		for _, f := range c.phr[h.phrase].effects {
 			if sameTarget(e, f) {
-				return true
+				w += f.weight
 			}
 		}
 	}
-	return false
+	return w
 }
 
 // sameTarget tells whether two effects weigh for one same thing: an urgent
@@ -517,8 +565,10 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint6
 	// All inside one phrase found side by side: counted already, unless
 	// it is a sign, which the longer phrase may not be ("has not paid us"
 	// holds the sign "not paid"; applyNear skips what it counted).
+	// Nor is an everyday phrase ("grobnik zorblat frimmel") a reason to
+	// drop a danger inside it.
 	h := sc.toks[i].hit
-	if h >= 0 && !p.signs {
+	if h >= 0 && !p.signs && (p.plain || !c.phr[sc.hits[h].phrase].plain) {
 		inside := true
 		for k := i; k <= last; k++ {
 			if used&(1<<(k-i)) != 0 && sc.toks[k].hit != h {

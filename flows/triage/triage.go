@@ -145,6 +145,9 @@ type phrase struct {
 	ordered bool // near matches keep the order (Chinese)
 	near    bool // in Classifier.near
 	signs   bool // some effect is a sign
+	// plain is set when every effect names an everyday need (an area or a
+	// topic): such a phrase does not hide a danger told inside it.
+	plain   bool
 	effects []effect
 	src     string // where it was first listed, and as written (Explain)
 }
@@ -200,6 +203,11 @@ type effect struct {
 	ignore bool // shadows shorter phrases, weighs nothing
 	whole  bool // counts only when the phrase is the whole message
 	weight float32
+}
+
+// everyday tells whether e only names an everyday need: an area, a topic.
+func (e effect) everyday() bool {
+	return e.urgent < 0 && e.sign < 0 && !e.person && !e.calm && !e.ignore && !e.whole
 }
 
 // New builds the lexicons once.
