@@ -615,6 +615,13 @@ func (b *builder) finish() {
 			}
 		})
 	}
+	// The words were visited in the map's random order; fuzzy takes the
+	// first candidate one edit away, so the candidates go in the order
+	// the words were listed: the same message reads the same way in
+	// every process ("يموتني" was now one listed word, now another).
+	for _, ids := range c.deletes {
+		slices.Sort(ids)
+	}
 }
 
 func containsID(s []int32, id int32) bool {

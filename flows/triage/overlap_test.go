@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 )
@@ -38,6 +39,18 @@ func TestOverlappingPhrases(t *testing.T) {
 		r := c.Classify(tt.text)
 		if r.Urgent != tt.urgent || tt.area != "" && r.Area != tt.area {
 			t.Errorf("%s: %q: urgent %q area %q, want urgent %q area %q", tt.name, tt.text, r.Urgent, r.Area, tt.urgent, tt.area)
+		}
+	}
+}
+
+// A word one typo away from several listed words reads as the one listed
+// first, in every process: the candidates of the deletion index are in
+// the order the words were listed, not in a map's random order.
+func TestFuzzyCandidatesInListedOrder(t *testing.T) {
+	c := newClassifier(t)
+	for key, ids := range c.deletes {
+		if !slices.IsSorted(ids) {
+			t.Fatalf("candidates of %q in order %v, not as listed", key, ids)
 		}
 	}
 }
