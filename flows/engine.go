@@ -78,6 +78,17 @@ type State struct {
 // than a greeting or a typo ("ok", "hi").
 const minUnknownWords = 3
 
+// minUnknownLetters is the same length for scripts written without
+// spaces between words (Chinese, Japanese, Thai): a sentence of them is
+// one "word".
+const minUnknownLetters = 12
+
+// sentence tells whether a first message is long enough to be telling
+// something, not a greeting.
+func sentence(s string) bool {
+	return len(strings.Fields(s)) >= minUnknownWords || utf8.RuneCountInString(s) >= minUnknownLetters && !strings.ContainsAny(s, " ")
+}
+
 // How much of what the person wrote the state keeps for a case.
 const (
 	maxSaid      = 3
@@ -956,10 +967,12 @@ func (t *turn) freeText(s string) {
 		t.prompt()
 		return
 	}
-	if choosing && (r.Lang == "" || !t.e.cat.Supported(r.Lang)) && (t.st.Detected != "" || len(strings.Fields(s)) >= minUnknownWords) {
+	if choosing && (t.st.Detected != "" || sentence(s)) {
 		// A language Frontdoor recognises but does not speak, or a
-		// sentence in none it recognises (triage may understand a
-		// language whose catalogue this deployment lacks).
+		// sentence it cannot read with confidence (in a language it does
+		// not know, or one it reads unsure: Indonesian taken for Turkish).
+		// It may tell of a danger the lists missed, so the menu comes with
+		// the emergency number and a person.
 		t.unknownLanguage()
 		return
 	}

@@ -121,6 +121,13 @@ var transcripts = map[string][]string{
 	"unknown_language_then_person_turkish": {
 		"text:Merhaba, oturma izni için yardım istiyorum, nereye gitmeliyim", "choice:g.person_now",
 	},
+	// A sentence in a language Frontdoor neither speaks nor recognises,
+	// written without spaces: it may tell of a danger the lists cannot
+	// read, so the menu comes with the emergency number and a person, who
+	// opens a case at once.
+	"unreadable_language_japanese_then_person": {
+		"text:助けて！友達が倒れて息してない、意識がない、ローマにいます", "choice:g.person_now",
+	},
 	// Asking for a person in one's own words.
 	"person_in_own_words_chinese": {
 		"text:我想和工作人员交谈", "choice:consent.yes",
