@@ -543,6 +543,7 @@ func (b *builder) localSigns(frequent map[string]uint32) {
 func (b *builder) finish() {
 	c := b.c
 	c.age = -1
+	c.help = int8(slices.Index(c.signs, "help"))
 	if id, ok := c.vocab[ageWord]; ok {
 		c.age = id
 	}

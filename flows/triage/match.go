@@ -369,12 +369,21 @@ func (c *Classifier) applyWhole(sc *scratch) {
 	}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]
-		if len(p.ids) != words || p.ignore {
+		if p.ignore {
 			continue
 		}
+		whole := len(p.ids) == words
 		for _, e := range p.effects {
-			if e.whole {
+			switch {
+			case !e.whole:
+			case whole:
 				sc.add(e)
+			case int(e.urgent) == distress && c.help >= 0 && !h.near:
+				// Inside a longer message a cry ("ndihme", help) is not
+				// urgent alone, but it is the sign @help, which joins
+				// fear or being hunted: "ndihme te lutem, me kerkojne,
+				// jam fshehur".
+				sc.add(effect{area: -1, topic: -1, urgent: -1, sign: c.help, lang: e.lang, weight: e.weight})
 			}
 		}
 	}

@@ -91,6 +91,10 @@ func TestAgesAndRuleConditions(t *testing.T) {
 		{"aiutatemi ho paura", "distress"},
 		{"ho paura di perdere il permesso di soggiorno, aiutatemi", ""},
 		{"they are looking for me, im scared", "distress"},
+		// A cry for the whole message is, inside a longer one, the sign
+		// of help: with being hunted, a cry; with a need, not.
+		{"ndihme te lutem, ata me kerkojne, jam fshehur ne nje kishe", "distress"},
+		{"ndihme te lutem, si ta rinovoj lejen e qendrimit", ""},
 		// Far apart in a long message, the signs still join.
 		{"we work in the fields from 5 to 9 every day since march and the boss says the money will come later, but he has not paid us and he says if we go to the police he will send us back", "exploitation"},
 		{"tired of everything. tonight i go to the bridge and end it", "suicide"},
