@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"frontdoor/flows/triage"
@@ -83,10 +84,19 @@ const minUnknownWords = 3
 // one "word".
 const minUnknownLetters = 12
 
-// sentence tells whether a first message is long enough to be telling
-// something, not a greeting.
+// sentence tells whether a message is long enough to be telling
+// something, not a greeting or a key held down.
 func sentence(s string) bool {
-	return len(strings.Fields(s)) >= minUnknownWords || utf8.RuneCountInString(s) >= minUnknownLetters && !strings.ContainsAny(s, " ")
+	if len(strings.Fields(s)) >= minUnknownWords {
+		return true
+	}
+	n := 0
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			n++
+		}
+	}
+	return n >= minUnknownLetters
 }
 
 // How much of what the person wrote the state keeps for a case.
@@ -996,7 +1006,16 @@ func (t *turn) freeText(s string) {
 			return
 		}
 	}
+	n := len(t.out)
 	t.miss()
+	if r.Lang == "" && r.Detected == "" && sentence(s) && n < len(t.out) {
+		// A sentence in no language Frontdoor knows, from someone who
+		// chose one: it may tell of a danger in their own language.
+		if say, ok := t.out[n].(Say); ok {
+			say.Text += "\n\n🆘 📞 " + isolate(t.e.opts.Urgent.Emergency)
+			t.out[n] = say
+		}
+	}
 }
 
 // remember keeps a free text for the operator of a case the person may

@@ -128,6 +128,12 @@ var transcripts = map[string][]string{
 	"unreadable_language_japanese_then_person": {
 		"text:助けて！友達が倒れて息してない、意識がない、ローマにいます", "choice:g.person_now",
 	},
+	// Later, a sentence in a language Frontdoor does not know is not
+	// understood, with the emergency number.
+	"unreadable_language_after_english": {
+		"text:/start lang_en", "choice:consent.yes", "text:ช่วยด้วย เพื่อนหนูหมดสติ ไม่หายใจ อยู่ที่มิลาน",
+		"text:ok",
+	},
 	// Asking for a person in one's own words.
 	"person_in_own_words_chinese": {
 		"text:我想和工作人员交谈", "choice:consent.yes",

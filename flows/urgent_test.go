@@ -146,3 +146,23 @@ func TestUrgentHelpValidate(t *testing.T) {
 		}
 	}
 }
+
+// A message long enough to tell something, in a script with or without
+// spaces between words; a greeting or a key held down is not.
+func TestSentence(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Saya perlu bantuan untuk izin tinggal", true},
+		{"助けて！友達が倒れて息してない、意識がない", true},
+		{"ช่วยด้วยเพื่อนหนูหมดสติไม่หายใจ", true},
+		{"hello there", false},
+		{"你好", false},
+		{strings.Repeat("a", 3000), false},
+	} {
+		if got := sentence(tt.text); got != tt.want {
+			t.Errorf("sentence(%.20q) = %t, want %t", tt.text, got, tt.want)
+		}
+	}
+}
