@@ -106,11 +106,11 @@ const (
 type Classifier struct {
 	latin *foldTable
 
-	vocab    map[string]int32   // triage word -> id
-	age      int32              // id of ageWord in vocab, -1 when no phrase has one
+	vocab map[string]int32 // triage word -> id
+	age   int32            // id of ageWord in vocab, -1 when no phrase has one
 	// help is the sign @help, -1 when no line lists it: a cry listed for
 	// the whole message is that sign inside a longer one (applyWhole).
-	help int8
+	help     int8
 	prefixes map[string]int32   // stem of a "stem*" entry -> id
 	acronyms map[string]int32   // an ACRONYM entry, folded -> id
 	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
