@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -245,7 +246,17 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 	}
 	live("the bar shows what went before the pause", `document.getElementById("bar").value == `+strconv.Itoa(paused.Done()))
 
+	// Redis stops answering for the channels' rate buckets (a failover)
+	// as the campaign resumes: the page says it waits, and stops saying
+	// it once Redis answers again.
+	live("no stall said", `document.getElementById("stalled").hidden`)
+	down := &atomic.Bool{}
+	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{pace:telegram}:bucket"), f.keys.Global("bc:{pace:webchat}:bucket")}, on: down})
+	down.Store(true)
 	do("resume", chromedp.Click(chromedp.ID("do-resume")), chromedp.WaitVisible(chromedp.ID("do-pause")))
+	live("the stall is said", `!document.getElementById("stalled").hidden`)
+	down.Store(false)
+	live("the stall is no longer said", `document.getElementById("stalled").hidden`)
 	c.gate.release(t)
 	live("the bar moves after resuming", `document.getElementById("bar").value == `+strconv.Itoa(paused.Done()+1))
 

@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"net"
+	"slices"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -89,5 +93,86 @@ func TestReportCSVAndRedisFaults(t *testing.T) {
 	f.rdb.AddHook(failCommand("exists"))
 	if err := f.svc.Resume(ctx, "c1"); err == nil || errors.Is(err, broadcast.ErrNotFound) {
 		t.Errorf("Resume with Redis failing: %v, want an error that is not 'not found'", err)
+	}
+}
+
+// outage makes every Redis command that names one of keys fail as a
+// connection refused would, while on is set: one master of a Cluster gone.
+type outage struct {
+	keys []string
+	on   *atomic.Bool
+}
+
+func (outage) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (o outage) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if o.on.Load() && slices.ContainsFunc(cmd.Args(), func(a any) bool { s, _ := a.(string); return slices.Contains(o.keys, s) }) {
+			err := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+			cmd.SetErr(err)
+			return err
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (outage) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// A campaign whose rate bucket Redis does not answer for (its master
+// failing over) waits, says so in its report (for the console) since when,
+// and goes on by itself once Redis answers: everyone gets the notice once.
+func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 200}}, nil)
+	const n = 10
+	for i := range n {
+		f.subscribe(t, tg(i+1), "it", "health")
+	}
+	down := &atomic.Bool{}
+	down.Store(true)
+	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{pace:telegram}:bucket")}, on: down})
+	if err := f.svc.Create(ctx, campaign("c1", "health")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "c1"); err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.svc.Run(runCtx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r, err := f.svc.Report(ctx, "c1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.StalledSince.IsZero() {
+			if r.Sent != 0 {
+				t.Fatalf("sent %d while the bucket was away", r.Sent)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("report %+v: no stall shown while the bucket is away", r)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	down.Store(false)
+	r := waitStatus(t, f.svc, "c1", broadcast.StatusDone, 20*time.Second)
+	if r.Sent != n || !r.StalledSince.IsZero() {
+		t.Fatalf("after Redis came back: %+v, want %d sent and no stall", r, n)
+	}
+	for i := range n {
+		if k := len(f.rec.sent(tg(i + 1))); k != 1 {
+			t.Errorf("recipient %d got the notice %d times", i+1, k)
+		}
 	}
 }

@@ -184,6 +184,7 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 	ease := s.easeUntil(ctx, channel)
 	wait := pacingRetryMin
 	stalled := false
+	defer s.stall(id, channel, time.Time{})
 	for {
 		if s.clock().Before(ease) && !s.pacing.Sleep(ctx, s.easeGap(channel)) {
 			return
@@ -192,6 +193,7 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 		if err != nil && ctx.Err() == nil && store.Unavailable(err) {
 			if !stalled {
 				s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				s.stall(id, channel, s.clock())
 			}
 			stalled = true
 			if !sleepCtx(ctx, wait) {
@@ -215,6 +217,7 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 		}
 		if stalled {
 			s.log.Info("broadcast: Redis is back; the campaign goes on", "campaign", id, "channel", channel)
+			s.stall(id, channel, time.Time{})
 			stalled, wait = false, pacingRetryMin
 		}
 		select {

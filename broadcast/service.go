@@ -127,6 +127,10 @@ type Service struct {
 	pausedUntil map[string]time.Time
 	// nextPrune is when this process next offers to prune the indexes.
 	nextPrune time.Time
+	// stalled is when Redis stopped answering a campaign's pacer here
+	// (campaign id + "/" + channel → since), for the console: a failover holds a
+	// campaign, and staff should see why the bar does not move.
+	stalled map[string]time.Time
 }
 
 // New builds a Service. senders are the channel adapters by channel name.
@@ -502,6 +506,10 @@ type Report struct {
 	Rate float64 `json:"rate"`
 	// ETA is the expected time left at Rate.
 	ETA time.Duration `json:"eta"`
+	// StalledSince is when this process's pacer of the campaign lost
+	// Redis (a failover, a restart); zero while it sends, or when another
+	// process sends it. Sending resumes by itself.
+	StalledSince time.Time `json:"stalled_since,omitzero"`
 }
 
 // Done is how many recipients need nothing more.
@@ -542,6 +550,7 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 		r.Pending += int(l.Val())
 	}
 	r.Replies, r.Unsubscribed = int(replied.Val()), int(unsub.Val())
+	r.StalledSince = s.stalledSince(id)
 	if ms, err := strconv.ParseInt(meta["started"], 10, 64); err == nil {
 		r.Started = time.UnixMilli(ms)
 	}
@@ -731,4 +740,36 @@ func (s *Service) pause(ctx context.Context, channel string, d time.Duration) {
 	s.mu.Lock()
 	s.pausedUntil[channel] = s.pacing.Now().Add(d)
 	s.mu.Unlock()
+}
+
+// stall records that Redis stopped answering the pacer of campaign id's
+// channel here, or (since zero) that it answers again.
+func (s *Service) stall(id, channel string, since time.Time) {
+	k := id + "/" + channel
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if since.IsZero() {
+		delete(s.stalled, k)
+		return
+	}
+	if s.stalled == nil {
+		s.stalled = map[string]time.Time{}
+	}
+	if _, ok := s.stalled[k]; !ok {
+		s.stalled[k] = since
+	}
+}
+
+// stalledSince is when the first of campaign id's pacers still waiting
+// for Redis here lost it; zero when none is.
+func (s *Service) stalledSince(id string) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var first time.Time
+	for k, since := range s.stalled {
+		if c, _, ok := strings.Cut(k, "/"); ok && c == id && (first.IsZero() || since.Before(first)) {
+			first = since
+		}
+	}
+	return first
 }

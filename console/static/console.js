@@ -198,11 +198,17 @@
   var bar = document.getElementById("bar");
   var text = document.getElementById("progress");
   var shown = s.dataset.status;
+  // Redis not answering the campaign's pacer (a failover), or this page
+  // not reaching the server: said, so that staff know why the bar stops.
+  var stalled = document.getElementById("stalled");
+  var unreachable = document.getElementById("unreachable");
   function tick() {
     fetch(s.dataset.progress, {credentials: "same-origin"}).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
     }).then(function (r) {
+      stalled.hidden = !r.stalled_since;
+      unreachable.hidden = true;
       bar.max = r.total > 0 ? r.total : 1;
       bar.value = r.total > 0 ? r.done : (r.status === "done" ? 1 : 0);
       var pct = r.total > 0 ? Math.floor(100 * r.done / r.total) : (r.status === "done" ? 100 : 0);
@@ -214,7 +220,7 @@
       // A new status brings other buttons and words: the server's page.
       if (r.status !== shown) { location.reload(); return; }
       if (r.status !== "done" && r.status !== "cancelled") setTimeout(tick, 1000);
-    }).catch(function () { setTimeout(tick, 3000); });
+    }).catch(function () { unreachable.hidden = false; setTimeout(tick, 3000); });
   }
   tick();
 })();
