@@ -492,7 +492,7 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 	if pos <= 1 {
 		parts = append(parts, part{"handoff.wait.next", nil})
 	} else {
-		parts = append(parts, part{"handoff.wait.position", map[string]any{"Count": pos}})
+		parts = append(parts, part{"handoff.wait.position", map[string]any{"Position": pos}})
 	}
 	bucket := 0
 	var choices []bot.Choice

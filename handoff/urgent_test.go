@@ -282,7 +282,7 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := f.cat.Text("", "handoff.wait.position", map[string]any{"Count": 2}) + "\n" + f.cat.Text("", "handoff.wait.unknown", nil)
+	want := f.cat.Text("", "handoff.wait.position", map[string]any{"Position": 2}) + "\n" + f.cat.Text("", "handoff.wait.unknown", nil)
 	if len(out.Replies) != 1 || out.Replies[0].Text != want {
 		t.Fatalf("told %+v, want %q", out.Replies, want)
 	}

@@ -575,6 +575,7 @@ func TestCheckFindsProblems(t *testing.T) {
 	fsys := fstest.MapFS{
 		"en.toml": catFile("English", false, `
 ["days"]
+one = "Kept for {{.Days}} day. Write /delete."
 other = "Kept for {{.Days}} days. Write /delete."
 ["n"]
 one = "{{.Count}} character"
@@ -624,7 +625,10 @@ other = "نص \u2066مفتوح"
 		`it.toml: n: plural form "many" missing (CLDR forms for it: one, many, other)`,
 		`it.toml: empty: empty text`,
 		`it.toml: extra: not in the English catalogue`,
-		`ar.toml: days: Count 1: '9' is not inside a directional isolate`,
+		`ar.toml: days: Count 5: '5' is not inside a directional isolate`,
+		// {{.Days}} counts days, so it needs every form, as {{.Count}} does.
+		`it.toml: days: plural form "one" missing (CLDR forms for it: one, many, other)`,
+		`ar.toml: days: plural form "few" missing`,
 		`ar.toml: gone: missing`,
 		`ar.toml: n: plural form "zero" missing`,
 		`ar.toml: n: plural form "few" missing`,
@@ -745,5 +749,110 @@ func TestCheckFindsUntranslatedText(t *testing.T) {
 	}
 	if len(got) != 1 || !strings.Contains(got[0], "it.toml: a: identical to English") {
 		t.Fatalf("Check = %q, want only the untranslated a", got)
+	}
+}
+
+// TestDaysChoosesPluralForm: {{.Days}} is a count like {{.Count}}, so the
+// retention period reads right for any number a desk configures.
+func TestDaysChoosesPluralForm(t *testing.T) {
+	c := mustLoad(t)
+	tests := []struct {
+		lang, id string
+		days     int
+		want     string
+	}{
+		{"en", "consent.text", 1, "for up to 1 day."},
+		{"en", "consent.text", 90, "for up to 90 days."},
+		{"uk", "consent.text", 1, "не довше ніж 1 день."},
+		{"uk", "consent.text", 21, "не довше ніж 21 день."},
+		{"uk", "consent.text", 3, "не довше ніж 3 дні."},
+		{"uk", "consent.text", 90, "не довше ніж 90 днів."},
+		{"uk", "privacy.text", 2, "через 2 дні без"},
+		{"ru", "consent.person", 31, "не дольше 31 дня."},
+		{"ru", "consent.person", 30, "не дольше 30 дней."},
+		{"ru", "privacy.text", 31, "через 31 день без"},
+		{"ru", "privacy.text", 3, "через 3 дня без"},
+		{"ar", "consent.text", 1, "أقصاها يوم واحد."},
+		{"ar", "consent.text", 2, "أقصاها يومان."},
+		{"ar", "consent.text", 7, "أقصاها \u20667\u2069 أيام."},
+		{"ar", "consent.text", 90, "أقصاها \u206690\u2069 يومًا."},
+		{"ar", "consent.text", 100, "أقصاها \u2066100\u2069 يوم."},
+		{"ar", "privacy.text", 2, "بعد يومين من"},
+		{"ro", "consent.text", 1, "cel mult 1 zi."},
+		{"ro", "consent.text", 14, "cel mult 14 zile."},
+		{"ro", "consent.text", 90, "cel mult 90 de zile."},
+		{"it", "privacy.text", 1, "dopo 1 giorno senza"},
+		{"fr", "consent.text", 1, "pendant 1 jour au maximum."},
+		{"so", "consent.text", 1, "ilaa 1 maalin."},
+		{"am", "consent.text", 1, "ለ 1 ቀን።"},
+		{"ps", "privacy.text", 1, "که \u20661\u2069 ورځ هېڅ"},
+	}
+	for _, tt := range tests {
+		if got := c.Text(tt.lang, tt.id, map[string]any{"Days": tt.days}); !strings.Contains(got, tt.want) {
+			t.Errorf("Text(%s, %s, Days=%d) = %q; want it to contain %q", tt.lang, tt.id, tt.days, got, tt.want)
+		}
+	}
+}
+
+// TestCheckRefusesCountWithoutForms: a message with a count variable
+// needs every plural form of its language, English included, even when
+// English was first written with "other" only; one message cannot count
+// two things.
+func TestCheckRefusesCountWithoutForms(t *testing.T) {
+	c, err := LoadFS(fstest.MapFS{
+		"en.toml": catFile("English", false, `
+["kept"]
+other = "Kept for {{.Days}} days."
+["both"]
+one = "{{.Count}} message in {{.Days}} days"
+other = "{{.Count}} messages in {{.Days}} days"
+["place"]
+other = "Your place: {{.Position}}."
+`),
+		"it.toml": catFile("Italiano", false, `
+["kept"]
+other = "Conservati per {{.Days}} giorni."
+["both"]
+one = "{{.Count}} messaggio in {{.Days}} giorni"
+many = "{{.Count}} di messaggi in {{.Days}} giorni"
+other = "{{.Count}} messaggi in {{.Days}} giorni"
+["place"]
+other = "Il tuo posto: {{.Position}}."
+`),
+		"uk.toml": catFile("Українська", false, `
+["kept"]
+one = "Зберігаємо {{.Days}} день."
+few = "Зберігаємо {{.Days}} дні."
+many = "Зберігаємо {{.Days}} днів."
+other = "Зберігаємо {{.Days}} дня."
+["both"]
+other = "{{.Count}} повідомлень за {{.Days}} днів"
+["place"]
+other = "Ваше місце: {{.Position}}."
+`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, e := range c.Check() {
+		all = append(all, e.Error())
+	}
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{
+		`en.toml: kept: plural form "one" missing (CLDR forms for en: one, other)`,
+		`it.toml: kept: plural form "one" missing`,
+		`it.toml: kept: plural form "many" missing`,
+		`uk.toml: both: plural form "few" missing`,
+		`en.toml: both: uses 2 count variables (Count, Days)`,
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("Check() did not report %q; got:\n%s", want, joined)
+		}
+	}
+	for _, e := range all {
+		if strings.Contains(e, "uk.toml: kept") || strings.Contains(e, ": place:") {
+			t.Errorf("unexpected problem: %s", e)
+		}
 	}
 }
