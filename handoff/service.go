@@ -471,8 +471,8 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 			// wait or book needs it.
 			r = s.in(lang, func(l string) string {
 				return s.cat.Text(l, "handoff.out_of_hours_opens", map[string]any{
-					"Day":  s.cat.Text(l, "booking.weekday."+strconv.Itoa(int(at.Weekday())), nil),
-					"Time": at.Format("15:04"),
+					"Day":  s.cat.Weekday(l, at),
+					"Time": s.cat.Clock(l, at),
 				})
 			})
 		}

@@ -39,6 +39,11 @@ func templateVar() *regexp.Regexp {
 	return regexp.MustCompile(`\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)`)
 }
 
+// templateAction finds a template action such as {{.Days}}.
+func templateAction() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{[^}]*\}\}`)
+}
+
 // sampleData is what Check renders every message with; every variable used by
 // the catalogue must be here, or Check reports "<no value>". countVar, the
 // message's count variable, holds count.
@@ -57,6 +62,12 @@ func sampleData(countVar string, count any) map[string]any {
 		"Name": "Amina",
 		// A place in the queue: an ordinal, not a count, so no plural forms.
 		"Position": 3,
+		// The parts of a date and a time (dates.go): names of the same
+		// catalogue, so neutral samples here; numbers as the program passes
+		// them, so that a right-to-left format must isolate them.
+		"Weekday": "…", "Month": "…", "MonthDay": 29, "Hour": "13", "Minute": "05",
+		// A labelled line of an appointment's details.
+		"Label": "…", "Value": "…",
 	}
 	if countVar != "" {
 		data[countVar] = count
@@ -134,6 +145,9 @@ func sameAsEnglishAllowed(lang, text string) bool {
 	case "Telegram", "WhatsApp": // names of the channels
 		return true
 	}
+	// Template variables are not words: "{{.Hour}}:{{.Minute}}" is the
+	// same in most languages.
+	text = templateAction().ReplaceAllString(text, "")
 	words := 0
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if len([]rune(f)) > 1 {
