@@ -50,6 +50,17 @@ func bookingTranscripts() map[string]bookingTranscript {
 		"book_move_cancel_bn": common("bn", "আমি অ্যাপয়েন্টমেন্ট বাতিল করতে চাই", "ধন্যবাদ"),
 		"book_move_cancel_ur": common("ur", "میں اپنی ملاقات منسوخ کرنا چاہتا ہوں", "شکریہ"),
 		"book_move_cancel_zh": common("zh", "我想取消预约", "谢谢"),
+		"book_move_cancel_ro": common("ro", "vreau să anulez programarea", "mulțumesc"),
+		"book_move_cancel_ru": common("ru", "хочу отменить запись", "спасибо"),
+		"book_move_cancel_tr": common("tr", "randevumu iptal etmek istiyorum", "teşekkürler"),
+		"book_move_cancel_fil": common("fil", "gusto kong kanselahin ang appointment ko", "salamat po"),
+		"book_move_cancel_wo": common("wo", "bëgg naa far sama rendez-vous", "jërëjëf"),
+		"book_move_cancel_fa": common("fa", "می‌خواهم نوبتم را لغو کنم", "ممنون"),
+		"book_move_cancel_ps": common("ps", "غواړم خپل وخت لغوه کړم", "مننه"),
+		"book_move_cancel_so": common("so", "waxaan rabaa inaan ballanta joojiyo", "mahadsanid"),
+		"book_move_cancel_pa": common("pa", "ਮੈਂ ਆਪਣੀ ਮੁਲਾਕਾਤ ਰੱਦ ਕਰਨਾ ਚਾਹੁੰਦਾ ਹਾਂ", "ਧੰਨਵਾਦ"),
+		"book_move_cancel_ti": common("ti", "ቆጸራይ ክሰርዞ እደሊ", "የቐንየለይ"),
+		"book_move_cancel_am": common("am", "ቀጠሮዬን መሰረዝ እፈልጋለሁ", "አመሰግናለሁ"),
 		// Pages of days: More, then Previous and From today.
 		"days_pages_back_and_today_uk": {"uk", []string{
 			"text:/start lang_uk", "choice:consent.yes", "choice:menu.legal", "choice:legal.permit_renewal",

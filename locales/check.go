@@ -195,6 +195,15 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 	if _, ok := texts[formOther]; !ok && !plural {
 		errs = append(errs, problem(l.Tag, m.ID, "no %q text", formOther))
 	}
+	// The program writes Western digits into texts (counts, days, dates,
+	// times, codes), so a text with other digits would mix two styles
+	// in one message ("৬০ দিন" beside "90 দিন").
+	for _, f := range allForms() {
+		if r, ok := otherDigit(texts[f]); ok {
+			errs = append(errs, problem(l.Tag, m.ID, "%q: write Western digits (0-9), like the numbers the program puts into texts", r))
+			break
+		}
+	}
 	if n := countVarsUsed(vars, ref); len(n) > 1 {
 		errs = append(errs, problem(l.Tag, m.ID, "uses %d count variables (%s): which one chooses the plural form?", len(n), strings.Join(n, ", ")))
 	}
@@ -324,6 +333,16 @@ func pluralForms(tag language.Tag) (pluralRule, error) {
 		}
 	}
 	return pluralRule{forms: forms, form: form}, nil
+}
+
+// otherDigit finds a decimal digit of another script than Latin in s.
+func otherDigit(s string) (rune, bool) {
+	for _, r := range s {
+		if r > unicode.MaxASCII && unicode.IsDigit(r) {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // countVarsUsed lists the count variables (countVarNames) m uses.

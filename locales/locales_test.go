@@ -584,6 +584,8 @@ other = "{{.Count}} characters"
 other = "Only in English"
 ["empty"]
 other = "Not empty in English"
+["digits"]
+other = "After 60 days"
 `),
 		"it.toml": catFile("Italiano", false, `
 ["days"]
@@ -597,6 +599,8 @@ other = "Solo qui"
 other = "   "
 ["extra"]
 other = "Non esiste in inglese"
+["digits"]
+other = "Dopo 60 giorni"
 `),
 		"ar.toml": catFile("العربية", true, `
 ["days"]
@@ -607,6 +611,8 @@ two = "حرفان"
 other = "\u2066{{.Count}}\u2069 حرف"
 ["empty"]
 other = "نص \u2066مفتوح"
+["digits"]
+other = "بعد \u2066٦٠\u2069 يومًا"
 `),
 	}
 	c, err := LoadFS(fsys)
@@ -630,6 +636,7 @@ other = "نص \u2066مفتوح"
 		`it.toml: days: plural form "one" missing (CLDR forms for it: one, many, other)`,
 		`ar.toml: days: plural form "few" missing`,
 		`ar.toml: gone: missing`,
+		`ar.toml: digits: '٦': write Western digits (0-9)`,
 		`ar.toml: n: plural form "zero" missing`,
 		`ar.toml: n: plural form "few" missing`,
 		`ar.toml: n: plural form "many" missing`,
