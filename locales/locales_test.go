@@ -863,3 +863,38 @@ other = "Ваше місце: {{.Position}}."
 		}
 	}
 }
+
+// TestOneWordForMessage: a person reads one word for "message" in each
+// language, the one of its catalogue's header (operators' console texts
+// aside, which keep their own register).
+func TestOneWordForMessage(t *testing.T) {
+	c := mustLoad(t)
+	for _, tt := range []struct {
+		lang, word string
+		not        []string
+	}{
+		{"bn", "মেসেজ", []string{"বার্তা"}},
+		{"ur", "پیغام", []string{"میسج", "مسیج"}},
+		{"zh", "消息", []string{"留言", "写信息", "讯息"}},
+	} {
+		uses := 0
+		for _, id := range c.IDs() {
+			if strings.HasPrefix(id, "console.") {
+				continue
+			}
+			for _, s := range formTexts(c.messages[tt.lang][id]) {
+				if strings.Contains(s, tt.word) {
+					uses++
+				}
+				for _, w := range tt.not {
+					if strings.Contains(s, w) {
+						t.Errorf("%s %s: %q, where the catalogue says %q: %q", tt.lang, id, w, tt.word, s)
+					}
+				}
+			}
+		}
+		if uses < 5 {
+			t.Errorf("%s: %q in only %d texts: is it still the catalogue's word for a message?", tt.lang, tt.word, uses)
+		}
+	}
+}
