@@ -841,10 +841,7 @@ other = "Ваше місце: {{.Position}}."
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []string
-	for _, e := range c.Check() {
-		all = append(all, e.Error())
-	}
+	all := checkErrors(c)
 	joined := strings.Join(all, "\n")
 	for _, want := range []string{
 		`en.toml: kept: plural form "one" missing (CLDR forms for en: one, other)`,
@@ -897,4 +894,13 @@ func TestOneWordForMessage(t *testing.T) {
 			t.Errorf("%s: %q in only %d texts: is it still the catalogue's word for a message?", tt.lang, tt.word, uses)
 		}
 	}
+}
+
+// checkErrors is what Check reports for c, as text.
+func checkErrors(c *Catalog) []string {
+	var all []string
+	for _, e := range c.Check() {
+		all = append(all, e.Error())
+	}
+	return all
 }
