@@ -55,7 +55,7 @@ func bookingTranscripts() map[string]bookingTranscript {
 		"book_move_cancel_tr":  common("tr", "randevumu iptal etmek istiyorum", "teşekkürler"),
 		"book_move_cancel_fil": common("fil", "gusto kong kanselahin ang appointment ko", "salamat po"),
 		"book_move_cancel_wo":  common("wo", "bëgg naa far sama rendez-vous", "jërëjëf"),
-		"book_move_cancel_fa":  common("fa", "می‌خواهم نوبتم را لغو کنم", "ممنون"),
+		"book_move_cancel_fa":  common("fa", "می\u200cخواهم نوبتم را لغو کنم", "ممنون"),
 		"book_move_cancel_ps":  common("ps", "غواړم خپل وخت لغوه کړم", "مننه"),
 		"book_move_cancel_so":  common("so", "waxaan rabaa inaan ballanta joojiyo", "mahadsanid"),
 		"book_move_cancel_pa":  common("pa", "ਮੈਂ ਆਪਣੀ ਮੁਲਾਕਾਤ ਰੱਦ ਕਰਨਾ ਚਾਹੁੰਦਾ ਹਾਂ", "ਧੰਨਵਾਦ"),
