@@ -525,7 +525,9 @@ func (s *Service) daysScreen(ctx context.Context, c bot.Contact, dlg dialogue, p
 	dlg.Offered = append(dlg.Offered, s.menuChoice(dlg.Lang))
 	text := s.msg(dlg.Lang, "booking.choose_day")
 	if len(s.order) > 1 || dlg.Move != "" {
-		text = d.name(dlg.Lang) + "\n" + text
+		// Isolated like the place in details: a Latin name first would
+		// turn a right-to-left page around.
+		text = s.ltr(dlg.Lang, d.name(dlg.Lang)) + "\n" + text
 	}
 	if prefix != "" {
 		text = prefix + "\n\n" + text

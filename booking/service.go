@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
@@ -124,29 +123,20 @@ func (s *Service) ltr(lang, v string) string {
 	return v
 }
 
-// formatDate writes a date the way lang does, with the weekday and month
-// names of the catalogue (Go's are English only).
-func (s *Service) formatDate(lang string, t time.Time) string {
-	wd := s.msg(lang, "booking.weekday."+strconv.Itoa(int(t.Weekday())))
-	mon := s.msg(lang, "booking.month."+strconv.Itoa(int(t.Month())))
-	d := strconv.Itoa(t.Day())
-	switch lang {
-	case "zh":
-		return mon + d + "日 " + wd
-	case "es":
-		return wd + " " + d + " de " + mon
-	case "uk", "sq", "bn":
-		return wd + ", " + d + " " + mon
-	case "ar":
-		return wd + " " + s.ltr(lang, d) + " " + mon
-	case "ur":
-		return wd + "، " + s.ltr(lang, d) + " " + mon
-	}
-	return wd + " " + d + " " + mon
-}
+// formatDate writes t's day as lang does (the catalogue's format.date).
+func (s *Service) formatDate(lang string, t time.Time) string { return s.cat.Date(lang, t) }
 
-// formatTime is 24-hour everywhere the desks are; t is in the desk's zone.
-func (s *Service) formatTime(lang string, t time.Time) string { return s.ltr(lang, clockTime(t)) }
+// formatTime is the 24-hour time of the catalogue's format.time; t is in the
+// desk's zone. The night the clocks go back, the zone's abbreviation tells
+// the two 02:30 apart.
+func (s *Service) formatTime(lang string, t time.Time) string {
+	hm := s.cat.Clock(lang, t)
+	if ambiguous(t) {
+		zone, _ := t.Zone()
+		hm += " " + s.ltr(lang, zone)
+	}
+	return hm
+}
 
 // details are the lines repeating an appointment: what it is for, date,
 // time, place, phone, code, and the documents to bring (the catalogue
@@ -158,10 +148,9 @@ func (s *Service) details(lang string, a Appointment, docs string) string {
 	}
 	start := a.Start.In(d.loc)
 	var b strings.Builder
-	sep := labelSep(lang)
 	line := func(label, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "%s%s%s\n", s.msg(lang, label), sep, v)
+			b.WriteString(s.cat.Labelled(lang, s.msg(lang, label), v) + "\n")
 		}
 	}
 	line("booking.label.service", s.serviceName(lang, a.Service))
@@ -222,18 +211,6 @@ func (s *Service) docsFor(a Appointment, topic string) string {
 		return id
 	}
 	return ""
-}
-
-// labelSep is what follows a label ("Date: ...") in lang.
-func labelSep(lang string) string {
-	switch lang {
-	case "fr":
-		// A no-break space: the colon never starts a line.
-		return "\u00a0: "
-	case "zh":
-		return "："
-	}
-	return ": "
 }
 
 // Run sends the reminders due, and offers the places freed to the waiting

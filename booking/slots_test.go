@@ -85,6 +85,9 @@ func TestFormatDate(t *testing.T) {
 	for lang, want := range map[string]string{
 		"it": "domenica 29 marzo", "en": "Sunday 29 March", "es": "domingo 29 de marzo", "fr": "dimanche 29 mars",
 		"uk": "неділя, 29 березня", "zh": "3月29日 星期日", "ar": "الأحد \u206629\u2069 مارس",
+		// The order and the month's case are the catalogue's (format.date).
+		"ru": "воскресенье, 29 марта", "tr": "29 Mart Pazar", "fil": "Linggo, Marso 29", "ro": "duminică, 29 martie",
+		"fa": "یکشنبه \u206629\u2069 مارس", "am": "እሑድ፣ 29 ማርች",
 	} {
 		if got := s.formatDate(lang, day); got != want {
 			t.Errorf("formatDate(%s) = %q, want %q", lang, got, want)

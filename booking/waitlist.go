@@ -359,7 +359,7 @@ func (s *Service) sendOffer(ctx context.Context, of offer) error {
 		// The date too: an offer can be answered until the next day, and
 		// "answer by: 14:30" alone leaves the person guessing which.
 		exp := of.Expires.In(d.loc)
-		text += "\n\n" + s.msg(lang, "booking.label.answer_by") + labelSep(lang) + s.formatDate(lang, exp) + " " + s.formatTime(lang, exp)
+		text += "\n\n" + s.cat.Labelled(lang, s.msg(lang, "booking.label.answer_by"), s.formatDate(lang, exp)+" "+s.formatTime(lang, exp))
 	}
 	return s.out.Send(ctx, of.Contact, bot.Outbound{From: From, Reply: bot.Reply{
 		Text: text,

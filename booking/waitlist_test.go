@@ -89,7 +89,7 @@ func TestWaitingListOfferOnceConfirmAndTimeout(t *testing.T) {
 	}
 	fr := cat(t)
 	if !strings.HasPrefix(offers[0].Text, fr.Text("fr", "booking.offer", nil)) || !strings.Contains(offers[0].Text, "10:00") ||
-		!strings.Contains(offers[0].Text, fr.Text("fr", "booking.label.answer_by", nil)+"\u00a0: "+fr.Text("fr", "booking.weekday.1", nil)+" 2 "+fr.Text("fr", "booking.month.3", nil)+" 12:50") {
+		!strings.Contains(offers[0].Text, fr.Text("fr", "booking.label.answer_by", nil)+"\u00a0: "+fr.Text("fr", "format.weekday.1", nil)+" 2 "+fr.Text("fr", "format.month.3", nil)+" 12:50") {
 		t.Fatalf("offer = %q", offers[0].Text)
 	}
 	// Held: not free, not bookable by someone else.

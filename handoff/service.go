@@ -471,8 +471,8 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 			// wait or book needs it.
 			r = s.in(lang, func(l string) string {
 				return s.cat.Text(l, "handoff.out_of_hours_opens", map[string]any{
-					"Day":  s.cat.Text(l, "booking.weekday."+strconv.Itoa(int(at.Weekday())), nil),
-					"Time": at.Format("15:04"),
+					"Day":  s.cat.Weekday(l, at),
+					"Time": s.cat.Clock(l, at),
 				})
 			})
 		}
@@ -492,7 +492,7 @@ func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64
 	if pos <= 1 {
 		parts = append(parts, part{"handoff.wait.next", nil})
 	} else {
-		parts = append(parts, part{"handoff.wait.position", map[string]any{"Count": pos}})
+		parts = append(parts, part{"handoff.wait.position", map[string]any{"Position": pos}})
 	}
 	bucket := 0
 	var choices []bot.Choice

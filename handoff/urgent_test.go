@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -282,7 +281,7 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := f.cat.Text("", "handoff.wait.position", map[string]any{"Count": 2}) + "\n" + f.cat.Text("", "handoff.wait.unknown", nil)
+	want := f.cat.Text("", "handoff.wait.position", map[string]any{"Position": 2}) + "\n" + f.cat.Text("", "handoff.wait.unknown", nil)
 	if len(out.Replies) != 1 || out.Replies[0].Text != want {
 		t.Fatalf("told %+v, want %q", out.Replies, want)
 	}
@@ -298,7 +297,7 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 func opensTomorrow(cat *locales.Catalog, lang string, now time.Time) string {
 	next := now.UTC().AddDate(0, 0, 1)
 	return cat.Text(lang, "handoff.out_of_hours_opens", map[string]any{
-		"Day": cat.Text(lang, "booking.weekday."+strconv.Itoa(int(next.Weekday())), nil), "Time": "09:00",
+		"Day": cat.Weekday(lang, next), "Time": cat.Clock(lang, time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)),
 	})
 }
 

@@ -39,8 +39,8 @@ func TestHonestWaiting(t *testing.T) {
 	en := func(id string, n int) string { return f.cat.Text("en", id, map[string]any{"Count": n}) }
 	want := map[string]string{
 		"c": en("handoff.wait.next", 0) + "\n" + en("handoff.wait.minutes", 5),
-		"d": en("handoff.wait.position", 2) + "\n" + en("handoff.wait.minutes", 10),
-		"e": en("handoff.wait.position", 3) + "\n" + en("handoff.wait.long", 0),
+		"d": f.cat.Text("en", "handoff.wait.position", map[string]any{"Position": 2}) + "\n" + en("handoff.wait.minutes", 10),
+		"e": f.cat.Text("en", "handoff.wait.position", map[string]any{"Position": 3}) + "\n" + en("handoff.wait.long", 0),
 	}
 	for name, w := range want {
 		said := f.sent.to(contacts[name])

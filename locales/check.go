@@ -39,11 +39,17 @@ func templateVar() *regexp.Regexp {
 	return regexp.MustCompile(`\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)`)
 }
 
+// templateAction finds a template action such as {{.Days}}.
+func templateAction() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{[^}]*\}\}`)
+}
+
 // sampleData is what Check renders every message with; every variable used by
-// the catalogue must be here, or Check reports "<no value>".
-func sampleData(count any) map[string]any {
-	return map[string]any{
-		"Days": 90, "Area": "Area", "Topic": "Topic", "Count": count,
+// the catalogue must be here, or Check reports "<no value>". countVar, the
+// message's count variable, holds count.
+func sampleData(countVar string, count any) map[string]any {
+	data := map[string]any{
+		"Days": 90, "Area": "Area", "Topic": "Topic", "Count": 1,
 		// The emergency number (config.yaml urgent.emergency).
 		"Emergency": "112",
 		// The desk's facts, from config.yaml, available to every message.
@@ -54,7 +60,19 @@ func sampleData(count any) map[string]any {
 		"Day": "…", "Time": "09:00",
 		// The name an operator signs with (handoff.reply_names).
 		"Name": "Amina",
+		// A place in the queue: an ordinal, not a count, so no plural forms.
+		"Position": 3,
+		// The parts of a date and a time (dates.go): names of the same
+		// catalogue, so neutral samples here; numbers as the program passes
+		// them, so that a right-to-left format must isolate them.
+		"Weekday": "…", "Month": "…", "MonthDay": 29, "Hour": "13", "Minute": "05",
+		// A labelled line of an appointment's details.
+		"Label": "…", "Value": "…",
 	}
+	if countVar != "" {
+		data[countVar] = count
+	}
+	return data
 }
 
 // Check renders every message of the English catalogue in every supported
@@ -127,6 +145,9 @@ func sameAsEnglishAllowed(lang, text string) bool {
 	case "Telegram", "WhatsApp": // names of the channels
 		return true
 	}
+	// Template variables are not words: "{{.Hour}}:{{.Minute}}" is the
+	// same in most languages.
+	text = templateAction().ReplaceAllString(text, "")
 	words := 0
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if len([]rune(f)) > 1 {
@@ -156,7 +177,11 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 	if len(texts) == 0 {
 		return []error{problem(l.Tag, m.ID, "empty text")}
 	}
-	plural := isPlural(ref)
+	// A message with a count variable varies with the count in every
+	// language that has forms ("90 днів" but "31 день"), even when its
+	// English text was written with "other" only.
+	countVar := c.countVars[m.ID]
+	plural := countVar != ""
 	for _, f := range allForms() {
 		_, has := texts[f]
 		_, used := forms[f]
@@ -167,10 +192,20 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 			errs = append(errs, problem(l.Tag, m.ID, "plural form %q is never used in %s (CLDR forms: %s)", f, l.Tag, formList(forms)))
 		}
 	}
-	if !plural {
-		if _, ok := texts[formOther]; !ok {
-			errs = append(errs, problem(l.Tag, m.ID, "no %q text", formOther))
+	if _, ok := texts[formOther]; !ok && !plural {
+		errs = append(errs, problem(l.Tag, m.ID, "no %q text", formOther))
+	}
+	// The program writes Western digits into texts (counts, days, dates,
+	// times, codes), so a text with other digits would mix two styles
+	// in one message ("৬০ দিন" beside "90 দিন").
+	for _, f := range allForms() {
+		if r, ok := otherDigit(texts[f]); ok {
+			errs = append(errs, problem(l.Tag, m.ID, "%q: write Western digits (0-9), like the numbers the program puts into texts", r))
+			break
 		}
+	}
+	if n := countVarsUsed(vars, ref); len(n) > 1 {
+		errs = append(errs, problem(l.Tag, m.ID, "uses %d count variables (%s): which one chooses the plural form?", len(n), strings.Join(n, ", ")))
 	}
 
 	want, got := usedVars(vars, ref), usedVars(vars, m)
@@ -203,7 +238,7 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 		if _, has := texts[rule.form(n)]; plural && isPlural(m) && !has {
 			continue
 		}
-		for _, err := range c.checkRender(l, m.ID, n) {
+		for _, err := range c.checkRender(l, m.ID, countVar, n) {
 			if !seen[err.Error()] {
 				seen[err.Error()] = true
 				errs = append(errs, err)
@@ -213,16 +248,11 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 	return errs
 }
 
-// checkRender renders one message with the sample data and Count n.
-func (c *Catalog) checkRender(l Language, id string, n any) []error {
-	data := sampleData(n)
-	// Numeric strings are how non-integer counts reach go-i18n; show them as numbers.
-	if s, ok := n.(string); ok {
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			data["Count"] = f
-		}
-	}
-	out, err := c.render(l.Tag, id, data, n)
+// checkRender renders one message with the sample data, its count
+// variable countVar set to n.
+func (c *Catalog) checkRender(l Language, id, countVar string, n any) []error {
+	data := sampleData(countVar, n)
+	out, err := c.render(l.Tag, id, data)
 	if err != nil {
 		return []error{problem(l.Tag, id, "Count %v: %v", n, err)}
 	}
@@ -303,6 +333,27 @@ func pluralForms(tag language.Tag) (pluralRule, error) {
 		}
 	}
 	return pluralRule{forms: forms, form: form}, nil
+}
+
+// otherDigit finds a decimal digit of another script than Latin in s.
+func otherDigit(s string) (rune, bool) {
+	for _, r := range s {
+		if r > unicode.MaxASCII && unicode.IsDigit(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// countVarsUsed lists the count variables (countVarNames) m uses.
+func countVarsUsed(vars *regexp.Regexp, m *i18n.Message) []string {
+	var used []string
+	for _, v := range usedVars(vars, m) {
+		if slices.Contains(countVarNames(), v) {
+			used = append(used, v)
+		}
+	}
+	return used
 }
 
 // formTexts returns the non-empty texts of m by plural form.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,6 +69,7 @@ type Catalog struct {
 	bundle     *i18n.Bundle                        // kept so that desk overrides can replace texts
 	safety     map[string]safetyNet                // our code -> safety net, for languages without a catalogue
 	reviews    map[string]Review                   // our code -> what its [_meta] says of its review
+	countVars  map[string]string                   // id -> the count variable of the English message ("" for none)
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -153,6 +155,11 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		c.localizers[l.Tag] = i18n.NewLocalizer(bundle, l.Tag)
 	}
 	c.ids = sortedKeys(c.messages[referenceTag])
+	c.countVars = make(map[string]string, len(c.ids))
+	vars := templateVar()
+	for _, id := range c.ids {
+		c.countVars[id] = countVar(vars, c.messages[referenceTag][id])
+	}
 	if err := c.loadSafety(fsys); err != nil {
 		return nil, err
 	}
@@ -346,20 +353,41 @@ func (c *Catalog) matchTag(t language.Tag) (string, bool) {
 	return codes[0], true
 }
 
-// Text renders message id in lang. data may be nil; an integer-like "Count" in
-// data selects the plural form. It falls back to English when lang is not
+// countVarNames are the template variables that hold a number of things
+// ({{.Count}} characters, {{.Days}} days): the one a message uses selects its
+// plural form, and every language must have all its CLDR forms for it.
+func countVarNames() []string { return []string{"Count", "Days"} }
+
+// countVar is the count variable English message m uses: the first of
+// countVarNames it uses, or "Count" for a message with plural forms that
+// writes no number ("one minute"), or "" when m does not vary with a count.
+func countVar(vars *regexp.Regexp, m *i18n.Message) string {
+	used := usedVars(vars, m)
+	for _, v := range countVarNames() {
+		if slices.Contains(used, v) {
+			return v
+		}
+	}
+	if isPlural(m) {
+		return "Count"
+	}
+	return ""
+}
+
+// Text renders message id in lang. data may be nil; the integer-like count
+// variable the message uses ({{.Count}}, {{.Days}}) selects its plural form.
+// It falls back to English when lang is not
 // supported or the message is missing or broken there, and returns id itself
 // when nothing can be rendered, because a wrong text is better than no reply.
 func (c *Catalog) Text(lang, id string, data map[string]any) string {
 	if !c.Supported(lang) {
 		lang = referenceTag
 	}
-	count, _ := pluralCount(data["Count"])
-	if s, err := c.render(lang, id, data, count); err == nil {
+	if s, err := c.render(lang, id, data); err == nil {
 		return s
 	}
 	if lang != referenceTag {
-		if s, err := c.render(referenceTag, id, data, count); err == nil {
+		if s, err := c.render(referenceTag, id, data); err == nil {
 			return s
 		}
 	}
@@ -367,9 +395,9 @@ func (c *Catalog) Text(lang, id string, data map[string]any) string {
 }
 
 // render renders one message in one language without any fallback, so that
-// Text and Check see every failure. count (nil, int64 or a decimal string)
+// Text and Check see every failure. The message's count variable in data
 // selects the plural form of messages that have plural forms.
-func (c *Catalog) render(lang, id string, data map[string]any, count any) (out string, err error) {
+func (c *Catalog) render(lang, id string, data map[string]any) (out string, err error) {
 	m, ok := c.messages[lang][id]
 	if !ok {
 		return "", fmt.Errorf("message %q not found in %s", id, lang)
@@ -385,9 +413,9 @@ func (c *Catalog) render(lang, id string, data map[string]any, count any) (out s
 		lc.TemplateData = data
 	}
 	// go-i18n reports an error when a count selects a form a message does
-	// not have, so a Count meant for the template must not reach messages
+	// not have, so a count meant for the template must not reach messages
 	// without plural forms.
-	if count != nil && isPlural(m) {
+	if count, ok := pluralCount(data[c.countVars[id]]); ok && isPlural(m) {
 		lc.PluralCount = count
 	}
 	s, tag, err := c.localizers[lang].LocalizeWithTag(lc)

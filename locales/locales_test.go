@@ -575,6 +575,7 @@ func TestCheckFindsProblems(t *testing.T) {
 	fsys := fstest.MapFS{
 		"en.toml": catFile("English", false, `
 ["days"]
+one = "Kept for {{.Days}} day. Write /delete."
 other = "Kept for {{.Days}} days. Write /delete."
 ["n"]
 one = "{{.Count}} character"
@@ -583,6 +584,8 @@ other = "{{.Count}} characters"
 other = "Only in English"
 ["empty"]
 other = "Not empty in English"
+["digits"]
+other = "After 60 days"
 `),
 		"it.toml": catFile("Italiano", false, `
 ["days"]
@@ -596,6 +599,8 @@ other = "Solo qui"
 other = "   "
 ["extra"]
 other = "Non esiste in inglese"
+["digits"]
+other = "Dopo 60 giorni"
 `),
 		"ar.toml": catFile("العربية", true, `
 ["days"]
@@ -606,6 +611,8 @@ two = "حرفان"
 other = "\u2066{{.Count}}\u2069 حرف"
 ["empty"]
 other = "نص \u2066مفتوح"
+["digits"]
+other = "بعد \u2066٦٠\u2069 يومًا"
 `),
 	}
 	c, err := LoadFS(fsys)
@@ -624,8 +631,12 @@ other = "نص \u2066مفتوح"
 		`it.toml: n: plural form "many" missing (CLDR forms for it: one, many, other)`,
 		`it.toml: empty: empty text`,
 		`it.toml: extra: not in the English catalogue`,
-		`ar.toml: days: Count 1: '9' is not inside a directional isolate`,
+		`ar.toml: days: Count 5: '5' is not inside a directional isolate`,
+		// {{.Days}} counts days, so it needs every form, as {{.Count}} does.
+		`it.toml: days: plural form "one" missing (CLDR forms for it: one, many, other)`,
+		`ar.toml: days: plural form "few" missing`,
 		`ar.toml: gone: missing`,
+		`ar.toml: digits: '٦': write Western digits (0-9)`,
 		`ar.toml: n: plural form "zero" missing`,
 		`ar.toml: n: plural form "few" missing`,
 		`ar.toml: n: plural form "many" missing`,
@@ -746,4 +757,150 @@ func TestCheckFindsUntranslatedText(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0], "it.toml: a: identical to English") {
 		t.Fatalf("Check = %q, want only the untranslated a", got)
 	}
+}
+
+// TestDaysChoosesPluralForm: {{.Days}} is a count like {{.Count}}, so the
+// retention period reads right for any number a desk configures.
+func TestDaysChoosesPluralForm(t *testing.T) {
+	c := mustLoad(t)
+	tests := []struct {
+		lang, id string
+		days     int
+		want     string
+	}{
+		{"en", "consent.text", 1, "for up to 1 day."},
+		{"en", "consent.text", 90, "for up to 90 days."},
+		{"uk", "consent.text", 1, "не довше ніж 1 день."},
+		{"uk", "consent.text", 21, "не довше ніж 21 день."},
+		{"uk", "consent.text", 3, "не довше ніж 3 дні."},
+		{"uk", "consent.text", 90, "не довше ніж 90 днів."},
+		{"uk", "privacy.text", 2, "через 2 дні без"},
+		{"ru", "consent.person", 31, "не дольше 31 дня."},
+		{"ru", "consent.person", 30, "не дольше 30 дней."},
+		{"ru", "privacy.text", 31, "через 31 день без"},
+		{"ru", "privacy.text", 3, "через 3 дня без"},
+		{"ar", "consent.text", 1, "أقصاها يوم واحد."},
+		{"ar", "consent.text", 2, "أقصاها يومان."},
+		{"ar", "consent.text", 7, "أقصاها \u20667\u2069 أيام."},
+		{"ar", "consent.text", 90, "أقصاها \u206690\u2069 يومًا."},
+		{"ar", "consent.text", 100, "أقصاها \u2066100\u2069 يوم."},
+		{"ar", "privacy.text", 2, "بعد يومين من"},
+		{"ro", "consent.text", 1, "cel mult 1 zi."},
+		{"ro", "consent.text", 14, "cel mult 14 zile."},
+		{"ro", "consent.text", 90, "cel mult 90 de zile."},
+		{"it", "privacy.text", 1, "dopo 1 giorno senza"},
+		{"fr", "consent.text", 1, "pendant 1 jour au maximum."},
+		{"so", "consent.text", 1, "ilaa 1 maalin."},
+		{"am", "consent.text", 1, "ለ 1 ቀን።"},
+		{"ps", "privacy.text", 1, "که \u20661\u2069 ورځ هېڅ"},
+	}
+	for _, tt := range tests {
+		if got := c.Text(tt.lang, tt.id, map[string]any{"Days": tt.days}); !strings.Contains(got, tt.want) {
+			t.Errorf("Text(%s, %s, Days=%d) = %q; want it to contain %q", tt.lang, tt.id, tt.days, got, tt.want)
+		}
+	}
+}
+
+// TestCheckRefusesCountWithoutForms: a message with a count variable
+// needs every plural form of its language, English included, even when
+// English was first written with "other" only; one message cannot count
+// two things.
+func TestCheckRefusesCountWithoutForms(t *testing.T) {
+	c, err := LoadFS(fstest.MapFS{
+		"en.toml": catFile("English", false, `
+["kept"]
+other = "Kept for {{.Days}} days."
+["both"]
+one = "{{.Count}} message in {{.Days}} days"
+other = "{{.Count}} messages in {{.Days}} days"
+["place"]
+other = "Your place: {{.Position}}."
+`),
+		"it.toml": catFile("Italiano", false, `
+["kept"]
+other = "Conservati per {{.Days}} giorni."
+["both"]
+one = "{{.Count}} messaggio in {{.Days}} giorni"
+many = "{{.Count}} di messaggi in {{.Days}} giorni"
+other = "{{.Count}} messaggi in {{.Days}} giorni"
+["place"]
+other = "Il tuo posto: {{.Position}}."
+`),
+		"uk.toml": catFile("Українська", false, `
+["kept"]
+one = "Зберігаємо {{.Days}} день."
+few = "Зберігаємо {{.Days}} дні."
+many = "Зберігаємо {{.Days}} днів."
+other = "Зберігаємо {{.Days}} дня."
+["both"]
+other = "{{.Count}} повідомлень за {{.Days}} днів"
+["place"]
+other = "Ваше місце: {{.Position}}."
+`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := checkErrors(c)
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{
+		`en.toml: kept: plural form "one" missing (CLDR forms for en: one, other)`,
+		`it.toml: kept: plural form "one" missing`,
+		`it.toml: kept: plural form "many" missing`,
+		`uk.toml: both: plural form "few" missing`,
+		`en.toml: both: uses 2 count variables (Count, Days)`,
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("Check() did not report %q; got:\n%s", want, joined)
+		}
+	}
+	for _, e := range all {
+		if strings.Contains(e, "uk.toml: kept") || strings.Contains(e, ": place:") {
+			t.Errorf("unexpected problem: %s", e)
+		}
+	}
+}
+
+// TestOneWordForMessage: a person reads one word for "message" in each
+// language, the one of its catalogue's header (operators' console texts
+// aside, which keep their own register).
+func TestOneWordForMessage(t *testing.T) {
+	c := mustLoad(t)
+	for _, tt := range []struct {
+		lang, word string
+		not        []string
+	}{
+		{"bn", "মেসেজ", []string{"বার্তা"}},
+		{"ur", "پیغام", []string{"میسج", "مسیج"}},
+		{"zh", "消息", []string{"留言", "写信息", "讯息"}},
+	} {
+		uses := 0
+		for _, id := range c.IDs() {
+			if strings.HasPrefix(id, "console.") {
+				continue
+			}
+			for _, s := range formTexts(c.messages[tt.lang][id]) {
+				if strings.Contains(s, tt.word) {
+					uses++
+				}
+				for _, w := range tt.not {
+					if strings.Contains(s, w) {
+						t.Errorf("%s %s: %q, where the catalogue says %q: %q", tt.lang, id, w, tt.word, s)
+					}
+				}
+			}
+		}
+		if uses < 5 {
+			t.Errorf("%s: %q in only %d texts: is it still the catalogue's word for a message?", tt.lang, tt.word, uses)
+		}
+	}
+}
+
+// checkErrors is what Check reports for c, as text.
+func checkErrors(c *Catalog) []string {
+	var all []string
+	for _, e := range c.Check() {
+		all = append(all, e.Error())
+	}
+	return all
 }

@@ -24,6 +24,8 @@ func TestLoadWithOverridesReplacesTexts(t *testing.T) {
 other = "Ciao! Di cosa hai bisogno?"
 
 ["consent.text"]
+one = "Conserviamo i dati per {{.Days}} giorno. Va bene?"
+many = "Conserviamo i dati per {{.Days}} di giorni. Va bene?"
 other = "Conserviamo i dati per {{.Days}} giorni. Va bene?"
 `,
 		"desk.ar.toml": "[\"choice.person\"]\nother = \"تكلم مع موظف\"\n",
@@ -42,6 +44,7 @@ other = "Conserviamo i dati per {{.Days}} giorni. Va bene?"
 	}{
 		{"it", "menu.prompt", nil, "Ciao! Di cosa hai bisogno?"},
 		{"it", "consent.text", map[string]any{"Days": 30}, "Conserviamo i dati per 30 giorni. Va bene?"},
+		{"it", "consent.text", map[string]any{"Days": 1}, "Conserviamo i dati per 1 giorno. Va bene?"},
 		{"ar", "choice.person", nil, "تكلم مع موظف"},
 		{"en", "input.too_long", map[string]any{"Count": 1}, "At most 1 letter, please."},
 		{"en", "input.too_long", map[string]any{"Count": 9}, "At most 9 letters, please."},
@@ -93,6 +96,9 @@ func TestLoadWithOverridesRejects(t *testing.T) {
 			[]string{"desk.es.toml", "consent.text"}},
 		{"plural form missing", map[string]string{"desk.uk.toml": "[\"input.too_long\"]\nother = \"Не більше {{.Count}}\"\n"},
 			[]string{"desk.uk.toml", "input.too_long", "plural form"}},
+		// {{.Days}} is a count: "31 днів" would be wrong Ukrainian.
+		{"count variable without plural forms", map[string]string{"desk.uk.toml": "[\"privacy.text\"]\nother = \"Видаляємо через {{.Days}} днів. /delete\"\n"},
+			[]string{"desk.uk.toml", "privacy.text", `plural form "one" missing`, `plural form "few" missing`}},
 		{"latin without isolate in arabic", map[string]string{"desk.ar.toml": "[\"choice.person\"]\nother = \"اكتب /person\"\n"},
 			[]string{"desk.ar.toml", "choice.person", "isolate"}},
 		{"english variable changed", map[string]string{"desk.en.toml": "[\"consent.text\"]\nother = \"Kept {{.Weeks}} weeks\"\n"},

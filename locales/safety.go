@@ -77,7 +77,7 @@ func (c *Catalog) loadSafety(fsys fs.FS) error {
 // language or one with a safety net; ok is false when lang has neither.
 func (c *Catalog) SafetyText(lang, id string, data map[string]any) (text string, rtl, ok bool) {
 	if l, supported := c.byTag[lang]; supported {
-		if s, err := c.render(lang, id, data, nil); err == nil {
+		if s, err := c.render(lang, id, data); err == nil {
 			return s, l.RTL, true
 		}
 		return "", false, false
