@@ -137,6 +137,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-05g.tsv", 126, 1, 104, 295},
 		{"heldout-2026-12-05h.tsv", 30, 3, 186, 251},
 		{"heldout-2026-12-05i.tsv", 117, 4, 94, 319},
+		{"heldout-2026-12-05j.tsv", 0, 1, 199, 211},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
