@@ -80,7 +80,7 @@ func (c *Catalog) Check() []error {
 				errs = append(errs, problem(l.Tag, id, "missing"))
 				continue
 			}
-			errs = append(errs, c.checkMessage(l, rule, vars, ref[id], m)...)
+			errs = append(errs, c.checkMessage(nil, l, rule, vars, ref[id], m)...)
 			if l.Tag != referenceTag && m.Other != "" && m.Other == ref[id].Other && !isWordsID(id) && !sameAsEnglishAllowed(l.Tag, m.Other) {
 				errs = append(errs, problem(l.Tag, id, "identical to English: translate it, or allow it in sameAsEnglishAllowed"))
 			}
@@ -148,8 +148,9 @@ func safetyProblem(lang, id, format string, args ...any) error {
 }
 
 // checkMessage checks one translation m of the English message ref in language
-// l, whose plural rule is rule.
-func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp, ref, m *i18n.Message) []error {
+// l, whose plural rule is rule, rendered as the overlay o lays it over the
+// catalogues (nil: as shipped).
+func (c *Catalog) checkMessage(o *overlay, l Language, rule pluralRule, vars *regexp.Regexp, ref, m *i18n.Message) []error {
 	var errs []error
 	forms := rule.forms
 	texts := formTexts(m)
@@ -203,7 +204,7 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 		if _, has := texts[rule.form(n)]; plural && isPlural(m) && !has {
 			continue
 		}
-		for _, err := range c.checkRender(l, m.ID, n) {
+		for _, err := range c.checkRender(o, l, m.ID, n) {
 			if !seen[err.Error()] {
 				seen[err.Error()] = true
 				errs = append(errs, err)
@@ -214,7 +215,7 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 }
 
 // checkRender renders one message with the sample data and Count n.
-func (c *Catalog) checkRender(l Language, id string, n any) []error {
+func (c *Catalog) checkRender(o *overlay, l Language, id string, n any) []error {
 	data := sampleData(n)
 	// Numeric strings are how non-integer counts reach go-i18n; show them as numbers.
 	if s, ok := n.(string); ok {
@@ -222,7 +223,7 @@ func (c *Catalog) checkRender(l Language, id string, n any) []error {
 			data["Count"] = f
 		}
 	}
-	out, err := c.render(l.Tag, id, data, n)
+	out, err := c.renderIn(o, l.Tag, id, data, n)
 	if err != nil {
 		return []error{problem(l.Tag, id, "Count %v: %v", n, err)}
 	}
