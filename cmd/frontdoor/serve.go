@@ -33,6 +33,7 @@ import (
 	"frontdoor/ratelimit"
 	"frontdoor/stats"
 	"frontdoor/store"
+	desktexts "frontdoor/texts"
 )
 
 // channel is what serve needs of a channel adapter beyond bot.Channel.
@@ -78,7 +79,10 @@ type app struct {
 	handoff  *handoff.Service
 	booking  *booking.Service
 	outreach *broadcast.Service
-	handler  http.Handler
+	// texts keeps the catalogue in step with the texts published from
+	// the console by any process.
+	texts   *desktexts.Sync
+	handler http.Handler
 	// closers release what channels hold open (the WhatsApp session
 	// store), after run has returned.
 	closers []func() error
@@ -313,11 +317,20 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		return nil, fmt.Errorf("campaigns page: %w", err)
 	}
 	mux.Handle(console.CampaignsPath, campaigns)
+	// The desk's texts: published ones are laid over the catalogue every
+	// page and conversation reads, in every process.
+	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
+	textSync := desktexts.NewSync(textStore, cat, desktexts.SyncOptions{Log: log})
+	editor, err := desktexts.NewEditor(textStore, textSync, cat, desktexts.Options{Engine: engine, Audit: accounts, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("texts page: %w", err)
+	}
+	mux.Handle(console.TextsPath, editor.Handler(gate.Require))
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
-		cfg: cfg, metrics: scrape}
+	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, texts: textSync,
+		handler: mux, closers: closers, cfg: cfg, metrics: scrape}
 	if tg != nil {
 		a.commands = func(ctx context.Context) error { return tg.SetCommands(ctx, telegramMenus(cat)) }
 	}
@@ -435,7 +448,7 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 		}()
 	}
 	for name, run := range map[string]func(context.Context) error{
-		"handoff": a.handoff.Run, "booking reminders": a.booking.Run, "campaigns": a.outreach.Run,
+		"handoff": a.handoff.Run, "booking reminders": a.booking.Run, "campaigns": a.outreach.Run, "published texts": a.texts.Run,
 	} {
 		wg.Add(1)
 		go func() {
