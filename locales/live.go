@@ -59,12 +59,6 @@ func (t *Text) SetForm(form, s string) bool {
 	return true
 }
 
-// Same reports whether t and u say the same (hash aside).
-func (t Text) Same(u Text) bool {
-	t.Hash, u.Hash = "", ""
-	return t == u
-}
-
 func (t Text) message() *i18n.Message {
 	return &i18n.Message{ID: t.ID, Hash: t.Hash, Zero: t.Zero, One: t.One, Two: t.Two, Few: t.Few, Many: t.Many, Other: t.Other}
 }

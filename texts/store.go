@@ -137,16 +137,21 @@ func (s *Store) SaveDraft(ctx context.Context, t locales.Text, by string) error 
 
 // Draft returns the draft of a message, if there is one.
 func (s *Store) Draft(ctx context.Context, lang, id string) (Entry, bool, error) {
-	raw, err := s.rdb.HGet(ctx, s.k("draft"), field(lang, id)).Result()
+	return s.one(ctx, "draft", lang, id)
+}
+
+// one reads the entry of a message in the hash "draft" or "live".
+func (s *Store) one(ctx context.Context, hash, lang, id string) (Entry, bool, error) {
+	raw, err := s.rdb.HGet(ctx, s.k(hash), field(lang, id)).Result()
 	if errors.Is(err, redis.Nil) {
 		return Entry{}, false, nil
 	}
 	if err != nil {
-		return Entry{}, false, fmt.Errorf("texts: read draft: %w", err)
+		return Entry{}, false, fmt.Errorf("texts: read %s %s %s: %w", hash, lang, id, err)
 	}
 	var e Entry
 	if err := json.Unmarshal([]byte(raw), &e); err != nil {
-		return Entry{}, false, fmt.Errorf("texts: decode draft %s %s: %w", lang, id, err)
+		return Entry{}, false, fmt.Errorf("texts: decode %s %s %s: %w", hash, lang, id, err)
 	}
 	return e, true, nil
 }
@@ -213,18 +218,7 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 
 // Live returns the published text of a message, if there is one.
 func (s *Store) Live(ctx context.Context, lang, id string) (Entry, bool, error) {
-	raw, err := s.rdb.HGet(ctx, s.k("live"), field(lang, id)).Result()
-	if errors.Is(err, redis.Nil) {
-		return Entry{}, false, nil
-	}
-	if err != nil {
-		return Entry{}, false, fmt.Errorf("texts: read published text: %w", err)
-	}
-	var e Entry
-	if err := json.Unmarshal([]byte(raw), &e); err != nil {
-		return Entry{}, false, fmt.Errorf("texts: decode published %s %s: %w", lang, id, err)
-	}
-	return e, true, nil
+	return s.one(ctx, "live", lang, id)
 }
 
 // History returns the versions of a message, newest first.
