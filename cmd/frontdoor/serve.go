@@ -152,6 +152,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 				func() float64 { return float64(db.Traffic.Commands()) }))
 	}
 
+	// The desk's texts and recordings (package texts).
+	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
 	// Message ids for "clear": Telegram lets a bot delete messages for 48
 	// hours, so keeping them longer would serve nothing.
 	trail := bot.NewTrail(db.Client, keys, 48*time.Hour)
@@ -169,6 +171,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
 			Trail:         trail,
+			Audio:         textStore,
 		}
 		if cfg.Telegram.WebhookURL == "" {
 			// Instances sharing this Redis take turns at getUpdates; a
@@ -319,7 +322,6 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	mux.Handle(console.CampaignsPath, campaigns)
 	// The desk's texts: published ones are laid over the catalogue every
 	// page and conversation reads, in every process.
-	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
 	textSync := desktexts.NewSync(textStore, cat, desktexts.SyncOptions{Log: log})
 	editor, err := desktexts.NewEditor(textStore, textSync, cat, desktexts.Options{Engine: engine, Audit: accounts, Log: log})
 	if err != nil {
