@@ -174,3 +174,32 @@ func TestFind(t *testing.T) {
 		t.Error("typed words offered for editing")
 	}
 }
+
+// Which text wins: published texts over the desk's override files, which
+// win over the built-in ones; withdrawing the published text shows the
+// override file's again.
+func TestLiveWinsOverOverrideFiles(t *testing.T) {
+	dir := writeOverrides(t, map[string]string{"desk.it.toml": "[\"menu.prompt\"]\nother = \"Dal file dello sportello.\"\n"})
+	c, err := LoadWithOverrides(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		live []Text
+		want string
+	}{
+		{nil, "Dal file dello sportello."},
+		{[]Text{{Lang: "it", ID: "menu.prompt", Other: "Dalla console."}}, "Dalla console."},
+		{nil, "Dal file dello sportello."},
+	} {
+		if errs := c.SetLive(step.live); len(errs) != 0 {
+			t.Fatal(errs)
+		}
+		if got := c.Text("it", "menu.prompt", nil); got != step.want {
+			t.Errorf("with %d published: %q, want %q", len(step.live), got, step.want)
+		}
+		if got, _ := c.Shipped("it", "menu.prompt"); got.Other != "Dal file dello sportello." {
+			t.Errorf("shipped = %q, want the override file's", got.Other)
+		}
+	}
+}
