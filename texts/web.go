@@ -517,7 +517,8 @@ func (e *Editor) preview(rw http.ResponseWriter, r *http.Request) {
 	var st flows.State
 	var log []Bubble
 	in := flows.Input{Text: "/start lang_" + lang}
-	if r.Method == http.MethodPost && r.PostFormValue("restart") == "" {
+	// A GET starts the conversation; a POST goes on with it.
+	if r.Method == http.MethodPost {
 		// A state the page cannot give back starts the conversation again.
 		if json.Unmarshal([]byte(r.PostFormValue("state")), &st) != nil || json.Unmarshal([]byte(r.PostFormValue("log")), &log) != nil {
 			st, log = flows.State{}, nil
