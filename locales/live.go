@@ -216,10 +216,14 @@ func (c *Catalog) layer(base *overlay, ts []Text) (*overlay, []error) {
 	}
 	vars := templateVar()
 	bad := false
+	rules := map[string]pluralRule{} // finding a language's forms renders a few hundred probes
 	for _, t := range candidates {
-		rule, err := pluralForms(c.tags[t.Lang])
-		if err != nil {
-			return base, append(errs, fmt.Errorf("locales: %s: finding plural forms: %w", t.Lang, err))
+		rule, ok := rules[t.Lang]
+		if !ok {
+			if rule, err = pluralForms(c.tags[t.Lang]); err != nil {
+				return base, append(errs, fmt.Errorf("locales: %s: finding plural forms: %w", t.Lang, err))
+			}
+			rules[t.Lang] = rule
 		}
 		problems := c.checkMessage(o, c.byTag[t.Lang], rule, vars, c.messages[referenceTag][t.ID], o.messages[t.Lang][t.ID])
 		if len(problems) > 0 {
