@@ -46,9 +46,9 @@ func TestPublishReachesEveryProcess(t *testing.T) {
 	for range 2 {
 		cat := load(t)
 		st = NewStore(rdb, keys, cat, nil)
-		sync := NewSync(st, cat, SyncOptions{Poll: time.Hour})
+		follow := NewSync(st, cat, SyncOptions{Poll: time.Hour})
 		done := make(chan error, 1)
-		go func() { done <- sync.Run(ctx) }()
+		go func() { done <- follow.Run(ctx) }()
 		t.Cleanup(func() {
 			cancel()
 			if err := <-done; err != nil {
@@ -56,7 +56,7 @@ func TestPublishReachesEveryProcess(t *testing.T) {
 			}
 		})
 		// Run has loaded once the catalogue knows publication 0.
-		waitFor(t, "first load", func() bool { sync.mu.Lock(); defer sync.mu.Unlock(); return sync.seen == 0 })
+		waitFor(t, "first load", func() bool { follow.mu.Lock(); defer follow.mu.Unlock(); return follow.seen == 0 })
 		cats = append(cats, cat)
 	}
 	everywhere := func(what, want string) {

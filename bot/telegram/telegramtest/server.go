@@ -758,6 +758,20 @@ func (s *Server) sendMessage(params map[string]string, markup *ReplyMarkup) (any
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	msg, e := s.deliverLocked(chatID)
+	if e != nil {
+		return nil, e
+	}
+	msg["text"] = text
+	if params["reply_markup"] != "" {
+		msg["reply_markup"] = json.RawMessage(params["reply_markup"])
+	}
+	return msg, nil
+}
+
+// deliverLocked makes a message of the bot in chatID, or refuses it as
+// Telegram would (blocked, no such chat, rate limits). s.mu must be held.
+func (s *Server) deliverLocked(chatID int64) (map[string]any, *apiError) {
 	if s.blocked[chatID] {
 		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
 	}
@@ -768,17 +782,12 @@ func (s *Server) sendMessage(params map[string]string, markup *ReplyMarkup) (any
 		return nil, e
 	}
 	s.nextMessageID++
-	msg := map[string]any{
+	return map[string]any{
 		"message_id": s.nextMessageID,
 		"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Frontdoor Test Bot", "username": s.username},
 		"chat":       map[string]any{"id": chatID, "type": "private", "first_name": "Test"},
 		"date":       s.now().Unix(),
-		"text":       text,
-	}
-	if params["reply_markup"] != "" {
-		msg["reply_markup"] = json.RawMessage(params["reply_markup"])
-	}
-	return msg, nil
+	}, nil
 }
 
 // maxVoice is the Bot API's limit for a voice message sent by upload.
@@ -802,24 +811,13 @@ func (s *Server) sendVoice(params map[string]string, data []byte, name string) (
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.blocked[chatID] {
-		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
-	}
-	if s.missing[chatID] {
-		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
-	}
-	if e := s.rateLimitedLocked(chatID); e != nil {
+	msg, e := s.deliverLocked(chatID)
+	if e != nil {
 		return nil, e
 	}
-	s.nextMessageID++
-	return map[string]any{
-		"message_id": s.nextMessageID,
-		"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Frontdoor Test Bot", "username": s.username},
-		"chat":       map[string]any{"id": chatID, "type": "private", "first_name": "Test"},
-		"date":       s.now().Unix(),
-		"voice": map[string]any{"file_id": fmt.Sprintf("voice-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("v%d", s.nextMessageID),
-			"duration": 1, "mime_type": mime, "file_size": len(data)},
-	}, nil
+	msg["voice"] = map[string]any{"file_id": fmt.Sprintf("voice-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("v%d", s.nextMessageID),
+		"duration": 1, "mime_type": mime, "file_size": len(data)}
+	return msg, nil
 }
 
 // uploaded returns the file of a multipart request's field, and its name.
