@@ -84,6 +84,11 @@ type Reply struct {
 	// choices, for channels that show them as a numbered list instead of
 	// buttons (WhatsApp). Others ignore it.
 	ChoiceHint string `json:"hint,omitempty"`
+	// Voice names a recording of the desk to send before the text, for
+	// people who listen better than they read: an opaque reference the
+	// channel's audio source reads (package texts keeps them). Channels
+	// without one send the text alone.
+	Voice string `json:"voice,omitempty"`
 }
 
 // Sender delivers replies on one channel.

@@ -28,10 +28,12 @@ const (
 	RoleCoordinator = "coordinator"
 	// RoleStaff opens the desks' agenda.
 	RoleStaff = "staff"
+	// RoleEditor opens the texts: what the bot says, in every language.
+	RoleEditor = "editor"
 )
 
 // Roles lists the roles an account can have.
-func Roles() []string { return []string{RoleOutreach, RoleCoordinator, RoleStaff} }
+func Roles() []string { return []string{RoleOutreach, RoleCoordinator, RoleStaff, RoleEditor} }
 
 // Viewer is the signed-in operator as a page sees it.
 type Viewer struct {

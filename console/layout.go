@@ -38,6 +38,7 @@ const (
 	SectionAgenda    = "agenda"
 	SectionCampaigns = "campaigns"
 	SectionStats     = "stats"
+	SectionTexts     = "texts"
 	SectionWhatsApp  = "whatsapp"
 	SectionOperators = "operators"
 )
@@ -48,6 +49,7 @@ const (
 	AgendaPath    = "/console/agenda/"
 	CampaignsPath = "/console/campaigns/"
 	StatsPath     = "/console/stats"
+	TextsPath     = "/console/texts/"
 	WhatsAppPath  = "/console/whatsapp"
 	OperatorsPath = "/console/operators"
 )
@@ -60,6 +62,7 @@ var navigation = []struct{ section, label, path, role string }{
 	{SectionAgenda, "console.nav.agenda", AgendaPath, RoleStaff},
 	{SectionCampaigns, "console.nav.campaigns", CampaignsPath, RoleOutreach},
 	{SectionStats, "console.nav.stats", StatsPath, RoleCoordinator},
+	{SectionTexts, "console.nav.texts", TextsPath, RoleEditor},
 	{SectionWhatsApp, "console.nav.whatsapp", WhatsAppPath, "admin"},
 	{SectionOperators, "console.nav.operators", OperatorsPath, "admin"},
 }
@@ -161,7 +164,7 @@ func Funcs(cat *locales.Catalog) template.FuncMap {
 // catalogue (tests of a single package).
 var fallback = map[string]string{
 	"console.nav.cases": "Cases", "console.nav.agenda": "Agenda", "console.nav.campaigns": "Campaigns",
-	"console.nav.stats": "Statistics", "console.nav.whatsapp": "WhatsApp", "console.nav.operators": "Operators",
+	"console.nav.stats": "Statistics", "console.nav.texts": "Texts", "console.nav.whatsapp": "WhatsApp", "console.nav.operators": "Operators",
 	"console.signout":      "Sign out",
 	"console.signin.title": "Sign in", "console.signin.heading": "Frontdoor console", "console.signin.username": "Username",
 	"console.signin.password": "Password", "console.signin.button": "Sign in", "console.signin.wrong": "Wrong username or password.",

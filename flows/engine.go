@@ -264,6 +264,13 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 	return &Engine{flow: f, cat: cat, words: NewWords(cat), opts: opts}
 }
 
+// WithCatalog is the engine speaking the texts of cat instead (a catalogue
+// with drafts laid over it, for the console's preview); the words people
+// type stay the engine's, read at start.
+func (e *Engine) WithCatalog(cat *locales.Catalog) *Engine {
+	return &Engine{flow: e.flow, cat: cat, words: e.words, opts: e.opts}
+}
+
 // Choice ids the engine understands anywhere, whatever screen the person
 // is on: an old button still does what it said.
 const (

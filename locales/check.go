@@ -98,7 +98,7 @@ func (c *Catalog) Check() []error {
 				errs = append(errs, problem(l.Tag, id, "missing"))
 				continue
 			}
-			errs = append(errs, c.checkMessage(l, rule, vars, ref[id], m)...)
+			errs = append(errs, c.checkMessage(nil, l, rule, vars, ref[id], m)...)
 			if l.Tag != referenceTag && m.Other != "" && m.Other == ref[id].Other && !isWordsID(id) && !sameAsEnglishAllowed(l.Tag, m.Other) {
 				errs = append(errs, problem(l.Tag, id, "identical to English: translate it, or allow it in sameAsEnglishAllowed"))
 			}
@@ -169,8 +169,9 @@ func safetyProblem(lang, id, format string, args ...any) error {
 }
 
 // checkMessage checks one translation m of the English message ref in language
-// l, whose plural rule is rule.
-func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp, ref, m *i18n.Message) []error {
+// l, whose plural rule is rule, rendered as the overlay o lays it over the
+// catalogues (nil: as shipped).
+func (c *Catalog) checkMessage(o *overlay, l Language, rule pluralRule, vars *regexp.Regexp, ref, m *i18n.Message) []error {
 	var errs []error
 	forms := rule.forms
 	texts := formTexts(m)
@@ -238,7 +239,7 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 		if _, has := texts[rule.form(n)]; plural && isPlural(m) && !has {
 			continue
 		}
-		for _, err := range c.checkRender(l, m.ID, countVar, n) {
+		for _, err := range c.checkRender(o, l, m.ID, countVar, n) {
 			if !seen[err.Error()] {
 				seen[err.Error()] = true
 				errs = append(errs, err)
@@ -248,11 +249,12 @@ func (c *Catalog) checkMessage(l Language, rule pluralRule, vars *regexp.Regexp,
 	return errs
 }
 
-// checkRender renders one message with the sample data, its count
-// variable countVar set to n.
-func (c *Catalog) checkRender(l Language, id, countVar string, n any) []error {
+// checkRender renders one message as the overlay o (nil: none) lays it
+// over the catalogues, with the sample data, its count variable countVar
+// set to n.
+func (c *Catalog) checkRender(o *overlay, l Language, id, countVar string, n any) []error {
 	data := sampleData(countVar, n)
-	out, err := c.render(l.Tag, id, data)
+	out, err := c.renderIn(o, l.Tag, id, data)
 	if err != nil {
 		return []error{problem(l.Tag, id, "Count %v: %v", n, err)}
 	}

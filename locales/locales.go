@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -57,7 +58,8 @@ type meta struct {
 }
 
 // Catalog is the loaded set of languages and messages. It is read-only after
-// Load and safe for concurrent use.
+// Load and safe for concurrent use, but for the desk's texts published from
+// the console (live.go), which SetLive swaps in whole.
 type Catalog struct {
 	langs      []Language
 	byTag      map[string]Language
@@ -70,6 +72,9 @@ type Catalog struct {
 	safety     map[string]safetyNet                // our code -> safety net, for languages without a catalogue
 	reviews    map[string]Review                   // our code -> what its [_meta] says of its review
 	countVars  map[string]string                   // id -> the count variable of the English message ("" for none)
+	// live are the texts published from the console, laid over the
+	// messages above (nil: none).
+	live atomic.Pointer[overlay]
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -394,11 +399,30 @@ func (c *Catalog) Text(lang, id string, data map[string]any) string {
 	return id
 }
 
-// render renders one message in one language without any fallback, so that
-// Text and Check see every failure. The message's count variable in data
-// selects the plural form of messages that have plural forms.
-func (c *Catalog) render(lang, id string, data map[string]any) (out string, err error) {
+// render renders one message in one language without falling back to
+// another language, so that Text and Check see every failure. A published
+// text that fails (it passed the checks when it was published, so only a
+// new release can break it) gives way to the shipped one of the same
+// language. The message's count variable in data selects the plural
+// form of messages that have plural forms.
+func (c *Catalog) render(lang, id string, data map[string]any) (string, error) {
+	if o := c.live.Load(); o.has(lang, id) {
+		if s, err := c.renderIn(o, lang, id, data); err == nil {
+			return s, nil
+		}
+	}
+	return c.renderIn(nil, lang, id, data)
+}
+
+// renderIn renders one message as the overlay o (nil: none) lays it over
+// the shipped catalogues, with no fallback at all.
+func (c *Catalog) renderIn(o *overlay, lang, id string, data map[string]any) (out string, err error) {
 	m, ok := c.messages[lang][id]
+	loc := c.localizers[lang]
+	if o.has(lang, id) {
+		m, loc = o.messages[lang][id], o.localizers[lang]
+		ok = true
+	}
 	if !ok {
 		return "", fmt.Errorf("message %q not found in %s", id, lang)
 	}
@@ -418,7 +442,7 @@ func (c *Catalog) render(lang, id string, data map[string]any) (out string, err 
 	if count, ok := pluralCount(data[c.countVars[id]]); ok && isPlural(m) {
 		lc.PluralCount = count
 	}
-	s, tag, err := c.localizers[lang].LocalizeWithTag(lc)
+	s, tag, err := loc.LocalizeWithTag(lc)
 	if err != nil {
 		return "", fmt.Errorf("rendering %q in %s: %w", id, lang, err)
 	}

@@ -103,7 +103,7 @@ func (c *Catalog) overrideFile(name string, l Language, msgs []*i18n.Message, fr
 			continue
 		}
 		c.messages[l.Tag][m.ID] = m
-		for _, err := range c.checkMessage(l, rule, vars, orig, m) {
+		for _, err := range c.checkMessage(nil, l, rule, vars, orig, m) {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 		}
 	}

@@ -97,9 +97,11 @@ func (c *Catalog) ToReview(lang string) ([]Pending, error) {
 	}
 	var out []Pending
 	for _, id := range c.ids {
-		ref := c.messages[referenceTag][id]
-		hash := SourceHash(ref.Description, ref.Other)
-		m, ok := c.messages[lang][id]
+		// The English and the translation people read now: a text
+		// published from the console counts as the catalogue's.
+		ref, _ := c.message(referenceTag, id)
+		hash := c.SourceHashOf(id)
+		m, ok := c.message(lang, id)
 		reason := ""
 		switch {
 		case !ok:
@@ -121,7 +123,7 @@ func (c *Catalog) ToReview(lang string) ([]Pending, error) {
 			}
 		}
 		for _, f := range forms {
-			p := Pending{ID: id, Form: f, Description: ref.Description, English: formText(ref, f), Reason: reason, Hash: hash}
+			p := Pending{ID: id, Form: f, Description: c.messages[referenceTag][id].Description, English: formText(ref, f), Reason: reason, Hash: hash}
 			if p.English == "" {
 				p.English = ref.Other
 			}

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"frontdoor/bot"
 )
@@ -55,17 +57,28 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	if err != nil {
 		return fmt.Errorf("telegram: send to %s: %w: %w", to, bot.ErrRejected, err)
 	}
-	parts := splitText(r.Text)
+	texts := splitText(r.Text)
+	// The recording goes first, so that the buttons stay under the text,
+	// last.
+	var parts []func() (*models.Message, error)
+	if voice := c.voice(ctx, to, r.Voice); voice != nil {
+		parts = append(parts, func() (*models.Message, error) {
+			return c.api.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: chatID, Voice: voice()})
+		})
+	}
+	for i, part := range texts {
+		params := &tgbot.SendMessageParams{ChatID: chatID, Text: part}
+		if i == len(texts)-1 && kb != nil {
+			params.ReplyMarkup = kb
+		}
+		parts = append(parts, func() (*models.Message, error) { return c.api.SendMessage(ctx, params) })
+	}
 	sent := make([]string, 0, len(parts))
 	defer func() { c.keep(ctx, to, sent...) }()
 	var waited time.Duration // on 429s, across all parts
-	for i, part := range parts {
-		params := &tgbot.SendMessageParams{ChatID: chatID, Text: part}
-		if i == len(parts)-1 && kb != nil {
-			params.ReplyMarkup = kb
-		}
+	for i, send := range parts {
 		for {
-			m, err := c.api.SendMessage(ctx, params)
+			m, err := send()
 			if err == nil {
 				sent = append(sent, strconv.Itoa(m.ID))
 				break
@@ -87,6 +100,33 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	c.refusedSending(false)
 	c.log.Debug("telegram: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
 	return nil
+}
+
+// voice reads the recording a reply names, giving a fresh upload for each
+// try; nil when there is none or it cannot be read: the text still goes,
+// and it is what the person must get.
+func (c *Channel) voice(ctx context.Context, to bot.Contact, ref string) func() models.InputFile {
+	if ref == "" || c.audio == nil {
+		return nil
+	}
+	data, typ, err := c.audio.Audio(ctx, ref)
+	if err != nil {
+		c.log.Warn("telegram: a reply's recording cannot be read; sending the text alone", "contact", to.String(), "err", err)
+		return nil
+	}
+	name := "voice" + audioExt(typ)
+	return func() models.InputFile { return &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)} }
+}
+
+// audioExt is the file name's extension Telegram reads the format from.
+func audioExt(mediaType string) string {
+	switch mediaType {
+	case "audio/mpeg":
+		return ".mp3"
+	case "audio/mp4":
+		return ".m4a"
+	}
+	return ".ogg"
 }
 
 // refusedSending records whether the last send was refused with 401, for

@@ -95,6 +95,15 @@ type Config struct {
 	// mode ignores it: Telegram calls one URL, and any instance behind it
 	// can take the call.
 	Lease Lease
+	// Audio reads the recordings replies name (bot.Reply.Voice); nil:
+	// replies go out as text alone.
+	Audio AudioSource
+}
+
+// AudioSource reads a recording by its reference: its bytes and media
+// type.
+type AudioSource interface {
+	Audio(ctx context.Context, ref string) ([]byte, string, error)
 }
 
 // Trail is where message ids wait for a Retract.
@@ -118,6 +127,7 @@ type Channel struct {
 	log          *slog.Logger
 	trail        Trail
 	lease        Lease
+	audio        AudioSource
 
 	// Seams for tests: how to wait (429, backoff), the clock, and the
 	// backoff bounds.
@@ -163,6 +173,7 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 		log:          log,
 		trail:        cfg.Trail,
 		lease:        cfg.Lease,
+		audio:        cfg.Audio,
 		wait:         sleep,
 		now:          time.Now,
 		minBackoff:   minBackoff,

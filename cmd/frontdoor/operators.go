@@ -20,7 +20,7 @@ import (
 )
 
 const operatorsUsage = `usage:
-  frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin] [--roles outreach,coordinator,staff] [--console-lang it]
+  frontdoor operators add NAME --languages ar,fr --areas legal,work [--capacity N] [--admin] [--roles outreach,coordinator,staff,editor] [--console-lang it]
       creates an account, or updates one: only the flags given change (--admin=false
       takes admin away, --areas "" leaves general cases only); the password is asked
       on the terminal or read from the first line of standard input

@@ -33,6 +33,7 @@ import (
 	"frontdoor/ratelimit"
 	"frontdoor/stats"
 	"frontdoor/store"
+	desktexts "frontdoor/texts"
 )
 
 // channel is what serve needs of a channel adapter beyond bot.Channel.
@@ -78,7 +79,10 @@ type app struct {
 	handoff  *handoff.Service
 	booking  *booking.Service
 	outreach *broadcast.Service
-	handler  http.Handler
+	// texts keeps the catalogue in step with the texts published from
+	// the console by any process.
+	texts   *desktexts.Sync
+	handler http.Handler
 	// closers release what channels hold open (the WhatsApp session
 	// store), after run has returned.
 	closers []func() error
@@ -148,6 +152,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 				func() float64 { return float64(db.Traffic.Commands()) }))
 	}
 
+	// The desk's texts and recordings (package texts).
+	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
 	// Message ids for "clear": Telegram lets a bot delete messages for 48
 	// hours, so keeping them longer would serve nothing.
 	trail := bot.NewTrail(db.Client, keys, 48*time.Hour)
@@ -165,6 +171,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 			WebhookSecret: cfg.Telegram.WebhookSecret,
 			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
 			Trail:         trail,
+			Audio:         textStore,
 		}
 		if cfg.Telegram.WebhookURL == "" {
 			// Instances sharing this Redis take turns at getUpdates; a
@@ -313,11 +320,19 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		return nil, fmt.Errorf("campaigns page: %w", err)
 	}
 	mux.Handle(console.CampaignsPath, campaigns)
+	// The desk's texts: published ones are laid over the catalogue every
+	// page and conversation reads, in every process.
+	textSync := desktexts.NewSync(textStore, cat, desktexts.SyncOptions{Log: log})
+	editor, err := desktexts.NewEditor(textStore, textSync, cat, desktexts.Options{Engine: engine, Audit: accounts, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("texts page: %w", err)
+	}
+	mux.Handle(console.TextsPath, editor.Handler(gate.Require))
 	if tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, handler: mux, closers: closers,
-		cfg: cfg, metrics: scrape}
+	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, texts: textSync,
+		handler: mux, closers: closers, cfg: cfg, metrics: scrape}
 	if tg != nil {
 		a.commands = func(ctx context.Context) error { return tg.SetCommands(ctx, telegramMenus(cat)) }
 	}
@@ -435,7 +450,7 @@ func (a *app) run(ctx context.Context, ln net.Listener) error {
 		}()
 	}
 	for name, run := range map[string]func(context.Context) error{
-		"handoff": a.handoff.Run, "booking reminders": a.booking.Run, "campaigns": a.outreach.Run,
+		"handoff": a.handoff.Run, "booking reminders": a.booking.Run, "campaigns": a.outreach.Run, "published texts": a.texts.Run,
 	} {
 		wg.Add(1)
 		go func() {

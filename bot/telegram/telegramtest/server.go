@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,8 +53,12 @@ type Call struct {
 	CallbackQueryID string
 	// UpdateIDs are the update ids a getUpdates call returned.
 	UpdateIDs []int64
-	// MessageID is the id of the message a successful sendMessage made.
+	// MessageID is the id of the message a successful sendMessage or
+	// sendVoice made.
 	MessageID int
+	// Voice is the file a sendVoice uploaded, VoiceName its file name.
+	Voice     []byte
+	VoiceName string
 
 	// Code is the answer's error_code; 200 for success, 0 while a
 	// getUpdates long poll is still waiting.
@@ -509,6 +514,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				call.ReplyMarkup = &m
 			}
 		}
+		call.Voice, call.VoiceName = uploaded(r, "voice")
 	}
 	i := s.record(call)
 	var (
@@ -541,6 +547,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		case "sendMessage":
 			result, apiErr = s.sendMessage(params, call.ReplyMarkup)
+		case "sendVoice":
+			result, apiErr = s.sendVoice(params, call.Voice, call.VoiceName)
 		case "answerCallbackQuery":
 			if params["callback_query_id"] == "" {
 				apiErr = &apiError{code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid"}
@@ -750,6 +758,20 @@ func (s *Server) sendMessage(params map[string]string, markup *ReplyMarkup) (any
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	msg, e := s.deliverLocked(chatID)
+	if e != nil {
+		return nil, e
+	}
+	msg["text"] = text
+	if params["reply_markup"] != "" {
+		msg["reply_markup"] = json.RawMessage(params["reply_markup"])
+	}
+	return msg, nil
+}
+
+// deliverLocked makes a message of the bot in chatID, or refuses it as
+// Telegram would (blocked, no such chat, rate limits). s.mu must be held.
+func (s *Server) deliverLocked(chatID int64) (map[string]any, *apiError) {
 	if s.blocked[chatID] {
 		return nil, &apiError{code: 403, description: "Forbidden: bot was blocked by the user"}
 	}
@@ -760,17 +782,60 @@ func (s *Server) sendMessage(params map[string]string, markup *ReplyMarkup) (any
 		return nil, e
 	}
 	s.nextMessageID++
-	msg := map[string]any{
+	return map[string]any{
 		"message_id": s.nextMessageID,
 		"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Frontdoor Test Bot", "username": s.username},
 		"chat":       map[string]any{"id": chatID, "type": "private", "first_name": "Test"},
 		"date":       s.now().Unix(),
-		"text":       text,
+	}, nil
+}
+
+// maxVoice is the Bot API's limit for a voice message sent by upload.
+const maxVoice = 50 << 20
+
+// sendVoice takes an uploaded voice message (a file_id or URL is not
+// supported here): OGG/Opus, MP3 or M4A, as Telegram accepts.
+func (s *Server) sendVoice(params map[string]string, data []byte, name string) (any, *apiError) {
+	chatID, err := strconv.ParseInt(params["chat_id"], 10, 64)
+	if err != nil || chatID == 0 {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
 	}
-	if params["reply_markup"] != "" {
-		msg["reply_markup"] = json.RawMessage(params["reply_markup"])
+	mime := map[string]string{".ogg": "audio/ogg", ".mp3": "audio/mpeg", ".m4a": "audio/mp4"}[path.Ext(name)]
+	switch {
+	case len(data) == 0:
+		return nil, &apiError{code: 400, description: "Bad Request: there is no voice in the request"}
+	case len(data) > maxVoice:
+		return nil, &apiError{code: 400, description: "Bad Request: file is too big"}
+	case mime == "":
+		return nil, &apiError{code: 400, description: "Bad Request: wrong file type of the voice"}
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg, e := s.deliverLocked(chatID)
+	if e != nil {
+		return nil, e
+	}
+	msg["voice"] = map[string]any{"file_id": fmt.Sprintf("voice-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("v%d", s.nextMessageID),
+		"duration": 1, "mime_type": mime, "file_size": len(data)}
 	return msg, nil
+}
+
+// uploaded returns the file of a multipart request's field, and its name.
+func uploaded(r *http.Request, field string) ([]byte, string) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
+		return nil, ""
+	}
+	fh := r.MultipartForm.File[field][0]
+	f, err := fh.Open()
+	if err != nil {
+		return nil, ""
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, ""
+	}
+	return data, fh.Filename
 }
 
 // rateLimitedLocked applies WithRateLimit: a sliding one-second window
