@@ -39,6 +39,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"frontdoor/bot"
+	"frontdoor/bot/lease"
 )
 
 const (
@@ -106,7 +107,7 @@ type Config struct {
 	Trail Trail `yaml:"-"`
 	// Lease lets one process at a time connect the session (serve sets
 	// a RedisLease); nil: this process always connects.
-	Lease Lease `yaml:"-"`
+	Lease lease.Lease `yaml:"-"`
 }
 
 // Trail is where message ids wait for a Retract.
