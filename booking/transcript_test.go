@@ -194,8 +194,8 @@ func runBookingTranscript(t *testing.T, e *env, s *Service, h bot.Handler, steps
 			}
 		}
 		for _, ev := range out.Events {
-			if ev.Kind == bot.EventHandoff {
-				fmt.Fprintf(&b, "! handoff reason=%q\n", ev.Data["reason"])
+			if h, ok := ev.(bot.HandoffRequested); ok {
+				fmt.Fprintf(&b, "! handoff reason=%q\n", h.Reason)
 			}
 		}
 		e.clock.Set(e.clock.Now().Add(time.Minute))

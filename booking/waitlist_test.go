@@ -106,7 +106,7 @@ func TestWaitingListOfferOnceConfirmAndTimeout(t *testing.T) {
 		t.Fatalf("accepting = %q", out.Replies[0].Text)
 	}
 	// Like any booking, for the campaigns' segments by desk.
-	if len(out.Events) != 1 || out.Events[0].Kind != bot.EventBooked || out.Events[0].Data["desk"] != "centro" {
+	if len(out.Events) != 1 || out.Events[0] != (bot.Booked{Desk: "centro"}) {
 		t.Errorf("accepting: events %+v, want one %q at desk centro", out.Events, bot.EventBooked)
 	}
 	mine, _ := s1.Appointments(ctx, ann)

@@ -250,7 +250,7 @@ func TestHaltedCampaignPageSaysWhy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := desk.SaveOperator(ctx, handoff.Operator{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}}, "password-olga"); err != nil {
+	if err := desk.Gate().Accounts().Save(ctx, handoff.Operator{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}}, "password-olga"); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()

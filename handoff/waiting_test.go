@@ -55,7 +55,7 @@ func TestHonestWaiting(t *testing.T) {
 		t.Fatalf("repeated update: %+v", said)
 	}
 	// c is taken: d is next now, and told so.
-	if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+	if _, err := f.svc.Next(ctx, "op"); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(2 * time.Minute)
@@ -72,7 +72,7 @@ type handoffHandler struct{ calls int }
 func (h *handoffHandler) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
 	h.calls++
 	return bot.Outcome{Replies: []bot.Reply{{Text: "bot:" + t.Message.Text}},
-		Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{"lang": "ar", "reason": "asked"}}}}, nil
+		Events: []bot.Event{bot.HandoffRequested{Lang: "ar", Reason: "asked"}}}, nil
 }
 
 func TestWrapSilenceAndOutOfHours(t *testing.T) {
@@ -126,8 +126,7 @@ type recordingHandler struct{ got []bot.Message }
 
 func (h *recordingHandler) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
 	h.got = append(h.got, t.Message)
-	return bot.Outcome{Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{
-		"lang": "it", "reason": "asked", "area": "legal", "topic": "permit_renewal"}}}}, nil
+	return bot.Outcome{Events: []bot.Event{bot.HandoffRequested{Lang: "it", Reason: "asked", Area: "legal", Topic: "permit_renewal"}}}, nil
 }
 
 func TestBookInsteadOfWaiting(t *testing.T) {
@@ -184,13 +183,13 @@ func TestOutcomesCountedOncePerCase(t *testing.T) {
 	ctx := context.Background()
 	addOperator(t, svc, "ana", []string{"*"}, []string{"*"}, 3)
 	cs := open(t, svc, "77", "ar", "legal", false)
-	if err := svc.ClaimCase(ctx, "ana", cs.ID); err != nil {
+	if err := svc.Claim(ctx, "ana", cs.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.CloseCase(ctx, "ana", cs.ID, "resolved", false); err != nil {
+	if err := svc.Close(ctx, "ana", cs.ID, "resolved", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.CloseCase(ctx, "ana", cs.ID, "resolved", false); err == nil {
+	if err := svc.Close(ctx, "ana", cs.ID, "resolved", false); err == nil {
 		t.Fatal("a case closed twice")
 	}
 	if strings.Join(counter.got, ",") != "legal/ar/telegram/resolved" {
@@ -224,11 +223,11 @@ func TestWaitFollowsTheOwnQueue(t *testing.T) {
 	}
 	for i := range 10 {
 		f.clock.Add(time.Minute)
-		if _, err := f.svc.NextCase(ctx, "it1"); err != nil {
+		if _, err := f.svc.Next(ctx, "it1"); err != nil {
 			t.Fatal(err)
 		}
 		if i%5 == 0 {
-			if _, err := f.svc.NextCase(ctx, "ar1"); err != nil {
+			if _, err := f.svc.Next(ctx, "ar1"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -242,7 +241,7 @@ func TestWaitFollowsTheOwnQueue(t *testing.T) {
 	told := func(id, lang string) string {
 		t.Helper()
 		c := bot.Contact{Channel: "telegram", ID: id}
-		ev := bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": lang, "area": "legal", "reason": "asked"}}
+		ev := bot.HandoffRequested{Lang: lang, Area: "legal", Reason: "asked"}
 		h := f.svc.Wrap(asksAPerson{ev})
 		out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "/person"}})
 		if err != nil || len(out.Replies) == 0 {
