@@ -13,6 +13,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 )
 
 // fakeFlows stands for the flows conversation: "book" (or "book welfare")
@@ -304,7 +305,7 @@ func TestDialogueSeveralDesks(t *testing.T) {
 	second := cfg.Desks[0]
 	second.ID, second.Name, second.Names = "nord", "Sportello Nord", map[string]string{"en": "North Desk"}
 	second.Hours = map[string][]string{"sat": {"10:00-12:00"}}
-	second.Services = []Offering{{Area: "legal", Duration: Duration(time.Hour)}}
+	second.Services = []Offering{{Area: "legal", Duration: conf.Duration(time.Hour)}}
 	cfg.Desks = append(cfg.Desks, second)
 	s := e.service(t, cfg)
 	c := chat{t, s.Wrap(fakeFlows{lang: "en"}), person(10), "en"}
@@ -319,7 +320,7 @@ func TestDialogueSeveralDesks(t *testing.T) {
 	if !strings.HasPrefix(out.Replies[0].Text, "North Desk\n") || out.Replies[0].Choices[0].ID != "bk.y.2026-03-07" {
 		t.Fatalf("area booking = %q %v", out.Replies[0].Text, out.Replies[0].Choices)
 	}
-	cfg.Desks[1].Services = append(cfg.Desks[1].Services, Offering{Area: "work", Duration: Duration(time.Hour)})
+	cfg.Desks[1].Services = append(cfg.Desks[1].Services, Offering{Area: "work", Duration: conf.Duration(time.Hour)})
 	s = e.service(t, cfg)
 	c = chat{t, s.Wrap(fakeFlows{lang: "en"}), person(10), "en"}
 	out = c.text("book work")

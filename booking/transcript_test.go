@@ -11,6 +11,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 	"frontdoor/internal/golden"
 )
 
@@ -80,8 +81,8 @@ func transcriptConfig() Config {
 	cfg := testConfig()
 	cfg.Desks[0].Closed = []string{"2026-06-24", "2026-12-24"}
 	cfg.Desks[0].MapURL = "https://www.openstreetmap.org/?mlat=45.07&mlon=7.68"
-	cfg.Desks[0].Services = append(cfg.Desks[0].Services, Offering{Area: "work", Topic: "cv", Duration: Duration(30 * time.Minute), Capacity: 2})
-	cfg.Reminders = []Duration{Duration(24 * time.Hour)}
+	cfg.Desks[0].Services = append(cfg.Desks[0].Services, Offering{Area: "work", Topic: "cv", Duration: conf.Duration(30 * time.Minute), Capacity: 2})
+	cfg.Reminders = []conf.Duration{conf.Duration(24 * time.Hour)}
 	return cfg
 }
 

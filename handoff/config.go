@@ -7,28 +7,9 @@ import (
 	"text/template"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"frontdoor/holidays"
+	"frontdoor/internal/conf"
 )
-
-// Duration is a time.Duration written as "15m" in config.yaml.
-type Duration time.Duration
-
-// UnmarshalYAML reads "90s", "15m", "720h". Its error is a
-// *yaml.TypeError with the line, so that decoding goes on to the other
-// fields and the configuration error can name this one.
-func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := time.ParseDuration(n.Value)
-	if err != nil {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a duration such as 15m or 24h", n.Line, n.Value)}}
-	}
-	*d = Duration(v)
-	return nil
-}
-
-// MarshalYAML writes the duration back as text.
-func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
 
 // Canned is a ready-made reply an operator can pick. Text may use the
 // variables of Config.Variables, such as {{.DeskAddress}}.
@@ -59,26 +40,26 @@ type Hours struct {
 type Config struct {
 	// AbandonAfter: an assigned case without any action of its operator
 	// for this long goes back to the queue. Default 15m.
-	AbandonAfter Duration `yaml:"abandon_after"`
+	AbandonAfter conf.Duration `yaml:"abandon_after"`
 	// TranscriptRetention: how long a closed case and its transcript are
 	// kept for the operators. Default 72h.
-	TranscriptRetention Duration `yaml:"transcript_retention"`
+	TranscriptRetention conf.Duration `yaml:"transcript_retention"`
 	// PaceWindow: claims within this window give the pace the wait is
 	// estimated from. Default 60m.
-	PaceWindow Duration `yaml:"pace_window"`
+	PaceWindow conf.Duration `yaml:"pace_window"`
 	// LongWait: from this estimate on, the person is offered to leave a
 	// message or book instead of waiting. Default 60m.
-	LongWait Duration `yaml:"long_wait"`
+	LongWait conf.Duration `yaml:"long_wait"`
 	// UpdateEvery bounds how often a waiting person is told about the
 	// queue. Default 5m.
-	UpdateEvery Duration `yaml:"update_every"`
+	UpdateEvery conf.Duration `yaml:"update_every"`
 	// SessionTTL is how long a console sign-in lasts. Default 12h.
-	SessionTTL Duration `yaml:"session_ttl"`
+	SessionTTL conf.Duration `yaml:"session_ttl"`
 	// IdleAfter closes an open case in which nobody wrote for this long
 	// (as "no answer"), so that what the person wrote does not outlive the
 	// retention the consent promises because a case was left open. The
 	// lead sets it from privacy.retention. Default 90 days.
-	IdleAfter Duration `yaml:"-"`
+	IdleAfter conf.Duration `yaml:"-"`
 	// Areas are the need areas cases are routed by. Default the five of
 	// the flows.
 	Areas []string `yaml:"areas"`
@@ -114,9 +95,9 @@ func DefaultAreas() []string { return defaultAreas() }
 
 // withDefaults fills zero fields.
 func (c Config) withDefaults() Config {
-	set := func(d *Duration, v time.Duration) {
+	set := func(d *conf.Duration, v time.Duration) {
 		if *d == 0 {
-			*d = Duration(v)
+			*d = conf.Duration(v)
 		}
 	}
 	set(&c.AbandonAfter, 15*time.Minute)
@@ -147,7 +128,7 @@ func (c Config) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("handoff.%s: %s", field, fmt.Sprintf(format, args...)))
 	}
-	for name, d := range map[string]Duration{"abandon_after": c.AbandonAfter, "transcript_retention": c.TranscriptRetention,
+	for name, d := range map[string]conf.Duration{"abandon_after": c.AbandonAfter, "transcript_retention": c.TranscriptRetention,
 		"pace_window": c.PaceWindow, "long_wait": c.LongWait, "update_every": c.UpdateEvery, "session_ttl": c.SessionTTL} {
 		if d < 0 {
 			bad(name, "must not be negative")

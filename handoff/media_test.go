@@ -13,6 +13,7 @@ import (
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 )
 
 // fetch GETs path with a Bearer token (or none) and returns the answer.
@@ -201,7 +202,7 @@ func TestMediaReachOperators(t *testing.T) {
 }
 
 func TestMediaExpireAfterClose(t *testing.T) {
-	d := startDesk(t, handoff.Config{TranscriptRetention: handoff.Duration(time.Hour)})
+	d := startDesk(t, handoff.Config{TranscriptRetention: conf.Duration(time.Hour)})
 	ctx := context.Background()
 	const chat = 5151
 	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)

@@ -10,6 +10,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/internal/testclock"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -264,16 +265,16 @@ func TestNextIsMostUrgentThenOldest(t *testing.T) {
 }
 
 func TestAbandonedCaseGoesBack(t *testing.T) {
-	f := newService(t, handoff.Config{AbandonAfter: handoff.Duration(10 * time.Minute)})
+	f := newService(t, handoff.Config{AbandonAfter: conf.Duration(10 * time.Minute)})
 	ctx := context.Background()
 	addOperator(t, f.svc, "op", []string{"it"}, []string{"*"}, 2)
 	addOperator(t, f.svc, "op2", []string{"it"}, []string{"*"}, 2)
 	cs := open(t, f.svc, "1", "it", "legal", false)
 	other := open(t, f.svc, "2", "it", "legal", false)
-	if err := f.svc.ClaimCase(ctx, "op", cs.ID); err != nil {
+	if err := f.svc.Claim(ctx, "op", cs.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.ClaimCase(ctx, "op2", other.ID); err != nil {
+	if err := f.svc.Claim(ctx, "op2", other.ID); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(6 * time.Minute)
@@ -361,18 +362,18 @@ func TestTransferAndClose(t *testing.T) {
 // transcript expires like any closed case's; the bot's and the system's
 // lines do not count as writing.
 func TestIdleCaseClosesAfterRetention(t *testing.T) {
-	f := newService(t, handoff.Config{IdleAfter: handoff.Duration(90 * 24 * time.Hour)})
+	f := newService(t, handoff.Config{IdleAfter: conf.Duration(90 * 24 * time.Hour)})
 	ctx := context.Background()
 	idle := open(t, f.svc, "1", "it", "legal", false)
 	busy := open(t, f.svc, "2", "it", "legal", false)
-	if err := f.svc.Append(ctx, idle.ID, handoff.Entry{By: "person", Text: "ciao"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, idle.ID, handoff.Entry{By: "person", Text: "ciao"}); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(60 * 24 * time.Hour)
-	if err := f.svc.Append(ctx, busy.ID, handoff.Entry{By: "person", Text: "ci sono ancora"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, busy.ID, handoff.Entry{By: "person", Text: "ci sono ancora"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.Append(ctx, idle.ID, handoff.Entry{By: "system", Text: "abandoned: back in the queue"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, idle.ID, handoff.Entry{By: "system", Text: "abandoned: back in the queue"}); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(29 * 24 * time.Hour)

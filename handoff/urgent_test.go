@@ -17,19 +17,10 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
-
-// handoffEvent is a handoff event as the conversation sends it: key,
-// value, key, value...
-func handoffEvent(kv ...string) bot.Event {
-	d := map[string]string{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		d[kv[i]] = kv[i+1]
-	}
-	return bot.Event{Kind: bot.EventHandoff, Data: d}
-}
 
 // lines is a transcript as "by:before:text" lines.
 func lines(t *testing.T, svc *handoff.Service, id string) []string {
@@ -335,7 +326,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			check(t, f, "closed, at the opening", out.Replies[0], opensTomorrow(f.cat, "ar", f.clock.Now()))
 		})
 		t.Run(name+", the queue update when the desk closes", func(t *testing.T) {
-			f := newService(t, handoff.Config{Hours: hours, UpdateEvery: handoff.Duration(time.Minute)})
+			f := newService(t, handoff.Config{Hours: hours, UpdateEvery: conf.Duration(time.Minute)})
 			ctx := context.Background()
 			c := bot.Contact{Channel: "telegram", ID: "502"}
 			if err := f.svc.HandleEvent(ctx, c, ev); err != nil { // 10:00: open, told their place
@@ -356,8 +347,8 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			}
 		})
 		t.Run(name+", a long wait", func(t *testing.T) {
-			f := newService(t, handoff.Config{PaceWindow: handoff.Duration(10 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
-				LongWait: handoff.Duration(15 * time.Minute)})
+			f := newService(t, handoff.Config{PaceWindow: conf.Duration(10 * time.Minute), UpdateEvery: conf.Duration(time.Minute),
+				LongWait: conf.Duration(15 * time.Minute)})
 			ctx := context.Background()
 			addOperator(t, f.svc, "op", []string{"*"}, []string{"*"}, 10)
 			var last bot.Contact

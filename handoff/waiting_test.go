@@ -9,27 +9,28 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
 func TestHonestWaiting(t *testing.T) {
-	f := newService(t, handoff.Config{PaceWindow: handoff.Duration(10 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
-		LongWait: handoff.Duration(15 * time.Minute)})
+	f := newService(t, handoff.Config{PaceWindow: conf.Duration(10 * time.Minute), UpdateEvery: conf.Duration(time.Minute),
+		LongWait: conf.Duration(15 * time.Minute)})
 	ctx := context.Background()
 	addOperator(t, f.svc, "op", []string{"*"}, []string{"*"}, 10)
 	contacts := map[string]bot.Contact{}
 	for _, name := range []string{"a", "b", "c", "d", "e"} {
 		c := bot.Contact{Channel: "telegram", ID: name}
 		contacts[name] = c
-		if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": "en", "area": "work", "reason": "asked"}}); err != nil {
+		if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: "en", Area: "work", Reason: "asked"}); err != nil {
 			t.Fatal(err)
 		}
 		f.clock.Add(time.Second)
 	}
 	for range 2 {
 		f.clock.Add(2 * time.Minute)
-		if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+		if _, err := f.svc.Next(ctx, "op"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -201,14 +202,14 @@ func TestOutcomesCountedOncePerCase(t *testing.T) {
 // the person waits in: Italian cases taken quickly say nothing about how
 // fast the one Arabic speaker among the operators takes Arabic ones.
 func TestWaitFollowsTheOwnQueue(t *testing.T) {
-	f := newService(t, handoff.Config{PaceWindow: handoff.Duration(20 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
-		LongWait: handoff.Duration(2 * time.Hour)})
+	f := newService(t, handoff.Config{PaceWindow: conf.Duration(20 * time.Minute), UpdateEvery: conf.Duration(time.Minute),
+		LongWait: conf.Duration(2 * time.Hour)})
 	ctx := context.Background()
 	addOperator(t, f.svc, "it1", []string{"it"}, []string{"*"}, 100)
 	addOperator(t, f.svc, "ar1", []string{"ar"}, []string{"*"}, 100)
 	ask := func(id, lang string) bot.Contact {
 		c := bot.Contact{Channel: "telegram", ID: id}
-		if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": lang, "area": "legal", "reason": "asked"}}); err != nil {
+		if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: lang, Area: "legal", Reason: "asked"}); err != nil {
 			t.Fatal(err)
 		}
 		f.clock.Add(time.Second)
@@ -271,7 +272,7 @@ func (a asksAPerson) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
 // does not tell them first (out of order, or twice); once UpdateEvery
 // passed without them being told, a round does.
 func TestJustOpenedCaseToldByItsTurn(t *testing.T) {
-	f := newService(t, handoff.Config{UpdateEvery: handoff.Duration(time.Minute)})
+	f := newService(t, handoff.Config{UpdateEvery: conf.Duration(time.Minute)})
 	ctx := context.Background()
 	cs := open(t, f.svc, "1", "it", "legal", false) // opened, nothing told yet
 	f.svc.Tick(ctx)

@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -212,12 +213,12 @@ func TestConfigValidate(t *testing.T) {
 		want string
 	}{
 		{Config{}, ""},
-		{Config{Timezone: "Europe/Rome", Threshold: 10, Secret: strings.Repeat("x", 32), Keep: Duration(400 * 24 * time.Hour)}, ""},
+		{Config{Timezone: "Europe/Rome", Threshold: 10, Secret: strings.Repeat("x", 32), Keep: conf.Duration(400 * 24 * time.Hour)}, ""},
 		{Config{Timezone: "Mars/Olympus"}, "stats.timezone"},
 		{Config{Threshold: 1}, "stats.threshold"},
 		{Config{Threshold: -3}, "stats.threshold"},
 		{Config{Secret: "short"}, "stats.secret"},
-		{Config{Keep: Duration(time.Hour)}, "stats.keep"},
+		{Config{Keep: conf.Duration(time.Hour)}, "stats.keep"},
 	} {
 		err := tc.cfg.Validate()
 		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {

@@ -29,6 +29,7 @@ import (
 	"frontdoor/console"
 	"frontdoor/flows"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/ratelimit"
 	"frontdoor/stats"
@@ -238,7 +239,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	hcfg := cfg.Handoff
-	hcfg.IdleAfter = handoff.Duration(cfg.Privacy.Retention)
+	hcfg.IdleAfter = conf.Duration(cfg.Privacy.Retention)
 	// The sign-in throttle counts the clients behind the desk's proxies.
 	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
 	if err != nil {
