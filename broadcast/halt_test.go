@@ -95,7 +95,7 @@ func TestTemporaryBanStopsCampaignUntilResumed(t *testing.T) {
 	if !strings.Contains(r.Halted, "101") || !strings.Contains(r.Halted, banEnd.Format("2006-01-02 15:04")) {
 		t.Errorf("the coordinator is not told why and until when: %q", r.Halted)
 	}
-	time.Sleep(100 * time.Millisecond) // several ticks: a person must resume it
+	waitPolls(t, f.svc, 3) // several rounds: a person must resume it
 	if n := h.Calls(); n != 3 {
 		t.Fatalf("%d sends after the ban stopped the campaign, want none", n-3)
 	}
@@ -182,7 +182,7 @@ func TestWhatsAppWindowAndDailyCap(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	time.Sleep(100 * time.Millisecond) // several ticks: the cap holds
+	waitPolls(t, f.svc, 3) // several rounds: the cap holds
 	// A worker may be between claiming the third recipient and putting it
 	// back (the cap is checked once claimed): read again until it is back.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
@@ -280,6 +280,17 @@ func TestHaltedCampaignPageSaysWhy(t *testing.T) {
 	for _, want := range []string{`id="halted"`, "Stopped by the platform", "104: you sent the same message", "a person resumes it"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// waitPolls waits until svc's Run has made n more rounds.
+func waitPolls(t *testing.T, svc *broadcast.Service, n int64) {
+	t.Helper()
+	want := svc.Polls() + n
+	for deadline := time.Now().Add(10 * time.Second); svc.Polls() < want; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Run made %d of %d rounds", svc.Polls()-want+n, n)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -114,10 +115,13 @@ type Service struct {
 	clock   func() time.Time
 	log     *slog.Logger
 	tick    time.Duration
-	sc      scripts
-	pkey    []byte
-	reach   Reach
-	pacing  Pacing
+	// polls counts Run's rounds, for tests that check nothing happens
+	// over several of them.
+	polls  atomic.Int64
+	sc     scripts
+	pkey   []byte
+	reach  Reach
+	pacing Pacing
 	// redisTime: the buckets run on Redis' clock (pacing is real time).
 	redisTime bool
 

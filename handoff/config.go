@@ -212,76 +212,86 @@ func renderCanned(text string, vars map[string]string) (string, error) {
 	return b.String(), nil
 }
 
-// opens is when the desk is next staffed after now, within a week; false
-// when it is always open or never.
-func (h Hours) opens(now time.Time) (time.Time, bool) {
+// schedule is Hours made ready once: the time zone loaded, the times
+// parsed and the days-off calendar built, so that asking whether the desk
+// is staffed (every message of a waiting person) does none of it again.
+type schedule struct {
+	// always: no hours set, the desk is always staffed.
+	always bool
+	loc    *time.Location
+	// open and close are minutes after midnight.
+	open, close int
+	// days are the weekdays staffed; nil is every day.
+	days map[time.Weekday]bool
+	cal  holidays.Calendar
+}
+
+// schedule builds h's schedule; its error is the first thing wrong with
+// h, which Validate reports field by field.
+func (h Hours) schedule() (schedule, error) {
+	cal, err := holidays.New(h.Country, h.Closed)
+	if err != nil {
+		return schedule{}, err
+	}
 	if h.Open == "" {
-		return time.Time{}, false
+		return schedule{always: true, cal: cal}, nil
 	}
 	loc, err := time.LoadLocation(h.Timezone)
 	if err != nil {
-		loc = time.UTC
+		return schedule{}, err
 	}
 	o, err := time.Parse("15:04", h.Open)
 	if err != nil {
+		return schedule{}, err
+	}
+	c, err := time.Parse("15:04", h.Close)
+	if err != nil {
+		return schedule{}, err
+	}
+	sc := schedule{loc: loc, open: o.Hour()*60 + o.Minute(), close: c.Hour()*60 + c.Minute(), cal: cal}
+	for _, d := range h.Days {
+		wd, ok := weekday(d)
+		if !ok {
+			return schedule{}, fmt.Errorf("%q is not a day", d)
+		}
+		if sc.days == nil {
+			sc.days = map[time.Weekday]bool{}
+		}
+		sc.days[wd] = true
+	}
+	return sc, nil
+}
+
+// opens is when the desk is next staffed after now, within two weeks;
+// false when it is always open or never.
+func (sc schedule) opens(now time.Time) (time.Time, bool) {
+	if sc.always {
 		return time.Time{}, false
 	}
-	t := now.In(loc)
-	cal := h.calendar()
+	t := now.In(sc.loc)
 	// Two weeks: Christmas, St Stephen and a weekend in a row still leave
 	// an opening to tell.
 	for i := range 15 {
-		at := time.Date(t.Year(), t.Month(), t.Day()+i, o.Hour(), o.Minute(), 0, 0, loc)
-		if at.After(now) && h.openOn(cal, at) {
+		at := time.Date(t.Year(), t.Month(), t.Day()+i, sc.open/60, sc.open%60, 0, 0, sc.loc)
+		if at.After(now) && sc.isOpen(at) {
 			return at, true
 		}
 	}
 	return time.Time{}, false
 }
 
-// calendar is the desk's days off; Validate refused a bad one, so an
-// error here leaves none.
-func (h Hours) calendar() holidays.Calendar {
-	cal, err := holidays.New(h.Country, h.Closed)
-	if err != nil {
-		return holidays.Calendar{}
-	}
-	return cal
-}
-
-// open reports whether the desk is staffed at now.
-func (h Hours) open(now time.Time) bool {
-	if h.Open == "" {
+// isOpen reports whether the desk is staffed at now.
+func (sc schedule) isOpen(now time.Time) bool {
+	if sc.always {
 		return true
 	}
-	return h.openOn(h.calendar(), now)
-}
-
-func (h Hours) openOn(cal holidays.Calendar, now time.Time) bool {
-	if h.Open == "" {
-		return true
-	}
-	loc, err := time.LoadLocation(h.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
-	t := now.In(loc)
-	if cal.Shut(t) {
+	t := now.In(sc.loc)
+	if sc.cal.Shut(t) {
 		return false
 	}
-	if len(h.Days) > 0 {
-		ok := false
-		for _, d := range h.Days {
-			if wd, _ := weekday(d); wd == t.Weekday() {
-				ok = true
-			}
-		}
-		if !ok {
-			return false
-		}
+	if sc.days != nil && !sc.days[t.Weekday()] {
+		return false
 	}
-	o, _ := time.Parse("15:04", h.Open)
-	c, _ := time.Parse("15:04", h.Close)
 	m := t.Hour()*60 + t.Minute()
-	return m >= o.Hour()*60+o.Minute() && m < c.Hour()*60+c.Minute()
+	return m >= sc.open && m < sc.close
 }

@@ -76,8 +76,12 @@ type Options struct {
 // relays while a case is open (Wrap), and serves the console and API
 // (Handler). Several processes can run one each on the same Redis.
 type Service struct {
-	*Queue
+	// q is the raw queue: its operations change cases without telling the
+	// person, auditing or writing the transcript, which the Service's own
+	// methods of the same names do.
+	q     *Queue
 	cfg   Config
+	hours schedule // cfg.Hours, built once
 	cat   *locales.Catalog
 	words *flows.Words // commands and stop words of every language, as the conversation reads them
 	out   Sender
@@ -102,6 +106,10 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
+	hours, err := cfg.Hours.schedule()
+	if err != nil {
+		return nil, fmt.Errorf("handoff.hours: %w", err)
+	}
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
@@ -128,7 +136,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		o.Gate = g
 	}
 	s := &Service{
-		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
+		q: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, hours: hours, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
 	}
@@ -463,12 +471,12 @@ const MsgUrgentClosed = "handoff.urgent_closed"
 // never offered to leave the queue for an appointment.
 func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64, urgent bool) ([]bot.Reply, int, error) {
 	now := s.clock()
-	if !s.cfg.Hours.open(now) {
+	if !s.hours.isOpen(now) {
 		if urgent {
 			return []bot.Reply{s.text(lang, MsgUrgentClosed, nil)}, -1, nil
 		}
 		r := s.text(lang, "handoff.out_of_hours", nil)
-		if at, ok := s.cfg.Hours.opens(now); ok {
+		if at, ok := s.hours.opens(now); ok {
 			// When, in the desk's time: a person deciding whether to
 			// wait or book needs it.
 			r = s.in(lang, func(l string) string {
