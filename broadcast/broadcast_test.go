@@ -22,6 +22,7 @@ import (
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/broadcast"
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
@@ -1166,7 +1167,7 @@ func TestConfigFromYAML(t *testing.T) {
 	if err := yaml.Unmarshal([]byte("rates: {telegram: 20, whatsapp: 0.1}\nshare: 0.7\nreply_window: 24h\n"), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.ReplyWindow != 24*time.Hour || c.Rates["whatsapp"] != 0.1 || c.Share != 0.7 {
+	if c.ReplyWindow != conf.Duration(24*time.Hour) || c.Rates["whatsapp"] != 0.1 || c.Share != 0.7 {
 		t.Fatalf("decoded %+v", c)
 	}
 }
@@ -1183,7 +1184,7 @@ func TestExampleCampaignParses(t *testing.T) {
 
 func TestSubscriptionExpiresWithRetention(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{Retention: time.Hour}, nil)
+	f := newFixture(t, broadcast.Config{Retention: conf.Duration(time.Hour)}, nil)
 	f.subscribe(t, tg(1), "it", "jobs")
 	f.subscribe(t, tg(2), "it", "jobs")
 	ttl, err := f.rdb.TTL(ctx, f.keys.ContactKey(tg(1).Key(), "bsub")).Result()
@@ -1208,7 +1209,7 @@ func TestSubscriptionExpiresWithRetention(t *testing.T) {
 // expired subscriber's id even when no campaign runs.
 func TestExpiredSubscriptionsPrunedWithoutCampaigns(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{Retention: time.Hour}, nil)
+	f := newFixture(t, broadcast.Config{Retention: conf.Duration(time.Hour)}, nil)
 	f.subscribe(t, tg(1), "it", "jobs", "health")
 	f.subscribe(t, tg(2), "it", "jobs")
 	f.rdb.Del(ctx, f.keys.ContactKey(tg(1).Key(), "bsub")) // its retention passed

@@ -18,6 +18,7 @@ import (
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 )
 
@@ -222,10 +223,10 @@ func TestWindowsAndCapsFromYAML(t *testing.T) {
 	if err := yaml.Unmarshal([]byte("windows: {whatsapp: 12h}\ndaily_caps: {whatsapp: 50}\nease_after_halt: 6h\n"), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.Windows["whatsapp"] != 12*time.Hour || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != 6*time.Hour {
+	if c.Windows["whatsapp"] != conf.Duration(12*time.Hour) || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != conf.Duration(6*time.Hour) {
 		t.Fatalf("parsed %+v", c)
 	}
-	bad := broadcast.Config{Windows: map[string]time.Duration{"whatsapp": -time.Hour}, DailyCaps: map[string]int{"whatsapp": -1}, EaseAfterHalt: -time.Hour}
+	bad := broadcast.Config{Windows: map[string]conf.Duration{"whatsapp": conf.Duration(-time.Hour)}, DailyCaps: map[string]int{"whatsapp": -1}, EaseAfterHalt: conf.Duration(-time.Hour)}
 	err := bad.Validate()
 	for _, field := range []string{"broadcast.windows.whatsapp", "broadcast.daily_caps.whatsapp", "broadcast.ease_after_halt"} {
 		if err == nil || !strings.Contains(err.Error(), field) {

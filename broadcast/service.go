@@ -263,7 +263,7 @@ func (s *Service) Preview(ctx context.Context, id string) (Preview, error) {
 		if !c.Segment.matches(sub, now) {
 			return nil
 		}
-		if w := s.cfg.Windows[sub.contact.Channel]; w > 0 && now.Sub(sub.seen) > w {
+		if w := time.Duration(s.cfg.Windows[sub.contact.Channel]); w > 0 && now.Sub(sub.seen) > w {
 			// Not written lately: on WhatsApp a notice to them is what
 			// gets numbers banned.
 			outside++
@@ -360,7 +360,7 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 		if !c.Segment.matches(sub, now) {
 			return nil
 		}
-		if w := s.cfg.Windows[sub.contact.Channel]; w > 0 && now.Sub(sub.seen) > w {
+		if w := time.Duration(s.cfg.Windows[sub.contact.Channel]); w > 0 && now.Sub(sub.seen) > w {
 			// Not written lately: on WhatsApp a notice to them is what
 			// gets numbers banned.
 			outside++

@@ -123,7 +123,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 		if desk != "" {
 			p.HSet(ctx, key, "d:"+desk, "1")
 		}
-		p.Expire(ctx, key, s.cfg.Retention)
+		p.Expire(ctx, key, time.Duration(s.cfg.Retention))
 		_, err := p.Exec(ctx)
 		return wrap("storing activity", err)
 	}
@@ -138,7 +138,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 			p.HSet(ctx, key, "l", l)
 		}
 		p.HDel(ctx, key, "un")
-		p.Expire(ctx, key, s.cfg.Retention)
+		p.Expire(ctx, key, time.Duration(s.cfg.Retention))
 		if _, err := p.Exec(ctx); err != nil {
 			return wrap("subscribing", err)
 		}
@@ -161,7 +161,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 		for _, t := range off {
 			p.HDel(ctx, key, "t:"+t)
 		}
-		p.Expire(ctx, key, s.cfg.Retention)
+		p.Expire(ctx, key, time.Duration(s.cfg.Retention))
 	}
 	if _, err := p.Exec(ctx); err != nil {
 		return wrap("unsubscribing", err)
@@ -180,7 +180,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 // leads nowhere) leave no event and are not counted. An unsubscription
 // in the window (unsubscribing) is counted apart.
 func (s *Service) countReply(ctx context.Context, sub subscriber, unsubscribing bool, now time.Time) error {
-	if sub.lastCamp == "" || now.Sub(sub.lastSent) > s.cfg.ReplyWindow || now.Before(sub.lastSent) {
+	if sub.lastCamp == "" || now.Sub(sub.lastSent) > time.Duration(s.cfg.ReplyWindow) || now.Before(sub.lastSent) {
 		return nil
 	}
 	ck := sub.contact.Key()

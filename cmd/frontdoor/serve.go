@@ -272,7 +272,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	bcfg := cfg.Broadcast
 	if bcfg.Retention == 0 {
 		// Subscriptions last as long as the consent text promises.
-		bcfg.Retention = time.Duration(cfg.Privacy.Retention)
+		bcfg.Retention = cfg.Privacy.Retention
 	}
 	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
