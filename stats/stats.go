@@ -3,8 +3,9 @@
 //
 // # What is counted
 //
-// The conversation's events (bot.EventSink): "need" when a person reaches an
-// area or service screen, "handoff" when a case is requested; and, through
+// The conversation's events (bot.EventSink): bot.NeedReached when a person
+// reaches an area or service screen, bot.HandoffRequested when a case is
+// requested, bot.ProfileAnswered for the optional profile questions; and, through
 // RecordOutcome, RecordAppointmentStatus and RecordCampaign, how cases
 // ended, how appointments went and what campaign messages reached.
 // Counters are per ISO week in the desk's time zone (stats.timezone).
@@ -638,8 +639,8 @@ func dayStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
-// HandleEvent counts "need" and "handoff" events and ignores the others. It
-// is idempotent: a redelivered event finds its markers and counts nothing.
+// HandleEvent counts needs reached, cases requested and profile answers,
+// and ignores the other events. It is idempotent: a redelivered event finds its markers and counts nothing.
 func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	if err := s.writable(); err != nil {
 		return err
