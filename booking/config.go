@@ -17,42 +17,10 @@ import (
 	"time"
 	_ "time/tzdata" // desks name their time zone; a slim container may lack the system database
 
-	"go.yaml.in/yaml/v3"
-
 	"frontdoor/flows"
 	"frontdoor/holidays"
+	"frontdoor/internal/conf"
 )
-
-// Duration is a time.Duration written as "2h", "30m" or "1d" in config.yaml.
-type Duration time.Duration
-
-// UnmarshalYAML reads "90s", "15m", "24h" and days, "2d".
-func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := parseDuration(n.Value)
-	if err != nil {
-		return err
-	}
-	*d = Duration(v)
-	return nil
-}
-
-// MarshalYAML writes the duration back as text.
-func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
-
-func parseDuration(s string) (time.Duration, error) {
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil || n < 0 {
-			return 0, fmt.Errorf("%q is not a duration such as 1d, 24h or 30m", s)
-		}
-		return time.Duration(n) * 24 * time.Hour, nil
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration such as 1d, 24h or 30m", s)
-	}
-	return v, nil
-}
 
 // Config is the booking section of config.yaml.
 type Config struct {
@@ -61,13 +29,13 @@ type Config struct {
 	HorizonDays int `yaml:"horizon_days"`
 	// MinNotice: the earliest bookable slot is this far from now.
 	// Default 2h.
-	MinNotice Duration `yaml:"min_notice"`
+	MinNotice conf.Duration `yaml:"min_notice"`
 	// Reminders: how long before the appointment a reminder goes out.
 	// Default 24h and 2h.
-	Reminders []Duration `yaml:"reminders"`
+	Reminders []conf.Duration `yaml:"reminders"`
 	// WaitingOffer: how long a person on the waiting list has to accept a
 	// time that became free before it goes to the next. Default 30m.
-	WaitingOffer Duration `yaml:"waiting_offer"`
+	WaitingOffer conf.Duration `yaml:"waiting_offer"`
 }
 
 // Desk is one place people are received at.
@@ -106,7 +74,7 @@ type Offering struct {
 	Topic string `yaml:"topic"`
 	// Duration of one appointment; slots start every Duration from the
 	// start of each opening range.
-	Duration Duration `yaml:"duration"`
+	Duration conf.Duration `yaml:"duration"`
 	// Capacity is how many people are received at once. Default 1.
 	Capacity int `yaml:"capacity"`
 	// Documents is the catalogue message listing what to bring.
@@ -136,9 +104,9 @@ func (c Config) Validate() error {
 	if c.MinNotice < 0 {
 		bad("min_notice", "must not be negative")
 	}
-	if c.WaitingOffer < 0 || c.WaitingOffer > Duration(48*time.Hour) {
+	if c.WaitingOffer < 0 || c.WaitingOffer > conf.Duration(48*time.Hour) {
 		bad("waiting_offer", "%s is not between 1m and 48h", time.Duration(c.WaitingOffer))
-	} else if c.WaitingOffer != 0 && c.WaitingOffer < Duration(time.Minute) {
+	} else if c.WaitingOffer != 0 && c.WaitingOffer < conf.Duration(time.Minute) {
 		bad("waiting_offer", "%s is not between 1m and 48h", time.Duration(c.WaitingOffer))
 	}
 	for i, r := range c.Reminders {
@@ -202,7 +170,7 @@ func (c Config) Validate() error {
 				bad(sp, "%s/%s is offered twice", o.Area, o.Topic)
 			}
 			seen[o.Key()] = true
-			if o.Duration < Duration(5*time.Minute) || o.Duration > Duration(8*time.Hour) {
+			if o.Duration < conf.Duration(5*time.Minute) || o.Duration > conf.Duration(8*time.Hour) {
 				bad(sp+".duration", "%s is not between 5m and 8h", time.Duration(o.Duration))
 			}
 			if o.Capacity < 0 || o.Capacity > 1000 {
@@ -251,13 +219,13 @@ func (c Config) withDefaults() Config {
 		c.HorizonDays = 21
 	}
 	if c.MinNotice == 0 {
-		c.MinNotice = Duration(2 * time.Hour)
+		c.MinNotice = conf.Duration(2 * time.Hour)
 	}
 	if c.WaitingOffer == 0 {
-		c.WaitingOffer = Duration(30 * time.Minute)
+		c.WaitingOffer = conf.Duration(30 * time.Minute)
 	}
 	if len(c.Reminders) == 0 {
-		c.Reminders = []Duration{Duration(24 * time.Hour), Duration(2 * time.Hour)}
+		c.Reminders = []conf.Duration{conf.Duration(24 * time.Hour), conf.Duration(2 * time.Hour)}
 	}
 	desks := make([]Desk, len(c.Desks))
 	for i, d := range c.Desks {
@@ -282,9 +250,9 @@ func (c Config) withDefaults() Config {
 func Example() Config {
 	return Config{
 		HorizonDays:  21,
-		MinNotice:    Duration(2 * time.Hour),
-		Reminders:    []Duration{Duration(24 * time.Hour), Duration(2 * time.Hour)},
-		WaitingOffer: Duration(30 * time.Minute),
+		MinNotice:    conf.Duration(2 * time.Hour),
+		Reminders:    []conf.Duration{conf.Duration(24 * time.Hour), conf.Duration(2 * time.Hour)},
+		WaitingOffer: conf.Duration(30 * time.Minute),
 		Desks: []Desk{{
 			ID:       "torino",
 			Name:     "Sportello Stranieri",
@@ -302,13 +270,13 @@ func Example() Config {
 			},
 			Closed: []string{"2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31", "2027-01-01", "2027-01-06"},
 			Services: []Offering{
-				{Area: "legal", Topic: "permit_renewal", Duration: Duration(30 * time.Minute), Capacity: 2, Documents: "legal.permit_renewal.docs"},
-				{Area: "legal", Topic: "permit_first", Duration: Duration(45 * time.Minute), Capacity: 1, Documents: "legal.permit_first.docs"},
-				{Area: "legal", Duration: Duration(30 * time.Minute), Capacity: 1},
-				{Area: "work", Topic: "cv", Duration: Duration(30 * time.Minute), Capacity: 2},
-				{Area: "health", Duration: Duration(20 * time.Minute), Capacity: 1},
-				{Area: "education", Duration: Duration(20 * time.Minute), Capacity: 1},
-				{Area: "welfare", Duration: Duration(30 * time.Minute), Capacity: 1},
+				{Area: "legal", Topic: "permit_renewal", Duration: conf.Duration(30 * time.Minute), Capacity: 2, Documents: "legal.permit_renewal.docs"},
+				{Area: "legal", Topic: "permit_first", Duration: conf.Duration(45 * time.Minute), Capacity: 1, Documents: "legal.permit_first.docs"},
+				{Area: "legal", Duration: conf.Duration(30 * time.Minute), Capacity: 1},
+				{Area: "work", Topic: "cv", Duration: conf.Duration(30 * time.Minute), Capacity: 2},
+				{Area: "health", Duration: conf.Duration(20 * time.Minute), Capacity: 1},
+				{Area: "education", Duration: conf.Duration(20 * time.Minute), Capacity: 1},
+				{Area: "welfare", Duration: conf.Duration(30 * time.Minute), Capacity: 1},
 			},
 		}},
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"frontdoor/internal/conf"
 )
 
 func TestValidate(t *testing.T) {
@@ -37,7 +39,7 @@ func TestValidate(t *testing.T) {
 		{"no services", func(c *Config) { c.Desks[0].Services = nil }, "booking.desks[0].services"},
 		{"no hours", func(c *Config) { c.Desks[0].Hours = nil }, "booking.desks[0].hours"},
 		{"horizon", func(c *Config) { c.HorizonDays = 1000 }, "booking.horizon_days"},
-		{"reminder", func(c *Config) { c.Reminders = []Duration{Duration(time.Hour), 0} }, "booking.reminders[1]"},
+		{"reminder", func(c *Config) { c.Reminders = []conf.Duration{conf.Duration(time.Hour), 0} }, "booking.reminders[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,18 +73,6 @@ func TestNewRefusesUnknownDocuments(t *testing.T) {
 	_, err := New(nil, keysForTest(), c, cat(t), Options{})
 	if err == nil || !strings.Contains(err.Error(), "booking.desks[0].services[0].documents") {
 		t.Fatalf("New = %v, want an error naming the documents field", err)
-	}
-}
-
-func TestDuration(t *testing.T) {
-	for in, want := range map[string]time.Duration{"2h": 2 * time.Hour, "1d": 24 * time.Hour, "30m": 30 * time.Minute} {
-		got, err := parseDuration(in)
-		if err != nil || got != want {
-			t.Errorf("parseDuration(%q) = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	if _, err := parseDuration("soon"); err == nil {
-		t.Error("parseDuration(soon) accepted")
 	}
 }
 

@@ -16,7 +16,6 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/flows"
-	"frontdoor/locales"
 )
 
 // Choice ids of the booking dialogue. All start with "bk." and stay well
@@ -43,7 +42,6 @@ const (
 	// + offer id (12 bytes): accept or decline a place of the waiting list
 	choiceOfferYes = "bk.wy."
 	choiceOfferNo  = "bk.wn."
-	choiceMenu     = "g.menu" // the flows engine's own
 )
 
 // Screens of the dialogue.
@@ -198,7 +196,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	if err := s.followLanguage(ctx, t.Contact, t.State, out.State); err != nil {
 		return bot.Outcome{}, err
 	}
-	if s.asksToChange(m.Text, lang) && !slices.ContainsFunc(out.Events, func(e bot.Event) bool { return e.Kind == bot.EventHandoff }) {
+	if s.asksToChange(m.Text, lang) && !slices.ContainsFunc(out.Events, isHandoff) {
 		// The conversation read the words first: anything urgent, or
 		// asking for a person, goes its way; otherwise the list answers.
 		l, err := s.list(ctx, t.Contact, s.langOf(out.State, lang))
@@ -219,12 +217,12 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return out, nil
 	}
 	for _, e := range out.Events {
-		if e.Kind == bot.EventHandoff && e.Data["reason"] == reasonAppointment {
-			l := e.Data["lang"]
+		if h, ok := e.(bot.HandoffRequested); ok && h.Reason == reasonAppointment {
+			l := h.Lang
 			if l == "" {
 				l = s.langOf(out.State, lang)
 			}
-			start, err := s.start(ctx, t.Contact, dialogue{Lang: l, Area: e.Data["area"], Topic: e.Data["topic"]})
+			start, err := s.start(ctx, t.Contact, dialogue{Lang: l, Area: h.Area, Topic: h.Topic})
 			if err != nil {
 				return bot.Outcome{}, err
 			}
@@ -289,7 +287,7 @@ func (s *Service) langOf(state []byte, fallback string) string {
 // appointments" button in the person's language, English or Italian.
 func (s *Service) appointmentsCommand(text, lang string) bool {
 	if strings.HasPrefix(strings.TrimSpace(text), "/") {
-		return s.words.Command(text) == string(locales.CommandAppointments)
+		return s.words.Intent(text, "") == flows.IntentAppointments
 	}
 	w := flows.Normalize(text)
 	if w == "" || utf8.RuneCountInString(w) > 40 {
@@ -384,7 +382,7 @@ func (s *Service) start(ctx context.Context, c bot.Contact, dlg dialogue) (bot.O
 	for _, d := range desks {
 		dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceDesk + d.ID, Label: d.name(dlg.Lang)})
 	}
-	dlg.Offered = append(dlg.Offered, bot.Choice{ID: choiceMenu, Label: s.msg(dlg.Lang, "choice.menu")})
+	dlg.Offered = append(dlg.Offered, bot.Choice{ID: flows.MenuChoice, Label: s.msg(dlg.Lang, "choice.menu")})
 	return s.screen(ctx, c, dlg, s.msg(dlg.Lang, "booking.choose_desk"), nil)
 }
 
@@ -405,7 +403,7 @@ func (s *Service) say(ctx context.Context, c bot.Contact, lang, text string, cho
 }
 
 func (s *Service) menuChoice(lang string) bot.Choice {
-	return bot.Choice{ID: choiceMenu, Label: s.msg(lang, "choice.menu")}
+	return bot.Choice{ID: flows.MenuChoice, Label: s.msg(lang, "choice.menu")}
 }
 func (s *Service) listChoice(lang string) bot.Choice {
 	return bot.Choice{ID: choiceList, Label: s.msg(lang, "booking.my")}
@@ -435,9 +433,12 @@ func (s *Service) noSlots(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 }
 
 func (s *Service) noSlotsEvent(dlg dialogue) bot.Event {
-	return bot.Event{Kind: bot.EventHandoff, Data: map[string]string{
-		"reason": reasonNoSlots, "area": dlg.Area, "topic": dlg.Topic, "lang": dlg.Lang,
-	}}
+	return bot.HandoffRequested{Reason: reasonNoSlots, Area: dlg.Area, Topic: dlg.Topic, Lang: dlg.Lang}
+}
+
+func isHandoff(e bot.Event) bool {
+	_, ok := e.(bot.HandoffRequested)
+	return ok
 }
 
 // waitChoice answers the choices of the "nothing free" screen.
@@ -741,7 +742,7 @@ func (s *Service) confirm(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 // bookedEvent tells the runtime the person has an appointment at a desk
 // (campaigns segment people by desk), whichever way it was booked.
 func bookedEvent(a Appointment) bot.Event {
-	return bot.Event{Kind: bot.EventBooked, Data: map[string]string{"desk": a.Desk}}
+	return bot.Booked{Desk: a.Desk}
 }
 
 // list shows the person's appointments, each with buttons to move or

@@ -13,6 +13,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 )
 
 // fakeFlows stands for the flows conversation: "book" (or "book welfare")
@@ -30,7 +31,7 @@ func (f fakeFlows) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
 		}
 		return bot.Outcome{State: st,
 			Replies: []bot.Reply{{Text: "book.requested"}},
-			Events:  []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{"reason": "appointment", "area": a, "topic": topic, "lang": f.lang}}},
+			Events:  []bot.Event{bot.HandoffRequested{Reason: "appointment", Area: a, Topic: topic, Lang: f.lang}},
 		}, nil
 	}
 	return bot.Outcome{State: st, Replies: []bot.Reply{{Text: "inner:" + text}}}, nil
@@ -114,7 +115,7 @@ func TestDialogueBookListMoveCancel(t *testing.T) {
 		t.Fatalf("appointments after booking: %v", list)
 	}
 	a := list[0]
-	if len(out.Events) != 1 || out.Events[0].Kind != bot.EventBooked || out.Events[0].Data["desk"] != a.Desk {
+	if len(out.Events) != 1 || out.Events[0] != (bot.Booked{Desk: a.Desk}) {
 		t.Errorf("booking events = %+v, want one %q at desk %q (campaign segments by desk)", out.Events, bot.EventBooked, a.Desk)
 	}
 	for _, want := range []string{it.Text("it", "booking.booked", nil), "martedì 3 marzo", "12:00", "Via Roma 1", a.Code, it.Text("it", "checklist.title", nil), it.Text("it", "legal.permit_renewal.docs", nil)} {
@@ -217,7 +218,7 @@ func TestDialogueNoneFree(t *testing.T) {
 	if out.Replies[0].Text != cat(t).Text("ar", "booking.none", nil) || !out.Replies[0].RTL {
 		t.Errorf("welfare: reply = %+v", out.Replies[0])
 	}
-	if len(out.Events) != 1 || out.Events[0].Data["reason"] != "no_slots" || out.Events[0].Data["area"] != "welfare" || out.Events[0].Data["lang"] != "ar" {
+	if h := handoffOf(out); h.Reason != "no_slots" || h.Area != "welfare" || h.Lang != "ar" {
 		t.Errorf("welfare: events = %+v, want a no_slots handoff", out.Events)
 	}
 	// Offered but full: the waiting list or a person, the person's choice.
@@ -229,7 +230,7 @@ func TestDialogueNoneFree(t *testing.T) {
 		t.Fatalf("work: choices %s", ids)
 	}
 	out = c.choose(choicePerson)
-	if out.Replies[0].Text != cat(t).Text("ar", "booking.person", nil) || len(out.Events) != 1 || out.Events[0].Data["reason"] != "no_slots" || out.Events[0].Data["area"] != "work" {
+	if out.Replies[0].Text != cat(t).Text("ar", "booking.person", nil) || handoffOf(out).Reason != "no_slots" || handoffOf(out).Area != "work" {
 		t.Fatalf("a person: %+v", out)
 	}
 	c.text("book work")
@@ -304,7 +305,7 @@ func TestDialogueSeveralDesks(t *testing.T) {
 	second := cfg.Desks[0]
 	second.ID, second.Name, second.Names = "nord", "Sportello Nord", map[string]string{"en": "North Desk"}
 	second.Hours = map[string][]string{"sat": {"10:00-12:00"}}
-	second.Services = []Offering{{Area: "legal", Duration: Duration(time.Hour)}}
+	second.Services = []Offering{{Area: "legal", Duration: conf.Duration(time.Hour)}}
 	cfg.Desks = append(cfg.Desks, second)
 	s := e.service(t, cfg)
 	c := chat{t, s.Wrap(fakeFlows{lang: "en"}), person(10), "en"}
@@ -319,7 +320,7 @@ func TestDialogueSeveralDesks(t *testing.T) {
 	if !strings.HasPrefix(out.Replies[0].Text, "North Desk\n") || out.Replies[0].Choices[0].ID != "bk.y.2026-03-07" {
 		t.Fatalf("area booking = %q %v", out.Replies[0].Text, out.Replies[0].Choices)
 	}
-	cfg.Desks[1].Services = append(cfg.Desks[1].Services, Offering{Area: "work", Duration: Duration(time.Hour)})
+	cfg.Desks[1].Services = append(cfg.Desks[1].Services, Offering{Area: "work", Duration: conf.Duration(time.Hour)})
 	s = e.service(t, cfg)
 	c = chat{t, s.Wrap(fakeFlows{lang: "en"}), person(10), "en"}
 	out = c.text("book work")
@@ -371,7 +372,7 @@ func TestNoDesksLeavesTheFlowsHandoff(t *testing.T) {
 	s := e.service(t, Config{})
 	c := chat{t, s.Wrap(fakeFlows{lang: "en"}), person(12), "en"}
 	out := c.text("book")
-	if out.Replies[0].Text != "book.requested" || len(out.Events) != 1 || out.Events[0].Data["reason"] != "appointment" {
+	if out.Replies[0].Text != "book.requested" || handoffOf(out).Reason != "appointment" {
 		t.Fatalf("without desks = %+v, want the flows' appointment handoff untouched", out)
 	}
 }
@@ -450,4 +451,14 @@ func TestOldButtonsAfterTheAppointmentStarted(t *testing.T) {
 	if got := rec.all(); len(got) != 1 {
 		t.Errorf("recorded %v, want only the booking", got)
 	}
+}
+
+// handoffOf is the one event of out when it is a handoff, else the zero
+// value, which no assertion expects.
+func handoffOf(out bot.Outcome) bot.HandoffRequested {
+	if len(out.Events) != 1 {
+		return bot.HandoffRequested{}
+	}
+	h, _ := out.Events[0].(bot.HandoffRequested)
+	return h
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
@@ -74,7 +75,7 @@ func cat(t testing.TB) *locales.Catalog {
 func testConfig() Config {
 	return Config{
 		HorizonDays: 14,
-		MinNotice:   Duration(time.Hour),
+		MinNotice:   conf.Duration(time.Hour),
 		Desks: []Desk{{
 			ID: "centro", Name: "Sportello Centro", Address: "Via Roma 1, Torino", Phone: "+39 011 000", Timezone: "Europe/Rome",
 			Hours: map[string][]string{
@@ -83,8 +84,8 @@ func testConfig() Config {
 			},
 			Closed: []string{"2026-03-04"},
 			Services: []Offering{
-				{Area: "legal", Topic: "permit_renewal", Duration: Duration(30 * time.Minute), Capacity: 10, Documents: "legal.permit_renewal.docs"},
-				{Area: "work", Duration: Duration(60 * time.Minute), Capacity: 1},
+				{Area: "legal", Topic: "permit_renewal", Duration: conf.Duration(30 * time.Minute), Capacity: 10, Documents: "legal.permit_renewal.docs"},
+				{Area: "work", Duration: conf.Duration(60 * time.Minute), Capacity: 1},
 			},
 			FeedToken: "0123456789abcdef-secret",
 		}},

@@ -4,12 +4,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"frontdoor/internal/conf"
 )
 
 // Slots are never offered on a national holiday nor on a closure of the
 // desk's own; a desk of country "none" opens on Italian holidays.
 func TestNoSlotsOnHolidays(t *testing.T) {
-	half := Offering{Area: "legal", Topic: "permit_renewal", Duration: Duration(30 * time.Minute), Capacity: 1}
+	half := Offering{Area: "legal", Topic: "permit_renewal", Duration: conf.Duration(30 * time.Minute), Capacity: 1}
 	tests := []struct {
 		name    string
 		country string

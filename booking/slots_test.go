@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/internal/conf"
 	"frontdoor/store"
 )
 
@@ -20,7 +21,7 @@ func TestSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hour := Offering{Area: "work", Duration: Duration(time.Hour), Capacity: 1}
+	hour := Offering{Area: "work", Duration: conf.Duration(time.Hour), Capacity: 1}
 	utc := func(s string) time.Time {
 		v, err := time.Parse(time.RFC3339, s)
 		if err != nil {
@@ -70,7 +71,7 @@ func TestSlots(t *testing.T) {
 			}
 		})
 	}
-	half := Offering{Area: "legal", Topic: "permit_renewal", Duration: Duration(45 * time.Minute)}
+	half := Offering{Area: "legal", Topic: "permit_renewal", Duration: conf.Duration(45 * time.Minute)}
 	if got := d.slots("2026-03-03", half); len(got) != 5 {
 		t.Errorf("45-minute slots in 09:00-13:00 = %d, want 5 (the last must end by 13:00)", len(got))
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"frontdoor/bot"
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
@@ -198,7 +199,10 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 	c := newConsole(t, testConfig())
 	ctx := context.Background()
 	who := person(7)
-	cs, _, err := c.h.Open(ctx, handoff.Case{Contact: who, Lang: "it", Area: "legal", Reason: "asked"})
+	if err := c.h.HandleEvent(ctx, who, bot.HandoffRequested{Lang: "it", Area: "legal", Reason: "asked"}); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := c.h.OpenCase(ctx, who)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +211,7 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Staff at the desk who also take legal cases in Italian.
-	if err := c.h.SaveOperator(ctx, handoff.Operator{Name: "lia", Languages: []string{"it"}, Areas: []string{"legal"}, Capacity: 2,
+	if err := c.h.Gate().Accounts().Save(ctx, handoff.Operator{Name: "lia", Languages: []string{"it"}, Areas: []string{"legal"}, Capacity: 2,
 		Roles: []string{console.RoleStaff}}, "password-lia"); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 	"frontdoor/internal/golden"
 )
 
@@ -91,8 +92,8 @@ func transcriptConfig() Config {
 	cfg := testConfig()
 	cfg.Desks[0].Closed = []string{"2026-06-24", "2026-12-24"}
 	cfg.Desks[0].MapURL = "https://www.openstreetmap.org/?mlat=45.07&mlon=7.68"
-	cfg.Desks[0].Services = append(cfg.Desks[0].Services, Offering{Area: "work", Topic: "cv", Duration: Duration(30 * time.Minute), Capacity: 2})
-	cfg.Reminders = []Duration{Duration(24 * time.Hour)}
+	cfg.Desks[0].Services = append(cfg.Desks[0].Services, Offering{Area: "work", Topic: "cv", Duration: conf.Duration(30 * time.Minute), Capacity: 2})
+	cfg.Reminders = []conf.Duration{conf.Duration(24 * time.Hour)}
 	return cfg
 }
 
@@ -205,8 +206,8 @@ func runBookingTranscript(t *testing.T, e *env, s *Service, h bot.Handler, steps
 			}
 		}
 		for _, ev := range out.Events {
-			if ev.Kind == bot.EventHandoff {
-				fmt.Fprintf(&b, "! handoff reason=%q\n", ev.Data["reason"])
+			if h, ok := ev.(bot.HandoffRequested); ok {
+				fmt.Fprintf(&b, "! handoff reason=%q\n", h.Reason)
 			}
 		}
 		e.clock.Set(e.clock.Now().Add(time.Minute))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 )
 
 // offersTo returns the offer choices sent to c, in order.
@@ -46,7 +47,7 @@ func TestWaitingListOfferOnceConfirmAndTimeout(t *testing.T) {
 	e := newEnv(t)
 	cfg := testConfig()
 	cfg.HorizonDays = 1
-	cfg.WaitingOffer = Duration(20 * time.Minute)
+	cfg.WaitingOffer = conf.Duration(20 * time.Minute)
 	s1, s2 := e.service(t, cfg), e.service(t, cfg)
 	ctx := context.Background()
 	booked := fullWorkDesk(t, e, s1)
@@ -106,7 +107,7 @@ func TestWaitingListOfferOnceConfirmAndTimeout(t *testing.T) {
 		t.Fatalf("accepting = %q", out.Replies[0].Text)
 	}
 	// Like any booking, for the campaigns' segments by desk.
-	if len(out.Events) != 1 || out.Events[0].Kind != bot.EventBooked || out.Events[0].Data["desk"] != "centro" {
+	if len(out.Events) != 1 || out.Events[0] != (bot.Booked{Desk: "centro"}) {
 		t.Errorf("accepting: events %+v, want one %q at desk centro", out.Events, bot.EventBooked)
 	}
 	mine, _ := s1.Appointments(ctx, ann)
@@ -225,7 +226,7 @@ func TestFreedPlaceSurvivesACrash(t *testing.T) {
 	e := newEnv(t)
 	cfg := testConfig()
 	cfg.HorizonDays = 1
-	cfg.WaitingOffer = Duration(20 * time.Minute)
+	cfg.WaitingOffer = conf.Duration(20 * time.Minute)
 	s := e.service(t, cfg)
 	ctx := context.Background()
 	booked := fullWorkDesk(t, e, s)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 
 	"frontdoor/flows"
@@ -67,46 +66,22 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			}
 			out.Replies = append(out.Replies, r)
 		case flows.Handoff:
-			data := map[string]string{"area": a.Area, "topic": a.Topic, "reason": a.Reason, "lang": a.Lang, "message": t.Message.ID}
-			if a.Urgent {
-				data["urgent"] = "1"
-			}
 			// What the person wrote goes to the case's transcript, so the
 			// operator does not ask a person in danger to tell it again.
-			for k, v := range map[string]string{"kind": a.Kind, "detected": a.Detected, "text": a.Text} {
-				if v != "" {
-					data[k] = v
-				}
-			}
-			if len(a.Said) > 0 {
-				said, err := json.Marshal(a.Said)
-				if err != nil {
-					return Outcome{}, fmt.Errorf("encoding the texts before a handoff: %w", err)
-				}
-				data["said"] = string(said)
-			}
-			out.Events = append(out.Events, Event{Kind: EventHandoff, Data: data})
+			out.Events = append(out.Events, HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
+				Lang: a.Lang, Detected: a.Detected, Urgent: a.Urgent, UrgentKind: a.Kind, Text: a.Text, Said: a.Said,
+				Message: t.Message.ID})
 		case flows.Erase:
 			out.Erase = true
 		case flows.Retract:
 			out.Retract = true
 		case flows.Subscribe:
-			on := "0"
-			if a.On {
-				on = "1"
-			}
-			out.Events = append(out.Events, Event{Kind: EventSubscribe, Data: map[string]string{
-				"topic": a.Topic, "on": on, "lang": a.Lang,
-			}})
+			out.Events = append(out.Events, Subscribed{Topic: a.Topic, On: a.On, Lang: a.Lang})
 		case flows.Profile:
 			// Counted anonymously, never stored with the contact.
-			out.Events = append(out.Events, Event{Kind: EventProfile, Data: map[string]string{
-				"field": a.Field, "value": a.Value,
-			}})
+			out.Events = append(out.Events, ProfileAnswered{Field: a.Field, Value: a.Value})
 		case flows.Need:
-			out.Events = append(out.Events, Event{Kind: EventNeed, Data: map[string]string{
-				"area": a.Area, "topic": a.Topic, "lang": a.Lang, "source": a.Source,
-			}})
+			out.Events = append(out.Events, NeedReached{Area: a.Area, Topic: a.Topic, Lang: a.Lang, Source: a.Source})
 		}
 	}
 	if !out.Erase {
@@ -118,26 +93,6 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 	}
 	return out, nil
 }
-
-// Events the conversation emits.
-const (
-	// EventHandoff asks for a person of the desk to take over.
-	EventHandoff = "handoff"
-	// EventNeed says the person reached a need area or service; it
-	// carries no identity, for the anonymous statistics.
-	EventNeed = "need"
-	// EventSubscribe turns a news topic on ("on" "1") or off ("0") for
-	// the contact; topic "*" off stops all ("stop"). The broadcast
-	// package stores it.
-	EventSubscribe = "subscribe"
-	// EventBooked says the person booked an appointment at a desk
-	// ("desk"), so that campaigns can reach the people of one desk.
-	EventBooked = "booked"
-	// EventProfile carries one answer to the optional profile questions
-	// ("field", "value": coarse categories), for the anonymous statistics
-	// only.
-	EventProfile = "profile"
-)
 
 // apologyID is the message for a message that could not be handled.
 const apologyID = "error.sorry"

@@ -88,14 +88,18 @@ func TestConversationProfileEvent(t *testing.T) {
 			state = out.State
 		}
 	}
-	var got []bot.Event
+	var got []bot.ProfileAnswered
 	for _, e := range out.Events {
-		if e.Kind == bot.EventProfile {
-			got = append(got, e)
+		if p, ok := e.(bot.ProfileAnswered); ok {
+			got = append(got, p)
 		}
 	}
-	if len(got) != 1 || got[0].Data["field"] != "age" || got[0].Data["value"] != "18_29" || len(got[0].Data) != 2 {
-		t.Fatalf("profile events = %+v, want one age 18_29 and nothing else", got)
+	if len(got) != 1 || got[0] != (bot.ProfileAnswered{Field: "age", Value: "18_29"}) {
+		t.Fatalf("profile events = %+v, want one age 18_29", got)
+	}
+	// Nothing else travels with it through the outbox.
+	if b, err := bot.MarshalEvent(got[0]); err != nil || string(b) != `{"kind":"profile","data":{"field":"age","value":"18_29"}}` {
+		t.Fatalf("profile event on the wire = %s, %v", b, err)
 	}
 	if strings.Contains(string(state), "18_29") {
 		t.Fatalf("the answer stayed in the state: %s", state)

@@ -86,7 +86,7 @@ func (s *failingSink) HandleEvent(_ context.Context, _ bot.Contact, e bot.Event)
 		s.fails--
 		return errors.New("redis: connection refused")
 	}
-	*s.log = append(*s.log, "event "+e.Kind)
+	*s.log = append(*s.log, "event "+string(e.Kind()))
 	return nil
 }
 

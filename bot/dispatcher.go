@@ -159,9 +159,9 @@ type envelope struct {
 
 // outItem is one thing to deliver after a commit.
 type outItem struct {
-	Reply *Reply `json:"r,omitempty"`
-	Event *Event `json:"e,omitempty"`
-	Erase bool   `json:"x,omitempty"`
+	Reply *Reply       `json:"r,omitempty"`
+	Event *storedEvent `json:"e,omitempty"`
+	Erase bool         `json:"x,omitempty"`
 	// Retract takes the conversation back from the person's device.
 	Retract bool `json:"k,omitempty"`
 	// Received is the handled message's receipt time, for the latency
@@ -813,7 +813,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	// case is already open.
 	items := make([]outItem, 0, len(out.Replies)+len(out.Events)+1)
 	for i := range out.Events {
-		items = append(items, outItem{Event: &out.Events[i]})
+		items = append(items, outItem{Event: &storedEvent{out.Events[i]}})
 	}
 	if out.Retract {
 		items = append(items, outItem{Retract: true})
@@ -1012,7 +1012,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			// At least once: a sink that fails holds this event and what
 			// follows (the reply that says a case is open) until it works,
 			// like a send; sinks are idempotent, so a repeat is harmless.
-			if err := w.runEvent(ctx, *it.Event); err != nil {
+			if err := w.runEvent(ctx, it.Event.Event); err != nil {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
 				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
@@ -1118,13 +1118,13 @@ func (w *contactWork) runEvent(ctx context.Context, e Event) error {
 			if err = s.HandleEvent(ctx, w.c, e); err == nil {
 				break
 			}
-			d.log.Warn("event failed", "kind", e.Kind, "contact", w.c.String(), "attempt", attempt, "err", err)
+			d.log.Warn("event failed", "kind", e.Kind(), "contact", w.c.String(), "attempt", attempt, "err", err)
 			if attempt < 3 && !sleep(ctx, time.Duration(attempt)*d.opts.RetryPause) {
 				break
 			}
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("event %s: %w", e.Kind, err))
+			errs = append(errs, fmt.Errorf("event %s: %w", e.Kind(), err))
 		}
 	}
 	return errors.Join(errs...)
@@ -1315,6 +1315,11 @@ func decodeOut(raw []any, log *slog.Logger) []outItem {
 	for _, r := range raw {
 		var it outItem
 		if err := json.Unmarshal(bytesOf(r), &it); err != nil {
+			if errors.Is(err, ErrUnknownEvent) {
+				// Written by a newer version: no sink here knows it.
+				log.Warn("dropping an event of a kind this version does not know", "err", err)
+				continue
+			}
 			log.Error("dropping unreadable outbox item", "err", err)
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,7 +92,7 @@ func (e *echo) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	case "turns":
 		out.Replies[0].Text = "turns:" + string(t.State)
 	case "event":
-		out.Events = []bot.Event{{Kind: "handoff", Data: map[string]string{"area": "legal"}}}
+		out.Events = []bot.Event{bot.HandoffRequested{Area: "legal"}}
 	}
 	return out, nil
 }
@@ -430,7 +431,7 @@ func TestEventsAndErasure(t *testing.T) {
 	waitFor(t, "3 replies", func() bool { return f.out.total() == 3 })
 	waitFor(t, "erasure", func() bool { s.mu.Lock(); defer s.mu.Unlock(); return len(s.erased) == 1 })
 	s.mu.Lock()
-	if len(s.events) != 1 || s.events[0].Kind != "handoff" || s.events[0].Data["area"] != "legal" {
+	if len(s.events) != 1 || !reflect.DeepEqual(s.events[0], bot.HandoffRequested{Area: "legal"}) {
 		t.Fatalf("events = %+v", s.events)
 	}
 	s.mu.Unlock()

@@ -42,12 +42,6 @@ type Outcome struct {
 	Retract bool
 }
 
-// Event is a side effect decided by a conversation, such as "handoff".
-type Event struct {
-	Kind string            `json:"kind"`
-	Data map[string]string `json:"data,omitempty"`
-}
-
 // Handler decides the answer to a message. The flows engine is one; tests
 // use others.
 type Handler interface {
@@ -63,8 +57,9 @@ type Preloader interface {
 	Preload(c Contact) []string
 }
 
-// EventSink carries out events of a kind it knows and ignores the others.
-// It must be idempotent: after a crash an event can be delivered again.
+// EventSink carries out the events whose types it knows (a type switch)
+// and ignores the others. It must be idempotent: after a crash an event can
+// be delivered again.
 type EventSink interface {
 	HandleEvent(ctx context.Context, c Contact, e Event) error
 }

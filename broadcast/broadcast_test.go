@@ -22,6 +22,7 @@ import (
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/broadcast"
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
@@ -157,16 +158,15 @@ func newFixtureOn(t testing.TB, rdb redis.UniversalClient, keys store.Keys, cfg 
 func (f *fixture) subscribe(t *testing.T, c bot.Contact, lang string, topics ...string) {
 	t.Helper()
 	for _, tp := range topics {
-		if err := f.svc.HandleEvent(context.Background(), c, bot.Event{Kind: broadcast.EventSubscribe,
-			Data: map[string]string{"topic": tp, "on": "1", "lang": lang}}); err != nil {
+		if err := f.svc.HandleEvent(context.Background(), c, bot.Subscribed{Topic: tp, On: true, Lang: lang}); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func (f *fixture) event(t *testing.T, c bot.Contact, kind string, data map[string]string) {
+func (f *fixture) event(t *testing.T, c bot.Contact, e bot.Event) {
 	t.Helper()
-	if err := f.svc.HandleEvent(context.Background(), c, bot.Event{Kind: kind, Data: data}); err != nil {
+	if err := f.svc.HandleEvent(context.Background(), c, e); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -222,18 +222,18 @@ func TestOnlySubscribersOfTheTopicInTheSegment(t *testing.T) {
 	f.subscribe(t, tg(4), "it", "health")
 	f.subscribe(t, web, "it", "jobs")
 	f.subscribe(t, tg(5), "ar", "jobs", "courses")
-	f.event(t, tg(2), bot.EventNeed, map[string]string{"area": "work"})
-	f.event(t, web, bot.EventNeed, map[string]string{"area": "legal"})
-	f.event(t, tg(1), bot.EventBooked, map[string]string{"desk": "torino"})
-	f.event(t, web, bot.EventBooked, map[string]string{"desk": "milano"})
+	f.event(t, tg(2), bot.NeedReached{Area: "work"})
+	f.event(t, web, bot.NeedReached{Area: "legal"})
+	f.event(t, tg(1), bot.Booked{Desk: "torino"})
+	f.event(t, web, bot.Booked{Desk: "milano"})
 	// Opt-out by "stop" (topic "*") and by topic.
-	f.event(t, tg(5), broadcast.EventSubscribe, map[string]string{"topic": "*", "on": "0"})
+	f.event(t, tg(5), bot.Subscribed{Topic: "*"})
 	f.subscribe(t, tg(6), "it", "jobs")
-	f.event(t, tg(6), broadcast.EventSubscribe, map[string]string{"topic": "jobs", "on": "0"})
+	f.event(t, tg(6), bot.Subscribed{Topic: "jobs"})
 	// tg(7) never opted in but reached an area and booked: no notice,
 	// nothing stored.
-	f.event(t, tg(7), bot.EventNeed, map[string]string{"area": "work"})
-	f.event(t, tg(7), bot.EventBooked, map[string]string{"desk": "torino"})
+	f.event(t, tg(7), bot.NeedReached{Area: "work"})
+	f.event(t, tg(7), bot.Booked{Desk: "torino"})
 	if n := len(storetest.KeysWith(t, f.rdb, f.keys.ContactKey(tg(7).Key(), "bsub"))); n != 0 {
 		t.Fatalf("an event of a non-subscriber stored %d keys", n)
 	}
@@ -499,15 +499,15 @@ func TestUnreachableIsFinalAndRepliesAreCounted(t *testing.T) {
 	// The person who replies within the window is counted, and the one
 	// who stops too.
 	f.now.Add(time.Hour)
-	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "health"})
-	f.event(t, tg(4), broadcast.EventSubscribe, map[string]string{"topic": "*", "on": "0"})
+	f.event(t, tg(1), bot.NeedReached{Area: "health"})
+	f.event(t, tg(4), bot.Subscribed{Topic: "*"})
 	r, _ = f.svc.Report(ctx, "h1")
 	if r.Replies != 2 || r.Unsubscribed != 1 {
 		t.Fatalf("replies %d unsubscribed %d, want 2 and 1", r.Replies, r.Unsubscribed)
 	}
 	// The anonymous statistics get the same figures, once each even when
 	// an event is delivered again.
-	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "health"})
+	f.event(t, tg(1), bot.NeedReached{Area: "health"})
 	want := map[string]int{"telegram/it/sent": 2, "telegram/it/failed": 2, "telegram/it/replied": 2, "telegram/it/unsubscribed": 1}
 	if got := f.reach.counts(); !mapsEqual(got, want) {
 		t.Fatalf("reach = %v, want %v", got, want)
@@ -532,7 +532,7 @@ func TestEraseRemovesSubscription(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{}, nil)
 	f.subscribe(t, tg(1), "it", "health", "jobs")
-	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "health"})
+	f.event(t, tg(1), bot.NeedReached{Area: "health"})
 	if err := f.svc.Create(ctx, campaign("e1", "jobs")); err != nil {
 		t.Fatal(err)
 	}
@@ -810,8 +810,7 @@ func subscribeMany(t testing.TB, f *fixture, n int) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n; i += 8 {
-				if err := f.svc.HandleEvent(context.Background(), tg(1000+i), bot.Event{Kind: broadcast.EventSubscribe,
-					Data: map[string]string{"topic": "jobs", "on": "1", "lang": []string{"it", "en"}[i%2]}}); err != nil {
+				if err := f.svc.HandleEvent(context.Background(), tg(1000+i), bot.Subscribed{Topic: "jobs", On: true, Lang: []string{"it", "en"}[i%2]}); err != nil {
 					errs <- err
 					return
 				}
@@ -1168,7 +1167,7 @@ func TestConfigFromYAML(t *testing.T) {
 	if err := yaml.Unmarshal([]byte("rates: {telegram: 20, whatsapp: 0.1}\nshare: 0.7\nreply_window: 24h\n"), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.ReplyWindow != 24*time.Hour || c.Rates["whatsapp"] != 0.1 || c.Share != 0.7 {
+	if c.ReplyWindow != conf.Duration(24*time.Hour) || c.Rates["whatsapp"] != 0.1 || c.Share != 0.7 {
 		t.Fatalf("decoded %+v", c)
 	}
 }
@@ -1185,7 +1184,7 @@ func TestExampleCampaignParses(t *testing.T) {
 
 func TestSubscriptionExpiresWithRetention(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{Retention: time.Hour}, nil)
+	f := newFixture(t, broadcast.Config{Retention: conf.Duration(time.Hour)}, nil)
 	f.subscribe(t, tg(1), "it", "jobs")
 	f.subscribe(t, tg(2), "it", "jobs")
 	ttl, err := f.rdb.TTL(ctx, f.keys.ContactKey(tg(1).Key(), "bsub")).Result()
@@ -1210,7 +1209,7 @@ func TestSubscriptionExpiresWithRetention(t *testing.T) {
 // expired subscriber's id even when no campaign runs.
 func TestExpiredSubscriptionsPrunedWithoutCampaigns(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{Retention: time.Hour}, nil)
+	f := newFixture(t, broadcast.Config{Retention: conf.Duration(time.Hour)}, nil)
 	f.subscribe(t, tg(1), "it", "jobs", "health")
 	f.subscribe(t, tg(2), "it", "jobs")
 	f.rdb.Del(ctx, f.keys.ContactKey(tg(1).Key(), "bsub")) // its retention passed

@@ -99,7 +99,7 @@ func TestCampaignsOnACluster(t *testing.T) {
 		}
 	}
 	// A reply within the window is counted in the campaign's set.
-	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "work"})
+	f.event(t, tg(1), bot.NeedReached{Area: "work"})
 	if r, _ := f.svc.Report(ctx, "c1"); r.Replies != 1 {
 		t.Fatalf("replies = %d", r.Replies)
 	}

@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"frontdoor/flows"
+	"frontdoor/internal/conf"
 )
 
 // Config tunes sending. The lead embeds it in config.yaml as "broadcast".
@@ -52,7 +53,7 @@ type Config struct {
 	Share float64 `yaml:"share"`
 	// ReplyWindow is how long after their notice a recipient's messages
 	// count as replies to the campaign.
-	ReplyWindow time.Duration `yaml:"reply_window"`
+	ReplyWindow conf.Duration `yaml:"reply_window"`
 	// Workers are the sends in flight per channel per process; with a
 	// platform's latency of ~100 ms, 8 keep 25/s going.
 	Workers int `yaml:"workers"`
@@ -62,7 +63,7 @@ type Config struct {
 	// that time when the audience is fixed (WhatsApp: 24 h, its own
 	// service window; an unofficial client writing to people who have
 	// not written lately is what gets numbers banned).
-	Windows map[string]time.Duration `yaml:"windows"`
+	Windows map[string]conf.Duration `yaml:"windows"`
 	// DailyCaps bounds a channel's campaign messages per calendar day,
 	// all campaigns and processes together; the rest wait for the next
 	// day.
@@ -70,11 +71,11 @@ type Config struct {
 	// EaseAfterHalt is how long a channel sends at a quarter of its
 	// campaign rate after the platform lifted a restriction (a
 	// temporary ban). Default 24 h.
-	EaseAfterHalt time.Duration `yaml:"ease_after_halt"`
+	EaseAfterHalt conf.Duration `yaml:"ease_after_halt"`
 	// Retention is how long a subscription lasts after the person's last
 	// message: like the conversation state (the consent text promises
 	// it), so set it to the same. Default 90 days.
-	Retention time.Duration `yaml:"retention"`
+	Retention conf.Duration `yaml:"retention"`
 }
 
 // Topics people can subscribe to: the conversation's news topics.
@@ -85,14 +86,14 @@ func DefaultConfig() Config {
 	return Config{
 		Rates:       map[string]float64{"telegram": 25, "whatsapp": 0.2, "webchat": 50},
 		Share:       0.8,
-		ReplyWindow: 48 * time.Hour,
+		ReplyWindow: conf.Duration(48 * time.Hour),
 		Workers:     8,
 		Attempts:    5,
-		Retention:   90 * 24 * time.Hour,
-		Windows:     map[string]time.Duration{"whatsapp": 24 * time.Hour},
+		Retention:   conf.Duration(90 * 24 * time.Hour),
+		Windows:     map[string]conf.Duration{"whatsapp": conf.Duration(24 * time.Hour)},
 		DailyCaps:   map[string]int{"whatsapp": 200},
 
-		EaseAfterHalt: 24 * time.Hour,
+		EaseAfterHalt: conf.Duration(24 * time.Hour),
 	}
 }
 

@@ -22,3 +22,6 @@ func (s *Service) PauseChannel(ctx context.Context, channel string, d time.Durat
 func (s *Service) WaitPause(ctx context.Context, channel string) bool {
 	return s.waitPause(ctx, channel)
 }
+
+// Polls is how many rounds Run has made.
+func (s *Service) Polls() int64 { return s.polls.Load() }

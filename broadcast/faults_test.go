@@ -57,8 +57,8 @@ func TestReportCSVAndRedisFaults(t *testing.T) {
 		t.Fatalf("report %+v", r)
 	}
 	f.now.Add(time.Hour)
-	f.event(t, tg(1), bot.EventNeed, map[string]string{"area": "health"})
-	f.event(t, tg(2), broadcast.EventSubscribe, map[string]string{"topic": "*", "on": "0"})
+	f.event(t, tg(1), bot.NeedReached{Area: "health"})
+	f.event(t, tg(2), bot.Subscribed{Topic: "*"})
 
 	var b strings.Builder
 	w := csv.NewWriter(&b)

@@ -39,7 +39,7 @@ func (s *Service) halt(ctx context.Context, id, channel string, to bot.Contact, 
 		if d := h.Until.Sub(now); d > 0 {
 			s.pause(ctx, channel, d)
 		}
-		easeEnd := h.Until.Add(s.cfg.EaseAfterHalt)
+		easeEnd := h.Until.Add(time.Duration(s.cfg.EaseAfterHalt))
 		if err := s.rdb.Set(ctx, s.easeKey(channel), easeEnd.UnixMilli(), easeEnd.Sub(now)+time.Minute).Err(); err != nil {
 			s.log.Warn("broadcast: recording the easing after a halt", "channel", channel, "err", err)
 		}

@@ -18,6 +18,7 @@ import (
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 )
 
@@ -95,7 +96,7 @@ func TestTemporaryBanStopsCampaignUntilResumed(t *testing.T) {
 	if !strings.Contains(r.Halted, "101") || !strings.Contains(r.Halted, banEnd.Format("2006-01-02 15:04")) {
 		t.Errorf("the coordinator is not told why and until when: %q", r.Halted)
 	}
-	time.Sleep(100 * time.Millisecond) // several ticks: a person must resume it
+	waitPolls(t, f.svc, 3) // several rounds: a person must resume it
 	if n := h.Calls(); n != 3 {
 		t.Fatalf("%d sends after the ban stopped the campaign, want none", n-3)
 	}
@@ -182,7 +183,7 @@ func TestWhatsAppWindowAndDailyCap(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	time.Sleep(100 * time.Millisecond) // several ticks: the cap holds
+	waitPolls(t, f.svc, 3) // several rounds: the cap holds
 	// A worker may be between claiming the third recipient and putting it
 	// back (the cap is checked once claimed): read again until it is back.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
@@ -222,10 +223,10 @@ func TestWindowsAndCapsFromYAML(t *testing.T) {
 	if err := yaml.Unmarshal([]byte("windows: {whatsapp: 12h}\ndaily_caps: {whatsapp: 50}\nease_after_halt: 6h\n"), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.Windows["whatsapp"] != 12*time.Hour || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != 6*time.Hour {
+	if c.Windows["whatsapp"] != conf.Duration(12*time.Hour) || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != conf.Duration(6*time.Hour) {
 		t.Fatalf("parsed %+v", c)
 	}
-	bad := broadcast.Config{Windows: map[string]time.Duration{"whatsapp": -time.Hour}, DailyCaps: map[string]int{"whatsapp": -1}, EaseAfterHalt: -time.Hour}
+	bad := broadcast.Config{Windows: map[string]conf.Duration{"whatsapp": conf.Duration(-time.Hour)}, DailyCaps: map[string]int{"whatsapp": -1}, EaseAfterHalt: conf.Duration(-time.Hour)}
 	err := bad.Validate()
 	for _, field := range []string{"broadcast.windows.whatsapp", "broadcast.daily_caps.whatsapp", "broadcast.ease_after_halt"} {
 		if err == nil || !strings.Contains(err.Error(), field) {
@@ -250,7 +251,7 @@ func TestHaltedCampaignPageSaysWhy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := desk.SaveOperator(ctx, handoff.Operator{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}}, "password-olga"); err != nil {
+	if err := desk.Gate().Accounts().Save(ctx, handoff.Operator{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{handoff.RoleOutreach}}, "password-olga"); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
@@ -280,6 +281,17 @@ func TestHaltedCampaignPageSaysWhy(t *testing.T) {
 	for _, want := range []string{`id="halted"`, "Stopped by the platform", "104: you sent the same message", "a person resumes it"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// waitPolls waits until svc's Run has made n more rounds.
+func waitPolls(t *testing.T, svc *broadcast.Service, n int64) {
+	t.Helper()
+	want := svc.Polls() + n
+	for deadline := time.Now().Add(10 * time.Second); svc.Polls() < want; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Run made %d of %d rounds", svc.Polls()-want+n, n)
 		}
 	}
 }

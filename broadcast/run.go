@@ -25,6 +25,7 @@ func (s *Service) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		s.poll(ctx, &wg)
+		s.polls.Add(1)
 		select {
 		case <-ctx.Done():
 			return nil

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -114,10 +115,13 @@ type Service struct {
 	clock   func() time.Time
 	log     *slog.Logger
 	tick    time.Duration
-	sc      scripts
-	pkey    []byte
-	reach   Reach
-	pacing  Pacing
+	// polls counts Run's rounds, for tests that check nothing happens
+	// over several of them.
+	polls  atomic.Int64
+	sc     scripts
+	pkey   []byte
+	reach  Reach
+	pacing Pacing
 	// redisTime: the buckets run on Redis' clock (pacing is real time).
 	redisTime bool
 
@@ -263,7 +267,7 @@ func (s *Service) Preview(ctx context.Context, id string) (Preview, error) {
 		if !c.Segment.matches(sub, now) {
 			return nil
 		}
-		if w := s.cfg.Windows[sub.contact.Channel]; w > 0 && now.Sub(sub.seen) > w {
+		if w := time.Duration(s.cfg.Windows[sub.contact.Channel]); w > 0 && now.Sub(sub.seen) > w {
 			// Not written lately: on WhatsApp a notice to them is what
 			// gets numbers banned.
 			outside++
@@ -360,7 +364,7 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 		if !c.Segment.matches(sub, now) {
 			return nil
 		}
-		if w := s.cfg.Windows[sub.contact.Channel]; w > 0 && now.Sub(sub.seen) > w {
+		if w := time.Duration(s.cfg.Windows[sub.contact.Channel]); w > 0 && now.Sub(sub.seen) > w {
 			// Not written lately: on WhatsApp a notice to them is what
 			// gets numbers banned.
 			outside++

@@ -12,12 +12,8 @@ import (
 	"frontdoor/bot"
 )
 
-// Events the conversation emits that this package stores. EventSubscribe
-// carries "topic" (a topic or "*" for all), "on" ("1" or "0") and "lang".
-const (
-	EventSubscribe = bot.EventSubscribe
-	allTopics      = "*"
-)
+// allTopics is the topic of a bot.Subscribed that stops all ("stop").
+const allTopics = "*"
 
 // A contact's subscription hash (keys.ContactKey(contact, "bsub")):
 //
@@ -90,8 +86,17 @@ func (s *Service) Subscription(ctx context.Context, c bot.Contact) ([]string, er
 // step is idempotent (sets, hash fields), so a redelivered event is
 // harmless.
 func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
-	switch e.Kind {
-	case EventSubscribe, bot.EventNeed, bot.EventBooked:
+	// A subscription change, or activity of the person: a need area
+	// reached, a desk booked at.
+	var change *bot.Subscribed
+	var area, desk string
+	switch e := e.(type) {
+	case bot.Subscribed:
+		change = &e
+	case bot.NeedReached:
+		area = e.Area
+	case bot.Booked:
+		desk = e.Desk
 	default:
 		return nil
 	}
@@ -102,38 +107,38 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	}
 	sub := parseSubscriber(c, h)
 	now := s.clock()
-	if err := s.countReply(ctx, sub, e, now); err != nil {
+	if err := s.countReply(ctx, sub, change != nil && !change.On, now); err != nil {
 		return err
 	}
-	if e.Kind != EventSubscribe {
+	if change == nil {
 		if len(sub.topics) == 0 {
 			return nil
 		}
 		p := s.rdb.TxPipeline()
 		p.HSet(ctx, key, "s", now.Unix())
 		p.HDel(ctx, key, "un") // they wrote: reachable again
-		if a := e.Data["area"]; a != "" && e.Kind == bot.EventNeed {
-			p.HSet(ctx, key, "a:"+a, "1")
+		if area != "" {
+			p.HSet(ctx, key, "a:"+area, "1")
 		}
-		if d := e.Data["desk"]; d != "" && e.Kind == bot.EventBooked {
-			p.HSet(ctx, key, "d:"+d, "1")
+		if desk != "" {
+			p.HSet(ctx, key, "d:"+desk, "1")
 		}
-		p.Expire(ctx, key, s.cfg.Retention)
+		p.Expire(ctx, key, time.Duration(s.cfg.Retention))
 		_, err := p.Exec(ctx)
 		return wrap("storing activity", err)
 	}
-	topic, on := e.Data["topic"], e.Data["on"] == "1"
-	if on {
+	topic := change.Topic
+	if change.On {
 		if !validTopic(topic) {
 			return nil
 		}
 		p := s.rdb.TxPipeline()
 		p.HSet(ctx, key, "t:"+topic, "1", "s", now.Unix())
-		if l := e.Data["lang"]; l != "" {
+		if l := change.Lang; l != "" {
 			p.HSet(ctx, key, "l", l)
 		}
 		p.HDel(ctx, key, "un")
-		p.Expire(ctx, key, s.cfg.Retention)
+		p.Expire(ctx, key, time.Duration(s.cfg.Retention))
 		if _, err := p.Exec(ctx); err != nil {
 			return wrap("subscribing", err)
 		}
@@ -156,7 +161,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 		for _, t := range off {
 			p.HDel(ctx, key, "t:"+t)
 		}
-		p.Expire(ctx, key, s.cfg.Retention)
+		p.Expire(ctx, key, time.Duration(s.cfg.Retention))
 	}
 	if _, err := p.Exec(ctx); err != nil {
 		return wrap("unsubscribing", err)
@@ -173,16 +178,16 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 // the reply window. Replies are what the conversation reports: a need
 // area reached or a subscription change; other messages (free text that
 // leads nowhere) leave no event and are not counted. An unsubscription
-// in the window is counted apart.
-func (s *Service) countReply(ctx context.Context, sub subscriber, e bot.Event, now time.Time) error {
-	if sub.lastCamp == "" || now.Sub(sub.lastSent) > s.cfg.ReplyWindow || now.Before(sub.lastSent) {
+// in the window (unsubscribing) is counted apart.
+func (s *Service) countReply(ctx context.Context, sub subscriber, unsubscribing bool, now time.Time) error {
+	if sub.lastCamp == "" || now.Sub(sub.lastSent) > time.Duration(s.cfg.ReplyWindow) || now.Before(sub.lastSent) {
 		return nil
 	}
 	ck := sub.contact.Key()
 	p := s.rdb.Pipeline()
 	replied := p.SAdd(ctx, s.ckey(sub.lastCamp, "replied"), ck)
 	var unsub *redis.IntCmd
-	if e.Kind == EventSubscribe && e.Data["on"] != "1" {
+	if unsubscribing {
 		unsub = p.SAdd(ctx, s.ckey(sub.lastCamp, "unsub"), ck)
 	}
 	if _, err := p.Exec(ctx); err != nil {

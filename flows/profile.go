@@ -44,12 +44,10 @@ const (
 
 // Choice ids of the questions: "profile.<field>.<value>" answers,
 // "profile.<field>.skip" skips one question, "profile.stop" ends them all.
-// confirmProfile prefixes Confirm with the field being asked.
 const (
 	choiceProfilePrefix = "profile."
 	choiceProfileStop   = "profile.stop"
 	profileSkip         = "skip"
-	confirmProfile      = "profile:"
 )
 
 // profileQuestion returns the question of field and its position.
@@ -63,7 +61,7 @@ func profileQuestion(field string) (ProfileQuestion, int, bool) {
 }
 
 // asking reports whether a profile question awaits an answer.
-func (t *turn) asking() bool { return strings.HasPrefix(t.st.Confirm, confirmProfile) }
+func (t *turn) asking() bool { _, ok := t.st.Confirm.profileField(); return ok }
 
 // startProfile begins the questions, from the menu's choice.
 func (t *turn) startProfile() {
@@ -72,7 +70,7 @@ func (t *turn) startProfile() {
 		return
 	}
 	t.st.Survey = surveyDone
-	t.st.Confirm = confirmProfile + ProfileQuestions()[0].Field
+	t.st.Confirm = profileQuestionOf(ProfileQuestions()[0].Field)
 	t.say("profile.intro", nil)
 	t.prompt()
 }
@@ -91,7 +89,7 @@ func (t *turn) profileChoice(id string) {
 	}
 	field, value, _ := strings.Cut(strings.TrimPrefix(id, choiceProfilePrefix), ".")
 	q, i, ok := profileQuestion(field)
-	if !ok || field != strings.TrimPrefix(t.st.Confirm, confirmProfile) {
+	if asked, _ := t.st.Confirm.profileField(); !ok || field != asked {
 		t.prompt()
 		return
 	}
@@ -108,7 +106,7 @@ func (t *turn) profileChoice(id string) {
 		t.endProfile("profile.thanks")
 		return
 	}
-	t.st.Confirm = confirmProfile + qs[i+1].Field
+	t.st.Confirm = profileQuestionOf(qs[i+1].Field)
 	t.prompt()
 }
 
@@ -129,7 +127,7 @@ func (t *turn) leaveProfile() {
 
 // profileScreen is the question being asked, with its answers.
 func (t *turn) profileScreen() Say {
-	field := strings.TrimPrefix(t.st.Confirm, confirmProfile)
+	field, _ := t.st.Confirm.profileField()
 	q, _, _ := profileQuestion(field)
 	choices := make([]Choice, 0, len(q.Values)+2)
 	for _, v := range q.Values {

@@ -44,7 +44,7 @@ func TestProfileEveryAnswerOnce(t *testing.T) {
 	for _, l := range e.cat.Languages() {
 		for _, q := range ProfileQuestions() {
 			for _, v := range q.Values {
-				st := State{Lang: l.Tag, Consent: true, Node: "menu", Survey: surveyDone, Confirm: confirmProfile + q.Field}
+				st := State{Lang: l.Tag, Consent: true, Node: "menu", Survey: surveyDone, Confirm: profileQuestionOf(q.Field)}
 				next, actions := e.Step(st, Input{Choice: "profile." + q.Field + "." + v}, now)
 				var got []Profile
 				for _, a := range actions {
@@ -55,7 +55,7 @@ func TestProfileEveryAnswerOnce(t *testing.T) {
 				if len(got) != 1 || got[0] != (Profile{Field: q.Field, Value: v}) {
 					t.Errorf("%s %s=%s: profile actions %v", l.Tag, q.Field, v, got)
 				}
-				js := strings.Join([]string{next.Confirm, next.Node, next.Area, next.Topic, next.Pending}, "|")
+				js := strings.Join([]string{string(next.Confirm), next.Node, next.Area, next.Topic, next.Pending}, "|")
 				if strings.Contains(js, v) && v != "other" {
 					t.Errorf("%s %s=%s: the answer stays in the state %+v", l.Tag, q.Field, v, next)
 				}
@@ -70,7 +70,7 @@ func TestProfileEveryAnswerOnce(t *testing.T) {
 func TestProfileNeedsConsent(t *testing.T) {
 	e := newEngine(t)
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	for _, st := range []State{{}, {Lang: "en"}, {Lang: "en", Confirm: confirmProfile + "age"}} {
+	for _, st := range []State{{}, {Lang: "en"}, {Lang: "en", Confirm: profileQuestionOf("age")}} {
 		for _, id := range []string{"menu.plan", "profile.age.18_29", "profile.stop"} {
 			next, actions := e.Step(st, Input{Choice: id}, now)
 			for _, a := range actions {

@@ -99,7 +99,7 @@ func TestRemovedOperatorsSessionsStayDead(t *testing.T) {
 	if code, _ := b.Get("/console/"); code != 200 {
 		t.Fatalf("console = %d", code)
 	}
-	if err := d.svc.RemoveOperator(ctx, "bea"); err != nil {
+	if err := d.svc.Queue().RemoveOperator(ctx, "bea"); err != nil {
 		t.Fatal(err)
 	}
 	if code, _ := b.Get("/console/"); code != http.StatusSeeOther {

@@ -102,7 +102,7 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 
 			// A case that is not urgent arrives: listed, no alert.
 			plain := bot.Contact{Channel: "telegram", ID: "801"}
-			if err := f.svc.HandleEvent(ctx, plain, handoffEvent("lang", "it", "area", "legal", "topic", "permit_renewal", "reason", "asked")); err != nil {
+			if err := f.svc.HandleEvent(ctx, plain, bot.HandoffRequested{Lang: "it", Area: "legal", Topic: "permit_renewal", Reason: "asked"}); err != nil {
 				t.Fatal(err)
 			}
 			pc, _ := f.svc.OpenCase(ctx, plain)
@@ -114,8 +114,7 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 			// An urgent one, in a language Frontdoor does not speak.
 			const words = "не хочу больше жить"
 			urgent := bot.Contact{Channel: "telegram", ID: "802"}
-			if err := f.svc.HandleEvent(ctx, urgent, handoffEvent("lang", "", "detected", "ru", "reason", "urgent_suicide", "urgent", "1",
-				"kind", "suicide", "text", words, "said", `["привет"]`)); err != nil {
+			if err := f.svc.HandleEvent(ctx, urgent, bot.HandoffRequested{Detected: "ru", Reason: "urgent_suicide", Urgent: true, UrgentKind: "suicide", Text: words, Said: []string{"привет"}}); err != nil {
 				t.Fatal(err)
 			}
 			uc, _ := f.svc.OpenCase(ctx, urgent)
@@ -135,11 +134,11 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 			}
 
 			// Later refreshes (a new line in a transcript) do not alert again.
-			if err := f.svc.Append(ctx, uc.ID, handoff.Entry{By: "person", Text: "?"}); err != nil {
+			if err := f.svc.Queue().Append(ctx, uc.ID, handoff.Entry{By: "person", Text: "?"}); err != nil {
 				t.Fatal(err)
 			}
 			other := bot.Contact{Channel: "telegram", ID: "803"}
-			if err := f.svc.HandleEvent(ctx, other, handoffEvent("lang", "it", "reason", "asked")); err != nil {
+			if err := f.svc.HandleEvent(ctx, other, bot.HandoffRequested{Lang: "it", Reason: "asked"}); err != nil {
 				t.Fatal(err)
 			}
 			oc, _ := f.svc.OpenCase(ctx, other)

@@ -21,7 +21,7 @@ func (w *web) api(h apiHandler) http.HandlerFunc {
 			writeJSON(rw, http.StatusUnauthorized, apiError{"missing API token: send the header Authorization: Bearer <token> (frontdoor operators token NAME)"})
 			return
 		}
-		op, err := w.s.TokenOperator(r.Context(), strings.TrimSpace(tok))
+		op, err := w.s.q.TokenOperator(r.Context(), strings.TrimSpace(tok))
 		if errors.Is(err, ErrNoOperator) {
 			rw.Header().Set("WWW-Authenticate", `Bearer realm="frontdoor", error="invalid_token"`)
 			writeJSON(rw, http.StatusUnauthorized, apiError{"invalid API token"})
@@ -98,7 +98,7 @@ func (w *web) apiGet(rw http.ResponseWriter, r *http.Request, op Operator) error
 }
 
 func (w *web) writeCase(rw http.ResponseWriter, r *http.Request, id string) error {
-	cs, err := w.s.Get(r.Context(), id)
+	cs, err := w.s.q.Get(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (w *web) writeCase(rw http.ResponseWriter, r *http.Request, id string) erro
 }
 
 func (w *web) apiNext(rw http.ResponseWriter, r *http.Request, op Operator) error {
-	id, err := w.s.NextCase(r.Context(), op.Name)
+	id, err := w.s.Next(r.Context(), op.Name)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (w *web) apiNext(rw http.ResponseWriter, r *http.Request, op Operator) erro
 
 func (w *web) apiClaim(rw http.ResponseWriter, r *http.Request, op Operator) error {
 	id := r.PathValue("id")
-	if err := w.s.ClaimCase(r.Context(), op.Name, id); err != nil {
+	if err := w.s.Claim(r.Context(), op.Name, id); err != nil {
 		return err
 	}
 	return w.writeCase(rw, r, id)
@@ -146,7 +146,7 @@ func (w *web) apiNote(rw http.ResponseWriter, r *http.Request, op Operator) erro
 	if err := decode(r, &b); err != nil {
 		return err
 	}
-	cs, err := w.s.Get(r.Context(), r.PathValue("id"))
+	cs, err := w.s.q.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (w *web) apiTransfer(rw http.ResponseWriter, r *http.Request, op Operator) 
 		return err
 	}
 	id := r.PathValue("id")
-	if err := w.s.TransferCase(r.Context(), op.Name, id, b.To, b.Note, op.Admin); err != nil {
+	if err := w.s.Transfer(r.Context(), op.Name, id, b.To, b.Note, op.Admin); err != nil {
 		return err
 	}
 	return w.writeCase(rw, r, id)
@@ -191,7 +191,7 @@ func (w *web) apiClose(rw http.ResponseWriter, r *http.Request, op Operator) err
 		return err
 	}
 	id := r.PathValue("id")
-	if err := w.s.CloseCase(r.Context(), op.Name, id, b.Outcome, op.Admin); err != nil {
+	if err := w.s.Close(r.Context(), op.Name, id, b.Outcome, op.Admin); err != nil {
 		return err
 	}
 	return w.writeCase(rw, r, id)
@@ -201,7 +201,7 @@ func (w *web) apiAudit(rw http.ResponseWriter, r *http.Request, op Operator) err
 	if !op.Admin {
 		return fmt.Errorf("%w: the audit log is for admins", errForbidden)
 	}
-	a, err := w.s.Audit(r.Context(), 500)
+	a, err := w.s.q.Audit(r.Context(), 500)
 	if err != nil {
 		return err
 	}
@@ -210,11 +210,11 @@ func (w *web) apiAudit(rw http.ResponseWriter, r *http.Request, op Operator) err
 }
 
 func (w *web) apiStats(rw http.ResponseWriter, r *http.Request, op Operator) error {
-	o, err := w.s.OutcomeCounts(r.Context())
+	o, err := w.s.q.OutcomeCounts(r.Context())
 	if err != nil {
 		return err
 	}
-	n, err := w.s.Waiting(r.Context())
+	n, err := w.s.q.Waiting(r.Context())
 	if err != nil {
 		return err
 	}

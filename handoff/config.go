@@ -7,28 +7,9 @@ import (
 	"text/template"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"frontdoor/holidays"
+	"frontdoor/internal/conf"
 )
-
-// Duration is a time.Duration written as "15m" in config.yaml.
-type Duration time.Duration
-
-// UnmarshalYAML reads "90s", "15m", "720h". Its error is a
-// *yaml.TypeError with the line, so that decoding goes on to the other
-// fields and the configuration error can name this one.
-func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := time.ParseDuration(n.Value)
-	if err != nil {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a duration such as 15m or 24h", n.Line, n.Value)}}
-	}
-	*d = Duration(v)
-	return nil
-}
-
-// MarshalYAML writes the duration back as text.
-func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
 
 // Canned is a ready-made reply an operator can pick. Text may use the
 // variables of Config.Variables, such as {{.DeskAddress}}.
@@ -59,26 +40,26 @@ type Hours struct {
 type Config struct {
 	// AbandonAfter: an assigned case without any action of its operator
 	// for this long goes back to the queue. Default 15m.
-	AbandonAfter Duration `yaml:"abandon_after"`
+	AbandonAfter conf.Duration `yaml:"abandon_after"`
 	// TranscriptRetention: how long a closed case and its transcript are
 	// kept for the operators. Default 72h.
-	TranscriptRetention Duration `yaml:"transcript_retention"`
+	TranscriptRetention conf.Duration `yaml:"transcript_retention"`
 	// PaceWindow: claims within this window give the pace the wait is
 	// estimated from. Default 60m.
-	PaceWindow Duration `yaml:"pace_window"`
+	PaceWindow conf.Duration `yaml:"pace_window"`
 	// LongWait: from this estimate on, the person is offered to leave a
 	// message or book instead of waiting. Default 60m.
-	LongWait Duration `yaml:"long_wait"`
+	LongWait conf.Duration `yaml:"long_wait"`
 	// UpdateEvery bounds how often a waiting person is told about the
 	// queue. Default 5m.
-	UpdateEvery Duration `yaml:"update_every"`
+	UpdateEvery conf.Duration `yaml:"update_every"`
 	// SessionTTL is how long a console sign-in lasts. Default 12h.
-	SessionTTL Duration `yaml:"session_ttl"`
+	SessionTTL conf.Duration `yaml:"session_ttl"`
 	// IdleAfter closes an open case in which nobody wrote for this long
 	// (as "no answer"), so that what the person wrote does not outlive the
 	// retention the consent promises because a case was left open. The
 	// lead sets it from privacy.retention. Default 90 days.
-	IdleAfter Duration `yaml:"-"`
+	IdleAfter conf.Duration `yaml:"-"`
 	// Areas are the need areas cases are routed by. Default the five of
 	// the flows.
 	Areas []string `yaml:"areas"`
@@ -114,9 +95,9 @@ func DefaultAreas() []string { return defaultAreas() }
 
 // withDefaults fills zero fields.
 func (c Config) withDefaults() Config {
-	set := func(d *Duration, v time.Duration) {
+	set := func(d *conf.Duration, v time.Duration) {
 		if *d == 0 {
-			*d = Duration(v)
+			*d = conf.Duration(v)
 		}
 	}
 	set(&c.AbandonAfter, 15*time.Minute)
@@ -147,7 +128,7 @@ func (c Config) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("handoff.%s: %s", field, fmt.Sprintf(format, args...)))
 	}
-	for name, d := range map[string]Duration{"abandon_after": c.AbandonAfter, "transcript_retention": c.TranscriptRetention,
+	for name, d := range map[string]conf.Duration{"abandon_after": c.AbandonAfter, "transcript_retention": c.TranscriptRetention,
 		"pace_window": c.PaceWindow, "long_wait": c.LongWait, "update_every": c.UpdateEvery, "session_ttl": c.SessionTTL} {
 		if d < 0 {
 			bad(name, "must not be negative")
@@ -231,76 +212,86 @@ func renderCanned(text string, vars map[string]string) (string, error) {
 	return b.String(), nil
 }
 
-// opens is when the desk is next staffed after now, within a week; false
-// when it is always open or never.
-func (h Hours) opens(now time.Time) (time.Time, bool) {
+// schedule is Hours made ready once: the time zone loaded, the times
+// parsed and the days-off calendar built, so that asking whether the desk
+// is staffed (every message of a waiting person) does none of it again.
+type schedule struct {
+	// always: no hours set, the desk is always staffed.
+	always bool
+	loc    *time.Location
+	// open and close are minutes after midnight.
+	open, close int
+	// days are the weekdays staffed; nil is every day.
+	days map[time.Weekday]bool
+	cal  holidays.Calendar
+}
+
+// schedule builds h's schedule; its error is the first thing wrong with
+// h, which Validate reports field by field.
+func (h Hours) schedule() (schedule, error) {
+	cal, err := holidays.New(h.Country, h.Closed)
+	if err != nil {
+		return schedule{}, err
+	}
 	if h.Open == "" {
-		return time.Time{}, false
+		return schedule{always: true, cal: cal}, nil
 	}
 	loc, err := time.LoadLocation(h.Timezone)
 	if err != nil {
-		loc = time.UTC
+		return schedule{}, err
 	}
 	o, err := time.Parse("15:04", h.Open)
 	if err != nil {
+		return schedule{}, err
+	}
+	c, err := time.Parse("15:04", h.Close)
+	if err != nil {
+		return schedule{}, err
+	}
+	sc := schedule{loc: loc, open: o.Hour()*60 + o.Minute(), close: c.Hour()*60 + c.Minute(), cal: cal}
+	for _, d := range h.Days {
+		wd, ok := weekday(d)
+		if !ok {
+			return schedule{}, fmt.Errorf("%q is not a day", d)
+		}
+		if sc.days == nil {
+			sc.days = map[time.Weekday]bool{}
+		}
+		sc.days[wd] = true
+	}
+	return sc, nil
+}
+
+// opens is when the desk is next staffed after now, within two weeks;
+// false when it is always open or never.
+func (sc schedule) opens(now time.Time) (time.Time, bool) {
+	if sc.always {
 		return time.Time{}, false
 	}
-	t := now.In(loc)
-	cal := h.calendar()
+	t := now.In(sc.loc)
 	// Two weeks: Christmas, St Stephen and a weekend in a row still leave
 	// an opening to tell.
 	for i := range 15 {
-		at := time.Date(t.Year(), t.Month(), t.Day()+i, o.Hour(), o.Minute(), 0, 0, loc)
-		if at.After(now) && h.openOn(cal, at) {
+		at := time.Date(t.Year(), t.Month(), t.Day()+i, sc.open/60, sc.open%60, 0, 0, sc.loc)
+		if at.After(now) && sc.isOpen(at) {
 			return at, true
 		}
 	}
 	return time.Time{}, false
 }
 
-// calendar is the desk's days off; Validate refused a bad one, so an
-// error here leaves none.
-func (h Hours) calendar() holidays.Calendar {
-	cal, err := holidays.New(h.Country, h.Closed)
-	if err != nil {
-		return holidays.Calendar{}
-	}
-	return cal
-}
-
-// open reports whether the desk is staffed at now.
-func (h Hours) open(now time.Time) bool {
-	if h.Open == "" {
+// isOpen reports whether the desk is staffed at now.
+func (sc schedule) isOpen(now time.Time) bool {
+	if sc.always {
 		return true
 	}
-	return h.openOn(h.calendar(), now)
-}
-
-func (h Hours) openOn(cal holidays.Calendar, now time.Time) bool {
-	if h.Open == "" {
-		return true
-	}
-	loc, err := time.LoadLocation(h.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
-	t := now.In(loc)
-	if cal.Shut(t) {
+	t := now.In(sc.loc)
+	if sc.cal.Shut(t) {
 		return false
 	}
-	if len(h.Days) > 0 {
-		ok := false
-		for _, d := range h.Days {
-			if wd, _ := weekday(d); wd == t.Weekday() {
-				ok = true
-			}
-		}
-		if !ok {
-			return false
-		}
+	if sc.days != nil && !sc.days[t.Weekday()] {
+		return false
 	}
-	o, _ := time.Parse("15:04", h.Open)
-	c, _ := time.Parse("15:04", h.Close)
 	m := t.Hour()*60 + t.Minute()
-	return m >= o.Hour()*60+o.Minute() && m < c.Hour()*60+c.Minute()
+	return m >= sc.open && m < sc.close
 }

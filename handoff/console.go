@@ -28,7 +28,7 @@ func (w *web) signedIn(r *http.Request) (Operator, session, error) {
 	if err != nil {
 		return Operator{}, session{}, err
 	}
-	op, err := w.s.Operator(r.Context(), acc.Name)
+	op, err := w.s.q.Operator(r.Context(), acc.Name)
 	return op, sess, err
 }
 
@@ -137,10 +137,10 @@ func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, 
 	d := queueData{Page: w.layout(r, op, sess, w.s.cat.Text(lang, "console.queue.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF,
 		Assigned: assigned, Flash: r.URL.Query().Get("m"), Areas: op.Areas, Langs: op.Languages}
 	if slices.Contains(d.Areas, "*") {
-		d.Areas = w.s.Queue.areas
+		d.Areas = w.s.q.areas
 	}
 	if slices.Contains(d.Langs, "*") {
-		d.Langs = w.s.Queue.langs
+		d.Langs = w.s.q.langs
 	}
 	d.Langs = append(slices.Clone(d.Langs), anyLang)
 	q := r.URL.Query()
@@ -151,7 +151,7 @@ func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, 
 		d.Lang = l
 	}
 	for _, c := range waiting {
-		if (d.Area == "" || c.Area == d.Area) && (d.Lang == "" || w.s.lang(c.Lang) == d.Lang) {
+		if (d.Area == "" || c.Area == d.Area) && (d.Lang == "" || w.s.q.lang(c.Lang) == d.Lang) {
 			d.Waiting = append(d.Waiting, c)
 		}
 	}
@@ -184,7 +184,7 @@ func (s *Service) lastWords(ctx context.Context, cases []Case) (map[string]strin
 	tails := make([]*redis.StringSliceCmd, len(cases))
 	for i, c := range cases {
 		// The last lines are often the bot's queue updates: look a few back.
-		tails[i] = pipe.LRange(ctx, s.k("tx", c.ID), -8, -1)
+		tails[i] = pipe.LRange(ctx, s.q.k("tx", c.ID), -8, -1)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("read the last messages: %w", err)
@@ -242,7 +242,7 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 			return err
 		}
 	}
-	sub := w.s.rdb.Subscribe(ctx, w.s.k("events"))
+	sub := w.s.rdb.Subscribe(ctx, w.s.q.k("events"))
 	defer sub.Close()
 	if _, err := sub.Receive(ctx); err != nil {
 		return fmt.Errorf("subscribe to case events: %w", err)
@@ -287,7 +287,7 @@ func (w *web) events(rw http.ResponseWriter, r *http.Request, op Operator, sess 
 
 // mayWatch says whether op may follow case id live.
 func (w *web) mayWatch(ctx context.Context, op Operator, id string) error {
-	cs, err := w.s.Get(ctx, id)
+	cs, err := w.s.q.Get(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -324,10 +324,10 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			canned = append(canned, Canned{Title: c.Title, Text: text})
 		}
 	}
-	ops, _ := w.s.Operators(r.Context())
+	ops, _ := w.s.q.Operators(r.Context())
 	var others []Operator
 	for _, o := range ops {
-		if o.Name != op.Name && matches(o, w.s.lang(cs.Lang), w.s.area(cs.Area)) {
+		if o.Name != op.Name && matches(o, w.s.q.lang(cs.Lang), w.s.q.area(cs.Area)) {
 			others = append(others, o)
 		}
 	}
@@ -379,7 +379,7 @@ func soft(rw http.ResponseWriter, r *http.Request, path string, err error) error
 func casePath(id string) string { return "/console/cases/" + url.PathEscape(id) }
 
 func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
-	id, err := w.s.NextCase(r.Context(), op.Name)
+	id, err := w.s.Next(r.Context(), op.Name)
 	if err != nil {
 		return soft(rw, r, "/console/", err)
 	}
@@ -389,7 +389,7 @@ func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, ses
 
 func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
-	if err := w.s.ClaimCase(r.Context(), op.Name, id); err != nil {
+	if err := w.s.Claim(r.Context(), op.Name, id); err != nil {
 		return soft(rw, r, "/console/", err)
 	}
 	back(rw, r, casePath(id), "")
@@ -407,7 +407,7 @@ func (w *web) formReply(rw http.ResponseWriter, r *http.Request, op Operator, se
 
 func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
-	cs, err := w.s.Get(r.Context(), id)
+	cs, err := w.s.q.Get(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -434,7 +434,7 @@ func (w *web) formHere(rw http.ResponseWriter, r *http.Request, op Operator, ses
 
 func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
-	if err := w.s.TransferCase(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
+	if err := w.s.Transfer(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
 		return soft(rw, r, casePath(id), err)
 	}
 	back(rw, r, "/console/", "Case transferred.")
@@ -443,7 +443,7 @@ func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator,
 
 func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
-	if err := w.s.CloseCase(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
+	if err := w.s.Close(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
 		return soft(rw, r, casePath(id), err)
 	}
 	back(rw, r, "/console/", "Case closed.")

@@ -60,7 +60,7 @@ func TestOperatorRepliesAreDurable(t *testing.T) {
 			ctx := context.Background()
 			chat := int64(7100 + i)
 			addOperator(t, d.svc, "amina", []string{"it"}, []string{"*"}, 3)
-			tok, err := d.svc.NewToken(ctx, "amina")
+			tok, err := d.svc.Queue().NewToken(ctx, "amina")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -50,7 +50,7 @@ func TestCaseStreamOnlyForThoseWhoMaySeeTheCase(t *testing.T) {
 
 	res, _ := stream("bea")
 	lines := bufio.NewScanner(res.Body)
-	if err := f.svc.ClaimCase(ctx, "amal", cs.ID); err != nil {
+	if err := f.svc.Claim(ctx, "amal", cs.ID); err != nil {
 		t.Fatal(err)
 	}
 	// The claim is an event of the case: bea's stream ends there, with

@@ -28,7 +28,7 @@ func TestHoursOpens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := tt.h.opens(tt.now)
+			got, ok := mustSchedule(t, tt.h).opens(tt.now)
 			if ok == tt.never || !got.Equal(tt.want) {
 				t.Errorf("opens(%s) = %s, %v; want %s, %v", tt.now, got, ok, tt.want, !tt.never)
 			}
@@ -44,14 +44,23 @@ func withDays(h Hours, country string, closed ...string) Hours {
 
 func TestHoursOpenOnHolidays(t *testing.T) {
 	rome, _ := time.LoadLocation("Europe/Rome")
-	h := Hours{Timezone: "Europe/Rome", Open: "09:00", Close: "13:00"}
-	if h.open(time.Date(2026, 12, 8, 10, 0, 0, 0, rome)) {
+	h := mustSchedule(t, Hours{Timezone: "Europe/Rome", Open: "09:00", Close: "13:00"})
+	if h.isOpen(time.Date(2026, 12, 8, 10, 0, 0, 0, rome)) {
 		t.Error("open at 10:00 on 8 December, a national holiday")
 	}
-	if !h.open(time.Date(2026, 12, 9, 10, 0, 0, 0, rome)) {
+	if !h.isOpen(time.Date(2026, 12, 9, 10, 0, 0, 0, rome)) {
 		t.Error("closed at 10:00 on an ordinary Wednesday")
 	}
-	if !(Hours{}).open(time.Date(2026, 12, 25, 10, 0, 0, 0, rome)) {
+	if !mustSchedule(t, Hours{}).isOpen(time.Date(2026, 12, 25, 10, 0, 0, 0, rome)) {
 		t.Error("a desk without hours is always open, holidays included")
 	}
+}
+
+func mustSchedule(t *testing.T, h Hours) schedule {
+	t.Helper()
+	sc, err := h.schedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }

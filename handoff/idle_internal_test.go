@@ -36,14 +36,14 @@ func TestIdleCasePageDoesNotKeepTheCase(t *testing.T) {
 	}
 	s.web.pingEvery = 10 * time.Millisecond
 	ctx := context.Background()
-	if err := s.SaveOperator(ctx, Operator{Name: "ana", Languages: []string{"it"}}, "password-ana"); err != nil {
+	if err := s.Queue().SaveOperator(ctx, Operator{Name: "ana", Languages: []string{"it"}}, "password-ana"); err != nil {
 		t.Fatal(err)
 	}
-	op, err := s.Operator(ctx, "ana")
+	op, err := s.Queue().Operator(ctx, "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, _, err := s.Open(ctx, Case{Contact: bot.Contact{Channel: "telegram", ID: "14"}, Lang: "it", Reason: "asked"})
+	cs, _, err := s.Queue().Open(ctx, Case{Contact: bot.Contact{Channel: "telegram", ID: "14"}, Lang: "it", Reason: "asked"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,12 +97,12 @@ func TestIdleCasePageDoesNotKeepTheCase(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("I'm here = %d", res.StatusCode)
 	}
-	if back, err := s.Abandoned(ctx, 30*time.Minute); err != nil || len(back) != 0 {
+	if back, err := s.Queue().Abandoned(ctx, 30*time.Minute); err != nil || len(back) != 0 {
 		t.Fatalf("after I'm here, abandoned = %v %v", back, err)
 	}
 	// Then nothing for longer than the limit: the case goes back.
 	advance(time.Hour)
-	back, err := s.Abandoned(ctx, 30*time.Minute)
+	back, err := s.Queue().Abandoned(ctx, 30*time.Minute)
 	if err != nil || len(back) != 1 || back[0] != cs.ID {
 		t.Fatalf("idle case not taken back: %v %v", back, err)
 	}

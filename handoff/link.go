@@ -164,7 +164,7 @@ func (w *web) whatsappLink(rw http.ResponseWriter, r *http.Request, op Operator,
 	}
 	msg := ""
 	if w.s.link.start() {
-		if err := w.s.audit(r.Context(), op.Name, "whatsapp-link", "", ""); err != nil {
+		if err := w.s.q.audit(r.Context(), op.Name, "whatsapp-link", "", ""); err != nil {
 			w.s.log.Warn("auditing a WhatsApp link", "err", err)
 		}
 	} else {

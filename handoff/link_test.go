@@ -71,7 +71,7 @@ func TestLinkWhatsAppFromConsole(t *testing.T) {
 	go svc.Run(ctx)
 	srv := httptest.NewServer(svc.Handler())
 	t.Cleanup(srv.Close)
-	if err := svc.SaveOperator(ctx, handoff.Operator{Name: "ada", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 1, Admin: true}, "password-ada"); err != nil {
+	if err := svc.Queue().SaveOperator(ctx, handoff.Operator{Name: "ada", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 1, Admin: true}, "password-ada"); err != nil {
 		t.Fatal(err)
 	}
 	addOperator(t, svc, "bea", []string{"it"}, []string{"*"}, 3)

@@ -32,7 +32,7 @@ func TestOperatorReplyIsMarked(t *testing.T) {
 			ctx := context.Background()
 			addOperator(t, f.svc, "amina", []string{tc.lang}, []string{"*"}, 3)
 			cs := open(t, f.svc, "31", tc.lang, "legal", false)
-			if err := f.svc.ClaimCase(ctx, "amina", cs.ID); err != nil {
+			if err := f.svc.Claim(ctx, "amina", cs.ID); err != nil {
 				t.Fatal(err)
 			}
 			if err := f.svc.Reply(ctx, "amina", cs.ID, "Ciao"); err != nil {

@@ -135,10 +135,10 @@ func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *En
 		typ = baseType(http.DetectContentType(data))
 	}
 	mid := mediaID(m.ID)
-	key := s.k("media", cs.ID)
+	key := s.q.k("media", cs.ID)
 	pipe := s.rdb.TxPipeline()
 	pipe.HSet(ctx, key, mid, data, mid+":t", typ, mid+":n", m.MediaName)
-	pipe.Expire(ctx, key, s.retention)
+	pipe.Expire(ctx, key, s.q.retention)
 	if _, err := pipe.Exec(ctx); err != nil {
 		fail("it could not be stored")
 		s.log.Error("storing media", "case", cs.ID, "err", err)
@@ -163,7 +163,7 @@ func kindName(a bot.Attachment) string {
 
 // Media returns a stored file of a case the operator may see.
 func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data []byte, typ, name string, err error) {
-	cs, err := s.Get(ctx, id)
+	cs, err := s.q.Get(ctx, id)
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -173,7 +173,7 @@ func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data 
 		}
 		return nil, "", "", errForbidden
 	}
-	v, err := s.rdb.HMGet(ctx, s.k("media", id), mid, mid+":t", mid+":n").Result()
+	v, err := s.rdb.HMGet(ctx, s.q.k("media", id), mid, mid+":t", mid+":n").Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, "", "", fmt.Errorf("read media: %w", err)
 	}
@@ -183,7 +183,7 @@ func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data 
 	}
 	typ, _ = v[1].(string)
 	name, _ = v[2].(string)
-	s.warn(ctx, "auditing a file download", id, s.audit(ctx, op.Name, "media", id, mid))
+	s.warn(ctx, "auditing a file download", id, s.q.audit(ctx, op.Name, "media", id, mid))
 	return []byte(raw), typ, name, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 )
 
 // fetch GETs path with a Bearer token (or none) and returns the answer.
@@ -41,8 +42,8 @@ func TestMediaReachOperators(t *testing.T) {
 	contact := bot.Contact{Channel: "telegram", ID: "5150"}
 	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
 	addOperator(t, d.svc, "bea", []string{"it"}, []string{"*"}, 3)
-	tokM, _ := d.svc.NewToken(ctx, "marco")
-	tokB, _ := d.svc.NewToken(ctx, "bea")
+	tokM, _ := d.svc.Queue().NewToken(ctx, "marco")
+	tokB, _ := d.svc.Queue().NewToken(ctx, "bea")
 
 	jpeg := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), bytes.Repeat([]byte{0x42}, 3000)...)
 	voice := []byte("OggS\x00\x02 a voice note")
@@ -100,7 +101,7 @@ func TestMediaReachOperators(t *testing.T) {
 	}
 
 	// Waiting: an operator with the skills may see it; claimed, only marco.
-	if _, err := d.svc.NextCase(ctx, "marco"); err != nil {
+	if _, err := d.svc.Next(ctx, "marco"); err != nil {
 		t.Fatal(err)
 	}
 	a := apiClient{t, d.base, tokM}
@@ -201,7 +202,7 @@ func TestMediaReachOperators(t *testing.T) {
 }
 
 func TestMediaExpireAfterClose(t *testing.T) {
-	d := startDesk(t, handoff.Config{TranscriptRetention: handoff.Duration(time.Hour)})
+	d := startDesk(t, handoff.Config{TranscriptRetention: conf.Duration(time.Hour)})
 	ctx := context.Background()
 	const chat = 5151
 	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
@@ -222,8 +223,8 @@ func TestMediaExpireAfterClose(t *testing.T) {
 	}
 	// Hold the key forever, then check closing sets the retention again.
 	d.rdb.Persist(ctx, key)
-	d.svc.NextCase(ctx, "marco")
-	if err := d.svc.CloseCase(ctx, "marco", cs.ID, handoff.OutcomeResolved, false); err != nil {
+	d.svc.Next(ctx, "marco")
+	if err := d.svc.Close(ctx, "marco", cs.ID, handoff.OutcomeResolved, false); err != nil {
 		t.Fatal(err)
 	}
 	if ttl := d.rdb.TTL(ctx, key).Val(); ttl <= 0 || ttl > time.Hour {

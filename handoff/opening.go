@@ -1,7 +1,6 @@
 package handoff
 
 import (
-	"encoding/json"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -15,10 +14,9 @@ import (
 // must not flood the operator's transcript.
 const maxSaid = 3
 
-// opening is what a handoff event (bot.EventHandoff) says about the case
-// to open. The event's Data is a map of strings that crosses the seam with
-// the conversation; it is read here once, tolerant of absent fields (older
-// events, booking's events, which carry only area, topic, reason and lang).
+// opening is what a handoff event (bot.HandoffRequested) says about the
+// case to open, read here once and tolerant of what older events and
+// booking's leave out (booking's carry only area, topic, reason and lang).
 type opening struct {
 	Area, Topic string
 	// Reason is asked, flow, appointment, no_slots, triage_failed or
@@ -37,17 +35,17 @@ type opening struct {
 	Text string
 	// Said are the person's earlier free-text messages, oldest first.
 	Said []string
-	// SaidBroken is set when "said" was there but not a JSON list of
-	// strings: the earlier messages are lost, and the log says so.
+	// SaidBroken is set when a stored event's earlier messages were not
+	// a JSON list of strings: they are lost, and the log says so.
 	SaidBroken bool
 }
 
-func decodeOpening(d map[string]string) opening {
+func openingOf(e bot.HandoffRequested) opening {
 	o := opening{
-		Area: d["area"], Topic: d["topic"], Reason: strings.TrimSpace(d["reason"]),
-		Lang: strings.TrimSpace(d["lang"]), Detected: strings.ToLower(strings.TrimSpace(d["detected"])),
-		Urgent: d["urgent"] == "1", Kind: strings.ToLower(strings.TrimSpace(d["kind"])),
-		Text: strings.TrimSpace(d["text"]),
+		Area: e.Area, Topic: e.Topic, Reason: strings.TrimSpace(e.Reason),
+		Lang: strings.TrimSpace(e.Lang), Detected: strings.ToLower(strings.TrimSpace(e.Detected)),
+		Urgent: e.Urgent, Kind: strings.ToLower(strings.TrimSpace(e.UrgentKind)),
+		Text: strings.TrimSpace(e.Text), SaidBroken: e.SaidLost,
 	}
 	// The reason names the kind too ("urgent_suicide"): an event without
 	// "kind" (sent before the field existed, or by a conversation that
@@ -62,20 +60,14 @@ func decodeOpening(d map[string]string) opening {
 			o.Reason = "urgent_" + o.Kind
 		}
 	}
-	if s := strings.TrimSpace(d["said"]); s != "" {
-		var said []string
-		if err := json.Unmarshal([]byte(s), &said); err != nil {
-			o.SaidBroken = true
+	for _, m := range e.Said {
+		if m = strings.TrimSpace(m); m != "" {
+			o.Said = append(o.Said, m)
 		}
-		for _, m := range said {
-			if m = strings.TrimSpace(m); m != "" {
-				o.Said = append(o.Said, m)
-			}
-		}
-		// The latest ones are the closest to what brought the person here.
-		if len(o.Said) > maxSaid {
-			o.Said = o.Said[len(o.Said)-maxSaid:]
-		}
+	}
+	// The latest ones are the closest to what brought the person here.
+	if len(o.Said) > maxSaid {
+		o.Said = o.Said[len(o.Said)-maxSaid:]
 	}
 	return o
 }

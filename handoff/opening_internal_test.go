@@ -1,14 +1,18 @@
 package handoff
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
+
+	"frontdoor/bot"
 )
 
-// TestDecodeOpening: the handoff event's fields are read tolerantly:
-// absent ones are empty, a kind (or a reason naming one) makes the case
-// urgent, the earlier messages are a JSON list cut to the last three, and
-// a broken list is flagged without failing.
+// TestDecodeOpening: a handoff event, as stored in the outbox by this
+// version or an earlier one, is read tolerantly: absent fields are empty,
+// a kind (or a reason naming one) makes the case urgent, the earlier
+// messages are a JSON list cut to the last three, and a broken list is
+// flagged without failing.
 func TestDecodeOpening(t *testing.T) {
 	tests := []struct {
 		name string
@@ -38,8 +42,16 @@ func TestDecodeOpening(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := decodeOpening(tt.data); !reflect.DeepEqual(got, tt.want) {
-				t.Fatalf("decodeOpening(%v)\n got %+v\nwant %+v", tt.data, got, tt.want)
+			wire, err := json.Marshal(map[string]any{"kind": "handoff", "data": tt.data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := bot.UnmarshalEvent(wire)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := openingOf(e.(bot.HandoffRequested)); !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("openingOf(%s)\n got %+v\nwant %+v", wire, got, tt.want)
 			}
 		})
 	}

@@ -19,12 +19,12 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 	browsertest.Skip(t)
 	f := newService(t, handoff.Config{})
 	ctx := context.Background()
-	if err := f.svc.SaveOperator(ctx, handoff.Operator{Name: "root", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 3, Admin: true}, "password-root"); err != nil {
+	if err := f.svc.Queue().SaveOperator(ctx, handoff.Operator{Name: "root", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 3, Admin: true}, "password-root"); err != nil {
 		t.Fatal(err)
 	}
 	urgent := open(t, f.svc, "81", "ar", "health", true)
 	open(t, f.svc, "82", "uk", "legal", false)
-	if err := f.svc.Append(ctx, urgent.ID, handoff.Entry{By: "person", Text: "أحتاج مساعدة الآن، زوجي يضربني"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, urgent.ID, handoff.Entry{By: "person", Text: "أحتاج مساعدة الآن، زوجي يضربني"}); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(f.svc.Handler())

@@ -22,7 +22,7 @@ func TestMenuAndDeleteNoWhileAnOperatorHoldsTheCase(t *testing.T) {
 	d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_es"), telegramtest.Callback(chat, "q1", "consent.yes"), telegramtest.Command(chat, 2, "/person"))
 	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
 	cs, _ := d.svc.OpenCase(ctx, contact)
-	if err := d.svc.ClaimCase(ctx, "lucia", cs.ID); err != nil {
+	if err := d.svc.Claim(ctx, "lucia", cs.ID); err != nil {
 		t.Fatal(err)
 	}
 	d.waitText(t, chat, d.cat.Text("es", "handoff.assigned", nil))

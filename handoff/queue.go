@@ -428,16 +428,6 @@ func scriptResult(code string) error {
 	return fmt.Errorf("unexpected answer %q from Redis", code)
 }
 
-// HandleEvent opens a case for a handoff event; other events are ignored.
-// A replayed event finds the case already open and does nothing.
-func (q *Queue) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
-	if e.Kind != bot.EventHandoff {
-		return nil
-	}
-	_, _, err := q.Open(ctx, decodeOpening(e.Data).caseFor(c))
-	return err
-}
-
 // Open opens a case for the contact, or returns the one already open; the
 // bool is true when this call opened it.
 func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {

@@ -19,16 +19,16 @@ import (
 func TestQueuePageForABusyDesk(t *testing.T) {
 	f := newService(t, handoff.Config{})
 	ctx := context.Background()
-	if err := f.svc.SaveOperator(ctx, handoff.Operator{Name: "giulia", Languages: []string{"it", "ar"}, Areas: []string{"*"}, Capacity: 3, Lang: "it"},
+	if err := f.svc.Queue().SaveOperator(ctx, handoff.Operator{Name: "giulia", Languages: []string{"it", "ar"}, Areas: []string{"*"}, Capacity: 3, Lang: "it"},
 		"password-giulia"); err != nil {
 		t.Fatal(err)
 	}
 	legal := open(t, f.svc, "91", "it", "legal", false)
-	work, _, err := f.svc.Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "webchat", ID: "92"}, Lang: "ar", Area: "work", Reason: "asked"})
+	work, _, err := f.svc.Queue().Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "webchat", ID: "92"}, Lang: "ar", Area: "work", Reason: "asked"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	urgent, _, err := f.svc.Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "whatsapp", ID: "93"}, Lang: "ar", Area: "health", Reason: "urgent_suicide",
+	urgent, _, err := f.svc.Queue().Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "whatsapp", ID: "93"}, Lang: "ar", Area: "health", Reason: "urgent_suicide",
 		Urgent: true, Kind: "suicide"})
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestQueuePageForABusyDesk(t *testing.T) {
 		{work.ID, handoff.Entry{By: "person", Text: long}},
 		{urgent.ID, handoff.Entry{By: "person", Kind: "voice"}},
 	} {
-		if err := f.svc.Append(ctx, e.id, e.e); err != nil {
+		if err := f.svc.Queue().Append(ctx, e.id, e.e); err != nil {
 			t.Fatal(err)
 		}
 	}

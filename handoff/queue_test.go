@@ -10,6 +10,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/internal/testclock"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -67,14 +68,14 @@ func newService(t *testing.T, cfg handoff.Config) fixture {
 
 func addOperator(t *testing.T, svc *handoff.Service, name string, langs, areas []string, capacity int) {
 	t.Helper()
-	if err := svc.SaveOperator(context.Background(), handoff.Operator{Name: name, Languages: langs, Areas: areas, Capacity: capacity}, "password-"+name); err != nil {
+	if err := svc.Queue().SaveOperator(context.Background(), handoff.Operator{Name: name, Languages: langs, Areas: areas, Capacity: capacity}, "password-"+name); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func open(t *testing.T, svc *handoff.Service, id, lang, area string, urgent bool) handoff.Case {
 	t.Helper()
-	cs, _, err := svc.Open(context.Background(), handoff.Case{Contact: bot.Contact{Channel: "telegram", ID: id}, Lang: lang, Area: area, Reason: "asked", Urgent: urgent})
+	cs, _, err := svc.Queue().Open(context.Background(), handoff.Case{Contact: bot.Contact{Channel: "telegram", ID: id}, Lang: lang, Area: area, Reason: "asked", Urgent: urgent})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestHandoffEventOpensOneCase(t *testing.T) {
 	f := newService(t, handoff.Config{})
 	ctx := context.Background()
 	c := bot.Contact{Channel: "telegram", ID: "100"}
-	ev := bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"area": "legal", "lang": "ar", "reason": "asked"}}
+	ev := bot.HandoffRequested{Area: "legal", Lang: "ar", Reason: "asked"}
 	// The same event replayed, and concurrently: still one case.
 	var wg sync.WaitGroup
 	for range 8 {
@@ -98,7 +99,7 @@ func TestHandoffEventOpensOneCase(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: "other"}); err != nil {
+	if err := f.svc.HandleEvent(ctx, c, bot.NeedReached{Area: "legal", Lang: "ar"}); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := f.svc.Waiting(ctx); n != 1 {
@@ -234,7 +235,7 @@ func TestRoutingBySkillsAndCapacity(t *testing.T) {
 	if _, err := f.svc.Next(ctx, "marco"); !errors.Is(err, handoff.ErrNothing) {
 		t.Fatalf("next without a match: %v", err)
 	}
-	if err := f.svc.CloseCase(ctx, "olena", workUk.ID, handoff.OutcomeResolved, false); err != nil {
+	if err := f.svc.Close(ctx, "olena", workUk.ID, handoff.OutcomeResolved, false); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := f.svc.Next(ctx, "olena"); got != healthUk.ID || err != nil {
@@ -264,16 +265,16 @@ func TestNextIsMostUrgentThenOldest(t *testing.T) {
 }
 
 func TestAbandonedCaseGoesBack(t *testing.T) {
-	f := newService(t, handoff.Config{AbandonAfter: handoff.Duration(10 * time.Minute)})
+	f := newService(t, handoff.Config{AbandonAfter: conf.Duration(10 * time.Minute)})
 	ctx := context.Background()
 	addOperator(t, f.svc, "op", []string{"it"}, []string{"*"}, 2)
 	addOperator(t, f.svc, "op2", []string{"it"}, []string{"*"}, 2)
 	cs := open(t, f.svc, "1", "it", "legal", false)
 	other := open(t, f.svc, "2", "it", "legal", false)
-	if err := f.svc.ClaimCase(ctx, "op", cs.ID); err != nil {
+	if err := f.svc.Claim(ctx, "op", cs.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.ClaimCase(ctx, "op2", other.ID); err != nil {
+	if err := f.svc.Claim(ctx, "op2", other.ID); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(6 * time.Minute)
@@ -289,7 +290,7 @@ func TestAbandonedCaseGoesBack(t *testing.T) {
 	if got, _ := f.svc.Get(ctx, other.ID); got.Status != handoff.StatusAssigned {
 		t.Fatalf("active case taken back: %+v", got)
 	}
-	if op, _ := f.svc.Operator(ctx, "op"); op.Open != 0 {
+	if op, _ := f.svc.Queue().Operator(ctx, "op"); op.Open != 0 {
 		t.Fatalf("operator still holds %d cases", op.Open)
 	}
 	// It keeps its place: first in line again.
@@ -305,44 +306,44 @@ func TestTransferAndClose(t *testing.T) {
 	addOperator(t, f.svc, "b", []string{"fr"}, []string{"legal", "work"}, 2)
 	addOperator(t, f.svc, "c", []string{"it"}, []string{"legal"}, 2)
 	cs := open(t, f.svc, "1", "fr", "legal", false)
-	if _, err := f.svc.NextCase(ctx, "a"); err != nil {
+	if _, err := f.svc.Next(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.TransferCase(ctx, "b", cs.ID, "c", "x", false); !errors.Is(err, handoff.ErrNotYours) {
+	if err := f.svc.Transfer(ctx, "b", cs.ID, "c", "x", false); !errors.Is(err, handoff.ErrNotYours) {
 		t.Fatalf("transfer by another operator: %v", err)
 	}
-	if err := f.svc.TransferCase(ctx, "a", cs.ID, "c", "x", false); !errors.Is(err, handoff.ErrSkills) {
+	if err := f.svc.Transfer(ctx, "a", cs.ID, "c", "x", false); !errors.Is(err, handoff.ErrSkills) {
 		t.Fatalf("transfer to an operator without the language: %v", err)
 	}
-	if err := f.svc.TransferCase(ctx, "a", cs.ID, "b", "needs work permit expert", false); err != nil {
+	if err := f.svc.Transfer(ctx, "a", cs.ID, "b", "needs work permit expert", false); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.svc.Get(ctx, cs.ID)
 	if got.Operator != "b" || got.Note != "needs work permit expert" {
 		t.Fatalf("after transfer: %+v", got)
 	}
-	if err := f.svc.TransferCase(ctx, "b", cs.ID, "", "back", false); err != nil {
+	if err := f.svc.Transfer(ctx, "b", cs.ID, "", "back", false); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := f.svc.Waiting(ctx); n != 1 {
 		t.Fatalf("transfer to the queue: %d waiting", n)
 	}
-	if _, err := f.svc.NextCase(ctx, "b"); err != nil {
+	if _, err := f.svc.Next(ctx, "b"); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.CloseCase(ctx, "a", cs.ID, handoff.OutcomeResolved, false); !errors.Is(err, handoff.ErrNotYours) {
+	if err := f.svc.Close(ctx, "a", cs.ID, handoff.OutcomeResolved, false); !errors.Is(err, handoff.ErrNotYours) {
 		t.Fatalf("close by another operator: %v", err)
 	}
-	if err := f.svc.CloseCase(ctx, "b", cs.ID, "whatever", false); !errors.Is(err, handoff.ErrBadOutcome) {
+	if err := f.svc.Close(ctx, "b", cs.ID, "whatever", false); !errors.Is(err, handoff.ErrBadOutcome) {
 		t.Fatalf("bad outcome: %v", err)
 	}
-	if err := f.svc.CloseCase(ctx, "b", cs.ID, handoff.OutcomeReferred, false); err != nil {
+	if err := f.svc.Close(ctx, "b", cs.ID, handoff.OutcomeReferred, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.svc.OpenCase(ctx, cs.Contact); err == nil {
 		t.Fatal("case still open after close")
 	}
-	counts, _ := f.svc.OutcomeCounts(ctx)
+	counts, _ := f.svc.Queue().OutcomeCounts(ctx)
 	if counts[handoff.OutcomeReferred] != 1 {
 		t.Fatalf("outcomes = %v", counts)
 	}
@@ -361,18 +362,18 @@ func TestTransferAndClose(t *testing.T) {
 // transcript expires like any closed case's; the bot's and the system's
 // lines do not count as writing.
 func TestIdleCaseClosesAfterRetention(t *testing.T) {
-	f := newService(t, handoff.Config{IdleAfter: handoff.Duration(90 * 24 * time.Hour)})
+	f := newService(t, handoff.Config{IdleAfter: conf.Duration(90 * 24 * time.Hour)})
 	ctx := context.Background()
 	idle := open(t, f.svc, "1", "it", "legal", false)
 	busy := open(t, f.svc, "2", "it", "legal", false)
-	if err := f.svc.Append(ctx, idle.ID, handoff.Entry{By: "person", Text: "ciao"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, idle.ID, handoff.Entry{By: "person", Text: "ciao"}); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(60 * 24 * time.Hour)
-	if err := f.svc.Append(ctx, busy.ID, handoff.Entry{By: "person", Text: "ci sono ancora"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, busy.ID, handoff.Entry{By: "person", Text: "ci sono ancora"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.Append(ctx, idle.ID, handoff.Entry{By: "system", Text: "abandoned: back in the queue"}); err != nil {
+	if err := f.svc.Queue().Append(ctx, idle.ID, handoff.Entry{By: "system", Text: "abandoned: back in the queue"}); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(29 * 24 * time.Hour)

@@ -204,7 +204,7 @@ func TestRelayThroughTelegram(t *testing.T) {
 	}
 
 	// The operator claims: the person is told; the reply reaches the chat.
-	if id, err := d.svc.NextCase(ctx, "marco"); err != nil || id != cs.ID {
+	if id, err := d.svc.Next(ctx, "marco"); err != nil || id != cs.ID {
 		t.Fatalf("next = %q %v", id, err)
 	}
 	said = d.waitSaid(t, chat, 5)
@@ -224,7 +224,7 @@ func TestRelayThroughTelegram(t *testing.T) {
 	}
 
 	// Closing tells the person and the bot answers again.
-	if err := d.svc.CloseCase(ctx, "marco", cs.ID, handoff.OutcomeResolved, false); err != nil {
+	if err := d.svc.Close(ctx, "marco", cs.ID, handoff.OutcomeResolved, false); err != nil {
 		t.Fatal(err)
 	}
 	said = d.waitSaid(t, chat, 7)
@@ -372,7 +372,7 @@ func TestRelayThroughBrowserChat(t *testing.T) {
 	waitFor(t, "the message in the transcript", func() bool {
 		return slices.Contains(transcriptTexts(t, d.svc, cs.ID), "person::مرحبا <script>alert(1)</script>")
 	})
-	if err := d.svc.ClaimCase(ctx, "amal", cs.ID); err != nil {
+	if err := d.svc.Claim(ctx, "amal", cs.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got := next(t, events); got.Text != d.cat.Text("ar", "handoff.assigned", nil) || !got.RTL {

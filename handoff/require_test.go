@@ -22,7 +22,7 @@ func TestRequireRoleForOtherConsolePages(t *testing.T) {
 		{Name: "dino", Languages: []string{"it"}, Capacity: 1},
 		{Name: "root", Languages: []string{"it"}, Capacity: 1, Admin: true},
 	} {
-		if err := f.svc.SaveOperator(ctx, op, "password-"+op.Name); err != nil {
+		if err := f.svc.Queue().SaveOperator(ctx, op, "password-"+op.Name); err != nil {
 			t.Fatal(err)
 		}
 	}

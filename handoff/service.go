@@ -76,8 +76,12 @@ type Options struct {
 // relays while a case is open (Wrap), and serves the console and API
 // (Handler). Several processes can run one each on the same Redis.
 type Service struct {
-	*Queue
+	// q is the raw queue: its operations change cases without telling the
+	// person, auditing or writing the transcript, which the Service's own
+	// methods of the same names do.
+	q     *Queue
 	cfg   Config
+	hours schedule // cfg.Hours, built once
 	cat   *locales.Catalog
 	words *flows.Words // commands and stop words of every language, as the conversation reads them
 	out   Sender
@@ -102,6 +106,10 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
+	hours, err := cfg.Hours.schedule()
+	if err != nil {
+		return nil, fmt.Errorf("handoff.hours: %w", err)
+	}
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
@@ -128,7 +136,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		o.Gate = g
 	}
 	s := &Service{
-		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
+		q: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, hours: hours, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
 	}
@@ -187,7 +195,9 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply, ref string) er
 
 // Wrap keeps the bot silent while the contact has an open case: the
 // person's messages go to the case's transcript and live to the operators,
-// and the turn has no reply. These still reach next:
+// and the turn has no reply. These still reach next, recognised by the
+// conversation's own words (flows.Words.Intent), so a word a catalogue
+// adds works here too:
 //   - /delete (and its other names, words.command.delete) and the answer to its confirmation,
 //     so a person can always erase their data (which erases the case);
 //   - /privacy, so they can always read what is kept;
@@ -218,7 +228,7 @@ type wrapped struct {
 // Preload implements bot.Preloader: whether a case is open is read with
 // the conversation's state.
 func (w wrapped) Preload(c bot.Contact) []string {
-	keys := []string{w.s.openKey(c)}
+	keys := []string{w.s.q.openKey(c)}
 	if p, ok := w.next.(bot.Preloader); ok {
 		keys = append(keys, p.Preload(c)...)
 	}
@@ -227,7 +237,7 @@ func (w wrapped) Preload(c bot.Contact) []string {
 
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
-	cs, err := s.openCase(ctx, t.Contact, t.Preloaded)
+	cs, err := s.q.openCase(ctx, t.Contact, t.Preloaded)
 	if errors.Is(err, store.ErrNil) {
 		out, err := w.next.Handle(ctx, t)
 		if err != nil {
@@ -239,19 +249,18 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return bot.Outcome{}, err
 	}
 	m := t.Message
-	cmd := s.words.Command(m.Text)
+	intent := s.words.Intent(m.Text, m.Choice)
 	switch {
-	case cmd == "delete" || cmd == "privacy",
-		m.Choice == "delete.yes" || m.Choice == "delete.no":
+	case intent == flows.IntentDelete || intent == flows.IntentPrivacy || intent == flows.IntentDeleteAnswer:
 		out, err := w.next.Handle(ctx, t)
 		return withoutMenus(out), err
-	case flows.Asking(t.State, "delete"):
-		if out, answered, err := w.answer(ctx, t, "delete"); err != nil || answered {
+	case flows.Asking(t.State, flows.QuestionDelete):
+		if out, answered, err := w.answer(ctx, t, flows.QuestionDelete); err != nil || answered {
 			return withoutMenus(out), err
 		}
 		// Not an answer to the question: a message for the operator.
-	case s.words.IsClear(m.Text), m.Choice == "clear.yes" || m.Choice == "clear.no", flows.Asking(t.State, "clear"):
-		if out, answered, err := w.clearPhone(ctx, t, cs); err != nil || answered {
+	case intent == flows.IntentClear || intent == flows.IntentClearAnswer || flows.Asking(t.State, flows.QuestionClear):
+		if out, answered, err := w.clearPhone(ctx, t, cs, intent); err != nil || answered {
 			return out, err
 		}
 		// Not an answer to the question: a message for the operator.
@@ -262,16 +271,16 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		// The flows book from the service's screen: its "book" choice,
 		// pressed as an old button, starts the booking dialogue. Without a
 		// service, the menu leads there.
-		book := bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"}
+		book := bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Choice: flows.MenuChoice}
 		if cs.Area != "" && cs.Topic != "" {
-			book.Text, book.Choice = "", cs.Area+"_"+cs.Topic+".book"
+			book.Choice = flows.BookChoice(cs.Area, cs.Topic)
 		}
 		return w.leaveQueue(ctx, t, cs, book)
-	case s.words.IsStop(m.Text):
+	case intent == flows.IntentStop:
 		return w.stopNews(ctx, t, cs)
-	case cmd == "menu" && cs.Status == StatusWaiting:
-		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Text: "/menu"})
-	case cmd == "menu":
+	case intent == flows.IntentMenu && cs.Status == StatusWaiting:
+		return w.leaveQueue(ctx, t, cs, bot.Message{Contact: m.Contact, ID: m.ID, Time: m.Time, Choice: flows.MenuChoice})
+	case intent == flows.IntentMenu:
 		// A person of the desk holds the case: the menu would invite the
 		// person to use the bot while their words go to the operator.
 		return bot.Outcome{Replies: []bot.Reply{s.text(cs.Lang, "handoff.menu_in_case", nil)}}, nil
@@ -283,7 +292,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	if m.Media != "" {
 		s.attachMedia(ctx, cs, m, &e)
 	}
-	if err := s.Append(ctx, cs.ID, e); err != nil {
+	if err := s.q.Append(ctx, cs.ID, e); err != nil {
 		return bot.Outcome{}, err
 	}
 	var out bot.Outcome
@@ -309,7 +318,7 @@ func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome
 	}
 	out = withoutMenus(out)
 	e := Entry{Time: t.Now, By: "system", Text: "the person stopped news messages (" + strings.TrimSpace(t.Message.Text) + "); the case stays open"}
-	if err := w.s.Append(ctx, cs.ID, e); err != nil {
+	if err := w.s.q.Append(ctx, cs.ID, e); err != nil {
 		// The unsubscription matters more than the note: do not fail the turn.
 		w.s.log.Warn("noting a stop in the transcript", "case", cs.ID, "err", err)
 	}
@@ -325,19 +334,19 @@ func (w wrapped) stopNews(ctx context.Context, t bot.Turn, cs Case) (bot.Outcome
 // While the question waits, text that does not answer it (the conversation
 // would still be asking) is for the operator: answered is false and the
 // turn goes on as any message during a case.
-func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.Outcome, answered bool, err error) {
-	if w.s.words.IsClear(t.Message.Text) {
+func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case, intent flows.Intent) (out bot.Outcome, answered bool, err error) {
+	if intent == flows.IntentClear {
 		out, err = w.next.Handle(ctx, t)
 		return out, true, err
 	}
-	out, answered, err = w.answer(ctx, t, "clear")
+	out, answered, err = w.answer(ctx, t, flows.QuestionClear)
 	if err != nil || !answered {
 		return out, answered, err
 	}
 	out = withoutMenus(out)
 	if out.Retract {
 		e := Entry{Time: t.Now, By: "system", Text: "the person removed this conversation from their phone: your earlier messages may no longer show there"}
-		if err := w.s.Append(ctx, cs.ID, e); err != nil {
+		if err := w.s.q.Append(ctx, cs.ID, e); err != nil {
 			w.s.log.Warn("noting a clear in the transcript", "case", cs.ID, "err", err)
 		}
 	}
@@ -349,7 +358,7 @@ func (w wrapped) clearPhone(ctx context.Context, t bot.Turn, cs Case) (out bot.O
 // still open (/delete's yes and no): the person talks with the operator,
 // and a menu there would only be relayed to them.
 func withoutMenus(out bot.Outcome) bot.Outcome {
-	if out.State != nil && flows.Asking(out.State, "delete") {
+	if out.State != nil && flows.Asking(out.State, flows.QuestionDelete) {
 		return out
 	}
 	for i := range out.Replies {
@@ -359,10 +368,10 @@ func withoutMenus(out bot.Outcome) bot.Outcome {
 }
 
 // answer hands a message to the conversation while its question what
-// ("delete", "clear") waits; answered is false when the conversation is
-// still asking afterwards (the words were not an answer), and then the
-// outcome is to be dropped.
-func (w wrapped) answer(ctx context.Context, t bot.Turn, what string) (bot.Outcome, bool, error) {
+// waits; answered is false when the conversation is still asking
+// afterwards (the words were not an answer), and then the outcome is to be
+// dropped.
+func (w wrapped) answer(ctx context.Context, t bot.Turn, what flows.Question) (bot.Outcome, bool, error) {
 	out, err := w.next.Handle(ctx, t)
 	if err != nil {
 		return out, true, err
@@ -380,11 +389,11 @@ func (w wrapped) answer(ctx context.Context, t bot.Turn, what string) (bot.Outco
 // conversation, which takes over again.
 func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Message) (bot.Outcome, error) {
 	s := w.s
-	if err := s.Close(ctx, "", cs.ID, OutcomeWithdrawn); err != nil && !errors.Is(err, ErrClosed) {
+	if err := s.q.Close(ctx, "", cs.ID, OutcomeWithdrawn); err != nil && !errors.Is(err, ErrClosed) {
 		return bot.Outcome{}, err
 	}
 	s.recordOutcome(ctx, cs, OutcomeWithdrawn)
-	s.warn(ctx, "noting the withdrawal in the transcript", cs.ID, s.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"}))
+	s.warn(ctx, "noting the withdrawal in the transcript", cs.ID, s.q.Append(ctx, cs.ID, Entry{By: "system", Text: "withdrawn"}))
 	out, err := w.next.Handle(ctx, bot.Turn{Contact: t.Contact, State: t.State, Now: t.Now, Message: msg})
 	if err != nil {
 		return out, err
@@ -398,12 +407,13 @@ func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Me
 // so the estimate is for a case joining the queue now.
 func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome) bot.Outcome {
 	for _, e := range out.Events {
-		if e.Kind != bot.EventHandoff {
+		h, ok := e.(bot.HandoffRequested)
+		if !ok {
 			continue
 		}
-		o := decodeOpening(e.Data)
+		o := openingOf(h)
 		// The place the case will take in its routing queue (Position).
-		pos, err := s.rdb.ZCount(ctx, s.routingQueue(o.Lang, o.Area), "-inf", fmt.Sprint(score(t.Now, o.Urgent))).Result()
+		pos, err := s.rdb.ZCount(ctx, s.q.routingQueue(o.Lang, o.Area), "-inf", fmt.Sprint(score(t.Now, o.Urgent))).Result()
 		if err != nil {
 			s.log.Warn("estimating the wait", "err", err)
 			return out
@@ -432,11 +442,11 @@ func (s *Service) speak(lang string) string {
 // own pace once it has enough claims to go by, else the desk's.
 func (s *Service) pace(ctx context.Context, lang, area string) (float64, int64, error) {
 	window := time.Duration(s.cfg.PaceWindow)
-	perMin, n, err := s.QueuePace(ctx, window, lang, area)
+	perMin, n, err := s.q.QueuePace(ctx, window, lang, area)
 	if err != nil || n >= 2 {
 		return perMin, n, err
 	}
-	return s.Pace(ctx, window)
+	return s.q.Pace(ctx, window)
 }
 
 // waitBucket rounds an estimate in minutes to the steps people are told:
@@ -461,12 +471,12 @@ const MsgUrgentClosed = "handoff.urgent_closed"
 // never offered to leave the queue for an appointment.
 func (s *Service) waitMessages(ctx context.Context, lang, area string, pos int64, urgent bool) ([]bot.Reply, int, error) {
 	now := s.clock()
-	if !s.cfg.Hours.open(now) {
+	if !s.hours.isOpen(now) {
 		if urgent {
 			return []bot.Reply{s.text(lang, MsgUrgentClosed, nil)}, -1, nil
 		}
 		r := s.text(lang, "handoff.out_of_hours", nil)
-		if at, ok := s.cfg.Hours.opens(now); ok {
+		if at, ok := s.hours.opens(now); ok {
 			// When, in the desk's time: a person deciding whether to
 			// wait or book needs it.
 			r = s.in(lang, func(l string) string {
@@ -543,11 +553,11 @@ func (s *Service) bookInstead(lang string) []bot.Choice {
 // the estimate, or the place halved, or they are next), at most once per
 // UpdateEvery unless force.
 func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Reply, bool, error) {
-	pos, err := s.Position(ctx, cs.ID)
+	pos, err := s.q.Position(ctx, cs.ID)
 	if err != nil || pos == 0 {
 		return nil, false, err
 	}
-	toldPos, toldBucket, toldAt, err := s.told(ctx, cs.ID)
+	toldPos, toldBucket, toldAt, err := s.q.told(ctx, cs.ID)
 	if err != nil {
 		return nil, false, err
 	}
@@ -569,7 +579,7 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 	if !changed && !force {
 		return nil, false, nil
 	}
-	if err := s.setTold(ctx, cs.ID, pos, bucket, now); err != nil {
+	if err := s.q.setTold(ctx, cs.ID, pos, bucket, now); err != nil {
 		return nil, false, err
 	}
 	return r, true, nil
@@ -580,11 +590,12 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 // Before), the message that opened the case, and why it opened, so the
 // operator never has to ask a person in danger to tell it all again.
 func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
-	if e.Kind != bot.EventHandoff {
+	h, ok := e.(bot.HandoffRequested)
+	if !ok {
 		return nil
 	}
-	o := decodeOpening(e.Data)
-	cs, opened, err := s.Open(ctx, o.caseFor(c))
+	o := openingOf(h)
+	cs, opened, err := s.q.Open(ctx, o.caseFor(c))
 	if err != nil {
 		return err
 	}
@@ -601,7 +612,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	}
 	// The case is open: a failure below must not fail the event, whose
 	// replay would find the case open and skip these steps anyway.
-	s.warn(ctx, "writing the opening of the case in the transcript", cs.ID, s.appendAll(ctx, cs.ID, openingEntries(o, cs)...))
+	s.warn(ctx, "writing the opening of the case in the transcript", cs.ID, s.q.appendAll(ctx, cs.ID, openingEntries(o, cs)...))
 	s.warn(ctx, "recording what the person was told about the wait", cs.ID, s.toldAtOpening(ctx, cs))
 	return nil
 }
@@ -623,7 +634,7 @@ func openingEntries(o opening, cs Case) []Entry {
 // toldAtOpening records the estimate the turn that opened the case gave
 // (afterHandoff), so the first queue update comes only when it changes.
 func (s *Service) toldAtOpening(ctx context.Context, cs Case) error {
-	pos, err := s.Position(ctx, cs.ID)
+	pos, err := s.q.Position(ctx, cs.ID)
 	if err != nil {
 		return err
 	}
@@ -631,7 +642,7 @@ func (s *Service) toldAtOpening(ctx context.Context, cs Case) error {
 	if err != nil {
 		return err
 	}
-	return s.setTold(ctx, cs.ID, pos, bucket, s.clock())
+	return s.q.setTold(ctx, cs.ID, pos, bucket, s.clock())
 }
 
 // warn logs a failed side step of an action that itself succeeded (the
@@ -645,7 +656,7 @@ func (s *Service) warn(ctx context.Context, what, id string, err error) {
 }
 
 // Erase forgets the contact's cases and transcripts (bot.Eraser).
-func (s *Service) Erase(ctx context.Context, c bot.Contact) error { return s.Queue.Erase(ctx, c) }
+func (s *Service) Erase(ctx context.Context, c bot.Contact) error { return s.q.Erase(ctx, c) }
 
 // Reply queues an operator's message for the person of a case assigned to
 // them, marked as coming from a person of the desk, and records it. nil
@@ -664,16 +675,16 @@ func (s *Service) Reply(ctx context.Context, operator, id, text string) error {
 	// In the transcript first, so that a report about it (which may come
 	// at once, for a person who blocked the bot) follows it there.
 	e := Entry{ID: newID(), By: "operator", Operator: operator, Text: text}
-	if err := s.Append(ctx, id, e); err != nil {
+	if err := s.q.Append(ctx, id, e); err != nil {
 		return err
 	}
 	if err := s.send(ctx, cs, s.signed(cs, operator, text), id+"/"+e.ID); err != nil {
-		s.warn(ctx, "noting an unsent reply in the transcript", id, s.undelivered(ctx, id, e.ID, "could not be queued: "+err.Error()))
+		s.warn(ctx, "noting an unsent reply in the transcript", id, s.q.undelivered(ctx, id, e.ID, "could not be queued: "+err.Error()))
 		return err
 	}
 	// The reply is queued: failing now would make the operator send it again.
-	s.warn(ctx, "marking operator activity", id, s.Touch(ctx, id))
-	s.warn(ctx, "auditing a reply", id, s.audit(ctx, operator, "reply", id, ""))
+	s.warn(ctx, "marking operator activity", id, s.q.Touch(ctx, id))
+	s.warn(ctx, "auditing a reply", id, s.q.audit(ctx, operator, "reply", id, ""))
 	return nil
 }
 
@@ -707,7 +718,7 @@ func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d bot.Deliv
 		return nil
 	}
 	s.log.Warn("operator's reply not delivered", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
-	return s.undelivered(ctx, caseID, entryID, failureText(d.Failure))
+	return s.q.undelivered(ctx, caseID, entryID, failureText(d.Failure))
 }
 
 // failureText says to operators why a reply was not delivered.
@@ -731,20 +742,20 @@ func (s *Service) Note(ctx context.Context, operator, id, text string) error {
 	if text == "" {
 		return ErrEmptyMessage
 	}
-	cs, err := s.Get(ctx, id)
+	cs, err := s.q.Get(ctx, id)
 	if err != nil {
 		return err
 	}
 	if cs.Status == StatusClosed {
 		return ErrClosed
 	}
-	if err := s.Append(ctx, id, Entry{By: "note", Operator: operator, Text: text}); err != nil {
+	if err := s.q.Append(ctx, id, Entry{By: "note", Operator: operator, Text: text}); err != nil {
 		return err
 	}
 	if cs.Status == StatusAssigned && cs.Operator == operator {
-		s.warn(ctx, "marking operator activity", id, s.Touch(ctx, id))
+		s.warn(ctx, "marking operator activity", id, s.q.Touch(ctx, id))
 	}
-	s.warn(ctx, "auditing a note", id, s.audit(ctx, operator, "note", id, ""))
+	s.warn(ctx, "auditing a note", id, s.q.audit(ctx, operator, "note", id, ""))
 	return nil
 }
 
@@ -755,16 +766,16 @@ func (s *Service) StillHere(ctx context.Context, operator, id string) error {
 	if _, err := s.mine(ctx, operator, id); err != nil {
 		return err
 	}
-	if err := s.Touch(ctx, id); err != nil {
+	if err := s.q.Touch(ctx, id); err != nil {
 		return err
 	}
-	s.warn(ctx, "auditing an I'm-here", id, s.audit(ctx, operator, "here", id, ""))
+	s.warn(ctx, "auditing an I'm-here", id, s.q.audit(ctx, operator, "here", id, ""))
 	return nil
 }
 
 // mine returns a case assigned to operator.
 func (s *Service) mine(ctx context.Context, operator, id string) (Case, error) {
-	cs, err := s.Get(ctx, id)
+	cs, err := s.q.Get(ctx, id)
 	if err != nil {
 		return Case{}, err
 	}
@@ -779,18 +790,18 @@ func (s *Service) mine(ctx context.Context, operator, id string) (Case, error) {
 	return cs, nil
 }
 
-// ClaimCase claims a case picked from the list and tells the person.
-func (s *Service) ClaimCase(ctx context.Context, operator, id string) error {
-	if err := s.Claim(ctx, operator, id); err != nil {
+// Claim claims a case picked from the list and tells the person.
+func (s *Service) Claim(ctx context.Context, operator, id string) error {
+	if err := s.q.Claim(ctx, operator, id); err != nil {
 		return err
 	}
 	s.claimed(ctx, operator, id)
 	return nil
 }
 
-// NextCase claims the next case for the operator and tells the person.
-func (s *Service) NextCase(ctx context.Context, operator string) (string, error) {
-	id, err := s.Next(ctx, operator)
+// Next claims the next case for the operator and tells the person.
+func (s *Service) Next(ctx context.Context, operator string) (string, error) {
+	id, err := s.q.Next(ctx, operator)
 	if err != nil {
 		return "", err
 	}
@@ -799,9 +810,9 @@ func (s *Service) NextCase(ctx context.Context, operator string) (string, error)
 }
 
 func (s *Service) claimed(ctx context.Context, operator, id string) {
-	s.warn(ctx, "auditing a claim", id, s.audit(ctx, operator, "claim", id, ""))
-	s.warn(ctx, "noting a claim in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "claimed"}))
-	cs, err := s.Get(ctx, id)
+	s.warn(ctx, "auditing a claim", id, s.q.audit(ctx, operator, "claim", id, ""))
+	s.warn(ctx, "noting a claim in the transcript", id, s.q.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "claimed"}))
+	cs, err := s.q.Get(ctx, id)
 	if err != nil {
 		s.warn(ctx, "telling the person their case was taken", id, err)
 		return
@@ -811,25 +822,25 @@ func (s *Service) claimed(ctx context.Context, operator, id string) {
 	}
 }
 
-// TransferCase hands a case to another operator, or back to the queue when
+// Transfer hands a case to another operator, or back to the queue when
 // to is "", with a note for whoever takes it.
-func (s *Service) TransferCase(ctx context.Context, from, id, to, note string, admin bool) error {
+func (s *Service) Transfer(ctx context.Context, from, id, to, note string, admin bool) error {
 	by := from
 	if admin {
 		by = ""
 	}
 	var err error
 	if to == "" {
-		err = s.Requeue(ctx, by, id, note)
+		err = s.q.Requeue(ctx, by, id, note)
 	} else {
-		err = s.Transfer(ctx, by, id, to, note)
+		err = s.q.Transfer(ctx, by, id, to, note)
 	}
 	if err != nil {
 		return err
 	}
-	s.warn(ctx, "auditing a transfer", id, s.audit(ctx, from, "transfer", id, "to "+orQueue(to)))
+	s.warn(ctx, "auditing a transfer", id, s.q.audit(ctx, from, "transfer", id, "to "+orQueue(to)))
 	s.warn(ctx, "noting a transfer in the transcript", id,
-		s.Append(ctx, id, Entry{By: "system", Operator: from, Text: "transferred to " + orQueue(to) + ": " + note}))
+		s.q.Append(ctx, id, Entry{By: "system", Operator: from, Text: "transferred to " + orQueue(to) + ": " + note}))
 	return nil
 }
 
@@ -840,23 +851,23 @@ func orQueue(to string) string {
 	return to
 }
 
-// CloseCase closes a case with an outcome, tells the person in their
+// Close closes a case with an outcome, tells the person in their
 // language, and lets the bot take over again.
-func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, admin bool) error {
+func (s *Service) Close(ctx context.Context, operator, id, outcome string, admin bool) error {
 	by := operator
 	if admin {
 		by = ""
 	}
-	cs, err := s.Get(ctx, id)
+	cs, err := s.q.Get(ctx, id)
 	if err != nil {
 		return err
 	}
-	if err := s.Close(ctx, by, id, outcome); err != nil {
+	if err := s.q.Close(ctx, by, id, outcome); err != nil {
 		return err
 	}
 	s.recordOutcome(ctx, cs, outcome)
-	s.warn(ctx, "auditing a close", id, s.audit(ctx, operator, "close", id, outcome))
-	s.warn(ctx, "noting a close in the transcript", id, s.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + words(outcome)}))
+	s.warn(ctx, "auditing a close", id, s.q.audit(ctx, operator, "close", id, outcome))
+	s.warn(ctx, "noting a close in the transcript", id, s.q.Append(ctx, id, Entry{By: "system", Operator: operator, Text: "closed: " + words(outcome)}))
 	s.log.Info("case closed", "case", id, "outcome", outcome)
 	if err := s.send(ctx, cs, s.text(cs.Lang, "handoff.closed", nil), ""); err != nil {
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
@@ -902,22 +913,22 @@ func (s *Service) Run(ctx context.Context) error {
 
 // Tick is one round of Run's work.
 func (s *Service) Tick(ctx context.Context) {
-	back, err := s.Abandoned(ctx, time.Duration(s.cfg.AbandonAfter))
+	back, err := s.q.Abandoned(ctx, time.Duration(s.cfg.AbandonAfter))
 	if err != nil && ctx.Err() == nil {
 		s.log.Error("returning abandoned cases", "err", err)
 	}
 	for _, id := range back {
 		s.log.Info("case abandoned, back in the queue", "case", id)
-		s.warn(ctx, "noting an abandoned case in the transcript", id, s.Append(ctx, id, Entry{By: "system", Text: "abandoned: back in the queue"}))
+		s.warn(ctx, "noting an abandoned case in the transcript", id, s.q.Append(ctx, id, Entry{By: "system", Text: "abandoned: back in the queue"}))
 	}
-	if err := s.trimClaims(ctx, time.Duration(s.cfg.PaceWindow)); err != nil && ctx.Err() == nil {
+	if err := s.q.trimClaims(ctx, time.Duration(s.cfg.PaceWindow)); err != nil && ctx.Err() == nil {
 		s.log.Error("trimming claims", "err", err)
 	}
 	// One process a round tells waiting people about the queue, so nobody
 	// gets the same update twice from two processes. Rounds follow the
 	// clock, so processes agree on them.
 	round := strconv.FormatInt(s.clock().UnixMilli()/max(s.every.Milliseconds(), 1), 10)
-	ok, err := s.rdb.SetNX(ctx, s.k("tick", round), 1, 2*s.every).Result()
+	ok, err := s.rdb.SetNX(ctx, s.q.k("tick", round), 1, 2*s.every).Result()
 	if err != nil {
 		s.warn(ctx, "taking the round of queue updates", "", err)
 		return
@@ -926,7 +937,7 @@ func (s *Service) Tick(ctx context.Context) {
 		return
 	}
 	s.closeIdle(ctx)
-	waiting, _, err := s.List(ctx, 500)
+	waiting, _, err := s.q.List(ctx, 500)
 	if err != nil {
 		s.warn(ctx, "listing waiting cases for queue updates", "", err)
 		return
@@ -956,7 +967,7 @@ const idleBatch = 1000
 // for IdleAfter: the person is told as for any close, and the transcript
 // then expires with TranscriptRetention like every closed case's.
 func (s *Service) closeIdle(ctx context.Context) {
-	waiting, assigned, err := s.List(ctx, idleBatch)
+	waiting, assigned, err := s.q.List(ctx, idleBatch)
 	if err != nil {
 		s.warn(ctx, "listing open cases for the idle check", "", err)
 		return
@@ -967,11 +978,41 @@ func (s *Service) closeIdle(ctx context.Context) {
 		if cs.Opened.After(limit) || cs.Written.After(limit) {
 			continue
 		}
-		err := s.CloseCase(ctx, "", cs.ID, OutcomeNoAnswer, true)
+		err := s.Close(ctx, "", cs.ID, OutcomeNoAnswer, true)
 		if err != nil && !errors.Is(err, ErrClosed) {
 			s.warn(ctx, "closing an idle case", cs.ID, err)
 			continue
 		}
 		s.log.Info("idle case closed", "case", cs.ID)
 	}
+}
+
+// The Service's reads of the queue: they change nothing.
+
+// OpenCase returns the contact's open case, or store.ErrNil.
+func (s *Service) OpenCase(ctx context.Context, c bot.Contact) (Case, error) {
+	return s.q.OpenCase(ctx, c)
+}
+
+// Get returns a case by id.
+func (s *Service) Get(ctx context.Context, id string) (Case, error) { return s.q.Get(ctx, id) }
+
+// Waiting counts the cases waiting for an operator.
+func (s *Service) Waiting(ctx context.Context) (int64, error) { return s.q.Waiting(ctx) }
+
+// List returns the waiting cases in queue order, then the assigned ones
+// (at most limit of each).
+func (s *Service) List(ctx context.Context, limit int64) (waiting, assigned []Case, err error) {
+	return s.q.List(ctx, limit)
+}
+
+// Transcript returns a case's transcript, oldest first.
+func (s *Service) Transcript(ctx context.Context, id string) ([]Entry, error) {
+	return s.q.Transcript(ctx, id)
+}
+
+// Position returns a waiting case's place in its own routing queue (1 =
+// next), or 0 when it is not waiting.
+func (s *Service) Position(ctx context.Context, id string) (int64, error) {
+	return s.q.Position(ctx, id)
 }

@@ -24,7 +24,7 @@ func TestStopWhileCaseOpenReachesTheConversation(t *testing.T) {
 		cs := open(t, f.svc, "11", "it", "legal", false)
 		want := handoff.StatusWaiting
 		if assigned {
-			if err := f.svc.ClaimCase(ctx, "ana", cs.ID); err != nil {
+			if err := f.svc.Claim(ctx, "ana", cs.ID); err != nil {
 				t.Fatal(err)
 			}
 			want = handoff.StatusAssigned

@@ -41,7 +41,7 @@ func TestSignInThrottleBehindAProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"bea", "carlo"} {
-		if err := svc.SaveOperator(context.Background(), handoff.Operator{Name: name, Languages: []string{"it"}, Capacity: 1}, "password-"+name); err != nil {
+		if err := svc.Queue().SaveOperator(context.Background(), handoff.Operator{Name: name, Languages: []string{"it"}, Capacity: 1}, "password-"+name); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 type unspokenHandler struct{}
 
 func (unspokenHandler) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
-	return bot.Outcome{Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{"reason": "language_unknown"}}}}, nil
+	return bot.Outcome{Events: []bot.Event{bot.HandoffRequested{Reason: "language_unknown"}}}, nil
 }
 
 // A person whose language Frontdoor does not speak is told where they

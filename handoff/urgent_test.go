@@ -3,11 +3,11 @@ package handoff_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,19 +16,10 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
-
-// handoffEvent is a handoff event as the conversation sends it: key,
-// value, key, value...
-func handoffEvent(kv ...string) bot.Event {
-	d := map[string]string{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		d[kv[i]] = kv[i+1]
-	}
-	return bot.Event{Kind: bot.EventHandoff, Data: d}
-}
 
 // lines is a transcript as "by:before:text" lines.
 func lines(t *testing.T, svc *handoff.Service, id string) []string {
@@ -76,28 +67,27 @@ func TestOpeningTranscript(t *testing.T) {
 		want []string
 	}{
 		{"urgent, with earlier messages",
-			handoffEvent("lang", "en", "area", "legal", "topic", "permit_renewal", "reason", "urgent_suicide", "urgent", "1", "kind", "suicide",
-				"text", "I do not want to live any more", "said", `["hello","my permit expired and nobody helps me"]`),
+			bot.HandoffRequested{Lang: "en", Area: "legal", Topic: "permit_renewal", Reason: "urgent_suicide", Urgent: true, UrgentKind: "suicide", Text: "I do not want to live any more", Said: []string{"hello", "my permit expired and nobody helps me"}},
 			[]string{"person:before:hello", "person:before:my permit expired and nobody helps me",
 				"person::I do not want to live any more", "system::opened: urgent — suicide / self-harm"}},
 		{"urgent, a language Frontdoor does not speak",
-			handoffEvent("lang", "", "detected", "ru", "reason", "urgent_violence", "urgent", "1", "kind", "violence", "text", "муж меня бьёт"),
+			bot.HandoffRequested{Detected: "ru", Reason: "urgent_violence", Urgent: true, UrgentKind: "violence", Text: "муж меня бьёт"},
 			[]string{"person::муж меня бьёт", "system::opened: urgent — violence"}},
-		{"asked with the button", handoffEvent("lang", "it", "reason", "asked"),
+		{"asked with the button", bot.HandoffRequested{Lang: "it", Reason: "asked"},
 			[]string{"system::opened: asked for a person"}},
-		{"asked in words", handoffEvent("lang", "it", "reason", "asked", "text", "voglio parlare con una persona"),
+		{"asked in words", bot.HandoffRequested{Lang: "it", Reason: "asked", Text: "voglio parlare con una persona"},
 			[]string{"person::voglio parlare con una persona", "system::opened: asked for a person"}},
-		{"asked with the command", handoffEvent("lang", "it", "reason", "asked", "text", "/person"),
+		{"asked with the command", bot.HandoffRequested{Lang: "it", Reason: "asked", Text: "/person"},
 			[]string{"system::opened: asked for a person"}},
-		{"a command with words", handoffEvent("lang", "it", "reason", "asked", "text", "/person aiuto con il permesso"),
+		{"a command with words", bot.HandoffRequested{Lang: "it", Reason: "asked", Text: "/person aiuto con il permesso"},
 			[]string{"person::/person aiuto con il permesso", "system::opened: asked for a person"}},
-		{"not understood twice", handoffEvent("lang", "fr", "reason", "triage_failed", "text", "bof", "said", `["euh"]`),
+		{"not understood twice", bot.HandoffRequested{Lang: "fr", Reason: "triage_failed", Text: "bof", Said: []string{"euh"}},
 			[]string{"person:before:euh", "person::bof", "system::opened: not understood twice"}},
-		{"an urgent screen of the menu", handoffEvent("lang", "it", "area", "work", "topic", "exploitation", "reason", "flow", "urgent", "1"),
+		{"an urgent screen of the menu", bot.HandoffRequested{Lang: "it", Area: "work", Topic: "exploitation", Reason: "flow", Urgent: true},
 			[]string{"system::opened: urgent — chose an urgent subject in the menu"}},
-		{"booking found nothing", handoffEvent("lang", "it", "area", "legal", "topic", "permit_renewal", "reason", "no_slots"),
+		{"booking found nothing", bot.HandoffRequested{Lang: "it", Area: "legal", Topic: "permit_renewal", Reason: "no_slots"},
 			[]string{"system::opened: no free appointment"}},
-		{"earlier messages unreadable", handoffEvent("lang", "en", "reason", "asked", "text", "help", "said", "not json"),
+		{"earlier messages unreadable", bot.HandoffRequested{Lang: "en", Reason: "asked", Text: "help", SaidLost: true},
 			[]string{"person::help", "system::opened: asked for a person"}},
 	}
 	for _, tt := range tests {
@@ -132,14 +122,13 @@ func TestOpeningTranscript(t *testing.T) {
 			if !strings.Contains(out, "case opened") {
 				t.Fatalf("no opening in the log:\n%s", out)
 			}
-			var said []string
-			json.Unmarshal([]byte(tt.ev.Data["said"]), &said)
-			for _, text := range append(said, tt.ev.Data["text"]) {
+			h := tt.ev.(bot.HandoffRequested)
+			for _, text := range append(slices.Clone(h.Said), h.Text) {
 				if text != "" && strings.Contains(out, text) {
 					t.Errorf("the log holds the person's words %q:\n%s", text, out)
 				}
 			}
-			if k := tt.ev.Data["kind"]; k != "" && strings.Contains(out, k) {
+			if k := h.UrgentKind; k != "" && strings.Contains(out, k) {
 				t.Errorf("the info log tells the kind of danger %q next to the contact:\n%s", k, out)
 			}
 		})
@@ -153,8 +142,7 @@ func TestUrgentCaseFields(t *testing.T) {
 	f := newService(t, handoff.Config{})
 	ctx := context.Background()
 	c := bot.Contact{Channel: "telegram", ID: "302"}
-	if err := f.svc.HandleEvent(ctx, c, handoffEvent("lang", "", "detected", "ti", "reason", "urgent_child", "urgent", "1", "kind", "child",
-		"text", "ሓገዝ", "said", `["ሰላም"]`)); err != nil {
+	if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Detected: "ti", Reason: "urgent_child", Urgent: true, UrgentKind: "child", Text: "ሓገዝ", Said: []string{"ሰላም"}}); err != nil {
 		t.Fatal(err)
 	}
 	cs, err := f.svc.OpenCase(ctx, c)
@@ -167,7 +155,7 @@ func TestUrgentCaseFields(t *testing.T) {
 	// A language code that is not one of the catalogue's is what the
 	// person writes, not a language to answer in.
 	// (German: recognised, not spoken.)
-	de, _, err := f.svc.Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "telegram", ID: "303"}, Lang: "de", Reason: "asked"})
+	de, _, err := f.svc.Queue().Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "telegram", ID: "303"}, Lang: "de", Reason: "asked"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +163,7 @@ func TestUrgentCaseFields(t *testing.T) {
 		t.Fatalf("case in German = lang %q detected %q, want \"\" and de", de.Lang, de.Detected)
 	}
 	// A spoken language leaves nothing in detected.
-	it, _, err := f.svc.Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "telegram", ID: "304"}, Lang: "it", Detected: "it", Reason: "asked"})
+	it, _, err := f.svc.Queue().Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "telegram", ID: "304"}, Lang: "it", Detected: "it", Reason: "asked"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +172,7 @@ func TestUrgentCaseFields(t *testing.T) {
 	}
 
 	addOperator(t, f.svc, "ana", []string{"it"}, []string{"*"}, 3)
-	tok, err := f.svc.NewToken(ctx, "ana")
+	tok, err := f.svc.Queue().NewToken(ctx, "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +225,7 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 			addOperator(t, f.svc, op.name, op.langs, op.areas, 3)
 			cs := open(t, f.svc, "401", "", "legal", true)
 			open(t, f.svc, "402", "it", "legal", false)
-			err := f.svc.ClaimCase(ctx, op.name, cs.ID)
+			err := f.svc.Claim(ctx, op.name, cs.ID)
 			if op.may && err != nil || !op.may && !errors.Is(err, handoff.ErrSkills) {
 				t.Fatalf("claim by %s: %v, may %v", op.name, err, op.may)
 			}
@@ -260,10 +248,10 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 		}
 	}
 	// The Arabic speaker takes the oldest case they may take.
-	if id, err := f.svc.NextCase(ctx, "ara"); err != nil || id != a.ID {
+	if id, err := f.svc.Next(ctx, "ara"); err != nil || id != a.ID {
 		t.Fatalf("next for ara = %q %v, want %s", id, err, a.ID)
 	}
-	if err := f.svc.TransferCase(ctx, "ara", a.ID, "ita", "she has an interpreter", false); err != nil {
+	if err := f.svc.Transfer(ctx, "ara", a.ID, "ita", "she has an interpreter", false); err != nil {
 		t.Fatalf("transfer of a case in an unknown language: %v", err)
 	}
 	if got, _ := f.svc.Get(ctx, a.ID); got.Operator != "ita" {
@@ -275,7 +263,7 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 
 	// The turn that opens such a case tells the person their place, in
 	// the catalogue's fallback language.
-	h := f.svc.Wrap(asksAPerson{handoffEvent("lang", "", "detected", "ps", "reason", "asked", "area", "legal")})
+	h := f.svc.Wrap(asksAPerson{bot.HandoffRequested{Detected: "ps", Reason: "asked", Area: "legal"}})
 	c := bot.Contact{Channel: "telegram", ID: "413"}
 	out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "کومک"}})
 	if err != nil {
@@ -305,9 +293,9 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 	hours := handoff.Hours{Timezone: "UTC", Open: "09:00", Close: "17:00"}
 	for _, urgent := range []bool{true, false} {
 		name := map[bool]string{true: "urgent", false: "not urgent"}[urgent]
-		ev := handoffEvent("lang", "ar", "area", "legal", "topic", "permit_renewal", "reason", "asked")
+		ev := bot.HandoffRequested{Lang: "ar", Area: "legal", Topic: "permit_renewal", Reason: "asked"}
 		if urgent {
-			ev = handoffEvent("lang", "ar", "area", "legal", "topic", "permit_renewal", "reason", "urgent_violence", "urgent", "1", "kind", "violence")
+			ev = bot.HandoffRequested{Lang: "ar", Area: "legal", Topic: "permit_renewal", Reason: "urgent_violence", Urgent: true, UrgentKind: "violence"}
 		}
 		check := func(t *testing.T, f fixture, when string, r bot.Reply, wantID string) {
 			t.Helper()
@@ -337,7 +325,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			check(t, f, "closed, at the opening", out.Replies[0], opensTomorrow(f.cat, "ar", f.clock.Now()))
 		})
 		t.Run(name+", the queue update when the desk closes", func(t *testing.T) {
-			f := newService(t, handoff.Config{Hours: hours, UpdateEvery: handoff.Duration(time.Minute)})
+			f := newService(t, handoff.Config{Hours: hours, UpdateEvery: conf.Duration(time.Minute)})
 			ctx := context.Background()
 			c := bot.Contact{Channel: "telegram", ID: "502"}
 			if err := f.svc.HandleEvent(ctx, c, ev); err != nil { // 10:00: open, told their place
@@ -358,8 +346,8 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			}
 		})
 		t.Run(name+", a long wait", func(t *testing.T) {
-			f := newService(t, handoff.Config{PaceWindow: handoff.Duration(10 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
-				LongWait: handoff.Duration(15 * time.Minute)})
+			f := newService(t, handoff.Config{PaceWindow: conf.Duration(10 * time.Minute), UpdateEvery: conf.Duration(time.Minute),
+				LongWait: conf.Duration(15 * time.Minute)})
 			ctx := context.Background()
 			addOperator(t, f.svc, "op", []string{"*"}, []string{"*"}, 10)
 			var last bot.Contact
@@ -372,7 +360,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 			}
 			for range 2 {
 				f.clock.Add(2 * time.Minute)
-				if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+				if _, err := f.svc.Next(ctx, "op"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -395,8 +383,7 @@ func TestOldBookButtonKeepsUrgentCase(t *testing.T) {
 	f := newService(t, handoff.Config{})
 	ctx := context.Background()
 	c := bot.Contact{Channel: "telegram", ID: "601"}
-	if err := f.svc.HandleEvent(ctx, c, handoffEvent("lang", "it", "area", "legal", "topic", "permit_renewal",
-		"reason", "urgent_trafficking", "urgent", "1", "kind", "trafficking")); err != nil {
+	if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: "it", Area: "legal", Topic: "permit_renewal", Reason: "urgent_trafficking", Urgent: true, UrgentKind: "trafficking"}); err != nil {
 		t.Fatal(err)
 	}
 	next := &recordingHandler{}
@@ -447,29 +434,28 @@ func TestConsoleShowsCasesInWords(t *testing.T) {
 		case_page []string
 	}{
 		{"suicide, on a stale menu topic",
-			handoffEvent("lang", "en", "area", "legal", "topic", "permit_renewal", "reason", "urgent_suicide", "urgent", "1", "kind", "suicide",
-				"text", "I cannot go on", "said", `["hello","where is the office"]`),
+			bot.HandoffRequested{Lang: "en", Area: "legal", Topic: "permit_renewal", Reason: "urgent_suicide", Urgent: true, UrgentKind: "suicide", Text: "I cannot go on", Said: []string{"hello", "where is the office"}},
 			[]string{`data-urgent="1"`, "URGENT · suicide / self-harm", "English (en)"},
 			[]string{en("legal.permit_renewal.title"), en("area.legal")},
 			[]string{"URGENT · suicide / self-harm", "urgent — suicide / self-harm", "before the case", "I cannot go on", "where is the office",
 				"opened: urgent — suicide / self-harm"}},
 		{"child, in Pashto",
-			handoffEvent("lang", "", "detected", "ps", "reason", "urgent_child", "urgent", "1", "kind", "child", "text", "مرسته"),
+			bot.HandoffRequested{Detected: "ps", Reason: "urgent_child", Urgent: true, UrgentKind: "child", Text: "مرسته"},
 			[]string{"URGENT · child in danger", "language: Pashto (ps, not supported)"},
 			nil,
 			[]string{`<dd id="case-lang"><span class="unsupported">Pashto (ps, not supported)</span>`, `dir="auto" lang="ps"`,
 				"they write Pashto, which Frontdoor does not speak"}},
 		{"violence, language not recognised",
-			handoffEvent("lang", "", "reason", "urgent_violence", "urgent", "1", "kind", "violence"),
+			bot.HandoffRequested{Reason: "urgent_violence", Urgent: true, UrgentKind: "violence"},
 			[]string{"URGENT · violence", "language: unknown"}, nil,
 			[]string{`<dd id="case-lang"><span class="unsupported">unknown</span>`, "their language is not known"}},
 		{"an urgent screen of the menu",
-			handoffEvent("lang", "it", "area", "work", "topic", "exploitation", "reason", "flow", "urgent", "1"),
+			bot.HandoffRequested{Lang: "it", Area: "work", Topic: "exploitation", Reason: "flow", Urgent: true},
 			[]string{"URGENT · " + en("work.exploitation.title")}, nil, []string{"urgent — chose an urgent subject in the menu",
 				// Italian's catalogue is not reviewed yet: the operator is told.
 				`(it) · <small id="case-lang-draft"`}},
 		{"not urgent",
-			handoffEvent("lang", "it", "area", "legal", "topic", "permit_renewal", "reason", "triage_failed"),
+			bot.HandoffRequested{Lang: "it", Area: "legal", Topic: "permit_renewal", Reason: "triage_failed"},
 			[]string{en("area.legal") + " · " + en("legal.permit_renewal.title")},
 			[]string{"URGENT", "data-urgent"},
 			[]string{en("area.legal") + " · " + en("legal.permit_renewal.title"), "not understood twice"}},
@@ -514,7 +500,7 @@ func TestConsoleShowsCasesInWords(t *testing.T) {
 				}
 			}
 			// Claimed, so the page has the reply form too.
-			if err := f.svc.ClaimCase(ctx, "ana", ids[i]); err != nil {
+			if err := f.svc.Claim(ctx, "ana", ids[i]); err != nil {
 				t.Fatal(err)
 			}
 			code, page := b.Get("/console/cases/" + ids[i])

@@ -9,27 +9,28 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
 func TestHonestWaiting(t *testing.T) {
-	f := newService(t, handoff.Config{PaceWindow: handoff.Duration(10 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
-		LongWait: handoff.Duration(15 * time.Minute)})
+	f := newService(t, handoff.Config{PaceWindow: conf.Duration(10 * time.Minute), UpdateEvery: conf.Duration(time.Minute),
+		LongWait: conf.Duration(15 * time.Minute)})
 	ctx := context.Background()
 	addOperator(t, f.svc, "op", []string{"*"}, []string{"*"}, 10)
 	contacts := map[string]bot.Contact{}
 	for _, name := range []string{"a", "b", "c", "d", "e"} {
 		c := bot.Contact{Channel: "telegram", ID: name}
 		contacts[name] = c
-		if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": "en", "area": "work", "reason": "asked"}}); err != nil {
+		if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: "en", Area: "work", Reason: "asked"}); err != nil {
 			t.Fatal(err)
 		}
 		f.clock.Add(time.Second)
 	}
 	for range 2 {
 		f.clock.Add(2 * time.Minute)
-		if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+		if _, err := f.svc.Next(ctx, "op"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -55,7 +56,7 @@ func TestHonestWaiting(t *testing.T) {
 		t.Fatalf("repeated update: %+v", said)
 	}
 	// c is taken: d is next now, and told so.
-	if _, err := f.svc.NextCase(ctx, "op"); err != nil {
+	if _, err := f.svc.Next(ctx, "op"); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(2 * time.Minute)
@@ -72,7 +73,7 @@ type handoffHandler struct{ calls int }
 func (h *handoffHandler) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
 	h.calls++
 	return bot.Outcome{Replies: []bot.Reply{{Text: "bot:" + t.Message.Text}},
-		Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{"lang": "ar", "reason": "asked"}}}}, nil
+		Events: []bot.Event{bot.HandoffRequested{Lang: "ar", Reason: "asked"}}}, nil
 }
 
 func TestWrapSilenceAndOutOfHours(t *testing.T) {
@@ -126,8 +127,7 @@ type recordingHandler struct{ got []bot.Message }
 
 func (h *recordingHandler) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
 	h.got = append(h.got, t.Message)
-	return bot.Outcome{Events: []bot.Event{{Kind: bot.EventHandoff, Data: map[string]string{
-		"lang": "it", "reason": "asked", "area": "legal", "topic": "permit_renewal"}}}}, nil
+	return bot.Outcome{Events: []bot.Event{bot.HandoffRequested{Lang: "it", Reason: "asked", Area: "legal", Topic: "permit_renewal"}}}, nil
 }
 
 func TestBookInsteadOfWaiting(t *testing.T) {
@@ -184,13 +184,13 @@ func TestOutcomesCountedOncePerCase(t *testing.T) {
 	ctx := context.Background()
 	addOperator(t, svc, "ana", []string{"*"}, []string{"*"}, 3)
 	cs := open(t, svc, "77", "ar", "legal", false)
-	if err := svc.ClaimCase(ctx, "ana", cs.ID); err != nil {
+	if err := svc.Claim(ctx, "ana", cs.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.CloseCase(ctx, "ana", cs.ID, "resolved", false); err != nil {
+	if err := svc.Close(ctx, "ana", cs.ID, "resolved", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.CloseCase(ctx, "ana", cs.ID, "resolved", false); err == nil {
+	if err := svc.Close(ctx, "ana", cs.ID, "resolved", false); err == nil {
 		t.Fatal("a case closed twice")
 	}
 	if strings.Join(counter.got, ",") != "legal/ar/telegram/resolved" {
@@ -202,14 +202,14 @@ func TestOutcomesCountedOncePerCase(t *testing.T) {
 // the person waits in: Italian cases taken quickly say nothing about how
 // fast the one Arabic speaker among the operators takes Arabic ones.
 func TestWaitFollowsTheOwnQueue(t *testing.T) {
-	f := newService(t, handoff.Config{PaceWindow: handoff.Duration(20 * time.Minute), UpdateEvery: handoff.Duration(time.Minute),
-		LongWait: handoff.Duration(2 * time.Hour)})
+	f := newService(t, handoff.Config{PaceWindow: conf.Duration(20 * time.Minute), UpdateEvery: conf.Duration(time.Minute),
+		LongWait: conf.Duration(2 * time.Hour)})
 	ctx := context.Background()
 	addOperator(t, f.svc, "it1", []string{"it"}, []string{"*"}, 100)
 	addOperator(t, f.svc, "ar1", []string{"ar"}, []string{"*"}, 100)
 	ask := func(id, lang string) bot.Contact {
 		c := bot.Contact{Channel: "telegram", ID: id}
-		if err := f.svc.HandleEvent(ctx, c, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": lang, "area": "legal", "reason": "asked"}}); err != nil {
+		if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: lang, Area: "legal", Reason: "asked"}); err != nil {
 			t.Fatal(err)
 		}
 		f.clock.Add(time.Second)
@@ -224,11 +224,11 @@ func TestWaitFollowsTheOwnQueue(t *testing.T) {
 	}
 	for i := range 10 {
 		f.clock.Add(time.Minute)
-		if _, err := f.svc.NextCase(ctx, "it1"); err != nil {
+		if _, err := f.svc.Next(ctx, "it1"); err != nil {
 			t.Fatal(err)
 		}
 		if i%5 == 0 {
-			if _, err := f.svc.NextCase(ctx, "ar1"); err != nil {
+			if _, err := f.svc.Next(ctx, "ar1"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -242,7 +242,7 @@ func TestWaitFollowsTheOwnQueue(t *testing.T) {
 	told := func(id, lang string) string {
 		t.Helper()
 		c := bot.Contact{Channel: "telegram", ID: id}
-		ev := bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"lang": lang, "area": "legal", "reason": "asked"}}
+		ev := bot.HandoffRequested{Lang: lang, Area: "legal", Reason: "asked"}
 		h := f.svc.Wrap(asksAPerson{ev})
 		out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "/person"}})
 		if err != nil || len(out.Replies) == 0 {
@@ -272,7 +272,7 @@ func (a asksAPerson) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
 // does not tell them first (out of order, or twice); once UpdateEvery
 // passed without them being told, a round does.
 func TestJustOpenedCaseToldByItsTurn(t *testing.T) {
-	f := newService(t, handoff.Config{UpdateEvery: handoff.Duration(time.Minute)})
+	f := newService(t, handoff.Config{UpdateEvery: conf.Duration(time.Minute)})
 	ctx := context.Background()
 	cs := open(t, f.svc, "1", "it", "legal", false) // opened, nothing told yet
 	f.svc.Tick(ctx)

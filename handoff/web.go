@@ -155,7 +155,7 @@ func (s *Service) visible(op Operator, cs Case) bool {
 	if cs.Status != StatusWaiting {
 		return false
 	}
-	return matches(op, s.lang(cs.Lang), s.area(cs.Area))
+	return matches(op, s.q.lang(cs.Lang), s.q.area(cs.Area))
 }
 
 func matches(op Operator, lang, area string) bool {
@@ -167,7 +167,7 @@ func matches(op Operator, lang, area string) bool {
 // queueFor lists the cases an operator sees: waiting ones matching their
 // skills, and their own (all, for an admin).
 func (s *Service) queueFor(ctx context.Context, op Operator) (waiting, assigned []Case, err error) {
-	w, a, err := s.List(ctx, 1000)
+	w, a, err := s.q.List(ctx, 1000)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -185,7 +185,7 @@ func (s *Service) queueFor(ctx context.Context, op Operator) (waiting, assigned 
 }
 
 func (s *Service) readCase(ctx context.Context, op Operator, id string) (Case, []Entry, error) {
-	cs, err := s.Get(ctx, id)
+	cs, err := s.q.Get(ctx, id)
 	if err != nil {
 		return Case{}, nil, err
 	}
@@ -195,7 +195,7 @@ func (s *Service) readCase(ctx context.Context, op Operator, id string) (Case, [
 		}
 		return Case{}, nil, errForbidden
 	}
-	tx, err := s.Transcript(ctx, id)
+	tx, err := s.q.Transcript(ctx, id)
 	if err != nil {
 		return Case{}, nil, err
 	}
@@ -210,13 +210,13 @@ const readAuditEvery = 10 * time.Minute
 
 // auditRead logs that op read case id, once per readAuditEvery.
 func (s *Service) auditRead(ctx context.Context, op, id string) {
-	first, err := s.rdb.SetNX(ctx, s.k("auditread", op, id), 1, readAuditEvery).Result()
+	first, err := s.rdb.SetNX(ctx, s.q.k("auditread", op, id), 1, readAuditEvery).Result()
 	if err != nil {
 		s.warn(ctx, "auditing a read", id, err)
 		return
 	}
 	if first {
-		s.warn(ctx, "auditing a read", id, s.audit(ctx, op, "read", id, ""))
+		s.warn(ctx, "auditing a read", id, s.q.audit(ctx, op, "read", id, ""))
 	}
 }
 
@@ -227,7 +227,7 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 	if err != nil {
 		return err
 	}
-	s.warn(ctx, "auditing an export", id, s.audit(ctx, op.Name, "export", id, ""))
+	s.warn(ctx, "auditing an export", id, s.q.audit(ctx, op.Name, "export", id, ""))
 	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="case-`+id+`.txt"`)
 	rw.Header().Set("Cache-Control", "no-store")

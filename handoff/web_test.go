@@ -44,8 +44,8 @@ func TestAPI(t *testing.T) {
 	ctx := context.Background()
 	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"legal"}, 3)
 	addOperator(t, d.svc, "bea", []string{"ar"}, []string{"legal"}, 3)
-	tokA, _ := d.svc.NewToken(ctx, "amal")
-	tokB, _ := d.svc.NewToken(ctx, "bea")
+	tokA, _ := d.svc.Queue().NewToken(ctx, "amal")
+	tokB, _ := d.svc.Queue().NewToken(ctx, "bea")
 	a := apiClient{t, d.base, tokA}
 	b := apiClient{t, d.base, tokB}
 	cs := open(t, d.svc, "55", "ar", "legal", false)
@@ -115,8 +115,8 @@ func TestConsoleSecurity(t *testing.T) {
 	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"*"}, 3)
 	addOperator(t, d.svc, "bea", []string{"ar"}, []string{"*"}, 3)
 	c := bot.Contact{Channel: "webchat", ID: "0123456789abcdef0123456789abcdef"}
-	cs, _, _ := d.svc.Open(ctx, handoff.Case{Contact: c, Lang: "ar", Area: "legal", Reason: "asked"})
-	d.svc.Append(ctx, cs.ID, handoff.Entry{By: "person", Text: `<script>alert("x")</script><img src=x onerror=alert(1)>`})
+	cs, _, _ := d.svc.Queue().Open(ctx, handoff.Case{Contact: c, Lang: "ar", Area: "legal", Reason: "asked"})
+	d.svc.Queue().Append(ctx, cs.ID, handoff.Entry{By: "person", Text: `<script>alert("x")</script><img src=x onerror=alert(1)>`})
 
 	// Not signed in: sent to the sign-in page.
 	b := consoletest.New(t, d.base)
@@ -193,7 +193,7 @@ func TestConsoleSecurity(t *testing.T) {
 	// Another session's CSRF token does not work either, even on a case
 	// bea may close: the refusal is the token's, not the case's.
 	c2 := bot.Contact{Channel: "webchat", ID: "fedcba9876543210fedcba9876543210"}
-	cs2, _, _ := d.svc.Open(ctx, handoff.Case{Contact: c2, Lang: "ar", Area: "legal", Reason: "asked"})
+	cs2, _, _ := d.svc.Queue().Open(ctx, handoff.Case{Contact: c2, Lang: "ar", Area: "legal", Reason: "asked"})
 	if code, _, _ := b2.Post("/console/cases/"+cs2.ID+"/claim", url.Values{"csrf": {token2}}); code != http.StatusSeeOther {
 		t.Fatalf("bea claims her case = %d", code)
 	}
@@ -229,11 +229,11 @@ func TestExportAndAuditOfReads(t *testing.T) {
 	ctx := context.Background()
 	addOperator(t, d.svc, "amal", []string{"ar"}, []string{"legal"}, 3)
 	addOperator(t, d.svc, "bea", []string{"ar"}, []string{"legal"}, 3)
-	tokA, _ := d.svc.NewToken(ctx, "amal")
-	tokB, _ := d.svc.NewToken(ctx, "bea")
+	tokA, _ := d.svc.Queue().NewToken(ctx, "amal")
+	tokB, _ := d.svc.Queue().NewToken(ctx, "bea")
 	a := apiClient{t, d.base, tokA}
 	cs := open(t, d.svc, "57", "ar", "legal", false)
-	if err := d.svc.Append(ctx, cs.ID, handoff.Entry{By: "person", Text: "أحتاج تجديد الإقامة <b>"}); err != nil {
+	if err := d.svc.Queue().Append(ctx, cs.ID, handoff.Entry{By: "person", Text: "أحتاج تجديد الإقامة <b>"}); err != nil {
 		t.Fatal(err)
 	}
 	if code, m := a.do("POST", "/api/v1/cases/"+cs.ID+"/claim", ""); code != 200 {
@@ -263,7 +263,7 @@ func TestExportAndAuditOfReads(t *testing.T) {
 	if code, _, _ := export(tokB); code != 403 {
 		t.Fatalf("export of another operator's case = %d, want 403", code)
 	}
-	entries, err := d.svc.Audit(ctx, 100)
+	entries, err := d.svc.Queue().Audit(ctx, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

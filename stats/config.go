@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"go.yaml.in/yaml/v3"
+	"frontdoor/internal/conf"
 )
 
 // Config is the stats section of config.yaml.
@@ -23,32 +23,7 @@ type Config struct {
 	// and kept in Redis (see New). Also STATS_SECRET.
 	Secret string `yaml:"secret"`
 	// Keep is how long weekly counters live after their week ended.
-	Keep Duration `yaml:"keep"`
-}
-
-// Duration reads "90s", "24h" and days, "1095d".
-type Duration time.Duration
-
-// UnmarshalYAML implements yaml.Unmarshaler.
-func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := parseDuration(n.Value)
-	if err != nil {
-		return err
-	}
-	*d = Duration(v)
-	return nil
-}
-
-func parseDuration(s string) (time.Duration, error) {
-	var days int
-	if _, err := fmt.Sscanf(s, "%dd", &days); err == nil && fmt.Sprintf("%dd", days) == s {
-		return time.Duration(days) * 24 * time.Hour, nil
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration such as 1095d or 24h", s)
-	}
-	return v, nil
+	Keep conf.Duration `yaml:"keep"`
 }
 
 // Defaults used for fields left empty.
@@ -79,7 +54,7 @@ func (c Config) withDefaults() Config {
 		c.Threshold = DefaultThreshold
 	}
 	if c.Keep == 0 {
-		c.Keep = Duration(DefaultKeep)
+		c.Keep = conf.Duration(DefaultKeep)
 	}
 	return c
 }

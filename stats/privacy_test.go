@@ -177,10 +177,9 @@ func TestErasedPersonCannotBeLinked(t *testing.T) {
 			amina := bot.Contact{Channel: "whatsapp", ID: "393331234567@s.whatsapp.net"}
 			bilal := bot.Contact{Channel: "telegram", ID: "81234567"}
 			handoff := func(msg string) bot.Event {
-				return bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"area": "legal", "topic": "asylum",
-					"reason": "asked", "lang": "ar", "message": msg}}
+				return bot.HandoffRequested{Area: "legal", Topic: "asylum", Reason: "asked", Lang: "ar", Message: msg}
 			}
-			profile := bot.Event{Kind: bot.EventProfile, Data: map[string]string{"field": "age", "value": "18_29"}}
+			profile := bot.ProfileAnswered{Field: "age", Value: "18_29"}
 			for _, ct := range []bot.Contact{amina, bilal} {
 				for _, at := range []time.Time{time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC), c.now()} {
 					c.set(at)
@@ -284,9 +283,9 @@ func TestRedeliveryCountsOnce(t *testing.T) {
 		}
 	}
 	handoff := func(msg string) bot.Event {
-		return bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"area": "legal", "reason": "asked", "lang": "ar", "message": msg}}
+		return bot.HandoffRequested{Area: "legal", Reason: "asked", Lang: "ar", Message: msg}
 	}
-	profile := bot.Event{Kind: bot.EventProfile, Data: map[string]string{"field": "minors", "value": "yes"}}
+	profile := bot.ProfileAnswered{Field: "minors", Value: "yes"}
 	tue := c.now()
 	deliver(tue, need("legal", "permit_renewal", "ar"), 2)
 	deliver(tue, profile, 2)

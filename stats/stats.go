@@ -3,8 +3,9 @@
 //
 // # What is counted
 //
-// The conversation's events (bot.EventSink): "need" when a person reaches an
-// area or service screen, "handoff" when a case is requested; and, through
+// The conversation's events (bot.EventSink): bot.NeedReached when a person
+// reaches an area or service screen, bot.HandoffRequested when a case is
+// requested, bot.ProfileAnswered for the optional profile questions; and, through
 // RecordOutcome, RecordAppointmentStatus and RecordCampaign, how cases
 // ended, how appointments went and what campaign messages reached.
 // Counters are per ISO week in the desk's time zone (stats.timezone).
@@ -638,16 +639,21 @@ func dayStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
-// HandleEvent counts "need" and "handoff" events and ignores the others. It
-// is idempotent: a redelivered event finds its markers and counts nothing.
+// HandleEvent counts needs reached, cases requested and profile answers,
+// and ignores the other events. It is idempotent: a redelivered event finds its markers and counts nothing.
 func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	switch e.Kind {
-	case bot.EventNeed, bot.EventHandoff:
-	case bot.EventProfile:
-		if !profileAnswer(e.Data["field"], e.Data["value"]) {
+	// What is counted of each event, by type; the rest is ignored.
+	var area, topic, lang string
+	switch e := e.(type) {
+	case bot.NeedReached:
+		area, topic, lang = e.Area, e.Topic, e.Lang
+	case bot.HandoffRequested:
+		area, topic, lang = e.Area, e.Topic, e.Lang
+	case bot.ProfileAnswered:
+		if !profileAnswer(e.Field, e.Value) {
 			return nil // not one of the coarse categories: never counted
 		}
 	default:
@@ -687,7 +693,7 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 		return r
 	}
 	day := now.Format(time.DateOnly)
-	area, topic, lang, ch := clean(e.Data["area"]), clean(e.Data["topic"]), clean(e.Data["lang"]), clean(c.Channel)
+	area, topic, lang, ch := clean(area), clean(topic), clean(lang), clean(c.Channel)
 	hours := s.weekKey(week, "hours")
 	wd := strconv.Itoa(weekday(now))
 	hh := fmt.Sprintf("%02d", now.Hour())
@@ -695,12 +701,12 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	hour.ops = []op{{key: hours, field: "n"}, {key: hours, field: "h|" + hh}, {key: hours, field: "d|" + wd},
 		{key: hours, field: "dh|" + wd + "|" + hh}}
 	recs := []record{hour, {ops: []op{{pf: true, key: s.weekKey(week, "people")}}}}
-	switch e.Kind {
-	case bot.EventNeed:
+	switch e := e.(type) {
+	case bot.NeedReached:
 		k := s.weekKey(week, "need")
 		r := marker("need", day, area)
 		r.ops = []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "l|" + lang},
-			{key: k, field: "c|" + ch}, {key: k, field: "s|" + source(e.Data["source"])}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
+			{key: k, field: "c|" + ch}, {key: k, field: "s|" + source(e.Source)}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
 			{pf: true, key: s.weekKey(week, "people:"+area)}}
 		recs = append(recs, r)
 		if topic != "none" {
@@ -711,27 +717,27 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 			r.ops = []op{{key: k, field: "t|" + area + "|" + topic}}
 			recs = append(recs, r)
 		}
-	case bot.EventProfile:
+	case bot.ProfileAnswered:
 		k := s.weekKey(week, "profile")
-		field := e.Data["field"]
+		field := e.Field
 		r := marker("profile", field)
-		r.ops = []op{{key: k, field: "f|" + field}, {key: k, field: "v|" + field + "|" + e.Data["value"]}}
+		r.ops = []op{{key: k, field: "f|" + field}, {key: k, field: "v|" + field + "|" + e.Value}}
 		recs = append(recs, r)
-	case bot.EventHandoff:
+	case bot.HandoffRequested:
 		k := s.weekKey(week, "handoff")
 		// The message id makes a redelivery recognisable; two requests
 		// the same day about the same subject are one case anyway.
-		unit := e.Data["message"]
+		unit := e.Message
 		if unit == "" {
 			unit = day + "|" + area + "|" + topic
 		}
 		urgent := "0"
-		if e.Data["urgent"] == "1" {
+		if e.Urgent {
 			urgent = "1"
 		}
 		r := marker("handoff", unit)
 		r.ops = []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "t|" + area + "|" + topic},
-			{key: k, field: "r|" + clean(e.Data["reason"])}, {key: k, field: "u|" + urgent},
+			{key: k, field: "r|" + clean(e.Reason)}, {key: k, field: "u|" + urgent},
 			{key: k, field: "l|" + lang}, {key: k, field: "c|" + ch}}
 		recs = append(recs, r)
 	}

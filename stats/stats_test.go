@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -36,8 +37,8 @@ func newStats(t *testing.T, cfg Config, c *clock) (*Stats, redis.UniversalClient
 	return s, rdb, keys
 }
 
-func need(area, topic, lang string) bot.Event {
-	return bot.Event{Kind: bot.EventNeed, Data: map[string]string{"area": area, "topic": topic, "lang": lang}}
+func need(area, topic, lang string) bot.NeedReached {
+	return bot.NeedReached{Area: area, Topic: topic, Lang: lang}
 }
 
 func hget(t *testing.T, s *Stats, week, src, field string) int64 {
@@ -65,8 +66,7 @@ func TestConcurrentCountingIsExact(t *testing.T) {
 				defer wg.Done()
 				ct := bot.Contact{Channel: "telegram", ID: fmt.Sprint(1000 + i)}
 				errs <- s.HandleEvent(ctx, ct, need("legal", "permit", "ar"))
-				errs <- s.HandleEvent(ctx, ct, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{
-					"area": "legal", "topic": "permit", "reason": "asked", "lang": "ar", "message": "m" + fmt.Sprint(i)}})
+				errs <- s.HandleEvent(ctx, ct, bot.HandoffRequested{Area: "legal", Topic: "permit", Reason: "asked", Lang: "ar", Message: "m" + fmt.Sprint(i)})
 			}()
 		}
 	}
@@ -213,12 +213,12 @@ func TestConfigValidate(t *testing.T) {
 		want string
 	}{
 		{Config{}, ""},
-		{Config{Timezone: "Europe/Rome", Threshold: 10, Secret: strings.Repeat("x", 32), Keep: Duration(400 * 24 * time.Hour)}, ""},
+		{Config{Timezone: "Europe/Rome", Threshold: 10, Secret: strings.Repeat("x", 32), Keep: conf.Duration(400 * 24 * time.Hour)}, ""},
 		{Config{Timezone: "Mars/Olympus"}, "stats.timezone"},
 		{Config{Threshold: 1}, "stats.threshold"},
 		{Config{Threshold: -3}, "stats.threshold"},
 		{Config{Secret: "short"}, "stats.secret"},
-		{Config{Keep: Duration(time.Hour)}, "stats.keep"},
+		{Config{Keep: conf.Duration(time.Hour)}, "stats.keep"},
 	} {
 		err := tc.cfg.Validate()
 		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
@@ -243,7 +243,7 @@ func TestEventTextNeverCounted(t *testing.T) {
 	if got := hget(t, s, "2026-W48", "need", "a|other"); got != 1 {
 		t.Errorf("a|other = %d, want 1", got)
 	}
-	if err := s.HandleEvent(ctx, bot.Contact{Channel: "web", ID: "x"}, bot.Event{Kind: "subscribe"}); err != nil {
+	if err := s.HandleEvent(ctx, bot.Contact{Channel: "web", ID: "x"}, bot.Subscribed{Topic: "jobs", On: true}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -494,7 +494,7 @@ func TestProfileAnswers(t *testing.T) {
 	s, _, _ := newStats(t, Config{}, c)
 	ctx := context.Background()
 	profile := func(field, value string) bot.Event {
-		return bot.Event{Kind: bot.EventProfile, Data: map[string]string{"field": field, "value": value}}
+		return bot.ProfileAnswered{Field: field, Value: value}
 	}
 	for i := range 9 {
 		who := bot.Contact{Channel: "telegram", ID: fmt.Sprint(100 + i)}
@@ -547,7 +547,7 @@ func TestConversationsBySource(t *testing.T) {
 	for i := range 9 {
 		e := need("legal", "permit_renewal", "ar")
 		if i < 6 {
-			e.Data["source"] = "Torino"
+			e.Source = "Torino"
 		}
 		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint(300 + i)}, e); err != nil {
 			t.Fatal(err)

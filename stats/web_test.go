@@ -43,7 +43,7 @@ func deskData(t *testing.T, s *Stats, c *clock) {
 		emit(mon, 12+w, need("legal", "permit", "ar"), "telegram")
 		emit(mon.Add(26*time.Hour), 7, need("work", "cv", "it"), "whatsapp")
 		emit(mon.Add(50*time.Hour), 1+w%3, need("health", "", "uk"), "web")
-		emit(mon.Add(3*time.Hour), 2, bot.Event{Kind: bot.EventHandoff, Data: map[string]string{"area": "legal", "reason": "asked", "lang": "ar"}}, "telegram")
+		emit(mon.Add(3*time.Hour), 2, bot.HandoffRequested{Area: "legal", Reason: "asked", Lang: "ar"}, "telegram")
 		c.set(mon.Add(4 * time.Hour))
 		for range 6 {
 			if err := s.RecordOutcome(ctx, "legal", "ar", "telegram", "resolved"); err != nil {

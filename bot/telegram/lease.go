@@ -2,40 +2,23 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/lease"
 	"frontdoor/store"
 )
 
-// Lease lets one process at a time poll a bot's updates. Telegram serves
-// getUpdates to one caller: a second one makes both fail with 409 by turns,
-// and the offsets of the two interleave. Several Frontdoor instances on one
-// token therefore take turns through a lease; only getUpdates needs it,
-// sending works from every instance.
-type Lease interface {
-	// Acquire takes the lease if it is free, or renews it if this holder
-	// has it already; it reports whether this holder has it now.
-	Acquire(ctx context.Context) (bool, error)
-	// Renew extends the lease by its TTL; false when this holder no longer
-	// has it (it expired and another took it).
-	Renew(ctx context.Context) (bool, error)
-	// Release gives the lease up if this holder has it, so that another
-	// instance takes over at once rather than when it expires.
-	Release(ctx context.Context) error
-	// TTL is how long the lease lasts without a renewal.
-	TTL() time.Duration
-}
-
-// RedisLease is a Lease in Redis, shared by every instance that uses the
-// same Redis and key prefix. Its one key (prefix P):
+// The polling lease: Telegram serves getUpdates to one caller, a second
+// one makes both fail with 409 by turns and the offsets of the two
+// interleave. Several Frontdoor instances on one token therefore take
+// turns through a lease.Lease; only getUpdates needs it, sending works from
+// every instance. In Redis, its one key (prefix P):
 //
 //	P telegram:poller:<bot id>  STRING  holder id ("host/pid/random") of the
 //	                                    instance polling that bot, expiring
@@ -43,15 +26,7 @@ type Lease interface {
 //
 // The bot id is the public part of the token (before ":"), so that bots
 // sharing a Redis and prefix have a lease each and the secret stays out of
-// Redis. One key per operation: safe in Redis Cluster.
-type RedisLease struct {
-	rdb     redis.UniversalClient
-	key     string
-	holder  string
-	ttl     time.Duration
-	renew   *redis.Script
-	release *redis.Script
-}
+// Redis.
 
 // MinLeaseTTL is the shortest lease NewRedisLease accepts: renewals happen
 // every third of it and must fit a Redis round trip with room to spare.
@@ -59,7 +34,7 @@ const MinLeaseTTL = 300 * time.Millisecond
 
 // NewRedisLease returns the polling lease of the bot whose token is token,
 // held for ttl between renewals.
-func NewRedisLease(rdb redis.UniversalClient, keys store.Keys, token string, ttl time.Duration) (*RedisLease, error) {
+func NewRedisLease(rdb redis.UniversalClient, keys store.Keys, token string, ttl time.Duration) (*lease.Redis, error) {
 	if err := checkToken(token); err != nil {
 		return nil, fmt.Errorf("telegram lease: token: %w", err)
 	}
@@ -67,64 +42,7 @@ func NewRedisLease(rdb redis.UniversalClient, keys store.Keys, token string, ttl
 		return nil, fmt.Errorf("telegram lease: ttl %s is shorter than %s", ttl, MinLeaseTTL)
 	}
 	botID, _, _ := strings.Cut(token, ":")
-	b := make([]byte, 8)
-	rand.Read(b)
-	host, _ := os.Hostname()
-	return &RedisLease{
-		rdb:    rdb,
-		key:    keys.Global("telegram:poller:" + botID),
-		holder: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b)),
-		ttl:    ttl,
-		// KEYS lease; ARGV holder, ttlMs. Compare and renew: a holder
-		// whose lease expired and was taken must not extend the other's.
-		renew: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-return redis.call('PEXPIRE', KEYS[1], ARGV[2])`),
-		// KEYS lease; ARGV holder. Compare and delete, for the same reason.
-		release: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-return redis.call('DEL', KEYS[1])`),
-	}, nil
-}
-
-// Key is the Redis key of the lease.
-func (l *RedisLease) Key() string { return l.key }
-
-// Holder identifies this holder in the key's value.
-func (l *RedisLease) Holder() string { return l.holder }
-
-// TTL implements Lease.
-func (l *RedisLease) TTL() time.Duration { return l.ttl }
-
-// Acquire implements Lease.
-func (l *RedisLease) Acquire(ctx context.Context) (bool, error) {
-	ok, err := l.rdb.SetNX(ctx, l.key, l.holder, l.ttl).Result()
-	if err != nil {
-		return false, fmt.Errorf("telegram lease: take %s: %w", l.key, err)
-	}
-	if ok {
-		return true, nil
-	}
-	// Held already, perhaps by this holder (a renewal whose answer was
-	// lost): then it is renewed.
-	return l.Renew(ctx)
-}
-
-// Renew implements Lease.
-func (l *RedisLease) Renew(ctx context.Context) (bool, error) {
-	n, err := l.renew.Run(ctx, l.rdb, []string{l.key}, l.holder, l.ttl.Milliseconds()).Int()
-	if err != nil {
-		return false, fmt.Errorf("telegram lease: renew %s: %w", l.key, err)
-	}
-	return n == 1, nil
-}
-
-// Release implements Lease.
-func (l *RedisLease) Release(ctx context.Context) error {
-	if err := l.release.Run(ctx, l.rdb, []string{l.key}, l.holder).Err(); err != nil {
-		return fmt.Errorf("telegram lease: release %s: %w", l.key, err)
-	}
-	return nil
+	return lease.NewRedis(rdb, keys.Global("telegram:poller:"+botID), ttl, "telegram lease"), nil
 }
 
 // leaseTimeout bounds releasing the lease at shutdown.
@@ -215,34 +133,18 @@ func (c *Channel) holdAndPoll(ctx context.Context, in bot.Inbox, validUntil time
 // calls lose when the lease was taken by another, or when renewals failed
 // until less than a renewal period of it is left.
 func (c *Channel) keepLease(ctx context.Context, lose context.CancelFunc, validUntil time.Time) {
-	ttl := c.lease.TTL()
-	every := ttl / 3
-	for {
-		if sleep(ctx, every) != nil {
-			return
-		}
-		began := time.Now()
-		rctx, cancel := context.WithTimeout(ctx, every)
-		ok, err := c.lease.Renew(rctx)
-		cancel()
-		if ctx.Err() != nil {
-			return
-		}
-		switch {
-		case err == nil && ok:
-			validUntil = began.Add(ttl)
-		case err == nil:
-			c.log.Warn("telegram: polling lease lost to another instance; standing by")
-			lose()
-			return
-		case time.Now().Add(every).After(validUntil):
-			c.log.Error("telegram: cannot renew the polling lease; stopping polling before it expires", "err", err)
-			lose()
-			return
-		default:
-			c.log.Warn("telegram: renewing the polling lease failed; retrying", "err", err)
-		}
+	err := lease.Keep(ctx, c.lease, validUntil, func(err error) {
+		c.log.Warn("telegram: renewing the polling lease failed; retrying", "err", err)
+	})
+	switch {
+	case err == nil:
+		return
+	case errors.Is(err, lease.ErrTaken):
+		c.log.Warn("telegram: polling lease lost to another instance; standing by")
+	default:
+		c.log.Error("telegram: cannot renew the polling lease; stopping polling before it expires", "err", err)
 	}
+	lose()
 }
 
 // probeToken checks the token with getMe on a standby instance whose

@@ -24,6 +24,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"frontdoor/bot"
+	"frontdoor/bot/lease"
 )
 
 const (
@@ -94,7 +95,7 @@ type Config struct {
 	// still send. nil: no coordination, for a single instance. Webhook
 	// mode ignores it: Telegram calls one URL, and any instance behind it
 	// can take the call.
-	Lease Lease
+	Lease lease.Lease
 	// Audio reads the recordings replies name (bot.Reply.Voice); nil:
 	// replies go out as text alone.
 	Audio AudioSource
@@ -126,7 +127,7 @@ type Channel struct {
 	api          *tgbot.Bot
 	log          *slog.Logger
 	trail        Trail
-	lease        Lease
+	lease        lease.Lease
 	audio        AudioSource
 
 	// Seams for tests: how to wait (429, backoff), the clock, and the

@@ -35,7 +35,10 @@ func TestMediaReachHandoff(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	cs, _, err := svc.Open(ctx, handoff.Case{Contact: contact, Lang: "it", Reason: "asked"})
+	if err := svc.HandleEvent(ctx, contact, bot.HandoffRequested{Lang: "it", Reason: "asked"}); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := svc.OpenCase(ctx, contact)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,9 +61,11 @@ func TestMediaReachHandoff(t *testing.T) {
 		}
 	}
 	tx, err := svc.Transcript(ctx, cs.ID)
-	if err != nil || len(tx) != 2 {
+	// The case's opening line, then the two photos.
+	if err != nil || len(tx) != 3 || tx[0].By != "system" {
 		t.Fatalf("transcript = %+v, %v", tx, err)
 	}
+	tx = tx[1:]
 	if tx[0].Media == "" || tx[0].Kind != "photo" {
 		t.Fatalf("first photo = %+v", tx[0])
 	}

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 )
 
 func TestRender(t *testing.T) {
@@ -94,7 +95,7 @@ func TestRenderSplitsLongText(t *testing.T) {
 }
 
 func TestSendPacesTypesAndSends(t *testing.T) {
-	h := newHarness(t, Config{SendPerChat: 2 * time.Second, SendPerSecond: 1})
+	h := newHarness(t, Config{SendPerChat: conf.Duration(2 * time.Second), SendPerSecond: 1})
 	other := bot.Contact{Channel: "whatsapp", ID: "8801712345678@s.whatsapp.net"}
 	ctx := context.Background()
 	h.who.Mark(ctx, contact.ID, h.clock.Now())
@@ -146,7 +147,7 @@ func TestPacerGlobalRate(t *testing.T) {
 }
 
 func TestSendSplitsIntoPacedParts(t *testing.T) {
-	h := newHarness(t, Config{SendPerChat: 3 * time.Second})
+	h := newHarness(t, Config{SendPerChat: conf.Duration(3 * time.Second)})
 	h.who.Mark(context.Background(), contact.ID, h.clock.Now())
 	long := strings.Repeat("Frase di prova per il test. ", 400) // about 11,200 characters
 	if err := h.c.Send(context.Background(), contact, bot.Reply{Text: long}); err != nil {

@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 )
 
 func TestSQLiteStoreOpensMigratesAndReopens(t *testing.T) {
@@ -153,13 +154,13 @@ func TestConfigValidate(t *testing.T) {
 		{"sqlite path", Config{Store: "/var/lib/frontdoor/wa.db"}, ""},
 		{"postgres url", Config{Store: "postgres://fd:secret@db.internal:5432/frontdoor?sslmode=require"}, ""},
 		{"postgresql url", Config{Store: "postgresql://db.internal/frontdoor"}, ""},
-		{"all set", Config{WebVersion: "2.3000.1234567890", SendPerChat: 3 * time.Second, SendPerSecond: 0.5, LibraryLog: "debug"}, ""},
+		{"all set", Config{WebVersion: "2.3000.1234567890", SendPerChat: conf.Duration(3 * time.Second), SendPerSecond: 0.5, LibraryLog: "debug"}, ""},
 		{"mysql url", Config{Store: "mysql://db/frontdoor"}, "whatsapp.store"},
 		{"postgres without host", Config{Store: "postgres:///frontdoor"}, "whatsapp.store"},
 		{"path with query", Config{Store: "wa.db?mode=memory"}, "whatsapp.store"},
 		{"bad version", Config{WebVersion: "2.3000"}, "whatsapp.web_version"},
 		{"version words", Config{WebVersion: "latest"}, "whatsapp.web_version"},
-		{"negative interval", Config{SendPerChat: -time.Second}, "whatsapp.send_interval_per_chat"},
+		{"negative interval", Config{SendPerChat: conf.Duration(-time.Second)}, "whatsapp.send_interval_per_chat"},
 		{"negative rate", Config{SendPerSecond: -1}, "whatsapp.sends_per_second"},
 		{"reckless rate", Config{SendPerSecond: 50}, "whatsapp.sends_per_second"},
 		{"bad log level", Config{LibraryLog: "loud"}, "whatsapp.library_log"},

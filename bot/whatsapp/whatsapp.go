@@ -39,6 +39,8 @@ import (
 	"go.mau.fi/whatsmeow/types"
 
 	"frontdoor/bot"
+	"frontdoor/bot/lease"
+	"frontdoor/internal/conf"
 )
 
 const (
@@ -91,7 +93,7 @@ type Config struct {
 	WebVersion string `yaml:"web_version"`
 	// SendPerChat is the least time between two messages to one person.
 	// Default 2s.
-	SendPerChat time.Duration `yaml:"send_interval_per_chat"`
+	SendPerChat conf.Duration `yaml:"send_interval_per_chat"`
 	// SendPerSecond bounds all sending of this process. Default 1.
 	SendPerSecond float64 `yaml:"sends_per_second"`
 	// LibraryLog is the least level of whatsmeow's own log lines that
@@ -106,7 +108,7 @@ type Config struct {
 	Trail Trail `yaml:"-"`
 	// Lease lets one process at a time connect the session (serve sets
 	// a RedisLease); nil: this process always connects.
-	Lease Lease `yaml:"-"`
+	Lease lease.Lease `yaml:"-"`
 }
 
 // Trail is where message ids wait for a Retract.
@@ -170,7 +172,7 @@ func (c Config) withDefaults() Config {
 		c.Store = defaultStore
 	}
 	if c.SendPerChat == 0 {
-		c.SendPerChat = defaultSendPerChat
+		c.SendPerChat = conf.Duration(defaultSendPerChat)
 	}
 	if c.SendPerSecond == 0 {
 		c.SendPerSecond = defaultSendPerSecond
@@ -457,7 +459,7 @@ func newChannel(cfg Config, log *slog.Logger, cli client, lids lidMap, who write
 		reload:     make(chan struct{}, 1),
 		status:     StatusStarting,
 	}
-	c.pace = newPacer(cfg.SendPerChat, cfg.SendPerSecond)
+	c.pace = newPacer(time.Duration(cfg.SendPerChat), cfg.SendPerSecond)
 	return c
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"frontdoor/booking"
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 )
 
@@ -49,9 +50,9 @@ func benchBooking(ctx context.Context, args []string, stdout io.Writer, getenv f
 		all[d] = []string{"00:00-24:00"}
 	}
 	cfg := booking.Config{
-		HorizonDays: 366, MinNotice: booking.Duration(time.Minute),
+		HorizonDays: 366, MinNotice: conf.Duration(time.Minute),
 		Desks: []booking.Desk{{ID: "bench", Name: "Bench", Timezone: "Europe/Rome", Hours: all,
-			Services: []booking.Offering{{Area: "legal", Duration: booking.Duration(5 * time.Minute), Capacity: 1}}}},
+			Services: []booking.Offering{{Area: "legal", Duration: conf.Duration(5 * time.Minute), Capacity: 1}}}},
 	}
 	var svcs []*booking.Service
 	for range 2 {

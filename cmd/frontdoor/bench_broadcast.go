@@ -118,8 +118,8 @@ func benchSubscribe(ctx context.Context, svc *broadcast.Service, n int) error {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n; i += 32 {
-				err := svc.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: strconv.Itoa(1_000_000 + i)}, bot.Event{
-					Kind: broadcast.EventSubscribe, Data: map[string]string{"topic": "jobs", "on": "1", "lang": []string{"it", "en", "ar"}[i%3]}})
+				err := svc.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: strconv.Itoa(1_000_000 + i)}, bot.Subscribed{
+					Topic: "jobs", On: true, Lang: []string{"it", "en", "ar"}[i%3]})
 				if err != nil {
 					errs <- err
 					return

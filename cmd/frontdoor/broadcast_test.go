@@ -36,8 +36,7 @@ func TestBroadcastCommand(t *testing.T) {
 		if i == 1 {
 			ch = "webchat"
 		}
-		if err := svc.HandleEvent(ctx, bot.Contact{Channel: ch, ID: strconv.Itoa(i)}, bot.Event{Kind: broadcast.EventSubscribe,
-			Data: map[string]string{"topic": "health", "on": "1", "lang": lang}}); err != nil {
+		if err := svc.HandleEvent(ctx, bot.Contact{Channel: ch, ID: strconv.Itoa(i)}, bot.Subscribed{Topic: "health", On: true, Lang: lang}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/ratelimit"
 	"frontdoor/stats"
 )
@@ -30,12 +31,12 @@ type Config struct {
 		Addr string `yaml:"addr"`
 		// Timeouts and limits of the HTTP server; streams (the chat's
 		// and the console's live events) extend their own deadlines.
-		ReadHeaderTimeout Duration `yaml:"read_header_timeout"`
-		ReadTimeout       Duration `yaml:"read_timeout"`
-		WriteTimeout      Duration `yaml:"write_timeout"`
-		IdleTimeout       Duration `yaml:"idle_timeout"`
-		MaxHeaderBytes    int      `yaml:"max_header_bytes"`
-		MaxConnections    int      `yaml:"max_connections"`
+		ReadHeaderTimeout conf.Duration `yaml:"read_header_timeout"`
+		ReadTimeout       conf.Duration `yaml:"read_timeout"`
+		WriteTimeout      conf.Duration `yaml:"write_timeout"`
+		IdleTimeout       conf.Duration `yaml:"idle_timeout"`
+		MaxHeaderBytes    int           `yaml:"max_header_bytes"`
+		MaxConnections    int           `yaml:"max_connections"`
 		// TrustedProxies are the reverse proxies (addresses or networks)
 		// whose X-Forwarded-For names the client; empty: nobody's.
 		TrustedProxies []string `yaml:"trusted_proxies"`
@@ -60,23 +61,23 @@ type Config struct {
 		PoolSize   int      `yaml:"pool_size"`
 	} `yaml:"redis"`
 	Telegram struct {
-		Token         string   `yaml:"token"`
-		APIURL        string   `yaml:"api_url"`
-		WebhookURL    string   `yaml:"webhook_url"`
-		WebhookSecret string   `yaml:"webhook_secret"`
-		PollTimeout   Duration `yaml:"poll_timeout"`
+		Token         string        `yaml:"token"`
+		APIURL        string        `yaml:"api_url"`
+		WebhookURL    string        `yaml:"webhook_url"`
+		WebhookSecret string        `yaml:"webhook_secret"`
+		PollTimeout   conf.Duration `yaml:"poll_timeout"`
 		// PollLease is how long the instance that polls holds the polling
 		// lease in Redis between renewals; another takes over within
 		// about this long after it dies.
-		PollLease Duration `yaml:"poll_lease"`
+		PollLease conf.Duration `yaml:"poll_lease"`
 	} `yaml:"telegram"`
 	Dispatcher struct {
-		Workers int      `yaml:"workers"`
-		Lease   Duration `yaml:"lease"`
+		Workers int           `yaml:"workers"`
+		Lease   conf.Duration `yaml:"lease"`
 	} `yaml:"dispatcher"`
 	Privacy struct {
-		Retention           Duration `yaml:"retention"`
-		ConversationTimeout Duration `yaml:"conversation_timeout"`
+		Retention           conf.Duration `yaml:"retention"`
+		ConversationTimeout conf.Duration `yaml:"conversation_timeout"`
 		// LogKey keys the pseudonyms of contacts in the logs; empty: a new
 		// random key at every start (pseudonyms then change on restart).
 		LogKey string `yaml:"log_key"`
@@ -176,43 +177,13 @@ func (c Config) facts() map[string]string {
 	}
 }
 
-// Duration reads "90s", "15m", "24h" and also days, "90d".
-type Duration time.Duration
-
-// UnmarshalYAML implements yaml.Unmarshaler. Its error is a
-// *yaml.TypeError with the line, so that decoding goes on to report the
-// other bad fields and the error can name this one.
-func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := parseDuration(n.Value)
-	if err != nil {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", n.Line, err)}}
-	}
-	*d = Duration(v)
-	return nil
-}
-
-func parseDuration(s string) (time.Duration, error) {
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil {
-			return 0, fmt.Errorf("%q is not a duration such as 90d, 24h or 30s", s)
-		}
-		return time.Duration(n) * 24 * time.Hour, nil
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration such as 90d, 24h or 30s", s)
-	}
-	return v, nil
-}
-
 func defaultConfig() Config {
 	var c Config
 	c.HTTP.Addr = "localhost:8080"
-	c.HTTP.ReadHeaderTimeout = Duration(5 * time.Second)
-	c.HTTP.ReadTimeout = Duration(30 * time.Second)
-	c.HTTP.WriteTimeout = Duration(60 * time.Second)
-	c.HTTP.IdleTimeout = Duration(120 * time.Second)
+	c.HTTP.ReadHeaderTimeout = conf.Duration(5 * time.Second)
+	c.HTTP.ReadTimeout = conf.Duration(30 * time.Second)
+	c.HTTP.WriteTimeout = conf.Duration(60 * time.Second)
+	c.HTTP.IdleTimeout = conf.Duration(120 * time.Second)
 	c.HTTP.MaxHeaderBytes = 64 << 10
 	c.HTTP.MaxConnections = 1024
 	c.Webchat.NewSessions.PerClient = budget{PerMinute: 10, PerHour: 60}
@@ -222,11 +193,11 @@ func defaultConfig() Config {
 	c.Webchat.RedisMemoryLimit = 0.9
 	c.Redis.Prefix = "fd:"
 	c.Dispatcher.Workers = 256
-	c.Dispatcher.Lease = Duration(15 * time.Second)
-	c.Telegram.PollTimeout = Duration(30 * time.Second)
-	c.Telegram.PollLease = Duration(15 * time.Second)
-	c.Privacy.Retention = Duration(90 * 24 * time.Hour)
-	c.Privacy.ConversationTimeout = Duration(24 * time.Hour)
+	c.Dispatcher.Lease = conf.Duration(15 * time.Second)
+	c.Telegram.PollTimeout = conf.Duration(30 * time.Second)
+	c.Telegram.PollLease = conf.Duration(15 * time.Second)
+	c.Privacy.Retention = conf.Duration(90 * 24 * time.Hour)
+	c.Privacy.ConversationTimeout = conf.Duration(24 * time.Hour)
 	c.Log.Level = "info"
 	c.Log.Format = "text"
 	c.Desk.Name = "Sportello Stranieri (demo)"
@@ -434,7 +405,7 @@ func (c *Config) validate() error {
 // browser chat's budgets.
 func (c *Config) validateServer(bad func(field, format string, a ...any)) {
 	h := c.HTTP
-	for field, d := range map[string]Duration{
+	for field, d := range map[string]conf.Duration{
 		"http.read_header_timeout": h.ReadHeaderTimeout, "http.read_timeout": h.ReadTimeout,
 		"http.write_timeout": h.WriteTimeout, "http.idle_timeout": h.IdleTimeout,
 	} {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"frontdoor/internal/conf"
 )
 
 func noEnv(string) string { return "" }
@@ -131,5 +134,39 @@ func TestHTTPWebhookWithSelfHostedServer(t *testing.T) {
 	_, err := loadConfig(writeConfig(t, "telegram: {token: \"1:a\", api_url: \"http://127.0.0.1:8081\", webhook_url: \"http://frontdoor.internal/tg\", webhook_secret: s3cret}\n"), true, noEnv)
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDurationsInEverySection: every section reads durations alike: days
+// work in all of them, and a bad one is named by its field and line.
+func TestDurationsInEverySection(t *testing.T) {
+	tests := []struct {
+		section, field string
+		days           int
+		got            func(Config) conf.Duration
+	}{
+		{"privacy", "retention", 3, func(c Config) conf.Duration { return c.Privacy.Retention }},
+		{"handoff", "transcript_retention", 3, func(c Config) conf.Duration { return c.Handoff.TranscriptRetention }},
+		{"booking", "waiting_offer", 2, func(c Config) conf.Duration { return c.Booking.WaitingOffer }},
+		{"stats", "keep", 30, func(c Config) conf.Duration { return c.Stats.Keep }},
+		{"broadcast", "reply_window", 3, func(c Config) conf.Duration { return c.Broadcast.ReplyWindow }},
+		{"broadcast", "retention", 3, func(c Config) conf.Duration { return c.Broadcast.Retention }},
+		{"whatsapp", "send_interval_per_chat", 1, func(c Config) conf.Duration { return c.WhatsApp.SendPerChat }},
+	}
+	for _, tt := range tests {
+		path := tt.section + "." + tt.field
+		t.Run(path, func(t *testing.T) {
+			c, err := loadConfig(writeConfig(t, fmt.Sprintf("%s:\n  %s: %dd\n", tt.section, tt.field, tt.days)), true, noEnv)
+			if err != nil {
+				t.Fatalf("%dd refused: %v", tt.days, err)
+			}
+			if got, want := time.Duration(tt.got(c)), time.Duration(tt.days)*24*time.Hour; got != want {
+				t.Fatalf("%dd read as %v", tt.days, got)
+			}
+			_, err = loadConfig(writeConfig(t, "\n"+tt.section+":\n  "+tt.field+": 3x\n"), true, noEnv)
+			if err == nil || !strings.Contains(err.Error(), path+`: "3x" is not a duration`) || !strings.Contains(err.Error(), "(line 3)") {
+				t.Fatalf("3x: %v; want the field %s and line 3 named", err, path)
+			}
+		})
 	}
 }

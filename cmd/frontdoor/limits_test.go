@@ -18,6 +18,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 )
 
 const testMetricsToken = "metrics-token-for-tests-0123"
@@ -100,9 +101,9 @@ func waitClosed(t *testing.T, c net.Conn, what string) string {
 // slowly, or stays idle between requests, loses the connection.
 func TestSlowClientsAreCut(t *testing.T) {
 	r := startFrontdoor(t, func(c *Config) {
-		c.HTTP.ReadHeaderTimeout = Duration(200 * time.Millisecond)
-		c.HTTP.ReadTimeout = Duration(time.Second)
-		c.HTTP.IdleTimeout = Duration(300 * time.Millisecond)
+		c.HTTP.ReadHeaderTimeout = conf.Duration(200 * time.Millisecond)
+		c.HTTP.ReadTimeout = conf.Duration(time.Second)
+		c.HTTP.IdleTimeout = conf.Duration(300 * time.Millisecond)
 	})
 
 	slowHeader := dialRaw(t, r.base)
@@ -134,8 +135,8 @@ func TestSlowClientsAreCut(t *testing.T) {
 func TestConnectionCap(t *testing.T) {
 	r := startFrontdoor(t, func(c *Config) {
 		c.HTTP.MaxConnections = 2
-		c.HTTP.ReadHeaderTimeout = Duration(time.Minute) // the held ones stay
-		c.HTTP.ReadTimeout = Duration(time.Minute)
+		c.HTTP.ReadHeaderTimeout = conf.Duration(time.Minute) // the held ones stay
+		c.HTTP.ReadTimeout = conf.Duration(time.Minute)
 	})
 	held := []net.Conn{dialRaw(t, r.base), dialRaw(t, r.base)}
 	for _, c := range held {
@@ -176,12 +177,12 @@ func TestStreamsOutliveServerTimeouts(t *testing.T) {
 	// check can take a second under -race on two busy cores: they are
 	// short for the test, not tight.
 	r := startFrontdoor(t, func(c *Config) {
-		c.HTTP.ReadHeaderTimeout = Duration(2 * time.Second)
-		c.HTTP.ReadTimeout = Duration(4 * time.Second)
-		c.HTTP.WriteTimeout = Duration(4 * time.Second)
+		c.HTTP.ReadHeaderTimeout = conf.Duration(2 * time.Second)
+		c.HTTP.ReadTimeout = conf.Duration(4 * time.Second)
+		c.HTTP.WriteTimeout = conf.Duration(4 * time.Second)
 	})
 	ctx := context.Background()
-	if err := r.app.handoff.SaveOperator(ctx, handoff.Operator{Name: "amal", Languages: []string{"it"}, Areas: []string{"*"}, Capacity: 3}, "password-amal"); err != nil {
+	if err := r.app.handoff.Gate().Accounts().Save(ctx, handoff.Operator{Name: "amal", Languages: []string{"it"}, Areas: []string{"*"}, Capacity: 3}, "password-amal"); err != nil {
 		t.Fatal(err)
 	}
 	b := consoletest.New(t, r.base)

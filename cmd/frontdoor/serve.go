@@ -29,6 +29,7 @@ import (
 	"frontdoor/console"
 	"frontdoor/flows"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/ratelimit"
 	"frontdoor/stats"
@@ -245,7 +246,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	hcfg := cfg.Handoff
-	hcfg.IdleAfter = handoff.Duration(cfg.Privacy.Retention)
+	hcfg.IdleAfter = conf.Duration(cfg.Privacy.Retention)
 	// The sign-in throttle counts the clients behind the desk's proxies.
 	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
 	if err != nil {
@@ -278,7 +279,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	bcfg := cfg.Broadcast
 	if bcfg.Retention == 0 {
 		// Subscriptions last as long as the consent text promises.
-		bcfg.Retention = time.Duration(cfg.Privacy.Retention)
+		bcfg.Retention = cfg.Privacy.Retention
 	}
 	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to

@@ -23,6 +23,7 @@ import (
 	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
 	"frontdoor/handoff"
+	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
@@ -47,7 +48,7 @@ func startFrontdoor(t *testing.T, edit func(*Config)) *running {
 	cfg.Redis.Prefix = keys.Prefix()
 	cfg.Telegram.Token = telegramtest.Token
 	cfg.Telegram.APIURL = tg.URL()
-	cfg.Telegram.PollTimeout = Duration(time.Second)
+	cfg.Telegram.PollTimeout = conf.Duration(time.Second)
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -28,12 +28,12 @@ func TestStatsExportCommand(t *testing.T) {
 	}
 	for i := range 9 {
 		if err := st.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint(i)},
-			bot.Event{Kind: bot.EventNeed, Data: map[string]string{"area": "legal", "lang": "ar"}}); err != nil {
+			bot.NeedReached{Area: "legal", Lang: "ar"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := st.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: "x"},
-		bot.Event{Kind: bot.EventNeed, Data: map[string]string{"area": "work", "lang": "ar"}}); err != nil {
+		bot.NeedReached{Area: "work", Lang: "ar"}); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

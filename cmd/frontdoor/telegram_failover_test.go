@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/internal/conf"
 )
 
 // healthz reads /healthz: its HTTP status and Telegram's line.
@@ -74,7 +75,7 @@ func TestTelegramFaultThenRecovery(t *testing.T) {
 // Redis. One polls, the other stands by, both healthy; people are answered;
 // when the poller stops, the other takes over.
 func TestTelegramInstancesShareOneToken(t *testing.T) {
-	lease := func(c *Config) { c.Telegram.PollLease = Duration(time.Second) }
+	lease := func(c *Config) { c.Telegram.PollLease = conf.Duration(time.Second) }
 	a := startFrontdoor(t, lease)
 	waitHealth(t, a.base, http.StatusOK, "polling")
 	b := startFrontdoor(t, func(c *Config) {

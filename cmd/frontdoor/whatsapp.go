@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"frontdoor/bot/whatsapp"
+	"frontdoor/internal/conf"
 )
 
 const whatsappUsage = `Usage:
@@ -69,7 +70,7 @@ func whatsappConfig(path, store string, getenv func(string) string) (whatsapp.Co
 		// The store forgets who wrote first after privacy.retention, in
 		// linking as in serve.
 		Privacy struct {
-			Retention Duration `yaml:"retention"`
+			Retention conf.Duration `yaml:"retention"`
 		} `yaml:"privacy"`
 	}
 	explicit := path != ""

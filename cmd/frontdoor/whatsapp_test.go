@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"frontdoor/internal/conf"
 )
 
 func TestWhatsappCommandUsage(t *testing.T) {
@@ -68,7 +70,7 @@ func TestWhatsappConfigPrecedence(t *testing.T) {
 			if cfg.Store != tt.want {
 				t.Errorf("store %q, want %q", cfg.Store, tt.want)
 			}
-			if cfg.WebVersion != "2.3000.1234567890" || cfg.SendPerChat != 3*time.Second || cfg.SendPerSecond != 0.5 {
+			if cfg.WebVersion != "2.3000.1234567890" || cfg.SendPerChat != conf.Duration(3*time.Second) || cfg.SendPerSecond != 0.5 {
 				t.Errorf("other fields not read: %+v", cfg)
 			}
 		})

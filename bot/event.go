@@ -1,0 +1,206 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// EventKind names a kind of Event on the wire (the outbox in Redis) and in
+// logs.
+type EventKind string
+
+// The kinds of Event. The strings are stored in the outbox: never change
+// them.
+const (
+	EventHandoff   EventKind = "handoff"
+	EventNeed      EventKind = "need"
+	EventSubscribe EventKind = "subscribe"
+	EventBooked    EventKind = "booked"
+	EventProfile   EventKind = "profile"
+)
+
+// Event is a side effect decided by a conversation (open a case, count a
+// need), carried out by the dispatcher's EventSinks after the state is
+// committed. The set is closed: HandoffRequested, NeedReached, Subscribed,
+// Booked and ProfileAnswered; a sink type-switches on the value and
+// ignores the types it does not handle.
+type Event interface {
+	Kind() EventKind
+	// data is the event on the wire; only this package's types have it.
+	data() map[string]string
+}
+
+// HandoffRequested asks for a person of the desk to take over.
+type HandoffRequested struct {
+	Area, Topic string
+	// Reason is asked, flow, appointment, no_slots, triage_failed,
+	// language_unknown or urgent_<kind>.
+	Reason string
+	// Lang is the person's language, "" when Frontdoor does not speak it;
+	// Detected then names it when it was recognised ("ps", "ti").
+	Lang, Detected string
+	// Urgent cases go before all others; UrgentKind is the urgent kind
+	// (child, suicide, violence, ...) when the person's words said it.
+	Urgent     bool
+	UrgentKind string
+	// Text is the message that opened the case ("" for a button), Said
+	// the person's free texts before it, oldest first.
+	Text string
+	Said []string
+	// SaidLost is set when a stored event's earlier messages could not be
+	// read (not a JSON list of strings): they are lost, which the sink
+	// should log.
+	SaidLost bool
+	// Message is the id of the message that asked, which makes a
+	// redelivered event recognisable.
+	Message string
+}
+
+// NeedReached says the person reached a need area or service; it carries no
+// identity, for the anonymous statistics and the campaigns' segments.
+type NeedReached struct {
+	Area, Topic, Lang string
+	// Source says how the person got there (menu, text, ...).
+	Source string
+}
+
+// Subscribed turns a news topic on or off for the contact; Topic "*" off
+// stops all ("stop").
+type Subscribed struct {
+	Topic string
+	On    bool
+	Lang  string
+}
+
+// Booked says the person booked an appointment at a desk, so that
+// campaigns can reach the people of one desk.
+type Booked struct {
+	Desk string
+}
+
+// ProfileAnswered carries one answer to the optional profile questions
+// (coarse categories), for the anonymous statistics only: never stored
+// with the contact.
+type ProfileAnswered struct {
+	Field, Value string
+}
+
+// Kind implements Event.
+func (HandoffRequested) Kind() EventKind { return EventHandoff }
+
+// Kind implements Event.
+func (NeedReached) Kind() EventKind { return EventNeed }
+
+// Kind implements Event.
+func (Subscribed) Kind() EventKind { return EventSubscribe }
+
+// Kind implements Event.
+func (Booked) Kind() EventKind { return EventBooked }
+
+// Kind implements Event.
+func (ProfileAnswered) Kind() EventKind { return EventProfile }
+
+// The wire format is the one of the versions before typed events,
+// {"kind": ..., "data": {string: string}} with booleans as "1"/"0", so an
+// outbox written by either version is read by the other: old records decode
+// into the typed values below, and new records are what an older process
+// expects. Absent keys read as zero values.
+
+func (e HandoffRequested) data() map[string]string {
+	d := map[string]string{"area": e.Area, "topic": e.Topic, "reason": e.Reason, "lang": e.Lang, "message": e.Message}
+	if e.Urgent {
+		d["urgent"] = "1"
+	}
+	for k, v := range map[string]string{"kind": e.UrgentKind, "detected": e.Detected, "text": e.Text} {
+		if v != "" {
+			d[k] = v
+		}
+	}
+	if len(e.Said) > 0 {
+		// A list of strings always encodes.
+		said, _ := json.Marshal(e.Said)
+		d["said"] = string(said)
+	}
+	return d
+}
+
+func (e NeedReached) data() map[string]string {
+	return map[string]string{"area": e.Area, "topic": e.Topic, "lang": e.Lang, "source": e.Source}
+}
+
+func (e Subscribed) data() map[string]string {
+	return map[string]string{"topic": e.Topic, "on": flag(e.On), "lang": e.Lang}
+}
+
+func (e Booked) data() map[string]string { return map[string]string{"desk": e.Desk} }
+
+func (e ProfileAnswered) data() map[string]string {
+	return map[string]string{"field": e.Field, "value": e.Value}
+}
+
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// wireEvent is the JSON form of an Event.
+type wireEvent struct {
+	Kind EventKind         `json:"kind"`
+	Data map[string]string `json:"data,omitempty"`
+}
+
+// ErrUnknownEvent is the error of decoding an event of a kind this version
+// does not know (written by a newer one).
+var ErrUnknownEvent = errors.New("unknown event kind")
+
+// MarshalEvent encodes e in the outbox's wire format.
+func MarshalEvent(e Event) ([]byte, error) {
+	if e == nil {
+		return nil, errors.New("encoding a nil event")
+	}
+	return json.Marshal(wireEvent{Kind: e.Kind(), Data: e.data()})
+}
+
+// UnmarshalEvent decodes an event in the outbox's wire format, written by
+// this version or an earlier one.
+func UnmarshalEvent(b []byte) (Event, error) {
+	var w wireEvent
+	if err := json.Unmarshal(b, &w); err != nil {
+		return nil, fmt.Errorf("decoding an event: %w", err)
+	}
+	d := w.Data
+	switch w.Kind {
+	case EventHandoff:
+		e := HandoffRequested{Area: d["area"], Topic: d["topic"], Reason: d["reason"], Lang: d["lang"],
+			Detected: d["detected"], Urgent: d["urgent"] == "1", UrgentKind: d["kind"], Text: d["text"], Message: d["message"]}
+		if s := d["said"]; s != "" {
+			if err := json.Unmarshal([]byte(s), &e.Said); err != nil {
+				e.Said, e.SaidLost = nil, true
+			}
+		}
+		return e, nil
+	case EventNeed:
+		return NeedReached{Area: d["area"], Topic: d["topic"], Lang: d["lang"], Source: d["source"]}, nil
+	case EventSubscribe:
+		return Subscribed{Topic: d["topic"], On: d["on"] == "1", Lang: d["lang"]}, nil
+	case EventBooked:
+		return Booked{Desk: d["desk"]}, nil
+	case EventProfile:
+		return ProfileAnswered{Field: d["field"], Value: d["value"]}, nil
+	}
+	return nil, fmt.Errorf("%w %q", ErrUnknownEvent, w.Kind)
+}
+
+// storedEvent is an Event inside an outbox item, in the wire format.
+type storedEvent struct{ Event }
+
+func (s storedEvent) MarshalJSON() ([]byte, error) { return MarshalEvent(s.Event) }
+
+func (s *storedEvent) UnmarshalJSON(b []byte) error {
+	e, err := UnmarshalEvent(b)
+	s.Event = e
+	return err
+}

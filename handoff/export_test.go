@@ -1,0 +1,6 @@
+package handoff
+
+// Queue is the service's raw queue, for tests that set cases up or look
+// at them without the service's side effects (telling the person, the
+// transcript's opening lines).
+func (s *Service) Queue() *Queue { return s.q }
