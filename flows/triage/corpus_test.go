@@ -136,8 +136,8 @@ func TestHeldoutRegression(t *testing.T) {
 	}{
 		{"heldout-2026-12-05e.tsv", 100, 0, 72, 200},
 		{"heldout-2026-12-05f.tsv", 150, 0, 98, 300},
-		{"heldout-2026-12-05g.tsv", 147, 1, 105, 295},
-		{"heldout-2026-12-05h.tsv", 31, 1, 187, 251},
+		{"heldout-2026-12-05g.tsv", 147, 0, 106, 295},
+		{"heldout-2026-12-05h.tsv", 31, 0, 188, 251},
 		{"heldout-2026-12-05i.tsv", 136, 0, 97, 319},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
