@@ -125,18 +125,20 @@ func newClassifier(t testing.TB) *Classifier {
 // TestHeldoutRegression keeps the blind sets not yet tuned to 100%, each
 // run once, as regression sets: their first-run figures (in their headers)
 // are floors a change of the lists or the engine must not go below; batch
-// e's were raised to what it scored once tuned on (batch f measured that).
+// e's were raised to what it scored once tuned on (batch f measured that),
+// and e to i's again after the lists of the 21 spoken languages were tuned
+// on their misses (round 8 of data/safety).
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
 	for _, tt := range []struct {
 		file                       string
 		recall, alarms, area, lang int
 	}{
-		{"heldout-2026-12-05e.tsv", 88, 0, 72, 200},
-		{"heldout-2026-12-05f.tsv", 120, 6, 97, 300},
-		{"heldout-2026-12-05g.tsv", 126, 1, 104, 295},
-		{"heldout-2026-12-05h.tsv", 30, 3, 186, 251},
-		{"heldout-2026-12-05i.tsv", 117, 4, 94, 319},
+		{"heldout-2026-12-05e.tsv", 100, 0, 72, 200},
+		{"heldout-2026-12-05f.tsv", 150, 0, 98, 300},
+		{"heldout-2026-12-05g.tsv", 147, 0, 106, 295},
+		{"heldout-2026-12-05h.tsv", 31, 0, 188, 251},
+		{"heldout-2026-12-05i.tsv", 136, 0, 97, 319},
 		{"heldout-2026-12-05j.tsv", 0, 1, 199, 211},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
