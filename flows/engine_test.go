@@ -496,3 +496,24 @@ func TestNeedCarriesTheSource(t *testing.T) {
 	}
 	t.Fatalf("no need among %+v", actions)
 }
+
+func TestStateLang(t *testing.T) {
+	full, err := json.Marshal(State{Lang: "ar", Consent: true, Node: "legal", Back: []string{"menu"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		state []byte
+		want  string
+	}{
+		{"a whole state", full, "ar"},
+		{"no language yet", []byte(`{"c":true}`), ""},
+		{"none", nil, ""},
+		{"unreadable", []byte(`{"l":`), ""},
+	} {
+		if got := StateLang(tc.state); got != tc.want {
+			t.Errorf("%s: StateLang(%s) = %q, want %q", tc.name, tc.state, got, tc.want)
+		}
+	}
+}
