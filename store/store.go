@@ -32,8 +32,12 @@ type Options struct {
 	Username   string
 	Password   string
 	DB         int
-	// PoolSize bounds connections; 0 means go-redis' default.
+	// PoolSize bounds connections; 0 means the size serve needs, with
+	// connections kept open when idle (see idleConns).
 	PoolSize int
+
+	// minIdle is how many connections the client keeps open when idle.
+	minIdle int
 }
 
 // Configured reports whether a real Redis was asked for.
@@ -81,6 +85,7 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 		// for work; go-redis' default (10 per CPU) would leave too few
 		// for the work itself.
 		o.PoolSize = 4*Shards + 64
+		o.minIdle = idleConns
 	}
 	c, mode, err := o.connect(ctx)
 	if err != nil {
@@ -271,7 +276,7 @@ func NotRun(err error) bool {
 		redis.IsLoadingError(err) || redis.IsReadOnlyError(err)
 }
 
-// idleConns is how many connections a client keeps open when idle: the
+// idleConns is how many connections serve's client keeps open when idle: the
 // dispatcher's pumps hold one each (Shards) in a blocking wait, and the
 // work around a message needs a few more at once. Below that, a burst of
 // messages after a quiet spell opens connections on the message's path,
@@ -287,7 +292,7 @@ func (o Options) universal() (*redis.UniversalOptions, error) {
 		Password:     o.Password,
 		DB:           o.DB,
 		PoolSize:     o.PoolSize,
-		MinIdleConns: min(idleConns, o.PoolSize),
+		MinIdleConns: o.minIdle,
 		// Pipelines on the same pool as single commands: go-redis' own
 		// pipeline pool opens its connections lazily (never idle ones),
 		// so a message's first pipelines after a start or a quiet spell
