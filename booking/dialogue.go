@@ -253,13 +253,7 @@ func (s *Service) followLanguage(ctx context.Context, c bot.Contact, before, aft
 }
 
 // stateLang is the language of a stored flows state, "" when none.
-func stateLang(state []byte) string {
-	var st flows.State
-	if len(state) == 0 || json.Unmarshal(state, &st) != nil {
-		return ""
-	}
-	return st.Lang
-}
+func stateLang(state []byte) string { return flows.StateLang(state) }
 
 // personLang is the language to write to the person of a in now: the one
 // they changed to after booking, else the booking's.
@@ -272,9 +266,8 @@ func (s *Service) personLang(ctx context.Context, a Appointment) string {
 
 // langOf reads the language from the flows state.
 func (s *Service) langOf(state []byte, fallback string) string {
-	var st flows.State
-	if len(state) > 0 && json.Unmarshal(state, &st) == nil && s.cat.Supported(st.Lang) {
-		return st.Lang
+	if l := flows.StateLang(state); s.cat.Supported(l) {
+		return l
 	}
 	if s.cat.Supported(fallback) {
 		return fallback

@@ -9,6 +9,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"frontdoor/internal/golden"
 	"frontdoor/locales"
@@ -365,6 +370,47 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+// FuzzNormalize holds Normalize to what it was defined as before its fast
+// paths: one transform chain (NFD, combining marks removed, NFC), then
+// lower case, letters and digits kept, anything else one space. The seeds
+// run with every go test.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"", "menu", "  Talk  to a\tperson ", "Menù!", "ÇA VA?", "Ελληνικά", "العربية", "مَرْحَبًا",
+		"Привет, Мир!", "İş", "STRASSE straße", "ﬁle", "Ǆemal", "हिन्दी", "বাংলা ভাষা", "اردو زبان",
+		"中文 菜单", "Tiếng Việt có dấu", "ሰላም", "ትግርኛ", "ਪੰਜਾਬੀ", "پښتو", "Wolof: Nanga def?",
+		"e\u0301", "\xff\xfe bad", "٣", "１２３", "3️⃣", "👍🏽 ok", "Ⅻ", "ǅ", "ﾒﾆｭｰ",
+	} {
+		f.Add(s)
+	}
+	chain := func(s string) string {
+		folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+		if err != nil {
+			folded = s
+		}
+		var b strings.Builder
+		space := false
+		for _, r := range strings.ToLower(folded) {
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(r)
+			default:
+				space = true
+			}
+		}
+		return b.String()
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Normalize(s), chain(s); got != want {
+			t.Errorf("Normalize(%q) = %q, the transform chain gives %q", s, got, want)
+		}
+	})
+}
+
 func TestLoadFlowReportsEveryProblem(t *testing.T) {
 	bad := `start: nowhere
 nodes:
@@ -462,4 +508,25 @@ func TestNeedCarriesTheSource(t *testing.T) {
 		}
 	}
 	t.Fatalf("no need among %+v", actions)
+}
+
+func TestStateLang(t *testing.T) {
+	full, err := json.Marshal(State{Lang: "ar", Consent: true, Node: "legal", Back: []string{"menu"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		state []byte
+		want  string
+	}{
+		{"a whole state", full, "ar"},
+		{"no language yet", []byte(`{"c":true}`), ""},
+		{"none", nil, ""},
+		{"unreadable", []byte(`{"l":`), ""},
+	} {
+		if got := StateLang(tc.state); got != tc.want {
+			t.Errorf("%s: StateLang(%s) = %q, want %q", tc.name, tc.state, got, tc.want)
+		}
+	}
 }

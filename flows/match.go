@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -103,14 +101,18 @@ func digitValue(r rune) int {
 
 // Normalize folds case, accents and punctuation so that "Menù!" matches
 // "menu" and "sí" matches "si".
+//
+// It runs several times on every message (commands, choices, stop words),
+// so text in ASCII, most of what people type on the common path, takes a
+// path of its own that allocates only the result.
 func Normalize(s string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
-		folded = s
+	if ascii(s) {
+		return normalizeASCII(s)
 	}
 	var b strings.Builder
 	space := false
-	for _, r := range strings.ToLower(folded) {
+	for _, r := range stripMarks(s) {
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && b.Len() > 0 {
@@ -123,4 +125,58 @@ func Normalize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// stripMarks removes combining marks (accents) from s: NFD, without the
+// marks, then NFC. The norm package's String functions check first and
+// return s itself when it is already in the form.
+func stripMarks(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	removed := false
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) {
+			removed = true
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if !removed {
+		return norm.NFC.String(d)
+	}
+	return norm.NFC.String(b.String())
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeASCII is Normalize for ASCII text: nothing to decompose, and
+// letters and digits are [a-zA-Z0-9].
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b)
 }

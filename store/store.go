@@ -18,6 +18,7 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
 )
 
 // Options says which Redis to use. All empty means the embedded one.
@@ -31,8 +32,12 @@ type Options struct {
 	Username   string
 	Password   string
 	DB         int
-	// PoolSize bounds connections; 0 means go-redis' default.
+	// PoolSize bounds connections; 0 means the size serve needs, with
+	// connections kept open when idle (see idleConns).
 	PoolSize int
+
+	// minIdle is how many connections the client keeps open when idle.
+	minIdle int
 }
 
 // Configured reports whether a real Redis was asked for.
@@ -80,6 +85,7 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 		// for work; go-redis' default (10 per CPU) would leave too few
 		// for the work itself.
 		o.PoolSize = 4*Shards + 64
+		o.minIdle = idleConns
 	}
 	c, mode, err := o.connect(ctx)
 	if err != nil {
@@ -159,7 +165,7 @@ func probe(ctx context.Context, uo *redis.UniversalOptions) (string, error) {
 	var errs []error
 	for _, addr := range uo.Addrs {
 		so := uo.Simple()
-		so.Addr, so.DB, so.PoolSize, so.MaxRetries = addr, 0, 1, -1
+		so.Addr, so.DB, so.PoolSize, so.MinIdleConns, so.MaxRetries = addr, 0, 1, 0, -1
 		c := redis.NewClient(so)
 		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		info, err := c.Info(pctx, "server").Result()
@@ -270,15 +276,35 @@ func NotRun(err error) bool {
 		redis.IsLoadingError(err) || redis.IsReadOnlyError(err)
 }
 
+// idleConns is how many connections serve's client keeps open when idle: the
+// dispatcher's pumps hold one each (Shards) in a blocking wait, and the
+// work around a message needs a few more at once. Below that, a burst of
+// messages after a quiet spell opens connections on the message's path,
+// and each costs its own round trips (HELLO, SELECT) before the first
+// command.
+const idleConns = Shards + 16
+
 func (o Options) universal() (*redis.UniversalOptions, error) {
 	uo := &redis.UniversalOptions{
-		Addrs:                 o.Addrs,
-		MasterName:            o.MasterName,
-		Username:              o.Username,
-		Password:              o.Password,
-		DB:                    o.DB,
-		PoolSize:              o.PoolSize,
+		Addrs:        o.Addrs,
+		MasterName:   o.MasterName,
+		Username:     o.Username,
+		Password:     o.Password,
+		DB:           o.DB,
+		PoolSize:     o.PoolSize,
+		MinIdleConns: o.minIdle,
+		// Pipelines on the same pool as single commands: go-redis' own
+		// pipeline pool opens its connections lazily (never idle ones),
+		// so a message's first pipelines after a start or a quiet spell
+		// each paid a handshake.
+		PipelinePoolSize:      -1,
 		ContextTimeoutEnabled: true,
+		// A new connection's handshake is HELLO, then SELECT when the
+		// database is not 0; go-redis adds CLIENT SETINFO (a round trip
+		// more, refused by Redis before 7.2) and, for Redis Enterprise,
+		// CLIENT MAINT_NOTIFICATIONS (another). Frontdoor needs neither.
+		DisableIdentity:          true,
+		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
 	}
 	if o.URL != "" {
 		po, err := redis.ParseURL(o.URL)

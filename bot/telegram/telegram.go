@@ -226,7 +226,7 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 		// dials anew over plain HTTP (a local Bot API server).
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = maxIdleConns
-		c.http = &http.Client{Timeout: c.pollTimeout + httpSlack, Transport: t}
+		c.http = &http.Client{Timeout: c.pollTimeout + httpSlack, Transport: wholeBody{t}}
 	} else if c.webhookURL == "" && c.http.Timeout > 0 && c.http.Timeout <= c.pollTimeout {
 		return nil, fmt.Errorf("telegram config: http client timeout %s must exceed poll_timeout %s, or long polls fail", c.http.Timeout, c.pollTimeout)
 	}

@@ -119,19 +119,3 @@ segment:
 		t.Fatal("pausing a finished campaign succeeded")
 	}
 }
-
-func TestBenchBroadcastSmall(t *testing.T) {
-	if testing.Short() {
-		t.Skip("sends a few thousand messages")
-	}
-	var out bytes.Buffer
-	env := storetest.Env()
-	err := benchBroadcast(context.Background(), []string{"--contacts", "2000", "--limit", "1000", "--rate", "800"}, &out, func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	t.Log(out.String())
-	if !strings.Contains(out.String(), "429 answers: 0; duplicates: 0; chats reached: 2000") {
-		t.Fatalf("bench output %q", out.String())
-	}
-}

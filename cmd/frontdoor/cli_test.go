@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,7 +14,7 @@ var cliCommands = []string{
 	"serve", "triage", "flows", "flows check", "flows graph", "operators", "operators add", "operators list",
 	"operators remove", "operators token", "stats", "stats export", "broadcast", "broadcast create",
 	"broadcast send", "broadcast status", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
-	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "version",
+	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "version",
 }
 
 // runCLI runs the command line with a Redis that cannot be reached: help
@@ -83,6 +85,28 @@ func TestCLIVersionAndStrayArguments(t *testing.T) {
 		code, out, errs := runCLI(args...)
 		if code != 2 || errs == "" || out != "" {
 			t.Errorf("frontdoor %s: exit %d, stdout %q, stderr %q; want exit 2 and the error on stderr", strings.Join(args, " "), code, out, errs)
+		}
+	}
+}
+
+// The server binary links no benchmark and no fake: they come only with
+// the bench build tag (issue 18).
+func TestServerLinksNoBenchmarks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	for _, tc := range []struct {
+		tags string
+		want bool
+	}{{"", false}, {"bench", true}} {
+		out, err := exec.Command("go", "list", "-tags", tc.tags, "-deps", ".").CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list: %v\n%s", err, out)
+		}
+		for _, pkg := range []string{"frontdoor/internal/bench", "frontdoor/bot/telegram/telegramtest"} {
+			if got := slices.Contains(strings.Fields(string(out)), pkg); got != tc.want {
+				t.Errorf("built with tags %q, links %s: %v, want %v", tc.tags, pkg, got, tc.want)
+			}
 		}
 	}
 }

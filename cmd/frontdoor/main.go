@@ -7,7 +7,7 @@
 //	frontdoor locales import     a translator's filled CSV back into its catalogue
 //	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
 //	frontdoor broadcast ...      outreach campaigns to people who opted in
-//	frontdoor bench pipeline     measure the message pipeline on a real Redis
+//	frontdoor bench ...          benchmarks, in a binary built with -tags bench
 //	frontdoor version            print the version
 //
 // Every command takes --help, which prints its usage and flags and exits 0
@@ -50,10 +50,7 @@ Usage:
   frontdoor locales export --lang ti         what is unreviewed in a language, as CSV
   frontdoor locales import FILE              a translator's filled CSV into its catalogue
   frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
-  frontdoor bench pipeline [flags]           measure the message pipeline (needs a Redis)
-  frontdoor bench handoff [flags]            measure claiming cases (needs a Redis)
-  frontdoor bench booking [flags]            measure booking under contention (needs a Redis)
-  frontdoor bench broadcast [flags]          measure campaign pacing against a fake Telegram
+  frontdoor bench NAME [flags]               benchmarks, built with -tags bench (frontdoor bench --help)
   frontdoor version                          print the version
 
 Run "frontdoor <command> --help" for the flags of a command.
@@ -94,12 +91,7 @@ Renders every message of the catalogues (locales/*.toml) in every language
 with its test data and reports what is missing or does not render. Exits 1
 on a problem.
 `,
-		"bench": `Usage:
-  frontdoor bench pipeline [flags]    measure the message pipeline (needs a Redis)
-  frontdoor bench handoff [flags]     measure claiming cases (needs a Redis)
-  frontdoor bench booking [flags]     measure booking under contention (needs a Redis)
-  frontdoor bench broadcast [flags]   measure campaign pacing against a fake Telegram
-`,
+		"bench": benchHelp,
 		"version": `Usage: frontdoor version
 
 Prints the version of Frontdoor and of Go it was built with.
@@ -186,14 +178,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = statsCommand(ctx, args[1:], stdout, stderr, getenv)
 	case cmd == "broadcast":
 		err = broadcastCommand(ctx, args[1:], stdout, stderr, getenv)
-	case cmd == "bench" && len(args) > 1 && args[1] == "broadcast":
-		err = benchBroadcast(ctx, args[2:], stdout, getenv)
 	case cmd == "operators":
 		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
-	case cmd == "bench" && len(args) > 1 && args[1] == "booking":
-		err = benchBooking(ctx, args[2:], stdout, getenv)
-	case cmd == "bench" && len(args) > 1 && args[1] == "handoff":
-		err = benchHandoff(ctx, args[2:], stdout, getenv)
 	case cmd == "locales" && len(args) > 1 && args[1] == "check":
 		if err = noArgs("locales check", args[2:]); err == nil {
 			err = localesCheck(stdout)
@@ -204,8 +190,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = localesImport(args[2:], stdout, stderr, time.Now())
 	case cmd == "whatsapp":
 		err = whatsappCommand(ctx, args[1:], stdout, stderr, getenv)
-	case cmd == "bench" && len(args) > 1 && args[1] == "pipeline":
-		err = benchPipeline(ctx, args[2:], stdout, getenv)
+	case cmd == "bench":
+		err = benchCommand(ctx, args[1:], stdout, getenv)
 	case cmd == "help" || cmd == "--help" || cmd == "-h":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -76,7 +76,7 @@ func benchBroadcast(ctx context.Context, args []string, stdout io.Writer, getenv
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\r%s", progressLine(r))
+		fmt.Fprintf(stdout, "\r%d/%d sent · %.1f/s · %s   ", r.Done(), r.Total, r.Rate, r.Status)
 		if r.Status == broadcast.StatusDone {
 			break
 		}

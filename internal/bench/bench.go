@@ -1,0 +1,145 @@
+// Package bench holds Frontdoor's benchmarks: the message pipeline, claiming
+// handoff cases, booking under contention, campaign pacing, and Telegram end
+// to end beside a bare go-telegram/bot bot. They need fakes (a Bot API, a
+// null channel) that the server must not link: the frontdoor command runs
+// them only when built with the bench tag (go run -tags bench ./cmd/frontdoor
+// bench ...).
+package bench
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/store"
+)
+
+// Usage lists the benchmarks.
+const Usage = `Usage (a binary built with -tags bench):
+  frontdoor bench pipeline [flags]    measure the message pipeline (needs a Redis)
+  frontdoor bench handoff [flags]     measure claiming cases (needs a Redis)
+  frontdoor bench booking [flags]     measure booking under contention (needs a Redis)
+  frontdoor bench broadcast [flags]   measure campaign pacing against a fake Telegram
+  frontdoor bench telegram [flags]    Telegram end to end beside a bare go-telegram/bot bot
+`
+
+// Env is what a benchmark is given of its surroundings.
+type Env struct {
+	Stdout io.Writer
+	Getenv func(string) string
+	// Self is the frontdoor executable, which bench telegram runs as
+	// "serve" and as the bare bot.
+	Self string
+}
+
+// ErrUnknown is a benchmark that does not exist.
+var ErrUnknown = errors.New("unknown benchmark")
+
+// Run runs the benchmark args[0] with the rest of args as its flags.
+func Run(ctx context.Context, args []string, env Env) error {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stdout, Usage)
+		return fmt.Errorf("bench: %w: name one", ErrUnknown)
+	}
+	rest := args[1:]
+	switch args[0] {
+	case "pipeline":
+		return benchPipeline(ctx, rest, env.Stdout, env.Getenv)
+	case "handoff":
+		return benchHandoff(ctx, rest, env.Stdout, env.Getenv)
+	case "booking":
+		return benchBooking(ctx, rest, env.Stdout, env.Getenv)
+	case "broadcast":
+		return benchBroadcast(ctx, rest, env.Stdout, env.Getenv)
+	case "telegram":
+		return benchTelegram(ctx, rest, env)
+	case peerCommand:
+		return runPeer(ctx, rest)
+	}
+	return fmt.Errorf("bench: %w %q", ErrUnknown, args[0])
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// benchRedisFlags adds the flags that say which Redis a bench measures
+// against, as serve is configured: --redis (a URL) or --redis-addrs (Cluster
+// nodes, or Sentinels with --redis-master), defaulting to REDIS_URL,
+// REDIS_ADDRS, REDIS_MASTER_NAME and REDIS_PASSWORD. Only when none is
+// given does a bench use the local test Redis. The returned function
+// reads the flags once they are parsed.
+func benchRedisFlags(fs *flag.FlagSet, getenv func(string) string) func() store.Options {
+	url := fs.String("redis", getenv("REDIS_URL"), "one Redis server to measure against, redis://host:port/db (its keys are removed afterwards; default redis://127.0.0.1:6379/15)")
+	addrs := fs.String("redis-addrs", getenv("REDIS_ADDRS"), "Cluster nodes, or Sentinels with --redis-master, comma-separated (instead of --redis)")
+	master := fs.String("redis-master", getenv("REDIS_MASTER_NAME"), "the master the Sentinels in --redis-addrs watch")
+	return func() store.Options {
+		o := store.Options{URL: *url, MasterName: *master, Password: getenv("REDIS_PASSWORD")}
+		if *addrs != "" {
+			o.URL, o.Addrs = "", strings.Split(*addrs, ",")
+		}
+		if !o.Configured() {
+			o.URL = "redis://127.0.0.1:6379/15"
+		}
+		return o
+	}
+}
+
+// benchRedis opens the Redis a bench measures against and a throw-away key
+// prefix; done closes it and removes every key written under the prefix,
+// on every master of a Cluster.
+func benchRedis(ctx context.Context, o store.Options, pool int) (db *store.DB, keys store.Keys, done func(), err error) {
+	o.PoolSize = pool
+	db, err = store.Open(ctx, o, discardLogger())
+	if err != nil {
+		return nil, store.Keys{}, nil, err
+	}
+	b := make([]byte, 4)
+	rand.Read(b)
+	keys = store.NewKeys("fdbench:" + hex.EncodeToString(b) + ":")
+	return db, keys, func() {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		store.DeletePrefix(cctx, db.Client, keys.Prefix())
+		db.Close()
+	}, nil
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted)*p + 99) / 100
+	if i > 0 {
+		i--
+	}
+	return sorted[i].Round(time.Microsecond)
+}
+
+// roundTrips measures PING round trips per second with n goroutines on the
+// same client, so the pipeline figure has a yardstick from the same run.
+func roundTrips(ctx context.Context, rdb redis.UniversalClient, n int, dur time.Duration) float64 {
+	var count atomic.Int64
+	deadline := time.Now().Add(dur)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				if rdb.Ping(ctx).Err() != nil {
+					return
+				}
+				count.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(count.Load()) / dur.Seconds()
+}
