@@ -56,34 +56,31 @@ func TestGuardSlotsOnACluster(t *testing.T) {
 	// likely on different nodes; the server refuses either way).
 	a, b := keys.Global("{a}:x"), keys.Global("{b}:x")
 	sameA := keys.Global("{a}:y")
+	setInOneTx := func(ks ...string) func() error {
+		return func() error {
+			_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				for _, k := range ks {
+					p.Set(ctx, k, 1, time.Minute)
+				}
+				return nil
+			})
+			return err
+		}
+	}
 
 	for _, tc := range []struct {
 		name string
 		run  func() error
 		want bool
 	}{
-		{"transaction over two slots", func() error {
-			_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				p.Set(ctx, a, 1, time.Minute)
-				p.Set(ctx, b, 1, time.Minute)
-				return nil
-			})
-			return err
-		}, true},
+		{"transaction over two slots", setInOneTx(a, b), true},
 		{"script declaring keys of two slots", func() error {
 			return rdb.Eval(ctx, `return redis.call('SET', KEYS[2], 1)`, []string{a, b}).Err()
 		}, true},
 		{"command over two slots", func() error {
 			return rdb.Do(ctx, "SINTERSTORE", a, b).Err()
 		}, true},
-		{"transaction in one slot", func() error {
-			_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				p.Set(ctx, a, 1, time.Minute)
-				p.Set(ctx, sameA, 1, time.Minute)
-				return nil
-			})
-			return err
-		}, false},
+		{"transaction in one slot", setInOneTx(a, sameA), false},
 		{"script in one slot", func() error {
 			return rdb.Eval(ctx, `redis.call('SET', KEYS[1], 1) return redis.call('SET', KEYS[2], 1)`, []string{a, sameA}).Err()
 		}, false},
