@@ -17,15 +17,7 @@ import (
 // process would have.
 func otherClient(t *testing.T) redis.UniversalClient {
 	t.Helper()
-	opt, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := redis.NewUniversalClient(&redis.UniversalOptions{
-		Addrs: []string{opt.Addr}, DB: opt.DB, Username: opt.Username, Password: opt.Password, ContextTimeoutEnabled: true,
-	})
-	t.Cleanup(func() { c.Close() })
-	return c
+	return storetest.Client(t)
 }
 
 // dying is the Sender of a process that dies while sending: it runs die

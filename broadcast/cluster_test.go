@@ -18,46 +18,16 @@ import (
 	"frontdoor/store/storetest"
 )
 
-// crossSlotGuard fails the test on any CROSSSLOT answer, wherever the
-// service would otherwise only log it.
-type crossSlotGuard struct{ t testing.TB }
-
-func (crossSlotGuard) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (g crossSlotGuard) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		err := next(ctx, cmd)
-		g.check(err, cmd)
-		return err
-	}
-}
-
-func (g crossSlotGuard) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		err := next(ctx, cmds)
-		for _, c := range cmds {
-			g.check(c.Err(), c)
-		}
-		return err
-	}
-}
-
-func (g crossSlotGuard) check(err error, cmd redis.Cmder) {
-	if err != nil && strings.Contains(err.Error(), "CROSSSLOT") {
-		g.t.Errorf("CROSSSLOT on a Cluster: %v (%v)", err, cmd.Args()[:min(3, len(cmd.Args()))])
-	}
-}
-
 // Every campaign operation on a real Cluster: create (twice), preview,
 // start, send on two channels, pause, resume, cancel, report, CSV,
 // replies and erasure. Single-node tests never show CROSSSLOT.
 func TestCampaignsOnACluster(t *testing.T) {
 	cl := storetest.StartCluster(t, 2*time.Second)
+	// RedisAt fails the test on any CROSSSLOT (storetest.GuardSlots).
 	rdb, keys := storetest.RedisAt(t, cl.Options())
 	if _, ok := rdb.(*redis.ClusterClient); !ok {
 		t.Fatalf("client %T is not a Cluster client", rdb)
 	}
-	rdb.AddHook(crossSlotGuard{t})
 	ctx := context.Background()
 	f := newFixtureOn(t, rdb, keys, broadcast.Config{Rates: map[string]float64{"telegram": 500, "webchat": 500}, Share: 1}, nil, nil)
 	wc := func(i int) bot.Contact { return bot.Contact{Channel: "webchat", ID: fmt.Sprintf("w%d", i)} }
@@ -133,7 +103,6 @@ var _ = csv.NewWriter(io.Discard) // csvRows stands for a csv.Writer
 func TestCampaignSurvivesAClusterFailover(t *testing.T) {
 	cl := storetest.StartCluster(t, time.Second)
 	rdb, keys := storetest.RedisAt(t, cl.Options())
-	rdb.AddHook(crossSlotGuard{t})
 	ctx := context.Background()
 	const n = 200
 	g := newGate(nil, n/4)

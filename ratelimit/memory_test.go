@@ -50,11 +50,34 @@ func (h *infoHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 	return next
 }
 
+// hookMasters installs hook where the guard's INFO goes: the client of a
+// single server or Sentinel group, each master's own client on a Cluster
+// (the guard asks every master, and a Cluster client's hooks do not see
+// commands sent to one node). It returns how many masters there are.
+func hookMasters(t *testing.T, rdb redis.UniversalClient, hook redis.Hook) int64 {
+	t.Helper()
+	cc, ok := rdb.(*redis.ClusterClient)
+	if !ok {
+		rdb.AddHook(hook)
+		return 1
+	}
+	var n atomic.Int64
+	err := cc.ForEachMaster(context.Background(), func(_ context.Context, c *redis.Client) error {
+		c.AddHook(hook)
+		n.Add(1)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n.Load()
+}
+
 func TestMemoryGuardAsksAtMostOncePerInterval(t *testing.T) {
 	rdb, _ := storetest.Redis(t)
 	hook := &infoHook{}
 	hook.set("800", "1000")
-	rdb.AddHook(hook)
+	masters := hookMasters(t, rdb, hook)
 	var mu sync.Mutex
 	now := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
@@ -67,8 +90,8 @@ func TestMemoryGuardAsksAtMostOncePerInterval(t *testing.T) {
 			t.Fatal("80% of maxmemory reported full with a 90% limit")
 		}
 	}
-	if n := hook.calls.Load(); n != 1 {
-		t.Fatalf("INFO asked %d times within one interval, want 1", n)
+	if n := hook.calls.Load(); n != masters {
+		t.Fatalf("INFO asked %d times within one interval, want once on each of %d masters", n, masters)
 	}
 	hook.set("950", "1000")
 	if g.Full(ctx) {
@@ -84,8 +107,8 @@ func TestMemoryGuardAsksAtMostOncePerInterval(t *testing.T) {
 	if g.Full(ctx) {
 		t.Fatal("full without maxmemory")
 	}
-	if n := hook.calls.Load(); n != 3 {
-		t.Fatalf("INFO asked %d times over three intervals, want 3", n)
+	if n := hook.calls.Load(); n != 3*masters {
+		t.Fatalf("INFO asked %d times over three intervals, want 3 on each of %d masters", n, masters)
 	}
 }
 

@@ -571,12 +571,7 @@ func TestEventsFromAnotherProcess(t *testing.T) {
 	a := newHarness(t, true, nil)
 	// A second process: its own Redis client and channel, same Redis and
 	// key prefix.
-	opt, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdbB := redis.NewClient(opt)
-	t.Cleanup(func() { rdbB.Close() })
+	rdbB := storetest.Client(t)
 	b := New(rdbB, a.keys, Options{}, nil)
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -76,6 +76,7 @@ func RedisAt(tb testing.TB, o store.Options) (redis.UniversalClient, store.Keys)
 		tb.Fatalf("test Redis at %s does not answer (start one, or set FRONTDOOR_TEST_REDIS or FRONTDOOR_TEST_REDIS_ADDRS): %v", o.Describe(), err)
 	}
 	c := db.Client
+	guardCluster(tb, c)
 	b := make([]byte, 6)
 	rand.Read(b)
 	keys := store.NewKeys("fdtest:" + hex.EncodeToString(b) + ":")
@@ -99,7 +100,15 @@ func Client(tb testing.TB) redis.UniversalClient {
 		tb.Fatalf("test Redis at %s: %v", o.Describe(), err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	guardCluster(tb, db.Client)
 	return db.Client
+}
+
+// guardCluster installs GuardSlots on c when it is a Cluster client.
+func guardCluster(tb testing.TB, c redis.UniversalClient) {
+	if _, ok := c.(*redis.ClusterClient); ok {
+		GuardSlots(tb, c)
+	}
 }
 
 // Clean deletes every key under prefix, on every master.
