@@ -331,7 +331,7 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			others = append(others, o)
 		}
 	}
-	return caseData{Page: w.layout(r, op, sess, "Case", console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+	return caseData{Page: w.layout(r, op, sess, w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.case.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
 		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
 }
 
@@ -361,19 +361,25 @@ func back(rw http.ResponseWriter, r *http.Request, path, msg string) {
 }
 
 // soft turns expected refusals (taken, capacity...) into a message on the
-// page instead of an error page.
-func soft(rw http.ResponseWriter, r *http.Request, path string, err error) error {
+// page, in the operator's language, instead of an error page.
+func (w *web) soft(rw http.ResponseWriter, r *http.Request, op Operator, path string, err error) error {
 	switch status(err) {
 	case http.StatusConflict, http.StatusBadRequest:
-		back(rw, r, path, err.Error())
+		back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 		return nil
 	case http.StatusNotFound:
 		if errors.Is(err, ErrNothing) {
-			back(rw, r, path, err.Error())
+			back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 			return nil
 		}
 	}
 	return err
+}
+
+// say is a console text in the operator's language, for the message a
+// form leaves on the next page.
+func (w *web) say(r *http.Request, op Operator, id string) string {
+	return w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, id, nil)
 }
 
 func casePath(id string) string { return "/console/cases/" + url.PathEscape(id) }
@@ -381,7 +387,7 @@ func casePath(id string) string { return "/console/cases/" + url.PathEscape(id) 
 func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id, err := w.s.NextCase(r.Context(), op.Name)
 	if err != nil {
-		return soft(rw, r, "/console/", err)
+		return w.soft(rw, r, op, "/console/", err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -390,7 +396,7 @@ func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, ses
 func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.ClaimCase(r.Context(), op.Name, id); err != nil {
-		return soft(rw, r, "/console/", err)
+		return w.soft(rw, r, op, "/console/", err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -399,7 +405,7 @@ func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, se
 func (w *web) formReply(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.Reply(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -415,7 +421,7 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 		return ErrNotYours
 	}
 	if err := w.s.Note(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -426,26 +432,26 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 func (w *web) formHere(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.StillHere(r.Context(), op.Name, id); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), "Noted: the case stays with you.")
+	back(rw, r, casePath(id), w.say(r, op, "console.case.here_done"))
 	return nil
 }
 
 func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.TransferCase(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, "/console/", "Case transferred.")
+	back(rw, r, "/console/", w.say(r, op, "console.case.transferred"))
 	return nil
 }
 
 func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.CloseCase(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, "/console/", "Case closed.")
+	back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
 	return nil
 }

@@ -54,6 +54,9 @@ func sampleData(count any) map[string]any {
 		"Day": "…", "Time": "09:00",
 		// The name an operator signs with (handoff.reply_names).
 		"Name": "Amina",
+		// The operators' console: a case's id, a language's name, an
+		// urgent case's kind, an attachment's kind and size.
+		"ID": "3f9a2c", "Language": "Italiano", "What": "…", "Kind": "document", "KB": 12,
 	}
 }
 
@@ -120,11 +123,13 @@ func (c *Catalog) checkSafety() []error {
 // and texts without words of their own (names, numbers, emoji).
 func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
-	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message":
+	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
+		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note":
 		return true
 	}
 	switch text {
-	case "Telegram", "WhatsApp": // names of the channels
+	case "Telegram", "WhatsApp", // names of the channels
+		"{{.KB}} KB": // a unit's symbol
 		return true
 	}
 	words := 0
