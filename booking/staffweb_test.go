@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -227,5 +228,99 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 	code, page = b.Get(html.UnescapeString(m[1]))
 	if code != http.StatusOK || !strings.Contains(page, a.Code) {
 		t.Fatalf("person page = %d, want the appointment %s:\n%s", code, a.Code, page)
+	}
+}
+
+// TestAgendaPagesInEveryLanguage: the day, the week, a person's
+// appointments and the booking's read-out speak the operator's language,
+// every one of the catalogues: headings, forms, marks, the date and the
+// service by name; never a catalogue id or a service's id.
+func TestAgendaPagesInEveryLanguage(t *testing.T) {
+	con := newConsole(t, testConfig())
+	ctx := context.Background()
+	chatter, err := con.s.Book(ctx, person(5), "ar", "centro", "legal.permit_renewal", at("2026-03-02", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := con.s.Mark(ctx, chatter.Code, StatusAttended); err != nil {
+		t.Fatal(err)
+	}
+	b := consoletest.New(t, con.base)
+	b.MustSignIn("sara", "password-sara")
+	get := func(lang, path string) string {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, con.base+path, nil)
+		req.Header.Set("Accept-Language", lang)
+		res, err := b.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var body strings.Builder
+		if _, err := io.Copy(&body, res.Body); err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", lang, path, res.StatusCode, body.String())
+		}
+		return body.String()
+	}
+	raw := regexp.MustCompile(`console\.[a-z_]+\.[a-z_]|<no value>|>[^<]*(legal\.permit_renewal|permit_renewal|no_show)`)
+	pages := []struct {
+		path string
+		ids  []string
+	}{
+		{"/console/agenda/day?desk=centro&date=2026-03-02", []string{"console.agenda.appointments", "console.agenda.book_for", "console.agenda.book_hint",
+			"console.agenda.slots", "console.agenda.block_time", "console.agenda.previous", "console.agenda.week_view", "console.agenda.status.attended",
+			"console.agenda.person_lang", "console.agenda.waiting_list"}},
+		{"/console/agenda/week?desk=centro&date=2026-03-02", []string{"console.agenda.day_view", "console.agenda.today", "console.agenda.none"}},
+		{PersonPath(person(5)), []string{"console.agenda.person_title", "console.agenda.appointments"}},
+		{"/console/agenda/booked?code=" + chatter.Code, []string{"console.agenda.read_code", "console.agenda.back_to_day"}},
+	}
+	for _, l := range cat(t).Languages() {
+		for _, p := range pages {
+			page := get(l.Tag, p.path)
+			want := append([]string{"legal.permit_renewal.title"}, p.ids...)
+			if p.path != pages[3].path {
+				want = append(want, "console.nav.agenda")
+			}
+			for _, id := range want {
+				if id == "console.agenda.waiting_list" {
+					continue // shown only when someone waits
+				}
+				if text := html.EscapeString(cat(t).Text(l.Tag, id, nil)); !strings.Contains(page, text) {
+					t.Errorf("%s %s lacks %s %q", l.Tag, p.path, id, text)
+				}
+			}
+			if bad := raw.FindString(page); bad != "" {
+				t.Errorf("%s %s shows %q", l.Tag, p.path, bad)
+			}
+		}
+		if date := html.EscapeString(con.s.formatDate(l.Tag, at("2026-03-02", "12:00"))); !strings.Contains(get(l.Tag, pages[0].path), date) {
+			t.Errorf("%s: the day is not called %q", l.Tag, date)
+		}
+	}
+	// What a form leaves on the next page is in the operator's language.
+	req, _ := http.NewRequest(http.MethodGet, con.base+pages[0].path, nil)
+	req.Header.Set("Accept-Language", "it")
+	res, err := b.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page strings.Builder
+	io.Copy(&page, res.Body)
+	res.Body.Close()
+	form := url.Values{"csrf": {consoletest.FormToken(t, page.String())}, "back": {pages[0].path}, "desk": {"centro"}, "date": {"2026-03-02"},
+		"from": {"10:00"}, "to": {"10:30"}}
+	post, _ := http.NewRequest(http.MethodPost, con.base+"/console/agenda/block", strings.NewReader(form.Encode()))
+	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	post.Header.Set("Accept-Language", "it")
+	if res, err = b.Client().Do(post); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	want := url.QueryEscape(cat(t).Text("it", "console.agenda.not_blocked", map[string]any{"Codes": chatter.Code}))
+	if loc := res.Header.Get("Location"); !strings.Contains(loc, want) {
+		t.Errorf("blocking a booked time leads to %q, want the Italian refusal %q", loc, want)
 	}
 }

@@ -57,6 +57,9 @@ func sampleData(count any) map[string]any {
 		// The operators' console: a case's id, a language's name, an
 		// urgent case's kind, an attachment's kind and size.
 		"ID": "3f9a2c", "Language": "Italiano", "What": "…", "Kind": "document", "KB": 12,
+		// The agenda: an appointment's code and mark, a service, free
+		// places, a week's Monday.
+		"Code": "K7P2QX", "Codes": "K7P2QX, M3T9RB", "Status": "…", "Service": "…", "Free": 2, "Date": "2026-03-02",
 	}
 }
 
@@ -124,7 +127,7 @@ func (c *Catalog) checkSafety() []error {
 func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
 	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
-		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note":
+		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date":
 		return true
 	}
 	switch text {
