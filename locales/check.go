@@ -60,6 +60,9 @@ func sampleData(count any) map[string]any {
 		// The agenda: an appointment's code and mark, a service, free
 		// places, a week's Monday.
 		"Code": "K7P2QX", "Codes": "K7P2QX, M3T9RB", "Status": "…", "Service": "…", "Free": 2, "Date": "2026-03-02",
+		// The statistics: a range of weeks, the smallest count shown, a
+		// table's title.
+		"From": "2026-11-02", "To": "2026-11-29", "Threshold": 5, "Title": "…",
 	}
 }
 
@@ -127,7 +130,7 @@ func (c *Catalog) checkSafety() []error {
 func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
 	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
-		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date":
+		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date", "fr:total", "es:total", "ro:total":
 		return true
 	}
 	switch text {

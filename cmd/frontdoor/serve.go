@@ -306,7 +306,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	mux.Handle("/console/agenda/", bk.StaffHandler(gate.Require))
 	coordinators := func(h http.Handler) http.Handler { return gate.Require(console.RoleCoordinator, h) }
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
-		mux.Handle(p, st.Handler(coordinators))
+		mux.Handle(p, st.Handler(coordinators, cat))
 	}
 	campaigns, err := bs.Handler(gate.Require, cat)
 	if err != nil {
