@@ -198,7 +198,6 @@ func (s *Stats) view(w words, rep *Report, base string, formErr error) pageView 
 	return v
 }
 
-
 // totalsChart draws the range totals of a table, one horizontal bar per row.
 func totalsChart(w words, t Table) chart {
 	const left, barH, gap, width = 150, 18, 6, 640
