@@ -402,8 +402,8 @@ func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome)
 			continue
 		}
 		o := decodeOpening(e.Data)
-		// The place the case will take in its routing queue (Position).
-		pos, err := s.rdb.ZCount(ctx, s.routingQueue(o.Lang, o.Area), "-inf", fmt.Sprint(score(t.Now, o.Urgent))).Result()
+		// The place the case will take in the queue (Position).
+		pos, err := s.Ahead(ctx, o.Lang, o.Area, t.Now, o.Urgent)
 		if err != nil {
 			s.log.Warn("estimating the wait", "err", err)
 			return out
