@@ -817,7 +817,6 @@ func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error 
 	return nil
 }
 
-
 // aheadLib counts the waiting cases that come before a case of routing
 // language lang and area area with score score: every case, in any
 // routing queue, that an operator who could take this case would take
