@@ -113,8 +113,40 @@ func TestCasePageInEveryLanguage(t *testing.T) {
 	if _, loc, _ = g.Post("/console/cases/"+mine.ID+"/claim", url.Values{"csrf": {csrf}}); loc != "/console/cases/"+mine.ID {
 		t.Fatalf("claim: %q", loc)
 	}
-	_, loc, _ = g.Post("/console/cases/"+mine.ID+"/close", url.Values{"csrf": {csrf}, "outcome": {handoff.OutcomeResolved}})
+
+	// Closing asks for an outcome explicitly, then for a confirmation;
+	// only then is the case closed.
+	_, page = g.Get("/console/cases/" + mine.ID)
+	if !strings.Contains(page, `<option value="" selected>`+html.EscapeString(f.cat.Text("it", "console.case.choose", nil))) {
+		t.Error("the outcomes have a default choice")
+	}
+	for _, c := range []struct {
+		name string
+		form url.Values
+		to   string
+	}{
+		{"no outcome", url.Values{}, "/console/cases/" + mine.ID + "?m=" + url.QueryEscape(f.cat.Text("it", "console.error.outcome", nil))},
+		{"an unknown outcome, confirmed", url.Values{"outcome": {"nonsense"}, "confirm": {"1"}}, "/console/cases/" + mine.ID + "?m=" + url.QueryEscape(f.cat.Text("it", "console.error.outcome", nil))},
+		{"an outcome not confirmed", url.Values{"outcome": {handoff.OutcomeReferred}}, "/console/cases/" + mine.ID + "?close=" + handoff.OutcomeReferred},
+	} {
+		c.form.Set("csrf", csrf)
+		if _, loc, _ = g.Post("/console/cases/"+mine.ID+"/close", c.form); loc != c.to {
+			t.Errorf("%s: leads to %q, want %q", c.name, loc, c.to)
+		}
+		if got, _ := f.svc.Get(ctx, mine.ID); got.Status != handoff.StatusAssigned {
+			t.Fatalf("%s: the case is %s", c.name, got.Status)
+		}
+	}
+	_, page = g.Get("/console/cases/" + mine.ID + "?close=" + handoff.OutcomeReferred)
+	confirm := f.cat.Text("it", "console.case.confirm_close", map[string]any{"Outcome": f.cat.Text("it", "console.outcome.referred", nil)})
+	if !strings.Contains(page, html.EscapeString(confirm)) || !strings.Contains(page, `name="confirm" value="1"`) {
+		t.Errorf("the case page does not ask to confirm %q", confirm)
+	}
+	_, loc, _ = g.Post("/console/cases/"+mine.ID+"/close", url.Values{"csrf": {csrf}, "outcome": {handoff.OutcomeReferred}, "confirm": {"1"}})
 	if !strings.Contains(loc, url.QueryEscape("Caso chiuso.")) {
 		t.Errorf("closing leads to %q, want the Italian message", loc)
+	}
+	if got, _ := f.svc.Get(ctx, mine.ID); got.Status != handoff.StatusClosed || got.Outcome != handoff.OutcomeReferred {
+		t.Errorf("after confirming: %+v", got)
 	}
 }

@@ -310,6 +310,9 @@ type caseData struct {
 	Outcomes   []string
 	Mine       bool
 	Flash      string
+	// Confirm is the outcome the operator chose to close the case with,
+	// awaiting their confirmation ("" when not closing).
+	Confirm string
 }
 
 func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, error) {
@@ -331,8 +334,12 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			others = append(others, o)
 		}
 	}
-	return caseData{Page: w.layout(r, op, sess, w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.case.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
-		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
+	d := caseData{Page: w.layout(r, op, sess, w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.case.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}
+	if o := r.URL.Query().Get("close"); slices.Contains(d.Outcomes, o) && (d.Mine || op.Admin && cs.Status == StatusAssigned) {
+		d.Confirm = o
+	}
+	return d, nil
 }
 
 func (w *web) casePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -447,8 +454,21 @@ func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator,
 	return nil
 }
 
+// formClose closes a case in two steps: the operator chooses an outcome
+// (there is no default, so none is recorded by accident), then confirms
+// it on the case page, since the person is told at once and the case
+// cannot be reopened.
 func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
+	outcome := r.PostFormValue("outcome")
+	if !slices.Contains(Outcomes(), outcome) {
+		back(rw, r, casePath(id), w.say(r, op, "console.error.outcome"))
+		return nil
+	}
+	if r.PostFormValue("confirm") != "1" {
+		http.Redirect(rw, r, casePath(id)+"?"+url.Values{"close": {outcome}}.Encode(), http.StatusSeeOther)
+		return nil
+	}
 	if err := w.s.CloseCase(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}

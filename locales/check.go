@@ -63,6 +63,8 @@ func sampleData(count any) map[string]any {
 		// The statistics: a range of weeks, the smallest count shown, a
 		// table's title.
 		"From": "2026-11-02", "To": "2026-11-29", "Threshold": 5, "Title": "…",
+		// The case page: the outcome a case is closed with.
+		"Outcome": "…",
 	}
 }
 
