@@ -15,6 +15,11 @@ import (
 // must not flood the operator's transcript.
 const maxSaid = 3
 
+// maxTold bounds the bot's answers of the opening turn a case keeps: the
+// turn sends a few (the answer, the urgent help lines, the wait); more is
+// a bug that must not flood the transcript.
+const maxTold = 8
+
 // opening is what a handoff event (bot.EventHandoff) says about the case
 // to open. The event's Data is a map of strings that crosses the seam with
 // the conversation; it is read here once, tolerant of absent fields (older
@@ -40,6 +45,10 @@ type opening struct {
 	// SaidBroken is set when "said" was there but not a JSON list of
 	// strings: the earlier messages are lost, and the log says so.
 	SaidBroken bool
+	// Told are the bot's answers in the turn that opened the case (what
+	// the person was told: the help lines of an urgent case, the wait),
+	// which the operator reads before writing; afterHandoff adds them.
+	Told []string
 }
 
 func decodeOpening(d map[string]string) opening {
@@ -75,6 +84,17 @@ func decodeOpening(d map[string]string) opening {
 		// The latest ones are the closest to what brought the person here.
 		if len(o.Said) > maxSaid {
 			o.Said = o.Said[len(o.Said)-maxSaid:]
+		}
+	}
+	if s := strings.TrimSpace(d["told"]); s != "" {
+		var told []string
+		// An unreadable list loses only the bot's own texts, which the
+		// conversation can say again: nothing to warn about.
+		_ = json.Unmarshal([]byte(s), &told)
+		for _, m := range told {
+			if m = strings.TrimSpace(m); m != "" && len(o.Told) < maxTold {
+				o.Told = append(o.Told, m)
+			}
 		}
 	}
 	return o

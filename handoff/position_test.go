@@ -119,3 +119,44 @@ func TestPositionCountsWhatTakersTakeFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestOpeningTurnToldGoesIntoTheCase: what the bot answered in the turn
+// that opened a case, the wait included, is in the case's transcript for
+// the operator, after the person's message.
+func TestOpeningTurnToldGoesIntoTheCase(t *testing.T) {
+	f := newService(t, handoff.Config{})
+	ctx := context.Background()
+	h := f.svc.Wrap(&handoffHandler{})
+	c := bot.Contact{Channel: "telegram", ID: "a9"}
+	out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "help"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Replies) < 2 {
+		t.Fatalf("the opening turn answers %+v, want the bot's reply and the wait", out.Replies)
+	}
+	if err := f.svc.HandleEvent(ctx, c, out.Events[0]); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := f.svc.OpenCase(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := f.svc.Transcript(ctx, cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bots []string
+	for _, e := range tx {
+		if e.By == "bot" {
+			bots = append(bots, e.Text)
+		}
+	}
+	var want []string
+	for _, r := range out.Replies {
+		want = append(want, r.Text)
+	}
+	if strings.Join(bots, "|") != strings.Join(want, "|") {
+		t.Errorf("the bot's lines in the case: %q, want what the person was told: %q", bots, want)
+	}
+}

@@ -2,10 +2,13 @@ package handoff
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +62,9 @@ type Options struct {
 	Linker Linker
 	// Outcomes, when set, counts how cases end (the statistics).
 	Outcomes OutcomeRecorder
+	// Appointments, when set, lists the person's appointments on the
+	// case page (the desks' agenda).
+	Appointments Appointments
 	// Proxies are the reverse proxies in front of the console, so the
 	// sign-in throttle counts the real client, not the proxy.
 	Proxies ratelimit.Proxies
@@ -92,6 +98,7 @@ type Service struct {
 	fetchers     map[string]MediaFetcher
 	mediaTimeout time.Duration
 	outcomes     OutcomeRecorder
+	appointments Appointments
 	link         *linking
 	gate         *console.Gate
 }
@@ -130,7 +137,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	s := &Service{
 		Queue: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
-		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, gate: o.Gate,
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
@@ -397,22 +404,33 @@ func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Me
 // case: the case itself opens from the event after the turn is committed,
 // so the estimate is for a case joining the queue now.
 func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome) bot.Outcome {
-	for _, e := range out.Events {
+	for i, e := range out.Events {
 		if e.Kind != bot.EventHandoff {
 			continue
 		}
 		o := decodeOpening(e.Data)
 		// The place the case will take in the queue (Position).
-		pos, err := s.Ahead(ctx, o.Lang, o.Area, t.Now, o.Urgent)
-		if err != nil {
+		if pos, err := s.Ahead(ctx, o.Lang, o.Area, t.Now, o.Urgent); err != nil {
 			s.log.Warn("estimating the wait", "err", err)
-			return out
+		} else {
+			r, _, err := s.waitMessages(ctx, s.speak(o.Lang), o.Area, pos+1, o.Urgent)
+			if err != nil {
+				s.log.Warn("estimating the wait", "err", err)
+			}
+			out.Replies = append(out.Replies, r...)
 		}
-		r, _, err := s.waitMessages(ctx, s.speak(o.Lang), o.Area, pos+1, o.Urgent)
-		if err != nil {
-			s.log.Warn("estimating the wait", "err", err)
+		// What the person is told in this turn goes into the case with
+		// the event, so the operator reads it before writing.
+		var told []string
+		for _, r := range out.Replies {
+			told = append(told, r.Text)
 		}
-		out.Replies = append(out.Replies, r...)
+		if b, err := json.Marshal(told); err == nil && len(told) > 0 {
+			data := maps.Clone(e.Data)
+			data["told"] = string(b)
+			out.Events = slices.Clone(out.Events)
+			out.Events[i].Data = data
+		}
 		return out
 	}
 	return out
@@ -607,7 +625,8 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 }
 
 // openingEntries are the first lines of a case's transcript: the earlier
-// messages, the opening one, then the system line saying why.
+// messages, the opening one, what the bot answered it, then the system
+// line saying why.
 func openingEntries(o opening, cs Case) []Entry {
 	var out []Entry
 	for _, m := range o.Said {
@@ -616,6 +635,9 @@ func openingEntries(o opening, cs Case) []Entry {
 	// A bare command ("/person") says nothing the system line does not.
 	if o.Text != "" && !(strings.HasPrefix(o.Text, "/") && !strings.ContainsAny(o.Text, " \t\n")) {
 		out = append(out, Entry{Time: cs.Opened, By: "person", Text: o.Text})
+	}
+	for _, m := range o.Told {
+		out = append(out, Entry{Time: cs.Opened, By: "bot", Text: m})
 	}
 	return append(out, Entry{Time: cs.Opened, By: "system", Text: "opened: " + reasonText(cs.Reason, cs.Kind, cs.Urgent)})
 }
@@ -862,6 +884,19 @@ func (s *Service) CloseCase(ctx context.Context, operator, id, outcome string, a
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
 	}
 	return nil
+}
+
+// Appointment is one of a person's appointments as the case page shows
+// it, every field in words in the operator's language.
+type Appointment struct {
+	Code, Date, Time, Desk, Service, Status string
+}
+
+// Appointments lists a person's appointments (from a week ago on) in
+// lang, for the case page: the desks' agenda is another package's, whose
+// keys handoff does not read.
+type Appointments interface {
+	Appointments(ctx context.Context, c bot.Contact, lang string) ([]Appointment, error)
 }
 
 // OutcomeRecorder counts how cases end, for the anonymous statistics; it
