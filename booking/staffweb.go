@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -527,4 +528,29 @@ func (w *staffWeb) book(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(rw, r, agendaPath+"booked?code="+url.QueryEscape(a.Code), http.StatusSeeOther)
+}
+
+// Summary is one of a person's appointments in words, for the other pages
+// of the console (a case's page): when, where, what, and how it went.
+type Summary struct {
+	Code, Date, Time, Desk, Service, Status string
+}
+
+// Summaries are the person's appointments from a week ago on, in lang.
+func (s *Service) Summaries(ctx context.Context, c bot.Contact, lang string) ([]Summary, error) {
+	as, err := s.AppointmentsOf(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Summary, 0, len(as))
+	for _, a := range as {
+		v := s.staff.apptView(lang, a)
+		status := a.Status
+		if status == "" {
+			status = StatusBooked
+		}
+		out = append(out, Summary{Code: v.Code, Date: v.Date, Time: v.Time, Desk: v.Desk, Service: v.Service,
+			Status: s.msg(lang, "console.agenda.status."+status)})
+	}
+	return out, nil
 }

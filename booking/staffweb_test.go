@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"frontdoor/bot"
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
@@ -33,7 +34,7 @@ func newConsole(t *testing.T, cfg Config) deskConsole {
 		console.Account{Name: "sara", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleStaff}},
 		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleCoordinator}},
 	)
-	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{Gate: gate})
+	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{Gate: gate, Appointments: caseAppointments{s}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +44,62 @@ func newConsole(t *testing.T, cfg Config) deskConsole {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return deskConsole{env: e, s: s, h: h, base: srv.URL}
+}
+
+// caseAppointments gives the case page the agenda's summaries, as
+// cmd/frontdoor wires them.
+type caseAppointments struct{ s *Service }
+
+func (a caseAppointments) Appointments(ctx context.Context, c bot.Contact, lang string) ([]handoff.Appointment, error) {
+	sums, err := a.s.Summaries(ctx, c, lang)
+	out := make([]handoff.Appointment, len(sums))
+	for i, s := range sums {
+		out[i] = handoff.Appointment(s)
+	}
+	return out, err
+}
+
+// TestCasePageShowsTheAgenda: a case's page lists the person's
+// appointments, in the operator's language, and says so when there are
+// none.
+func TestCasePageShowsTheAgenda(t *testing.T) {
+	con := newConsole(t, testConfig())
+	ctx := context.Background()
+	a, err := con.s.Book(ctx, person(5), "it", "centro", "legal.permit_renewal", at("2026-03-03", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	booked, _, err := con.h.Open(ctx, handoff.Case{Contact: person(5), Lang: "it", Reason: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	none, _, err := con.h.Open(ctx, handoff.Case{Contact: person(6), Lang: "it", Reason: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := consoletest.New(t, con.base)
+	b.MustSignIn("sara", "password-sara")
+	req, _ := http.NewRequest(http.MethodGet, con.base+"/console/cases/"+booked.ID, nil)
+	req.Header.Set("Accept-Language", "it")
+	res, err := b.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page strings.Builder
+	io.Copy(&page, res.Body)
+	res.Body.Close()
+	if !strings.Contains(page.String(), `id="case-appointments"`) {
+		t.Error("the case page has no appointments")
+	}
+	for _, want := range []string{a.Code, con.s.formatDate("it", a.Start), "10:00–10:30", cat(t).Text("it", "legal.permit_renewal.title", nil),
+		cat(t).Text("it", "console.agenda.status.booked", nil), cat(t).Text("it", "console.agenda.appointments", nil)} {
+		if !strings.Contains(page.String(), html.EscapeString(want)) {
+			t.Errorf("the case page lacks %q", want)
+		}
+	}
+	if _, page := b.Get("/console/cases/" + none.ID); !strings.Contains(page, `id="case-appointments"`) || !strings.Contains(page, "No appointments.") {
+		t.Error("the case page of a person without appointments does not say so")
+	}
 }
 
 func TestAgendaPagesNeedTheStaffRole(t *testing.T) {

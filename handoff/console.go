@@ -313,6 +313,10 @@ type caseData struct {
 	// Confirm is the outcome the operator chose to close the case with,
 	// awaiting their confirmation ("" when not closing).
 	Confirm string
+	// Appointments are the person's; Agenda says whether the desk books
+	// appointments at all (else the page says nothing of them).
+	Appointments []Appointment
+	Agenda       bool
 }
 
 func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, error) {
@@ -338,6 +342,14 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}
 	if o := r.URL.Query().Get("close"); slices.Contains(d.Outcomes, o) && (d.Mine || op.Admin && cs.Status == StatusAssigned) {
 		d.Confirm = o
+	}
+	if w.s.appointments != nil {
+		d.Agenda = true
+		// The case page is useful without them: a failure is logged, not
+		// shown as an error page.
+		if d.Appointments, err = w.s.appointments.Appointments(r.Context(), cs.Contact, d.Page.Viewer.Lang); err != nil {
+			w.s.log.Warn("reading a person's appointments for the case page", "case", cs.ID, "err", err)
+		}
 	}
 	return d, nil
 }
