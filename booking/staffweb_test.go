@@ -3,7 +3,6 @@ package booking
 import (
 	"context"
 	"html"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -79,25 +78,17 @@ func TestCasePageShowsTheAgenda(t *testing.T) {
 	}
 	b := consoletest.New(t, con.base)
 	b.MustSignIn("sara", "password-sara")
-	req, _ := http.NewRequest(http.MethodGet, con.base+"/console/cases/"+booked.ID, nil)
-	req.Header.Set("Accept-Language", "it")
-	res, err := b.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page strings.Builder
-	io.Copy(&page, res.Body)
-	res.Body.Close()
-	if !strings.Contains(page.String(), `id="case-appointments"`) {
+	_, page := b.Lang("it").Get("/console/cases/" + booked.ID)
+	if !strings.Contains(page, `id="case-appointments"`) {
 		t.Error("the case page has no appointments")
 	}
 	for _, want := range []string{a.Code, con.s.formatDate("it", a.Start), "10:00–10:30", cat(t).Text("it", "legal.permit_renewal.title", nil),
 		cat(t).Text("it", "console.agenda.status.booked", nil), cat(t).Text("it", "console.agenda.appointments", nil)} {
-		if !strings.Contains(page.String(), html.EscapeString(want)) {
+		if !strings.Contains(page, html.EscapeString(want)) {
 			t.Errorf("the case page lacks %q", want)
 		}
 	}
-	if _, page := b.Get("/console/cases/" + none.ID); !strings.Contains(page, `id="case-appointments"`) || !strings.Contains(page, "No appointments.") {
+	if _, page := b.Lang("en").Get("/console/cases/" + none.ID); !strings.Contains(page, `id="case-appointments"`) || !strings.Contains(page, "No appointments.") {
 		t.Error("the case page of a person without appointments does not say so")
 	}
 }
@@ -306,21 +297,11 @@ func TestAgendaPagesInEveryLanguage(t *testing.T) {
 	b.MustSignIn("sara", "password-sara")
 	get := func(lang, path string) string {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, con.base+path, nil)
-		req.Header.Set("Accept-Language", lang)
-		res, err := b.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
+		code, body := b.Lang(lang).Get(path)
+		if code != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", lang, path, code, body)
 		}
-		defer res.Body.Close()
-		var body strings.Builder
-		if _, err := io.Copy(&body, res.Body); err != nil {
-			t.Fatal(err)
-		}
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("%s %s: %d %s", lang, path, res.StatusCode, body.String())
-		}
-		return body.String()
+		return body
 	}
 	raw := regexp.MustCompile(`console\.[a-z_]+\.[a-z_]|<no value>|>[^<]*(legal\.permit_renewal|permit_renewal|no_show)`)
 	pages := []struct {
@@ -358,26 +339,11 @@ func TestAgendaPagesInEveryLanguage(t *testing.T) {
 		}
 	}
 	// What a form leaves on the next page is in the operator's language.
-	req, _ := http.NewRequest(http.MethodGet, con.base+pages[0].path, nil)
-	req.Header.Set("Accept-Language", "it")
-	res, err := b.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page strings.Builder
-	io.Copy(&page, res.Body)
-	res.Body.Close()
-	form := url.Values{"csrf": {consoletest.FormToken(t, page.String())}, "back": {pages[0].path}, "desk": {"centro"}, "date": {"2026-03-02"},
+	form := url.Values{"csrf": {consoletest.FormToken(t, get("it", pages[0].path))}, "back": {pages[0].path}, "desk": {"centro"}, "date": {"2026-03-02"},
 		"from": {"10:00"}, "to": {"10:30"}}
-	post, _ := http.NewRequest(http.MethodPost, con.base+"/console/agenda/block", strings.NewReader(form.Encode()))
-	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	post.Header.Set("Accept-Language", "it")
-	if res, err = b.Client().Do(post); err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
+	_, loc, _ := b.Lang("it").Post("/console/agenda/block", form)
 	want := url.QueryEscape(cat(t).Text("it", "console.agenda.not_blocked", map[string]any{"Codes": chatter.Code}))
-	if loc := res.Header.Get("Location"); !strings.Contains(loc, want) {
+	if !strings.Contains(loc, want) {
 		t.Errorf("blocking a booked time leads to %q, want the Italian refusal %q", loc, want)
 	}
 }

@@ -3,7 +3,6 @@ package handoff_test
 import (
 	"context"
 	"html"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -49,18 +48,11 @@ func TestCasePageInEveryLanguage(t *testing.T) {
 
 	get := func(lang, path string) string {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-		req.Header.Set("Accept-Language", lang)
-		res, err := b.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
+		code, body := b.Lang(lang).Get(path)
+		if code != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", lang, path, code, body)
 		}
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("%s %s: %d %s", lang, path, res.StatusCode, body)
-		}
-		return string(body)
+		return body
 	}
 	english := []string{"Claim", "Close the case", "Outcome", "Reply to the person", "Internal note", "before the case",
 		"asked for a person", "Export the transcript", ">Transfer<", "back to the queue", ">person<"}

@@ -1,16 +1,11 @@
 package handoff_test
 
 import (
-	"context"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"frontdoor/handoff"
 	"frontdoor/internal/browsertest"
-	"frontdoor/locales"
-	"frontdoor/store/storetest"
 )
 
 // TestWhatsAppPageAtEachSize: on a phone and on a desktop an admin opens
@@ -19,24 +14,7 @@ import (
 // the phone linked; the page is whole and within the window at each step.
 func TestWhatsAppPageAtEachSize(t *testing.T) {
 	browsertest.Skip(t)
-	rdb, keys := storetest.Redis(t)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fl := &fakeLinker{codes: make(chan string), done: make(chan error)}
-	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Linker: fl})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	go svc.Run(ctx)
-	srv := httptest.NewServer(svc.Handler())
-	t.Cleanup(srv.Close)
-	if err := svc.SaveOperator(ctx, handoff.Operator{Name: "ada", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 1, Admin: true}, "password-ada"); err != nil {
-		t.Fatal(err)
-	}
+	_, fl, srv := newLinking(t)
 	for _, size := range browsertest.Sizes() {
 		t.Run(size.Name, func(t *testing.T) {
 			bctx := browsertest.New(t)
