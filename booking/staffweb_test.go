@@ -297,11 +297,7 @@ func TestAgendaPagesInEveryLanguage(t *testing.T) {
 	b.MustSignIn("sara", "password-sara")
 	get := func(lang, path string) string {
 		t.Helper()
-		code, body := b.Lang(lang).Get(path)
-		if code != http.StatusOK {
-			t.Fatalf("%s %s: %d %s", lang, path, code, body)
-		}
-		return body
+		return b.Lang(lang).MustGet(path)
 	}
 	raw := regexp.MustCompile(`console\.[a-z_]+\.[a-z_]|<no value>|>[^<]*(legal\.permit_renewal|permit_renewal|no_show)`)
 	pages := []struct {

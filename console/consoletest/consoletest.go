@@ -87,6 +87,17 @@ func (b *Browser) Get(path string) (int, string) {
 	return res.StatusCode, string(body)
 }
 
+// MustGet returns the body of path, or fails the test unless it answers
+// 200.
+func (b *Browser) MustGet(path string) string {
+	b.t.Helper()
+	code, body := b.Get(path)
+	if code != http.StatusOK {
+		b.t.Fatalf("GET %s = %d\n%s", path, code, body)
+	}
+	return body
+}
+
 // Post sends a form and returns the status, the redirect and the body.
 func (b *Browser) Post(path string, form url.Values) (code int, location, body string) {
 	b.t.Helper()
