@@ -325,7 +325,11 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 		return caseData{}, err
 	}
 	var canned []Canned
-	for _, c := range w.s.cfg.Canned[cs.Lang] {
+	list, err := w.s.CannedReplies(r.Context(), cs.Lang)
+	if err != nil {
+		return caseData{}, err
+	}
+	for _, c := range list {
 		text, err := renderCanned(c.Text, w.s.cfg.Variables)
 		if err == nil {
 			canned = append(canned, Canned{Title: c.Title, Text: text})

@@ -12,9 +12,9 @@ import (
 )
 
 // TestConsolePagesAtEachSize: on a phone and on a desktop, every page of
-// the case console (sign-in, queue, case, operators) is on the
-// console's layout, styled, whole, within the window, with nothing blocked
-// by the Content-Security-Policy, and its menu entry is marked.
+// the case console (sign-in, queue, case, operators, canned replies) is
+// on the console's layout, styled, whole, within the window, with nothing
+// blocked by the Content-Security-Policy, and its menu entry is marked.
 func TestConsolePagesAtEachSize(t *testing.T) {
 	browsertest.Skip(t)
 	f := newService(t, handoff.Config{})
@@ -67,6 +67,9 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 			do("the operators' page from the menu", chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/operators"]`)),
 				chromedp.WaitVisible(chromedp.ID("add")))
 			check("the operators' page", "Operators")
+			do("the canned replies' editor", chromedp.Navigate(srv.URL+"/console/canned?lang=ar"),
+				chromedp.WaitVisible(chromedp.ID("canned-form")))
+			check("the canned replies' editor", "")
 		})
 	}
 }

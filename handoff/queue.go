@@ -49,6 +49,7 @@ import (
 //	P claims:LANG:AREA   ZSET  the same per routing queue, for the wait in that queue
 //	P claimqs            SET   the names of those per-queue claim sets, for trimming
 //	P outcomes           HASH  outcome → count of closed cases (anonymous statistics)
+//	P canned             HASH  language → JSON list of canned replies edited in the console (else config.yaml's)
 //	P opcases:NAME       SET   ids of the cases assigned to the operator (capacity)
 //	P events             pub/sub channel: queue and transcript changes, for live views
 //

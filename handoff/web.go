@@ -104,6 +104,8 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/cases/{id}/here", w.form(w.formHere))
 	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
 	m.HandleFunc("POST /console/cases/{id}/close", w.form(w.formClose))
+	m.HandleFunc("GET "+cannedPath, w.page(w.cannedPage))
+	m.HandleFunc("POST "+cannedPath, w.form(w.formCanned))
 }
 
 // ---- shared ----
