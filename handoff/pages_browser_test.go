@@ -57,7 +57,9 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 				chromedp.SendKeys(chromedp.ID("username"), "root"),
 				chromedp.SendKeys(chromedp.ID("password"), "password-root"),
 				chromedp.Click(chromedp.ID("signin")),
-				chromedp.WaitVisible(chromedp.CSS(`li[data-case="`+urgent.ID+`"]`)))
+				// The live list replaces the one first rendered once its
+				// stream opens: wait for that, so the click finds its node.
+				chromedp.WaitVisible(chromedp.CSS(`main[data-refreshed] li[data-case="`+urgent.ID+`"]`)))
 			check("the queue", "Cases")
 			browsertest.Screenshot(t, bctx, "queue-"+size.Name)
 			do("open the urgent case", chromedp.Click(chromedp.CSS(`li[data-case="`+urgent.ID+`"] a`)),
