@@ -93,13 +93,18 @@ func TestAgendaInBrowser(t *testing.T) {
 
 // TestAgendaAtEachSize: on a phone and on a desktop the agenda is reached
 // from the console's menu and leads back to the cases; its day and week
-// pages are styled, whole, within the window, with nothing blocked by the
-// console's Content-Security-Policy.
+// pages, a person's appointments and a booking's read-out are styled,
+// whole, within the window, with nothing blocked by the console's
+// Content-Security-Policy.
 func TestAgendaAtEachSize(t *testing.T) {
 	browsertest.Skip(t)
 	con := newConsole(t, testConfig())
 	con.clock.Set(at("2026-03-02", "10:10"))
-	if _, err := con.s.BookFor(context.Background(), "centro", "legal.permit_renewal", at("2026-03-02", "10:00"), "ar", "Amal", "", "sara"); err != nil {
+	walkIn, err := con.s.BookFor(context.Background(), "centro", "legal.permit_renewal", at("2026-03-02", "10:00"), "ar", "Amal", "", "sara")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := con.s.Book(context.Background(), person(7), "uk", "centro", "legal.permit_renewal", at("2026-03-03", "10:00")); err != nil {
 		t.Fatal(err)
 	}
 	for _, size := range browsertest.Sizes() {
@@ -118,6 +123,18 @@ func TestAgendaAtEachSize(t *testing.T) {
 				t.Fatal(err)
 			}
 			browsertest.MustBeWhole(t, bctx, "the week")
+			if err := chromedp.Do(bctx, chromedp.Navigate(con.base+PersonPath(person(7))),
+				chromedp.WaitVisible(chromedp.ID("appointments"))); err != nil {
+				t.Fatalf("a person's appointments: %v", err)
+			}
+			browsertest.MustBeWhole(t, bctx, "a person's appointments")
+			if err := chromedp.Do(bctx, chromedp.Navigate(con.base+"/console/agenda/booked?code="+walkIn.Code),
+				chromedp.WaitVisible(chromedp.ID("readout")),
+				chromedp.Click(chromedp.ID("back-to-day")),
+				chromedp.WaitVisible(chromedp.ID("appointments"))); err != nil {
+				t.Fatalf("a booking's read-out, and back to its day: %v", err)
+			}
+			browsertest.MustBeWhole(t, bctx, "the booking's read-out")
 			if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/"]`)),
 				chromedp.WaitVisible(chromedp.ID("next"))); err != nil {
 				t.Fatalf("back to the cases from the menu: %v", err)

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -31,7 +32,10 @@ type staffWeb struct {
 const agendaPath = "/console/agenda/"
 
 func newStaffWeb(s *Service) (*staffWeb, error) {
-	t, err := console.Templates(s.cat, staffFiles, nil, "web/*.html")
+	t, err := console.Templates(s.cat, staffFiles, template.FuncMap{
+		// status names an appointment's mark in the operator's language.
+		"status": func(lang, status string) string { return s.msg(lang, "console.agenda.status."+status) },
+	}, "web/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("agenda templates: %w", err)
 	}
@@ -134,6 +138,28 @@ func (w *staffWeb) base(r *http.Request, title string) page {
 	return page{Page: console.NewPage(r, title, console.SectionAgenda), Title: title, Op: op.Name, CSRF: console.FormToken(r), Flash: r.URL.Query().Get("m")}
 }
 
+// lang is the language the console speaks to the operator of r.
+func lang(r *http.Request) string {
+	if v, _ := console.SignedIn(r); v.Lang != "" {
+		return v.Lang
+	}
+	return "en"
+}
+
+// channelName names a channel in lang ("browser chat"), or by its id when
+// the catalogue has no name for it.
+func (s *Service) channelName(lang, channel string) string {
+	if id := "console.channel." + channel; s.known(id) {
+		return s.msg(lang, id)
+	}
+	return channel
+}
+
+// say is a console text in the operator's language.
+func (w *staffWeb) say(r *http.Request, id string, data map[string]any) string {
+	return w.s.cat.Text(lang(r), id, data)
+}
+
 func (w *staffWeb) render(rw http.ResponseWriter, name string, p page) {
 	console.Render(rw, w.pages, name, p, w.s.log)
 }
@@ -197,22 +223,25 @@ func (w *staffWeb) langs() []option {
 	return out
 }
 
-func (w *staffWeb) apptView(a Appointment) apptView {
+func (w *staffWeb) apptView(lang string, a Appointment) apptView {
 	d := w.s.desks[a.Desk]
-	v := apptView{Code: a.Code, Desk: a.Desk, Service: a.Service, Lang: a.Lang, Note: a.Note, Status: a.Status, By: a.By}
+	v := apptView{Code: a.Code, Desk: a.Desk, Service: w.s.serviceName(lang, a.Service), Lang: a.Lang, Note: a.Note, Status: a.Status, By: a.By}
 	switch {
 	case a.Name != "":
 		v.Who = a.Name
 	case a.ByDesk():
-		v.Who = "(no name)"
+		v.Who = w.s.msg(lang, "console.agenda.no_name")
 	default:
-		v.Who = "chat · " + a.Contact.String()
+		v.Who = w.s.channelName(lang, a.Contact.Channel) + " · " + bot.Pseudonym(a.Contact.ID)
+	}
+	if d != nil {
+		v.Desk = d.Name
 	}
 	if d == nil {
 		return v
 	}
 	st, en := a.Start.In(d.loc), a.End().In(d.loc)
-	v.Date = w.s.formatDate("en", st)
+	v.Date = w.s.formatDate(lang, st)
 	v.Time = clockTime(st) + "–" + clockTime(en)
 	v.DayURL = dayURL(d.ID, d.day(a.Start))
 	now := w.s.clock()
@@ -221,15 +250,15 @@ func (w *staffWeb) apptView(a Appointment) apptView {
 	return v
 }
 
-func (w *staffWeb) dayView(d *desk, day Day) dayView {
-	v := dayView{Date: day.Date, Title: w.s.formatDate("en", day.Noon), URL: dayURL(d.ID, day.Date), Closed: day.Closed}
+func (w *staffWeb) dayView(lang string, d *desk, day Day) dayView {
+	v := dayView{Date: day.Date, Title: w.s.formatDate(lang, day.Noon), URL: dayURL(d.ID, day.Date), Closed: day.Closed}
 	for _, a := range day.Appointments {
-		v.Appointments = append(v.Appointments, w.apptView(a))
+		v.Appointments = append(v.Appointments, w.apptView(lang, a))
 	}
 	now := w.s.clock()
 	for _, si := range day.Slots {
 		v.Slots = append(v.Slots, slotView{Time: clockTime(si.Start.In(d.loc)) + "–" + clockTime(si.End.In(d.loc)),
-			Service: si.Service, Taken: si.Taken, Capacity: si.Capacity, Blocked: si.Blocked,
+			Service: w.s.serviceName(lang, si.Service), Taken: si.Taken, Capacity: si.Capacity, Blocked: si.Blocked,
 			FromUnix: si.Start.Unix(), ToUnix: si.End.Unix(), Busy: si.Taken > 0, Past: !si.End.After(now)})
 	}
 	for _, b := range day.Blocks {
@@ -237,7 +266,7 @@ func (w *staffWeb) dayView(d *desk, day Day) dayView {
 	}
 	for _, o := range d.Services {
 		if n := day.Waiting[o.Key()]; n > 0 {
-			v.Waiting = append(v.Waiting, waitView{Service: o.Key(), People: n})
+			v.Waiting = append(v.Waiting, waitView{Service: w.s.serviceName(lang, o.Key()), People: n})
 		}
 	}
 	return v
@@ -265,16 +294,17 @@ func (w *staffWeb) dayPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, err)
 		return
 	}
-	p := w.base(r, "Agenda "+d.Name+" "+date)
+	p := w.base(r, w.say(r, "console.nav.agenda", nil)+" · "+d.Name+" · "+date)
 	p.Desks, p.Desk, p.DeskName, p.Date = w.desks(d.ID), d.ID, d.Name, date
 	p.Prev, p.Next, p.Today, p.Other = dayURL(d.ID, d.addDays(date, -1)), dayURL(d.ID, d.addDays(date, 1)), dayURL(d.ID, d.day(w.s.clock())), weekURL(d.ID, date)
 	p.Back = dayURL(d.ID, date)
-	p.Day = w.dayView(d, day)
+	p.Day = w.dayView(lang(r), d, day)
 	now := w.s.clock()
 	for _, si := range day.Slots {
 		if si.Free() > 0 && w.s.bookable(d, mustOffering(d, si.Service), si.Start, now, true) {
 			p.FreeSlots = append(p.FreeSlots, option{Value: si.Service + "|" + strconv.FormatInt(si.Start.Unix(), 10),
-				Label: fmt.Sprintf("%s %s (%d free)", clockTime(si.Start.In(d.loc)), si.Service, si.Free())})
+				Label: w.say(r, "console.agenda.free_slot", map[string]any{"Time": clockTime(si.Start.In(d.loc)),
+					"Service": w.s.serviceName(lang(r), si.Service), "Free": si.Free()})})
 		}
 	}
 	p.Langs = w.langs()
@@ -298,12 +328,12 @@ func (w *staffWeb) weekPage(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	monday := w.s.WeekStart(d.ID, date)
-	p := w.base(r, "Week "+d.Name+" "+monday)
+	p := w.base(r, w.say(r, "console.nav.agenda", nil)+" · "+d.Name+" · "+w.say(r, "console.agenda.week_of", map[string]any{"Date": monday}))
 	p.Desks, p.Desk, p.DeskName, p.Date = w.desks(d.ID), d.ID, d.Name, monday
 	p.Prev, p.Next, p.Today, p.Other = weekURL(d.ID, d.addDays(monday, -7)), weekURL(d.ID, d.addDays(monday, 7)), weekURL(d.ID, d.day(w.s.clock())), dayURL(d.ID, date)
 	p.Back = weekURL(d.ID, monday)
 	for _, day := range days {
-		p.Week = append(p.Week, w.dayView(d, day))
+		p.Week = append(p.Week, w.dayView(lang(r), d, day))
 	}
 	w.render(rw, "week.html", p)
 }
@@ -319,12 +349,12 @@ func (w *staffWeb) personPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, err)
 		return
 	}
-	p := w.base(r, "Appointments of a person")
+	p := w.base(r, w.say(r, "console.agenda.person_title", nil))
 	p.Desks = w.desks("")
 	p.PersonWho = c.String()
 	p.Back = PersonPath(c)
 	for _, a := range as {
-		p.Person = append(p.Person, w.apptView(a))
+		p.Person = append(p.Person, w.apptView(lang(r), a))
 	}
 	w.render(rw, "person.html", p)
 }
@@ -340,10 +370,10 @@ func (w *staffWeb) bookedPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, ErrNotFound)
 		return
 	}
-	p := w.base(r, "Booked "+a.Code)
+	p := w.base(r, w.say(r, "console.agenda.booked_title", map[string]any{"Code": a.Code}))
 	p.Desks, p.Desk, p.DeskName = w.desks(d.ID), d.ID, d.Name
 	p.Back = dayURL(d.ID, d.day(a.Start))
-	p.Booked = &bookedView{Appt: w.apptView(a), Lang: a.Lang, DeskName: d.Name,
+	p.Booked = &bookedView{Appt: w.apptView(lang(r), a), Lang: a.Lang, DeskName: d.Name,
 		ReadOut: w.s.msg(a.Lang, "booking.booked") + "\n\n" + w.s.details(a.Lang, a, w.s.docsFor(a, ""))}
 	w.render(rw, "booked.html", p)
 }
@@ -367,22 +397,25 @@ func back(rw http.ResponseWriter, r *http.Request, msg string) {
 	http.Redirect(rw, r, to, http.StatusSeeOther)
 }
 
-// soft shows expected refusals as a message on the page.
+// soft shows expected refusals as a message on the page, in the
+// operator's language.
 func (w *staffWeb) soft(rw http.ResponseWriter, r *http.Request, err error) {
 	var conflict *ConflictError
 	switch {
+	case errors.As(err, &conflict) && len(conflict.Codes) > 0:
+		back(rw, r, w.say(r, "console.agenda.not_blocked", map[string]any{"Codes": strings.Join(conflict.Codes, ", ")}))
 	case errors.As(err, &conflict):
-		back(rw, r, "Not blocked: "+conflict.Error()+".")
+		back(rw, r, w.say(r, "console.agenda.not_blocked_held", nil))
 	case errors.Is(err, ErrTooEarly):
-		back(rw, r, "Not marked: an appointment can be marked from its day on.")
+		back(rw, r, w.say(r, "console.agenda.too_early", nil))
 	case errors.Is(err, ErrTaken):
-		back(rw, r, "Not booked: that time is full now. Choose another.")
+		back(rw, r, w.say(r, "console.agenda.full", nil))
 	case errors.Is(err, ErrBlocked):
-		back(rw, r, "Not booked: that time is blocked.")
+		back(rw, r, w.say(r, "console.agenda.blocked_time", nil))
 	case errors.Is(err, ErrUnavailable):
-		back(rw, r, "Not booked: that time cannot be booked (past, or beyond the booking horizon).")
+		back(rw, r, w.say(r, "console.agenda.unavailable", nil))
 	case errors.Is(err, ErrNotFound):
-		back(rw, r, "That appointment or block does not exist any more.")
+		back(rw, r, w.say(r, "console.agenda.gone", nil))
 	case errors.Is(err, ErrBadInput):
 		back(rw, r, strings.TrimPrefix(err.Error(), "booking: "))
 	default:
@@ -396,7 +429,7 @@ func (w *staffWeb) mark(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, err)
 		return
 	}
-	back(rw, r, a.Code+" marked "+strings.ReplaceAll(a.Status, "_", "-")+".")
+	back(rw, r, w.say(r, "console.agenda.marked", map[string]any{"Code": a.Code, "Status": w.s.msg(lang(r), "console.agenda.status."+a.Status)}))
 }
 
 func (w *staffWeb) cancel(rw http.ResponseWriter, r *http.Request) {
@@ -405,11 +438,11 @@ func (w *staffWeb) cancel(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, err)
 		return
 	}
-	msg := a.Code + " cancelled."
-	if !a.ByDesk() {
-		msg += " The person was told in the chat."
+	id := "console.agenda.cancelled_told"
+	if a.ByDesk() {
+		id = "console.agenda.cancelled"
 	}
-	back(rw, r, msg)
+	back(rw, r, w.say(r, id, map[string]any{"Code": a.Code}))
 }
 
 // blockTimes reads the block's ends: Unix times (a slot's button) or
@@ -460,7 +493,7 @@ func (w *staffWeb) block(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, err)
 		return
 	}
-	back(rw, r, "Blocked "+clockTime(b.From.In(d.loc))+"–"+clockTime(b.To.In(d.loc))+".")
+	back(rw, r, w.say(r, "console.agenda.blocked_done", map[string]any{"Time": clockTime(b.From.In(d.loc)) + "–" + clockTime(b.To.In(d.loc))}))
 }
 
 func (w *staffWeb) free(rw http.ResponseWriter, r *http.Request) {
@@ -473,7 +506,7 @@ func (w *staffWeb) free(rw http.ResponseWriter, r *http.Request) {
 		w.soft(rw, r, err)
 		return
 	}
-	back(rw, r, "Freed: the time can be booked again.")
+	back(rw, r, w.say(r, "console.agenda.freed", nil))
 }
 
 func (w *staffWeb) book(rw http.ResponseWriter, r *http.Request) {
@@ -495,4 +528,29 @@ func (w *staffWeb) book(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(rw, r, agendaPath+"booked?code="+url.QueryEscape(a.Code), http.StatusSeeOther)
+}
+
+// Summary is one of a person's appointments in words, for the other pages
+// of the console (a case's page): when, where, what, and how it went.
+type Summary struct {
+	Code, Date, Time, Desk, Service, Status string
+}
+
+// Summaries are the person's appointments from a week ago on, in lang.
+func (s *Service) Summaries(ctx context.Context, c bot.Contact, lang string) ([]Summary, error) {
+	as, err := s.AppointmentsOf(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Summary, 0, len(as))
+	for _, a := range as {
+		v := s.staff.apptView(lang, a)
+		status := a.Status
+		if status == "" {
+			status = StatusBooked
+		}
+		out = append(out, Summary{Code: v.Code, Date: v.Date, Time: v.Time, Desk: v.Desk, Service: v.Service,
+			Status: s.msg(lang, "console.agenda.status."+status)})
+	}
+	return out, nil
 }

@@ -33,7 +33,7 @@ func newConsole(t *testing.T, cfg Config) deskConsole {
 		console.Account{Name: "sara", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleStaff}},
 		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleCoordinator}},
 	)
-	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{Gate: gate})
+	h, err := handoff.New(e.rdb, e.keys, handoff.Config{}, cat(t), handoff.Options{Gate: gate, Appointments: caseAppointments{s}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +43,55 @@ func newConsole(t *testing.T, cfg Config) deskConsole {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return deskConsole{env: e, s: s, h: h, base: srv.URL}
+}
+
+// caseAppointments gives the case page the agenda's summaries, as
+// cmd/frontdoor wires them.
+type caseAppointments struct{ s *Service }
+
+func (a caseAppointments) Appointments(ctx context.Context, c bot.Contact, lang string) ([]handoff.Appointment, error) {
+	sums, err := a.s.Summaries(ctx, c, lang)
+	out := make([]handoff.Appointment, len(sums))
+	for i, s := range sums {
+		out[i] = handoff.Appointment(s)
+	}
+	return out, err
+}
+
+// TestCasePageShowsTheAgenda: a case's page lists the person's
+// appointments, in the operator's language, and says so when there are
+// none.
+func TestCasePageShowsTheAgenda(t *testing.T) {
+	con := newConsole(t, testConfig())
+	ctx := context.Background()
+	a, err := con.s.Book(ctx, person(5), "it", "centro", "legal.permit_renewal", at("2026-03-03", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := handoff.NewQueue(con.rdb, con.keys, nil)
+	booked, _, err := q.Open(ctx, handoff.Case{Contact: person(5), Lang: "it", Reason: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	none, _, err := q.Open(ctx, handoff.Case{Contact: person(6), Lang: "it", Reason: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := consoletest.New(t, con.base)
+	b.MustSignIn("sara", "password-sara")
+	_, page := b.Lang("it").Get("/console/cases/" + booked.ID)
+	if !strings.Contains(page, `id="case-appointments"`) {
+		t.Error("the case page has no appointments")
+	}
+	for _, want := range []string{a.Code, con.s.formatDate("it", a.Start), "10:00–10:30", cat(t).Text("it", "legal.permit_renewal.title", nil),
+		cat(t).Text("it", "console.agenda.status.booked", nil), cat(t).Text("it", "console.agenda.appointments", nil)} {
+		if !strings.Contains(page, html.EscapeString(want)) {
+			t.Errorf("the case page lacks %q", want)
+		}
+	}
+	if _, page := b.Lang("en").Get("/console/cases/" + none.ID); !strings.Contains(page, `id="case-appointments"`) || !strings.Contains(page, "No appointments.") {
+		t.Error("the case page of a person without appointments does not say so")
+	}
 }
 
 func TestAgendaPagesNeedTheStaffRole(t *testing.T) {
@@ -231,5 +280,70 @@ func TestAppointmentFromAHandedOffCase(t *testing.T) {
 	code, page = b.Get(html.UnescapeString(m[1]))
 	if code != http.StatusOK || !strings.Contains(page, a.Code) {
 		t.Fatalf("person page = %d, want the appointment %s:\n%s", code, a.Code, page)
+	}
+}
+
+// TestAgendaPagesInEveryLanguage: the day, the week, a person's
+// appointments and the booking's read-out speak the operator's language,
+// every one of the catalogues: headings, forms, marks, the date and the
+// service by name; never a catalogue id or a service's id.
+func TestAgendaPagesInEveryLanguage(t *testing.T) {
+	con := newConsole(t, testConfig())
+	ctx := context.Background()
+	chatter, err := con.s.Book(ctx, person(5), "ar", "centro", "legal.permit_renewal", at("2026-03-02", "10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := con.s.Mark(ctx, chatter.Code, StatusAttended); err != nil {
+		t.Fatal(err)
+	}
+	b := consoletest.New(t, con.base)
+	b.MustSignIn("sara", "password-sara")
+	get := func(lang, path string) string {
+		t.Helper()
+		return b.Lang(lang).MustGet(path)
+	}
+	raw := regexp.MustCompile(`console\.[a-z_]+\.[a-z_]|<no value>|>[^<]*(legal\.permit_renewal|permit_renewal|no_show)`)
+	pages := []struct {
+		path string
+		ids  []string
+	}{
+		{"/console/agenda/day?desk=centro&date=2026-03-02", []string{"console.agenda.appointments", "console.agenda.book_for", "console.agenda.book_hint",
+			"console.agenda.slots", "console.agenda.block_time", "console.agenda.previous", "console.agenda.week_view", "console.agenda.status.attended",
+			"console.agenda.person_lang", "console.agenda.waiting_list"}},
+		{"/console/agenda/week?desk=centro&date=2026-03-02", []string{"console.agenda.day_view", "console.agenda.today", "console.agenda.none"}},
+		{PersonPath(person(5)), []string{"console.agenda.person_title", "console.agenda.appointments"}},
+		{"/console/agenda/booked?code=" + chatter.Code, []string{"console.agenda.read_code", "console.agenda.back_to_day"}},
+	}
+	for _, l := range cat(t).Languages() {
+		for _, p := range pages {
+			page := get(l.Tag, p.path)
+			want := append([]string{"legal.permit_renewal.title"}, p.ids...)
+			if p.path != pages[3].path {
+				want = append(want, "console.nav.agenda")
+			}
+			for _, id := range want {
+				if id == "console.agenda.waiting_list" {
+					continue // shown only when someone waits
+				}
+				if text := html.EscapeString(cat(t).Text(l.Tag, id, nil)); !strings.Contains(page, text) {
+					t.Errorf("%s %s lacks %s %q", l.Tag, p.path, id, text)
+				}
+			}
+			if bad := raw.FindString(page); bad != "" {
+				t.Errorf("%s %s shows %q", l.Tag, p.path, bad)
+			}
+		}
+		if date := html.EscapeString(con.s.formatDate(l.Tag, at("2026-03-02", "12:00"))); !strings.Contains(get(l.Tag, pages[0].path), date) {
+			t.Errorf("%s: the day is not called %q", l.Tag, date)
+		}
+	}
+	// What a form leaves on the next page is in the operator's language.
+	form := url.Values{"csrf": {consoletest.FormToken(t, get("it", pages[0].path))}, "back": {pages[0].path}, "desk": {"centro"}, "date": {"2026-03-02"},
+		"from": {"10:00"}, "to": {"10:30"}}
+	_, loc, _ := b.Lang("it").Post("/console/agenda/block", form)
+	want := url.QueryEscape(cat(t).Text("it", "console.agenda.not_blocked", map[string]any{"Codes": chatter.Code}))
+	if !strings.Contains(loc, want) {
+		t.Errorf("blocking a booked time leads to %q, want the Italian refusal %q", loc, want)
 	}
 }

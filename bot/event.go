@@ -52,6 +52,10 @@ type HandoffRequested struct {
 	// read (not a JSON list of strings): they are lost, which the sink
 	// should log.
 	SaidLost bool
+	// Told are the bot's answers of the turn that opened the case (the
+	// urgent help lines, the wait), kept with the case so the operator
+	// reads what the person was told before writing.
+	Told []string
 	// Message is the id of the message that asked, which makes a
 	// redelivered event recognisable.
 	Message string
@@ -122,6 +126,10 @@ func (e HandoffRequested) data() map[string]string {
 		said, _ := json.Marshal(e.Said)
 		d["said"] = string(said)
 	}
+	if len(e.Told) > 0 {
+		told, _ := json.Marshal(e.Told)
+		d["told"] = string(told)
+	}
 	return d
 }
 
@@ -180,6 +188,11 @@ func UnmarshalEvent(b []byte) (Event, error) {
 			if err := json.Unmarshal([]byte(s), &e.Said); err != nil {
 				e.Said, e.SaidLost = nil, true
 			}
+		}
+		// An unreadable list loses only the bot's own texts, which the
+		// conversation can say again.
+		if s := d["told"]; s != "" && json.Unmarshal([]byte(s), &e.Told) != nil {
+			e.Told = nil
 		}
 		return e, nil
 	case EventNeed:

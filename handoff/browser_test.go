@@ -130,6 +130,9 @@ func TestConsoleInBrowser(t *testing.T) {
 	run("close",
 		chromedp.SetValue(chromedp.ID("outcome"), "resolved"),
 		chromedp.Click(chromedp.ID("close")),
+		// Closing asks to confirm the outcome first.
+		chromedp.WaitVisible(chromedp.ID("close-confirm")),
+		chromedp.Click(chromedp.ID("close-confirm")),
 		chromedp.WaitVisible(chromedp.ID("next")),
 	)
 	d.waitText(t, chat, d.cat.Text("it", "handoff.closed", nil))

@@ -310,6 +310,13 @@ type caseData struct {
 	Outcomes   []string
 	Mine       bool
 	Flash      string
+	// Confirm is the outcome the operator chose to close the case with,
+	// awaiting their confirmation ("" when not closing).
+	Confirm string
+	// Appointments are the person's; Agenda says whether the desk books
+	// appointments at all (else the page says nothing of them).
+	Appointments []Appointment
+	Agenda       bool
 }
 
 func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, error) {
@@ -318,7 +325,11 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 		return caseData{}, err
 	}
 	var canned []Canned
-	for _, c := range w.s.cfg.Canned[cs.Lang] {
+	list, err := w.s.CannedReplies(r.Context(), cs.Lang)
+	if err != nil {
+		return caseData{}, err
+	}
+	for _, c := range list {
 		text, err := renderCanned(c.Text, w.s.cfg.Variables)
 		if err == nil {
 			canned = append(canned, Canned{Title: c.Title, Text: text})
@@ -331,8 +342,20 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 			others = append(others, o)
 		}
 	}
-	return caseData{Page: w.layout(r, op, sess, "Case", console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
-		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}, nil
+	d := caseData{Page: w.layout(r, op, sess, w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.case.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
+		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}
+	if o := r.URL.Query().Get("close"); slices.Contains(d.Outcomes, o) && (d.Mine || op.Admin && cs.Status == StatusAssigned) {
+		d.Confirm = o
+	}
+	if w.s.appointments != nil {
+		d.Agenda = true
+		// The case page is useful without them: a failure is logged, not
+		// shown as an error page.
+		if d.Appointments, err = w.s.appointments.Appointments(r.Context(), cs.Contact, d.Page.Viewer.Lang); err != nil {
+			w.s.log.Warn("reading a person's appointments for the case page", "case", cs.ID, "err", err)
+		}
+	}
+	return d, nil
 }
 
 func (w *web) casePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -361,19 +384,25 @@ func back(rw http.ResponseWriter, r *http.Request, path, msg string) {
 }
 
 // soft turns expected refusals (taken, capacity...) into a message on the
-// page instead of an error page.
-func soft(rw http.ResponseWriter, r *http.Request, path string, err error) error {
+// page, in the operator's language, instead of an error page.
+func (w *web) soft(rw http.ResponseWriter, r *http.Request, op Operator, path string, err error) error {
 	switch status(err) {
 	case http.StatusConflict, http.StatusBadRequest:
-		back(rw, r, path, err.Error())
+		back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 		return nil
 	case http.StatusNotFound:
 		if errors.Is(err, ErrNothing) {
-			back(rw, r, path, err.Error())
+			back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 			return nil
 		}
 	}
 	return err
+}
+
+// say is a console text in the operator's language, for the message a
+// form leaves on the next page.
+func (w *web) say(r *http.Request, op Operator, id string) string {
+	return w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, id, nil)
 }
 
 func casePath(id string) string { return "/console/cases/" + url.PathEscape(id) }
@@ -381,7 +410,7 @@ func casePath(id string) string { return "/console/cases/" + url.PathEscape(id) 
 func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id, err := w.s.Next(r.Context(), op.Name)
 	if err != nil {
-		return soft(rw, r, "/console/", err)
+		return w.soft(rw, r, op, "/console/", err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -390,7 +419,7 @@ func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, ses
 func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.Claim(r.Context(), op.Name, id); err != nil {
-		return soft(rw, r, "/console/", err)
+		return w.soft(rw, r, op, "/console/", err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -399,7 +428,7 @@ func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, se
 func (w *web) formReply(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.Reply(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -415,7 +444,7 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 		return ErrNotYours
 	}
 	if err := w.s.Note(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
 	back(rw, r, casePath(id), "")
 	return nil
@@ -426,26 +455,39 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 func (w *web) formHere(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.StillHere(r.Context(), op.Name, id); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), "Noted: the case stays with you.")
+	back(rw, r, casePath(id), w.say(r, op, "console.case.here_done"))
 	return nil
 }
 
 func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
 	if err := w.s.Transfer(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
-		return soft(rw, r, casePath(id), err)
+		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, "/console/", "Case transferred.")
+	back(rw, r, "/console/", w.say(r, op, "console.case.transferred"))
 	return nil
 }
 
+// formClose closes a case in two steps: the operator chooses an outcome
+// (there is no default, so none is recorded by accident), then confirms
+// it on the case page, since the person is told at once and the case
+// cannot be reopened.
 func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	id := r.PathValue("id")
-	if err := w.s.Close(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
-		return soft(rw, r, casePath(id), err)
+	outcome := r.PostFormValue("outcome")
+	if !slices.Contains(Outcomes(), outcome) {
+		back(rw, r, casePath(id), w.say(r, op, "console.error.outcome"))
+		return nil
 	}
-	back(rw, r, "/console/", "Case closed.")
+	if r.PostFormValue("confirm") != "1" {
+		http.Redirect(rw, r, casePath(id)+"?"+url.Values{"close": {outcome}}.Encode(), http.StatusSeeOther)
+		return nil
+	}
+	if err := w.s.Close(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
+		return w.soft(rw, r, op, casePath(id), err)
+	}
+	back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
 	return nil
 }

@@ -55,7 +55,10 @@ func (f *fakeLinker) Status() string {
 
 var svgRe = regexp.MustCompile(`(?s)<svg.*?</svg>`)
 
-func TestLinkWhatsAppFromConsole(t *testing.T) {
+// newLinking is a running service whose WhatsApp linking is fl, served
+// at the returned server, with an admin "ada".
+func newLinking(t *testing.T) (*handoff.Service, *fakeLinker, *httptest.Server) {
+	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	cat, err := locales.Load()
 	if err != nil {
@@ -74,6 +77,11 @@ func TestLinkWhatsAppFromConsole(t *testing.T) {
 	if err := svc.Queue().SaveOperator(ctx, handoff.Operator{Name: "ada", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 1, Admin: true}, "password-ada"); err != nil {
 		t.Fatal(err)
 	}
+	return svc, fl, srv
+}
+
+func TestLinkWhatsAppFromConsole(t *testing.T) {
+	svc, fl, srv := newLinking(t)
 	addOperator(t, svc, "bea", []string{"it"}, []string{"*"}, 3)
 
 	// Not an admin: neither the page nor linking.

@@ -14,6 +14,11 @@ import (
 // must not flood the operator's transcript.
 const maxSaid = 3
 
+// maxTold bounds the bot's answers of the opening turn a case keeps: the
+// turn sends a few (the answer, the urgent help lines, the wait); more is
+// a bug that must not flood the transcript.
+const maxTold = 8
+
 // opening is what a handoff event (bot.HandoffRequested) says about the
 // case to open, read here once and tolerant of what older events and
 // booking's leave out (booking's carry only area, topic, reason and lang).
@@ -38,6 +43,10 @@ type opening struct {
 	// SaidBroken is set when a stored event's earlier messages were not
 	// a JSON list of strings: they are lost, and the log says so.
 	SaidBroken bool
+	// Told are the bot's answers in the turn that opened the case (what
+	// the person was told: the help lines of an urgent case, the wait),
+	// which the operator reads before writing; afterHandoff adds them.
+	Told []string
 }
 
 func openingOf(e bot.HandoffRequested) opening {
@@ -68,6 +77,11 @@ func openingOf(e bot.HandoffRequested) opening {
 	// The latest ones are the closest to what brought the person here.
 	if len(o.Said) > maxSaid {
 		o.Said = o.Said[len(o.Said)-maxSaid:]
+	}
+	for _, m := range e.Told {
+		if m = strings.TrimSpace(m); m != "" && len(o.Told) < maxTold {
+			o.Told = append(o.Told, m)
+		}
 	}
 	return o
 }

@@ -12,9 +12,9 @@ import (
 )
 
 // TestConsolePagesAtEachSize: on a phone and on a desktop, every page of
-// the case console (sign-in, queue, case, operators) is on the
-// console's layout, styled, whole, within the window, with nothing blocked
-// by the Content-Security-Policy, and its menu entry is marked.
+// the case console (sign-in, queue, case, operators, canned replies) is
+// on the console's layout, styled, whole, within the window, with nothing
+// blocked by the Content-Security-Policy, and its menu entry is marked.
 func TestConsolePagesAtEachSize(t *testing.T) {
 	browsertest.Skip(t)
 	f := newService(t, handoff.Config{})
@@ -57,7 +57,9 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 				chromedp.SendKeys(chromedp.ID("username"), "root"),
 				chromedp.SendKeys(chromedp.ID("password"), "password-root"),
 				chromedp.Click(chromedp.ID("signin")),
-				chromedp.WaitVisible(chromedp.CSS(`li[data-case="`+urgent.ID+`"]`)))
+				// The live list replaces the one first rendered once its
+				// stream opens: wait for that, so the click finds its node.
+				chromedp.WaitVisible(chromedp.CSS(`main[data-refreshed] li[data-case="`+urgent.ID+`"]`)))
 			check("the queue", "Cases")
 			browsertest.Screenshot(t, bctx, "queue-"+size.Name)
 			do("open the urgent case", chromedp.Click(chromedp.CSS(`li[data-case="`+urgent.ID+`"] a`)),
@@ -67,6 +69,9 @@ func TestConsolePagesAtEachSize(t *testing.T) {
 			do("the operators' page from the menu", chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/operators"]`)),
 				chromedp.WaitVisible(chromedp.ID("add")))
 			check("the operators' page", "Operators")
+			do("the canned replies' editor", chromedp.Navigate(srv.URL+"/console/canned?lang=ar"),
+				chromedp.WaitVisible(chromedp.ID("canned-form")))
+			check("the canned replies' editor", "")
 		})
 	}
 }

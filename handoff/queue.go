@@ -49,6 +49,7 @@ import (
 //	P claims:LANG:AREA   ZSET  the same per routing queue, for the wait in that queue
 //	P claimqs            SET   the names of those per-queue claim sets, for trimming
 //	P outcomes           HASH  outcome → count of closed cases (anonymous statistics)
+//	P canned             HASH  language → JSON list of canned replies edited in the console (else config.yaml's)
 //	P opcases:NAME       SET   ids of the cases assigned to the operator (capacity)
 //	P events             pub/sub channel: queue and transcript changes, for live views
 //
@@ -807,32 +808,88 @@ func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error 
 	return nil
 }
 
-// routingQueue names the per-skill queue (P q:LANG:AREA) a case of lang and
-// area waits in.
-func (q *Queue) routingQueue(lang, area string) string { return q.k("q", q.lang(lang), q.area(area)) }
+// aheadLib counts the waiting cases that come before a case of routing
+// language lang and area area with score score: every case, in any
+// routing queue, that an operator who could take this case would take
+// first (Next takes the most urgent, then oldest, case among the queues
+// an operator fits). An operator with every area or language sees cases
+// of other areas or languages ahead, so they count; cases no such
+// operator takes do not (an Arabic speaker is not told to wait behind
+// people who wrote in Ukrainian to operators who speak no Arabic). With
+// no operator able to take the case, its own queue is all that is ahead.
+// ARGV from first: the routing queues as lang, area pairs.
+const aheadLib = `
+local function ahead(lang, area, max, first)
+  local takers = {}
+  for _, name in ipairs(redis.call('SMEMBERS', P .. 'ops')) do
+    local op = P .. 'op:' .. name
+    if fits(op, lang, area) then takers[#takers + 1] = op end
+  end
+  local n = 0
+  for i = first, #ARGV - 1, 2 do
+    local ql, qa = ARGV[i], ARGV[i + 1]
+    local counts = ql == lang and qa == area
+    for _, op in ipairs(takers) do
+      if counts then break end
+      counts = fits(op, ql, qa)
+    end
+    if counts then n = n + redis.call('ZCOUNT', P .. 'q:' .. ql .. ':' .. qa, '-inf', max) end
+  end
+  return n
+end
+`
 
-// Position returns a waiting case's place in its own routing queue (1 =
-// next), or 0 when it is not waiting. Cases in other languages or areas
-// go to other operators, so they are not ahead of it: an Arabic speaker
-// is not told to wait behind people who wrote in Ukrainian.
+// ARGV: P, id, then the routing queues (lang, area pairs). The place of a
+// waiting case (1 = next), or 0 when it is not waiting.
+var positionScript = redis.NewScript(luaLib + aheadLib + `
+local c = P .. 'case:' .. ARGV[2]
+local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
+if not lang then return 0 end
+local score = redis.call('ZSCORE', P .. 'q:' .. lang .. ':' .. area, ARGV[2])
+if not score then return 0 end
+return ahead(lang, area, '(' .. score, 3) + 1
+`)
+
+// ARGV: P, lang, area, score, then the routing queues. The cases ahead of
+// one that would join the queue now with that score.
+var aheadScript = redis.NewScript(luaLib + aheadLib + `
+return ahead(ARGV[2], ARGV[3], ARGV[4], 5)
+`)
+
+// routingQueues are every routing queue as lang, area pairs, for the
+// scripts that look at all of them.
+func (q *Queue) routingQueues() []any {
+	var out []any
+	for _, l := range append(slices.Clone(q.langs), anyLang) {
+		for _, a := range append(slices.Clone(q.areas), "-") {
+			out = append(out, l, a)
+		}
+	}
+	return out
+}
+
+// Position returns a waiting case's honest place in the queue (1 = next),
+// or 0 when it is not waiting: one more than the cases ahead of it (see
+// aheadLib), so a person is never told they are next while an operator
+// who could answer them is about to take someone else.
 func (q *Queue) Position(ctx context.Context, id string) (int64, error) {
-	v, err := q.rdb.HMGet(ctx, q.k("case", id), "qlang", "qarea").Result()
-	if err != nil {
-		return 0, fmt.Errorf("queue position: read case %s: %w", id, err)
-	}
-	lang, _ := v[0].(string)
-	area, _ := v[1].(string)
-	if lang == "" {
-		return 0, nil
-	}
-	r, err := q.rdb.ZRank(ctx, q.k("q", lang, area), id).Result()
-	if errors.Is(err, redis.Nil) {
-		return 0, nil
-	}
+	args := append([]any{q.p, id}, q.routingQueues()...)
+	n, err := positionScript.Run(ctx, q.rdb, []string{q.k("waiting")}, args...).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("queue position of case %s: %w", id, err)
 	}
-	return r + 1, nil
+	return n, nil
+}
+
+// Ahead returns how many waiting cases come before a case of lang and
+// area that would join the queue at opened (see aheadLib).
+func (q *Queue) Ahead(ctx context.Context, lang, area string, opened time.Time, urgent bool) (int64, error) {
+	args := append([]any{q.p, q.lang(lang), q.area(area), strconv.FormatFloat(score(opened, urgent), 'f', -1, 64)}, q.routingQueues()...)
+	n, err := aheadScript.Run(ctx, q.rdb, []string{q.k("waiting")}, args...).Int64()
+	if err != nil {
+		return 0, fmt.Errorf("cases ahead in the queue: %w", err)
+	}
+	return n, nil
 }
 
 // Pace returns the claims per minute over the window, and how many claims

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +60,9 @@ type Options struct {
 	Linker Linker
 	// Outcomes, when set, counts how cases end (the statistics).
 	Outcomes OutcomeRecorder
+	// Appointments, when set, lists the person's appointments on the
+	// case page (the desks' agenda).
+	Appointments Appointments
 	// Proxies are the reverse proxies in front of the console, so the
 	// sign-in throttle counts the real client, not the proxy.
 	Proxies ratelimit.Proxies
@@ -96,6 +100,7 @@ type Service struct {
 	fetchers     map[string]MediaFetcher
 	mediaTimeout time.Duration
 	outcomes     OutcomeRecorder
+	appointments Appointments
 	link         *linking
 	gate         *console.Gate
 }
@@ -138,7 +143,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	s := &Service{
 		q: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, hours: hours, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
-		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, gate: o.Gate,
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, gate: o.Gate,
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
@@ -406,23 +411,33 @@ func (w wrapped) leaveQueue(ctx context.Context, t bot.Turn, cs Case, msg bot.Me
 // case: the case itself opens from the event after the turn is committed,
 // so the estimate is for a case joining the queue now.
 func (s *Service) afterHandoff(ctx context.Context, t bot.Turn, out bot.Outcome) bot.Outcome {
-	for _, e := range out.Events {
+	for i, e := range out.Events {
 		h, ok := e.(bot.HandoffRequested)
 		if !ok {
 			continue
 		}
 		o := openingOf(h)
-		// The place the case will take in its routing queue (Position).
-		pos, err := s.rdb.ZCount(ctx, s.q.routingQueue(o.Lang, o.Area), "-inf", fmt.Sprint(score(t.Now, o.Urgent))).Result()
-		if err != nil {
+		// The place the case will take in the queue (Position).
+		if pos, err := s.q.Ahead(ctx, o.Lang, o.Area, t.Now, o.Urgent); err != nil {
 			s.log.Warn("estimating the wait", "err", err)
-			return out
+		} else {
+			r, _, err := s.waitMessages(ctx, s.speak(o.Lang), o.Area, pos+1, o.Urgent)
+			if err != nil {
+				s.log.Warn("estimating the wait", "err", err)
+			}
+			out.Replies = append(out.Replies, r...)
 		}
-		r, _, err := s.waitMessages(ctx, s.speak(o.Lang), o.Area, pos+1, o.Urgent)
-		if err != nil {
-			s.log.Warn("estimating the wait", "err", err)
+		// What the person is told in this turn goes into the case with
+		// the event, so the operator reads it before writing.
+		var told []string
+		for _, r := range out.Replies {
+			told = append(told, r.Text)
 		}
-		out.Replies = append(out.Replies, r...)
+		if len(told) > 0 {
+			h.Told = told
+			out.Events = slices.Clone(out.Events)
+			out.Events[i] = h
+		}
 		return out
 	}
 	return out
@@ -618,7 +633,8 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 }
 
 // openingEntries are the first lines of a case's transcript: the earlier
-// messages, the opening one, then the system line saying why.
+// messages, the opening one, what the bot answered it, then the system
+// line saying why.
 func openingEntries(o opening, cs Case) []Entry {
 	var out []Entry
 	for _, m := range o.Said {
@@ -627,6 +643,9 @@ func openingEntries(o opening, cs Case) []Entry {
 	// A bare command ("/person") says nothing the system line does not.
 	if o.Text != "" && !(strings.HasPrefix(o.Text, "/") && !strings.ContainsAny(o.Text, " \t\n")) {
 		out = append(out, Entry{Time: cs.Opened, By: "person", Text: o.Text})
+	}
+	for _, m := range o.Told {
+		out = append(out, Entry{Time: cs.Opened, By: "bot", Text: m})
 	}
 	return append(out, Entry{Time: cs.Opened, By: "system", Text: "opened: " + reasonText(cs.Reason, cs.Kind, cs.Urgent)})
 }
@@ -873,6 +892,19 @@ func (s *Service) Close(ctx context.Context, operator, id, outcome string, admin
 		s.log.Warn("telling the person their case is closed", "case", id, "err", err)
 	}
 	return nil
+}
+
+// Appointment is one of a person's appointments as the case page shows
+// it, every field in words in the operator's language.
+type Appointment struct {
+	Code, Date, Time, Desk, Service, Status string
+}
+
+// Appointments lists a person's appointments (from a week ago on) in
+// lang, for the case page: the desks' agenda is another package's, whose
+// keys handoff does not read.
+type Appointments interface {
+	Appointments(ctx context.Context, c bot.Contact, lang string) ([]Appointment, error)
 }
 
 // OutcomeRecorder counts how cases end, for the anonymous statistics; it

@@ -89,6 +89,12 @@ func TestOpeningTranscript(t *testing.T) {
 			[]string{"system::opened: no free appointment"}},
 		{"earlier messages unreadable", bot.HandoffRequested{Lang: "en", Reason: "asked", Text: "help", SaidLost: true},
 			[]string{"person::help", "system::opened: asked for a person"}},
+		{"with the bot's answers of the opening turn", bot.HandoffRequested{Lang: "en", Reason: "urgent_suicide", UrgentKind: "suicide", Text: "I cannot go on",
+			Told: []string{"You are not alone. Call 112 now.", "", "You are number 1 in the queue."}},
+			[]string{"person::I cannot go on", "bot::You are not alone. Call 112 now.", "bot::You are number 1 in the queue.",
+				"system::opened: urgent — suicide / self-harm"}},
+		{"the bot's answers unreadable", decoded(t, `{"kind":"handoff","data":{"lang":"en","reason":"asked","text":"help","told":"{not a list"}}`),
+			[]string{"person::help", "system::opened: asked for a person"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -241,8 +247,10 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 	a := open(t, f.svc, "411", "", "legal", false)
 	f.clock.Add(time.Second)
 	b := open(t, f.svc, "412", "", "legal", false)
-	// Their own line: the Italian case is not ahead of them.
-	for id, want := range map[string]int64{it.ID: 1, a.ID: 1, b.ID: 2} {
+	// Their own line, and what their takers take first: ita, who may
+	// take them too, takes the older Italian case first (the Italian case
+	// has only ita, and nothing of hers ahead).
+	for id, want := range map[string]int64{it.ID: 1, a.ID: 2, b.ID: 3} {
 		if got, err := f.svc.Position(ctx, id); err != nil || got != want {
 			t.Errorf("position of %s = %d %v, want %d", id, got, err, want)
 		}
@@ -257,19 +265,21 @@ func TestUnknownLanguageIsRouted(t *testing.T) {
 	if got, _ := f.svc.Get(ctx, a.ID); got.Operator != "ita" {
 		t.Fatalf("after transfer: %+v", got)
 	}
-	if pos, _ := f.svc.Position(ctx, b.ID); pos != 1 {
-		t.Fatalf("position of the second case after the first was taken = %d", pos)
+	if pos, _ := f.svc.Position(ctx, b.ID); pos != 2 {
+		t.Fatalf("position of the second case after the first was taken = %d, want 2 (behind the Italian case ita takes first)", pos)
 	}
 
 	// The turn that opens such a case tells the person their place, in
-	// the catalogue's fallback language.
+	// the catalogue's fallback language: behind the other case in a
+	// language Frontdoor does not speak and the Italian case ita takes
+	// first.
 	h := f.svc.Wrap(asksAPerson{bot.HandoffRequested{Detected: "ps", Reason: "asked", Area: "legal"}})
 	c := bot.Contact{Channel: "telegram", ID: "413"}
 	out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: bot.Message{Contact: c, ID: "1", Text: "کومک"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := f.cat.Text("", "handoff.wait.position", map[string]any{"Position": 2}) + "\n" + f.cat.Text("", "handoff.wait.unknown", nil)
+	want := f.cat.Text("", "handoff.wait.position", map[string]any{"Position": 3}) + "\n" + f.cat.Text("", "handoff.wait.unknown", nil)
 	if len(out.Replies) != 1 || out.Replies[0].Text != want {
 		t.Fatalf("told %+v, want %q", out.Replies, want)
 	}
@@ -525,4 +535,14 @@ func TestConsoleShowsCasesInWords(t *testing.T) {
 		!strings.Contains(export, "person (before the case): hello") || strings.Contains(export, "urgent_") {
 		t.Fatalf("export = %d\n%s", code, export)
 	}
+}
+
+// decoded is an event as a process reads it from the outbox's wire format.
+func decoded(t *testing.T, wire string) bot.Event {
+	t.Helper()
+	e, err := bot.UnmarshalEvent([]byte(wire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

@@ -35,6 +35,8 @@ func newWeb(s *Service) (*web, error) {
 		"since":     func(t time.Time) string { return s.clock().Sub(t).Truncate(time.Second).String() },
 		"clock":     func(t time.Time) string { return t.Format("15:04") },
 		"mediaKind": mediaKind,
+		// kb is a file's size in kilobytes, rounded up.
+		"kb": func(n int) int { return (n + 1023) / 1024 },
 	}
 	for name, f := range s.viewFuncs() {
 		funcs[name] = f
@@ -102,6 +104,8 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/cases/{id}/here", w.form(w.formHere))
 	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
 	m.HandleFunc("POST /console/cases/{id}/close", w.form(w.formClose))
+	m.HandleFunc("GET "+cannedPath, w.page(w.cannedPage))
+	m.HandleFunc("POST "+cannedPath, w.form(w.formCanned))
 }
 
 // ---- shared ----

@@ -203,7 +203,7 @@ func TestConsoleSecurity(t *testing.T) {
 	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusAssigned {
 		t.Fatalf("case closed with someone else's form token: %+v", got)
 	}
-	if code, _, _ := b2.Post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token2}, "outcome": {"resolved"}}); code != http.StatusSeeOther {
+	if code, _, _ := b2.Post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token2}, "outcome": {"resolved"}, "confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("close with her own form token = %d", code)
 	}
 	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusClosed {

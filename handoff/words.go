@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"errors"
 	"html/template"
 	"strings"
 )
@@ -8,7 +9,8 @@ import (
 // The console shows cases in words, never as ids: an operator reads
 // "URGENT · suicide / self-harm", not "urgent_suicide", and the subject a
 // person reached in the menus by its title, in the operator's language
-// (the queue) or in English (the case page and the export, for now).
+// (the queue and the case page) or in English (the export, kept in the
+// desk's records).
 
 // label renders a catalogue message in lang, or "" when the catalogue has
 // none (Text then answers with the id itself).
@@ -159,6 +161,10 @@ func (s *Service) viewFuncs() template.FuncMap {
 		"areaIn":      s.areaIn,
 		"channelIn":   s.channelIn,
 		"langText":    s.langText,
+		"statusIn":    s.statusIn,
+		"outcomeIn":   s.outcomeIn,
+		"reasonIn":    s.reasonIn,
+		"byIn":        s.byIn,
 		"textLang":    textLang,
 		"writesText":  writesText,
 		"textDir":     s.textDir,
@@ -176,4 +182,92 @@ func (s *Service) viewFuncs() template.FuncMap {
 			return cs.Summary
 		},
 	}
+}
+
+// statusIn names a case's status (waiting, assigned, closed).
+func (s *Service) statusIn(lang, status string) string {
+	if t := s.label(lang, "console.status."+status); t != "" {
+		return t
+	}
+	return words(status)
+}
+
+// outcomeIn names how a case ended ("appointment booked").
+func (s *Service) outcomeIn(lang, outcome string) string {
+	if outcome == "" {
+		return ""
+	}
+	if t := s.label(lang, "console.outcome."+outcome); t != "" {
+		return t
+	}
+	return words(outcome)
+}
+
+// reasonIn says why a case was opened, in the operator's language, as
+// reasonText does in English.
+func (s *Service) reasonIn(lang string, cs Case) string {
+	urgent := func(what string) string {
+		return s.cat.Text(lang, "console.reason.urgent", map[string]any{"What": what})
+	}
+	if cs.Kind != "" {
+		return urgent(s.kindIn(lang, cs.Kind))
+	}
+	if k, ok := strings.CutPrefix(cs.Reason, "urgent_"); ok {
+		return urgent(s.kindIn(lang, k))
+	}
+	if cs.Urgent && cs.Reason == "flow" {
+		return urgent(s.cat.Text(lang, "console.reason.urgent_menu", nil))
+	}
+	w := s.label(lang, "console.reason."+cs.Reason)
+	switch {
+	case cs.Reason == "":
+		w = s.cat.Text(lang, "console.reason.none", nil)
+	case w == "":
+		w = reasonText(cs.Reason, "", false)
+	}
+	if cs.Urgent {
+		return urgent(w)
+	}
+	return w
+}
+
+// byIn names who wrote a line of a transcript: the operator by name, the
+// others by their part (person, bot, note, system).
+func (s *Service) byIn(lang string, e Entry) string {
+	switch e.By {
+	case "operator":
+		return e.Operator
+	case "note":
+		return s.cat.Text(lang, "console.case.by.note", nil) + " · " + e.Operator
+	}
+	if t := s.label(lang, "console.case.by."+e.By); t != "" {
+		return t
+	}
+	return e.By
+}
+
+// refusals are the expected refusals of the console's forms, by the
+// catalogue id that explains them to an operator.
+var refusals = []struct {
+	err error
+	id  string
+}{
+	{ErrTaken, "console.error.taken"},
+	{ErrCapacity, "console.error.capacity"},
+	{ErrNothing, "console.error.nothing"},
+	{ErrNotAssigned, "console.error.not_assigned"},
+	{ErrClosed, "console.error.closed"},
+	{ErrBadOutcome, "console.error.outcome"},
+	{ErrEmptyMessage, "console.error.empty"},
+}
+
+// refusalIn explains a refused form in the operator's language; an error
+// without a text of its own is shown as it is.
+func (s *Service) refusalIn(lang string, err error) string {
+	for _, r := range refusals {
+		if errors.Is(err, r.err) {
+			return s.cat.Text(lang, r.id, nil)
+		}
+	}
+	return err.Error()
 }

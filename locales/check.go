@@ -68,6 +68,17 @@ func sampleData(countVar string, count any) map[string]any {
 		"Weekday": "…", "Month": "…", "MonthDay": 29, "Hour": "13", "Minute": "05",
 		// A labelled line of an appointment's details.
 		"Label": "…", "Value": "…",
+		// The operators' console: a case's id, a language's name, an
+		// urgent case's kind, an attachment's kind and size.
+		"ID": "3f9a2c", "Language": "Italiano", "What": "…", "Kind": "document", "KB": 12,
+		// The agenda: an appointment's code and mark, a service, free
+		// places, a week's Monday.
+		"Code": "K7P2QX", "Codes": "K7P2QX, M3T9RB", "Status": "…", "Service": "…", "Free": 2, "Date": "2026-03-02",
+		// The statistics: a range of weeks, the smallest count shown, a
+		// table's title.
+		"From": "2026-11-02", "To": "2026-11-29", "Threshold": 5, "Title": "…",
+		// The case page: the outcome a case is closed with.
+		"Outcome": "…",
 	}
 	if countVar != "" {
 		data[countVar] = count
@@ -138,11 +149,13 @@ func (c *Catalog) checkSafety() []error {
 // and texts without words of their own (names, numbers, emoji).
 func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
-	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message":
+	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
+		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date", "fr:total", "es:total", "ro:total":
 		return true
 	}
 	switch text {
-	case "Telegram", "WhatsApp": // names of the channels
+	case "Telegram", "WhatsApp", // names of the channels
+		"{{.KB}} KB": // a unit's symbol
 		return true
 	}
 	// Template variables are not words: "{{.Hour}}:{{.Minute}}" is the

@@ -448,7 +448,7 @@ func TestDeskAndCampaignTables(t *testing.T) {
 		}
 	}
 	sections := map[string]bool{}
-	for _, sec := range s.view(rep, "/stats", nil).Sections {
+	for _, sec := range s.view(words{}, rep, "/stats", nil).Sections {
 		sections[sec.ID] = len(sec.Table.Rows) > 0
 	}
 	for _, id := range []string{"appointments_by_desk", "campaigns", "campaigns_by_channel", "campaigns_by_language"} {

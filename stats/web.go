@@ -11,21 +11,25 @@ import (
 	"time"
 
 	"frontdoor/console"
+	"frontdoor/locales"
 )
 
 //go:embed web/stats.html
 var webFS embed.FS
 
-// page is parsed once over the console's layout; a parsed template is
-// safe for concurrent use and never changes.
-var page = template.Must(console.Templates(nil, webFS, template.FuncMap{"label": rowLabel}, "web/stats.html"))
-
 // Handler serves the coordinator's page and the exports, all behind
 // authorize (the console's sign-in). It works under any mount point:
 // <mount> is the page, <mount>/export.csv and <mount>/export.json the
 // exports; every one takes ?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the
-// last twelve weeks).
-func (s *Stats) Handler(authorize func(http.Handler) http.Handler) http.Handler {
+// last twelve weeks). The page speaks the coordinator's language from cat.
+func (s *Stats) Handler(authorize func(http.Handler) http.Handler, cat *locales.Catalog) http.Handler {
+	// Parsed once over the console's layout; a parsed template is safe
+	// for concurrent use and never changes.
+	page := template.Must(console.Templates(cat, webFS, template.FuncMap{
+		"row":    func(lang, table, key string) string { return words{cat, lang}.row(table, key) },
+		"cell":   func(lang string, c Cell) string { return words{cat, lang}.cell(c) },
+		"column": func(lang, name string) string { return words{cat, lang}.column(name) },
+	}, "web/stats.html"))
 	return authorize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -63,8 +67,9 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler) http.Handler 
 			return
 		}
 		var buf bytes.Buffer
-		v := s.view(rep, path, formErr)
-		v.Page = console.NewPage(r, "Statistics", console.SectionStats)
+		viewer, _ := console.SignedIn(r)
+		v := s.view(words{cat, viewer.Lang}, rep, path, formErr)
+		v.Page = console.NewPage(r, v.words.t("console.nav.stats", nil), console.SectionStats)
 		if err := page.ExecuteTemplate(&buf, "stats.html", v); err != nil {
 			slog.Error("stats page failed", "err", err)
 			http.Error(w, "the page cannot be shown now", http.StatusInternalServerError)
@@ -115,6 +120,7 @@ func (s *Stats) formRange(r *http.Request) (from, to time.Time, err error) {
 
 type pageView struct {
 	Page      console.Page
+	words     words
 	Report    *Report
 	Base      string
 	Query     string
@@ -165,8 +171,11 @@ type legendItem struct {
 
 var palette = []string{"#1b6ca8", "#e07a1f", "#2a9d55", "#b83b5e", "#6a4c93", "#8c6d1f", "#0f8b8d", "#555555"}
 
-func (s *Stats) view(rep *Report, base string, formErr error) pageView {
-	v := pageView{Report: rep, Base: base, Threshold: rep.Threshold}
+func (s *Stats) view(w words, rep *Report, base string, formErr error) pageView {
+	if w.lang == "" {
+		w.lang = "en"
+	}
+	v := pageView{words: w, Report: rep, Base: base, Threshold: rep.Threshold}
 	v.Query = "from=" + rep.From + "&to=" + rep.To
 	if formErr != nil {
 		v.Error = formErr.Error()
@@ -175,51 +184,22 @@ func (s *Stats) view(rep *Report, base string, formErr error) pageView {
 	for _, t := range rep.Tables {
 		byID[t.ID] = t
 	}
-	add := func(id, title string, c chart) {
-		v.Sections = append(v.Sections, section{ID: id, Title: title, Chart: c, Table: byID[id]})
+	add := func(id string, c chart) {
+		v.Sections = append(v.Sections, section{ID: id, Title: w.title(byID[id]), Chart: c, Table: byID[id]})
 	}
-	add("needs", "Needs by area, week by week", weeklyChart(byID["needs"]))
-	add("languages", "Languages", totalsChart(byID["languages"]))
-	add("channels", "Channels", totalsChart(byID["channels"]))
-	add("outcomes", "Outcomes of cases", totalsChart(byID["outcomes"]))
-	add("hours", "Busiest hours", totalsChart(byID["hours"]))
-	add("weekdays", "Busiest days", totalsChart(byID["weekdays"]))
-	add("campaigns", "Campaign reach", totalsChart(byID["campaigns"]))
+	add("needs", weeklyChart(w, byID["needs"]))
+	for _, id := range []string{"languages", "channels", "outcomes", "hours", "weekdays", "campaigns"} {
+		add(id, totalsChart(w, byID[id]))
+	}
 	for _, id := range []string{"sources", "topics", "handoffs", "handoff_reasons", "handoff_urgent", "appointments",
 		"appointments_by_desk", "campaigns_by_channel", "campaigns_by_language", "profile_questions", "profile", "people"} {
-		t := byID[id]
-		v.Sections = append(v.Sections, section{ID: id, Title: t.Title, Table: t})
+		add(id, chart{})
 	}
 	return v
 }
 
-func rowLabel(table, key string) string {
-	if key == "total" {
-		return "total"
-	}
-	switch table {
-	case "weekdays":
-		days := []string{"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-		for i, d := range days {
-			if key == fmt.Sprint(i) && i > 0 {
-				return d
-			}
-		}
-	case "hours":
-		return key + ":00"
-	case "handoff_urgent":
-		if key == "1" {
-			return "urgent"
-		}
-		if key == "0" {
-			return "not urgent"
-		}
-	}
-	return strings.ReplaceAll(key, "|", " / ")
-}
-
 // totalsChart draws the range totals of a table, one horizontal bar per row.
-func totalsChart(t Table) chart {
+func totalsChart(w words, t Table) chart {
 	const left, barH, gap, width = 150, 18, 6, 640
 	var rows []Row
 	for _, r := range t.Rows {
@@ -237,23 +217,23 @@ func totalsChart(t Table) chart {
 	for i, r := range rows {
 		tc := r.Cells[len(r.Cells)-1]
 		y := gap + i*(barH+gap)
-		label := rowLabel(t.ID, r.Key)
+		label := w.row(t.ID, r.Key)
 		c.Labels = append(c.Labels, axisLabel{X: left - 6, Y: y + barH - 4, Text: label, Anchor: "end"})
-		b := bar{X: left, Y: y, H: barH, Fill: palette[0], Title: label + ": " + tc.String()}
+		b := bar{X: left, Y: y, H: barH, Fill: palette[0], Title: label + ": " + w.cell(tc)}
 		if tc.Exact() {
 			b.W = int(float64(width-left-60) * float64(tc.Value) / float64(max))
 		} else {
 			b.W, b.Withheld = 24, true
 		}
-		b.Text, b.TX, b.TY = tc.String(), left+b.W+4, y+barH-4
+		b.Text, b.TX, b.TY = w.cell(tc), left+b.W+4, y+barH-4
 		c.Bars = append(c.Bars, b)
 	}
-	c.Summary = t.Title + " over the chosen weeks; the same numbers are in the table below."
+	c.Summary = w.t("console.stats.totals_summary", map[string]any{"Title": w.title(t)})
 	return c
 }
 
 // weeklyChart draws grouped vertical bars: for every week, one bar per row.
-func weeklyChart(t Table) chart {
+func weeklyChart(w words, t Table) chart {
 	const top, bottom, left, plotH = 10, 40, 10, 200
 	var rows []Row
 	for _, r := range t.Rows {
@@ -274,12 +254,12 @@ func weeklyChart(t Table) chart {
 			}
 		}
 	}
-	for w := 0; w < weeks; w++ {
-		gx := left + w*groupW
-		c.Labels = append(c.Labels, axisLabel{X: gx + groupW/2, Y: top + plotH + 16, Text: t.Columns[w], Anchor: "middle"})
+	for wk := 0; wk < weeks; wk++ {
+		gx := left + wk*groupW
+		c.Labels = append(c.Labels, axisLabel{X: gx + groupW/2, Y: top + plotH + 16, Text: t.Columns[wk], Anchor: "middle"})
 		for i, r := range rows {
-			cell := r.Cells[w]
-			b := bar{X: gx + i*barW, W: barW - 2, Fill: palette[i%len(palette)], Title: rowLabel(t.ID, r.Key) + ", " + t.Columns[w] + ": " + cell.String()}
+			cell := r.Cells[wk]
+			b := bar{X: gx + i*barW, W: barW - 2, Fill: palette[i%len(palette)], Title: w.row(t.ID, r.Key) + ", " + t.Columns[wk] + ": " + w.cell(cell)}
 			if cell.Exact() {
 				b.H = int(float64(plotH) * float64(cell.Value) / float64(mx))
 			} else {
@@ -290,8 +270,8 @@ func weeklyChart(t Table) chart {
 		}
 	}
 	for i, r := range rows {
-		c.Legend = append(c.Legend, legendItem{X: left + (i%4)*150, Y: top + plotH + 34 + (i/4)*20, Fill: palette[i%len(palette)], Label: rowLabel(t.ID, r.Key)})
+		c.Legend = append(c.Legend, legendItem{X: left + (i%4)*150, Y: top + plotH + 34 + (i/4)*20, Fill: palette[i%len(palette)], Label: w.row(t.ID, r.Key)})
 	}
-	c.Summary = "Conversations reaching each area, week by week; withheld counts are drawn as outlined stubs. The same numbers are in the table below."
+	c.Summary = w.t("console.stats.weekly_summary", nil)
 	return c
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,6 +23,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console"
 	"frontdoor/internal/browsertest"
+	"frontdoor/locales"
 )
 
 // deskData fills four weeks with a mix of large and small counts.
@@ -77,7 +79,7 @@ func TestHandlerRoutesAndAuthorize(t *testing.T) {
 	deskData(t, s, c)
 	c.set(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
 	mux := http.NewServeMux()
-	h := s.Handler(denyWithout("yes"))
+	h := s.Handler(denyWithout("yes"), catalog(t))
 	mux.Handle("/console/stats", h)
 	mux.Handle("/console/stats/", h)
 	srv := httptest.NewServer(mux)
@@ -128,8 +130,8 @@ func TestPageInBrowser(t *testing.T) {
 	s, _, _ := newStats(t, Config{}, c)
 	deskData(t, s, c)
 	mux := http.NewServeMux()
-	mux.Handle("/console/stats", s.Handler(denyWithout("yes")))
-	mux.Handle("/console/stats/", s.Handler(denyWithout("yes")))
+	mux.Handle("/console/stats", s.Handler(denyWithout("yes"), catalog(t)))
+	mux.Handle("/console/stats/", s.Handler(denyWithout("yes"), catalog(t)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -295,7 +297,7 @@ func TestHandlerLogsWriteErrors(t *testing.T) {
 	prev := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
 	defer slog.SetDefault(prev)
-	h := s.Handler(func(next http.Handler) http.Handler { return next })
+	h := s.Handler(func(next http.Handler) http.Handler { return next }, catalog(t))
 	for _, path := range []string{"/stats", "/stats/export.csv", "/stats/export.json"} {
 		logs.Reset()
 		h.ServeHTTP(&failingWriter{header: http.Header{}}, httptest.NewRequest("GET", path+"?from=2026-11-02&to=2026-11-29", nil))
@@ -322,7 +324,7 @@ func TestPageAtEachSize(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/console/static/", console.Static())
-	mux.Handle("/console/stats", s.Handler(signedIn))
+	mux.Handle("/console/stats", s.Handler(signedIn, catalog(t)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	for _, size := range browsertest.Sizes() {
@@ -340,5 +342,52 @@ func TestPageAtEachSize(t *testing.T) {
 				t.Fatalf("current menu entry %q (%v)", current, err)
 			}
 		})
+	}
+}
+
+func catalog(t *testing.T) *locales.Catalog {
+	t.Helper()
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// TestPageInEveryLanguage: the statistics speak the coordinator's
+// language, every one of the catalogues: headings, tables, the form, and
+// rows by name (areas, channels, outcomes, days), never by id.
+func TestPageInEveryLanguage(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	s, _, _ := newStats(t, Config{}, c)
+	deskData(t, s, c)
+	cat := catalog(t)
+	var lang string
+	signedIn := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			v := console.Viewer{Name: "carla", Roles: []string{console.RoleCoordinator}, Lang: lang}
+			next.ServeHTTP(w, r.WithContext(console.WithViewer(r.Context(), v, "token")))
+		})
+	}
+	h := s.Handler(signedIn, cat)
+	raw := regexp.MustCompile(`console\.[a-z_]+\.[a-z_]|<no value>|<th scope="row">(legal|work|health|no_show|telegram|whatsapp|1|0)<`)
+	for _, l := range cat.Languages() {
+		lang = l.Tag
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/console/stats?from=2026-11-02&to=2026-11-29", nil))
+		page := rec.Body.String()
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", l.Tag, rec.Code, page)
+		}
+		for _, id := range []string{"console.stats.heading", "console.stats.show", "console.stats.table.needs", "console.stats.table.outcomes",
+			"console.stats.total", "console.stats.category", "console.stats.hour", "area.legal", "area.work", "console.outcome.resolved",
+			"console.outcome.referred", "console.channel.whatsapp", "console.agenda.status.booked", "booking.weekday.1", "console.stats.urgent"} {
+			if want := html.EscapeString(cat.Text(l.Tag, id, nil)); !strings.Contains(page, want) {
+				t.Errorf("%s: the statistics lack %s %q", l.Tag, id, want)
+			}
+		}
+		if bad := raw.FindString(page); bad != "" {
+			t.Errorf("%s: the statistics show %q", l.Tag, bad)
+		}
 	}
 }

@@ -267,14 +267,14 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if err != nil {
 		return nil, fmt.Errorf("console: %w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages,
-		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st})
-	if err != nil {
-		return nil, fmt.Errorf("handoff: %w", err)
-	}
 	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Out: outbox, Log: log, Recorder: st})
 	if err != nil {
 		return nil, fmt.Errorf("booking: %w", err)
+	}
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages,
+		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st, Appointments: caseAppointments{bk}})
+	if err != nil {
+		return nil, fmt.Errorf("handoff: %w", err)
 	}
 	bcfg := cfg.Broadcast
 	if bcfg.Retention == 0 {
@@ -314,7 +314,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	mux.Handle("/console/agenda/", bk.StaffHandler(gate.Require))
 	coordinators := func(h http.Handler) http.Handler { return gate.Require(console.RoleCoordinator, h) }
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
-		mux.Handle(p, st.Handler(coordinators))
+		mux.Handle(p, st.Handler(coordinators, cat))
 	}
 	campaigns, err := bs.Handler(gate.Require, cat)
 	if err != nil {
@@ -588,3 +588,19 @@ func healthHandler(db *store.DB, channels []channel) http.Handler {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// caseAppointments shows a person's appointments on a case's page: the
+// agenda's summaries, as the case page's own type.
+type caseAppointments struct{ bk *booking.Service }
+
+func (a caseAppointments) Appointments(ctx context.Context, c bot.Contact, lang string) ([]handoff.Appointment, error) {
+	sums, err := a.bk.Summaries(ctx, c, lang)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]handoff.Appointment, len(sums))
+	for i, s := range sums {
+		out[i] = handoff.Appointment(s)
+	}
+	return out, nil
+}

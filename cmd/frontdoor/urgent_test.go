@@ -75,9 +75,13 @@ func TestUrgentOnTelegramEndToEnd(t *testing.T) {
 			t.Errorf("urgent message lacks %q:\n%s", want, urgent)
 		}
 	}
-	cs, _ := r.waitCase(t, bot.Contact{Channel: "telegram", ID: "9191"}, "у мене проблеми вдома", "не хочу більше жити")
+	cs, tx := r.waitCase(t, bot.Contact{Channel: "telegram", ID: "9191"}, "у мене проблеми вдома", "не хочу більше жити")
 	if !cs.Urgent || cs.Reason != "urgent_suicide" || cs.Lang != "uk" {
 		t.Errorf("case = %+v, want urgent, urgent_suicide, uk", cs)
+	}
+	// The operator reads what the person was told, lines included.
+	if !slices.ContainsFunc(tx, func(e handoff.Entry) bool { return e.By == "bot" && e.Text == urgent }) {
+		t.Errorf("the case lacks the bot's urgent answer: %+v", tx)
 	}
 }
 

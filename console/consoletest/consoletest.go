@@ -37,15 +37,37 @@ func New(t testing.TB, base string) *Browser {
 // From makes every later request come through a reverse proxy on behalf
 // of the client at addr (X-Forwarded-For).
 func (b *Browser) From(addr string) *Browser {
-	b.c.Transport = forwarded{addr: addr}
+	h := b.headers()
+	h.addr = addr
+	b.c.Transport = h
 	return b
 }
 
-type forwarded struct{ addr string }
+// Lang makes every later request ask for the language tag
+// (Accept-Language), as a browser set to it does.
+func (b *Browser) Lang(tag string) *Browser {
+	h := b.headers()
+	h.lang = tag
+	b.c.Transport = h
+	return b
+}
 
-func (f forwarded) RoundTrip(r *http.Request) (*http.Response, error) {
+func (b *Browser) headers() headers {
+	h, _ := b.c.Transport.(headers)
+	return h
+}
+
+// headers adds a browser's own headers to each request.
+type headers struct{ addr, lang string }
+
+func (h headers) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
-	r.Header.Set("X-Forwarded-For", f.addr)
+	if h.addr != "" {
+		r.Header.Set("X-Forwarded-For", h.addr)
+	}
+	if h.lang != "" {
+		r.Header.Set("Accept-Language", h.lang)
+	}
 	return http.DefaultTransport.RoundTrip(r)
 }
 
@@ -63,6 +85,17 @@ func (b *Browser) Get(path string) (int, string) {
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body)
+}
+
+// MustGet returns the body of path, or fails the test unless it answers
+// 200.
+func (b *Browser) MustGet(path string) string {
+	b.t.Helper()
+	code, body := b.Get(path)
+	if code != http.StatusOK {
+		b.t.Fatalf("GET %s = %d\n%s", path, code, body)
+	}
+	return body
 }
 
 // Post sends a form and returns the status, the redirect and the body.

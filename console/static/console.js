@@ -16,6 +16,9 @@
         var t = target.querySelector(".transcript");
         if (t) t.scrollTop = t.scrollHeight;
         afterRefresh.forEach(function (f) { f(); });
+        // Says the live part has been fetched at least once (tests wait
+        // for it before clicking what the refresh replaces).
+        main.dataset.refreshed = String(Number(main.dataset.refreshed || 0) + 1);
       });
     };
     var es = new EventSource(main.dataset.live);
