@@ -125,7 +125,9 @@ func newClassifier(t testing.TB) *Classifier {
 // TestHeldoutRegression keeps the blind sets not yet tuned to 100%, each
 // run once, as regression sets: their first-run figures (in their headers)
 // are floors a change of the lists or the engine must not go below; batch
-// e's were raised to what it scored once tuned on (batch f measured that).
+// e's were raised to what it scored once tuned on (batch f measured that),
+// and i's and g's urgent recall and i's language to what they scored once
+// the unspoken languages had safety lists (issue 12).
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
 	for _, tt := range []struct {
@@ -134,9 +136,9 @@ func TestHeldoutRegression(t *testing.T) {
 	}{
 		{"heldout-2026-12-05e.tsv", 88, 0, 72, 200},
 		{"heldout-2026-12-05f.tsv", 120, 6, 97, 300},
-		{"heldout-2026-12-05g.tsv", 126, 1, 104, 295},
+		{"heldout-2026-12-05g.tsv", 135, 1, 104, 295},
 		{"heldout-2026-12-05h.tsv", 30, 3, 186, 251},
-		{"heldout-2026-12-05i.tsv", 117, 4, 94, 319},
+		{"heldout-2026-12-05i.tsv", 158, 4, 94, 323},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
