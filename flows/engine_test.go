@@ -130,13 +130,13 @@ var transcripts = map[string][]string{
 	// written without spaces: it may tell of a danger the lists cannot
 	// read, so the menu comes with the emergency number and a person, who
 	// opens a case at once.
-	"unreadable_language_japanese_then_person": {
-		"text:助けて！友達が倒れて息してない、意識がない、ローマにいます", "choice:g.person_now",
+	"unreadable_language_khmer_then_person": {
+		"text:ជួយខ្ញុំផង មិត្តខ្ញុំដួលសន្លប់ហើយមិនដកដង្ហើម", "choice:g.person_now",
 	},
 	// Later, a sentence in a language Frontdoor does not know is not
 	// understood, with the emergency number.
 	"unreadable_language_after_english": {
-		"text:/start lang_en", "choice:consent.yes", "text:ช่วยด้วย เพื่อนหนูหมดสติ ไม่หายใจ อยู่ที่มิลาน",
+		"text:/start lang_en", "choice:consent.yes", "text:ကူညီပါ ကျွန်တော့်သူငယ်ချင်း သတိလစ်နေတယ် အသက်မရှူဘူး",
 		"text:ok",
 	},
 	// Asking for a person in one's own words.

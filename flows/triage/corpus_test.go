@@ -128,6 +128,8 @@ func newClassifier(t testing.TB) *Classifier {
 // e's were raised to what it scored once tuned on (batch f measured that),
 // and e to i's again after the lists of the 21 spoken languages were tuned
 // on their misses (round 8 of data/safety).
+// and i's and g's again once the unspoken languages had safety lists
+// (issue 12).
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
 	for _, tt := range []struct {
@@ -136,9 +138,9 @@ func TestHeldoutRegression(t *testing.T) {
 	}{
 		{"heldout-2026-12-05e.tsv", 100, 0, 72, 200},
 		{"heldout-2026-12-05f.tsv", 150, 0, 98, 300},
-		{"heldout-2026-12-05g.tsv", 147, 0, 106, 295},
+		{"heldout-2026-12-05g.tsv", 152, 0, 106, 295},
 		{"heldout-2026-12-05h.tsv", 31, 0, 188, 251},
-		{"heldout-2026-12-05i.tsv", 136, 0, 97, 319},
+		{"heldout-2026-12-05i.tsv", 177, 0, 97, 323},
 		{"heldout-2026-12-05j.tsv", 0, 1, 199, 211},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))

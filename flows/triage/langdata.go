@@ -32,8 +32,9 @@ import (
 // Adding a language is adding its file (and lines for it in the lexicons);
 // a new script also needs a case in fold.
 
-// maxLangs bounds the languages, so that per-message scores are arrays.
-const maxLangs = 32
+// maxLangs bounds the languages, so that per-message scores are arrays
+// (the safety nets of issue 12 brought the files past thirty).
+const maxLangs = 64
 
 // hintRunes bounds the letters that can be @letters (Latin, Cyrillic,
 // Arabic), so that the hint table is an array.
@@ -56,6 +57,12 @@ type hintLetter struct {
 var scriptNames = map[string]script{
 	"latin": scLatin, "cyrillic": scCyrillic, "arabic": scArabic, "bengali": scBengali, "han": scHan,
 	"ethiopic": scEthiopic, "gurmukhi": scGurmukhi, "devanagari": scDevanagari,
+	// Scripts fold has no case for yet: their letters are kept as they
+	// are (lower-cased) and all count as one "other" script, so the
+	// languages written in them compete by their frequent words alone.
+	// kana is Japanese beside Han (Han with kana is told "ja" anyway).
+	"thai": scOther, "hangul": scOther, "kana": scOther, "georgian": scOther, "armenian": scOther,
+	"tamil": scOther, "malayalam": scOther, "telugu": scOther,
 }
 
 // langFile is one parsed data/lang file.
