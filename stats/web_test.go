@@ -381,7 +381,7 @@ func TestPageInEveryLanguage(t *testing.T) {
 		}
 		for _, id := range []string{"console.stats.heading", "console.stats.show", "console.stats.table.needs", "console.stats.table.outcomes",
 			"console.stats.total", "console.stats.category", "console.stats.hour", "area.legal", "area.work", "console.outcome.resolved",
-			"console.outcome.referred", "console.channel.whatsapp", "console.agenda.status.booked", "booking.weekday.1", "console.stats.urgent"} {
+			"console.outcome.referred", "console.channel.whatsapp", "console.agenda.status.booked", "format.weekday.1", "console.stats.urgent"} {
 			if want := html.EscapeString(cat.Text(l.Tag, id, nil)); !strings.Contains(page, want) {
 				t.Errorf("%s: the statistics lack %s %q", l.Tag, id, want)
 			}

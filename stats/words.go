@@ -131,7 +131,7 @@ func (w words) part(kind, v, first string) string {
 		// ISO: Monday is 1, Sunday 7; the catalogue counts as Go does,
 		// from Sunday 0.
 		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 7 {
-			id = "booking.weekday." + strconv.Itoa(n%7)
+			id = "format.weekday." + strconv.Itoa(n%7)
 		}
 	}
 	if id != "" {
