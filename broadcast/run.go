@@ -184,19 +184,21 @@ func (s *Service) startGroup(ctx context.Context, wg *sync.WaitGroup, id, ch, na
 func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- struct{}) {
 	ease := s.easeUntil(ctx, channel)
 	wait := pacingRetryMin
-	stalled := false
-	defer s.stall(id, channel, time.Time{})
+	var stalled time.Time // when this pacer lost Redis; zero while it answers
+	// Only this pacer's own mark: a pacer started for the same campaign
+	// after this one ends may have set its own.
+	defer func() { s.unstall(id, channel, stalled) }()
 	for {
 		if s.clock().Before(ease) && !s.pacing.Sleep(ctx, s.easeGap(channel)) {
 			return
 		}
 		ok, err := s.take(ctx, channel)
 		if err != nil && ctx.Err() == nil && store.Unavailable(err) {
-			if !stalled {
+			if stalled.IsZero() {
 				s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
-				s.stall(id, channel, s.clock())
+				stalled = s.clock()
+				s.stall(id, channel, stalled)
 			}
-			stalled = true
 			if !sleepCtx(ctx, wait) {
 				return
 			}
@@ -216,10 +218,10 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 		if !ok {
 			return
 		}
-		if stalled {
+		if !stalled.IsZero() {
 			s.log.Info("broadcast: Redis is back; the campaign goes on", "campaign", id, "channel", channel)
-			s.stall(id, channel, time.Time{})
-			stalled, wait = false, pacingRetryMin
+			s.unstall(id, channel, stalled)
+			stalled, wait = time.Time{}, pacingRetryMin
 		}
 		select {
 		case tokens <- struct{}{}:

@@ -747,20 +747,27 @@ func (s *Service) pause(ctx context.Context, channel string, d time.Duration) {
 }
 
 // stall records that Redis stopped answering the pacer of campaign id's
-// channel here, or (since zero) that it answers again.
+// channel here, since then.
 func (s *Service) stall(id, channel string, since time.Time) {
-	k := id + "/" + channel
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if since.IsZero() {
-		delete(s.stalled, k)
-		return
-	}
 	if s.stalled == nil {
 		s.stalled = map[string]time.Time{}
 	}
-	if _, ok := s.stalled[k]; !ok {
-		s.stalled[k] = since
+	s.stalled[id+"/"+channel] = since
+}
+
+// unstall clears the mark stall set at since, and only that one (zero:
+// none was set).
+func (s *Service) unstall(id, channel string, since time.Time) {
+	if since.IsZero() {
+		return
+	}
+	k := id + "/" + channel
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stalled[k].Equal(since) {
+		delete(s.stalled, k)
 	}
 }
 

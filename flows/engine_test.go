@@ -139,6 +139,11 @@ var transcripts = map[string][]string{
 		"text:/start lang_en", "choice:consent.yes", "text:ကူညီပါ ကျွန်တော့်သူငယ်ချင်း သတိလစ်နေတယ် အသက်မရှူဘူး",
 		"text:ok",
 	},
+	// The same for a language Frontdoor recognises but does not speak,
+	// when the lists find no danger in it.
+	"unspoken_language_after_english_hindi": {
+		"text:/start lang_en", "choice:consent.yes", "text:मेरा नाम राम है और मैं मिलान में रहता हूँ",
+	},
 	// Asking for a person in one's own words.
 	"person_in_own_words_chinese": {
 		"text:我想和工作人员交谈", "choice:consent.yes",

@@ -104,9 +104,10 @@ func (t *turn) freeText(s string) {
 	}
 	n := len(t.out)
 	t.miss()
-	if r.Lang == "" && r.Detected == "" && sentence(s) && n < len(t.out) {
-		// A sentence in no language Frontdoor knows, from someone who
-		// chose one: it may tell of a danger in their own language.
+	if r.Lang == "" && sentence(s) && n < len(t.out) {
+		// A sentence in no language Frontdoor speaks (one it recognises,
+		// or none), from someone who chose one: it may tell of a danger
+		// in their own language.
 		if say, ok := t.out[n].(Say); ok {
 			say.Text += "\n\n🆘 📞 " + isolate(t.e.opts.Urgent.Emergency)
 			t.out[n] = say

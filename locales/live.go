@@ -180,7 +180,7 @@ func (c *Catalog) SetLive(ts []Text) []error {
 func (c *Catalog) WithTexts(ts []Text) (*Catalog, []error) {
 	o, errs := c.layer(c.live.Load(), ts)
 	v := &Catalog{langs: c.langs, byTag: c.byTag, tags: c.tags, messages: c.messages, localizers: c.localizers,
-		ids: c.ids, byBase: c.byBase, bundle: c.bundle, safety: c.safety, reviews: c.reviews}
+		ids: c.ids, byBase: c.byBase, bundle: c.bundle, safety: c.safety, reviews: c.reviews, countVars: c.countVars}
 	v.live.Store(o)
 	return v, errs
 }

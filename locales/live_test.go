@@ -100,6 +100,14 @@ func TestWithTexts(t *testing.T) {
 			t.Errorf("%s = %q, want %q", tc.id, got, tc.want)
 		}
 	}
+	// The preview chooses plural forms as the live bot does: "90 днів",
+	// not the form for other counts.
+	days := map[string]any{"Days": 90}
+	for _, lang := range []string{"uk", "ru", "ar"} {
+		if got, want := v.Text(lang, "consent.text", days), c.Text(lang, "consent.text", days); got != want {
+			t.Errorf("%s preview %q, live %q", lang, got, want)
+		}
+	}
 }
 
 // The translator's list follows the English people read: a translation

@@ -378,7 +378,7 @@ func (c *Classifier) applyWhole(sc *scratch) {
 			case !e.whole:
 			case whole:
 				sc.add(e)
-			case int(e.urgent) == distress && c.help >= 0 && !h.near:
+			case int(e.urgent) == distress && c.help >= 0:
 				// Inside a longer message a cry ("ndihme", help) is not
 				// urgent alone, but it is the sign @help, which joins
 				// fear or being hunted: "ndihme te lutem, me kerkojne,
