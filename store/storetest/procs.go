@@ -39,6 +39,18 @@ func (n *Node) Kill() {
 	<-n.exited
 }
 
+// Synced waits until the node's replicas hold every write it has
+// acknowledged (WAIT), so that a kill that follows tests failover, not the
+// asynchronous-replication window the README states apart.
+func (n *Node) Synced(tb testing.TB) {
+	tb.Helper()
+	cl := redis.NewClient(&redis.Options{Addr: n.Addr, MaxRetries: -1})
+	defer cl.Close()
+	if got, err := cl.Do(context.Background(), "WAIT", 1, 10000).Int(); err != nil || got < 1 {
+		tb.Fatalf("storetest: %s: replicas did not acknowledge its writes: %d %v", n.Addr, got, err)
+	}
+}
+
 // Cluster is a local Redis Cluster of three masters, each with a replica.
 type Cluster struct {
 	Nodes []*Node
