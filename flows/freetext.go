@@ -102,17 +102,14 @@ func (t *turn) freeText(s string) {
 			return
 		}
 	}
-	n := len(t.out)
-	t.miss()
-	if r.Lang == "" && sentence(s) && n < len(t.out) {
-		// A sentence in no language Frontdoor speaks (one it recognises,
-		// or none), from someone who chose one: it may tell of a danger
-		// in their own language.
-		if say, ok := t.out[n].(Say); ok {
-			say.Text += "\n\n🆘 📞 " + isolate(t.e.opts.Urgent.Emergency)
-			t.out[n] = say
-		}
+	// A sentence in no language Frontdoor speaks (one it recognises, or
+	// none), from someone who chose one, may tell of a danger in their
+	// own language: the answer carries the emergency number.
+	tail := ""
+	if r.Lang == "" && sentence(s) {
+		tail = t.sos()
 	}
+	t.miss(tail)
 }
 
 // remember keeps a free text for the operator of a case the person may
@@ -183,13 +180,19 @@ func (t *turn) confirmTriage(yes bool) {
 
 // miss answers text that was not understood; the second time in a row it
 // offers the menu or a person instead of asking again.
-func (t *turn) miss() {
+func (t *turn) miss(tail string) {
+	n := len(t.out)
 	t.st.Misses++
 	if t.st.Misses >= 2 && t.ready() {
 		t.sayChoices("triage.failed", nil, []Choice{
 			{choiceMenu, t.msg("choice.menu")}, {choicePerson, t.msg("choice.person")},
 		})
-		return
+	} else {
+		t.brief("input.not_understood", nil)
 	}
-	t.brief("input.not_understood", nil)
+	// tail goes with the answer itself, before any screen shown after it.
+	if say, ok := t.out[n].(Say); ok && tail != "" {
+		say.Text += tail
+		t.out[n] = say
+	}
 }

@@ -171,5 +171,9 @@ func (t *turn) unknownLanguage() {
 	// Frontdoor cannot read the message: it may tell of a danger the
 	// lists missed, so the emergency number comes with the notice (alone:
 	// the safety line would promise a person who is not coming).
-	t.out = append(t.out, t.manyLanguages("language.unavailable", "\n\n🆘 📞 "+isolate(t.e.opts.Urgent.Emergency), choices))
+	t.out = append(t.out, t.manyLanguages("language.unavailable", t.sos(), choices))
 }
+
+// sos is the emergency number, as a line after a message Frontdoor could
+// not read: whatever it said, the number is in front of the person.
+func (t *turn) sos() string { return "\n\n🆘 📞 " + isolate(t.e.opts.Urgent.Emergency) }
