@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/internal/logbuf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -95,7 +95,7 @@ func runFailover(t *testing.T, o store.Options, kill func(key string), load fail
 		return rdb.Incr(ctx, keys.ContactKey(tn.Contact.Key(), "visits")).Err()
 	}
 	apology := func(state []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
-	var logs syncBuffer
+	var logs logbuf.Buffer
 	d := f.dispatcher(rdb, bot.Options{Lease: lease, Apology: apology, Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	t.Cleanup(func() {
 		if os.Getenv("FRONTDOOR_FAILOVER_LOG") != "" {
@@ -184,21 +184,4 @@ func runFailover(t *testing.T, o store.Options, kill func(key string), load fail
 		}
 	}
 	return r
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package handoff_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -9,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
 	"frontdoor/internal/conf"
+	"frontdoor/internal/logbuf"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
@@ -37,24 +36,6 @@ func lines(t *testing.T, svc *handoff.Service, id string) []string {
 		out = append(out, e.By+":"+before+":"+e.Text)
 	}
 	return out
-}
-
-// syncBuffer is a log sink safe for the service's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestOpeningTranscript: a case opens with what the person wrote before
@@ -103,7 +84,7 @@ func TestOpeningTranscript(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var logs syncBuffer
+			var logs logbuf.Buffer
 			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Log: log,
 				Out: &sent{}})
