@@ -57,12 +57,13 @@ type hintLetter struct {
 var scriptNames = map[string]script{
 	"latin": scLatin, "cyrillic": scCyrillic, "arabic": scArabic, "bengali": scBengali, "han": scHan,
 	"ethiopic": scEthiopic, "gurmukhi": scGurmukhi, "devanagari": scDevanagari,
-	// Scripts fold has no case for yet: their letters are kept as they
+	"thai": scThai, "lao": scLao, "khmer": scKhmer, "myanmar": scMyanmar, "kana": scKana,
+	"hangul": scHangul, "georgian": scGeorgian, "armenian": scArmenian, "tamil": scTamil,
+	"telugu": scTelugu, "malayalam": scMalayalam, "gujarati": scGujarati, "sinhala": scSinhala,
+	// Scripts fold has no constant for: their letters are kept as they
 	// are (lower-cased) and all count as one "other" script, so the
 	// languages written in them compete by their frequent words alone.
-	// kana is Japanese beside Han (Han with kana is told "ja" anyway).
-	"thai": scOther, "hangul": scOther, "kana": scOther, "georgian": scOther, "armenian": scOther,
-	"tamil": scOther, "malayalam": scOther, "telugu": scOther,
+	"other": scOther,
 }
 
 // langFile is one parsed data/lang file.

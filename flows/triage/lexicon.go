@@ -366,7 +366,8 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	ph = strings.TrimPrefix(ph, "~")
 	var ids []int32
 	var key strings.Builder
-	ordered := false // Chinese: one character a word, their order matters
+	ordered := false // unspaced scripts: one character a word, their order matters
+	spelled := false // letters of an alphabet without spaces: found whole only
 	loose := 0       // words that are short stems in an alphabet (ma*, да*)
 	strict := false  // holds an age: side by side only
 	for _, w := range strings.Fields(ph) {
@@ -395,12 +396,17 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 		for i := range b.sc.toks {
 			t := &b.sc.toks[i]
 			s := string(b.sc.text(t))
-			ordered = ordered || t.script == scHan
-			if stem && i == len(b.sc.toks)-1 {
-				if t.runes < 2 {
+			ordered = ordered || t.script.unspaced()
+			spelled = spelled || t.script.spelled()
+			// A stem of an unspaced script is its characters: every
+			// character is a word, and what follows them is other words.
+			if stem && i == len(b.sc.toks)-1 && !t.script.unspaced() {
+				// A Hangul syllable is a consonant and a vowel at least:
+				// "살*" (years old, with its endings: 살이에요, 살인데).
+				if t.runes < 2 && t.script != scHangul {
 					return fmt.Errorf("phrase %q: stem %q too short", ph, w)
 				}
-				if t.runes < 3 && (t.script == scLatin || t.script == scCyrillic || t.script == scArabic) {
+				if t.runes < 3 && (t.script == scLatin || t.script == scCyrillic || t.script == scArabic) || t.runes < 2 {
 					loose++
 				}
 				ids = append(ids, b.id(b.c.prefixes, s))
@@ -410,7 +416,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			}
 			ids = append(ids, b.id(b.c.vocab, s))
 			key.WriteString(s + " ")
-			if lang >= 0 && !neutral && t.script != scHan {
+			if lang >= 0 && !neutral && !t.script.unspaced() {
 				b.langWord(s, lang, contentLangWeight)
 			}
 		}
@@ -423,21 +429,25 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 		// in that alphabet; next to a full word ("ma* bixiyo") it is fine.
 		return fmt.Errorf("phrase %q: only stems of two letters; add a whole word", ph)
 	}
-	if len(ids) > maxPhraseWords {
-		return fmt.Errorf("phrase %q: more than %d words", ph, maxPhraseWords)
+	limit := maxPhraseWords
+	if spelled {
+		limit = maxSpelled
+	}
+	if len(ids) > limit {
+		return fmt.Errorf("phrase %q: more than %d words", ph, limit)
 	}
 	k := key.String()
 	i, ok := b.phraseIdx[k]
 	if !ok {
 		i = len(b.c.phr)
 		b.phraseIdx[k] = i
-		b.c.phr = append(b.c.phr, phrase{ids: ids, neutral: neutral, ordered: ordered, src: b.where + " " + strings.TrimSpace(ph)})
+		b.c.phr = append(b.c.phr, phrase{ids: ids, neutral: neutral, ordered: ordered, spelled: spelled, src: b.where + " " + strings.TrimSpace(ph)})
 		b.c.phrases[ids[0]] = append(b.c.phrases[ids[0]], int32(i))
 	}
 	p := &b.c.phr[i]
 	p.neutral = p.neutral || neutral
 	p.ignore = p.ignore || e.ignore
-	if len(ids) > 1 && !e.whole && !e.ignore && !p.near && !strict {
+	if len(ids) > 1 && !e.whole && !e.ignore && !p.near && !strict && !spelled {
 		p.near = true
 		for _, id := range ids {
 			if !slices.Contains(b.c.near[id], int32(i)) {

@@ -64,7 +64,7 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		// A word of some language is not a typo: "kahan" (where, in Urdu)
 		// is not "khana" (food).
-		if !t.known() && t.script != scHan && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
+		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
@@ -121,7 +121,8 @@ func (c *Classifier) find(s []byte) (exact int32, stems [maxStems]int32) {
 		}
 	}
 	k := 0
-	for r := min(n, c.maxPre); r >= 2 && k < maxStems; r-- {
+	// Stems are two letters long at least, but for a Hangul syllable.
+	for r := min(n, c.maxPre); r >= 1 && k < maxStems; r-- {
 		end := len(s)
 		if r < n {
 			end = at[r]
@@ -223,6 +224,11 @@ const nearGap = 3
 // used in one uint64.
 const maxPhraseWords = 24
 
+// maxSpelled bounds a phrase of a script written without spaces whose
+// characters are letters (Thai, Burmese): its words are many characters,
+// and it is never looked for near (no mask of its words).
+const maxSpelled = 60
+
 // hit is one phrase found in a message.
 type hit struct {
 	phrase      int32
@@ -265,8 +271,8 @@ func (c *Classifier) match(sc *scratch) {
 			t := &sc.toks[i+k]
 			t.masked, t.hit, t.ignored = p.neutral, h, p.ignore
 		}
-		if p.plain && len(p.ids) > 1 {
-			c.matchInside(sc, i, len(p.ids))
+		if (p.plain || p.spelled) && len(p.ids) > 1 {
+			c.matchInside(sc, i, len(p.ids), !p.plain)
 		}
 		i += len(p.ids)
 	}
@@ -279,7 +285,12 @@ func (c *Classifier) match(sc *scratch) {
 // that weigh for something else (a danger, a person), longest first: a
 // lexicon line for an office or a document must not hide "frimmel" told
 // inside it. Their everyday effects are the longer phrase's to count.
-func (c *Classifier) matchInside(sc *scratch, from, n int) {
+// With signsOnly (a phrase of a script without spaces, matched side by
+// side only), it finds the signs inside: "ลูกหนูหายใจไม่ออก" (my child
+// cannot breathe) is a medical emergency and holds the signs a child and
+// harm, which make it a child in danger, as the words would near in a
+// language with spaces.
+func (c *Classifier) matchInside(sc *scratch, from, n int, signsOnly bool) {
 	for k := from; k < from+n; {
 		best := -1
 		for _, first := range sc.toks[k].ids() {
@@ -288,7 +299,7 @@ func (c *Classifier) matchInside(sc *scratch, from, n int) {
 			}
 			for _, pi := range c.phrases[first] {
 				q := &c.phr[pi]
-				if q.plain || k+len(q.ids) > from+n || k == from && len(q.ids) >= n {
+				if q.plain || signsOnly && !q.signs || k+len(q.ids) > from+n || k == from && len(q.ids) >= n {
 					continue
 				}
 				if (best < 0 || len(q.ids) > len(c.phr[best].ids)) && c.matchAt(sc, k, q) {
@@ -301,7 +312,15 @@ func (c *Classifier) matchInside(sc *scratch, from, n int) {
 			continue
 		}
 		q := &c.phr[best]
-		c.apply(sc, q, sc.found(int32(best)), true)
+		if signsOnly {
+			for _, e := range q.effects {
+				if e.sign >= 0 {
+					sc.add(e)
+				}
+			}
+		} else {
+			c.apply(sc, q, sc.found(int32(best)), true)
+		}
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(k), last: int32(k + len(q.ids) - 1)})
 		k += len(q.ids)
 	}

@@ -18,14 +18,90 @@ const (
 	scHan
 	scEthiopic   // Tigrinya, Amharic
 	scGurmukhi   // Punjabi
-	scDevanagari // Hindi, Nepali
+	scDevanagari // Hindi, Nepali, Marathi
+	// Scripts written without spaces between words (as Han is), each
+	// character a token; their languages are the only ones of their
+	// script here, so the script alone tells the language.
+	scThai
+	scLao
+	scKhmer
+	scMyanmar
+	scKana // Japanese hiragana and katakana
+	// Scripts of one language each here, written with spaces.
+	scHangul
+	scGeorgian
+	scArmenian
+	scTamil
+	scTelugu
+	scMalayalam
+	scGujarati
+	scSinhala
 	scOther
 	numScripts
 )
 
-// token is one normalised word of a message, a slice of scratch.buf. Han
-// characters are one token each: Chinese has no spaces, and lexicon entries
-// are sequences of characters matched like phrases of words.
+// unspaced tells whether a script is written without spaces between
+// words: each character is a token, and a lexicon entry is a sequence of
+// characters matched like a phrase of words.
+func (s script) unspaced() bool {
+	return s == scHan || s >= scThai && s <= scKana
+}
+
+// spelled tells whether a script is unspaced and an alphabet: its
+// characters are letters, not words, so a phrase is found only whole,
+// never with other characters in between (a few dozen letters in order
+// are in any long message), as a Han phrase can be. Kana are syllables
+// written among Han characters: "薬はもう集めて" (the pills, I have
+// already gathered them) holds "薬 集めて" as Chinese would.
+func (s script) spelled() bool { return s >= scThai && s <= scMyanmar }
+
+// scriptRanges are the blocks of the scripts fold gives their own
+// constant, with the code point of their digit zero (0: no digits).
+var scriptRanges = [...]struct {
+	lo, hi, zero rune
+	s            script
+}{
+	{0x0530, 0x058F, 0, scArmenian},
+	{0x0A80, 0x0AFF, 0x0AE6, scGujarati},
+	{0x0B80, 0x0BFF, 0x0BE6, scTamil},
+	{0x0C00, 0x0C7F, 0x0C66, scTelugu},
+	{0x0D00, 0x0D7F, 0x0D66, scMalayalam},
+	{0x0D80, 0x0DFF, 0x0DE6, scSinhala},
+	{0x0E00, 0x0E7F, 0x0E50, scThai},
+	{0x0E80, 0x0EFF, 0x0ED0, scLao},
+	{0x1000, 0x109F, 0x1040, scMyanmar},
+	{0x10A0, 0x10FF, 0, scGeorgian},
+	{0x1100, 0x11FF, 0, scHangul},
+	{0x1780, 0x17FF, 0x17E0, scKhmer},
+	{0x1C90, 0x1CBF, 0, scGeorgian},
+	{0x3040, 0x30FF, 0, scKana},
+	{0x3130, 0x318F, 0, scHangul},
+	{0xAC00, 0xD7AF, 0, scHangul},
+}
+
+// foldScript folds a letter of one of scriptRanges; ok is false for a
+// rune of none.
+func foldScript(r rune) (rune, script, bool) {
+	for _, b := range scriptRanges {
+		if r < b.lo || r > b.hi {
+			continue
+		}
+		switch {
+		case b.zero != 0 && r >= b.zero && r <= b.zero+9:
+			return r - b.zero + '0', scNone, true
+		case r == 0x30FC || unicode.IsLetter(r) || unicode.IsMark(r):
+			// ー, the katakana long vowel, is a letter of its word.
+			return unicode.ToLower(r), b.s, true
+		}
+		return sep, scNone, true
+	}
+	return 0, scNone, false
+}
+
+// token is one normalised word of a message, a slice of scratch.buf. The
+// characters of scripts written without spaces (Han, Thai, Lao, Khmer,
+// Burmese, kana) are one token each, and lexicon entries are sequences of
+// characters matched like phrases of words.
 type token struct {
 	start, end int32
 	runes      int32
@@ -170,6 +246,14 @@ func (c *Classifier) fold(r rune) (rune, script) {
 		return r, scEthiopic
 	case unicode.Is(unicode.Han, r):
 		return r, scHan
+	case r >= 0x530 && r <= 0xD7AF:
+		if f, s, ok := foldScript(r); ok {
+			return f, s
+		}
+		if unicode.IsLetter(r) || unicode.IsMark(r) {
+			return unicode.ToLower(r), scOther
+		}
+		return sep, scNone
 	case unicode.IsLetter(r) || unicode.IsMark(r):
 		return unicode.ToLower(r), scOther
 	}
@@ -276,7 +360,16 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		if small {
 			sc.h.lower++
 		}
-		if r == sep || scr == scHan {
+		// A number glued to a word of a script other than Latin is a word
+		// of its own ("13살", 13 years old, in Korean); in Latin script
+		// digits are letters of words ("3ayez", Arabizi).
+		if open && r != sep && scr != scLatin {
+			if t := &sc.toks[len(sc.toks)-1]; t.script != scLatin && (t.script == scNone) != (scr == scNone) {
+				t.end, t.upper = int32(len(sc.buf)), false
+				open = false
+			}
+		}
+		if r == sep || scr.unspaced() {
 			if open {
 				t := &sc.toks[len(sc.toks)-1]
 				t.end, t.upper = int32(len(sc.buf)), !lower && t.script == scLatin
@@ -291,7 +384,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 		if !open {
 			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1})
-			open = scr != scHan
+			open = !scr.unspaced()
 			lower = false
 		}
 		lower = lower || small
@@ -301,7 +394,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 		t.runes++
 		sc.buf = utf8.AppendRune(sc.buf, r)
-		if scr == scHan {
+		if scr.unspaced() {
 			t.end = int32(len(sc.buf))
 		}
 	}

@@ -48,6 +48,7 @@ func TestSignErrors(t *testing.T) {
 		{"a rule making no urgent kind", "person\t1\t@minor @harm\n", "makes an urgent kind"},
 		{"a bad sign name", "@Minor!\t1\tfoo\n", "bad sign"},
 		{"a two-letter stem alone", "violence\t1\tma* | da* ni*\n", "only stems of two letters"},
+		{"a one-syllable Hangul stem alone", "violence\t1\t살*\n", "only stems of two letters"},
 	} {
 		_, err := NewWithExtra(fstest.MapFS{"safety/it.tsv": {Data: []byte(tt.file)}})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -146,6 +146,10 @@ type phrase struct {
 	neutral bool // Italian administrative term
 	ignore  bool // shadows shorter phrases, weighs nothing
 	ordered bool // near matches keep the order (Chinese)
+	// spelled is set for a phrase in the letters of a script without
+	// spaces (Thai): found side by side only, and the signs inside it
+	// still count, as they would near for a phrase of words.
+	spelled bool
 	near    bool // in Classifier.near
 	signs   bool // some effect is a sign
 	// plain is set when every effect names an everyday need (an area or a

@@ -126,6 +126,21 @@ func TestNormalise(t *testing.T) {
 		{"বাড়ি", "বাডি"},
 		{"e\u0301cole", "ecole"},
 		{"a\u200fb\u2066c\u2069", "abc"},
+		// Scripts without spaces: a character a word, like Han.
+		{"ช่วยด้วย", "ช ่ ว ย ด ้ ว ย"},
+		{"ຊ່ວຍ ແດ່", "ຊ ່ ວ ຍ ແ ດ ່"},
+		{"ជួយ", "ជ ួ យ"},
+		{"ကူညီ", "က ူ ည ီ"},
+		{"薬はもう", "薬 は も う"},
+		// Their digits are digits.
+		{"๑๓ ໑໓ ១៣ ၁၃", "13 13 13 13"},
+		// A number glued to a word of a script other than Latin is a word
+		// of its own; in Latin script, digits are letters (Arabizi).
+		{"13살 나이13", "13 살 나이 13"},
+		{"3ayez m9foul", "3ayez m9foul"},
+		{"мені13", "мені 13"},
+		// Korean, Tamil, Georgian keep their words.
+		{"도와 주세요", "도와 주세요"},
 	}
 	for _, tt := range tests {
 		sc := c.get()
