@@ -80,7 +80,7 @@ func TestCLIVersionAndStrayArguments(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"version", "x"}, {"flows", "check", "extra"}, {"flows", "graph", "x"}, {"locales", "check", "x"},
-		{"serve", "extra"}, {"nosuchcommand"},
+		{"serve", "extra"}, {"nosuchcommand"}, {"operators", "list", "x"}, {"flows"}, {"locales", "nosuch"},
 	} {
 		code, out, errs := runCLI(args...)
 		if code != 2 || errs == "" || out != "" {

@@ -142,6 +142,81 @@ func version() string {
 	return "frontdoor " + v + " " + info.GoVersion
 }
 
+// cli is what a command reads and writes besides its arguments.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// command finds the command args name ("serve", "flows check"...), and the
+// arguments after its words.
+func command(args []string) (func(context.Context, cli, []string) error, []string, bool) {
+	if len(args) > 1 {
+		if f, ok := commandOf(args[0] + " " + args[1]); ok {
+			return f, args[2:], true
+		}
+	}
+	f, ok := commandOf(args[0])
+	return f, args[1:], ok
+}
+
+// commandOf is the table of commands, by name.
+func commandOf(name string) (func(context.Context, cli, []string) error, bool) {
+	// none wraps a command that takes no arguments.
+	none := func(f func(io.Writer) error) func(context.Context, cli, []string) error {
+		return func(_ context.Context, c cli, args []string) error {
+			if err := noArgs(name, args); err != nil {
+				return err
+			}
+			return f(c.stdout)
+		}
+	}
+	switch name {
+	case "version":
+		return none(func(w io.Writer) error { _, err := fmt.Fprintln(w, version()); return err }), true
+	case "serve":
+		return func(ctx context.Context, c cli, args []string) error { return serve(ctx, args, c.stderr, c.getenv) }, true
+	case "flows check":
+		return none(flowsCheck), true
+	case "flows graph":
+		return none(flowsGraph), true
+	case "triage":
+		return func(ctx context.Context, c cli, args []string) error {
+			return triageCommand(ctx, args, c.stdin, c.stdout, c.stderr)
+		}, true
+	case "stats":
+		return func(ctx context.Context, c cli, args []string) error {
+			return statsCommand(ctx, args, c.stdout, c.stderr, c.getenv)
+		}, true
+	case "broadcast":
+		return func(ctx context.Context, c cli, args []string) error {
+			return broadcastCommand(ctx, args, c.stdout, c.stderr, c.getenv)
+		}, true
+	case "operators":
+		return func(ctx context.Context, c cli, args []string) error {
+			return operatorsCommand(ctx, args, c.stdin, c.stdout, c.stderr, c.getenv)
+		}, true
+	case "locales check":
+		return none(localesCheck), true
+	case "locales export":
+		return func(_ context.Context, c cli, args []string) error { return localesExport(args, c.stdout, c.stderr) }, true
+	case "locales import":
+		return func(_ context.Context, c cli, args []string) error {
+			return localesImport(args, c.stdout, c.stderr, time.Now())
+		}, true
+	case "whatsapp":
+		return func(ctx context.Context, c cli, args []string) error {
+			return whatsappCommand(ctx, args, c.stdout, c.stderr, c.getenv)
+		}, true
+	case "bench":
+		return func(ctx context.Context, c cli, args []string) error {
+			return benchCommand(ctx, args, c.stdout, c.getenv)
+		}, true
+	}
+	return nil, false
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -156,49 +231,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		// output as asked for, and stops before doing anything.
 		stderr = stdout
 	}
-	var err error
-	switch cmd := args[0]; {
-	case cmd == "version":
-		if err = noArgs("version", args[1:]); err == nil {
-			fmt.Fprintln(stdout, version())
-		}
-	case cmd == "serve":
-		err = serve(ctx, args[1:], stderr, getenv)
-	case cmd == "flows" && len(args) > 1 && args[1] == "check":
-		if err = noArgs("flows check", args[2:]); err == nil {
-			err = flowsCheck(stdout)
-		}
-	case cmd == "flows" && len(args) > 1 && args[1] == "graph":
-		if err = noArgs("flows graph", args[2:]); err == nil {
-			err = flowsGraph(stdout)
-		}
-	case cmd == "triage":
-		err = triageCommand(ctx, args[1:], os.Stdin, stdout, stderr)
-	case cmd == "stats":
-		err = statsCommand(ctx, args[1:], stdout, stderr, getenv)
-	case cmd == "broadcast":
-		err = broadcastCommand(ctx, args[1:], stdout, stderr, getenv)
-	case cmd == "operators":
-		err = operatorsCommand(ctx, args[1:], os.Stdin, stdout, stderr, getenv)
-	case cmd == "locales" && len(args) > 1 && args[1] == "check":
-		if err = noArgs("locales check", args[2:]); err == nil {
-			err = localesCheck(stdout)
-		}
-	case cmd == "locales" && len(args) > 1 && args[1] == "export":
-		err = localesExport(args[2:], stdout, stderr)
-	case cmd == "locales" && len(args) > 1 && args[1] == "import":
-		err = localesImport(args[2:], stdout, stderr, time.Now())
-	case cmd == "whatsapp":
-		err = whatsappCommand(ctx, args[1:], stdout, stderr, getenv)
-	case cmd == "bench":
-		err = benchCommand(ctx, args[1:], stdout, getenv)
-	case cmd == "help" || cmd == "--help" || cmd == "-h":
+	if args[0] == "help" || isHelp(args[0]) {
 		fmt.Fprint(stdout, usage)
 		return 0
-	default:
-		fmt.Fprintf(stderr, "frontdoor: unknown command %q\n\n%s", args[0], usage)
+	}
+	cmd, rest, ok := command(args)
+	if !ok {
+		fmt.Fprintf(stderr, "frontdoor: unknown command %q\n\n%s", strings.Join(args[:min(2, len(args))], " "), usage)
 		return 2
 	}
+	err := cmd(ctx, cli{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: getenv}, rest)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		// --help: the command printed its usage.

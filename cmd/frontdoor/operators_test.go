@@ -144,6 +144,24 @@ func TestOperatorsCommand(t *testing.T) {
 	if out, _ := run("", "list"); strings.Contains(out, "ana") {
 		t.Fatalf("list after remove =\n%s", out)
 	}
+
+	// Mistakes are told before anything is done.
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown subcommand "frobnicate"`},
+		{[]string{"remove"}, "missing NAME"},
+		{[]string{"token"}, "missing NAME"},
+		{[]string{"list", "bea"}, "unexpected argument"},
+	} {
+		if _, err := run("", tt.args...); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("operators %v = %v, want %q", tt.args, err, tt.want)
+		}
+	}
+	if got := account("bea"); got.Name != "bea" {
+		t.Fatalf("bea after the mistakes: %+v", got)
+	}
 }
 
 func sameAccount(a, b handoff.Operator) bool {
