@@ -478,7 +478,7 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 	return out, got == id, nil
 }
 
-// OpenCase returns the contact's open case, or store.ErrNil.
+// OpenCase returns the contact's open case, or ErrNotFound when they have none.
 func (q *Queue) OpenCase(ctx context.Context, c bot.Contact) (Case, error) {
 	return q.openCase(ctx, c, nil)
 }
@@ -492,24 +492,22 @@ func (q *Queue) openCase(ctx context.Context, c bot.Contact, preloaded map[strin
 	var id string
 	if p, read := preloaded[q.openKey(c)]; read {
 		if !p.Exists {
-			return Case{}, store.ErrNil
+			return Case{}, ErrNotFound
 		}
 		id = p.Value
 	} else {
 		v, err := q.rdb.Get(ctx, q.openKey(c)).Result()
 		if errors.Is(err, redis.Nil) {
-			return Case{}, store.ErrNil
+			return Case{}, ErrNotFound
 		}
 		if err != nil {
 			return Case{}, fmt.Errorf("read open case: %w", err)
 		}
 		id = v
 	}
-	cs, err := q.Get(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return Case{}, store.ErrNil
-	}
-	return cs, err
+	// A case erased since its id was read is not open either: Get's
+	// ErrNotFound says so.
+	return q.Get(ctx, id)
 }
 
 // Get returns a case.

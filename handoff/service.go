@@ -243,7 +243,7 @@ func (w wrapped) Preload(c bot.Contact) []string {
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
 	cs, err := s.q.openCase(ctx, t.Contact, t.Preloaded)
-	if errors.Is(err, store.ErrNil) {
+	if errors.Is(err, ErrNotFound) {
 		out, err := w.next.Handle(ctx, t)
 		if err != nil {
 			return out, err
@@ -1021,7 +1021,7 @@ func (s *Service) closeIdle(ctx context.Context) {
 
 // The Service's reads of the queue: they change nothing.
 
-// OpenCase returns the contact's open case, or store.ErrNil.
+// OpenCase returns the contact's open case, or ErrNotFound when they have none.
 func (s *Service) OpenCase(ctx context.Context, c bot.Contact) (Case, error) {
 	return s.q.OpenCase(ctx, c)
 }

@@ -2,6 +2,7 @@ package handoff_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -158,8 +159,8 @@ func TestBookInsteadOfWaiting(t *testing.T) {
 	if out.Replies[0].Text != f.cat.Text("it", "handoff.withdrawn", nil) {
 		t.Fatalf("replies = %+v", out.Replies)
 	}
-	if _, err := f.svc.OpenCase(ctx, c); err == nil {
-		t.Fatal("the case is still open after choosing to book")
+	if _, err := f.svc.OpenCase(ctx, c); !errors.Is(err, handoff.ErrNotFound) {
+		t.Fatalf("after choosing to book, OpenCase = %v, want ErrNotFound (the case is closed)", err)
 	}
 }
 
