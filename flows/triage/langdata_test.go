@@ -138,3 +138,26 @@ func TestCloseLanguages(t *testing.T) {
 		}
 	}
 }
+
+// The languages with a safety net but no catalogue are recognised, so
+// that their urgent cases are marked with their code, and Marathi is told
+// from Hindi and Nepali, which share its script.
+func TestSafetyNetLanguagesRecognised(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, want string }{
+		{"मला काम पाहिजे, कुठे विचारू?", "mr"},
+		{"माझा पासपोर्ट हरवला आहे, काय करायचं?", "mr"},
+		{"मुझे काम चाहिए, कहाँ पूछूँ?", "hi"},
+		{"मलाई काम चाहिन्छ, कहाँ सोध्ने?", "ne"},
+		{"મારે કામ જોઈએ છે, ક્યાં પૂછું?", "gu"},
+		{"මට වැඩක් ඕනේ, කොහෙද අහන්නේ?", "si"},
+		{"ສະບາຍດີ ຂ້ອຍ ຕ້ອງການວຽກ", "lo"},
+		{"សួស្តី ខ្ញុំ ត្រូវការការងារ", "km"},
+		{"မင်္ဂလာပါ ကျွန်မ အလုပ်လိုချင်တယ်", "my"},
+		{"สวัสดีค่ะ หนู อยากได้งาน", "th"},
+	} {
+		if r := c.Classify(tt.text); r.Detected != tt.want || r.Lang != "" {
+			t.Errorf("%q: detected %q (language %q), want %q and no language spoken", tt.text, r.Detected, r.Lang, tt.want)
+		}
+	}
+}

@@ -46,3 +46,47 @@ func TestUnspacedScripts(t *testing.T) {
 		}
 	}
 }
+
+// A danger told after other words of a run of Thai, Lao, Khmer or Burmese
+// text is found, with the lists as they are (data/safety/th.tsv, lo.tsv,
+// km.tsv, my.tsv).
+func TestUnspacedDangerInsideAPhrase(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ lang, text, want string }{
+		// "my friend says he is unconscious"
+		{"th", "เพื่อนบอกว่าเขาหมดสติ", "medical"},
+		{"lo", "ໝູ່ບອກວ່າລາວສະຫຼົບ", "medical"},
+		{"km", "មិត្តខ្ញុំប្រាប់ថាគាត់សន្លប់", "medical"},
+		{"my", "သူငယ်ချင်းပြောတယ်သူသတိလစ်နေတယ်", "medical"},
+		// "now I want to die"
+		{"th", "ตอนนี้หนูอยากตาย", "suicide"},
+		{"lo", "ຕອນນີ້ຂ້ອຍຢາກຕາຍ", "suicide"},
+		{"km", "ពេលនេះខ្ញុំចង់ស្លាប់", "suicide"},
+		{"my", "အခုကျွန်မသေချင်တယ်", "suicide"},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.want {
+			t.Errorf("%s %q: urgent %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+	// The same dangers at the start of a phrase.
+	for _, tt := range []struct{ lang, text, want string }{
+		{"th", "ตอนนี้ หนูอยากตาย", "suicide"},
+		{"lo", "ຕອນນີ້ ຂ້ອຍຢາກຕາຍ", "suicide"},
+		{"km", "ពេលនេះ ខ្ញុំចង់ស្លាប់", "suicide"},
+		{"my", "အခု ကျွန်မသေချင်တယ်", "suicide"},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.want {
+			t.Errorf("%s %q: urgent %q, want %q", tt.lang, tt.text, got, tt.want)
+		}
+	}
+}
+
+// Gujarati, Sinhala, Lao, Khmer and Burmese each have their script's name
+// for data/lang's @script.
+func TestNewScriptNames(t *testing.T) {
+	for _, s := range []string{"gujarati", "sinhala", "lao", "khmer", "myanmar"} {
+		if _, err := newFrom(withFile(t, "data/lang/xx.txt", "@script "+s+"\n@unsupported\nfoo\n"), nil); err != nil {
+			t.Errorf("@script %s: %v", s, err)
+		}
+	}
+}
