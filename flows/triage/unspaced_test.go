@@ -63,20 +63,15 @@ func TestUnspacedDangerInsideAPhrase(t *testing.T) {
 		{"lo", "ຕອນນີ້ຂ້ອຍຢາກຕາຍ", "suicide"},
 		{"km", "ពេលនេះខ្ញុំចង់ស្លាប់", "suicide"},
 		{"my", "အခုကျွန်မသေချင်တယ်", "suicide"},
-	} {
-		if got := c.Classify(tt.text).Urgent; got != tt.want {
-			t.Errorf("%s %q: urgent %q, want %q", tt.lang, tt.text, got, tt.want)
-		}
-	}
-	// The same dangers at the start of a phrase.
-	for _, tt := range []struct{ lang, text, want string }{
+		// The same dangers at the start of a phrase.
 		{"th", "ตอนนี้ หนูอยากตาย", "suicide"},
 		{"lo", "ຕອນນີ້ ຂ້ອຍຢາກຕາຍ", "suicide"},
 		{"km", "ពេលនេះ ខ្ញុំចង់ស្លាប់", "suicide"},
 		{"my", "အခု ကျွန်မသေချင်တယ်", "suicide"},
 	} {
-		if got := c.Classify(tt.text).Urgent; got != tt.want {
-			t.Errorf("%s %q: urgent %q, want %q", tt.lang, tt.text, got, tt.want)
+		r := c.Classify(tt.text)
+		if r.Urgent != tt.want || r.Detected != tt.lang {
+			t.Errorf("%s %q: urgent %q detected %q, want %q", tt.lang, tt.text, r.Urgent, r.Detected, tt.want)
 		}
 	}
 }
