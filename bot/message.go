@@ -64,6 +64,12 @@ type Message struct {
 	MediaType string `json:"mt,omitempty"`
 	MediaName string `json:"mn,omitempty"`
 	MediaSize int64  `json:"ms,omitempty"`
+	// Late marks a message that reached Frontdoor long after it was
+	// written, because the channel was offline or unlinked (WhatsApp:
+	// more than whatsapp.answer_within). Its conversation is not run on
+	// it: the person gets one line saying the desk is back (see
+	// Conversation), and a case with an operator still gets the text.
+	Late bool `json:"lt,omitempty"`
 }
 
 // Choice is one option offered to the person. ID travels back in
