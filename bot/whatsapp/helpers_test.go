@@ -13,7 +13,10 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waCommon"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/proto/waWeb"
+	wastore "go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
@@ -162,6 +165,15 @@ func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Mes
 		id = fmt.Sprintf("M%d", len(f.sent))
 	}
 	return whatsmeow.SendResponse{ID: id}, nil
+}
+
+// deskJID is the linked number in the fake's history.
+var deskJID = types.NewJID("390110000000", types.DefaultUserServer)
+
+// ParseWebMessage is whatsmeow's own, for a device linked to deskJID.
+func (f *fakeClient) ParseWebMessage(chat types.JID, m *waWeb.WebMessageInfo) (*events.Message, error) {
+	own := deskJID
+	return (&whatsmeow.Client{Store: &wastore.Device{ID: &own}}).ParseWebMessage(chat, m)
 }
 
 // GenerateMessageID gives G1, G2, ... as the ids whatsmeow would choose.
