@@ -157,6 +157,11 @@ func (w wrapped) Preload(c bot.Contact) []string {
 }
 
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	if t.Message.Revokes != "" {
+		// The person deleted a message: nothing to answer, and an open
+		// booking dialogue goes on.
+		return w.next.Handle(ctx, t)
+	}
 	s := w.s
 	dlg, active, err := s.loadDialoguePreloaded(ctx, t.Contact, t.Preloaded)
 	if err != nil {

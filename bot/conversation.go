@@ -37,6 +37,11 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			st = flows.State{}
 		}
 	}
+	if t.Message.Revokes != "" {
+		// A deletion gets no answer; the case's transcript, if any,
+		// forgets the message (handoff).
+		return Outcome{}, nil
+	}
 	if t.Message.Late {
 		return c.late(st, t)
 	}

@@ -209,3 +209,25 @@ func TestConversationLateMessages(t *testing.T) {
 		t.Errorf("after the late line the conversation lost its language: %+v", out.Replies)
 	}
 }
+
+// The person's "delete for everyone" gets no answer and leaves the
+// conversation where it was.
+func TestConversationIgnoresDeletions(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
+	out, err := bot.Conversation{Engine: engine, Catalog: cat}.Handle(context.Background(), bot.Turn{Contact: who, Now: time.Now(),
+		Message: bot.Message{Contact: who, ID: "2", Revokes: "1", Late: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Replies) > 0 || len(out.Events) > 0 || out.State != nil {
+		t.Errorf("a deletion was answered: %+v", out)
+	}
+}

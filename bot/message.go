@@ -70,6 +70,11 @@ type Message struct {
 	// it: the person gets one line saying the desk is back (see
 	// Conversation), and a case with an operator still gets the text.
 	Late bool `json:"lt,omitempty"`
+	// Revokes is set when the person deleted a message of theirs "for
+	// everyone" (WhatsApp): it is the platform id of that message, and
+	// this message carries nothing else. Its text and file leave the
+	// case's transcript (handoff); the conversation does not answer it.
+	Revokes string `json:"rv,omitempty"`
 }
 
 // Choice is one option offered to the person. ID travels back in

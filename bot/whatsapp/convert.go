@@ -37,6 +37,13 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 	case evt.Message == nil:
 		return msg, "no content", false
 	}
+	if target, ok := revoked(evt.Message); ok {
+		// "Delete for everyone": in a chat with one person, only their
+		// own message can be the one they delete.
+		who := identify(ctx, info.MessageSource, lids)
+		return bot.Message{Contact: bot.Contact{Channel: channelName, ID: who.key().String()},
+			ID: info.ID, Time: info.Timestamp.UTC(), Revokes: target}, "", true
+	}
 	text, att, ok := content(evt.Message)
 	if !ok {
 		return msg, "no content Frontdoor answers (protocol, reaction, poll vote, ...)", false
@@ -143,6 +150,15 @@ func content(m *waE2E.Message) (text string, att bot.Attachment, ok bool) {
 	// poll votes, pins, keep-in-chat, sender key distributions: not
 	// something a person expects an answer to.
 	return "", bot.AttachNone, false
+}
+
+// revoked returns the id of the message a "delete for everyone" names.
+func revoked(m *waE2E.Message) (string, bool) {
+	p := m.GetProtocolMessage()
+	if p.GetType() != waE2E.ProtocolMessage_REVOKE || p.GetKey().GetID() == "" {
+		return "", false
+	}
+	return p.GetKey().GetID(), true
 }
 
 // clean trims spaces and the invisible direction marks that some keyboards

@@ -434,7 +434,7 @@ func (c *Channel) record(ctx context.Context, in bot.Inbox, evt *events.Message)
 	if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
 		return msg.Contact, fmt.Errorf("recording contact failed: %w", err)
 	}
-	if age := c.now().Sub(msg.Time); age > time.Duration(c.cfg.AnswerWithin) {
+	if age := c.now().Sub(msg.Time); age > time.Duration(c.cfg.AnswerWithin) && msg.Revokes == "" {
 		msg.Late = true
 		c.log.Info("whatsapp: a message came late; it gets the line that the desk is back", "contact", msg.Contact.String(), "age", age.Round(time.Minute))
 	}
@@ -442,8 +442,10 @@ func (c *Channel) record(ctx context.Context, in bot.Inbox, evt *events.Message)
 		return msg.Contact, fmt.Errorf("recording message failed: %w", err)
 	}
 	// Blue ticks come with the answer (Send), once the message is
-	// handled, not now that it is only recorded.
-	c.noteUnread(msg.Contact.ID, evt.Info, c.now())
+	// handled, not now that it is only recorded. A deletion is not read.
+	if msg.Revokes == "" {
+		c.noteUnread(msg.Contact.ID, evt.Info, c.now())
+	}
 	return msg.Contact, nil
 }
 
