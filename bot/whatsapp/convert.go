@@ -60,7 +60,7 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 	if !evt.IsViewOnce {
 		// A view-once photo or video is the sender's to show once: the
 		// bot answers that it came, but operators get nothing to open.
-		setMedia(&msg, evt.Message)
+		setMedia(&msg, evt.Message, info)
 	}
 	return msg, "", true
 }

@@ -380,6 +380,8 @@ func (c *Channel) handleEvent(evt any) bool {
 		c.log.Info("whatsapp: received what came while offline", "count", e.Count)
 	case *events.HistorySync:
 		c.onHistory(e)
+	case *events.MediaRetry:
+		c.onMediaRetry(e)
 	case *events.UndecryptableMessage:
 		c.log.Warn("whatsapp: a message could not be decrypted", "contact", bot.Contact{Channel: channelName, ID: e.Info.Sender.ToNonAD().String()}.String())
 	}

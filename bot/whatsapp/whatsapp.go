@@ -272,6 +272,7 @@ type client interface {
 	SendPresence(ctx context.Context, state types.Presence) error
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
 	DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error
+	SendMediaRetryReceipt(ctx context.Context, message *types.MessageInfo, mediaKey []byte) error
 	BuildRevoke(chat, sender types.JID, id types.MessageID) *waE2E.Message
 	GenerateMessageID() types.MessageID
 	ParseWebMessage(chat types.JID, msg *waWeb.WebMessageInfo) (*events.Message, error)
@@ -349,6 +350,9 @@ type Channel struct {
 	// unread holds, by contact ID, the messages to mark read with the
 	// next reply (see receipts.go).
 	unread map[string]*unread
+	// retries are the downloads waiting for the phone to upload a file
+	// again, by message id (mediaretry.go).
+	retries map[types.MessageID]chan *events.MediaRetry
 }
 
 // New opens the device store (creating or migrating it) and builds the
