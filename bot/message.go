@@ -75,6 +75,11 @@ type Message struct {
 	// this message carries nothing else. Its text and file leave the
 	// case's transcript (handoff); the conversation does not answer it.
 	Revokes string `json:"rv,omitempty"`
+	// Edits is set when the person edited a message of theirs: it is the
+	// platform id of that message, and Text its new text. The
+	// conversation answers it as the person's words; a case's transcript
+	// shows the new text in place of the old (handoff).
+	Edits string `json:"ed,omitempty"`
 }
 
 // Choice is one option offered to the person. ID travels back in

@@ -156,6 +156,9 @@ type Entry struct {
 	// person deletes it for everyone; Deleted marks an entry emptied so.
 	Ref     string `json:"ref,omitempty"`
 	Deleted bool   `json:"deleted,omitempty"`
+	// Edited marks an entry whose text the person edited since: it
+	// shows the new text.
+	Edited bool `json:"edited,omitempty"`
 }
 
 // deletedText is what is left of a message the person deleted for
@@ -183,6 +186,39 @@ for i, raw in ipairs(all) do
   end
 end
 return n`)
+
+// editScript puts the person's new text in the transcript entries of
+// their message (KEYS tx; ARGV ref, text) and marks them edited; it
+// returns how many it changed.
+var editScript = redis.NewScript(`
+local all = redis.call('LRANGE', KEYS[1], 0, -1)
+local needle = '"ref":"' .. ARGV[1] .. '"'
+local n = 0
+for i, raw in ipairs(all) do
+  if string.find(raw, needle, 1, true) then
+    local e = cjson.decode(raw)
+    if e.ref == ARGV[1] and not e.deleted then
+      e.text = ARGV[2]
+      e.edited = true
+      redis.call('LSET', KEYS[1], i - 1, cjson.encode(e))
+      n = n + 1
+    end
+  end
+end
+return n`)
+
+// edit shows the person's new text for their message ref in case id's
+// transcript; see editScript.
+func (q *Queue) edit(ctx context.Context, id, ref, text string) (int, error) {
+	n, err := editScript.Run(ctx, q.rdb, []string{q.k("tx", id)}, ref, text).Int()
+	if err != nil {
+		return 0, fmt.Errorf("edit a message in case %s: %w", id, err)
+	}
+	if n > 0 {
+		q.publish(ctx, "case", id)
+	}
+	return n, nil
+}
 
 // forget removes the person's message ref from case id's transcript and
 // its file; see forgetScript.

@@ -3,6 +3,8 @@ package handoff_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 
 	"frontdoor/bot"
@@ -94,5 +96,49 @@ func TestDeletedMessageLeavesTheTranscript(t *testing.T) {
 	}
 	if _, _, _, err := svc.Media(ctx, marco, cs.ID, photo.Media); !errors.Is(err, handoff.ErrNoMedia) {
 		t.Errorf("the deleted photo can still be opened (err %v)", err)
+	}
+}
+
+// A message the person edits shows its new text in the transcript, in its
+// place and marked edited; an edit of a message the case does not hold
+// (written before it) is a new line.
+func TestEditedMessageInTheTranscript(t *testing.T) {
+	f := newService(t, handoff.Config{})
+	ctx := context.Background()
+	cs := open(t, f.svc, "13", "it", "legal", false)
+	c := cs.Contact
+	next := &recordingHandler{}
+	h := f.svc.Wrap(next)
+	for _, m := range []bot.Message{
+		{ID: "m1", Text: "abito in via Rma 3"},
+		{ID: "m2", Text: "grazie"},
+		{ID: "e1", Text: "abito in via Roma 3", Edits: "m1"},
+		{ID: "e2", Text: "ho scritto prima del caso", Edits: "m0"},
+	} {
+		m.Contact = c
+		out, err := h.Handle(ctx, bot.Turn{Contact: c, Now: f.clock.Now(), Message: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Replies) > 0 && m.Edits != "" {
+			t.Errorf("an edit was answered: %+v", out.Replies)
+		}
+	}
+	if len(next.got) > 0 {
+		t.Errorf("the conversation ran during a case: %+v", next.got)
+	}
+	tx, err := f.svc.Transcript(ctx, cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range tx {
+		if e.By == "person" {
+			got = append(got, fmt.Sprintf("%s edited=%v", e.Text, e.Edited))
+		}
+	}
+	want := []string{"abito in via Roma 3 edited=true", "grazie edited=false", "ho scritto prima del caso edited=true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("person's lines %q, want %q", got, want)
 	}
 }

@@ -293,7 +293,18 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		// person to use the bot while their words go to the operator.
 		return bot.Outcome{Replies: []bot.Reply{s.text(cs.Lang, "handoff.menu_in_case", nil)}}, nil
 	}
+	if m.Edits != "" {
+		// The new text replaces the old where the operator reads it;
+		// an edit of a message from before the case is a new line.
+		n, err := s.q.edit(ctx, cs.ID, mediaID(m.Edits), m.Text)
+		if err != nil || n > 0 {
+			return bot.Outcome{}, err
+		}
+	}
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment), Ref: mediaID(m.ID)}
+	if m.Edits != "" {
+		e.Ref, e.Edited = mediaID(m.Edits), true
+	}
 	if m.Choice != "" && e.Text == "" {
 		e.Text = "[" + m.Choice + "]"
 	}

@@ -117,7 +117,7 @@ func TestToMessageIgnores(t *testing.T) {
 			e.Info.IsFromMe = true
 			return e
 		}},
-		{"edit", func() *events.Message {
+		{"edit not naming the message it edits", func() *events.Message {
 			e := dm("e1", text)
 			e.IsEdit = true
 			return e

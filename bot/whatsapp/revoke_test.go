@@ -82,3 +82,46 @@ func TestRevokeOfThePersonsMessage(t *testing.T) {
 		})
 	}
 }
+
+// An edit, live (a protocol message naming the edited one) or in the
+// EditedMessage wrapper whatsmeow unwraps, is the person's new words for
+// that message; an edited caption is not a new message.
+func TestEditsAreThePersonsNewWords(t *testing.T) {
+	edit := func(target string, m *waE2E.Message) *waE2E.Message {
+		return &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+			Type:          waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(),
+			Key:           &waCommon.MessageKey{RemoteJID: proto.String(deskJID.String()), FromMe: proto.Bool(true), ID: proto.String(target)},
+			EditedMessage: m,
+		}}
+	}
+	tests := []struct {
+		name     string
+		raw      *waE2E.Message
+		want     string // "" when ignored
+		wantEdit string
+	}{
+		{"live", edit("3A77", text("via Roma 3")), "via Roma 3", "3A77"},
+		{"wrapped", &waE2E.Message{EditedMessage: &waE2E.FutureProofMessage{Message: edit("3A77", &waE2E.Message{
+			ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("via Roma 4")}})}}, "via Roma 4", "3A77"},
+		{"caption", edit("3A77", &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("permesso")}}), "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evt := raw("3A80", tt.raw)
+			evt.Info.Edit = types.EditAttributeMessageEdit
+			msg, why, ok := toMessage(context.Background(), evt, nil)
+			if tt.want == "" {
+				if ok {
+					t.Errorf("recorded %+v", msg)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("ignored: %s", why)
+			}
+			if msg.Text != tt.want || msg.Edits != tt.wantEdit || msg.ID != "3A80" {
+				t.Errorf("got %+v, want text %q editing %s under its own id", msg, tt.want, tt.wantEdit)
+			}
+		})
+	}
+}
