@@ -55,10 +55,12 @@ func TestRevokeOfThePersonsMessage(t *testing.T) {
 			del := revokeEvent("3A78", "3A77")
 			del.Info.Chat, del.Info.Sender, del.Info.SenderAlt = lidJID, lidJID, pnJID
 			del.Info.Timestamp = h.clock.Now().Add(-20 * time.Hour)
+			wrote := h.clock.Now()
 			for _, e := range []*events.Message{msg, del} {
 				if !h.c.handleEvent(e) {
 					t.Fatalf("%s not acknowledged", e.Info.ID)
 				}
+				h.clock.Advance(time.Hour)
 			}
 			msgs := in.Messages()
 			if len(msgs) != 2 {
@@ -70,6 +72,14 @@ func TestRevokeOfThePersonsMessage(t *testing.T) {
 			}
 			if d.Text != "" || d.Attachment != "" || d.Late {
 				t.Errorf("deletion carries text, an attachment or lateness: %+v", d)
+			}
+			// A deletion is no message to the desk: the person's record
+			// keeps the time of their message.
+			h.who.mu.Lock()
+			at := h.who.ids[tt.want.ID]
+			h.who.mu.Unlock()
+			if !at.Equal(wrote) {
+				t.Fatalf("record of %v at %v", tt.want, at)
 			}
 			if err := h.c.Send(context.Background(), tt.want, bot.Reply{Text: "ok"}); err != nil {
 				t.Fatal(err)

@@ -433,8 +433,12 @@ func (c *Channel) record(ctx context.Context, in bot.Inbox, evt *events.Message)
 		return msg.Contact, fmt.Errorf("looking up contact failed: %w", err)
 	}
 	msg.Contact.ID = id
-	if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
-		return msg.Contact, fmt.Errorf("recording contact failed: %w", err)
+	// A deletion is no message to the desk: it neither lets the bot
+	// write nor keeps the person's record longer.
+	if msg.Revokes == "" {
+		if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
+			return msg.Contact, fmt.Errorf("recording contact failed: %w", err)
+		}
 	}
 	if age := c.now().Sub(msg.Time); age > time.Duration(c.cfg.AnswerWithin) && msg.Revokes == "" {
 		msg.Late = true
