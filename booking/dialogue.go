@@ -157,6 +157,13 @@ func (w wrapped) Preload(c bot.Contact) []string {
 }
 
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	if t.Message.Revokes != "" || t.Message.Late {
+		// The person deleted a message, or wrote it long ago while the
+		// channel was offline (a "2" then must not book the slot shown
+		// now): the conversation answers, and an open booking dialogue
+		// goes on.
+		return w.next.Handle(ctx, t)
+	}
 	s := w.s
 	dlg, active, err := s.loadDialoguePreloaded(ctx, t.Contact, t.Preloaded)
 	if err != nil {

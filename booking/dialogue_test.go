@@ -462,3 +462,29 @@ func handoffOf(out bot.Outcome) bot.HandoffRequested {
 	h, _ := out.Events[0].(bot.HandoffRequested)
 	return h
 }
+
+// A message that came late (the channel was offline) or a deletion does
+// not touch an open booking dialogue: a "1" written long ago must not book
+// the slot shown now. The conversation answers it, the dialogue goes on.
+func TestLateMessagesAndDeletionsDoNotBook(t *testing.T) {
+	e := newEnv(t)
+	s := e.service(t, testConfig())
+	c := chat{t, s.Wrap(fakeFlows{lang: "en"}), person(9), "en"}
+	c.text("book")
+	for _, m := range []bot.Message{{ID: "l1", Text: "1", Late: true}, {ID: "r1", Revokes: "x"}} {
+		out := c.send(m)
+		if !strings.HasPrefix(out.Replies[0].Text, "inner:") {
+			t.Errorf("%+v during the dialogue = %q, want it passed to the conversation", m, out.Replies[0].Text)
+		}
+		if _, active, _ := s.loadDialogue(context.Background(), c.c); !active {
+			t.Errorf("%+v ended the dialogue", m)
+		}
+	}
+	list, err := s.Appointments(context.Background(), c.c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) > 0 {
+		t.Errorf("a late message booked: %+v", list)
+	}
+}

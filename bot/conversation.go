@@ -37,6 +37,14 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			st = flows.State{}
 		}
 	}
+	if t.Message.Revokes != "" {
+		// A deletion gets no answer; the case's transcript, if any,
+		// forgets the message (handoff).
+		return Outcome{}, nil
+	}
+	if t.Message.Late {
+		return c.late(st, t)
+	}
 	next, actions := c.Engine.Step(st, flows.Input{
 		Text:       t.Message.Text,
 		Choice:     t.Message.Choice,
@@ -94,6 +102,47 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 	return out, nil
 }
 
+// lateID is the one line for messages that came late (Message.Late).
+const lateID = "late.back"
+
+// late answers a message that reached Frontdoor long after it was written
+// (the channel was offline): running the conversation on it would answer
+// a menu or a question that has moved on, so the person gets one line
+// saying the desk is back and asking them to write again. Several late
+// messages of one person get that line once: it is sent only when the
+// person has had no answer since the message was written, and it counts
+// as one (Seen).
+func (c Conversation) late(st flows.State, t Turn) (Outcome, error) {
+	if st.Seen != 0 && st.Seen >= t.Message.Time.Unix() {
+		return Outcome{}, nil
+	}
+	st.Seen = t.Now.Unix()
+	b, err := json.Marshal(st)
+	if err != nil {
+		return Outcome{}, err
+	}
+	text, rtl := "We are back. Sorry: your message reached us only now. Please write again what you need.", false
+	if c.Catalog != nil {
+		lang := c.lang(st.Lang, t.Message)
+		l, _ := c.Catalog.Language(lang)
+		text, rtl = c.Catalog.Text(lang, lateID, nil), l.RTL
+	}
+	return Outcome{State: b, Replies: []Reply{{Text: text, RTL: rtl}}}, nil
+}
+
+// lang is the language to answer in outside the flows: the person's
+// (their state's), else what their app reports, else the desk's.
+func (c Conversation) lang(stateLang string, m Message) string {
+	lang := stateLang
+	if lang == "" || !c.Catalog.Supported(lang) {
+		lang = m.LangHint
+	}
+	if !c.Catalog.Supported(lang) {
+		lang = c.Catalog.Default()
+	}
+	return lang
+}
+
 // apologyID is the message for a message that could not be handled.
 const apologyID = "error.sorry"
 
@@ -106,13 +155,7 @@ func (c Conversation) Apology(state []byte, m Message) Reply {
 	}
 	var st flows.State
 	_ = json.Unmarshal(state, &st) // an unreadable state leaves the hint
-	lang := st.Lang
-	if lang == "" || !c.Catalog.Supported(lang) {
-		lang = m.LangHint
-	}
-	if !c.Catalog.Supported(lang) {
-		lang = c.Catalog.Default()
-	}
+	lang := c.lang(st.Lang, m)
 	l, _ := c.Catalog.Language(lang)
 	return Reply{Text: c.Catalog.Text(lang, apologyID, nil), RTL: l.RTL}
 }

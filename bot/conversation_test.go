@@ -133,3 +133,101 @@ func TestConversationApology(t *testing.T) {
 		}
 	}
 }
+
+// A message that came late (the channel was offline) does not run the
+// conversation: the person gets one line saying the desk is back, in
+// their language, once for all their late messages; a message written
+// after an answer gets its own line again.
+func TestConversationLateMessages(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := bot.Conversation{Engine: engine, Catalog: cat}
+	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
+	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
+	wrote := back.Add(-30 * time.Hour)
+
+	// An Arabic speaker with a conversation in progress.
+	out, err := conv.Handle(context.Background(), bot.Turn{Contact: who, Now: wrote.Add(-time.Hour),
+		Message: bot.Message{Contact: who, ID: "0", Text: "/start lang_ar", Time: wrote.Add(-time.Hour)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := out.State
+	steps := []struct {
+		name string
+		msg  bot.Message
+		want string // "" for no reply
+	}{
+		{"first late message", bot.Message{ID: "1", Text: "1", Time: wrote, Late: true}, cat.Text("ar", "late.back", nil)},
+		{"second late message, same wait", bot.Message{ID: "2", Text: "2", Time: wrote.Add(time.Minute), Late: true}, ""},
+		{"late again, written after the answer", bot.Message{ID: "3", Text: "3", Time: back.Add(time.Hour), Late: true}, cat.Text("ar", "late.back", nil)},
+	}
+	now := back
+	for _, s := range steps {
+		s.msg.Contact = who
+		out, err := conv.Handle(context.Background(), bot.Turn{Contact: who, State: state, Now: now, Message: s.msg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range out.Replies {
+			got = append(got, r.Text)
+			if !r.RTL {
+				t.Errorf("%s: the Arabic line is not marked right-to-left", s.name)
+			}
+		}
+		switch {
+		case s.want == "" && len(got) > 0:
+			t.Errorf("%s: got %q, want no reply", s.name, got)
+		case s.want != "" && (len(got) != 1 || got[0] != s.want):
+			t.Errorf("%s: got %q, want the one line %q", s.name, got, s.want)
+		}
+		if len(out.Events) > 0 {
+			t.Errorf("%s: events %+v from a late message", s.name, out.Events)
+		}
+		if out.State != nil {
+			state = out.State
+		}
+		now = now.Add(2 * time.Hour)
+	}
+	if strings.Contains(cat.Text("ar", "late.back", nil), "back. Sorry") {
+		t.Error("the Arabic line is English")
+	}
+	// The conversation goes on where it was: the language stays.
+	out, err = conv.Handle(context.Background(), bot.Turn{Contact: who, State: state, Now: now,
+		Message: bot.Message{Contact: who, ID: "4", Text: "/menu", Time: now}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Replies) == 0 || !out.Replies[0].RTL {
+		t.Errorf("after the late line the conversation lost its language: %+v", out.Replies)
+	}
+}
+
+// The person's "delete for everyone" gets no answer and leaves the
+// conversation where it was.
+func TestConversationIgnoresDeletions(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
+	out, err := bot.Conversation{Engine: engine, Catalog: cat}.Handle(context.Background(), bot.Turn{Contact: who, Now: time.Now(),
+		Message: bot.Message{Contact: who, ID: "2", Revokes: "1", Late: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Replies) > 0 || len(out.Events) > 0 || out.State != nil {
+		t.Errorf("a deletion was answered: %+v", out)
+	}
+}

@@ -255,6 +255,10 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
 				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "out"), d.contactKey(msg.Contact, "ct")},
 			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds()}}
+		if msg.Revokes != "" {
+			// A deletion drops the message it names if it still waits.
+			calls[i].args = append(calls[i].args, msg.Revokes)
+		}
 	}
 	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
 		for i, keys := range preloadKeys {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -682,5 +683,39 @@ func TestRedisOutageIsNotAFailedTry(t *testing.T) {
 				t.Fatalf("tried %d times, want %d", tries["during"], outage+1)
 			}
 		})
+	}
+}
+
+// A message the person deleted (Message.Revokes) while it still waited in
+// the inbox is never handled; the others are, in order.
+func TestDeletedMessageStillWaitingIsNotHandled(t *testing.T) {
+	f := newFixture(t)
+	var seen []string
+	var mu sync.Mutex
+	f.h.hook = func(t bot.Turn) error {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, t.Message.ID)
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{})
+	del := msg("7", "m3", "")
+	del.Revokes = "m2"
+	for _, m := range []bot.Message{msg("7", "m1", "ciao"), msg("7", "m2", "mi chiamo Amina"), del, msg("7", "m4", "ok")} {
+		if ok, err := d.Accept(context.Background(), m); !ok || err != nil {
+			t.Fatalf("accept %s: %v %v", m.ID, ok, err)
+		}
+	}
+	start(t, d)
+	waitFor(t, "three turns", func() bool { return f.h.calls.Load() >= 3 })
+	waitFor(t, "three replies", func() bool { return f.out.total() >= 3 })
+	mu.Lock()
+	got := append([]string(nil), seen...)
+	mu.Unlock()
+	if want := []string{"m1", "m3", "m4"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("handled %q, want %q (m2 deleted while waiting)", got, want)
+	}
+	if r := f.out.replies(del.Contact); slices.Contains(r, "echo:mi chiamo Amina") {
+		t.Errorf("the deleted message was answered: %q", r)
 	}
 }

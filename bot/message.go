@@ -64,6 +64,22 @@ type Message struct {
 	MediaType string `json:"mt,omitempty"`
 	MediaName string `json:"mn,omitempty"`
 	MediaSize int64  `json:"ms,omitempty"`
+	// Late marks a message that reached Frontdoor long after it was
+	// written, because the channel was offline or unlinked (WhatsApp:
+	// more than whatsapp.answer_within). Its conversation is not run on
+	// it: the person gets one line saying the desk is back (see
+	// Conversation), and a case with an operator still gets the text.
+	Late bool `json:"lt,omitempty"`
+	// Revokes is set when the person deleted a message of theirs "for
+	// everyone" (WhatsApp): it is the platform id of that message, and
+	// this message carries nothing else. Its text and file leave the
+	// case's transcript (handoff); the conversation does not answer it.
+	Revokes string `json:"rv,omitempty"`
+	// Edits is set when the person edited a message of theirs: it is the
+	// platform id of that message, and Text its new text. The
+	// conversation answers it as the person's words; a case's transcript
+	// shows the new text in place of the old (handoff).
+	Edits string `json:"ed,omitempty"`
 }
 
 // Choice is one option offered to the person. ID travels back in

@@ -46,10 +46,23 @@ func newScripts() scripts {
 		// dtries, ex}, and the message is the head. Else 1, or 0 for a
 		// redelivery.
 		// seen keeps the last seenMax ids; it gets its expiry from the
-		// commit.
+		// commit. ARGV[8], when given, is the id of a message the person
+		// deleted (Message.Revokes): still waiting in the inbox, it is
+		// dropped unhandled; the head of a held contact may be in
+		// handling and stays.
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
+if ARGV[8] then
+  local from = 0
+  if redis.call('EXISTS', KEYS[5]) == 1 then from = 1 end
+  for _, it in ipairs(redis.call('LRANGE', KEYS[2], from, -1)) do
+    local ok, m = pcall(cjson.decode, it)
+    if ok and type(m) == 'table' and m.id == ARGV[8] and m.ob == nil then
+      redis.call('LREM', KEYS[2], 1, it)
+    end
+  end
+end
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then

@@ -36,8 +36,10 @@ type opening struct {
 	// person wrote (child, suicide, violence, medical, trafficking,
 	// exploitation, distress), "" otherwise.
 	Kind string
-	// Text is the message that opened the case, "" for a button.
-	Text string
+	// Text is the message that opened the case, "" for a button;
+	// Message is its platform id, so that it can be forgotten when the
+	// person deletes it.
+	Text, Message string
 	// Said are the person's earlier free-text messages, oldest first.
 	Said []string
 	// SaidBroken is set when a stored event's earlier messages were not
@@ -54,7 +56,7 @@ func openingOf(e bot.HandoffRequested) opening {
 		Area: e.Area, Topic: e.Topic, Reason: strings.TrimSpace(e.Reason),
 		Lang: strings.TrimSpace(e.Lang), Detected: strings.ToLower(strings.TrimSpace(e.Detected)),
 		Urgent: e.Urgent, Kind: strings.ToLower(strings.TrimSpace(e.UrgentKind)),
-		Text: strings.TrimSpace(e.Text), SaidBroken: e.SaidLost,
+		Text: strings.TrimSpace(e.Text), Message: e.Message, SaidBroken: e.SaidLost,
 	}
 	// The reason names the kind too ("urgent_suicide"): an event without
 	// "kind" (sent before the field existed, or by a conversation that

@@ -151,6 +151,86 @@ type Entry struct {
 	// reply's ID, and copied onto the reply as the transcript is read.
 	Undelivered string `json:"undelivered,omitempty"`
 	Of          string `json:"of,omitempty"`
+	// Ref names the person's message the entry relays (a hash of its
+	// platform id, as for its file), so that it can be forgotten when the
+	// person deletes it for everyone; Deleted marks an entry emptied so.
+	Ref     string `json:"ref,omitempty"`
+	Deleted bool   `json:"deleted,omitempty"`
+	// Edited marks an entry whose text the person edited since: it
+	// shows the new text.
+	Edited bool `json:"edited,omitempty"`
+}
+
+// deletedText is what is left of a message the person deleted for
+// everyone.
+const deletedText = "the person deleted this message"
+
+// forget empties the transcript entries of the person's message ref and
+// deletes its file (KEYS tx, media; ARGV ref, text): the person deleted it
+// for everyone, so operators must no longer read it. It returns how many
+// entries it emptied.
+var forgetScript = redis.NewScript(`
+local all = redis.call('LRANGE', KEYS[1], 0, -1)
+local needle = '"ref":"' .. ARGV[1] .. '"'
+local n = 0
+for i, raw in ipairs(all) do
+  if string.find(raw, needle, 1, true) then
+    local e = cjson.decode(raw)
+    if e.ref == ARGV[1] then
+      if e.media then
+        redis.call('HDEL', KEYS[2], e.media, e.media .. ':t', e.media .. ':n')
+      end
+      redis.call('LSET', KEYS[1], i - 1, cjson.encode({t = e.t, by = e.by, ref = e.ref, deleted = true, text = ARGV[2]}))
+      n = n + 1
+    end
+  end
+end
+return n`)
+
+// editScript puts the person's new text in the transcript entries of
+// their message (KEYS tx; ARGV ref, text) and marks them edited; it
+// returns how many it changed.
+var editScript = redis.NewScript(`
+local all = redis.call('LRANGE', KEYS[1], 0, -1)
+local needle = '"ref":"' .. ARGV[1] .. '"'
+local n = 0
+for i, raw in ipairs(all) do
+  if string.find(raw, needle, 1, true) then
+    local e = cjson.decode(raw)
+    if e.ref == ARGV[1] and not e.deleted then
+      e.text = ARGV[2]
+      e.edited = true
+      redis.call('LSET', KEYS[1], i - 1, cjson.encode(e))
+      n = n + 1
+    end
+  end
+end
+return n`)
+
+// edit shows the person's new text for their message ref in case id's
+// transcript; see editScript.
+func (q *Queue) edit(ctx context.Context, id, ref, text string) (int, error) {
+	n, err := editScript.Run(ctx, q.rdb, []string{q.k("tx", id)}, ref, text).Int()
+	if err != nil {
+		return 0, fmt.Errorf("edit a message in case %s: %w", id, err)
+	}
+	if n > 0 {
+		q.publish(ctx, "case", id)
+	}
+	return n, nil
+}
+
+// forget removes the person's message ref from case id's transcript and
+// its file; see forgetScript.
+func (q *Queue) forget(ctx context.Context, id, ref string) (int, error) {
+	n, err := forgetScript.Run(ctx, q.rdb, []string{q.k("tx", id), q.k("media", id)}, ref, deletedText).Int()
+	if err != nil {
+		return 0, fmt.Errorf("forget a deleted message in case %s: %w", id, err)
+	}
+	if n > 0 {
+		q.publish(ctx, "case", id)
+	}
+	return n, nil
 }
 
 // Queue keeps cases and operators in Redis. It is safe for concurrent use

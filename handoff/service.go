@@ -243,6 +243,9 @@ func (w wrapped) Preload(c bot.Contact) []string {
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
 	cs, err := s.q.openCase(ctx, t.Contact, t.Preloaded)
+	if t.Message.Revokes != "" {
+		return w.revoked(ctx, t, cs, err)
+	}
 	if errors.Is(err, ErrNotFound) {
 		out, err := w.next.Handle(ctx, t)
 		if err != nil {
@@ -290,7 +293,18 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		// person to use the bot while their words go to the operator.
 		return bot.Outcome{Replies: []bot.Reply{s.text(cs.Lang, "handoff.menu_in_case", nil)}}, nil
 	}
-	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment)}
+	if m.Edits != "" {
+		// The new text replaces the old where the operator reads it;
+		// an edit of a message from before the case is a new line.
+		n, err := s.q.edit(ctx, cs.ID, mediaID(m.Edits), m.Text)
+		if err != nil || n > 0 {
+			return bot.Outcome{}, err
+		}
+	}
+	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment), Ref: mediaID(m.ID)}
+	if m.Edits != "" {
+		e.Ref, e.Edited = mediaID(m.Edits), true
+	}
 	if m.Choice != "" && e.Text == "" {
 		e.Text = "[" + m.Choice + "]"
 	}
@@ -309,6 +323,24 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		}
 	}
 	return out, nil
+}
+
+// revoked handles a person's "delete for everyone" (bot.Message.Revokes):
+// the message leaves the open case's transcript, text and file, so that
+// operators no longer read what the person took back. Without an open
+// case there is nothing of it here; the conversation does not answer a
+// deletion either way.
+func (w wrapped) revoked(ctx context.Context, t bot.Turn, cs Case, openErr error) (bot.Outcome, error) {
+	if errors.Is(openErr, ErrNotFound) {
+		return w.next.Handle(ctx, t)
+	}
+	if openErr != nil {
+		return bot.Outcome{}, openErr
+	}
+	if _, err := w.s.q.forget(ctx, cs.ID, mediaID(t.Message.Revokes)); err != nil {
+		return bot.Outcome{}, err
+	}
+	return bot.Outcome{}, nil
 }
 
 // stopNews hands a stop to the conversation, which unsubscribes the person
@@ -642,7 +674,11 @@ func openingEntries(o opening, cs Case) []Entry {
 	}
 	// A bare command ("/person") says nothing the system line does not.
 	if o.Text != "" && !(strings.HasPrefix(o.Text, "/") && !strings.ContainsAny(o.Text, " \t\n")) {
-		out = append(out, Entry{Time: cs.Opened, By: "person", Text: o.Text})
+		e := Entry{Time: cs.Opened, By: "person", Text: o.Text}
+		if o.Message != "" {
+			e.Ref = mediaID(o.Message)
+		}
+		out = append(out, e)
 	}
 	for _, m := range o.Told {
 		out = append(out, Entry{Time: cs.Opened, By: "bot", Text: m})

@@ -15,7 +15,8 @@ import (
 // toMessage converts a WhatsApp message into a bot.Message. It returns ok
 // false, with the reason for the debug log, for messages Frontdoor does not
 // answer: groups, status updates, broadcast lists, newsletters, the linked
-// phone's own messages, edits, reactions and protocol messages.
+// phone's own messages, reactions and protocol messages. An edit of a text
+// is the person's new words (Message.Edits names what it edits).
 func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.Message, why string, ok bool) {
 	info := &evt.Info
 	switch {
@@ -32,14 +33,32 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 		return msg, "bot account", false
 	case info.Sender.Server != types.DefaultUserServer && info.Sender.Server != types.HiddenUserServer:
 		return msg, "sender on server " + info.Sender.Server, false
-	case evt.IsEdit:
-		return msg, "edit", false
 	case evt.Message == nil:
 		return msg, "no content", false
 	}
-	text, att, ok := content(evt.Message)
+	if target, ok := revoked(evt.Message); ok {
+		// "Delete for everyone": in a chat with one person, only their
+		// own message can be the one they delete.
+		who := identify(ctx, info.MessageSource, lids)
+		return bot.Message{Contact: bot.Contact{Channel: channelName, ID: who.key().String()},
+			ID: info.ID, Time: info.Timestamp.UTC(), Revokes: target}, "", true
+	}
+	m, edits := evt.Message, ""
+	if p := m.GetProtocolMessage(); p.GetType() == waE2E.ProtocolMessage_MESSAGE_EDIT && p.GetKey().GetID() != "" {
+		// An edit, as it comes live (whatsmeow unwraps only the older
+		// EditedMessage wrapper, which holds the same): the new content
+		// of the message the key names.
+		m, edits = p.GetEditedMessage(), p.GetKey().GetID()
+	} else if evt.IsEdit {
+		return msg, "edit without the message it edits", false
+	}
+	text, att, ok := content(m)
 	if !ok {
 		return msg, "no content Frontdoor answers (protocol, reaction, poll vote, ...)", false
+	}
+	if edits != "" && (att != bot.AttachNone || text == "") {
+		// A caption edited: the file is the one already received.
+		return msg, "edited caption", false
 	}
 	who := identify(ctx, info.MessageSource, lids)
 	msg = bot.Message{
@@ -49,11 +68,12 @@ func toMessage(ctx context.Context, evt *events.Message, lids lidMap) (msg bot.M
 		Text:       text,
 		Attachment: att,
 		LangHint:   langHint(who.pn),
+		Edits:      edits,
 	}
 	if !evt.IsViewOnce {
 		// A view-once photo or video is the sender's to show once: the
 		// bot answers that it came, but operators get nothing to open.
-		setMedia(&msg, evt.Message)
+		setMedia(&msg, evt.Message, info)
 	}
 	return msg, "", true
 }
@@ -143,6 +163,15 @@ func content(m *waE2E.Message) (text string, att bot.Attachment, ok bool) {
 	// poll votes, pins, keep-in-chat, sender key distributions: not
 	// something a person expects an answer to.
 	return "", bot.AttachNone, false
+}
+
+// revoked returns the id of the message a "delete for everyone" names.
+func revoked(m *waE2E.Message) (string, bool) {
+	p := m.GetProtocolMessage()
+	if p.GetType() != waE2E.ProtocolMessage_REVOKE || p.GetKey().GetID() == "" {
+		return "", false
+	}
+	return p.GetKey().GetID(), true
 }
 
 // clean trims spaces and the invisible direction marks that some keyboards

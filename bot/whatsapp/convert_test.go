@@ -117,7 +117,7 @@ func TestToMessageIgnores(t *testing.T) {
 			e.Info.IsFromMe = true
 			return e
 		}},
-		{"edit", func() *events.Message {
+		{"edit not naming the message it edits", func() *events.Message {
 			e := dm("e1", text)
 			e.IsEdit = true
 			return e
@@ -125,7 +125,7 @@ func TestToMessageIgnores(t *testing.T) {
 		{"reaction", func() *events.Message {
 			return dm("r1", &waE2E.Message{ReactionMessage: &waE2E.ReactionMessage{Text: proto.String("👍")}})
 		}},
-		{"protocol (revoke)", func() *events.Message {
+		{"protocol (revoke naming no message)", func() *events.Message {
 			return dm("p1", &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{Type: waE2E.ProtocolMessage_REVOKE.Enum()}})
 		}},
 		{"poll vote", func() *events.Message {

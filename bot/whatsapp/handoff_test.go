@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
@@ -23,6 +25,10 @@ func TestMediaReachHandoff(t *testing.T) {
 	h := newHarness(t, Config{})
 	jpeg := []byte("\xff\xd8\xff\xe0 a photo of a permit")
 	h.cli.media = map[string][]byte{"/v/img": jpeg}
+	// Asked to upload the expired one again, the phone no longer has it.
+	h.cli.mediaRetry = func(info *types.MessageInfo, _ []byte) {
+		h.c.handleEvent(&events.MediaRetry{MessageID: info.ID, ChatID: info.Chat, Error: &events.MediaRetryError{Code: 2}})
+	}
 	rdb, keys := storetest.Redis(t)
 	cat, err := locales.Load()
 	if err != nil {

@@ -13,7 +13,10 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waCommon"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/proto/waWeb"
+	wastore "go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
@@ -47,6 +50,9 @@ type fakeClient struct {
 	// downloaded counts the bytes the files took.
 	media      map[string][]byte
 	downloaded int64
+	// mediaRetry, when set, answers a media retry request (in its own
+	// goroutine, as the phone does later) with the key it was given.
+	mediaRetry func(info *types.MessageInfo, mediaKey []byte)
 	// connected is set by a successful connect and cleared by
 	// Disconnect; live, when set, counts connected clients across fakes.
 	connected bool
@@ -164,6 +170,27 @@ func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Mes
 	return whatsmeow.SendResponse{ID: id}, nil
 }
 
+// deskJID is the linked number in the fake's history.
+var deskJID = types.NewJID("390110000000", types.DefaultUserServer)
+
+// ParseWebMessage is whatsmeow's own, for a device linked to deskJID.
+func (f *fakeClient) ParseWebMessage(chat types.JID, m *waWeb.WebMessageInfo) (*events.Message, error) {
+	own := deskJID
+	return (&whatsmeow.Client{Store: &wastore.Device{ID: &own}}).ParseWebMessage(chat, m)
+}
+
+// SendMediaRetryReceipt records the request to the phone.
+func (f *fakeClient) SendMediaRetryReceipt(_ context.Context, info *types.MessageInfo, mediaKey []byte) error {
+	f.mu.Lock()
+	f.calls = append(f.calls, fmt.Sprintf("media retry %s %s", info.Chat, info.ID))
+	answer := f.mediaRetry
+	f.mu.Unlock()
+	if answer != nil {
+		go answer(info, mediaKey)
+	}
+	return nil
+}
+
 // GenerateMessageID gives G1, G2, ... as the ids whatsmeow would choose.
 func (f *fakeClient) GenerateMessageID() types.MessageID {
 	f.mu.Lock()
@@ -195,8 +222,12 @@ func (f *fakeClient) BuildRevoke(chat, _ types.JID, id types.MessageID) *waE2E.M
 	}}
 }
 
-func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, chat, _ types.JID, _ ...types.ReceiptType) error {
-	f.record(fmt.Sprintf("read %s %v", chat, ids))
+func (f *fakeClient) MarkRead(ctx context.Context, ids []types.MessageID, _ time.Time, chat, _ types.JID, kind ...types.ReceiptType) error {
+	what := "read"
+	if len(kind) > 0 && kind[0] == types.ReceiptTypePlayed {
+		what = "played"
+	}
+	f.record(fmt.Sprintf("%s %s %v", what, chat, ids))
 	return f.readErr
 }
 

@@ -129,10 +129,7 @@ func LinkWith(ctx context.Context, cfg Config, phone string, show func(LinkEvent
 
 	cli := whatsmeow.NewClient(dev, newWALogger(log, db.libLevel, "Client"))
 	announceVersion(cli, dev, cfg)
-	// Messages that arrive while linking are left with WhatsApp, not
-	// acknowledged: serve receives them again and answers them.
-	cli.SynchronousAck = true
-	cli.AddEventHandlerWithSuccessStatus(leaveMessages)
+	leaveForServe(cli)
 	connected := make(chan struct{}, 1)
 	cli.AddEventHandler(func(evt any) {
 		if _, ok := evt.(*events.Connected); ok {
@@ -236,6 +233,20 @@ func normalizePhone(s string) (string, error) {
 		return "", errors.New(want)
 	}
 	return p, nil
+}
+
+// leaveForServe makes the linking client leave what arrives while it
+// links for serve's client: messages are not acknowledged, so WhatsApp
+// delivers them again; their plaintext stays in the store's event buffer,
+// which serve's client (same store) decrypts them from, since the first
+// decryption moved the Signal session on; and the history the phone sends
+// (its notification is such a message) is not downloaded here, where
+// nothing would record the messages nobody answered (history.go).
+func leaveForServe(cli *whatsmeow.Client) {
+	cli.SynchronousAck = true
+	cli.EnableDecryptedEventBuffer = true
+	cli.ManualHistorySyncDownload = true
+	cli.AddEventHandlerWithSuccessStatus(leaveMessages)
 }
 
 // leaveMessages is the linking client's handler: false for a message, so

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 	"go.mau.fi/whatsmeow/util/cbcutil"
 	"google.golang.org/protobuf/proto"
 
@@ -85,6 +87,10 @@ func mimeOf(m *waE2E.Message) string {
 
 func TestFetchMediaFailures(t *testing.T) {
 	h := newHarness(t, Config{})
+	// Asked for an expired file again, the phone no longer has it.
+	h.cli.mediaRetry = func(info *types.MessageInfo, _ []byte) {
+		h.c.handleEvent(&events.MediaRetry{MessageID: info.ID, ChatID: info.Chat, Error: &events.MediaRetryError{Code: 2}})
+	}
 	key := bytes.Repeat([]byte{7}, 32)
 	ref := func(m *waE2E.Message) string {
 		msg, _, _ := toMessage(context.Background(), dm("x", m), nil)
@@ -98,7 +104,7 @@ func TestFetchMediaFailures(t *testing.T) {
 		tooBig          bool
 	}{
 		{"over 20 MB", big, "too big", contact, true},
-		{"expired on the server", gone, "404", contact, false},
+		{"expired on the server and the phone", gone, "no longer on WhatsApp's servers nor on the person's phone", contact, false},
 		{"garbage", "image:%%%", "not a media reference", contact, false},
 		{"unknown kind", "video:AAAA", "unknown media kind", contact, false},
 		{"another channel", gone, "not a whatsapp contact", bot.Contact{Channel: "telegram", ID: "1"}, false},

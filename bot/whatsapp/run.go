@@ -372,6 +372,16 @@ func (c *Channel) handleEvent(evt any) bool {
 		// stops campaigns), instead of "not connected, retry in 5 s".
 		c.setHalt(c.tempBan(e))
 		c.notify(signal{kind: sigBanned, wait: e.Expire, err: errors.New(e.Code.String())})
+	case *events.OfflineSyncPreview:
+		// What came while the device was offline follows, in order; each
+		// message older than AnswerWithin is marked late as it comes.
+		c.log.Info("whatsapp: receiving what came while offline", "messages", e.Messages, "total", e.Total)
+	case *events.OfflineSyncCompleted:
+		c.log.Info("whatsapp: received what came while offline", "count", e.Count)
+	case *events.HistorySync:
+		c.onHistory(e)
+	case *events.MediaRetry:
+		c.onMediaRetry(e)
 	case *events.UndecryptableMessage:
 		c.log.Warn("whatsapp: a message could not be decrypted", "contact", bot.Contact{Channel: channelName, ID: e.Info.Sender.ToNonAD().String()}.String())
 	}
@@ -391,6 +401,23 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(runCtx), acceptTimeout)
 	defer cancel()
+	if who, err := c.record(ctx, in, evt); err != nil {
+		c.log.Error("whatsapp: recording a message failed; WhatsApp will deliver it again", "contact", who.String(), "err", err)
+		c.recordFailed()
+		return false
+	}
+	c.mu.Lock()
+	c.failBackoff = 0
+	c.mu.Unlock()
+	return true
+}
+
+// record files one message in the inbox: first that the person wrote
+// (the bot may answer them), then the message, marked Late when it is
+// older than AnswerWithin (it waited while the desk was offline). It
+// returns the contact, for the log, and an error when it could not.
+// Messages Frontdoor does not answer are left out without an error.
+func (c *Channel) record(ctx context.Context, in bot.Inbox, evt *events.Message) (bot.Contact, error) {
 	if t, known := disappearing(evt); known {
 		if key, err := c.recordedKey(ctx, evt.Info.MessageSource, identify(ctx, evt.Info.MessageSource, c.lids).key().String()); err == nil {
 			c.noteTimer(key, t)
@@ -399,32 +426,33 @@ func (c *Channel) onMessage(evt *events.Message) bool {
 	msg, why, ok := toMessage(ctx, evt, c.lids)
 	if !ok {
 		c.log.Debug("whatsapp: message ignored", "why", why)
-		return true
+		return msg.Contact, nil
 	}
 	id, err := c.recordedKey(ctx, evt.Info.MessageSource, msg.Contact.ID)
 	if err != nil {
-		c.log.Error("whatsapp: looking up contact failed; WhatsApp will deliver the message again", "contact", msg.Contact.String(), "err", err)
-		c.recordFailed()
-		return false
+		return msg.Contact, fmt.Errorf("looking up contact failed: %w", err)
 	}
 	msg.Contact.ID = id
-	if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
-		c.log.Error("whatsapp: recording contact failed; WhatsApp will deliver the message again", "contact", msg.Contact.String(), "err", err)
-		c.recordFailed()
-		return false
+	// A deletion is no message to the desk: it neither lets the bot
+	// write nor keeps the person's record longer.
+	if msg.Revokes == "" {
+		if err := c.who.Mark(ctx, msg.Contact.ID, c.now()); err != nil {
+			return msg.Contact, fmt.Errorf("recording contact failed: %w", err)
+		}
+	}
+	if age := c.now().Sub(msg.Time); age > time.Duration(c.cfg.AnswerWithin) && msg.Revokes == "" {
+		msg.Late = true
+		c.log.Info("whatsapp: a message came late; it gets the line that the desk is back", "contact", msg.Contact.String(), "age", age.Round(time.Minute))
 	}
 	if _, err := in.Accept(ctx, msg); err != nil {
-		c.log.Error("whatsapp: recording message failed; WhatsApp will deliver it again", "contact", msg.Contact.String(), "err", err)
-		c.recordFailed()
-		return false
+		return msg.Contact, fmt.Errorf("recording message failed: %w", err)
 	}
-	c.mu.Lock()
-	c.failBackoff = 0
-	c.mu.Unlock()
 	// Blue ticks come with the answer (Send), once the message is
-	// handled, not now that it is only recorded.
-	c.noteUnread(msg.Contact.ID, evt.Info, c.now())
-	return true
+	// handled, not now that it is only recorded. A deletion is not read.
+	if msg.Revokes == "" {
+		c.noteUnread(msg.Contact.ID, evt.Info, c.now())
+	}
+	return msg.Contact, nil
 }
 
 // recordedKey returns the key to file a message under: key (the LID when

@@ -164,6 +164,10 @@ func TestConfigValidate(t *testing.T) {
 		{"negative rate", Config{SendPerSecond: -1}, "whatsapp.sends_per_second"},
 		{"reckless rate", Config{SendPerSecond: 50}, "whatsapp.sends_per_second"},
 		{"bad log level", Config{LibraryLog: "loud"}, "whatsapp.library_log"},
+		{"offline windows", Config{AnswerWithin: conf.Duration(time.Hour), HistoryWithin: conf.Duration(48 * time.Hour)}, ""},
+		{"negative answer window", Config{AnswerWithin: conf.Duration(-time.Hour)}, "whatsapp.answer_within"},
+		{"history past the dedupe window", Config{HistoryWithin: conf.Duration(72 * time.Hour)}, "whatsapp.history_within"},
+		{"negative history window", Config{HistoryWithin: conf.Duration(-time.Hour)}, "whatsapp.history_within"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

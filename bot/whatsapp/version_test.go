@@ -47,6 +47,11 @@ func TestWebVersionInClientPayload(t *testing.T) {
 			if !wa.AutomaticMessageRerequestFromPhone || !wa.SynchronousAck {
 				t.Error("client built without re-requests from the phone or synchronous acks")
 			}
+			// The history after a link holds the messages nobody
+			// answered while no device was linked: serve downloads it.
+			if wa.ManualHistorySyncDownload || !wa.EnableDecryptedEventBuffer {
+				t.Error("serve's client leaves the phone's history undownloaded, or has no event buffer")
+			}
 			if tt.want == "" {
 				if wa.GetClientPayload != nil {
 					t.Fatal("no version configured, yet the payload is overridden")
@@ -93,5 +98,14 @@ func TestLinkingLeavesMessagesWithWhatsApp(t *testing.T) {
 	}
 	if !leaveMessages(&events.Connected{}) {
 		t.Error("other events must not count as failures")
+	}
+	// What it leaves, serve's client must be able to decrypt again (the
+	// event buffer in the shared store), and the history the phone sends
+	// is downloaded by serve, not here.
+	cli := &whatsmeow.Client{}
+	leaveForServe(cli)
+	if !cli.SynchronousAck || !cli.EnableDecryptedEventBuffer || !cli.ManualHistorySyncDownload {
+		t.Errorf("linking client: synchronous acks %v, event buffer %v, history left for serve %v; want all",
+			cli.SynchronousAck, cli.EnableDecryptedEventBuffer, cli.ManualHistorySyncDownload)
 	}
 }

@@ -35,8 +35,10 @@ import (
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/proto/waWeb"
 	wastore "go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 
 	"frontdoor/bot"
 	"frontdoor/bot/lease"
@@ -50,6 +52,12 @@ const (
 	defaultSendPerChat   = 2 * time.Second
 	defaultSendPerSecond = 1.0
 	defaultRetention     = 90 * 24 * time.Hour
+	defaultAnswerWithin  = 12 * time.Hour
+	defaultHistoryWithin = 24 * time.Hour
+	// maxHistoryWithin stays inside the dispatcher's memory of message
+	// ids (bot.Options.DedupeWindow, 48 h): a message from history older
+	// than that, already answered by an earlier link, would be new to it.
+	maxHistoryWithin = 48 * time.Hour
 	// maxSendPerSecond keeps a typo in config.yaml from turning the desk's
 	// number into something WhatsApp's spam detection bans.
 	maxSendPerSecond = 10.0
@@ -96,6 +104,17 @@ type Config struct {
 	SendPerChat conf.Duration `yaml:"send_interval_per_chat"`
 	// SendPerSecond bounds all sending of this process. Default 1.
 	SendPerSecond float64 `yaml:"sends_per_second"`
+	// AnswerWithin is how old a message may be when it arrives and still
+	// be answered as it is (in order, after the desk was offline); an
+	// older one is marked bot.Message.Late and gets one line saying the
+	// desk is back. Default 12h.
+	AnswerWithin conf.Duration `yaml:"answer_within"`
+	// HistoryWithin is how far back, after a phone is linked, the
+	// history the phone sends is searched for messages nobody answered
+	// (they came while no device was linked). Default 24h, WhatsApp's
+	// service window; at most the dispatcher's 48 h memory of message
+	// ids, so that nothing already answered is taken for new.
+	HistoryWithin conf.Duration `yaml:"history_within"`
 	// LibraryLog is the least level of whatsmeow's own log lines that
 	// reach the log: debug, info, warn (default) or error.
 	LibraryLog string `yaml:"library_log"`
@@ -139,6 +158,12 @@ func (c Config) Validate() error {
 	case c.SendPerSecond > maxSendPerSecond:
 		errs = append(errs, fmt.Errorf("whatsapp.sends_per_second: %g is more than %g; sending fast gets the number banned", c.SendPerSecond, maxSendPerSecond))
 	}
+	if c.AnswerWithin < 0 {
+		errs = append(errs, errors.New("whatsapp.answer_within: must not be negative"))
+	}
+	if c.HistoryWithin < 0 || time.Duration(c.HistoryWithin) > maxHistoryWithin {
+		errs = append(errs, fmt.Errorf("whatsapp.history_within: must be between 0 and %s", maxHistoryWithin))
+	}
 	if c.LibraryLog != "" {
 		if _, err := parseLevel(c.LibraryLog); err != nil {
 			errs = append(errs, fmt.Errorf("whatsapp.library_log: %w", err))
@@ -179,6 +204,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.LibraryLog == "" {
 		c.LibraryLog = "warn"
+	}
+	if c.AnswerWithin == 0 {
+		c.AnswerWithin = conf.Duration(defaultAnswerWithin)
+	}
+	if c.HistoryWithin == 0 {
+		c.HistoryWithin = conf.Duration(defaultHistoryWithin)
 	}
 	if c.Retention == 0 {
 		c.Retention = defaultRetention
@@ -241,8 +272,10 @@ type client interface {
 	SendPresence(ctx context.Context, state types.Presence) error
 	AddEventHandlerWithSuccessStatus(handler whatsmeow.EventHandlerWithSuccessStatus) uint32
 	DownloadToFile(ctx context.Context, msg whatsmeow.DownloadableMessage, file whatsmeow.File) error
+	SendMediaRetryReceipt(ctx context.Context, message *types.MessageInfo, mediaKey []byte) error
 	BuildRevoke(chat, sender types.JID, id types.MessageID) *waE2E.Message
 	GenerateMessageID() types.MessageID
+	ParseWebMessage(chat types.JID, msg *waWeb.WebMessageInfo) (*events.Message, error)
 }
 
 // lidMap is the device store's map between hidden LIDs and phone numbers.
@@ -317,6 +350,9 @@ type Channel struct {
 	// unread holds, by contact ID, the messages to mark read with the
 	// next reply (see receipts.go).
 	unread map[string]*unread
+	// retries are the downloads waiting for the phone to upload a file
+	// again, by message id (mediaretry.go).
+	retries map[types.MessageID]chan *events.MediaRetry
 }
 
 // New opens the device store (creating or migrating it) and builds the

@@ -1,0 +1,137 @@
+package whatsapp
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow/proto/waCommon"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+	"google.golang.org/protobuf/proto"
+
+	"frontdoor/bot"
+)
+
+// revokeEvent is what whatsmeow emits when the person deletes their
+// message id for everyone: a protocol message naming it, the stanza
+// marked as a sender revoke.
+func revokeEvent(id, target string) *events.Message {
+	evt := raw(id, &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+		Type: waE2E.ProtocolMessage_REVOKE.Enum(),
+		Key:  &waCommon.MessageKey{RemoteJID: proto.String(deskJID.String()), FromMe: proto.Bool(true), ID: proto.String(target)},
+	}})
+	evt.Info.Edit = types.EditAttributeSenderRevoke
+	return evt
+}
+
+// A person's "delete for everyone" is recorded as a deletion of their
+// message, under the contact the message was filed under: by LID, or by
+// number for someone recorded so, although WhatsApp now addresses both in
+// the LID chat. It is not marked read, nor late however long it waited.
+func TestRevokeOfThePersonsMessage(t *testing.T) {
+	tests := []struct {
+		name     string
+		byNumber bool
+		want     bot.Contact
+	}{
+		{"contact by LID", false, person},
+		{"contact recorded by number", true, contact},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, Config{})
+			in := &fakeInbox{}
+			h.running(in)
+			if tt.byNumber {
+				if err := h.who.Mark(context.Background(), pnID, h.clock.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			msg := raw("3A77", text("mi chiamo Amina"))
+			msg.Info.Chat, msg.Info.Sender, msg.Info.SenderAlt = lidJID, lidJID, pnJID
+			del := revokeEvent("3A78", "3A77")
+			del.Info.Chat, del.Info.Sender, del.Info.SenderAlt = lidJID, lidJID, pnJID
+			del.Info.Timestamp = h.clock.Now().Add(-20 * time.Hour)
+			wrote := h.clock.Now()
+			for _, e := range []*events.Message{msg, del} {
+				if !h.c.handleEvent(e) {
+					t.Fatalf("%s not acknowledged", e.Info.ID)
+				}
+				h.clock.Advance(time.Hour)
+			}
+			msgs := in.Messages()
+			if len(msgs) != 2 {
+				t.Fatalf("recorded %+v", msgs)
+			}
+			d := msgs[1]
+			if d.Revokes != "3A77" || d.ID != "3A78" || d.Contact != tt.want || d.Contact != msgs[0].Contact {
+				t.Errorf("deletion recorded as %+v, want of 3A77 for %v (the message's contact %v)", d, tt.want, msgs[0].Contact)
+			}
+			if d.Text != "" || d.Attachment != "" || d.Late {
+				t.Errorf("deletion carries text, an attachment or lateness: %+v", d)
+			}
+			// A deletion is no message to the desk: the person's record
+			// keeps the time of their message.
+			h.who.mu.Lock()
+			at := h.who.ids[tt.want.ID]
+			h.who.mu.Unlock()
+			if !at.Equal(wrote) {
+				t.Fatalf("record of %v at %v", tt.want, at)
+			}
+			if err := h.c.Send(context.Background(), tt.want, bot.Reply{Text: "ok"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range h.cli.Calls() {
+				if strings.HasPrefix(c, "read ") && strings.Contains(c, "3A78") {
+					t.Errorf("the deletion was marked read: %q", c)
+				}
+			}
+		})
+	}
+}
+
+// An edit, live (a protocol message naming the edited one) or in the
+// EditedMessage wrapper whatsmeow unwraps, is the person's new words for
+// that message; an edited caption is not a new message.
+func TestEditsAreThePersonsNewWords(t *testing.T) {
+	edit := func(target string, m *waE2E.Message) *waE2E.Message {
+		return &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+			Type:          waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(),
+			Key:           &waCommon.MessageKey{RemoteJID: proto.String(deskJID.String()), FromMe: proto.Bool(true), ID: proto.String(target)},
+			EditedMessage: m,
+		}}
+	}
+	tests := []struct {
+		name     string
+		raw      *waE2E.Message
+		want     string // "" when ignored
+		wantEdit string
+	}{
+		{"live", edit("3A77", text("via Roma 3")), "via Roma 3", "3A77"},
+		{"wrapped", &waE2E.Message{EditedMessage: &waE2E.FutureProofMessage{Message: edit("3A77", &waE2E.Message{
+			ExtendedTextMessage: &waE2E.ExtendedTextMessage{Text: proto.String("via Roma 4")}})}}, "via Roma 4", "3A77"},
+		{"caption", edit("3A77", &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("permesso")}}), "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evt := raw("3A80", tt.raw)
+			evt.Info.Edit = types.EditAttributeMessageEdit
+			msg, why, ok := toMessage(context.Background(), evt, nil)
+			if tt.want == "" {
+				if ok {
+					t.Errorf("recorded %+v", msg)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("ignored: %s", why)
+			}
+			if msg.Text != tt.want || msg.Edits != tt.wantEdit || msg.ID != "3A80" {
+				t.Errorf("got %+v, want text %q editing %s under its own id", msg, tt.want, tt.wantEdit)
+			}
+		})
+	}
+}
