@@ -2,6 +2,7 @@ package locales
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -27,6 +28,37 @@ func TestFrenchSpacing(t *testing.T) {
 			}
 			if loc := after.FindStringIndex(s); loc != nil {
 				t.Errorf("fr %s (%s): no no-break space after « in %q", id, form, s[loc[0]:min(len(s), loc[1]+20)])
+			}
+		}
+	}
+}
+
+// TestVictimTextsAreNotGendered: what a person in danger reads does not
+// guess their gender ("non sei solo" to a woman beaten at home): the
+// forms the review found, in every urgent text, stay out.
+func TestVictimTextsAreNotGendered(t *testing.T) {
+	c := mustLoad(t)
+	gendered := map[string][]string{
+		"it": {"sei solo", "sei sola", "ti senti sicur", "sei sicur"},
+		"es": {"solo/a", "está solo", "está sola", "seguro/a"},
+		"fr": {"seul(e)", "êtes seul", "soigné"},
+		"ro": {"sunteți singur", "simțiți în siguranță", "sunteți sigur"},
+		"ru": {"одинок", "уверен"},
+		"uk": {"самотн", "впевнен"},
+		"ur": {"اکیلے", "اکیلی"},
+		"pa": {"ਇਕੱਲੇ", "ਇਕੱਲੀ"},
+		"ar": {"اتصل:", "لست وحيد"},
+	}
+	for lang, forms := range gendered {
+		for _, id := range c.IDs() {
+			if !strings.HasPrefix(id, "urgent.") && id != "work.exploitation.info" && id != "health.mental_health.info" {
+				continue
+			}
+			text := c.Text(lang, id, map[string]any{"Emergency": "112", "Count": 2, "Days": 2})
+			for _, f := range forms {
+				if strings.Contains(text, f) {
+					t.Errorf("%s %s guesses the reader's gender (%q): %q", lang, id, f, text)
+				}
 			}
 		}
 	}
