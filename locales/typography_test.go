@@ -63,3 +63,23 @@ func TestVictimTextsAreNotGendered(t *testing.T) {
 		}
 	}
 }
+
+// TestRenewalFeesComplete: every language's checklist for renewing a
+// permit names every payment the person must bring (the review found
+// some incomplete): the 16 euro marca da bollo, the bollettino's three
+// amounts and the post office's 30 euro.
+func TestRenewalFeesComplete(t *testing.T) {
+	c := mustLoad(t)
+	isolate := strings.NewReplacer("\u2066", "", "\u2069", "")
+	for _, l := range c.Languages() {
+		text := isolate.Replace(c.Text(l.Tag, "legal.permit_renewal.docs", nil))
+		for _, fee := range []*regexp.Regexp{
+			regexp.MustCompile(`\b16\b`), regexp.MustCompile(`\b70[.,]46\b`), regexp.MustCompile(`\b80[.,]46\b`),
+			regexp.MustCompile(`\b130[.,]46\b`), regexp.MustCompile(`\b30\b`),
+		} {
+			if !fee.MatchString(text) {
+				t.Errorf("%s legal.permit_renewal.docs lacks the fee %s: %q", l.Tag, fee, text)
+			}
+		}
+	}
+}
