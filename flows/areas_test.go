@@ -103,6 +103,12 @@ var areaTranscripts = map[string][]string{
 	"urgent_exploitation_uk": {
 		"text:/start lang_uk", "choice:consent.yes", "choice:menu.work", "choice:work.exploitation", "choice:work_exploitation.book",
 	},
+	// The codice fiscale from the legal menu: the same page as from the
+	// health menu, and a person asked for there is the health desk's case.
+	"area_legal_tax_code_ru": {
+		"text:/start lang_ru", "choice:consent.yes", "choice:menu.legal", "choice:legal.tax_code",
+		"choice:health_tax_code.person",
+	},
 	// A whole journey in each new language: the language chosen from the
 	// menu, consent, a request in the person's own words (with the Italian
 	// term people meet at desks), the service page, a person, /delete.

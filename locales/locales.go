@@ -38,6 +38,9 @@ var catalogueFiles embed.FS
 //	rtl = true      # written right to left
 //	rank = 12       # place in the language menu (1 first); files without
 //	                # one follow the ranked ones, by code
+//	readers = "..." # who reads this file (one variety for two, a script)
+//	serves = ["pa-Arab"] # other tags whose readers this file serves, while
+//	                # no file of their own exists (Shahmukhi Punjabi: Urdu)
 //
 // so that adding a language is adding one file. Inside a file, comment
 // banners keep the parts of Frontdoor (areas, handoff, booking, ...) apart.
@@ -51,6 +54,12 @@ type meta struct {
 	Native string `toml:"native"`
 	RTL    bool   `toml:"rtl"`
 	Rank   int    `toml:"rank"`
+	// Readers says who reads the file when a code covers more than one
+	// variety or script (Farsi and Dari; Punjabi in Gurmukhi).
+	Readers string `toml:"readers"`
+	// Serves lists tags of other languages or scripts whose readers this
+	// file serves until they have a file of their own (pa-Arab in ur).
+	Serves []string `toml:"serves"`
 	// The review trail (review.go).
 	Reviewed   bool   `toml:"reviewed"`
 	ReviewedOn string `toml:"reviewed_on"`
@@ -72,6 +81,7 @@ type Catalog struct {
 	safety     map[string]safetyNet                // our code -> safety net, for languages without a catalogue
 	reviews    map[string]Review                   // our code -> what its [_meta] says of its review
 	countVars  map[string]string                   // id -> the count variable of the English message ("" for none)
+	served     []served                            // tags served by another language's file, in menu order
 	// live are the texts published from the console, laid over the
 	// messages above (nil: none).
 	live atomic.Pointer[overlay]
@@ -99,7 +109,14 @@ type catalogue struct {
 	tag    language.Tag
 	rank   int
 	review Review
+	serves []language.Tag
 	msgs   []*i18n.Message
+}
+
+// served is a tag a catalogue serves besides its own.
+type served struct {
+	tag  language.Tag
+	code string
 }
 
 // loadNames loads the catalogue files names of fsys.
@@ -149,6 +166,9 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		c.byBase[base] = append(c.byBase[base], l.Tag)
 		c.messages[l.Tag] = byID
 		c.reviews[l.Tag] = cat.review
+		for _, t := range cat.serves {
+			c.served = append(c.served, served{tag: t, code: l.Tag})
+		}
 	}
 	for _, required := range []string{referenceTag, defaultTag} {
 		if _, ok := c.byTag[required]; !ok {
@@ -208,8 +228,16 @@ func readCatalogue(fsys fs.FS, name string) (catalogue, error) {
 	if m.Rank < 0 {
 		return catalogue{}, fmt.Errorf("locales: %s: [%s] rank %d: a place in the menu counts from 1", name, metaTable, m.Rank)
 	}
-	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, tag: t, rank: m.Rank,
-		review: Review{Reviewed: m.Reviewed, On: m.ReviewedOn, By: m.ReviewedBy}, msgs: msgs}, nil
+	var serves []language.Tag
+	for _, s := range m.Serves {
+		st, err := language.Parse(s)
+		if err != nil {
+			return catalogue{}, fmt.Errorf("locales: %s: [%s] serves %q is not a BCP 47 language tag: %w", name, metaTable, s, err)
+		}
+		serves = append(serves, st)
+	}
+	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL, Readers: m.Readers}, tag: t, rank: m.Rank,
+		review: Review{Reviewed: m.Reviewed, On: m.ReviewedOn, By: m.ReviewedBy}, serves: serves, msgs: msgs}, nil
 }
 
 // parseCatalogue splits a catalogue file into its [_meta] table and its
@@ -248,7 +276,7 @@ func parseCatalogue(buf []byte) (meta, []*i18n.Message, error) {
 
 // metaKeys are the keys [_meta] may have.
 func metaKeys() []string {
-	return []string{"native", "rtl", "rank", "reviewed", "reviewed_on", "reviewed_by"}
+	return []string{"native", "rtl", "rank", "readers", "serves", "reviewed", "reviewed_on", "reviewed_by"}
 }
 
 // sortByMenu orders the languages by their files' rank; files without one
@@ -345,6 +373,21 @@ func (c *Catalog) matchTag(t language.Tag) (string, bool) {
 		return "", false
 	}
 	codes := c.byBase[base]
+	// A script none of the language's own files is written in goes to the
+	// file that serves its readers, if one says so: Punjabi in Shahmukhi
+	// ("pa-Arab", "pa-PK") to Urdu, not to the Gurmukhi file they cannot
+	// read.
+	// A language with no file of its own goes to the file that serves it
+	// ("prs", Dari, to Persian).
+	if script, conf := t.Script(); len(codes) == 0 || (conf != language.No && !c.writtenIn(codes, script)) {
+		for _, s := range c.served {
+			sb, _ := s.tag.Base()
+			ss, sc := s.tag.Script()
+			if sb == base && (sc != language.Exact || ss == script) {
+				return s.code, true
+			}
+		}
+	}
 	if len(codes) == 0 {
 		return "", false
 	}
@@ -356,6 +399,16 @@ func (c *Catalog) matchTag(t language.Tag) (string, bool) {
 		}
 	}
 	return codes[0], true
+}
+
+// writtenIn reports whether one of codes is written in script.
+func (c *Catalog) writtenIn(codes []string, script language.Script) bool {
+	for _, code := range codes {
+		if s, _ := c.tags[code].Script(); s == script {
+			return true
+		}
+	}
+	return false
 }
 
 // countVarNames are the template variables that hold a number of things

@@ -147,6 +147,19 @@ func TestMatch(t *testing.T) {
 		// Tagalog's code: BCP 47 makes it Filipino.
 		{"tl", "fil", true},
 		{"wo-SN", "wo", true},
+		// Punjabi: the file is Gurmukhi; Shahmukhi readers (Pakistan)
+		// read Urdu, which serves pa-Arab ([_meta] serves).
+		{"pa", "pa", true},
+		{"pa-IN", "pa", true},
+		{"pa-Guru", "pa", true},
+		{"pa-Arab", "ur", true},
+		{"pa-Arab-PK", "ur", true},
+		{"pa-PK", "ur", true},
+		// Dari: fa-AF, or its ISO 639-3 code, reads the Persian file.
+		{"fa-AF", "fa", true},
+		{"fa-IR", "fa", true},
+		{"prs", "fa", true},
+		{"prs-AF", "fa", true},
 		{"be", "", false},  // Matcher would offer Russian; we do not
 		{"ckb", "", false}, // Matcher would offer Arabic; we do not
 		{"", "", false},
@@ -903,4 +916,33 @@ func checkErrors(c *Catalog) []string {
 		all = append(all, e.Error())
 	}
 	return all
+}
+
+// TestMetaSaysWhoReads: the Persian file says it is for Farsi and Dari
+// readers, the Punjabi file that it is Gurmukhi and where Shahmukhi
+// readers go; a served tag that is not BCP 47 is refused at start.
+func TestMetaSaysWhoReads(t *testing.T) {
+	c := mustLoad(t)
+	for lang, words := range map[string][]string{
+		"fa": {"Farsi", "Dari"},
+		"pa": {"Gurmukhi", "Shahmukhi", "ur.toml"},
+		"ur": {"Shahmukhi"},
+	} {
+		l, ok := c.Language(lang)
+		if !ok {
+			t.Fatalf("no %s", lang)
+		}
+		for _, w := range words {
+			if !strings.Contains(l.Readers, w) {
+				t.Errorf("%s [_meta] readers = %q, want it to name %q", lang, l.Readers, w)
+			}
+		}
+	}
+	_, err := LoadFS(fstest.MapFS{
+		"en.toml": catFile("English", false, "[\"a\"]\nother = \"Hello\"\n"),
+		"it.toml": &fstest.MapFile{Data: []byte("[_meta]\nnative = \"Italiano\"\nserves = [\"not a tag!\"]\n\n[\"a\"]\nother = \"Ciao\"\n")},
+	})
+	if err == nil || !strings.Contains(err.Error(), "it.toml") || !strings.Contains(err.Error(), "serves") {
+		t.Errorf("err = %v, want it.toml's serves refused", err)
+	}
 }

@@ -123,3 +123,18 @@ func TestReadCSVRefusesOtherFiles(t *testing.T) {
 		t.Error("a CSV without the export's header was read")
 	}
 }
+
+// TestSourceHashIsGoi18ns: the hash written at import is the one goi18n
+// merge writes and compares, so goi18n keeps (does not re-queue) what was
+// reviewed here. The expected values are goi18n v2's own: its
+// documentation's PersonCats example and its merge test's message.
+func TestSourceHashIsGoi18ns(t *testing.T) {
+	for _, tt := range []struct{ description, other, want string }{
+		{"The number of cats a person has", "{{.Name}} has {{.Count}} cats.", "sha1-f937a0e05e19bfe6cd70937c980eaf1f9832f091"},
+		{"", "Hello", "sha1-f7ff9e8b7bb2e09b70935a5d785e0cc5d9d0abf0"},
+	} {
+		if got := SourceHash(tt.description, tt.other); got != tt.want {
+			t.Errorf("SourceHash(%q, %q) = %s, want goi18n's %s", tt.description, tt.other, got, tt.want)
+		}
+	}
+}

@@ -41,8 +41,13 @@ type desk struct {
 
 func newDesk(t *testing.T) *desk {
 	t.Helper()
+	return newDeskWith(t, load(t))
+}
+
+// newDeskWith is newDesk with the catalogues cat.
+func newDeskWith(t *testing.T, cat *locales.Catalog) *desk {
+	t.Helper()
 	rdb, keys := storetest.Redis(t)
-	cat := load(t)
 	gate := consoletest.NewGate(t, rdb, keys, cat,
 		console.Account{Name: "eva", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleEditor}},
 		console.Account{Name: "otto", Languages: []string{"it"}, Capacity: 1})
