@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -23,7 +24,7 @@ import (
 // pageFiles are the editor's pages; embed.FS is read-only, so this is not
 // mutable state.
 //
-//go:embed web/*.html
+//go:embed web/*.html web/voice.js
 var pageFiles embed.FS
 
 // Auditor records an operator's action in the console's audit log:
@@ -73,6 +74,11 @@ func NewEditor(st *Store, sync *Sync, cat *locales.Catalog, o Options) (*Editor,
 	e := &Editor{store: st, sync: sync, cat: cat, engine: o.Engine, audit: o.Audit, log: o.Log, clock: o.Clock}
 	t, err := console.Templates(cat, pageFiles, template.FuncMap{
 		"editPath": editPath,
+		"kib":      func(n int) int { return (n + 1023) >> 10 },
+		"clock": func(d time.Duration) string {
+			d = d.Round(time.Second)
+			return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+		},
 	}, "web/*.html")
 	if err != nil {
 		return nil, err
@@ -85,6 +91,8 @@ func NewEditor(st *Store, sync *Sync, cat *locales.Catalog, o Options) (*Editor,
 const (
 	editPage    = console.TextsPath + "edit"
 	previewPage = console.TextsPath + "preview"
+	voicePage   = console.TextsPath + "voice"
+	audioPath   = console.TextsPath + "audio/"
 )
 
 func editPath(lang, id string) string {
@@ -100,6 +108,9 @@ func (e *Editor) Handler(require console.Require) http.Handler {
 	m.HandleFunc("POST "+editPage, e.edit)
 	m.HandleFunc("GET "+previewPage, e.preview)
 	m.HandleFunc("POST "+previewPage, e.preview)
+	m.HandleFunc("POST "+voicePage, e.voice)
+	m.HandleFunc("GET "+audioPath+"{ref}", e.audio)
+	m.HandleFunc("GET "+console.TextsPath+"voice.js", e.script)
 	return require(console.RoleEditor, m)
 }
 
@@ -108,9 +119,19 @@ func (e *Editor) fail(rw http.ResponseWriter, err error) {
 	http.Error(rw, "internal error; see the server log", http.StatusInternalServerError)
 }
 
-func (e *Editor) text(r *http.Request, id string) string {
+// text is a console text in the editor's language; kv are its template
+// data as key, value pairs.
+func (e *Editor) text(r *http.Request, id string, kv ...any) string {
 	v, _ := console.SignedIn(r)
-	return e.cat.Text(v.Lang, id, nil)
+	var data map[string]any
+	for i := 0; i+1 < len(kv); i += 2 {
+		if data == nil {
+			data = map[string]any{}
+		}
+		k, _ := kv[i].(string)
+		data[k] = kv[i+1]
+	}
+	return e.cat.Text(v.Lang, id, data)
 }
 
 // ---- the list ----
@@ -241,6 +262,15 @@ type editData struct {
 	History []Version
 	Flash   string
 	Errors  []string
+	// Voice is the message's recording, nil when it has none.
+	Voice        *Voice
+	VoiceHistory []Voice
+	// VoiceError is why an upload was refused, in the editor's language.
+	VoiceError string
+	// VoiceMaxMS is the recorder's limit, for the page's script.
+	VoiceMaxMS int64
+	// VoiceLimits are voiceLimits, for the page's hint.
+	VoiceLimits []any
 }
 
 // flashes are the edit page's messages after a form, by the code in its
@@ -249,6 +279,7 @@ func flashes() map[string]string {
 	return map[string]string{
 		"draft": "console.editor.flash.draft", "published": "console.editor.flash.published",
 		"discarded": "console.editor.flash.discarded", "reset": "console.editor.flash.reset", "reverted": "console.editor.flash.published",
+		"voice-saved": "console.editor.flash.voice_saved", "voice-removed": "console.editor.flash.voice_removed",
 	}
 }
 
@@ -329,6 +360,15 @@ func (e *Editor) editData(r *http.Request, lang, id string, typed *locales.Text)
 	for i, h := range hist {
 		d.History = append(d.History, Version{Entry: h, Live: i == 0 && h.Action != ActionReset})
 	}
+	if v, ok, err := e.store.VoiceOf(ctx, lang, id); err != nil {
+		return editData{}, err
+	} else if ok {
+		d.Voice = &v
+	}
+	if d.VoiceHistory, err = e.store.VoiceHistory(ctx, lang, id); err != nil {
+		return editData{}, err
+	}
+	d.VoiceMaxMS, d.VoiceLimits = MaxVoiceLength.Milliseconds(), voiceLimits()
 	return d, nil
 }
 
