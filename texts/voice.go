@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -241,4 +243,29 @@ func (s *Store) Audio(ctx context.Context, ref string) ([]byte, string, error) {
 	}
 	typ, _ := AudioType(data)
 	return data, typ, nil
+}
+
+// Recorded is a message's recording, with the message it says.
+type Recorded struct {
+	Lang, ID string
+	Voice
+}
+
+// Voices returns every message's recording.
+func (s *Store) Voices(ctx context.Context) ([]Recorded, error) {
+	raw, err := s.rdb.HGetAll(ctx, s.k("voice")).Result()
+	if err != nil {
+		return nil, fmt.Errorf("texts: read recordings: %w", err)
+	}
+	out := make([]Recorded, 0, len(raw))
+	for f, r := range raw {
+		lang, id, _ := strings.Cut(f, " ")
+		rec := Recorded{Lang: lang, ID: id}
+		if err := json.Unmarshal([]byte(r), &rec.Voice); err != nil {
+			return nil, fmt.Errorf("texts: decode recording of %s: %w", f, err)
+		}
+		out = append(out, rec)
+	}
+	slices.SortFunc(out, func(a, b Recorded) int { return strings.Compare(a.Lang+" "+a.ID, b.Lang+" "+b.ID) })
+	return out, nil
 }

@@ -111,6 +111,7 @@ func (e *Editor) Handler(require console.Require) http.Handler {
 	m.HandleFunc("POST "+voicePage, e.voice)
 	m.HandleFunc("GET "+audioPath+"{ref}", e.audio)
 	m.HandleFunc("GET "+console.TextsPath+"voice.js", e.script)
+	m.HandleFunc("GET "+exportPath, e.export)
 	return require(console.RoleEditor, m)
 }
 

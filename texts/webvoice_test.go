@@ -1,9 +1,12 @@
 package texts
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -110,5 +113,60 @@ func TestEditorVoiceUpload(t *testing.T) {
 	ref := strings.TrimPrefix(src[1], audioPath)
 	if want := []string{"eva voice-remove ti menu.prompt", "eva voice-upload ti menu.prompt " + ref[:12] + " 1 KiB"}; !slices.Equal(audit, want) {
 		t.Errorf("audit = %q, want %q", audit, want)
+	}
+}
+
+// The export of recordings: a zip with the list of which message each
+// file says and each audio once; desk data only, so the uploader's name
+// is not in it (it stays in the console's history and audit log).
+func TestEditorVoiceExport(t *testing.T) {
+	d := newDesk(t)
+	b := d.editor(t)
+	ogg, other := oggOpus(2*time.Second), oggOpus(3*time.Second)
+	for _, up := range []struct {
+		lang string
+		data []byte
+	}{{"ti", ogg}, {"wo", ogg}, {"ar", other}} {
+		if code, out := upload(t, b, d.url, up.lang, "menu.prompt", up.data); code != http.StatusOK {
+			t.Fatalf("upload %s: %d %q", up.lang, code, out)
+		}
+	}
+	res, err := b.Client().Get(d.url + exportPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/zip" {
+		t.Fatalf("export: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	z, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range z.File {
+		r, _ := f.Open()
+		files[f.Name], _ = io.ReadAll(r)
+		r.Close()
+	}
+	if len(files) != 3 {
+		t.Errorf("%d files in the zip, want the list and 2 audio files: %v", len(files), slices.Collect(maps.Keys(files)))
+	}
+	rows, err := csv.NewReader(bytes.NewReader(files["recordings.csv"])).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("recordings.csv: %q %v", rows, err)
+	}
+	for _, row := range rows[1:] {
+		want := ogg
+		if row[0] == "ar" {
+			want = other
+		}
+		if row[1] != "menu.prompt" || !bytes.Equal(files[row[2]], want) || row[3] != "audio/ogg" {
+			t.Errorf("row %q does not name its audio", row)
+		}
+	}
+	if bytes.Contains(body, []byte("eva")) {
+		t.Error("the export names the uploader")
 	}
 }
