@@ -272,6 +272,12 @@ type editData struct {
 	VoiceMaxMS int64
 	// VoiceLimits are voiceLimits, for the page's hint.
 	VoiceLimits []any
+	// Base is what the page's text was read from (Store.Base): a save
+	// from an older base is refused, not overwriting another editor.
+	Base string
+	// Theirs is the text another editor saved meanwhile, shown beside
+	// the editor's own after a refused save.
+	Theirs *Entry
 }
 
 // flashes are the edit page's messages after a form, by the code in its
@@ -314,8 +320,15 @@ func (e *Editor) editData(r *http.Request, lang, id string, typed *locales.Text)
 	if err != nil {
 		return editData{}, err
 	}
+	// The base is read before the texts: a change between the two makes
+	// the base older than what is shown, so a save is refused rather
+	// than overwriting something unseen.
+	base, err := e.store.Base(ctx, lang, id)
+	if err != nil {
+		return editData{}, err
+	}
 	shown, _ := e.cat.Current(lang, id)
-	d := editData{Page: console.NewPage(r, id, console.SectionTexts), ID: id, Lang: lang, State: "shipped", English: lang == "en"}
+	d := editData{Page: console.NewPage(r, id, console.SectionTexts), ID: id, Lang: lang, State: "shipped", English: lang == "en", Base: base}
 	if live, ok, err := e.store.Live(ctx, lang, id); err != nil {
 		return editData{}, err
 	} else if ok {
@@ -397,14 +410,20 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			http.Error(rw, "a text is too long or names a plural form the message does not have", http.StatusBadRequest)
 			return
 		}
+		base := r.PostFormValue("base")
 		if do == "draft" {
-			err = e.store.SaveDraft(ctx, t, v.Name)
+			err = e.store.SaveDraftFrom(ctx, t, v.Name, base)
 		} else {
-			version, err = e.store.Publish(ctx, t, v.Name)
+			version, err = e.store.PublishFrom(ctx, t, v.Name, base)
 		}
 		var bad *BadTextError
 		if errors.As(err, &bad) {
 			e.refuse(rw, r, t, bad)
+			return
+		}
+		var conflict *ConflictError
+		if errors.As(err, &conflict) {
+			e.conflicted(rw, r, t, conflict)
 			return
 		}
 		if err == nil {
@@ -490,6 +509,22 @@ func (e *Editor) refuse(rw http.ResponseWriter, r *http.Request, t locales.Text,
 		d.Errors = append(d.Errors, p.Error())
 	}
 	rw.WriteHeader(http.StatusUnprocessableEntity)
+	console.Render(rw, e.pages, "edit.html", d, e.log)
+}
+
+// conflicted shows the page again after a save refused because another
+// editor changed the message meanwhile: the editor's text stays in the
+// boxes, the other's is shown with who and when, and the page's base is
+// the new one, so that saving again (after comparing) goes through.
+func (e *Editor) conflicted(rw http.ResponseWriter, r *http.Request, t locales.Text, c *ConflictError) {
+	d, err := e.editData(r, t.Lang, t.ID, &t)
+	if err != nil {
+		e.fail(rw, err)
+		return
+	}
+	d.Flash = e.text(r, "console.editor.conflict", "By", c.Other.By, "At", c.Other.At.Format("2006-01-02 15:04"))
+	d.Theirs = &c.Other
+	rw.WriteHeader(http.StatusConflict)
 	console.Render(rw, e.pages, "edit.html", d, e.log)
 }
 
