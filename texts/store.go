@@ -252,8 +252,26 @@ func (s *Store) Drafts(ctx context.Context) ([]Entry, error) {
 
 // DiscardDraft removes the draft of a message.
 func (s *Store) DiscardDraft(ctx context.Context, lang, id string) error {
-	if err := s.rdb.HDel(ctx, s.k("draft"), field(lang, id)).Err(); err != nil {
+	return s.DiscardDraftFrom(ctx, lang, id, "")
+}
+
+// discardDraft removes the draft of field ARGV[1] when the message's Base
+// is still ARGV[2] ("": whatever it is); 0 when it changed.
+var discardDraft = redis.NewScript(baseLua + `
+if ARGV[2] ~= '' and base(KEYS[1], KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+return 1
+`)
+
+// DiscardDraftFrom is DiscardDraft from a page read at base: a draft saved
+// since by another editor is not thrown away unseen (ConflictError).
+func (s *Store) DiscardDraftFrom(ctx context.Context, lang, id, base string) error {
+	done, err := discardDraft.Run(ctx, s.rdb, []string{s.k("draft"), s.k("live")}, field(lang, id), base).Int()
+	if err != nil {
 		return fmt.Errorf("texts: discard draft: %w", err)
+	}
+	if done == 0 {
+		return s.conflict(ctx, lang, id)
 	}
 	return nil
 }
@@ -405,6 +423,12 @@ var ErrNoVersion = errors.New("texts: no such version of this message")
 // checked again, since a new release may have changed what a text must
 // have.
 func (s *Store) Revert(ctx context.Context, lang, id string, v int64, by string) (int64, error) {
+	return s.RevertFrom(ctx, lang, id, v, by, "")
+}
+
+// RevertFrom is Revert from a page read at base: refused (ConflictError)
+// when the message changed since.
+func (s *Store) RevertFrom(ctx context.Context, lang, id string, v int64, by, base string) (int64, error) {
 	hist, err := s.History(ctx, lang, id)
 	if err != nil {
 		return 0, err
@@ -414,12 +438,12 @@ func (s *Store) Revert(ctx context.Context, lang, id string, v int64, by string)
 			continue
 		}
 		if e.Action == ActionReset {
-			return s.Reset(ctx, lang, id, by)
+			return s.ResetFrom(ctx, lang, id, by, base)
 		}
 		if err := s.checked(e.Text); err != nil {
 			return 0, err
 		}
-		return s.version(ctx, Entry{Text: e.Text, Action: ActionRevert, By: by, From: v}, "")
+		return s.version(ctx, Entry{Text: e.Text, Action: ActionRevert, By: by, From: v}, base)
 	}
 	return 0, ErrNoVersion
 }
@@ -427,5 +451,11 @@ func (s *Store) Revert(ctx context.Context, lang, id string, v int64, by string)
 // Reset withdraws the published text of a message: people read the
 // shipped one again.
 func (s *Store) Reset(ctx context.Context, lang, id, by string) (int64, error) {
-	return s.version(ctx, Entry{Text: locales.Text{Lang: lang, ID: id}, Action: ActionReset, By: by}, "")
+	return s.ResetFrom(ctx, lang, id, by, "")
+}
+
+// ResetFrom is Reset from a page read at base: refused (ConflictError)
+// when the message changed since.
+func (s *Store) ResetFrom(ctx context.Context, lang, id, by, base string) (int64, error) {
+	return s.version(ctx, Entry{Text: locales.Text{Lang: lang, ID: id}, Action: ActionReset, By: by}, base)
 }

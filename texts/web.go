@@ -431,12 +431,12 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			back(map[string]string{"draft": "draft", "publish": "published"}[do])
 		}
 	case "discard":
-		if err = e.store.DiscardDraft(ctx, lang, id); err == nil {
+		if err = e.store.DiscardDraftFrom(ctx, lang, id, r.PostFormValue("base")); err == nil {
 			e.record(ctx, v.Name, "text-discard", lang, id, 0)
 			back("discarded")
 		}
 	case "reset":
-		if version, err = e.store.Reset(ctx, lang, id, v.Name); err == nil {
+		if version, err = e.store.ResetFrom(ctx, lang, id, v.Name, r.PostFormValue("base")); err == nil {
 			e.record(ctx, v.Name, "text-reset", lang, id, version)
 			back("reset")
 		}
@@ -446,7 +446,7 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			http.Error(rw, "which version?", http.StatusBadRequest)
 			return
 		}
-		version, err = e.store.Revert(ctx, lang, id, from, v.Name)
+		version, err = e.store.RevertFrom(ctx, lang, id, from, v.Name, r.PostFormValue("base"))
 		var bad *BadTextError
 		switch {
 		case errors.Is(err, ErrNoVersion):
@@ -461,6 +461,19 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 		}
 	default:
 		http.Error(rw, "unknown action", http.StatusBadRequest)
+		return
+	}
+	var conflict *ConflictError
+	if errors.As(err, &conflict) {
+		// What the page shows is stale: it is shown again as it is now,
+		// with what the other editor did.
+		now, _ := e.cat.Current(lang, id)
+		if d, ok, derr := e.store.Draft(ctx, lang, id); derr == nil && ok {
+			now = d.Text
+		} else if l, ok, lerr := e.store.Live(ctx, lang, id); lerr == nil && ok {
+			now = l.Text
+		}
+		e.conflicted(rw, r, now, conflict)
 		return
 	}
 	if err != nil {

@@ -284,4 +284,24 @@ func TestEditorConcurrentSaves(t *testing.T) {
 	if got := d.cat.Text("it", "menu.prompt", nil); got != "Testo di Ugo, visto quello di Eva." {
 		t.Errorf("people read %q", got)
 	}
+	// Going back to the shipped text, or throwing a draft away, from a
+	// page older than the message is refused too.
+	_, evaPage = eva.Get(page)
+	_, ugoPage = ugo.Get(page)
+	if code, body := save(ugo, ugoPage, "draft", "Nuova bozza di Ugo."); code != http.StatusSeeOther {
+		t.Fatalf("ugo's new draft: %d\n%s", code, body)
+	}
+	for _, do := range []string{"reset", "discard"} {
+		code, _, body := eva.Post(editPage, url.Values{"csrf": {consoletest.FormToken(t, evaPage)}, "lang": {"it"}, "id": {"menu.prompt"},
+			"do": {do}, "base": {base(evaPage)}})
+		if code != http.StatusConflict || !strings.Contains(body, "Nuova bozza di Ugo.") {
+			t.Errorf("eva's %s from a page older than ugo's draft: %d", do, code)
+		}
+	}
+	if dr, ok, _ := d.store.Draft(context.Background(), "it", "menu.prompt"); !ok || dr.Text.Other != "Nuova bozza di Ugo." {
+		t.Errorf("ugo's draft after eva's refused discard: %q %v", dr.Text.Other, ok)
+	}
+	if got := d.cat.Text("it", "menu.prompt", nil); got != "Testo di Ugo, visto quello di Eva." {
+		t.Errorf("after eva's refused reset people read %q", got)
+	}
 }
