@@ -19,13 +19,23 @@ type Conversation struct {
 	// person's language ("Reply with the number of your choice."), for
 	// channels that show choices as a numbered list.
 	Catalog *locales.Catalog
+	// Recordings, when set, gives the replies of a person who chose
+	// voice the desk's recording of what they say (Reply.Voice).
+	Recordings Recordings
+}
+
+// Recordings finds the desk's recording of a catalogue message in a
+// language: *texts.Store.
+type Recordings interface {
+	// Recording is the recording's reference, "" when there is none.
+	Recording(ctx context.Context, lang, id string) (string, error)
 }
 
 // choiceHintID is the message of Reply.ChoiceHint (locales/channels.*).
 const choiceHintID = "choice.reply_number"
 
 // Handle implements Handler.
-func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
+func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 	var st flows.State
 	if len(t.State) > 0 {
 		if err := json.Unmarshal(t.State, &st); err != nil {
@@ -71,6 +81,9 @@ func (c Conversation) Handle(_ context.Context, t Turn) (Outcome, error) {
 			}
 			if len(r.Choices) > 0 {
 				r.ChoiceHint = hint
+			}
+			if next.Voice || a.AlwaysVoice {
+				r.Voice = c.recording(ctx, t.Contact, next.Lang, a.Voiced)
 			}
 			out.Replies = append(out.Replies, r)
 		case flows.Handoff:
@@ -141,6 +154,28 @@ func (c Conversation) lang(stateLang string, m Message) string {
 		lang = c.Catalog.Default()
 	}
 	return lang
+}
+
+// recording is the reference of the recording of the last of ids that
+// has one in lang, "" for none. A recording that cannot be looked up
+// leaves the reply as text: the text is what the person must get.
+func (c Conversation) recording(ctx context.Context, who Contact, lang string, ids []string) string {
+	if c.Recordings == nil || lang == "" {
+		return ""
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		ref, err := c.Recordings.Recording(ctx, lang, ids[i])
+		if err != nil {
+			if c.Log != nil {
+				c.Log.Warn("a reply's recording cannot be looked up; sending the text alone", "contact", who.String(), "err", err)
+			}
+			return ""
+		}
+		if ref != "" {
+			return ref
+		}
+	}
+	return ""
 }
 
 // apologyID is the message for a message that could not be handled.

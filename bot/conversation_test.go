@@ -231,3 +231,59 @@ func TestConversationIgnoresDeletions(t *testing.T) {
 		t.Errorf("a deletion was answered: %+v", out)
 	}
 }
+
+// recordings are the desk's recordings of a test: "lang id" -> reference.
+type recordings map[string]string
+
+func (r recordings) Recording(_ context.Context, lang, id string) (string, error) {
+	return r[lang+" "+id], nil
+}
+
+// Voice answers: the offer carries its recording to anyone; once voice is
+// chosen, an answer carries the recording of the last of its messages
+// that has one in the person's language, and an answer with none is text
+// alone; "text only" stops them.
+func TestConversationVoice(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := bot.Conversation{Engine: engine, Catalog: cat, Recordings: recordings{
+		"ti voice.offer": "offer-ti", "ti menu.prompt": "menu-ti", "ti voice.on": "on-ti", "wo menu.prompt": "menu-wo",
+	}}
+	who := bot.Contact{Channel: "telegram", ID: "42"}
+	var state []byte
+	for i, tc := range []struct {
+		msg   bot.Message
+		voice []string // of each reply
+	}{
+		{bot.Message{Text: "/start lang_ti"}, []string{""}},
+		{bot.Message{Choice: "consent.yes"}, []string{""}},
+		{bot.Message{Attachment: bot.AttachVoice}, []string{"offer-ti"}},
+		// "Done" and the menu, in one reply: the menu's recording, the
+		// last recorded.
+		{bot.Message{Choice: "voice.yes"}, []string{"menu-ti"}},
+		{bot.Message{Choice: "menu.work"}, []string{""}},
+		{bot.Message{Choice: "g.back"}, []string{"menu-ti"}},
+		{bot.Message{Choice: "voice.no"}, []string{""}},
+		{bot.Message{Choice: "g.back"}, []string{""}},
+	} {
+		tc.msg.Contact, tc.msg.ID = who, fmt.Sprint(i)
+		out, err := conv.Handle(context.Background(), bot.Turn{Contact: who, Now: time.Now(), Message: tc.msg, State: state})
+		if err != nil {
+			t.Fatal(err)
+		}
+		state = out.State
+		var got []string
+		for _, r := range out.Replies {
+			got = append(got, r.Voice)
+		}
+		if strings.Join(got, ",") != strings.Join(tc.voice, ",") {
+			t.Errorf("step %d (%+v): voices %q, want %q", i, tc.msg, got, tc.voice)
+		}
+	}
+}

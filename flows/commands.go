@@ -64,6 +64,12 @@ func (t *turn) command(text string) {
 	case "delete":
 		t.st.Confirm = QuestionDelete
 		t.prompt()
+	case "voice":
+		if t.st.Lang == "" {
+			t.prompt()
+			return
+		}
+		t.offerVoice()
 	default:
 		t.brief("input.unknown_command", nil)
 	}

@@ -70,6 +70,10 @@ type State struct {
 	// LangMore: the language menu shows its second page, the languages
 	// after the most used (langmenu.go).
 	LangMore bool `json:"lm,omitempty"`
+	// Voice: the person chose voice answers (voice.go); VoiceOffered:
+	// they were asked once, and are not asked again.
+	Voice        bool `json:"v,omitempty"`
+	VoiceOffered bool `json:"vo,omitempty"`
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -112,6 +116,14 @@ type Say struct {
 	Text    string
 	Choices []Choice
 	RTL     bool
+	// Voiced are the catalogue messages the text says, in order, for a
+	// recording of the desk (voice.go): the runtime sends the last one
+	// that has a recording, to a person who chose voice. Texts made of
+	// more than messages (the urgent lines) have none.
+	Voiced []string
+	// AlwaysVoice: the recording goes even to someone who has not chosen
+	// voice (the offer of voice itself).
+	AlwaysVoice bool
 }
 
 // Choice is an option offered to the person.
@@ -353,6 +365,8 @@ func mergeSays(actions []Action) []Action {
 		if n := len(out); ok && n > 0 {
 			if prev, ok := out[n-1].(Say); ok && len(prev.Choices) == 0 && prev.RTL == say.RTL {
 				say.Text = prev.Text + "\n\n" + say.Text
+				say.Voiced = append(append([]string(nil), prev.Voiced...), say.Voiced...)
+				say.AlwaysVoice = say.AlwaysVoice || prev.AlwaysVoice
 				out[n-1] = say
 				continue
 			}
@@ -400,6 +414,8 @@ func (t *turn) step(in Input, returning bool) {
 		t.choice(in.Choice)
 	case strings.HasPrefix(text, "/"):
 		t.command(text)
+	case text == "" && in.Attachment == "voice":
+		t.voiceNote()
 	case text == "" && in.Attachment != "":
 		t.brief("input."+attachmentMessage(in.Attachment), nil)
 	case utf8.RuneCountInString(text) > t.e.opts.MaxInputRunes:
@@ -448,6 +464,8 @@ func (t *turn) choice(id string) {
 		t.confirmTriage(id == choiceTriageYes)
 	case strings.HasPrefix(id, choiceProfilePrefix):
 		t.profileChoice(id)
+	case id == choiceVoiceYes || id == choiceVoiceNo:
+		t.chooseVoice(id == choiceVoiceYes)
 	case strings.HasPrefix(id, "g."):
 		t.global(id)
 	default:

@@ -56,6 +56,20 @@ var transcripts = map[string][]string{
 		"text:/start lang_en", "choice:consent.yes", "text:/privacy", "text:/whatever", "text:menu please",
 		"text:/language", "choice:lang.uk", "choice:menu.welfare", "text:/menu", "text:/person",
 	},
+	// Voice: offered once, at the first voice note after consent (the
+	// offer itself would be spoken); chosen, every answer names the
+	// messages a recording may say; a second voice note is not offered
+	// again; /voice asks again, and "text only" turns it off.
+	"voice_offer_and_choice_ti": {
+		"text:/start lang_ti", "choice:consent.yes", "attach:voice", "choice:voice.yes", "choice:menu.health",
+		"attach:voice", "text:/voice", "choice:voice.no", "choice:g.back",
+	},
+	// The other name of /voice in Wolof, before consent: the offer comes
+	// in the person's language, then the consent question; erasing the
+	// data forgets the choice.
+	"voice_command_wolof_then_erased": {
+		"text:/start lang_wo", "text:/baat", "choice:voice.yes", "choice:consent.yes", "text:/delete", "choice:delete.yes",
+	},
 	"delete_my_data": {
 		"text:/start lang_fr", "choice:consent.yes", "text:/delete", "text:non", "text:/delete", "choice:delete.yes",
 		"text:bonjour",
@@ -262,6 +276,12 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 				fmt.Fprintf(&b, "<%s %s\n", dir, strings.ReplaceAll(a.Text, "\n", "\n   "))
 				for i, c := range a.Choices {
 					fmt.Fprintf(&b, "   %d. [%s] %s\n", i+1, c.ID, c.Label)
+				}
+				// What a recording may say, for someone who chose voice
+				// (or the offer itself): the runtime picks the last one
+				// recorded.
+				if st.Voice || a.AlwaysVoice {
+					fmt.Fprintf(&b, "   voiced: %s\n", strings.Join(a.Voiced, " "))
 				}
 			case Handoff:
 				fmt.Fprintf(&b, "! handoff area=%q topic=%q reason=%q lang=%q urgent=%v", a.Area, a.Topic, a.Reason, a.Lang, a.Urgent)

@@ -106,7 +106,7 @@ func (t *turn) sayChoices(id string, data map[string]any, choices []Choice) {
 
 func (t *turn) render(id string, data map[string]any, choices []Choice) Say {
 	lang := t.lang()
-	return Say{Text: t.e.cat.Text(lang, id, t.e.data(data)), Choices: choices, RTL: t.rtl(lang)}
+	return Say{Text: t.e.cat.Text(lang, id, t.e.data(data)), Choices: choices, RTL: t.rtl(lang), Voiced: []string{id}}
 }
 
 func (t *turn) msg(id string) string { return t.e.cat.Text(t.lang(), id, t.e.data(nil)) }

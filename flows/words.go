@@ -28,7 +28,7 @@ type Words struct {
 // take over: "/start" is start even though English "start" opens the menu
 // when typed alone.
 func ownNames() []string {
-	return []string{"start", "menu", "back", "language", "person", "help", "privacy", "stop", "delete", "clear", "appointments"}
+	return []string{"start", "menu", "back", "language", "person", "help", "privacy", "stop", "delete", "clear", "appointments", "voice"}
 }
 
 // plainCommands are the commands a word alone can give: moving around

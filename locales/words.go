@@ -21,12 +21,14 @@ const (
 	CommandDelete       Command = "delete"
 	CommandClear        Command = "clear"
 	CommandAppointments Command = "appointments"
+	// CommandVoice offers voice answers (flows/voice.go).
+	CommandVoice Command = "voice"
 )
 
 // Commands lists the commands every catalogue names, in a fixed order.
 func Commands() []Command {
 	return []Command{CommandMenu, CommandBack, CommandLanguage, CommandPerson, CommandHelp,
-		CommandPrivacy, CommandDelete, CommandClear, CommandAppointments}
+		CommandPrivacy, CommandDelete, CommandClear, CommandAppointments, CommandVoice}
 }
 
 // Message ids of the words people type, "Not shown" messages of every

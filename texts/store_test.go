@@ -3,6 +3,7 @@ package texts
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -169,5 +170,46 @@ func TestDrafts(t *testing.T) {
 	}
 	if _, err := st.Revert(ctx, "uk", "menu.prompt", 999, "eva"); !errors.Is(err, ErrNoVersion) {
 		t.Errorf("revert to an unknown version = %v", err)
+	}
+}
+
+// Editors saving one message at the same moment from the same page: one
+// save wins, every other is refused with the winner's text, whatever the
+// interleaving (the check and the write are one script).
+func TestConcurrentSavesFromOneBase(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	ctx := context.Background()
+	st := NewStore(rdb, keys, load(t), nil)
+	base, err := st.Base(ctx, "it", "menu.prompt")
+	if err != nil || base != "0" {
+		t.Fatalf("base of a shipped text: %q %v", base, err)
+	}
+	const editors = 8
+	errs := make(chan error, editors)
+	for i := range editors {
+		go func() {
+			t := locales.Text{Lang: "it", ID: "menu.prompt", Other: fmt.Sprintf("Versione %d.", i)}
+			if i%2 == 0 {
+				errs <- st.SaveDraftFrom(ctx, t, fmt.Sprint("ed", i), base)
+				return
+			}
+			_, err := st.PublishFrom(ctx, t, fmt.Sprint("ed", i), base)
+			errs <- err
+		}()
+	}
+	won, refused := 0, 0
+	for range editors {
+		var c *ConflictError
+		switch err := <-errs; {
+		case err == nil:
+			won++
+		case errors.As(err, &c) && strings.HasPrefix(c.Other.Text.Other, "Versione "):
+			refused++
+		default:
+			t.Errorf("unexpected: %v", err)
+		}
+	}
+	if won != 1 || refused != editors-1 {
+		t.Errorf("%d saves went through and %d were refused, want 1 and %d", won, refused, editors-1)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -23,7 +24,7 @@ import (
 // pageFiles are the editor's pages; embed.FS is read-only, so this is not
 // mutable state.
 //
-//go:embed web/*.html
+//go:embed web/*.html web/voice.js
 var pageFiles embed.FS
 
 // Auditor records an operator's action in the console's audit log:
@@ -73,6 +74,11 @@ func NewEditor(st *Store, sync *Sync, cat *locales.Catalog, o Options) (*Editor,
 	e := &Editor{store: st, sync: sync, cat: cat, engine: o.Engine, audit: o.Audit, log: o.Log, clock: o.Clock}
 	t, err := console.Templates(cat, pageFiles, template.FuncMap{
 		"editPath": editPath,
+		"kib":      func(n int) int { return (n + 1023) >> 10 },
+		"clock": func(d time.Duration) string {
+			d = d.Round(time.Second)
+			return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+		},
 	}, "web/*.html")
 	if err != nil {
 		return nil, err
@@ -85,6 +91,8 @@ func NewEditor(st *Store, sync *Sync, cat *locales.Catalog, o Options) (*Editor,
 const (
 	editPage    = console.TextsPath + "edit"
 	previewPage = console.TextsPath + "preview"
+	voicePage   = console.TextsPath + "voice"
+	audioPath   = console.TextsPath + "audio/"
 )
 
 func editPath(lang, id string) string {
@@ -100,6 +108,10 @@ func (e *Editor) Handler(require console.Require) http.Handler {
 	m.HandleFunc("POST "+editPage, e.edit)
 	m.HandleFunc("GET "+previewPage, e.preview)
 	m.HandleFunc("POST "+previewPage, e.preview)
+	m.HandleFunc("POST "+voicePage, e.voice)
+	m.HandleFunc("GET "+audioPath+"{ref}", e.audio)
+	m.HandleFunc("GET "+console.TextsPath+"voice.js", e.script)
+	m.HandleFunc("GET "+exportPath, e.export)
 	return require(console.RoleEditor, m)
 }
 
@@ -108,9 +120,19 @@ func (e *Editor) fail(rw http.ResponseWriter, err error) {
 	http.Error(rw, "internal error; see the server log", http.StatusInternalServerError)
 }
 
-func (e *Editor) text(r *http.Request, id string) string {
+// text is a console text in the editor's language; kv are its template
+// data as key, value pairs.
+func (e *Editor) text(r *http.Request, id string, kv ...any) string {
 	v, _ := console.SignedIn(r)
-	return e.cat.Text(v.Lang, id, nil)
+	var data map[string]any
+	for i := 0; i+1 < len(kv); i += 2 {
+		if data == nil {
+			data = map[string]any{}
+		}
+		k, _ := kv[i].(string)
+		data[k] = kv[i+1]
+	}
+	return e.cat.Text(v.Lang, id, data)
 }
 
 // ---- the list ----
@@ -241,6 +263,21 @@ type editData struct {
 	History []Version
 	Flash   string
 	Errors  []string
+	// Voice is the message's recording, nil when it has none.
+	Voice        *Voice
+	VoiceHistory []Voice
+	// VoiceError is why an upload was refused, in the editor's language.
+	VoiceError string
+	// VoiceMaxMS is the recorder's limit, for the page's script.
+	VoiceMaxMS int64
+	// VoiceLimits are voiceLimits, for the page's hint.
+	VoiceLimits []any
+	// Base is what the page's text was read from (Store.Base): a save
+	// from an older base is refused, not overwriting another editor.
+	Base string
+	// Theirs is the text another editor saved meanwhile, shown beside
+	// the editor's own after a refused save.
+	Theirs *Entry
 }
 
 // flashes are the edit page's messages after a form, by the code in its
@@ -249,6 +286,7 @@ func flashes() map[string]string {
 	return map[string]string{
 		"draft": "console.editor.flash.draft", "published": "console.editor.flash.published",
 		"discarded": "console.editor.flash.discarded", "reset": "console.editor.flash.reset", "reverted": "console.editor.flash.published",
+		"voice-saved": "console.editor.flash.voice_saved", "voice-removed": "console.editor.flash.voice_removed",
 	}
 }
 
@@ -282,8 +320,15 @@ func (e *Editor) editData(r *http.Request, lang, id string, typed *locales.Text)
 	if err != nil {
 		return editData{}, err
 	}
+	// The base is read before the texts: a change between the two makes
+	// the base older than what is shown, so a save is refused rather
+	// than overwriting something unseen.
+	base, err := e.store.Base(ctx, lang, id)
+	if err != nil {
+		return editData{}, err
+	}
 	shown, _ := e.cat.Current(lang, id)
-	d := editData{Page: console.NewPage(r, id, console.SectionTexts), ID: id, Lang: lang, State: "shipped", English: lang == "en"}
+	d := editData{Page: console.NewPage(r, id, console.SectionTexts), ID: id, Lang: lang, State: "shipped", English: lang == "en", Base: base}
 	if live, ok, err := e.store.Live(ctx, lang, id); err != nil {
 		return editData{}, err
 	} else if ok {
@@ -329,6 +374,15 @@ func (e *Editor) editData(r *http.Request, lang, id string, typed *locales.Text)
 	for i, h := range hist {
 		d.History = append(d.History, Version{Entry: h, Live: i == 0 && h.Action != ActionReset})
 	}
+	if v, ok, err := e.store.VoiceOf(ctx, lang, id); err != nil {
+		return editData{}, err
+	} else if ok {
+		d.Voice = &v
+	}
+	if d.VoiceHistory, err = e.store.VoiceHistory(ctx, lang, id); err != nil {
+		return editData{}, err
+	}
+	d.VoiceMaxMS, d.VoiceLimits = MaxVoiceLength.Milliseconds(), voiceLimits()
 	return d, nil
 }
 
@@ -356,14 +410,20 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			http.Error(rw, "a text is too long or names a plural form the message does not have", http.StatusBadRequest)
 			return
 		}
+		base := r.PostFormValue("base")
 		if do == "draft" {
-			err = e.store.SaveDraft(ctx, t, v.Name)
+			err = e.store.SaveDraftFrom(ctx, t, v.Name, base)
 		} else {
-			version, err = e.store.Publish(ctx, t, v.Name)
+			version, err = e.store.PublishFrom(ctx, t, v.Name, base)
 		}
 		var bad *BadTextError
 		if errors.As(err, &bad) {
 			e.refuse(rw, r, t, bad)
+			return
+		}
+		var conflict *ConflictError
+		if errors.As(err, &conflict) {
+			e.conflicted(rw, r, t, conflict)
 			return
 		}
 		if err == nil {
@@ -371,12 +431,12 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			back(map[string]string{"draft": "draft", "publish": "published"}[do])
 		}
 	case "discard":
-		if err = e.store.DiscardDraft(ctx, lang, id); err == nil {
+		if err = e.store.DiscardDraftFrom(ctx, lang, id, r.PostFormValue("base")); err == nil {
 			e.record(ctx, v.Name, "text-discard", lang, id, 0)
 			back("discarded")
 		}
 	case "reset":
-		if version, err = e.store.Reset(ctx, lang, id, v.Name); err == nil {
+		if version, err = e.store.ResetFrom(ctx, lang, id, v.Name, r.PostFormValue("base")); err == nil {
 			e.record(ctx, v.Name, "text-reset", lang, id, version)
 			back("reset")
 		}
@@ -386,7 +446,7 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			http.Error(rw, "which version?", http.StatusBadRequest)
 			return
 		}
-		version, err = e.store.Revert(ctx, lang, id, from, v.Name)
+		version, err = e.store.RevertFrom(ctx, lang, id, from, v.Name, r.PostFormValue("base"))
 		var bad *BadTextError
 		switch {
 		case errors.Is(err, ErrNoVersion):
@@ -401,6 +461,19 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 		}
 	default:
 		http.Error(rw, "unknown action", http.StatusBadRequest)
+		return
+	}
+	var conflict *ConflictError
+	if errors.As(err, &conflict) {
+		// What the page shows is stale: it is shown again as it is now,
+		// with what the other editor did.
+		now, _ := e.cat.Current(lang, id)
+		if d, ok, derr := e.store.Draft(ctx, lang, id); derr == nil && ok {
+			now = d.Text
+		} else if l, ok, lerr := e.store.Live(ctx, lang, id); lerr == nil && ok {
+			now = l.Text
+		}
+		e.conflicted(rw, r, now, conflict)
 		return
 	}
 	if err != nil {
@@ -449,6 +522,22 @@ func (e *Editor) refuse(rw http.ResponseWriter, r *http.Request, t locales.Text,
 		d.Errors = append(d.Errors, p.Error())
 	}
 	rw.WriteHeader(http.StatusUnprocessableEntity)
+	console.Render(rw, e.pages, "edit.html", d, e.log)
+}
+
+// conflicted shows the page again after a save refused because another
+// editor changed the message meanwhile: the editor's text stays in the
+// boxes, the other's is shown with who and when, and the page's base is
+// the new one, so that saving again (after comparing) goes through.
+func (e *Editor) conflicted(rw http.ResponseWriter, r *http.Request, t locales.Text, c *ConflictError) {
+	d, err := e.editData(r, t.Lang, t.ID, &t)
+	if err != nil {
+		e.fail(rw, err)
+		return
+	}
+	d.Flash = e.text(r, "console.editor.conflict", "By", c.Other.By, "At", c.Other.At.Format("2006-01-02 15:04"))
+	d.Theirs = &c.Other
+	rw.WriteHeader(http.StatusConflict)
 	console.Render(rw, e.pages, "edit.html", d, e.log)
 }
 

@@ -50,6 +50,7 @@ func newDeskWith(t *testing.T, cat *locales.Catalog) *desk {
 	rdb, keys := storetest.Redis(t)
 	gate := consoletest.NewGate(t, rdb, keys, cat,
 		console.Account{Name: "eva", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleEditor}},
+		console.Account{Name: "ugo", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleEditor}},
 		console.Account{Name: "otto", Languages: []string{"it"}, Capacity: 1})
 	engine, err := sharedEngine()
 	if err != nil {
@@ -230,4 +231,82 @@ func TestPreviewShowsDraftsAndKeepsNothing(t *testing.T) {
 
 func htmlUnescape(s string) string {
 	return strings.NewReplacer("&#34;", `"`, "&quot;", `"`, "&amp;", "&", "&lt;", "<", "&gt;", ">", "&#39;", "'", "&#43;", "+").Replace(s)
+}
+
+// Two editors on one message: each opened the page before the other
+// saved. The second save, draft or publication, does not overwrite the
+// first: it is refused with who saved meanwhile, when, and their text
+// (in the editor's language), the editor's own text still in the boxes;
+// saving again from that page, having seen it, goes through.
+func TestEditorConcurrentSaves(t *testing.T) {
+	d := newDesk(t)
+	eva := d.editor(t)
+	ugo := consoletest.New(t, d.url).Lang("it")
+	ugo.MustSignIn("ugo", "password-ugo")
+	page := editPath("it", "menu.prompt")
+	_, evaPage := eva.Get(page)
+	_, ugoPage := ugo.Get(page)
+	base := func(page string) string {
+		m := regexp.MustCompile(`name="base" value="([^"]*)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no base in the page:\n%s", page)
+		}
+		return m[1]
+	}
+	save := func(b *consoletest.Browser, from, do, text string) (int, string) {
+		t.Helper()
+		code, _, body := b.Post(editPage, url.Values{"csrf": {consoletest.FormToken(t, from)}, "lang": {"it"}, "id": {"menu.prompt"},
+			"do": {do}, "form_other": {text}, "base": {base(from)}})
+		return code, body
+	}
+	if code, body := save(eva, evaPage, "draft", "Bozza di Eva."); code != http.StatusSeeOther {
+		t.Fatalf("eva's draft: %d\n%s", code, body)
+	}
+	stale := ugoPage
+	for _, do := range []string{"draft", "publish"} {
+		code, body := save(ugo, stale, do, "Testo di Ugo.")
+		if code != http.StatusConflict || !strings.Contains(body, "Non salvato: eva ha salvato questo messaggio nel frattempo (2026-12-07 10:00)") ||
+			!strings.Contains(body, `<div class="readout" dir="ltr" lang="it" data-form="other">Bozza di Eva.</div>`) ||
+			!strings.Contains(body, ">Testo di Ugo.</textarea>") {
+			t.Fatalf("ugo's %s over eva's draft: %d\n%s", do, code, body)
+		}
+		if dr, _, _ := d.store.Draft(context.Background(), "it", "menu.prompt"); dr.Text.Other != "Bozza di Eva." {
+			t.Fatalf("ugo's refused %s overwrote eva's draft: %q", do, dr.Text.Other)
+		}
+		if got := d.cat.Text("it", "menu.prompt", nil); got == "Testo di Ugo." {
+			t.Fatal("a refused publication reached people")
+		}
+		ugoPage = body
+	}
+	// Ugo has seen Eva's text: publishing from the page that showed it
+	// goes through; Eva's old page is now the stale one.
+	if code, body := save(ugo, ugoPage, "publish", "Testo di Ugo, visto quello di Eva."); code != http.StatusSeeOther {
+		t.Fatalf("ugo's publication after seeing eva's draft: %d\n%s", code, body)
+	}
+	if code, _ := save(eva, evaPage, "draft", "Eva di nuovo."); code != http.StatusConflict {
+		t.Errorf("eva's save from her old page after ugo's publication: %d", code)
+	}
+	if got := d.cat.Text("it", "menu.prompt", nil); got != "Testo di Ugo, visto quello di Eva." {
+		t.Errorf("people read %q", got)
+	}
+	// Going back to the shipped text, or throwing a draft away, from a
+	// page older than the message is refused too.
+	_, evaPage = eva.Get(page)
+	_, ugoPage = ugo.Get(page)
+	if code, body := save(ugo, ugoPage, "draft", "Nuova bozza di Ugo."); code != http.StatusSeeOther {
+		t.Fatalf("ugo's new draft: %d\n%s", code, body)
+	}
+	for _, do := range []string{"reset", "discard"} {
+		code, _, body := eva.Post(editPage, url.Values{"csrf": {consoletest.FormToken(t, evaPage)}, "lang": {"it"}, "id": {"menu.prompt"},
+			"do": {do}, "base": {base(evaPage)}})
+		if code != http.StatusConflict || !strings.Contains(body, "Nuova bozza di Ugo.") {
+			t.Errorf("eva's %s from a page older than ugo's draft: %d", do, code)
+		}
+	}
+	if dr, ok, _ := d.store.Draft(context.Background(), "it", "menu.prompt"); !ok || dr.Text.Other != "Nuova bozza di Ugo." {
+		t.Errorf("ugo's draft after eva's refused discard: %q %v", dr.Text.Other, ok)
+	}
+	if got := d.cat.Text("it", "menu.prompt", nil); got != "Testo di Ugo, visto quello di Eva." {
+		t.Errorf("after eva's refused reset people read %q", got)
+	}
 }

@@ -284,7 +284,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat}
+	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
 	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), bot.Options{
 		Apology:   conv.Apology,
 		Lease:     time.Duration(cfg.Dispatcher.Lease),

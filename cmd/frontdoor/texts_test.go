@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -41,5 +42,60 @@ func TestPublishedTextReachesTelegram(t *testing.T) {
 		if i == 20 {
 			t.Fatalf("after %d menus the person still reads %q", i-1, said[len(said)-1].Text)
 		}
+	}
+}
+
+// Voice answers on Telegram, through serve: a Tigrinya speaker sends a
+// voice note and is offered voice answers, the offer spoken in the desk's
+// recording; they choose it, and the menu comes as the desk's recording
+// (sendVoice) then its text; an answer with no recording comes as text
+// alone.
+func TestVoiceAnswersOnTelegram(t *testing.T) {
+	r := startFrontdoor(t, nil)
+	store := desktexts.NewStore(r.app.db.Client, r.app.keys, r.cat, nil)
+	// The smallest OGG/Opus the store takes: a first page holding the
+	// Opus header alone.
+	recording := func(tag byte) []byte {
+		b := append([]byte("OggS\x00\x02"), make([]byte, 20)...)
+		b = append(b, 1, 19)
+		return append(b, "OpusHead\x01\x01\x38\x01\x80\xbb\x00\x00\x00\x00"+string(tag)...)
+	}
+	for id, tag := range map[string]byte{"voice.offer": 1, "menu.prompt": 2} {
+		if _, err := store.SaveVoice(context.Background(), r.cat, "ti", id, recording(tag), "eva"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const chat = 5252
+	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_ti"))
+	r.waitSaid(t, chat, 1)
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
+	r.waitText(t, chat, r.cat.Text("ti", "menu.prompt", nil))
+	voices := func() [][]byte {
+		var out [][]byte
+		for _, c := range r.tg.Calls("sendVoice") {
+			if c.ChatID == chat && c.OK() {
+				out = append(out, c.Voice)
+			}
+		}
+		return out
+	}
+	if n := len(voices()); n != 0 {
+		t.Fatalf("%d voice messages before voice was offered", n)
+	}
+	r.tg.AddUpdates(telegramtest.Voice(chat, 2))
+	r.waitText(t, chat, r.cat.Text("ti", "input.voice", nil)+"\n\n"+r.cat.Text("ti", "voice.offer", nil))
+	if v := voices(); len(v) != 1 || !bytes.Equal(v[0], recording(1)) {
+		t.Fatalf("the offer's recording was not sent: %d voices", len(v))
+	}
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q2", "voice.yes"))
+	r.waitText(t, chat, r.cat.Text("ti", "voice.on", nil)+"\n\n"+r.cat.Text("ti", "menu.prompt", nil))
+	if v := voices(); len(v) != 2 || !bytes.Equal(v[1], recording(2)) {
+		t.Fatalf("the menu's recording was not sent: %d voices", len(v))
+	}
+	// The health screen has no recording: text alone.
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q3", "menu.health"))
+	r.waitText(t, chat, r.cat.Text("ti", "health.intro", nil))
+	if n := len(voices()); n != 2 {
+		t.Errorf("%d voice messages after a screen with no recording", n)
 	}
 }
