@@ -58,7 +58,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	a, err := newApp(ctx, cfg, log)
+	a, err := newApp(ctx, cfg, log, appOptions{})
 	if err != nil {
 		return err
 	}
@@ -96,12 +96,20 @@ type app struct {
 	commands func(context.Context) error
 }
 
-func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
+// appOptions are what a test sets in the app beside its Config.
+type appOptions struct {
+	// passwordCost is bcrypt's work factor for operators' passwords;
+	// 0 is console's default. Tests lower it, so that a sign-in under
+	// -race on busy cores is not what the server's timeouts measure.
+	passwordCost int
+}
+
+func newApp(ctx context.Context, cfg Config, log *slog.Logger, o appOptions) (*app, error) {
 	db, err := store.Open(ctx, redisOptions(cfg), log)
 	if err != nil {
 		return nil, err
 	}
-	a, err := wire(ctx, cfg, log, db)
+	a, err := wire(ctx, cfg, log, db, o)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -115,7 +123,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	return a, nil
 }
 
-func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
+func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o appOptions) (*app, error) {
 	keys := store.NewKeys(cfg.Redis.Prefix)
 	cat, err := loadCatalog(cfg)
 	if err != nil {
@@ -261,7 +269,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if len(areas) == 0 {
 		areas = handoff.DefaultAreas()
 	}
-	accounts := console.NewAccounts(db.Client, keys, console.AccountOptions{Languages: langs, Areas: areas})
+	accounts := console.NewAccounts(db.Client, keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: o.passwordCost})
 	gate, err := console.NewGate(accounts, db.Client, keys, cat, console.GateOptions{SessionTTL: time.Duration(hcfg.SessionTTL),
 		Proxies: proxies, Log: log})
 	if err != nil {
