@@ -40,6 +40,20 @@ func getMetrics(t *testing.T, base, token string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// metricValue is the value of series (name and labels, as exposed) in
+// a /metrics body; -1 when it is not there.
+func metricValue(body, series string) float64 {
+	for _, line := range strings.Split(body, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
 // TestMetricsNotPublic: /metrics is not on the chat port unless a token
 // guards it; with metrics.addr it is served there only.
 func TestMetricsNotPublic(t *testing.T) {

@@ -243,12 +243,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	// here and delivered by the dispatcher, in the contact's order, with
 	// its retries, postponements, metrics and guard.
 	outbox := bot.NewOutbox(db.Client, keys, names, metrics)
-	// Campaigns keep their own pacing (broadcast): what they send skips
-	// people who blocked the bot.
-	guarded := map[string]bot.Sender{}
-	for name, s := range senders {
-		guarded[name] = bot.Guard(db.Client, keys, s, log)
-	}
+	// Campaigns keep their own pacing (broadcast) and send at once,
+	// through the one direct path: guarded (people who blocked the bot
+	// are skipped) and counted in the same metrics.
+	direct := bot.NewDirect(db.Client, keys, senders, metrics, log)
 	st, err := stats.New(db.Client, keys, cfg.Stats, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
@@ -289,7 +287,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 		// Subscriptions last as long as the consent text promises.
 		bcfg.Retention = cfg.Privacy.Retention
 	}
-	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
+	bs := broadcast.New(db.Client, keys, bcfg, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
 	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat}

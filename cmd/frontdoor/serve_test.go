@@ -637,7 +637,7 @@ func TestMediaReachOperatorsThroughServe(t *testing.T) {
 // campaign with the command line, serve delivers it once in the person's
 // language with its button working, and "stop" in their language ends it.
 func TestCampaignThroughServe(t *testing.T) {
-	r := startFrontdoor(t, nil)
+	r := startFrontdoor(t, func(c *Config) { c.Metrics.Token = testMetricsToken })
 	const chat, other = 77, 78
 	ar := func(id string) string { return r.cat.Text("ar", id, nil) }
 	r.tg.AddUpdates(
@@ -707,6 +707,16 @@ func TestCampaignThroughServe(t *testing.T) {
 		if strings.Contains(c.Text, "Fiera") {
 			t.Fatal("the notice reached someone who never opted in")
 		}
+	}
+	// The notice went out through the one outbound path: every message
+	// on Telegram, the notice included, is counted in the same metric.
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		_, body := getMetrics(t, r.base, testMetricsToken)
+		return metricValue(body, `frontdoor_messages_out_total{channel="telegram"}`) == float64(len(r.said(chat))+len(r.said(other)))
+	}); err != nil {
+		_, body := getMetrics(t, r.base, testMetricsToken)
+		t.Errorf("%v messages out on Telegram in the metrics, %d sent: the campaign bypassed the outbound path",
+			metricValue(body, `frontdoor_messages_out_total{channel="telegram"}`), len(r.said(chat))+len(r.said(other)))
 	}
 	// The campaigns page is for signed-in outreach staff only.
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
