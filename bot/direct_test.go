@@ -41,7 +41,9 @@ func TestDirectIsGuardedAndCounted(t *testing.T) {
 		return nil
 	}
 	direct := bot.NewDirect(f.rdb, f.keys, map[string]bot.Sender{"test": f.out}, m, nil)
-	send := func(id string) error { return direct.Channels()["test"].Send(ctx, msg(id, "", "").Contact, bot.Reply{Text: "notice"}) }
+	send := func(id string) error {
+		return direct.Channels()["test"].Send(ctx, msg(id, "", "").Contact, bot.Reply{Text: "notice"})
+	}
 
 	if err := send("1"); err != nil {
 		t.Fatalf("delivered: %v", err)
