@@ -62,9 +62,8 @@ func TestCrashBetweenPartsRepeatsNoEarlierPart(t *testing.T) {
 			start(t, second)
 			c := msg("9", "", "").Contact
 			waitFor(t, "the last part after the restart", func() bool { return slices.Contains(f.out.replies(c), "hi/2") })
-			// Give a wrong second delivery the chance to show up.
-			time.Sleep(3 * lease)
-			if got := f.out.replies(c); strings.Join(got, ",") != "hi/0,hi/1,hi/2" {
+			settle(t, second, f.out, "9", "bye", "bye/2")
+			if got := f.out.replies(c); strings.Join(got, ",") != "hi/0,hi/1,hi/2,bye/0,bye/1,bye/2" {
 				t.Fatalf("replies = %q, want each part once, in order", got)
 			}
 		})
@@ -115,10 +114,10 @@ func TestFailingSinkHoldsTheReply(t *testing.T) {
 			start(t, d)
 			d.Accept(context.Background(), msg("5", "m1", "event"))
 			waitFor(t, "the reply", func() bool { return f.out.total() == 1 })
-			time.Sleep(200 * time.Millisecond) // room for a wrong repeat
+			settle(t, d, f.out, "5", "settle", "echo:settle")
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			if strings.Join(log, ",") != "event handoff,reply echo:event" {
+			if strings.Join(log, ",") != "event handoff,reply echo:event,reply echo:settle" {
 				t.Fatalf("what happened: %q; want the event, then the reply once", log)
 			}
 		})

@@ -152,6 +152,20 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// settle sends contact one more message, text, through d and waits until
+// out holds the last reply to it, reply. Each contact's replies keep their
+// order, so whatever d still had to send the contact (a wrong repeat
+// included) has gone out by then: a test checks that nothing more came
+// without waiting for it by the clock.
+func settle(t *testing.T, d *bot.Dispatcher, out *recorder, contact, text, reply string) {
+	t.Helper()
+	if ok, err := d.Accept(context.Background(), msg(contact, "settle", text)); !ok || err != nil {
+		t.Fatalf("accept the settling message: %v %v", ok, err)
+	}
+	c := msg(contact, "", "").Contact
+	waitFor(t, "the answer to the settling message", func() bool { return slices.Contains(out.replies(c), reply) })
+}
+
 func TestRedeliveredMessageHandledOnce(t *testing.T) {
 	f := newFixture(t)
 	d := f.dispatcher(f.rdb, bot.Options{})
@@ -285,13 +299,12 @@ func TestCrashBetweenRecordAndReply(t *testing.T) {
 			second := f.dispatcher(f.rdb, bot.Options{Lease: lease})
 			start(t, second)
 			waitFor(t, "the reply after restart", func() bool { return f.out.total() >= 1 })
-			// Give a wrong second delivery the chance to show up.
-			time.Sleep(3 * lease)
-			if got := f.out.replies(msg("9", "", "").Contact); len(got) != 1 || got[0] != "echo:hi" {
-				t.Fatalf("replies after restart = %q, want exactly one echo:hi", got)
+			settle(t, second, f.out, "9", "after", "echo:after")
+			if got := f.out.replies(msg("9", "", "").Contact); strings.Join(got, ",") != "echo:hi,echo:after" {
+				t.Fatalf("replies after restart = %q, want exactly one echo:hi (then the settling echo:after)", got)
 			}
-			if n := f.h.calls.Load(); n != tc.wantHandled {
-				t.Fatalf("handler ran %d times, want %d", n, tc.wantHandled)
+			if n := f.h.calls.Load(); n != tc.wantHandled+1 {
+				t.Fatalf("handler ran %d times, want %d and once for the settling message", n, tc.wantHandled)
 			}
 		})
 	}
@@ -314,13 +327,19 @@ func TestGracefulShutdownLosesNothing(t *testing.T) {
 	for i := range n {
 		d.Accept(context.Background(), msg(strconv.Itoa(i%3), "m"+strconv.Itoa(i), strconv.Itoa(i)))
 	}
-	stop := start(t, d)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
 	waitFor(t, "some progress", func() bool { return handled.Load() > 20 })
-	go func() {
-		time.Sleep(50 * time.Millisecond) // after stop's cancel below
-		close(stopping)
-	}()
-	stop()
+	// The held ones go on only once the stop is signalled.
+	cancel()
+	close(stopping)
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("dispatcher did not stop within 15s")
+	}
 	sent := f.out.total()
 	if int64(sent) != handled.Load() {
 		t.Fatalf("after stop: %d handled but %d replies: a message was cut in half", handled.Load(), sent)
@@ -462,6 +481,8 @@ func TestEventsAndErasure(t *testing.T) {
 type flakyEraser struct {
 	sink
 	fails int
+	// before, when set, runs at the try that succeeds, before it erases.
+	before func()
 }
 
 func (e *flakyEraser) Erase(ctx context.Context, c bot.Contact) error {
@@ -471,7 +492,11 @@ func (e *flakyEraser) Erase(ctx context.Context, c bot.Contact) error {
 		e.mu.Unlock()
 		return errors.New("redis went away")
 	}
+	before := e.before
 	e.mu.Unlock()
+	if before != nil {
+		before()
+	}
 	return e.sink.Erase(ctx, c)
 }
 
@@ -481,30 +506,48 @@ func (e *flakyEraser) Erase(ctx context.Context, c bot.Contact) error {
 func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 	f := newFixture(t)
 	e := &flakyEraser{fails: 4} // more than one round of tries
+	ctx := context.Background()
+	erasures := func() (int, error) {
+		n, err := f.rdb.XLen(ctx, f.keys.Global("erasures")).Result()
+		return int(n), err
+	}
+	// What the failed tries left, seen by the try after them: the
+	// dispatcher goes on with the contact only after that, so a wrong
+	// record or confirmation would be there already.
+	type seen struct {
+		records, replies int
+		err              error
+	}
+	before := make(chan seen, 1)
+	e.before = func() {
+		n, err := erasures()
+		select {
+		case before <- seen{n, f.out.total(), err}:
+		default:
+		}
+	}
 	d := f.dispatcher(f.rdb, bot.Options{Erasers: []bot.Eraser{e}, Lease: time.Second, RetryPause: 10 * time.Millisecond})
 	start(t, d)
-	ctx := context.Background()
 	d.Accept(ctx, msg("43", "m1", "hello"))
 	d.Accept(ctx, msg("43", "m2", "erase"))
-	erasures := func() int {
-		n, err := f.rdb.XLen(ctx, f.keys.Global("erasures")).Result()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return int(n)
-	}
 	waitFor(t, "the first reply", func() bool { return f.out.total() == 1 })
-	waitFor(t, "the first round of erasing", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return e.fails <= 1 })
-	time.Sleep(200 * time.Millisecond)
-	if n, r := erasures(), f.out.total(); n != 0 || r != 1 {
-		t.Fatalf("after a failed erasure: %d records, %d replies; want none recorded and no confirmation", n, r)
+	select {
+	case s := <-before:
+		if s.err != nil {
+			t.Fatal(s.err)
+		}
+		if s.records != 0 || s.replies != 1 {
+			t.Fatalf("after a failed erasure: %d records, %d replies; want none recorded and no confirmation", s.records, s.replies)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the erasure was not tried again after it failed")
 	}
 	waitFor(t, "erasure after the lease", func() bool { e.mu.Lock(); defer e.mu.Unlock(); return len(e.erased) == 1 })
 	waitFor(t, "the confirmation", func() bool { return f.out.total() == 2 })
 	// Recorded just after the confirmation goes out.
-	waitFor(t, "the erasure record", func() bool { return erasures() >= 1 })
-	if n := erasures(); n != 1 {
-		t.Fatalf("%d erasure records, want 1", n)
+	waitFor(t, "the erasure record", func() bool { n, _ := erasures(); return n >= 1 })
+	if n, err := erasures(); n != 1 || err != nil {
+		t.Fatalf("%d erasure records (%v), want 1", n, err)
 	}
 	waitFor(t, "no key of the contact left", func() bool {
 		for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
@@ -514,9 +557,11 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 		}
 		return true
 	})
-	time.Sleep(100 * time.Millisecond)
-	if n := f.out.total(); n != 2 {
-		t.Fatalf("%d replies, want 2: the confirmation went out twice", n)
+	// A message after the erasure starts afresh; the confirmation, sent
+	// before it, cannot come again after its answer.
+	settle(t, d, f.out, "43", "again", "echo:again")
+	if got := f.out.replies(msg("43", "", "").Contact); len(got) != 3 || got[2] != "echo:again" {
+		t.Fatalf("replies %q, want 3: the first, the confirmation once, the answer after", got)
 	}
 }
 
@@ -541,8 +586,8 @@ func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
 		d.Accept(context.Background(), msg("3", "m"+strconv.Itoa(i), text))
 	}
 	waitFor(t, "three replies", func() bool { return f.out.total() == 3 })
-	time.Sleep(100 * time.Millisecond)
-	if got := f.out.replies(msg("3", "", "").Contact); strings.Join(got, ",") != "echo:flaky,sorry:poison,echo:after" {
+	settle(t, d, f.out, "3", "settle", "echo:settle")
+	if got := f.out.replies(msg("3", "", "").Contact); strings.Join(got, ",") != "echo:flaky,sorry:poison,echo:after,echo:settle" {
 		t.Fatalf("replies = %q, want the flaky message answered once and an apology for the poison one", got)
 	}
 	mu.Lock()
@@ -598,8 +643,8 @@ func TestRepliesWaitOutAnOutage(t *testing.T) {
 	}
 	down.Store(false)
 	waitFor(t, "the replies after the outage", func() bool { return f.out.total() == 2 })
-	time.Sleep(300 * time.Millisecond)
-	if got := f.out.replies(msg("7", "", "").Contact); strings.Join(got, ",") != "echo:one,echo:two" {
+	settle(t, d, f.out, "7", "settle", "echo:settle")
+	if got := f.out.replies(msg("7", "", "").Contact); strings.Join(got, ",") != "echo:one,echo:two,echo:settle" {
 		t.Fatalf("replies = %q, want each once, in order, without the refused one", got)
 	}
 }
@@ -673,8 +718,8 @@ func TestRedisOutageIsNotAFailedTry(t *testing.T) {
 				}
 			}
 			waitFor(t, "two replies", func() bool { return f.out.total() == 2 })
-			time.Sleep(50 * time.Millisecond)
-			if got := f.out.replies(msg("5", "", "").Contact); strings.Join(got, ",") != "echo:during,echo:after" {
+			settle(t, d, f.out, "5", "settle", "echo:settle")
+			if got := f.out.replies(msg("5", "", "").Contact); strings.Join(got, ",") != "echo:during,echo:after,echo:settle" {
 				t.Fatalf("replies = %q, want both answered once, in order, no apology", got)
 			}
 			mu.Lock()

@@ -358,16 +358,16 @@ func TestScheduledCampaignWaitsForItsTime(t *testing.T) {
 	// Subscribed after the campaign was planned, before it is due: the
 	// audience is fixed at the send time, so they get it.
 	f.subscribe(t, tg(2), "en", "permits")
-	waitStatus(t, f.svc, c.ID, broadcast.StatusScheduled, time.Second)
-	// Several ticks pass with the clock before the send time.
+	waitStatus(t, f.svc, c.ID, broadcast.StatusScheduled, 10*time.Second)
+	// Several rounds of Run pass with the clock before the send time.
 	for range 5 {
-		time.Sleep(25 * time.Millisecond)
+		waitPolls(t, f.svc, 1)
 		if r, _ := f.svc.Report(ctx, c.ID); r.Status != broadcast.StatusScheduled || len(f.rec.sent(tg(1))) != 0 {
 			t.Fatalf("sent before its time: %+v", r)
 		}
 	}
 	f.now.Add(time.Hour)
-	r := waitStatus(t, f.svc, c.ID, broadcast.StatusDone, 5*time.Second)
+	r := waitStatus(t, f.svc, c.ID, broadcast.StatusDone, 10*time.Second)
 	if r.Sent != 2 || len(f.rec.sent(tg(1))) != 1 || len(f.rec.sent(tg(2))) != 1 {
 		t.Fatalf("report %+v", r)
 	}
@@ -398,7 +398,7 @@ func TestPauseResumeCancel(t *testing.T) {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go f.svc.Run(runCtx)
-	time.Sleep(100 * time.Millisecond) // a few ticks: nothing may go out while paused
+	waitPolls(t, f.svc, 3) // a few rounds: nothing may go out while paused
 	if r, _ := f.svc.Report(ctx, "p1"); r.Sent != 0 || r.Status != broadcast.StatusPaused {
 		t.Fatalf("paused campaign sent: %+v", r)
 	}
@@ -1216,7 +1216,7 @@ func TestExpiredSubscriptionsPrunedWithoutCampaigns(t *testing.T) {
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- f.svc.Run(runCtx) }()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		left := 0
 		for _, topic := range []string{"jobs", "health"} {

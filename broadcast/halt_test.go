@@ -186,7 +186,7 @@ func TestWhatsAppWindowAndDailyCap(t *testing.T) {
 	waitPolls(t, f.svc, 3) // several rounds: the cap holds
 	// A worker may be between claiming the third recipient and putting it
 	// back (the cap is checked once claimed): read again until it is back.
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		if r, _ = f.svc.Report(ctx, "window"); r.InFlight == 0 || time.Now().After(deadline) {
 			break
 		}

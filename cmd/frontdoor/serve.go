@@ -58,7 +58,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	a, err := newApp(ctx, cfg, log)
+	a, err := newApp(ctx, cfg, log, appOptions{})
 	if err != nil {
 		return err
 	}
@@ -96,12 +96,20 @@ type app struct {
 	commands func(context.Context) error
 }
 
-func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
+// appOptions are what a test sets in the app beside its Config.
+type appOptions struct {
+	// passwordCost is bcrypt's work factor for operators' passwords;
+	// 0 is console's default. Tests lower it, so that a sign-in under
+	// -race on busy cores is not what the server's timeouts measure.
+	passwordCost int
+}
+
+func newApp(ctx context.Context, cfg Config, log *slog.Logger, o appOptions) (*app, error) {
 	db, err := store.Open(ctx, redisOptions(cfg), log)
 	if err != nil {
 		return nil, err
 	}
-	a, err := wire(ctx, cfg, log, db)
+	a, err := wire(ctx, cfg, log, db, o)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -115,7 +123,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	return a, nil
 }
 
-func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app, error) {
+func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o appOptions) (*app, error) {
 	keys := store.NewKeys(cfg.Redis.Prefix)
 	cat, err := loadCatalog(cfg)
 	if err != nil {
@@ -235,12 +243,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	// here and delivered by the dispatcher, in the contact's order, with
 	// its retries, postponements, metrics and guard.
 	outbox := bot.NewOutbox(db.Client, keys, names, metrics)
-	// Campaigns keep their own pacing (broadcast): what they send skips
-	// people who blocked the bot.
-	guarded := map[string]bot.Sender{}
-	for name, s := range senders {
-		guarded[name] = bot.Guard(db.Client, keys, s, log)
-	}
+	// Campaigns keep their own pacing (broadcast) and send at once,
+	// through the one direct path: guarded (people who blocked the bot
+	// are skipped) and counted in the same metrics.
+	direct := bot.NewDirect(db.Client, keys, senders, metrics, log)
 	st, err := stats.New(db.Client, keys, cfg.Stats, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
@@ -261,7 +267,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 	if len(areas) == 0 {
 		areas = handoff.DefaultAreas()
 	}
-	accounts := console.NewAccounts(db.Client, keys, console.AccountOptions{Languages: langs, Areas: areas})
+	accounts := console.NewAccounts(db.Client, keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: o.passwordCost})
 	gate, err := console.NewGate(accounts, db.Client, keys, cat, console.GateOptions{SessionTTL: time.Duration(hcfg.SessionTTL),
 		Proxies: proxies, Log: log})
 	if err != nil {
@@ -281,7 +287,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*app
 		// Subscriptions last as long as the consent text promises.
 		bcfg.Retention = cfg.Privacy.Retention
 	}
-	bs := broadcast.New(db.Client, keys, bcfg, guarded, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
+	bs := broadcast.New(db.Client, keys, bcfg, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
 	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}

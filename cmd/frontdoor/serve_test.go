@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"frontdoor/booking"
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
@@ -57,7 +59,7 @@ func startFrontdoor(t *testing.T, edit func(*Config)) *running {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := newApp(ctx, cfg, log)
+	a, err := newApp(ctx, cfg, log, appOptions{passwordCost: bcrypt.MinCost})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,8 +218,9 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	// ignored; /menu while waiting leaves the queue and shows the menu.
 	r.tg.AddUpdates(telegramtest.Sticker(chat, 2))
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/menu"))
+	// The menu's answer settles it: the contact's messages are handled
+	// in order, so a second answer to the sticker would be before it.
 	r.waitText(t, chat, ar("menu.prompt", nil), 2)
-	time.Sleep(200 * time.Millisecond)
 	stickers := 0
 	for _, c := range r.said(chat) {
 		if c.Text == ar("input.sticker", nil) {
@@ -419,7 +422,7 @@ func TestUnreachableRedisFailsStart(t *testing.T) {
 	ln.Close() // nothing listens there now
 	cfg := defaultConfig()
 	cfg.Redis.URL = "redis://" + addr + "/0"
-	_, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	_, err := newApp(context.Background(), cfg, slog.New(slog.DiscardHandler), appOptions{})
 	if err == nil || !strings.Contains(err.Error(), "not reachable") || !strings.Contains(err.Error(), addr) {
 		t.Fatalf("start with an unreachable Redis: %v", err)
 	}
@@ -505,11 +508,18 @@ func TestTelegramWebhookMode(t *testing.T) {
 		t.Fatalf("right secret: %d, want 200", code)
 	}
 	said := r.waitSaid(t, 55, 1)
-	if said[0].Text != r.cat.Text("en", "consent.text", map[string]any{"Days": 90}) {
+	consent := r.cat.Text("en", "consent.text", map[string]any{"Days": 90})
+	if said[0].Text != consent {
 		t.Fatalf("answer = %q", said[0].Text)
 	}
-	time.Sleep(200 * time.Millisecond)
-	if n := len(r.said(55)); n != 1 {
+	// One more accepted update settles it: the contact's messages are
+	// handled in order, so a refused update, had it been taken, would
+	// have an answer before this one's.
+	if code := postUpdate(telegramtest.Command(55, 3, "/start lang_en").WithID(3), secret); code != http.StatusOK {
+		t.Fatalf("right secret: %d, want 200", code)
+	}
+	said = r.waitSaid(t, 55, 2)
+	if n := len(said); n != 2 || said[1].Text != consent {
 		t.Fatalf("%d answers: a refused update was handled", n)
 	}
 	if n := len(r.tg.Calls("getUpdates")); n != 0 {
@@ -523,10 +533,13 @@ func TestTelegramRateLimitAndBlockedBot(t *testing.T) {
 	// A 429 is waited out: the answer arrives once.
 	r.tg.TooManyRequests("sendMessage", 1, 1)
 	r.tg.AddUpdates(telegramtest.Command(61, 1, "/start lang_en"))
-	said := r.waitSaid(t, 61, 1)
-	time.Sleep(200 * time.Millisecond)
-	if len(r.said(61)) != 1 || attempts(r, 61) != 2 {
-		t.Fatalf("after one 429: %d delivered, %d attempts; want 1 and 2", len(said), attempts(r, 61))
+	r.waitSaid(t, 61, 1)
+	// A second message settles it: its answer comes after any repeat of
+	// the first.
+	r.tg.AddUpdates(telegramtest.Command(61, 2, "/start lang_en"))
+	said := r.waitSaid(t, 61, 2)
+	if len(said) != 2 || attempts(r, 61) != 3 {
+		t.Fatalf("after one 429 and a second message: %d delivered, %d attempts; want 2 and 3", len(said), attempts(r, 61))
 	}
 
 	// A person who blocked the bot is marked unreachable and not retried.
@@ -536,7 +549,8 @@ func TestTelegramRateLimitAndBlockedBot(t *testing.T) {
 	if err := r.tg.WaitUntil(ctx, func() bool { u, _ := r.app.disp.Unreachable(ctx, contact); return u }); err != nil {
 		t.Fatal("blocked contact never marked unreachable")
 	}
-	time.Sleep(200 * time.Millisecond)
+	// The mark is set once the delivery is over: a retry (or a
+	// postponement) would have come before it.
 	if n := attempts(r, 62); n != 1 {
 		t.Fatalf("%d attempts to a blocked chat, want 1", n)
 	}
@@ -623,7 +637,7 @@ func TestMediaReachOperatorsThroughServe(t *testing.T) {
 // campaign with the command line, serve delivers it once in the person's
 // language with its button working, and "stop" in their language ends it.
 func TestCampaignThroughServe(t *testing.T) {
-	r := startFrontdoor(t, nil)
+	r := startFrontdoor(t, func(c *Config) { c.Metrics.Token = testMetricsToken })
 	const chat, other = 77, 78
 	ar := func(id string) string { return r.cat.Text("ar", id, nil) }
 	r.tg.AddUpdates(
@@ -694,6 +708,16 @@ func TestCampaignThroughServe(t *testing.T) {
 			t.Fatal("the notice reached someone who never opted in")
 		}
 	}
+	// The notice went out through the one outbound path: every message
+	// on Telegram, the notice included, is counted in the same metric.
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		_, body := getMetrics(t, r.base, testMetricsToken)
+		return metricValue(body, `frontdoor_messages_out_total{channel="telegram"}`) == float64(len(r.said(chat))+len(r.said(other)))
+	}); err != nil {
+		_, body := getMetrics(t, r.base, testMetricsToken)
+		t.Errorf("%v messages out on Telegram in the metrics, %d sent: the campaign bypassed the outbound path",
+			metricValue(body, `frontdoor_messages_out_total{channel="telegram"}`), len(r.said(chat))+len(r.said(other)))
+	}
 	// The campaigns page is for signed-in outreach staff only.
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := noRedirect.Get(r.base + "/console/campaigns/")
@@ -752,11 +776,11 @@ func TestClearFromThePhoneOnTelegram(t *testing.T) {
 		telegramtest.Text(chat, 2, "mio marito mi picchia"),
 	)
 	r.waitText(t, chat, r.cat.Text("it", "menu.prompt", nil))
-	time.Sleep(300 * time.Millisecond) // the urgent answer
-	before := r.said(chat)
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/clear"))
 	said := r.waitText(t, chat, r.cat.Text("it", "clear.confirm", nil))
-	confirm := said[len(said)-1]
+	// What the bot said before the question, the urgent answer included
+	// (the contact's answers go out in order).
+	before, confirm := said[:len(said)-1], said[len(said)-1]
 	// Words that do not answer the question are for the operator.
 	r.tg.AddUpdates(telegramtest.Text(chat, 4, "sono ancora qui"), telegramtest.Callback(chat, "q2", "clear.yes"))
 	r.waitText(t, chat, r.cat.Text("it", "clear.done", nil))
