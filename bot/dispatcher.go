@@ -83,6 +83,10 @@ const fairShare = 4
 // soon after the original, and the set stays small in memory.
 const seenMax = 32
 
+// seenTrim: the ids are trimmed to seenMax at one message in seenTrim
+// (see the accept script).
+const seenTrim = 16
+
 // Dispatcher records inbound messages durably, drops redeliveries, and hands
 // each contact's messages to the Handler one at a time in arrival order, with
 // different contacts in parallel, also across processes sharing one Redis.
@@ -253,8 +257,8 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 		calls[i] = scriptCall{script: d.scripts.accept,
 			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
 				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
-				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "out"), d.contactKey(msg.Contact, "ct")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds()}}
+				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim}}
 	}
 	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
 		for i, keys := range preloadKeys {
@@ -346,7 +350,7 @@ func (d *Dispatcher) releaseSlot() { <-d.slots }
 // first message, marks and what the handler preloads.
 type claimed struct {
 	state         []byte
-	out           []any
+	out           []byte // the outbox, a JSON array of items; empty: none
 	head          any
 	dirty, dtries bool
 	ex            string
@@ -355,9 +359,8 @@ type claimed struct {
 
 // claimOf reads {state, outbox, dirty, dtries, ex} of a claim.
 func claimOf(v []any, head any) claimed {
-	out, _ := v[1].([]any)
 	ex, _ := v[4].(string)
-	return claimed{state: bytesOf(v[0]), out: out, head: head,
+	return claimed{state: bytesOf(v[0]), out: bytesOf(v[1]), head: head,
 		dirty: v[2].(int64) == 1, dtries: v[3].(int64) == 1, ex: ex}
 }
 
@@ -529,7 +532,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	}
 	preloads := make([]*redis.StringCmd, len(preloadKeys))
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
-		keys: h.keys("lock", "in", "out", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
+		keys: h.keys("lock", "in", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
 		func(p redis.Pipeliner) {
 			for i, k := range preloadKeys {
 				preloads[i] = p.Get(bg, k)
@@ -633,7 +636,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	// up here would send the delivered replies again after the lease.
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "out", "ct", "in", "pending", "ready", "trail"), args...).Slice()
+		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "ready", "trail"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -719,7 +722,7 @@ func (d *Dispatcher) handle(c Contact, token string) *contactWork {
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
 	}
-	for _, n := range []string{"lock", "in", "out", "ct", "seen", "trail"} {
+	for _, n := range []string{"lock", "in", "ct", "seen", "trail"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -890,22 +893,14 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if d.opts.Trail != nil {
 		trailTTL = int(d.opts.Trail.ttl.Seconds())
 	}
-	args := make([]any, 0, 7+len(items))
-	args = append(args, w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL)
-	for _, it := range items {
-		b, err := json.Marshal(it)
-		if err != nil {
-			d.log.Error("encoding outbox item", "contact", w.c.String(), "err", err)
-			continue
-		}
-		args = append(args, b)
-	}
+	outbox := encodeOut(items, d.log, w.c)
+	args := []any{w.token, string(changed), dirty, hour,
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax}
 	// Run again only when Redis surely did not run it (the commit takes
 	// the message out of the inbox: twice would drop the next one).
 	var n int
 	err := d.whileAway(ctx, store.NotRun, func() (err error) {
-		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct", "seen", "trail"), args...).Int()
+		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail"), args...).Int()
 		return err
 	})
 	if err != nil {
@@ -955,7 +950,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	unreachable, marked, guardRead := false, false, false
 	var received time.Time
 	var messageID string
-	acked, sentSince := 0, false // items already out of the outbox; a reply sent since
+	sentSince := false // a reply sent since the outbox was last acknowledged
 	for i, it := range items {
 		if !it.Received.IsZero() {
 			received, messageID = it.Received, it.Message
@@ -983,11 +978,13 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				w.report(ctx, it, FailNoChannel, "no channel "+w.c.Channel)
 				continue
 			}
-			if sentSince {
-				if !w.ackSent(ctx, i-acked) {
+			if sentSince && !erased {
+				// After an erasure there is no outbox to keep: it
+				// went with the rest of the person's data.
+				if !w.ackSent(ctx, items[i:]) {
 					return false, false
 				}
-				acked, sentSince = i, false
+				sentSince = false
 			}
 			err := w.send(ctx, sender, *it.Reply)
 			switch {
@@ -1130,14 +1127,14 @@ func (w *contactWork) runEvent(ctx context.Context, e Event) error {
 	return errors.Join(errs...)
 }
 
-// ackSent takes the first n items out of the outbox, once delivered; false
-// when the lock was lost.
-func (w *contactWork) ackSent(ctx context.Context, n int) bool {
+// ackSent keeps only rest in the outbox, what went before it being
+// delivered; false when the lock was lost.
+func (w *contactWork) ackSent(ctx context.Context, rest []outItem) bool {
 	// Run again only when Redis surely did not run it: twice would drop
 	// a reply not sent yet.
 	var res int
 	err := w.d.whileAway(ctx, store.NotRun, func() (err error) {
-		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "out"), w.token, n).Int()
+		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "ct"), w.token, encodeOut(rest, w.d.log, w.c)).Int()
 		return err
 	})
 	if err != nil {
@@ -1163,14 +1160,7 @@ const (
 // returns true, and the outbox is to be cleared as if delivered.
 func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
 	d := w.d
-	args := []any{w.token, 0}
-	for _, it := range rest {
-		b, err := json.Marshal(it)
-		if err != nil {
-			continue
-		}
-		args = append(args, b)
-	}
+	args := []any{w.token, 0, encodeOut(rest, d.log, w.c), int(d.opts.Retention.Seconds())}
 	rounds, err := w.countTry(ctx, "dtries")
 	if err != nil {
 		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
@@ -1189,7 +1179,7 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		wait = max(wait, ra.After)
 	}
 	args[1] = wait.Milliseconds()
-	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "out"), args...).Err(); err != nil {
+	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "ct"), args...).Err(); err != nil {
 		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
 		return false
 	}
@@ -1251,7 +1241,8 @@ func (w *contactWork) erase(ctx context.Context) error {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
 		return fmt.Errorf("erasing contact data: %w", err)
 	}
-	if err := d.rdb.Del(ctx, w.keys("ct", "seen", "out")...).Err(); err != nil {
+	// out: the outbox of versions before 2026-12-06, a list of its own.
+	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), d.contactKey(w.c, "out")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
 	return nil
@@ -1310,11 +1301,39 @@ func (d *Dispatcher) Unreachable(ctx context.Context, c Contact) (bool, error) {
 	return v == "1", err
 }
 
-func decodeOut(raw []any, log *slog.Logger) []outItem {
+// encodeOut encodes an outbox: a JSON array of items, each decoded on its
+// own (decodeOut), so that one this version cannot read costs only itself.
+// "" for none.
+func encodeOut(items []outItem, log *slog.Logger, c Contact) string {
+	if len(items) == 0 {
+		return ""
+	}
+	raw := make([]json.RawMessage, 0, len(items))
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			log.Error("encoding outbox item", "contact", c.String(), "err", err)
+			continue
+		}
+		raw = append(raw, b)
+	}
+	if len(raw) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(raw)
+	return string(b)
+}
+
+func decodeOut(outbox []byte, log *slog.Logger) []outItem {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(outbox, &raw); err != nil {
+		log.Error("dropping unreadable outbox", "err", err)
+		return nil
+	}
 	items := make([]outItem, 0, len(raw))
 	for _, r := range raw {
 		var it outItem
-		if err := json.Unmarshal(bytesOf(r), &it); err != nil {
+		if err := json.Unmarshal(r, &it); err != nil {
 			if errors.Is(err, ErrUnknownEvent) {
 				// Written by a newer version: no sink here knows it.
 				log.Warn("dropping an event of a kind this version does not know", "err", err)
