@@ -98,6 +98,9 @@ type Dispatcher struct {
 	scripts scripts
 	log     *slog.Logger
 	metrics *Metrics
+	// cluster: the keys a handler preloads may live in different slots,
+	// so they are read one by one.
+	cluster bool
 
 	workers sync.WaitGroup
 	slots   chan struct{}
@@ -141,8 +144,9 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	_, cluster := rdb.(*redis.ClusterClient)
 	return &Dispatcher{
-		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(),
+		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
 	}
 }
@@ -208,7 +212,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
-	preloads := make([][]*redis.StringCmd, len(msgs))
+	preloads := make([]*preload, len(msgs))
 	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
@@ -262,9 +266,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 	}
 	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
 		for i, keys := range preloadKeys {
-			for _, k := range keys {
-				preloads[i] = append(preloads[i], p.Get(ctx, k))
-			}
+			preloads[i] = d.queuePreload(ctx, p, keys)
 		}
 	})
 	fresh := make([]bool, len(msgs))
@@ -288,7 +290,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 			h := claims[i]
 			cl := claimOf(v[1:], bytesOf(calls[i].args[1]))
 			if !rerun {
-				cl.preloaded = preloadedOf(preloadKeys[i], preloads[i])
+				cl.preloaded = preloads[i].result()
 			}
 			go func() {
 				defer d.releaseSlot()
@@ -364,17 +366,59 @@ func claimOf(v []any, head any) claimed {
 		dirty: v[2].(int64) == 1, dtries: v[3].(int64) == 1, ex: ex}
 }
 
-// preloadedOf turns the reads of keys into Turn.Preloaded.
-func preloadedOf(keys []string, cmds []*redis.StringCmd) map[string]Preloaded {
-	p := make(map[string]Preloaded, len(keys))
-	for i, k := range keys {
-		switch v, err := cmds[i].Result(); {
+// preload is the read of the keys a handler preloads, riding in the
+// pipeline that claims the contact.
+type preload struct {
+	keys []string
+	gets []*redis.StringCmd
+	mget *redis.SliceCmd
+}
+
+// queuePreload queues the read of keys in p: one MGET on a single server
+// (one command for all, where a GET each cost one each), a GET each on a
+// Cluster, where the keys live in different slots.
+func (d *Dispatcher) queuePreload(ctx context.Context, p redis.Pipeliner, keys []string) *preload {
+	pl := &preload{keys: keys}
+	switch {
+	case len(keys) == 0:
+	case len(keys) > 1 && !d.cluster:
+		pl.mget = p.MGet(ctx, keys...)
+	default:
+		for _, k := range keys {
+			pl.gets = append(pl.gets, p.Get(ctx, k))
+		}
+	}
+	return pl
+}
+
+// result turns the reads into Turn.Preloaded. A key whose read failed is
+// left out: the handler reads it itself.
+func (pl *preload) result() map[string]Preloaded {
+	if pl == nil {
+		return nil
+	}
+	p := make(map[string]Preloaded, len(pl.keys))
+	if pl.mget != nil {
+		vs, err := pl.mget.Result()
+		if err != nil || len(vs) != len(pl.keys) {
+			return p
+		}
+		for i, k := range pl.keys {
+			if v, ok := vs[i].(string); ok {
+				p[k] = Preloaded{Value: v, Exists: true}
+			} else {
+				p[k] = Preloaded{}
+			}
+		}
+		return p
+	}
+	for i, k := range pl.keys {
+		switch v, err := pl.gets[i].Result(); {
 		case err == nil:
 			p[k] = Preloaded{Value: v, Exists: true}
 		case errors.Is(err, redis.Nil):
 			p[k] = Preloaded{}
 		}
-		// Otherwise not read: the handler reads it itself.
 	}
 	return p
 }
@@ -530,14 +574,10 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	if p, ok := d.handler.(Preloader); ok {
 		preloadKeys = p.Preload(c)
 	}
-	preloads := make([]*redis.StringCmd, len(preloadKeys))
+	var preloads *preload
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
 		keys: h.keys("lock", "in", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
-		func(p redis.Pipeliner) {
-			for i, k := range preloadKeys {
-				preloads[i] = p.Get(bg, k)
-			}
-		})
+		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, preloadKeys) })
 	res, err := cmds[0].Slice()
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
@@ -550,7 +590,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	// {1, state, outbox, head, dirty, dtries, ex}
 	cl := claimOf([]any{res[1], res[2], res[4], res[5], res[6]}, res[3])
 	if !rerun {
-		cl.preloaded = preloadedOf(preloadKeys, preloads)
+		cl.preloaded = preloads.result()
 	}
 	d.serve(ctx, h, cl)
 }
