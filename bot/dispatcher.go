@@ -665,7 +665,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	if handBack {
 		flags += "b"
 	}
-	args := []any{w.token, w.ck, flags, 0, TrailMax}
+	args := []any{w.token, w.ck, flags, 0, TrailMax, d.opts.Lease.Milliseconds()}
 	if d.opts.Trail != nil {
 		args[3] = int(d.opts.Trail.ttl.Seconds())
 		for _, id := range w.sent.take() {

@@ -132,7 +132,7 @@ if ARGV[4] ~= '' then
 end
 return 1`),
 		// KEYS lock, ct, in, pending, ready, trail; ARGV token,
-		// contact, flags, trailTTLs, trailMax, ids...
+		// contact, flags, trailTTLs, trailMax, leaseMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
 		// its count of delivery rounds); keeps the ids of the handled
 		// messages and of what was sent in the trail (whose expiry the
@@ -143,28 +143,37 @@ return 1`),
 		// a fair share done, a message to try again) c is handed back to
 		// the queue instead. Returns {1, head} to go on (lock kept), {0}
 		// when let go, {-1} if the lock was lost.
+		// The lock is read and deleted in one GETDEL, which saves the DEL
+		// of the common end (the contact let go); to go on, it is set
+		// again for a whole lease. A lock found to be another worker's is
+		// put back, for a whole lease too (rare: this worker was too slow).
 		done: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
+local holder = redis.call('GETDEL', KEYS[1])
+if holder ~= ARGV[1] then
+  if holder then redis.call('SET', KEYS[1], holder, 'PX', ARGV[6]) end
+  return {-1}
+end
 local flags = ARGV[3]
 local del = {}
 if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
 if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries' end
 if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
-if #ARGV > 5 then
-  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 6))
+if #ARGV > 6 then
+  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 7))
   if n > tonumber(ARGV[5]) then
     redis.call('LTRIM', KEYS[6], -tonumber(ARGV[5]), -1)
   end
-  if n == #ARGV - 5 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
+  if n == #ARGV - 6 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
 end
 local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
-  if not string.find(flags, 'b', 1, true) then return {1, head} end
-  redis.call('DEL', KEYS[1])
+  if not string.find(flags, 'b', 1, true) then
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[6])
+    return {1, head}
+  end
   redis.call('RPUSH', KEYS[5], ARGV[2])
   return {0}
 end
-redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[4], ARGV[2])
 return {0}`),
 		// KEYS lock, ct; ARGV token, rest. What was delivered leaves the
