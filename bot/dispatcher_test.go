@@ -684,3 +684,39 @@ func TestRedisOutageIsNotAFailedTry(t *testing.T) {
 		})
 	}
 }
+
+// TestDedupeKeepsAtLeastTheLastIDs: accept trims the ids kept for dedupe
+// (32) only at one message in 16, by its receipt time, to save a command
+// at the others. Between trims it keeps more ids, never fewer: a
+// redelivery of any of them is still dropped.
+func TestDedupeKeepsAtLeastTheLastIDs(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		clock func() time.Time
+		kept  int64
+	}{
+		{"every receipt time a trim time", func() time.Time { return time.Now().Truncate(16 * time.Millisecond) }, 32},
+		{"no receipt time a trim time", func() time.Time { return time.Now().Truncate(16 * time.Millisecond).Add(time.Millisecond) }, 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			d := f.dispatcher(f.rdb, bot.Options{Clock: tc.clock})
+			ctx := context.Background()
+			id := func(i int) string { return fmt.Sprintf("m%03d", i) }
+			for i := range 40 {
+				if ok, err := d.Accept(ctx, msg("1", id(i), "hi")); err != nil || !ok {
+					t.Fatalf("accept %s = %v, %v", id(i), ok, err)
+				}
+			}
+			seen := f.keys.ContactKey(msg("1", "", "").Contact.Key(), "seen")
+			if n := f.rdb.ZCard(ctx, seen).Val(); n != tc.kept {
+				t.Errorf("%d ids kept, want %d", n, tc.kept)
+			}
+			for i := 40 - int(tc.kept); i < 40; i++ {
+				if ok, _ := d.Accept(ctx, msg("1", id(i), "hi")); ok {
+					t.Errorf("a redelivery of %s was accepted", id(i))
+				}
+			}
+		})
+	}
+}
