@@ -720,3 +720,36 @@ func TestDedupeKeepsAtLeastTheLastIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestConfirmationPostponedAfterErasureExpires: the outbox lives in the
+// contact's state hash, which an erasure deletes. A confirmation that
+// cannot go out yet is kept there for later, and the hash that keeps it
+// gets the state's expiry: nothing of a person stays without one.
+func TestConfirmationPostponedAfterErasureExpires(t *testing.T) {
+	f := newFixture(t)
+	f.out.fail = func(_ bot.Contact, r bot.Reply) error {
+		if r.Text == "echo:erase" {
+			return errors.New("the platform is away")
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{SendAttempts: 1, Lease: time.Minute, Retention: time.Hour})
+	start(t, d)
+	ctx := context.Background()
+	if _, err := d.Accept(ctx, msg("1", "m1", "hello")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Accept(ctx, msg("1", "m2", "erase")); err != nil {
+		t.Fatal(err)
+	}
+	ct := f.keys.ContactKey(msg("1", "", "").Contact.Key(), "ct")
+	waitFor(t, "the confirmation kept for later", func() bool {
+		return strings.Contains(f.rdb.HGet(ctx, ct, "o").Val(), "echo:erase")
+	})
+	if ttl := f.rdb.TTL(ctx, ct).Val(); ttl <= 0 || ttl > time.Hour {
+		t.Errorf("the hash keeping the confirmation expires in %v, want within the retention (1h)", ttl)
+	}
+	if st := f.rdb.HGet(ctx, ct, "st").Val(); st != "" {
+		t.Errorf("the erased state is back: %q", st)
+	}
+}
