@@ -83,6 +83,10 @@ const fairShare = 4
 // soon after the original, and the set stays small in memory.
 const seenMax = 32
 
+// seenTrim: the ids are trimmed to seenMax at one message in seenTrim
+// (see the accept script).
+const seenTrim = 16
+
 // Dispatcher records inbound messages durably, drops redeliveries, and hands
 // each contact's messages to the Handler one at a time in arrival order, with
 // different contacts in parallel, also across processes sharing one Redis.
@@ -94,6 +98,9 @@ type Dispatcher struct {
 	scripts scripts
 	log     *slog.Logger
 	metrics *Metrics
+	// cluster: the keys a handler preloads may live in different slots,
+	// so they are read one by one.
+	cluster bool
 
 	workers sync.WaitGroup
 	slots   chan struct{}
@@ -137,8 +144,9 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	_, cluster := rdb.(*redis.ClusterClient)
 	return &Dispatcher{
-		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(),
+		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
 	}
 }
@@ -204,7 +212,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
-	preloads := make([][]*redis.StringCmd, len(msgs))
+	preloads := make([]*preload, len(msgs))
 	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
@@ -253,8 +261,8 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 		calls[i] = scriptCall{script: d.scripts.accept,
 			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
 				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
-				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "out"), d.contactKey(msg.Contact, "ct")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds()}}
+				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim}}
 		if msg.Revokes != "" {
 			// A deletion drops the message it names if it still waits.
 			calls[i].args = append(calls[i].args, msg.Revokes)
@@ -262,9 +270,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 	}
 	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
 		for i, keys := range preloadKeys {
-			for _, k := range keys {
-				preloads[i] = append(preloads[i], p.Get(ctx, k))
-			}
+			preloads[i] = d.queuePreload(ctx, p, keys)
 		}
 	})
 	fresh := make([]bool, len(msgs))
@@ -288,7 +294,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 			h := claims[i]
 			cl := claimOf(v[1:], bytesOf(calls[i].args[1]))
 			if !rerun {
-				cl.preloaded = preloadedOf(preloadKeys[i], preloads[i])
+				cl.preloaded = preloads[i].result()
 			}
 			go func() {
 				defer d.releaseSlot()
@@ -350,7 +356,7 @@ func (d *Dispatcher) releaseSlot() { <-d.slots }
 // first message, marks and what the handler preloads.
 type claimed struct {
 	state         []byte
-	out           []any
+	out           []byte // the outbox, a JSON array of items; empty: none
 	head          any
 	dirty, dtries bool
 	ex            string
@@ -359,23 +365,64 @@ type claimed struct {
 
 // claimOf reads {state, outbox, dirty, dtries, ex} of a claim.
 func claimOf(v []any, head any) claimed {
-	out, _ := v[1].([]any)
 	ex, _ := v[4].(string)
-	return claimed{state: bytesOf(v[0]), out: out, head: head,
+	return claimed{state: bytesOf(v[0]), out: bytesOf(v[1]), head: head,
 		dirty: v[2].(int64) == 1, dtries: v[3].(int64) == 1, ex: ex}
 }
 
-// preloadedOf turns the reads of keys into Turn.Preloaded.
-func preloadedOf(keys []string, cmds []*redis.StringCmd) map[string]Preloaded {
-	p := make(map[string]Preloaded, len(keys))
-	for i, k := range keys {
-		switch v, err := cmds[i].Result(); {
+// preload is the read of the keys a handler preloads, riding in the
+// pipeline that claims the contact.
+type preload struct {
+	keys []string
+	gets []*redis.StringCmd
+	mget *redis.SliceCmd
+}
+
+// queuePreload queues the read of keys in p: one MGET on a single server
+// (one command for all, where a GET each cost one each), a GET each on a
+// Cluster, where the keys live in different slots.
+func (d *Dispatcher) queuePreload(ctx context.Context, p redis.Pipeliner, keys []string) *preload {
+	pl := &preload{keys: keys}
+	switch {
+	case len(keys) == 0:
+	case len(keys) > 1 && !d.cluster:
+		pl.mget = p.MGet(ctx, keys...)
+	default:
+		for _, k := range keys {
+			pl.gets = append(pl.gets, p.Get(ctx, k))
+		}
+	}
+	return pl
+}
+
+// result turns the reads into Turn.Preloaded. A key whose read failed is
+// left out: the handler reads it itself.
+func (pl *preload) result() map[string]Preloaded {
+	if pl == nil {
+		return nil
+	}
+	p := make(map[string]Preloaded, len(pl.keys))
+	if pl.mget != nil {
+		vs, err := pl.mget.Result()
+		if err != nil || len(vs) != len(pl.keys) {
+			return p
+		}
+		for i, k := range pl.keys {
+			if v, ok := vs[i].(string); ok {
+				p[k] = Preloaded{Value: v, Exists: true}
+			} else {
+				p[k] = Preloaded{}
+			}
+		}
+		return p
+	}
+	for i, k := range pl.keys {
+		switch v, err := pl.gets[i].Result(); {
 		case err == nil:
 			p[k] = Preloaded{Value: v, Exists: true}
 		case errors.Is(err, redis.Nil):
 			p[k] = Preloaded{}
 		}
-		// Otherwise not read: the handler reads it itself.
 	}
 	return p
 }
@@ -531,14 +578,10 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	if p, ok := d.handler.(Preloader); ok {
 		preloadKeys = p.Preload(c)
 	}
-	preloads := make([]*redis.StringCmd, len(preloadKeys))
+	var preloads *preload
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
-		keys: h.keys("lock", "in", "out", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
-		func(p redis.Pipeliner) {
-			for i, k := range preloadKeys {
-				preloads[i] = p.Get(bg, k)
-			}
-		})
+		keys: h.keys("lock", "in", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
+		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, preloadKeys) })
 	res, err := cmds[0].Slice()
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
@@ -551,7 +594,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	// {1, state, outbox, head, dirty, dtries, ex}
 	cl := claimOf([]any{res[1], res[2], res[4], res[5], res[6]}, res[3])
 	if !rerun {
-		cl.preloaded = preloadedOf(preloadKeys, preloads)
+		cl.preloaded = preloads.result()
 	}
 	d.serve(ctx, h, cl)
 }
@@ -626,7 +669,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	if handBack {
 		flags += "b"
 	}
-	args := []any{w.token, w.ck, flags, 0, TrailMax}
+	args := []any{w.token, w.ck, flags, 0, TrailMax, d.opts.Lease.Milliseconds()}
 	if d.opts.Trail != nil {
 		args[3] = int(d.opts.Trail.ttl.Seconds())
 		for _, id := range w.sent.take() {
@@ -637,7 +680,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	// up here would send the delivered replies again after the lease.
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "out", "ct", "in", "pending", "ready", "trail"), args...).Slice()
+		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "ready", "trail"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -723,7 +766,7 @@ func (d *Dispatcher) handle(c Contact, token string) *contactWork {
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
 	}
-	for _, n := range []string{"lock", "in", "out", "ct", "seen", "trail"} {
+	for _, n := range []string{"lock", "in", "ct", "seen", "trail"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -894,22 +937,14 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if d.opts.Trail != nil {
 		trailTTL = int(d.opts.Trail.ttl.Seconds())
 	}
-	args := make([]any, 0, 7+len(items))
-	args = append(args, w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL)
-	for _, it := range items {
-		b, err := json.Marshal(it)
-		if err != nil {
-			d.log.Error("encoding outbox item", "contact", w.c.String(), "err", err)
-			continue
-		}
-		args = append(args, b)
-	}
+	outbox := encodeOut(items, d.log, w.c)
+	args := []any{w.token, string(changed), dirty, hour,
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax}
 	// Run again only when Redis surely did not run it (the commit takes
 	// the message out of the inbox: twice would drop the next one).
 	var n int
 	err := d.whileAway(ctx, store.NotRun, func() (err error) {
-		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "out", "ct", "seen", "trail"), args...).Int()
+		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail"), args...).Int()
 		return err
 	})
 	if err != nil {
@@ -959,7 +994,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	unreachable, marked, guardRead := false, false, false
 	var received time.Time
 	var messageID string
-	acked, sentSince := 0, false // items already out of the outbox; a reply sent since
+	sentSince := false // a reply sent since the outbox was last acknowledged
 	for i, it := range items {
 		if !it.Received.IsZero() {
 			received, messageID = it.Received, it.Message
@@ -987,11 +1022,13 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				w.report(ctx, it, FailNoChannel, "no channel "+w.c.Channel)
 				continue
 			}
-			if sentSince {
-				if !w.ackSent(ctx, i-acked) {
+			if sentSince && !erased {
+				// After an erasure there is no outbox to keep: it
+				// went with the rest of the person's data.
+				if !w.ackSent(ctx, items[i:]) {
 					return false, false
 				}
-				acked, sentSince = i, false
+				sentSince = false
 			}
 			err := w.send(ctx, sender, *it.Reply)
 			switch {
@@ -1134,14 +1171,14 @@ func (w *contactWork) runEvent(ctx context.Context, e Event) error {
 	return errors.Join(errs...)
 }
 
-// ackSent takes the first n items out of the outbox, once delivered; false
-// when the lock was lost.
-func (w *contactWork) ackSent(ctx context.Context, n int) bool {
+// ackSent keeps only rest in the outbox, what went before it being
+// delivered; false when the lock was lost.
+func (w *contactWork) ackSent(ctx context.Context, rest []outItem) bool {
 	// Run again only when Redis surely did not run it: twice would drop
 	// a reply not sent yet.
 	var res int
 	err := w.d.whileAway(ctx, store.NotRun, func() (err error) {
-		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "out"), w.token, n).Int()
+		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "ct"), w.token, encodeOut(rest, w.d.log, w.c)).Int()
 		return err
 	})
 	if err != nil {
@@ -1167,14 +1204,7 @@ const (
 // returns true, and the outbox is to be cleared as if delivered.
 func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
 	d := w.d
-	args := []any{w.token, 0}
-	for _, it := range rest {
-		b, err := json.Marshal(it)
-		if err != nil {
-			continue
-		}
-		args = append(args, b)
-	}
+	args := []any{w.token, 0, encodeOut(rest, d.log, w.c), int(d.opts.Retention.Seconds())}
 	rounds, err := w.countTry(ctx, "dtries")
 	if err != nil {
 		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
@@ -1193,7 +1223,7 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		wait = max(wait, ra.After)
 	}
 	args[1] = wait.Milliseconds()
-	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "out"), args...).Err(); err != nil {
+	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "ct"), args...).Err(); err != nil {
 		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
 		return false
 	}
@@ -1255,7 +1285,8 @@ func (w *contactWork) erase(ctx context.Context) error {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
 		return fmt.Errorf("erasing contact data: %w", err)
 	}
-	if err := d.rdb.Del(ctx, w.keys("ct", "seen", "out")...).Err(); err != nil {
+	// out: the outbox of versions before 2026-12-06, a list of its own.
+	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), d.contactKey(w.c, "out")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
 	return nil
@@ -1314,11 +1345,39 @@ func (d *Dispatcher) Unreachable(ctx context.Context, c Contact) (bool, error) {
 	return v == "1", err
 }
 
-func decodeOut(raw []any, log *slog.Logger) []outItem {
+// encodeOut encodes an outbox: a JSON array of items, each decoded on its
+// own (decodeOut), so that one this version cannot read costs only itself.
+// "" for none.
+func encodeOut(items []outItem, log *slog.Logger, c Contact) string {
+	if len(items) == 0 {
+		return ""
+	}
+	raw := make([]json.RawMessage, 0, len(items))
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			log.Error("encoding outbox item", "contact", c.String(), "err", err)
+			continue
+		}
+		raw = append(raw, b)
+	}
+	if len(raw) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(raw)
+	return string(b)
+}
+
+func decodeOut(outbox []byte, log *slog.Logger) []outItem {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(outbox, &raw); err != nil {
+		log.Error("dropping unreadable outbox", "err", err)
+		return nil
+	}
 	items := make([]outItem, 0, len(raw))
 	for _, r := range raw {
 		var it outItem
-		if err := json.Unmarshal(bytesOf(r), &it); err != nil {
+		if err := json.Unmarshal(r, &it); err != nil {
 			if errors.Is(err, ErrUnknownEvent) {
 				// Written by a newer version: no sink here knows it.
 				log.Warn("dropping an event of a kind this version does not know", "err", err)

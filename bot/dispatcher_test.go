@@ -764,3 +764,84 @@ func TestDeletedMessageStillWaitingIsNotHandled(t *testing.T) {
 		t.Errorf("the deleted message was answered: %q", r)
 	}
 }
+
+// TestDedupeKeepsAtLeastTheLastIDs: accept trims the ids kept for dedupe
+// (32) only at one message in 16, by its receipt time, to save a command
+// at the others. Between trims it keeps more ids, never fewer: a
+// redelivery of any of them is still dropped.
+func TestDedupeKeepsAtLeastTheLastIDs(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		clock func() time.Time
+		kept  int64
+	}{
+		{"every receipt time a trim time", func() time.Time { return time.Now().Truncate(16 * time.Millisecond) }, 32},
+		{"no receipt time a trim time", func() time.Time { return time.Now().Truncate(16 * time.Millisecond).Add(time.Millisecond) }, 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			d := f.dispatcher(f.rdb, bot.Options{Clock: tc.clock})
+			ctx := context.Background()
+			id := func(i int) string { return fmt.Sprintf("m%03d", i) }
+			for i := range 40 {
+				if ok, err := d.Accept(ctx, msg("1", id(i), "hi")); err != nil || !ok {
+					t.Fatalf("accept %s = %v, %v", id(i), ok, err)
+				}
+			}
+			seen := f.keys.ContactKey(msg("1", "", "").Contact.Key(), "seen")
+			if n := f.rdb.ZCard(ctx, seen).Val(); n != tc.kept {
+				t.Errorf("%d ids kept, want %d", n, tc.kept)
+			}
+			for i := 40 - int(tc.kept); i < 40; i++ {
+				if ok, _ := d.Accept(ctx, msg("1", id(i), "hi")); ok {
+					t.Errorf("a redelivery of %s was accepted", id(i))
+				}
+			}
+		})
+	}
+}
+
+// TestConfirmationPostponedAfterErasureExpires: the outbox lives in the
+// contact's state hash, which an erasure deletes. A confirmation that
+// cannot go out yet is kept there for later, and the hash that keeps it
+// gets the state's expiry: nothing of a person stays without one.
+func TestConfirmationPostponedAfterErasureExpires(t *testing.T) {
+	f := newFixture(t)
+	f.out.fail = func(_ bot.Contact, r bot.Reply) error {
+		if r.Text == "echo:erase" {
+			return errors.New("the platform is away")
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{SendAttempts: 1, Lease: time.Minute, Retention: time.Hour})
+	start(t, d)
+	ctx := context.Background()
+	if _, err := d.Accept(ctx, msg("1", "m1", "hello")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Accept(ctx, msg("1", "m2", "erase")); err != nil {
+		t.Fatal(err)
+	}
+	ct := f.keys.ContactKey(msg("1", "", "").Contact.Key(), "ct")
+	// The outbox and its expiry read at once: a later delivery round may
+	// give the confirmation up and delete the hash between two reads.
+	var ttl time.Duration
+	waitFor(t, "the confirmation kept for later", func() bool {
+		var o *redis.StringCmd
+		var left *redis.DurationCmd
+		if _, err := f.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			o, left = p.HGet(ctx, ct, "o"), p.TTL(ctx, ct)
+			return nil
+		}); err != nil && !errors.Is(err, redis.Nil) {
+			t.Fatal(err)
+		}
+		ttl = left.Val()
+		return strings.Contains(o.Val(), "echo:erase")
+	})
+	if ttl <= 0 || ttl > time.Hour {
+		t.Errorf("the hash keeping the confirmation expires in %v, want within the retention (1h)", ttl)
+	}
+	if st := f.rdb.HGet(ctx, ct, "st").Val(); st != "" {
+		t.Errorf("the erased state is back: %q", st)
+	}
+}

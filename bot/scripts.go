@@ -9,12 +9,14 @@ import "github.com/redis/go-redis/v9"
 //
 //	P{s}:in:c       LIST  inbound messages not yet handled (JSON), oldest first, and
 //	                      Outbound messages queued among them (Outbox)
-//	P{s}:out:c      LIST  replies and events decided but not yet delivered
 //	P{s}:seen:c     ZSET  recent message ids → receipt time, for dedupe
 //	P{s}:lock:c     STRING lock token, with a lease, of the worker handling c
 //	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable,
 //	                      tries = failed attempts at the first inbox message,
-//	                      dtries = delivery rounds of the outbox
+//	                      dtries = delivery rounds of the outbox,
+//	                      ex = the hour the expiries were last set,
+//	                      o = the outbox: replies and events decided but not
+//	                      yet delivered, a JSON array of items
 //	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
 //
 // Per shard:
@@ -28,6 +30,12 @@ type scripts struct {
 	accept, enqueue, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable *redis.Script
 }
 
+// The outbox is a field of the contact's hash, not a list of its own: the
+// commit writes it with the state in one HSET, a claim reads it with the
+// state in one HMGET, and done clears it with the marks in one HDEL (two
+// commands a message fewer than a list). (Before 2026-12-06 it was the list
+// P{s}:out:c; erase still deletes that key.)
+//
 // The common path of a message costs three scripts (accept, claim, commit)
 // and one more (done) per visit to a contact, whatever it sends: done
 // acknowledges the outbox, keeps the trail of what was sent, and either
@@ -36,8 +44,8 @@ type scripts struct {
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready, lock, out, ct; ARGV id, msg, nowMs,
-		// contact, seenMax, token ("": do not claim), leaseMs.
+		// KEYS seen, in, pending, ready, lock, ct; ARGV id, msg, nowMs,
+		// contact, seenMax, token ("": do not claim), leaseMs, seenTrim[, revokes].
 		// A contact is signalled once per stretch of pending work; the
 		// worker drains its inbox before letting go. With a token, a
 		// contact nobody holds whose inbox this message starts is claimed
@@ -45,20 +53,26 @@ func newScripts() scripts {
 		// then it returns what claim would, {2, state, outbox, dirty,
 		// dtries, ex}, and the message is the head. Else 1, or 0 for a
 		// redelivery.
-		// seen keeps the last seenMax ids; it gets its expiry from the
-		// commit. ARGV[8], when given, is the id of a message the person
-		// deleted (Message.Revokes): still waiting in the inbox, it is
-		// dropped unhandled; the head of a held contact may be in
-		// handling and stays.
+		// seen keeps the last seenMax ids, trimmed at one message in
+		// seenTrim (ARGV[8], by its receipt time: a person cannot time it)
+		// and by the commit that sets the expiries (at most once an hour):
+		// it holds a few more than seenMax between trims, never fewer, so
+		// dedupe is as strict, for one command a message less. It gets its
+		// expiry from the commit. ARGV[9], when given, is the id of a
+		// message the person deleted (Message.Revokes): still waiting in
+		// the inbox, it is dropped unhandled; the head of a held contact
+		// may be in handling and stays.
 		accept: redis.NewScript(`
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
-if ARGV[8] then
+if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
+end
+if ARGV[9] then
   local from = 0
   if redis.call('EXISTS', KEYS[5]) == 1 then from = 1 end
   for _, it in ipairs(redis.call('LRANGE', KEYS[2], from, -1)) do
     local ok, m = pcall(cjson.decode, it)
-    if ok and type(m) == 'table' and m.id == ARGV[8] and m.ob == nil then
+    if ok and type(m) == 'table' and m.id == ARGV[9] and m.ob == nil then
       redis.call('LREM', KEYS[2], 1, it)
     end
   end
@@ -66,11 +80,11 @@ end
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
-  local ct = redis.call('HMGET', KEYS[7], 'st', 'un', 'tries', 'dtries', 'ex')
+  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
   local dirty, dtries = 0, 0
   if ct[2] or ct[3] then dirty = 1 end
   if ct[4] then dtries = 1 end
-  return {2, ct[1], redis.call('LRANGE', KEYS[6], 0, -1), dirty, dtries, ct[5] or ''}
+  return {2, ct[1], ct[6] or '', dirty, dtries, ct[5] or ''}
 end
 if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
@@ -82,7 +96,7 @@ return 1`),
 redis.call('RPUSH', KEYS[1], ARGV[1])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[3]) end
 return 1`),
-		// KEYS lock, in, out, ct, pending; ARGV token, leaseMs, contact.
+		// KEYS lock, in, ct, pending; ARGV token, leaseMs, contact.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
 		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
 		// state holds marks the next commit clears (un, tries), dtries 1
@@ -90,20 +104,20 @@ return 1`),
 		// expiries were last set (see commit).
 		claim: redis.NewScript(`
 local head = redis.call('LINDEX', KEYS[2], 0)
-local out = redis.call('LRANGE', KEYS[3], 0, -1)
-if not head and #out == 0 then
-  if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[5], ARGV[3]) end
+local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
+if not head and not ct[6] then
+  if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[4], ARGV[3]) end
   return {0}
 end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {-1} end
-local ct = redis.call('HMGET', KEYS[4], 'st', 'un', 'tries', 'dtries', 'ex')
 local dirty, dtries = 0, 0
 if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
-return {1, ct[1], out, head, dirty, dtries, ct[5] or ''}`),
-		// KEYS lock, in, out, ct, seen, trail; ARGV token, state ("" keeps),
+return {1, ct[1], ct[6] or '', head, dirty, dtries, ct[5] or ''}`),
+		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un and tries), hour ("": expiries set this
-		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox items...
+		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
+		// nothing to deliver), seenMax.
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -120,17 +134,18 @@ redis.call('LPOP', KEYS[2])
 local set = {}
 if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
 if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
-if #set > 0 then redis.call('HSET', KEYS[4], unpack(set)) end
-if ARGV[3] == '1' then redis.call('HDEL', KEYS[4], 'un', 'tries') end
+if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
+if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
+if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries') end
 if ARGV[4] ~= '' then
-  redis.call('EXPIRE', KEYS[4], ARGV[5])
-  redis.call('EXPIRE', KEYS[5], ARGV[6])
-  if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[6], ARGV[7]) end
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
+  redis.call('EXPIRE', KEYS[4], ARGV[6])
+  if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
-if #ARGV > 7 then redis.call('RPUSH', KEYS[3], unpack(ARGV, 8)) end
 return 1`),
-		// KEYS lock, out, ct, in, pending, ready, trail; ARGV token,
-		// contact, flags, trailTTLs, trailMax, ids...
+		// KEYS lock, ct, in, pending, ready, trail; ARGV token,
+		// contact, flags, trailTTLs, trailMax, leaseMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
 		// its count of delivery rounds); keeps the ids of the handled
 		// messages and of what was sent in the trail (whose expiry the
@@ -141,41 +156,56 @@ return 1`),
 		// a fair share done, a message to try again) c is handed back to
 		// the queue instead. Returns {1, head} to go on (lock kept), {0}
 		// when let go, {-1} if the lock was lost.
+		// The lock is read and deleted in one GETDEL, which saves the DEL
+		// of the common end (the contact let go); to go on, it is set
+		// again for a whole lease. A lock found to be another worker's is
+		// put back, for a whole lease too (rare: this worker was too slow).
 		done: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
-local flags = ARGV[3]
-if string.find(flags, 'o', 1, true) then redis.call('DEL', KEYS[2]) end
-if string.find(flags, 'd', 1, true) then redis.call('HDEL', KEYS[3], 'dtries') end
-if #ARGV > 5 then
-  local n = redis.call('RPUSH', KEYS[7], unpack(ARGV, 6))
-  if n > tonumber(ARGV[5]) then
-    redis.call('LTRIM', KEYS[7], -tonumber(ARGV[5]), -1)
-  end
-  if n == #ARGV - 5 then redis.call('EXPIRE', KEYS[7], ARGV[4]) end
+local holder = redis.call('GETDEL', KEYS[1])
+if holder ~= ARGV[1] then
+  if holder then redis.call('SET', KEYS[1], holder, 'PX', ARGV[6]) end
+  return {-1}
 end
-local head = redis.call('LINDEX', KEYS[4], 0)
+local flags = ARGV[3]
+local del = {}
+if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
+if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries' end
+if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
+if #ARGV > 6 then
+  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 7))
+  if n > tonumber(ARGV[5]) then
+    redis.call('LTRIM', KEYS[6], -tonumber(ARGV[5]), -1)
+  end
+  if n == #ARGV - 6 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
+end
+local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
-  if not string.find(flags, 'b', 1, true) then return {1, head} end
-  redis.call('DEL', KEYS[1])
-  redis.call('RPUSH', KEYS[6], ARGV[2])
+  if not string.find(flags, 'b', 1, true) then
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[6])
+    return {1, head}
+  end
+  redis.call('RPUSH', KEYS[5], ARGV[2])
   return {0}
 end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[5], ARGV[2])
+redis.call('ZREM', KEYS[4], ARGV[2])
 return {0}`),
-		// KEYS lock, out; ARGV token, n. The first n outbox items are
-		// delivered: a crash from now on repeats none of them.
+		// KEYS lock, ct; ARGV token, rest. What was delivered leaves the
+		// outbox, which keeps the rest: a crash from now on repeats none
+		// of it.
 		ackSent: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('LPOP', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[2], 'o', ARGV[2])
 return 1`),
-		// KEYS lock, out; ARGV token, waitMs, items... Keeps only what is
-		// left to deliver and holds the contact for waitMs, after which
-		// the lease is gone and any worker takes it up again.
+		// KEYS lock, ct; ARGV token, waitMs, rest, ctTTLs. Keeps only
+		// what is left to deliver and holds the contact for waitMs, after
+		// which the lease is gone and any worker takes it up again. The
+		// state may be gone (an erasure before the rest): the outbox alone
+		// then gets the state's expiry, as nothing of a person may stay
+		// without one.
 		postpone: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('DEL', KEYS[2])
-for i = 3, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+redis.call('HSET', KEYS[2], 'o', ARGV[3])
+if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`),
 		// KEYS ct; ARGV field, ctTTLs. Counts a failed try in the contact's

@@ -342,6 +342,8 @@ func (c *Channel) handleEvents(w http.ResponseWriter, r *http.Request) {
 // An error means the client should reconnect, which EventSource does.
 func (c *Channel) stream(ctx context.Context, sw *sseWriter, key, after string) error {
 	lastSent := time.Now()
+	wake, unwatch := c.watch(key)
+	defer unwatch()
 	for {
 		msgs, blocked, err := c.read(ctx, key, after)
 		if ctx.Err() != nil {
@@ -379,6 +381,8 @@ func (c *Channel) stream(ctx context.Context, sw *sseWriter, key, after string) 
 				t.Stop()
 				return nil
 			case <-t.C:
+			case <-wake:
+				t.Stop()
 			}
 		}
 	}

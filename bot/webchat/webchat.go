@@ -119,6 +119,13 @@ type Channel struct {
 	pollEvery time.Duration
 	heartbeat time.Duration
 
+	// watchers are the /chat/events connections of this process that
+	// poll, by stream key: an entry this process appends wakes them at
+	// once, instead of at their next poll (up to pollEvery later). Entries
+	// other processes append still reach them by the poll.
+	watchMu  sync.Mutex
+	watchers map[string]map[chan struct{}]struct{}
+
 	mu    sync.Mutex
 	state runState
 	inbox bot.Inbox
@@ -155,6 +162,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, opts Options, log *slog.Log
 		pollEvery: time.Second,
 		heartbeat: 20 * time.Second,
 		stop:      make(chan struct{}),
+		watchers:  map[string]map[chan struct{}]struct{}{},
 	}
 	c.assets = buildAssets(opts.MaxText, opts.Title)
 	c.handler = c.routes()
@@ -303,7 +311,40 @@ func (c *Channel) appendEntry(ctx context.Context, to bot.Contact, kind string, 
 	if err != nil {
 		return fmt.Errorf("append to stream: %w", err)
 	}
+	c.wake(key)
 	return nil
+}
+
+// watch registers a wake-up for entries this process appends to key; the
+// channel holds one pending wake-up, so none made between a read and the
+// wait is lost. unwatch removes it.
+func (c *Channel) watch(key string) (wake chan struct{}, unwatch func()) {
+	wake = make(chan struct{}, 1)
+	c.watchMu.Lock()
+	if c.watchers[key] == nil {
+		c.watchers[key] = map[chan struct{}]struct{}{}
+	}
+	c.watchers[key][wake] = struct{}{}
+	c.watchMu.Unlock()
+	return wake, func() {
+		c.watchMu.Lock()
+		delete(c.watchers[key], wake)
+		if len(c.watchers[key]) == 0 {
+			delete(c.watchers, key)
+		}
+		c.watchMu.Unlock()
+	}
+}
+
+func (c *Channel) wake(key string) {
+	c.watchMu.Lock()
+	defer c.watchMu.Unlock()
+	for w := range c.watchers[key] {
+		select {
+		case w <- struct{}{}:
+		default: // one is pending already
+		}
+	}
 }
 
 // Retract implements bot.Retractor: the browser forgets the conversation.

@@ -653,6 +653,28 @@ func TestEventsPollWhenNoBlockingSlot(t *testing.T) {
 	}
 }
 
+// TestEventsPollingWakesOnReplyOfThisProcess: a connection that found no
+// blocking slot gets a reply made by this process at once, not at its next
+// poll (an hour away here, so only the wake-up can deliver it in time).
+func TestEventsPollingWakesOnReplyOfThisProcess(t *testing.T) {
+	h := newHarness(t, true, func(c *Channel) {
+		c.slots = make(chan struct{}) // no slot is ever free
+		c.pollEvery = time.Hour
+		c.heartbeat = time.Hour
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events := openEvents(t, ctx, h.srv.URL, "session="+session, nil)
+	for _, text := range []string{"one", "two"} {
+		if err := h.ch.Send(context.Background(), ContactOf(session), bot.Reply{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		if got := decodeReply(t, next(t, events, "")).Text; got != text {
+			t.Errorf("got %q, want %q", got, text)
+		}
+	}
+}
+
 func TestEventsEndWhenRunStops(t *testing.T) {
 	h := newHarness(t, true, nil)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -32,6 +32,7 @@ const Usage = `Usage (a binary built with -tags bench):
   frontdoor bench booking [flags]     measure booking under contention (needs a Redis)
   frontdoor bench broadcast [flags]   measure campaign pacing against a fake Telegram
   frontdoor bench telegram [flags]    Telegram end to end beside a bare go-telegram/bot bot
+  frontdoor bench webchat [flags]     the browser chat end to end beside a bare Go HTTP chat server
 `
 
 // Env is what a benchmark is given of its surroundings.
@@ -64,8 +65,12 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return benchBroadcast(ctx, rest, env.Stdout, env.Getenv)
 	case "telegram":
 		return benchTelegram(ctx, rest, env)
+	case "webchat":
+		return benchWebchat(ctx, rest, env)
 	case peerCommand:
 		return runPeer(ctx, rest)
+	case webchatPeerCommand:
+		return runWebchatPeer(ctx, rest)
 	}
 	return fmt.Errorf("bench: %w %q", ErrUnknown, args[0])
 }

@@ -48,21 +48,29 @@ func benchTelegram(ctx context.Context, args []string, env Env) error {
 	texts := fs.String("texts", "/start,hello,1,menu", "comma-separated texts each person sends in turn")
 	timeout := fs.Duration("timeout", 2*time.Minute, "give up on a run after")
 	url := fs.String("redis", env.Getenv("REDIS_URL"), "the Redis Frontdoor uses, redis://host:port/db; its keys go under a throw-away prefix, removed afterwards (default redis://127.0.0.1:6379/15). Commands are counted from the server's INFO: give Frontdoor a Redis of its own for that figure to be Frontdoor's alone")
+	embedded := fs.Bool("embedded", false, "run Frontdoor on its embedded in-process Redis, as serve runs with no Redis configured (--redis is then unused, and Redis commands are not counted)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *messages < 1 || *contacts < 1 || *rounds < 1 {
 		return errors.New("bench telegram: --messages, --contacts and --rounds must be at least 1")
 	}
-	if *url == "" {
-		*url = "redis://127.0.0.1:6379/15"
+	var client redis.UniversalClient
+	if *embedded {
+		*url = ""
+		fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on its embedded Redis\n", *messages, *contacts, *rounds)
+	} else {
+		if *url == "" {
+			*url = "redis://127.0.0.1:6379/15"
+		}
+		db, err := store.Open(ctx, store.Options{URL: *url, PoolSize: 4}, discardLogger())
+		if err != nil {
+			return fmt.Errorf("bench telegram: %w", err)
+		}
+		defer db.Close()
+		client = db.Client
+		fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on Redis at %s\n", *messages, *contacts, *rounds, store.Options{URL: *url}.Describe())
 	}
-	db, err := store.Open(ctx, store.Options{URL: *url, PoolSize: 4}, discardLogger())
-	if err != nil {
-		return fmt.Errorf("bench telegram: %w", err)
-	}
-	defer db.Close()
-	fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on Redis at %s\n", *messages, *contacts, *rounds, store.Options{URL: *url}.Describe())
 	load := func() (*loadServer, error) {
 		return startLoad(*messages, *contacts, strings.Split(*texts, ","), benchToken, 30*time.Millisecond)
 	}
@@ -74,7 +82,7 @@ func benchTelegram(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return fmt.Errorf("bench telegram: the peer: %w", err)
 		}
-		fd, redisUse, err := runFrontdoor(ctx, db.Client, *url, load, *timeout, env.Self)
+		fd, redisUse, err := runFrontdoor(ctx, client, *url, load, *timeout, env.Self)
 		if err != nil {
 			return fmt.Errorf("bench telegram: frontdoor: %w", err)
 		}
@@ -91,6 +99,9 @@ func benchTelegram(ctx context.Context, args []string, env Env) error {
 
 type redisUse struct {
 	accepted, roundTrips, commands int64
+	// embedded: commands were not counted (the embedded Redis has no
+	// INFO commandstats).
+	embedded bool
 }
 
 type roundSum struct {
@@ -107,8 +118,12 @@ func (s roundSum) print(w io.Writer, round int) {
 	fmt.Fprintf(w, "  peer       answered/s %7.0f   p50 %7.1f ms   p99 %7.1f ms\n", s.peer.PerSecond, ms(s.peer.P50), ms(s.peer.P99))
 	fmt.Fprintf(w, "  frontdoor  answered/s %7.0f   p50 %7.1f ms   p99 %7.1f ms   answered %d/%d\n", s.fd.PerSecond, ms(s.fd.P50), ms(s.fd.P99), s.fd.Answered, s.fd.Inbound)
 	per := float64(max(s.redis.accepted, 1))
-	fmt.Fprintf(w, "  ratio      answered/s %.2f   p99 %.2f   per inbound message: Redis round trips %.1f, Redis commands %.1f, sendMessage %.2f\n",
-		s.rate(), s.p99(), float64(s.redis.roundTrips)/per, float64(s.redis.commands)/per, float64(s.fd.Methods["sendMessage"])/float64(max(s.fd.Inbound, 1)))
+	commands := fmt.Sprintf("%.1f", float64(s.redis.commands)/per)
+	if s.redis.embedded {
+		commands = "not counted (embedded)"
+	}
+	fmt.Fprintf(w, "  ratio      answered/s %.2f   p99 %.2f   per inbound message: Redis round trips %.1f, Redis commands %s, sendMessage %.2f\n",
+		s.rate(), s.p99(), float64(s.redis.roundTrips)/per, commands, float64(s.fd.Methods["sendMessage"])/float64(max(s.fd.Inbound, 1)))
 }
 
 // summarize prints the median and the range of each ratio over the rounds.
@@ -121,10 +136,14 @@ func summarize(w io.Writer, sums []roundSum) {
 		slices.Sort(v)
 		return fmt.Sprintf("%.2f (%.2f–%.2f)", v[len(v)/2], v[0], v[len(v)-1])
 	}
+	commands := spread(func(s roundSum) float64 { return float64(s.redis.commands) / float64(max(s.redis.accepted, 1)) })
+	if sums[0].redis.embedded {
+		commands = "not counted (embedded)"
+	}
 	fmt.Fprintf(w, "median (range) of %d round(s): answered/s ratio %s   p99 ratio %s   Redis round trips per message %s   commands %s\n", len(sums),
 		spread(roundSum.rate), spread(roundSum.p99),
 		spread(func(s roundSum) float64 { return float64(s.redis.roundTrips) / float64(max(s.redis.accepted, 1)) }),
-		spread(func(s roundSum) float64 { return float64(s.redis.commands) / float64(max(s.redis.accepted, 1)) }))
+		commands)
 }
 
 // runBot starts a fake Bot API and the bot cmd(url) as a process, waits
@@ -178,7 +197,12 @@ func runBotThen(ctx context.Context, load func() (*loadServer, error), timeout t
 // its keys under a prefix of their own on the Redis at url, and counts what
 // it asked of Redis: round trips by its own count (/metrics), commands by
 // the server's (INFO commandstats, those run inside scripts included).
+// With rdb nil, serve runs on its embedded Redis (no REDIS_URL) and the
+// commands are not counted.
 func runFrontdoor(ctx context.Context, rdb redis.UniversalClient, url string, load func() (*loadServer, error), timeout time.Duration, self string) (result, redisUse, error) {
+	if rdb == nil {
+		return runFrontdoorEmbedded(ctx, load, timeout, self)
+	}
 	dir, err := os.MkdirTemp("", "frontdoor-bench-")
 	if err != nil {
 		return result{}, redisUse{}, err
@@ -214,6 +238,39 @@ func runFrontdoor(ctx context.Context, rdb redis.UniversalClient, url string, lo
 		after, err := commandCalls(ctx, rdb)
 		use.commands = after - before - 1 // this INFO
 		return err
+	})
+	return res, use, err
+}
+
+// runFrontdoorEmbedded is runFrontdoor on serve's embedded Redis.
+func runFrontdoorEmbedded(ctx context.Context, load func() (*loadServer, error), timeout time.Duration, self string) (result, redisUse, error) {
+	dir, err := os.MkdirTemp("", "frontdoor-bench-")
+	if err != nil {
+		return result{}, redisUse{}, err
+	}
+	defer os.RemoveAll(dir)
+	addrs := freeAddrs(2)
+	httpAddr, metricsAddr := addrs[0], addrs[1]
+	use := redisUse{embedded: true}
+	res, _, err := runBotThen(ctx, load, timeout, func(apiURL string) *exec.Cmd {
+		c := exec.Command(self, "serve")
+		c.Dir = dir
+		// Nothing of a Redis the caller's environment names.
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "REDIS_") {
+				c.Env = append(c.Env, kv)
+			}
+		}
+		c.Env = append(c.Env, "TELEGRAM_BOT_TOKEN="+benchToken, "TELEGRAM_API_URL="+apiURL,
+			"FRONTDOOR_HTTP_ADDR="+httpAddr, "FRONTDOOR_METRICS_ADDR="+metricsAddr, "FRONTDOOR_LOG_LEVEL=warn")
+		return c
+	}, func() error {
+		m, err := scrape(ctx, "http://"+metricsAddr+"/metrics")
+		if err != nil {
+			return err
+		}
+		use.accepted, use.roundTrips = int64(m["frontdoor_messages_in_total"]), int64(m["frontdoor_redis_round_trips_total"])
+		return nil
 	})
 	return res, use, err
 }
