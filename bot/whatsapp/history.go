@@ -41,16 +41,7 @@ func (c *Channel) onHistory(h *events.HistorySync) {
 		// Push names, status, settings: no messages of people.
 		return
 	}
-	since := c.now().Add(-time.Duration(c.cfg.HistoryWithin))
-	var found []*events.Message
-	for _, conv := range h.Data.GetConversations() {
-		chat, err := types.ParseJID(conv.GetID())
-		if err != nil || (chat.Server != types.DefaultUserServer && chat.Server != types.HiddenUserServer) {
-			// Groups, broadcasts, newsletters: the bot answers none.
-			continue
-		}
-		found = append(found, unanswered(cli, chat, conv.GetMessages(), since)...)
-	}
+	found := c.unanswered(runCtx, cli, h.Data.GetConversations(), c.now().Add(-time.Duration(c.cfg.HistoryWithin)))
 	if len(found) == 0 {
 		return
 	}
@@ -67,33 +58,47 @@ func (c *Channel) onHistory(h *events.HistorySync) {
 	}
 }
 
-// unanswered are the person's messages in one chat of the history written
-// after since and after the desk's last message there.
-func unanswered(cli client, chat types.JID, msgs []*waHistorySync.HistorySyncMsg, since time.Time) []*events.Message {
+// unanswered are the people's messages in the history's one-to-one chats
+// written after since and after the desk's last message to them. A person
+// may have two chats (by number, and by LID since WhatsApp's migration):
+// a reply in either answers both.
+func (c *Channel) unanswered(ctx context.Context, cli client, convs []*waHistorySync.Conversation, since time.Time) []*events.Message {
 	var (
 		theirs    []*events.Message
-		lastReply time.Time
+		lastReply = map[types.JID]time.Time{} // by the person's key
+		keys      = map[types.JID]types.JID{} // the person's key, by chat
 	)
-	for _, hm := range msgs {
-		evt, err := cli.ParseWebMessage(chat, hm.GetMessage())
-		if err != nil || evt == nil {
+	for _, conv := range convs {
+		chat, err := types.ParseJID(conv.GetID())
+		if err != nil || (chat.Server != types.DefaultUserServer && chat.Server != types.HiddenUserServer) {
+			// Groups, broadcasts, newsletters: the bot answers none.
 			continue
 		}
-		if evt.Info.IsFromMe {
-			// A protocol message (a key share, a revoke) answers
-			// nobody; any message a person can read does.
-			if evt.Message != nil {
-				if _, _, ok := content(evt.Message); ok && evt.Info.Timestamp.After(lastReply) {
-					lastReply = evt.Info.Timestamp
-				}
+		who := identify(ctx, types.MessageSource{Sender: chat}, c.lids).key()
+		keys[chat] = who
+		for _, hm := range conv.GetMessages() {
+			evt, err := cli.ParseWebMessage(chat, hm.GetMessage())
+			if err != nil || evt == nil {
+				continue
 			}
-			continue
-		}
-		if evt.Info.Timestamp.After(since) {
-			theirs = append(theirs, evt)
+			if evt.Info.IsFromMe {
+				// A protocol message (a key share, a revoke) answers
+				// nobody; any message a person can read does.
+				if evt.Message != nil {
+					if _, _, ok := content(evt.Message); ok && evt.Info.Timestamp.After(lastReply[who]) {
+						lastReply[who] = evt.Info.Timestamp
+					}
+				}
+				continue
+			}
+			if evt.Info.Timestamp.After(since) {
+				theirs = append(theirs, evt)
+			}
 		}
 	}
-	return slices.DeleteFunc(theirs, func(e *events.Message) bool { return !e.Info.Timestamp.After(lastReply) })
+	return slices.DeleteFunc(theirs, func(e *events.Message) bool {
+		return !e.Info.Timestamp.After(lastReply[keys[e.Info.Chat]])
+	})
 }
 
 // recordHistory records one message from the history, trying again a few

@@ -198,3 +198,28 @@ func (in *flakyInbox) Accept(ctx context.Context, m bot.Message) (bool, error) {
 	in.mu.Unlock()
 	return in.fakeInbox.Accept(ctx, m)
 }
+
+// Since WhatsApp's LID migration a person may have two chats in the
+// history, by number and by LID: the desk's reply in one answers what
+// they wrote before it in the other.
+func TestHistoryReplyInTheOtherChatAnswers(t *testing.T) {
+	h := newHarness(t, Config{})
+	in := &fakeInbox{}
+	h.running(in)
+	now := h.clock.Now()
+	h.c.handleEvent(&events.HistorySync{Data: &waHistorySync.HistorySync{
+		SyncType: waHistorySync.HistorySync_INITIAL_BOOTSTRAP.Enum(),
+		Conversations: []*waHistorySync.Conversation{
+			{ID: proto.String(pnJID.String()), Messages: []*waHistorySync.HistorySyncMsg{
+				webMsg(pnJID, "P1", false, now.Add(-3*time.Hour), text("aiuto")),
+			}},
+			{ID: proto.String(lidJID.String()), Messages: []*waHistorySync.HistorySyncMsg{
+				webMsg(lidJID, "L2", false, now.Add(-time.Hour), text("grazie, e poi?")),
+				webMsg(lidJID, "L1", true, now.Add(-2*time.Hour), text("Buongiorno, come possiamo aiutarti?")),
+			}},
+		},
+	}})
+	if msgs := in.Messages(); len(msgs) != 1 || msgs[0].ID != "L2" || msgs[0].Contact != person {
+		t.Errorf("recorded %+v, want only L2 from %v", msgs, person)
+	}
+}
