@@ -101,6 +101,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/cases/{id}/claim", w.form(w.formClaim))
 	m.HandleFunc("POST /console/cases/{id}/reply", w.form(w.formReply))
 	m.HandleFunc("POST /console/cases/{id}/note", w.form(w.formNote))
+	m.HandleFunc("POST /console/cases/{id}/file", w.upload(w.formFile))
 	m.HandleFunc("POST /console/cases/{id}/here", w.form(w.formHere))
 	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
 	m.HandleFunc("POST /console/cases/{id}/close", w.form(w.formClose))
@@ -131,7 +132,8 @@ func status(err error) int {
 		return http.StatusConflict
 	case errors.Is(err, ErrNothing):
 		return http.StatusNotFound
-	case errors.Is(err, ErrBadOutcome), errors.Is(err, ErrEmptyMessage), errors.Is(err, errBadRequest):
+	case errors.Is(err, ErrBadOutcome), errors.Is(err, ErrEmptyMessage), errors.Is(err, errBadRequest),
+		errors.Is(err, ErrFileTooBig), errors.Is(err, ErrFileType), errors.Is(err, ErrNoFile):
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError
