@@ -225,8 +225,34 @@ func TestOperatorSendsAFileOnTheBrowserChat(t *testing.T) {
 		t.Fatal(err)
 	}
 	next(t, events) // assigned
-	if err := d.svc.SendFile(ctx, "amina", cs.ID, pdfData, "ricevuta.pdf", "Ecco la ricevuta."); err != nil {
+	// Through the API, as the case page's form does.
+	tok, err := d.svc.Queue().NewToken(ctx, "amina")
+	if err != nil {
 		t.Fatal(err)
+	}
+	apiFile := func(name string, data []byte) (int, string) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("text", "Ecco la ricevuta.")
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write(data)
+		mw.Close()
+		req, _ := http.NewRequest("POST", d.base+"/api/v1/cases/"+cs.ID+"/file", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, body := apiFile("x.gif", []byte("GIF89a not allowed")); code != http.StatusBadRequest || !strings.Contains(body, handoff.ErrFileType.Error()) {
+		t.Fatalf("a GIF through the API = %d %s", code, body)
+	}
+	if code, body := apiFile("ricevuta.pdf", pdfData); code != http.StatusAccepted {
+		t.Fatalf("a PDF through the API = %d %s", code, body)
 	}
 	r := next(t, events)
 	if r.File == nil || r.File.Name != "ricevuta.pdf" || r.File.Image || !strings.HasSuffix(r.Text, "\nEcco la ricevuta.") {

@@ -77,6 +77,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /api/v1/cases/next", w.api(w.apiNext))
 	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
 	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
+	m.HandleFunc("POST /api/v1/cases/{id}/file", w.api(w.apiFile))
 	m.HandleFunc("POST /api/v1/cases/{id}/note", w.api(w.apiNote))
 	m.HandleFunc("POST /api/v1/cases/{id}/here", w.api(w.apiHere))
 	m.HandleFunc("POST /api/v1/cases/{id}/transfer", w.api(w.apiTransfer))
