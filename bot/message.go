@@ -105,6 +105,35 @@ type Reply struct {
 	// channel's audio source reads (package texts keeps them). Channels
 	// without one send the text alone.
 	Voice string `json:"voice,omitempty"`
+	// File is a file sent with the text (a photo or PDF an operator sends
+	// from the case page); nil for none. It goes before the text, like
+	// Voice, and each channel reads it through its FileSource, which only
+	// gives it for the contact it was made for.
+	File *File `json:"file,omitempty"`
+}
+
+// File is a file a Reply carries by reference: the bytes stay where they
+// are kept (the case's files in package handoff, erased with the case),
+// so a queued reply stays small.
+type File struct {
+	// Ref is opaque to the channels: they hand it back to their FileSource.
+	Ref string `json:"ref"`
+	// Type is the media type read from the content (image/jpeg,
+	// image/png, image/webp, application/pdf): it decides a photo or a
+	// document.
+	Type string `json:"type"`
+	// Name is the file's name as the person sees it.
+	Name string `json:"name,omitempty"`
+}
+
+// IsImage reports whether the file is sent as a photo rather than as a
+// document.
+func (f *File) IsImage() bool {
+	switch f.Type {
+	case "image/jpeg", "image/png", "image/webp":
+		return true
+	}
+	return false
 }
 
 // Sender delivers replies on one channel.

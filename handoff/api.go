@@ -221,3 +221,26 @@ func (w *web) apiStats(rw http.ResponseWriter, r *http.Request, op Operator) err
 	writeJSON(rw, http.StatusOK, map[string]any{"waiting": n, "outcomes": o})
 	return nil
 }
+
+// apiFile sends a file to the person of a case, as the case page's file
+// form: multipart/form-data with the field file and an optional text.
+func (w *web) apiFile(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	r.Body = http.MaxBytesReader(rw, r.Body, MaxOutFile+64<<10)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return ErrFileTooBig
+		}
+		return fmt.Errorf("%w: the body must be multipart/form-data with a field file: %v", errBadRequest, err)
+	}
+	defer r.MultipartForm.RemoveAll()
+	data, name, err := readUpload(r, "file")
+	if err != nil {
+		return err
+	}
+	if err := w.s.SendFile(r.Context(), op.Name, r.PathValue("id"), data, name, r.PostFormValue("text")); err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusAccepted, map[string]string{"status": "queued"})
+	return nil
+}

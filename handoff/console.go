@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"strings"
 
@@ -489,5 +490,61 @@ func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, se
 		return w.soft(rw, r, op, casePath(id), err)
 	}
 	back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
+	return nil
+}
+
+// upload is form for a POST with a file (multipart): the body may be as
+// large as a file an operator sends. A body over that is read to its end
+// and refused with a message on the case page: the browser shows that
+// page rather than a broken connection, and nothing was changed, so no
+// form token is needed to say so.
+func (w *web) upload(h pageHandler) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		op, sess, err := w.signedIn(r)
+		if errors.Is(err, ErrNoOperator) {
+			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+			return
+		}
+		if err != nil {
+			w.fail(rw, err)
+			return
+		}
+		body := r.Body
+		r.Body = http.MaxBytesReader(rw, body, MaxOutFile+64<<10)
+		err = r.ParseMultipartForm(1 << 20)
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll()
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			_, _ = io.Copy(io.Discard, io.LimitReader(body, 4*MaxOutFile))
+			back(rw, r, casePath(r.PathValue("id")), w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, ErrFileTooBig))
+			return
+		}
+		if err != nil {
+			http.Error(rw, "The form could not be read: reload the page and try again.", http.StatusBadRequest)
+			return
+		}
+		if !console.SameToken(r.PostFormValue("csrf"), sess.CSRF) {
+			http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+			return
+		}
+		if err := h(rw, r, op, sess); err != nil {
+			w.fail(rw, err)
+		}
+	}
+}
+
+// formFile sends the file an operator chose to the person of the case.
+func (w *web) formFile(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	data, name, err := readUpload(r, "file")
+	if err == nil {
+		err = w.s.SendFile(r.Context(), op.Name, id, data, name, r.PostFormValue("text"))
+	}
+	if err != nil {
+		return w.soft(rw, r, op, casePath(id), err)
+	}
+	back(rw, r, casePath(id), "")
 	return nil
 }

@@ -37,6 +37,7 @@ import (
 //	                           qlang, qarea (its routing queue)
 //	P tx:ID              LIST  transcript entries (JSON), while open and TranscriptRetention after
 //	P media:ID           HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
+//	                           and those operators sent (files.go), marked MID:o → 1;
 //	                           expires TranscriptRetention after the last file, or after closing
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one

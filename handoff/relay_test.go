@@ -59,11 +59,12 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o bot.Options) *desk {
 		t.Fatal(err)
 	}
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
-	tgc, err := telegram.New(telegram.Config{Token: telegramtest.Token, APIURL: tg.URL(), PollTimeout: time.Second}, log)
+	files := handoff.NewFiles(rdb, keys)
+	tgc, err := telegram.New(telegram.Config{Token: telegramtest.Token, APIURL: tg.URL(), PollTimeout: time.Second, Files: files}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	web := webchat.New(rdb, keys, webchat.Options{HistoryTTL: time.Hour}, log)
+	web := webchat.New(rdb, keys, webchat.Options{HistoryTTL: time.Hour, Files: files}, log)
 	senders := map[string]bot.Sender{"telegram": tgc, "webchat": web}
 	outbox := bot.NewOutbox(rdb, keys, []string{"telegram", "webchat"}, nil)
 	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Out: outbox, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
@@ -304,6 +305,11 @@ func TestMenuWhileWaitingLeavesTheQueue(t *testing.T) {
 type chatReply struct {
 	Text string `json:"text"`
 	RTL  bool   `json:"rtl"`
+	File *struct {
+		URL   string `json:"url"`
+		Name  string `json:"name"`
+		Image bool   `json:"image"`
+	} `json:"file"`
 }
 
 // sse reads the browser chat's event stream.

@@ -1,16 +1,23 @@
 package handoff
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
+	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"frontdoor/console"
 )
@@ -64,9 +71,13 @@ func (w *web) routes() {
 	m.HandleFunc("GET /api/v1/cases/{id}/export", w.api(func(rw http.ResponseWriter, r *http.Request, op Operator) error {
 		return w.s.exportCase(r.Context(), rw, op, r.PathValue("id"))
 	}))
+	m.HandleFunc("GET /api/v1/cases/{id}/export.zip", w.api(func(rw http.ResponseWriter, r *http.Request, op Operator) error {
+		return w.s.exportFiles(r.Context(), rw, op, r.PathValue("id"))
+	}))
 	m.HandleFunc("POST /api/v1/cases/next", w.api(w.apiNext))
 	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
 	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
+	m.HandleFunc("POST /api/v1/cases/{id}/file", w.api(w.apiFile))
 	m.HandleFunc("POST /api/v1/cases/{id}/note", w.api(w.apiNote))
 	m.HandleFunc("POST /api/v1/cases/{id}/here", w.api(w.apiHere))
 	m.HandleFunc("POST /api/v1/cases/{id}/transfer", w.api(w.apiTransfer))
@@ -93,6 +104,9 @@ func (w *web) routes() {
 	m.HandleFunc("GET /console/cases/{id}/export", w.page(func(rw http.ResponseWriter, r *http.Request, op Operator, _ session) error {
 		return w.s.exportCase(r.Context(), rw, op, r.PathValue("id"))
 	}))
+	m.HandleFunc("GET /console/cases/{id}/export.zip", w.page(func(rw http.ResponseWriter, r *http.Request, op Operator, _ session) error {
+		return w.s.exportFiles(r.Context(), rw, op, r.PathValue("id"))
+	}))
 	m.HandleFunc("GET /console/cases/{id}/media/{mid}", w.consoleMedia)
 	m.HandleFunc("GET /console/whatsapp", w.page(w.whatsappPage))
 	m.HandleFunc("GET /console/whatsapp/status", w.page(w.whatsappStatus))
@@ -101,6 +115,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/cases/{id}/claim", w.form(w.formClaim))
 	m.HandleFunc("POST /console/cases/{id}/reply", w.form(w.formReply))
 	m.HandleFunc("POST /console/cases/{id}/note", w.form(w.formNote))
+	m.HandleFunc("POST /console/cases/{id}/file", w.upload(w.formFile))
 	m.HandleFunc("POST /console/cases/{id}/here", w.form(w.formHere))
 	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
 	m.HandleFunc("POST /console/cases/{id}/close", w.form(w.formClose))
@@ -131,7 +146,8 @@ func status(err error) int {
 		return http.StatusConflict
 	case errors.Is(err, ErrNothing):
 		return http.StatusNotFound
-	case errors.Is(err, ErrBadOutcome), errors.Is(err, ErrEmptyMessage), errors.Is(err, errBadRequest):
+	case errors.Is(err, ErrBadOutcome), errors.Is(err, ErrEmptyMessage), errors.Is(err, errBadRequest),
+		errors.Is(err, ErrFileTooBig), errors.Is(err, ErrFileType), errors.Is(err, ErrNoFile):
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError
@@ -253,7 +269,82 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 		if e.Kind != "" {
 			text = strings.TrimSpace("[" + e.Kind + "] " + text)
 		}
+		if e.Media != "" {
+			// The file itself is in the export with files (exportFiles),
+			// under this name.
+			text += " (file " + exportName(e) + ", " + e.Mime + ", " + strconv.Itoa(e.Size) + " bytes)"
+		}
 		fmt.Fprintf(rw, "%s  %s: %s\n", e.Time.Format("2006-01-02 15:04"), who, text)
 	}
 	return nil
 }
+
+// exportName is the name a transcript line's file has in the export with
+// files: its id, so that two files of one name stay apart, and its own
+// name or an extension of its type.
+func exportName(e Entry) string {
+	name := e.File
+	if name == "" {
+		_, ext, _ := safeType(e.Mime)
+		name = e.Kind + ext
+	}
+	return e.Media + "-" + fileName(name, path.Ext(name))
+}
+
+// exportFiles writes a case as a zip: the text export (case.txt) and the
+// files still kept (files/), those the person sent and those operators
+// sent, for the desk's records or a person's request for their data. It
+// is audited like the text export.
+func (s *Service) exportFiles(ctx context.Context, rw http.ResponseWriter, op Operator, id string) error {
+	var text bytes.Buffer
+	tw := &textExport{h: http.Header{}, w: &text}
+	if err := s.exportCase(ctx, tw, op, id); err != nil {
+		return err
+	}
+	tx, err := s.q.Transcript(ctx, id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("case-" + id + ".txt")
+	if err != nil {
+		return fmt.Errorf("export zip: %w", err)
+	}
+	w.Write(text.Bytes())
+	for _, e := range tx {
+		if e.Media == "" {
+			continue
+		}
+		data, err := s.rdb.HGet(ctx, s.q.k("media", id), e.Media).Bytes()
+		if errors.Is(err, redis.Nil) {
+			continue // expired or erased: the text says it was there
+		}
+		if err != nil {
+			return fmt.Errorf("export a file: %w", err)
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: "files/" + exportName(e), Method: zip.Store, Modified: e.Time})
+		if err != nil {
+			return fmt.Errorf("export zip: %w", err)
+		}
+		fw.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("export zip: %w", err)
+	}
+	rw.Header().Set("Content-Type", "application/zip")
+	rw.Header().Set("Content-Disposition", `attachment; filename="case-`+id+`.zip"`)
+	rw.Header().Set("Cache-Control", "no-store")
+	_, err = rw.Write(buf.Bytes())
+	return err
+}
+
+// textExport collects the text export for the zip.
+type textExport struct {
+	h http.Header
+	w io.Writer
+}
+
+func (t *textExport) Header() http.Header         { return t.h }
+func (t *textExport) Write(b []byte) (int, error) { return t.w.Write(b) }
+func (t *textExport) WriteHeader(int)             {}

@@ -259,6 +259,9 @@ var refusals = []struct {
 	{ErrClosed, "console.error.closed"},
 	{ErrBadOutcome, "console.error.outcome"},
 	{ErrEmptyMessage, "console.error.empty"},
+	{ErrFileTooBig, "console.error.file_too_big"},
+	{ErrFileType, "console.error.file_type"},
+	{ErrNoFile, "console.error.no_file"},
 }
 
 // refusalIn explains a refused form in the operator's language; an error

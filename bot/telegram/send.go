@@ -66,6 +66,20 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 			return c.api.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: chatID, Voice: voice()})
 		})
 	}
+	if file := c.file(ctx, to, r.File); file != nil {
+		// A text short enough, without buttons, is the file's caption:
+		// one message, as a person would send it.
+		caption := ""
+		if kb == nil && len(texts) == 1 && utf16Len(texts[0]) <= maxCaption {
+			caption, texts = texts[0], nil
+		}
+		parts = append(parts, func() (*models.Message, error) {
+			if file.photo {
+				return c.api.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chatID, Photo: file.upload(), Caption: caption})
+			}
+			return c.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chatID, Document: file.upload(), Caption: caption})
+		})
+	}
 	for i, part := range texts {
 		params := &tgbot.SendMessageParams{ChatID: chatID, Text: part}
 		if i == len(texts)-1 && kb != nil {
@@ -117,6 +131,39 @@ func (c *Channel) voice(ctx context.Context, to bot.Contact, ref string) func() 
 	name := "voice" + audioExt(typ)
 	return func() models.InputFile { return &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)} }
 }
+
+// maxCaption is Telegram's limit for a photo's or document's caption, in
+// UTF-16 units.
+const maxCaption = 1024
+
+// outFile is a file to upload, as a photo or as a document.
+type outFile struct {
+	photo  bool
+	upload func() models.InputFile
+}
+
+// file reads the file a reply carries, giving a fresh upload for each try;
+// nil when there is none or it cannot be read (erased with the case,
+// expired): the text still goes.
+func (c *Channel) file(ctx context.Context, to bot.Contact, f *bot.File) *outFile {
+	if f == nil || c.files == nil {
+		return nil
+	}
+	data, typ, name, err := c.files.File(ctx, to, f.Ref)
+	if err != nil {
+		c.log.Warn("telegram: a reply's file cannot be read; sending the text alone", "contact", to.String(), "err", err)
+		return nil
+	}
+	// Photos are recompressed by Telegram and shown in the chat; a PDF,
+	// or an image over the photo limit, goes as a document, unchanged.
+	photo := (&bot.File{Type: typ}).IsImage() && len(data) <= maxPhotoUpload
+	return &outFile{photo: photo, upload: func() models.InputFile {
+		return &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)}
+	}}
+}
+
+// maxPhotoUpload is the Bot API's limit for a photo sent by upload.
+const maxPhotoUpload = 10 << 20
 
 // audioExt is the file name's extension Telegram reads the format from.
 func audioExt(mediaType string) string {

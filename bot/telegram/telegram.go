@@ -99,6 +99,15 @@ type Config struct {
 	// Audio reads the recordings replies name (bot.Reply.Voice); nil:
 	// replies go out as text alone.
 	Audio AudioSource
+	// Files reads the files replies carry (bot.Reply.File); nil: replies
+	// go out as text alone.
+	Files FileSource
+}
+
+// FileSource reads a file a reply carries, for the contact it was made
+// for only: its bytes, media type and name.
+type FileSource interface {
+	File(ctx context.Context, to bot.Contact, ref string) (data []byte, mediaType, name string, err error)
 }
 
 // AudioSource reads a recording by its reference: its bytes and media
@@ -129,6 +138,7 @@ type Channel struct {
 	trail        Trail
 	lease        lease.Lease
 	audio        AudioSource
+	files        FileSource
 
 	// Seams for tests: how to wait (429, backoff), the clock, and the
 	// backoff bounds.
@@ -175,6 +185,7 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 		trail:        cfg.Trail,
 		lease:        cfg.Lease,
 		audio:        cfg.Audio,
+		files:        cfg.Files,
 		wait:         sleep,
 		now:          time.Now,
 		minBackoff:   minBackoff,

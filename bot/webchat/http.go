@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"mime"
 	"net/http"
 	"path"
 	"strconv"
@@ -92,6 +93,8 @@ func (c *Channel) routes() http.Handler {
 	mux.HandleFunc("GET /chat/ui", c.handleUI)
 	mux.HandleFunc("POST /chat/send", c.handleSend)
 	mux.HandleFunc("GET /chat/events", c.handleEvents)
+	mux.HandleFunc("GET /chat/voice/{ref}", c.handleVoice)
+	mux.HandleFunc("GET /chat/file/{ref}", c.handleFile)
 	return securityHeaders(mux)
 }
 
@@ -474,4 +477,84 @@ func (s *sseWriter) send(chunk string) error {
 		return err
 	}
 	return s.rc.Flush()
+}
+
+// handleVoice plays a reply's recording to a session that has a
+// conversation: recordings are the desk's, the same for everybody, but
+// the chat serves nothing to a client without one. Range requests work,
+// as players seek.
+func (c *Channel) handleVoice(w http.ResponseWriter, r *http.Request) {
+	session, ref := r.URL.Query().Get("session"), r.PathValue("ref")
+	if c.opts.Audio == nil || !validSession(session) || !voiceRefRe.MatchString(ref) {
+		http.NotFound(w, r)
+		return
+	}
+	n, err := c.rdb.Exists(r.Context(), c.streamKey(ContactOf(session))).Result()
+	if err != nil {
+		c.log.Warn("webchat: reading a session for a recording", "err", err)
+		http.Error(w, "try again", http.StatusServiceUnavailable)
+		return
+	}
+	if n == 0 {
+		http.NotFound(w, r)
+		return
+	}
+	data, typ, err := c.opts.Audio.Audio(r.Context(), ref)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	switch typ {
+	case "audio/ogg", "audio/mpeg", "audio/mp4":
+	default:
+		typ = "application/octet-stream"
+	}
+	serveMedia(w, r, data, typ, "inline", "voice"+audioExt(typ))
+}
+
+// handleFile gives a reply's file to the session it was sent to, and to no
+// other: the name alone is not enough. Pictures show in the chat; other
+// files (PDF) download.
+func (c *Channel) handleFile(w http.ResponseWriter, r *http.Request) {
+	session, ref := r.URL.Query().Get("session"), r.PathValue("ref")
+	if c.opts.Files == nil || !validSession(session) || !fileRefRe.MatchString(ref) {
+		http.NotFound(w, r)
+		return
+	}
+	data, typ, name, err := c.opts.Files.File(r.Context(), ContactOf(session), ref)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	disp := "attachment"
+	switch typ {
+	case "image/jpeg", "image/png", "image/webp":
+		disp = "inline"
+	case "application/pdf":
+	default:
+		typ = "application/octet-stream"
+	}
+	serveMedia(w, r, data, typ, disp, name)
+}
+
+// serveMedia writes a file with its own type (never sniffed: the
+// X-Content-Type-Options header is on every answer), how to show it, and
+// no caching outside the browser.
+func serveMedia(w http.ResponseWriter, r *http.Request, data []byte, typ, disp, name string) {
+	h := w.Header()
+	h.Set("Content-Type", typ)
+	h.Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": name}))
+	h.Set("Cache-Control", "private, no-store")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+}
+
+// audioExt is a recording's file extension.
+func audioExt(typ string) string {
+	switch typ {
+	case "audio/mpeg":
+		return ".mp3"
+	case "audio/mp4":
+		return ".m4a"
+	}
+	return ".ogg"
 }

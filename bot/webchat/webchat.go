@@ -89,6 +89,24 @@ type Options struct {
 	// Texts renders the notices the page shows when it has to wait, in
 	// the person's language; nil: English from the code.
 	Texts Texts
+	// Audio reads the recordings replies name (bot.Reply.Voice), played
+	// in the chat; nil: replies show their text alone.
+	Audio AudioSource
+	// Files reads the files replies carry (bot.Reply.File), shown or
+	// downloaded in the chat; nil: replies show their text alone.
+	Files FileSource
+}
+
+// AudioSource reads a recording by its reference: its bytes and media
+// type.
+type AudioSource interface {
+	Audio(ctx context.Context, ref string) ([]byte, string, error)
+}
+
+// FileSource reads a file a reply carries, for the contact it was made
+// for only: its bytes, media type and name.
+type FileSource interface {
+	File(ctx context.Context, to bot.Contact, ref string) (data []byte, mediaType, name string, err error)
 }
 
 type runState int
@@ -255,6 +273,18 @@ type replyWire struct {
 	Text    string       `json:"text"`
 	Choices []bot.Choice `json:"choices"`
 	RTL     bool         `json:"rtl"`
+	// Voice is the path of the reply's recording (relative to the page,
+	// fetched with the session: GET chat/voice/<ref>?session=).
+	Voice string `json:"voice,omitempty"`
+	// File is the reply's file, fetched the same way.
+	File *fileWire `json:"file,omitempty"`
+}
+
+// fileWire is a reply's file as the page shows it: a picture or a link.
+type fileWire struct {
+	URL   string `json:"url"`
+	Name  string `json:"name"`
+	Image bool   `json:"image"`
 }
 
 // echoWire is what the person sent, as stored for other tabs and reloads.
@@ -281,6 +311,12 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		return fmt.Errorf("webchat: send to %s: %w: malformed session id", to, bot.ErrRejected)
 	}
 	w := replyWire{Text: r.Text, Choices: r.Choices, RTL: r.RTL}
+	if r.Voice != "" && c.opts.Audio != nil && voiceRefRe.MatchString(r.Voice) {
+		w.Voice = "chat/voice/" + r.Voice
+	}
+	if f := r.File; f != nil && c.opts.Files != nil && fileRefRe.MatchString(f.Ref) {
+		w.File = &fileWire{URL: "chat/file/" + f.Ref, Name: f.Name, Image: f.IsImage()}
+	}
 	if w.Choices == nil {
 		w.Choices = []bot.Choice{}
 	}
@@ -390,6 +426,9 @@ var (
 	sessionRe  = regexp.MustCompile(`^[0-9a-f]{32}$`)
 	msgIDRe    = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	streamIDRe = regexp.MustCompile(`^[0-9]{1,20}-[0-9]{1,20}$`)
+	// References the page may fetch: a recording's SHA-256, a case's file.
+	voiceRefRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	fileRefRe  = regexp.MustCompile(`^[0-9a-f]{1,64}\.[0-9a-f]{1,64}$`)
 )
 
 func validSession(s string) bool { return sessionRe.MatchString(s) }

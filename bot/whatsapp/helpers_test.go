@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,44 @@ type fakeClient struct {
 	// Disconnect; live, when set, counts connected clients across fakes.
 	connected bool
 	live      *liveClients
+	// uploads are the files Upload took, in order; uploadErr fails them;
+	// messages are the messages SendMessage sent.
+	uploads   []fakeUpload
+	uploadErr error
+	messages  []*waE2E.Message
+}
+
+type fakeUpload struct {
+	data []byte
+	kind whatsmeow.MediaType
+}
+
+// Upload keeps the file and answers as WhatsApp's media server would, with
+// a direct path /u1, /u2, ... per upload.
+func (f *fakeClient) Upload(_ context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "upload "+string(kind))
+	if f.uploadErr != nil {
+		return whatsmeow.UploadResponse{}, f.uploadErr
+	}
+	f.uploads = append(f.uploads, fakeUpload{data: append([]byte(nil), data...), kind: kind})
+	n := len(f.uploads)
+	sum := sha256.Sum256(data)
+	return whatsmeow.UploadResponse{URL: fmt.Sprintf("https://mmg.whatsapp.net/u%d", n), DirectPath: fmt.Sprintf("/u%d", n),
+		MediaKey: []byte("key"), FileSHA256: sum[:], FileEncSHA256: sum[:], FileLength: uint64(len(data))}, nil
+}
+
+func (f *fakeClient) Uploads() []fakeUpload {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]fakeUpload(nil), f.uploads...)
+}
+
+func (f *fakeClient) Messages() []*waE2E.Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]*waE2E.Message(nil), f.messages...)
 }
 
 // liveClients counts connected fake clients, and the most ever connected
@@ -158,7 +197,14 @@ func (f *fakeClient) SendMessage(ctx context.Context, to types.JID, m *waE2E.Mes
 		f.sent = append(f.sent, fmt.Sprintf("revoke %s from-me=%v", p.GetKey().GetID(), p.GetKey().GetFromMe()))
 		return whatsmeow.SendResponse{ID: fmt.Sprintf("R%d", len(f.sent))}, nil
 	}
-	if x := m.GetExtendedTextMessage(); x != nil {
+	f.messages = append(f.messages, m)
+	if a := m.GetAudioMessage(); a != nil {
+		f.sent = append(f.sent, fmt.Sprintf("[audio %s ptt=%v %ds %s]", a.GetMimetype(), a.GetPTT(), a.GetSeconds(), a.GetDirectPath()))
+	} else if im := m.GetImageMessage(); im != nil {
+		f.sent = append(f.sent, fmt.Sprintf("[image %s %s]", im.GetMimetype(), im.GetDirectPath()))
+	} else if d := m.GetDocumentMessage(); d != nil {
+		f.sent = append(f.sent, fmt.Sprintf("[document %s %s %s]", d.GetMimetype(), d.GetFileName(), d.GetDirectPath()))
+	} else if x := m.GetExtendedTextMessage(); x != nil {
 		f.sent = append(f.sent, x.GetText())
 	} else {
 		f.sent = append(f.sent, m.GetConversation())

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
 
 	"frontdoor/bot"
@@ -52,7 +53,7 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		return fmt.Errorf("whatsapp: send to %s: %w: not a person's WhatsApp id", to, bot.ErrRejected)
 	}
 	parts := render(r)
-	if len(parts) == 0 {
+	if len(parts) == 0 && r.File == nil && r.Voice == "" {
 		return fmt.Errorf("whatsapp: send to %s: %w: empty reply", to, bot.ErrRejected)
 	}
 	wrote, err := c.who.Wrote(ctx, to.ID)
@@ -87,20 +88,40 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		c.presence(pctx, cli, to, jid, types.ChatPresencePaused)
 		c.goOffline(pctx, cli)
 	}()
-	sent := make([]string, 0, len(parts))
+	// The recording and the file go first, so that the list of choices
+	// stays last, under the text.
+	media := c.media(ctx, to, r)
+	if len(media)+len(parts) == 0 {
+		return fmt.Errorf("whatsapp: send to %s: %w: empty reply", to, bot.ErrRejected)
+	}
+	keyed := make([]string, 0, len(media)+len(parts))
+	for _, m := range media {
+		keyed = append(keyed, "\x00"+m.key)
+	}
+	keyed = append(keyed, parts...)
+	n := len(keyed)
+	sent := make([]string, 0, n)
 	defer func() { c.keep(ctx, to, sent...) }()
 	// Each part's id is chosen before anything is sent; a retry of this
 	// reply resumes at the part that failed, under the same id.
-	key := sendKey(to.ID, parts)
-	p := c.pendingFor(key, len(parts), cli.GenerateMessageID)
-	for i := p.done; i < len(parts); i++ {
+	key := sendKey(to.ID, keyed)
+	p := c.pendingFor(key, n, cli.GenerateMessageID)
+	for i := p.done; i < n; i++ {
 		c.presence(ctx, cli, to, jid, types.ChatPresenceComposing)
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
-			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, len(parts), err)
+			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, n, err)
 		}
-		resp, err := cli.SendMessage(ctx, jid, c.textMessage(to.ID, parts[i]), whatsmeow.SendRequestExtra{ID: p.ids[i]})
+		var msg *waE2E.Message
+		if i < len(media) {
+			if msg, err = c.mediaMessage(ctx, cli, to.ID, media[i]); err != nil {
+				return c.sendError(to, i, n, err)
+			}
+		} else {
+			msg = c.textMessage(to.ID, parts[i-len(media)])
+		}
+		resp, err := cli.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: p.ids[i]})
 		if err != nil {
-			return c.sendError(to, i, len(parts), err)
+			return c.sendError(to, i, n, err)
 		}
 		c.sentPart(p, i)
 		if resp.ID != "" {
@@ -108,7 +129,7 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		}
 	}
 	c.sendDone(key)
-	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", len(parts), "choices", len(r.Choices))
+	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", n, "media", len(media), "choices", len(r.Choices))
 	return nil
 }
 

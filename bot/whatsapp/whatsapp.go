@@ -128,6 +128,24 @@ type Config struct {
 	// Lease lets one process at a time connect the session (serve sets
 	// a RedisLease); nil: this process always connects.
 	Lease lease.Lease `yaml:"-"`
+	// Audio reads the recordings replies name (bot.Reply.Voice), sent as
+	// voice notes; nil: replies go out as text alone.
+	Audio AudioSource `yaml:"-"`
+	// Files reads the files replies carry (bot.Reply.File), sent as an
+	// image or a document; nil: replies go out as text alone.
+	Files FileSource `yaml:"-"`
+}
+
+// AudioSource reads a recording by its reference: its bytes and media
+// type.
+type AudioSource interface {
+	Audio(ctx context.Context, ref string) ([]byte, string, error)
+}
+
+// FileSource reads a file a reply carries, for the contact it was made
+// for only: its bytes, media type and name.
+type FileSource interface {
+	File(ctx context.Context, to bot.Contact, ref string) (data []byte, mediaType, name string, err error)
 }
 
 // Trail is where message ids wait for a Retract.
@@ -276,6 +294,7 @@ type client interface {
 	BuildRevoke(chat, sender types.JID, id types.MessageID) *waE2E.Message
 	GenerateMessageID() types.MessageID
 	ParseWebMessage(chat types.JID, msg *waWeb.WebMessageInfo) (*events.Message, error)
+	Upload(ctx context.Context, plaintext []byte, appInfo whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 }
 
 // lidMap is the device store's map between hidden LIDs and phone numbers.

@@ -166,7 +166,10 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	// Message ids for "clear": Telegram lets a bot delete messages for 48
 	// hours, so keeping them longer would serve nothing.
 	trail := bot.NewTrail(db.Client, keys, 48*time.Hour)
-	web, err := newWebchat(cfg, db, keys, cat, log)
+	// The files operators send, kept with their cases (package handoff):
+	// every channel reads them there, for the case's person only.
+	caseFiles := handoff.NewFiles(db.Client, keys)
+	web, err := newWebchat(cfg, db, keys, cat, log, textStore, caseFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -181,6 +184,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
 			Trail:         trail,
 			Audio:         textStore,
+			Files:         caseFiles,
 		}
 		if cfg.Telegram.WebhookURL == "" {
 			// Instances sharing this Redis take turns at getUpdates; a
@@ -203,6 +207,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	var waRunning *whatsapp.Channel
 	cfg.WhatsApp.Retention = time.Duration(cfg.Privacy.Retention)
 	cfg.WhatsApp.Trail = trail
+	cfg.WhatsApp.Audio = textStore
+	cfg.WhatsApp.Files = caseFiles
 	// One process at a time connects the WhatsApp session; the others
 	// stand by (their /healthz says so) and take over when it stops.
 	cfg.WhatsApp.Lease = whatsapp.NewRedisLease(db.Client, keys, 0)
@@ -365,7 +371,7 @@ func telegramMenus(cat *locales.Catalog) []telegram.Commands {
 
 // newWebchat builds the browser chat with its budgets (config.yaml
 // webchat), kept in Redis so that every process shares them.
-func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog, log *slog.Logger) (*webchat.Channel, error) {
+func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog, log *slog.Logger, audio webchat.AudioSource, files webchat.FileSource) (*webchat.Channel, error) {
 	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
 	if err != nil {
 		return nil, fmt.Errorf("http.trusted_proxies%w", err)
@@ -379,6 +385,8 @@ func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog,
 		Limiter: ratelimit.New(db.Client, keys, ratelimit.Options{}),
 		Proxies: proxies,
 		Texts:   cat,
+		Audio:   audio,
+		Files:   files,
 	}
 	// The embedded Redis has no maxmemory to measure against.
 	if f := cfg.Webchat.RedisMemoryLimit; f > 0 && !db.Embedded {

@@ -630,6 +630,27 @@ func TestMediaReachOperatorsThroughServe(t *testing.T) {
 	if err != nil || !bytes.Equal(data, jpeg) || typ != "image/jpeg" {
 		t.Fatalf("stored photo (%q) = %q %q %v", media, data, typ, err)
 	}
+
+	// And back: an operator's PDF reaches the person as a document, the
+	// case's file read by serve's Telegram channel.
+	q := handoff.NewQueue(r.app.db.Client, r.app.keys, nil)
+	if err := q.SaveOperator(ctx, handoff.Operator{Name: "amina", Languages: []string{"it"}, Areas: []string{"*"}, Capacity: 3}, "password-amina"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.app.handoff.Claim(ctx, "amina", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	pdf := []byte("%PDF-1.4\nthe form to fill in\n%%EOF\n")
+	if err := r.app.handoff.SendFile(ctx, "amina", cs.ID, pdf, "modulo.pdf", "Compila questo."); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := r.tg.WaitCalls(waitCtx(t), "sendDocument", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := docs[0]; !d.OK() || d.ChatID != chat || !bytes.Equal(d.File, pdf) || d.FileName != "modulo.pdf" || !strings.HasSuffix(d.Caption, "\nCompila questo.") {
+		t.Fatalf("sendDocument = ok %v chat %d %q caption %q", d.OK(), d.ChatID, d.FileName, d.Caption)
+	}
 }
 
 // TestCampaignThroughServe goes the whole way of a notice: a person opts

@@ -59,6 +59,11 @@ type Call struct {
 	// Voice is the file a sendVoice uploaded, VoiceName its file name.
 	Voice     []byte
 	VoiceName string
+	// File is the file a sendPhoto (field photo) or sendDocument (field
+	// document) uploaded, FileName its file name, Caption its caption.
+	File     []byte
+	FileName string
+	Caption  string
 
 	// Code is the answer's error_code; 200 for success, 0 while a
 	// getUpdates long poll is still waiting.
@@ -515,6 +520,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		call.Voice, call.VoiceName = uploaded(r, "voice")
+		call.Caption = params["caption"]
+		switch method {
+		case "sendPhoto":
+			call.File, call.FileName = uploaded(r, "photo")
+		case "sendDocument":
+			call.File, call.FileName = uploaded(r, "document")
+		}
 	}
 	i := s.record(call)
 	var (
@@ -549,6 +561,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			result, apiErr = s.sendMessage(params, call.ReplyMarkup)
 		case "sendVoice":
 			result, apiErr = s.sendVoice(params, call.Voice, call.VoiceName)
+		case "sendPhoto":
+			result, apiErr = s.sendPhoto(params, call.File)
+		case "sendDocument":
+			result, apiErr = s.sendDocument(params, call.File, call.FileName)
 		case "answerCallbackQuery":
 			if params["callback_query_id"] == "" {
 				apiErr = &apiError{code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid"}
@@ -818,6 +834,86 @@ func (s *Server) sendVoice(params map[string]string, data []byte, name string) (
 	msg["voice"] = map[string]any{"file_id": fmt.Sprintf("voice-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("v%d", s.nextMessageID),
 		"duration": 1, "mime_type": mime, "file_size": len(data)}
 	return msg, nil
+}
+
+// Bot API limits for files sent by upload: a photo, any other document;
+// a caption.
+const (
+	maxPhoto    = 10 << 20
+	maxDocument = 50 << 20
+	maxCaption  = 1024
+)
+
+// sendPhoto takes an uploaded photo (a file_id or URL is not supported
+// here): JPEG, PNG or WebP, as Telegram reads them, up to 10 MB.
+func (s *Server) sendPhoto(params map[string]string, data []byte) (any, *apiError) {
+	chatID, err := strconv.ParseInt(params["chat_id"], 10, 64)
+	if err != nil || chatID == 0 {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
+	}
+	switch http.DetectContentType(data) {
+	case "image/jpeg", "image/png", "image/webp":
+	default:
+		if len(data) == 0 {
+			return nil, &apiError{code: 400, description: "Bad Request: there is no photo in the request"}
+		}
+		return nil, &apiError{code: 400, description: "Bad Request: IMAGE_PROCESS_FAILED"}
+	}
+	if len(data) > maxPhoto {
+		return nil, &apiError{code: 400, description: "Bad Request: PHOTO_INVALID_DIMENSIONS"}
+	}
+	if e := captionProblem(params); e != nil {
+		return nil, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg, e := s.deliverLocked(chatID)
+	if e != nil {
+		return nil, e
+	}
+	msg["photo"] = []map[string]any{{"file_id": fmt.Sprintf("photo-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("p%d", s.nextMessageID),
+		"width": 1, "height": 1, "file_size": len(data)}}
+	if c := params["caption"]; c != "" {
+		msg["caption"] = c
+	}
+	return msg, nil
+}
+
+// sendDocument takes an uploaded document of any type, up to 50 MB.
+func (s *Server) sendDocument(params map[string]string, data []byte, name string) (any, *apiError) {
+	chatID, err := strconv.ParseInt(params["chat_id"], 10, 64)
+	if err != nil || chatID == 0 {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
+	}
+	switch {
+	case len(data) == 0:
+		return nil, &apiError{code: 400, description: "Bad Request: there is no document in the request"}
+	case len(data) > maxDocument:
+		return nil, &apiError{code: 400, description: "Bad Request: file is too big"}
+	}
+	if e := captionProblem(params); e != nil {
+		return nil, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg, e := s.deliverLocked(chatID)
+	if e != nil {
+		return nil, e
+	}
+	msg["document"] = map[string]any{"file_id": fmt.Sprintf("doc-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("d%d", s.nextMessageID),
+		"file_name": name, "mime_type": http.DetectContentType(data), "file_size": len(data)}
+	if c := params["caption"]; c != "" {
+		msg["caption"] = c
+	}
+	return msg, nil
+}
+
+// captionProblem refuses a caption over Telegram's 1024 UTF-16 units.
+func captionProblem(params map[string]string) *apiError {
+	if len(utf16.Encode([]rune(params["caption"]))) > maxCaption {
+		return &apiError{code: 400, description: "Bad Request: message caption is too long"}
+	}
+	return nil
 }
 
 // uploaded returns the file of a multipart request's field, and its name.

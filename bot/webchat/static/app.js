@@ -154,6 +154,40 @@
     el.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // addMedia puts a reply's recording (a player) and file (a picture, or
+  // a link to download a PDF) in its bubble, before the text. They are
+  // fetched with this page's session, the only one the server gives them
+  // to; only the server's own chat/ paths are used.
+  function addMedia(el, r) {
+    var sid = '?session=' + session;
+    if (typeof r.voice === 'string' && /^chat\/voice\/[0-9a-f]+$/.test(r.voice)) {
+      var audio = document.createElement('audio');
+      audio.controls = true;
+      audio.preload = 'metadata';
+      audio.className = 'voice';
+      audio.src = r.voice + sid;
+      el.appendChild(audio);
+    }
+    var f = r.file;
+    if (f && typeof f.url === 'string' && /^chat\/file\/[0-9a-f]+\.[0-9a-f]+$/.test(f.url)) {
+      var a = document.createElement('a');
+      a.href = f.url + sid;
+      a.className = 'file';
+      if (f.image) {
+        var img = document.createElement('img');
+        img.src = f.url + sid;
+        img.alt = f.name || '';
+        a.target = '_blank';
+        a.rel = 'noopener';
+        a.appendChild(img);
+      } else {
+        a.setAttribute('download', f.name || '');
+        a.textContent = f.name || 'file';
+      }
+      el.appendChild(a);
+    }
+  }
+
   function showReply(r) {
     clearChoices();
     var dir = r.rtl ? 'rtl' : 'auto';
@@ -162,6 +196,7 @@
     var bubble = document.createElement('div');
     bubble.className = 'msg bot';
     bubble.dir = dir;
+    addMedia(bubble, r);
     addText(bubble, r.text || '');
     place(bubble);
     var choices = Array.isArray(r.choices) ? r.choices : [];
