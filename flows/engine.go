@@ -81,9 +81,9 @@ type State struct {
 // than a greeting or a typo ("ok", "hi").
 const minUnknownWords = 3
 
-// minUnknownLetters is the same length for scripts written without
-// spaces between words (Chinese, Japanese, Thai): a sentence of them is
-// one "word".
+// minUnknownLetters is the same length for the other scripts, many of
+// them written without spaces between words (Chinese, Thai, Burmese) or
+// with a syllable mark instead (Tibetan's tsheg): counted in letters.
 const minUnknownLetters = 12
 
 // sentence tells whether a message is long enough to be telling
@@ -94,7 +94,7 @@ func sentence(s string) bool {
 	}
 	n := 0
 	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+		if unicode.IsLetter(r) && !unicode.In(r, unicode.Latin, unicode.Cyrillic) {
 			n++
 		}
 	}

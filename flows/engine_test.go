@@ -140,29 +140,31 @@ var transcripts = map[string][]string{
 	"unknown_language_then_person_turkish": {
 		"text:Merhaba, oturma izni için yardım istiyorum, nereye gitmeliyim", "choice:g.person_now",
 	},
-	// A sentence Frontdoor cannot read, written without spaces: Khmer
-	// whose one phrase holds no word it knows at its start ("now my
-	// friend fainted": the lists find a danger only at the start of a
-	// phrase). It may tell of a danger the lists cannot read, so the menu
-	// comes with the emergency number and a person, who opens a case at
-	// once.
+	// A sentence in a language Frontdoor recognises but does not speak,
+	// written without spaces, in which its lists find no danger (Khmer:
+	// "I want to ask about my residence papers"): it may still tell of
+	// one, so the menu comes with the emergency number and a person, who
+	// opens a case at once.
 	"unreadable_language_khmer_then_person": {
-		"text:ពេលនេះមិត្តខ្ញុំដួលសន្លប់ហើយមិនដកដង្ហើម", "choice:g.person_now",
+		"text:ខ្ញុំចង់សួរអំពីឯកសារស្នាក់នៅរបស់ខ្ញុំ", "choice:g.person_now",
 	},
-	// Later, a sentence Frontdoor cannot read (Burmese, the danger inside
-	// a phrase) is not understood, with the emergency number.
+	// Later, a sentence in a script Frontdoor does not know at all
+	// (Tibetan: "I need help, my friend is not well") is not understood,
+	// with the emergency number.
 	"unreadable_language_after_english": {
-		"text:/start lang_en", "choice:consent.yes", "text:အခုကျွန်တော့်သူငယ်ချင်းသတိလစ်နေတယ်",
+		"text:/start lang_en", "choice:consent.yes", "text:ང་ལ་རོགས་རམ་དགོས། ངའི་གྲོགས་པོ་བདེ་པོ་མི་འདུག",
 		"text:ok",
 	},
-	// The same dangers told at the start of a phrase are found by the
-	// safety nets of Khmer and Burmese: the emergency numbers of the kind
-	// at once, and an urgent case marked with the language recognised.
+	// A danger told inside a run of unspaced text is found by the safety
+	// nets of Khmer ("now my friend fainted and does not breathe") and
+	// Burmese ("now my friend has passed out"): the emergency numbers of
+	// the kind at once, and an urgent case marked with the language
+	// recognised.
 	"urgent_unspaced_khmer": {
-		"text:ជួយខ្ញុំផង មិត្តខ្ញុំដួលសន្លប់ហើយមិនដកដង្ហើម",
+		"text:ពេលនេះមិត្តខ្ញុំដួលសន្លប់ហើយមិនដកដង្ហើម",
 	},
 	"urgent_burmese_after_english": {
-		"text:/start lang_en", "choice:consent.yes", "text:ကူညီပါ ကျွန်တော့်သူငယ်ချင်း သတိလစ်နေတယ် အသက်မရှူဘူး",
+		"text:/start lang_en", "choice:consent.yes", "text:အခုကျွန်တော့်သူငယ်ချင်းသတိလစ်နေတယ်",
 	},
 	// The same for a language Frontdoor recognises but does not speak,
 	// when the lists find no danger in it.

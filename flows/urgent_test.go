@@ -157,7 +157,11 @@ func TestSentence(t *testing.T) {
 		{"Saya perlu bantuan untuk izin tinggal", true},
 		{"助けて！友達が倒れて息してない、意識がない", true},
 		{"ช่วยด้วยเพื่อนหนูหมดสติไม่หายใจ", true},
+		// Tibetan marks syllables, not words: one "word" of many letters.
+		{"ང་ལ་རོགས་རམ་དགོས། ངའི་གྲོགས་པོ་བདེ་པོ་མི་འདུག", true},
 		{"hello there", false},
+		{"სალამი", false},
+		{strings.Repeat("я", 40), false},
 		{"你好", false},
 		{strings.Repeat("a", 3000), false},
 	} {
