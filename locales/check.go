@@ -79,6 +79,9 @@ func sampleData(countVar string, count any) map[string]any {
 		"From": "2026-11-02", "To": "2026-11-29", "Threshold": 5, "Title": "…",
 		// The case page: the outcome a case is closed with.
 		"Outcome": "…",
+		// A campaign's progress: messages done, a percentage, messages
+		// per second, and the undelivered by reason.
+		"Done": 2, "Percent": 33, "Rate": "1.5", "Blocked": 0, "Unreachable": 1, "Limited": 0, "Errors": 0,
 	}
 	if countVar != "" {
 		data[countVar] = count
@@ -150,7 +153,8 @@ func (c *Catalog) checkSafety() []error {
 func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
 	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
-		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date", "fr:total", "es:total", "ro:total":
+		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date", "fr:total", "es:total", "ro:total",
+		"fr:{{.Count}} minutes":
 		return true
 	}
 	switch text {
