@@ -2,6 +2,8 @@ package handoff_test
 
 import (
 	"context"
+	"encoding/json"
+	"html"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -174,5 +176,51 @@ func TestWhatsAppPageInItalianAndArabic(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestUrgentAlertWordsInOperatorsLanguage: the queue page gives its
+// script the urgent alerts' words in the operator's language, the counted
+// ones in every plural form of the language with the place of the count.
+func TestUrgentAlertWordsInOperatorsLanguage(t *testing.T) {
+	f := newService(t, handoff.Config{})
+	ctx := context.Background()
+	if err := f.svc.Queue().SaveOperator(ctx, handoff.Operator{Name: "ada", Languages: []string{"*"}, Areas: []string{"*"}, Capacity: 3, Lang: "ru"}, "password-ada"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(f.svc.Handler())
+	t.Cleanup(srv.Close)
+	ada := consoletest.New(t, srv.URL)
+	ada.MustSignIn("ada", "password-ada")
+	m := regexp.MustCompile(`id="alerts" data-texts="([^"]*)"`).FindStringSubmatch(ada.MustGet("/console/"))
+	if m == nil {
+		t.Fatal("the alert button carries no words")
+	}
+	var words struct {
+		Lang    string            `json:"lang"`
+		Urgent  string            `json:"urgent"`
+		Body    string            `json:"body"`
+		NewOne  string            `json:"newOne"`
+		NewMany map[string]string `json:"newMany"`
+		Title   map[string]string `json:"title"`
+		On      string            `json:"on"`
+	}
+	if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &words); err != nil {
+		t.Fatal(err)
+	}
+	cat := f.cat
+	if words.Lang != "ru" || words.Urgent != cat.Text("ru", "console.queue.urgent", nil) || words.On != cat.Text("ru", "console.alerts.on", nil) ||
+		!strings.Contains(words.Body, "{lang}") || !strings.Contains(words.NewOne, "{what}") {
+		t.Fatalf("words = %+v", words)
+	}
+	for _, forms := range []map[string]string{words.NewMany, words.Title} {
+		for _, form := range []string{"one", "few", "many", "other"} {
+			if !strings.Contains(forms[form], "{count}") {
+				t.Errorf("form %q = %q, want the place of the count", form, forms[form])
+			}
+		}
+	}
+	if words.NewMany["one"] != "{count} новое срочное дело" || words.NewMany["many"] != "{count} новых срочных дел" {
+		t.Errorf("new urgent cases in Russian = %q", words.NewMany)
 	}
 }
