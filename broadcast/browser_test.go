@@ -63,6 +63,7 @@ type campaignsConsole struct {
 	f    *fixture
 	gate *heldSender
 	base string
+	desk *console.Gate
 }
 
 func newCampaignsConsole(t *testing.T) campaignsConsole {
@@ -87,7 +88,7 @@ func newCampaignsConsole(t *testing.T) campaignsConsole {
 	mux.Handle(console.CampaignsPath, pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return campaignsConsole{f: f, gate: g, base: srv.URL}
+	return campaignsConsole{f: f, gate: g, base: srv.URL, desk: desk}
 }
 
 // browser signs olga in, at size, recording policy violations.

@@ -36,11 +36,12 @@ type web struct {
 //
 // cat names the languages of the text fields: Frontdoor's own.
 func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.Handler, error) {
-	t, err := console.Templates(cat, pageFS, nil, "web/page.html")
+	h := &web{s: s, cat: cat, langs: cat.Languages()}
+	t, err := console.Templates(cat, pageFS, template.FuncMap{"progressLine": h.progressLine, "topicName": h.topicName}, "web/page.html")
 	if err != nil {
 		return nil, err
 	}
-	h := &web{s: s, page: t, cat: cat, langs: cat.Languages()}
+	h.page = t
 	p := console.CampaignsPath
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+p+"{$}", h.index)
@@ -48,7 +49,7 @@ func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.H
 	mux.HandleFunc("GET "+p+"progress", h.progress)
 	mux.HandleFunc("GET "+p+"report.csv", h.csv)
 	mux.HandleFunc("POST "+p+"test", h.test)
-	for _, a := range []string{"send", "pause", "resume", "cancel"} {
+	for _, a := range actions() {
 		mux.HandleFunc("POST "+p+a, func(w http.ResponseWriter, r *http.Request) { h.action(w, r, a) })
 	}
 	return require(console.RoleOutreach, mux), nil
@@ -80,7 +81,7 @@ func (h *web) index(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page := console.NewPage(r, "", console.SectionCampaigns)
 	page.Title = h.cat.Text(page.Viewer.Lang, "console.campaigns.title", nil)
-	d := pageData{Page: page, Msg: q.Get("msg"), Err: q.Get("err") != "",
+	d := pageData{Page: page, Msg: h.flash(page.Viewer.Lang, q), Err: q.Get("err") != "",
 		Topics: Topics(), Langs: h.langs, Channels: h.s.channels(), Areas: needAreas}
 	ids, err := h.s.List(ctx)
 	if err != nil {
@@ -143,16 +144,58 @@ func (s *Service) channels() []string {
 	return out
 }
 
-// back redirects to the campaigns page after a form (post/redirect/get).
-// The path is absolute: a relative one would be resolved by http.Redirect
-// against a path whose prefix a mount may have stripped.
-func back(w http.ResponseWriter, r *http.Request, id, msg string, failed bool) {
+// Codes of the messages the page shows after a form (console.campaigns.flash.<code>).
+const (
+	flashCreated      = "created"
+	flashCreateFailed = "create_failed"
+	flashDone         = "done"
+	flashActionFailed = "action_failed"
+	flashTestNeeds    = "test_needs"
+	flashTestFailed   = "test_failed"
+	flashTestSent     = "test_sent"
+)
+
+// flash is the message of the page after a form, in the operator's
+// language: the address carries a code (m), the action concerned (a) and
+// the reason a form was refused (d, the service's own words), never a
+// sentence of the page.
+func (h *web) flash(lang string, q url.Values) string {
+	code := q.Get("m")
+	switch code {
+	case flashCreated, flashCreateFailed, flashDone, flashActionFailed, flashTestNeeds, flashTestFailed, flashTestSent:
+	default:
+		return ""
+	}
+	data := map[string]any{}
+	if a := q.Get("a"); slices.Contains(actions(), a) {
+		data["What"] = h.cat.Text(lang, "console.campaign.action."+a, nil)
+	}
+	msg := h.cat.Text(lang, "console.campaigns.flash."+code, data)
+	if d := q.Get("d"); d != "" {
+		msg += " " + d
+	}
+	return msg
+}
+
+// actions are the status changes a campaign's buttons ask for.
+func actions() []string { return []string{"send", "pause", "resume", "cancel"} }
+
+// back redirects to the campaigns page after a form (post/redirect/get),
+// with the code of the message to show, the action it concerns and the
+// service's reason for a refusal. The path is absolute: a relative one
+// would be resolved by http.Redirect against a path whose prefix a mount
+// may have stripped.
+func back(w http.ResponseWriter, r *http.Request, id, code, action, detail string, failed bool) {
 	q := url.Values{}
 	if id != "" {
 		q.Set("id", id)
 	}
-	if msg != "" {
-		q.Set("msg", msg)
+	q.Set("m", code)
+	if action != "" {
+		q.Set("a", action)
+	}
+	if detail != "" {
+		q.Set("d", detail)
 	}
 	if failed {
 		q.Set("err", "1")
@@ -221,11 +264,11 @@ func (h *web) create(w http.ResponseWriter, r *http.Request) {
 		err = h.s.Create(r.Context(), c)
 	}
 	if err != nil {
-		back(w, r, "", err.Error(), true)
+		back(w, r, "", flashCreateFailed, "", err.Error(), true)
 		return
 	}
 	h.logAction(r, "created", c.ID)
-	back(w, r, c.ID, "Campaign created as a draft. Check the audience, send a test, then send.", false)
+	back(w, r, c.ID, flashCreated, "", "", false)
 }
 
 func (h *web) logAction(r *http.Request, what, id string) {
@@ -248,32 +291,71 @@ func (h *web) action(w http.ResponseWriter, r *http.Request, action string) {
 		err = h.s.Cancel(ctx, id)
 	}
 	if err != nil {
-		back(w, r, id, action+": "+err.Error(), true)
+		back(w, r, id, flashActionFailed, action, err.Error(), true)
 		return
 	}
 	h.logAction(r, action, id)
-	back(w, r, id, "Done: "+action+".", false)
+	back(w, r, id, flashDone, action, "", false)
 }
 
 func (h *web) test(w http.ResponseWriter, r *http.Request) {
 	id := r.PostFormValue("id")
 	to := bot.Contact{Channel: strings.TrimSpace(r.PostFormValue("channel")), ID: strings.TrimSpace(r.PostFormValue("contact"))}
 	if to.Channel == "" || to.ID == "" {
-		back(w, r, id, "Test send: give a channel and a chat id.", true)
+		back(w, r, id, flashTestNeeds, "", "", true)
 		return
 	}
 	if err := h.s.TestSend(r.Context(), id, to, r.PostFormValue("lang")); err != nil {
-		back(w, r, id, "Test send failed: "+err.Error(), true)
+		back(w, r, id, flashTestFailed, "", err.Error(), true)
 		return
 	}
-	back(w, r, id, "Test sent.", false)
+	back(w, r, id, flashTestSent, "", "", false)
 }
 
-// progressJSON is what the page polls.
+// progressJSON is what the page polls; Line is the progress in words, in
+// the operator's language, which the page's script shows as it is.
 type progressJSON struct {
 	Report
 	Done       int     `json:"done"`
 	ETASeconds float64 `json:"eta_seconds"`
+	Line       string  `json:"line"`
+}
+
+// progressLine is a campaign's progress in words, in lang, with the
+// language's plural forms: "2/6 messages sent (33%) · 1.5 per second ·
+// about 3 seconds left · not delivered: ... · 1 reply · 0 unsubscribed".
+func (h *web) progressLine(lang string, r Report) string {
+	done := r.Done()
+	pct := 0
+	switch {
+	case r.Total > 0:
+		pct = 100 * done / r.Total
+	case r.Status == StatusDone:
+		pct = 100
+	}
+	t := func(id string, data map[string]any) string { return h.cat.Text(lang, id, data) }
+	parts := []string{t("console.campaigns.line.sent", map[string]any{"Done": done, "Count": r.Total, "Percent": pct})}
+	if r.Rate > 0 {
+		parts = append(parts, t("console.campaigns.line.rate", map[string]any{"Rate": strconv.FormatFloat(r.Rate, 'f', 1, 64)}))
+	}
+	if s := int(r.ETA.Round(time.Second).Seconds()); s > 0 {
+		parts = append(parts, t("console.campaigns.line.eta", map[string]any{"Count": s}))
+	}
+	parts = append(parts,
+		t("console.campaigns.line.failed", map[string]any{"Blocked": r.Failed["blocked"], "Unreachable": r.Failed["unreachable"],
+			"Limited": r.Failed["rate_limited"], "Errors": r.Failed["error"]}),
+		t("console.campaigns.line.replies", map[string]any{"Count": r.Replies}),
+		t("console.campaigns.line.unsubscribed", map[string]any{"Count": r.Unsubscribed}))
+	return strings.Join(parts, " · ")
+}
+
+// topicName names a campaign's topic as the person's news menu does
+// ("Work and job offers"), in lang.
+func (h *web) topicName(lang, topic string) string {
+	if t := h.cat.Text(lang, "news.topic."+topic, nil); t != "news.topic."+topic {
+		return t
+	}
+	return topic
 }
 
 func (h *web) progress(w http.ResponseWriter, r *http.Request) {
@@ -287,7 +369,11 @@ func (h *web) progress(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds()})
+	lang := "en"
+	if v, ok := console.SignedIn(r); ok && v.Lang != "" {
+		lang = v.Lang
+	}
+	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds(), Line: h.progressLine(lang, rep)})
 }
 
 func (h *web) csv(w http.ResponseWriter, r *http.Request) {

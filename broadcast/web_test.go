@@ -77,7 +77,7 @@ func TestConsolePage(t *testing.T) {
 	}
 	// Preview: everyone, Ukrainian falls back to Italian.
 	_, page = olga.Get("/console/campaigns/?id=rinnovi")
-	for _, want := range []string{`id="audience-total">3</span> recipients, 0 skipped`, `data-lang="ar">العربية: 1`, `data-lang="it">Italiano: 2`, `data-channel="telegram">Telegram: 3`} {
+	for _, want := range []string{`Recipients: <span id="audience-total">3</span> · Skipped (no text in their language): <span id="audience-skipped">0</span>`, `data-lang="ar">العربية: 1`, `data-lang="it">Italiano: 2`, `data-channel="telegram">Telegram: 3`} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("campaign page lacks %q:\n%s", want, page)
 		}

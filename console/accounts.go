@@ -175,7 +175,7 @@ func (a *Accounts) Check(acc Account) error {
 		}
 	}
 	if len(acc.Languages) == 0 {
-		return errors.New("an operator needs at least one language")
+		return ErrNoLanguage
 	}
 	for _, r := range acc.Roles {
 		if !slices.Contains(Roles(), r) {
@@ -213,7 +213,7 @@ func (a *Accounts) Save(ctx context.Context, acc Account, password string) error
 			return fmt.Errorf("look up operator %s: %w", acc.Name, err)
 		}
 		if n == 0 {
-			return errors.New("a new operator needs a password")
+			return ErrNeedPassword
 		}
 	}
 	pipe := a.rdb.TxPipeline()
@@ -227,6 +227,13 @@ func (a *Accounts) Save(ctx context.Context, acc Account, password string) error
 	}
 	return nil
 }
+
+// ErrNoLanguage refuses an account that speaks no language: it could
+// take no case.
+var ErrNoLanguage = errors.New("an operator needs at least one language")
+
+// ErrNeedPassword refuses a new account without a password.
+var ErrNeedPassword = errors.New("a new operator needs a password")
 
 // ErrShortPassword is returned for a password under 8 characters.
 var ErrShortPassword = errors.New("the password must have at least 8 characters")

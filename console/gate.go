@@ -275,7 +275,7 @@ func (g *Gate) login(rw http.ResponseWriter, r *http.Request) {
 // throttledText tells an operator why signing in is refused and until
 // when, and what to do meanwhile.
 func (g *Gate) throttledText(lang string, r Refusal) string {
-	data := map[string]any{"Time": waitText(r.Wait)}
+	data := map[string]any{"Time": g.waitText(lang, r.Wait)}
 	switch r.Limit {
 	case AccountLimit:
 		return g.text(lang, "console.signin.throttled.account", data)
@@ -286,13 +286,13 @@ func (g *Gate) throttledText(lang string, r Refusal) string {
 	}
 }
 
-// waitText says a wait in whole minutes, or seconds under one, with the
-// international unit symbols every language of the console reads.
-func waitText(d time.Duration) string {
+// waitText says a wait in whole minutes (rounded up), or in seconds under
+// one, in lang with the language's plural forms ("1 minuto", "15 minuti").
+func (g *Gate) waitText(lang string, d time.Duration) string {
 	if d < time.Minute {
-		return strconv.Itoa(int(d.Round(time.Second).Seconds())) + " s"
+		return g.text(lang, "console.signin.wait.seconds", map[string]any{"Count": int(d.Round(time.Second).Seconds())})
 	}
-	return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + " min"
+	return g.text(lang, "console.signin.wait.minutes", map[string]any{"Count": int((d + time.Minute - 1) / time.Minute)})
 }
 
 func (g *Gate) logout(rw http.ResponseWriter, r *http.Request) {

@@ -10,6 +10,9 @@ import (
 	"strings"
 )
 
+// errBadCapacity refuses a capacity that is not a number from 1 to 50.
+var errBadCapacity = errors.New("capacity: a number of open cases from 1 to 50")
+
 // AuditPath is the audit log's old address, sent to the operators page.
 const AuditPath = "/console/audit"
 
@@ -34,6 +37,47 @@ func (g *Gate) funcs() template.FuncMap {
 	return template.FuncMap{
 		"has":    func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		"opPath": operatorPath,
+		// areaName names an area as the menu of the conversation does
+		// ("Work"), in the operator's language.
+		"areaName": func(lang, area string) string {
+			if t := g.text(lang, "area."+area, nil); t != "area."+area {
+				return t
+			}
+			return area
+		},
+		// areaNames lists an account's areas by their names.
+		"areaNames": func(lang string, areas []string) string {
+			names := make([]string, len(areas))
+			for i, a := range areas {
+				if a == "*" {
+					names[i] = g.text(lang, "console.operators.every_area", nil)
+					continue
+				}
+				if t := g.text(lang, "area."+a, nil); t != "area."+a {
+					a = t
+				}
+				names[i] = a
+			}
+			return strings.Join(names, ", ")
+		},
+		// langNames lists an account's languages by their own names.
+		"langNames": func(lang string, langs []string) string {
+			names := make([]string, len(langs))
+			for i, l := range langs {
+				switch {
+				case l == "*":
+					names[i] = g.text(lang, "console.operators.any_language", nil)
+				case g.cat != nil:
+					if ll, ok := g.cat.Language(l); ok {
+						l = ll.Native
+					}
+					names[i] = l
+				default:
+					names[i] = l
+				}
+			}
+			return strings.Join(names, ", ")
+		},
 	}
 }
 
@@ -52,12 +96,15 @@ type operatorsData struct {
 	Form Account
 }
 
-// flashes are the operators page's messages after a form, by the code in
-// its address (?m=), so no free text goes through the address.
-var flashes = map[string]string{
-	"saved":    "Saved.",
-	"added":    "Operator added.",
-	"password": "Password reset: their sessions are closed; tell them the new one in person or by phone.",
+// flash is the operators page's message after a form, by the code in its
+// address (?m=: saved, added, password), so no free text goes through the
+// address; an unknown code says nothing.
+func (g *Gate) flash(lang, code string) string {
+	switch code {
+	case "saved", "added", "password":
+		return g.text(lang, "console.operators.flash."+code, nil)
+	}
+	return ""
 }
 
 func (g *Gate) operatorsData(r *http.Request) (operatorsData, error) {
@@ -72,7 +119,7 @@ func (g *Gate) operatorsData(r *http.Request) (operatorsData, error) {
 	}
 	v, _ := SignedIn(r)
 	return operatorsData{Page: NewPage(r, g.text(v.Lang, "console.nav.operators", nil), SectionOperators), Operators: ops,
-		Languages: g.acc.Languages(), Areas: g.acc.Areas(), Roles: Roles(), Audit: audit, Flash: flashes[r.URL.Query().Get("m")],
+		Languages: g.acc.Languages(), Areas: g.acc.Areas(), Roles: Roles(), Audit: audit, Flash: g.flash(v.Lang, r.URL.Query().Get("m")),
 		Form: Account{Capacity: 3}}, nil
 }
 
@@ -83,6 +130,34 @@ func (g *Gate) operatorsPage(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	Render(rw, g.pages, "operators.html", d, g.log)
+}
+
+// refusal says in the operator's language why a form was refused: the
+// catalogue message id, with the operator's name concerned.
+func (g *Gate) refusal(r *http.Request, id, name string) string {
+	v, _ := SignedIn(r)
+	return g.text(v.Lang, id, map[string]any{"Name": name})
+}
+
+// accountRefusal explains an account's settings refused by Accounts.Check
+// or Save; a value no form of the page sends (a crafted request) is named
+// as it is.
+func (g *Gate) accountRefusal(r *http.Request, err error) string {
+	for _, e := range []struct {
+		err error
+		id  string
+	}{
+		{ErrBadName, "console.operators.error.bad_name"},
+		{ErrNoLanguage, "console.operators.error.no_language"},
+		{ErrNeedPassword, "console.operators.error.no_password"},
+		{ErrShortPassword, "console.operators.error.short_password"},
+	} {
+		if errors.Is(err, e.err) {
+			return g.refusal(r, e.id, "")
+		}
+	}
+	v, _ := SignedIn(r)
+	return g.text(v.Lang, "console.operators.error.unknown_value", map[string]any{"What": err.Error()})
 }
 
 // refuse shows the page again with what was wrong, keeping what was typed
@@ -105,7 +180,7 @@ func (g *Gate) refuse(rw http.ResponseWriter, r *http.Request, msg string, form 
 func accountForm(r *http.Request) (Account, error) {
 	capacity, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("capacity")))
 	if err != nil || capacity < 1 || capacity > 50 {
-		return Account{}, errors.New("capacity: a number of open cases from 1 to 50")
+		return Account{}, errBadCapacity
 	}
 	return Account{
 		Name:      strings.TrimSpace(r.PostFormValue("name")),
@@ -125,7 +200,7 @@ func (g *Gate) saveOperator(rw http.ResponseWriter, r *http.Request) {
 	v, _ := SignedIn(r)
 	acc, err := accountForm(r)
 	if err != nil {
-		g.refuse(rw, r, err.Error(), acc)
+		g.refuse(rw, r, g.refusal(r, "console.operators.error.capacity", ""), acc)
 		return
 	}
 	isNew := r.PostFormValue("new") == "1"
@@ -137,16 +212,16 @@ func (g *Gate) saveOperator(rw http.ResponseWriter, r *http.Request) {
 	password := ""
 	switch {
 	case isNew && exists:
-		g.refuse(rw, r, "An operator called "+acc.Name+" already exists: change their settings in the list.", acc)
+		g.refuse(rw, r, g.refusal(r, "console.operators.error.exists", acc.Name), acc)
 		return
 	case isNew:
 		password = r.PostFormValue("password")
 		if password == "" {
-			g.refuse(rw, r, "A new operator needs a password (at least 8 characters).", acc)
+			g.refuse(rw, r, g.refusal(r, "console.operators.error.no_password", ""), acc)
 			return
 		}
 	case !exists:
-		g.refuse(rw, r, "No operator called "+acc.Name+".", Account{})
+		g.refuse(rw, r, g.refusal(r, "console.operators.error.no_such", acc.Name), Account{})
 		return
 	}
 	if !isNew && !acc.Admin {
@@ -155,12 +230,12 @@ func (g *Gate) saveOperator(rw http.ResponseWriter, r *http.Request) {
 			g.fail(rw, err)
 			return
 		} else if !ok {
-			g.refuse(rw, r, acc.Name+" is the only admin: make someone else admin first.", Account{})
+			g.refuse(rw, r, g.refusal(r, "console.operators.error.last_admin", acc.Name), Account{})
 			return
 		}
 	}
 	if err := g.acc.Save(ctx, acc, password); err != nil {
-		g.refuse(rw, r, err.Error(), acc)
+		g.refuse(rw, r, g.accountRefusal(r, err), acc)
 		return
 	}
 	action, flash := "operator-edit", "saved"
@@ -209,10 +284,10 @@ func (g *Gate) resetPassword(rw http.ResponseWriter, r *http.Request) {
 	err := g.acc.SetPassword(r.Context(), name, r.PostFormValue("password"))
 	switch {
 	case errors.Is(err, ErrNoAccount):
-		g.refuse(rw, r, "No operator called "+name+".", Account{})
+		g.refuse(rw, r, g.refusal(r, "console.operators.error.no_such", name), Account{})
 		return
 	case errors.Is(err, ErrShortPassword):
-		g.refuse(rw, r, name+": "+err.Error()+".", Account{})
+		g.refuse(rw, r, g.refusal(r, "console.operators.error.short_password", name), Account{})
 		return
 	case err != nil:
 		g.fail(rw, err)
@@ -234,7 +309,7 @@ func (g *Gate) rotateToken(rw http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	tok, err := g.acc.NewToken(r.Context(), name)
 	if errors.Is(err, ErrNoAccount) {
-		g.refuse(rw, r, "No operator called "+name+".", Account{})
+		g.refuse(rw, r, g.refusal(r, "console.operators.error.no_such", name), Account{})
 		return
 	}
 	if err != nil {

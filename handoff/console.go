@@ -126,6 +126,8 @@ type queueData struct {
 	Areas, Langs []string
 	// Query keeps the filters for the live updates of the list.
 	Query string
+	// AlertTexts are the words of the urgent alerts, for the script.
+	AlertTexts string
 }
 
 func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, error) {
@@ -216,7 +218,33 @@ func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err != nil {
 		return err
 	}
+	d.AlertTexts = w.alertTexts(d.Page.Viewer.Lang)
 	return w.render(rw, "queue.html", d)
+}
+
+// alertTexts are the words the page's script says about new urgent cases
+// (notification, banner, title), in lang, as JSON for the alert button's
+// data-texts: the script has no words of its own. Placeholders it fills:
+// {count}, {lang} (the case's language), {what} (the case's badge).
+func (w *web) alertTexts(lang string) string {
+	t := func(id string, data map[string]any) string { return w.s.cat.Text(lang, id, data) }
+	b, err := json.Marshal(map[string]any{
+		"lang":     lang,
+		"urgent":   t("console.queue.urgent", nil),
+		"body":     t("console.alerts.body", map[string]any{"Language": "{lang}"}),
+		"bodyNone": t("console.alerts.body_unknown", nil),
+		"newOne":   t("console.alerts.new_one", map[string]any{"What": "{what}"}),
+		"newMany":  w.s.cat.PluralTexts(lang, "console.alerts.new_many", map[string]any{"Count": "{count}"}),
+		"title":    w.s.cat.PluralTexts(lang, "console.alerts.title", map[string]any{"Count": "{count}"}),
+		"none":     t("console.alerts.unsupported", nil),
+		"on":       t("console.alerts.on", nil),
+		"blocked":  t("console.alerts.blocked", nil),
+		"test":     t("console.alerts.test", nil),
+	})
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
 }
 
 func (w *web) queueFragment(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {

@@ -29,11 +29,13 @@ type Linker interface {
 // linkTimeout bounds one linking attempt started from the console.
 const linkTimeout = 5 * time.Minute
 
-// Linking states shown in the console.
+// Linking states, shown in the console in the operator's language
+// (console.whatsapp.state.<state>).
 const (
 	linkIdle    = "idle"
-	linkWaiting = "waiting for the phone to scan the code"
+	linkWaiting = "waiting"
 	linkDone    = "linked"
+	linkFailed  = "failed"
 )
 
 // linking is the one linking attempt of this process and what it shows.
@@ -45,6 +47,7 @@ type linking struct {
 	base    context.Context // Service.Run's, so an attempt ends with the process
 	running bool
 	state   string
+	failure string // why the last attempt failed (the library's words)
 	code    string
 	at      time.Time // when code was shown
 }
@@ -66,7 +69,7 @@ func (k *linking) start() bool {
 	if base == nil {
 		base = context.Background()
 	}
-	k.running, k.state, k.code = true, linkWaiting, ""
+	k.running, k.state, k.code, k.failure = true, linkWaiting, "", ""
 	go func() {
 		ctx, cancel := context.WithTimeout(base, linkTimeout)
 		defer cancel()
@@ -79,7 +82,7 @@ func (k *linking) start() bool {
 		defer k.mu.Unlock()
 		k.running, k.code = false, ""
 		if err != nil {
-			k.state = "error: " + err.Error()
+			k.state, k.failure = linkFailed, err.Error()
 			k.log.Warn("whatsapp linking from the console failed", "err", err)
 			return
 		}
@@ -90,20 +93,23 @@ func (k *linking) start() bool {
 }
 
 type linkView struct {
-	State   string // of the attempt
+	State   string // of the attempt: idle, waiting, linked, failed
+	Failure string // why it failed
 	Channel string // the linker's status
 	Running bool
 	QR      template.HTML
+	// Lang is the operator's language, for the words of the state.
+	Lang string
 }
 
-func (k *linking) view() linkView {
+func (k *linking) view(lang string) linkView {
 	k.mu.Lock()
-	state, code, running := k.state, k.code, k.running
+	state, failure, code, running := k.state, k.failure, k.code, k.running
 	k.mu.Unlock()
 	if state == "" {
 		state = linkIdle
 	}
-	v := linkView{State: state, Channel: k.l.Status(), Running: running}
+	v := linkView{State: state, Failure: failure, Channel: k.l.Status(), Running: running, Lang: lang}
 	if code != "" {
 		v.QR = qrSVG(code)
 	}
@@ -148,14 +154,16 @@ func (w *web) whatsappPage(rw http.ResponseWriter, r *http.Request, op Operator,
 	if err := w.linkAdmin(op); err != nil {
 		return err
 	}
-	return w.render(rw, "whatsapp.html", map[string]any{"Page": w.layout(r, op, sess, "WhatsApp", console.SectionWhatsApp), "Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view()})
+	page := w.layout(r, op, sess, "", console.SectionWhatsApp)
+	page.Title = w.s.cat.Text(page.Viewer.Lang, "console.whatsapp.title", nil)
+	return w.render(rw, "whatsapp.html", map[string]any{"Page": page, "Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view(page.Viewer.Lang)})
 }
 
 func (w *web) whatsappStatus(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
 	if err := w.linkAdmin(op); err != nil {
 		return err
 	}
-	return w.render(rw, "linkstatus", w.s.link.view())
+	return w.render(rw, "linkstatus", w.s.link.view(w.s.gate.Viewer(r, op).Lang))
 }
 
 func (w *web) whatsappLink(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
@@ -168,7 +176,7 @@ func (w *web) whatsappLink(rw http.ResponseWriter, r *http.Request, op Operator,
 			w.s.log.Warn("auditing a WhatsApp link", "err", err)
 		}
 	} else {
-		msg = "Linking is already running."
+		msg = w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.whatsapp.running", nil)
 	}
 	back(rw, r, "/console/whatsapp", msg)
 	return nil

@@ -69,10 +69,10 @@ func (w *web) routes() {
 	m.HandleFunc("GET /api/v1/cases/{id}", w.api(w.apiGet))
 	m.HandleFunc("GET /api/v1/cases/{id}/media/{mid}", w.api(w.apiMedia))
 	m.HandleFunc("GET /api/v1/cases/{id}/export", w.api(func(rw http.ResponseWriter, r *http.Request, op Operator) error {
-		return w.s.exportCase(r.Context(), rw, op, r.PathValue("id"))
+		return w.s.exportCase(r.Context(), rw, op, w.s.gate.Viewer(r, op).Lang, r.PathValue("id"))
 	}))
 	m.HandleFunc("GET /api/v1/cases/{id}/export.zip", w.api(func(rw http.ResponseWriter, r *http.Request, op Operator) error {
-		return w.s.exportFiles(r.Context(), rw, op, r.PathValue("id"))
+		return w.s.exportFiles(r.Context(), rw, op, w.s.gate.Viewer(r, op).Lang, r.PathValue("id"))
 	}))
 	m.HandleFunc("POST /api/v1/cases/next", w.api(w.apiNext))
 	m.HandleFunc("POST /api/v1/cases/{id}/claim", w.api(w.apiClaim))
@@ -102,10 +102,10 @@ func (w *web) routes() {
 	m.HandleFunc("GET /console/cases/{id}", w.page(w.casePage))
 	m.HandleFunc("GET /console/cases/{id}/transcript", w.page(w.transcriptFragment))
 	m.HandleFunc("GET /console/cases/{id}/export", w.page(func(rw http.ResponseWriter, r *http.Request, op Operator, _ session) error {
-		return w.s.exportCase(r.Context(), rw, op, r.PathValue("id"))
+		return w.s.exportCase(r.Context(), rw, op, w.s.gate.Viewer(r, op).Lang, r.PathValue("id"))
 	}))
 	m.HandleFunc("GET /console/cases/{id}/export.zip", w.page(func(rw http.ResponseWriter, r *http.Request, op Operator, _ session) error {
-		return w.s.exportFiles(r.Context(), rw, op, r.PathValue("id"))
+		return w.s.exportFiles(r.Context(), rw, op, w.s.gate.Viewer(r, op).Lang, r.PathValue("id"))
 	}))
 	m.HandleFunc("GET /console/cases/{id}/media/{mid}", w.consoleMedia)
 	m.HandleFunc("GET /console/whatsapp", w.page(w.whatsappPage))
@@ -240,9 +240,10 @@ func (s *Service) auditRead(ctx context.Context, op, id string) {
 	}
 }
 
-// exportCase writes a case and its transcript as plain text, to keep in
-// the desk's own records, and logs the export.
-func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Operator, id string) error {
+// exportCase writes a case and its transcript as plain text, in the
+// operator's language lang, to keep in the desk's own records, and logs
+// the export.
+func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Operator, lang, id string) error {
 	cs, tx, err := s.readCase(ctx, op, id)
 	if err != nil {
 		return err
@@ -251,19 +252,31 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="case-`+id+`.txt"`)
 	rw.Header().Set("Cache-Control", "no-store")
-	subject := s.subjectText(cs)
+	t := func(id string) string { return s.cat.Text(lang, id, nil) }
+	subject := s.subjectIn(lang, cs)
 	if cs.Urgent {
-		subject = s.urgentText(cs)
+		subject = s.urgentIn(lang, cs)
 	}
-	fmt.Fprintf(rw, "Case %s\nLanguage: %s\nSubject: %s\nWhy: %s\nStatus: %s %s\nOpened: %s\n\n", cs.ID, s.langText(cs), subject,
-		reasonText(cs.Reason, cs.Kind, cs.Urgent), cs.Status, words(cs.Outcome), cs.Opened.Format(time.RFC3339))
+	status := s.statusIn(lang, string(cs.Status))
+	if o := s.outcomeIn(lang, cs.Outcome); o != "" {
+		status += " · " + o
+	}
+	fmt.Fprintf(rw, "%s\n", s.cat.Text(lang, "console.case.heading", map[string]any{"ID": cs.ID}))
+	for _, f := range [][2]string{
+		{t("console.case.language"), s.langIn(lang, cs)},
+		{t("console.case.channel"), s.channelIn(lang, cs.Contact.Channel)},
+		{t("console.case.subject"), subject},
+		{t("console.case.why"), s.reasonIn(lang, cs)},
+		{t("console.case.status"), status},
+		{t("console.case.opened"), cs.Opened.Format(time.RFC3339)},
+	} {
+		fmt.Fprintf(rw, "%s: %s\n", f[0], f[1])
+	}
+	fmt.Fprintln(rw)
 	for _, e := range tx {
-		who := e.By
-		if e.Operator != "" {
-			who += " " + e.Operator
-		}
+		who := s.byIn(lang, e)
 		if e.Before {
-			who += " (before the case)"
+			who += " (" + t("console.case.before") + ")"
 		}
 		text := e.Text
 		if e.Kind != "" {
@@ -295,10 +308,10 @@ func exportName(e Entry) string {
 // files still kept (files/), those the person sent and those operators
 // sent, for the desk's records or a person's request for their data. It
 // is audited like the text export.
-func (s *Service) exportFiles(ctx context.Context, rw http.ResponseWriter, op Operator, id string) error {
+func (s *Service) exportFiles(ctx context.Context, rw http.ResponseWriter, op Operator, lang, id string) error {
 	var text bytes.Buffer
 	tw := &textExport{h: http.Header{}, w: &text}
-	if err := s.exportCase(ctx, tw, op, id); err != nil {
+	if err := s.exportCase(ctx, tw, op, lang, id); err != nil {
 		return err
 	}
 	tx, err := s.q.Transcript(ctx, id)

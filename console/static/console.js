@@ -60,6 +60,19 @@
   // it with the button, shows a desktop notification. The notification says
   // the kind of danger and the language, never what the person wrote.
   function urgentAlerts(button, afterRefresh) {
+    // The words come from the server, in the operator's language; plural
+    // forms are picked with the browser's CLDR rules.
+    var words = {};
+    try { words = JSON.parse(button.dataset.texts || "{}"); } catch (e) { words = {}; }
+    var rules = null;
+    try { rules = new Intl.PluralRules(words.lang || "en"); } catch (e) { rules = null; }
+    function say(key) { return typeof words[key] === "string" ? words[key] : ""; }
+    function counted(key, n) {
+      var forms = words[key] || {};
+      var form = rules ? rules.select(n) : "other";
+      var text = forms[form] || forms.other || "";
+      return text.split("{count}").join(String(n));
+    }
     var state = document.getElementById("alerts-state");
     var news = document.getElementById("urgent-news");
     var baseTitle = document.title;
@@ -110,7 +123,7 @@
 
     function label(li) {
       var b = li.querySelector(".badge");
-      return b ? b.textContent.trim() : "URGENT";
+      return b ? b.textContent.trim() : say("urgent");
     }
 
     function notify(li) {
@@ -120,7 +133,7 @@
       var id = li.dataset.case;
       try {
         var n = new N(label(li), {
-          body: "Someone is waiting" + (lang ? " · " + lang.textContent.trim() : "") + ". Open the Frontdoor console.",
+          body: lang ? say("body").split("{lang}").join(lang.textContent.trim()) : say("bodyNone"),
           tag: "frontdoor-urgent-" + id,
           requireInteraction: true
         });
@@ -147,13 +160,13 @@
       // A case that leaves the list and comes back (abandoned by its
       // operator) is news again.
       seen = now;
-      document.title = items.length ? "(" + items.length + " urgent) " + baseTitle : baseTitle;
+      document.title = items.length ? counted("title", items.length) + " " + baseTitle : baseTitle;
       if (!items.length && news) news.hidden = true;
       if (!alert || !fresh.length) return;
       beep();
       fresh.forEach(notify);
       if (news) {
-        news.textContent = fresh.length === 1 ? "New urgent case: " + label(fresh[0]) : fresh.length + " new urgent cases";
+        news.textContent = fresh.length === 1 ? say("newOne").split("{what}").join(label(fresh[0])) : counted("newMany", fresh.length);
         news.hidden = false;
       }
     }
@@ -162,12 +175,12 @@
       var N = window.Notification;
       if (!state) return;
       if (!N) {
-        state.textContent = "This browser shows no notifications: sound and page title only.";
+        state.textContent = say("none");
       } else if (N.permission === "granted") {
-        state.textContent = "Alerts on: a sound and a notification for each new urgent case.";
-        button.textContent = "Test the urgent alert";
+        state.textContent = say("on");
+        button.textContent = say("test");
       } else if (N.permission === "denied") {
-        state.textContent = "Notifications are blocked in this browser's settings for this site: sound and page title only.";
+        state.textContent = say("blocked");
       } else {
         state.textContent = "";
       }
@@ -191,7 +204,8 @@
 })();
 
 // A campaign's progress: the bar and the figures follow the sending live,
-// polled from the page's data-progress URL; when the status changes (the
+// polled from the page's data-progress URL, whose answer carries the
+// progress in words in the operator's language (line); when the status changes (the
 // campaign ends by itself) the page reloads, so its words and buttons
 // match the new status.
 (function () {
@@ -214,12 +228,7 @@
       unreachable.hidden = true;
       bar.max = r.total > 0 ? r.total : 1;
       bar.value = r.total > 0 ? r.done : (r.status === "done" ? 1 : 0);
-      var pct = r.total > 0 ? Math.floor(100 * r.done / r.total) : (r.status === "done" ? 100 : 0);
-      var eta = r.eta_seconds > 0 ? " · about " + Math.round(r.eta_seconds) + " s left" : "";
-      text.textContent = r.done + "/" + r.total + " (" + pct + "%) · " + r.rate.toFixed(1) + "/s" + eta +
-        " · blocked " + r.failed.blocked + " · unreachable " + r.failed.unreachable +
-        " · rate-limited " + r.failed.rate_limited + " · errors " + r.failed.error +
-        " · replies " + r.replies + " · unsubscribed " + r.unsubscribed;
+      text.textContent = r.line;
       // A new status brings other buttons and words: the server's page.
       if (r.status !== shown) { location.reload(); return; }
       if (r.status !== "done" && r.status !== "cancelled") setTimeout(tick, 1000);
