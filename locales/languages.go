@@ -7,9 +7,6 @@ type Language struct {
 	Tag    string // our code, the file name: "it","en","fr","es","ar","uk","sq","bn","ur","zh"
 	Native string // name in the language itself, e.g. "العربية", "Українська", "Shqip", "বাংলা", "اردو", "中文", "Italiano"
 	RTL    bool   // true for ar, ur (and later fa, ps, ...)
-	// Readers says who the file is written for when that is not plain
-	// from the code: "Farsi and Dari readers", "Gurmukhi".
-	Readers string
 }
 
 const (

@@ -82,6 +82,7 @@ type Catalog struct {
 	reviews    map[string]Review                   // our code -> what its [_meta] says of its review
 	countVars  map[string]string                   // id -> the count variable of the English message ("" for none)
 	served     []served                            // tags served by another language's file, in menu order
+	readers    map[string]string                   // our code -> who reads the file ([_meta] readers)
 	// live are the texts published from the console, laid over the
 	// messages above (nil: none).
 	live atomic.Pointer[overlay]
@@ -104,13 +105,14 @@ func LoadFS(fsys fs.FS) (*Catalog, error) {
 
 // catalogue is one language file, read.
 type catalogue struct {
-	name   string
-	lang   Language
-	tag    language.Tag
-	rank   int
-	review Review
-	serves []language.Tag
-	msgs   []*i18n.Message
+	name    string
+	lang    Language
+	tag     language.Tag
+	rank    int
+	review  Review
+	readers string
+	serves  []language.Tag
+	msgs    []*i18n.Message
 }
 
 // served is a tag a catalogue serves besides its own.
@@ -144,6 +146,7 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		localizers: make(map[string]*i18n.Localizer, len(cats)),
 		byBase:     make(map[language.Base][]string, len(cats)),
 		reviews:    make(map[string]Review, len(cats)),
+		readers:    make(map[string]string, len(cats)),
 	}
 	// English is the bundle default so that go-i18n's own fallback, if it
 	// ever kicks in, agrees with ours.
@@ -166,6 +169,7 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		c.byBase[base] = append(c.byBase[base], l.Tag)
 		c.messages[l.Tag] = byID
 		c.reviews[l.Tag] = cat.review
+		c.readers[l.Tag] = cat.readers
 		for _, t := range cat.serves {
 			c.served = append(c.served, served{tag: t, code: l.Tag})
 		}
@@ -236,7 +240,7 @@ func readCatalogue(fsys fs.FS, name string) (catalogue, error) {
 		}
 		serves = append(serves, st)
 	}
-	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL, Readers: m.Readers}, tag: t, rank: m.Rank,
+	return catalogue{name: name, lang: Language{Tag: code, Native: m.Native, RTL: m.RTL}, readers: m.Readers, tag: t, rank: m.Rank,
 		review: Review{Reviewed: m.Reviewed, On: m.ReviewedOn, By: m.ReviewedBy}, serves: serves, msgs: msgs}, nil
 }
 
@@ -399,6 +403,13 @@ func (c *Catalog) matchTag(t language.Tag) (string, bool) {
 		}
 	}
 	return codes[0], true
+}
+
+// Readers says who lang's file is written for, as its [_meta] readers
+// does where a code covers two varieties or scripts ("" when it says
+// nothing).
+func (c *Catalog) Readers(lang string) string {
+	return c.readers[lang]
 }
 
 // writtenIn reports whether one of codes is written in script.
