@@ -143,6 +143,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-05i.tsv", 177, 0, 97, 323},
 		{"heldout-2026-12-05j.tsv", 0, 1, 199, 211},
 		{"heldout-2026-12-05k.tsv", 129, 3, 93, 283},
+		{"heldout-2026-12-06l.tsv", 137, 1, 93, 287},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
