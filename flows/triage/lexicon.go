@@ -367,6 +367,13 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	var ids []int32
 	var key strings.Builder
 	ordered := false // unspaced scripts: one character a word, their order matters
+	// glued marks the kana of a phrase that must follow the character
+	// before them in the message (bit i: ids[i]), as they follow it in the
+	// phrase's word: a Japanese word is its characters side by side
+	// ("しにたい"), or "買い物しに行きたい" (I want to go shopping) would hold
+	// "しにたい" (I want to die) a kana at a time; Han characters and the
+	// words of a phrase may still have others between them.
+	var glued uint64
 	spelled := false // letters of an alphabet without spaces: found whole only
 	loose := 0       // words that are short stems in an alphabet (ma*, да*)
 	strict := false  // holds an age: side by side only
@@ -398,6 +405,9 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			s := string(b.sc.text(t))
 			ordered = ordered || t.script.unspaced()
 			spelled = spelled || t.script.spelled()
+			if i > 0 && t.script == scKana && len(ids) < 64 {
+				glued |= 1 << len(ids)
+			}
 			// A stem of an unspaced script is its characters: every
 			// character is a word, and what follows them is other words.
 			if stem && i == len(b.sc.toks)-1 && !t.script.unspaced() {
@@ -441,7 +451,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	if !ok {
 		i = len(b.c.phr)
 		b.phraseIdx[k] = i
-		b.c.phr = append(b.c.phr, phrase{ids: ids, neutral: neutral, ordered: ordered, spelled: spelled, src: b.where + " " + strings.TrimSpace(ph)})
+		b.c.phr = append(b.c.phr, phrase{ids: ids, neutral: neutral, ordered: ordered, spelled: spelled, glued: glued, src: b.where + " " + strings.TrimSpace(ph)})
 		b.c.phrases[ids[0]] = append(b.c.phrases[ids[0]], int32(i))
 	}
 	p := &b.c.phr[i]

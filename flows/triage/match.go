@@ -271,13 +271,28 @@ func (c *Classifier) match(sc *scratch) {
 			t := &sc.toks[i+k]
 			t.masked, t.hit, t.ignored = p.neutral, h, p.ignore
 		}
-		if (p.plain || p.spelled) && len(p.ids) > 1 {
+		if len(p.ids) > 1 && (p.plain || p.spelled && !p.shadows()) {
 			c.matchInside(sc, i, len(p.ids), !p.plain)
 		}
 		i += len(p.ids)
 	}
 	c.applyWhole(sc)
 	c.matchNear(sc)
+}
+
+// shadows tells whether a phrase is listed to hide what is inside it: an
+// idiom or a word holding a shorter one ("ลูกค้า", a customer, holds
+// "ลูก", a child), listed as ignore or calm.
+func (p *phrase) shadows() bool {
+	if p.ignore {
+		return true
+	}
+	for _, e := range p.effects {
+		if e.calm {
+			return true
+		}
+	}
+	return false
 }
 
 // matchInside finds, side by side within the n tokens from token from
@@ -569,9 +584,13 @@ func (sc *scratch) found(pi int32) bool {
 func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint64, ok bool) {
 	end := min(len(sc.toks), i+len(p.ids)+nearGap)
 	last, from := i, i
-	for _, id := range p.ids {
+	for n, id := range p.ids {
 		j := -1
-		for k := from; k < end; k++ {
+		stop := end
+		if p.glued&(1<<n) != 0 {
+			stop = min(end, from+1) // right after the word before
+		}
+		for k := from; k < stop; k++ {
 			t := &sc.toks[k]
 			if used&(1<<(k-i)) == 0 && !t.ignored && t.is(id) {
 				j = k

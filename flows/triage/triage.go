@@ -150,6 +150,9 @@ type phrase struct {
 	// spaces (Thai): found side by side only, and the signs inside it
 	// still count, as they would near for a phrase of words.
 	spelled bool
+	// glued are the words of the phrase (bit i: ids[i]) found near only
+	// right after the word before them: kana inside a Japanese word.
+	glued uint64
 	near    bool // in Classifier.near
 	signs   bool // some effect is a sign
 	// plain is set when every effect names an everyday need (an area or a

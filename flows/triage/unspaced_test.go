@@ -18,13 +18,15 @@ func TestUnspacedScripts(t *testing.T) {
 				"@harm\t1\tหายใจไม่ออก\n" +
 				// A long phrase of the kind lists used to write, subject
 				// and danger run together: the signs inside still count.
-				"medical\t1\tลูกหนูหายใจไม่ออก\n")},
+				"medical\t1\tลูกหนูหายใจไม่ออก\n" +
+				// A word that holds the word for a child: a customer.
+				"ignore\t1\tลูกค้า\n")},
 		// A made-up word for harm, so that only these lines match.
 		"safety/ko.tsv": {Data: []byte(
 			"@minor\t1\t# 살*\n" +
 				"@harm\t1\t쿵쾅쿵쾅\n")},
 		"safety/ja.tsv": {Data: []byte(
-			"suicide\t1\t薬 集めて\n")},
+			"suicide\t1\t薬 集めて | しにたい\n")},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +41,13 @@ func TestUnspacedScripts(t *testing.T) {
 		{"a Korean age glued to its word", "저는 13살이에요 쿵쾅쿵쾅", "child", "ko"},
 		{"an adult's age glued to its word", "저는 33살이에요 쿵쾅쿵쾅", "", "ko"},
 		{"Japanese, with kana between the words of a phrase", "もう無理。薬はもう集めてある", "suicide", "ja"},
+		{"a Japanese word is its kana side by side", "もうしにたいです", "suicide", "ja"},
+		// "I want to go shopping", "I want to go and study": し, に, た, い
+		// in order, with others between.
+		{"kana of a word with others between", "買い物しに行きたい", "", "ja"},
+		{"kana of a word with others between, again", "勉強しに行きたいです", "", "ja"},
+		// "the customer cannot breathe": a customer is not a child.
+		{"a word that holds a sign, listed to shadow it", "ลูกค้าหายใจไม่ออก", "medical", "th"},
 	} {
 		r := c.Classify(tt.text)
 		if r.Urgent != tt.urgent || r.Detected != tt.detected {
