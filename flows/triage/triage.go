@@ -153,8 +153,8 @@ type phrase struct {
 	// glued are the words of the phrase (bit i: ids[i]) found near only
 	// right after the word before them: kana inside a Japanese word.
 	glued uint64
-	near    bool // in Classifier.near
-	signs   bool // some effect is a sign
+	near  bool // in Classifier.near
+	signs bool // some effect is a sign
 	// plain is set when every effect names an everyday need (an area or a
 	// topic): such a phrase does not hide a danger told inside it.
 	plain   bool
