@@ -52,15 +52,18 @@ func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 		// forgets the message (handoff).
 		return Outcome{}, nil
 	}
-	if t.Message.Late {
-		return c.late(st, t)
-	}
 	next, actions := c.Engine.Step(st, flows.Input{
 		Text:       t.Message.Text,
 		Choice:     t.Message.Choice,
 		Attachment: string(t.Message.Attachment),
 		LangHint:   t.Message.LangHint,
 	}, t.Now)
+	if t.Message.Late && !handsOff(actions) {
+		// Read first, all the same: a danger or a call for a person
+		// written while the desk was offline is answered as if it came
+		// now, with the emergency numbers and a case.
+		return c.late(st, next, t)
+	}
 	var out Outcome
 	hint := ""
 	if c.Catalog != nil {
@@ -125,7 +128,7 @@ const lateID = "late.back"
 // messages of one person get that line once: it is sent only when the
 // person has had no answer since the message was written, and it counts
 // as one (Seen).
-func (c Conversation) late(st flows.State, t Turn) (Outcome, error) {
+func (c Conversation) late(st, read flows.State, t Turn) (Outcome, error) {
 	if st.Seen != 0 && st.Seen >= t.Message.Time.Unix() {
 		return Outcome{}, nil
 	}
@@ -136,11 +139,29 @@ func (c Conversation) late(st flows.State, t Turn) (Outcome, error) {
 	}
 	text, rtl := "We are back. Sorry: your message reached us only now. Please write again what you need.", false
 	if c.Catalog != nil {
-		lang := c.lang(st.Lang, t.Message)
+		// The person's language, else the one their message is in.
+		lang := st.Lang
+		for _, l := range []string{read.Lang, read.Detected} {
+			if lang == "" {
+				lang = l
+			}
+		}
+		lang = c.lang(lang, t.Message)
 		l, _ := c.Catalog.Language(lang)
 		text, rtl = c.Catalog.Text(lang, lateID, nil), l.RTL
 	}
 	return Outcome{State: b, Replies: []Reply{{Text: text, RTL: rtl}}}, nil
+}
+
+// handsOff tells whether a turn's actions open a case: an urgent message,
+// or someone asking for a person.
+func handsOff(actions []flows.Action) bool {
+	for _, a := range actions {
+		if _, ok := a.(flows.Handoff); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // lang is the language to answer in outside the flows: the person's

@@ -210,6 +210,56 @@ func TestConversationLateMessages(t *testing.T) {
 	}
 }
 
+// A late message is read all the same: a danger written while the desk
+// was offline gets the emergency numbers and opens an urgent case, however
+// late, and a late line for anything else comes in the language the
+// message is written in.
+func TestLateDangerIsAnsweredAsNow(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := bot.Conversation{Engine: engine, Catalog: cat}
+	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		text   string
+		urgent bool
+	}{
+		{"I want to kill myself tonight", true},
+		{"my husband is going to kill me, help", true},
+		{"hello, I need an appointment for my permit renewal please", false},
+	} {
+		who := bot.Contact{Channel: "whatsapp", ID: "555000222@lid"}
+		out, err := conv.Handle(context.Background(), bot.Turn{Contact: who, Now: back,
+			Message: bot.Message{Contact: who, ID: "1", Text: tt.text, Time: back.Add(-30 * time.Hour), Late: true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var urgent bool
+		for _, e := range out.Events {
+			if h, ok := e.(bot.HandoffRequested); ok && h.Urgent {
+				urgent = true
+			}
+		}
+		var text string
+		for _, r := range out.Replies {
+			text += r.Text + "\n"
+		}
+		switch {
+		case urgent != tt.urgent:
+			t.Errorf("%q, late: urgent case %v, want %v (replies %q)", tt.text, urgent, tt.urgent, text)
+		case tt.urgent && !strings.Contains(text, "112"):
+			t.Errorf("%q, late: no emergency number in %q", tt.text, text)
+		case !tt.urgent && text != cat.Text("en", "late.back", nil)+"\n":
+			t.Errorf("%q, late: %q, want the English late line", tt.text, text)
+		}
+	}
+}
+
 // The person's "delete for everyone" gets no answer and leaves the
 // conversation where it was.
 func TestConversationIgnoresDeletions(t *testing.T) {
