@@ -1289,6 +1289,10 @@ func (w *contactWork) erase(ctx context.Context) error {
 	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), d.contactKey(w.c, "out")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
+	// The keys are new from now on: the next commit sets their expiries,
+	// even within the hour it last did (else a message after "delete my
+	// data" in the same visit would leave a state that never expires).
+	w.expiresSet = ""
 	return nil
 }
 

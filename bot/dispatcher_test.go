@@ -845,3 +845,69 @@ func TestConfirmationPostponedAfterErasureExpires(t *testing.T) {
 		t.Errorf("the erased state is back: %q", st)
 	}
 }
+
+// After an erasure, a message handled in the same visit makes a new state,
+// and that state expires like any other.
+func TestStateAfterErasureInOneVisitExpires(t *testing.T) {
+	f := newFixture(t)
+	started, release := make(chan struct{}), make(chan struct{})
+	f.h.hook = func(tn bot.Turn) error {
+		if tn.Message.Text == "hello" {
+			close(started)
+			<-release
+		}
+		return nil
+	}
+	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Minute, Retention: time.Hour})
+	start(t, d)
+	ctx := context.Background()
+	if _, err := d.Accept(ctx, msg("7", "m1", "hello")); err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	// Both wait behind the first: one visit handles all three.
+	for _, m := range []bot.Message{msg("7", "m2", "erase"), msg("7", "m3", "after")} {
+		if _, err := d.Accept(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(release)
+	waitFor(t, "three replies", func() bool { return f.out.total() == 3 })
+	// The commit that stores a turn comes before its replies are sent.
+	c := msg("7", "", "").Contact
+	ct := f.keys.ContactKey(c.Key(), "ct")
+	if ttl := f.rdb.TTL(ctx, ct).Val(); ttl <= 0 || ttl > time.Hour {
+		t.Errorf("the state after an erasure and a message in one visit expires in %v, want within the retention (1h)", ttl)
+	}
+	// seen was erased after the last message was accepted: gone, or
+	// expiring.
+	if seen := f.keys.ContactKey(c.Key(), "seen"); f.rdb.Exists(ctx, seen).Val() == 1 && f.rdb.TTL(ctx, seen).Val() < 0 {
+		t.Errorf("the ids kept for dedupe after an erasure never expire")
+	}
+}
+
+// A reminder to someone whose state has expired and who blocked the bot
+// leaves nothing behind: the unreachable mark is for a kept state.
+func TestUnreachableMarkNeedsAState(t *testing.T) {
+	f := newFixture(t)
+	var tries atomic.Int32
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		tries.Add(1)
+		return bot.ErrUnreachable
+	}
+	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Minute, Retention: time.Hour})
+	start(t, d)
+	ctx := context.Background()
+	c := msg("9", "", "").Contact
+	if err := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil).Send(ctx, c, bot.Outbound{Reply: bot.Reply{Text: "your appointment is tomorrow"}}); err != nil {
+		t.Fatal(err)
+	}
+	lock := f.keys.ContactKey(c.Key(), "lock")
+	waitFor(t, "the reminder tried and the contact let go", func() bool {
+		return tries.Load() > 0 && f.rdb.Exists(ctx, lock).Val() == 0
+	})
+	ct := f.keys.ContactKey(c.Key(), "ct")
+	if f.rdb.Exists(ctx, ct).Val() == 1 && f.rdb.TTL(ctx, ct).Val() < 0 {
+		t.Errorf("the contact's hash %v stays with no expiry", f.rdb.HGetAll(ctx, ct).Val())
+	}
+}

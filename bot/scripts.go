@@ -216,9 +216,11 @@ return 1`),
 local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return n`),
-		// KEYS ct. Marks a known contact unreachable.
+		// KEYS ct. Marks a contact whose state is kept unreachable; a hash
+		// holding only an outbox (a reminder to someone whose state expired)
+		// is no state, and the mark would stay in it with no expiry.
 		markUnreachable: redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'st') == 0 then return 0 end
 return redis.call('HSET', KEYS[1], 'un', '1')`),
 		// KEYS lock; ARGV token, leaseMs.
 		// Never shortens a hold that postpone lengthened.
