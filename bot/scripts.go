@@ -156,16 +156,12 @@ return 1`),
 		// a fair share done, a message to try again) c is handed back to
 		// the queue instead. Returns {1, head} to go on (lock kept), {0}
 		// when let go, {-1} if the lock was lost.
-		// The lock is read and deleted in one GETDEL, which saves the DEL
-		// of the common end (the contact let go); to go on, it is set
-		// again for a whole lease. A lock found to be another worker's is
-		// put back, for a whole lease too (rare: this worker was too slow).
+		// The lock is read, then deleted only when c is let go: another
+		// worker's lock, or this one's lengthened by postpone, keeps its
+		// time (a GETDEL that put it back would shorten an hour's hold
+		// after a platform's 429 to one lease).
 		done: redis.NewScript(`
-local holder = redis.call('GETDEL', KEYS[1])
-if holder ~= ARGV[1] then
-  if holder then redis.call('SET', KEYS[1], holder, 'PX', ARGV[6]) end
-  return {-1}
-end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
 local flags = ARGV[3]
 local del = {}
 if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
@@ -180,13 +176,12 @@ if #ARGV > 6 then
 end
 local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
-  if not string.find(flags, 'b', 1, true) then
-    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[6])
-    return {1, head}
-  end
+  if not string.find(flags, 'b', 1, true) then return {1, head} end
+  redis.call('DEL', KEYS[1])
   redis.call('RPUSH', KEYS[5], ARGV[2])
   return {0}
 end
+redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[4], ARGV[2])
 return {0}`),
 		// KEYS lock, ct; ARGV token, rest. What was delivered leaves the
