@@ -184,6 +184,12 @@ var ErrUnreachable = errors.New("contact unreachable")
 // malformed request): sending it again would be refused again.
 var ErrRejected = errors.New("refused by the platform")
 
+// ErrFileGone is what a source of a reply's file or recording says when it
+// no longer keeps it (erased with the case, expired): the reply goes
+// without it. Any other error is a fault (Redis away) that the dispatcher
+// tries again, so that a file an operator sent is not silently dropped.
+var ErrFileGone = errors.New("no such file: it expired or was erased")
+
 // RetryAfterError asks the caller to send again after a pause (Telegram 429).
 type RetryAfterError struct {
 	After time.Duration

@@ -34,8 +34,10 @@ const (
 	defaultMediaTimeout = 20 * time.Second
 )
 
-// ErrNoMedia means the file is not stored (expired, erased, never fetched).
-var ErrNoMedia = errors.New("no such file: it expired or was erased")
+// ErrNoMedia means the file is not stored (expired, erased, never fetched):
+// bot.ErrFileGone, so that a channel sending an operator's file tells it
+// from a fault.
+var ErrNoMedia = bot.ErrFileGone
 
 // ErrMediaTooBig is what a MediaFetcher wraps when the platform will not
 // hand over a file that large. It belongs next to bot.Message's Media, in

@@ -20,9 +20,12 @@ type caseFiles map[string]struct {
 }
 
 func (f caseFiles) File(_ context.Context, to bot.Contact, ref string) ([]byte, string, string, error) {
+	if ref == "c.fault" {
+		return nil, "", "", errors.New("redis: connection refused")
+	}
 	x, ok := f[ref]
 	if !ok || x.to != to {
-		return nil, "", "", errors.New("no such file")
+		return nil, "", "", bot.ErrFileGone
 	}
 	return []byte(x.data), x.typ, x.name, nil
 }
@@ -102,5 +105,20 @@ func TestSendFile(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A file that cannot be read for a fault (Redis away), not because it is
+// gone, fails the send, which the dispatcher tries again: the operator's
+// file is not dropped for the text alone.
+func TestSendFileFaultIsTriedAgain(t *testing.T) {
+	srv := tt.NewServer(t)
+	c := newChannel(t, srv, func(cfg *Config) { cfg.Files = caseFiles{} })
+	err := c.Send(context.Background(), person, bot.Reply{Text: "Ecco il modulo.", File: &bot.File{Ref: "c.fault", Type: "application/pdf"}})
+	if err == nil || errors.Is(err, bot.ErrFileGone) {
+		t.Fatalf("send with a file that cannot be read = %v, want the fault", err)
+	}
+	if calls := srv.Calls("sendMessage"); len(calls) != 0 {
+		t.Errorf("the text went alone: %d sendMessage", len(calls))
 	}
 }

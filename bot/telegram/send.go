@@ -66,7 +66,11 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 			return c.api.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: chatID, Voice: voice()})
 		})
 	}
-	if file := c.file(ctx, to, r.File); file != nil {
+	file, err := c.file(ctx, to, r.File)
+	if err != nil {
+		return err
+	}
+	if file != nil {
 		// A text short enough, without buttons, is the file's caption:
 		// one message, as a person would send it.
 		caption := ""
@@ -143,23 +147,27 @@ type outFile struct {
 }
 
 // file reads the file a reply carries, giving a fresh upload for each try;
-// nil when there is none or it cannot be read (erased with the case,
-// expired): the text still goes.
-func (c *Channel) file(ctx context.Context, to bot.Contact, f *bot.File) *outFile {
+// nil when there is none or it is no longer kept (erased with the case,
+// expired): the text still goes. Another error (Redis away) fails the
+// send, which the dispatcher tries again.
+func (c *Channel) file(ctx context.Context, to bot.Contact, f *bot.File) (*outFile, error) {
 	if f == nil || c.files == nil {
-		return nil
+		return nil, nil
 	}
 	data, typ, name, err := c.files.File(ctx, to, f.Ref)
+	if errors.Is(err, bot.ErrFileGone) {
+		c.log.Warn("telegram: a reply's file is no longer kept; sending the text alone", "contact", to.String())
+		return nil, nil
+	}
 	if err != nil {
-		c.log.Warn("telegram: a reply's file cannot be read; sending the text alone", "contact", to.String(), "err", err)
-		return nil
+		return nil, fmt.Errorf("telegram: read a reply's file: %w", err)
 	}
 	// Photos are recompressed by Telegram and shown in the chat; a PDF,
 	// or an image over the photo limit, goes as a document, unchanged.
 	photo := (&bot.File{Type: typ}).IsImage() && len(data) <= maxPhotoUpload
 	return &outFile{photo: photo, upload: func() models.InputFile {
 		return &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)}
-	}}
+	}}, nil
 }
 
 // maxPhotoUpload is the Bot API's limit for a photo sent by upload.

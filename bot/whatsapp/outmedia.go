@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"go.mau.fi/whatsmeow"
@@ -33,10 +34,12 @@ const (
 	outDocument
 )
 
-// media reads the recording and the file a reply names, voice first; one
-// that cannot be read is left out and logged: the text still goes, and it
-// is what the person must get.
-func (c *Channel) media(ctx context.Context, to bot.Contact, r bot.Reply) []outMedia {
+// media reads the recording and the file a reply names, voice first. A
+// recording that cannot be read, or a file no longer kept, is left out and
+// logged: the text still goes, and it is what the person must get. A file
+// that cannot be read for another reason (Redis away) fails the send, which
+// the dispatcher tries again.
+func (c *Channel) media(ctx context.Context, to bot.Contact, r bot.Reply) ([]outMedia, error) {
 	var out []outMedia
 	if r.Voice != "" && c.cfg.Audio != nil {
 		data, typ, err := c.cfg.Audio.Audio(ctx, r.Voice)
@@ -48,9 +51,14 @@ func (c *Channel) media(ctx context.Context, to bot.Contact, r bot.Reply) []outM
 	}
 	if r.File != nil && c.cfg.Files != nil {
 		data, typ, name, err := c.cfg.Files.File(ctx, to, r.File.Ref)
-		if err != nil {
-			c.log.Warn("whatsapp: a reply's file cannot be read; sending the text alone", "contact", to.String(), "err", err)
-		} else {
+		switch {
+		case errors.Is(err, bot.ErrFileGone):
+			c.log.Warn("whatsapp: a reply's file is no longer kept; sending the text alone", "contact", to.String())
+		case err != nil:
+			// Redis away: the send fails and is tried again, so that an
+			// operator's file is not dropped.
+			return nil, fmt.Errorf("whatsapp: read a reply's file: %w", err)
+		default:
 			kind := outDocument
 			if (&bot.File{Type: typ}).IsImage() && typ != "image/webp" {
 				// WhatsApp shows JPEG and PNG as photos; WebP there is a
@@ -60,7 +68,7 @@ func (c *Channel) media(ctx context.Context, to bot.Contact, r bot.Reply) []outM
 			out = append(out, outMedia{key: "file " + r.File.Ref, data: data, typ: typ, name: name, kind: kind})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // mediaMessage uploads m and builds its message, disappearing after the

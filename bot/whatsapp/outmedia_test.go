@@ -30,9 +30,12 @@ type caseFiles map[string]struct {
 }
 
 func (f caseFiles) File(_ context.Context, to bot.Contact, ref string) ([]byte, string, string, error) {
+	if ref == "c.fault" {
+		return nil, "", "", errors.New("redis: connection refused")
+	}
 	x, ok := f[ref]
 	if !ok || x.to != to {
-		return nil, "", "", errors.New("no such file")
+		return nil, "", "", bot.ErrFileGone
 	}
 	return []byte(x.data), x.typ, x.name, nil
 }
@@ -97,6 +100,22 @@ func TestSendVoiceAndFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A file that cannot be read for a fault (Redis away), not because it is
+// gone, fails the send, which the dispatcher tries again: nothing is sent,
+// not the text alone.
+func TestSendFileFaultIsTriedAgain(t *testing.T) {
+	h := newHarness(t, Config{Files: caseFiles{}})
+	ctx := context.Background()
+	h.who.Mark(ctx, contact.ID, h.clock.Now())
+	err := h.c.Send(ctx, contact, bot.Reply{Text: "Ecco.", File: &bot.File{Ref: "c.fault"}})
+	if err == nil || errors.Is(err, bot.ErrFileGone) {
+		t.Fatalf("send with a file that cannot be read = %v, want the fault", err)
+	}
+	if got := h.cli.Sent(); len(got) != 0 {
+		t.Errorf("sent %q, want nothing", got)
 	}
 }
 

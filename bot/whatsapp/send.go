@@ -90,7 +90,10 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}()
 	// The recording and the file go first, so that the list of choices
 	// stays last, under the text.
-	media := c.media(ctx, to, r)
+	media, err := c.media(ctx, to, r)
+	if err != nil {
+		return err
+	}
 	if len(media)+len(parts) == 0 {
 		return fmt.Errorf("whatsapp: send to %s: %w: empty reply", to, bot.ErrRejected)
 	}
