@@ -13,14 +13,7 @@ import (
 )
 
 func TestConversationChoiceHint(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := catalogAndEngine(t)
 	who := bot.Contact{Channel: "whatsapp", ID: "393331234567@s.whatsapp.net"}
 	tests := []struct {
 		name    string
@@ -66,18 +59,12 @@ func TestConversationChoiceHint(t *testing.T) {
 // conversation as an identity-free event for the statistics, and nothing
 // of it stays in the state.
 func TestConversationProfileEvent(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := catalogAndEngine(t)
 	conv := bot.Conversation{Engine: engine, Catalog: cat}
 	who := bot.Contact{Channel: "telegram", ID: "12"}
 	var state []byte
 	var out bot.Outcome
+	var err error
 	for i, m := range []bot.Message{{Text: "/start lang_it"}, {Choice: "consent.yes"}, {Choice: "menu.plan"}, {Choice: "profile.age.18_29"}} {
 		m.Contact, m.ID = who, fmt.Sprint(i)
 		out, err = conv.Handle(context.Background(), bot.Turn{Contact: who, State: state, Message: m, Now: time.Now()})
@@ -139,14 +126,7 @@ func TestConversationApology(t *testing.T) {
 // their language, once for all their late messages; a message written
 // after an answer gets its own line again.
 func TestConversationLateMessages(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := catalogAndEngine(t)
 	conv := bot.Conversation{Engine: engine, Catalog: cat}
 	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
 	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
@@ -215,14 +195,7 @@ func TestConversationLateMessages(t *testing.T) {
 // late, and a late line for anything else comes in the language the
 // message is written in.
 func TestLateDangerIsAnsweredAsNow(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := catalogAndEngine(t)
 	conv := bot.Conversation{Engine: engine, Catalog: cat}
 	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
@@ -263,14 +236,7 @@ func TestLateDangerIsAnsweredAsNow(t *testing.T) {
 // The person's "delete for everyone" gets no answer and leaves the
 // conversation where it was.
 func TestConversationIgnoresDeletions(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := catalogAndEngine(t)
 	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
 	out, err := bot.Conversation{Engine: engine, Catalog: cat}.Handle(context.Background(), bot.Turn{Contact: who, Now: time.Now(),
 		Message: bot.Message{Contact: who, ID: "2", Revokes: "1", Late: true}})
@@ -294,14 +260,7 @@ func (r recordings) Recording(_ context.Context, lang, id string) (string, error
 // that has one in the person's language, and an answer with none is text
 // alone; "text only" stops them.
 func TestConversationVoice(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := catalogAndEngine(t)
 	conv := bot.Conversation{Engine: engine, Catalog: cat, Recordings: recordings{
 		"ti voice.offer": "offer-ti", "ti menu.prompt": "menu-ti", "ti voice.on": "on-ti", "wo menu.prompt": "menu-wo",
 	}}
@@ -336,4 +295,19 @@ func TestConversationVoice(t *testing.T) {
 			t.Errorf("step %d (%+v): voices %q, want %q", i, tc.msg, got, tc.voice)
 		}
 	}
+}
+
+// catalogAndEngine loads the catalogues and the flows engine the
+// conversation runs on.
+func catalogAndEngine(t *testing.T) (*locales.Catalog, *flows.Engine) {
+	t.Helper()
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat, engine
 }
