@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -34,7 +35,7 @@ func BenchmarkPipeline(b *testing.B) {
 	for i := range done {
 		done[i] = make(chan struct{}, 1)
 	}
-	d := bot.NewDispatcher(rdb, keys, bot.Conversation{Engine: engine}, bot.Options{
+	d := bot.NewDispatcher(rdb, keys, converse.Conversation{Engine: engine}, bot.Options{
 		Senders: map[string]bot.Sender{"test": bot.SenderFunc(func(context.Context, bot.Contact, bot.Reply) error { return nil })},
 		OnHandled: func(c bot.Contact, _ string, _ time.Duration) {
 			i, _ := strconv.Atoi(c.ID)

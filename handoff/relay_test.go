@@ -16,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/bot/webchat"
@@ -72,7 +73,7 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o bot.Options) *desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := bot.NewDispatcher(rdb, keys, svc.Wrap(bot.Conversation{Engine: engine}), bot.Options{
+	disp := bot.NewDispatcher(rdb, keys, svc.Wrap(converse.Conversation{Engine: engine}), bot.Options{
 		Senders: senders, Sinks: []bot.EventSink{svc}, Erasers: []bot.Eraser{svc, web}, Log: log,
 		Reporters: []bot.DeliveryReporter{svc}, Lease: o.Lease, SendAttempts: o.SendAttempts, RetryPause: o.RetryPause,
 		DeliveryRounds: o.DeliveryRounds,

@@ -22,6 +22,7 @@ import (
 
 	"frontdoor/booking"
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
@@ -296,7 +297,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	bs := broadcast.New(db.Client, keys, bcfg, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
+	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
 	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), bot.Options{
 		Apology:   conv.Apology,
 		Lease:     time.Duration(cfg.Dispatcher.Lease),

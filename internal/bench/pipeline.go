@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/flows"
 	"frontdoor/locales"
 )
@@ -76,7 +77,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 		done[i] = make(chan time.Duration, 1)
 	}
 	null := &nullChannel{}
-	d := bot.NewDispatcher(db.Client, keys, bot.Conversation{Engine: engine}, bot.Options{
+	d := bot.NewDispatcher(db.Client, keys, converse.Conversation{Engine: engine}, bot.Options{
 		Workers: *workers,
 		Senders: map[string]bot.Sender{"bench": null},
 		OnHandled: func(c bot.Contact, _ string, latency time.Duration) {
