@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store"
@@ -18,7 +19,7 @@ import (
 // Sender queues a message for a person outside a conversation turn
 // (bot.Outbox: delivered in its turn, retried, postponed during outages).
 type Sender interface {
-	Send(ctx context.Context, to bot.Contact, m bot.Outbound) error
+	Send(ctx context.Context, to bot.Contact, m dispatch.Outbound) error
 }
 
 // From is the bot.Outbound.From of what this package sends.
