@@ -24,6 +24,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/converse"
 	"frontdoor/bot/dispatch"
+	"frontdoor/bot/lease/redislease"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
@@ -191,11 +192,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 		if cfg.Telegram.WebhookURL == "" {
 			// Instances sharing this Redis take turns at getUpdates; a
 			// webhook needs no lease (any instance can take its calls).
-			lease, err := telegram.NewRedisLease(db.Client, keys, cfg.Telegram.Token, time.Duration(cfg.Telegram.PollLease))
+			ttl := time.Duration(cfg.Telegram.PollLease)
+			key, err := telegram.LeaseKey(cfg.Telegram.Token, ttl)
 			if err != nil {
 				return nil, fmt.Errorf("telegram: %w", err)
 			}
-			tcfg.Lease = lease
+			tcfg.Lease = redislease.New(db.Client, keys.Global(key), ttl, "telegram lease")
 		}
 		tg, err = telegram.New(tcfg, log)
 		if err != nil {
@@ -213,7 +215,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	cfg.WhatsApp.Files = caseFiles
 	// One process at a time connects the WhatsApp session; the others
 	// stand by (their /healthz says so) and take over when it stops.
-	cfg.WhatsApp.Lease = whatsapp.NewRedisLease(db.Client, keys, 0)
+	cfg.WhatsApp.Lease = redislease.New(db.Client, keys.Global(whatsapp.LeaseKey), whatsapp.DefaultLeaseTTL, "whatsapp lease")
 	if cfg.WhatsApp.Configured() {
 		wa, err := whatsapp.New(ctx, cfg.WhatsApp, log)
 		if err != nil {
