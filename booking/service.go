@@ -17,12 +17,12 @@ import (
 )
 
 // Sender queues a message for a person outside a conversation turn
-// (bot.Outbox: delivered in its turn, retried, postponed during outages).
+// (dispatch.Outbox: delivered in its turn, retried, postponed during outages).
 type Sender interface {
 	Send(ctx context.Context, to bot.Contact, m dispatch.Outbound) error
 }
 
-// From is the bot.Outbound.From of what this package sends.
+// From is the dispatch.Outbound.From of what this package sends.
 const From = "booking"
 
 // Options are the runtime dependencies of a Service.

@@ -24,13 +24,13 @@ import (
 
 // Sender queues a message for a person outside a conversation turn; the
 // dispatcher delivers it in its turn, retried and postponed as long as the
-// channel is down (bot.Outbox). nil means queued, not delivered: what
+// channel is down (dispatch.Outbox). nil means queued, not delivered: what
 // becomes of an operator's reply comes back through ReportDelivery.
 type Sender interface {
 	Send(ctx context.Context, to bot.Contact, m dispatch.Outbound) error
 }
 
-// From is the bot.Outbound.From of what this package sends.
+// From is the dispatch.Outbound.From of what this package sends.
 const From = "handoff"
 
 // Options are the runtime dependencies of a Service.
@@ -762,7 +762,7 @@ func (s *Service) signed(cs Case, operator, text string) bot.Reply {
 	return r
 }
 
-// ReportDelivery implements bot.DeliveryReporter: an operator's reply that
+// ReportDelivery implements dispatch.DeliveryReporter: an operator's reply that
 // could not be delivered is noted in the case's transcript with the
 // reason, which the case page shows live.
 func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.Delivery) error {

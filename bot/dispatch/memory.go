@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"frontdoor/bot"
 
 	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
 )
 
 // MemoryUsage is the memory Redis holds for the dispatcher's keys of c
