@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/internal/conf"
 	"frontdoor/locales"
 	"frontdoor/store"
@@ -47,7 +48,7 @@ type sent struct {
 	Reply bot.Reply
 }
 
-func (s *sender) Send(_ context.Context, to bot.Contact, m bot.Outbound) error {
+func (s *sender) Send(_ context.Context, to bot.Contact, m dispatch.Outbound) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sent = append(s.sent, sent{to, m.Reply})

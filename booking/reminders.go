@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // Reminders are durable and sent once across processes.
@@ -228,5 +229,5 @@ func (s *Service) remind(ctx context.Context, a Appointment) error {
 			{ID: choiceCancel + a.Code, Label: s.msg(lang, "booking.cancel")},
 		},
 	}
-	return s.out.Send(ctx, a.Contact, bot.Outbound{Reply: r, From: From})
+	return s.out.Send(ctx, a.Contact, dispatch.Outbound{Reply: r, From: From})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/store/storetest"
 )
 
@@ -28,7 +29,7 @@ type dying struct {
 	calls int
 }
 
-func (d *dying) Send(ctx context.Context, _ bot.Contact, _ bot.Outbound) error {
+func (d *dying) Send(ctx context.Context, _ bot.Contact, _ dispatch.Outbound) error {
 	d.calls++
 	d.die()
 	<-ctx.Done()

@@ -10,18 +10,19 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store"
 )
 
 // Sender queues a message for a person outside a conversation turn
-// (bot.Outbox: delivered in its turn, retried, postponed during outages).
+// (dispatch.Outbox: delivered in its turn, retried, postponed during outages).
 type Sender interface {
-	Send(ctx context.Context, to bot.Contact, m bot.Outbound) error
+	Send(ctx context.Context, to bot.Contact, m dispatch.Outbound) error
 }
 
-// From is the bot.Outbound.From of what this package sends.
+// From is the dispatch.Outbound.From of what this package sends.
 const From = "booking"
 
 // Options are the runtime dependencies of a Service.

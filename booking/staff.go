@@ -16,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // The staff's side: the agenda of a desk, marks (attended, no-show),
@@ -439,7 +440,7 @@ func (s *Service) CancelByDesk(ctx context.Context, code string) (Appointment, e
 		lang := a.Lang
 		r := bot.Reply{Text: s.msg(lang, "booking.cancelled_by_desk") + "\n\n" + s.details(lang, a, ""), RTL: s.rtl(lang),
 			Choices: []bot.Choice{s.listChoice(lang), s.menuChoice(lang)}}
-		if err := s.out.Send(ctx, a.Contact, bot.Outbound{Reply: r, From: From}); err != nil {
+		if err := s.out.Send(ctx, a.Contact, dispatch.Outbound{Reply: r, From: From}); err != nil {
 			s.log.Warn("booking: telling a cancellation", "contact", a.Contact.String(), "err", err)
 		}
 	}

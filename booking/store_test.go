@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // TestRaceHundredOnTen: 100 people on two Service instances (two
@@ -274,7 +275,7 @@ type failing struct {
 	err   error
 }
 
-func (f *failing) Send(ctx context.Context, to bot.Contact, m bot.Outbound) error {
+func (f *failing) Send(ctx context.Context, to bot.Contact, m dispatch.Outbound) error {
 	f.mu.Lock()
 	if f.fails > 0 {
 		f.fails--

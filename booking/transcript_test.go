@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/flows"
 	"frontdoor/internal/conf"
 	"frontdoor/internal/golden"
@@ -112,7 +113,7 @@ func TestBookingTranscripts(t *testing.T) {
 			// Monday 7 December 2026, 08:00: the 8th is a holiday.
 			e.clock.Set(time.Date(2026, 12, 7, 8, 0, 0, 0, rome))
 			s := e.service(t, transcriptConfig())
-			h := s.Wrap(bot.Conversation{Engine: eng, Catalog: cat})
+			h := s.Wrap(converse.Conversation{Engine: eng, Catalog: cat})
 			got, n, in := runBookingTranscript(t, e, s, h, tr.steps)
 			sends, inbound = sends+n, inbound+in
 			golden.Check(t, name, got, *update, "go test ./booking -run Transcripts -update")

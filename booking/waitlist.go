@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // The waiting list. A person who found nothing free joins the list of a
@@ -361,7 +362,7 @@ func (s *Service) sendOffer(ctx context.Context, of offer) error {
 		exp := of.Expires.In(d.loc)
 		text += "\n\n" + s.cat.Labelled(lang, s.msg(lang, "booking.label.answer_by"), s.formatDate(lang, exp)+" "+s.formatTime(lang, exp))
 	}
-	return s.out.Send(ctx, of.Contact, bot.Outbound{From: From, Reply: bot.Reply{
+	return s.out.Send(ctx, of.Contact, dispatch.Outbound{From: From, Reply: bot.Reply{
 		Text: text,
 		RTL:  s.rtl(lang),
 		Choices: []bot.Choice{

@@ -1,6 +1,9 @@
-// Package bot is the channel-neutral core of Frontdoor: the message and reply
-// types every channel adapter converts to and from, the dispatcher that
-// records, deduplicates and orders inbound messages, and the outbound path.
+// Package bot is the channel-neutral vocabulary of Frontdoor: the message
+// and reply types every channel adapter converts to and from, the events a
+// turn produces, and the interfaces between adapters and the runtime
+// (Handler, Channel, Sender, Inbox). It uses the standard library only, so
+// that an adapter compiles none of the runtime: the dispatcher and the
+// outbound path are in bot/dispatch, the flows glue in bot/converse.
 package bot
 
 import (

@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/broadcast"
@@ -991,7 +992,7 @@ func TestConversationSubscribes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conv := bot.Conversation{Engine: engine}
+	conv := converse.Conversation{Engine: engine}
 	tests := []struct {
 		name  string
 		lang  string

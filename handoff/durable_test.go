@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
@@ -55,7 +55,7 @@ func TestOperatorRepliesAreDurable(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// A short lease: a postponed delivery is tried again soon
 			// after the channel heals (the lease, then doubling).
-			d := startDeskWith(t, handoff.Config{}, bot.Options{Lease: time.Second, SendAttempts: 2,
+			d := startDeskWith(t, handoff.Config{}, dispatch.Options{Lease: time.Second, SendAttempts: 2,
 				RetryPause: 20 * time.Millisecond, DeliveryRounds: tc.rounds})
 			ctx := context.Background()
 			chat := int64(7100 + i)

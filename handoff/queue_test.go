@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/handoff"
 	"frontdoor/internal/conf"
 	"frontdoor/internal/testclock"
@@ -26,7 +27,7 @@ type sent struct {
 	out map[string][]bot.Reply
 }
 
-func (s *sent) Send(_ context.Context, to bot.Contact, m bot.Outbound) error {
+func (s *sent) Send(_ context.Context, to bot.Contact, m dispatch.Outbound) error {
 	r := m.Reply
 	s.mu.Lock()
 	defer s.mu.Unlock()

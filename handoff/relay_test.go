@@ -16,6 +16,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
+	"frontdoor/bot/dispatch"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/bot/webchat"
@@ -41,12 +43,12 @@ type desk struct {
 
 func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	t.Helper()
-	return startDeskWith(t, cfg, bot.Options{})
+	return startDeskWith(t, cfg, dispatch.Options{})
 }
 
 // startDeskWith is startDesk with the dispatcher's Lease, SendAttempts,
 // RetryPause and DeliveryRounds taken from o (zero: the defaults).
-func startDeskWith(t *testing.T, cfg handoff.Config, o bot.Options) *desk {
+func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	log := slog.New(slog.DiscardHandler)
@@ -66,15 +68,15 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o bot.Options) *desk {
 	}
 	web := webchat.New(rdb, keys, webchat.Options{HistoryTTL: time.Hour, Files: files}, log)
 	senders := map[string]bot.Sender{"telegram": tgc, "webchat": web}
-	outbox := bot.NewOutbox(rdb, keys, []string{"telegram", "webchat"}, nil)
+	outbox := dispatch.NewOutbox(rdb, keys, []string{"telegram", "webchat"}, nil)
 	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Out: outbox, PasswordCost: 4, JanitorEvery: 50 * time.Millisecond,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": tgc}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := bot.NewDispatcher(rdb, keys, svc.Wrap(bot.Conversation{Engine: engine}), bot.Options{
+	disp := dispatch.NewDispatcher(rdb, keys, svc.Wrap(converse.Conversation{Engine: engine}), dispatch.Options{
 		Senders: senders, Sinks: []bot.EventSink{svc}, Erasers: []bot.Eraser{svc, web}, Log: log,
-		Reporters: []bot.DeliveryReporter{svc}, Lease: o.Lease, SendAttempts: o.SendAttempts, RetryPause: o.RetryPause,
+		Reporters: []dispatch.DeliveryReporter{svc}, Lease: o.Lease, SendAttempts: o.SendAttempts, RetryPause: o.RetryPause,
 		DeliveryRounds: o.DeliveryRounds,
 	})
 	mux := http.NewServeMux()

@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/console"
 	"frontdoor/flows"
 	"frontdoor/locales"
@@ -23,13 +24,13 @@ import (
 
 // Sender queues a message for a person outside a conversation turn; the
 // dispatcher delivers it in its turn, retried and postponed as long as the
-// channel is down (bot.Outbox). nil means queued, not delivered: what
+// channel is down (dispatch.Outbox). nil means queued, not delivered: what
 // becomes of an operator's reply comes back through ReportDelivery.
 type Sender interface {
-	Send(ctx context.Context, to bot.Contact, m bot.Outbound) error
+	Send(ctx context.Context, to bot.Contact, m dispatch.Outbound) error
 }
 
-// From is the bot.Outbound.From of what this package sends.
+// From is the dispatch.Outbound.From of what this package sends.
 const From = "handoff"
 
 // Options are the runtime dependencies of a Service.
@@ -192,7 +193,7 @@ func (s *Service) send(ctx context.Context, cs Case, r bot.Reply, ref string) er
 	if s.out == nil {
 		return fmt.Errorf("send to %s: no outbound path", cs.Contact)
 	}
-	if err := s.out.Send(ctx, cs.Contact, bot.Outbound{Reply: r, From: From, Ref: ref}); err != nil {
+	if err := s.out.Send(ctx, cs.Contact, dispatch.Outbound{Reply: r, From: From, Ref: ref}); err != nil {
 		return fmt.Errorf("send to %s: %w", cs.Contact, err)
 	}
 	return nil
@@ -761,11 +762,11 @@ func (s *Service) signed(cs Case, operator, text string) bot.Reply {
 	return r
 }
 
-// ReportDelivery implements bot.DeliveryReporter: an operator's reply that
+// ReportDelivery implements dispatch.DeliveryReporter: an operator's reply that
 // could not be delivered is noted in the case's transcript with the
 // reason, which the case page shows live.
-func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d bot.Delivery) error {
-	if d.From != From || d.Failure == bot.Delivered {
+func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.Delivery) error {
+	if d.From != From || d.Failure == dispatch.Delivered {
 		return nil
 	}
 	caseID, entryID, ok := strings.Cut(d.Ref, "/")
@@ -777,15 +778,15 @@ func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d bot.Deliv
 }
 
 // failureText says to operators why a reply was not delivered.
-func failureText(f bot.Failure) string {
+func failureText(f dispatch.Failure) string {
 	switch f {
-	case bot.FailBlocked:
+	case dispatch.FailBlocked:
 		return "the person has blocked the bot or left the chat"
-	case bot.FailRejected:
+	case dispatch.FailRejected:
 		return "the platform refused the message"
-	case bot.FailGaveUp:
+	case dispatch.FailGaveUp:
 		return "the channel kept failing and Frontdoor stopped retrying"
-	case bot.FailNoChannel:
+	case dispatch.FailNoChannel:
 		return "the person's channel is not configured any more"
 	}
 	return string(f)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -54,7 +55,7 @@ func TestNewDeleteWordWorksDuringACase(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h := svc.Wrap(bot.Conversation{Engine: engine, Catalog: tc.cat})
+			h := svc.Wrap(converse.Conversation{Engine: engine, Catalog: tc.cat})
 			who := bot.Contact{Channel: "telegram", ID: "77"}
 			var state []byte
 			say := func(id string, m bot.Message) bot.Outcome {

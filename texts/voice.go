@@ -208,7 +208,7 @@ func (s *Store) VoiceOf(ctx context.Context, lang, id string) (Voice, bool, erro
 }
 
 // Recording is the reference of the recording of message id in lang, for
-// a reply (bot.Recordings): "" when it has none.
+// a reply (converse.Recordings): "" when it has none.
 func (s *Store) Recording(ctx context.Context, lang, id string) (string, error) {
 	v, _, err := s.VoiceOf(ctx, lang, id)
 	return v.Ref, err

@@ -4,18 +4,14 @@
 // WhatsApp session (a second connection makes WhatsApp drop the first).
 // The holder renews the lease every third of its TTL and gives it up as
 // soon as it cannot be sure to hold it, so two holders never overlap.
+// The Redis implementation is in package redislease, apart, so that the
+// adapters, which only hold a Lease, do not compile a Redis client.
 package lease
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"fmt"
-	"os"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // Lease is held by one holder at a time.
@@ -31,80 +27,6 @@ type Lease interface {
 	Release(ctx context.Context) error
 	// TTL is how long the lease lasts without a renewal.
 	TTL() time.Duration
-}
-
-// Redis is a Lease in one Redis key, whose value is the holder's id
-// ("host/pid/random") and which expires after the TTL unless renewed. One
-// key per operation: safe in Redis Cluster. The adapters name the key (and
-// document it with their other keys).
-type Redis struct {
-	rdb    redis.UniversalClient
-	key    string
-	holder string
-	ttl    time.Duration
-	// name says whose lease it is in errors ("telegram lease").
-	name string
-}
-
-// KEYS lease; ARGV holder, ttlMs. Compare and renew: a holder whose lease
-// expired and was taken must not extend the other's.
-var renewScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-return redis.call('PEXPIRE', KEYS[1], ARGV[2])`)
-
-// KEYS lease; ARGV holder. Compare and delete, for the same reason.
-var releaseScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-return redis.call('DEL', KEYS[1])`)
-
-// NewRedis returns the lease held in key for ttl between renewals, for a
-// new holder id; name prefixes its errors.
-func NewRedis(rdb redis.UniversalClient, key string, ttl time.Duration, name string) *Redis {
-	b := make([]byte, 8)
-	rand.Read(b)
-	host, _ := os.Hostname()
-	return &Redis{rdb: rdb, key: key, ttl: ttl, name: name,
-		holder: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))}
-}
-
-// Key is the Redis key of the lease.
-func (l *Redis) Key() string { return l.key }
-
-// Holder identifies this holder in the key's value.
-func (l *Redis) Holder() string { return l.holder }
-
-// TTL implements Lease.
-func (l *Redis) TTL() time.Duration { return l.ttl }
-
-// Acquire implements Lease.
-func (l *Redis) Acquire(ctx context.Context) (bool, error) {
-	ok, err := l.rdb.SetNX(ctx, l.key, l.holder, l.ttl).Result()
-	if err != nil {
-		return false, fmt.Errorf("%s: take %s: %w", l.name, l.key, err)
-	}
-	if ok {
-		return true, nil
-	}
-	// Held already, perhaps by this holder (a renewal whose answer was
-	// lost): then it is renewed.
-	return l.Renew(ctx)
-}
-
-// Renew implements Lease.
-func (l *Redis) Renew(ctx context.Context) (bool, error) {
-	n, err := renewScript.Run(ctx, l.rdb, []string{l.key}, l.holder, l.ttl.Milliseconds()).Int()
-	if err != nil {
-		return false, fmt.Errorf("%s: renew %s: %w", l.name, l.key, err)
-	}
-	return n == 1, nil
-}
-
-// Release implements Lease.
-func (l *Redis) Release(ctx context.Context) error {
-	if err := releaseScript.Run(ctx, l.rdb, []string{l.key}, l.holder).Err(); err != nil {
-		return fmt.Errorf("%s: release %s: %w", l.name, l.key, err)
-	}
-	return nil
 }
 
 // ErrTaken is Keep's error when another holder has the lease.

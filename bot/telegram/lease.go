@@ -7,11 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"frontdoor/bot"
 	"frontdoor/bot/lease"
-	"frontdoor/store"
 )
 
 // The polling lease: Telegram serves getUpdates to one caller, a second
@@ -28,21 +25,24 @@ import (
 // sharing a Redis and prefix have a lease each and the secret stays out of
 // Redis.
 
-// MinLeaseTTL is the shortest lease NewRedisLease accepts: renewals happen
+// MinLeaseTTL is the shortest lease LeaseKey accepts: renewals happen
 // every third of it and must fit a Redis round trip with room to spare.
 const MinLeaseTTL = 300 * time.Millisecond
 
-// NewRedisLease returns the polling lease of the bot whose token is token,
-// held for ttl between renewals.
-func NewRedisLease(rdb redis.UniversalClient, keys store.Keys, token string, ttl time.Duration) (*lease.Redis, error) {
+// LeaseKey checks the polling lease of the bot whose token is token, held
+// for ttl between renewals, and returns the name of its key, which the
+// wiring puts under the prefix (store.Keys.Global) and holds in Redis
+// (redislease.New): this package takes a lease.Lease, so that it compiles
+// no Redis client.
+func LeaseKey(token string, ttl time.Duration) (string, error) {
 	if err := checkToken(token); err != nil {
-		return nil, fmt.Errorf("telegram lease: token: %w", err)
+		return "", fmt.Errorf("telegram lease: token: %w", err)
 	}
 	if ttl < MinLeaseTTL {
-		return nil, fmt.Errorf("telegram lease: ttl %s is shorter than %s", ttl, MinLeaseTTL)
+		return "", fmt.Errorf("telegram lease: ttl %s is shorter than %s", ttl, MinLeaseTTL)
 	}
 	botID, _, _ := strings.Cut(token, ":")
-	return lease.NewRedis(rdb, keys.Global("telegram:poller:"+botID), ttl, "telegram lease"), nil
+	return "telegram:poller:" + botID, nil
 }
 
 // leaseTimeout bounds releasing the lease at shutdown.

@@ -15,6 +15,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/lease"
+	"frontdoor/bot/lease/redislease"
 	tt "frontdoor/bot/telegram/telegramtest"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
@@ -30,7 +31,7 @@ const testLeaseTTL = 3 * time.Second
 
 // TestRedisLease: the polling lease is kept under the prefix, by the bot's
 // public id and never its secret; too short a TTL and a malformed token
-// are refused. How the lease behaves is bot/lease's test.
+// are refused. How the lease behaves is bot/lease/redislease's test.
 func TestRedisLease(t *testing.T) {
 	t.Parallel()
 	rdb, keys := storetest.Redis(t)
@@ -41,10 +42,10 @@ func TestRedisLease(t *testing.T) {
 	if strings.Contains(a.Key(), "TEST-fake") {
 		t.Fatalf("Key() = %q holds the token's secret", a.Key())
 	}
-	if _, err := NewRedisLease(rdb, keys, tt.Token, 10*time.Millisecond); err == nil {
+	if _, err := LeaseKey(tt.Token, 10*time.Millisecond); err == nil {
 		t.Error("a 10ms lease was accepted")
 	}
-	if _, err := NewRedisLease(rdb, keys, "nonsense", time.Second); err == nil {
+	if _, err := LeaseKey("nonsense", time.Second); err == nil {
 		t.Error("a malformed token was accepted")
 	}
 }
@@ -318,13 +319,13 @@ func TestStandbyReportsRefusedSending(t *testing.T) {
 	waitStatus(t, a, StatusPolling)
 }
 
-func newLease(t *testing.T, rdb redis.UniversalClient, keys store.Keys) *lease.Redis {
+func newLease(t *testing.T, rdb redis.UniversalClient, keys store.Keys) *redislease.Lease {
 	t.Helper()
-	l, err := NewRedisLease(rdb, keys, tt.Token, testLeaseTTL)
+	key, err := LeaseKey(tt.Token, testLeaseTTL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l
+	return redislease.New(rdb, keys.Global(key), testLeaseTTL, "telegram lease")
 }
 
 // crashable is a lease whose process can "die": once dead is set, renewals

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	tt "frontdoor/bot/telegram/telegramtest"
 	"frontdoor/store/storetest"
 )
@@ -17,7 +18,7 @@ import (
 // most 100, and a second retract has nothing left to delete.
 func TestRetractDeletesTheConversation(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
-	trail := bot.NewTrail(rdb, keys, time.Hour)
+	trail := dispatch.NewTrail(rdb, keys, time.Hour)
 	srv := tt.NewServer(t)
 	srv.AddUpdates(tt.Text(2001, 11, "ho paura di mio marito"), tt.Callback(2001, "q-1", "menu.legal"), tt.Text(2001, 12, "aiuto"))
 	c := newChannel(t, srv, func(cfg *Config) { cfg.Trail = trail })

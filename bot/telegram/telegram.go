@@ -88,7 +88,7 @@ type Config struct {
 	MaxRetryWait  time.Duration // total time Send may spend waiting on 429s before giving up; 0 = 60s
 	HTTPClient    *http.Client  // optional
 	// Trail keeps the ids of the conversation's messages so that Retract
-	// can delete them (bot.Trail); nil: Retract deletes nothing.
+	// can delete them (dispatch.Trail); nil: Retract deletes nothing.
 	Trail Trail
 	// Lease, in polling mode, lets one process at a time call getUpdates
 	// (Telegram answers 409 to overlapping calls); the others stand by and

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/handoff"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -92,4 +93,4 @@ func (f handlerFunc) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error
 // stored for the operators, not what the person is told.
 type discard struct{}
 
-func (discard) Send(context.Context, bot.Contact, bot.Outbound) error { return nil }
+func (discard) Send(context.Context, bot.Contact, dispatch.Outbound) error { return nil }

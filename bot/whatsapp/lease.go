@@ -5,10 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"frontdoor/bot/lease"
-	"frontdoor/store"
 )
 
 // StatusStandby is the status of a process that does not hold the
@@ -16,10 +13,10 @@ import (
 // over when that one stops. Healthy: it does not start with "error".
 const StatusStandby = "standby: another process holds the WhatsApp session"
 
-// defaultLeaseTTL is how long the session lease lasts without renewal.
+// DefaultLeaseTTL is how long the session lease lasts without renewal.
 // Renewed every third of it; a process that stops releases it at once, so
 // the TTL only matters when one dies.
-const defaultLeaseTTL = 15 * time.Second
+const DefaultLeaseTTL = 15 * time.Second
 
 // The session lease: whatsmeow keeps one session per device store, and a
 // second process connecting with it makes WhatsApp drop the first ("stream
@@ -32,14 +29,10 @@ const defaultLeaseTTL = 15 * time.Second
 //	                            process connected to WhatsApp, expiring
 //	                            after the TTL unless renewed
 
-// NewRedisLease returns the session lease of the processes sharing rdb and
-// keys' prefix; ttl 0 means 15 s.
-func NewRedisLease(rdb redis.UniversalClient, keys store.Keys, ttl time.Duration) *lease.Redis {
-	if ttl <= 0 {
-		ttl = defaultLeaseTTL
-	}
-	return lease.NewRedis(rdb, keys.Global("whatsapp:session"), ttl, "whatsapp lease")
-}
+// LeaseKey is the name of the session lease's key, which the wiring puts
+// under the prefix (store.Keys.Global) and holds in Redis (redislease.New):
+// this package takes a lease.Lease, so that it compiles no Redis client.
+const LeaseKey = "whatsapp:session"
 
 // awaitLease stands by until this process holds the lease (true) or ctx
 // ends (false), trying every third of the TTL.

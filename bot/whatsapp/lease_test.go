@@ -7,6 +7,7 @@ import (
 
 	"go.mau.fi/whatsmeow/types/events"
 
+	"frontdoor/bot/lease/redislease"
 	"frontdoor/store/storetest"
 )
 
@@ -19,7 +20,7 @@ func TestTwoProcessesKeepOneConnection(t *testing.T) {
 	var hs []*harness
 	var stops []func() error
 	for range 2 {
-		h := newHarness(t, Config{Lease: NewRedisLease(rdb, keys, 300*time.Millisecond)})
+		h := newHarness(t, Config{Lease: redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")})
 		h.cli.live = live
 		h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
 		stop, _ := startRun(t, h, &fakeInbox{})
@@ -68,7 +69,7 @@ func TestTwoProcessesKeepOneConnection(t *testing.T) {
 func TestLostLeaseDisconnects(t *testing.T) {
 	ctx := context.Background()
 	rdb, keys := storetest.Redis(t)
-	h := newHarness(t, Config{Lease: NewRedisLease(rdb, keys, 300*time.Millisecond)})
+	h := newHarness(t, Config{Lease: redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")})
 	h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
 	stop, _ := startRun(t, h, &fakeInbox{})
 	eventually(t, "connected", func() bool { return h.c.Status() == StatusConnected })

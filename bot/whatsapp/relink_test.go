@@ -13,6 +13,7 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/store/storetest"
 )
 
@@ -22,7 +23,7 @@ import (
 // blocked the bot; nothing reaches the client.
 func TestUnlinkedChannelRefusesSends(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
-	h := newHarness(t, Config{Trail: bot.NewTrail(rdb, keys, time.Hour)})
+	h := newHarness(t, Config{Trail: dispatch.NewTrail(rdb, keys, time.Hour)})
 	ctx := context.Background()
 	h.who.Mark(ctx, contact.ID, h.clock.Now())
 	if err := h.c.cfg.Trail.Add(ctx, contact, "M1"); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/internal/conf"
 	"frontdoor/store/storetest"
 )
@@ -16,7 +17,7 @@ import (
 // second retract has nothing left.
 func TestRetractRevokesWhatTheBotSent(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
-	h := newHarness(t, Config{SendPerChat: conf.Duration(2 * time.Second), SendPerSecond: 1, Trail: bot.NewTrail(rdb, keys, time.Hour)})
+	h := newHarness(t, Config{SendPerChat: conf.Duration(2 * time.Second), SendPerSecond: 1, Trail: dispatch.NewTrail(rdb, keys, time.Hour)})
 	ctx := context.Background()
 	h.who.Mark(ctx, contact.ID, h.clock.Now())
 	for _, text := range []string{"Ciao", "Il tuo permesso"} {

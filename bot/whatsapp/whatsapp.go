@@ -55,7 +55,7 @@ const (
 	defaultAnswerWithin  = 12 * time.Hour
 	defaultHistoryWithin = 24 * time.Hour
 	// maxHistoryWithin stays inside the dispatcher's memory of message
-	// ids (bot.Options.DedupeWindow, 48 h): a message from history older
+	// ids (dispatch.Options.DedupeWindow, 48 h): a message from history older
 	// than that, already answered by an earlier link, would be new to it.
 	maxHistoryWithin = 48 * time.Hour
 	// maxSendPerSecond keeps a typo in config.yaml from turning the desk's
@@ -123,7 +123,7 @@ type Config struct {
 	// Default 90 days.
 	Retention time.Duration `yaml:"-"`
 	// Trail keeps the ids of the messages the bot sent, so that Retract
-	// can revoke them (bot.Trail); nil: Retract revokes nothing.
+	// can revoke them (dispatch.Trail); nil: Retract revokes nothing.
 	Trail Trail `yaml:"-"`
 	// Lease lets one process at a time connect the session (serve sets
 	// a RedisLease); nil: this process always connects.

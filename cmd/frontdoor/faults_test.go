@@ -84,7 +84,7 @@ func TestFaults(t *testing.T) {
 	// machine under -race takes many seconds.
 	refCtx, refCancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer refCancel()
-	want, ok := converse(refCtx, tg, 1, script)
+	want, ok := converseScript(refCtx, tg, 1, script)
 	if !ok {
 		t.Fatalf("no fault yet, and the script was not answered: got %q\n%s", want, child.logTail())
 	}
@@ -165,10 +165,10 @@ func TestFaults(t *testing.T) {
 	}
 }
 
-// converse sends the script as chat, each message once the previous one
+// converseScript sends the script as chat, each message once the previous one
 // is answered, and returns the texts the bot sent; ok is false when an
 // answer did not come before ctx ended.
-func converse(ctx context.Context, tg *telegramtest.Server, chat int64, script []string) ([]string, bool) {
+func converseScript(ctx context.Context, tg *telegramtest.Server, chat int64, script []string) ([]string, bool) {
 	_, ok := converseCounting(ctx, tg, chat, script, nil)
 	// The last answer may come in several parts, and nothing outside
 	// tells when the last has gone: the reference waits a moment for

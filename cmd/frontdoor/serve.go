@@ -22,6 +22,9 @@ import (
 
 	"frontdoor/booking"
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
+	"frontdoor/bot/dispatch"
+	"frontdoor/bot/lease/redislease"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
@@ -76,7 +79,7 @@ type app struct {
 	db       *store.DB
 	keys     store.Keys
 	channels []channel
-	disp     *bot.Dispatcher
+	disp     *dispatch.Dispatcher
 	handoff  *handoff.Service
 	booking  *booking.Service
 	outreach *broadcast.Service
@@ -150,7 +153,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := bot.NewMetrics(reg)
+	metrics := dispatch.NewMetrics(reg)
 	if db.Traffic != nil {
 		reg.MustRegister(
 			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "frontdoor_redis_round_trips_total",
@@ -165,7 +168,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
 	// Message ids for "clear": Telegram lets a bot delete messages for 48
 	// hours, so keeping them longer would serve nothing.
-	trail := bot.NewTrail(db.Client, keys, 48*time.Hour)
+	trail := dispatch.NewTrail(db.Client, keys, 48*time.Hour)
 	// The files operators send, kept with their cases (package handoff):
 	// every channel reads them there, for the case's person only.
 	caseFiles := handoff.NewFiles(db.Client, keys)
@@ -189,11 +192,12 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 		if cfg.Telegram.WebhookURL == "" {
 			// Instances sharing this Redis take turns at getUpdates; a
 			// webhook needs no lease (any instance can take its calls).
-			lease, err := telegram.NewRedisLease(db.Client, keys, cfg.Telegram.Token, time.Duration(cfg.Telegram.PollLease))
+			ttl := time.Duration(cfg.Telegram.PollLease)
+			key, err := telegram.LeaseKey(cfg.Telegram.Token, ttl)
 			if err != nil {
 				return nil, fmt.Errorf("telegram: %w", err)
 			}
-			tcfg.Lease = lease
+			tcfg.Lease = redislease.New(db.Client, keys.Global(key), ttl, "telegram lease")
 		}
 		tg, err = telegram.New(tcfg, log)
 		if err != nil {
@@ -211,7 +215,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	cfg.WhatsApp.Files = caseFiles
 	// One process at a time connects the WhatsApp session; the others
 	// stand by (their /healthz says so) and take over when it stops.
-	cfg.WhatsApp.Lease = whatsapp.NewRedisLease(db.Client, keys, 0)
+	cfg.WhatsApp.Lease = redislease.New(db.Client, keys.Global(whatsapp.LeaseKey), whatsapp.DefaultLeaseTTL, "whatsapp lease")
 	if cfg.WhatsApp.Configured() {
 		wa, err := whatsapp.New(ctx, cfg.WhatsApp, log)
 		if err != nil {
@@ -248,11 +252,11 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	// reminders, the desk's cancellations, offers, case notices) is queued
 	// here and delivered by the dispatcher, in the contact's order, with
 	// its retries, postponements, metrics and guard.
-	outbox := bot.NewOutbox(db.Client, keys, names, metrics)
+	outbox := dispatch.NewOutbox(db.Client, keys, names, metrics)
 	// Campaigns keep their own pacing (broadcast) and send at once,
 	// through the one direct path: guarded (people who blocked the bot
 	// are skipped) and counted in the same metrics.
-	direct := bot.NewDirect(db.Client, keys, senders, metrics, log)
+	direct := dispatch.NewDirect(db.Client, keys, senders, metrics, log)
 	st, err := stats.New(db.Client, keys, cfg.Stats, time.Now)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
@@ -296,15 +300,15 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	bs := broadcast.New(db.Client, keys, bcfg, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	conv := bot.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
-	disp := bot.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), bot.Options{
+	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
+	disp := dispatch.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), dispatch.Options{
 		Apology:   conv.Apology,
 		Lease:     time.Duration(cfg.Dispatcher.Lease),
 		Workers:   cfg.Dispatcher.Workers,
 		Retention: time.Duration(cfg.Privacy.Retention),
 		Senders:   senders,
 		Sinks:     []bot.EventSink{hs, st, bs},
-		Reporters: []bot.DeliveryReporter{hs},
+		Reporters: []dispatch.DeliveryReporter{hs},
 		Erasers:   append(erasers, hs, bk, bs, st),
 		Sweep:     []bot.Eraser{trail},
 		Trail:     trail,
@@ -559,7 +563,7 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 		key = make([]byte, 32)
 		rand.Read(key)
 	}
-	return slog.New(bot.KeyedLogs(h, key))
+	return slog.New(dispatch.KeyedLogs(h, key))
 }
 
 func displayAddr(addr string) string {

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
+	"frontdoor/bot/dispatch"
 	"frontdoor/flows"
 	"frontdoor/locales"
 )
@@ -76,7 +78,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 		done[i] = make(chan time.Duration, 1)
 	}
 	null := &nullChannel{}
-	d := bot.NewDispatcher(db.Client, keys, bot.Conversation{Engine: engine}, bot.Options{
+	d := dispatch.NewDispatcher(db.Client, keys, converse.Conversation{Engine: engine}, dispatch.Options{
 		Workers: *workers,
 		Senders: map[string]bot.Sender{"bench": null},
 		OnHandled: func(c bot.Contact, _ string, latency time.Duration) {
@@ -145,7 +147,7 @@ func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv 
 
 // idleContactMemory is the mean memory Redis holds for a contact once
 // their messages are handled, over a sample of them.
-func idleContactMemory(ctx context.Context, d *bot.Dispatcher, contacts int) (int64, int, error) {
+func idleContactMemory(ctx context.Context, d *dispatch.Dispatcher, contacts int) (int64, int, error) {
 	sample := min(contacts, 100)
 	var total int64
 	for i := range sample {

@@ -1,4 +1,4 @@
-package bot
+package dispatch
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/bot"
 	"frontdoor/store"
 )
 
@@ -33,13 +34,13 @@ func NewTrail(rdb redis.UniversalClient, keys store.Keys, ttl time.Duration) *Tr
 	return &Trail{rdb: rdb, keys: keys, ttl: ttl}
 }
 
-func (t *Trail) key(c Contact) string { return t.keys.ContactKey(c.Key(), "trail") }
+func (t *Trail) key(c bot.Contact) string { return t.keys.ContactKey(c.Key(), "trail") }
 
 // Add records message ids of the conversation with c. While the
 // dispatcher delivers c's replies, the ids wait in memory and are written
 // by the dispatcher's next round trip for c (done), instead of one of
 // their own.
-func (t *Trail) Add(ctx context.Context, c Contact, ids ...string) error {
+func (t *Trail) Add(ctx context.Context, c bot.Contact, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -62,7 +63,7 @@ func (t *Trail) Add(ctx context.Context, c Contact, ids ...string) error {
 }
 
 // Take returns the recorded ids of c, oldest first, and forgets them.
-func (t *Trail) Take(ctx context.Context, c Contact) ([]string, error) {
+func (t *Trail) Take(ctx context.Context, c bot.Contact) ([]string, error) {
 	p := t.rdb.TxPipeline()
 	ids := p.LRange(ctx, t.key(c), 0, -1)
 	p.Del(ctx, t.key(c))
@@ -89,17 +90,17 @@ func (b *trailBatch) take() []string {
 type trailBatchKey struct{}
 
 type trailBatchCtx struct {
-	contact Contact
+	contact bot.Contact
 	batch   *trailBatch
 }
 
 // withTrailBatch makes Trail.Add, for c, collect into b.
-func withTrailBatch(ctx context.Context, c Contact, b *trailBatch) context.Context {
+func withTrailBatch(ctx context.Context, c bot.Contact, b *trailBatch) context.Context {
 	return context.WithValue(ctx, trailBatchKey{}, &trailBatchCtx{contact: c, batch: b})
 }
 
 // Erase implements Eraser.
-func (t *Trail) Erase(ctx context.Context, c Contact) error {
+func (t *Trail) Erase(ctx context.Context, c bot.Contact) error {
 	if err := t.rdb.Del(ctx, t.key(c)).Err(); err != nil {
 		return fmt.Errorf("trail: erasing: %w", err)
 	}

@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"bytes"
@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 func TestKeyedLogsHideContacts(t *testing.T) {
 	c := bot.Contact{Channel: "whatsapp", ID: "393331234567@s.whatsapp.net"}
 	line := func(key string) string {
 		var b bytes.Buffer
-		log := slog.New(bot.KeyedLogs(slog.NewTextHandler(&b, nil), []byte(key)))
+		log := slog.New(dispatch.KeyedLogs(slog.NewTextHandler(&b, nil), []byte(key)))
 		log.With("contact", c.String()).Info("one", "other", "kept")
 		log.Info("two", "contact", c.String())
 		log.Error("three", "err", fmt.Errorf("whatsapp: send to %s: refused", c))

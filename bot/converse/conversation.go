@@ -1,10 +1,15 @@
-package bot
+// Package converse is the glue between the channels' runtime and the flows
+// engine: a bot.Handler that steps flows and turns its actions into
+// replies and events. It lives apart from package bot so that channel
+// adapters, which only need the message vocabulary, do not compile flows.
+package converse
 
 import (
 	"context"
 	"encoding/json"
 	"log/slog"
 
+	"frontdoor/bot"
 	"frontdoor/flows"
 	"frontdoor/locales"
 )
@@ -34,8 +39,8 @@ type Recordings interface {
 // choiceHintID is the message of Reply.ChoiceHint (locales/channels.*).
 const choiceHintID = "choice.reply_number"
 
-// Handle implements Handler.
-func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
+// Handle implements bot.Handler.
+func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	var st flows.State
 	if len(t.State) > 0 {
 		if err := json.Unmarshal(t.State, &st); err != nil {
@@ -50,7 +55,7 @@ func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 	if t.Message.Revokes != "" {
 		// A deletion gets no answer; the case's transcript, if any,
 		// forgets the message (handoff).
-		return Outcome{}, nil
+		return bot.Outcome{}, nil
 	}
 	next, actions := c.Engine.Step(st, flows.Input{
 		Text:       t.Message.Text,
@@ -64,7 +69,7 @@ func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 		// now, with the emergency numbers and a case.
 		return c.late(st, next, t)
 	}
-	var out Outcome
+	var out bot.Outcome
 	hint := ""
 	if c.Catalog != nil {
 		// The person's language after the turn; before they chose one
@@ -78,9 +83,9 @@ func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 	for _, a := range actions {
 		switch a := a.(type) {
 		case flows.Say:
-			r := Reply{Text: a.Text, RTL: a.RTL}
+			r := bot.Reply{Text: a.Text, RTL: a.RTL}
 			for _, ch := range a.Choices {
-				r.Choices = append(r.Choices, Choice{ID: ch.ID, Label: ch.Label})
+				r.Choices = append(r.Choices, bot.Choice{ID: ch.ID, Label: ch.Label})
 			}
 			if len(r.Choices) > 0 {
 				r.ChoiceHint = hint
@@ -92,7 +97,7 @@ func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 		case flows.Handoff:
 			// What the person wrote goes to the case's transcript, so the
 			// operator does not ask a person in danger to tell it again.
-			out.Events = append(out.Events, HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
+			out.Events = append(out.Events, bot.HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
 				Lang: a.Lang, Detected: a.Detected, Urgent: a.Urgent, UrgentKind: a.Kind, Text: a.Text, Said: a.Said,
 				Message: t.Message.ID})
 		case flows.Erase:
@@ -100,18 +105,18 @@ func (c Conversation) Handle(ctx context.Context, t Turn) (Outcome, error) {
 		case flows.Retract:
 			out.Retract = true
 		case flows.Subscribe:
-			out.Events = append(out.Events, Subscribed{Topic: a.Topic, On: a.On, Lang: a.Lang})
+			out.Events = append(out.Events, bot.Subscribed{Topic: a.Topic, On: a.On, Lang: a.Lang})
 		case flows.Profile:
 			// Counted anonymously, never stored with the contact.
-			out.Events = append(out.Events, ProfileAnswered{Field: a.Field, Value: a.Value})
+			out.Events = append(out.Events, bot.ProfileAnswered{Field: a.Field, Value: a.Value})
 		case flows.Need:
-			out.Events = append(out.Events, NeedReached{Area: a.Area, Topic: a.Topic, Lang: a.Lang, Source: a.Source})
+			out.Events = append(out.Events, bot.NeedReached{Area: a.Area, Topic: a.Topic, Lang: a.Lang, Source: a.Source})
 		}
 	}
 	if !out.Erase {
 		b, err := json.Marshal(next)
 		if err != nil {
-			return Outcome{}, err
+			return bot.Outcome{}, err
 		}
 		out.State = b
 	}
@@ -128,14 +133,14 @@ const lateID = "late.back"
 // messages of one person get that line once: it is sent only when the
 // person has had no answer since the message was written, and it counts
 // as one (Seen).
-func (c Conversation) late(st, read flows.State, t Turn) (Outcome, error) {
+func (c Conversation) late(st, read flows.State, t bot.Turn) (bot.Outcome, error) {
 	if st.Seen != 0 && st.Seen >= t.Message.Time.Unix() {
-		return Outcome{}, nil
+		return bot.Outcome{}, nil
 	}
 	st.Seen = t.Now.Unix()
 	b, err := json.Marshal(st)
 	if err != nil {
-		return Outcome{}, err
+		return bot.Outcome{}, err
 	}
 	text, rtl := "We are back. Sorry: your message reached us only now. Please write again what you need.", false
 	if c.Catalog != nil {
@@ -150,7 +155,7 @@ func (c Conversation) late(st, read flows.State, t Turn) (Outcome, error) {
 		l, _ := c.Catalog.Language(lang)
 		text, rtl = c.Catalog.Text(lang, lateID, nil), l.RTL
 	}
-	return Outcome{State: b, Replies: []Reply{{Text: text, RTL: rtl}}}, nil
+	return bot.Outcome{State: b, Replies: []bot.Reply{{Text: text, RTL: rtl}}}, nil
 }
 
 // handsOff tells whether a turn's actions open a case: an urgent message,
@@ -166,7 +171,7 @@ func handsOff(actions []flows.Action) bool {
 
 // lang is the language to answer in outside the flows: the person's
 // (their state's), else what their app reports, else the desk's.
-func (c Conversation) lang(stateLang string, m Message) string {
+func (c Conversation) lang(stateLang string, m bot.Message) string {
 	lang := stateLang
 	if lang == "" || !c.Catalog.Supported(lang) {
 		lang = m.LangHint
@@ -180,7 +185,7 @@ func (c Conversation) lang(stateLang string, m Message) string {
 // recording is the reference of the recording of the last of ids that
 // has one in lang, "" for none. A recording that cannot be looked up
 // leaves the reply as text: the text is what the person must get.
-func (c Conversation) recording(ctx context.Context, who Contact, lang string, ids []string) string {
+func (c Conversation) recording(ctx context.Context, who bot.Contact, lang string, ids []string) string {
 	if c.Recordings == nil || lang == "" {
 		return ""
 	}
@@ -205,13 +210,13 @@ const apologyID = "error.sorry"
 // Apology is the answer to a message whose handling failed for good (see
 // Options.Apology), in the person's language: the one of their state,
 // else what their app reports, else the desk's.
-func (c Conversation) Apology(state []byte, m Message) Reply {
+func (c Conversation) Apology(state []byte, m bot.Message) bot.Reply {
 	if c.Catalog == nil {
-		return Reply{Text: "Sorry, something went wrong. Please try again later."}
+		return bot.Reply{Text: "Sorry, something went wrong. Please try again later."}
 	}
 	var st flows.State
 	_ = json.Unmarshal(state, &st) // an unreadable state leaves the hint
 	lang := c.lang(st.Lang, m)
 	l, _ := c.Catalog.Language(lang)
-	return Reply{Text: c.Catalog.Text(lang, apologyID, nil), RTL: l.RTL}
+	return bot.Reply{Text: c.Catalog.Text(lang, apologyID, nil), RTL: l.RTL}
 }

@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
+	"frontdoor/bot/dispatch"
 	"frontdoor/flows"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -34,7 +36,7 @@ func BenchmarkPipeline(b *testing.B) {
 	for i := range done {
 		done[i] = make(chan struct{}, 1)
 	}
-	d := bot.NewDispatcher(rdb, keys, bot.Conversation{Engine: engine}, bot.Options{
+	d := dispatch.NewDispatcher(rdb, keys, converse.Conversation{Engine: engine}, dispatch.Options{
 		Senders: map[string]bot.Sender{"test": bot.SenderFunc(func(context.Context, bot.Contact, bot.Reply) error { return nil })},
 		OnHandled: func(c bot.Contact, _ string, _ time.Duration) {
 			i, _ := strconv.Atoi(c.ID)

@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -110,14 +111,14 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{rdb: rdb, keys: keys, h: &echo{t: t}, out: newRecorder()}
 }
 
-func (f *fixture) dispatcher(rdb redis.UniversalClient, o bot.Options) *bot.Dispatcher {
+func (f *fixture) dispatcher(rdb redis.UniversalClient, o dispatch.Options) *dispatch.Dispatcher {
 	if o.Senders == nil {
 		o.Senders = map[string]bot.Sender{"test": f.out}
 	}
-	return bot.NewDispatcher(rdb, f.keys, f.h, o)
+	return dispatch.NewDispatcher(rdb, f.keys, f.h, o)
 }
 
-func start(t *testing.T, d *bot.Dispatcher) (stop func()) {
+func start(t *testing.T, d *dispatch.Dispatcher) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { d.Run(ctx); close(done) }()
@@ -157,7 +158,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // order, so whatever d still had to send the contact (a wrong repeat
 // included) has gone out by then: a test checks that nothing more came
 // without waiting for it by the clock.
-func settle(t *testing.T, d *bot.Dispatcher, out *recorder, contact, text, reply string) {
+func settle(t *testing.T, d *dispatch.Dispatcher, out *recorder, contact, text, reply string) {
 	t.Helper()
 	if ok, err := d.Accept(context.Background(), msg(contact, "settle", text)); !ok || err != nil {
 		t.Fatalf("accept the settling message: %v %v", ok, err)
@@ -168,7 +169,7 @@ func settle(t *testing.T, d *bot.Dispatcher, out *recorder, contact, text, reply
 
 func TestRedeliveredMessageHandledOnce(t *testing.T) {
 	f := newFixture(t)
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	ctx := context.Background()
 	for i, want := range []bool{true, false, false} {
 		got, err := d.Accept(ctx, msg("1", "m1", "hello"))
@@ -196,8 +197,8 @@ func TestRedeliveredMessageHandledOnce(t *testing.T) {
 func TestPerContactOrderAcrossTwoDispatchers(t *testing.T) {
 	f := newFixture(t)
 	const contacts, perContact = 40, 25
-	d1 := f.dispatcher(f.rdb, bot.Options{Workers: 8})
-	d2 := f.dispatcher(f.rdb, bot.Options{Workers: 8})
+	d1 := f.dispatcher(f.rdb, dispatch.Options{Workers: 8})
+	d2 := f.dispatcher(f.rdb, dispatch.Options{Workers: 8})
 	start(t, d1)
 	start(t, d2)
 	var wg sync.WaitGroup
@@ -237,7 +238,7 @@ func TestPerContactOrderAcrossTwoDispatchers(t *testing.T) {
 
 func TestStateCarriesAcrossMessages(t *testing.T) {
 	f := newFixture(t)
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	start(t, d)
 	for i, text := range []string{"a", "b", "turns"} {
 		d.Accept(context.Background(), msg("7", "m"+strconv.Itoa(i), text))
@@ -284,7 +285,7 @@ func TestCrashBetweenRecordAndReply(t *testing.T) {
 			} else {
 				f.h.hook = func(bot.Turn) error { return pause() }
 			}
-			first := f.dispatcher(dying, bot.Options{Lease: lease, SendAttempts: 1})
+			first := f.dispatcher(dying, dispatch.Options{Lease: lease, SendAttempts: 1})
 			if ok, err := first.Accept(context.Background(), msg("9", "m1", "hi")); !ok || err != nil {
 				t.Fatalf("accept: %v %v", ok, err)
 			}
@@ -296,7 +297,7 @@ func TestCrashBetweenRecordAndReply(t *testing.T) {
 
 			f.out.fail = nil
 			f.h.hook = nil
-			second := f.dispatcher(f.rdb, bot.Options{Lease: lease})
+			second := f.dispatcher(f.rdb, dispatch.Options{Lease: lease})
 			start(t, second)
 			waitFor(t, "the reply after restart", func() bool { return f.out.total() >= 1 })
 			settle(t, second, f.out, "9", "after", "echo:after")
@@ -323,7 +324,7 @@ func TestGracefulShutdownLosesNothing(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	for i := range n {
 		d.Accept(context.Background(), msg(strconv.Itoa(i%3), "m"+strconv.Itoa(i), strconv.Itoa(i)))
 	}
@@ -348,7 +349,7 @@ func TestGracefulShutdownLosesNothing(t *testing.T) {
 		t.Fatalf("%d replies at the stop, want the 20 before it, the ones in hand, and not all %d", sent, n)
 	}
 	// A new process finishes the rest, each exactly once and in order.
-	start(t, f.dispatcher(f.rdb, bot.Options{}))
+	start(t, f.dispatcher(f.rdb, dispatch.Options{}))
 	waitFor(t, "all replies", func() bool { return f.out.total() >= n })
 	for c := range 3 {
 		got := f.out.replies(bot.Contact{Channel: "test", ID: strconv.Itoa(c)})
@@ -378,7 +379,7 @@ func TestUnreachableContact(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	start(t, d)
 	c := msg("5", "", "").Contact
 	d.Accept(context.Background(), msg("5", "m1", "x"))
@@ -389,7 +390,7 @@ func TestUnreachableContact(t *testing.T) {
 	}
 	// What Frontdoor sends on its own (an operator's reply, a reminder)
 	// does not try a contact who blocked the bot.
-	guarded := bot.Guard(f.rdb, f.keys, f.out, nil)
+	guarded := dispatch.Guard(f.rdb, f.keys, f.out, nil)
 	if err := guarded.Send(ctx, c, bot.Reply{Text: "from an operator"}); !errors.Is(err, bot.ErrUnreachable) {
 		t.Fatalf("guarded send to a blocked contact = %v, want ErrUnreachable", err)
 	}
@@ -442,7 +443,7 @@ func (s *sink) Erase(_ context.Context, c bot.Contact) error {
 func TestEventsAndErasure(t *testing.T) {
 	f := newFixture(t)
 	s := &sink{}
-	d := f.dispatcher(f.rdb, bot.Options{Sinks: []bot.EventSink{s}, Erasers: []bot.Eraser{s}})
+	d := f.dispatcher(f.rdb, dispatch.Options{Sinks: []bot.EventSink{s}, Erasers: []bot.Eraser{s}})
 	start(t, d)
 	ctx := context.Background()
 	for i, text := range []string{"hello", "event", "erase"} {
@@ -526,7 +527,7 @@ func TestFailedErasureIsRetriedNotRecorded(t *testing.T) {
 		default:
 		}
 	}
-	d := f.dispatcher(f.rdb, bot.Options{Erasers: []bot.Eraser{e}, Lease: time.Second, RetryPause: 10 * time.Millisecond})
+	d := f.dispatcher(f.rdb, dispatch.Options{Erasers: []bot.Eraser{e}, Lease: time.Second, RetryPause: 10 * time.Millisecond})
 	start(t, d)
 	d.Accept(ctx, msg("43", "m1", "hello"))
 	d.Accept(ctx, msg("43", "m2", "erase"))
@@ -580,7 +581,7 @@ func TestFailingHandlerIsRetriedThenGivenUp(t *testing.T) {
 		return nil
 	}
 	apology := func(state []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
-	d := f.dispatcher(f.rdb, bot.Options{RetryPause: 10 * time.Millisecond, Apology: apology})
+	d := f.dispatcher(f.rdb, dispatch.Options{RetryPause: 10 * time.Millisecond, Apology: apology})
 	start(t, d)
 	for i, text := range []string{"flaky", "poison", "after"} {
 		d.Accept(context.Background(), msg("3", "m"+strconv.Itoa(i), text))
@@ -631,7 +632,7 @@ func TestRepliesWaitOutAnOutage(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Second, SendAttempts: 2})
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Second, SendAttempts: 2})
 	start(t, d)
 	ctx := context.Background()
 	for i, text := range []string{"one", "malformed", "two"} {
@@ -664,7 +665,7 @@ func TestPanickingHandlerDoesNotStopOthers(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{RetryPause: 10 * time.Millisecond})
+	d := f.dispatcher(f.rdb, dispatch.Options{RetryPause: 10 * time.Millisecond})
 	start(t, d)
 	ctx := context.Background()
 	d.Accept(ctx, msg("8", "m1", "boom"))
@@ -710,7 +711,7 @@ func TestRedisOutageIsNotAFailedTry(t *testing.T) {
 				return nil
 			}
 			apology := func(state []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
-			d := f.dispatcher(f.rdb, bot.Options{RetryPause: time.Millisecond, Apology: apology})
+			d := f.dispatcher(f.rdb, dispatch.Options{RetryPause: time.Millisecond, Apology: apology})
 			start(t, d)
 			for i, text := range []string{"during", "after"} {
 				if _, err := d.Accept(context.Background(), msg("5", "m"+strconv.Itoa(i), text)); err != nil {
@@ -743,7 +744,7 @@ func TestDeletedMessageStillWaitingIsNotHandled(t *testing.T) {
 		seen = append(seen, t.Message.ID)
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	del := msg("7", "m3", "")
 	del.Revokes = "m2"
 	for _, m := range []bot.Message{msg("7", "m1", "ciao"), msg("7", "m2", "mi chiamo Amina"), del, msg("7", "m4", "ok")} {
@@ -780,7 +781,7 @@ func TestDedupeKeepsAtLeastTheLastIDs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			d := f.dispatcher(f.rdb, bot.Options{Clock: tc.clock})
+			d := f.dispatcher(f.rdb, dispatch.Options{Clock: tc.clock})
 			ctx := context.Background()
 			id := func(i int) string { return fmt.Sprintf("m%03d", i) }
 			for i := range 40 {
@@ -813,7 +814,7 @@ func TestConfirmationPostponedAfterErasureExpires(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{SendAttempts: 1, Lease: time.Minute, Retention: time.Hour})
+	d := f.dispatcher(f.rdb, dispatch.Options{SendAttempts: 1, Lease: time.Minute, Retention: time.Hour})
 	start(t, d)
 	ctx := context.Background()
 	if _, err := d.Accept(ctx, msg("1", "m1", "hello")); err != nil {
@@ -858,7 +859,7 @@ func TestStateAfterErasureInOneVisitExpires(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Minute, Retention: time.Hour})
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Minute, Retention: time.Hour})
 	start(t, d)
 	ctx := context.Background()
 	if _, err := d.Accept(ctx, msg("7", "m1", "hello")); err != nil {
@@ -895,11 +896,11 @@ func TestUnreachableMarkNeedsAState(t *testing.T) {
 		tries.Add(1)
 		return bot.ErrUnreachable
 	}
-	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Minute, Retention: time.Hour})
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Minute, Retention: time.Hour})
 	start(t, d)
 	ctx := context.Background()
 	c := msg("9", "", "").Contact
-	if err := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil).Send(ctx, c, bot.Outbound{Reply: bot.Reply{Text: "your appointment is tomorrow"}}); err != nil {
+	if err := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil).Send(ctx, c, dispatch.Outbound{Reply: bot.Reply{Text: "your appointment is tomorrow"}}); err != nil {
 		t.Fatal(err)
 	}
 	lock := f.keys.ContactKey(c.Key(), "lock")

@@ -1,4 +1,4 @@
-package bot
+package dispatch
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/bot"
 	"frontdoor/store"
 )
 
@@ -22,21 +23,21 @@ import (
 // postpones: the caller decides, since after a timeout or a 5xx the
 // platform may have delivered the message.
 type Direct struct {
-	channels map[string]Sender
+	channels map[string]bot.Sender
 	metrics  *Metrics
 	log      *slog.Logger
 }
 
 // NewDirect builds the path over senders, by channel name, guarded with
 // rdb's reachability marks. metrics and log may be nil.
-func NewDirect(rdb redis.UniversalClient, keys store.Keys, senders map[string]Sender, metrics *Metrics, log *slog.Logger) *Direct {
+func NewDirect(rdb redis.UniversalClient, keys store.Keys, senders map[string]bot.Sender, metrics *Metrics, log *slog.Logger) *Direct {
 	if metrics == nil {
 		metrics = NewMetrics(nil)
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	d := &Direct{channels: map[string]Sender{}, metrics: metrics, log: log}
+	d := &Direct{channels: map[string]bot.Sender{}, metrics: metrics, log: log}
 	for name, s := range senders {
 		d.channels[name] = Guard(rdb, keys, s, log)
 	}
@@ -45,8 +46,8 @@ func NewDirect(rdb redis.UniversalClient, keys store.Keys, senders map[string]Se
 
 // Channels are the senders by channel name for a package that takes one
 // per channel: each is this path.
-func (d *Direct) Channels() map[string]Sender {
-	m := make(map[string]Sender, len(d.channels))
+func (d *Direct) Channels() map[string]bot.Sender {
+	m := make(map[string]bot.Sender, len(d.channels))
 	for name := range d.channels {
 		m[name] = d
 	}
@@ -54,19 +55,19 @@ func (d *Direct) Channels() map[string]Sender {
 }
 
 // Send implements Sender.
-func (d *Direct) Send(ctx context.Context, to Contact, r Reply) error {
+func (d *Direct) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	s := d.channels[to.Channel]
 	if s == nil {
 		d.metrics.Undelivered.WithLabelValues(to.Channel, string(FailNoChannel)).Inc()
-		return fmt.Errorf("send to %s: %w: no channel %q", to, ErrRejected, to.Channel)
+		return fmt.Errorf("send to %s: %w: no channel %q", to, bot.ErrRejected, to.Channel)
 	}
 	err := s.Send(ctx, to, r)
 	switch {
 	case err == nil:
 		d.metrics.Out.WithLabelValues(to.Channel).Inc()
-	case errors.Is(err, ErrUnreachable):
+	case errors.Is(err, bot.ErrUnreachable):
 		d.metrics.Undelivered.WithLabelValues(to.Channel, string(FailBlocked)).Inc()
-	case errors.Is(err, ErrRejected):
+	case errors.Is(err, bot.ErrRejected):
 		d.metrics.Errors.WithLabelValues(to.Channel, "send").Inc()
 		d.metrics.Undelivered.WithLabelValues(to.Channel, string(FailRejected)).Inc()
 	default:

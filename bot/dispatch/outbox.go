@@ -1,4 +1,4 @@
-package bot
+package dispatch
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/bot"
 	"frontdoor/store"
 )
 
@@ -17,7 +18,7 @@ import (
 // turn: an operator's reply, a reminder, a cancellation by the desk, a
 // waitlist offer, a case notice.
 type Outbound struct {
-	Reply Reply `json:"r"`
+	Reply bot.Reply `json:"r"`
 	// From names the part of Frontdoor that sends it ("handoff",
 	// "booking"): the DeliveryReporters that hear what became of it
 	// recognise their own by it.
@@ -58,7 +59,7 @@ type Delivery struct {
 // (by From) and ignores the others. Like an EventSink it must be
 // idempotent: after a crash a report can come again.
 type DeliveryReporter interface {
-	ReportDelivery(ctx context.Context, c Contact, d Delivery) error
+	ReportDelivery(ctx context.Context, c bot.Contact, d Delivery) error
 }
 
 // Outbox queues Outbound messages for the dispatcher, which delivers them
@@ -88,18 +89,18 @@ func NewOutbox(rdb redis.UniversalClient, keys store.Keys, channels []string, me
 
 // Send queues m for to. nil means queued, not delivered: what becomes of
 // it goes to the DeliveryReporters when m has a Ref.
-func (o *Outbox) Send(ctx context.Context, to Contact, m Outbound) error {
+func (o *Outbox) Send(ctx context.Context, to bot.Contact, m Outbound) error {
 	if to.Channel == "" || to.ID == "" {
-		return fmt.Errorf("outbox: %w: contact without channel or id", ErrRejected)
+		return fmt.Errorf("outbox: %w: contact without channel or id", bot.ErrRejected)
 	}
 	if !slices.Contains(o.channels, to.Channel) {
-		return fmt.Errorf("outbox: send to %s: %w: no channel %q", to, ErrRejected, to.Channel)
+		return fmt.Errorf("outbox: send to %s: %w: no channel %q", to, bot.ErrRejected, to.Channel)
 	}
 	if m.Reply.Text == "" {
-		return fmt.Errorf("outbox: send to %s: %w: empty text", to, ErrRejected)
+		return fmt.Errorf("outbox: send to %s: %w: empty text", to, bot.ErrRejected)
 	}
 	now := o.clock()
-	body, err := json.Marshal(envelope{Message: Message{Contact: to, Time: now}, Received: now, Out: &m})
+	body, err := json.Marshal(envelope{Message: bot.Message{Contact: to, Time: now}, Received: now, Out: &m})
 	if err != nil {
 		return fmt.Errorf("outbox: encode: %w", err)
 	}

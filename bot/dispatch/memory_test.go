@@ -1,10 +1,11 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
 	"testing"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // MemoryUsage counts what the dispatcher keeps of a contact: something
@@ -12,7 +13,7 @@ import (
 // someone who never wrote.
 func TestMemoryUsage(t *testing.T) {
 	f := newFixture(t)
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	start(t, d)
 	ctx := context.Background()
 	c := bot.Contact{Channel: "test", ID: "7"}

@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
@@ -12,29 +12,30 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // reports is a DeliveryReporter that remembers every report.
 type reports struct {
 	mu  sync.Mutex
-	got []bot.Delivery
+	got []dispatch.Delivery
 }
 
-func (r *reports) ReportDelivery(_ context.Context, _ bot.Contact, d bot.Delivery) error {
+func (r *reports) ReportDelivery(_ context.Context, _ bot.Contact, d dispatch.Delivery) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.got = append(r.got, d)
 	return nil
 }
 
-func (r *reports) all() []bot.Delivery {
+func (r *reports) all() []dispatch.Delivery {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Clone(r.got)
 }
 
-func (r *reports) of(ref string) []bot.Delivery {
-	var out []bot.Delivery
+func (r *reports) of(ref string) []dispatch.Delivery {
+	var out []dispatch.Delivery
 	for _, d := range r.all() {
 		if d.Ref == ref {
 			out = append(out, d)
@@ -43,8 +44,8 @@ func (r *reports) of(ref string) []bot.Delivery {
 	return out
 }
 
-func outbound(text, ref string) bot.Outbound {
-	return bot.Outbound{Reply: bot.Reply{Text: text}, From: "test", Ref: ref}
+func outbound(text, ref string) dispatch.Outbound {
+	return dispatch.Outbound{Reply: bot.Reply{Text: text}, From: "test", Ref: ref}
 }
 
 // TestOutboundTakesItsTurn: a message sent outside a turn goes out after
@@ -60,9 +61,9 @@ func TestOutboundTakesItsTurn(t *testing.T) {
 		}
 		return nil
 	}
-	d := f.dispatcher(f.rdb, bot.Options{})
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	start(t, d)
-	ob := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
 	ctx := context.Background()
 	c := msg("1", "", "").Contact
 	if _, err := d.Accept(ctx, msg("1", "m1", "slow")); err != nil {
@@ -93,32 +94,32 @@ func TestOutboundSurvivesOutagesAndIsReported(t *testing.T) {
 		// fail answers the n-th try (from 1) of the platform
 		fail    func(n int64) error
 		rounds  int
-		want    bot.Failure
+		want    dispatch.Failure
 		sent    bool
 		atLeast int64 // tries before the outcome
 	}{
-		{"delivered at once", func(int64) error { return nil }, 0, bot.Delivered, true, 1},
+		{"delivered at once", func(int64) error { return nil }, 0, dispatch.Delivered, true, 1},
 		{"a passing outage", func(n int64) error {
 			if n <= 4 {
 				return errors.New("telegram: 500 Internal Server Error")
 			}
 			return nil
-		}, 0, bot.Delivered, true, 5},
-		{"blocked", func(int64) error { return fmt.Errorf("telegram: %w", bot.ErrUnreachable) }, 0, bot.FailBlocked, false, 1},
-		{"refused", func(int64) error { return fmt.Errorf("telegram: %w: bad request", bot.ErrRejected) }, 0, bot.FailRejected, false, 1},
-		{"an outage that lasts", func(int64) error { return errors.New("telegram: 502 Bad Gateway") }, 2, bot.FailGaveUp, false, 3},
+		}, 0, dispatch.Delivered, true, 5},
+		{"blocked", func(int64) error { return fmt.Errorf("telegram: %w", bot.ErrUnreachable) }, 0, dispatch.FailBlocked, false, 1},
+		{"refused", func(int64) error { return fmt.Errorf("telegram: %w: bad request", bot.ErrRejected) }, 0, dispatch.FailRejected, false, 1},
+		{"an outage that lasts", func(int64) error { return errors.New("telegram: 502 Bad Gateway") }, 2, dispatch.FailGaveUp, false, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			var tries atomic.Int64
 			f.out.fail = func(bot.Contact, bot.Reply) error { return tc.fail(tries.Add(1)) }
 			rep := &reports{}
-			d := f.dispatcher(f.rdb, bot.Options{Lease: 500 * time.Millisecond, SendAttempts: 1, DeliveryRounds: tc.rounds,
-				RetryPause: 10 * time.Millisecond, Reporters: []bot.DeliveryReporter{rep}})
+			d := f.dispatcher(f.rdb, dispatch.Options{Lease: 500 * time.Millisecond, SendAttempts: 1, DeliveryRounds: tc.rounds,
+				RetryPause: 10 * time.Millisecond, Reporters: []dispatch.DeliveryReporter{rep}})
 			start(t, d)
 			ctx := context.Background()
 			c := msg("2", "", "").Contact
-			ob := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+			ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
 			if err := ob.Send(ctx, c, outbound("your appointment", "r1")); err != nil {
 				t.Fatalf("queueing: %v", err)
 			}
@@ -127,7 +128,7 @@ func TestOutboundSurvivesOutagesAndIsReported(t *testing.T) {
 			if got.Failure != tc.want || got.From != "test" {
 				t.Fatalf("report = %+v, want failure %q from test", got, tc.want)
 			}
-			if (got.Failure != bot.Delivered) != (got.Detail != "") {
+			if (got.Failure != dispatch.Delivered) != (got.Detail != "") {
 				t.Errorf("report detail %q with failure %q", got.Detail, got.Failure)
 			}
 			if n := tries.Load(); n < tc.atLeast {
@@ -156,7 +157,7 @@ func TestOutboundToABlockedPerson(t *testing.T) {
 		return nil
 	}
 	rep := &reports{}
-	d := f.dispatcher(f.rdb, bot.Options{Reporters: []bot.DeliveryReporter{rep}})
+	d := f.dispatcher(f.rdb, dispatch.Options{Reporters: []dispatch.DeliveryReporter{rep}})
 	start(t, d)
 	ctx := context.Background()
 	c := msg("3", "", "").Contact
@@ -164,7 +165,7 @@ func TestOutboundToABlockedPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the mark", func() bool { u, _ := d.Unreachable(ctx, c); return u })
-	ob := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
 	for _, ref := range []string{"a", "b"} {
 		if err := ob.Send(ctx, c, outbound("from the desk "+ref, ref)); err != nil {
 			t.Fatal(err)
@@ -172,7 +173,7 @@ func TestOutboundToABlockedPerson(t *testing.T) {
 	}
 	waitFor(t, "both reports", func() bool { return len(rep.all()) == 2 })
 	for _, r := range rep.all() {
-		if r.Failure != bot.FailBlocked {
+		if r.Failure != dispatch.FailBlocked {
 			t.Errorf("report %+v, want blocked", r)
 		}
 	}
@@ -190,7 +191,7 @@ func TestOutboundToABlockedPerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the report of c", func() bool { return len(rep.of("c")) == 1 })
-	if got := rep.of("c")[0]; got.Failure != bot.Delivered {
+	if got := rep.of("c")[0]; got.Failure != dispatch.Delivered {
 		t.Fatalf("after the person wrote again: %+v, want delivered", got)
 	}
 	if got := strings.Join(f.out.replies(c), ","); got != "echo:back,welcome back" {
@@ -210,11 +211,11 @@ func TestLongRetryAfterPostpones(t *testing.T) {
 		return &bot.RetryAfterError{After: 70 * time.Second}
 	}
 	rep := &reports{}
-	d := f.dispatcher(f.rdb, bot.Options{Lease: time.Second, Reporters: []bot.DeliveryReporter{rep}})
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Second, Reporters: []dispatch.DeliveryReporter{rep}})
 	start(t, d)
 	ctx := context.Background()
 	c := msg("4", "", "").Contact
-	ob := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
 	if err := ob.Send(ctx, c, outbound("from the desk", "r")); err != nil {
 		t.Fatal(err)
 	}
@@ -233,12 +234,12 @@ func TestLongRetryAfterPostpones(t *testing.T) {
 
 func TestOutboxRefusesWhatCannotGo(t *testing.T) {
 	f := newFixture(t)
-	ob := bot.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name string
 		to   bot.Contact
-		m    bot.Outbound
+		m    dispatch.Outbound
 	}{
 		{"unknown channel", bot.Contact{Channel: "fax", ID: "1"}, outbound("x", "")},
 		{"no id", bot.Contact{Channel: "test"}, outbound("x", "")},

@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // TestDirectIsGuardedAndCounted: what is sent at once (a campaign) goes to
@@ -21,8 +22,8 @@ import (
 func TestDirectIsGuardedAndCounted(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	m := bot.NewMetrics(nil)
-	d := f.dispatcher(f.rdb, bot.Options{})
+	m := dispatch.NewMetrics(nil)
+	d := f.dispatcher(f.rdb, dispatch.Options{})
 	start(t, d)
 	// The blocked person wrote once, so that the mark has a state to go in.
 	d.Accept(ctx, msg("2", "m1", "hi"))
@@ -40,7 +41,7 @@ func TestDirectIsGuardedAndCounted(t *testing.T) {
 		}
 		return nil
 	}
-	direct := bot.NewDirect(f.rdb, f.keys, map[string]bot.Sender{"test": f.out}, m, nil)
+	direct := dispatch.NewDirect(f.rdb, f.keys, map[string]bot.Sender{"test": f.out}, m, nil)
 	send := func(id string) error {
 		return direct.Channels()["test"].Send(ctx, msg(id, "", "").Contact, bot.Reply{Text: "notice"})
 	}
@@ -72,10 +73,10 @@ func TestDirectIsGuardedAndCounted(t *testing.T) {
 		want float64
 	}{
 		{"out", value(t, m.Out.WithLabelValues("test")), 1},
-		{"undelivered blocked", value(t, m.Undelivered.WithLabelValues("test", string(bot.FailBlocked))), 2},
-		{"undelivered rejected", value(t, m.Undelivered.WithLabelValues("test", string(bot.FailRejected))), 1},
+		{"undelivered blocked", value(t, m.Undelivered.WithLabelValues("test", string(dispatch.FailBlocked))), 2},
+		{"undelivered rejected", value(t, m.Undelivered.WithLabelValues("test", string(dispatch.FailRejected))), 1},
 		{"send errors", value(t, m.Errors.WithLabelValues("test", "send")), 2},
-		{"no channel", value(t, m.Undelivered.WithLabelValues("gone", string(bot.FailNoChannel))), 1},
+		{"no channel", value(t, m.Undelivered.WithLabelValues("gone", string(dispatch.FailNoChannel))), 1},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)

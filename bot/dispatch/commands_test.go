@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"bufio"
@@ -18,6 +18,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/store/storetest"
 )
 
@@ -224,7 +225,7 @@ func TestCommandsPerMessage(t *testing.T) {
 			rdb := storetest.Client(t)
 			rt := &roundTrips{}
 			rdb.AddHook(rt)
-			trail := bot.NewTrail(f.rdb, f.keys, time.Hour)
+			trail := dispatch.NewTrail(f.rdb, f.keys, time.Hour)
 			var h bot.Handler = parts{n: tc.replies}
 			pre := &preloading{parts: parts{n: tc.replies},
 				keys: []string{f.keys.ContactKey("test:1", "a"), f.keys.ContactKey("test:1", "b")}}
@@ -234,7 +235,7 @@ func TestCommandsPerMessage(t *testing.T) {
 				}
 				h = pre
 			}
-			d := bot.NewDispatcher(rdb, f.keys, h, bot.Options{
+			d := dispatch.NewDispatcher(rdb, f.keys, h, dispatch.Options{
 				// A lease long enough that no renewal falls inside the
 				// count, however slow the machine.
 				Senders: map[string]bot.Sender{"test": f.out}, Trail: trail, Lease: time.Hour,

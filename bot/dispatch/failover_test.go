@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/internal/logbuf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
@@ -96,7 +97,7 @@ func runFailover(t *testing.T, o store.Options, kill func(key string), load fail
 	}
 	apology := func(state []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
 	var logs logbuf.Buffer
-	d := f.dispatcher(rdb, bot.Options{Lease: lease, Apology: apology, Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	d := f.dispatcher(rdb, dispatch.Options{Lease: lease, Apology: apology, Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	t.Cleanup(func() {
 		if os.Getenv("FRONTDOOR_FAILOVER_LOG") != "" {
 			t.Log(logs.String())

@@ -1,11 +1,11 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
 	"log/slog"
 	"testing"
 
-	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/store"
 )
 
@@ -18,7 +18,7 @@ func TestDispatcherOnEmbeddedRedis(t *testing.T) {
 	}
 	defer db.Close()
 	f := &fixture{rdb: db.Client, keys: store.NewKeys(""), h: &echo{t: t}, out: newRecorder()}
-	d := f.dispatcher(db.Client, bot.Options{})
+	d := f.dispatcher(db.Client, dispatch.Options{})
 	start(t, d)
 	ctx := context.Background()
 	for i, text := range []string{"a", "b", "turns"} {

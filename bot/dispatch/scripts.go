@@ -1,4 +1,4 @@
-package bot
+package dispatch
 
 import "github.com/redis/go-redis/v9"
 

@@ -1,4 +1,4 @@
-package bot_test
+package dispatch_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 )
 
 // parts answers every message with n replies: text/0, text/1, ...; and a
@@ -46,7 +47,7 @@ func TestCrashBetweenPartsRepeatsNoEarlierPart(t *testing.T) {
 				}
 				return nil
 			}
-			first := bot.NewDispatcher(dying, f.keys, parts{n: 3}, bot.Options{
+			first := dispatch.NewDispatcher(dying, f.keys, parts{n: 3}, dispatch.Options{
 				Lease: lease, SendAttempts: 1, Senders: map[string]bot.Sender{"test": f.out}})
 			stopFirst := start(t, first)
 			if ok, err := first.Accept(context.Background(), msg("9", "m1", "hi")); !ok || err != nil {
@@ -57,7 +58,7 @@ func TestCrashBetweenPartsRepeatsNoEarlierPart(t *testing.T) {
 			close(resume)
 			stopFirst()
 
-			second := bot.NewDispatcher(f.rdb, f.keys, parts{n: 3}, bot.Options{
+			second := dispatch.NewDispatcher(f.rdb, f.keys, parts{n: 3}, dispatch.Options{
 				Lease: lease, Senders: map[string]bot.Sender{"test": f.out}})
 			start(t, second)
 			c := msg("9", "", "").Contact
@@ -110,7 +111,7 @@ func TestFailingSinkHoldsTheReply(t *testing.T) {
 				log = append(log, "reply "+r.Text)
 				return nil
 			}
-			d := f.dispatcher(f.rdb, bot.Options{Sinks: []bot.EventSink{s}, Lease: 500 * time.Millisecond, RetryPause: 10 * time.Millisecond})
+			d := f.dispatcher(f.rdb, dispatch.Options{Sinks: []bot.EventSink{s}, Lease: 500 * time.Millisecond, RetryPause: 10 * time.Millisecond})
 			start(t, d)
 			d.Accept(context.Background(), msg("5", "m1", "event"))
 			waitFor(t, "the reply", func() bool { return f.out.total() == 1 })

@@ -1,4 +1,10 @@
-package bot
+// Package dispatch is the runtime between the channels and the handler:
+// the dispatcher that records, deduplicates and orders inbound messages in
+// Redis and runs one turn at a time per contact, the outbox and the outbound
+// path (Guard, Direct), the trail of message ids, metrics and the keyed
+// pseudonyms of the logs. Channel adapters do not import it; they speak the
+// vocabulary of package bot.
+package dispatch
 
 import (
 	"context"
@@ -17,6 +23,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/bot"
 	"frontdoor/store"
 )
 
@@ -48,20 +55,20 @@ type Options struct {
 	// Clock gives the time; default time.Now.
 	Clock func() time.Time
 	// Senders deliver replies, by channel name.
-	Senders map[string]Sender
+	Senders map[string]bot.Sender
 	// Sinks receive events; Erasers are asked to forget a contact.
-	Sinks   []EventSink
-	Erasers []Eraser
+	Sinks   []bot.EventSink
+	Erasers []bot.Eraser
 	// Reporters hear what became of the Outbound messages (Outbox) that
 	// asked to: delivered, or not and why.
 	Reporters []DeliveryReporter
 	// Apology, when set, answers a message whose handling failed for
 	// good, so that the person is not left without a word
 	// (Conversation.Apology).
-	Apology func(state []byte, m Message) Reply
+	Apology func(state []byte, m bot.Message) bot.Reply
 	// Sweep are erased again after the replies that confirm an erasure:
 	// what sending them leaves behind (the Trail of message ids).
-	Sweep []Eraser
+	Sweep []bot.Eraser
 	// Trail, when set, is where the platform ids of the conversation's
 	// messages are kept: the person's as they are recorded (AcceptBatch),
 	// the bot's as they are sent (when the channel adds them to this same
@@ -72,7 +79,7 @@ type Options struct {
 	// OnHandled, when set, is told each time a message's replies have all
 	// been delivered, with the time since the message was recorded (for
 	// benchmarks).
-	OnHandled func(c Contact, messageID string, latency time.Duration)
+	OnHandled func(c bot.Contact, messageID string, latency time.Duration)
 }
 
 // fairShare is how many messages of one contact a worker handles in a row
@@ -93,7 +100,7 @@ const seenTrim = 16
 type Dispatcher struct {
 	rdb     redis.UniversalClient
 	keys    store.Keys
-	handler Handler
+	handler bot.Handler
 	opts    Options
 	scripts scripts
 	log     *slog.Logger
@@ -113,7 +120,7 @@ type Dispatcher struct {
 }
 
 // NewDispatcher builds a dispatcher; call Run to start handling.
-func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Options) *Dispatcher {
+func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o Options) *Dispatcher {
 	if o.Lease <= 0 {
 		o.Lease = 15 * time.Second
 	}
@@ -154,7 +161,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h Handler, o Opti
 // envelope is a message as stored in the inbox: the message plus when it
 // was recorded, for latency figures.
 type envelope struct {
-	Message
+	bot.Message
 	Received time.Time `json:"rt"`
 	// TrailID is the platform's id of the message, kept in the Trail once
 	// it is handled (see AcceptBatch).
@@ -167,9 +174,9 @@ type envelope struct {
 
 // outItem is one thing to deliver after a commit.
 type outItem struct {
-	Reply *Reply       `json:"r,omitempty"`
-	Event *storedEvent `json:"e,omitempty"`
-	Erase bool         `json:"x,omitempty"`
+	Reply *bot.Reply       `json:"r,omitempty"`
+	Event *bot.StoredEvent `json:"e,omitempty"`
+	Erase bool             `json:"x,omitempty"`
 	// Retract takes the conversation back from the person's device.
 	Retract bool `json:"k,omitempty"`
 	// Received is the handled message's receipt time, for the latency
@@ -185,14 +192,14 @@ type outItem struct {
 	Guard bool `json:"g,omitempty"`
 }
 
-func (d *Dispatcher) contactKey(c Contact, name string) string {
+func (d *Dispatcher) contactKey(c bot.Contact, name string) string {
 	return d.keys.ContactKey(c.Key(), name)
 }
 
 // Accept records msg durably and signals its contact for handling. It
 // reports false for a redelivery of a message already recorded.
-func (d *Dispatcher) Accept(ctx context.Context, msg Message) (bool, error) {
-	fresh, err := d.AcceptBatch(ctx, []Message{msg}, nil)
+func (d *Dispatcher) Accept(ctx context.Context, msg bot.Message) (bool, error) {
+	fresh, err := d.AcceptBatch(ctx, []bot.Message{msg}, nil)
 	if err != nil {
 		return false, err
 	}
@@ -208,7 +215,7 @@ func (d *Dispatcher) KeepsTrail() bool { return d.opts.Trail != nil }
 // finds its contact idle is claimed in the same round trip and handled by
 // a worker of this process at once, when one is free; the others are
 // signalled for any process.
-func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs []string) ([]bool, error) {
+func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailIDs []string) ([]bool, error) {
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
@@ -220,7 +227,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 		reserved = len(msgs)
 		preloadKeys = make([][]string, len(msgs))
 	}
-	inBatch := map[Contact]bool{}
+	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
 		d.releaseWorkers(reserved)
 		for _, h := range claims {
@@ -253,7 +260,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []Message, trailIDs [
 		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
-			if p, ok := d.handler.(Preloader); ok {
+			if p, ok := d.handler.(bot.Preloader); ok {
 				preloadKeys[i] = p.Preload(msg.Contact)
 			}
 		}
@@ -360,7 +367,7 @@ type claimed struct {
 	head          any
 	dirty, dtries bool
 	ex            string
-	preloaded     map[string]Preloaded
+	preloaded     map[string]bot.Preloaded
 }
 
 // claimOf reads {state, outbox, dirty, dtries, ex} of a claim.
@@ -397,11 +404,11 @@ func (d *Dispatcher) queuePreload(ctx context.Context, p redis.Pipeliner, keys [
 
 // result turns the reads into Turn.Preloaded. A key whose read failed is
 // left out: the handler reads it itself.
-func (pl *preload) result() map[string]Preloaded {
+func (pl *preload) result() map[string]bot.Preloaded {
 	if pl == nil {
 		return nil
 	}
-	p := make(map[string]Preloaded, len(pl.keys))
+	p := make(map[string]bot.Preloaded, len(pl.keys))
 	if pl.mget != nil {
 		vs, err := pl.mget.Result()
 		if err != nil || len(vs) != len(pl.keys) {
@@ -409,9 +416,9 @@ func (pl *preload) result() map[string]Preloaded {
 		}
 		for i, k := range pl.keys {
 			if v, ok := vs[i].(string); ok {
-				p[k] = Preloaded{Value: v, Exists: true}
+				p[k] = bot.Preloaded{Value: v, Exists: true}
 			} else {
-				p[k] = Preloaded{}
+				p[k] = bot.Preloaded{}
 			}
 		}
 		return p
@@ -419,9 +426,9 @@ func (pl *preload) result() map[string]Preloaded {
 	for i, k := range pl.keys {
 		switch v, err := pl.gets[i].Result(); {
 		case err == nil:
-			p[k] = Preloaded{Value: v, Exists: true}
+			p[k] = bot.Preloaded{Value: v, Exists: true}
 		case errors.Is(err, redis.Nil):
-			p[k] = Preloaded{}
+			p[k] = bot.Preloaded{}
 		}
 	}
 	return p
@@ -569,13 +576,13 @@ func (d *Dispatcher) resignalStale(ctx context.Context, shard int) error {
 func (d *Dispatcher) work(ctx context.Context, ck string) {
 	c, ok := parseContactKey(ck)
 	if !ok {
-		d.log.Error("malformed contact in queue", "contact", Pseudonym(ck))
+		d.log.Error("malformed contact in queue", "contact", bot.Pseudonym(ck))
 		return
 	}
 	bg := context.WithoutCancel(ctx)
 	h := d.handle(c, newToken())
 	var preloadKeys []string
-	if p, ok := d.handler.(Preloader); ok {
+	if p, ok := d.handler.(bot.Preloader); ok {
 		preloadKeys = p.Preload(c)
 	}
 	var preloads *preload
@@ -737,7 +744,7 @@ func (d *Dispatcher) keepLease(h *contactWork) (stop func()) {
 // contactWork is one worker's hold on one contact.
 type contactWork struct {
 	d     *Dispatcher
-	c     Contact
+	c     bot.Contact
 	token string
 	ck    string
 	// names holds the contact's key names, computed once; read-only, as
@@ -752,7 +759,7 @@ type contactWork struct {
 	// preloaded holds the values of the keys the handler preloads
 	// (Preloader), read as the contact was claimed; nil when they must be
 	// read again.
-	preloaded map[string]Preloaded
+	preloaded map[string]bot.Preloaded
 	// sent collects the platform ids of what was sent, for the Trail.
 	sent trailBatch
 	// outages counts the tries this worker found Redis away, for the
@@ -760,7 +767,7 @@ type contactWork struct {
 	outages int
 }
 
-func (d *Dispatcher) handle(c Contact, token string) *contactWork {
+func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 	ck := c.Key()
 	names := map[string]string{
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
@@ -814,7 +821,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	if env.Out != nil {
 		return w.outbound(ctx, state, *env.Out)
 	}
-	out, err := w.handleSafely(ctx, Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock(), Preloaded: w.preloaded})
+	out, err := w.handleSafely(ctx, bot.Turn{Contact: w.c, State: state, Message: env.Message, Now: d.opts.Clock(), Preloaded: w.preloaded})
 	if err != nil && store.Unavailable(err) {
 		// Redis is away (a failover, a restart, a cut): that is not the
 		// message's fault, and a message must never be given up because
@@ -860,7 +867,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 	// case is already open.
 	items := make([]outItem, 0, len(out.Replies)+len(out.Events)+1)
 	for i := range out.Events {
-		items = append(items, outItem{Event: &storedEvent{out.Events[i]}})
+		items = append(items, outItem{Event: &bot.StoredEvent{Event: out.Events[i]}})
 	}
 	if out.Retract {
 		items = append(items, outItem{Retract: true})
@@ -903,7 +910,7 @@ func (w *contactWork) outbound(ctx context.Context, state []byte, m Outbound) ([
 // handleSafely runs the handler with a time limit, turning a panic into an
 // error: one message that trips a bug must not take down the process, and
 // with it every conversation, again at each restart.
-func (w *contactWork) handleSafely(ctx context.Context, t Turn) (out Outcome, err error) {
+func (w *contactWork) handleSafely(ctx context.Context, t bot.Turn) (out bot.Outcome, err error) {
 	hctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	defer func() {
@@ -1036,10 +1043,10 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
 				sentSince = true
 				w.report(ctx, it, Delivered, "")
-			case errors.Is(err, ErrUnreachable):
+			case errors.Is(err, bot.ErrUnreachable):
 				unreachable = true
 				w.report(ctx, it, FailBlocked, err.Error())
-			case errors.Is(err, ErrRejected):
+			case errors.Is(err, bot.ErrRejected):
 				// Sending it again would be refused again.
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 				d.log.Error("reply refused by the platform", "contact", w.c.String(), "err", err)
@@ -1150,7 +1157,7 @@ func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, caus
 // runEvent hands an event to every sink, trying a failing one again
 // briefly: a passing Redis fault should not hold the person's replies for
 // a whole lease.
-func (w *contactWork) runEvent(ctx context.Context, e Event) error {
+func (w *contactWork) runEvent(ctx context.Context, e bot.Event) error {
 	d := w.d
 	var errs []error
 	for _, s := range d.opts.Sinks {
@@ -1217,7 +1224,7 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		return true
 	}
 	wait := min(d.opts.Lease<<(rounds-1), maxDeliveryWait)
-	if ra := (*RetryAfterError)(nil); errors.As(cause, &ra) {
+	if ra := (*bot.RetryAfterError)(nil); errors.As(cause, &ra) {
 		// The platform said how long; trying before only earns another
 		// refusal.
 		wait = max(wait, ra.After)
@@ -1240,17 +1247,17 @@ func (w *contactWork) countTry(ctx context.Context, field string) (int64, error)
 
 // send delivers one reply, waiting out rate limits and retrying transient
 // errors a few times.
-func (w *contactWork) send(ctx context.Context, s Sender, r Reply) error {
+func (w *contactWork) send(ctx context.Context, s bot.Sender, r bot.Reply) error {
 	var err error
 	for attempt := 1; attempt <= w.d.opts.SendAttempts; attempt++ {
 		sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		err = s.Send(sctx, w.c, r)
 		cancel()
-		if err == nil || errors.Is(err, ErrUnreachable) || errors.Is(err, ErrRejected) {
+		if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected) {
 			return err
 		}
 		wait := time.Duration(attempt) * 500 * time.Millisecond
-		var ra *RetryAfterError
+		var ra *bot.RetryAfterError
 		if errors.As(err, &ra) {
 			if ra.After > w.d.opts.Lease {
 				// A long wait (Telegram's retry_after of a minute or
@@ -1313,8 +1320,8 @@ func (w *contactWork) recordErasure(ctx context.Context) {
 // channel can. A failure is logged, not retried: what could be removed is,
 // and the person is told the same either way (the reply does not claim
 // more than "removed what could be removed").
-func (w *contactWork) retract(ctx context.Context, sender Sender) {
-	r, ok := sender.(Retractor)
+func (w *contactWork) retract(ctx context.Context, sender bot.Sender) {
+	r, ok := sender.(bot.Retractor)
 	if !ok {
 		return
 	}
@@ -1326,7 +1333,7 @@ func (w *contactWork) retract(ctx context.Context, sender Sender) {
 
 // eraseWith runs one eraser, trying again briefly: a passing Redis fault
 // should not leave a person's data for a whole lease.
-func (w *contactWork) eraseWith(ctx context.Context, e Eraser) error {
+func (w *contactWork) eraseWith(ctx context.Context, e bot.Eraser) error {
 	var err error
 	for attempt := 1; attempt <= 3; attempt++ {
 		if err = e.Erase(ctx, w.c); err == nil {
@@ -1341,7 +1348,7 @@ func (w *contactWork) eraseWith(ctx context.Context, e Eraser) error {
 
 // Unreachable reports whether sending to c failed because c blocked the bot,
 // and c has not written since.
-func (d *Dispatcher) Unreachable(ctx context.Context, c Contact) (bool, error) {
+func (d *Dispatcher) Unreachable(ctx context.Context, c bot.Contact) (bool, error) {
 	v, err := d.rdb.HGet(ctx, d.contactKey(c, "ct"), "un").Result()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
@@ -1352,7 +1359,7 @@ func (d *Dispatcher) Unreachable(ctx context.Context, c Contact) (bool, error) {
 // encodeOut encodes an outbox: a JSON array of items, each decoded on its
 // own (decodeOut), so that one this version cannot read costs only itself.
 // "" for none.
-func encodeOut(items []outItem, log *slog.Logger, c Contact) string {
+func encodeOut(items []outItem, log *slog.Logger, c bot.Contact) string {
 	if len(items) == 0 {
 		return ""
 	}
@@ -1382,7 +1389,7 @@ func decodeOut(outbox []byte, log *slog.Logger) []outItem {
 	for _, r := range raw {
 		var it outItem
 		if err := json.Unmarshal(r, &it); err != nil {
-			if errors.Is(err, ErrUnknownEvent) {
+			if errors.Is(err, bot.ErrUnknownEvent) {
 				// Written by a newer version: no sink here knows it.
 				log.Warn("dropping an event of a kind this version does not know", "err", err)
 				continue
@@ -1405,9 +1412,9 @@ func bytesOf(v any) []byte {
 	return nil
 }
 
-func parseContactKey(ck string) (Contact, bool) {
+func parseContactKey(ck string) (bot.Contact, bool) {
 	ch, id, ok := strings.Cut(ck, ":")
-	return Contact{Channel: ch, ID: id}, ok && ch != "" && id != ""
+	return bot.Contact{Channel: ch, ID: id}, ok && ch != "" && id != ""
 }
 
 func newToken() string {
@@ -1434,7 +1441,7 @@ func sleep(ctx context.Context, d time.Duration) bool {
 // until they write, and a send that finds them blocked marks them so. The
 // dispatcher's own answers need no guard: a person who writes is reachable.
 // It reads and writes the dispatcher's contact state, so it lives here.
-func Guard(rdb redis.UniversalClient, keys store.Keys, s Sender, log *slog.Logger) Sender {
+func Guard(rdb redis.UniversalClient, keys store.Keys, s bot.Sender, log *slog.Logger) bot.Sender {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -1444,22 +1451,22 @@ func Guard(rdb redis.UniversalClient, keys store.Keys, s Sender, log *slog.Logge
 type guarded struct {
 	rdb  redis.UniversalClient
 	keys store.Keys
-	next Sender
+	next bot.Sender
 	log  *slog.Logger
 	mark *redis.Script
 }
 
-func (g guarded) Send(ctx context.Context, to Contact, r Reply) error {
+func (g guarded) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	ct := g.keys.ContactKey(to.Key(), "ct")
 	un, err := g.rdb.HGet(ctx, ct, "un").Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return fmt.Errorf("checking whether %s is reachable: %w", to, err)
 	}
 	if un == "1" {
-		return fmt.Errorf("send to %s: %w: blocked the bot and has not written since", to, ErrUnreachable)
+		return fmt.Errorf("send to %s: %w: blocked the bot and has not written since", to, bot.ErrUnreachable)
 	}
 	err = g.next.Send(ctx, to, r)
-	if errors.Is(err, ErrUnreachable) {
+	if errors.Is(err, bot.ErrUnreachable) {
 		// Only on a state that exists: a mark alone would be a key of the
 		// person without the state's expiry.
 		if merr := g.mark.Run(ctx, g.rdb, []string{ct}).Err(); merr != nil {

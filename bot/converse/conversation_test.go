@@ -1,4 +1,4 @@
-package bot_test
+package converse_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/flows"
 	"frontdoor/locales"
 )
@@ -28,7 +29,7 @@ func TestConversationChoiceHint(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := bot.Conversation{Engine: engine, Catalog: tc.catalog}.Handle(context.Background(), bot.Turn{
+			out, err := converse.Conversation{Engine: engine, Catalog: tc.catalog}.Handle(context.Background(), bot.Turn{
 				Contact: who, Now: time.Now(), Message: bot.Message{Contact: who, ID: "1", Text: tc.text}})
 			if err != nil {
 				t.Fatal(err)
@@ -60,7 +61,7 @@ func TestConversationChoiceHint(t *testing.T) {
 // of it stays in the state.
 func TestConversationProfileEvent(t *testing.T) {
 	cat, engine := catalogAndEngine(t)
-	conv := bot.Conversation{Engine: engine, Catalog: cat}
+	conv := converse.Conversation{Engine: engine, Catalog: cat}
 	who := bot.Contact{Channel: "telegram", ID: "12"}
 	var state []byte
 	var out bot.Outcome
@@ -100,7 +101,7 @@ func TestConversationApology(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conv := bot.Conversation{Catalog: cat}
+	conv := converse.Conversation{Catalog: cat}
 	tests := []struct {
 		name  string
 		state string
@@ -127,7 +128,7 @@ func TestConversationApology(t *testing.T) {
 // after an answer gets its own line again.
 func TestConversationLateMessages(t *testing.T) {
 	cat, engine := catalogAndEngine(t)
-	conv := bot.Conversation{Engine: engine, Catalog: cat}
+	conv := converse.Conversation{Engine: engine, Catalog: cat}
 	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
 	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
 	wrote := back.Add(-30 * time.Hour)
@@ -196,7 +197,7 @@ func TestConversationLateMessages(t *testing.T) {
 // message is written in.
 func TestLateDangerIsAnsweredAsNow(t *testing.T) {
 	cat, engine := catalogAndEngine(t)
-	conv := bot.Conversation{Engine: engine, Catalog: cat}
+	conv := converse.Conversation{Engine: engine, Catalog: cat}
 	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		text   string
@@ -238,7 +239,7 @@ func TestLateDangerIsAnsweredAsNow(t *testing.T) {
 func TestConversationIgnoresDeletions(t *testing.T) {
 	cat, engine := catalogAndEngine(t)
 	who := bot.Contact{Channel: "whatsapp", ID: "555000111@lid"}
-	out, err := bot.Conversation{Engine: engine, Catalog: cat}.Handle(context.Background(), bot.Turn{Contact: who, Now: time.Now(),
+	out, err := converse.Conversation{Engine: engine, Catalog: cat}.Handle(context.Background(), bot.Turn{Contact: who, Now: time.Now(),
 		Message: bot.Message{Contact: who, ID: "2", Revokes: "1", Late: true}})
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +262,7 @@ func (r recordings) Recording(_ context.Context, lang, id string) (string, error
 // alone; "text only" stops them.
 func TestConversationVoice(t *testing.T) {
 	cat, engine := catalogAndEngine(t)
-	conv := bot.Conversation{Engine: engine, Catalog: cat, Recordings: recordings{
+	conv := converse.Conversation{Engine: engine, Catalog: cat, Recordings: recordings{
 		"ti voice.offer": "offer-ti", "ti menu.prompt": "menu-ti", "ti voice.on": "on-ti", "wo menu.prompt": "menu-wo",
 	}}
 	who := bot.Contact{Channel: "telegram", ID: "42"}
