@@ -129,7 +129,9 @@ func newClassifier(t testing.TB) *Classifier {
 // and e to i's again after the lists of the 21 spoken languages were tuned
 // on their misses (round 8 of data/safety).
 // and i's and g's again once the unspoken languages had safety lists
-// (issue 12).
+// (issue 12). Set l's floors are tuned figures, not blind ones: the
+// lists were tuned on its misses (branch lists2), so they say only that
+// what was fixed stays fixed.
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
 	for _, tt := range []struct {
@@ -143,7 +145,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-05i.tsv", 177, 0, 97, 323},
 		{"heldout-2026-12-05j.tsv", 0, 1, 199, 211},
 		{"heldout-2026-12-05k.tsv", 129, 3, 93, 283},
-		{"heldout-2026-12-06l.tsv", 137, 1, 93, 287},
+		{"heldout-2026-12-06l.tsv", 176, 0, 93, 290},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
