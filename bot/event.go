@@ -48,9 +48,11 @@ type HandoffRequested struct {
 	// the person's free texts before it, oldest first.
 	Text string
 	Said []string
-	// SaidLost is set when a stored event's earlier messages could not be
-	// read (not a JSON list of strings): they are lost, which the sink
-	// should log.
+	// Recent are the turns of the conversation before it, the bot's
+	// answers included, oldest first.
+	Recent []Exchange
+	// SaidLost is set when a stored event's earlier messages (Said or
+	// Recent) could not be read: they are lost, which the sink should log.
 	SaidLost bool
 	// Told are the bot's answers of the turn that opened the case (the
 	// urgent help lines, the wait), kept with the case so the operator
@@ -59,6 +61,16 @@ type HandoffRequested struct {
 	// Message is the id of the message that asked, which makes a
 	// redelivered event recognisable.
 	Message string
+}
+
+// Exchange is one turn of the conversation before a handoff: what the
+// person wrote or the label of what they chose (Person), or the kind of
+// what they sent instead of text (Kind), and the bot's answer (Bot; of a
+// menu, only what it asked). The JSON names are the wire's.
+type Exchange struct {
+	Person string `json:"p,omitempty"`
+	Kind   string `json:"k,omitempty"`
+	Bot    string `json:"b,omitempty"`
 }
 
 // NeedReached says the person reached a need area or service; it carries no
@@ -130,6 +142,11 @@ func (e HandoffRequested) data() map[string]string {
 		told, _ := json.Marshal(e.Told)
 		d["told"] = string(told)
 	}
+	if len(e.Recent) > 0 {
+		// An older process ignores the key and shows Said alone.
+		recent, _ := json.Marshal(e.Recent)
+		d["recent"] = string(recent)
+	}
 	return d
 }
 
@@ -187,6 +204,11 @@ func UnmarshalEvent(b []byte) (Event, error) {
 		if s := d["said"]; s != "" {
 			if err := json.Unmarshal([]byte(s), &e.Said); err != nil {
 				e.Said, e.SaidLost = nil, true
+			}
+		}
+		if s := d["recent"]; s != "" {
+			if err := json.Unmarshal([]byte(s), &e.Recent); err != nil {
+				e.Recent, e.SaidLost = nil, true
 			}
 		}
 		// An unreadable list loses only the bot's own texts, which the

@@ -23,6 +23,9 @@ func TestEventWireFormat(t *testing.T) {
 		{"urgent handoff", `{"kind":"handoff","data":{"area":"legal","topic":"asylum","reason":"urgent_suicide","lang":"ar","message":"m1","urgent":"1","kind":"suicide","text":"help","said":"[\"hi\",\"please\"]"}}`,
 			bot.HandoffRequested{Area: "legal", Topic: "asylum", Reason: "urgent_suicide", Lang: "ar", Message: "m1",
 				Urgent: true, UrgentKind: "suicide", Text: "help", Said: []string{"hi", "please"}}},
+		{"handoff with the turns before it", `{"kind":"handoff","data":{"area":"legal","topic":"","reason":"asked","lang":"it","message":"m2","text":"aiuto","recent":"[{\"p\":\"Documenti\",\"b\":\"Scegli un argomento.\"},{\"k\":\"photo\",\"b\":\"Scrivi la tua domanda.\"}]"}}`,
+			bot.HandoffRequested{Area: "legal", Reason: "asked", Lang: "it", Message: "m2", Text: "aiuto",
+				Recent: []bot.Exchange{{Person: "Documenti", Bot: "Scegli un argomento."}, {Kind: "photo", Bot: "Scrivi la tua domanda."}}}},
 		{"booking's handoff, fewer fields", `{"kind":"handoff","data":{"area":"work","topic":"cv","reason":"no_slots","lang":"bn"}}`,
 			bot.HandoffRequested{Area: "work", Topic: "cv", Reason: "no_slots", Lang: "bn"}},
 		{"need", `{"kind":"need","data":{"area":"health","topic":"doctor","lang":"ur","source":"text"}}`,
@@ -88,6 +91,15 @@ func TestEventWireFormatDamaged(t *testing.T) {
 		}
 		if h := e.(bot.HandoffRequested); !h.SaidLost || h.Said != nil || h.Area != "legal" {
 			t.Fatalf("said %s: decoded %+v, want the area and SaidLost", said, h)
+		}
+	}
+	for _, recent := range []string{`"hello"`, `"[1,2]"`, `"{\"p\":1}"`} {
+		e, err := bot.UnmarshalEvent([]byte(`{"kind":"handoff","data":{"area":"legal","said":"[\"hi\"]","recent":` + recent + `}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := e.(bot.HandoffRequested); !h.SaidLost || h.Recent != nil || h.Area != "legal" || len(h.Said) != 1 {
+			t.Fatalf("recent %s: decoded %+v, want the area, Said and SaidLost", recent, h)
 		}
 	}
 	if _, err := bot.UnmarshalEvent([]byte(`{"kind":"teleport","data":{}}`)); !errors.Is(err, bot.ErrUnknownEvent) {

@@ -74,6 +74,26 @@ type State struct {
 	// they were asked once, and are not asked again.
 	Voice        bool `json:"v,omitempty"`
 	VoiceOffered bool `json:"vo,omitempty"`
+	// Recent are the last turns of the conversation (at most maxRecent,
+	// oldest first), so that the operator of a case the person opens
+	// reads what the bot said to them as well as what they wrote. They
+	// leave with the Handoff, and are dropped with the conversation
+	// timeout, /clear and /delete.
+	Recent []Exchange `json:"x,omitempty"`
+}
+
+// Exchange is one turn of the conversation kept for a case (State.Recent).
+// It stores the least that tells the turn: never a menu's whole text, nor
+// the ids of choices.
+type Exchange struct {
+	// Person is what the person wrote (cut to maxSaidRunes) or the label
+	// of the choice they made; Kind the kind of what they sent instead
+	// of text ("photo"), whose content is not kept.
+	Person string `json:"p,omitempty"`
+	Kind   string `json:"k,omitempty"`
+	// Bot is the answer: its lines, of a question or a menu only the
+	// first one (what was asked), cut to maxBotRunes.
+	Bot string `json:"b,omitempty"`
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -101,10 +121,14 @@ func sentence(s string) bool {
 	return n >= minUnknownLetters
 }
 
-// How much of what the person wrote the state keeps for a case.
+// How much of what the person wrote the state keeps for a case, and of
+// the conversation (State.Recent): the last maxRecent turns, each answer
+// of the bot cut to maxBotRunes.
 const (
 	maxSaid      = 3
 	maxSaidRunes = 500
+	maxRecent    = 6
+	maxBotRunes  = 200
 )
 
 // Action is something the runtime must do: Say, Handoff, Erase, Need,
@@ -147,9 +171,11 @@ type Handoff struct {
 	Kind   string
 	// Text is the message that opened the case ("" for a button), Said
 	// the person's free texts before it, oldest first: the operator reads
-	// them in the transcript.
-	Text string
-	Said []string
+	// them in the transcript. Recent are the turns before it, the bot's
+	// answers included, oldest first.
+	Text   string
+	Said   []string
+	Recent []Exchange
 }
 
 // Erase deletes all the data of the person.
@@ -329,8 +355,10 @@ func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 	stale := st.Seen != 0 && now.Sub(time.Unix(st.Seen, 0)) > e.opts.ConversationTimeout
 	returning := stale && st.Consent
 	if stale {
-		t.st.Said, t.st.Detected = nil, ""
+		t.st.Said, t.st.Detected, t.st.Recent = nil, "", nil
 	}
+	// What the person answered, read on the screen they answered.
+	heard := t.heard(in)
 	t.st.Seen = now.Unix()
 	if t.paced(in, now) {
 		return t.st, t.out
@@ -345,6 +373,7 @@ func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 		}
 	}
 	t.step(in, returning)
+	t.keep(heard)
 	return t.st, mergeSays(t.out)
 }
 

@@ -305,6 +305,9 @@ func runTranscript(t *testing.T, e *Engine, steps []string) string {
 					fmt.Fprintf(&b, " detected=%q", a.Detected)
 				}
 				fmt.Fprintf(&b, " text=%q said=%q\n", a.Text, a.Said)
+				for _, x := range a.Recent {
+					fmt.Fprintf(&b, "  before: person=%q kind=%q bot=%q\n", x.Person, x.Kind, x.Bot)
+				}
 			case Erase:
 				fmt.Fprintf(&b, "! erase\n")
 			case Retract:

@@ -28,7 +28,7 @@ func (t *turn) handoff(reason string) {
 func (t *turn) handoffAction(reason string) Handoff {
 	n := t.e.flow.Nodes[t.st.Node]
 	h := Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent,
-		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said}
+		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said, Recent: t.st.Recent}
 	if h.Urgent {
 		h.Kind = nodeKind(n)
 	}
@@ -38,7 +38,7 @@ func (t *turn) handoffAction(reason string) Handoff {
 	if len(h.Said) > 0 && h.Said[len(h.Said)-1] == cut(h.Text) {
 		h.Said = h.Said[:len(h.Said)-1] // the opening message itself
 	}
-	t.st.Said = nil
+	t.st.Said, t.st.Recent = nil, nil
 	return h
 }
 

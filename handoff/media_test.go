@@ -75,7 +75,7 @@ func TestMediaReachOperators(t *testing.T) {
 		tx, _ = d.svc.Transcript(ctx, cs.ID)
 		n := 0
 		for _, e := range tx {
-			if e.By == "person" {
+			if e.By == "person" && !e.Before {
 				n++
 			}
 		}

@@ -14,6 +14,11 @@ import (
 // must not flood the operator's transcript.
 const maxSaid = 3
 
+// maxRecent bounds the turns before the handoff a case opens with: the
+// conversation keeps at most 6; more (a bug, a replayed event) must not
+// flood the transcript.
+const maxRecent = 6
+
 // maxTold bounds the bot's answers of the opening turn a case keeps: the
 // turn sends a few (the answer, the urgent help lines, the wait); more is
 // a bug that must not flood the transcript.
@@ -42,8 +47,11 @@ type opening struct {
 	Text, Message string
 	// Said are the person's earlier free-text messages, oldest first.
 	Said []string
-	// SaidBroken is set when a stored event's earlier messages were not
-	// a JSON list of strings: they are lost, and the log says so.
+	// Recent are the turns of the conversation before the handoff, the
+	// bot's answers included, oldest first.
+	Recent []bot.Exchange
+	// SaidBroken is set when a stored event's earlier messages (Said or
+	// Recent) were unreadable: they are lost, and the log says so.
 	SaidBroken bool
 	// Told are the bot's answers in the turn that opened the case (what
 	// the person was told: the help lines of an urgent case, the wait),
@@ -79,6 +87,15 @@ func openingOf(e bot.HandoffRequested) opening {
 	// The latest ones are the closest to what brought the person here.
 	if len(o.Said) > maxSaid {
 		o.Said = o.Said[len(o.Said)-maxSaid:]
+	}
+	for _, x := range e.Recent {
+		x = bot.Exchange{Person: strings.TrimSpace(x.Person), Kind: strings.TrimSpace(x.Kind), Bot: strings.TrimSpace(x.Bot)}
+		if x != (bot.Exchange{}) {
+			o.Recent = append(o.Recent, x)
+		}
+	}
+	if len(o.Recent) > maxRecent {
+		o.Recent = o.Recent[len(o.Recent)-maxRecent:]
 	}
 	for _, m := range e.Told {
 		if m = strings.TrimSpace(m); m != "" && len(o.Told) < maxTold {

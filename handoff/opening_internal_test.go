@@ -39,6 +39,9 @@ func TestDecodeOpening(t *testing.T) {
 		{"empty field", map[string]string{"said": ""}, opening{}},
 		{"not JSON", map[string]string{"said": "hello"}, opening{SaidBroken: true}},
 		{"not a list of strings", map[string]string{"said": `[1,2]`}, opening{SaidBroken: true}},
+		{"turns before: trimmed, empty ones dropped, the last six", map[string]string{"recent": `[{"p":"0"},{"p":"1"},{"p":" ","b":" "},{"p":" 2 ","b":" Menu "},{"k":"photo","b":"Write"},{"p":"4"},{"p":"5"},{"p":"6"},{"b":"7"}]`},
+			opening{Recent: []bot.Exchange{{Person: "2", Bot: "Menu"}, {Kind: "photo", Bot: "Write"}, {Person: "4"}, {Person: "5"}, {Person: "6"}, {Bot: "7"}}}},
+		{"turns before unreadable", map[string]string{"recent": `{"p":"hi"}`, "said": `["hi"]`}, opening{Said: []string{"hi"}, SaidBroken: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

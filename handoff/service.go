@@ -666,12 +666,28 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 }
 
 // openingEntries are the first lines of a case's transcript: the earlier
-// messages, the opening one, what the bot answered it, then the system
-// line saying why.
+// messages and the bot's answers (marked Before), the opening one, what
+// the bot answered it, then the system line saying why.
 func openingEntries(o opening, cs Case) []Entry {
 	var out []Entry
+	// A free text older than the turns kept is still worth reading; one
+	// among them shows in its turn.
+	inRecent := map[string]bool{}
+	for _, x := range o.Recent {
+		inRecent[x.Person] = true
+	}
 	for _, m := range o.Said {
-		out = append(out, Entry{Time: cs.Opened, By: "person", Text: m, Before: true})
+		if !inRecent[m] {
+			out = append(out, Entry{Time: cs.Opened, By: "person", Text: m, Before: true})
+		}
+	}
+	for _, x := range o.Recent {
+		if x.Person != "" || x.Kind != "" {
+			out = append(out, Entry{Time: cs.Opened, By: "person", Text: x.Person, Kind: x.Kind, Before: true})
+		}
+		if x.Bot != "" {
+			out = append(out, Entry{Time: cs.Opened, By: "bot", Text: x.Bot, Before: true})
+		}
 	}
 	// A bare command ("/person") says nothing the system line does not.
 	if o.Text != "" && !(strings.HasPrefix(o.Text, "/") && !strings.ContainsAny(o.Text, " \t\n")) {

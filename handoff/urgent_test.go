@@ -74,6 +74,18 @@ func TestOpeningTranscript(t *testing.T) {
 			Told: []string{"You are not alone. Call 112 now.", "", "You are number 1 in the queue."}},
 			[]string{"person::I cannot go on", "bot::You are not alone. Call 112 now.", "bot::You are number 1 in the queue.",
 				"system::opened: urgent — suicide / self-harm"}},
+		{"with the turns before, the bot's part included, in order",
+			bot.HandoffRequested{Lang: "en", Reason: "asked", Text: "I want a person", Said: []string{"my permit was stolen", "help"},
+				Recent: []bot.Exchange{
+					{Person: "Documents and residence permit", Bot: "Choose a topic."},
+					{Person: "help", Bot: "Sorry, I did not understand."},
+					{Kind: "photo", Bot: "Please write your question."},
+				}, Told: []string{"You are number 1 in the queue."}},
+			[]string{"person:before:my permit was stolen",
+				"person:before:Documents and residence permit", "bot:before:Choose a topic.",
+				"person:before:help", "bot:before:Sorry, I did not understand.",
+				"person:before:", "bot:before:Please write your question.",
+				"person::I want a person", "bot::You are number 1 in the queue.", "system::opened: asked for a person"}},
 		{"the bot's answers unreadable", decoded(t, `{"kind":"handoff","data":{"lang":"en","reason":"asked","text":"help","told":"{not a list"}}`),
 			[]string{"person::help", "system::opened: asked for a person"}},
 	}
@@ -110,7 +122,11 @@ func TestOpeningTranscript(t *testing.T) {
 				t.Fatalf("no opening in the log:\n%s", out)
 			}
 			h := tt.ev.(bot.HandoffRequested)
-			for _, text := range append(slices.Clone(h.Said), h.Text) {
+			texts := append(slices.Clone(h.Said), h.Text)
+			for _, x := range h.Recent {
+				texts = append(texts, x.Person, x.Bot)
+			}
+			for _, text := range texts {
 				if text != "" && strings.Contains(out, text) {
 					t.Errorf("the log holds the person's words %q:\n%s", text, out)
 				}

@@ -97,9 +97,13 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 		case flows.Handoff:
 			// What the person wrote goes to the case's transcript, so the
 			// operator does not ask a person in danger to tell it again.
-			out.Events = append(out.Events, bot.HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
+			h := bot.HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
 				Lang: a.Lang, Detected: a.Detected, Urgent: a.Urgent, UrgentKind: a.Kind, Text: a.Text, Said: a.Said,
-				Message: t.Message.ID})
+				Message: t.Message.ID}
+			for _, x := range a.Recent {
+				h.Recent = append(h.Recent, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot})
+			}
+			out.Events = append(out.Events, h)
 		case flows.Erase:
 			out.Erase = true
 		case flows.Retract:
