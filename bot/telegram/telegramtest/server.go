@@ -862,21 +862,10 @@ func (s *Server) sendPhoto(params map[string]string, data []byte) (any, *apiErro
 	if len(data) > maxPhoto {
 		return nil, &apiError{code: 400, description: "Bad Request: PHOTO_INVALID_DIMENSIONS"}
 	}
-	if e := captionProblem(params); e != nil {
-		return nil, e
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	msg, e := s.deliverLocked(chatID)
-	if e != nil {
-		return nil, e
-	}
-	msg["photo"] = []map[string]any{{"file_id": fmt.Sprintf("photo-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("p%d", s.nextMessageID),
-		"width": 1, "height": 1, "file_size": len(data)}}
-	if c := params["caption"]; c != "" {
-		msg["caption"] = c
-	}
-	return msg, nil
+	return s.deliverMedia(chatID, params, "photo", func(id int) any {
+		return []map[string]any{{"file_id": fmt.Sprintf("photo-%d", id), "file_unique_id": fmt.Sprintf("p%d", id),
+			"width": 1, "height": 1, "file_size": len(data)}}
+	})
 }
 
 // sendDocument takes an uploaded document of any type, up to 50 MB.
@@ -891,6 +880,15 @@ func (s *Server) sendDocument(params map[string]string, data []byte, name string
 	case len(data) > maxDocument:
 		return nil, &apiError{code: 400, description: "Bad Request: file is too big"}
 	}
+	return s.deliverMedia(chatID, params, "document", func(id int) any {
+		return map[string]any{"file_id": fmt.Sprintf("doc-%d", id), "file_unique_id": fmt.Sprintf("d%d", id),
+			"file_name": name, "mime_type": http.DetectContentType(data), "file_size": len(data)}
+	})
+}
+
+// deliverMedia delivers a photo or document message to chatID: field is
+// what media makes of the new message's id, with the request's caption.
+func (s *Server) deliverMedia(chatID int64, params map[string]string, field string, media func(id int) any) (any, *apiError) {
 	if e := captionProblem(params); e != nil {
 		return nil, e
 	}
@@ -900,8 +898,7 @@ func (s *Server) sendDocument(params map[string]string, data []byte, name string
 	if e != nil {
 		return nil, e
 	}
-	msg["document"] = map[string]any{"file_id": fmt.Sprintf("doc-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("d%d", s.nextMessageID),
-		"file_name": name, "mime_type": http.DetectContentType(data), "file_size": len(data)}
+	msg[field] = media(s.nextMessageID)
 	if c := params["caption"]; c != "" {
 		msg["caption"] = c
 	}
