@@ -174,7 +174,7 @@ type rule struct {
 
 // terms are what one alternative of a rule needs found together.
 type terms struct {
-	mask  uint16 // bit i: sign i
+	mask  uint32 // bit i: sign i
 	kinds uint8  // bit k: urgent kind k
 	// noArea ("-area" in the rule) holds the alternative only in a
 	// message that names no everyday need: "help me, I am scared" is a
@@ -196,7 +196,7 @@ const (
 
 // maxSigns bounds the signs, so that their scores are an array and a
 // rule's signs a mask.
-const maxSigns = 16
+const maxSigns = 32
 
 // effect is what one matched phrase adds: to an area (and topic), to an
 // urgent kind or to a sign.
