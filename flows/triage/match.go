@@ -41,6 +41,9 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		s := sc.text(t)
 		t.exact, t.stems = c.find(s)
+		if t.stretched && t.exact < 0 {
+			s = c.unstretched(t, sc)
+		}
 		if t.upper && capitals && len(c.acronyms) > 0 {
 			if id, ok := c.acronyms[string(s)]; ok {
 				t.acro = id
@@ -68,6 +71,23 @@ func (c *Classifier) lookup(sc *scratch) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
+}
+
+// unstretched reads a word with a letter held down ("aiutoooo", kept as
+// "aiutoo") as the word with that letter once ("aiuto") when that is a
+// lexicon word or a word of some language, rewriting the token so that
+// the language is told from it too, and returns the token's text.
+func (c *Classifier) unstretched(t *token, sc *scratch) []byte {
+	s := sc.text(t)
+	sc.tri = unstretch(sc.tri[:0], s)
+	exact, stems := c.find(sc.tri)
+	if exact < 0 && c.langWords[string(sc.tri)] == nil && (t.known() || stems[0] < 0) {
+		return s // "moriree" is no word, but "morire" is
+	}
+	t.exact, t.stems = exact, stems
+	t.runes = int32(utf8.RuneCount(sc.tri))
+	t.end = t.start + int32(copy(sc.buf[t.start:t.end], sc.tri))
+	return sc.text(t)
 }
 
 // isMinorAge tells whether s (the digits of a number token) is an age a

@@ -123,6 +123,9 @@ type token struct {
 	bare   int32
 	upper  bool // every letter a capital
 	masked bool // part of an Italian administrative term: no weight for language
+	// stretched is set when a letter was held down ("aiutoooo",
+	// "helppp"): tokenize keeps two of a run, and lookup tries one.
+	stretched bool
 	// hit is the phrase found side by side that covers the token (an
 	// index in scratch.hits), -1 for none; ignored is set when that
 	// phrase is an "ignore" one.
@@ -333,7 +336,8 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	sc.toks = sc.toks[:0]
 	sc.h = hints{}
 	open := false
-	lower := false // the open token has a lower-case letter
+	lower := false     // the open token has a lower-case letter
+	var held rune = -1 // a letter held down in a spelled script, skipped
 	for _, raw := range s {
 		c.hint(&sc.h, raw)
 		if open && isApostrophe(raw) && sc.toks[len(sc.toks)-1].script == scCyrillic {
@@ -382,6 +386,21 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		if scr != scNone {
 			sc.h.letters[scr]++
 		}
+		// A letter held down in a script of letters without spaces
+		// ("ช่วยด้วยยยย", help meeee) is read once: there, a letter is a
+		// token, and a run of three is emphasis.
+		if scr.spelled() {
+			if r == held {
+				continue
+			}
+			if n := len(sc.toks); n >= 2 && sc.toks[n-1].single(sc, r) && sc.toks[n-2].single(sc, r) {
+				sc.toks = sc.toks[:n-1]
+				sc.buf = sc.buf[:sc.toks[n-2].end]
+				held = r
+				continue
+			}
+		}
+		held = -1
 		if !open {
 			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1})
 			open = !scr.unspaced()
@@ -391,6 +410,14 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		t := &sc.toks[len(sc.toks)-1]
 		if t.script == scNone {
 			t.script = scr
+		}
+		// A letter held down on a phone ("aiutoooo", "ساعدووووني") is
+		// emphasis, not another word: a run of three or more is kept as
+		// two, and lookup also tries one. Digits are not letters held
+		// down ("1000"), nor is a word of one letter ("ههههه", laughter).
+		if open && scr != scNone && heldDown(sc.buf[t.start:], r) {
+			t.stretched = true
+			continue
 		}
 		t.runes++
 		sc.buf = utf8.AppendRune(sc.buf, r)
@@ -405,6 +432,45 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 }
 
 func (sc *scratch) text(t *token) []byte { return sc.buf[t.start:t.end] }
+
+// single tells whether the token is the one letter r.
+func (t *token) single(sc *scratch, r rune) bool {
+	l, n := utf8.DecodeRune(sc.text(t))
+	return l == r && int(t.end-t.start) == n
+}
+
+// heldDown tells whether r, after word, is a letter held down: word
+// ends with it twice and holds another letter ("ههههه", laughter, is a
+// word of its own).
+func heldDown(word []byte, r rune) bool {
+	last, n := utf8.DecodeLastRune(word)
+	if last != r {
+		return false
+	}
+	prev, m := utf8.DecodeLastRune(word[:len(word)-n])
+	if prev != r {
+		return false
+	}
+	for _, o := range string(word[:len(word)-n-m]) {
+		if o != r {
+			return true
+		}
+	}
+	return false
+}
+
+// unstretch writes into dst the word with every doubled letter single:
+// "aiutoo" (from "aiutoooo") is "aiuto".
+func unstretch(dst, word []byte) []byte {
+	var prev rune = -1
+	for _, r := range string(word) {
+		if r != prev {
+			dst = utf8.AppendRune(dst, r)
+		}
+		prev = r
+	}
+	return dst
+}
 
 func isApostrophe(r rune) bool {
 	switch r {

@@ -116,3 +116,27 @@ func TestAgesAndRuleConditions(t *testing.T) {
 		}
 	}
 }
+
+// A word with a letter held down on a phone ("morireee", "helppp") is the
+// word: the danger in it is not lost, nor the language.
+func TestHeldDownLetters(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct {
+		text, lang, urgent string
+	}{
+		{"voglio morireee", "it", "suicide"},
+		{"i want to dieeee", "en", "suicide"},
+		{"aiutoooo", "it", "distress"},
+		{"pleaseeee help meeee im scareddd", "en", "distress"},
+		{"mio maritooo mi ha picchiatooo", "it", "violence"},
+		{"ساعدوووني", "ar", "distress"},
+		{"ช่วยด้วยยยยย ฉันกลัวววว", "th", "distress"},
+		// Emphasis is not danger.
+		{"grazieeee mille per l'aiutooo con il permesso", "it", ""},
+	} {
+		got := c.Classify(tt.text)
+		if got.Urgent != tt.urgent || got.Detected != tt.lang {
+			t.Errorf("%q: language %q urgent %q, want %q %q", tt.text, got.Detected, got.Urgent, tt.lang, tt.urgent)
+		}
+	}
+}

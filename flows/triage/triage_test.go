@@ -141,6 +141,14 @@ func TestNormalise(t *testing.T) {
 		{"мені13", "мені 13"},
 		// Korean, Tamil, Georgian keep their words.
 		{"도와 주세요", "도와 주세요"},
+		// A letter held down is emphasis: three or more are kept as two
+		// (lookup also tries one), one in a script of letters without
+		// spaces; digits are not held down.
+		{"aiutoooo helpppp", "aiutoo helpp"},
+		{"ساعدوووني", "ساعدووني"},
+		{"ช่วยยยย", "ช ่ ว ย"},
+		{"1000 cattivo", "1000 cattivo"},
+		{"ههههه", "ههههه"},
 	}
 	for _, tt := range tests {
 		sc := c.get()
