@@ -426,6 +426,9 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			}
 			ids = append(ids, b.id(b.c.vocab, s))
 			key.WriteString(s + " ")
+			if lang >= 0 && t.script == scLatin && b.c.langs[lang].scripts[0] != scLatin && t.runes >= skeletonMin {
+				b.c.addSkeleton(s, ids[len(ids)-1])
+			}
 			if lang >= 0 && !neutral && !t.script.unspaced() {
 				b.langWord(s, lang, contentLangWeight)
 			}

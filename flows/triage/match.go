@@ -65,6 +65,11 @@ func (c *Classifier) lookup(sc *scratch) {
 				}
 			}
 		}
+		// A transliteration spelled another way ("jina" for "jeena",
+		// "khudkhushi" for "khudkushi").
+		if t.exact < 0 && t.script == scLatin && t.runes >= skeletonMin && c.langWords[string(s)] == nil {
+			c.bySkeleton(t, s, sc)
+		}
 		// A word of some language is not a typo: "kahan" (where, in Urdu)
 		// is not "khana" (food).
 		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {

@@ -114,11 +114,15 @@ type Classifier struct {
 	prefixes map[string]int32   // stem of a "stem*" entry -> id
 	acronyms map[string]int32   // an ACRONYM entry, folded -> id
 	deletes  map[string][]int32 // a word minus one letter -> ids, for typos
-	wordOf   []string           // id -> lexicon word ("" for stems and acronyms), to check typos
-	maxPre   int                // longest stem, in runes
-	phrases  map[int32][]int32  // first word id -> phrase indexes
-	near     map[int32][]int32  // word id -> phrases of several words holding it
-	phr      []phrase
+	// skeletons are the transliterated words of languages written in
+	// another script (Roman Urdu, Arabizi, Romanised Bengali), by
+	// skeleton: "jeena" and "jina" are one word (skeleton.go).
+	skeletons map[string][]int32
+	wordOf    []string          // id -> lexicon word ("" for stems and acronyms), to check typos
+	maxPre    int               // longest stem, in runes
+	phrases   map[int32][]int32 // first word id -> phrase indexes
+	near      map[int32][]int32 // word id -> phrases of several words holding it
+	phr       []phrase
 
 	// Signs and the rules that join them (data/safety/README.md): a sign
 	// ("@minor", a child is named) is not urgent alone; a rule makes an
