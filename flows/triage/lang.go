@@ -7,7 +7,7 @@ package triage
 func (c *Classifier) detect(sc *scratch) (lang, detected string, conf float64) {
 	var letters [numScripts]int32
 	for i := range sc.toks {
-		if t := &sc.toks[i]; !t.masked {
+		if t := &sc.toks[i]; !t.masked && t.script != scSymbol {
 			letters[t.script] += t.runes
 		}
 	}

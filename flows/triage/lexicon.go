@@ -396,6 +396,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 			key.WriteString(w + " ")
 			continue
 		}
+		b.c.addSymbols(w)
 		b.c.tokenize(w, &b.sc)
 		if len(b.sc.toks) == 0 {
 			return fmt.Errorf("phrase %q: word %q is empty after normalisation", ph, w)
@@ -490,6 +491,19 @@ func (b *builder) id(m map[string]int32, word string) int32 {
 	id := int32(len(b.c.vocab) + len(b.c.prefixes) + len(b.c.acronyms))
 	m[word] = id
 	return id
+}
+
+// addSymbols makes the pictographs of a lexicon word (🆘) words of
+// their own in messages.
+func (c *Classifier) addSymbols(w string) {
+	for _, r := range w {
+		if isPictograph(r) {
+			if c.symbols == nil {
+				c.symbols = map[rune]bool{}
+			}
+			c.symbols[r] = true
+		}
+	}
 }
 
 // isAcronym tells a lexicon word written in capitals: two letters or more,

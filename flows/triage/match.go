@@ -415,15 +415,31 @@ func (sc *scratch) holds(t *terms) bool {
 	return true
 }
 
+// cry tells a phrase listed as a cry for help when it is the whole
+// message ("=aiuto").
+func (p *phrase) cry() bool {
+	for _, e := range p.effects {
+		if e.whole && int(e.urgent) == distress {
+			return true
+		}
+	}
+	return false
+}
+
 // applyWhole adds the effects that count only when their phrase is the
 // whole message, once the side-by-side pass has marked the words to skip:
 // "aiuto per favore", "help me please" are still a cry alone, politeness
 // being listed as "ignore".
 func (c *Classifier) applyWhole(sc *scratch) {
-	words := 0
+	// A message of cries only is a cry, however many: "aiuto aiuto 🆘",
+	// "help me 🆘🆘".
+	words, cries := 0, 0
 	for i := range sc.toks {
 		if t := &sc.toks[i]; t.script != scNone && !t.ignored {
 			words++
+			if t.hit >= 0 && c.phr[sc.hits[t.hit].phrase].cry() {
+				cries++
+			}
 		}
 	}
 	for _, h := range sc.hits {
@@ -431,7 +447,7 @@ func (c *Classifier) applyWhole(sc *scratch) {
 		if p.ignore {
 			continue
 		}
-		whole := len(p.ids) == words
+		whole := len(p.ids) == words || cries == words && p.cry()
 		for _, e := range p.effects {
 			switch {
 			case !e.whole:

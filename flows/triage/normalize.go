@@ -37,6 +37,9 @@ const (
 	scGujarati
 	scSinhala
 	scOther
+	// scSymbol is a pictograph a list names (🆘, 💊): a word of its own,
+	// of no language. Other emoji separate words.
+	scSymbol
 	numScripts
 )
 
@@ -44,7 +47,7 @@ const (
 // words: each character is a token, and a lexicon entry is a sequence of
 // characters matched like a phrase of words.
 func (s script) unspaced() bool {
-	return s == scHan || s >= scThai && s <= scKana
+	return s == scHan || s >= scThai && s <= scKana || s == scSymbol
 }
 
 // spelled tells whether a script is unspaced and an alphabet: its
@@ -259,8 +262,15 @@ func (c *Classifier) fold(r rune) (rune, script) {
 		return sep, scNone
 	case unicode.IsLetter(r) || unicode.IsMark(r):
 		return unicode.ToLower(r), scOther
+	case c.symbols[r]:
+		return r, scSymbol
 	}
 	return sep, scNone
+}
+
+// isPictograph tells a symbol a list may name as a word (🆘, 💊).
+func isPictograph(r rune) bool {
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF
 }
 
 func foldArabic(r rune) (rune, script) {
@@ -383,8 +393,14 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 				continue
 			}
 		}
-		if scr != scNone {
+		if scr != scNone && scr != scSymbol {
 			sc.h.letters[scr]++
+		}
+		// A symbol said again is said once: "🆘🆘🆘" is "🆘".
+		if scr == scSymbol {
+			if n := len(sc.toks); n > 0 && sc.toks[n-1].single(sc, r) {
+				continue
+			}
 		}
 		// A letter held down in a script of letters without spaces
 		// ("ช่วยด้วยยยย", help meeee) is read once: there, a letter is a

@@ -140,3 +140,25 @@ func TestHeldDownLetters(t *testing.T) {
 		}
 	}
 }
+
+// A pictograph a list names (🆘) is a word of no language; said again it
+// is said once, and a message of cries only is a cry.
+func TestPictographs(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, lang, area, urgent string }{
+		{"🆘", "", "", "distress"},
+		{"🆘🆘🆘", "", "", "distress"},
+		{"aiuto 🆘🆘", "it", "", "distress"},
+		{"aiuto aiuto aiuto", "it", "", "distress"},
+		{"🆘🆘 mi seguono ho paura", "it", "", "distress"},
+		// In a longer message it is only the sign @help.
+		{"🆘 il mio permesso scade domani", "it", "legal", ""},
+		// Other emoji still separate words.
+		{"vorrei😀lavorare in cucina", "it", "work", ""},
+	} {
+		got := c.Classify(tt.text)
+		if got.Detected != tt.lang || got.Area != tt.area || got.Urgent != tt.urgent {
+			t.Errorf("%q: language %q area %q urgent %q, want %q %q %q", tt.text, got.Detected, got.Area, got.Urgent, tt.lang, tt.area, tt.urgent)
+		}
+	}
+}

@@ -105,6 +105,9 @@ const (
 // concurrent use.
 type Classifier struct {
 	latin *foldTable
+	// symbols are the pictographs the lists name (🆘, 💊): words of
+	// their own; other emoji separate words.
+	symbols map[rune]bool
 
 	vocab map[string]int32 // triage word -> id
 	age   int32            // id of ageWord in vocab, -1 when no phrase has one
