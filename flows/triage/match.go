@@ -518,6 +518,23 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 // "ignore" take no part, and a phrase whose words all lie inside one
 // longer phrase found side by side does not count again.
 func (c *Classifier) matchNear(sc *scratch) {
+	if sc.present == nil {
+		sc.present = map[int32]struct{}{}
+	}
+	clear(sc.present)
+	for i := range sc.toks {
+		if t := &sc.toks[i]; !t.ignored && t.script != scNone {
+			for _, id := range t.ids() {
+				if id >= 0 {
+					sc.present[id] = struct{}{}
+				}
+			}
+		}
+	}
+	if n := (len(c.phr) + 63) / 64; len(sc.nearDead) != n {
+		sc.nearDead = make([]uint64, n)
+	}
+	clear(sc.nearDead)
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		if t.ignored || t.script == scNone {
@@ -528,10 +545,14 @@ func (c *Classifier) matchNear(sc *scratch) {
 				continue
 			}
 			for _, pi := range c.near[id] {
-				if sc.found(pi) {
+				if sc.found(pi) || sc.nearDead[pi/64]&(1<<(pi%64)) != 0 {
 					continue
 				}
 				p := &c.phr[pi]
+				if !sc.holdsAll(p) {
+					sc.nearDead[pi/64] |= 1 << (pi % 64)
+					continue
+				}
 				last, used, ok := c.nearAt(sc, i, p)
 				if ok && c.applyNear(sc, p, i, used) {
 					sc.hits = append(sc.hits, hit{phrase: pi, first: int32(i), last: int32(last), near: true})
@@ -618,6 +639,16 @@ func (sc *scratch) found(pi int32) bool {
 		}
 	}
 	return false
+}
+
+// holdsAll tells whether every word of p is in the message.
+func (sc *scratch) holdsAll(p *phrase) bool {
+	for _, id := range p.ids {
+		if _, ok := sc.present[id]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // nearAt tells whether the words of p are all in the window that starts

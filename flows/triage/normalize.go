@@ -168,6 +168,12 @@ type scratch struct {
 	lang         [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
+	// present holds the lexicon ids of the message's words, and nearDead
+	// (bit i: phrase i) the phrases of several words some of which are
+	// not in it: matchNear tries each such phrase once, not at every
+	// word it holds ("ne ne ne ..." would try 428 phrases 1,300 times).
+	present  map[int32]struct{}
+	nearDead []uint64
 }
 
 // foldTable maps Latin letters with diacritics (U+00C0–U+024F) to their
