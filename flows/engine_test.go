@@ -123,6 +123,11 @@ var transcripts = map[string][]string{
 		"text:/start lang_it", "choice:consent.yes", "text:ho un problema con i vicini",
 		"text:il bambino dei vicini piange tutte le notti e sento che lo picchiano",
 	},
+	// Half told: not a priority case, but the numbers of that danger come
+	// under the answer, its buttons kept.
+	"concern_suicide_under_a_permit_answer_en": {
+		"text:/start lang_en", "choice:consent.yes", "text:i cant go on anymore, my permit renewal was refused",
+	},
 	"urgent_medical_before_language_en": {
 		"text:my friend took too many pills and he is not waking up",
 	},

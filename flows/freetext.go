@@ -68,6 +68,13 @@ func (t *turn) freeText(s string) {
 		}
 		return
 	}
+	if r.Concern != "" && t.st.Lang != "" {
+		// Half told ("I can't go on", "he does not pay and..."): not a
+		// priority case, but whatever the answer, the numbers of that
+		// danger come under it. A language not spoken yet already gets
+		// the emergency number with its notice.
+		defer t.concern(r.Concern)
+	}
 	if adopted {
 		t.say("language.changed", nil)
 		t.prompt()

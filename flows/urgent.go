@@ -121,6 +121,20 @@ func (t *turn) urgent(kind, reason string) {
 	t.out = append(t.out, Say{Text: text, RTL: t.rtl(t.st.Lang)})
 }
 
+// concern puts the numbers of a danger the message half told under the
+// answer, in the same message, so that the answer's buttons stay with it.
+func (t *turn) concern(kind string) {
+	text := "\n\n" + t.msg("urgent.distress") + t.lines(kind, t.st.Lang)
+	for i := len(t.out) - 1; i >= 0; i-- {
+		if s, ok := t.out[i].(Say); ok {
+			s.Text += text
+			t.out[i] = s
+			return
+		}
+	}
+	t.out = append(t.out, Say{Text: strings.TrimSpace(text), RTL: t.rtl(t.st.Lang)})
+}
+
 // lines lists the numbers of a kind with their names in lang.
 func (t *turn) lines(kind, lang string) string {
 	var b strings.Builder

@@ -113,6 +113,7 @@ type triageJSON struct {
 	Urgent     string  `json:"urgent"`
 	Detected   string  `json:"detected,omitempty"`
 	Person     bool    `json:"person,omitempty"`
+	Concern    string  `json:"concern,omitempty"`
 }
 
 func triageStream(ctx context.Context, c *triage.Classifier, stdin io.Reader, stdout io.Writer, asJSON bool) error {
@@ -130,7 +131,7 @@ func triageStream(ctx context.Context, c *triage.Classifier, stdin io.Reader, st
 		text := sc.Text()
 		r := c.Classify(text)
 		if asJSON {
-			if err := enc.Encode(triageJSON{r.Lang, r.Area, r.Topic, round2(r.Confidence), r.Urgent, r.Detected, r.Person}); err != nil {
+			if err := enc.Encode(triageJSON{r.Lang, r.Area, r.Topic, round2(r.Confidence), r.Urgent, r.Detected, r.Person, r.Concern}); err != nil {
 				return fmt.Errorf("triage: %w", err)
 			}
 			continue
@@ -185,6 +186,9 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  %-16s %s\n", "not spoken", pct(r.Unsupported))
 	}
 	fmt.Fprintf(stdout, "false alarms       %s\n", pct(r.FalseAlarms))
+	if r.Concern.Total > 0 || r.ConcernOrdinary.Right > 0 {
+		fmt.Fprintf(stdout, "half told          %s of the urgent missed, %s of the others (their numbers under the answer)\n", pct(r.Concern), pct(r.ConcernOrdinary))
+	}
 	if r.Person.Total > 0 {
 		fmt.Fprintf(stdout, "asks for a person  %s\n", pct(r.Person))
 	}

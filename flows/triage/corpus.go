@@ -215,6 +215,10 @@ type Report struct {
 	UrgentByKind                          map[string]*Score
 	// FalseAlarms.Right counts the non-urgent examples flagged urgent.
 	FalseAlarms Score
+	// Concern.Right counts the urgent examples missed that were half
+	// told (Result.Concern: the numbers go under the answer), of those
+	// missed; ConcernOrdinary the non-urgent ones read so.
+	Concern, ConcernOrdinary Score
 	// Person counts the examples asking for a person that were read so.
 	Person Score
 	Misses []Miss
@@ -272,9 +276,13 @@ func Evaluate(c *Classifier, examples []Example) *Report {
 			if !supported {
 				r.Unsupported.add(got.Urgent != "")
 			}
+			if got.Urgent == "" {
+				r.Concern.add(got.Concern != "")
+			}
 			ok = ok && got.Urgent == e.Urgent
 		default:
 			r.FalseAlarms.add(got.Urgent != "")
+			r.ConcernOrdinary.add(got.Concern != "")
 			ok = ok && got.Urgent == ""
 		}
 		if e.Urgent == labelPerson {

@@ -162,3 +162,20 @@ func TestPictographs(t *testing.T) {
 		}
 	}
 }
+
+// A danger half told is a concern, not an urgent case; a joke or a past
+// danger is neither.
+func TestConcern(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, urgent, concern string }{
+		{"i cant go on anymore, my permit renewal was refused", "", "suicide"},
+		{"i cant go on anymore 😂 this queue", "", ""},
+		{"i want to kill myself", "suicide", ""},
+		{"how do i renew my permit", "", ""},
+	} {
+		got := c.Classify(tt.text)
+		if got.Urgent != tt.urgent || got.Concern != tt.concern {
+			t.Errorf("%q: urgent %q concern %q, want %q %q", tt.text, got.Urgent, got.Concern, tt.urgent, tt.concern)
+		}
+	}
+}
