@@ -9,6 +9,7 @@ package dispatch
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -765,6 +766,10 @@ type contactWork struct {
 	// outages counts the tries this worker found Redis away, for the
 	// pause before the next.
 	outages int
+	// head is the SHA1 (hex) of the message in hand as the inbox holds
+	// it: the commit takes it out only if it is still the head, so that
+	// a commit sent twice takes nothing more.
+	head string
 }
 
 func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
@@ -811,6 +816,8 @@ const maxOutagePause = 5 * time.Second
 // to do next.
 func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, bool, stepResult) {
 	d := w.d
+	sum := sha1.Sum(raw)
+	w.head = hex.EncodeToString(sum[:])
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
 		// Unreadable: nothing sensible can answer it. Drop it, loudly.
@@ -946,11 +953,12 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	}
 	outbox := encodeOut(items, d.log, w.c)
 	args := []any{w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax}
-	// Run again only when Redis surely did not run it (the commit takes
-	// the message out of the inbox: twice would drop the next one).
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax, w.head}
+	// Run again while Redis is away: a commit that ran already takes
+	// nothing more out of the inbox (see the script), and giving up
+	// would hold the person's next messages for a lease.
 	var n int
-	err := d.whileAway(ctx, store.NotRun, func() (err error) {
+	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
 		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail"), args...).Int()
 		return err
 	})

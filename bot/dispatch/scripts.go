@@ -117,10 +117,21 @@ return {1, ct[1], ct[6] or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un and tries), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
-		// nothing to deliver), seenMax.
+		// nothing to deliver), seenMax, head (the SHA1 of the handled
+		// message as it is in the inbox).
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
+		//
+		// It may run twice: a reply that does not reach the client (a cut
+		// connection, a read that timed out on a loaded machine) makes
+		// go-redis send the command again, and the dispatcher too while
+		// Redis is away. Under the lock only a commit takes the head, so a
+		// head that is not the handled message means this commit ran
+		// already: the message it popped is put back, nothing is stored
+		// twice, and it returns 1 as the first run did. (Popping it
+		// blindly dropped the person's next message unanswered.) The check
+		// costs no command unless it finds a second run.
 		//
 		// The contact's keys expire a while after their last message. Their
 		// expiries are set again at most once an hour (ex, the hour they
@@ -130,7 +141,12 @@ return {1, ct[1], ct[6] or '', head, dirty, dtries, ct[5] or ''}`),
 		// next commit sets its expiry.
 		commit: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('LPOP', KEYS[2])
+local head = redis.call('LPOP', KEYS[2])
+if not head then return 1 end
+if redis.sha1hex(head) ~= ARGV[10] then
+  redis.call('LPUSH', KEYS[2], head)
+  return 1
+end
 local set = {}
 if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
 if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
