@@ -6,12 +6,21 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// CommitHash is the SHA1 of the commit script, by which a test finds its
-// command on the wire.
-var CommitHash = newScripts().commit.Hash()
+// ScriptHash gives the SHA1 of the dispatcher's scripts by name, by which
+// a test finds their commands on the wire.
+var ScriptHash = func() map[string]string {
+	s := newScripts()
+	return map[string]string{"accept": s.accept.Hash(), "claim": s.claim.Hash(), "commit": s.commit.Hash(), "done": s.done.Hash()}
+}()
 
-// LoadCommit makes the commit script known to the server, so that it runs
-// as one EVALSHA.
-func LoadCommit(ctx context.Context, rdb redis.Scripter) error {
-	return newScripts().commit.Load(ctx, rdb).Err()
+// LoadScripts makes the dispatcher's scripts known to the server, so that
+// each runs as one EVALSHA.
+func LoadScripts(ctx context.Context, rdb redis.Scripter) error {
+	s := newScripts()
+	for _, sc := range []*redis.Script{s.accept, s.claim, s.commit, s.done} {
+		if err := sc.Load(ctx, rdb).Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

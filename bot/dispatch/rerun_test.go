@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -17,19 +18,19 @@ import (
 )
 
 // lossyConn passes everything through, except the reply to the first
-// command that holds mark: it waits until Redis has sent it, so that the
-// command surely ran, and then cuts the connection and reports err, as a
-// cut connection or a read that timed out on a loaded machine does.
+// command that holds mark once armed: it waits until Redis has sent it, so
+// that the command surely ran, and then cuts the connection and reports
+// err, as a cut connection or a read that timed out on a loaded machine
+// does.
 type lossyConn struct {
 	net.Conn
-	mark  []byte
-	armed *atomic.Bool // shared by the client's connections: one reply is lost
-	err   error
-	lose  bool // this connection's next read loses the reply
+	mark *atomic.Pointer[[]byte] // shared by the client's connections: one reply is lost
+	err  error
+	lose bool // this connection's next read loses the reply
 }
 
 func (c *lossyConn) Write(b []byte) (int, error) {
-	if bytes.Contains(b, c.mark) && c.armed.CompareAndSwap(true, false) {
+	if m := c.mark.Load(); m != nil && bytes.Contains(b, *m) && c.mark.CompareAndSwap(m, nil) {
 		c.lose = true
 	}
 	return c.Conn.Write(b)
@@ -47,62 +48,87 @@ func (c *lossyConn) Read(b []byte) (int, error) {
 }
 
 // A reply of Redis that never reaches the dispatcher makes go-redis send
-// the command again (MaxRetries, 3 by default, as serve runs it), after
-// a cut connection or a read timeout (3 s: a machine under load, an fsync
-// that stalls). The commit then runs twice; it must not take a second
-// message out of the inbox, which would leave it unanswered for good.
-func TestCommitRunTwiceLosesNoMessage(t *testing.T) {
+// the command again (MaxRetries, 3 by default, as serve runs it), after a
+// cut connection or a read timeout (3 s: a machine under load, an fsync
+// that stalls). Each script of a message's path must then leave things as
+// one run would: a commit run twice took the next message out of the inbox
+// unanswered, and an accept or a claim run twice left the contact held by
+// nobody until the lease ended (an hour here: never, for the test).
+func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 	if len(storetest.Options().Addrs) > 0 {
 		t.Skip("cuts the connections of a single Redis server")
 	}
 	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
-	for _, tc := range []struct {
-		name string
-		err  error
-	}{
-		{"reply cut", io.EOF},
-		{"reply too late", timeout},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
-			opt, err := redis.ParseURL(storetest.URL())
-			if err != nil {
-				t.Fatal(err)
-			}
-			armed := new(atomic.Bool)
-			opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
-				c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+	for _, script := range []string{"accept", "claim", "commit", "done"} {
+		for _, loss := range []struct {
+			name string
+			err  error
+		}{
+			{"cut", io.EOF},
+			{"too late", timeout},
+		} {
+			t.Run(script+" reply "+loss.name, func(t *testing.T) {
+				f := newFixture(t)
+				opt, err := redis.ParseURL(storetest.URL())
 				if err != nil {
-					return nil, err
+					t.Fatal(err)
 				}
-				return &lossyConn{Conn: c, mark: []byte(dispatch.CommitHash), armed: armed, err: tc.err}, nil
-			}
-			rdb := redis.NewClient(opt)
-			t.Cleanup(func() { rdb.Close() })
-			ctx := context.Background()
-			// Known to the server, so that the commit goes as EVALSHA
-			// and runs in the command whose reply is lost.
-			if err := dispatch.LoadCommit(ctx, rdb); err != nil {
-				t.Fatal(err)
-			}
-			d := f.dispatcher(rdb, dispatch.Options{})
-			// Two messages wait, so that the first one's commit has a
-			// second to take.
-			for _, m := range []string{"one", "two"} {
-				if ok, err := d.Accept(ctx, msg("1", m, m)); !ok || err != nil {
-					t.Fatalf("accept %s: %v %v", m, ok, err)
+				mark := new(atomic.Pointer[[]byte])
+				opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
+					c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+					if err != nil {
+						return nil, err
+					}
+					return &lossyConn{Conn: c, mark: mark, err: loss.err}, nil
 				}
-			}
-			armed.Store(true)
-			start(t, d)
-			settle(t, d, f.out, "1", "three", "echo:three")
-			if armed.Load() {
-				t.Fatal("no commit's reply was lost: the test tested nothing")
-			}
-			c := msg("1", "", "").Contact
-			if got, want := f.out.replies(c), []string{"echo:one", "echo:two", "echo:three"}; !slices.Equal(got, want) {
-				t.Errorf("replies = %q, want %q", got, want)
-			}
-		})
+				rdb := redis.NewClient(opt)
+				t.Cleanup(func() { rdb.Close() })
+				ctx := context.Background()
+				// Known to the server, so that each goes as EVALSHA and
+				// runs in the command whose reply is lost.
+				if err := dispatch.LoadScripts(ctx, rdb); err != nil {
+					t.Fatal(err)
+				}
+				d := f.dispatcher(rdb, dispatch.Options{Lease: time.Hour})
+				arm := func() {
+					b := []byte(dispatch.ScriptHash[script])
+					mark.Store(&b)
+				}
+				c := msg("1", "", "").Contact
+				if script == "accept" {
+					// Accepted while the dispatcher runs: the accept
+					// claims the contact for a worker of its own.
+					start(t, d)
+					// Run runs once another contact is answered.
+					settle(t, d, f.out, "0", "zero", "echo:zero")
+					arm()
+					if ok, err := d.Accept(ctx, msg("1", "one", "one")); !ok || err != nil {
+						t.Fatalf("accept: %v %v", ok, err)
+					}
+					waitFor(t, "the answer to one", func() bool { return len(f.out.replies(c)) > 0 })
+				} else {
+					// Two messages wait, so that the first one's commit
+					// has a second to take, and a pump's worker claims.
+					for _, m := range []string{"one", "two"} {
+						if ok, err := d.Accept(ctx, msg("1", m, m)); !ok || err != nil {
+							t.Fatalf("accept %s: %v %v", m, ok, err)
+						}
+					}
+					arm()
+					start(t, d)
+				}
+				settle(t, d, f.out, "1", "three", "echo:three")
+				if mark.Load() != nil {
+					t.Fatal("no reply was lost: the test tested nothing")
+				}
+				want := []string{"echo:one", "echo:two", "echo:three"}
+				if script == "accept" {
+					want = []string{"echo:one", "echo:three"}
+				}
+				if got := f.out.replies(c); !slices.Equal(got, want) {
+					t.Errorf("replies = %q, want %q", got, want)
+				}
+			})
+		}
 	}
 }

@@ -62,8 +62,23 @@ func newScripts() scripts {
 		// message the person deleted (Message.Revokes): still waiting in
 		// the inbox, it is dropped unhandled; the head of a held contact
 		// may be in handling and stays.
+		// A reply that does not reach the client makes go-redis send the
+		// script again (see commit); a second run of an accept that
+		// claimed finds the lock holding its own token and claims again,
+		// instead of reporting a redelivery and leaving the contact held
+		// by nobody for a lease.
 		accept: redis.NewScript(`
-if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
+local function claimed()
+  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
+  local dirty, dtries = 0, 0
+  if ct[2] or ct[3] then dirty = 1 end
+  if ct[4] then dtries = 1 end
+  return {2, ct[1], ct[6] or '', dirty, dtries, ct[5] or ''}
+end
+if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then
+  if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then return claimed() end
+  return 0
+end
 if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
 end
@@ -80,11 +95,7 @@ end
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
-  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
-  local dirty, dtries = 0, 0
-  if ct[2] or ct[3] then dirty = 1 end
-  if ct[4] then dtries = 1 end
-  return {2, ct[1], ct[6] or '', dirty, dtries, ct[5] or ''}
+  return claimed()
 end
 if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
@@ -101,7 +112,8 @@ return 1`),
 		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
 		// state holds marks the next commit clears (un, tries), dtries 1
 		// when it counts delivery rounds; ex is the hour the contact's
-		// expiries were last set (see commit).
+		// expiries were last set (see commit). Run a second time (see
+		// commit), it finds the lock holding its own token: still claimed.
 		claim: redis.NewScript(`
 local head = redis.call('LINDEX', KEYS[2], 0)
 local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
@@ -109,7 +121,9 @@ if not head and not ct[6] then
   if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[4], ARGV[3]) end
   return {0}
 end
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {-1} end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return {-1}
+end
 local dirty, dtries = 0, 0
 if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
