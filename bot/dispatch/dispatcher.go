@@ -269,8 +269,9 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		calls[i] = scriptCall{script: d.scripts.accept,
 			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
 				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
-				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim}}
+				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct"), d.contactKey(msg.Contact, "out")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim,
+				int(d.opts.Retention.Seconds())}}
 		if msg.Revokes != "" {
 			// A deletion drops the message it names if it still waits.
 			calls[i].args = append(calls[i].args, msg.Revokes)
@@ -588,7 +589,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	}
 	var preloads *preload
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
-		keys: h.keys("lock", "in", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
+		keys: h.keys("lock", "in", "ct", "pending", "out"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck, int(d.opts.Retention.Seconds())}}},
 		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, preloadKeys) })
 	res, err := cmds[0].Slice()
 	if err != nil {
@@ -778,7 +779,7 @@ func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
 	}
-	for _, n := range []string{"lock", "in", "ct", "seen", "trail"} {
+	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -1301,7 +1302,7 @@ func (w *contactWork) erase(ctx context.Context) error {
 		return fmt.Errorf("erasing contact data: %w", err)
 	}
 	// out: the outbox of versions before 2026-12-06, a list of its own.
-	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), d.contactKey(w.c, "out")).Err(); err != nil {
+	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), w.key("out")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
 	// The keys are new from now on: the next commit sets their expiries,

@@ -17,7 +17,11 @@ import "github.com/redis/go-redis/v9"
 //	                      ex = the hour the expiries were last set,
 //	                      o = the outbox: replies and events decided but not
 //	                      yet delivered, a JSON array of items
+//	                      v = "1": the state was written by a version
+//	                      that keeps the outbox in o (see migrate)
 //	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
+//	P{s}:out:c      LIST  the outbox as versions before 2026-12-06 kept it,
+//	                      one item a line (see migrate)
 //
 // Per shard:
 //
@@ -36,6 +40,32 @@ type scripts struct {
 // commands a message fewer than a list). (Before 2026-12-06 it was the list
 // P{s}:out:c; erase still deletes that key.)
 //
+// migrate is the Lua function with which claim and accept take up an
+// outbox of a version before 2026-12-06, a list of its own (P{s}:out:c),
+// which such a version left undelivered (postponed during an outage, cut
+// by a crash): its items go, in order, before those of the outbox field,
+// which a newer version may have written since, and the list is deleted in
+// the same step, so it is delivered once, by the worker that holds the
+// contact. The hash gets the state's expiry when it has none (the list
+// had none). A claim looks for the list only when the hash has no v, which
+// every commit that writes a state sets: a contact's first claim after the
+// upgrade, and a new contact's first, pay an EXISTS; the others nothing.
+// The items are the same JSON in both, so the field is the list's lines
+// joined, then its own.
+const migrate = `
+local function migrate(ct, out, o, ttl)
+  local old = redis.call('LRANGE', out, 0, -1)
+  if #old == 0 then return o end
+  redis.call('DEL', out)
+  local merged = table.concat(old, ',')
+  if o and #o > 2 then merged = merged .. ',' .. string.sub(o, 2, -2) end
+  merged = '[' .. merged .. ']'
+  redis.call('HSET', ct, 'o', merged)
+  if redis.call('TTL', ct) < 0 then redis.call('EXPIRE', ct, ttl) end
+  return merged
+end
+`
+
 // The common path of a message costs three scripts (accept, claim, commit)
 // and one more (done) per visit to a contact, whatever it sends: done
 // acknowledges the outbox, keeps the trail of what was sent, and either
@@ -44,8 +74,9 @@ type scripts struct {
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready, lock, ct; ARGV id, msg, nowMs,
-		// contact, seenMax, token ("": do not claim), leaseMs, seenTrim[, revokes].
+		// KEYS seen, in, pending, ready, lock, ct, out; ARGV id, msg, nowMs,
+		// contact, seenMax, token ("": do not claim), leaseMs, seenTrim,
+		// ctTTLs[, revokes].
 		// A contact is signalled once per stretch of pending work; the
 		// worker drains its inbox before letting go. With a token, a
 		// contact nobody holds whose inbox this message starts is claimed
@@ -58,7 +89,7 @@ func newScripts() scripts {
 		// and by the commit that sets the expiries (at most once an hour):
 		// it holds a few more than seenMax between trims, never fewer, so
 		// dedupe is as strict, for one command a message less. It gets its
-		// expiry from the commit. ARGV[9], when given, is the id of a
+		// expiry from the commit. ARGV[10], when given, is the id of a
 		// message the person deleted (Message.Revokes): still waiting in
 		// the inbox, it is dropped unhandled; the head of a held contact
 		// may be in handling and stays.
@@ -67,13 +98,15 @@ func newScripts() scripts {
 		// claimed finds the lock holding its own token and claims again,
 		// instead of reporting a redelivery and leaving the contact held
 		// by nobody for a lease.
-		accept: redis.NewScript(`
+		accept: redis.NewScript(migrate + `
 local function claimed()
-  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
+  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+  local o = ct[6]
+  if not ct[7] then o = migrate(KEYS[6], KEYS[7], o, ARGV[9]) end
   local dirty, dtries = 0, 0
   if ct[2] or ct[3] then dirty = 1 end
   if ct[4] then dtries = 1 end
-  return {2, ct[1], ct[6] or '', dirty, dtries, ct[5] or ''}
+  return {2, ct[1], o or '', dirty, dtries, ct[5] or ''}
 end
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then
   if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then return claimed() end
@@ -82,12 +115,12 @@ end
 if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
 end
-if ARGV[9] then
+if ARGV[10] then
   local from = 0
   if redis.call('EXISTS', KEYS[5]) == 1 then from = 1 end
   for _, it in ipairs(redis.call('LRANGE', KEYS[2], from, -1)) do
     local ok, m = pcall(cjson.decode, it)
-    if ok and type(m) == 'table' and m.id == ARGV[9] and m.ob == nil then
+    if ok and type(m) == 'table' and m.id == ARGV[10] and m.ob == nil then
       redis.call('LREM', KEYS[2], 1, it)
     end
   end
@@ -107,27 +140,32 @@ return 1`),
 redis.call('RPUSH', KEYS[1], ARGV[1])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[3]) end
 return 1`),
-		// KEYS lock, in, ct, pending; ARGV token, leaseMs, contact.
+		// KEYS lock, in, ct, pending, out; ARGV token, leaseMs, contact,
+		// ctTTLs.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
 		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
 		// state holds marks the next commit clears (un, tries), dtries 1
 		// when it counts delivery rounds; ex is the hour the contact's
 		// expiries were last set (see commit). Run a second time (see
 		// commit), it finds the lock holding its own token: still claimed.
-		claim: redis.NewScript(`
+		claim: redis.NewScript(migrate + `
 local head = redis.call('LINDEX', KEYS[2], 0)
-local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
-if not head and not ct[6] then
+local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+local old = 0
+if not ct[7] then old = redis.call('EXISTS', KEYS[5]) end
+if not head and not ct[6] and old == 0 then
   if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[4], ARGV[3]) end
   return {0}
 end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return {-1}
 end
+local o = ct[6]
+if old == 1 then o = migrate(KEYS[3], KEYS[5], o, ARGV[4]) end
 local dirty, dtries = 0, 0
 if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
-return {1, ct[1], ct[6] or '', head, dirty, dtries, ct[5] or ''}`),
+return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un and tries), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
@@ -162,7 +200,7 @@ if redis.sha1hex(head) ~= ARGV[10] then
   return 1
 end
 local set = {}
-if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
+if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
 if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
 if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
 if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
