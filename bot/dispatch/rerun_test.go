@@ -13,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
 	"frontdoor/store/storetest"
 )
@@ -52,14 +53,15 @@ func (c *lossyConn) Read(b []byte) (int, error) {
 // cut connection or a read timeout (3 s: a machine under load, an fsync
 // that stalls). Each script of a message's path must then leave things as
 // one run would: a commit run twice took the next message out of the inbox
-// unanswered, and an accept or a claim run twice left the contact held by
-// nobody until the lease ended (an hour here: never, for the test).
+// unanswered, an accept or a claim run twice left the contact held by
+// nobody until the lease ended (an hour here: never, for the test), and an
+// enqueue run twice sent an operator's reply twice.
 func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 	if len(storetest.Options().Addrs) > 0 {
 		t.Skip("cuts the connections of a single Redis server")
 	}
 	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
-	for _, script := range []string{"accept", "claim", "commit", "done"} {
+	for _, script := range []string{"accept", "claim", "commit", "done", "enqueue"} {
 		for _, loss := range []struct {
 			name string
 			err  error
@@ -95,7 +97,9 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 					mark.Store(&b)
 				}
 				c := msg("1", "", "").Contact
-				if script == "accept" {
+				want := []string{"echo:one", "echo:two", "echo:three"}
+				switch script {
+				case "accept":
 					// Accepted while the dispatcher runs: the accept
 					// claims the contact for a worker of its own.
 					start(t, d)
@@ -106,7 +110,17 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 						t.Fatalf("accept: %v %v", ok, err)
 					}
 					waitFor(t, "the answer to one", func() bool { return len(f.out.replies(c)) > 0 })
-				} else {
+					want = []string{"echo:one", "echo:three"}
+				case "enqueue":
+					// An operator's reply, queued for delivery.
+					start(t, d)
+					arm()
+					ob := dispatch.NewOutbox(rdb, f.keys, []string{"test"}, nil)
+					if err := ob.Send(ctx, c, dispatch.Outbound{Reply: bot.Reply{Text: "from an operator"}}); err != nil {
+						t.Fatal(err)
+					}
+					want = []string{"from an operator", "echo:three"}
+				default:
 					// Two messages wait, so that the first one's commit
 					// has a second to take, and a pump's worker claims.
 					for _, m := range []string{"one", "two"} {
@@ -120,10 +134,6 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 				settle(t, d, f.out, "1", "three", "echo:three")
 				if mark.Load() != nil {
 					t.Fatal("no reply was lost: the test tested nothing")
-				}
-				want := []string{"echo:one", "echo:two", "echo:three"}
-				if script == "accept" {
-					want = []string{"echo:one", "echo:three"}
 				}
 				if got := f.out.replies(c); !slices.Equal(got, want) {
 					t.Errorf("replies = %q, want %q", got, want)

@@ -132,11 +132,18 @@ if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', 
 end
 if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
-		// KEYS in, pending, ready; ARGV item, nowMs, contact.
+		// KEYS in, pending, ready, seen; ARGV item, nowMs, contact,
+		// itemID, seenTTLs.
 		// Queues an Outbound message in the contact's inbox, so that it
 		// takes its turn among the person's messages, and signals the
-		// contact as accept does.
+		// contact as accept does. Its id (the item's digest: the item
+		// holds its time in nanoseconds) joins the ids kept for dedupe,
+		// so that this same enqueue sent again after its reply was lost
+		// (see commit) does not queue it twice, even once a worker has
+		// taken it. A set made here gets the expiry the commit gives it.
 		enqueue: redis.NewScript(`
+if redis.call('ZADD', KEYS[4], 'NX', ARGV[2], ARGV[4]) == 0 then return 0 end
+if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], ARGV[5]) end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[3]) end
 return 1`),
