@@ -36,6 +36,7 @@ func TestOutboxOfAnEarlierVersionDelivered(t *testing.T) {
 		{"postponed during an outage", map[string]any{"st": "3", "dtries": "2", "ex": "1"}, "", []string{"old one", "old two"}},
 		{"a message after the upgrade", map[string]any{"st": "3", "ex": "1"}, "hello", []string{"old one", "old two", "echo:hello"}},
 		{"no state", nil, "", []string{"old one", "old two"}},
+		{"no state, a message after the upgrade", nil, "hello", []string{"old one", "old two", "echo:hello"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)

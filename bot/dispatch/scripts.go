@@ -49,7 +49,8 @@ type scripts struct {
 // contact. The hash gets the state's expiry when it has none (the list
 // had none). A claim looks for the list only when the hash has no v, which
 // every commit that writes a state sets: a contact's first claim after the
-// upgrade, and a new contact's first, pay an EXISTS; the others nothing.
+// upgrade pays an EXISTS (or LRANGE), and so does a new contact's first when
+// it comes through the queue; the others nothing (see accept).
 // The items are the same JSON in both, so the field is the list's lines
 // joined, then its own.
 const migrate = `
@@ -98,18 +99,26 @@ func newScripts() scripts {
 		// claimed finds the lock holding its own token and claims again,
 		// instead of reporting a redelivery and leaving the contact held
 		// by nobody for a lease.
+		// The claim looks for an outbox of an earlier version (migrate)
+		// when the hash has no v, except for a contact it knows to be
+		// new: no hash, and not pending before this message. An earlier
+		// version left a contact pending as long as its outbox list held
+		// anything (its done let go only after deleting it), so a new
+		// contact's first message costs nothing more.
 		accept: redis.NewScript(migrate + `
-local function claimed()
+local function claimed(signalled)
   local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
   local o = ct[6]
-  if not ct[7] then o = migrate(KEYS[6], KEYS[7], o, ARGV[9]) end
+  if not ct[7] and (signalled or ct[1] or ct[2] or ct[3] or ct[4] or ct[5] or o) then
+    o = migrate(KEYS[6], KEYS[7], o, ARGV[9])
+  end
   local dirty, dtries = 0, 0
   if ct[2] or ct[3] then dirty = 1 end
   if ct[4] then dtries = 1 end
   return {2, ct[1], o or '', dirty, dtries, ct[5] or ''}
 end
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then
-  if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then return claimed() end
+  if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then return claimed(true) end
   return 0
 end
 if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
@@ -128,7 +137,7 @@ end
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
-  return claimed()
+  return claimed(fresh == 0)
 end
 if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
