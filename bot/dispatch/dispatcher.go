@@ -9,6 +9,7 @@ package dispatch
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -268,8 +269,9 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		calls[i] = scriptCall{script: d.scripts.accept,
 			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
 				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
-				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim}}
+				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct"), d.contactKey(msg.Contact, "out")},
+			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim,
+				int(d.opts.Retention.Seconds())}}
 		if msg.Revokes != "" {
 			// A deletion drops the message it names if it still waits.
 			calls[i].args = append(calls[i].args, msg.Revokes)
@@ -587,7 +589,7 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	}
 	var preloads *preload
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
-		keys: h.keys("lock", "in", "ct", "pending"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck}}},
+		keys: h.keys("lock", "in", "ct", "pending", "out"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck, int(d.opts.Retention.Seconds())}}},
 		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, preloadKeys) })
 	res, err := cmds[0].Slice()
 	if err != nil {
@@ -765,6 +767,10 @@ type contactWork struct {
 	// outages counts the tries this worker found Redis away, for the
 	// pause before the next.
 	outages int
+	// head is the SHA1 (hex) of the message in hand as the inbox holds
+	// it: the commit takes it out only if it is still the head, so that
+	// a commit sent twice takes nothing more.
+	head string
 }
 
 func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
@@ -773,7 +779,7 @@ func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
 	}
-	for _, n := range []string{"lock", "in", "ct", "seen", "trail"} {
+	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -811,6 +817,8 @@ const maxOutagePause = 5 * time.Second
 // to do next.
 func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byte, bool, stepResult) {
 	d := w.d
+	sum := sha1.Sum(raw)
+	w.head = hex.EncodeToString(sum[:])
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
 		// Unreadable: nothing sensible can answer it. Drop it, loudly.
@@ -946,11 +954,12 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	}
 	outbox := encodeOut(items, d.log, w.c)
 	args := []any{w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax}
-	// Run again only when Redis surely did not run it (the commit takes
-	// the message out of the inbox: twice would drop the next one).
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax, w.head}
+	// Run again while Redis is away: a commit that ran already takes
+	// nothing more out of the inbox (see the script), and giving up
+	// would hold the person's next messages for a lease.
 	var n int
-	err := d.whileAway(ctx, store.NotRun, func() (err error) {
+	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
 		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail"), args...).Int()
 		return err
 	})
@@ -1293,7 +1302,7 @@ func (w *contactWork) erase(ctx context.Context) error {
 		return fmt.Errorf("erasing contact data: %w", err)
 	}
 	// out: the outbox of versions before 2026-12-06, a list of its own.
-	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), d.contactKey(w.c, "out")).Err(); err != nil {
+	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), w.key("out")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
 	// The keys are new from now on: the next commit sets their expiries,

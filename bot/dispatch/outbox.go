@@ -2,6 +2,8 @@ package dispatch
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -87,6 +89,11 @@ func NewOutbox(rdb redis.UniversalClient, keys store.Keys, channels []string, me
 		enqueue: newScripts().enqueue}
 }
 
+// outboxDedupe is how long the ids of queued Outbound messages are kept
+// in a dedupe set that has no expiry yet (the dispatcher's default
+// DedupeWindow; its commits set their own).
+const outboxDedupe = 48 * time.Hour
+
 // Send queues m for to. nil means queued, not delivered: what becomes of
 // it goes to the DeliveryReporters when m has a Ref.
 func (o *Outbox) Send(ctx context.Context, to bot.Contact, m Outbound) error {
@@ -106,9 +113,10 @@ func (o *Outbox) Send(ctx context.Context, to bot.Contact, m Outbound) error {
 	}
 	ck := to.Key()
 	shard := store.Shard(ck)
+	sum := sha1.Sum(body)
 	err = o.enqueue.Run(ctx, o.rdb,
-		[]string{o.keys.ContactKey(ck, "in"), o.keys.ShardKey(shard, "pending"), o.keys.ShardKey(shard, "ready")},
-		body, now.UnixMilli(), ck).Err()
+		[]string{o.keys.ContactKey(ck, "in"), o.keys.ShardKey(shard, "pending"), o.keys.ShardKey(shard, "ready"), o.keys.ContactKey(ck, "seen")},
+		body, now.UnixMilli(), ck, "ob:"+hex.EncodeToString(sum[:]), int(outboxDedupe.Seconds())).Err()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		o.metrics.Errors.WithLabelValues(to.Channel, "store").Inc()
 		return fmt.Errorf("outbox: queue a message for %s: %w", to, err)

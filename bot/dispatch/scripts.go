@@ -17,7 +17,11 @@ import "github.com/redis/go-redis/v9"
 //	                      ex = the hour the expiries were last set,
 //	                      o = the outbox: replies and events decided but not
 //	                      yet delivered, a JSON array of items
+//	                      v = "1": the state was written by a version
+//	                      that keeps the outbox in o (see migrate)
 //	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
+//	P{s}:out:c      LIST  the outbox as versions before 2026-12-06 kept it,
+//	                      one item a line (see migrate)
 //
 // Per shard:
 //
@@ -36,6 +40,33 @@ type scripts struct {
 // commands a message fewer than a list). (Before 2026-12-06 it was the list
 // P{s}:out:c; erase still deletes that key.)
 //
+// migrate is the Lua function with which claim and accept take up an
+// outbox of a version before 2026-12-06, a list of its own (P{s}:out:c),
+// which such a version left undelivered (postponed during an outage, cut
+// by a crash): its items go, in order, before those of the outbox field,
+// which a newer version may have written since, and the list is deleted in
+// the same step, so it is delivered once, by the worker that holds the
+// contact. The hash gets the state's expiry when it has none (the list
+// had none). A claim looks for the list only when the hash has no v, which
+// every commit that writes a state sets: a contact's first claim after the
+// upgrade pays an EXISTS (or LRANGE), and so does a new contact's first when
+// it comes through the queue; the others nothing (see accept).
+// The items are the same JSON in both, so the field is the list's lines
+// joined, then its own.
+const migrate = `
+local function migrate(ct, out, o, ttl)
+  local old = redis.call('LRANGE', out, 0, -1)
+  if #old == 0 then return o end
+  redis.call('DEL', out)
+  local merged = table.concat(old, ',')
+  if o and #o > 2 then merged = merged .. ',' .. string.sub(o, 2, -2) end
+  merged = '[' .. merged .. ']'
+  redis.call('HSET', ct, 'o', merged)
+  if redis.call('TTL', ct) < 0 then redis.call('EXPIRE', ct, ttl) end
+  return merged
+end
+`
+
 // The common path of a message costs three scripts (accept, claim, commit)
 // and one more (done) per visit to a contact, whatever it sends: done
 // acknowledges the outbox, keeps the trail of what was sent, and either
@@ -44,8 +75,9 @@ type scripts struct {
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready, lock, ct; ARGV id, msg, nowMs,
-		// contact, seenMax, token ("": do not claim), leaseMs, seenTrim[, revokes].
+		// KEYS seen, in, pending, ready, lock, ct, out; ARGV id, msg, nowMs,
+		// contact, seenMax, token ("": do not claim), leaseMs, seenTrim,
+		// ctTTLs[, revokes].
 		// A contact is signalled once per stretch of pending work; the
 		// worker drains its inbox before letting go. With a token, a
 		// contact nobody holds whose inbox this message starts is claimed
@@ -58,21 +90,46 @@ func newScripts() scripts {
 		// and by the commit that sets the expiries (at most once an hour):
 		// it holds a few more than seenMax between trims, never fewer, so
 		// dedupe is as strict, for one command a message less. It gets its
-		// expiry from the commit. ARGV[9], when given, is the id of a
+		// expiry from the commit. ARGV[10], when given, is the id of a
 		// message the person deleted (Message.Revokes): still waiting in
 		// the inbox, it is dropped unhandled; the head of a held contact
 		// may be in handling and stays.
-		accept: redis.NewScript(`
-if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then return 0 end
+		// A reply that does not reach the client makes go-redis send the
+		// script again (see commit); a second run of an accept that
+		// claimed finds the lock holding its own token and claims again,
+		// instead of reporting a redelivery and leaving the contact held
+		// by nobody for a lease.
+		// The claim looks for an outbox of an earlier version (migrate)
+		// when the hash has no v, except for a contact it knows to be
+		// new: no hash, and not pending before this message. An earlier
+		// version left a contact pending as long as its outbox list held
+		// anything (its done let go only after deleting it), so a new
+		// contact's first message costs nothing more.
+		accept: redis.NewScript(migrate + `
+local function claimed(signalled)
+  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+  local o = ct[6]
+  if not ct[7] and (signalled or ct[1] or ct[2] or ct[3] or ct[4] or ct[5] or o) then
+    o = migrate(KEYS[6], KEYS[7], o, ARGV[9])
+  end
+  local dirty, dtries = 0, 0
+  if ct[2] or ct[3] then dirty = 1 end
+  if ct[4] then dtries = 1 end
+  return {2, ct[1], o or '', dirty, dtries, ct[5] or ''}
+end
+if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then
+  if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then return claimed(true) end
+  return 0
+end
 if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
 end
-if ARGV[9] then
+if ARGV[10] then
   local from = 0
   if redis.call('EXISTS', KEYS[5]) == 1 then from = 1 end
   for _, it in ipairs(redis.call('LRANGE', KEYS[2], from, -1)) do
     local ok, m = pcall(cjson.decode, it)
-    if ok and type(m) == 'table' and m.id == ARGV[9] and m.ob == nil then
+    if ok and type(m) == 'table' and m.id == ARGV[10] and m.ob == nil then
       redis.call('LREM', KEYS[2], 1, it)
     end
   end
@@ -80,47 +137,69 @@ end
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
-  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
-  local dirty, dtries = 0, 0
-  if ct[2] or ct[3] then dirty = 1 end
-  if ct[4] then dtries = 1 end
-  return {2, ct[1], ct[6] or '', dirty, dtries, ct[5] or ''}
+  return claimed(fresh == 0)
 end
 if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1`),
-		// KEYS in, pending, ready; ARGV item, nowMs, contact.
+		// KEYS in, pending, ready, seen; ARGV item, nowMs, contact,
+		// itemID, seenTTLs.
 		// Queues an Outbound message in the contact's inbox, so that it
 		// takes its turn among the person's messages, and signals the
-		// contact as accept does.
+		// contact as accept does. Its id (the item's digest: the item
+		// holds its time in nanoseconds) joins the ids kept for dedupe,
+		// so that this same enqueue sent again after its reply was lost
+		// (see commit) does not queue it twice, even once a worker has
+		// taken it. A set made here gets the expiry the commit gives it.
 		enqueue: redis.NewScript(`
+if redis.call('ZADD', KEYS[4], 'NX', ARGV[2], ARGV[4]) == 0 then return 0 end
+if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], ARGV[5]) end
 redis.call('RPUSH', KEYS[1], ARGV[1])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[3]) end
 return 1`),
-		// KEYS lock, in, ct, pending; ARGV token, leaseMs, contact.
+		// KEYS lock, in, ct, pending, out; ARGV token, leaseMs, contact,
+		// ctTTLs.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
 		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
 		// state holds marks the next commit clears (un, tries), dtries 1
 		// when it counts delivery rounds; ex is the hour the contact's
-		// expiries were last set (see commit).
-		claim: redis.NewScript(`
+		// expiries were last set (see commit). Run a second time (see
+		// commit), it finds the lock holding its own token: still claimed.
+		claim: redis.NewScript(migrate + `
 local head = redis.call('LINDEX', KEYS[2], 0)
-local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o')
-if not head and not ct[6] then
+local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+local old = 0
+if not ct[7] then old = redis.call('EXISTS', KEYS[5]) end
+if not head and not ct[6] and old == 0 then
   if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[4], ARGV[3]) end
   return {0}
 end
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {-1} end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return {-1}
+end
+local o = ct[6]
+if old == 1 then o = migrate(KEYS[3], KEYS[5], o, ARGV[4]) end
 local dirty, dtries = 0, 0
 if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
-return {1, ct[1], ct[6] or '', head, dirty, dtries, ct[5] or ''}`),
+return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un and tries), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
-		// nothing to deliver), seenMax.
+		// nothing to deliver), seenMax, head (the SHA1 of the handled
+		// message as it is in the inbox).
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
+		//
+		// It may run twice: a reply that does not reach the client (a cut
+		// connection, a read that timed out on a loaded machine) makes
+		// go-redis send the command again, and the dispatcher too while
+		// Redis is away. Under the lock only a commit takes the head, so a
+		// head that is not the handled message means this commit ran
+		// already: the message it popped is put back, nothing is stored
+		// twice, and it returns 1 as the first run did. (Popping it
+		// blindly dropped the person's next message unanswered.) The check
+		// costs no command unless it finds a second run.
 		//
 		// The contact's keys expire a while after their last message. Their
 		// expiries are set again at most once an hour (ex, the hour they
@@ -130,9 +209,14 @@ return {1, ct[1], ct[6] or '', head, dirty, dtries, ct[5] or ''}`),
 		// next commit sets its expiry.
 		commit: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-redis.call('LPOP', KEYS[2])
+local head = redis.call('LPOP', KEYS[2])
+if not head then return 1 end
+if redis.sha1hex(head) ~= ARGV[10] then
+  redis.call('LPUSH', KEYS[2], head)
+  return 1
+end
 local set = {}
-if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
+if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
 if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
 if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
 if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end

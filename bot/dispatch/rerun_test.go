@@ -1,0 +1,144 @@
+package dispatch_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"os"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
+	"frontdoor/store/storetest"
+)
+
+// lossyConn passes everything through, except the reply to the first
+// command that holds mark once armed: it waits until Redis has sent it, so
+// that the command surely ran, and then cuts the connection and reports
+// err, as a cut connection or a read that timed out on a loaded machine
+// does.
+type lossyConn struct {
+	net.Conn
+	mark *atomic.Pointer[[]byte] // shared by the client's connections: one reply is lost
+	err  error
+	lose bool // this connection's next read loses the reply
+}
+
+func (c *lossyConn) Write(b []byte) (int, error) {
+	if m := c.mark.Load(); m != nil && bytes.Contains(b, *m) && c.mark.CompareAndSwap(m, nil) {
+		c.lose = true
+	}
+	return c.Conn.Write(b)
+}
+
+func (c *lossyConn) Read(b []byte) (int, error) {
+	if !c.lose {
+		return c.Conn.Read(b)
+	}
+	if _, err := c.Conn.Read(b); err != nil {
+		return 0, err
+	}
+	c.Conn.Close()
+	return 0, c.err
+}
+
+// A reply of Redis that never reaches the dispatcher makes go-redis send
+// the command again (MaxRetries, 3 by default, as serve runs it), after a
+// cut connection or a read timeout (3 s: a machine under load, an fsync
+// that stalls). Each script of a message's path must then leave things as
+// one run would: a commit run twice took the next message out of the inbox
+// unanswered, an accept or a claim run twice left the contact held by
+// nobody until the lease ended (an hour here: never, for the test), and an
+// enqueue run twice sent an operator's reply twice.
+func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
+	if len(storetest.Options().Addrs) > 0 {
+		t.Skip("cuts the connections of a single Redis server")
+	}
+	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
+	for _, script := range []string{"accept", "claim", "commit", "done", "enqueue"} {
+		for _, loss := range []struct {
+			name string
+			err  error
+		}{
+			{"cut", io.EOF},
+			{"too late", timeout},
+		} {
+			t.Run(script+" reply "+loss.name, func(t *testing.T) {
+				f := newFixture(t)
+				opt, err := redis.ParseURL(storetest.URL())
+				if err != nil {
+					t.Fatal(err)
+				}
+				mark := new(atomic.Pointer[[]byte])
+				opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
+					c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+					if err != nil {
+						return nil, err
+					}
+					return &lossyConn{Conn: c, mark: mark, err: loss.err}, nil
+				}
+				rdb := redis.NewClient(opt)
+				t.Cleanup(func() { rdb.Close() })
+				ctx := context.Background()
+				// Known to the server, so that each goes as EVALSHA and
+				// runs in the command whose reply is lost.
+				if err := dispatch.LoadScripts(ctx, rdb); err != nil {
+					t.Fatal(err)
+				}
+				d := f.dispatcher(rdb, dispatch.Options{Lease: time.Hour})
+				arm := func() {
+					b := []byte(dispatch.ScriptHash[script])
+					mark.Store(&b)
+				}
+				c := msg("1", "", "").Contact
+				want := []string{"echo:one", "echo:two", "echo:three"}
+				switch script {
+				case "accept":
+					// Accepted while the dispatcher runs: the accept
+					// claims the contact for a worker of its own.
+					start(t, d)
+					// Run runs once another contact is answered.
+					settle(t, d, f.out, "0", "zero", "echo:zero")
+					arm()
+					if ok, err := d.Accept(ctx, msg("1", "one", "one")); !ok || err != nil {
+						t.Fatalf("accept: %v %v", ok, err)
+					}
+					waitFor(t, "the answer to one", func() bool { return len(f.out.replies(c)) > 0 })
+					want = []string{"echo:one", "echo:three"}
+				case "enqueue":
+					// An operator's reply, queued for delivery.
+					start(t, d)
+					arm()
+					ob := dispatch.NewOutbox(rdb, f.keys, []string{"test"}, nil)
+					if err := ob.Send(ctx, c, dispatch.Outbound{Reply: bot.Reply{Text: "from an operator"}}); err != nil {
+						t.Fatal(err)
+					}
+					want = []string{"from an operator", "echo:three"}
+				default:
+					// Two messages wait, so that the first one's commit
+					// has a second to take, and a pump's worker claims.
+					for _, m := range []string{"one", "two"} {
+						if ok, err := d.Accept(ctx, msg("1", m, m)); !ok || err != nil {
+							t.Fatalf("accept %s: %v %v", m, ok, err)
+						}
+					}
+					arm()
+					start(t, d)
+				}
+				settle(t, d, f.out, "1", "three", "echo:three")
+				if mark.Load() != nil {
+					t.Fatal("no reply was lost: the test tested nothing")
+				}
+				if got := f.out.replies(c); !slices.Equal(got, want) {
+					t.Errorf("replies = %q, want %q", got, want)
+				}
+			})
+		}
+	}
+}
