@@ -134,8 +134,10 @@ func TestMigrateCaseDataFromTheOldLayout(t *testing.T) {
 	if err := q.Erase(ctx, bot.Contact{Channel: "telegram", ID: "2"}); err != nil {
 		t.Fatal(err)
 	}
-	if n := rdb.Exists(ctx, q.tx(closed), q.media(closed), q.k("case", closed)).Val(); n != 0 {
-		t.Errorf("%d keys of an erased case left", n)
+	for _, k := range []string{q.tx(closed), q.media(closed), q.k("case", closed)} {
+		if rdb.Exists(ctx, k).Val() != 0 {
+			t.Errorf("%s left after erasing its contact", k)
+		}
 	}
 }
 

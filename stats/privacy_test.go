@@ -64,10 +64,11 @@ func (a *attacker) links(c bot.Contact) []string {
 		}
 	}
 	// member tests an element against every weekly HyperLogLog, on a
-	// copy: PFADD answers 0 when the element was counted.
-	tmp := a.keys.Global("{stats}:attacker-copy")
+	// copy (in the same slot): PFADD answers 0 when the element was
+	// counted.
 	member := func(elem, how string) {
 		for _, h := range hlls {
+			tmp := h + ":attacker-copy"
 			a.rdb.Del(ctx, tmp)
 			if err := a.rdb.PFMerge(ctx, tmp, h).Err(); err != nil {
 				a.t.Fatal(err)
@@ -75,8 +76,8 @@ func (a *attacker) links(c bot.Contact) []string {
 			if a.rdb.PFAdd(ctx, tmp, elem).Val() == 0 {
 				found = append(found, fmt.Sprintf("%s is in %s (%s)", c, h, how))
 			}
+			a.rdb.Del(ctx, tmp)
 		}
-		a.rdb.Del(ctx, tmp)
 	}
 	exists := func(k, how string) bool {
 		if a.rdb.Exists(ctx, k).Val() == 1 {
