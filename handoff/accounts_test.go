@@ -44,6 +44,7 @@ func (h *failHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 // wrong request, and removing an operator does not strand their cases.
 func TestAccountRedisErrorsReported(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	ctx := context.Background()
 	q := handoff.NewQueue(rdb, keys, nil)
 	if err := q.SaveOperator(ctx, handoff.Operator{Name: "ana", Languages: []string{"it"}}, "password-ana"); err != nil {

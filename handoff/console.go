@@ -187,7 +187,7 @@ func (s *Service) lastWords(ctx context.Context, cases []Case) (map[string]strin
 	tails := make([]*redis.StringSliceCmd, len(cases))
 	for i, c := range cases {
 		// The last lines are often the bot's queue updates: look a few back.
-		tails[i] = pipe.LRange(ctx, s.q.k("tx", c.ID), -8, -1)
+		tails[i] = pipe.LRange(ctx, s.q.tx(c.ID), -8, -1)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("read the last messages: %w", err)

@@ -102,7 +102,7 @@ func (s *Service) SendFile(ctx context.Context, operator, id string, data []byte
 	}
 	name = fileName(name, ext)
 	mid := newID()
-	key := s.q.k("media", id)
+	key := s.q.media(id)
 	pipe := s.rdb.TxPipeline()
 	pipe.HSet(ctx, key, mid, data, mid+":t", typ, mid+":n", name, mid+":o", "1")
 	pipe.Expire(ctx, key, s.q.retention)
@@ -134,13 +134,14 @@ func (s *Service) SendFile(ctx context.Context, operator, id string, data []byte
 // FileSource): a file is given only to the contact of its case, so a
 // browser chat session cannot fetch another person's file by its name.
 type Files struct {
-	rdb redis.UniversalClient
-	p   string
+	rdb  redis.UniversalClient
+	keys store.Keys
+	p    string
 }
 
 // NewFiles returns the files of the case queue kept in rdb under keys.
 func NewFiles(rdb redis.UniversalClient, keys store.Keys) *Files {
-	return &Files{rdb: rdb, p: console.AccountsPrefix(keys)}
+	return &Files{rdb: rdb, keys: keys, p: console.AccountsPrefix(keys)}
 }
 
 // File returns a file an operator sent to contact: its bytes, media type
@@ -161,7 +162,7 @@ func (f *Files) File(ctx context.Context, to bot.Contact, ref string) ([]byte, s
 	if id, _ := owner[1].(string); id != to.ID {
 		return nil, "", "", ErrNoMedia
 	}
-	v, err := f.rdb.HMGet(ctx, f.p+"media:"+caseID, mid, mid+":t", mid+":n", mid+":o").Result()
+	v, err := f.rdb.HMGet(ctx, caseKey(f.keys, caseID, "media"), mid, mid+":t", mid+":n", mid+":o").Result()
 	if err != nil {
 		return nil, "", "", fmt.Errorf("read a file: %w", err)
 	}

@@ -289,7 +289,7 @@ func TestOperatorSendsAFileOnTheBrowserChat(t *testing.T) {
 	if _, _, _, err := files.File(ctx, contact, ref); !errors.Is(err, handoff.ErrNoMedia) {
 		t.Fatalf("after erasure: %v", err)
 	}
-	if keys, _ := d.rdb.Keys(ctx, "*media:"+cs.ID+"*").Result(); len(keys) != 0 {
+	if keys, _ := d.rdb.Keys(ctx, "*{case:"+cs.ID+"}*").Result(); len(keys) != 0 {
 		t.Fatalf("left after erasure: %v", keys)
 	}
 }

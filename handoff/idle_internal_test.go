@@ -22,6 +22,7 @@ import (
 // operator does nothing; "I'm still here" keeps it.
 func TestIdleCasePageDoesNotKeepTheCase(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)

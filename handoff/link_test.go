@@ -60,6 +60,7 @@ var svgRe = regexp.MustCompile(`(?s)<svg.*?</svg>`)
 func newLinking(t *testing.T) (*handoff.Service, *fakeLinker, *httptest.Server) {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -137,7 +137,7 @@ func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *En
 		typ = baseType(http.DetectContentType(data))
 	}
 	mid := mediaID(m.ID)
-	key := s.q.k("media", cs.ID)
+	key := s.q.media(cs.ID)
 	pipe := s.rdb.TxPipeline()
 	pipe.HSet(ctx, key, mid, data, mid+":t", typ, mid+":n", m.MediaName)
 	pipe.Expire(ctx, key, s.q.retention)
@@ -175,7 +175,7 @@ func (s *Service) Media(ctx context.Context, op Operator, id, mid string) (data 
 		}
 		return nil, "", "", errForbidden
 	}
-	v, err := s.rdb.HMGet(ctx, s.q.k("media", id), mid, mid+":t", mid+":n").Result()
+	v, err := s.rdb.HMGet(ctx, s.q.media(id), mid, mid+":t", mid+":n").Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, "", "", fmt.Errorf("read media: %w", err)
 	}

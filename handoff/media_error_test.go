@@ -31,6 +31,7 @@ func TestMediaFetchErrorsToldToTheOperator(t *testing.T) {
 		{errors.New("connection reset by peer"), "could not fetch the photo: the download failed"},
 	} {
 		rdb, keys := storetest.Redis(t)
+		storetest.CheckScriptKeys(t, rdb)
 		cat, err := locales.Load()
 		if err != nil {
 			t.Fatal(err)

@@ -185,7 +185,7 @@ func TestMediaReachOperators(t *testing.T) {
 	}
 
 	// Media expire with the transcript's retention.
-	key := d.keys.Global("{handoff}:") + "media:" + cs.ID
+	key := d.keys.Global("{case:" + cs.ID + "}:media")
 	ttl := d.rdb.TTL(ctx, key).Val()
 	if ttl <= 0 || ttl > 72*time.Hour {
 		t.Fatalf("media TTL = %s, want within the 72h retention", ttl)
@@ -216,7 +216,7 @@ func TestMediaExpireAfterClose(t *testing.T) {
 		return err == nil
 	})
 	d.tg.AddUpdates(telegramtest.Photo(chat, 3, ""))
-	key := d.keys.Global("{handoff}:") + "media:" + cs.ID
+	key := d.keys.Global("{case:" + cs.ID + "}:media")
 	waitFor(t, "the photo stored", func() bool { return d.rdb.Exists(ctx, key).Val() == 1 })
 	if ttl := d.rdb.TTL(ctx, key).Val(); ttl <= 0 || ttl > time.Hour {
 		t.Fatalf("TTL while open = %s", ttl)

@@ -6,6 +6,7 @@
 package handoff
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -24,21 +25,28 @@ import (
 	"frontdoor/store"
 )
 
-// Keys. Every key of this package carries the hash tag {handoff}, so all of
-// them live in one Redis Cluster slot and the Lua scripts below may touch any
-// of them (scripts compute some names from the prefix P passed in ARGV; that
-// is safe only because of the common tag). The handoff load is small next to
-// the conversations (one case per person who asks for someone), so one slot
-// is plenty. With prefix "fd:" P is "fd:{handoff}:".
+// Keys. The queue's keys carry the hash tag {handoff}: the scripts below
+// change a case and the queue's indexes together, atomically, so they
+// share one Redis Cluster slot. A case's own data, its transcript and
+// files (the bulk of what the package keeps, files up to 10 MB), carries
+// a tag of the case, {case:ID}, so that cases spread over every master of
+// a Cluster. The case's hash stays with the queue: claiming, handing over
+// and closing change its status and operator with the indexes, and it is
+// small (a few hundred bytes); so do a contact's open case and list of
+// cases, which keep one open case per contact. Every script is given
+// every key it touches in KEYS. With prefix "fd:" P is "fd:{handoff}:"
+// and D is "fd:{case:ID}:".
 //
 //	P case:ID            HASH  a case: contact, channel, lang ("" = not spoken), detected, area, topic,
 //	                           reason, urgent, kind, summary, score, status (waiting|assigned|closed),
 //	                           operator, opened, assigned, activity, closed, outcome, note, told_*,
-//	                           qlang, qarea (its routing queue)
-//	P tx:ID              LIST  transcript entries (JSON), while open and TranscriptRetention after
-//	P media:ID           HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
+//	                           qlang, qarea (its routing queue, fixed when it opens)
+//	D tx                 LIST  transcript entries (JSON); expires IdleAfter+TranscriptRetention after
+//	                           the last entry while open, TranscriptRetention after closing
+//	D media              HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
 //	                           and those operators sent (files.go), marked MID:o → 1;
 //	                           expires TranscriptRetention after the last file, or after closing
+//	                           (before issue 19 these two were P tx:ID and P media:ID: layout.go moves them)
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
@@ -211,7 +219,7 @@ return n`)
 // edit shows the person's new text for their message ref in case id's
 // transcript; see editScript.
 func (q *Queue) edit(ctx context.Context, id, ref, text string) (int, error) {
-	n, err := editScript.Run(ctx, q.rdb, []string{q.k("tx", id)}, ref, text).Int()
+	n, err := editScript.Run(ctx, q.rdb, []string{q.tx(id)}, ref, text).Int()
 	if err != nil {
 		return 0, fmt.Errorf("edit a message in case %s: %w", id, err)
 	}
@@ -224,7 +232,7 @@ func (q *Queue) edit(ctx context.Context, id, ref, text string) (int, error) {
 // forget removes the person's message ref from case id's transcript and
 // its file; see forgetScript.
 func (q *Queue) forget(ctx context.Context, id, ref string) (int, error) {
-	n, err := forgetScript.Run(ctx, q.rdb, []string{q.k("tx", id), q.k("media", id)}, ref, deletedText).Int()
+	n, err := forgetScript.Run(ctx, q.rdb, []string{q.tx(id), q.media(id)}, ref, deletedText).Int()
 	if err != nil {
 		return 0, fmt.Errorf("forget a deleted message in case %s: %w", id, err)
 	}
@@ -238,11 +246,16 @@ func (q *Queue) forget(ctx context.Context, id, ref string) (int, error) {
 // and across processes.
 type Queue struct {
 	rdb       redis.UniversalClient
+	keys      store.Keys
 	p         string
 	clock     func() time.Time
 	areas     []string
 	langs     []string
 	retention time.Duration
+	// keep is how long a transcript is kept after its last line while
+	// the case is open: until the idle janitor closes it, and the
+	// retention after that (see appendScript).
+	keep time.Duration
 	// acc are the operators' accounts (the console's).
 	acc *console.Accounts
 }
@@ -273,11 +286,53 @@ func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time
 	}
 	// The accounts' keys share the queue's prefix and hash tag: the
 	// scripts read op:NAME (see console.Accounts).
-	return &Queue{rdb: rdb, p: console.AccountsPrefix(keys), clock: clock, areas: cfg.Areas, langs: langs,
-		retention: time.Duration(cfg.TranscriptRetention), acc: acc}
+	return &Queue{rdb: rdb, keys: keys, p: console.AccountsPrefix(keys), clock: clock, areas: cfg.Areas, langs: langs,
+		retention: time.Duration(cfg.TranscriptRetention), keep: time.Duration(cfg.IdleAfter + cfg.TranscriptRetention), acc: acc}
 }
 
 func (q *Queue) k(parts ...string) string { return q.p + strings.Join(parts, ":") }
+
+// caseKey names a key of case id's own data, its transcript ("tx") or
+// its files ("media"), under a hash tag of the case's own: cases spread
+// over a Cluster's masters, and the scripts that touch both keys of a
+// case find them in one slot.
+func caseKey(keys store.Keys, id, name string) string {
+	return keys.Global("{case:" + id + "}:" + name)
+}
+
+func (q *Queue) tx(id string) string    { return caseKey(q.keys, id, "tx") }
+func (q *Queue) media(id string) string { return caseKey(q.keys, id, "media") }
+
+// expireCaseData gives case id's transcript and files ttl to live.
+func (q *Queue) expireCaseData(ctx context.Context, id string, ttl time.Duration) error {
+	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Expire(ctx, q.tx(id), ttl)
+		p.Expire(ctx, q.media(id), ttl)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("expire the transcript and files of case %s: %w", id, err)
+	}
+	return nil
+}
+
+// dropCaseData deletes the transcripts and files of cases ids.
+func (q *Queue) dropCaseData(ctx context.Context, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	// One DEL per case: the cases' slots differ.
+	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, id := range ids {
+			p.Del(ctx, q.tx(id), q.media(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete transcripts and files: %w", err)
+	}
+	return nil
+}
 
 // area maps a case's area to a routing area: unknown or none is "-", which
 // every operator with the language may take.
@@ -318,9 +373,19 @@ func newID() string {
 	return hex.EncodeToString(b)
 }
 
-// luaLib is shared by the scripts: P is the key prefix, ARGV[1].
-const luaLib = `
-local P = ARGV[1]
+// The scripts below touch only the keys they are given in KEYS (Redis
+// Cluster routes a script by them, and Redis requires it). Where a key's
+// name depends on what the case holds (its routing queue, its current
+// operator), the caller reads that first (route) and passes the names
+// with what they were made from; the script checks the case still holds
+// the same (stale) and writes nothing otherwise, and the caller reads
+// again. A case's routing queue is fixed when it opens; only its
+// operator changes.
+
+// skillLib matches an operator's account (a key, op:NAME) to a routing
+// queue: its language (anyLang: every operator) and area ("-": every
+// operator with the language).
+const skillLib = `
 local function has(list, v) return string.find(list or '', ',' .. v .. ',', 1, true) ~= nil end
 local function fits(op, lang, area)
   local langs = redis.call('HGET', op, 'langs') or ''
@@ -328,161 +393,220 @@ local function fits(op, lang, area)
   if not (lang == '-' or has(langs, lang) or has(langs, '*')) then return false end
   return area == '-' or has(areas, area) or has(areas, '*')
 end
-local function full(name)
-  local cap = tonumber(redis.call('HGET', P .. 'op:' .. name, 'capacity') or '0')
-  return redis.call('SCARD', P .. 'opcases:' .. name) >= cap
+`
+
+// caseLib is shared by the scripts that change one case, whose KEYS are
+// caseKeys' and whose ARGV start with the case id and its route (routing
+// language, area, operator) as the caller read it.
+const caseLib = skillLib + `
+local C, WAITING, ASSIGNED, QUEUE, OPCASES, CLAIMS, CLAIMQS, QCLAIMS, TOP, TOPCASES = unpack(KEYS, 1, 10)
+local id, lang, area, curop = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+-- stale: the case is not on the route its keys were named from.
+local function stale()
+  local l, a, o = unpack(redis.call('HMGET', C, 'qlang', 'qarea', 'operator'))
+  return (l or '') ~= lang or (a or '') ~= area or (o or '') ~= curop
 end
-local function unqueue(id, c)
-  local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
-  redis.call('ZREM', P .. 'waiting', id)
-  if lang then redis.call('ZREM', P .. 'q:' .. lang .. ':' .. area, id) end
+-- full: the target operator has reached their capacity.
+local function full()
+  local cap = tonumber(redis.call('HGET', TOP, 'capacity') or '0')
+  return redis.call('SCARD', TOPCASES) >= cap
 end
-local function enqueue(id, c)
-  local lang, area, score = unpack(redis.call('HMGET', c, 'qlang', 'qarea', 'score'))
-  redis.call('ZADD', P .. 'waiting', score, id)
-  redis.call('ZADD', P .. 'q:' .. lang .. ':' .. area, score, id)
+local function unqueue()
+  redis.call('ZREM', WAITING, id)
+  redis.call('ZREM', QUEUE, id)
 end
-local function release(id, c)
-  local op = redis.call('HGET', c, 'operator')
-  if op and op ~= '' then redis.call('SREM', P .. 'opcases:' .. op, id) end
-  redis.call('ZREM', P .. 'assigned', id)
+local function enqueue()
+  local score = redis.call('HGET', C, 'score')
+  redis.call('ZADD', WAITING, score, id)
+  redis.call('ZADD', QUEUE, score, id)
 end
-local function assign(id, c, name, now)
-  local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
-  if lang then
-    local q = P .. 'claims:' .. lang .. ':' .. area
-    redis.call('ZADD', q, now, id .. ':' .. now)
-    redis.call('SADD', P .. 'claimqs', q)
-  end
-  unqueue(id, c)
-  redis.call('HSET', c, 'status', 'assigned', 'operator', name, 'assigned', now, 'activity', now)
-  redis.call('SADD', P .. 'opcases:' .. name, id)
-  redis.call('ZADD', P .. 'assigned', now, id)
-  redis.call('ZADD', P .. 'claims', now, id .. ':' .. now)
+local function release()
+  if curop ~= '' then redis.call('SREM', OPCASES, id) end
+  redis.call('ZREM', ASSIGNED, id)
+end
+local function assign(name, now)
+  redis.call('ZADD', QCLAIMS, now, id .. ':' .. now)
+  redis.call('SADD', CLAIMQS, QCLAIMS)
+  unqueue()
+  redis.call('HSET', C, 'status', 'assigned', 'operator', name, 'assigned', now, 'activity', now)
+  redis.call('SADD', TOPCASES, id)
+  redis.call('ZADD', ASSIGNED, now, id)
+  redis.call('ZADD', CLAIMS, now, id .. ':' .. now)
 end
 `
 
-// ARGV: P, id, contactKey, score, now, then field/value pairs.
-var openScript = redis.NewScript(luaLib + `
-local ck = ARGV[3]
-local existing = redis.call('GET', P .. 'open:' .. ck)
+// KEYS: open:CONTACT, case:ID, cases:CONTACT, waiting, the case's
+// routing queue. ARGV: id, score, now, then field/value pairs. Opens the
+// case unless the contact has one open; returns the open case's id.
+var openScript = redis.NewScript(`
+local existing = redis.call('GET', KEYS[1])
 if existing then return existing end
-local id = ARGV[2]
-local c = P .. 'case:' .. id
-redis.call('SET', P .. 'open:' .. ck, id)
-redis.call('HSET', c, 'status', 'waiting', 'score', ARGV[4], 'opened', ARGV[5], unpack(ARGV, 6))
-redis.call('SADD', P .. 'cases:' .. ck, id)
-redis.call('PERSIST', P .. 'cases:' .. ck)
-enqueue(id, c)
+local id = ARGV[1]
+redis.call('SET', KEYS[1], id)
+redis.call('HSET', KEYS[2], 'status', 'waiting', 'score', ARGV[2], 'opened', ARGV[3], unpack(ARGV, 4))
+redis.call('SADD', KEYS[3], id)
+redis.call('PERSIST', KEYS[3])
+redis.call('ZADD', KEYS[4], ARGV[2], id)
+redis.call('ZADD', KEYS[5], ARGV[2], id)
 return id
 `)
 
-// ARGV: P, id, operator, now. Claims one case picked from the list.
-var claimScript = redis.NewScript(luaLib + `
-local id, name, now = ARGV[2], ARGV[3], ARGV[4]
-local c = P .. 'case:' .. id
-local op = P .. 'op:' .. name
-local st = redis.call('HGET', c, 'status')
+// ARGV: id, route, operator, now. Claims one waiting case. A waiting
+// case has no operator, so its route is known from its queue: taken
+// comes before stale.
+var claimScript = redis.NewScript(caseLib + `
+local st = redis.call('HGET', C, 'status')
 if not st then return 'not_found' end
 if st ~= 'waiting' then return 'taken' end
-if redis.call('EXISTS', op) == 0 then return 'no_operator' end
-local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
-if not fits(op, lang, area) then return 'skills' end
-if full(name) then return 'capacity' end
-assign(id, c, name, now)
+if stale() then return 'stale' end
+if redis.call('EXISTS', TOP) == 0 then return 'no_operator' end
+if not fits(TOP, lang, area) then return 'skills' end
+if full() then return 'capacity' end
+assign(ARGV[5], ARGV[6])
 return 'ok'
 `)
 
-// ARGV: P, operator, now, candidate queue names... Claims the most urgent,
-// then oldest, case among the queues matching the operator's skills.
-var nextScript = redis.NewScript(luaLib + `
-local name, now = ARGV[2], ARGV[3]
-if redis.call('EXISTS', P .. 'op:' .. name) == 0 then return {'no_operator'} end
-if full(name) then return {'capacity'} end
-local best, bestScore
-for i = 4, #ARGV do
-  local top = redis.call('ZRANGE', P .. ARGV[i], 0, 0, 'WITHSCORES')
-  if top[1] and (not bestScore or tonumber(top[2]) < bestScore) then
-    best, bestScore = top[1], tonumber(top[2])
-  end
-end
-if not best then return {'nothing'} end
-assign(best, P .. 'case:' .. best, name, now)
-return {'ok', best}
-`)
-
-// ARGV: P, id, expected operator (” = any), now, note, stale-before (ms, ” = no check).
-// Puts an assigned case back in the queue (abandoned, or transferred to it).
-var requeueScript = redis.NewScript(luaLib + `
-local id, name, now = ARGV[2], ARGV[3], ARGV[4]
-local c = P .. 'case:' .. id
-local st, op, act = unpack(redis.call('HMGET', c, 'status', 'operator', 'activity'))
+// ARGV: id, route, expected operator ("" = any), now, note, stale-before
+// (ms, "" = no check). Puts an assigned case back in the queue
+// (abandoned, or handed back).
+var requeueScript = redis.NewScript(caseLib + `
+local st, act = unpack(redis.call('HMGET', C, 'status', 'activity'))
 if not st then return 'not_found' end
+if stale() then return 'stale' end
 if st ~= 'assigned' then return 'not_assigned' end
-if name ~= '' and op ~= name then return 'not_yours' end
-if ARGV[6] ~= '' and tonumber(act) >= tonumber(ARGV[6]) then return 'active' end
-release(id, c)
-redis.call('HSET', c, 'status', 'waiting', 'operator', '', 'note', ARGV[5])
-enqueue(id, c)
+if ARGV[5] ~= '' and curop ~= ARGV[5] then return 'not_yours' end
+if ARGV[8] ~= '' and tonumber(act) >= tonumber(ARGV[8]) then return 'active' end
+release()
+redis.call('HSET', C, 'status', 'waiting', 'operator', '', 'note', ARGV[7])
+enqueue()
 return 'ok'
 `)
 
-// ARGV: P, id, from (” = any), to, now, note. Hands an assigned case to
-// another operator.
-var transferScript = redis.NewScript(luaLib + `
-local id, from, to, now = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local c = P .. 'case:' .. id
-local st, op = unpack(redis.call('HMGET', c, 'status', 'operator'))
+// ARGV: id, route, from ("" = any), to, now, note. Hands an assigned
+// case to another operator.
+var transferScript = redis.NewScript(caseLib + `
+local st = redis.call('HGET', C, 'status')
 if not st then return 'not_found' end
+if stale() then return 'stale' end
 if st ~= 'assigned' then return 'not_assigned' end
-if from ~= '' and op ~= from then return 'not_yours' end
-local top = P .. 'op:' .. to
-if redis.call('EXISTS', top) == 0 then return 'no_operator' end
-local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
-if not fits(top, lang, area) then return 'skills' end
-if full(to) then return 'capacity' end
-release(id, c)
-redis.call('HSET', c, 'operator', to, 'activity', now, 'note', ARGV[6])
-redis.call('SADD', P .. 'opcases:' .. to, id)
-redis.call('ZADD', P .. 'assigned', now, id)
+if ARGV[5] ~= '' and curop ~= ARGV[5] then return 'not_yours' end
+if redis.call('EXISTS', TOP) == 0 then return 'no_operator' end
+if not fits(TOP, lang, area) then return 'skills' end
+if full() then return 'capacity' end
+release()
+redis.call('HSET', C, 'operator', ARGV[6], 'activity', ARGV[7], 'note', ARGV[8])
+redis.call('SADD', TOPCASES, id)
+redis.call('ZADD', ASSIGNED, ARGV[7], id)
 return 'ok'
 `)
 
-// ARGV: P, id, operator (” = any), outcome, now, retention seconds.
-var closeScript = redis.NewScript(luaLib + `
-local id, name = ARGV[2], ARGV[3]
-local c = P .. 'case:' .. id
-local st, op, ck = unpack(redis.call('HMGET', c, 'status', 'operator', 'contact_key'))
+// KEYS: caseKeys', then open:CONTACT, cases:CONTACT, outcomes. ARGV: id,
+// route, operator ("" = any), outcome, now, retention seconds. The
+// case's transcript and files are in a slot of their own: the caller
+// sets their expiry.
+var closeScript = redis.NewScript(caseLib + `
+local OPEN, CASES, OUTCOMES = KEYS[11], KEYS[12], KEYS[13]
+local st = redis.call('HGET', C, 'status')
 if not st then return 'not_found' end
+if stale() then return 'stale' end
 if st == 'closed' then return 'closed' end
-if name ~= '' and (st ~= 'assigned' or op ~= name) then return 'not_yours' end
-release(id, c)
-unqueue(id, c)
-redis.call('HSET', c, 'status', 'closed', 'outcome', ARGV[4], 'closed', ARGV[5])
-if redis.call('GET', P .. 'open:' .. ck) == id then redis.call('DEL', P .. 'open:' .. ck) end
-redis.call('EXPIRE', c, ARGV[6])
-redis.call('EXPIRE', P .. 'tx:' .. id, ARGV[6])
-redis.call('EXPIRE', P .. 'media:' .. id, ARGV[6])
-redis.call('EXPIRE', P .. 'cases:' .. ck, ARGV[6])
-redis.call('HINCRBY', P .. 'outcomes', ARGV[4], 1)
+if ARGV[5] ~= '' and (st ~= 'assigned' or curop ~= ARGV[5]) then return 'not_yours' end
+release()
+unqueue()
+redis.call('HSET', C, 'status', 'closed', 'outcome', ARGV[6], 'closed', ARGV[7])
+if redis.call('GET', OPEN) == id then redis.call('DEL', OPEN) end
+redis.call('EXPIRE', C, ARGV[8])
+redis.call('EXPIRE', CASES, ARGV[8])
+redis.call('HINCRBY', OUTCOMES, ARGV[6], 1)
 return 'ok'
 `)
 
-// ARGV: P, contactKey. Forgets every case of a contact.
-var eraseScript = redis.NewScript(luaLib + `
-local ck = ARGV[2]
-local ids = redis.call('SMEMBERS', P .. 'cases:' .. ck)
-for _, id in ipairs(ids) do
-  local c = P .. 'case:' .. id
+// KEYS: cases:CONTACT, open:CONTACT, waiting, assigned, then per case:
+// case:ID, its routing queue, its operator's opcases. ARGV: per case id,
+// routing language, area, operator. Forgets every case of a contact,
+// unless the contact's cases are not the ones given ('stale'). The
+// transcripts and files are the caller's to delete.
+var eraseScript = redis.NewScript(`
+local n = #ARGV / 4
+if redis.call('SCARD', KEYS[1]) ~= n then return 'stale' end
+for i = 0, n - 1 do
+  local id, c = ARGV[4*i + 1], KEYS[5 + 3*i]
+  if redis.call('SISMEMBER', KEYS[1], id) == 0 then return 'stale' end
   if redis.call('EXISTS', c) == 1 then
-    release(id, c)
-    unqueue(id, c)
+    local l, a, o = unpack(redis.call('HMGET', c, 'qlang', 'qarea', 'operator'))
+    if (l or '') ~= ARGV[4*i + 2] or (a or '') ~= ARGV[4*i + 3] or (o or '') ~= ARGV[4*i + 4] then return 'stale' end
   end
-  redis.call('DEL', c, P .. 'tx:' .. id, P .. 'media:' .. id)
 end
-redis.call('DEL', P .. 'cases:' .. ck, P .. 'open:' .. ck)
-return ids
+for i = 0, n - 1 do
+  local id, c = ARGV[4*i + 1], KEYS[5 + 3*i]
+  if redis.call('EXISTS', c) == 1 then
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('ZREM', KEYS[6 + 3*i], id)
+    if ARGV[4*i + 4] ~= '' then redis.call('SREM', KEYS[7 + 3*i], id) end
+    redis.call('ZREM', KEYS[4], id)
+  end
+  redis.call('DEL', c)
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+return 'ok'
 `)
+
+// route is what names a case's keys for the scripts: its routing queue,
+// fixed when it opens, and its operator and contact.
+type route struct {
+	lang, area, op, contact string
+	found                   bool
+}
+
+// route reads case id's route.
+func (q *Queue) route(ctx context.Context, id string) (route, error) {
+	v, err := q.rdb.HMGet(ctx, q.k("case", id), "qlang", "qarea", "operator", "contact_key", "status").Result()
+	if err != nil {
+		return route{}, fmt.Errorf("read case %s: %w", id, err)
+	}
+	return routeOf(v), nil
+}
+
+func routeOf(v []any) route {
+	str := func(x any) string { s, _ := x.(string); return s }
+	return route{lang: str(v[0]), area: str(v[1]), op: str(v[2]), contact: str(v[3]), found: str(v[4]) != ""}
+}
+
+// caseKeys are the KEYS of caseLib's scripts on case id, whose route is
+// r, for the operator target ("" for none).
+func (q *Queue) caseKeys(id string, r route, target string) []string {
+	return []string{q.k("case", id), q.k("waiting"), q.k("assigned"), q.k("q", r.lang, r.area), q.k("opcases", r.op),
+		q.k("claims"), q.k("claimqs"), q.k("claims", r.lang, r.area), q.k("op", target), q.k("opcases", target)}
+}
+
+// staleTries bounds how often a script is run again because the case
+// changed operator between reading its route and running: each retry
+// means another operator's action on the case won meanwhile.
+const staleTries = 20
+
+// onCase runs a script on case id through run, with the route read just
+// before; again while the script finds the case moved on ("stale").
+func (q *Queue) onCase(ctx context.Context, id string, run func(r route) *redis.Cmd) (string, error) {
+	for range staleTries {
+		r, err := q.route(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		if !r.found {
+			return "not_found", nil
+		}
+		code, err := run(r).Text()
+		if err != nil || code != "stale" {
+			return code, err
+		}
+	}
+	return "", fmt.Errorf("case %s changed under %d tries", id, staleTries)
+}
+
+// routeArgs are the ARGV every caseLib script starts with.
+func routeArgs(id string, r route, more ...any) []any {
+	return append([]any{id, r.lang, r.area, r.op}, more...)
+}
 
 func scriptResult(code string) error {
 	switch code {
@@ -540,12 +664,14 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 	if cs.Urgent {
 		urgent = "1"
 	}
-	got, err := openScript.Run(ctx, q.rdb, []string{q.k("waiting")}, q.p, id, ck,
+	qlang, qarea := q.lang(cs.Lang), q.area(cs.Area)
+	keys := []string{q.k("open", ck), q.k("case", id), q.k("cases", ck), q.k("waiting"), q.k("q", qlang, qarea)}
+	got, err := openScript.Run(ctx, q.rdb, keys, id,
 		strconv.FormatFloat(score(cs.Opened, cs.Urgent), 'f', 0, 64), cs.Opened.UnixMilli(),
 		"contact_key", ck, "channel", cs.Contact.Channel, "contact", cs.Contact.ID, "lang", cs.Lang,
 		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", cs.Reason, "urgent", urgent,
 		"kind", cs.Kind, "summary", summary,
-		"qlang", q.lang(cs.Lang), "qarea", q.area(cs.Area)).Text()
+		"qlang", qlang, "qarea", qarea).Text()
 	if err != nil {
 		return Case{}, false, fmt.Errorf("open case: %w", err)
 	}
@@ -671,7 +797,9 @@ func (q *Queue) List(ctx context.Context, limit int64) (waiting, assigned []Case
 
 // Claim gives a waiting case picked from the list to the operator.
 func (q *Queue) Claim(ctx context.Context, operator, id string) error {
-	code, err := claimScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, operator, q.clock().UnixMilli()).Text()
+	code, err := q.onCase(ctx, id, func(r route) *redis.Cmd {
+		return claimScript.Run(ctx, q.rdb, q.caseKeys(id, r, operator), routeArgs(id, r, operator, q.clock().UnixMilli())...)
+	})
 	if err != nil {
 		return fmt.Errorf("claim case: %w", err)
 	}
@@ -682,8 +810,9 @@ func (q *Queue) Claim(ctx context.Context, operator, id string) error {
 	return nil
 }
 
-// candidates are the per-skill queues an operator takes cases from.
-func (q *Queue) candidates(op Operator) []any {
+// candidates are the keys of the per-skill queues an operator takes cases
+// from.
+func (q *Queue) candidates(op Operator) []string {
 	langs, areas := op.Languages, op.Areas
 	if slices.Contains(langs, "*") {
 		langs = q.langs
@@ -691,32 +820,85 @@ func (q *Queue) candidates(op Operator) []any {
 	if slices.Contains(areas, "*") {
 		areas = q.areas
 	}
-	var out []any
+	var out []string
 	for _, l := range append(slices.Clone(langs), anyLang) {
 		for _, a := range append(slices.Clone(areas), "-") {
-			out = append(out, "q:"+l+":"+a)
+			out = append(out, q.k("q", l, a))
 		}
 	}
 	return out
 }
 
 // Next gives the operator the most urgent, then oldest, waiting case that
-// matches their languages and areas.
+// matches their languages and areas. It reads the first cases of each of
+// their queues and claims the best; when another operator claimed that
+// one first, the next best.
 func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 	op, err := q.Operator(ctx, operator)
 	if err != nil {
 		return "", err
 	}
-	args := append([]any{q.p, operator, q.clock().UnixMilli()}, q.candidates(op)...)
-	res, err := nextScript.Run(ctx, q.rdb, []string{q.k("waiting")}, args...).StringSlice()
-	if err != nil {
-		return "", fmt.Errorf("next case: %w", err)
+	if op.Open >= int64(op.Capacity) {
+		return "", ErrCapacity
 	}
-	if err := scriptResult(res[0]); err != nil {
-		return "", err
+	queues := q.candidates(op)
+	for range staleTries {
+		heads, err := q.heads(ctx, queues, nextReads)
+		if err != nil || len(heads) == 0 {
+			return "", cmp.Or(err, ErrNothing)
+		}
+		for _, h := range heads {
+			code, err := claimScript.Run(ctx, q.rdb, q.caseKeys(h.id, h.route, operator), routeArgs(h.id, h.route, operator, q.clock().UnixMilli())...).Text()
+			if err != nil {
+				return "", fmt.Errorf("next case: %w", err)
+			}
+			switch code {
+			case "taken", "not_found", "stale":
+				continue // another operator, or an erasure, came first
+			}
+			if err := scriptResult(code); err != nil {
+				return "", err
+			}
+			q.publish(ctx, "queue", h.id)
+			return h.id, nil
+		}
 	}
-	q.publish(ctx, "queue", res[1])
-	return res[1], nil
+	return "", fmt.Errorf("next case: taken by others %d times", staleTries)
+}
+
+// nextReads is how many cases of each queue Next reads at once: enough
+// for operators taking cases together not to read again after each other's
+// claim.
+const nextReads = 8
+
+// head is a waiting case at the head of a routing queue.
+type head struct {
+	id    string
+	route route
+	score float64
+}
+
+// heads are the first n waiting cases of each of queues (candidates'
+// keys), most urgent, then oldest, first.
+func (q *Queue) heads(ctx context.Context, queues []string, n int64) ([]head, error) {
+	pipe := q.rdb.Pipeline()
+	tops := make([]*redis.ZSliceCmd, len(queues))
+	for i, k := range queues {
+		tops[i] = pipe.ZRangeWithScores(ctx, k, 0, n-1)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("next case: %w", err)
+	}
+	var out []head
+	for i, t := range tops {
+		parts := strings.Split(strings.TrimPrefix(queues[i], q.p), ":") // q, lang, area
+		for _, z := range t.Val() {
+			id, _ := z.Member.(string)
+			out = append(out, head{id: id, score: z.Score, route: route{lang: parts[1], area: parts[2], found: true}})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b head) int { return cmp.Compare(a.score, b.score) })
+	return out, nil
 }
 
 // Touch records operator activity on a case, so it is not taken back as
@@ -736,7 +918,7 @@ func (q *Queue) Touch(ctx context.Context, id string) error {
 // Requeue puts an assigned case back in the queue with a note; operator ""
 // means any (an admin).
 func (q *Queue) Requeue(ctx context.Context, operator, id, note string) error {
-	code, err := requeueScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, operator, q.clock().UnixMilli(), note, "").Text()
+	code, err := q.requeue(ctx, id, operator, note, "")
 	if err != nil {
 		return fmt.Errorf("requeue case: %w", err)
 	}
@@ -750,7 +932,9 @@ func (q *Queue) Requeue(ctx context.Context, operator, id, note string) error {
 // Transfer hands an assigned case to another operator, with a note; from ""
 // means any current operator (an admin).
 func (q *Queue) Transfer(ctx context.Context, from, id, to, note string) error {
-	code, err := transferScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, from, to, q.clock().UnixMilli(), note).Text()
+	code, err := q.onCase(ctx, id, func(r route) *redis.Cmd {
+		return transferScript.Run(ctx, q.rdb, q.caseKeys(id, r, to), routeArgs(id, r, from, to, q.clock().UnixMilli(), note)...)
+	})
 	if err != nil {
 		return fmt.Errorf("transfer case: %w", err)
 	}
@@ -767,8 +951,10 @@ func (q *Queue) Close(ctx context.Context, operator, id, outcome string) error {
 	if !slices.Contains(Outcomes(), outcome) && outcome != OutcomeWithdrawn {
 		return fmt.Errorf("%w %q (one of %s)", ErrBadOutcome, outcome, strings.Join(Outcomes(), ", "))
 	}
-	code, err := closeScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, operator, outcome,
-		q.clock().UnixMilli(), int(q.retention.Seconds())).Text()
+	code, err := q.onCase(ctx, id, func(r route) *redis.Cmd {
+		keys := append(q.caseKeys(id, r, ""), q.k("open", r.contact), q.k("cases", r.contact), q.k("outcomes"))
+		return closeScript.Run(ctx, q.rdb, keys, routeArgs(id, r, operator, outcome, q.clock().UnixMilli(), int(q.retention.Seconds()))...)
+	})
 	if err != nil {
 		return fmt.Errorf("close case: %w", err)
 	}
@@ -776,7 +962,20 @@ func (q *Queue) Close(ctx context.Context, operator, id, outcome string) error {
 		return err
 	}
 	q.publish(ctx, "queue", id)
+	// The transcript and the files live in the case's own slot. Should
+	// this fail, they still go with the expiry every write gives them.
+	if err := q.expireCaseData(ctx, id, q.retention); err != nil {
+		return fmt.Errorf("case %s closed, but: %w", id, err)
+	}
 	return nil
+}
+
+// requeue runs requeueScript on case id: back in the queue when assigned
+// to operator ("" = any) and, with staleBefore set, idle since before it.
+func (q *Queue) requeue(ctx context.Context, id, operator, note, staleBefore string) (string, error) {
+	return q.onCase(ctx, id, func(r route) *redis.Cmd {
+		return requeueScript.Run(ctx, q.rdb, q.caseKeys(id, r, ""), routeArgs(id, r, operator, q.clock().UnixMilli(), note, staleBefore)...)
+	})
 }
 
 // Abandoned puts back in the queue the assigned cases whose operator did
@@ -789,8 +988,7 @@ func (q *Queue) Abandoned(ctx context.Context, after time.Duration) ([]string, e
 	}
 	var back []string
 	for _, id := range ids {
-		code, err := requeueScript.Run(ctx, q.rdb, []string{q.k("case", id)}, q.p, id, "", q.clock().UnixMilli(),
-			"abandoned", strconv.FormatInt(before+1, 10)).Text()
+		code, err := q.requeue(ctx, id, "", "abandoned", strconv.FormatInt(before+1, 10))
 		if err != nil {
 			return back, fmt.Errorf("requeue abandoned case: %w", err)
 		}
@@ -819,7 +1017,9 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 	if len(entries) == 0 {
 		return nil
 	}
-	pipe := q.rdb.TxPipeline()
+	pipe := q.rdb.Pipeline()
+	lines := make([]any, 0, 2+len(entries))
+	lines = append(lines, q.retention.Milliseconds(), q.keep.Milliseconds())
 	for _, e := range entries {
 		if e.Time.IsZero() {
 			e.Time = q.clock()
@@ -830,16 +1030,34 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 			// the person left behind by an erasure.
 			touchWritten.Eval(ctx, pipe, []string{q.k("case", id)}, e.Time.UnixMilli())
 		}
-		pipe.RPush(ctx, q.k("tx", id), b)
+		lines = append(lines, b)
 	}
-	// A runaway chat must not grow without bound.
-	pipe.LTrim(ctx, q.k("tx", id), -2000, -1)
-	if _, err := pipe.Exec(ctx); err != nil {
+	// The lines go in one command, so that a live view never shows a
+	// part of them.
+	add := appendScript.Eval(ctx, pipe, []string{q.tx(id)}, lines...)
+	pipe.Exec(ctx) // errors are read per command
+	if err := add.Err(); err != nil {
 		return fmt.Errorf("append to transcript of case %s: %w", id, err)
 	}
+	// The written time (in the queue's slot, so not with the lines) only
+	// tells the idle janitor when to close the case; failing it is not
+	// failing the lines, which a retry would write twice.
 	q.publish(ctx, "case", id)
 	return nil
 }
+
+// appendScript adds lines to a transcript (KEYS tx; ARGV the retention
+// and the open case's keep in ms, then the lines), keeps its last 2000
+// (a runaway chat must not grow without bound), and gives it the keep as
+// long as the case is open. A closed case's transcript has at most the
+// retention left (closing sets it), which a line added afterwards (the
+// note of the closing) must not extend.
+var appendScript = redis.NewScript(`
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+redis.call('LTRIM', KEYS[1], -2000, -1)
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl == -1 or ttl > tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1`)
 
 // touchWritten sets a case's "written" time (KEYS case; ARGV ms) if the
 // case exists.
@@ -849,7 +1067,7 @@ return redis.call('HSET', KEYS[1], 'written', ARGV[1])`)
 
 // Transcript returns a case's transcript, oldest first.
 func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {
-	raw, err := q.rdb.LRange(ctx, q.k("tx", id), 0, -1).Result()
+	raw, err := q.rdb.LRange(ctx, q.tx(id), 0, -1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read transcript: %w", err)
 	}
@@ -877,7 +1095,7 @@ func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {
 // person.
 func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error {
 	b, _ := json.Marshal(Entry{Time: q.clock(), By: "system", Text: "reply not delivered: " + why, Undelivered: why, Of: replyID})
-	n, err := q.rdb.RPushX(ctx, q.k("tx", id), b).Result()
+	n, err := q.rdb.RPushX(ctx, q.tx(id), b).Result()
 	if err != nil {
 		return fmt.Errorf("note an undelivered reply in case %s: %w", id, err)
 	}
@@ -896,53 +1114,64 @@ func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error 
 // operator takes do not (an Arabic speaker is not told to wait behind
 // people who wrote in Ukrainian to operators who speak no Arabic). With
 // no operator able to take the case, its own queue is all that is ahead.
-// ARGV from first: the routing queues as lang, area pairs.
-const aheadLib = `
-local function ahead(lang, area, max, first)
+// The nq routing queues are KEYS from qfirst, followed by the operators'
+// accounts (op:NAME); their lang, area pairs are ARGV from afirst.
+const aheadLib = skillLib + `
+local function ahead(lang, area, max, qfirst, nq, afirst)
   local takers = {}
-  for _, name in ipairs(redis.call('SMEMBERS', P .. 'ops')) do
-    local op = P .. 'op:' .. name
-    if fits(op, lang, area) then takers[#takers + 1] = op end
+  for i = qfirst + nq, #KEYS do
+    local op = KEYS[i]
+    if redis.call('EXISTS', op) == 1 and fits(op, lang, area) then takers[#takers + 1] = op end
   end
   local n = 0
-  for i = first, #ARGV - 1, 2 do
-    local ql, qa = ARGV[i], ARGV[i + 1]
+  for j = 0, nq - 1 do
+    local ql, qa = ARGV[afirst + 2*j], ARGV[afirst + 2*j + 1]
     local counts = ql == lang and qa == area
     for _, op in ipairs(takers) do
       if counts then break end
       counts = fits(op, ql, qa)
     end
-    if counts then n = n + redis.call('ZCOUNT', P .. 'q:' .. ql .. ':' .. qa, '-inf', max) end
+    if counts then n = n + redis.call('ZCOUNT', KEYS[qfirst + j], '-inf', max) end
   end
   return n
 end
 `
 
-// ARGV: P, id, then the routing queues (lang, area pairs). The place of a
-// waiting case (1 = next), or 0 when it is not waiting.
-var positionScript = redis.NewScript(luaLib + aheadLib + `
-local c = P .. 'case:' .. ARGV[2]
-local lang, area = unpack(redis.call('HMGET', c, 'qlang', 'qarea'))
-if not lang then return 0 end
-local score = redis.call('ZSCORE', P .. 'q:' .. lang .. ':' .. area, ARGV[2])
+// KEYS: the case's routing queue, the routing queues, the operators'
+// accounts. ARGV: id, its routing lang and area, the number of routing
+// queues, their lang, area pairs. The place of a waiting case (1 =
+// next), or 0 when it is not waiting.
+var positionScript = redis.NewScript(aheadLib + `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score then return 0 end
-return ahead(lang, area, '(' .. score, 3) + 1
+return ahead(ARGV[2], ARGV[3], '(' .. score, 2, tonumber(ARGV[4]), 5) + 1
 `)
 
-// ARGV: P, lang, area, score, then the routing queues. The cases ahead of
-// one that would join the queue now with that score.
-var aheadScript = redis.NewScript(luaLib + aheadLib + `
-return ahead(ARGV[2], ARGV[3], ARGV[4], 5)
+// KEYS: the routing queues, the operators' accounts. ARGV: lang, area,
+// score, the number of routing queues, their lang, area pairs. The cases
+// ahead of one that would join the queue now with that score.
+var aheadScript = redis.NewScript(aheadLib + `
+return ahead(ARGV[1], ARGV[2], ARGV[3], 1, tonumber(ARGV[4]), 5)
 `)
 
-// routingQueues are every routing queue as lang, area pairs, for the
-// scripts that look at all of them.
-func (q *Queue) routingQueues() []any {
-	var out []any
+// routingQueues are every routing queue: their keys, and their lang,
+// area pairs, for the scripts that look at all of them.
+func (q *Queue) routingQueues() (keys []string, pairs []any) {
 	for _, l := range append(slices.Clone(q.langs), anyLang) {
 		for _, a := range append(slices.Clone(q.areas), "-") {
-			out = append(out, l, a)
+			keys = append(keys, q.k("q", l, a))
+			pairs = append(pairs, l, a)
 		}
+	}
+	return keys, pairs
+}
+
+// opKeys names the accounts of the operators listed in ops (console's
+// P ops): aheadLib reads their skills.
+func (q *Queue) opKeys(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = q.k("op", n)
 	}
 	return out
 }
@@ -952,8 +1181,21 @@ func (q *Queue) routingQueues() []any {
 // aheadLib), so a person is never told they are next while an operator
 // who could answer them is about to take someone else.
 func (q *Queue) Position(ctx context.Context, id string) (int64, error) {
-	args := append([]any{q.p, id}, q.routingQueues()...)
-	n, err := positionScript.Run(ctx, q.rdb, []string{q.k("waiting")}, args...).Int64()
+	pipe := q.rdb.Pipeline()
+	rq := pipe.HMGet(ctx, q.k("case", id), "qlang", "qarea")
+	ops := pipe.SMembers(ctx, q.k("ops"))
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, fmt.Errorf("queue position of case %s: %w", id, err)
+	}
+	lang, _ := rq.Val()[0].(string)
+	area, _ := rq.Val()[1].(string)
+	if lang == "" {
+		return 0, nil
+	}
+	queues, pairs := q.routingQueues()
+	keys := append(append([]string{q.k("q", lang, area)}, queues...), q.opKeys(ops.Val())...)
+	args := append([]any{id, lang, area, len(queues)}, pairs...)
+	n, err := positionScript.Run(ctx, q.rdb, keys, args...).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("queue position of case %s: %w", id, err)
 	}
@@ -963,8 +1205,14 @@ func (q *Queue) Position(ctx context.Context, id string) (int64, error) {
 // Ahead returns how many waiting cases come before a case of lang and
 // area that would join the queue at opened (see aheadLib).
 func (q *Queue) Ahead(ctx context.Context, lang, area string, opened time.Time, urgent bool) (int64, error) {
-	args := append([]any{q.p, q.lang(lang), q.area(area), strconv.FormatFloat(score(opened, urgent), 'f', -1, 64)}, q.routingQueues()...)
-	n, err := aheadScript.Run(ctx, q.rdb, []string{q.k("waiting")}, args...).Int64()
+	ops, err := q.rdb.SMembers(ctx, q.k("ops")).Result()
+	if err != nil {
+		return 0, fmt.Errorf("cases ahead in the queue: %w", err)
+	}
+	queues, pairs := q.routingQueues()
+	keys := append(queues, q.opKeys(ops)...)
+	args := append([]any{q.lang(lang), q.area(area), strconv.FormatFloat(score(opened, urgent), 'f', -1, 64), len(queues)}, pairs...)
+	n, err := aheadScript.Run(ctx, q.rdb, keys, args...).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("cases ahead in the queue: %w", err)
 	}
@@ -1050,11 +1298,63 @@ func (q *Queue) told(ctx context.Context, id string) (pos int64, bucket int, at 
 // Erase forgets every case of the contact, with their transcripts, for
 // "delete my data".
 func (q *Queue) Erase(ctx context.Context, c bot.Contact) error {
-	if err := eraseScript.Run(ctx, q.rdb, []string{q.k("cases", c.Key())}, q.p, c.Key()).Err(); err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("erase cases: %w", err)
+	ck := c.Key()
+	for range staleTries {
+		ids, err := q.rdb.SMembers(ctx, q.k("cases", ck)).Result()
+		if err != nil {
+			return fmt.Errorf("erase cases: %w", err)
+		}
+		routes, err := q.routes(ctx, ids)
+		if err != nil {
+			return fmt.Errorf("erase cases: %w", err)
+		}
+		// Transcripts and files first: should what follows fail, the
+		// contact's cases still list them for the retry.
+		if err := q.dropCaseData(ctx, ids...); err != nil {
+			return fmt.Errorf("erase cases: %w", err)
+		}
+		keys := []string{q.k("cases", ck), q.k("open", ck), q.k("waiting"), q.k("assigned")}
+		var args []any
+		for i, id := range ids {
+			r := routes[i]
+			keys = append(keys, q.k("case", id), q.k("q", r.lang, r.area), q.k("opcases", r.op))
+			args = append(args, id, r.lang, r.area, r.op)
+		}
+		code, err := eraseScript.Run(ctx, q.rdb, keys, args...).Text()
+		if err != nil {
+			return fmt.Errorf("erase cases: %w", err)
+		}
+		if code == "stale" {
+			continue
+		}
+		// A line relayed while erasing may have made a transcript again.
+		if err := q.dropCaseData(ctx, ids...); err != nil {
+			return fmt.Errorf("erase cases: %w", err)
+		}
+		q.publish(ctx, "queue", "")
+		return nil
 	}
-	q.publish(ctx, "queue", "")
-	return nil
+	return fmt.Errorf("erase cases: the contact's cases changed under %d tries", staleTries)
+}
+
+// routes reads the routes of cases ids, in one round trip.
+func (q *Queue) routes(ctx context.Context, ids []string) ([]route, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	pipe := q.rdb.Pipeline()
+	cmds := make([]*redis.SliceCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HMGet(ctx, q.k("case", id), "qlang", "qarea", "operator", "contact_key", "status")
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("read cases: %w", err)
+	}
+	out := make([]route, len(ids))
+	for i, c := range cmds {
+		out[i] = routeOf(c.Val())
+	}
+	return out, nil
 }
 
 // publish tells live views something changed; losing one is harmless

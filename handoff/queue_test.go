@@ -54,6 +54,7 @@ type fixture struct {
 func newService(t *testing.T, cfg handoff.Config) fixture {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +118,7 @@ func TestHandoffEventOpensOneCase(t *testing.T) {
 
 func TestRaceTwoServicesClaimEachCaseOnce(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, _ := locales.Load()
 	var svcs []*handoff.Service
 	for range 2 {

@@ -51,6 +51,7 @@ func startDesk(t *testing.T, cfg handoff.Config) *desk {
 func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	log := slog.New(slog.DiscardHandler)
 	cat, err := locales.Load()
 	if err != nil {

@@ -25,6 +25,7 @@ func (f fileFetcher) FetchMedia(context.Context, bot.Contact, string) ([]byte, s
 // deleted, the other messages stay, and nobody answers the deletion.
 func TestDeletedMessageLeavesTheTranscript(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)

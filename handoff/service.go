@@ -977,8 +977,10 @@ func (s *Service) recordOutcome(ctx context.Context, cs Case, outcome string) {
 	}
 }
 
-// Run returns abandoned cases to the queue, trims the pace window and
-// sends queue updates to waiting people, until ctx is cancelled. Run it in
+// Run moves transcripts and files of the layout before issue 19 to their
+// cases' slots (MigrateCaseData), then returns abandoned cases to the
+// queue, trims the pace window and sends queue updates to waiting people,
+// until ctx is cancelled. Run it in
 // every process: all steps are safe to run concurrently.
 func (s *Service) Run(ctx context.Context) error {
 	if s.link != nil {
@@ -986,7 +988,18 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	t := time.NewTicker(s.every)
 	defer t.Stop()
+	migrated := false
 	for {
+		if !migrated {
+			n, err := s.q.MigrateCaseData(ctx)
+			migrated = err == nil
+			switch {
+			case err != nil && ctx.Err() == nil:
+				s.log.Error("moving transcripts and files to their cases' slots (again next round)", "err", err)
+			case n > 0:
+				s.log.Info("moved transcripts and files to their cases' slots", "keys", n)
+			}
+		}
 		s.Tick(ctx)
 		select {
 		case <-ctx.Done():

@@ -28,6 +28,7 @@ import (
 // most a minute.
 func TestSignInThrottleBehindAProxy(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)

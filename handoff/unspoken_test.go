@@ -26,6 +26,7 @@ func (unspokenHandler) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
 // alone; a right-to-left line is isolated.
 func TestCaseWithoutLanguageToldInManyLanguages(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -92,6 +92,7 @@ func TestOpeningTranscript(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rdb, keys := storetest.Redis(t)
+			storetest.CheckScriptKeys(t, rdb)
 			cat, err := locales.Load()
 			if err != nil {
 				t.Fatal(err)

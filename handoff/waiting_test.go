@@ -173,6 +173,7 @@ func (o *outcomeCounter) RecordOutcome(_ context.Context, area, lang, channel, o
 
 func TestOutcomesCountedOncePerCase(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -329,7 +329,7 @@ func (s *Service) exportFiles(ctx context.Context, rw http.ResponseWriter, op Op
 		if e.Media == "" {
 			continue
 		}
-		data, err := s.rdb.HGet(ctx, s.q.k("media", id), e.Media).Bytes()
+		data, err := s.rdb.HGet(ctx, s.q.media(id), e.Media).Bytes()
 		if errors.Is(err, redis.Nil) {
 			continue // expired or erased: the text says it was there
 		}

@@ -45,6 +45,7 @@ func TestNewDeleteWordWorksDuringACase(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rdb, keys := storetest.Redis(t)
+			storetest.CheckScriptKeys(t, rdb)
 			ctx := context.Background()
 			now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 			engine, err := flows.New(tc.cat, flows.Options{})

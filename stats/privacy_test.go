@@ -64,10 +64,11 @@ func (a *attacker) links(c bot.Contact) []string {
 		}
 	}
 	// member tests an element against every weekly HyperLogLog, on a
-	// copy: PFADD answers 0 when the element was counted.
-	tmp := a.keys.Global("{stats}:attacker-copy")
+	// copy (in the same slot): PFADD answers 0 when the element was
+	// counted.
 	member := func(elem, how string) {
 		for _, h := range hlls {
+			tmp := h + ":attacker-copy"
 			a.rdb.Del(ctx, tmp)
 			if err := a.rdb.PFMerge(ctx, tmp, h).Err(); err != nil {
 				a.t.Fatal(err)
@@ -75,8 +76,8 @@ func (a *attacker) links(c bot.Contact) []string {
 			if a.rdb.PFAdd(ctx, tmp, elem).Val() == 0 {
 				found = append(found, fmt.Sprintf("%s is in %s (%s)", c, h, how))
 			}
+			a.rdb.Del(ctx, tmp)
 		}
-		a.rdb.Del(ctx, tmp)
 	}
 	exists := func(k, how string) bool {
 		if a.rdb.Exists(ctx, k).Val() == 1 {
@@ -117,13 +118,13 @@ func (a *attacker) links(c bot.Contact) []string {
 	// The salted layout: any stored value might be a salt.
 	for _, v := range strs {
 		k := a.s.weekSaltOf(v)
-		if p := a.s.key(k.person(c.Key())); exists(p, "week record") {
+		if p := a.s.personKey(k, c.Key()); exists(p, "week record") {
 			if tok, err := a.rdb.HGet(ctx, p, "t").Result(); err == nil {
 				member(tok, "token of the week record")
 			}
 		}
 		for _, d := range a.days {
-			exists(a.s.key(k.marks(c.Key(), d)), "markers")
+			exists(a.s.marksKey(k, c.Key(), d), "markers")
 		}
 	}
 
@@ -216,7 +217,7 @@ func TestErasedPersonCannotBeLinked(t *testing.T) {
 			if len(a.links(bilal)) == 0 {
 				t.Error("erasing one person made another unrecognisable")
 			}
-			if n := rdb.PFCount(ctx, s.weekKey("2026-W48", "people")).Val(); n != 2 {
+			if n := people(t, s, "2026-W48", "people"); n != 2 {
 				t.Errorf("people after erasure = %d, want 2: counts stay", n)
 			}
 			if got := hget(t, s, "2026-W48", "need", "a|legal"); got != 4 {
@@ -323,7 +324,7 @@ func TestRedeliveryCountsOnce(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"people", "people:legal"} {
-		if n := rdb.PFCount(ctx, s.weekKey("2026-W48", name)).Val(); n != 1 {
+		if n := people(t, s, "2026-W48", name); n != 1 {
 			t.Errorf("2026-W48 %s = %d, want 1", name, n)
 		}
 	}
@@ -351,8 +352,8 @@ func TestLifetimes(t *testing.T) {
 		want time.Time
 	}{
 		{s.key("salt:2026-W48"), monday.Add(saltGrace)},
-		{s.key(sl.cur.person(p.Key())), monday},
-		{s.key(sl.cur.marks(p.Key(), time.Date(2026, 11, 24, 0, 0, 0, 0, rome))), time.Date(2026, 11, 26, 0, 0, 0, 0, rome)},
+		{s.personKey(sl.cur, p.Key()), monday},
+		{s.marksKey(sl.cur, p.Key(), time.Date(2026, 11, 24, 0, 0, 0, 0, rome)), time.Date(2026, 11, 26, 0, 0, 0, 0, rome)},
 	} {
 		ttl := rdb.PTTL(ctx, tc.key).Val()
 		if want := tc.want.Sub(now); ttl <= 0 || ttl > want || ttl < want-time.Minute {

@@ -208,23 +208,31 @@ var weekSources = []string{"need", "handoff", "outcome", "appt", "hours", "campa
 // keyed by area, "all" for everyone).
 func (s *Stats) readWeeks(ctx context.Context, weeks []string) ([]weekData, map[string]int64, error) {
 	pipe := s.rdb.Pipeline()
-	hashes := make([][]*redis.MapStringStringCmd, len(weeks))
-	alls := make([]*redis.IntCmd, len(weeks))
+	hashes := make([][][]*redis.MapStringStringCmd, len(weeks))
+	alls := make([][]*redis.IntCmd, len(weeks))
 	for i, w := range weeks {
 		for _, src := range weekSources {
-			hashes[i] = append(hashes[i], pipe.HGetAll(ctx, s.weekKey(w, src)))
+			hashes[i] = append(hashes[i], eachShard(s, w, src, func(k string) *redis.MapStringStringCmd { return pipe.HGetAll(ctx, k) }))
 		}
-		alls[i] = pipe.PFCount(ctx, s.weekKey(w, "people"))
+		alls[i] = eachShard(s, w, "people", func(k string) *redis.IntCmd { return pipe.PFCount(ctx, k) })
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, nil, fmt.Errorf("stats: read weeks %s..%s: %w", weeks[0], weeks[len(weeks)-1], err)
 	}
 	data := make([]weekData, len(weeks))
 	areas := map[string]bool{}
+	union := map[string]int64{}
 	for i := range weeks {
-		data[i] = weekData{hashes: map[string]map[string]int64{}, people: map[string]int64{"all": alls[i].Val()}}
+		data[i] = weekData{hashes: map[string]map[string]int64{}, people: map[string]int64{"all": sumCounts(alls[i])}}
+		union["all"] += data[i].people["all"]
 		for j, src := range weekSources {
-			data[i].hashes[src] = parseCounts(hashes[i][j].Val())
+			h := map[string]int64{}
+			for _, c := range hashes[i][j] {
+				for f, v := range parseCounts(c.Val()) {
+					h[f] += v
+				}
+			}
+			data[i].hashes[src] = h
 		}
 		derive(data[i].hashes)
 		for f := range data[i].hashes["need"] {
@@ -234,41 +242,49 @@ func (s *Stats) readWeeks(ctx context.Context, weeks []string) ([]weekData, map[
 		}
 	}
 	pipe = s.rdb.Pipeline()
-	perWeek := make([]map[string]*redis.IntCmd, len(weeks))
+	perWeek := make([]map[string][]*redis.IntCmd, len(weeks))
 	for i, w := range weeks {
-		perWeek[i] = map[string]*redis.IntCmd{}
+		perWeek[i] = map[string][]*redis.IntCmd{}
 		for f := range data[i].hashes["need"] {
 			if area, ok := strings.CutPrefix(f, "a|"); ok {
-				perWeek[i][area] = pipe.PFCount(ctx, s.weekKey(w, "people:"+area))
+				perWeek[i][area] = eachShard(s, w, "people:"+area, func(k string) *redis.IntCmd { return pipe.PFCount(ctx, k) })
 			}
 		}
 	}
-	unionCmds := map[string]*redis.IntCmd{}
-	for area := range areas {
-		unionCmds[area] = pipe.PFCount(ctx, s.weekKeys(weeks, "people:"+area)...)
-	}
-	unionCmds["all"] = pipe.PFCount(ctx, s.weekKeys(weeks, "people")...)
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, nil, fmt.Errorf("stats: count people: %w", err)
 	}
+	// A person's token is drawn anew every week and lives in one shard
+	// of it: the people of the weeks and shards are apart, and the
+	// people of a range are their sum.
 	for i := range weeks {
 		for area, c := range perWeek[i] {
-			data[i].people[area] = c.Val()
+			data[i].people[area] = sumCounts(c)
+			union[area] += data[i].people[area]
 		}
 	}
-	union := make(map[string]int64, len(unionCmds))
-	for area, c := range unionCmds {
-		union[area] = c.Val()
+	for area := range areas {
+		union[area] += 0
 	}
 	return data, union, nil
 }
 
-func (s *Stats) weekKeys(weeks []string, name string) []string {
-	keys := make([]string, len(weeks))
-	for i, w := range weeks {
-		keys[i] = s.weekKey(w, name)
+// eachShard queues read on week's counter name in the layout before issue
+// 19 and in every shard.
+func eachShard[C any](s *Stats, week, name string, read func(key string) C) []C {
+	out := []C{read(s.weekKey(week, name))}
+	for n := range shards {
+		out = append(out, read(s.shardWeekKey(n, week, name)))
 	}
-	return keys
+	return out
+}
+
+func sumCounts(cmds []*redis.IntCmd) int64 {
+	var n int64
+	for _, c := range cmds {
+		n += c.Val()
+	}
+	return n
 }
 
 func parseCounts(h map[string]string) map[string]int64 {

@@ -119,30 +119,38 @@
 //
 // # Redis keys
 //
-// Everything lives under the hash tag {stats}, so that the Lua scripts and
-// multi-key PFCOUNT stay in one Cluster slot:
+// Counting is spread over 16 hash tags, {stats:0} to {stats:15} (S below),
+// so that a Cluster's masters share it: an event is counted in the shard
+// of the person's week record (see shards), with the person's record and
+// markers, by one script in one slot. Reports add the shards up. The
+// salts stay under {stats}: every process reads them once in a while.
+// Before issue 19 everything was under {stats}: those weekly counters are
+// still read and added in, and an appointment whose state is there keeps
+// being counted there; a person's record and markers there are deleted
+// with theirs on erasure. In the week of the upgrade a person counted by
+// both versions counts twice among the distinct people.
 //
-//	<prefix>{stats}:w:<2026-W48>:need       hash: n (conversations), a|<area>, t|<area>|<topic>,
+//	<prefix>{S}:w:<2026-W48>:need           hash: n (conversations), a|<area>, t|<area>|<topic>,
 //	                                        l|<lang>, c|<channel>, s|<source>, al|<area>|<lang>, ac|<area>|<channel>
-//	<prefix>{stats}:w:<week>:handoff        hash: n, a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel>
-//	<prefix>{stats}:w:<week>:outcome        hash: n, o|<outcome>, ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome>
-//	<prefix>{stats}:w:<week>:appt           hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
-//	<prefix>{stats}:w:<week>:campaign       hash: o|<outcome>, co|<channel>|<outcome>, lo|<lang>|<outcome>
-//	<prefix>{stats}:w:<week>:profile        hash: f|<question> (answers), v|<question>|<answer>
-//	<prefix>{stats}:w:<week>:hours          hash: n, h|<00-23>, d|<1-7>, dh|<1-7>|<00-23> (people active per hour)
-//	<prefix>{stats}:w:<week>:people         HyperLogLog of random tokens, one per person and week: distinct people
-//	<prefix>{stats}:w:<week>:people:<area>  HyperLogLog of the same tokens: distinct people per area
+//	<prefix>{S}:w:<week>:handoff            hash: n, a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel>
+//	<prefix>{S}:w:<week>:outcome            hash: n, o|<outcome>, ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome>
+//	<prefix>{S}:w:<week>:appt               hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
+//	<prefix>{S}:w:<week>:campaign           hash: o|<outcome>, co|<channel>|<outcome>, lo|<lang>|<outcome>
+//	<prefix>{S}:w:<week>:profile            hash: f|<question> (answers), v|<question>|<answer>
+//	<prefix>{S}:w:<week>:hours              hash: n, h|<00-23>, d|<1-7>, dh|<1-7>|<00-23> (people active per hour)
+//	<prefix>{S}:w:<week>:people             HyperLogLog of random tokens, one per person and week: distinct people
+//	<prefix>{S}:w:<week>:people:<area>      HyperLogLog of the same tokens: distinct people per area
 //	<prefix>{stats}:salt:<week>             the week's salt (random); deleted saltGrace after the week ends
 //	<prefix>{stats}:salts                   sorted set: week -> when its salt is deleted (unix ms), so
 //	                                        that expired salts go by the package's clock too
-//	<prefix>{stats}:p:<hmac>                hash: t (the person's token that week); HMAC of the contact
+//	<prefix>{S}:p:<hmac>                    hash: t (the person's token that week); HMAC of the contact
 //	                                        under the week's salt; expires when the week ends
-//	<prefix>{stats}:m:<hmac>                hash: <hmac of a unit> = 1, the person's idempotency markers of
+//	<prefix>{S}:m:<hmac>                    hash: <hmac of a unit> = 1, the person's idempotency markers of
 //	                                        one day; HMAC of contact and day under the week's salt;
 //	                                        expires at the end of the next day, or with the salt if sooner
 //	<prefix>{stats}:apptkey                 generated HMAC key for appointment codes (when stats.secret
 //	                                        is empty); no TTL. It names no person: see RecordAppointmentStatus
-//	<prefix>{stats}:appt:<hmac>             hash: the counted status of one appointment (keyed
+//	<prefix>{S}:appt:<hmac>                 hash: the counted status of one appointment (keyed
 //	                                        hash of its code), see RecordAppointmentStatus; 400 days
 //
 // Weekly counters expire stats.keep (default three years) after their
@@ -160,6 +168,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -342,7 +351,51 @@ func (s *Stats) writable() error {
 
 func (s *Stats) key(name string) string { return s.keys.Global("{stats}:" + name) }
 
+// weekKey names a weekly counter in the layout before issue 19, all under
+// {stats}: still read (merged with the shards), written only for an
+// appointment counted there before (RecordAppointmentStatus).
 func (s *Stats) weekKey(week, name string) string { return s.key("w:" + week + ":" + name) }
+
+// shards is how many hash tags ({stats:0} ... {stats:15}) the counting is
+// spread over, so that it is not all on one master of a Cluster. One
+// event is counted in one shard, with the person's week record and
+// markers (the script that counts it needs them in one slot): the shard
+// of the person's week record, so a person is in one shard a week and
+// the shards' people are apart. Reports add the shards up (and the old
+// {stats} counters): 17 reads for each counter a week.
+const shards = 16
+
+// shardKey names a key in shard n.
+func (s *Stats) shardKey(n int, name string) string {
+	return s.keys.Global("{stats:" + strconv.Itoa(n) + "}:" + name)
+}
+
+// shardWeekKey names a weekly counter in shard n.
+func (s *Stats) shardWeekKey(n int, week, name string) string {
+	return s.shardKey(n, "w:"+week+":"+name)
+}
+
+// personShard is the shard the contact is counted in the week of k.
+func personShard(k weekSalt, contact string) int { return shardOf(k.person(contact)) }
+
+// personKey names the contact's week record under k, in their shard.
+func (s *Stats) personKey(k weekSalt, contact string) string {
+	return s.shardKey(personShard(k, contact), k.person(contact))
+}
+
+// marksKey names the contact's markers of day under k, in their shard.
+func (s *Stats) marksKey(k weekSalt, contact string, day time.Time) string {
+	return s.shardKey(personShard(k, contact), k.marks(contact, day))
+}
+
+// shardOf is the shard of a name ending in a keyed hash (hex): it is
+// random to whoever lacks the key, so people spread evenly and the shard
+// tells nothing of who they are.
+func shardOf(name string) int {
+	h := name[strings.LastIndexByte(name, ':')+1:]
+	v, _ := strconv.ParseUint(h[:min(4, len(h))], 16, 32)
+	return int(v % shards)
+}
 
 // hash is the keyed pseudonym of an appointment code, never reversible
 // without the key.
@@ -531,8 +584,9 @@ type who struct {
 }
 
 // countScript applies groups of increments; each group is skipped when its
-// marker is already set today or yesterday. All keys share the {stats}
-// hash tag.
+// marker is already set today or yesterday. All keys share one shard's
+// hash tag (yesterday's markers of another week's shard are checked
+// before: notSeen).
 //
 //	KEYS: with a person, [1] their week record, [2] today's marks, [3] yesterday's
 //	      marks (or [2] again); then every counter mentioned
@@ -673,17 +727,24 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	}
 	nextWeek := wstart.AddDate(0, 0, 7)
 	contact := c.Key()
+	n := personShard(sl.cur, contact)
 	w := &who{
-		person: s.key(sl.cur.person(contact)),
-		marks:  s.key(sl.cur.marks(contact, today)),
+		person: s.personKey(sl.cur, contact),
+		marks:  s.marksKey(sl.cur, contact, today),
 		// The token is needed for the week's counts only.
 		personTTL: nextWeek.Sub(now),
 		// Never past the salt: what it named is then out of reach anyway.
 		marksTTL: min(today.AddDate(0, 0, markDays).Sub(now), nextWeek.Add(saltGrace).Sub(now)),
 	}
 	w.yesterday = w.marks
+	// Yesterday's markers of another week are in the shard of that
+	// week's record, most likely another slot: read before counting.
+	var elsewhere string
 	if ysalt != nil {
-		w.yesterday = s.key(ysalt.marks(contact, yesterday))
+		w.yesterday = s.marksKey(ysalt, contact, yesterday)
+		if personShard(ysalt, contact) != n {
+			elsewhere, w.yesterday = w.yesterday, w.marks
+		}
 	}
 	marker := func(unit ...string) record {
 		r := record{mark: sl.cur.mark(unit...)}
@@ -694,20 +755,20 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	}
 	day := now.Format(time.DateOnly)
 	area, topic, lang, ch := clean(area), clean(topic), clean(lang), clean(c.Channel)
-	hours := s.weekKey(week, "hours")
+	hours := s.shardWeekKey(n, week, "hours")
 	wd := strconv.Itoa(weekday(now))
 	hh := fmt.Sprintf("%02d", now.Hour())
 	hour := marker("hour", day, hh)
 	hour.ops = []op{{key: hours, field: "n"}, {key: hours, field: "h|" + hh}, {key: hours, field: "d|" + wd},
 		{key: hours, field: "dh|" + wd + "|" + hh}}
-	recs := []record{hour, {ops: []op{{pf: true, key: s.weekKey(week, "people")}}}}
+	recs := []record{hour, {ops: []op{{pf: true, key: s.shardWeekKey(n, week, "people")}}}}
 	switch e := e.(type) {
 	case bot.NeedReached:
-		k := s.weekKey(week, "need")
+		k := s.shardWeekKey(n, week, "need")
 		r := marker("need", day, area)
 		r.ops = []op{{key: k, field: "n"}, {key: k, field: "a|" + area}, {key: k, field: "l|" + lang},
 			{key: k, field: "c|" + ch}, {key: k, field: "s|" + source(e.Source)}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
-			{pf: true, key: s.weekKey(week, "people:"+area)}}
+			{pf: true, key: s.shardWeekKey(n, week, "people:"+area)}}
 		recs = append(recs, r)
 		if topic != "none" {
 			// The first topic of the person's day in the area: so
@@ -718,13 +779,13 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 			recs = append(recs, r)
 		}
 	case bot.ProfileAnswered:
-		k := s.weekKey(week, "profile")
+		k := s.shardWeekKey(n, week, "profile")
 		field := e.Field
 		r := marker("profile", field)
 		r.ops = []op{{key: k, field: "f|" + field}, {key: k, field: "v|" + field + "|" + e.Value}}
 		recs = append(recs, r)
 	case bot.HandoffRequested:
-		k := s.weekKey(week, "handoff")
+		k := s.shardWeekKey(n, week, "handoff")
 		// The message id makes a redelivery recognisable; two requests
 		// the same day about the same subject are one case anyway.
 		unit := e.Message
@@ -741,7 +802,42 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 			{key: k, field: "l|" + lang}, {key: k, field: "c|" + ch}}
 		recs = append(recs, r)
 	}
+	if elsewhere != "" {
+		if recs, err = s.notSeen(ctx, elsewhere, recs); err != nil {
+			return err
+		}
+	}
 	return s.apply(ctx, wstart, w, recs)
+}
+
+// notSeen drops the records whose marker is in yesterday's markers, the
+// hash key, and clears the others' (the script checks none then).
+func (s *Stats) notSeen(ctx context.Context, key string, recs []record) ([]record, error) {
+	var fields []string
+	for _, r := range recs {
+		if r.seen != "" {
+			fields = append(fields, r.seen)
+		}
+	}
+	seen := map[string]bool{}
+	if len(fields) > 0 {
+		v, err := s.rdb.HMGet(ctx, key, fields...).Result()
+		if err != nil {
+			return nil, fmt.Errorf("stats: read yesterday's markers: %w", err)
+		}
+		for i, x := range v {
+			seen[fields[i]] = x != nil
+		}
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if r.seen != "" && seen[r.seen] {
+			continue
+		}
+		r.seen = ""
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Erase forgets the contact (bot.Eraser): it deletes their week records
@@ -762,18 +858,27 @@ func (s *Stats) Erase(ctx context.Context, c bot.Contact) error {
 		if k == nil {
 			continue
 		}
-		dead = append(dead, s.key(k.person(contact)))
+		// In the person's shard, and under {stats} where the version
+		// before issue 19 kept them.
+		dead = append(dead, s.personKey(k, contact), s.key(k.person(contact)))
 		// Markers live until the end of the next day: today's and
 		// yesterday's, each under the salt of its own week; the other
 		// salt's names simply match nothing.
 		for d := range markDays {
-			dead = append(dead, s.key(k.marks(contact, today.AddDate(0, 0, -d))))
+			day := today.AddDate(0, 0, -d)
+			dead = append(dead, s.marksKey(k, contact, day), s.key(k.marks(contact, day)))
 		}
 	}
 	if len(dead) == 0 {
 		return nil // no salt left: nothing can name the person any more
 	}
-	if err := s.rdb.Del(ctx, dead...).Err(); err != nil {
+	// One DEL per key: the shards' slots differ.
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range dead {
+			p.Del(ctx, k)
+		}
+		return nil
+	}); err != nil {
 		return fmt.Errorf("stats: erase: %w", err)
 	}
 	return nil
@@ -787,7 +892,7 @@ func (s *Stats) RecordOutcome(ctx context.Context, area, lang, channel, outcome 
 	}
 	now := s.clock().In(s.loc)
 	week, wstart := isoWeek(now)
-	k := s.weekKey(week, "outcome")
+	k := s.shardWeekKey(mrand.IntN(shards), week, "outcome")
 	area, lang, channel, outcome = clean(area), clean(lang), clean(channel), clean(outcome)
 	return s.apply(ctx, wstart, nil, []record{{ops: []op{{key: k, field: "n"}, {key: k, field: "o|" + outcome},
 		{key: k, field: "ao|" + area + "|" + outcome}, {key: k, field: "lo|" + lang + "|" + outcome},
@@ -806,7 +911,7 @@ func (s *Stats) RecordCampaign(ctx context.Context, channel, lang, outcome strin
 		return fmt.Errorf("stats: campaign outcome %q is not one of %v", outcome, CampaignOutcomes)
 	}
 	week, wstart := isoWeek(s.clock().In(s.loc))
-	k := s.weekKey(week, "campaign")
+	k := s.shardWeekKey(mrand.IntN(shards), week, "campaign")
 	return s.apply(ctx, wstart, nil, []record{{ops: []op{{key: k, field: "o|" + outcome},
 		{key: k, field: "co|" + clean(channel) + "|" + outcome}, {key: k, field: "lo|" + clean(lang) + "|" + outcome}}}})
 }
@@ -891,7 +996,18 @@ func (s *Stats) RecordAppointmentStatus(ctx context.Context, id, desk, area, sta
 	}
 	desk, area = clean(desk), clean(area)
 	week, wstart := isoWeek(s.clock().In(s.loc))
-	state := s.key("appt:" + s.hash("appointment", id))
+	h := s.hash("appointment", id)
+	n := shardOf(h)
+	state, weekKey := s.shardKey(n, "appt:"+h), func(week string) string { return s.shardWeekKey(n, week, "appt") }
+	// An appointment counted before issue 19 stays counted in that
+	// layout, where its state and the week of its status are.
+	old := s.key("appt:" + h)
+	switch n, err := s.rdb.Exists(ctx, old).Result(); {
+	case err != nil:
+		return fmt.Errorf("stats: read appointment state: %w", err)
+	case n == 1:
+		state, weekKey = old, func(week string) string { return s.weekKey(week, "appt") }
+	}
 	expireAt := wstart.AddDate(0, 0, 7).Add(s.keep).Unix()
 	// Another instance may count the same appointment at the same moment:
 	// the script then refuses and the state is read again.
@@ -904,7 +1020,7 @@ func (s *Stats) RecordAppointmentStatus(ctx context.Context, id, desk, area, sta
 		if w != "" {
 			in = w
 		}
-		keys := []string{state, s.weekKey(in, "appt"), s.weekKey(week, "appt")}
+		keys := []string{state, weekKey(in), weekKey(week)}
 		r, err := apptScript.Run(ctx, s.rdb, keys, w, status, desk, area, week,
 			int64(apptStateTTL/time.Second), expireAt).Int()
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,6 +126,37 @@ func KeysWith(tb testing.TB, c redis.UniversalClient, prefix string) []string {
 	out, err := store.KeysWith(context.Background(), c, prefix)
 	if err != nil {
 		tb.Fatalf("scan: %v", err)
+	}
+	return out
+}
+
+// KeysPerMaster counts the keys under prefix on each master, by its
+// address (one entry, the server's, on a single node): how a layout
+// spreads over a Cluster.
+func KeysPerMaster(tb testing.TB, c redis.UniversalClient, prefix string) map[string]int {
+	tb.Helper()
+	var mu sync.Mutex
+	out := map[string]int{}
+	count := func(ctx context.Context, addr string, n redis.UniversalClient) error {
+		iter := n.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		k := 0
+		for iter.Next(ctx) {
+			k++
+		}
+		mu.Lock()
+		out[addr] += k
+		mu.Unlock()
+		return iter.Err()
+	}
+	ctx := context.Background()
+	var err error
+	if cc, ok := c.(*redis.ClusterClient); ok {
+		err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return count(ctx, n.Options().Addr, n) })
+	} else {
+		err = count(ctx, "single", c)
+	}
+	if err != nil {
+		tb.Fatalf("storetest: count keys per master: %v", err)
 	}
 	return out
 }
