@@ -160,6 +160,12 @@ type Entry struct {
 	// Edited marks an entry whose text the person edited since: it
 	// shows the new text.
 	Edited bool `json:"edited,omitempty"`
+	// Sent are the platform ids of an operator's reply once delivered;
+	// Unsent says whether the operator took it back from the person's
+	// phone (UnsendAsked, UnsendDone, UnsendFailed), UnsentWhy why not.
+	Sent      []string `json:"sent,omitempty"`
+	Unsent    string   `json:"unsent,omitempty"`
+	UnsentWhy string   `json:"unsent_why,omitempty"`
 }
 
 // deletedText is what is left of a message the person deleted for

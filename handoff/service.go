@@ -786,12 +786,23 @@ func (s *Service) signed(cs Case, operator, text string) bot.Reply {
 // could not be delivered is noted in the case's transcript with the
 // reason, which the case page shows live.
 func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.Delivery) error {
-	if d.From != From || d.Failure == dispatch.Delivered {
+	if d.From != From {
 		return nil
 	}
 	caseID, entryID, ok := strings.Cut(d.Ref, "/")
 	if !ok {
 		return nil
+	}
+	if e, ok := strings.CutSuffix(entryID, unsendSuffix); ok {
+		return s.reportUnsend(ctx, caseID, e, d)
+	}
+	if d.Failure == dispatch.Delivered {
+		// The platform's ids of the reply, so that the operator can take
+		// it back (DeleteReply).
+		if len(d.IDs) == 0 {
+			return nil
+		}
+		return s.q.markSent(ctx, caseID, entryID, d.IDs)
 	}
 	s.log.Warn("operator's reply not delivered", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
 	return s.q.undelivered(ctx, caseID, entryID, failureText(d.Failure))
