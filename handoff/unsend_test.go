@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
+	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
 )
 
@@ -122,5 +125,76 @@ func TestDeleteReply(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("%d delete_reply lines in the audit log, want 2: %+v", n, audit)
+	}
+}
+
+// TestReplyTakenBackOnTelegram runs DeleteReply through the runtime as
+// serve wires it (dispatcher, Trail, outbox, delivery reports, the
+// Telegram adapter against the fake Bot API): the reply's message id comes
+// back with its delivery, the operator deletes the reply, and the Bot API
+// is asked to delete that message and no other; the transcript says so.
+func TestReplyTakenBackOnTelegram(t *testing.T) {
+	d := startDeskWith(t, handoff.Config{}, dispatch.Options{Trail: &dispatch.Trail{}})
+	ctx := context.Background()
+	const chat = 7171
+	contact := bot.Contact{Channel: "telegram", ID: "7171"}
+	d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_it"))
+	d.waitSaid(t, chat, 1)
+	d.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
+	d.waitSaid(t, chat, 2)
+	d.tg.AddUpdates(telegramtest.Command(chat, 2, "/person"))
+	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
+	cs, err := d.svc.OpenCase(ctx, contact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
+	if err := d.svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	const wrong = "Il suo appuntamento è con l'avvocato Rossi"
+	if err := d.svc.Reply(ctx, "marco", cs.ID, wrong); err != nil {
+		t.Fatal(err)
+	}
+	var reply handoff.Entry
+	waitFor(t, "the reply's message id", func() bool {
+		tx, err := d.svc.Transcript(ctx, cs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range tx {
+			if e.By == "operator" && len(e.Sent) > 0 {
+				reply = e
+				return true
+			}
+		}
+		return false
+	})
+	var sentID int
+	for _, m := range d.tg.Messages(chat) {
+		if strings.Contains(m.Text, "Rossi") {
+			sentID = m.MessageID
+		}
+	}
+	if want := []string{strconv.Itoa(sentID)}; sentID == 0 || !slices.Equal(reply.Sent, want) {
+		t.Fatalf("reply kept ids %q, want the message the Bot API gave, %q", reply.Sent, want)
+	}
+	if err := d.svc.DeleteReply(ctx, "marco", cs.ID, reply.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the reply deleted", func() bool {
+		tx, err := d.svc.Transcript(ctx, cs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range tx {
+			if e.ID == reply.ID && e.By == "operator" {
+				return e.Unsent == handoff.UnsendDone
+			}
+		}
+		return false
+	})
+	if got := d.tg.Deleted(chat); !slices.Equal(got, []int{sentID}) {
+		t.Errorf("deleted %v from the chat, want only the reply %d", got, sentID)
 	}
 }
