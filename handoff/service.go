@@ -819,6 +819,8 @@ func failureText(f dispatch.Failure) string {
 		return "the channel kept failing and Frontdoor stopped retrying"
 	case dispatch.FailNoChannel:
 		return "the person's channel is not configured any more"
+	case dispatch.FailUnsupported:
+		return "the person's channel cannot do it"
 	}
 	return string(f)
 }

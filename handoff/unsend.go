@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -175,10 +174,6 @@ func (s *Service) reportUnsend(ctx context.Context, caseID, entryID string, d di
 		return err
 	}
 	s.log.Warn("operator's reply not taken back", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
-	why := failureText(d.Failure)
-	if d.Failure == dispatch.FailRejected && strings.Contains(d.Detail, "cannot take back") {
-		why = "the person's channel cannot delete a message"
-	}
-	_, err := s.q.unsent(ctx, caseID, entryID, UnsendFailed, why)
+	_, err := s.q.unsent(ctx, caseID, entryID, UnsendFailed, failureText(d.Failure))
 	return err
 }

@@ -1079,7 +1079,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 		case len(it.Unsend) > 0:
 			un, ok := sender.(bot.Unsender)
 			if !ok {
-				w.report(ctx, it, FailRejected, "the channel cannot take back a message")
+				w.report(ctx, it, FailUnsupported, "the channel cannot take back a message")
 				continue
 			}
 			err := w.attempt(ctx, func(ctx context.Context) error { return un.Unsend(ctx, w.c, it.Unsend) })

@@ -48,6 +48,9 @@ const (
 	FailGaveUp Failure = "gave_up"
 	// FailNoChannel: Frontdoor has no channel of that name any more.
 	FailNoChannel Failure = "no_channel"
+	// FailUnsupported: the channel cannot do what was asked (take a
+	// message back: the browser chat).
+	FailUnsupported Failure = "unsupported"
 )
 
 // Delivery is what became of an Outbound message that has a Ref.

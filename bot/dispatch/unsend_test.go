@@ -79,7 +79,7 @@ func TestUnsendTakesBackADeliveredReply(t *testing.T) {
 		}, dispatch.Delivered, []string{"p2", "p3"}},
 		{"refused by the platform", true, func(int) error { return fmt.Errorf("telegram: %w: message can't be deleted", bot.ErrRejected) },
 			dispatch.FailRejected, nil},
-		{"a channel that cannot", false, nil, dispatch.FailRejected, nil},
+		{"a channel that cannot", false, nil, dispatch.FailUnsupported, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
