@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // EventKind names a kind of Event on the wire (the outbox in Redis) and in
@@ -48,6 +49,9 @@ type HandoffRequested struct {
 	// the person's free texts before it, oldest first.
 	Text string
 	Said []string
+	// SaidIDs are the platform ids of Said's messages, index by index
+	// ("" when unknown), so that a deletion reaches their lines.
+	SaidIDs []string
 	// Recent are the turns of the conversation before it, the bot's
 	// answers included, oldest first.
 	Recent []Exchange
@@ -71,6 +75,11 @@ type Exchange struct {
 	Person string `json:"p,omitempty"`
 	Kind   string `json:"k,omitempty"`
 	Bot    string `json:"b,omitempty"`
+	// ID is the platform id of the person's message, so that deleting
+	// it for everyone reaches its line in the case; Deleted marks a turn
+	// whose message the person deleted before the case opened.
+	ID      string `json:"i,omitempty"`
+	Deleted bool   `json:"del,omitempty"`
 }
 
 // NeedReached says the person reached a need area or service; it carries no
@@ -137,6 +146,11 @@ func (e HandoffRequested) data() map[string]string {
 		// A list of strings always encodes.
 		said, _ := json.Marshal(e.Said)
 		d["said"] = string(said)
+	}
+	if slices.ContainsFunc(e.SaidIDs, func(id string) bool { return id != "" }) {
+		// An older process ignores the key: its lines have no id.
+		ids, _ := json.Marshal(e.SaidIDs)
+		d["said_ids"] = string(ids)
 	}
 	if len(e.Told) > 0 {
 		told, _ := json.Marshal(e.Told)
@@ -205,6 +219,10 @@ func UnmarshalEvent(b []byte) (Event, error) {
 			if err := json.Unmarshal([]byte(s), &e.Said); err != nil {
 				e.Said, e.SaidLost = nil, true
 			}
+		}
+		// Unreadable ids lose only the reach of a later deletion.
+		if s := d["said_ids"]; s != "" && json.Unmarshal([]byte(s), &e.SaidIDs) != nil {
+			e.SaidIDs = nil
 		}
 		if s := d["recent"]; s != "" {
 			if err := json.Unmarshal([]byte(s), &e.Recent); err != nil {

@@ -72,6 +72,15 @@ type Retractor interface {
 	Retract(ctx context.Context, c Contact) error
 }
 
+// Unsender is a Sender that can take back particular messages it sent,
+// by the platform ids it kept when sending them (an operator's reply
+// deleted in the console): WhatsApp's "delete for everyone", Telegram's
+// deleteMessage. An error wrapping ErrRejected means the platform will
+// not (too old, already gone); others may pass.
+type Unsender interface {
+	Unsend(ctx context.Context, c Contact, ids []string) error
+}
+
 // Eraser deletes what a part of Frontdoor stores about a contact, for
 // "delete my data".
 type Eraser interface {

@@ -24,6 +24,10 @@ type Input struct {
 	Attachment string
 	// LangHint is the language the person's app reports.
 	LangHint string
+	// ID is the platform's id of the message, kept with what the state
+	// keeps of it (Recent, Said) so that the person's "delete for
+	// everyone" reaches it there too (Forget).
+	ID string
 }
 
 // State is all the engine remembers of a person between messages. Field
@@ -62,6 +66,10 @@ type State struct {
 	// again. They leave with the Handoff and are dropped after the
 	// conversation timeout.
 	Said []string `json:"w,omitempty"`
+	// SaidIDs are the platform ids of the messages in Said, index by
+	// index ("" when unknown: states written before the field, channels
+	// without ids); see saidIDs.
+	SaidIDs []string `json:"wi,omitempty"`
 	// Detected is the language Frontdoor recognised but does not speak
 	// ("ps", "ti"), while the person has no language.
 	Detected string `json:"d,omitempty"`
@@ -94,6 +102,11 @@ type Exchange struct {
 	// Bot is the answer: its lines, of a question or a menu only the
 	// first one (what was asked), cut to maxBotRunes.
 	Bot string `json:"b,omitempty"`
+	// ID is the platform id of the person's message; Deleted marks a
+	// turn whose message the person deleted for everyone (Forget): its
+	// text and kind are gone, the bot's answer stays.
+	ID      string `json:"i,omitempty"`
+	Deleted bool   `json:"del,omitempty"`
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -176,6 +189,9 @@ type Handoff struct {
 	Text   string
 	Said   []string
 	Recent []Exchange
+	// SaidIDs are the platform ids of Said's messages, index by index
+	// ("" when unknown).
+	SaidIDs []string
 }
 
 // Erase deletes all the data of the person.
@@ -355,7 +371,7 @@ func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 	stale := st.Seen != 0 && now.Sub(time.Unix(st.Seen, 0)) > e.opts.ConversationTimeout
 	returning := stale && st.Consent
 	if stale {
-		t.st.Said, t.st.Detected, t.st.Recent = nil, "", nil
+		t.st.Said, t.st.SaidIDs, t.st.Detected, t.st.Recent = nil, nil, "", nil
 	}
 	// What the person answered, read on the screen they answered.
 	heard := t.heard(in)

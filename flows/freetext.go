@@ -3,6 +3,7 @@ package flows
 // Free text: what the person wrote, read by triage, and the need proposed back.
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -122,9 +123,13 @@ func (t *turn) freeText(s string) {
 // remember keeps a free text for the operator of a case the person may
 // open next (State.Said).
 func (t *turn) remember(s string) {
-	t.st.Said = append(t.st.Said, cut(s))
+	ids := saidIDs(t.st)
+	t.st.Said, t.st.SaidIDs = append(t.st.Said, cut(s)), append(ids, t.in.ID)
 	if n := len(t.st.Said); n > maxSaid {
-		t.st.Said = t.st.Said[n-maxSaid:]
+		t.st.Said, t.st.SaidIDs = t.st.Said[n-maxSaid:], t.st.SaidIDs[n-maxSaid:]
+	}
+	if !slices.ContainsFunc(t.st.SaidIDs, func(id string) bool { return id != "" }) {
+		t.st.SaidIDs = nil // a channel without ids: the state stays as small
 	}
 }
 
@@ -175,7 +180,7 @@ func (t *turn) confirmTriage(yes bool) {
 	t.st.Confirm = ""
 	if yes {
 		// The need is understood: the text that told it is not kept.
-		t.st.Said = nil
+		t.st.Said, t.st.SaidIDs = nil, nil
 		t.gotoNode(node, true)
 		return
 	}

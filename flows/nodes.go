@@ -28,7 +28,7 @@ func (t *turn) handoff(reason string) {
 func (t *turn) handoffAction(reason string) Handoff {
 	n := t.e.flow.Nodes[t.st.Node]
 	h := Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent,
-		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said, Recent: t.st.Recent}
+		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said, SaidIDs: saidIDs(t.st), Recent: t.st.Recent}
 	if h.Urgent {
 		h.Kind = nodeKind(n)
 	}
@@ -36,9 +36,10 @@ func (t *turn) handoffAction(reason string) Handoff {
 		h.Detected = t.st.Detected
 	}
 	if len(h.Said) > 0 && h.Said[len(h.Said)-1] == cut(h.Text) {
-		h.Said = h.Said[:len(h.Said)-1] // the opening message itself
+		// the opening message itself
+		h.Said, h.SaidIDs = h.Said[:len(h.Said)-1], h.SaidIDs[:len(h.SaidIDs)-1]
 	}
-	t.st.Said, t.st.Recent = nil, nil
+	t.st.Said, t.st.SaidIDs, t.st.Recent = nil, nil, nil
 	return h
 }
 
@@ -98,7 +99,7 @@ func (t *turn) gotoNode(name string, remember bool) {
 		// Back at the menu, the person has not picked an area yet, and
 		// what they wrote before is not kept for a case any more: the
 		// state stores the least it can.
-		t.st.Back, t.st.Area, t.st.Topic, t.st.Said = nil, "", "", nil
+		t.st.Back, t.st.Area, t.st.Topic, t.st.Said, t.st.SaidIDs = nil, "", "", nil, nil
 	}
 	t.st.Node, t.st.Misses = name, 0
 	n := t.e.flow.Nodes[name]

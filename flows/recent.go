@@ -4,6 +4,7 @@ package flows
 // person may open next (State.Recent).
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,6 +12,14 @@ import (
 // heard is the person's part of a turn, read on the screen they were
 // answering: a button or a typed number is kept as the label it chose.
 func (t *turn) heard(in Input) Exchange {
+	x := t.heardOnly(in)
+	if x != (Exchange{}) {
+		x.ID = in.ID
+	}
+	return x
+}
+
+func (t *turn) heardOnly(in Input) Exchange {
 	offered := t.screen().Choices
 	label := func(id string) string {
 		for _, c := range offered {
@@ -71,7 +80,7 @@ func (t *turn) keep(x Exchange) {
 		}
 	}
 	x.Bot = answered(t.out)
-	if x == (Exchange{}) {
+	if x.Person == "" && x.Kind == "" && x.Bot == "" {
 		return
 	}
 	t.st.Recent = append(t.st.Recent, x)
@@ -103,4 +112,55 @@ func answered(out []Action) string {
 		return text
 	}
 	return string([]rune(text)[:maxBotRunes]) + "…"
+}
+
+// saidIDs are st.SaidIDs lined up with st.Said: a state written before
+// the ids were kept, or by a channel without them, has fewer, and the
+// missing ones are the oldest.
+func saidIDs(st State) []string {
+	ids := st.SaidIDs
+	if len(ids) > len(st.Said) {
+		ids = ids[len(ids)-len(st.Said):]
+	}
+	if n := len(st.Said) - len(ids); n > 0 {
+		ids = append(make([]string, n), ids...)
+	}
+	return slices.Clone(ids)
+}
+
+// Forget takes out of the state the person's message id, which they
+// deleted for everyone: a free text kept for a case (Said) goes, and its
+// turn (Recent) keeps only the bot's answer, marked Deleted, so that the
+// operator of a case opened later reads that something was taken back
+// but not what. ok is false when the state holds nothing of it.
+func (e *Engine) Forget(st State, id string) (State, bool) {
+	if id == "" {
+		return st, false
+	}
+	found := false
+	ids := saidIDs(st)
+	var said, kept []string
+	for i, s := range st.Said {
+		if ids[i] == id {
+			found = true
+			continue
+		}
+		said, kept = append(said, s), append(kept, ids[i])
+	}
+	if found {
+		st.Said, st.SaidIDs = said, kept
+		if !slices.ContainsFunc(kept, func(id string) bool { return id != "" }) {
+			st.SaidIDs = nil
+		}
+	}
+	if slices.ContainsFunc(st.Recent, func(x Exchange) bool { return x.ID == id }) {
+		found = true
+		st.Recent = slices.Clone(st.Recent)
+		for i, x := range st.Recent {
+			if x.ID == id {
+				st.Recent[i] = Exchange{ID: x.ID, Bot: x.Bot, Deleted: true}
+			}
+		}
+	}
+	return st, found
 }

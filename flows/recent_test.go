@@ -110,3 +110,73 @@ func texts(n int) []Input {
 	}
 	return out
 }
+
+// TestForget: the person's message deleted for everyone leaves what the
+// state keeps for a case (Said, Recent) by its id, with the bot's answer
+// kept and the turn marked deleted; the ids stay lined up with the texts
+// through the bound on Said, and a state written before the ids were kept
+// lines up from the newest.
+func TestForget(t *testing.T) {
+	e := newEngine(t)
+	run := func(st State, in ...Input) State {
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+		for _, i := range in {
+			st, _ = e.Step(st, i, now)
+			now = now.Add(time.Second)
+		}
+		return st
+	}
+	start := []Input{{Text: "/start lang_en", ID: "s1"}, {Choice: choiceConsentYes, ID: "s2"}}
+	free := func(n int) []Input {
+		var out []Input
+		for i := range n {
+			out = append(out, Input{Text: fmt.Sprintf("qwzx %d", i), ID: fmt.Sprintf("w%d", i)})
+		}
+		return out
+	}
+	tests := []struct {
+		name      string
+		st        State
+		in        []Input
+		forget    string
+		found     bool
+		said      []string
+		saidIDs   []string
+		deletedAt int // index in Recent of the turn marked deleted, -1 for none
+	}{
+		{"a free text", State{}, append(start, free(2)...), "w0", true,
+			[]string{"qwzx 1"}, []string{"w1"}, 2},
+		{"past the bound on Said", State{}, append(start, free(5)...), "w3", true,
+			[]string{"qwzx 2", "qwzx 4"}, []string{"w2", "w4"}, 4},
+		{"a button's turn", State{}, append(start, free(1)...), "s2", true,
+			[]string{"qwzx 0"}, []string{"w0"}, 1},
+		{"an id the state does not hold", State{}, append(start, free(1)...), "zz", false,
+			[]string{"qwzx 0"}, []string{"w0"}, -1},
+		{"a state written before the ids", State{Lang: "en", Consent: true, Node: "menu", Said: []string{"old 1", "old 2"}},
+			free(1), "w0", true, []string{"old 1", "old 2"}, []string{"", ""}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := run(tt.st, tt.in...)
+			before := fmt.Sprintf("%+v", st.Recent)
+			got, found := e.Forget(st, tt.forget)
+			if found != tt.found {
+				t.Errorf("found %v, want %v", found, tt.found)
+			}
+			if fmt.Sprint(got.Said) != fmt.Sprint(tt.said) || fmt.Sprint(saidIDs(got)) != fmt.Sprint(tt.saidIDs) {
+				t.Errorf("said %q ids %q, want %q %q", got.Said, saidIDs(got), tt.said, tt.saidIDs)
+			}
+			if fmt.Sprintf("%+v", st.Recent) != before {
+				t.Errorf("Forget changed the state it was given: %+v", st.Recent)
+			}
+			for i, x := range got.Recent {
+				if want := i == tt.deletedAt; x.Deleted != want {
+					t.Errorf("turn %d deleted %v, want %v: %+v", i, x.Deleted, want, got.Recent)
+				}
+				if x.Deleted && (x.Person != "" || x.Kind != "" || x.Bot == "" || x.ID != tt.forget) {
+					t.Errorf("the deleted turn keeps %+v, want only its id and the bot's answer", x)
+				}
+			}
+		})
+	}
+}

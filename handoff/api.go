@@ -160,6 +160,16 @@ func (w *web) apiNote(rw http.ResponseWriter, r *http.Request, op Operator) erro
 	return nil
 }
 
+// apiDeleteReply takes back an operator's reply from the person's phone
+// (Service.DeleteReply).
+func (w *web) apiDeleteReply(rw http.ResponseWriter, r *http.Request, op Operator) error {
+	if err := w.s.DeleteReply(r.Context(), op.Name, r.PathValue("id"), r.PathValue("entry"), op.Admin); err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusAccepted, map[string]string{"status": "deleting"})
+	return nil
+}
+
 func (w *web) apiHere(rw http.ResponseWriter, r *http.Request, op Operator) error {
 	if err := w.s.StillHere(r.Context(), op.Name, r.PathValue("id")); err != nil {
 		return err

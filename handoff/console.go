@@ -346,6 +346,16 @@ type caseData struct {
 	// appointments at all (else the page says nothing of them).
 	Appointments []Appointment
 	Agenda       bool
+	// Now is when the page was made: whether a reply can still be taken
+	// back (CanUnsend).
+	Now time.Time
+}
+
+// CanUnsend says whether the page offers to take reply e back from the
+// person's phone (DeleteReply would refuse the others).
+func (d caseData) CanUnsend(e Entry) bool {
+	return e.By == "operator" && e.ID != "" && len(e.Sent) > 0 && (e.Unsent == "" || e.Unsent == UnsendFailed) &&
+		(d.Op.Admin || d.Mine && e.Operator == d.Op.Name) && d.Now.Sub(e.Time) <= UnsendWithin
 }
 
 func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, error) {
@@ -372,7 +382,7 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 		}
 	}
 	d := caseData{Page: w.layout(r, op, sess, w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.case.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
-		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m")}
+		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m"), Now: w.s.clock()}
 	if o := r.URL.Query().Get("close"); slices.Contains(d.Outcomes, o) && (d.Mine || op.Admin && cs.Status == StatusAssigned) {
 		d.Confirm = o
 	}
@@ -476,6 +486,17 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 		return w.soft(rw, r, op, casePath(id), err)
 	}
 	back(rw, r, casePath(id), "")
+	return nil
+}
+
+// formDeleteReply takes back an operator's reply from the person's phone
+// (Service.DeleteReply); the transcript then shows how it went.
+func (w *web) formDeleteReply(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {
+	id := r.PathValue("id")
+	if err := w.s.DeleteReply(r.Context(), op.Name, id, r.PathValue("entry"), op.Admin); err != nil {
+		return w.soft(rw, r, op, casePath(id), err)
+	}
+	back(rw, r, casePath(id), w.say(r, op, "console.case.unsend.asked"))
 	return nil
 }
 

@@ -92,6 +92,15 @@ func mediaID(messageID string) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// refOf is the Ref of a transcript line relaying the person's message
+// id, "" when the id is unknown.
+func refOf(messageID string) string {
+	if messageID == "" {
+		return ""
+	}
+	return mediaID(messageID)
+}
+
 func baseType(t string) string {
 	t, _, _ = strings.Cut(t, ";")
 	return strings.ToLower(strings.TrimSpace(t))

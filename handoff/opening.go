@@ -45,8 +45,9 @@ type opening struct {
 	// Message is its platform id, so that it can be forgotten when the
 	// person deletes it.
 	Text, Message string
-	// Said are the person's earlier free-text messages, oldest first.
-	Said []string
+	// Said are the person's earlier free-text messages, oldest first,
+	// and SaidIDs their platform ids, index by index ("" when unknown).
+	Said, SaidIDs []string
 	// Recent are the turns of the conversation before the handoff, the
 	// bot's answers included, oldest first.
 	Recent []bot.Exchange
@@ -79,18 +80,26 @@ func openingOf(e bot.HandoffRequested) opening {
 			o.Reason = "urgent_" + o.Kind
 		}
 	}
-	for _, m := range e.Said {
+	// Ids line up with the texts from the newest: an event without some
+	// (an older process) misses the oldest.
+	skip := len(e.Said) - len(e.SaidIDs)
+	for i, m := range e.Said {
 		if m = strings.TrimSpace(m); m != "" {
-			o.Said = append(o.Said, m)
+			id := ""
+			if j := i - skip; j >= 0 && j < len(e.SaidIDs) {
+				id = e.SaidIDs[j]
+			}
+			o.Said, o.SaidIDs = append(o.Said, m), append(o.SaidIDs, id)
 		}
 	}
 	// The latest ones are the closest to what brought the person here.
 	if len(o.Said) > maxSaid {
-		o.Said = o.Said[len(o.Said)-maxSaid:]
+		o.Said, o.SaidIDs = o.Said[len(o.Said)-maxSaid:], o.SaidIDs[len(o.SaidIDs)-maxSaid:]
 	}
 	for _, x := range e.Recent {
-		x = bot.Exchange{Person: strings.TrimSpace(x.Person), Kind: strings.TrimSpace(x.Kind), Bot: strings.TrimSpace(x.Bot)}
-		if x != (bot.Exchange{}) {
+		x = bot.Exchange{Person: strings.TrimSpace(x.Person), Kind: strings.TrimSpace(x.Kind), Bot: strings.TrimSpace(x.Bot),
+			ID: x.ID, Deleted: x.Deleted}
+		if x.Person != "" || x.Kind != "" || x.Bot != "" || x.Deleted {
 			o.Recent = append(o.Recent, x)
 		}
 	}

@@ -168,6 +168,12 @@ type Entry struct {
 	// Edited marks an entry whose text the person edited since: it
 	// shows the new text.
 	Edited bool `json:"edited,omitempty"`
+	// Sent are the platform ids of an operator's reply once delivered;
+	// Unsent says whether the operator took it back from the person's
+	// phone (UnsendAsked, UnsendDone, UnsendFailed), UnsentWhy why not.
+	Sent      []string `json:"sent,omitempty"`
+	Unsent    string   `json:"unsent,omitempty"`
+	UnsentWhy string   `json:"unsent_why,omitempty"`
 }
 
 // deletedText is what is left of a message the person deleted for
@@ -189,7 +195,7 @@ for i, raw in ipairs(all) do
       if e.media then
         redis.call('HDEL', KEYS[2], e.media, e.media .. ':t', e.media .. ':n')
       end
-      redis.call('LSET', KEYS[1], i - 1, cjson.encode({t = e.t, by = e.by, ref = e.ref, deleted = true, text = ARGV[2]}))
+      redis.call('LSET', KEYS[1], i - 1, cjson.encode({t = e.t, by = e.by, ref = e.ref, before = e.before, deleted = true, text = ARGV[2]}))
       n = n + 1
     end
   end
@@ -240,6 +246,27 @@ func (q *Queue) forget(ctx context.Context, id, ref string) (int, error) {
 		q.publish(ctx, "case", id)
 	}
 	return n, nil
+}
+
+// forgetEverywhere removes the person's message ref from every case of
+// contact c still kept, open or closed (see forgetScript): a message
+// deleted just after a case closed, or one relayed to an earlier case,
+// must not stay readable there either. It returns how many entries it
+// emptied.
+func (q *Queue) forgetEverywhere(ctx context.Context, c bot.Contact, ref string) (int, error) {
+	ids, err := q.rdb.SMembers(ctx, q.k("cases", c.Key())).Result()
+	if err != nil {
+		return 0, fmt.Errorf("forget a deleted message: the cases of %s: %w", c, err)
+	}
+	total := 0
+	for _, id := range ids {
+		n, err := q.forget(ctx, id, ref)
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // Queue keeps cases and operators in Redis. It is safe for concurrent use

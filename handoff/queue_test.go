@@ -25,17 +25,41 @@ func newClock() *testclock.Clock {
 type sent struct {
 	mu  sync.Mutex
 	out map[string][]bot.Reply
+	// unsends are the Outbound messages that take others back.
+	unsends []dispatch.Outbound
+	// refs are the Refs of the replies, in order.
+	refs []string
 }
 
 func (s *sent) Send(_ context.Context, to bot.Contact, m dispatch.Outbound) error {
 	r := m.Reply
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(m.Unsend) > 0 {
+		s.unsends = append(s.unsends, m)
+		return nil
+	}
 	if s.out == nil {
 		s.out = map[string][]bot.Reply{}
 	}
 	s.out[to.Key()] = append(s.out[to.Key()], r)
+	s.refs = append(s.refs, m.Ref)
 	return nil
+}
+
+func (s *sent) taken() []dispatch.Outbound {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]dispatch.Outbound(nil), s.unsends...)
+}
+
+func (s *sent) lastRef() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.refs) == 0 {
+		return ""
+	}
+	return s.refs[len(s.refs)-1]
 }
 
 func (s *sent) to(c bot.Contact) []bot.Reply {

@@ -47,7 +47,9 @@ func startDesk(t *testing.T, cfg handoff.Config) *desk {
 }
 
 // startDeskWith is startDesk with the dispatcher's Lease, SendAttempts,
-// RetryPause and DeliveryRounds taken from o (zero: the defaults).
+// RetryPause and DeliveryRounds taken from o (zero: the defaults); a
+// non-nil o.Trail asks for the message ids to be kept as serve keeps them
+// (a Trail of the desk's own keys, for the dispatcher and Telegram).
 func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
@@ -63,7 +65,13 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	}
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
 	files := handoff.NewFiles(rdb, keys)
-	tgc, err := telegram.New(telegram.Config{Token: telegramtest.Token, APIURL: tg.URL(), PollTimeout: time.Second, Files: files}, log)
+	var trail *dispatch.Trail
+	tcfg := telegram.Config{Token: telegramtest.Token, APIURL: tg.URL(), PollTimeout: time.Second, Files: files}
+	if o.Trail != nil {
+		trail = dispatch.NewTrail(rdb, keys, 48*time.Hour)
+		tcfg.Trail = trail // only then: a nil *Trail in the interface is not "none"
+	}
+	tgc, err := telegram.New(tcfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +86,7 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	disp := dispatch.NewDispatcher(rdb, keys, svc.Wrap(converse.Conversation{Engine: engine}), dispatch.Options{
 		Senders: senders, Sinks: []bot.EventSink{svc}, Erasers: []bot.Eraser{svc, web}, Log: log,
 		Reporters: []dispatch.DeliveryReporter{svc}, Lease: o.Lease, SendAttempts: o.SendAttempts, RetryPause: o.RetryPause,
-		DeliveryRounds: o.DeliveryRounds,
+		DeliveryRounds: o.DeliveryRounds, Trail: trail,
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/", web.Handler())

@@ -5,9 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
+	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -141,5 +145,114 @@ func TestEditedMessageInTheTranscript(t *testing.T) {
 	want := []string{"abito in via Roma 3 edited=true", "grazie edited=false", "ho scritto prima del caso edited=true"}
 	if !slices.Equal(got, want) {
 		t.Errorf("person's lines %q, want %q", got, want)
+	}
+}
+
+// TestDeletionReachesEveryLineOfThePerson: through the real conversation,
+// a message the person deletes for everyone leaves every line of theirs
+// the desk keeps: the turns kept for a case not open yet (also when the
+// message was handled before its deletion came, as the first waiting
+// message claimed as it is accepted is), a line of a case's "before"
+// turns, and a case closed since. The line stays, saying the person
+// deleted it, and nothing else goes: the bot's answer and the other
+// messages are still there.
+func TestDeletionReachesEveryLineOfThePerson(t *testing.T) {
+	const secret = "mi chiamo Amina, via Roma 3"
+	tests := []struct {
+		name string
+		// when the deletion comes: "handled" (after the conversation
+		// answered the message, before the case), "open" (with the case
+		// open) or "closed" (after the case closed).
+		when string
+	}{
+		{"handled before the case opened", "handled"},
+		{"a line before the case", "open"},
+		{"after the case closed", "closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newService(t, handoff.Config{})
+			ctx := context.Background()
+			engine, err := flows.New(f.cat, flows.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := f.svc.Wrap(converse.Conversation{Engine: engine, Catalog: f.cat})
+			c := bot.Contact{Channel: "whatsapp", ID: "15550001@lid"}
+			var state []byte
+			// turn runs one message as the dispatcher would: state kept,
+			// events to the service.
+			turn := func(m bot.Message) {
+				t.Helper()
+				m.Contact = c
+				out, err := h.Handle(ctx, bot.Turn{Contact: c, State: state, Message: m, Now: f.clock.Now()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m.Revokes != "" && len(out.Replies) > 0 {
+					t.Errorf("a deletion was answered: %+v", out.Replies)
+				}
+				if out.State != nil {
+					state = out.State
+				}
+				for _, e := range out.Events {
+					if err := f.svc.HandleEvent(ctx, c, e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				f.clock.Add(time.Minute)
+			}
+			turn(bot.Message{ID: "m1", Text: "/start lang_it"})
+			turn(bot.Message{ID: "m2", Choice: "consent.yes"})
+			turn(bot.Message{ID: "m3", Text: secret})
+			turn(bot.Message{ID: "m4", Text: "non so cosa scegliere"})
+			if tt.when == "handled" {
+				turn(bot.Message{ID: "r3", Revokes: "m3"})
+			}
+			turn(bot.Message{ID: "m5", Text: "/person"})
+			cs, err := f.svc.OpenCase(ctx, c)
+			if err != nil {
+				t.Fatalf("no case opened: %v", err)
+			}
+			switch tt.when {
+			case "open":
+				turn(bot.Message{ID: "r3", Revokes: "m3"})
+			case "closed":
+				addOperator(t, f.svc, "marco", []string{"it"}, []string{"*"}, 3)
+				if err := f.svc.Claim(ctx, "marco", cs.ID); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.svc.Close(ctx, "marco", cs.ID, handoff.OutcomeResolved, false); err != nil {
+					t.Fatal(err)
+				}
+				turn(bot.Message{ID: "r3", Revokes: "m3"})
+			}
+			tx, err := f.svc.Transcript(ctx, cs.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var deleted []handoff.Entry
+			bot := 0
+			for _, e := range tx {
+				if strings.Contains(e.Text, "Amina") {
+					t.Errorf("the deleted words are still in the case: %+v", e)
+				}
+				if e.Deleted {
+					deleted = append(deleted, e)
+				}
+				if e.Before && e.By == "bot" {
+					bot++
+				}
+			}
+			if len(deleted) != 1 || deleted[0].By != "person" || !deleted[0].Before || deleted[0].Text != "the person deleted this message" {
+				t.Errorf("deleted lines %+v, want one of the person's, before the case, saying so", deleted)
+			}
+			if !slices.ContainsFunc(tx, func(e handoff.Entry) bool { return e.Before && e.Text == "non so cosa scegliere" }) {
+				t.Errorf("the message not deleted is gone: %+v", tx)
+			}
+			if bot < 4 {
+				t.Errorf("%d answers of the bot before the case, want the 4 turns': %+v", bot, tx)
+			}
+		})
 	}
 }

@@ -245,7 +245,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	s := w.s
 	cs, err := s.q.openCase(ctx, t.Contact, t.Preloaded)
 	if t.Message.Revokes != "" {
-		return w.revoked(ctx, t, cs, err)
+		return w.revoked(ctx, t, err)
 	}
 	if errors.Is(err, ErrNotFound) {
 		out, err := w.next.Handle(ctx, t)
@@ -327,19 +327,22 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 }
 
 // revoked handles a person's "delete for everyone" (bot.Message.Revokes):
-// the message leaves the open case's transcript, text and file, so that
-// operators no longer read what the person took back. Without an open
-// case there is nothing of it here; the conversation does not answer a
-// deletion either way.
-func (w wrapped) revoked(ctx context.Context, t bot.Turn, cs Case, openErr error) (bot.Outcome, error) {
-	if errors.Is(openErr, ErrNotFound) {
-		return w.next.Handle(ctx, t)
-	}
-	if openErr != nil {
+// the message leaves the transcripts of the contact's cases, open or
+// closed, text and file, so that operators no longer read what the person
+// took back; its line stays, saying the person deleted it, because a
+// safeguarding lead reading a closed case must see that something was
+// said and withdrawn. Without an open case the conversation forgets it
+// too (what it keeps for a case opened later); it answers a deletion
+// either way with nothing.
+func (w wrapped) revoked(ctx context.Context, t bot.Turn, openErr error) (bot.Outcome, error) {
+	if openErr != nil && !errors.Is(openErr, ErrNotFound) {
 		return bot.Outcome{}, openErr
 	}
-	if _, err := w.s.q.forget(ctx, cs.ID, mediaID(t.Message.Revokes)); err != nil {
+	if _, err := w.s.q.forgetEverywhere(ctx, t.Contact, mediaID(t.Message.Revokes)); err != nil {
 		return bot.Outcome{}, err
+	}
+	if errors.Is(openErr, ErrNotFound) {
+		return w.next.Handle(ctx, t)
 	}
 	return bot.Outcome{}, nil
 }
@@ -672,18 +675,23 @@ func openingEntries(o opening, cs Case) []Entry {
 	var out []Entry
 	// A free text older than the turns kept is still worth reading; one
 	// among them shows in its turn.
+	// Each line of the person's keeps its message's id (Ref), so that
+	// deleting the message for everyone empties it later (forget).
 	inRecent := map[string]bool{}
 	for _, x := range o.Recent {
 		inRecent[x.Person] = true
 	}
-	for _, m := range o.Said {
+	for i, m := range o.Said {
 		if !inRecent[m] {
-			out = append(out, Entry{Time: cs.Opened, By: "person", Text: m, Before: true})
+			out = append(out, Entry{Time: cs.Opened, By: "person", Text: m, Before: true, Ref: refOf(o.SaidIDs[i])})
 		}
 	}
 	for _, x := range o.Recent {
-		if x.Person != "" || x.Kind != "" {
-			out = append(out, Entry{Time: cs.Opened, By: "person", Text: x.Person, Kind: x.Kind, Before: true})
+		switch {
+		case x.Deleted:
+			out = append(out, Entry{Time: cs.Opened, By: "person", Text: deletedText, Deleted: true, Before: true, Ref: refOf(x.ID)})
+		case x.Person != "" || x.Kind != "":
+			out = append(out, Entry{Time: cs.Opened, By: "person", Text: x.Person, Kind: x.Kind, Before: true, Ref: refOf(x.ID)})
 		}
 		if x.Bot != "" {
 			out = append(out, Entry{Time: cs.Opened, By: "bot", Text: x.Bot, Before: true})
@@ -691,11 +699,7 @@ func openingEntries(o opening, cs Case) []Entry {
 	}
 	// A bare command ("/person") says nothing the system line does not.
 	if o.Text != "" && !(strings.HasPrefix(o.Text, "/") && !strings.ContainsAny(o.Text, " \t\n")) {
-		e := Entry{Time: cs.Opened, By: "person", Text: o.Text}
-		if o.Message != "" {
-			e.Ref = mediaID(o.Message)
-		}
-		out = append(out, e)
+		out = append(out, Entry{Time: cs.Opened, By: "person", Text: o.Text, Ref: refOf(o.Message)})
 	}
 	for _, m := range o.Told {
 		out = append(out, Entry{Time: cs.Opened, By: "bot", Text: m})
@@ -782,12 +786,23 @@ func (s *Service) signed(cs Case, operator, text string) bot.Reply {
 // could not be delivered is noted in the case's transcript with the
 // reason, which the case page shows live.
 func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.Delivery) error {
-	if d.From != From || d.Failure == dispatch.Delivered {
+	if d.From != From {
 		return nil
 	}
 	caseID, entryID, ok := strings.Cut(d.Ref, "/")
 	if !ok {
 		return nil
+	}
+	if e, ok := strings.CutSuffix(entryID, unsendSuffix); ok {
+		return s.reportUnsend(ctx, caseID, e, d)
+	}
+	if d.Failure == dispatch.Delivered {
+		// The platform's ids of the reply, so that the operator can take
+		// it back (DeleteReply).
+		if len(d.IDs) == 0 {
+			return nil
+		}
+		return s.q.markSent(ctx, caseID, entryID, d.IDs)
 	}
 	s.log.Warn("operator's reply not delivered", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
 	return s.q.undelivered(ctx, caseID, entryID, failureText(d.Failure))
@@ -804,6 +819,8 @@ func failureText(f dispatch.Failure) string {
 		return "the channel kept failing and Frontdoor stopped retrying"
 	case dispatch.FailNoChannel:
 		return "the person's channel is not configured any more"
+	case dispatch.FailUnsupported:
+		return "the person's channel cannot do it"
 	}
 	return string(f)
 }

@@ -79,6 +79,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /api/v1/cases/{id}/reply", w.api(w.apiReply))
 	m.HandleFunc("POST /api/v1/cases/{id}/file", w.api(w.apiFile))
 	m.HandleFunc("POST /api/v1/cases/{id}/note", w.api(w.apiNote))
+	m.HandleFunc("POST /api/v1/cases/{id}/replies/{entry}/delete", w.api(w.apiDeleteReply))
 	m.HandleFunc("POST /api/v1/cases/{id}/here", w.api(w.apiHere))
 	m.HandleFunc("POST /api/v1/cases/{id}/transfer", w.api(w.apiTransfer))
 	m.HandleFunc("POST /api/v1/cases/{id}/close", w.api(w.apiClose))
@@ -115,6 +116,7 @@ func (w *web) routes() {
 	m.HandleFunc("POST /console/cases/{id}/claim", w.form(w.formClaim))
 	m.HandleFunc("POST /console/cases/{id}/reply", w.form(w.formReply))
 	m.HandleFunc("POST /console/cases/{id}/note", w.form(w.formNote))
+	m.HandleFunc("POST /console/cases/{id}/replies/{entry}/delete", w.form(w.formDeleteReply))
 	m.HandleFunc("POST /console/cases/{id}/file", w.upload(w.formFile))
 	m.HandleFunc("POST /console/cases/{id}/here", w.form(w.formHere))
 	m.HandleFunc("POST /console/cases/{id}/transfer", w.form(w.formTransfer))
@@ -142,7 +144,8 @@ func status(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, ErrNotYours), errors.Is(err, ErrSkills), errors.Is(err, errForbidden):
 		return http.StatusForbidden
-	case errors.Is(err, ErrTaken), errors.Is(err, ErrCapacity), errors.Is(err, ErrNotAssigned), errors.Is(err, ErrClosed):
+	case errors.Is(err, ErrTaken), errors.Is(err, ErrCapacity), errors.Is(err, ErrNotAssigned), errors.Is(err, ErrClosed),
+		errors.Is(err, ErrCannotUnsend):
 		return http.StatusConflict
 	case errors.Is(err, ErrNothing):
 		return http.StatusNotFound

@@ -262,6 +262,7 @@ var refusals = []struct {
 	{ErrFileTooBig, "console.error.file_too_big"},
 	{ErrFileType, "console.error.file_type"},
 	{ErrNoFile, "console.error.no_file"},
+	{ErrCannotUnsend, "console.error.unsend"},
 }
 
 // refusalIn explains a refused form in the operator's language; an error

@@ -53,15 +53,25 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 		}
 	}
 	if t.Message.Revokes != "" {
-		// A deletion gets no answer; the case's transcript, if any,
-		// forgets the message (handoff).
-		return bot.Outcome{}, nil
+		// A deletion gets no answer. What the state keeps of the message
+		// for a case the person may open later goes (the case's
+		// transcript, if any, forgets it too: handoff).
+		next, found := c.Engine.Forget(st, t.Message.Revokes)
+		if !found {
+			return bot.Outcome{}, nil
+		}
+		b, err := json.Marshal(next)
+		if err != nil {
+			return bot.Outcome{}, err
+		}
+		return bot.Outcome{State: b}, nil
 	}
 	next, actions := c.Engine.Step(st, flows.Input{
 		Text:       t.Message.Text,
 		Choice:     t.Message.Choice,
 		Attachment: string(t.Message.Attachment),
 		LangHint:   t.Message.LangHint,
+		ID:         t.Message.ID,
 	}, t.Now)
 	if t.Message.Late && !handsOff(actions) {
 		// Read first, all the same: a danger or a call for a person
@@ -99,9 +109,9 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 			// operator does not ask a person in danger to tell it again.
 			h := bot.HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
 				Lang: a.Lang, Detected: a.Detected, Urgent: a.Urgent, UrgentKind: a.Kind, Text: a.Text, Said: a.Said,
-				Message: t.Message.ID}
+				SaidIDs: a.SaidIDs, Message: t.Message.ID}
 			for _, x := range a.Recent {
-				h.Recent = append(h.Recent, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot})
+				h.Recent = append(h.Recent, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted})
 			}
 			out.Events = append(out.Events, h)
 		case flows.Erase:

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 
 	"strconv"
 	"strings"
@@ -180,6 +181,8 @@ type outItem struct {
 	Erase bool             `json:"x,omitempty"`
 	// Retract takes the conversation back from the person's device.
 	Retract bool `json:"k,omitempty"`
+	// Unsend takes back the messages of these platform ids (Outbound).
+	Unsend []string `json:"u,omitempty"`
 	// Received is the handled message's receipt time, for the latency
 	// histogram.
 	Received time.Time `json:"rt,omitzero"`
@@ -911,8 +914,14 @@ func (w *contactWork) outbound(ctx context.Context, state []byte, m Outbound) ([
 	dirty := w.dirty
 	w.dirty = false
 	defer func() { w.dirty = w.dirty || dirty }()
-	r := m.Reply
-	return w.commitItems(ctx, state, nil, []outItem{{Reply: &r, From: m.From, Ref: m.Ref, Guard: true}}, "", false)
+	it := outItem{From: m.From, Ref: m.Ref, Guard: true}
+	if len(m.Unsend) > 0 {
+		it.Unsend = m.Unsend
+	} else {
+		r := m.Reply
+		it.Reply = &r
+	}
+	return w.commitItems(ctx, state, nil, []outItem{it}, "", false)
 }
 
 // handleSafely runs the handler with a time limit, turning a panic into an
@@ -1046,12 +1055,15 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				}
 				sentSince = false
 			}
+			mark := len(w.sent.ids)
 			err := w.send(ctx, sender, *it.Reply)
 			switch {
 			case err == nil:
 				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
 				sentSince = true
-				w.report(ctx, it, Delivered, "")
+				// The ids the channel kept as it sent are the reply's:
+				// the sender may take it back later (Outbound.Unsend).
+				w.report(ctx, it, Delivered, "", w.sent.ids[mark:]...)
 			case errors.Is(err, bot.ErrUnreachable):
 				unreachable = true
 				w.report(ctx, it, FailBlocked, err.Error())
@@ -1071,6 +1083,24 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			// like a send; sinks are idempotent, so a repeat is harmless.
 			if err := w.runEvent(ctx, it.Event.Event); err != nil {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
+				return false, w.postponeOrGiveUp(ctx, items[i:], err)
+			}
+		case len(it.Unsend) > 0:
+			un, ok := sender.(bot.Unsender)
+			if !ok {
+				w.report(ctx, it, FailUnsupported, "the channel cannot take back a message")
+				continue
+			}
+			err := w.attempt(ctx, func(ctx context.Context) error { return un.Unsend(ctx, w.c, it.Unsend) })
+			switch {
+			case err == nil:
+				w.report(ctx, it, Delivered, "")
+			case errors.Is(err, bot.ErrUnreachable):
+				w.report(ctx, it, FailBlocked, err.Error())
+			case errors.Is(err, bot.ErrRejected):
+				d.log.Warn("taking back a message: refused by the platform", "contact", w.c.String(), "err", err)
+				w.report(ctx, it, FailRejected, err.Error())
+			default:
 				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
 		case it.Retract:
@@ -1120,7 +1150,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 // still fails is logged and not held on to: the message itself is
 // settled, and holding the person's next messages for a report would
 // cost more than it saves.
-func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail string) {
+func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail string, ids ...string) {
 	d := w.d
 	if !it.Guard {
 		return // a turn's answer: nobody waits for a report
@@ -1131,7 +1161,7 @@ func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail 
 	if it.Ref == "" {
 		return
 	}
-	rep := Delivery{From: it.From, Ref: it.Ref, Failure: f, Detail: detail}
+	rep := Delivery{From: it.From, Ref: it.Ref, Failure: f, Detail: detail, IDs: slices.Clone(ids)}
 	for _, r := range d.opts.Reporters {
 		var err error
 		for attempt := 1; attempt <= 3; attempt++ {
@@ -1156,7 +1186,7 @@ func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, caus
 		return false
 	}
 	for _, it := range rest {
-		if it.Reply != nil {
+		if it.Reply != nil || len(it.Unsend) > 0 {
 			w.report(ctx, it, FailGaveUp, cause.Error())
 		}
 	}
@@ -1257,10 +1287,16 @@ func (w *contactWork) countTry(ctx context.Context, field string) (int64, error)
 // send delivers one reply, waiting out rate limits and retrying transient
 // errors a few times.
 func (w *contactWork) send(ctx context.Context, s bot.Sender, r bot.Reply) error {
+	return w.attempt(ctx, func(ctx context.Context) error { return s.Send(ctx, w.c, r) })
+}
+
+// attempt runs a call to the channel (a send, taking a message back) up to
+// SendAttempts times, as send does.
+func (w *contactWork) attempt(ctx context.Context, op func(context.Context) error) error {
 	var err error
 	for attempt := 1; attempt <= w.d.opts.SendAttempts; attempt++ {
 		sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-		err = s.Send(sctx, w.c, r)
+		err = op(sctx)
 		cancel()
 		if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected) {
 			return err

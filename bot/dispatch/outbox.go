@@ -28,6 +28,11 @@ type Outbound struct {
 	// Ref is the sender's own id for the message (a case and its
 	// transcript line); "" asks for no report.
 	Ref string `json:"rf,omitempty"`
+	// Unsend, instead of a Reply, names messages sent earlier (their
+	// platform ids, Delivery.IDs) for the channel to take back from the
+	// person's device (bot.Unsender): it takes its turn, its retries and
+	// its report like a reply.
+	Unsend []string `json:"u,omitempty"`
 }
 
 // Failure is why an Outbound message was not delivered; "" when it was.
@@ -45,6 +50,9 @@ const (
 	FailGaveUp Failure = "gave_up"
 	// FailNoChannel: Frontdoor has no channel of that name any more.
 	FailNoChannel Failure = "no_channel"
+	// FailUnsupported: the channel cannot do what was asked (take a
+	// message back: the browser chat).
+	FailUnsupported Failure = "unsupported"
 )
 
 // Delivery is what became of an Outbound message that has a Ref.
@@ -55,6 +63,10 @@ type Delivery struct {
 	// Detail is the error that ended the tries, for the operators and the
 	// log; never shown to the person.
 	Detail string
+	// IDs are the platform ids of a delivered reply's messages (a long
+	// text goes in parts), as the channel kept them in the Trail: what
+	// Outbound.Unsend takes back. Empty without a Trail.
+	IDs []string
 }
 
 // DeliveryReporter hears what became of the Outbound messages it sent
@@ -103,7 +115,7 @@ func (o *Outbox) Send(ctx context.Context, to bot.Contact, m Outbound) error {
 	if !slices.Contains(o.channels, to.Channel) {
 		return fmt.Errorf("outbox: send to %s: %w: no channel %q", to, bot.ErrRejected, to.Channel)
 	}
-	if m.Reply.Text == "" {
+	if m.Reply.Text == "" && len(m.Unsend) == 0 {
 		return fmt.Errorf("outbox: send to %s: %w: empty text", to, bot.ErrRejected)
 	}
 	now := o.clock()

@@ -82,3 +82,46 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 	}
 	return nil
 }
+
+// serve hands the dispatcher the channel itself, which finds Unsend by
+// this interface.
+var _ bot.Unsender = (*Channel)(nil)
+
+// Unsend implements bot.Unsender: it deletes the bot's messages of these
+// ids (an operator's reply deleted in the console) from the chat, one
+// deleteMessage each: unlike deleteMessages, which skips what it cannot
+// delete and still answers true, it says so, and the operator must not be
+// told a reply is gone from the person's phone when it is not. Telegram
+// lets a bot delete its messages in a private chat for 48 hours; it
+// refuses older ones (bot.ErrRejected).
+func (c *Channel) Unsend(ctx context.Context, to bot.Contact, raw []string) error {
+	if to.Channel != channelName {
+		return fmt.Errorf("telegram: unsend to %s: %w: not a telegram contact", to, bot.ErrRejected)
+	}
+	chatID, err := strconv.ParseInt(to.ID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram: unsend to %s: %w: chat id is not a number", to, bot.ErrRejected)
+	}
+	ids := make([]int, 0, len(raw))
+	for _, s := range raw {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return fmt.Errorf("telegram: unsend to %s: %w: message id %q is not a number", to, bot.ErrRejected, s)
+		}
+		ids = append(ids, n)
+	}
+	for i, id := range ids {
+		if _, err := c.api.DeleteMessage(ctx, &tgbot.DeleteMessageParams{ChatID: chatID, MessageID: id}); err != nil {
+			if wait, limited := retryAfter(err); limited {
+				return fmt.Errorf("telegram: unsend to %s: %w: %w", to, &bot.RetryAfterError{After: wait}, err)
+			}
+			// Gone already: a retry after a part went, or the person
+			// deleted the chat. Either way it is not on their phone.
+			if errors.Is(err, tgbot.ErrorBadRequest) && strings.Contains(strings.ToLower(err.Error()), "not found") {
+				continue
+			}
+			return c.sendError(to, i, len(ids), fmt.Errorf("deleteMessage: %w", err))
+		}
+	}
+	return nil
+}

@@ -2,7 +2,9 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -70,5 +72,50 @@ func TestRetractDeletesTheConversation(t *testing.T) {
 	}
 	if n := len(srv.Calls("deleteMessages")); n != 2 {
 		t.Errorf("a second retract called deleteMessages again (%d calls)", n)
+	}
+}
+
+// TestUnsendDeletesTheseMessages: an operator's reply taken back is
+// deleted from the chat, every part of it and nothing else, one
+// deleteMessage each; asking again finds it gone, which is no error; a
+// message older than Telegram allows is refused, and said so.
+func TestUnsendDeletesTheseMessages(t *testing.T) {
+	srv := tt.NewServer(t)
+	c := newChannel(t, srv, nil)
+	ctx := context.Background()
+	to := bot.Contact{Channel: "telegram", ID: "2002"}
+	for _, text := range []string{"Ciao", strings.Repeat("Una frase. ", 500)} { // the second goes in two parts
+		if err := c.Send(ctx, to, bot.Reply{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []string
+	var sent []int
+	for _, m := range srv.Messages(2002) {
+		sent = append(sent, m.MessageID)
+		ids = append(ids, strconv.Itoa(m.MessageID))
+	}
+	if len(sent) != 3 {
+		t.Fatalf("sent %d messages, want 3", len(sent))
+	}
+	if err := c.Unsend(ctx, to, ids[1:]); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Deleted(2002); !slices.Equal(got, sent[1:]) {
+		t.Errorf("deleted %v, want the second reply's parts %v", got, sent[1:])
+	}
+	if n := len(srv.Calls("deleteMessage")); n != 2 {
+		t.Errorf("%d deleteMessage calls, want 2", n)
+	}
+	if err := c.Unsend(ctx, to, ids[1:]); err != nil {
+		t.Errorf("taking back what is gone already: %v", err)
+	}
+	srv.Age(2002, sent[0])
+	err := c.Unsend(ctx, to, ids[:1])
+	if !errors.Is(err, bot.ErrRejected) {
+		t.Errorf("an old message: err %v, want one wrapping bot.ErrRejected", err)
+	}
+	if got := srv.Deleted(2002); slices.Contains(got, sent[0]) {
+		t.Errorf("the old message was deleted: %v", got)
 	}
 }

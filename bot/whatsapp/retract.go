@@ -78,3 +78,43 @@ func (c *Channel) chatOf(ctx context.Context, jid types.JID) types.JID {
 	}
 	return lid
 }
+
+// serve hands the dispatcher the channel itself, which finds Unsend by
+// this interface.
+var _ bot.Unsender = (*Channel)(nil)
+
+// Unsend implements bot.Unsender: it revokes ("delete for everyone") the
+// bot's messages of these ids, an operator's reply deleted in the
+// console, paced like any message. A restricted or unlinked number waits
+// like a send (bot.HaltError, bot.RetryAfterError).
+func (c *Channel) Unsend(ctx context.Context, to bot.Contact, ids []string) error {
+	if to.Channel != channelName {
+		return fmt.Errorf("whatsapp: unsend to %s: %w: not a whatsapp contact", to, bot.ErrRejected)
+	}
+	jid, err := types.ParseJID(to.ID)
+	if err != nil || jid.User == "" {
+		return fmt.Errorf("whatsapp: unsend to %s: %w: not a person's WhatsApp id", to, bot.ErrRejected)
+	}
+	if h := c.halted(); h != nil {
+		return fmt.Errorf("whatsapp: unsend to %s: %w", to, h)
+	}
+	cli, linked := c.current()
+	if !linked {
+		return fmt.Errorf("whatsapp: unsend to %s: %w: %w", to, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
+	}
+	if !cli.IsLoggedIn() {
+		return fmt.Errorf("whatsapp: unsend to %s: not connected: %w", to, &bot.RetryAfterError{After: notConnectedRetry})
+	}
+	chat := c.chatOf(ctx, jid)
+	for i, id := range ids {
+		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
+			return fmt.Errorf("whatsapp: unsend to %s: %w", to, err)
+		}
+		// Revoking a message twice (a retry after a timeout) is
+		// harmless: the second finds it deleted.
+		if _, err := cli.SendMessage(ctx, chat, cli.BuildRevoke(chat, types.EmptyJID, id)); err != nil {
+			return c.sendError(to, i, len(ids), fmt.Errorf("revoke: %w", err))
+		}
+	}
+	return nil
+}

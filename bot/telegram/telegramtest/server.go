@@ -168,6 +168,7 @@ type Server struct {
 	recentSends   []time.Time
 	lastSend      map[int64]time.Time
 	deleted       map[int64][]int // message ids deleted, by chat
+	old           map[int64][]int // message ids too old to delete (Age), by chat
 	files         map[string]file // by file_id
 }
 
@@ -205,6 +206,7 @@ func Start(opts ...Option) *Server {
 		missing:  map[int64]bool{},
 		lastSend: map[int64]time.Time{},
 		deleted:  map[int64][]int{},
+		old:      map[int64][]int{},
 		files:    map[string]file{},
 	}
 	for _, o := range opts {
@@ -597,11 +599,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case "deleteMessages":
 			result, apiErr = s.deleteMessages(params)
 		case "deleteMessage":
-			if params["chat_id"] == "" || params["message_id"] == "" {
-				apiErr = &apiError{code: 400, description: "Bad Request: message to delete not found"}
-			} else {
-				result = true
-			}
+			result, apiErr = s.deleteMessage(params)
 		default:
 			apiErr = &apiError{code: 404, description: "Not Found"}
 		}
@@ -734,6 +732,35 @@ func (s *Server) deleteMessages(params map[string]string) (any, *apiError) {
 	defer s.mu.Unlock()
 	s.deleted[chatID] = append(s.deleted[chatID], ids...)
 	return true, nil
+}
+
+// deleteMessage deletes one message as the Bot API does for a bot in a
+// private chat: one the bot sent and not deleted yet, unless it is older
+// than 48 hours (Age).
+func (s *Server) deleteMessage(params map[string]string) (any, *apiError) {
+	chatID, err := strconv.ParseInt(params["chat_id"], 10, 64)
+	if err != nil || chatID == 0 {
+		return nil, &apiError{code: 400, description: "Bad Request: chat not found"}
+	}
+	id, err := strconv.Atoi(params["message_id"])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil || id <= 0 || id > s.nextMessageID || slices.Contains(s.deleted[chatID], id) {
+		return nil, &apiError{code: 400, description: "Bad Request: message to delete not found"}
+	}
+	if slices.Contains(s.old[chatID], id) {
+		return nil, &apiError{code: 400, description: "Bad Request: message can't be deleted for everyone"}
+	}
+	s.deleted[chatID] = append(s.deleted[chatID], id)
+	return true, nil
+}
+
+// Age makes the bot's message id in chatID older than Telegram lets a bot
+// delete (48 hours): deleteMessage refuses it.
+func (s *Server) Age(chatID int64, id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.old[chatID] = append(s.old[chatID], id)
 }
 
 // Deleted returns the ids of the messages deleted in chatID, in order.
