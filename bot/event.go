@@ -247,12 +247,17 @@ func UnmarshalEvent(b []byte) (Event, error) {
 	return nil, fmt.Errorf("%w %q", ErrUnknownEvent, w.Kind)
 }
 
-// storedEvent is an Event inside an outbox item, in the wire format.
-type storedEvent struct{ Event }
+// StoredEvent is an Event inside a JSON document, in the wire format of
+// MarshalEvent: the runtime's outbox items (bot/dispatch) carry events so,
+// and items queued by an earlier version decode into the typed values.
+type StoredEvent struct{ Event }
 
-func (s storedEvent) MarshalJSON() ([]byte, error) { return MarshalEvent(s.Event) }
+// MarshalJSON encodes the event with MarshalEvent.
+func (s StoredEvent) MarshalJSON() ([]byte, error) { return MarshalEvent(s.Event) }
 
-func (s *storedEvent) UnmarshalJSON(b []byte) error {
+// UnmarshalJSON decodes the event with UnmarshalEvent; an unknown kind is
+// an error wrapping ErrUnknownEvent.
+func (s *StoredEvent) UnmarshalJSON(b []byte) error {
 	e, err := UnmarshalEvent(b)
 	s.Event = e
 	return err

@@ -1206,6 +1206,36 @@ func TestSubscriptionExpiresWithRetention(t *testing.T) {
 	}
 }
 
+// TestSubscriptionRetentionDefaultsToTheContacts: without a retention of
+// its own, a subscription lasts as long as the person's data
+// (privacy.retention, Options.ContactRetention); broadcast.retention, when
+// set, wins; with neither, 90 days.
+func TestSubscriptionRetentionDefaultsToTheContacts(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name            string
+		own, contact    time.Duration
+		atLeast, atMost time.Duration
+	}{
+		{"the contact's", 0, 2 * time.Hour, time.Hour, 2 * time.Hour},
+		{"its own", time.Hour, 5 * time.Hour, 0, time.Hour},
+		{"neither", 0, 0, 89 * 24 * time.Hour, 90 * 24 * time.Hour},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rdb, keys := storetest.Redis(t)
+			svc := broadcast.New(rdb, keys, broadcast.Config{Retention: conf.Duration(tt.own)}, nil,
+				broadcast.Options{ContactRetention: tt.contact})
+			if err := svc.HandleEvent(ctx, tg(1), bot.Subscribed{Topic: "jobs", On: true, Lang: "it"}); err != nil {
+				t.Fatal(err)
+			}
+			ttl, err := rdb.TTL(ctx, keys.ContactKey(tg(1).Key(), "bsub")).Result()
+			if err != nil || ttl <= tt.atLeast || ttl > tt.atMost {
+				t.Fatalf("subscription TTL = %v, %v; want more than %v and at most %v", ttl, err, tt.atLeast, tt.atMost)
+			}
+		})
+	}
+}
+
 // TestExpiredSubscriptionsPrunedWithoutCampaigns: the topic index loses an
 // expired subscriber's id even when no campaign runs.
 func TestExpiredSubscriptionsPrunedWithoutCampaigns(t *testing.T) {

@@ -73,8 +73,8 @@ type Config struct {
 	// temporary ban). Default 24 h.
 	EaseAfterHalt conf.Duration `yaml:"ease_after_halt"`
 	// Retention is how long a subscription lasts after the person's last
-	// message: like the conversation state (the consent text promises
-	// it), so set it to the same. Default 90 days.
+	// message. Default the conversation state's (Options.ContactRetention,
+	// privacy.retention, which the consent text promises), else 90 days.
 	Retention conf.Duration `yaml:"retention"`
 }
 

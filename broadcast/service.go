@@ -21,6 +21,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/internal/conf"
 	"frontdoor/store"
 )
 
@@ -64,6 +65,11 @@ type Options struct {
 	// Reach, when set, counts what became of each notice for the
 	// coordinator's anonymous statistics.
 	Reach Reach
+	// ContactRetention is how long the desk keeps a person's data after
+	// their last message (privacy.retention, which the consent text
+	// promises): a subscription lasts as long when Config.Retention is
+	// not set.
+	ContactRetention time.Duration
 	// Pacing, when set, is the time the rate buckets and the pauses after
 	// a 429 run on, instead of Redis' clock and real waiting. Tests pass
 	// simulated time, to check the pacing in simulated seconds that load
@@ -155,6 +161,9 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 	redisTime := o.Pacing == nil
 	if redisTime {
 		o.Pacing = realPacing{}
+	}
+	if cfg.Retention == 0 && o.ContactRetention > 0 {
+		cfg.Retention = conf.Duration(o.ContactRetention)
 	}
 	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
 		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime,

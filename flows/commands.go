@@ -60,7 +60,7 @@ func (t *turn) command(text string) {
 		// button away, but asking how things work does not open a case.
 		t.brief("help.text", nil)
 	case "privacy":
-		t.brief("privacy.text", map[string]any{"Days": t.e.opts.RetentionDays})
+		t.brief("privacy.text", map[string]any{"Days": t.e.retentionDays()})
 	case "delete":
 		t.st.Confirm = QuestionDelete
 		t.prompt()

@@ -249,8 +249,10 @@ type Options struct {
 	// ConversationTimeout is the silence after which a person is greeted
 	// back at the main menu instead of continuing where they were.
 	ConversationTimeout time.Duration
-	// RetentionDays is said in the privacy notice.
-	RetentionDays int
+	// Retention is how long the person's data are kept after their last
+	// message (privacy.retention), said in the privacy notice in whole
+	// days, rounded up. Default 90 days.
+	Retention time.Duration
 	// MaxInputRunes is the longest text handled; longer gets a polite ask
 	// to write less.
 	MaxInputRunes int
@@ -310,8 +312,8 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 	if opts.ConversationTimeout <= 0 {
 		opts.ConversationTimeout = 24 * time.Hour
 	}
-	if opts.RetentionDays <= 0 {
-		opts.RetentionDays = 90
+	if opts.Retention <= 0 {
+		opts.Retention = 90 * 24 * time.Hour
 	}
 	if opts.MaxInputRunes <= 0 {
 		opts.MaxInputRunes = MaxInputRunes
@@ -320,6 +322,14 @@ func NewWithFlow(f *Flow, cat *locales.Catalog, opts Options) *Engine {
 		opts.Urgent = ItalyUrgentHelp()
 	}
 	return &Engine{flow: f, cat: cat, words: NewWords(cat), opts: opts}
+}
+
+// retentionDays is the retention as the privacy notice says it: whole
+// days, rounded up, so that a retention shorter than a day is not said as
+// none.
+func (e *Engine) retentionDays() int {
+	const day = 24 * time.Hour
+	return int((e.opts.Retention + day - 1) / day)
 }
 
 // WithCatalog is the engine speaking the texts of cat instead (a catalogue

@@ -576,3 +576,40 @@ func TestStateLang(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivacyNoticeSaysTheRetention: /privacy says the retention the desk
+// configured in whole days, a part of a day counted as a day, so that a
+// retention shorter than a day is not said as none (nor as the default).
+func TestPrivacyNoticeSaysTheRetention(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		retention time.Duration
+		want      string
+	}{
+		{0, "after 90 days"},
+		{30 * 24 * time.Hour, "after 30 days"},
+		{36 * time.Hour, "after 2 days"},
+		{time.Hour, "after 1 day "},
+	} {
+		e, err := New(cat, Options{Retention: tt.retention})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+		st, _ := e.Step(State{}, Input{Text: "/start lang_en"}, now)
+		st, _ = e.Step(st, Input{Choice: "consent.yes"}, now)
+		_, actions := e.Step(st, Input{Text: "/privacy"}, now)
+		var said []string
+		for _, a := range actions {
+			if s, ok := a.(Say); ok {
+				said = append(said, s.Text)
+			}
+		}
+		if all := strings.Join(said, "\n"); !strings.Contains(all, tt.want) {
+			t.Errorf("retention %v: /privacy says %q, want %q in it", tt.retention, all, tt.want)
+		}
+	}
+}

@@ -41,7 +41,7 @@ func (t *turn) screen() Say {
 		if t.st.Pending == pendingPerson {
 			id = "consent.person"
 		}
-		return t.render(id, map[string]any{"Days": t.e.opts.RetentionDays}, []Choice{
+		return t.render(id, map[string]any{"Days": t.e.retentionDays()}, []Choice{
 			{choiceConsentYes, t.msg("consent.yes")}, {choiceConsentNo, t.msg("consent.no")},
 			{choiceLanguage, "🌐 " + t.msg("choice.language")},
 		})

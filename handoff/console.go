@@ -51,8 +51,26 @@ func (w *web) page(h pageHandler) http.HandlerFunc {
 	}
 }
 
-// form is page for POSTs: it also checks the CSRF token.
+// form is page for POSTs: a small form, with the session's form token.
 func (w *web) form(h pageHandler) http.HandlerFunc {
+	return w.post(func(rw http.ResponseWriter, r *http.Request, _ Operator) bool {
+		r.Body = http.MaxBytesReader(rw, r.Body, 64<<10)
+		return true // read with the token, below
+	}, h)
+}
+
+// bodyReader takes a POST's body, before its form token is looked at; when
+// it cannot, it answers and returns false.
+type bodyReader func(rw http.ResponseWriter, r *http.Request, op Operator) bool
+
+// post serves a POST of a signed-in operator: read takes the body, the
+// form's token is checked, and h runs. The order is upload's: a file too
+// large is read to its end and answered before any token is looked for.
+// (The console's Require reads the token first, from a body it bounds to
+// 1 MiB, so a file over that would be refused as a missing token, and the
+// connection cut while the browser is still sending: that is why these
+// pages are not behind it.)
+func (w *web) post(read bodyReader, h pageHandler) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		op, sess, err := w.signedIn(r)
 		if errors.Is(err, ErrNoOperator) {
@@ -63,7 +81,16 @@ func (w *web) form(h pageHandler) http.HandlerFunc {
 			w.fail(rw, err)
 			return
 		}
-		r.Body = http.MaxBytesReader(rw, r.Body, 64<<10)
+		// The parts of a multipart form kept in temporary files last
+		// until h is done with them.
+		defer func() {
+			if r.MultipartForm != nil {
+				_ = r.MultipartForm.RemoveAll()
+			}
+		}()
+		if !read(rw, r, op) {
+			return
+		}
 		if !console.SameToken(r.PostFormValue("csrf"), sess.CSRF) {
 			http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
 			return
@@ -548,40 +575,24 @@ func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, se
 // page rather than a broken connection, and nothing was changed, so no
 // form token is needed to say so.
 func (w *web) upload(h pageHandler) http.HandlerFunc {
-	return func(rw http.ResponseWriter, r *http.Request) {
-		op, sess, err := w.signedIn(r)
-		if errors.Is(err, ErrNoOperator) {
-			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
-			return
-		}
-		if err != nil {
-			w.fail(rw, err)
-			return
-		}
+	return w.post(func(rw http.ResponseWriter, r *http.Request, op Operator) bool {
 		body := r.Body
 		r.Body = http.MaxBytesReader(rw, body, MaxOutFile+64<<10)
-		err = r.ParseMultipartForm(1 << 20)
-		if r.MultipartForm != nil {
-			defer r.MultipartForm.RemoveAll()
-		}
+		err := r.ParseMultipartForm(1 << 20)
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
+			// Reading the rest lets the browser finish sending and
+			// show the answer, instead of a connection cut mid-way.
 			_, _ = io.Copy(io.Discard, io.LimitReader(body, 4*MaxOutFile))
 			back(rw, r, casePath(r.PathValue("id")), w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, ErrFileTooBig))
-			return
+			return false
 		}
 		if err != nil {
 			http.Error(rw, "The form could not be read: reload the page and try again.", http.StatusBadRequest)
-			return
+			return false
 		}
-		if !console.SameToken(r.PostFormValue("csrf"), sess.CSRF) {
-			http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
-			return
-		}
-		if err := h(rw, r, op, sess); err != nil {
-			w.fail(rw, err)
-		}
-	}
+		return true
+	}, h)
 }
 
 // formFile sends the file an operator chose to the person of the case.

@@ -39,7 +39,7 @@ type Options struct {
 	// Default 256.
 	Workers int
 	// Retention is how long a contact's state is kept after their last
-	// message. Default 90 days.
+	// message. Default DefaultRetention.
 	Retention time.Duration
 	// DedupeWindow is how long message ids are remembered to drop
 	// redeliveries. Default 48h.
@@ -83,6 +83,11 @@ type Options struct {
 	// benchmarks).
 	OnHandled func(c bot.Contact, messageID string, latency time.Duration)
 }
+
+// DefaultRetention is how long a contact's state is kept after their last
+// message when nothing else is configured: the privacy notice's promise
+// (privacy.retention) unless the desk sets another.
+const DefaultRetention = 90 * 24 * time.Hour
 
 // fairShare is how many messages of one contact a worker handles in a row
 // before others get their turn.
@@ -130,7 +135,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 		o.Workers = 256
 	}
 	if o.Retention <= 0 {
-		o.Retention = 90 * 24 * time.Hour
+		o.Retention = DefaultRetention
 	}
 	if o.DedupeWindow <= 0 {
 		o.DedupeWindow = 48 * time.Hour

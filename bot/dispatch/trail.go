@@ -29,8 +29,17 @@ type Trail struct {
 // conversation, and a bound on what one "clear" asks of the platform.
 const TrailMax = 300
 
-// NewTrail keeps message ids for ttl after the last one.
+// DefaultTrailTTL is how long message ids are kept for "clear":
+// Telegram lets a bot delete messages for 48 hours, so keeping them
+// longer would serve nothing.
+const DefaultTrailTTL = 48 * time.Hour
+
+// NewTrail keeps message ids for ttl after the last one; 0 means
+// DefaultTrailTTL.
 func NewTrail(rdb redis.UniversalClient, keys store.Keys, ttl time.Duration) *Trail {
+	if ttl <= 0 {
+		ttl = DefaultTrailTTL
+	}
 	return &Trail{rdb: rdb, keys: keys, ttl: ttl}
 }
 

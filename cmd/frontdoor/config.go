@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"frontdoor/booking"
+	"frontdoor/bot/dispatch"
 	"frontdoor/bot/webchat"
 	"frontdoor/bot/whatsapp"
 	"frontdoor/broadcast"
@@ -196,7 +197,7 @@ func defaultConfig() Config {
 	c.Dispatcher.Lease = conf.Duration(15 * time.Second)
 	c.Telegram.PollTimeout = conf.Duration(30 * time.Second)
 	c.Telegram.PollLease = conf.Duration(15 * time.Second)
-	c.Privacy.Retention = conf.Duration(90 * 24 * time.Hour)
+	c.Privacy.Retention = conf.Duration(dispatch.DefaultRetention)
 	c.Privacy.ConversationTimeout = conf.Duration(24 * time.Hour)
 	c.Log.Level = "info"
 	c.Log.Format = "text"

@@ -1,12 +1,15 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 
 	"frontdoor/internal/conf"
 )
@@ -137,36 +140,133 @@ func TestHTTPWebhookWithSelfHostedServer(t *testing.T) {
 	}
 }
 
-// TestDurationsInEverySection: every section reads durations alike: days
-// work in all of them, and a bad one is named by its field and line.
+// TestDurationsInEverySection: every duration of the configuration,
+// whichever package owns its section, reads alike: days work in all of
+// them, and a bad one is named by its field and line. The fields are found
+// by walking Config, so that a new one is checked without being listed.
 func TestDurationsInEverySection(t *testing.T) {
-	tests := []struct {
-		section, field string
-		days           int
-		got            func(Config) conf.Duration
-	}{
-		{"privacy", "retention", 3, func(c Config) conf.Duration { return c.Privacy.Retention }},
-		{"handoff", "transcript_retention", 3, func(c Config) conf.Duration { return c.Handoff.TranscriptRetention }},
-		{"booking", "waiting_offer", 2, func(c Config) conf.Duration { return c.Booking.WaitingOffer }},
-		{"stats", "keep", 30, func(c Config) conf.Duration { return c.Stats.Keep }},
-		{"broadcast", "reply_window", 3, func(c Config) conf.Duration { return c.Broadcast.ReplyWindow }},
-		{"broadcast", "retention", 3, func(c Config) conf.Duration { return c.Broadcast.Retention }},
-		{"whatsapp", "send_interval_per_chat", 1, func(c Config) conf.Duration { return c.WhatsApp.SendPerChat }},
+	fields := durationFields(reflect.TypeFor[Config](), nil)
+	if len(fields) < 20 {
+		t.Fatalf("found only %d durations in Config: %v", len(fields), fields)
 	}
-	for _, tt := range tests {
-		path := tt.section + "." + tt.field
+	for _, f := range fields {
+		path := f.String()
 		t.Run(path, func(t *testing.T) {
-			c, err := loadConfig(writeConfig(t, fmt.Sprintf("%s:\n  %s: %dd\n", tt.section, tt.field, tt.days)), true, noEnv)
+			body, err := yaml.Marshal(f.document("90d"))
 			if err != nil {
-				t.Fatalf("%dd refused: %v", tt.days, err)
+				t.Fatal(err)
 			}
-			if got, want := time.Duration(tt.got(c)), time.Duration(tt.days)*24*time.Hour; got != want {
-				t.Fatalf("%dd read as %v", tt.days, got)
+			c, err := loadConfig(writeConfig(t, string(body)), true, noEnv)
+			// A value out of a field's range is refused by its check,
+			// which names it too; the day was read all the same.
+			if err != nil && strings.Contains(err.Error(), "is not a duration") {
+				t.Fatalf("90d refused:\n%s%v", body, err)
 			}
-			_, err = loadConfig(writeConfig(t, "\n"+tt.section+":\n  "+tt.field+": 3x\n"), true, noEnv)
-			if err == nil || !strings.Contains(err.Error(), path+`: "3x" is not a duration`) || !strings.Contains(err.Error(), "(line 3)") {
-				t.Fatalf("3x: %v; want the field %s and line 3 named", err, path)
+			if got := time.Duration(f.value(c)); got != 90*24*time.Hour {
+				t.Fatalf("90d read as %v", got)
+			}
+			body, err = yaml.Marshal(f.document("3x"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = loadConfig(writeConfig(t, string(body)), true, noEnv)
+			if err == nil || !strings.Contains(err.Error(), path+`: "3x" is not a duration`) || !strings.Contains(err.Error(), "(line ") {
+				t.Fatalf("3x: %v; want the field %s and its line named", err, path)
 			}
 		})
 	}
+}
+
+// fieldPath leads from Config to one conf.Duration: the YAML names of
+// struct fields, [0] for the first element of a list, a key of a map.
+type fieldPath []pathStep
+
+type pathStep struct {
+	name  string // the YAML key (a field's or a map's)
+	field int    // the field's index; -1 for a list element or a map key
+	elem  bool   // a list's first element
+}
+
+func (p fieldPath) String() string {
+	var b strings.Builder
+	for _, s := range p {
+		if s.elem {
+			b.WriteString("[0]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+	}
+	return b.String()
+}
+
+var durationType = reflect.TypeFor[conf.Duration]()
+
+// durationFields lists the paths to every conf.Duration in t.
+func durationFields(t reflect.Type, at fieldPath) []fieldPath {
+	if t == durationType {
+		return []fieldPath{slices.Clone(at)}
+	}
+	var out []fieldPath
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+			if !sf.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = strings.ToLower(sf.Name)
+			}
+			out = append(out, durationFields(sf.Type, append(at, pathStep{name: name, field: i}))...)
+		}
+	case reflect.Slice:
+		out = append(out, durationFields(t.Elem(), append(at, pathStep{field: -1, elem: true}))...)
+	case reflect.Map:
+		out = append(out, durationFields(t.Elem(), append(at, pathStep{name: "x", field: -1}))...)
+	case reflect.Pointer:
+		out = append(out, durationFields(t.Elem(), at)...)
+	}
+	return out
+}
+
+// document is a configuration that sets only this field, to v.
+func (p fieldPath) document(v string) any {
+	var doc any = v
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i].elem {
+			doc = []any{doc}
+		} else {
+			doc = map[string]any{p[i].name: doc}
+		}
+	}
+	return doc
+}
+
+// value reads the field in c.
+func (p fieldPath) value(c Config) conf.Duration {
+	v := reflect.ValueOf(c)
+	for _, s := range p {
+		for v.Kind() == reflect.Pointer {
+			v = v.Elem()
+		}
+		switch {
+		case s.elem:
+			if v.Len() == 0 {
+				return 0
+			}
+			v = v.Index(0)
+		case s.field < 0:
+			v = v.MapIndex(reflect.ValueOf(s.name))
+			if !v.IsValid() {
+				return 0
+			}
+		default:
+			v = v.Field(s.field)
+		}
+	}
+	return v.Interface().(conf.Duration)
 }

@@ -142,7 +142,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	}
 	engine, err := flows.New(cat, flows.Options{
 		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
-		RetentionDays:       int(time.Duration(cfg.Privacy.Retention) / (24 * time.Hour)),
+		Retention:           time.Duration(cfg.Privacy.Retention),
 		Facts:               cfg.facts(),
 		Urgent:              urgent,
 		Classifier:          classifier,
@@ -166,9 +166,9 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 
 	// The desk's texts and recordings (package texts).
 	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
-	// Message ids for "clear": Telegram lets a bot delete messages for 48
-	// hours, so keeping them longer would serve nothing.
-	trail := dispatch.NewTrail(db.Client, keys, 48*time.Hour)
+	// Message ids for "clear", kept as long as a platform lets them be
+	// deleted.
+	trail := dispatch.NewTrail(db.Client, keys, dispatch.DefaultTrailTTL)
 	// The files operators send, kept with their cases (package handoff):
 	// every channel reads them there, for the case's person only.
 	caseFiles := handoff.NewFiles(db.Client, keys)
@@ -292,12 +292,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
-	bcfg := cfg.Broadcast
-	if bcfg.Retention == 0 {
-		// Subscriptions last as long as the consent text promises.
-		bcfg.Retention = cfg.Privacy.Retention
-	}
-	bs := broadcast.New(db.Client, keys, bcfg, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey), Reach: st})
+	bs := broadcast.New(db.Client, keys, cfg.Broadcast, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey),
+		Reach: st, ContactRetention: time.Duration(cfg.Privacy.Retention)})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
 	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
@@ -381,7 +377,6 @@ func newWebchat(cfg Config, db *store.DB, keys store.Keys, cat *locales.Catalog,
 		return nil, fmt.Errorf("http.trusted_proxies%w", err)
 	}
 	opts := webchat.Options{
-		HistoryTTL: 24 * time.Hour,
 		// The counter shows the limit the conversation reads up to.
 		MaxText: flows.MaxInputRunes,
 		Title:   cfg.Desk.Name,

@@ -11,11 +11,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -76,28 +74,6 @@ func Run(ctx context.Context, args []string, env Env) error {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
-
-// benchRedisFlags adds the flags that say which Redis a bench measures
-// against, as serve is configured: --redis (a URL) or --redis-addrs (Cluster
-// nodes, or Sentinels with --redis-master), defaulting to REDIS_URL,
-// REDIS_ADDRS, REDIS_MASTER_NAME and REDIS_PASSWORD. Only when none is
-// given does a bench use the local test Redis. The returned function
-// reads the flags once they are parsed.
-func benchRedisFlags(fs *flag.FlagSet, getenv func(string) string) func() store.Options {
-	url := fs.String("redis", getenv("REDIS_URL"), "one Redis server to measure against, redis://host:port/db (its keys are removed afterwards; default redis://127.0.0.1:6379/15)")
-	addrs := fs.String("redis-addrs", getenv("REDIS_ADDRS"), "Cluster nodes, or Sentinels with --redis-master, comma-separated (instead of --redis)")
-	master := fs.String("redis-master", getenv("REDIS_MASTER_NAME"), "the master the Sentinels in --redis-addrs watch")
-	return func() store.Options {
-		o := store.Options{URL: *url, MasterName: *master, Password: getenv("REDIS_PASSWORD")}
-		if *addrs != "" {
-			o.URL, o.Addrs = "", strings.Split(*addrs, ",")
-		}
-		if !o.Configured() {
-			o.URL = "redis://127.0.0.1:6379/15"
-		}
-		return o
-	}
-}
 
 // benchRedis opens the Redis a bench measures against and a throw-away key
 // prefix; done closes it and removes every key written under the prefix,

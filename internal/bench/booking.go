@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
@@ -24,16 +23,15 @@ import (
 // taken (bookings/s is M over that time); then it counts the appointments beyond a slot's capacity, which
 // must be 0.
 func benchBooking(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
-	fs := flag.NewFlagSet("bench booking", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlagSet("booking", stdout, getenv)
 	concurrency := fs.Int("concurrency", 64, "people booking at once")
 	slots := fs.Int("slots", 500, "one-place slots to fight over")
-	redisOpts := benchRedisFlags(fs, getenv)
-	if err := fs.Parse(args); err != nil {
+	redisOpts := fs.redis()
+	if err := fs.parse(args, "concurrency", "slots"); err != nil {
 		return err
 	}
-	if *concurrency < 1 || *slots < 1 || *slots > 20000 {
-		return errors.New("bench booking: --concurrency must be at least 1 and --slots between 1 and 20000")
+	if *slots > 20000 {
+		return errors.New("bench booking: --slots must be at most 20000")
 	}
 	db, keys, done, err := benchRedis(ctx, redisOpts(), *concurrency+16)
 	if err != nil {

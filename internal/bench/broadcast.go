@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -26,18 +25,17 @@ import (
 // crossing the limit, which does not depend on the scale as long as Redis
 // and the fake server keep up.
 func benchBroadcast(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
-	fs := flag.NewFlagSet("bench broadcast", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlagSet("broadcast", stdout, getenv)
 	contacts := fs.Int("contacts", 100000, "subscribers to send to")
 	limit := fs.Int("limit", 3000, "the fake Bot API's limit, messages/s (Telegram: 30)")
 	rate := fs.Float64("rate", 2500, "configured campaign rate, messages/s (Telegram default: 25)")
 	workers := fs.Int("workers", 64, "sends in flight")
-	redisOpts := benchRedisFlags(fs, getenv)
-	if err := fs.Parse(args); err != nil {
+	redisOpts := fs.redis()
+	if err := fs.parse(args, "contacts", "limit", "workers"); err != nil {
 		return err
 	}
-	if *contacts < 1 || *limit < 1 || *rate <= 0 || *workers < 1 {
-		return errors.New("bench broadcast: --contacts, --limit, --rate and --workers must be positive")
+	if *rate <= 0 {
+		return errors.New("bench broadcast: --rate must be positive")
 	}
 	db, keys, done, err := benchRedis(ctx, redisOpts(), *workers+64)
 	if err != nil {

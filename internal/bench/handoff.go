@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -17,16 +16,12 @@ import (
 // benchHandoff measures claiming: N operators take the next case as fast
 // as they can until M waiting cases are all claimed, on a real Redis.
 func benchHandoff(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
-	fs := flag.NewFlagSet("bench handoff", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlagSet("handoff", stdout, getenv)
 	operators := fs.Int("operators", 20, "operators claiming at once")
 	cases := fs.Int("cases", 10000, "waiting cases to claim")
-	redisOpts := benchRedisFlags(fs, getenv)
-	if err := fs.Parse(args); err != nil {
+	redisOpts := fs.redis()
+	if err := fs.parse(args, "operators", "cases"); err != nil {
 		return err
-	}
-	if *operators < 1 || *cases < 1 {
-		return errors.New("bench handoff: --operators and --cases must be at least 1")
 	}
 	db, keys, done, err := benchRedis(ctx, redisOpts(), *operators+16)
 	if err != nil {

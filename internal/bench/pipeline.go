@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -46,17 +45,13 @@ func benchScript(i int) bot.Message {
 }
 
 func benchPipeline(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
-	fs := flag.NewFlagSet("bench pipeline", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlagSet("pipeline", stdout, getenv)
 	contacts := fs.Int("contacts", 1000, "simulated people writing at once")
 	messages := fs.Int("messages", 20, "messages per person; each waits for the answer to the previous one, as people do")
-	redisOpts := benchRedisFlags(fs, getenv)
+	redisOpts := fs.redis()
 	workers := fs.Int("workers", 256, "contacts handled at once (dispatcher.workers)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.parse(args, "contacts", "messages", "workers"); err != nil {
 		return err
-	}
-	if *contacts < 1 || *messages < 1 {
-		return fmt.Errorf("bench pipeline: --contacts and --messages must be at least 1")
 	}
 	db, keys, cleanup, err := benchRedis(ctx, redisOpts(), 2000)
 	if err != nil {

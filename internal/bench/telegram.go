@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,49 +39,30 @@ const benchToken = "123:LOAD"
 // answered/s, p50 and p99, the ratios, and what Frontdoor asked of Redis
 // per inbound message.
 func benchTelegram(ctx context.Context, args []string, env Env) error {
-	fs := flag.NewFlagSet("bench telegram", flag.ContinueOnError)
-	fs.SetOutput(env.Stdout)
-	messages := fs.Int("messages", 5000, "inbound messages in all, per run")
-	contacts := fs.Int("contacts", 500, "people writing; each writes again 30 ms after the answer")
-	rounds := fs.Int("rounds", 3, "rounds, each the peer then Frontdoor; the summary gives medians and ranges")
-	texts := fs.String("texts", "/start,hello,1,menu", "comma-separated texts each person sends in turn")
-	timeout := fs.Duration("timeout", 2*time.Minute, "give up on a run after")
-	url := fs.String("redis", env.Getenv("REDIS_URL"), "the Redis Frontdoor uses, redis://host:port/db; its keys go under a throw-away prefix, removed afterwards (default redis://127.0.0.1:6379/15). Commands are counted from the server's INFO: give Frontdoor a Redis of its own for that figure to be Frontdoor's alone")
-	embedded := fs.Bool("embedded", false, "run Frontdoor on its embedded in-process Redis, as serve runs with no Redis configured (--redis is then unused, and Redis commands are not counted)")
-	if err := fs.Parse(args); err != nil {
+	fl := newFlagSet("telegram", env.Stdout, env.Getenv).endToEnd(5000, 500,
+		". Commands are counted from the server's INFO: give Frontdoor a Redis of its own for that figure to be Frontdoor's alone",
+		", and Redis commands are not counted")
+	if err := fl.parse(args); err != nil {
 		return err
 	}
-	if *messages < 1 || *contacts < 1 || *rounds < 1 {
-		return errors.New("bench telegram: --messages, --contacts and --rounds must be at least 1")
+	client, where, closeRedis, err := fl.redis(ctx)
+	if err != nil {
+		return fmt.Errorf("bench telegram: %w", err)
 	}
-	var client redis.UniversalClient
-	if *embedded {
-		*url = ""
-		fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on its embedded Redis\n", *messages, *contacts, *rounds)
-	} else {
-		if *url == "" {
-			*url = "redis://127.0.0.1:6379/15"
-		}
-		db, err := store.Open(ctx, store.Options{URL: *url, PoolSize: 4}, discardLogger())
-		if err != nil {
-			return fmt.Errorf("bench telegram: %w", err)
-		}
-		defer db.Close()
-		client = db.Client
-		fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on Redis at %s\n", *messages, *contacts, *rounds, store.Options{URL: *url}.Describe())
-	}
+	defer closeRedis()
+	fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on %s\n", fl.messages, fl.contacts, fl.rounds, where)
 	load := func() (*loadServer, error) {
-		return startLoad(*messages, *contacts, strings.Split(*texts, ","), benchToken, 30*time.Millisecond)
+		return startLoad(fl.messages, fl.contacts, strings.Split(fl.texts, ","), benchToken, 30*time.Millisecond)
 	}
 	var sums []roundSum
-	for r := 1; r <= *rounds; r++ {
-		peer, err := runBot(ctx, load, *timeout, func(apiURL string) *exec.Cmd {
+	for r := 1; r <= fl.rounds; r++ {
+		peer, err := runBot(ctx, load, fl.timeout, func(apiURL string) *exec.Cmd {
 			return exec.Command(env.Self, "bench", peerCommand, "--url", apiURL)
 		})
 		if err != nil {
 			return fmt.Errorf("bench telegram: the peer: %w", err)
 		}
-		fd, redisUse, err := runFrontdoor(ctx, client, *url, load, *timeout, env.Self)
+		fd, redisUse, err := runFrontdoor(ctx, client, fl.url, load, fl.timeout, env.Self)
 		if err != nil {
 			return fmt.Errorf("bench telegram: frontdoor: %w", err)
 		}

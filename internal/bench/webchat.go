@@ -42,41 +42,22 @@ const webchatPeerCommand = "webchat-peer"
 // same way (the same requests and stream, no Redis, no flows), one after
 // the other in each round, and prints answered/s, p50, p99 and the ratios.
 func benchWebchat(ctx context.Context, args []string, env Env) error {
-	fs := flag.NewFlagSet("bench webchat", flag.ContinueOnError)
-	fs.SetOutput(env.Stdout)
-	messages := fs.Int("messages", 2000, "messages in all, per run")
-	contacts := fs.Int("contacts", 200, "people writing at once; each writes again 30 ms after the answer")
-	rounds := fs.Int("rounds", 3, "rounds, each the peer then Frontdoor; the summary gives medians and ranges")
-	texts := fs.String("texts", "/start,hello,1,menu", "comma-separated texts each person sends in turn")
-	timeout := fs.Duration("timeout", 2*time.Minute, "give up on a run after")
-	url := fs.String("redis", env.Getenv("REDIS_URL"), "the Redis Frontdoor uses, redis://host:port/db; its keys go under a throw-away prefix, removed afterwards (default redis://127.0.0.1:6379/15)")
-	embedded := fs.Bool("embedded", false, "run Frontdoor on its embedded in-process Redis (--redis is then unused)")
-	if err := fs.Parse(args); err != nil {
+	fl := newFlagSet("webchat", env.Stdout, env.Getenv).endToEnd(2000, 200, "", "")
+	if err := fl.parse(args); err != nil {
 		return err
 	}
-	if *messages < 1 || *contacts < 1 || *rounds < 1 || *messages < *contacts {
-		return errors.New("bench webchat: --messages, --contacts and --rounds must be at least 1, and --messages at least --contacts")
+	if fl.messages < fl.contacts {
+		return errors.New("bench webchat: --messages must be at least --contacts")
 	}
-	var client redis.UniversalClient
-	where := "its embedded Redis"
-	if *embedded {
-		*url = ""
-	} else {
-		if *url == "" {
-			*url = "redis://127.0.0.1:6379/15"
-		}
-		db, err := store.Open(ctx, store.Options{URL: *url, PoolSize: 4}, discardLogger())
-		if err != nil {
-			return fmt.Errorf("bench webchat: %w", err)
-		}
-		defer db.Close()
-		client = db.Client
-		where = "Redis at " + store.Options{URL: *url}.Describe()
+	client, where, closeRedis, err := fl.redis(ctx)
+	if err != nil {
+		return fmt.Errorf("bench webchat: %w", err)
 	}
-	fmt.Fprintf(env.Stdout, "webchat: %d messages from %d people, %d round(s); Frontdoor on %s\n", *messages, *contacts, *rounds, where)
-	load := chatLoad{messages: *messages, contacts: *contacts, texts: strings.Split(*texts, ","), timeout: *timeout}
+	defer closeRedis()
+	fmt.Fprintf(env.Stdout, "webchat: %d messages from %d people, %d round(s); Frontdoor on %s\n", fl.messages, fl.contacts, fl.rounds, where)
+	load := chatLoad{messages: fl.messages, contacts: fl.contacts, texts: strings.Split(fl.texts, ","), timeout: fl.timeout}
 	var sums []roundSum
-	for r := 1; r <= *rounds; r++ {
+	for r := 1; r <= fl.rounds; r++ {
 		peer, err := runChatServer(ctx, load, func(addr string) (*exec.Cmd, func(), error) {
 			return exec.Command(env.Self, "bench", webchatPeerCommand, "--addr", addr), func() {}, nil
 		})
@@ -84,7 +65,7 @@ func benchWebchat(ctx context.Context, args []string, env Env) error {
 			return fmt.Errorf("bench webchat: the peer: %w", err)
 		}
 		fd, err := runChatServer(ctx, load, func(addr string) (*exec.Cmd, func(), error) {
-			return frontdoorChat(ctx, env.Self, client, *url, addr)
+			return frontdoorChat(ctx, env.Self, client, fl.url, addr)
 		})
 		if err != nil {
 			return fmt.Errorf("bench webchat: frontdoor: %w", err)

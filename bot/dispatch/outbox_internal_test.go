@@ -1,0 +1,104 @@
+package dispatch
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	"frontdoor/store/storetest"
+)
+
+// oldSide records what the dispatcher sends and which events it hands on.
+type oldSide struct {
+	mu     sync.Mutex
+	sent   chan string
+	events []bot.Event
+}
+
+func (o *oldSide) Send(_ context.Context, _ bot.Contact, r bot.Reply) error {
+	o.sent <- r.Text
+	return nil
+}
+
+func (o *oldSide) HandleEvent(_ context.Context, _ bot.Contact, e bot.Event) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.events = append(o.events, e)
+	return nil
+}
+
+// answer answers every message with its text.
+type answer struct{}
+
+func (answer) Handle(_ context.Context, t bot.Turn) (bot.Outcome, error) {
+	return bot.Outcome{Replies: []bot.Reply{{Text: "re: " + t.Message.Text}}}, nil
+}
+
+// TestOutboxQueuedByAnEarlierVersion: an outbox committed by a version
+// before typed events (events as maps of strings, flags as "1"/"0") and
+// left undelivered by a crash is delivered by this one, its events as
+// typed values, before the contact's next message is answered. An item of
+// a kind only a newer version knows costs only itself.
+func TestOutboxQueuedByAnEarlierVersion(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	ctx := context.Background()
+	c := bot.Contact{Channel: "test", ID: "7"}
+	// Byte for byte what the version before typed events committed for a
+	// person who asked for a person and wrote in danger.
+	old := `[` +
+		`{"e":{"kind":"handoff","data":{"area":"legal","topic":"","reason":"urgent_suicide","lang":"ar","message":"m1","urgent":"1","kind":"suicide","text":"help","said":"[\"hi\"]"}}},` +
+		`{"e":{"kind":"need","data":{"area":"legal","topic":"","lang":"ar","source":"text"}}},` +
+		`{"e":{"kind":"teleport","data":{}}},` +
+		`{"r":{"text":"someone will answer"},"rt":"2026-12-05T10:00:00Z","m":"m1"}` +
+		`]`
+	if err := rdb.HSet(ctx, keys.ContactKey(c.Key(), "ct"), "o", old).Err(); err != nil {
+		t.Fatal(err)
+	}
+	side := &oldSide{sent: make(chan string, 8)}
+	d := NewDispatcher(rdb, keys, answer{}, Options{
+		Senders: map[string]bot.Sender{"test": side},
+		Sinks:   []bot.EventSink{side},
+	})
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { d.Run(runCtx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+
+	if ok, err := d.Accept(ctx, bot.Message{Contact: c, ID: "m2", Text: "thanks"}); !ok || err != nil {
+		t.Fatalf("accept: %v %v", ok, err)
+	}
+	var replies []string
+	for len(replies) < 2 {
+		select {
+		case r := <-side.sent:
+			replies = append(replies, r)
+		case <-time.After(15 * time.Second):
+			t.Fatalf("timed out with the replies %q", replies)
+		}
+	}
+	// Run returns once the contact's work in hand is finished, the
+	// outboxes acknowledged.
+	stop()
+	<-done
+	if want := []string{"someone will answer", "re: thanks"}; !slices.Equal(replies, want) {
+		t.Errorf("replies = %q, want %q", replies, want)
+	}
+	want := []bot.Event{
+		bot.HandoffRequested{Area: "legal", Reason: "urgent_suicide", Lang: "ar", Message: "m1",
+			Urgent: true, UrgentKind: "suicide", Text: "help", Said: []string{"hi"}},
+		bot.NeedReached{Area: "legal", Lang: "ar", Source: "text"},
+	}
+	side.mu.Lock()
+	events := side.events
+	side.mu.Unlock()
+	if !reflect.DeepEqual(events, want) {
+		t.Errorf("events = %+v, want %+v", events, want)
+	}
+	if there, err := rdb.HExists(ctx, keys.ContactKey(c.Key(), "ct"), "o").Result(); err != nil || there {
+		t.Errorf("an outbox left after delivery: %v %v", there, err)
+	}
+}
