@@ -177,11 +177,35 @@ func WantsJSON(r *http.Request) bool {
 // Pages serves mux, answering an address it does not have (404) or a
 // method it does not take there (405) with the console's refusal in the
 // operator's language instead of the mux's English line.
+// Mount it behind Require (the operator is known); Gate.Pages is the same
+// for a mux that is not.
 func Pages(mux *http.ServeMux, cat *locales.Catalog) http.Handler {
+	return pages(mux, cat, func(r *http.Request) *http.Request { return r })
+}
+
+// Pages is the package's Pages for a mux whose pages sign in on their
+// own: the refusal finds the operator of the session, if any, to answer
+// in their language with the menu.
+func (g *Gate) Pages(mux *http.ServeMux) http.Handler {
+	return pages(mux, g.cat, func(r *http.Request) *http.Request {
+		if _, ok := SignedIn(r); ok {
+			return r
+		}
+		acc, sess, err := g.Session(r)
+		if err != nil {
+			return r
+		}
+		return r.WithContext(WithViewer(r.Context(), g.Viewer(r, acc), sess.CSRF))
+	})
+}
+
+// pages is Pages, with signIn putting the operator of r in its context.
+func pages(mux *http.ServeMux, cat *locales.Catalog, signIn func(*http.Request) *http.Request) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := mux.Handler(r)
 		if pattern != "" {
-			h.ServeHTTP(w, r)
+			// The mux itself, which sets the request's path values.
+			mux.ServeHTTP(w, r)
 			return
 		}
 		// The mux's own answer tells 404 from 405 (and redirects, such
@@ -191,12 +215,12 @@ func Pages(mux *http.ServeMux, cat *locales.Catalog) http.Handler {
 		h.ServeHTTP(rec, r)
 		switch rec.status {
 		case http.StatusNotFound:
-			Refuse(w, r, cat, NotFound())
+			Refuse(w, signIn(r), cat, NotFound())
 		case http.StatusMethodNotAllowed:
 			if a := rec.header.Get("Allow"); a != "" {
 				w.Header().Set("Allow", a)
 			}
-			Refuse(w, r, cat, MethodNotAllowed())
+			Refuse(w, signIn(r), cat, MethodNotAllowed())
 		default:
 			h.ServeHTTP(w, r)
 		}

@@ -88,7 +88,7 @@ func (g *Gate) Accounts() *Accounts { return g.acc }
 
 // Handler serves the sign-in, the sign-out and the operators page, with
 // the console's security headers.
-func (g *Gate) Handler() http.Handler { return Headers(g.mux) }
+func (g *Gate) Handler() http.Handler { return Headers(g.Pages(g.mux)) }
 
 func (g *Gate) routes() {
 	m := g.mux

@@ -59,7 +59,7 @@ func newWeb(s *Service) (*web, error) {
 
 // Handler serves the console under /console and the JSON API under
 // /api/v1; mount it for both prefixes, without stripping them.
-func (s *Service) Handler() http.Handler { return console.Headers(console.Pages(s.web.mux, s.cat)) }
+func (s *Service) Handler() http.Handler { return console.Headers(s.gate.Pages(s.web.mux)) }
 
 func (w *web) routes() {
 	m := w.mux
