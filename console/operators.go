@@ -37,6 +37,17 @@ func (g *Gate) funcs() template.FuncMap {
 	return template.FuncMap{
 		"has":    func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		"opPath": operatorPath,
+		// auditAction names an action of the audit log in the operator's
+		// language; the log keeps the stable id (data-action), and an
+		// action of a newer version without words shows as it is.
+		"auditAction": func(lang, id string) string {
+			for _, key := range []string{"console.audit.action." + id, "console.editor.action." + id} {
+				if t := g.text(lang, key, nil); t != key {
+					return t
+				}
+			}
+			return id
+		},
 		// areaName names an area as the menu of the conversation does
 		// ("Work"), in the operator's language.
 		"areaName": func(lang, area string) string {
