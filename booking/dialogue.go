@@ -172,9 +172,18 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	lang := s.langOf(t.State, dlg.Lang)
 	m := t.Message
 	text := strings.TrimSpace(m.Text)
+	// chosen answers a choice of the dialogue and keeps the turn for a
+	// case, as the conversation keeps its own.
+	chosen := func(id string) (bot.Outcome, error) {
+		out, err := s.choose(ctx, t.Contact, lang, dlg, id)
+		if err != nil {
+			return out, err
+		}
+		return kept(t.State, out, labelOf(dlg.Offered, id, m.Text)), nil
+	}
 	switch {
 	case strings.HasPrefix(m.Choice, choicePrefix):
-		return s.choose(ctx, t.Contact, lang, dlg, m.Choice)
+		return chosen(m.Choice)
 	case s.appointmentsCommand(text, lang):
 		if active {
 			if err := s.endDialogue(ctx, t.Contact); err != nil {
@@ -185,7 +194,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	case active && m.Choice == "" && text != "" && !strings.HasPrefix(text, "/"):
 		if id, ok := matchChoice(text, dlg.Offered); ok {
 			if strings.HasPrefix(id, choicePrefix) {
-				return s.choose(ctx, t.Contact, lang, dlg, id)
+				return chosen(id)
 			}
 			// A flows choice offered on a booking screen ("Menu").
 			t.Message.Text, t.Message.Choice = "", id
@@ -234,6 +243,21 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 				return bot.Outcome{}, err
 			}
 			out.Replies, out.Events = start.Replies, start.Events
+			// The request took the turns before it out of the state, and
+			// ends with its own (flows.Handoff): a case opened now holds
+			// them, else they go back to the state with what the
+			// dialogue asked.
+			if i := handoffAt(out.Events); i >= 0 {
+				opened := out.Events[i].(bot.HandoffRequested)
+				opened.Said, opened.Recent = h.Said, h.Recent
+				out.Events[i] = opened
+				break
+			}
+			turns := toFlows(h.Recent)
+			if n := len(turns); n > 0 && turns[n-1].Bot == "" {
+				turns[n-1].Bot = asked(out.Replies)
+			}
+			out.State = flows.KeepTurns(out.State, h.Said, turns...)
 			break
 		}
 	}

@@ -61,7 +61,7 @@ func newStaffWeb(s *Service) (*staffWeb, error) {
 // it lets only signed-in operators with the staff role in, and checks the
 // form token of every POST. Mount it at "/console/agenda/".
 func (s *Service) StaffHandler(require console.Require) http.Handler {
-	return require(console.RoleStaff, s.staff.mux)
+	return require(console.RoleStaff, console.Pages(s.staff.mux, s.cat))
 }
 
 // PersonPath is the agenda page listing a person's appointments, for a
@@ -160,19 +160,22 @@ func (w *staffWeb) say(r *http.Request, id string, data map[string]any) string {
 	return w.s.cat.Text(lang(r), id, data)
 }
 
-func (w *staffWeb) render(rw http.ResponseWriter, name string, p page) {
-	console.Render(rw, w.pages, name, p, w.s.log)
+func (w *staffWeb) render(rw http.ResponseWriter, r *http.Request, name string, p page) {
+	console.Render(rw, r, w.s.cat, w.pages, name, p, w.s.log)
 }
 
-func (w *staffWeb) fail(rw http.ResponseWriter, err error) {
+// fail refuses a request in the operator's language: the details of a
+// bad input (which date, which desk) go to the log, not to the page.
+func (w *staffWeb) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, ErrBadInput):
-		http.Error(rw, err.Error(), http.StatusBadRequest)
+		w.s.log.Info("agenda: refused", "err", err)
+		console.Refuse(rw, r, w.s.cat, console.Denial{Status: http.StatusBadRequest, Code: "bad_input", Text: "console.refuse.bad_input"})
 	case errors.Is(err, ErrNotFound):
-		http.Error(rw, "No such appointment.", http.StatusNotFound)
+		console.Refuse(rw, r, w.s.cat, console.Denial{Status: http.StatusNotFound, Code: "no_appointment", Text: "console.refuse.no_appointment"})
 	default:
 		w.s.log.Error("agenda", "err", err)
-		http.Error(rw, "internal error; see the server log", http.StatusInternalServerError)
+		console.Refuse(rw, r, w.s.cat, console.Internal())
 	}
 }
 
@@ -277,7 +280,7 @@ func (w *staffWeb) dayView(lang string, d *desk, day Day) dayView {
 func (w *staffWeb) home(rw http.ResponseWriter, r *http.Request) {
 	d, date, err := w.deskAndDate(r)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	http.Redirect(rw, r, dayURL(d.ID, date), http.StatusSeeOther)
@@ -286,12 +289,12 @@ func (w *staffWeb) home(rw http.ResponseWriter, r *http.Request) {
 func (w *staffWeb) dayPage(rw http.ResponseWriter, r *http.Request) {
 	d, date, err := w.deskAndDate(r)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	day, err := w.s.AgendaDay(r.Context(), d.ID, date)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	p := w.base(r, w.say(r, "console.nav.agenda", nil)+" · "+d.Name+" · "+date)
@@ -308,7 +311,7 @@ func (w *staffWeb) dayPage(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Langs = w.langs()
-	w.render(rw, "day.html", p)
+	w.render(rw, r, "day.html", p)
 }
 
 func mustOffering(d *desk, key string) Offering {
@@ -319,12 +322,12 @@ func mustOffering(d *desk, key string) Offering {
 func (w *staffWeb) weekPage(rw http.ResponseWriter, r *http.Request) {
 	d, date, err := w.deskAndDate(r)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	days, err := w.s.AgendaWeek(r.Context(), d.ID, date)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	monday := w.s.WeekStart(d.ID, date)
@@ -335,18 +338,18 @@ func (w *staffWeb) weekPage(rw http.ResponseWriter, r *http.Request) {
 	for _, day := range days {
 		p.Week = append(p.Week, w.dayView(lang(r), d, day))
 	}
-	w.render(rw, "week.html", p)
+	w.render(rw, r, "week.html", p)
 }
 
 func (w *staffWeb) personPage(rw http.ResponseWriter, r *http.Request) {
 	c := bot.Contact{Channel: r.FormValue("ch"), ID: r.FormValue("id")}
 	if c.Channel == "" || c.ID == "" {
-		w.fail(rw, fmt.Errorf("%w: ch and id are needed", ErrBadInput))
+		w.fail(rw, r, fmt.Errorf("%w: ch and id are needed", ErrBadInput))
 		return
 	}
 	as, err := w.s.AppointmentsOf(r.Context(), c)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	p := w.base(r, w.say(r, "console.agenda.person_title", nil))
@@ -356,18 +359,18 @@ func (w *staffWeb) personPage(rw http.ResponseWriter, r *http.Request) {
 	for _, a := range as {
 		p.Person = append(p.Person, w.apptView(lang(r), a))
 	}
-	w.render(rw, "person.html", p)
+	w.render(rw, r, "person.html", p)
 }
 
 func (w *staffWeb) bookedPage(rw http.ResponseWriter, r *http.Request) {
 	a, err := w.s.Get(r.Context(), r.FormValue("code"))
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	d := w.s.desks[a.Desk]
 	if d == nil {
-		w.fail(rw, ErrNotFound)
+		w.fail(rw, r, ErrNotFound)
 		return
 	}
 	p := w.base(r, w.say(r, "console.agenda.booked_title", map[string]any{"Code": a.Code}))
@@ -375,7 +378,7 @@ func (w *staffWeb) bookedPage(rw http.ResponseWriter, r *http.Request) {
 	p.Back = dayURL(d.ID, d.day(a.Start))
 	p.Booked = &bookedView{Appt: w.apptView(lang(r), a), Lang: a.Lang, DeskName: d.Name,
 		ReadOut: w.s.msg(a.Lang, "booking.booked") + "\n\n" + w.s.details(a.Lang, a, w.s.docsFor(a, ""))}
-	w.render(rw, "booked.html", p)
+	w.render(rw, r, "booked.html", p)
 }
 
 // ---- forms: post, then redirect back with a message ----
@@ -417,9 +420,10 @@ func (w *staffWeb) soft(rw http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, ErrNotFound):
 		back(rw, r, w.say(r, "console.agenda.gone", nil))
 	case errors.Is(err, ErrBadInput):
-		back(rw, r, strings.TrimPrefix(err.Error(), "booking: "))
+		w.s.log.Info("agenda: refused", "err", err)
+		back(rw, r, w.say(r, "console.refuse.bad_input", nil))
 	default:
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 	}
 }
 

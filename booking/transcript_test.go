@@ -69,6 +69,21 @@ func bookingTranscripts() map[string]bookingTranscript {
 			"choice:legal_permit_renewal.book", "choice:bk.more", "choice:bk.more", "choice:bk.prev", "choice:bk.more", "choice:bk.today",
 			"pick:bk.y.", "choice:bk.more", "choice:bk.prev",
 		}},
+		// A person asked for in the middle of the dialogue, an urgent
+		// message there, and a service no desk books: the case opens
+		// with the turns before it, the dialogue's screens included.
+		"person_while_booking_en": {"en", []string{
+			"text:/start lang_en", "choice:consent.yes", "choice:menu.legal", "choice:legal.permit_renewal",
+			"choice:legal_permit_renewal.book", "pick:bk.y.", "text:2", "text:/person",
+		}},
+		"urgent_while_booking_it": {"it", []string{
+			"text:/start lang_it", "choice:consent.yes", "text:devo rinnovare il permesso di soggiorno", "choice:triage.yes",
+			"choice:legal_permit_renewal.book", "pick:bk.more", "text:mio marito mi picchia, ho paura",
+		}},
+		"no_desk_books_housing_fr": {"fr", []string{
+			"text:/start lang_fr", "choice:consent.yes", "choice:menu.welfare", "choice:welfare.housing",
+			"choice:welfare_housing.book",
+		}},
 		// Two appointments: the list says what each is for, and its
 		// buttons name them by number and day, not by code.
 		"two_appointments_listed_en": {"en", []string{
@@ -209,6 +224,13 @@ func runBookingTranscript(t *testing.T, e *env, s *Service, h bot.Handler, steps
 		for _, ev := range out.Events {
 			if h, ok := ev.(bot.HandoffRequested); ok {
 				fmt.Fprintf(&b, "! handoff reason=%q\n", h.Reason)
+				// The turns the case opens with (State.Recent).
+				for _, m := range h.Said {
+					fmt.Fprintf(&b, "   said %q\n", m)
+				}
+				for _, x := range h.Recent {
+					fmt.Fprintf(&b, "   turn person=%q kind=%q bot=%q\n", x.Person, x.Kind, x.Bot)
+				}
 			}
 		}
 		e.clock.Set(e.clock.Now().Add(time.Minute))
@@ -230,4 +252,39 @@ func stableCodes(s string) string {
 		s = strings.ReplaceAll(s, m[1], fmt.Sprintf("CODE%d", n))
 	}
 	return s
+}
+
+// TestNoSlotsThenPersonTranscript: the desk is full, and the person asks
+// for a person on the "nothing free" screen (a case the dialogue opens
+// itself): the case takes the turns before it, the dialogue's included,
+// and a later case does not get them again.
+func TestNoSlotsThenPersonTranscript(t *testing.T) {
+	cat := cat(t)
+	eng, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	cfg := testConfig()
+	cfg.HorizonDays = 1
+	s := e.service(t, cfg)
+	for i, hm := range []string{"09:00", "10:00", "11:00", "12:00"} {
+		if _, err := s.Book(context.Background(), person(100+i), "en", "centro", "work.", at("2026-03-03", hm)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.clock.Set(at("2026-03-02", "12:30"))
+	h := s.Wrap(converse.Conversation{Engine: eng, Catalog: cat})
+	got, _, _ := runBookingTranscript(t, e, s, h, []string{
+		"text:/start lang_en", "choice:consent.yes", "choice:menu.work", "choice:work.cv", "choice:work_cv.book",
+		"choice:bk.hp", "text:/person",
+	})
+	golden.Check(t, "no_slots_then_person_en", got, *update, "go test ./booking -run Transcript -update")
+	first, second, ok := strings.Cut(got, "! handoff")
+	if !ok || !strings.Contains(second, `person="Book an appointment"`) || !strings.Contains(second, cat.Text("en", "booking.none_wait", nil)) {
+		t.Errorf("the case from the dialogue lacks its turns:\n%s", got)
+	}
+	if _, again, _ := strings.Cut(second, "! handoff"); strings.Contains(again, "Book an appointment") {
+		t.Errorf("a later case got the first one's turns again:\n%s", first+second)
+	}
 }

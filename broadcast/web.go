@@ -52,7 +52,7 @@ func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.H
 	for _, a := range actions() {
 		mux.HandleFunc("POST "+p+a, func(w http.ResponseWriter, r *http.Request) { h.action(w, r, a) })
 	}
-	return require(console.RoleOutreach, mux), nil
+	return require(console.RoleOutreach, console.Pages(mux, cat)), nil
 }
 
 type pageData struct {
@@ -86,7 +86,7 @@ func (h *web) index(w http.ResponseWriter, r *http.Request) {
 	ids, err := h.s.List(ctx)
 	if err != nil {
 		h.s.log.Error("broadcast page", "err", err)
-		http.Error(w, "Could not read the campaigns.", http.StatusInternalServerError)
+		console.Refuse(w, r, h.cat, console.Internal())
 		return
 	}
 	for _, id := range ids {
@@ -97,17 +97,17 @@ func (h *web) index(w http.ResponseWriter, r *http.Request) {
 	if id := q.Get("id"); id != "" {
 		sel, err := h.selected(r, id)
 		if errors.Is(err, ErrNotFound) {
-			http.Error(w, "No such campaign.", http.StatusNotFound)
+			console.Refuse(w, r, h.cat, noCampaign())
 			return
 		}
 		if err != nil {
 			h.s.log.Error("broadcast page", "campaign", id, "err", err)
-			http.Error(w, "Could not read the campaign.", http.StatusInternalServerError)
+			console.Refuse(w, r, h.cat, console.Internal())
 			return
 		}
 		d.Selected = sel
 	}
-	console.Render(w, h.page, "page.html", d, h.s.log)
+	console.Render(w, r, h.cat, h.page, "page.html", d, h.s.log)
 }
 
 func (h *web) selected(r *http.Request, id string) (*selected, error) {
@@ -361,11 +361,12 @@ func (h *web) topicName(lang, topic string) string {
 func (h *web) progress(w http.ResponseWriter, r *http.Request) {
 	rep, err := h.s.Report(r.Context(), r.URL.Query().Get("id"))
 	if errors.Is(err, ErrNotFound) {
-		http.Error(w, "No such campaign.", http.StatusNotFound)
+		console.Refuse(w, r, h.cat, noCampaign())
 		return
 	}
 	if err != nil {
-		http.Error(w, "Could not read the campaign.", http.StatusInternalServerError)
+		h.s.log.Error("broadcast progress", "err", err)
+		console.Refuse(w, r, h.cat, console.Internal())
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -378,8 +379,12 @@ func (h *web) progress(w http.ResponseWriter, r *http.Request) {
 
 func (h *web) csv(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
-	if _, err := h.s.Get(r.Context(), id); err != nil {
-		http.Error(w, "No such campaign.", http.StatusNotFound)
+	if _, err := h.s.Get(r.Context(), id); errors.Is(err, ErrNotFound) {
+		console.Refuse(w, r, h.cat, noCampaign())
+		return
+	} else if err != nil {
+		h.s.log.Error("broadcast csv", "campaign", id, "err", err)
+		console.Refuse(w, r, h.cat, console.Internal())
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -390,4 +395,9 @@ func (h *web) csv(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cw.Flush()
+}
+
+// noCampaign refuses an address naming no campaign (deleted, or mistyped).
+func noCampaign() console.Denial {
+	return console.Denial{Status: http.StatusNotFound, Code: "no_campaign", Text: "console.refuse.no_campaign"}
 }

@@ -88,7 +88,7 @@ func (g *Gate) Accounts() *Accounts { return g.acc }
 
 // Handler serves the sign-in, the sign-out and the operators page, with
 // the console's security headers.
-func (g *Gate) Handler() http.Handler { return Headers(g.mux) }
+func (g *Gate) Handler() http.Handler { return Headers(g.Pages(g.mux)) }
 
 func (g *Gate) routes() {
 	m := g.mux
@@ -142,14 +142,14 @@ func (g *Gate) Require(role string, h http.Handler) http.Handler {
 			http.Redirect(rw, r, LoginPath, http.StatusSeeOther)
 			return
 		case errors.Is(err, ErrNoAccount):
-			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+			Refuse(rw, r, g.cat, SignInFirst())
 			return
 		case err != nil:
 			g.log.Error("console session", "err", err)
-			http.Error(rw, "internal error; see the server log", http.StatusInternalServerError)
+			Refuse(rw, r, g.cat, Internal())
 			return
 		case role == "admin" && !acc.Admin, role != "" && role != "admin" && !acc.Has(role):
-			http.Error(rw, "Your account does not have the "+role+" role.", http.StatusForbidden)
+			RefuseIn(rw, r, g.cat, g.Viewer(r, acc).Lang, MissingRole(role))
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -159,7 +159,7 @@ func (g *Gate) Require(role string, h http.Handler) http.Handler {
 				token = r.PostFormValue("csrf")
 			}
 			if !SameToken(token, sess.CSRF) {
-				http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+				RefuseIn(rw, r, g.cat, g.Viewer(r, acc).Lang, WrongFormToken())
 				return
 			}
 		}
@@ -207,9 +207,9 @@ func (g *Gate) text(lang, id string, data map[string]any) string {
 	return g.cat.Text(lang, id, data)
 }
 
-func (g *Gate) fail(rw http.ResponseWriter, err error) {
+func (g *Gate) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	g.log.Error("console sign-in", "err", err)
-	http.Error(rw, "internal error; see the server log", http.StatusInternalServerError)
+	Refuse(rw, r, g.cat, Internal())
 }
 
 func (g *Gate) login(rw http.ResponseWriter, r *http.Request) {
@@ -217,7 +217,7 @@ func (g *Gate) login(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, 16<<10)
 	c, err := r.Cookie(loginCookie)
 	if err != nil || !SameToken(r.PostFormValue("csrf"), c.Value) {
-		http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+		Refuse(rw, r, g.cat, WrongFormToken())
 		return
 	}
 	name, pw := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
@@ -228,7 +228,7 @@ func (g *Gate) login(rw http.ResponseWriter, r *http.Request) {
 	client := ratelimit.ClientSubject(g.proxies.Client(r))
 	refusal, err := g.throttle.Check(ctx, name, client)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	if refusal.Limit != NoLimit {
@@ -239,7 +239,7 @@ func (g *Gate) login(rw http.ResponseWriter, r *http.Request) {
 	}
 	ok, err := g.acc.CheckPassword(ctx, name, pw)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	if !ok {
@@ -255,12 +255,12 @@ func (g *Gate) login(rw http.ResponseWriter, r *http.Request) {
 	}
 	acc, err := g.acc.Get(ctx, name)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	tok, err := g.acc.NewSession(ctx, acc, g.ttl)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	if err := g.acc.Record(ctx, name, "sign-in", "", ""); err != nil {

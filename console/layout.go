@@ -197,14 +197,15 @@ func Templates(cat *locales.Catalog, pages fs.FS, funcs template.FuncMap, patter
 }
 
 // Render executes one template into a buffer first, so a template that
-// fails half-way gives a clear 500 instead of half a page with 200.
-func Render(w http.ResponseWriter, t *template.Template, name string, data any, log *slog.Logger) {
+// fails half-way gives a clear 500 (in the operator's language, cat's)
+// instead of half a page with 200.
+func Render(w http.ResponseWriter, r *http.Request, cat *locales.Catalog, t *template.Template, name string, data any, log *slog.Logger) {
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
 		if log != nil {
 			log.Error("console page", "page", name, "err", err)
 		}
-		http.Error(w, "This page cannot be shown: see the server log.", http.StatusInternalServerError)
+		Refuse(w, r, cat, Internal())
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

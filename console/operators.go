@@ -37,6 +37,17 @@ func (g *Gate) funcs() template.FuncMap {
 	return template.FuncMap{
 		"has":    func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		"opPath": operatorPath,
+		// auditAction names an action of the audit log in the operator's
+		// language; the log keeps the stable id (data-action), and an
+		// action of a newer version without words shows as it is.
+		"auditAction": func(lang, id string) string {
+			for _, key := range []string{"console.audit.action." + id, "console.editor.action." + id} {
+				if t := g.text(lang, key, nil); t != key {
+					return t
+				}
+			}
+			return id
+		},
 		// areaName names an area as the menu of the conversation does
 		// ("Work"), in the operator's language.
 		"areaName": func(lang, area string) string {
@@ -126,10 +137,10 @@ func (g *Gate) operatorsData(r *http.Request) (operatorsData, error) {
 func (g *Gate) operatorsPage(rw http.ResponseWriter, r *http.Request) {
 	d, err := g.operatorsData(r)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
-	Render(rw, g.pages, "operators.html", d, g.log)
+	Render(rw, r, g.cat, g.pages, "operators.html", d, g.log)
 }
 
 // refusal says in the operator's language why a form was refused: the
@@ -165,7 +176,7 @@ func (g *Gate) accountRefusal(r *http.Request, err error) string {
 func (g *Gate) refuse(rw http.ResponseWriter, r *http.Request, msg string, form Account) {
 	d, err := g.operatorsData(r)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	d.Error = msg
@@ -173,7 +184,7 @@ func (g *Gate) refuse(rw http.ResponseWriter, r *http.Request, msg string, form 
 		d.Form = form
 	}
 	rw.WriteHeader(http.StatusBadRequest)
-	Render(rw, g.pages, "operators.html", d, g.log)
+	Render(rw, r, g.cat, g.pages, "operators.html", d, g.log)
 }
 
 // accountForm reads an account's settings from the add or edit form.
@@ -206,7 +217,7 @@ func (g *Gate) saveOperator(rw http.ResponseWriter, r *http.Request) {
 	isNew := r.PostFormValue("new") == "1"
 	exists, err := g.acc.Exists(ctx, acc.Name)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	password := ""
@@ -227,7 +238,7 @@ func (g *Gate) saveOperator(rw http.ResponseWriter, r *http.Request) {
 	if !isNew && !acc.Admin {
 		// The desk must keep someone who can manage accounts.
 		if ok, err := g.otherAdmin(r, acc.Name); err != nil {
-			g.fail(rw, err)
+			g.fail(rw, r, err)
 			return
 		} else if !ok {
 			g.refuse(rw, r, g.refusal(r, "console.operators.error.last_admin", acc.Name), Account{})
@@ -290,7 +301,7 @@ func (g *Gate) resetPassword(rw http.ResponseWriter, r *http.Request) {
 		g.refuse(rw, r, g.refusal(r, "console.operators.error.short_password", name), Account{})
 		return
 	case err != nil:
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	g.record(r, v.Name, "password-reset", name)
@@ -313,17 +324,17 @@ func (g *Gate) rotateToken(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	g.record(r, v.Name, "token-rotate", name)
 	d, err := g.operatorsData(r)
 	if err != nil {
-		g.fail(rw, err)
+		g.fail(rw, r, err)
 		return
 	}
 	d.Token, d.TokenOf = tok, name
-	Render(rw, g.pages, "operators.html", d, g.log)
+	Render(rw, r, g.cat, g.pages, "operators.html", d, g.log)
 }
 
 // operatorPath is an operator's form address.

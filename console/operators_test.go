@@ -207,9 +207,9 @@ func TestOperatorsPageManagesAccounts(t *testing.T) {
 	}
 
 	// Reset a password: the old one and the old sessions stop working.
-	code, loc, _ = post("/bilal/password", url.Values{"password": {"brand-new-pass"}})
+	code, loc, body := post("/bilal/password", url.Values{"password": {"brand-new-pass"}})
 	if code != http.StatusSeeOther || loc != console.OperatorsPath+"?m=password" {
-		t.Fatalf("reset = %d %q", code, loc)
+		t.Fatalf("reset = %d %q %s", code, loc, errorLine(body))
 	}
 	if ok, _ := d.acc.CheckPassword(ctx, "bilal", "password-bilal"); ok {
 		t.Fatal("the old password still works")
@@ -232,7 +232,7 @@ func TestOperatorsPageManagesAccounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _, body := post("/bilal/token", url.Values{})
+	code, _, body = post("/bilal/token", url.Values{})
 	m := regexp.MustCompile(`<code id="token">(fdo_[^<]+)</code>`).FindStringSubmatch(body)
 	if code != http.StatusOK || m == nil {
 		t.Fatalf("rotate = %d, no token in the page:\n%s", code, body)

@@ -4,6 +4,7 @@ package flows
 // person may open next (State.Recent).
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -71,10 +72,23 @@ func (t *turn) choiceLabel(id string) string {
 // keep adds the turn to State.Recent with the bot's answer. A turn that
 // opened a case is in the case already (its message and answer), and one
 // that erased or cleared the conversation leaves nothing of it.
+//
+// An appointment request is a handoff that the booking dialogue, which
+// wraps the conversation, usually takes over: its Recent end with this
+// turn's request (the bot's part left to whoever answers it), so that the
+// dialogue can give the turns back to the state (KeepTurns) and a case
+// opened from it still reads what came before.
 func (t *turn) keep(x Exchange) {
-	for _, a := range t.out {
-		switch a.(type) {
-		case Handoff, Erase, Retract:
+	for i, a := range t.out {
+		switch a := a.(type) {
+		case Handoff:
+			if a.Reason == reasonAppointment && x != (Exchange{}) {
+				a.Recent = bounded(append(slices.Clip(a.Recent), x))
+				t.out[i] = a
+			}
+			t.st.Recent = nil
+			return
+		case Erase, Retract:
 			t.st.Recent = nil
 			return
 		}
@@ -83,10 +97,71 @@ func (t *turn) keep(x Exchange) {
 	if x.Person == "" && x.Kind == "" && x.Bot == "" {
 		return
 	}
-	t.st.Recent = append(t.st.Recent, x)
-	if n := len(t.st.Recent); n > maxRecent {
-		t.st.Recent = t.st.Recent[n-maxRecent:]
+	t.st.Recent = bounded(append(t.st.Recent, x))
+}
+
+// bounded keeps the last maxRecent turns.
+func bounded(xs []Exchange) []Exchange {
+	if n := len(xs); n > maxRecent {
+		return xs[n-maxRecent:]
 	}
+	return xs
+}
+
+// KeepTurns adds turns made outside the engine (the booking dialogue,
+// which wraps the conversation and answers its own buttons) to a stored
+// state, and the person's free texts to State.Said, bounded and cut as
+// the engine's own, so that a case the person opens next reads them too.
+// A state that is empty or unreadable is returned as it is.
+func KeepTurns(state []byte, said []string, turns ...Exchange) []byte {
+	var st State
+	if len(state) == 0 || json.Unmarshal(state, &st) != nil || len(said)+len(turns) == 0 {
+		return state
+	}
+	// Texts kept here have no platform id: SaidIDs stays lined up.
+	ids := saidIDs(st)
+	for _, s := range said {
+		if s = cut(s); s != "" {
+			st.Said, ids = append(st.Said, s), append(ids, "")
+		}
+	}
+	if n := len(st.Said); n > maxSaid {
+		st.Said, ids = st.Said[n-maxSaid:], ids[n-maxSaid:]
+	}
+	st.SaidIDs = nil
+	if slices.ContainsFunc(ids, func(id string) bool { return id != "" }) {
+		st.SaidIDs = ids
+	}
+	for _, x := range turns {
+		x.Person, x.Bot = cut(x.Person), cutBot(x.Bot)
+		if x != (Exchange{}) {
+			st.Recent = append(st.Recent, x)
+		}
+	}
+	st.Recent = bounded(st.Recent)
+	b, err := json.Marshal(st)
+	if err != nil {
+		return state
+	}
+	return b
+}
+
+// TakeTurns takes the person's free texts and the recent turns out of a
+// stored state, for a case opened outside the engine (the booking
+// dialogue's "talk to a person"): they leave with the case as they leave
+// with the engine's own Handoff. rest is the state without them.
+func TakeTurns(state []byte) (said []string, turns []Exchange, rest []byte) {
+	var st State
+	if len(state) == 0 || json.Unmarshal(state, &st) != nil || len(st.Said)+len(st.Recent) == 0 {
+		return nil, nil, state
+	}
+	said, turns = st.Said, st.Recent
+	st.Said, st.SaidIDs, st.Recent = nil, nil, nil
+	b, err := json.Marshal(st)
+	if err != nil {
+		return nil, nil, state
+	}
+	return said, turns, b
 }
 
 // answered is the bot's part of a turn: its lines, of a question or a
@@ -107,7 +182,11 @@ func answered(out []Action) string {
 			lines = append(lines, text)
 		}
 	}
-	text := strings.Join(lines, "\n")
+	return cutBot(strings.Join(lines, "\n"))
+}
+
+// cutBot shortens the bot's part of a turn to maxBotRunes.
+func cutBot(text string) string {
 	if utf8.RuneCountInString(text) <= maxBotRunes {
 		return text
 	}

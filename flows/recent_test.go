@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -178,5 +179,64 @@ func TestForget(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeepAndTakeTurns: turns made outside the engine (the booking
+// dialogue) join a stored state's, bounded and cut as the engine's own,
+// and leave it with a case the dialogue opens; a state that cannot be
+// read is left as it is.
+func TestKeepAndTakeTurns(t *testing.T) {
+	e := newEngine(t)
+	st, _ := e.Step(State{}, Input{Text: "/start lang_en"}, time.Unix(1e9, 0))
+	state, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("ж", 3*maxSaidRunes)
+	var turns []Exchange
+	for i := range maxRecent + 2 {
+		turns = append(turns, Exchange{Person: fmt.Sprintf("day %d", i), Bot: long})
+	}
+	turns[len(turns)-1].Person = long
+	kept := KeepTurns(state, []string{"one", "two", "three", long}, turns...)
+	var got State
+	if err := json.Unmarshal(kept, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Lang != "en" || got.Node != st.Node {
+		t.Errorf("the rest of the state changed: %+v, was %+v", got, st)
+	}
+	if len(got.Recent) != maxRecent || got.Recent[0].Person != "day 2" {
+		t.Errorf("%d turns kept, the first %+v; want the last %d", len(got.Recent), got.Recent[0], maxRecent)
+	}
+	last := got.Recent[len(got.Recent)-1]
+	if n := utf8.RuneCountInString(last.Person); n != maxSaidRunes+1 {
+		t.Errorf("a text of %d runes kept as %d", 3*maxSaidRunes, n)
+	}
+	if n := utf8.RuneCountInString(last.Bot); n != maxBotRunes+1 {
+		t.Errorf("an answer of %d runes kept as %d", 3*maxSaidRunes, n)
+	}
+	if len(got.Said) != maxSaid || got.Said[0] != "two" {
+		t.Errorf("said %q, want the last %d", got.Said, maxSaid)
+	}
+	said, taken, rest := TakeTurns(kept)
+	if len(said) != maxSaid || len(taken) != maxRecent || taken[0] != got.Recent[0] {
+		t.Errorf("took %q and %+v", said, taken)
+	}
+	var left State
+	if err := json.Unmarshal(rest, &left); err != nil {
+		t.Fatal(err)
+	}
+	if left.Said != nil || left.Recent != nil || left.Lang != "en" {
+		t.Errorf("the state after the case: %+v", left)
+	}
+	for _, bad := range [][]byte{nil, []byte("{broken")} {
+		if b := KeepTurns(bad, nil, Exchange{Person: "x"}); string(b) != string(bad) {
+			t.Errorf("KeepTurns(%q) = %q", bad, b)
+		}
+		if s, x, b := TakeTurns(bad); s != nil || x != nil || string(b) != string(bad) {
+			t.Errorf("TakeTurns(%q) = %q %+v %q", bad, s, x, b)
+		}
 	}
 }

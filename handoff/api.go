@@ -7,37 +7,41 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"frontdoor/console"
 )
 
 type apiHandler func(w http.ResponseWriter, r *http.Request, op Operator) error
 
-// api authenticates the Bearer token and turns errors into JSON.
+// api authenticates the Bearer token and turns errors into JSON: a
+// stable code and the words in the operator's language (else the
+// client's Accept-Language).
 func (w *web) api(h apiHandler) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
 		tok, ok := strings.CutPrefix(auth, "Bearer ")
 		if !ok || strings.TrimSpace(tok) == "" {
 			rw.Header().Set("WWW-Authenticate", `Bearer realm="frontdoor"`)
-			writeJSON(rw, http.StatusUnauthorized, apiError{"missing API token: send the header Authorization: Bearer <token> (frontdoor operators token NAME)"})
+			console.Refuse(rw, r, w.s.cat, console.Denial{Status: http.StatusUnauthorized, Code: "no_token", Text: "console.refuse.no_token"})
 			return
 		}
 		op, err := w.s.q.TokenOperator(r.Context(), strings.TrimSpace(tok))
 		if errors.Is(err, ErrNoOperator) {
 			rw.Header().Set("WWW-Authenticate", `Bearer realm="frontdoor", error="invalid_token"`)
-			writeJSON(rw, http.StatusUnauthorized, apiError{"invalid API token"})
+			console.Refuse(rw, r, w.s.cat, console.Denial{Status: http.StatusUnauthorized, Code: "bad_token", Text: "console.refuse.bad_token"})
 			return
 		}
 		if err != nil {
 			w.s.log.Error("api auth", "err", err)
-			writeJSON(rw, http.StatusInternalServerError, apiError{publicError(err)})
+			console.Refuse(rw, r, w.s.cat, console.Internal())
 			return
 		}
 		if err := h(rw, r, op); err != nil {
-			code := status(err)
-			if code == http.StatusInternalServerError {
+			d := denialOf(err)
+			if d.Status == http.StatusInternalServerError {
 				w.s.log.Error("api", "path", r.URL.Path, "err", err)
 			}
-			writeJSON(rw, code, apiError{publicError(err)})
+			console.RefuseIn(rw, r, w.s.cat, w.s.gate.Viewer(r, op).Lang, d)
 		}
 	}
 }

@@ -42,11 +42,11 @@ func (w *web) page(h pageHandler) http.HandlerFunc {
 			return
 		}
 		if err != nil {
-			w.fail(rw, err)
+			w.fail(rw, r, err)
 			return
 		}
 		if err := h(rw, r, op, sess); err != nil {
-			w.fail(rw, err)
+			w.fail(rw, r, err)
 		}
 	}
 }
@@ -74,11 +74,11 @@ func (w *web) post(read bodyReader, h pageHandler) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		op, sess, err := w.signedIn(r)
 		if errors.Is(err, ErrNoOperator) {
-			http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+			console.Refuse(rw, r, w.s.cat, console.SignInFirst())
 			return
 		}
 		if err != nil {
-			w.fail(rw, err)
+			w.fail(rw, r, err)
 			return
 		}
 		// The parts of a multipart form kept in temporary files last
@@ -92,11 +92,11 @@ func (w *web) post(read bodyReader, h pageHandler) http.HandlerFunc {
 			return
 		}
 		if !console.SameToken(r.PostFormValue("csrf"), sess.CSRF) {
-			http.Error(rw, "Missing or wrong form token: reload the page and try again.", http.StatusForbidden)
+			console.RefuseIn(rw, r, w.s.cat, w.s.gate.Viewer(r, op).Lang, console.WrongFormToken())
 			return
 		}
 		if err := h(rw, r, op, sess); err != nil {
-			w.fail(rw, err)
+			w.fail(rw, r, err)
 		}
 	}
 }
@@ -110,12 +110,18 @@ func (s *Service) Gate() *console.Gate { return s.gate }
 // the service.
 func (s *Service) Require(role string, h http.Handler) http.Handler { return s.gate.Require(role, h) }
 
-func (w *web) fail(rw http.ResponseWriter, err error) {
-	code := status(err)
-	if code == http.StatusInternalServerError {
+// fail refuses a request in the operator's language (the viewer of a
+// request behind the sign-in, else the browser's).
+func (w *web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	d := denialOf(err)
+	if d.Status == http.StatusInternalServerError {
 		w.s.log.Error("console", "err", err)
 	}
-	http.Error(rw, publicError(err), code)
+	lang := console.RequestLang(r, w.s.cat)
+	if op, _, e := w.signedIn(r); e == nil {
+		lang = w.s.gate.Viewer(r, op).Lang
+	}
+	console.RefuseIn(rw, r, w.s.cat, lang, d)
 }
 
 // render writes a page or a fragment; a template that fails half-way
@@ -588,7 +594,7 @@ func (w *web) upload(h pageHandler) http.HandlerFunc {
 			return false
 		}
 		if err != nil {
-			http.Error(rw, "The form could not be read: reload the page and try again.", http.StatusBadRequest)
+			console.RefuseIn(rw, r, w.s.cat, w.s.gate.Viewer(r, op).Lang, console.BadForm())
 			return false
 		}
 		return true

@@ -23,7 +23,12 @@ type Linker interface {
 	// scan; it returns nil once the phone accepted.
 	Link(ctx context.Context, show func(code string)) error
 	// Status describes the WhatsApp channel: linked, not linked, ...
+	// (the library's words, for the health check and the log).
 	Status() string
+	// State is the status as a stable code (connected, not_linked,
+	// banned, ...; whatsapp.State), which the console names in the
+	// operator's language (console.whatsapp.channel.*).
+	State() string
 }
 
 // linkTimeout bounds one linking attempt started from the console.
@@ -95,9 +100,11 @@ func (k *linking) start() bool {
 type linkView struct {
 	State   string // of the attempt: idle, waiting, linked, failed
 	Failure string // why it failed
-	Channel string // the linker's status
-	Running bool
-	QR      template.HTML
+	Channel string // the linker's status, in the library's words
+	// ChannelState is the status's code, named in the operator's language.
+	ChannelState string
+	Running      bool
+	QR           template.HTML
 	// Lang is the operator's language, for the words of the state.
 	Lang string
 }
@@ -109,7 +116,7 @@ func (k *linking) view(lang string) linkView {
 	if state == "" {
 		state = linkIdle
 	}
-	v := linkView{State: state, Failure: failure, Channel: k.l.Status(), Running: running, Lang: lang}
+	v := linkView{State: state, Failure: failure, Channel: k.l.Status(), ChannelState: k.l.State(), Running: running, Lang: lang}
 	if code != "" {
 		v.QR = qrSVG(code)
 	}

@@ -53,6 +53,15 @@ func (f *fakeLinker) Status() string {
 	return "not linked"
 }
 
+func (f *fakeLinker) State() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.linked {
+		return "linked_not_on"
+	}
+	return "not_linked"
+}
+
 var svgRe = regexp.MustCompile(`(?s)<svg.*?</svg>`)
 
 // newLinking is a running service whose WhatsApp linking is fl, served

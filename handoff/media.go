@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/console"
 )
 
 // MediaFetcher downloads the content a bot.Message's Media references; the
@@ -227,17 +228,17 @@ func writeMedia(rw http.ResponseWriter, mid string, data []byte, typ, name strin
 func (w *web) consoleMedia(rw http.ResponseWriter, r *http.Request) {
 	op, _, err := w.signedIn(r)
 	if errors.Is(err, ErrNoOperator) {
-		http.Error(rw, "Sign in first.", http.StatusUnauthorized)
+		console.Refuse(rw, r, w.s.cat, console.SignInFirst())
 		return
 	}
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	mid := r.PathValue("mid")
 	data, typ, name, err := w.s.Media(r.Context(), op, r.PathValue("id"), mid)
 	if err != nil {
-		w.fail(rw, err)
+		w.fail(rw, r, err)
 		return
 	}
 	writeMedia(rw, mid, data, typ, name)

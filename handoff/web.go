@@ -59,7 +59,7 @@ func newWeb(s *Service) (*web, error) {
 
 // Handler serves the console under /console and the JSON API under
 // /api/v1; mount it for both prefixes, without stripping them.
-func (s *Service) Handler() http.Handler { return console.Headers(s.web.mux) }
+func (s *Service) Handler() http.Handler { return console.Headers(s.gate.Pages(s.web.mux)) }
 
 func (w *web) routes() {
 	m := w.mux
@@ -86,7 +86,7 @@ func (w *web) routes() {
 	m.HandleFunc("GET /api/v1/audit", w.api(w.apiAudit))
 	m.HandleFunc("GET /api/v1/stats", w.api(w.apiStats))
 	m.HandleFunc("/api/v1/", func(rw http.ResponseWriter, r *http.Request) {
-		writeJSON(rw, http.StatusNotFound, apiError{"no such API endpoint: " + r.Method + " " + r.URL.Path})
+		console.Refuse(rw, r, w.s.cat, console.Denial{Status: http.StatusNotFound, Code: "no_endpoint", Text: "console.refuse.no_endpoint"})
 	})
 	// Console
 	m.Handle("GET "+console.StaticPath, console.Static())
@@ -127,10 +127,6 @@ func (w *web) routes() {
 
 // ---- shared ----
 
-type apiError struct {
-	Error string `json:"error"`
-}
-
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -138,35 +134,59 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // status maps queue errors to HTTP statuses.
-func status(err error) int {
-	switch {
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrNoOperator), errors.Is(err, ErrNoMedia):
-		return http.StatusNotFound
-	case errors.Is(err, ErrNotYours), errors.Is(err, ErrSkills), errors.Is(err, errForbidden):
-		return http.StatusForbidden
-	case errors.Is(err, ErrTaken), errors.Is(err, ErrCapacity), errors.Is(err, ErrNotAssigned), errors.Is(err, ErrClosed),
-		errors.Is(err, ErrCannotUnsend):
-		return http.StatusConflict
-	case errors.Is(err, ErrNothing):
-		return http.StatusNotFound
-	case errors.Is(err, ErrBadOutcome), errors.Is(err, ErrEmptyMessage), errors.Is(err, errBadRequest),
-		errors.Is(err, ErrFileTooBig), errors.Is(err, ErrFileType), errors.Is(err, ErrNoFile):
-		return http.StatusBadRequest
-	}
-	return http.StatusInternalServerError
-}
+func status(err error) int { return denialOf(err).Status }
 
 var (
 	errForbidden  = errors.New("not allowed for this operator")
 	errBadRequest = errors.New("bad request")
 )
 
-// publicError hides internal errors (Redis addresses) from clients.
-func publicError(err error) string {
-	if status(err) == http.StatusInternalServerError {
-		return "internal error; see the server log"
+// denialOf is how the console and the API refuse err: its status, its
+// stable code and its words in the catalogues. An unexpected error is an
+// internal one, whose details (a Redis address) stay in the log.
+func denialOf(err error) console.Denial {
+	d := func(status int, code, text string) console.Denial {
+		return console.Denial{Status: status, Code: code, Text: text}
 	}
-	return err.Error()
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return d(http.StatusNotFound, "no_case", "console.refuse.no_case")
+	case errors.Is(err, ErrNoOperator):
+		return d(http.StatusNotFound, "no_operator", "console.operators.error.no_such")
+	case errors.Is(err, ErrNoMedia):
+		return d(http.StatusNotFound, "no_file", "console.refuse.no_media")
+	case errors.Is(err, ErrNothing):
+		return d(http.StatusNotFound, "nothing_waiting", "console.error.nothing")
+	case errors.Is(err, ErrNotYours):
+		return d(http.StatusForbidden, "not_yours", "console.refuse.not_yours")
+	case errors.Is(err, ErrSkills):
+		return d(http.StatusForbidden, "skills", "console.refuse.skills")
+	case errors.Is(err, errForbidden):
+		return console.Forbidden()
+	case errors.Is(err, ErrTaken):
+		return d(http.StatusConflict, "taken", "console.error.taken")
+	case errors.Is(err, ErrCapacity):
+		return d(http.StatusConflict, "capacity", "console.error.capacity")
+	case errors.Is(err, ErrNotAssigned):
+		return d(http.StatusConflict, "not_assigned", "console.error.not_assigned")
+	case errors.Is(err, ErrClosed):
+		return d(http.StatusConflict, "closed", "console.error.closed")
+	case errors.Is(err, ErrCannotUnsend):
+		return d(http.StatusConflict, "cannot_unsend", "console.error.unsend")
+	case errors.Is(err, ErrBadOutcome):
+		return d(http.StatusBadRequest, "bad_outcome", "console.error.outcome")
+	case errors.Is(err, ErrEmptyMessage):
+		return d(http.StatusBadRequest, "empty", "console.error.empty")
+	case errors.Is(err, ErrFileTooBig):
+		return d(http.StatusBadRequest, "file_too_big", "console.error.file_too_big")
+	case errors.Is(err, ErrFileType):
+		return d(http.StatusBadRequest, "file_type", "console.error.file_type")
+	case errors.Is(err, ErrNoFile):
+		return d(http.StatusBadRequest, "no_file_chosen", "console.error.no_file")
+	case errors.Is(err, errBadRequest):
+		return d(http.StatusBadRequest, "bad_request", "console.refuse.bad_request")
+	}
+	return console.Internal()
 }
 
 // visible reports whether op may see a case: their own, a waiting one

@@ -1,9 +1,10 @@
 package handoff
 
 import (
-	"errors"
 	"html/template"
 	"strings"
+
+	"frontdoor/console"
 )
 
 // The console shows cases in words, never as ids: an operator reads
@@ -246,32 +247,7 @@ func (s *Service) byIn(lang string, e Entry) string {
 	return e.By
 }
 
-// refusals are the expected refusals of the console's forms, by the
-// catalogue id that explains them to an operator.
-var refusals = []struct {
-	err error
-	id  string
-}{
-	{ErrTaken, "console.error.taken"},
-	{ErrCapacity, "console.error.capacity"},
-	{ErrNothing, "console.error.nothing"},
-	{ErrNotAssigned, "console.error.not_assigned"},
-	{ErrClosed, "console.error.closed"},
-	{ErrBadOutcome, "console.error.outcome"},
-	{ErrEmptyMessage, "console.error.empty"},
-	{ErrFileTooBig, "console.error.file_too_big"},
-	{ErrFileType, "console.error.file_type"},
-	{ErrNoFile, "console.error.no_file"},
-	{ErrCannotUnsend, "console.error.unsend"},
-}
-
-// refusalIn explains a refused form in the operator's language; an error
-// without a text of its own is shown as it is.
+// refusalIn explains a refused form in the operator's language.
 func (s *Service) refusalIn(lang string, err error) string {
-	for _, r := range refusals {
-		if errors.Is(err, r.err) {
-			return s.cat.Text(lang, r.id, nil)
-		}
-	}
-	return err.Error()
+	return console.DenialText(s.cat, lang, denialOf(err))
 }

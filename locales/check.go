@@ -79,6 +79,8 @@ func sampleData(countVar string, count any) map[string]any {
 		"From": "2026-11-02", "To": "2026-11-29", "Threshold": 5, "Title": "…",
 		// The case page: the outcome a case is closed with.
 		"Outcome": "…",
+		// A refusal of the console: the name of the role a page needs.
+		"Role": "…",
 		// The texts editor: a recording's limits, and who saved a text
 		// meanwhile, and when.
 		"Size": "1 MiB", "Length": "1:30", "By": "eva", "At": "2026-12-07 10:00",

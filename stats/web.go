@@ -32,7 +32,8 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler, cat *locales.
 	}, "web/stats.html"))
 	return authorize(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			w.Header().Set("Allow", "GET, HEAD")
+			console.Refuse(w, r, cat, console.MethodNotAllowed())
 			return
 		}
 		path := strings.TrimSuffix(r.URL.Path, "/")
@@ -45,13 +46,13 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler, cat *locales.
 		}
 		from, to, formErr := s.formRange(r)
 		if formErr != nil && format != "" {
-			http.Error(w, formErr.Error(), http.StatusBadRequest)
+			console.Refuse(w, r, cat, badRange())
 			return
 		}
 		rep, err := s.Report(r.Context(), from, to)
 		if err != nil {
 			slog.Error("stats report failed", "err", err)
-			http.Error(w, "the statistics cannot be read now", http.StatusInternalServerError)
+			console.Refuse(w, r, cat, console.Internal())
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
@@ -72,7 +73,7 @@ func (s *Stats) Handler(authorize func(http.Handler) http.Handler, cat *locales.
 		v.Page = console.NewPage(r, v.words.t("console.nav.stats", nil), console.SectionStats)
 		if err := page.ExecuteTemplate(&buf, "stats.html", v); err != nil {
 			slog.Error("stats page failed", "err", err)
-			http.Error(w, "the page cannot be shown now", http.StatusInternalServerError)
+			console.Refuse(w, r, cat, console.Internal())
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -178,7 +179,7 @@ func (s *Stats) view(w words, rep *Report, base string, formErr error) pageView 
 	v := pageView{words: w, Report: rep, Base: base, Threshold: rep.Threshold}
 	v.Query = "from=" + rep.From + "&to=" + rep.To
 	if formErr != nil {
-		v.Error = formErr.Error()
+		v.Error = console.DenialText(w.cat, w.lang, badRange())
 	}
 	byID := map[string]Table{}
 	for _, t := range rep.Tables {
@@ -274,4 +275,10 @@ func weeklyChart(w words, t Table) chart {
 	}
 	c.Summary = w.t("console.stats.weekly_summary", nil)
 	return c
+}
+
+// badRange refuses dates that cannot be read, or an end before the start;
+// which one is plain on the form.
+func badRange() console.Denial {
+	return console.Denial{Status: http.StatusBadRequest, Code: "bad_range", Text: "console.refuse.bad_range"}
 }

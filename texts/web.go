@@ -233,7 +233,7 @@ func (e *Editor) index(rw http.ResponseWriter, r *http.Request) {
 	// English says; then missing ones; the never reviewed last.
 	order := map[string]int{locales.ReasonChanged: 0, locales.ReasonMissing: 1, locales.ReasonUnreviewed: 2}
 	slices.SortStableFunc(d.Review, func(a, b Row) int { return order[a.Reason] - order[b.Reason] })
-	console.Render(rw, e.pages, "index.html", d, e.log)
+	console.Render(rw, r, e.cat, e.pages, "index.html", d, e.log)
 }
 
 // ---- one message ----
@@ -309,7 +309,7 @@ func (e *Editor) editPage(rw http.ResponseWriter, r *http.Request) {
 	if k, ok := flashes()[r.URL.Query().Get("m")]; ok {
 		d.Flash = e.text(r, k)
 	}
-	console.Render(rw, e.pages, "edit.html", d, e.log)
+	console.Render(rw, r, e.cat, e.pages, "edit.html", d, e.log)
 }
 
 // editData is the page of one message; typed, when not nil, is what the
@@ -522,7 +522,7 @@ func (e *Editor) refuse(rw http.ResponseWriter, r *http.Request, t locales.Text,
 		d.Errors = append(d.Errors, p.Error())
 	}
 	rw.WriteHeader(http.StatusUnprocessableEntity)
-	console.Render(rw, e.pages, "edit.html", d, e.log)
+	console.Render(rw, r, e.cat, e.pages, "edit.html", d, e.log)
 }
 
 // conflicted shows the page again after a save refused because another
@@ -538,7 +538,7 @@ func (e *Editor) conflicted(rw http.ResponseWriter, r *http.Request, t locales.T
 	d.Flash = e.text(r, "console.editor.conflict", "By", c.Other.By, "At", c.Other.At.Format("2006-01-02 15:04"))
 	d.Theirs = &c.Other
 	rw.WriteHeader(http.StatusConflict)
-	console.Render(rw, e.pages, "edit.html", d, e.log)
+	console.Render(rw, r, e.cat, e.pages, "edit.html", d, e.log)
 }
 
 // record writes a change in the audit log: which message, in which
@@ -656,5 +656,5 @@ func (e *Editor) preview(rw http.ResponseWriter, r *http.Request) {
 	for _, p := range problems {
 		d.Errors = append(d.Errors, p.Error())
 	}
-	console.Render(rw, e.pages, "preview.html", d, e.log)
+	console.Render(rw, r, e.cat, e.pages, "preview.html", d, e.log)
 }

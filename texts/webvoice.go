@@ -120,7 +120,7 @@ func (e *Editor) voiceRefused(rw http.ResponseWriter, r *http.Request, lang, id 
 	}
 	d.VoiceError = msg
 	rw.WriteHeader(code)
-	console.Render(rw, e.pages, "edit.html", d, e.log)
+	console.Render(rw, r, e.cat, e.pages, "edit.html", d, e.log)
 }
 
 func writeJSON(rw http.ResponseWriter, code int, v any) {

@@ -3,6 +3,7 @@ package whatsapp
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 )
 
@@ -65,6 +66,48 @@ func (l *ConsoleLinker) Link(ctx context.Context, show func(code string)) error 
 		l.running.Reload()
 	}
 	return nil
+}
+
+// State is Status as a stable code, which the console names in the
+// operator's language (State).
+func (l *ConsoleLinker) State() string { return State(l.Status()) }
+
+// State names a channel status (Channel.Status, ConsoleLinker.Status) by
+// a stable code: starting, connected, warning, stopped, not_linked,
+// linked_not_on, logged_out, banned, locked, standby, temp_banned,
+// limited, reconnecting, or unknown for a status of a newer version.
+func State(status string) string {
+	switch status {
+	case StatusStarting:
+		return "starting"
+	case StatusConnected:
+		return "connected"
+	case StatusStopped:
+		return "stopped"
+	case StatusNotLinked, StatusUnlinked:
+		return "not_linked"
+	case StatusLinkedNotOn:
+		return "linked_not_on"
+	case StatusLoggedOut:
+		return "logged_out"
+	case StatusBanned:
+		return "banned"
+	case StatusLocked:
+		return "locked"
+	case StatusStandby:
+		return "standby"
+	}
+	switch {
+	case strings.HasPrefix(status, StatusConnected+"; warning"):
+		return "warning"
+	case strings.HasPrefix(status, "error: temporarily banned"):
+		return "temp_banned"
+	case strings.HasPrefix(status, "error: ") && strings.Contains(status, " until "):
+		return "limited"
+	case strings.HasPrefix(status, "error: cannot"), strings.HasPrefix(status, "error: disconnected"):
+		return "reconnecting"
+	}
+	return "unknown"
 }
 
 // Status is the running channel's status (connected, not linked, logged

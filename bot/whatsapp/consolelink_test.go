@@ -46,3 +46,35 @@ func TestConsoleLinker(t *testing.T) {
 		t.Fatalf("status with a running channel = %q", s)
 	}
 }
+
+// TestStateNamesEveryStatus: every status the channel and the console
+// linker report has a stable code for the console's words, the ones
+// built at run time (a temporary ban, a rate limit, a warning, a lost
+// connection) included; a status of a newer version is "unknown".
+func TestStateNamesEveryStatus(t *testing.T) {
+	tests := []struct{ status, want string }{
+		{StatusStarting, "starting"},
+		{StatusConnected, "connected"},
+		{StatusStopped, "stopped"},
+		{StatusNotLinked, "not_linked"},
+		{StatusUnlinked, "not_linked"},
+		{StatusLinkedNotOn, "linked_not_on"},
+		{StatusLoggedOut, "logged_out"},
+		{StatusBanned, "banned"},
+		{StatusLocked, "locked"},
+		{StatusStandby, "standby"},
+		{StatusConnected + "; warning: sending too fast", "warning"},
+		{"error: temporarily banned by WhatsApp (reason 101), until 2026-12-06T10:00:00Z — campaigns stopped", "temp_banned"},
+		{"error: rate limited until 2026-12-06T10:00:00Z", "limited"},
+		{"error: cannot connect to WhatsApp, retrying", "reconnecting"},
+		{"error: cannot reach Redis for the WhatsApp session lease, retrying", "reconnecting"},
+		{"error: disconnected from WhatsApp, reconnecting", "reconnecting"},
+		{"error: cannot record messages, reconnecting to receive them again", "reconnecting"},
+		{"something new", "unknown"},
+	}
+	for _, tt := range tests {
+		if got := State(tt.status); got != tt.want {
+			t.Errorf("State(%q) = %q, want %q", tt.status, got, tt.want)
+		}
+	}
+}

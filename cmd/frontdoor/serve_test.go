@@ -596,6 +596,70 @@ func TestBookingOnTelegramEndToEnd(t *testing.T) {
 	}
 }
 
+// TestCaseFromBookingHoldsTheTurns: a person who asks for a person in the
+// middle of the booking dialogue (which answers its own buttons, without
+// the conversation) gets a case that opens with the turns before it, the
+// dialogue's screens included, as a case opened from any other screen.
+func TestCaseFromBookingHoldsTheTurns(t *testing.T) {
+	r := startFrontdoor(t, func(c *Config) { c.Booking = booking.Example() })
+	const chat = 32
+	contact := bot.Contact{Channel: "telegram", ID: "32"}
+	r.tg.AddUpdates(
+		telegramtest.Command(chat, 1, "/start lang_it"),
+		telegramtest.Callback(chat, "q1", "consent.yes"),
+		telegramtest.Callback(chat, "q2", "menu.legal"),
+		telegramtest.Callback(chat, "q3", "legal.permit_renewal"),
+		telegramtest.Callback(chat, "q4", "legal_permit_renewal.book"),
+	)
+	it := func(id string) string { return r.cat.Text("it", id, nil) }
+	r.waitText(t, chat, it("booking.choose_day"))
+	said := r.said(chat)
+	days := buttons(said[len(said)-1])
+	if len(days) == 0 || !strings.HasPrefix(days[0], "bk.y.") {
+		t.Fatalf("the days screen offers %v", days)
+	}
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q5", days[0]))
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		s := r.said(chat)
+		return len(s) > len(said) && strings.Contains(s[len(s)-1].Text, it("booking.choose_time"))
+	}); err != nil {
+		t.Fatal("no times screen")
+	}
+	r.tg.AddUpdates(telegramtest.Command(chat, 2, "/person"))
+	var cs handoff.Case
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool {
+		c, err := r.app.handoff.OpenCase(context.Background(), contact)
+		cs = c
+		return err == nil
+	}); err != nil {
+		t.Fatal("no case opened")
+	}
+	tx, err := r.app.handoff.Transcript(context.Background(), cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before []string
+	for _, e := range tx {
+		if e.Before {
+			before = append(before, e.By+": "+e.Text)
+		}
+	}
+	got := strings.Join(before, "\n")
+	for _, want := range []string{
+		"person: " + it("area.legal"),
+		"person: " + it("choice.book"),
+		"bot: " + it("booking.choose_day"),
+		it("booking.choose_time"),
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the lines before the case lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "bk.") {
+		t.Errorf("a line before the case shows a choice id:\n%s", got)
+	}
+}
+
 // TestMediaReachOperatorsThroughServe checks the wiring of the channels'
 // media fetchers into the handoff: a photo sent during a case is stored.
 func TestMediaReachOperatorsThroughServe(t *testing.T) {

@@ -174,6 +174,6 @@ func QueueStandIn(g *console.Gate) http.Handler {
 		panic(err) // the template above is fixed
 	}
 	return g.Require("", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		console.Render(rw, t, "queue.html", console.NewPage(r, "Queue", console.SectionCases), nil)
+		console.Render(rw, r, nil, t, "queue.html", console.NewPage(r, "Queue", console.SectionCases), nil)
 	}))
 }

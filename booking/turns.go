@@ -1,0 +1,91 @@
+package booking
+
+// The booking dialogue's part of the turns a case opens with: the
+// conversation keeps the last turns in its state (flows.State.Recent)
+// until a case opens, and the dialogue, which answers its own buttons
+// without the conversation, adds its turns there and gives them to the
+// cases it opens itself.
+
+import (
+	"strings"
+
+	"frontdoor/bot"
+	"frontdoor/flows"
+)
+
+// kept is a turn of the dialogue in the state: person is what the person
+// chose or typed, in their words, and the bot's part is what the answer
+// asked. A case the dialogue opens (no free slots, "talk to a person")
+// takes the turns out of the state instead, as the conversation's own
+// handoff does.
+func kept(state []byte, out bot.Outcome, person string) bot.Outcome {
+	if takeTurns(state, &out) {
+		return out
+	}
+	out.State = flows.KeepTurns(state, nil, flows.Exchange{Person: person, Bot: asked(out.Replies)})
+	return out
+}
+
+// takeTurns gives the person's earlier texts and turns in state to the
+// handoffs of out that have none, and leaves the state without them;
+// false when out opens no case.
+func takeTurns(state []byte, out *bot.Outcome) bool {
+	i := handoffAt(out.Events)
+	if i < 0 {
+		return false
+	}
+	said, turns, rest := flows.TakeTurns(state)
+	h := out.Events[i].(bot.HandoffRequested)
+	h.Said, h.Recent = said, toBot(turns)
+	out.Events[i], out.State = h, rest
+	return true
+}
+
+// handoffAt is the index of the first handoff of events, -1 when none.
+func handoffAt(events []bot.Event) int {
+	for i, e := range events {
+		if isHandoff(e) {
+			return i
+		}
+	}
+	return -1
+}
+
+// labelOf is the person's part of a turn that chose id: the label of the
+// choice on the screen they answered, else what they typed.
+func labelOf(offered []bot.Choice, id, typed string) string {
+	for _, c := range offered {
+		if c.ID == id {
+			return c.Label
+		}
+	}
+	return strings.TrimSpace(typed)
+}
+
+// asked is the bot's part of a turn: its replies, whose choices are
+// buttons apart from the text (short: a day and "choose a time").
+func asked(replies []bot.Reply) string {
+	var lines []string
+	for _, r := range replies {
+		if text := strings.TrimSpace(r.Text); text != "" {
+			lines = append(lines, text)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func toBot(xs []flows.Exchange) []bot.Exchange {
+	var out []bot.Exchange
+	for _, x := range xs {
+		out = append(out, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot})
+	}
+	return out
+}
+
+func toFlows(xs []bot.Exchange) []flows.Exchange {
+	var out []flows.Exchange
+	for _, x := range xs {
+		out = append(out, flows.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot})
+	}
+	return out
+}
