@@ -138,7 +138,7 @@ func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
 	if busy {
 		return
 	}
-	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli()).Bool()
+	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli(), s.inFlightGrace.Milliseconds()).Bool()
 	if err == nil && ok {
 		s.rdb.SRem(ctx, s.activeKey(), id)
 		s.log.Info("campaign finished", "campaign", id)

@@ -142,12 +142,30 @@ return math.ceil(ms)`),
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1`),
-		// Ends a campaign whose queues are empty. KEYS meta, queues...;
-		// ARGV finish time (ms).
+		// Ends a campaign whose queues are empty and whose sends are all
+		// recorded. A send under way in another process may still put
+		// its recipient back (the platform took nothing), so the campaign
+		// waits for it; but a send whose process died stays "sending"
+		// for good, so once the queues have been empty for ARGV[2] ms
+		// (on Redis' clock) the campaign ends anyway, those left unknown.
+		// KEYS meta, queues...; ARGV finish time (ms), grace (ms).
 		done: redis.NewScript(`
 if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return 0 end
 for i = 2, #KEYS do
-  if redis.call('LLEN', KEYS[i]) > 0 then return 0 end
+  if redis.call('LLEN', KEYS[i]) > 0 then
+    redis.call('HDEL', KEYS[1], 'drained')
+    return 0
+  end
+end
+if (tonumber(redis.call('HGET', KEYS[1], 'inflight')) or 0) > 0 then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local since = tonumber(redis.call('HGET', KEYS[1], 'drained'))
+  if not since then
+    redis.call('HSET', KEYS[1], 'drained', now)
+    return 0
+  end
+  if now - since < tonumber(ARGV[2]) then return 0 end
 end
 redis.call('HSET', KEYS[1], 'status', 'done', 'finished', ARGV[1])
 return 1`),

@@ -71,6 +71,11 @@ type Options struct {
 	// bucket must use the same one. Clock is not used for this: it is the
 	// calendar of schedules and segments, which tests move by hours.
 	Pacing Pacing
+	// InFlightGrace is how long a campaign whose queues are empty waits
+	// for the sends still under way (here or in another process) before
+	// it ends, those left being unknown (their process died). Default
+	// 2 minutes: a send's timeout and its record's retries, twice over.
+	InFlightGrace time.Duration
 }
 
 // Pacing is a clock for pacing sends.
@@ -124,6 +129,8 @@ type Service struct {
 	pacing Pacing
 	// redisTime: the buckets run on Redis' clock (pacing is real time).
 	redisTime bool
+	// inFlightGrace: Options.InFlightGrace.
+	inFlightGrace time.Duration
 
 	mu      sync.Mutex
 	running map[string]int // campaign id + "/" + channel → 1 while its workers run here
@@ -152,12 +159,15 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 		o.PseudonymKey = make([]byte, 32)
 		rand.Read(o.PseudonymKey)
 	}
+	if o.InFlightGrace <= 0 {
+		o.InFlightGrace = 2 * time.Minute
+	}
 	redisTime := o.Pacing == nil
 	if redisTime {
 		o.Pacing = realPacing{}
 	}
 	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
-		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime,
+		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime, inFlightGrace: o.InFlightGrace,
 		running: map[string]int{}, pausedUntil: map[string]time.Time{}}
 }
 
