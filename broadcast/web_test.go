@@ -17,19 +17,15 @@ import (
 	"frontdoor/locales"
 )
 
-func TestConsolePage(t *testing.T) {
-	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{}, nil)
+// campaignsSite serves the console with the campaigns page as
+// cmd/frontdoor mounts it, for accounts (password "password-<name>").
+func campaignsSite(t *testing.T, f *fixture, accounts ...console.Account) *httptest.Server {
+	t.Helper()
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := consoletest.NewGate(t, f.rdb, f.keys, cat,
-		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}},
-		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
-		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
-		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1},
-	)
+	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, accounts...)
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
 	mux.Handle("GET /console/{$}", consoletest.QueueStandIn(desk))
@@ -40,6 +36,18 @@ func TestConsolePage(t *testing.T) {
 	mux.Handle(console.CampaignsPath, pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestConsolePage(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{}, nil)
+	srv := campaignsSite(t, f,
+		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}},
+		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
+		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
+		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1},
+	)
 	for i, lang := range []string{"it", "ar", "uk"} {
 		f.subscribe(t, tg(i+1), lang, "permits")
 	}
@@ -154,24 +162,11 @@ func TestConsolePage(t *testing.T) {
 func TestPausedChannelOnThePage(t *testing.T) {
 	ctx := context.Background()
 	f := newPacedFixture(t, broadcast.Config{}, nil, nil)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	desk := consoletest.NewGate(t, f.rdb, f.keys, cat,
+	srv := campaignsSite(t, f,
 		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "en"},
 		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
 		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
 	)
-	mux := http.NewServeMux()
-	mux.Handle("/console/", desk.Handler())
-	pages, err := f.svc.Handler(desk.Require, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux.Handle(console.CampaignsPath, pages)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
 	f.subscribe(t, tg(1), "it", "jobs")
 	if err := f.svc.Create(ctx, campaign("held", "jobs")); err != nil {
 		t.Fatal(err)
