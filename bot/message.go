@@ -195,6 +195,12 @@ var ErrRejected = errors.New("refused by the platform")
 // after the first one) must not wrap it.
 var ErrUnavailable = errors.New("platform unavailable")
 
+// ErrNotSent means a reply never left Frontdoor: a check before the send
+// failed (Redis away while reading whether the person blocked the bot).
+// Sending it again later cannot double it, and the platform is not at
+// fault.
+var ErrNotSent = errors.New("not sent")
+
 // ErrFileGone is what a source of a reply's file or recording says when it
 // no longer keeps it (erased with the case, expired): the reply goes
 // without it. Any other error is a fault (Redis away) that the dispatcher

@@ -3,6 +3,7 @@ package broadcast_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -182,16 +183,31 @@ func (s *countingSender) Send(_ context.Context, to bot.Contact, _ bot.Reply) er
 // TestNoAnswerIsUnknownNotResent: a send that ends without an answer from
 // the platform (a timeout) may have been delivered: it is recorded as
 // unknown and never tried again, a refused notice fails that recipient
-// only, and the rest of the campaign goes out.
+// only, one that never left (Redis away before it) waits and goes, and
+// the rest of the campaign goes out.
 func TestNoAnswerIsUnknownNotResent(t *testing.T) {
 	ctx := context.Background()
 	snd := &countingSender{tries: map[string]int{}, fail: map[string]error{
 		"2": context.DeadlineExceeded,
 		"4": errors.Join(bot.ErrRejected, errors.New("bad request")),
 	}}
+	// Contact 6 is not sent the first time (Redis away before the send):
+	// it waits in the queue and gets the notice after.
+	notSent := bot.SenderFunc(func(ctx context.Context, to bot.Contact, r bot.Reply) error {
+		snd.mu.Lock()
+		first := to.ID == "6" && snd.tries["6-held"] == 0
+		if first {
+			snd.tries["6-held"]++
+		}
+		snd.mu.Unlock()
+		if first {
+			return fmt.Errorf("%w: checking whether %s is reachable: connection refused", bot.ErrNotSent, to)
+		}
+		return snd.Send(ctx, to, r)
+	})
 	pace := &clock{t: simStart()}
 	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1},
-		map[string]bot.Sender{"telegram": snd}, pace)
+		map[string]bot.Sender{"telegram": notSent}, pace)
 	for i := range 6 {
 		f.subscribe(t, tg(i+1), "it", "jobs")
 	}

@@ -342,6 +342,15 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	case errors.Is(err, bot.ErrUnavailable), errors.As(err, &ra):
 		s.postpone(ctx, id, channel, to, lang, attempts, err)
 		return
+	case errors.Is(err, bot.ErrNotSent):
+		// Nothing left Frontdoor (Redis away before the send): back to
+		// the queue as it was; the pacer waits for Redis meanwhile.
+		s.log.Warn("broadcast: not sent; the recipient waits", "campaign", id, "contact", to.String(), "err", err)
+		item := ck + "|" + lang + "|" + strconv.Itoa(attempts)
+		if _, err := s.runRetrying(ctx, s.sc.requeue, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item, "head").Result(); err != nil {
+			s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
+		}
+		return
 	case errors.Is(err, bot.ErrUnreachable):
 		outcome = ReasonUnreachable
 		if strings.Contains(strings.ToLower(err.Error()), "blocked") {
