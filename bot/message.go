@@ -187,6 +187,20 @@ var ErrUnreachable = errors.New("contact unreachable")
 // malformed request): sending it again would be refused again.
 var ErrRejected = errors.New("refused by the platform")
 
+// ErrUnavailable means the platform is down or overloaded and took none
+// of the reply (Telegram answered 5xx, the connection could not be made,
+// WhatsApp is not connected): sending the whole reply again later cannot
+// double it. A send that failed in a way that leaves it unknown whether
+// the platform delivered (no answer after the request went out, a part
+// after the first one) must not wrap it.
+var ErrUnavailable = errors.New("platform unavailable")
+
+// ErrNotSent means a reply never left Frontdoor: a check before the send
+// failed (Redis away while reading whether the person blocked the bot).
+// Sending it again later cannot double it, and the platform is not at
+// fault.
+var ErrNotSent = errors.New("not sent")
+
 // ErrFileGone is what a source of a reply's file or recording says when it
 // no longer keeps it (erased with the case, expired): the reply goes
 // without it. Any other error is a fault (Redis away) that the dispatcher
@@ -224,3 +238,15 @@ type SenderFunc func(ctx context.Context, to Contact, r Reply) error
 
 // Send calls f.
 func (f SenderFunc) Send(ctx context.Context, to Contact, r Reply) error { return f(ctx, to, r) }
+
+type bulkKey struct{}
+
+// Bulk marks ctx as a bulk send (a campaign), which paces itself for the
+// whole channel: an adapter that would wait out a platform's rate limit
+// inside Send (Telegram's retry_after) returns *RetryAfterError at once
+// instead, so that the caller pauses every sender of the channel rather
+// than one send waiting while the others run into the same limit.
+func Bulk(ctx context.Context) context.Context { return context.WithValue(ctx, bulkKey{}, true) }
+
+// IsBulk reports whether ctx is a bulk send (see Bulk).
+func IsBulk(ctx context.Context) bool { v, _ := ctx.Value(bulkKey{}).(bool); return v }

@@ -148,7 +148,9 @@ func newFixtureOn(t testing.TB, rdb redis.UniversalClient, keys store.Keys, cfg 
 	if cfg.Rates == nil {
 		cfg.Rates = map[string]float64{"telegram": 500, "webchat": 500, "whatsapp": 500}
 	}
-	o := broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond, Reach: f.reach}
+	// Sends left "sending" by a crashed process end the campaign 3 s
+	// after its queues empty, not 2 minutes.
+	o := broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond, Reach: f.reach, InFlightGrace: 3 * time.Second}
 	if pace != nil {
 		o.Pacing = pace
 	}
@@ -1152,7 +1154,8 @@ func TestInFlightAtCrashIsNotResent(t *testing.T) {
 	close(bs.release) // the message still reaches the person
 	<-stopped
 
-	r := f.run(t, "inflight", 10*time.Second)
+	// The unknown one holds the end for InFlightGrace (3 s).
+	r := f.run(t, "inflight", 20*time.Second)
 	for i := range 20 {
 		if n := len(f.rec.sent(tg(i + 1))); n != 1 {
 			t.Fatalf("contact %d got %d notices, want exactly 1", i+1, n)

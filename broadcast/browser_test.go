@@ -261,6 +261,14 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 	c.gate.release(t)
 	live("the bar moves after resuming", `document.getElementById("bar").value == `+strconv.Itoa(paused.Done()+1))
 
+	// Telegram asks to slow down for an hour (a 429): the page says the
+	// channel is paused, until when and why, while it polls.
+	live("no channel pause said", `document.getElementById("paused").hidden`)
+	f.svc.PauseChannel(context.Background(), "telegram", time.Hour)
+	live("the channel's pause is said", `!document.getElementById("paused").hidden && `+
+		`/^Paused by Telegram until .*[0-9][0-9]:[0-9][0-9] \(it asked to send more slowly\)/.test(document.getElementById("paused").textContent)`)
+	browsertest.Screenshot(t, bctx, "campaign-channel-paused")
+
 	do("cancel", chromedp.Click(chromedp.ID("do-cancel")))
 	waitText(t, bctx, "#flash", "Done: cancel.")
 	end := settle()

@@ -182,3 +182,12 @@ func TestCampaignSurvivesAClusterFailover(t *testing.T) {
 		t.Fatalf("%d never got the notice, %d got it again", never, twice)
 	}
 }
+
+// The channel's pause on a Cluster: its pause key, its outage hash and its
+// rate bucket are one slot's (CROSSSLOT fails the test), with two
+// processes and Telegram answering 500 for a while.
+func TestOutageOnACluster(t *testing.T) {
+	cl := storetest.StartCluster(t, 2*time.Second)
+	rdb, keys := storetest.RedisAt(t, cl.Options())
+	testOutageTwoRunners(t, rdb, keys)
+}

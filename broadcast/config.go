@@ -57,7 +57,10 @@ type Config struct {
 	// Workers are the sends in flight per channel per process; with a
 	// platform's latency of ~100 ms, 8 keep 25/s going.
 	Workers int `yaml:"workers"`
-	// Attempts bounds tries of one recipient that keeps getting 429s.
+	// Attempts is how many tries the platform refused (429, 5xx) send
+	// a recipient back to the head of the queue; after that, to its
+	// tail, so that one the platform keeps refusing does not hold up the
+	// others. Nobody is failed because the channel was down.
 	Attempts int `yaml:"attempts"`
 	// Windows keeps a channel's campaigns to people who wrote within
 	// that time when the audience is fixed (WhatsApp: 24 h, its own

@@ -15,7 +15,7 @@ func (s *Service) TakeToken(ctx context.Context, channel string) (bool, error) {
 
 // PauseChannel does to channel what a 429 asking to retry after d does.
 func (s *Service) PauseChannel(ctx context.Context, channel string, d time.Duration) {
-	s.pause(ctx, channel, d)
+	s.pause(ctx, channel, d, PauseRateLimited)
 }
 
 // WaitPause is what a worker holding a token does before it sends.

@@ -29,7 +29,7 @@ func (s *Service) halt(ctx context.Context, id, channel string, to bot.Contact, 
 	meta, rk := s.ckey(id, "meta"), s.ckey(id, "r")
 	ck := to.Key()
 	item := ck + "|" + lang + "|" + strconv.Itoa(attempts)
-	if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item).Result(); err != nil {
+	if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item, "head").Result(); err != nil {
 		s.log.Error("broadcast: requeueing after a halt", "campaign", id, "contact", to.String(), "err", err)
 	}
 	now := s.clock()
@@ -37,7 +37,7 @@ func (s *Service) halt(ctx context.Context, id, channel string, to bot.Contact, 
 	if !h.Until.IsZero() {
 		why += "; it lifts the restriction at " + h.Until.UTC().Format("2006-01-02 15:04 MST")
 		if d := h.Until.Sub(now); d > 0 {
-			s.pause(ctx, channel, d)
+			s.pause(ctx, channel, d, PauseRestricted)
 		}
 		easeEnd := h.Until.Add(time.Duration(s.cfg.EaseAfterHalt))
 		if err := s.rdb.Set(ctx, s.easeKey(channel), easeEnd.UnixMilli(), easeEnd.Sub(now)+time.Minute).Err(); err != nil {
@@ -102,7 +102,7 @@ func (s *Service) overDailyCap(ctx context.Context, channel string) (bool, error
 	s.rdb.Decr(ctx, key)
 	y, m, d := now.Date()
 	next := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
-	s.pause(ctx, channel, next.Sub(now))
+	s.pause(ctx, channel, next.Sub(now), PauseDailyCap)
 	s.log.Warn("broadcast: daily cap reached; the channel's campaigns wait for tomorrow", "channel", channel, "cap", limit)
 	return true, nil
 }

@@ -138,7 +138,7 @@ func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
 	if busy {
 		return
 	}
-	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli()).Bool()
+	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli(), s.inFlightGrace.Milliseconds()).Bool()
 	if err == nil && ok {
 		s.rdb.SRem(ctx, s.activeKey(), id)
 		s.log.Info("campaign finished", "campaign", id)
@@ -297,22 +297,35 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 				s.log.Error("broadcast: daily cap", "campaign", id, "err", err)
 			}
 			// Not sent: back to the queue for tomorrow (or the next try).
-			if _, err := s.sc.requeue.Run(context.WithoutCancel(ctx), s.rdb, []string{meta, rk, qk}, ck, it).Result(); err != nil {
+			if _, err := s.sc.requeue.Run(context.WithoutCancel(ctx), s.rdb, []string{meta, rk, qk}, ck, it, "head").Result(); err != nil {
 				s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 			}
 			return
 		}
 		// Once claimed the message goes out even if ctx ends now: a
 		// shutdown must not leave a claimed recipient unsent.
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		// Bulk: the adapter hands a 429 back rather than waiting on its
+		// own, and the whole channel pauses.
+		sctx, cancel := context.WithTimeout(bot.Bulk(context.WithoutCancel(ctx)), 30*time.Second)
 		err = snd.Send(sctx, to, c.reply(lang))
 		cancel()
 		s.record(context.WithoutCancel(ctx), c.ID, channel, to, lang, attempts, err)
 	}
 }
 
-// record stores a send's outcome. A 429 pauses the whole channel for
-// retry_after and puts the recipient back; a 403 is final.
+// outcomeUnknown is the outcome of a send the platform gave no answer to:
+// it may have delivered the notice, so it is not sent again.
+const outcomeUnknown = "unknown"
+
+// record stores a send's outcome. When the platform took nothing (a 429,
+// a 5xx, no connection: bot.RetryAfterError, bot.ErrUnavailable) the
+// channel pauses for every process and the recipient goes back to the
+// queue, never failed for it; a ban stops the campaign (halt). A refusal
+// of the person (blocked, chat gone) or of the notice itself fails the
+// recipient. Any other error leaves it unknown, not sent again: the
+// platform may have delivered it (no answer in time), and a notice twice
+// is worse than one missed; as no answer is also how an outage begins,
+// the channel pauses too.
 func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact, lang string, attempts int, err error) {
 	meta, rk := s.ckey(id, "meta"), s.ckey(id, "r")
 	ck := to.Key()
@@ -326,17 +339,18 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		// no attempt counted, and nothing more until a person resumes.
 		s.halt(ctx, id, channel, to, lang, attempts, halt)
 		return
-	case errors.As(err, &ra) && attempts+1 < s.cfg.Attempts:
-		pause := max(ra.After, time.Second)
-		s.pause(ctx, channel, pause)
-		s.log.Warn("broadcast: rate limited by the platform; channel paused", "channel", channel, "for", pause)
-		item := ck + "|" + lang + "|" + strconv.Itoa(attempts+1)
-		if _, err := s.runRetrying(ctx, s.sc.requeue, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item).Result(); err != nil {
+	case errors.Is(err, bot.ErrUnavailable), errors.As(err, &ra):
+		s.postpone(ctx, id, channel, to, lang, attempts, err)
+		return
+	case errors.Is(err, bot.ErrNotSent):
+		// Nothing left Frontdoor (Redis away before the send): back to
+		// the queue as it was; the pacer waits for Redis meanwhile.
+		s.log.Warn("broadcast: not sent; the recipient waits", "campaign", id, "contact", to.String(), "err", err)
+		item := ck + "|" + lang + "|" + strconv.Itoa(attempts)
+		if _, err := s.runRetrying(ctx, s.sc.requeue, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item, "head").Result(); err != nil {
 			s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 		}
 		return
-	case errors.As(err, &ra):
-		outcome = ReasonRateLimited
 	case errors.Is(err, bot.ErrUnreachable):
 		outcome = ReasonUnreachable
 		if strings.Contains(strings.ToLower(err.Error()), "blocked") {
@@ -344,14 +358,17 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		}
 		// Left out of segments until they write again.
 		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "un", "1")
-	default:
-		// Not retried: after a timeout or a 5xx the platform may have
-		// delivered the message, and a notice twice is worse than one
-		// missed (it shows in the report as "error").
+	case errors.Is(err, bot.ErrRejected):
+		// The notice itself: sending it again would be refused again.
 		outcome = ReasonError
-		s.log.Warn("broadcast: send failed", "campaign", id, "contact", to.String(), "err", err)
+		s.log.Warn("broadcast: notice refused by the platform", "campaign", id, "contact", to.String(), "err", err)
+	default:
+		outcome, field = outcomeUnknown, outcomeUnknown
+		d := s.pause(ctx, channel, 0, PauseUnavailable)
+		s.log.Warn("broadcast: no answer from the platform; the recipient is left unknown and the channel paused",
+			"campaign", id, "contact", to.String(), "for", d, "err", err)
 	}
-	if outcome != "ok" {
+	if outcome != "ok" && outcome != outcomeUnknown {
 		field = "f:" + outcome
 	}
 	first, err := s.runRetrying(ctx, s.sc.finish, []string{meta, rk}, ck, outcome, field).Int()
@@ -359,7 +376,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		s.log.Error("broadcast: recording send", "campaign", id, "contact", to.String(), "err", err)
 		return
 	}
-	if first == 1 {
+	if first == 1 && outcome != outcomeUnknown {
 		reach := "failed"
 		if outcome == "ok" {
 			reach = "sent"
@@ -369,6 +386,35 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	if outcome == "ok" {
 		// For counting replies; only while subscribed (the hash exists).
 		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix())
+	}
+}
+
+// postpone pauses the channel after the platform took nothing of a send
+// (rate limited, down, not connected) and puts the recipient back: never
+// failed because the channel was down. The pause is the platform's
+// retry_after for a 429, else a wait that grows while the outage lasts.
+// A recipient tried cfg.Attempts times goes to the back of the queue, so
+// that one the platform keeps refusing does not hold up the others.
+func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Contact, lang string, attempts int, err error) {
+	why, d := PauseUnavailable, time.Duration(0)
+	var ra *bot.RetryAfterError
+	if errors.As(err, &ra) {
+		d = max(ra.After, time.Second)
+		if !errors.Is(err, bot.ErrUnavailable) {
+			why = PauseRateLimited
+		}
+	}
+	d = s.pause(ctx, channel, d, why)
+	s.log.Warn("broadcast: the platform took nothing; the channel is paused and the recipient waits",
+		"campaign", id, "channel", channel, "reason", string(why), "for", d, "err", err)
+	where := "head"
+	if attempts+1 >= s.cfg.Attempts {
+		where = "tail"
+	}
+	ck := to.Key()
+	item := ck + "|" + lang + "|" + strconv.Itoa(attempts+1)
+	if _, err := s.runRetrying(ctx, s.sc.requeue, []string{s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel)}, ck, item, where).Result(); err != nil {
+		s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 	}
 }
 

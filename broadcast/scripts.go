@@ -62,13 +62,19 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
 redis.call('HINCRBY', KEYS[1], 'inflight', -1)
 return 1`),
-		// Puts back a recipient whose send was refused with 429 (Telegram
-		// did not deliver it). KEYS meta, recipients, queue; ARGV contact
-		// key, item.
+		// Puts back a recipient whose send the platform took nothing of
+		// (a 429, a 5xx, a ban): at the head of the queue, or at its tail
+		// when ARGV[3] is "tail" (one the platform keeps refusing must
+		// not hold up the others). KEYS meta, recipients, queue; ARGV
+		// contact key, item, "head" or "tail".
 		requeue: redis.NewScript(`
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], 'p')
-redis.call('LPUSH', KEYS[3], ARGV[2])
+if ARGV[3] == 'tail' then
+  redis.call('RPUSH', KEYS[3], ARGV[2])
+else
+  redis.call('LPUSH', KEYS[3], ARGV[2])
+end
 redis.call('HINCRBY', KEYS[1], 'inflight', -1)
 redis.call('HINCRBY', KEYS[1], 'retries', 1)
 return 1`),
@@ -96,16 +102,39 @@ end
 redis.call('HSET', KEYS[1], 'tk', string.format('%.6f', tokens), 'ts', string.format('%.3f', now))
 redis.call('PEXPIRE', KEYS[1], 60000)
 return wait`),
-		// Pauses a channel for every process after a 429: the bucket
-		// hands out nothing before the deadline stored in the key. The
-		// deadline is on the pacing clock, as the bucket's time is; the
-		// key's TTL runs on Redis' real clock, which a test's simulated
-		// time is not, so it only cleans up, a minute after the pause.
-		// KEYS pause; ARGV milliseconds, now in ms or "".
+		// Pauses a channel for every process (a 429, the platform down,
+		// a ban, the daily cap): the bucket hands out nothing before the
+		// deadline stored in the pause key, and the outage hash says why
+		// and since when, for the console (until, since, kind, wait). A
+		// pause never shortens a longer one already set (a 5xx during the
+		// night the daily cap holds). An outage (ARGV[4] "grow") pauses
+		// for twice its last wait, from ARGV[5] up to ARGV[6] ms, when it
+		// fails again within a minute after its last pause (or that
+		// wait, if longer); sends that fail alongside, while the pause
+		// holds, do not lengthen it. The deadlines are on the pacing
+		// clock, as the bucket's time is; the TTLs run on Redis' real
+		// clock, which a test's simulated time is not, so they only clean
+		// up. KEYS pause, outage (one slot); ARGV milliseconds, now in ms
+		// or "", kind, "grow" or "", least and most wait of an outage.
+		// Returns the milliseconds left of the channel's pause.
 		pause: redis.NewScript(paceClock(2) + `
 local ms = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], string.format('%.3f', now + ms), 'PX', math.floor(ms) + 60000)
-return 1`),
+local o = redis.call('HMGET', KEYS[2], 'until', 'wait', 'since')
+local ountil, prev, since = tonumber(o[1]), tonumber(o[2]), tonumber(o[3]) or now
+local cur = tonumber(redis.call('GET', KEYS[1])) or 0
+if ARGV[4] == 'grow' then
+  if ountil and ountil > now and cur > now then return math.ceil(cur - now) end
+  local w = tonumber(ARGV[5])
+  if prev then w = math.min(2 * prev, tonumber(ARGV[6])) end
+  ms = math.max(ms, w)
+  redis.call('HSET', KEYS[2], 'wait', ms)
+end
+local deadline = now + ms
+if cur > deadline then return math.ceil(cur - now) end
+redis.call('SET', KEYS[1], string.format('%.3f', deadline), 'PX', math.floor(ms) + 60000)
+redis.call('HSET', KEYS[2], 'until', string.format('%.3f', deadline), 'since', string.format('%.3f', since), 'kind', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], math.floor(ms) + math.max(60000, math.floor(ms)))
+return math.ceil(ms)`),
 		// Sets fields of a subscriber's hash only while the subscription
 		// exists, so that nothing is kept of someone who stopped. KEYS
 		// sub; ARGV field, value, ...
@@ -113,12 +142,30 @@ return 1`),
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1`),
-		// Ends a campaign whose queues are empty. KEYS meta, queues...;
-		// ARGV finish time (ms).
+		// Ends a campaign whose queues are empty and whose sends are all
+		// recorded. A send under way in another process may still put
+		// its recipient back (the platform took nothing), so the campaign
+		// waits for it; but a send whose process died stays "sending"
+		// for good, so once the queues have been empty for ARGV[2] ms
+		// (on Redis' clock) the campaign ends anyway, those left unknown.
+		// KEYS meta, queues...; ARGV finish time (ms), grace (ms).
 		done: redis.NewScript(`
 if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return 0 end
 for i = 2, #KEYS do
-  if redis.call('LLEN', KEYS[i]) > 0 then return 0 end
+  if redis.call('LLEN', KEYS[i]) > 0 then
+    redis.call('HDEL', KEYS[1], 'drained')
+    return 0
+  end
+end
+if (tonumber(redis.call('HGET', KEYS[1], 'inflight')) or 0) > 0 then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local since = tonumber(redis.call('HGET', KEYS[1], 'drained'))
+  if not since then
+    redis.call('HSET', KEYS[1], 'drained', now)
+    return 0
+  end
+  if now - since < tonumber(ARGV[2]) then return 0 end
 end
 redis.call('HSET', KEYS[1], 'status', 'done', 'finished', ARGV[1])
 return 1`),

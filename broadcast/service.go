@@ -77,6 +77,11 @@ type Options struct {
 	// bucket must use the same one. Clock is not used for this: it is the
 	// calendar of schedules and segments, which tests move by hours.
 	Pacing Pacing
+	// InFlightGrace is how long a campaign whose queues are empty waits
+	// for the sends still under way (here or in another process) before
+	// it ends, those left being unknown (their process died). Default
+	// 2 minutes: a send's timeout and its record's retries, twice over.
+	InFlightGrace time.Duration
 }
 
 // Pacing is a clock for pacing sends.
@@ -130,6 +135,8 @@ type Service struct {
 	pacing Pacing
 	// redisTime: the buckets run on Redis' clock (pacing is real time).
 	redisTime bool
+	// inFlightGrace: Options.InFlightGrace.
+	inFlightGrace time.Duration
 
 	mu      sync.Mutex
 	running map[string]int // campaign id + "/" + channel → 1 while its workers run here
@@ -158,6 +165,9 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 		o.PseudonymKey = make([]byte, 32)
 		rand.Read(o.PseudonymKey)
 	}
+	if o.InFlightGrace <= 0 {
+		o.InFlightGrace = 2 * time.Minute
+	}
 	redisTime := o.Pacing == nil
 	if redisTime {
 		o.Pacing = realPacing{}
@@ -166,7 +176,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 		cfg.Retention = conf.Duration(o.ContactRetention)
 	}
 	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
-		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime,
+		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime, inFlightGrace: o.InFlightGrace,
 		running: map[string]int{}, pausedUntil: map[string]time.Time{}}
 }
 
@@ -494,8 +504,9 @@ type Report struct {
 	Sent    int    `json:"sent"`
 	Skipped int    `json:"skipped"`
 	// Failed counts by reason: blocked (the person blocked the bot),
-	// unreachable (chat gone), rate_limited (gave up after repeated
-	// 429s), error.
+	// unreachable (chat gone), error (the platform refused the notice
+	// itself), and rate_limited, which campaigns before the channels'
+	// pauses counted (gave up after repeated 429s) and none counts now.
 	Failed map[string]int `json:"failed"`
 	// OutsideWindow were left out because they had not written within
 	// the channel's window (Config.Windows) when the audience was fixed.
@@ -503,6 +514,14 @@ type Report struct {
 	// Halted says why the platform stopped the campaign (a temporary
 	// ban, ...) until a person resumes it; empty otherwise.
 	Halted string `json:"halted,omitempty"`
+	// Paused are the campaign's channels paused now (a 429, the platform
+	// down, the daily cap): sending goes on by itself at Until, and
+	// nobody is failed for it.
+	Paused []ChannelPause `json:"paused,omitempty"`
+	// Unknown were sent without an answer from the platform (no answer
+	// in time, a part of a long notice after the first): they may have
+	// the notice, so they are not sent it again.
+	Unknown int `json:"unknown"`
 	// Pending are still queued (for a cancelled campaign: never sent).
 	Pending int `json:"pending"`
 	// InFlight are marked "sending" and not yet confirmed. Once nothing
@@ -527,7 +546,7 @@ type Report struct {
 
 // Done is how many recipients need nothing more.
 func (r Report) Done() int {
-	n := r.Sent
+	n := r.Sent + r.Unknown
 	for _, v := range r.Failed {
 		n += v
 	}
@@ -545,7 +564,8 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 	}
 	num := func(k string) int { n, _ := strconv.Atoi(meta[k]); return n }
 	r := Report{ID: id, Status: meta["status"], Total: num("total"), Sent: num("sent"), Skipped: num("skipped"),
-		InFlight: num("inflight"), OutsideWindow: num("outside"), Halted: meta["halted"], Failed: map[string]int{}}
+		InFlight: num("inflight"), OutsideWindow: num("outside"), Halted: meta["halted"], Unknown: num(outcomeUnknown),
+		Failed: map[string]int{}}
 	for _, reason := range []string{ReasonBlocked, ReasonUnreachable, ReasonRateLimited, ReasonError} {
 		r.Failed[reason] = num("f:" + reason)
 	}
@@ -563,6 +583,11 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 		r.Pending += int(l.Val())
 	}
 	r.Replies, r.Unsubscribed = int(replied.Val()), int(unsub.Val())
+	if r.Status == StatusSending || r.Status == StatusPaused {
+		if r.Paused, err = s.pauses(ctx, splitChannels(meta["channels"])); err != nil {
+			return Report{}, wrap("reading the channels' pauses", err)
+		}
+	}
 	r.StalledSince = s.stalledSince(id)
 	if ms, err := strconv.ParseInt(meta["started"], 10, 64); err == nil {
 		r.Started = time.UnixMilli(ms)
@@ -588,7 +613,8 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 // WriteCSV writes one row per recipient: channel, pseudonymous contact,
 // outcome, and whether they replied or unsubscribed. Outcomes: sent,
 // skip (no text in their language), pending, sending (unknown once the
-// campaign ended), or a failure reason.
+// campaign ended: a crash between the send and its record), unknown (sent
+// without an answer from the platform), or a failure reason.
 func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]string) error }) error {
 	if err := w.Write([]string{"channel", "contact", "outcome", "replied", "unsubscribed"}); err != nil {
 		return err
@@ -734,6 +760,48 @@ func (s *Service) pauseKey(channel string) string {
 	return s.keys.Global("bc:{pace:" + channel + "}:pause")
 }
 
+// outageKey says why a channel is paused and since when (a hash: until,
+// since, kind, wait), next to its pause key, for the console and for the
+// growing waits of an outage.
+func (s *Service) outageKey(channel string) string {
+	return s.keys.Global("bc:{pace:" + channel + "}:outage")
+}
+
+// PauseReason is why a channel's campaigns are paused.
+type PauseReason string
+
+// Why a channel pauses, for every campaign on it.
+const (
+	// PauseRateLimited: the platform asked to slow down (a 429 and its
+	// retry_after).
+	PauseRateLimited PauseReason = "rate_limited"
+	// PauseUnavailable: the platform is down or not answering (5xx, no
+	// connection, WhatsApp not connected); the pause grows while it lasts.
+	PauseUnavailable PauseReason = "unavailable"
+	// PauseRestricted: the platform restricted the account (a WhatsApp
+	// ban), until the end it gave.
+	PauseRestricted PauseReason = "restricted"
+	// PauseDailyCap: the channel's campaign messages for the day are
+	// spent (Config.DailyCaps), until the next day.
+	PauseDailyCap PauseReason = "daily_cap"
+)
+
+// The pause of a channel whose platform is down: outageMin at first,
+// doubling while the outage lasts, up to outageMax, so that a blip costs
+// seconds and a long outage is asked about every few minutes.
+const (
+	outageMin = 2 * time.Second
+	outageMax = 5 * time.Minute
+)
+
+// ChannelPause is a channel's pause, shown with a campaign sending on it.
+type ChannelPause struct {
+	Channel string      `json:"channel"`
+	Until   time.Time   `json:"until"`
+	Since   time.Time   `json:"since"`
+	Reason  PauseReason `json:"reason"`
+}
+
 // paceNow is the time for the bucket scripts, in milliseconds: "" for
 // Redis' own clock, else the pacing clock's.
 func (s *Service) paceNow() string {
@@ -743,16 +811,67 @@ func (s *Service) paceNow() string {
 	return strconv.FormatFloat(float64(s.pacing.Now().UnixMicro())/1000, 'f', 3, 64)
 }
 
-// pause holds channel for d after a 429: in Redis for every process (the
-// bucket script honours it), and here for this process's workers that
-// already hold a token.
-func (s *Service) pause(ctx context.Context, channel string, d time.Duration) {
-	if err := s.sc.pause.Run(ctx, s.rdb, []string{s.pauseKey(channel)}, d.Milliseconds(), s.paceNow()).Err(); err != nil {
-		s.log.Warn("broadcast: pausing the channel for other processes", "channel", channel, "err", err)
+// pause holds channel for at least d, for why: in Redis for every
+// process (the bucket script honours it), and here for this process's
+// workers that already hold a token. An outage (PauseUnavailable) holds it
+// longer each time it fails again (see the pause script). It returns how
+// long the channel is paused from now.
+func (s *Service) pause(ctx context.Context, channel string, d time.Duration, why PauseReason) time.Duration {
+	grow := ""
+	if why == PauseUnavailable {
+		grow = "grow"
 	}
+	left, err := s.sc.pause.Run(ctx, s.rdb, []string{s.pauseKey(channel), s.outageKey(channel)},
+		d.Milliseconds(), s.paceNow(), string(why), grow, outageMin.Milliseconds(), outageMax.Milliseconds()).Int64()
+	if err != nil {
+		s.log.Warn("broadcast: pausing the channel for other processes", "channel", channel, "err", err)
+		left = max(d, outageMin).Milliseconds()
+	}
+	p := time.Duration(left) * time.Millisecond
 	s.mu.Lock()
-	s.pausedUntil[channel] = s.pacing.Now().Add(d)
+	if until := s.pacing.Now().Add(p); until.After(s.pausedUntil[channel]) {
+		s.pausedUntil[channel] = until
+	}
 	s.mu.Unlock()
+	return p
+}
+
+// pauses reads the pauses in force of channels.
+func (s *Service) pauses(ctx context.Context, channels []string) ([]ChannelPause, error) {
+	if len(channels) == 0 {
+		return nil, nil
+	}
+	p := s.rdb.Pipeline()
+	cmds := make([]*redis.SliceCmd, len(channels))
+	for i, ch := range channels {
+		cmds[i] = p.HMGet(ctx, s.outageKey(ch), "until", "since", "kind")
+	}
+	if _, err := p.Exec(ctx); err != nil {
+		return nil, err
+	}
+	now := s.pacing.Now()
+	var out []ChannelPause
+	for i, ch := range channels {
+		v := cmds[i].Val()
+		until, since, kind := msTime(v[0]), msTime(v[1]), v[2]
+		if !until.After(now) {
+			continue
+		}
+		k, _ := kind.(string)
+		out = append(out, ChannelPause{Channel: ch, Until: until, Since: since, Reason: PauseReason(k)})
+	}
+	return out, nil
+}
+
+// msTime reads a time stored by the scripts in milliseconds (zero when
+// absent).
+func msTime(v any) time.Time {
+	str, _ := v.(string)
+	ms, err := strconv.ParseFloat(str, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.UnixMicro(int64(ms * 1000))
 }
 
 // stall records that Redis stopped answering the pacer of campaign id's

@@ -37,7 +37,7 @@ type web struct {
 // cat names the languages of the text fields: Frontdoor's own.
 func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.Handler, error) {
 	h := &web{s: s, cat: cat, langs: cat.Languages()}
-	t, err := console.Templates(cat, pageFS, template.FuncMap{"progressLine": h.progressLine, "topicName": h.topicName}, "web/page.html")
+	t, err := console.Templates(cat, pageFS, template.FuncMap{"progressLine": h.progressLine, "pausedLine": h.pausedLine, "topicName": h.topicName}, "web/page.html")
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +319,30 @@ type progressJSON struct {
 	Done       int     `json:"done"`
 	ETASeconds float64 `json:"eta_seconds"`
 	Line       string  `json:"line"`
+	// PausedLine says which channels are paused, until when and why, in
+	// words ("" when none is).
+	PausedLine string `json:"paused_line"`
+}
+
+// pausedLine says, in lang, which of the campaign's channels are paused,
+// until when (the desk's time, HH:MM, with the date when not today) and
+// why; "" when none is.
+func (h *web) pausedLine(lang string, r Report) string {
+	now := h.s.clock()
+	var out []string
+	for _, p := range r.Paused {
+		until := p.Until.In(now.Location())
+		layout := "15:04"
+		if y, m, d := until.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+			layout = "2006-01-02 15:04"
+		}
+		out = append(out, h.cat.Text(lang, "console.campaigns.paused", map[string]any{
+			"Channel": h.cat.Text(lang, "console.channel."+p.Channel, nil),
+			"Until":   until.Format(layout),
+			"Reason":  h.cat.Text(lang, "console.campaigns.pause."+string(p.Reason), nil),
+		}))
+	}
+	return strings.Join(out, " ")
 }
 
 // progressLine is a campaign's progress in words, in lang, with the
@@ -344,6 +368,11 @@ func (h *web) progressLine(lang string, r Report) string {
 	parts = append(parts,
 		t("console.campaigns.line.failed", map[string]any{"Blocked": r.Failed["blocked"], "Unreachable": r.Failed["unreachable"],
 			"Limited": r.Failed["rate_limited"], "Errors": r.Failed["error"]}),
+	)
+	if r.Unknown > 0 {
+		parts = append(parts, t("console.campaigns.line.unknown", map[string]any{"N": r.Unknown}))
+	}
+	parts = append(parts,
 		t("console.campaigns.line.replies", map[string]any{"Count": r.Replies}),
 		t("console.campaigns.line.unsubscribed", map[string]any{"Count": r.Unsubscribed}))
 	return strings.Join(parts, " · ")
@@ -374,7 +403,7 @@ func (h *web) progress(w http.ResponseWriter, r *http.Request) {
 	if v, ok := console.SignedIn(r); ok && v.Lang != "" {
 		lang = v.Lang
 	}
-	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds(), Line: h.progressLine(lang, rep)})
+	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds(), Line: h.progressLine(lang, rep), PausedLine: h.pausedLine(lang, rep)})
 }
 
 func (h *web) csv(w http.ResponseWriter, r *http.Request) {

@@ -17,19 +17,15 @@ import (
 	"frontdoor/locales"
 )
 
-func TestConsolePage(t *testing.T) {
-	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{}, nil)
+// campaignsSite serves the console with the campaigns page as
+// cmd/frontdoor mounts it, for accounts (password "password-<name>").
+func campaignsSite(t *testing.T, f *fixture, accounts ...console.Account) *httptest.Server {
+	t.Helper()
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := consoletest.NewGate(t, f.rdb, f.keys, cat,
-		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}},
-		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
-		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
-		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1},
-	)
+	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, accounts...)
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
 	mux.Handle("GET /console/{$}", consoletest.QueueStandIn(desk))
@@ -40,6 +36,18 @@ func TestConsolePage(t *testing.T) {
 	mux.Handle(console.CampaignsPath, pages)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestConsolePage(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{}, nil)
+	srv := campaignsSite(t, f,
+		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}},
+		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
+		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
+		console.Account{Name: "dino", Languages: []string{"it"}, Capacity: 1},
+	)
 	for i, lang := range []string{"it", "ar", "uk"} {
 		f.subscribe(t, tg(i+1), lang, "permits")
 	}
@@ -145,5 +153,59 @@ func TestConsolePage(t *testing.T) {
 	code, csvBody := olga.Get("/console/campaigns/report.csv?id=rinnovi")
 	if code != 200 || strings.Count(csvBody, ",sent,") != 3 {
 		t.Fatalf("csv = %d %q", code, csvBody)
+	}
+}
+
+// TestPausedChannelOnThePage: a campaign whose channel is paused (a 429
+// here) says so, until when in the desk's time and why, in each
+// operator's language, on the page and in the progress the page polls.
+func TestPausedChannelOnThePage(t *testing.T) {
+	ctx := context.Background()
+	f := newPacedFixture(t, broadcast.Config{}, nil, nil)
+	srv := campaignsSite(t, f,
+		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "en"},
+		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
+		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
+	)
+	f.subscribe(t, tg(1), "it", "jobs")
+	if err := f.svc.Create(ctx, campaign("held", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	// Started but not run: it stays "sending", the page as it is.
+	if err := f.svc.Start(ctx, "held"); err != nil {
+		t.Fatal(err)
+	}
+	olga := consoletest.New(t, srv.URL)
+	olga.MustSignIn("olga", "password-olga")
+	if _, page := olga.Get("/console/campaigns/?id=held"); !strings.Contains(page, `id="paused" role="status" hidden></p>`) {
+		t.Fatalf("a pause is said before any:\n%s", page)
+	}
+	// The pacing clock and the calendar both start at 09:00 UTC.
+	f.svc.PauseChannel(ctx, "telegram", 70*time.Minute)
+	for _, tt := range []struct{ who, want string }{
+		{"olga", "Paused by Telegram until 10:10 (it asked to send more slowly). Sending goes on by itself then."},
+		{"giulia", "In pausa per Telegram fino alle 10:10 (ha chiesto di inviare più lentamente)."},
+		{"amal", "\u206610:10\u2069"},
+	} {
+		b := consoletest.New(t, srv.URL)
+		b.MustSignIn(tt.who, "password-"+tt.who)
+		_, page := b.Get("/console/campaigns/?id=held")
+		if !strings.Contains(page, `id="paused" role="status">`) || !strings.Contains(page, tt.want) {
+			t.Fatalf("%s's page does not say %q:\n%s", tt.who, tt.want, page)
+		}
+		code, body := b.Get("/console/campaigns/progress?id=held")
+		var p struct {
+			Paused []struct {
+				Channel string `json:"channel"`
+				Reason  string `json:"reason"`
+			} `json:"paused"`
+			PausedLine string `json:"paused_line"`
+		}
+		if code != 200 || json.Unmarshal([]byte(body), &p) != nil {
+			t.Fatalf("progress = %d %q", code, body)
+		}
+		if len(p.Paused) != 1 || p.Paused[0].Channel != "telegram" || p.Paused[0].Reason != "rate_limited" || !strings.Contains(p.PausedLine, tt.want) {
+			t.Fatalf("%s's progress %+v, want the pause in words with %q", tt.who, p, tt.want)
+		}
 	}
 }

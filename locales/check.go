@@ -87,6 +87,11 @@ func sampleData(countVar string, count any) map[string]any {
 		// A campaign's progress: messages done, a percentage, messages
 		// per second, and the undelivered by reason.
 		"Done": 2, "Percent": 33, "Rate": "1.5", "Blocked": 0, "Unreachable": 1, "Limited": 0, "Errors": 0,
+		// A campaign's paused channel: its name (a console.channel.*
+		// message), until when, why (a console.campaigns.pause.*
+		// message), and the sends left without an answer (a figure after
+		// a label, not a count).
+		"Channel": "…", "Until": "14:32", "Reason": "…", "N": 3,
 	}
 	if countVar != "" {
 		data[countVar] = count

@@ -20,8 +20,10 @@ import (
 // tried) and is counted in the same metrics as the dispatcher's (Out when
 // delivered, Undelivered by reason, Errors at the "send" stage), so
 // /metrics shows everything that went out. It neither retries nor
-// postpones: the caller decides, since after a timeout or a 5xx the
-// platform may have delivered the message.
+// postpones: the caller decides, since after a timeout the platform may
+// have delivered the message, and only an error wrapping
+// bot.ErrUnavailable or a *bot.RetryAfterError says it took nothing (a
+// campaign then pauses the channel and puts the recipient back).
 type Direct struct {
 	channels map[string]bot.Sender
 	metrics  *Metrics

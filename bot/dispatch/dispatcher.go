@@ -1510,7 +1510,7 @@ func (g guarded) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	ct := g.keys.ContactKey(to.Key(), "ct")
 	un, err := g.rdb.HGet(ctx, ct, "un").Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("checking whether %s is reachable: %w", to, err)
+		return fmt.Errorf("%w: checking whether %s is reachable: %w", bot.ErrNotSent, to, err)
 	}
 	if un == "1" {
 		return fmt.Errorf("send to %s: %w: blocked the bot and has not written since", to, bot.ErrUnreachable)

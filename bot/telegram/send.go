@@ -102,7 +102,10 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 				break
 			}
 			if wait, limited := retryAfter(err); limited {
-				if waited+wait > c.maxRetryWait {
+				// A campaign pauses the whole channel itself; once a
+				// part went out, the rest is waited for here, or the
+				// campaign's retry would send that part again.
+				if waited+wait > c.maxRetryWait || (bot.IsBulk(ctx) && i == 0) {
 					return fmt.Errorf("telegram: send to %s: part %d of %d: %w", to, i+1, len(parts), &bot.RetryAfterError{After: wait})
 				}
 				c.log.Debug("telegram: rate limited, waiting", "contact", to.String(), "part", i+1, "wait", wait)
@@ -206,6 +209,9 @@ func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 	case errors.Is(err, tgbot.ErrorUnauthorized):
 		c.refusedSending(true)
 		return fmt.Errorf("telegram: send to %s: token rejected by the Bot API: %w", to, err)
+	case i == 0 && unavailable(err):
+		// Nothing of the reply went out: all of it can go again later.
+		return fmt.Errorf("telegram: send to %s: %w: %w", to, bot.ErrUnavailable, err)
 	}
 	return fmt.Errorf("telegram: send to %s: part %d of %d: %w", to, i+1, n, err)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -81,6 +83,7 @@ func TestSend(t *testing.T) {
 		reply   bot.Reply
 		check   func(t *testing.T, err error, s *tt.Server, w []time.Duration)
 		realCtx bool
+		bulk    bool // a campaign's send (bot.Bulk)
 	}{
 		{
 			name:  "choices become an inline keyboard, one button per row",
@@ -242,19 +245,99 @@ func TestSend(t *testing.T) {
 			},
 		},
 		{
-			name:  "other errors are wrapped, neither unreachable nor retry",
+			name:  "a 500 took nothing: unavailable, neither unreachable nor retry",
 			setup: func(s *tt.Server, _ *fakeClock) { s.FailNext("sendMessage", 1, 500, "Internal Server Error", 0) },
 			reply: bot.Reply{Text: "Hello"},
 			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
 				var ra *bot.RetryAfterError
-				if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.As(err, &ra) {
-					t.Fatalf("err = %v", err)
+				if !errors.Is(err, bot.ErrUnavailable) || errors.Is(err, bot.ErrUnreachable) || errors.As(err, &ra) {
+					t.Fatalf("err = %v, want ErrUnavailable", err)
 				}
 				if !strings.Contains(err.Error(), "telegram: send to") || !strings.Contains(err.Error(), "500") {
 					t.Errorf("err %q lacks context", err)
 				}
 				if n := len(s.Calls("sendMessage")); n != 1 {
 					t.Errorf("%d calls, want 1", n)
+				}
+			},
+		},
+		{
+			// A proxy's 502 page has no Bot API answer in it; the
+			// caller's own HTTP client is wrapped too.
+			name: "a 502 without a JSON body, through the caller's client, is unavailable",
+			cfg: func(c *Config) {
+				c.HTTPClient = &http.Client{Timeout: time.Minute, Transport: &failCalls{next: http.DefaultTransport, calls: map[int]bool{1: true}}}
+			},
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, bot.ErrUnavailable) || !strings.Contains(err.Error(), "502") {
+					t.Fatalf("err = %v, want ErrUnavailable with the status", err)
+				}
+				if n := len(s.Messages(chatID)); n != 0 {
+					t.Errorf("%d messages delivered", n)
+				}
+			},
+		},
+		{
+			// The first part went out: sending the reply again would
+			// repeat it, so it is not "unavailable".
+			name: "a 502 after the first part of a split text is not unavailable",
+			cfg: func(c *Config) {
+				c.HTTPClient = &http.Client{Timeout: time.Minute, Transport: &failCalls{next: http.DefaultTransport, calls: map[int]bool{2: true}}}
+			},
+			reply: bot.Reply{Text: longText()},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if err == nil || errors.Is(err, bot.ErrUnavailable) {
+					t.Fatalf("err = %v, want an error that is not ErrUnavailable", err)
+				}
+				if n := len(s.Messages(chatID)); n != 1 {
+					t.Errorf("%d parts delivered, want 1", n)
+				}
+			},
+		},
+		{
+			name:  "no connection to the Bot API is unavailable",
+			cfg:   func(c *Config) { c.APIURL = closedURL(t) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, _ *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, bot.ErrUnavailable) {
+					t.Fatalf("err = %v, want ErrUnavailable", err)
+				}
+			},
+		},
+		{
+			name:  "a campaign's send gives a 429 back at once, for the campaign to pause the channel",
+			bulk:  true,
+			setup: func(s *tt.Server, _ *fakeClock) { s.TooManyRequests("sendMessage", 1, 3) },
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, w []time.Duration) {
+				var ra *bot.RetryAfterError
+				if !errors.As(err, &ra) || ra.After != 3*time.Second {
+					t.Fatalf("err = %v, want *bot.RetryAfterError of 3s", err)
+				}
+				if len(w) != 0 || len(s.Calls("sendMessage")) != 1 {
+					t.Errorf("waited %v over %d calls, want one call and no wait", w, len(s.Calls("sendMessage")))
+				}
+			},
+		},
+		{
+			// Parts after the first wait in Send, as for any reply: the
+			// campaign's retry of the whole notice would repeat them.
+			name:  "a campaign's split text still waits out a 429 after its first part",
+			bulk:  true,
+			opts:  []tt.Option{tt.WithRateLimit(30)},
+			reply: bot.Reply{Text: longText()},
+			check: func(t *testing.T, err error, s *tt.Server, w []time.Duration) {
+				mustNil(t, err)
+				if len(w) == 0 {
+					t.Fatal("no wait: the fake's per-chat limit was not met")
+				}
+				seen := map[string]bool{}
+				for _, m := range s.Messages(chatID) {
+					if seen[m.Text] {
+						t.Fatalf("part %q delivered twice", m.Text)
+					}
+					seen[m.Text] = true
 				}
 			},
 		},
@@ -323,6 +406,9 @@ func TestSend(t *testing.T) {
 			w := &waits{advance: clock.Add}
 			c.wait = w.wait
 			ctx := context.Background()
+			if tc.bulk {
+				ctx = bot.Bulk(ctx)
+			}
 			if tc.realCtx {
 				// Cancel as soon as Send starts waiting, with the real wait.
 				cctx, cancel := context.WithCancel(ctx)
@@ -369,4 +455,40 @@ func TestSplitTextUTF16(t *testing.T) {
 			}
 		}
 	}
+}
+
+// failCalls answers the calls numbered in calls (from 1) with a proxy's
+// 502 page, and passes the others on.
+type failCalls struct {
+	next  http.RoundTripper
+	calls map[int]bool
+	mu    sync.Mutex
+	n     int
+}
+
+func (f *failCalls) RoundTrip(r *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	f.n++
+	fail := f.calls[f.n]
+	f.mu.Unlock()
+	if !fail {
+		return f.next.RoundTrip(r)
+	}
+	if r.Body != nil {
+		r.Body.Close()
+	}
+	return &http.Response{StatusCode: http.StatusBadGateway, Status: "502 Bad Gateway", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"text/html"}}, Body: http.NoBody, Request: r}, nil
+}
+
+// closedURL is the address of a port that nothing listens on any more.
+func closedURL(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "http://" + addr
 }

@@ -237,9 +237,18 @@ func New(cfg Config, log *slog.Logger) (*Channel, error) {
 		// dials anew over plain HTTP (a local Bot API server).
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = maxIdleConns
-		c.http = &http.Client{Timeout: c.pollTimeout + httpSlack, Transport: wholeBody{t}}
+		c.http = &http.Client{Timeout: c.pollTimeout + httpSlack, Transport: serverErrors{wholeBody{t}}}
 	} else if c.webhookURL == "" && c.http.Timeout > 0 && c.http.Timeout <= c.pollTimeout {
 		return nil, fmt.Errorf("telegram config: http client timeout %s must exceed poll_timeout %s, or long polls fail", c.http.Timeout, c.pollTimeout)
+	} else {
+		// A copy: the caller's client is not changed under it.
+		hc := *c.http
+		next := hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		hc.Transport = serverErrors{next}
+		c.http = &hc
 	}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(apiURL),

@@ -125,7 +125,9 @@ func serverCode(err error) int {
 func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 	where := fmt.Sprintf("whatsapp: send to %s: part %d of %d", to, i+1, n)
 	if errors.Is(err, whatsmeow.ErrNotConnected) || errors.Is(err, whatsmeow.ErrNotLoggedIn) {
-		return fmt.Errorf("%s: %w: %w", where, &bot.RetryAfterError{After: notConnectedRetry}, err)
+		// Each part has its id chosen before sending, so the parts
+		// that went out are not sent again: nothing is doubled.
+		return fmt.Errorf("%s: %w: %w: %w", where, bot.ErrUnavailable, &bot.RetryAfterError{After: notConnectedRetry}, err)
 	}
 	switch serverCode(err) {
 	case codeRateOverlimit:

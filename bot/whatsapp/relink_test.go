@@ -39,8 +39,8 @@ func TestUnlinkedChannelRefusesSends(t *testing.T) {
 	}
 	err := h.c.Send(ctx, contact, bot.Reply{Text: "Ciao"})
 	var ra *bot.RetryAfterError
-	if !errors.As(err, &ra) || ra.After <= 0 || !errors.Is(err, ErrNotLinked) || errors.Is(err, bot.ErrUnreachable) {
-		t.Errorf("send while unlinked = %v, want ErrNotLinked with a RetryAfterError, not ErrUnreachable", err)
+	if !errors.As(err, &ra) || ra.After <= 0 || !errors.Is(err, ErrNotLinked) || !errors.Is(err, bot.ErrUnavailable) || errors.Is(err, bot.ErrUnreachable) {
+		t.Errorf("send while unlinked = %v, want ErrNotLinked, unavailable, with a RetryAfterError, not ErrUnreachable", err)
 	}
 	if strings.Contains(err.Error(), "393331234567") {
 		t.Errorf("error shows the phone number: %v", err)

@@ -73,10 +73,10 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}
 	cli, linked := c.current()
 	if !linked {
-		return fmt.Errorf("whatsapp: send to %s: %w: %w", to, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
+		return fmt.Errorf("whatsapp: send to %s: %w: %w: %w", to, bot.ErrUnavailable, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
 	}
 	if !cli.IsLoggedIn() {
-		return fmt.Errorf("whatsapp: send to %s: not connected: %w", to, &bot.RetryAfterError{After: notConnectedRetry})
+		return fmt.Errorf("whatsapp: send to %s: %w: not connected: %w", to, bot.ErrUnavailable, &bot.RetryAfterError{After: notConnectedRetry})
 	}
 	// Blue ticks first, as a person reads before typing an answer.
 	c.markHandled(ctx, cli, to)

@@ -198,8 +198,8 @@ func TestSendRefuses(t *testing.T) {
 			h.cli.sendErr = whatsmeow.ErrNotConnected
 		}, func(t *testing.T, err error) {
 			var ra *bot.RetryAfterError
-			if !errors.As(err, &ra) {
-				t.Errorf("err %v, want a RetryAfterError", err)
+			if !errors.As(err, &ra) || !errors.Is(err, bot.ErrUnavailable) {
+				t.Errorf("err %v, want a RetryAfterError, unavailable", err)
 			}
 		}},
 		{"other channel", bot.Contact{Channel: "telegram", ID: "42"}, func(h *harness) {}, func(t *testing.T, err error) {

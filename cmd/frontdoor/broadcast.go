@@ -223,6 +223,21 @@ func followProgress(ctx context.Context, svc *broadcast.Service, id string, w io
 	}
 }
 
+// pauseWords say why a channel is paused, in the terminal's English.
+func pauseWords(r broadcast.PauseReason) string {
+	switch r {
+	case broadcast.PauseRateLimited:
+		return "the platform asked to slow down"
+	case broadcast.PauseUnavailable:
+		return "the platform is down or not answering"
+	case broadcast.PauseRestricted:
+		return "the platform restricted the account"
+	case broadcast.PauseDailyCap:
+		return "the day's campaign messages are spent"
+	}
+	return string(r)
+}
+
 func printReport(r broadcast.Report, w io.Writer) {
 	fmt.Fprintf(w, "campaign %s: %s\n", r.ID, r.Status)
 	fmt.Fprintf(w, "  recipients    %d (skipped, no text in their language: %d)\n", r.Total, r.Skipped)
@@ -232,6 +247,12 @@ func printReport(r broadcast.Report, w io.Writer) {
 	fmt.Fprintf(w, "  not sent yet  %d\n", r.Pending)
 	if r.InFlight > 0 {
 		fmt.Fprintf(w, "  unknown       %d (marked sending when a process stopped; never sent twice)\n", r.InFlight)
+	}
+	if r.Unknown > 0 {
+		fmt.Fprintf(w, "  no answer     %d (the platform did not answer the send; never sent twice)\n", r.Unknown)
+	}
+	for _, p := range r.Paused {
+		fmt.Fprintf(w, "  paused        %s until %s (%s)\n", p.Channel, p.Until.Format("2006-01-02 15:04:05 MST"), pauseWords(p.Reason))
 	}
 	fmt.Fprintf(w, "  replies       %d\n", r.Replies)
 	fmt.Fprintf(w, "  unsubscribed  %d\n", r.Unsubscribed)

@@ -219,12 +219,17 @@
   // not reaching the server: said, so that staff know why the bar stops.
   var stalled = document.getElementById("stalled");
   var unreachable = document.getElementById("unreachable");
+  // A channel paused (a 429, the platform down): until when and why, in
+  // the server's words; sending goes on by itself.
+  var paused = document.getElementById("paused");
   function tick() {
     fetch(s.dataset.progress, {credentials: "same-origin"}).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
     }).then(function (r) {
       stalled.hidden = !r.stalled_since;
+      paused.textContent = r.paused_line;
+      paused.hidden = !r.paused_line;
       unreachable.hidden = true;
       bar.max = r.total > 0 ? r.total : 1;
       bar.value = r.total > 0 ? r.done : (r.status === "done" ? 1 : 0);
