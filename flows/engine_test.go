@@ -128,6 +128,10 @@ var transcripts = map[string][]string{
 	"concern_suicide_under_a_permit_answer_en": {
 		"text:/start lang_en", "choice:consent.yes", "text:i cant go on anymore, my permit renewal was refused",
 	},
+	// A sentence Frontdoor cannot read carries the emergency number once.
+	"concern_in_an_unread_language_after_english": {
+		"text:/start lang_en", "choice:consent.yes", "text:ich kann nicht mehr, mein Visum läuft ab",
+	},
 	"urgent_medical_before_language_en": {
 		"text:my friend took too many pills and he is not waking up",
 	},

@@ -127,6 +127,11 @@ func (t *turn) concern(kind string) {
 	text := "\n\n" + t.msg("urgent.distress") + t.lines(kind, t.st.Lang)
 	for i := len(t.out) - 1; i >= 0; i-- {
 		if s, ok := t.out[i].(Say); ok {
+			if strings.HasSuffix(s.Text, t.sos()) {
+				// A message Frontdoor could not read carries the
+				// emergency number already: once is enough.
+				return
+			}
 			s.Text += text
 			t.out[i] = s
 			return

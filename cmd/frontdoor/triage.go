@@ -97,6 +97,9 @@ func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, s
 		for _, r := range x.Rules {
 			fmt.Fprintf(out, "  = signs together <- %s\n", r)
 		}
+		if x.Concern != "" {
+			fmt.Fprintf(out, "  ~ half told: %s (its numbers go under the answer)\n", x.Concern)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("triage: stdin line %d: %w", line+1, err)
@@ -187,7 +190,9 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "false alarms       %s\n", pct(r.FalseAlarms))
 	if r.Concern.Total > 0 || r.ConcernOrdinary.Right > 0 {
-		fmt.Fprintf(stdout, "half told          %s of the urgent missed, %s of the others (their numbers under the answer)\n", pct(r.Concern), pct(r.ConcernOrdinary))
+		// A danger half told gets its numbers under the answer.
+		fmt.Fprintf(stdout, "half told          %d of %d urgent missed, %d of %d others\n",
+			r.Concern.Right, r.Concern.Total, r.ConcernOrdinary.Right, r.ConcernOrdinary.Total)
 	}
 	if r.Person.Total > 0 {
 		fmt.Fprintf(stdout, "asks for a person  %s\n", pct(r.Person))

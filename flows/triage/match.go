@@ -41,8 +41,8 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		s := sc.text(t)
 		t.exact, t.stems = c.find(s)
-		if t.stretched && t.exact < 0 {
-			s = c.unstretched(t, sc)
+		if t.held[0] != 0 {
+			s = c.unheld(t, sc)
 		}
 		if t.upper && capitals && len(c.acronyms) > 0 {
 			if id, ok := c.acronyms[string(s)]; ok {
@@ -78,16 +78,26 @@ func (c *Classifier) lookup(sc *scratch) {
 	}
 }
 
-// unstretched reads a word with a letter held down ("aiutoooo", kept as
-// "aiutoo") as the word with that letter once ("aiuto") when that is a
-// lexicon word or a word of some language, rewriting the token so that
-// the language is told from it too, and returns the token's text.
-func (c *Classifier) unstretched(t *token, sc *scratch) []byte {
+// unheld reads a word with a letter held down ("aiutoooo", kept as
+// "aiutoo") as the word with that letter once ("aiuto") or twice
+// ("goooood" is "good"), whichever is a word: a lexicon word first, then
+// a word of some language ("nooo" is "no", not Somali "noo"). The token
+// is rewritten so that the language is told from that word too; its
+// text is returned.
+func (c *Classifier) unheld(t *token, sc *scratch) []byte {
 	s := sc.text(t)
-	sc.tri = unstretch(sc.tri[:0], s)
+	sc.tri = unhold(sc.tri[:0], s, t.held)
 	exact, stems := c.find(sc.tri)
-	if exact < 0 && c.langWords[string(sc.tri)] == nil && (t.known() || stems[0] < 0) {
-		return s // "moriree" is no word, but "morire" is
+	switch {
+	case exact >= 0:
+	case t.exact >= 0:
+		return s
+	case c.langWords[string(sc.tri)] != nil:
+	case c.langWords[string(s)] != nil:
+		return s
+	case stems[0] >= 0:
+	default:
+		return s
 	}
 	t.exact, t.stems = exact, stems
 	t.runes = int32(utf8.RuneCount(sc.tri))

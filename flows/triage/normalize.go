@@ -126,9 +126,11 @@ type token struct {
 	bare   int32
 	upper  bool // every letter a capital
 	masked bool // part of an Italian administrative term: no weight for language
-	// stretched is set when a letter was held down ("aiutoooo",
-	// "helppp"): tokenize keeps two of a run, and lookup tries one.
-	stretched bool
+	// held are the offsets in the token of the second letter of runs
+	// held down ("aiutoooo", "helppp"; 0 for none): tokenize keeps two
+	// of a run, and lookup tries the word with one (held runs only:
+	// "ammazzarmiii" is "ammazzarmi", not "amazarmi").
+	held [2]int32
 	// hit is the phrase found side by side that covers the token (an
 	// index in scratch.hits), -1 for none; ignored is set when that
 	// phrase is an "ignore" one.
@@ -258,6 +260,12 @@ func (c *Classifier) fold(r rune) (rune, script) {
 		return r, scEthiopic
 	case unicode.Is(unicode.Han, r):
 		return r, scHan
+	case r == 0x20E3 || r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0020 && r <= 0xE007F:
+		// Emoji variation selectors, the keycap and tags: part of the
+		// pictograph before them ("🆘️" is "🆘").
+		return 0, scNone
+	case r >= 0x2600 && r <= 0x27BF && c.symbols[r]:
+		return r, scSymbol
 	case r >= 0x530 && r <= 0xD7AF:
 		if f, s, ok := foldScript(r); ok {
 			return f, s
@@ -396,6 +404,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 				open = false
 			}
 			if r == sep {
+				held = -1 // a space ends a held letter: "ยยย ยึด"
 				continue
 			}
 		}
@@ -438,7 +447,13 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		// two, and lookup also tries one. Digits are not letters held
 		// down ("1000"), nor is a word of one letter ("ههههه", laughter).
 		if open && scr != scNone && heldDown(sc.buf[t.start:], r) {
-			t.stretched = true
+			if at := int32(len(sc.buf)) - t.start - int32(utf8.RuneLen(r)); t.held[0] != at && t.held[1] != at {
+				if t.held[0] == 0 {
+					t.held[0] = at
+				} else if t.held[1] == 0 {
+					t.held[1] = at
+				}
+			}
 			continue
 		}
 		t.runes++
@@ -481,15 +496,16 @@ func heldDown(word []byte, r rune) bool {
 	return false
 }
 
-// unstretch writes into dst the word with every doubled letter single:
-// "aiutoo" (from "aiutoooo") is "aiuto".
-func unstretch(dst, word []byte) []byte {
-	var prev rune = -1
-	for _, r := range string(word) {
-		if r != prev {
-			dst = utf8.AppendRune(dst, r)
+// unhold writes into dst the word without the second letter of its held
+// runs: "aiutoo" (from "aiutoooo") is "aiuto". Offset 0 is no run (a
+// second letter is never first).
+func unhold(dst, word []byte, held [2]int32) []byte {
+	for i := 0; i < len(word); {
+		_, n := utf8.DecodeRune(word[i:])
+		if j := int32(i); j == 0 || j != held[0] && j != held[1] {
+			dst = append(dst, word[i:i+n]...)
 		}
-		prev = r
+		i += n
 	}
 	return dst
 }

@@ -131,6 +131,13 @@ func TestHeldDownLetters(t *testing.T) {
 		{"mio maritooo mi ha picchiatooo", "it", "violence"},
 		{"ساعدوووني", "ar", "distress"},
 		{"ช่วยด้วยยยยย ฉันกลัวววว", "th", "distress"},
+		// Only the held run is made single: "zz" is the word's own.
+		{"voglio ammazzarmiii", "it", "suicide"},
+		// The held letter once when that is a word: "nooo" is "no", not
+		// Somali "noo"; a space ends a held Thai letter, which must not
+		// eat the next word's first (ยึด, took).
+		{"nooo please", "", ""},
+		{"ช่วยด้วยยยย ยึดพาสปอร์ต", "th", "trafficking"},
 		// Emphasis is not danger.
 		{"grazieeee mille per l'aiutooo con il permesso", "it", ""},
 	} {
@@ -151,6 +158,9 @@ func TestPictographs(t *testing.T) {
 		{"aiuto 🆘🆘", "it", "", "distress"},
 		{"aiuto aiuto aiuto", "it", "", "distress"},
 		{"🆘🆘 mi seguono ho paura", "it", "", "distress"},
+		// With the emoji variation selector phones add (U+FE0F).
+		{"🆘\ufe0f", "", "", "distress"},
+		{"aiuto 🆘\ufe0f🆘\ufe0f", "it", "", "distress"},
 		// In a longer message it is only the sign @help.
 		{"🆘 il mio permesso scade domani", "it", "legal", ""},
 		// Other emoji still separate words.
@@ -172,6 +182,11 @@ func TestConcern(t *testing.T) {
 		{"i cant go on anymore 😂 this queue", "", ""},
 		{"i want to kill myself", "suicide", ""},
 		{"how do i renew my permit", "", ""},
+		// Medical and exploitation weights short of urgent are mostly
+		// everyday messages; a cry with an everyday need is that need.
+		{"URGENT!!! my passport is lost and my flight is in 3 days", "", ""},
+		{"my employer has not paid me for two months, the contract is regular", "", ""},
+		{"au secours mon CV est nul", "", ""},
 	} {
 		got := c.Classify(tt.text)
 		if got.Urgent != tt.urgent || got.Concern != tt.concern {

@@ -358,10 +358,23 @@ func topicName(i int) (int, string) {
 const maxCalm = 1.5
 
 // concernScore is the weight of an urgent kind, short of urgentScore,
-// from which the message half tells it (Result.Concern). Measured on the
-// blind sets l and m (2026-12-06): 13 of set m's 59 missed urgent
-// messages reach it, and 6 of their 248 ordinary ones.
+// from which the message half tells it (Result.Concern).
 const concernScore = 0.5
+
+// concernKind tells the kinds a message can half tell. A medical or an
+// exploitation weight short of urgent is mostly an everyday message
+// ("URGENT!!! my permit", "my employer has not paid me for two months"),
+// whose answer is the right help: on the training corpus (2026-12-06)
+// they were 53 of the 58 ordinary messages half telling a danger, while
+// they were 2 of the 13 urgent messages of blind set m missed but half
+// told. A cry that goes with an everyday need (plainNeed) is that need.
+func concernKind(k int) bool {
+	switch urgentNames[k] {
+	case "medical", "exploitation":
+		return false
+	}
+	return true
+}
 
 // plainNeedScore is the area score from which a cry for help that says
 // nothing else ("au secours", "socorro") goes with an ordinary need rather
@@ -424,7 +437,7 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	if u < 0 {
 		if sc.calm == 0 && sc.h.laugh == 0 {
 			for k, v := range sc.urg {
-				if v >= concernScore && (u < 0 || v > sc.urg[u]) {
+				if v >= concernScore && concernKind(k) && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
 					u = k
 				}
 			}
