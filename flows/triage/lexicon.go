@@ -288,8 +288,12 @@ func (b *builder) addRules(kind string, w float32, list string) error {
 	for _, alt := range strings.Split(list, "|") {
 		t := terms{src: strings.TrimSpace(alt)}
 		words := strings.Fields(alt)
-		if n := len(words) - strings.Count(" "+alt+" ", " "+noAreaTerm+" "); n < 2 {
-			return fmt.Errorf("rule %q: join two terms or more", strings.TrimSpace(alt))
+		// A sign alone is a rule only under the condition that no everyday
+		// need is named ("the rent is killing me" is an idiom, "he is
+		// killing me" is not): without it, it would be a phrase.
+		noArea := strings.Count(" "+alt+" ", " "+noAreaTerm+" ")
+		if n := len(words) - noArea; n < 2 && (n < 1 || noArea == 0) {
+			return fmt.Errorf("rule %q: join two terms or more (or one sign with %s)", strings.TrimSpace(alt), noAreaTerm)
 		}
 		for _, name := range words {
 			if name == noAreaTerm {

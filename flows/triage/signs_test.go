@@ -108,7 +108,7 @@ func TestAgesAndRuleConditions(t *testing.T) {
 	}
 	for _, tt := range []struct{ file, want string }{
 		{"@minor\t1\t#\n", "needs a word with it"},
-		{"distress\t1\t@help -area\n@help\t1\thelp me\n", "join two terms"},
+		{"distress\t1\t@help\n@help\t1\thelp me\n", "join two terms"},
 	} {
 		_, err := NewWithExtra(fstest.MapFS{"safety/en.tsv": {Data: []byte(tt.file)}})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
