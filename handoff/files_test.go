@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"frontdoor/bot"
-	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/bot/webchat"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
@@ -65,27 +64,6 @@ var (
 	pdfData  = []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 )
 
-// firstAnswered waits until the fake Bot API has answered the first call
-// of method, and returns it. WaitCalls returns as soon as a call arrives,
-// before the server has answered it (its Code is 0 until then), so a
-// test that reads whether it succeeded must wait for the answer.
-func firstAnswered(t *testing.T, d *desk, method string) telegramtest.Call {
-	t.Helper()
-	var first telegramtest.Call
-	err := d.tg.WaitUntil(waitCtx(t), func() bool {
-		calls := d.tg.Calls(method)
-		if len(calls) == 0 || calls[0].Code == 0 {
-			return false
-		}
-		first = calls[0]
-		return true
-	})
-	if err != nil {
-		t.Fatalf("the first %s call was not answered: %v", method, err)
-	}
-	return first
-}
-
 // An operator sends a photo or a PDF from the case page: it reaches the
 // person on Telegram through the outbox and the real client (sendPhoto
 // or sendDocument, the very bytes, the marked text as its caption), is in
@@ -116,13 +94,21 @@ func TestOperatorSendsAFileOnTelegram(t *testing.T) {
 	if code, loc := postFile(t, b, d.base, cs.ID, csrf, "modulo.jpeg", jpegData, "Compila questo modulo."); code != http.StatusSeeOther || flash(t, loc) != "" {
 		t.Fatalf("photo = %d %q", code, loc)
 	}
-	if p := firstAnswered(t, d, "sendPhoto"); !p.OK() || p.ChatID != chat || !bytes.Equal(p.File, jpegData) || p.FileName != "modulo.jpg" || p.Caption != label+"\nCompila questo modulo." {
+	photos, err := d.tg.WaitAnswered(waitCtx(t), "sendPhoto", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := photos[0]; !p.OK() || p.ChatID != chat || !bytes.Equal(p.File, jpegData) || p.FileName != "modulo.jpg" || p.Caption != label+"\nCompila questo modulo." {
 		t.Fatalf("sendPhoto = ok %v chat %d %q caption %q", p.OK(), p.ChatID, p.FileName, p.Caption)
 	}
 	if code, loc := postFile(t, b, d.base, cs.ID, csrf, `C:\Documenti\ricevuta.exe`, pdfData, ""); code != http.StatusSeeOther || flash(t, loc) != "" {
 		t.Fatalf("pdf = %d %q", code, loc)
 	}
-	if p := firstAnswered(t, d, "sendDocument"); !p.OK() || !bytes.Equal(p.File, pdfData) || p.FileName != "ricevuta.pdf" || p.Caption != label {
+	docs, err := d.tg.WaitAnswered(waitCtx(t), "sendDocument", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := docs[0]; !p.OK() || !bytes.Equal(p.File, pdfData) || p.FileName != "ricevuta.pdf" || p.Caption != label {
 		t.Fatalf("sendDocument = ok %v %q caption %q", p.OK(), p.FileName, p.Caption)
 	}
 

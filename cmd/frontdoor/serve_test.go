@@ -708,7 +708,7 @@ func TestMediaReachOperatorsThroughServe(t *testing.T) {
 	if err := r.app.handoff.SendFile(ctx, "amina", cs.ID, pdf, "modulo.pdf", "Compila questo."); err != nil {
 		t.Fatal(err)
 	}
-	docs, err := r.tg.WaitCalls(waitCtx(t), "sendDocument", 1)
+	docs, err := r.tg.WaitAnswered(waitCtx(t), "sendDocument", 1)
 	if err != nil {
 		t.Fatal(err)
 	}

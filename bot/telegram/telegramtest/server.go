@@ -399,6 +399,22 @@ func (s *Server) WaitCalls(ctx context.Context, method string, n int) ([]Call, e
 	return calls, nil
 }
 
+// WaitAnswered is WaitCalls for calls the server has answered, in the
+// order they came: WaitCalls returns a call as soon as it arrives, before
+// its answer (its Code is 0 until then), so a test that reads whether a
+// call succeeded waits with this.
+func (s *Server) WaitAnswered(ctx context.Context, method string, n int) ([]Call, error) {
+	var answered []Call
+	err := s.WaitUntil(ctx, func() bool {
+		answered = slices.DeleteFunc(s.Calls(method), func(c Call) bool { return c.Code == 0 })
+		return len(answered) >= n
+	})
+	if err != nil {
+		return answered, fmt.Errorf("waiting for %d answered %s calls, got %d: %w", n, method, len(answered), err)
+	}
+	return answered, nil
+}
+
 // WaitUntil blocks until cond returns true or ctx ends; cond is evaluated
 // again after every change of the server's state (calls, updates).
 func (s *Server) WaitUntil(ctx context.Context, cond func() bool) error {
