@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -46,7 +47,8 @@ type opening struct {
 	// person deletes it.
 	Text, Message string
 	// Said are the person's earlier free-text messages, oldest first,
-	// and SaidIDs their platform ids, index by index ("" when unknown).
+	// and SaidIDs their platform ids, index by index ("" when unknown;
+	// nil when none is known).
 	Said, SaidIDs []string
 	// Recent are the turns of the conversation before the handoff, the
 	// bot's answers included, oldest first.
@@ -95,6 +97,9 @@ func openingOf(e bot.HandoffRequested) opening {
 	// The latest ones are the closest to what brought the person here.
 	if len(o.Said) > maxSaid {
 		o.Said, o.SaidIDs = o.Said[len(o.Said)-maxSaid:], o.SaidIDs[len(o.SaidIDs)-maxSaid:]
+	}
+	if !slices.ContainsFunc(o.SaidIDs, func(id string) bool { return id != "" }) {
+		o.SaidIDs = nil // none known (an older event, a channel without ids)
 	}
 	for _, x := range e.Recent {
 		x = bot.Exchange{Person: strings.TrimSpace(x.Person), Kind: strings.TrimSpace(x.Kind), Bot: strings.TrimSpace(x.Bot),

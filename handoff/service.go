@@ -683,7 +683,11 @@ func openingEntries(o opening, cs Case) []Entry {
 	}
 	for i, m := range o.Said {
 		if !inRecent[m] {
-			out = append(out, Entry{Time: cs.Opened, By: "person", Text: m, Before: true, Ref: refOf(o.SaidIDs[i])})
+			e := Entry{Time: cs.Opened, By: "person", Text: m, Before: true}
+			if i < len(o.SaidIDs) {
+				e.Ref = refOf(o.SaidIDs[i])
+			}
+			out = append(out, e)
 		}
 	}
 	for _, x := range o.Recent {
