@@ -1,6 +1,7 @@
 package handoff_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,10 +35,14 @@ func TestCaseHoldsTheConversationBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tx, err := d.svc.Transcript(t.Context(), cs.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The case shows as soon as it opens; its first lines follow.
+	var tx []handoff.Entry
+	waitFor(t, "the opening lines", func() bool {
+		tx, err = d.svc.Transcript(t.Context(), cs.ID)
+		return err == nil && slices.ContainsFunc(tx, func(e handoff.Entry) bool {
+			return e.By == "system" && strings.HasPrefix(e.Text, "opened: ")
+		})
+	})
 	it := func(id string) string { return d.cat.Text("it", id, nil) }
 	firstLine := func(id string) string { l, _, _ := strings.Cut(it(id), "\n"); return l }
 	// want is each line before the case: who, and its text or, for a
