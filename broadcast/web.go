@@ -419,7 +419,12 @@ func (h *web) csv(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="campaign-`+id+`.csv"`)
 	cw := csv.NewWriter(w)
-	if err := h.s.WriteCSV(r.Context(), id, cw); err != nil {
+	var out interface{ Write([]string) error } = cw
+	if r.URL.Query().Get("ids") == "" {
+		lang := console.RequestLang(r, h.cat)
+		out = &spokenCSV{w: cw, t: func(id string) string { return h.cat.Text(lang, id, nil) }}
+	}
+	if err := h.s.WriteCSV(r.Context(), id, out); err != nil {
 		h.s.log.Error("broadcast csv", "campaign", id, "err", err)
 		return
 	}
@@ -429,4 +434,53 @@ func (h *web) csv(w http.ResponseWriter, r *http.Request) {
 // noCampaign refuses an address naming no campaign (deleted, or mistyped).
 func noCampaign() console.Denial {
 	return console.Denial{Status: http.StatusNotFound, Code: "no_campaign", Text: "console.refuse.no_campaign"}
+}
+
+// spokenCSV is a campaign report for the people who open it in a
+// spreadsheet: the header, the channels, the outcomes and yes or no in
+// the operator's language (console.campaigns.csv.*). A value without
+// words (an outcome of a newer version) stays as it is. The same report
+// with the stable ids of WriteCSV, for scripts, is report.csv?ids=1.
+type spokenCSV struct {
+	w      *csv.Writer
+	t      func(id string) string
+	header bool
+}
+
+// Columns of WriteCSV's report (the contact's pseudonym is the second).
+const (
+	colChannel      = 0
+	colOutcome      = 2
+	colReplied      = 3
+	colUnsubscribed = 4
+)
+
+func (c *spokenCSV) Write(rec []string) error {
+	rec = slices.Clone(rec)
+	say := func(i int, id string) {
+		if i < len(rec) {
+			if t := c.t(id); t != id {
+				rec[i] = t
+			}
+		}
+	}
+	if !c.header {
+		c.header = true
+		for i, col := range rec {
+			say(i, "console.campaigns.csv."+col)
+		}
+		return c.w.Write(rec)
+	}
+	if len(rec) > colChannel {
+		say(colChannel, "console.channel."+rec[colChannel])
+	}
+	if len(rec) > colOutcome {
+		say(colOutcome, "console.campaigns.csv.outcome."+rec[colOutcome])
+	}
+	for _, i := range []int{colReplied, colUnsubscribed} {
+		if i < len(rec) {
+			say(i, "console.campaigns.csv."+rec[i])
+		}
+	}
+	return c.w.Write(rec)
 }

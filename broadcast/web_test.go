@@ -2,10 +2,12 @@ package broadcast_test
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -153,6 +155,34 @@ func TestConsolePage(t *testing.T) {
 	code, csvBody := olga.Get("/console/campaigns/report.csv?id=rinnovi")
 	if code != 200 || strings.Count(csvBody, ",sent,") != 3 {
 		t.Fatalf("csv = %d %q", code, csvBody)
+	}
+	// For a spreadsheet, the report speaks the operator's language and
+	// stays a CSV; for scripts, ?ids=1 keeps the stable ids.
+	it := func(id string) string { return cat.Text("it", id, nil) }
+	for _, tt := range []struct {
+		path         string
+		header, line []string
+	}{
+		{"/console/campaigns/report.csv?id=rinnovi",
+			[]string{it("console.campaigns.csv.channel"), it("console.campaigns.csv.contact"), it("console.campaigns.csv.outcome"), it("console.campaigns.csv.replied"), it("console.campaigns.csv.unsubscribed")},
+			[]string{it("console.channel.telegram"), it("console.campaigns.csv.outcome.sent"), it("console.campaigns.csv.no")}},
+		{"/console/campaigns/report.csv?id=rinnovi&ids=1",
+			[]string{"channel", "contact", "outcome", "replied", "unsubscribed"},
+			[]string{"telegram", "sent", "no"}},
+	} {
+		code, body := olga.Lang("it").Get(tt.path)
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		if code != 200 || err != nil || len(rows) != 4 {
+			t.Fatalf("%s: %d, %d rows (%v):\n%s", tt.path, code, len(rows), err, body)
+		}
+		if !slices.Equal(rows[0], tt.header) {
+			t.Errorf("%s: header %q, want %q", tt.path, rows[0], tt.header)
+		}
+		for _, row := range rows[1:] {
+			if row[0] != tt.line[0] || row[2] != tt.line[1] || row[3] != tt.line[2] {
+				t.Errorf("%s: line %q, want channel %q, outcome %q, replied %q", tt.path, row, tt.line[0], tt.line[1], tt.line[2])
+			}
+		}
 	}
 }
 

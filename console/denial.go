@@ -23,6 +23,10 @@ type Denial struct {
 	Code   string
 	Text   string
 	Data   map[string]any
+	// Detail is what a developer of an API client needs to fix a bad
+	// request (which field, what JSON error): technical, in English, in
+	// the JSON only, never on a page.
+	Detail string
 }
 
 // Refusals every package of the console gives.
@@ -107,7 +111,7 @@ func RefuseIn(w http.ResponseWriter, r *http.Request, cat *locales.Catalog, lang
 	if WantsJSON(r) {
 		h.Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(f.Status)
-		_ = json.NewEncoder(w).Encode(DenialBody{Code: f.Code, Error: msg})
+		_ = json.NewEncoder(w).Encode(DenialBody{Code: f.Code, Error: msg, Detail: f.Detail})
 		return
 	}
 	v, _ := SignedIn(r)
@@ -135,10 +139,12 @@ func RefuseIn(w http.ResponseWriter, r *http.Request, cat *locales.Catalog, lang
 }
 
 // DenialBody is a refusal as an API client reads it: Code is stable,
-// Error the words in the operator's language.
+// Error the words in the operator's language, Detail (bad requests) the
+// technical reason.
 type DenialBody struct {
-	Code  string `json:"code"`
-	Error string `json:"error"`
+	Code   string `json:"code"`
+	Error  string `json:"error"`
+	Detail string `json:"detail,omitempty"`
 }
 
 // DenialText is f's words in lang (a role named in lang too).

@@ -184,7 +184,9 @@ func denialOf(err error) console.Denial {
 	case errors.Is(err, ErrNoFile):
 		return d(http.StatusBadRequest, "no_file_chosen", "console.error.no_file")
 	case errors.Is(err, errBadRequest):
-		return d(http.StatusBadRequest, "bad_request", "console.refuse.bad_request")
+		bad := d(http.StatusBadRequest, "bad_request", "console.refuse.bad_request")
+		bad.Detail = err.Error()
+		return bad
 	}
 	return console.Internal()
 }

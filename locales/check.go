@@ -164,7 +164,7 @@ func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
 	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
 		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date", "fr:total", "es:total", "ro:total",
-		"fr:{{.Count}} minutes":
+		"fr:{{.Count}} minutes", "it:no", "es:no", "es:error", "fil:Channel":
 		return true
 	}
 	switch text {
