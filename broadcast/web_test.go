@@ -158,6 +158,10 @@ func TestConsolePage(t *testing.T) {
 	}
 	// For a spreadsheet, the report speaks the operator's language and
 	// stays a CSV; for scripts, ?ids=1 keeps the stable ids.
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	it := func(id string) string { return cat.Text("it", id, nil) }
 	for _, tt := range []struct {
 		path         string
