@@ -161,6 +161,10 @@ type Say struct {
 	// AlwaysVoice: the recording goes even to someone who has not chosen
 	// voice (the offer of voice itself).
 	AlwaysVoice bool
+	// Concern is the urgent kind whose numbers the text carries because
+	// the person half told it (triage.Result.Concern): no case opens, but
+	// the answer must reach them, late or not.
+	Concern string
 }
 
 // Choice is an option offered to the person.

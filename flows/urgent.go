@@ -133,11 +133,12 @@ func (t *turn) concern(kind string) {
 				return
 			}
 			s.Text += text
+			s.Concern = kind
 			t.out[i] = s
 			return
 		}
 	}
-	t.out = append(t.out, Say{Text: strings.TrimSpace(text), RTL: t.rtl(t.st.Lang)})
+	t.out = append(t.out, Say{Text: strings.TrimSpace(text), RTL: t.rtl(t.st.Lang), Concern: kind})
 }
 
 // lines lists the numbers of a kind with their names in lang.

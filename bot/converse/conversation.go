@@ -73,10 +73,11 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 		LangHint:   t.Message.LangHint,
 		ID:         t.Message.ID,
 	}, t.Now)
-	if t.Message.Late && !handsOff(actions) {
+	if t.Message.Late && !handsOff(actions) && !halfTold(actions) {
 		// Read first, all the same: a danger or a call for a person
 		// written while the desk was offline is answered as if it came
-		// now, with the emergency numbers and a case.
+		// now, with the emergency numbers and a case; so is a danger half
+		// told, whose answer carries its numbers.
 		return c.late(st, next, t)
 	}
 	var out bot.Outcome
@@ -177,6 +178,17 @@ func (c Conversation) late(st, read flows.State, t bot.Turn) (bot.Outcome, error
 func handsOff(actions []flows.Action) bool {
 	for _, a := range actions {
 		if _, ok := a.(flows.Handoff); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// halfTold tells whether an answer carries the numbers of a danger the
+// person half told.
+func halfTold(actions []flows.Action) bool {
+	for _, a := range actions {
+		if s, ok := a.(flows.Say); ok && s.Concern != "" {
 			return true
 		}
 	}

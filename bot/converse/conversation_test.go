@@ -200,12 +200,15 @@ func TestLateDangerIsAnsweredAsNow(t *testing.T) {
 	conv := converse.Conversation{Engine: engine, Catalog: cat}
 	back := time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
-		text   string
-		urgent bool
+		text            string
+		urgent, concern bool
 	}{
-		{"I want to kill myself tonight", true},
-		{"my husband is going to kill me, help", true},
-		{"hello, I need an appointment for my permit renewal please", false},
+		{"I want to kill myself tonight", true, false},
+		{"my husband is going to kill me, help", true, false},
+		{"hello, I need an appointment for my permit renewal please", false, false},
+		// Half told: no case, but the answer with the crisis line goes,
+		// not the late line.
+		{"i cant go on anymore, my permit renewal was refused", false, true},
 	} {
 		who := bot.Contact{Channel: "whatsapp", ID: "555000222@lid"}
 		out, err := conv.Handle(context.Background(), bot.Turn{Contact: who, Now: back,
@@ -228,7 +231,9 @@ func TestLateDangerIsAnsweredAsNow(t *testing.T) {
 			t.Errorf("%q, late: urgent case %v, want %v (replies %q)", tt.text, urgent, tt.urgent, text)
 		case tt.urgent && !strings.Contains(text, "112"):
 			t.Errorf("%q, late: no emergency number in %q", tt.text, text)
-		case !tt.urgent && text != cat.Text("en", "late.back", nil)+"\n":
+		case tt.concern && !strings.Contains(text, "2327"):
+			t.Errorf("%q, late: no crisis line in %q", tt.text, text)
+		case !tt.urgent && !tt.concern && text != cat.Text("en", "late.back", nil)+"\n":
 			t.Errorf("%q, late: %q, want the English late line", tt.text, text)
 		}
 	}
