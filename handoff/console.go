@@ -117,11 +117,14 @@ func (w *web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	if d.Status == http.StatusInternalServerError {
 		w.s.log.Error("console", "err", err)
 	}
-	lang := console.RequestLang(r, w.s.cat)
-	if op, _, e := w.signedIn(r); e == nil {
-		lang = w.s.gate.Viewer(r, op).Lang
+	if _, ok := console.SignedIn(r); !ok {
+		// The page's own sign-in: the refusal shows the operator's menu
+		// in their language.
+		if op, sess, e := w.signedIn(r); e == nil {
+			r = r.WithContext(console.WithViewer(r.Context(), w.s.gate.Viewer(r, op), sess.CSRF))
+		}
 	}
-	console.RefuseIn(rw, r, w.s.cat, lang, d)
+	console.Refuse(rw, r, w.s.cat, d)
 }
 
 // render writes a page or a fragment; a template that fails half-way

@@ -248,7 +248,7 @@ func TestOperatorSendsAFileOnTheBrowserChat(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(b)
 	}
-	if code, body := apiFile("x.gif", []byte("GIF89a not allowed")); code != http.StatusBadRequest || !strings.Contains(body, handoff.ErrFileType.Error()) {
+	if code, body := apiFile("x.gif", []byte("GIF89a not allowed")); code != http.StatusBadRequest || !strings.Contains(body, `"code":"file_type"`) {
 		t.Fatalf("a GIF through the API = %d %s", code, body)
 	}
 	if code, body := apiFile("ricevuta.pdf", pdfData); code != http.StatusAccepted {

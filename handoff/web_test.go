@@ -189,7 +189,7 @@ func TestConsoleSecurity(t *testing.T) {
 	}
 	_, page2 := b2.Get("/console/")
 	token2 := consoletest.FormToken(t, page2)
-	if code, _, body := b2.Post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {token2}, "text": {"hi"}}); code != 403 || !strings.Contains(body, handoff.ErrNotYours.Error()) {
+	if code, _, body := b2.Post("/console/cases/"+cs.ID+"/reply", url.Values{"csrf": {token2}, "text": {"hi"}}); code != 403 || !strings.Contains(body, `data-denial="not_yours"`) || !strings.Contains(body, d.cat.Text("en", "console.refuse.not_yours", nil)) {
 		t.Fatalf("reply to another operator's case = %d %q", code, body)
 	}
 	// Another session's CSRF token does not work either, even on a case
@@ -199,7 +199,7 @@ func TestConsoleSecurity(t *testing.T) {
 	if code, _, _ := b2.Post("/console/cases/"+cs2.ID+"/claim", url.Values{"csrf": {token2}}); code != http.StatusSeeOther {
 		t.Fatalf("bea claims her case = %d", code)
 	}
-	if code, _, body := b2.Post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 || !strings.Contains(body, "form token") {
+	if code, _, body := b2.Post("/console/cases/"+cs2.ID+"/close", url.Values{"csrf": {token}, "outcome": {"resolved"}}); code != 403 || !strings.Contains(body, `data-denial="form_token"`) {
 		t.Fatalf("close with someone else's form token = %d %q", code, body)
 	}
 	if got, _ := d.svc.Get(ctx, cs2.ID); got.Status != handoff.StatusAssigned {
