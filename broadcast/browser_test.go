@@ -276,8 +276,10 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 		t.Fatalf("after cancelling: %+v, want some never sent", end)
 	}
 	waitText(t, bctx, "#status", broadcast.StatusCancelled)
+	// The stable ids (?ids=1): the spreadsheet's words are tested in
+	// TestConsolePage.
 	report, err := chromedp.Run(bctx, chromedp.Evaluate[string](
-		`fetch(document.getElementById("report").href).then(function (r) { return r.text(); })`,
+		`fetch(document.getElementById("report").href + "&ids=1").then(function (r) { return r.text(); })`,
 		chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
