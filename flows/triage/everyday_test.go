@@ -51,3 +51,23 @@ func TestAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// Pain, heat and waiting that "kill" are not violence in English (the
+// other lists still read "mi sta uccidendo" as a threat, as before the
+// round that added @killsme), and an office or a doctor that does not
+// answer is no one collapsed. A person who kills is violence still.
+func TestIdiomsOfKillingAreNotUrgent(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, urgent string }{
+		{"my head is killing me", ""},
+		{"this heat is killing me", ""},
+		{"my left arm hurts and the doctor doesn't answer", ""},
+		{"ho male al braccio sinistro e il medico non risponde", ""},
+		{"my husband is killing me", "violence"},
+		{"mio marito mi sta uccidendo", "violence"},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.urgent {
+			t.Errorf("%q: urgent %q, want %q", tt.text, got, tt.urgent)
+		}
+	}
+}
