@@ -308,9 +308,14 @@ func TestOperatorsPageInBrowser(t *testing.T) {
 			if err != nil || !slices.Equal(a.Languages, []string{"fr"}) || !slices.Equal(a.Areas, []string{"health"}) || !a.Has(console.RoleStaff) {
 				t.Fatalf("added from the browser: %+v %v", a, err)
 			}
+			// The action in words, its stable id in data-action.
 			auditText, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#audit tbody")))
-			if err != nil || !strings.Contains(auditText, "operator-add") || !strings.Contains(auditText, name) {
+			if err != nil || !strings.Contains(auditText, "operator added") || !strings.Contains(auditText, name) {
 				t.Fatalf("the audit log on the page: %q %v", auditText, err)
+			}
+			added, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('#audit td[data-action="operator-add"]').length`))
+			if err != nil || added == 0 {
+				t.Fatalf("no audit line with data-action operator-add: %d %v", added, err)
 			}
 		})
 	}
