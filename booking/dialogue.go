@@ -249,7 +249,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			// dialogue asked.
 			if i := handoffAt(out.Events); i >= 0 {
 				opened := out.Events[i].(bot.HandoffRequested)
-				opened.Said, opened.Recent = h.Said, h.Recent
+				opened.Said, opened.SaidIDs, opened.Recent = h.Said, h.SaidIDs, h.Recent
 				out.Events[i] = opened
 				break
 			}
@@ -257,7 +257,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			if n := len(turns); n > 0 && turns[n-1].Bot == "" {
 				turns[n-1].Bot = asked(out.Replies)
 			}
-			out.State = flows.KeepTurns(out.State, h.Said, turns...)
+			out.State = flows.KeepTurns(out.State, h.Said, h.SaidIDs, turns...)
 			break
 		}
 	}

@@ -22,7 +22,7 @@ func kept(state []byte, out bot.Outcome, person string) bot.Outcome {
 	if takeTurns(state, &out) {
 		return out
 	}
-	out.State = flows.KeepTurns(state, nil, flows.Exchange{Person: person, Bot: asked(out.Replies)})
+	out.State = flows.KeepTurns(state, nil, nil, flows.Exchange{Person: person, Bot: asked(out.Replies)})
 	return out
 }
 
@@ -34,9 +34,9 @@ func takeTurns(state []byte, out *bot.Outcome) bool {
 	if i < 0 {
 		return false
 	}
-	said, turns, rest := flows.TakeTurns(state)
+	said, ids, turns, rest := flows.TakeTurns(state)
 	h := out.Events[i].(bot.HandoffRequested)
-	h.Said, h.Recent = said, toBot(turns)
+	h.Said, h.SaidIDs, h.Recent = said, ids, toBot(turns)
 	out.Events[i], out.State = h, rest
 	return true
 }
@@ -74,10 +74,13 @@ func asked(replies []bot.Reply) string {
 	return strings.Join(lines, "\n")
 }
 
+// toBot and toFlows carry a turn's message id and deletion across: a
+// turn that lost them could not be reached by the person deleting the
+// message for everyone.
 func toBot(xs []flows.Exchange) []bot.Exchange {
 	var out []bot.Exchange
 	for _, x := range xs {
-		out = append(out, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot})
+		out = append(out, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted})
 	}
 	return out
 }
@@ -85,7 +88,7 @@ func toBot(xs []flows.Exchange) []bot.Exchange {
 func toFlows(xs []bot.Exchange) []flows.Exchange {
 	var out []flows.Exchange
 	for _, x := range xs {
-		out = append(out, flows.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot})
+		out = append(out, flows.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted})
 	}
 	return out
 }

@@ -112,25 +112,31 @@ func bounded(xs []Exchange) []Exchange {
 // which wraps the conversation and answers its own buttons) to a stored
 // state, and the person's free texts to State.Said, bounded and cut as
 // the engine's own, so that a case the person opens next reads them too.
-// A state that is empty or unreadable is returned as it is.
-func KeepTurns(state []byte, said []string, turns ...Exchange) []byte {
+// ids are the platform ids of said's messages, index by index ("" or
+// missing for none): a text given back keeps its id, so that deleting it
+// for everyone (Forget) still reaches it. A state that is empty or
+// unreadable is returned as it is.
+func KeepTurns(state []byte, said, ids []string, turns ...Exchange) []byte {
 	var st State
 	if len(state) == 0 || json.Unmarshal(state, &st) != nil || len(said)+len(turns) == 0 {
 		return state
 	}
-	// Texts kept here have no platform id: SaidIDs stays lined up.
-	ids := saidIDs(st)
-	for _, s := range said {
+	kept := saidIDs(st)
+	for i, s := range said {
 		if s = cut(s); s != "" {
-			st.Said, ids = append(st.Said, s), append(ids, "")
+			id := ""
+			if i < len(ids) {
+				id = ids[i]
+			}
+			st.Said, kept = append(st.Said, s), append(kept, id)
 		}
 	}
 	if n := len(st.Said); n > maxSaid {
-		st.Said, ids = st.Said[n-maxSaid:], ids[n-maxSaid:]
+		st.Said, kept = st.Said[n-maxSaid:], kept[n-maxSaid:]
 	}
 	st.SaidIDs = nil
-	if slices.ContainsFunc(ids, func(id string) bool { return id != "" }) {
-		st.SaidIDs = ids
+	if slices.ContainsFunc(kept, func(id string) bool { return id != "" }) {
+		st.SaidIDs = kept
 	}
 	for _, x := range turns {
 		x.Person, x.Bot = cut(x.Person), cutBot(x.Bot)
@@ -149,19 +155,24 @@ func KeepTurns(state []byte, said []string, turns ...Exchange) []byte {
 // TakeTurns takes the person's free texts and the recent turns out of a
 // stored state, for a case opened outside the engine (the booking
 // dialogue's "talk to a person"): they leave with the case as they leave
-// with the engine's own Handoff. rest is the state without them.
-func TakeTurns(state []byte) (said []string, turns []Exchange, rest []byte) {
+// with the engine's own Handoff. ids are the platform ids of said's
+// messages, index by index ("" for none), nil when none has one. rest is
+// the state without them.
+func TakeTurns(state []byte) (said, ids []string, turns []Exchange, rest []byte) {
 	var st State
 	if len(state) == 0 || json.Unmarshal(state, &st) != nil || len(st.Said)+len(st.Recent) == 0 {
-		return nil, nil, state
+		return nil, nil, nil, state
 	}
 	said, turns = st.Said, st.Recent
+	if all := saidIDs(st); slices.ContainsFunc(all, func(id string) bool { return id != "" }) {
+		ids = all
+	}
 	st.Said, st.SaidIDs, st.Recent = nil, nil, nil
 	b, err := json.Marshal(st)
 	if err != nil {
-		return nil, nil, state
+		return nil, nil, nil, state
 	}
-	return said, turns, b
+	return said, ids, turns, b
 }
 
 // answered is the bot's part of a turn: its lines, of a question or a

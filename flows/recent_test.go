@@ -3,6 +3,7 @@ package flows
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -184,8 +185,9 @@ func TestForget(t *testing.T) {
 
 // TestKeepAndTakeTurns: turns made outside the engine (the booking
 // dialogue) join a stored state's, bounded and cut as the engine's own,
-// and leave it with a case the dialogue opens; a state that cannot be
-// read is left as it is.
+// and leave it with a case the dialogue opens, with their messages' ids
+// (a deletion for everyone must still reach them); a state that cannot
+// be read is left as it is.
 func TestKeepAndTakeTurns(t *testing.T) {
 	e := newEngine(t)
 	st, _ := e.Step(State{}, Input{Text: "/start lang_en"}, time.Unix(1e9, 0))
@@ -199,7 +201,8 @@ func TestKeepAndTakeTurns(t *testing.T) {
 		turns = append(turns, Exchange{Person: fmt.Sprintf("day %d", i), Bot: long})
 	}
 	turns[len(turns)-1].Person = long
-	kept := KeepTurns(state, []string{"one", "two", "three", long}, turns...)
+	turns[len(turns)-1].ID = "w9"
+	kept := KeepTurns(state, []string{"one", "two", "three", long}, []string{"w1", "w2", "", "w4"}, turns...)
 	var got State
 	if err := json.Unmarshal(kept, &got); err != nil {
 		t.Fatal(err)
@@ -220,9 +223,15 @@ func TestKeepAndTakeTurns(t *testing.T) {
 	if len(got.Said) != maxSaid || got.Said[0] != "two" {
 		t.Errorf("said %q, want the last %d", got.Said, maxSaid)
 	}
-	said, taken, rest := TakeTurns(kept)
+	said, ids, taken, rest := TakeTurns(kept)
 	if len(said) != maxSaid || len(taken) != maxRecent || taken[0] != got.Recent[0] {
 		t.Errorf("took %q and %+v", said, taken)
+	}
+	if want := []string{"w2", "", "w4"}; !slices.Equal(ids, want) {
+		t.Errorf("took the ids %q of said %q, want %q", ids, said, want)
+	}
+	if id := taken[len(taken)-1].ID; id != "w9" {
+		t.Errorf("the last turn's message id %q, want w9", id)
 	}
 	var left State
 	if err := json.Unmarshal(rest, &left); err != nil {
@@ -232,11 +241,11 @@ func TestKeepAndTakeTurns(t *testing.T) {
 		t.Errorf("the state after the case: %+v", left)
 	}
 	for _, bad := range [][]byte{nil, []byte("{broken")} {
-		if b := KeepTurns(bad, nil, Exchange{Person: "x"}); string(b) != string(bad) {
+		if b := KeepTurns(bad, nil, nil, Exchange{Person: "x"}); string(b) != string(bad) {
 			t.Errorf("KeepTurns(%q) = %q", bad, b)
 		}
-		if s, x, b := TakeTurns(bad); s != nil || x != nil || string(b) != string(bad) {
-			t.Errorf("TakeTurns(%q) = %q %+v %q", bad, s, x, b)
+		if s, ids, x, b := TakeTurns(bad); s != nil || ids != nil || x != nil || string(b) != string(bad) {
+			t.Errorf("TakeTurns(%q) = %q %q %+v %q", bad, s, ids, x, b)
 		}
 	}
 }

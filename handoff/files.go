@@ -19,7 +19,7 @@ import (
 
 // Files an operator sends to the person of a case (a photo of a form, a
 // PDF): kept once, in the case's media hash beside the files the person
-// sent (P media:CASE: mid → bytes, mid:t → type, mid:n → name), so they
+// sent (D media: mid → bytes, mid:t → type, mid:n → name), so they
 // expire with the transcript, are erased with the case (/delete, the
 // erasure rules) and are listed in the case export. The reply that
 // carries one holds only a reference (bot.File), read by the channel

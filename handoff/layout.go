@@ -16,19 +16,27 @@ import (
 
 // migrateLines puts a transcript's lines from the old layout before the
 // lines of the new key (KEYS new tx; ARGV the old key's ms to live, -1
-// for none, then its lines), unless they are there already (a migration
-// stopped before deleting the old key, or run by two processes at once).
-// A closed case's transcript keeps its time to live; an open one's
-// expiry is the next line's to set (appendScript).
+// for none, the queue's keep in ms, then its lines), unless they are
+// there already (a migration stopped before deleting the old key, or run
+// by two processes at once). A closed case's transcript keeps its time to
+// live; one that had none gets the keep, unless the new key has an expiry
+// already (appendScript's): a key without one would be kept forever.
 var migrateLines = redis.NewScript(`
-if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then return 0 end
-for i = #ARGV, 2, -1 do redis.call('LPUSH', KEYS[1], ARGV[i]) end
+if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[3] then
+  for i = #ARGV, 3, -1 do redis.call('LPUSH', KEYS[1], ARGV[i]) end
+end
 local ttl = tonumber(ARGV[1])
-if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+elseif redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
 return 1`)
 
 // MigrateCaseData moves transcripts and files kept in the layout before
-// issue 19 to their case's slot, and returns how many keys it moved. It
+// issue 19 to their case's slot, and returns how many keys it moved or
+// deleted: those of a case no longer kept (erased, expired) are deleted,
+// not moved, since nothing would ever delete them in the new layout. It
 // is safe to run again and in several processes at once. A process of
 // the older version still running writes the old keys: run it again (a
 // restart does) once they are stopped.
@@ -87,11 +95,12 @@ func (q *Queue) migrateTranscript(ctx context.Context, key, id string) error {
 	pipe := q.rdb.TxPipeline()
 	lines := pipe.LRange(ctx, key, 0, -1)
 	ttl := pipe.PTTL(ctx, key)
+	kept := pipe.Exists(ctx, q.k("case", id))
 	if _, err := pipe.Exec(ctx); err != nil {
 		return err
 	}
-	if len(lines.Val()) > 0 {
-		args := []any{ttlMillis(ttl.Val().Milliseconds())}
+	if kept.Val() > 0 && len(lines.Val()) > 0 {
+		args := []any{ttlMillis(ttl.Val().Milliseconds()), q.keep.Milliseconds()}
 		for _, l := range lines.Val() {
 			args = append(args, l)
 		}
@@ -106,14 +115,19 @@ func (q *Queue) migrateMedia(ctx context.Context, key, id string) error {
 	pipe := q.rdb.TxPipeline()
 	files := pipe.HGetAll(ctx, key)
 	ttl := pipe.PTTL(ctx, key)
+	kept := pipe.Exists(ctx, q.k("case", id))
 	if _, err := pipe.Exec(ctx); err != nil {
 		return err
 	}
-	if len(files.Val()) > 0 {
+	if kept.Val() > 0 && len(files.Val()) > 0 {
 		_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			p.HSet(ctx, q.media(id), files.Val())
 			if ms := ttlMillis(ttl.Val().Milliseconds()); ms > 0 {
 				p.PExpire(ctx, q.media(id), ttl.Val())
+			} else {
+				// Files without an expiry would be kept forever: they
+				// get the transcript's keep.
+				p.PExpire(ctx, q.media(id), q.keep)
 			}
 			return nil
 		})

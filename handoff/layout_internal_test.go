@@ -231,3 +231,51 @@ func mapValues(m map[string]int) []int {
 	}
 	return out
 }
+
+// A contact erased before the migration ran leaves nothing behind: the
+// erasure deletes the old layout's keys too, and the migration deletes
+// (does not move) old keys of a case no longer kept. A kept case's
+// transcript and files that had no expiry get the keep, not forever.
+func TestErasureBeforeTheMigrationLeavesNothing(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	q := NewQueue(rdb, keys, func() time.Time { return now })
+	openCase := func(contact string) string {
+		cs, _, err := q.Open(ctx, Case{Contact: bot.Contact{Channel: "telegram", ID: contact}, Lang: "it", Area: "legal"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs.ID
+	}
+	erased, kept := openCase("1"), openCase("2")
+	for _, id := range []string{erased, kept} {
+		oldLayout(t, q, id, []string{line(t, "person", "my address is", now)}, map[string]string{"m1": "JPEG", "m1:t": "image/jpeg"}, 0)
+	}
+	if err := q.Erase(ctx, bot.Contact{Channel: "telegram", ID: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	// An old key the erasure could not reach (written by a process of
+	// the older version after it, or before this fix).
+	orphan := "orphan-case"
+	oldLayout(t, q, orphan, []string{line(t, "person", "left behind", now)}, map[string]string{"m2": "PNG"}, 0)
+	if _, err := q.MigrateCaseData(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{erased, orphan} {
+		for _, k := range []string{q.tx(id), q.media(id), q.k("tx", id), q.k("media", id), q.k("case", id)} {
+			if rdb.Exists(ctx, k).Val() != 0 {
+				t.Errorf("%s left of an erased case after the migration", k)
+			}
+		}
+	}
+	if got := texts(t, q, kept); !slices.Equal(got, []string{"my address is"}) {
+		t.Errorf("kept case's transcript = %q", got)
+	}
+	for _, k := range []string{q.tx(kept), q.media(kept)} {
+		if ttl := rdb.PTTL(ctx, k).Val(); ttl <= 0 || ttl > q.keep {
+			t.Errorf("%s expires in %s, want within the keep %s", k, ttl, q.keep)
+		}
+	}
+}

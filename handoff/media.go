@@ -108,7 +108,7 @@ func baseType(t string) string {
 }
 
 // attachMedia fetches the file of a message relayed to a case and stores
-// it in the case's media hash (P media:CASE: mid → bytes, mid:t → type,
+// it in the case's media hash (D media: mid → bytes, mid:t → type,
 // mid:n → name), with the transcript's retention as expiry. A failure is
 // told in the entry, never fatal: the message itself must reach the
 // operator.

@@ -343,15 +343,18 @@ func (q *Queue) expireCaseData(ctx context.Context, id string, ttl time.Duration
 	return nil
 }
 
-// dropCaseData deletes the transcripts and files of cases ids.
+// dropCaseData deletes the transcripts and files of cases ids, and those
+// the layout before issue 19 kept (P tx:ID, P media:ID) that the
+// migration has not moved yet: else they outlive the erasure.
 func (q *Queue) dropCaseData(ctx context.Context, ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	// One DEL per case: the cases' slots differ.
+	// One DEL per case and one for its old keys: the slots differ.
 	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
 			p.Del(ctx, q.tx(id), q.media(id))
+			p.Del(ctx, q.k("tx", id), q.k("media", id))
 		}
 		return nil
 	})

@@ -84,7 +84,7 @@ func (q *Queue) markSent(ctx context.Context, id, entryID string, ids []string) 
 	if err != nil {
 		return fmt.Errorf("keep the ids of a reply in case %s: %w", id, err)
 	}
-	if err := markSentScript.Run(ctx, q.rdb, []string{q.k("tx", id)}, entryID, string(b)).Err(); err != nil {
+	if err := markSentScript.Run(ctx, q.rdb, []string{q.tx(id)}, entryID, string(b)).Err(); err != nil {
 		return fmt.Errorf("keep the ids of a reply in case %s: %w", id, err)
 	}
 	return nil
@@ -94,7 +94,7 @@ func (q *Queue) markSent(ctx context.Context, id, entryID string, ids []string) 
 // for UnsendAsked it returns the reply's platform ids, none when it
 // cannot be taken back (see unsendScript).
 func (q *Queue) unsent(ctx context.Context, id, entryID, state, why string) ([]string, error) {
-	res, err := unsendScript.Run(ctx, q.rdb, []string{q.k("tx", id)}, entryID, state, why).Text()
+	res, err := unsendScript.Run(ctx, q.rdb, []string{q.tx(id)}, entryID, state, why).Text()
 	if err != nil {
 		return nil, fmt.Errorf("take back a reply in case %s: %w", id, err)
 	}
