@@ -240,3 +240,43 @@ func TestNoAnswerIsUnknownNotResent(t *testing.T) {
 		t.Fatalf("CSV outcomes %v", outcomes)
 	}
 }
+
+// TestRecipientAlways5xxFailsAlone: a recipient the platform always
+// answers 5xx (took nothing) while it delivers to the others is tried
+// Config.Attempts times, then recorded as failed (error): never put back
+// for good, pausing the channel for everyone again and again, and the
+// campaign ends.
+func TestRecipientAlways5xxFailsAlone(t *testing.T) {
+	ctx := context.Background()
+	snd := &countingSender{tries: map[string]int{}, fail: map[string]error{
+		"2": fmt.Errorf("telegram: send to 2: %w: Bot API server error (500)", bot.ErrUnavailable),
+	}}
+	pace := &clock{t: simStart()}
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: 2},
+		map[string]bot.Sender{"telegram": snd}, pace)
+	for i := range 4 {
+		f.subscribe(t, tg(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("lone", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "lone"); err != nil {
+		t.Fatal(err)
+	}
+	r := f.run(t, "lone", 20*time.Second)
+	if r.Sent != 3 || r.Failed[broadcast.ReasonError] != 1 || r.Done() != 4 {
+		t.Fatalf("report %+v: want 3 sent and 1 error", r)
+	}
+	snd.mu.Lock()
+	defer snd.mu.Unlock()
+	// Its own tries, plus one while the channel was still to deliver to
+	// the others after them (the first two come back to back).
+	if n := snd.tries["2"]; n < 2 || n > 3 {
+		t.Errorf("contact 2 tried %d times, want 2 or 3 (Attempts 2)", n)
+	}
+	for _, id := range []string{"1", "3", "4"} {
+		if snd.tries[id] != 1 {
+			t.Errorf("contact %s tried %d times, want once", id, snd.tries[id])
+		}
+	}
+}

@@ -320,7 +320,9 @@ const outcomeUnknown = "unknown"
 // record stores a send's outcome. When the platform took nothing (a 429,
 // a 5xx, no connection: bot.RetryAfterError, bot.ErrUnavailable) the
 // channel pauses for every process and the recipient goes back to the
-// queue, never failed for it; a ban stops the campaign (halt). A refusal
+// queue, never failed for it, unless the platform keeps failing for that
+// recipient alone while it delivers to others (singledOut): then it is
+// failed (error); a ban stops the campaign (halt). A refusal
 // of the person (blocked, chat gone) or of the notice itself fails the
 // recipient. Any other error leaves it unknown, not sent again: the
 // platform may have delivered it (no answer in time), and a notice twice
@@ -340,6 +342,14 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		s.halt(ctx, id, channel, to, lang, attempts, halt)
 		return
 	case errors.Is(err, bot.ErrUnavailable), errors.As(err, &ra):
+		if !errors.As(err, &ra) && s.singledOut(ctx, id, channel, ck, attempts) {
+			// The platform fails for this recipient alone: put back, it
+			// would pause the channel for everyone again and again.
+			outcome = ReasonError
+			s.log.Warn("broadcast: the platform keeps failing for one recipient while it delivers to others; recorded as failed",
+				"campaign", id, "contact", to.String(), "attempts", attempts+1, "err", err)
+			break
+		}
 		s.postpone(ctx, id, channel, to, lang, attempts, err)
 		return
 	case errors.Is(err, bot.ErrNotSent):
@@ -384,6 +394,9 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		s.count(ctx, channel, lang, reach)
 	}
 	if outcome == "ok" {
+		// The channel delivers: what singledOut compares a recipient's
+		// failures with (a count, whatever the processes' clocks say).
+		s.rdb.HIncrBy(ctx, meta, "up:"+channel, 1)
 		// For counting replies; only while subscribed (the hash exists).
 		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix())
 	}
@@ -416,6 +429,26 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 	if _, err := s.runRetrying(ctx, s.sc.requeue, []string{s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel)}, ck, item, where).Result(); err != nil {
 		s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 	}
+}
+
+// singledOut tells whether the platform took nothing of a send to ck
+// (a 5xx) for the cfg.Attempts-th time while it delivered to someone
+// else on the channel since this recipient's first such failure: the
+// channel is up, and the trouble is this recipient's alone. It notes
+// how many the channel had delivered at the first failure. A recipient
+// the channel delivered to nobody else since (the last one left, or an
+// outage) keeps waiting, as before. A Redis error answers false.
+func (s *Service) singledOut(ctx context.Context, id, channel, ck string, attempts int) bool {
+	meta, tk := s.ckey(id, "meta"), s.ckey(id, "tried")
+	up, err := s.rdb.HGet(ctx, meta, "up:"+channel).Int64()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return false
+	}
+	if first, err := s.rdb.HSetNX(ctx, tk, ck, up).Result(); err != nil || first {
+		return false
+	}
+	at, err := s.rdb.HGet(ctx, tk, ck).Int64()
+	return err == nil && attempts+1 >= s.cfg.Attempts && up > at
 }
 
 // recordRetryFor bounds how long the outcome of a send is tried again

@@ -40,8 +40,11 @@ redis.call('HSET', KEYS[1], 'status', ARGV[2])
 return 1`),
 		// Takes the next pending recipient and marks it "sending" in the
 		// same step, so that whatever happens next it is never taken
-		// again. KEYS meta, queue, recipients. Returns the queue item,
-		// "!stop" when the campaign is not sending, "!empty".
+		// again. A taken item is a send under way from now on: the
+		// queues' empty moment before it (done's drained mark) no longer
+		// tells that every send is over, so the mark goes. KEYS meta,
+		// queue, recipients. Returns the queue item, "!stop" when the
+		// campaign is not sending, "!empty".
 		claim: redis.NewScript(`
 if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return '!stop' end
 while true do
@@ -51,6 +54,7 @@ while true do
   if redis.call('HGET', KEYS[3], ck) == 'p' then
     redis.call('HSET', KEYS[3], ck, 's')
     redis.call('HINCRBY', KEYS[1], 'inflight', 1)
+    redis.call('HDEL', KEYS[1], 'drained')
     return it
   end
 end`),
@@ -65,7 +69,8 @@ return 1`),
 		// Puts back a recipient whose send the platform took nothing of
 		// (a 429, a 5xx, a ban): at the head of the queue, or at its tail
 		// when ARGV[3] is "tail" (one the platform keeps refusing must
-		// not hold up the others). KEYS meta, recipients, queue; ARGV
+		// not hold up the others). The queue is no longer empty, so
+		// done's drained mark goes. KEYS meta, recipients, queue; ARGV
 		// contact key, item, "head" or "tail".
 		requeue: redis.NewScript(`
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
@@ -77,6 +82,7 @@ else
 end
 redis.call('HINCRBY', KEYS[1], 'inflight', -1)
 redis.call('HINCRBY', KEYS[1], 'retries', 1)
+redis.call('HDEL', KEYS[1], 'drained')
 return 1`),
 		// Token bucket shared by all processes, on the pacing clock
 		// (Redis' clock unless ARGV[3] is given). KEYS bucket, pause;

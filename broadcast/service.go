@@ -393,7 +393,7 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 		lang := c.textFor(sub.lang)
 		if lang == "" {
 			skipped++
-			p.HSet(ctx, rk, ck, "skip")
+			p.HSet(ctx, rk, ck, outcomeSkip)
 		} else {
 			total++
 			channels[sub.contact.Channel] = true
@@ -608,6 +608,18 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 		}
 	}
 	return r, nil
+}
+
+// outcomeSkip is the outcome of a recipient the campaign has no text for
+// in their language: nothing is sent to them.
+const outcomeSkip = "skip"
+
+// Outcomes are all the outcomes WriteCSV can write for a recipient; the
+// console's report names each in the operator's language
+// (console.campaigns.csv.outcome.*).
+func Outcomes() []string {
+	return []string{"pending", "sending", "sent", outcomeSkip, outcomeUnknown,
+		ReasonBlocked, ReasonUnreachable, ReasonRateLimited, ReasonError}
 }
 
 // WriteCSV writes one row per recipient: channel, pseudonymous contact,

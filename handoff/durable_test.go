@@ -48,7 +48,7 @@ func TestOperatorRepliesAreDurable(t *testing.T) {
 			why:   "the person has blocked the bot or left the chat"},
 		{name: "an outage past the retries", rounds: 1,
 			fault: func(tg *telegramtest.Server, _ int64) {
-				tg.FailFor("sendMessage", http.StatusBadGateway, "Bad Gateway", 0)
+				tg.FailFor("sendMessage", http.StatusServiceUnavailable, "Service Unavailable", 0)
 			},
 			why: "the channel kept failing and Frontdoor stopped retrying"},
 	} {

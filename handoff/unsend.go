@@ -163,7 +163,7 @@ func (s *Service) DeleteReply(ctx context.Context, operator, id, entryID string,
 		s.warn(ctx, "noting a reply not taken back", id, uerr)
 		return fmt.Errorf("take back a reply in case %s: %w", id, err)
 	}
-	s.warn(ctx, "auditing a deleted reply", id, s.q.audit(ctx, operator, "delete_reply", id, entryID))
+	s.warn(ctx, "auditing a deleted reply", id, s.q.audit(ctx, operator, "delete-reply", id, entryID))
 	return nil
 }
 

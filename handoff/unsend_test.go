@@ -119,12 +119,12 @@ func TestDeleteReply(t *testing.T) {
 	}
 	n := 0
 	for _, a := range audit {
-		if a.Action == "delete_reply" && a.Operator == "marco" {
+		if a.Action == "delete-reply" && a.Operator == "marco" {
 			n++
 		}
 	}
 	if n != 2 {
-		t.Errorf("%d delete_reply lines in the audit log, want 2: %+v", n, audit)
+		t.Errorf("%d delete-reply lines in the audit log, want 2: %+v", n, audit)
 	}
 }
 

@@ -1,12 +1,14 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -263,18 +265,31 @@ func TestSend(t *testing.T) {
 		},
 		{
 			// A proxy's 502 page has no Bot API answer in it; the
-			// caller's own HTTP client is wrapped too.
-			name: "a 502 without a JSON body, through the caller's client, is unavailable",
+			// caller's own HTTP client is wrapped too. The gateway may
+			// have passed the message on: no answer, not unavailable.
+			name: "a 502 without a JSON body, through the caller's client, is no answer",
 			cfg: func(c *Config) {
 				c.HTTPClient = &http.Client{Timeout: time.Minute, Transport: &failCalls{next: http.DefaultTransport, calls: map[int]bool{1: true}}}
 			},
 			reply: bot.Reply{Text: "Hello"},
 			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
-				if !errors.Is(err, bot.ErrUnavailable) || !strings.Contains(err.Error(), "502") {
-					t.Fatalf("err = %v, want ErrUnavailable with the status", err)
+				if err == nil || errors.Is(err, bot.ErrUnavailable) || !strings.Contains(err.Error(), "502") {
+					t.Fatalf("err = %v, want an error with the status that is not ErrUnavailable", err)
 				}
 				if n := len(s.Messages(chatID)); n != 0 {
 					t.Errorf("%d messages delivered", n)
+				}
+			},
+		},
+		{
+			name: "a 503 page without a JSON body, through the caller's client, is unavailable",
+			cfg: func(c *Config) {
+				c.HTTPClient = &http.Client{Timeout: time.Minute, Transport: &failCalls{next: http.DefaultTransport, calls: map[int]bool{1: true}, status: http.StatusServiceUnavailable}}
+			},
+			reply: bot.Reply{Text: "Hello"},
+			check: func(t *testing.T, err error, s *tt.Server, _ []time.Duration) {
+				if !errors.Is(err, bot.ErrUnavailable) || !strings.Contains(err.Error(), "503") {
+					t.Fatalf("err = %v, want ErrUnavailable with the status", err)
 				}
 			},
 		},
@@ -457,13 +472,51 @@ func TestSplitTextUTF16(t *testing.T) {
 	}
 }
 
+// TestServerErrorTookNothingOrNoAnswer: of the Bot API's 5xx, a 500 (its
+// own failure) and a 503 (not serving) took nothing, and the send may go
+// again (ErrUnavailable); a 502 or 504 comes from a gateway that may have
+// passed the message on before the answer was lost, so it is no answer,
+// never sent again (a campaign's unknown), as is a 5xx nobody listed.
+func TestServerErrorTookNothingOrNoAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		status      int
+		unavailable bool
+	}{
+		{http.StatusInternalServerError, true},
+		{http.StatusServiceUnavailable, true},
+		{http.StatusBadGateway, false},
+		{http.StatusGatewayTimeout, false},
+		{http.StatusNotImplemented, false},
+	} {
+		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+			srv := tt.NewServer(t)
+			c := newChannel(t, srv, nil)
+			srv.FailNext("sendMessage", 1, tc.status, http.StatusText(tc.status), 0)
+			err := c.Send(bot.Bulk(context.Background()), person, bot.Reply{Text: "Hello"})
+			if err == nil {
+				t.Fatal("the send succeeded")
+			}
+			if got := errors.Is(err, bot.ErrUnavailable); got != tc.unavailable {
+				t.Errorf("ErrUnavailable = %v, want %v: %v", got, tc.unavailable, err)
+			}
+			if !strings.Contains(err.Error(), strconv.Itoa(tc.status)) {
+				t.Errorf("err %q lacks the status", err)
+			}
+			if n := len(srv.Calls("sendMessage")); n != 1 {
+				t.Errorf("%d calls, want 1: a 5xx is never sent again by the channel itself", n)
+			}
+		})
+	}
+}
+
 // failCalls answers the calls numbered in calls (from 1) with a proxy's
-// 502 page, and passes the others on.
+// error page (502 unless status says), and passes the others on.
 type failCalls struct {
-	next  http.RoundTripper
-	calls map[int]bool
-	mu    sync.Mutex
-	n     int
+	next   http.RoundTripper
+	calls  map[int]bool
+	status int
+	mu     sync.Mutex
+	n      int
 }
 
 func (f *failCalls) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -477,7 +530,8 @@ func (f *failCalls) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil {
 		r.Body.Close()
 	}
-	return &http.Response{StatusCode: http.StatusBadGateway, Status: "502 Bad Gateway", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+	status := cmp.Or(f.status, http.StatusBadGateway)
+	return &http.Response{StatusCode: status, Status: fmt.Sprintf("%d %s", status, http.StatusText(status)), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{"Content-Type": {"text/html"}}, Body: http.NoBody, Request: r}, nil
 }
 

@@ -18,7 +18,7 @@ func (e *serverError) Error() string { return fmt.Sprintf("Bot API server error 
 
 // serverErrors turns an answer with a 5xx status into a *serverError, so
 // that a send can tell "Telegram is in trouble, it took nothing" from a
-// send whose outcome is unknown.
+// send whose outcome is unknown (see unavailable).
 type serverErrors struct{ next http.RoundTripper }
 
 func (t serverErrors) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -32,12 +32,15 @@ func (t serverErrors) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // unavailable reports whether err says the Bot API took nothing: it
-// answered 5xx, or no connection could be made to it. A request that went
-// out and got no answer (a timeout, a connection reset) is not: Telegram
-// may have delivered the message.
+// answered 500 (its own failure) or 503 (it is not serving), or no
+// connection could be made to it. A 502 or 504 comes from a gateway in
+// front of it, and may come after Telegram took the message and before its
+// answer got back, as may a timeout or a connection reset: those are no
+// answer, and a message sent again could arrive twice (a campaign's notice
+// twice), so they are not "unavailable". Another 5xx is no answer too.
 func unavailable(err error) bool {
 	if se := (*serverError)(nil); errors.As(err, &se) {
-		return true
+		return se.status == http.StatusInternalServerError || se.status == http.StatusServiceUnavailable
 	}
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial"
