@@ -85,10 +85,14 @@ func TestDeleteReplyInBrowser(t *testing.T) {
 			if err := f.svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: taken[0].Ref}); err != nil {
 				t.Fatal(err)
 			}
-			do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".unsent-done")))
-			done, _ := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(".unsent-done")))
-			if done != en("console.case.unsend.done") {
-				t.Errorf("after the report: %q", done)
+			// The live refresh replaces the transcript once the page's event
+			// stream opens: wait for it, then read in one script so the
+			// node read is the node found.
+			do("reload", chromedp.Reload(), chromedp.WaitReady(chromedp.CSS("main[data-refreshed]")),
+				chromedp.WaitVisible(chromedp.CSS(".unsent-done")))
+			done, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector('.unsent-done').textContent.trim()`))
+			if err != nil || done != en("console.case.unsend.done") {
+				t.Errorf("after the report: %q (%v)", done, err)
 			}
 			n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('.unsend-button').length`))
 			if err != nil || n != 0 {
