@@ -174,6 +174,8 @@ type Entry struct {
 	Sent      []string `json:"sent,omitempty"`
 	Unsent    string   `json:"unsent,omitempty"`
 	UnsentWhy string   `json:"unsent_why,omitempty"`
+	// UnsentAt is when the take-back was last asked (UnsendAgainAfter).
+	UnsentAt time.Time `json:"unsent_at,omitzero"`
 }
 
 // deletedText is what is left of a message the person deleted for

@@ -809,6 +809,12 @@ func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.
 		return s.q.markSent(ctx, caseID, entryID, d.IDs)
 	}
 	s.log.Warn("operator's reply not delivered", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
+	if len(d.IDs) > 0 {
+		// Some parts of it reached the person: they can be taken back.
+		if err := s.q.markSent(ctx, caseID, entryID, d.IDs); err != nil {
+			return err
+		}
+	}
 	return s.q.undelivered(ctx, caseID, entryID, failureText(d.Failure))
 }
 

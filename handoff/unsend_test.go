@@ -13,6 +13,8 @@ import (
 	"frontdoor/bot/dispatch"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store/storetest"
 )
 
 // TestDeleteReply: an operator takes back their reply from the person's
@@ -196,5 +198,130 @@ func TestReplyTakenBackOnTelegram(t *testing.T) {
 	})
 	if got := d.tg.Deleted(chat); !slices.Equal(got, []int{sentID}) {
 		t.Errorf("deleted %v from the chat, want only the reply %d", got, sentID)
+	}
+}
+
+// dyingOut is the outbound path of a process that stops as it is asked
+// to queue something: its Redis connection goes first, so nothing more
+// of that process reaches Redis (not the note that the deletion failed).
+type dyingOut struct{ rdb interface{ Close() error } }
+
+func (d dyingOut) Send(context.Context, bot.Contact, dispatch.Outbound) error {
+	d.rdb.Close()
+	return errors.New("process stopped")
+}
+
+// TestDeleteReplyAfterACrash: a process stops between marking a reply as
+// being deleted and queueing its deletion. The reply is not stuck: once
+// UnsendAgainAfter has passed (not before, so a double click queues one
+// deletion) another process takes it back, every part; a late report of
+// a failure does not undo a deletion done.
+func TestDeleteReplyAfterACrash(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newClock()
+	out := &sent{}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	addOperator(t, svc, "marco", []string{"it"}, []string{"*"}, 3)
+	cs := open(t, svc, "41", "it", "legal", false)
+	if err := svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Reply(ctx, "marco", cs.ID, "Il suo appuntamento è con l'avvocato Rossi"); err != nil {
+		t.Fatal(err)
+	}
+	ref := out.lastRef()
+	_, entry, _ := strings.Cut(ref, "/")
+	if err := svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: ref, IDs: []string{"G1", "G2"}}); err != nil {
+		t.Fatal(err)
+	}
+	state := func() handoff.Entry {
+		t.Helper()
+		tx, err := svc.Transcript(ctx, cs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range tx {
+			if e.ID == entry && e.By == "operator" {
+				return e
+			}
+		}
+		t.Fatalf("no reply %s in %+v", entry, tx)
+		return handoff.Entry{}
+	}
+
+	dying := storetest.Client(t)
+	first, err := handoff.New(dying, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: dyingOut{dying}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.DeleteReply(ctx, "marco", cs.ID, entry, false); err == nil {
+		t.Fatal("the stopped process reported the deletion queued")
+	}
+	if e := state(); e.Unsent != handoff.UnsendAsked {
+		t.Fatalf("after the stop: %+v, want the reply left being deleted", e)
+	}
+
+	if err := svc.DeleteReply(ctx, "marco", cs.ID, entry, false); !errors.Is(err, handoff.ErrCannotUnsend) {
+		t.Errorf("asked again at once: err %v, want refused as being deleted", err)
+	}
+	clock.Add(handoff.UnsendAgainAfter)
+	if err := svc.DeleteReply(ctx, "marco", cs.ID, entry, false); err != nil {
+		t.Fatalf("asked again after %s: %v", handoff.UnsendAgainAfter, err)
+	}
+	taken := out.taken()
+	if len(taken) != 1 || !slices.Equal(taken[0].Unsend, []string{"G1", "G2"}) {
+		t.Fatalf("queued %+v, want one deletion of both parts", taken)
+	}
+	if err := svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: taken[0].Ref}); err != nil {
+		t.Fatal(err)
+	}
+	if e := state(); e.Unsent != handoff.UnsendDone {
+		t.Fatalf("after the deletion: %+v, want done", e)
+	}
+	if err := svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: taken[0].Ref, Failure: dispatch.FailRejected}); err != nil {
+		t.Fatal(err)
+	}
+	if e := state(); e.Unsent != handoff.UnsendDone {
+		t.Errorf("a late failure undid the deletion: %+v", e)
+	}
+	clock.Add(handoff.UnsendAgainAfter)
+	if err := svc.DeleteReply(ctx, "marco", cs.ID, entry, false); !errors.Is(err, handoff.ErrCannotUnsend) {
+		t.Errorf("a reply deleted already asked again: err %v", err)
+	}
+}
+
+// TestPartsOfAFailedReplyCanBeTakenBack: a reply that reached the person
+// only in part (the channel gave up on the rest) keeps the ids of the
+// parts that went, so the operator can take those back.
+func TestPartsOfAFailedReplyCanBeTakenBack(t *testing.T) {
+	f := newService(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, f.svc, "marco", []string{"it"}, []string{"*"}, 3)
+	cs := open(t, f.svc, "42", "it", "legal", false)
+	if err := f.svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Reply(ctx, "marco", cs.ID, strings.Repeat("Una frase lunga. ", 400)); err != nil {
+		t.Fatal(err)
+	}
+	ref := f.sent.lastRef()
+	_, entry, _ := strings.Cut(ref, "/")
+	if err := f.svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: ref, Failure: dispatch.FailGaveUp,
+		Detail: "connection lost", IDs: []string{"G1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.DeleteReply(ctx, "marco", cs.ID, entry, false); err != nil {
+		t.Fatalf("taking back the part that went: %v", err)
+	}
+	if taken := f.sent.taken(); len(taken) != 1 || !slices.Equal(taken[0].Unsend, []string{"G1"}) {
+		t.Errorf("queued %+v, want the part that went taken back", taken)
 	}
 }
