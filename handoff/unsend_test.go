@@ -325,3 +325,59 @@ func TestPartsOfAFailedReplyCanBeTakenBack(t *testing.T) {
 		t.Errorf("queued %+v, want the part that went taken back", taken)
 	}
 }
+
+// TestDeleteMyDataTakesTheChatBack runs /delete as serve wires it, on
+// Telegram (the fake Bot API), during a case an operator answered: the
+// bot's messages, the operator's reply and the person's own messages go
+// from the chat (Telegram lets a bot delete both sides of a private chat
+// for 48 hours), then the confirmation comes and stays. Their ids are
+// the person's data: after the erasure nothing could take them back.
+func TestDeleteMyDataTakesTheChatBack(t *testing.T) {
+	d := startDeskWith(t, handoff.Config{}, dispatch.Options{Trail: &dispatch.Trail{}})
+	ctx := context.Background()
+	const chat = 7272
+	contact := bot.Contact{Channel: "telegram", ID: "7272"}
+	d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_it"))
+	d.waitSaid(t, chat, 1)
+	d.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
+	d.waitSaid(t, chat, 2)
+	d.tg.AddUpdates(telegramtest.Command(chat, 2, "/person"))
+	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
+	cs, err := d.svc.OpenCase(ctx, contact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
+	if err := d.svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.svc.Reply(ctx, "marco", cs.ID, "La aspettiamo domani in via Roma 3"); err != nil {
+		t.Fatal(err)
+	}
+	d.tg.AddUpdates(telegramtest.Text(chat, 3, "mio marito mi controlla il telefono"))
+	waitFor(t, "the person's words in the case", func() bool {
+		return slices.Contains(transcriptTexts(t, d.svc, cs.ID), "person::mio marito mi controlla il telefono")
+	})
+	d.tg.AddUpdates(telegramtest.Command(chat, 4, "/delete"))
+	d.waitText(t, chat, d.cat.Text("it", "delete.confirm", nil))
+	var before []int
+	for _, m := range d.tg.Messages(chat) {
+		before = append(before, m.MessageID)
+	}
+	d.tg.AddUpdates(telegramtest.Callback(chat, "q2", "delete.yes"))
+	d.waitText(t, chat, d.cat.Text("it", "delete.done", nil))
+	deleted := d.tg.Deleted(chat)
+	for _, id := range append(before, 1, 2, 3, 4) {
+		if !slices.Contains(deleted, id) {
+			t.Errorf("message %d is still in the chat; deleted %v", id, deleted)
+		}
+	}
+	for _, m := range d.tg.Messages(chat) {
+		if m.Text == d.cat.Text("it", "delete.done", nil) && slices.Contains(deleted, m.MessageID) {
+			t.Errorf("the confirmation was deleted too")
+		}
+	}
+	if !slices.ContainsFunc(d.tg.Messages(chat), func(m telegramtest.Call) bool { return strings.Contains(m.Text, "via Roma 3") }) {
+		t.Fatal("the operator's reply was never sent")
+	}
+}
