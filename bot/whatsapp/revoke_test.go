@@ -247,3 +247,70 @@ func TestDeletionOfTheMessageInHandling(t *testing.T) {
 		t.Errorf("handled %q: want the waiting message dropped unanswered, and the deletion of the one in handling handled after it", handled)
 	}
 }
+
+// TestEditBeforeTheCaseThroughThePipeline: whatsmeow's live edit of a
+// message the conversation answered, before any case, reaches the case
+// the person opens later: its lines show the new words, marked edited,
+// and the old words nowhere.
+func TestEditBeforeTheCaseThroughThePipeline(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	h := newHarness(t, Config{})
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: discard{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := dispatch.NewDispatcher(rdb, keys, svc.Wrap(converse.Conversation{Engine: engine, Catalog: cat}), dispatch.Options{
+		Senders: map[string]bot.Sender{channelName: h.c}, Sinks: []bot.EventSink{svc}, Log: slog.New(slog.DiscardHandler)})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	h.c.mu.Lock()
+	h.c.inbox, h.c.ctx, h.c.status = d, context.Background(), StatusConnected
+	h.c.mu.Unlock()
+	deliver := func(evt *events.Message, answers int) {
+		t.Helper()
+		evt.Info.Timestamp = h.clock.Now()
+		if !h.c.handleEvent(evt) {
+			t.Fatalf("%s not acknowledged", evt.Info.ID)
+		}
+		eventually(t, "the answer to "+evt.Info.ID, func() bool { return len(h.cli.Sent()) >= answers })
+	}
+	edit := dm("3A13", &waE2E.Message{ProtocolMessage: &waE2E.ProtocolMessage{
+		Type:          waE2E.ProtocolMessage_MESSAGE_EDIT.Enum(),
+		Key:           &waCommon.MessageKey{RemoteJID: proto.String(deskJID.String()), FromMe: proto.Bool(true), ID: proto.String("3A12")},
+		EditedMessage: text("abito in via Roma 3"),
+	}})
+	edit.Info.Edit = types.EditAttributeMessageEdit
+	deliver(dm("3A10", text("/start lang_it")), 1)
+	deliver(dm("3A11", text("1")), 2)
+	deliver(dm("3A12", text("abito in via Rma 3")), 3)
+	deliver(edit, 4)
+	deliver(dm("3A14", text("/person")), 5)
+	var cs handoff.Case
+	eventually(t, "the case", func() bool {
+		cs, err = svc.OpenCase(context.Background(), person)
+		return err == nil
+	})
+	var tx []handoff.Entry
+	eventually(t, "the case's opening lines", func() bool {
+		tx, err = svc.Transcript(context.Background(), cs.ID)
+		return err == nil && slices.ContainsFunc(tx, func(e handoff.Entry) bool { return e.By == "system" })
+	})
+	for _, e := range tx {
+		if strings.Contains(e.Text, "Rma") {
+			t.Errorf("the words the person changed are in the case: %+v", e)
+		}
+	}
+	if !slices.ContainsFunc(tx, func(e handoff.Entry) bool { return e.Before && e.Edited && e.Text == "abito in via Roma 3" }) {
+		t.Errorf("no line before the case with the new words, marked edited: %+v", tx)
+	}
+}
