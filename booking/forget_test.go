@@ -122,3 +122,50 @@ func TestCaseTheDialogueOpensKeepsTheTextsIDs(t *testing.T) {
 		t.Errorf("no turn of the case has the text's id: %+v", got.Recent)
 	}
 }
+
+// TestDeletedChoiceLeavesTheDialoguesTurn: a choice typed on the booking
+// dialogue's screen ("1" on WhatsApp) is kept as a turn with its message's
+// id, so that deleting the message for everyone empties that turn in the
+// case the person opens later.
+func TestDeletedChoiceLeavesTheDialoguesTurn(t *testing.T) {
+	cat := cat(t)
+	eng, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	s := e.service(t, testConfig())
+	h := s.Wrap(converse.Conversation{Engine: eng, Catalog: cat})
+	c := person(3)
+	var state []byte
+	var opened []bot.HandoffRequested
+	for i, m := range []bot.Message{
+		{Text: "/start lang_en"}, {Choice: "consent.yes"}, {Choice: "menu.legal"}, {Choice: "legal.permit_renewal"},
+		{Choice: "legal_permit_renewal.book"}, {ID: "t1", Text: "1"},
+		{ID: "t2", Revokes: "t1"},
+		{Text: "/person"},
+	} {
+		m.Contact = c
+		out, err := h.Handle(context.Background(), bot.Turn{Contact: c, State: state, Message: m, Now: e.clock.Now()})
+		if err != nil {
+			t.Fatalf("step %d %+v: %v", i, m, err)
+		}
+		if out.State != nil {
+			state = out.State
+		}
+		if i == 5 && !strings.Contains(string(state), `"i":"t1"`) {
+			t.Fatalf("the dialogue's turn keeps no message id: %s", state)
+		}
+		for _, ev := range out.Events {
+			if h, ok := ev.(bot.HandoffRequested); ok && h.Reason != "appointment" {
+				opened = append(opened, h)
+			}
+		}
+	}
+	if len(opened) != 1 {
+		t.Fatalf("cases opened: %+v, want one", opened)
+	}
+	if !slices.ContainsFunc(opened[0].Recent, func(x bot.Exchange) bool { return x.ID == "t1" && x.Deleted && x.Person == "" }) {
+		t.Errorf("the turn of the deleted choice is not emptied: %+v", opened[0].Recent)
+	}
+}

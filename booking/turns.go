@@ -14,15 +14,16 @@ import (
 )
 
 // kept is a turn of the dialogue in the state: person is what the person
-// chose or typed, in their words, and the bot's part is what the answer
-// asked. A case the dialogue opens (no free slots, "talk to a person")
-// takes the turns out of the state instead, as the conversation's own
-// handoff does.
-func kept(state []byte, out bot.Outcome, person string) bot.Outcome {
+// chose or typed, in their words, id the platform id of their message (so
+// that deleting it for everyone reaches the turn), and the bot's part is
+// what the answer asked. A case the dialogue opens (no free slots, "talk
+// to a person") takes the turns out of the state instead, as the
+// conversation's own handoff does.
+func kept(state []byte, out bot.Outcome, person, id string) bot.Outcome {
 	if takeTurns(state, &out) {
 		return out
 	}
-	out.State = flows.KeepTurns(state, nil, nil, flows.Exchange{Person: person, Bot: asked(out.Replies)})
+	out.State = flows.KeepTurns(state, nil, nil, flows.Exchange{Person: person, Bot: asked(out.Replies), ID: id})
 	return out
 }
 
@@ -80,7 +81,7 @@ func asked(replies []bot.Reply) string {
 func toBot(xs []flows.Exchange) []bot.Exchange {
 	var out []bot.Exchange
 	for _, x := range xs {
-		out = append(out, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted})
+		out = append(out, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted, Edited: x.Edited})
 	}
 	return out
 }
@@ -88,7 +89,7 @@ func toBot(xs []flows.Exchange) []bot.Exchange {
 func toFlows(xs []bot.Exchange) []flows.Exchange {
 	var out []flows.Exchange
 	for _, x := range xs {
-		out = append(out, flows.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted})
+		out = append(out, flows.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted, Edited: x.Edited})
 	}
 	return out
 }

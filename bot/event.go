@@ -80,6 +80,9 @@ type Exchange struct {
 	// whose message the person deleted before the case opened.
 	ID      string `json:"i,omitempty"`
 	Deleted bool   `json:"del,omitempty"`
+	// Edited marks a turn whose message the person edited before the
+	// case opened: Person is the new text.
+	Edited bool `json:"ed,omitempty"`
 }
 
 // NeedReached says the person reached a need area or service; it carries no

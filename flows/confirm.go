@@ -68,7 +68,12 @@ func (t *turn) confirmDelete(yes bool) {
 	if yes {
 		lang := t.st.Lang
 		t.say("delete.done", nil)
-		t.out = append(t.out, Erase{})
+		// The conversation's messages go from the chat too, where the
+		// platform allows it (the question says so): their ids are the
+		// person's data, which the erasure deletes, so afterwards nothing
+		// could take them back; on a shared phone they would tell what
+		// the person asked for. Only the confirmation stays.
+		t.out = append(t.out, Retract{}, Erase{})
 		t.st = State{Lang: lang}
 		return
 	}

@@ -107,6 +107,9 @@ type Exchange struct {
 	// text and kind are gone, the bot's answer stays.
 	ID      string `json:"i,omitempty"`
 	Deleted bool   `json:"del,omitempty"`
+	// Edited marks a turn whose message the person edited since (Edit):
+	// Person is the new text.
+	Edited bool `json:"ed,omitempty"`
 }
 
 // minUnknownWords is the length from which a first message in no language

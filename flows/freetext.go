@@ -124,6 +124,17 @@ func (t *turn) freeText(s string) {
 // open next (State.Said).
 func (t *turn) remember(s string) {
 	ids := saidIDs(t.st)
+	if t.in.ID != "" && slices.Contains(ids, t.in.ID) {
+		// The person's new words for a message kept already (an edit):
+		// kept once, as the latest.
+		var said, kept []string
+		for i, x := range t.st.Said {
+			if ids[i] != t.in.ID {
+				said, kept = append(said, x), append(kept, ids[i])
+			}
+		}
+		t.st.Said, ids = said, kept
+	}
 	t.st.Said, t.st.SaidIDs = append(t.st.Said, cut(s)), append(ids, t.in.ID)
 	if n := len(t.st.Said); n > maxSaid {
 		t.st.Said, t.st.SaidIDs = t.st.Said[n-maxSaid:], t.st.SaidIDs[n-maxSaid:]

@@ -254,3 +254,35 @@ func (e *Engine) Forget(st State, id string) (State, bool) {
 	}
 	return st, found
 }
+
+// Edit puts the person's new text for their message id, which they
+// edited, where the state keeps the message: a free text kept for a case
+// (Said) and its turn (Recent, marked Edited), so that a case opened later
+// reads what the person says now, not the words they changed. ok is false
+// when the state holds nothing of it. A turn whose message was deleted
+// stays deleted.
+func (e *Engine) Edit(st State, id, text string) (State, bool) {
+	text = cut(text)
+	if id == "" || text == "" {
+		return st, false
+	}
+	found := false
+	if ids := saidIDs(st); slices.Contains(ids, id) {
+		st.Said = slices.Clone(st.Said)
+		for i := range st.Said {
+			if ids[i] == id {
+				st.Said[i], found = text, true
+			}
+		}
+	}
+	edits := func(x Exchange) bool { return x.ID == id && !x.Deleted && x.Person != "" }
+	if slices.ContainsFunc(st.Recent, edits) {
+		st.Recent = slices.Clone(st.Recent)
+		for i, x := range st.Recent {
+			if edits(x) {
+				st.Recent[i].Person, st.Recent[i].Edited, found = text, true, true
+			}
+		}
+	}
+	return st, found
+}

@@ -249,3 +249,55 @@ func TestKeepAndTakeTurns(t *testing.T) {
 		}
 	}
 }
+
+// TestEdit: the person's new words for a message they edited replace the
+// old where the state keeps them (the free text kept for a case, its
+// turn, marked edited), a deleted turn stays deleted, and answering the
+// new words keeps them once among the free texts, under the message's id.
+func TestEdit(t *testing.T) {
+	e := newEngine(t)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	var st State
+	for _, in := range []Input{{Text: "/start lang_en", ID: "s1"}, {Choice: choiceConsentYes, ID: "s2"},
+		{Text: "qwzx typo", ID: "w1"}, {Text: "qwzx other", ID: "w2"}} {
+		st, _ = e.Step(st, in, now)
+	}
+	before := fmt.Sprintf("%+v %q", st.Recent, st.Said)
+	got, found := e.Edit(st, "w1", "qwzx fixed")
+	if !found {
+		t.Fatal("the edited message was not found")
+	}
+	if fmt.Sprintf("%+v %q", st.Recent, st.Said) != before {
+		t.Errorf("Edit changed the state it was given")
+	}
+	if fmt.Sprint(got.Said) != "[qwzx fixed qwzx other]" || fmt.Sprint(saidIDs(got)) != "[w1 w2]" {
+		t.Errorf("said %q ids %q", got.Said, saidIDs(got))
+	}
+	edited := 0
+	for _, x := range got.Recent {
+		if strings.Contains(x.Person, "typo") {
+			t.Errorf("the old words are still kept: %+v", x)
+		}
+		if x.Edited {
+			edited++
+			if x.ID != "w1" || x.Person != "qwzx fixed" || x.Bot == "" {
+				t.Errorf("edited turn %+v, want the new words with the bot's answer", x)
+			}
+		}
+	}
+	if edited != 1 {
+		t.Errorf("%d turns marked edited, want 1: %+v", edited, got.Recent)
+	}
+	if _, found := e.Edit(st, "zz", "x"); found {
+		t.Error("an id the state does not hold was found")
+	}
+	gone, _ := e.Forget(st, "w1")
+	if again, _ := e.Edit(gone, "w1", "qwzx back"); slices.ContainsFunc(again.Recent, func(x Exchange) bool { return x.Person == "qwzx back" }) {
+		t.Errorf("an edit brought a deleted message back: %+v", again.Recent)
+	}
+	// The conversation then answers the new words under the message's id.
+	next, _ := e.Step(got, Input{Text: "qwzx fixed", ID: "w1"}, now)
+	if fmt.Sprint(next.Said) != "[qwzx other qwzx fixed]" || fmt.Sprint(saidIDs(next)) != "[w2 w1]" {
+		t.Errorf("after answering the edit: said %q ids %q, want the new words once", next.Said, saidIDs(next))
+	}
+}

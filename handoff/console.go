@@ -390,7 +390,7 @@ type caseData struct {
 // CanUnsend says whether the page offers to take reply e back from the
 // person's phone (DeleteReply would refuse the others).
 func (d caseData) CanUnsend(e Entry) bool {
-	return e.By == "operator" && e.ID != "" && len(e.Sent) > 0 && (e.Unsent == "" || e.Unsent == UnsendFailed) &&
+	return e.By == "operator" && e.ID != "" && len(e.Sent) > 0 && askable(e, d.Now) &&
 		(d.Op.Admin || d.Mine && e.Operator == d.Op.Name) && d.Now.Sub(e.Time) <= UnsendWithin
 }
 

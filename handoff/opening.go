@@ -103,7 +103,7 @@ func openingOf(e bot.HandoffRequested) opening {
 	}
 	for _, x := range e.Recent {
 		x = bot.Exchange{Person: strings.TrimSpace(x.Person), Kind: strings.TrimSpace(x.Kind), Bot: strings.TrimSpace(x.Bot),
-			ID: x.ID, Deleted: x.Deleted}
+			ID: x.ID, Deleted: x.Deleted, Edited: x.Edited}
 		if x.Person != "" || x.Kind != "" || x.Bot != "" || x.Deleted {
 			o.Recent = append(o.Recent, x)
 		}

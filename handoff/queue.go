@@ -174,6 +174,8 @@ type Entry struct {
 	Sent      []string `json:"sent,omitempty"`
 	Unsent    string   `json:"unsent,omitempty"`
 	UnsentWhy string   `json:"unsent_why,omitempty"`
+	// UnsentAt is when the take-back was last asked (UnsendAgainAfter).
+	UnsentAt time.Time `json:"unsent_at,omitzero"`
 }
 
 // deletedText is what is left of a message the person deleted for
@@ -233,6 +235,28 @@ func (q *Queue) edit(ctx context.Context, id, ref, text string) (int, error) {
 		q.publish(ctx, "case", id)
 	}
 	return n, nil
+}
+
+// editEverywhere shows the person's new text for their message ref in
+// every case of contact c still kept, open or closed (see editScript): a
+// line of a closed case, or one before a case, must not keep the words
+// the person changed. It returns how many entries it changed, by case.
+func (q *Queue) editEverywhere(ctx context.Context, c bot.Contact, ref, text string) (map[string]int, error) {
+	ids, err := q.rdb.SMembers(ctx, q.k("cases", c.Key())).Result()
+	if err != nil {
+		return nil, fmt.Errorf("edit a message: the cases of %s: %w", c, err)
+	}
+	changed := map[string]int{}
+	for _, id := range ids {
+		n, err := q.edit(ctx, id, ref, text)
+		if err != nil {
+			return changed, err
+		}
+		if n > 0 {
+			changed[id] = n
+		}
+	}
+	return changed, nil
 }
 
 // forget removes the person's message ref from case id's transcript and

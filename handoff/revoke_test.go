@@ -256,3 +256,94 @@ func TestDeletionReachesEveryLineOfThePerson(t *testing.T) {
 		})
 	}
 }
+
+// TestEditReachesEveryLineOfThePerson: through the real conversation, a
+// message the person edits shows the new words wherever the desk keeps
+// it, and the old words nowhere: edited before a case opened (the turns
+// the conversation keeps for it), a line of a case's "before" turns while
+// the case is open, and a case closed since. The line is marked edited.
+func TestEditReachesEveryLineOfThePerson(t *testing.T) {
+	const typo, fixed = "abito in via Rma 3, Amina", "abito in via Roma 3, Amina"
+	for _, when := range []string{"before the case opened", "with the case open", "after the case closed"} {
+		t.Run(when, func(t *testing.T) {
+			f := newService(t, handoff.Config{})
+			ctx := context.Background()
+			engine, err := flows.New(f.cat, flows.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := f.svc.Wrap(converse.Conversation{Engine: engine, Catalog: f.cat})
+			c := bot.Contact{Channel: "whatsapp", ID: "15550002@lid"}
+			var state []byte
+			turn := func(m bot.Message) {
+				t.Helper()
+				m.Contact = c
+				out, err := h.Handle(ctx, bot.Turn{Contact: c, State: state, Message: m, Now: f.clock.Now()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if out.State != nil {
+					state = out.State
+				}
+				for _, e := range out.Events {
+					if err := f.svc.HandleEvent(ctx, c, e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				f.clock.Add(time.Minute)
+			}
+			edit := bot.Message{ID: "e3", Text: fixed, Edits: "m3"}
+			turn(bot.Message{ID: "m1", Text: "/start lang_it"})
+			turn(bot.Message{ID: "m2", Choice: "consent.yes"})
+			turn(bot.Message{ID: "m3", Text: typo})
+			if when == "before the case opened" {
+				turn(edit)
+			}
+			turn(bot.Message{ID: "m5", Text: "/person"})
+			cs, err := f.svc.OpenCase(ctx, c)
+			if err != nil {
+				t.Fatalf("no case opened: %v", err)
+			}
+			switch when {
+			case "with the case open":
+				turn(edit)
+			case "after the case closed":
+				addOperator(t, f.svc, "marco", []string{"it"}, []string{"*"}, 3)
+				if err := f.svc.Claim(ctx, "marco", cs.ID); err != nil {
+					t.Fatal(err)
+				}
+				if err := f.svc.Close(ctx, "marco", cs.ID, handoff.OutcomeResolved, false); err != nil {
+					t.Fatal(err)
+				}
+				turn(edit)
+			}
+			tx, err := f.svc.Transcript(ctx, cs.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []handoff.Entry
+			for _, e := range tx {
+				if strings.Contains(e.Text, "Rma") {
+					t.Errorf("the words the person changed are still in the case: %+v", e)
+				}
+				if e.By == "person" && strings.Contains(e.Text, "Roma") {
+					lines = append(lines, e)
+				}
+			}
+			if len(lines) == 0 {
+				t.Fatalf("the new words are not in the case: %+v", tx)
+			}
+			if !lines[0].Before || !lines[0].Edited {
+				t.Errorf("the line %+v, want it before the case, marked edited", lines[0])
+			}
+			if when == "before the case opened" && len(lines) != 2 {
+				// The turn of the message, and the turn that answered the
+				// new words: what happened, with the old words in neither.
+				t.Errorf("lines with the new words %+v, want the edited turn and the answered one", lines)
+			}
+			if when != "before the case opened" && len(lines) != 1 {
+				t.Errorf("lines with the new words %+v, want the one line, edited in place", lines)
+			}
+		})
+	}
+}

@@ -248,6 +248,14 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return w.revoked(ctx, t, err)
 	}
 	if errors.Is(err, ErrNotFound) {
+		if t.Message.Edits != "" {
+			// The new words replace the old in the cases kept; the
+			// conversation replaces them where it keeps them and
+			// answers them.
+			if _, err := s.q.editEverywhere(ctx, t.Contact, mediaID(t.Message.Edits), t.Message.Text); err != nil {
+				return bot.Outcome{}, err
+			}
+		}
 		out, err := w.next.Handle(ctx, t)
 		if err != nil {
 			return out, err
@@ -295,10 +303,11 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return bot.Outcome{Replies: []bot.Reply{s.text(cs.Lang, "handoff.menu_in_case", nil)}}, nil
 	}
 	if m.Edits != "" {
-		// The new text replaces the old where the operator reads it;
-		// an edit of a message from before the case is a new line.
-		n, err := s.q.edit(ctx, cs.ID, mediaID(m.Edits), m.Text)
-		if err != nil || n > 0 {
+		// The new text replaces the old where the operator reads it, and
+		// in the person's earlier cases; an edit of a message this case
+		// does not hold is a new line.
+		changed, err := s.q.editEverywhere(ctx, t.Contact, mediaID(m.Edits), m.Text)
+		if err != nil || changed[cs.ID] > 0 {
 			return bot.Outcome{}, err
 		}
 	}
@@ -695,7 +704,7 @@ func openingEntries(o opening, cs Case) []Entry {
 		case x.Deleted:
 			out = append(out, Entry{Time: cs.Opened, By: "person", Text: deletedText, Deleted: true, Before: true, Ref: refOf(x.ID)})
 		case x.Person != "" || x.Kind != "":
-			out = append(out, Entry{Time: cs.Opened, By: "person", Text: x.Person, Kind: x.Kind, Before: true, Ref: refOf(x.ID)})
+			out = append(out, Entry{Time: cs.Opened, By: "person", Text: x.Person, Kind: x.Kind, Before: true, Ref: refOf(x.ID), Edited: x.Edited})
 		}
 		if x.Bot != "" {
 			out = append(out, Entry{Time: cs.Opened, By: "bot", Text: x.Bot, Before: true})
@@ -809,6 +818,12 @@ func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.
 		return s.q.markSent(ctx, caseID, entryID, d.IDs)
 	}
 	s.log.Warn("operator's reply not delivered", "case", caseID, "reason", string(d.Failure), "err", d.Detail)
+	if len(d.IDs) > 0 {
+		// Some parts of it reached the person: they can be taken back.
+		if err := s.q.markSent(ctx, caseID, entryID, d.IDs); err != nil {
+			return err
+		}
+	}
 	return s.q.undelivered(ctx, caseID, entryID, failureText(d.Failure))
 }
 

@@ -30,6 +30,30 @@ const (
 	UnsendFailed = "failed"
 )
 
+// UnsendAgainAfter is how long a reply stays "being deleted" before it
+// can be asked again: a take-back whose process stopped between marking
+// the reply and queueing the deletion, or whose report was lost, would
+// otherwise stay asked for ever. A working one reports within seconds;
+// asking again one still queued (the channel down) only queues a second
+// deletion of the same messages, which the platforms take as done.
+const UnsendAgainAfter = 5 * time.Minute
+
+// askable reports whether reply e may be asked to be taken back at now
+// (the console's button; unsendScript decides).
+func askable(e Entry, now time.Time) bool {
+	switch e.Unsent {
+	case "", UnsendFailed:
+		return true
+	case UnsendAsked:
+		return now.Sub(e.UnsentAt) >= UnsendAgainAfter
+	}
+	return false
+}
+
+// unsendTime is how unsendScript keeps and compares times: fixed width in
+// UTC, so that the strings sort as the times do, and JSON's time format.
+const unsendTime = "2006-01-02T15:04:05.000Z07:00"
+
 // ErrCannotUnsend refuses to take back a reply: not delivered yet (no
 // platform ids), deleted already, someone else's, or older than
 // UnsendWithin.
@@ -54,10 +78,14 @@ end
 return 0`)
 
 // unsendScript records what became of an operator's reply taken back
-// (KEYS tx; ARGV entry id, state, why). State "asked" is set once: only
-// on a delivered reply (with platform ids) not being taken back already
-// (again after a failure), and then it returns the ids as JSON, else "".
-// Another state records how it ended and returns "ok".
+// (KEYS tx; ARGV entry id, state, why, now, cutoff: times as unsendTime).
+// State "asked" is set only on a delivered reply (with platform ids) not
+// being taken back already: never before, failed, or asked at cutoff or
+// earlier (UnsendAgainAfter; a reply asked by a version without the time
+// counts as asked long ago); it keeps when (unsent_at) and returns the
+// ids as JSON, else "". Another state records how it ended and returns
+// "ok"; a failure does not undo a "done" (a second deletion of messages
+// gone already).
 var unsendScript = redis.NewScript(`
 local all = redis.call('LRANGE', KEYS[1], 0, -1)
 local needle = '"id":"' .. ARGV[1] .. '"'
@@ -65,8 +93,13 @@ for i, raw in ipairs(all) do
   if string.find(raw, needle, 1, true) then
     local e = cjson.decode(raw)
     if e.id == ARGV[1] and e.by == 'operator' then
-      if ARGV[2] == 'asked' and (type(e.sent) ~= 'table' or #e.sent == 0 or (e.unsent and e.unsent ~= 'failed')) then
-        return ''
+      if ARGV[2] == 'asked' then
+        if type(e.sent) ~= 'table' or #e.sent == 0 then return '' end
+        local again = e.unsent == 'asked' and (type(e.unsent_at) ~= 'string' or e.unsent_at <= ARGV[5])
+        if e.unsent and e.unsent ~= 'failed' and not again then return '' end
+        e.unsent_at = ARGV[4]
+      elseif ARGV[2] == 'failed' and e.unsent == 'done' then
+        return 'ok'
       end
       e.unsent = ARGV[2]
       if ARGV[3] ~= '' then e.unsent_why = ARGV[3] else e.unsent_why = nil end
@@ -94,7 +127,9 @@ func (q *Queue) markSent(ctx context.Context, id, entryID string, ids []string) 
 // for UnsendAsked it returns the reply's platform ids, none when it
 // cannot be taken back (see unsendScript).
 func (q *Queue) unsent(ctx context.Context, id, entryID, state, why string) ([]string, error) {
-	res, err := unsendScript.Run(ctx, q.rdb, []string{q.tx(id)}, entryID, state, why).Text()
+	now := q.clock().UTC()
+	res, err := unsendScript.Run(ctx, q.rdb, []string{q.tx(id)}, entryID, state, why,
+		now.Format(unsendTime), now.Add(-UnsendAgainAfter).Format(unsendTime)).Text()
 	if err != nil {
 		return nil, fmt.Errorf("take back a reply in case %s: %w", id, err)
 	}

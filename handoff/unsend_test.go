@@ -13,6 +13,8 @@ import (
 	"frontdoor/bot/dispatch"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store/storetest"
 )
 
 // TestDeleteReply: an operator takes back their reply from the person's
@@ -196,5 +198,186 @@ func TestReplyTakenBackOnTelegram(t *testing.T) {
 	})
 	if got := d.tg.Deleted(chat); !slices.Equal(got, []int{sentID}) {
 		t.Errorf("deleted %v from the chat, want only the reply %d", got, sentID)
+	}
+}
+
+// dyingOut is the outbound path of a process that stops as it is asked
+// to queue something: its Redis connection goes first, so nothing more
+// of that process reaches Redis (not the note that the deletion failed).
+type dyingOut struct{ rdb interface{ Close() error } }
+
+func (d dyingOut) Send(context.Context, bot.Contact, dispatch.Outbound) error {
+	d.rdb.Close()
+	return errors.New("process stopped")
+}
+
+// TestDeleteReplyAfterACrash: a process stops between marking a reply as
+// being deleted and queueing its deletion. The reply is not stuck: once
+// UnsendAgainAfter has passed (not before, so a double click queues one
+// deletion) another process takes it back, every part; a late report of
+// a failure does not undo a deletion done.
+func TestDeleteReplyAfterACrash(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newClock()
+	out := &sent{}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	addOperator(t, svc, "marco", []string{"it"}, []string{"*"}, 3)
+	cs := open(t, svc, "41", "it", "legal", false)
+	if err := svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Reply(ctx, "marco", cs.ID, "Il suo appuntamento è con l'avvocato Rossi"); err != nil {
+		t.Fatal(err)
+	}
+	ref := out.lastRef()
+	_, entry, _ := strings.Cut(ref, "/")
+	if err := svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: ref, IDs: []string{"G1", "G2"}}); err != nil {
+		t.Fatal(err)
+	}
+	state := func() handoff.Entry {
+		t.Helper()
+		tx, err := svc.Transcript(ctx, cs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range tx {
+			if e.ID == entry && e.By == "operator" {
+				return e
+			}
+		}
+		t.Fatalf("no reply %s in %+v", entry, tx)
+		return handoff.Entry{}
+	}
+
+	dying := storetest.Client(t)
+	first, err := handoff.New(dying, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: dyingOut{dying}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.DeleteReply(ctx, "marco", cs.ID, entry, false); err == nil {
+		t.Fatal("the stopped process reported the deletion queued")
+	}
+	if e := state(); e.Unsent != handoff.UnsendAsked {
+		t.Fatalf("after the stop: %+v, want the reply left being deleted", e)
+	}
+
+	if err := svc.DeleteReply(ctx, "marco", cs.ID, entry, false); !errors.Is(err, handoff.ErrCannotUnsend) {
+		t.Errorf("asked again at once: err %v, want refused as being deleted", err)
+	}
+	clock.Add(handoff.UnsendAgainAfter)
+	if err := svc.DeleteReply(ctx, "marco", cs.ID, entry, false); err != nil {
+		t.Fatalf("asked again after %s: %v", handoff.UnsendAgainAfter, err)
+	}
+	taken := out.taken()
+	if len(taken) != 1 || !slices.Equal(taken[0].Unsend, []string{"G1", "G2"}) {
+		t.Fatalf("queued %+v, want one deletion of both parts", taken)
+	}
+	if err := svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: taken[0].Ref}); err != nil {
+		t.Fatal(err)
+	}
+	if e := state(); e.Unsent != handoff.UnsendDone {
+		t.Fatalf("after the deletion: %+v, want done", e)
+	}
+	if err := svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: taken[0].Ref, Failure: dispatch.FailRejected}); err != nil {
+		t.Fatal(err)
+	}
+	if e := state(); e.Unsent != handoff.UnsendDone {
+		t.Errorf("a late failure undid the deletion: %+v", e)
+	}
+	clock.Add(handoff.UnsendAgainAfter)
+	if err := svc.DeleteReply(ctx, "marco", cs.ID, entry, false); !errors.Is(err, handoff.ErrCannotUnsend) {
+		t.Errorf("a reply deleted already asked again: err %v", err)
+	}
+}
+
+// TestPartsOfAFailedReplyCanBeTakenBack: a reply that reached the person
+// only in part (the channel gave up on the rest) keeps the ids of the
+// parts that went, so the operator can take those back.
+func TestPartsOfAFailedReplyCanBeTakenBack(t *testing.T) {
+	f := newService(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, f.svc, "marco", []string{"it"}, []string{"*"}, 3)
+	cs := open(t, f.svc, "42", "it", "legal", false)
+	if err := f.svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Reply(ctx, "marco", cs.ID, strings.Repeat("Una frase lunga. ", 400)); err != nil {
+		t.Fatal(err)
+	}
+	ref := f.sent.lastRef()
+	_, entry, _ := strings.Cut(ref, "/")
+	if err := f.svc.ReportDelivery(ctx, cs.Contact, dispatch.Delivery{From: handoff.From, Ref: ref, Failure: dispatch.FailGaveUp,
+		Detail: "connection lost", IDs: []string{"G1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.DeleteReply(ctx, "marco", cs.ID, entry, false); err != nil {
+		t.Fatalf("taking back the part that went: %v", err)
+	}
+	if taken := f.sent.taken(); len(taken) != 1 || !slices.Equal(taken[0].Unsend, []string{"G1"}) {
+		t.Errorf("queued %+v, want the part that went taken back", taken)
+	}
+}
+
+// TestDeleteMyDataTakesTheChatBack runs /delete as serve wires it, on
+// Telegram (the fake Bot API), during a case an operator answered: the
+// bot's messages, the operator's reply and the person's own messages go
+// from the chat (Telegram lets a bot delete both sides of a private chat
+// for 48 hours), then the confirmation comes and stays. Their ids are
+// the person's data: after the erasure nothing could take them back.
+func TestDeleteMyDataTakesTheChatBack(t *testing.T) {
+	d := startDeskWith(t, handoff.Config{}, dispatch.Options{Trail: &dispatch.Trail{}})
+	ctx := context.Background()
+	const chat = 7272
+	contact := bot.Contact{Channel: "telegram", ID: "7272"}
+	d.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_it"))
+	d.waitSaid(t, chat, 1)
+	d.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
+	d.waitSaid(t, chat, 2)
+	d.tg.AddUpdates(telegramtest.Command(chat, 2, "/person"))
+	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
+	cs, err := d.svc.OpenCase(ctx, contact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addOperator(t, d.svc, "marco", []string{"it"}, []string{"*"}, 3)
+	if err := d.svc.Claim(ctx, "marco", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.svc.Reply(ctx, "marco", cs.ID, "La aspettiamo domani in via Roma 3"); err != nil {
+		t.Fatal(err)
+	}
+	d.tg.AddUpdates(telegramtest.Text(chat, 3, "mio marito mi controlla il telefono"))
+	waitFor(t, "the person's words in the case", func() bool {
+		return slices.Contains(transcriptTexts(t, d.svc, cs.ID), "person::mio marito mi controlla il telefono")
+	})
+	d.tg.AddUpdates(telegramtest.Command(chat, 4, "/delete"))
+	d.waitText(t, chat, d.cat.Text("it", "delete.confirm", nil))
+	var before []int
+	for _, m := range d.tg.Messages(chat) {
+		before = append(before, m.MessageID)
+	}
+	d.tg.AddUpdates(telegramtest.Callback(chat, "q2", "delete.yes"))
+	d.waitText(t, chat, d.cat.Text("it", "delete.done", nil))
+	deleted := d.tg.Deleted(chat)
+	for _, id := range append(before, 1, 2, 3, 4) {
+		if !slices.Contains(deleted, id) {
+			t.Errorf("message %d is still in the chat; deleted %v", id, deleted)
+		}
+	}
+	for _, m := range d.tg.Messages(chat) {
+		if m.Text == d.cat.Text("it", "delete.done", nil) && slices.Contains(deleted, m.MessageID) {
+			t.Errorf("the confirmation was deleted too")
+		}
+	}
+	if !slices.ContainsFunc(d.tg.Messages(chat), func(m telegramtest.Call) bool { return strings.Contains(m.Text, "via Roma 3") }) {
+		t.Fatal("the operator's reply was never sent")
 	}
 }

@@ -66,12 +66,22 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 		}
 		return bot.Outcome{State: b}, nil
 	}
+	// id names the person's message in what the state keeps: an edit is
+	// kept under the message it edits, which a later deletion or edit
+	// names.
+	id := t.Message.ID
+	if t.Message.Edits != "" {
+		// The new words replace the old where the state keeps them, then
+		// are answered as the person's words.
+		st, _ = c.Engine.Edit(st, t.Message.Edits, t.Message.Text)
+		id = t.Message.Edits
+	}
 	next, actions := c.Engine.Step(st, flows.Input{
 		Text:       t.Message.Text,
 		Choice:     t.Message.Choice,
 		Attachment: string(t.Message.Attachment),
 		LangHint:   t.Message.LangHint,
-		ID:         t.Message.ID,
+		ID:         id,
 	}, t.Now)
 	if t.Message.Late && !handsOff(actions) && !halfTold(actions) {
 		// Read first, all the same: a danger or a call for a person
@@ -110,9 +120,9 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 			// operator does not ask a person in danger to tell it again.
 			h := bot.HandoffRequested{Area: a.Area, Topic: a.Topic, Reason: a.Reason,
 				Lang: a.Lang, Detected: a.Detected, Urgent: a.Urgent, UrgentKind: a.Kind, Text: a.Text, Said: a.Said,
-				SaidIDs: a.SaidIDs, Message: t.Message.ID}
+				SaidIDs: a.SaidIDs, Message: id}
 			for _, x := range a.Recent {
-				h.Recent = append(h.Recent, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted})
+				h.Recent = append(h.Recent, bot.Exchange{Person: x.Person, Kind: x.Kind, Bot: x.Bot, ID: x.ID, Deleted: x.Deleted, Edited: x.Edited})
 			}
 			out.Events = append(out.Events, h)
 		case flows.Erase:

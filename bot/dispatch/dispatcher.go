@@ -188,6 +188,12 @@ type outItem struct {
 	Retract bool `json:"k,omitempty"`
 	// Unsend takes back the messages of these platform ids (Outbound).
 	Unsend []string `json:"u,omitempty"`
+	// Sent are the platform ids of the parts of Reply that went out in an
+	// earlier delivery round, before a part failed and the rest was
+	// postponed: they are the reply's as much as the parts sent later,
+	// and its report names them all, so that taking it back
+	// (Outbound.Unsend) leaves no part on the person's phone.
+	Sent []string `json:"sd,omitempty"`
 	// Received is the handled message's receipt time, for the latency
 	// histogram.
 	Received time.Time `json:"rt,omitzero"`
@@ -1062,24 +1068,29 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			}
 			mark := len(w.sent.ids)
 			err := w.send(ctx, sender, *it.Reply)
+			// The ids the channel kept as it sent, with those of the
+			// parts an earlier round sent, are the reply's: the sender
+			// may take it back later (Outbound.Unsend), also a reply
+			// that failed part-way.
+			ids := append(slices.Clip(it.Sent), w.sent.ids[mark:]...)
 			switch {
 			case err == nil:
 				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
 				sentSince = true
-				// The ids the channel kept as it sent are the reply's:
-				// the sender may take it back later (Outbound.Unsend).
-				w.report(ctx, it, Delivered, "", w.sent.ids[mark:]...)
+				w.report(ctx, it, Delivered, "", ids...)
 			case errors.Is(err, bot.ErrUnreachable):
 				unreachable = true
-				w.report(ctx, it, FailBlocked, err.Error())
+				w.report(ctx, it, FailBlocked, err.Error(), ids...)
 			case errors.Is(err, bot.ErrRejected):
 				// Sending it again would be refused again.
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 				d.log.Error("reply refused by the platform", "contact", w.c.String(), "err", err)
-				w.report(ctx, it, FailRejected, err.Error())
+				w.report(ctx, it, FailRejected, err.Error(), ids...)
 			default:
 				// The platform may be back in a while: this reply and
-				// the rest wait for it.
+				// the rest wait for it. The parts that went out are
+				// kept with it, for its report.
+				items[i].Sent = ids
 				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
 		case it.Event != nil:
@@ -1192,7 +1203,7 @@ func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, caus
 	}
 	for _, it := range rest {
 		if it.Reply != nil || len(it.Unsend) > 0 {
-			w.report(ctx, it, FailGaveUp, cause.Error())
+			w.report(ctx, it, FailGaveUp, cause.Error(), it.Sent...)
 		}
 	}
 	return true

@@ -65,7 +65,9 @@ type Delivery struct {
 	Detail string
 	// IDs are the platform ids of a delivered reply's messages (a long
 	// text goes in parts), as the channel kept them in the Trail: what
-	// Outbound.Unsend takes back. Empty without a Trail.
+	// Outbound.Unsend takes back. Those of parts sent in an earlier
+	// delivery round are among them, and a reply that failed part-way
+	// names the parts that went out. Empty without a Trail.
 	IDs []string
 }
 

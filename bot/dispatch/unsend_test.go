@@ -130,3 +130,91 @@ type sendOnly struct{ s bot.Sender }
 func (s sendOnly) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	return s.s.Send(ctx, to, r)
 }
+
+// partSender sends each reply in parts (one per line), keeping their ids
+// in the trail as the channels do; its first send of a reply fails after
+// failAfter parts, as a connection lost between two parts. A retry then
+// resumes at the failed part (WhatsApp, which chose the parts' ids before
+// sending) or sends the whole reply again (Telegram).
+type partSender struct {
+	trail     *dispatch.Trail
+	failAfter int
+	resume    bool
+	mu        sync.Mutex
+	n         int
+	done      map[string]int // parts of a reply that went out, by text
+	failed    bool
+}
+
+func (p *partSender) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+	p.mu.Lock()
+	if p.done == nil {
+		p.done = map[string]int{}
+	}
+	parts := strings.Split(r.Text, "\n")
+	from := 0
+	if p.resume {
+		from = p.done[r.Text]
+	}
+	var ids []string
+	var err error
+	for i := from; i < len(parts); i++ {
+		if !p.failed && i == p.failAfter {
+			p.failed = true
+			err = errors.New("whatsapp: connection lost")
+			break
+		}
+		p.n++
+		ids = append(ids, fmt.Sprintf("p%d", p.n))
+		p.done[r.Text] = i + 1
+	}
+	p.mu.Unlock()
+	if aerr := p.trail.Add(ctx, to, ids...); aerr != nil {
+		return aerr
+	}
+	return err
+}
+
+func (p *partSender) Unsend(context.Context, bot.Contact, []string) error { return nil }
+
+// TestReportNamesThePartsOfEveryRound: a reply whose second part failed,
+// postponed to a later delivery round, is reported with the ids of every
+// part that reached the person, those of the first round included, so
+// that taking it back leaves none on their phone; whether the channel
+// resumes at the failed part or sends the reply again.
+func TestReportNamesThePartsOfEveryRound(t *testing.T) {
+	tests := []struct {
+		name   string
+		resume bool
+		want   []string
+	}{
+		{"resumed at the failed part", true, []string{"p1", "p2", "p3"}},
+		{"sent again whole", false, []string{"p1", "p2", "p3", "p4"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			ps := &partSender{trail: dispatch.NewTrail(f.rdb, f.keys, time.Hour), failAfter: 1, resume: tt.resume}
+			rep := &reports{}
+			// One attempt a round: the failure postpones the reply to the
+			// next round, after the lease.
+			d := f.dispatcher(f.rdb, dispatch.Options{Trail: ps.trail, SendAttempts: 1, Lease: 200 * time.Millisecond,
+				Senders: map[string]bot.Sender{"test": ps}, Reporters: []dispatch.DeliveryReporter{rep}})
+			start(t, d)
+			ctx := context.Background()
+			c := msg("8", "", "").Contact
+			ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+			if err := ob.Send(ctx, c, outbound("one\ntwo\nthree", "r1")); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "the report", func() bool { return len(rep.of("r1")) > 0 })
+			got := rep.of("r1")
+			if len(got) != 1 || got[0].Failure != dispatch.Delivered {
+				t.Fatalf("reports %+v, want one, delivered", got)
+			}
+			if !slices.Equal(got[0].IDs, tt.want) {
+				t.Errorf("reported ids %q, want every part that went out, %q", got[0].IDs, tt.want)
+			}
+		})
+	}
+}

@@ -3,14 +3,18 @@ package whatsapp
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/converse"
 	"frontdoor/bot/dispatch"
+	"frontdoor/flows"
 	"frontdoor/internal/conf"
+	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -112,5 +116,69 @@ func TestUnsendRevokesTheseMessages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDeleteMyDataRevokesTheBotsMessages runs /delete through the
+// dispatcher and the real conversation, the person's messages coming as
+// whatsmeow's events: before the erasure, every message the bot sent
+// (under the id chosen before sending it) is revoked as the bot's own,
+// in whatsmeow's revoke shape; the confirmation goes after and is not revoked. WhatsApp lets a sender
+// revoke only its own messages: the person's stay on their phone.
+func TestDeleteMyDataRevokesTheBotsMessages(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	trail := dispatch.NewTrail(rdb, keys, 48*time.Hour)
+	h := newHarness(t, Config{Trail: trail})
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := dispatch.NewDispatcher(rdb, keys, converse.Conversation{Engine: engine, Catalog: cat}, dispatch.Options{
+		Senders: map[string]bot.Sender{channelName: h.c}, Trail: trail, Log: slog.New(slog.DiscardHandler)})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	h.c.mu.Lock()
+	h.c.inbox, h.c.ctx, h.c.status = d, context.Background(), StatusConnected
+	h.c.mu.Unlock()
+
+	say := func(id, words, want string) {
+		t.Helper()
+		evt := dm(id, text(words))
+		evt.Info.Timestamp = h.clock.Now()
+		if !h.c.handleEvent(evt) {
+			t.Fatalf("%s not acknowledged", id)
+		}
+		eventually(t, "the answer to "+words, func() bool {
+			return slices.ContainsFunc(h.cli.Sent(), func(s string) bool { return strings.Contains(s, want) })
+		})
+	}
+	it := func(id string) string { return cat.Text("it", id, nil) }
+	say("3A01", "/start lang_it", "")
+	say("3A02", "1", it("menu.prompt"))
+	say("3A03", "/delete", it("delete.confirm"))
+	before := len(h.cli.Sent())
+	var ids []string
+	for i, id := range h.cli.IDs() {
+		if !strings.HasPrefix(h.cli.Sent()[i], "revoke ") {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) < 3 {
+		t.Fatalf("the bot sent %q before the question was answered, want its answers", h.cli.Sent())
+	}
+	say("3A04", "1", it("delete.done"))
+	sent := h.cli.Sent()[before:]
+	var want []string
+	for _, id := range ids {
+		want = append(want, "revoke "+id+" from-me=true")
+	}
+	if len(sent) != len(want)+1 || !slices.Equal(sent[:len(want)], want) || !strings.Contains(sent[len(want)], it("delete.done")) {
+		t.Fatalf("after yes, sent %q; want the revokes of the bot's messages %q, then the confirmation", sent, want)
 	}
 }
