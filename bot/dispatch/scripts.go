@@ -295,8 +295,8 @@ return 1`),
 		// nothing of a person may stay without one.
 		// Run a second time (see commit), it finds its own token in ck and
 		// returns the count as the first run made it: counted twice, a
-		// message that fails once more than it may was given up (with an
-		// apology) a try early, and an outbox a delivery round early. The
+		// failing message was given up (with an apology) a try early, and
+		// an outbox a delivery round early. The
 		// token is new at each count and goes with the marks it guards
 		// (commit clears it with tries, done with dtries); the hash keeps
 		// the state's expiry.
