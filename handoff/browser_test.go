@@ -91,11 +91,12 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("reply")),
 	)
 	// The case page may fill its transcript after it shows (a live
-	// refresh swaps the node): read until the message is there.
+	// refresh swaps the node): read, in one script so that the node found
+	// is the node read, until the message is there.
 	const msg = `<script>document.title="pwned"</script> ho bisogno di aiuto`
 	var transcript string
 	for try := 0; try < 100; try++ {
-		if transcript = read("transcript", chromedp.Text(chromedp.CSS(".transcript"))); strings.Contains(transcript, msg) {
+		if transcript = read("transcript", chromedp.Evaluate[string](`document.querySelector(".transcript")?.innerText ?? ""`)); strings.Contains(transcript, msg) {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)

@@ -161,6 +161,15 @@ func TestWhatsAppPageInItalianAndArabic(t *testing.T) {
 				if want := lang + " " + map[string]string{"it": "ltr", "ar": "rtl"}[lang]; err != nil || dir != want {
 					t.Fatalf("html lang and dir = %q (%v), want %q", dir, err, want)
 				}
+				// The page polls the linking's state every 2 s and
+				// replaces #wa-state and #wa-channel each time: one script
+				// reads every text, so that a node found is the node read.
+				texts, err := chromedp.Run(bctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([
+					'nav.menu a[aria-current="page"]', 'main h1', '#link', '#wa-state', '#wa-channel',
+				].map(sel => [sel, document.querySelector(sel)?.textContent.trim() ?? "(none)"]))`))
+				if err != nil {
+					t.Fatal(err)
+				}
 				for sel, id := range map[string]string{
 					`nav.menu a[aria-current="page"]`: "console.nav.whatsapp",
 					`main h1`:                         "console.whatsapp.title",
@@ -168,9 +177,8 @@ func TestWhatsAppPageInItalianAndArabic(t *testing.T) {
 					`#wa-state`:                       "console.whatsapp.state.idle",
 					`#wa-channel`:                     "console.whatsapp.channel.not_linked",
 				} {
-					got, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
-					if want := cat.Text(lang, id, nil); err != nil || strings.TrimSpace(got) != want {
-						t.Errorf("%s = %q (%v), want %q", sel, got, err, want)
+					if want := cat.Text(lang, id, nil); texts[sel] != want {
+						t.Errorf("%s = %q, want %q", sel, texts[sel], want)
 					}
 				}
 			})

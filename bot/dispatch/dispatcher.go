@@ -1295,9 +1295,10 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 }
 
 // countTry counts one more failed try (field "tries" for handling,
-// "dtries" for delivery) in the contact's state.
+// "dtries" for delivery) in the contact's state. The token makes the count
+// one when go-redis sends the script again after a lost reply (see count).
 func (w *contactWork) countTry(ctx context.Context, field string) (int64, error) {
-	return w.d.scripts.count.Run(ctx, w.d.rdb, w.keys("ct"), field, int(w.d.opts.Retention.Seconds())).Int64()
+	return w.d.scripts.count.Run(ctx, w.d.rdb, w.keys("ct"), field, int(w.d.opts.Retention.Seconds()), newToken()).Int64()
 }
 
 // send delivers one reply, waiting out rate limits and retrying transient

@@ -3,10 +3,12 @@ package dispatch_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"os"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -54,14 +56,28 @@ func (c *lossyConn) Read(b []byte) (int, error) {
 // that stalls). Each script of a message's path must then leave things as
 // one run would: a commit run twice took the next message out of the inbox
 // unanswered, an accept or a claim run twice left the contact held by
-// nobody until the lease ended (an hour here: never, for the test), and an
-// enqueue run twice sent an operator's reply twice.
+// nobody until the lease ended (an hour here: never, for the test), an
+// enqueue run twice sent an operator's reply twice, and a count of failed
+// tries run twice counted two: a message that fails maxTries-1 times and
+// then works was given up a try early, unanswered, and so was an outbox
+// the platform took at its last allowed delivery round.
 func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 	if len(storetest.Options().Addrs) > 0 {
 		t.Skip("cuts the connections of a single Redis server")
 	}
 	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
-	for _, script := range []string{"accept", "claim", "commit", "done", "enqueue"} {
+	for _, tc := range []struct{ name, script string }{
+		{"accept", "accept"},
+		{"claim", "claim"},
+		{"commit", "commit"},
+		{"done", "done"},
+		{"enqueue", "enqueue"},
+		// The count of a failed handling (tries)...
+		{"count of tries", "count"},
+		// ...and of a postponed delivery (dtries).
+		{"count of rounds", "count"},
+	} {
+		script := tc.script
 		for _, loss := range []struct {
 			name string
 			err  error
@@ -69,7 +85,7 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 			{"cut", io.EOF},
 			{"too late", timeout},
 		} {
-			t.Run(script+" reply "+loss.name, func(t *testing.T) {
+			t.Run(tc.name+" reply "+loss.name, func(t *testing.T) {
 				f := newFixture(t)
 				opt, err := redis.ParseURL(storetest.URL())
 				if err != nil {
@@ -91,7 +107,34 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 				if err := dispatch.LoadScripts(ctx, rdb); err != nil {
 					t.Fatal(err)
 				}
-				d := f.dispatcher(rdb, dispatch.Options{Lease: time.Hour})
+				opts := dispatch.Options{Lease: time.Hour}
+				switch tc.name {
+				case "count of tries":
+					// "one" fails as often as it may and still be
+					// answered: maxTries (5) less one.
+					var fails atomic.Int32
+					f.h.hook = func(tn bot.Turn) error {
+						if tn.Message.Text == "one" && fails.Add(1) <= 4 {
+							return errors.New("a passing fault")
+						}
+						return nil
+					}
+					opts.RetryPause = time.Millisecond
+					opts.Apology = func(_ []byte, m bot.Message) bot.Reply { return bot.Reply{Text: "sorry:" + m.Text} }
+				case "count of rounds":
+					// The answer to "one" meets the platform away once,
+					// and the outbox may be postponed once: the next
+					// round, a lease later, delivers it.
+					var fails atomic.Int32
+					f.out.fail = func(_ bot.Contact, r bot.Reply) error {
+						if r.Text == "echo:one" && fails.Add(1) == 1 {
+							return errors.New("dial tcp: connection refused")
+						}
+						return nil
+					}
+					opts.Lease, opts.DeliveryRounds, opts.SendAttempts = 2*time.Second, 1, 1
+				}
+				d := f.dispatcher(rdb, opts)
 				arm := func() {
 					b := []byte(dispatch.ScriptHash[script])
 					mark.Store(&b)
@@ -137,6 +180,13 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 				}
 				if got := f.out.replies(c); !slices.Equal(got, want) {
 					t.Errorf("replies = %q, want %q", got, want)
+				}
+				if script == "count" {
+					// The count's token goes with the marks it guarded.
+					ct := f.keys.ContactKey(c.Key(), "ct")
+					if fields := f.rdb.HKeys(ctx, ct).Val(); slices.ContainsFunc(fields, func(k string) bool { return strings.Contains(k, "tries") || k == "ck" }) {
+						t.Errorf("the state keeps %q after the message was answered", fields)
+					}
 				}
 			})
 		}

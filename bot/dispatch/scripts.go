@@ -14,6 +14,8 @@ import "github.com/redis/go-redis/v9"
 //	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable,
 //	                      tries = failed attempts at the first inbox message,
 //	                      dtries = delivery rounds of the outbox,
+//	                      ck = the token of the last count of tries or
+//	                      dtries, so that a count sent twice counts once
 //	                      ex = the hour the expiries were last set,
 //	                      o = the outbox: replies and events decided but not
 //	                      yet delivered, a JSON array of items
@@ -183,7 +185,7 @@ if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
 return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
-		// dirty ("1": clear un and tries), hour ("": expiries set this
+		// dirty ("1": clear un, tries and ck), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
 		// nothing to deliver), seenMax, head (the SHA1 of the handled
 		// message as it is in the inbox).
@@ -220,7 +222,7 @@ if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = '
 if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
 if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
 if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
-if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries') end
+if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
 if ARGV[4] ~= '' then
   redis.call('EXPIRE', KEYS[3], ARGV[5])
   redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
@@ -231,7 +233,7 @@ return 1`),
 		// KEYS lock, ct, in, pending, ready, trail; ARGV token,
 		// contact, flags, trailTTLs, trailMax, leaseMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
-		// its count of delivery rounds); keeps the ids of the handled
+		// its count of delivery rounds, with ck); keeps the ids of the handled
 		// messages and of what was sent in the trail (whose expiry the
 		// commit sets again, see there, once it exists);
 		// then hands over the next message, or lets go of c only when its
@@ -249,7 +251,7 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
 local flags = ARGV[3]
 local del = {}
 if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
-if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries' end
+if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries'; del[#del+1] = 'ck' end
 if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
 if #ARGV > 6 then
   local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 7))
@@ -287,12 +289,22 @@ redis.call('HSET', KEYS[2], 'o', ARGV[3])
 if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`),
-		// KEYS ct; ARGV field, ctTTLs. Counts a failed try in the contact's
-		// state, giving it the state's expiry if the count made it: a
-		// contact whose first message fails has no state yet, and nothing
-		// of a person may stay without one.
+		// KEYS ct; ARGV field, ctTTLs, token. Counts a failed try in the
+		// contact's state, giving it the state's expiry if the count made
+		// it: a contact whose first message fails has no state yet, and
+		// nothing of a person may stay without one.
+		// Run a second time (see commit), it finds its own token in ck and
+		// returns the count as the first run made it: counted twice, a
+		// failing message was given up (with an apology) a try early, and
+		// an outbox a delivery round early. The
+		// token is new at each count and goes with the marks it guards
+		// (commit clears it with tries, done with dtries); the hash keeps
+		// the state's expiry.
 		count: redis.NewScript(`
+local was = redis.call('HMGET', KEYS[1], 'ck', ARGV[1])
+if was[1] == ARGV[3] then return tonumber(was[2]) or 0 end
 local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('HSET', KEYS[1], 'ck', ARGV[3])
 if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return n`),
 		// KEYS ct. Marks a contact whose state is kept unreachable; a hash
