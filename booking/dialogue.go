@@ -179,7 +179,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		if err != nil {
 			return out, err
 		}
-		return kept(t.State, out, labelOf(dlg.Offered, id, m.Text), m.ID), nil
+		return kept(t.State, out, labelOf(dlg.Offered, id, m.Text), m.ID, w.next), nil
 	}
 	switch {
 	case strings.HasPrefix(m.Choice, choicePrefix):

@@ -19,23 +19,34 @@ import (
 // what the answer asked. A case the dialogue opens (no free slots, "talk
 // to a person") takes the turns out of the state instead, as the
 // conversation's own handoff does.
-func kept(state []byte, out bot.Outcome, person, id string) bot.Outcome {
-	if takeTurns(state, &out) {
+func kept(state []byte, out bot.Outcome, person, id string, next bot.Handler) bot.Outcome {
+	if takeTurns(state, &out, next) {
 		return out
 	}
 	out.State = flows.KeepTurns(state, nil, nil, flows.Exchange{Person: person, Bot: asked(out.Replies), ID: id})
 	return out
 }
 
+// speaker puts into words the bot's part of turns taken out of a state,
+// which the conversation keeps as the messages it said (flows.Exchange.Say):
+// converse.Conversation, the handler the dialogue wraps.
+type speaker interface {
+	Spoken(state []byte, turns []flows.Exchange) []flows.Exchange
+}
+
 // takeTurns gives the person's earlier texts and turns in state to the
 // handoffs of out that have none, and leaves the state without them;
-// false when out opens no case.
-func takeTurns(state []byte, out *bot.Outcome) bool {
+// false when out opens no case. next, the conversation, says the bot's
+// part of the turns in words (without it, only what is kept in words).
+func takeTurns(state []byte, out *bot.Outcome, next bot.Handler) bool {
 	i := handoffAt(out.Events)
 	if i < 0 {
 		return false
 	}
 	said, ids, turns, rest := flows.TakeTurns(state)
+	if sp, ok := next.(speaker); ok {
+		turns = sp.Spoken(state, turns)
+	}
 	h := out.Events[i].(bot.HandoffRequested)
 	h.Said, h.SaidIDs, h.Recent = said, ids, toBot(turns)
 	out.Events[i], out.State = h, rest

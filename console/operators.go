@@ -41,13 +41,14 @@ func (g *Gate) funcs() template.FuncMap {
 		// language; the log keeps the stable id (data-action), and an
 		// action of a newer version without words shows as it is.
 		"auditAction": func(lang, id string) string {
-			for _, key := range []string{"console.audit.action." + id, "console.editor.action." + id} {
+			for _, key := range []string{"console.audit.action." + id, "console.editor.action." + id, "console.editor.action." + strings.TrimPrefix(id, "text-")} {
 				if t := g.text(lang, key, nil); t != key {
 					return t
 				}
 			}
 			return id
 		},
+		"auditDetail": g.auditDetail,
 		// areaName names an area as the menu of the conversation does
 		// ("Work"), in the operator's language.
 		"areaName": func(lang, area string) string {
@@ -57,39 +58,151 @@ func (g *Gate) funcs() template.FuncMap {
 			return area
 		},
 		// areaNames lists an account's areas by their names.
-		"areaNames": func(lang string, areas []string) string {
-			names := make([]string, len(areas))
-			for i, a := range areas {
-				if a == "*" {
-					names[i] = g.text(lang, "console.operators.every_area", nil)
-					continue
-				}
-				if t := g.text(lang, "area."+a, nil); t != "area."+a {
-					a = t
-				}
-				names[i] = a
-			}
-			return strings.Join(names, ", ")
-		},
+		"areaNames": g.areaNames,
 		// langNames lists an account's languages by their own names.
-		"langNames": func(lang string, langs []string) string {
-			names := make([]string, len(langs))
-			for i, l := range langs {
-				switch {
-				case l == "*":
-					names[i] = g.text(lang, "console.operators.any_language", nil)
-				case g.cat != nil:
-					if ll, ok := g.cat.Language(l); ok {
-						l = ll.Native
-					}
-					names[i] = l
-				default:
-					names[i] = l
-				}
-			}
-			return strings.Join(names, ", ")
-		},
+		"langNames": g.langNames,
 	}
+}
+
+func (g *Gate) areaNames(lang string, areas []string) string {
+	names := make([]string, len(areas))
+	for i, a := range areas {
+		if a == "*" {
+			names[i] = g.text(lang, "console.operators.every_area", nil)
+			continue
+		}
+		if t := g.text(lang, "area."+a, nil); t != "area."+a {
+			a = t
+		}
+		names[i] = a
+	}
+	return strings.Join(names, ", ")
+}
+
+func (g *Gate) langNames(lang string, langs []string) string {
+	names := make([]string, len(langs))
+	for i, l := range langs {
+		switch {
+		case l == "*":
+			names[i] = g.text(lang, "console.operators.any_language", nil)
+		case g.cat != nil:
+			if ll, ok := g.cat.Language(l); ok {
+				l = ll.Native
+			}
+			names[i] = l
+		default:
+			names[i] = l
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// auditDetail is an audit entry's detail in the operator's language. The
+// log keeps what each package wrote, in words no operator reads (an
+// account's settings as describe writes them, "to amina", an outcome's
+// id, a language code, "it menu.prompt v3"): they are put into words
+// here, when shown, so that entries written by any version read alike. A
+// detail of a form this does not know shows as it is.
+func (g *Gate) auditDetail(lang, action, detail string) string {
+	words := func(id string, data map[string]any) (string, bool) {
+		t := g.text(lang, id, data)
+		return t, t != id
+	}
+	switch action {
+	case "operator-add", "operator-edit":
+		if acc, ok := described(detail); ok {
+			parts := []string{g.langNames(lang, acc.Languages)}
+			if len(acc.Areas) > 0 {
+				parts = append(parts, g.areaNames(lang, acc.Areas))
+			} else {
+				parts = append(parts, g.text(lang, "console.operators.no_area", nil))
+			}
+			parts = append(parts, g.text(lang, "console.operators.capacity", map[string]any{"Count": acc.Capacity}))
+			for _, r := range acc.Roles {
+				parts = append(parts, g.text(lang, roleText(r), nil))
+			}
+			if acc.Admin {
+				parts = append(parts, g.text(lang, "console.operators.admin", nil))
+			}
+			return acc.Name + ": " + strings.Join(parts, " · ")
+		}
+	case "transfer":
+		if to, ok := strings.CutPrefix(detail, "to "); ok {
+			if to == "queue" {
+				if t, ok := words("console.case.to_queue", nil); ok {
+					return t
+				}
+			} else if t, ok := words("console.audit.detail.to", map[string]any{"Name": to}); ok {
+				return t
+			}
+		}
+	case "close":
+		if t, ok := words("console.outcome."+detail, nil); ok {
+			return t
+		}
+	case "canned":
+		return g.langNames(lang, []string{detail})
+	}
+	if strings.HasPrefix(action, "text-") || strings.HasPrefix(action, "voice-") {
+		// "it menu.prompt v3", "it menu.prompt 0123abcd4567 12 KiB".
+		f := strings.Fields(detail)
+		if len(f) < 2 {
+			return detail
+		}
+		parts := []string{g.langNames(lang, f[:1]), f[1]}
+		rest := f[2:]
+		if len(rest) == 1 && strings.HasPrefix(rest[0], "v") {
+			if n, err := strconv.Atoi(rest[0][1:]); err == nil {
+				v, _ := words("console.audit.detail.version", map[string]any{"N": n})
+				parts, rest = append(parts, v), nil
+			}
+		}
+		if len(rest) == 3 && rest[2] == "KiB" {
+			if n, err := strconv.Atoi(rest[1]); err == nil {
+				size, _ := words("console.case.size", map[string]any{"KB": n})
+				parts, rest = append(parts, rest[0], size), nil
+			}
+		}
+		return strings.Join(append(parts, rest...), " · ")
+	}
+	return detail
+}
+
+// described reads back an account's settings as describe wrote them.
+func described(detail string) (Account, bool) {
+	name, rest, ok := strings.Cut(detail, ": ")
+	if !ok {
+		return Account{}, false
+	}
+	acc := Account{Name: name}
+	list := func(s string) []string {
+		if s == "-" || s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	for _, part := range strings.Split(rest, "; ") {
+		key, value, _ := strings.Cut(part, " ")
+		switch key {
+		case "languages":
+			acc.Languages = list(value)
+		case "areas":
+			acc.Areas = list(value)
+		case "capacity":
+			n, err := strconv.Atoi(value)
+			if err != nil {
+				return Account{}, false
+			}
+			acc.Capacity = n
+		case "roles":
+			acc.Roles = list(value)
+		case "admin":
+			acc.Admin = true
+		default:
+			return Account{}, false
+		}
+	}
+	return acc, true
 }
 
 type operatorsData struct {

@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -189,5 +190,82 @@ func TestOperatorsPageInItalianAndArabic(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestAuditDetailsInOperatorsLanguage: the audit log's details are put
+// into words in the operator's language, as each package writes them:
+// an account's settings (the operators page's own, through its form), a
+// transfer to an operator or back to the queue, a close's outcome, the
+// language of canned replies, a text published and a recording uploaded
+// (texts). Nothing of them is left in English in any language.
+func TestAuditDetailsInOperatorsLanguage(t *testing.T) {
+	d := newDesk(t)
+	cat := catalogue(t)
+	ctx := context.Background()
+	b, page := d.signedIn(t, "root")
+	if code, _, _ := b.Post(console.OperatorsPath+"/save", map[string][]string{"csrf": {consoletest.FormToken(t, page)},
+		"name": {"ana"}, "languages": {"it", "ar"}, "areas": {"work"}, "roles": {console.RoleOutreach}, "capacity": {"4"}}); code != http.StatusSeeOther {
+		t.Fatalf("editing ana = %d", code)
+	}
+	for _, e := range []console.AuditEntry{
+		{Action: "transfer", Case: "c1", Detail: "to olga"},
+		{Action: "transfer", Case: "c2", Detail: "to queue"},
+		{Action: "close", Case: "c1", Detail: "referred"},
+		{Action: "canned", Detail: "ar"},
+		{Action: "text-publish", Detail: "it menu.prompt v3"},
+		{Action: "text-draft", Detail: "it menu.prompt"},
+		{Action: "voice-upload", Detail: "ti menu.prompt 0123456789ab 12 KiB"},
+	} {
+		if err := d.acc.Record(ctx, "root", e.Action, e.Case, e.Detail); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := d.acc.Get(ctx, "root")
+	if err != nil {
+		t.Fatal(err)
+	}
+	audit := regexp.MustCompile(`(?s)<section aria-labelledby="audit-h".*</section>`)
+	shown := func(lang string) string {
+		t.Helper()
+		root.Lang = lang
+		if err := d.acc.Save(ctx, root, ""); err != nil {
+			t.Fatal(err)
+		}
+		return audit.FindString(b.MustGet(console.OperatorsPath))
+	}
+	english := shown("en")
+	for _, want := range []string{"ana: Italiano, العربية · Work · up to 4 open cases at once · campaigns (outreach)", "to olga", "back to the queue",
+		"referred", "Italiano · menu.prompt · version 3", "draft saved", "ትግርኛ · menu.prompt · 0123456789ab · 12 KB"} {
+		if !strings.Contains(english, htmlEscape(want)) {
+			t.Fatalf("the English audit log lacks %q:\n%s", want, english)
+		}
+	}
+	data := append(sameEverywhere(t, cat), "menu.prompt", "menu", "prompt", "olga", "c1", "c2", "ab",
+		"KB") // the unit, as several catalogues write it
+	for _, l := range cat.Languages() {
+		if l.Tag == "en" {
+			continue
+		}
+		t.Run(l.Tag, func(t *testing.T) {
+			got := shown(l.Tag)
+			if left := consoletest.EnglishLeft(english, got, data...); len(left) > 0 {
+				t.Errorf("still in English: %q", left)
+			}
+			for _, want := range []string{
+				cat.Text(l.Tag, "console.operators.capacity", map[string]any{"Count": 4}),
+				cat.Text(l.Tag, "area.work", nil),
+				cat.Text(l.Tag, "console.audit.detail.to", map[string]any{"Name": "olga"}),
+				cat.Text(l.Tag, "console.case.to_queue", nil),
+				cat.Text(l.Tag, "console.outcome.referred", nil),
+				cat.Text(l.Tag, "console.audit.detail.version", map[string]any{"N": 3}),
+				cat.Text(l.Tag, "console.editor.action.draft", nil),
+				cat.Text(l.Tag, "console.case.size", map[string]any{"KB": 12}),
+			} {
+				if !strings.Contains(got, htmlEscape(want)) {
+					t.Errorf("the audit log lacks %q", want)
+				}
+			}
+		})
 	}
 }

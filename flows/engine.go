@@ -100,8 +100,17 @@ type Exchange struct {
 	Person string `json:"p,omitempty"`
 	Kind   string `json:"k,omitempty"`
 	// Bot is the answer: its lines, of a question or a menu only the
-	// first one (what was asked), cut to maxBotRunes.
+	// first one (what was asked), cut to maxBotRunes. In the state, the
+	// engine keeps the answer as Say instead when that is shorter (states
+	// written before 2026-12-06 and turns kept from outside the engine
+	// have Bot); an Exchange that leaves the engine (Handoff.Recent,
+	// TakeTurns with Spoken) has Bot only.
 	Bot string `json:"b,omitempty"`
+	// Say is the answer as the catalogue messages it was made of, put
+	// into words again (Engine.Spoken) in the language of the state when
+	// a case opens: an id and a few template values take fewer bytes than
+	// the words, and the state is written at every message.
+	Say []Line `json:"s,omitempty"`
 	// ID is the platform id of the person's message; Deleted marks a
 	// turn whose message the person deleted for everyone (Forget): its
 	// text and kind are gone, the bot's answer stays.
@@ -110,6 +119,22 @@ type Exchange struct {
 	// Edited marks a turn whose message the person edited since (Edit):
 	// Person is the new text.
 	Edited bool `json:"ed,omitempty"`
+}
+
+// Line is one message of the bot's part of a turn kept in the state: a
+// catalogue message (ID, with the template values it needs, as text; of
+// a question or a menu only its first line), or, for an answer not made
+// of one message (the urgent lines), its Text.
+type Line struct {
+	ID    string            `json:"m,omitempty"`
+	Data  map[string]string `json:"d,omitempty"`
+	First bool              `json:"f,omitempty"`
+	Text  string            `json:"t,omitempty"`
+}
+
+// empty reports whether x keeps nothing.
+func (x Exchange) empty() bool {
+	return x.Person == "" && x.Kind == "" && x.Bot == "" && len(x.Say) == 0 && x.ID == "" && !x.Deleted
 }
 
 // minUnknownWords is the length from which a first message in no language
@@ -379,12 +404,18 @@ type turn struct {
 	st  State
 	in  Input
 	out []Action
+	// spoke is the language the state's kept turns are in when the turn
+	// starts (State.Recent's Say); made are the catalogue messages the
+	// turn rendered, so that keep can keep its answer by their ids.
+	spoke string
+	made  []made
 }
 
 // Step handles one message. It never fails: whatever the input, the person
 // gets an answer.
 func (e *Engine) Step(st State, in Input, now time.Time) (State, []Action) {
 	t := &turn{e: e, st: e.sanitize(st), in: in}
+	t.spoke = t.lang()
 	stale := st.Seen != 0 && now.Sub(time.Unix(st.Seen, 0)) > e.opts.ConversationTimeout
 	returning := stale && st.Consent
 	if stale {

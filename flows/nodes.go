@@ -32,7 +32,7 @@ const reasonAppointment = "appointment"
 func (t *turn) handoffAction(reason string) Handoff {
 	n := t.e.flow.Nodes[t.st.Node]
 	h := Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent,
-		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said, SaidIDs: saidIDs(t.st), Recent: t.st.Recent}
+		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said, SaidIDs: saidIDs(t.st), Recent: t.e.spoken(t.spoke, t.st.Recent)}
 	if h.Urgent {
 		h.Kind = nodeKind(n)
 	}

@@ -6,6 +6,7 @@ package flows
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,7 +15,7 @@ import (
 // answering: a button or a typed number is kept as the label it chose.
 func (t *turn) heard(in Input) Exchange {
 	x := t.heardOnly(in)
-	if x != (Exchange{}) {
+	if !x.empty() {
 		x.ID = in.ID
 	}
 	return x
@@ -82,7 +83,7 @@ func (t *turn) keep(x Exchange) {
 	for i, a := range t.out {
 		switch a := a.(type) {
 		case Handoff:
-			if a.Reason == reasonAppointment && x != (Exchange{}) {
+			if a.Reason == reasonAppointment && !x.empty() {
 				a.Recent = bounded(append(slices.Clip(a.Recent), x))
 				t.out[i] = a
 			}
@@ -93,11 +94,160 @@ func (t *turn) keep(x Exchange) {
 			return
 		}
 	}
-	x.Bot = answered(t.out)
-	if x.Person == "" && x.Kind == "" && x.Bot == "" {
+	if t.lang() != t.spoke {
+		// The person changed language: the turns kept so far are put
+		// into words in the one they were said in, as the state's
+		// language no longer is.
+		t.st.Recent = t.e.spoken(t.spoke, t.st.Recent)
+	}
+	t.answer(&x)
+	if x.Person == "" && x.Kind == "" && x.Bot == "" && len(x.Say) == 0 {
 		return
 	}
 	t.st.Recent = bounded(append(t.st.Recent, x))
+}
+
+// made is a catalogue message the turn rendered: its id, language and
+// own template data (the desk's facts are added at each rendering).
+type made struct {
+	id, lang string
+	data     map[string]any
+}
+
+// answer puts the bot's part of the turn in x: its lines (answered),
+// each kept as the catalogue message it was rendered from when that
+// gives the same words again and takes fewer bytes, else as text (Bot,
+// as states before Say kept it, when no line is a message).
+func (t *turn) answer(x *Exchange) {
+	var lines []Line
+	refs := false
+	for _, a := range t.out {
+		s, ok := a.(Say)
+		if !ok {
+			continue
+		}
+		text, first := shownLine(s)
+		if text == "" {
+			continue
+		}
+		l := Line{Text: text}
+		if len(s.Voiced) == 1 {
+			if ref, ok := t.ref(s.Voiced[0], first, text); ok {
+				l, refs = ref, true
+			}
+		}
+		lines = append(lines, l)
+	}
+	if !refs {
+		texts := make([]string, len(lines))
+		for i, l := range lines {
+			texts[i] = l.Text
+		}
+		x.Bot = cutBot(strings.Join(texts, "\n"))
+		return
+	}
+	x.Say = lines
+}
+
+// shownLine is what the state keeps of a Say: its text, of a question or
+// a menu only the first line (the operator needs what was asked, not the
+// menu); first says which.
+func shownLine(s Say) (text string, first bool) {
+	text = strings.TrimSpace(s.Text)
+	if len(s.Choices) > 0 {
+		text, _, _ = strings.Cut(text, "\n")
+		first = true
+	}
+	return strings.TrimSpace(text), first
+}
+
+// ref is the Line of message id as the turn rendered it in the state's
+// language, when rendering it again gives text and costs fewer bytes.
+// Only the template values the line shows are kept (a number always:
+// it may choose a plural form).
+func (t *turn) ref(id string, first bool, text string) (Line, bool) {
+	lang := t.lang()
+	for i := len(t.made) - 1; i >= 0; i-- {
+		m := t.made[i]
+		if m.id != id || m.lang != lang {
+			continue
+		}
+		l := Line{ID: id, First: first}
+		cost := len(id) + len(`{"m":""}`)
+		for k, v := range m.data {
+			var s string
+			switch v := v.(type) {
+			case string:
+				if !strings.Contains(text, v) {
+					continue
+				}
+				s = v
+			case int:
+				s = strconv.Itoa(v)
+			default:
+				continue
+			}
+			if l.Data == nil {
+				l.Data = map[string]string{}
+			}
+			l.Data[k] = s
+			cost += len(k) + len(s) + len(`,"":""`)
+		}
+		if cost < len(text) && t.e.line(lang, l) == text {
+			return l, true
+		}
+	}
+	return Line{}, false
+}
+
+// line is l in words in lang.
+func (e *Engine) line(lang string, l Line) string {
+	if l.ID == "" {
+		return l.Text
+	}
+	data := make(map[string]any, len(l.Data))
+	for k, v := range l.Data {
+		data[k] = v
+	}
+	text := strings.TrimSpace(e.cat.Text(lang, l.ID, e.data(data)))
+	if l.First {
+		text, _, _ = strings.Cut(text, "\n")
+	}
+	return strings.TrimSpace(text)
+}
+
+// spoken is turns with the bot's part in words (Bot), the kept messages
+// (Say) rendered in lang.
+func (e *Engine) spoken(lang string, turns []Exchange) []Exchange {
+	if !slices.ContainsFunc(turns, func(x Exchange) bool { return len(x.Say) > 0 }) {
+		return turns
+	}
+	out := make([]Exchange, len(turns))
+	for i, x := range turns {
+		if len(x.Say) > 0 {
+			var lines []string
+			for _, l := range x.Say {
+				if s := e.line(lang, l); s != "" {
+					lines = append(lines, s)
+				}
+			}
+			x.Bot, x.Say = cutBot(strings.Join(lines, "\n")), nil
+		}
+		out[i] = x
+	}
+	return out
+}
+
+// Spoken is turns taken out of state (TakeTurns) with the bot's part in
+// words, in the state's language: a wrapper that opens a case itself
+// (the booking dialogue) gives them to the case so.
+func (e *Engine) Spoken(state []byte, turns []Exchange) []Exchange {
+	var st State
+	if len(state) > 0 {
+		_ = json.Unmarshal(state, &st) // an unreadable state: the default language
+	}
+	t := turn{e: e, st: e.sanitize(st)}
+	return e.spoken(t.lang(), turns)
 }
 
 // bounded keeps the last maxRecent turns.
@@ -140,7 +290,7 @@ func KeepTurns(state []byte, said, ids []string, turns ...Exchange) []byte {
 	}
 	for _, x := range turns {
 		x.Person, x.Bot = cut(x.Person), cutBot(x.Bot)
-		if x != (Exchange{}) {
+		if !x.empty() {
 			st.Recent = append(st.Recent, x)
 		}
 	}
@@ -157,7 +307,8 @@ func KeepTurns(state []byte, said, ids []string, turns ...Exchange) []byte {
 // dialogue's "talk to a person"): they leave with the case as they leave
 // with the engine's own Handoff. ids are the platform ids of said's
 // messages, index by index ("" for none), nil when none has one. rest is
-// the state without them.
+// the state without them. The bot's part of turns may still be the
+// messages it said (Exchange.Say): Engine.Spoken puts it into words.
 func TakeTurns(state []byte) (said, ids []string, turns []Exchange, rest []byte) {
 	var st State
 	if len(state) == 0 || json.Unmarshal(state, &st) != nil || len(st.Said)+len(st.Recent) == 0 {
@@ -173,27 +324,6 @@ func TakeTurns(state []byte) (said, ids []string, turns []Exchange, rest []byte)
 		return nil, nil, nil, state
 	}
 	return said, ids, turns, b
-}
-
-// answered is the bot's part of a turn: its lines, of a question or a
-// menu only the first (the operator needs what was asked, not the menu),
-// cut to maxBotRunes.
-func answered(out []Action) string {
-	var lines []string
-	for _, a := range out {
-		s, ok := a.(Say)
-		if !ok {
-			continue
-		}
-		text := strings.TrimSpace(s.Text)
-		if len(s.Choices) > 0 {
-			text, _, _ = strings.Cut(text, "\n")
-		}
-		if text = strings.TrimSpace(text); text != "" {
-			lines = append(lines, text)
-		}
-	}
-	return cutBot(strings.Join(lines, "\n"))
 }
 
 // cutBot shortens the bot's part of a turn to maxBotRunes.
@@ -248,7 +378,7 @@ func (e *Engine) Forget(st State, id string) (State, bool) {
 		st.Recent = slices.Clone(st.Recent)
 		for i, x := range st.Recent {
 			if x.ID == id {
-				st.Recent[i] = Exchange{ID: x.ID, Bot: x.Bot, Deleted: true}
+				st.Recent[i] = Exchange{ID: x.ID, Bot: x.Bot, Say: x.Say, Deleted: true}
 			}
 		}
 	}

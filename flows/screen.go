@@ -106,6 +106,7 @@ func (t *turn) sayChoices(id string, data map[string]any, choices []Choice) {
 
 func (t *turn) render(id string, data map[string]any, choices []Choice) Say {
 	lang := t.lang()
+	t.made = append(t.made, made{id: id, lang: lang, data: data})
 	return Say{Text: t.e.cat.Text(lang, id, t.e.data(data)), Choices: choices, RTL: t.rtl(lang), Voiced: []string{id}}
 }
 

@@ -64,6 +64,63 @@ var (
 	pdfData  = []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 )
 
+// TestOperatorSendsALargeFile: a file larger than the part of a form the
+// console keeps in memory (1 MiB: the rest waits in a temporary file
+// until the page's handler has read it) reaches the person whole, with
+// its caption; and a form posted to a page that takes no file, or with
+// its file over the limit, changes nothing. The sign-in, the body and the
+// form token are read once, in that order, by one helper for both kinds
+// of form (post): reading the body before its size is bounded, or
+// removing the temporary file before the handler reads it, would send a
+// broken or empty photo.
+func TestOperatorSendsALargeFile(t *testing.T) {
+	d := startDesk(t, handoff.Config{})
+	ctx := context.Background()
+	addOperator(t, d.svc, "amina", []string{"it"}, []string{"*"}, 3)
+	const chat = 7302
+	cs := open(t, d.svc, strconv.Itoa(chat), "it", "legal", false)
+	if err := d.svc.Claim(ctx, "amina", cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	d.waitText(t, chat, d.cat.Text("it", "handoff.assigned", nil))
+	b := consoletest.New(t, d.base).Lang("it")
+	b.MustSignIn("amina", "password-amina")
+	csrf := consoletest.FormToken(t, b.MustGet("/console/cases/"+cs.ID))
+	large := append(append([]byte(nil), jpegData...), bytes.Repeat([]byte{9}, 3<<20)...)
+	if code, loc := postFile(t, b, d.base, cs.ID, csrf, "grande.jpg", large, "Il modulo intero."); code != http.StatusSeeOther || flash(t, loc) != "" {
+		t.Fatalf("a photo of 3 MB = %d %q", code, loc)
+	}
+	photos, err := d.tg.WaitAnswered(waitCtx(t), "sendPhoto", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := d.cat.Text("it", "handoff.reply_from_name", map[string]any{"Name": "amina"})
+	if p := photos[0]; !p.OK() || p.ChatID != chat || !bytes.Equal(p.File, large) || p.Caption != label+"\nIl modulo intero." {
+		t.Fatalf("sendPhoto = ok %v chat %d, %d bytes of %d, caption %q", p.OK(), p.ChatID, len(p.File), len(large), p.Caption)
+	}
+	// A reply form (no file) sent as multipart goes through the same
+	// checks: its token is read, and it is sent.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", csrf)
+	mw.WriteField("text", "Ricevuto?")
+	mw.Close()
+	req, _ := http.NewRequest("POST", d.base+"/console/cases/"+cs.ID+"/reply", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := b.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a multipart reply = %d", res.StatusCode)
+	}
+	d.waitText(t, chat, label+"\nRicevuto?")
+	if n := len(d.tg.Calls("sendPhoto")); n != 1 {
+		t.Fatalf("%d photos sent, want 1", n)
+	}
+}
+
 // An operator sends a photo or a PDF from the case page: it reaches the
 // person on Telegram through the outbox and the real client (sendPhoto
 // or sendDocument, the very bytes, the marked text as its caption), is in

@@ -304,6 +304,9 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 			who += " (" + t("console.case.before") + ")"
 		}
 		text := e.Text
+		if e.By == "system" {
+			text = s.systemIn(lang, cs, e)
+		}
 		if e.Kind != "" {
 			text = strings.TrimSpace("[" + e.Kind + "] " + text)
 		}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"frontdoor/bot/dispatch"
 	"frontdoor/console"
 )
 
@@ -166,6 +167,8 @@ func (s *Service) viewFuncs() template.FuncMap {
 		"outcomeIn":   s.outcomeIn,
 		"reasonIn":    s.reasonIn,
 		"byIn":        s.byIn,
+		"systemIn":    s.systemIn,
+		"failureIn":   s.failureIn,
 		"textLang":    textLang,
 		"writesText":  writesText,
 		"textDir":     s.textDir,
@@ -250,4 +253,82 @@ func (s *Service) byIn(lang string, e Entry) string {
 // refusalIn explains a refused form in the operator's language.
 func (s *Service) refusalIn(lang string, err error) string {
 	return console.DenialText(s.cat, lang, denialOf(err))
+}
+
+// The transcript's own lines (By "system") and the reasons a reply did
+// not reach the person or could not be taken back are stored in English
+// by every version, and read as codes: their words are chosen when they
+// are shown, in the operator's language. A line of a newer version, or
+// one this list misses, shows as it is stored.
+
+// failureCodes are the stable codes of why a reply was not delivered or
+// not taken back (dispatch.Failure, and "not_queued"), with the English
+// the transcript stored them in (failureText).
+func failureCodes() map[string]string {
+	out := map[string]string{"could not be queued": "not_queued"}
+	for _, f := range []dispatch.Failure{dispatch.FailBlocked, dispatch.FailRejected, dispatch.FailGaveUp, dispatch.FailNoChannel, dispatch.FailUnsupported} {
+		out[failureText(f)] = string(f)
+		out[string(f)] = string(f)
+	}
+	return out
+}
+
+// failureIn says why a reply was not delivered or not taken back, in
+// lang: why is what the transcript keeps (failureText, a code, or "could
+// not be queued" with the error after a colon, which stays in the log).
+func (s *Service) failureIn(lang, why string) string {
+	code, ok := failureCodes()[why]
+	if !ok && strings.HasPrefix(why, "could not be queued") {
+		code, ok = "not_queued", true
+	}
+	if ok {
+		if t := s.label(lang, "console.case.failure."+code); t != "" {
+			return t
+		}
+	}
+	return why
+}
+
+// systemIn is a system line of case cs's transcript in lang.
+func (s *Service) systemIn(lang string, cs Case, e Entry) string {
+	t := func(id string, data map[string]any) string {
+		if w := s.cat.Text(lang, "console.case.system."+id, data); w != "console.case.system."+id {
+			return w
+		}
+		return e.Text
+	}
+	text := e.Text
+	switch {
+	case e.Undelivered != "":
+		return t("undelivered", map[string]any{"Reason": s.failureIn(lang, e.Undelivered)})
+	case strings.HasPrefix(text, "opened: "):
+		return t("opened", map[string]any{"Reason": s.reasonIn(lang, cs)})
+	case text == "claimed":
+		return t("claimed", map[string]any{"Name": e.Operator})
+	case text == "withdrawn":
+		return t("withdrawn", nil)
+	case text == "abandoned: back in the queue":
+		return t("abandoned", nil)
+	case strings.HasPrefix(text, "closed: "):
+		said := strings.TrimPrefix(text, "closed: ")
+		for _, o := range append(Outcomes(), OutcomeWithdrawn) {
+			if words(o) == said {
+				return t("closed", map[string]any{"Outcome": s.outcomeIn(lang, o)})
+			}
+		}
+	case strings.HasPrefix(text, "transferred to "):
+		to, note, _ := strings.Cut(strings.TrimPrefix(text, "transferred to "), ": ")
+		if to == orQueue("") {
+			return t("to_queue", map[string]any{"Note": note})
+		}
+		return t("transferred", map[string]any{"Name": to, "Note": note})
+	case strings.HasPrefix(text, "the person stopped news messages ("):
+		said, ok := strings.CutSuffix(strings.TrimPrefix(text, "the person stopped news messages ("), "); the case stays open")
+		if ok {
+			return t("stopped_news", map[string]any{"What": said})
+		}
+	case strings.HasPrefix(text, "the person removed this conversation from their phone"):
+		return t("cleared", nil)
+	}
+	return text
 }

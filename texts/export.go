@@ -45,14 +45,14 @@ func (e *Editor) export(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	recs, err := e.store.Voices(ctx)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
 	index, err := z.Create("recordings.csv")
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	w := csv.NewWriter(index)
@@ -71,7 +71,7 @@ func (e *Editor) export(rw http.ResponseWriter, r *http.Request) {
 	for ref, name := range files {
 		data, _, err := e.store.Audio(ctx, ref)
 		if err != nil {
-			e.fail(rw, fmt.Errorf("texts: export %s: %w", name, err))
+			e.fail(rw, r, fmt.Errorf("texts: export %s: %w", name, err))
 			return
 		}
 		f, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
@@ -79,12 +79,12 @@ func (e *Editor) export(rw http.ResponseWriter, r *http.Request) {
 			_, err = f.Write(data)
 		}
 		if err != nil {
-			e.fail(rw, err)
+			e.fail(rw, r, err)
 			return
 		}
 	}
 	if err := z.Close(); err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	v, _ := console.SignedIn(r)

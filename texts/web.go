@@ -115,9 +115,28 @@ func (e *Editor) Handler(require console.Require) http.Handler {
 	return require(console.RoleEditor, m)
 }
 
-func (e *Editor) fail(rw http.ResponseWriter, err error) {
+func (e *Editor) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	e.log.Error("texts page", "err", err)
-	http.Error(rw, "internal error; see the server log", http.StatusInternalServerError)
+	console.Refuse(rw, r, e.cat, console.Internal())
+}
+
+// Refusals of the texts pages, in the editor's language (console.Refuse).
+func noMessage() console.Denial {
+	return console.Denial{Status: http.StatusNotFound, Code: "no_message", Text: "console.refuse.no_message"}
+}
+
+func noVersion() console.Denial {
+	return console.Denial{Status: http.StatusNotFound, Code: "no_version", Text: "console.refuse.no_version"}
+}
+
+func noRecording() console.Denial {
+	return console.Denial{Status: http.StatusNotFound, Code: "no_recording", Text: "console.refuse.no_media"}
+}
+
+// textTooLong: a form's text over maxText, or a plural form the message
+// does not have (only a crafted form sends one).
+func textTooLong() console.Denial {
+	return console.Denial{Status: http.StatusBadRequest, Code: "text_too_long", Text: "console.refuse.text_too_long"}
 }
 
 // text is a console text in the editor's language; kv are its template
@@ -180,7 +199,7 @@ func (e *Editor) index(rw http.ResponseWriter, r *http.Request) {
 	}
 	drafts, err := e.store.Drafts(ctx)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	drafted := map[string]bool{}
@@ -205,7 +224,7 @@ func (e *Editor) index(rw http.ResponseWriter, r *http.Request) {
 		}
 		ps, err := e.cat.ToReview(l.Tag)
 		if err != nil {
-			e.fail(rw, err)
+			e.fail(rw, r, err)
 			return
 		}
 		b := Backlog{Lang: l.Tag, Reviewed: e.cat.Review(l.Tag).Reviewed}
@@ -298,12 +317,12 @@ func (e *Editor) message(r *http.Request) (lang, id string, ok bool) {
 func (e *Editor) editPage(rw http.ResponseWriter, r *http.Request) {
 	lang, id, ok := e.message(r)
 	if !ok {
-		http.NotFound(rw, r)
+		console.Refuse(rw, r, e.cat, noMessage())
 		return
 	}
 	d, err := e.editData(r, lang, id, nil)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	if k, ok := flashes()[r.URL.Query().Get("m")]; ok {
@@ -396,7 +415,7 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang, id, ok := e.message(r)
 	if !ok {
-		http.NotFound(rw, r)
+		console.Refuse(rw, r, e.cat, noMessage())
 		return
 	}
 	v, _ := console.SignedIn(r)
@@ -407,7 +426,7 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 	case "draft", "publish":
 		t, ok := e.typed(r, lang, id)
 		if !ok {
-			http.Error(rw, "a text is too long or names a plural form the message does not have", http.StatusBadRequest)
+			console.Refuse(rw, r, e.cat, textTooLong())
 			return
 		}
 		base := r.PostFormValue("base")
@@ -443,14 +462,14 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 	case "revert":
 		from, perr := strconv.ParseInt(r.PostFormValue("v"), 10, 64)
 		if perr != nil {
-			http.Error(rw, "which version?", http.StatusBadRequest)
+			console.Refuse(rw, r, e.cat, console.BadForm())
 			return
 		}
 		version, err = e.store.RevertFrom(ctx, lang, id, from, v.Name, r.PostFormValue("base"))
 		var bad *BadTextError
 		switch {
 		case errors.Is(err, ErrNoVersion):
-			http.Error(rw, err.Error(), http.StatusNotFound)
+			console.Refuse(rw, r, e.cat, noVersion())
 			return
 		case errors.As(err, &bad):
 			e.refuse(rw, r, locales.Text{Lang: lang, ID: id}, bad)
@@ -460,7 +479,7 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 			back("reverted")
 		}
 	default:
-		http.Error(rw, "unknown action", http.StatusBadRequest)
+		console.Refuse(rw, r, e.cat, console.BadForm())
 		return
 	}
 	var conflict *ConflictError
@@ -477,7 +496,7 @@ func (e *Editor) edit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	// The process that published reads the text at once; the others
@@ -514,7 +533,7 @@ func (e *Editor) typed(r *http.Request, lang, id string) (locales.Text, bool) {
 func (e *Editor) refuse(rw http.ResponseWriter, r *http.Request, t locales.Text, bad *BadTextError) {
 	d, err := e.editData(r, t.Lang, t.ID, &t)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	d.Flash = e.text(r, "console.editor.flash.refused")
@@ -532,7 +551,7 @@ func (e *Editor) refuse(rw http.ResponseWriter, r *http.Request, t locales.Text,
 func (e *Editor) conflicted(rw http.ResponseWriter, r *http.Request, t locales.Text, c *ConflictError) {
 	d, err := e.editData(r, t.Lang, t.ID, &t)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	d.Flash = e.text(r, "console.editor.conflict", "By", c.Other.By, "At", c.Other.At.Format("2006-01-02 15:04"))
@@ -593,7 +612,7 @@ func (e *Editor) preview(rw http.ResponseWriter, r *http.Request) {
 	}
 	drafts, err := e.store.Drafts(ctx)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	ts := make([]locales.Text, 0, len(drafts))

@@ -37,12 +37,12 @@ func (e *Editor) voice(rw http.ResponseWriter, r *http.Request) {
 			e.voiceRefused(rw, r, "", "", http.StatusRequestEntityTooLarge, e.text(r, "console.editor.voice.too_big", voiceLimits()...))
 			return
 		}
-		http.Error(rw, "the upload could not be read", http.StatusBadRequest)
+		console.Refuse(rw, r, e.cat, console.BadForm())
 		return
 	}
 	lang, id, ok := e.message(r)
 	if !ok {
-		http.NotFound(rw, r)
+		console.Refuse(rw, r, e.cat, noMessage())
 		return
 	}
 	v, _ := console.SignedIn(r)
@@ -56,7 +56,7 @@ func (e *Editor) voice(rw http.ResponseWriter, r *http.Request) {
 		defer f.Close()
 		data, err := io.ReadAll(io.LimitReader(f, MaxVoiceBytes+1))
 		if err != nil {
-			e.fail(rw, fmt.Errorf("texts: read an upload: %w", err))
+			e.fail(rw, r, fmt.Errorf("texts: read an upload: %w", err))
 			return
 		}
 		saved, err := e.store.SaveVoice(ctx, e.cat, lang, id, data, v.Name)
@@ -71,20 +71,20 @@ func (e *Editor) voice(rw http.ResponseWriter, r *http.Request) {
 			e.voiceRefused(rw, r, lang, id, http.StatusUnsupportedMediaType, e.text(r, "console.editor.voice.format"))
 			return
 		case err != nil:
-			e.fail(rw, err)
+			e.fail(rw, r, err)
 			return
 		}
 		e.audited(ctx, v.Name, VoiceUpload, fmt.Sprintf("%s %s %s %d KiB", lang, id, saved.Ref[:12], (saved.Size+1023)>>10))
 		e.voiceDone(rw, r, lang, id, "voice-saved")
 	case "remove":
 		if err := e.store.RemoveVoice(ctx, lang, id, v.Name); err != nil {
-			e.fail(rw, err)
+			e.fail(rw, r, err)
 			return
 		}
 		e.audited(ctx, v.Name, VoiceRemove, lang+" "+id)
 		e.voiceDone(rw, r, lang, id, "voice-removed")
 	default:
-		http.Error(rw, "unknown action", http.StatusBadRequest)
+		console.Refuse(rw, r, e.cat, console.BadForm())
 	}
 }
 
@@ -115,7 +115,7 @@ func (e *Editor) voiceRefused(rw http.ResponseWriter, r *http.Request, lang, id 
 	}
 	d, err := e.editData(r, lang, id, nil)
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	d.VoiceError = msg
@@ -144,16 +144,16 @@ var audioRef = regexp.MustCompile(`^[0-9a-f]{64}$`)
 func (e *Editor) audio(rw http.ResponseWriter, r *http.Request) {
 	ref := r.PathValue("ref")
 	if !audioRef.MatchString(ref) {
-		http.NotFound(rw, r)
+		console.Refuse(rw, r, e.cat, noRecording())
 		return
 	}
 	data, typ, err := e.store.Audio(r.Context(), ref)
 	if errors.Is(err, ErrNoRecording) {
-		http.NotFound(rw, r)
+		console.Refuse(rw, r, e.cat, noRecording())
 		return
 	}
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	rw.Header().Set("Content-Type", typ)
@@ -165,7 +165,7 @@ func (e *Editor) audio(rw http.ResponseWriter, r *http.Request) {
 func (e *Editor) script(rw http.ResponseWriter, r *http.Request) {
 	b, err := pageFiles.ReadFile("web/voice.js")
 	if err != nil {
-		e.fail(rw, err)
+		e.fail(rw, r, err)
 		return
 	}
 	rw.Header().Set("Content-Type", "text/javascript; charset=utf-8")

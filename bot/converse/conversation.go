@@ -158,6 +158,12 @@ const lateID = "late.back"
 // messages of one person get that line once: it is sent only when the
 // person has had no answer since the message was written, and it counts
 // as one (Seen).
+// Spoken puts into words the bot's part of turns taken out of state
+// (flows.TakeTurns), for a wrapper that opens a case itself (booking).
+func (c Conversation) Spoken(state []byte, turns []flows.Exchange) []flows.Exchange {
+	return c.Engine.Spoken(state, turns)
+}
+
 func (c Conversation) late(st, read flows.State, t bot.Turn) (bot.Outcome, error) {
 	if st.Seen != 0 && st.Seen >= t.Message.Time.Unix() {
 		return bot.Outcome{}, nil
