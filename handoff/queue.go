@@ -40,13 +40,16 @@ import (
 //	P case:ID            HASH  a case: contact, channel, lang ("" = not spoken), detected, area, topic,
 //	                           reason, urgent, kind, summary, score, status (waiting|assigned|closed),
 //	                           operator, opened, assigned, activity, closed, outcome, note, told_*,
-//	                           qlang, qarea (its routing queue, fixed when it opens)
+//	                           qlang, qarea (its routing queue, fixed when it opens), ctok (the token
+//	                           of the claim that assigned it, see claimScript)
 //	D tx                 LIST  transcript entries (JSON); expires IdleAfter+TranscriptRetention after
 //	                           the last entry while open, TranscriptRetention after closing
 //	D media              HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
 //	                           and those operators sent (files.go), marked MID:o → 1;
 //	                           expires TranscriptRetention after the last file, or after closing
 //	                           (before issue 19 these two were P tx:ID and P media:ID: layout.go moves them)
+//	D appends            ZSET  tokens of the transcript's appends of the last minute → ms, so that
+//	                           an append go-redis sends again adds nothing (appendScript)
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
@@ -330,6 +333,9 @@ func caseKey(keys store.Keys, id, name string) string {
 func (q *Queue) tx(id string) string    { return caseKey(q.keys, id, "tx") }
 func (q *Queue) media(id string) string { return caseKey(q.keys, id, "media") }
 
+// appends names the tokens of case id's recent appends (see appendScript).
+func (q *Queue) appends(id string) string { return caseKey(q.keys, id, "appends") }
+
 // expireCaseData gives case id's transcript and files ttl to live.
 func (q *Queue) expireCaseData(ctx context.Context, id string, ttl time.Duration) error {
 	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -353,7 +359,7 @@ func (q *Queue) dropCaseData(ctx context.Context, ids ...string) error {
 	// One DEL per case and one for its old keys: the slots differ.
 	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
-			p.Del(ctx, q.tx(id), q.media(id))
+			p.Del(ctx, q.tx(id), q.media(id), q.appends(id))
 			p.Del(ctx, q.k("tx", id), q.k("media", id))
 		}
 		return nil
@@ -453,6 +459,7 @@ end
 local function release()
   if curop ~= '' then redis.call('SREM', OPCASES, id) end
   redis.call('ZREM', ASSIGNED, id)
+  redis.call('HDEL', C, 'ctok')
 end
 local function assign(name, now)
   redis.call('ZADD', QCLAIMS, now, id .. ':' .. now)
@@ -481,18 +488,31 @@ redis.call('ZADD', KEYS[5], ARGV[2], id)
 return id
 `)
 
-// ARGV: id, route, operator, now. Claims one waiting case. A waiting
-// case has no operator, so its route is known from its queue: taken
-// comes before stale.
+// ARGV: id, route, operator, now, token. Claims one waiting case. A
+// waiting case has no operator, so its route is known from its queue:
+// taken comes before stale.
+//
+// go-redis sends a script again when its reply did not come (a cut
+// connection, a read past its timeout), though Redis may have run it: the
+// second run found the case assigned and answered 'taken', so Claim told
+// the operator who got the case that someone else had, and Next went on
+// to claim them a second one. The claim keeps its token (a random one per
+// call) with the case as ctok: a run that finds the case assigned to the
+// same operator by the same token is the first run's repeat and answers
+// 'ok' again. release() forgets the token.
 var claimScript = redis.NewScript(caseLib + `
-local st = redis.call('HGET', C, 'status')
+local st, op, tok = unpack(redis.call('HMGET', C, 'status', 'operator', 'ctok'))
 if not st then return 'not_found' end
-if st ~= 'waiting' then return 'taken' end
+if st ~= 'waiting' then
+  if st == 'assigned' and op == ARGV[5] and tok == ARGV[7] then return 'ok' end
+  return 'taken'
+end
 if stale() then return 'stale' end
 if redis.call('EXISTS', TOP) == 0 then return 'no_operator' end
 if not fits(TOP, lang, area) then return 'skills' end
 if full() then return 'capacity' end
 assign(ARGV[5], ARGV[6])
+redis.call('HSET', C, 'ctok', ARGV[7])
 return 'ok'
 `)
 
@@ -828,7 +848,7 @@ func (q *Queue) List(ctx context.Context, limit int64) (waiting, assigned []Case
 // Claim gives a waiting case picked from the list to the operator.
 func (q *Queue) Claim(ctx context.Context, operator, id string) error {
 	code, err := q.onCase(ctx, id, func(r route) *redis.Cmd {
-		return claimScript.Run(ctx, q.rdb, q.caseKeys(id, r, operator), routeArgs(id, r, operator, q.clock().UnixMilli())...)
+		return claimScript.Run(ctx, q.rdb, q.caseKeys(id, r, operator), routeArgs(id, r, operator, q.clock().UnixMilli(), newID())...)
 	})
 	if err != nil {
 		return fmt.Errorf("claim case: %w", err)
@@ -878,7 +898,7 @@ func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 			return "", cmp.Or(err, ErrNothing)
 		}
 		for _, h := range heads {
-			code, err := claimScript.Run(ctx, q.rdb, q.caseKeys(h.id, h.route, operator), routeArgs(h.id, h.route, operator, q.clock().UnixMilli())...).Text()
+			code, err := claimScript.Run(ctx, q.rdb, q.caseKeys(h.id, h.route, operator), routeArgs(h.id, h.route, operator, q.clock().UnixMilli(), newID())...).Text()
 			if err != nil {
 				return "", fmt.Errorf("next case: %w", err)
 			}
@@ -1048,8 +1068,8 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 		return nil
 	}
 	pipe := q.rdb.Pipeline()
-	lines := make([]any, 0, 2+len(entries))
-	lines = append(lines, q.retention.Milliseconds(), q.keep.Milliseconds())
+	lines := make([]any, 0, 5+len(entries))
+	lines = append(lines, q.retention.Milliseconds(), q.keep.Milliseconds(), newID(), q.clock().UnixMilli(), appendWindow.Milliseconds())
 	for _, e := range entries {
 		if e.Time.IsZero() {
 			e.Time = q.clock()
@@ -1064,7 +1084,7 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 	}
 	// The lines go in one command, so that a live view never shows a
 	// part of them.
-	add := appendScript.Eval(ctx, pipe, []string{q.tx(id)}, lines...)
+	add := appendScript.Eval(ctx, pipe, []string{q.tx(id), q.appends(id)}, lines...)
 	pipe.Exec(ctx) // errors are read per command
 	if err := add.Err(); err != nil {
 		return fmt.Errorf("append to transcript of case %s: %w", id, err)
@@ -1076,18 +1096,34 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 	return nil
 }
 
-// appendScript adds lines to a transcript (KEYS tx; ARGV the retention
-// and the open case's keep in ms, then the lines), keeps its last 2000
-// (a runaway chat must not grow without bound), and gives it the keep as
-// long as the case is open. A closed case's transcript has at most the
-// retention left (closing sets it), which a line added afterwards (the
-// note of the closing) must not extend.
+// appendScript adds lines to a transcript (KEYS tx, appends; ARGV the
+// retention and the open case's keep in ms, the append's token, now in ms,
+// appendWindow in ms, then the lines), keeps its last 2000 (a runaway chat
+// must not grow without bound), and gives it the keep as long as the case
+// is open. A closed case's transcript has at most the retention left
+// (closing sets it), which a line added afterwards (the note of the
+// closing) must not extend.
+//
+// go-redis sends a script again when its reply did not come, though
+// Redis may have run it: the lines were then in the transcript twice. Each
+// append has a token (random), which the case's appends set keeps for
+// appendWindow: a run that finds its token there is a repeat and adds
+// nothing. The set holds only tokens, and expires appendWindow after the
+// case's last append.
 var appendScript = redis.NewScript(`
-redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3]) == 0 then return 0 end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[4]) - tonumber(ARGV[5]))
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
 redis.call('LTRIM', KEYS[1], -2000, -1)
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl == -1 or ttl > tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`)
+
+// appendWindow is how long an append's token is kept against a repeat:
+// go-redis sends a script again within its retries (three reads of 3 s at
+// most, and the backoffs between them).
+const appendWindow = time.Minute
 
 // touchWritten sets a case's "written" time (KEYS case; ARGV ms) if the
 // case exists.
