@@ -8,5 +8,5 @@ func (s *Service) Queue() *Queue { return s.q }
 // ScriptHash is the SHA1 by which go-redis sends the named script
 // (EVALSHA), for tests that lose its reply.
 func ScriptHash(name string) string {
-	return map[string]string{"claim": claimScript.Hash()}[name]
+	return map[string]string{"claim": claimScript.Hash(), "next": nextScript.Hash()}[name]
 }

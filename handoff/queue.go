@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -516,6 +517,50 @@ redis.call('HSET', C, 'ctok', ARGV[7])
 return 'ok'
 `)
 
+// KEYS: waiting, assigned, claims, claimqs, op:NAME, opcases:NAME, then
+// per candidate case:ID, its routing queue, that queue's claims. ARGV:
+// name, now, token, then per candidate id, routing lang, area. Next's
+// claim: gives the operator the first candidate, in the order given, that
+// is still waiting in that queue and that they may take; 'taken' when
+// none is. Trying the candidates one script each let a session outrun by
+// others find every case it had read taken, one round trip after another,
+// and claim one further down while a case ahead of it waited; in one
+// script the first free one is the one claimed. Every key is in the
+// queue's slot. A repeat of this same run (go-redis sends a script again
+// when its reply was lost) finds the case its token claimed and answers
+// it again.
+var nextScript = redis.NewScript(skillLib + `
+local WAITING, ASSIGNED, CLAIMS, CLAIMQS, TOP, TOPCASES = unpack(KEYS, 1, 6)
+local name, now, tok = ARGV[1], ARGV[2], ARGV[3]
+local n = (#ARGV - 3) / 3
+local seen = {}
+for i = 0, n - 1 do
+  local id = ARGV[4 + 3*i]
+  seen[i] = redis.call('HMGET', KEYS[7 + 3*i], 'status', 'operator', 'qlang', 'qarea', 'ctok')
+  if seen[i][1] == 'assigned' and seen[i][2] == name and seen[i][5] == tok then return {'ok', id} end
+end
+if redis.call('EXISTS', TOP) == 0 then return {'no_operator'} end
+local cap = tonumber(redis.call('HGET', TOP, 'capacity') or '0')
+if redis.call('SCARD', TOPCASES) >= cap then return {'capacity'} end
+for i = 0, n - 1 do
+  local id, lang, area = ARGV[4 + 3*i], ARGV[5 + 3*i], ARGV[6 + 3*i]
+  local C, QUEUE, QCLAIMS = KEYS[7 + 3*i], KEYS[8 + 3*i], KEYS[9 + 3*i]
+  local st, _, ql, qa = unpack(seen[i])
+  if st == 'waiting' and (ql or '') == lang and (qa or '') == area and fits(TOP, lang, area) then
+    redis.call('ZADD', QCLAIMS, now, id .. ':' .. now)
+    redis.call('SADD', CLAIMQS, QCLAIMS)
+    redis.call('ZREM', WAITING, id)
+    redis.call('ZREM', QUEUE, id)
+    redis.call('HSET', C, 'status', 'assigned', 'operator', name, 'assigned', now, 'activity', now, 'ctok', tok)
+    redis.call('SADD', TOPCASES, id)
+    redis.call('ZADD', ASSIGNED, now, id)
+    redis.call('ZADD', CLAIMS, now, id .. ':' .. now)
+    return {'ok', id}
+  end
+end
+return {'taken'}
+`)
+
 // ARGV: id, route, expected operator ("" = any), now, note, stale-before
 // (ms, "" = no check). Puts an assigned case back in the queue
 // (abandoned, or handed back).
@@ -881,8 +926,12 @@ func (q *Queue) candidates(op Operator) []string {
 
 // Next gives the operator the most urgent, then oldest, waiting case that
 // matches their languages and areas. It reads the first cases of each of
-// their queues and claims the best; when another operator claimed that
-// one first, the next best.
+// their queues and claims, in one script (nextScript), the best of them
+// still waiting; when other operators took them all, it reads again.
+//
+// Only the cases up to the horizon are offered: a queue that gave all it
+// was asked for may hold, after the last one read, cases ahead of those
+// read from other queues, so nothing after that last one is claimed.
 func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 	op, err := q.Operator(ctx, operator)
 	if err != nil {
@@ -897,21 +946,24 @@ func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 		if err != nil || len(heads) == 0 {
 			return "", cmp.Or(err, ErrNothing)
 		}
+		keys := []string{q.k("waiting"), q.k("assigned"), q.k("claims"), q.k("claimqs"), q.k("op", operator), q.k("opcases", operator)}
+		args := []any{operator, q.clock().UnixMilli(), newID()}
 		for _, h := range heads {
-			code, err := claimScript.Run(ctx, q.rdb, q.caseKeys(h.id, h.route, operator), routeArgs(h.id, h.route, operator, q.clock().UnixMilli(), newID())...).Text()
-			if err != nil {
-				return "", fmt.Errorf("next case: %w", err)
-			}
-			switch code {
-			case "taken", "not_found", "stale":
-				continue // another operator, or an erasure, came first
-			}
-			if err := scriptResult(code); err != nil {
-				return "", err
-			}
-			q.publish(ctx, "queue", h.id)
-			return h.id, nil
+			keys = append(keys, q.k("case", h.id), q.k("q", h.route.lang, h.route.area), q.k("claims", h.route.lang, h.route.area))
+			args = append(args, h.id, h.route.lang, h.route.area)
 		}
+		res, err := nextScript.Run(ctx, q.rdb, keys, args...).StringSlice()
+		if err != nil {
+			return "", fmt.Errorf("next case: %w", err)
+		}
+		switch res[0] {
+		case "taken":
+			continue // other operators, or an erasure, came first
+		case "ok":
+			q.publish(ctx, "queue", res[1])
+			return res[1], nil
+		}
+		return "", scriptResult(res[0])
 	}
 	return "", fmt.Errorf("next case: taken by others %d times", staleTries)
 }
@@ -929,7 +981,9 @@ type head struct {
 }
 
 // heads are the first n waiting cases of each of queues (candidates'
-// keys), most urgent, then oldest, first.
+// keys), most urgent, then oldest, first, up to the horizon: a queue that
+// gave all n may have more after its last, and those can come before
+// cases of other queues read further on, which are left out.
 func (q *Queue) heads(ctx context.Context, queues []string, n int64) ([]head, error) {
 	pipe := q.rdb.Pipeline()
 	tops := make([]*redis.ZSliceCmd, len(queues))
@@ -940,14 +994,24 @@ func (q *Queue) heads(ctx context.Context, queues []string, n int64) ([]head, er
 		return nil, fmt.Errorf("next case: %w", err)
 	}
 	var out []head
+	horizon := math.Inf(1)
 	for i, t := range tops {
 		parts := strings.Split(strings.TrimPrefix(queues[i], q.p), ":") // q, lang, area
-		for _, z := range t.Val() {
+		zs := t.Val()
+		for _, z := range zs {
 			id, _ := z.Member.(string)
 			out = append(out, head{id: id, score: z.Score, route: route{lang: parts[1], area: parts[2], found: true}})
 		}
+		if int64(len(zs)) == n {
+			horizon = min(horizon, zs[len(zs)-1].Score)
+		}
 	}
 	slices.SortStableFunc(out, func(a, b head) int { return cmp.Compare(a.score, b.score) })
+	for i, h := range out {
+		if h.score > horizon {
+			return out[:i], nil
+		}
+	}
 	return out, nil
 }
 

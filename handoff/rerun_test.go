@@ -96,28 +96,34 @@ func TestQueueScriptsRunTwice(t *testing.T) {
 				}
 				switch op {
 				case "claim", "next":
-					// A claim of another case loads the script, so that
-					// the next goes as EVALSHA and runs in the command
-					// whose reply is lost.
 					third := open(t, svc, "3", "it", "work", false)
-					if err := svc.Claim(ctx, "ana", third.ID); err != nil {
-						t.Fatal(err)
-					}
-					arm(handoff.ScriptHash("claim"))
+					// A first claim loads the script, so that the next
+					// goes as EVALSHA and runs in the command whose
+					// reply is lost.
+					want, waits := first, third
 					if op == "claim" {
-						if err := svc.Claim(ctx, "ana", first.ID); err != nil {
+						if err := svc.Claim(ctx, "ana", third.ID); err != nil {
+							t.Fatal(err)
+						}
+						waits = second
+					} else {
+						if got, err := svc.Next(ctx, "ana"); err != nil || got != first.ID {
+							t.Fatalf("first next = %q, %v; want %q", got, err, first.ID)
+						}
+						want = second
+					}
+					arm(handoff.ScriptHash(op))
+					if op == "claim" {
+						if err := svc.Claim(ctx, "ana", want.ID); err != nil {
 							t.Fatalf("claim: %v, want the case", err)
 						}
-					} else {
-						got, err := svc.Next(ctx, "ana")
-						if err != nil || got != first.ID {
-							t.Fatalf("next = %q, %v; want %q", got, err, first.ID)
-						}
+					} else if got, err := svc.Next(ctx, "ana"); err != nil || got != want.ID {
+						t.Fatalf("next = %q, %v; want %q", got, err, want.ID)
 					}
-					if cs, err := svc.Queue().Get(ctx, first.ID); err != nil || cs.Status != handoff.StatusAssigned || cs.Operator != "ana" {
+					if cs, err := svc.Queue().Get(ctx, want.ID); err != nil || cs.Status != handoff.StatusAssigned || cs.Operator != "ana" {
 						t.Errorf("the claimed case: %+v %v", cs, err)
 					}
-					if cs, err := svc.Queue().Get(ctx, second.ID); err != nil || cs.Status != handoff.StatusWaiting {
+					if cs, err := svc.Queue().Get(ctx, waits.ID); err != nil || cs.Status != handoff.StatusWaiting {
 						t.Errorf("the case nobody claimed: %+v %v, want waiting", cs, err)
 					}
 				case "append":
