@@ -946,6 +946,7 @@ func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 		if err != nil || len(heads) == 0 {
 			return "", cmp.Or(err, ErrNothing)
 		}
+		heads = heads[:min(len(heads), nextClaims)]
 		keys := []string{q.k("waiting"), q.k("assigned"), q.k("claims"), q.k("claimqs"), q.k("op", operator), q.k("opcases", operator)}
 		args := []any{operator, q.clock().UnixMilli(), newID()}
 		for _, h := range heads {
@@ -972,6 +973,11 @@ func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 // for operators taking cases together not to read again after each other's
 // claim.
 const nextReads = 8
+
+// nextClaims is how many of the cases read Next offers its script at
+// most, the best first: an operator of every language and area has dozens
+// of queues, and the script reads each case it is given.
+const nextClaims = 2 * nextReads
 
 // head is a waiting case at the head of a routing queue.
 type head struct {
