@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,13 +41,16 @@ import (
 //	P case:ID            HASH  a case: contact, channel, lang ("" = not spoken), detected, area, topic,
 //	                           reason, urgent, kind, summary, score, status (waiting|assigned|closed),
 //	                           operator, opened, assigned, activity, closed, outcome, note, told_*,
-//	                           qlang, qarea (its routing queue, fixed when it opens)
+//	                           qlang, qarea (its routing queue, fixed when it opens), ctok (the token
+//	                           of the claim that assigned it, see claimScript)
 //	D tx                 LIST  transcript entries (JSON); expires IdleAfter+TranscriptRetention after
 //	                           the last entry while open, TranscriptRetention after closing
 //	D media              HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
 //	                           and those operators sent (files.go), marked MID:o → 1;
 //	                           expires TranscriptRetention after the last file, or after closing
 //	                           (before issue 19 these two were P tx:ID and P media:ID: layout.go moves them)
+//	D appends            ZSET  tokens of the transcript's appends of the last minute → ms, so that
+//	                           an append go-redis sends again adds nothing (appendScript)
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
@@ -354,6 +358,9 @@ func caseKey(keys store.Keys, id, name string) string {
 func (q *Queue) tx(id string) string    { return caseKey(q.keys, id, "tx") }
 func (q *Queue) media(id string) string { return caseKey(q.keys, id, "media") }
 
+// appends names the tokens of case id's recent appends (see appendScript).
+func (q *Queue) appends(id string) string { return caseKey(q.keys, id, "appends") }
+
 // expireCaseData gives case id's transcript and files ttl to live.
 func (q *Queue) expireCaseData(ctx context.Context, id string, ttl time.Duration) error {
 	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -377,7 +384,7 @@ func (q *Queue) dropCaseData(ctx context.Context, ids ...string) error {
 	// One DEL per case and one for its old keys: the slots differ.
 	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
-			p.Del(ctx, q.tx(id), q.media(id))
+			p.Del(ctx, q.tx(id), q.media(id), q.appends(id))
 			p.Del(ctx, q.k("tx", id), q.k("media", id))
 		}
 		return nil
@@ -477,6 +484,7 @@ end
 local function release()
   if curop ~= '' then redis.call('SREM', OPCASES, id) end
   redis.call('ZREM', ASSIGNED, id)
+  redis.call('HDEL', C, 'ctok')
 end
 local function assign(name, now)
   redis.call('ZADD', QCLAIMS, now, id .. ':' .. now)
@@ -505,19 +513,76 @@ redis.call('ZADD', KEYS[5], ARGV[2], id)
 return id
 `)
 
-// ARGV: id, route, operator, now. Claims one waiting case. A waiting
-// case has no operator, so its route is known from its queue: taken
-// comes before stale.
+// ARGV: id, route, operator, now, token. Claims one waiting case. A
+// waiting case has no operator, so its route is known from its queue:
+// taken comes before stale.
+//
+// go-redis sends a script again when its reply did not come (a cut
+// connection, a read past its timeout), though Redis may have run it: the
+// second run found the case assigned and answered 'taken', so Claim told
+// the operator who got the case that someone else had, and Next went on
+// to claim them a second one. The claim keeps its token (a random one per
+// call) with the case as ctok: a run that finds the case assigned to the
+// same operator by the same token is the first run's repeat and answers
+// 'ok' again. release() forgets the token.
 var claimScript = redis.NewScript(caseLib + `
-local st = redis.call('HGET', C, 'status')
+local st, op, tok = unpack(redis.call('HMGET', C, 'status', 'operator', 'ctok'))
 if not st then return 'not_found' end
-if st ~= 'waiting' then return 'taken' end
+if st ~= 'waiting' then
+  if st == 'assigned' and op == ARGV[5] and tok == ARGV[7] then return 'ok' end
+  return 'taken'
+end
 if stale() then return 'stale' end
 if redis.call('EXISTS', TOP) == 0 then return 'no_operator' end
 if not fits(TOP, lang, area) then return 'skills' end
 if full() then return 'capacity' end
 assign(ARGV[5], ARGV[6])
+redis.call('HSET', C, 'ctok', ARGV[7])
 return 'ok'
+`)
+
+// KEYS: waiting, assigned, claims, claimqs, op:NAME, opcases:NAME, then
+// per candidate case:ID, its routing queue, that queue's claims. ARGV:
+// name, now, token, then per candidate id, routing lang, area. Next's
+// claim: gives the operator the first candidate, in the order given, that
+// is still waiting in that queue and that they may take; 'taken' when
+// none is. Trying the candidates one script each let a session outrun by
+// others find every case it had read taken, one round trip after another,
+// and claim one further down while a case ahead of it waited; in one
+// script the first free one is the one claimed. Every key is in the
+// queue's slot. A repeat of this same run (go-redis sends a script again
+// when its reply was lost) finds the case its token claimed and answers
+// it again.
+var nextScript = redis.NewScript(skillLib + `
+local WAITING, ASSIGNED, CLAIMS, CLAIMQS, TOP, TOPCASES = unpack(KEYS, 1, 6)
+local name, now, tok = ARGV[1], ARGV[2], ARGV[3]
+local n = (#ARGV - 3) / 3
+local seen = {}
+for i = 0, n - 1 do
+  local id = ARGV[4 + 3*i]
+  seen[i] = redis.call('HMGET', KEYS[7 + 3*i], 'status', 'operator', 'qlang', 'qarea', 'ctok')
+  if seen[i][1] == 'assigned' and seen[i][2] == name and seen[i][5] == tok then return {'ok', id} end
+end
+if redis.call('EXISTS', TOP) == 0 then return {'no_operator'} end
+local cap = tonumber(redis.call('HGET', TOP, 'capacity') or '0')
+if redis.call('SCARD', TOPCASES) >= cap then return {'capacity'} end
+for i = 0, n - 1 do
+  local id, lang, area = ARGV[4 + 3*i], ARGV[5 + 3*i], ARGV[6 + 3*i]
+  local C, QUEUE, QCLAIMS = KEYS[7 + 3*i], KEYS[8 + 3*i], KEYS[9 + 3*i]
+  local st, _, ql, qa = unpack(seen[i])
+  if st == 'waiting' and (ql or '') == lang and (qa or '') == area and fits(TOP, lang, area) then
+    redis.call('ZADD', QCLAIMS, now, id .. ':' .. now)
+    redis.call('SADD', CLAIMQS, QCLAIMS)
+    redis.call('ZREM', WAITING, id)
+    redis.call('ZREM', QUEUE, id)
+    redis.call('HSET', C, 'status', 'assigned', 'operator', name, 'assigned', now, 'activity', now, 'ctok', tok)
+    redis.call('SADD', TOPCASES, id)
+    redis.call('ZADD', ASSIGNED, now, id)
+    redis.call('ZADD', CLAIMS, now, id .. ':' .. now)
+    return {'ok', id}
+  end
+end
+return {'taken'}
 `)
 
 // ARGV: id, route, expected operator ("" = any), now, note, stale-before
@@ -852,7 +917,7 @@ func (q *Queue) List(ctx context.Context, limit int64) (waiting, assigned []Case
 // Claim gives a waiting case picked from the list to the operator.
 func (q *Queue) Claim(ctx context.Context, operator, id string) error {
 	code, err := q.onCase(ctx, id, func(r route) *redis.Cmd {
-		return claimScript.Run(ctx, q.rdb, q.caseKeys(id, r, operator), routeArgs(id, r, operator, q.clock().UnixMilli())...)
+		return claimScript.Run(ctx, q.rdb, q.caseKeys(id, r, operator), routeArgs(id, r, operator, q.clock().UnixMilli(), newID())...)
 	})
 	if err != nil {
 		return fmt.Errorf("claim case: %w", err)
@@ -885,8 +950,12 @@ func (q *Queue) candidates(op Operator) []string {
 
 // Next gives the operator the most urgent, then oldest, waiting case that
 // matches their languages and areas. It reads the first cases of each of
-// their queues and claims the best; when another operator claimed that
-// one first, the next best.
+// their queues and claims, in one script (nextScript), the best of them
+// still waiting; when other operators took them all, it reads again.
+//
+// Only the cases up to the horizon are offered: a queue that gave all it
+// was asked for may hold, after the last one read, cases ahead of those
+// read from other queues, so nothing after that last one is claimed.
 func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 	op, err := q.Operator(ctx, operator)
 	if err != nil {
@@ -901,21 +970,25 @@ func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 		if err != nil || len(heads) == 0 {
 			return "", cmp.Or(err, ErrNothing)
 		}
+		heads = heads[:min(len(heads), nextClaims)]
+		keys := []string{q.k("waiting"), q.k("assigned"), q.k("claims"), q.k("claimqs"), q.k("op", operator), q.k("opcases", operator)}
+		args := []any{operator, q.clock().UnixMilli(), newID()}
 		for _, h := range heads {
-			code, err := claimScript.Run(ctx, q.rdb, q.caseKeys(h.id, h.route, operator), routeArgs(h.id, h.route, operator, q.clock().UnixMilli())...).Text()
-			if err != nil {
-				return "", fmt.Errorf("next case: %w", err)
-			}
-			switch code {
-			case "taken", "not_found", "stale":
-				continue // another operator, or an erasure, came first
-			}
-			if err := scriptResult(code); err != nil {
-				return "", err
-			}
-			q.publish(ctx, "queue", h.id)
-			return h.id, nil
+			keys = append(keys, q.k("case", h.id), q.k("q", h.route.lang, h.route.area), q.k("claims", h.route.lang, h.route.area))
+			args = append(args, h.id, h.route.lang, h.route.area)
 		}
+		res, err := nextScript.Run(ctx, q.rdb, keys, args...).StringSlice()
+		if err != nil {
+			return "", fmt.Errorf("next case: %w", err)
+		}
+		switch res[0] {
+		case "taken":
+			continue // other operators, or an erasure, came first
+		case "ok":
+			q.publish(ctx, "queue", res[1])
+			return res[1], nil
+		}
+		return "", scriptResult(res[0])
 	}
 	return "", fmt.Errorf("next case: taken by others %d times", staleTries)
 }
@@ -925,6 +998,11 @@ func (q *Queue) Next(ctx context.Context, operator string) (string, error) {
 // claim.
 const nextReads = 8
 
+// nextClaims is how many of the cases read Next offers its script at
+// most, the best first: an operator of every language and area has dozens
+// of queues, and the script reads each case it is given.
+const nextClaims = 2 * nextReads
+
 // head is a waiting case at the head of a routing queue.
 type head struct {
 	id    string
@@ -933,7 +1011,9 @@ type head struct {
 }
 
 // heads are the first n waiting cases of each of queues (candidates'
-// keys), most urgent, then oldest, first.
+// keys), most urgent, then oldest, first, up to the horizon: a queue that
+// gave all n may have more after its last, and those can come before
+// cases of other queues read further on, which are left out.
 func (q *Queue) heads(ctx context.Context, queues []string, n int64) ([]head, error) {
 	pipe := q.rdb.Pipeline()
 	tops := make([]*redis.ZSliceCmd, len(queues))
@@ -944,14 +1024,24 @@ func (q *Queue) heads(ctx context.Context, queues []string, n int64) ([]head, er
 		return nil, fmt.Errorf("next case: %w", err)
 	}
 	var out []head
+	horizon := math.Inf(1)
 	for i, t := range tops {
 		parts := strings.Split(strings.TrimPrefix(queues[i], q.p), ":") // q, lang, area
-		for _, z := range t.Val() {
+		zs := t.Val()
+		for _, z := range zs {
 			id, _ := z.Member.(string)
 			out = append(out, head{id: id, score: z.Score, route: route{lang: parts[1], area: parts[2], found: true}})
 		}
+		if int64(len(zs)) == n {
+			horizon = min(horizon, zs[len(zs)-1].Score)
+		}
 	}
 	slices.SortStableFunc(out, func(a, b head) int { return cmp.Compare(a.score, b.score) })
+	for i, h := range out {
+		if h.score > horizon {
+			return out[:i], nil
+		}
+	}
 	return out, nil
 }
 
@@ -1072,8 +1162,8 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 		return nil
 	}
 	pipe := q.rdb.Pipeline()
-	lines := make([]any, 0, 2+len(entries))
-	lines = append(lines, q.retention.Milliseconds(), q.keep.Milliseconds())
+	lines := make([]any, 0, 5+len(entries))
+	lines = append(lines, q.retention.Milliseconds(), q.keep.Milliseconds(), newID(), q.clock().UnixMilli(), appendWindow.Milliseconds())
 	for _, e := range entries {
 		if e.Time.IsZero() {
 			e.Time = q.clock()
@@ -1088,7 +1178,7 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 	}
 	// The lines go in one command, so that a live view never shows a
 	// part of them.
-	add := appendScript.Eval(ctx, pipe, []string{q.tx(id)}, lines...)
+	add := appendScript.Eval(ctx, pipe, []string{q.tx(id), q.appends(id)}, lines...)
 	pipe.Exec(ctx) // errors are read per command
 	if err := add.Err(); err != nil {
 		return fmt.Errorf("append to transcript of case %s: %w", id, err)
@@ -1100,18 +1190,34 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 	return nil
 }
 
-// appendScript adds lines to a transcript (KEYS tx; ARGV the retention
-// and the open case's keep in ms, then the lines), keeps its last 2000
-// (a runaway chat must not grow without bound), and gives it the keep as
-// long as the case is open. A closed case's transcript has at most the
-// retention left (closing sets it), which a line added afterwards (the
-// note of the closing) must not extend.
+// appendScript adds lines to a transcript (KEYS tx, appends; ARGV the
+// retention and the open case's keep in ms, the append's token, now in ms,
+// appendWindow in ms, then the lines), keeps its last 2000 (a runaway chat
+// must not grow without bound), and gives it the keep as long as the case
+// is open. A closed case's transcript has at most the retention left
+// (closing sets it), which a line added afterwards (the note of the
+// closing) must not extend.
+//
+// go-redis sends a script again when its reply did not come, though
+// Redis may have run it: the lines were then in the transcript twice. Each
+// append has a token (random), which the case's appends set keeps for
+// appendWindow: a run that finds its token there is a repeat and adds
+// nothing. The set holds only tokens, and expires appendWindow after the
+// case's last append.
 var appendScript = redis.NewScript(`
-redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3]) == 0 then return 0 end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[4]) - tonumber(ARGV[5]))
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
 redis.call('LTRIM', KEYS[1], -2000, -1)
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl == -1 or ttl > tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`)
+
+// appendWindow is how long an append's token is kept against a repeat:
+// go-redis sends a script again within its retries (three reads of 3 s at
+// most, and the backoffs between them).
+const appendWindow = time.Minute
 
 // touchWritten sets a case's "written" time (KEYS case; ARGV ms) if the
 // case exists.

@@ -50,6 +50,14 @@ type Options struct {
 	// SendAttempts is how often a reply is tried on transient errors
 	// before it is given up (and counted as an error). Default 3.
 	SendAttempts int
+	// ReplicaWait is how long an accept waits for a replica to confirm
+	// it (WAIT) before AcceptBatch returns and the channel is told the
+	// message is recorded; only where the master has replicas (see
+	// replicas.go). A message no replica confirmed in time is recorded
+	// all the same, logged and counted (frontdoor_replica_unconfirmed_total).
+	// Default 1s, at most 2s (within go-redis' read timeout); negative:
+	// never wait.
+	ReplicaWait time.Duration
 	// DeliveryRounds bounds how often the delivery of an outbox is
 	// postponed before the rest is given up. Default 12 (with the doubling
 	// waits, about an hour and a half).
@@ -101,6 +109,10 @@ const seenMax = 32
 // (see the accept script).
 const seenTrim = 16
 
+// maxReplicaWait bounds Options.ReplicaWait: WAIT blocks its connection,
+// and go-redis gives up a read after 3 s.
+const maxReplicaWait = 2 * time.Second
+
 // Dispatcher records inbound messages durably, drops redeliveries, and hands
 // each contact's messages to the Handler one at a time in arrival order, with
 // different contacts in parallel, also across processes sharing one Redis.
@@ -112,6 +124,8 @@ type Dispatcher struct {
 	scripts scripts
 	log     *slog.Logger
 	metrics *Metrics
+	// replicas: which masters have replicas an accept waits for.
+	replicas replicas
 	// cluster: the keys a handler preloads may live in different slots,
 	// so they are read one by one.
 	cluster bool
@@ -146,6 +160,10 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	if o.SendAttempts <= 0 {
 		o.SendAttempts = 3
 	}
+	if o.ReplicaWait == 0 {
+		o.ReplicaWait = time.Second
+	}
+	o.ReplicaWait = min(o.ReplicaWait, maxReplicaWait)
 	if o.DeliveryRounds <= 0 {
 		o.DeliveryRounds = maxDeliveryRounds
 	}
@@ -234,7 +252,6 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
-	preloads := make([]*preload, len(msgs))
 	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
@@ -291,11 +308,15 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			calls[i].args = append(calls[i].args, msg.Revokes)
 		}
 	}
-	res, rerun := runScripts(ctx, d.rdb, calls, func(p redis.Pipeliner) {
-		for i, keys := range preloadKeys {
-			preloads[i] = d.queuePreload(ctx, p, keys)
+	res, rerun, preloads, unconfirmed := d.runAccepts(ctx, calls, preloadKeys)
+	for _, i := range unconfirmed {
+		if res[i].Err() != nil {
+			continue
 		}
-	})
+		d.metrics.ReplicaUnconfirmed.WithLabelValues(msgs[i].Contact.Channel).Inc()
+		d.log.Warn("no replica confirmed an accepted message in time: a failover now could lose it",
+			"contact", msgs[i].Contact.String(), "wait", d.opts.ReplicaWait)
+	}
 	fresh := make([]bool, len(msgs))
 	var errs []error
 	for i, msg := range msgs {

@@ -19,6 +19,10 @@ type Metrics struct {
 	// Undelivered counts Outbound messages given up, by channel and
 	// Failure.
 	Undelivered *prometheus.CounterVec
+	// ReplicaUnconfirmed counts inbound messages acknowledged to their
+	// channel though no replica confirmed them within the wait, by
+	// channel: a failover at that moment could lose them.
+	ReplicaUnconfirmed *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -48,9 +52,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Undelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_messages_undelivered_total", Help: "Messages sent outside a conversation turn that were not delivered, by channel and reason.",
 		}, []string{"channel", "reason"}),
+		ReplicaUnconfirmed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_replica_unconfirmed_total", Help: "Inbound messages recorded on a master with replicas, none of which confirmed them within the wait, by channel.",
+		}, []string{"channel"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered)
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed)
 	}
 	return m
 }

@@ -75,6 +75,10 @@ type Config struct {
 	Dispatcher struct {
 		Workers int           `yaml:"workers"`
 		Lease   conf.Duration `yaml:"lease"`
+		// ReplicaWait is how long an inbound message waits for a Redis
+		// replica to confirm it before the channel is told it is
+		// recorded (only where the master has replicas); 0s: never.
+		ReplicaWait conf.Duration `yaml:"replica_wait"`
 	} `yaml:"dispatcher"`
 	Privacy struct {
 		Retention           conf.Duration `yaml:"retention"`
@@ -195,6 +199,7 @@ func defaultConfig() Config {
 	c.Redis.Prefix = "fd:"
 	c.Dispatcher.Workers = 256
 	c.Dispatcher.Lease = conf.Duration(15 * time.Second)
+	c.Dispatcher.ReplicaWait = conf.Duration(time.Second)
 	c.Telegram.PollTimeout = conf.Duration(30 * time.Second)
 	c.Telegram.PollLease = conf.Duration(15 * time.Second)
 	c.Privacy.Retention = conf.Duration(dispatch.DefaultRetention)
@@ -360,6 +365,9 @@ func (c *Config) validate() error {
 	}
 	if time.Duration(c.Dispatcher.Lease) < time.Second {
 		bad("dispatcher.lease", "must be at least 1s")
+	}
+	if w := time.Duration(c.Dispatcher.ReplicaWait); w < 0 || w > 2*time.Second {
+		bad("dispatcher.replica_wait", "must be between 0s (never wait) and 2s")
 	}
 	if time.Duration(c.Privacy.Retention) < time.Hour {
 		bad("privacy.retention", "must be at least 1h")

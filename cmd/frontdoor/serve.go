@@ -298,18 +298,19 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	// an operator, and "no free slots" reaches the case queue.
 	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
 	disp := dispatch.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), dispatch.Options{
-		Apology:   conv.Apology,
-		Lease:     time.Duration(cfg.Dispatcher.Lease),
-		Workers:   cfg.Dispatcher.Workers,
-		Retention: time.Duration(cfg.Privacy.Retention),
-		Senders:   senders,
-		Sinks:     []bot.EventSink{hs, st, bs},
-		Reporters: []dispatch.DeliveryReporter{hs},
-		Erasers:   append(erasers, hs, bk, bs, st),
-		Sweep:     []bot.Eraser{trail},
-		Trail:     trail,
-		Metrics:   metrics,
-		Log:       log,
+		Apology:     conv.Apology,
+		Lease:       time.Duration(cfg.Dispatcher.Lease),
+		ReplicaWait: replicaWait(cfg.Dispatcher.ReplicaWait),
+		Workers:     cfg.Dispatcher.Workers,
+		Retention:   time.Duration(cfg.Privacy.Retention),
+		Senders:     senders,
+		Sinks:       []bot.EventSink{hs, st, bs},
+		Reporters:   []dispatch.DeliveryReporter{hs},
+		Erasers:     append(erasers, hs, bk, bs, st),
+		Sweep:       []bot.Eraser{trail},
+		Trail:       trail,
+		Metrics:     metrics,
+		Log:         log,
 	})
 
 	mux := http.NewServeMux()
@@ -616,4 +617,13 @@ func (a caseAppointments) Appointments(ctx context.Context, c bot.Contact, lang 
 		out[i] = handoff.Appointment(s)
 	}
 	return out, nil
+}
+
+// replicaWait is dispatch.Options.ReplicaWait for the configured wait,
+// where 0s means never (the dispatcher's zero is its default).
+func replicaWait(w conf.Duration) time.Duration {
+	if w == 0 {
+		return -1
+	}
+	return time.Duration(w)
 }

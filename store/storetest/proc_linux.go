@@ -10,3 +10,11 @@ import (
 func setDeathSignal(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 }
+
+// signal stops (SIGSTOP) or continues (SIGCONT) the process.
+func signal(cmd *exec.Cmd, stop bool) error {
+	if stop {
+		return cmd.Process.Signal(syscall.SIGSTOP)
+	}
+	return cmd.Process.Signal(syscall.SIGCONT)
+}

@@ -2,6 +2,11 @@
 
 package storetest
 
-import "os/exec"
+import (
+	"errors"
+	"os/exec"
+)
 
 func setDeathSignal(*exec.Cmd) {}
+
+func signal(*exec.Cmd, bool) error { return errors.New("no SIGSTOP on this system") }

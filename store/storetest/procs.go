@@ -39,6 +39,30 @@ func (n *Node) Kill() {
 	<-n.exited
 }
 
+// Freeze stops the process (SIGSTOP) without killing it: a replica that
+// neither applies nor acknowledges what its master sends, as one that
+// lags far behind. Thaw lets it go on; the test's end thaws it too.
+func (n *Node) Freeze(tb testing.TB) {
+	tb.Helper()
+	if err := signal(n.cmd, true); err != nil {
+		tb.Skipf("storetest: cannot stop a process here: %v", err)
+	}
+	tb.Cleanup(func() { n.Thaw(tb) })
+}
+
+// Thaw lets a frozen process go on (SIGCONT).
+func (n *Node) Thaw(tb testing.TB) {
+	tb.Helper()
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.dead {
+		return
+	}
+	if err := signal(n.cmd, false); err != nil {
+		tb.Errorf("storetest: thaw %s: %v", n.Addr, err)
+	}
+}
+
 // Synced waits until the node's replicas hold every write it has
 // acknowledged (WAIT), so that a kill that follows tests failover, not the
 // asynchronous-replication window the README states apart.
@@ -98,6 +122,26 @@ func (c *Cluster) MasterOf(tb testing.TB, key string) *Node {
 		}
 	}
 	tb.Fatalf("no master serves %s", key)
+	return nil
+}
+
+// ReplicaOf returns the node that replicates the master serving key now.
+func (c *Cluster) ReplicaOf(tb testing.TB, key string) *Node {
+	tb.Helper()
+	m := c.MasterOf(tb, key)
+	_, port, _ := net.SplitHostPort(m.Addr)
+	for _, n := range c.Nodes {
+		if n == m {
+			continue
+		}
+		cl := redis.NewClient(&redis.Options{Addr: n.Addr, MaxRetries: -1})
+		info, err := cl.Info(context.Background(), "replication").Result()
+		cl.Close()
+		if err == nil && strings.Contains(info, "role:slave") && strings.Contains(info, "master_port:"+port+"\r\n") {
+			return n
+		}
+	}
+	tb.Fatalf("no replica of the master of %s", key)
 	return nil
 }
 

@@ -1,0 +1,155 @@
+package handoff_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store/storetest"
+)
+
+// lossyConn passes everything through, except the reply to the first
+// write that holds mark once armed: it reads Redis' reply, so the command
+// surely ran, then cuts the connection and reports err, as a cut
+// connection or a read past its timeout does. go-redis then sends the
+// command again.
+type lossyConn struct {
+	net.Conn
+	mark *atomic.Pointer[[]byte]
+	err  error
+	lose bool
+}
+
+func (c *lossyConn) Write(b []byte) (int, error) {
+	if m := c.mark.Load(); m != nil && bytes.Contains(b, *m) && c.mark.CompareAndSwap(m, nil) {
+		c.lose = true
+	}
+	return c.Conn.Write(b)
+}
+
+func (c *lossyConn) Read(b []byte) (int, error) {
+	if !c.lose {
+		return c.Conn.Read(b)
+	}
+	if _, err := c.Conn.Read(b); err != nil {
+		return 0, err
+	}
+	c.Conn.Close()
+	return 0, c.err
+}
+
+// TestQueueScriptsRunTwice: go-redis sends a script again when its reply
+// is lost, though Redis ran it (MaxRetries, 3 by default). A claim run
+// twice answered 'taken' to the operator who got the case (Claim failed
+// with ErrTaken; Next went on and claimed them a second case), and an
+// append run twice put its lines in the transcript twice.
+func TestQueueScriptsRunTwice(t *testing.T) {
+	if len(storetest.Options().Addrs) > 0 {
+		t.Skip("cuts the connections of a single Redis server")
+	}
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
+	for _, op := range []string{"claim", "next", "append"} {
+		for _, loss := range []struct {
+			name string
+			err  error
+		}{{"cut", io.EOF}, {"too late", timeout}} {
+			t.Run(op+" reply "+loss.name, func(t *testing.T) {
+				_, keys := storetest.Redis(t) // the prefix, cleaned up afterwards
+				opt, err := redis.ParseURL(storetest.URL())
+				if err != nil {
+					t.Fatal(err)
+				}
+				mark := new(atomic.Pointer[[]byte])
+				opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
+					c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+					if err != nil {
+						return nil, err
+					}
+					return &lossyConn{Conn: c, mark: mark, err: loss.err}, nil
+				}
+				rdb := redis.NewClient(opt)
+				t.Cleanup(func() { rdb.Close() })
+				svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ctx := context.Background()
+				addOperator(t, svc, "ana", []string{"*"}, []string{"*"}, 5)
+				first := open(t, svc, "1", "it", "legal", false)
+				second := open(t, svc, "2", "it", "legal", false)
+				arm := func(m string) {
+					b := []byte(m)
+					mark.Store(&b)
+				}
+				switch op {
+				case "claim", "next":
+					third := open(t, svc, "3", "it", "work", false)
+					// A first claim loads the script, so that the next
+					// goes as EVALSHA and runs in the command whose
+					// reply is lost.
+					want, waits := first, third
+					if op == "claim" {
+						if err := svc.Claim(ctx, "ana", third.ID); err != nil {
+							t.Fatal(err)
+						}
+						waits = second
+					} else {
+						if got, err := svc.Next(ctx, "ana"); err != nil || got != first.ID {
+							t.Fatalf("first next = %q, %v; want %q", got, err, first.ID)
+						}
+						want = second
+					}
+					arm(handoff.ScriptHash(op))
+					if op == "claim" {
+						if err := svc.Claim(ctx, "ana", want.ID); err != nil {
+							t.Fatalf("claim: %v, want the case", err)
+						}
+					} else if got, err := svc.Next(ctx, "ana"); err != nil || got != want.ID {
+						t.Fatalf("next = %q, %v; want %q", got, err, want.ID)
+					}
+					if cs, err := svc.Queue().Get(ctx, want.ID); err != nil || cs.Status != handoff.StatusAssigned || cs.Operator != "ana" {
+						t.Errorf("the claimed case: %+v %v", cs, err)
+					}
+					if cs, err := svc.Queue().Get(ctx, waits.ID); err != nil || cs.Status != handoff.StatusWaiting {
+						t.Errorf("the case nobody claimed: %+v %v, want waiting", cs, err)
+					}
+				case "append":
+					const line = "a line written once"
+					arm(line)
+					if err := svc.Queue().Append(ctx, first.ID, handoff.Entry{By: "system", Text: line}); err != nil {
+						t.Fatal(err)
+					}
+					tx, err := svc.Queue().Transcript(ctx, first.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					n := 0
+					for _, e := range tx {
+						if strings.Contains(e.Text, line) {
+							n++
+						}
+					}
+					if n != 1 {
+						t.Errorf("the line is %d times in the transcript, want once", n)
+					}
+				}
+				if mark.Load() != nil {
+					t.Fatal("no reply was lost: the test tested nothing")
+				}
+			})
+		}
+	}
+}
