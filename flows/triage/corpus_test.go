@@ -132,23 +132,25 @@ func newClassifier(t testing.TB) *Classifier {
 // (issue 12). Set l's floors are tuned figures, not blind ones: the
 // lists were tuned on its misses (branch lists2), so they say only that
 // what was fixed stays fixed; so are set m's (branch lists3). Set n's are
-// its first, blind run (2026-12-06 06:23 UTC).
+// its first, blind run (2026-12-06 06:23 UTC), but for the area: the area
+// lists were tuned on its misses and those of sets e to m (branch area12,
+// issue 12), and the area floors of e to n raised to what they read then.
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
 	for _, tt := range []struct {
 		file                       string
 		recall, alarms, area, lang int
 	}{
-		{"heldout-2026-12-05e.tsv", 100, 0, 72, 200},
-		{"heldout-2026-12-05f.tsv", 150, 0, 98, 300},
-		{"heldout-2026-12-05g.tsv", 152, 0, 106, 295},
+		{"heldout-2026-12-05e.tsv", 100, 0, 74, 200},
+		{"heldout-2026-12-05f.tsv", 150, 0, 108, 300},
+		{"heldout-2026-12-05g.tsv", 152, 0, 110, 295},
 		{"heldout-2026-12-05h.tsv", 31, 0, 188, 251},
-		{"heldout-2026-12-05i.tsv", 177, 0, 97, 323},
-		{"heldout-2026-12-05j.tsv", 0, 1, 199, 211},
-		{"heldout-2026-12-05k.tsv", 129, 3, 93, 283},
-		{"heldout-2026-12-06l.tsv", 176, 0, 93, 290},
-		{"heldout-2026-12-06m.tsv", 174, 1, 89, 292},
-		{"heldout-2026-12-06n.tsv", 129, 1, 75, 282},
+		{"heldout-2026-12-05i.tsv", 177, 0, 111, 323},
+		{"heldout-2026-12-05j.tsv", 0, 1, 205, 211},
+		{"heldout-2026-12-05k.tsv", 129, 3, 100, 283},
+		{"heldout-2026-12-06l.tsv", 176, 0, 99, 290},
+		{"heldout-2026-12-06m.tsv", 174, 1, 99, 292},
+		{"heldout-2026-12-06n.tsv", 129, 1, 96, 282},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
