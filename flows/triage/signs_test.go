@@ -194,3 +194,48 @@ func TestConcern(t *testing.T) {
 		}
 	}
 }
+
+// A grown son or daughter who beats the writer is violence against an
+// adult, not a child in danger, in every language the lists speak;
+// a child beaten by a parent or a neighbour stays a child in danger.
+func TestGrownChildBeatingParentIsViolence(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, want string }{
+		{"my son (25) beats me", "violence"},
+		{"my son hits me every day since he lost his job", "violence"},
+		{"mio figlio mi picchia", "violence"},
+		{"mio figlio di 30 anni mi picchia quando beve", "violence"},
+		{"ابني يضربني", "violence"},
+		{"mon fils me frappe", "violence"},
+		{"mi hijo me pega cuando bebe", "violence"},
+		{"син мене б'є", "violence"},
+		{"сын меня бьет каждый день", "violence"},
+		{"djali im me rreh", "violence"},
+		{"আমার ছেলে আমাকে মারে", "violence"},
+		{"میرا بیٹا مجھے مارتا ہے", "violence"},
+		{"mera beta mujhe marta hai", "violence"},
+		{"我儿子打我", "violence"},
+		{"binubugbog ako ng anak ko", "violence"},
+		{"oğlum beni dövüyor", "violence"},
+		{"پسرم منو میزنه", "violence"},
+		{"زما زوی ما وهي", "violence"},
+		{"wiilkayga ayaa i garaaca", "violence"},
+		{"ਮੇਰਾ ਪੁੱਤ ਮੈਨੂੰ ਕੁੱਟਦਾ ਹੈ", "violence"},
+		{"ወደይ ይወቕዓኒ", "violence"},
+		{"ልጄ ይደበድበኛል", "violence"},
+		{"fiul meu ma bate", "violence"},
+		{"sama doom dafa ma door", "violence"},
+		{"the neighbour beats his son every night", "child"},
+		{"mio padre mi picchia, ho 13 anni", "child"},
+		{"il vicino picchia suo figlio", "child"},
+		{"my dad beats my son", "child"},
+		{"mio marito picchia mio figlio", "child"},
+		{"mon mari frappe mon fils", "child"},
+		{"زوجي يضرب ابني", "child"},
+		{"mi marido le pega a mi hijo", "child"},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.want {
+			t.Errorf("%q: urgent %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
