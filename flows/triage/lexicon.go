@@ -101,8 +101,67 @@ func (b *builder) loadLexicons(fsys, extra fs.FS) error {
 	if err := b.loadSafety(fsys, "data/safety", true); err != nil {
 		return err
 	}
+	if err := b.loadKinds(fsys, kindsFile, true); err != nil {
+		return err
+	}
 	if extra != nil {
+		if err := b.loadKinds(extra, "safety/kinds.txt", false); err != nil {
+			return err
+		}
 		return b.loadSafety(extra, "safety", false)
+	}
+	return nil
+}
+
+// kindsFile says, for each urgent kind, whether a message can half tell
+// it (Result.Concern): the safeguarding lead's choice, so data.
+const kindsFile = "data/safety/kinds.txt"
+
+// loadKinds reads the kinds file of fsys at p: "kind <tab> yes|no", every
+// kind once. The deployment's (required false) is optional and may list
+// only the kinds it changes.
+func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
+	raw, err := fs.ReadFile(fsys, p)
+	switch {
+	case !required && errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("triage: %w", err)
+	}
+	name := p
+	if !required {
+		name = "extra " + p
+	}
+	seen := map[string]int{}
+	err = b.lines(name, raw, 2, func(n int, f []string) error {
+		kind := strings.TrimSpace(f[0])
+		k := slices.Index(urgentNames[:], kind)
+		if k < 0 {
+			return fmt.Errorf("unknown kind %q (want one of %s)", kind, strings.Join(urgentNames[:], ", "))
+		}
+		if at, ok := seen[kind]; ok {
+			return fmt.Errorf("kind %s listed again (first on line %d)", kind, at)
+		}
+		seen[kind] = n
+		switch strings.TrimSpace(f[1]) {
+		case "yes":
+			b.c.halfTold[k] = true
+		case "no":
+			b.c.halfTold[k] = false
+		default:
+			return fmt.Errorf("kind %s: half-told is %q, want yes or no", kind, f[1])
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if required {
+		for _, k := range urgentNames {
+			if _, ok := seen[k]; !ok {
+				return fmt.Errorf("triage: %s: kind %s is not listed (say yes or no)", name, k)
+			}
+		}
 	}
 	return nil
 }

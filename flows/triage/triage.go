@@ -138,6 +138,9 @@ type Classifier struct {
 	// danger), so a harm word listed once pairs with every child word.
 	signs []string
 	rules []rule
+	// halfTold are the kinds a message can half tell (Result.Concern),
+	// from data/safety/kinds.txt.
+	halfTold [numUrgent]bool
 
 	// Languages (data/lang/*.txt), in the order of the score arrays.
 	langs    []langInfo
@@ -361,21 +364,6 @@ const maxCalm = 1.5
 // from which the message half tells it (Result.Concern).
 const concernScore = 0.5
 
-// concernKind tells the kinds a message can half tell. A medical or an
-// exploitation weight short of urgent is mostly an everyday message
-// ("URGENT!!! my permit", "my employer has not paid me for two months"),
-// whose answer is the right help: on the training corpus (2026-12-06)
-// they were 53 of the 58 ordinary messages half telling a danger, while
-// they were 2 of the 13 urgent messages of blind set m missed but half
-// told. A cry that goes with an everyday need (plainNeed) is that need.
-func concernKind(k int) bool {
-	switch urgentNames[k] {
-	case "medical", "exploitation":
-		return false
-	}
-	return true
-}
-
 // plainNeedScore is the area score from which a cry for help that says
 // nothing else ("au secours", "socorro") goes with an ordinary need rather
 // than a danger: "au secours mon CV est nul", "socorro no entiendo nada de
@@ -437,7 +425,7 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	if u < 0 {
 		if sc.calm == 0 && sc.h.laugh == 0 {
 			for k, v := range sc.urg {
-				if v >= concernScore && concernKind(k) && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
+				if v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
 					u = k
 				}
 			}
