@@ -427,6 +427,13 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	ph = strings.TrimPrefix(ph, "=")
 	neutral := strings.HasPrefix(ph, "~")
 	ph = strings.TrimPrefix(ph, "~")
+	// Its words written without spaces cut messages into words (segment);
+	// an ignore line's hide what is inside them, as common words do.
+	if e.ignore {
+		b.addWords(ph, dictCommon)
+	} else {
+		b.addWords(ph, dictList)
+	}
 	var ids []int32
 	var key strings.Builder
 	ordered := false // unspaced scripts: one character a word, their order matters
@@ -599,6 +606,7 @@ func (b *builder) loadLanguages(files []langFile) {
 	frequent := map[string]uint32{} // word -> bit l: a frequent word of language l
 	for l, f := range files {
 		for _, w := range f.words {
+			b.addWords(w, dictCommon)
 			b.c.tokenize(w, &b.sc)
 			for i := range b.sc.toks {
 				s := string(b.sc.text(&b.sc.toks[i]))

@@ -153,6 +153,10 @@ type Classifier struct {
 	trigrams  map[string][]float32
 	triMiss   []float32
 
+	// words is the dictionary that cuts Thai, Lao, Khmer and Burmese
+	// into words (segment.go); nil when no list has a word of them.
+	words *dict
+
 	pool sync.Pool
 }
 
@@ -276,6 +280,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		return nil, err
 	}
 	b.loadLanguages(files)
+	if err := b.loadWords(fsys); err != nil {
+		return nil, err
+	}
 	b.finish()
 	return c, nil
 }
@@ -307,6 +314,7 @@ func (c *Classifier) read(text string, sc *scratch) Result {
 		text = text[:maxInput]
 	}
 	c.tokenize(text, sc)
+	c.segment(sc)
 	c.lookup(sc)
 	c.match(sc)
 	var res Result
@@ -325,6 +333,7 @@ func (c *Classifier) DetectLanguage(text string) (lang string, confidence float6
 	sc := c.get()
 	defer c.put(sc)
 	c.tokenize(text, sc)
+	c.segment(sc)
 	c.lookup(sc)
 	c.match(sc)
 	lang, _, conf := c.detect(sc)
