@@ -208,9 +208,12 @@ func (sc *scratch) boundary(i, a, b int) bool {
 // The listed words it finds are queued in sc.work to be cut again.
 func (c *Classifier) cut(sc *scratch, a, b int, inner bool) {
 	n := b - a
-	sc.steps = append(sc.steps[:0], make([]step, n+1)...)
+	if cap(sc.steps) < n+1 {
+		sc.steps = make([]step, n+1)
+	}
+	sc.steps = sc.steps[:n+1]
 	for k := range sc.steps {
-		sc.steps[k].from = -1
+		sc.steps[k] = step{from: -1}
 	}
 	sc.steps[0] = step{from: 0}
 	better := func(at int, s step) {

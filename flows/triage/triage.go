@@ -29,6 +29,10 @@
 // Arabic and Bengali script, through a precomputed deletion index).
 // Confidence comes from the margin between the best and second area.
 //
+// Thai, Lao, Khmer and Burmese, written without spaces, are cut into
+// words by maximal matching over the lists' words and common words
+// (data/words, segment.go): their listed phrases are found only as words.
+//
 // Adding a language: data/lang/<code>.txt (its frequent words and how to
 // tell it: script, telling letters; see langdata.go) and lines for it in
 // the lexicons; no Go code, unless it brings a new script, which needs a
