@@ -66,6 +66,9 @@ func (d *dict) add(word []rune, kind uint8) {
 // in a script without spaces, as tokenize reads them. A word of another
 // script is left to the other matching.
 func (b *builder) addWords(text string, kind uint8) {
+	if !strings.ContainsFunc(text, unspacedLetter) {
+		return // most lines: nothing to tokenize twice
+	}
 	for _, w := range strings.Fields(text) {
 		w = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(w, "="), "~"), "*")
 		b.c.tokenize(w, &b.sc)
@@ -125,6 +128,11 @@ func (b *builder) loadWords(fsys fs.FS) error {
 		}
 	}
 	return nil
+}
+
+// unspacedLetter tells a letter of Thai, Lao, Burmese or Khmer.
+func unspacedLetter(r rune) bool {
+	return r >= 0x0E00 && r <= 0x0EFF || r >= 0x1000 && r <= 0x109F || r >= 0x1780 && r <= 0x17FF
 }
 
 // attached tells a letter that belongs to the letter before it: a mark
