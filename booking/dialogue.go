@@ -219,7 +219,10 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		if err != nil {
 			return bot.Outcome{}, err
 		}
-		out.Replies = l.Replies
+		// A danger half told with the words ("I need to change my
+		// appointment, my husband threatened me again") keeps its numbers
+		// under the list.
+		out.Answer(l.Replies)
 		if t.State != nil {
 			// Handled here: the conversation does not count the words
 			// as misunderstood nor keep them for a case.
@@ -242,7 +245,8 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			if err != nil {
 				return bot.Outcome{}, err
 			}
-			out.Replies, out.Events = start.Replies, start.Events
+			out.Events = start.Events
+			out.Answer(start.Replies)
 			// The request took the turns before it out of the state, and
 			// ends with its own (flows.Handoff): a case opened now holds
 			// them, else they go back to the state with what the

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +82,10 @@ func bookingTranscripts() map[string]bookingTranscript {
 			"text:/start lang_it", "choice:consent.yes", "text:devo rinnovare il permesso di soggiorno", "choice:triage.yes",
 			"choice:legal_permit_renewal.book", "pick:bk.more", "text:mio marito mi picchia, ho paura",
 		}},
+		// A danger half told with the words that ask to change an
+		// appointment, after booking and in the middle of the dialogue:
+		// the list answers, with the numbers of that danger under it.
+		"half_told_while_changing_en": {"en", halfToldWhileChanging},
 		"no_desk_books_housing_fr": {"fr", []string{
 			"text:/start lang_fr", "choice:consent.yes", "choice:menu.welfare", "choice:welfare.housing",
 			"choice:welfare_housing.book",
@@ -99,6 +105,58 @@ func bookingTranscripts() map[string]bookingTranscript {
 			"text:/start lang_it", "choice:consent.yes", "choice:menu.work", "choice:work.cv", "choice:work_cv.book",
 			"pick:bk.more", "last:bk.y.", "pick:bk.t.", "choice:bk.yes", "text:/language", "choice:lang.fr", "wait:217h",
 		}},
+	}
+}
+
+var halfToldWhileChanging = []string{
+	"text:/start lang_en", "choice:consent.yes", "choice:menu.legal", "choice:legal.permit_renewal",
+	"choice:legal_permit_renewal.book", "pick:bk.y.", "pick:bk.t.", "choice:bk.yes",
+	"text:I need to change my appointment, my husband threatened me again",
+	"choice:legal_permit_renewal.book", "pick:bk.y.",
+	"text:I want to cancel my appointment, I can't go on anymore",
+}
+
+// TestHalfToldWhileChangingKeepsTheNumbers: booking's list answers "I
+// need to change my appointment" in place of the conversation, and the
+// numbers of the danger the same words half tell (violence, then suicide)
+// stay under it; the words that ask for the change alone get none.
+func TestHalfToldWhileChangingKeepsTheNumbers(t *testing.T) {
+	cat := cat(t)
+	eng, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 12, 7, 8, 0, 0, 0, rome))
+	s := e.service(t, transcriptConfig())
+	h := s.Wrap(converse.Conversation{Engine: eng, Catalog: cat})
+	steps := append(slices.Clone(halfToldWhileChanging), "text:I want to cancel my appointment")
+	got, _, _ := runBookingTranscript(t, e, s, h, steps)
+	turns := strings.Split(got, "\n> ")
+	answer := func(text string) string {
+		for _, tr := range turns {
+			if strings.HasPrefix(tr, "text "+strconv.Quote(text)) {
+				return tr
+			}
+		}
+		t.Fatalf("no turn %q in\n%s", text, got)
+		return ""
+	}
+	for _, tc := range []struct{ text, want, not string }{
+		{"I need to change my appointment, my husband threatened me again", "1522", "2327"},
+		{"I want to cancel my appointment, I can't go on anymore", "02 2327 2327", "1522"},
+		{"I want to cancel my appointment", "", ""},
+	} {
+		a := answer(tc.text)
+		if !strings.Contains(a, "[bk.x.") && !strings.Contains(a, "[bk.mv.") {
+			t.Errorf("%q is not answered with the appointments:\n%s", tc.text, a)
+		}
+		switch {
+		case tc.want == "" && strings.Contains(a, "📞"):
+			t.Errorf("%q got numbers:\n%s", tc.text, a)
+		case tc.want != "" && (!strings.Contains(a, tc.want) || strings.Contains(a, tc.not)):
+			t.Errorf("%q: want %s (not %s) under the list:\n%s", tc.text, tc.want, tc.not, a)
+		}
 	}
 }
 

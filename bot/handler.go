@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -40,6 +42,33 @@ type Outcome struct {
 	// Retract removes the conversation from the person's device, as far
 	// as the channel can (see Retractor), before the replies go out.
 	Retract bool
+	// Concern is the end of the last reply's text that gives the numbers
+	// to call for a danger the person half told ("my husband threatened
+	// me again", written while moving an appointment); "" for none. A
+	// wrapper that answers in place of the conversation keeps it under
+	// its own answer (Answer), so that the numbers reach the person
+	// whoever answers.
+	Concern string
+}
+
+// Answer replaces the replies with rs, keeping the numbers of a danger
+// half told (Concern) under the last of them, or alone when rs is empty.
+func (o *Outcome) Answer(rs []Reply) {
+	if o.Concern == "" {
+		o.Replies = rs
+		return
+	}
+	rtl := false
+	if n := len(o.Replies); n > 0 {
+		rtl = o.Replies[n-1].RTL
+	}
+	rs = slices.Clone(rs)
+	if n := len(rs); n > 0 {
+		rs[n-1].Text = strings.TrimRight(rs[n-1].Text, "\n") + "\n\n" + o.Concern
+	} else {
+		rs = append(rs, Reply{Text: o.Concern, RTL: rtl})
+	}
+	o.Replies = rs
 }
 
 // Handler decides the answer to a message. The flows engine is one; tests

@@ -193,6 +193,10 @@ type Say struct {
 	// the person half told it (triage.Result.Concern): no case opens, but
 	// the answer must reach them, late or not.
 	Concern string
+	// Numbers is the end of Text that gives them (the first line and the
+	// numbers): a wrapper that answers in place of this Say keeps it
+	// (bot.Outcome.Concern).
+	Numbers string
 }
 
 // Choice is an option offered to the person.
@@ -460,6 +464,9 @@ func mergeSays(actions []Action) []Action {
 				say.Text = prev.Text + "\n\n" + say.Text
 				say.Voiced = append(append([]string(nil), prev.Voiced...), say.Voiced...)
 				say.AlwaysVoice = say.AlwaysVoice || prev.AlwaysVoice
+				if say.Concern == "" {
+					say.Concern, say.Numbers = prev.Concern, prev.Numbers
+				}
 				out[n-1] = say
 				continue
 			}

@@ -34,8 +34,12 @@ func (t *turn) paced(in Input, now time.Time) bool {
 	if p.Count <= paceLimit {
 		return false
 	}
-	if in.Text != "" && t.e.opts.Classifier.Classify(in.Text).Urgent != "" {
-		return false
+	if in.Text != "" {
+		// A danger, told or half told, is answered whatever the pace:
+		// the half told one with its numbers under the answer.
+		if r := t.e.opts.Classifier.Classify(in.Text); r.Urgent != "" || r.Concern != "" && t.st.Lang != "" {
+			return false
+		}
 	}
 	if p.Count == paceLimit+1 {
 		t.say("input.slow_down", map[string]any{"Emergency": t.e.opts.Urgent.Emergency})

@@ -38,6 +38,15 @@ func TestPaceLimitsAFlood(t *testing.T) {
 		if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "112") {
 			t.Errorf("%s: an urgent message beyond the limit: %q, want the emergency numbers", lang, got)
 		}
+		// Half told ("I can't go on"): the crisis line, whatever the pace.
+		half := map[string]string{"it": "non ce la faccio più", "ar": "لم أعد أحتمل"}[lang]
+		if r := e.opts.Classifier.Classify(half); r.Concern != "suicide" {
+			t.Fatalf("%s: %q is not half told: %+v", lang, half, r)
+		}
+		got = saids(step(half, 24*time.Second))
+		if !strings.Contains(strings.Join(got, "\n"), "2327") {
+			t.Errorf("%s: a danger half told beyond the limit: %q, want the crisis line", lang, got)
+		}
 		if got := step("menu", 61*time.Second); len(saids(got)) == 0 {
 			t.Errorf("%s: after the minute, still not answered", lang)
 		}

@@ -133,12 +133,43 @@ func (t *turn) concern(kind string) {
 				return
 			}
 			s.Text += text
-			s.Concern = kind
+			s.Concern, s.Numbers = kind, strings.TrimSpace(text)
 			t.out[i] = s
 			return
 		}
 	}
-	t.out = append(t.out, Say{Text: strings.TrimSpace(text), RTL: t.rtl(t.st.Lang), Concern: kind})
+	t.out = append(t.out, Say{Text: strings.TrimSpace(text), RTL: t.rtl(t.st.Lang), Concern: kind, Numbers: strings.TrimSpace(text)})
+}
+
+// Numbers reads text the conversation does not answer (written to an
+// operator during a case) for a danger, told or half told, and gives the
+// numbers to call for its kind, in the person's language, or in the
+// languages most likely to be read when Frontdoor does not speak theirs.
+// ok is false when the text tells no danger. The case stays as it is: an
+// operator reads the text; the numbers are for the minutes before.
+func (e *Engine) Numbers(st State, text string) (say Say, ok bool) {
+	if strings.TrimSpace(text) == "" {
+		return Say{}, false
+	}
+	t := &turn{e: e, st: e.sanitize(st)}
+	r := e.opts.Classifier.Classify(text)
+	kind := r.Urgent
+	if kind == "" && t.st.Lang != "" {
+		kind = r.Concern
+	}
+	if kind == "" {
+		return Say{}, false
+	}
+	if t.st.Lang == "" {
+		if t.st.Detected == "" {
+			t.st.Detected = r.Detected
+		}
+		say = t.manyLanguages("urgent.short", t.lines(kind, "en"), nil)
+		say.Concern, say.Numbers = kind, say.Text
+		return say, true
+	}
+	text = t.msg("urgent.distress") + t.lines(kind, t.st.Lang)
+	return Say{Text: text, RTL: t.rtl(t.st.Lang), Concern: kind, Numbers: text}, true
 }
 
 // lines lists the numbers of a kind with their names in lang.

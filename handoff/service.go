@@ -74,6 +74,18 @@ type Options struct {
 	// told where they stand, one line each (config.yaml's
 	// urgent.languages). None: English.
 	Unspoken []string
+	// Dangers, when set, reads what a person writes during a case for a
+	// danger, told or half told, whose numbers then go to them at once
+	// (the conversation: converse.Conversation); the operator reads the
+	// message and the numbers in the transcript.
+	Dangers Dangers
+}
+
+// Dangers gives the numbers to call for a danger a message tells or half
+// tells, in the language of the conversation's state; ok is false when it
+// tells none.
+type Dangers interface {
+	Numbers(state []byte, text string) (r bot.Reply, ok bool)
 }
 
 // Service is the handoff runtime: it opens cases from the conversation's
@@ -102,6 +114,7 @@ type Service struct {
 	mediaTimeout time.Duration
 	outcomes     OutcomeRecorder
 	appointments Appointments
+	dangers      Dangers
 	link         *linking
 	gate         *console.Gate
 }
@@ -144,7 +157,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	s := &Service{
 		q: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, hours: hours, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
-		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, gate: o.Gate,
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, dangers: o.Dangers, gate: o.Gate,
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
@@ -330,6 +343,15 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			s.log.Warn("estimating the wait", "case", cs.ID, "err", err)
 		} else if ok {
 			out.Replies = r
+		}
+	}
+	if s.dangers != nil && m.Text != "" {
+		// A danger told to an operator who may not read it for minutes
+		// (a case about a permit, "he threatened me again"): the numbers
+		// go at once, and the transcript says they went.
+		if r, ok := s.dangers.Numbers(t.State, m.Text); ok {
+			out.Replies = append(out.Replies, r)
+			s.warn(ctx, "noting the numbers in the transcript", cs.ID, s.q.Append(ctx, cs.ID, Entry{Time: t.Now, By: "bot", Text: r.Text}))
 		}
 	}
 	return out, nil

@@ -115,6 +115,9 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 				r.Voice = c.recording(ctx, t.Contact, next.Lang, a.Voiced)
 			}
 			out.Replies = append(out.Replies, r)
+			if a.Numbers != "" {
+				out.Concern = a.Numbers
+			}
 		case flows.Handoff:
 			// What the person wrote goes to the case's transcript, so the
 			// operator does not ask a person in danger to tell it again.
@@ -146,6 +149,22 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 		out.State = b
 	}
 	return out, nil
+}
+
+// Numbers reads a message the conversation does not answer (handoff
+// relays it to an operator during a case) for a danger, told or half
+// told, and gives the numbers to call for it, in the language of the
+// stored state; ok is false when it tells none.
+func (c Conversation) Numbers(state []byte, text string) (r bot.Reply, ok bool) {
+	var st flows.State
+	if len(state) > 0 && json.Unmarshal(state, &st) != nil {
+		st = flows.State{}
+	}
+	say, ok := c.Engine.Numbers(st, text)
+	if !ok {
+		return bot.Reply{}, false
+	}
+	return bot.Reply{Text: say.Text, RTL: say.RTL}, true
 }
 
 // lateID is the one line for messages that came late (Message.Late).

@@ -3,6 +3,7 @@ package converse_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -235,6 +236,44 @@ func TestLateDangerIsAnsweredAsNow(t *testing.T) {
 			t.Errorf("%q, late: no crisis line in %q", tt.text, text)
 		case !tt.urgent && !tt.concern && text != cat.Text("en", "late.back", nil)+"\n":
 			t.Errorf("%q, late: %q, want the English late line", tt.text, text)
+		case tt.concern != (out.Concern != "") || !strings.HasSuffix(text, out.Concern+"\n"):
+			// A wrapper that answers in place of the conversation keeps
+			// the numbers (bot.Outcome.Answer): they are named.
+			t.Errorf("%q, late: Concern %q, want the end of %q", tt.text, out.Concern, text)
+		}
+	}
+}
+
+// Answer puts the numbers of a danger half told under the answer that
+// replaces the conversation's, or alone when it says nothing; without a
+// danger it only replaces.
+func TestOutcomeAnswerKeepsTheNumbers(t *testing.T) {
+	const numbers = "If you are in danger now, call:\n📞 112"
+	list := []bot.Reply{{Text: "Your appointments:"}, {Text: "1. …", Choices: []bot.Choice{{ID: "bk.x.A", Label: "Cancel"}}}}
+	for _, tt := range []struct {
+		name    string
+		concern string
+		rs      []bot.Reply
+		want    []string
+	}{
+		{"under the last", numbers, list, []string{"Your appointments:", "1. …\n\n" + numbers}},
+		{"alone", numbers, nil, []string{numbers}},
+		{"no danger", "", list, []string{"Your appointments:", "1. …"}},
+	} {
+		out := bot.Outcome{Replies: []bot.Reply{{Text: "conversation's answer\n\n" + tt.concern, RTL: true}}, Concern: tt.concern}
+		out.Answer(tt.rs)
+		var got []string
+		for _, r := range out.Replies {
+			got = append(got, r.Text)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		if len(tt.rs) > 0 && len(out.Replies[len(out.Replies)-1].Choices) != 1 {
+			t.Errorf("%s: the answer lost its buttons", tt.name)
+		}
+		if len(tt.rs) > 0 && list[1].Text != "1. …" {
+			t.Fatalf("%s: Answer wrote into the caller's replies", tt.name)
 		}
 	}
 }

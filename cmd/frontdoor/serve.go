@@ -287,7 +287,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	if err != nil {
 		return nil, fmt.Errorf("booking: %w", err)
 	}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages,
+	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages, Dangers: conv,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st, Appointments: caseAppointments{bk}})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
@@ -296,7 +297,6 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 		Reach: st, ContactRetention: time.Duration(cfg.Privacy.Retention)})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
 	disp := dispatch.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), dispatch.Options{
 		Apology:     conv.Apology,
 		Lease:       time.Duration(cfg.Dispatcher.Lease),

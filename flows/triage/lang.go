@@ -43,7 +43,12 @@ func (c *Classifier) detect(sc *scratch) (lang, detected string, conf float64) {
 		return l.code, l.code, conf
 	}
 	sc.lang = [maxLangs]float32{}
-	c.wordScores(sc, dom)
+	if !dom.spelled() {
+		// The "words" of a script without spaces are its letters, which
+		// its languages share (Burmese, Shan, Karen and Mon): there the
+		// letters only one of them uses (@letters) and the prior tell.
+		c.wordScores(sc, dom)
+	}
 	for _, l := range cands {
 		sc.lang[l] += sc.h.lang[dom][l]
 		if c.langs[l].scripts[0] == dom {

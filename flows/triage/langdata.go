@@ -37,8 +37,9 @@ import (
 const maxLangs = 64
 
 // hintRunes bounds the letters that can be @letters (Latin, Cyrillic,
-// Arabic), so that the hint table is an array.
-const hintRunes = 0x700
+// Arabic; the Myanmar block, whose letters tell Shan, Karen and Mon from
+// Burmese), so that the hint table is an array.
+const hintRunes = 0x10A0
 
 type langInfo struct {
 	code      string

@@ -101,8 +101,67 @@ func (b *builder) loadLexicons(fsys, extra fs.FS) error {
 	if err := b.loadSafety(fsys, "data/safety", true); err != nil {
 		return err
 	}
+	if err := b.loadKinds(fsys, kindsFile, true); err != nil {
+		return err
+	}
 	if extra != nil {
+		if err := b.loadKinds(extra, "safety/kinds.txt", false); err != nil {
+			return err
+		}
 		return b.loadSafety(extra, "safety", false)
+	}
+	return nil
+}
+
+// kindsFile says, for each urgent kind, whether a message can half tell
+// it (Result.Concern): the safeguarding lead's choice, so data.
+const kindsFile = "data/safety/kinds.txt"
+
+// loadKinds reads the kinds file of fsys at p: "kind <tab> yes|no", every
+// kind once. The deployment's (required false) is optional and may list
+// only the kinds it changes.
+func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
+	raw, err := fs.ReadFile(fsys, p)
+	switch {
+	case !required && errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("triage: %w", err)
+	}
+	name := p
+	if !required {
+		name = "extra " + p
+	}
+	seen := map[string]int{}
+	err = b.lines(name, raw, 2, func(n int, f []string) error {
+		kind := strings.TrimSpace(f[0])
+		k := slices.Index(urgentNames[:], kind)
+		if k < 0 {
+			return fmt.Errorf("unknown kind %q (want one of %s)", kind, strings.Join(urgentNames[:], ", "))
+		}
+		if at, ok := seen[kind]; ok {
+			return fmt.Errorf("kind %s listed again (first on line %d)", kind, at)
+		}
+		seen[kind] = n
+		switch strings.TrimSpace(f[1]) {
+		case "yes":
+			b.c.halfTold[k] = true
+		case "no":
+			b.c.halfTold[k] = false
+		default:
+			return fmt.Errorf("kind %s: half-told is %q, want yes or no", kind, f[1])
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if required {
+		for _, k := range urgentNames {
+			if _, ok := seen[k]; !ok {
+				return fmt.Errorf("triage: %s: kind %s is not listed (say yes or no)", name, k)
+			}
+		}
 	}
 	return nil
 }
@@ -368,6 +427,13 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	ph = strings.TrimPrefix(ph, "=")
 	neutral := strings.HasPrefix(ph, "~")
 	ph = strings.TrimPrefix(ph, "~")
+	// Its words written without spaces cut messages into words (segment);
+	// an ignore line's hide what is inside them, as common words do.
+	if e.ignore {
+		b.addWords(ph, dictCommon)
+	} else {
+		b.addWords(ph, dictList)
+	}
 	var ids []int32
 	var key strings.Builder
 	ordered := false // unspaced scripts: one character a word, their order matters
@@ -540,6 +606,7 @@ func (b *builder) loadLanguages(files []langFile) {
 	frequent := map[string]uint32{} // word -> bit l: a frequent word of language l
 	for l, f := range files {
 		for _, w := range f.words {
+			b.addWords(w, dictCommon)
 			b.c.tokenize(w, &b.sc)
 			for i := range b.sc.toks {
 				s := string(b.sc.text(&b.sc.toks[i]))

@@ -511,6 +511,9 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 	if i+len(p.ids) > len(sc.toks) {
 		return false
 	}
+	if p.spelled && (!sc.toks[i].wbeg || !sc.toks[i+len(p.ids)-1].wend) {
+		return false // inside a longer word (segment)
+	}
 	for k, id := range p.ids {
 		t := &sc.toks[i+k]
 		if !t.is(id) {

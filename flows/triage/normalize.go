@@ -136,6 +136,13 @@ type token struct {
 	// phrase is an "ignore" one.
 	hit     int16
 	ignored bool
+	// gap is set when a space or a sign came before the token: a run of
+	// letters of a script without spaces ends there.
+	gap bool
+	// wbeg and wend tell that a word starts at the token, and ends
+	// after it (segment): a phrase of a script without spaces is found
+	// only from a word's start to a word's end.
+	wbeg, wend bool
 }
 
 // hints are letters that tell languages of one script apart (@letters of
@@ -176,6 +183,9 @@ type scratch struct {
 	// word it holds ("ne ne ne ..." would try 428 phrases 1,300 times).
 	present  map[int32]struct{}
 	nearDead []uint64
+	// work and steps are the segmenter's (segment.go).
+	work  []seg
+	steps []step
 }
 
 // foldTable maps Latin letters with diacritics (U+00C0–U+024F) to their
@@ -362,6 +372,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	open := false
 	lower := false     // the open token has a lower-case letter
 	var held rune = -1 // a letter held down in a spelled script, skipped
+	gap := false       // a separator since the last token
 	for _, raw := range s {
 		c.hint(&sc.h, raw)
 		if open && isApostrophe(raw) && sc.toks[len(sc.toks)-1].script == scCyrillic {
@@ -405,6 +416,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 			}
 			if r == sep {
 				held = -1 // a space ends a held letter: "ยยย ยึด"
+				gap = true
 				continue
 			}
 		}
@@ -433,7 +445,8 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 		held = -1
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1})
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap})
+			gap = false
 			open = !scr.unspaced()
 			lower = false
 		}

@@ -29,6 +29,10 @@
 // Arabic and Bengali script, through a precomputed deletion index).
 // Confidence comes from the margin between the best and second area.
 //
+// Thai, Lao, Khmer and Burmese, written without spaces, are cut into
+// words by maximal matching over the lists' words and common words
+// (data/words, segment.go): their listed phrases are found only as words.
+//
 // Adding a language: data/lang/<code>.txt (its frequent words and how to
 // tell it: script, telling letters; see langdata.go) and lines for it in
 // the lexicons; no Go code, unless it brings a new script, which needs a
@@ -138,6 +142,9 @@ type Classifier struct {
 	// danger), so a harm word listed once pairs with every child word.
 	signs []string
 	rules []rule
+	// halfTold are the kinds a message can half tell (Result.Concern),
+	// from data/safety/kinds.txt.
+	halfTold [numUrgent]bool
 
 	// Languages (data/lang/*.txt), in the order of the score arrays.
 	langs    []langInfo
@@ -149,6 +156,10 @@ type Classifier struct {
 	langWords map[string][]float32 // word -> weight per language
 	trigrams  map[string][]float32
 	triMiss   []float32
+
+	// words is the dictionary that cuts Thai, Lao, Khmer and Burmese
+	// into words (segment.go); nil when no list has a word of them.
+	words *dict
 
 	pool sync.Pool
 }
@@ -273,6 +284,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		return nil, err
 	}
 	b.loadLanguages(files)
+	if err := b.loadWords(fsys); err != nil {
+		return nil, err
+	}
 	b.finish()
 	return c, nil
 }
@@ -304,6 +318,7 @@ func (c *Classifier) read(text string, sc *scratch) Result {
 		text = text[:maxInput]
 	}
 	c.tokenize(text, sc)
+	c.segment(sc)
 	c.lookup(sc)
 	c.match(sc)
 	var res Result
@@ -322,6 +337,7 @@ func (c *Classifier) DetectLanguage(text string) (lang string, confidence float6
 	sc := c.get()
 	defer c.put(sc)
 	c.tokenize(text, sc)
+	c.segment(sc)
 	c.lookup(sc)
 	c.match(sc)
 	lang, _, conf := c.detect(sc)
@@ -360,21 +376,6 @@ const maxCalm = 1.5
 // concernScore is the weight of an urgent kind, short of urgentScore,
 // from which the message half tells it (Result.Concern).
 const concernScore = 0.5
-
-// concernKind tells the kinds a message can half tell. A medical or an
-// exploitation weight short of urgent is mostly an everyday message
-// ("URGENT!!! my permit", "my employer has not paid me for two months"),
-// whose answer is the right help: on the training corpus (2026-12-06)
-// they were 53 of the 58 ordinary messages half telling a danger, while
-// they were 2 of the 13 urgent messages of blind set m missed but half
-// told. A cry that goes with an everyday need (plainNeed) is that need.
-func concernKind(k int) bool {
-	switch urgentNames[k] {
-	case "medical", "exploitation":
-		return false
-	}
-	return true
-}
 
 // plainNeedScore is the area score from which a cry for help that says
 // nothing else ("au secours", "socorro") goes with an ordinary need rather
@@ -437,7 +438,7 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	if u < 0 {
 		if sc.calm == 0 && sc.h.laugh == 0 {
 			for k, v := range sc.urg {
-				if v >= concernScore && concernKind(k) && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
+				if v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
 					u = k
 				}
 			}
