@@ -135,7 +135,8 @@ func newClassifier(t testing.TB) *Classifier {
 // the safety lists were tuned on its misses (branch tune12) and the area
 // lists on its area misses and those of sets e to m (branch area12, which
 // raised the area floors of e to n to what they read then). Set n's first,
-// blind run (2026-12-06 06:23 UTC) read 129, 1, 75 and 282.
+// blind run (2026-12-06 06:23 UTC) read 129, 1, 75 and 282. Set o's are
+// its first, blind run (2026-12-06 09:20 UTC).
 func TestHeldoutRegression(t *testing.T) {
 	c := newClassifier(t)
 	for _, tt := range []struct {
@@ -152,6 +153,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-06l.tsv", 176, 0, 99, 290},
 		{"heldout-2026-12-06m.tsv", 174, 1, 99, 292},
 		{"heldout-2026-12-06n.tsv", 176, 1, 96, 283},
+		{"heldout-2026-12-06o.tsv", 120, 2, 90, 292},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
