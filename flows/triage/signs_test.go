@@ -239,3 +239,29 @@ func TestGrownChildBeatingParentIsViolence(t *testing.T) {
 		}
 	}
 }
+
+// A longer phrase listed for one purpose must not hide a danger inside
+// it: an area line for an idiom ("trabajo me mata") switched off the
+// threat "si dejo el trabajo me mata", and a Khmer and a Thai sign hid
+// "hits me" (found by the second read of 2026-12-06, after merging three
+// branches that each passed alone).
+func TestLongerPhrasesHideNoDanger(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct {
+		text, want string
+	}{
+		{"si dejo el trabajo me mata", "violence"},
+		{"si me voy del trabajo me mata", "violence"},
+		{"គាត់នឹងវាយខ្ញុំ", "violence"},
+		{"ប្តីខ្ញុំនឹងវាយខ្ញុំ", "violence"},
+		{"แม่เลี้ยงตีหนู", "child"},
+		{"พ่อเลี้ยงตีหนูทุกวัน", "child"},
+		// The idioms stay calm.
+		{"este trabajo me mata, hay otro?", ""},
+		{"el calor me mata", ""},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.want {
+			t.Errorf("%q: urgent %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
