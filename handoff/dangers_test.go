@@ -41,7 +41,7 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 	}
 	for i, tc := range []struct {
 		name, lang, detected, text string
-		claimed, late              bool
+		claimed, late, edited      bool     // edited: the person first wrote "ok", then edited it into text
 		want                       []string // in the reply that carries the numbers; none: no numbers
 	}{
 		{name: "half told, waiting", lang: "en", text: "any news? my husband threatened me again", want: []string{"1522", "112"}},
@@ -50,6 +50,7 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 		{name: "suicide half told", lang: "it", text: "quando mi rispondete? non ce la faccio più", want: []string{"02 2327 2327"}},
 		{name: "urgent", lang: "it", text: "mio marito mi picchia", want: []string{"1522", "112"}},
 		{name: "unspoken language", detected: "ru", text: "Муж бьет меня", want: []string{"112"}},
+		{name: "an edit tells it", lang: "en", text: "my husband has a knife, he says he will kill me", edited: true, want: []string{"1522", "112"}},
 		{name: "ordinary", lang: "en", text: "any news about my permit?"},
 		{name: "ordinary, a calm past", lang: "it", text: "due anni fa mio marito mi picchiava, ora va tutto bene, per il permesso?"},
 	} {
@@ -63,8 +64,15 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			out, err := h.Handle(ctx, bot.Turn{Contact: c, State: state(tc.lang, tc.detected),
-				Message: bot.Message{Contact: c, ID: "m" + id, Text: tc.text, Late: tc.late}})
+			m := bot.Message{Contact: c, ID: "m" + id, Text: tc.text, Late: tc.late}
+			if tc.edited {
+				if _, err := h.Handle(ctx, bot.Turn{Contact: c, State: state(tc.lang, tc.detected),
+					Message: bot.Message{Contact: c, ID: "m" + id, Text: "ok"}}); err != nil {
+					t.Fatal(err)
+				}
+				m.ID, m.Edits = "e"+id, "m"+id
+			}
+			out, err := h.Handle(ctx, bot.Turn{Contact: c, State: state(tc.lang, tc.detected), Message: m})
 			if err != nil {
 				t.Fatal(err)
 			}

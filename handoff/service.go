@@ -320,8 +320,13 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		// in the person's earlier cases; an edit of a message this case
 		// does not hold is a new line.
 		changed, err := s.q.editEverywhere(ctx, t.Contact, mediaID(m.Edits), m.Text)
-		if err != nil || changed[cs.ID] > 0 {
+		if err != nil {
 			return bot.Outcome{}, err
+		}
+		if changed[cs.ID] > 0 {
+			// "ok" edited into "he has a knife" is told as much as a
+			// new message.
+			return s.withNumbers(ctx, t, cs, bot.Outcome{}), nil
 		}
 	}
 	e := Entry{Time: t.Now, By: "person", Text: m.Text, Kind: string(m.Attachment), Ref: mediaID(m.ID)}
@@ -345,16 +350,22 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 			out.Replies = r
 		}
 	}
-	if s.dangers != nil && m.Text != "" {
-		// A danger told to an operator who may not read it for minutes
-		// (a case about a permit, "he threatened me again"): the numbers
-		// go at once, and the transcript says they went.
-		if r, ok := s.dangers.Numbers(t.State, m.Text); ok {
-			out.Replies = append(out.Replies, r)
-			s.warn(ctx, "noting the numbers in the transcript", cs.ID, s.q.Append(ctx, cs.ID, Entry{Time: t.Now, By: "bot", Text: r.Text}))
-		}
+	return s.withNumbers(ctx, t, cs, out), nil
+}
+
+// withNumbers adds to out the numbers of a danger the person's message in
+// t tells, when it tells one: a danger told to an operator who may not
+// read it for minutes (a case about a permit, "he threatened me again")
+// gets its numbers at once, and the transcript says they went.
+func (s *Service) withNumbers(ctx context.Context, t bot.Turn, cs Case, out bot.Outcome) bot.Outcome {
+	if s.dangers == nil || t.Message.Text == "" {
+		return out
 	}
-	return out, nil
+	if r, ok := s.dangers.Numbers(t.State, t.Message.Text); ok {
+		out.Replies = append(out.Replies, r)
+		s.warn(ctx, "noting the numbers in the transcript", cs.ID, s.q.Append(ctx, cs.ID, Entry{Time: t.Now, By: "bot", Text: r.Text}))
+	}
+	return out
 }
 
 // revoked handles a person's "delete for everyone" (bot.Message.Revokes):
