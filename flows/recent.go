@@ -104,6 +104,16 @@ func (t *turn) keep(x Exchange) {
 	if x.Person == "" && x.Kind == "" && x.Bot == "" && len(x.Say) == 0 {
 		return
 	}
+	if x.ID != "" {
+		// An edit is stepped under the id of the message it edits
+		// (Engine.Edit has already put the new words in that turn): the
+		// turn gives way to this one, which holds the answer to the new
+		// words, so that a case reads the message once, marked edited.
+		if i := slices.IndexFunc(t.st.Recent, func(r Exchange) bool { return r.ID == x.ID && !r.Deleted }); i >= 0 {
+			x.Edited = x.Edited || t.st.Recent[i].Edited
+			t.st.Recent = slices.Delete(slices.Clone(t.st.Recent), i, i+1)
+		}
+	}
 	t.st.Recent = bounded(append(t.st.Recent, x))
 }
 

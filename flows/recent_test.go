@@ -283,7 +283,7 @@ func TestEdit(t *testing.T) {
 		}
 		if x.Edited {
 			edited++
-			if x.ID != "w1" || x.Person != "qwzx fixed" || x.Bot == "" {
+			if x.ID != "w1" || x.Person != "qwzx fixed" || (x.Bot == "" && len(x.Say) == 0) {
 				t.Errorf("edited turn %+v, want the new words with the bot's answer", x)
 			}
 		}
@@ -302,5 +302,14 @@ func TestEdit(t *testing.T) {
 	next, _ := e.Step(got, Input{Text: "qwzx fixed", ID: "w1"}, now)
 	if fmt.Sprint(next.Said) != "[qwzx other qwzx fixed]" || fmt.Sprint(saidIDs(next)) != "[w2 w1]" {
 		t.Errorf("after answering the edit: said %q ids %q, want the new words once", next.Said, saidIDs(next))
+	}
+	var turns []Exchange
+	for _, x := range next.Recent {
+		if x.ID == "w1" {
+			turns = append(turns, x)
+		}
+	}
+	if len(turns) != 1 || !turns[0].Edited || turns[0].Person != "qwzx fixed" {
+		t.Errorf("after answering the edit: the edited message's turns %+v, want one, edited, with the new words", turns)
 	}
 }
