@@ -258,7 +258,8 @@ func (d *Dispatcher) runGroup(ctx context.Context, cc *redis.ClusterClient, g *a
 	out = make([]*redis.Cmd, len(g.calls))
 	preloads = make([]*preload, len(g.calls))
 	redirected = make([]bool, len(g.calls))
-	waitMs := d.opts.ReplicaWait.Milliseconds()
+	// At least 1: WAIT with a timeout of 0 blocks until a replica answers.
+	waitMs := max(1, d.opts.ReplicaWait.Milliseconds())
 	var wait *redis.Cmd
 	p := g.node.Pipeline()
 	for j, i := range g.calls {

@@ -366,8 +366,9 @@ func (c *Config) validate() error {
 	if time.Duration(c.Dispatcher.Lease) < time.Second {
 		bad("dispatcher.lease", "must be at least 1s")
 	}
-	if w := time.Duration(c.Dispatcher.ReplicaWait); w < 0 || w > 2*time.Second {
-		bad("dispatcher.replica_wait", "must be between 0s (never wait) and 2s")
+	// WAIT counts in whole milliseconds, and WAIT 1 0 waits for ever.
+	if w := time.Duration(c.Dispatcher.ReplicaWait); w < 0 || w > 2*time.Second || (w > 0 && w < time.Millisecond) {
+		bad("dispatcher.replica_wait", "must be 0s (never wait) or between 1ms and 2s")
 	}
 	if time.Duration(c.Privacy.Retention) < time.Hour {
 		bad("privacy.retention", "must be at least 1h")

@@ -106,6 +106,7 @@ desk: {name: "", phone: " "}
 		{"sentinel without addrs", "redis: {master_name: mymaster}\n", []string{"redis.master_name: needs redis.addrs"}},
 		{"bad addr", "redis: {addrs: [\"10.0.0.1\"]}\n", []string{"redis.addrs[0]:"}},
 		{"short polling lease", "telegram: {poll_lease: 100ms}\n", []string{"telegram.poll_lease: must be at least 1s"}},
+		{"replica wait under a millisecond (WAIT 1 0 waits for ever)", "dispatcher: {replica_wait: 500us}\n", []string{"dispatcher.replica_wait: must be 0s (never wait) or between 1ms and 2s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
