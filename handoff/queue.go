@@ -1523,3 +1523,50 @@ func (q *Queue) publish(ctx context.Context, kind, id string) {
 	b, _ := json.Marshal(map[string]string{"kind": kind, "case": id})
 	q.rdb.Publish(ctx, q.k("events"), b)
 }
+
+// KEYS: case:ID, waiting, the routing queue read from the case (qlang,
+// qarea). ARGV: kind, the urgent score, id, qlang, qarea. Makes an open
+// case urgent: its kind, its score (kept for a return to the queue), and
+// its place in the queues it waits in. 'moved' when the case's routing
+// queue is no longer the one read (a transfer in between): read again.
+// Safe to run twice: a second run finds the case urgent.
+var escalateScript = redis.NewScript(`
+local st, urgent, l, a = unpack(redis.call('HMGET', KEYS[1], 'status', 'urgent', 'qlang', 'qarea'))
+if not st or st == 'closed' then return 'closed' end
+if urgent == '1' then return 'already' end
+if l ~= ARGV[4] or a ~= ARGV[5] then return 'moved' end
+redis.call('HSET', KEYS[1], 'urgent', '1', 'kind', ARGV[1], 'score', ARGV[2])
+if redis.call('ZSCORE', KEYS[2], ARGV[3]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3]) end
+if redis.call('ZSCORE', KEYS[3], ARGV[3]) then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3]) end
+return 'ok'
+`)
+
+// Escalate makes the open case cs urgent of kind, when a danger is told
+// in a case opened for something else ("any news about my permit? my
+// husband beats me"): it moves ahead of every case that is not urgent, as
+// if it had opened urgent, and the consoles' urgent alert sounds for it.
+// A case already urgent keeps its kind; a closed one is left.
+func (q *Queue) Escalate(ctx context.Context, cs Case, kind string) error {
+	for range 3 {
+		v, err := q.rdb.HMGet(ctx, q.k("case", cs.ID), "qlang", "qarea").Result()
+		if err != nil {
+			return fmt.Errorf("escalate case %s: %w", cs.ID, err)
+		}
+		l, _ := v[0].(string)
+		a, _ := v[1].(string)
+		got, err := escalateScript.Run(ctx, q.rdb, []string{q.k("case", cs.ID), q.k("waiting"), q.k("q", l, a)},
+			kind, strconv.FormatFloat(score(cs.Opened, true), 'f', 0, 64), cs.ID, l, a).Text()
+		if err != nil {
+			return fmt.Errorf("escalate case %s: %w", cs.ID, err)
+		}
+		switch got {
+		case "ok":
+			q.publish(ctx, "queue", cs.ID)
+			return nil
+		case "moved":
+			continue
+		}
+		return nil
+	}
+	return fmt.Errorf("escalate case %s: its queue kept moving", cs.ID)
+}
