@@ -103,8 +103,14 @@ func TestExportSpeaksEveryLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs := open(t, f.svc, "81", "ar", "health", false)
-	if err := f.svc.Queue().Append(ctx, cs.ID, handoff.Entry{By: "person", Text: "أحتاج طبيبًا"}); err != nil {
-		t.Fatal(err)
+	for _, e := range []handoff.Entry{
+		{By: "person", Text: "أحتاج طبيبًا"},
+		{By: "person", Text: "the person deleted this message", Deleted: true},
+		{By: "operator", Operator: "ada", Text: "OK", Sent: []string{"9"}, Unsent: handoff.UnsendDone},
+	} {
+		if err := f.svc.Queue().Append(ctx, cs.ID, e); err != nil {
+			t.Fatal(err)
+		}
 	}
 	srv := httptest.NewServer(f.svc.Handler())
 	t.Cleanup(srv.Close)
@@ -117,7 +123,7 @@ func TestExportSpeaksEveryLanguage(t *testing.T) {
 		return ada.MustGet("/console/cases/" + cs.ID + "/export")
 	}
 	english := export("en")
-	for _, want := range []string{"Case " + cs.ID, "Subject: Health", "Why: asked for a person", "Status: waiting", "person: أحتاج طبيبًا"} {
+	for _, want := range []string{"Case " + cs.ID, "Subject: Health", "Why: asked for a person", "Status: waiting", "person: أحتاج طبيبًا", "person: Deleted by the person", "OK — Deleted from the person's phone"} {
 		if !strings.Contains(english, want) {
 			t.Fatalf("the English export lacks %q:\n%s", want, english)
 		}

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -304,8 +303,11 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 			who += " (" + t("console.case.before") + ")"
 		}
 		text := e.Text
-		if e.By == "system" {
+		switch {
+		case e.By == "system":
 			text = s.systemIn(lang, cs, e)
+		case e.Deleted:
+			text = t("console.case.deleted_by_person")
 		}
 		if e.Kind != "" {
 			text = strings.TrimSpace("[" + e.Kind + "] " + text)
@@ -313,7 +315,16 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 		if e.Media != "" {
 			// The file itself is in the export with files (exportFiles),
 			// under this name.
-			text += " (file " + exportName(e) + ", " + e.Mime + ", " + strconv.Itoa(e.Size) + " bytes)"
+			size := s.cat.Text(lang, "console.case.size", map[string]any{"KB": (e.Size + 1023) / 1024})
+			text += " (" + exportName(e) + ", " + e.Mime + ", " + size + ")"
+		}
+		switch e.Unsent {
+		case UnsendAsked:
+			text += " — " + t("console.case.unsend.asked")
+		case UnsendDone:
+			text += " — " + t("console.case.unsend.done")
+		case UnsendFailed:
+			text += " — " + t("console.case.unsend.failed") + ": " + s.failureIn(lang, e.UnsentWhy)
 		}
 		fmt.Fprintf(rw, "%s  %s: %s\n", e.Time.Format("2006-01-02 15:04"), who, text)
 	}
