@@ -1,13 +1,11 @@
 package handoff_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -16,36 +14,6 @@ import (
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
-
-// lossyConn passes everything through, except the reply to the first
-// write that holds mark once armed: it reads Redis' reply, so the command
-// surely ran, then cuts the connection and reports err, as a cut
-// connection or a read past its timeout does. go-redis then sends the
-// command again.
-type lossyConn struct {
-	net.Conn
-	mark *atomic.Pointer[[]byte]
-	err  error
-	lose bool
-}
-
-func (c *lossyConn) Write(b []byte) (int, error) {
-	if m := c.mark.Load(); m != nil && bytes.Contains(b, *m) && c.mark.CompareAndSwap(m, nil) {
-		c.lose = true
-	}
-	return c.Conn.Write(b)
-}
-
-func (c *lossyConn) Read(b []byte) (int, error) {
-	if !c.lose {
-		return c.Conn.Read(b)
-	}
-	if _, err := c.Conn.Read(b); err != nil {
-		return 0, err
-	}
-	c.Conn.Close()
-	return 0, c.err
-}
 
 // TestQueueScriptsRunTwice: go-redis sends a script again when its reply
 // is lost, though Redis ran it (MaxRetries, 3 by default). A claim run
@@ -72,14 +40,8 @@ func TestQueueScriptsRunTwice(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				mark := new(atomic.Pointer[[]byte])
-				opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
-					c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
-					if err != nil {
-						return nil, err
-					}
-					return &lossyConn{Conn: c, mark: mark, err: loss.err}, nil
-				}
+				lost := storetest.NewReplyLoss(loss.err)
+				opt.Dialer = lost.Dialer
 				rdb := redis.NewClient(opt)
 				t.Cleanup(func() { rdb.Close() })
 				svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})
@@ -90,10 +52,7 @@ func TestQueueScriptsRunTwice(t *testing.T) {
 				addOperator(t, svc, "ana", []string{"*"}, []string{"*"}, 5)
 				first := open(t, svc, "1", "it", "legal", false)
 				second := open(t, svc, "2", "it", "legal", false)
-				arm := func(m string) {
-					b := []byte(m)
-					mark.Store(&b)
-				}
+				arm := lost.Arm
 				switch op {
 				case "claim", "next":
 					third := open(t, svc, "3", "it", "work", false)
@@ -146,7 +105,7 @@ func TestQueueScriptsRunTwice(t *testing.T) {
 						t.Errorf("the line is %d times in the transcript, want once", n)
 					}
 				}
-				if mark.Load() != nil {
+				if lost.Armed() {
 					t.Fatal("no reply was lost: the test tested nothing")
 				}
 			})

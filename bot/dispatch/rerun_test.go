@@ -1,7 +1,6 @@
 package dispatch_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -19,36 +18,6 @@ import (
 	"frontdoor/bot/dispatch"
 	"frontdoor/store/storetest"
 )
-
-// lossyConn passes everything through, except the reply to the first
-// command that holds mark once armed: it waits until Redis has sent it, so
-// that the command surely ran, and then cuts the connection and reports
-// err, as a cut connection or a read that timed out on a loaded machine
-// does.
-type lossyConn struct {
-	net.Conn
-	mark *atomic.Pointer[[]byte] // shared by the client's connections: one reply is lost
-	err  error
-	lose bool // this connection's next read loses the reply
-}
-
-func (c *lossyConn) Write(b []byte) (int, error) {
-	if m := c.mark.Load(); m != nil && bytes.Contains(b, *m) && c.mark.CompareAndSwap(m, nil) {
-		c.lose = true
-	}
-	return c.Conn.Write(b)
-}
-
-func (c *lossyConn) Read(b []byte) (int, error) {
-	if !c.lose {
-		return c.Conn.Read(b)
-	}
-	if _, err := c.Conn.Read(b); err != nil {
-		return 0, err
-	}
-	c.Conn.Close()
-	return 0, c.err
-}
 
 // A reply of Redis that never reaches the dispatcher makes go-redis send
 // the command again (MaxRetries, 3 by default, as serve runs it), after a
@@ -91,14 +60,8 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				mark := new(atomic.Pointer[[]byte])
-				opt.Dialer = func(ctx context.Context, network, addr string) (net.Conn, error) {
-					c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
-					if err != nil {
-						return nil, err
-					}
-					return &lossyConn{Conn: c, mark: mark, err: loss.err}, nil
-				}
+				lost := storetest.NewReplyLoss(loss.err)
+				opt.Dialer = lost.Dialer
 				rdb := redis.NewClient(opt)
 				t.Cleanup(func() { rdb.Close() })
 				ctx := context.Background()
@@ -135,10 +98,7 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 					opts.Lease, opts.DeliveryRounds, opts.SendAttempts = 2*time.Second, 1, 1
 				}
 				d := f.dispatcher(rdb, opts)
-				arm := func() {
-					b := []byte(dispatch.ScriptHash[script])
-					mark.Store(&b)
-				}
+				arm := func() { lost.Arm(dispatch.ScriptHash[script]) }
 				c := msg("1", "", "").Contact
 				want := []string{"echo:one", "echo:two", "echo:three"}
 				switch script {
@@ -175,7 +135,7 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 					start(t, d)
 				}
 				settle(t, d, f.out, "1", "three", "echo:three")
-				if mark.Load() != nil {
+				if lost.Armed() {
 					t.Fatal("no reply was lost: the test tested nothing")
 				}
 				if got := f.out.replies(c); !slices.Equal(got, want) {
