@@ -145,13 +145,11 @@ func (t *turn) concern(kind string) {
 // operator during a case) for a danger, told or half told, and gives the
 // numbers to call for its kind, in the person's language, or in the
 // languages most likely to be read when Frontdoor does not speak theirs.
-// ok is false when the text tells no danger. urgent is its kind when the
-// text tells it outright, "" when it is only half told: a case opened for
-// something else is then made urgent (handoff), the numbers being for the
-// minutes before an operator reads it.
-func (e *Engine) Numbers(st State, text string) (say Say, urgent string, ok bool) {
+// ok is false when the text tells no danger. The case stays as it is: an
+// operator reads the text; the numbers are for the minutes before.
+func (e *Engine) Numbers(st State, text string) (say Say, ok bool) {
 	if strings.TrimSpace(text) == "" {
-		return Say{}, "", false
+		return Say{}, false
 	}
 	t := &turn{e: e, st: e.sanitize(st)}
 	r := e.opts.Classifier.Classify(text)
@@ -160,7 +158,7 @@ func (e *Engine) Numbers(st State, text string) (say Say, urgent string, ok bool
 		kind = r.Concern
 	}
 	if kind == "" {
-		return Say{}, "", false
+		return Say{}, false
 	}
 	if t.st.Lang == "" {
 		if t.st.Detected == "" {
@@ -168,10 +166,10 @@ func (e *Engine) Numbers(st State, text string) (say Say, urgent string, ok bool
 		}
 		say = t.manyLanguages("urgent.short", t.lines(kind, "en"), nil)
 		say.Concern, say.Numbers = kind, say.Text
-		return say, r.Urgent, true
+		return say, true
 	}
 	text = t.msg("urgent.distress") + t.lines(kind, t.st.Lang)
-	return Say{Text: text, RTL: t.rtl(t.st.Lang), Concern: kind, Numbers: text}, r.Urgent, true
+	return Say{Text: text, RTL: t.rtl(t.st.Lang), Concern: kind, Numbers: text}, true
 }
 
 // lines lists the numbers of a kind with their names in lang.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"frontdoor/bot"
 	"frontdoor/bot/converse"
@@ -44,16 +43,14 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 		name, lang, detected, text string
 		claimed, late, edited      bool     // edited: the person first wrote "ok", then edited it into text
 		want                       []string // in the reply that carries the numbers; none: no numbers
-		urgent                     string   // the kind the case is made urgent of; "": it stays as it was
 	}{
 		{name: "half told, waiting", lang: "en", text: "any news? my husband threatened me again", want: []string{"1522", "112"}},
 		{name: "half told, taken", lang: "en", text: "any news? my husband threatened me again", claimed: true, want: []string{"1522"}},
 		{name: "half told, late", lang: "en", text: "any news? my husband threatened me again", late: true, want: []string{"1522"}},
 		{name: "suicide half told", lang: "it", text: "quando mi rispondete? non ce la faccio più", want: []string{"02 2327 2327"}},
-		{name: "urgent", lang: "it", text: "mio marito mi picchia", want: []string{"1522", "112"}, urgent: "violence"},
-		{name: "urgent, taken", lang: "it", text: "mio marito mi picchia", claimed: true, want: []string{"1522", "112"}, urgent: "violence"},
-		{name: "unspoken language", detected: "ru", text: "Муж бьет меня", want: []string{"112"}, urgent: "violence"},
-		{name: "an edit tells it", lang: "en", text: "my husband has a knife, he says he will kill me", edited: true, want: []string{"1522", "112"}, urgent: "violence"},
+		{name: "urgent", lang: "it", text: "mio marito mi picchia", want: []string{"1522", "112"}},
+		{name: "unspoken language", detected: "ru", text: "Муж бьет меня", want: []string{"112"}},
+		{name: "an edit tells it", lang: "en", text: "my husband has a knife, he says he will kill me", edited: true, want: []string{"1522", "112"}},
 		{name: "ordinary", lang: "en", text: "any news about my permit?"},
 		{name: "ordinary, a calm past", lang: "it", text: "due anni fa mio marito mi picchiava, ora va tutto bene, per il permesso?"},
 	} {
@@ -86,13 +83,6 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 				}
 			}
 			tx := strings.Join(transcriptTexts(t, svc, cs.ID), "\n")
-			after, err := svc.Get(ctx, cs.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if after.Urgent != (tc.urgent != "") || after.Kind != tc.urgent {
-				t.Errorf("%q: the case is urgent %v of kind %q, want %q", tc.text, after.Urgent, after.Kind, tc.urgent)
-			}
 			if len(tc.want) == 0 {
 				if numbers != "" {
 					t.Fatalf("%q got numbers: %q", tc.text, numbers)
@@ -111,29 +101,5 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 				t.Errorf("the transcript lacks the message or the numbers sent:\n%s", tx)
 			}
 		})
-	}
-}
-
-// A case made urgent by a danger told in it goes ahead of the cases that
-// are not urgent, in the queue an operator's Next reads; a second run
-// changes nothing, and a closed case is left alone.
-func TestEscalatedCaseGoesFirst(t *testing.T) {
-	f := newService(t, handoff.Config{})
-	ctx := context.Background()
-	addOperator(t, f.svc, "ana", []string{"*"}, []string{"*"}, 9)
-	older := open(t, f.svc, "881", "en", "legal", false)
-	f.clock.Add(time.Minute)
-	later := open(t, f.svc, "882", "en", "legal", false)
-	for range 2 {
-		if err := f.svc.Queue().Escalate(ctx, later, "violence"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := f.svc.Next(ctx, "ana")
-	if err != nil || got != later.ID {
-		t.Fatalf("Next gave %q (%v), want the case made urgent %q before %q", got, err, later.ID, older.ID)
-	}
-	if cs, _ := f.svc.Get(ctx, later.ID); !cs.Urgent || cs.Kind != "violence" {
-		t.Errorf("case %+v, want urgent violence", cs)
 	}
 }

@@ -85,9 +85,7 @@ type Options struct {
 // tells, in the language of the conversation's state; ok is false when it
 // tells none.
 type Dangers interface {
-	// Numbers: urgent is the danger's kind when text tells it outright,
-	// "" when it is half told; ok is false when it tells none.
-	Numbers(state []byte, text string) (r bot.Reply, urgent string, ok bool)
+	Numbers(state []byte, text string) (r bot.Reply, ok bool)
 }
 
 // Service is the handoff runtime: it opens cases from the conversation's
@@ -358,22 +356,14 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 // withNumbers adds to out the numbers of a danger the person's message in
 // t tells, when it tells one: a danger told to an operator who may not
 // read it for minutes (a case about a permit, "he threatened me again")
-// gets its numbers at once, and the transcript says they went; told
-// outright, it makes the case urgent.
+// gets its numbers at once, and the transcript says they went.
 func (s *Service) withNumbers(ctx context.Context, t bot.Turn, cs Case, out bot.Outcome) bot.Outcome {
 	if s.dangers == nil || t.Message.Text == "" {
 		return out
 	}
-	r, urgent, ok := s.dangers.Numbers(t.State, t.Message.Text)
-	if !ok {
-		return out
-	}
-	out.Replies = append(out.Replies, r)
-	s.warn(ctx, "noting the numbers in the transcript", cs.ID, s.q.Append(ctx, cs.ID, Entry{Time: t.Now, By: "bot", Text: r.Text}))
-	if urgent != "" && !cs.Urgent {
-		// Told outright: the case goes ahead of the others and the
-		// consoles sound, as a case opened for this danger would.
-		s.warn(ctx, "making the case urgent", cs.ID, s.q.Escalate(ctx, cs, urgent))
+	if r, ok := s.dangers.Numbers(t.State, t.Message.Text); ok {
+		out.Replies = append(out.Replies, r)
+		s.warn(ctx, "noting the numbers in the transcript", cs.ID, s.q.Append(ctx, cs.ID, Entry{Time: t.Now, By: "bot", Text: r.Text}))
 	}
 	return out
 }

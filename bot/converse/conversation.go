@@ -155,16 +155,16 @@ func (c Conversation) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, erro
 // relays it to an operator during a case) for a danger, told or half
 // told, and gives the numbers to call for it, in the language of the
 // stored state; ok is false when it tells none.
-func (c Conversation) Numbers(state []byte, text string) (r bot.Reply, urgent string, ok bool) {
+func (c Conversation) Numbers(state []byte, text string) (r bot.Reply, ok bool) {
 	var st flows.State
 	if len(state) > 0 && json.Unmarshal(state, &st) != nil {
 		st = flows.State{}
 	}
-	say, urgent, ok := c.Engine.Numbers(st, text)
+	say, ok := c.Engine.Numbers(st, text)
 	if !ok {
-		return bot.Reply{}, "", false
+		return bot.Reply{}, false
 	}
-	return bot.Reply{Text: say.Text, RTL: say.RTL}, urgent, true
+	return bot.Reply{Text: say.Text, RTL: say.RTL}, true
 }
 
 // lateID is the one line for messages that came late (Message.Late).
