@@ -139,7 +139,7 @@ func TestOperatorRepliesAreDurable(t *testing.T) {
 				if delivered() {
 					t.Fatal("a reply reported undelivered was delivered")
 				}
-				if _, page := b.Get("/console/cases/" + cs.ID); !strings.Contains(page, "reply not delivered: "+tc.why) {
+				if _, page := b.Get("/console/cases/" + cs.ID); !strings.Contains(page, "Reply not delivered: "+tc.why) {
 					t.Fatalf("the case page does not show the reply undelivered with its reason")
 				}
 			}

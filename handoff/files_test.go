@@ -245,7 +245,7 @@ func TestOperatorSendsAFileOnTelegram(t *testing.T) {
 		if got["files/"+name] != string(want) {
 			t.Errorf("export.zip lacks %s (has %d entries)", name, len(got))
 		}
-		if !strings.Contains(text, "(file "+name+", "+e.Mime) {
+		if !strings.Contains(text, "("+name+", "+e.Mime) {
 			t.Errorf("the exported text does not name %s:\n%s", name, text)
 		}
 	}
