@@ -158,6 +158,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// his fault", a child on the way alone, a night shift): narrowed,
 		// 174.
 		{"heldout-2026-12-06o.tsv", 174, 2, 90, 292},
+		{"heldout-2026-12-06p.tsv", 119, 2, 92, 294},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
