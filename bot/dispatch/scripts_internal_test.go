@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
 
@@ -21,7 +22,7 @@ func TestStaleDoneKeepsAnotherWorkersHold(t *testing.T) {
 	if err := rdb.Set(ctx, lock, "B", time.Hour).Err(); err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.done.Run(ctx, rdb, []string{lock, k("ct"), k("in"), keys.ShardKey(0, "pending"), keys.ShardKey(0, "ready"), k("trail")},
+	res, err := s.done.Run(ctx, rdb, []string{lock, k("ct"), k("in"), keys.ShardKey(store.Shard(ck), "pending"), keys.ShardKey(store.Shard(ck), "ready"), k("trail")},
 		"A", ck, "", 0, 10, 30000).Slice()
 	if err != nil {
 		t.Fatal(err)
