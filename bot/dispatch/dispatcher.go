@@ -1512,20 +1512,25 @@ func encodeOut(items []outItem, log *slog.Logger, c bot.Contact) string {
 	if len(items) == 0 {
 		return ""
 	}
-	raw := make([]json.RawMessage, 0, len(items))
+	// The array is joined by hand: json.Marshal of the items as
+	// RawMessages checked and compacted each one again.
+	out := make([]byte, 0, 256*len(items))
+	out = append(out, '[')
 	for _, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {
 			log.Error("encoding outbox item", "contact", c.String(), "err", err)
 			continue
 		}
-		raw = append(raw, b)
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, b...)
 	}
-	if len(raw) == 0 {
+	if len(out) == 1 {
 		return ""
 	}
-	b, _ := json.Marshal(raw)
-	return string(b)
+	return string(append(out, ']'))
 }
 
 func decodeOut(outbox []byte, log *slog.Logger) []outItem {
