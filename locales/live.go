@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -72,6 +73,8 @@ func textOf(lang string, m *i18n.Message) Text {
 type overlay struct {
 	messages   map[string]map[string]*i18n.Message // our code -> id -> message
 	localizers map[string]*i18n.Localizer
+	// static keeps its messages rendered without data (see renderIn).
+	static sync.Map
 }
 
 func (o *overlay) has(lang, id string) bool {
@@ -180,7 +183,8 @@ func (c *Catalog) SetLive(ts []Text) []error {
 func (c *Catalog) WithTexts(ts []Text) (*Catalog, []error) {
 	o, errs := c.layer(c.live.Load(), ts)
 	v := &Catalog{langs: c.langs, byTag: c.byTag, tags: c.tags, messages: c.messages, localizers: c.localizers,
-		ids: c.ids, byBase: c.byBase, bundle: c.bundle, safety: c.safety, reviews: c.reviews, countVars: c.countVars}
+		ids: c.ids, byBase: c.byBase, bundle: c.bundle, safety: c.safety, reviews: c.reviews, countVars: c.countVars,
+		static: c.static}
 	v.live.Store(o)
 	return v, errs
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -86,6 +87,17 @@ type Catalog struct {
 	// live are the texts published from the console, laid over the
 	// messages above (nil: none).
 	live atomic.Pointer[overlay]
+	// static keeps the shipped messages rendered without data (see
+	// renderIn); shared with the views WithTexts makes.
+	static *sync.Map
+}
+
+// rendered names a message rendered without data in a cache: the message
+// itself, which nothing changes once loaded (an override or a published
+// text is another message).
+type rendered struct {
+	m    *i18n.Message
+	lang string
 }
 
 // Load loads the catalogues embedded in the binary.
@@ -147,6 +159,7 @@ func loadNames(fsys fs.FS, names []string) (*Catalog, error) {
 		byBase:     make(map[language.Base][]string, len(cats)),
 		reviews:    make(map[string]Review, len(cats)),
 		readers:    make(map[string]string, len(cats)),
+		static:     &sync.Map{},
 	}
 	// English is the bundle default so that go-i18n's own fallback, if it
 	// ever kicks in, agrees with ours.
@@ -483,12 +496,28 @@ func (c *Catalog) render(lang, id string, data map[string]any) (string, error) {
 func (c *Catalog) renderIn(o *overlay, lang, id string, data map[string]any) (out string, err error) {
 	m, ok := c.messages[lang][id]
 	loc := c.localizers[lang]
+	cache := c.static
 	if o.has(lang, id) {
 		m, loc = o.messages[lang][id], o.localizers[lang]
 		ok = true
+		cache = &o.static
 	}
 	if !ok {
 		return "", fmt.Errorf("message %q not found in %s", id, lang)
+	}
+	// A message without data (a prompt, a button, the choice hint: most
+	// of a turn's) renders the same every time: go-i18n's language
+	// matching and the template run once, not at every turn.
+	key := rendered{m, lang}
+	if data == nil && cache != nil {
+		if s, ok := cache.Load(key); ok {
+			return s.(string), nil
+		}
+		defer func() {
+			if err == nil {
+				cache.Store(key, out)
+			}
+		}()
 	}
 	// Text promises never to panic; a template calling into odd data could.
 	defer func() {

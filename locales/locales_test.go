@@ -943,3 +943,55 @@ func TestMetaSaysWhoReads(t *testing.T) {
 		t.Errorf("err = %v, want it.toml's serves refused", err)
 	}
 }
+
+// BenchmarkText is a message without data (a prompt, a button, the choice
+// hint), as a turn renders several.
+func BenchmarkText(b *testing.B) {
+	c, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Text("ar", "choice.reply_number", nil)
+	}
+}
+
+// TestTextWithoutDataFollowsPublishedTexts: a message rendered without data
+// is kept rendered, and still gives way at once to a text published since,
+// and comes back when it is withdrawn; a preview's drafts do not leak into
+// the catalogue.
+func TestTextWithoutDataFollowsPublishedTexts(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "choice.reply_number"
+	shipped := c.Text("it", id, nil)
+	if again := c.Text("it", id, nil); again != shipped {
+		t.Fatalf("second render %q, first %q", again, shipped)
+	}
+	draft := Text{Lang: "it", ID: id, Other: "Scrivi il numero della scelta."}
+	v, errs := c.WithTexts([]Text{draft})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := v.Text("it", id, nil); got != draft.Other {
+		t.Errorf("preview: %q, want the draft %q", got, draft.Other)
+	}
+	if got := c.Text("it", id, nil); got != shipped {
+		t.Errorf("after a preview: %q, want the shipped %q", got, shipped)
+	}
+	if errs := c.SetLive([]Text{draft}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := c.Text("it", id, nil); got != draft.Other {
+		t.Errorf("published: %q, want %q", got, draft.Other)
+	}
+	if errs := c.SetLive(nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := c.Text("it", id, nil); got != shipped {
+		t.Errorf("withdrawn: %q, want the shipped %q", got, shipped)
+	}
+}

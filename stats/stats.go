@@ -614,6 +614,9 @@ end
 local i = 5
 local applied = 0
 local marked = false
+-- A key's expiry is absolute: set once per run, however many of its
+-- fields (or its HyperLogLog) this run made.
+local expiring = {}
 while i <= #ARGV do
   local mark, seen, n = ARGV[i], ARGV[i+1], tonumber(ARGV[i+2])
   i = i + 3
@@ -634,7 +637,10 @@ while i <= #ARGV do
       else
         made = redis.call('HINCRBY', k, ARGV[i+2], 1)
       end
-      if made == 1 then redis.call('EXPIREAT', k, ARGV[1]) end
+      if made == 1 and not expiring[k] then
+        redis.call('EXPIREAT', k, ARGV[1])
+        expiring[k] = true
+      end
     end
     i = i + 3
   end

@@ -601,3 +601,37 @@ func exportCells(t *testing.T, rep *Report) map[string]string {
 	}
 	return cells
 }
+
+// TestEveryCounterExpires: the keys an event makes (counters, HyperLogLogs,
+// the person's week record and markers) all expire, though the count sets
+// a key's expiry once however many of its fields it makes.
+func TestEveryCounterExpires(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, rdb, keys := newStats(t, Config{}, c)
+	ctx := context.Background()
+	for i, e := range []bot.Event{need("legal", "permit", "ar"), need("work", "", "it"), bot.HandoffRequested{Area: "legal", Lang: "ar", Message: "m1"}} {
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: fmt.Sprint(i)}, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	iter := rdb.Scan(ctx, 0, keys.Prefix()+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		if strings.HasSuffix(iter.Val(), ":apptkey") {
+			continue // the appointment codes' key, made at start, kept for good
+		}
+		n++
+		if ttl := rdb.TTL(ctx, iter.Val()).Val(); ttl < 0 {
+			t.Errorf("%s: no expiry (TTL %v)", iter.Val(), ttl)
+		}
+	}
+	if err := iter.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n < 5 {
+		t.Fatalf("only %d keys: the events were not counted", n)
+	}
+	if got := hget(t, s, "2026-W48", "need", "al|legal|ar"); got != 1 {
+		t.Errorf("al|legal|ar = %d, want 1", got)
+	}
+}

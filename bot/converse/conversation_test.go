@@ -344,7 +344,7 @@ func TestConversationVoice(t *testing.T) {
 
 // catalogAndEngine loads the catalogues and the flows engine the
 // conversation runs on.
-func catalogAndEngine(t *testing.T) (*locales.Catalog, *flows.Engine) {
+func catalogAndEngine(t testing.TB) (*locales.Catalog, *flows.Engine) {
 	t.Helper()
 	cat, err := locales.Load()
 	if err != nil {

@@ -132,6 +132,11 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+	// waiting bounds the contacts AcceptBatch claims while every worker
+	// is busy: each waits in this process for the next free worker (see
+	// awaitSlot) instead of going through the shard's queue, which costs
+	// a signal, a BLPOP and a claim more, two round trips.
+	waiting chan struct{}
 
 	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
 	// may start workers for the contacts it claims.
@@ -180,6 +185,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	return &Dispatcher{
 		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
+		waiting: make(chan struct{}, o.Workers),
 	}
 }
 
@@ -252,6 +258,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
+	holds := make([]hold, len(msgs))
 	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
@@ -262,9 +269,9 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
 		d.releaseWorkers(reserved)
-		for _, h := range claims {
+		for i, h := range claims {
 			if h != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 		}
 	}
@@ -289,7 +296,10 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		shard := store.Shard(ck)
 		token := ""
 		// One claim per contact in a batch: the worker drains the rest.
-		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
+		if runCtx != nil && !inBatch[msg.Contact] {
+			holds[i] = d.takeHold()
+		}
+		if holds[i] != holdNone {
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
 			if p, ok := d.handler.(bot.Preloader); ok {
@@ -327,7 +337,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			// A claim that may have been made is taken up by the
 			// janitor after the lease.
 			if claims[i] != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 			continue
 		}
@@ -340,15 +350,21 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
-			go func() {
-				defer d.releaseSlot()
+			go func(hd hold) {
 				defer d.workers.Done()
+				if hd == holdWait && !d.awaitSlot(runCtx, h) {
+					// Stopping: serve hands the contact back (after
+					// delivering an outbox it found), no worker needed.
+					d.serve(runCtx, h, cl)
+					return
+				}
+				defer d.releaseSlot()
 				d.serve(runCtx, h, cl)
-			}()
+			}(holds[i])
 		case int64:
 			fresh[i] = v == 1
 			if claims[i] != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 		}
 		if !fresh[i] {
@@ -395,6 +411,56 @@ func (d *Dispatcher) takeSlot() bool {
 }
 
 func (d *Dispatcher) releaseSlot() { <-d.slots }
+
+// hold is what AcceptBatch took to claim a contact: a worker, or a place
+// among those waiting for one (Dispatcher.waiting).
+type hold int
+
+const (
+	holdNone hold = iota
+	holdSlot
+	holdWait
+)
+
+// takeHold takes a free worker, else a place to wait for one, else
+// nothing (the contact is then signalled through the shard's queue).
+func (d *Dispatcher) takeHold() hold {
+	if d.takeSlot() {
+		return holdSlot
+	}
+	select {
+	case d.waiting <- struct{}{}:
+		return holdWait
+	default:
+		return holdNone
+	}
+}
+
+func (d *Dispatcher) release(h hold) {
+	switch h {
+	case holdSlot:
+		d.releaseSlot()
+	case holdWait:
+		<-d.waiting
+	}
+}
+
+// awaitSlot waits for a free worker for a contact claimed while all were
+// busy, keeping its lease meanwhile; false when ctx ended first. Either
+// way the place among the waiting is given back. The contact waits here
+// as it would in the shard's queue, but it is claimed already: no signal,
+// BLPOP or claim to pay when its turn comes.
+func (d *Dispatcher) awaitSlot(ctx context.Context, h *contactWork) bool {
+	defer func() { <-d.waiting }()
+	stopRenew := d.keepLease(h)
+	defer stopRenew()
+	select {
+	case d.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
 
 // claimed is what a claim read: the contact's state, undelivered outbox,
 // first message, marks and what the handler preloads.
@@ -1446,20 +1512,25 @@ func encodeOut(items []outItem, log *slog.Logger, c bot.Contact) string {
 	if len(items) == 0 {
 		return ""
 	}
-	raw := make([]json.RawMessage, 0, len(items))
+	// The array is joined by hand: json.Marshal of the items as
+	// RawMessages checked and compacted each one again.
+	out := make([]byte, 0, 256*len(items))
+	out = append(out, '[')
 	for _, it := range items {
 		b, err := json.Marshal(it)
 		if err != nil {
 			log.Error("encoding outbox item", "contact", c.String(), "err", err)
 			continue
 		}
-		raw = append(raw, b)
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, b...)
 	}
-	if len(raw) == 0 {
+	if len(out) == 1 {
 		return ""
 	}
-	b, _ := json.Marshal(raw)
-	return string(b)
+	return string(append(out, ']'))
 }
 
 func decodeOut(outbox []byte, log *slog.Logger) []outItem {
