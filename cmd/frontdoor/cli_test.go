@@ -13,7 +13,8 @@ import (
 var cliCommands = []string{
 	"serve", "triage", "flows", "flows check", "flows graph", "operators", "operators add", "operators list",
 	"operators remove", "operators token", "stats", "stats export", "broadcast", "broadcast create",
-	"broadcast send", "broadcast status", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
+	"broadcast send", "broadcast status", "broadcast preview", "broadcast pause", "broadcast resume", "broadcast cancel",
+	"broadcast report", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
 	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "version",
 }
 
@@ -85,6 +86,17 @@ func TestCLIVersionAndStrayArguments(t *testing.T) {
 		code, out, errs := runCLI(args...)
 		if code != 2 || errs == "" || out != "" {
 			t.Errorf("frontdoor %s: exit %d, stdout %q, stderr %q; want exit 2 and the error on stderr", strings.Join(args, " "), code, out, errs)
+		}
+	}
+}
+
+// A verb of broadcast or operators that does not exist is refused before
+// any Redis is needed (runCLI's cannot be reached), naming the verb.
+func TestCLIUnknownVerbNeedsNoRedis(t *testing.T) {
+	for _, args := range [][]string{{"broadcast", "nosuch", "x"}, {"operators", "nosuch"}} {
+		code, out, errs := runCLI(args...)
+		if code == 0 || out != "" || !strings.Contains(errs, `unknown subcommand "nosuch"`) {
+			t.Errorf("frontdoor %s: exit %d, stdout %q, stderr %q; want the unknown verb named", strings.Join(args, " "), code, out, errs)
 		}
 	}
 }
