@@ -56,6 +56,19 @@ func TestCLICommandsListed(t *testing.T) {
 	}
 }
 
+// Every command of the table is in the usage text and covered by the
+// tests of this file.
+func TestCLITableListed(t *testing.T) {
+	for name := range commands() {
+		if !slices.Contains(cliCommands, name) {
+			t.Errorf("command %q is in the table but not covered by the CLI tests", name)
+		}
+		if !strings.Contains(usage, "frontdoor "+name+" ") {
+			t.Errorf("command %q is in the table but not in the usage", name)
+		}
+	}
+}
+
 // frontdoor <command> --help prints help on standard output and exits 0,
 // for every command, without Redis; -h and -help too.
 func TestCLIHelpForEveryCommand(t *testing.T) {
