@@ -15,7 +15,7 @@ var cliCommands = []string{
 	"operators remove", "operators token", "stats", "stats export", "broadcast", "broadcast create",
 	"broadcast send", "broadcast status", "broadcast preview", "broadcast pause", "broadcast resume", "broadcast cancel",
 	"broadcast report", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
-	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "version",
+	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "bench webchat", "version",
 }
 
 // runCLI runs the command line with a Redis that cannot be reached: help
