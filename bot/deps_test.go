@@ -9,7 +9,8 @@ import (
 // TestAdaptersCompileOnlyTheVocabulary: package bot is the vocabulary
 // (standard library only), and the Telegram and WhatsApp adapters and
 // stats build on it without the runtime: no flows engine, no locales
-// (go-i18n), no Redis client, no bot/dispatch or bot/converse. A new import
+// (go-i18n), no Redis client, no bot/dispatch or bot/converse; the browser
+// chat, which keeps its history in Redis, no runtime either. A new import
 // that drags one in fails here rather than silently growing every adapter.
 func TestAdaptersCompileOnlyTheVocabulary(t *testing.T) {
 	if testing.Short() {
@@ -27,6 +28,12 @@ func TestAdaptersCompileOnlyTheVocabulary(t *testing.T) {
 		{"frontdoor/bot", []string{""}}, // nothing but itself outside the standard library
 		{"frontdoor/bot/telegram", heavy},
 		{"frontdoor/bot/whatsapp", heavy},
+		// The browser chat keeps its sessions and history in Redis (store)
+		// and its budgets (ratelimit), and takes its page's words from the
+		// catalogues (locales); like the others it must not need the runtime,
+		// the flows engine or a feature package.
+		{"frontdoor/bot/webchat", append([]string{"frontdoor/flows", "frontdoor/handoff", "frontdoor/booking",
+			"frontdoor/broadcast", "frontdoor/stats", "frontdoor/texts"}, runtime...)},
 		// stats uses flows, locales and Redis itself; it must not need the runtime.
 		{"frontdoor/stats", runtime},
 	} {

@@ -154,9 +154,23 @@ func newFixtureOn(t testing.TB, rdb redis.UniversalClient, keys store.Keys, cfg 
 	if pace != nil {
 		o.Pacing = pace
 	}
-	f.svc = broadcast.New(rdb, keys, cfg, senders, o)
+	f.svc = broadcast.New(rdb, keys, cfg, route(senders), o)
 	return f
 }
+
+// route is the one sender of a test's Service over a fake per channel, as
+// dispatch.Direct is over the adapters in serve.
+type route map[string]bot.Sender
+
+func (r route) Send(ctx context.Context, to bot.Contact, rep bot.Reply) error {
+	s := r[to.Channel]
+	if s == nil {
+		return fmt.Errorf("fake: %w: no channel %q", bot.ErrRejected, to.Channel)
+	}
+	return s.Send(ctx, to, rep)
+}
+
+func (r route) Channels() []string { return slices.Collect(maps.Keys(r)) }
 
 func (f *fixture) subscribe(t *testing.T, c bot.Contact, lang string, topics ...string) {
 	t.Helper()
@@ -854,7 +868,7 @@ func TestCrashMidCampaignNobodyTwice(t *testing.T) {
 	const workers = 8
 	g := newGate(newTelegram(t, srv), n/3)
 	first := broadcast.New(crashable, f.keys, broadcast.Config{Rates: map[string]float64{"telegram": 200}, Share: 1, Workers: workers},
-		map[string]bot.Sender{"telegram": g}, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
+		route{"telegram": g}, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
 	runCtx, cancel := context.WithCancel(ctx)
 	stopped := make(chan struct{})
 	go func() { first.Run(runCtx); close(stopped) }()
@@ -1140,7 +1154,7 @@ func TestInFlightAtCrashIsNotResent(t *testing.T) {
 	crashable := storetest.Client(t)
 	bs := &blockingSender{inner: f.rec, hold: "7", started: make(chan struct{}), release: make(chan struct{})}
 	first := broadcast.New(crashable, f.keys, broadcast.Config{Rates: map[string]float64{"telegram": 500}, Workers: 1},
-		map[string]bot.Sender{"telegram": bs}, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
+		route{"telegram": bs}, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
 	runCtx, cancel := context.WithCancel(ctx)
 	stopped := make(chan struct{})
 	go func() { first.Run(runCtx); close(stopped) }()
@@ -1270,5 +1284,57 @@ func TestExpiredSubscriptionsPrunedWithoutCampaigns(t *testing.T) {
 	<-done
 	if ok, _ := f.rdb.SIsMember(ctx, f.keys.Global("bc:topic:jobs"), tg(2).Key()).Result(); !ok {
 		t.Fatal("a live subscription was pruned")
+	}
+}
+
+// A Service sends only on the channels its one sender names
+// (broadcast.Sender.Channels): a campaign's recipients on another channel
+// stay queued, neither sent nor failed, and the campaign goes on until a
+// process whose sender reaches that channel sends them.
+func TestChannelWaitsForAProcessThatSendsOnIt(t *testing.T) {
+	ctx := context.Background()
+	tgOnly := &recorder{got: map[bot.Contact][]bot.Reply{}, fail: map[string]error{}}
+	f := newFixture(t, broadcast.Config{}, map[string]bot.Sender{"telegram": tgOnly})
+	wa := bot.Contact{Channel: "whatsapp", ID: "w1"}
+	f.subscribe(t, tg(1), "it", "jobs")
+	f.subscribe(t, wa, "it", "jobs")
+	if err := f.svc.Create(ctx, campaign("two", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "two"); err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go f.svc.Run(runCtx)
+	for deadline := time.Now().Add(10 * time.Second); len(tgOnly.sent(tg(1))) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the Telegram recipient was never sent the campaign")
+		}
+	}
+	waitPolls(t, f.svc, 5)
+	r, err := f.svc.Report(ctx, "two")
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, n := range r.Failed {
+		failed += n
+	}
+	if r.Status == broadcast.StatusDone || r.Sent != 1 || r.Pending != 1 || failed != 0 {
+		t.Fatalf("with no WhatsApp sender here: %+v; want one sent, one pending, nothing failed, not done", r)
+	}
+	if got := f.svc.TestSend(ctx, "two", wa, "it"); got == nil || !strings.Contains(got.Error(), `no sender for channel "whatsapp"`) {
+		t.Fatalf("test send on a channel not sent here: %v", got)
+	}
+
+	// A process that sends on WhatsApp finishes it.
+	waOnly := &recorder{got: map[bot.Contact][]bot.Reply{}, fail: map[string]error{}}
+	other := broadcast.New(f.rdb, f.keys, broadcast.Config{}, route{"whatsapp": waOnly},
+		broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
+	go other.Run(runCtx)
+	r = waitStatus(t, f.svc, "two", broadcast.StatusDone, 10*time.Second)
+	if r.Sent != 2 || len(waOnly.sent(wa)) != 1 || len(tgOnly.sent(wa)) != 0 || len(waOnly.sent(tg(1))) != 0 {
+		t.Fatalf("after a WhatsApp process: %+v, whatsapp got %d, telegram's sender got %d", r, len(waOnly.sent(wa)), len(tgOnly.sent(wa)))
 	}
 }

@@ -41,7 +41,7 @@ func testOutageTwoRunners(t *testing.T, rdb redis.UniversalClient, keys store.Ke
 	// (a send still under way in the other process when the queue
 	// empties may yet put its recipient back).
 	runner := func() *broadcast.Service {
-		return broadcast.New(rdb, keys, cfg, map[string]bot.Sender{"telegram": newTelegram(t, srv)},
+		return broadcast.New(rdb, keys, cfg, route{"telegram": newTelegram(t, srv)},
 			broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond, Pacing: pace, InFlightGrace: time.Hour})
 	}
 	f.svc = runner()

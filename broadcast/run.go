@@ -122,7 +122,7 @@ func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
 			s.mu.Unlock()
 			continue
 		}
-		if n == 0 || s.senders[ch] == nil {
+		if n == 0 || !s.sends(ch) {
 			if n > 0 {
 				s.log.Warn("broadcast: no sender here for a campaign's channel", "campaign", id, "channel", ch)
 			}
@@ -261,7 +261,7 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 		return
 	}
 	meta, rk, qk := s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel)
-	snd := s.senders[channel]
+	snd := s.out
 	for {
 		select {
 		case <-tokens:

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -119,10 +120,13 @@ type Reach interface {
 
 // Service stores subscriptions and sends campaigns.
 type Service struct {
-	rdb     redis.UniversalClient
-	keys    store.Keys
-	cfg     Config
-	senders map[string]bot.Sender
+	rdb  redis.UniversalClient
+	keys store.Keys
+	cfg  Config
+	out  Sender // nil: a process that only manages campaigns
+	// sendsOn are out's channels, sorted: a campaign's queue of another
+	// channel waits for a process that has it.
+	sendsOn []string
 	clock   func() time.Time
 	log     *slog.Logger
 	tick    time.Duration
@@ -150,8 +154,19 @@ type Service struct {
 	stalled map[string]time.Time
 }
 
-// New builds a Service. senders are the channel adapters by channel name.
-func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[string]bot.Sender, o Options) *Service {
+// Sender is the one path campaigns are sent through, to every channel
+// (dispatch.Direct in serve: the guard, the metrics), and the channels it
+// reaches. Defined here, where it is used.
+type Sender interface {
+	bot.Sender
+	// Channels are the names of the channels it sends on.
+	Channels() []string
+}
+
+// New builds a Service that sends through out; nil builds one that only
+// manages campaigns (the command line), whose sends are left to the
+// processes that have one.
+func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, out Sender, o Options) *Service {
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
@@ -175,7 +190,11 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, senders map[str
 	if cfg.Retention == 0 && o.ContactRetention > 0 {
 		cfg.Retention = conf.Duration(o.ContactRetention)
 	}
-	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), senders: senders, clock: o.Clock,
+	var sendsOn []string
+	if out != nil {
+		sendsOn = slices.Sorted(slices.Values(out.Channels()))
+	}
+	return &Service{rdb: rdb, keys: keys, cfg: cfg.withDefaults(), out: out, sendsOn: sendsOn, clock: o.Clock,
 		log: o.Log, tick: o.Tick, sc: newScripts(), pkey: o.PseudonymKey, reach: o.Reach, pacing: o.Pacing, redisTime: redisTime, inFlightGrace: o.InFlightGrace,
 		running: map[string]int{}, pausedUntil: map[string]time.Time{}}
 }
@@ -721,11 +740,10 @@ func (s *Service) TestSend(ctx context.Context, id string, to bot.Contact, lang 
 	if l == "" {
 		return fmt.Errorf("broadcast: test send: the campaign has no text for %q and skips it", lang)
 	}
-	snd := s.senders[to.Channel]
-	if snd == nil {
+	if !s.sends(to.Channel) {
 		return fmt.Errorf("broadcast: test send: no sender for channel %q", to.Channel)
 	}
-	return snd.Send(ctx, to, c.reply(l))
+	return s.out.Send(ctx, to, c.reply(l))
 }
 
 // rate is the campaign share of a channel's rate, in messages per second.

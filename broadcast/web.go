@@ -135,14 +135,10 @@ func (h *web) selected(r *http.Request, id string) (*selected, error) {
 }
 
 // channels are the channels this process can send on, for the test send.
-func (s *Service) channels() []string {
-	var out []string
-	for ch := range s.senders {
-		out = append(out, ch)
-	}
-	slices.Sort(out)
-	return out
-}
+func (s *Service) channels() []string { return s.sendsOn }
+
+// sends reports whether this process can send on channel.
+func (s *Service) sends(channel string) bool { return slices.Contains(s.sendsOn, channel) }
 
 // Codes of the messages the page shows after a form (console.campaigns.flash.<code>).
 const (

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 
 	"github.com/redis/go-redis/v9"
 
@@ -46,14 +47,15 @@ func NewDirect(rdb redis.UniversalClient, keys store.Keys, senders map[string]bo
 	return d
 }
 
-// Channels are the senders by channel name for a package that takes one
-// per channel: each is this path.
-func (d *Direct) Channels() map[string]bot.Sender {
-	m := make(map[string]bot.Sender, len(d.channels))
+// Channels are the names of the channels it sends on, sorted: a campaign
+// is sent only on these (broadcast.Sender).
+func (d *Direct) Channels() []string {
+	names := make([]string, 0, len(d.channels))
 	for name := range d.channels {
-		m[name] = d
+		names = append(names, name)
 	}
-	return m
+	slices.Sort(names)
+	return names
 }
 
 // Send implements Sender.

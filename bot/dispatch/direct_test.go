@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"testing"
 
@@ -43,9 +44,12 @@ func TestDirectIsGuardedAndCounted(t *testing.T) {
 	}
 	direct := dispatch.NewDirect(f.rdb, f.keys, map[string]bot.Sender{"test": f.out}, m, nil)
 	send := func(id string) error {
-		return direct.Channels()["test"].Send(ctx, msg(id, "", "").Contact, bot.Reply{Text: "notice"})
+		return direct.Send(ctx, msg(id, "", "").Contact, bot.Reply{Text: "notice"})
 	}
 
+	if got := direct.Channels(); !slices.Equal(got, []string{"test"}) {
+		t.Fatalf("channels %v, want [test]", got)
+	}
 	if err := send("1"); err != nil {
 		t.Fatalf("delivered: %v", err)
 	}

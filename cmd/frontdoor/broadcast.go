@@ -26,6 +26,38 @@ const broadcastUsage = `usage:
 flags: --config PATH (default ./config.yaml). Sending itself is done by
 "frontdoor serve" (every running process takes part).`
 
+// broadcastCmd is one run of "frontdoor broadcast VERB ID": the campaign
+// it names, the flags given, and the service the campaigns live in.
+type broadcastCmd struct {
+	arg                string // the campaign id; for create, the campaign file
+	csv, watch, detach bool
+	svc                *broadcast.Service
+	stdout             io.Writer
+}
+
+// broadcastVerb is the subcommand verb of "frontdoor broadcast".
+func broadcastVerb(verb string) (run func(*broadcastCmd, context.Context) error, ok bool) {
+	switch verb {
+	case "create":
+		return (*broadcastCmd).create, true
+	case "preview":
+		return (*broadcastCmd).preview, true
+	case "send":
+		return (*broadcastCmd).send, true
+	case "status":
+		return (*broadcastCmd).status, true
+	case "pause":
+		return (*broadcastCmd).pause, true
+	case "resume":
+		return (*broadcastCmd).resume, true
+	case "cancel":
+		return (*broadcastCmd).cancel, true
+	case "report":
+		return (*broadcastCmd).report, true
+	}
+	return nil, false
+}
+
 // broadcastCommand manages outreach campaigns in the Redis serve uses.
 func broadcastCommand(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	if len(args) == 0 {
@@ -33,12 +65,13 @@ func broadcastCommand(ctx context.Context, args []string, stdout, stderr io.Writ
 		return errors.New("broadcast: missing subcommand")
 	}
 	sub := args[0]
+	c := &broadcastCmd{stdout: stdout}
 	fs := flag.NewFlagSet("broadcast "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default: ./config.yaml when it exists)")
-	asCSV := fs.Bool("csv", false, "report: one CSV row per recipient")
-	watch := fs.Bool("watch", false, "status: follow until the campaign ends")
-	detach := fs.Bool("detach", false, "send: start it and return at once")
+	fs.BoolVar(&c.csv, "csv", false, "report: one CSV row per recipient")
+	fs.BoolVar(&c.watch, "watch", false, "status: follow until the campaign ends")
+	fs.BoolVar(&c.detach, "detach", false, "send: start it and return at once")
 	// Flags may come before or after the argument.
 	var pos []string
 	rest := args[1:]
@@ -56,80 +89,107 @@ func broadcastCommand(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, broadcastUsage)
 		return fmt.Errorf("broadcast %s: want exactly one argument", sub)
 	}
-	arg := pos[0]
+	run, ok := broadcastVerb(sub)
+	if !ok {
+		fmt.Fprintln(stderr, broadcastUsage)
+		return fmt.Errorf("broadcast: unknown subcommand %q", sub)
+	}
+	c.arg = pos[0]
 	svc, done, err := openBroadcast(ctx, *configPath, getenv)
 	if err != nil {
 		return err
 	}
 	defer done()
-	switch sub {
-	case "create":
-		raw, err := os.ReadFile(arg)
-		if err != nil {
-			return fmt.Errorf("broadcast create: %w", err)
-		}
-		c, err := broadcast.ParseCampaign(raw)
-		if err != nil {
-			return fmt.Errorf("%s: %w", arg, err)
-		}
-		if err := svc.Create(ctx, c); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "campaign %s created (draft)\n", c.ID)
-		return printPreview(ctx, svc, c.ID, stdout)
-	case "preview":
-		return printPreview(ctx, svc, arg, stdout)
-	case "send":
-		if err := svc.Start(ctx, arg); err != nil {
-			return err
-		}
-		c, err := svc.Get(ctx, arg)
-		if err != nil {
-			return err
-		}
-		if c.SendAt.After(time.Now()) {
-			fmt.Fprintf(stdout, "campaign %s scheduled for %s\n", arg, c.SendAt.Local().Format(time.DateTime))
-			return nil
-		}
-		fmt.Fprintf(stdout, "campaign %s started; frontdoor serve sends it\n", arg)
-		if *detach {
-			return nil
-		}
-		return followProgress(ctx, svc, arg, stdout)
-	case "status":
-		if *watch {
-			return followProgress(ctx, svc, arg, stdout)
-		}
-		r, err := svc.Report(ctx, arg)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, progressLine(r))
-		return nil
-	case "pause":
-		return confirmed(svc.Pause(ctx, arg), stdout, "paused", arg)
-	case "resume":
-		return confirmed(svc.Resume(ctx, arg), stdout, "resumed", arg)
-	case "cancel":
-		return confirmed(svc.Cancel(ctx, arg), stdout, "cancelled", arg)
-	case "report":
-		if *asCSV {
-			w := csv.NewWriter(stdout)
-			if err := svc.WriteCSV(ctx, arg, w); err != nil {
-				return err
-			}
-			w.Flush()
-			return w.Error()
-		}
-		r, err := svc.Report(ctx, arg)
-		if err != nil {
-			return err
-		}
-		printReport(r, stdout)
+	c.svc = svc
+	return run(c, ctx)
+}
+
+// create stores the campaign of a YAML file (c.arg is its path) as a
+// draft and shows its audience.
+func (c *broadcastCmd) create(ctx context.Context) error {
+	raw, err := os.ReadFile(c.arg)
+	if err != nil {
+		return fmt.Errorf("broadcast create: %w", err)
+	}
+	cp, err := broadcast.ParseCampaign(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.arg, err)
+	}
+	if err := c.svc.Create(ctx, cp); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "campaign %s created (draft)\n", cp.ID)
+	return printPreview(ctx, c.svc, cp.ID, c.stdout)
+}
+
+// preview shows how many would receive the campaign.
+func (c *broadcastCmd) preview(ctx context.Context) error {
+	return printPreview(ctx, c.svc, c.arg, c.stdout)
+}
+
+// send starts the campaign (at its send_at when later) and follows its
+// progress unless --detach.
+func (c *broadcastCmd) send(ctx context.Context) error {
+	if err := c.svc.Start(ctx, c.arg); err != nil {
+		return err
+	}
+	cp, err := c.svc.Get(ctx, c.arg)
+	if err != nil {
+		return err
+	}
+	if cp.SendAt.After(time.Now()) {
+		fmt.Fprintf(c.stdout, "campaign %s scheduled for %s\n", c.arg, cp.SendAt.Local().Format(time.DateTime))
 		return nil
 	}
-	fmt.Fprintln(stderr, broadcastUsage)
-	return fmt.Errorf("broadcast: unknown subcommand %q", sub)
+	fmt.Fprintf(c.stdout, "campaign %s started; frontdoor serve sends it\n", c.arg)
+	if c.detach {
+		return nil
+	}
+	return followProgress(ctx, c.svc, c.arg, c.stdout)
+}
+
+// status prints the progress line once, or follows it with --watch.
+func (c *broadcastCmd) status(ctx context.Context) error {
+	if c.watch {
+		return followProgress(ctx, c.svc, c.arg, c.stdout)
+	}
+	r, err := c.svc.Report(ctx, c.arg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, progressLine(r))
+	return nil
+}
+
+func (c *broadcastCmd) pause(ctx context.Context) error {
+	return confirmed(c.svc.Pause(ctx, c.arg), c.stdout, "paused", c.arg)
+}
+
+func (c *broadcastCmd) resume(ctx context.Context) error {
+	return confirmed(c.svc.Resume(ctx, c.arg), c.stdout, "resumed", c.arg)
+}
+
+func (c *broadcastCmd) cancel(ctx context.Context) error {
+	return confirmed(c.svc.Cancel(ctx, c.arg), c.stdout, "cancelled", c.arg)
+}
+
+// report prints the campaign's figures, or one CSV row per recipient
+// with --csv.
+func (c *broadcastCmd) report(ctx context.Context) error {
+	if c.csv {
+		w := csv.NewWriter(c.stdout)
+		if err := c.svc.WriteCSV(ctx, c.arg, w); err != nil {
+			return err
+		}
+		w.Flush()
+		return w.Error()
+	}
+	r, err := c.svc.Report(ctx, c.arg)
+	if err != nil {
+		return err
+	}
+	printReport(r, c.stdout)
+	return nil
 }
 
 // confirmed says what became of a campaign, or passes on why it did not.

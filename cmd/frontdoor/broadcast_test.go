@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/broadcast"
 	"frontdoor/store/storetest"
 )
@@ -29,8 +30,8 @@ func TestBroadcastCommand(t *testing.T) {
 		return nil
 	})
 	// The Service serve would run.
-	svc := broadcast.New(rdb, keys, broadcast.Config{}, map[string]bot.Sender{"telegram": rec, "webchat": rec},
-		broadcast.Options{Tick: 20 * time.Millisecond})
+	direct := dispatch.NewDirect(rdb, keys, map[string]bot.Sender{"telegram": rec, "webchat": rec}, nil, nil)
+	svc := broadcast.New(rdb, keys, broadcast.Config{}, direct, broadcast.Options{Tick: 20 * time.Millisecond})
 	for i, lang := range []string{"it", "it", "ar", "fr"} {
 		ch := "telegram"
 		if i == 1 {

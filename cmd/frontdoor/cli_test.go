@@ -13,8 +13,9 @@ import (
 var cliCommands = []string{
 	"serve", "triage", "flows", "flows check", "flows graph", "operators", "operators add", "operators list",
 	"operators remove", "operators token", "stats", "stats export", "broadcast", "broadcast create",
-	"broadcast send", "broadcast status", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
-	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "version",
+	"broadcast send", "broadcast status", "broadcast preview", "broadcast pause", "broadcast resume", "broadcast cancel",
+	"broadcast report", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
+	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "bench webchat", "version",
 }
 
 // runCLI runs the command line with a Redis that cannot be reached: help
@@ -55,6 +56,19 @@ func TestCLICommandsListed(t *testing.T) {
 	}
 }
 
+// Every command of the table is in the usage text and covered by the
+// tests of this file.
+func TestCLITableListed(t *testing.T) {
+	for name := range commands() {
+		if !slices.Contains(cliCommands, name) {
+			t.Errorf("command %q is in the table but not covered by the CLI tests", name)
+		}
+		if !strings.Contains(usage, "frontdoor "+name+" ") {
+			t.Errorf("command %q is in the table but not in the usage", name)
+		}
+	}
+}
+
 // frontdoor <command> --help prints help on standard output and exits 0,
 // for every command, without Redis; -h and -help too.
 func TestCLIHelpForEveryCommand(t *testing.T) {
@@ -85,6 +99,17 @@ func TestCLIVersionAndStrayArguments(t *testing.T) {
 		code, out, errs := runCLI(args...)
 		if code != 2 || errs == "" || out != "" {
 			t.Errorf("frontdoor %s: exit %d, stdout %q, stderr %q; want exit 2 and the error on stderr", strings.Join(args, " "), code, out, errs)
+		}
+	}
+}
+
+// A verb of broadcast or operators that does not exist is refused before
+// any Redis is needed (runCLI's cannot be reached), naming the verb.
+func TestCLIUnknownVerbNeedsNoRedis(t *testing.T) {
+	for _, args := range [][]string{{"broadcast", "nosuch", "x"}, {"operators", "nosuch"}} {
+		code, out, errs := runCLI(args...)
+		if code == 0 || out != "" || !strings.Contains(errs, `unknown subcommand "nosuch"`) {
+			t.Errorf("frontdoor %s: exit %d, stdout %q, stderr %q; want the unknown verb named", strings.Join(args, " "), code, out, errs)
 		}
 	}
 }

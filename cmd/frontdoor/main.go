@@ -1,14 +1,20 @@
 // Command frontdoor is the Frontdoor chat-bot for migrant help desks.
 //
 //	frontdoor serve              run the bot (browser chat, Telegram, ...)
-//	frontdoor flows check        check the flow definitions against the catalogues
+//	frontdoor triage             what Frontdoor understands of each line of input
+//	frontdoor flows check|graph  check the flow definitions, or draw them
+//	frontdoor operators ...      operators' accounts (add, list, remove, token)
+//	frontdoor stats export       the anonymous statistics, as CSV or JSON
+//	frontdoor broadcast ...      outreach campaigns to people who opted in
 //	frontdoor locales check      check every message renders in every language
 //	frontdoor locales export     what a translator should fill or review, as CSV
 //	frontdoor locales import     a translator's filled CSV back into its catalogue
 //	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
-//	frontdoor broadcast ...      outreach campaigns to people who opted in
 //	frontdoor bench ...          benchmarks, in a binary built with -tags bench
 //	frontdoor version            print the version
+//
+// The commands are a table (commands), one function each; this package
+// only reads the configuration and wires the packages that do the work.
 //
 // Every command takes --help, which prints its usage and flags and exits 0
 // without touching Redis.
@@ -161,10 +167,17 @@ func command(args []string) (func(context.Context, cli, []string) error, []strin
 	return f, args[1:], ok
 }
 
-// commandOf is the table of commands, by name.
+// commandOf finds a command of the table by name.
 func commandOf(name string) (func(context.Context, cli, []string) error, bool) {
+	f, ok := commands()[name]
+	return f, ok
+}
+
+// commands is the table of commands, by name ("serve", "flows check"): one
+// function each, which reads its own flags.
+func commands() map[string]func(context.Context, cli, []string) error {
 	// none wraps a command that takes no arguments.
-	none := func(f func(io.Writer) error) func(context.Context, cli, []string) error {
+	none := func(name string, f func(io.Writer) error) func(context.Context, cli, []string) error {
 		return func(_ context.Context, c cli, args []string) error {
 			if err := noArgs(name, args); err != nil {
 				return err
@@ -172,49 +185,39 @@ func commandOf(name string) (func(context.Context, cli, []string) error, bool) {
 			return f(c.stdout)
 		}
 	}
-	switch name {
-	case "version":
-		return none(func(w io.Writer) error { _, err := fmt.Fprintln(w, version()); return err }), true
-	case "serve":
-		return func(ctx context.Context, c cli, args []string) error { return serve(ctx, args, c.stderr, c.getenv) }, true
-	case "flows check":
-		return none(flowsCheck), true
-	case "flows graph":
-		return none(flowsGraph), true
-	case "triage":
-		return func(ctx context.Context, c cli, args []string) error {
+	return map[string]func(context.Context, cli, []string) error{
+		"version": none("version", func(w io.Writer) error { _, err := fmt.Fprintln(w, version()); return err }),
+		"serve": func(ctx context.Context, c cli, args []string) error {
+			return serve(ctx, args, c.stderr, c.getenv)
+		},
+		"flows check": none("flows check", flowsCheck),
+		"flows graph": none("flows graph", flowsGraph),
+		"triage": func(ctx context.Context, c cli, args []string) error {
 			return triageCommand(ctx, args, c.stdin, c.stdout, c.stderr)
-		}, true
-	case "stats":
-		return func(ctx context.Context, c cli, args []string) error {
+		},
+		"stats": func(ctx context.Context, c cli, args []string) error {
 			return statsCommand(ctx, args, c.stdout, c.stderr, c.getenv)
-		}, true
-	case "broadcast":
-		return func(ctx context.Context, c cli, args []string) error {
+		},
+		"broadcast": func(ctx context.Context, c cli, args []string) error {
 			return broadcastCommand(ctx, args, c.stdout, c.stderr, c.getenv)
-		}, true
-	case "operators":
-		return func(ctx context.Context, c cli, args []string) error {
+		},
+		"operators": func(ctx context.Context, c cli, args []string) error {
 			return operatorsCommand(ctx, args, c.stdin, c.stdout, c.stderr, c.getenv)
-		}, true
-	case "locales check":
-		return none(localesCheck), true
-	case "locales export":
-		return func(_ context.Context, c cli, args []string) error { return localesExport(args, c.stdout, c.stderr) }, true
-	case "locales import":
-		return func(_ context.Context, c cli, args []string) error {
+		},
+		"locales check": none("locales check", localesCheck),
+		"locales export": func(_ context.Context, c cli, args []string) error {
+			return localesExport(args, c.stdout, c.stderr)
+		},
+		"locales import": func(_ context.Context, c cli, args []string) error {
 			return localesImport(args, c.stdout, c.stderr, time.Now())
-		}, true
-	case "whatsapp":
-		return func(ctx context.Context, c cli, args []string) error {
+		},
+		"whatsapp": func(ctx context.Context, c cli, args []string) error {
 			return whatsappCommand(ctx, args, c.stdout, c.stderr, c.getenv)
-		}, true
-	case "bench":
-		return func(ctx context.Context, c cli, args []string) error {
+		},
+		"bench": func(ctx context.Context, c cli, args []string) error {
 			return benchCommand(ctx, args, c.stdout, c.getenv)
-		}, true
+		},
 	}
-	return nil, false
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {

@@ -14,7 +14,7 @@ import (
 // benchHelp is the help of "frontdoor bench" in a binary built without
 // the benchmarks, which is every binary built for use: they link fakes (a
 // Bot API, a null channel) the server must not carry.
-const benchHelp = `Usage: frontdoor bench pipeline|handoff|booking|broadcast|telegram [flags]
+const benchHelp = `Usage: frontdoor bench pipeline|handoff|booking|broadcast|telegram|webchat [flags]
 
 This frontdoor was built without the benchmarks. Build or run it with the
 bench tag:

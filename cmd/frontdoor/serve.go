@@ -293,7 +293,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}
-	bs := broadcast.New(db.Client, keys, cfg.Broadcast, direct.Channels(), broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey),
+	bs := broadcast.New(db.Client, keys, cfg.Broadcast, direct, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey),
 		Reach: st, ContactRetention: time.Duration(cfg.Privacy.Retention)})
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.

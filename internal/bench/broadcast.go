@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/broadcast"
@@ -49,7 +50,9 @@ func benchBroadcast(ctx context.Context, args []string, stdout io.Writer, getenv
 		return err
 	}
 	cfg := broadcast.Config{Rates: map[string]float64{"telegram": *rate}, Share: 1, Workers: *workers}
-	svc := broadcast.New(db.Client, keys, cfg, map[string]bot.Sender{"telegram": tg}, broadcast.Options{Tick: 50 * time.Millisecond})
+	// The one path serve sends campaigns through: guarded and counted.
+	out := dispatch.NewDirect(db.Client, keys, map[string]bot.Sender{"telegram": tg}, nil, nil)
+	svc := broadcast.New(db.Client, keys, cfg, out, broadcast.Options{Tick: 50 * time.Millisecond})
 	fmt.Fprintf(stdout, "broadcast: %d contacts, configured %.0f msg/s, fake Bot API limit %d msg/s, Redis at %s\n",
 		*contacts, *rate, *limit, redisOpts().Describe())
 	if err := benchSubscribe(ctx, svc, *contacts); err != nil {
