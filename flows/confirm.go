@@ -32,14 +32,25 @@ func (t *turn) consent(yes bool) {
 		wanted := t.st.Pending == pendingPerson
 		t.st.Consent = false
 		t.st.Node, t.st.Back, t.st.Pending = "", nil, ""
+		// Whoever says no still leaves with the emergency number: the
+		// consent question may be all they read of Frontdoor.
 		if wanted && len(t.e.opts.Facts) > 0 {
 			// They still need a person: the desk's phone and address
 			// reach one without the chat.
 			t.say("consent.person_declined", nil)
 			t.say("desk.where", nil)
+			t.endWithSOS(nil)
 			return
 		}
 		t.say("consent.declined", nil)
+		if wanted {
+			t.endWithSOS(nil)
+			return
+		}
+		// A way to a person stays open: the button asks the consent that
+		// an operator reading them needs (consent.person), which says
+		// what it means; declining that one too ends here.
+		t.endWithSOS([]Choice{{choicePerson, t.msg("choice.person")}})
 		return
 	}
 	t.st.Consent = true
@@ -95,4 +106,14 @@ func (t *turn) confirmClear(yes bool) {
 		return
 	}
 	t.brief("delete.kept", nil)
+}
+
+// endWithSOS ends the turn's last message with the emergency line and
+// gives it choices.
+func (t *turn) endWithSOS(choices []Choice) {
+	n := len(t.out) - 1
+	s := t.out[n].(Say)
+	s = t.withSOS(s)
+	s.Choices = choices
+	t.out[n] = s
 }

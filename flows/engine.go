@@ -413,6 +413,10 @@ type turn struct {
 	// turn rendered, so that keep can keep its answer by their ids.
 	spoke string
 	made  []made
+	// unread: the answer carries the emergency line because Frontdoor
+	// could not read the message (unknownLanguage, miss), not because a
+	// screen does; a danger half told then adds no numbers to it.
+	unread bool
 }
 
 // Step handles one message. It never fails: whatever the input, the person

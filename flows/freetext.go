@@ -115,7 +115,8 @@ func (t *turn) freeText(s string) {
 	// own language: the answer carries the emergency number.
 	tail := ""
 	if r.Lang == "" && sentence(s) {
-		tail = t.sos()
+		t.unread = true
+		tail = t.sos(t.rtl(t.lang()))
 	}
 	t.miss(tail)
 }
@@ -213,7 +214,13 @@ func (t *turn) miss(tail string) {
 	} else {
 		t.brief("input.not_understood", nil)
 	}
-	// tail goes with the answer itself, before any screen shown after it.
+	// tail goes with the answer itself, before any screen shown after it,
+	// unless that screen ends with the same line (the consent question).
+	for _, a := range t.out[n+1:] {
+		if s, ok := a.(Say); ok && t.endsSOS(s.Text) {
+			tail = ""
+		}
+	}
 	if say, ok := t.out[n].(Say); ok && tail != "" {
 		say.Text += tail
 		t.out[n] = say

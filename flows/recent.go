@@ -137,6 +137,9 @@ func (t *turn) answer(x *Exchange) {
 			continue
 		}
 		text, first := shownLine(s)
+		// The emergency line is not kept: it is the same for everyone,
+		// and the operator reads the numbers in the case.
+		text = t.dropSOS(text)
 		if text == "" {
 			continue
 		}

@@ -17,7 +17,7 @@ func (t *turn) prompt() {
 func (t *turn) screen() Say {
 	switch {
 	case t.st.Lang == "" || t.st.Confirm == questionLanguage:
-		return t.render("language.prompt", nil, t.languageChoices())
+		return t.withSOS(t.render("language.prompt", nil, t.languageChoices()))
 	case t.st.Confirm == QuestionDelete:
 		return t.render("delete.confirm", nil, []Choice{
 			{choiceDeleteYes, t.msg("delete.yes")}, {choiceDeleteNo, t.msg("delete.no")},
@@ -41,10 +41,10 @@ func (t *turn) screen() Say {
 		if t.st.Pending == pendingPerson {
 			id = "consent.person"
 		}
-		return t.render(id, map[string]any{"Days": t.e.retentionDays()}, []Choice{
+		return t.withSOS(t.render(id, map[string]any{"Days": t.e.retentionDays()}, []Choice{
 			{choiceConsentYes, t.msg("consent.yes")}, {choiceConsentNo, t.msg("consent.no")},
 			{choiceLanguage, "🌐 " + t.msg("choice.language")},
-		})
+		}))
 	}
 	node := t.st.Node
 	if node == "" {
@@ -77,6 +77,9 @@ func (t *turn) screen() Say {
 	s := t.render(n.Say, vars, choices)
 	if n.Checklist != "" {
 		s.Text += "\n\n" + t.msg("checklist.title") + "\n" + t.msg(n.Checklist)
+	}
+	if node == t.e.flow.Start {
+		s = t.withSOS(s)
 	}
 	return s
 }

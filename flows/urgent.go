@@ -127,10 +127,17 @@ func (t *turn) concern(kind string) {
 	text := "\n\n" + t.msg("urgent.distress") + t.lines(kind, t.st.Lang)
 	for i := len(t.out) - 1; i >= 0; i-- {
 		if s, ok := t.out[i].(Say); ok {
-			if strings.HasSuffix(s.Text, t.sos()) {
-				// A message Frontdoor could not read carries the
-				// emergency number already: once is enough.
-				return
+			if t.endsSOS(s.Text) {
+				if t.unread {
+					// A message Frontdoor could not read carries the
+					// emergency number already: once is enough.
+					return
+				}
+				if t.listsEmergency(kind) {
+					// A screen's emergency line gives way to this
+					// danger's numbers, which name it among theirs.
+					s.Text = t.dropSOS(s.Text)
+				}
 			}
 			s.Text += text
 			s.Concern, s.Numbers = kind, strings.TrimSpace(text)
@@ -222,9 +229,53 @@ func (t *turn) unknownLanguage() {
 	// Frontdoor cannot read the message: it may tell of a danger the
 	// lists missed, so the emergency number comes with the notice (alone:
 	// the safety line would promise a person who is not coming).
-	t.out = append(t.out, t.manyLanguages("language.unavailable", t.sos(), choices))
+	t.unread = true
+	t.out = append(t.out, t.manyLanguages("language.unavailable", t.sos(false), choices))
 }
 
-// sos is the emergency number, as a line after a message Frontdoor could
-// not read: whatever it said, the number is in front of the person.
-func (t *turn) sos() string { return "\n\n🆘 📞 " + isolate(t.e.opts.Urgent.Emergency) }
+// sosLine is the emergency number as a line without words, read alike in
+// every language: the first screens carry it (withSOS), and so does the
+// answer to a message Frontdoor could not read.
+func (t *turn) sosLine() string { return "🆘 📞 " + isolate(t.e.opts.Urgent.Emergency) }
+
+// sos is the emergency line as the end of a message: whatever the person
+// wrote or was shown, the number is in front of them. A line of symbols
+// and an isolated number has no direction of its own, so in right-to-left
+// text it starts with a right-to-left mark: it reads from the right, like
+// the lines above it, on channels that set no direction (Telegram).
+func (t *turn) sos(rtl bool) string {
+	if rtl {
+		return "\n\n\u200f" + t.sosLine()
+	}
+	return "\n\n" + t.sosLine()
+}
+
+// withSOS ends s with the emergency line, once. The screens every person
+// sees first (the language menu, the consent question, the main menu,
+// which they come back to) carry it: the urgent route's lists miss some
+// dangers, told in words they do not hold, and whoever wrote one of those
+// must still find the number without asking.
+func (t *turn) withSOS(s Say) Say {
+	if !t.endsSOS(s.Text) {
+		s.Text += t.sos(s.RTL)
+	}
+	return s
+}
+
+// endsSOS tells whether text ends with the emergency line.
+func (t *turn) endsSOS(text string) bool { return strings.HasSuffix(text, t.sosLine()) }
+
+// dropSOS is text without the emergency line at its end.
+func (t *turn) dropSOS(text string) string {
+	if !t.endsSOS(text) {
+		return text
+	}
+	text = strings.TrimSuffix(strings.TrimSuffix(text, t.sosLine()), "\u200f")
+	return strings.TrimRight(text, "\n")
+}
+
+// listsEmergency tells whether the lines of kind include the emergency
+// number.
+func (t *turn) listsEmergency(kind string) bool {
+	return slices.ContainsFunc(t.e.opts.Urgent.Lines[kind], func(l HelpLine) bool { return l.Number == t.e.opts.Urgent.Emergency })
+}

@@ -41,6 +41,10 @@ type desk struct {
 	keys store.Keys
 }
 
+// emergencyLine ends the main menu (flows: the deployment's emergency
+// number, 112 by default), in a left-to-right language.
+const emergencyLine = "\n\n🆘 📞 \u2066112\u2069"
+
 func startDesk(t *testing.T, cfg handoff.Config) *desk {
 	t.Helper()
 	return startDeskWith(t, cfg, dispatch.Options{})
@@ -252,7 +256,7 @@ func TestRelayThroughTelegram(t *testing.T) {
 	}
 	d.tg.AddUpdates(telegramtest.Text(chat, 6, "/menu"))
 	said = d.waitSaid(t, chat, 8)
-	if said[7].Text != it("menu.prompt", nil) {
+	if said[7].Text != it("menu.prompt", nil)+emergencyLine {
 		t.Fatalf("after close, /menu = %q", said[7].Text)
 	}
 }
@@ -302,7 +306,7 @@ func TestMenuWhileWaitingLeavesTheQueue(t *testing.T) {
 	waitFor(t, "the case", func() bool { _, err := d.svc.OpenCase(ctx, contact); return err == nil })
 	d.tg.AddUpdates(telegramtest.Command(chat, 3, "/menu"))
 	said := d.waitSaid(t, chat, 6)
-	if said[4].Text != d.cat.Text("fr", "handoff.withdrawn", nil) || said[5].Text != d.cat.Text("fr", "menu.prompt", nil) {
+	if said[4].Text != d.cat.Text("fr", "handoff.withdrawn", nil) || said[5].Text != d.cat.Text("fr", "menu.prompt", nil)+emergencyLine {
 		t.Fatalf("after /menu: %q, %q", said[4].Text, said[5].Text)
 	}
 	if _, err := d.svc.OpenCase(ctx, contact); err == nil {

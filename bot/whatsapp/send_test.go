@@ -51,6 +51,13 @@ func TestRender(t *testing.T) {
 		{"arabic hint, right to left", bot.Reply{RTL: true, Text: "كيف يمكننا مساعدتك؟", ChoiceHint: "من فضلك، أرسل رقم اختيارك.",
 			Choices: []bot.Choice{{ID: "a", Label: "العمل"}}},
 			[]string{"\u200fكيف يمكننا مساعدتك؟\n\n\u200f1️⃣ العمل\n\n\u200fمن فضلك، أرسل رقم اختيارك."}},
+		// The flows' first screens end with the emergency line: it stays
+		// under the text, above the list, and a right-to-left line that
+		// starts with its mark already gets no second one.
+		{"emergency line under a menu", bot.Reply{Text: "Di cosa hai bisogno?\n\n🆘 📞 \u2066112\u2069", Choices: []bot.Choice{{ID: "work", Label: "Lavoro"}}},
+			[]string{"Di cosa hai bisogno?\n\n🆘 📞 \u2066112\u2069\n\n1️⃣ Lavoro"}},
+		{"arabic emergency line, right to left", bot.Reply{RTL: true, Text: "كيف يمكننا مساعدتك؟\n\n\u200f🆘 📞 \u2066112\u2069", Choices: []bot.Choice{{ID: "a", Label: "العمل"}}},
+			[]string{"\u200fكيف يمكننا مساعدتك؟\n\n\u200f🆘 📞 \u2066112\u2069\n\n\u200f1️⃣ العمل"}},
 		{"hint without choices is not shown", bot.Reply{Text: "Ciao!", ChoiceHint: "Rispondi con il numero della tua scelta."}, []string{"Ciao!"}},
 	}
 	for _, tt := range tests {

@@ -152,6 +152,18 @@ func (r *running) waitText(t *testing.T, chat int64, text string, n ...int) []te
 	return upTo
 }
 
+// emergencyLine is the line the language menu, the consent question and
+// the main menu end with (flows: the deployment's emergency number, 112
+// by default), as the channels must deliver it: in right-to-left text
+// after a right-to-left mark.
+func emergencyLine(rtl bool) string {
+	mark := ""
+	if rtl {
+		mark = "\u200f"
+	}
+	return "\n\n" + mark + "🆘 📞 \u2066112\u2069"
+}
+
 func buttons(c telegramtest.Call) []string {
 	var out []string
 	if c.ReplyMarkup == nil {
@@ -172,7 +184,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 
 	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_ar").Lang("ar"))
 	said := r.waitSaid(t, chat, 1)
-	if said[0].Text != ar("consent.text", map[string]any{"Days": 90}) {
+	if said[0].Text != ar("consent.text", map[string]any{"Days": 90})+emergencyLine(true) {
 		t.Fatalf("first answer = %q, want the Arabic consent text", said[0].Text)
 	}
 	if got := buttons(said[0]); strings.Join(got, ",") != "consent.yes,consent.no,g.lang" {
@@ -181,7 +193,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 
 	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
 	said = r.waitSaid(t, chat, 2)
-	if b := buttons(said[1]); said[1].Text != ar("menu.prompt", nil) || len(b) < 5 || strings.Join(b[:5], ",") != "menu.legal,menu.work,menu.health,menu.education,menu.welfare" {
+	if b := buttons(said[1]); said[1].Text != ar("menu.prompt", nil)+emergencyLine(true) || len(b) < 5 || strings.Join(b[:5], ",") != "menu.legal,menu.work,menu.health,menu.education,menu.welfare" {
 		t.Fatalf("menu = %q %v", said[1].Text, buttons(said[1]))
 	}
 	if err := r.tg.WaitUntil(waitCtx(t), func() bool { return len(r.tg.Calls("answerCallbackQuery")) >= 1 }); err != nil {
@@ -220,7 +232,7 @@ func TestTelegramConversationEndToEnd(t *testing.T) {
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/menu"))
 	// The menu's answer settles it: the contact's messages are handled
 	// in order, so a second answer to the sticker would be before it.
-	r.waitText(t, chat, ar("menu.prompt", nil), 2)
+	r.waitText(t, chat, ar("menu.prompt", nil)+emergencyLine(true), 2)
 	stickers := 0
 	for _, c := range r.said(chat) {
 		if c.Text == ar("input.sticker", nil) {
@@ -293,11 +305,11 @@ func TestBrowserChatEndToEnd(t *testing.T) {
 	uk := func(id string) string { return r.cat.Text("uk", id, nil) }
 	// The language is read from the first message itself.
 	post("w1", "text", "привіт, мені потрібна допомога")
-	if got := next(t, events); got.Text != r.cat.Text("uk", "consent.text", map[string]any{"Days": 90}) || len(got.Choices) != 3 {
+	if got := next(t, events); got.Text != r.cat.Text("uk", "consent.text", map[string]any{"Days": 90})+emergencyLine(false) || len(got.Choices) != 3 {
 		t.Fatalf("first reply = %+v", got)
 	}
 	post("w3", "text", "1")
-	if got := next(t, events); got.Text != uk("menu.prompt") {
+	if got := next(t, events); got.Text != uk("menu.prompt")+emergencyLine(false) {
 		t.Fatalf("after consent = %q", got.Text)
 	}
 	post("w4", "text", "/language")
@@ -508,7 +520,7 @@ func TestTelegramWebhookMode(t *testing.T) {
 		t.Fatalf("right secret: %d, want 200", code)
 	}
 	said := r.waitSaid(t, 55, 1)
-	consent := r.cat.Text("en", "consent.text", map[string]any{"Days": 90})
+	consent := r.cat.Text("en", "consent.text", map[string]any{"Days": 90}) + emergencyLine(false)
 	if said[0].Text != consent {
 		t.Fatalf("answer = %q", said[0].Text)
 	}
@@ -736,7 +748,7 @@ func TestCampaignThroughServe(t *testing.T) {
 	)
 	// The change said, then the news screen again, in one message.
 	r.waitText(t, chat, r.cat.Text("ar", "news.on", map[string]any{"Topic": ar("news.topic.jobs")})+"\n\n"+ar("news.prompt"))
-	r.waitText(t, other, r.cat.Text("it", "menu.prompt", nil))
+	r.waitText(t, other, r.cat.Text("it", "menu.prompt", nil)+emergencyLine(false))
 
 	// The command line works on the same Redis as serve.
 	dir := t.TempDir()
@@ -860,7 +872,7 @@ func TestClearFromThePhoneOnTelegram(t *testing.T) {
 		telegramtest.Callback(chat, "q1", "consent.yes"),
 		telegramtest.Text(chat, 2, "mio marito mi picchia"),
 	)
-	r.waitText(t, chat, r.cat.Text("it", "menu.prompt", nil))
+	r.waitText(t, chat, r.cat.Text("it", "menu.prompt", nil)+emergencyLine(false))
 	r.tg.AddUpdates(telegramtest.Text(chat, 3, "/clear"))
 	said := r.waitText(t, chat, r.cat.Text("it", "clear.confirm", nil))
 	// What the bot said before the question, the urgent answer included

@@ -59,6 +59,14 @@ func TestTextEditorInBrowser(t *testing.T) {
 			chatDo("agree", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll("#log .choices button")].find(b => b.textContent === `+
 				strconv.Quote(r.cat.Text(tc.lang, "consent.yes", nil))+`).click()`))
 			pollJS(t, chat, "the menu as shipped", lastBotSays(published))
+			// The browser chat keeps the emergency line under the menu,
+			// in the bubble's direction.
+			bubbleDir := "auto"
+			if dir == "rtl" {
+				bubbleDir = "rtl"
+			}
+			pollJS(t, chat, "the emergency line under the menu", `(function(){ var m = document.querySelectorAll("#log .msg.bot"); var b = m[m.length-1]; return b.dir === "`+
+				bubbleDir+`" && b.textContent.endsWith(`+strconv.Quote(emergencyLine(dir == "rtl"))+`); })()`)
 
 			do("open the texts from the menu", chromedp.Click(chromedp.CSS(`nav.menu a[href="/console/texts/"]`)), chromedp.WaitVisible(chromedp.ID("q")))
 			browsertest.MustBeWhole(t, bctx, "the texts page")

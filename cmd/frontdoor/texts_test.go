@@ -19,7 +19,7 @@ func TestPublishedTextReachesTelegram(t *testing.T) {
 	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_uk").Lang("uk"))
 	r.waitSaid(t, chat, 1)
 	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
-	r.waitText(t, chat, r.cat.Text("uk", "menu.prompt", nil))
+	r.waitText(t, chat, r.cat.Text("uk", "menu.prompt", nil)+emergencyLine(false))
 
 	other, err := locales.Load()
 	if err != nil {
@@ -35,7 +35,7 @@ func TestPublishedTextReachesTelegram(t *testing.T) {
 	for i := 2; ; i++ {
 		r.tg.AddUpdates(telegramtest.Command(chat, i, "/menu"))
 		said := r.waitSaid(t, chat, i+1)
-		if said[len(said)-1].Text == changed {
+		if said[len(said)-1].Text == changed+emergencyLine(false) {
 			t.Logf("the new text came with menu %d", i-1)
 			break
 		}
@@ -69,7 +69,7 @@ func TestVoiceAnswersOnTelegram(t *testing.T) {
 	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_ti"))
 	r.waitSaid(t, chat, 1)
 	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.yes"))
-	r.waitText(t, chat, r.cat.Text("ti", "menu.prompt", nil))
+	r.waitText(t, chat, r.cat.Text("ti", "menu.prompt", nil)+emergencyLine(false))
 	voices := func() [][]byte {
 		var out [][]byte
 		for _, c := range r.tg.Calls("sendVoice") {
@@ -88,7 +88,7 @@ func TestVoiceAnswersOnTelegram(t *testing.T) {
 		t.Fatalf("the offer's recording was not sent: %d voices", len(v))
 	}
 	r.tg.AddUpdates(telegramtest.Callback(chat, "q2", "voice.yes"))
-	r.waitText(t, chat, r.cat.Text("ti", "voice.on", nil)+"\n\n"+r.cat.Text("ti", "menu.prompt", nil))
+	r.waitText(t, chat, r.cat.Text("ti", "voice.on", nil)+"\n\n"+r.cat.Text("ti", "menu.prompt", nil)+emergencyLine(false))
 	if v := voices(); len(v) != 2 || !bytes.Equal(v[1], recording(2)) {
 		t.Fatalf("the menu's recording was not sent: %d voices", len(v))
 	}

@@ -166,3 +166,27 @@ func TestUrgentOutOfHoursOnTelegram(t *testing.T) {
 		t.Errorf("case = %+v, want urgent violence", cs)
 	}
 }
+
+// A deployment's own emergency number, from config.yaml's urgent section,
+// is the one the first screens end with on Telegram, and the one left to
+// a person who declines consent, with a way to a person.
+func TestDeploymentsEmergencyNumberOnTheFirstScreens(t *testing.T) {
+	r := startFrontdoor(t, func(c *Config) {
+		c.Urgent.Emergency = "999"
+		c.Urgent.Lines["emergency"] = "999"
+	})
+	const chat = 5353
+	line := "\n\n🆘 📞 \u2066999\u2069"
+	r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_en"))
+	said := r.waitSaid(t, chat, 1)
+	if want := r.cat.Text("en", "consent.text", map[string]any{"Days": 90}) + line; said[0].Text != want {
+		t.Fatalf("consent question = %q, want %q", said[0].Text, want)
+	}
+	r.tg.AddUpdates(telegramtest.Callback(chat, "q1", "consent.no"))
+	said = r.waitSaid(t, chat, 2)
+	if want := r.cat.Text("en", "consent.declined", nil) + line; said[1].Text != want || strings.Join(buttons(said[1]), ",") != "g.person" {
+		t.Fatalf("after no = %q %v, want %q and a person", said[1].Text, buttons(said[1]), want)
+	}
+	r.tg.AddUpdates(telegramtest.Text(chat, 2, "/start lang_en"), telegramtest.Callback(chat, "q2", "consent.yes"))
+	r.waitText(t, chat, r.cat.Text("en", "menu.prompt", nil)+line)
+}

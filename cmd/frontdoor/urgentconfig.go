@@ -14,7 +14,8 @@ import (
 // the defaults are Italy's (flows.ItalyUrgentHelp).
 type urgentConfig struct {
 	// Emergency is the general emergency number, said in every language
-	// to someone whose language Frontdoor does not speak.
+	// to someone whose language Frontdoor does not speak, and the last
+	// line of the first screens everyone sees (flows: withSOS).
 	Emergency string `yaml:"emergency"`
 	// Lines name the numbers: line id -> number. A line's name in each
 	// language is the message urgent.line.<id> (add one for a new line
