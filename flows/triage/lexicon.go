@@ -114,12 +114,15 @@ func (b *builder) loadLexicons(fsys, extra fs.FS) error {
 }
 
 // kindsFile says, for each urgent kind, whether a message can half tell
-// it (Result.Concern): the safeguarding lead's choice, so data.
+// it (Result.Concern), and in which order the kinds win over each other
+// when a message weighs as much of several (precedence): the safeguarding
+// lead's choices, so data.
 const kindsFile = "data/safety/kinds.txt"
 
 // loadKinds reads the kinds file of fsys at p: "kind <tab> yes|no", every
-// kind once. The deployment's (required false) is optional and may list
-// only the kinds it changes.
+// kind once, in the order of precedence, distress last. The deployment's
+// (required false) is optional and may list only the kinds it changes;
+// when it lists every kind, its order is the precedence too.
 func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 	raw, err := fs.ReadFile(fsys, p)
 	switch {
@@ -133,6 +136,7 @@ func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 		name = "extra " + p
 	}
 	seen := map[string]int{}
+	var order []int8
 	err = b.lines(name, raw, 2, func(n int, f []string) error {
 		kind := strings.TrimSpace(f[0])
 		k := slices.Index(urgentNames[:], kind)
@@ -143,6 +147,7 @@ func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 			return fmt.Errorf("kind %s listed again (first on line %d)", kind, at)
 		}
 		seen[kind] = n
+		order = append(order, int8(k))
 		switch strings.TrimSpace(f[1]) {
 		case "yes":
 			b.c.halfTold[k] = true
@@ -156,12 +161,23 @@ func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 	if err != nil {
 		return err
 	}
-	if required {
-		for _, k := range urgentNames {
-			if _, ok := seen[k]; !ok {
-				return fmt.Errorf("triage: %s: kind %s is not listed (say yes or no)", name, k)
+	if len(order) < numUrgent {
+		if required {
+			for _, k := range urgentNames {
+				if _, ok := seen[k]; !ok {
+					return fmt.Errorf("triage: %s: kind %s is not listed (say yes or no)", name, k)
+				}
 			}
 		}
+		return nil // a deployment's change of some kinds keeps the order
+	}
+	// A bare cry for help says nothing of what happens: any other kind
+	// told in the same message says more, whatever it weighs (decide).
+	if last := order[numUrgent-1]; int(last) != distress {
+		return fmt.Errorf("triage: %s:%d: %s is listed last, but distress must be (a cry that says nothing else yields to any kind told with it)", name, seen[urgentNames[last]], urgentNames[last])
+	}
+	for rank, k := range order {
+		b.c.rank[k] = int8(rank)
 	}
 	return nil
 }

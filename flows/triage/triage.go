@@ -89,9 +89,9 @@ var topicsOf = [numAreas][]string{
 const numTopics = 7 + 6 + 6 + 4 + 4
 
 // urgentNames are the urgent kinds (data/safety/README.md says what each
-// covers), in the order that breaks a tie: a child in danger and suicide
-// before the others; distress, the cry that says nothing of what happens,
-// is last: any other kind found with it wins.
+// covers); distress, the cry that says nothing of what happens, is last.
+// Which kind wins when a message tells several is not this order but
+// data/safety/kinds.txt's (Classifier.choose).
 var urgentNames = [...]string{"child", "suicide", "violence", "medical", "trafficking", "exploitation", "distress"}
 
 // Kinds returns the urgent kinds, in order.
@@ -143,8 +143,10 @@ type Classifier struct {
 	signs []string
 	rules []rule
 	// halfTold are the kinds a message can half tell (Result.Concern),
-	// from data/safety/kinds.txt.
+	// and rank the precedence of each kind (0 wins) when a message weighs
+	// as much of several, both from data/safety/kinds.txt.
 	halfTold [numUrgent]bool
+	rank     [numUrgent]int8
 
 	// Languages (data/lang/*.txt), in the order of the score arrays.
 	langs    []langInfo
@@ -426,22 +428,15 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	// "this queue is killing me 😂"; a present danger told plainly still
 	// passes it.
 	bar := urgentScore + min(sc.calm+float32(min(sc.h.laugh, 1)), maxCalm)
-	u := -1
-	for k, v := range sc.urg[:distress] {
-		if v >= bar && (u < 0 || v > sc.urg[u]) {
-			u = k
-		}
-	}
+	u := c.choose(sc.urg[:distress], func(_ int, v float32) bool { return v >= bar })
 	if u < 0 && sc.urg[distress] >= bar && !plainNeed(res, s1) {
 		u = distress
 	}
 	if u < 0 {
 		if sc.calm == 0 && sc.h.laugh == 0 {
-			for k, v := range sc.urg {
-				if v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
-					u = k
-				}
-			}
+			u = c.choose(sc.urg[:], func(k int, v float32) bool {
+				return v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1))
+			})
 			if u >= 0 {
 				res.Concern = urgentNames[u]
 			}
@@ -461,4 +456,26 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 		res.Area, res.Topic = "", ""
 	}
 	res.Confidence = max(res.Confidence, 0.9)
+}
+
+// tieScore is how close two weights of a message are to be equal: sums of
+// listed weights (0.6 + 0.4) need not be exactly what they add up to.
+const tieScore = 1e-4
+
+// choose returns the kind, among those of weights w that ok accepts, that
+// the message tells most: the greatest weight, which is how the lists say
+// which kind a message is about ("mio marito mi picchia", 2.45, is an
+// adult's danger even with a child named, which weighs 2); between equal
+// weights, the kind listed first in kinds.txt (rank). -1 when none.
+func (c *Classifier) choose(w []float32, ok func(k int, v float32) bool) int {
+	u := -1
+	for k, v := range w {
+		if !ok(k, v) {
+			continue
+		}
+		if u < 0 || v > w[u]+tieScore || v >= w[u]-tieScore && c.rank[k] < c.rank[u] {
+			u = k
+		}
+	}
+	return u
 }
