@@ -32,7 +32,8 @@ import (
 // In an area lexicon, topic "-" scores the area only and "ignore" marks
 // words that contain a listed word but mean something else ("工作人员",
 // staff, holds "工作", work): matched first, they shadow the shorter phrase
-// and weigh nothing. lang is the language of the phrases ("*" for words
+// of the area lists and weigh nothing (a safety list's "ignore" shadows
+// those of the safety lists: hideDanger, hideNeed). lang is the language of the phrases ("*" for words
 // shared by all, like "cv" or "isee"): their words count, weakly, as
 // evidence of that language. A phrase starting with "~" is an Italian
 // administrative term (permesso di soggiorno, codice fiscale): it weighs
@@ -261,7 +262,7 @@ func (b *builder) parseLexicon(name string, raw []byte, area int) error {
 		switch f[0] {
 		case "-":
 		case "ignore":
-			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true}
+			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true, hides: hideNeed}
 		default:
 			if e.topic, err = topicIndex(area, f[0]); err != nil {
 				return err
@@ -299,7 +300,7 @@ func (b *builder) parseSafety(name string, raw []byte, lang int) error {
 				b.signUse[e.sign] = b.where
 			}
 		case kind == "ignore":
-			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true}
+			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true, hides: hideDanger}
 		case kind == "person":
 			e.person = true
 		case kind == "calm":
@@ -546,7 +547,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	}
 	p := &b.c.phr[i]
 	p.neutral = p.neutral || neutral
-	p.ignore = p.ignore || e.ignore
+	p.hides |= e.hides
 	if len(ids) > 1 && !e.whole && !e.ignore && !p.near && !strict && !spelled {
 		p.near = true
 		for _, id := range ids {
@@ -557,12 +558,14 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	}
 	// The same phrase listed for several languages counts once.
 	for k, old := range p.effects {
-		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.sign == e.sign && old.lang == e.lang && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.whole == e.whole {
+		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.sign == e.sign && old.lang == e.lang && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.hides == e.hides && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
 			return nil
 		}
 	}
 	p.plain = (len(p.effects) == 0 || p.plain) && e.everyday()
+	p.everyday = p.everyday || e.everyday()
+	p.needOnly = (len(p.effects) == 0 || p.needOnly) && (e.everyday() || e.hides == hideNeed)
 	p.effects = append(p.effects, e)
 	p.signs = p.signs || e.sign >= 0
 	return nil

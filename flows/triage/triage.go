@@ -169,7 +169,9 @@ type Classifier struct {
 type phrase struct {
 	ids     []int32
 	neutral bool // Italian administrative term
-	ignore  bool // shadows shorter phrases, weighs nothing
+	// hides is set for an "ignore" phrase: what it hides of the words it
+	// covers (hideDanger, hideNeed), as the lists it is listed in say.
+	hides   uint8
 	ordered bool // near matches keep the order (Chinese)
 	// spelled is set for a phrase in the letters of a script without
 	// spaces (Thai): found side by side only, and the signs inside it
@@ -182,9 +184,14 @@ type phrase struct {
 	signs bool // some effect is a sign
 	// plain is set when every effect names an everyday need (an area or a
 	// topic): such a phrase does not hide a danger told inside it.
-	plain   bool
-	effects []effect
-	src     string // where it was first listed, and as written (Explain)
+	plain bool
+	// everyday is set when some effect names an everyday need: a phrase
+	// with none does not hide a need told inside it. needOnly is set when
+	// every effect names one or is an area list's ignore: such a phrase
+	// does not hide a danger told inside it either.
+	everyday, needOnly bool
+	effects            []effect
+	src                string // where it was first listed, and as written (Explain)
 }
 
 // rule makes urgent kind of the signs of mask found together, and with
@@ -233,12 +240,24 @@ type effect struct {
 	// short words collide across languages ("son" is a son in English and
 	// "his" in French).
 	lang   int8
-	person bool // asks for a person
-	calm   bool // says the danger is past or a joke: raises the urgent threshold
-	ignore bool // shadows shorter phrases, weighs nothing
-	whole  bool // counts only when the phrase is the whole message
+	person bool  // asks for a person
+	calm   bool  // says the danger is past or a joke: raises the urgent threshold
+	ignore bool  // shadows shorter phrases, weighs nothing
+	hides  uint8 // an ignore's: what it hides (hideDanger, hideNeed)
+	whole  bool  // counts only when the phrase is the whole message
 	weight float32
 }
+
+// What an "ignore" line hides of the words it covers: those of the lists
+// it is listed in. A safety list's (an idiom, "muoio dalla voglia"; a
+// word holding a danger word, "工作人员") hides the dangers, signs, cries
+// and asking for a person; an area list's ("sono a casa", at home, is no
+// housing) hides the everyday needs. Neither hides the other's: "questo
+// affitto mi ammazza" is no threat, and still about the rent.
+const (
+	hideDanger uint8 = 1 << iota
+	hideNeed
+)
 
 // everyday tells whether e only names an everyday need: an area, a topic.
 func (e effect) everyday() bool {
