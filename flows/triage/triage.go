@@ -268,8 +268,10 @@ func (e effect) everyday() bool {
 func New() (*Classifier, error) { return newFrom(data, nil) }
 
 // NewWithExtra builds the lexicons with the lines a deployment adds in
-// extra: <area>.tsv files in the format of the area lexicons and
-// safety/<lang>.tsv files in that of the safety lists (all optional). A bad
+// extra: <area>.tsv files in the format of the area lexicons,
+// safety/<lang>.tsv files in that of the safety lists, safety/kinds.txt
+// and words/<code>.txt, words that cut Thai, Lao, Khmer and Burmese as
+// data/words does (all optional). A bad
 // line is an error naming its file and line.
 func NewWithExtra(extra fs.FS) (*Classifier, error) { return newFrom(data, extra) }
 
@@ -305,8 +307,14 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		return nil, err
 	}
 	b.loadLanguages(files)
-	if err := b.loadWords(fsys); err != nil {
+	if err := b.loadWords(fsys, wordsDir, ""); err != nil {
 		return nil, err
+	}
+	if extra != nil {
+		// A deployment's own words: "words/<code>.txt" in triage.extra.
+		if err := b.loadWords(extra, "words", "extra "); err != nil {
+			return nil, err
+		}
 	}
 	b.finish()
 	return c, nil
