@@ -97,6 +97,11 @@ func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, s
 		for _, r := range x.Rules {
 			fmt.Fprintf(out, "  = signs together <- %s\n", r)
 		}
+		if len(x.Weighed) > 1 {
+			// Which kind won, and why: the greatest weight, then the
+			// order of kinds.txt.
+			fmt.Fprintf(out, "  > kinds weighed, the winner first (greatest weight, then kinds.txt order): %s\n", strings.Join(x.Weighed, ", "))
+		}
 		if x.Concern != "" {
 			fmt.Fprintf(out, "  ~ half told: %s (its numbers go under the answer)\n", x.Concern)
 		}

@@ -159,6 +159,25 @@ func TestTriageCommandExplain(t *testing.T) {
 	}
 }
 
+// --explain tells which kind won when a message weighs several, and why:
+// the kinds weighed, the winner first.
+func TestTriageCommandExplainKinds(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "safety"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "safety", "en.tsv"), []byte("violence\t1\tzorblat\nexploitation\t1\tfrimmel\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := triageCommand(context.Background(), []string{"--explain", "--extra", dir}, strings.NewReader("frimmel zorblat\n"), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if w := "kinds weighed, the winner first (greatest weight, then kinds.txt order): violence 1, exploitation 1"; !strings.Contains(out.String(), w) {
+		t.Errorf("explanation lacks %q:\n%s", w, out.String())
+	}
+}
+
 // --extra adds a deployment's lines, checked: a bad line names its file.
 func TestTriageCommandExtra(t *testing.T) {
 	dir := t.TempDir()

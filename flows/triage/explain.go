@@ -2,6 +2,7 @@ package triage
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,6 +27,10 @@ type Explanation struct {
 	// Rules are the rules whose signs were all found, where they are
 	// listed and how: "data/safety/any.tsv:5 @minor @harm -> child 1".
 	Rules []string
+	// Weighed are the urgent kinds the message weighs 0.5 or more of, in
+	// the order they win: the greatest weight first, and between equal
+	// weights the order of kinds.txt ("violence 1", "exploitation 1").
+	Weighed []string
 }
 
 // Explain classifies text like Classify and tells which phrases of the
@@ -49,6 +54,17 @@ func (c *Classifier) Explain(text string) Explanation {
 			hit.Effects = append(hit.Effects, c.describe(e))
 		}
 		x.Hits = append(x.Hits, hit)
+	}
+	var kinds []int
+	for k, v := range sc.urg {
+		if v >= concernScore {
+			kinds = append(kinds, k)
+		}
+	}
+	for len(kinds) > 0 {
+		u := c.choose(sc.urg[:], func(k int, _ float32) bool { return slices.Contains(kinds, k) })
+		x.Weighed = append(x.Weighed, fmt.Sprintf("%s %g", urgentNames[u], sc.urg[u]))
+		kinds = slices.DeleteFunc(kinds, func(k int) bool { return k == u })
 	}
 	for i := range c.rules {
 		r := &c.rules[i]

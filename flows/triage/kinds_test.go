@@ -80,3 +80,77 @@ func TestBadKindsFileIsRefused(t *testing.T) {
 		t.Errorf("the whole file: %v", err)
 	}
 }
+
+// When a message weighs as much of several kinds, the kind listed first in
+// kinds.txt wins (the safeguarding lead's precedence, data); a greater
+// weight wins whatever the order; a deployment listing every kind sets its
+// own order, one listing some keeps the shipped order.
+func TestKindPrecedenceIsData(t *testing.T) {
+	const lines = "violence\t1\tzorblat\nexploitation\t1\tfrimmel\nexploitation\t1.5\tgrobnik\n"
+	const flipped = "suicide\tyes\nchild\tyes\nexploitation\tno\nmedical\tno\ntrafficking\tyes\nviolence\tyes\ndistress\tyes\n"
+	classifiers := map[string]*Classifier{} // by kinds file: building one is slow
+	for _, tt := range []struct {
+		name, kinds, text, want string
+	}{
+		{"equal weights: violence before exploitation", "", "zorblat frimmel", "violence"},
+		{"equal weights, either order of words", "", "frimmel zorblat", "violence"},
+		{"a greater weight wins over the order", "", "zorblat grobnik", "exploitation"},
+		{"a deployment's whole order", flipped, "zorblat frimmel", "exploitation"},
+		{"a deployment's whole order, weights still first", flipped, "zorblat", "violence"},
+		{"a deployment changing one kind keeps the order", "exploitation\tyes\n", "zorblat frimmel", "violence"},
+	} {
+		c := classifiers[tt.kinds]
+		if c == nil {
+			extra := fstest.MapFS{"safety/en.tsv": {Data: []byte(lines)}}
+			if tt.kinds != "" {
+				extra["safety/kinds.txt"] = &fstest.MapFile{Data: []byte(tt.kinds)}
+			}
+			var err error
+			if c, err = NewWithExtra(extra); err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			classifiers[tt.kinds] = c
+		}
+		if r := c.Classify(tt.text); r.Urgent != tt.want {
+			t.Errorf("%s: %q is %q, want %q", tt.name, tt.text, r.Urgent, tt.want)
+		}
+	}
+	// The shipped order, as the file says it (by danger to life, ties only).
+	want := []string{"suicide", "child", "violence", "medical", "trafficking", "exploitation", "distress"}
+	for i, k := range want {
+		if got := classifiers[""].rank[indexOf(t, k)]; int(got) != i {
+			t.Errorf("kinds.txt: %s ranks %d, want %d", k, got, i)
+		}
+	}
+}
+
+// The message of the brief (issue 12): a passport kept and a death threat
+// weigh 1 of violence, trafficking and exploitation each; violence, first of
+// the three in kinds.txt, decides its first message and numbers. Explain
+// says why.
+func TestPassportAndDeathThreatIsViolence(t *testing.T) {
+	c := newClassifier(t)
+	const text = "il capo ha preso il mio passaporto e dice che mi ammazza"
+	x := c.Explain(text)
+	if x.Urgent != "violence" {
+		t.Fatalf("%q: urgent %q, want violence; weighed %v", text, x.Urgent, x.Weighed)
+	}
+	if len(x.Weighed) < 2 || !strings.HasPrefix(x.Weighed[0], "violence ") {
+		t.Errorf("%q: weighed %v, want violence first of several", text, x.Weighed)
+	}
+}
+
+// Distress is last: a cry that says nothing else yields to any kind told
+// with it. A kinds file that puts another kind last is refused, the
+// deployment's too.
+func TestDistressMustBeLast(t *testing.T) {
+	bad := "distress\tyes\nchild\tyes\nsuicide\tyes\nviolence\tyes\nmedical\tno\ntrafficking\tyes\nexploitation\tno\n"
+	_, err := newFrom(withFile(t, kindsFile, bad), nil)
+	if err == nil || !strings.Contains(err.Error(), "kinds.txt:7: exploitation is listed last, but distress must be") {
+		t.Errorf("distress first: %v", err)
+	}
+	_, err = NewWithExtra(fstest.MapFS{"safety/kinds.txt": {Data: []byte(bad)}})
+	if err == nil || !strings.Contains(err.Error(), "extra safety/kinds.txt:7") {
+		t.Errorf("a deployment's distress first: %v", err)
+	}
+}

@@ -32,7 +32,8 @@ import (
 // In an area lexicon, topic "-" scores the area only and "ignore" marks
 // words that contain a listed word but mean something else ("工作人员",
 // staff, holds "工作", work): matched first, they shadow the shorter phrase
-// and weigh nothing. lang is the language of the phrases ("*" for words
+// of the area lists and weigh nothing (a safety list's "ignore" shadows
+// those of the safety lists: hideDanger, hideNeed). lang is the language of the phrases ("*" for words
 // shared by all, like "cv" or "isee"): their words count, weakly, as
 // evidence of that language. A phrase starting with "~" is an Italian
 // administrative term (permesso di soggiorno, codice fiscale): it weighs
@@ -114,12 +115,15 @@ func (b *builder) loadLexicons(fsys, extra fs.FS) error {
 }
 
 // kindsFile says, for each urgent kind, whether a message can half tell
-// it (Result.Concern): the safeguarding lead's choice, so data.
+// it (Result.Concern), and in which order the kinds win over each other
+// when a message weighs as much of several (precedence): the safeguarding
+// lead's choices, so data.
 const kindsFile = "data/safety/kinds.txt"
 
 // loadKinds reads the kinds file of fsys at p: "kind <tab> yes|no", every
-// kind once. The deployment's (required false) is optional and may list
-// only the kinds it changes.
+// kind once, in the order of precedence, distress last. The deployment's
+// (required false) is optional and may list only the kinds it changes;
+// when it lists every kind, its order is the precedence too.
 func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 	raw, err := fs.ReadFile(fsys, p)
 	switch {
@@ -133,6 +137,7 @@ func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 		name = "extra " + p
 	}
 	seen := map[string]int{}
+	var order []int8
 	err = b.lines(name, raw, 2, func(n int, f []string) error {
 		kind := strings.TrimSpace(f[0])
 		k := slices.Index(urgentNames[:], kind)
@@ -143,6 +148,7 @@ func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 			return fmt.Errorf("kind %s listed again (first on line %d)", kind, at)
 		}
 		seen[kind] = n
+		order = append(order, int8(k))
 		switch strings.TrimSpace(f[1]) {
 		case "yes":
 			b.c.halfTold[k] = true
@@ -156,12 +162,23 @@ func (b *builder) loadKinds(fsys fs.FS, p string, required bool) error {
 	if err != nil {
 		return err
 	}
-	if required {
-		for _, k := range urgentNames {
-			if _, ok := seen[k]; !ok {
-				return fmt.Errorf("triage: %s: kind %s is not listed (say yes or no)", name, k)
+	if len(order) < numUrgent {
+		if required {
+			for _, k := range urgentNames {
+				if _, ok := seen[k]; !ok {
+					return fmt.Errorf("triage: %s: kind %s is not listed (say yes or no)", name, k)
+				}
 			}
 		}
+		return nil // a deployment's change of some kinds keeps the order
+	}
+	// A bare cry for help says nothing of what happens: any other kind
+	// told in the same message says more, whatever it weighs (decide).
+	if last := order[numUrgent-1]; int(last) != distress {
+		return fmt.Errorf("triage: %s:%d: %s is listed last, but distress must be (a cry that says nothing else yields to any kind told with it)", name, seen[urgentNames[last]], urgentNames[last])
+	}
+	for rank, k := range order {
+		b.c.rank[k] = int8(rank)
 	}
 	return nil
 }
@@ -245,7 +262,7 @@ func (b *builder) parseLexicon(name string, raw []byte, area int) error {
 		switch f[0] {
 		case "-":
 		case "ignore":
-			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true}
+			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true, hides: hideNeed}
 		default:
 			if e.topic, err = topicIndex(area, f[0]); err != nil {
 				return err
@@ -283,7 +300,7 @@ func (b *builder) parseSafety(name string, raw []byte, lang int) error {
 				b.signUse[e.sign] = b.where
 			}
 		case kind == "ignore":
-			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true}
+			e = effect{area: -1, topic: -1, urgent: -1, sign: -1, lang: -1, ignore: true, hides: hideDanger}
 		case kind == "person":
 			e.person = true
 		case kind == "calm":
@@ -530,7 +547,7 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	}
 	p := &b.c.phr[i]
 	p.neutral = p.neutral || neutral
-	p.ignore = p.ignore || e.ignore
+	p.hides |= e.hides
 	if len(ids) > 1 && !e.whole && !e.ignore && !p.near && !strict && !spelled {
 		p.near = true
 		for _, id := range ids {
@@ -541,12 +558,14 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	}
 	// The same phrase listed for several languages counts once.
 	for k, old := range p.effects {
-		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.sign == e.sign && old.lang == e.lang && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.whole == e.whole {
+		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.sign == e.sign && old.lang == e.lang && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.hides == e.hides && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
 			return nil
 		}
 	}
 	p.plain = (len(p.effects) == 0 || p.plain) && e.everyday()
+	p.everyday = p.everyday || e.everyday()
+	p.needOnly = (len(p.effects) == 0 || p.needOnly) && (e.everyday() || e.hides == hideNeed)
 	p.effects = append(p.effects, e)
 	p.signs = p.signs || e.sign >= 0
 	return nil

@@ -304,10 +304,21 @@ func (c *Classifier) match(sc *scratch) {
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
 			t := &sc.toks[i+k]
-			t.masked, t.hit, t.ignored = p.neutral, h, p.ignore
+			t.masked, t.hit, t.hidden = p.neutral, h, p.hides
 		}
-		if len(p.ids) > 1 && (p.plain || p.spelled && !p.shadows()) {
-			c.matchInside(sc, i, len(p.ids), !p.plain)
+		if len(p.ids) > 1 {
+			switch {
+			case p.needOnly:
+				c.matchInside(sc, i, len(p.ids), insideDangers)
+			case p.spelled && !p.shadows():
+				c.matchInside(sc, i, len(p.ids), insideSigns)
+			}
+			// An idiom or a word the safety lists ignore or calm hides
+			// the danger inside it, not the need: "questo affitto mi
+			// ammazza" is about the rent.
+			if p.shadows() && !p.everyday && p.hides&hideNeed == 0 {
+				c.matchInside(sc, i, len(p.ids), insideNeeds)
+			}
 		}
 		i += len(p.ids)
 	}
@@ -315,11 +326,11 @@ func (c *Classifier) match(sc *scratch) {
 	c.matchNear(sc)
 }
 
-// shadows tells whether a phrase is listed to hide what is inside it: an
-// idiom or a word holding a shorter one ("ลูกค้า", a customer, holds
-// "ลูก", a child), listed as ignore or calm.
+// shadows tells whether a phrase is listed in the safety lists to hide
+// the dangers inside it: an idiom or a word holding a shorter one
+// ("ลูกค้า", a customer, holds "ลูก", a child), listed as ignore or calm.
 func (p *phrase) shadows() bool {
-	if p.ignore {
+	if p.hides&hideDanger != 0 {
 		return true
 	}
 	for _, e := range p.effects {
@@ -330,17 +341,31 @@ func (p *phrase) shadows() bool {
 	return false
 }
 
+// What matchInside looks for inside a longer phrase found side by side.
+const (
+	// insideDangers: inside a phrase naming only an everyday need, what
+	// weighs for something else (a danger, a person).
+	insideDangers = iota
+	// insideSigns: inside a phrase of a script without spaces, the signs.
+	insideSigns
+	// insideNeeds: inside an idiom the safety lists ignore or calm, the
+	// everyday needs.
+	insideNeeds
+)
+
 // matchInside finds, side by side within the n tokens from token from
-// that a longer phrase naming only an everyday need covers, the phrases
-// that weigh for something else (a danger, a person), longest first: a
-// lexicon line for an office or a document must not hide "frimmel" told
-// inside it. Their everyday effects are the longer phrase's to count.
-// With signsOnly (a phrase of a script without spaces, matched side by
-// side only), it finds the signs inside: "ลูกหนูหายใจไม่ออก" (my child
-// cannot breathe) is a medical emergency and holds the signs a child and
-// harm, which make it a child in danger, as the words would near in a
-// language with spaces.
-func (c *Classifier) matchInside(sc *scratch, from, n int, signsOnly bool) {
+// that a longer phrase covers, the phrases that weigh for what the longer
+// one does not, longest first. In mode insideDangers (a lexicon line for
+// an office or a document) those that weigh for a danger or a person: the
+// line must not hide "frimmel" told inside it, and the everyday effects
+// are its own to count. In mode insideSigns (a phrase of a script without
+// spaces, matched side by side only) the signs: "ลูกหนูหายใจไม่ออก" (my
+// child cannot breathe) is a medical emergency and holds the signs a child
+// and harm, which make it a child in danger, as the words would near in a
+// language with spaces. In mode insideNeeds (an idiom a safety list
+// ignores or calms, "questo affitto mi ammazza") the everyday needs: the
+// idiom hides the danger, the need is still told.
+func (c *Classifier) matchInside(sc *scratch, from, n, mode int) {
 	for k := from; k < from+n; {
 		best := -1
 		for _, first := range sc.toks[k].ids() {
@@ -349,8 +374,23 @@ func (c *Classifier) matchInside(sc *scratch, from, n int, signsOnly bool) {
 			}
 			for _, pi := range c.phrases[first] {
 				q := &c.phr[pi]
-				if q.plain || signsOnly && !q.signs || k+len(q.ids) > from+n || k == from && len(q.ids) >= n {
+				if k+len(q.ids) > from+n || k == from && len(q.ids) >= n {
 					continue
+				}
+				switch mode {
+				case insideDangers:
+					if q.plain {
+						continue
+					}
+				case insideSigns:
+					if q.plain || !q.signs {
+						continue
+					}
+				case insideNeeds:
+					// An area list's ignore inside still hides its need.
+					if !q.everyday && q.hides&hideNeed == 0 {
+						continue
+					}
 				}
 				if (best < 0 || len(q.ids) > len(c.phr[best].ids)) && c.matchAt(sc, k, q) {
 					best = int(pi)
@@ -362,14 +402,21 @@ func (c *Classifier) matchInside(sc *scratch, from, n int, signsOnly bool) {
 			continue
 		}
 		q := &c.phr[best]
-		if signsOnly {
+		switch mode {
+		case insideDangers:
+			c.apply(sc, q, sc.found(int32(best)), true)
+		case insideSigns:
 			for _, e := range q.effects {
 				if e.sign >= 0 {
 					sc.add(e)
 				}
 			}
-		} else {
-			c.apply(sc, q, sc.found(int32(best)), true)
+		case insideNeeds:
+			for _, e := range q.effects {
+				if e.everyday() {
+					sc.add(e)
+				}
+			}
 		}
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(k), last: int32(k + len(q.ids) - 1)})
 		k += len(q.ids)
@@ -445,7 +492,7 @@ func (c *Classifier) applyWhole(sc *scratch) {
 	// "help me 🆘🆘".
 	words, cries := 0, 0
 	for i := range sc.toks {
-		if t := &sc.toks[i]; t.script != scNone && !t.ignored {
+		if t := &sc.toks[i]; t.script != scNone && t.hidden&hideDanger == 0 {
 			words++
 			if t.hit >= 0 && c.phr[sc.hits[t.hit].phrase].cry() {
 				cries++
@@ -454,7 +501,7 @@ func (c *Classifier) applyWhole(sc *scratch) {
 	}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]
-		if p.ignore {
+		if p.hides != 0 {
 			continue
 		}
 		whole := len(p.ids) == words || cries == words && p.cry()
@@ -528,7 +575,7 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 // word is a character) with up to nearGap other words between them, so
 // that real sentences ("mi ha preso il passaporto", "не хочу більше
 // жити") hold the listed phrases. A phrase counts once; words skipped as
-// "ignore" take no part, and a phrase whose words all lie inside one
+// "ignore" take no part in what they hide (nearAt), and a phrase whose words all lie inside one
 // longer phrase found side by side does not count again.
 func (c *Classifier) matchNear(sc *scratch) {
 	if sc.present == nil {
@@ -536,7 +583,7 @@ func (c *Classifier) matchNear(sc *scratch) {
 	}
 	clear(sc.present)
 	for i := range sc.toks {
-		if t := &sc.toks[i]; !t.ignored && t.script != scNone {
+		if t := &sc.toks[i]; t.script != scNone {
 			for _, id := range t.ids() {
 				if id >= 0 {
 					sc.present[id] = struct{}{}
@@ -550,7 +597,7 @@ func (c *Classifier) matchNear(sc *scratch) {
 	clear(sc.nearDead)
 	for i := range sc.toks {
 		t := &sc.toks[i]
-		if t.ignored || t.script == scNone {
+		if t.script == scNone {
 			continue
 		}
 		for _, id := range t.ids() {
@@ -669,6 +716,13 @@ func (sc *scratch) holdsAll(p *phrase) bool {
 func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint64, ok bool) {
 	end := min(len(sc.toks), i+len(p.ids)+nearGap)
 	last, from := i, i
+	// The words an ignore line covers take no part in what it hides: a
+	// danger's phrase is not found across a safety list's ignored words,
+	// nor a need's across an area list's.
+	hidden := hideDanger
+	if p.plain {
+		hidden = hideNeed
+	}
 	for n, id := range p.ids {
 		j := -1
 		stop := end
@@ -677,7 +731,7 @@ func (c *Classifier) nearAt(sc *scratch, i int, p *phrase) (last int, used uint6
 		}
 		for k := from; k < stop; k++ {
 			t := &sc.toks[k]
-			if used&(1<<(k-i)) == 0 && !t.ignored && t.is(id) {
+			if used&(1<<(k-i)) == 0 && t.hidden&hidden == 0 && t.is(id) {
 				j = k
 				break
 			}

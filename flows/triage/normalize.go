@@ -132,10 +132,10 @@ type token struct {
 	// "ammazzarmiii" is "ammazzarmi", not "amazarmi").
 	held [2]int32
 	// hit is the phrase found side by side that covers the token (an
-	// index in scratch.hits), -1 for none; ignored is set when that
-	// phrase is an "ignore" one.
-	hit     int16
-	ignored bool
+	// index in scratch.hits), -1 for none; hidden is what that phrase
+	// hides when it is an "ignore" one (hideDanger, hideNeed).
+	hit    int16
+	hidden uint8
 	// gap is set when a space or a sign came before the token: a run of
 	// letters of a script without spaces ends there.
 	gap bool

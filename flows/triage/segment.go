@@ -94,11 +94,12 @@ func (b *builder) dict() *dict {
 	return b.c.words
 }
 
-// loadWords reads the common words of data/words/<code>.txt: words
-// separated by spaces or lines, "#" starts a comment; every word in a
-// script without spaces, of the language of its file.
-func (b *builder) loadWords(fsys fs.FS) error {
-	names, err := fs.Glob(fsys, wordsDir+"/*.txt")
+// loadWords reads the common words of dir/<code>.txt (data/words, or a
+// deployment's words/ named with prefix "extra "): words separated by
+// spaces or lines, "#" starts a comment; every word in a script without
+// spaces, of the language of its file.
+func (b *builder) loadWords(fsys fs.FS, dir, prefix string) error {
+	names, err := fs.Glob(fsys, dir+"/*.txt")
 	if err != nil {
 		return fmt.Errorf("triage: %w", err)
 	}
@@ -106,7 +107,7 @@ func (b *builder) loadWords(fsys fs.FS) error {
 		code := strings.TrimSuffix(path.Base(p), ".txt")
 		l := b.c.langIndex(code)
 		if l < 0 {
-			return fmt.Errorf("triage: %s: unknown language %q", p, code)
+			return fmt.Errorf("triage: %s%s: unknown language %q", prefix, p, code)
 		}
 		raw, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -120,7 +121,7 @@ func (b *builder) loadWords(fsys fs.FS) error {
 				b.c.tokenize(w, &b.sc)
 				for i := range b.sc.toks {
 					if s := b.sc.toks[i].script; !s.spelled() || !slices.Contains(b.c.langs[l].scripts, s) {
-						return fmt.Errorf("triage: %s:%d: %q is not a word of a script %s writes without spaces", p, n+1, w, code)
+						return fmt.Errorf("triage: %s%s:%d: %q is not a word of a script %s writes without spaces", prefix, p, n+1, w, code)
 					}
 				}
 				b.addWords(w, dictCommon)

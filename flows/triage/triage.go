@@ -89,9 +89,9 @@ var topicsOf = [numAreas][]string{
 const numTopics = 7 + 6 + 6 + 4 + 4
 
 // urgentNames are the urgent kinds (data/safety/README.md says what each
-// covers), in the order that breaks a tie: a child in danger and suicide
-// before the others; distress, the cry that says nothing of what happens,
-// is last: any other kind found with it wins.
+// covers); distress, the cry that says nothing of what happens, is last.
+// Which kind wins when a message tells several is not this order but
+// data/safety/kinds.txt's (Classifier.choose).
 var urgentNames = [...]string{"child", "suicide", "violence", "medical", "trafficking", "exploitation", "distress"}
 
 // Kinds returns the urgent kinds, in order.
@@ -143,8 +143,10 @@ type Classifier struct {
 	signs []string
 	rules []rule
 	// halfTold are the kinds a message can half tell (Result.Concern),
-	// from data/safety/kinds.txt.
+	// and rank the precedence of each kind (0 wins) when a message weighs
+	// as much of several, both from data/safety/kinds.txt.
 	halfTold [numUrgent]bool
+	rank     [numUrgent]int8
 
 	// Languages (data/lang/*.txt), in the order of the score arrays.
 	langs    []langInfo
@@ -167,7 +169,9 @@ type Classifier struct {
 type phrase struct {
 	ids     []int32
 	neutral bool // Italian administrative term
-	ignore  bool // shadows shorter phrases, weighs nothing
+	// hides is set for an "ignore" phrase: what it hides of the words it
+	// covers (hideDanger, hideNeed), as the lists it is listed in say.
+	hides   uint8
 	ordered bool // near matches keep the order (Chinese)
 	// spelled is set for a phrase in the letters of a script without
 	// spaces (Thai): found side by side only, and the signs inside it
@@ -180,9 +184,14 @@ type phrase struct {
 	signs bool // some effect is a sign
 	// plain is set when every effect names an everyday need (an area or a
 	// topic): such a phrase does not hide a danger told inside it.
-	plain   bool
-	effects []effect
-	src     string // where it was first listed, and as written (Explain)
+	plain bool
+	// everyday is set when some effect names an everyday need: a phrase
+	// with none does not hide a need told inside it. needOnly is set when
+	// every effect names one or is an area list's ignore: such a phrase
+	// does not hide a danger told inside it either.
+	everyday, needOnly bool
+	effects            []effect
+	src                string // where it was first listed, and as written (Explain)
 }
 
 // rule makes urgent kind of the signs of mask found together, and with
@@ -231,12 +240,24 @@ type effect struct {
 	// short words collide across languages ("son" is a son in English and
 	// "his" in French).
 	lang   int8
-	person bool // asks for a person
-	calm   bool // says the danger is past or a joke: raises the urgent threshold
-	ignore bool // shadows shorter phrases, weighs nothing
-	whole  bool // counts only when the phrase is the whole message
+	person bool  // asks for a person
+	calm   bool  // says the danger is past or a joke: raises the urgent threshold
+	ignore bool  // shadows shorter phrases, weighs nothing
+	hides  uint8 // an ignore's: what it hides (hideDanger, hideNeed)
+	whole  bool  // counts only when the phrase is the whole message
 	weight float32
 }
+
+// What an "ignore" line hides of the words it covers: those of the lists
+// it is listed in. A safety list's (an idiom, "muoio dalla voglia"; a
+// word holding a danger word, "工作人员") hides the dangers, signs, cries
+// and asking for a person; an area list's ("sono a casa", at home, is no
+// housing) hides the everyday needs. Neither hides the other's: "questo
+// affitto mi ammazza" is no threat, and still about the rent.
+const (
+	hideDanger uint8 = 1 << iota
+	hideNeed
+)
 
 // everyday tells whether e only names an everyday need: an area, a topic.
 func (e effect) everyday() bool {
@@ -247,8 +268,10 @@ func (e effect) everyday() bool {
 func New() (*Classifier, error) { return newFrom(data, nil) }
 
 // NewWithExtra builds the lexicons with the lines a deployment adds in
-// extra: <area>.tsv files in the format of the area lexicons and
-// safety/<lang>.tsv files in that of the safety lists (all optional). A bad
+// extra: <area>.tsv files in the format of the area lexicons,
+// safety/<lang>.tsv files in that of the safety lists, safety/kinds.txt
+// and words/<code>.txt, words that cut Thai, Lao, Khmer and Burmese as
+// data/words does (all optional). A bad
 // line is an error naming its file and line.
 func NewWithExtra(extra fs.FS) (*Classifier, error) { return newFrom(data, extra) }
 
@@ -284,8 +307,14 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		return nil, err
 	}
 	b.loadLanguages(files)
-	if err := b.loadWords(fsys); err != nil {
+	if err := b.loadWords(fsys, wordsDir, ""); err != nil {
 		return nil, err
+	}
+	if extra != nil {
+		// A deployment's own words: "words/<code>.txt" in triage.extra.
+		if err := b.loadWords(extra, "words", "extra "); err != nil {
+			return nil, err
+		}
 	}
 	b.finish()
 	return c, nil
@@ -426,22 +455,15 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	// "this queue is killing me 😂"; a present danger told plainly still
 	// passes it.
 	bar := urgentScore + min(sc.calm+float32(min(sc.h.laugh, 1)), maxCalm)
-	u := -1
-	for k, v := range sc.urg[:distress] {
-		if v >= bar && (u < 0 || v > sc.urg[u]) {
-			u = k
-		}
-	}
+	u := c.choose(sc.urg[:distress], func(_ int, v float32) bool { return v >= bar })
 	if u < 0 && sc.urg[distress] >= bar && !plainNeed(res, s1) {
 		u = distress
 	}
 	if u < 0 {
 		if sc.calm == 0 && sc.h.laugh == 0 {
-			for k, v := range sc.urg {
-				if v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1)) && (u < 0 || v > sc.urg[u]) {
-					u = k
-				}
-			}
+			u = c.choose(sc.urg[:], func(k int, v float32) bool {
+				return v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1))
+			})
 			if u >= 0 {
 				res.Concern = urgentNames[u]
 			}
@@ -461,4 +483,26 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 		res.Area, res.Topic = "", ""
 	}
 	res.Confidence = max(res.Confidence, 0.9)
+}
+
+// tieScore is how close two weights of a message are to be equal: sums of
+// listed weights (0.6 + 0.4) need not be exactly what they add up to.
+const tieScore = 1e-4
+
+// choose returns the kind, among those of weights w that ok accepts, that
+// the message tells most: the greatest weight, which is how the lists say
+// which kind a message is about ("mio marito mi picchia", 2.45, is an
+// adult's danger even with a child named, which weighs 2); between equal
+// weights, the kind listed first in kinds.txt (rank). -1 when none.
+func (c *Classifier) choose(w []float32, ok func(k int, v float32) bool) int {
+	u := -1
+	for k, v := range w {
+		if !ok(k, v) {
+			continue
+		}
+		if u < 0 || v > w[u]+tieScore || v >= w[u]-tieScore && c.rank[k] < c.rank[u] {
+			u = k
+		}
+	}
+	return u
 }
