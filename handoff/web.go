@@ -310,7 +310,10 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 			text = t("console.case.deleted_by_person")
 		}
 		if e.Kind != "" {
-			text = strings.TrimSpace("[" + e.Kind + "] " + text)
+			text = strings.TrimSpace("[" + s.attachmentIn(lang, e.Kind) + "] " + text)
+		}
+		if e.MediaError != "" {
+			text += " (" + s.mediaFaultIn(lang, e) + ")"
 		}
 		if e.Media != "" {
 			// The file itself is in the export with files (exportFiles),

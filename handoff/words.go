@@ -53,6 +53,32 @@ func (s *Service) kindIn(lang, kind string) string {
 	return kindText(kind)
 }
 
+// attachmentIn names the kind of a file in a transcript ("voice
+// message", "photo"), never its id.
+func (s *Service) attachmentIn(lang, kind string) string {
+	if t := s.label(lang, "console.attachment."+kind); t != "" {
+		return t
+	}
+	return s.cat.Text(lang, "console.attachment.other", nil)
+}
+
+// mediaFaultIn says why a person's file is not in the case, in lang;
+// lines written before the reasons had codes keep their English.
+func (s *Service) mediaFaultIn(lang string, e Entry) string {
+	if e.MediaFault == "" {
+		return e.MediaError
+	}
+	data := map[string]any{"Kind": s.attachmentIn(lang, e.Kind), "Limit": maxMedia >> 20}
+	id := "console.case.media." + e.MediaFault
+	if e.MediaFault == faultTooBig && e.MediaMB > 0 {
+		id, data["MB"] = id+"_size", e.MediaMB
+	}
+	if t := s.label(lang, id); t != "" {
+		return s.cat.Text(lang, id, data)
+	}
+	return e.MediaError
+}
+
 // urgentIn is the badge of an urgent case: the kind of danger the
 // person's words showed, or, for a case opened by an urgent screen of the
 // menu, that screen's subject.
@@ -155,23 +181,25 @@ func (s *Service) textDir(cs Case) string {
 // viewFuncs are the template functions that put cases into words.
 func (s *Service) viewFuncs() template.FuncMap {
 	return template.FuncMap{
-		"urgentText":  s.urgentText,
-		"subjectText": s.subjectText,
-		"urgentIn":    s.urgentIn,
-		"subjectIn":   s.subjectIn,
-		"langIn":      s.langIn,
-		"areaIn":      s.areaIn,
-		"channelIn":   s.channelIn,
-		"langText":    s.langText,
-		"statusIn":    s.statusIn,
-		"outcomeIn":   s.outcomeIn,
-		"reasonIn":    s.reasonIn,
-		"byIn":        s.byIn,
-		"systemIn":    s.systemIn,
-		"failureIn":   s.failureIn,
-		"textLang":    textLang,
-		"writesText":  writesText,
-		"textDir":     s.textDir,
+		"urgentText":   s.urgentText,
+		"subjectText":  s.subjectText,
+		"urgentIn":     s.urgentIn,
+		"subjectIn":    s.subjectIn,
+		"langIn":       s.langIn,
+		"areaIn":       s.areaIn,
+		"channelIn":    s.channelIn,
+		"langText":     s.langText,
+		"statusIn":     s.statusIn,
+		"outcomeIn":    s.outcomeIn,
+		"reasonIn":     s.reasonIn,
+		"byIn":         s.byIn,
+		"systemIn":     s.systemIn,
+		"failureIn":    s.failureIn,
+		"attachmentIn": s.attachmentIn,
+		"mediaFaultIn": s.mediaFaultIn,
+		"textLang":     textLang,
+		"writesText":   writesText,
+		"textDir":      s.textDir,
 		// draftLang: the person read texts no fluent human has reviewed
 		// yet ([_meta] reviewed in the catalogue).
 		"draftLang":  s.cat.Draft,
