@@ -42,7 +42,7 @@ func TestRefusalsSpeakOperatorsLanguage(t *testing.T) {
 		"text_it": {"Nuove regole per il rinnovo."}, "choice_id": {"prenota"}, "channels": {"telegram"}}
 	taken := url.Values{"csrf": {token}, "id": {"fiera"}, "topic": {"jobs"}, "fallback": {"skip"}, "text_it": {"Fiera"}}
 	type answer struct {
-		code     int
+		code      int
 		loc, body string
 	}
 	post := func(b *consoletest.Browser, path string, form url.Values) answer {

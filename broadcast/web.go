@@ -82,7 +82,9 @@ func (d pageData) Value(name, def string) string {
 }
 
 // Checked says whether the refused form had value among a field's.
-func (d pageData) Checked(name, value string) bool { return slices.Contains(formList(d.Form, name), value) }
+func (d pageData) Checked(name, value string) bool {
+	return slices.Contains(formList(d.Form, name), value)
+}
 
 type selected struct {
 	ID       string
