@@ -38,7 +38,7 @@ type web struct {
 
 func newWeb(s *Service) (*web, error) {
 	funcs := template.FuncMap{
-		"since":     func(t time.Time) string { return s.clock().Sub(t).Truncate(time.Second).String() },
+		"since":     s.sinceIn,
 		"clock":     func(t time.Time) string { return t.Format("15:04") },
 		"mediaKind": mediaKind,
 		// kb is a file's size in kilobytes, rounded up.

@@ -3,6 +3,7 @@ package handoff
 import (
 	"html/template"
 	"strings"
+	"time"
 
 	"frontdoor/bot/dispatch"
 	"frontdoor/console"
@@ -51,6 +52,31 @@ func (s *Service) kindIn(lang, kind string) string {
 		return t
 	}
 	return kindText(kind)
+}
+
+// sinceIn says how long ago t was in lang, to the minute under an hour,
+// then in hours and minutes, then in days and hours: "2 hours 5
+// minutes", never Go's "2h5m0.5s".
+func (s *Service) sinceIn(lang string, t time.Time) string {
+	d := max(s.clock().Sub(t), 0)
+	count := func(id string, n int) string { return s.cat.Text(lang, id, map[string]any{"Count": n}) }
+	minutes := int(d / time.Minute)
+	switch {
+	case d < time.Hour:
+		return count("console.signin.wait.minutes", minutes)
+	case d < 24*time.Hour:
+		out := count("console.duration.hours", minutes/60)
+		if m := minutes % 60; m > 0 {
+			out += " " + count("console.signin.wait.minutes", m)
+		}
+		return out
+	}
+	hours := minutes / 60
+	out := count("console.duration.days", hours/24)
+	if h := hours % 24; h > 0 {
+		out += " " + count("console.duration.hours", h)
+	}
+	return out
 }
 
 // attachmentIn names the kind of a file in a transcript ("voice
