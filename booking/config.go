@@ -61,6 +61,9 @@ type Desk struct {
 	// national holidays: the patron saint's day, closures of its own.
 	Closed   []string   `yaml:"closed"`
 	Services []Offering `yaml:"services"`
+	// Lang is the language of the desk's staff, a catalogue's code: the
+	// calendar feed speaks it. Default: the catalogue's default language.
+	Lang string `yaml:"lang"`
 	// FeedToken is the secret in the URL of the desk's calendar feed and
 	// CSV export (/booking/<id>/<token>.ics). Empty: no feed.
 	FeedToken string `yaml:"feed_token"`
@@ -85,8 +88,9 @@ type Offering struct {
 func (o Offering) Key() string { return o.Area + "." + o.Topic }
 
 var (
-	deskIDPattern = regexp.MustCompile(`^[a-z0-9_-]{1,20}$`)
-	rangePattern  = regexp.MustCompile(`^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$`)
+	deskIDPattern   = regexp.MustCompile(`^[a-z0-9_-]{1,20}$`)
+	deskLangPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+	rangePattern    = regexp.MustCompile(`^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])$`)
 )
 
 var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
@@ -131,6 +135,9 @@ func (c Config) Validate() error {
 			if _, err := time.LoadLocation(d.Timezone); err != nil {
 				bad(p+".timezone", "%q is not a time zone such as Europe/Rome", d.Timezone)
 			}
+		}
+		if d.Lang != "" && !deskLangPattern.MatchString(d.Lang) {
+			bad(p+".lang", "%q is not a language code such as it or fr", d.Lang)
 		}
 		if d.FeedToken != "" && len(d.FeedToken) < 16 {
 			bad(p+".feed_token", "must be at least 16 characters: it is the only protection of the feed")

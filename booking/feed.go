@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // FeedHandler serves each desk's agenda to the staff as an iCalendar feed
@@ -18,8 +19,9 @@ import (
 // appointments from a week ago to the end of the horizon.
 //
 // Entries carry the booking code, the service and the person's channel and
-// language, not their chat id: a calendar synced to a phone must not hold
-// more than the desk needs to receive the person.
+// language, not their chat id, nor the name or note the staff wrote: a
+// calendar synced to a phone must not hold more than the desk needs to
+// receive the person.
 func (s *Service) FeedHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, "/booking/")
@@ -88,31 +90,83 @@ func (s *Service) agenda(ctx context.Context, d *desk) ([]Appointment, error) {
 	return out, nil
 }
 
-// ical writes RFC 5545 text: CRLF line ends, UTC times, escaped text.
+// ical writes the desk's agenda as an RFC 5545 calendar: CRLF line ends,
+// lines folded at 75 octets, text values escaped, UTC times, one UID per
+// appointment that stays the same across fetches (its code and desk), and
+// a DTSTAMP that changes only with the booking, so a calendar app updates
+// an event rather than adding a copy. The words are in the desk's
+// language (Desk.Lang): the service by its name, the person's language by
+// its own; no name, chat id or note leaves the console.
 func (s *Service) ical(d *desk, as []Appointment) string {
+	lang := s.deskLang(d)
 	var b strings.Builder
-	line := func(format string, a ...any) { b.WriteString(fmt.Sprintf(format, a...) + "\r\n") }
-	esc := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
+	line := func(name, value string) { b.WriteString(foldICal(name + ":" + value)) }
 	const stamp = "20060102T150405Z"
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//Frontdoor//booking//EN")
-	line("CALSCALE:GREGORIAN")
-	line("X-WR-CALNAME:%s", esc.Replace(d.Name))
-	now := s.clock().UTC().Format(stamp)
+	line("BEGIN", "VCALENDAR")
+	line("VERSION", "2.0")
+	line("PRODID", "-//Frontdoor//booking//EN")
+	line("CALSCALE", "GREGORIAN")
+	line("METHOD", "PUBLISH")
+	line("X-WR-CALNAME", escICal(d.name(lang)+" · "+s.msg(lang, "console.nav.agenda")))
 	for _, a := range as {
-		line("BEGIN:VEVENT")
-		line("UID:%s@%s.frontdoor", a.Code, d.ID)
-		line("DTSTAMP:%s", now)
-		line("DTSTART:%s", a.Start.UTC().Format(stamp))
-		line("DTEND:%s", a.End().UTC().Format(stamp))
-		line("SUMMARY:%s", esc.Replace(a.Code+" "+a.Service))
-		line("DESCRIPTION:%s", esc.Replace(fmt.Sprintf("code %s, service %s, channel %s, language %s", a.Code, a.Service, a.Contact.Channel, a.Lang)))
-		if d.Address != "" {
-			line("LOCATION:%s", esc.Replace(d.Address))
+		service := s.serviceName(lang, a.Service)
+		channel := s.channelName(lang, a.Contact.Channel)
+		if a.ByDesk() {
+			channel = s.msg(lang, "console.feed.at_desk")
 		}
-		line("END:VEVENT")
+		language := a.Lang
+		if l, ok := s.cat.Language(a.Lang); ok {
+			language = l.Native + " (" + l.Tag + ")"
+		}
+		line("BEGIN", "VEVENT")
+		line("UID", a.Code+"@"+d.ID+".frontdoor")
+		line("DTSTAMP", a.Booked.UTC().Format(stamp))
+		line("DTSTART", a.Start.UTC().Format(stamp))
+		line("DTEND", a.End().UTC().Format(stamp))
+		line("SUMMARY", escICal(s.cat.Text(lang, "console.feed.summary", map[string]any{"Service": service, "Code": a.Code})))
+		line("DESCRIPTION", escICal(s.cat.Text(lang, "console.feed.description", map[string]any{
+			"Code": a.Code, "Service": service, "Language": language, "Channel": channel})))
+		if d.Address != "" {
+			line("LOCATION", escICal(d.Address))
+		}
+		line("STATUS", "CONFIRMED")
+		line("TRANSP", "OPAQUE")
+		line("END", "VEVENT")
 	}
-	line("END:VCALENDAR")
+	line("END", "VCALENDAR")
+	return b.String()
+}
+
+// deskLang is the language the desk's staff read: Desk.Lang when
+// Frontdoor speaks it, else the catalogue's default.
+func (s *Service) deskLang(d *desk) string {
+	if _, ok := s.cat.Language(d.Lang); ok {
+		return d.Lang
+	}
+	return s.cat.Default()
+}
+
+// escICal escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon,
+// comma and line ends; a carriage return alone is dropped.
+func escICal(v string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", "").Replace(v)
+}
+
+// foldICal ends a content line with CRLF, folding it into lines of at
+// most 75 octets (RFC 5545 3.1), each continuation starting with a space,
+// never inside a UTF-8 sequence.
+func foldICal(l string) string {
+	var b strings.Builder
+	limit := 75
+	for len(l) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(l[cut]) {
+			cut--
+		}
+		b.WriteString(l[:cut] + "\r\n ")
+		l = l[cut:]
+		limit = 74 // the space that starts a continuation counts
+	}
+	b.WriteString(l + "\r\n")
 	return b.String()
 }

@@ -66,7 +66,7 @@ type campaignsConsole struct {
 	desk *console.Gate
 }
 
-func newCampaignsConsole(t *testing.T) campaignsConsole {
+func newCampaignsConsole(t *testing.T, more ...console.Account) campaignsConsole {
 	t.Helper()
 	g := &heldSender{ch: make(chan struct{}), free: map[string]bool{"999": true}}
 	f := newFixture(t, broadcast.Config{Workers: 1}, map[string]bot.Sender{"telegram": g, "webchat": g})
@@ -76,8 +76,8 @@ func newCampaignsConsole(t *testing.T) campaignsConsole {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1,
-		Roles: []string{console.RoleOutreach}})
+	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, append([]console.Account{{Name: "olga", Languages: []string{"it"}, Capacity: 1,
+		Roles: []string{console.RoleOutreach}}}, more...)...)
 	pages, err := f.svc.Handler(desk.Require, cat)
 	if err != nil {
 		t.Fatal(err)
@@ -94,8 +94,14 @@ func newCampaignsConsole(t *testing.T) campaignsConsole {
 // browser signs olga in, at size, recording policy violations.
 func (c campaignsConsole) browser(t *testing.T, size browsertest.Size) context.Context {
 	t.Helper()
+	return c.browserAs(t, size, "olga")
+}
+
+// browserAs signs who in (password "password-<who>").
+func (c campaignsConsole) browserAs(t *testing.T, size browsertest.Size, who string) context.Context {
+	t.Helper()
 	bctx := browsertest.New(t)
-	if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(), browsertest.SignIn(c.base, "olga", "password-olga")); err != nil {
+	if err := chromedp.Do(bctx, browsertest.RecordCSP(), size.Emulate(), browsertest.SignIn(c.base, who, "password-"+who)); err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
 	return bctx
@@ -312,6 +318,70 @@ func TestCampaignsPageAtEachSize(t *testing.T) {
 			browsertest.MustBeWhole(t, bctx, "the campaign page")
 			if got := text(t, bctx, `nav.menu a[aria-current="page"]`); got != "Campaigns" {
 				t.Fatalf("current menu entry %q", got)
+			}
+		})
+	}
+}
+
+// TestRefusedCampaignInBrowser: at each size, an Italian operator's
+// campaign refused for two mistakes comes back with both said in
+// Italian and everything she typed still there; put right, it is
+// created.
+func TestRefusedCampaignInBrowser(t *testing.T) {
+	browsertest.Skip(t)
+	c := newCampaignsConsole(t, console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1,
+		Roles: []string{console.RoleOutreach}, Lang: "it"})
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, size := range browsertest.Sizes() {
+		t.Run(size.Name, func(t *testing.T) {
+			bctx := c.browserAs(t, size, "giulia")
+			id := "avviso-" + strconv.Itoa(i)
+			do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				if err := chromedp.Do(bctx, actions...); err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+			}
+			do("fill in a campaign with two mistakes",
+				chromedp.Navigate(c.base+"/console/campaigns/"),
+				chromedp.WaitVisible(chromedp.ID("create-draft")),
+				chromedp.SendKeys(chromedp.ID("new-id"), id),
+				chromedp.SetValue(chromedp.ID("new-topic"), "permits"),
+				chromedp.SetValue(chromedp.ID("new-fallback"), "ar"), // no Arabic text
+				chromedp.SendKeys(chromedp.ID("text-it"), "Nuove regole per il rinnovo."),
+				chromedp.SendKeys(chromedp.ID("choice-id"), "prenota"), // not a choice id
+				chromedp.SendKeys(chromedp.ID("label-it"), "Prenota"),
+				chromedp.Click(chromedp.ID("create-draft")),
+				chromedp.WaitVisible(chromedp.ID("problems")),
+			)
+			browsertest.MustBeWhole(t, bctx, "the refused campaign")
+			problems := text(t, bctx, "#problems")
+			for _, want := range []string{
+				cat.Text("it", "console.campaigns.problem.fallback_no_text", map[string]any{"Language": "العربية"}),
+				cat.Text("it", "console.campaigns.problem.choice_id", map[string]any{"Value": "prenota"}),
+			} {
+				if !strings.Contains(problems, want) {
+					t.Fatalf("the problems %q lack %q", problems, want)
+				}
+			}
+			for sel, want := range map[string]string{"#new-id": id, "#text-it": "Nuove regole per il rinnovo.", "#choice-id": "prenota",
+				"#label-it": "Prenota", "#new-fallback": "ar", "#new-topic": "permits"} {
+				got, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector(`+strconv.Quote(sel)+`).value`))
+				if err != nil || got != want {
+					t.Fatalf("%s holds %q (%v), want what was typed, %q", sel, got, err, want)
+				}
+			}
+			do("put it right",
+				chromedp.SetValue(chromedp.ID("new-fallback"), "it"),
+				chromedp.SetValue(chromedp.ID("choice-id"), "legal_permit_renewal.book"),
+				chromedp.Click(chromedp.ID("create-draft")),
+				chromedp.WaitVisible(chromedp.ID("campaign")),
+			)
+			if _, err := c.f.svc.Get(context.Background(), id); err != nil {
+				t.Fatalf("not created: %v", err)
 			}
 		})
 	}

@@ -2,10 +2,11 @@ package broadcast
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,71 +73,119 @@ func ParseCampaign(raw []byte) (Campaign, error) {
 	return c, c.Check()
 }
 
-// Check finds every problem of a campaign at once.
+// Problem is one reason a campaign, or a request about it, is refused: a
+// code the console words in the operator's language
+// (console.campaigns.problem.<Code>), what it concerns (Lang: a text's
+// language; Value: the value given) and the English the command line
+// shows.
+type Problem struct {
+	Code  string
+	Lang  string
+	Value string
+	text  string
+}
+
+func (p Problem) Error() string { return p.text }
+
+// Codes of the problems, each worded by console.campaigns.problem.<code>.
+const (
+	ProblemID             = "id"
+	ProblemTextsNone      = "texts_none"
+	ProblemBadValue       = "bad_value"
+	ProblemTextEmpty      = "text_empty"
+	ProblemTextLong       = "text_long"
+	ProblemFallbackNone   = "fallback_none"
+	ProblemFallbackNoText = "fallback_no_text"
+	ProblemChoiceID       = "choice_id"
+	ProblemChoiceLabel    = "choice_label"
+	ProblemTopic          = "topic"
+	ProblemDesk           = "desk"
+	ProblemActiveDays     = "active_days"
+	ProblemSendAt         = "send_at"
+	ProblemTestNoText     = "test_no_text"
+	ProblemTestChannel    = "test_channel"
+)
+
+// Problems are every problem of a campaign at once; Error joins their
+// English.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = p.text
+	}
+	return "campaign: " + strings.Join(texts, "; ")
+}
+
+// Check finds every problem of a campaign at once (Problems).
 func (c Campaign) Check() error {
-	var errs []string
-	bad := func(f string, a ...any) { errs = append(errs, fmt.Sprintf(f, a...)) }
+	var errs Problems
+	bad := func(code, lang, value, f string, a ...any) {
+		errs = append(errs, Problem{Code: code, Lang: lang, Value: value, text: fmt.Sprintf(f, a...)})
+	}
 	if !idPattern.MatchString(c.ID) {
-		bad("id %q: want lowercase letters, digits, - or _ (at most 48)", c.ID)
+		bad(ProblemID, "", c.ID, "id %q: want lowercase letters, digits, - or _ (at most 48)", c.ID)
 	}
 	if len(c.Texts) == 0 {
-		bad("texts: at least one language is needed")
+		bad(ProblemTextsNone, "", "", "texts: at least one language is needed")
 	}
-	for lang, t := range c.Texts {
+	for _, lang := range slices.Sorted(maps.Keys(c.Texts)) {
+		t := c.Texts[lang]
 		switch {
 		case !langPattern.MatchString(lang):
-			bad("texts.%s: want a language code such as ar or fa-AF", lang)
+			bad(ProblemBadValue, "", lang, "texts.%s: want a language code such as ar or fa-AF", lang)
 		case strings.TrimSpace(t) == "":
-			bad("texts.%s: empty", lang)
+			bad(ProblemTextEmpty, lang, "", "texts.%s: empty", lang)
 		case len([]rune(t)) > 3500:
-			bad("texts.%s: %d characters; keep a notice under 3500", lang, len([]rune(t)))
+			bad(ProblemTextLong, lang, strconv.Itoa(len([]rune(t))), "texts.%s: %d characters; keep a notice under 3500", lang, len([]rune(t)))
 		}
 	}
 	if c.Fallback == "" {
-		bad("fallback: say skip or the language to fall back to")
+		bad(ProblemFallbackNone, "", "", "fallback: say skip or the language to fall back to")
 	} else if c.Fallback != "skip" {
 		if _, ok := c.Texts[c.Fallback]; !ok {
-			bad("fallback: %q has no text", c.Fallback)
+			bad(ProblemFallbackNoText, c.Fallback, "", "fallback: %q has no text", c.Fallback)
 		}
 	}
 	for i, ch := range c.Choices {
 		if !choicePattern.MatchString(ch.ID) {
-			bad("choices[%d].id %q: want a flow choice id such as menu.health", i, ch.ID)
+			bad(ProblemChoiceID, "", ch.ID, "choices[%d].id %q: want a flow choice id such as menu.health", i, ch.ID)
 		}
-		for lang := range c.Texts {
+		for _, lang := range slices.Sorted(maps.Keys(c.Texts)) {
 			if strings.TrimSpace(ch.Labels[lang]) == "" {
-				bad("choices[%d].labels.%s: missing", i, lang)
+				bad(ProblemChoiceLabel, lang, "", "choices[%d].labels.%s: missing", i, lang)
 			}
 		}
 	}
 	if !slices.Contains(Topics(), c.Segment.Topic) {
-		bad("segment.topic %q: want one of %v", c.Segment.Topic, Topics())
+		bad(ProblemTopic, "", c.Segment.Topic, "segment.topic %q: want one of %v", c.Segment.Topic, Topics())
 	}
 	for i, ch := range c.Segment.Channels {
 		if !slices.Contains(channelNames, ch) {
-			bad("segment.channels[%d] %q: want one of %v", i, ch, channelNames)
+			bad(ProblemBadValue, "", ch, "segment.channels[%d] %q: want one of %v", i, ch, channelNames)
 		}
 	}
 	for i, l := range c.Segment.Languages {
 		if !langPattern.MatchString(l) {
-			bad("segment.languages[%d] %q: want a language code such as ar or fa-AF", i, l)
+			bad(ProblemBadValue, "", l, "segment.languages[%d] %q: want a language code such as ar or fa-AF", i, l)
 		}
 	}
 	for i, a := range c.Segment.Areas {
 		if !slices.Contains(needAreas, a) {
-			bad("segment.areas[%d] %q: want one of %v", i, a, needAreas)
+			bad(ProblemBadValue, "", a, "segment.areas[%d] %q: want one of %v", i, a, needAreas)
 		}
 	}
 	for i, d := range c.Segment.Desks {
 		if !idPattern.MatchString(d) {
-			bad("segment.desks[%d] %q: want a desk id of booking.desks", i, d)
+			bad(ProblemDesk, "", d, "segment.desks[%d] %q: want a desk id of booking.desks", i, d)
 		}
 	}
 	if c.Segment.ActiveDays < 0 {
-		bad("segment.active_days: must not be negative")
+		bad(ProblemActiveDays, "", "", "segment.active_days: must not be negative")
 	}
 	if len(errs) > 0 {
-		return errors.New("campaign: " + strings.Join(errs, "; "))
+		return errs
 	}
 	return nil
 }

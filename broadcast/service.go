@@ -738,10 +738,10 @@ func (s *Service) TestSend(ctx context.Context, id string, to bot.Contact, lang 
 	}
 	l := c.textFor(lang)
 	if l == "" {
-		return fmt.Errorf("broadcast: test send: the campaign has no text for %q and skips it", lang)
+		return Problem{Code: ProblemTestNoText, Lang: lang, text: fmt.Sprintf("broadcast: test send: the campaign has no text for %q and skips it", lang)}
 	}
 	if !s.sends(to.Channel) {
-		return fmt.Errorf("broadcast: test send: no sender for channel %q", to.Channel)
+		return Problem{Code: ProblemTestChannel, Value: to.Channel, text: fmt.Sprintf("broadcast: test send: no sender for channel %q", to.Channel)}
 	}
 	return s.out.Send(ctx, to, c.reply(l))
 }

@@ -56,15 +56,34 @@ func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.H
 }
 
 type pageData struct {
-	Page     console.Page
-	Msg      string
-	Err      bool
+	Page console.Page
+	Msg  string
+	Err  bool
+	// Problems are why a form was refused, each in the operator's
+	// language.
+	Problems []string
+	// Form is a refused creation form, shown again as it was sent so
+	// that nothing typed is lost.
+	Form     url.Values
 	Topics   []string
 	Langs    []locales.Language
 	Channels []string
 	Areas    []string
 	List     []Report
 	Selected *selected
+}
+
+// Value is a field of the refused form (the default before any).
+func (d pageData) Value(name, def string) string {
+	if d.Form == nil {
+		return def
+	}
+	return d.Form.Get(name)
+}
+
+// Checked says whether the refused form had value among a field's.
+func (d pageData) Checked(name, value string) bool {
+	return slices.Contains(formList(d.Form, name), value)
 }
 
 type selected struct {
@@ -77,12 +96,18 @@ type selected struct {
 }
 
 func (h *web) index(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	q := r.URL.Query()
+	lang := console.RequestLang(r, h.cat)
+	h.show(w, r, http.StatusOK, q.Get("id"), pageData{Msg: h.flash(lang, q), Err: q.Get("err") != ""})
+}
+
+// show renders the campaigns page with the campaign id open ("" for
+// none); d carries the message, the problems and the refused form.
+func (h *web) show(w http.ResponseWriter, r *http.Request, status int, id string, d pageData) {
+	ctx := r.Context()
 	page := console.NewPage(r, "", console.SectionCampaigns)
 	page.Title = h.cat.Text(page.Viewer.Lang, "console.campaigns.title", nil)
-	d := pageData{Page: page, Msg: h.flash(page.Viewer.Lang, q), Err: q.Get("err") != "",
-		Topics: Topics(), Langs: h.langs, Channels: h.s.channels(), Areas: needAreas}
+	d.Page, d.Topics, d.Langs, d.Channels, d.Areas = page, Topics(), h.langs, h.s.channels(), needAreas
 	ids, err := h.s.List(ctx)
 	if err != nil {
 		h.s.log.Error("broadcast page", "err", err)
@@ -94,7 +119,7 @@ func (h *web) index(w http.ResponseWriter, r *http.Request) {
 			d.List = append(d.List, rep)
 		}
 	}
-	if id := q.Get("id"); id != "" {
+	if id != "" {
 		sel, err := h.selected(r, id)
 		if errors.Is(err, ErrNotFound) {
 			console.Refuse(w, r, h.cat, noCampaign())
@@ -107,7 +132,7 @@ func (h *web) index(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Selected = sel
 	}
-	console.Render(w, r, h.cat, h.page, "page.html", d, h.s.log)
+	console.RenderStatus(w, r, h.cat, h.page, "page.html", d, status, h.s.log)
 }
 
 func (h *web) selected(r *http.Request, id string) (*selected, error) {
@@ -152,9 +177,9 @@ const (
 )
 
 // flash is the message of the page after a form, in the operator's
-// language: the address carries a code (m), the action concerned (a) and
-// the reason a form was refused (d, the service's own words), never a
-// sentence of the page.
+// language: the address carries a code (m) and the action concerned (a),
+// never a sentence of the page (a link could make the console say
+// anything).
 func (h *web) flash(lang string, q url.Values) string {
 	code := q.Get("m")
 	switch code {
@@ -166,22 +191,18 @@ func (h *web) flash(lang string, q url.Values) string {
 	if a := q.Get("a"); slices.Contains(actions(), a) {
 		data["What"] = h.cat.Text(lang, "console.campaign.action."+a, nil)
 	}
-	msg := h.cat.Text(lang, "console.campaigns.flash."+code, data)
-	if d := q.Get("d"); d != "" {
-		msg += " " + d
-	}
-	return msg
+	return h.cat.Text(lang, "console.campaigns.flash."+code, data)
 }
 
 // actions are the status changes a campaign's buttons ask for.
 func actions() []string { return []string{"send", "pause", "resume", "cancel"} }
 
 // back redirects to the campaigns page after a form (post/redirect/get),
-// with the code of the message to show, the action it concerns and the
-// service's reason for a refusal. The path is absolute: a relative one
+// with the code of the message to show and the action it concerns; a
+// refusal is shown at once instead (refused). The path is absolute: a relative one
 // would be resolved by http.Redirect against a path whose prefix a mount
 // may have stripped.
-func back(w http.ResponseWriter, r *http.Request, id, code, action, detail string, failed bool) {
+func back(w http.ResponseWriter, r *http.Request, id, code, action string, failed bool) {
 	q := url.Values{}
 	if id != "" {
 		q.Set("id", id)
@@ -189,9 +210,6 @@ func back(w http.ResponseWriter, r *http.Request, id, code, action, detail strin
 	q.Set("m", code)
 	if action != "" {
 		q.Set("a", action)
-	}
-	if detail != "" {
-		q.Set("d", detail)
 	}
 	if failed {
 		q.Set("err", "1")
@@ -201,9 +219,9 @@ func back(w http.ResponseWriter, r *http.Request, id, code, action, detail strin
 
 // formList reads a field given as checkboxes (several values) or as one
 // comma-separated value.
-func formList(r *http.Request, name string) []string {
+func formList(form url.Values, name string) []string {
 	var out []string
-	for _, v := range r.PostForm[name] {
+	for _, v := range form[name] {
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {
 				out = append(out, p)
@@ -217,23 +235,23 @@ func formList(r *http.Request, name string) []string {
 // languages of the text fields.
 func campaignFromForm(r *http.Request, langs []locales.Language) (Campaign, error) {
 	if err := r.ParseForm(); err != nil {
-		return Campaign{}, errors.New("the form could not be read")
+		return Campaign{}, errBadForm
 	}
 	c := Campaign{ID: strings.TrimSpace(r.PostFormValue("id")), Texts: map[string]string{},
 		Fallback: strings.TrimSpace(r.PostFormValue("fallback"))}
-	c.Segment = Segment{Topic: r.PostFormValue("topic"), Languages: formList(r, "languages"),
-		Channels: formList(r, "channels"), Areas: formList(r, "areas"), Desks: formList(r, "desks")}
+	c.Segment = Segment{Topic: r.PostFormValue("topic"), Languages: formList(r.PostForm, "languages"),
+		Channels: formList(r.PostForm, "channels"), Areas: formList(r.PostForm, "areas"), Desks: formList(r.PostForm, "desks")}
 	if v := r.PostFormValue("active_days"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return c, errors.New("active days: not a number")
+			return c, Problems{{Code: ProblemActiveDays, Value: v, text: "active days: not a number"}}
 		}
 		c.Segment.ActiveDays = n
 	}
 	if v := r.PostFormValue("send_at"); v != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", v, time.UTC)
 		if err != nil {
-			return c, errors.New("send at: not a date and time")
+			return c, Problems{{Code: ProblemSendAt, Value: v, text: "send at: not a date and time"}}
 		}
 		c.SendAt = t
 	}
@@ -256,15 +274,21 @@ func campaignFromForm(r *http.Request, langs []locales.Language) (Campaign, erro
 
 func (h *web) create(w http.ResponseWriter, r *http.Request) {
 	c, err := campaignFromForm(r, h.langs)
+	if errors.Is(err, errBadForm) {
+		console.Refuse(w, r, h.cat, console.BadForm())
+		return
+	}
 	if err == nil {
 		err = h.s.Create(r.Context(), c)
 	}
 	if err != nil {
-		back(w, r, "", flashCreateFailed, "", err.Error(), true)
+		// Shown again as sent, with every problem: nothing typed in
+		// several languages is lost to one mistake.
+		h.refused(w, r, "", flashCreateFailed, "", err, r.PostForm)
 		return
 	}
 	h.logAction(r, "created", c.ID)
-	back(w, r, c.ID, flashCreated, "", "", false)
+	back(w, r, c.ID, flashCreated, "", false)
 }
 
 func (h *web) logAction(r *http.Request, what, id string) {
@@ -287,25 +311,97 @@ func (h *web) action(w http.ResponseWriter, r *http.Request, action string) {
 		err = h.s.Cancel(ctx, id)
 	}
 	if err != nil {
-		back(w, r, id, flashActionFailed, action, err.Error(), true)
+		h.refused(w, r, id, flashActionFailed, action, err, nil)
 		return
 	}
 	h.logAction(r, action, id)
-	back(w, r, id, flashDone, action, "", false)
+	back(w, r, id, flashDone, action, false)
 }
 
 func (h *web) test(w http.ResponseWriter, r *http.Request) {
 	id := r.PostFormValue("id")
 	to := bot.Contact{Channel: strings.TrimSpace(r.PostFormValue("channel")), ID: strings.TrimSpace(r.PostFormValue("contact"))}
 	if to.Channel == "" || to.ID == "" {
-		back(w, r, id, flashTestNeeds, "", "", true)
+		back(w, r, id, flashTestNeeds, "", true)
 		return
 	}
 	if err := h.s.TestSend(r.Context(), id, to, r.PostFormValue("lang")); err != nil {
-		back(w, r, id, flashTestFailed, "", err.Error(), true)
+		h.refused(w, r, id, flashTestFailed, "", err, nil)
 		return
 	}
-	back(w, r, id, flashTestSent, "", "", false)
+	back(w, r, id, flashTestSent, "", false)
+}
+
+// errBadForm: a form that could not be read at all.
+var errBadForm = errors.New("broadcast: the form could not be read")
+
+// refused shows the campaigns page again after a refused form, with the
+// form's message (code, about action) and why, in the operator's
+// language: each problem of the campaign, or the service's refusal. A
+// fault of the server is logged and told as one, never in its own words.
+func (h *web) refused(w http.ResponseWriter, r *http.Request, id, code, action string, err error, form url.Values) {
+	lang := console.RequestLang(r, h.cat)
+	q := url.Values{"m": {code}}
+	if action != "" {
+		q.Set("a", action)
+	}
+	d := pageData{Msg: h.flash(lang, q), Err: true, Form: form}
+	status := http.StatusBadRequest
+	var ps Problems
+	var p Problem
+	switch {
+	case errors.As(err, &ps):
+		for _, p := range ps {
+			d.Problems = append(d.Problems, h.problemIn(lang, p))
+		}
+	case errors.As(err, &p):
+		d.Problems = []string{h.problemIn(lang, p)}
+	case errors.Is(err, ErrExists):
+		status = http.StatusConflict
+		d.Problems = []string{h.cat.Text(lang, "console.campaigns.problem.exists", nil)}
+	case errors.Is(err, ErrNotFound):
+		console.Refuse(w, r, h.cat, noCampaign())
+		return
+	case errors.Is(err, ErrState):
+		status = http.StatusConflict
+		data := map[string]any{}
+		if rep, rerr := h.s.Report(r.Context(), id); rerr == nil {
+			data["Status"] = h.cat.Text(lang, "console.campaign.status."+rep.Status, nil)
+		}
+		msg := "console.campaigns.problem.state"
+		if data["Status"] == nil {
+			msg = "console.campaigns.problem.state_now"
+		}
+		d.Problems = []string{h.cat.Text(lang, msg, data)}
+	default:
+		h.s.log.Error("campaign form", "campaign", id, "form", code, "err", err)
+		status = http.StatusInternalServerError
+		d.Problems = []string{h.cat.Text(lang, "console.campaigns.problem.failed", nil)}
+	}
+	h.show(w, r, status, id, d)
+}
+
+// problemIn words a problem in lang: its language by name, the value
+// given as it was.
+func (h *web) problemIn(lang string, p Problem) string {
+	data := map[string]any{"Value": p.Value}
+	if p.Lang != "" {
+		data["Language"] = p.Lang
+		if l, ok := h.cat.Language(p.Lang); ok {
+			data["Language"] = l.Native
+		}
+	}
+	if p.Code == ProblemTestChannel {
+		data["Channel"] = p.Value
+		if t := h.cat.Text(lang, "console.channel."+p.Value, nil); t != "console.channel."+p.Value {
+			data["Channel"] = t
+		}
+	}
+	id := "console.campaigns.problem." + p.Code
+	if t := h.cat.Text(lang, id, data); t != id {
+		return t
+	}
+	return h.cat.Text(lang, "console.campaigns.problem.failed", nil)
 }
 
 // progressJSON is what the page polls; Line is the progress in words, in

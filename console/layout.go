@@ -200,6 +200,12 @@ func Templates(cat *locales.Catalog, pages fs.FS, funcs template.FuncMap, patter
 // fails half-way gives a clear 500 (in the operator's language, cat's)
 // instead of half a page with 200.
 func Render(w http.ResponseWriter, r *http.Request, cat *locales.Catalog, t *template.Template, name string, data any, log *slog.Logger) {
+	RenderStatus(w, r, cat, t, name, data, http.StatusOK, log)
+}
+
+// RenderStatus is Render with another status than 200: a form refused,
+// shown again with why.
+func RenderStatus(w http.ResponseWriter, r *http.Request, cat *locales.Catalog, t *template.Template, name string, data any, status int, log *slog.Logger) {
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
 		if log != nil {
@@ -209,5 +215,6 @@ func Render(w http.ResponseWriter, r *http.Request, cat *locales.Catalog, t *tem
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

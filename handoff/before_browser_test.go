@@ -40,7 +40,9 @@ func TestCasePageShowsTheConversationBeforeAtEachSize(t *testing.T) {
 	want := []string{
 		"person::Документи та дозвіл на проживання" + mark, "bot::Оберіть тему." + mark,
 		"person::мій дозвіл закінчився тиждень тому" + mark, "bot::Вибачте, я не зрозумів." + mark,
-		"person:[photo]:" + mark, "bot::Будь ласка, напишіть ваше запитання." + mark,
+		// The file by its kind's name in the operator's language (English
+		// here), not its id in brackets.
+		"person:" + f.cat.Text("en", "console.attachment.photo", nil) + ":" + mark, "bot::Будь ласка, напишіть ваше запитання." + mark,
 	}
 	srv := httptest.NewServer(f.svc.Handler())
 	t.Cleanup(srv.Close)

@@ -204,7 +204,7 @@ func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, 
 	if len(keep) > 0 {
 		d.Query = "?" + keep.Encode()
 	}
-	d.Last, err = w.s.lastWords(ctx, append(slices.Clone(d.Waiting), d.Assigned...))
+	d.Last, err = w.s.lastWords(ctx, lang, append(slices.Clone(d.Waiting), d.Assigned...))
 	return d, err
 }
 
@@ -213,8 +213,9 @@ func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, 
 const previewRunes = 140
 
 // lastWords are the previews of what the person last wrote in each case
-// (a file is named by its kind), read from the end of the transcripts.
-func (s *Service) lastWords(ctx context.Context, cases []Case) (map[string]string, error) {
+// (a file is named by its kind in lang), read from the end of the
+// transcripts.
+func (s *Service) lastWords(ctx context.Context, lang string, cases []Case) (map[string]string, error) {
 	out := make(map[string]string, len(cases))
 	if len(cases) == 0 {
 		return out, nil
@@ -237,7 +238,7 @@ func (s *Service) lastWords(ctx context.Context, cases []Case) (map[string]strin
 			}
 			text := strings.TrimSpace(e.Text)
 			if text == "" && e.Kind != "" {
-				text = "[" + e.Kind + "]"
+				text = "[" + s.attachmentIn(lang, e.Kind) + "]"
 			}
 			if r := []rune(text); len(r) > previewRunes {
 				text = string(r[:previewRunes-1]) + "…"

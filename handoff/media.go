@@ -113,14 +113,19 @@ func baseType(t string) string {
 // told in the entry, never fatal: the message itself must reach the
 // operator.
 func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *Entry) {
-	fail := func(why string) { e.MediaError = "could not fetch the " + kindName(m.Attachment) + ": " + why }
+	// fail tells why in English (the API's media_error) and as a code
+	// the console words in the operator's language (mediaFaultIn).
+	fail := func(fault, why string, mb int) {
+		e.MediaError = "could not fetch the " + kindName(m.Attachment) + ": " + why
+		e.MediaFault, e.MediaMB = fault, mb
+	}
 	f, ok := s.fetchers[cs.Contact.Channel]
 	if !ok {
-		fail("this channel cannot fetch files")
+		fail(faultChannel, "this channel cannot fetch files", 0)
 		return
 	}
 	if m.MediaSize > maxMedia {
-		fail(fmt.Sprintf("too big (%d MB, the limit is %d MB)", m.MediaSize>>20, maxMedia>>20))
+		fail(faultTooBig, fmt.Sprintf("too big (%d MB, the limit is %d MB)", m.MediaSize>>20, maxMedia>>20), int(m.MediaSize>>20))
 		return
 	}
 	fctx, cancel := context.WithTimeout(ctx, s.mediaTimeout)
@@ -128,15 +133,15 @@ func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *En
 	data, typ, err := f.FetchMedia(fctx, cs.Contact, m.Media)
 	switch {
 	case err != nil && tooBig(err):
-		fail(fmt.Sprintf("too big (the limit is %d MB)", maxMedia>>20))
+		fail(faultTooBig, fmt.Sprintf("too big (the limit is %d MB)", maxMedia>>20), 0)
 		s.log.Warn("fetching media", "case", cs.ID, "err", err)
 		return
 	case err != nil:
-		fail("the download failed; ask the person to send it again")
+		fail(faultDownload, "the download failed; ask the person to send it again", 0)
 		s.log.Warn("fetching media", "case", cs.ID, "err", err)
 		return
 	case len(data) > maxMedia:
-		fail(fmt.Sprintf("too big (%d MB, the limit is %d MB)", len(data)>>20, maxMedia>>20))
+		fail(faultTooBig, fmt.Sprintf("too big (%d MB, the limit is %d MB)", len(data)>>20, maxMedia>>20), len(data)>>20)
 		return
 	}
 	typ = baseType(typ)
@@ -152,12 +157,21 @@ func (s *Service) attachMedia(ctx context.Context, cs Case, m bot.Message, e *En
 	pipe.HSet(ctx, key, mid, data, mid+":t", typ, mid+":n", m.MediaName)
 	pipe.Expire(ctx, key, s.q.retention)
 	if _, err := pipe.Exec(ctx); err != nil {
-		fail("it could not be stored")
+		fail(faultStore, "it could not be stored", 0)
 		s.log.Error("storing media", "case", cs.ID, "err", err)
 		return
 	}
 	e.Media, e.Mime, e.File, e.Size = mid, typ, m.MediaName, len(data)
 }
+
+// Why a person's file is not in the case (Entry.MediaFault), each worded
+// by console.case.media.<fault>.
+const (
+	faultChannel  = "channel"
+	faultTooBig   = "too_big"
+	faultDownload = "download"
+	faultStore    = "store"
+)
 
 func kindName(a bot.Attachment) string {
 	switch a {

@@ -152,8 +152,14 @@ type Entry struct {
 	Mime  string `json:"mime,omitempty"`
 	File  string `json:"file,omitempty"`
 	Size  int    `json:"size,omitempty"`
-	// MediaError says why the file of the message could not be kept.
+	// MediaError says why the file of the message could not be kept, in
+	// English (the API's word, and all that entries written before
+	// 2026-12-06 have); MediaFault is the same reason as a code the
+	// console words in the operator's language (console.case.media.*),
+	// with MediaMB the size it names.
 	MediaError string `json:"media_error,omitempty"`
+	MediaFault string `json:"media_fault,omitempty"`
+	MediaMB    int    `json:"media_mb,omitempty"`
 	// Before marks the person's messages written to the bot before the
 	// case opened, copied in so the operator does not ask again.
 	Before bool `json:"before,omitempty"`

@@ -55,13 +55,13 @@ func TestQueuePageForABusyDesk(t *testing.T) {
 	_, page := b.Get("/console/")
 	for _, want := range []string{
 		"Prendi il prossimo caso", "In attesa", f.cat.Text("it", "area.legal", nil), "Telegram", "WhatsApp", f.cat.Text("it", "console.channel.webchat", nil),
-		"URGENTE · suicidio / autolesionismo", "il mio permesso scade domani", "[voice]", "Ultimo messaggio",
+		"URGENTE · suicidio / autolesionismo", "il mio permesso scade domani", "[" + f.cat.Text("it", "console.attachment.voice", nil) + "]", "Ultimo messaggio",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the queue lacks %q", want)
 		}
 	}
-	for _, bad := range []string{"Take the next case", "urgent_suicide", "Sei il numero 1"} {
+	for _, bad := range []string{"Take the next case", "urgent_suicide", "Sei il numero 1", "[voice]"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the queue shows %q", bad)
 		}

@@ -38,7 +38,7 @@ type web struct {
 
 func newWeb(s *Service) (*web, error) {
 	funcs := template.FuncMap{
-		"since":     func(t time.Time) string { return s.clock().Sub(t).Truncate(time.Second).String() },
+		"since":     s.sinceIn,
 		"clock":     func(t time.Time) string { return t.Format("15:04") },
 		"mediaKind": mediaKind,
 		// kb is a file's size in kilobytes, rounded up.
@@ -310,7 +310,10 @@ func (s *Service) exportCase(ctx context.Context, rw http.ResponseWriter, op Ope
 			text = t("console.case.deleted_by_person")
 		}
 		if e.Kind != "" {
-			text = strings.TrimSpace("[" + e.Kind + "] " + text)
+			text = strings.TrimSpace("[" + s.attachmentIn(lang, e.Kind) + "] " + text)
+		}
+		if e.MediaError != "" {
+			text += " (" + s.mediaFaultIn(lang, e) + ")"
 		}
 		if e.Media != "" {
 			// The file itself is in the export with files (exportFiles),

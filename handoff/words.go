@@ -3,6 +3,7 @@ package handoff
 import (
 	"html/template"
 	"strings"
+	"time"
 
 	"frontdoor/bot/dispatch"
 	"frontdoor/console"
@@ -51,6 +52,57 @@ func (s *Service) kindIn(lang, kind string) string {
 		return t
 	}
 	return kindText(kind)
+}
+
+// sinceIn says how long ago t was in lang, to the minute under an hour,
+// then in hours and minutes, then in days and hours: "2 hours 5
+// minutes", never Go's "2h5m0.5s".
+func (s *Service) sinceIn(lang string, t time.Time) string {
+	d := max(s.clock().Sub(t), 0)
+	count := func(id string, n int) string { return s.cat.Text(lang, id, map[string]any{"Count": n}) }
+	minutes := int(d / time.Minute)
+	switch {
+	case d < time.Hour:
+		return count("console.signin.wait.minutes", minutes)
+	case d < 24*time.Hour:
+		out := count("console.duration.hours", minutes/60)
+		if m := minutes % 60; m > 0 {
+			out += " " + count("console.signin.wait.minutes", m)
+		}
+		return out
+	}
+	hours := minutes / 60
+	out := count("console.duration.days", hours/24)
+	if h := hours % 24; h > 0 {
+		out += " " + count("console.duration.hours", h)
+	}
+	return out
+}
+
+// attachmentIn names the kind of a file in a transcript ("voice
+// message", "photo"), never its id.
+func (s *Service) attachmentIn(lang, kind string) string {
+	if t := s.label(lang, "console.attachment."+kind); t != "" {
+		return t
+	}
+	return s.cat.Text(lang, "console.attachment.other", nil)
+}
+
+// mediaFaultIn says why a person's file is not in the case, in lang;
+// lines written before the reasons had codes keep their English.
+func (s *Service) mediaFaultIn(lang string, e Entry) string {
+	if e.MediaFault == "" {
+		return e.MediaError
+	}
+	data := map[string]any{"Kind": s.attachmentIn(lang, e.Kind), "Limit": maxMedia >> 20}
+	id := "console.case.media." + e.MediaFault
+	if e.MediaFault == faultTooBig && e.MediaMB > 0 {
+		id, data["MB"] = id+"_size", e.MediaMB
+	}
+	if t := s.label(lang, id); t != "" {
+		return s.cat.Text(lang, id, data)
+	}
+	return e.MediaError
 }
 
 // urgentIn is the badge of an urgent case: the kind of danger the
@@ -155,23 +207,25 @@ func (s *Service) textDir(cs Case) string {
 // viewFuncs are the template functions that put cases into words.
 func (s *Service) viewFuncs() template.FuncMap {
 	return template.FuncMap{
-		"urgentText":  s.urgentText,
-		"subjectText": s.subjectText,
-		"urgentIn":    s.urgentIn,
-		"subjectIn":   s.subjectIn,
-		"langIn":      s.langIn,
-		"areaIn":      s.areaIn,
-		"channelIn":   s.channelIn,
-		"langText":    s.langText,
-		"statusIn":    s.statusIn,
-		"outcomeIn":   s.outcomeIn,
-		"reasonIn":    s.reasonIn,
-		"byIn":        s.byIn,
-		"systemIn":    s.systemIn,
-		"failureIn":   s.failureIn,
-		"textLang":    textLang,
-		"writesText":  writesText,
-		"textDir":     s.textDir,
+		"urgentText":   s.urgentText,
+		"subjectText":  s.subjectText,
+		"urgentIn":     s.urgentIn,
+		"subjectIn":    s.subjectIn,
+		"langIn":       s.langIn,
+		"areaIn":       s.areaIn,
+		"channelIn":    s.channelIn,
+		"langText":     s.langText,
+		"statusIn":     s.statusIn,
+		"outcomeIn":    s.outcomeIn,
+		"reasonIn":     s.reasonIn,
+		"byIn":         s.byIn,
+		"systemIn":     s.systemIn,
+		"failureIn":    s.failureIn,
+		"attachmentIn": s.attachmentIn,
+		"mediaFaultIn": s.mediaFaultIn,
+		"textLang":     textLang,
+		"writesText":   writesText,
+		"textDir":      s.textDir,
 		// draftLang: the person read texts no fluent human has reviewed
 		// yet ([_meta] reviewed in the catalogue).
 		"draftLang":  s.cat.Draft,

@@ -71,6 +71,8 @@ func sampleData(countVar string, count any) map[string]any {
 		// The operators' console: a case's id, a language's name, an
 		// urgent case's kind, an attachment's kind and size.
 		"ID": "3f9a2c", "Language": "Italiano", "What": "…", "Kind": "document", "KB": 12,
+		// A file too big to keep: its size and the limit, in MB.
+		"MB": 25, "Limit": 20,
 		// The agenda: an appointment's code and mark, a service, free
 		// places, a week's Monday.
 		"Code": "K7P2QX", "Codes": "K7P2QX, M3T9RB", "Status": "…", "Service": "…", "Free": 2, "Date": "2026-03-02",
@@ -164,7 +166,7 @@ func sameAsEnglishAllowed(lang, text string) bool {
 	switch lang + ":" + text {
 	case "it:No", "es:No", "it:Menu", "fr:Menu", "fr:Date", "fr:Code", "it:Ok", "es:Ok", "it:Agenda", "fr:Message",
 		"it:bot", "fr:bot", "es:bot", "ro:bot", "tr:bot", "fil:bot", "fr:note", "fr:date", "fr:total", "es:total", "ro:total",
-		"fr:{{.Count}} minutes", "it:no", "es:no", "es:error", "fil:Channel":
+		"fr:{{.Count}} minutes", "it:no", "it:file", "fr:document", "fr:photo", "ro:document", "es:no", "es:error", "fil:Channel":
 		return true
 	}
 	switch text {
