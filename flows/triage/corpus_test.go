@@ -163,6 +163,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set p's first, blind run read 119, 2, 92, 294; these are tuned
 		// figures after tuneA (its misses in the 21 spoken languages).
 		{"heldout-2026-12-06p.tsv", 143, 0, 94, 294},
+		{"heldout-2026-12-06q.tsv", 119, 2, 95, 297},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
