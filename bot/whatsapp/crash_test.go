@@ -10,6 +10,7 @@ import (
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 
 	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
@@ -113,5 +114,42 @@ func eventuallyFor(t *testing.T, within time.Duration, what string, cond func() 
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Replies queued during a temporary ban (whatsmeow's events.TemporaryBan,
+// three hours) wait for it to end however often they are tried, past the
+// delivery rounds after which a failing platform's replies are given up
+// (about an hour and a half by default), and go once the ban is over;
+// nothing reaches WhatsApp meanwhile.
+func TestRepliesWaitOutATemporaryBan(t *testing.T) {
+	ctx := context.Background()
+	rdb, keys := storetest.Redis(t)
+	h := newHarness(t, Config{})
+	h.who.Mark(ctx, contact.ID, h.clock.Now())
+	h.c.handleEvent(&events.TemporaryBan{Code: events.TempBanSentToTooManyPeople, Expire: 3 * time.Hour})
+	var tries atomic.Int64
+	counted := bot.SenderFunc(func(ctx context.Context, to bot.Contact, r bot.Reply) error {
+		tries.Add(1)
+		return h.c.Send(ctx, to, r)
+	})
+	answer := handlerFunc(func(context.Context, bot.Turn) (bot.Outcome, error) {
+		return bot.Outcome{Replies: []bot.Reply{{Text: "Siamo qui"}}}, nil
+	})
+	const rounds = 2
+	d := dispatch.NewDispatcher(rdb, keys, answer, dispatch.Options{Lease: 300 * time.Millisecond, DeliveryRounds: rounds,
+		HoldCheck: time.Millisecond, Senders: map[string]bot.Sender{channelName: counted}})
+	startDispatcher(t, d)
+	if ok, err := d.Accept(ctx, bot.Message{Contact: contact, ID: "m1", Text: "aiuto", Time: h.clock.Now()}); !ok || err != nil {
+		t.Fatalf("accept: %v %v", ok, err)
+	}
+	eventuallyFor(t, 15*time.Second, "tries past the delivery rounds", func() bool { return tries.Load() > rounds+2 })
+	if n := countSends(h.cli); n != 0 {
+		t.Fatalf("%d messages reached WhatsApp during the ban", n)
+	}
+	h.clock.Advance(3*time.Hour + time.Second)
+	eventuallyFor(t, 15*time.Second, "the reply after the ban", func() bool { return slices.Contains(h.cli.Sent(), "Siamo qui") })
+	if got := h.cli.Sent(); len(got) != 1 {
+		t.Errorf("sent %q, want the reply once", got)
 	}
 }
