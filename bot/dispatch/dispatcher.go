@@ -62,6 +62,17 @@ type Options struct {
 	// postponed before the rest is given up. Default 12 (with the doubling
 	// waits, about an hour and a half).
 	DeliveryRounds int
+	// HoldWithin is how long a reply waits while its channel is halted
+	// (the platform restricted the account: bot.HaltError, such as
+	// WhatsApp's temporary ban) before it is given up and reported
+	// undelivered. Such waits count no delivery round: a ban of hours
+	// does not drop the replies queued meanwhile. Default
+	// DefaultHoldWithin.
+	HoldWithin time.Duration
+	// HoldCheck is how often a reply held by a halt without a known end
+	// (or ending later) looks again whether it ended: a ban can be lifted
+	// early. Default 10 minutes.
+	HoldCheck time.Duration
 	// Clock gives the time; default time.Now.
 	Clock func() time.Time
 	// Senders deliver replies, by channel name.
@@ -96,6 +107,14 @@ type Options struct {
 // message when nothing else is configured: the privacy notice's promise
 // (privacy.retention) unless the desk sets another.
 const DefaultRetention = 90 * 24 * time.Hour
+
+// DefaultHoldWithin is how long a reply waits out a halted channel by
+// default: a day, WhatsApp's own service window, within which a desk may
+// answer a person who wrote; later, the answer is a message nobody asked
+// for, the kind that gets a number banned again just after a ban, and the
+// person has likely moved on. The operators see an undelivered reply of
+// theirs on the case.
+const DefaultHoldWithin = 24 * time.Hour
 
 // fairShare is how many messages of one contact a worker handles in a row
 // before others get their turn.
@@ -172,6 +191,12 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	if o.DeliveryRounds <= 0 {
 		o.DeliveryRounds = maxDeliveryRounds
 	}
+	if o.HoldWithin <= 0 {
+		o.HoldWithin = DefaultHoldWithin
+	}
+	if o.HoldCheck <= 0 {
+		o.HoldCheck = maxDeliveryWait
+	}
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
@@ -218,6 +243,15 @@ type outItem struct {
 	// and its report names them all, so that taking it back
 	// (Outbound.Unsend) leaves no part on the person's phone.
 	Sent []string `json:"sd,omitempty"`
+	// Progress is what the channel kept of its progress with Reply
+	// (bot.Progress): saved in the outbox before a part goes out, so that
+	// a retry, here or in another process after a crash, resumes at the
+	// part not yet sent.
+	Progress []byte `json:"pg,omitempty"`
+	// Held is when a halt of the channel (bot.HaltError) first held the
+	// reply back: it waits for the halt to end until Options.HoldWithin
+	// after.
+	Held time.Time `json:"hd,omitzero"`
 	// Received is the handled message's receipt time, for the latency
 	// histogram.
 	Received time.Time `json:"rt,omitzero"`
@@ -1154,12 +1188,23 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				sentSince = false
 			}
 			mark := len(w.sent.ids)
-			err := w.send(ctx, sender, *it.Reply)
+			prog := &replyProgress{w: w, items: items, i: i, prior: it.Sent, mark: mark, store: !erased}
+			err := w.send(bot.WithProgress(ctx, prog), sender, *it.Reply)
+			if prog.saved {
+				// Saving the progress acknowledged what went before.
+				sentSince = false
+			}
 			// The ids the channel kept as it sent, with those of the
 			// parts an earlier round sent, are the reply's: the sender
 			// may take it back later (Outbound.Unsend), also a reply
 			// that failed part-way.
 			ids := append(slices.Clip(it.Sent), w.sent.ids[mark:]...)
+			if d.opts.Trail != nil && (err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected)) {
+				// The reply is settled: the parts an earlier round (or a
+				// process that crashed) sent join the Trail now, with
+				// this round's, for a "clear" to take back.
+				w.sent.ids = append(w.sent.ids, it.Sent...)
+			}
 			switch {
 			case err == nil:
 				d.metrics.Out.WithLabelValues(w.c.Channel).Inc()
@@ -1178,6 +1223,9 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				// the rest wait for it. The parts that went out are
 				// kept with it, for its report.
 				items[i].Sent = ids
+				if h := (*bot.HaltError)(nil); errors.As(err, &h) {
+					return false, w.hold(ctx, items[i:], h, err)
+				}
 				return false, w.postponeOrGiveUp(ctx, items[i:], err)
 			}
 		case it.Event != nil:
@@ -1248,6 +1296,41 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	return false, true
 }
 
+// replyProgress is the bot.Progress of the reply items[i] of a delivery:
+// kept in the item, and saved with the rest of the outbox (ackSent), as
+// everything before the reply is settled when it is being sent.
+type replyProgress struct {
+	w     *contactWork
+	items []outItem
+	i     int
+	// prior are the ids of the parts earlier rounds sent (the item's Sent
+	// as the round began); mark is where this round's begin in w.sent.
+	prior []string
+	mark  int
+	// store is false after an erasure: there is no outbox to keep, and
+	// writing one would leave a key of the person without an expiry.
+	store bool
+	saved bool
+}
+
+func (p *replyProgress) Load() []byte { return p.items[p.i].Progress }
+
+func (p *replyProgress) Save(ctx context.Context, b []byte) error {
+	it := &p.items[p.i]
+	it.Progress = slices.Clone(b)
+	// The parts that went out so far are the reply's, for its report and
+	// the Trail, also when this process dies before it is done.
+	it.Sent = append(slices.Clip(p.prior), p.w.sent.ids[p.mark:]...)
+	if !p.store {
+		return nil
+	}
+	if !p.w.ackSent(ctx, p.items[p.i:]) {
+		return fmt.Errorf("dispatch: keeping a reply's progress for %s: %w", p.w.c, bot.ErrNotSent)
+	}
+	p.saved = true
+	return nil
+}
+
 // report tells the DeliveryReporters what became of an Outbound message
 // that asked (a Ref), trying a failing one again briefly. A report that
 // still fails is logged and not held on to: the message itself is
@@ -1294,6 +1377,43 @@ func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, caus
 		}
 	}
 	return true
+}
+
+// hold keeps what is left to deliver while the channel is halted (h): the
+// reply at its head waits for the halt to end, without counting a
+// delivery round, until Options.HoldWithin after it was first held; past
+// that the rest is given up and reported undelivered, with the reason,
+// and hold returns true (the outbox is then cleared as if delivered).
+func (w *contactWork) hold(ctx context.Context, rest []outItem, h *bot.HaltError, cause error) (gaveUp bool) {
+	d := w.d
+	now := d.opts.Clock()
+	if rest[0].Held.IsZero() {
+		rest[0].Held = now
+	}
+	left := rest[0].Held.Add(d.opts.HoldWithin).Sub(now)
+	if left <= 0 {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+		d.log.Error("delivery given up: the channel stayed halted past the hold", "contact", w.c.String(),
+			"held", now.Sub(rest[0].Held).Round(time.Second), "left", len(rest), "err", cause)
+		detail := fmt.Sprintf("not delivered: held %s while the channel was halted (%s)", d.opts.HoldWithin, h.Reason)
+		for _, it := range rest {
+			if it.Reply != nil || len(it.Unsend) > 0 {
+				w.report(ctx, it, FailGaveUp, detail, it.Sent...)
+			}
+		}
+		return true
+	}
+	wait := d.opts.HoldCheck
+	if !h.Until.IsZero() {
+		wait = min(wait, h.Until.Sub(now))
+	}
+	wait = max(min(wait, left), d.opts.Lease)
+	if !w.keepFor(ctx, rest, wait) {
+		return false
+	}
+	d.metrics.Errors.WithLabelValues(w.c.Channel, "held").Inc()
+	d.log.Warn("delivery held: the channel is halted", "contact", w.c.String(), "for", wait, "until", h.Until, "err", cause)
+	return false
 }
 
 // runEvent hands an event to every sink, trying a failing one again
@@ -1353,7 +1473,6 @@ const (
 // returns true, and the outbox is to be cleared as if delivered.
 func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
 	d := w.d
-	args := []any{w.token, 0, encodeOut(rest, d.log, w.c), int(d.opts.Retention.Seconds())}
 	rounds, err := w.countTry(ctx, "dtries")
 	if err != nil {
 		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
@@ -1371,14 +1490,25 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error)
 		// refusal.
 		wait = max(wait, ra.After)
 	}
-	args[1] = wait.Milliseconds()
-	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "ct"), args...).Err(); err != nil {
-		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
+	if !w.keepFor(ctx, rest, wait) {
 		return false
 	}
 	d.metrics.Errors.WithLabelValues(w.c.Channel, "postponed").Inc()
 	d.log.Warn("delivery postponed", "contact", w.c.String(), "round", rounds, "for", wait, "err", cause)
 	return false
+}
+
+// keepFor keeps only rest in the outbox and holds the contact for wait;
+// false when Redis failed (the outbox is then as it was: all of it is
+// tried after the lease).
+func (w *contactWork) keepFor(ctx context.Context, rest []outItem, wait time.Duration) bool {
+	d := w.d
+	args := []any{w.token, wait.Milliseconds(), encodeOut(rest, d.log, w.c), int(d.opts.Retention.Seconds())}
+	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "ct"), args...).Err(); err != nil {
+		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
+		return false
+	}
+	return true
 }
 
 // countTry counts one more failed try (field "tries" for handling,
@@ -1403,6 +1533,11 @@ func (w *contactWork) attempt(ctx context.Context, op func(context.Context) erro
 		err = op(sctx)
 		cancel()
 		if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected) {
+			return err
+		}
+		if h := (*bot.HaltError)(nil); errors.As(err, &h) {
+			// The account is restricted: another try now would only
+			// be refused, or worse, reach a platform that is counting.
 			return err
 		}
 		wait := time.Duration(attempt) * 500 * time.Millisecond

@@ -55,7 +55,11 @@ func (c *Channel) awaitLease(ctx context.Context) bool {
 			return true
 		default:
 			if !standby {
-				c.log.Info("whatsapp: standing by: another process holds the WhatsApp session")
+				if r, ok := l.(interface{ standbyReason() string }); ok && r.standbyReason() != "" {
+					c.log.Warn("whatsapp: standing by: " + r.standbyReason())
+				} else {
+					c.log.Info("whatsapp: standing by: another process holds the WhatsApp session")
+				}
 				standby = true
 			}
 			c.setStatus(StatusStandby)

@@ -2,11 +2,14 @@ package whatsapp
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"go.mau.fi/whatsmeow/types/events"
 
+	"frontdoor/bot/lease"
 	"frontdoor/bot/lease/redislease"
 	"frontdoor/store/storetest"
 )
@@ -84,5 +87,57 @@ func TestLostLeaseDisconnects(t *testing.T) {
 	eventually(t, "connected again", func() bool { return h.c.Status() == StatusConnected && h.cli.Connects() == 2 })
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Two processes on one SQLite store without a shared Redis (each with its
+// own embedded one): the store's lock file lets one connect; the other
+// stands by, says why in its log and status, and takes over when the
+// first stops. With the shared Redis lease too, the two locks are taken
+// together and released together.
+func TestOneStoreFileKeepsOneConnection(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "whatsapp.db")
+	rdb, keys := storetest.Redis(t)
+	for _, shared := range []bool{false, true} {
+		live := &liveClients{}
+		var hs []*harness
+		var stops []func() error
+		for range 2 {
+			var l lease.Lease
+			if shared {
+				l = redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")
+			}
+			h := newHarness(t, Config{Lease: withFileLock(store, l)})
+			h.cli.live = live
+			h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
+			stop, _ := startRun(t, h, &fakeInbox{})
+			hs, stops = append(hs, h), append(stops, stop)
+		}
+		active, standby := -1, -1
+		eventually(t, "one connected, one standing by", func() bool {
+			active, standby = -1, -1
+			for i, h := range hs {
+				switch h.c.Status() {
+				case StatusConnected:
+					active = i
+				case StatusStandby:
+					standby = i
+				}
+			}
+			return active >= 0 && standby >= 0
+		})
+		if !shared && !strings.Contains(hs[standby].logs.String(), "whatsapp.db.lock is locked") {
+			t.Errorf("the standby's log does not say the store is locked:\n%s", hs[standby].logs)
+		}
+		if err := stops[active](); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
+		if n := live.Max(); n != 1 {
+			t.Errorf("shared Redis %v: %d clients connected at once, want 1", shared, n)
+		}
+		if err := stops[standby](); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

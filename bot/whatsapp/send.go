@@ -103,13 +103,27 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 	}
 	keyed = append(keyed, parts...)
 	n := len(keyed)
-	sent := make([]string, 0, n)
-	defer func() { c.keep(ctx, to, sent...) }()
-	// Each part's id is chosen before anything is sent; a retry of this
-	// reply resumes at the part that failed, under the same id.
+	// Each part's id is chosen, and kept, before anything is sent; a
+	// retry of this reply resumes at the part not yet sent, under the
+	// same id. The dispatcher keeps the progress in the outbox, so this
+	// holds across a crash; without it, in memory.
 	key := sendKey(to.ID, keyed)
-	p := c.pendingFor(key, n, cli.GenerateMessageID)
-	for i := p.done; i < n; i++ {
+	prog := bot.ProgressOf(ctx)
+	inMemory := prog == nil
+	if inMemory {
+		prog = memProgress{c: c, key: key}
+	}
+	st, fresh := resumeState(prog, key, n)
+	if fresh {
+		st.IDs = make([]string, n)
+		for i := range st.IDs {
+			st.IDs[i] = cli.GenerateMessageID()
+		}
+		if err := saveState(ctx, prog, st); err != nil {
+			return fmt.Errorf("whatsapp: send to %s: %w", to, err)
+		}
+	}
+	for i := st.Done; i < n; i++ {
 		c.presence(ctx, cli, to, jid, types.ChatPresenceComposing)
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
 			return fmt.Errorf("whatsapp: send to %s: part %d of %d: %w", to, i+1, n, err)
@@ -122,16 +136,25 @@ func (c *Channel) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
 		} else {
 			msg = c.textMessage(to.ID, parts[i-len(media)])
 		}
-		resp, err := cli.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: p.ids[i]})
+		resp, err := cli.SendMessage(ctx, jid, msg, whatsmeow.SendRequestExtra{ID: st.IDs[i]})
 		if err != nil {
 			return c.sendError(to, i, n, err)
 		}
-		c.sentPart(p, i)
+		// Kept before the progress that names the part sent, so that
+		// the reply's ids are complete wherever it stops.
 		if resp.ID != "" {
-			sent = append(sent, resp.ID)
+			c.keep(ctx, to, resp.ID)
+		}
+		st.Done = i + 1
+		if st.Done < n {
+			if err := saveState(ctx, prog, st); err != nil {
+				return fmt.Errorf("whatsapp: send to %s: after part %d of %d: %w", to, i+1, n, err)
+			}
 		}
 	}
-	c.sendDone(key)
+	if inMemory {
+		c.sendDone(key)
+	}
 	c.log.Debug("whatsapp: sent", "contact", to.String(), "parts", n, "media", len(media), "choices", len(r.Choices))
 	return nil
 }

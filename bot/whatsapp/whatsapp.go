@@ -388,6 +388,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Channel, error) {
 	if err := applyWebVersion(cfg); err != nil {
 		return nil, err
 	}
+	if driver, _, _ := storeDSN(cfg.Store); driver == "sqlite" {
+		// Processes on one SQLite file take turns even without a shared
+		// Redis (the embedded one is each process's own).
+		cfg.Lease = withFileLock(cfg.Store, cfg.Lease)
+	}
 	db, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return nil, err

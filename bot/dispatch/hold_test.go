@@ -1,0 +1,97 @@
+package dispatch_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"frontdoor/bot"
+	"frontdoor/bot/dispatch"
+)
+
+// TestHaltHoldsRepliesWithoutCountingRounds: while the channel is halted
+// (bot.HaltError: WhatsApp's temporary ban) a reply waits for the halt to
+// end however many times it is held, not given up after DeliveryRounds
+// postponements as a failing platform is; once the halt ends it goes, and
+// is reported delivered.
+func TestHaltHoldsRepliesWithoutCountingRounds(t *testing.T) {
+	f := newFixture(t)
+	var tries atomic.Int64
+	const halted = 4
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		if tries.Add(1) <= halted {
+			return &bot.HaltError{Until: time.Now().Add(50 * time.Millisecond), Reason: "temporarily banned"}
+		}
+		return nil
+	}
+	rep := &reports{}
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, DeliveryRounds: 1,
+		Reporters: []dispatch.DeliveryReporter{rep}})
+	start(t, d)
+	c := msg("5", "", "").Contact
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	if err := ob.Send(context.Background(), c, outbound("from the desk", "r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the report", func() bool { return len(rep.of("r")) > 0 })
+	if r := rep.of("r"); len(r) != 1 || r[0].Failure != dispatch.Delivered {
+		t.Fatalf("reports %+v, want one, delivered", r)
+	}
+	if n := tries.Load(); n != halted+1 {
+		t.Errorf("%d tries, want %d: held %d times, each one try, then sent", n, halted+1, halted)
+	}
+	if got := f.out.replies(c); len(got) != 1 || got[0] != "from the desk" {
+		t.Errorf("sent %q", got)
+	}
+}
+
+// TestHaltPastTheHoldGivesUp: a halt that outlasts HoldWithin (counted
+// from when the reply was first held) gives the reply up, reported
+// undelivered with the halt's reason for the operators; the contact's
+// next message is answered once the channel works again.
+func TestHaltPastTheHoldGivesUp(t *testing.T) {
+	f := newFixture(t)
+	var now atomic.Int64
+	// The clock runs from the real time (the outbox stamps with it) and
+	// jumps ahead as the ban goes on.
+	start0 := time.Now()
+	clock := func() time.Time { return start0.Add(time.Since(start0) + time.Duration(now.Load())) }
+	var tries, banned atomic.Int64
+	banned.Store(1)
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		tries.Add(1)
+		if banned.Load() == 1 {
+			// Each try finds the ban three hours longer: the held
+			// reply is a day old by the eighth.
+			now.Add(int64(3 * time.Hour))
+			return &bot.HaltError{Reason: "temporarily banned by WhatsApp (sent to too many people)"}
+		}
+		return nil
+	}
+	rep := &reports{}
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, HoldCheck: time.Millisecond, Clock: clock,
+		Reporters: []dispatch.DeliveryReporter{rep}})
+	start(t, d)
+	c := msg("6", "", "").Contact
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	if err := ob.Send(context.Background(), c, outbound("from the desk", "r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the report", func() bool { return len(rep.of("r")) > 0 })
+	r := rep.of("r")
+	if len(r) != 1 || r[0].Failure != dispatch.FailGaveUp || !strings.Contains(r[0].Detail, "sent to too many people") {
+		t.Fatalf("reports %+v, want one, given up with the ban's reason", r)
+	}
+	// Held at the first try, then 3 h later each: past 24 h at the
+	// ninth (8 × 3 h = 24 h is not past), which gives it up.
+	if n := tries.Load(); n != 9 {
+		t.Errorf("%d tries, want 9 (held from the first for 24 h)", n)
+	}
+	banned.Store(0)
+	settle(t, d, f.out, "6", "back", "echo:back")
+	if got := f.out.replies(c); len(got) != 1 {
+		t.Errorf("sent %q, want only the answer to the next message", got)
+	}
+}
