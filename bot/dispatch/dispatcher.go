@@ -151,11 +151,6 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
-	// waiting bounds the contacts AcceptBatch claims while every worker
-	// is busy: each waits in this process for the next free worker (see
-	// awaitSlot) instead of going through the shard's queue, which costs
-	// a signal, a BLPOP and a claim more, two round trips.
-	waiting chan struct{}
 
 	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
 	// may start workers for the contacts it claims.
@@ -210,7 +205,6 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	return &Dispatcher{
 		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
-		waiting: make(chan struct{}, o.Workers),
 	}
 }
 
@@ -292,7 +286,6 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
-	holds := make([]hold, len(msgs))
 	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
@@ -303,9 +296,9 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
 		d.releaseWorkers(reserved)
-		for i, h := range claims {
+		for _, h := range claims {
 			if h != nil {
-				d.release(holds[i])
+				d.releaseSlot()
 			}
 		}
 	}
@@ -330,10 +323,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		shard := store.Shard(ck)
 		token := ""
 		// One claim per contact in a batch: the worker drains the rest.
-		if runCtx != nil && !inBatch[msg.Contact] {
-			holds[i] = d.takeHold()
-		}
-		if holds[i] != holdNone {
+		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
 			if p, ok := d.handler.(bot.Preloader); ok {
@@ -371,7 +361,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			// A claim that may have been made is taken up by the
 			// janitor after the lease.
 			if claims[i] != nil {
-				d.release(holds[i])
+				d.releaseSlot()
 			}
 			continue
 		}
@@ -384,21 +374,15 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
-			go func(hd hold) {
-				defer d.workers.Done()
-				if hd == holdWait && !d.awaitSlot(runCtx, h) {
-					// Stopping: serve hands the contact back (after
-					// delivering an outbox it found), no worker needed.
-					d.serve(runCtx, h, cl)
-					return
-				}
+			go func() {
 				defer d.releaseSlot()
+				defer d.workers.Done()
 				d.serve(runCtx, h, cl)
-			}(holds[i])
+			}()
 		case int64:
 			fresh[i] = v == 1
 			if claims[i] != nil {
-				d.release(holds[i])
+				d.releaseSlot()
 			}
 		}
 		if !fresh[i] {
@@ -445,56 +429,6 @@ func (d *Dispatcher) takeSlot() bool {
 }
 
 func (d *Dispatcher) releaseSlot() { <-d.slots }
-
-// hold is what AcceptBatch took to claim a contact: a worker, or a place
-// among those waiting for one (Dispatcher.waiting).
-type hold int
-
-const (
-	holdNone hold = iota
-	holdSlot
-	holdWait
-)
-
-// takeHold takes a free worker, else a place to wait for one, else
-// nothing (the contact is then signalled through the shard's queue).
-func (d *Dispatcher) takeHold() hold {
-	if d.takeSlot() {
-		return holdSlot
-	}
-	select {
-	case d.waiting <- struct{}{}:
-		return holdWait
-	default:
-		return holdNone
-	}
-}
-
-func (d *Dispatcher) release(h hold) {
-	switch h {
-	case holdSlot:
-		d.releaseSlot()
-	case holdWait:
-		<-d.waiting
-	}
-}
-
-// awaitSlot waits for a free worker for a contact claimed while all were
-// busy, keeping its lease meanwhile; false when ctx ended first. Either
-// way the place among the waiting is given back. The contact waits here
-// as it would in the shard's queue, but it is claimed already: no signal,
-// BLPOP or claim to pay when its turn comes.
-func (d *Dispatcher) awaitSlot(ctx context.Context, h *contactWork) bool {
-	defer func() { <-d.waiting }()
-	stopRenew := d.keepLease(h)
-	defer stopRenew()
-	select {
-	case d.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
 
 // claimed is what a claim read: the contact's state, undelivered outbox,
 // first message, marks and what the handler preloads.
