@@ -224,6 +224,13 @@ func (e *RetryAfterError) Error() string {
 type HaltError struct {
 	Until  time.Time
 	Reason string
+	// OnePerson says only sends to this one contact are refused
+	// (WhatsApp's 463 reach-out time-lock). The dispatcher then does not
+	// hold the contact's replies for the whole halt, since the person's
+	// own new messages wait behind them (one that tells of a danger
+	// included): their replies are tried and given up as for a passing
+	// fault, and what the person writes is handled.
+	OnePerson bool
 }
 
 func (e *HaltError) Error() string {

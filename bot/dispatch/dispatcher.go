@@ -1157,7 +1157,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				// the rest wait for it. The parts that went out are
 				// kept with it, for its report.
 				items[i].Sent = ids
-				if h := (*bot.HaltError)(nil); errors.As(err, &h) {
+				if h := (*bot.HaltError)(nil); errors.As(err, &h) && !h.OnePerson {
 					return false, w.hold(ctx, items[i:], h, err)
 				}
 				return false, w.postponeOrGiveUp(ctx, items[i:], err)

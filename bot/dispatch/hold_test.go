@@ -95,3 +95,35 @@ func TestHaltPastTheHoldGivesUp(t *testing.T) {
 		t.Errorf("sent %q, want only the answer to the next message", got)
 	}
 }
+
+// TestOnePersonHaltIsNotHeld: a halt on one person only (WhatsApp's 463,
+// a day long) does not hold their replies for the day, since their own new
+// messages wait behind them (one telling of a danger included): the reply
+// is tried for the delivery rounds, as for a passing fault, then given up,
+// and what the person writes next is handled.
+func TestOnePersonHaltIsNotHeld(t *testing.T) {
+	f := newFixture(t)
+	var refused atomic.Int64
+	refused.Store(1)
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		if refused.Load() == 1 {
+			return &bot.HaltError{Until: time.Now().Add(24 * time.Hour), Reason: "463 reach-out time-lock", OnePerson: true}
+		}
+		return nil
+	}
+	rep := &reports{}
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, DeliveryRounds: 1,
+		Reporters: []dispatch.DeliveryReporter{rep}})
+	start(t, d)
+	c := msg("7", "", "").Contact
+	ob := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil)
+	if err := ob.Send(context.Background(), c, outbound("from the desk", "r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the report", func() bool { return len(rep.of("r")) > 0 })
+	if r := rep.of("r"); len(r) != 1 || r[0].Failure == dispatch.Delivered {
+		t.Fatalf("reports %+v, want one, not delivered", r)
+	}
+	refused.Store(0)
+	settle(t, d, f.out, "7", "help", "echo:help")
+}

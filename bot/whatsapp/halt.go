@@ -141,7 +141,7 @@ func (c *Channel) sendError(to bot.Contact, i, n int, err error) error {
 		c.holdContact(to.ID, until)
 		c.noteWarning(fmt.Sprintf("WhatsApp restricts this number from reaching out (463 reach-out time-lock) since %s: campaigns stopped; send less, only to people who wrote", c.now().UTC().Format(time.RFC3339)), until)
 		c.log.Error("whatsapp: WhatsApp refused a message with 463 (reach-out time-lock): the number is restricted; campaigns stop and this person gets nothing more for a day", "contact", to.String())
-		return fmt.Errorf("%s: %w: %w", where, &bot.HaltError{Until: until, Reason: "WhatsApp restricts this number from reaching out (463 reach-out time-lock)"}, err)
+		return fmt.Errorf("%s: %w: %w", where, &bot.HaltError{Until: until, Reason: "WhatsApp restricts this number from reaching out (463 reach-out time-lock)", OnePerson: true}, err)
 	case codeInvalid:
 		c.log.Error("whatsapp: WhatsApp refused a message as invalid (479); it is not sent again — update Frontdoor if this repeats", "contact", to.String())
 		return fmt.Errorf("%s: %w: WhatsApp found the message invalid (479): %w", where, bot.ErrRejected, err)
@@ -173,7 +173,7 @@ func (c *Channel) contactHeld(id string) *bot.HaltError {
 	if !ok || !c.now().Before(until) {
 		return nil
 	}
-	return &bot.HaltError{Until: until, Reason: "WhatsApp restricts this number from reaching out (463 reach-out time-lock)"}
+	return &bot.HaltError{Until: until, Reason: "WhatsApp restricts this number from reaching out (463 reach-out time-lock)", OnePerson: true}
 }
 
 // noteWarning adds w to the "connected" status until until.
