@@ -1251,6 +1251,7 @@ func (p *replyProgress) Load() []byte { return p.items[p.i].Progress }
 
 func (p *replyProgress) Save(ctx context.Context, b []byte) error {
 	it := &p.items[p.i]
+	was, wasSent := it.Progress, it.Sent
 	it.Progress = slices.Clone(b)
 	// The parts that went out so far are the reply's, for its report and
 	// the Trail, also when this process dies before it is done.
@@ -1259,6 +1260,9 @@ func (p *replyProgress) Save(ctx context.Context, b []byte) error {
 		return nil
 	}
 	if !p.w.ackSent(ctx, p.items[p.i:]) {
+		// Not kept: Load must answer what is kept, or a try again in
+		// this process would send past what a replay knows of.
+		it.Progress, it.Sent = was, wasSent
 		return fmt.Errorf("dispatch: keeping a reply's progress for %s: %w", p.w.c, bot.ErrNotSent)
 	}
 	p.saved = true
