@@ -92,7 +92,7 @@ func (w *web) cannedPage(rw http.ResponseWriter, r *http.Request, op Operator, s
 	if !op.Admin {
 		return fmt.Errorf("%w: canned replies are edited by admins", errForbidden)
 	}
-	d := cannedData{CSRF: sess.CSRF, Flash: r.URL.Query().Get("m"), Lang: r.URL.Query().Get("lang")}
+	d := cannedData{CSRF: sess.CSRF, Flash: flash(r, sess), Lang: r.URL.Query().Get("lang")}
 	for _, l := range w.s.cat.Languages() {
 		d.Langs = append(d.Langs, l.Tag)
 	}

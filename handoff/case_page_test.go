@@ -117,8 +117,24 @@ func TestCasePageInEveryLanguage(t *testing.T) {
 		{"an outcome not confirmed", url.Values{"outcome": {handoff.OutcomeReferred}}, "/console/cases/" + mine.ID + "?close=" + handoff.OutcomeReferred},
 	} {
 		c.form.Set("csrf", csrf)
-		if _, loc, _ = g.Post("/console/cases/"+mine.ID+"/close", c.form); loc != c.to {
-			t.Errorf("%s: leads to %q, want %q", c.name, loc, c.to)
+		_, loc, _ = g.Post("/console/cases/"+mine.ID+"/close", c.form)
+		// A message for the next page is signed for the session (ms).
+		unsigned, _, signed := strings.Cut(loc, "&ms=")
+		if unsigned != c.to || signed != strings.Contains(c.to, "?m=") {
+			t.Errorf("%s: leads to %q, want %q, signed if it carries a message", c.name, loc, c.to)
+		}
+		if signed {
+			// The page it leads to shows the message; the same
+			// address unsigned, or signed for another, does not.
+			want := html.EscapeString(f.cat.Text("it", "console.error.outcome", nil))
+			if _, page := g.Get(loc); !strings.Contains(page, want) {
+				t.Errorf("%s: the page at %q does not show %q", c.name, loc, want)
+			}
+			for _, forged := range []string{unsigned, unsigned + "&ms=AAAAAAAAAAAAAAAAAAAAAA"} {
+				if _, page := g.Get(forged); strings.Contains(page, want) {
+					t.Errorf("%s: the page at %q shows the message of an unsigned address", c.name, forged)
+				}
+			}
 		}
 		if got, _ := f.svc.Get(ctx, mine.ID); got.Status != handoff.StatusAssigned {
 			t.Fatalf("%s: the case is %s", c.name, got.Status)

@@ -2,6 +2,9 @@ package handoff
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"io"
 	"slices"
 	"strings"
@@ -174,7 +177,7 @@ func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, 
 		return queueData{}, err
 	}
 	d := queueData{Page: w.layout(r, op, sess, w.s.cat.Text(lang, "console.queue.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF,
-		Assigned: assigned, Flash: r.URL.Query().Get("m"), Areas: op.Areas, Langs: op.Languages}
+		Assigned: assigned, Flash: flash(r, sess), Areas: op.Areas, Langs: op.Languages}
 	if slices.Contains(d.Areas, "*") {
 		d.Areas = w.s.q.areas
 	}
@@ -419,7 +422,7 @@ func (w *web) caseData(r *http.Request, op Operator, sess session) (caseData, er
 		}
 	}
 	d := caseData{Page: w.layout(r, op, sess, w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.case.title", nil), console.SectionCases), Op: op, CSRF: sess.CSRF, Case: cs, Transcript: tx, Canned: canned, Operators: others,
-		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: r.URL.Query().Get("m"), Now: w.s.clock()}
+		Outcomes: Outcomes(), Mine: cs.Status == StatusAssigned && cs.Operator == op.Name, Flash: flash(r, sess), Now: w.s.clock()}
 	if o := r.URL.Query().Get("close"); slices.Contains(d.Outcomes, o) && (d.Mine || op.Admin && cs.Status == StatusAssigned) {
 		d.Confirm = o
 	}
@@ -451,12 +454,34 @@ func (w *web) transcriptFragment(rw http.ResponseWriter, r *http.Request, op Ope
 }
 
 // back redirects after a form (post/redirect/get), with an optional
-// message for the next page.
-func back(rw http.ResponseWriter, r *http.Request, path, msg string) {
+// message for the next page. The message rides in the address, signed
+// with the operator's session (flashMAC): a link made by anyone else
+// cannot make the console show an operator a sentence of its choosing.
+func (w *web) back(rw http.ResponseWriter, r *http.Request, path, msg string) {
 	if msg != "" {
-		path += "?m=" + url.QueryEscape(msg)
+		if _, sess, err := w.s.gate.Session(r); err == nil {
+			path += "?m=" + url.QueryEscape(msg) + "&ms=" + flashMAC(sess.CSRF, msg)
+		}
 	}
 	http.Redirect(rw, r, path, http.StatusSeeOther)
+}
+
+// flash is the message back left for this page, if it was signed for
+// this session; anything else in the address is not shown.
+func flash(r *http.Request, sess session) string {
+	m := r.URL.Query().Get("m")
+	if m == "" || !hmac.Equal([]byte(r.URL.Query().Get("ms")), []byte(flashMAC(sess.CSRF, m))) {
+		return ""
+	}
+	return m
+}
+
+// flashMAC signs a page message with the session's CSRF token, a secret
+// of that session alone.
+func flashMAC(key, msg string) string {
+	h := hmac.New(sha256.New, []byte(key))
+	h.Write([]byte("flash\x00" + msg))
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:16])
 }
 
 // soft turns expected refusals (taken, capacity...) into a message on the
@@ -464,11 +489,11 @@ func back(rw http.ResponseWriter, r *http.Request, path, msg string) {
 func (w *web) soft(rw http.ResponseWriter, r *http.Request, op Operator, path string, err error) error {
 	switch status(err) {
 	case http.StatusConflict, http.StatusBadRequest:
-		back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
+		w.back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 		return nil
 	case http.StatusNotFound:
 		if errors.Is(err, ErrNothing) {
-			back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
+			w.back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 			return nil
 		}
 	}
@@ -488,7 +513,7 @@ func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err != nil {
 		return w.soft(rw, r, op, "/console/", err)
 	}
-	back(rw, r, casePath(id), "")
+	w.back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -497,7 +522,7 @@ func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err := w.s.Claim(r.Context(), op.Name, id); err != nil {
 		return w.soft(rw, r, op, "/console/", err)
 	}
-	back(rw, r, casePath(id), "")
+	w.back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -506,7 +531,7 @@ func (w *web) formReply(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err := w.s.Reply(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), "")
+	w.back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -522,7 +547,7 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err := w.s.Note(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), "")
+	w.back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -533,7 +558,7 @@ func (w *web) formDeleteReply(rw http.ResponseWriter, r *http.Request, op Operat
 	if err := w.s.DeleteReply(r.Context(), op.Name, id, r.PathValue("entry"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), w.say(r, op, "console.case.unsend.asked"))
+	w.back(rw, r, casePath(id), w.say(r, op, "console.case.unsend.asked"))
 	return nil
 }
 
@@ -544,7 +569,7 @@ func (w *web) formHere(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err := w.s.StillHere(r.Context(), op.Name, id); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), w.say(r, op, "console.case.here_done"))
+	w.back(rw, r, casePath(id), w.say(r, op, "console.case.here_done"))
 	return nil
 }
 
@@ -553,7 +578,7 @@ func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator,
 	if err := w.s.Transfer(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, "/console/", w.say(r, op, "console.case.transferred"))
+	w.back(rw, r, "/console/", w.say(r, op, "console.case.transferred"))
 	return nil
 }
 
@@ -565,7 +590,7 @@ func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, se
 	id := r.PathValue("id")
 	outcome := r.PostFormValue("outcome")
 	if !slices.Contains(Outcomes(), outcome) {
-		back(rw, r, casePath(id), w.say(r, op, "console.error.outcome"))
+		w.back(rw, r, casePath(id), w.say(r, op, "console.error.outcome"))
 		return nil
 	}
 	if r.PostFormValue("confirm") != "1" {
@@ -575,7 +600,7 @@ func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err := w.s.Close(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
+	w.back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
 	return nil
 }
 
@@ -594,7 +619,7 @@ func (w *web) upload(h pageHandler) http.HandlerFunc {
 			// Reading the rest lets the browser finish sending and
 			// show the answer, instead of a connection cut mid-way.
 			_, _ = io.Copy(io.Discard, io.LimitReader(body, 4*MaxOutFile))
-			back(rw, r, casePath(r.PathValue("id")), w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, ErrFileTooBig))
+			w.back(rw, r, casePath(r.PathValue("id")), w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, ErrFileTooBig))
 			return false
 		}
 		if err != nil {
@@ -615,6 +640,6 @@ func (w *web) formFile(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	back(rw, r, casePath(id), "")
+	w.back(rw, r, casePath(id), "")
 	return nil
 }
