@@ -135,7 +135,7 @@ type bookedView struct {
 
 func (w *staffWeb) base(r *http.Request, title string) page {
 	op, _ := console.SignedIn(r)
-	return page{Page: console.NewPage(r, title, console.SectionAgenda), Title: title, Op: op.Name, CSRF: console.FormToken(r), Flash: r.URL.Query().Get("m")}
+	return page{Page: console.NewPage(r, title, console.SectionAgenda), Title: title, Op: op.Name, CSRF: console.FormToken(r), Flash: console.Flash(r, console.FormToken(r))}
 }
 
 // lang is the language the console speaks to the operator of r.
@@ -384,7 +384,8 @@ func (w *staffWeb) bookedPage(rw http.ResponseWriter, r *http.Request) {
 // ---- forms: post, then redirect back with a message ----
 
 // back returns to the page the form came from (only agenda pages: never
-// an open redirect), with a message.
+// an open redirect), with a message signed for the session
+// (console.FlashQuery).
 func back(rw http.ResponseWriter, r *http.Request, msg string) {
 	to := r.PostFormValue("back")
 	if !strings.HasPrefix(to, agendaPath) || strings.Contains(to, "//") || strings.ContainsAny(to, "\\\r\n") {
@@ -395,7 +396,7 @@ func back(rw http.ResponseWriter, r *http.Request, msg string) {
 		if strings.Contains(to, "?") {
 			sep = "&"
 		}
-		to += sep + "m=" + url.QueryEscape(msg)
+		to += sep + console.FlashQuery(console.FormToken(r), msg)
 	}
 	http.Redirect(rw, r, to, http.StatusSeeOther)
 }

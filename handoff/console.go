@@ -2,9 +2,6 @@ package handoff
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"io"
 	"slices"
 	"strings"
@@ -454,35 +451,19 @@ func (w *web) transcriptFragment(rw http.ResponseWriter, r *http.Request, op Ope
 }
 
 // back redirects after a form (post/redirect/get), with an optional
-// message for the next page. The message rides in the address, signed
-// with the operator's session (flashMAC): a link made by anyone else
-// cannot make the console show an operator a sentence of its choosing.
+// message for the next page, signed for the operator's session
+// (console.FlashQuery).
 func (w *web) back(rw http.ResponseWriter, r *http.Request, path, msg string) {
 	if msg != "" {
 		if _, sess, err := w.s.gate.Session(r); err == nil {
-			path += "?m=" + url.QueryEscape(msg) + "&ms=" + flashMAC(sess.CSRF, msg)
+			path += "?" + console.FlashQuery(sess.CSRF, msg)
 		}
 	}
 	http.Redirect(rw, r, path, http.StatusSeeOther)
 }
 
-// flash is the message back left for this page, if it was signed for
-// this session; anything else in the address is not shown.
-func flash(r *http.Request, sess session) string {
-	m := r.URL.Query().Get("m")
-	if m == "" || !hmac.Equal([]byte(r.URL.Query().Get("ms")), []byte(flashMAC(sess.CSRF, m))) {
-		return ""
-	}
-	return m
-}
-
-// flashMAC signs a page message with the session's CSRF token, a secret
-// of that session alone.
-func flashMAC(key, msg string) string {
-	h := hmac.New(sha256.New, []byte(key))
-	h.Write([]byte("flash\x00" + msg))
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:16])
-}
+// flash is the message back left for this page, if signed for sess.
+func flash(r *http.Request, sess session) string { return console.Flash(r, sess.CSRF) }
 
 // soft turns expected refusals (taken, capacity...) into a message on the
 // page, in the operator's language, instead of an error page.
