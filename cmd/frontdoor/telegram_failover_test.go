@@ -75,7 +75,12 @@ func TestTelegramFaultThenRecovery(t *testing.T) {
 // Redis. One polls, the other stands by, both healthy; people are answered;
 // when the poller stops, the other takes over.
 func TestTelegramInstancesShareOneToken(t *testing.T) {
-	lease := func(c *Config) { c.Telegram.PollLease = conf.Duration(time.Second) }
+	// The lease is 5 s (15 s in production): the poller renews it every
+	// third, and a machine starved enough to miss renewals for a whole
+	// lease lets the other instance in while a getUpdates is still out
+	// (seen with a 1 s lease at a load average of 30). The takeover
+	// below does not wait for it: a stopping poller releases the lease.
+	lease := func(c *Config) { c.Telegram.PollLease = conf.Duration(5 * time.Second) }
 	a := startFrontdoor(t, lease)
 	waitHealth(t, a.base, http.StatusOK, "polling")
 	b := startFrontdoor(t, func(c *Config) {
