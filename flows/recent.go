@@ -46,6 +46,14 @@ func (t *turn) heardOnly(in Input) Exchange {
 	return Exchange{Person: cut(text)}
 }
 
+// ChoiceLabel names a choice id (a button the person pressed) in lang, as
+// the person saw it, "" when it is none the flow has: handoff writes it
+// into a case's transcript instead of the raw id ("[menu.health]").
+func (e *Engine) ChoiceLabel(lang, id string) string {
+	t := &turn{e: e, st: State{Lang: lang}}
+	return t.choiceLabel(id)
+}
+
 // choiceLabel names a choice not on the screen in view (a button further
 // up the chat), "" when it is none the flow has.
 func (t *turn) choiceLabel(id string) string {

@@ -103,3 +103,54 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 		})
 	}
 }
+
+// A button the person presses during a case is in the transcript by the
+// words the person saw on it, in their language, not by its id
+// ("[menu.health]"); an id the flow does not know stays as it is.
+func TestButtonPressedDuringCaseIsNamed(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	cat := newService(t, handoff.Config{}).cat
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := converse.Conversation{Engine: engine, Catalog: cat}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}, Choices: conv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := svc.Wrap(conv)
+	ctx := context.Background()
+	for i, tc := range []struct{ lang, choice, want string }{
+		{"it", "menu.health", "[" + engine.ChoiceLabel("it", "menu.health") + "]"},
+		{"ar", "menu.work", "[" + engine.ChoiceLabel("ar", "menu.work") + "]"},
+		{"en", "no.such.button", "[no.such.button]"},
+	} {
+		if tc.choice != "no.such.button" && (tc.want == "[]" || strings.Contains(tc.want, tc.choice)) {
+			t.Fatalf("%s: the flow names %s %q", tc.lang, tc.choice, tc.want)
+		}
+		id := "88" + string(rune('0'+i))
+		c := bot.Contact{Channel: "telegram", ID: id}
+		cs := open(t, svc, id, tc.lang, "legal", false)
+		st, err := json.Marshal(flows.State{Lang: tc.lang, Consent: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.Handle(ctx, bot.Turn{Contact: c, State: st, Message: bot.Message{Contact: c, ID: "b" + id, Choice: tc.choice}}); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := svc.Transcript(ctx, cs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range tx {
+			if e.By == "person" && e.Text == tc.want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: transcript %+v, want a line %q", tc.lang, tc.choice, tx, tc.want)
+		}
+	}
+}

@@ -79,6 +79,15 @@ type Options struct {
 	// (the conversation: converse.Conversation); the operator reads the
 	// message and the numbers in the transcript.
 	Dangers Dangers
+	// Choices, when set, names a button the person presses during a case
+	// in the transcript, as the person saw it, instead of its id.
+	Choices Choices
+}
+
+// Choices names a choice id in the language of the conversation's state,
+// "" when it knows none.
+type Choices interface {
+	ChoiceLabel(state []byte, id string) string
 }
 
 // Dangers gives the numbers to call for a danger a message tells or half
@@ -115,6 +124,7 @@ type Service struct {
 	outcomes     OutcomeRecorder
 	appointments Appointments
 	dangers      Dangers
+	choices      Choices
 	link         *linking
 	gate         *console.Gate
 }
@@ -157,7 +167,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	s := &Service{
 		q: newQueue(rdb, keys, o.Clock, cfg, langs, o.Gate.Accounts()), cfg: cfg, hours: hours, cat: cat, words: flows.NewWords(cat), out: o.Out, unspoken: o.Unspoken,
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
-		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, dangers: o.Dangers, gate: o.Gate,
+		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, dangers: o.Dangers, choices: o.Choices, gate: o.Gate,
 	}
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
@@ -334,7 +344,14 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		e.Ref, e.Edited = mediaID(m.Edits), true
 	}
 	if m.Choice != "" && e.Text == "" {
-		e.Text = "[" + m.Choice + "]"
+		label := ""
+		if s.choices != nil {
+			label = s.choices.ChoiceLabel(t.State, m.Choice)
+		}
+		if label == "" {
+			label = m.Choice
+		}
+		e.Text = "[" + label + "]"
 	}
 	if m.Media != "" {
 		s.attachMedia(ctx, cs, m, &e)

@@ -167,6 +167,16 @@ func (c Conversation) Numbers(state []byte, text string) (r bot.Reply, ok bool) 
 	return bot.Reply{Text: say.Text, RTL: say.RTL}, true
 }
 
+// ChoiceLabel names a button the person pressed (a choice id) in the
+// language of the stored state, "" when the flow has no such choice.
+func (c Conversation) ChoiceLabel(state []byte, id string) string {
+	var st flows.State
+	if len(state) > 0 && json.Unmarshal(state, &st) != nil {
+		st = flows.State{}
+	}
+	return c.Engine.ChoiceLabel(st.Lang, id)
+}
+
 // lateID is the one line for messages that came late (Message.Late).
 const lateID = "late.back"
 

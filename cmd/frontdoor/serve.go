@@ -288,7 +288,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 		return nil, fmt.Errorf("booking: %w", err)
 	}
 	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages, Dangers: conv,
+	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages, Dangers: conv, Choices: conv,
 		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st, Appointments: caseAppointments{bk}})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
