@@ -219,17 +219,18 @@ func (e *RetryAfterError) Error() string {
 // HaltError means the platform restricted the sending account itself
 // (WhatsApp: a temporary ban, rate-overlimit, a reach-out time-lock): no
 // send on the channel can succeed before Until (zero: until a person
-// acts), so bulk sending stops until a person resumes it, and a reply
-// waits rather than being retried at once. Reason says why, for operators.
+// acts), or, with OnePerson, no send to this contact; so bulk sending
+// stops until a person resumes it, and a reply is not retried at once.
+// Reason says why, for operators.
 type HaltError struct {
 	Until  time.Time
 	Reason string
 	// OnePerson says only sends to this one contact are refused
-	// (WhatsApp's 463 reach-out time-lock). The dispatcher then does not
-	// hold the contact's replies for the whole halt, since the person's
-	// own new messages wait behind them (one that tells of a danger
-	// included): their replies are tried and given up as for a passing
-	// fault, and what the person writes is handled.
+	// (WhatsApp's 463 reach-out time-lock). The dispatcher then neither
+	// holds nor postpones the contact's replies, since the person's own
+	// new messages wait behind them (one that tells of a danger
+	// included): their replies are given up at once, and what the
+	// person writes is handled.
 	OnePerson bool
 }
 

@@ -1083,6 +1083,9 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	// unreachable: a send found the person blocked the bot; marked: the
 	// contact's state says so already (read for the first Guard item).
 	unreachable, marked, guardRead := false, false, false
+	// refused: the platform refuses this person for a while (a one-person
+	// halt): the rest of their replies in this outbox are given up too.
+	var refused *bot.HaltError
 	var received time.Time
 	var messageID string
 	sentSince := false // a reply sent since the outbox was last acknowledged
@@ -1105,6 +1108,10 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			}
 			if unreachable {
 				w.report(ctx, it, FailBlocked, "blocked the bot and has not written since")
+				continue
+			}
+			if refused != nil {
+				w.report(ctx, it, FailGaveUp, "not delivered: "+refused.Reason)
 				continue
 			}
 			if sender == nil {
@@ -1157,7 +1164,19 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				// the rest wait for it. The parts that went out are
 				// kept with it, for its report.
 				items[i].Sent = ids
-				if h := (*bot.HaltError)(nil); errors.As(err, &h) && !h.OnePerson {
+				if h := (*bot.HaltError)(nil); errors.As(err, &h) {
+					if h.OnePerson {
+						// The platform refuses this one person for a
+						// while (WhatsApp's 463): their replies are
+						// given up at once, as for a person who
+						// blocked the bot, and what they write next is
+						// handled at once; holding or postponing would
+						// keep it (a danger included) behind them.
+						refused = h
+						d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+						w.report(ctx, it, FailGaveUp, "not delivered: "+h.Reason, ids...)
+						continue
+					}
 					return false, w.hold(ctx, items[i:], h, err)
 				}
 				return false, w.postponeOrGiveUp(ctx, items[i:], err)
@@ -1260,9 +1279,15 @@ func (p *replyProgress) Save(ctx context.Context, b []byte) error {
 		return nil
 	}
 	if !p.w.ackSent(ctx, p.items[p.i:]) {
-		// Not kept: Load must answer what is kept, or a try again in
-		// this process would send past what a replay knows of.
-		it.Progress, it.Sent = was, wasSent
+		if was == nil {
+			// The first save (the ids chosen before any part went)
+			// was not kept: a try again in this process must choose
+			// them again as a replay would, not send under ids no
+			// replay knows of. A later save that fails keeps what
+			// went, so that a try again goes on from there rather
+			// than sending a part twice.
+			it.Progress, it.Sent = was, wasSent
+		}
 		return fmt.Errorf("dispatch: keeping a reply's progress for %s: %w", p.w.c, bot.ErrNotSent)
 	}
 	p.saved = true

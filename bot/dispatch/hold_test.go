@@ -3,6 +3,7 @@ package dispatch_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -97,22 +98,24 @@ func TestHaltPastTheHoldGivesUp(t *testing.T) {
 }
 
 // TestOnePersonHaltIsNotHeld: a halt on one person only (WhatsApp's 463,
-// a day long) does not hold their replies for the day, since their own new
-// messages wait behind them (one telling of a danger included): the reply
-// is tried for the delivery rounds, as for a passing fault, then given up,
-// and what the person writes next is handled.
+// a day long) neither holds nor postpones their replies, since their own
+// new messages wait behind them (one telling of a danger included): the
+// reply is given up at once, with the default delivery rounds, and what
+// the person writes next is handled.
 func TestOnePersonHaltIsNotHeld(t *testing.T) {
 	f := newFixture(t)
 	var refused atomic.Int64
 	refused.Store(1)
-	f.out.fail = func(bot.Contact, bot.Reply) error {
+	var tried sync.Map // the texts the channel was asked to send while refused
+	f.out.fail = func(_ bot.Contact, r bot.Reply) error {
 		if refused.Load() == 1 {
+			tried.Store(r.Text, true)
 			return &bot.HaltError{Until: time.Now().Add(24 * time.Hour), Reason: "463 reach-out time-lock", OnePerson: true}
 		}
 		return nil
 	}
 	rep := &reports{}
-	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, DeliveryRounds: 1,
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond,
 		Reporters: []dispatch.DeliveryReporter{rep}})
 	start(t, d)
 	c := msg("7", "", "").Contact
@@ -121,9 +124,18 @@ func TestOnePersonHaltIsNotHeld(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the report", func() bool { return len(rep.of("r")) > 0 })
-	if r := rep.of("r"); len(r) != 1 || r[0].Failure == dispatch.Delivered {
-		t.Fatalf("reports %+v, want one, not delivered", r)
+	if r := rep.of("r"); len(r) != 1 || r[0].Failure != dispatch.FailGaveUp || !strings.Contains(r[0].Detail, "463") {
+		t.Fatalf("reports %+v, want one, given up with the reason", r)
 	}
+	// Still refused: what the person writes next is handled at once (the
+	// echo handler ran, its answer was tried), its answer given up too.
+	if ok, err := d.Accept(context.Background(), msg("7", "h1", "help")); !ok || err != nil {
+		t.Fatalf("accept: %v %v", ok, err)
+	}
+	waitFor(t, "the next message handled", func() bool { _, ok := tried.Load("echo:help"); return ok })
 	refused.Store(0)
-	settle(t, d, f.out, "7", "help", "echo:help")
+	settle(t, d, f.out, "7", "again", "echo:again")
+	if got := f.out.replies(c); len(got) != 1 {
+		t.Errorf("sent %q, want only the answer once the refusal ended", got)
+	}
 }
