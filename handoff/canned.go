@@ -126,13 +126,15 @@ func (w *web) formCanned(rw http.ResponseWriter, r *http.Request, op Operator, s
 		}
 		list = append(list, Canned{Title: strings.TrimSpace(title), Text: strings.TrimSpace(text)})
 	}
-	path := cannedPath + "?lang=" + lang
+	// The page message is signed for the session (console.FlashQuery):
+	// the page shows no other.
+	path := cannedPath + "?lang=" + url.QueryEscape(lang) + "&"
 	if err := w.s.SaveCanned(r.Context(), op.Name, lang, list); errors.Is(err, ErrBadCanned) {
-		http.Redirect(rw, r, path+"&m="+url.QueryEscape(w.say(r, op, "console.canned.bad")), http.StatusSeeOther)
+		http.Redirect(rw, r, path+console.FlashQuery(sess.CSRF, w.say(r, op, "console.canned.bad")), http.StatusSeeOther)
 		return nil
 	} else if err != nil {
 		return err
 	}
-	http.Redirect(rw, r, path+"&m="+url.QueryEscape(w.say(r, op, "console.canned.saved")), http.StatusSeeOther)
+	http.Redirect(rw, r, path+console.FlashQuery(sess.CSRF, w.say(r, op, "console.canned.saved")), http.StatusSeeOther)
 	return nil
 }

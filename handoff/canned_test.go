@@ -2,6 +2,7 @@ package handoff_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -57,6 +58,11 @@ func TestCannedRepliesEditedByAnAdmin(t *testing.T) {
 		if !strings.Contains(loc, url.QueryEscape(f.cat.Text("en", "console.canned.bad", nil))) {
 			t.Errorf("%v: leads to %q", bad, loc)
 		}
+		// The page it leads to says so (the message is signed for the
+		// session: an unsigned one would not show).
+		if _, page := root.Get(loc); !strings.Contains(page, html.EscapeString(f.cat.Text("en", "console.canned.bad", nil))) {
+			t.Errorf("%v: the page at %q does not say the replies were refused", bad, loc)
+		}
 	}
 	if list, _ := f.svc.CannedReplies(ctx, "it"); len(list) != 1 || list[0].Title != "Orari" {
 		t.Fatalf("refused replies were saved: %+v", list)
@@ -65,6 +71,9 @@ func TestCannedRepliesEditedByAnAdmin(t *testing.T) {
 		"title": {"Documenti", "", ""}, "text": {"Porta il passaporto. Siamo aperti {{.DeskHours}}.", "", ""}})
 	if !strings.Contains(loc, url.QueryEscape(f.cat.Text("en", "console.canned.saved", nil))) {
 		t.Fatalf("saving leads to %q", loc)
+	}
+	if _, page := root.Get(loc); !strings.Contains(page, html.EscapeString(f.cat.Text("en", "console.canned.saved", nil))) {
+		t.Errorf("the page at %q does not say the replies were saved", loc)
 	}
 	if list, _ := f.svc.CannedReplies(ctx, "it"); len(list) != 1 || list[0].Title != "Documenti" {
 		t.Fatalf("saved: %+v", list)

@@ -163,7 +163,7 @@ func (w *web) whatsappPage(rw http.ResponseWriter, r *http.Request, op Operator,
 	}
 	page := w.layout(r, op, sess, "", console.SectionWhatsApp)
 	page.Title = w.s.cat.Text(page.Viewer.Lang, "console.whatsapp.title", nil)
-	return w.render(rw, "whatsapp.html", map[string]any{"Page": page, "Op": op, "CSRF": sess.CSRF, "Link": w.s.link.view(page.Viewer.Lang)})
+	return w.render(rw, "whatsapp.html", map[string]any{"Page": page, "Op": op, "CSRF": sess.CSRF, "Flash": flash(r, sess), "Link": w.s.link.view(page.Viewer.Lang)})
 }
 
 func (w *web) whatsappStatus(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {

@@ -345,7 +345,11 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	}
 	if m.Choice != "" && e.Text == "" {
 		label := ""
-		if s.choices != nil {
+		switch {
+		case m.Choice == ChoiceBookInstead:
+			// Handoff's own button, not one of the flow's.
+			label = s.cat.Text(cs.Lang, "choice.book", nil)
+		case s.choices != nil:
 			label = s.choices.ChoiceLabel(t.State, m.Choice)
 		}
 		if label == "" {
