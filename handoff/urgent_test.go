@@ -386,7 +386,7 @@ func TestUrgentNeverOffersBooking(t *testing.T) {
 
 // TestOldBookButtonKeepsUrgentCase: a "book instead" button left in the
 // chat from an earlier case does not take a person in danger out of the
-// queue: it reaches the operator like any message.
+// queue: it reaches the operator like any message, by its words.
 func TestOldBookButtonKeepsUrgentCase(t *testing.T) {
 	f := newService(t, handoff.Config{})
 	ctx := context.Background()
@@ -407,8 +407,10 @@ func TestOldBookButtonKeepsUrgentCase(t *testing.T) {
 	if err != nil || cs.Status != handoff.StatusWaiting {
 		t.Fatalf("the urgent case after an old book button: %+v %v", cs, err)
 	}
-	if tx := lines(t, f.svc, cs.ID); tx[len(tx)-1] != "person::["+handoff.ChoiceBookInstead+"]" {
-		t.Fatalf("transcript = %q", tx)
+	// The operator reads the button as the person saw it, in the case's
+	// language, not its id.
+	if tx, want := lines(t, f.svc, cs.ID), "person::["+f.cat.Text("it", "choice.book", nil)+"]"; tx[len(tx)-1] != want {
+		t.Fatalf("transcript = %q, want it to end with %q", tx, want)
 	}
 }
 
