@@ -453,11 +453,13 @@ func (w *web) transcriptFragment(rw http.ResponseWriter, r *http.Request, op Ope
 // back redirects after a form (post/redirect/get), with an optional
 // message for the next page, signed for the operator's session
 // (console.FlashQuery).
-func (w *web) back(rw http.ResponseWriter, r *http.Request, path, msg string) {
+//
+// Every caller answers a form that post let through, whose token it
+// checked against the session's: that token keys the signature, with no
+// second read of the session.
+func back(rw http.ResponseWriter, r *http.Request, path, msg string) {
 	if msg != "" {
-		if _, sess, err := w.s.gate.Session(r); err == nil {
-			path += "?" + console.FlashQuery(sess.CSRF, msg)
-		}
+		path += "?" + console.FlashQuery(r.PostFormValue("csrf"), msg)
 	}
 	http.Redirect(rw, r, path, http.StatusSeeOther)
 }
@@ -470,11 +472,11 @@ func flash(r *http.Request, sess session) string { return console.Flash(r, sess.
 func (w *web) soft(rw http.ResponseWriter, r *http.Request, op Operator, path string, err error) error {
 	switch status(err) {
 	case http.StatusConflict, http.StatusBadRequest:
-		w.back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
+		back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 		return nil
 	case http.StatusNotFound:
 		if errors.Is(err, ErrNothing) {
-			w.back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
+			back(rw, r, path, w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, err))
 			return nil
 		}
 	}
@@ -494,7 +496,7 @@ func (w *web) formNext(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err != nil {
 		return w.soft(rw, r, op, "/console/", err)
 	}
-	w.back(rw, r, casePath(id), "")
+	back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -503,7 +505,7 @@ func (w *web) formClaim(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err := w.s.Claim(r.Context(), op.Name, id); err != nil {
 		return w.soft(rw, r, op, "/console/", err)
 	}
-	w.back(rw, r, casePath(id), "")
+	back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -512,7 +514,7 @@ func (w *web) formReply(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err := w.s.Reply(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, casePath(id), "")
+	back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -528,7 +530,7 @@ func (w *web) formNote(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err := w.s.Note(r.Context(), op.Name, id, r.PostFormValue("text")); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, casePath(id), "")
+	back(rw, r, casePath(id), "")
 	return nil
 }
 
@@ -539,7 +541,7 @@ func (w *web) formDeleteReply(rw http.ResponseWriter, r *http.Request, op Operat
 	if err := w.s.DeleteReply(r.Context(), op.Name, id, r.PathValue("entry"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, casePath(id), w.say(r, op, "console.case.unsend.asked"))
+	back(rw, r, casePath(id), w.say(r, op, "console.case.unsend.asked"))
 	return nil
 }
 
@@ -550,7 +552,7 @@ func (w *web) formHere(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err := w.s.StillHere(r.Context(), op.Name, id); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, casePath(id), w.say(r, op, "console.case.here_done"))
+	back(rw, r, casePath(id), w.say(r, op, "console.case.here_done"))
 	return nil
 }
 
@@ -559,7 +561,7 @@ func (w *web) formTransfer(rw http.ResponseWriter, r *http.Request, op Operator,
 	if err := w.s.Transfer(r.Context(), op.Name, id, r.PostFormValue("to"), r.PostFormValue("note"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, "/console/", w.say(r, op, "console.case.transferred"))
+	back(rw, r, "/console/", w.say(r, op, "console.case.transferred"))
 	return nil
 }
 
@@ -571,7 +573,7 @@ func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, se
 	id := r.PathValue("id")
 	outcome := r.PostFormValue("outcome")
 	if !slices.Contains(Outcomes(), outcome) {
-		w.back(rw, r, casePath(id), w.say(r, op, "console.error.outcome"))
+		back(rw, r, casePath(id), w.say(r, op, "console.error.outcome"))
 		return nil
 	}
 	if r.PostFormValue("confirm") != "1" {
@@ -581,7 +583,7 @@ func (w *web) formClose(rw http.ResponseWriter, r *http.Request, op Operator, se
 	if err := w.s.Close(r.Context(), op.Name, id, r.PostFormValue("outcome"), op.Admin); err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
+	back(rw, r, "/console/", w.say(r, op, "console.case.closed"))
 	return nil
 }
 
@@ -600,7 +602,7 @@ func (w *web) upload(h pageHandler) http.HandlerFunc {
 			// Reading the rest lets the browser finish sending and
 			// show the answer, instead of a connection cut mid-way.
 			_, _ = io.Copy(io.Discard, io.LimitReader(body, 4*MaxOutFile))
-			w.back(rw, r, casePath(r.PathValue("id")), w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, ErrFileTooBig))
+			back(rw, r, casePath(r.PathValue("id")), w.s.refusalIn(w.s.gate.Viewer(r, op).Lang, ErrFileTooBig))
 			return false
 		}
 		if err != nil {
@@ -621,6 +623,6 @@ func (w *web) formFile(rw http.ResponseWriter, r *http.Request, op Operator, ses
 	if err != nil {
 		return w.soft(rw, r, op, casePath(id), err)
 	}
-	w.back(rw, r, casePath(id), "")
+	back(rw, r, casePath(id), "")
 	return nil
 }

@@ -19,17 +19,7 @@ import (
 // speak it, in the most read ones; the transcript shows the operator that
 // they went. An ordinary message gets none.
 func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
-	rdb, keys := storetest.Redis(t)
-	cat := newService(t, handoff.Config{}).cat
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	conv := converse.Conversation{Engine: engine, Catalog: cat}
-	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}, Dangers: conv})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, conv, _ := withConversation(t, func(o *handoff.Options, c converse.Conversation) { o.Dangers = c })
 	addOperator(t, svc, "ana", []string{"*"}, []string{"*"}, 9)
 	h := svc.Wrap(conv)
 	state := func(lang, detected string) []byte {
@@ -108,17 +98,7 @@ func TestDangerDuringCaseGetsItsNumbers(t *testing.T) {
 // words the person saw on it, in their language, not by its id
 // ("[menu.health]"); an id the flow does not know stays as it is.
 func TestButtonPressedDuringCaseIsNamed(t *testing.T) {
-	rdb, keys := storetest.Redis(t)
-	cat := newService(t, handoff.Config{}).cat
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	conv := converse.Conversation{Engine: engine, Catalog: cat}
-	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}, Choices: conv})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, conv, engine := withConversation(t, func(o *handoff.Options, c converse.Conversation) { o.Choices = c })
 	h := svc.Wrap(conv)
 	ctx := context.Background()
 	for i, tc := range []struct{ lang, choice, want string }{
@@ -153,4 +133,25 @@ func TestButtonPressedDuringCaseIsNamed(t *testing.T) {
 			t.Errorf("%s %s: transcript %+v, want a line %q", tc.lang, tc.choice, tx, tc.want)
 		}
 	}
+}
+
+// withConversation is a handoff service beside the real conversation
+// (the flows engine on the shipped catalogues), which set gives to the
+// service's options.
+func withConversation(t *testing.T, set func(*handoff.Options, converse.Conversation)) (*handoff.Service, converse.Conversation, *flows.Engine) {
+	t.Helper()
+	rdb, keys := storetest.Redis(t)
+	cat := newService(t, handoff.Config{}).cat
+	engine, err := flows.New(cat, flows.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := converse.Conversation{Engine: engine, Catalog: cat}
+	o := handoff.Options{PasswordCost: 4, Out: &sent{}}
+	set(&o, conv)
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, conv, engine
 }

@@ -185,6 +185,6 @@ func (w *web) whatsappLink(rw http.ResponseWriter, r *http.Request, op Operator,
 	} else {
 		msg = w.s.cat.Text(w.s.gate.Viewer(r, op).Lang, "console.whatsapp.running", nil)
 	}
-	w.back(rw, r, "/console/whatsapp", msg)
+	back(rw, r, "/console/whatsapp", msg)
 	return nil
 }

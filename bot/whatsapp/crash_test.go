@@ -104,19 +104,6 @@ func startDispatcher(t *testing.T, d *dispatch.Dispatcher) (stop func()) {
 	return stop
 }
 
-// eventuallyFor is eventually with a longer deadline, for what waits out
-// a dispatcher's lease.
-func eventuallyFor(t *testing.T, within time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // Replies queued during a temporary ban (whatsmeow's events.TemporaryBan,
 // three hours) wait for it to end however often they are tried, past the
 // delivery rounds after which a failing platform's replies are given up

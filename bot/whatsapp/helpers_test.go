@@ -508,7 +508,14 @@ func (l *logBuffer) String() string {
 // eventually polls cond until it holds or the deadline passes.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	eventuallyFor(t, 5*time.Second, what, cond)
+}
+
+// eventuallyFor is eventually with another deadline, for what waits out
+// a dispatcher's lease.
+func eventuallyFor(t *testing.T, within time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
