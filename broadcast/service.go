@@ -574,10 +574,25 @@ func (r Report) Done() int {
 
 // Report returns a campaign's figures so far.
 func (s *Service) Report(ctx context.Context, id string) (Report, error) {
-	meta, err := s.rdb.HGetAll(ctx, s.ckey(id, "meta")).Result()
-	if err != nil {
+	channels, err := s.rdb.HGet(ctx, s.ckey(id, "meta"), "channels").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
 		return Report{}, wrap("reading campaign", err)
 	}
+	// The counters and the queues' lengths are read in one transaction
+	// (one slot: the campaign's hash tag): read apart, a recipient a
+	// worker claims in between is neither pending nor in flight.
+	p := s.rdb.TxPipeline()
+	metaCmd := p.HGetAll(ctx, s.ckey(id, "meta"))
+	var lens []*redis.IntCmd
+	for _, ch := range splitChannels(channels) {
+		lens = append(lens, p.LLen(ctx, s.ckey(id, "q:"+ch)))
+	}
+	replied := p.SCard(ctx, s.ckey(id, "replied"))
+	unsub := p.SCard(ctx, s.ckey(id, "unsub"))
+	if _, err := p.Exec(ctx); err != nil {
+		return Report{}, wrap("reading campaign", err)
+	}
+	meta := metaCmd.Val()
 	if len(meta) == 0 {
 		return Report{}, ErrNotFound
 	}
@@ -587,16 +602,6 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 		Failed: map[string]int{}}
 	for _, reason := range []string{ReasonBlocked, ReasonUnreachable, ReasonRateLimited, ReasonError} {
 		r.Failed[reason] = num("f:" + reason)
-	}
-	p := s.rdb.Pipeline()
-	var lens []*redis.IntCmd
-	for _, ch := range splitChannels(meta["channels"]) {
-		lens = append(lens, p.LLen(ctx, s.ckey(id, "q:"+ch)))
-	}
-	replied := p.SCard(ctx, s.ckey(id, "replied"))
-	unsub := p.SCard(ctx, s.ckey(id, "unsub"))
-	if _, err := p.Exec(ctx); err != nil {
-		return Report{}, wrap("reading campaign", err)
 	}
 	for _, l := range lens {
 		r.Pending += int(l.Val())
