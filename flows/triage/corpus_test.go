@@ -164,6 +164,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// figures after tuneA (its misses in the 21 spoken languages).
 		{"heldout-2026-12-06p.tsv", 177, 1, 93, 295},
 		{"heldout-2026-12-06q.tsv", 119, 2, 95, 297},
+		{"heldout-2026-12-06r.tsv", 130, 3, 97, 298},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
