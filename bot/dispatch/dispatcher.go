@@ -151,6 +151,11 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+	// waiting bounds the contacts AcceptBatch claims while every worker
+	// is busy: each waits in this process for the next free worker (see
+	// awaitSlot) instead of going through the shard's queue, which costs
+	// a signal, a BLPOP and a claim more, two round trips.
+	waiting chan struct{}
 
 	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
 	// may start workers for the contacts it claims.
@@ -205,6 +210,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	return &Dispatcher{
 		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
+		waiting: make(chan struct{}, o.Workers),
 	}
 }
 
@@ -286,6 +292,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
+	holds := make([]hold, len(msgs))
 	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
@@ -296,9 +303,9 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
 		d.releaseWorkers(reserved)
-		for _, h := range claims {
+		for i, h := range claims {
 			if h != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 		}
 	}
@@ -323,7 +330,10 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		shard := store.Shard(ck)
 		token := ""
 		// One claim per contact in a batch: the worker drains the rest.
-		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
+		if runCtx != nil && !inBatch[msg.Contact] {
+			holds[i] = d.takeHold()
+		}
+		if holds[i] != holdNone {
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
 			if p, ok := d.handler.(bot.Preloader); ok {
@@ -361,7 +371,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			// A claim that may have been made is taken up by the
 			// janitor after the lease.
 			if claims[i] != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 			continue
 		}
@@ -374,15 +384,36 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
-			go func() {
-				defer d.releaseSlot()
+			var keys []string
+			if preloadKeys != nil {
+				keys = preloadKeys[i]
+			}
+			go func(hd hold) {
 				defer d.workers.Done()
+				if hd == holdWait {
+					if !d.awaitSlot(runCtx, h) {
+						// Stopping, or no worker came in time: the
+						// contact goes back to the queue, for any
+						// process (its outbox, if any, stays for
+						// whoever claims it).
+						d.giveBack(runCtx, h)
+						return
+					}
+					// What was read at accept may be stale now.
+					fresh, ok := d.recheck(runCtx, h, keys)
+					if !ok {
+						d.releaseSlot()
+						return
+					}
+					cl.preloaded = fresh
+				}
+				defer d.releaseSlot()
 				d.serve(runCtx, h, cl)
-			}()
+			}(holds[i])
 		case int64:
 			fresh[i] = v == 1
 			if claims[i] != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 		}
 		if !fresh[i] {
@@ -429,6 +460,112 @@ func (d *Dispatcher) takeSlot() bool {
 }
 
 func (d *Dispatcher) releaseSlot() { <-d.slots }
+
+// hold is what AcceptBatch took to claim a contact: a worker, or a place
+// among those waiting for one (Dispatcher.waiting).
+type hold int
+
+const (
+	holdNone hold = iota
+	holdSlot
+	holdWait
+)
+
+// takeHold takes a free worker, else a place to wait for one, else
+// nothing (the contact is then signalled through the shard's queue).
+func (d *Dispatcher) takeHold() hold {
+	if d.takeSlot() {
+		return holdSlot
+	}
+	select {
+	case d.waiting <- struct{}{}:
+		return holdWait
+	default:
+		return holdNone
+	}
+}
+
+func (d *Dispatcher) release(h hold) {
+	switch h {
+	case holdSlot:
+		d.releaseSlot()
+	case holdWait:
+		<-d.waiting
+	}
+}
+
+// awaitSlot waits for a free worker for a contact claimed while all were
+// busy, keeping its lease meanwhile; false when ctx ended first or no
+// worker came within waitBound. Either way the place among the waiting is
+// given back. The contact waits here as it would in the shard's queue,
+// but it is claimed already: no signal, BLPOP or claim to pay when its
+// turn comes.
+func (d *Dispatcher) awaitSlot(ctx context.Context, h *contactWork) bool {
+	defer func() { <-d.waiting }()
+	stopRenew := d.keepLease(h)
+	defer stopRenew()
+	t := time.NewTimer(d.waitBound())
+	defer t.Stop()
+	select {
+	case d.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return false
+	}
+}
+
+// waitBound is how long a contact claimed at accept waits in this process
+// for a worker before it is given back to the queue: half a lease. A
+// contact waits no longer pinned to a busy process than another process
+// would take to pick up a crashed one's, and the lease set at accept
+// still holds when the wait ends even if no renewal got through.
+func (d *Dispatcher) waitBound() time.Duration { return d.opts.Lease / 2 }
+
+// giveBack lets go of a contact claimed at accept without handling it:
+// signalled again in the shard's queue, for any process to take (done's
+// hand back, which checks the hold).
+func (d *Dispatcher) giveBack(ctx context.Context, h *contactWork) {
+	if _, ok := h.done(context.WithoutCancel(ctx), false, true); ok {
+		d.log.Debug("contact given back after waiting for a worker", "contact", h.c.String())
+	}
+}
+
+// recheck is what a contact that waited for a worker needs before it is
+// served, in one round trip: its lease renewed, and confirmed (lost while
+// waiting, another worker may have the contact: serving it here would run
+// the handler twice), and what the handler preloads read again (read at
+// accept, it may be stale: a case an operator closed meanwhile). The
+// contact's state and outbox need no second read: only the holder of the
+// lock writes them, and the hold was never lost. ok is false when the
+// contact must not be served here; it was then given back, or is another
+// worker's.
+func (d *Dispatcher) recheck(ctx context.Context, h *contactWork, keys []string) (preloaded map[string]bot.Preloaded, ok bool) {
+	bg := context.WithoutCancel(ctx)
+	var pl *preload
+	cmds, _ := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.renew, keys: h.keys("lock"),
+		args: []any{h.token, d.opts.Lease.Milliseconds()}}},
+		func(p redis.Pipeliner) { pl = d.queuePreload(bg, p, keys) })
+	held, err := cmds[0].Int()
+	switch {
+	case err != nil:
+		// The hold cannot be confirmed: hand the contact back rather
+		// than serve it unsure (done checks the hold and waits out a
+		// short outage; past a lease the janitor signals it again).
+		d.metrics.Errors.WithLabelValues(h.c.Channel, "store").Inc()
+		d.log.Warn("renewing a contact's lease after waiting for a worker; giving it back", "contact", h.c.String(), "err", err)
+		d.giveBack(ctx, h)
+		return nil, false
+	case held != 1:
+		d.log.Warn("lost the hold on a contact while it waited for a worker; another worker continues", "contact", h.c.String())
+		return nil, false
+	}
+	if len(keys) == 0 {
+		return nil, true
+	}
+	return pl.result(), true
+}
 
 // claimed is what a claim read: the contact's state, undelivered outbox,
 // first message, marks and what the handler preloads.
