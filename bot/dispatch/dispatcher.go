@@ -293,12 +293,15 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
 	holds := make([]hold, len(msgs))
-	var preloadKeys [][]string
+	// preloadKeys are read with the accept, for a contact a worker
+	// serves at once; waitKeys after the wait (recheck), for one that
+	// waits for a worker: read at accept they could go stale.
+	var preloadKeys, waitKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
 	if runCtx != nil {
 		reserved = len(msgs)
-		preloadKeys = make([][]string, len(msgs))
+		preloadKeys, waitKeys = make([][]string, len(msgs)), make([][]string, len(msgs))
 	}
 	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
@@ -337,7 +340,11 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
 			if p, ok := d.handler.(bot.Preloader); ok {
-				preloadKeys[i] = p.Preload(msg.Contact)
+				if holds[i] == holdWait {
+					waitKeys[i] = p.Preload(msg.Contact)
+				} else {
+					preloadKeys[i] = p.Preload(msg.Contact)
+				}
 			}
 		}
 		inBatch[msg.Contact] = true
@@ -384,10 +391,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
-			var keys []string
-			if preloadKeys != nil {
-				keys = preloadKeys[i]
-			}
+			keys := waitKeys[i]
 			go func(hd hold) {
 				defer d.workers.Done()
 				if hd == holdWait {
@@ -533,38 +537,44 @@ func (d *Dispatcher) giveBack(ctx context.Context, h *contactWork) {
 }
 
 // recheck is what a contact that waited for a worker needs before it is
-// served, in one round trip: its lease renewed, and confirmed (lost while
-// waiting, another worker may have the contact: serving it here would run
-// the handler twice), and what the handler preloads read again (read at
-// accept, it may be stale: a case an operator closed meanwhile). The
+// served, in one round trip and no command more than a served contact's
+// preload: its lock read with the keys the handler preloads (one MGET on
+// a single server), so that a hold lost while waiting is noticed before
+// the handler runs (another worker may have the contact: it would run
+// twice), and what the handler preloads is as it is now, not as it was at
+// accept (an operator may have closed the person's case meanwhile). The
 // contact's state and outbox need no second read: only the holder of the
-// lock writes them, and the hold was never lost. ok is false when the
-// contact must not be served here; it was then given back, or is another
-// worker's.
+// lock writes them, and the hold was never lost. Nor does the lease need
+// a renewal of its own: awaitSlot's renewals ran while it waited, and
+// the wait is at most half a lease, so at least that much is left for
+// serve's, which start now. ok is false when the contact must not be
+// served here: it was then given back, or is another worker's.
 func (d *Dispatcher) recheck(ctx context.Context, h *contactWork, keys []string) (preloaded map[string]bot.Preloaded, ok bool) {
 	bg := context.WithoutCancel(ctx)
-	var pl *preload
-	cmds, _ := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.renew, keys: h.keys("lock"),
-		args: []any{h.token, d.opts.Lease.Milliseconds()}}},
-		func(p redis.Pipeliner) { pl = d.queuePreload(bg, p, keys) })
-	held, err := cmds[0].Int()
+	lock := h.key("lock")
+	p := d.rdb.Pipeline()
+	pl := d.queuePreload(bg, p, append([]string{lock}, keys...))
+	p.Exec(bg) // errors are read per key
+	got := pl.result()
+	held, read := got[lock]
+	delete(got, lock)
 	switch {
-	case err != nil:
+	case !read:
 		// The hold cannot be confirmed: hand the contact back rather
 		// than serve it unsure (done checks the hold and waits out a
 		// short outage; past a lease the janitor signals it again).
 		d.metrics.Errors.WithLabelValues(h.c.Channel, "store").Inc()
-		d.log.Warn("renewing a contact's lease after waiting for a worker; giving it back", "contact", h.c.String(), "err", err)
+		d.log.Warn("reading a contact's lock after waiting for a worker failed; giving it back", "contact", h.c.String())
 		d.giveBack(ctx, h)
 		return nil, false
-	case held != 1:
+	case !held.Exists || held.Value != h.token:
 		d.log.Warn("lost the hold on a contact while it waited for a worker; another worker continues", "contact", h.c.String())
 		return nil, false
 	}
 	if len(keys) == 0 {
 		return nil, true
 	}
-	return pl.result(), true
+	return got, true
 }
 
 // claimed is what a claim read: the contact's state, undelivered outbox,
