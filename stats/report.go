@@ -228,7 +228,11 @@ func (s *Stats) readWeeks(ctx context.Context, weeks []string) ([]weekData, map[
 		for j, src := range weekSources {
 			h := map[string]int64{}
 			for _, c := range hashes[i][j] {
-				for f, v := range parseCounts(c.Val()) {
+				// Per hash: each was written by one version or, in
+				// the week of an upgrade, by both (see addUp).
+				one := parseCounts(c.Val())
+				addUp(src, one)
+				for f, v := range one {
 					h[f] += v
 				}
 			}
@@ -294,6 +298,67 @@ func parseCounts(h map[string]string) map[string]int64 {
 		out[k] = n
 	}
 	return out
+}
+
+// sumRule makes totals of a breakdown: every field prefix+"x|y" (parts
+// fields after the prefix) adds its count to each field into gives.
+type sumRule struct {
+	prefix string
+	parts  int
+	into   func(p []string) []string
+}
+
+// sumRules are the totals that are not counted per event since issue 15
+// but added up when read, from a breakdown every version has counted
+// beside them (al|, ac|, dh|, v|, ao|, co|: since the first). In the
+// order given, so that a total made by one rule (a|, h|, o|) is there
+// for the next. Appointments keep their s| counted: a corrected status
+// moves counts with a decrement, which a stored total written by an
+// older version would not follow.
+var sumRules = map[string][]sumRule{
+	"need": {
+		{"al|", 2, func(p []string) []string { return []string{"a|" + p[0], "l|" + p[1]} }},
+		{"ac|", 2, func(p []string) []string { return []string{"c|" + p[1]} }},
+		{"a|", 1, func([]string) []string { return []string{"n"} }},
+	},
+	"hours": {
+		{"dh|", 2, func(p []string) []string { return []string{"d|" + p[0], "h|" + p[1]} }},
+		{"h|", 1, func([]string) []string { return []string{"n"} }},
+	},
+	"handoff":  {{"a|", 1, func([]string) []string { return []string{"n"} }}},
+	"profile":  {{"v|", 2, func(p []string) []string { return []string{"f|" + p[0]} }}},
+	"outcome":  {{"ao|", 2, func(p []string) []string { return []string{"o|" + p[1]} }}, {"o|", 1, func([]string) []string { return []string{"n"} }}},
+	"campaign": {{"co|", 2, func(p []string) []string { return []string{"o|" + p[1]} }}},
+}
+
+// addUp fills the totals of one weekly hash of src from their breakdown
+// (sumRules). A total an older version counted stays when it is more:
+// a hash it wrote alone holds both, equal; in the week of an upgrade the
+// breakdown has every event and the stored total only the older
+// version's, so the sum is the larger; a hash written without the
+// breakdown (by hand, in tests) keeps its totals.
+func addUp(src string, h map[string]int64) {
+	for _, r := range sumRules[src] {
+		sums := map[string]int64{}
+		for f, v := range h {
+			rest, ok := strings.CutPrefix(f, r.prefix)
+			if !ok {
+				continue
+			}
+			p := strings.Split(rest, "|")
+			if len(p) != r.parts {
+				continue
+			}
+			for _, t := range r.into(p) {
+				sums[t] += v
+			}
+		}
+		for t, v := range sums {
+			if v > h[t] {
+				h[t] = v
+			}
+		}
+	}
 }
 
 // derive adds the rows that are not counted directly but published.

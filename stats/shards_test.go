@@ -115,3 +115,85 @@ func TestCountingSpreadsOverTheMasters(t *testing.T) {
 		t.Fatalf("report: %v", err)
 	}
 }
+
+// Totals counted by the version before issue 15 (n, a|, l|, c|, h|, d|,
+// f|, o|), which the present one adds up from their breakdown when read,
+// are read right in the week of the upgrade, when one weekly hash holds
+// events of both versions: the older one's with their totals, the newer
+// one's without.
+func TestTotalsCountedByTheOldVersionAreRead(t *testing.T) {
+	c := newClock(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)) // Wednesday 11:00 in Rome
+	s, rdb, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	const week = "2026-W49"
+	// Two people counted by this version.
+	for _, id := range []string{"a", "b"} {
+		ct := bot.Contact{Channel: "telegram", ID: id}
+		for _, e := range []bot.Event{need("legal", "", "ar"),
+			bot.HandoffRequested{Area: "legal", Topic: "permit", Lang: "ar", Reason: "asked", Message: id},
+			bot.ProfileAnswered{Field: "age", Value: "18_29"}} {
+			if err := s.HandleEvent(ctx, ct, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.RecordOutcome(ctx, "legal", "ar", "telegram", "resolved"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordCampaign(ctx, "telegram", "ar", "sent"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Three more counted by the version before, in the same hashes as
+	// this version's: what its script incremented for each.
+	old := map[string][]string{
+		"need":     {"n", "a|legal", "l|ar", "c|telegram", "s|direct", "al|legal|ar", "ac|legal|telegram"},
+		"hours":    {"n", "h|11", "d|3", "dh|3|11"},
+		"handoff":  {"n", "a|legal", "t|legal|permit", "r|asked", "u|0", "l|ar", "c|telegram"},
+		"profile":  {"f|age", "v|age|18_29"},
+		"outcome":  {"n", "o|resolved", "ao|legal|resolved", "lo|ar|resolved", "co|telegram|resolved"},
+		"campaign": {"o|sent", "co|telegram|sent", "lo|ar|sent"},
+	}
+	for src, fields := range old {
+		// The hash this version wrote to, else the first shard's.
+		key := s.shardWeekKey(0, week, src)
+		for _, k := range weekKeys(s, week, src) {
+			if n, _ := rdb.Exists(ctx, k).Result(); n == 1 {
+				key = k
+				break
+			}
+		}
+		for _, f := range fields {
+			if err := rdb.HIncrBy(ctx, key, f, 3).Err(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, tc := range []struct{ src, field string }{
+		{"need", "n"}, {"need", "a|legal"}, {"need", "l|ar"}, {"need", "c|telegram"}, {"need", "s|direct"},
+		{"hours", "n"}, {"hours", "h|11"}, {"hours", "d|3"},
+		{"handoff", "n"}, {"handoff", "a|legal"}, {"handoff", "u|0"},
+		{"profile", "f|age"},
+		{"outcome", "n"}, {"outcome", "o|resolved"},
+		{"campaign", "o|sent"},
+	} {
+		if got := hget(t, s, week, tc.src, tc.field); got != 5 {
+			t.Errorf("%s %s = %d, want 3 counted before the upgrade + 2 after", tc.src, tc.field, got)
+		}
+	}
+	// And as published: the area's row and the total of the table.
+	r, err := s.Report(ctx, time.Date(2026, 12, 2, 0, 0, 0, 0, s.loc), time.Date(2026, 12, 2, 0, 0, 0, 0, s.loc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, tb := range r.Tables {
+		for _, row := range tb.Rows {
+			got[tb.ID+"/"+row.Key] = row.Cells[0].String()
+		}
+	}
+	for _, k := range []string{"needs/legal", "needs/total", "languages/ar", "channels/telegram", "hours/11", "weekdays/3", "handoffs/total", "outcomes/total"} {
+		if got[k] != "5" {
+			t.Errorf("published %s = %q, want 5", k, got[k])
+		}
+	}
+}

@@ -41,19 +41,16 @@ func need(area, topic, lang string) bot.NeedReached {
 	return bot.NeedReached{Area: area, Topic: topic, Lang: lang}
 }
 
-// hget is a weekly counter, added up over the shards (and the layout
-// before them).
+// hget is a weekly counter as a report reads it: added up over the
+// shards (and the layout before them), with the totals that are added
+// up from their breakdown (addUp).
 func hget(t *testing.T, s *Stats, week, src, field string) int64 {
 	t.Helper()
-	var sum int64
-	for _, k := range weekKeys(s, week, src) {
-		v, err := s.rdb.HGet(context.Background(), k, field).Int64()
-		if err != nil && err != redis.Nil {
-			t.Fatal(err)
-		}
-		sum += v
+	data, _, err := s.readWeeks(context.Background(), []string{week})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return sum
+	return data[0].hashes[src][field]
 }
 
 // weekKeys are the keys of a weekly counter: the layout before issue 19,

@@ -328,3 +328,57 @@ func fmtArgs(a []any) string {
 	}
 	return ""
 }
+
+// TestBusyWorkersClaimAtAccept: a message that finds every worker busy is
+// still claimed as it is recorded, and waits in the process for a free
+// worker, instead of being signalled through the shard's queue (a BLPOP
+// and a claim more); the workers bound how many are handled at once all
+// the same, and every message is answered.
+func TestBusyWorkersClaimAtAccept(t *testing.T) {
+	f := newFixture(t)
+	rdb := storetest.Client(t)
+	rt := &roundTrips{}
+	rdb.AddHook(rt)
+	// More workers than the 16 pumps (each holds one while it waits for
+	// a signal), so that some are free for the first contacts.
+	const workers = 20
+	release := make(chan struct{})
+	var inFlight, most atomic.Int64
+	f.h.hook = func(t bot.Turn) error {
+		if t.Message.Text != "hi" {
+			return nil
+		}
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		<-release
+		return nil
+	}
+	d := f.dispatcher(rdb, dispatch.Options{Workers: workers, Lease: time.Hour})
+	start(t, d)
+	// Run is under way once a message is answered.
+	settle(t, d, f.out, "warm", "warm", "echo:warm")
+	rt.pumps.Store(0)
+	var msgs []bot.Message
+	for i := range 8 {
+		msgs = append(msgs, msg(strconv.Itoa(i), "m", "hi"))
+	}
+	if _, err := d.AcceptBatch(context.Background(), msgs, nil); err != nil {
+		t.Fatal(err)
+	}
+	// At least the workers the pumps left free are handling.
+	waitFor(t, "the first handlers", func() bool { return inFlight.Load() >= workers-16 })
+	close(release)
+	waitFor(t, "every answer", func() bool { return f.out.total() == len(msgs)+1 })
+	if p := rt.pumps.Load(); p != 0 {
+		t.Errorf("%d messages went through the queue, want none: a contact claimed at accept waits for a worker in the process", p)
+	}
+	if m := most.Load(); m > workers {
+		t.Errorf("%d messages handled at once, want at most %d", m, workers)
+	}
+}

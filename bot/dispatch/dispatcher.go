@@ -151,6 +151,11 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+	// waiting bounds the contacts AcceptBatch claims while every worker
+	// is busy: each waits in this process for the next free worker (see
+	// awaitSlot) instead of going through the shard's queue, which costs
+	// a signal, a BLPOP and a claim more, two round trips.
+	waiting chan struct{}
 
 	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
 	// may start workers for the contacts it claims.
@@ -205,6 +210,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	return &Dispatcher{
 		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
+		waiting: make(chan struct{}, o.Workers),
 	}
 }
 
@@ -286,19 +292,23 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	now := d.opts.Clock()
 	calls := make([]scriptCall, len(msgs))
 	claims := make([]*contactWork, len(msgs))
-	var preloadKeys [][]string
+	holds := make([]hold, len(msgs))
+	// preloadKeys are read with the accept, for a contact a worker
+	// serves at once; waitKeys after the wait (recheck), for one that
+	// waits for a worker: read at accept they could go stale.
+	var preloadKeys, waitKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
 	if runCtx != nil {
 		reserved = len(msgs)
-		preloadKeys = make([][]string, len(msgs))
+		preloadKeys, waitKeys = make([][]string, len(msgs)), make([][]string, len(msgs))
 	}
 	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
 		d.releaseWorkers(reserved)
-		for _, h := range claims {
+		for i, h := range claims {
 			if h != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 		}
 	}
@@ -323,11 +333,18 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		shard := store.Shard(ck)
 		token := ""
 		// One claim per contact in a batch: the worker drains the rest.
-		if runCtx != nil && !inBatch[msg.Contact] && d.takeSlot() {
+		if runCtx != nil && !inBatch[msg.Contact] {
+			holds[i] = d.takeHold()
+		}
+		if holds[i] != holdNone {
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
 			if p, ok := d.handler.(bot.Preloader); ok {
-				preloadKeys[i] = p.Preload(msg.Contact)
+				if holds[i] == holdWait {
+					waitKeys[i] = p.Preload(msg.Contact)
+				} else {
+					preloadKeys[i] = p.Preload(msg.Contact)
+				}
 			}
 		}
 		inBatch[msg.Contact] = true
@@ -361,7 +378,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			// A claim that may have been made is taken up by the
 			// janitor after the lease.
 			if claims[i] != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 			continue
 		}
@@ -374,15 +391,33 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
-			go func() {
-				defer d.releaseSlot()
+			keys := waitKeys[i]
+			go func(hd hold) {
 				defer d.workers.Done()
+				if hd == holdWait {
+					if !d.awaitSlot(runCtx, h) {
+						// Stopping, or no worker came in time: the
+						// contact goes back to the queue, for any
+						// process (its outbox, if any, stays for
+						// whoever claims it).
+						d.giveBack(runCtx, h)
+						return
+					}
+					// What was read at accept may be stale now.
+					fresh, ok := d.recheck(runCtx, h, keys)
+					if !ok {
+						d.releaseSlot()
+						return
+					}
+					cl.preloaded = fresh
+				}
+				defer d.releaseSlot()
 				d.serve(runCtx, h, cl)
-			}()
+			}(holds[i])
 		case int64:
 			fresh[i] = v == 1
 			if claims[i] != nil {
-				d.releaseSlot()
+				d.release(holds[i])
 			}
 		}
 		if !fresh[i] {
@@ -429,6 +464,118 @@ func (d *Dispatcher) takeSlot() bool {
 }
 
 func (d *Dispatcher) releaseSlot() { <-d.slots }
+
+// hold is what AcceptBatch took to claim a contact: a worker, or a place
+// among those waiting for one (Dispatcher.waiting).
+type hold int
+
+const (
+	holdNone hold = iota
+	holdSlot
+	holdWait
+)
+
+// takeHold takes a free worker, else a place to wait for one, else
+// nothing (the contact is then signalled through the shard's queue).
+func (d *Dispatcher) takeHold() hold {
+	if d.takeSlot() {
+		return holdSlot
+	}
+	select {
+	case d.waiting <- struct{}{}:
+		return holdWait
+	default:
+		return holdNone
+	}
+}
+
+func (d *Dispatcher) release(h hold) {
+	switch h {
+	case holdSlot:
+		d.releaseSlot()
+	case holdWait:
+		<-d.waiting
+	}
+}
+
+// awaitSlot waits for a free worker for a contact claimed while all were
+// busy, keeping its lease meanwhile; false when ctx ended first or no
+// worker came within waitBound. Either way the place among the waiting is
+// given back. The contact waits here as it would in the shard's queue,
+// but it is claimed already: no signal, BLPOP or claim to pay when its
+// turn comes.
+func (d *Dispatcher) awaitSlot(ctx context.Context, h *contactWork) bool {
+	defer func() { <-d.waiting }()
+	stopRenew := d.keepLease(h)
+	defer stopRenew()
+	t := time.NewTimer(d.waitBound())
+	defer t.Stop()
+	select {
+	case d.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return false
+	}
+}
+
+// waitBound is how long a contact claimed at accept waits in this process
+// for a worker before it is given back to the queue: half a lease. A
+// contact waits no longer pinned to a busy process than another process
+// would take to pick up a crashed one's, and the lease set at accept
+// still holds when the wait ends even if no renewal got through.
+func (d *Dispatcher) waitBound() time.Duration { return d.opts.Lease / 2 }
+
+// giveBack lets go of a contact claimed at accept without handling it:
+// signalled again in the shard's queue, for any process to take (done's
+// hand back, which checks the hold).
+func (d *Dispatcher) giveBack(ctx context.Context, h *contactWork) {
+	if _, ok := h.done(context.WithoutCancel(ctx), false, true); ok {
+		d.log.Debug("contact given back after waiting for a worker", "contact", h.c.String())
+	}
+}
+
+// recheck is what a contact that waited for a worker needs before it is
+// served, in one round trip and no command more than a served contact's
+// preload: its lock read with the keys the handler preloads (one MGET on
+// a single server), so that a hold lost while waiting is noticed before
+// the handler runs (another worker may have the contact: it would run
+// twice), and what the handler preloads is as it is now, not as it was at
+// accept (an operator may have closed the person's case meanwhile). The
+// contact's state and outbox need no second read: only the holder of the
+// lock writes them, and the hold was never lost. Nor does the lease need
+// a renewal of its own: awaitSlot's renewals ran while it waited, and
+// the wait is at most half a lease, so at least that much is left for
+// serve's, which start now. ok is false when the contact must not be
+// served here: it was then given back, or is another worker's.
+func (d *Dispatcher) recheck(ctx context.Context, h *contactWork, keys []string) (preloaded map[string]bot.Preloaded, ok bool) {
+	bg := context.WithoutCancel(ctx)
+	lock := h.key("lock")
+	p := d.rdb.Pipeline()
+	pl := d.queuePreload(bg, p, append([]string{lock}, keys...))
+	p.Exec(bg) // errors are read per key
+	got := pl.result()
+	held, read := got[lock]
+	delete(got, lock)
+	switch {
+	case !read:
+		// The hold cannot be confirmed: hand the contact back rather
+		// than serve it unsure (done checks the hold and waits out a
+		// short outage; past a lease the janitor signals it again).
+		d.metrics.Errors.WithLabelValues(h.c.Channel, "store").Inc()
+		d.log.Warn("reading a contact's lock after waiting for a worker failed; giving it back", "contact", h.c.String())
+		d.giveBack(ctx, h)
+		return nil, false
+	case !held.Exists || held.Value != h.token:
+		d.log.Warn("lost the hold on a contact while it waited for a worker; another worker continues", "contact", h.c.String())
+		return nil, false
+	}
+	if len(keys) == 0 {
+		return nil, true
+	}
+	return got, true
+}
 
 // claimed is what a claim read: the contact's state, undelivered outbox,
 // first message, marks and what the handler preloads.
