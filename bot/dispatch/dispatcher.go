@@ -58,9 +58,10 @@ type Options struct {
 	// Default 1s, at most 2s (within go-redis' read timeout); negative:
 	// never wait.
 	ReplicaWait time.Duration
-	// DeliveryRounds bounds how often the delivery of an outbox is
-	// postponed before the rest is given up. Default 12 (with the doubling
-	// waits, about an hour and a half).
+	// DeliveryRounds bounds how often the delivery of a reply is
+	// postponed before it is given up, counted from its first
+	// postponement. Default 12 (with the doubling waits, about an hour
+	// and a half). The contact's messages are handled meanwhile.
 	DeliveryRounds int
 	// HoldWithin is how long a reply waits while its channel is halted
 	// (the platform restricted the account: bot.HaltError, such as

@@ -54,8 +54,18 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 			down.Store(true)
 			f.out.fail = blockedChannel(&down, &tries, tc.fail)
 			s := &sink{}
+			// OnHandled (and the latency histogram with it) hears of a
+			// message once its replies are delivered, not when it is
+			// committed.
+			var hmu sync.Mutex
+			var handled []string
 			d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, SendAttempts: 1,
-				HoldCheck: 50 * time.Millisecond, Sinks: []bot.EventSink{s}})
+				HoldCheck: 50 * time.Millisecond, Sinks: []bot.EventSink{s},
+				OnHandled: func(_ bot.Contact, id string, _ time.Duration) {
+					hmu.Lock()
+					defer hmu.Unlock()
+					handled = append(handled, id)
+				}})
 			start(t, d)
 			ctx := context.Background()
 			c := msg("1", "", "").Contact
@@ -77,6 +87,11 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 			if got := f.out.replies(c); len(got) != 0 {
 				t.Fatalf("sent %q while the channel was down", got)
 			}
+			hmu.Lock()
+			if len(handled) != 0 {
+				t.Errorf("OnHandled told of %q before their replies went", handled)
+			}
+			hmu.Unlock()
 			down.Store(false)
 			waitFor(t, "the replies once the channel is back", func() bool { return len(f.out.replies(c)) >= 3 })
 			settle(t, d, f.out, "1", "after", "echo:after")
@@ -90,6 +105,16 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 			}
 			if n := f.h.calls.Load(); n != 4 {
 				t.Errorf("the handler ran %d times, want once per message (4)", n)
+			}
+			waitFor(t, "OnHandled for every message", func() bool {
+				hmu.Lock()
+				defer hmu.Unlock()
+				return len(handled) >= 4
+			})
+			hmu.Lock()
+			defer hmu.Unlock()
+			if got := strings.Join(handled, ","); got != "m1,m2,m3,settle" {
+				t.Errorf("OnHandled told of %q, want each message once, in order", got)
 			}
 		})
 	}
