@@ -73,6 +73,7 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+			accepted := time.Now()
 			for i, text := range []string{"event", "two"} {
 				if _, err := d.Accept(ctx, msg("1", "m"+strconv.Itoa(i+2), text)); err != nil {
 					t.Fatal(err)
@@ -83,6 +84,7 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 				defer s.mu.Unlock()
 				return len(s.events) == 1
 			})
+			t.Logf("the event reached the sink %v after its message was accepted, the channel still refusing", time.Since(accepted).Round(time.Millisecond))
 			waitFor(t, "every message handled while the replies wait", func() bool { return f.h.calls.Load() == 3 })
 			if got := f.out.replies(c); len(got) != 0 {
 				t.Fatalf("sent %q while the channel was down", got)
