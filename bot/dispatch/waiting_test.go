@@ -289,3 +289,57 @@ func TestWaitingRepliesAreBounded(t *testing.T) {
 		t.Fatalf("sent %q, want the newest %d in order, then the settling answer: %q", got, dispatch.MaxWaiting, want)
 	}
 }
+
+// clearing answers as echo does, and takes the conversation back from the
+// device ("/clear") at "clear".
+type clearing struct{ *echo }
+
+func (h clearing) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	out, err := h.echo.Handle(ctx, t)
+	out.Retract = t.Message.Text == "clear"
+	return out, err
+}
+
+// retractingRecorder is a recorder whose channel can take the
+// conversation back: a retraction is recorded among the replies.
+type retractingRecorder struct{ *recorder }
+
+func (r retractingRecorder) Retract(ctx context.Context, c bot.Contact) error {
+	return r.Send(ctx, c, bot.Reply{Text: "RETRACTED"})
+}
+
+// TestClearWaitsWithTheReplies: taking the conversation back from the
+// device while replies wait is for the channel too: it waits behind them,
+// so that no earlier answer lands on a cleared phone, while the messages
+// after it are handled.
+func TestClearWaitsWithTheReplies(t *testing.T) {
+	f := newFixture(t)
+	var down atomic.Bool
+	var tries atomic.Int64
+	down.Store(true)
+	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	d := dispatch.NewDispatcher(f.rdb, f.keys, clearing{f.h}, dispatch.Options{Lease: 300 * time.Millisecond,
+		HoldCheck: 50 * time.Millisecond, Senders: map[string]bot.Sender{"test": retractingRecorder{f.out}}})
+	start(t, d)
+	ctx := context.Background()
+	c := msg("5", "", "").Contact
+	if _, err := d.Accept(ctx, msg("5", "m1", "one")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	for i, text := range []string{"clear", "two"} {
+		if _, err := d.Accept(ctx, msg("5", "m"+strconv.Itoa(i+2), text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "every message handled while the replies wait", func() bool { return f.h.calls.Load() == 3 })
+	if got := f.out.replies(c); len(got) != 0 {
+		t.Fatalf("sent %q while the channel was down, want the retraction waiting too", got)
+	}
+	down.Store(false)
+	waitFor(t, "the replies once the channel is back", func() bool { return len(f.out.replies(c)) >= 4 })
+	settle(t, d, f.out, "5", "after", "echo:after")
+	if got := strings.Join(f.out.replies(c), ","); got != "echo:one,RETRACTED,echo:clear,echo:two,echo:after" {
+		t.Fatalf("sent %q, want the retraction in its place among the replies", got)
+	}
+}
