@@ -227,10 +227,10 @@ type HaltError struct {
 	Reason string
 	// OnePerson says only sends to this one contact are refused
 	// (WhatsApp's 463 reach-out time-lock). The dispatcher then neither
-	// holds nor postpones the contact's replies, since the person's own
-	// new messages wait behind them (one that tells of a danger
-	// included): their replies are given up at once, and what the
-	// person writes is handled.
+	// holds nor postpones the contact's replies: sent a day late, a
+	// reply would be the very reach-out the lock forbids. They are given
+	// up at once; what the person writes is handled, as it is while any
+	// reply waits.
 	OnePerson bool
 }
 

@@ -58,9 +58,10 @@ type Options struct {
 	// Default 1s, at most 2s (within go-redis' read timeout); negative:
 	// never wait.
 	ReplicaWait time.Duration
-	// DeliveryRounds bounds how often the delivery of an outbox is
-	// postponed before the rest is given up. Default 12 (with the doubling
-	// waits, about an hour and a half).
+	// DeliveryRounds bounds how often the delivery of a reply is
+	// postponed before it is given up, counted from its first
+	// postponement. Default 12 (with the doubling waits, about an hour
+	// and a half). The contact's messages are handled meanwhile.
 	DeliveryRounds int
 	// HoldWithin is how long a reply waits while its channel is halted
 	// (the platform restricted the account: bot.HaltError, such as
@@ -127,6 +128,9 @@ const seenMax = 32
 // seenTrim: the ids are trimmed to seenMax at one message in seenTrim
 // (see the accept script).
 const seenTrim = 16
+
+// maxWaiting bounds the replies an outbox that cannot be delivered keeps.
+const maxWaiting = 16
 
 // maxReplicaWait bounds Options.ReplicaWait: WAIT blocks its connection,
 // and go-redis gives up a read after 3 s.
@@ -252,6 +256,14 @@ type outItem struct {
 	// reply back: it waits for the halt to end until Options.HoldWithin
 	// after.
 	Held time.Time `json:"hd,omitzero"`
+	// Round is the delivery round (the contact's dtries) in which the
+	// item was first postponed: it is given up DeliveryRounds rounds
+	// later, however long it waited behind others (keepWaiting).
+	Round int64 `json:"dr,omitempty"`
+	// Wait, on the head of an outbox that waits for its channel, is when
+	// the channel is tried again; until then the contact's messages are
+	// handled and their replies join the end (keepWaiting).
+	Wait time.Time `json:"nb,omitzero"`
 	// Received is the handled message's receipt time, for the latency
 	// histogram.
 	Received time.Time `json:"rt,omitzero"`
@@ -756,6 +768,9 @@ func (d *Dispatcher) janitor(ctx context.Context) {
 			if err := d.resignalStale(ctx, s); err != nil && ctx.Err() == nil {
 				d.log.Error("recovering stalled contacts", "shard", s, "err", err)
 			}
+			if err := d.wakeWaiting(ctx, s); err != nil && ctx.Err() == nil {
+				d.log.Error("waking contacts whose replies waited", "shard", s, "err", err)
+			}
 		}
 		if !sleep(ctx, interval) {
 			return
@@ -778,6 +793,27 @@ func (d *Dispatcher) resignalStale(ctx context.Context, shard int) error {
 			ck, now.UnixMilli()).Result()
 		if err != nil {
 			return fmt.Errorf("signal contact again: %w", err)
+		}
+	}
+	return nil
+}
+
+// wakeWaiting signals the contacts of a shard whose outbox waited for its
+// channel and is due (see keepWaiting): a worker tries the channel again.
+func (d *Dispatcher) wakeWaiting(ctx context.Context, shard int) error {
+	now := d.opts.Clock().UnixMilli()
+	later := d.keys.ShardKey(shard, "later")
+	due, err := d.rdb.ZRangeByScore(ctx, later, &redis.ZRangeBy{
+		Min: "-inf", Max: strconv.FormatInt(now, 10), Count: 500,
+	}).Result()
+	if err != nil {
+		return fmt.Errorf("list contacts whose replies wait: %w", err)
+	}
+	for _, ck := range due {
+		err := d.scripts.wake.Run(ctx, d.rdb,
+			[]string{later, d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready")}, ck, now).Err()
+		if err != nil {
+			return fmt.Errorf("wake a contact whose replies wait: %w", err)
 		}
 	}
 	return nil
@@ -837,8 +873,10 @@ func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
 	head := cl.head
 	h.preloaded = cl.preloaded
 	if len(cl.out) > 0 {
-		// A previous worker committed but did not finish delivering.
-		// What the handler preloaded may change with its events.
+		// A previous worker committed but did not finish delivering, or
+		// the outbox waits for its channel: then deliver only keeps it
+		// (and runs what need not wait), and the messages are handled
+		// meanwhile. What the handler preloaded may change with events.
 		h.preloaded = nil
 		items := decodeOut(cl.out, d.log)
 		erased, ok := h.deliver(bg, items)
@@ -884,7 +922,7 @@ func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
 func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next any, ok bool) {
 	d := w.d
 	flags := ""
-	if delivered {
+	if delivered && len(w.waiting) == 0 {
 		flags += "o"
 		if w.dtries {
 			flags += "d"
@@ -894,7 +932,14 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	if handBack {
 		flags += "b"
 	}
-	args := []any{w.token, w.ck, flags, 0, TrailMax, d.opts.Lease.Milliseconds()}
+	var due int64
+	if len(w.waiting) > 0 {
+		// The outbox waits for its channel: the janitor wakes the
+		// contact when it is due, also once it is let go.
+		flags += "l"
+		due = w.waiting[0].Wait.UnixMilli()
+	}
+	args := []any{w.token, w.ck, flags, 0, TrailMax, d.opts.Lease.Milliseconds(), due}
 	if d.opts.Trail != nil {
 		args[3] = int(d.opts.Trail.ttl.Seconds())
 		for _, id := range w.sent.take() {
@@ -905,7 +950,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	// up here would send the delivered replies again after the lease.
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "ready", "trail"), args...).Slice()
+		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "ready", "trail", "later"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -980,6 +1025,11 @@ type contactWork struct {
 	preloaded map[string]bot.Preloaded
 	// sent collects the platform ids of what was sent, for the Trail.
 	sent trailBatch
+	// waiting is what the outbox keeps for a channel that cannot deliver
+	// yet, as it is in Redis: the head holds when it is tried again
+	// (outItem.Wait); the replies of the messages handled meanwhile go
+	// after it (keepWaiting).
+	waiting []outItem
 	// outages counts the tries this worker found Redis away, for the
 	// pause before the next.
 	outages int
@@ -994,6 +1044,7 @@ func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 	names := map[string]string{
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
+		"later":   d.keys.ShardKey(store.Shard(ck), "later"),
 	}
 	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out"} {
 		names[n] = d.keys.ContactKey(ck, n)
@@ -1174,7 +1225,16 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if d.opts.Trail != nil {
 		trailTTL = int(d.opts.Trail.ttl.Seconds())
 	}
-	outbox := encodeOut(items, d.log, w.c)
+	// The replies of a message handled while earlier ones wait for the
+	// channel go after them: the outbox keeps one order.
+	all := items
+	if len(w.waiting) > 0 {
+		all = append(slices.Clip(w.waiting), items...)
+	}
+	outbox := ""
+	if len(items) > 0 {
+		outbox = encodeOut(all, d.log, w.c)
+	}
 	args := []any{w.token, string(changed), dirty, hour,
 		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax, w.head}
 	// Run again while Redis is away: a commit that ran already takes
@@ -1201,10 +1261,10 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if trailID != "" && d.opts.Trail != nil {
 		w.sent.ids = append(w.sent.ids, trailID)
 	}
-	if len(items) == 0 {
+	if len(items) == 0 && (len(w.waiting) == 0 || w.waiting[0].Wait.After(d.opts.Clock())) {
 		return state, false, stepNext
 	}
-	erased, ok := w.deliver(ctx, items)
+	erased, ok := w.deliver(ctx, all)
 	if !ok {
 		return state, false, stepStop
 	}
@@ -1215,12 +1275,27 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 }
 
 // deliver sends the committed replies and runs the events; done then
-// clears the outbox. Each reply is acknowledged before the next one goes
-// out, so that a crash repeats at most the one in flight. ok is false when
-// the contact must be let go: the lock was lost, or delivery is postponed
-// (see postpone); erased is true when the contact's data was erased.
+// clears the outbox, or keeps what waits (w.waiting). Each reply is
+// acknowledged before the next one goes out, so that a crash repeats at
+// most the one in flight.
+//
+// When the channel cannot take a reply (a halt, an outage: see
+// keepWaiting), that reply and the channel's work after it wait, in order,
+// in the outbox, until the time kept in its head (outItem.Wait); the rest
+// goes on meanwhile: the events (a case opening), an erasure and the
+// retraction just before it. A delivery that starts before that time sends
+// nothing. So the person's next messages are handled at once, not behind
+// replies that cannot go (see serve), and their replies join the end of
+// what waits. ok is false when the contact must be let go: the lock was
+// lost, Redis failed, or an event or an erasure failed (postpone holds
+// the contact then: nothing of the person goes on before them); erased is
+// true when the contact's data was erased.
 func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok bool) {
 	d := w.d
+	w.waiting = nil
+	if len(items) == 0 {
+		return false, true
+	}
 	if d.opts.Trail != nil {
 		// What the channel sends is kept in the Trail by done, in its
 		// round trip.
@@ -1233,15 +1308,26 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	// refused: the platform refuses this person for a while (a one-person
 	// halt): the rest of their replies in this outbox are given up too.
 	var refused *bot.HaltError
-	var received time.Time
-	var messageID string
+	// blocked: the channel cannot deliver now, since an earlier delivery
+	// (the head's Wait) or a try in this one (failed); what is for the
+	// channel waits in kept, in order.
+	var failed error
+	until := items[0].Wait
+	blocked := until.After(d.opts.Clock())
+	var kept []outItem
+	isKept := make([]bool, len(items))
+	keep := func(i int) {
+		kept = append(kept, items[i])
+		isKept[i] = true
+	}
 	sentSince := false // a reply sent since the outbox was last acknowledged
 	for i, it := range items {
-		if !it.Received.IsZero() {
-			received, messageID = it.Received, it.Message
-		}
 		switch {
 		case it.Reply != nil:
+			if blocked {
+				keep(i)
+				continue
+			}
 			if it.Guard && !unreachable && !guardRead {
 				// Read once per delivery: the mark is cleared only by
 				// a message of the person, which waits behind this.
@@ -1308,35 +1394,41 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				w.report(ctx, it, FailRejected, err.Error(), ids...)
 			default:
 				// The platform may be back in a while: this reply and
-				// the rest wait for it. The parts that went out are
-				// kept with it, for its report.
+				// the channel's work after it wait for it. The parts
+				// that went out are kept with it, for its report.
 				items[i].Sent = ids
-				if h := (*bot.HaltError)(nil); errors.As(err, &h) {
-					if h.OnePerson {
-						// The platform refuses this one person for a
-						// while (WhatsApp's 463): their replies are
-						// given up at once, as for a person who
-						// blocked the bot, and what they write next is
-						// handled at once; holding or postponing would
-						// keep it (a danger included) behind them.
-						refused = h
-						d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
-						w.report(ctx, it, FailGaveUp, "not delivered: "+h.Reason, ids...)
-						continue
-					}
-					return false, w.hold(ctx, items[i:], h, err)
+				if h := (*bot.HaltError)(nil); errors.As(err, &h) && h.OnePerson {
+					// WhatsApp's 463: this number may not reach out to
+					// this person for a day. A reply held that long and
+					// sent then is the very reach-out it forbids, to a
+					// person who has likely moved on: it is given up at
+					// once, as for a person who blocked the bot (the
+					// person's next messages are handled anyway, and
+					// their replies tried, each refused by the adapter
+					// at once while the lock lasts).
+					refused = h
+					d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
+					w.report(ctx, it, FailGaveUp, "not delivered: "+h.Reason, ids...)
+					continue
 				}
-				return false, w.postponeOrGiveUp(ctx, items[i:], err)
+				blocked, failed = true, err
+				keep(i)
 			}
 		case it.Event != nil:
 			// At least once: a sink that fails holds this event and what
 			// follows (the reply that says a case is open) until it works,
 			// like a send; sinks are idempotent, so a repeat is harmless.
+			// An event does not wait for the channel: the operators see
+			// the case while the replies wait.
 			if err := w.runEvent(ctx, it.Event.Event); err != nil {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
-				return false, w.postponeOrGiveUp(ctx, items[i:], err)
+				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), err)
 			}
 		case len(it.Unsend) > 0:
+			if blocked {
+				keep(i)
+				continue
+			}
 			un, ok := sender.(bot.Unsender)
 			if !ok {
 				w.report(ctx, it, FailUnsupported, "the channel cannot take back a message")
@@ -1352,22 +1444,51 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				d.log.Warn("taking back a message: refused by the platform", "contact", w.c.String(), "err", err)
 				w.report(ctx, it, FailRejected, err.Error())
 			default:
-				return false, w.postponeOrGiveUp(ctx, items[i:], err)
+				blocked, failed = true, err
+				keep(i)
 			}
 		case it.Retract:
+			// A retraction waits with the replies before it, which it
+			// takes back too, except right before an erasure: that
+			// erases the message ids it needs, and must not wait.
+			if blocked && (i+1 >= len(items) || !items[i+1].Erase) {
+				keep(i)
+				continue
+			}
 			w.retract(ctx, sender)
 		case it.Erase:
 			if err := w.erase(ctx); err != nil {
-				return false, w.postponeOrGiveUp(ctx, items[i:], err)
+				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), err)
 			}
 			erased = true
+			// What waited for the channel went with the rest of the
+			// person's data (the outbox is in their state): an answer
+			// of before must not reach them after "deleted".
+			for _, k := range kept {
+				if k.Guard && (k.Reply != nil || len(k.Unsend) > 0) {
+					d.metrics.Undelivered.WithLabelValues(w.c.Channel, "erased").Inc()
+				}
+			}
+			kept = nil
 		}
 	}
-	if !received.IsZero() {
-		latency := d.opts.Clock().Sub(received)
+	for i, it := range items {
+		if it.Received.IsZero() || isKept[i] {
+			continue
+		}
+		// The message's work is settled (delivered, given up or
+		// erased): its latency is its own, also when it settles in the
+		// same delivery as others.
+		latency := d.opts.Clock().Sub(it.Received)
 		d.metrics.Handling.WithLabelValues(w.c.Channel).Observe(latency.Seconds())
 		if d.opts.OnHandled != nil {
-			d.opts.OnHandled(w.c, messageID, latency)
+			d.opts.OnHandled(w.c, it.Message, latency)
+		}
+	}
+	if len(kept) > 0 {
+		changed := failed != nil || len(kept) != len(items)
+		if !w.keepWaiting(ctx, kept, failed, until, changed) {
+			return false, false
 		}
 	}
 	if erased {
@@ -1394,6 +1515,143 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 		w.dirty = true
 	}
 	return false, true
+}
+
+// keepWaiting keeps kept, what waits for the channel, in the outbox, and
+// in w.waiting for the messages handled meanwhile, which add their replies
+// to its end (commitItems); done asks the janitor to wake the contact when
+// it is due (the shard's later set). failed is why the channel refused in
+// this delivery, nil when it was not tried (the head's time had not
+// come: until). Each item has its own account, kept in it, so that a
+// reply added late is not given up early with the head:
+//
+//   - a halt of the whole channel (bot.HaltError, such as WhatsApp's
+//     temporary ban) counts no delivery round: an item waits until
+//     Options.HoldWithin after it was first held (Held), looked at again
+//     every HoldCheck, or at the halt's end when sooner;
+//   - any other failure (an outage, a long retry-after) counts a delivery
+//     round; an item is given up after Options.DeliveryRounds rounds of
+//     its own (counted from Round), and the wait doubles from the lease
+//     with the rounds of the head, up to maxDeliveryWait.
+//
+// Given up, an item is reported undelivered with the reason. What waits is
+// bounded: past maxWaiting items the oldest replies are given up (reported
+// so), since a person who kept writing through a long halt is best served,
+// once it ends, by the answers to where the conversation is now, and the
+// outbox is rewritten at each of their messages. Events, erasures and
+// retractions are never dropped for room.
+// changed false: kept is as the outbox holds it, nothing to write.
+// It returns false when Redis failed (the outbox is then as it was, tried
+// again after the lease).
+func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed error, until time.Time, changed bool) bool {
+	d := w.d
+	now := d.opts.Clock()
+	giveUp := func(keep func(outItem) bool, detail string, stage string) {
+		k := kept[:0:0]
+		for _, it := range kept {
+			if keep(it) {
+				k = append(k, it)
+				continue
+			}
+			d.metrics.Errors.WithLabelValues(w.c.Channel, stage).Inc()
+			if it.Reply != nil || len(it.Unsend) > 0 {
+				w.report(ctx, it, FailGaveUp, detail, it.Sent...)
+			}
+		}
+		kept = k
+	}
+	var h *bot.HaltError
+	switch {
+	case failed == nil:
+		// Not tried: the wait goes on as it was set.
+	case errors.As(failed, &h):
+		for i := range kept {
+			if kept[i].Held.IsZero() {
+				kept[i].Held = now
+			}
+		}
+		giveUp(func(it outItem) bool { return now.Before(it.Held.Add(d.opts.HoldWithin)) },
+			fmt.Sprintf("not delivered: held %s while the channel was halted (%s)", d.opts.HoldWithin, h.Reason), "send")
+		if len(kept) == 0 {
+			d.log.Error("delivery given up: the channel stayed halted past the hold", "contact", w.c.String(), "err", failed)
+			break
+		}
+		wait := d.opts.HoldCheck
+		if !h.Until.IsZero() {
+			wait = min(wait, h.Until.Sub(now))
+		}
+		wait = max(min(wait, kept[0].Held.Add(d.opts.HoldWithin).Sub(now)), d.opts.Lease)
+		until = now.Add(wait)
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "held").Inc()
+		d.log.Warn("delivery held: the channel is halted", "contact", w.c.String(), "for", wait, "until", h.Until,
+			"waiting", len(kept), "err", failed)
+	default:
+		rounds, err := w.countTry(ctx, "dtries")
+		if err != nil {
+			d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
+			return false
+		}
+		w.dtries = true
+		for i := range kept {
+			if kept[i].Round == 0 {
+				kept[i].Round = rounds
+			}
+		}
+		giveUp(func(it outItem) bool { return rounds-it.Round < int64(d.opts.DeliveryRounds) },
+			failed.Error(), "send")
+		if len(kept) == 0 {
+			d.log.Error("delivery given up", "contact", w.c.String(), "rounds", rounds-1, "err", failed)
+			break
+		}
+		wait := min(d.opts.Lease<<min(rounds-kept[0].Round, 16), maxDeliveryWait)
+		if ra := (*bot.RetryAfterError)(nil); errors.As(failed, &ra) {
+			// The platform said how long; trying before only earns another
+			// refusal.
+			wait = max(wait, ra.After)
+		}
+		until = now.Add(wait)
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "postponed").Inc()
+		d.log.Warn("delivery postponed", "contact", w.c.String(), "round", rounds, "for", wait,
+			"waiting", len(kept), "err", failed)
+	}
+	if replies := countReplies(kept); replies > maxWaiting {
+		drop := replies - maxWaiting
+		giveUp(func(it outItem) bool {
+			if it.Reply == nil || drop == 0 {
+				return true
+			}
+			drop--
+			return false
+		}, fmt.Sprintf("not delivered: more than %d newer replies waited for the channel", maxWaiting), "outbox_full")
+		changed = true
+	}
+	if len(kept) == 0 {
+		return true
+	}
+	for i := range kept {
+		kept[i].Wait = time.Time{}
+	}
+	kept[0].Wait = until
+	if changed {
+		if err := w.d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "ct"), w.token, 0,
+			encodeOut(kept, d.log, w.c), int(d.opts.Retention.Seconds())).Err(); err != nil {
+			d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
+			return false
+		}
+	}
+	w.waiting = kept
+	return true
+}
+
+// countReplies counts the replies among items.
+func countReplies(items []outItem) int {
+	n := 0
+	for _, it := range items {
+		if it.Reply != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // replyProgress is the bot.Progress of the reply items[i] of a delivery:
@@ -1487,43 +1745,6 @@ func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, caus
 		}
 	}
 	return true
-}
-
-// hold keeps what is left to deliver while the channel is halted (h): the
-// reply at its head waits for the halt to end, without counting a
-// delivery round, until Options.HoldWithin after it was first held; past
-// that the rest is given up and reported undelivered, with the reason,
-// and hold returns true (the outbox is then cleared as if delivered).
-func (w *contactWork) hold(ctx context.Context, rest []outItem, h *bot.HaltError, cause error) (gaveUp bool) {
-	d := w.d
-	now := d.opts.Clock()
-	if rest[0].Held.IsZero() {
-		rest[0].Held = now
-	}
-	left := rest[0].Held.Add(d.opts.HoldWithin).Sub(now)
-	if left <= 0 {
-		d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
-		d.log.Error("delivery given up: the channel stayed halted past the hold", "contact", w.c.String(),
-			"held", now.Sub(rest[0].Held).Round(time.Second), "left", len(rest), "err", cause)
-		detail := fmt.Sprintf("not delivered: held %s while the channel was halted (%s)", d.opts.HoldWithin, h.Reason)
-		for _, it := range rest {
-			if it.Reply != nil || len(it.Unsend) > 0 {
-				w.report(ctx, it, FailGaveUp, detail, it.Sent...)
-			}
-		}
-		return true
-	}
-	wait := d.opts.HoldCheck
-	if !h.Until.IsZero() {
-		wait = min(wait, h.Until.Sub(now))
-	}
-	wait = max(min(wait, left), d.opts.Lease)
-	if !w.keepFor(ctx, rest, wait) {
-		return false
-	}
-	d.metrics.Errors.WithLabelValues(w.c.Channel, "held").Inc()
-	d.log.Warn("delivery held: the channel is halted", "contact", w.c.String(), "for", wait, "until", h.Until, "err", cause)
-	return false
 }
 
 // runEvent hands an event to every sink, trying a failing one again

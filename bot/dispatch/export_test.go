@@ -24,3 +24,6 @@ func LoadScripts(ctx context.Context, rdb redis.Scripter) error {
 	}
 	return nil
 }
+
+// MaxWaiting is how many replies an outbox that cannot be delivered keeps.
+const MaxWaiting = maxWaiting

@@ -29,11 +29,13 @@ import "github.com/redis/go-redis/v9"
 //
 //	P{s}:pending    ZSET  contacts with work to do → last time they were signalled
 //	P{s}:ready      LIST  signals: contacts to pick up
+//	P{s}:later      ZSET  contacts whose outbox waits for its channel → when
+//	                      it is due (ms); the janitor signals them then (wake)
 //
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, enqueue, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable *redis.Script
+	accept, enqueue, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake *redis.Script
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -230,10 +232,12 @@ if ARGV[4] ~= '' then
   if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
 return 1`),
-		// KEYS lock, ct, in, pending, ready, trail; ARGV token,
-		// contact, flags, trailTTLs, trailMax, leaseMs, ids...
+		// KEYS lock, ct, in, pending, ready, trail, later; ARGV token,
+		// contact, flags, trailTTLs, trailMax, leaseMs, dueMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
-		// its count of delivery rounds, with ck); keeps the ids of the handled
+		// its count of delivery rounds, with ck), or waits for its channel
+		// until dueMs ("l": the contact joins later, so that the janitor
+		// wakes it then, held or let go); keeps the ids of the handled
 		// messages and of what was sent in the trail (whose expiry the
 		// commit sets again, see there, once it exists);
 		// then hands over the next message, or lets go of c only when its
@@ -253,12 +257,13 @@ local del = {}
 if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
 if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries'; del[#del+1] = 'ck' end
 if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
-if #ARGV > 6 then
-  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 7))
+if string.find(flags, 'l', 1, true) then redis.call('ZADD', KEYS[7], ARGV[7], ARGV[2]) end
+if #ARGV > 7 then
+  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 8))
   if n > tonumber(ARGV[5]) then
     redis.call('LTRIM', KEYS[6], -tonumber(ARGV[5]), -1)
   end
-  if n == #ARGV - 6 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
+  if n == #ARGV - 7 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
 end
 local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
@@ -279,7 +284,9 @@ redis.call('HSET', KEYS[2], 'o', ARGV[2])
 return 1`),
 		// KEYS lock, ct; ARGV token, waitMs, rest, ctTTLs. Keeps only
 		// what is left to deliver and holds the contact for waitMs, after
-		// which the lease is gone and any worker takes it up again. The
+		// which the lease is gone and any worker takes it up again (0:
+		// the lock keeps its lease; the outbox waits for its channel while
+		// the contact's messages are handled, see keepWaiting). The
 		// state may be gone (an erasure before the rest): the outbox alone
 		// then gets the state's expiry, as nothing of a person may stay
 		// without one.
@@ -287,7 +294,7 @@ return 1`),
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('HSET', KEYS[2], 'o', ARGV[3])
 if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`),
 		// KEYS ct; ARGV field, ctTTLs, token. Counts a failed try in the
 		// contact's state, giving it the state's expiry if the count made
@@ -325,6 +332,18 @@ return redis.call('PEXPIRE', KEYS[1], ARGV[2])`),
 		// A contact still held (a postponed delivery, a slow worker) is
 		// looked at again a lease later, so that many held contacts
 		// cannot hide the stalled ones behind them.
+		// KEYS later, pending, ready; ARGV contact, nowMs.
+		// Signals a contact whose waiting outbox is due, as accept would:
+		// unless it is pending already (signalled, or held by a worker,
+		// whose done puts it back in later if the outbox still waits).
+		// A contact put back with a later time stays.
+		wake: redis.NewScript(`
+local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not due or tonumber(due) > tonumber(ARGV[2]) then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[3], ARGV[1])
+return 1`),
 		resignal: redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
