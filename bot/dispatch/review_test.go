@@ -4,7 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
-		"sync/atomic"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,7 +26,7 @@ func TestErasureAfterALongOutageIsNotGivenUpAtOnce(t *testing.T) {
 	var tries atomic.Int64
 	down.Store(true)
 	f.out.fail = blockedChannel(&down, &tries, channelFailures[1].fail) // an outage
-	er := &flakyEraser{fails: 3}                                       // one erasure's three tries
+	er := &flakyEraser{fails: 3}                                        // one erasure's three tries
 	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, SendAttempts: 1,
 		DeliveryRounds: 2, RetryPause: 10 * time.Millisecond, Erasers: []bot.Eraser{er}})
 	start(t, d)
