@@ -148,3 +148,65 @@ func TestWaitingRetractionsAreBounded(t *testing.T) {
 		t.Fatalf("the waiting outbox keeps %d retractions (%d bytes) for %d replies at most", k, len(o), dispatch.MaxWaiting)
 	}
 }
+
+// trailSender is a channel that keeps the platform id of each message it
+// sends in the Trail, as the Telegram and WhatsApp adapters do; it
+// refuses while down.
+type trailSender struct {
+	*recorder
+	trail *dispatch.Trail
+	n     atomic.Int64
+}
+
+func (s *trailSender) Send(ctx context.Context, to bot.Contact, r bot.Reply) error {
+	if err := s.recorder.Send(ctx, to, r); err != nil {
+		return err
+	}
+	return s.trail.Add(ctx, to, "sent-"+strconv.FormatInt(s.n.Add(1), 10))
+}
+
+// TestNothingOfAnErasedPersonIsLeftWhenTheConfirmationWaited: serve
+// erases the Trail again (Options.Sweep) after the confirmation of an
+// erasure is sent, since sending it leaves its id behind. When the
+// confirmation waits for the channel (the erasure was done while replies
+// waited), the sweep runs before it is sent, and the later delivery
+// writes its id into a Trail of the erased person that nothing sweeps.
+func TestNothingOfAnErasedPersonIsLeftWhenTheConfirmationWaited(t *testing.T) {
+	f := newFixture(t)
+	var down atomic.Bool
+	var tries atomic.Int64
+	down.Store(true)
+	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	trail := dispatch.NewTrail(f.rdb, f.keys, time.Hour)
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, HoldCheck: 50 * time.Millisecond,
+		Trail: trail, Erasers: []bot.Eraser{trail}, Sweep: []bot.Eraser{trail},
+		Senders: map[string]bot.Sender{"test": &trailSender{recorder: f.out, trail: trail}}})
+	start(t, d)
+	ctx := context.Background()
+	c := msg("r4", "", "").Contact
+	if _, err := d.Accept(ctx, msg("r4", "m1", "one")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	if _, err := d.Accept(ctx, msg("r4", "m2", "erase")); err != nil {
+		t.Fatal(err)
+	}
+	// Handled at once here; a version that holds the contact while its
+	// replies wait tries the channel again instead.
+	waitFor(t, "the erasure handled, or the channel tried again", func() bool {
+		return f.h.calls.Load() == 2 || tries.Load() >= 3
+	})
+	down.Store(false)
+	waitFor(t, "the confirmation", func() bool {
+		return len(f.out.replies(c)) > 0 && f.out.replies(c)[len(f.out.replies(c))-1] == "echo:erase"
+	})
+	// The confirmation's delivery is finished (done) before the contact is
+	// let go: its lock gone, the trail is as it stays.
+	waitFor(t, "the contact let go", func() bool {
+		n, _ := f.rdb.Exists(ctx, f.keys.ContactKey(c.Key(), "lock")).Result()
+		return n == 0
+	})
+	if ids, err := f.rdb.LRange(ctx, f.keys.ContactKey(c.Key(), "trail"), 0, -1).Result(); err != nil || len(ids) != 0 {
+		t.Fatalf("the erased person's trail holds %q (%v) after the confirmation, want nothing", ids, err)
+	}
+}
