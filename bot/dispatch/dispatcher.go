@@ -260,6 +260,15 @@ type outItem struct {
 	// item was first postponed: it is given up DeliveryRounds rounds
 	// later, however long it waited behind others (keepWaiting).
 	Round int64 `json:"dr,omitempty"`
+	// Fails counts the deliveries in which this item, an event or an
+	// erasure (or a reply whose guard could not be read), failed and held
+	// the contact (postpone): it is given up past DeliveryRounds of its
+	// own. The contact's dtries counts the rounds of the replies that
+	// wait for the channel, which are not cleared while any waits: an
+	// erasure counted there was given up at its first failure after a
+	// long outage. Kept in the item, the count is written with the
+	// outbox by postpone, in the one step that is safe to run twice.
+	Fails int `json:"fl,omitempty"`
 	// Wait, on the head of an outbox that waits for its channel, is when
 	// the channel is tried again; until then the contact's messages are
 	// handled and their replies join the end (keepWaiting).
@@ -1335,7 +1344,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				un, err := d.rdb.HGet(ctx, w.key("ct"), "un").Result()
 				if err != nil && !errors.Is(err, redis.Nil) {
 					d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
-					return false, w.postponeOrGiveUp(ctx, items[i:], err)
+					return false, w.postponeOrGiveUp(ctx, items[i:], 0, err)
 				}
 				unreachable, marked = un == "1", un == "1"
 			}
@@ -1422,7 +1431,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			// the case while the replies wait.
 			if err := w.runEvent(ctx, it.Event.Event); err != nil {
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
-				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), err)
+				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
 			}
 		case len(it.Unsend) > 0:
 			if blocked {
@@ -1458,7 +1467,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			w.retract(ctx, sender)
 		case it.Erase:
 			if err := w.erase(ctx); err != nil {
-				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), err)
+				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
 			}
 			erased = true
 			// What waited for the channel went with the rest of the
@@ -1735,8 +1744,8 @@ func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail 
 
 // postponeOrGiveUp is postpone; when the rest is given up, the Outbound
 // messages among it are reported so.
-func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
-	if !w.postpone(ctx, rest, cause) {
+func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, failing int, cause error) (gaveUp bool) {
+	if !w.postpone(ctx, rest, failing, cause) {
 		return false
 	}
 	for _, it := range rest {
@@ -1799,18 +1808,18 @@ const (
 
 // postpone keeps what is left to deliver in the outbox and lets the
 // contact go for a growing while (the lock's expiry), after which any
-// worker, here or in another process, takes it up again. Past
-// maxDeliveryRounds the rest is given up and the contact moves on: then it
-// returns true, and the outbox is to be cleared as if delivered.
-func (w *contactWork) postpone(ctx context.Context, rest []outItem, cause error) (gaveUp bool) {
+// worker, here or in another process, takes it up again. rest[failing] is
+// the item that failed: its own count of failures (outItem.Fails) sets
+// the wait, and past Options.DeliveryRounds of them the rest is given up
+// and the contact moves on: then it returns true, and the outbox is to be
+// cleared as if delivered.
+func (w *contactWork) postpone(ctx context.Context, rest []outItem, failing int, cause error) (gaveUp bool) {
 	d := w.d
-	rounds, err := w.countTry(ctx, "dtries")
-	if err != nil {
-		d.log.Error("counting delivery rounds", "contact", w.c.String(), "err", err)
-		return false // the outbox is intact: all of it is tried after the lease
-	}
-	w.dtries = true
-	if rounds > int64(d.opts.DeliveryRounds) {
+	// rest is the caller's copy: the count reaches Redis with it (keepFor),
+	// or, when that fails, the outbox is as it was and so is the count.
+	rest[failing].Fails++
+	rounds := rest[failing].Fails
+	if rounds > d.opts.DeliveryRounds {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "send").Inc()
 		d.log.Error("delivery given up", "contact", w.c.String(), "rounds", rounds-1, "left", len(rest), "err", cause)
 		return true

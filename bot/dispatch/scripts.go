@@ -13,7 +13,9 @@ import "github.com/redis/go-redis/v9"
 //	P{s}:lock:c     STRING lock token, with a lease, of the worker handling c
 //	P{s}:ct:c       HASH  st = conversation state, un = "1" when unreachable,
 //	                      tries = failed attempts at the first inbox message,
-//	                      dtries = delivery rounds of the outbox,
+//	                      dtries = delivery rounds of the replies that wait
+//	                      for the channel (keepWaiting); an event or an
+//	                      erasure counts its own failures in its item (fl),
 //	                      ck = the token of the last count of tries or
 //	                      dtries, so that a count sent twice counts once
 //	                      ex = the hour the expiries were last set,
