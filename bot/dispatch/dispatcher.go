@@ -284,6 +284,12 @@ type outItem struct {
 	// Guard marks a reply sent outside a turn (Outbound): it is not sent
 	// to a person who blocked the bot and has not written since.
 	Guard bool `json:"g,omitempty"`
+	// Erased marks what follows an erasure: the confirmation ("your data
+	// is deleted"). What sending it leaves is not kept in the Trail of
+	// the person just erased: when the confirmation waited for the
+	// channel, it is sent long after the erasure's sweep (Options.Sweep),
+	// and nothing would erase its id.
+	Erased bool `json:"xa,omitempty"`
 }
 
 func (d *Dispatcher) contactKey(c bot.Contact, name string) string {
@@ -1162,7 +1168,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		items = append(items, outItem{Erase: true})
 	}
 	for i := range out.Replies {
-		items = append(items, outItem{Reply: &out.Replies[i]})
+		items = append(items, outItem{Reply: &out.Replies[i], Erased: out.Erase})
 	}
 	if len(items) > 0 {
 		// The last item carries what the latency figures need.
@@ -1382,7 +1388,11 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			// may take it back later (Outbound.Unsend), also a reply
 			// that failed part-way.
 			ids := append(slices.Clip(it.Sent), w.sent.ids[mark:]...)
-			if d.opts.Trail != nil && (err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected)) {
+			if it.Erased {
+				// Nothing of an erased person is kept: the ids stay
+				// with the item only (its progress, a retry's report).
+				w.sent.ids = w.sent.ids[:mark]
+			} else if d.opts.Trail != nil && (err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected)) {
 				// The reply is settled: the parts an earlier round (or a
 				// process that crashed) sent join the Trail now, with
 				// this round's, for a "clear" to take back.
