@@ -241,6 +241,12 @@ type outItem struct {
 	Retract bool `json:"k,omitempty"`
 	// Unsend takes back the messages of these platform ids (Outbound).
 	Unsend []string `json:"u,omitempty"`
+	// Back, on a retraction that waits for the channel past the erasure
+	// right after it (Erased), are the platform ids it is to take back,
+	// read from the Trail before the erasure deleted it; they are put
+	// back in the Trail's batch as the channel's Retract runs, and kept
+	// nowhere else.
+	Back []string `json:"kb,omitempty"`
 	// Sent are the platform ids of the parts of Reply that went out in an
 	// earlier delivery round, before a part failed and the rest was
 	// postponed: they are the reply's as much as the parts sent later,
@@ -1297,8 +1303,9 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 // When the channel cannot take a reply (a halt, an outage: see
 // keepWaiting), that reply and the channel's work after it wait, in order,
 // in the outbox, until the time kept in its head (outItem.Wait); the rest
-// goes on meanwhile: the events (a case opening), an erasure and the
-// retraction just before it. A delivery that starts before that time sends
+// goes on meanwhile: the events (a case opening) and an erasure, whose
+// retraction waits as a take-back holding the ids the erasure deletes
+// (holdTakeBack). A delivery that starts before that time sends
 // nothing. So the person's next messages are handled at once, not behind
 // replies that cannot go (see serve), and their replies join the end of
 // what waits. ok is false when the contact must be let go: the lock was
@@ -1468,13 +1475,32 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			}
 		case it.Retract:
 			// A retraction waits with the replies before it, which it
-			// takes back too, except right before an erasure: that
-			// erases the message ids it needs, and must not wait.
-			if blocked && (i+1 >= len(items) || !items[i+1].Erase) {
+			// takes back too. One right before an erasure waits as well,
+			// as a take-back (Erased) of the ids the erasure is about
+			// to delete: they go with it (Back), so that the phone is
+			// cleared once the channel is back, as the confirmation that
+			// follows it says.
+			if blocked {
+				if i+1 < len(items) && items[i+1].Erase {
+					if err := w.holdTakeBack(ctx, &items[i]); err != nil {
+						d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+						return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
+					}
+				}
 				keep(i)
 				continue
 			}
-			w.retract(ctx, sender)
+			if !it.Erased {
+				w.retract(ctx, sender)
+				continue
+			}
+			// It waited once already: a channel that still refuses
+			// keeps it waiting, with the ids it alone still holds.
+			err := w.takeBack(ctx, sender, it.Back)
+			if err != nil && !errors.Is(err, bot.ErrRejected) && !errors.Is(err, bot.ErrUnreachable) {
+				blocked, failed = true, err
+				keep(i)
+			}
 		case it.Erase:
 			if err := w.erase(ctx); err != nil {
 				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
@@ -1482,13 +1508,19 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			erased = true
 			// What waited for the channel went with the rest of the
 			// person's data (the outbox is in their state): an answer
-			// of before must not reach them after "deleted".
-			for _, k := range kept {
-				if k.Guard && (k.Reply != nil || len(k.Unsend) > 0) {
+			// of before must not reach them after "deleted". The
+			// take-back of the conversation stays: it holds the ids
+			// the phone still shows, and nothing else.
+			k := kept[:0:0]
+			for _, it := range kept {
+				switch {
+				case it.Retract && it.Erased:
+					k = append(k, it)
+				case it.Guard && (it.Reply != nil || len(it.Unsend) > 0):
 					d.metrics.Undelivered.WithLabelValues(w.c.Channel, "erased").Inc()
 				}
 			}
-			kept = nil
+			kept = k
 		}
 	}
 	for i, it := range items {
@@ -1963,6 +1995,51 @@ func (w *contactWork) retract(ctx context.Context, sender bot.Sender) {
 		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "retract").Inc()
 		w.d.log.Warn("removing the conversation from the device", "contact", w.c.String(), "err", err)
 	}
+}
+
+// holdTakeBack makes the retraction it, right before an erasure, a
+// take-back that waits for the channel: it gets the ids of the Trail, those
+// in Redis and those not written yet, which the erasure is about to delete.
+// Read, not taken: the Trail is erased with the rest, and a retry of the
+// erasure (postpone) reads them again, adding only what is new.
+func (w *contactWork) holdTakeBack(ctx context.Context, it *outItem) error {
+	it.Erased = true
+	t := w.d.opts.Trail
+	if t == nil {
+		return nil
+	}
+	ids, err := t.rdb.LRange(ctx, t.key(w.c), 0, -1).Result()
+	if err != nil {
+		return fmt.Errorf("reading the ids to take back before an erasure: %w", err)
+	}
+	for _, id := range append(ids, w.sent.ids...) {
+		if !slices.Contains(it.Back, id) {
+			it.Back = append(it.Back, id)
+		}
+	}
+	return nil
+}
+
+// takeBack is the retraction of a take-back that waited past an erasure:
+// the channel's Retract, with the ids kept in it put in the Trail's batch,
+// where the channel's Trail.Take finds them. Whatever it leaves there is
+// dropped: nothing of the erased person goes back into the Trail.
+func (w *contactWork) takeBack(ctx context.Context, sender bot.Sender, ids []string) error {
+	r, ok := sender.(bot.Retractor)
+	if !ok {
+		return nil
+	}
+	if w.d.opts.Trail != nil {
+		pending := w.sent.take()
+		w.sent.ids = slices.Clone(ids)
+		defer func() { w.sent.ids = pending }()
+	}
+	if err := r.Retract(ctx, w.c); err != nil {
+		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "retract").Inc()
+		w.d.log.Warn("taking the conversation back from the device after an erasure", "contact", w.c.String(), "err", err)
+		return fmt.Errorf("taking back %d messages after an erasure: %w", len(ids), err)
+	}
+	return nil
 }
 
 // eraseWith runs one eraser, trying again briefly: a passing Redis fault

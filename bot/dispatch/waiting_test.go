@@ -343,3 +343,68 @@ func TestClearWaitsWithTheReplies(t *testing.T) {
 		t.Fatalf("sent %q, want the retraction in its place among the replies", got)
 	}
 }
+
+// takingBack is a trailSender whose Retract takes the ids out of the Trail,
+// as the Telegram adapter does, and records them: "RETRACTED:<ids>". While
+// the channel is down it refuses before taking them, as WhatsApp does
+// without a device.
+type takingBack struct{ *trailSender }
+
+func (s takingBack) Retract(ctx context.Context, c bot.Contact) error {
+	if s.fail != nil {
+		if err := s.fail(c, bot.Reply{}); err != nil {
+			return err
+		}
+	}
+	ids, err := s.trail.Take(ctx, c)
+	if err != nil {
+		return err
+	}
+	return s.recorder.Send(ctx, c, bot.Reply{Text: "RETRACTED:" + strings.Join(ids, ",")})
+}
+
+// TestDeleteWhileRepliesWaitTakesBackWhatTheTrailHeld: the take-back that
+// waits past an erasure holds the ids the Trail had before the erasure
+// deleted it (the person's messages and the bot's sent replies, the
+// "delete" itself included), and the channel's Retract gets them once it
+// is back; nothing of them, nor the confirmation's id, is left in the
+// Trail afterwards.
+func TestDeleteWhileRepliesWaitTakesBackWhatTheTrailHeld(t *testing.T) {
+	f := newFixture(t)
+	var down atomic.Bool
+	var tries atomic.Int64
+	f.out.fail = blockedChannel(&down, &tries, channelFailures[1].fail)
+	trail := dispatch.NewTrail(f.rdb, f.keys, time.Hour)
+	d := dispatch.NewDispatcher(f.rdb, f.keys, deleting{f.h}, dispatch.Options{Lease: 300 * time.Millisecond,
+		SendAttempts: 1, Trail: trail, Erasers: []bot.Eraser{trail}, Sweep: []bot.Eraser{trail},
+		Senders: map[string]bot.Sender{"test": takingBack{&trailSender{recorder: f.out, trail: trail}}}})
+	start(t, d)
+	ctx := context.Background()
+	c := msg("6", "", "").Contact
+	if _, err := d.AcceptBatch(ctx, []bot.Message{msg("6", "m1", "one")}, []string{"p1"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the first reply", func() bool { return len(f.out.replies(c)) == 1 })
+	down.Store(true)
+	if _, err := d.Accept(ctx, msg("6", "m2", "two")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the second reply refused", func() bool { return tries.Load() >= 1 })
+	if _, err := d.AcceptBatch(ctx, []bot.Message{msg("6", "m3", "delete")}, []string{"p3"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the deletion handled", func() bool { return f.h.calls.Load() == 3 })
+	waitFor(t, "the trail erased", func() bool {
+		n, _ := f.rdb.Exists(ctx, f.keys.ContactKey(c.Key(), "trail")).Result()
+		return n == 0
+	})
+	down.Store(false)
+	settle(t, d, f.out, "6", "after", "echo:after")
+	if got := strings.Join(f.out.replies(c), ","); got != "echo:one,RETRACTED:p1,sent-1,p3,echo:delete,echo:after" {
+		t.Fatalf("sent %q, want the Trail's ids before the erasure taken back ahead of the confirmation", got)
+	}
+	ids, err := f.rdb.LRange(ctx, f.keys.ContactKey(c.Key(), "trail"), 0, -1).Result()
+	if err != nil || strings.Join(ids, ",") != "sent-3" {
+		t.Fatalf("trail %q (%v), want only the reply after the confirmation", ids, err)
+	}
+}
