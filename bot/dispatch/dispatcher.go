@@ -1248,9 +1248,13 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	}
 	// The replies of a message handled while earlier ones wait for the
 	// channel go after them: the outbox keeps one order.
+	// What waits stays within its bound already in what this commit
+	// writes, not only once the delivery after it finds the channel
+	// refusing again: the outbox is a field of the state, rewritten whole.
 	all := items
+	var dropped []outItem
 	if len(w.waiting) > 0 {
-		all = append(slices.Clip(w.waiting), items...)
+		all, dropped = boundWaiting(append(slices.Clip(w.waiting), items...))
 	}
 	outbox := ""
 	if len(items) > 0 {
@@ -1279,6 +1283,7 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if hour != "" {
 		w.expiresSet = hour
 	}
+	w.droppedForRoom(ctx, dropped)
 	if trailID != "" && d.opts.Trail != nil {
 		w.sent.ids = append(w.sent.ids, trailID)
 	}
@@ -1586,11 +1591,12 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 //     with the rounds of the head, up to maxDeliveryWait.
 //
 // Given up, an item is reported undelivered with the reason. What waits is
-// bounded: past maxWaiting items the oldest replies are given up (reported
-// so), since a person who kept writing through a long halt is best served,
-// once it ends, by the answers to where the conversation is now, and the
-// outbox is rewritten at each of their messages. Events, erasures and
-// retractions are never dropped for room.
+// bounded (boundWaiting): past maxWaiting replies the oldest are given up
+// (reported so), since a person who kept writing through a long halt is
+// best served, once it ends, by the answers to where the conversation is
+// now, and the outbox is rewritten at each of their messages; retractions
+// in a row fold into one. Events and erasures never wait, and a
+// retraction is never dropped for room.
 // changed false: kept is as the outbox holds it, nothing to write.
 // It returns false when Redis failed (the outbox is then as it was, tried
 // again after the lease).
@@ -1665,17 +1671,10 @@ func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed er
 		d.log.Warn("delivery postponed", "contact", w.c.String(), "round", rounds, "for", wait,
 			"waiting", len(kept), "err", failed)
 	}
-	if replies := countReplies(kept); replies > maxWaiting {
-		drop := replies - maxWaiting
-		giveUp(func(it outItem) bool {
-			if it.Reply == nil || drop == 0 {
-				return true
-			}
-			drop--
-			return false
-		}, fmt.Sprintf("not delivered: more than %d newer replies waited for the channel", maxWaiting), "outbox_full")
-		changed = true
-	}
+	was := len(kept)
+	kept, dropped := boundWaiting(kept)
+	w.droppedForRoom(ctx, dropped)
+	changed = changed || len(kept) != was
 	if len(kept) == 0 {
 		return true
 	}
@@ -1694,15 +1693,62 @@ func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed er
 	return true
 }
 
-// countReplies counts the replies among items.
-func countReplies(items []outItem) int {
-	n := 0
+// boundWaiting bounds what waits for the channel: past maxWaiting replies
+// the oldest are dropped, and a retraction right after another, with
+// nothing between them, is folded into it: both take back what the phone
+// shows when they run, so the second alone does what both would (with
+// the ids a take-back holds, Back). So a person who clears the chat again
+// and again through a long halt keeps at most one retraction more than
+// replies waiting, and nothing that would go to the phone is lost. The
+// head's time to try the channel again (Wait) stays with the head.
+func boundWaiting(items []outItem) (kept, dropped []outItem) {
+	if len(items) == 0 {
+		return items, nil
+	}
+	wait := items[0].Wait
+	drop := -maxWaiting
 	for _, it := range items {
 		if it.Reply != nil {
-			n++
+			drop++
 		}
 	}
-	return n
+	kept = make([]outItem, 0, len(items))
+	for _, it := range items {
+		if it.Reply != nil && drop > 0 {
+			drop--
+			dropped = append(dropped, it)
+			continue
+		}
+		if n := len(kept); it.Retract && n > 0 && kept[n-1].Retract {
+			prev := kept[n-1]
+			back := slices.Clone(prev.Back)
+			for _, id := range it.Back {
+				if !slices.Contains(back, id) {
+					back = append(back, id)
+				}
+			}
+			it.Back, it.Erased = back, it.Erased || prev.Erased
+			kept[n-1] = it
+			continue
+		}
+		kept = append(kept, it)
+	}
+	if len(kept) > 0 && len(kept) != len(items) {
+		for i := range kept {
+			kept[i].Wait = time.Time{}
+		}
+		kept[0].Wait = wait
+	}
+	return kept, dropped
+}
+
+// droppedForRoom accounts for the replies boundWaiting dropped: counted,
+// and an Outbound one reported given up.
+func (w *contactWork) droppedForRoom(ctx context.Context, dropped []outItem) {
+	for _, it := range dropped {
+		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "outbox_full").Inc()
+		w.report(ctx, it, FailGaveUp, fmt.Sprintf("not delivered: more than %d newer replies waited for the channel", maxWaiting), it.Sent...)
+	}
 }
 
 // replyProgress is the bot.Progress of the reply items[i] of a delivery:

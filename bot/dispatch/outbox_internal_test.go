@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -101,4 +102,64 @@ func TestOutboxQueuedByAnEarlierVersion(t *testing.T) {
 	if there, err := rdb.HExists(ctx, keys.ContactKey(c.Key(), "ct"), "o").Result(); err != nil || there {
 		t.Errorf("an outbox left after delivery: %v %v", there, err)
 	}
+}
+
+// TestBoundWaiting: what waits for the channel keeps at most maxWaiting
+// replies, the oldest dropped, and at most one retraction more than the
+// replies: one right after another folds into it, keeping the ids both
+// were to take back; the head keeps its time to try again.
+func TestBoundWaiting(t *testing.T) {
+	at := time.Unix(1000, 0)
+	reply := func(s string) outItem { return outItem{Reply: &bot.Reply{Text: s}} }
+	retract := outItem{Retract: true}
+	var many, manyWant []outItem
+	for i := range 3 * maxWaiting {
+		many = append(many, retract, reply(strconv.Itoa(i)))
+		if i >= 2*maxWaiting {
+			manyWant = append(manyWant, retract, reply(strconv.Itoa(i)))
+		}
+	}
+	for _, tc := range []struct {
+		name        string
+		in, want    []outItem
+		wantDropped int
+	}{
+		{"within the bound", []outItem{reply("a"), retract, reply("b")}, []outItem{reply("a"), retract, reply("b")}, 0},
+		{"retractions in a row fold", []outItem{reply("a"), retract, retract, retract}, []outItem{reply("a"), retract}, 0},
+		{"a take-back keeps its ids when folded", []outItem{
+			{Retract: true, Erased: true, Back: []string{"1", "2"}}, {Retract: true, Back: []string{"2", "3"}}, reply("x"),
+		}, []outItem{{Retract: true, Erased: true, Back: []string{"1", "2", "3"}}, reply("x")}, 0},
+		{"a clear after each reply through a long halt", many, manyWant, 2 * maxWaiting},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := slices.Clone(tc.in)
+			in[0].Wait = at
+			got, dropped := boundWaiting(in)
+			if len(dropped) != tc.wantDropped {
+				t.Errorf("dropped %d, want %d", len(dropped), tc.wantDropped)
+			}
+			if len(got) == 0 || !got[0].Wait.Equal(at) {
+				t.Fatalf("the head lost its time to try again: %+v", got)
+			}
+			for i := range got {
+				got[i].Wait = time.Time{}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("kept %+v, want %+v", got, tc.want)
+			}
+			if r, k := countOf(got, func(it outItem) bool { return it.Reply != nil }), countOf(got, func(it outItem) bool { return it.Retract }); r > maxWaiting || k > r+1 {
+				t.Errorf("kept %d replies and %d retractions, want at most %d and one more than the replies", r, k, maxWaiting)
+			}
+		})
+	}
+}
+
+func countOf(items []outItem, f func(outItem) bool) int {
+	n := 0
+	for _, it := range items {
+		if f(it) {
+			n++
+		}
+	}
+	return n
 }
