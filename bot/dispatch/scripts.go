@@ -328,12 +328,6 @@ return redis.call('HSET', KEYS[1], 'un', '1')`),
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if redis.call('PTTL', KEYS[1]) >= tonumber(ARGV[2]) then return 1 end
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])`),
-		// KEYS lock, pending, ready; ARGV contact, nowMs.
-		// Signals again a contact whose worker vanished (crash) once its
-		// lease is gone.
-		// A contact still held (a postponed delivery, a slow worker) is
-		// looked at again a lease later, so that many held contacts
-		// cannot hide the stalled ones behind them.
 		// KEYS later, pending, ready; ARGV contact, nowMs.
 		// Signals a contact whose waiting outbox is due, as accept would:
 		// unless it is pending already (signalled, or held by a worker,
@@ -346,6 +340,12 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1]) == 0 then return 0 end
 redis.call('RPUSH', KEYS[3], ARGV[1])
 return 1`),
+		// KEYS lock, pending, ready; ARGV contact, nowMs.
+		// Signals again a contact whose worker vanished (crash) once its
+		// lease is gone.
+		// A contact still held (a postponed delivery, a slow worker) is
+		// looked at again a lease later, so that many held contacts
+		// cannot hide the stalled ones behind them.
 		resignal: redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
