@@ -364,15 +364,22 @@ func TestBusyWorkersClaimAtAccept(t *testing.T) {
 	// Run is under way once a message is answered.
 	settle(t, d, f.out, "warm", "warm", "echo:warm")
 	rt.pumps.Store(0)
+	// More messages than workers, so that the bound can be broken: the
+	// pumps leave workers-16 free at first, and as many contacts as there
+	// are workers may wait for one in the process (claimed at accept, not
+	// through the queue).
 	var msgs []bot.Message
-	for i := range 8 {
+	for i := range workers + (workers - 16) {
 		msgs = append(msgs, msg(strconv.Itoa(i), "m", "hi"))
 	}
 	if _, err := d.AcceptBatch(context.Background(), msgs, nil); err != nil {
 		t.Fatal(err)
 	}
-	// At least the workers the pumps left free are handling.
-	waitFor(t, "the first handlers", func() bool { return inFlight.Load() >= workers-16 })
+	// The workers the pumps left free handle at once; the pumps give
+	// theirs up at each empty wait for a signal, to the contacts waiting
+	// for one: then every worker is handling, and a dispatcher that let
+	// more contacts in than it has workers would show it here.
+	waitFor(t, "as many handlers as workers", func() bool { return inFlight.Load() >= workers })
 	close(release)
 	waitFor(t, "every answer", func() bool { return f.out.total() == len(msgs)+1 })
 	if p := rt.pumps.Load(); p != 0 {
