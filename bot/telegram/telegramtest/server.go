@@ -36,6 +36,14 @@ const Token = "123456:TEST-fake-token_for-tests"
 // BotID is the bot's user id reported by getMe for Token.
 const BotID = 123456
 
+// FirstMessageID is the id of the first message the bot sends: far above
+// the ids tests give the person's messages (Text(chat, 3, ...)), so that a
+// check that the person's message 3 was deleted cannot be met by the bot's
+// third message. (Telegram numbers both sides of a private chat in one
+// sequence; tests pick the person's ids by hand, so the fake keeps the
+// bot's apart instead.)
+const FirstMessageID = 1_000_001
+
 // Call is one recorded Bot API request and the server's answer.
 type Call struct {
 	Method string
@@ -164,7 +172,7 @@ type Server struct {
 	blocked       map[int64]bool
 	missing       map[int64]bool
 	webhook       WebhookInfo
-	nextMessageID int
+	nextMessageID int // the id of the bot's next message
 	recentSends   []time.Time
 	lastSend      map[int64]time.Time
 	deleted       map[int64][]int // message ids deleted, by chat
@@ -198,16 +206,18 @@ func Start(opts ...Option) *Server {
 		closed:   make(chan struct{}),
 		changed:  make(chan struct{}),
 		nextID:   100,
-		revoked:  map[string]bool{},
-		faults:   map[string][]fault{},
-		outages:  map[string]outage{},
-		polls:    map[string]*poll{},
-		blocked:  map[int64]bool{},
-		missing:  map[int64]bool{},
-		lastSend: map[int64]time.Time{},
-		deleted:  map[int64][]int{},
-		old:      map[int64][]int{},
-		files:    map[string]file{},
+		// The bot's messages are numbered apart from the person's.
+		nextMessageID: FirstMessageID,
+		revoked:       map[string]bool{},
+		faults:        map[string][]fault{},
+		outages:       map[string]outage{},
+		polls:         map[string]*poll{},
+		blocked:       map[int64]bool{},
+		missing:       map[int64]bool{},
+		lastSend:      map[int64]time.Time{},
+		deleted:       map[int64][]int{},
+		old:           map[int64][]int{},
+		files:         map[string]file{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -442,12 +452,18 @@ func (s *Server) record(c Call) int {
 	return len(s.calls) - 1
 }
 
-func (s *Server) finish(i, code int, description string, updateIDs []int64) {
+// finish records the answer to call i: its code and, on success, the
+// update ids it returned or the id of the message it made, all under one
+// lock and before waiters are woken, so that nobody sees a call answered
+// without its message id (a test listing the chat's messages to check
+// their deletion read id 0).
+func (s *Server) finish(i, code int, description string, updateIDs []int64, messageID int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[i].Code = code
 	s.calls[i].Description = description
 	s.calls[i].UpdateIDs = updateIDs
+	s.calls[i].MessageID = messageID
 	s.notifyLocked()
 }
 
@@ -489,13 +505,13 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) 
 	s.mu.Unlock()
 	switch {
 	case revoked:
-		s.finish(i, 401, "Unauthorized", nil)
+		s.finish(i, 401, "Unauthorized", nil, 0)
 		http.Error(w, "Unauthorized", http.StatusUnauthorized)
 	case !found:
-		s.finish(i, 404, "Not Found", nil)
+		s.finish(i, 404, "Not Found", nil, 0)
 		http.Error(w, "Not Found", http.StatusNotFound)
 	default:
-		s.finish(i, 200, "", nil)
+		s.finish(i, 200, "", nil, 0)
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Write(content)
 	}
@@ -621,7 +637,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if apiErr != nil {
-		s.finish(i, apiErr.code, apiErr.description, nil)
+		s.finish(i, apiErr.code, apiErr.description, nil, 0)
 		body := map[string]any{"ok": false, "error_code": apiErr.code, "description": apiErr.description}
 		if apiErr.retryAfter > 0 {
 			body["parameters"] = map[string]any{"retry_after": apiErr.retryAfter}
@@ -629,12 +645,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, apiErr.code, body)
 		return
 	}
-	s.finish(i, http.StatusOK, "", updateIDs)
+	var messageID int
 	if m, ok := result.(map[string]any); ok {
-		s.mu.Lock()
-		s.calls[i].MessageID, _ = m["message_id"].(int)
-		s.mu.Unlock()
+		messageID, _ = m["message_id"].(int)
 	}
+	s.finish(i, http.StatusOK, "", updateIDs, messageID)
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
 }
 
@@ -761,7 +776,7 @@ func (s *Server) deleteMessage(params map[string]string) (any, *apiError) {
 	id, err := strconv.Atoi(params["message_id"])
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err != nil || id <= 0 || id > s.nextMessageID || slices.Contains(s.deleted[chatID], id) {
+	if err != nil || id < FirstMessageID || id >= s.nextMessageID || slices.Contains(s.deleted[chatID], id) {
 		return nil, &apiError{code: 400, description: "Bad Request: message to delete not found"}
 	}
 	if slices.Contains(s.old[chatID], id) {
@@ -840,9 +855,10 @@ func (s *Server) deliverLocked(chatID int64) (map[string]any, *apiError) {
 	if e := s.rateLimitedLocked(chatID); e != nil {
 		return nil, e
 	}
+	id := s.nextMessageID
 	s.nextMessageID++
 	return map[string]any{
-		"message_id": s.nextMessageID,
+		"message_id": id,
 		"from":       map[string]any{"id": BotID, "is_bot": true, "first_name": "Frontdoor Test Bot", "username": s.username},
 		"chat":       map[string]any{"id": chatID, "type": "private", "first_name": "Test"},
 		"date":       s.now().Unix(),
@@ -874,7 +890,7 @@ func (s *Server) sendVoice(params map[string]string, data []byte, name string) (
 	if e != nil {
 		return nil, e
 	}
-	msg["voice"] = map[string]any{"file_id": fmt.Sprintf("voice-%d", s.nextMessageID), "file_unique_id": fmt.Sprintf("v%d", s.nextMessageID),
+	msg["voice"] = map[string]any{"file_id": fmt.Sprintf("voice-%d", msg["message_id"]), "file_unique_id": fmt.Sprintf("v%d", msg["message_id"]),
 		"duration": 1, "mime_type": mime, "file_size": len(data)}
 	return msg, nil
 }
@@ -941,7 +957,7 @@ func (s *Server) deliverMedia(chatID int64, params map[string]string, field stri
 	if e != nil {
 		return nil, e
 	}
-	msg[field] = media(s.nextMessageID)
+	msg[field] = media(msg["message_id"].(int))
 	if c := params["caption"]; c != "" {
 		msg["caption"] = c
 	}

@@ -180,7 +180,7 @@ func TestRealClientAndFailures(t *testing.T) {
 		t.Fatalf("GetMe = %+v, %v", me, err)
 	}
 
-	_, err = b.SendMessage(ctx, &tgbot.SendMessageParams{
+	hello, err := b.SendMessage(ctx, &tgbot.SendMessageParams{
 		ChatID: 42, Text: "Hello",
 		ReplyMarkup: models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "Yes", CallbackData: "yes"}}}},
 	})
@@ -188,7 +188,7 @@ func TestRealClientAndFailures(t *testing.T) {
 		t.Fatalf("SendMessage: %v", err)
 	}
 	calls := s.Messages(42)
-	if len(calls) != 1 || calls[0].Text != "Hello" || calls[0].ReplyMarkup == nil ||
+	if len(calls) != 1 || calls[0].Text != "Hello" || hello.ID != telegramtest.FirstMessageID || calls[0].MessageID != hello.ID || calls[0].ReplyMarkup == nil ||
 		calls[0].ReplyMarkup.InlineKeyboard[0][0].CallbackData != "yes" {
 		t.Fatalf("recorded %+v", calls)
 	}
@@ -236,7 +236,7 @@ func TestRealClientAndFailures(t *testing.T) {
 	if _, err := b.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil || s.Webhook().URL != "" {
 		t.Fatalf("DeleteWebhook: %v, webhook %+v", err, s.Webhook())
 	}
-	if ok, err := b.DeleteMessage(ctx, &tgbot.DeleteMessageParams{ChatID: 42, MessageID: 1}); !ok || err != nil {
+	if ok, err := b.DeleteMessage(ctx, &tgbot.DeleteMessageParams{ChatID: 42, MessageID: hello.ID}); !ok || err != nil {
 		t.Fatalf("DeleteMessage = %v, %v", ok, err)
 	}
 
@@ -375,5 +375,87 @@ func TestOutage(t *testing.T) {
 		if !strings.HasPrefix(c.Client, "Go-http-client") {
 			t.Errorf("Client = %q, want the User-Agent", c.Client)
 		}
+	}
+}
+
+// TestAnsweredMessageCarriesItsID: a test that waits for a message and
+// then reads its id (to check that it was deleted, say) must never see it
+// answered without the id it was given. The answer and the id were once
+// recorded under two locks, and a waiter woken by the first read
+// MessageID 0 (handoff's TestDeleteMyDataTakesTheChatBack: "message 0 is
+// still in the chat"). Every message is read as soon as the waiter can
+// see it, by each way a test reads messages.
+func TestAnsweredMessageCarriesItsID(t *testing.T) {
+	const (
+		chat  = 77
+		sends = 100
+	)
+	readers := []struct {
+		name string
+		read func(ctx context.Context, s *telegramtest.Server, n int) ([]telegramtest.Call, error)
+	}{
+		{"Messages", func(ctx context.Context, s *telegramtest.Server, n int) ([]telegramtest.Call, error) {
+			var got []telegramtest.Call
+			err := s.WaitUntil(ctx, func() bool { got = s.Messages(chat); return len(got) >= n })
+			return got, err
+		}},
+		{"WaitAnswered", func(ctx context.Context, s *telegramtest.Server, n int) ([]telegramtest.Call, error) {
+			return s.WaitAnswered(ctx, "sendMessage", n)
+		}},
+	}
+	for _, r := range readers {
+		t.Run(r.name, func(t *testing.T) {
+			s := telegramtest.NewServer(t)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			ids := make(chan int, sends)
+			sendErr := make(chan error, 1)
+			go func() {
+				defer close(ids)
+				for i := range sends {
+					a, err := call(s, "sendMessage", map[string]any{"chat_id": chat, "text": fmt.Sprint("m", i)}, false)
+					if err == nil && !a.OK {
+						err = fmt.Errorf("sendMessage %d: %d %s", i, a.ErrorCode, a.Description)
+					}
+					if err != nil {
+						sendErr <- err
+						return
+					}
+					var m struct {
+						MessageID int `json:"message_id"`
+					}
+					if err := json.Unmarshal(a.Result, &m); err != nil {
+						sendErr <- err
+						return
+					}
+					ids <- m.MessageID
+				}
+			}()
+			for n := 1; n <= sends; n++ {
+				got, err := r.read(ctx, s, n)
+				if err != nil {
+					t.Fatalf("waiting for message %d: %v", n, err)
+				}
+				if got[n-1].MessageID == 0 {
+					t.Fatalf("message %d (%q) is answered %d without its id", n, got[n-1].Text, got[n-1].Code)
+				}
+			}
+			var given []int
+			for id := range ids {
+				given = append(given, id)
+			}
+			select {
+			case err := <-sendErr:
+				t.Fatal(err)
+			default:
+			}
+			var recorded []int
+			for _, c := range s.Messages(chat) {
+				recorded = append(recorded, c.MessageID)
+			}
+			if fmt.Sprint(recorded) != fmt.Sprint(given) {
+				t.Errorf("recorded ids %v, the client was given %v", recorded, given)
+			}
+		})
 	}
 }
