@@ -102,6 +102,7 @@ var joinerWords = map[string][]string{
 // loadJoiners folds joinerWords as messages are folded, for the
 // languages there are.
 func (c *Classifier) loadJoiners() {
+	c.selfSigns = c.suicideSigns()
 	c.joiners = make([]map[string]bool, len(c.langs))
 	sc := c.get()
 	defer c.put(sc)
@@ -234,6 +235,7 @@ func (sc *scratch) dangerFrom(from, to int32) bool {
 // at most 1+maxCalm.
 func (c *Classifier) scope(sc *scratch, lang int) {
 	c.clauses(sc, lang)
+	sc.selfSigns = c.selfSigns
 	laugh := float32(min(sc.h.laugh, 1))
 	for _, parts := range [...][]part{sc.kinds, sc.signs} {
 		for i := range parts {
@@ -267,8 +269,25 @@ func (sc *scratch) covers(m, p *part) bool {
 	}
 	// A film or a course is told of others; a wish to die told after it
 	// is the writer's own ("I watched a film, I don't want to live
-	// anymore").
-	return p.first >= from && p.last < to && p.e.urgent != suicide
+	// anymore"), and so are the signs that only make a suicide ("I'm
+	// tired of everything, goodbye forever").
+	return p.first >= from && p.last < to && p.e.urgent != suicide && (p.e.sign < 0 || sc.selfSigns&(1<<p.e.sign) == 0)
+}
+
+// suicideSigns are the signs that only rules of kind suicide join (bit
+// i: sign i).
+func (c *Classifier) suicideSigns() uint32 {
+	var used, other uint32
+	for i := range c.rules {
+		r := &c.rules[i]
+		for _, t := range r.alts {
+			used |= t.mask
+			if int(r.kind) != suicide {
+				other |= t.mask
+			}
+		}
+	}
+	return used &^ other
 }
 
 // reach is what calm phrase m discounts: the clauses lo to hi, and the

@@ -28,6 +28,7 @@ func TestCalmScopedToItsClause(t *testing.T) {
 		{"I watched a film, I don't want to live anymore", "suicide"},
 		{"ho visto un film, non voglio più vivere", "suicide"},
 		{"j'ai vu un documentaire, je ne veux plus vivre", "suicide"},
+		{"I watched a film yesterday, I'm tired of everything, goodbye forever", "suicide"},
 		// In another sentence.
 		{"شفت في الاخبار امبارح. جوزي بيقول هيقتلني الليلة", "violence"},
 	} {

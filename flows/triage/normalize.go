@@ -187,7 +187,9 @@ type scratch struct {
 	// counted, free what the parts no calm is over weigh (weighKinds).
 	eff  [numUrgent]float64
 	free [numUrgent]float32
-	lang [maxLangs]float32
+	// selfSigns are Classifier.selfSigns, for covers.
+	selfSigns uint32
+	lang      [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
 	// present holds the lexicon ids of the message's words, and nearDead

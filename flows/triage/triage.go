@@ -167,6 +167,9 @@ type Classifier struct {
 	// join two clauses ("and", "but"): a calm phrase does not reach over
 	// them (calm.go).
 	joiners []map[string]bool
+	// selfSigns are the signs only suicide rules join (bit i: sign i): a
+	// calm opening a story does not reach them (calm.go).
+	selfSigns uint32
 
 	pool sync.Pool
 }
