@@ -93,11 +93,15 @@ func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, s
 				how = "near"
 			}
 			fmt.Fprintf(out, "  - %q (%s) <- %s: %s\n", strings.Join(h.Words, " "), how, h.Phrase, strings.Join(h.Effects, ", "))
+			for _, m := range h.Calmed {
+				// Which calm phrase discounted this danger, and by how much.
+				fmt.Fprintf(out, "      calmed: %s\n", m)
+			}
 		}
 		for _, r := range x.Rules {
 			fmt.Fprintf(out, "  = signs together <- %s\n", r)
 		}
-		if len(x.Weighed) > 1 {
+		if len(x.Weighed) > 1 || len(x.Weighed) == 1 && strings.Contains(x.Weighed[0], "after calm") {
 			// Which kind won, and why: the greatest weight, then the
 			// order of kinds.txt.
 			fmt.Fprintf(out, "  > kinds weighed, the winner first (greatest weight, then kinds.txt order): %s\n", strings.Join(x.Weighed, ", "))

@@ -178,6 +178,31 @@ func TestTriageCommandExplainKinds(t *testing.T) {
 	}
 }
 
+// --explain tells which calm phrase discounted which danger, and what the
+// winning kind counts after calm; a danger in another clause is not
+// calmed.
+func TestTriageCommandExplainCalm(t *testing.T) {
+	var out bytes.Buffer
+	in := "saw on the news, he has a knife and is going to kill me\n"
+	if err := triageCommand(context.Background(), []string{"--explain"}, strings.NewReader(in), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, w := range []string{
+		"urgent violence",
+		`calmed: urgent violence 0.6 by "saw on the news" (data/safety/en.tsv:`,
+		"-> counts 0.6/2",
+		"violence 1.6 (counts 1.30 after calm)",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("explanation lacks %q:\n%s", w, got)
+		}
+	}
+	if n := strings.Count(got, "calmed:"); n != 1 {
+		t.Errorf("%d dangers calmed, want the knife alone:\n%s", n, got)
+	}
+}
+
 // --extra adds a deployment's lines, checked: a bad line names its file.
 func TestTriageCommandExtra(t *testing.T) {
 	dir := t.TempDir()

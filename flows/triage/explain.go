@@ -17,6 +17,12 @@ type Hit struct {
 	// Effects say what the phrase weighs for: "urgent violence 1",
 	// "area legal/permit_renewal 0.8", "person 1", "ignore".
 	Effects []string
+	// Calmed tells, for a danger or a sign, the calm that discounts it:
+	// the calm phrases whose clause it is in (as Phrase says them, with
+	// the words found), a laughing emoji, and what it then counts for:
+	// `"watched a film" (data/safety/en.tsv:298 ...) -> counts 1/1.7`.
+	// Empty when no calm is over it.
+	Calmed []string
 }
 
 // Explanation is what Explain found: the result and the phrases that
@@ -53,6 +59,7 @@ func (c *Classifier) Explain(text string) Explanation {
 		for _, e := range p.effects {
 			hit.Effects = append(hit.Effects, c.describe(e))
 		}
+		hit.Calmed = c.calmedBy(sc, h)
 		x.Hits = append(x.Hits, hit)
 	}
 	var kinds []int
@@ -63,7 +70,12 @@ func (c *Classifier) Explain(text string) Explanation {
 	}
 	for len(kinds) > 0 {
 		u := c.choose(sc.urg[:], func(k int, _ float32) bool { return slices.Contains(kinds, k) })
-		x.Weighed = append(x.Weighed, fmt.Sprintf("%s %g", urgentNames[u], sc.urg[u]))
+		w := fmt.Sprintf("%s %g", urgentNames[u], sc.urg[u])
+		if float32(sc.eff[u]) != sc.urg[u] {
+			// Calm discounts some of it: what it counts for, 1 is urgent.
+			w += fmt.Sprintf(" (counts %.2f after calm)", sc.eff[u])
+		}
+		x.Weighed = append(x.Weighed, w)
 		kinds = slices.DeleteFunc(kinds, func(k int) bool { return k == u })
 	}
 	for i := range c.rules {
@@ -111,4 +123,58 @@ func (c *Classifier) describe(e effect) string {
 		b.WriteString(" (whole message only)")
 	}
 	return b.String()
+}
+
+// calmedBy tells the calm over the dangers and signs hit h added: the
+// calm phrases whose reach holds them, and a laughing emoji.
+func (c *Classifier) calmedBy(sc *scratch, h hit) []string {
+	var out []string
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			p := &parts[i]
+			if p.first != h.first || p.last != h.last || p.bar == urgentScore || !c.phr[h.phrase].adds(p.e) {
+				continue
+			}
+			var by []string
+			for j := range sc.calms {
+				m := &sc.calms[j]
+				if !sc.covers(m, p) {
+					continue
+				}
+				words := make([]string, 0, m.last-m.first+1)
+				for k := m.first; k <= m.last; k++ {
+					words = append(words, string(sc.text(&sc.toks[k])))
+				}
+				by = append(by, fmt.Sprintf("%q (%s, calm %g)", strings.Join(words, " "), c.calmSrc(sc, m), m.e.weight))
+			}
+			if sc.h.laugh > 0 {
+				by = append(by, "a laughing emoji (calm 1)")
+			}
+			out = append(out, fmt.Sprintf("%s by %s -> counts %g/%g", c.describe(p.e), strings.Join(by, " + "), p.e.weight, p.bar))
+		}
+	}
+	return out
+}
+
+// adds tells whether effect e is one of the phrase's own (the weight a
+// phrase found near adds may be less than listed).
+func (p *phrase) adds(e effect) bool {
+	for _, f := range p.effects {
+		if sameTarget(e, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// calmSrc tells where calm part m's phrase is listed.
+func (c *Classifier) calmSrc(sc *scratch, m *part) string {
+	for _, h := range sc.hits {
+		if h.first == m.first && h.last == m.last {
+			if p := &c.phr[h.phrase]; p.adds(m.e) {
+				return p.src
+			}
+		}
+	}
+	return "?"
 }

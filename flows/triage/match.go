@@ -279,7 +279,7 @@ func (c *Classifier) match(sc *scratch) {
 	sc.topic = [numTopics]float32{}
 	sc.urg = [numUrgent]float32{}
 	sc.person, sc.calm = 0, 0
-	sc.signs = sc.signs[:0]
+	sc.signs, sc.kinds, sc.calms = sc.signs[:0], sc.kinds[:0], sc.calms[:0]
 	sc.hits = sc.hits[:0]
 	for i := 0; i < len(sc.toks); {
 		best := -1
@@ -299,7 +299,7 @@ func (c *Classifier) match(sc *scratch) {
 			continue
 		}
 		p := &c.phr[best]
-		c.apply(sc, p, sc.found(int32(best)), false)
+		c.apply(sc, p, sc.found(int32(best)), false, int32(i), int32(i+len(p.ids)-1))
 		h := int16(len(sc.hits))
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
@@ -404,17 +404,17 @@ func (c *Classifier) matchInside(sc *scratch, from, n, mode int) {
 		q := &c.phr[best]
 		switch mode {
 		case insideDangers:
-			c.apply(sc, q, sc.found(int32(best)), true)
+			c.apply(sc, q, sc.found(int32(best)), true, int32(k), int32(k+len(q.ids)-1))
 		case insideSigns:
 			for _, e := range q.effects {
 				if e.sign >= 0 {
-					sc.add(e)
+					sc.add(e, int32(k), int32(k+len(q.ids)-1))
 				}
 			}
 		case insideNeeds:
 			for _, e := range q.effects {
 				if e.everyday() {
-					sc.add(e)
+					sc.add(e, int32(k), int32(k+len(q.ids)-1))
 				}
 			}
 		}
@@ -428,19 +428,38 @@ func (c *Classifier) matchInside(sc *scratch, from, n, mode int) {
 // sign counts in its own language, or in any when lang (the language
 // detected) is not known (-1). The rules read the kinds as the phrases
 // left them, so that one rule's result is not another's premise.
+//
+// A rule's weight is counted over the bar of its most calmed term
+// (ruleBar): the calm near a sign discounts what the sign makes.
 func (c *Classifier) applyRules(sc *scratch, lang int) {
+	c.scope(sc, lang)
 	sc.sign = [maxSigns]float32{}
-	for _, s := range sc.signs {
-		if lang < 0 || s.lang < 0 || int(s.lang) == lang {
-			sc.sign[s.sign] += s.weight
+	for i := range sc.signs {
+		if s := &sc.signs[i]; signCounts(s, lang) {
+			sc.sign[s.e.sign] += s.e.weight
 		}
 	}
 	sc.before = sc.urg
+	phrases := len(sc.kinds)
 	for i := range c.rules {
-		if r := &c.rules[i]; sc.fires(r) >= 0 {
-			sc.urg[r.kind] += r.weight
+		r := &c.rules[i]
+		if sc.fires(r) < 0 {
+			continue
 		}
+		// Of the alternatives found, the least calmed.
+		bar := float32(-1)
+		for a := range r.alts {
+			if t := &r.alts[a]; sc.holds(t) {
+				if b := c.ruleBar(sc, t, phrases, lang); bar < 0 || b < bar {
+					bar = b
+				}
+			}
+		}
+		sc.urg[r.kind] += r.weight
+		e := effect{area: -1, topic: -1, urgent: r.kind, sign: -1, lang: -1, weight: r.weight}
+		sc.kinds = append(sc.kinds, part{e: e, first: -1, last: -1, rule: int16(i), bar: bar})
 	}
+	sc.weighKinds()
 }
 
 // fires returns the first alternative of r whose terms were all found, or
@@ -509,13 +528,13 @@ func (c *Classifier) applyWhole(sc *scratch) {
 			switch {
 			case !e.whole:
 			case whole:
-				sc.add(e)
+				sc.add(e, h.first, h.last)
 			case int(e.urgent) == distress && c.help >= 0:
 				// Inside a longer message a cry ("ndihme", help) is not
 				// urgent alone, but it is the sign @help, which joins
 				// fear or being hunted: "ndihme te lutem, me kerkojne,
 				// jam fshehur".
-				sc.add(effect{area: -1, topic: -1, urgent: -1, sign: c.help, lang: e.lang, weight: e.weight})
+				sc.add(effect{area: -1, topic: -1, urgent: -1, sign: c.help, lang: e.lang, weight: e.weight}, h.first, h.last)
 			}
 		}
 	}
@@ -526,26 +545,30 @@ func (c *Classifier) applyWhole(sc *scratch) {
 // sign of trafficking, not two that make it urgent. Inside a longer phrase
 // (matchInside) it adds all but its everyday effects, which the longer
 // phrase counted.
-func (c *Classifier) apply(sc *scratch, p *phrase, again, inside bool) {
+func (c *Classifier) apply(sc *scratch, p *phrase, again, inside bool, first, last int32) {
 	for _, e := range p.effects {
 		if e.ignore || e.whole || again && !e.everyday() || inside && e.everyday() {
 			continue
 		}
-		sc.add(e)
+		sc.add(e, first, last)
 	}
 }
 
-// add weighs one effect in the scores.
-func (sc *scratch) add(e effect) {
+// add weighs one effect, found in tokens first to last, in the scores.
+// The weights of dangers and signs are kept with where they were found,
+// for the calm words near them to discount (calm.go).
+func (sc *scratch) add(e effect, first, last int32) {
 	switch {
 	case e.sign >= 0:
-		sc.signs = append(sc.signs, e)
+		sc.signs = append(sc.signs, part{e: e, first: first, last: last, rule: -1})
 	case e.person:
 		sc.person += e.weight
 	case e.calm:
 		sc.calm += e.weight
+		sc.calms = append(sc.calms, part{e: e, first: first, last: last, rule: -1})
 	case e.urgent >= 0:
 		sc.urg[e.urgent] += e.weight
+		sc.kinds = append(sc.kinds, part{e: e, first: first, last: last, rule: -1})
 	default:
 		sc.area[e.area] += e.weight
 		if e.topic >= 0 {
@@ -614,7 +637,7 @@ func (c *Classifier) matchNear(sc *scratch) {
 					continue
 				}
 				last, used, ok := c.nearAt(sc, i, p)
-				if ok && c.applyNear(sc, p, i, used) {
+				if ok && c.applyNear(sc, p, i, last, used) {
 					sc.hits = append(sc.hits, hit{phrase: pi, first: int32(i), last: int32(last), near: true})
 				}
 			}
@@ -628,7 +651,7 @@ func (c *Classifier) matchNear(sc *scratch) {
 // of exploitation; but "বুকে খুব ব্যথা" (very bad chest pain) counts for
 // a medical emergency even though "ব্যথা" (pain) already counted for the
 // health area. It reports whether any effect was added.
-func (c *Classifier) applyNear(sc *scratch, p *phrase, i int, used uint64) bool {
+func (c *Classifier) applyNear(sc *scratch, p *phrase, i, last int, used uint64) bool {
 	applied := false
 	for _, e := range p.effects {
 		if e.ignore || e.whole {
@@ -643,7 +666,7 @@ func (c *Classifier) applyNear(sc *scratch, p *phrase, i int, used uint64) bool 
 			}
 			e.weight -= w
 		}
-		sc.add(e)
+		sc.add(e, int32(i), int32(last))
 		applied = true
 	}
 	return applied

@@ -143,6 +143,12 @@ type token struct {
 	// after it (segment): a phrase of a script without spaces is found
 	// only from a word's start to a word's end.
 	wbeg, wend bool
+	// cut is the punctuation between the token and the one before
+	// (cutComma, cutStop), and clause the index of its clause, the
+	// message cut there and at words that join clauses (calm.go).
+	cut    uint8
+	clause int16
+	joiner bool // a word that joins clauses in the language told
 }
 
 // hints are letters that tell languages of one script apart (@letters of
@@ -171,10 +177,19 @@ type scratch struct {
 	// person sums the phrases asking for a person, calm those saying the
 	// danger is past or a joke.
 	person, calm float32
-	signs        []effect           // the signs found, with their language
-	sign         [maxSigns]float32  // their weights in the message's language (applyRules)
-	before       [numUrgent]float32 // urg before the rules (applyRules)
-	lang         [maxLangs]float32
+	// kinds are the weights of urgent kinds found (phrases, then rules),
+	// signs those of signs, calms those of calm phrases, each with where
+	// it was found (calm.go); urg and sign sum them as found.
+	kinds, signs, calms []part
+	sign                [maxSigns]float32  // the signs' weights in the message's language (applyRules)
+	before              [numUrgent]float32 // urg before the rules (applyRules)
+	// eff is what each kind weighs once the calm of each part's clause is
+	// counted, free what the parts no calm is over weigh (weighKinds).
+	eff  [numUrgent]float64
+	free [numUrgent]float32
+	// selfSigns are Classifier.selfSigns, for covers.
+	selfSigns uint32
+	lang      [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
 	// present holds the lexicon ids of the message's words, and nearDead
@@ -373,8 +388,14 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	lower := false     // the open token has a lower-case letter
 	var held rune = -1 // a letter held down in a spelled script, skipped
 	gap := false       // a separator since the last token
-	for _, raw := range s {
+	var cut uint8      // the punctuation since the last token
+	prev := rune(0)    // the rune before raw
+	for i, raw := range s {
 		c.hint(&sc.h, raw)
+		if len(sc.toks) > 0 {
+			cut = max(cut, clauseEnd(raw, prev, s[i+1:]))
+		}
+		prev = raw
 		if open && isApostrophe(raw) && sc.toks[len(sc.toks)-1].script == scCyrillic {
 			// Inside a Ukrainian word ("б'є", "п'ять") the apostrophe is
 			// part of the word, typed ', ’ or ʼ or left out: dropped, all
@@ -445,8 +466,8 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 		held = -1
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap})
-			gap = false
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap, cut: cut})
+			gap, cut = false, 0
 			open = !scr.unspaced()
 			lower = false
 		}

@@ -163,6 +163,14 @@ type Classifier struct {
 	// into words (segment.go); nil when no list has a word of them.
 	words *dict
 
+	// joiners are, per language (the index of langs), the words that
+	// join two clauses ("and", "but"): a calm phrase does not reach over
+	// them (calm.go).
+	joiners []map[string]bool
+	// selfSigns are the signs only suicide rules join (bit i: sign i): a
+	// calm opening a story does not reach them (calm.go).
+	selfSigns uint32
+
 	pool sync.Pool
 }
 
@@ -317,6 +325,7 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		}
 	}
 	b.finish()
+	c.loadJoiners()
 	return c, nil
 }
 
@@ -451,17 +460,25 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 	}
 	res.Person = sc.person >= urgentScore
 	// Words that say the danger is past ("two years ago", "used to") or a
-	// joke (laughter, 😂) raise the bar: "ho avuto un ictus due anni fa",
-	// "this queue is killing me 😂"; a present danger told plainly still
-	// passes it.
-	bar := urgentScore + min(sc.calm+float32(min(sc.h.laugh, 1)), maxCalm)
-	u := c.choose(sc.urg[:distress], func(_ int, v float32) bool { return v >= bar })
-	if u < 0 && sc.urg[distress] >= bar && !plainNeed(res, s1) {
+	// joke (laughter, 😂) raise the bar of the dangers of their clause
+	// (calm.go): "ho avuto un ictus due anni fa", "this queue is killing
+	// me 😂"; a present danger told plainly still passes it, and one told
+	// in another clause keeps its weight. sc.eff is each kind's weight
+	// over its bar.
+	var eff [numUrgent]float32
+	for k, v := range sc.eff {
+		eff[k] = float32(v)
+	}
+	u := c.choose(eff[:distress], func(k int, _ float32) bool { return sc.eff[k] >= urgentScore })
+	if u < 0 && sc.eff[distress] >= urgentScore && !plainNeed(res, s1) {
 		u = distress
 	}
 	if u < 0 {
-		if sc.calm == 0 && sc.h.laugh == 0 {
-			u = c.choose(sc.urg[:], func(k int, v float32) bool {
+		// A danger half told with no calm over it gets its numbers,
+		// though another clause be calm ("I watched a film. I can't go
+		// on"); laughter still calms the whole message.
+		if sc.h.laugh == 0 {
+			u = c.choose(sc.free[:], func(k int, v float32) bool {
 				return v >= concernScore && c.halfTold[k] && (k != distress || !plainNeed(res, s1))
 			})
 			if u >= 0 {

@@ -1,0 +1,465 @@
+package triage
+
+import "strings"
+
+// Calm words ("two years ago", "on the news", "I watched a film", "haha")
+// say that a danger told with them is past, a story or a joke. They used
+// to raise the bar of every kind in the whole message, so that a present
+// danger told beside them was lost: "I watched a film yesterday and my
+// husband says he will kill me tonight". Now a calm phrase discounts only
+// the dangers of its own clause: the message is cut at sentence and clause
+// punctuation (clauseEnd), and a weight w found in a clause whose calm
+// phrases weigh c counts w/(1+c) (c at most maxCalm). A message of one
+// clause reads as it did: its kinds weigh what they weighed, over the bar
+// 1+c they had to pass.
+//
+// Laughing emoji (😂, 🤣, 😅, counted by hint) still calm the whole
+// message: they close it or stand alone, and the joke they mark is the
+// message's ("my boss will kill me if I'm late again 😂").
+
+// part is one weight a phrase (or a rule) adds to an urgent kind, a sign
+// or the calm, with the tokens it was found in.
+type part struct {
+	e effect
+	// first and last are the tokens the phrase spans; -1 for a rule's.
+	first, last int32
+	// rule is the index of the rule that made the part, -1 for a phrase's.
+	rule int16
+	// bar is 1 plus the calm over the part: the part counts weight/bar
+	// (an urgent kind is told when the parts of its kind count 1).
+	bar float32
+}
+
+// maxClause bounds the clause index of a token.
+const maxClause = 1<<15 - 1
+
+// suicide is the index of the kind in urgentNames.
+const suicide = 1
+
+// What separates a token from the one before, weakest first.
+const (
+	cutComma uint8 = 1 + iota // a comma, a colon
+	cutJoin                   // a word joining clauses ("and", "but")
+	cutStop                   // a full stop, a question mark, a line break
+)
+
+// clauseEnd tells what rune r, after prev and before the bytes rest (from
+// the byte after r's first), cuts: cutStop for sentence punctuation in the
+// scripts the lists are written in (. ! ? ; … and their Arabic,
+// Devanagari, Ethiopic, Armenian, Myanmar, Khmer and CJK forms) and a line
+// break, cutComma for a comma or a colon, 0 for anything else. A point
+// between digits ("3.5", "1.000") cuts nothing.
+func clauseEnd(r, prev rune, rest string) uint8 {
+	switch r {
+	case '.':
+		if prev >= '0' && prev <= '9' && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return 0
+		}
+		return cutStop
+	case '!', '?', ';', '\n', '\r',
+		'…',      // ellipsis
+		'¿', '¡', // Spanish opening marks
+		'؛', '؟', '۔', // Arabic semicolon, question mark; Urdu full stop
+		'।', '॥', // Devanagari, Bengali, Gurmukhi danda
+		'።', '፤', '፧', // Ethiopic full stop, semicolon, question mark
+		'։', '՞', // Armenian full stop, question mark
+		'။',      // Myanmar
+		'។', '៕', // Khmer
+		'。', '！', '？', '；', '｡': // CJK
+		return cutStop
+	case ',', ':', '،', '፣', '፥', '՝', '၊', '，', '、', '､', '：':
+		return cutComma
+	}
+	return 0
+}
+
+// joinerWords are the words that join two clauses, by language: "I
+// watched a film yesterday and my husband says he will kill me tonight"
+// tells two things. Only words that stand alone between spaces: the
+// Arabic "و" is glued to the word after it (and "وين", where, starts with
+// it), and Chinese, Japanese, Thai, Lao, Khmer and Burmese have no spaces
+// to find a word by, so their clauses are cut at punctuation only.
+var joinerWords = map[string][]string{
+	"en": {"and", "but"},
+	"it": {"e", "ma", "però"},
+	"fr": {"et", "mais"},
+	"es": {"y", "pero"},
+	"pt": {"e", "mas"},
+	"ro": {"și", "dar"},
+	"sq": {"dhe", "por"},
+	"uk": {"і", "й", "та", "але"},
+	"ru": {"и", "но"},
+	"tr": {"ve", "ama", "fakat"},
+	"de": {"und", "aber"},
+	"pl": {"i", "ale"},
+	"ar": {"لكن", "ولكن"},
+	"fa": {"اما", "ولی"},
+	"ur": {"اور", "لیکن", "مگر"},
+	"hi": {"और", "लेकिन"},
+	"bn": {"আর", "কিন্তু", "এবং"},
+}
+
+// loadJoiners folds joinerWords as messages are folded, for the
+// languages there are.
+func (c *Classifier) loadJoiners() {
+	c.selfSigns = c.suicideSigns()
+	c.joiners = make([]map[string]bool, len(c.langs))
+	sc := c.get()
+	defer c.put(sc)
+	for code, words := range joinerWords {
+		l := c.langIndex(code)
+		if l < 0 {
+			continue
+		}
+		c.joiners[l] = map[string]bool{}
+		for _, w := range words {
+			c.tokenize(w, sc)
+			if len(sc.toks) == 1 {
+				c.joiners[l][string(sc.text(&sc.toks[0]))] = true
+			}
+		}
+	}
+}
+
+// clauses numbers the clauses of the message: cut at punctuation, and at
+// the words that join clauses in lang (the index of the language told,
+// -1 for none) where the clause before tells no danger. "I watched a
+// film yesterday and my husband says he will kill me tonight" tells two
+// things; "how they beat me and threatened to kill me", "quemaduras y
+// hemorragias" tell one: a joining word after a danger most often joins
+// another danger of the same story (the training sets gained 9 false
+// alarms cut at every joining word).
+func (c *Classifier) clauses(sc *scratch, lang int) {
+	var j map[string]bool
+	if lang >= 0 && lang < len(c.joiners) {
+		j = c.joiners[lang]
+	}
+	var n int16
+	start := 0 // the first token of the clause
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		t.joiner = i > 0 && j != nil && t.script != scNone && j[string(sc.text(t))] && sc.clauseAfter(i)
+		if t.joiner && t.cut < cutJoin && !sc.dangerFrom(int32(start), int32(i)) {
+			t.cut = cutJoin
+		}
+		if t.cut != 0 && n < maxClause {
+			n++
+			start = i
+		}
+		t.clause = n
+	}
+}
+
+// minJoined is how many words a joining word must have after it, before
+// punctuation, to start a clause: "quemaduras y hemorragias, donde me
+// inscribo" joins two words.
+const minJoined = 3
+
+// clauseAfter tells whether the joining word at token i has a clause
+// after it: minJoined words before punctuation or the end.
+func (sc *scratch) clauseAfter(i int) bool {
+	n := 0
+	for k := i + 1; k < len(sc.toks) && sc.toks[k].cut == 0; k++ {
+		if sc.toks[k].script != scNone {
+			n++
+		}
+	}
+	return n >= minJoined
+}
+
+// laughter tells whether calm phrase m is laughter alone ("haha",
+// "lol", "jajaja", "хаха", "ههههه"): like a laughing emoji, it makes a
+// joke of the whole message, wherever it is ("dafa ma tiital lool haha.
+// laaj bi: ban waxtu lay ubbi questura?").
+func (sc *scratch) laughter(m *part) bool {
+	for k := m.first; k <= m.last; k++ {
+		if !isLaughter(sc.text(&sc.toks[k])) {
+			return false
+		}
+	}
+	return true
+}
+
+// isLaughter tells a word of laughter: "lol" and its kin, or syllables of
+// h, j, x (Cyrillic х, Arabic ه) and a vowel said again ("haha", "ahah",
+// "jeje", "хаха"), a held letter kept twice ("kk", "هه").
+func isLaughter(w []byte) bool {
+	switch string(w) {
+	case "lol", "lool", "lmao", "lmfao", "rofl", "mdr", "ptdr", "xd", "kk", "هه", "хх":
+		return true
+	}
+	var rs [16]rune
+	n := 0
+	for _, r := range string(w) {
+		if n == len(rs) {
+			return false
+		}
+		rs[n] = r
+		n++
+	}
+	laughC := func(r rune) bool { return r == 'h' || r == 'j' || r == 'x' || r == 'х' || r == 'ه' }
+	laughV := func(r rune) bool { return strings.ContainsRune("aeiouаеиоі", r) }
+	i := 0
+	if n > 0 && laughV(rs[0]) && rs[0] != 'i' {
+		i = 1 // "ahah"
+	}
+	syll := 0
+	for i+1 < n && laughC(rs[i]) && laughV(rs[i+1]) {
+		syll++
+		i += 2
+	}
+	if i < n && laughC(rs[i]) {
+		i++ // "ahah", "hahah"
+		if laughV(rs[0]) {
+			syll++ // "ahah" is "a-hah"; "aha" is no laughter
+		}
+	}
+	return i == n && syll >= 2
+}
+
+// dangerFrom tells whether a danger or a sign was found starting in
+// tokens from to before to.
+func (sc *scratch) dangerFrom(from, to int32) bool {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= from && p.first < to {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scope sets the bar of every danger and sign of the message: 1 plus the
+// calm phrases over it (calmOver) and the laughing emoji of the message,
+// at most 1+maxCalm.
+func (c *Classifier) scope(sc *scratch, lang int) {
+	c.clauses(sc, lang)
+	sc.selfSigns = c.selfSigns
+	laugh := float32(min(sc.h.laugh, 1))
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			p := &parts[i]
+			p.bar = urgentScore + min(sc.calmOver(p)+laugh, maxCalm)
+		}
+	}
+}
+
+// calmOver sums the calm phrases over part p.
+func (sc *scratch) calmOver(p *part) float32 {
+	var w float32
+	for i := range sc.calms {
+		if sc.covers(&sc.calms[i], p) {
+			w += sc.calms[i].e.weight
+		}
+	}
+	return w
+}
+
+// covers tells whether calm phrase m is over part p: whether p lies in
+// m's reach (reach). A part found near over two clauses ("film, I don't
+// want to live") must lie all in it: it reaches out of the calm.
+func (sc *scratch) covers(m, p *part) bool {
+	if p.first < 0 {
+		return false
+	}
+	lo, hi, from, to := sc.reach(m)
+	if c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause; c1 >= lo && c2 <= hi {
+		return true
+	}
+	// A film or a course is told of others; a wish to die told after it
+	// is the writer's own ("I watched a film, I don't want to live
+	// anymore"), and so are the signs that only make a suicide ("I'm
+	// tired of everything, goodbye forever").
+	return p.first >= from && p.last < to && p.e.urgent != suicide && (p.e.sign < 0 || sc.selfSigns&(1<<p.e.sign) == 0)
+}
+
+// suicideSigns are the signs that only rules of kind suicide join (bit
+// i: sign i).
+func (c *Classifier) suicideSigns() uint32 {
+	var used, other uint32
+	for i := range c.rules {
+		r := &c.rules[i]
+		for _, t := range r.alts {
+			used |= t.mask
+			if int(r.kind) != suicide {
+				other |= t.mask
+			}
+		}
+	}
+	return used &^ other
+}
+
+// reach is what calm phrase m discounts: the clauses lo to hi, and the
+// tokens from to to (before to) of the clause after them. Measured on the
+// training and held-out sets (issue 12, calm12):
+//   - its own clause: "two years ago my husband beat me" ("due anni fa
+//     mio marito mi picchiava");
+//   - when its own tells no danger, the clauses before it in its sentence,
+//     or the sentence before when it opens one: it looks back ("he beat
+//     me, that is over now", "mi ex me pegaba pero eso ya paso", "how do
+//     I report domestic violence? it's for a talk");
+//   - when its own tells no danger, the clause after it over a comma, up
+//     to a joining word: it opens a story ("yesterday I watched a film, in
+//     it a man was stabbed", "first aid course: what to do if someone is
+//     not breathing"); a joining word or a full stop ends the story ("I
+//     watched a film yesterday and my husband says he will kill me
+//     tonight", "saw on the news, he has a knife and is going to kill
+//     me").
+//
+// Cut at commas with neither of the last two, the sets gained 38 false
+// alarms; with a window of 5 or 8 words around the phrase instead of
+// clauses, 39 and 26.
+func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
+	lo, hi = sc.toks[m.first].clause, sc.toks[m.last].clause
+	if sc.laughter(m) {
+		return 0, maxClause, 0, 0
+	}
+	if sc.tellsDanger(lo, hi) {
+		return lo, hi, 0, 0
+	}
+	// Back to the start of its sentence, or of the one before.
+	k := int(m.first)
+	for k > 0 && sc.toks[k].clause == lo {
+		k--
+	}
+	if sc.toks[k].clause == lo || sc.toks[k+1].cut != cutStop {
+		k = int(m.first)
+	}
+	for k > 0 && (sc.toks[k].cut != cutStop || sc.toks[k].clause == lo) {
+		k--
+	}
+	lo = sc.toks[k].clause
+	// Forward over a comma, up to a joining word.
+	k = int(m.last) + 1
+	for k < len(sc.toks) && sc.toks[k].clause == hi {
+		k++
+	}
+	if k == len(sc.toks) || sc.toks[k].cut != cutComma {
+		return lo, hi, 0, 0
+	}
+	from = int32(k)
+	for k++; k < len(sc.toks) && sc.toks[k].cut == 0 && !sc.toks[k].joiner; k++ {
+	}
+	return lo, hi, from, int32(k)
+}
+
+// tellsDanger tells whether a danger or a sign was found in clauses lo
+// to hi.
+func (sc *scratch) tellsDanger(lo, hi int16) bool {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= 0 && sc.toks[p.first].clause >= lo && sc.toks[p.last].clause <= hi {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// weight tells what the parts of one target weigh: raw, as found; eff,
+// each counted over its bar; free, those no calm is over; and bar, the
+// bar they share, or 0 when they differ. counts tells the parts of the
+// target.
+func weight(parts []part, counts func(*part) bool) (raw float32, eff float64, free float32, bar float32) {
+	n := 0
+	for i := range parts {
+		p := &parts[i]
+		if !counts(p) {
+			continue
+		}
+		raw += p.e.weight
+		if p.bar == urgentScore {
+			free += p.e.weight
+		}
+		switch {
+		case n == 0:
+			bar = p.bar
+		case bar != p.bar:
+			bar = -1
+		}
+		n++
+	}
+	return raw, effective(parts, counts), free, max(bar, 0)
+}
+
+// effective sums the parts counts tells, each group of one bar summed
+// first and then divided by it: a message of one clause weighs exactly
+// what it weighed over the bar before calm was scoped (2 over a bar of 2
+// is 1, not 0.999...).
+func effective(parts []part, counts func(*part) bool) float64 {
+	var eff float64
+	for i := range parts {
+		p := &parts[i]
+		if !counts(p) {
+			continue
+		}
+		seen := false
+		for j := range i {
+			if q := &parts[j]; counts(q) && q.bar == p.bar {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue
+		}
+		var sum float32
+		for j := i; j < len(parts); j++ {
+			if q := &parts[j]; q.bar == p.bar && counts(q) {
+				sum += q.e.weight
+			}
+		}
+		eff += float64(sum) / float64(p.bar)
+	}
+	return eff
+}
+
+// termBar is the bar of one term of a rule whose parts are told by
+// counts: 1 when the parts no calm is over are enough alone, the bar
+// they share, or what the calm takes off them.
+func termBar(parts []part, counts func(*part) bool) float32 {
+	raw, eff, free, bar := weight(parts, counts)
+	switch {
+	case free >= urgentScore:
+		return urgentScore
+	case bar > 0:
+		return bar
+	case eff > 0:
+		return float32(float64(raw) / eff)
+	}
+	return urgentScore
+}
+
+// ruleBar is the bar of a rule's alternative t: that of its most calmed
+// term. A child named in one clause and a film's harm in another make a
+// child in danger counted over the film's bar.
+func (c *Classifier) ruleBar(sc *scratch, t *terms, phrases int, lang int) float32 {
+	bar := float32(urgentScore)
+	for i := range maxSigns {
+		if t.mask&(1<<i) != 0 {
+			bar = max(bar, termBar(sc.signs, func(p *part) bool { return int(p.e.sign) == i && signCounts(p, lang) }))
+		}
+	}
+	for k := range numUrgent {
+		if t.kinds&(1<<k) != 0 {
+			bar = max(bar, termBar(sc.kinds[:phrases], func(p *part) bool { return int(p.e.urgent) == k }))
+		}
+	}
+	return bar
+}
+
+// signCounts tells whether a sign counts in a message of language lang
+// (-1: not told): in its own language, or any for any.tsv's.
+func signCounts(p *part, lang int) bool {
+	return lang < 0 || p.e.lang < 0 || int(p.e.lang) == lang
+}
+
+// weighKinds sets what each urgent kind weighs once calm is counted
+// (sc.eff) and without the parts any calm is over (sc.free).
+func (sc *scratch) weighKinds() {
+	for k := range numUrgent {
+		counts := func(p *part) bool { return int(p.e.urgent) == k }
+		_, sc.eff[k], sc.free[k], _ = weight(sc.kinds, counts)
+	}
+}
