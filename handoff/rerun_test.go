@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
-
 	"frontdoor/handoff"
 	"frontdoor/locales"
 	"frontdoor/store/storetest"
@@ -21,9 +19,6 @@ import (
 // with ErrTaken; Next went on and claimed them a second case), and an
 // append run twice put its lines in the transcript twice.
 func TestQueueScriptsRunTwice(t *testing.T) {
-	if len(storetest.Options().Addrs) > 0 {
-		t.Skip("cuts the connections of a single Redis server")
-	}
 	cat, err := locales.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -36,14 +31,8 @@ func TestQueueScriptsRunTwice(t *testing.T) {
 		}{{"cut", io.EOF}, {"too late", timeout}} {
 			t.Run(op+" reply "+loss.name, func(t *testing.T) {
 				_, keys := storetest.Redis(t) // the prefix, cleaned up afterwards
-				opt, err := redis.ParseURL(storetest.URL())
-				if err != nil {
-					t.Fatal(err)
-				}
 				lost := storetest.NewReplyLoss(loss.err)
-				opt.Dialer = lost.Dialer
-				rdb := redis.NewClient(opt)
-				t.Cleanup(func() { rdb.Close() })
+				rdb := storetest.ClientDialing(t, lost.Dialer)
 				svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})
 				if err != nil {
 					t.Fatal(err)

@@ -23,12 +23,10 @@ func TestOpenOnClusterAndSentinel(t *testing.T) {
 	cl := storetest.StartCluster(t, 2*time.Second)
 	sn := storetest.StartSentinel(t, time.Second)
 	ctx := context.Background()
-	single := store.Options{URL: storetest.URL()}
-	po, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	singleAddr := po.Addr
+	// A server of the test's own: with a Cluster given to the tests, the
+	// default server may not be there.
+	singleAddr := storetest.StartServer(t).Addr
+	single := store.Options{URL: "redis://" + singleAddr + "/0"}
 
 	for _, tc := range []struct {
 		name     string

@@ -36,6 +36,10 @@ type Options struct {
 	// connections kept open when idle (see idleConns).
 	PoolSize int
 
+	// Dialer, when set, opens the client's connections (tests that cut
+	// them: storetest.ClientDialing); nil is go-redis' own.
+	Dialer func(ctx context.Context, network, addr string) (net.Conn, error)
+
 	// minIdle is how many connections the client keeps open when idle.
 	minIdle int
 }
@@ -305,6 +309,7 @@ func (o Options) universal() (*redis.UniversalOptions, error) {
 		// CLIENT MAINT_NOTIFICATIONS (another). Frontdoor needs neither.
 		DisableIdentity:          true,
 		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
+		Dialer:                   o.Dialer,
 	}
 	if o.URL != "" {
 		po, err := redis.ParseURL(o.URL)

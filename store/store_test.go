@@ -34,14 +34,28 @@ func TestOpenWithoutConfigurationIsEmbeddedAndSaysSo(t *testing.T) {
 	}
 }
 
+// TestOpenConfiguredRedis: the Redis the tests are given (one server, a
+// Cluster, a Sentinel group) is opened as what it is, never replaced by
+// the embedded one.
 func TestOpenConfiguredRedis(t *testing.T) {
-	db, err := store.Open(context.Background(), store.Options{URL: storetest.URL()}, slog.New(slog.DiscardHandler))
+	o := storetest.Options()
+	db, err := store.Open(context.Background(), o, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	if db.Embedded {
 		t.Fatal("a configured Redis was replaced by the embedded one")
+	}
+	want := store.ModeSingle
+	switch {
+	case o.MasterName != "":
+		want = store.ModeSentinel
+	case len(o.Addrs) > 0:
+		want = store.ModeCluster
+	}
+	if db.Mode != want {
+		t.Errorf("%s opened as %q, want %q", o.Describe(), db.Mode, want)
 	}
 }
 

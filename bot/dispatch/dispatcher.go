@@ -52,9 +52,11 @@ type Options struct {
 	SendAttempts int
 	// ReplicaWait is how long an accept waits for a replica to confirm
 	// it (WAIT) before AcceptBatch returns and the channel is told the
-	// message is recorded; only where the master has replicas (see
+	// message is recorded, and a commit with something to deliver before
+	// its replies go out; only where the master has replicas (see
 	// replicas.go). A message no replica confirmed in time is recorded
-	// all the same, logged and counted (frontdoor_replica_unconfirmed_total).
+	// all the same, logged and counted (frontdoor_replica_unconfirmed_total,
+	// frontdoor_replica_unconfirmed_commits_total).
 	// Default 1s, at most 2s (within go-redis' read timeout); negative:
 	// never wait.
 	ReplicaWait time.Duration
@@ -1265,9 +1267,20 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	// Run again while Redis is away: a commit that ran already takes
 	// nothing more out of the inbox (see the script), and giving up
 	// would hold the person's next messages for a lease.
+	// With something to deliver, the commit waits for a replica (see
+	// runConfirmed): a reply must not go out while a failover could still
+	// take back the commit and have the message answered again.
 	var n int
+	confirmed := true
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		n, err = d.scripts.commit.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail"), args...).Int()
+		call := scriptCall{script: d.scripts.commit, keys: w.keys("lock", "in", "ct", "seen", "trail"), args: args}
+		var cmd *redis.Cmd
+		if len(items) > 0 {
+			cmd, confirmed = d.runConfirmed(ctx, call)
+		} else {
+			cmd = call.script.Run(ctx, d.rdb, call.keys, call.args...)
+		}
+		n, err = cmd.Int()
 		return err
 	})
 	if err != nil {
@@ -1278,6 +1291,11 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if n != 1 {
 		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
 		return state, false, stepStop
+	}
+	if !confirmed {
+		d.metrics.ReplicaUnconfirmedCommits.WithLabelValues(w.c.Channel).Inc()
+		d.log.Warn("no replica confirmed a handled message's outcome in time: a failover now could have it answered again",
+			"contact", w.c.String(), "wait", d.opts.ReplicaWait)
 	}
 	w.dirty = false
 	if hour != "" {

@@ -23,6 +23,11 @@ type Metrics struct {
 	// channel though no replica confirmed them within the wait, by
 	// channel: a failover at that moment could lose them.
 	ReplicaUnconfirmed *prometheus.CounterVec
+	// ReplicaUnconfirmedCommits counts handled messages whose outcome
+	// (state and replies) no replica confirmed within the wait before the
+	// replies went out, by channel: a failover at that moment could have
+	// them answered again.
+	ReplicaUnconfirmedCommits *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -55,9 +60,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ReplicaUnconfirmed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_replica_unconfirmed_total", Help: "Inbound messages recorded on a master with replicas, none of which confirmed them within the wait, by channel.",
 		}, []string{"channel"}),
+		ReplicaUnconfirmedCommits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_replica_unconfirmed_commits_total", Help: "Handled messages whose outcome no replica of its master confirmed within the wait before the replies went out, by channel.",
+		}, []string{"channel"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed)
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits)
 	}
 	return m
 }

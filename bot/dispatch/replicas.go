@@ -33,6 +33,18 @@ import (
 // go to each master's own client (ClusterClient.MasterForKey), in one
 // pipeline per master ending with its WAIT.
 
+// The commit of a handled message waits too, when it has something to
+// deliver (runConfirmed): its replies go out only once a replica holds
+// the commit. Without it a failover in the replication window after a
+// reply went out brought back the message, still in the inbox, and the
+// state before it: the message was handled, and answered, again. The
+// wait rides in the commit's own round trip, and a master without
+// replicas is not waited for. What is still not waited for: done (the
+// outbox cleared after delivery) and a reply's progress (ackSent), so a
+// failover within the replication window (well under a millisecond on a
+// healthy replica) after a reply went out sends that reply again, as a
+// crash at that moment does; nothing accepted is lost.
+
 // replicaCheck is how old what a master said about its replicas may be
 // before it is asked again (in the background, off a message's path).
 const replicaCheck = 5 * time.Second
@@ -351,4 +363,35 @@ func isRedirect(err error) bool {
 	}
 	s := rerr.Error()
 	return strings.HasPrefix(s, "MOVED ") || strings.HasPrefix(s, "ASK ")
+}
+
+// runConfirmed runs call and, when the master holding its keys has
+// replicas, WAIT 1 after it on the same connection, in the same round
+// trip (runGroup). confirmed is false when a replica should have
+// confirmed it and did not in time, or when it ran without a WAIT behind
+// it (a Cluster's redirection, a layout not known): it ran all the same.
+// Where no master has replicas (one server) it is the script's own Run,
+// with nothing added.
+func (d *Dispatcher) runConfirmed(ctx context.Context, call scriptCall) (cmd *redis.Cmd, confirmed bool) {
+	if d.opts.ReplicaWait < 0 {
+		return call.script.Run(ctx, d.rdb, call.keys, call.args...), true
+	}
+	now := time.Now() // not the desk's clock: how old a look at the replicas is
+	g := &acceptGroup{node: d.rdb, calls: []int{0}}
+	cc, cluster := d.rdb.(*redis.ClusterClient)
+	if cluster {
+		node, err := cc.MasterForKey(ctx, call.keys[0])
+		if err != nil {
+			// The layout is not known: the Cluster client finds the
+			// master itself, without a wait.
+			cc.ReloadState(ctx)
+			return call.script.Run(ctx, d.rdb, call.keys, call.args...), false
+		}
+		g.addr, g.node = node.Options().Addr, node
+	}
+	if g.wait = d.replicas.has(ctx, g.addr, g.node, now); !g.wait {
+		return call.script.Run(ctx, d.rdb, call.keys, call.args...), true
+	}
+	out, _, _, ok, redirected := d.runGroup(ctx, cc, g, []scriptCall{call}, nil)
+	return out[0], ok && !redirected[0]
 }

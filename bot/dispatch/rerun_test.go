@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
 	"frontdoor/store/storetest"
@@ -31,9 +29,6 @@ import (
 // then works was given up a try early, unanswered, and so was an outbox
 // the platform took at its last allowed delivery round.
 func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
-	if len(storetest.Options().Addrs) > 0 {
-		t.Skip("cuts the connections of a single Redis server")
-	}
 	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
 	for _, tc := range []struct{ name, script string }{
 		{"accept", "accept"},
@@ -56,14 +51,8 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 		} {
 			t.Run(tc.name+" reply "+loss.name, func(t *testing.T) {
 				f := newFixture(t)
-				opt, err := redis.ParseURL(storetest.URL())
-				if err != nil {
-					t.Fatal(err)
-				}
 				lost := storetest.NewReplyLoss(loss.err)
-				opt.Dialer = lost.Dialer
-				rdb := redis.NewClient(opt)
-				t.Cleanup(func() { rdb.Close() })
+				rdb := storetest.ClientDialing(t, lost.Dialer)
 				ctx := context.Background()
 				// Known to the server, so that each goes as EVALSHA and
 				// runs in the command whose reply is lost.

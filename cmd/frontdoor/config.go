@@ -77,7 +77,8 @@ type Config struct {
 		Lease   conf.Duration `yaml:"lease"`
 		// ReplicaWait is how long an inbound message waits for a Redis
 		// replica to confirm it before the channel is told it is
-		// recorded (only where the master has replicas); 0s: never.
+		// recorded, and a handled message's outcome before its replies
+		// go out (only where the master has replicas); 0s: never.
 		ReplicaWait conf.Duration `yaml:"replica_wait"`
 	} `yaml:"dispatcher"`
 	Privacy struct {

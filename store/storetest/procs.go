@@ -156,6 +156,16 @@ func NeedRedisBinaries(tb testing.TB) {
 	}
 }
 
+// StartServer starts one redis-server of its own on a free port, without
+// replicas or persistence, for a test of what a single server does that
+// must not reach for a default one when the tests are given a Cluster or
+// a Sentinel group. It is killed when the test ends.
+func StartServer(tb testing.TB) *Node {
+	tb.Helper()
+	NeedRedisBinaries(tb)
+	return startServer(tb, tb.TempDir())
+}
+
 // StartCluster starts a Cluster of three masters and three replicas on
 // free ports, in a temporary directory, with a node timeout of nodeTimeout
 // (how long a master must be unreachable before its replica takes over).

@@ -13,6 +13,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"net"
 	"os"
 	"strings"
 	"sync"
@@ -94,6 +95,24 @@ func RedisAt(tb testing.TB, o store.Options) (redis.UniversalClient, store.Keys)
 func Client(tb testing.TB) redis.UniversalClient {
 	tb.Helper()
 	o := Options()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	db, err := store.Open(ctx, o, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatalf("test Redis at %s: %v", o.Describe(), err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	guardCluster(tb, db.Client)
+	return db.Client
+}
+
+// ClientDialing is Client whose connections dial opens (a ReplyLoss's
+// Dialer, for a test that loses replies on the wire), on whatever Redis
+// the tests are given: one server, a Cluster or a Sentinel group.
+func ClientDialing(tb testing.TB, dial func(ctx context.Context, network, addr string) (net.Conn, error)) redis.UniversalClient {
+	tb.Helper()
+	o := Options()
+	o.Dialer = dial
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	db, err := store.Open(ctx, o, slog.New(slog.DiscardHandler))
