@@ -622,7 +622,7 @@ func (b *builder) langWord(word string, lang int, w float32) {
 // loadLanguages adds the frequent words of each language
 // (data/lang/<code>.txt).
 func (b *builder) loadLanguages(files []langFile) {
-	frequent := map[string]uint32{} // word -> bit l: a frequent word of language l
+	frequent := map[string]langSet{} // word -> the languages it is a frequent word of
 	for l, f := range files {
 		for _, w := range f.words {
 			b.addWords(w, dictCommon)
@@ -630,18 +630,45 @@ func (b *builder) loadLanguages(files []langFile) {
 			for i := range b.sc.toks {
 				s := string(b.sc.text(&b.sc.toks[i]))
 				b.langWord(s, l, 1)
-				frequent[s] |= 1 << l
+				frequent[s] = frequent[s].with(l)
 			}
 		}
 	}
 	b.localSigns(frequent)
 }
 
+// langSet is a set of languages by index, of any size: the lists have
+// more languages than a machine word has bits (a uint32 mask dropped
+// every language past the 32nd, so their frequent words never kept a
+// one-word sign of another list to its own language).
+type langSet []uint64
+
+func (s langSet) with(l int) langSet {
+	for len(s) <= l/64 {
+		s = append(s, 0)
+	}
+	s[l/64] |= 1 << (l % 64)
+	return s
+}
+
+// hasOther tells whether s holds a language other than l.
+func (s langSet) hasOther(l int) bool {
+	for i, w := range s {
+		if i == l/64 && l >= 0 {
+			w &^= 1 << (l % 64)
+		}
+		if w != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // localSigns lets a sign of one word count in any language, unless that
 // word is also a frequent word of another language ("son", a son in
 // English, is "his" in French): then it counts only in a message of its
 // own language (effect.lang).
-func (b *builder) localSigns(frequent map[string]uint32) {
+func (b *builder) localSigns(frequent map[string]langSet) {
 	word := make(map[int32]string, len(b.c.vocab))
 	for w, id := range b.c.vocab {
 		word[id] = w
@@ -655,7 +682,7 @@ func (b *builder) localSigns(frequent map[string]uint32) {
 			}
 			other := false
 			if w, ok := word[p.ids[0]]; ok && len(p.ids) == 1 {
-				other = frequent[w]&^(1<<e.lang) != 0
+				other = frequent[w].hasOther(int(e.lang))
 			}
 			if !other {
 				e.lang = -1
