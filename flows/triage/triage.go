@@ -214,7 +214,7 @@ type rule struct {
 
 // terms are what one alternative of a rule needs found together.
 type terms struct {
-	mask  uint32 // bit i: sign i
+	mask  uint64 // bit i: sign i
 	kinds uint8  // bit k: urgent kind k
 	// noArea ("-area" in the rule) holds the alternative only in a
 	// message that names no everyday need: "help me, I am scared" is a
@@ -235,8 +235,9 @@ const (
 )
 
 // maxSigns bounds the signs, so that their scores are an array and a
-// rule's signs a mask.
-const maxSigns = 32
+// rule's signs a mask (64 bits: the lists use 31, and a deployment
+// adds its own).
+const maxSigns = 64
 
 // effect is what one matched phrase adds: to an area (and topic), to an
 // urgent kind or to a sign.
