@@ -276,8 +276,8 @@ func (sc *scratch) covers(m, p *part) bool {
 
 // suicideSigns are the signs that only rules of kind suicide join (bit
 // i: sign i).
-func (c *Classifier) suicideSigns() uint32 {
-	var used, other uint32
+func (c *Classifier) suicideSigns() uint64 {
+	var used, other uint64
 	for i := range c.rules {
 		r := &c.rules[i]
 		for _, t := range r.alts {

@@ -188,7 +188,7 @@ type scratch struct {
 	eff  [numUrgent]float64
 	free [numUrgent]float32
 	// selfSigns are Classifier.selfSigns, for covers.
-	selfSigns uint32
+	selfSigns uint64
 	lang      [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit

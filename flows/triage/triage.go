@@ -169,7 +169,7 @@ type Classifier struct {
 	joiners []map[string]bool
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
-	selfSigns uint32
+	selfSigns uint64
 
 	pool sync.Pool
 }
