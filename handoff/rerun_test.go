@@ -6,7 +6,9 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"frontdoor/handoff"
 	"frontdoor/locales"
@@ -33,7 +35,19 @@ func TestQueueScriptsRunTwice(t *testing.T) {
 				_, keys := storetest.Redis(t) // the prefix, cleaned up afterwards
 				lost := storetest.NewReplyLoss(loss.err)
 				rdb := storetest.ClientDialing(t, lost.Dialer)
-				svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})
+				// A clock a second on at each reading: the cases opened
+				// one after the other are older and younger for Next,
+				// never of the same millisecond, whose order is the
+				// cases' random ids (it failed so on a Cluster).
+				var mu sync.Mutex
+				now := time.Now()
+				clock := func() time.Time {
+					mu.Lock()
+					defer mu.Unlock()
+					now = now.Add(time.Second)
+					return now
+				}
+				svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}, Clock: clock})
 				if err != nil {
 					t.Fatal(err)
 				}
