@@ -67,8 +67,16 @@ func clauseEnd(r, prev rune, rest string) uint8 {
 		'។', '៕', // Khmer
 		'。', '！', '？', '；', '｡': // CJK
 		return cutStop
-	case ',', ':', '،', '፣', '፥', '՝', '၊', '，', '、', '､', '：':
+	case ',', ':', '،', '፣', '፥', '՝', '၊', '，', '、', '､', '：',
+		'—', '–': // em and en dashes
 		return cutComma
+	case '-':
+		// A hyphen between spaces is a dash ("I saw a film - he is
+		// hitting me now"); inside a word ("e-mail", "2020-2021") it
+		// cuts nothing.
+		if prev == ' ' && rest != "" && rest[0] == ' ' {
+			return cutComma
+		}
 	}
 	return 0
 }
@@ -87,8 +95,8 @@ var joinerWords = map[string][]string{
 	"pt": {"e", "mas"},
 	"ro": {"și", "dar"},
 	"sq": {"dhe", "por"},
-	"uk": {"і", "й", "та", "але"},
-	"ru": {"и", "но"},
+	"uk": {"і", "й", "та", "але", "а"},
+	"ru": {"и", "но", "а"},
 	"tr": {"ve", "ama", "fakat"},
 	"de": {"und", "aber"},
 	"pl": {"i", "ale"},
@@ -99,10 +107,56 @@ var joinerWords = map[string][]string{
 	"bn": {"আর", "কিন্তু", "এবং"},
 }
 
-// loadJoiners folds joinerWords as messages are folded, for the
-// languages there are.
+// nowWords are the words that tell a danger is happening now or tonight,
+// by language (review of issue 12): a calm phrase of another clause does
+// not reach a clause that holds one, and a joining word followed by one
+// always starts a clause. "I saw a film, he is hitting me now", "He is
+// hitting me now. I saw a film yesterday", "iki yıl önce beni döverdi,
+// şimdi bıçakla geri döndü" tell a present danger beside a film or a
+// past one; "due anni fa mi picchiava e adesso mi segue" tells two
+// things. They are matched in every language: a message read as the
+// wrong language still tells its "now".
+var nowWords = map[string][]string{
+	"en": {"now", "tonight"},
+	"it": {"adesso", "ora", "stasera", "stanotte"},
+	"fr": {"maintenant", "ce soir", "cette nuit"},
+	"es": {"ahora", "esta noche"},
+	"pt": {"agora", "esta noite"},
+	"ro": {"acum", "diseară", "deseară"},
+	"sq": {"tani", "sonte"},
+	"uk": {"зараз", "сьогодні ввечері", "сьогодні вночі"},
+	"ru": {"сейчас", "сегодня вечером", "сегодня ночью"},
+	"tr": {"şimdi", "bu gece", "bu akşam"},
+	"de": {"jetzt", "heute nacht", "heute abend"},
+	"pl": {"teraz", "dziś w nocy", "dzisiaj w nocy"},
+	"ar": {"الآن", "الان", "هلق", "هلأ", "دلوقتي", "الحين", "الليلة"},
+	"fa": {"اکنون", "امشب"},
+	"ur": {"ابھی", "آج رات"},
+	"hi": {"अभी", "आज रात"},
+	"bn": {"এখন", "আজ রাতে"},
+	"zh": {"现在", "今晚", "今天晚上"},
+	"ja": {"今夜", "今すぐ"},
+}
+
+// loadJoiners folds joinerWords and nowWords as messages are folded, for
+// the languages there are.
 func (c *Classifier) loadJoiners() {
 	c.selfSigns = c.suicideSigns()
+	c.nowMarks = c.nowMarks[:0]
+	for _, words := range nowWords {
+		for _, w := range words {
+			sc := c.get()
+			c.tokenize(w, sc)
+			mark := make([]string, len(sc.toks))
+			for i := range sc.toks {
+				mark[i] = string(sc.text(&sc.toks[i]))
+			}
+			c.put(sc)
+			if len(mark) > 0 {
+				c.nowMarks = append(c.nowMarks, mark)
+			}
+		}
+	}
 	c.joiners = make([]map[string]bool, len(c.langs))
 	sc := c.get()
 	defer c.put(sc)
@@ -134,12 +188,20 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 	if lang >= 0 && lang < len(c.joiners) {
 		j = c.joiners[lang]
 	}
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		t.said = c.nowAt(sc, i)
+		t.now = t.said && !sc.inCalm(int32(i))
+	}
 	var n int16
 	start := 0 // the first token of the clause
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		t.joiner = i > 0 && j != nil && t.script != scNone && j[string(sc.text(t))] && sc.clauseAfter(i)
-		if t.joiner && t.cut < cutJoin && !sc.dangerFrom(int32(start), int32(i)) {
+		// "and now" starts a clause even after a danger: "two years ago
+		// he hit me and now he is following me every night".
+		now := i+1 < len(sc.toks) && sc.toks[i+1].now
+		if t.joiner && t.cut < cutJoin && (now || !sc.dangerFrom(int32(start), int32(i))) {
 			t.cut = cutJoin
 		}
 		if t.cut != 0 && n < maxClause {
@@ -148,6 +210,45 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 		}
 		t.clause = n
 	}
+}
+
+// nowAt tells whether a word of nowWords starts at token i.
+func (c *Classifier) nowAt(sc *scratch, i int) bool {
+	for _, mark := range c.nowMarks {
+		if i+len(mark) > len(sc.toks) {
+			continue
+		}
+		k := 0
+		for k < len(mark) && string(sc.text(&sc.toks[i+k])) == mark[k] {
+			k++
+		}
+		if k == len(mark) {
+			return true
+		}
+	}
+	return false
+}
+
+// inCalm tells whether token i is part of a calm phrase: the "now" of
+// "now I'm fine" ("tani jam mire", "现在好了") looks back on a past
+// danger, it tells none happening.
+func (sc *scratch) inCalm(i int32) bool {
+	for k := range sc.calms {
+		if m := &sc.calms[k]; m.first <= i && i <= m.last {
+			return true
+		}
+	}
+	return false
+}
+
+// nowIn tells whether clauses lo to hi hold a word of nowWords.
+func (sc *scratch) nowIn(lo, hi int16) bool {
+	for i := range sc.toks {
+		if t := &sc.toks[i]; t.now && t.clause >= lo && t.clause <= hi {
+			return true
+		}
+	}
+	return false
 }
 
 // minJoined is how many words a joining word must have after it, before
@@ -264,7 +365,13 @@ func (sc *scratch) covers(m, p *part) bool {
 		return false
 	}
 	lo, hi, from, to := sc.reach(m)
-	if c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause; c1 >= lo && c2 <= hi {
+	c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause
+	if (c1 < sc.toks[m.first].clause || c2 > sc.toks[m.last].clause) && !sc.laughter(m) && sc.nowIn(c1, c2) {
+		// A danger told as happening now is the writer's own, whatever
+		// film, news or past another clause tells (review of issue 12).
+		return false
+	}
+	if c1 >= lo && c2 <= hi {
 		return true
 	}
 	// A film or a course is told of others; a wish to die told after it
@@ -299,8 +406,8 @@ func (c *Classifier) suicideSigns() uint64 {
 //     or the sentence before when it opens one: it looks back ("he beat
 //     me, that is over now", "mi ex me pegaba pero eso ya paso", "how do
 //     I report domestic violence? it's for a talk");
-//   - when its own tells no danger, the clause after it over a comma, up
-//     to a joining word: it opens a story ("yesterday I watched a film, in
+//   - when its own tells no danger and it says no "now" (nowWords), the
+//     clause after it over a comma, up to a joining word: it opens a story ("yesterday I watched a film, in
 //     it a man was stabbed", "first aid course: what to do if someone is
 //     not breathing"); a joining word or a full stop ends the story ("I
 //     watched a film yesterday and my husband says he will kill me
@@ -330,7 +437,14 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 		k--
 	}
 	lo = sc.toks[k].clause
-	// Forward over a comma, up to a joining word.
+	// Forward over a comma, up to a joining word; not from a calm that
+	// says "now" ("i'm safe now, he is outside my door with a knife"): it
+	// looks back on a past, it opens no story.
+	for k := m.first; k <= m.last; k++ {
+		if sc.toks[k].said {
+			return lo, hi, 0, 0
+		}
+	}
 	k = int(m.last) + 1
 	for k < len(sc.toks) && sc.toks[k].clause == hi {
 		k++

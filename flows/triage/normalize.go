@@ -149,6 +149,10 @@ type token struct {
 	cut    uint8
 	clause int16
 	joiner bool // a word that joins clauses in the language told
+	// said is set on the first token of a word of nowWords ("now",
+	// "tonight"), now when it is no part of a calm phrase: the danger of
+	// its clause happens now (calm.go).
+	said, now bool
 }
 
 // hints are letters that tell languages of one script apart (@letters of

@@ -167,6 +167,11 @@ type Classifier struct {
 	// join two clauses ("and", "but"): a calm phrase does not reach over
 	// them (calm.go).
 	joiners []map[string]bool
+	// nowMarks are the words of every language that tell a danger is
+	// happening now or tonight, each folded into its tokens (nowWords):
+	// no calm phrase of another clause reaches a clause that holds one
+	// (calm.go).
+	nowMarks [][]string
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
