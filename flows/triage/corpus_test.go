@@ -170,6 +170,9 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-06r.tsv", 188, 0, 105, 299},
 		// Set s: its first, blind run (2026-12-06 15:47 UTC), on round 7.
 		{"heldout-2026-12-06s.tsv", 137, 11, 86, 291},
+		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
+		// with the review's mends.
+		{"heldout-2026-12-06t.tsv", 129, 10, 87, 285},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
