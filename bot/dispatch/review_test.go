@@ -22,11 +22,8 @@ import (
 // the one outbox's rounds and cleared with it.)
 func TestErasureAfterALongOutageIsNotGivenUpAtOnce(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[1].fail) // an outage
-	er := &flakyEraser{fails: 3}                                        // one erasure's three tries
+	ch := refuse(f, channelFailures[1].fail) // an outage
+	er := &flakyEraser{fails: 3}             // one erasure's three tries
 	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, SendAttempts: 1,
 		DeliveryRounds: 2, RetryPause: 10 * time.Millisecond, Erasers: []bot.Eraser{er}})
 	start(t, d)
@@ -35,14 +32,14 @@ func TestErasureAfterALongOutageIsNotGivenUpAtOnce(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("r1", "m1", "one")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "two delivery rounds", func() bool { return tries.Load() >= 2 })
+	waitFor(t, "two delivery rounds", func() bool { return ch.tries.Load() >= 2 })
 	// The person writes again: their reply waits behind the first.
 	if _, err := d.Accept(ctx, msg("r1", "m2", "two")); err != nil {
 		t.Fatal(err)
 	}
 	// Round 3 gives up the first reply; round 4 keeps the second: the
 	// count of rounds (4) is past DeliveryRounds (2), and a reply waits.
-	waitFor(t, "four delivery rounds", func() bool { return tries.Load() >= 4 })
+	waitFor(t, "four delivery rounds", func() bool { return ch.tries.Load() >= 4 })
 	if _, err := d.Accept(ctx, msg("r1", "m3", "erase")); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +48,7 @@ func TestErasureAfterALongOutageIsNotGivenUpAtOnce(t *testing.T) {
 		defer er.mu.Unlock()
 		return er.fails == 0
 	})
-	down.Store(false)
+	ch.down.Store(false)
 	settle(t, d, f.out, "r1", "after", "echo:after")
 	er.mu.Lock()
 	n := len(er.erased)
@@ -84,10 +81,7 @@ func (h deleting) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 // replies, and the retraction went out once the channel was back.
 func TestDeleteWhileRepliesWaitStillClearsThePhone(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	ch := refuse(f, channelFailures[0].fail)
 	d := dispatch.NewDispatcher(f.rdb, f.keys, deleting{f.h}, dispatch.Options{Lease: 300 * time.Millisecond,
 		HoldCheck: 50 * time.Millisecond, Senders: map[string]bot.Sender{"test": retractingRecorder{f.out}}})
 	start(t, d)
@@ -96,16 +90,16 @@ func TestDeleteWhileRepliesWaitStillClearsThePhone(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("r2", "m1", "one")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 	if _, err := d.Accept(ctx, msg("r2", "m2", "delete")); err != nil {
 		t.Fatal(err)
 	}
 	// Handled at once here; a version that holds the contact while its
 	// replies wait tries the channel again instead.
 	waitFor(t, "the deletion handled, or the channel tried again", func() bool {
-		return f.h.calls.Load() == 2 || tries.Load() >= 3
+		return f.h.calls.Load() == 2 || ch.tries.Load() >= 3
 	})
-	down.Store(false)
+	ch.down.Store(false)
 	settle(t, d, f.out, "r2", "after", "echo:after")
 	got := f.out.replies(c)
 	if !strings.Contains(strings.Join(got, ","), "RETRACTED,echo:delete") {
@@ -120,10 +114,7 @@ func TestDeleteWhileRepliesWaitStillClearsThePhone(t *testing.T) {
 // rewritten whole by every commit) without bound.
 func TestWaitingRetractionsAreBounded(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	ch := refuse(f, channelFailures[0].fail)
 	d := dispatch.NewDispatcher(f.rdb, f.keys, clearing{f.h}, dispatch.Options{Lease: 300 * time.Millisecond,
 		HoldCheck: time.Hour, Senders: map[string]bot.Sender{"test": retractingRecorder{f.out}}})
 	start(t, d)
@@ -132,7 +123,7 @@ func TestWaitingRetractionsAreBounded(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("r3", "m0", "one")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 	n := 3 * dispatch.MaxWaiting
 	for i := range n {
 		if _, err := d.Accept(ctx, msg("r3", "c"+strconv.Itoa(i), "clear")); err != nil {
@@ -151,7 +142,7 @@ func TestWaitingRetractionsAreBounded(t *testing.T) {
 
 // trailSender is a channel that keeps the platform id of each message it
 // sends in the Trail, as the Telegram and WhatsApp adapters do; it
-// refuses while down.
+// refuses while ch.down.
 type trailSender struct {
 	*recorder
 	trail *dispatch.Trail
@@ -173,10 +164,7 @@ func (s *trailSender) Send(ctx context.Context, to bot.Contact, r bot.Reply) err
 // writes its id into a Trail of the erased person that nothing sweeps.
 func TestNothingOfAnErasedPersonIsLeftWhenTheConfirmationWaited(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	ch := refuse(f, channelFailures[0].fail)
 	trail := dispatch.NewTrail(f.rdb, f.keys, time.Hour)
 	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, HoldCheck: 50 * time.Millisecond,
 		Trail: trail, Erasers: []bot.Eraser{trail}, Sweep: []bot.Eraser{trail},
@@ -187,16 +175,16 @@ func TestNothingOfAnErasedPersonIsLeftWhenTheConfirmationWaited(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("r4", "m1", "one")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 	if _, err := d.Accept(ctx, msg("r4", "m2", "erase")); err != nil {
 		t.Fatal(err)
 	}
 	// Handled at once here; a version that holds the contact while its
 	// replies wait tries the channel again instead.
 	waitFor(t, "the erasure handled, or the channel tried again", func() bool {
-		return f.h.calls.Load() == 2 || tries.Load() >= 3
+		return f.h.calls.Load() == 2 || ch.tries.Load() >= 3
 	})
-	down.Store(false)
+	ch.down.Store(false)
 	waitFor(t, "the confirmation", func() bool {
 		return len(f.out.replies(c)) > 0 && f.out.replies(c)[len(f.out.replies(c))-1] == "echo:erase"
 	})

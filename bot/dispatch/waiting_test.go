@@ -15,16 +15,25 @@ import (
 	"frontdoor/bot/dispatch"
 )
 
-// blockedChannel is a recorder's fail function that refuses every reply
-// while down is set, with the error of the case, and counts the tries.
-func blockedChannel(down *atomic.Bool, tries *atomic.Int64, failure func() error) func(bot.Contact, bot.Reply) error {
-	return func(bot.Contact, bot.Reply) error {
-		if down.Load() {
-			tries.Add(1)
+// refusing is a channel that refuses every reply with its failure while
+// down, counting the tries.
+type refusing struct {
+	down  atomic.Bool
+	tries atomic.Int64
+}
+
+// refuse makes f's channel a refusing one, down from the start.
+func refuse(f *fixture, failure func() error) *refusing {
+	ch := &refusing{}
+	ch.down.Store(true)
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		if ch.down.Load() {
+			ch.tries.Add(1)
 			return failure()
 		}
 		return nil
 	}
+	return ch
 }
 
 // channelFailures are the two ways a channel keeps replies waiting: a
@@ -49,10 +58,7 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 	for _, tc := range channelFailures {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			var down atomic.Bool
-			var tries atomic.Int64
-			down.Store(true)
-			f.out.fail = blockedChannel(&down, &tries, tc.fail)
+			ch := refuse(f, tc.fail)
 			s := &sink{}
 			// OnHandled (and the latency histogram with it) hears of a
 			// message once its replies are delivered, not when it is
@@ -72,7 +78,7 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 			if _, err := d.Accept(ctx, msg("1", "m1", "one")); err != nil {
 				t.Fatal(err)
 			}
-			waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+			waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 			accepted := time.Now()
 			for i, text := range []string{"event", "two"} {
 				if _, err := d.Accept(ctx, msg("1", "m"+strconv.Itoa(i+2), text)); err != nil {
@@ -94,7 +100,7 @@ func TestInboxGoesOnWhileRepliesWait(t *testing.T) {
 				t.Errorf("OnHandled told of %q before their replies went", handled)
 			}
 			hmu.Unlock()
-			down.Store(false)
+			ch.down.Store(false)
 			waitFor(t, "the replies once the channel is back", func() bool { return len(f.out.replies(c)) >= 3 })
 			settle(t, d, f.out, "1", "after", "echo:after")
 			if got := strings.Join(f.out.replies(c), ","); got != "echo:one,echo:event,echo:two,echo:after" {
@@ -152,10 +158,7 @@ func TestCrashWhileRepliesWait(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			lease := 300 * time.Millisecond
-			var down atomic.Bool
-			var tries atomic.Int64
-			down.Store(true)
-			f.out.fail = blockedChannel(&down, &tries, tc.fail)
+			ch := refuse(f, tc.fail)
 			dying := crashable(t)
 			s1 := &dyingSink{reached: make(chan struct{}), resume: make(chan struct{})}
 			first := f.dispatcher(dying, dispatch.Options{Lease: lease, SendAttempts: 1, HoldCheck: 50 * time.Millisecond,
@@ -166,7 +169,7 @@ func TestCrashWhileRepliesWait(t *testing.T) {
 			if _, err := first.Accept(ctx, msg("2", "m1", "one")); err != nil {
 				t.Fatal(err)
 			}
-			waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+			waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 			if _, err := first.Accept(ctx, msg("2", "m2", "event")); err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +182,7 @@ func TestCrashWhileRepliesWait(t *testing.T) {
 			close(s1.resume)
 			stopFirst()
 
-			down.Store(false)
+			ch.down.Store(false)
 			s2 := &sink{}
 			second := f.dispatcher(f.rdb, dispatch.Options{Lease: lease, Sinks: []bot.EventSink{s2}})
 			start(t, second)
@@ -206,10 +209,7 @@ func TestCrashWhileRepliesWait(t *testing.T) {
 // back.
 func TestErasureWhileRepliesWait(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	ch := refuse(f, channelFailures[0].fail)
 	s := &sink{}
 	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, HoldCheck: 50 * time.Millisecond,
 		Erasers: []bot.Eraser{s}})
@@ -219,7 +219,7 @@ func TestErasureWhileRepliesWait(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("3", "m1", "private")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 	if _, err := d.Accept(ctx, msg("3", "m2", "erase")); err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestErasureWhileRepliesWait(t *testing.T) {
 	if err != nil || strings.Contains(o, "echo:private") || !strings.Contains(o, "echo:erase") {
 		t.Fatalf("outbox after the erasure %q (%v), want the confirmation alone", o, err)
 	}
-	down.Store(false)
+	ch.down.Store(false)
 	settle(t, d, f.out, "3", "after", "echo:after")
 	if got := strings.Join(f.out.replies(c), ","); got != "echo:erase,echo:after" {
 		t.Fatalf("sent %q, want the confirmation, not the erased reply", got)
@@ -245,10 +245,7 @@ func TestErasureWhileRepliesWait(t *testing.T) {
 // meanwhile, and what is kept goes out in order.
 func TestWaitingRepliesAreBounded(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	ch := refuse(f, channelFailures[0].fail)
 	rep := &reports{}
 	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, HoldCheck: 50 * time.Millisecond,
 		Reporters: []dispatch.DeliveryReporter{rep}})
@@ -259,7 +256,7 @@ func TestWaitingRepliesAreBounded(t *testing.T) {
 	if err := ob.Send(ctx, c, outbound("from the desk", "r")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the desk's reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the desk's reply refused", func() bool { return ch.tries.Load() >= 1 })
 	n := dispatch.MaxWaiting + 3
 	var want []string
 	for i := range n {
@@ -282,7 +279,7 @@ func TestWaitingRepliesAreBounded(t *testing.T) {
 		o, _ := f.rdb.HGet(ctx, f.keys.ContactKey(c.Key(), "ct"), "o").Result()
 		return strings.Count(o, `"r":`) == dispatch.MaxWaiting && strings.Contains(o, want[len(want)-1])
 	})
-	down.Store(false)
+	ch.down.Store(false)
 	waitFor(t, "the waiting replies once the channel is back", func() bool { return len(f.out.replies(c)) >= dispatch.MaxWaiting })
 	settle(t, d, f.out, "4", "after", "echo:after")
 	if got, want := strings.Join(f.out.replies(c), ","), strings.Join(append(want, "echo:after"), ","); got != want {
@@ -314,10 +311,7 @@ func (r retractingRecorder) Retract(ctx context.Context, c bot.Contact) error {
 // after it are handled.
 func TestClearWaitsWithTheReplies(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	down.Store(true)
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[0].fail)
+	ch := refuse(f, channelFailures[0].fail)
 	d := dispatch.NewDispatcher(f.rdb, f.keys, clearing{f.h}, dispatch.Options{Lease: 300 * time.Millisecond,
 		HoldCheck: 50 * time.Millisecond, Senders: map[string]bot.Sender{"test": retractingRecorder{f.out}}})
 	start(t, d)
@@ -326,7 +320,7 @@ func TestClearWaitsWithTheReplies(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("5", "m1", "one")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the first reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the first reply refused", func() bool { return ch.tries.Load() >= 1 })
 	for i, text := range []string{"clear", "two"} {
 		if _, err := d.Accept(ctx, msg("5", "m"+strconv.Itoa(i+2), text)); err != nil {
 			t.Fatal(err)
@@ -336,7 +330,7 @@ func TestClearWaitsWithTheReplies(t *testing.T) {
 	if got := f.out.replies(c); len(got) != 0 {
 		t.Fatalf("sent %q while the channel was down, want the retraction waiting too", got)
 	}
-	down.Store(false)
+	ch.down.Store(false)
 	waitFor(t, "the replies once the channel is back", func() bool { return len(f.out.replies(c)) >= 4 })
 	settle(t, d, f.out, "5", "after", "echo:after")
 	if got := strings.Join(f.out.replies(c), ","); got != "echo:one,RETRACTED,echo:clear,echo:two,echo:after" {
@@ -371,9 +365,8 @@ func (s takingBack) Retract(ctx context.Context, c bot.Contact) error {
 // Trail afterwards.
 func TestDeleteWhileRepliesWaitTakesBackWhatTheTrailHeld(t *testing.T) {
 	f := newFixture(t)
-	var down atomic.Bool
-	var tries atomic.Int64
-	f.out.fail = blockedChannel(&down, &tries, channelFailures[1].fail)
+	ch := refuse(f, channelFailures[1].fail)
+	ch.down.Store(false) // up at first
 	trail := dispatch.NewTrail(f.rdb, f.keys, time.Hour)
 	d := dispatch.NewDispatcher(f.rdb, f.keys, deleting{f.h}, dispatch.Options{Lease: 300 * time.Millisecond,
 		SendAttempts: 1, Trail: trail, Erasers: []bot.Eraser{trail}, Sweep: []bot.Eraser{trail},
@@ -385,11 +378,11 @@ func TestDeleteWhileRepliesWaitTakesBackWhatTheTrailHeld(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the first reply", func() bool { return len(f.out.replies(c)) == 1 })
-	down.Store(true)
+	ch.down.Store(true)
 	if _, err := d.Accept(ctx, msg("6", "m2", "two")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the second reply refused", func() bool { return tries.Load() >= 1 })
+	waitFor(t, "the second reply refused", func() bool { return ch.tries.Load() >= 1 })
 	if _, err := d.AcceptBatch(ctx, []bot.Message{msg("6", "m3", "delete")}, []string{"p3"}); err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +391,7 @@ func TestDeleteWhileRepliesWaitTakesBackWhatTheTrailHeld(t *testing.T) {
 		n, _ := f.rdb.Exists(ctx, f.keys.ContactKey(c.Key(), "trail")).Result()
 		return n == 0
 	})
-	down.Store(false)
+	ch.down.Store(false)
 	settle(t, d, f.out, "6", "after", "echo:after")
 	if got := strings.Join(f.out.replies(c), ","); got != "echo:one,RETRACTED:p1,sent-1,p3,echo:delete,echo:after" {
 		t.Fatalf("sent %q, want the Trail's ids before the erasure taken back ahead of the confirmation", got)
