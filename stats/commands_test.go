@@ -1,111 +1,14 @@
 package stats
 
 import (
-	"bufio"
-	"cmp"
 	"context"
 	"fmt"
-	"net"
-	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
 	"frontdoor/store/storetest"
 )
-
-// monitor counts the commands Redis runs on keys under a prefix, those
-// run inside the counting script included (MONITOR shows them).
-type monitor struct {
-	mu    sync.Mutex
-	n     int
-	names map[string]int
-	marks chan string
-}
-
-func startMonitor(t *testing.T, prefix string) *monitor {
-	t.Helper()
-	opt, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := net.Dial("tcp", opt.Addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	if opt.Password != "" {
-		fmt.Fprintf(conn, "AUTH %s %s\r\n", cmp.Or(opt.Username, "default"), opt.Password)
-	}
-	fmt.Fprintf(conn, "MONITOR\r\n")
-	m := &monitor{names: map[string]int{}, marks: make(chan string, 16)}
-	go func() {
-		r := bufio.NewReaderSize(conn, 1<<20)
-		for {
-			l, err := r.ReadString('\n')
-			if err != nil {
-				return
-			}
-			if i := strings.Index(l, `"echo" "`+prefix); i >= 0 {
-				select {
-				case m.marks <- l[i+len(`"echo" "`):]:
-				default:
-				}
-				continue
-			}
-			if !strings.Contains(l, `"`+prefix) {
-				continue
-			}
-			// The command's name is the first quoted word after the
-			// client's address.
-			name := ""
-			if _, rest, ok := strings.Cut(l, `] "`); ok {
-				name, _, _ = strings.Cut(rest, `"`)
-			}
-			m.mu.Lock()
-			m.n++
-			m.names[strings.ToLower(name)]++
-			m.mu.Unlock()
-		}
-	}()
-	return m
-}
-
-// between counts what Redis ran for f: an ECHO before and after, which
-// the monitor sees once everything sent between them has run.
-func (m *monitor) between(t *testing.T, rdb redis.UniversalClient, prefix string, f func()) (int, map[string]int) {
-	t.Helper()
-	m.mark(t, rdb, prefix+"start")
-	m.mu.Lock()
-	m.n, m.names = 0, map[string]int{}
-	m.mu.Unlock()
-	f()
-	m.mark(t, rdb, prefix+"end")
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.n, m.names
-}
-
-func (m *monitor) mark(t *testing.T, rdb redis.UniversalClient, name string) {
-	t.Helper()
-	deadline := time.After(15 * time.Second)
-	for {
-		rdb.Echo(context.Background(), name)
-		select {
-		case got := <-m.marks:
-			if strings.HasPrefix(got, name) {
-				return
-			}
-		case <-time.After(100 * time.Millisecond):
-			// The monitor may not have been on yet: echo again.
-		case <-deadline:
-			t.Fatalf("the monitor never saw %s", name)
-		}
-	}
-}
 
 // TestCommandsPerEvent counts what counting one event costs in Redis,
 // the commands the counting script runs included: the figures are the
@@ -152,9 +55,9 @@ func TestCommandsPerEvent(t *testing.T) {
 			for i := range warm {
 				count(fmt.Sprint("warm", i))
 			}
-			mon := startMonitor(t, keys.Prefix())
+			mon := storetest.StartMonitor(t, keys.Prefix())
 			const n = 20
-			cmds, names := mon.between(t, rdb, keys.Prefix(), func() {
+			cmds, names := mon.Count(t, rdb, keys.Prefix(), func() {
 				for i := range n {
 					count(fmt.Sprint("p", i))
 				}

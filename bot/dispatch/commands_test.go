@@ -1,15 +1,11 @@
 package dispatch_test
 
 import (
-	"bufio"
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
-	"net"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -99,92 +95,6 @@ func handshake(cmds []redis.Cmder) bool {
 	return len(cmds) > 0
 }
 
-// monitor counts the commands Redis runs on keys under a prefix, those
-// run inside scripts included (MONITOR shows them), leaving out the
-// pumps' and janitor's and the test's own polling (EXISTS).
-type monitor struct {
-	mu       sync.Mutex
-	n        int
-	counting bool
-	marks    chan string
-}
-
-func startMonitor(t *testing.T, prefix string) *monitor {
-	t.Helper()
-	opt, err := redis.ParseURL(storetest.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	// MONITOR spoken directly: each command Redis runs comes as one line.
-	conn, err := net.Dial("tcp", opt.Addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	if opt.Password != "" {
-		fmt.Fprintf(conn, "AUTH %s %s\r\n", cmp.Or(opt.Username, "default"), opt.Password)
-	}
-	fmt.Fprintf(conn, "MONITOR\r\n")
-	m := &monitor{marks: make(chan string, 16)}
-	go func() {
-		r := bufio.NewReaderSize(conn, 1<<20)
-		for {
-			l, err := r.ReadString('\n')
-			if err != nil {
-				return
-			}
-			if i := strings.Index(l, `"echo" "`+prefix); i >= 0 {
-				select {
-				case m.marks <- l[i+len(`"echo" "`):]:
-				default:
-				}
-				continue
-			}
-			if !strings.Contains(l, `"`+prefix) {
-				continue
-			}
-			low := strings.ToLower(l)
-			if strings.Contains(low, `"blpop"`) || strings.Contains(low, `"zrangebyscore"`) || strings.Contains(l, `"exists"`) {
-				continue
-			}
-			m.mu.Lock()
-			if m.counting {
-				m.n++
-			}
-			m.mu.Unlock()
-		}
-	}()
-	return m
-}
-
-// mark waits until Redis has run everything sent before it: an ECHO the
-// monitor sees after them.
-func (m *monitor) mark(t *testing.T, rdb redis.UniversalClient, name string) {
-	t.Helper()
-	deadline := time.After(15 * time.Second)
-	for {
-		rdb.Echo(context.Background(), name)
-		select {
-		case got := <-m.marks:
-			if strings.HasPrefix(got, name) {
-				return
-			}
-		case <-time.After(100 * time.Millisecond):
-			// The monitor may not have been on yet: echo again.
-		case <-deadline:
-			t.Fatalf("the monitor never saw %s", name)
-		}
-	}
-}
-
-func (m *monitor) count(on bool) int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	n := m.n
-	m.counting, m.n = on, 0
-	return n
-}
-
 // TestCommandsPerMessage counts what one message costs in Redis on the
 // common path (a person writes, Frontdoor answers, the person writes again
 // later): round trips as the dispatcher's client sees them, and commands
@@ -245,7 +155,9 @@ func TestCommandsPerMessage(t *testing.T) {
 				// such a time keeps the count exact, so that one command
 				// more a message fails.
 				Clock: func() time.Time { return time.Now().Truncate(16 * time.Millisecond).Add(time.Millisecond) }})
-			mon := startMonitor(t, f.keys.Prefix())
+			// The pumps' and janitor's polling and the test's own (EXISTS) are
+			// not the message's.
+			mon := storetest.StartMonitor(t, f.keys.Prefix(), "blpop", "zrangebyscore", "exists")
 			start(t, d)
 			c := bot.Contact{Channel: "test", ID: "1"}
 			ctx := context.Background()
@@ -258,15 +170,14 @@ func TestCommandsPerMessage(t *testing.T) {
 				waitFor(t, "the contact let go", func() bool { return rt.letGo.Load() == int64(i+1) })
 			}
 			send(0) // the scripts loaded, the expiries set
-			mon.mark(t, f.rdb, f.keys.Prefix()+"start")
-			mon.count(true)
-			before, queued, shakes := rt.n.Load(), rt.pumps.Load(), rt.handshakes.Load()
+			var before, queued, shakes int64
 			const n = 10
-			for i := 1; i <= n; i++ {
-				send(i)
-			}
-			mon.mark(t, f.rdb, f.keys.Prefix()+"end")
-			cmds := mon.count(false)
+			cmds, _ := mon.Count(t, f.rdb, f.keys.Prefix(), func() {
+				before, queued, shakes = rt.n.Load(), rt.pumps.Load(), rt.handshakes.Load()
+				for i := 1; i <= n; i++ {
+					send(i)
+				}
+			})
 			trips := rt.n.Load() - before
 			if trips > n*tc.roundTrips {
 				rt.mu.Lock()
