@@ -142,7 +142,7 @@ func TestWaitingRetractionsAreBounded(t *testing.T) {
 
 // trailSender is a channel that keeps the platform id of each message it
 // sends in the Trail, as the Telegram and WhatsApp adapters do; it
-// refuses while ch.down.
+// refuses as its recorder does (see refuse).
 type trailSender struct {
 	*recorder
 	trail *dispatch.Trail
