@@ -578,21 +578,34 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return Report{}, wrap("reading campaign", err)
 	}
+	var (
+		meta           map[string]string
+		lens           []*redis.IntCmd
+		replied, unsub *redis.IntCmd
+	)
 	// The counters and the queues' lengths are read in one transaction
 	// (one slot: the campaign's hash tag): read apart, a recipient a
-	// worker claims in between is neither pending nor in flight.
-	p := s.rdb.TxPipeline()
-	metaCmd := p.HGetAll(ctx, s.ckey(id, "meta"))
-	var lens []*redis.IntCmd
-	for _, ch := range splitChannels(channels) {
-		lens = append(lens, p.LLen(ctx, s.ckey(id, "q:"+ch)))
+	// worker claims in between is neither pending nor in flight. The
+	// channels name the queues, so they are read first; a campaign that
+	// started in between (its channels set with its queues) is read again.
+	for range 3 {
+		p := s.rdb.TxPipeline()
+		metaCmd := p.HGetAll(ctx, s.ckey(id, "meta"))
+		lens = lens[:0]
+		for _, ch := range splitChannels(channels) {
+			lens = append(lens, p.LLen(ctx, s.ckey(id, "q:"+ch)))
+		}
+		replied = p.SCard(ctx, s.ckey(id, "replied"))
+		unsub = p.SCard(ctx, s.ckey(id, "unsub"))
+		if _, err := p.Exec(ctx); err != nil {
+			return Report{}, wrap("reading campaign", err)
+		}
+		meta = metaCmd.Val()
+		if meta["channels"] == channels {
+			break
+		}
+		channels = meta["channels"]
 	}
-	replied := p.SCard(ctx, s.ckey(id, "replied"))
-	unsub := p.SCard(ctx, s.ckey(id, "unsub"))
-	if _, err := p.Exec(ctx); err != nil {
-		return Report{}, wrap("reading campaign", err)
-	}
-	meta := metaCmd.Val()
 	if len(meta) == 0 {
 		return Report{}, ErrNotFound
 	}

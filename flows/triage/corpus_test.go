@@ -168,8 +168,9 @@ func TestHeldoutRegression(t *testing.T) {
 		// these are tuned figures.
 		{"heldout-2026-12-06q.tsv", 122, 1, 96, 299},
 		{"heldout-2026-12-06r.tsv", 188, 0, 105, 299},
-		// Set s: its first, blind run (2026-12-06 15:47 UTC), on round 7.
-		{"heldout-2026-12-06s.tsv", 137, 11, 86, 291},
+		// Set s's first, blind run (2026-12-06 15:47 UTC), on round 7, read
+		// 137, 11, 86, 291; the review's mends (fixlists) caught one more.
+		{"heldout-2026-12-06s.tsv", 138, 11, 86, 291},
 		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
 		// with the review's mends.
 		{"heldout-2026-12-06t.tsv", 129, 10, 87, 285},
