@@ -115,3 +115,12 @@ func TestIsLaughter(t *testing.T) {
 		}
 	}
 }
+
+// calm.go's suicide constant names the kind by its index in urgentNames:
+// a reordering of the kinds must move it too, or calm would spare
+// another kind's dangers from a film's or a story's reach.
+func TestSuicideIndexNamesSuicide(t *testing.T) {
+	if got := urgentNames[suicide]; got != "suicide" {
+		t.Fatalf("urgentNames[suicide] = %q", got)
+	}
+}
