@@ -46,19 +46,7 @@ func TestAcceptWaitsForAReplica(t *testing.T) {
 			return group{cl.Options(), func(key string) *storetest.Node { return cl.ReplicaOf(t, key) }}
 		}},
 		{"single server without replicas", func(t *testing.T) group {
-			o := storetest.Options()
-			if len(o.Addrs) > 0 {
-				t.Skipf("the test Redis is %s, not one server", o.Describe())
-			}
-			rdb, _ := storetest.Redis(t)
-			info, err := rdb.Info(context.Background(), "replication").Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(info, "connected_slaves:0") {
-				t.Skip("the test Redis has replicas")
-			}
-			return group{o, nil}
+			return group{singleServerWithoutReplicas(t), nil}
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -339,21 +327,7 @@ func TestReplicaWaitsCostNoRoundTrip(t *testing.T) {
 		waits int64 // per message
 	}{
 		{"sentinel", func(t *testing.T) store.Options { return storetest.StartSentinel(t, 10*time.Second).Options() }, 2},
-		{"single server without replicas", func(t *testing.T) store.Options {
-			o := storetest.Options()
-			if len(o.Addrs) > 0 {
-				t.Skipf("the test Redis is %s, not one server", o.Describe())
-			}
-			rdb, _ := storetest.Redis(t)
-			info, err := rdb.Info(context.Background(), "replication").Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(info, "connected_slaves:0") {
-				t.Skip("the test Redis has replicas")
-			}
-			return o
-		}, 0},
+		{"single server without replicas", singleServerWithoutReplicas, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := tc.opts(t)
@@ -398,4 +372,23 @@ func TestReplicaWaitsCostNoRoundTrip(t *testing.T) {
 			t.Logf("per message: %.1f WAITs, %.1f round trips", float64(w.n.Load()-before)/n, float64(w.trips.Load()-trips)/n)
 		})
 	}
+}
+
+// singleServerWithoutReplicas is the test Redis when it is one server with
+// no replica; the test is skipped otherwise.
+func singleServerWithoutReplicas(t *testing.T) store.Options {
+	t.Helper()
+	o := storetest.Options()
+	if len(o.Addrs) > 0 {
+		t.Skipf("the test Redis is %s, not one server", o.Describe())
+	}
+	rdb, _ := storetest.Redis(t)
+	info, err := rdb.Info(context.Background(), "replication").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(info, "connected_slaves:0") {
+		t.Skip("the test Redis has replicas")
+	}
+	return o
 }

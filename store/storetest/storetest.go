@@ -94,21 +94,13 @@ func RedisAt(tb testing.TB, o store.Options) (redis.UniversalClient, store.Keys)
 // ends, if the test did not close it.
 func Client(tb testing.TB) redis.UniversalClient {
 	tb.Helper()
-	o := Options()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	db, err := store.Open(ctx, o, slog.New(slog.DiscardHandler))
-	if err != nil {
-		tb.Fatalf("test Redis at %s: %v", o.Describe(), err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	guardCluster(tb, db.Client)
-	return db.Client
+	return ClientDialing(tb, nil)
 }
 
 // ClientDialing is Client whose connections dial opens (a ReplyLoss's
-// Dialer, for a test that loses replies on the wire), on whatever Redis
-// the tests are given: one server, a Cluster or a Sentinel group.
+// Dialer, for a test that loses replies on the wire; nil: the usual
+// dialer), on whatever Redis the tests are given: one server, a Cluster
+// or a Sentinel group.
 func ClientDialing(tb testing.TB, dial func(ctx context.Context, network, addr string) (net.Conn, error)) redis.UniversalClient {
 	tb.Helper()
 	o := Options()
