@@ -174,6 +174,9 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
 		// with the review's mends.
 		{"heldout-2026-12-06t.tsv", 129, 10, 87, 285},
+		// Set u: its first, blind run (2026-12-06 17:16 UTC), on main as
+		// landed at the end of stop 20.
+		{"heldout-2026-12-06u.tsv", 126, 8, 82, 294},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
