@@ -274,6 +274,13 @@ func TestBusyWorkersClaimAtAccept(t *testing.T) {
 	start(t, d)
 	// Run is under way once a message is answered.
 	settle(t, d, f.out, "warm", "warm", "echo:warm")
+	// The worker that answered "warm" gives its slot back after the
+	// answer is out: until it has, one worker fewer is free, and one
+	// contact more than the bound allows would go through the queue.
+	waitFor(t, "only the pumps' workers busy", func() bool {
+		busy, waiting := d.Holds()
+		return busy <= 16 && waiting == 0
+	})
 	rt.pumps.Store(0)
 	// More messages than workers, so that the bound can be broken: the
 	// pumps leave workers-16 free at first, and as many contacts as there

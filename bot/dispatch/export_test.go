@@ -27,3 +27,8 @@ func LoadScripts(ctx context.Context, rdb redis.Scripter) error {
 
 // MaxWaiting is how many replies an outbox that cannot be delivered keeps.
 const MaxWaiting = maxWaiting
+
+// Holds tells how many workers are busy (the pumps waiting for a signal
+// hold one each) and how many claimed contacts wait for one, for a test
+// that must start from a known number of free workers.
+func (d *Dispatcher) Holds() (busy, waiting int) { return len(d.slots), len(d.waiting) }
