@@ -54,11 +54,10 @@ const (
 	stepNone    = "none"
 )
 
-// Reasons of the handoff events the dialogue reads and writes.
-const (
-	reasonAppointment = "appointment"
-	reasonNoSlots     = "no_slots"
-)
+// reasonNoSlots is the reason of the handoff the dialogue asks for when no
+// desk has a free slot; the request it takes over is the conversation's
+// (flows.ReasonAppointment).
+const reasonNoSlots = "no_slots"
 
 // Per screen: a few choices, then "more".
 const (
@@ -236,7 +235,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return out, nil
 	}
 	for _, e := range out.Events {
-		if h, ok := e.(bot.HandoffRequested); ok && h.Reason == reasonAppointment {
+		if h, ok := e.(bot.HandoffRequested); ok && h.Reason == flows.ReasonAppointment {
 			l := h.Lang
 			if l == "" {
 				l = s.langOf(out.State, lang)

@@ -56,10 +56,10 @@ type State struct {
 	// kept here to show the news screen without I/O; the Subscribe
 	// actions keep the broadcast index in step.
 	Subs []string `json:"u,omitempty"`
-	// Survey is how far the optional profile questions went ("",
-	// "invited", "done"; see profile.go), so they are never asked twice.
-	// The answers are not kept here: each leaves as a Profile action.
-	Survey string `json:"r,omitempty"`
+	// Survey is how far the optional profile questions went (profile.go),
+	// so they are never asked twice. The answers are not kept here: each
+	// leaves as a Profile action.
+	Survey Survey `json:"r,omitempty"`
 	// Said are the person's last free texts (at most maxSaid, each cut to
 	// maxSaidRunes), so that the operator of a case they open reads what
 	// they already wrote instead of asking a person in danger to tell it

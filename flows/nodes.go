@@ -22,9 +22,11 @@ func (t *turn) handoff(reason string) {
 	t.say("handoff.opened", nil)
 }
 
-// reasonAppointment is the reason of an appointment request's Handoff,
-// which the booking dialogue takes over where a desk books by chat.
-const reasonAppointment = "appointment"
+// ReasonAppointment is the reason of an appointment request's Handoff,
+// which the booking dialogue, wrapping the conversation, takes over where
+// a desk books by chat: it reads this constant rather than keeping a copy
+// of the string. Stored with cases: never change it.
+const ReasonAppointment = "appointment"
 
 // handoffAction asks for a person about where the person is now, with
 // what they wrote; from an urgent screen (exploitation) every request
@@ -78,7 +80,7 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 			// An appointment request: the booking dialogue, which wraps
 			// the conversation, takes over from this event; where no desk
 			// takes bookings by chat, a person of the desk fixes it.
-			t.out = append(t.out, t.handoffAction(reasonAppointment))
+			t.out = append(t.out, t.handoffAction(ReasonAppointment))
 			t.say("book.requested", nil)
 			if len(t.e.opts.Facts) > 0 {
 				t.say("desk.where", nil)

@@ -33,13 +33,18 @@ func ProfileQuestions() []ProfileQuestion {
 	}
 }
 
-// Survey values of State: how far the profile questions went.
+// Survey is how far the profile questions went (State.Survey): "" not yet
+// told about them, then surveyInvited, then surveyDone. The strings are
+// stored with every contact's state: never change them.
+type Survey string
+
+// The steps of Survey.
 const (
-	surveyInvited = "invited" // told about them once; the menu still offers them
+	surveyInvited Survey = "invited" // told about them once; the menu still offers them
 	// surveyDone is set as the first question is shown, so that no way
 	// out (an answer, skip, stop, /menu, /delete, typing) can lead to
 	// asking, and counting, a question twice.
-	surveyDone = "done"
+	surveyDone Survey = "done"
 )
 
 // Choice ids of the questions: "profile.<field>.<value>" answers,

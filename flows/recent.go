@@ -91,7 +91,7 @@ func (t *turn) keep(x Exchange) {
 	for i, a := range t.out {
 		switch a := a.(type) {
 		case Handoff:
-			if a.Reason == reasonAppointment && !x.empty() {
+			if a.Reason == ReasonAppointment && !x.empty() {
 				a.Recent = bounded(append(slices.Clip(a.Recent), x))
 				t.out[i] = a
 			}

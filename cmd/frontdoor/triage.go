@@ -166,6 +166,9 @@ func dash(s string) string {
 	return s
 }
 
+// triageEval scores the classifier on a labelled corpus (triage --eval
+// FILE) and prints the scores, the tables by language and by area, the
+// confusion matrix of areas and the misses.
 func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -180,11 +183,31 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 		return fmt.Errorf("triage: %s: no messages", path)
 	}
 	r := triage.Evaluate(c, ex)
-	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	pct := func(s triage.Score) string {
-		return fmt.Sprintf("%.1f%% (%d/%d)", 100*s.Rate(), s.Right, s.Total)
-	}
 	fmt.Fprintf(stdout, "%s: %d messages\n", path, len(ex))
+	printEvalScores(stdout, r)
+	fmt.Fprintln(stdout)
+	if err := printEvalByLanguage(stdout, r); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout)
+	areas := append(triage.Areas(), "")
+	if err := printEvalByArea(stdout, r, areas); err != nil {
+		return err
+	}
+	if err := printEvalConfusion(stdout, r, areas); err != nil {
+		return err
+	}
+	printEvalMisses(stdout, r)
+	return nil
+}
+
+// pct is a score as "96.5% (193/200)".
+func pct(s triage.Score) string {
+	return fmt.Sprintf("%.1f%% (%d/%d)", 100*s.Rate(), s.Right, s.Total)
+}
+
+// printEvalScores prints the overall scores of an evaluation.
+func printEvalScores(stdout io.Writer, r *triage.Report) {
 	fmt.Fprintf(stdout, "area accuracy      %s\n", pct(r.Area))
 	fmt.Fprintf(stdout, "topic accuracy     %s\n", pct(r.Topic))
 	fmt.Fprintf(stdout, "language accuracy  %s\n", pct(r.Lang))
@@ -206,10 +229,13 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 	if r.Person.Total > 0 {
 		fmt.Fprintf(stdout, "asks for a person  %s\n", pct(r.Person))
 	}
-	fmt.Fprintln(stdout)
+}
 
-	// Area is scored on the languages Frontdoor speaks; language on all:
-	// one it does not speak is right when no language is chosen.
+// printEvalByLanguage prints the table by language. Area is scored on the
+// languages Frontdoor speaks; language on all: one it does not speak is
+// right when no language is chosen.
+func printEvalByLanguage(stdout io.Writer, r *triage.Report) error {
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "language\tarea\tlanguage detected\tmessages")
 	langs := make([]string, 0, len(r.LangByLang))
 	for l := range r.LangByLang {
@@ -223,24 +249,25 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(w, "%s\t%s\t%.1f%%\t%d\n", dash(l), area, 100*r.LangByLang[l].Rate(), n)
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout)
-	w = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	return w.Flush()
+}
+
+// printEvalByArea prints the table by area ("" last: no area).
+func printEvalByArea(stdout io.Writer, r *triage.Report, areas []string) error {
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "area\taccuracy\tmessages")
-	areas := append(triage.Areas(), "")
 	for _, a := range areas {
 		if s := r.AreaByArea[a]; s != nil {
 			fmt.Fprintf(w, "%s\t%.1f%%\t%d\n", areaLabel(a), 100*s.Rate(), s.Total)
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
+	return w.Flush()
+}
 
+// printEvalConfusion prints the confusion matrix of areas.
+func printEvalConfusion(stdout io.Writer, r *triage.Report, areas []string) error {
 	fmt.Fprintln(stdout, "\nconfusion matrix of areas (rows: expected, columns: classified)")
-	w = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprint(w, "\t")
 	for _, a := range areas {
 		fmt.Fprintf(w, "%s\t", areaLabel(a))
@@ -253,22 +280,24 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 		}
 		fmt.Fprintln(w)
 	}
-	if err := w.Flush(); err != nil {
-		return err
+	return w.Flush()
+}
+
+// printEvalMisses prints the lines the classifier got wrong.
+func printEvalMisses(stdout io.Writer, r *triage.Report) {
+	if len(r.Misses) == 0 {
+		return
 	}
-	if len(r.Misses) > 0 {
-		fmt.Fprintln(stdout, "\nmisses (line: expected -> classified)")
-		for _, m := range r.Misses {
-			got := m.Got.Urgent
-			if m.Got.Person {
-				got += "+person"
-			}
-			fmt.Fprintf(stdout, "%d: %s %s/%s %s -> %s(%s) %s/%s %s  %s\n", m.Line,
-				dash(m.Lang), dash(m.Area), dash(m.Topic), dash(m.Urgent),
-				dash(m.Got.Lang), dash(m.Got.Detected), dash(m.Got.Area), dash(m.Got.Topic), dash(got), m.Text)
+	fmt.Fprintln(stdout, "\nmisses (line: expected -> classified)")
+	for _, m := range r.Misses {
+		got := m.Got.Urgent
+		if m.Got.Person {
+			got += "+person"
 		}
+		fmt.Fprintf(stdout, "%d: %s %s/%s %s -> %s(%s) %s/%s %s  %s\n", m.Line,
+			dash(m.Lang), dash(m.Area), dash(m.Topic), dash(m.Urgent),
+			dash(m.Got.Lang), dash(m.Got.Detected), dash(m.Got.Area), dash(m.Got.Topic), dash(got), m.Text)
 	}
-	return nil
 }
 
 func areaLabel(a string) string {
