@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,19 +28,32 @@ func (s *Service) FeedHandler() http.Handler {
 		rest, ok := strings.CutPrefix(r.URL.Path, "/booking/")
 		deskID, file, ok2 := strings.Cut(rest, "/")
 		d := s.desks[deskID]
-		if !ok || !ok2 || d == nil || d.FeedToken == "" || r.Method != http.MethodGet {
-			http.NotFound(w, r)
+		// The refusals are in the desk's language when the address names
+		// a desk, else in the catalogue's default: the token is the
+		// secret, not which desks exist.
+		lang := s.cat.Default()
+		if d != nil {
+			lang = s.deskLang(d)
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			s.feedRefuse(w, http.StatusMethodNotAllowed, lang, "console.feed.method")
 			return
 		}
 		token, ext, _ := strings.Cut(file, ".")
-		if subtle.ConstantTimeCompare([]byte(token), []byte(d.FeedToken)) != 1 {
-			http.NotFound(w, r)
+		if !ok || !ok2 || d == nil || d.FeedToken == "" ||
+			subtle.ConstantTimeCompare([]byte(token), []byte(d.FeedToken)) != 1 ||
+			(ext != "ics" && ext != "csv") {
+			s.feedRefuse(w, http.StatusNotFound, lang, "console.feed.not_found")
 			return
 		}
 		as, err := s.agenda(r.Context(), d)
 		if err != nil {
 			s.log.Error("booking feed", "desk", d.ID, "err", err)
-			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			// A calendar app that honours Retry-After waits before its
+			// next try instead of hammering a store that is down.
+			w.Header().Set("Retry-After", strconv.Itoa(feedRetryAfter))
+			s.feedRefuse(w, http.StatusServiceUnavailable, lang, "console.feed.unavailable")
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
@@ -58,10 +72,28 @@ func (s *Service) FeedHandler() http.Handler {
 					a.Contact.Channel, a.Lang, a.Booked.In(d.loc).Format(time.RFC3339)})
 			}
 			cw.Flush()
-		default:
-			http.NotFound(w, r)
 		}
 	})
+}
+
+// feedRetryAfter is the Retry-After of a feed that cannot be read, in
+// seconds: calendar apps poll every few minutes or hours anyway.
+const feedRetryAfter = 300
+
+// feedRefuse answers a feed request that gets no calendar: the status a
+// calendar app acts on, and one short line of plain text in lang for the
+// person who opened the address in a browser or reads the app's error.
+// Plain text, not a console page: the feed is reached with a token, not
+// a session, and a calendar app renders no HTML; no-store so that an app
+// or a proxy does not keep the refusal in place of the calendar.
+func (s *Service) feedRefuse(w http.ResponseWriter, status int, lang, id string) {
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Language", lang)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	fmt.Fprintln(w, s.msg(lang, id))
 }
 
 // agenda reads the desk's appointments day by day.

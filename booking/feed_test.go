@@ -2,12 +2,17 @@ package booking
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // vevent is one event of a parsed calendar: its properties by name, each
@@ -229,5 +234,112 @@ func TestFoldICal(t *testing.T) {
 	}
 	if joined != long {
 		t.Fatalf("unfolded %q, want %q", joined, long)
+	}
+}
+
+// storeAway fails every command while on, as a Redis that went away
+// does; the test's own clean-up runs with it off.
+type storeAway struct{ on atomic.Bool }
+
+func (h *storeAway) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *storeAway) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if h.on.Load() {
+			err := errors.New("dial tcp: connection refused")
+			for _, c := range cmds {
+				c.SetErr(err)
+			}
+			return err
+		}
+		return next(ctx, cmds)
+	}
+}
+func (h *storeAway) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if h.on.Load() {
+			err := errors.New("dial tcp: connection refused")
+			cmd.SetErr(err)
+			return err
+		}
+		return next(ctx, cmd)
+	}
+}
+
+// TestFeedRefusalsAreClear: an address that gets no calendar answers
+// the status a calendar app acts on (404 no such calendar, 405 with
+// Allow for a method other than GET or HEAD, 503 with Retry-After when
+// the agenda cannot be read) and one line of plain text in the desk's
+// language from the catalogue, never Go's English "404 page not found"
+// or "unavailable"; an unknown desk answers in the catalogue's default.
+// Nothing of a refusal is cached.
+func TestFeedRefusalsAreClear(t *testing.T) {
+	e := newEnv(t)
+	away := &storeAway{}
+	e.rdb.AddHook(away)
+	t.Cleanup(func() { away.on.Store(false) })
+	cfg := testConfig()
+	// The desk reads French; the catalogue's default is another language.
+	cfg.Desks[0].Lang = "fr"
+	s := e.service(t, cfg)
+	c := cat(t)
+	if c.Default() == "fr" {
+		t.Fatal("the desk must read another language than the default")
+	}
+	const good = "/booking/centro/0123456789abcdef-secret"
+	for _, tt := range []struct {
+		name, method, path string
+		storeAway          bool
+		status             int
+		lang, msg          string
+	}{
+		{"wrong token", http.MethodGet, "/booking/centro/wrong-token-wrong-token.ics", false, 404, "fr", "console.feed.not_found"},
+		{"no token", http.MethodGet, "/booking/centro", false, 404, "fr", "console.feed.not_found"},
+		{"unknown desk", http.MethodGet, "/booking/nowhere/0123456789abcdef-secret.ics", false, 404, c.Default(), "console.feed.not_found"},
+		{"unknown file type", http.MethodGet, good + ".pdf", false, 404, "fr", "console.feed.not_found"},
+		{"no file type", http.MethodGet, good, false, 404, "fr", "console.feed.not_found"},
+		{"a form posted", http.MethodPost, good + ".ics", false, 405, "fr", "console.feed.method"},
+		{"store away", http.MethodGet, good + ".ics", true, 503, "fr", "console.feed.unavailable"},
+		{"store away, csv", http.MethodGet, good + ".csv", true, 503, "fr", "console.feed.unavailable"},
+		{"calendar", http.MethodGet, good + ".ics", false, 200, "", ""},
+		{"a calendar app's HEAD", http.MethodHead, good + ".ics", false, 200, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			away.on.Store(tt.storeAway)
+			defer away.on.Store(false)
+			w := httptest.NewRecorder()
+			s.FeedHandler().ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+			if w.Code != tt.status {
+				t.Fatalf("%s %s: %d, want %d: %q", tt.method, tt.path, w.Code, tt.status, w.Body)
+			}
+			h := w.Header()
+			if tt.status == 200 {
+				if ct := h.Get("Content-Type"); ct != "text/calendar; charset=utf-8" {
+					t.Errorf("Content-Type %q", ct)
+				}
+				return
+			}
+			want := c.Text(tt.lang, tt.msg, nil)
+			if want == tt.msg || (tt.lang != "en" && want == c.Text("en", tt.msg, nil)) {
+				t.Fatalf("the catalogue has no %s words for %s", tt.lang, tt.msg)
+			}
+			if got := w.Body.String(); got != want+"\n" {
+				t.Errorf("body %q, want %q", got, want+"\n")
+			}
+			for name, want := range map[string]string{
+				"Content-Type":     "text/plain; charset=utf-8",
+				"Content-Language": tt.lang,
+				"Cache-Control":    "no-store",
+			} {
+				if got := h.Get(name); got != want {
+					t.Errorf("%s %q, want %q", name, got, want)
+				}
+			}
+			if got := h.Get("Allow"); (tt.status == 405) != (got == "GET, HEAD") {
+				t.Errorf("Allow %q on a %d", got, tt.status)
+			}
+			if ra, err := strconv.Atoi(h.Get("Retry-After")); (tt.status == 503) != (err == nil && ra > 0) {
+				t.Errorf("Retry-After %q on a %d", h.Get("Retry-After"), tt.status)
+			}
+		})
 	}
 }

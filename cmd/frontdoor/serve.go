@@ -323,7 +323,7 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
 		mux.Handle(p, hs.Handler())
 	}
-	mux.Handle("GET /booking/", bk.FeedHandler())
+	mux.Handle("/booking/", bk.FeedHandler()) // its own 405, in the desk's language
 	mux.Handle("/console/agenda/", bk.StaffHandler(gate.Require))
 	coordinators := func(h http.Handler) http.Handler { return gate.Require(console.RoleCoordinator, h) }
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
