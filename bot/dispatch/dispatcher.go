@@ -1473,6 +1473,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				d.metrics.Errors.WithLabelValues(w.c.Channel, "event").Inc()
 				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
 			}
+			d.metrics.Events.WithLabelValues(w.c.Channel, string(it.Event.Event.Kind())).Inc()
 		case len(it.Unsend) > 0:
 			if blocked {
 				keep(i)

@@ -443,7 +443,8 @@ func (s *sink) Erase(_ context.Context, c bot.Contact) error {
 func TestEventsAndErasure(t *testing.T) {
 	f := newFixture(t)
 	s := &sink{}
-	d := f.dispatcher(f.rdb, dispatch.Options{Sinks: []bot.EventSink{s}, Erasers: []bot.Eraser{s}})
+	m := dispatch.NewMetrics(nil)
+	d := f.dispatcher(f.rdb, dispatch.Options{Sinks: []bot.EventSink{s}, Erasers: []bot.Eraser{s}, Metrics: m})
 	start(t, d)
 	ctx := context.Background()
 	for i, text := range []string{"hello", "event", "erase"} {
@@ -456,6 +457,10 @@ func TestEventsAndErasure(t *testing.T) {
 		t.Fatalf("events = %+v", s.events)
 	}
 	s.mu.Unlock()
+	// Counted once, by its kind: what bench telegram reads of a run.
+	if got := value(t, m.Events.WithLabelValues("test", string(bot.EventHandoff))); got != 1 {
+		t.Errorf("frontdoor_events_total{kind=handoff} = %v, want 1", got)
+	}
 	waitFor(t, "no key of the contact left", func() bool {
 		for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
 			if strings.HasSuffix(k, ":test:42") {

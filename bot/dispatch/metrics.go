@@ -28,6 +28,10 @@ type Metrics struct {
 	// replies went out, by channel: a failover at that moment could have
 	// them answered again.
 	ReplicaUnconfirmedCommits *prometheus.CounterVec
+	// Events counts the events every sink took (a need counted, a case
+	// requested), by channel and kind: with In, what share of messages
+	// reach one.
+	Events *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -63,9 +67,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ReplicaUnconfirmedCommits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_replica_unconfirmed_commits_total", Help: "Handled messages whose outcome no replica of its master confirmed within the wait before the replies went out, by channel.",
 		}, []string{"channel"}),
+		Events: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_events_total", Help: "Events of conversations that every sink took (need, handoff, subscribe, booked, profile), by channel and kind.",
+		}, []string{"channel", "kind"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits)
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits, m.Events)
 	}
 	return m
 }

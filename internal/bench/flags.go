@@ -87,7 +87,7 @@ func (f flagSet) endToEnd(messages, contacts int, redisHelp, embeddedHelp string
 	f.IntVar(&e.messages, "messages", messages, "messages in all, per run")
 	f.IntVar(&e.contacts, "contacts", contacts, "people writing at once; each writes again 30 ms after the answer")
 	f.IntVar(&e.rounds, "rounds", 3, "rounds, each the peer then Frontdoor; the summary gives medians and ranges")
-	f.StringVar(&e.texts, "texts", "/start,hello,1,menu", "comma-separated texts each person sends in turn")
+	f.StringVar(&e.texts, "texts", "", "comma-separated texts every person sends in turn, instead of the default walks (a language, consent, questions that triage to an area, one person in five asking for a person); /start,hello,1,menu is the load of the figures before 2026-12-06 18:00 UTC")
 	f.DurationVar(&e.timeout, "timeout", 2*time.Minute, "give up on a run after")
 	f.StringVar(&e.url, "redis", f.getenv("REDIS_URL"), "the Redis Frontdoor uses, redis://host:port/db; its keys go under a throw-away prefix, removed afterwards (default redis://127.0.0.1:6379/15)"+redisHelp)
 	f.BoolVar(&e.embedded, "embedded", false, "run Frontdoor on its embedded in-process Redis, as serve runs with no Redis configured (--redis is then unused"+embeddedHelp+")")

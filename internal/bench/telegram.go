@@ -2,12 +2,14 @@ package bench
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -52,7 +54,7 @@ func benchTelegram(ctx context.Context, args []string, env Env) error {
 	defer closeRedis()
 	fmt.Fprintf(env.Stdout, "telegram: %d messages from %d people, %d round(s); Frontdoor on %s\n", fl.messages, fl.contacts, fl.rounds, where)
 	load := func() (*loadServer, error) {
-		return startLoad(fl.messages, fl.contacts, strings.Split(fl.texts, ","), benchToken, 30*time.Millisecond)
+		return startLoad(fl.messages, fl.contacts, walksOf(fl.texts), benchToken, 30*time.Millisecond)
 	}
 	var sums []roundSum
 	for r := 1; r <= fl.rounds; r++ {
@@ -70,7 +72,7 @@ func benchTelegram(ctx context.Context, args []string, env Env) error {
 		sums = append(sums, s)
 		s.print(env.Stdout, r)
 		if fd.Answered < fd.Inbound {
-			return fmt.Errorf("bench telegram: frontdoor answered %d of %d messages", fd.Answered, fd.Inbound)
+			return fmt.Errorf("bench telegram: frontdoor answered %d of %d messages; unanswered %v", fd.Answered, fd.Inbound, fd.Unanswered)
 		}
 	}
 	summarize(env.Stdout, sums)
@@ -79,6 +81,13 @@ func benchTelegram(ctx context.Context, args []string, env Env) error {
 
 type redisUse struct {
 	accepted, roundTrips, commands int64
+	// byName are the commands by name (INFO commandstats' cmdstat_x),
+	// those run inside scripts included.
+	byName map[string]int64
+	// events are the conversations' events every sink took, by kind
+	// (frontdoor_events_total): the statistics' and the cases' commands
+	// are among those counted only when the load reaches them.
+	events map[string]int64
 	// embedded: commands were not counted (the embedded Redis has no
 	// INFO commandstats).
 	embedded bool
@@ -104,6 +113,27 @@ func (s roundSum) print(w io.Writer, round int) {
 	}
 	fmt.Fprintf(w, "  ratio      answered/s %.2f   p99 %.2f   per inbound message: Redis round trips %.1f, Redis commands %s, sendMessage %.2f\n",
 		s.rate(), s.p99(), float64(s.redis.roundTrips)/per, commands, float64(s.fd.Methods["sendMessage"])/float64(max(s.fd.Inbound, 1)))
+	fmt.Fprintf(w, "  per inbound message: events %s\n", perMessage(s.redis.events, per, 0))
+	if !s.redis.embedded {
+		fmt.Fprintf(w, "  per inbound message: Redis commands by name %s\n", perMessage(s.redis.byName, per, 0.05))
+	}
+}
+
+// perMessage is counts divided by per, the largest first, those below
+// least left out ("none" when nothing is left).
+func perMessage(counts map[string]int64, per, least float64) string {
+	names := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a, b)) })
+	var parts []string
+	for _, n := range names {
+		if v := float64(counts[n]) / per; v > least {
+			parts = append(parts, fmt.Sprintf("%s %.2f", n, v))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // summarize prints the median and the range of each ratio over the rounds.
@@ -120,10 +150,16 @@ func summarize(w io.Writer, sums []roundSum) {
 	if sums[0].redis.embedded {
 		commands = "not counted (embedded)"
 	}
-	fmt.Fprintf(w, "median (range) of %d round(s): answered/s ratio %s   p99 ratio %s   Redis round trips per message %s   commands %s\n", len(sums),
+	fmt.Fprintf(w, "median (range) of %d round(s): answered/s ratio %s   p99 ratio %s   Redis round trips per message %s   commands %s   events %s\n", len(sums),
 		spread(roundSum.rate), spread(roundSum.p99),
 		spread(func(s roundSum) float64 { return float64(s.redis.roundTrips) / float64(max(s.redis.accepted, 1)) }),
-		commands)
+		commands, spread(func(s roundSum) float64 {
+			var n int64
+			for _, v := range s.redis.events {
+				n += v
+			}
+			return float64(n) / float64(max(s.redis.accepted, 1))
+		}))
 }
 
 // runBot starts a fake Bot API and the bot cmd(url) as a process, waits
@@ -215,8 +251,15 @@ func runFrontdoor(ctx context.Context, rdb redis.UniversalClient, url string, lo
 			return err
 		}
 		use.accepted, use.roundTrips = int64(m["frontdoor_messages_in_total"]), int64(m["frontdoor_redis_round_trips_total"])
+		use.events = eventsOf(m)
 		after, err := commandCalls(ctx, rdb)
-		use.commands = after - before - 1 // this INFO
+		use.byName = map[string]int64{}
+		for name, n := range after {
+			if n -= before[name]; n > 0 {
+				use.byName[name] = n
+				use.commands += n
+			}
+		}
 		return err
 	})
 	return res, use, err
@@ -250,19 +293,20 @@ func runFrontdoorEmbedded(ctx context.Context, load func() (*loadServer, error),
 			return err
 		}
 		use.accepted, use.roundTrips = int64(m["frontdoor_messages_in_total"]), int64(m["frontdoor_redis_round_trips_total"])
+		use.events = eventsOf(m)
 		return nil
 	})
 	return res, use, err
 }
 
-// commandCalls is how many commands the Redis server has run (INFO
-// commandstats), its own INFO and CONFIG left out.
-func commandCalls(ctx context.Context, rdb redis.UniversalClient) (int64, error) {
+// commandCalls is how many commands the Redis server has run, by name
+// (INFO commandstats), its own INFO and CONFIG left out.
+func commandCalls(ctx context.Context, rdb redis.UniversalClient) (map[string]int64, error) {
 	info, err := rdb.Info(ctx, "commandstats").Result()
 	if err != nil {
-		return 0, fmt.Errorf("INFO commandstats: %w", err)
+		return nil, fmt.Errorf("INFO commandstats: %w", err)
 	}
-	var n int64
+	out := map[string]int64{}
 	for line := range strings.Lines(info) {
 		name, rest, ok := strings.Cut(strings.TrimSpace(line), ":calls=")
 		if !ok || strings.HasPrefix(name, "cmdstat_info") || strings.HasPrefix(name, "cmdstat_config") {
@@ -270,12 +314,24 @@ func commandCalls(ctx context.Context, rdb redis.UniversalClient) (int64, error)
 		}
 		calls, _, _ := strings.Cut(rest, ",")
 		v, _ := strconv.ParseInt(calls, 10, 64)
-		n += v
+		out[strings.TrimPrefix(name, "cmdstat_")] += v
 	}
-	return n, nil
+	return out, nil
 }
 
-// scrape reads the series of a Prometheus text page, summed by name.
+// eventsOf is frontdoor_events_total of a scrape, by kind.
+func eventsOf(m map[string]float64) map[string]int64 {
+	out := map[string]int64{}
+	for series, v := range m {
+		if kind, ok := strings.CutPrefix(series, "frontdoor_events_total/kind="); ok && v > 0 {
+			out[kind] += int64(v)
+		}
+	}
+	return out
+}
+
+// scrape reads the series of a Prometheus text page, summed by name, and
+// by name and each label's value ("name/label=value").
 func scrape(ctx context.Context, url string) (map[string]float64, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -297,9 +353,14 @@ func scrape(ctx context.Context, url string) (map[string]float64, error) {
 		if !ok {
 			continue
 		}
-		name, _, _ = strings.Cut(name, "{")
+		name, labels, _ := strings.Cut(name, "{")
 		v, _ := strconv.ParseFloat(strings.TrimSpace(value), 64)
 		out[name] += v
+		for l := range strings.SplitSeq(strings.TrimSuffix(labels, "}"), ",") {
+			if k, lv, ok := strings.Cut(l, "="); ok {
+				out[name+"/"+k+"="+strings.Trim(lv, `"`)] += v
+			}
+		}
 	}
 	return out, sc.Err()
 }

@@ -55,7 +55,7 @@ func benchWebchat(ctx context.Context, args []string, env Env) error {
 	}
 	defer closeRedis()
 	fmt.Fprintf(env.Stdout, "webchat: %d messages from %d people, %d round(s); Frontdoor on %s\n", fl.messages, fl.contacts, fl.rounds, where)
-	load := chatLoad{messages: fl.messages, contacts: fl.contacts, texts: strings.Split(fl.texts, ","), timeout: fl.timeout}
+	load := chatLoad{messages: fl.messages, contacts: fl.contacts, walks: walksOf(fl.texts), timeout: fl.timeout}
 	var sums []roundSum
 	for r := 1; r <= fl.rounds; r++ {
 		peer, err := runChatServer(ctx, load, func(addr string) (*exec.Cmd, func(), error) {
@@ -138,7 +138,7 @@ func frontdoorChat(ctx context.Context, self string, rdb redis.UniversalClient, 
 // chatLoad is what each run of bench webchat asks of a server.
 type chatLoad struct {
 	messages, contacts int
-	texts              []string
+	walks              []walk // person p walks walks[p%len(walks)]
 	timeout            time.Duration
 }
 
@@ -230,7 +230,7 @@ func playChat(ctx context.Context, base string, load chatLoad) (result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lat, err := chatPerson(ctx, client, base, n, load.texts, &inbound)
+			lat, err := chatPerson(ctx, client, base, n, load.walks[p%len(load.walks)].texts, &inbound)
 			mu.Lock()
 			latencies = append(latencies, lat...)
 			mu.Unlock()
