@@ -28,6 +28,13 @@ type Metrics struct {
 	// replies went out, by channel: a failover at that moment could have
 	// them answered again.
 	ReplicaUnconfirmedCommits *prometheus.CounterVec
+	// ReplicaUnconfirmedCases counts handoff cases opened (by the
+	// handoff's event sink) that no replica confirmed within the wait
+	// before the person was told someone will answer, by channel: a
+	// failover at that moment could lose the case. The handoff counts
+	// them (handoff.Options.ReplicaUnconfirmed); they are here with the
+	// other replica counters.
+	ReplicaUnconfirmedCases *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -63,9 +70,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ReplicaUnconfirmedCommits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_replica_unconfirmed_commits_total", Help: "Handled messages whose outcome no replica of its master confirmed within the wait before the replies went out, by channel.",
 		}, []string{"channel"}),
+		ReplicaUnconfirmedCases: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_replica_unconfirmed_cases_total", Help: "Handoff cases opened on a master with replicas, none of which confirmed them within the wait, by channel.",
+		}, []string{"channel"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits)
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits,
+			m.ReplicaUnconfirmedCases)
 	}
 	return m
 }
