@@ -25,5 +25,9 @@ func LoadScripts(ctx context.Context, rdb redis.Scripter) error {
 	return nil
 }
 
+// FreeWorkers is how many worker slots are free now (a pump holds one
+// while it waits for a signal).
+func (d *Dispatcher) FreeWorkers() int { return cap(d.slots) - len(d.slots) }
+
 // MaxWaiting is how many replies an outbox that cannot be delivered keeps.
 const MaxWaiting = maxWaiting
