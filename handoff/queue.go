@@ -24,6 +24,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console"
 	"frontdoor/store"
+	"frontdoor/store/replica"
 )
 
 // Keys. The queue's keys carry the hash tag {handoff}: the scripts below
@@ -319,6 +320,9 @@ type Queue struct {
 	keep time.Duration
 	// acc are the operators' accounts (the console's).
 	acc *console.Accounts
+	// replicas makes a case's opening wait for a replica of its master
+	// (see open).
+	replicas *replica.Waiter
 }
 
 // NewQueue returns the case queue kept in rdb, with the default settings.
@@ -348,7 +352,8 @@ func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time
 	// The accounts' keys share the queue's prefix and hash tag: the
 	// scripts read op:NAME (see console.Accounts).
 	return &Queue{rdb: rdb, keys: keys, p: console.AccountsPrefix(keys), clock: clock, areas: cfg.Areas, langs: langs,
-		retention: time.Duration(cfg.TranscriptRetention), keep: time.Duration(cfg.IdleAfter + cfg.TranscriptRetention), acc: acc}
+		retention: time.Duration(cfg.TranscriptRetention), keep: time.Duration(cfg.IdleAfter + cfg.TranscriptRetention), acc: acc,
+		replicas: replica.New(rdb, DefaultReplicaWait)}
 }
 
 func (q *Queue) k(parts ...string) string { return q.p + strings.Join(parts, ":") }
@@ -762,6 +767,21 @@ func scriptResult(code string) error {
 // Open opens a case for the contact, or returns the one already open; the
 // bool is true when this call opened it.
 func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
+	out, opened, _, err := q.open(ctx, cs)
+	return out, opened, err
+}
+
+// open is Open, saying too whether a replica of the queue's master
+// confirmed the case (WAIT 1, in the script's round trip, where the
+// master has replicas: replica.Waiter.Run). Replication is asynchronous:
+// without the wait, a failover just after the person was told "someone
+// will answer, you are number N" could promote a replica that never had
+// the case. On a Cluster the case (under {handoff}) and the contact's
+// outbox, which would replay the opening, are on different masters, so
+// nothing brings it back. confirmed is true too where nothing is to be
+// waited for (no replicas); false means the case is open on its master
+// all the same.
+func (q *Queue) open(ctx context.Context, cs Case) (out Case, opened, confirmed bool, err error) {
 	if cs.Opened.IsZero() {
 		cs.Opened = q.clock()
 	}
@@ -791,23 +811,24 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 	}
 	qlang, qarea := q.lang(cs.Lang), q.area(cs.Area)
 	keys := []string{q.k("open", ck), q.k("case", id), q.k("cases", ck), q.k("waiting"), q.k("q", qlang, qarea)}
-	got, err := openScript.Run(ctx, q.rdb, keys, id,
+	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openScript, Keys: keys, Args: []any{id,
 		strconv.FormatFloat(score(cs.Opened, cs.Urgent), 'f', 0, 64), cs.Opened.UnixMilli(),
 		"contact_key", ck, "channel", cs.Contact.Channel, "contact", cs.Contact.ID, "lang", cs.Lang,
 		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", cs.Reason, "urgent", urgent,
 		"kind", cs.Kind, "summary", summary,
-		"qlang", qlang, "qarea", qarea).Text()
+		"qlang", qlang, "qarea", qarea}})
+	got, err := cmd.Text()
 	if err != nil {
-		return Case{}, false, fmt.Errorf("open case: %w", err)
+		return Case{}, false, false, fmt.Errorf("open case: %w", err)
 	}
-	out, err := q.Get(ctx, got)
+	out, err = q.Get(ctx, got)
 	if err != nil {
-		return Case{}, false, err
+		return Case{}, false, confirmed, err
 	}
 	if got == id {
 		q.publish(ctx, "queue", id)
 	}
-	return out, got == id, nil
+	return out, got == id, confirmed, nil
 }
 
 // OpenCase returns the contact's open case, or ErrNotFound when they have none.

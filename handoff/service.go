@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
@@ -20,6 +21,7 @@ import (
 	"frontdoor/locales"
 	"frontdoor/ratelimit"
 	"frontdoor/store"
+	"frontdoor/store/replica"
 )
 
 // Sender queues a message for a person outside a conversation turn; the
@@ -82,7 +84,20 @@ type Options struct {
 	// Choices, when set, names a button the person presses during a case
 	// in the transcript, as the person saw it, instead of its id.
 	Choices Choices
+	// ReplicaWait is how long opening a case waits for a Redis replica to
+	// confirm it (WAIT 1), only where the master has replicas, before
+	// the person is told someone will answer (at most
+	// replica.MaxWait); zero: DefaultReplicaWait, negative: never. As
+	// the dispatcher's (dispatch.Options.ReplicaWait).
+	ReplicaWait time.Duration
+	// ReplicaUnconfirmed, when set, counts by channel the cases opened
+	// that no replica confirmed within the wait
+	// (dispatch.Metrics.ReplicaUnconfirmedCases).
+	ReplicaUnconfirmed *prometheus.CounterVec
 }
+
+// DefaultReplicaWait is Options.ReplicaWait's default, the dispatcher's.
+const DefaultReplicaWait = time.Second
 
 // Choices names a choice id in the language of the conversation's state,
 // "" when it knows none.
@@ -127,6 +142,8 @@ type Service struct {
 	choices      Choices
 	link         *linking
 	gate         *console.Gate
+	// unconfirmed: Options.ReplicaUnconfirmed.
+	unconfirmed *prometheus.CounterVec
 }
 
 // New builds the service. cfg is validated here too.
@@ -151,6 +168,9 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	if o.MediaTimeout <= 0 {
 		o.MediaTimeout = defaultMediaTimeout
 	}
+	if o.ReplicaWait == 0 {
+		o.ReplicaWait = DefaultReplicaWait
+	}
 	var langs []string
 	for _, l := range cat.Languages() {
 		langs = append(langs, l.Tag)
@@ -169,6 +189,8 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		clock: o.Clock, log: o.Log, every: o.JanitorEvery, rdb: rdb,
 		fetchers: o.Fetchers, mediaTimeout: o.MediaTimeout, outcomes: o.Outcomes, appointments: o.Appointments, dangers: o.Dangers, choices: o.Choices, gate: o.Gate,
 	}
+	s.q.replicas = replica.New(rdb, o.ReplicaWait)
+	s.unconfirmed = o.ReplicaUnconfirmed
 	if o.Linker != nil {
 		s.link = &linking{l: o.Linker, log: o.Log}
 	}
@@ -709,9 +731,18 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 		return nil
 	}
 	o := openingOf(h)
-	cs, opened, err := s.q.Open(ctx, o.caseFor(c))
+	cs, opened, confirmed, err := s.q.open(ctx, o.caseFor(c))
 	if err != nil {
 		return err
+	}
+	if !confirmed {
+		// Open on its master all the same: failing the event would
+		// only open it again there. The person is told it is open.
+		if s.unconfirmed != nil {
+			s.unconfirmed.WithLabelValues(c.Channel).Inc()
+		}
+		s.log.Warn("no replica confirmed an opened case in time: a failover now could lose it",
+			"case", cs.ID, "contact", c.String(), "wait", s.q.replicas.Wait())
 	}
 	if !opened {
 		// A replay: the case and its first lines are there already.

@@ -27,6 +27,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/store"
+	"frontdoor/store/replica"
 )
 
 // Options configure a Dispatcher. Zero values take the defaults noted.
@@ -134,10 +135,6 @@ const seenTrim = 16
 // maxWaiting bounds the replies an outbox that cannot be delivered keeps.
 const maxWaiting = 16
 
-// maxReplicaWait bounds Options.ReplicaWait: WAIT blocks its connection,
-// and go-redis gives up a read after 3 s.
-const maxReplicaWait = 2 * time.Second
-
 // Dispatcher records inbound messages durably, drops redeliveries, and hands
 // each contact's messages to the Handler one at a time in arrival order, with
 // different contacts in parallel, also across processes sharing one Redis.
@@ -149,8 +146,9 @@ type Dispatcher struct {
 	scripts scripts
 	log     *slog.Logger
 	metrics *Metrics
-	// replicas: which masters have replicas an accept waits for.
-	replicas replicas
+	// replicas: which masters have replicas an accept or a commit waits
+	// for, and the waits themselves.
+	replicas *replica.Waiter
 	// cluster: the keys a handler preloads may live in different slots,
 	// so they are read one by one.
 	cluster bool
@@ -193,7 +191,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	if o.ReplicaWait == 0 {
 		o.ReplicaWait = time.Second
 	}
-	o.ReplicaWait = min(o.ReplicaWait, maxReplicaWait)
+	o.ReplicaWait = min(o.ReplicaWait, replica.MaxWait)
 	if o.DeliveryRounds <= 0 {
 		o.DeliveryRounds = maxDeliveryRounds
 	}
@@ -214,7 +212,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	}
 	_, cluster := rdb.(*redis.ClusterClient)
 	return &Dispatcher{
-		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster,
+		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster, replicas: replica.New(rdb, o.ReplicaWait),
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
 		waiting: make(chan struct{}, o.Workers),
 	}
@@ -383,15 +381,15 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			}
 		}
 		inBatch[msg.Contact] = true
-		calls[i] = scriptCall{script: d.scripts.accept,
-			keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
+		calls[i] = scriptCall{Script: d.scripts.accept,
+			Keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
 				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
 				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct"), d.contactKey(msg.Contact, "out")},
-			args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim,
+			Args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim,
 				int(d.opts.Retention.Seconds())}}
 		if msg.Revokes != "" {
 			// A deletion drops the message it names if it still waits.
-			calls[i].args = append(calls[i].args, msg.Revokes)
+			calls[i].Args = append(calls[i].Args, msg.Revokes)
 		}
 	}
 	res, rerun, preloads, unconfirmed := d.runAccepts(ctx, calls, preloadKeys)
@@ -422,7 +420,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			fresh[i] = true
 			reserved--
 			h := claims[i]
-			cl := claimOf(v[1:], bytesOf(calls[i].args[1]))
+			cl := claimOf(v[1:], bytesOf(calls[i].Args[1]))
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
@@ -688,11 +686,7 @@ func (pl *preload) result() map[string]bot.Preloaded {
 }
 
 // scriptCall is one run of a script, for runScripts.
-type scriptCall struct {
-	script *redis.Script
-	keys   []string
-	args   []any
-}
+type scriptCall = replica.Call
 
 // runScripts runs calls in one pipeline, in order, plus extra commands
 // after them (reads that ride along, nil for none). A script Redis does
@@ -704,7 +698,7 @@ func runScripts(ctx context.Context, rdb redis.UniversalClient, calls []scriptCa
 	out = make([]*redis.Cmd, len(calls))
 	p := rdb.Pipeline()
 	for i, c := range calls {
-		out[i] = c.script.EvalSha(ctx, p, c.keys, c.args...)
+		out[i] = c.Script.EvalSha(ctx, p, c.Keys, c.Args...)
 	}
 	for _, e := range extra {
 		e(p)
@@ -712,7 +706,7 @@ func runScripts(ctx context.Context, rdb redis.UniversalClient, calls []scriptCa
 	p.Exec(ctx) // errors are read per command
 	for i, c := range calls {
 		if redis.HasErrorPrefix(out[i].Err(), "NOSCRIPT") {
-			out[i] = c.script.Run(ctx, rdb, c.keys, c.args...)
+			out[i] = c.Script.Run(ctx, rdb, c.Keys, c.Args...)
 			rerun = true
 		}
 	}
@@ -863,8 +857,8 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 		preloadKeys = p.Preload(c)
 	}
 	var preloads *preload
-	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{script: d.scripts.claim,
-		keys: h.keys("lock", "in", "ct", "pending", "out"), args: []any{h.token, d.opts.Lease.Milliseconds(), ck, int(d.opts.Retention.Seconds())}}},
+	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{Script: d.scripts.claim,
+		Keys: h.keys("lock", "in", "ct", "pending", "out"), Args: []any{h.token, d.opts.Lease.Milliseconds(), ck, int(d.opts.Retention.Seconds())}}},
 		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, preloadKeys) })
 	res, err := cmds[0].Slice()
 	if err != nil {
@@ -1268,17 +1262,17 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	// nothing more out of the inbox (see the script), and giving up
 	// would hold the person's next messages for a lease.
 	// With something to deliver, the commit waits for a replica (see
-	// runConfirmed): a reply must not go out while a failover could still
+	// replica.Waiter.Run): a reply must not go out while a failover could still
 	// take back the commit and have the message answered again.
 	var n int
 	confirmed := true
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		call := scriptCall{script: d.scripts.commit, keys: w.keys("lock", "in", "ct", "seen", "trail"), args: args}
+		call := scriptCall{Script: d.scripts.commit, Keys: w.keys("lock", "in", "ct", "seen", "trail"), Args: args}
 		var cmd *redis.Cmd
 		if len(items) > 0 {
-			cmd, confirmed = d.runConfirmed(ctx, call)
+			cmd, confirmed = d.replicas.Run(ctx, call)
 		} else {
-			cmd = call.script.Run(ctx, d.rdb, call.keys, call.args...)
+			cmd = call.Script.Run(ctx, d.rdb, call.Keys, call.Args...)
 		}
 		n, err = cmd.Int()
 		return err

@@ -32,6 +32,13 @@ type Metrics struct {
 	// requested), by channel and kind: with In, what share of messages
 	// reach one.
 	Events *prometheus.CounterVec
+	// ReplicaUnconfirmedCases counts handoff cases opened (by the
+	// handoff's event sink) that no replica confirmed within the wait
+	// before the person was told someone will answer, by channel: a
+	// failover at that moment could lose the case. The handoff counts
+	// them (handoff.Options.ReplicaUnconfirmed); they are here with the
+	// other replica counters.
+	ReplicaUnconfirmedCases *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -70,9 +77,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Events: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_events_total", Help: "Events of conversations that every sink took (need, handoff, subscribe, booked, profile), by channel and kind.",
 		}, []string{"channel", "kind"}),
+		ReplicaUnconfirmedCases: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_replica_unconfirmed_cases_total", Help: "Handoff cases opened on a master with replicas, none of which confirmed them within the wait, by channel.",
+		}, []string{"channel"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits, m.Events)
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits,
+			m.ReplicaUnconfirmedCases, m.Events)
 	}
 	return m
 }

@@ -206,7 +206,7 @@ func TestCommitWaitsForAReplica(t *testing.T) {
 				thawed := make(chan struct{})
 				go func() {
 					defer close(thawed)
-					if !tc.thaw || !blockedInWait(master.Addr, stop) {
+					if !tc.thaw || !master.BlockedInWait(stop) {
 						return
 					}
 					mu.Lock()
@@ -247,32 +247,6 @@ func readReplica(addr, key string) ([]string, error) {
 	defer cl.Close()
 	got, err := cl.LRange(context.Background(), key, 0, -1).Result()
 	return slices.Clip(got), err
-}
-
-// blockedInWait waits until the server at addr has a client blocked in
-// WAIT (CLIENT LIST: cmd=wait, flag b), or stop is closed (false).
-func blockedInWait(addr string, stop <-chan struct{}) bool {
-	cl := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, PoolSize: 1})
-	defer cl.Close()
-	for {
-		list, _ := cl.ClientList(context.Background()).Result()
-		for line := range strings.Lines(list) {
-			var flags string
-			for f := range strings.FieldsSeq(line) {
-				if v, ok := strings.CutPrefix(f, "flags="); ok {
-					flags = v
-				}
-			}
-			if strings.Contains(line, " cmd=wait ") && strings.Contains(flags, "b") {
-				return true
-			}
-		}
-		select {
-		case <-stop:
-			return false
-		case <-time.After(2 * time.Millisecond):
-		}
-	}
 }
 
 // waits counts the WAITs a client sends and its round trips to Redis,

@@ -223,14 +223,21 @@ func TestErasureWhileRepliesWait(t *testing.T) {
 	if _, err := d.Accept(ctx, msg("3", "m2", "erase")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the erasure while the reply waits", func() bool {
+	// The erasure deletes the state, outbox and all, and then writes
+	// back what still waits (the confirmation): read before that, the
+	// outbox is gone (seen on a Sentinel group, whose round trips are
+	// slower), so the test waits for the outbox written again.
+	var o string
+	waitFor(t, "the erasure while the reply waits, and the outbox written again", func() bool {
 		s.mu.Lock()
-		defer s.mu.Unlock()
-		return len(s.erased) == 1
+		erased := len(s.erased) == 1
+		s.mu.Unlock()
+		var err error
+		o, err = f.rdb.HGet(ctx, f.keys.ContactKey(c.Key(), "ct"), "o").Result()
+		return erased && err == nil && !strings.Contains(o, "echo:private")
 	})
-	o, err := f.rdb.HGet(ctx, f.keys.ContactKey(c.Key(), "ct"), "o").Result()
-	if err != nil || strings.Contains(o, "echo:private") || !strings.Contains(o, "echo:erase") {
-		t.Fatalf("outbox after the erasure %q (%v), want the confirmation alone", o, err)
+	if !strings.Contains(o, "echo:erase") {
+		t.Fatalf("outbox after the erasure %q, want the confirmation alone", o)
 	}
 	ch.down.Store(false)
 	settle(t, d, f.out, "3", "after", "echo:after")

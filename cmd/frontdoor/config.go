@@ -77,8 +77,9 @@ type Config struct {
 		Lease   conf.Duration `yaml:"lease"`
 		// ReplicaWait is how long an inbound message waits for a Redis
 		// replica to confirm it before the channel is told it is
-		// recorded, and a handled message's outcome before its replies
-		// go out (only where the master has replicas); 0s: never.
+		// recorded, a handled message's outcome before its replies go
+		// out, and a handoff case before the person is told it is open
+		// (only where the master has replicas); 0s: never.
 		ReplicaWait conf.Duration `yaml:"replica_wait"`
 	} `yaml:"dispatcher"`
 	Privacy struct {

@@ -289,7 +289,8 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	}
 	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
 	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages, Dangers: conv, Choices: conv,
-		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st, Appointments: caseAppointments{bk}})
+		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st, Appointments: caseAppointments{bk},
+		ReplicaWait: replicaWait(cfg.Dispatcher.ReplicaWait), ReplicaUnconfirmed: metrics.ReplicaUnconfirmedCases})
 	if err != nil {
 		return nil, fmt.Errorf("handoff: %w", err)
 	}

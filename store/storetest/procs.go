@@ -75,6 +75,48 @@ func (n *Node) Synced(tb testing.TB) {
 	}
 }
 
+// BlockedInWait waits until the server has a client blocked in WAIT
+// (CLIENT LIST: cmd=wait, flag b), or stop is closed (false): for a test
+// that freezes a replica and lets it go only once a write waits for it.
+func (n *Node) BlockedInWait(stop <-chan struct{}) bool {
+	cl := redis.NewClient(&redis.Options{Addr: n.Addr, MaxRetries: -1, PoolSize: 1})
+	defer cl.Close()
+	for {
+		list, _ := cl.ClientList(context.Background()).Result()
+		for line := range strings.Lines(list) {
+			var flags string
+			for f := range strings.FieldsSeq(line) {
+				if v, ok := strings.CutPrefix(f, "flags="); ok {
+					flags = v
+				}
+			}
+			if strings.Contains(line, " cmd=wait ") && strings.Contains(flags, "b") {
+				return true
+			}
+		}
+		select {
+		case <-stop:
+			return false
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+}
+
+// Reader is a client on the node for reads, also when it is a
+// replica (READONLY, which a Cluster replica needs to answer reads); it
+// is closed when the test ends.
+func (n *Node) Reader(tb testing.TB) *redis.Client {
+	cl := redis.NewClient(&redis.Options{Addr: n.Addr, MaxRetries: -1, PoolSize: 1,
+		OnConnect: func(ctx context.Context, cn *redis.Conn) error {
+			// A Cluster node takes READONLY; any other replica answers
+			// reads anyway.
+			cn.ReadOnly(ctx)
+			return nil
+		}})
+	tb.Cleanup(func() { cl.Close() })
+	return cl
+}
+
 // Cluster is a local Redis Cluster of three masters, each with a replica.
 type Cluster struct {
 	Nodes []*Node

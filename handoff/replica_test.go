@@ -1,0 +1,226 @@
+package handoff_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/console"
+	"frontdoor/handoff"
+	"frontdoor/locales"
+	"frontdoor/store"
+	"frontdoor/store/storetest"
+)
+
+// replicaService is a service on the Redis o names, whose case openings
+// wait up to wait for a replica and count those not confirmed in
+// unconfirmed.
+func replicaService(t *testing.T, rdb redis.UniversalClient, keys store.Keys, wait time.Duration, unconfirmed *prometheus.CounterVec) *handoff.Service {
+	t.Helper()
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{},
+		ReplicaWait: wait, ReplicaUnconfirmed: unconfirmed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+func counted(t *testing.T, v *prometheus.CounterVec, channel string) float64 {
+	t.Helper()
+	var m dto.Metric
+	if err := v.WithLabelValues(channel).Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m.GetCounter().GetValue()
+}
+
+// TestOpenedCaseWaitsForAReplica: the case the handoff sink opens (a
+// person asked for one, or an urgent message) is on a replica of its
+// master before HandleEvent returns, and so before the person is told
+// "someone will answer, you are number N": a failover just after cannot
+// lose it. On a Sentinel group and on a Cluster (where the queue's master
+// is not the contact's, so the outbox's replay of the event would not
+// bring the case back). The replica is frozen (SIGSTOP) while the case
+// opens and let go only once its master holds a client blocked in WAIT:
+// without the wait HandleEvent returned while the replica was still
+// frozen, without the case. Left frozen, the wait ends and the case is
+// open all the same, counted unconfirmed.
+func TestOpenedCaseWaitsForAReplica(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		start func(t *testing.T) (o store.Options, master, replica func(key string) *storetest.Node)
+	}{
+		{"sentinel", func(t *testing.T) (store.Options, func(string) *storetest.Node, func(string) *storetest.Node) {
+			sn := storetest.StartSentinel(t, 10*time.Second)
+			return sn.Options(), func(string) *storetest.Node { return sn.Master }, func(string) *storetest.Node { return sn.Replica }
+		}},
+		{"cluster", func(t *testing.T) (store.Options, func(string) *storetest.Node, func(string) *storetest.Node) {
+			cl := storetest.StartCluster(t, 10*time.Second)
+			return cl.Options(), func(k string) *storetest.Node { return cl.MasterOf(t, k) }, func(k string) *storetest.Node { return cl.ReplicaOf(t, k) }
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, masterOf, replicaOf := tc.start(t)
+			rdb, keys := storetest.RedisAt(t, o)
+			unconfirmed := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unconfirmed"}, []string{"channel"})
+			svc := replicaService(t, rdb, keys, 2*time.Second, unconfirmed)
+			ctx := context.Background()
+			// Every case's hash is under the queue's tag: one master.
+			queueKey := console.AccountsPrefix(keys) + "case:x"
+			master, replica := masterOf(queueKey), replicaOf(queueKey)
+			onReplica := replica.Reader(t)
+
+			for _, step := range []struct {
+				contact string
+				thaw    bool
+				// unconfirmed is the count after the opening.
+				unconfirmed float64
+			}{
+				{"1", true, 0},
+				{"2", false, 1},
+			} {
+				c := bot.Contact{Channel: "telegram", ID: step.contact}
+				replica.Freeze(t)
+				done := make(chan error, 1)
+				go func() {
+					done <- svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: "it", Area: "legal", Reason: "asked"})
+				}()
+				if step.thaw {
+					stop := make(chan struct{})
+					waited := make(chan bool, 1)
+					go func() { waited <- master.BlockedInWait(stop) }()
+					select {
+					case err := <-done:
+						close(stop)
+						replica.Thaw(t)
+						t.Fatalf("contact %s: the case opened (%v) while the replica was frozen, without waiting for it", c.ID, err)
+					case <-waited:
+					}
+					replica.Thaw(t)
+				}
+				if err := <-done; err != nil {
+					t.Fatalf("contact %s: %v", c.ID, err)
+				}
+				cs, err := svc.Queue().OpenCase(ctx, c)
+				if err != nil {
+					t.Fatalf("contact %s: no open case on the master: %v", c.ID, err)
+				}
+				if step.thaw {
+					// HandleEvent returned: the replica holds the case.
+					status, err := onReplica.HGet(ctx, console.AccountsPrefix(keys)+"case:"+cs.ID, "status").Result()
+					if err != nil || status == "" {
+						t.Errorf("contact %s: the case on the replica when HandleEvent returned: %q %v", c.ID, status, err)
+					}
+				} else {
+					replica.Thaw(t)
+				}
+				if got := counted(t, unconfirmed, "telegram"); got != step.unconfirmed {
+					t.Errorf("after contact %s: %v cases unconfirmed, want %v", c.ID, got, step.unconfirmed)
+				}
+			}
+		})
+	}
+}
+
+// trips counts a client's round trips to Redis and its WAITs, leaving out
+// new connections' handshakes and the background look at the replicas
+// (INFO).
+type trips struct{ n, waits atomic.Int64 }
+
+func (w *trips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (w *trips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		switch cmd.Name() {
+		case "info", "hello":
+		case "wait":
+			w.waits.Add(1)
+			w.n.Add(1)
+		default:
+			w.n.Add(1)
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (w *trips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		handshake := len(cmds) > 0
+		for _, c := range cmds {
+			switch c.Name() {
+			case "hello", "select", "client", "auth", "readonly":
+			case "wait":
+				w.waits.Add(1)
+				handshake = false
+			default:
+				handshake = false
+			}
+		}
+		if !handshake {
+			w.n.Add(1)
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// TestOpeningACaseCostsNoRoundTrip: the wait for a replica rides in the
+// round trip that opens the case, so opening one costs as many round
+// trips as with the wait off; on a server without replicas no WAIT is
+// sent at all, on a Sentinel group one per case.
+func TestOpeningACaseCostsNoRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		opts  func(t *testing.T) store.Options
+		waits int64 // per case
+	}{
+		{"sentinel", func(t *testing.T) store.Options { return storetest.StartSentinel(t, 10*time.Second).Options() }, 1},
+		{"single server without replicas", func(t *testing.T) store.Options {
+			return store.Options{URL: "redis://" + storetest.StartServer(t).Addr}
+		}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rdb, keys := storetest.RedisAt(t, tc.opts(t))
+			w := &trips{}
+			rdb.AddHook(w)
+			ctx := context.Background()
+			cost := func(svc *handoff.Service, contact string) (n, waits int64) {
+				t.Helper()
+				n0, w0 := w.n.Load(), w.waits.Load()
+				if err := svc.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: contact}, bot.HandoffRequested{Lang: "it", Area: "legal", Reason: "asked"}); err != nil {
+					t.Fatal(err)
+				}
+				return w.n.Load() - n0, w.waits.Load() - w0
+			}
+			off := replicaService(t, rdb, keys, -1, nil)
+			on := replicaService(t, rdb, keys, 2*time.Second, nil)
+			// The scripts loaded, the replicas looked at.
+			cost(off, "warm-off")
+			cost(on, "warm-on")
+			for i := range 3 {
+				id := strings.Repeat("x", i+1)
+				offTrips, offWaits := cost(off, "off-"+id)
+				onTrips, onWaits := cost(on, "on-"+id)
+				if offWaits != 0 {
+					t.Errorf("case %d with the wait off: %d WAITs", i, offWaits)
+				}
+				if onWaits != tc.waits {
+					t.Errorf("case %d: %d WAITs, want %d", i, onWaits, tc.waits)
+				}
+				if onTrips != offTrips {
+					t.Errorf("case %d: %d round trips, %d with the wait off", i, onTrips, offTrips)
+				}
+			}
+		})
+	}
+}
