@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"net"
+	"net/http"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -16,6 +17,8 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/broadcast"
+	"frontdoor/console"
+	"frontdoor/console/consoletest"
 )
 
 // failCommand makes every Redis command named name fail, as a Redis that
@@ -174,5 +177,101 @@ func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
 		if k := len(f.rec.sent(tg(i + 1))); k != 1 {
 			t.Errorf("recipient %d got the notice %d times", i+1, k)
 		}
+	}
+}
+
+// failFirst makes the first Redis command named name fail, alone or in a
+// pipeline or transaction (then the whole of it, as a connection lost
+// before it was sent would).
+type failFirst struct {
+	name string
+	done *atomic.Bool
+}
+
+func (failFirst) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (f failFirst) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == f.name && f.done.CompareAndSwap(false, true) {
+			err := errors.New("injected fault")
+			cmd.SetErr(err)
+			return err
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (f failFirst) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool { return c.Name() == f.name }) && f.done.CompareAndSwap(false, true) {
+			err := errors.New("injected fault")
+			for _, c := range cmds {
+				c.SetErr(err)
+			}
+			return err
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// The day's count of a channel's campaign messages (Config.DailyCaps)
+// always expires: a Redis error while setting its expiry fails the count
+// (the recipient waits and goes out after), where it was ignored and left
+// the count in Redis for good.
+func TestDailyCountExpiresDespiteAFault(t *testing.T) {
+	ctx := context.Background()
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"whatsapp": 100}, Share: 1, Workers: 1,
+		DailyCaps: map[string]int{"whatsapp": 10}}, nil, nil)
+	const n = 3
+	for i := range n {
+		f.subscribe(t, wa(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("capped", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "capped"); err != nil {
+		t.Fatal(err)
+	}
+	faulted := &atomic.Bool{}
+	f.rdb.AddHook(failFirst{name: "expire", done: faulted})
+	r := f.run(t, "capped", 20*time.Second)
+	if !faulted.Load() {
+		t.Fatal("no EXPIRE was sent: the fault was not met")
+	}
+	if r.Sent != n || r.Done() != n {
+		t.Fatalf("report %+v: want all %d sent", r, n)
+	}
+	key := f.keys.Global("bc:day:whatsapp:" + f.now.Now().Format("2006-01-02"))
+	ttl, err := f.rdb.TTL(ctx, key).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ttl <= 0 {
+		t.Fatalf("the day's count %s: TTL %v, want it to expire", key, ttl)
+	}
+	if got, err := f.rdb.Get(ctx, key).Int(); err != nil || got != n {
+		t.Fatalf("the day's count is %d (%v), want %d", got, err, n)
+	}
+}
+
+// A campaign whose figures Redis fails to give is not left out of the
+// campaigns page as if it did not exist: the page says it failed.
+func TestCampaignsPageRedisFault(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{}, nil)
+	srv := campaignsSite(t, f, console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}})
+	if err := f.svc.Create(ctx, campaign("c1", "health")); err != nil {
+		t.Fatal(err)
+	}
+	olga := consoletest.New(t, srv.URL)
+	olga.MustSignIn("olga", "password-olga")
+	if code, page := olga.Get("/console/campaigns/"); code != http.StatusOK || !strings.Contains(page, "c1") {
+		t.Fatalf("page = %d, want 200 listing c1", code)
+	}
+	down := &atomic.Bool{}
+	down.Store(true)
+	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{c1}:meta")}, on: down})
+	if code, _ := olga.Get("/console/campaigns/"); code != http.StatusInternalServerError {
+		t.Fatalf("page with the campaign's figures unreadable = %d, want 500", code)
 	}
 }

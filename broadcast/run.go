@@ -53,7 +53,13 @@ func (s *Service) prune(ctx context.Context) {
 		return
 	}
 	first, err := s.rdb.SetNX(ctx, s.keys.Global("bc:pruned"), 1, pruneEvery).Result()
-	if err != nil || !first {
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("broadcast: pruning expired subscriptions", "err", err)
+		}
+		return // the next hour tries again
+	}
+	if !first {
 		return
 	}
 	for _, t := range Topics() {
@@ -76,12 +82,21 @@ func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
 	for _, id := range ids {
 		st, err := s.rdb.HGet(ctx, s.ckey(id, "meta"), "status").Result()
 		if err != nil {
-			continue
+			if !errors.Is(err, redis.Nil) && ctx.Err() == nil {
+				s.log.Warn("broadcast: reading a campaign's status", "campaign", id, "err", err)
+			}
+			continue // the next tick tries again
 		}
 		switch st {
 		case StatusScheduled, StatusBuilding:
 			c, err := s.Get(ctx, id)
-			if err != nil || c.SendAt.After(s.clock()) {
+			if err != nil {
+				if ctx.Err() == nil {
+					s.log.Warn("broadcast: reading a campaign", "campaign", id, "err", err)
+				}
+				continue
+			}
+			if c.SendAt.After(s.clock()) {
 				continue
 			}
 			if err := s.build(ctx, c); err != nil {
@@ -90,7 +105,9 @@ func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
 		case StatusSending:
 			s.spawn(ctx, wg, id)
 		case StatusDone, StatusCancelled:
-			s.rdb.SRem(ctx, s.activeKey(), id)
+			if err := s.rdb.SRem(ctx, s.activeKey(), id).Err(); err != nil && ctx.Err() == nil {
+				s.log.Warn("broadcast: dropping an ended campaign from the active ones", "campaign", id, "err", err)
+			}
 		}
 	}
 }
@@ -139,9 +156,19 @@ func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
 		return
 	}
 	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli(), s.inFlightGrace.Milliseconds()).Bool()
-	if err == nil && ok {
-		s.rdb.SRem(ctx, s.activeKey(), id)
-		s.log.Info("campaign finished", "campaign", id)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("broadcast: ending a campaign", "campaign", id, "err", err)
+		}
+		return // the next tick tries again
+	}
+	if !ok {
+		return
+	}
+	s.log.Info("campaign finished", "campaign", id)
+	// Left in the active set, the next tick's poll drops it.
+	if err := s.rdb.SRem(ctx, s.activeKey(), id).Err(); err != nil && ctx.Err() == nil {
+		s.log.Warn("broadcast: dropping an ended campaign from the active ones", "campaign", id, "err", err)
 	}
 }
 
