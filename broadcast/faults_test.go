@@ -100,10 +100,12 @@ func TestReportCSVAndRedisFaults(t *testing.T) {
 }
 
 // outage makes every Redis command that names one of keys fail as a
-// connection refused would, while on is set: one master of a Cluster gone.
+// connection refused would, while on is set: one master of a Cluster gone;
+// or with err, when it is set.
 type outage struct {
 	keys []string
 	on   *atomic.Bool
+	err  error
 }
 
 func (outage) DialHook(next redis.DialHook) redis.DialHook { return next }
@@ -111,7 +113,10 @@ func (outage) DialHook(next redis.DialHook) redis.DialHook { return next }
 func (o outage) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		if o.on.Load() && slices.ContainsFunc(cmd.Args(), func(a any) bool { s, _ := a.(string); return slices.Contains(o.keys, s) }) {
-			err := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+			err := o.err
+			if err == nil {
+				err = &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+			}
 			cmd.SetErr(err)
 			return err
 		}
@@ -124,9 +129,23 @@ func (outage) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessP
 }
 
 // A campaign whose rate bucket Redis does not answer for (its master
-// failing over) waits, says so in its report (for the console) since when,
-// and goes on by itself once Redis answers: everyone gets the notice once.
+// failing over), or refuses to run (a disk it cannot write), waits, says
+// so in its report (for the console) since when, and goes on by itself
+// once Redis answers: everyone gets the notice once. A refusal that was
+// not a failover's stopped the campaign until the process restarted.
 func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error // nil: connection refused
+	}{
+		{"connection refused", nil},
+		{"refused", errors.New("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk")},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testStalledCampaign(t, tc.err) })
+	}
+}
+
+func testStalledCampaign(t *testing.T, fault error) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 200}}, nil)
 	const n = 10
@@ -135,7 +154,7 @@ func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
 	}
 	down := &atomic.Bool{}
 	down.Store(true)
-	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{pace:telegram}:bucket")}, on: down})
+	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{pace:telegram}:bucket")}, on: down, err: fault})
 	if err := f.svc.Create(ctx, campaign("c1", "health")); err != nil {
 		t.Fatal(err)
 	}

@@ -203,11 +203,14 @@ func (s *Service) startGroup(ctx context.Context, wg *sync.WaitGroup, id, ch, na
 }
 
 // pace hands out the channel's tokens until ctx ends, at a quarter of
-// the rate while the channel eases back after a halt. Redis being away (a
-// failover, a restart) only holds the campaign: the pacer asks the bucket
-// again, waiting longer each time up to pacingRetryMax, and the campaign
-// goes on by itself once Redis answers. Anything else (no rate
-// configured) stops this channel's sending until the process restarts.
+// the rate while the channel eases back after a halt. Redis failing (away
+// for a failover or a restart, or refusing the script: out of memory, a
+// disk it cannot write, a script killed) only holds the campaign: the
+// pacer asks the bucket again, waiting longer each time up to
+// pacingRetryMax, and the campaign goes on by itself once Redis answers.
+// Only a channel without a rate stops this channel's sending until the
+// configuration is mended and the process restarts: the workers wait
+// for tokens until ctx ends.
 func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- struct{}) {
 	ease := s.easeUntil(ctx, channel)
 	wait := pacingRetryMin
@@ -220,9 +223,14 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 			return
 		}
 		ok, err := s.take(ctx, channel)
-		if err != nil && ctx.Err() == nil && store.Unavailable(err) {
+		if err != nil && ctx.Err() == nil && !errors.Is(err, errNoRate) {
 			if stalled.IsZero() {
-				s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				if store.Unavailable(err) {
+					s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				} else {
+					// Not a failover: something a person may have to mend.
+					s.log.Error("broadcast: Redis refuses the rate bucket; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				}
 				stalled = s.clock()
 				s.stall(id, channel, stalled)
 			}

@@ -781,11 +781,15 @@ func (s *Service) rate(channel string) float64 {
 	return r * s.cfg.Share
 }
 
+// errNoRate: a channel without a rate, which nothing but a change of the
+// configuration (and a restart) mends.
+var errNoRate = errors.New("no rate configured")
+
 // take waits for a token of channel's bucket; false when ctx ended.
 func (s *Service) take(ctx context.Context, channel string) (bool, error) {
 	rate := s.rate(channel)
 	if rate <= 0 {
-		return false, fmt.Errorf("broadcast: no rate configured for channel %q (broadcast.rates.%s)", channel, channel)
+		return false, fmt.Errorf("broadcast: %w for channel %q (broadcast.rates.%s)", errNoRate, channel, channel)
 	}
 	// A burst of a tenth of a second's worth keeps any one-second window
 	// below rate×1.1, under the platform limit with the default share.
