@@ -264,16 +264,18 @@ func TestNoAnswerIsUnknownNotResent(t *testing.T) {
 }
 
 // failNth answers 5xx (the platform took nothing) to every send to the
-// nth contact it is asked to send to, and delivers to the others. Which
+// nth contact it is asked to send to, after limited 429s, and delivers to
+// the others. Which
 // recipient fails is set by the order of the sends (one worker), not by a
 // contact id: the queue's order is the topic set's SSCAN order, which
 // Redis does not define (before 7.2 a small set of strings is a hash
 // table ordered by a seed drawn at each server start).
 type failNth struct {
-	nth   int
-	mu    sync.Mutex
-	order []string // contacts, in the order of their first send
-	tries map[string]int
+	nth     int
+	limited int
+	mu      sync.Mutex
+	order   []string // contacts, in the order of their first send
+	tries   map[string]int
 }
 
 func (s *failNth) Send(_ context.Context, to bot.Contact, _ bot.Reply) error {
@@ -284,6 +286,9 @@ func (s *failNth) Send(_ context.Context, to bot.Contact, _ bot.Reply) error {
 	}
 	s.tries[to.ID]++
 	if len(s.order) >= s.nth && s.order[s.nth-1] == to.ID {
+		if s.tries[to.ID] <= s.limited {
+			return &bot.RetryAfterError{After: time.Second}
+		}
 		return serverError(to)
 	}
 	return nil
@@ -299,25 +304,28 @@ func serverError(to bot.Contact) error {
 // good, pausing the channel for everyone again and again. First in the
 // queue, it is compared with the others delivered after it; last, with
 // nobody left to compare with (an outage that began with it would look
-// the same), it is given twice its attempts. The last one waited for
+// the same), it is given twice its attempts; 429s before (the channel
+// rate limited) are not counted in them. The last one waited for
 // ever (retried about every 5 minutes of the simulated clock, which ran
 // months ahead), as it did whenever Redis happened to queue it last.
 func TestRecipientAlways5xxFailsAlone(t *testing.T) {
 	const n, attempts = 4, 2
 	for _, tc := range []struct {
-		name string
-		nth  int // which recipient sent to fails
+		name    string
+		nth     int // which recipient sent to fails
+		limited int // 429s it is answered before the 5xx
 		// tries it is given: first, at the head of the queue until
 		// its attempts, then one more after the others, who are
 		// delivered meanwhile; last, twice its attempts.
 		tries int
 	}{
-		{"first", 1, attempts + 1},
-		{"last", n, 2 * attempts},
+		{"first", 1, 0, attempts + 1},
+		{"last", n, 0, 2 * attempts},
+		{"last after 429s", n, 2 * attempts, 2*attempts + 2*attempts},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			snd := &failNth{nth: tc.nth, tries: map[string]int{}}
+			snd := &failNth{nth: tc.nth, limited: tc.limited, tries: map[string]int{}}
 			f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts},
 				map[string]bot.Sender{"telegram": snd}, nil)
 			for i := range n {

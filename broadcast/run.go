@@ -378,7 +378,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		return
 	case errors.Is(err, bot.ErrUnavailable), errors.As(err, &ra):
 		if !errors.As(err, &ra) {
-			if why := s.givenUp(ctx, id, channel, ck, attempts); why != "" {
+			if why := s.givenUp(ctx, id, channel, ck); why != "" {
 				// Put back, it would pause the channel for everyone
 				// again and again, and its campaign would never end.
 				outcome = ReasonError
@@ -474,55 +474,57 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 	}
 }
 
-// givenUp tells whether a recipient the platform took nothing of (a 5xx)
-// for the attempts+1-th time is to be failed rather than put back, and
-// why ("" to put it back). Each such failure pauses the whole channel, so
-// a recipient the platform always refuses, put back for good, would hold
-// every campaign on the channel again and again, and its own would never
-// end. It is failed:
+// givenUp tells whether a recipient the platform just answered 5xx (took
+// nothing) is to be failed rather than put back, and why ("" to put it
+// back). Each such failure pauses the whole channel, so a recipient the
+// platform always refuses, put back for good, would hold every campaign
+// on the channel again and again, and its own would never end. It is
+// failed:
 //
-//   - once it has had cfg.Attempts tries and the channel delivered since
-//     its first failure, in any campaign and process (upKey, a count,
+//   - once it has had cfg.Attempts 5xx answers and the channel delivered
+//     since its first, in any campaign and process (upKey, a count,
 //     whatever the processes' clocks say): the platform works, only not
 //     for this recipient;
-//   - once it has had twice cfg.Attempts tries, the channel delivered
-//     nothing since its first failure, and nobody else waits in its
+//   - once it has had twice cfg.Attempts 5xx answers, the channel
+//     delivered nothing since the first, and nobody else waits in its
 //     campaign's queue of the channel. The last recipient left has
 //     nobody to be compared with: a platform that refuses them and an
 //     outage that began with them look the same. The pauses of an outage
 //     grow from 2 s, so twice the attempts give the platform about a
 //     quarter of an hour at the default 5 before the person is failed.
 //
-// While everyone fails (an outage) nobody is given up: nothing is
-// delivered, and the others wait in the queue. A Redis error answers ""
-// (put back), as before this recipient could be compared.
-func (s *Service) givenUp(ctx context.Context, id, channel, ck string, attempts int) string {
-	tries := attempts + 1
-	tk := s.ckey(id, "tried")
+// Only 5xx answers count (the tried hash: the channel's count at the
+// first, and how many), not the 429s the recipient's attempts include,
+// which say nothing about the recipient. While everyone fails (an
+// outage) nobody is given up: nothing is delivered, and the others wait
+// in the queue. A Redis error answers "" (put back).
+func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
 	up, err := s.rdb.Get(ctx, s.upKey(channel)).Int64()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		s.log.Warn("broadcast: reading the channel's deliveries", "channel", channel, "err", err)
 		return ""
 	}
-	// The count at its first failure.
-	first, err := s.rdb.HSetNX(ctx, tk, ck, up).Result()
-	if err != nil {
-		s.log.Warn("broadcast: noting a recipient's first failure", "campaign", id, "err", err)
+	tk := s.ckey(id, "tried")
+	tx := s.rdb.TxPipeline()
+	tx.HSetNX(ctx, tk, ck, up)
+	n := tx.HIncrBy(ctx, tk, triedCount(ck), 1)
+	first := tx.HGet(ctx, tk, ck)
+	if _, err := tx.Exec(ctx); err != nil {
+		s.log.Warn("broadcast: counting a recipient's failures", "campaign", id, "err", err)
 		return ""
 	}
-	at := up
-	if !first {
-		if at, err = s.rdb.HGet(ctx, tk, ck).Int64(); err != nil {
-			s.log.Warn("broadcast: reading a recipient's first failure", "campaign", id, "err", err)
-			return ""
-		}
+	tries := n.Val()
+	at, err := first.Int64()
+	if err != nil {
+		s.log.Warn("broadcast: reading a recipient's first failure", "campaign", id, "err", err)
+		return ""
 	}
 	switch {
-	case tries < s.cfg.Attempts:
+	case tries < int64(s.cfg.Attempts):
 		return ""
 	case up > at:
 		return "the channel delivers to others"
-	case tries < 2*s.cfg.Attempts:
+	case tries < 2*int64(s.cfg.Attempts):
 		return ""
 	}
 	waiting, err := s.rdb.LLen(ctx, s.ckey(id, "q:"+channel)).Result()
@@ -535,6 +537,11 @@ func (s *Service) givenUp(ctx context.Context, id, channel, ck string, attempts 
 	}
 	return "the last one left, failing alone for twice its attempts"
 }
+
+// triedCount is the field of a campaign's tried hash that counts a
+// recipient's 5xx answers; the recipient's own field holds the channel's
+// deliveries at the first.
+func triedCount(ck string) string { return "n:" + ck }
 
 // upKey counts the campaign messages the channel delivered, in every
 // campaign and process: what givenUp compares a recipient's failures
