@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -545,9 +546,21 @@ func TestUnreachableIsFinalAndRepliesAreCounted(t *testing.T) {
 	}
 }
 
+// The contact is answered 5xx once before the notice goes, so that the
+// campaign noted its failures (the tried hash) too.
 func TestEraseRemovesSubscription(t *testing.T) {
 	ctx := context.Background()
-	f := newFixture(t, broadcast.Config{}, nil)
+	var (
+		f      *fixture
+		failed atomic.Bool
+	)
+	once5xx := bot.SenderFunc(func(ctx context.Context, to bot.Contact, r bot.Reply) error {
+		if failed.CompareAndSwap(false, true) {
+			return fmt.Errorf("telegram: send to %s: %w: Bot API server error (500)", to.ID, bot.ErrUnavailable)
+		}
+		return f.rec.Send(ctx, to, r)
+	})
+	f = newPacedFixture(t, broadcast.Config{}, map[string]bot.Sender{"telegram": once5xx}, nil)
 	f.subscribe(t, tg(1), "it", "health", "jobs")
 	f.event(t, tg(1), bot.NeedReached{Area: "health"})
 	if err := f.svc.Create(ctx, campaign("e1", "jobs")); err != nil {
@@ -556,7 +569,9 @@ func TestEraseRemovesSubscription(t *testing.T) {
 	if err := f.svc.Start(ctx, "e1"); err != nil {
 		t.Fatal(err)
 	}
-	f.run(t, "e1", 5*time.Second)
+	if r := f.run(t, "e1", 5*time.Second); r.Sent != 1 || !failed.Load() {
+		t.Fatalf("report %+v (5xx answered: %v): want the notice sent after a 5xx", r, failed.Load())
+	}
 	if err := f.svc.Erase(ctx, tg(1)); err != nil {
 		t.Fatal(err)
 	}
@@ -568,7 +583,8 @@ func TestEraseRemovesSubscription(t *testing.T) {
 		var has bool
 		switch typ {
 		case "hash":
-			has, _ = f.rdb.HExists(ctx, k, tg(1).Key()).Result()
+			fields, _ := f.rdb.HKeys(ctx, k).Result()
+			has = slices.ContainsFunc(fields, func(field string) bool { return strings.Contains(field, tg(1).Key()) })
 		case "set":
 			has, _ = f.rdb.SIsMember(ctx, k, tg(1).Key()).Result()
 		}

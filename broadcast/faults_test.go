@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"net"
+	"net/http"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -16,6 +17,8 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/broadcast"
+	"frontdoor/console"
+	"frontdoor/console/consoletest"
 )
 
 // failCommand makes every Redis command named name fail, as a Redis that
@@ -97,10 +100,12 @@ func TestReportCSVAndRedisFaults(t *testing.T) {
 }
 
 // outage makes every Redis command that names one of keys fail as a
-// connection refused would, while on is set: one master of a Cluster gone.
+// connection refused would, while on is set: one master of a Cluster gone;
+// or with err, when it is set.
 type outage struct {
 	keys []string
 	on   *atomic.Bool
+	err  error
 }
 
 func (outage) DialHook(next redis.DialHook) redis.DialHook { return next }
@@ -108,7 +113,10 @@ func (outage) DialHook(next redis.DialHook) redis.DialHook { return next }
 func (o outage) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		if o.on.Load() && slices.ContainsFunc(cmd.Args(), func(a any) bool { s, _ := a.(string); return slices.Contains(o.keys, s) }) {
-			err := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+			err := o.err
+			if err == nil {
+				err = &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+			}
 			cmd.SetErr(err)
 			return err
 		}
@@ -121,9 +129,23 @@ func (outage) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessP
 }
 
 // A campaign whose rate bucket Redis does not answer for (its master
-// failing over) waits, says so in its report (for the console) since when,
-// and goes on by itself once Redis answers: everyone gets the notice once.
+// failing over), or refuses to run (a disk it cannot write), waits, says
+// so in its report (for the console) since when, and goes on by itself
+// once Redis answers: everyone gets the notice once. A refusal that was
+// not a failover's stopped the campaign until the process restarted.
 func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error // nil: connection refused
+	}{
+		{"connection refused", nil},
+		{"refused", errors.New("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk")},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testStalledCampaign(t, tc.err) })
+	}
+}
+
+func testStalledCampaign(t *testing.T, fault error) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 200}}, nil)
 	const n = 10
@@ -132,7 +154,7 @@ func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
 	}
 	down := &atomic.Bool{}
 	down.Store(true)
-	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{pace:telegram}:bucket")}, on: down})
+	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{pace:telegram}:bucket")}, on: down, err: fault})
 	if err := f.svc.Create(ctx, campaign("c1", "health")); err != nil {
 		t.Fatal(err)
 	}
@@ -174,5 +196,101 @@ func TestStalledCampaignIsReportedAndResumes(t *testing.T) {
 		if k := len(f.rec.sent(tg(i + 1))); k != 1 {
 			t.Errorf("recipient %d got the notice %d times", i+1, k)
 		}
+	}
+}
+
+// failFirst makes the first Redis command named name fail, alone or in a
+// pipeline or transaction (then the whole of it, as a connection lost
+// before it was sent would).
+type failFirst struct {
+	name string
+	done *atomic.Bool
+}
+
+func (failFirst) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (f failFirst) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == f.name && f.done.CompareAndSwap(false, true) {
+			err := errors.New("injected fault")
+			cmd.SetErr(err)
+			return err
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (f failFirst) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool { return c.Name() == f.name }) && f.done.CompareAndSwap(false, true) {
+			err := errors.New("injected fault")
+			for _, c := range cmds {
+				c.SetErr(err)
+			}
+			return err
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// The day's count of a channel's campaign messages (Config.DailyCaps)
+// always expires: a Redis error while setting its expiry fails the count
+// (the recipient waits and goes out after), where it was ignored and left
+// the count in Redis for good.
+func TestDailyCountExpiresDespiteAFault(t *testing.T) {
+	ctx := context.Background()
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"whatsapp": 100}, Share: 1, Workers: 1,
+		DailyCaps: map[string]int{"whatsapp": 10}}, nil, nil)
+	const n = 3
+	for i := range n {
+		f.subscribe(t, wa(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("capped", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "capped"); err != nil {
+		t.Fatal(err)
+	}
+	faulted := &atomic.Bool{}
+	f.rdb.AddHook(failFirst{name: "expire", done: faulted})
+	r := f.run(t, "capped", 20*time.Second)
+	if !faulted.Load() {
+		t.Fatal("no EXPIRE was sent: the fault was not met")
+	}
+	if r.Sent != n || r.Done() != n {
+		t.Fatalf("report %+v: want all %d sent", r, n)
+	}
+	key := f.keys.Global("bc:day:whatsapp:" + f.now.Now().Format("2006-01-02"))
+	ttl, err := f.rdb.TTL(ctx, key).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ttl <= 0 {
+		t.Fatalf("the day's count %s: TTL %v, want it to expire", key, ttl)
+	}
+	if got, err := f.rdb.Get(ctx, key).Int(); err != nil || got != n {
+		t.Fatalf("the day's count is %d (%v), want %d", got, err, n)
+	}
+}
+
+// A campaign whose figures Redis fails to give is not left out of the
+// campaigns page as if it did not exist: the page says it failed.
+func TestCampaignsPageRedisFault(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, broadcast.Config{}, nil)
+	srv := campaignsSite(t, f, console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}})
+	if err := f.svc.Create(ctx, campaign("c1", "health")); err != nil {
+		t.Fatal(err)
+	}
+	olga := consoletest.New(t, srv.URL)
+	olga.MustSignIn("olga", "password-olga")
+	if code, page := olga.Get("/console/campaigns/"); code != http.StatusOK || !strings.Contains(page, "c1") {
+		t.Fatalf("page = %d, want 200 listing c1", code)
+	}
+	down := &atomic.Bool{}
+	down.Store(true)
+	f.rdb.AddHook(outage{keys: []string{f.keys.Global("bc:{c1}:meta")}, on: down})
+	if code, _ := olga.Get("/console/campaigns/"); code != http.StatusInternalServerError {
+		t.Fatalf("page with the campaign's figures unreadable = %d, want 500", code)
 	}
 }

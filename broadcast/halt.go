@@ -89,17 +89,22 @@ func (s *Service) overDailyCap(ctx context.Context, channel string) (bool, error
 	}
 	now := s.clock()
 	key := s.keys.Global("bc:day:" + channel + ":" + now.Format("2006-01-02"))
-	n, err := s.rdb.Incr(ctx, key).Result()
-	if err != nil {
+	// The count and its expiry in one step: a count left without one
+	// would stay in Redis for good.
+	tx := s.rdb.TxPipeline()
+	incr := tx.Incr(ctx, key)
+	tx.Expire(ctx, key, 48*time.Hour)
+	if _, err := tx.Exec(ctx); err != nil {
 		return false, wrap("counting the day's messages", err)
 	}
-	if n == 1 {
-		s.rdb.Expire(ctx, key, 48*time.Hour)
-	}
+	n := incr.Val()
 	if n <= int64(limit) {
 		return false, nil
 	}
-	s.rdb.Decr(ctx, key)
+	if err := s.rdb.Decr(ctx, key).Err(); err != nil {
+		// The day's count stays one over: that day ends a message short.
+		s.log.Warn("broadcast: uncounting a message over the daily cap", "channel", channel, "err", err)
+	}
 	y, m, d := now.Date()
 	next := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
 	s.pause(ctx, channel, next.Sub(now), PauseDailyCap)

@@ -53,7 +53,13 @@ func (s *Service) prune(ctx context.Context) {
 		return
 	}
 	first, err := s.rdb.SetNX(ctx, s.keys.Global("bc:pruned"), 1, pruneEvery).Result()
-	if err != nil || !first {
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("broadcast: pruning expired subscriptions", "err", err)
+		}
+		return // the next hour tries again
+	}
+	if !first {
 		return
 	}
 	for _, t := range Topics() {
@@ -76,12 +82,21 @@ func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
 	for _, id := range ids {
 		st, err := s.rdb.HGet(ctx, s.ckey(id, "meta"), "status").Result()
 		if err != nil {
-			continue
+			if !errors.Is(err, redis.Nil) && ctx.Err() == nil {
+				s.log.Warn("broadcast: reading a campaign's status", "campaign", id, "err", err)
+			}
+			continue // the next tick tries again
 		}
 		switch st {
 		case StatusScheduled, StatusBuilding:
 			c, err := s.Get(ctx, id)
-			if err != nil || c.SendAt.After(s.clock()) {
+			if err != nil {
+				if ctx.Err() == nil {
+					s.log.Warn("broadcast: reading a campaign", "campaign", id, "err", err)
+				}
+				continue
+			}
+			if c.SendAt.After(s.clock()) {
 				continue
 			}
 			if err := s.build(ctx, c); err != nil {
@@ -90,7 +105,9 @@ func (s *Service) poll(ctx context.Context, wg *sync.WaitGroup) {
 		case StatusSending:
 			s.spawn(ctx, wg, id)
 		case StatusDone, StatusCancelled:
-			s.rdb.SRem(ctx, s.activeKey(), id)
+			if err := s.rdb.SRem(ctx, s.activeKey(), id).Err(); err != nil && ctx.Err() == nil {
+				s.log.Warn("broadcast: dropping an ended campaign from the active ones", "campaign", id, "err", err)
+			}
 		}
 	}
 }
@@ -139,9 +156,19 @@ func (s *Service) spawn(ctx context.Context, wg *sync.WaitGroup, id string) {
 		return
 	}
 	ok, err := s.sc.done.Run(ctx, s.rdb, keys, time.Now().UnixMilli(), s.inFlightGrace.Milliseconds()).Bool()
-	if err == nil && ok {
-		s.rdb.SRem(ctx, s.activeKey(), id)
-		s.log.Info("campaign finished", "campaign", id)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("broadcast: ending a campaign", "campaign", id, "err", err)
+		}
+		return // the next tick tries again
+	}
+	if !ok {
+		return
+	}
+	s.log.Info("campaign finished", "campaign", id)
+	// Left in the active set, the next tick's poll drops it.
+	if err := s.rdb.SRem(ctx, s.activeKey(), id).Err(); err != nil && ctx.Err() == nil {
+		s.log.Warn("broadcast: dropping an ended campaign from the active ones", "campaign", id, "err", err)
 	}
 }
 
@@ -176,11 +203,14 @@ func (s *Service) startGroup(ctx context.Context, wg *sync.WaitGroup, id, ch, na
 }
 
 // pace hands out the channel's tokens until ctx ends, at a quarter of
-// the rate while the channel eases back after a halt. Redis being away (a
-// failover, a restart) only holds the campaign: the pacer asks the bucket
-// again, waiting longer each time up to pacingRetryMax, and the campaign
-// goes on by itself once Redis answers. Anything else (no rate
-// configured) stops this channel's sending until the process restarts.
+// the rate while the channel eases back after a halt. Redis failing (away
+// for a failover or a restart, or refusing the script: out of memory, a
+// disk it cannot write, a script killed) only holds the campaign: the
+// pacer asks the bucket again, waiting longer each time up to
+// pacingRetryMax, and the campaign goes on by itself once Redis answers.
+// Only a channel without a rate stops this channel's sending until the
+// configuration is mended and the process restarts: the workers wait
+// for tokens until ctx ends.
 func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- struct{}) {
 	ease := s.easeUntil(ctx, channel)
 	wait := pacingRetryMin
@@ -193,9 +223,14 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 			return
 		}
 		ok, err := s.take(ctx, channel)
-		if err != nil && ctx.Err() == nil && store.Unavailable(err) {
+		if err != nil && ctx.Err() == nil && !errors.Is(err, errNoRate) {
 			if stalled.IsZero() {
-				s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				if store.Unavailable(err) {
+					s.log.Warn("broadcast: Redis is away; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				} else {
+					// Not a failover: something a person may have to mend.
+					s.log.Error("broadcast: Redis refuses the rate bucket; the campaign waits", "campaign", id, "channel", channel, "err", err)
+				}
 				stalled = s.clock()
 				s.stall(id, channel, stalled)
 			}
@@ -321,8 +356,8 @@ const outcomeUnknown = "unknown"
 // a 5xx, no connection: bot.RetryAfterError, bot.ErrUnavailable) the
 // channel pauses for every process and the recipient goes back to the
 // queue, never failed for it, unless the platform keeps failing for that
-// recipient alone while it delivers to others (singledOut): then it is
-// failed (error); a ban stops the campaign (halt). A refusal
+// recipient (givenUp): then it is failed (error); a ban stops the
+// campaign (halt). A refusal
 // of the person (blocked, chat gone) or of the notice itself fails the
 // recipient. Any other error leaves it unknown, not sent again: the
 // platform may have delivered it (no answer in time), and a notice twice
@@ -342,13 +377,15 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		s.halt(ctx, id, channel, to, lang, attempts, halt)
 		return
 	case errors.Is(err, bot.ErrUnavailable), errors.As(err, &ra):
-		if !errors.As(err, &ra) && s.singledOut(ctx, id, channel, ck, attempts) {
-			// The platform fails for this recipient alone: put back, it
-			// would pause the channel for everyone again and again.
-			outcome = ReasonError
-			s.log.Warn("broadcast: the platform keeps failing for one recipient while it delivers to others; recorded as failed",
-				"campaign", id, "contact", to.String(), "attempts", attempts+1, "err", err)
-			break
+		if !errors.As(err, &ra) {
+			if why := s.givenUp(ctx, id, channel, ck); why != "" {
+				// Put back, it would pause the channel for everyone
+				// again and again, and its campaign would never end.
+				outcome = ReasonError
+				s.log.Warn("broadcast: the platform keeps failing for one recipient; recorded as failed",
+					"campaign", id, "contact", to.String(), "attempts", attempts+1, "why", why, "err", err)
+				break
+			}
 		}
 		s.postpone(ctx, id, channel, to, lang, attempts, err)
 		return
@@ -367,7 +404,9 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 			outcome = ReasonBlocked
 		}
 		// Left out of segments until they write again.
-		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "un", "1")
+		if err := s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "un", "1").Err(); err != nil {
+			s.log.Warn("broadcast: marking a recipient unreachable", "campaign", id, "contact", to.String(), "err", err)
+		}
 	case errors.Is(err, bot.ErrRejected):
 		// The notice itself: sending it again would be refused again.
 		outcome = ReasonError
@@ -394,11 +433,15 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		s.count(ctx, channel, lang, reach)
 	}
 	if outcome == "ok" {
-		// The channel delivers: what singledOut compares a recipient's
+		// The channel delivers: what givenUp compares a recipient's
 		// failures with (a count, whatever the processes' clocks say).
-		s.rdb.HIncrBy(ctx, meta, "up:"+channel, 1)
+		if err := s.rdb.Incr(ctx, s.upKey(channel)).Err(); err != nil {
+			s.log.Warn("broadcast: counting the channel's deliveries", "channel", channel, "err", err)
+		}
 		// For counting replies; only while subscribed (the hash exists).
-		s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix())
+		if err := s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix()).Err(); err != nil {
+			s.log.Warn("broadcast: noting the notice for counting replies", "campaign", id, "contact", to.String(), "err", err)
+		}
 	}
 }
 
@@ -431,24 +474,81 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 	}
 }
 
-// singledOut tells whether the platform took nothing of a send to ck
-// (a 5xx) for the cfg.Attempts-th time while it delivered to someone
-// else on the channel since this recipient's first such failure: the
-// channel is up, and the trouble is this recipient's alone. It notes
-// how many the channel had delivered at the first failure. A recipient
-// the channel delivered to nobody else since (the last one left, or an
-// outage) keeps waiting, as before. A Redis error answers false.
-func (s *Service) singledOut(ctx context.Context, id, channel, ck string, attempts int) bool {
-	meta, tk := s.ckey(id, "meta"), s.ckey(id, "tried")
-	up, err := s.rdb.HGet(ctx, meta, "up:"+channel).Int64()
+// givenUp tells whether a recipient the platform just answered 5xx (took
+// nothing) is to be failed rather than put back, and why ("" to put it
+// back). Each such failure pauses the whole channel, so a recipient the
+// platform always refuses, put back for good, would hold every campaign
+// on the channel again and again, and its own would never end. It is
+// failed:
+//
+//   - once it has had cfg.Attempts 5xx answers and the channel delivered
+//     since its first, in any campaign and process (upKey, a count,
+//     whatever the processes' clocks say): the platform works, only not
+//     for this recipient;
+//   - once it has had twice cfg.Attempts 5xx answers, the channel
+//     delivered nothing since the first, and nobody else waits in its
+//     campaign's queue of the channel. The last recipient left has
+//     nobody to be compared with: a platform that refuses them and an
+//     outage that began with them look the same. The pauses of an outage
+//     grow from 2 s, so twice the attempts give the platform about a
+//     quarter of an hour at the default 5 before the person is failed.
+//
+// Only 5xx answers count (the tried hash: the channel's count at the
+// first, and how many), not the 429s the recipient's attempts include,
+// which say nothing about the recipient. While everyone fails (an
+// outage) nobody is given up: nothing is delivered, and the others wait
+// in the queue. A Redis error answers "" (put back).
+func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
+	up, err := s.rdb.Get(ctx, s.upKey(channel)).Int64()
 	if err != nil && !errors.Is(err, redis.Nil) {
-		return false
+		s.log.Warn("broadcast: reading the channel's deliveries", "channel", channel, "err", err)
+		return ""
 	}
-	if first, err := s.rdb.HSetNX(ctx, tk, ck, up).Result(); err != nil || first {
-		return false
+	tk := s.ckey(id, "tried")
+	tx := s.rdb.TxPipeline()
+	tx.HSetNX(ctx, tk, ck, up)
+	n := tx.HIncrBy(ctx, tk, triedCount(ck), 1)
+	first := tx.HGet(ctx, tk, ck)
+	if _, err := tx.Exec(ctx); err != nil {
+		s.log.Warn("broadcast: counting a recipient's failures", "campaign", id, "err", err)
+		return ""
 	}
-	at, err := s.rdb.HGet(ctx, tk, ck).Int64()
-	return err == nil && attempts+1 >= s.cfg.Attempts && up > at
+	tries := n.Val()
+	at, err := first.Int64()
+	if err != nil {
+		s.log.Warn("broadcast: reading a recipient's first failure", "campaign", id, "err", err)
+		return ""
+	}
+	switch {
+	case tries < int64(s.cfg.Attempts):
+		return ""
+	case up > at:
+		return "the channel delivers to others"
+	case tries < 2*int64(s.cfg.Attempts):
+		return ""
+	}
+	waiting, err := s.rdb.LLen(ctx, s.ckey(id, "q:"+channel)).Result()
+	if err != nil {
+		s.log.Warn("broadcast: reading a campaign's queue", "campaign", id, "channel", channel, "err", err)
+		return ""
+	}
+	if waiting > 0 {
+		return ""
+	}
+	return "the last one left, failing alone for twice its attempts"
+}
+
+// triedCount is the field of a campaign's tried hash that counts a
+// recipient's 5xx answers; the recipient's own field holds the channel's
+// deliveries at the first.
+func triedCount(ck string) string { return "n:" + ck }
+
+// upKey counts the campaign messages the channel delivered, in every
+// campaign and process: what givenUp compares a recipient's failures
+// with. Per channel, not per campaign: another campaign's deliveries show
+// the platform works as well as the same campaign's do.
+func (s *Service) upKey(channel string) string {
+	return s.keys.Global("bc:{pace:" + channel + "}:up")
 }
 
 // recordRetryFor bounds how long the outcome of a send is tried again

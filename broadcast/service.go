@@ -223,7 +223,7 @@ func (s *Service) Create(ctx context.Context, c Campaign) error {
 	}
 	b, err := json.Marshal(c)
 	if err != nil {
-		return err
+		return wrap("encoding campaign", err)
 	}
 	now := s.clock()
 	// NX: creating a campaign again does not move the one there.
@@ -370,7 +370,12 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 	if ok, err := s.rdb.SetNX(ctx, s.ckey(c.ID, "building"), "1", time.Minute).Result(); err != nil || !ok {
 		return wrap("building audience", err)
 	}
-	defer s.rdb.Del(context.WithoutCancel(ctx), s.ckey(c.ID, "building"))
+	defer func() {
+		// Left, the lock expires within the minute.
+		if err := s.rdb.Del(context.WithoutCancel(ctx), s.ckey(c.ID, "building")).Err(); err != nil {
+			s.log.Warn("broadcast: releasing the audience build", "campaign", c.ID, "err", err)
+		}
+	}()
 	rk := s.ckey(c.ID, "r")
 	channels := map[string]bool{}
 	chs, err := s.channelsOf(ctx, c.ID)
@@ -440,9 +445,12 @@ func (s *Service) build(ctx context.Context, c Campaign) error {
 		// Wall time, not the clock: these measure the sending rate.
 		"started", time.Now().UnixMilli())
 	tx.HSet(ctx, meta, "status", StatusSending)
-	_, err = tx.Exec(ctx)
+	if _, err := tx.Exec(ctx); err != nil {
+		// Still "building": the next tick builds it again.
+		return wrap("building audience", err)
+	}
 	s.log.Info("campaign audience fixed", "campaign", c.ID, "recipients", total, "skipped", skipped, "outside_window", outside)
-	return wrap("building audience", err)
+	return nil
 }
 
 func (s *Service) channelsOf(ctx context.Context, id string) ([]string, error) {
@@ -666,7 +674,7 @@ func Outcomes() []string {
 // without an answer from the platform), or a failure reason.
 func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]string) error }) error {
 	if err := w.Write([]string{"channel", "contact", "outcome", "replied", "unsubscribed"}); err != nil {
-		return err
+		return wrap("writing the report", err)
 	}
 	// Who replied or stopped, as sets: a report has a line per recipient.
 	replied, err := s.members(ctx, s.ckey(id, "replied"))
@@ -690,7 +698,7 @@ func (s *Service) WriteCSV(ctx context.Context, id string, w interface{ Write([]
 				out = kv[i+1]
 			}
 			if err := w.Write([]string{ch, s.pseudonym(cid), out, yesNo(replied[kv[i]]), yesNo(unsub[kv[i]])}); err != nil {
-				return err
+				return wrap("writing the report", err)
 			}
 		}
 		cursor = next
@@ -773,11 +781,15 @@ func (s *Service) rate(channel string) float64 {
 	return r * s.cfg.Share
 }
 
+// errNoRate: a channel without a rate, which nothing but a change of the
+// configuration (and a restart) mends.
+var errNoRate = errors.New("no rate configured")
+
 // take waits for a token of channel's bucket; false when ctx ended.
 func (s *Service) take(ctx context.Context, channel string) (bool, error) {
 	rate := s.rate(channel)
 	if rate <= 0 {
-		return false, fmt.Errorf("broadcast: no rate configured for channel %q (broadcast.rates.%s)", channel, channel)
+		return false, fmt.Errorf("broadcast: %w for channel %q (broadcast.rates.%s)", errNoRate, channel, channel)
 	}
 	// A burst of a tenth of a second's worth keeps any one-second window
 	// below rate×1.1, under the platform limit with the default share.

@@ -115,9 +115,17 @@ func (h *web) show(w http.ResponseWriter, r *http.Request, status int, id string
 		return
 	}
 	for _, id := range ids {
-		if rep, err := h.s.Report(ctx, id); err == nil {
-			d.List = append(d.List, rep)
+		rep, err := h.s.Report(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			continue // a create cut short, or gone since List
 		}
+		if err != nil {
+			// Not a list short of a campaign with nothing said.
+			h.s.log.Error("broadcast page", "campaign", id, "err", err)
+			console.Refuse(w, r, h.cat, console.Internal())
+			return
+		}
+		d.List = append(d.List, rep)
 	}
 	if id != "" {
 		sel, err := h.selected(r, id)
@@ -367,6 +375,9 @@ func (h *web) refused(w http.ResponseWriter, r *http.Request, id, code, action s
 		data := map[string]any{}
 		if rep, rerr := h.s.Report(r.Context(), id); rerr == nil {
 			data["Status"] = h.cat.Text(lang, "console.campaign.status."+rep.Status, nil)
+		} else if !errors.Is(rerr, ErrNotFound) {
+			// The refusal is worded without the status then.
+			h.s.log.Warn("campaign form: reading the status", "campaign", id, "err", rerr)
 		}
 		msg := "console.campaigns.problem.state"
 		if data["Status"] == nil {
