@@ -111,7 +111,7 @@ func (c *Classifier) wordScores(sc *scratch, dom script) {
 func (c *Classifier) trigramVote(sc *scratch, s []byte) {
 	sc.tri = append(append(append(sc.tri[:0], '_'), s...), '_')
 	var ll [maxLangs]float32
-	latin := c.byScript[scLatin]
+	latin := c.triLangs
 	n := 0
 	for i := 0; i+3 <= len(sc.tri); i++ { // Latin words here are ASCII after folding, mostly
 		v := c.trigrams[string(sc.tri[i:i+3])]

@@ -24,6 +24,12 @@ import (
 //	@prior 0.5             weight it gets whenever its own script dominates
 //	@unsupported           recognised only to answer "unsure" (de, ku), so
 //	                       that it is not mistaken for a neighbour
+//	@wordsonly             told by its words and letters alone, with no
+//	                       trigram profile: a small file of frequent words
+//	                       makes a profile whose unseen trigrams cost less
+//	                       than a large one's, so it won the vote of the
+//	                       unknown words of every Latin message (files for
+//	                       Dutch, Slovak, Hungarian were left out for that)
 //	@alias tl              other codes that name it: the file is named after
 //	                       the tag the catalogue uses (fil, as BCP 47
 //	                       canonicalises tl), and a safety list or a corpus
@@ -34,7 +40,7 @@ import (
 
 // maxLangs bounds the languages, so that per-message scores are arrays
 // (the safety nets of issue 12 brought the files past thirty).
-const maxLangs = 64
+const maxLangs = 96
 
 // hintRunes bounds the letters that can be @letters (Latin, Cyrillic,
 // Arabic; the Myanmar block, whose letters tell Shan, Karen and Mon from
@@ -45,6 +51,7 @@ type langInfo struct {
 	code      string
 	aliases   []string
 	supported bool
+	wordsOnly bool     // no trigram profile (@wordsonly)
 	scripts   []script // its own first
 	prior     float32
 }
@@ -145,6 +152,8 @@ func parseLangFile(code, raw string) (langFile, error) {
 			f.prior = float32(w)
 		case "@unsupported":
 			f.supported = false
+		case "@wordsonly":
+			f.wordsOnly = true
 		case "@alias":
 			for _, a := range fields[1:] {
 				if !langCode.MatchString(a) || a == code {

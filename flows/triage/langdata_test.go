@@ -161,3 +161,55 @@ func TestSafetyNetLanguagesRecognised(t *testing.T) {
 		}
 	}
 }
+
+// Languages Frontdoor does not speak, written in Latin letters (and Serbian
+// and Tajik in Cyrillic), are recognised by their own frequent words, so
+// that an urgent case is marked with their code and no spoken language is
+// adopted: sets s, t and u read Slovak as Spanish, Serbian as Ukrainian,
+// Danish as Albanian, Swedish and Finnish as German, Estonian as
+// Portuguese, Czech and Lithuanian as Polish and Tajik as Kazakh (issue 12).
+func TestUnspokenLatinLanguagesRecognised(t *testing.T) {
+	c := newClassifier(t)
+	for _, tt := range []struct{ text, want string }{
+		{"susedia bijú svoje dieťa, teraz strašne kričí a počul som rany", "sk"},
+		{"kamarád spadl z lešení a nereaguje, co mám dělat", "cs"},
+		{"het buurjongetje staat al uren alleen op straat, het is donker", "nl"},
+		{"nem akarok tovább élni, már mindent eldöntöttem", "hu"},
+		{"komšijino dete je samo kući već dva dana, niko ne otvara", "sr"},
+		{"доведоше ме у Италију, обећали посао, сад ми узели пасош", "sr"},
+		{"jag orkar inte längre, ni behöver inte oroa er för mig", "sv"},
+		{"hvordan får jeg en praktiserende læge i Milano?", "no"},
+		{"olen eksynyt yöllä, joku mies seuraa minua", "fi"},
+		{"naabri laps on rõdule lukustatud ja nutab", "et"},
+		{"es vairs negribu dzīvot, šovakar nogalināšu sevi", "lv"},
+		{"atvežė dirbti į Italiją, atėmė pasą ir sako kad skolingas", "lt"},
+		{"кӯдаки ҳамсоя ҳар рӯз лату кӯб мехӯрад", "tg"},
+	} {
+		if r := c.Classify(tt.text); r.Detected != tt.want || r.Lang != "" {
+			t.Errorf("%q: detected %q (language %q), want %q and no language spoken", tt.text, r.Detected, r.Lang, tt.want)
+		}
+	}
+}
+
+// A small Latin-script file marked @wordsonly has no trigram profile: it
+// is told by its own words, and takes no vote from the unknown words of
+// other languages' messages, which a small profile won (its unseen
+// trigrams cost less than a large profile's).
+func TestWordsOnlyLanguageTakesNoTrigramVote(t *testing.T) {
+	const xx = "@script latin\n@unsupported\n@wordsonly\nzorblat frimmel quenk\n"
+	c, err := newFrom(withFile(t, "data/lang/xx.txt", xx), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Classify("zorblat frimmel quenk"); got.Detected != "xx" {
+		t.Errorf("its own words: detected %q, want xx", got.Detected)
+	}
+	for _, l := range c.triLangs {
+		if c.langs[l].code == "xx" {
+			t.Errorf("xx has a trigram profile")
+		}
+	}
+	if slices.IndexFunc(c.triLangs, func(l int) bool { return c.langs[l].code == "it" }) < 0 {
+		t.Errorf("it has no trigram profile")
+	}
+}

@@ -721,7 +721,7 @@ func (b *builder) finish() {
 			continue
 		}
 		for l, x := range v {
-			if x > 0 {
+			if x > 0 && !c.langs[l].wordsOnly {
 				forTrigrams("_"+w+"_", func(t string) { b.triCount[l][t] += 1 })
 			}
 		}
@@ -733,6 +733,9 @@ func (b *builder) finish() {
 		}
 		if total == 0 {
 			continue
+		}
+		if slices.Contains(c.byScript[scLatin], l) {
+			c.triLangs = append(c.triLangs, l)
 		}
 		den := total + 0.1*float32(len(m)+1000)
 		c.triMiss[l] = float32(math.Log(float64(0.1 / den)))

@@ -158,6 +158,9 @@ type Classifier struct {
 	langWords map[string][]float32 // word -> weight per language
 	trigrams  map[string][]float32
 	triMiss   []float32
+	// triLangs are the Latin-script languages with a trigram profile: all
+	// but those whose file says @wordsonly (see langdata.go).
+	triLangs []int
 
 	// words is the dictionary that cuts Thai, Lao, Khmer and Burmese
 	// into words (segment.go); nil when no list has a word of them.
