@@ -436,7 +436,7 @@ func (c *Classifier) suicideSigns() uint64 {
 //     or the sentence before when it opens one: it looks back ("he beat
 //     me, that is over now", "mi ex me pegaba pero eso ya paso", "how do
 //     I report domestic violence? it's for a talk");
-//   - when its own tells no danger and it says no "now" (nowWords), the
+//   - when its own tells no danger and it says no "now" (data/calm), the
 //     clause after it over a comma, up to a joining word: it opens a story ("yesterday I watched a film, in
 //     it a man was stabbed", "first aid course: what to do if someone is
 //     not breathing"); a joining word or a full stop ends the story ("I

@@ -74,20 +74,20 @@ func (b *builder) loadCalm(fsys fs.FS, dir string, required bool) error {
 		return fmt.Errorf("triage: no calm words in %s", dir)
 	}
 	for _, p := range names {
+		name := p
+		if !required {
+			name = "extra " + p // the deployment's own lines
+		}
 		code := strings.TrimSuffix(path.Base(p), ".tsv")
 		lang := -1
 		if code != "any" {
 			if lang = b.c.langIndex(code); lang < 0 {
-				return fmt.Errorf("triage: %s: unknown language %q (it needs data/lang/%s.txt)", p, code, code)
+				return fmt.Errorf("triage: %s: unknown language %q (it needs data/lang/%s.txt)", name, code, code)
 			}
 		}
 		raw, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return fmt.Errorf("triage: %w", err)
-		}
-		name := p
-		if !required {
-			name = "extra " + p
 		}
 		if err := b.parseCalm(name, raw, lang); err != nil {
 			return err

@@ -149,7 +149,7 @@ type token struct {
 	cut    uint8
 	clause int16
 	joiner bool // a word that joins clauses in the language told
-	// said is set on the first token of a word of nowWords ("now",
+	// said is set on the first token of a now word of data/calm ("now",
 	// "tonight"), now when it is no part of a calm phrase: the danger of
 	// its clause happens now (calm.go).
 	said, now bool

@@ -287,7 +287,8 @@ func New() (*Classifier, error) { return newFrom(data, nil) }
 
 // NewWithExtra builds the lexicons with the lines a deployment adds in
 // extra: <area>.tsv files in the format of the area lexicons,
-// safety/<lang>.tsv files in that of the safety lists, safety/kinds.txt
+// safety/<lang>.tsv files in that of the safety lists, safety/kinds.txt,
+// calm/<lang>.tsv in that of data/calm (calmdata.go),
 // and words/<code>.txt, words that cut Thai, Lao, Khmer and Burmese as
 // data/words does (all optional). A bad
 // line is an error naming its file and line.
