@@ -108,7 +108,8 @@ type Config struct {
 	// Urgent is what a person in danger is given at once.
 	Urgent urgentConfig `yaml:"urgent"`
 	// Triage.Extra is a directory of the deployment's own lexicon lines
-	// (safety/<lang>.tsv, <area>.tsv, safety/kinds.txt, words/<code>.txt), added to the
+	// (safety/<lang>.tsv, <area>.tsv, safety/kinds.txt, words/<code>.txt,
+	// calm/<lang>.tsv), added to the
 	// built-in ones and checked at start. Empty: none.
 	Triage struct {
 		Extra string `yaml:"extra"`

@@ -227,4 +227,16 @@ func TestTriageCommandExtra(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "it.tsv:1") || !strings.Contains(err.Error(), `unknown kind "fire"`) {
 		t.Errorf("bad extra line: error %v", err)
 	}
+	// The calm words (calm/<lang>.tsv) are checked the same way.
+	write("trafficking\t1\tmi tengono chiuso in cascina\n")
+	if err := os.MkdirAll(filepath.Join(dir, "calm"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "calm", "it.tsv"), []byte("# the desk's own\nsoon\tfra poco\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = triageCommand(context.Background(), []string{"--extra", dir}, strings.NewReader("x\n"), &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "calm/it.tsv:2") || !strings.Contains(err.Error(), `unknown role "soon"`) {
+		t.Errorf("bad extra calm line: error %v", err)
+	}
 }

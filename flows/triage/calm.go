@@ -1,6 +1,9 @@
 package triage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Calm words ("two years ago", "on the news", "I watched a film", "haha")
 // say that a danger told with them is past, a story or a joke. They used
@@ -28,6 +31,8 @@ type part struct {
 	// bar is 1 plus the calm over the part: the part counts weight/bar
 	// (an urgent kind is told when the parts of its kind count 1).
 	bar float32
+	// past is set when the part is told as past and over (pastOver).
+	past bool
 }
 
 // maxClause bounds the clause index of a token.
@@ -81,100 +86,6 @@ func clauseEnd(r, prev rune, rest string) uint8 {
 	return 0
 }
 
-// joinerWords are the words that join two clauses, by language: "I
-// watched a film yesterday and my husband says he will kill me tonight"
-// tells two things. Only words that stand alone between spaces: the
-// Arabic "و" is glued to the word after it (and "وين", where, starts with
-// it), and Chinese, Japanese, Thai, Lao, Khmer and Burmese have no spaces
-// to find a word by, so their clauses are cut at punctuation only.
-var joinerWords = map[string][]string{
-	"en": {"and", "but"},
-	"it": {"e", "ma", "però"},
-	"fr": {"et", "mais"},
-	"es": {"y", "pero"},
-	"pt": {"e", "mas"},
-	"ro": {"și", "dar"},
-	"sq": {"dhe", "por"},
-	"uk": {"і", "й", "та", "але", "а"},
-	"ru": {"и", "но", "а"},
-	"tr": {"ve", "ama", "fakat"},
-	"de": {"und", "aber"},
-	"pl": {"i", "ale"},
-	"ar": {"لكن", "ولكن"},
-	"fa": {"اما", "ولی"},
-	"ur": {"اور", "لیکن", "مگر"},
-	"hi": {"और", "लेकिन"},
-	"bn": {"আর", "কিন্তু", "এবং"},
-}
-
-// nowWords are the words that tell a danger is happening now or tonight,
-// by language (review of issue 12): a calm phrase of another clause does
-// not reach a clause that holds one, and a joining word followed by one
-// always starts a clause. "I saw a film, he is hitting me now", "He is
-// hitting me now. I saw a film yesterday", "iki yıl önce beni döverdi,
-// şimdi bıçakla geri döndü" tell a present danger beside a film or a
-// past one; "due anni fa mi picchiava e adesso mi segue" tells two
-// things. They are matched in every language: a message read as the
-// wrong language still tells its "now".
-var nowWords = map[string][]string{
-	"en": {"now", "tonight"},
-	"it": {"adesso", "ora", "stasera", "stanotte"},
-	"fr": {"maintenant", "ce soir", "cette nuit"},
-	"es": {"ahora", "esta noche"},
-	"pt": {"agora", "esta noite"},
-	"ro": {"acum", "diseară", "deseară"},
-	"sq": {"tani", "sonte"},
-	"uk": {"зараз", "сьогодні ввечері", "сьогодні вночі"},
-	"ru": {"сейчас", "сегодня вечером", "сегодня ночью"},
-	"tr": {"şimdi", "bu gece", "bu akşam"},
-	"de": {"jetzt", "heute nacht", "heute abend"},
-	"pl": {"teraz", "dziś w nocy", "dzisiaj w nocy"},
-	"ar": {"الآن", "الان", "هلق", "هلأ", "دلوقتي", "الحين", "الليلة"},
-	"fa": {"اکنون", "امشب"},
-	"ur": {"ابھی", "آج رات"},
-	"hi": {"अभी", "आज रात"},
-	"bn": {"এখন", "আজ রাতে"},
-	"zh": {"现在", "今晚", "今天晚上"},
-	"ja": {"今夜", "今すぐ"},
-}
-
-// loadJoiners folds joinerWords and nowWords as messages are folded, for
-// the languages there are.
-func (c *Classifier) loadJoiners() {
-	c.selfSigns = c.suicideSigns()
-	c.nowMarks = c.nowMarks[:0]
-	for _, words := range nowWords {
-		for _, w := range words {
-			sc := c.get()
-			c.tokenize(w, sc)
-			mark := make([]string, len(sc.toks))
-			for i := range sc.toks {
-				mark[i] = string(sc.text(&sc.toks[i]))
-			}
-			c.put(sc)
-			if len(mark) > 0 {
-				c.nowMarks = append(c.nowMarks, mark)
-			}
-		}
-	}
-	c.joiners = make([]map[string]bool, len(c.langs))
-	sc := c.get()
-	defer c.put(sc)
-	for code, words := range joinerWords {
-		l := c.langIndex(code)
-		if l < 0 {
-			continue
-		}
-		c.joiners[l] = map[string]bool{}
-		for _, w := range words {
-			c.tokenize(w, sc)
-			if len(sc.toks) == 1 {
-				c.joiners[l][string(sc.text(&sc.toks[0]))] = true
-			}
-		}
-	}
-}
-
 // clauses numbers the clauses of the message: cut at punctuation, and at
 // the words that join clauses in lang (the index of the language told,
 // -1 for none) where the clause before tells no danger. "I watched a
@@ -188,10 +99,18 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 	if lang >= 0 && lang < len(c.joiners) {
 		j = c.joiners[lang]
 	}
+	c.findMarks(sc, lang)
+	for i := range sc.toks {
+		sc.toks[i].said = false
+	}
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleNow {
+			sc.toks[m.first].said = true
+		}
+	}
 	for i := range sc.toks {
 		t := &sc.toks[i]
-		t.said = c.nowAt(sc, i)
-		t.now = t.said && !sc.inCalm(int32(i))
+		t.now = t.said && !sc.inCalm(int32(i)) && !sc.inPast(int32(i)) && !sc.nearOver(i, j)
 	}
 	var n int16
 	start := 0 // the first token of the clause
@@ -212,23 +131,6 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 	}
 }
 
-// nowAt tells whether a word of nowWords starts at token i.
-func (c *Classifier) nowAt(sc *scratch, i int) bool {
-	for _, mark := range c.nowMarks {
-		if i+len(mark) > len(sc.toks) {
-			continue
-		}
-		k := 0
-		for k < len(mark) && string(sc.text(&sc.toks[i+k])) == mark[k] {
-			k++
-		}
-		if k == len(mark) {
-			return true
-		}
-	}
-	return false
-}
-
 // inCalm tells whether token i is part of a calm phrase: the "now" of
 // "now I'm fine" ("tani jam mire", "现在好了") looks back on a past
 // danger, it tells none happening.
@@ -241,7 +143,56 @@ func (sc *scratch) inCalm(i int32) bool {
 	return false
 }
 
-// nowIn tells whether clauses lo to hi hold a word of nowWords.
+// inPast tells whether token i is part of a mark of past: "acum 2 ani"
+// (two years ago) holds "acum" (now).
+func (sc *scratch) inPast(i int32) bool {
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == rolePast && m.first <= i && i <= m.last {
+			return true
+		}
+	}
+	return false
+}
+
+// nearNow is how many words may stand between a word of now and a mark
+// of over or about for the now to be the mark's own.
+const nearNow = 3
+
+// nearOver tells whether the now word at token i is a mark's own: a mark
+// of over or about (data/calm) stands within nearNow words of it, with no
+// punctuation and no joining word (j) between. "recovering well now", "he
+// is in prison now", "adesso sta meglio", "c'est fini maintenant" look
+// back on a past danger; "he was in prison, now he is out", "he hit me
+// and now he follows me" tell one happening now.
+func (sc *scratch) nearOver(i int, j map[string]bool) bool {
+	for k := range sc.marks {
+		m := &sc.marks[k]
+		if m.role != roleOver && m.role != roleAbout {
+			continue
+		}
+		lo, hi := int(m.last)+1, i // the words between, the now after the mark
+		if i < int(m.first) {
+			lo, hi = i+1, int(m.first)
+		}
+		if hi-lo > nearNow {
+			continue
+		}
+		apart := false
+		for x := lo; x <= hi && x < len(sc.toks); x++ {
+			t := &sc.toks[x]
+			if t.cut != 0 || x < hi && j != nil && j[string(sc.text(t))] {
+				apart = true
+				break
+			}
+		}
+		if !apart {
+			return true
+		}
+	}
+	return false
+}
+
+// nowIn tells whether clauses lo to hi hold a word of now (data/calm).
 func (sc *scratch) nowIn(lo, hi int16) bool {
 	for i := range sc.toks {
 		if t := &sc.toks[i]; t.now && t.clause >= lo && t.clause <= hi {
@@ -344,6 +295,85 @@ func (c *Classifier) scope(sc *scratch, lang int) {
 			p.bar = urgentScore + min(sc.calmOver(p)+laugh, maxCalm)
 		}
 	}
+	sc.pastOver()
+}
+
+// pastCalm is the calm over a danger told as past and over (pastOver):
+// it counts w/(1+pastCalm). Three things must hold for it, not one
+// phrase, so it is more than maxCalm: "last year my husband beat me,
+// he is in prison now, I'm fine; can I renew my permit?" (2.45 of
+// violence) is a permit question.
+const pastCalm = 4
+
+// pastOver calms the dangers told as past and over: when the message
+// says the danger is over or asks about one (a mark of over or about,
+// data/calm: "it's over", "he is in prison", "better now", "recovering",
+// "it's for my thesis"), names an everyday need (a permit, a visit, a
+// course: an area list's phrase, not the area a danger phrase also
+// tells), and tells no danger or sign in a clause saying now, each
+// danger and sign told before such a mark, or in a clause with a mark
+// of past, over or about, or after the need its clause names ("a permit
+// for domestic violence") counts w/(1+pastCalm). A present danger beside
+// it keeps the whole message as the calm phrases read it: "two years
+// ago he hit me and now he follows me every night", "he was in prison,
+// now he is out and at my door with a knife".
+func (sc *scratch) pastOver() {
+	look := int32(-1) // the first word of the last mark of over or about
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleOver || m.role == roleAbout {
+			look = max(look, m.first)
+		}
+	}
+	if look < 0 || slices.Max(sc.need[:]) < urgentScore {
+		return
+	}
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= 0 && sc.nowIn(sc.toks[p.first].clause, sc.toks[p.last].clause) {
+				return
+			}
+		}
+	}
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= 0 && (p.last < look || sc.toldPast(p)) {
+				p.bar = max(p.bar, urgentScore+pastCalm)
+				p.past = true
+			}
+		}
+	}
+}
+
+// toldPast tells whether part p's clauses hold a mark of past, over or
+// about, or a need named before it.
+func (sc *scratch) toldPast(p *part) bool {
+	c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role >= rolePast && sc.toks[m.first].clause <= c2 && sc.toks[m.last].clause >= c1 {
+			return true
+		}
+	}
+	for _, at := range sc.needAt {
+		if at >= 0 && at < p.first && sc.toks[at].clause >= c1 {
+			return true
+		}
+	}
+	return false
+}
+
+// looksBack tells whether clauses lo to hi hold a mark of over or about:
+// a calm phrase there looks back on what was told before it, in the
+// sentence before too ("he beat me. that is over now", "how do I report
+// domestic violence? it's for a talk"). A film, the news or a past time
+// told in a later sentence opens another story: "He hit me. I saw a film
+// yesterday" is urgent.
+func (sc *scratch) looksBack(lo, hi int16) bool {
+	for k := range sc.marks {
+		if m := &sc.marks[k]; (m.role == roleOver || m.role == roleAbout) && sc.toks[m.first].clause <= hi && sc.toks[m.last].clause >= lo {
+			return true
+		}
+	}
+	return false
 }
 
 // calmOver sums the calm phrases over part p.
@@ -406,7 +436,7 @@ func (c *Classifier) suicideSigns() uint64 {
 //     or the sentence before when it opens one: it looks back ("he beat
 //     me, that is over now", "mi ex me pegaba pero eso ya paso", "how do
 //     I report domestic violence? it's for a talk");
-//   - when its own tells no danger and it says no "now" (nowWords), the
+//   - when its own tells no danger and it says no "now" (data/calm), the
 //     clause after it over a comma, up to a joining word: it opens a story ("yesterday I watched a film, in
 //     it a man was stabbed", "first aid course: what to do if someone is
 //     not breathing"); a joining word or a full stop ends the story ("I
@@ -425,16 +455,15 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 	if sc.tellsDanger(lo, hi) {
 		return lo, hi, 0, 0
 	}
-	// Back to the start of its sentence, or of the one before.
+	// Back to the start of its sentence, or of the one before when it
+	// opens one and looks back.
 	k := int(m.first)
-	for k > 0 && sc.toks[k].clause == lo {
+	for k > 0 && sc.toks[k].cut != cutStop {
 		k--
 	}
-	if sc.toks[k].clause == lo || sc.toks[k+1].cut != cutStop {
-		k = int(m.first)
-	}
-	for k > 0 && (sc.toks[k].cut != cutStop || sc.toks[k].clause == lo) {
-		k--
+	if k > 0 && sc.toks[k].clause == lo && sc.looksBack(lo, hi) {
+		for k--; k > 0 && sc.toks[k].cut != cutStop; k-- {
+		}
 	}
 	lo = sc.toks[k].clause
 	// Forward over a comma, up to a joining word; not from a calm that

@@ -150,6 +150,9 @@ func (c *Classifier) calmedBy(sc *scratch, h hit) []string {
 			if sc.h.laugh > 0 {
 				by = append(by, "a laughing emoji (calm 1)")
 			}
+			if p.past {
+				by = append(by, fmt.Sprintf("a danger told as past and over, a need named (%s, calm %d)", sc.markWords(), pastCalm))
+			}
 			out = append(out, fmt.Sprintf("%s by %s -> counts %g/%g", c.describe(p.e), strings.Join(by, " + "), p.e.weight, p.bar))
 		}
 	}
@@ -177,4 +180,19 @@ func (c *Classifier) calmSrc(sc *scratch, m *part) string {
 		}
 	}
 	return "?"
+}
+
+// markWords tells the marks of data/calm found in the message, with
+// their roles: `over "in prison", past "last year"`.
+func (sc *scratch) markWords() string {
+	var out []string
+	for k := range sc.marks {
+		m := &sc.marks[k]
+		words := make([]string, 0, m.last-m.first+1)
+		for i := m.first; i <= m.last; i++ {
+			words = append(words, string(sc.text(&sc.toks[i])))
+		}
+		out = append(out, fmt.Sprintf("%s %q", roleNames[m.role], strings.Join(words, " ")))
+	}
+	return strings.Join(out, ", ")
 }

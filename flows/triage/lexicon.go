@@ -315,10 +315,10 @@ func (b *builder) parseSafety(name string, raw []byte, lang int) error {
 			// the area, even when too weak to be urgent on their own.
 			switch kind {
 			case "exploitation":
-				also = &effect{area: 1, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w}
+				also = &effect{area: 1, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w, echo: true}
 				also.topic, _ = topicIndex(1, "exploitation")
 			case "medical":
-				also = &effect{area: 2, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w}
+				also = &effect{area: 2, topic: -1, urgent: -1, sign: -1, lang: -1, weight: w, echo: true}
 			}
 		}
 		if !e.ignore && w == 0 {
@@ -560,6 +560,8 @@ func (b *builder) addPhrase(ph string, lang int, e effect) error {
 	for k, old := range p.effects {
 		if old.area == e.area && old.topic == e.topic && old.urgent == e.urgent && old.sign == e.sign && old.lang == e.lang && old.person == e.person && old.calm == e.calm && old.ignore == e.ignore && old.hides == e.hides && old.whole == e.whole {
 			p.effects[k].weight = max(old.weight, e.weight)
+			// Listed in an area list too, it names a need.
+			p.effects[k].echo = old.echo && e.echo
 			return nil
 		}
 	}

@@ -276,6 +276,8 @@ type hit struct {
 // administrative terms for language detection.
 func (c *Classifier) match(sc *scratch) {
 	sc.area = [numAreas]float32{}
+	sc.need = [numAreas]float32{}
+	sc.needAt = sc.needAt[:0]
 	sc.topic = [numTopics]float32{}
 	sc.urg = [numUrgent]float32{}
 	sc.person, sc.calm = 0, 0
@@ -571,6 +573,10 @@ func (sc *scratch) add(e effect, first, last int32) {
 		sc.kinds = append(sc.kinds, part{e: e, first: first, last: last, rule: -1})
 	default:
 		sc.area[e.area] += e.weight
+		if !e.echo {
+			sc.need[e.area] += e.weight
+			sc.needAt = append(sc.needAt, first)
+		}
 		if e.topic >= 0 {
 			sc.topic[e.topic] += e.weight
 		}

@@ -149,7 +149,7 @@ type token struct {
 	cut    uint8
 	clause int16
 	joiner bool // a word that joins clauses in the language told
-	// said is set on the first token of a word of nowWords ("now",
+	// said is set on the first token of a now word of data/calm ("now",
 	// "tonight"), now when it is no part of a calm phrase: the danger of
 	// its clause happens now (calm.go).
 	said, now bool
@@ -193,7 +193,14 @@ type scratch struct {
 	free [numUrgent]float32
 	// selfSigns are Classifier.selfSigns, for covers.
 	selfSigns uint64
-	lang      [maxLangs]float32
+	// marks are the phrases of data/calm found (findMarks); need sums
+	// the everyday needs named, by area, without the area a danger
+	// phrase also tells, and needAt are the first words of the phrases
+	// that name them (calm.go: a past told as over).
+	marks  []markAt
+	need   [numAreas]float32
+	needAt []int32
+	lang   [maxLangs]float32
 	// hits are the phrases matched, for matchNear (not twice) and Explain.
 	hits []hit
 	// present holds the lexicon ids of the message's words, and nearDead

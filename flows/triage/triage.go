@@ -167,14 +167,15 @@ type Classifier struct {
 	words *dict
 
 	// joiners are, per language (the index of langs), the words that
-	// join two clauses ("and", "but"): a calm phrase does not reach over
-	// them (calm.go).
+	// join two clauses ("and", "but", data/calm): a calm phrase does not
+	// reach over them (calm.go).
 	joiners []map[string]bool
-	// nowMarks are the words of every language that tell a danger is
-	// happening now or tonight, each folded into its tokens (nowWords):
-	// no calm phrase of another clause reaches a clause that holds one
-	// (calm.go).
-	nowMarks [][]string
+	// marks are the other phrases of data/calm (now, past, over, about),
+	// folded; markFirst indexes them by their first word, markLoose
+	// lists those that start with a stem or a number (calmdata.go).
+	marks     []mark
+	markFirst map[string][]int32
+	markLoose []int32
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
@@ -262,6 +263,9 @@ type effect struct {
 	ignore bool  // shadows shorter phrases, weighs nothing
 	hides  uint8 // an ignore's: what it hides (hideDanger, hideNeed)
 	whole  bool  // counts only when the phrase is the whole message
+	// echo is set on the area an urgent phrase also tells (a medical
+	// emergency is health): it names no everyday need (calm.go).
+	echo   bool
 	weight float32
 }
 
@@ -286,7 +290,8 @@ func New() (*Classifier, error) { return newFrom(data, nil) }
 
 // NewWithExtra builds the lexicons with the lines a deployment adds in
 // extra: <area>.tsv files in the format of the area lexicons,
-// safety/<lang>.tsv files in that of the safety lists, safety/kinds.txt
+// safety/<lang>.tsv files in that of the safety lists, safety/kinds.txt,
+// calm/<lang>.tsv in that of data/calm (calmdata.go),
 // and words/<code>.txt, words that cut Thai, Lao, Khmer and Burmese as
 // data/words does (all optional). A bad
 // line is an error naming its file and line.
@@ -320,6 +325,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 	if err := b.loadLexicons(fsys, extra); err != nil {
 		return nil, err
 	}
+	if err := b.loadCalmLists(fsys, extra); err != nil {
+		return nil, err
+	}
 	if err := b.checkSigns(); err != nil {
 		return nil, err
 	}
@@ -334,7 +342,7 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		}
 	}
 	b.finish()
-	c.loadJoiners()
+	c.selfSigns = c.suicideSigns()
 	return c, nil
 }
 

@@ -1,0 +1,237 @@
+package triage
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The words the calm engine reads clauses and times by (calm.go) are data,
+// data/calm/<lang>.tsv, so that a desk's safeguarding lead can read and
+// correct them: one line per role, "role <tab> phrase | phrase | ...".
+// data/calm/README.md explains them for reviewers. A deployment adds its
+// own lines in calm/<lang>.tsv of triage.extra, checked at start as the
+// safety lists are.
+
+// markRole is what a phrase of data/calm tells.
+type markRole uint8
+
+const (
+	// roleJoin: a word joining two clauses ("and", "but").
+	roleJoin markRole = iota
+	// roleNow: the danger of its clause happens now or tonight.
+	roleNow
+	// rolePast: a time in the past ("last year", "two years ago").
+	rolePast
+	// roleOver: the danger told is over ("it's over", "he is in prison",
+	// "better now", "recovering").
+	roleOver
+	// roleAbout: the writer asks about a danger, not from inside one ("it's
+	// for a talk", "for my thesis", "I read it in the paper").
+	roleAbout
+	numRoles
+)
+
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about"}
+
+// calmDir is where the built-in calm words are; a deployment's are in
+// calm/ of triage.extra.
+const calmDir = "data/calm"
+
+// mark is one phrase of data/calm (other than a joining word), folded
+// into the words of a message.
+type mark struct {
+	// words are the phrase's tokens; a stem ends with "*" ("recover*"),
+	// and ageWord ("#") stands for a number ("il y a # ans").
+	words []string
+	role  markRole
+	// lang is the language of the file (-1: any.tsv). Past, over and
+	// about count only in a message of their language or of none told: they
+	// calm, and a word of one language may mean something else in
+	// another. Now counts in every language: it keeps a danger urgent.
+	lang int16
+}
+
+// markAt is a mark found in a message: the tokens it spans.
+type markAt struct {
+	first, last int32
+	role        markRole
+}
+
+// loadCalm reads the calm words of dir in fsys, one file per language
+// (any.tsv for every language); required is false for a deployment's,
+// which may have none.
+func (b *builder) loadCalm(fsys fs.FS, dir string, required bool) error {
+	names, err := fs.Glob(fsys, dir+"/*.tsv")
+	if err != nil {
+		return fmt.Errorf("triage: %w", err)
+	}
+	if required && len(names) == 0 {
+		return fmt.Errorf("triage: no calm words in %s", dir)
+	}
+	for _, p := range names {
+		name := p
+		if !required {
+			name = "extra " + p // the deployment's own lines
+		}
+		code := strings.TrimSuffix(path.Base(p), ".tsv")
+		lang := -1
+		if code != "any" {
+			if lang = b.c.langIndex(code); lang < 0 {
+				return fmt.Errorf("triage: %s: unknown language %q (it needs data/lang/%s.txt)", name, code, code)
+			}
+		}
+		raw, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("triage: %w", err)
+		}
+		if err := b.parseCalm(name, raw, lang); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadCalmLists reads the built-in calm words and a deployment's.
+func (b *builder) loadCalmLists(fsys, extra fs.FS) error {
+	b.c.joiners = make([]map[string]bool, len(b.c.langs))
+	b.c.markFirst = map[string][]int32{}
+	if err := b.loadCalm(fsys, calmDir, true); err != nil {
+		return err
+	}
+	if extra == nil {
+		return nil
+	}
+	err := b.loadCalm(extra, "calm", false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// parseCalm reads one file of calm words.
+func (b *builder) parseCalm(name string, raw []byte, lang int) error {
+	return b.lines(name, raw, 2, func(_ int, f []string) error {
+		role := markRole(slices.Index(roleNames[:], strings.TrimSpace(f[0])))
+		if role >= numRoles {
+			return fmt.Errorf("unknown role %q (want one of %s)", strings.TrimSpace(f[0]), strings.Join(roleNames[:], ", "))
+		}
+		for _, ph := range strings.Split(f[1], "|") {
+			ph = strings.TrimSpace(ph)
+			if ph == "" {
+				return fmt.Errorf("an empty phrase (two | with nothing between)")
+			}
+			if err := b.addMark(ph, role, lang); err != nil {
+				return fmt.Errorf("%s %q: %w", roleNames[role], ph, err)
+			}
+		}
+		return nil
+	})
+}
+
+// addMark folds phrase ph as messages are folded and adds it for role.
+func (b *builder) addMark(ph string, role markRole, lang int) error {
+	var words []string
+	for _, w := range strings.Fields(ph) {
+		if w == ageWord {
+			words = append(words, ageWord)
+			continue
+		}
+		stem := strings.HasSuffix(w, "*")
+		w = strings.TrimSuffix(w, "*")
+		b.c.tokenize(w, &b.sc)
+		if len(b.sc.toks) == 0 {
+			return fmt.Errorf("word %q is empty once folded", w)
+		}
+		for i := range b.sc.toks {
+			t := &b.sc.toks[i]
+			s := string(b.sc.text(t))
+			if stem && i == len(b.sc.toks)-1 {
+				if t.script.unspaced() || utf8.RuneCountInString(s) < 3 {
+					return fmt.Errorf("stem %q: three letters or more, in a script written with spaces", w)
+				}
+				s += "*"
+			}
+			words = append(words, s)
+		}
+	}
+	if role == roleJoin {
+		if lang < 0 {
+			return fmt.Errorf("a joining word belongs to one language: list it in its language's file")
+		}
+		if len(words) != 1 || strings.HasSuffix(words[0], "*") || words[0] == ageWord {
+			return fmt.Errorf("a joining word is one whole word")
+		}
+		if b.sc.toks[0].script.unspaced() || b.sc.toks[0].script == scNone {
+			return fmt.Errorf("a joining word is found between spaces: its script has none")
+		}
+		if b.c.joiners[lang] == nil {
+			b.c.joiners[lang] = map[string]bool{}
+		}
+		b.c.joiners[lang][words[0]] = true
+		return nil
+	}
+	if words[0] == ageWord || strings.HasSuffix(words[0], "*") {
+		b.c.markLoose = append(b.c.markLoose, int32(len(b.c.marks)))
+	} else {
+		b.c.markFirst[words[0]] = append(b.c.markFirst[words[0]], int32(len(b.c.marks)))
+	}
+	b.c.marks = append(b.c.marks, mark{words: words, role: role, lang: int16(lang)})
+	return nil
+}
+
+// findMarks finds the marks of data/calm in the message (sc.marks): now in
+// every language, the others in the language told (lang, -1 for none) or
+// any.
+func (c *Classifier) findMarks(sc *scratch, lang int) {
+	sc.marks = sc.marks[:0]
+	for i := range sc.toks {
+		for _, k := range c.markFirst[string(sc.text(&sc.toks[i]))] {
+			c.markAt(sc, i, k, lang)
+		}
+		for _, k := range c.markLoose {
+			c.markAt(sc, i, k, lang)
+		}
+	}
+}
+
+// markAt adds mark k to sc.marks when it is found at token i.
+func (c *Classifier) markAt(sc *scratch, i int, k int32, lang int) {
+	m := &c.marks[k]
+	if m.role != roleNow && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
+		return
+	}
+	if i+len(m.words) > len(sc.toks) {
+		return
+	}
+	for j, w := range m.words {
+		t := sc.text(&sc.toks[i+j])
+		switch {
+		case w == ageWord:
+			if !isNumber(t) {
+				return
+			}
+		case strings.HasSuffix(w, "*"):
+			if stem := w[:len(w)-1]; len(t) < len(stem) || string(t[:len(stem)]) != stem {
+				return
+			}
+		case string(t) != w:
+			return
+		}
+	}
+	sc.marks = append(sc.marks, markAt{first: int32(i), last: int32(i + len(m.words) - 1), role: m.role})
+}
+
+// isNumber tells a token of digits.
+func isNumber(w []byte) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(w) > 0
+}
