@@ -123,7 +123,7 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 		if t.joiner && t.cut < cutJoin && (now || !sc.dangerFrom(int32(start), int32(i))) {
 			t.cut = cutJoin
 		}
-		if t.cut != 0 && n < maxClause {
+		if t.cut != 0 && n < maxClause && !sc.listed(i) {
 			n++
 			start = i
 		}
@@ -131,12 +131,46 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 	}
 }
 
+// listed tells whether the comma before token i only parts a list's
+// items: one word before the next punctuation or the end ("first aid
+// course? like cpr, choking, bleeding. i want to work as a babysitter").
+// A word of a list is no clause of its own: what reaches the list's
+// first item reaches all of them.
+func (sc *scratch) listed(i int) bool {
+	if sc.toks[i].cut != cutComma {
+		return false
+	}
+	for k := i + 1; k < len(sc.toks); k++ {
+		if sc.toks[k].cut != 0 {
+			return true
+		}
+		if sc.toks[k].script != scNone {
+			return false
+		}
+	}
+	return true
+}
+
 // inCalm tells whether token i is part of a calm phrase: the "now" of
 // "now I'm fine" ("tani jam mire", "现在好了") looks back on a past
-// danger, it tells none happening.
+// danger, it tells none happening. A calm phrase found near across
+// punctuation owns no "now" between its words: "estuvo en la cárcel,
+// ahora está en mi puerta con un cuchillo" finds "está en la cárcel"
+// around the comma, and its "ahora" tells a danger happening now.
 func (sc *scratch) inCalm(i int32) bool {
 	for k := range sc.calms {
-		if m := &sc.calms[k]; m.first <= i && i <= m.last {
+		if m := &sc.calms[k]; m.first <= i && i <= m.last && !sc.punctuated(m.first, m.last) {
+			return true
+		}
+	}
+	return false
+}
+
+// punctuated tells whether punctuation stands between tokens first and
+// last.
+func (sc *scratch) punctuated(first, last int32) bool {
+	for x := first + 1; x <= last && int(x) < len(sc.toks); x++ {
+		if sc.toks[x].cut != 0 {
 			return true
 		}
 	}
@@ -478,13 +512,29 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 	for k < len(sc.toks) && sc.toks[k].clause == hi {
 		k++
 	}
-	if k == len(sc.toks) || sc.toks[k].cut != cutComma {
+	if k == len(sc.toks) || sc.toks[k].cut != cutComma && !(sc.toks[k].cut == cutStop && sc.alone(m)) {
 		return lo, hi, 0, 0
 	}
 	from = int32(k)
-	for k++; k < len(sc.toks) && sc.toks[k].cut == 0 && !sc.toks[k].joiner; k++ {
+	for k++; k < len(sc.toks) && (sc.toks[k].cut == 0 || sc.listed(k)) && !sc.toks[k].joiner; k++ {
 	}
 	return lo, hi, from, int32(k)
+}
+
+// alone tells whether calm phrase m is the whole of its sentence, a
+// heading the next sentence goes on from ("first aid course? like cpr,
+// choking, bleeding"): it reaches forward over the full stop as it would
+// over a comma.
+func (sc *scratch) alone(m *part) bool {
+	if m.first > 0 && sc.toks[m.first].cut != cutStop {
+		return false
+	}
+	for k := int(m.first) + 1; k <= int(m.last); k++ {
+		if sc.toks[k].cut == cutStop {
+			return false
+		}
+	}
+	return int(m.last)+1 >= len(sc.toks) || sc.toks[m.last+1].cut == cutStop
 }
 
 // tellsDanger tells whether a danger or a sign was found in clauses lo
