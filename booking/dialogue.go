@@ -54,11 +54,6 @@ const (
 	stepNone    = "none"
 )
 
-// reasonNoSlots is the reason of the handoff the dialogue asks for when no
-// desk has a free slot; the request it takes over is the conversation's
-// (flows.ReasonAppointment).
-const reasonNoSlots = "no_slots"
-
 // Per screen: a few choices, then "more".
 const (
 	daysPerScreen  = 4
@@ -235,7 +230,7 @@ func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		return out, nil
 	}
 	for _, e := range out.Events {
-		if h, ok := e.(bot.HandoffRequested); ok && h.Reason == flows.ReasonAppointment {
+		if h, ok := e.(bot.HandoffRequested); ok && h.Reason == bot.ReasonAppointment {
 			l := h.Lang
 			if l == "" {
 				l = s.langOf(out.State, lang)
@@ -460,7 +455,7 @@ func (s *Service) noSlots(ctx context.Context, c bot.Contact, dlg dialogue) (bot
 }
 
 func (s *Service) noSlotsEvent(dlg dialogue) bot.Event {
-	return bot.HandoffRequested{Reason: reasonNoSlots, Area: dlg.Area, Topic: dlg.Topic, Lang: dlg.Lang}
+	return bot.HandoffRequested{Reason: bot.ReasonNoSlots, Area: dlg.Area, Topic: dlg.Topic, Lang: dlg.Lang}
 }
 
 func isHandoff(e bot.Event) bool {

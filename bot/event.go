@@ -35,9 +35,8 @@ type Event interface {
 // HandoffRequested asks for a person of the desk to take over.
 type HandoffRequested struct {
 	Area, Topic string
-	// Reason is asked, flow, appointment, no_slots, triage_failed,
-	// language_unknown or urgent_<kind>.
-	Reason string
+	// Reason says why (ReasonAsked, UrgentReason(kind), ...).
+	Reason Reason
 	// Lang is the person's language, "" when Frontdoor does not speak it;
 	// Detected then names it when it was recognised ("ps", "ti").
 	Lang, Detected string
@@ -136,7 +135,7 @@ func (ProfileAnswered) Kind() EventKind { return EventProfile }
 // expects. Absent keys read as zero values.
 
 func (e HandoffRequested) data() map[string]string {
-	d := map[string]string{"area": e.Area, "topic": e.Topic, "reason": e.Reason, "lang": e.Lang, "message": e.Message}
+	d := map[string]string{"area": e.Area, "topic": e.Topic, "reason": string(e.Reason), "lang": e.Lang, "message": e.Message}
 	if e.Urgent {
 		d["urgent"] = "1"
 	}
@@ -216,7 +215,7 @@ func UnmarshalEvent(b []byte) (Event, error) {
 	d := w.Data
 	switch w.Kind {
 	case EventHandoff:
-		e := HandoffRequested{Area: d["area"], Topic: d["topic"], Reason: d["reason"], Lang: d["lang"],
+		e := HandoffRequested{Area: d["area"], Topic: d["topic"], Reason: Reason(d["reason"]), Lang: d["lang"],
 			Detected: d["detected"], Urgent: d["urgent"] == "1", UrgentKind: d["kind"], Text: d["text"], Message: d["message"]}
 		if s := d["said"]; s != "" {
 			if err := json.Unmarshal([]byte(s), &e.Said); err != nil {

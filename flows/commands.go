@@ -3,6 +3,8 @@ package flows
 import (
 	"regexp"
 	"strings"
+
+	"frontdoor/bot"
 )
 
 // Command is a /command people can type on every screen, with the catalogue
@@ -141,7 +143,7 @@ func (t *turn) global(id string) {
 			t.global(choicePerson)
 			return
 		}
-		t.handoff("language_unknown")
+		t.handoff(bot.ReasonLanguageUnknown)
 	case choicePerson:
 		if !t.st.Consent {
 			// The case keeps what the person writes for an operator to
@@ -152,9 +154,9 @@ func (t *turn) global(id string) {
 			t.prompt()
 			return
 		}
-		reason := "asked"
+		reason := bot.ReasonAsked
 		if t.st.Misses >= 2 {
-			reason = "triage_failed"
+			reason = bot.ReasonTriageFailed
 		}
 		t.st.Misses = 0
 		t.handoff(reason)

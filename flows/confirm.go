@@ -2,6 +2,8 @@ package flows
 
 // The questions that wait for yes or no: language, consent, delete, clear.
 
+import "frontdoor/bot"
+
 func (t *turn) chooseLanguage(lang string) {
 	if !t.e.cat.Supported(lang) {
 		t.prompt()
@@ -58,7 +60,7 @@ func (t *turn) consent(yes bool) {
 		t.st.Pending = ""
 		if pending == pendingPerson {
 			t.st.Node = t.e.flow.Start
-			t.handoff("asked")
+			t.handoff(bot.ReasonAsked)
 			return
 		}
 		if _, ok := t.e.flow.Nodes[pending]; ok {

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"frontdoor/bot"
 	"frontdoor/flows/triage"
 	"frontdoor/locales"
 )
@@ -207,9 +208,10 @@ type Choice struct {
 
 // Handoff asks for a person of the desk to take over.
 type Handoff struct {
-	Area   string
-	Topic  string
-	Reason string
+	Area  string
+	Topic string
+	// Reason says why (bot.ReasonAsked, bot.UrgentReason(kind), ...).
+	Reason bot.Reason
 	// Lang is the person's language, "" when Frontdoor does not speak it;
 	// Detected then names it when it was recognised ("ru", "ps").
 	Lang     string

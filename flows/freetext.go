@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"frontdoor/bot"
 	"frontdoor/flows/triage"
 )
 
@@ -56,7 +57,7 @@ func (t *turn) freeText(s string) {
 		// The case is about what the person wrote, not where they were
 		// in the menus.
 		t.st.Area, t.st.Topic = r.Area, r.Topic
-		t.urgent(r.Urgent, "urgent_"+r.Urgent)
+		t.urgent(r.Urgent, bot.UrgentReason(r.Urgent))
 		return
 	}
 	if r.Person {

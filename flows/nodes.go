@@ -2,9 +2,13 @@ package flows
 
 // Moving through the flow's nodes, and handing over to a person.
 
-import "strings"
+import (
+	"strings"
 
-func (t *turn) handoff(reason string) {
+	"frontdoor/bot"
+)
+
+func (t *turn) handoff(reason bot.Reason) {
 	t.out = append(t.out, t.handoffAction(reason))
 	if n := t.e.flow.Nodes[t.st.Node]; t.st.Survey == "" && n != nil && n.Topic != "" {
 		// Someone who needed a person is not invited to the optional
@@ -22,16 +26,10 @@ func (t *turn) handoff(reason string) {
 	t.say("handoff.opened", nil)
 }
 
-// ReasonAppointment is the reason of an appointment request's Handoff,
-// which the booking dialogue, wrapping the conversation, takes over where
-// a desk books by chat: it reads this constant rather than keeping a copy
-// of the string. Stored with cases: never change it.
-const ReasonAppointment = "appointment"
-
 // handoffAction asks for a person about where the person is now, with
 // what they wrote; from an urgent screen (exploitation) every request
 // stays urgent. The texts leave the state with it.
-func (t *turn) handoffAction(reason string) Handoff {
+func (t *turn) handoffAction(reason bot.Reason) Handoff {
 	n := t.e.flow.Nodes[t.st.Node]
 	h := Handoff{Area: t.st.Area, Topic: t.st.Topic, Reason: reason, Lang: t.st.Lang, Urgent: n != nil && n.Urgent,
 		Text: strings.TrimSpace(t.in.Text), Said: t.st.Said, SaidIDs: saidIDs(t.st), Recent: t.e.spoken(t.spoke, t.st.Recent)}
@@ -69,7 +67,7 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 		case c.Goto != "":
 			t.gotoNode(c.Goto, c.Goto != t.e.flow.Start)
 		case c.Do == doHandoff:
-			t.handoff("flow")
+			t.handoff(bot.ReasonFlow)
 		case c.Do == doSubscribe:
 			t.toggleNews(c.ID)
 		case c.Do == doUnsubscribe:
@@ -80,7 +78,7 @@ func (t *turn) nodeChoice(nodeName, choiceID string) {
 			// An appointment request: the booking dialogue, which wraps
 			// the conversation, takes over from this event; where no desk
 			// takes bookings by chat, a person of the desk fixes it.
-			t.out = append(t.out, t.handoffAction(ReasonAppointment))
+			t.out = append(t.out, t.handoffAction(bot.ReasonAppointment))
 			t.say("book.requested", nil)
 			if len(t.e.opts.Facts) > 0 {
 				t.say("desk.where", nil)
@@ -116,7 +114,7 @@ func (t *turn) gotoNode(name string, remember bool) {
 		t.out = append(t.out, Need{Area: n.Area, Topic: n.Topic, Lang: t.st.Lang, Source: t.st.Source})
 	}
 	if n.Urgent {
-		t.urgent(nodeKind(n), "flow")
+		t.urgent(nodeKind(n), bot.ReasonFlow)
 	}
 	t.show()
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"frontdoor/bot"
 )
 
 // heard is the person's part of a turn, read on the screen they were
@@ -91,7 +93,7 @@ func (t *turn) keep(x Exchange) {
 	for i, a := range t.out {
 		switch a := a.(type) {
 		case Handoff:
-			if a.Reason == ReasonAppointment && !x.empty() {
+			if a.Reason == bot.ReasonAppointment && !x.empty() {
 				a.Recent = bounded(append(slices.Clip(a.Recent), x))
 				t.out[i] = a
 			}

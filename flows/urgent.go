@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"frontdoor/bot"
 	"frontdoor/flows/triage"
 )
 
@@ -104,7 +105,7 @@ func nodeKind(n *Node) string {
 // danger should wait in a menu. Someone whose language Frontdoor does not
 // speak gets it in theirs when a safety net has it, and in the languages
 // most likely to be read.
-func (t *turn) urgent(kind, reason string) {
+func (t *turn) urgent(kind string, reason bot.Reason) {
 	h := t.handoffAction(reason)
 	h.Urgent, h.Kind = true, kind
 	t.out = append(t.out, h)

@@ -36,7 +36,7 @@ func TestUrgentKindsGiveTheirLines(t *testing.T) {
 				t.Fatalf("%s %s: %d actions, want the case and one message: %#v", kind, l.Tag, len(actions), actions)
 			}
 			h, _ := actions[0].(Handoff)
-			if !h.Urgent || h.Kind != kind || h.Reason != "urgent_"+kind || h.Text != "…" {
+			if !h.Urgent || h.Kind != kind || string(h.Reason) != "urgent_"+kind || h.Text != "…" {
 				t.Errorf("%s %s: case %+v", kind, l.Tag, h)
 			}
 			say, _ := actions[1].(Say)

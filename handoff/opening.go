@@ -30,9 +30,8 @@ const maxTold = 8
 // booking's leave out (booking's carry only area, topic, reason and lang).
 type opening struct {
 	Area, Topic string
-	// Reason is asked, flow, appointment, no_slots, triage_failed or
-	// urgent_<kind>.
-	Reason string
+	// Reason says why (bot.ReasonAsked, bot.UrgentReason(kind), ...).
+	Reason bot.Reason
 	// Lang is the person's language, "" when they write one Frontdoor does
 	// not speak; Detected is then the language recognised ("ps", "ti"),
 	// or "" when unknown.
@@ -64,7 +63,7 @@ type opening struct {
 
 func openingOf(e bot.HandoffRequested) opening {
 	o := opening{
-		Area: e.Area, Topic: e.Topic, Reason: strings.TrimSpace(e.Reason),
+		Area: e.Area, Topic: e.Topic, Reason: bot.Reason(strings.TrimSpace(string(e.Reason))),
 		Lang: strings.TrimSpace(e.Lang), Detected: strings.ToLower(strings.TrimSpace(e.Detected)),
 		Urgent: e.Urgent, Kind: strings.ToLower(strings.TrimSpace(e.UrgentKind)),
 		Text: strings.TrimSpace(e.Text), Message: e.Message, SaidBroken: e.SaidLost,
@@ -72,14 +71,14 @@ func openingOf(e bot.HandoffRequested) opening {
 	// The reason names the kind too ("urgent_suicide"): an event without
 	// "kind" (sent before the field existed, or by a conversation that
 	// forgot it) still shows what the danger is.
-	if k, ok := strings.CutPrefix(o.Reason, "urgent_"); ok && o.Kind == "" {
+	if k, ok := o.Reason.Urgent(); ok && o.Kind == "" {
 		o.Kind = k
 	}
 	// A kind means danger: safety first, even if the flag is missing.
 	if o.Kind != "" {
 		o.Urgent = true
 		if o.Reason == "" {
-			o.Reason = "urgent_" + o.Kind
+			o.Reason = bot.UrgentReason(o.Kind)
 		}
 	}
 	// Ids line up with the texts from the newest: an event without some
@@ -136,19 +135,19 @@ func kindText(kind string) string {
 
 // reasonWord says why a case was opened, in the operators' words; ok is
 // false for a reason it does not know.
-func reasonWord(reason string) (string, bool) {
+func reasonWord(reason bot.Reason) (string, bool) {
 	switch reason {
-	case "asked":
+	case bot.ReasonAsked:
 		return "asked for a person", true
-	case "flow":
+	case bot.ReasonFlow:
 		return "handed over by a menu step", true
-	case "appointment":
+	case bot.ReasonAppointment:
 		return "asked for a person while booking", true
-	case "no_slots":
+	case bot.ReasonNoSlots:
 		return "no free appointment", true
-	case "triage_failed":
+	case bot.ReasonTriageFailed:
 		return "not understood twice", true
-	case "language_unknown":
+	case bot.ReasonLanguageUnknown:
 		return "asked for a person in a language Frontdoor does not speak", true
 	}
 	return "", false
@@ -156,11 +155,11 @@ func reasonWord(reason string) (string, bool) {
 
 // reasonText says why a case was opened: "urgent — suicide / self-harm",
 // "asked for a person", "urgent — handed over by a menu step".
-func reasonText(reason, kind string, urgent bool) string {
+func reasonText(reason bot.Reason, kind string, urgent bool) string {
 	if kind != "" {
 		return "urgent — " + kindText(kind)
 	}
-	if k, ok := strings.CutPrefix(reason, "urgent_"); ok {
+	if k, ok := reason.Urgent(); ok {
 		return "urgent — " + kindText(k)
 	}
 	w, ok := reasonWord(reason)
@@ -168,9 +167,9 @@ func reasonText(reason, kind string, urgent bool) string {
 	case !ok && reason == "":
 		w = "no reason given"
 	case !ok:
-		w = words(reason)
+		w = words(string(reason))
 	}
-	if urgent && reason == "flow" {
+	if urgent && reason == bot.ReasonFlow {
 		// A menu screen about a danger (exploitation) opens the case as
 		// soon as the person reaches it.
 		return "urgent — chose an urgent subject in the menu"

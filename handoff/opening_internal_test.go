@@ -83,7 +83,7 @@ func TestReasonText(t *testing.T) {
 		{"some_new_reason", "", false, "some new reason"},
 	}
 	for _, tt := range tests {
-		if got := reasonText(tt.reason, tt.kind, tt.urgent); got != tt.want {
+		if got := reasonText(bot.Reason(tt.reason), tt.kind, tt.urgent); got != tt.want {
 			t.Errorf("reasonText(%q, %q, %v) = %q, want %q", tt.reason, tt.kind, tt.urgent, got, tt.want)
 		}
 	}

@@ -115,7 +115,7 @@ type Case struct {
 	Lang    string      `json:"lang"`
 	Area    string      `json:"area"`
 	Topic   string      `json:"topic,omitempty"`
-	Reason  string      `json:"reason"`
+	Reason  bot.Reason  `json:"reason"`
 	Urgent  bool        `json:"urgent"`
 	// Kind is the urgent kind when the person's words made the case
 	// urgent (child, suicide, violence, medical, trafficking,
@@ -814,7 +814,7 @@ func (q *Queue) open(ctx context.Context, cs Case) (out Case, opened, confirmed 
 	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openScript, Keys: keys, Args: []any{id,
 		strconv.FormatFloat(score(cs.Opened, cs.Urgent), 'f', 0, 64), cs.Opened.UnixMilli(),
 		"contact_key", ck, "channel", cs.Contact.Channel, "contact", cs.Contact.ID, "lang", cs.Lang,
-		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", cs.Reason, "urgent", urgent,
+		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", string(cs.Reason), "urgent", urgent,
 		"kind", cs.Kind, "summary", summary,
 		"qlang", qlang, "qarea", qarea}})
 	got, err := cmd.Text()
@@ -886,7 +886,7 @@ func ms(s string) time.Time {
 func caseFrom(id string, h map[string]string) Case {
 	return Case{
 		ID: id, Contact: bot.Contact{Channel: h["channel"], ID: h["contact"]}, Lang: h["lang"], Area: h["area"],
-		Topic: h["topic"], Reason: h["reason"], Urgent: h["urgent"] == "1", Kind: h["kind"], Detected: h["detected"],
+		Topic: h["topic"], Reason: bot.Reason(h["reason"]), Urgent: h["urgent"] == "1", Kind: h["kind"], Detected: h["detected"],
 		Summary: h["summary"], Status: h["status"], Operator: h["operator"], Opened: ms(h["opened"]), Assigned: ms(h["assigned"]),
 		Activity: ms(h["activity"]), Closed: ms(h["closed"]), Outcome: h["outcome"], Note: h["note"],
 		Written: ms(h["written"]),

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
 	"frontdoor/console"
 )
@@ -270,13 +271,13 @@ func (s *Service) reasonIn(lang string, cs Case) string {
 	if cs.Kind != "" {
 		return urgent(s.kindIn(lang, cs.Kind))
 	}
-	if k, ok := strings.CutPrefix(cs.Reason, "urgent_"); ok {
+	if k, ok := cs.Reason.Urgent(); ok {
 		return urgent(s.kindIn(lang, k))
 	}
-	if cs.Urgent && cs.Reason == "flow" {
+	if cs.Urgent && cs.Reason == bot.ReasonFlow {
 		return urgent(s.cat.Text(lang, "console.reason.urgent_menu", nil))
 	}
-	w := s.label(lang, "console.reason."+cs.Reason)
+	w := s.label(lang, "console.reason."+string(cs.Reason))
 	switch {
 	case cs.Reason == "":
 		w = s.cat.Text(lang, "console.reason.none", nil)

@@ -822,7 +822,7 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 		r := marker("handoff", unit)
 		// n is added up from a| when read.
 		r.ops = []op{{key: k, field: "a|" + area}, {key: k, field: "t|" + area + "|" + topic},
-			{key: k, field: "r|" + clean(e.Reason)}, {key: k, field: "u|" + urgent},
+			{key: k, field: "r|" + clean(string(e.Reason))}, {key: k, field: "u|" + urgent},
 			{key: k, field: "l|" + lang}, {key: k, field: "c|" + ch}}
 		recs = append(recs, r)
 	}

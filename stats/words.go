@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"frontdoor/bot"
 	"frontdoor/locales"
 )
 
@@ -106,7 +107,7 @@ func (w words) part(kind, v, first string) string {
 			id = "console.stats.direct"
 		}
 	case "reason":
-		if k, ok := strings.CutPrefix(v, "urgent_"); ok {
+		if k, ok := bot.Reason(v).Urgent(); ok {
 			if what := w.known("console.kind." + k); what != "" {
 				return w.t("console.reason.urgent", map[string]any{"What": what})
 			}

@@ -296,16 +296,96 @@ var (
 	prefixPattern = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,32}$`)
 )
 
-// validate reports every bad field at once, each by its name in the file.
+// validate reports every bad field at once, each by its name in the file,
+// section by section.
 func (c *Config) validate() error {
 	var errs []error
 	bad := func(field, format string, a ...any) {
 		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, a...)))
 	}
-	if _, port, err := net.SplitHostPort(c.HTTP.Addr); err != nil || port == "" {
-		bad("http.addr", "%q is not host:port (for example localhost:8080 or :8080)", c.HTTP.Addr)
+	c.validateHTTP(bad)
+	c.validateMetrics(bad)
+	c.validateWebchat(bad)
+	c.validateRedis(bad)
+	c.validateTelegram(bad)
+	c.validateDispatcher(bad)
+	c.validatePrivacy(bad)
+	c.validateLog(bad)
+	c.validateDesk(bad)
+	// The feature packages' and WhatsApp's sections name their fields
+	// themselves.
+	for _, v := range []interface{ Validate() error }{c.WhatsApp, c.Handoff, c.Booking, c.Stats, c.Broadcast} {
+		if err := v.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	c.validateServer(bad)
+	return errors.Join(errs...)
+}
+
+// validateHTTP checks the HTTP server's address and limits.
+func (c *Config) validateHTTP(bad func(field, format string, a ...any)) {
+	h := c.HTTP
+	if _, port, err := net.SplitHostPort(h.Addr); err != nil || port == "" {
+		bad("http.addr", "%q is not host:port (for example localhost:8080 or :8080)", h.Addr)
+	}
+	for field, d := range map[string]conf.Duration{
+		"http.read_header_timeout": h.ReadHeaderTimeout, "http.read_timeout": h.ReadTimeout,
+		"http.write_timeout": h.WriteTimeout, "http.idle_timeout": h.IdleTimeout,
+	} {
+		if d <= 0 {
+			bad(field, "must be positive: without it a client holds a connection as long as it likes")
+		}
+	}
+	if h.ReadHeaderTimeout > h.ReadTimeout && h.ReadTimeout > 0 {
+		bad("http.read_header_timeout", "must not be longer than http.read_timeout, which includes it")
+	}
+	if h.MaxHeaderBytes < 1<<10 || h.MaxHeaderBytes > 1<<20 {
+		bad("http.max_header_bytes", "%d: want 1024 to 1048576 bytes", h.MaxHeaderBytes)
+	}
+	if h.MaxConnections < 1 {
+		bad("http.max_connections", "must be at least 1")
+	}
+	for i, p := range h.TrustedProxies {
+		if _, err := ratelimit.ParseProxies([]string{p}); err != nil {
+			bad(fmt.Sprintf("http.trusted_proxies[%d]", i), "%q is not an IP address or a network such as 10.0.0.0/8", p)
+		}
+	}
+}
+
+// validateMetrics checks where and to whom /metrics is served.
+func (c *Config) validateMetrics(bad func(field, format string, a ...any)) {
+	m := c.Metrics
+	if m.Addr != "" {
+		if _, port, err := net.SplitHostPort(m.Addr); err != nil || port == "" {
+			bad("metrics.addr", "%q is not host:port (for example 127.0.0.1:9090)", m.Addr)
+		} else if m.Addr == c.HTTP.Addr {
+			bad("metrics.addr", "must differ from http.addr; to serve /metrics there, set metrics.token instead")
+		}
+	}
+	if m.Token != "" && (len(m.Token) < 16 || !secretPattern.MatchString(m.Token)) {
+		bad("metrics.token", "want 16-256 letters, digits, _ or - (FRONTDOOR_METRICS_TOKEN)")
+	}
+}
+
+// validateWebchat checks the browser chat's budgets.
+func (c *Config) validateWebchat(bad func(field, format string, a ...any)) {
+	w := c.Webchat
+	w.NewSessions.PerClient.validate("webchat.new_sessions.per_client", bad)
+	w.NewSessions.Total.validate("webchat.new_sessions.total", bad)
+	if w.Messages.PerMinute < 0 {
+		bad("webchat.messages.per_minute", "must not be negative (0: no limit)")
+	}
+	if w.Messages.Burst < 0 {
+		bad("webchat.messages.burst", "must not be negative (0: per_minute)")
+	}
+	if w.RedisMemoryLimit < 0 || w.RedisMemoryLimit > 1 {
+		bad("webchat.redis_memory_limit", "%v: want a fraction of maxmemory between 0 (off) and 1", w.RedisMemoryLimit)
+	}
+}
+
+// validateRedis checks how Redis is reached: one server, a Cluster or
+// Sentinels.
+func (c *Config) validateRedis(bad func(field, format string, a ...any)) {
 	r := c.Redis
 	if r.URL != "" && len(r.Addrs) > 0 {
 		bad("redis.url", "set either redis.url or redis.addrs, not both")
@@ -332,6 +412,11 @@ func (c *Config) validate() error {
 	if r.PoolSize < 0 {
 		bad("redis.pool_size", "must not be negative")
 	}
+}
+
+// validateTelegram checks the bot's token, the Bot API server, and the
+// webhook or the polling.
+func (c *Config) validateTelegram(bad func(field, format string, a ...any)) {
 	t := c.Telegram
 	if t.Token != "" && !tokenPattern.MatchString(t.Token) {
 		bad("telegram.token", "does not look like a bot token from @BotFather (digits:letters)")
@@ -363,105 +448,56 @@ func (c *Config) validate() error {
 	if time.Duration(t.PollLease) < time.Second {
 		bad("telegram.poll_lease", "must be at least 1s")
 	}
-	if c.Dispatcher.Workers < 1 {
+}
+
+// validateDispatcher checks the dispatcher's workers, lease and wait for a
+// replica.
+func (c *Config) validateDispatcher(bad func(field, format string, a ...any)) {
+	d := c.Dispatcher
+	if d.Workers < 1 {
 		bad("dispatcher.workers", "must be at least 1")
 	}
-	if time.Duration(c.Dispatcher.Lease) < time.Second {
+	if time.Duration(d.Lease) < time.Second {
 		bad("dispatcher.lease", "must be at least 1s")
 	}
 	// WAIT counts in whole milliseconds, and WAIT 1 0 waits for ever.
-	if w := time.Duration(c.Dispatcher.ReplicaWait); w < 0 || w > 2*time.Second || (w > 0 && w < time.Millisecond) {
+	if w := time.Duration(d.ReplicaWait); w < 0 || w > 2*time.Second || (w > 0 && w < time.Millisecond) {
 		bad("dispatcher.replica_wait", "must be 0s (never wait) or between 1ms and 2s")
 	}
+}
+
+// validatePrivacy checks how long what a person said is kept.
+func (c *Config) validatePrivacy(bad func(field, format string, a ...any)) {
 	if time.Duration(c.Privacy.Retention) < time.Hour {
 		bad("privacy.retention", "must be at least 1h")
 	}
 	if time.Duration(c.Privacy.ConversationTimeout) < time.Minute {
 		bad("privacy.conversation_timeout", "must be at least 1m")
 	}
+}
+
+// validateLog checks the log's level and format.
+func (c *Config) validateLog(bad func(field, format string, a ...any)) {
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
 		bad("log.level", "%q is not one of debug, info, warn, error", c.Log.Level)
-	}
-	for field, v := range map[string]string{
-		"desk.name": c.Desk.Name, "desk.address": c.Desk.Address, "desk.phone": c.Desk.Phone, "desk.hours": c.Desk.Hours,
-	} {
-		if strings.TrimSpace(v) == "" {
-			bad(field, "must not be empty: the bot tells people where to go")
-		}
-	}
-	if err := c.WhatsApp.Validate(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := c.Handoff.Validate(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := c.Booking.Validate(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := c.Stats.Validate(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := c.Broadcast.Validate(); err != nil {
-		errs = append(errs, err)
 	}
 	switch c.Log.Format {
 	case "text", "json":
 	default:
 		bad("log.format", "%q is not text or json", c.Log.Format)
 	}
-	return errors.Join(errs...)
 }
 
-// validateServer checks the HTTP server's limits, /metrics and the
-// browser chat's budgets.
-func (c *Config) validateServer(bad func(field, format string, a ...any)) {
-	h := c.HTTP
-	for field, d := range map[string]conf.Duration{
-		"http.read_header_timeout": h.ReadHeaderTimeout, "http.read_timeout": h.ReadTimeout,
-		"http.write_timeout": h.WriteTimeout, "http.idle_timeout": h.IdleTimeout,
+// validateDesk checks the desk's facts, which the bot tells people.
+func (c *Config) validateDesk(bad func(field, format string, a ...any)) {
+	for field, v := range map[string]string{
+		"desk.name": c.Desk.Name, "desk.address": c.Desk.Address, "desk.phone": c.Desk.Phone, "desk.hours": c.Desk.Hours,
 	} {
-		if d <= 0 {
-			bad(field, "must be positive: without it a client holds a connection as long as it likes")
+		if strings.TrimSpace(v) == "" {
+			bad(field, "must not be empty: the bot tells people where to go")
 		}
-	}
-	if h.ReadHeaderTimeout > h.ReadTimeout && h.ReadTimeout > 0 {
-		bad("http.read_header_timeout", "must not be longer than http.read_timeout, which includes it")
-	}
-	if h.MaxHeaderBytes < 1<<10 || h.MaxHeaderBytes > 1<<20 {
-		bad("http.max_header_bytes", "%d: want 1024 to 1048576 bytes", h.MaxHeaderBytes)
-	}
-	if h.MaxConnections < 1 {
-		bad("http.max_connections", "must be at least 1")
-	}
-	for i, p := range h.TrustedProxies {
-		if _, err := ratelimit.ParseProxies([]string{p}); err != nil {
-			bad(fmt.Sprintf("http.trusted_proxies[%d]", i), "%q is not an IP address or a network such as 10.0.0.0/8", p)
-		}
-	}
-	m := c.Metrics
-	if m.Addr != "" {
-		if _, port, err := net.SplitHostPort(m.Addr); err != nil || port == "" {
-			bad("metrics.addr", "%q is not host:port (for example 127.0.0.1:9090)", m.Addr)
-		} else if m.Addr == h.Addr {
-			bad("metrics.addr", "must differ from http.addr; to serve /metrics there, set metrics.token instead")
-		}
-	}
-	if m.Token != "" && (len(m.Token) < 16 || !secretPattern.MatchString(m.Token)) {
-		bad("metrics.token", "want 16-256 letters, digits, _ or - (FRONTDOOR_METRICS_TOKEN)")
-	}
-	w := c.Webchat
-	w.NewSessions.PerClient.validate("webchat.new_sessions.per_client", bad)
-	w.NewSessions.Total.validate("webchat.new_sessions.total", bad)
-	if w.Messages.PerMinute < 0 {
-		bad("webchat.messages.per_minute", "must not be negative (0: no limit)")
-	}
-	if w.Messages.Burst < 0 {
-		bad("webchat.messages.burst", "must not be negative (0: per_minute)")
-	}
-	if w.RedisMemoryLimit < 0 || w.RedisMemoryLimit > 1 {
-		bad("webchat.redis_memory_limit", "%v: want a fraction of maxmemory between 0 (off) and 1", w.RedisMemoryLimit)
 	}
 }
 

@@ -127,18 +127,68 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger, o appOptions) (*a
 }
 
 func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o appOptions) (*app, error) {
-	keys := store.NewKeys(cfg.Redis.Prefix)
-	cat, err := loadCatalog(cfg)
+	w := wiring{cfg: cfg, log: log, db: db, keys: store.NewKeys(cfg.Redis.Prefix)}
+	cv, err := newConversation(cfg)
 	if err != nil {
 		return nil, err
+	}
+	reg, metrics := w.newMetrics()
+	sto := w.newStores(cv.cat)
+	// The WhatsApp adapter's parts that live in the process, which the
+	// console's linker reads too.
+	w.cfg.WhatsApp = w.whatsappRuntime(sto)
+	chans, err := w.newChannels(ctx, cv.cat, sto)
+	if err != nil {
+		return nil, err
+	}
+	out := w.newOutbound(chans, sto, metrics)
+	svc, err := w.newServices(o, cv, sto, chans, out, metrics)
+	if err != nil {
+		return nil, err
+	}
+	disp := w.newDispatcher(svc, sto, out, metrics)
+	handler, scrape, textSync, err := w.routes(reg, cv, sto, chans, svc)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{log: log, db: db, keys: w.keys, channels: chans.all, disp: disp, handoff: svc.handoff, booking: svc.booking,
+		outreach: svc.broadcast, texts: textSync, handler: handler, closers: chans.closers, cfg: w.cfg, metrics: scrape}
+	if tg := chans.telegram; tg != nil {
+		a.commands = func(ctx context.Context) error { return tg.SetCommands(ctx, telegramMenus(cv.cat)) }
+	}
+	return a, nil
+}
+
+// wiring is what every part of wire reads: the configuration (its
+// WhatsApp section with the process's parts set), the log and Redis.
+type wiring struct {
+	cfg  Config
+	log  *slog.Logger
+	db   *store.DB
+	keys store.Keys
+}
+
+// conversation is the flows engine and what it was built from.
+type conversation struct {
+	cat    *locales.Catalog
+	urgent flows.UrgentHelp
+	engine *flows.Engine
+}
+
+// newConversation loads the catalogues, the urgent help lines and the
+// triage, and builds the flows engine on them.
+func newConversation(cfg Config) (conversation, error) {
+	cat, err := loadCatalog(cfg)
+	if err != nil {
+		return conversation{}, err
 	}
 	urgent, err := cfg.Urgent.help(cat)
 	if err != nil {
-		return nil, err
+		return conversation{}, err
 	}
 	classifier, err := newClassifier(cfg.Triage.Extra)
 	if err != nil {
-		return nil, err
+		return conversation{}, err
 	}
 	engine, err := flows.New(cat, flows.Options{
 		ConversationTimeout: time.Duration(cfg.Privacy.ConversationTimeout),
@@ -148,13 +198,18 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 		Classifier:          classifier,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("load flows: %w", err)
+		return conversation{}, fmt.Errorf("load flows: %w", err)
 	}
+	return conversation{cat: cat, urgent: urgent, engine: engine}, nil
+}
 
+// newMetrics is the registry /metrics serves, with the process's, the
+// dispatcher's and Redis's traffic.
+func (w wiring) newMetrics() (*prometheus.Registry, *dispatch.Metrics) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := dispatch.NewMetrics(reg)
-	if db.Traffic != nil {
+	if db := w.db; db.Traffic != nil {
 		reg.MustRegister(
 			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "frontdoor_redis_round_trips_total",
 				Help: "Round trips to Redis (a pipeline or a script call is one)."},
@@ -163,112 +218,214 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 				Help: "Commands sent to Redis (a script call is one, whatever it runs)."},
 				func() float64 { return float64(db.Traffic.Commands()) }))
 	}
+	return reg, metrics
+}
 
-	// The desk's texts and recordings (package texts).
-	textStore := desktexts.NewStore(db.Client, keys, cat, nil)
-	// Message ids for "clear", kept as long as a platform lets them be
-	// deleted.
-	trail := dispatch.NewTrail(db.Client, keys, dispatch.DefaultTrailTTL)
-	// The files operators send, kept with their cases (package handoff):
-	// every channel reads them there, for the case's person only.
-	caseFiles := handoff.NewFiles(db.Client, keys)
-	web, err := newWebchat(cfg, db, keys, cat, log, textStore, caseFiles)
-	if err != nil {
-		return nil, err
+// stores are what every channel reads when it sends or deletes.
+type stores struct {
+	// texts are the desk's texts and recordings (package texts).
+	texts *desktexts.Store
+	// trail keeps message ids for "clear", as long as a platform lets
+	// them be deleted.
+	trail *dispatch.Trail
+	// files are the files operators send, kept with their cases (package
+	// handoff): every channel reads them there, for the case's person
+	// only.
+	files *handoff.Files
+}
+
+func (w wiring) newStores(cat *locales.Catalog) stores {
+	return stores{
+		texts: desktexts.NewStore(w.db.Client, w.keys, cat, nil),
+		trail: dispatch.NewTrail(w.db.Client, w.keys, dispatch.DefaultTrailTTL),
+		files: handoff.NewFiles(w.db.Client, w.keys),
 	}
-	channels := []channel{web}
-	var tg *telegram.Channel
+}
+
+// whatsappRuntime is the WhatsApp section of the configuration with the
+// parts that live in the process set.
+func (w wiring) whatsappRuntime(sto stores) whatsapp.Config {
+	wc := w.cfg.WhatsApp
+	wc.Retention = time.Duration(w.cfg.Privacy.Retention)
+	wc.Trail = sto.trail
+	wc.Audio = sto.texts
+	wc.Files = sto.files
+	// One process at a time connects the WhatsApp session; the others
+	// stand by (their /healthz says so) and take over when it stops.
+	wc.Lease = redislease.New(w.db.Client, w.keys.Global(whatsapp.LeaseKey), whatsapp.DefaultLeaseTTL, "whatsapp lease")
+	return wc
+}
+
+// channelSet is the channels this process serves.
+type channelSet struct {
+	all      []channel
+	web      *webchat.Channel
+	telegram *telegram.Channel // nil without Telegram
+	// whatsapp is nil when WhatsApp is not configured.
+	whatsapp *whatsapp.Channel
+	// closers release what channels hold open (the WhatsApp session
+	// store), after run has returned.
+	closers []func() error
+}
+
+// newChannels builds the browser chat, and Telegram and WhatsApp where
+// they are configured.
+func (w wiring) newChannels(ctx context.Context, cat *locales.Catalog, sto stores) (channelSet, error) {
+	cfg, log := w.cfg, w.log
+	web, err := newWebchat(cfg, w.db, w.keys, cat, log, sto.texts, sto.files)
+	if err != nil {
+		return channelSet{}, err
+	}
+	cs := channelSet{all: []channel{web}, web: web}
 	if cfg.Telegram.Token != "" {
-		tcfg := telegram.Config{
-			Token:         cfg.Telegram.Token,
-			APIURL:        cfg.Telegram.APIURL,
-			WebhookURL:    cfg.Telegram.WebhookURL,
-			WebhookSecret: cfg.Telegram.WebhookSecret,
-			PollTimeout:   time.Duration(cfg.Telegram.PollTimeout),
-			Trail:         trail,
-			Audio:         textStore,
-			Files:         caseFiles,
-		}
-		if cfg.Telegram.WebhookURL == "" {
-			// Instances sharing this Redis take turns at getUpdates; a
-			// webhook needs no lease (any instance can take its calls).
-			ttl := time.Duration(cfg.Telegram.PollLease)
-			key, err := telegram.LeaseKey(cfg.Telegram.Token, ttl)
-			if err != nil {
-				return nil, fmt.Errorf("telegram: %w", err)
-			}
-			tcfg.Lease = redislease.New(db.Client, keys.Global(key), ttl, "telegram lease")
-		}
-		tg, err = telegram.New(tcfg, log)
+		tg, err := w.newTelegram(sto)
 		if err != nil {
-			return nil, fmt.Errorf("telegram: %w", err)
+			return channelSet{}, err
 		}
-		channels = append(channels, tg)
+		cs.telegram = tg
+		cs.all = append(cs.all, tg)
 	} else {
 		log.Info("Telegram is off: set TELEGRAM_BOT_TOKEN or telegram.token to turn it on")
 	}
-	var closers []func() error
-	var waRunning *whatsapp.Channel
-	cfg.WhatsApp.Retention = time.Duration(cfg.Privacy.Retention)
-	cfg.WhatsApp.Trail = trail
-	cfg.WhatsApp.Audio = textStore
-	cfg.WhatsApp.Files = caseFiles
-	// One process at a time connects the WhatsApp session; the others
-	// stand by (their /healthz says so) and take over when it stops.
-	cfg.WhatsApp.Lease = redislease.New(db.Client, keys.Global(whatsapp.LeaseKey), whatsapp.DefaultLeaseTTL, "whatsapp lease")
 	if cfg.WhatsApp.Configured() {
 		wa, err := whatsapp.New(ctx, cfg.WhatsApp, log)
 		if err != nil {
-			return nil, fmt.Errorf("whatsapp: %w", err)
+			return channelSet{}, fmt.Errorf("whatsapp: %w", err)
 		}
 		// It runs linked or not: a link from the console starts it, and
 		// a phone that logs the desk out pauses it until the next link.
-		waRunning = wa
-		channels = append(channels, wa)
-		closers = append(closers, wa.Close)
+		cs.whatsapp = wa
+		cs.all = append(cs.all, wa)
+		cs.closers = append(cs.closers, wa.Close)
 		if !wa.Linked() {
 			log.Error("WhatsApp has no linked device: link it from the console (WhatsApp page) or run frontdoor whatsapp link")
 		}
 	} else {
 		log.Info("WhatsApp is off: run frontdoor whatsapp link to turn it on")
 	}
+	return cs, nil
+}
 
-	senders := map[string]bot.Sender{}
+func (w wiring) newTelegram(sto stores) (*telegram.Channel, error) {
+	cfg := w.cfg.Telegram
+	tcfg := telegram.Config{
+		Token:         cfg.Token,
+		APIURL:        cfg.APIURL,
+		WebhookURL:    cfg.WebhookURL,
+		WebhookSecret: cfg.WebhookSecret,
+		PollTimeout:   time.Duration(cfg.PollTimeout),
+		Trail:         sto.trail,
+		Audio:         sto.texts,
+		Files:         sto.files,
+	}
+	if cfg.WebhookURL == "" {
+		// Instances sharing this Redis take turns at getUpdates; a
+		// webhook needs no lease (any instance can take its calls).
+		ttl := time.Duration(cfg.PollLease)
+		key, err := telegram.LeaseKey(cfg.Token, ttl)
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		tcfg.Lease = redislease.New(w.db.Client, w.keys.Global(key), ttl, "telegram lease")
+	}
+	tg, err := telegram.New(tcfg, w.log)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %w", err)
+	}
+	return tg, nil
+}
+
+// outbound is how what is sent reaches the channels, and what the
+// channels do besides sending.
+type outbound struct {
+	senders  map[string]bot.Sender
+	fetchers map[string]handoff.MediaFetcher
+	erasers  []bot.Eraser
+	// outbox queues everything sent outside a conversation turn
+	// (operators' replies, reminders, the desk's cancellations, offers,
+	// case notices), delivered by the dispatcher, in the contact's order,
+	// with its retries, postponements, metrics and guard.
+	outbox *dispatch.Outbox
+	// direct is campaigns' path: they keep their own pacing (broadcast)
+	// and send at once, guarded (people who blocked the bot are skipped)
+	// and counted in the same metrics.
+	direct *dispatch.Direct
+}
+
+func (w wiring) newOutbound(chans channelSet, sto stores, metrics *dispatch.Metrics) outbound {
+	out := outbound{senders: map[string]bot.Sender{}, fetchers: map[string]handoff.MediaFetcher{}, erasers: []bot.Eraser{sto.trail}}
 	var names []string
-	fetchers := map[string]handoff.MediaFetcher{}
-	erasers := []bot.Eraser{trail}
-	for _, c := range channels {
+	for _, c := range chans.all {
 		metrics.Channels(c.Name())
-		senders[c.Name()] = c
+		out.senders[c.Name()] = c
 		names = append(names, c.Name())
 		if f, ok := c.(handoff.MediaFetcher); ok {
-			fetchers[c.Name()] = f
+			out.fetchers[c.Name()] = f
 		}
 		if e, ok := c.(bot.Eraser); ok {
-			erasers = append(erasers, e)
+			out.erasers = append(out.erasers, e)
 		}
 	}
-	// Everything sent outside a conversation turn (operators' replies,
-	// reminders, the desk's cancellations, offers, case notices) is queued
-	// here and delivered by the dispatcher, in the contact's order, with
-	// its retries, postponements, metrics and guard.
-	outbox := dispatch.NewOutbox(db.Client, keys, names, metrics)
-	// Campaigns keep their own pacing (broadcast) and send at once,
-	// through the one direct path: guarded (people who blocked the bot
-	// are skipped) and counted in the same metrics.
-	direct := dispatch.NewDirect(db.Client, keys, senders, metrics, log)
+	out.outbox = dispatch.NewOutbox(w.db.Client, w.keys, names, metrics)
+	out.direct = dispatch.NewDirect(w.db.Client, w.keys, out.senders, metrics, w.log)
+	return out
+}
+
+// services are the feature packages and the console they sign in through.
+type services struct {
+	stats     *stats.Stats
+	accounts  *console.Accounts
+	gate      *console.Gate
+	booking   *booking.Service
+	conv      converse.Conversation
+	handoff   *handoff.Service
+	broadcast *broadcast.Service
+}
+
+func (w wiring) newServices(o appOptions, cv conversation, sto stores, chans channelSet, out outbound, metrics *dispatch.Metrics) (services, error) {
+	cfg, db, keys, log := w.cfg, w.db, w.keys, w.log
 	st, err := stats.New(db.Client, keys, cfg.Stats, time.Now)
 	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
+		return services{}, fmt.Errorf("stats: %w", err)
 	}
-	hcfg := cfg.Handoff
-	hcfg.IdleAfter = conf.Duration(cfg.Privacy.Retention)
-	// The sign-in throttle counts the clients behind the desk's proxies.
-	proxies, err := ratelimit.ParseProxies(cfg.HTTP.TrustedProxies)
+	accounts, gate, err := w.newConsole(o, cv.cat)
 	if err != nil {
-		return nil, fmt.Errorf("http.trusted_proxies%w", err)
+		return services{}, err
 	}
-	// The console's accounts and sign-in, shared by every package's pages.
+	bk, err := booking.New(db.Client, keys, cfg.Booking, cv.cat, booking.Options{Out: out.outbox, Log: log, Recorder: st})
+	if err != nil {
+		return services{}, fmt.Errorf("booking: %w", err)
+	}
+	conv := converse.Conversation{Engine: cv.engine, Log: log, Catalog: cv.cat, Recordings: sto.texts}
+	hs, err := handoff.New(db.Client, keys, w.handoffConfig(), cv.cat, handoff.Options{Out: out.outbox, Log: log, Gate: gate,
+		Unspoken: cv.urgent.Languages, Dangers: conv, Choices: conv, Fetchers: out.fetchers,
+		Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, chans.whatsapp), Outcomes: st, Appointments: caseAppointments{bk},
+		ReplicaWait: replicaWait(cfg.Dispatcher.ReplicaWait), ReplicaUnconfirmed: metrics.ReplicaUnconfirmedCases})
+	if err != nil {
+		return services{}, fmt.Errorf("handoff: %w", err)
+	}
+	bs := broadcast.New(db.Client, keys, cfg.Broadcast, out.direct, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey),
+		Reach: st, ContactRetention: time.Duration(cfg.Privacy.Retention)})
+	return services{stats: st, accounts: accounts, gate: gate, booking: bk, conv: conv, handoff: hs, broadcast: bs}, nil
+}
+
+// handoffConfig is the handoff section, idle cases going with the
+// retention.
+func (w wiring) handoffConfig() handoff.Config {
+	hcfg := w.cfg.Handoff
+	hcfg.IdleAfter = conf.Duration(w.cfg.Privacy.Retention)
+	return hcfg
+}
+
+// newConsole is the console's accounts and sign-in, shared by every
+// package's pages.
+func (w wiring) newConsole(o appOptions, cat *locales.Catalog) (*console.Accounts, *console.Gate, error) {
+	hcfg := w.handoffConfig()
+	// The sign-in throttle counts the clients behind the desk's proxies.
+	proxies, err := ratelimit.ParseProxies(w.cfg.HTTP.TrustedProxies)
+	if err != nil {
+		return nil, nil, fmt.Errorf("http.trusted_proxies%w", err)
+	}
 	var langs []string
 	for _, l := range cat.Languages() {
 		langs = append(langs, l.Tag)
@@ -277,81 +434,77 @@ func wire(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB, o app
 	if len(areas) == 0 {
 		areas = handoff.DefaultAreas()
 	}
-	accounts := console.NewAccounts(db.Client, keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: o.passwordCost})
-	gate, err := console.NewGate(accounts, db.Client, keys, cat, console.GateOptions{SessionTTL: time.Duration(hcfg.SessionTTL),
-		Proxies: proxies, Log: log})
+	accounts := console.NewAccounts(w.db.Client, w.keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: o.passwordCost})
+	gate, err := console.NewGate(accounts, w.db.Client, w.keys, cat, console.GateOptions{SessionTTL: time.Duration(hcfg.SessionTTL),
+		Proxies: proxies, Log: w.log})
 	if err != nil {
-		return nil, fmt.Errorf("console: %w", err)
+		return nil, nil, fmt.Errorf("console: %w", err)
 	}
-	bk, err := booking.New(db.Client, keys, cfg.Booking, cat, booking.Options{Out: outbox, Log: log, Recorder: st})
-	if err != nil {
-		return nil, fmt.Errorf("booking: %w", err)
-	}
-	conv := converse.Conversation{Engine: engine, Log: log, Catalog: cat, Recordings: textStore}
-	hs, err := handoff.New(db.Client, keys, hcfg, cat, handoff.Options{Out: outbox, Log: log, Gate: gate, Unspoken: urgent.Languages, Dangers: conv, Choices: conv,
-		Fetchers: fetchers, Linker: whatsapp.NewConsoleLinker(cfg.WhatsApp, log, waRunning), Outcomes: st, Appointments: caseAppointments{bk},
-		ReplicaWait: replicaWait(cfg.Dispatcher.ReplicaWait), ReplicaUnconfirmed: metrics.ReplicaUnconfirmedCases})
-	if err != nil {
-		return nil, fmt.Errorf("handoff: %w", err)
-	}
-	bs := broadcast.New(db.Client, keys, cfg.Broadcast, direct, broadcast.Options{Log: log, PseudonymKey: []byte(cfg.Privacy.LogKey),
-		Reach: st, ContactRetention: time.Duration(cfg.Privacy.Retention)})
+	return accounts, gate, nil
+}
+
+// newDispatcher serves the conversation wrapped by booking and handoff,
+// and runs the events' sinks.
+func (w wiring) newDispatcher(svc services, sto stores, out outbound, metrics *dispatch.Metrics) *dispatch.Dispatcher {
+	cfg := w.cfg
 	// Booking sits inside handoff: while a case is open the person talks to
 	// an operator, and "no free slots" reaches the case queue.
-	disp := dispatch.NewDispatcher(db.Client, keys, hs.Wrap(bk.Wrap(conv)), dispatch.Options{
-		Apology:     conv.Apology,
+	hs, bk, bs, st := svc.handoff, svc.booking, svc.broadcast, svc.stats
+	return dispatch.NewDispatcher(w.db.Client, w.keys, hs.Wrap(bk.Wrap(svc.conv)), dispatch.Options{
+		Apology:     svc.conv.Apology,
 		Lease:       time.Duration(cfg.Dispatcher.Lease),
 		ReplicaWait: replicaWait(cfg.Dispatcher.ReplicaWait),
 		Workers:     cfg.Dispatcher.Workers,
 		Retention:   time.Duration(cfg.Privacy.Retention),
-		Senders:     senders,
+		Senders:     out.senders,
 		Sinks:       []bot.EventSink{hs, st, bs},
 		Reporters:   []dispatch.DeliveryReporter{hs},
-		Erasers:     append(erasers, hs, bk, bs, st),
-		Sweep:       []bot.Eraser{trail},
-		Trail:       trail,
+		Erasers:     append(out.erasers, hs, bk, bs, st),
+		Sweep:       []bot.Eraser{sto.trail},
+		Trail:       sto.trail,
 		Metrics:     metrics,
-		Log:         log,
+		Log:         w.log,
 	})
+}
 
+// routes are the server's: the browser chat, health, metrics (unless
+// served on their own address), the console's pages and the Telegram
+// webhook; scrape is the metrics' handler, nil when they are off. The
+// desk's texts are wired here with their page: published ones are laid
+// over the catalogue every page and conversation reads, in every process.
+func (w wiring) routes(reg *prometheus.Registry, cv conversation, sto stores, chans channelSet, svc services) (handler, scrape http.Handler, textSync *desktexts.Sync, err error) {
+	cfg, cat, gate := w.cfg, cv.cat, svc.gate
 	mux := http.NewServeMux()
-	mux.Handle("/", web.Handler())
-	mux.Handle("GET /healthz", healthHandler(db, channels))
-	scrape := metricsHandler(cfg, reg, log)
+	mux.Handle("/", chans.web.Handler())
+	mux.Handle("GET /healthz", healthHandler(w.db, chans.all))
+	scrape = metricsHandler(cfg, reg, w.log)
 	if scrape != nil && cfg.Metrics.Addr == "" {
 		mux.Handle("GET /metrics", scrape)
 	}
 	for _, p := range []string{"/console", "/console/", "/api/v1/"} {
-		mux.Handle(p, hs.Handler())
+		mux.Handle(p, svc.handoff.Handler())
 	}
-	mux.Handle("/booking/", bk.FeedHandler()) // its own 405, in the desk's language
-	mux.Handle("/console/agenda/", bk.StaffHandler(gate.Require))
+	mux.Handle("/booking/", svc.booking.FeedHandler()) // its own 405, in the desk's language
+	mux.Handle("/console/agenda/", svc.booking.StaffHandler(gate.Require))
 	coordinators := func(h http.Handler) http.Handler { return gate.Require(console.RoleCoordinator, h) }
 	for _, p := range []string{"/console/stats", "/console/stats/"} {
-		mux.Handle(p, st.Handler(coordinators, cat))
+		mux.Handle(p, svc.stats.Handler(coordinators, cat))
 	}
-	campaigns, err := bs.Handler(gate.Require, cat)
+	campaigns, err := svc.broadcast.Handler(gate.Require, cat)
 	if err != nil {
-		return nil, fmt.Errorf("campaigns page: %w", err)
+		return nil, nil, nil, fmt.Errorf("campaigns page: %w", err)
 	}
 	mux.Handle(console.CampaignsPath, campaigns)
-	// The desk's texts: published ones are laid over the catalogue every
-	// page and conversation reads, in every process.
-	textSync := desktexts.NewSync(textStore, cat, desktexts.SyncOptions{Log: log})
-	editor, err := desktexts.NewEditor(textStore, textSync, cat, desktexts.Options{Engine: engine, Audit: accounts, Log: log})
+	textSync = desktexts.NewSync(sto.texts, cat, desktexts.SyncOptions{Log: w.log})
+	editor, err := desktexts.NewEditor(sto.texts, textSync, cat, desktexts.Options{Engine: cv.engine, Audit: svc.accounts, Log: w.log})
 	if err != nil {
-		return nil, fmt.Errorf("texts page: %w", err)
+		return nil, nil, nil, fmt.Errorf("texts page: %w", err)
 	}
 	mux.Handle(console.TextsPath, editor.Handler(gate.Require))
-	if tg != nil && tg.WebhookPath() != "" {
+	if tg := chans.telegram; tg != nil && tg.WebhookPath() != "" {
 		mux.Handle(tg.WebhookPath(), tg.Handler())
 	}
-	a := &app{log: log, db: db, keys: keys, channels: channels, disp: disp, handoff: hs, booking: bk, outreach: bs, texts: textSync,
-		handler: mux, closers: closers, cfg: cfg, metrics: scrape}
-	if tg != nil {
-		a.commands = func(ctx context.Context) error { return tg.SetCommands(ctx, telegramMenus(cat)) }
-	}
-	return a, nil
+	return mux, scrape, textSync, nil
 }
 
 // telegramMenus are the command menus of every language, the default one

@@ -104,7 +104,7 @@ func TestUrgentUnknownLanguageInBrowserChat(t *testing.T) {
 		}
 	}
 	cs, _ := r.waitCase(t, webchat.ContactOf(session), "Муж бьет меня")
-	if !cs.Urgent || cs.Lang != "" || !strings.HasPrefix(cs.Reason, "urgent_") {
+	if !cs.Urgent || cs.Lang != "" || !strings.HasPrefix(string(cs.Reason), "urgent_") {
 		t.Errorf("case = %+v, want urgent with no language", cs)
 	}
 }

@@ -47,7 +47,7 @@ func benchHandoff(ctx context.Context, args []string, stdout io.Writer, getenv f
 	start := time.Now()
 	for i := range *cases {
 		_, _, err := q.Open(ctx, handoff.Case{Contact: bot.Contact{Channel: "bench", ID: fmt.Sprint(i)},
-			Lang: langs[i%len(langs)], Area: areas[i%len(areas)], Reason: "asked", Urgent: i%10 == 0})
+			Lang: langs[i%len(langs)], Area: areas[i%len(areas)], Reason: bot.ReasonAsked, Urgent: i%10 == 0})
 		if err != nil {
 			return err
 		}
