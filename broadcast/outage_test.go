@@ -503,3 +503,46 @@ func TestOutageGivesUpNobody(t *testing.T) {
 		t.Fatalf("report %+v: want all %d sent after the outage, none failed", r, n)
 	}
 }
+
+// TestOutageGivesUpNobodyManyWorkers is TestOutageGivesUpNobody with as
+// many workers as recipients (the default is 8 per process): after each
+// pause every worker claims a recipient at once, so the queue is empty
+// while they are all in flight, and givenUp's "nobody else waits in the
+// queue" holds for whoever fails first in a round although the others
+// are failing alongside. An outage must still fail nobody.
+func TestOutageGivesUpNobodyManyWorkers(t *testing.T) {
+	ctx := context.Background()
+	const n, attempts = 3, 2
+	pace := &clock{t: simStart()}
+	end := simStart().Add(time.Hour)
+	var mu sync.Mutex
+	failed, delivered := map[string]int{}, map[string]int{}
+	snd := bot.SenderFunc(func(_ context.Context, to bot.Contact, _ bot.Reply) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if pace.Now().Before(end) {
+			failed[to.ID]++
+			return serverError(to)
+		}
+		delivered[to.ID]++
+		return nil
+	})
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: n, Attempts: attempts},
+		map[string]bot.Sender{"telegram": snd}, pace)
+	for i := range n {
+		f.subscribe(t, tg(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("outage", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "outage"); err != nil {
+		t.Fatal(err)
+	}
+	r := f.run(t, "outage", 30*time.Second)
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("failed sends during the outage: %v; delivered %v; report %+v", failed, delivered, r)
+	if r.Sent != n || r.Done() != n || r.Failed[broadcast.ReasonError] != 0 || r.Unknown != 0 {
+		t.Fatalf("report %+v: want all %d sent after the outage, none failed", r, n)
+	}
+}
