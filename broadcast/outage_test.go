@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -544,5 +545,78 @@ func TestOutageGivesUpNobodyManyWorkers(t *testing.T) {
 	t.Logf("failed sends during the outage: %v; delivered %v; report %+v", failed, delivered, r)
 	if r.Sent != n || r.Done() != n || r.Failed[broadcast.ReasonError] != 0 || r.Unknown != 0 {
 		t.Fatalf("report %+v: want all %d sent after the outage, none failed", r, n)
+	}
+}
+
+// TestOutageStartingMidBatchGivesUpNobody: an outage begins while two
+// sends are in flight; the platform answers 5xx to the first and still
+// delivers the second (the last one through), then fails everyone for an
+// hour of simulated time. The delivery came after the first recipient's
+// first failure, so givenUp's "the channel delivered since its first"
+// holds for ever after, and that recipient is failed after its attempts
+// although the channel is down for everyone: "nobody is failed because
+// the channel was down" (Config.Attempts) does not hold.
+func TestOutageStartingMidBatchGivesUpNobody(t *testing.T) {
+	ctx := context.Background()
+	const n, attempts = 4, 2
+	pace := &clock{t: simStart()}
+	end := simStart().Add(time.Hour)
+	var mu sync.Mutex
+	var order []string
+	tries, delivered := map[string]int{}, map[string]bool{}
+	secondTry := make(chan struct{}) // closed at the first recipient's second send
+	snd := bot.SenderFunc(func(ctx context.Context, to bot.Contact, _ bot.Reply) error {
+		mu.Lock()
+		if tries[to.ID] == 0 {
+			order = append(order, to.ID)
+		}
+		tries[to.ID]++
+		k, pos := tries[to.ID], slices.Index(order, to.ID)
+		mu.Unlock()
+		switch {
+		case pos == 1 && k == 1:
+			// In flight when the outage begins; delivered after the
+			// first recipient's first failure was counted.
+			select {
+			case <-secondTry:
+			case <-ctx.Done():
+			}
+			mu.Lock()
+			delivered[to.ID] = true
+			mu.Unlock()
+			return nil
+		case pos == 0 && k == 2:
+			close(secondTry)
+		}
+		if pace.Now().Before(end) {
+			return serverError(to)
+		}
+		mu.Lock()
+		delivered[to.ID] = true
+		mu.Unlock()
+		return nil
+	})
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 2, Attempts: attempts},
+		map[string]bot.Sender{"telegram": snd}, pace)
+	for i := range n {
+		f.subscribe(t, tg(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("midbatch", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "midbatch"); err != nil {
+		t.Fatal(err)
+	}
+	r := f.run(t, "midbatch", 30*time.Second)
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("order %v, tries %v; report %+v", order, tries, r)
+	if k := tries[order[0]]; !delivered[order[0]] && k < 2*attempts {
+		// Fewer than twice its attempts: only the "delivers to others"
+		// rule can have failed it (the empty-queue rule needs twice).
+		t.Errorf("contact %s, first to fail, given up after %d tries during the outage: one delivery in flight at its start counts as the channel delivering", order[0], k)
+	}
+	if r.Sent != n || r.Failed[broadcast.ReasonError] != 0 {
+		t.Fatalf("report %+v: want all %d sent once the outage is over, none failed", r, n)
 	}
 }
