@@ -1395,3 +1395,44 @@ func TestReportAccountsForEveryRecipient(t *testing.T) {
 		t.Fatal("the campaign was done at the first read: nothing was read while it sent")
 	}
 }
+
+// TestEraseDuringA5xxSendLeavesNothing: the person asks to delete their
+// data while a campaign's send to them is in flight, and the platform
+// answers that send 5xx. Erase has already run, so whatever the send's
+// outcome writes afterwards must not name them again: givenUp notes the
+// failure in the campaign's tried hash (HSETNX, HINCRBY) whether or not
+// the recipient is still in the campaign, and nothing erases it later.
+func TestEraseDuringA5xxSendLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	var f *fixture
+	var erased atomic.Bool
+	eraseThen5xx := bot.SenderFunc(func(ctx context.Context, to bot.Contact, _ bot.Reply) error {
+		if erased.CompareAndSwap(false, true) {
+			if err := f.svc.Erase(ctx, to); err != nil {
+				t.Error(err)
+			}
+		}
+		return fmt.Errorf("telegram: send to %s: %w: Bot API server error (500)", to.ID, bot.ErrUnavailable)
+	})
+	f = newPacedFixture(t, broadcast.Config{}, map[string]bot.Sender{"telegram": eraseThen5xx}, nil)
+	f.subscribe(t, tg(1), "it", "jobs")
+	if err := f.svc.Create(ctx, campaign("e2", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "e2"); err != nil {
+		t.Fatal(err)
+	}
+	f.run(t, "e2", 10*time.Second)
+	if !erased.Load() {
+		t.Fatal("never sent to")
+	}
+	for _, k := range storetest.KeysWith(t, f.rdb, f.keys.Prefix()) {
+		if typ, _ := f.rdb.Type(ctx, k).Result(); typ != "hash" {
+			continue
+		}
+		fields, _ := f.rdb.HKeys(ctx, k).Result()
+		if slices.ContainsFunc(fields, func(field string) bool { return strings.Contains(field, tg(1).Key()) }) {
+			t.Errorf("key %s names the erased contact: %v", k, fields)
+		}
+	}
+}
