@@ -22,6 +22,12 @@ func TestReviewRound8PresentDangerStaysUrgent(t *testing.T) {
 		// with a need named, counts a fifth though it is happening.
 		{"he is at my door with a knife, my brother is in prison, can I renew my permit?", "pastOver: danger before an unrelated over mark"},
 		{"My husband hits me every day. For my thesis I need a visa extension, can I renew my permit?", "pastOver: about mark after a present danger"},
+		// The writer recovering from an attack that goes on: "is
+		// recovering" matched near, in reverse order, across a comma;
+		// "recovering in hospital" is itself the over mark and the need
+		// (hospital), and the threat said "tonight" is no lexicon danger.
+		{"i'm recovering, he is hitting me again", "near calm reversed across a comma"},
+		{"I am recovering in hospital after he stabbed me, he texts that he will finish me tonight", "pastOver: hospital is the need, threat continues"},
 		// A whole-sentence calm heading reaches the next sentence.
 		{"For my thesis. He is going to kill me", "alone heading reaches the next sentence"},
 		{"for my thesis, he is going to kill me", "about calm over a comma"},
