@@ -17,6 +17,9 @@ func TestReviewRound8PresentDangerStaysUrgent(t *testing.T) {
 		// next clause: another person's present threat.
 		{"He is in jail now, his brother threatens to kill me", "over owns now, calm reaches next clause"},
 		{"he is in jail, his brother is beating me", "calm of the attacker reaches another attacker"},
+		// data/calm/README.md says this one "is not reached"; the
+		// safety calm "got arrested" reaches it over the comma.
+		{"he got arrested, his brother threatens to kill me", "README example, got arrested"},
 		{"Ya está preso, su hermano me amenaza con matarme, ¿puedo renovar mi permiso?", "es"},
 		// pastOver: a danger told before an unrelated over/about mark,
 		// with a need named, counts a fifth though it is happening.
