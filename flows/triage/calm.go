@@ -153,13 +153,12 @@ func (sc *scratch) listed(i int) bool {
 
 // inCalm tells whether token i is part of a calm phrase: the "now" of
 // "now I'm fine" ("tani jam mire", "现在好了") looks back on a past
-// danger, it tells none happening. A calm phrase found near across
-// punctuation owns no "now" between its words: "estuvo en la cárcel,
-// ahora está en mi puerta con un cuchillo" finds "está en la cárcel"
-// around the comma, and its "ahora" tells a danger happening now.
+// danger, it tells none happening. (A calm phrase is never found across
+// punctuation, scratch.add: "estuvo en la cárcel, ahora está en mi
+// puerta con un cuchillo" holds no "está en la cárcel" owning "ahora".)
 func (sc *scratch) inCalm(i int32) bool {
 	for k := range sc.calms {
-		if m := &sc.calms[k]; m.first <= i && i <= m.last && !sc.punctuated(m.first, m.last) {
+		if m := &sc.calms[k]; m.first <= i && i <= m.last {
 			return true
 		}
 	}
@@ -361,16 +360,18 @@ func (sc *scratch) pastOver() {
 	if look < 0 || slices.Max(sc.need[:]) < urgentScore {
 		return
 	}
-	for _, parts := range [...][]part{sc.kinds, sc.signs} {
-		for i := range parts {
-			if p := &parts[i]; p.first >= 0 && sc.nowIn(sc.toks[p.first].clause, sc.toks[p.last].clause) {
-				return
-			}
+	// Nothing of the message may happen now: a "now" or "tonight" that is
+	// no mark's own tells something happening, even in words no list
+	// holds ("I am recovering in hospital after he stabbed me, he texts
+	// that he will finish me tonight"; review of round 8).
+	for i := range sc.toks {
+		if sc.toks[i].now {
+			return
 		}
 	}
 	for _, parts := range [...][]part{sc.kinds, sc.signs} {
 		for i := range parts {
-			if p := &parts[i]; p.first >= 0 && (p.last < look || sc.toldPast(p)) {
+			if p := &parts[i]; p.first >= 0 && sc.toldPast(p) {
 				p.bar = max(p.bar, urgentScore+pastCalm)
 				p.past = true
 			}
@@ -389,6 +390,17 @@ func (sc *scratch) toldPast(p *part) bool {
 	}
 	for _, at := range sc.needAt {
 		if at >= 0 && at < p.first && sc.toks[at].clause >= c1 {
+			return true
+		}
+	}
+	return false
+}
+
+// marked tells whether calm phrase m holds a word of a mark of over or
+// about (data/calm).
+func (sc *scratch) marked(m *part) bool {
+	for k := range sc.marks {
+		if x := &sc.marks[k]; (x.role == roleOver || x.role == roleAbout) && x.first <= m.last && x.last >= m.first {
 			return true
 		}
 	}
@@ -507,6 +519,14 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 		if sc.toks[k].said {
 			return lo, hi, 0, 0
 		}
+	}
+	// Nor from a calm that tells a past over or asks about one ("he is in
+	// jail", "for my thesis"): it looks back on what was told, and what
+	// follows it is another story ("he is in jail now, his brother
+	// threatens to kill me"; "for my thesis. He is going to kill me";
+	// review of round 8).
+	if sc.marked(m) {
+		return lo, hi, 0, 0
 	}
 	k = int(m.last) + 1
 	for k < len(sc.toks) && sc.toks[k].clause == hi {

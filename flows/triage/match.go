@@ -566,6 +566,12 @@ func (sc *scratch) add(e effect, first, last int32) {
 	case e.person:
 		sc.person += e.weight
 	case e.calm:
+		if sc.punctuated(first, last) {
+			// A calm phrase is one thing said: its words found around a
+			// comma are two ("he was in prison, he got out, he is at my
+			// door" is no "he is in prison"; review of round 8).
+			return
+		}
 		sc.calm += e.weight
 		sc.calms = append(sc.calms, part{e: e, first: first, last: last, rule: -1})
 	case e.urgent >= 0:
