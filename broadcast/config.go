@@ -62,9 +62,9 @@ type Config struct {
 	// tail, so that one the platform keeps refusing does not hold up the
 	// others. Nobody is failed because the channel was down; a recipient
 	// the platform keeps answering 5xx is failed after Attempts tries
-	// once the channel delivered to someone else since its first
-	// failure, or, the last one left with nobody to compare with, after
-	// twice Attempts.
+	// once the channel delivered to someone else between each of its
+	// last three failures, or, the last one left with nobody queued or in flight to
+	// compare with, after twice Attempts.
 	Attempts int `yaml:"attempts"`
 	// Windows keeps a channel's campaigns to people who wrote within
 	// that time when the audience is fixed (WhatsApp: 24 h, its own

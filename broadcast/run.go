@@ -482,61 +482,60 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 // failed:
 //
 //   - once it has had cfg.Attempts 5xx answers and the channel delivered
-//     since its first, in any campaign and process (upKey, a count,
-//     whatever the processes' clocks say): the platform works, only not
-//     for this recipient;
-//   - once it has had twice cfg.Attempts 5xx answers, the channel
-//     delivered nothing since the first, and nobody else waits in its
-//     campaign's queue of the channel. The last recipient left has
-//     nobody to be compared with: a platform that refuses them and an
-//     outage that began with them look the same. The pauses of an outage
-//     grow from 2 s, so twice the attempts give the platform about a
-//     quarter of an hour at the default 5 before the person is failed.
+//     between each of its last three, in any campaign and process (upKey,
+//     a count, whatever the processes' clocks say): the platform works
+//     now, only not for this recipient. In two gaps in a row, not once
+//     since the first failure: the sends still under way when an outage
+//     began are delivered after the first failures of the others (all
+//     within one gap, the pauses growing from 2 s), and say nothing of
+//     the platform later (review of this stop);
+//   - once it has had twice cfg.Attempts 5xx answers and nobody else of
+//     its campaign is queued on the channel or in flight: the last
+//     recipient left has nobody to be compared with, and a platform that
+//     refuses them and an outage that began with them look the same. The
+//     pauses of an outage grow from 2 s, so twice the attempts give the
+//     platform about a quarter of an hour at the default 5. Several
+//     workers claim several recipients at once after each pause: those
+//     in flight count as others, or the end of every campaign would be
+//     failed by an outage.
 //
-// Only 5xx answers count (the tried hash: the channel's count at the
-// first, and how many), not the 429s the recipient's attempts include,
-// which say nothing about the recipient. While everyone fails (an
-// outage) nobody is given up: nothing is delivered, and the others wait
-// in the queue. A Redis error answers "" (put back).
+// Only 5xx answers count (the tried hash), not the 429s the recipient's
+// attempts include, which say nothing about the recipient. While
+// everyone fails (an outage) nobody is given up: nothing is delivered
+// between two failures, and the others wait in the queue or in flight.
+// A recipient erased while its send was under way leaves nothing in the
+// tried hash. A Redis error answers "" (put back).
 func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
 	up, err := s.rdb.Get(ctx, s.upKey(channel)).Int64()
 	if err != nil && !errors.Is(err, redis.Nil) {
-		s.log.Warn("broadcast: reading the channel's deliveries", "channel", channel, "err", err)
+		s.log.Warn("broadcast: reading the channel's deliveries", "campaign", id, "channel", channel, "err", err)
 		return ""
 	}
-	tk := s.ckey(id, "tried")
-	tx := s.rdb.TxPipeline()
-	tx.HSetNX(ctx, tk, ck, up)
-	n := tx.HIncrBy(ctx, tk, triedCount(ck), 1)
-	first := tx.HGet(ctx, tk, ck)
-	if _, err := tx.Exec(ctx); err != nil {
+	keys := []string{s.ckey(id, "tried"), s.ckey(id, "r"), s.ckey(id, "meta"), s.ckey(id, "q:"+channel)}
+	v, err := s.sc.tried.Run(ctx, s.rdb, keys, ck, triedCount(ck), triedGaps(ck), up).Int64Slice()
+	if errors.Is(err, redis.Nil) {
+		return "" // erased meanwhile: nothing to fail
+	}
+	if err != nil || len(v) != 3 {
 		s.log.Warn("broadcast: counting a recipient's failures", "campaign", id, "err", err)
 		return ""
 	}
-	tries := n.Val()
-	at, err := first.Int64()
-	if err != nil {
-		s.log.Warn("broadcast: reading a recipient's first failure", "campaign", id, "err", err)
-		return ""
-	}
+	tries, gaps, others := v[0], v[1], v[2]
 	switch {
 	case tries < int64(s.cfg.Attempts):
 		return ""
-	case up > at:
+	case gaps >= 2:
 		return "the channel delivers to others"
-	case tries < 2*int64(s.cfg.Attempts):
-		return ""
+	case tries >= 2*int64(s.cfg.Attempts) && others == 0:
+		return "the last one left, failing alone for twice its attempts"
 	}
-	waiting, err := s.rdb.LLen(ctx, s.ckey(id, "q:"+channel)).Result()
-	if err != nil {
-		s.log.Warn("broadcast: reading a campaign's queue", "campaign", id, "channel", channel, "err", err)
-		return ""
-	}
-	if waiting > 0 {
-		return ""
-	}
-	return "the last one left, failing alone for twice its attempts"
+	return ""
 }
+
+// triedGaps is the field of a campaign's tried hash that counts the gaps
+// in a row between a recipient's 5xx answers in which the channel
+// delivered.
+func triedGaps(ck string) string { return "g:" + ck }
 
 // triedCount is the field of a campaign's tried hash that counts a
 // recipient's 5xx answers; the recipient's own field holds the channel's

@@ -7,7 +7,7 @@ import (
 )
 
 type scripts struct {
-	create, transition, claim, finish, requeue, bucket, pause, done, mark *redis.Script
+	create, transition, claim, finish, requeue, bucket, pause, done, mark, tried *redis.Script
 }
 
 // paceClock sets now, in milliseconds, to the pacing clock's time when
@@ -141,6 +141,30 @@ redis.call('SET', KEYS[1], string.format('%.3f', deadline), 'PX', math.floor(ms)
 redis.call('HSET', KEYS[2], 'until', string.format('%.3f', deadline), 'since', string.format('%.3f', since), 'kind', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], math.floor(ms) + math.max(60000, math.floor(ms)))
 return math.ceil(ms)`),
+		// Counts a recipient's 5xx answer (givenUp): the channel's
+		// deliveries at this failure replace those at the one before;
+		// when the channel delivered in between, the gaps in a row in
+		// which it did grow by one, else they start again from 0. It
+		// returns the count, those gaps and how many others of the
+		// campaign are in flight or queued on the channel, read
+		// together. Nothing is written of a recipient no longer in the
+		// campaign (erased while the send was under way). KEYS tried, r,
+		// meta, queue of the channel (one slot); ARGV contact key, its
+		// count's field, its gaps' field, the channel's deliveries.
+		// Returns {count, gaps, others}, or nil.
+		tried: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return false end
+local before = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+local gaps = 0
+if before and tonumber(ARGV[4]) > before then
+  gaps = redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
+else
+  redis.call('HSET', KEYS[1], ARGV[3], 0)
+end
+local n = redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
+local others = (tonumber(redis.call('HGET', KEYS[3], 'inflight')) or 0) - 1 + redis.call('LLEN', KEYS[4])
+return {n, gaps, others}`),
 		// Sets fields of a subscriber's hash only while the subscription
 		// exists, so that nothing is kept of someone who stopped. KEYS
 		// sub; ARGV field, value, ...
