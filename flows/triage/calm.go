@@ -343,15 +343,17 @@ const pastCalm = 4
 // data/calm: "it's over", "he is in prison", "better now", "recovering",
 // "it's for my thesis"), names an everyday need (a permit, a visit, a
 // course: an area list's phrase, not the area a danger phrase also
-// tells), and tells no danger or sign in a clause saying now, each
-// danger and sign told before such a mark, or in a clause with a mark
-// of past, over or about, or after the need its clause names ("a permit
-// for domestic violence") counts w/(1+pastCalm). A present danger beside
+// tells), and says nothing happening now (a now word no mark owns),
+// each danger and sign told in a clause with a mark of past, over or
+// about, or after the need its clause names ("a permit for domestic
+// violence") counts w/(1+pastCalm); a danger in another clause is not
+// reached ("he is at my door with a knife, my brother is in prison, can
+// I renew my permit?"). A present danger beside
 // it keeps the whole message as the calm phrases read it: "two years
 // ago he hit me and now he follows me every night", "he was in prison,
 // now he is out and at my door with a knife".
 func (sc *scratch) pastOver() {
-	look := int32(-1) // the first word of the last mark of over or about
+	look := int32(-1) // the first word of the last mark of over or about (-1: none)
 	for k := range sc.marks {
 		if m := &sc.marks[k]; m.role == roleOver || m.role == roleAbout {
 			look = max(look, m.first)
