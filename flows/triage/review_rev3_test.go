@@ -20,3 +20,22 @@ func TestReviewRev3LawQuestionCalmReachesNextSentence(t *testing.T) {
 		}
 	}
 }
+
+// Review rev3: calms of the same kind as "for my thesis" that data/calm
+// does not list as an about mark ("just for information") still reach the
+// next clause or sentence, so the mend "a calm holding an about mark
+// reaches nothing forward" misses them. Already calm at f1241c0 (not a
+// regression of this round), and so is an ongoing danger dated from a
+// past mark ("since last year ... every day").
+func TestReviewRev3PresentDangerAfterAboutLikeCalm(t *testing.T) {
+	c := newClassifier(t)
+	for _, msg := range []string{
+		"just for information: he is going to kill me",
+		"Just asking for information. My husband is going to kill me",
+		"since last year he beats me every day, can I renew my permit?",
+	} {
+		if r := c.Classify(msg); r.Urgent == "" {
+			t.Errorf("%q: no urgent kind, want violence", msg)
+		}
+	}
+}
