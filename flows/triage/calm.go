@@ -543,12 +543,21 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 	return lo, hi, from, int32(k)
 }
 
-// alone tells whether calm phrase m is the whole of its sentence, a
-// heading the next sentence goes on from ("first aid course? like cpr,
-// choking, bleeding"): it reaches forward over the full stop as it would
-// over a comma.
+// alone tells whether calm phrase m is the whole of its sentence and
+// names an everyday need itself, a course's heading the next sentence
+// goes on from ("first aid course? like cpr, choking, bleeding"): it
+// reaches forward over the full stop as it would over a comma. A heading
+// that names no need ("¿Cómo se castiga? Mi marido me va a matar") opens
+// no topic; what follows is the writer's own (review rev3).
 func (sc *scratch) alone(m *part) bool {
 	if m.first > 0 && sc.toks[m.first].cut != cutStop {
+		return false
+	}
+	named := false
+	for _, at := range sc.needAt {
+		named = named || at >= m.first && at <= m.last
+	}
+	if !named {
 		return false
 	}
 	for k := int(m.first) + 1; k <= int(m.last); k++ {
