@@ -353,13 +353,7 @@ const pastCalm = 4
 // ago he hit me and now he follows me every night", "he was in prison,
 // now he is out and at my door with a knife".
 func (sc *scratch) pastOver() {
-	look := int32(-1) // the first word of the last mark of over or about (-1: none)
-	for k := range sc.marks {
-		if m := &sc.marks[k]; m.role == roleOver || m.role == roleAbout {
-			look = max(look, m.first)
-		}
-	}
-	if look < 0 || slices.Max(sc.need[:]) < urgentScore {
+	if !sc.looksBack(0, maxClause) || slices.Max(sc.need[:]) < urgentScore {
 		return
 	}
 	// Nothing of the message may happen now: a "now" or "tonight" that is
