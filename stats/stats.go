@@ -130,8 +130,10 @@
 // with theirs on erasure. In the week of the upgrade a person counted by
 // both versions counts twice among the distinct people.
 //
-//	<prefix>{S}:w:<2026-W48>:need           hash: t|<area>|<topic>, s|<source>, al|<area>|<lang>, ac|<area>|<channel>
-//	                                        (n, a|<area>, l|<lang>, c|<channel> are added up when read)
+//	<prefix>{S}:w:<2026-W48>:need           hash: t|<area>|<topic>, s|<source>, alc|<area>|<lang>|<channel>
+//	                                        (al|<area>|<lang>, ac|<area>|<channel>, counted before
+//	                                        issue 15's alc|, and n, a|<area>, l|<lang>, c|<channel>
+//	                                        are added up when read)
 //	<prefix>{S}:w:<week>:handoff            hash: a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel> (n added up)
 //	<prefix>{S}:w:<week>:outcome            hash: ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome> (n, o| added up)
 //	<prefix>{S}:w:<week>:appt               hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
@@ -599,8 +601,9 @@ type who struct {
 //	      marks (or [2] again); then every counter mentioned
 //	ARGV[1] counters' expire-at (unix s); ARGV[2] a new token ("": no person);
 //	ARGV[3] the week record's TTL ms; ARGV[4] the marks' TTL ms;
-//	ARGV[5] how many key indexes follow whose expiry to make sure of;
-//	then those indexes; then per group: today's marker ("": none),
+//	ARGV[5] how many key indexes follow whose expiry to make sure of
+//	(HyperLogLogs: a hash gets its expiry when a field is made); then
+//	those indexes; then per group: today's marker ("": none),
 //	yesterday's ("": none), op count, then per op: kind ("h"|"p"), key
 //	index, field.
 //
@@ -635,6 +638,7 @@ local function seenYesterday(field)
 end
 local i = 6 + tonumber(ARGV[5])
 local first = true
+local expiring = {}
 while i <= #ARGV do
   local mark, seen, n = ARGV[i], ARGV[i+1], tonumber(ARGV[i+2])
   i = i + 3
@@ -656,8 +660,11 @@ while i <= #ARGV do
       local k = KEYS[tonumber(ARGV[i+1])]
       if ARGV[i] == 'p' then
         redis.call('PFADD', k, person())
-      else
-        redis.call('HINCRBY', k, ARGV[i+2], 1)
+      elseif redis.call('HINCRBY', k, ARGV[i+2], 1) == 1 and not expiring[k] then
+        -- A field made: perhaps the hash too (a new week's, or one
+        -- made anew). Once a run, however many fields it makes.
+        redis.call('EXPIREAT', k, ARGV[1])
+        expiring[k] = true
       end
     end
     i = i + 3
@@ -673,13 +680,15 @@ end
 return sure
 `)
 
-// expiryCache remembers the counters whose expiry a count made sure of,
-// so that counting an event sets none: a weekly counter's expiry is fixed
-// (stats.keep after its week), and a PFADD does not say whether it made
-// its key (it answers 1 whenever a register changes, so setting the
-// expiry on that answer cost an EXPIREAT for most new people). A counter
-// is looked at again after expiryRecheck, should it have been made anew
-// since (deleted by hand, a Redis restarted without its data).
+// expiryCache remembers the HyperLogLogs whose expiry a count made sure
+// of, so that counting an event sets none: a weekly counter's expiry is
+// fixed (stats.keep after its week), and a PFADD does not say whether it
+// made its key (it answers 1 whenever a register changes, so setting the
+// expiry on that answer cost an EXPIREAT for most new people). One is
+// looked at again when counted after expiryRecheck, should it have been
+// made anew since (deleted by hand, a Redis restarted without its data):
+// one made anew and never counted again after that is left without an
+// expiry. (A hash tells: HINCRBY answers 1 for a field it made.)
 type expiryCache struct {
 	mu    sync.Mutex
 	until map[string]time.Time
@@ -765,12 +774,11 @@ func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record
 	}
 	now := s.clock()
 	var check []any
-	for i, k := range keys {
-		if w != nil && i < 3 {
-			continue // the person's own keys: their expiries are the script's
-		}
-		if s.expiries.due(k, now) {
-			check = append(check, i+1)
+	for _, r := range recs {
+		for _, o := range r.ops {
+			if i := idx[o.key]; o.pf && s.expiries.due(o.key, now) && !slices.Contains(check, any(i)) {
+				check = append(check, i)
+			}
 		}
 	}
 	args := append(append(append(head, len(check)), check...), groups...)
@@ -873,8 +881,9 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	case bot.NeedReached:
 		k := s.shardWeekKey(n, week, "need")
 		r := daily("need", day, area)
-		// n, a|, l| and c| are added up from al| and ac| when read.
-		r.ops = []op{{key: k, field: "s|" + source(e.Source)}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
+		// al| and ac|, then n, a|, l| and c|, are added up from alc|
+		// when read.
+		r.ops = []op{{key: k, field: "s|" + source(e.Source)}, {key: k, field: "alc|" + area + "|" + lang + "|" + ch},
 			{pf: true, key: s.shardWeekKey(n, week, "people:"+area)}}
 		recs = append(recs, r)
 		if topic != "none" {

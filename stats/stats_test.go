@@ -669,7 +669,9 @@ func TestCounterMadeAnewGetsItsExpiry(t *testing.T) {
 		count(fmt.Sprint("b", i))
 	}
 	c.set(c.now().Add(expiryRecheck + time.Minute))
-	for i := range 64 {
+	// Enough people that every shard counts one (see
+	// TestCommandsPerEvent).
+	for i := range 512 {
 		count(fmt.Sprint("c", i))
 	}
 	for _, k := range counters() {
