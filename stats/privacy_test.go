@@ -384,3 +384,52 @@ func TestNewDeletesTheOldSecret(t *testing.T) {
 		t.Error("the pre-issue-16 secret is still in Redis")
 	}
 }
+
+// TestMarksMadeAgainAfterErasureExpire: the marks' expiry is set with the
+// hour's marker, not at every event (countScript); a person erased and
+// writing again in the same hour makes their marks and week record anew,
+// and those expire too, and they count as a new person.
+func TestMarksMadeAgainAfterErasureExpire(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, rdb, keys := newStats(t, Config{}, c)
+	ctx := context.Background()
+	p := bot.Contact{Channel: "telegram", ID: "42"}
+	count := func(e bot.Event) {
+		t.Helper()
+		if err := s.HandleEvent(ctx, p, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count(need("legal", "", "ar"))
+	count(need("work", "", "ar"))
+	if err := s.Erase(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	c.set(c.now().Add(10 * time.Minute))
+	count(need("health", "", "ar"))
+	count(bot.ProfileAnswered{Field: "age", Value: "18_29"})
+	sl, err := s.weekSalts(ctx, c.now().In(s.loc), false)
+	if err != nil || sl.cur == nil {
+		t.Fatalf("no salt: %v", err)
+	}
+	today := dayStart(c.now().In(s.loc))
+	for _, k := range []string{s.personKey(sl.cur, p.Key()), s.marksKey(sl.cur, p.Key(), today)} {
+		if ttl := rdb.PTTL(ctx, k).Val(); ttl <= 0 {
+			t.Errorf("%s: TTL %v, want an expiry", k, ttl)
+		}
+	}
+	for _, k := range storetest.KeysWith(t, rdb, keys.Prefix()) {
+		if strings.HasSuffix(k, ":apptkey") {
+			continue
+		}
+		if ttl := rdb.TTL(ctx, k).Val(); ttl < 0 {
+			t.Errorf("%s: no expiry (TTL %v)", k, ttl)
+		}
+	}
+	if n := people(t, s, "2026-W48", "people"); n != 2 {
+		t.Errorf("people = %d, want 2 (erased, then new)", n)
+	}
+	if got := hget(t, s, "2026-W48", "hours", "n"); got != 2 {
+		t.Errorf("people active = %d, want 2", got)
+	}
+}

@@ -310,7 +310,8 @@ type sumRule struct {
 
 // sumRules are the totals that are not counted per event since issue 15
 // but added up when read, from a breakdown every version has counted
-// beside them (al|, ac|, dh|, v|, ao|, co|: since the first). In the
+// beside them (al|, ac|, dh|, v|, ao|, co|: since the first; al| and
+// ac| since issue 15 from alc|, finerRules). In the
 // order given, so that a total made by one rule (a|, h|, o|) is there
 // for the next. Appointments keep their s| counted: a corrected status
 // moves counts with a decrement, which a stored total written by an
@@ -331,6 +332,14 @@ var sumRules = map[string][]sumRule{
 	"campaign": {{"co|", 2, func(p []string) []string { return []string{"o|" + p[1]} }}},
 }
 
+// finerRules are breakdowns counted instead of coarser ones since issue
+// 15: alc| (area, language, channel) instead of al| and ac|, one HINCRBY
+// an event instead of two. No version counted both, so their sums are
+// added to what an older version stored, before sumRules.
+var finerRules = map[string][]sumRule{
+	"need": {{"alc|", 3, func(p []string) []string { return []string{"al|" + p[0] + "|" + p[1], "ac|" + p[0] + "|" + p[2]} }}},
+}
+
 // addUp fills the totals of one weekly hash of src from their breakdown
 // (sumRules). A total an older version counted stays when it is more:
 // a hash it wrote alone holds both, equal; in the week of an upgrade the
@@ -338,27 +347,37 @@ var sumRules = map[string][]sumRule{
 // version's, so the sum is the larger; a hash written without the
 // breakdown (by hand, in tests) keeps its totals.
 func addUp(src string, h map[string]int64) {
-	for _, r := range sumRules[src] {
-		sums := map[string]int64{}
-		for f, v := range h {
-			rest, ok := strings.CutPrefix(f, r.prefix)
-			if !ok {
-				continue
-			}
-			p := strings.Split(rest, "|")
-			if len(p) != r.parts {
-				continue
-			}
-			for _, t := range r.into(p) {
-				sums[t] += v
-			}
+	for _, r := range finerRules[src] {
+		for t, v := range r.sums(h) {
+			h[t] += v
 		}
-		for t, v := range sums {
+	}
+	for _, r := range sumRules[src] {
+		for t, v := range r.sums(h) {
 			if v > h[t] {
 				h[t] = v
 			}
 		}
 	}
+}
+
+// sums are the totals r makes of h's fields.
+func (r sumRule) sums(h map[string]int64) map[string]int64 {
+	sums := map[string]int64{}
+	for f, v := range h {
+		rest, ok := strings.CutPrefix(f, r.prefix)
+		if !ok {
+			continue
+		}
+		p := strings.Split(rest, "|")
+		if len(p) != r.parts {
+			continue
+		}
+		for _, t := range r.into(p) {
+			sums[t] += v
+		}
+	}
+	return sums
 }
 
 // derive adds the rows that are not counted directly but published.

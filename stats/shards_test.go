@@ -170,6 +170,7 @@ func TestTotalsCountedByTheOldVersionAreRead(t *testing.T) {
 	}
 	for _, tc := range []struct{ src, field string }{
 		{"need", "n"}, {"need", "a|legal"}, {"need", "l|ar"}, {"need", "c|telegram"}, {"need", "s|direct"},
+		{"need", "al|legal|ar"}, {"need", "ac|legal|telegram"},
 		{"hours", "n"}, {"hours", "h|11"}, {"hours", "d|3"},
 		{"handoff", "n"}, {"handoff", "a|legal"}, {"handoff", "u|0"},
 		{"profile", "f|age"},

@@ -130,8 +130,10 @@
 // with theirs on erasure. In the week of the upgrade a person counted by
 // both versions counts twice among the distinct people.
 //
-//	<prefix>{S}:w:<2026-W48>:need           hash: t|<area>|<topic>, s|<source>, al|<area>|<lang>, ac|<area>|<channel>
-//	                                        (n, a|<area>, l|<lang>, c|<channel> are added up when read)
+//	<prefix>{S}:w:<2026-W48>:need           hash: t|<area>|<topic>, s|<source>, alc|<area>|<lang>|<channel>
+//	                                        (al|<area>|<lang>, ac|<area>|<channel>, counted before
+//	                                        issue 15's alc|, and n, a|<area>, l|<lang>, c|<channel>
+//	                                        are added up when read)
 //	<prefix>{S}:w:<week>:handoff            hash: a|<area>, t|<area>|<topic>, r|<reason>, u|1, l|<lang>, c|<channel> (n added up)
 //	<prefix>{S}:w:<week>:outcome            hash: ao|<area>|<outcome>, lo|<lang>|<outcome>, co|<channel>|<outcome> (n, o| added up)
 //	<prefix>{S}:w:<week>:appt               hash: s|<status>, ds|<desk>|<status>, as|<area>|<status>
@@ -244,6 +246,8 @@ type Stats struct {
 	// salts keeps the week's salts in memory once read, so that counting
 	// an event costs one round trip, not two.
 	salts saltCache
+	// expiries are the counters whose expiry was made sure of lately.
+	expiries expiryCache
 }
 
 // saltCache is the salts last read, for the week they belong to. It is
@@ -597,12 +601,18 @@ type who struct {
 //	      marks (or [2] again); then every counter mentioned
 //	ARGV[1] counters' expire-at (unix s); ARGV[2] a new token ("": no person);
 //	ARGV[3] the week record's TTL ms; ARGV[4] the marks' TTL ms;
-//	then per group: today's marker ("": none), yesterday's ("": none), op count,
-//	then per op: kind ("h"|"p"), key index, field.
+//	ARGV[5] how many key indexes follow whose expiry to make sure of
+//	(HyperLogLogs: a hash gets its expiry when a field is made); then
+//	those indexes; then per group: today's marker ("": none),
+//	yesterday's ("": none), op count, then per op: kind ("h"|"p"), key
+//	index, field.
+//
+// Returns the indexes of the keys whose expiry it made sure of (those that
+// exist): the caller does not ask for them again for a while (expiryCache).
 var countScript = redis.NewScript(`
 -- Expiries are absolute (the week's end, the end of tomorrow), so they are
--- set when a key or field is made, not on every event; and the person's
--- token is read only when a count needs it. An event already counted today
+-- set when a key is made, not on every event; and the person's token is
+-- read only when a count needs it. An event already counted this hour
 -- costs a check per group.
 local token = nil
 local function person()
@@ -626,11 +636,8 @@ local function seenYesterday(field)
   end
   return yesterday and redis.call('HEXISTS', KEYS[3], field) == 1
 end
-local i = 5
-local applied = 0
-local marked = false
--- A key's expiry is absolute: set once per run, however many of its
--- fields (or its HyperLogLog) this run made.
+local i = 6 + tonumber(ARGV[5])
+local first = true
 local expiring = {}
 while i <= #ARGV do
   local mark, seen, n = ARGV[i], ARGV[i+1], tonumber(ARGV[i+2])
@@ -641,31 +648,89 @@ while i <= #ARGV do
   end
   if go and mark ~= '' then
     go = redis.call('HSETNX', KEYS[2], mark, '1') == 1
-    marked = marked or go
+    -- The first group's marker is the first field written to today's
+    -- marks in every run (apply), so a run that makes it is the one that
+    -- may have made the hash: the expiry is set then, at most once an
+    -- hour (the marker is the hour's), not at every event.
+    if go and first then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
   end
+  first = false
   for j = 1, n do
     if go then
       local k = KEYS[tonumber(ARGV[i+1])]
-      local made
       if ARGV[i] == 'p' then
-        made = redis.call('PFADD', k, person())
-      else
-        made = redis.call('HINCRBY', k, ARGV[i+2], 1)
-      end
-      if made == 1 and not expiring[k] then
+        redis.call('PFADD', k, person())
+      elseif redis.call('HINCRBY', k, ARGV[i+2], 1) == 1 and not expiring[k] then
+        -- A field made: perhaps the hash too (a new week's, or one
+        -- made anew). Once a run, however many fields it makes.
         redis.call('EXPIREAT', k, ARGV[1])
         expiring[k] = true
       end
     end
     i = i + 3
   end
-  if go then applied = applied + 1 end
 end
-if marked then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
-return applied
+local sure = {}
+for j = 6, 5 + tonumber(ARGV[5]) do
+  local k = KEYS[tonumber(ARGV[j])]
+  local ttl = redis.call('TTL', k)
+  if ttl == -1 then redis.call('EXPIREAT', k, ARGV[1]) end
+  if ttl ~= -2 then sure[#sure+1] = tonumber(ARGV[j]) end
+end
+return sure
 `)
 
+// expiryCache remembers the HyperLogLogs whose expiry a count made sure
+// of, so that counting an event sets none: a weekly counter's expiry is
+// fixed (stats.keep after its week), and a PFADD does not say whether it
+// made its key (it answers 1 whenever a register changes, so setting the
+// expiry on that answer cost an EXPIREAT for most new people). One is
+// looked at again when counted after expiryRecheck, should it have been
+// made anew since (deleted by hand, a Redis restarted without its data):
+// one made anew and never counted again after that is left without an
+// expiry. (A hash tells: HINCRBY answers 1 for a field it made.)
+type expiryCache struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+// expiryRecheck bounds how long a counter made anew may go without an
+// expiry.
+const expiryRecheck = time.Hour
+
+// due reports whether the expiry of key is to be made sure of at now.
+func (c *expiryCache) due(key string, now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	u, ok := c.until[key]
+	return !ok || !now.Before(u)
+}
+
+// sure records that the expiry of keys was made sure of at now, and
+// forgets those due again, so that the cache holds about the counters of
+// the last hour.
+func (c *expiryCache) sure(keys []string, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.until == nil {
+		c.until = map[string]time.Time{}
+	}
+	if len(c.until) > 4096 {
+		for k, u := range c.until {
+			if !now.Before(u) {
+				delete(c.until, k)
+			}
+		}
+	}
+	for _, k := range keys {
+		c.until[k] = now.Add(expiryRecheck)
+	}
+}
+
 // apply counts recs in the week starting at week, for w when not nil.
+// With a person, recs[0] must have a marker of its own and none of
+// yesterday's: the script sets the marks' expiry when it makes that one
+// (see countScript).
 func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record) error {
 	var keys []string
 	idx := map[string]int{}
@@ -678,8 +743,11 @@ func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record
 		return strconv.Itoa(len(keys))
 	}
 	expireAt := week.AddDate(0, 0, 7).Add(s.keep).Unix()
-	args := []any{expireAt, "", 0, 0}
+	head := []any{expireAt, "", 0, 0}
 	if w != nil {
+		if len(recs) == 0 || recs[0].mark == "" || recs[0].seen != "" {
+			return errors.New("stats: a person's count must begin with a marker of today's alone")
+		}
 		token := make([]byte, 16)
 		if _, err := io.ReadFull(s.random, token); err != nil {
 			return fmt.Errorf("stats: make a token: %w", err)
@@ -688,24 +756,43 @@ func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record
 		// as today's, so that the script finds them by position.
 		keys = []string{w.person, w.marks, w.yesterday}
 		idx[w.person], idx[w.marks] = 1, 2
-		args[1], args[2], args[3] = hex.EncodeToString(token), w.personTTL.Milliseconds(), w.marksTTL.Milliseconds()
+		head[1], head[2], head[3] = hex.EncodeToString(token), w.personTTL.Milliseconds(), w.marksTTL.Milliseconds()
 	}
+	var groups []any
 	for _, r := range recs {
 		if (r.mark != "" || r.seen != "") && w == nil {
 			return errors.New("stats: a marker without a person")
 		}
-		args = append(args, r.mark, r.seen, len(r.ops))
+		groups = append(groups, r.mark, r.seen, len(r.ops))
 		for _, o := range r.ops {
 			kind := "h"
 			if o.pf {
 				kind = "p"
 			}
-			args = append(args, kind, ki(o.key), o.field)
+			groups = append(groups, kind, ki(o.key), o.field)
 		}
 	}
-	if err := countScript.Run(ctx, s.rdb, keys, args...).Err(); err != nil && !errors.Is(err, redis.Nil) {
+	now := s.clock()
+	var check []any
+	for _, r := range recs {
+		for _, o := range r.ops {
+			if i := idx[o.key]; o.pf && s.expiries.due(o.key, now) && !slices.Contains(check, any(i)) {
+				check = append(check, i)
+			}
+		}
+	}
+	args := append(append(append(head, len(check)), check...), groups...)
+	res, err := countScript.Run(ctx, s.rdb, keys, args...).Slice()
+	if err != nil && !errors.Is(err, redis.Nil) {
 		return fmt.Errorf("stats: count: %w", err)
 	}
+	var sure []string
+	for _, v := range res {
+		if i, ok := v.(int64); ok && i >= 1 && int(i) <= len(keys) {
+			sure = append(sure, keys[i-1])
+		}
+	}
+	s.expiries.sure(sure, now)
 	return nil
 }
 
@@ -767,8 +854,11 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 			elsewhere, w.yesterday = w.yesterday, w.marks
 		}
 	}
+	// A unit of today (its name holds the day) is new today whatever
+	// yesterday's markers hold: only the others are looked up there.
+	daily := func(unit ...string) record { return record{mark: sl.cur.mark(unit...)} }
 	marker := func(unit ...string) record {
-		r := record{mark: sl.cur.mark(unit...)}
+		r := daily(unit...)
 		if ysalt != nil {
 			r.seen = ysalt.mark(unit...)
 		}
@@ -779,24 +869,28 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	hours := s.shardWeekKey(n, week, "hours")
 	wd := strconv.Itoa(weekday(now))
 	hh := fmt.Sprintf("%02d", now.Hour())
-	hour := marker("hour", day, hh)
-	// The totals (n, h|, d|) are added up from dh| when read (addUp):
-	// one HINCRBY an event instead of four.
-	hour.ops = []op{{key: hours, field: "dh|" + wd + "|" + hh}}
-	recs := []record{hour, {ops: []op{{pf: true, key: s.shardWeekKey(n, week, "people")}}}}
+	// First (see apply): the person active this hour. The totals (n, h|,
+	// d|) are added up from dh| when read (addUp): one HINCRBY an event
+	// instead of four. The person joins the week's people with the
+	// hour's first event: a person's first event of a week is their
+	// first of an hour, and the later ones would add the same token.
+	hour := daily("hour", day, hh)
+	hour.ops = []op{{key: hours, field: "dh|" + wd + "|" + hh}, {pf: true, key: s.shardWeekKey(n, week, "people")}}
+	recs := []record{hour}
 	switch e := e.(type) {
 	case bot.NeedReached:
 		k := s.shardWeekKey(n, week, "need")
-		r := marker("need", day, area)
-		// n, a|, l| and c| are added up from al| and ac| when read.
-		r.ops = []op{{key: k, field: "s|" + source(e.Source)}, {key: k, field: "al|" + area + "|" + lang}, {key: k, field: "ac|" + area + "|" + ch},
+		r := daily("need", day, area)
+		// al| and ac|, then n, a|, l| and c|, are added up from alc|
+		// when read.
+		r.ops = []op{{key: k, field: "s|" + source(e.Source)}, {key: k, field: "alc|" + area + "|" + lang + "|" + ch},
 			{pf: true, key: s.shardWeekKey(n, week, "people:"+area)}}
 		recs = append(recs, r)
 		if topic != "none" {
 			// The first topic of the person's day in the area: so
 			// topics (with "(no topic)" for the rest) add up to the
 			// area, and suppression can follow that sum.
-			r := marker("topic", day, area)
+			r := daily("topic", day, area)
 			r.ops = []op{{key: k, field: "t|" + area + "|" + topic}}
 			recs = append(recs, r)
 		}

@@ -629,3 +629,54 @@ func TestEveryCounterExpires(t *testing.T) {
 		t.Errorf("al|legal|ar = %d, want 1", got)
 	}
 }
+
+// TestCounterMadeAnewGetsItsExpiry: a count sets no expiry for a counter
+// whose expiry it made sure of lately (expiryCache); one made anew since
+// (deleted by hand, a Redis restarted without its data) gets it back
+// within expiryRecheck.
+func TestCounterMadeAnewGetsItsExpiry(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	s, rdb, keys := newStats(t, Config{}, c)
+	ctx := context.Background()
+	count := func(id string) {
+		t.Helper()
+		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: id}, need("legal", "permit", "ar")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counters := func() []string {
+		var out []string
+		for _, k := range storetest.KeysWith(t, rdb, keys.Prefix()) {
+			if strings.Contains(k, ":w:") {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	for i := range 64 {
+		count(fmt.Sprint("a", i))
+	}
+	made := counters()
+	if len(made) == 0 {
+		t.Fatal("nothing counted")
+	}
+	for _, k := range made {
+		if err := rdb.Del(ctx, k).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 64 {
+		count(fmt.Sprint("b", i))
+	}
+	c.set(c.now().Add(expiryRecheck + time.Minute))
+	// Enough people that every shard counts one (see
+	// TestCommandsPerEvent).
+	for i := range 512 {
+		count(fmt.Sprint("c", i))
+	}
+	for _, k := range counters() {
+		if ttl := rdb.TTL(ctx, k).Val(); ttl < 0 {
+			t.Errorf("%s: no expiry (TTL %v)", k, ttl)
+		}
+	}
+}
