@@ -318,9 +318,9 @@ func TestRecipientAlways5xxFailsAlone(t *testing.T) {
 		// tries it is given: first, at the head of the queue until
 		// its attempts, then one more after the others, who are
 		// delivered meanwhile, and one more: one gap with deliveries
-		// between its failures cannot be told from sends in flight
-		// when an outage began (TestOutageStartingMidBatchGivesUpNobody),
-		// so it is then the last one left; last, twice its attempts.
+		// between its failures is not enough (givenUp asks for two in
+		// a row), so it is then the last one left; last, twice its
+		// attempts.
 		tries int
 	}{
 		{"first", 1, 0, 2 * attempts},
@@ -379,9 +379,9 @@ func TestRecipientAlways5xxFailsAlone(t *testing.T) {
 // TestRecipientFailsWhileAnotherCampaignDelivers: the only recipient of a
 // campaign, whom the platform always answers 5xx, is failed, and its
 // campaign ends, while another campaign on the channel delivers between
-// its first two failures. (One such gap is no proof the platform works,
-// since sends in flight when an outage began look the same: it is failed
-// as the last one left, after twice its attempts.)
+// its first two failures. (One such gap is not enough, givenUp asks for
+// two in a row: it is failed as the last one left, after twice its
+// attempts.)
 func TestRecipientFailsWhileAnotherCampaignDelivers(t *testing.T) {
 	ctx := context.Background()
 	const attempts = 2
@@ -452,11 +452,10 @@ func TestRecipientFailsWhileAnotherCampaignDelivers(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	// The other campaign delivered in one gap between its failures: that
-	// cannot be told from sends in flight when an outage began
-	// (TestOutageStartingMidBatchGivesUpNobody), so it is failed as the
-	// last one left of its campaign, after twice its attempts, not for
-	// ever put back.
+	// The other campaign delivered in one gap between its failures at
+	// most: givenUp asks for two in a row, so it is failed as the last
+	// one left of its campaign, after twice its attempts, not for ever
+	// put back.
 	if tries != 2*attempts {
 		t.Errorf("tried %d times, want %d (twice its attempts)", tries, 2*attempts)
 	}
