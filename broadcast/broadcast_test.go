@@ -547,7 +547,9 @@ func TestUnreachableIsFinalAndRepliesAreCounted(t *testing.T) {
 }
 
 // The contact is answered 5xx once before the notice goes, so that the
-// campaign noted its failures (the tried hash) too.
+// campaign noted its failures (the tried hash) too; and another
+// campaign's send to them is left in flight by a dead process (the
+// in-flight hash).
 func TestEraseRemovesSubscription(t *testing.T) {
 	ctx := context.Background()
 	var (
@@ -571,6 +573,27 @@ func TestEraseRemovesSubscription(t *testing.T) {
 	}
 	if r := f.run(t, "e1", 5*time.Second); r.Sent != 1 || !failed.Load() {
 		t.Fatalf("report %+v (5xx answered: %v): want the notice sent after a 5xx", r, failed.Load())
+	}
+	// Another campaign's send to them is under way (in the in-flight
+	// hash) in a process that died: built by a process that sends
+	// nothing, and claimed for ever.
+	if err := f.svc.Create(ctx, campaign("e3", "health")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "e3"); err != nil {
+		t.Fatal(err)
+	}
+	dead := broadcast.New(f.rdb, f.keys, broadcast.Config{}, nil, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
+	dctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- dead.Run(dctx) }()
+	waitStatus(t, dead, "e3", broadcast.StatusSending, 10*time.Second)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if it, err := dead.AbandonClaim(ctx, "e3", "telegram", time.Now()); err != nil || !strings.HasPrefix(it, tg(1).Key()+"|") {
+		t.Fatalf("claim = %q, %v", it, err)
 	}
 	if err := f.svc.Erase(ctx, tg(1)); err != nil {
 		t.Fatal(err)

@@ -63,8 +63,12 @@ type Config struct {
 	// others. Nobody is failed because the channel was down; a recipient
 	// the platform keeps answering 5xx is failed after Attempts tries
 	// once the channel delivered to someone else between each of its
-	// last three failures, or, the last one left with nobody queued or in flight to
-	// compare with, after twice Attempts.
+	// last three failures (sends begun after the failure before, not
+	// ones under way when an outage began), or, the last one left with
+	// nobody queued or in flight to compare with, after twice Attempts;
+	// so are the last ones left after twice Attempts, when each of them
+	// has had Attempts and the campaign delivered on the channel before
+	// (givenUp).
 	Attempts int `yaml:"attempts"`
 	// Windows keeps a channel's campaigns to people who wrote within
 	// that time when the audience is fixed (WhatsApp: 24 h, its own

@@ -25,3 +25,11 @@ func (s *Service) WaitPause(ctx context.Context, channel string) bool {
 
 // Polls is how many rounds Run has made.
 func (s *Service) Polls() int64 { return s.polls.Load() }
+
+// AbandonClaim takes the next recipient of a campaign's channel as a
+// worker does, as if at time at, and never records its send: what a
+// process that died with a send under way leaves behind.
+func (s *Service) AbandonClaim(ctx context.Context, id, channel string, at time.Time) (string, error) {
+	keys := []string{s.ckey(id, "meta"), s.ckey(id, "q:"+channel), s.ckey(id, "r"), s.ckey(id, "flight")}
+	return s.sc.claim.Run(ctx, s.rdb, keys, at.UnixMilli()).Text()
+}

@@ -29,7 +29,7 @@ func (s *Service) halt(ctx context.Context, id, channel string, to bot.Contact, 
 	meta, rk := s.ckey(id, "meta"), s.ckey(id, "r")
 	ck := to.Key()
 	item := ck + "|" + lang + "|" + strconv.Itoa(attempts)
-	if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item, "head").Result(); err != nil {
+	if _, err := s.sc.requeue.Run(ctx, s.rdb, []string{meta, rk, s.ckey(id, "q:"+channel), s.ckey(id, "flight")}, ck, item, "head").Result(); err != nil {
 		s.log.Error("broadcast: requeueing after a halt", "campaign", id, "contact", to.String(), "err", err)
 	}
 	now := s.clock()

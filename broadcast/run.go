@@ -295,7 +295,7 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 		s.log.Error("broadcast: reading campaign", "campaign", id, "err", err)
 		return
 	}
-	meta, rk, qk := s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel)
+	meta, rk, qk, fk := s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel), s.ckey(id, "flight")
 	snd := s.out
 	for {
 		select {
@@ -309,7 +309,11 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 		if !s.waitPause(ctx, channel) {
 			return
 		}
-		it, err := s.sc.claim.Run(ctx, s.rdb, []string{meta, qk, rk}).Text()
+		// Numbered before it is claimed: a failure recorded after the
+		// number was drawn sees it as a send that may have been under
+		// way before, never as one begun after.
+		seq := s.sendSeq(ctx, channel)
+		it, err := s.sc.claim.Run(ctx, s.rdb, []string{meta, qk, rk, fk}).Text()
 		if err != nil {
 			if ctx.Err() == nil {
 				s.log.Error("broadcast: claiming recipient", "campaign", id, "err", err)
@@ -332,7 +336,7 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 				s.log.Error("broadcast: daily cap", "campaign", id, "err", err)
 			}
 			// Not sent: back to the queue for tomorrow (or the next try).
-			if _, err := s.sc.requeue.Run(context.WithoutCancel(ctx), s.rdb, []string{meta, rk, qk}, ck, it, "head").Result(); err != nil {
+			if _, err := s.sc.requeue.Run(context.WithoutCancel(ctx), s.rdb, []string{meta, rk, qk, fk}, ck, it, "head").Result(); err != nil {
 				s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 			}
 			return
@@ -344,8 +348,32 @@ func (s *Service) work(ctx context.Context, id, channel string, tokens <-chan st
 		sctx, cancel := context.WithTimeout(bot.Bulk(context.WithoutCancel(ctx)), 30*time.Second)
 		err = snd.Send(sctx, to, c.reply(lang))
 		cancel()
-		s.record(context.WithoutCancel(ctx), c.ID, channel, to, lang, attempts, err)
+		s.record(context.WithoutCancel(ctx), c.ID, channel, send{to: to, lang: lang, attempts: attempts, seq: seq}, err)
 	}
+}
+
+// send is one claimed send of a campaign's notice.
+type send struct {
+	to       bot.Contact
+	lang     string
+	attempts int   // the tries before this one (429s and 5xx)
+	seq      int64 // its number on the channel (sendSeq), 0 if unknown
+}
+
+// sendSeq numbers a send of the channel, in every campaign and process,
+// as it is claimed: givenUp tells the deliveries of sends begun after a
+// recipient's failure from those already under way then (an outage's
+// first moments). 0 when Redis did not answer: such a delivery shows
+// nothing.
+func (s *Service) sendSeq(ctx context.Context, channel string) int64 {
+	n, err := s.rdb.Incr(ctx, s.seqKey(channel)).Result()
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("broadcast: numbering a send", "channel", channel, "err", err)
+		}
+		return 0
+	}
+	return n
 }
 
 // outcomeUnknown is the outcome of a send the platform gave no answer to:
@@ -363,8 +391,9 @@ const outcomeUnknown = "unknown"
 // platform may have delivered it (no answer in time), and a notice twice
 // is worse than one missed; as no answer is also how an outage begins,
 // the channel pauses too.
-func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact, lang string, attempts int, err error) {
-	meta, rk := s.ckey(id, "meta"), s.ckey(id, "r")
+func (s *Service) record(ctx context.Context, id, channel string, sd send, err error) {
+	meta, rk, fk := s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "flight")
+	to, lang, attempts := sd.to, sd.lang, sd.attempts
 	ck := to.Key()
 	outcome, field := "ok", "sent"
 	var ra *bot.RetryAfterError
@@ -394,7 +423,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 		// the queue as it was; the pacer waits for Redis meanwhile.
 		s.log.Warn("broadcast: not sent; the recipient waits", "campaign", id, "contact", to.String(), "err", err)
 		item := ck + "|" + lang + "|" + strconv.Itoa(attempts)
-		if _, err := s.runRetrying(ctx, s.sc.requeue, []string{meta, rk, s.ckey(id, "q:"+channel)}, ck, item, "head").Result(); err != nil {
+		if _, err := s.runRetrying(ctx, s.sc.requeue, []string{meta, rk, s.ckey(id, "q:"+channel), fk}, ck, item, "head").Result(); err != nil {
 			s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 		}
 		return
@@ -420,7 +449,7 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	if outcome != "ok" && outcome != outcomeUnknown {
 		field = "f:" + outcome
 	}
-	first, err := s.runRetrying(ctx, s.sc.finish, []string{meta, rk}, ck, outcome, field).Int()
+	first, err := s.runRetrying(ctx, s.sc.finish, []string{meta, rk, fk}, ck, outcome, field, channel, sd.seq).Int()
 	if err != nil {
 		s.log.Error("broadcast: recording send", "campaign", id, "contact", to.String(), "err", err)
 		return
@@ -434,9 +463,11 @@ func (s *Service) record(ctx context.Context, id, channel string, to bot.Contact
 	}
 	if outcome == "ok" {
 		// The channel delivers: what givenUp compares a recipient's
-		// failures with (a count, whatever the processes' clocks say).
-		if err := s.rdb.Incr(ctx, s.upKey(channel)).Err(); err != nil {
-			s.log.Warn("broadcast: counting the channel's deliveries", "channel", channel, "err", err)
+		// failures with (numbers, whatever the processes' clocks say).
+		if sd.seq > 0 {
+			if err := s.sc.delivered.Run(ctx, s.rdb, []string{s.deliveredKey(channel)}, sd.seq).Err(); err != nil {
+				s.log.Warn("broadcast: noting the channel's deliveries", "channel", channel, "err", err)
+			}
 		}
 		// For counting replies; only while subscribed (the hash exists).
 		if err := s.sc.mark.Run(ctx, s.rdb, []string{s.subKey(to)}, "rc", id, "rt", s.clock().Unix()).Err(); err != nil {
@@ -469,7 +500,7 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 	}
 	ck := to.Key()
 	item := ck + "|" + lang + "|" + strconv.Itoa(attempts+1)
-	if _, err := s.runRetrying(ctx, s.sc.requeue, []string{s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel)}, ck, item, where).Result(); err != nil {
+	if _, err := s.runRetrying(ctx, s.sc.requeue, []string{s.ckey(id, "meta"), s.ckey(id, "r"), s.ckey(id, "q:"+channel), s.ckey(id, "flight")}, ck, item, where).Result(); err != nil {
 		s.log.Error("broadcast: requeueing", "campaign", id, "contact", to.String(), "err", err)
 	}
 }
@@ -482,22 +513,40 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 // failed:
 //
 //   - once it has had cfg.Attempts 5xx answers and the channel delivered
-//     between each of its last three, in any campaign and process (upKey,
-//     a count, whatever the processes' clocks say): the platform works
-//     now, only not for this recipient. In two gaps in a row, not once
-//     since the first failure: the sends still under way when an outage
-//     began are delivered after the first failures of the others (all
-//     within one gap, the pauses growing from 2 s), and say nothing of
-//     the platform later (review of this stop);
+//     between each of its last three, in any campaign and process: the
+//     platform works now, only not for this recipient. A delivery counts
+//     only for a send claimed after the failure before (sendSeq numbers
+//     them; the delivered key keeps the highest number delivered), not
+//     one already under way then: the sends in flight when an outage
+//     began may be delivered late, one in each of two gaps (a send takes
+//     up to its timeout, the pauses grow from 2 s), and say nothing of
+//     the platform later (review of this stop: first one gap, then two
+//     late deliveries, failed a recipient during an outage);
 //   - once it has had twice cfg.Attempts 5xx answers and nobody else of
-//     its campaign is queued on the channel or in flight: the last
+//     its campaign is queued on the channel or in flight there: the last
 //     recipient left has nobody to be compared with, and a platform that
 //     refuses them and an outage that began with them look the same. The
 //     pauses of an outage grow from 2 s, so twice the attempts give the
 //     platform about a quarter of an hour at the default 5. Several
 //     workers claim several recipients at once after each pause: those
 //     in flight count as others, or the end of every campaign would be
-//     failed by an outage.
+//     failed by an outage; but not a send claimed longer ago than
+//     inFlightGrace (as for done: its process died), which stayed in
+//     flight for good and kept the last one waiting for ever;
+//   - the last ones left: once it has had twice cfg.Attempts 5xx answers,
+//     every other of its campaign queued or in flight on the channel has
+//     had cfg.Attempts, and the campaign had delivered on the channel
+//     before its failures began (ontime: a send claimed after the
+//     campaign's latest 5xx there, or before any). Two recipients always
+//     refused at the end of a campaign were each the other's "someone
+//     else", and neither was ever failed. Where the campaign delivered
+//     nothing but late sends, an outage that began with the campaign (or
+//     with the sends under way) looks the same as recipients refused, and
+//     nobody is failed; where it delivered before, recipients refused at
+//     its end and an outage that began there look the same too, and the
+//     last ones are failed as the last one is, only later: each of them
+//     first has its attempts. A queue of more than 64 is not read (all
+//     count as others).
 //
 // Only 5xx answers count (the tried hash), not the 429s the recipient's
 // attempts include, which say nothing about the recipient. While
@@ -506,28 +555,41 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 // A recipient erased while its send was under way leaves nothing in the
 // tried hash. A Redis error answers "" (put back).
 func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
-	up, err := s.rdb.Get(ctx, s.upKey(channel)).Int64()
-	if err != nil && !errors.Is(err, redis.Nil) {
+	// The channel's keys are in another slot than the campaign's: read
+	// first, passed to the campaign's script.
+	v, err := s.rdb.MGet(ctx, s.seqKey(channel), s.deliveredKey(channel)).Result()
+	if err != nil || len(v) != 2 {
 		s.log.Warn("broadcast: reading the channel's deliveries", "campaign", id, "channel", channel, "err", err)
 		return ""
 	}
-	keys := []string{s.ckey(id, "tried"), s.ckey(id, "r"), s.ckey(id, "meta"), s.ckey(id, "q:"+channel)}
-	v, err := s.sc.tried.Run(ctx, s.rdb, keys, ck, triedCount(ck), triedGaps(ck), up).Int64Slice()
+	num := func(x any) int64 {
+		str, _ := x.(string)
+		n, _ := strconv.ParseInt(str, 10, 64)
+		return n
+	}
+	keys := []string{s.ckey(id, "tried"), s.ckey(id, "r"), s.ckey(id, "meta"), s.ckey(id, "q:"+channel), s.ckey(id, "flight")}
+	got, err := s.sc.tried.Run(ctx, s.rdb, keys, ck, triedCount(ck), triedGaps(ck), num(v[0]), num(v[1]),
+		channel, s.cfg.Attempts, s.inFlightGrace.Milliseconds()).Int64Slice()
 	if errors.Is(err, redis.Nil) {
 		return "" // erased meanwhile: nothing to fail
 	}
-	if err != nil || len(v) != 3 {
+	if err != nil || len(got) != 5 {
 		s.log.Warn("broadcast: counting a recipient's failures", "campaign", id, "err", err)
 		return ""
 	}
-	tries, gaps, others := v[0], v[1], v[2]
+	tries, gaps, others, healthy, ontime := got[0], got[1], got[2], got[3], got[4] == 1
+	attempts := int64(s.cfg.Attempts)
 	switch {
-	case tries < int64(s.cfg.Attempts):
+	case tries < attempts:
 		return ""
 	case gaps >= 2:
 		return "the channel delivers to others"
-	case tries >= 2*int64(s.cfg.Attempts) && others == 0:
+	case tries < 2*attempts:
+		return ""
+	case others == 0:
 		return "the last one left, failing alone for twice its attempts"
+	case healthy == 0 && ontime:
+		return "one of the last ones left, all failing for their attempts after the campaign delivered"
 	}
 	return ""
 }
@@ -538,16 +600,22 @@ func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
 func triedGaps(ck string) string { return "g:" + ck }
 
 // triedCount is the field of a campaign's tried hash that counts a
-// recipient's 5xx answers; the recipient's own field holds the channel's
-// deliveries at the first.
+// recipient's 5xx answers (the tried script reads the others' by the
+// same "n:" prefix); the recipient's own field holds the channel's send
+// number (sendSeq) at the latest.
 func triedCount(ck string) string { return "n:" + ck }
 
-// upKey counts the campaign messages the channel delivered, in every
-// campaign and process: what givenUp compares a recipient's failures
+// seqKey numbers the channel's campaign sends as they are claimed, in
+// every campaign and process (sendSeq); deliveredKey keeps the highest
+// number of those delivered. What givenUp compares a recipient's failures
 // with. Per channel, not per campaign: another campaign's deliveries show
 // the platform works as well as the same campaign's do.
-func (s *Service) upKey(channel string) string {
-	return s.keys.Global("bc:{pace:" + channel + "}:up")
+func (s *Service) seqKey(channel string) string {
+	return s.keys.Global("bc:{pace:" + channel + "}:seq")
+}
+
+func (s *Service) deliveredKey(channel string) string {
+	return s.keys.Global("bc:{pace:" + channel + "}:delivered")
 }
 
 // recordRetryFor bounds how long the outcome of a send is tried again

@@ -7,7 +7,7 @@ import (
 )
 
 type scripts struct {
-	create, transition, claim, finish, requeue, bucket, pause, done, mark, tried *redis.Script
+	create, transition, claim, finish, requeue, bucket, pause, done, mark, tried, delivered *redis.Script
 }
 
 // paceClock sets now, in milliseconds, to the pacing clock's time when
@@ -42,10 +42,13 @@ return 1`),
 		// same step, so that whatever happens next it is never taken
 		// again. A taken item is a send under way from now on: the
 		// queues' empty moment before it (done's drained mark) no longer
-		// tells that every send is over, so the mark goes. KEYS meta,
-		// queue, recipients. Returns the queue item, "!stop" when the
-		// campaign is not sending, "!empty".
-		claim: redis.NewScript(`
+		// tells that every send is over, so the mark goes. The in-flight
+		// hash notes since when (Redis' clock, ms; ARGV[1] instead only
+		// in tests): a send whose process died stays in it for good, and
+		// givenUp must not count it as someone else still trying. KEYS
+		// meta, queue, recipients, in flight. Returns the queue item,
+		// "!stop" when the campaign is not sending, "!empty".
+		claim: redis.NewScript(paceClock(1) + `
 if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return '!stop' end
 while true do
   local it = redis.call('LPOP', KEYS[2])
@@ -53,26 +56,42 @@ while true do
   local ck = string.match(it, '^([^|]*)')
   if redis.call('HGET', KEYS[3], ck) == 'p' then
     redis.call('HSET', KEYS[3], ck, 's')
+    redis.call('HSET', KEYS[4], ck, string.format('%d', math.floor(now)))
     redis.call('HINCRBY', KEYS[1], 'inflight', 1)
     redis.call('HDEL', KEYS[1], 'drained')
     return it
   end
 end`),
-		// Records the outcome of a send. KEYS meta, recipients; ARGV
-		// contact key, outcome, counter field.
+		// Records the outcome of a send. A delivery whose send was
+		// claimed after the campaign's latest 5xx on the channel (or
+		// before any) shows the platform took the campaign's notice
+		// before its failures began (ontime, for givenUp); one claimed
+		// before it may have been under way when an outage began. The
+		// send is no longer in flight, whatever happened to the
+		// recipient meanwhile (erased). KEYS meta, recipients, in
+		// flight; ARGV contact key, outcome, counter field, channel, the
+		// send's number on the channel (sendSeq; 0 unknown).
 		finish: redis.NewScript(`
+redis.call('HDEL', KEYS[3], ARGV[1])
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
 redis.call('HINCRBY', KEYS[1], 'inflight', -1)
+if ARGV[2] == 'ok' then
+  local seq = tonumber(ARGV[5]) or 0
+  if seq > (tonumber(redis.call('HGET', KEYS[1], 'last5xx:' .. ARGV[4])) or 0) then
+    redis.call('HSET', KEYS[1], 'ontime:' .. ARGV[4], 1)
+  end
+end
 return 1`),
 		// Puts back a recipient whose send the platform took nothing of
 		// (a 429, a 5xx, a ban): at the head of the queue, or at its tail
 		// when ARGV[3] is "tail" (one the platform keeps refusing must
 		// not hold up the others). The queue is no longer empty, so
-		// done's drained mark goes. KEYS meta, recipients, queue; ARGV
-		// contact key, item, "head" or "tail".
+		// done's drained mark goes. KEYS meta, recipients, queue, in
+		// flight; ARGV contact key, item, "head" or "tail".
 		requeue: redis.NewScript(`
+redis.call('HDEL', KEYS[4], ARGV[1])
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], 'p')
 if ARGV[3] == 'tail' then
@@ -141,30 +160,83 @@ redis.call('SET', KEYS[1], string.format('%.3f', deadline), 'PX', math.floor(ms)
 redis.call('HSET', KEYS[2], 'until', string.format('%.3f', deadline), 'since', string.format('%.3f', since), 'kind', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], math.floor(ms) + math.max(60000, math.floor(ms)))
 return math.ceil(ms)`),
-		// Counts a recipient's 5xx answer (givenUp): the channel's
-		// deliveries at this failure replace those at the one before;
-		// when the channel delivered in between, the gaps in a row in
-		// which it did grow by one, else they start again from 0. It
-		// returns the count, those gaps and how many others of the
-		// campaign are in flight or queued on the channel, read
-		// together. Nothing is written of a recipient no longer in the
-		// campaign (erased while the send was under way). KEYS tried, r,
-		// meta, queue of the channel (one slot); ARGV contact key, its
-		// count's field, its gaps' field, the channel's deliveries.
-		// Returns {count, gaps, others}, or nil.
+		// Counts a recipient's 5xx answer (givenUp). The channel's sends
+		// are numbered as they are claimed (sendSeq); the number reached
+		// at this failure replaces the one at the failure before, and
+		// when the channel delivered a send numbered above that one (so
+		// claimed after it: not one under way when an outage began) the
+		// gaps in a row in which it did grow by one, else they start
+		// again from 0. The number is also the campaign's latest 5xx on
+		// the channel (finish's ontime). It returns, read together, the
+		// count, those gaps, how many others of the campaign are queued
+		// on the channel or in flight on it, how many of those are
+		// "healthy", and whether the campaign had a delivery on the
+		// channel that was no late one (ontime). In flight counts only
+		// a send claimed less than ARGV[8] ms ago: an older one's process
+		// died. Healthy are the others with fewer than ARGV[7] 5xx
+		// answers; a queue longer than 64 is not read, all healthy.
+		// Nothing is written of a recipient no longer in the campaign
+		// (erased while the send was under way). KEYS tried, r, meta,
+		// queue of the channel, in flight (one slot); ARGV contact key,
+		// its count's field, its gaps' field, the channel's sends
+		// numbered so far, the highest number it delivered, channel,
+		// attempts, grace (ms). The count fields are "n:" and the
+		// contact key (triedCount). Returns {count, gaps, others,
+		// healthy, ontime}, or nil.
 		tried: redis.NewScript(`
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return false end
+local numbered, delivered = tonumber(ARGV[4]), tonumber(ARGV[5])
 local before = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 local gaps = 0
-if before and tonumber(ARGV[4]) > before then
+if before and delivered > before then
   gaps = redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
 else
   redis.call('HSET', KEYS[1], ARGV[3], 0)
 end
 local n = redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
-local others = (tonumber(redis.call('HGET', KEYS[3], 'inflight')) or 0) - 1 + redis.call('LLEN', KEYS[4])
-return {n, gaps, others}`),
+local last = tonumber(redis.call('HGET', KEYS[3], 'last5xx:' .. ARGV[6])) or 0
+if numbered > last then
+  redis.call('HSET', KEYS[3], 'last5xx:' .. ARGV[6], ARGV[4])
+end
+local attempts, grace = tonumber(ARGV[7]), tonumber(ARGV[8])
+local function healthy(ck)
+  return (tonumber(redis.call('HGET', KEYS[1], 'n:' .. ck)) or 0) < attempts
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local prefix = ARGV[6] .. ':'
+local others, well = 0, 0
+local flying = redis.call('HGETALL', KEYS[5])
+for i = 1, #flying, 2 do
+  local ck = flying[i]
+  if ck ~= ARGV[1] and string.sub(ck, 1, #prefix) == prefix and now - (tonumber(flying[i + 1]) or 0) < grace then
+    others = others + 1
+    if healthy(ck) then well = well + 1 end
+  end
+end
+local queued = redis.call('LLEN', KEYS[4])
+others = others + queued
+if queued > 64 then
+  well = well + queued
+else
+  for _, it in ipairs(redis.call('LRANGE', KEYS[4], 0, -1)) do
+    local ck = string.match(it, '^([^|]*)')
+    if redis.call('HGET', KEYS[2], ck) == 'p' and healthy(ck) then well = well + 1 end
+  end
+end
+local ontime = 0
+if redis.call('HGET', KEYS[3], 'ontime:' .. ARGV[6]) then ontime = 1 end
+return {n, gaps, others, well, ontime}`),
+		// Keeps the highest of the numbers of the channel's delivered
+		// sends (sendSeq): a max, as sends end out of order. KEYS
+		// delivered; ARGV the number.
+		delivered: redis.NewScript(`
+local seq = tonumber(ARGV[1])
+if seq > (tonumber(redis.call('GET', KEYS[1])) or 0) then
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+return 1`),
 		// Sets fields of a subscriber's hash only while the subscription
 		// exists, so that nothing is kept of someone who stopped. KEYS
 		// sub; ARGV field, value, ...

@@ -23,23 +23,23 @@ func TestDrainedMarkIsFreshAfterTheQueueMoves(t *testing.T) {
 		name string
 		// moves the queue after the stale empty moment; the recipient
 		// a is in flight, b waits to be queued.
-		move func(t *testing.T, meta, q, rk string)
+		move func(t *testing.T, meta, q, rk, fk string)
 	}{
-		{"put back by a requeue, then taken again", func(t *testing.T, meta, q, rk string) {
-			if n, err := sc.requeue.Run(t.Context(), rdb, []string{meta, rk, q}, "telegram:1", "telegram:1|en", "head").Int(); err != nil || n != 1 {
+		{"put back by a requeue, then taken again", func(t *testing.T, meta, q, rk, fk string) {
+			if n, err := sc.requeue.Run(t.Context(), rdb, []string{meta, rk, q, fk}, "telegram:1", "telegram:1|en", "head").Int(); err != nil || n != 1 {
 				t.Fatalf("requeue = %d, %v", n, err)
 			}
 			if rdb.HExists(t.Context(), meta, "drained").Val() {
 				t.Error("the drained mark outlived a requeue")
 			}
-			if it, err := sc.claim.Run(t.Context(), rdb, []string{meta, q, rk}).Text(); err != nil || it != "telegram:1|en" {
+			if it, err := sc.claim.Run(t.Context(), rdb, []string{meta, q, rk, fk}).Text(); err != nil || it != "telegram:1|en" {
 				t.Fatalf("claim = %q, %v", it, err)
 			}
 		}},
-		{"queued again (a resume), then taken", func(t *testing.T, meta, q, rk string) {
+		{"queued again (a resume), then taken", func(t *testing.T, meta, q, rk, fk string) {
 			rdb.HSet(t.Context(), rk, "telegram:2", "p")
 			rdb.RPush(t.Context(), q, "telegram:2|en")
-			if it, err := sc.claim.Run(t.Context(), rdb, []string{meta, q, rk}).Text(); err != nil || it != "telegram:2|en" {
+			if it, err := sc.claim.Run(t.Context(), rdb, []string{meta, q, rk, fk}).Text(); err != nil || it != "telegram:2|en" {
 				t.Fatalf("claim = %q, %v", it, err)
 			}
 		}},
@@ -47,7 +47,7 @@ func TestDrainedMarkIsFreshAfterTheQueueMoves(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := t.Context()
 			tag := keys.Prefix() + "{" + tc.name + "}:"
-			meta, q, rk := tag+"meta", tag+"q:telegram", tag+"r"
+			meta, q, rk, fk := tag+"meta", tag+"q:telegram", tag+"r", tag+"flight"
 			// One send under way; the queue was empty long ago.
 			stale := time.Now().Add(-10 * grace).UnixMilli()
 			rdb.HSet(ctx, meta, "status", StatusSending, "inflight", 1, "drained", stale)
@@ -60,7 +60,7 @@ func TestDrainedMarkIsFreshAfterTheQueueMoves(t *testing.T) {
 				}
 				return ok
 			}
-			tc.move(t, meta, q, rk)
+			tc.move(t, meta, q, rk, fk)
 			if rdb.HExists(ctx, meta, "drained").Val() {
 				t.Error("the drained mark outlived a claim")
 			}

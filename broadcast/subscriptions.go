@@ -225,6 +225,7 @@ func (s *Service) Erase(ctx context.Context, c bot.Contact) error {
 		// it loses the person.
 		p.HDel(ctx, s.ckey(id, "r"), ck)
 		p.HDel(ctx, s.ckey(id, "tried"), ck, triedCount(ck), triedGaps(ck))
+		p.HDel(ctx, s.ckey(id, "flight"), ck)
 		p.SRem(ctx, s.ckey(id, "replied"), ck)
 		p.SRem(ctx, s.ckey(id, "unsub"), ck)
 		if _, err := p.Exec(ctx); err != nil {
