@@ -1,6 +1,8 @@
 package handoff
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -204,4 +206,33 @@ func languageName(code string) string {
 func (o opening) caseFor(c bot.Contact) Case {
 	return Case{Contact: c, Lang: o.Lang, Detected: o.Detected, Area: o.Area, Topic: o.Topic,
 		Reason: o.Reason, Urgent: o.Urgent, Kind: o.Kind}
+}
+
+// openingToken names handoff event e among those of a contact: the same
+// for every run of it, the first (the dispatcher's, as the conversation
+// made it) and its replays (as the outbox kept it, bot.StoredEvent), and
+// another for another event. It is the digest of the event in the
+// outbox's wire format, once decoded and encoded again: what a replay
+// reads back is a fixed point of that (a first run's text that is not
+// valid UTF-8 is not, until it went through once). Two events that say
+// exactly the same (booking's, which carry no message id) have one
+// token: the second can only come once the first's lines are written or
+// given up, since the dispatcher runs a contact's events in order, so a
+// pending opening is never written twice, nor a written one again (the
+// transcript's mark, openingScript).
+func openingToken(e bot.HandoffRequested) string {
+	b, err := bot.MarshalEvent(e)
+	if err == nil {
+		var back bot.Event
+		if back, err = bot.UnmarshalEvent(b); err == nil {
+			b, err = bot.MarshalEvent(back)
+		}
+	}
+	if err != nil {
+		// A typed event always encodes; should it not, the opening
+		// is still owed to every run of it.
+		b = []byte("unencodable")
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
