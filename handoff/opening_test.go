@@ -246,3 +246,78 @@ func TestASecondHandoffAddsNoOpening(t *testing.T) {
 		})
 	}
 }
+
+// TestOpeningMarksAreErasedAndExpire: what says a case's opening is owed
+// or written goes with the case: closing gives the transcript's mark the
+// transcript's retention, and "delete my data" leaves no key of the case,
+// also while its opening is still owed.
+func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
+	const words = "non so dove andare stanotte"
+	rdb, keys := storetest.Redis(t)
+	f := &faults{mark: words}
+	rdb.AddHook(f)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	of := func(id string) []string {
+		var out []string
+		for _, k := range storetest.KeysWith(t, rdb, keys.Prefix()) {
+			if strings.Contains(k, id) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	ev := func(id string) bot.HandoffRequested {
+		return bot.HandoffRequested{Lang: "it", Reason: bot.ReasonAsked, Text: words, Message: id}
+	}
+
+	// Written, then closed: every key of the case's own expires within
+	// the retention.
+	closed := bot.Contact{Channel: "telegram", ID: "1"}
+	if err := svc.HandleEvent(ctx, closed, ev("m1")); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := svc.OpenCase(ctx, closed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Queue().Close(ctx, "", cs.ID, handoff.OutcomeResolved); err != nil {
+		t.Fatal(err)
+	}
+	const retention = 72 * time.Hour // Config.TranscriptRetention's default
+	for _, k := range of(cs.ID) {
+		if ttl, err := rdb.PTTL(ctx, k).Result(); err != nil || ttl <= 0 || ttl > retention {
+			t.Errorf("%s of a closed case lives %v (%v), want at most %v", k, ttl, err, retention)
+		}
+	}
+	if err := svc.Erase(ctx, closed); err != nil {
+		t.Fatal(err)
+	}
+	if left := of(cs.ID); len(left) > 0 {
+		t.Errorf("keys of the erased case left: %v", left)
+	}
+
+	// Owed (the lines failed), then erased.
+	owed := bot.Contact{Channel: "telegram", ID: "2"}
+	f.left.Store(1)
+	if err := svc.HandleEvent(ctx, owed, ev("m2")); err == nil {
+		t.Fatal("the opening lines failed, and the event succeeded")
+	}
+	cs, err = svc.OpenCase(ctx, owed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Erase(ctx, owed); err != nil {
+		t.Fatal(err)
+	}
+	if left := of(cs.ID); len(left) > 0 {
+		t.Errorf("keys of the erased case left: %v", left)
+	}
+}
