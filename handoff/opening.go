@@ -208,18 +208,17 @@ func (o opening) caseFor(c bot.Contact) Case {
 		Reason: o.Reason, Urgent: o.Urgent, Kind: o.Kind}
 }
 
-// openingToken names handoff event e among those of a contact: the same
-// for every run of it, the first (the dispatcher's, as the conversation
-// made it) and its replays (as the outbox kept it, bot.StoredEvent), and
-// another for another event. It is the digest of the event in the
-// outbox's wire format, once decoded and encoded again: what a replay
-// reads back is a fixed point of that (a first run's text that is not
-// valid UTF-8 is not, until it went through once). Two events that say
-// exactly the same (booking's, which carry no message id) have one
-// token: the second can only come once the first's lines are written or
-// given up, since the dispatcher runs a contact's events in order, so a
-// pending opening is never written twice, nor a written one again (the
-// transcript's mark, openingScript).
+// openingToken names handoff event e among a contact's: the same for its
+// first run (the event as the conversation made it) and its replays (as
+// the outbox kept it, bot.StoredEvent), another for another event (which
+// carries another message id). It is a digest of the event in the
+// outbox's wire format, decoded and encoded once more, so that the first
+// run hashes what a replay reads back (a text that is not valid UTF-8
+// comes back changed). Two events that say exactly the same (booking's,
+// without a message id) share it; the dispatcher runs a contact's events
+// in order, so the second comes after the first's lines were written or
+// given up, and the transcript's mark (openingScript) keeps a case from
+// getting a second opening all the same.
 func openingToken(e bot.HandoffRequested) string {
 	b, err := bot.MarshalEvent(e)
 	if err == nil {

@@ -92,7 +92,7 @@ type Options struct {
 	ReplicaWait time.Duration
 	// ReplicaUnconfirmed, when set, counts by channel the cases opened
 	// that no replica confirmed within the wait, the case or its first
-	// lines, once each (dispatch.Metrics.ReplicaUnconfirmedCases).
+	// lines, once a run of the event (dispatch.Metrics.ReplicaUnconfirmedCases).
 	ReplicaUnconfirmed *prometheus.CounterVec
 }
 
@@ -771,8 +771,8 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	}
 	if !confirmed {
 		// Written on their master all the same, as the case is open.
-		// The case is counted once, whichever of its writes a replica
-		// did not confirm.
+		// A run of the event counts the case once, whichever of its
+		// writes a replica did not confirm.
 		if r.confirmed {
 			s.countUnconfirmed(c)
 		}
