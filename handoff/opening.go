@@ -1,6 +1,8 @@
 package handoff
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 
@@ -204,4 +206,32 @@ func languageName(code string) string {
 func (o opening) caseFor(c bot.Contact) Case {
 	return Case{Contact: c, Lang: o.Lang, Detected: o.Detected, Area: o.Area, Topic: o.Topic,
 		Reason: o.Reason, Urgent: o.Urgent, Kind: o.Kind}
+}
+
+// openingToken names handoff event e among a contact's: the same for its
+// first run (the event as the conversation made it) and its replays (as
+// the outbox kept it, bot.StoredEvent), another for another event (which
+// carries another message id). It is a digest of the event in the
+// outbox's wire format, decoded and encoded once more, so that the first
+// run hashes what a replay reads back (a text that is not valid UTF-8
+// comes back changed). Two events that say exactly the same (booking's,
+// without a message id) share it; the dispatcher runs a contact's events
+// in order, so the second comes after the first's lines were written or
+// given up, and the transcript's mark (openingScript) keeps a case from
+// getting a second opening all the same.
+func openingToken(e bot.HandoffRequested) string {
+	b, err := bot.MarshalEvent(e)
+	if err == nil {
+		var back bot.Event
+		if back, err = bot.UnmarshalEvent(b); err == nil {
+			b, err = bot.MarshalEvent(back)
+		}
+	}
+	if err != nil {
+		// A typed event always encodes; should it not, the opening
+		// is still owed to every run of it.
+		b = []byte("unencodable")
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }

@@ -43,7 +43,8 @@ import (
 //	                           reason, urgent, kind, summary, score, status (waiting|assigned|closed),
 //	                           operator, opened, assigned, activity, closed, outcome, note, told_*,
 //	                           qlang, qarea (its routing queue, fixed when it opens), ctok (the token
-//	                           of the claim that assigned it, see claimScript)
+//	                           of the claim that assigned it, see claimScript), otok (the token of the
+//	                           handoff event that opened it, while its opening lines are owed: see open)
 //	D tx                 LIST  transcript entries (JSON); expires IdleAfter+TranscriptRetention after
 //	                           the last entry while open, TranscriptRetention after closing
 //	D media              HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
@@ -52,6 +53,8 @@ import (
 //	                           (before issue 19 these two were P tx:ID and P media:ID: layout.go moves them)
 //	D appends            ZSET  tokens of the transcript's appends of the last minute → ms, so that
 //	                           an append go-redis sends again adds nothing (appendScript)
+//	D opening            STRING the token of the event whose opening lines the transcript holds, so that
+//	                           they are written once (openingScript); expires with the transcript
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
@@ -372,11 +375,15 @@ func (q *Queue) media(id string) string { return caseKey(q.keys, id, "media") }
 // appends names the tokens of case id's recent appends (see appendScript).
 func (q *Queue) appends(id string) string { return caseKey(q.keys, id, "appends") }
 
+// openingMark names the mark of case id's opening lines (see openingScript).
+func (q *Queue) openingMark(id string) string { return caseKey(q.keys, id, "opening") }
+
 // expireCaseData gives case id's transcript and files ttl to live.
 func (q *Queue) expireCaseData(ctx context.Context, id string, ttl time.Duration) error {
 	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Expire(ctx, q.tx(id), ttl)
 		p.Expire(ctx, q.media(id), ttl)
+		p.Expire(ctx, q.openingMark(id), ttl)
 		return nil
 	})
 	if err != nil {
@@ -395,7 +402,7 @@ func (q *Queue) dropCaseData(ctx context.Context, ids ...string) error {
 	// One DEL per case and one for its old keys: the slots differ.
 	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
-			p.Del(ctx, q.tx(id), q.media(id), q.appends(id))
+			p.Del(ctx, q.tx(id), q.media(id), q.appends(id), q.openingMark(id))
 			p.Del(ctx, q.k("tx", id), q.k("media", id))
 		}
 		return nil
@@ -767,8 +774,21 @@ func scriptResult(code string) error {
 // Open opens a case for the contact, or returns the one already open; the
 // bool is true when this call opened it.
 func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
-	out, opened, _, err := q.open(ctx, cs)
-	return out, opened, err
+	r, err := q.open(ctx, cs, "")
+	return r.Case, r.opened, err
+}
+
+// openResult is what open found or did.
+type openResult struct {
+	Case Case
+	// opened is true when this call opened the case; confirmed when a
+	// replica confirmed it (see open).
+	opened, confirmed bool
+	// owed is true when the case's opening lines are still owed to the
+	// event whose token open was given: this call opened the case, or an
+	// earlier run of the same event did, and nothing said since that the
+	// lines are written (openingWritten).
+	owed bool
 }
 
 // open is Open, saying too whether a replica of the queue's master
@@ -781,7 +801,14 @@ func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
 // nothing brings it back. confirmed is true too where nothing is to be
 // waited for (no replicas); false means the case is open on its master
 // all the same.
-func (q *Queue) open(ctx context.Context, cs Case) (out Case, opened, confirmed bool, err error) {
+//
+// token (a handoff event's, "" for none) is kept with a case this call
+// opens, as otok, until its opening lines are in the transcript
+// (openingWritten): the lines go to another slot, in another round trip,
+// which may fail after the case is open. A replay of the same event then
+// finds the case open, not by its own hand, and still owes the lines; a
+// different event for the same case, with another token, does not.
+func (q *Queue) open(ctx context.Context, cs Case, token string) (openResult, error) {
 	if cs.Opened.IsZero() {
 		cs.Opened = q.clock()
 	}
@@ -811,25 +838,47 @@ func (q *Queue) open(ctx context.Context, cs Case) (out Case, opened, confirmed 
 	}
 	qlang, qarea := q.lang(cs.Lang), q.area(cs.Area)
 	keys := []string{q.k("open", ck), q.k("case", id), q.k("cases", ck), q.k("waiting"), q.k("q", qlang, qarea)}
-	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openScript, Keys: keys, Args: []any{id,
+	args := []any{id,
 		strconv.FormatFloat(score(cs.Opened, cs.Urgent), 'f', 0, 64), cs.Opened.UnixMilli(),
 		"contact_key", ck, "channel", cs.Contact.Channel, "contact", cs.Contact.ID, "lang", cs.Lang,
 		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", string(cs.Reason), "urgent", urgent,
 		"kind", cs.Kind, "summary", summary,
-		"qlang", qlang, "qarea", qarea}})
+		"qlang", qlang, "qarea", qarea}
+	if token != "" {
+		args = append(args, "otok", token)
+	}
+	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openScript, Keys: keys, Args: args})
 	got, err := cmd.Text()
 	if err != nil {
-		return Case{}, false, false, fmt.Errorf("open case: %w", err)
+		return openResult{}, fmt.Errorf("open case: %w", err)
 	}
-	out, err = q.Get(ctx, got)
+	h, err := q.rdb.HGetAll(ctx, q.k("case", got)).Result()
 	if err != nil {
-		return Case{}, false, confirmed, err
+		return openResult{confirmed: confirmed}, fmt.Errorf("read case: %w", err)
+	}
+	if h["status"] == "" {
+		return openResult{confirmed: confirmed}, ErrNotFound
 	}
 	if got == id {
 		q.publish(ctx, "queue", id)
 	}
-	return out, got == id, confirmed, nil
+	return openResult{Case: caseFrom(got, h), opened: got == id, confirmed: confirmed, owed: token != "" && h["otok"] == token}, nil
 }
+
+// openingWritten forgets that case id owes its opening lines to the event
+// of token: they are in the transcript (writeOpening).
+func (q *Queue) openingWritten(ctx context.Context, id, token string) error {
+	if err := openingWrittenScript.Run(ctx, q.rdb, []string{q.k("case", id)}, token).Err(); err != nil {
+		return fmt.Errorf("mark the opening of case %s written: %w", id, err)
+	}
+	return nil
+}
+
+// openingWrittenScript drops a case's otok (KEYS case; ARGV token) if it
+// is still the given one.
+var openingWrittenScript = redis.NewScript(`
+if redis.call('HGET', KEYS[1], 'otok') == ARGV[1] then return redis.call('HDEL', KEYS[1], 'otok') end
+return 0`)
 
 // OpenCase returns the contact's open case, or ErrNotFound when they have none.
 func (q *Queue) OpenCase(ctx context.Context, c bot.Contact) (Case, error) {
@@ -1231,14 +1280,76 @@ func (q *Queue) appendAll(ctx context.Context, id string, entries ...Entry) erro
 // appendWindow: a run that finds its token there is a repeat and adds
 // nothing. The set holds only tokens, and expires appendWindow after the
 // case's last append.
-var appendScript = redis.NewScript(`
+var appendScript = redis.NewScript(pushLib + `
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3]) == 0 then return 0 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[4]) - tonumber(ARGV[5]))
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('RPUSH', KEYS[1], unpack(ARGV, 6))
-redis.call('LTRIM', KEYS[1], -2000, -1)
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl == -1 or ttl > tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+push(6)
+return 1`)
+
+// pushLib is the transcript's side of appendScript and openingScript,
+// whose KEYS[1] is the transcript and ARGV[1], ARGV[2] the retention and
+// the open case's keep in ms: push adds the lines ARGV[first:], keeps the
+// last 2000 and gives the transcript the keep unless it has the retention
+// or less left (a closed case's), and returns its time to live in ms.
+const pushLib = `
+local function push(first)
+  redis.call('RPUSH', KEYS[1], unpack(ARGV, first))
+  redis.call('LTRIM', KEYS[1], -2000, -1)
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl == -1 or ttl > tonumber(ARGV[1]) then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return tonumber(ARGV[2])
+  end
+  return ttl
+end
+`
+
+// writeOpening writes case id's opening lines, those of the handoff
+// event of token, unless the transcript has its opening already, and
+// waits for a replica of the transcript's master, as open does for the
+// case (replica.Waiter.Run): the transcript is in a slot of the case's
+// own, on a Cluster another master, and a failover just after must not
+// keep the case and lose the person's first words, the danger often among
+// them. confirmed is as open's: false, the lines are on their master all
+// the same.
+//
+// The event that writes them is run again until they are written (its
+// error holds the contact, bot/dispatch), over a longer while than
+// appendScript's tokens last (appendWindow), by go-redis's retries of a
+// lost reply and by the dispatcher's, and by two processes at once when a
+// lease ran out: the transcript keeps the mark of its opening
+// (openingScript), so that it has one, whatever ran twice. The lines do
+// not touch the case's written time, as Append's do: they are as old as
+// the case, which the idle janitor reads (Case.Opened), and a late replay
+// must not put back an operator's later line.
+func (q *Queue) writeOpening(ctx context.Context, id, token string, entries ...Entry) (confirmed bool, err error) {
+	args := make([]any, 0, 3+len(entries))
+	args = append(args, q.retention.Milliseconds(), q.keep.Milliseconds(), token)
+	for _, e := range entries {
+		if e.Time.IsZero() {
+			e.Time = q.clock()
+		}
+		b, _ := json.Marshal(e)
+		args = append(args, b)
+	}
+	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openingScript, Keys: []string{q.tx(id), q.openingMark(id)}, Args: args})
+	if err := cmd.Err(); err != nil {
+		return confirmed, fmt.Errorf("write the opening of case %s: %w", id, err)
+	}
+	q.publish(ctx, "case", id)
+	return confirmed, nil
+}
+
+// openingScript writes a case's opening lines (KEYS tx, opening; ARGV
+// the retention and keep in ms, the event's token, then the lines) unless
+// the transcript has an opening: its mark, the token, lives as long as
+// the transcript has to live then; closing (expireCaseData) and erasing
+// (dropCaseData) take it with the transcript.
+var openingScript = redis.NewScript(pushLib + `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local ttl = push(4)
+redis.call('SET', KEYS[2], ARGV[3], 'PX', ttl)
 return 1`)
 
 // appendWindow is how long an append's token is kept against a repeat:

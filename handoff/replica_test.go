@@ -175,16 +175,17 @@ func (w *trips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proces
 }
 
 // TestOpeningACaseCostsNoRoundTrip: the wait for a replica rides in the
-// round trip that opens the case, so opening one costs as many round
-// trips as with the wait off; on a server without replicas no WAIT is
-// sent at all, on a Sentinel group one per case.
+// round trip that opens the case, and in the one that writes its first
+// lines, so opening one costs as many round trips as with the wait off;
+// on a server without replicas no WAIT is sent at all, on a Sentinel
+// group two per case (the case, its lines).
 func TestOpeningACaseCostsNoRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		opts  func(t *testing.T) store.Options
 		waits int64 // per case
 	}{
-		{"sentinel", func(t *testing.T) store.Options { return storetest.StartSentinel(t, 10*time.Second).Options() }, 1},
+		{"sentinel", func(t *testing.T) store.Options { return storetest.StartSentinel(t, 10*time.Second).Options() }, 2},
 		{"single server without replicas", func(t *testing.T) store.Options {
 			return store.Options{URL: "redis://" + storetest.StartServer(t).Addr}
 		}, 0},
@@ -220,6 +221,114 @@ func TestOpeningACaseCostsNoRoundTrip(t *testing.T) {
 				if onTrips != offTrips {
 					t.Errorf("case %d: %d round trips, %d with the wait off", i, onTrips, offTrips)
 				}
+			}
+		})
+	}
+}
+
+// TestOpeningLinesWaitForAReplica (issue 19): the first lines of a case,
+// what the person wrote (often the danger itself), are on a replica of
+// their master before HandleEvent returns, as the case is: a failover
+// just after must not keep the case and lose them. The transcript is in a
+// slot of the case's own, on a Cluster mostly another master than the
+// case's. Every replica is frozen while the case opens; the one of the
+// transcript's master is let go only once the transcript is on its master
+// and the master holds a client blocked in WAIT, so the case's own wait
+// ends unconfirmed. Without the lines' own wait HandleEvent returned while
+// that replica was still frozen, without them.
+func TestOpeningLinesWaitForAReplica(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		start func(t *testing.T) (o store.Options, replicas []*storetest.Node, master, replica func(key string) *storetest.Node)
+	}{
+		{"sentinel", func(t *testing.T) (store.Options, []*storetest.Node, func(string) *storetest.Node, func(string) *storetest.Node) {
+			sn := storetest.StartSentinel(t, 10*time.Second)
+			return sn.Options(), []*storetest.Node{sn.Replica}, func(string) *storetest.Node { return sn.Master }, func(string) *storetest.Node { return sn.Replica }
+		}},
+		{"cluster", func(t *testing.T) (store.Options, []*storetest.Node, func(string) *storetest.Node, func(string) *storetest.Node) {
+			cl := storetest.StartCluster(t, 10*time.Second)
+			// Each master's replica, asked before they are frozen (a
+			// frozen one answers nothing).
+			var replicas []*storetest.Node
+			replicaOf := map[*storetest.Node]*storetest.Node{}
+			for _, n := range cl.Nodes {
+				if info, err := n.Reader(t).Info(context.Background(), "replication").Result(); err == nil && strings.Contains(info, "role:slave") {
+					replicas = append(replicas, n)
+					for _, m := range cl.Nodes {
+						if _, port, _ := strings.Cut(m.Addr, ":"); strings.Contains(info, "master_port:"+port+"\r\n") {
+							replicaOf[m] = n
+						}
+					}
+				}
+			}
+			if len(replicas) != 3 || len(replicaOf) != 3 {
+				t.Fatalf("%d replicas of %d masters in the Cluster, want 3 of 3", len(replicas), len(replicaOf))
+			}
+			return cl.Options(), replicas, func(k string) *storetest.Node { return cl.MasterOf(t, k) }, func(k string) *storetest.Node { return replicaOf[cl.MasterOf(t, k)] }
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, replicas, masterOf, replicaOf := tc.start(t)
+			rdb, keys := storetest.RedisAt(t, o)
+			unconfirmed := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unconfirmed"}, []string{"channel"})
+			svc := replicaService(t, rdb, keys, 2*time.Second, unconfirmed)
+			ctx := context.Background()
+			const danger = "mi ha chiuso in casa e mi picchia"
+			c := bot.Contact{Channel: "telegram", ID: "1"}
+			openKey := console.AccountsPrefix(keys) + "open:" + c.Key()
+			onQueueMaster := masterOf(openKey).Reader(t)
+
+			for _, r := range replicas {
+				r.Freeze(t)
+			}
+			done := make(chan error, 1)
+			go func() {
+				done <- svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: "it", Reason: bot.UrgentReason("violence"), Urgent: true,
+					UrgentKind: "violence", Text: danger, Message: "m1"})
+			}()
+			returned := make(chan struct{})
+			var err error
+			go func() { err = <-done; close(returned) }()
+			// The case's id, once its master has it; then its transcript
+			// on the transcript's master.
+			// poll waits until ok, or HandleEvent returned and still not
+			// ok.
+			poll := func(ok func() bool) bool {
+				for !ok() {
+					select {
+					case <-returned:
+						return ok()
+					case <-time.After(2 * time.Millisecond):
+					}
+				}
+				return true
+			}
+			var id string
+			if !poll(func() bool { id, _ = onQueueMaster.Get(ctx, openKey).Result(); return id != "" }) {
+				t.Fatalf("HandleEvent returned (%v), and no case is open on its master", err)
+			}
+			txKey := keys.Global("{case:" + id + "}:tx")
+			txMaster, txReplica := masterOf(txKey), replicaOf(txKey)
+			onTxMaster := txMaster.Reader(t)
+			if !poll(func() bool { n, _ := onTxMaster.Exists(ctx, txKey).Result(); return n == 1 }) {
+				t.Fatalf("HandleEvent returned (%v), and the transcript is not on its master", err)
+			}
+			if !txMaster.BlockedInWait(returned) {
+				t.Fatal("HandleEvent returned while the replica of the transcript's master was frozen: the opening lines were not waited for")
+			}
+			txReplica.Thaw(t)
+			<-returned
+			if err != nil {
+				t.Fatal(err)
+			}
+			// HandleEvent returned: the replica holds the lines.
+			lines, rerr := txReplica.Reader(t).LRange(ctx, txKey, 0, -1).Result()
+			if rerr != nil || !strings.Contains(strings.Join(lines, "\n"), danger) {
+				t.Errorf("the transcript on the replica when HandleEvent returned: %q %v", lines, rerr)
+			}
+			// The case's own wait ended unconfirmed: counted, once.
+			if got := counted(t, unconfirmed, "telegram"); got != 1 {
+				t.Errorf("%v cases unconfirmed, want 1", got)
 			}
 		})
 	}

@@ -91,8 +91,8 @@ type Options struct {
 	// the dispatcher's (dispatch.Options.ReplicaWait).
 	ReplicaWait time.Duration
 	// ReplicaUnconfirmed, when set, counts by channel the cases opened
-	// that no replica confirmed within the wait
-	// (dispatch.Metrics.ReplicaUnconfirmedCases).
+	// that no replica confirmed within the wait, the case or its first
+	// lines, once a run of the event (dispatch.Metrics.ReplicaUnconfirmedCases).
 	ReplicaUnconfirmed *prometheus.CounterVec
 }
 
@@ -724,42 +724,75 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 // HandleEvent opens a case for a handoff event (bot.EventSink). The
 // transcript starts with what the person wrote to the bot before (marked
 // Before), the message that opened the case, and why it opened, so the
-// operator never has to ask a person in danger to tell it all again.
+// operator never has to ask a person in danger to tell it all again
+// (issue 12): the event fails until those lines are written, and the
+// dispatcher runs it again (its error holds the contact), so that a
+// failure between the case and its lines, which are in another slot and
+// another round trip, cannot lose them. A replay knows the lines are
+// still owed to it by the token the case keeps (open); another handoff
+// event for the case, which is not its opening, writes none.
 func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	h, ok := e.(bot.HandoffRequested)
 	if !ok {
 		return nil
 	}
 	o := openingOf(h)
-	cs, opened, confirmed, err := s.q.open(ctx, o.caseFor(c))
+	token := openingToken(h)
+	r, err := s.q.open(ctx, o.caseFor(c), token)
+	if err != nil {
+		return err
+	}
+	cs := r.Case
+	if !r.confirmed {
+		// Open on its master all the same: failing the event would
+		// only open it again there. The person is told it is open.
+		s.countUnconfirmed(c)
+		s.log.Warn("no replica confirmed an opened case in time: a failover now could lose it",
+			"case", cs.ID, "contact", c.String(), "wait", s.q.replicas.Wait())
+	}
+	if !r.owed {
+		// A replay whose lines are written, or another event for the
+		// case: its first lines are there (or owed to the event that
+		// opened it).
+		return nil
+	}
+	if r.opened {
+		// Kind and texts stay out of the info log: with the contact they
+		// would tell who is in which danger.
+		s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "detected", cs.Detected,
+			"area", cs.Area, "urgent", cs.Urgent)
+	}
+	if o.SaidBroken {
+		s.log.Warn("the earlier messages of the person are unreadable: not a JSON list of strings", "case", cs.ID)
+	}
+	confirmed, err := s.q.writeOpening(ctx, cs.ID, token, openingEntries(o, cs)...)
 	if err != nil {
 		return err
 	}
 	if !confirmed {
-		// Open on its master all the same: failing the event would
-		// only open it again there. The person is told it is open.
-		if s.unconfirmed != nil {
-			s.unconfirmed.WithLabelValues(c.Channel).Inc()
+		// Written on their master all the same, as the case is open.
+		// A run of the event counts the case once, whichever of its
+		// writes a replica did not confirm.
+		if r.confirmed {
+			s.countUnconfirmed(c)
 		}
-		s.log.Warn("no replica confirmed an opened case in time: a failover now could lose it",
+		s.log.Warn("no replica confirmed the opening lines of a case in time: a failover now could lose them",
 			"case", cs.ID, "contact", c.String(), "wait", s.q.replicas.Wait())
 	}
-	if !opened {
-		// A replay: the case and its first lines are there already.
-		return nil
-	}
-	// Kind and texts stay out of the info log: with the contact they
-	// would tell who is in which danger.
-	s.log.Info("case opened", "case", cs.ID, "contact", c.String(), "lang", cs.Lang, "detected", cs.Detected,
-		"area", cs.Area, "urgent", cs.Urgent)
-	if o.SaidBroken {
-		s.log.Warn("the earlier messages of the person are unreadable: not a JSON list of strings", "case", cs.ID)
-	}
-	// The case is open: a failure below must not fail the event, whose
-	// replay would find the case open and skip these steps anyway.
-	s.warn(ctx, "writing the opening of the case in the transcript", cs.ID, s.q.appendAll(ctx, cs.ID, openingEntries(o, cs)...))
+	// The lines are written: a failure below must not fail the event. Its
+	// replay would find them owed still, and write nothing (the
+	// transcript's mark), and the person would get one queue update early.
+	s.warn(ctx, "marking the opening of the case written", cs.ID, s.q.openingWritten(ctx, cs.ID, token))
 	s.warn(ctx, "recording what the person was told about the wait", cs.ID, s.toldAtOpening(ctx, cs))
 	return nil
+}
+
+// countUnconfirmed counts a case whose opening (the case, or its first
+// lines) no replica confirmed in time (Options.ReplicaUnconfirmed).
+func (s *Service) countUnconfirmed(c bot.Contact) {
+	if s.unconfirmed != nil {
+		s.unconfirmed.WithLabelValues(c.Channel).Inc()
+	}
 }
 
 // openingEntries are the first lines of a case's transcript: the earlier

@@ -34,8 +34,9 @@ type Metrics struct {
 	Events *prometheus.CounterVec
 	// ReplicaUnconfirmedCases counts handoff cases opened (by the
 	// handoff's event sink) that no replica confirmed within the wait
-	// before the person was told someone will answer, by channel: a
-	// failover at that moment could lose the case. The handoff counts
+	// before the person was told someone will answer, the case or its
+	// first lines, by channel: a failover at that moment could lose
+	// the case, or what the person wrote in danger. The handoff counts
 	// them (handoff.Options.ReplicaUnconfirmed); they are here with the
 	// other replica counters.
 	ReplicaUnconfirmedCases *prometheus.CounterVec
@@ -78,7 +79,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "frontdoor_events_total", Help: "Events of conversations that every sink took (need, handoff, subscribe, booked, profile), by channel and kind.",
 		}, []string{"channel", "kind"}),
 		ReplicaUnconfirmedCases: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "frontdoor_replica_unconfirmed_cases_total", Help: "Handoff cases opened on a master with replicas, none of which confirmed them within the wait, by channel.",
+			Name: "frontdoor_replica_unconfirmed_cases_total", Help: "Handoff cases opened on a master with replicas, none of which confirmed them, or their first lines, within the wait, by channel.",
 		}, []string{"channel"}),
 	}
 	if reg != nil {

@@ -1,0 +1,323 @@
+package handoff_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
+	"frontdoor/handoff"
+	"frontdoor/internal/testclock"
+	"frontdoor/locales"
+	"frontdoor/store/storetest"
+)
+
+// faults fails the next commands whose arguments hold mark (a text of
+// the person's, say): before Redis runs them (ran false: the command
+// surely did not run) or after (ran true: it ran, and its reply was lost
+// past go-redis's retries).
+type faults struct {
+	mark string
+	ran  bool
+	left atomic.Int32
+}
+
+var errFault = errors.New("injected Redis fault")
+
+func (f *faults) hits(cmd redis.Cmder) bool {
+	for _, a := range cmd.Args() {
+		switch v := a.(type) {
+		case string:
+			if strings.Contains(v, f.mark) {
+				return true
+			}
+		case []byte:
+			if bytes.Contains(v, []byte(f.mark)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (f *faults) take(cmds []redis.Cmder) bool {
+	for _, c := range cmds {
+		if f.hits(c) && f.left.Add(-1) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *faults) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (f *faults) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if !f.take([]redis.Cmder{cmd}) {
+			return next(ctx, cmd)
+		}
+		if f.ran {
+			next(ctx, cmd)
+		}
+		cmd.SetErr(errFault)
+		return errFault
+	}
+}
+
+func (f *faults) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if !f.take(cmds) {
+			return next(ctx, cmds)
+		}
+		if f.ran {
+			next(ctx, cmds)
+		}
+		for _, c := range cmds {
+			c.SetErr(errFault)
+		}
+		return errFault
+	}
+}
+
+// faultyService is a service whose Redis client fails the commands f
+// picks, with its clock.
+func faultyService(t *testing.T, f *faults) (*handoff.Service, *testclock.Clock) {
+	t.Helper()
+	rdb, keys := storetest.Redis(t)
+	storetest.CheckScriptKeys(t, rdb)
+	rdb.AddHook(f)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newClock()
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: &sent{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, clock
+}
+
+// occurrences counts the lines of case id's transcript by who whose text
+// holds text.
+func occurrences(t *testing.T, svc *handoff.Service, id, by, text string) int {
+	t.Helper()
+	tx, err := svc.Queue().Transcript(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range tx {
+		if e.By == by && strings.Contains(e.Text, text) {
+			n++
+		}
+	}
+	return n
+}
+
+// stored is e as the dispatcher's outbox hands it back on a replay.
+func stored(t *testing.T, e bot.Event) bot.Event {
+	t.Helper()
+	b, err := bot.MarshalEvent(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := bot.UnmarshalEvent(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
+// TestOpeningLinesSurviveAFailedAppend (issues 12 and 19): the first lines
+// of an urgent case, the danger itself among them, must reach the
+// transcript. When writing them failed, the event succeeded all the same
+// (the failure was only logged), and its replay found the case open and
+// skipped them: the operator had to ask a person in danger to tell it
+// again. Now the event fails, the dispatcher runs it again, and the
+// replay writes the lines, once, whether the failed write ran in Redis or
+// not.
+func TestOpeningLinesSurviveAFailedAppend(t *testing.T) {
+	const danger = "mio marito mi picchia, ho paura"
+	const before = "ciao, ho bisogno di aiuto"
+	for _, ran := range []bool{false, true} {
+		name := "not run"
+		if ran {
+			name = "ran, reply lost"
+		}
+		t.Run(name, func(t *testing.T) {
+			f := &faults{mark: danger, ran: ran}
+			svc, clock := faultyService(t, f)
+			ctx := context.Background()
+			c := bot.Contact{Channel: "telegram", ID: "1"}
+			ev := bot.HandoffRequested{Lang: "it", Reason: bot.UrgentReason("violence"), Urgent: true, UrgentKind: "violence",
+				Text: danger, Message: "m2", Said: []string{before}, SaidIDs: []string{"m1"}, Told: []string{"Chiama il 112"}}
+			f.left.Store(1)
+			if err := svc.HandleEvent(ctx, c, ev); err == nil {
+				t.Fatal("the opening lines failed to reach the transcript, and the event succeeded: nothing would write them again")
+			}
+			if f.left.Load() > 0 {
+				t.Fatal("no fault was injected: the test tested nothing")
+			}
+			cs, err := svc.OpenCase(ctx, c)
+			if err != nil {
+				t.Fatalf("the case is not open: %v", err)
+			}
+			// The dispatcher runs the event again, as its outbox keeps it,
+			// after a while (its waits double, up to ten minutes).
+			clock.Add(20 * time.Minute)
+			if err := svc.HandleEvent(ctx, c, stored(t, ev)); err != nil {
+				t.Fatalf("the replay: %v", err)
+			}
+			if again, err := svc.OpenCase(ctx, c); err != nil || again.ID != cs.ID {
+				t.Fatalf("after the replay the open case is %+v %v, want %s", again, err, cs.ID)
+			}
+			for _, l := range []struct{ by, text string }{{"person", danger}, {"person", before}, {"bot", "Chiama il 112"}, {"system", "opened"}} {
+				if n := occurrences(t, svc, cs.ID, l.by, l.text); n != 1 {
+					t.Errorf("the %s line %q is %d times in the transcript, want once", l.by, l.text, n)
+				}
+			}
+			// A further replay (the dispatcher lost the event's success)
+			// adds nothing.
+			if err := svc.HandleEvent(ctx, c, stored(t, ev)); err != nil {
+				t.Fatal(err)
+			}
+			if n := occurrences(t, svc, cs.ID, "system", "opened"); n != 1 {
+				t.Errorf("after another replay the case opens %d times in the transcript, want once", n)
+			}
+		})
+	}
+}
+
+// TestASecondHandoffAddsNoOpening: another handoff event for a case that
+// is open already (the person asked again, a booking found no slot) is
+// not the case's opening: it writes no second one, also while the first
+// event's lines are still owed, which its own replay then writes.
+func TestASecondHandoffAddsNoOpening(t *testing.T) {
+	const first, second = "ho bisogno di un avvocato", "vorrei parlare con qualcuno"
+	for _, owed := range []bool{false, true} {
+		name := "written"
+		if owed {
+			name = "still owed"
+		}
+		t.Run(name, func(t *testing.T) {
+			f := &faults{mark: first}
+			svc, _ := faultyService(t, f)
+			ctx := context.Background()
+			c := bot.Contact{Channel: "telegram", ID: "1"}
+			a := bot.HandoffRequested{Lang: "it", Area: "legal", Reason: bot.ReasonAsked, Text: first, Message: "m1"}
+			b := bot.HandoffRequested{Lang: "it", Area: "legal", Reason: bot.ReasonAsked, Text: second, Message: "m2"}
+			if owed {
+				f.left.Store(1)
+			}
+			if err := svc.HandleEvent(ctx, c, a); (err != nil) != owed {
+				t.Fatalf("the first event: %v", err)
+			}
+			cs, err := svc.OpenCase(ctx, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := svc.HandleEvent(ctx, c, b); err != nil {
+				t.Fatalf("the second event: %v", err)
+			}
+			if n := occurrences(t, svc, cs.ID, "person", second); n != 0 {
+				t.Errorf("the second event's text is %d times in the transcript, want none", n)
+			}
+			if owed {
+				if n := occurrences(t, svc, cs.ID, "system", "opened"); n != 0 {
+					t.Errorf("the second event wrote an opening (%d)", n)
+				}
+				if err := svc.HandleEvent(ctx, c, stored(t, a)); err != nil {
+					t.Fatalf("the first event's replay: %v", err)
+				}
+			}
+			if n := occurrences(t, svc, cs.ID, "system", "opened"); n != 1 {
+				t.Errorf("the case opens %d times in the transcript, want once", n)
+			}
+			if n := occurrences(t, svc, cs.ID, "person", first); n != 1 {
+				t.Errorf("the first event's text is %d times in the transcript, want once", n)
+			}
+		})
+	}
+}
+
+// TestOpeningMarksAreErasedAndExpire: what says a case's opening is owed
+// or written goes with the case: closing gives the transcript's mark the
+// transcript's retention, and "delete my data" leaves no key of the case,
+// also while its opening is still owed.
+func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
+	const words = "non so dove andare stanotte"
+	rdb, keys := storetest.Redis(t)
+	f := &faults{mark: words}
+	rdb.AddHook(f)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	of := func(id string) []string {
+		var out []string
+		for _, k := range storetest.KeysWith(t, rdb, keys.Prefix()) {
+			if strings.Contains(k, id) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	ev := func(id string) bot.HandoffRequested {
+		return bot.HandoffRequested{Lang: "it", Reason: bot.ReasonAsked, Text: words, Message: id}
+	}
+
+	// Written, then closed: every key of the case's own expires within
+	// the retention.
+	closed := bot.Contact{Channel: "telegram", ID: "1"}
+	if err := svc.HandleEvent(ctx, closed, ev("m1")); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := svc.OpenCase(ctx, closed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Queue().Close(ctx, "", cs.ID, handoff.OutcomeResolved); err != nil {
+		t.Fatal(err)
+	}
+	const retention = 72 * time.Hour // Config.TranscriptRetention's default
+	for _, k := range of(cs.ID) {
+		if ttl, err := rdb.PTTL(ctx, k).Result(); err != nil || ttl <= 0 || ttl > retention {
+			t.Errorf("%s of a closed case lives %v (%v), want at most %v", k, ttl, err, retention)
+		}
+	}
+	if err := svc.Erase(ctx, closed); err != nil {
+		t.Fatal(err)
+	}
+	if left := of(cs.ID); len(left) > 0 {
+		t.Errorf("keys of the erased case left: %v", left)
+	}
+
+	// Owed (the lines failed), then erased.
+	owed := bot.Contact{Channel: "telegram", ID: "2"}
+	f.left.Store(1)
+	if err := svc.HandleEvent(ctx, owed, ev("m2")); err == nil {
+		t.Fatal("the opening lines failed, and the event succeeded")
+	}
+	cs, err = svc.OpenCase(ctx, owed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Erase(ctx, owed); err != nil {
+		t.Fatal(err)
+	}
+	if left := of(cs.ID); len(left) > 0 {
+		t.Errorf("keys of the erased case left: %v", left)
+	}
+}
