@@ -243,9 +243,9 @@ type outItem struct {
 	Unsend []string `json:"u,omitempty"`
 	// Back, on a retraction that waits for the channel past the erasure
 	// right after it (Erased), are the platform ids it is to take back,
-	// read from the Trail before the erasure deleted it; they are put
-	// back in the Trail's batch as the channel's Retract runs, and kept
-	// nowhere else.
+	// read from the Trail before the erasure deleted it; the channel's
+	// Retract gets them, and only them, from Trail.Take (withTakeBack),
+	// and they are kept nowhere else.
 	Back []string `json:"kb,omitempty"`
 	// Sent are the platform ids of the parts of Reply that went out in an
 	// earlier delivery round, before a part failed and the rest was
@@ -2080,18 +2080,18 @@ func (w *contactWork) holdTakeBack(ctx context.Context, it *outItem) error {
 }
 
 // takeBack is the retraction of a take-back that waited past an erasure:
-// the channel's Retract, with the ids kept in it put in the Trail's batch,
-// where the channel's Trail.Take finds them. Whatever it leaves there is
-// dropped: nothing of the erased person goes back into the Trail.
+// the channel's Retract, whose Trail.Take finds the ids kept in it, and
+// only those (withTakeBack): what the person wrote after the erasure is
+// in the Trail by now, and stays on the phone and in the Trail. Whatever
+// the channel leaves of them is dropped: nothing of the erased person
+// goes back into the Trail.
 func (w *contactWork) takeBack(ctx context.Context, sender bot.Sender, ids []string) error {
 	r, ok := sender.(bot.Retractor)
 	if !ok {
 		return nil
 	}
 	if w.d.opts.Trail != nil {
-		pending := w.sent.take()
-		w.sent.ids = slices.Clone(ids)
-		defer func() { w.sent.ids = pending }()
+		ctx = withTakeBack(ctx, w.c, slices.Clone(ids))
 	}
 	if err := r.Retract(ctx, w.c); err != nil {
 		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "retract").Inc()
