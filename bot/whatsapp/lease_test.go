@@ -107,7 +107,7 @@ func TestOneStoreFileKeepsOneConnection(t *testing.T) {
 			if shared {
 				l = redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")
 			}
-			h := newHarness(t, Config{Lease: withFileLock(store, l)})
+			h := newHarness(t, Config{Lease: guardStore(store, nil, l)})
 			h.cli.live = live
 			h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
 			stop, _ := startRun(t, h, &fakeInbox{})
