@@ -1810,22 +1810,32 @@ func (p *replyProgress) Save(ctx context.Context, b []byte) error {
 }
 
 // report tells the DeliveryReporters what became of an Outbound message
-// that asked (a Ref), trying a failing one again briefly. A report that
-// still fails is logged and not held on to: the message itself is
+// that asked (a Ref), and of a turn's answer that did not reach the
+// person (Delivery.Answer), trying a failing one again briefly. A report
+// that still fails is logged and not held on to: the message itself is
 // settled, and holding the person's next messages for a report would
 // cost more than it saves.
 func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail string, ids ...string) {
 	d := w.d
-	if !it.Guard {
-		return // a turn's answer: nobody waits for a report
-	}
-	if f != Delivered {
-		d.metrics.Undelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
-	}
-	if it.Ref == "" {
-		return
-	}
 	rep := Delivery{From: it.From, Ref: it.Ref, Failure: f, Detail: detail, IDs: slices.Clone(ids)}
+	if !it.Guard {
+		// A turn's answer: nobody waits for it to be delivered, but one
+		// given up leaves the person without an answer, which the
+		// operators should know (an urgent case's numbers among it).
+		if f == Delivered || it.Reply == nil {
+			return
+		}
+		d.metrics.AnswersUndelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
+		d.log.Warn("the bot's answer did not reach the person", "contact", w.c.String(), "reason", string(f), "err", detail)
+		rep.Answer = it.Reply
+	} else {
+		if f != Delivered {
+			d.metrics.Undelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
+		}
+		if it.Ref == "" {
+			return
+		}
+	}
 	for _, r := range d.opts.Reporters {
 		var err error
 		for attempt := 1; attempt <= 3; attempt++ {

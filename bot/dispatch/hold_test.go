@@ -139,3 +139,51 @@ func TestOnePersonHaltIsNotHeld(t *testing.T) {
 		t.Errorf("sent %q, want only the answer once the refusal ended", got)
 	}
 }
+
+// TestGivenUpAnswerIsReported: the bot's own answer to a message, held
+// through a ban past HoldWithin and given up, is no longer only logged:
+// it is counted (frontdoor_answers_undelivered_total) and reported to the
+// DeliveryReporters with its text, so that the operators of a case the
+// message opened (an urgent one, with the emergency numbers in the lost
+// answer) learn the person never read it.
+func TestGivenUpAnswerIsReported(t *testing.T) {
+	f := newFixture(t)
+	var now atomic.Int64
+	start0 := time.Now()
+	clock := func() time.Time { return start0.Add(time.Since(start0) + time.Duration(now.Load())) }
+	var banned atomic.Int64
+	banned.Store(1)
+	f.out.fail = func(bot.Contact, bot.Reply) error {
+		if banned.Load() == 1 {
+			now.Add(int64(3 * time.Hour))
+			return &bot.HaltError{Reason: "temporarily banned by WhatsApp (sent to too many people)"}
+		}
+		return nil
+	}
+	rep := &reports{}
+	m := dispatch.NewMetrics(nil)
+	d := f.dispatcher(f.rdb, dispatch.Options{Lease: 300 * time.Millisecond, HoldCheck: time.Millisecond, Clock: clock,
+		Reporters: []dispatch.DeliveryReporter{rep}, Metrics: m})
+	start(t, d)
+	c := msg("8", "", "").Contact
+	if _, err := d.Accept(context.Background(), msg("8", "m1", "one")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the report of the answer", func() bool { return len(rep.all()) > 0 })
+	r := rep.all()
+	if len(r) != 1 || r[0].Answer == nil || r[0].Answer.Text != "echo:one" || r[0].Failure != dispatch.FailGaveUp ||
+		!strings.Contains(r[0].Detail, "sent to too many people") || r[0].From != "" || r[0].Ref != "" {
+		t.Fatalf("reports %+v, want one: the answer echo:one given up, with the ban's reason", r)
+	}
+	if got := value(t, m.AnswersUndelivered.WithLabelValues("test", string(dispatch.FailGaveUp))); got != 1 {
+		t.Errorf("frontdoor_answers_undelivered_total{reason=gave_up} = %v, want 1", got)
+	}
+	banned.Store(0)
+	settle(t, d, f.out, "8", "back", "echo:back")
+	if got := f.out.replies(c); len(got) != 1 {
+		t.Errorf("sent %q, want only the answer to the next message", got)
+	}
+	if n := len(rep.all()); n != 1 {
+		t.Errorf("%d reports, want the given-up answer's alone (a delivered answer is not reported)", n)
+	}
+}
