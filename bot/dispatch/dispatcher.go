@@ -68,8 +68,9 @@ type Options struct {
 	DeliveryRounds int
 	// HoldWithin is how long a reply waits while its channel is halted
 	// (the platform restricted the account: bot.HaltError, such as
-	// WhatsApp's temporary ban) before it is given up and reported
-	// undelivered. Such waits count no delivery round: a ban of hours
+	// WhatsApp's temporary ban; or the channel has no session until a
+	// person links it again: bot.ErrNoSession) before it is given up and
+	// reported undelivered. Such waits count no delivery round: a ban of hours
 	// does not drop the replies queued meanwhile. Default
 	// DefaultHoldWithin.
 	HoldWithin time.Duration
@@ -1595,7 +1596,9 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 // reply added late is not given up early with the head:
 //
 //   - a halt of the whole channel (bot.HaltError, such as WhatsApp's
-//     temporary ban) counts no delivery round: an item waits until
+//     temporary ban), or a channel without a session until a person
+//     links it again (bot.ErrNoSession), counts no delivery round: an
+//     item waits until
 //     Options.HoldWithin after it was first held (Held), looked at again
 //     every HoldCheck, or at the halt's end when sooner;
 //   - any other failure (an outage, a long retry-after) counts a delivery
@@ -1630,11 +1633,11 @@ func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed er
 		}
 		kept = k
 	}
-	var h *bot.HaltError
+	h := heldBy(failed, now)
 	switch {
 	case failed == nil:
 		// Not tried: the wait goes on as it was set.
-	case errors.As(failed, &h):
+	case h != nil:
 		for i := range kept {
 			if kept[i].Held.IsZero() {
 				kept[i].Held = now
@@ -1704,6 +1707,25 @@ func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed er
 	}
 	w.waiting = kept
 	return true
+}
+
+// noSessionCheck is how often a reply held while its channel has no
+// session (bot.ErrNoSession) looks again: a person relinking the phone
+// wants the replies to follow soon after.
+const noSessionCheck = time.Minute
+
+// heldBy is the halt a failed delivery is held by: a bot.HaltError, or a
+// channel without a session (bot.ErrNoSession), held the same way until
+// a person links it again, looked at every noSessionCheck; nil for any
+// other failure.
+func heldBy(failed error, now time.Time) *bot.HaltError {
+	if h := (*bot.HaltError)(nil); errors.As(failed, &h) {
+		return h
+	}
+	if errors.Is(failed, bot.ErrNoSession) {
+		return &bot.HaltError{Until: now.Add(noSessionCheck), Reason: "the channel has no session until it is linked again"}
+	}
+	return nil
 }
 
 // boundWaiting bounds what waits for the channel: past maxWaiting replies
@@ -1986,9 +2008,10 @@ func (w *contactWork) attempt(ctx context.Context, op func(context.Context) erro
 		if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected) {
 			return err
 		}
-		if h := (*bot.HaltError)(nil); errors.As(err, &h) {
-			// The account is restricted: another try now would only
-			// be refused, or worse, reach a platform that is counting.
+		if h := (*bot.HaltError)(nil); errors.As(err, &h) || errors.Is(err, bot.ErrNoSession) {
+			// The account is restricted, or unlinked: another try now
+			// would only be refused, or worse, reach a platform that is
+			// counting.
 			return err
 		}
 		wait := time.Duration(attempt) * 500 * time.Millisecond
