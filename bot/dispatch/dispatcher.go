@@ -1842,9 +1842,10 @@ func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail 
 	rep := Delivery{From: it.From, Ref: it.Ref, Failure: f, Detail: detail, IDs: slices.Clone(ids)}
 	if !it.Guard {
 		// A turn's answer: nobody waits for it to be delivered, but one
-		// given up leaves the person without an answer, which the
-		// operators should know (an urgent case's numbers among it).
-		if f == Delivered || it.Reply == nil {
+		// given up or refused leaves the person without an answer,
+		// which the operators should know (an urgent case's numbers
+		// among it). A person who blocked the bot is waiting for none.
+		if f == Delivered || f == FailBlocked || it.Reply == nil {
 			return
 		}
 		d.metrics.AnswersUndelivered.WithLabelValues(w.c.Channel, string(f)).Inc()

@@ -21,8 +21,8 @@ type Metrics struct {
 	Undelivered *prometheus.CounterVec
 	// AnswersUndelivered counts the bot's answers to a person's message
 	// given up undelivered (the channel halted past the hold, or down
-	// past every round; refused; the person blocked the bot), by
-	// channel and Failure: people left without an answer.
+	// past every round) or refused, by channel and Failure: people left
+	// without an answer.
 	AnswersUndelivered *prometheus.CounterVec
 	// ReplicaUnconfirmed counts inbound messages acknowledged to their
 	// channel though no replica confirmed them within the wait, by

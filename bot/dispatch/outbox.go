@@ -70,9 +70,10 @@ type Delivery struct {
 	// names the parts that went out. Empty without a Trail.
 	IDs []string
 	// Answer, with From and Ref empty, is the bot's own answer to a
-	// message of the person, reported only when it did not reach them
-	// (held through a ban past Options.HoldWithin, refused, the person
-	// blocked the bot): the person may never learn of it, since writing
+	// message of the person, reported only when it was given up (held
+	// through a ban past Options.HoldWithin, an outage past every round)
+	// or refused, not for a person who blocked the bot: the person may
+	// never learn of it, since writing
 	// to them a day later is what bans a number, so it is for the
 	// operators (handoff notes it on the person's open case).
 	Answer *bot.Reply
