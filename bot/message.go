@@ -195,6 +195,14 @@ var ErrRejected = errors.New("refused by the platform")
 // after the first one) must not wrap it.
 var ErrUnavailable = errors.New("platform unavailable")
 
+// ErrNoSession means the channel has no session with the platform until
+// a person acts (WhatsApp: the phone logged the desk out, or no device is
+// linked), and none of the reply went. It comes with ErrUnavailable, so
+// campaigns pause as for an outage; the dispatcher holds replies as for a
+// HaltError, counting no delivery rounds (relinking takes a person longer
+// than an outage's retries last), up to its hold.
+var ErrNoSession = errors.New("no session: the channel waits for a person to link it again")
+
 // ErrNotSent means a reply never left Frontdoor: a check before the send
 // failed (Redis away while reading whether the person blocked the bot).
 // Sending it again later cannot double it, and the platform is not at

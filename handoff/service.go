@@ -917,6 +917,9 @@ func (s *Service) signed(cs Case, operator, text string) bot.Reply {
 // could not be delivered is noted in the case's transcript with the
 // reason, which the case page shows live.
 func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.Delivery) error {
+	if d.Answer != nil {
+		return s.answerUndelivered(ctx, c, d)
+	}
 	if d.From != From {
 		return nil
 	}
@@ -943,6 +946,27 @@ func (s *Service) ReportDelivery(ctx context.Context, c bot.Contact, d dispatch.
 		}
 	}
 	return s.q.undelivered(ctx, caseID, entryID, failureText(d.Failure))
+}
+
+// answerUndelivered notes on the person's open case the bot's answer
+// that did not reach them, marked not delivered with the reason: what
+// the operators read of the conversation (the emergency numbers of an
+// urgent case, "someone will answer") the person never did. Without an
+// open case there is nobody to tell; the dispatcher counted it.
+func (s *Service) answerUndelivered(ctx context.Context, c bot.Contact, d dispatch.Delivery) error {
+	cs, err := s.q.OpenCase(ctx, c)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	e := Entry{ID: newID(), By: "bot", Text: d.Answer.Text}
+	if err := s.q.Append(ctx, cs.ID, e); err != nil {
+		return err
+	}
+	s.log.Warn("the bot's answer did not reach the person of a case", "case", cs.ID, "reason", string(d.Failure))
+	return s.q.undelivered(ctx, cs.ID, e.ID, failureText(d.Failure))
 }
 
 // failureText says to operators why a reply was not delivered.

@@ -68,8 +68,9 @@ type Options struct {
 	DeliveryRounds int
 	// HoldWithin is how long a reply waits while its channel is halted
 	// (the platform restricted the account: bot.HaltError, such as
-	// WhatsApp's temporary ban) before it is given up and reported
-	// undelivered. Such waits count no delivery round: a ban of hours
+	// WhatsApp's temporary ban; or the channel has no session until a
+	// person links it again: bot.ErrNoSession) before it is given up and
+	// reported undelivered. Such waits count no delivery round: a ban of hours
 	// does not drop the replies queued meanwhile. Default
 	// DefaultHoldWithin.
 	HoldWithin time.Duration
@@ -243,9 +244,9 @@ type outItem struct {
 	Unsend []string `json:"u,omitempty"`
 	// Back, on a retraction that waits for the channel past the erasure
 	// right after it (Erased), are the platform ids it is to take back,
-	// read from the Trail before the erasure deleted it; they are put
-	// back in the Trail's batch as the channel's Retract runs, and kept
-	// nowhere else.
+	// read from the Trail before the erasure deleted it; the channel's
+	// Retract gets them, and only them, from Trail.Take (withTakeBack),
+	// and they are kept nowhere else.
 	Back []string `json:"kb,omitempty"`
 	// Sent are the platform ids of the parts of Reply that went out in an
 	// earlier delivery round, before a part failed and the rest was
@@ -1595,7 +1596,9 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 // reply added late is not given up early with the head:
 //
 //   - a halt of the whole channel (bot.HaltError, such as WhatsApp's
-//     temporary ban) counts no delivery round: an item waits until
+//     temporary ban), or a channel without a session until a person
+//     links it again (bot.ErrNoSession), counts no delivery round: an
+//     item waits until
 //     Options.HoldWithin after it was first held (Held), looked at again
 //     every HoldCheck, or at the halt's end when sooner;
 //   - any other failure (an outage, a long retry-after) counts a delivery
@@ -1630,11 +1633,11 @@ func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed er
 		}
 		kept = k
 	}
-	var h *bot.HaltError
+	h := heldBy(failed, now)
 	switch {
 	case failed == nil:
 		// Not tried: the wait goes on as it was set.
-	case errors.As(failed, &h):
+	case h != nil:
 		for i := range kept {
 			if kept[i].Held.IsZero() {
 				kept[i].Held = now
@@ -1704,6 +1707,25 @@ func (w *contactWork) keepWaiting(ctx context.Context, kept []outItem, failed er
 	}
 	w.waiting = kept
 	return true
+}
+
+// noSessionCheck is how often a reply held while its channel has no
+// session (bot.ErrNoSession) looks again: a person relinking the phone
+// wants the replies to follow soon after.
+const noSessionCheck = time.Minute
+
+// heldBy is the halt a failed delivery is held by: a bot.HaltError, or a
+// channel without a session (bot.ErrNoSession), held the same way until
+// a person links it again, looked at every noSessionCheck; nil for any
+// other failure.
+func heldBy(failed error, now time.Time) *bot.HaltError {
+	if h := (*bot.HaltError)(nil); errors.As(failed, &h) {
+		return h
+	}
+	if errors.Is(failed, bot.ErrNoSession) {
+		return &bot.HaltError{Until: now.Add(noSessionCheck), Reason: "the channel has no session until it is linked again"}
+	}
+	return nil
 }
 
 // boundWaiting bounds what waits for the channel: past maxWaiting replies
@@ -1810,22 +1832,33 @@ func (p *replyProgress) Save(ctx context.Context, b []byte) error {
 }
 
 // report tells the DeliveryReporters what became of an Outbound message
-// that asked (a Ref), trying a failing one again briefly. A report that
-// still fails is logged and not held on to: the message itself is
+// that asked (a Ref), and of a turn's answer that did not reach the
+// person (Delivery.Answer), trying a failing one again briefly. A report
+// that still fails is logged and not held on to: the message itself is
 // settled, and holding the person's next messages for a report would
 // cost more than it saves.
 func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail string, ids ...string) {
 	d := w.d
-	if !it.Guard {
-		return // a turn's answer: nobody waits for a report
-	}
-	if f != Delivered {
-		d.metrics.Undelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
-	}
-	if it.Ref == "" {
-		return
-	}
 	rep := Delivery{From: it.From, Ref: it.Ref, Failure: f, Detail: detail, IDs: slices.Clone(ids)}
+	if !it.Guard {
+		// A turn's answer: nobody waits for it to be delivered, but one
+		// given up or refused leaves the person without an answer,
+		// which the operators should know (an urgent case's numbers
+		// among it). A person who blocked the bot is waiting for none.
+		if f == Delivered || f == FailBlocked || it.Reply == nil {
+			return
+		}
+		d.metrics.AnswersUndelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
+		d.log.Warn("the bot's answer did not reach the person", "contact", w.c.String(), "reason", string(f), "err", detail)
+		rep.Answer = it.Reply
+	} else {
+		if f != Delivered {
+			d.metrics.Undelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
+		}
+		if it.Ref == "" {
+			return
+		}
+	}
 	for _, r := range d.opts.Reporters {
 		var err error
 		for attempt := 1; attempt <= 3; attempt++ {
@@ -1976,9 +2009,10 @@ func (w *contactWork) attempt(ctx context.Context, op func(context.Context) erro
 		if err == nil || errors.Is(err, bot.ErrUnreachable) || errors.Is(err, bot.ErrRejected) {
 			return err
 		}
-		if h := (*bot.HaltError)(nil); errors.As(err, &h) {
-			// The account is restricted: another try now would only
-			// be refused, or worse, reach a platform that is counting.
+		if h := (*bot.HaltError)(nil); errors.As(err, &h) || errors.Is(err, bot.ErrNoSession) {
+			// The account is restricted, or unlinked: another try now
+			// would only be refused, or worse, reach a platform that is
+			// counting.
 			return err
 		}
 		wait := time.Duration(attempt) * 500 * time.Millisecond
@@ -2080,18 +2114,18 @@ func (w *contactWork) holdTakeBack(ctx context.Context, it *outItem) error {
 }
 
 // takeBack is the retraction of a take-back that waited past an erasure:
-// the channel's Retract, with the ids kept in it put in the Trail's batch,
-// where the channel's Trail.Take finds them. Whatever it leaves there is
-// dropped: nothing of the erased person goes back into the Trail.
+// the channel's Retract, whose Trail.Take finds the ids kept in it, and
+// only those (withTakeBack): what the person wrote after the erasure is
+// in the Trail by now, and stays on the phone and in the Trail. Whatever
+// the channel leaves of them is dropped: nothing of the erased person
+// goes back into the Trail.
 func (w *contactWork) takeBack(ctx context.Context, sender bot.Sender, ids []string) error {
 	r, ok := sender.(bot.Retractor)
 	if !ok {
 		return nil
 	}
 	if w.d.opts.Trail != nil {
-		pending := w.sent.take()
-		w.sent.ids = slices.Clone(ids)
-		defer func() { w.sent.ids = pending }()
+		ctx = withTakeBack(ctx, w.c, slices.Clone(ids))
 	}
 	if err := r.Retract(ctx, w.c); err != nil {
 		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "retract").Inc()

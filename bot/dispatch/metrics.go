@@ -19,6 +19,11 @@ type Metrics struct {
 	// Undelivered counts Outbound messages given up, by channel and
 	// Failure.
 	Undelivered *prometheus.CounterVec
+	// AnswersUndelivered counts the bot's answers to a person's message
+	// given up undelivered (the channel halted past the hold, or down
+	// past every round) or refused, by channel and Failure: people left
+	// without an answer.
+	AnswersUndelivered *prometheus.CounterVec
 	// ReplicaUnconfirmed counts inbound messages acknowledged to their
 	// channel though no replica confirmed them within the wait, by
 	// channel: a failover at that moment could lose them.
@@ -69,6 +74,9 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Undelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_messages_undelivered_total", Help: "Messages sent outside a conversation turn that were not delivered, by channel and reason.",
 		}, []string{"channel", "reason"}),
+		AnswersUndelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_answers_undelivered_total", Help: "The bot's answers to a person's message that were not delivered, by channel and reason.",
+		}, []string{"channel", "reason"}),
 		ReplicaUnconfirmed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_replica_unconfirmed_total", Help: "Inbound messages recorded on a master with replicas, none of which confirmed them within the wait, by channel.",
 		}, []string{"channel"}),
@@ -83,7 +91,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}, []string{"channel"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits,
+		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.AnswersUndelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits,
 			m.ReplicaUnconfirmedCases, m.Events)
 	}
 	return m

@@ -69,10 +69,19 @@ type Delivery struct {
 	// delivery round are among them, and a reply that failed part-way
 	// names the parts that went out. Empty without a Trail.
 	IDs []string
+	// Answer, with From and Ref empty, is the bot's own answer to a
+	// message of the person, reported only when it was given up (held
+	// through a ban past Options.HoldWithin, an outage past every round)
+	// or refused, not for a person who blocked the bot: the person may
+	// never learn of it, since writing
+	// to them a day later is what bans a number, so it is for the
+	// operators (handoff notes it on the person's open case).
+	Answer *bot.Reply
 }
 
 // DeliveryReporter hears what became of the Outbound messages it sent
-// (by From) and ignores the others. Like an EventSink it must be
+// (by From), and of the bot's answers that did not reach the person
+// (Delivery.Answer), and ignores the others. Like an EventSink it must be
 // idempotent: after a crash a report can come again.
 type DeliveryReporter interface {
 	ReportDelivery(ctx context.Context, c bot.Contact, d Delivery) error

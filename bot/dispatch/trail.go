@@ -72,7 +72,12 @@ func (t *Trail) Add(ctx context.Context, c bot.Contact, ids ...string) error {
 }
 
 // Take returns the recorded ids of c, oldest first, and forgets them.
+// Within a take-back after an erasure (withTakeBack) it returns the ids
+// the take-back holds, and only those.
 func (t *Trail) Take(ctx context.Context, c bot.Contact) ([]string, error) {
+	if b, ok := ctx.Value(trailBatchKey{}).(*trailBatchCtx); ok && b.contact == c && b.only {
+		return b.batch.take(), nil
+	}
 	p := t.rdb.TxPipeline()
 	ids := p.LRange(ctx, t.key(c), 0, -1)
 	p.Del(ctx, t.key(c))
@@ -101,11 +106,24 @@ type trailBatchKey struct{}
 type trailBatchCtx struct {
 	contact bot.Contact
 	batch   *trailBatch
+	// only: Take returns the batch alone, leaving the Trail in Redis
+	// as it is (withTakeBack).
+	only bool
 }
 
 // withTrailBatch makes Trail.Add, for c, collect into b.
 func withTrailBatch(ctx context.Context, c bot.Contact, b *trailBatch) context.Context {
 	return context.WithValue(ctx, trailBatchKey{}, &trailBatchCtx{contact: c, batch: b})
+}
+
+// withTakeBack makes Trail.Take, for c, return ids and nothing else. A
+// take-back that waited past an erasure holds the ids of the conversation
+// the erasure ended; what the Trail holds by then is the next
+// conversation's (the person wrote again meanwhile), which is not to
+// leave the phone with the erased one, nor the Trail before its own
+// "clear".
+func withTakeBack(ctx context.Context, c bot.Contact, ids []string) context.Context {
+	return context.WithValue(ctx, trailBatchKey{}, &trailBatchCtx{contact: c, batch: &trailBatch{ids: ids}, only: true})
 }
 
 // Erase implements Eraser.

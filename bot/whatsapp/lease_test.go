@@ -107,7 +107,7 @@ func TestOneStoreFileKeepsOneConnection(t *testing.T) {
 			if shared {
 				l = redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")
 			}
-			h := newHarness(t, Config{Lease: withFileLock(store, l)})
+			h := newHarness(t, Config{Lease: guardStore(store, nil, l)})
 			h.cli.live = live
 			h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
 			stop, _ := startRun(t, h, &fakeInbox{})
@@ -132,7 +132,9 @@ func TestOneStoreFileKeepsOneConnection(t *testing.T) {
 		if err := stops[active](); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
+		// Without a shared Redis the standby tries the file every third
+		// of the default TTL (5 s).
+		eventuallyFor(t, 3*DefaultLeaseTTL, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
 		if n := live.Max(); n != 1 {
 			t.Errorf("shared Redis %v: %d clients connected at once, want 1", shared, n)
 		}

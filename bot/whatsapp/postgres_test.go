@@ -9,8 +9,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"go.mau.fi/whatsmeow/types/events"
 )
 
 // postgresURL gives a fresh database on the test PostgreSQL
@@ -120,5 +123,104 @@ func TestAnotherNumberForgetsWhoWrote(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Two processes on one PostgreSQL store without a shared Redis (each
+// with its own embedded one, or another prefix): the store's advisory
+// lock lets one connect; the other stands by, says why in its log and
+// status, and takes over when the first stops.
+func TestOnePostgresStoreKeepsOneConnection(t *testing.T) {
+	store := postgresURL(t)
+	live := &liveClients{}
+	var hs []*harness
+	var stops []func() error
+	for range 2 {
+		// Each process has its own connections to the store.
+		db, err := sql.Open("postgres", store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		h := newHarness(t, Config{Lease: guardStore(store, db, nil)})
+		h.cli.live = live
+		h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
+		stop, _ := startRun(t, h, &fakeInbox{})
+		hs, stops = append(hs, h), append(stops, stop)
+	}
+	active, standby := -1, -1
+	eventually(t, "one connected, one standing by", func() bool {
+		active, standby = -1, -1
+		for i, h := range hs {
+			switch h.c.Status() {
+			case StatusConnected:
+				active = i
+			case StatusStandby:
+				standby = i
+			}
+		}
+		return active >= 0 && standby >= 0
+	})
+	if !strings.Contains(hs[standby].logs.String(), "advisory lock is held") {
+		t.Errorf("the standby's log does not say the store is locked:\n%s", hs[standby].logs)
+	}
+	if err := stops[active](); err != nil {
+		t.Fatal(err)
+	}
+	eventuallyFor(t, 3*DefaultLeaseTTL, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
+	if n := live.Max(); n != 1 {
+		t.Errorf("%d clients connected at once, want 1", n)
+	}
+	if err := stops[standby](); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A process whose connection to a PostgreSQL store breaks has lost the
+// store's lock with it (the server ends the session, and another process
+// may take the lock): it disconnects from WhatsApp at its next renewal,
+// and connects again once it holds the lock anew.
+func TestPostgresLockLostDisconnects(t *testing.T) {
+	store := postgresURL(t)
+	db, err := sql.Open("postgres", store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	h := newHarness(t, Config{Lease: guardStore(store, db, nil)})
+	h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
+	stop, _ := startRun(t, h, &fakeInbox{})
+	eventually(t, "connected", func() bool { return h.c.Status() == StatusConnected })
+	// The server ends the session holding the lock, as after a network
+	// failure or a restart of PostgreSQL.
+	admin, err := sql.Open("postgres", store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	var n int
+	if err := admin.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("ending the lock's session: %d sessions, %v", n, err)
+	}
+	eventuallyFor(t, 3*DefaultLeaseTTL, "disconnected and connected again under a new lock", func() bool {
+		return h.cli.Connects() == 2 && h.c.Status() == StatusConnected
+	})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// New guards a PostgreSQL store with its advisory lock, as it guards an
+// SQLite one with its lock file.
+func TestNewGuardsThePostgresStore(t *testing.T) {
+	c, err := New(context.Background(), Config{Store: postgresURL(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if l, ok := c.cfg.Lease.(*storeLease); !ok {
+		t.Fatalf("the session lease is %T, want the store's lock", c.cfg.Lease)
+	} else if _, ok := l.lock.(*pgLock); !ok {
+		t.Fatalf("the store's lock is %T, want PostgreSQL's advisory lock", l.lock)
 	}
 }

@@ -42,6 +42,14 @@ func TestUnlinkedChannelRefusesSends(t *testing.T) {
 	if !errors.As(err, &ra) || ra.After <= 0 || !errors.Is(err, ErrNotLinked) || !errors.Is(err, bot.ErrUnavailable) || errors.Is(err, bot.ErrUnreachable) {
 		t.Errorf("send while unlinked = %v, want ErrNotLinked, unavailable, with a RetryAfterError, not ErrUnreachable", err)
 	}
+	// Held by the dispatcher until a person links the phone again (up to
+	// its hold), not given up after an outage's delivery rounds.
+	if !errors.Is(err, bot.ErrNoSession) {
+		t.Errorf("send while unlinked = %v, want bot.ErrNoSession", err)
+	}
+	if err := h.c.Unsend(ctx, contact, []string{"M1"}); !errors.Is(err, bot.ErrNoSession) {
+		t.Errorf("unsend while unlinked = %v, want bot.ErrNoSession", err)
+	}
 	if strings.Contains(err.Error(), "393331234567") {
 		t.Errorf("error shows the phone number: %v", err)
 	}
@@ -51,7 +59,7 @@ func TestUnlinkedChannelRefusesSends(t *testing.T) {
 		t.Errorf("send to a stranger while unlinked = %v, want ErrUnreachable", err)
 	}
 	// Nothing can be revoked without a device, so the ids stay for later.
-	if err := h.c.Retract(ctx, contact); !errors.Is(err, ErrNotLinked) {
+	if err := h.c.Retract(ctx, contact); !errors.Is(err, ErrNotLinked) || !errors.Is(err, bot.ErrNoSession) {
 		t.Errorf("retract while unlinked = %v", err)
 	}
 	if ids, _ := h.c.cfg.Trail.Take(ctx, contact); !slices.Equal(ids, []string{"M1"}) {

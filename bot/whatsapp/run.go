@@ -42,9 +42,10 @@ const (
 // phone to be linked again; the others end Run.
 var (
 	ErrLoggedOut = errors.New("whatsapp: logged out: the phone unlinked this device or WhatsApp ended the session; link again from the operator console (WhatsApp page) or with frontdoor whatsapp link")
-	// ErrNotLinked: no device is linked, so nothing can be sent. Send
-	// wraps it with a *bot.RetryAfterError.
-	ErrNotLinked = errors.New("whatsapp: no linked device; link one from the operator console (WhatsApp page) or with frontdoor whatsapp link")
+	// ErrNotLinked: no device is linked, so nothing can be sent until a
+	// person links one: it is a bot.ErrNoSession, which the dispatcher
+	// holds replies for. Send wraps it with a *bot.RetryAfterError.
+	ErrNotLinked error = &noSessionError{"whatsapp: no linked device; link one from the operator console (WhatsApp page) or with frontdoor whatsapp link"}
 	// ErrBanned and ErrLocked: WhatsApp ended the session because it
 	// banned the number (reason 406, "BANNED" in WhatsApp Web) or locked
 	// the account (403, "LOCKED"). whatsmeow deletes the session as for a
@@ -57,6 +58,13 @@ var (
 	errAlreadyRuns = errors.New("whatsapp: Run is already running")
 	errNoInbox     = errors.New("whatsapp: Run needs an inbox")
 )
+
+// noSessionError is an error that is a bot.ErrNoSession, in its own
+// words.
+type noSessionError struct{ msg string }
+
+func (e *noSessionError) Error() string        { return e.msg }
+func (e *noSessionError) Is(target error) bool { return target == bot.ErrNoSession }
 
 // Run receives messages until ctx is cancelled: it connects, and
 // reconnects with backoff after disconnections. While no device is linked

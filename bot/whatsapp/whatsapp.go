@@ -388,15 +388,13 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Channel, error) {
 	if err := applyWebVersion(cfg); err != nil {
 		return nil, err
 	}
-	if driver, _, _ := storeDSN(cfg.Store); driver == "sqlite" {
-		// Processes on one SQLite file take turns even without a shared
-		// Redis (the embedded one is each process's own).
-		cfg.Lease = withFileLock(cfg.Store, cfg.Lease)
-	}
 	db, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
+	// Processes on one store take turns even without a shared Redis (the
+	// embedded one is each process's own, or the prefixes differ).
+	cfg.Lease = guardStore(cfg.Store, db.db, cfg.Lease)
 	// The LID map is the store's, shared by every device in it, so it
 	// outlives a relink.
 	c := newChannel(cfg, log, nil, db.container.LIDMap, db.writers())
