@@ -81,3 +81,54 @@ func TestTwoAlways5xxFirstOfASmallCampaignEnds(t *testing.T) {
 		t.Fatalf("report %+v: want 1 sent and 2 failed (error)", r)
 	}
 }
+
+// TestOutageAtTheEndOfACampaignFailsNobody: a campaign of eight delivers
+// to five, then the platform goes down for everyone for an hour (the
+// simulated pacing clock) with three left, all three under way at once
+// (three workers). Each is refused its attempts twice over well within
+// the hour (the pauses grow from 2 s), and the last-ones rule takes
+// "the campaign delivered before" for "these recipients are refused":
+// they are failed during the outage. They should get the notice once it
+// is over, as a campaign whose outage began mid-queue (more than 64
+// left) does.
+func TestOutageAtTheEndOfACampaignFailsNobody(t *testing.T) {
+	ctx := context.Background()
+	const n, before, workers, attempts = 8, 5, 3, 2
+	pace := &clock{t: simStart()}
+	var mu sync.Mutex
+	var downSince time.Time
+	delivered := 0
+	failedDuringOutage := 0
+	snd := bot.SenderFunc(func(_ context.Context, to bot.Contact, _ bot.Reply) error {
+		mu.Lock()
+		defer mu.Unlock()
+		now := pace.Now()
+		if delivered >= before && downSince.IsZero() {
+			downSince = now
+		}
+		if !downSince.IsZero() && now.Before(downSince.Add(time.Hour)) {
+			failedDuringOutage++
+			return serverError(to)
+		}
+		delivered++
+		return nil
+	})
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: workers, Attempts: attempts},
+		map[string]bot.Sender{"telegram": snd}, pace)
+	for i := range n {
+		f.subscribe(t, tg(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("endout", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "endout"); err != nil {
+		t.Fatal(err)
+	}
+	r := f.run(t, "endout", 30*time.Second)
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("refusals during the outage %d; report %+v", failedDuringOutage, r)
+	if r.Sent != n || r.Failed[broadcast.ReasonError] != 0 {
+		t.Fatalf("report sent %d, failed %v: want all %d sent after the outage, none failed", r.Sent, r.Failed, n)
+	}
+}
