@@ -567,8 +567,9 @@ type Report struct {
 	ETA time.Duration `json:"eta"`
 	// Refusing are the campaign's channels where it waits only for
 	// recipients the platform keeps refusing (5xx) while nothing tells
-	// that from an outage: they are failed at Until at the latest
-	// (Config.GiveUpAfter) unless delivered before.
+	// that from an outage: they are failed by Until at the latest
+	// (Config.GiveUpAfter, and the pause before their next try) unless
+	// delivered before or the channel is paused for something else.
 	Refusing []ChannelRefusing `json:"refusing,omitempty"`
 	// StalledSince is when this process's pacer of the campaign lost
 	// Redis (a failover, a restart); zero while it sends, or when another
@@ -674,8 +675,9 @@ type ChannelRefusing struct {
 
 // refusingOf reads the channels a campaign waits on for refused
 // recipients from its meta hash (the refusing script's fields). Each of
-// them had its first 5xx before Since, so they are failed by Since +
-// GiveUpAfter (the next try after it).
+// them had its first 5xx before Since, so they are failed at their next
+// try after Since + GiveUpAfter: at most an outage's longest pause later,
+// unless the channel is paused for something else (shown apart).
 func (s *Service) refusingOf(meta map[string]string) []ChannelRefusing {
 	var out []ChannelRefusing
 	for k, v := range meta {
@@ -687,7 +689,7 @@ func (s *Service) refusingOf(meta map[string]string) []ChannelRefusing {
 		if since.IsZero() {
 			continue
 		}
-		out = append(out, ChannelRefusing{Channel: ch, Since: since, Until: since.Add(time.Duration(s.cfg.GiveUpAfter))})
+		out = append(out, ChannelRefusing{Channel: ch, Since: since, Until: since.Add(time.Duration(s.cfg.GiveUpAfter) + outageMax)})
 	}
 	slices.SortFunc(out, func(a, b ChannelRefusing) int { return strings.Compare(a.Channel, b.Channel) })
 	return out
