@@ -595,6 +595,17 @@ func TestEraseRemovesSubscription(t *testing.T) {
 	if it, err := dead.AbandonClaim(ctx, "e3", "telegram", time.Now()); err != nil || !strings.HasPrefix(it, tg(1).Key()+"|") {
 		t.Fatalf("claim = %q, %v", it, err)
 	}
+	// The 5xx noted its count, its gaps and the time of the first (for
+	// GiveUpAfter), each a field naming the contact: all must go.
+	tried, err := f.rdb.HKeys(ctx, f.keys.Global("bc:{e1}:tried")).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{tg(1).Key(), "n:" + tg(1).Key(), "g:" + tg(1).Key(), "t:" + tg(1).Key()} {
+		if !slices.Contains(tried, field) {
+			t.Fatalf("the campaign's tried hash %v has no %s before the erasure: the test does not check it goes", tried, field)
+		}
+	}
 	if err := f.svc.Erase(ctx, tg(1)); err != nil {
 		t.Fatal(err)
 	}
@@ -1146,9 +1157,9 @@ func TestCampaignFileChecks(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
-	bad := broadcast.Config{Rates: map[string]float64{"telegram": -1}, Share: 2, Workers: -1}
+	bad := broadcast.Config{Rates: map[string]float64{"telegram": -1}, Share: 2, Workers: -1, GiveUpAfter: conf.Duration(-time.Hour)}
 	err := bad.Validate()
-	for _, f := range []string{"broadcast.rates.telegram", "broadcast.share", "broadcast.workers"} {
+	for _, f := range []string{"broadcast.rates.telegram", "broadcast.share", "broadcast.workers", "broadcast.give_up_after"} {
 		if err == nil || !strings.Contains(err.Error(), f) {
 			t.Fatalf("Validate() = %v, want it to name %s", err, f)
 		}

@@ -275,6 +275,14 @@ func TestCampaignWalkThroughInBrowser(t *testing.T) {
 		`/^Paused by Telegram until .*[0-9][0-9]:[0-9][0-9] \(it asked to send more slowly\)/.test(document.getElementById("paused").textContent)`)
 	browsertest.Screenshot(t, bctx, "campaign-channel-paused")
 
+	// Only recipients the platform keeps refusing are left on Telegram
+	// (as givenUp notes it): the page says since when the campaign waits
+	// on them and by when at the latest they are failed, while it polls.
+	live("no wait on refused recipients said", `document.getElementById("refusing").hidden`)
+	f.svc.MarkRefusing(context.Background(), "rinnovi", "telegram")
+	live("the wait on refused recipients is said", `!document.getElementById("refusing").hidden && `+
+		`/^Since .*[0-9][0-9]:[0-9][0-9] the campaign waits only for recipients Telegram keeps refusing .* By .*[0-9][0-9]:[0-9][0-9] at the latest/.test(document.getElementById("refusing").textContent)`)
+
 	do("cancel", chromedp.Click(chromedp.ID("do-cancel")))
 	waitText(t, bctx, "#flash", "Done: cancel.")
 	end := settle()

@@ -64,12 +64,19 @@ type Config struct {
 	// the platform keeps answering 5xx is failed after Attempts tries
 	// once the channel delivered to someone else between each of its
 	// last three failures (sends begun after the failure before, not
-	// ones under way when an outage began), or, the last one left with
-	// nobody queued or in flight to compare with, after twice Attempts;
-	// so are the last ones left after twice Attempts, when each of them
-	// has had Attempts and the campaign delivered on the channel before
-	// (givenUp).
+	// ones under way when an outage began). With no such evidence and
+	// nobody else left to try (the last ones of the campaign on the
+	// channel, or all others refused their Attempts too), a refused
+	// recipient and an outage look the same: it is failed only after
+	// twice Attempts and GiveUpAfter since its first 5xx (givenUp).
 	Attempts int `yaml:"attempts"`
+	// GiveUpAfter is how long the last recipients of a campaign whom the
+	// platform keeps answering 5xx wait, from their first 5xx, before
+	// they are failed, when nothing tells their refusal from an outage
+	// (see Attempts): an outage shorter than this fails nobody.
+	// Meanwhile the campaign shows as waiting on refused recipients.
+	// Default 6 h.
+	GiveUpAfter conf.Duration `yaml:"give_up_after"`
 	// Windows keeps a channel's campaigns to people who wrote within
 	// that time when the audience is fixed (WhatsApp: 24 h, its own
 	// service window; an unofficial client writing to people who have
@@ -105,6 +112,7 @@ func DefaultConfig() Config {
 		DailyCaps:   map[string]int{"whatsapp": 200},
 
 		EaseAfterHalt: conf.Duration(24 * time.Hour),
+		GiveUpAfter:   conf.Duration(6 * time.Hour),
 	}
 }
 
@@ -137,6 +145,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.EaseAfterHalt == 0 {
 		c.EaseAfterHalt = d.EaseAfterHalt
+	}
+	if c.GiveUpAfter == 0 {
+		c.GiveUpAfter = d.GiveUpAfter
 	}
 	return c
 }
@@ -176,6 +187,9 @@ func (c Config) Validate() error {
 	}
 	if c.Attempts < 0 {
 		errs = append(errs, "broadcast.attempts: must not be negative")
+	}
+	if c.GiveUpAfter < 0 {
+		errs = append(errs, "broadcast.give_up_after: want more than 0 (0 = default 6h)")
 	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "; "))

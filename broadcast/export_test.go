@@ -33,3 +33,9 @@ func (s *Service) AbandonClaim(ctx context.Context, id, channel string, at time.
 	keys := []string{s.ckey(id, "meta"), s.ckey(id, "q:"+channel), s.ckey(id, "r"), s.ckey(id, "flight")}
 	return s.sc.claim.Run(ctx, s.rdb, keys, at.UnixMilli()).Text()
 }
+
+// MarkRefusing notes that campaign id waits on channel only for
+// recipients the platform keeps refusing, as givenUp does.
+func (s *Service) MarkRefusing(ctx context.Context, id, channel string) {
+	s.refusing(ctx, id, channel)
+}

@@ -209,3 +209,85 @@ func TestOutageTwoLateDeliveriesGivesUpNobody(t *testing.T) {
 		t.Errorf("contact %s met the outage %d times: too few to tell that it is not given up", order[0], k)
 	}
 }
+
+// TestLastRefusedRecipientWaitsThenEnds: the last recipient of a
+// campaign, whom the platform always answers 5xx, with nothing to tell
+// that from an outage, is failed only once its first 5xx is older than
+// GiveUpAfter (6 h by default, on the simulated pacing clock), not after
+// twice its attempts (about a quarter of an hour of pauses); meanwhile
+// the campaign says it waits on refused recipients, since when and
+// until when at the latest; the mark goes when it ends.
+func TestLastRefusedRecipientWaitsThenEnds(t *testing.T) {
+	ctx := context.Background()
+	const n, attempts = 3, 2
+	pace := &clock{t: simStart()}
+	var (
+		f        *fixture
+		mu       sync.Mutex
+		order    []string
+		at       []time.Time // the refused one's tries, on the pacing clock
+		seen     broadcast.Report
+		hasSeen  bool
+		seenErr  error
+		seenTime time.Time
+	)
+	snd := bot.SenderFunc(func(ctx context.Context, to bot.Contact, _ bot.Reply) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if !slices.Contains(order, to.ID) {
+			order = append(order, to.ID)
+		}
+		if slices.Index(order, to.ID) != n-1 {
+			return nil
+		}
+		now := pace.Now()
+		at = append(at, now)
+		// An hour into its refusals: long past twice its attempts.
+		if !hasSeen && now.Sub(at[0]) >= time.Hour {
+			hasSeen, seenTime = true, now
+			seen, seenErr = f.svc.Report(ctx, "stall")
+		}
+		return serverError(to)
+	})
+	f = newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts},
+		map[string]bot.Sender{"telegram": snd}, pace)
+	for i := range n {
+		f.subscribe(t, tg(i+1), "it", "jobs")
+	}
+	if err := f.svc.Create(ctx, campaign("stall", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, "stall"); err != nil {
+		t.Fatal(err)
+	}
+	r := f.run(t, "stall", 30*time.Second)
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("%d tries of the refused one over %s (simulated); report %+v", len(at), at[len(at)-1].Sub(at[0]), r)
+	if r.Sent != n-1 || r.Failed[broadcast.ReasonError] != 1 || r.Done() != n || r.Pending != 0 {
+		t.Fatalf("report %+v: want %d sent and the refused one failed (error)", r, n-1)
+	}
+	giveUp := at[0].Add(6 * time.Hour)
+	if len(at) < 2 || !at[len(at)-2].Before(giveUp) || at[len(at)-1].Before(giveUp) {
+		t.Errorf("tries at %v: want it failed at its first try 6 h after its first 5xx (%v)", at, giveUp)
+	}
+	if !hasSeen || seenErr != nil {
+		t.Fatalf("the report was not read during the wait (%v, %v)", hasSeen, seenErr)
+	}
+	if seen.Status != broadcast.StatusSending || len(seen.Refusing) != 1 {
+		t.Fatalf("an hour into its refusals the report says %+v: want it waiting on refused recipients of telegram", seen)
+	}
+	w := seen.Refusing[0]
+	if w.Channel != "telegram" || w.Since.Before(at[0]) || w.Since.After(seenTime) || w.Until.Before(at[len(at)-1]) {
+		t.Errorf("waiting %+v: want telegram, since between its first 5xx (%v) and now (%v), until no earlier than it was failed (%v)", w, at[0], seenTime, at[len(at)-1])
+	}
+	meta, err := f.rdb.HGetAll(ctx, f.keys.Global("bc:{stall}:meta")).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range meta {
+		if strings.HasPrefix(k, "refused:") {
+			t.Errorf("the ended campaign still says it waits on refused recipients: %s = %s", k, meta[k])
+		}
+	}
+}

@@ -220,10 +220,10 @@ func TestHaltErrorIsNotARateLimit(t *testing.T) {
 
 func TestWindowsAndCapsFromYAML(t *testing.T) {
 	var c broadcast.Config
-	if err := yaml.Unmarshal([]byte("windows: {whatsapp: 12h}\ndaily_caps: {whatsapp: 50}\nease_after_halt: 6h\n"), &c); err != nil {
+	if err := yaml.Unmarshal([]byte("windows: {whatsapp: 12h}\ndaily_caps: {whatsapp: 50}\nease_after_halt: 6h\ngive_up_after: 2h\n"), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.Windows["whatsapp"] != conf.Duration(12*time.Hour) || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != conf.Duration(6*time.Hour) {
+	if c.Windows["whatsapp"] != conf.Duration(12*time.Hour) || c.DailyCaps["whatsapp"] != 50 || c.EaseAfterHalt != conf.Duration(6*time.Hour) || c.GiveUpAfter != conf.Duration(2*time.Hour) {
 		t.Fatalf("parsed %+v", c)
 	}
 	bad := broadcast.Config{Windows: map[string]conf.Duration{"whatsapp": conf.Duration(-time.Hour)}, DailyCaps: map[string]int{"whatsapp": -1}, EaseAfterHalt: conf.Duration(-time.Hour)}

@@ -14,6 +14,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/broadcast"
+	"frontdoor/internal/conf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -330,7 +331,11 @@ func TestRecipientAlways5xxFailsAlone(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			snd := &failNth{nth: tc.nth, limited: tc.limited, tries: map[string]int{}}
-			f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts},
+			// The count of tries is what is checked here: the time bound
+			// of the last ones left (GiveUpAfter, checked by
+			// TestLastRefusedRecipientWaitsThenEnds) is out of its way.
+			f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts,
+				GiveUpAfter: conf.Duration(time.Millisecond)},
 				map[string]bot.Sender{"telegram": snd}, nil)
 			for i := range n {
 				f.subscribe(t, tg(i+1), "it", "jobs")
@@ -410,7 +415,9 @@ func TestRecipientFailsWhileAnotherCampaignDelivers(t *testing.T) {
 		}
 		return serverError(to)
 	})
-	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts},
+	// The count of tries is checked, not the time bound (GiveUpAfter).
+	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts,
+		GiveUpAfter: conf.Duration(time.Millisecond)},
 		map[string]bot.Sender{"telegram": snd}, nil)
 	f.subscribe(t, lone, "it", "health")
 	for i := range 3 {

@@ -449,7 +449,7 @@ func (s *Service) record(ctx context.Context, id, channel string, sd send, err e
 	if outcome != "ok" && outcome != outcomeUnknown {
 		field = "f:" + outcome
 	}
-	first, err := s.runRetrying(ctx, s.sc.finish, []string{meta, rk, fk}, ck, outcome, field, channel, sd.seq).Int()
+	first, err := s.runRetrying(ctx, s.sc.finish, []string{meta, rk, fk}, ck, outcome, field, channel).Int()
 	if err != nil {
 		s.log.Error("broadcast: recording send", "campaign", id, "contact", to.String(), "err", err)
 		return
@@ -518,42 +518,28 @@ func (s *Service) postpone(ctx context.Context, id, channel string, to bot.Conta
 //     only for a send claimed after the failure before (sendSeq numbers
 //     them; the delivered key keeps the highest number delivered), not
 //     one already under way then: the sends in flight when an outage
-//     began may be delivered late, one in each of two gaps (a send takes
-//     up to its timeout, the pauses grow from 2 s), and say nothing of
-//     the platform later (review of this stop: first one gap, then two
-//     late deliveries, failed a recipient during an outage);
-//   - once it has had twice cfg.Attempts 5xx answers and nobody else of
-//     its campaign is queued on the channel or in flight there: the last
-//     recipient left has nobody to be compared with, and a platform that
-//     refuses them and an outage that began with them look the same. The
-//     pauses of an outage grow from 2 s, so twice the attempts give the
-//     platform about a quarter of an hour at the default 5. Several
-//     workers claim several recipients at once after each pause: those
-//     in flight count as others, or the end of every campaign would be
-//     failed by an outage; but not a send claimed longer ago than
-//     inFlightGrace (as for done: its process died), which stayed in
-//     flight for good and kept the last one waiting for ever;
-//   - the last ones left: once it has had twice cfg.Attempts 5xx answers,
-//     every other of its campaign queued or in flight on the channel has
-//     had cfg.Attempts, and the campaign had delivered on the channel
-//     before its failures began (ontime: a send claimed after the
-//     campaign's latest 5xx there, or before any). Two recipients always
-//     refused at the end of a campaign were each the other's "someone
-//     else", and neither was ever failed. Where the campaign delivered
-//     nothing but late sends, an outage that began with the campaign (or
-//     with the sends under way) looks the same as recipients refused, and
-//     nobody is failed; where it delivered before, recipients refused at
-//     its end and an outage that began there look the same too, and the
-//     last ones are failed as the last one is, only later: each of them
-//     first has its attempts. A queue of more than 64 is not read (all
-//     count as others).
+//     began may be delivered late, one in each of two gaps, and say
+//     nothing of the platform later;
+//   - else, once nobody healthy is left to try on the channel (nobody
+//     else of its campaign queued or live in flight, or all of them
+//     refused their cfg.Attempts too), only after twice cfg.Attempts
+//     AND cfg.GiveUpAfter since its first 5xx (the pacing clock). Then
+//     nothing tells recipients the platform refuses from an outage: both
+//     are "nothing delivered since the failures began", whether the
+//     campaign delivered before them or not (review: an earlier delivery
+//     failed the last three in an hour's outage; a late one kept two
+//     refused recipients for ever). A time bound is what separates them:
+//     an outage ends, a refusal does not. Meanwhile the campaign is noted
+//     as waiting on refused recipients (refusing), for the console.
+//     Sends in flight count as others (several workers claim several
+//     recipients after each pause), but not one claimed longer ago than
+//     inFlightGrace (as for done: its process died). A queue of more
+//     than 64 is not read (all count as healthy).
 //
 // Only 5xx answers count (the tried hash), not the 429s the recipient's
-// attempts include, which say nothing about the recipient. While
-// everyone fails (an outage) nobody is given up: nothing is delivered
-// between two failures, and the others wait in the queue or in flight.
-// A recipient erased while its send was under way leaves nothing in the
-// tried hash. A Redis error answers "" (put back).
+// attempts include, which say nothing about the recipient. A recipient
+// erased while its send was under way leaves nothing in the tried hash.
+// A Redis error answers "" (put back).
 func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
 	// The channel's keys are in another slot than the campaign's: read
 	// first, passed to the campaign's script.
@@ -567,9 +553,9 @@ func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
 		n, _ := strconv.ParseInt(str, 10, 64)
 		return n
 	}
-	keys := []string{s.ckey(id, "tried"), s.ckey(id, "r"), s.ckey(id, "meta"), s.ckey(id, "q:"+channel), s.ckey(id, "flight")}
+	keys := []string{s.ckey(id, "tried"), s.ckey(id, "r"), s.ckey(id, "q:"+channel), s.ckey(id, "flight")}
 	got, err := s.sc.tried.Run(ctx, s.rdb, keys, ck, triedCount(ck), triedGaps(ck), num(v[0]), num(v[1]),
-		channel, s.cfg.Attempts, s.inFlightGrace.Milliseconds()).Int64Slice()
+		channel, s.cfg.Attempts, s.inFlightGrace.Milliseconds(), s.paceNow(), triedFirst(ck)).Int64Slice()
 	if errors.Is(err, redis.Nil) {
 		return "" // erased meanwhile: nothing to fail
 	}
@@ -577,27 +563,39 @@ func (s *Service) givenUp(ctx context.Context, id, channel, ck string) string {
 		s.log.Warn("broadcast: counting a recipient's failures", "campaign", id, "err", err)
 		return ""
 	}
-	tries, gaps, others, healthy, ontime := got[0], got[1], got[2], got[3], got[4] == 1
+	tries, gaps, healthy := got[0], got[1], got[3]
+	refused := time.Duration(got[4]) * time.Millisecond
 	attempts := int64(s.cfg.Attempts)
 	switch {
 	case tries < attempts:
 		return ""
 	case gaps >= 2:
 		return "the channel delivers to others"
-	case tries < 2*attempts:
+	case tries < 2*attempts || healthy > 0:
 		return ""
-	case others == 0:
-		return "the last one left, failing alone for twice its attempts"
-	case healthy == 0 && ontime:
-		return "one of the last ones left, all failing for their attempts after the campaign delivered"
+	case refused >= time.Duration(s.cfg.GiveUpAfter):
+		return "one of the last ones left, refused for twice its attempts and longer than give_up_after"
 	}
+	s.refusing(ctx, id, channel)
 	return ""
+}
+
+// refusing notes on the campaign that it waits on the channel only for
+// recipients the platform keeps refusing (givenUp), for the console.
+func (s *Service) refusing(ctx context.Context, id, channel string) {
+	if err := s.sc.refusing.Run(ctx, s.rdb, []string{s.ckey(id, "meta")}, channel, s.paceNow()).Err(); err != nil {
+		s.log.Warn("broadcast: noting a campaign waits on refused recipients", "campaign", id, "channel", channel, "err", err)
+	}
 }
 
 // triedGaps is the field of a campaign's tried hash that counts the gaps
 // in a row between a recipient's 5xx answers in which the channel
 // delivered.
 func triedGaps(ck string) string { return "g:" + ck }
+
+// triedFirst is the field of a campaign's tried hash that keeps the time
+// of a recipient's first 5xx (ms, the pacing clock).
+func triedFirst(ck string) string { return "t:" + ck }
 
 // triedCount is the field of a campaign's tried hash that counts a
 // recipient's 5xx answers (the tried script reads the others' by the

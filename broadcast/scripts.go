@@ -7,7 +7,7 @@ import (
 )
 
 type scripts struct {
-	create, transition, claim, finish, requeue, bucket, pause, done, mark, tried, delivered *redis.Script
+	create, transition, claim, finish, requeue, bucket, pause, done, mark, tried, delivered, refusing *redis.Script
 }
 
 // paceClock sets now, in milliseconds, to the pacing clock's time when
@@ -62,26 +62,20 @@ while true do
     return it
   end
 end`),
-		// Records the outcome of a send. A delivery whose send was
-		// claimed after the campaign's latest 5xx on the channel (or
-		// before any) shows the platform took the campaign's notice
-		// before its failures began (ontime, for givenUp); one claimed
-		// before it may have been under way when an outage began. The
-		// send is no longer in flight, whatever happened to the
-		// recipient meanwhile (erased). KEYS meta, recipients, in
-		// flight; ARGV contact key, outcome, counter field, channel, the
-		// send's number on the channel (sendSeq; 0 unknown).
+		// Records the outcome of a send. The send is no longer in
+		// flight, whatever happened to the recipient meanwhile (erased).
+		// A recipient delivered or failed ends the campaign's wait on the
+		// refused ones of the channel (refusing), if it waited: the next
+		// of them refused again says so anew. KEYS meta, recipients, in
+		// flight; ARGV contact key, outcome, counter field, channel.
 		finish: redis.NewScript(`
 redis.call('HDEL', KEYS[3], ARGV[1])
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= 's' then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
 redis.call('HINCRBY', KEYS[1], 'inflight', -1)
-if ARGV[2] == 'ok' then
-  local seq = tonumber(ARGV[5]) or 0
-  if seq > (tonumber(redis.call('HGET', KEYS[1], 'last5xx:' .. ARGV[4])) or 0) then
-    redis.call('HSET', KEYS[1], 'ontime:' .. ARGV[4], 1)
-  end
+if ARGV[2] ~= 'unknown' then
+  redis.call('HDEL', KEYS[1], 'refused:' .. ARGV[4])
 end
 return 1`),
 		// Puts back a recipient whose send the platform took nothing of
@@ -166,26 +160,26 @@ return math.ceil(ms)`),
 		// when the channel delivered a send numbered above that one (so
 		// claimed after it: not one under way when an outage began) the
 		// gaps in a row in which it did grow by one, else they start
-		// again from 0. The number is also the campaign's latest 5xx on
-		// the channel (finish's ontime). It returns, read together, the
-		// count, those gaps, how many others of the campaign are queued
-		// on the channel or in flight on it, how many of those are
-		// "healthy", and whether the campaign had a delivery on the
-		// channel that was no late one (ontime). In flight counts only
-		// a send claimed less than ARGV[8] ms ago: an older one's process
-		// died. Healthy are the others with fewer than ARGV[7] 5xx
-		// answers; a queue longer than 64 is not read, all healthy.
-		// Nothing is written of a recipient no longer in the campaign
-		// (erased while the send was under way). KEYS tried, r, meta,
+		// again from 0. The time of the recipient's first 5xx is kept (on
+		// the pacing clock: ARGV[9], only in tests, else Redis'). It
+		// returns, read together, the count, those gaps, how many others
+		// of the campaign are queued on the channel or in flight on it,
+		// how many of those are "healthy", and the milliseconds since the
+		// first 5xx. In flight counts only a send claimed less than
+		// ARGV[8] ms ago (on Redis' clock, as claim notes it): an older
+		// one's process died. Healthy are the others with fewer than
+		// ARGV[7] 5xx answers; a queue longer than 64 is not read, all
+		// healthy. Nothing is written of a recipient no longer in the
+		// campaign (erased while the send was under way). KEYS tried, r,
 		// queue of the channel, in flight (one slot); ARGV contact key,
 		// its count's field, its gaps' field, the channel's sends
 		// numbered so far, the highest number it delivered, channel,
-		// attempts, grace (ms). The count fields are "n:" and the
-		// contact key (triedCount). Returns {count, gaps, others,
-		// healthy, ontime}, or nil.
-		tried: redis.NewScript(`
+		// attempts, grace (ms), now (ms) or "", its first 5xx's field.
+		// The count fields are "n:" and the contact key (triedCount).
+		// Returns {count, gaps, others, healthy, since first}, or nil.
+		tried: redis.NewScript(paceClock(9) + `
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return false end
-local numbered, delivered = tonumber(ARGV[4]), tonumber(ARGV[5])
+local delivered = tonumber(ARGV[5])
 local before = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 local gaps = 0
@@ -195,39 +189,43 @@ else
   redis.call('HSET', KEYS[1], ARGV[3], 0)
 end
 local n = redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
-local last = tonumber(redis.call('HGET', KEYS[3], 'last5xx:' .. ARGV[6])) or 0
-if numbered > last then
-  redis.call('HSET', KEYS[3], 'last5xx:' .. ARGV[6], ARGV[4])
-end
+redis.call('HSETNX', KEYS[1], ARGV[10], string.format('%d', math.floor(now)))
+local first = tonumber(redis.call('HGET', KEYS[1], ARGV[10])) or now
 local attempts, grace = tonumber(ARGV[7]), tonumber(ARGV[8])
 local function healthy(ck)
   return (tonumber(redis.call('HGET', KEYS[1], 'n:' .. ck)) or 0) < attempts
 end
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local real = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local prefix = ARGV[6] .. ':'
 local others, well = 0, 0
-local flying = redis.call('HGETALL', KEYS[5])
+local flying = redis.call('HGETALL', KEYS[4])
 for i = 1, #flying, 2 do
   local ck = flying[i]
-  if ck ~= ARGV[1] and string.sub(ck, 1, #prefix) == prefix and now - (tonumber(flying[i + 1]) or 0) < grace then
+  if ck ~= ARGV[1] and string.sub(ck, 1, #prefix) == prefix and real - (tonumber(flying[i + 1]) or 0) < grace then
     others = others + 1
     if healthy(ck) then well = well + 1 end
   end
 end
-local queued = redis.call('LLEN', KEYS[4])
+local queued = redis.call('LLEN', KEYS[3])
 others = others + queued
 if queued > 64 then
   well = well + queued
 else
-  for _, it in ipairs(redis.call('LRANGE', KEYS[4], 0, -1)) do
+  for _, it in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
     local ck = string.match(it, '^([^|]*)')
     if redis.call('HGET', KEYS[2], ck) == 'p' and healthy(ck) then well = well + 1 end
   end
 end
-local ontime = 0
-if redis.call('HGET', KEYS[3], 'ontime:' .. ARGV[6]) then ontime = 1 end
-return {n, gaps, others, well, ontime}`),
+return {n, gaps, others, well, math.max(0, math.floor(now - first))}`),
+		// Notes that the campaign waits on the channel only for
+		// recipients the platform keeps refusing (givenUp), since when
+		// (the pacing clock: ARGV[2], only in tests, else Redis'); kept
+		// while it lasts, cleared by finish. Only while the campaign
+		// sends. KEYS meta; ARGV channel, now (ms) or "".
+		refusing: redis.NewScript(paceClock(2) + `
+if redis.call('HGET', KEYS[1], 'status') ~= 'sending' then return 0 end
+return redis.call('HSETNX', KEYS[1], 'refused:' .. ARGV[1], string.format('%.3f', now))`),
 		// Keeps the highest of the numbers of the channel's delivered
 		// sends (sendSeq): a max, as sends end out of order. KEYS
 		// delivered; ARGV the number.

@@ -565,6 +565,12 @@ type Report struct {
 	Rate float64 `json:"rate"`
 	// ETA is the expected time left at Rate.
 	ETA time.Duration `json:"eta"`
+	// Refusing are the campaign's channels where it waits only for
+	// recipients the platform keeps refusing (5xx) while nothing tells
+	// that from an outage: they are failed by Until at the latest
+	// (Config.GiveUpAfter, and the pause before their next try) unless
+	// delivered before or the channel is paused for something else.
+	Refusing []ChannelRefusing `json:"refusing,omitempty"`
 	// StalledSince is when this process's pacer of the campaign lost
 	// Redis (a failover, a restart); zero while it sends, or when another
 	// process sends it. Sending resumes by itself.
@@ -633,6 +639,9 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 			return Report{}, wrap("reading the channels' pauses", err)
 		}
 	}
+	if r.Status == StatusSending || r.Status == StatusPaused {
+		r.Refusing = s.refusingOf(meta)
+	}
 	r.StalledSince = s.stalledSince(id)
 	if ms, err := strconv.ParseInt(meta["started"], 10, 64); err == nil {
 		r.Started = time.UnixMilli(ms)
@@ -653,6 +662,37 @@ func (s *Service) Report(ctx context.Context, id string) (Report, error) {
 		}
 	}
 	return r, nil
+}
+
+// ChannelRefusing is a channel on which a campaign waits only for
+// recipients the platform keeps refusing, since when, and when they are
+// failed at the latest if it goes on refusing them.
+type ChannelRefusing struct {
+	Channel string    `json:"channel"`
+	Since   time.Time `json:"since"`
+	Until   time.Time `json:"until"`
+}
+
+// refusingOf reads the channels a campaign waits on for refused
+// recipients from its meta hash (the refusing script's fields). Each of
+// them had its first 5xx before Since, so they are failed at their next
+// try after Since + GiveUpAfter: at most an outage's longest pause later,
+// unless the channel is paused for something else (shown apart).
+func (s *Service) refusingOf(meta map[string]string) []ChannelRefusing {
+	var out []ChannelRefusing
+	for k, v := range meta {
+		ch, ok := strings.CutPrefix(k, "refused:")
+		if !ok {
+			continue
+		}
+		since := msTime(v)
+		if since.IsZero() {
+			continue
+		}
+		out = append(out, ChannelRefusing{Channel: ch, Since: since, Until: since.Add(time.Duration(s.cfg.GiveUpAfter) + outageMax)})
+	}
+	slices.SortFunc(out, func(a, b ChannelRefusing) int { return strings.Compare(a.Channel, b.Channel) })
+	return out
 }
 
 // outcomeSkip is the outcome of a recipient the campaign has no text for

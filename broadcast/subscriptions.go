@@ -224,7 +224,7 @@ func (s *Service) Erase(ctx context.Context, c bot.Contact) error {
 		// The campaign's counters keep the figures; the list of who got
 		// it loses the person.
 		p.HDel(ctx, s.ckey(id, "r"), ck)
-		p.HDel(ctx, s.ckey(id, "tried"), ck, triedCount(ck), triedGaps(ck))
+		p.HDel(ctx, s.ckey(id, "tried"), ck, triedCount(ck), triedGaps(ck), triedFirst(ck))
 		p.HDel(ctx, s.ckey(id, "flight"), ck)
 		p.SRem(ctx, s.ckey(id, "replied"), ck)
 		p.SRem(ctx, s.ckey(id, "unsub"), ck)

@@ -37,7 +37,7 @@ type web struct {
 // cat names the languages of the text fields: Frontdoor's own.
 func (s *Service) Handler(require console.Require, cat *locales.Catalog) (http.Handler, error) {
 	h := &web{s: s, cat: cat, langs: cat.Languages()}
-	t, err := console.Templates(cat, pageFS, template.FuncMap{"progressLine": h.progressLine, "pausedLine": h.pausedLine, "topicName": h.topicName}, "web/page.html")
+	t, err := console.Templates(cat, pageFS, template.FuncMap{"progressLine": h.progressLine, "pausedLine": h.pausedLine, "refusingLine": h.refusingLine, "topicName": h.topicName}, "web/page.html")
 	if err != nil {
 		return nil, err
 	}
@@ -425,24 +425,47 @@ type progressJSON struct {
 	// PausedLine says which channels are paused, until when and why, in
 	// words ("" when none is).
 	PausedLine string `json:"paused_line"`
+	// RefusingLine says on which channels the campaign waits only for
+	// recipients the platform keeps refusing, since when and until when
+	// at the latest, in words ("" when on none).
+	RefusingLine string `json:"refusing_line"`
 }
 
 // pausedLine says, in lang, which of the campaign's channels are paused,
 // until when (the desk's time, HH:MM, with the date when not today) and
 // why; "" when none is.
 func (h *web) pausedLine(lang string, r Report) string {
-	now := h.s.clock()
 	var out []string
 	for _, p := range r.Paused {
-		until := p.Until.In(now.Location())
-		layout := "15:04"
-		if y, m, d := until.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
-			layout = "2006-01-02 15:04"
-		}
 		out = append(out, h.cat.Text(lang, "console.campaigns.paused", map[string]any{
 			"Channel": h.cat.Text(lang, "console.channel."+p.Channel, nil),
-			"Until":   until.Format(layout),
+			"Until":   h.deskTime(p.Until),
 			"Reason":  h.cat.Text(lang, "console.campaigns.pause."+string(p.Reason), nil),
+		}))
+	}
+	return strings.Join(out, " ")
+}
+
+// deskTime is t in the desk's time, HH:MM, with the date when not today.
+func (h *web) deskTime(t time.Time) string {
+	now := h.s.clock()
+	t = t.In(now.Location())
+	if y, m, d := t.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("15:04")
+}
+
+// refusingLine says, in lang, on which of the campaign's channels it
+// waits only for recipients the platform keeps refusing, since when and
+// until when at the latest; "" when on none.
+func (h *web) refusingLine(lang string, r Report) string {
+	var out []string
+	for _, p := range r.Refusing {
+		out = append(out, h.cat.Text(lang, "console.campaigns.refusing", map[string]any{
+			"Channel": h.cat.Text(lang, "console.channel."+p.Channel, nil),
+			"Since":   h.deskTime(p.Since),
+			"Until":   h.deskTime(p.Until),
 		}))
 	}
 	return strings.Join(out, " ")
@@ -506,7 +529,8 @@ func (h *web) progress(w http.ResponseWriter, r *http.Request) {
 	if v, ok := console.SignedIn(r); ok && v.Lang != "" {
 		lang = v.Lang
 	}
-	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds(), Line: h.progressLine(lang, rep), PausedLine: h.pausedLine(lang, rep)})
+	json.NewEncoder(w).Encode(progressJSON{Report: rep, Done: rep.Done(), ETASeconds: rep.ETA.Seconds(), Line: h.progressLine(lang, rep), PausedLine: h.pausedLine(lang, rep),
+		RefusingLine: h.refusingLine(lang, rep)})
 }
 
 func (h *web) csv(w http.ResponseWriter, r *http.Request) {

@@ -243,3 +243,61 @@ func TestPausedChannelOnThePage(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusingOnThePage: a campaign that waits only for recipients the
+// platform keeps refusing says so, since when and until when at the
+// latest (GiveUpAfter and an outage's longest pause later) in the
+// desk's time, in each operator's
+// language, on the page and in the progress the page polls.
+func TestRefusingOnThePage(t *testing.T) {
+	ctx := context.Background()
+	f := newPacedFixture(t, broadcast.Config{}, nil, nil)
+	srv := campaignsSite(t, f,
+		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "en"},
+		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
+		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
+	)
+	f.subscribe(t, tg(1), "it", "jobs")
+	if err := f.svc.Create(ctx, campaign("held", "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	// Started but not run: it stays "sending", the page as it is.
+	if err := f.svc.Start(ctx, "held"); err != nil {
+		t.Fatal(err)
+	}
+	olga := consoletest.New(t, srv.URL)
+	olga.MustSignIn("olga", "password-olga")
+	if _, page := olga.Get("/console/campaigns/?id=held"); !strings.Contains(page, `id="refusing" role="status" hidden></p>`) {
+		t.Fatalf("a wait on refused recipients is said before any:\n%s", page)
+	}
+	// The pacing clock and the calendar both start at 09:00 UTC.
+	f.svc.MarkRefusing(ctx, "held", "telegram")
+	for _, tt := range []struct{ who, want string }{
+		{"olga", "Since 09:00 the campaign waits only for recipients Telegram keeps refusing (server errors). It keeps trying them and ends by itself. By 15:05 at the latest they are counted as failed."},
+		{"giulia", "Dalle 09:00 la campagna attende solo destinatari che Telegram continua a rifiutare"},
+		{"amal", "\u206615:05\u2069"},
+	} {
+		b := consoletest.New(t, srv.URL)
+		b.MustSignIn(tt.who, "password-"+tt.who)
+		_, page := b.Get("/console/campaigns/?id=held")
+		if !strings.Contains(page, `id="refusing" role="status">`) || !strings.Contains(page, tt.want) {
+			t.Fatalf("%s's page does not say %q:\n%s", tt.who, tt.want, page)
+		}
+		code, body := b.Get("/console/campaigns/progress?id=held")
+		var p struct {
+			Refusing []struct {
+				Channel string    `json:"channel"`
+				Since   time.Time `json:"since"`
+				Until   time.Time `json:"until"`
+			} `json:"refusing"`
+			RefusingLine string `json:"refusing_line"`
+		}
+		if code != 200 || json.Unmarshal([]byte(body), &p) != nil {
+			t.Fatalf("progress = %d %q", code, body)
+		}
+		if len(p.Refusing) != 1 || p.Refusing[0].Channel != "telegram" || !p.Refusing[0].Until.After(p.Refusing[0].Since.Add(6*time.Hour)) ||
+			!strings.Contains(p.RefusingLine, tt.want) {
+			t.Fatalf("%s's progress %+v, want the wait in words with %q", tt.who, p, tt.want)
+		}
+	}
+}

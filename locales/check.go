@@ -92,8 +92,9 @@ func sampleData(countVar string, count any) map[string]any {
 		// A campaign's paused channel: its name (a console.channel.*
 		// message), until when, why (a console.campaigns.pause.*
 		// message), and the sends left without an answer (a figure after
-		// a label, not a count).
-		"Channel": "…", "Until": "14:32", "Reason": "…", "N": 3,
+		// a label, not a count); since when it waits on refused
+		// recipients.
+		"Channel": "…", "Until": "14:32", "Since": "08:10", "Reason": "…", "N": 3,
 	}
 	if countVar != "" {
 		data[countVar] = count

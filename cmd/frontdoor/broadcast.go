@@ -314,6 +314,10 @@ func printReport(r broadcast.Report, w io.Writer) {
 	for _, p := range r.Paused {
 		fmt.Fprintf(w, "  paused        %s until %s (%s)\n", p.Channel, p.Until.Format("2006-01-02 15:04:05 MST"), pauseWords(p.Reason))
 	}
+	for _, p := range r.Refusing {
+		fmt.Fprintf(w, "  waiting       %s: only recipients it keeps refusing (5xx) left since %s; failed by %s at the latest\n",
+			p.Channel, p.Since.Format("2006-01-02 15:04:05 MST"), p.Until.Format("2006-01-02 15:04:05 MST"))
+	}
 	fmt.Fprintf(w, "  replies       %d\n", r.Replies)
 	fmt.Fprintf(w, "  unsubscribed  %d\n", r.Unsubscribed)
 	if !r.Started.IsZero() {

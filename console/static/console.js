@@ -222,6 +222,10 @@
   // A channel paused (a 429, the platform down): until when and why, in
   // the server's words; sending goes on by itself.
   var paused = document.getElementById("paused");
+  // Only recipients the platform keeps refusing left on a channel: since
+  // when and until when at the latest they are failed, in the server's
+  // words; the campaign ends by itself.
+  var refusing = document.getElementById("refusing");
   function tick() {
     fetch(s.dataset.progress, {credentials: "same-origin"}).then(function (r) {
       if (!r.ok) throw new Error(r.status);
@@ -230,6 +234,8 @@
       stalled.hidden = !r.stalled_since;
       paused.textContent = r.paused_line;
       paused.hidden = !r.paused_line;
+      refusing.textContent = r.refusing_line;
+      refusing.hidden = !r.refusing_line;
       unreachable.hidden = true;
       bar.max = r.total > 0 ? r.total : 1;
       bar.value = r.total > 0 ? r.done : (r.status === "done" ? 1 : 0);
