@@ -68,6 +68,7 @@ var scriptNames = map[string]script{
 	"thai": scThai, "lao": scLao, "khmer": scKhmer, "myanmar": scMyanmar, "kana": scKana,
 	"hangul": scHangul, "georgian": scGeorgian, "armenian": scArmenian, "tamil": scTamil,
 	"telugu": scTelugu, "malayalam": scMalayalam, "gujarati": scGujarati, "sinhala": scSinhala,
+	"greek": scGreek,
 	// Scripts fold has no constant for: their letters are kept as they
 	// are (lower-cased) and all count as one "other" script, so the
 	// languages written in them compete by their frequent words alone.
@@ -194,8 +195,14 @@ func (c *Classifier) setLanguages(files []langFile) error {
 					continue
 				}
 				_, scr := c.fold(r)
-				if scr == scNone {
+				switch {
+				case scr == scNone:
 					scr = scLatin // ¿ ¡: punctuation of Latin-script languages
+				case scr == scOther && !slices.Contains(f.scripts, scOther):
+					// A letter fold keeps as it is (Azerbaijani ə, Twi ɛ ɔ,
+					// Hausa ɓ ɗ): it tells the language among those of its
+					// own script, where it is typed inside words.
+					scr = f.scripts[0]
 				}
 				k := c.hintOf[r]
 				if k == 0 {

@@ -184,6 +184,13 @@ func TestUnspokenLatinLanguagesRecognised(t *testing.T) {
 		{"es vairs negribu dzīvot, šovakar nogalināšu sevi", "lv"},
 		{"atvežė dirbti į Italiją, atėmė pasą ir sako kad skolingas", "lt"},
 		{"кӯдаки ҳамсоя ҳар рӯз лату кӯб мехӯрад", "tg"},
+		// Round 9 (tuneU9): Azerbaijani by its ə (read as no language or Turkish
+		// before), Greek in Latin letters (read as Italian before) and in its
+		// own letters (no language before), accents typed or not.
+		{"ərim məni hər gün döyür, uşaqlar qorxur", "az"},
+		{"fovamai gia tin adeia paramonis, ti na kano?", "el"},
+		{"Η μητέρα μου δεν αναπνέει", "el"},
+		{"η μητερα μου δεν αναπνεει", "el"},
 	} {
 		if r := c.Classify(tt.text); r.Detected != tt.want || r.Lang != "" {
 			t.Errorf("%q: detected %q (language %q), want %q and no language spoken", tt.text, r.Detected, r.Lang, tt.want)
@@ -211,5 +218,22 @@ func TestWordsOnlyLanguageTakesNoTrigramVote(t *testing.T) {
 	}
 	if slices.IndexFunc(c.triLangs, func(l int) bool { return c.langs[l].code == "it" }) < 0 {
 		t.Errorf("it has no trigram profile")
+	}
+}
+
+// @letters of a Latin-script language may be letters past Latin
+// Extended-B (Azerbaijani ə, Twi and Bambara ɛ ɔ, Hausa ɓ ɗ), which fold
+// keeps as letters of the "other" script: they weigh in the messages of
+// the language's own script, where they are typed, not in messages whose
+// letters are mostly of that other script (round 9, tuneU9: the ə of
+// az.txt never counted, and Azerbaijani was read as Turkish).
+func TestLettersPastLatinExtendedWeighInLatin(t *testing.T) {
+	const xx = "@script latin\n@unsupported\n@wordsonly\n@letters 3 ɣ\nzorblat\n"
+	c, err := newFrom(withFile(t, "data/lang/xx.txt", xx), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Classify("maɣabumenta keɣelovanto tiɣimukarta"); got.Detected != "xx" {
+		t.Errorf("three ɣ in a Latin message: detected %q, want xx", got.Detected)
 	}
 }

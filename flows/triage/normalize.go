@@ -36,6 +36,7 @@ const (
 	scMalayalam
 	scGujarati
 	scSinhala
+	scGreek
 	scOther
 	// scSymbol is a pictograph a list names (🆘, 💊): a word of its own,
 	// of no language. Other emoji separate words.
@@ -257,6 +258,8 @@ func (c *Classifier) fold(r rune) (rune, script) {
 		return c.latin[r], scLatin
 	case r >= 0x300 && r <= 0x36F: // combining accents of decomposed Latin text
 		return 0, scNone
+	case r >= 0x370 && r <= 0x3FF, r >= 0x1F00 && r <= 0x1FFF:
+		return foldGreek(r)
 	case r >= 0x400 && r <= 0x4FF:
 		r = unicode.ToLower(r)
 		switch r {
@@ -321,6 +324,37 @@ func (c *Classifier) fold(r rune) (rune, script) {
 // isPictograph tells a symbol a list may name as a word (🆘, 💊).
 func isPictograph(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF
+}
+
+// foldGreek lower-cases a Greek letter and drops its accent (tonos,
+// dialytika), which people type or leave out as they do Latin accents
+// ("φοβάμαι", "φοβαμαι"). Greek has its own script, not the "other" one,
+// so that a language named for Greek letters is not told by letters
+// that only fold keeps (ə, ọ, ɛ) at the start of Latin-script words.
+func foldGreek(r rune) (rune, script) {
+	if r >= 0x1F00 || !unicode.IsLetter(r) {
+		if unicode.IsLetter(r) {
+			return unicode.ToLower(r), scGreek // polytonic: kept as written
+		}
+		return sep, scNone
+	}
+	switch r = unicode.ToLower(r); r {
+	case 'ά':
+		r = 'α'
+	case 'έ':
+		r = 'ε'
+	case 'ή':
+		r = 'η'
+	case 'ί', 'ϊ', 'ΐ':
+		r = 'ι'
+	case 'ό':
+		r = 'ο'
+	case 'ύ', 'ϋ', 'ΰ':
+		r = 'υ'
+	case 'ώ':
+		r = 'ω'
+	}
+	return r, scGreek
 }
 
 func foldArabic(r rune) (rune, script) {
