@@ -51,3 +51,42 @@ func TestOpenCaseAnswerDoesNotWaitForItsOpeningLines(t *testing.T) {
 	// transcript's master.
 	d.waitText(t, chat, it("handoff.opened"))
 }
+
+// TestUndeliveredAnswerNotedOnce (review of audit20): a DeliveryReporter
+// must be idempotent (dispatch.DeliveryReporter: after a crash a report
+// comes again; report() tries a failing one again at once, also when the
+// first try appended the line and only the mark failed). The bot's lost
+// answer is noted under a new id at every report, so the operators read
+// it twice, each marked not delivered.
+func TestUndeliveredAnswerNotedOnce(t *testing.T) {
+	f := newService(t, handoff.Config{})
+	ctx := context.Background()
+	c := bot.Contact{Channel: "whatsapp", ID: "555000333@lid"}
+	if err := f.svc.HandleEvent(ctx, c, bot.HandoffRequested{Area: "legal", Reason: bot.UrgentReason("violence"), Lang: "en", Text: "he is at the door"}); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := f.svc.OpenCase(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := dispatch.Delivery{Answer: &bot.Reply{Text: "Call 112 now. Someone of the desk will answer you."},
+		Failure: dispatch.FailGaveUp, Detail: "not delivered: held 24h0m0s"}
+	for range 2 {
+		if err := f.svc.ReportDelivery(ctx, c, lost); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx, err := f.svc.Transcript(ctx, cs.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range tx {
+		if e.By == "bot" && e.Text == lost.Answer.Text {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the lost answer is %d times in the transcript after a repeated report, want once", n)
+	}
+}
