@@ -197,10 +197,14 @@ var ErrUnavailable = errors.New("platform unavailable")
 
 // ErrNoSession means the channel has no session with the platform until
 // a person acts (WhatsApp: the phone logged the desk out, or no device is
-// linked), and none of the reply went. It comes with ErrUnavailable, so
-// campaigns pause as for an outage; the dispatcher holds replies as for a
-// HaltError, counting no delivery rounds (relinking takes a person longer
-// than an outage's retries last), up to its hold.
+// linked), and none of the reply, or of the take-back, went. A send's
+// comes with ErrUnavailable too (none of the reply went), so campaigns
+// pause as for an outage; taking messages back (Retractor, Unsender) may
+// return it alone, as WhatsApp's Retract does: nothing reads
+// ErrUnavailable there. The dispatcher holds replies and take-backs on
+// ErrNoSession alone, as for a HaltError, counting no delivery rounds
+// (relinking takes a person longer than an outage's retries last), up to
+// its hold.
 var ErrNoSession = errors.New("no session: the channel waits for a person to link it again")
 
 // ErrNotSent means a reply never left Frontdoor: a check before the send

@@ -55,6 +55,8 @@ import (
 //	                           an append go-redis sends again adds nothing (appendScript)
 //	D opening            STRING the token of the event whose opening lines the transcript holds, so that
 //	                           they are written once (openingScript); expires with the transcript
+//	D notes              SET   ids of what the transcript noted once (the bot's undelivered answers,
+//	                           reported again after a crash: noteOnceScript); expires with the transcript
 //	P open:CONTACT       STRING id of the contact's open case: one open case per contact
 //	P cases:CONTACT      SET   ids of the contact's cases (for "delete my data"); expires with the last closed one
 //	P tick:ROUND         STRING lock: one process a round sends the queue updates (expires)
@@ -375,6 +377,10 @@ func (q *Queue) media(id string) string { return caseKey(q.keys, id, "media") }
 // appends names the tokens of case id's recent appends (see appendScript).
 func (q *Queue) appends(id string) string { return caseKey(q.keys, id, "appends") }
 
+// notes names the marks of what case id's transcript noted once (see
+// noteOnceScript).
+func (q *Queue) notes(id string) string { return caseKey(q.keys, id, "notes") }
+
 // openingMark names the mark of case id's opening lines (see openingScript).
 func (q *Queue) openingMark(id string) string { return caseKey(q.keys, id, "opening") }
 
@@ -384,6 +390,7 @@ func (q *Queue) expireCaseData(ctx context.Context, id string, ttl time.Duration
 		p.Expire(ctx, q.tx(id), ttl)
 		p.Expire(ctx, q.media(id), ttl)
 		p.Expire(ctx, q.openingMark(id), ttl)
+		p.Expire(ctx, q.notes(id), ttl)
 		return nil
 	})
 	if err != nil {
@@ -402,7 +409,7 @@ func (q *Queue) dropCaseData(ctx context.Context, ids ...string) error {
 	// One DEL per case and one for its old keys: the slots differ.
 	_, err := q.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
-			p.Del(ctx, q.tx(id), q.media(id), q.appends(id), q.openingMark(id))
+			p.Del(ctx, q.tx(id), q.media(id), q.appends(id), q.openingMark(id), q.notes(id))
 			p.Del(ctx, q.k("tx", id), q.k("media", id))
 		}
 		return nil
@@ -1392,7 +1399,7 @@ func (q *Queue) Transcript(ctx context.Context, id string) ([]Entry, error) {
 // meanwhile gets nothing: the note must not bring back a key of the
 // person.
 func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error {
-	b, _ := json.Marshal(Entry{Time: q.clock(), By: "system", Text: "reply not delivered: " + why, Undelivered: why, Of: replyID})
+	b, _ := json.Marshal(q.undeliveredEntry(replyID, why))
 	n, err := q.rdb.RPushX(ctx, q.tx(id), b).Result()
 	if err != nil {
 		return fmt.Errorf("note an undelivered reply in case %s: %w", id, err)
@@ -1402,6 +1409,49 @@ func (q *Queue) undelivered(ctx context.Context, id, replyID, why string) error 
 	}
 	return nil
 }
+
+// undeliveredEntry is the line that says the entry replyID did not reach
+// the person, and why.
+func (q *Queue) undeliveredEntry(replyID, why string) Entry {
+	return Entry{Time: q.clock(), By: "system", Text: "reply not delivered: " + why, Undelivered: why, Of: replyID}
+}
+
+// noteOnce adds entries to case id's transcript in one step unless it
+// has noted mark already (noteOnceScript), and says whether it did. What
+// is reported again, by a DeliveryReporter's repeated report, long after
+// appendScript's tokens are gone, is noted once.
+func (q *Queue) noteOnce(ctx context.Context, id, mark string, entries ...Entry) (bool, error) {
+	args := make([]any, 0, 3+len(entries))
+	args = append(args, q.retention.Milliseconds(), q.keep.Milliseconds(), mark)
+	for _, e := range entries {
+		if e.Time.IsZero() {
+			e.Time = q.clock()
+		}
+		b, _ := json.Marshal(e)
+		args = append(args, b)
+	}
+	n, err := noteOnceScript.Run(ctx, q.rdb, []string{q.tx(id), q.notes(id)}, args...).Int()
+	if err != nil {
+		return false, fmt.Errorf("note in the transcript of case %s: %w", id, err)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	q.publish(ctx, "case", id)
+	return true, nil
+}
+
+// noteOnceScript adds lines to a transcript (KEYS tx, notes; ARGV the
+// retention and keep in ms, the mark, then the lines) unless the case's
+// notes have the mark: they live as long as the transcript has to live
+// then, as the opening's mark does (openingScript); closing
+// (expireCaseData) and erasing (dropCaseData) take them with it.
+var noteOnceScript = redis.NewScript(pushLib + `
+if redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return 0 end
+local ttl = push(4)
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ttl)
+return 1`)
 
 // aheadLib counts the waiting cases that come before a case of routing
 // language lang and area area with score score: every case, in any

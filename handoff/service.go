@@ -2,6 +2,8 @@ package handoff
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -961,12 +963,30 @@ func (s *Service) answerUndelivered(ctx context.Context, c bot.Contact, d dispat
 	if err != nil {
 		return err
 	}
-	e := Entry{ID: newID(), By: "bot", Text: d.Answer.Text}
-	if err := s.q.Append(ctx, cs.ID, e); err != nil {
+	// The report comes again (a failed try, a crash): the note's id is
+	// the answer's, and the case notes an id once, its line and the
+	// reason together.
+	e := Entry{ID: answerNoteID(d), By: "bot", Text: d.Answer.Text}
+	why := failureText(d.Failure)
+	noted, err := s.q.noteOnce(ctx, cs.ID, e.ID, e, s.q.undeliveredEntry(e.ID, why))
+	if err != nil {
 		return err
 	}
-	s.log.Warn("the bot's answer did not reach the person of a case", "case", cs.ID, "reason", string(d.Failure))
-	return s.q.undelivered(ctx, cs.ID, e.ID, failureText(d.Failure))
+	if noted {
+		s.log.Warn("the bot's answer did not reach the person of a case", "case", cs.ID, "reason", string(d.Failure))
+	}
+	return nil
+}
+
+// answerNoteID is the transcript id of the note of the bot's undelivered
+// answer d, the same at every report of it: from the answer's place in
+// the conversation (Delivery.Turn) and its text, hashed so that the
+// handled message's platform id is not kept in the transcript. Without a
+// Turn (an answer queued before the dispatcher kept it), two equal lost
+// answers on one case are noted once.
+func answerNoteID(d dispatch.Delivery) string {
+	h := sha256.Sum256([]byte(d.Turn + "\x00" + d.Answer.Text))
+	return "a" + hex.EncodeToString(h[:8])
 }
 
 // failureText says to operators why a reply was not delivered.

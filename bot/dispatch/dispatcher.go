@@ -285,6 +285,9 @@ type outItem struct {
 	Received time.Time `json:"rt,omitzero"`
 	// Message is the handled message's id, for OnHandled.
 	Message string `json:"m,omitempty"`
+	// Turn names a turn's reply for its report (Delivery.Turn): the
+	// handled message's id and the reply's place among the turn's.
+	Turn string `json:"tn,omitempty"`
 	// From and Ref are an Outbound message's (see DeliveryReporter).
 	From string `json:"f,omitempty"`
 	Ref  string `json:"rf,omitempty"`
@@ -298,6 +301,9 @@ type outItem struct {
 	// and nothing would erase its id.
 	Erased bool `json:"xa,omitempty"`
 }
+
+// turnOf names the reply at place i among the replies to message id.
+func turnOf(id string, i int) string { return id + "/" + strconv.Itoa(i) }
 
 func (d *Dispatcher) contactKey(c bot.Contact, name string) string {
 	return d.keys.ContactKey(c.Key(), name)
@@ -1152,7 +1158,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		var items []outItem
 		if d.opts.Apology != nil {
 			r := d.opts.Apology(state, env.Message)
-			items = append(items, outItem{Reply: &r, Received: env.Received, Message: env.ID})
+			items = append(items, outItem{Reply: &r, Received: env.Received, Message: env.ID, Turn: turnOf(env.ID, 0)})
 		}
 		return w.commit(ctx, state, nil, items, env.TrailID)
 	}
@@ -1171,7 +1177,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		items = append(items, outItem{Erase: true})
 	}
 	for i := range out.Replies {
-		items = append(items, outItem{Reply: &out.Replies[i], Erased: out.Erase})
+		items = append(items, outItem{Reply: &out.Replies[i], Erased: out.Erase, Turn: turnOf(env.ID, i)})
 	}
 	if len(items) > 0 {
 		// The last item carries what the latency figures need.
@@ -1850,7 +1856,7 @@ func (w *contactWork) report(ctx context.Context, it outItem, f Failure, detail 
 		}
 		d.metrics.AnswersUndelivered.WithLabelValues(w.c.Channel, string(f)).Inc()
 		d.log.Warn("the bot's answer did not reach the person", "contact", w.c.String(), "reason", string(f), "err", detail)
-		rep.Answer = it.Reply
+		rep.Answer, rep.Turn = it.Reply, it.Turn
 	} else {
 		if f != Delivered {
 			d.metrics.Undelivered.WithLabelValues(w.c.Channel, string(f)).Inc()

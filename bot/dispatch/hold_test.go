@@ -176,6 +176,10 @@ func TestGivenUpAnswerIsReported(t *testing.T) {
 		!strings.Contains(r[0].Detail, "sent to too many people") || r[0].From != "" || r[0].Ref != "" {
 		t.Fatalf("reports %+v, want one: the answer echo:one given up, with the ban's reason", r)
 	}
+	// A reporter told again (a retry, a crash) knows the answer by it.
+	if !strings.HasPrefix(r[0].Turn, "m1/") {
+		t.Errorf("report's Turn = %q, want the answer named by the handled message m1", r[0].Turn)
+	}
 	if got := value(t, m.AnswersUndelivered.WithLabelValues("test", string(dispatch.FailGaveUp))); got != 1 {
 		t.Errorf("frontdoor_answers_undelivered_total{reason=gave_up} = %v, want 1", got)
 	}

@@ -77,6 +77,12 @@ type Delivery struct {
 	// to them a day later is what bans a number, so it is for the
 	// operators (handoff notes it on the person's open case).
 	Answer *bot.Reply
+	// Turn names Answer among the bot's answers to the person, the same
+	// at every report of it (a reporter that failed is tried again, and
+	// after a crash the report comes again): the handled message's id and
+	// the reply's place among that turn's replies. Empty for an answer
+	// queued before it was kept.
+	Turn string
 }
 
 // DeliveryReporter hears what became of the Outbound messages it sent

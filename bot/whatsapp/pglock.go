@@ -7,10 +7,19 @@ import (
 	"fmt"
 )
 
-// pgSessionLock is the key of the advisory lock a process holds on a
-// PostgreSQL store while it has the WhatsApp session. Advisory locks are
-// per database, and a store is a database: any fixed number serves.
-const pgSessionLock int64 = 0x66645f7761736573 // "fd_wases"
+// pgSessionLock is the first key of the advisory lock a process holds on
+// a PostgreSQL store while it has the WhatsApp session; the second is the
+// hash of the store's schema (pgLockQuery). Advisory locks are per
+// database, but a store is a schema: two desks may keep their stores in
+// one database, each in its schema (search_path in the store's URL, and
+// whatsmeow's tables are unqualified), and one key per database kept the
+// second desk standing by for ever.
+const pgSessionLock int32 = 0x66645f77 // "fd_w"
+
+// pgLockQuery takes the store's lock: the schema is the one the store's
+// connections create and read whatsmeow's tables in (the first of
+// search_path that exists). Without one the key is that of "".
+const pgLockQuery = `SELECT pg_try_advisory_lock($1, hashtext(coalesce(current_schema(), '')))`
 
 // pgLock is the lock of a PostgreSQL store: a session-level advisory
 // lock, held by one connection kept aside from the pool for as long as
@@ -28,7 +37,7 @@ func (l *pgLock) try(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("whatsapp: connecting to the store for its lock: %w", err)
 	}
 	var held bool
-	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, pgSessionLock).Scan(&held); err != nil {
+	if err := conn.QueryRowContext(ctx, pgLockQuery, pgSessionLock).Scan(&held); err != nil {
 		closeSession(conn)
 		return false, fmt.Errorf("whatsapp: locking the store: %w", err)
 	}
