@@ -215,10 +215,10 @@ func (o opening) caseFor(c bot.Contact) Case {
 // outbox's wire format, decoded and encoded once more, so that the first
 // run hashes what a replay reads back (a text that is not valid UTF-8
 // comes back changed). Two events that say exactly the same (booking's,
-// without a message id) share it; the dispatcher runs a contact's events
-// in order, so the second comes after the first's lines were written or
-// given up, and the transcript's mark (openingScript) keeps a case from
-// getting a second opening all the same.
+// without a message id) share it: the second may write the lines the
+// case still owes to the first, which are the case's own, and the
+// transcript's mark (openingScript) keeps a case from getting a second
+// opening all the same.
 func openingToken(e bot.HandoffRequested) string {
 	b, err := bot.MarshalEvent(e)
 	if err == nil {

@@ -121,6 +121,16 @@ func occurrences(t *testing.T, svc *handoff.Service, id, by, text string) int {
 	return n
 }
 
+// cs is c's open case.
+func cs(t *testing.T, svc *handoff.Service, c bot.Contact) handoff.Case {
+	t.Helper()
+	got, err := svc.OpenCase(context.Background(), c)
+	if err != nil {
+		t.Fatalf("the case is not open: %v", err)
+	}
+	return got
+}
+
 // stored is e as the dispatcher's outbox hands it back on a replay.
 func stored(t *testing.T, e bot.Event) bot.Event {
 	t.Helper()
@@ -135,14 +145,21 @@ func stored(t *testing.T, e bot.Event) bot.Event {
 	return back
 }
 
+// openingFault is the mark of the opening lines' script: its keys name the
+// transcript's opening mark. The lines' texts are no mark since the case
+// keeps them too (owed), in the script that opens it.
+const openingFault = "}:opening"
+
 // TestOpeningLinesSurviveAFailedAppend (issues 12 and 19): the first lines
 // of an urgent case, the danger itself among them, must reach the
-// transcript. When writing them failed, the event succeeded all the same
-// (the failure was only logged), and its replay found the case open and
-// skipped them: the operator had to ask a person in danger to tell it
-// again. Now the event fails, the dispatcher runs it again, and the
-// replay writes the lines, once, whether the failed write ran in Redis or
-// not.
+// operator. When writing them failed, the event succeeded (the failure
+// was only logged), and nothing wrote them again: the operator had to ask
+// a person in danger to tell it again. Now the case keeps them (owed),
+// and the event still succeeds, so that the person's answer is not held
+// behind it (TestOpenCaseAnswerDoesNotWaitForItsOpeningLines): an
+// operator reading the transcript sees them while they cannot be written,
+// and they are written there once, whether the failed write ran in Redis
+// or not, whoever writes them.
 func TestOpeningLinesSurviveAFailedAppend(t *testing.T) {
 	const danger = "mio marito mi picchia, ho paura"
 	const before = "ciao, ho bisogno di aiuto"
@@ -152,44 +169,77 @@ func TestOpeningLinesSurviveAFailedAppend(t *testing.T) {
 			name = "ran, reply lost"
 		}
 		t.Run(name, func(t *testing.T) {
-			f := &faults{mark: danger, ran: ran}
+			f := &faults{mark: openingFault, ran: ran}
 			svc, clock := faultyService(t, f)
 			ctx := context.Background()
 			c := bot.Contact{Channel: "telegram", ID: "1"}
 			ev := bot.HandoffRequested{Lang: "it", Reason: bot.UrgentReason("violence"), Urgent: true, UrgentKind: "violence",
 				Text: danger, Message: "m2", Said: []string{before}, SaidIDs: []string{"m1"}, Told: []string{"Chiama il 112"}}
+			lines := []struct{ by, text string }{{"person", danger}, {"person", before}, {"bot", "Chiama il 112"}, {"system", "opened"}}
+			// once checks that the operators' transcript holds each line
+			// once, the opening first.
+			once := func(when string) {
+				t.Helper()
+				tx, err := svc.Transcript(ctx, cs(t, svc, c).ID)
+				if err != nil {
+					t.Fatalf("%s: %v", when, err)
+				}
+				for _, l := range lines {
+					n := 0
+					for _, e := range tx {
+						if e.By == l.by && strings.Contains(e.Text, l.text) {
+							n++
+						}
+					}
+					if n != 1 {
+						t.Errorf("%s: the %s line %q is %d times in the transcript, want once", when, l.by, l.text, n)
+					}
+				}
+				if len(tx) == 0 || tx[0].By != "person" || tx[0].Text != before {
+					t.Errorf("%s: the transcript does not start with the opening: %+v", when, tx)
+				}
+			}
 			f.left.Store(1)
-			if err := svc.HandleEvent(ctx, c, ev); err == nil {
-				t.Fatal("the opening lines failed to reach the transcript, and the event succeeded: nothing would write them again")
+			// The case is open: its event must succeed, or the dispatcher
+			// would hold the person's answer behind it.
+			if err := svc.HandleEvent(ctx, c, ev); err != nil {
+				t.Fatalf("the case opened, and its event failed: %v", err)
 			}
 			if f.left.Load() > 0 {
 				t.Fatal("no fault was injected: the test tested nothing")
 			}
-			cs, err := svc.OpenCase(ctx, c)
-			if err != nil {
-				t.Fatalf("the case is not open: %v", err)
+			id := cs(t, svc, c).ID
+			// The person writes again before the lines are written.
+			if err := svc.Queue().Append(ctx, id, handoff.Entry{By: "person", Text: "sono ancora qui"}); err != nil {
+				t.Fatal(err)
 			}
-			// The dispatcher runs the event again, as its outbox keeps it,
-			// after a while (its waits double, up to ten minutes).
-			clock.Add(20 * time.Minute)
-			if err := svc.HandleEvent(ctx, c, stored(t, ev)); err != nil {
-				t.Fatalf("the replay: %v", err)
+			// While the transcript's master still refuses them, an operator
+			// sees them all the same, from the case.
+			f.left.Store(1 << 20)
+			once("the lines cannot be written")
+			if n := occurrences(t, svc, id, "system", "opened"); n != 0 && !ran {
+				t.Errorf("the refused lines are %d times in the stored transcript", n)
 			}
-			if again, err := svc.OpenCase(ctx, c); err != nil || again.ID != cs.ID {
-				t.Fatalf("after the replay the open case is %+v %v, want %s", again, err, cs.ID)
-			}
-			for _, l := range []struct{ by, text string }{{"person", danger}, {"person", before}, {"bot", "Chiama il 112"}, {"system", "opened"}} {
-				if n := occurrences(t, svc, cs.ID, l.by, l.text); n != 1 {
-					t.Errorf("the %s line %q is %d times in the transcript, want once", l.by, l.text, n)
+			// Once they can be, reading the case writes them, once.
+			f.left.Store(0)
+			once("the lines written by a reader")
+			for _, l := range lines {
+				if n := occurrences(t, svc, id, l.by, l.text); n != 1 {
+					t.Errorf("the %s line %q is %d times in the stored transcript, want once", l.by, l.text, n)
 				}
 			}
-			// A further replay (the dispatcher lost the event's success)
-			// adds nothing.
+			once("read again")
+			// The dispatcher runs the event again, as its outbox keeps it,
+			// if it lost the event's success: it adds nothing.
+			clock.Add(20 * time.Minute)
 			if err := svc.HandleEvent(ctx, c, stored(t, ev)); err != nil {
 				t.Fatal(err)
 			}
-			if n := occurrences(t, svc, cs.ID, "system", "opened"); n != 1 {
-				t.Errorf("after another replay the case opens %d times in the transcript, want once", n)
+			if again := cs(t, svc, c); again.ID != id {
+				t.Fatalf("after the replay the open case is %s, want %s", again.ID, id)
+			}
+			if n := occurrences(t, svc, id, "system", "opened"); n != 1 {
+				t.Errorf("after a replay the case opens %d times in the transcript, want once", n)
 			}
 		})
 	}
@@ -198,7 +248,8 @@ func TestOpeningLinesSurviveAFailedAppend(t *testing.T) {
 // TestASecondHandoffAddsNoOpening: another handoff event for a case that
 // is open already (the person asked again, a booking found no slot) is
 // not the case's opening: it writes no second one, also while the first
-// event's lines are still owed, which its own replay then writes.
+// event's lines are still owed (the case keeps them), which its own
+// replay then writes.
 func TestASecondHandoffAddsNoOpening(t *testing.T) {
 	const first, second = "ho bisogno di un avvocato", "vorrei parlare con qualcuno"
 	for _, owed := range []bool{false, true} {
@@ -207,7 +258,7 @@ func TestASecondHandoffAddsNoOpening(t *testing.T) {
 			name = "still owed"
 		}
 		t.Run(name, func(t *testing.T) {
-			f := &faults{mark: first}
+			f := &faults{mark: openingFault}
 			svc, _ := faultyService(t, f)
 			ctx := context.Background()
 			c := bot.Contact{Channel: "telegram", ID: "1"}
@@ -216,8 +267,11 @@ func TestASecondHandoffAddsNoOpening(t *testing.T) {
 			if owed {
 				f.left.Store(1)
 			}
-			if err := svc.HandleEvent(ctx, c, a); (err != nil) != owed {
+			if err := svc.HandleEvent(ctx, c, a); err != nil {
 				t.Fatalf("the first event: %v", err)
+			}
+			if owed && f.left.Load() > 0 {
+				t.Fatal("no fault was injected: the test tested nothing")
 			}
 			cs, err := svc.OpenCase(ctx, c)
 			if err != nil {
@@ -254,7 +308,7 @@ func TestASecondHandoffAddsNoOpening(t *testing.T) {
 func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
 	const words = "non so dove andare stanotte"
 	rdb, keys := storetest.Redis(t)
-	f := &faults{mark: words}
+	f := &faults{mark: openingFault}
 	rdb.AddHook(f)
 	cat, err := locales.Load()
 	if err != nil {
@@ -304,15 +358,32 @@ func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
 		t.Errorf("keys of the erased case left: %v", left)
 	}
 
-	// Owed (the lines failed), then erased.
+	// Owed (the lines failed, the case keeps them), then closed: they
+	// expire with the case; then erased: they go with it.
 	owed := bot.Contact{Channel: "telegram", ID: "2"}
 	f.left.Store(1)
-	if err := svc.HandleEvent(ctx, owed, ev("m2")); err == nil {
-		t.Fatal("the opening lines failed, and the event succeeded")
+	if err := svc.HandleEvent(ctx, owed, ev("m2")); err != nil {
+		t.Fatal(err)
+	}
+	if f.left.Load() > 0 {
+		t.Fatal("no fault was injected: the test tested nothing")
 	}
 	cs, err = svc.OpenCase(ctx, owed)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := svc.Queue().Close(ctx, "", cs.ID, handoff.OutcomeResolved); err != nil {
+		t.Fatal(err)
+	}
+	// A closed case's owed lines are shown, not written: written now,
+	// they would outlive its retention.
+	if tx, err := svc.Transcript(ctx, cs.ID); err != nil || len(tx) == 0 || tx[0].Text != words {
+		t.Errorf("the closed case's transcript does not show its owed lines: %+v %v", tx, err)
+	}
+	for _, k := range of(cs.ID) {
+		if ttl, err := rdb.PTTL(ctx, k).Result(); err != nil || ttl <= 0 || ttl > retention {
+			t.Errorf("%s of a closed case whose lines are owed lives %v (%v), want at most %v", k, ttl, err, retention)
+		}
 	}
 	if err := svc.Erase(ctx, owed); err != nil {
 		t.Fatal(err)

@@ -43,8 +43,9 @@ import (
 //	                           reason, urgent, kind, summary, score, status (waiting|assigned|closed),
 //	                           operator, opened, assigned, activity, closed, outcome, note, told_*,
 //	                           qlang, qarea (its routing queue, fixed when it opens), ctok (the token
-//	                           of the claim that assigned it, see claimScript), otok (the token of the
-//	                           handoff event that opened it, while its opening lines are owed: see open)
+//	                           of the claim that assigned it, see claimScript), owed (the case's opening lines, a
+//	                           JSON list of transcript entries, until they are in the transcript: see
+//	                           open) and otok (the token of the handoff event that opened it, with owed)
 //	D tx                 LIST  transcript entries (JSON); expires IdleAfter+TranscriptRetention after
 //	                           the last entry while open, TranscriptRetention after closing
 //	D media              HASH  files people sent in the case: MID → bytes, MID:t → MIME type, MID:n → name;
@@ -141,6 +142,11 @@ type Case struct {
 	Written time.Time `json:"written,omitzero"`
 	Outcome string    `json:"outcome,omitempty"`
 	Note    string    `json:"note,omitempty"`
+	// owed and otok are the case's opening lines while they are not known
+	// to be in its transcript, and the token of the event they are owed
+	// to (see open); read with the case, so that a reader of its
+	// transcript needs no round trip more to learn of them.
+	owed, otok string
 }
 
 // Entry is one line of a case's transcript.
@@ -781,7 +787,7 @@ func scriptResult(code string) error {
 // Open opens a case for the contact, or returns the one already open; the
 // bool is true when this call opened it.
 func (q *Queue) Open(ctx context.Context, cs Case) (Case, bool, error) {
-	r, err := q.open(ctx, cs, "")
+	r, err := q.open(ctx, cs, "", nil)
 	return r.Case, r.opened, err
 }
 
@@ -791,11 +797,11 @@ type openResult struct {
 	// opened is true when this call opened the case; confirmed when a
 	// replica confirmed it (see open).
 	opened, confirmed bool
-	// owed is true when the case's opening lines are still owed to the
-	// event whose token open was given: this call opened the case, or an
-	// earlier run of the same event did, and nothing said since that the
-	// lines are written (openingWritten).
-	owed bool
+	// owed holds the case's opening lines (the case's owed field) when
+	// they are still owed to the event whose token open was given: this
+	// call opened the case, or an earlier run of the same event did, and
+	// they are not known to be in the transcript yet (payOpening).
+	owed string
 }
 
 // open is Open, saying too whether a replica of the queue's master
@@ -809,13 +815,18 @@ type openResult struct {
 // waited for (no replicas); false means the case is open on its master
 // all the same.
 //
-// token (a handoff event's, "" for none) is kept with a case this call
-// opens, as otok, until its opening lines are in the transcript
-// (openingWritten): the lines go to another slot, in another round trip,
-// which may fail after the case is open. A replay of the same event then
-// finds the case open, not by its own hand, and still owes the lines; a
-// different event for the same case, with another token, does not.
-func (q *Queue) open(ctx context.Context, cs Case, token string) (openResult, error) {
+// lines (a handoff event's, with its token) are the case's opening lines
+// (its transcript's first): a case this call opens keeps them, as owed,
+// and the token, as otok, in the same script and under the same wait, so
+// that they are as durable as the case, until they are in the transcript
+// (payOpening). The transcript is in another slot, written in another
+// round trip, which may fail after the case is open; the event must not
+// fail then, or the dispatcher would hold the person's answer ("a person
+// will answer", an urgent case's emergency numbers) behind it. A replay
+// of the same event finds them owed to it still; a different event for
+// the same case, with another token, does not; and whoever reads the
+// transcript for the operators writes them, or shows them (Transcript).
+func (q *Queue) open(ctx context.Context, cs Case, token string, lines []Entry) (openResult, error) {
 	if cs.Opened.IsZero() {
 		cs.Opened = q.clock()
 	}
@@ -851,8 +862,8 @@ func (q *Queue) open(ctx context.Context, cs Case, token string) (openResult, er
 		"detected", cs.Detected, "area", cs.Area, "topic", cs.Topic, "reason", string(cs.Reason), "urgent", urgent,
 		"kind", cs.Kind, "summary", summary,
 		"qlang", qlang, "qarea", qarea}
-	if token != "" {
-		args = append(args, "otok", token)
+	if token != "" && len(lines) > 0 {
+		args = append(args, "otok", token, "owed", owedOf(lines, cs.Opened))
 	}
 	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openScript, Keys: keys, Args: args})
 	got, err := cmd.Text()
@@ -869,22 +880,71 @@ func (q *Queue) open(ctx context.Context, cs Case, token string) (openResult, er
 	if got == id {
 		q.publish(ctx, "queue", id)
 	}
-	return openResult{Case: caseFrom(got, h), opened: got == id, confirmed: confirmed, owed: token != "" && h["otok"] == token}, nil
-}
-
-// openingWritten forgets that case id owes its opening lines to the event
-// of token: they are in the transcript (writeOpening).
-func (q *Queue) openingWritten(ctx context.Context, id, token string) error {
-	if err := openingWrittenScript.Run(ctx, q.rdb, []string{q.k("case", id)}, token).Err(); err != nil {
-		return fmt.Errorf("mark the opening of case %s written: %w", id, err)
+	r := openResult{Case: caseFrom(got, h), opened: got == id, confirmed: confirmed}
+	if token != "" && r.Case.otok == token {
+		r.owed = r.Case.owed
 	}
-	return nil
+	return r, nil
 }
 
-// openingWrittenScript drops a case's otok (KEYS case; ARGV token) if it
-// is still the given one.
-var openingWrittenScript = redis.NewScript(`
-if redis.call('HGET', KEYS[1], 'otok') == ARGV[1] then return redis.call('HDEL', KEYS[1], 'otok') end
+// owedOf is a case's opening lines as its owed field keeps them: a JSON
+// list of the entries as the transcript stores them, timed at opened.
+func owedOf(lines []Entry, opened time.Time) string {
+	raw := make([]json.RawMessage, len(lines))
+	for i, e := range lines {
+		if e.Time.IsZero() {
+			e.Time = opened
+		}
+		raw[i], _ = json.Marshal(e)
+	}
+	b, _ := json.Marshal(raw)
+	return string(b)
+}
+
+// owedEntries are case cs's owed opening lines.
+func owedEntries(cs Case) []Entry {
+	var raw []json.RawMessage
+	if json.Unmarshal([]byte(cs.owed), &raw) != nil {
+		return nil
+	}
+	out := make([]Entry, 0, len(raw))
+	for _, r := range raw {
+		var e Entry
+		if json.Unmarshal(r, &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// payOpening writes case id's owed opening lines (its owed field, owed,
+// kept for the event of token) to the transcript, once (writeOpening),
+// then forgets them, unless the case has others meanwhile. A case erased
+// meanwhile loses the lines written again: they must not outlive it.
+func (q *Queue) payOpening(ctx context.Context, id, token, owed string) (confirmed bool, err error) {
+	var lines []json.RawMessage
+	if err := json.Unmarshal([]byte(owed), &lines); err != nil {
+		return true, fmt.Errorf("read the owed opening of case %s: %w", id, err)
+	}
+	confirmed, err = q.writeOpening(ctx, id, token, lines)
+	if err != nil {
+		return confirmed, err
+	}
+	n, err := openingPaidScript.Run(ctx, q.rdb, []string{q.k("case", id)}, owed).Int()
+	if err != nil {
+		return confirmed, fmt.Errorf("mark the opening of case %s written: %w", id, err)
+	}
+	if n < 0 {
+		return confirmed, q.dropCaseData(ctx, id)
+	}
+	return confirmed, nil
+}
+
+// openingPaidScript drops a case's owed lines and their otok (KEYS case;
+// ARGV the lines) if it still owes those; -1 when the case is gone.
+var openingPaidScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HGET', KEYS[1], 'owed') == ARGV[1] then return redis.call('HDEL', KEYS[1], 'owed', 'otok') end
 return 0`)
 
 // OpenCase returns the contact's open case, or ErrNotFound when they have none.
@@ -945,7 +1005,7 @@ func caseFrom(id string, h map[string]string) Case {
 		Topic: h["topic"], Reason: bot.Reason(h["reason"]), Urgent: h["urgent"] == "1", Kind: h["kind"], Detected: h["detected"],
 		Summary: h["summary"], Status: h["status"], Operator: h["operator"], Opened: ms(h["opened"]), Assigned: ms(h["assigned"]),
 		Activity: ms(h["activity"]), Closed: ms(h["closed"]), Outcome: h["outcome"], Note: h["note"],
-		Written: ms(h["written"]),
+		Written: ms(h["written"]), owed: h["owed"], otok: h["otok"],
 	}
 }
 
@@ -1291,17 +1351,23 @@ var appendScript = redis.NewScript(pushLib + `
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3]) == 0 then return 0 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[4]) - tonumber(ARGV[5]))
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
-push(6)
+push(6, false)
 return 1`)
 
 // pushLib is the transcript's side of appendScript and openingScript,
 // whose KEYS[1] is the transcript and ARGV[1], ARGV[2] the retention and
-// the open case's keep in ms: push adds the lines ARGV[first:], keeps the
-// last 2000 and gives the transcript the keep unless it has the retention
+// the open case's keep in ms: push adds the lines ARGV[first:] (at the
+// end, or at the head when head is true), keeps the last 2000 and gives the transcript the keep unless it has the retention
 // or less left (a closed case's), and returns its time to live in ms.
 const pushLib = `
-local function push(first)
-  redis.call('RPUSH', KEYS[1], unpack(ARGV, first))
+local function push(first, head)
+  if head then
+    local rev = {}
+    for i = #ARGV, first, -1 do rev[#rev + 1] = ARGV[i] end
+    redis.call('LPUSH', KEYS[1], unpack(rev))
+  else
+    redis.call('RPUSH', KEYS[1], unpack(ARGV, first))
+  end
   redis.call('LTRIM', KEYS[1], -2000, -1)
   local ttl = redis.call('PTTL', KEYS[1])
   if ttl == -1 or ttl > tonumber(ARGV[1]) then
@@ -1321,24 +1387,22 @@ end
 // them. confirmed is as open's: false, the lines are on their master all
 // the same.
 //
-// The event that writes them is run again until they are written (its
-// error holds the contact, bot/dispatch), over a longer while than
-// appendScript's tokens last (appendWindow), by go-redis's retries of a
-// lost reply and by the dispatcher's, and by two processes at once when a
-// lease ran out: the transcript keeps the mark of its opening
-// (openingScript), so that it has one, whatever ran twice. The lines do
-// not touch the case's written time, as Append's do: they are as old as
-// the case, which the idle janitor reads (Case.Opened), and a late replay
-// must not put back an operator's later line.
-func (q *Queue) writeOpening(ctx context.Context, id, token string, entries ...Entry) (confirmed bool, err error) {
-	args := make([]any, 0, 3+len(entries))
+// They are written until the case no longer owes them (payOpening): by
+// the event that opened the case, its replays, and whoever reads the
+// transcript for the operators, over a longer while than appendScript's
+// tokens last (appendWindow), by go-redis's retries of a lost reply, and
+// by two at once: the transcript keeps the mark of its opening
+// (openingScript), so that it has one, whatever ran twice. Written late,
+// after the person's next lines, they go at the transcript's head, where
+// they belong. The lines do not touch the case's written time, as
+// Append's do: they are as old as the case, which the idle janitor reads
+// (Case.Opened), and a late write must not put back an operator's later
+// line.
+func (q *Queue) writeOpening(ctx context.Context, id, token string, lines []json.RawMessage) (confirmed bool, err error) {
+	args := make([]any, 0, 3+len(lines))
 	args = append(args, q.retention.Milliseconds(), q.keep.Milliseconds(), token)
-	for _, e := range entries {
-		if e.Time.IsZero() {
-			e.Time = q.clock()
-		}
-		b, _ := json.Marshal(e)
-		args = append(args, b)
+	for _, l := range lines {
+		args = append(args, []byte(l))
 	}
 	cmd, confirmed := q.replicas.Run(ctx, replica.Call{Script: openingScript, Keys: []string{q.tx(id), q.openingMark(id)}, Args: args})
 	if err := cmd.Err(); err != nil {
@@ -1349,13 +1413,13 @@ func (q *Queue) writeOpening(ctx context.Context, id, token string, entries ...E
 }
 
 // openingScript writes a case's opening lines (KEYS tx, opening; ARGV
-// the retention and keep in ms, the event's token, then the lines) unless
-// the transcript has an opening: its mark, the token, lives as long as
+// the retention and keep in ms, the event's token, then the lines), at
+// its head, unless the transcript has an opening: its mark, the token, lives as long as
 // the transcript has to live then; closing (expireCaseData) and erasing
 // (dropCaseData) take it with the transcript.
 var openingScript = redis.NewScript(pushLib + `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-local ttl = push(4)
+local ttl = push(4, true)
 redis.call('SET', KEYS[2], ARGV[3], 'PX', ttl)
 return 1`)
 

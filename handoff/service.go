@@ -727,11 +727,15 @@ func (s *Service) waitNews(ctx context.Context, cs Case, force bool) ([]bot.Repl
 // transcript starts with what the person wrote to the bot before (marked
 // Before), the message that opened the case, and why it opened, so the
 // operator never has to ask a person in danger to tell it all again
-// (issue 12): the event fails until those lines are written, and the
-// dispatcher runs it again (its error holds the contact), so that a
-// failure between the case and its lines, which are in another slot and
-// another round trip, cannot lose them. A replay knows the lines are
-// still owed to it by the token the case keeps (open); another handoff
+// (issue 12). Those lines are in another slot than the case, written in
+// another round trip, which may fail after the case is open; the event
+// must not fail then: the dispatcher runs a turn's events before its
+// answers and holds them behind a failing one, and the person would not
+// be told that a person will answer, nor an urgent case's emergency
+// numbers. So the case keeps its lines, owed, in the script that opens it
+// (open), and they are as durable as the case: written here, or else by
+// a replay of the event or by whoever reads the transcript for the
+// operators (transcriptOf), who sees them meanwhile. Another handoff
 // event for the case, which is not its opening, writes none.
 func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) error {
 	h, ok := e.(bot.HandoffRequested)
@@ -740,7 +744,10 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	}
 	o := openingOf(h)
 	token := openingToken(h)
-	r, err := s.q.open(ctx, o.caseFor(c), token)
+	want := o.caseFor(c)
+	// Timed before the case opens, as its lines are kept with it.
+	want.Opened = s.q.clock()
+	r, err := s.q.open(ctx, want, token, openingEntries(o, want))
 	if err != nil {
 		return err
 	}
@@ -752,7 +759,7 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 		s.log.Warn("no replica confirmed an opened case in time: a failover now could lose it",
 			"case", cs.ID, "contact", c.String(), "wait", s.q.replicas.Wait())
 	}
-	if !r.owed {
+	if r.owed == "" {
 		// A replay whose lines are written, or another event for the
 		// case: its first lines are there (or owed to the event that
 		// opened it).
@@ -767,11 +774,12 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 	if o.SaidBroken {
 		s.log.Warn("the earlier messages of the person are unreadable: not a JSON list of strings", "case", cs.ID)
 	}
-	confirmed, err := s.q.writeOpening(ctx, cs.ID, token, openingEntries(o, cs)...)
+	confirmed, err := s.q.payOpening(ctx, cs.ID, token, r.owed)
 	if err != nil {
-		return err
-	}
-	if !confirmed {
+		// The case keeps them, owed, and the person's answer must not
+		// wait for them.
+		s.warn(ctx, "writing the opening lines of the case: the case keeps them, owed", cs.ID, err)
+	} else if !confirmed {
 		// Written on their master all the same, as the case is open.
 		// A run of the event counts the case once, whichever of its
 		// writes a replica did not confirm.
@@ -781,10 +789,6 @@ func (s *Service) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) e
 		s.log.Warn("no replica confirmed the opening lines of a case in time: a failover now could lose them",
 			"case", cs.ID, "contact", c.String(), "wait", s.q.replicas.Wait())
 	}
-	// The lines are written: a failure below must not fail the event. Its
-	// replay would find them owed still, and write nothing (the
-	// transcript's mark), and the person would get one queue update early.
-	s.warn(ctx, "marking the opening of the case written", cs.ID, s.q.openingWritten(ctx, cs.ID, token))
 	s.warn(ctx, "recording what the person was told about the wait", cs.ID, s.toldAtOpening(ctx, cs))
 	return nil
 }
@@ -1302,9 +1306,54 @@ func (s *Service) List(ctx context.Context, limit int64) (waiting, assigned []Ca
 	return s.q.List(ctx, limit)
 }
 
-// Transcript returns a case's transcript, oldest first.
+// Transcript returns a case's transcript, oldest first, its owed
+// opening lines included (transcriptOf).
 func (s *Service) Transcript(ctx context.Context, id string) ([]Entry, error) {
-	return s.q.Transcript(ctx, id)
+	cs, err := s.q.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.transcriptOf(ctx, cs)
+}
+
+// transcriptOf returns case cs's transcript for the operators, oldest
+// first. Opening lines the case still owes (see HandleEvent) are written
+// first, once; should that fail, they are shown at the transcript's head
+// all the same, where they belong: an operator always sees what the
+// person wrote before the case opened, the danger often among it. A
+// closed case's are only shown: written now, they would outlive its
+// transcript's retention.
+func (s *Service) transcriptOf(ctx context.Context, cs Case) ([]Entry, error) {
+	var owed []Entry
+	if cs.owed != "" {
+		if cs.Status == StatusClosed {
+			owed = owedEntries(cs)
+		} else if _, err := s.q.payOpening(ctx, cs.ID, cs.otok, cs.owed); err != nil {
+			s.warn(ctx, "writing the owed opening lines of the case: shown from the case", cs.ID, err)
+			owed = owedEntries(cs)
+		}
+	}
+	tx, err := s.q.Transcript(ctx, cs.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(owed) == 0 || written(tx, owed) {
+		return tx, nil
+	}
+	return append(owed, tx...), nil
+}
+
+// written tells whether transcript tx holds the opening lines owed, which
+// a write whose reply was lost may have put there: its system line (the
+// last, why the case opened) is there, of the same time.
+func written(tx, owed []Entry) bool {
+	last := owed[len(owed)-1]
+	for _, e := range tx {
+		if e.By == last.By && e.Text == last.Text && e.Time.Equal(last.Time) {
+			return true
+		}
+	}
+	return false
 }
 
 // Position returns a waiting case's place in its own routing queue (1 =

@@ -239,7 +239,7 @@ func (s *Service) readCase(ctx context.Context, op Operator, id string) (Case, [
 		}
 		return Case{}, nil, errForbidden
 	}
-	tx, err := s.q.Transcript(ctx, id)
+	tx, err := s.transcriptOf(ctx, cs)
 	if err != nil {
 		return Case{}, nil, err
 	}
