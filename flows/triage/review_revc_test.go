@@ -1,0 +1,58 @@
+package triage
+
+import "testing"
+
+// Review revc (round 9, tuneS9): the film/book/thesis/homework calms were
+// raised to 1.5, and some are listed without the "about" that makes them a
+// story's (Chinese 论文 "thesis", 小说 "novel", 一本书 "a book"; Turkish
+// "tezimi" "my thesis"; Somali "waxaan daawaday film" "I watched a film").
+// A present danger in the same clause then counts w/2.5 and is no longer
+// urgent. People on a phone seldom put the comma that would cut the
+// clause. Every case was urgent at a19803c.
+func TestReviewRevcAboutCalmHidesPresentDanger(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"en", "'film about' 1.5 stacks on 'watched a film': a husband beating her every day", "I watched a film about it my husband hits me every day"},
+		{"fr", "'un livre sur' 1.5: the boss took her passport and locks her in", "j'ai lu un livre sur ça mon patron a pris mon passeport et m'enferme"},
+		{"zh", "bare 论文 (thesis) calms a rape by the thesis supervisor", "我的论文导师强奸了我"},
+		{"zh", "bare 一本书 (a book): husband beats me every day", "我看了一本书 我丈夫每天打我"},
+		{"zh", "bare 小说 (novel): he takes a knife to kill me", "我在看小说 他拿刀要杀我"},
+		{"tr", "bare 'tezimi' (my thesis): passport taken, locked in", "tezimi yazamıyorum çünkü patronum pasaportumu aldı beni odaya kilitliyor"},
+		{"tr", "'üzerine ödev': husband threatens with a knife", "üzerine ödev yapıyordum kocam beni bıçakla tehdit ediyor"},
+		{"so", "'waxaan daawaday film' with no 'about': husband beats me every day", "waxaan daawaday film ninkeyga ayaa i garaacaya maalin walba"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent == "" {
+			t.Errorf("%s (%s): %q: no urgent kind", tc.lang, tc.why, tc.msg)
+		}
+	}
+}
+
+// Review revc (round 9, tuneS9): two farewell parts of different signs make
+// suicide, but several parts are everyday phrases: "écrit une lettre à"
+// (any letter: to the préfecture, the head teacher), "sur le toit" (a
+// roofer, a leak), "c'est pas sa faute" (a parent defending a child),
+// "bought pills" / "compré pastillas" / "купила таблетки" (for a fever),
+// "wrote a letter to my mum", "написала письмо", "mektup yazdım",
+// "don't worry about me anymore" of a traveller. A school or permit
+// question is then answered with a crisis line (and loses its area). None
+// was urgent at a19803c.
+func TestReviewRevcFarewellPartsEverydayFalseAlarm(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"fr", "@farewell 'c'est pas sa faute' + @giveaway 'écrit une lettre à': a parent contesting a school punishment", "Mon fils a été puni à l'école, c'est pas sa faute, j'ai écrit une lettre à la directrice. Comment contester?"},
+		{"fr", "@giveaway 'écrit une lettre à' + @end 'sur le toit': a roofer writing to the préfecture", "J'ai écrit une lettre à la préfecture, je travaille sur le toit toute la journée, je ne peux pas y aller"},
+		{"fr", "@end 'sur le toit' + @giveaway: a leak, the landlord on the roof", "Il y a une fuite d'eau, le propriétaire est sur le toit, j'ai écrit une lettre à l'agence"},
+		{"it", "@giveaway 'lettera a mia madre' + @end 'comprato delle pillole': headache pills, looking for a pharmacy", "Ho scritto una lettera a mia madre e ho comprato delle pillole per il mal di testa, dove trovo una farmacia?"},
+		{"en", "@giveaway 'gave my clothes to' + @burden: a traveller's goodbye", "I gave my clothes to Caritas before moving to Germany. Thank you for everything, don't worry about me anymore!"},
+		{"en", "@end 'bought pills' + @giveaway 'wrote a letter to my mum': a fever and a letter home", "I bought pills for my son's fever and wrote a letter to my mum, how do I send a letter to Nigeria?"},
+		{"es", "@end 'compre pastillas' + @giveaway 'le escribi una carta': a fever and a letter to school", "Compré pastillas para la fiebre de mi hijo y le escribí una carta al colegio, ¿cuándo es la reunión?"},
+		{"ru", "@end 'купила таблетки' + @giveaway 'написала письмо': blood-pressure pills and a letter to the migration office", "Купила таблетки от давления маме и написала письмо в миграционную службу, когда ответят?"},
+		{"uk", "@end 'купив таблетки' + @giveaway 'написав листа': pills for a son, a letter to school", "Купив таблетки для сина і написав листа в школу, коли збори?"},
+		{"tr", "@giveaway 'mektup yazdım' + @end 'hap satın aldım': a letter to the migration office, pills from the pharmacy", "Dün mektup yazdım göç idaresine, bir de eczaneden hap satın aldım, randevu ne zaman?"},
+		{"ar", "@end 'اشتريت حبوب' + @giveaway 'كتبت رسالة لأمي': headache pills, a letter to mother in Sudan", "اشتريت حبوب للصداع وكتبت رسالة لأمي، كيف أرسلها للسودان؟"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s, want none", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
