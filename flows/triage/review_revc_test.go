@@ -50,6 +50,42 @@ func TestReviewRevcFarewellPartsEverydayFalseAlarm(t *testing.T) {
 		{"uk", "@end 'купив таблетки' + @giveaway 'написав листа': pills for a son, a letter to school", "Купив таблетки для сина і написав листа в школу, коли збори?"},
 		{"tr", "@giveaway 'mektup yazdım' + @end 'hap satın aldım': a letter to the migration office, pills from the pharmacy", "Dün mektup yazdım göç idaresine, bir de eczaneden hap satın aldım, randevu ne zaman?"},
 		{"ar", "@end 'اشتريت حبوب' + @giveaway 'كتبت رسالة لأمي': headache pills, a letter to mother in Sudan", "اشتريت حبوب للصداع وكتبت رسالة لأمي، كيف أرسلها للسودان؟"},
+		{"el", "@giveaway 'άφησα γράμμα' + @farewell 'ευχαριστώ για όλα': a letter left at the office for a permit, thanks", "Άφησα γράμμα στη γραμματεία για την άδεια διαμονής. Ευχαριστώ για όλα!"},
+		{"el", "@farewell 'πείτε στη μαμά μου' + @end 'είμαι στην ταράτσα': hanging laundry on the roof terrace", "Πείτε στη μαμά μου ότι είμαι στην ταράτσα και απλώνω τα ρούχα"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s, want none", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
+
+// Review revc (round 9, tuneS9): "alquiler me va a matar" / "renta me va a
+// matar" is an ignore line, but Spanish drops the subject: "si no pago el
+// alquiler me va a matar" is the landlord's threat, the words of the idiom
+// side by side. The ignore hides the threat inside it and the message is
+// read as a rent question. Both were urgent (violence) at a19803c.
+func TestReviewRevcRentIgnoreSwallowsLandlordThreat(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"es", "pro-drop: 'if I don't pay the rent he will kill me', the landlord named after", "Si no pago el alquiler me va a matar, eso me dijo el casero anoche"},
+		{"es", "pro-drop with 'renta', the owner as subject after the verb", "Si no pago la renta me va a matar el dueño, tengo miedo"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent == "" {
+			t.Errorf("%s (%s): %q: no urgent kind, want violence", tc.lang, tc.why, tc.msg)
+		}
+	}
+}
+
+// Review revc (round 9, tuneU9): lt.tsv lists "sala" and "salta" (Lithuanian
+// "freezes", "cold" without their letters) as @cold, and lt.tsv's lines are
+// matched in every language. "sala" is a room in Spanish, Italian and
+// Portuguese ("sala de juegos", "sala d'attesa") and "salta" is "jumps":
+// with a child (@minor) and "en la calle" (@outside) the rule
+// "@minor @outside @cold" makes child 2. Not urgent at a19803c.
+func TestReviewRevcLithuanianColdWordInOtherLanguages(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"es", "'sala' (room) read as Lithuanian @cold: a child playing in the street asks for a playroom", "Mi hija de 5 años juega en la calle con sus amigos, ¿hay una sala de juegos gratis en el barrio?"},
 	} {
 		if r := c.Classify(tc.msg); r.Urgent != "" {
 			t.Errorf("%s (%s): %q: urgent %s, want none", tc.lang, tc.why, tc.msg, r.Urgent)
