@@ -20,6 +20,13 @@ func TestReviewRevcAboutCalmHidesPresentDanger(t *testing.T) {
 		{"tr", "bare 'tezimi' (my thesis): passport taken, locked in", "tezimi yazamıyorum çünkü patronum pasaportumu aldı beni odaya kilitliyor"},
 		{"tr", "'üzerine ödev': husband threatens with a knife", "üzerine ödev yapıyordum kocam beni bıçakla tehdit ediyor"},
 		{"so", "'waxaan daawaday film' with no 'about': husband beats me every day", "waxaan daawaday film ninkeyga ayaa i garaacaya maalin walba"},
+		{"ru", "'фильм про' 1.5: husband beats me every day", "я смотрела фильм про это муж бьёт меня каждый день"},
+		{"ar", "'فيلم عن' 1.5: the boss took my passport and locks the door on me", "كنت أشوف فيلم عن الاتجار صاحب الشغل أخذ جوازي وقافل علي الباب"},
+		{"it", "'ricerca sulla' (research on) 1.5: the boss took my passport and shuts me in", "stavo facendo una ricerca sulla scuola il mio capo mi ha preso il passaporto e mi chiude dentro"},
+		{"fil", "'pelikula tungkol sa' 1.5: my husband beats me every day", "nanonood ako ng pelikula tungkol sa pamilya binubugbog ako ng asawa ko araw araw"},
+		{"ur", "bare 'film dekhi' (watched a film) 1.5: my husband beats me every day", "film dekhi aur mera shohar mujhe roz marta hai"},
+		{"pa", "bare 'film vekhi' (watched a film) 1.5: my husband beats me every day", "film vekhi mera pati mainu roz kutda hai"},
+		{"bn", "bare 'সিনেমা দেখলাম' (watched a film) 1.5: my husband beats me every day", "আমি একটা সিনেমা দেখলাম আমার স্বামী আমাকে প্রতিদিন মারে"},
 	} {
 		if r := c.Classify(tc.msg); r.Urgent == "" {
 			t.Errorf("%s (%s): %q: no urgent kind", tc.lang, tc.why, tc.msg)
