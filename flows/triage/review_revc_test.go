@@ -59,6 +59,12 @@ func TestReviewRevcFarewellPartsEverydayFalseAlarm(t *testing.T) {
 		{"ar", "@end 'اشتريت حبوب' + @giveaway 'كتبت رسالة لأمي': headache pills, a letter to mother in Sudan", "اشتريت حبوب للصداع وكتبت رسالة لأمي، كيف أرسلها للسودان؟"},
 		{"el", "@giveaway 'άφησα γράμμα' + @farewell 'ευχαριστώ για όλα': a letter left at the office for a permit, thanks", "Άφησα γράμμα στη γραμματεία για την άδεια διαμονής. Ευχαριστώ για όλα!"},
 		{"el", "@farewell 'πείτε στη μαμά μου' + @end 'είμαι στην ταράτσα': hanging laundry on the roof terrace", "Πείτε στη μαμά μου ότι είμαι στην ταράτσα και απλώνω τα ρούχα"},
+		{"bg", "@giveaway 'оставих писмо' + @farewell 'благодаря ви за всичко': a letter left at the town hall, thanks", "Оставих писмо в общината за разрешителното. Благодаря ви за всичко!"},
+		{"ro", "@end 'am cumparat pastile' + @giveaway 'am scris o scrisoare': fever pills, a letter to school", "Am cumpărat pastile pentru febra copilului și am scris o scrisoare la școală, când e ședința?"},
+		{"ro", "@giveaway 'am dat hainele' + @end 'am cumparat pastile': clothes to Caritas, cough pills", "Ieri am dat hainele copiilor la Caritas si am cumparat pastile de tuse, multumesc"},
+		{"sr", "@giveaway 'ostavio sam pismo' + @farewell 'kažite mami': a letter at the office, tell mum to come tomorrow", "Ostavio sam pismo u opštini za boravišnu dozvolu. Kažite mami da dođe sutra"},
+		{"hu", "@giveaway 'levelet írtam anyának' + @farewell 'köszönök mindent': a letter home, a sign-off", "Levelet írtam anyának Romániába. Köszönök mindent, viszlát!"},
+		{"lt", "@giveaway 'parašiau laišką mamai' + @farewell 'ačiū už viską': a letter home, a sign-off", "Parašiau laišką mamai į Lietuvą. Ačiū už viską!"},
 	} {
 		if r := c.Classify(tc.msg); r.Urgent != "" {
 			t.Errorf("%s (%s): %q: urgent %s, want none", tc.lang, tc.why, tc.msg, r.Urgent)
