@@ -105,3 +105,21 @@ func TestReviewRevcLithuanianColdWordInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Review revc (round 9, tuneU9): foldGreek drops accents but keeps the final
+// sigma ς apart from σ. Capitals lower-case to σ only, so a phrase listed
+// with a final ς ("πόνος στο στήθος", chest pain; "μόνη της στο σπίτι", a
+// girl alone at home) is not found in a message typed in capitals, as a
+// frightened person often types. Not a regression (a19803c kept Greek
+// letters as they were, with the same miss), but the new fold is where ς
+// should become σ.
+func TestReviewRevcGreekCapitalsFinalSigma(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg, want string }{
+		{"el", "chest pain in capitals: ΠΟΝΟΣ ends in Σ, lower-cased σ, listed ς", "ΠΟΝΟΣ ΣΤΟ ΣΤΗΘΟΣ", "medical"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != tc.want {
+			t.Errorf("%s (%s): %q: urgent %q, want %s", tc.lang, tc.why, tc.msg, r.Urgent, tc.want)
+		}
+	}
+}
