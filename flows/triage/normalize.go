@@ -326,8 +326,8 @@ func isPictograph(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF
 }
 
-// foldGreek lower-cases a Greek letter and drops its accent (tonos,
-// dialytika), which people type or leave out as they do Latin accents
+// foldGreek lower-cases a Greek letter, drops its accent (tonos,
+// dialytika) and writes the final sigma ς as σ, which people type or leave out as they do Latin accents
 // ("φοβάμαι", "φοβαμαι"). Greek has its own script, not the "other" one,
 // so that a language named for Greek letters is not told by letters
 // that only fold keeps (ə, ọ, ɛ) at the start of Latin-script words.
@@ -353,6 +353,10 @@ func foldGreek(r rune) (rune, script) {
 		r = 'υ'
 	case 'ώ':
 		r = 'ω'
+	case 'ς':
+		// Capitals lower-case to σ only: a phrase listed with its final ς
+		// ("πόνος στο στήθος") must be found in a message typed in capitals.
+		r = 'σ'
 	}
 	return r, scGreek
 }
