@@ -1,0 +1,37 @@
+package triage
+
+import "testing"
+
+// Review revd (round 10, tuneWU): no.tsv:12-13 list "hjelp meg"/"hjælp mig"
+// as @help and "jeg er redd"/"jeg er bange" as @fear, and any.tsv's rule
+// @help @fear -area makes the pair distress. But "hjelp meg med" is "help me
+// with" and "redd for eksamen" is exam nerves: a student asking for homework
+// help is sent a crisis line. Neither was urgent at a19803c.
+func TestReviewRevdNorwegianFearHelpFalseAlarm(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"no", "afraid of tomorrow's exam, help me with the assignment", "jeg er redd for eksamen i morgen, hjelp meg med oppgaven"},
+		{"da", "afraid of the dentist, help me find a new one", "jeg er bange for tandlægen, hjælp mig med at finde en ny"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
+
+// Review revd (round 10, tuneWS): fa.tsv:338 lists "mikoshamesh"/"میکشمش"
+// ("I'll kill him/her") as violence 1 alone. It is the everyday sibling
+// threat of Persian: a laptop broken, a phone taken. The writer is in no
+// danger and asks about a repair. None was urgent at a19803c.
+func TestReviewRevdPersianIllKillHimJokeFalseAlarm(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"fa", "brother broke my laptop again, I'll kill him! where can I get it fixed?", "برادرم دوباره لپ‌تاپمو خراب کرد، میکشمش! کجا میشه تعمیرش کرد؟"},
+		{"fa", "if my brother takes my charger again I'll kill him", "اگه داداشم باز شارژرمو برداره میکشمش"},
+		{"fa", "my sister took my phone again, I'll kill her (finglish)", "khaharam dobare gushimo bardasht mikoshamesh"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
