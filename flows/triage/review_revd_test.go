@@ -35,3 +35,20 @@ func TestReviewRevdPersianIllKillHimJokeFalseAlarm(t *testing.T) {
 		}
 	}
 }
+
+// Review revd (round 10, tuneWU): any.tsv:269-270 make any Dutch "zoon/
+// dochter van #" @minor and "vol/onder de blauwe plekken" @harm, and
+// any.tsv:10 (@minor @harm) makes child 2 of the pair. Bruises from sport or
+// a fall are the commonest reason a parent asks for a GP: the parent is told
+// the child is in danger. Neither was urgent at a19803c.
+func TestReviewRevdDutchBruisesFalseAlarm(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"nl", "son of 8 bruised from football, should we see the GP?", "Mijn zoon van 8 zit vol blauwe plekken van het voetballen, moet ik naar de huisarts?"},
+		{"nl", "daughter of 6 fell off her bike, where is a GP?", "Mijn dochter van 6 zit onder de blauwe plekken na het fietsen, ze is gevallen. Waar is een huisarts?"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
