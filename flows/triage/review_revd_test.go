@@ -52,3 +52,19 @@ func TestReviewRevdDutchBruisesFalseAlarm(t *testing.T) {
 		}
 	}
 }
+
+// Review revd (round 10, tuneWU): any.tsv:281 makes Tajik "ҳаракат
+// намекунад" ("does not move") medical 1 alone. A queue, a car, a case file
+// "does not move": a migrant complaining about the migration office is told
+// to call an ambulance. Neither was urgent at a19803c.
+func TestReviewRevdTajikDoesNotMoveFalseAlarm(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"tg", "the queue at the migration office does not move, what do I do?", "Навбат дар идораи муҳоҷират ҳаракат намекунад, чӣ кор кунам?"},
+		{"tg", "my car does not move, where is a cheap mechanic?", "мошинам ҳаракат намекунад, устои арзон куҷост?"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
