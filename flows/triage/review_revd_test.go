@@ -68,3 +68,19 @@ func TestReviewRevdTajikDoesNotMoveFalseAlarm(t *testing.T) {
 		}
 	}
 }
+
+// Review revd (mendc1): tr.tsv:345 makes "kocam beni bicakla" violence 2, so
+// a past calm ("yıl önce" 0.5) no longer reaches it (2.5/1.5 counts 1.67), and
+// it matches "eski kocam" (ex-husband) too. A woman divorced years ago asking
+// for a custody lawyer is answered with the urgent route and loses her legal
+// area. At a19803c this was legal, not urgent ("bicakla tehdit" 1, calmed).
+func TestReviewRevdTurkishPastKnifeThreatFalseAlarm(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, why, msg string }{
+		{"tr", "ex-husband threatened with a knife, divorced 3 years ago, custody lawyer", "Eski kocam beni bıçakla tehdit etmişti, 3 yıl önce boşandık, şimdi velayet için avukat lazım"},
+	} {
+		if r := c.Classify(tc.msg); r.Urgent != "" {
+			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
