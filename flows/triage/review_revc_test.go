@@ -11,7 +11,7 @@ import "testing"
 // clause. Every case was urgent at a19803c.
 func TestReviewRevcAboutCalmHidesPresentDanger(t *testing.T) {
 	c := newClassifier(t)
-	for _, tc := range []struct{ lang, why, msg string }{
+	wantUrgent(t, c, []reviewCase{
 		{"en", "'film about' 1.5 stacks on 'watched a film': a husband beating her every day", "I watched a film about it my husband hits me every day"},
 		{"fr", "'un livre sur' 1.5: the boss took her passport and locks her in", "j'ai lu un livre sur ça mon patron a pris mon passeport et m'enferme"},
 		{"zh", "bare 论文 (thesis) calms a rape by the thesis supervisor", "我的论文导师强奸了我"},
@@ -27,11 +27,7 @@ func TestReviewRevcAboutCalmHidesPresentDanger(t *testing.T) {
 		{"ur", "bare 'film dekhi' (watched a film) 1.5: my husband beats me every day", "film dekhi aur mera shohar mujhe roz marta hai"},
 		{"pa", "bare 'film vekhi' (watched a film) 1.5: my husband beats me every day", "film vekhi mera pati mainu roz kutda hai"},
 		{"bn", "bare 'সিনেমা দেখলাম' (watched a film) 1.5: my husband beats me every day", "আমি একটা সিনেমা দেখলাম আমার স্বামী আমাকে প্রতিদিন মারে"},
-	} {
-		if r := c.Classify(tc.msg); r.Urgent == "" {
-			t.Errorf("%s (%s): %q: no urgent kind", tc.lang, tc.why, tc.msg)
-		}
-	}
+	})
 }
 
 // Review revc (round 9, tuneS9): two farewell parts of different signs make
@@ -45,7 +41,7 @@ func TestReviewRevcAboutCalmHidesPresentDanger(t *testing.T) {
 // was urgent at a19803c.
 func TestReviewRevcFarewellPartsEverydayFalseAlarm(t *testing.T) {
 	c := newClassifier(t)
-	for _, tc := range []struct{ lang, why, msg string }{
+	wantNotUrgent(t, c, []reviewCase{
 		{"fr", "@farewell 'c'est pas sa faute' + @giveaway 'écrit une lettre à': a parent contesting a school punishment", "Mon fils a été puni à l'école, c'est pas sa faute, j'ai écrit une lettre à la directrice. Comment contester?"},
 		{"fr", "@giveaway 'écrit une lettre à' + @end 'sur le toit': a roofer writing to the préfecture", "J'ai écrit une lettre à la préfecture, je travaille sur le toit toute la journée, je ne peux pas y aller"},
 		{"fr", "@end 'sur le toit' + @giveaway: a leak, the landlord on the roof", "Il y a une fuite d'eau, le propriétaire est sur le toit, j'ai écrit une lettre à l'agence"},
@@ -65,11 +61,7 @@ func TestReviewRevcFarewellPartsEverydayFalseAlarm(t *testing.T) {
 		{"sr", "@giveaway 'ostavio sam pismo' + @farewell 'kažite mami': a letter at the office, tell mum to come tomorrow", "Ostavio sam pismo u opštini za boravišnu dozvolu. Kažite mami da dođe sutra"},
 		{"hu", "@giveaway 'levelet írtam anyának' + @farewell 'köszönök mindent': a letter home, a sign-off", "Levelet írtam anyának Romániába. Köszönök mindent, viszlát!"},
 		{"lt", "@giveaway 'parašiau laišką mamai' + @farewell 'ačiū už viską': a letter home, a sign-off", "Parašiau laišką mamai į Lietuvą. Ačiū už viską!"},
-	} {
-		if r := c.Classify(tc.msg); r.Urgent != "" {
-			t.Errorf("%s (%s): %q: urgent %s, want none", tc.lang, tc.why, tc.msg, r.Urgent)
-		}
-	}
+	})
 }
 
 // Review revc (round 9, tuneS9): "alquiler me va a matar" / "renta me va a
@@ -79,14 +71,10 @@ func TestReviewRevcFarewellPartsEverydayFalseAlarm(t *testing.T) {
 // read as a rent question. Both were urgent (violence) at a19803c.
 func TestReviewRevcRentIgnoreSwallowsLandlordThreat(t *testing.T) {
 	c := newClassifier(t)
-	for _, tc := range []struct{ lang, why, msg string }{
+	wantUrgent(t, c, []reviewCase{
 		{"es", "pro-drop: 'if I don't pay the rent he will kill me', the landlord named after", "Si no pago el alquiler me va a matar, eso me dijo el casero anoche"},
 		{"es", "pro-drop with 'renta', the owner as subject after the verb", "Si no pago la renta me va a matar el dueño, tengo miedo"},
-	} {
-		if r := c.Classify(tc.msg); r.Urgent == "" {
-			t.Errorf("%s (%s): %q: no urgent kind, want violence", tc.lang, tc.why, tc.msg)
-		}
-	}
+	})
 }
 
 // Review revc (round 9, tuneU9): lt.tsv lists "sala" and "salta" (Lithuanian
@@ -97,13 +85,9 @@ func TestReviewRevcRentIgnoreSwallowsLandlordThreat(t *testing.T) {
 // "@minor @outside @cold" makes child 2. Not urgent at a19803c.
 func TestReviewRevcLithuanianColdWordInOtherLanguages(t *testing.T) {
 	c := newClassifier(t)
-	for _, tc := range []struct{ lang, why, msg string }{
+	wantNotUrgent(t, c, []reviewCase{
 		{"es", "'sala' (room) read as Lithuanian @cold: a child playing in the street asks for a playroom", "Mi hija de 5 años juega en la calle con sus amigos, ¿hay una sala de juegos gratis en el barrio?"},
-	} {
-		if r := c.Classify(tc.msg); r.Urgent != "" {
-			t.Errorf("%s (%s): %q: urgent %s, want none", tc.lang, tc.why, tc.msg, r.Urgent)
-		}
-	}
+	})
 }
 
 // Review revc (round 9, tuneU9): foldGreek drops accents but keeps the final

@@ -9,14 +9,10 @@ import "testing"
 // help is sent a crisis line. Neither was urgent at a19803c.
 func TestReviewRevdNorwegianFearHelpFalseAlarm(t *testing.T) {
 	c := newClassifier(t)
-	for _, tc := range []struct{ lang, why, msg string }{
+	wantNotUrgent(t, c, []reviewCase{
 		{"no", "afraid of tomorrow's exam, help me with the assignment", "jeg er redd for eksamen i morgen, hjelp meg med oppgaven"},
 		{"da", "afraid of the dentist, help me find a new one", "jeg er bange for tandlægen, hjælp mig med at finde en ny"},
-	} {
-		if r := c.Classify(tc.msg); r.Urgent != "" {
-			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
-		}
-	}
+	})
 }
 
 // Review revd (round 10, tuneWU): any.tsv:281 makes Tajik "ҳаракат
@@ -25,12 +21,8 @@ func TestReviewRevdNorwegianFearHelpFalseAlarm(t *testing.T) {
 // to call an ambulance. Neither was urgent at a19803c.
 func TestReviewRevdTajikDoesNotMoveFalseAlarm(t *testing.T) {
 	c := newClassifier(t)
-	for _, tc := range []struct{ lang, why, msg string }{
+	wantNotUrgent(t, c, []reviewCase{
 		{"tg", "the queue at the migration office does not move, what do I do?", "Навбат дар идораи муҳоҷират ҳаракат намекунад, чӣ кор кунам?"},
 		{"tg", "my car does not move, where is a cheap mechanic?", "мошинам ҳаракат намекунад, устои арзон куҷост?"},
-	} {
-		if r := c.Classify(tc.msg); r.Urgent != "" {
-			t.Errorf("%s (%s): %q: urgent %s", tc.lang, tc.why, tc.msg, r.Urgent)
-		}
-	}
+	})
 }
