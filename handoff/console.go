@@ -212,9 +212,18 @@ func (w *web) queueData(r *http.Request, op Operator, sess session) (queueData, 
 // queue: enough to tell a case from another, not the whole story.
 const previewRunes = 140
 
+// previewLines is how far back from a transcript's end the preview looks:
+// the last lines are often the bot's queue updates.
+const previewLines = 8
+
 // lastWords are the previews of what the person last wrote in each case
 // (a file is named by its kind in lang), read from the end of the
-// transcripts.
+// transcripts, or, for a case whose transcript holds nothing of the
+// person's, from the opening lines the case still owes (see
+// transcriptOf): they come before the whole transcript, so they are read
+// only when the tail read is all of it. Without them the queue showed an
+// empty preview for a case whose opening could not be written, often the
+// danger that opened it.
 func (s *Service) lastWords(ctx context.Context, lang string, cases []Case) (map[string]string, error) {
 	out := make(map[string]string, len(cases))
 	if len(cases) == 0 {
@@ -223,31 +232,50 @@ func (s *Service) lastWords(ctx context.Context, lang string, cases []Case) (map
 	pipe := s.rdb.Pipeline()
 	tails := make([]*redis.StringSliceCmd, len(cases))
 	for i, c := range cases {
-		// The last lines are often the bot's queue updates: look a few back.
-		tails[i] = pipe.LRange(ctx, s.q.tx(c.ID), -8, -1)
+		tails[i] = pipe.LRange(ctx, s.q.tx(c.ID), -previewLines, -1)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("read the last messages: %w", err)
 	}
 	for i, c := range cases {
-		lines := tails[i].Val()
-		for j := len(lines) - 1; j >= 0; j-- {
+		var lines []Entry
+		if tail := tails[i].Val(); len(tail) < previewLines && c.owed != "" {
+			lines = owedEntries(c)
+		}
+		for _, l := range tails[i].Val() {
 			var e Entry
-			if json.Unmarshal([]byte(lines[j]), &e) != nil || e.By != "person" {
-				continue
+			if json.Unmarshal([]byte(l), &e) == nil {
+				lines = append(lines, e)
 			}
-			text := strings.TrimSpace(e.Text)
-			if text == "" && e.Kind != "" {
-				text = "[" + s.attachmentIn(lang, e.Kind) + "]"
-			}
-			if r := []rune(text); len(r) > previewRunes {
-				text = string(r[:previewRunes-1]) + "…"
-			}
-			out[c.ID] = text
-			break
+		}
+		if e, ok := lastOfPerson(lines); ok {
+			out[c.ID] = s.preview(lang, e)
 		}
 	}
 	return out, nil
+}
+
+// lastOfPerson is the last line of lines the person wrote.
+func lastOfPerson(lines []Entry) (Entry, bool) {
+	for j := len(lines) - 1; j >= 0; j-- {
+		if lines[j].By == "person" {
+			return lines[j], true
+		}
+	}
+	return Entry{}, false
+}
+
+// preview is line e as the queue shows it: its text, cut, or the kind of
+// file it is, in lang.
+func (s *Service) preview(lang string, e Entry) string {
+	text := strings.TrimSpace(e.Text)
+	if text == "" && e.Kind != "" {
+		text = "[" + s.attachmentIn(lang, e.Kind) + "]"
+	}
+	if r := []rune(text); len(r) > previewRunes {
+		text = string(r[:previewRunes-1]) + "…"
+	}
+	return text
 }
 
 func (w *web) queuePage(rw http.ResponseWriter, r *http.Request, op Operator, sess session) error {

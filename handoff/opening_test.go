@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot"
+	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
 	"frontdoor/internal/testclock"
 	"frontdoor/locales"
@@ -390,5 +392,63 @@ func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
 	}
 	if left := of(cs.ID); len(left) > 0 {
 		t.Errorf("keys of the erased case left: %v", left)
+	}
+}
+
+// TestQueuePreviewShowsOwedOpening (issue 19): the queue's preview of what
+// the person last wrote read only the transcript, so a case whose opening
+// lines are still owed (their write failed; the case keeps them) showed an
+// empty preview, the danger that opened it hidden from the operators
+// choosing whom to take. The preview reads the owed lines too, where the
+// transcript has nothing of the person's after them.
+func TestQueuePreviewShowsOwedOpening(t *testing.T) {
+	const danger = "mio marito mi picchia, ho paura"
+	for _, tc := range []struct {
+		name  string
+		later []handoff.Entry // appended to the transcript while the lines are owed
+		want  string
+	}{
+		{"nothing written since", nil, danger},
+		{"the bot's queue updates since", []handoff.Entry{{By: "bot", Text: "Sei il numero 1 in coda."}}, danger},
+		{"the person wrote since", []handoff.Entry{{By: "person", Text: "sono ancora qui"}}, "sono ancora qui"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &faults{mark: openingFault}
+			svc, _ := faultyService(t, f)
+			ctx := context.Background()
+			if err := svc.Queue().SaveOperator(ctx, handoff.Operator{Name: "giulia", Languages: []string{"it"}, Areas: []string{"*"}, Capacity: 3},
+				"password-giulia"); err != nil {
+				t.Fatal(err)
+			}
+			c := bot.Contact{Channel: "telegram", ID: "1"}
+			ev := bot.HandoffRequested{Lang: "it", Reason: bot.UrgentReason("violence"), Urgent: true, UrgentKind: "violence",
+				Text: danger, Message: "m2", Said: []string{"ciao"}, SaidIDs: []string{"m1"}, Told: []string{"Chiama il 112"}}
+			// The opening lines cannot be written, now or while the page
+			// is read: they stay owed.
+			f.left.Store(1 << 20)
+			if err := svc.HandleEvent(ctx, c, ev); err != nil {
+				t.Fatalf("the case opened, and its event failed: %v", err)
+			}
+			id := cs(t, svc, c).ID
+			if n := occurrences(t, svc, id, "person", danger); n != 0 {
+				t.Fatalf("the opening lines are in the transcript (%d): the test tests nothing", n)
+			}
+			for _, e := range tc.later {
+				if err := svc.Queue().Append(ctx, id, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			srv := httptest.NewServer(svc.Handler())
+			t.Cleanup(srv.Close)
+			b := consoletest.New(t, srv.URL)
+			b.MustSignIn("giulia", "password-giulia")
+			_, page := b.Get("/console/")
+			if !strings.Contains(page, `data-case="`+id+`"`) {
+				t.Fatalf("the case is not in the queue")
+			}
+			if !strings.Contains(page, tc.want) {
+				t.Errorf("the queue's preview does not show %q", tc.want)
+			}
+		})
 	}
 }
