@@ -1,0 +1,52 @@
+package locales
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRefusingLineUsesTheProgressLinesWord: the campaigns page says, under
+// the progress line, that the recipients a platform keeps refusing are
+// counted as not delivered by a given time (console.campaigns.refusing).
+// The operator then looks for them in the progress line's "not delivered"
+// figures (console.campaigns.line.failed), so the two say it with the same
+// word: a catalogue's "failed" where its progress line says "not
+// delivered" sends the operator looking for a figure that is not there.
+// Each row is the word the speakers' review of issue 16 found in both,
+// and words the review took out (another language's word, a misspelling,
+// a term the rest of the page does not use). The line is rendered with a
+// time of today and a date, as the page writes them.
+func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
+	c := mustLoad(t)
+	for _, tt := range []struct {
+		lang string
+		word string   // in both the progress line and the refusing line
+		not  []string // never in the refusing line
+	}{
+		// Romance: the recipients it waits for are known ones (the
+		// article), and they are counted in the future.
+		{lang: "es", word: "no entregados", not: []string{"fallidos", "a destinatarios que"}},
+		{lang: "fr", word: "non remis", not: []string{"en échec", "que des destinataires"}},
+		{lang: "it", word: "non consegnati", not: []string{"sono contati", "solo destinatari che"}},
+		{lang: "ro", word: "nelivrate", not: []string{"eșuați", "doar destinatari pe care"}},
+	} {
+		line := c.Text(tt.lang, "console.campaigns.line.failed", sampleData("", nil))
+		if !strings.Contains(line, tt.word) {
+			t.Errorf("%s: the progress line %q does not say %q: is it still its word?", tt.lang, line, tt.word)
+		}
+		for _, until := range []string{"15:05", "2026-12-07 05:15"} {
+			s := c.Text(tt.lang, "console.campaigns.refusing", map[string]any{"Channel": "Telegram", "Since": "23:10", "Until": until})
+			if !strings.Contains(s, until) || !strings.Contains(s, "Telegram") {
+				t.Errorf("%s: %q leaves out the channel or the time", tt.lang, s)
+			}
+			if !strings.Contains(s, tt.word) {
+				t.Errorf("%s: %q does not count them with the progress line's word %q", tt.lang, s, tt.word)
+			}
+			for _, w := range tt.not {
+				if strings.Contains(s, w) {
+					t.Errorf("%s: %q says %q", tt.lang, s, w)
+				}
+			}
+		}
+	}
+}
