@@ -29,6 +29,10 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 		{lang: "fr", word: "non remis", not: []string{"en échec", "que des destinataires"}},
 		{lang: "it", word: "non consegnati", not: []string{"sono contati", "solo destinatari che"}},
 		{lang: "ro", word: "nelivrate", not: []string{"eșuați", "doar destinatari pe care"}},
+		// Slavic: the page calls them отримувачі (not одержувачі), and
+		// Ukrainian counts "до недоставлених", not "як недоставлені".
+		{lang: "ru", word: "доставлен"},
+		{lang: "uk", word: "доставлен", not: []string{"одержувач", "як недоставлені"}},
 	} {
 		line := c.Text(tt.lang, "console.campaigns.line.failed", sampleData("", nil))
 		if !strings.Contains(line, tt.word) {
