@@ -33,6 +33,13 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 		// Ukrainian counts "до недоставлених", not "як недоставлені".
 		{lang: "ru", word: "доставлен"},
 		{lang: "uk", word: "доставлен", not: []string{"одержувач", "як недоставлені"}},
+		// Right to left: "failed" (ناکام, ناموفق, الإرسال الفاشل) is not
+		// the progress line's "not arrived / not delivered"; Arabic's word
+		// is لم تُسلَّم, spelt as the progress line spells it.
+		{lang: "ar", word: "\u0644\u0645 \u062a\u064f\u0633\u0644\u064e\u0651\u0645", not: []string{"الإرسال الفاشل", "إلا مستلمين"}},
+		{lang: "fa", word: "نرسیده", not: []string{"ناموفق"}},
+		{lang: "ps", word: "رسېدلي", not: []string{"ناکام"}},
+		{lang: "ur", word: "پہنچے", not: []string{"ناکام"}},
 	} {
 		line := c.Text(tt.lang, "console.campaigns.line.failed", sampleData("", nil))
 		if !strings.Contains(line, tt.word) {
