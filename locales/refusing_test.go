@@ -40,6 +40,10 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 		{lang: "fa", word: "نرسیده", not: []string{"ناموفق"}},
 		{lang: "ps", word: "رسېدلي", not: []string{"ناکام"}},
 		{lang: "ur", word: "پہنچے", not: []string{"ناکام"}},
+		// South Asia: "failed" (ব্যর্থ, ਅਸਫਲ) is not the progress line's
+		// "did not arrive"; "সর্বশেষ" is "the last", not "at the latest".
+		{lang: "bn", word: "পৌঁছায়নি", not: []string{"ব্যর্থ", "সর্বশেষ"}},
+		{lang: "pa", word: "ਪਹੁੰਚੇ", not: []string{"ਅਸਫਲ", "ਗਲਤੀ"}},
 	} {
 		line := c.Text(tt.lang, "console.campaigns.line.failed", sampleData("", nil))
 		if !strings.Contains(line, tt.word) {
