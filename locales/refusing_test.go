@@ -20,7 +20,7 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 	c := mustLoad(t)
 	for _, tt := range []struct {
 		lang string
-		word string   // in both the progress line and the refusing line
+		word string   // in both the progress line and the refusing line ("": not checked)
 		not  []string // never in the refusing line
 	}{
 		// Romance: the recipients it waits for are known ones (the
@@ -44,9 +44,20 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 		// "did not arrive"; "সর্বশেষ" is "the last", not "at the latest".
 		{lang: "bn", word: "পৌঁছায়নি", not: []string{"ব্যর্থ", "সর্বশেষ"}},
 		{lang: "pa", word: "ਪਹੁੰਚੇ", not: []string{"ਅਸਫਲ", "ਗਲਤੀ"}},
+		// The others. Somali "ugu dambeyn" is "finally", "ugu daahid" "at
+		// the latest"; Wolof "gënn" is a misspelling of "gën". Wolof keeps
+		// "ni ñu ko jotul" (as ones it did not reach, after the page's Ñi
+		// ko jot) rather than the progress line's agsiwul, until a fluent
+		// reader says which: no word to check there.
+		{lang: "sq", word: "padorëzuar", not: []string{"të dështuar", "vetëm marrës që"}},
+		{lang: "tr", word: "teslim edilme", not: []string{"başarısız"}},
+		{lang: "fil", word: "hindi naihatid", not: []string{"naipadala", "Pinakahuli sa"}},
+		{lang: "so", word: "gaarin", not: []string{"Ugu dambeyn"}},
+		{lang: "wo", not: []string{"gënn"}},
+		{lang: "zh", word: "未送达", not: []string{"发送失败", "只在等待"}},
 	} {
 		line := c.Text(tt.lang, "console.campaigns.line.failed", sampleData("", nil))
-		if !strings.Contains(line, tt.word) {
+		if tt.word != "" && !strings.Contains(line, tt.word) {
 			t.Errorf("%s: the progress line %q does not say %q: is it still its word?", tt.lang, line, tt.word)
 		}
 		for _, until := range []string{"15:05", "2026-12-07 05:15"} {
@@ -54,7 +65,7 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 			if !strings.Contains(s, until) || !strings.Contains(s, "Telegram") {
 				t.Errorf("%s: %q leaves out the channel or the time", tt.lang, s)
 			}
-			if !strings.Contains(s, tt.word) {
+			if tt.word != "" && !strings.Contains(s, tt.word) {
 				t.Errorf("%s: %q does not count them with the progress line's word %q", tt.lang, s, tt.word)
 			}
 			for _, w := range tt.not {
