@@ -55,6 +55,10 @@ func TestRefusingLineUsesTheProgressLinesWord(t *testing.T) {
 		{lang: "so", word: "gaarin", not: []string{"Ugu dambeyn"}},
 		{lang: "wo", not: []string{"gënn"}},
 		{lang: "zh", word: "未送达", not: []string{"发送失败", "只在等待"}},
+		// Ethiopic: left as drafted (እንዳልደረሳቸው / ከም ዘይበጽሖም, as
+		// its progress line's ያልደረሱ / ኣይበጽሑን); the rows keep it so.
+		{lang: "am", word: "ልደረ"},
+		{lang: "ti", word: "በጽ"},
 	} {
 		line := c.Text(tt.lang, "console.campaigns.line.failed", sampleData("", nil))
 		if tt.word != "" && !strings.Contains(line, tt.word) {
