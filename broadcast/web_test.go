@@ -274,7 +274,7 @@ func TestRefusingOnThePage(t *testing.T) {
 	f.svc.MarkRefusing(ctx, "held", "telegram")
 	for _, tt := range []struct{ who, want string }{
 		{"olga", "Since 09:00 the campaign waits only for recipients Telegram keeps refusing (server errors). It keeps trying them and ends by itself. By 15:05 at the latest they are counted as failed."},
-		{"giulia", "Dalle 09:00 la campagna attende solo destinatari che Telegram continua a rifiutare"},
+		{"giulia", "Dalle 09:00 la campagna aspetta ormai solo i destinatari che Telegram continua a rifiutare"},
 		{"amal", "\u206615:05\u2069"},
 	} {
 		b := consoletest.New(t, srv.URL)
