@@ -127,6 +127,11 @@ func TestCommandsPerMessage(t *testing.T) {
 		// and two keys of the handler's own (the handoff and booking
 		// wrappers' in serve) read in one MGET with the claim
 		{"one reply, two keys preloaded", 1, true, 3, 18},
+		// a message that leaves nothing to send (a person's words
+		// relayed to an operator): the commit does done's work in the
+		// same step (3 round trips and 16 commands before 2026-12-07,
+		// when done ran apart and checked the lock again)
+		{"no reply", 0, false, 2, 14},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
@@ -172,7 +177,7 @@ func TestCommandsPerMessage(t *testing.T) {
 			send(0) // the scripts loaded, the expiries set
 			var before, queued, shakes int64
 			const n = 10
-			cmds, _ := mon.Count(t, f.rdb, f.keys.Prefix(), func() {
+			cmds, byName := mon.Count(t, f.rdb, f.keys.Prefix(), func() {
 				before, queued, shakes = rt.n.Load(), rt.pumps.Load(), rt.handshakes.Load()
 				for i := 1; i <= n; i++ {
 					send(i)
@@ -203,6 +208,7 @@ func TestCommandsPerMessage(t *testing.T) {
 			if p := rt.pumps.Load() - queued; p != 0 {
 				t.Errorf("%d messages went through the queue, want none: an idle contact is claimed as its message is recorded", p)
 			}
+			t.Logf("commands by name, in %d messages: %v", n, byName)
 			t.Logf("per message: %d round trips, %.1f commands (and %d round trips of new connections' handshakes)", trips/n, float64(cmds)/n, rt.handshakes.Load()-shakes)
 		})
 	}

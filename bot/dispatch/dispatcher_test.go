@@ -95,6 +95,9 @@ func (e *echo) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		out.Replies[0].Text = "turns:" + string(t.State)
 	case "event":
 		out.Events = []bot.Event{bot.HandoffRequested{Area: "legal"}}
+	case "silent":
+		// Nothing to send: words an operator reads, say.
+		out.Replies = nil
 	}
 	return out, nil
 }

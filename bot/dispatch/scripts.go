@@ -37,7 +37,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, enqueue, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake *redis.Script
+	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake *redis.Script
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -73,10 +73,40 @@ local function migrate(ct, out, o, ttl)
 end
 `
 
+// commitBody is the commit's work as a Lua function, shared by commit
+// and commitDone (see commit, in newScripts, for its keys and arguments):
+// it returns -1 when the lock was lost, 0 when this commit ran already (a
+// second run: nothing is stored again), 1 when it stored the outcome.
+const commitBody = `
+local function commit()
+  if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+  local head = redis.call('LPOP', KEYS[2])
+  if not head then return 0 end
+  if redis.sha1hex(head) ~= ARGV[10] then
+    redis.call('LPUSH', KEYS[2], head)
+    return 0
+  end
+  local set = {}
+  if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
+  if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
+  if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
+  if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
+  if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
+  if ARGV[4] ~= '' then
+    redis.call('EXPIRE', KEYS[3], ARGV[5])
+    redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
+    redis.call('EXPIRE', KEYS[4], ARGV[6])
+    if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  end
+  return 1
+end
+`
+
 // The common path of a message costs three scripts (accept, claim, commit)
-// and one more (done) per visit to a contact, whatever it sends: done
+// and one more (done) per visit to a contact that was sent something: done
 // acknowledges the outbox, keeps the trail of what was sent, and either
-// hands over the next message or lets the contact go. ackSent runs only
+// hands over the next message or lets the contact go. A message that
+// leaves nothing to send runs commitDone, the two in one. ackSent runs only
 // between two replies of one outbox. A test counts the commands they run
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
@@ -213,27 +243,41 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// TTL less an hour and its TTL after the last message. A key made
 		// since (the state, seen after an erasure) has no ex yet, so the
 		// next commit sets its expiry.
-		commit: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-local head = redis.call('LPOP', KEYS[2])
-if not head then return 1 end
-if redis.sha1hex(head) ~= ARGV[10] then
-  redis.call('LPUSH', KEYS[2], head)
-  return 1
-end
-local set = {}
-if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
-if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
-if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
-if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
-if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
-if ARGV[4] ~= '' then
-  redis.call('EXPIRE', KEYS[3], ARGV[5])
-  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
-  redis.call('EXPIRE', KEYS[4], ARGV[6])
-  if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
-end
+		commit: redis.NewScript(commitBody + `
+if commit() == -1 then return -1 end
 return 1`),
+		// KEYS lock, in, ct, seen, trail, pending, ready; ARGV those of
+		// commit (1-10), then handBack ("1": hand c back to the queue),
+		// contact, trailMax, ids...
+		// commit and done in one step, for a message that leaves nothing
+		// to deliver and nothing waiting (no reply: a person's words
+		// relayed to an operator, say): nothing is sent between them, so
+		// done's separate run would only check the lock again. Keeps the
+		// ids as done does (the commit sets the trail's expiry hourly),
+		// then hands over the next message ({1, head}, lock kept) or
+		// lets go ({0}); {-1} if the lock was lost. Run a second time
+		// (see commit), it keeps no id twice; one whose first run let
+		// go finds the lock gone, as done's second run would.
+		commitDone: redis.NewScript(commitBody + `
+local r = commit()
+if r == -1 then return {-1} end
+if r == 1 and #ARGV > 13 then
+  local n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 14))
+  if n > tonumber(ARGV[13]) then
+    redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
+  end
+  if n == #ARGV - 13 then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+end
+local head = redis.call('LINDEX', KEYS[2], 0)
+if head then
+  if ARGV[11] ~= '1' then return {1, head} end
+  redis.call('DEL', KEYS[1])
+  redis.call('RPUSH', KEYS[7], ARGV[12])
+  return {0}
+end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[6], ARGV[12])
+return {0}`),
 		// KEYS lock, ct, in, pending, ready, trail, later; ARGV token,
 		// contact, flags, trailTTLs, trailMax, leaseMs, dueMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
