@@ -961,6 +961,9 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	if handBack {
 		flags += "b"
 	}
+	if w.trailExpiry {
+		flags += "x"
+	}
 	var due int64
 	if len(w.waiting) > 0 {
 		// The outbox waits for its channel: the janitor wakes the
@@ -987,6 +990,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 		d.log.Error("finishing a message", "contact", w.c.String(), "err", err)
 		return nil, false
 	}
+	w.trailExpiry = false
 	switch res[0].(int64) {
 	case 1:
 		return res[1], true
@@ -1072,6 +1076,9 @@ type contactWork struct {
 	// next is the message a commit that did done's work handed over
 	// (stepFinished), nil when it let the contact go.
 	next any
+	// trailExpiry: a commit set the contact's expiries, and the next done
+	// sets the trail's (see the commit script).
+	trailExpiry bool
 }
 
 func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
@@ -1277,8 +1284,14 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if len(items) > 0 {
 		outbox = encodeOut(all, d.log, w.c)
 	}
+	// seen is not trimmed by the first commit that sets the expiries:
+	// it was made since the state was (see the script).
+	trim := any(seenMax)
+	if w.expiresSet == "" {
+		trim = ""
+	}
 	args := []any{w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax, w.head}
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, trim, w.head}
 	if len(items) == 0 && len(w.waiting) == 0 {
 		// Nothing to send and nothing waiting: done, after the commit,
 		// would only check the lock again; the commit does its work.
@@ -1320,6 +1333,7 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	w.dirty = false
 	if hour != "" {
 		w.expiresSet = hour
+		w.trailExpiry = true
 	}
 	w.droppedForRoom(ctx, dropped)
 	if trailID != "" && d.opts.Trail != nil {

@@ -94,9 +94,8 @@ local function commit()
   if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
   if ARGV[4] ~= '' then
     redis.call('EXPIRE', KEYS[3], ARGV[5])
-    redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
+    if ARGV[9] ~= '' then redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9])) end
     redis.call('EXPIRE', KEYS[4], ARGV[6])
-    if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
   end
   return 1
 end
@@ -221,8 +220,8 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un, tries and ck), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
-		// nothing to deliver), seenMax, head (the SHA1 of the handled
-		// message as it is in the inbox).
+		// nothing to deliver), seenMax ("": no trim), head (the SHA1 of
+		// the handled message as it is in the inbox).
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -242,7 +241,13 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// were last set), not at every message, so a key goes between its
 		// TTL less an hour and its TTL after the last message. A key made
 		// since (the state, seen after an erasure) has no ex yet, so the
-		// next commit sets its expiry.
+		// next commit sets its expiry. The trail's expiry is set again
+		// where its ids are written, in the same hours (done, commitDone:
+		// "x"): a new conversation's trail does not exist yet at its first
+		// commit, and an EXPIRE there did nothing. Nor is seen trimmed by
+		// the commit that finds no ex: it was made since the hash was (it
+		// expires before the state, and an erasure deletes both), so it
+		// holds only the ids accept let in, which accept trims.
 		commit: redis.NewScript(commitBody + `
 if commit() == -1 then return -1 end
 return 1`),
@@ -253,7 +258,7 @@ return 1`),
 		// to deliver and nothing waiting (no reply: a person's words
 		// relayed to an operator, say): nothing is sent between them, so
 		// done's separate run would only check the lock again. Keeps the
-		// ids as done does (the commit sets the trail's expiry hourly),
+		// ids and sets the trail's expiry as done does,
 		// then hands over the next message ({1, head}, lock kept) or
 		// lets go ({0}); {-1} if the lock was lost. Run a second time
 		// (see commit), it keeps no id twice; one whose first run let
@@ -261,12 +266,15 @@ return 1`),
 		commitDone: redis.NewScript(commitBody + `
 local r = commit()
 if r == -1 then return {-1} end
-if r == 1 and #ARGV > 13 then
-  local n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 14))
-  if n > tonumber(ARGV[13]) then
-    redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
+if r == 1 and ARGV[7] ~= '0' then
+  local n = 0
+  if #ARGV > 13 then
+    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 14))
+    if n > tonumber(ARGV[13]) then
+      redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
+    end
   end
-  if n == #ARGV - 13 then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  if ARGV[4] ~= '' or (n > 0 and n == #ARGV - 13) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
@@ -284,8 +292,9 @@ return {0}`),
 		// its count of delivery rounds, with ck), or waits for its channel
 		// until dueMs ("l": the contact joins later, so that the janitor
 		// wakes it then, held or let go); keeps the ids of the handled
-		// messages and of what was sent in the trail (whose expiry the
-		// commit sets again, see there, once it exists);
+		// messages and of what was sent in the trail, giving it its
+		// expiry when this makes it, or again when the commit set the
+		// contact's expiries ("x", see commit);
 		// then hands over the next message, or lets go of c only when its
 		// inbox is empty, atomically with the check, so that a message
 		// accepted meanwhile is never stranded. With "b" in flags (stopping,
@@ -304,12 +313,15 @@ if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
 if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries'; del[#del+1] = 'ck' end
 if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
 if string.find(flags, 'l', 1, true) then redis.call('ZADD', KEYS[7], ARGV[7], ARGV[2]) end
+local n = 0
 if #ARGV > 7 then
-  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 8))
+  n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 8))
   if n > tonumber(ARGV[5]) then
     redis.call('LTRIM', KEYS[6], -tonumber(ARGV[5]), -1)
   end
-  if n == #ARGV - 7 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
+end
+if ARGV[4] ~= '0' and (string.find(flags, 'x', 1, true) or (n > 0 and n == #ARGV - 7)) then
+  redis.call('EXPIRE', KEYS[6], ARGV[4])
 end
 local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
