@@ -109,9 +109,12 @@ func TestCommandsPerMessage(t *testing.T) {
 		t.Skipf("counts commands on one server; the test Redis is %s", o.Describe())
 	}
 	for _, tc := range []struct {
-		name       string
-		replies    int
-		preload    bool
+		name    string
+		replies int
+		preload bool
+		// fresh: each message is a new contact's first, whose commit
+		// sets the expiries of its keys.
+		fresh      bool
 		roundTrips int64
 		commands   int
 	}{
@@ -120,13 +123,23 @@ func TestCommandsPerMessage(t *testing.T) {
 		// keeps for dedupe at every message; done reads the lock and
 		// deletes it in two commands, so as not to shorten a hold it
 		// finds lengthened)
-		{"one reply", 1, false, 3, 17},
+		{"one reply", 1, false, false, 3, 17},
 		// and the first reply acknowledged before the second goes out
 		// (23 before)
-		{"two replies", 2, false, 4, 20},
+		{"two replies", 2, false, false, 4, 20},
 		// and two keys of the handler's own (the handoff and booking
 		// wrappers' in serve) read in one MGET with the claim
-		{"one reply, two keys preloaded", 1, true, 3, 18},
+		{"one reply, two keys preloaded", 1, true, false, 3, 18},
+		// a message that leaves nothing to send (a person's words
+		// relayed to an operator): the commit does done's work in the
+		// same step (3 round trips and 16 commands before 2026-12-07,
+		// when done ran apart and checked the lock again)
+		{"no reply", 0, false, false, 2, 14},
+		// and the first commit sets the expiries of the state and the
+		// ids kept for dedupe, and done the trail's as it makes it (22
+		// before 2026-12-07: the commit also set the expiry of a trail
+		// that did not exist yet, and trimmed ids just made)
+		{"one reply, a new contact", 1, false, true, 3, 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
@@ -159,20 +172,24 @@ func TestCommandsPerMessage(t *testing.T) {
 			// not the message's.
 			mon := storetest.StartMonitor(t, f.keys.Prefix(), "blpop", "zrangebyscore", "exists")
 			start(t, d)
-			c := bot.Contact{Channel: "test", ID: "1"}
 			ctx := context.Background()
 			send := func(i int) {
 				t.Helper()
-				if _, err := d.AcceptBatch(ctx, []bot.Message{msg("1", "m"+strconv.Itoa(i), "hi")}, []string{strconv.Itoa(i)}); err != nil {
+				id, want := "1", (i+1)*tc.replies
+				if tc.fresh {
+					id, want = strconv.Itoa(i), tc.replies
+				}
+				if _, err := d.AcceptBatch(ctx, []bot.Message{msg(id, "m"+strconv.Itoa(i), "hi")}, []string{strconv.Itoa(i)}); err != nil {
 					t.Fatal(err)
 				}
-				waitFor(t, "the replies", func() bool { return len(f.out.replies(c)) == (i+1)*tc.replies })
+				c := bot.Contact{Channel: "test", ID: id}
+				waitFor(t, "the replies", func() bool { return len(f.out.replies(c)) == want })
 				waitFor(t, "the contact let go", func() bool { return rt.letGo.Load() == int64(i+1) })
 			}
 			send(0) // the scripts loaded, the expiries set
 			var before, queued, shakes int64
 			const n = 10
-			cmds, _ := mon.Count(t, f.rdb, f.keys.Prefix(), func() {
+			cmds, byName := mon.Count(t, f.rdb, f.keys.Prefix(), func() {
 				before, queued, shakes = rt.n.Load(), rt.pumps.Load(), rt.handshakes.Load()
 				for i := 1; i <= n; i++ {
 					send(i)
@@ -203,6 +220,7 @@ func TestCommandsPerMessage(t *testing.T) {
 			if p := rt.pumps.Load() - queued; p != 0 {
 				t.Errorf("%d messages went through the queue, want none: an idle contact is claimed as its message is recorded", p)
 			}
+			t.Logf("commands by name, in %d messages: %v", n, byName)
 			t.Logf("per message: %d round trips, %.1f commands (and %d round trips of new connections' handshakes)", trips/n, float64(cmds)/n, rt.handshakes.Load()-shakes)
 		})
 	}

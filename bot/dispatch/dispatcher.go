@@ -925,10 +925,15 @@ func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
 		// does a message to try again.
 		var result stepResult
 		var delivered bool
+		h.handBack = ctx.Err() != nil || handled+1 >= fairShare
 		state, delivered, result = h.step(bg, state, bytesOf(head))
 		h.preloaded = nil // good for the first message only
 		if result == stepStop {
 			return
+		}
+		if result == stepFinished {
+			head, h.next = h.next, nil
+			continue
 		}
 		handBack := ctx.Err() != nil || handled+1 >= fairShare || result == stepRetry
 		var ok bool
@@ -956,6 +961,9 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	if handBack {
 		flags += "b"
 	}
+	if w.trailExpiry {
+		flags += "x"
+	}
 	var due int64
 	if len(w.waiting) > 0 {
 		// The outbox waits for its channel: the janitor wakes the
@@ -982,6 +990,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 		d.log.Error("finishing a message", "contact", w.c.String(), "err", err)
 		return nil, false
 	}
+	w.trailExpiry = false
 	switch res[0].(int64) {
 	case 1:
 		return res[1], true
@@ -1061,6 +1070,15 @@ type contactWork struct {
 	// it: the commit takes it out only if it is still the head, so that
 	// a commit sent twice takes nothing more.
 	head string
+	// handBack: the contact goes back to the queue after the message in
+	// hand (serve), which a commit that does done's work must know.
+	handBack bool
+	// next is the message a commit that did done's work handed over
+	// (stepFinished), nil when it let the contact go.
+	next any
+	// trailExpiry: a commit set the contact's expiries, and the next done
+	// sets the trail's (see the commit script).
+	trailExpiry bool
 }
 
 func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
@@ -1093,6 +1111,9 @@ const (
 	stepNext  stepResult = iota // go on with the next message
 	stepStop                    // the hold on the contact is lost, or delivery postponed: stop
 	stepRetry                   // hand the contact back; this message is tried again
+	// stepFinished: the commit did done's work too (commitDone): the
+	// next message is in contactWork.next, nil when the contact was let go
+	stepFinished
 )
 
 // maxTries bounds how often a message whose handling fails is tried.
@@ -1263,8 +1284,19 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if len(items) > 0 {
 		outbox = encodeOut(all, d.log, w.c)
 	}
+	// seen is not trimmed by the first commit that sets the expiries:
+	// it was made since the state was (see the script).
+	trim := any(seenMax)
+	if w.expiresSet == "" {
+		trim = ""
+	}
 	args := []any{w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, seenMax, w.head}
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, trim, w.head}
+	if len(items) == 0 && len(w.waiting) == 0 {
+		// Nothing to send and nothing waiting: done, after the commit,
+		// would only check the lock again; the commit does its work.
+		return w.commitDone(ctx, state, args, hour, trailID)
+	}
 	// Run again while Redis is away: a commit that ran already takes
 	// nothing more out of the inbox (see the script), and giving up
 	// would hold the person's next messages for a lease.
@@ -1301,6 +1333,7 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	w.dirty = false
 	if hour != "" {
 		w.expiresSet = hour
+		w.trailExpiry = true
 	}
 	w.droppedForRoom(ctx, dropped)
 	if trailID != "" && d.opts.Trail != nil {
@@ -1317,6 +1350,53 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 		state = nil
 	}
 	return state, true, stepNext
+}
+
+// commitDone is commit and done in one round trip (the commitDone
+// script), for a message that leaves nothing to deliver: it stores the
+// outcome, keeps the trail's ids, and hands over the next message or
+// lets the contact go. args are the commit script's.
+func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, hour, trailID string) ([]byte, bool, stepResult) {
+	d := w.d
+	handBack := ""
+	if w.handBack {
+		handBack = "1"
+	}
+	args = append(args, handBack, w.ck, TrailMax)
+	if d.opts.Trail != nil {
+		if trailID != "" {
+			w.sent.ids = append(w.sent.ids, trailID)
+		}
+		for _, id := range w.sent.take() {
+			args = append(args, id)
+		}
+	}
+	// Run again while Redis is away, as commit and done are (the script
+	// can run twice).
+	var res []any
+	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
+		res, err = d.scripts.commitDone.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail", "pending", "ready"), args...).Slice()
+		return err
+	})
+	if err != nil {
+		d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+		d.log.Error("committing handled message", "contact", w.c.String(), "err", err)
+		return state, false, stepStop
+	}
+	switch res[0].(int64) {
+	case -1:
+		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
+		return state, false, stepStop
+	case 1:
+		w.next = res[1]
+	default:
+		w.next = nil
+	}
+	w.dirty = false
+	if hour != "" {
+		w.expiresSet = hour
+	}
+	return state, false, stepFinished
 }
 
 // deliver sends the committed replies and runs the events; done then

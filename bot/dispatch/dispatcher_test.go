@@ -95,6 +95,9 @@ func (e *echo) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		out.Replies[0].Text = "turns:" + string(t.State)
 	case "event":
 		out.Events = []bot.Event{bot.HandoffRequested{Area: "legal"}}
+	case "silent":
+		// Nothing to send: words an operator reads, say.
+		out.Replies = nil
 	}
 	return out, nil
 }
@@ -919,5 +922,52 @@ func TestUnreachableMarkNeedsAState(t *testing.T) {
 	ct := f.keys.ContactKey(c.Key(), "ct")
 	if f.rdb.Exists(ctx, ct).Val() == 1 && f.rdb.TTL(ctx, ct).Val() < 0 {
 		t.Errorf("the contact's hash %v stays with no expiry", f.rdb.HGetAll(ctx, ct).Val())
+	}
+}
+
+// The trail's expiry is set again in the hours the contact's are (the
+// trail then keeps the ids for its TTL after the last message), by done
+// or, for a message that sends nothing, by commitDone; within the hour it
+// is left as it is.
+func TestTrailExpiryIsSetAgainHourly(t *testing.T) {
+	for _, text := range []string{"hi", "silent"} {
+		t.Run(text, func(t *testing.T) {
+			f := newFixture(t)
+			ctx := context.Background()
+			var now atomic.Int64
+			now.Store(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC).UnixMilli())
+			d := f.dispatcher(f.rdb, dispatch.Options{Trail: dispatch.NewTrail(f.rdb, f.keys, time.Hour),
+				Clock: func() time.Time { return time.UnixMilli(now.Load()) }})
+			start(t, d)
+			c := msg("1", "", "").Contact
+			trail := f.keys.ContactKey(c.Key(), "trail")
+			turn := 0
+			send := func() {
+				t.Helper()
+				turn++
+				id := strconv.Itoa(turn)
+				if _, err := d.AcceptBatch(ctx, []bot.Message{msg("1", "m"+id, text)}, []string{id}); err != nil {
+					t.Fatal(err)
+				}
+				waitFor(t, "the message's id in the trail", func() bool { return slices.Contains(f.rdb.LRange(ctx, trail, 0, -1).Val(), id) })
+			}
+			send()
+			if ttl := f.rdb.TTL(ctx, trail).Val(); ttl < 50*time.Minute || ttl > time.Hour {
+				t.Fatalf("a new trail expires in %v, want about an hour", ttl)
+			}
+			// A trail an hour older than its last expiry.
+			if err := f.rdb.Expire(ctx, trail, time.Minute).Err(); err != nil {
+				t.Fatal(err)
+			}
+			send() // the same hour: left as it is
+			if ttl := f.rdb.TTL(ctx, trail).Val(); ttl > time.Minute {
+				t.Errorf("the trail's expiry was set again within the hour: %v", ttl)
+			}
+			now.Add(time.Hour.Milliseconds())
+			send()
+			if ttl := f.rdb.TTL(ctx, trail).Val(); ttl < 50*time.Minute {
+				t.Errorf("the trail expires in %v after a message of a new hour, want about an hour", ttl)
+			}
+		})
 	}
 }

@@ -10,14 +10,14 @@ import (
 // a test finds their commands on the wire.
 var ScriptHash = func() map[string]string {
 	s := newScripts()
-	return map[string]string{"accept": s.accept.Hash(), "claim": s.claim.Hash(), "commit": s.commit.Hash(), "done": s.done.Hash(), "enqueue": s.enqueue.Hash(), "count": s.count.Hash()}
+	return map[string]string{"accept": s.accept.Hash(), "claim": s.claim.Hash(), "commit": s.commit.Hash(), "commitDone": s.commitDone.Hash(), "done": s.done.Hash(), "enqueue": s.enqueue.Hash(), "count": s.count.Hash()}
 }()
 
 // LoadScripts makes the dispatcher's scripts known to the server, so that
 // each runs as one EVALSHA.
 func LoadScripts(ctx context.Context, rdb redis.Scripter) error {
 	s := newScripts()
-	for _, sc := range []*redis.Script{s.accept, s.claim, s.commit, s.done, s.enqueue, s.count} {
+	for _, sc := range []*redis.Script{s.accept, s.claim, s.commit, s.commitDone, s.done, s.enqueue, s.count} {
 		if err := sc.Load(ctx, rdb).Err(); err != nil {
 			return err
 		}

@@ -35,6 +35,9 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 		{"claim", "claim"},
 		{"commit", "commit"},
 		{"done", "done"},
+		// A message that leaves nothing to send: its commit does done's
+		// work, and hands over the next one.
+		{"commit and done", "commitDone"},
 		{"enqueue", "enqueue"},
 		// The count of a failed handling (tries)...
 		{"count of tries", "count"},
@@ -116,14 +119,29 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 					// Two messages wait, so that the first one's commit
 					// has a second to take, and a pump's worker claims.
 					for _, m := range []string{"one", "two"} {
-						if ok, err := d.Accept(ctx, msg("1", m, m)); !ok || err != nil {
+						text := m
+						if script == "commitDone" {
+							text = "silent"
+						}
+						if ok, err := d.Accept(ctx, msg("1", m, text)); !ok || err != nil {
 							t.Fatalf("accept %s: %v %v", m, ok, err)
 						}
+					}
+					if script == "commitDone" {
+						want = []string{"echo:three", "turns:3"}
 					}
 					arm()
 					start(t, d)
 				}
 				settle(t, d, f.out, "1", "three", "echo:three")
+				if script == "commitDone" {
+					// Each silent message handled once: two turns
+					// before three's.
+					if ok, err := d.Accept(ctx, msg("1", "four", "turns")); !ok || err != nil {
+						t.Fatalf("accept four: %v %v", ok, err)
+					}
+					waitFor(t, "the answer to four", func() bool { return len(f.out.replies(c)) == 2 })
+				}
 				if lost.Armed() {
 					t.Fatal("no reply was lost: the test tested nothing")
 				}

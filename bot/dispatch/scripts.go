@@ -37,7 +37,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, enqueue, claim, commit, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake *redis.Script
+	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake *redis.Script
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -73,10 +73,39 @@ local function migrate(ct, out, o, ttl)
 end
 `
 
+// commitBody is the commit's work as a Lua function, shared by commit
+// and commitDone (see commit, in newScripts, for its keys and arguments):
+// it returns -1 when the lock was lost, 0 when this commit ran already (a
+// second run: nothing is stored again), 1 when it stored the outcome.
+const commitBody = `
+local function commit()
+  if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+  local head = redis.call('LPOP', KEYS[2])
+  if not head then return 0 end
+  if redis.sha1hex(head) ~= ARGV[10] then
+    redis.call('LPUSH', KEYS[2], head)
+    return 0
+  end
+  local set = {}
+  if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
+  if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
+  if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
+  if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
+  if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
+  if ARGV[4] ~= '' then
+    redis.call('EXPIRE', KEYS[3], ARGV[5])
+    if ARGV[9] ~= '' then redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9])) end
+    redis.call('EXPIRE', KEYS[4], ARGV[6])
+  end
+  return 1
+end
+`
+
 // The common path of a message costs three scripts (accept, claim, commit)
-// and one more (done) per visit to a contact, whatever it sends: done
+// and one more (done) per visit to a contact that was sent something: done
 // acknowledges the outbox, keeps the trail of what was sent, and either
-// hands over the next message or lets the contact go. ackSent runs only
+// hands over the next message or lets the contact go. A message that
+// leaves nothing to send runs commitDone, the two in one. ackSent runs only
 // between two replies of one outbox. A test counts the commands they run
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
@@ -191,8 +220,8 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un, tries and ck), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
-		// nothing to deliver), seenMax, head (the SHA1 of the handled
-		// message as it is in the inbox).
+		// nothing to deliver), seenMax ("": no trim), head (the SHA1 of
+		// the handled message as it is in the inbox).
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -212,36 +241,60 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// were last set), not at every message, so a key goes between its
 		// TTL less an hour and its TTL after the last message. A key made
 		// since (the state, seen after an erasure) has no ex yet, so the
-		// next commit sets its expiry.
-		commit: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-local head = redis.call('LPOP', KEYS[2])
-if not head then return 1 end
-if redis.sha1hex(head) ~= ARGV[10] then
-  redis.call('LPUSH', KEYS[2], head)
-  return 1
-end
-local set = {}
-if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
-if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
-if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
-if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
-if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
-if ARGV[4] ~= '' then
-  redis.call('EXPIRE', KEYS[3], ARGV[5])
-  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
-  redis.call('EXPIRE', KEYS[4], ARGV[6])
-  if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
-end
+		// next commit sets its expiry. The trail's expiry is set again
+		// where its ids are written, in the same hours (done, commitDone:
+		// "x"): a new conversation's trail does not exist yet at its first
+		// commit, and an EXPIRE there did nothing. Nor is seen trimmed by
+		// the commit that finds no ex: it was made since the hash was (it
+		// expires before the state, and an erasure deletes both), so it
+		// holds only the ids accept let in, which accept trims.
+		commit: redis.NewScript(commitBody + `
+if commit() == -1 then return -1 end
 return 1`),
+		// KEYS lock, in, ct, seen, trail, pending, ready; ARGV those of
+		// commit (1-10), then handBack ("1": hand c back to the queue),
+		// contact, trailMax, ids...
+		// commit and done in one step, for a message that leaves nothing
+		// to deliver and nothing waiting (no reply: a person's words
+		// relayed to an operator, say): nothing is sent between them, so
+		// done's separate run would only check the lock again. Keeps the
+		// ids and sets the trail's expiry as done does,
+		// then hands over the next message ({1, head}, lock kept) or
+		// lets go ({0}); {-1} if the lock was lost. Run a second time
+		// (see commit), it keeps no id twice; one whose first run let
+		// go finds the lock gone, as done's second run would.
+		commitDone: redis.NewScript(commitBody + `
+local r = commit()
+if r == -1 then return {-1} end
+if r == 1 and ARGV[7] ~= '0' then
+  local n = 0
+  if #ARGV > 13 then
+    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 14))
+    if n > tonumber(ARGV[13]) then
+      redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
+    end
+  end
+  if ARGV[4] ~= '' or (n > 0 and n == #ARGV - 13) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+end
+local head = redis.call('LINDEX', KEYS[2], 0)
+if head then
+  if ARGV[11] ~= '1' then return {1, head} end
+  redis.call('DEL', KEYS[1])
+  redis.call('RPUSH', KEYS[7], ARGV[12])
+  return {0}
+end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[6], ARGV[12])
+return {0}`),
 		// KEYS lock, ct, in, pending, ready, trail, later; ARGV token,
 		// contact, flags, trailTTLs, trailMax, leaseMs, dueMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
 		// its count of delivery rounds, with ck), or waits for its channel
 		// until dueMs ("l": the contact joins later, so that the janitor
 		// wakes it then, held or let go); keeps the ids of the handled
-		// messages and of what was sent in the trail (whose expiry the
-		// commit sets again, see there, once it exists);
+		// messages and of what was sent in the trail, giving it its
+		// expiry when this makes it, or again when the commit set the
+		// contact's expiries ("x", see commit);
 		// then hands over the next message, or lets go of c only when its
 		// inbox is empty, atomically with the check, so that a message
 		// accepted meanwhile is never stranded. With "b" in flags (stopping,
@@ -260,12 +313,15 @@ if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
 if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries'; del[#del+1] = 'ck' end
 if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
 if string.find(flags, 'l', 1, true) then redis.call('ZADD', KEYS[7], ARGV[7], ARGV[2]) end
+local n = 0
 if #ARGV > 7 then
-  local n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 8))
+  n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 8))
   if n > tonumber(ARGV[5]) then
     redis.call('LTRIM', KEYS[6], -tonumber(ARGV[5]), -1)
   end
-  if n == #ARGV - 7 then redis.call('EXPIRE', KEYS[6], ARGV[4]) end
+end
+if ARGV[4] ~= '0' and (string.find(flags, 'x', 1, true) or (n > 0 and n == #ARGV - 7)) then
+  redis.call('EXPIRE', KEYS[6], ARGV[4])
 end
 local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
