@@ -87,3 +87,63 @@ func TestReviewTunemRoofAloneIsNoFarewell(t *testing.T) {
 		{"uk", "the edge of the roof", "я стою на краю даху, скажіть мамі що я її люблю"},
 	})
 }
+
+// Review revd (tuneM): Chinese typed in Pinyin was read as no language (or
+// German, Romanian), so the desk answered in no language and the signs of
+// zh.tsv, which count only in Chinese messages, were never read; and its
+// dangers had no Pinyin phrases: "wo laopo yangshui po le" (my wife's water
+// broke) was calm. English and Italian words that look like Pinyin ("man",
+// "can", "a", "ma", "pane") must not make a message Chinese.
+func TestReviewTunemPinyinIsChinese(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ lang, msg string }{
+		{"zh", "wo laopo yangshui po le"},
+		{"zh", "ta yao sha wo"},
+		{"zh", "qing wen zenme ban juliuzheng? xiexie"},
+		{"zh", "wo bei ren cong Wenzhou dai lai shuo gei gongzuo, xianzai huzhao bei kou le, bu rang wo chu men"},
+		{"en", "the man can eat a pane, can he?"},
+		{"en", "can a man help me with a form please"},
+		{"en", "please help me"},
+		{"it", "ma io voglio un pane, a che ora apre il forno?"},
+		{"it", "mia mamma ha fatto un po' di pane, ma non c'è latte"},
+	} {
+		if r := c.Classify(tc.msg); r.Lang != tc.lang {
+			t.Errorf("%q: language %q, want %q", tc.msg, r.Lang, tc.lang)
+		}
+	}
+	wantUrgent(t, c, []reviewCase{
+		{"zh", "water broke", "wo laopo yangshui po le, zenme ban"},
+		{"zh", "he hits me every day", "wo laogong meitian da wo, wo bu gan hui jia"},
+		{"zh", "I don't want to live", "wo bu xiang huo le, tai lei le"},
+		{"zh", "the child is not breathing", "haizi bu huxi le! kuai bang wo"},
+		{"zh", "raped", "laoban qiangjian le wo, wo bu zhidao zenme ban"},
+		{"zh", "a neighbour's child beaten (a sign read in Chinese only)", "gebi de xiaohai bei ta baba da de hen lihai, wo gai zenme ban"},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"zh", "miss you to death", "wo xiang si ni le, mama, mingtian jian"},
+		{"zh", "a birth certificate for the baby", "wo laopo xianzai zai yiyuan sheng baobao, qing wen zenme ban chusheng zhengming"},
+	})
+}
+
+// Review revd (tuneM): el.tsv had farewells and suicide but no violence:
+// "my husband beats me every night" in Greek or Greeklish was calm. Greek
+// idioms with the same words (a shoe that rubs, mum who will "kill" a late
+// child, a kitchen with knives) stay calm.
+func TestReviewTunemGreekViolence(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{"el", "he beats me", "Ο άντρας μου με χτυπάει κάθε βράδυ, βοήθεια"},
+		{"el", "he beats me (Greeklish)", "o antras mou me xtypaei kathe mera"},
+		{"el", "he will kill me", "Ο σύντροφός μου με έδειρε χθες και λέει ότι θα με σκοτώσει"},
+		{"el", "he will kill me (Greeklish)", "o filos mou eipe oti tha me skotosei, fovamai"},
+		{"el", "he has a knife", "Είναι έξω από την πόρτα, έχει μαχαίρι"},
+		{"el", "he has a knife (Greeklish)", "einai sto spiti kai exei maxairi"},
+		{"el", "he raped me", "Ο θείος μου με βίασε, δεν ξέρω τι να κάνω"},
+		{"el", "he raped me (Greeklish)", "o proin mou me viase"},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"el", "the shoe rubs", "Με χτυπάει το παπούτσι, πού να αγοράσω καινούργια;"},
+		{"el", "mum will kill me if I'm late", "Θα με σκοτώσει η μαμά μου αν αργήσω, τι ώρα κλείνει το γραφείο;"},
+		{"el", "a kitchen with knives", "Η κουζίνα έχει μαχαίρια; ψάχνω σπίτι για ενοικίαση"},
+	})
+}
