@@ -152,7 +152,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-05k.tsv", 140, 2, 100, 287},
 		{"heldout-2026-12-06l.tsv", 176, 0, 100, 293},
 		{"heldout-2026-12-06m.tsv", 174, 0, 99, 294},
-		{"heldout-2026-12-06n.tsv", 176, 0, 97, 285},
+		{"heldout-2026-12-06n.tsv", 176, 0, 97, 286}, // tuneM: a Tagalog line no longer unsure
 		// Set o read 175 after tune12o; the review that followed found false
 		// alarms in its lines (pills counted for a prescription, "it's not
 		// his fault", a child on the way alone, a night shift): narrowed,
@@ -173,26 +173,28 @@ func TestHeldoutRegression(t *testing.T) {
 		// Round 8 (tuneS, tuneU, calm, 2026-12-06 17:20-19:00 UTC) was tuned
 		// on sets s, t and u: from here on their figures are tuned ones.
 		// Set s after the review's mends of round 7 read 138, 11, 86, 291.
-		{"heldout-2026-12-06s.tsv", 169, 1, 96, 297},
+		// tuneM (Pinyin read as Chinese, with its dangers) raised s..w.
+		{"heldout-2026-12-06s.tsv", 170, 1, 96, 298},
 		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
 		// with the review's mends.
-		{"heldout-2026-12-06t.tsv", 163, 0, 94, 290},
+		{"heldout-2026-12-06t.tsv", 164, 0, 94, 291},
 		// Set u's first, blind run (2026-12-06 17:16 UTC), on main as
 		// landed at the end of stop 20, read 126, 8, 82, 294.
-		{"heldout-2026-12-06u.tsv", 188, 0, 87, 302},
+		{"heldout-2026-12-06u.tsv", 188, 0, 87, 303},
 		// Set v: its first, blind run (2026-12-06 19:04 UTC), on round 8,
 		// read 134, 7, 85, 297. Round 9 was tuned on it (tuneS9 in the 21
 		// spoken languages, tuneU9 in the others; set t's language rose to
 		// 290, Azerbaijani told by its ə): from here on its figures are
 		// tuned ones.
-		{"heldout-2026-12-06v.tsv", 182, 0, 88, 297},
+		{"heldout-2026-12-06v.tsv", 182, 0, 88, 298},
 		// Set w: its first, blind run (2026-12-06 21:43 UTC), on round 9,
 		// read 117, 6, 85, 296. Round 10 was tuned on its misses (tuneWS
 		// in the 21 spoken languages, tuneWU in the others, danger phrases
 		// and signs only): from here on its figures are tuned ones.
 		// tuneF (issue 12) mended its six false alarms with about/over marks
-		// and ignore lines: 0 false alarms, area 90.
-		{"heldout-2026-12-06w.tsv", 167, 0, 90, 296},
+		// and ignore lines: 0 false alarms, area 90; tuneM's Pinyin: recall
+		// 169, language 300.
+		{"heldout-2026-12-06w.tsv", 169, 0, 90, 300},
 		// Set x: its first, blind run (2026-12-06 23:45 UTC), on round 10
 		// as landed, read 136, 10, 88, 293. Round 11 is tuned on its misses
 		// (tuneXS in the 21 spoken languages): tuned figure, from here on its
