@@ -1076,8 +1076,9 @@ type contactWork struct {
 	// next is the message a commit that did done's work handed over
 	// (stepFinished), nil when it let the contact go.
 	next any
-	// trailExpiry: a commit set the contact's expiries, and the next done
-	// sets the trail's (see the commit script).
+	// trailExpiry: a commit set the contact's expiries for the first
+	// time and left the trail's, which the next done sets (see the
+	// commit script).
 	trailExpiry bool
 }
 
@@ -1285,7 +1286,9 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 		outbox = encodeOut(all, d.log, w.c)
 	}
 	// seen is not trimmed by the first commit that sets the expiries:
-	// it was made since the state was (see the script).
+	// it was made since the state was; nor is the trail's expiry set
+	// there, the trail being made after it (see the script).
+	first := hour != "" && w.expiresSet == ""
 	trim := any(seenMax)
 	if w.expiresSet == "" {
 		trim = ""
@@ -1333,6 +1336,10 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	w.dirty = false
 	if hour != "" {
 		w.expiresSet = hour
+	}
+	if first {
+		// The commit left the trail's expiry to done (the trail is
+		// made there); any later hour's commit sets it itself.
 		w.trailExpiry = true
 	}
 	w.droppedForRoom(ctx, dropped)

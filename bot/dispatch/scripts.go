@@ -94,8 +94,11 @@ local function commit()
   if ARGV[3] == '1' then redis.call('HDEL', KEYS[3], 'un', 'tries', 'ck') end
   if ARGV[4] ~= '' then
     redis.call('EXPIRE', KEYS[3], ARGV[5])
-    if ARGV[9] ~= '' then redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9])) end
     redis.call('EXPIRE', KEYS[4], ARGV[6])
+    if ARGV[9] ~= '' then
+      redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1 - tonumber(ARGV[9]))
+      if ARGV[7] ~= '0' then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+    end
   end
   return 1
 end
@@ -220,8 +223,9 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un, tries and ck), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
-		// nothing to deliver), seenMax ("": no trim), head (the SHA1 of
-		// the handled message as it is in the inbox).
+		// nothing to deliver), seenMax ("": the hash had no ex, see
+		// below), head (the SHA1 of the handled message as it is in the
+		// inbox).
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -242,10 +246,14 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		// TTL less an hour and its TTL after the last message. A key made
 		// since (the state, seen after an erasure) has no ex yet, so the
 		// next commit sets its expiry. The trail's expiry is set again
-		// where its ids are written, in the same hours (done, commitDone:
-		// "x"): a new conversation's trail does not exist yet at its first
-		// commit, and an EXPIRE there did nothing. Nor is seen trimmed by
-		// the commit that finds no ex: it was made since the hash was (it
+		// here too, in the same step as ex: left to the done after the
+		// delivery, it was lost whenever that done did not run (an event
+		// postponed, a crash), and no later commit of the hour set it.
+		// Except at the commit that finds no ex (seenMax ""): that is a
+		// new conversation's first, whose trail does not exist yet (an
+		// EXPIRE there did nothing), so the ids' writer gives the trail
+		// its expiry (done, commitDone: "x", or as it makes the trail).
+		// Nor is seen trimmed then: it was made since the hash was (it
 		// expires before the state, and an erasure deletes both), so it
 		// holds only the ids accept let in, which accept trims.
 		commit: redis.NewScript(commitBody + `
@@ -258,7 +266,8 @@ return 1`),
 		// to deliver and nothing waiting (no reply: a person's words
 		// relayed to an operator, say): nothing is sent between them, so
 		// done's separate run would only check the lock again. Keeps the
-		// ids and sets the trail's expiry as done does,
+		// ids and sets the trail's expiry as done does (when the commit
+		// left it: "x" is its ARGV[4] set with seenMax ""),
 		// then hands over the next message ({1, head}, lock kept) or
 		// lets go ({0}); {-1} if the lock was lost. Run a second time
 		// (see commit), it keeps no id twice; one whose first run let
@@ -274,7 +283,7 @@ if r == 1 and ARGV[7] ~= '0' then
       redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
     end
   end
-  if ARGV[4] ~= '' or (n > 0 and n == #ARGV - 13) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 13) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
@@ -293,8 +302,9 @@ return {0}`),
 		// until dueMs ("l": the contact joins later, so that the janitor
 		// wakes it then, held or let go); keeps the ids of the handled
 		// messages and of what was sent in the trail, giving it its
-		// expiry when this makes it, or again when the commit set the
-		// contact's expiries ("x", see commit);
+		// expiry when this makes it, or when the commit before set the
+		// contact's expiries for the first time and left the trail's
+		// ("x", see commit);
 		// then hands over the next message, or lets go of c only when its
 		// inbox is empty, atomically with the check, so that a message
 		// accepted meanwhile is never stranded. With "b" in flags (stopping,
