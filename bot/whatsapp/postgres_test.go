@@ -179,7 +179,8 @@ func TestOnePostgresStoreKeepsOneConnection(t *testing.T) {
 // A process whose connection to a PostgreSQL store breaks has lost the
 // store's lock with it (the server ends the session, and another process
 // may take the lock): it disconnects from WhatsApp at its next renewal,
-// and connects again once it holds the lock anew.
+// and connects again once it holds the lock anew. Its log says the
+// store's lock was lost, not that another process took a Redis lease.
 func TestPostgresLockLostDisconnects(t *testing.T) {
 	store := postgresURL(t)
 	db, err := sql.Open("postgres", store)
@@ -207,6 +208,13 @@ func TestPostgresLockLostDisconnects(t *testing.T) {
 	})
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, `lost its connection`) || !strings.Contains(logs, `guard="PostgreSQL store's advisory lock"`) {
+		t.Errorf("the log does not say the PostgreSQL lock was lost:\n%s", logs)
+	}
+	if strings.Contains(logs, "another process") || strings.Contains(logs, "Redis") {
+		t.Errorf("the log blames another process or Redis:\n%s", logs)
 	}
 }
 
