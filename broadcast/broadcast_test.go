@@ -182,6 +182,22 @@ func (f *fixture) subscribe(t *testing.T, c bot.Contact, lang string, topics ...
 	}
 }
 
+// startJobs subscribes n Italian Telegram contacts (tg(1) to tg(n)) to
+// "jobs" and starts campaign id to them.
+func (f *fixture) startJobs(t *testing.T, id string, n int) {
+	t.Helper()
+	for i := range n {
+		f.subscribe(t, tg(i+1), "it", "jobs")
+	}
+	ctx := context.Background()
+	if err := f.svc.Create(ctx, campaign(id, "jobs")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Start(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (f *fixture) event(t *testing.T, c bot.Contact, e bot.Event) {
 	t.Helper()
 	if err := f.svc.HandleEvent(context.Background(), c, e); err != nil {
@@ -1192,15 +1208,7 @@ func (b *blockingSender) Send(ctx context.Context, to bot.Contact, r bot.Reply) 
 func TestInFlightAtCrashIsNotResent(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{Workers: 1}, nil)
-	for i := range 20 {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("inflight", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "inflight"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "inflight", 20)
 	crashable := storetest.Client(t)
 	bs := &blockingSender{inner: f.rec, hold: "7", started: make(chan struct{}), release: make(chan struct{})}
 	first := broadcast.New(crashable, f.keys, broadcast.Config{Rates: map[string]float64{"telegram": 500}, Workers: 1},

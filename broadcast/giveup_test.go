@@ -24,7 +24,6 @@ import (
 // The two are the last sent to (the queue's order is Redis' SSCAN
 // order), not chosen by id.
 func TestTwoRecipientsAlways5xxCampaignEnds(t *testing.T) {
-	ctx := context.Background()
 	const n, attempts = 6, 2
 	var mu sync.Mutex
 	var order []string
@@ -45,15 +44,7 @@ func TestTwoRecipientsAlways5xxCampaignEnds(t *testing.T) {
 	// together, each the other's "someone else in flight".
 	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 2, Attempts: attempts},
 		map[string]bot.Sender{"telegram": snd}, nil)
-	for i := range n {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("pair", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "pair"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "pair", n)
 	r := f.run(t, "pair", 20*time.Second)
 	mu.Lock()
 	defer mu.Unlock()
@@ -85,15 +76,7 @@ func TestAlways5xxLastAfterACrashCampaignEnds(t *testing.T) {
 	// sent to always fails.
 	snd := &failNth{nth: n - 1, tries: map[string]int{}}
 	f := newPacedFixture(t, cfg, map[string]bot.Sender{"telegram": snd}, nil)
-	for i := range n {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("crash", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "crash"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "crash", n)
 	// The audience is built by a process that sends nothing, and the
 	// process that died took one recipient an hour ago.
 	dead := broadcast.New(f.rdb, f.keys, cfg, nil, broadcast.Options{Clock: f.now.Now, Tick: 20 * time.Millisecond})
@@ -251,15 +234,7 @@ func TestLastRefusedRecipientWaitsThenEnds(t *testing.T) {
 	})
 	f = newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts},
 		map[string]bot.Sender{"telegram": snd}, pace)
-	for i := range n {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("stall", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "stall"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "stall", n)
 	r := f.run(t, "stall", 30*time.Second)
 	mu.Lock()
 	defer mu.Unlock()

@@ -232,15 +232,7 @@ func TestNoAnswerIsUnknownNotResent(t *testing.T) {
 	pace := &clock{t: simStart()}
 	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1},
 		map[string]bot.Sender{"telegram": notSent}, pace)
-	for i := range 6 {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("quiet", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "quiet"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "quiet", 6)
 	r := f.run(t, "quiet", 20*time.Second)
 	snd.mu.Lock()
 	defer snd.mu.Unlock()
@@ -337,15 +329,7 @@ func TestRecipientAlways5xxFailsAlone(t *testing.T) {
 			f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: 1, Attempts: attempts,
 				GiveUpAfter: conf.Duration(time.Millisecond)},
 				map[string]bot.Sender{"telegram": snd}, nil)
-			for i := range n {
-				f.subscribe(t, tg(i+1), "it", "jobs")
-			}
-			if err := f.svc.Create(ctx, campaign("lone", "jobs")); err != nil {
-				t.Fatal(err)
-			}
-			if err := f.svc.Start(ctx, "lone"); err != nil {
-				t.Fatal(err)
-			}
+			f.startJobs(t, "lone", n)
 			r := f.run(t, "lone", 20*time.Second)
 			snd.mu.Lock()
 			defer snd.mu.Unlock()
@@ -476,7 +460,6 @@ func TestRecipientFailsWhileAnotherCampaignDelivers(t *testing.T) {
 // the notice. It returns the report for the test's own checks.
 func outageCampaign(t *testing.T, id string, n, workers, attempts int, send func(f *fixture, ctx context.Context, to bot.Contact, down bool) error) broadcast.Report {
 	t.Helper()
-	ctx := context.Background()
 	pace := &clock{t: simStart()}
 	end := simStart().Add(time.Hour)
 	var f *fixture
@@ -485,15 +468,7 @@ func outageCampaign(t *testing.T, id string, n, workers, attempts int, send func
 	})
 	f = newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: workers, Attempts: attempts},
 		map[string]bot.Sender{"telegram": snd}, pace)
-	for i := range n {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign(id, "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, id); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, id, n)
 	r := f.run(t, id, 30*time.Second)
 	if r.Sent != n || r.Done() != n || r.Failed[broadcast.ReasonError] != 0 || r.Unknown != 0 {
 		t.Errorf("report %+v: want all %d sent after the outage, none failed", r, n)

@@ -21,7 +21,6 @@ import (
 // left, the last-ones rule wants ontime: both are put back for ever and
 // the campaign never ends, while the platform works all along.
 func TestTwoAlways5xxFirstOfASmallCampaignEnds(t *testing.T) {
-	ctx := context.Background()
 	const n, attempts = 3, 2
 	var mu sync.Mutex
 	var order []string
@@ -62,15 +61,7 @@ func TestTwoAlways5xxFirstOfASmallCampaignEnds(t *testing.T) {
 	})
 	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: n, Attempts: attempts},
 		map[string]bot.Sender{"telegram": snd}, nil)
-	for i := range n {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("small", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "small"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "small", n)
 	defer func() {
 		mu.Lock()
 		defer mu.Unlock()
@@ -92,7 +83,6 @@ func TestTwoAlways5xxFirstOfASmallCampaignEnds(t *testing.T) {
 // is over, as a campaign whose outage began mid-queue (more than 64
 // left) does.
 func TestOutageAtTheEndOfACampaignFailsNobody(t *testing.T) {
-	ctx := context.Background()
 	const n, before, workers, attempts = 8, 5, 3, 2
 	pace := &clock{t: simStart()}
 	var mu sync.Mutex
@@ -115,15 +105,7 @@ func TestOutageAtTheEndOfACampaignFailsNobody(t *testing.T) {
 	})
 	f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: workers, Attempts: attempts},
 		map[string]bot.Sender{"telegram": snd}, pace)
-	for i := range n {
-		f.subscribe(t, tg(i+1), "it", "jobs")
-	}
-	if err := f.svc.Create(ctx, campaign("endout", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.Start(ctx, "endout"); err != nil {
-		t.Fatal(err)
-	}
+	f.startJobs(t, "endout", n)
 	r := f.run(t, "endout", 30*time.Second)
 	mu.Lock()
 	defer mu.Unlock()

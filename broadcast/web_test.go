@@ -190,10 +190,13 @@ func TestConsolePage(t *testing.T) {
 	}
 }
 
-// TestPausedChannelOnThePage: a campaign whose channel is paused (a 429
-// here) says so, until when in the desk's time and why, in each
-// operator's language, on the page and in the progress the page polls.
-func TestPausedChannelOnThePage(t *testing.T) {
+// heldCampaign serves the campaigns pages to olga (in English), giulia
+// (Italian) and amal (Arabic), with campaign "held" to one Italian
+// subscriber started but not run: it stays "sending", the page as it is,
+// and its status line line (the element's id) is hidden, nothing having
+// happened yet.
+func heldCampaign(t *testing.T, line string) (*fixture, *httptest.Server) {
+	t.Helper()
 	ctx := context.Background()
 	f := newPacedFixture(t, broadcast.Config{}, nil, nil)
 	srv := campaignsSite(t, f,
@@ -205,15 +208,41 @@ func TestPausedChannelOnThePage(t *testing.T) {
 	if err := f.svc.Create(ctx, campaign("held", "jobs")); err != nil {
 		t.Fatal(err)
 	}
-	// Started but not run: it stays "sending", the page as it is.
 	if err := f.svc.Start(ctx, "held"); err != nil {
 		t.Fatal(err)
 	}
 	olga := consoletest.New(t, srv.URL)
 	olga.MustSignIn("olga", "password-olga")
-	if _, page := olga.Get("/console/campaigns/?id=held"); !strings.Contains(page, `id="paused" role="status" hidden></p>`) {
-		t.Fatalf("a pause is said before any:\n%s", page)
+	if _, page := olga.Get("/console/campaigns/?id=held"); !strings.Contains(page, `id="`+line+`" role="status" hidden></p>`) {
+		t.Fatalf("the %s line shows before anything happened:\n%s", line, page)
 	}
+	return f, srv
+}
+
+// pageSays signs who in, checks that the page of campaign "held" shows
+// its status line line saying want, and returns the progress the page
+// polls (JSON).
+func pageSays(t *testing.T, srv *httptest.Server, who, line, want string) string {
+	t.Helper()
+	b := consoletest.New(t, srv.URL)
+	b.MustSignIn(who, "password-"+who)
+	_, page := b.Get("/console/campaigns/?id=held")
+	if !strings.Contains(page, `id="`+line+`" role="status">`) || !strings.Contains(page, want) {
+		t.Fatalf("%s's page does not say %q:\n%s", who, want, page)
+	}
+	code, body := b.Get("/console/campaigns/progress?id=held")
+	if code != 200 {
+		t.Fatalf("progress = %d %q", code, body)
+	}
+	return body
+}
+
+// TestPausedChannelOnThePage: a campaign whose channel is paused (a 429
+// here) says so, until when in the desk's time and why, in each
+// operator's language, on the page and in the progress the page polls.
+func TestPausedChannelOnThePage(t *testing.T) {
+	ctx := context.Background()
+	f, srv := heldCampaign(t, "paused")
 	// The pacing clock and the calendar both start at 09:00 UTC.
 	f.svc.PauseChannel(ctx, "telegram", 70*time.Minute)
 	for _, tt := range []struct{ who, want string }{
@@ -221,13 +250,7 @@ func TestPausedChannelOnThePage(t *testing.T) {
 		{"giulia", "In pausa per Telegram fino alle 10:10 (ha chiesto di inviare più lentamente)."},
 		{"amal", "\u206610:10\u2069"},
 	} {
-		b := consoletest.New(t, srv.URL)
-		b.MustSignIn(tt.who, "password-"+tt.who)
-		_, page := b.Get("/console/campaigns/?id=held")
-		if !strings.Contains(page, `id="paused" role="status">`) || !strings.Contains(page, tt.want) {
-			t.Fatalf("%s's page does not say %q:\n%s", tt.who, tt.want, page)
-		}
-		code, body := b.Get("/console/campaigns/progress?id=held")
+		body := pageSays(t, srv, tt.who, "paused", tt.want)
 		var p struct {
 			Paused []struct {
 				Channel string `json:"channel"`
@@ -235,8 +258,8 @@ func TestPausedChannelOnThePage(t *testing.T) {
 			} `json:"paused"`
 			PausedLine string `json:"paused_line"`
 		}
-		if code != 200 || json.Unmarshal([]byte(body), &p) != nil {
-			t.Fatalf("progress = %d %q", code, body)
+		if json.Unmarshal([]byte(body), &p) != nil {
+			t.Fatalf("progress = %q", body)
 		}
 		if len(p.Paused) != 1 || p.Paused[0].Channel != "telegram" || p.Paused[0].Reason != "rate_limited" || !strings.Contains(p.PausedLine, tt.want) {
 			t.Fatalf("%s's progress %+v, want the pause in words with %q", tt.who, p, tt.want)
@@ -251,25 +274,7 @@ func TestPausedChannelOnThePage(t *testing.T) {
 // language, on the page and in the progress the page polls.
 func TestRefusingOnThePage(t *testing.T) {
 	ctx := context.Background()
-	f := newPacedFixture(t, broadcast.Config{}, nil, nil)
-	srv := campaignsSite(t, f,
-		console.Account{Name: "olga", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "en"},
-		console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "it"},
-		console.Account{Name: "amal", Languages: []string{"ar"}, Capacity: 1, Roles: []string{console.RoleOutreach}, Lang: "ar"},
-	)
-	f.subscribe(t, tg(1), "it", "jobs")
-	if err := f.svc.Create(ctx, campaign("held", "jobs")); err != nil {
-		t.Fatal(err)
-	}
-	// Started but not run: it stays "sending", the page as it is.
-	if err := f.svc.Start(ctx, "held"); err != nil {
-		t.Fatal(err)
-	}
-	olga := consoletest.New(t, srv.URL)
-	olga.MustSignIn("olga", "password-olga")
-	if _, page := olga.Get("/console/campaigns/?id=held"); !strings.Contains(page, `id="refusing" role="status" hidden></p>`) {
-		t.Fatalf("a wait on refused recipients is said before any:\n%s", page)
-	}
+	f, srv := heldCampaign(t, "refusing")
 	// The pacing clock and the calendar both start at 09:00 UTC.
 	f.svc.MarkRefusing(ctx, "held", "telegram")
 	for _, tt := range []struct{ who, want string }{
@@ -277,13 +282,7 @@ func TestRefusingOnThePage(t *testing.T) {
 		{"giulia", "Dalle 09:00 la campagna aspetta ormai solo i destinatari che Telegram continua a rifiutare"},
 		{"amal", "\u206615:05\u2069"},
 	} {
-		b := consoletest.New(t, srv.URL)
-		b.MustSignIn(tt.who, "password-"+tt.who)
-		_, page := b.Get("/console/campaigns/?id=held")
-		if !strings.Contains(page, `id="refusing" role="status">`) || !strings.Contains(page, tt.want) {
-			t.Fatalf("%s's page does not say %q:\n%s", tt.who, tt.want, page)
-		}
-		code, body := b.Get("/console/campaigns/progress?id=held")
+		body := pageSays(t, srv, tt.who, "refusing", tt.want)
 		var p struct {
 			Refusing []struct {
 				Channel string    `json:"channel"`
@@ -292,8 +291,8 @@ func TestRefusingOnThePage(t *testing.T) {
 			} `json:"refusing"`
 			RefusingLine string `json:"refusing_line"`
 		}
-		if code != 200 || json.Unmarshal([]byte(body), &p) != nil {
-			t.Fatalf("progress = %d %q", code, body)
+		if json.Unmarshal([]byte(body), &p) != nil {
+			t.Fatalf("progress = %q", body)
 		}
 		if len(p.Refusing) != 1 || p.Refusing[0].Channel != "telegram" || !p.Refusing[0].Until.After(p.Refusing[0].Since.Add(6*time.Hour)) ||
 			!strings.Contains(p.RefusingLine, tt.want) {

@@ -57,21 +57,10 @@ func counted(t *testing.T, v *prometheus.CounterVec, channel string) float64 {
 // frozen, without the case. Left frozen, the wait ends and the case is
 // open all the same, counted unconfirmed.
 func TestOpenedCaseWaitsForAReplica(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		start func(t *testing.T) (o store.Options, master, replica func(key string) *storetest.Node)
-	}{
-		{"sentinel", func(t *testing.T) (store.Options, func(string) *storetest.Node, func(string) *storetest.Node) {
-			sn := storetest.StartSentinel(t, 10*time.Second)
-			return sn.Options(), func(string) *storetest.Node { return sn.Master }, func(string) *storetest.Node { return sn.Replica }
-		}},
-		{"cluster", func(t *testing.T) (store.Options, func(string) *storetest.Node, func(string) *storetest.Node) {
-			cl := storetest.StartCluster(t, 10*time.Second)
-			return cl.Options(), func(k string) *storetest.Node { return cl.MasterOf(t, k) }, func(k string) *storetest.Node { return cl.ReplicaOf(t, k) }
-		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			o, masterOf, replicaOf := tc.start(t)
+	for _, tc := range storetest.ReplicatedCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			g := tc.Start(t)
+			o, masterOf, replicaOf := g.Options, g.MasterOf, g.ReplicaOf
 			rdb, keys := storetest.RedisAt(t, o)
 			unconfirmed := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unconfirmed"}, []string{"channel"})
 			svc := replicaService(t, rdb, keys, 2*time.Second, unconfirmed)
@@ -237,38 +226,10 @@ func TestOpeningACaseCostsNoRoundTrip(t *testing.T) {
 // ends unconfirmed. Without the lines' own wait HandleEvent returned while
 // that replica was still frozen, without them.
 func TestOpeningLinesWaitForAReplica(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		start func(t *testing.T) (o store.Options, replicas []*storetest.Node, master, replica func(key string) *storetest.Node)
-	}{
-		{"sentinel", func(t *testing.T) (store.Options, []*storetest.Node, func(string) *storetest.Node, func(string) *storetest.Node) {
-			sn := storetest.StartSentinel(t, 10*time.Second)
-			return sn.Options(), []*storetest.Node{sn.Replica}, func(string) *storetest.Node { return sn.Master }, func(string) *storetest.Node { return sn.Replica }
-		}},
-		{"cluster", func(t *testing.T) (store.Options, []*storetest.Node, func(string) *storetest.Node, func(string) *storetest.Node) {
-			cl := storetest.StartCluster(t, 10*time.Second)
-			// Each master's replica, asked before they are frozen (a
-			// frozen one answers nothing).
-			var replicas []*storetest.Node
-			replicaOf := map[*storetest.Node]*storetest.Node{}
-			for _, n := range cl.Nodes {
-				if info, err := n.Reader(t).Info(context.Background(), "replication").Result(); err == nil && strings.Contains(info, "role:slave") {
-					replicas = append(replicas, n)
-					for _, m := range cl.Nodes {
-						if _, port, _ := strings.Cut(m.Addr, ":"); strings.Contains(info, "master_port:"+port+"\r\n") {
-							replicaOf[m] = n
-						}
-					}
-				}
-			}
-			if len(replicas) != 3 || len(replicaOf) != 3 {
-				t.Fatalf("%d replicas of %d masters in the Cluster, want 3 of 3", len(replicas), len(replicaOf))
-			}
-			return cl.Options(), replicas, func(k string) *storetest.Node { return cl.MasterOf(t, k) }, func(k string) *storetest.Node { return replicaOf[cl.MasterOf(t, k)] }
-		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			o, replicas, masterOf, replicaOf := tc.start(t)
+	for _, tc := range storetest.ReplicatedCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			g := tc.Start(t)
+			o, replicas, masterOf, replicaOf := g.Options, g.Replicas, g.MasterOf, g.ReplicaOf
 			rdb, keys := storetest.RedisAt(t, o)
 			unconfirmed := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "unconfirmed"}, []string{"channel"})
 			svc := replicaService(t, rdb, keys, 2*time.Second, unconfirmed)

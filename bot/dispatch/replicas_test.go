@@ -27,31 +27,15 @@ import (
 // message and says it was not confirmed. On a server without replicas
 // nothing waits: a WAIT there would end unconfirmed at every message.
 func TestAcceptWaitsForAReplica(t *testing.T) {
-	type group struct {
-		opts store.Options
-		// replica is the node that copies the master of key, nil when
-		// there is none.
-		replica func(key string) *storetest.Node
-	}
-	for _, tc := range []struct {
-		name  string
-		start func(t *testing.T) group
-	}{
-		{"sentinel", func(t *testing.T) group {
-			sn := storetest.StartSentinel(t, 10*time.Second)
-			return group{sn.Options(), func(string) *storetest.Node { return sn.Replica }}
-		}},
-		{"cluster", func(t *testing.T) group {
-			cl := storetest.StartCluster(t, 10*time.Second)
-			return group{cl.Options(), func(key string) *storetest.Node { return cl.ReplicaOf(t, key) }}
-		}},
-		{"single server without replicas", func(t *testing.T) group {
-			return group{singleServerWithoutReplicas(t), nil}
-		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			g := tc.start(t)
-			rdb, keys := storetest.RedisAt(t, g.opts)
+	// Without replicas ReplicaOf is nil.
+	cases := append(storetest.ReplicatedCases(), storetest.ReplicatedCase{Name: "single server without replicas",
+		Start: func(tb testing.TB) storetest.Replicated {
+			return storetest.Replicated{Options: singleServerWithoutReplicas(tb)}
+		}})
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			g := tc.Start(t)
+			rdb, keys := storetest.RedisAt(t, g.Options)
 			f := &fixture{rdb: rdb, keys: keys, h: &echo{t: t}, out: newRecorder()}
 			m := dispatch.NewMetrics(nil)
 			d := f.dispatcher(rdb, dispatch.Options{Metrics: m, ReplicaWait: 300 * time.Millisecond})
@@ -67,19 +51,19 @@ func TestAcceptWaitsForAReplica(t *testing.T) {
 				if got := unconfirmed(); got != 0 {
 					t.Fatalf("after accepting %s with the replica healthy: %v unconfirmed, want 0", id, got)
 				}
-				if g.replica == nil {
+				if g.ReplicaOf == nil {
 					continue
 				}
 				// WAIT 1 answered, so the replica holds it already.
-				if got := replicaInbox(t, g.replica(inbox).Addr, inbox); len(got) != i+1 || !strings.Contains(got[i], `"text `+id+`"`) {
+				if got := replicaInbox(t, g.ReplicaOf(inbox).Addr, inbox); len(got) != i+1 || !strings.Contains(got[i], `"text `+id+`"`) {
 					t.Fatalf("the replica's inbox after accepting %s: %q", id, got)
 				}
 			}
-			if g.replica == nil {
+			if g.ReplicaOf == nil {
 				return
 			}
 
-			r := g.replica(inbox)
+			r := g.ReplicaOf(inbox)
 			r.Freeze(t)
 			if ok, err := d.Accept(ctx, msg("1", "d", "text d")); !ok || err != nil {
 				t.Fatalf("accept with the replica frozen: %v %v", ok, err)
@@ -128,21 +112,10 @@ func replicaInbox(t *testing.T, addr, key string) []string {
 // with the message in its inbox. Left frozen, the wait ends and the reply
 // goes out all the same, counted unconfirmed.
 func TestCommitWaitsForAReplica(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		start func(t *testing.T) (o store.Options, master, replica func(key string) *storetest.Node)
-	}{
-		{"sentinel", func(t *testing.T) (store.Options, func(string) *storetest.Node, func(string) *storetest.Node) {
-			sn := storetest.StartSentinel(t, 10*time.Second)
-			return sn.Options(), func(string) *storetest.Node { return sn.Master }, func(string) *storetest.Node { return sn.Replica }
-		}},
-		{"cluster", func(t *testing.T) (store.Options, func(string) *storetest.Node, func(string) *storetest.Node) {
-			cl := storetest.StartCluster(t, 10*time.Second)
-			return cl.Options(), func(k string) *storetest.Node { return cl.MasterOf(t, k) }, func(k string) *storetest.Node { return cl.ReplicaOf(t, k) }
-		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			o, masterOf, replicaOf := tc.start(t)
+	for _, tc := range storetest.ReplicatedCases() {
+		t.Run(tc.Name, func(t *testing.T) {
+			g := tc.Start(t)
+			o, masterOf, replicaOf := g.Options, g.MasterOf, g.ReplicaOf
 			rdb, keys := storetest.RedisAt(t, o)
 			c := msg("1", "", "").Contact
 			inbox := keys.ContactKey(c.Key(), "in")
@@ -297,10 +270,10 @@ func (w *waits) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proces
 func TestReplicaWaitsCostNoRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		opts  func(t *testing.T) store.Options
+		opts  func(t testing.TB) store.Options
 		waits int64 // per message
 	}{
-		{"sentinel", func(t *testing.T) store.Options { return storetest.StartSentinel(t, 10*time.Second).Options() }, 2},
+		{"sentinel", func(t testing.TB) store.Options { return storetest.StartSentinel(t, 10*time.Second).Options() }, 2},
 		{"single server without replicas", singleServerWithoutReplicas, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -350,7 +323,7 @@ func TestReplicaWaitsCostNoRoundTrip(t *testing.T) {
 
 // singleServerWithoutReplicas is the test Redis when it is one server with
 // no replica; the test is skipped otherwise.
-func singleServerWithoutReplicas(t *testing.T) store.Options {
+func singleServerWithoutReplicas(t testing.TB) store.Options {
 	t.Helper()
 	o := storetest.Options()
 	if len(o.Addrs) > 0 {

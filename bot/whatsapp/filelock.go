@@ -42,3 +42,5 @@ func (l *fileLock) unlock() {
 func (l *fileLock) busyReason() string {
 	return "another process on this machine has the WhatsApp store open (" + l.path + " is locked): two processes on one store would keep dropping each other's connection"
 }
+
+func (l *fileLock) guard() guard { return guardFile }

@@ -48,8 +48,11 @@ func (c *Channel) awaitLease(ctx context.Context) bool {
 		case ctx.Err() != nil:
 			return false
 		case err != nil:
-			c.setStatus("error: cannot reach Redis for the WhatsApp session lease, retrying")
-			c.log.Warn("whatsapp: cannot take the session lease, retrying", "err", err)
+			// Say which guard failed: a PostgreSQL server or a store's
+			// folder is mended elsewhere than Redis.
+			g := failedGuard(err)
+			c.setStatus(g.status())
+			c.log.Warn("whatsapp: cannot take the session's guard, retrying", "guard", string(g), "err", err)
 		case held:
 			c.log.Info("whatsapp: session lease taken: this process connects to WhatsApp")
 			return true
@@ -83,16 +86,22 @@ func (c *Channel) holdLease(ctx context.Context) (lctx context.Context, done fun
 	finished := make(chan bool, 1)
 	go func() {
 		err := lease.Keep(kctx, l, time.Now().Add(l.TTL()), func(err error) {
-			c.log.Warn("whatsapp: renewing the session lease failed; retrying", "err", err)
+			c.log.Warn("whatsapp: renewing the session's guard failed; retrying", "guard", string(failedGuard(err)), "err", err)
 		})
 		switch {
 		case err == nil:
 			finished <- false
 			return
 		case errors.Is(err, lease.ErrTaken):
-			c.log.Warn("whatsapp: session lease lost to another process; disconnecting and standing by")
+			if g := lostGuard(l); g != "" {
+				// No other process took it: the store's lock went with
+				// its connection, and another may take it meanwhile.
+				c.log.Warn("whatsapp: the store's lock lost its connection; disconnecting and taking it again", "guard", string(g))
+			} else {
+				c.log.Warn("whatsapp: session lease lost to another process; disconnecting and standing by")
+			}
 		default:
-			c.log.Error("whatsapp: cannot renew the session lease; disconnecting before it expires", "err", err)
+			c.log.Error("whatsapp: cannot renew the session's guard; disconnecting before it expires", "guard", string(failedGuard(err)), "err", err)
 		}
 		lose()
 		finished <- true
@@ -108,4 +117,13 @@ func (c *Channel) holdLease(ctx context.Context) (lctx context.Context, done fun
 		}
 		return lost
 	}
+}
+
+// lostGuard names the store's lock when l lost the session with it, ""
+// when the shared lease was taken by another process.
+func lostGuard(l lease.Lease) guard {
+	if s, ok := l.(*storeLease); ok {
+		return s.lostGuard()
+	}
+	return ""
 }

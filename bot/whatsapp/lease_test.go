@@ -19,46 +19,25 @@ import (
 // hands the session over, and still never two are connected.
 func TestTwoProcessesKeepOneConnection(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
-	live := &liveClients{}
-	var hs []*harness
-	var stops []func() error
-	for range 2 {
-		h := newHarness(t, Config{Lease: redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")})
-		h.cli.live = live
-		h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
-		stop, _ := startRun(t, h, &fakeInbox{})
-		hs, stops = append(hs, h), append(stops, stop)
-	}
-	var active, standby int
-	eventually(t, "one connected, one standing by", func() bool {
-		a, s := -1, -1
-		for i, h := range hs {
-			switch h.c.Status() {
-			case StatusConnected:
-				a = i
-			case StatusStandby:
-				s = i
-			}
-		}
-		active, standby = a, s
-		return a >= 0 && s >= 0
+	active, standby, live := startPair(t, func() lease.Lease {
+		return redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")
 	})
 	// Renewals go on for several TTLs: the standby never connects.
 	deadline := time.Now().Add(time.Second)
 	for time.Now().Before(deadline) {
-		if hs[standby].cli.Connects() != 0 || hs[standby].c.Status() != StatusStandby {
-			t.Fatalf("the standby process connected (status %q)", hs[standby].c.Status())
+		if standby.cli.Connects() != 0 || standby.c.Status() != StatusStandby {
+			t.Fatalf("the standby process connected (status %q)", standby.c.Status())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if err := stops[active](); err != nil {
+	if err := active.stop(); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
+	eventually(t, "the standby takes over", func() bool { return standby.c.Status() == StatusConnected })
 	if n := live.Max(); n != 1 {
 		t.Errorf("%d clients connected at once, want 1", n)
 	}
-	if err := stops[standby](); err != nil {
+	if err := standby.stop(); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := rdb.Exists(context.Background(), keys.Global("whatsapp:session")).Result(); n != 0 {
@@ -99,47 +78,63 @@ func TestOneStoreFileKeepsOneConnection(t *testing.T) {
 	store := filepath.Join(t.TempDir(), "whatsapp.db")
 	rdb, keys := storetest.Redis(t)
 	for _, shared := range []bool{false, true} {
-		live := &liveClients{}
-		var hs []*harness
-		var stops []func() error
-		for range 2 {
+		active, standby, live := startPair(t, func() lease.Lease {
 			var l lease.Lease
 			if shared {
 				l = redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")
 			}
-			h := newHarness(t, Config{Lease: guardStore(store, nil, l)})
-			h.cli.live = live
-			h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
-			stop, _ := startRun(t, h, &fakeInbox{})
-			hs, stops = append(hs, h), append(stops, stop)
-		}
-		active, standby := -1, -1
-		eventually(t, "one connected, one standing by", func() bool {
-			active, standby = -1, -1
-			for i, h := range hs {
-				switch h.c.Status() {
-				case StatusConnected:
-					active = i
-				case StatusStandby:
-					standby = i
-				}
-			}
-			return active >= 0 && standby >= 0
+			return guardStore(store, nil, l)
 		})
-		if !shared && !strings.Contains(hs[standby].logs.String(), "whatsapp.db.lock is locked") {
-			t.Errorf("the standby's log does not say the store is locked:\n%s", hs[standby].logs)
+		if !shared && !strings.Contains(standby.logs.String(), "whatsapp.db.lock is locked") {
+			t.Errorf("the standby's log does not say the store is locked:\n%s", standby.logs)
 		}
-		if err := stops[active](); err != nil {
+		if err := active.stop(); err != nil {
 			t.Fatal(err)
 		}
 		// Without a shared Redis the standby tries the file every third
 		// of the default TTL (5 s).
-		eventuallyFor(t, 3*DefaultLeaseTTL, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
+		eventuallyFor(t, 3*DefaultLeaseTTL, "the standby takes over", func() bool { return standby.c.Status() == StatusConnected })
 		if n := live.Max(); n != 1 {
 			t.Errorf("shared Redis %v: %d clients connected at once, want 1", shared, n)
 		}
-		if err := stops[standby](); err != nil {
+		if err := standby.stop(); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// process is one of two processes on one WhatsApp session.
+type process struct {
+	*harness
+	stop func() error
+}
+
+// startPair runs two processes, each guarded by a lease of its own from
+// guard, on clients that count how many are connected at once (live),
+// and waits until one is connected (active) and the other stands by.
+func startPair(t *testing.T, guard func() lease.Lease) (active, standby process, live *liveClients) {
+	t.Helper()
+	live = &liveClients{}
+	var ps []process
+	for range 2 {
+		h := newHarness(t, Config{Lease: guard()})
+		h.cli.live = live
+		h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
+		stop, _ := startRun(t, h, &fakeInbox{})
+		ps = append(ps, process{h, stop})
+	}
+	a, s := -1, -1
+	eventually(t, "one connected, one standing by", func() bool {
+		a, s = -1, -1
+		for i, p := range ps {
+			switch p.c.Status() {
+			case StatusConnected:
+				a = i
+			case StatusStandby:
+				s = i
+			}
+		}
+		return a >= 0 && s >= 0
+	})
+	return ps[a], ps[s], live
 }

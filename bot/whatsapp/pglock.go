@@ -79,3 +79,5 @@ func closeSession(conn *sql.Conn) {
 	conn.Raw(func(any) error { return driver.ErrBadConn })
 	conn.Close()
 }
+
+func (l *pgLock) guard() guard { return guardPostgres }

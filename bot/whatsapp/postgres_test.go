@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"go.mau.fi/whatsmeow/types/events"
+
+	"frontdoor/bot/lease"
 )
 
 // postgresURL gives a fresh database on the test PostgreSQL
@@ -132,46 +134,26 @@ func TestAnotherNumberForgetsWhoWrote(t *testing.T) {
 // status, and takes over when the first stops.
 func TestOnePostgresStoreKeepsOneConnection(t *testing.T) {
 	store := postgresURL(t)
-	live := &liveClients{}
-	var hs []*harness
-	var stops []func() error
-	for range 2 {
+	active, standby, live := startPair(t, func() lease.Lease {
 		// Each process has its own connections to the store.
 		db, err := sql.Open("postgres", store)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		h := newHarness(t, Config{Lease: guardStore(store, db, nil)})
-		h.cli.live = live
-		h.cli.onConnect = func(int) { h.c.handleEvent(&events.Connected{}) }
-		stop, _ := startRun(t, h, &fakeInbox{})
-		hs, stops = append(hs, h), append(stops, stop)
-	}
-	active, standby := -1, -1
-	eventually(t, "one connected, one standing by", func() bool {
-		active, standby = -1, -1
-		for i, h := range hs {
-			switch h.c.Status() {
-			case StatusConnected:
-				active = i
-			case StatusStandby:
-				standby = i
-			}
-		}
-		return active >= 0 && standby >= 0
+		return guardStore(store, db, nil)
 	})
-	if !strings.Contains(hs[standby].logs.String(), "advisory lock is held") {
-		t.Errorf("the standby's log does not say the store is locked:\n%s", hs[standby].logs)
+	if !strings.Contains(standby.logs.String(), "advisory lock is held") {
+		t.Errorf("the standby's log does not say the store is locked:\n%s", standby.logs)
 	}
-	if err := stops[active](); err != nil {
+	if err := active.stop(); err != nil {
 		t.Fatal(err)
 	}
-	eventuallyFor(t, 3*DefaultLeaseTTL, "the standby takes over", func() bool { return hs[standby].c.Status() == StatusConnected })
+	eventuallyFor(t, 3*DefaultLeaseTTL, "the standby takes over", func() bool { return standby.c.Status() == StatusConnected })
 	if n := live.Max(); n != 1 {
 		t.Errorf("%d clients connected at once, want 1", n)
 	}
-	if err := stops[standby](); err != nil {
+	if err := standby.stop(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -179,7 +161,8 @@ func TestOnePostgresStoreKeepsOneConnection(t *testing.T) {
 // A process whose connection to a PostgreSQL store breaks has lost the
 // store's lock with it (the server ends the session, and another process
 // may take the lock): it disconnects from WhatsApp at its next renewal,
-// and connects again once it holds the lock anew.
+// and connects again once it holds the lock anew. Its log says the
+// store's lock was lost, not that another process took a Redis lease.
 func TestPostgresLockLostDisconnects(t *testing.T) {
 	store := postgresURL(t)
 	db, err := sql.Open("postgres", store)
@@ -207,6 +190,13 @@ func TestPostgresLockLostDisconnects(t *testing.T) {
 	})
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, `lost its connection`) || !strings.Contains(logs, `guard="PostgreSQL store's advisory lock"`) {
+		t.Errorf("the log does not say the PostgreSQL lock was lost:\n%s", logs)
+	}
+	if strings.Contains(logs, "another process") || strings.Contains(logs, "Redis") {
+		t.Errorf("the log blames another process or Redis:\n%s", logs)
 	}
 }
 

@@ -3,6 +3,7 @@ package whatsapp
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 	"time"
 
@@ -25,6 +26,47 @@ type storeLease struct {
 	held  bool
 	// busy: the last Acquire found the store locked by another process.
 	busy bool
+	// lost: a renewal found the store's lock gone with its connection.
+	lost bool
+}
+
+// guard names one of the locks that keep a second process off the
+// WhatsApp session, as the log and /healthz say it: each is mended
+// elsewhere (Redis, the PostgreSQL server, the store's folder), and a
+// PostgreSQL lock that failed was reported as the Redis lease.
+type guard string
+
+const (
+	guardRedis    guard = "Redis lease"
+	guardPostgres guard = "PostgreSQL store's advisory lock"
+	guardFile     guard = "SQLite store's lock file"
+)
+
+// status is the channel's status while g cannot be taken; it starts with
+// "error: cannot", which the console reads as reconnecting.
+func (g guard) status() string {
+	if g == guardRedis {
+		return "error: cannot reach Redis for the WhatsApp session lease, retrying"
+	}
+	return "error: cannot take the " + string(g) + " for the WhatsApp session, retrying"
+}
+
+// guardError is the failure of one guard.
+type guardError struct {
+	guard guard
+	err   error
+}
+
+func (e *guardError) Error() string { return string(e.guard) + ": " + e.err.Error() }
+func (e *guardError) Unwrap() error { return e.err }
+
+// failedGuard names the guard whose failure err is: the shared lease's,
+// Redis, unless a store's lock says otherwise.
+func failedGuard(err error) guard {
+	if ge, ok := errors.AsType[*guardError](err); ok {
+		return ge.guard
+	}
+	return guardRedis
 }
 
 // storeLock is a lock on the device store, held by one process at a time.
@@ -39,6 +81,8 @@ type storeLock interface {
 	unlock()
 	// busyReason says why this process stands by when another holds it.
 	busyReason() string
+	// guard names the lock.
+	guard() guard
 }
 
 // guardStore wraps inner (nil for none) with the lock of the store the
@@ -60,10 +104,13 @@ func (l *storeLease) Acquire(ctx context.Context) (bool, error) {
 	if !l.held {
 		held, err := l.lock.try(ctx)
 		l.busy = err == nil && !held
-		if err != nil || !held {
-			return false, err
+		if err != nil {
+			return false, &guardError{guard: l.lock.guard(), err: err}
 		}
-		l.held = true
+		if !held {
+			return false, nil
+		}
+		l.held, l.lost = true, false
 	}
 	if l.inner == nil {
 		return true, nil
@@ -73,7 +120,10 @@ func (l *storeLease) Acquire(ctx context.Context) (bool, error) {
 		// Another process holds the shared lease: the store is free for
 		// it should it share the store too.
 		l.release()
-		return false, err
+		if err != nil {
+			return false, &guardError{guard: guardRedis, err: err}
+		}
+		return false, nil
 	}
 	return true, nil
 }
@@ -84,6 +134,7 @@ func (l *storeLease) Renew(ctx context.Context) (bool, error) {
 		// The lock is gone (its database connection broke): another
 		// process may hold it already, so this one must disconnect.
 		l.release()
+		l.lost = true
 	}
 	held := l.held
 	l.mu.Unlock()
@@ -93,7 +144,11 @@ func (l *storeLease) Renew(ctx context.Context) (bool, error) {
 	if l.inner == nil {
 		return true, nil
 	}
-	return l.inner.Renew(ctx)
+	held, err := l.inner.Renew(ctx)
+	if err != nil {
+		return false, &guardError{guard: guardRedis, err: err}
+	}
+	return held, nil
 }
 
 func (l *storeLease) Release(ctx context.Context) error {
@@ -123,6 +178,18 @@ func (l *storeLease) standbyReason() string {
 		return ""
 	}
 	return l.lock.busyReason()
+}
+
+// lostGuard names the store's lock when the session was lost because
+// the lock went with its connection (rather than to another process's
+// lease); "" otherwise.
+func (l *storeLease) lostGuard() guard {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.lost {
+		return ""
+	}
+	return l.lock.guard()
 }
 
 // release lets the store's lock go; l.mu is held.
