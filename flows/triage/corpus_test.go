@@ -191,8 +191,14 @@ func TestHeldoutRegression(t *testing.T) {
 		// in the 21 spoken languages, tuneWU in the others, danger phrases
 		// and signs only): from here on its figures are tuned ones.
 		// tuneF (issue 12) mended its six false alarms with about/over marks
-		// and ignore lines: 0 false alarms, area 90.
-		{"heldout-2026-12-06w.tsv", 167, 0, 90, 296},
+		// and ignore lines: 0 false alarms, area 90. Review revE found some of
+		// those lines hid present dangers; mendE narrowed them and removed
+		// the Punjabi over phrase "ਕੰਮ ਛੱਡ ਦਿੱਤਾ ਤੇ ਠੀਕ ਹਾਂ" (left the job and
+		// fine): it holds exploitation 0.6 (safety/pa.tsv), so "ਪਰ" after it
+		// cut no clause and a kept passport with a death threat told there
+		// counted a fifth. Line 152 (threats last year, left the job and
+		// fine, wages owed) is a false alarm again, as before tuneF: 1.
+		{"heldout-2026-12-06w.tsv", 167, 1, 90, 296},
 		// Set x: its first, blind run (2026-12-06 23:45 UTC), on round 10
 		// as landed.
 		{"heldout-2026-12-06x.tsv", 136, 10, 88, 293},
