@@ -218,12 +218,15 @@ const previewLines = 8
 
 // lastWords are the previews of what the person last wrote in each case
 // (a file is named by its kind in lang), read from the end of the
-// transcripts, or, for a case whose transcript holds nothing of the
-// person's, from the opening lines the case still owes (see
-// transcriptOf): they come before the whole transcript, so they are read
-// only when the tail read is all of it. Without them the queue showed an
-// empty preview for a case whose opening could not be written, often the
-// danger that opened it.
+// transcripts, or, where the tail read holds nothing of the person's, from
+// the opening lines the case still owes (see transcriptOf). Those come
+// before the whole transcript, and are read whenever they are owed, not
+// only when the tail is all of it: a case whose opening could not be
+// written, often the danger that opened it, showed an empty preview once
+// the bot had sent previewLines queue updates (review revE). Past a full
+// tail a line of the person's may stand between the owed opening and the
+// tail; the preview then shows the opening, the danger, rather than
+// nothing.
 func (s *Service) lastWords(ctx context.Context, lang string, cases []Case) (map[string]string, error) {
 	out := make(map[string]string, len(cases))
 	if len(cases) == 0 {
@@ -239,7 +242,7 @@ func (s *Service) lastWords(ctx context.Context, lang string, cases []Case) (map
 	}
 	for i, c := range cases {
 		var lines []Entry
-		if tail := tails[i].Val(); len(tail) < previewLines && c.owed != "" {
+		if c.owed != "" {
 			lines = owedEntries(c)
 		}
 		for _, l := range tails[i].Val() {

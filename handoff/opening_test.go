@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
@@ -411,6 +412,12 @@ func TestQueuePreviewShowsOwedOpening(t *testing.T) {
 		{"nothing written since", nil, danger},
 		{"the bot's queue updates since", []handoff.Entry{{By: "bot", Text: "Sei il numero 1 in coda."}}, danger},
 		{"the person wrote since", []handoff.Entry{{By: "person", Text: "sono ancora qui"}}, "sono ancora qui"},
+		// mendE (review revE): the owed lines were read only when the tail
+		// was shorter than previewLines (8); past that the preview was empty
+		// while the danger was still owed.
+		{"twelve of the bot's since", botLines(12), danger},
+		{"the person wrote, then twelve of the bot's", append([]handoff.Entry{{By: "person", Text: "sono ancora qui"}}, botLines(12)...), danger},
+		{"twelve of the bot's, then the person wrote", append(botLines(12), handoff.Entry{By: "person", Text: "sono ancora qui"}), "sono ancora qui"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &faults{mark: openingFault}
@@ -451,4 +458,14 @@ func TestQueuePreviewShowsOwedOpening(t *testing.T) {
 			}
 		})
 	}
+}
+
+// botLines are n queue updates of the bot's, as a case's transcript gets
+// them while it waits.
+func botLines(n int) []handoff.Entry {
+	out := make([]handoff.Entry, n)
+	for i := range out {
+		out[i] = handoff.Entry{By: "bot", Text: fmt.Sprintf("Sei il numero %d in coda.", n-i)}
+	}
+	return out
 }

@@ -192,9 +192,15 @@ func TestHeldoutRegression(t *testing.T) {
 		// in the 21 spoken languages, tuneWU in the others, danger phrases
 		// and signs only): from here on its figures are tuned ones.
 		// tuneF (issue 12) mended its six false alarms with about/over marks
-		// and ignore lines: 0 false alarms, area 90; tuneM's Pinyin: recall
-		// 169, language 300.
-		{"heldout-2026-12-06w.tsv", 169, 0, 90, 300},
+		// and ignore lines: 0 false alarms, area 90. Review revE found some of
+		// those lines hid present dangers; mendE narrowed them and removed
+		// the Punjabi over phrase "ਕੰਮ ਛੱਡ ਦਿੱਤਾ ਤੇ ਠੀਕ ਹਾਂ" (left the job and
+		// fine): it holds exploitation 0.6 (safety/pa.tsv), so "ਪਰ" after it
+		// cut no clause and a kept passport with a death threat told there
+		// counted a fifth. Line 152 (threats last year, left the job and
+		// fine, wages owed) is a false alarm again, as before tuneF: 1.
+		// tuneM's Pinyin: recall 169, language 300.
+		{"heldout-2026-12-06w.tsv", 169, 1, 90, 300},
 		// Set x: its first, blind run (2026-12-06 23:45 UTC), on round 10
 		// as landed, read 136, 10, 88, 293. Round 11 is tuned on its misses
 		// (tuneXS in the 21 spoken languages): tuned figure, from here on its

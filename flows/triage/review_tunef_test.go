@@ -11,12 +11,14 @@ import "testing"
 // everyday sibling threat over a laptop, a phone or food was urgent.
 func TestTuneFPersianThingThreatIdiom(t *testing.T) {
 	c := newClassifier(t)
-	wantNotUrgent(t, c, []reviewCase{
-		{"fa", "brother broke my laptop again, I'll kill him! where can I get it fixed?", "برادرم دوباره لپ\u200cتاپمو خراب کرد، میکشمش! کجا میشه تعمیرش کرد؟"},
-		{"fa", "if my brother takes my charger again I'll kill him", "اگه داداشم باز شارژرمو برداره میکشمش"},
-		{"fa", "my sister took my phone again, I'll kill her (finglish)", "khaharam dobare gushimo bardasht mikoshamesh"},
-		{"fa", "if he eats my food again I'll kill him (finglish)", "age dadasham dobare ghazamo bokhore mikoshamesh"},
-	})
+	// mendE: tuneF's thing+verb ignore table is removed (review revE: the
+	// same words are a drunk husband's or a father's threat, and a brother's
+	// to the sister whose phone he took), so these four sibling threats are
+	// open false alarms again, as on 3bff6ca, and no longer asserted calm:
+	//	برادرم دوباره لپ‌تاپمو خراب کرد، میکشمش! کجا میشه تعمیرش کرد؟
+	//	اگه داداشم باز شارژرمو برداره میکشمش
+	//	khaharam dobare gushimo bardasht mikoshamesh
+	//	age dadasham dobare ghazamo bokhore mikoshamesh
 	wantUrgent(t, c, []reviewCase{
 		{"fa", "husband said tonight he will kill my sister (fa training)", "shoharam gofte emshab khaharamo mikoshamesh, alan dare miad inja"},
 		{"fa", "husband broke my phone, says tonight he will kill my sister", "shoharam gushimo shekast, gofte emshab khaharamo mikoshamesh"},
@@ -30,13 +32,18 @@ func TestTuneFPersianThingThreatIdiom(t *testing.T) {
 func TestTuneFBruisesFromSport(t *testing.T) {
 	c := newClassifier(t)
 	wantNotUrgent(t, c, []reviewCase{
-		{"nl", "son of 8 bruised from football, should we see the GP?", "Mijn zoon van 8 zit vol blauwe plekken van het voetballen, moet ik naar de huisarts?"},
-		{"nl", "daughter of 6 bruised after cycling, she fell. Where is a GP?", "Mijn dochter van 6 zit onder de blauwe plekken na het fietsen, ze is gevallen. Waar is een huisarts?"},
-		{"it", "son of 8 full of bruises from football, paediatrician?", "Mio figlio di 8 anni è pieno di lividi per il calcio, devo andare dal pediatra?"},
 		{"en", "son of 8 covered in bruises from football", "My son is 8 and covered in bruises from football, should I see a GP?"},
 		{"es", "son of 8 full of bruises from football", "Mi hijo de 8 años está lleno de moretones del fútbol, ¿tengo que ir al médico?"},
 		{"fr", "son of 8 covered in bruises from football", "Mon fils de 8 ans est couvert de bleus à cause du foot, je dois voir un médecin ?"},
 	})
+	// mendE: the bruise ignores are removed (review revE: the cause is the
+	// cover story a neighbour does not believe, a child bruised "again", a
+	// coach who hits him), so the Dutch and Italian parents' football and
+	// cycling bruises are open false alarms again, as on 3bff6ca (en, es and
+	// fr above stay calm without the ignore):
+	//	Mijn zoon van 8 zit vol blauwe plekken van het voetballen, moet ik naar de huisarts?
+	//	Mijn dochter van 6 zit onder de blauwe plekken na het fietsen, ze is gevallen. Waar is een huisarts?
+	//	Mio figlio di 8 anni è pieno di lividi per il calcio, devo andare dal pediatra?
 	wantUrgent(t, c, []reviewCase{
 		{"nl", "the girl of 6 next door is covered in bruises (revd)", "het meisje van 6 naast ons zit vol blauwe plekken"},
 		{"nl", "son of 8 bruised, no cause told", "Mijn zoon van 8 zit vol blauwe plekken, moet ik naar de huisarts?"},
@@ -51,7 +58,10 @@ func TestTuneFBruisesFromSport(t *testing.T) {
 func TestTuneFTurkishPastKnifeThreat(t *testing.T) {
 	c := newClassifier(t)
 	wantNotUrgent(t, c, []reviewCase{
-		{"tr", "ex-husband had threatened with a knife, divorced 3 years ago, custody lawyer (revd)", "Eski kocam beni bıçakla tehdit etmişti, 3 yıl önce boşandık, şimdi velayet için avukat lazım"},
+		// mendE: revd's "Eski kocam beni bıçakla tehdit etmişti, 3 yıl önce
+		// boşandık, şimdi velayet için avukat lazım" says "şimdi" (now): with
+		// the pluperfect calm gone (review revE) it is urgent, as on 3bff6ca;
+		// a past is calmed only with no now in the message.
 		{"tr", "husband had threatened with a knife years ago, divorced", "yıllar önce kocam beni bıçakla tehdit etmişti, boşandık, nafaka için ne yapmalıyım"},
 	})
 	wantUrgent(t, c, []reviewCase{
@@ -73,7 +83,10 @@ func TestTuneFAboutAndOverFalseAlarms(t *testing.T) {
 		{"it", "school essay on trafficking", "mia figlia deve fare una tesina sulla tratta di esseri umani per la scuola, dove trovo libri?"},
 		{"ur", "a novel in which a boy kills himself, school asks", "بیٹی کو اسکول کے لیے ایک ناول جس میں ایک لڑکا خودکشی کرتا ہے پڑھنا ہے، اردو میں ملے گا؟"},
 		{"fa", "a gun licence for work", "برای کار نگهبانی مجوز حمل اسلحه لازمه؟ کجا باید درخواست بدم؟"},
-		{"pa", "threats at work last year, left the job and fine now, wages owed", "ਪਿਛਲੇ ਸਾਲ ਮਾਲਕ ਧਮਕੀਆਂ ਦਿੰਦਾ ਸੀ, ਹੁਣ ਮੈਂ ਕੰਮ ਛੱਡ ਦਿੱਤਾ ਤੇ ਠੀਕ ਹਾਂ। ਬਕਾਇਆ ਤਨਖਾਹ ਲਈ ਵਕੀਲ ਚਾਹੀਦਾ"},
+		// mendE: "ਪਿਛਲੇ ਸਾਲ ਮਾਲਕ ਧਮਕੀਆਂ ਦਿੰਦਾ ਸੀ, ਹੁਣ ਮੈਂ ਕੰਮ ਛੱਡ ਦਿੱਤਾ ਤੇ ਠੀਕ ਹਾਂ। ..." is
+		// urgent again: the over phrase held exploitation 0.6, so "ਪਰ" after
+		// it cut nothing and a death threat told there counted a fifth
+		// (review revE); it is removed.
 	})
 	wantUrgent(t, c, []reviewCase{
 		{"bn", "essay about trafficking, and now the boss keeps my passport and locks me in", "মানব পাচার নিয়ে রচনা লিখতে হবে, এখন মালিক আমার পাসপোর্ট রেখে দিয়েছে আর আমাকে ঘরে আটকে রাখে"},
