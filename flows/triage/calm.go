@@ -176,6 +176,20 @@ func (sc *scratch) punctuated(first, last int32) bool {
 	return false
 }
 
+// sentences tells whether a sentence ends between tokens first and last:
+// an idiom the safety lists ignore or calm is one thing said, not found
+// across a full stop ("sotul meu ma omoara. programul lui e ...", my
+// husband is killing me. his routine is ..., holds no "ma omoara
+// programul", the routine kills me).
+func (sc *scratch) sentences(first, last int32) bool {
+	for x := first + 1; x <= last && int(x) < len(sc.toks); x++ {
+		if sc.toks[x].cut == cutStop {
+			return true
+		}
+	}
+	return false
+}
+
 // inPast tells whether token i is part of a mark of past: "acum 2 ani"
 // (two years ago) holds "acum" (now).
 func (sc *scratch) inPast(i int32) bool {

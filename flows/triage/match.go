@@ -269,6 +269,11 @@ type hit struct {
 	phrase      int32
 	first, last int32 // the tokens it spans
 	near        bool  // found by matchNear, not side by side
+	// shadowed: found inside an idiom the safety lists ignore or calm
+	// (matchInside, insideNeeds), for its need only. The idiom consumes
+	// its own words, not the phrase: told again outside it, the phrase is
+	// found for the first time (found).
+	shadowed bool
 }
 
 // match scores the phrases found in the message: side by side, longest
@@ -291,7 +296,7 @@ func (c *Classifier) match(sc *scratch) {
 			}
 			for _, pi := range c.phrases[first] {
 				p := &c.phr[pi]
-				if (best < 0 || len(p.ids) > len(c.phr[best].ids)) && c.matchAt(sc, i, p) {
+				if (best < 0 || len(p.ids) > len(c.phr[best].ids)) && c.matchAt(sc, i, p) && !(p.shadows() && sc.sentences(int32(i), int32(i+len(p.ids)-1))) {
 					best = int(pi)
 				}
 			}
@@ -420,7 +425,7 @@ func (c *Classifier) matchInside(sc *scratch, from, n, mode int) {
 				}
 			}
 		}
-		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(k), last: int32(k + len(q.ids) - 1)})
+		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(k), last: int32(k + len(q.ids) - 1), shadowed: mode == insideNeeds})
 		k += len(q.ids)
 	}
 }
@@ -726,10 +731,13 @@ func sameTarget(e, f effect) bool {
 	return e.area == f.area
 }
 
-// found tells whether phrase pi was already found in the message.
+// found tells whether phrase pi was already found in the message, other
+// than inside an idiom the safety lists ignore or calm: there it told its
+// need only, and the danger said again outside the idiom is the first
+// ("what to do if someone is not breathing, my baby is not breathing").
 func (sc *scratch) found(pi int32) bool {
 	for _, h := range sc.hits {
-		if h.phrase == pi {
+		if h.phrase == pi && !h.shadowed {
 			return true
 		}
 	}
