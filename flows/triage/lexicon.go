@@ -666,10 +666,15 @@ func (s langSet) hasOther(l int) bool {
 	return false
 }
 
-// localSigns lets a sign of one word count in any language, unless that
-// word is also a frequent word of another language ("son", a son in
-// English, is "his" in French): then it counts only in a message of its
-// own language (effect.lang).
+// localSigns lets a sign count in any language, unless each of its words
+// is also a frequent word of another language ("son", a son in English,
+// is "his" in French; "ai da", beaten in Pinyin, is found near in Italian
+// "da mangiare ai bambini", since the words of a phrase are found in any
+// order): then it counts only in a message of its own language
+// (effect.lang). A sign with a word of its own, as most are, still counts
+// in the languages near its own that have no list, or that are read for
+// it (a Roman Hindi message read as Urdu, Azerbaijani that Turkish lists
+// cover).
 func (b *builder) localSigns(frequent map[string]langSet) {
 	word := make(map[int32]string, len(b.c.vocab))
 	for w, id := range b.c.vocab {
@@ -682,15 +687,23 @@ func (b *builder) localSigns(frequent map[string]langSet) {
 			if e.sign < 0 || e.lang < 0 {
 				continue
 			}
-			other := false
-			if w, ok := word[p.ids[0]]; ok && len(p.ids) == 1 {
-				other = frequent[w].hasOther(int(e.lang))
-			}
-			if !other {
+			if !allFrequentElsewhere(p.ids, word, frequent, int(e.lang)) {
 				e.lang = -1
 			}
 		}
 	}
+}
+
+// allFrequentElsewhere tells whether every word of ids is a frequent word
+// of a language other than lang.
+func allFrequentElsewhere(ids []int32, word map[int32]string, frequent map[string]langSet, lang int) bool {
+	for _, id := range ids {
+		w, ok := word[id]
+		if !ok || !frequent[w].hasOther(lang) {
+			return false
+		}
+	}
+	return len(ids) > 0
 }
 
 // finish shares each word's language weight among the languages that have

@@ -265,3 +265,34 @@ func TestLongerPhrasesHideNoDanger(t *testing.T) {
 		}
 	}
 }
+
+// A sign of a language's file made only of frequent words of other
+// languages counts only in messages of its own language, whatever the
+// number of its words: a phrase of two words is found near, in any order,
+// so two short words of one language ("ai da", Pinyin for beaten) are
+// found in the everyday words of another ("da mangiare ai bambini"). A
+// sign with a word of its own still counts in every language (a Roman
+// Hindi message read as Urdu, Azerbaijani read with the Turkish list),
+// and so do the signs of any.tsv.
+func TestSignsOfFrequentWordsCountInTheirLanguage(t *testing.T) {
+	c, err := NewWithExtra(fstest.MapFS{
+		"safety/it.tsv":  {Data: []byte("@harm\t1\tcan get\n@harm\t1\tzork blit\n")},
+		"safety/any.tsv": {Data: []byte("@harm\t1\tfrob the\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"frequent words elsewhere, in its own language", "il vicino chiude il bambino, can get, tutto il giorno", "child"},
+		{"frequent words elsewhere, in another language", "my child can get a passport, where do I ask?", ""},
+		{"the same words in another order", "where can my child get a passport?", ""},
+		{"a word of its own, in another language", "my child is in zork blit", "child"},
+		{"a sign of any.tsv, in another language", "my child frob the door", "child"},
+	} {
+		if got := c.Classify(tt.text).Urgent; got != tt.want {
+			t.Errorf("%s: %q: urgent %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
