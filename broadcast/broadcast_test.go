@@ -75,18 +75,22 @@ func (c *clock) Add(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Sleep makes the clock a broadcast.Pacing in simulated time: waiting
-// moves the time on by d at once. Pacing checked on it is checked in
-// simulated seconds, which no load on the machine can stretch or squeeze,
-// and the pacer's waits are as short as the bucket allows: its grants as
-// dense as they can be.
-func (c *clock) Sleep(ctx context.Context, d time.Duration) bool {
+// SleepUntil makes the clock a broadcast.Pacing in simulated time:
+// waiting moves the time on to until at once, never back. Pacing checked
+// on it is checked in simulated seconds, which no load on the machine can
+// stretch or squeeze, and the pacer's waits are as short as the bucket
+// allows: its grants as dense as they can be. Loops waiting at once for
+// the same instant (a pause's end) end together, as in real time; a wait
+// for a duration would move the time on once for each of them.
+func (c *clock) SleepUntil(ctx context.Context, until time.Time) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	if d > 0 {
-		c.Add(d)
+	c.mu.Lock()
+	if until.After(c.t) {
+		c.t = until
 	}
+	c.mu.Unlock()
 	return true
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/broadcast"
+	"frontdoor/internal/conf"
 )
 
 // TestTwoRecipientsAlways5xxCampaignEnds: the last two recipients of a
@@ -264,5 +265,57 @@ func TestLastRefusedRecipientWaitsThenEnds(t *testing.T) {
 		if strings.HasPrefix(k, "refused:") {
 			t.Errorf("the ended campaign still says it waits on refused recipients: %s = %s", k, meta[k])
 		}
+	}
+}
+
+// TestRefusedRecipientTriedAtLeastEveryOutagePause: a recipient the
+// platform always answers 5xx, the campaign's only one, is tried again
+// at the end of each of the channel's pauses, so never more than an
+// outage's longest pause (5 min) after its last try on the pacing clock,
+// however many workers wait out the pause beside the pacer; and so it
+// is failed at its first try past give_up_after, before the Until the
+// console shows (GiveUpAfter and that longest pause later). Each worker
+// and the pacer used to wait out the same pause for its duration, which
+// the simulated clock summed: gaps of 10 min or more.
+func TestRefusedRecipientTriedAtLeastEveryOutagePause(t *testing.T) {
+	const longestPause = 5 * time.Minute
+	giveUpAfter := time.Hour
+	for _, tc := range []struct {
+		name    string
+		workers int
+	}{
+		{"one worker", 1},
+		{"four workers", 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var (
+				mu sync.Mutex
+				at []time.Time
+			)
+			pace := &clock{t: simStart()}
+			snd := bot.SenderFunc(func(_ context.Context, to bot.Contact, _ bot.Reply) error {
+				mu.Lock()
+				defer mu.Unlock()
+				at = append(at, pace.Now())
+				return serverError(to)
+			})
+			f := newPacedFixture(t, broadcast.Config{Rates: map[string]float64{"telegram": 100}, Share: 1, Workers: tc.workers,
+				Attempts: 2, GiveUpAfter: conf.Duration(giveUpAfter)}, map[string]bot.Sender{"telegram": snd}, pace)
+			f.startJobs(t, "refused", 1)
+			r := f.run(t, "refused", 30*time.Second)
+			mu.Lock()
+			defer mu.Unlock()
+			if r.Failed[broadcast.ReasonError] != 1 || r.Done() != 1 {
+				t.Fatalf("report %+v: want the refused one failed (error)", r)
+			}
+			for i := 1; i < len(at); i++ {
+				if gap := at[i].Sub(at[i-1]); gap > longestPause {
+					t.Errorf("try %d came %s after the one before (%v then %v): want at most %s, an outage's longest pause", i+1, gap, at[i-1], at[i], longestPause)
+				}
+			}
+			if last := at[len(at)-1]; last.Before(at[0].Add(giveUpAfter)) || last.After(at[0].Add(giveUpAfter+longestPause)) {
+				t.Errorf("failed at its try at %v: want between %v and %v", last, at[0].Add(giveUpAfter), at[0].Add(giveUpAfter+longestPause))
+			}
+		})
 	}
 }

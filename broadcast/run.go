@@ -219,7 +219,7 @@ func (s *Service) pace(ctx context.Context, id, channel string, tokens chan<- st
 	// after this one ends may have set its own.
 	defer func() { s.unstall(id, channel, stalled) }()
 	for {
-		if s.clock().Before(ease) && !s.pacing.Sleep(ctx, s.easeGap(channel)) {
+		if s.clock().Before(ease) && !s.pacing.SleepUntil(ctx, s.pacing.Now().Add(s.easeGap(channel))) {
 			return
 		}
 		ok, err := s.take(ctx, channel)
@@ -641,12 +641,14 @@ func (s *Service) runRetrying(ctx context.Context, sc *redis.Script, keys []stri
 func (s *Service) waitPause(ctx context.Context, channel string) bool {
 	for {
 		s.mu.Lock()
-		d := s.pausedUntil[channel].Sub(s.pacing.Now())
+		until := s.pausedUntil[channel]
 		s.mu.Unlock()
-		if d <= 0 {
+		if !until.After(s.pacing.Now()) {
 			return true
 		}
-		if !s.pacing.Sleep(ctx, d) {
+		// Until the pause's end, not for what is left of it: the pacer
+		// waits for the same end (pacing.SleepUntil).
+		if !s.pacing.SleepUntil(ctx, until) {
 			return false
 		}
 	}

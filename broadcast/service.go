@@ -86,10 +86,20 @@ type Options struct {
 }
 
 // Pacing is a clock for pacing sends.
+//
+// Its waits are until an instant, not for a duration: a channel's pause
+// is waited out at once by its pacer (the bucket honours it) and by each
+// worker already holding a token (waitPause), and waits for the same
+// instant must end together on any clock. Durations summed on a
+// simulated clock, where each wait moves the time on: two loops waiting
+// out one 5-minute pause made a 10-minute gap between a refused
+// recipient's tries, which carried its last try past the Until the
+// console promised (refusingOf).
 type Pacing interface {
 	Now() time.Time
-	// Sleep waits for d; false when ctx ended first.
-	Sleep(ctx context.Context, d time.Duration) bool
+	// SleepUntil waits until t (at once when t is past); false when ctx
+	// ended first.
+	SleepUntil(ctx context.Context, t time.Time) bool
 }
 
 // realPacing is real time: the buckets on Redis' clock, real timers.
@@ -97,7 +107,8 @@ type realPacing struct{}
 
 func (realPacing) Now() time.Time { return time.Now() }
 
-func (realPacing) Sleep(ctx context.Context, d time.Duration) bool {
+func (realPacing) SleepUntil(ctx context.Context, until time.Time) bool {
+	d := time.Until(until)
 	if d <= 0 {
 		return ctx.Err() == nil
 	}
@@ -835,15 +846,18 @@ func (s *Service) take(ctx context.Context, channel string) (bool, error) {
 	// below rate×1.1, under the platform limit with the default share.
 	burst := math.Max(1, rate/10)
 	for {
+		// The wait is from the time the script was asked at: the instant
+		// it names is the one the workers wait for too (a pause's end).
+		asked := s.pacing.Now()
 		wait, err := s.sc.bucket.Run(ctx, s.rdb, []string{s.bucketKey(channel), s.pauseKey(channel)},
-			rate, burst, s.paceNow()).Int64()
+			rate, burst, s.paceAt(asked)).Int64()
 		if err != nil {
 			return false, wrap("rate bucket", err)
 		}
 		if wait <= 0 {
 			return true, nil
 		}
-		if !s.pacing.Sleep(ctx, time.Duration(wait)*time.Millisecond) {
+		if !s.pacing.SleepUntil(ctx, asked.Add(time.Duration(wait)*time.Millisecond)) {
 			return false, nil
 		}
 	}
@@ -905,10 +919,15 @@ type ChannelPause struct {
 // paceNow is the time for the bucket scripts, in milliseconds: "" for
 // Redis' own clock, else the pacing clock's.
 func (s *Service) paceNow() string {
+	return s.paceAt(s.pacing.Now())
+}
+
+// paceAt is paceNow at a time read before.
+func (s *Service) paceAt(t time.Time) string {
 	if s.redisTime {
 		return ""
 	}
-	return strconv.FormatFloat(float64(s.pacing.Now().UnixMicro())/1000, 'f', 3, 64)
+	return strconv.FormatFloat(float64(t.UnixMicro())/1000, 'f', 3, 64)
 }
 
 // pause holds channel for at least d, for why: in Redis for every
@@ -921,15 +940,20 @@ func (s *Service) pause(ctx context.Context, channel string, d time.Duration, wh
 	if why == PauseUnavailable {
 		grow = "grow"
 	}
+	// The pause ends left after the time the script was asked at, not
+	// after a time read once it answered: meanwhile the pacer may have
+	// read the new pause from the bucket and waited it out, and a pause
+	// counted from then would make the workers wait for it twice.
+	asked := s.pacing.Now()
 	left, err := s.sc.pause.Run(ctx, s.rdb, []string{s.pauseKey(channel), s.outageKey(channel)},
-		d.Milliseconds(), s.paceNow(), string(why), grow, outageMin.Milliseconds(), outageMax.Milliseconds()).Int64()
+		d.Milliseconds(), s.paceAt(asked), string(why), grow, outageMin.Milliseconds(), outageMax.Milliseconds()).Int64()
 	if err != nil {
 		s.log.Warn("broadcast: pausing the channel for other processes", "channel", channel, "err", err)
 		left = max(d, outageMin).Milliseconds()
 	}
 	p := time.Duration(left) * time.Millisecond
 	s.mu.Lock()
-	if until := s.pacing.Now().Add(p); until.After(s.pausedUntil[channel]) {
+	if until := asked.Add(p); until.After(s.pausedUntil[channel]) {
 		s.pausedUntil[channel] = until
 	}
 	s.mu.Unlock()
