@@ -212,6 +212,9 @@ func TestHeldoutRegression(t *testing.T) {
 		// round reads 137, 12, 84, 298, not a blind figure (a mend saw one
 		// of its misses); see its header.
 		{"heldout-2026-12-07y.tsv", 137, 12, 84, 298},
+		// Set z: written blind (2026-12-07 02:51-02:58 UTC) and kept outside
+		// every worktree; its first run on round 11 as landed (28b786b).
+		{"heldout-2026-12-07z.tsv", 142, 12, 78, 299},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
