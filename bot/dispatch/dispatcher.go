@@ -285,6 +285,19 @@ type outItem struct {
 	Received time.Time `json:"rt,omitzero"`
 	// Message is the handled message's id, for OnHandled.
 	Message string `json:"m,omitempty"`
+	// Trail are platform ids of the person's messages not yet in the
+	// Trail: the id of the message whose outcome this item begins (set
+	// by its commit), and those this item was given to carry (see
+	// contactWork.carrying, boundWaiting). The delivery that reaches the
+	// item (runs it, gives it up, or keeps it waiting for the channel)
+	// moves them to contactWork.sent, and its done writes them with the
+	// replies' ids. Kept in memory from the commit to that done, they
+	// were lost whenever the done did not run (an event postponed, a
+	// crash between the commit and done), and a later "clear" left that
+	// message on a shared phone; in the outbox they travel with the item,
+	// or with the head of what ackSent and postpone keep, to the delivery
+	// that replays it. An item of an older version has none.
+	Trail []string `json:"ti,omitempty"`
 	// Turn names a turn's reply for its report (Delivery.Turn): the
 	// handled message's id and the reply's place among the turn's.
 	Turn string `json:"tn,omitempty"`
@@ -1271,6 +1284,11 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if d.opts.Trail != nil {
 		trailTTL = int(d.opts.Trail.ttl.Seconds())
 	}
+	if trailID != "" && d.opts.Trail != nil && len(items) > 0 {
+		// The message's id goes with its outcome, for the done of the
+		// delivery that reaches it (see outItem.Trail).
+		items[0].Trail = append(items[0].Trail, trailID)
+	}
 	// The replies of a message handled while earlier ones wait for the
 	// channel go after them: the outbox keeps one order.
 	// What waits stays within its bound already in what this commit
@@ -1343,8 +1361,11 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 		w.trailExpiry = true
 	}
 	w.droppedForRoom(ctx, dropped)
-	if trailID != "" && d.opts.Trail != nil {
-		w.sent.ids = append(w.sent.ids, trailID)
+	if trailID != "" && d.opts.Trail != nil && len(items) == 0 {
+		// No item of its own (its outbox is what waits, not written
+		// again): it waits for done in memory, and in what a delivery
+		// keeps of the outbox before it (carrying).
+		w.sent.release([]string{trailID})
 	}
 	if len(items) == 0 && (len(w.waiting) == 0 || w.waiting[0].Wait.After(d.opts.Clock())) {
 		return state, false, stepNext
@@ -1449,12 +1470,24 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	blocked := until.After(d.opts.Clock())
 	var kept []outItem
 	isKept := make([]bool, len(items))
+	// carried: the item gave its ids (outItem.Trail) to this delivery.
+	carried := make([]bool, len(items))
 	keep := func(i int) {
 		kept = append(kept, items[i])
 		isKept[i] = true
 	}
 	sentSince := false // a reply sent since the outbox was last acknowledged
 	for i, it := range items {
+		if len(it.Trail) > 0 {
+			// The person's ids it carries go to this delivery's done,
+			// also when the item waits for the channel (the person's
+			// message is on the phone all the same), before a
+			// retraction runs (which takes them back too); until then
+			// they go with what is kept of the outbox (carrying).
+			w.sent.release(it.Trail)
+			items[i].Trail, it.Trail = nil, nil
+			carried[i] = true
+		}
 		switch {
 		case it.Reply != nil:
 			if blocked {
@@ -1650,6 +1683,12 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 	}
 	if len(kept) > 0 {
 		changed := failed != nil || len(kept) != len(items)
+		for i := range items {
+			// An item kept as the outbox holds it, but for the ids it
+			// gave to done: written without them, or the delivery that
+			// reaches it next gives them to the Trail again.
+			changed = changed || isKept[i] && carried[i]
+		}
 		if !w.keepWaiting(ctx, kept, failed, until, changed) {
 			return false, false
 		}
@@ -1828,7 +1867,10 @@ func heldBy(failed error, now time.Time) *bot.HaltError {
 // the ids a take-back holds, Back). So a person who clears the chat again
 // and again through a long halt keeps at most one retraction more than
 // replies waiting, and nothing that would go to the phone is lost. The
-// head's time to try the channel again (Wait) stays with the head.
+// head's time to try the channel again (Wait) stays with the head, and the
+// person's ids an item carries (outItem.Trail) stay in what is kept: those
+// of a dropped reply go with the next item, those of a folded retraction
+// with the one it is folded into.
 func boundWaiting(items []outItem) (kept, dropped []outItem) {
 	if len(items) == 0 {
 		return items, nil
@@ -1841,11 +1883,21 @@ func boundWaiting(items []outItem) (kept, dropped []outItem) {
 		}
 	}
 	kept = make([]outItem, 0, len(items))
+	// carry: the person's ids of the dropped replies (outItem.Trail),
+	// which the next kept item takes on: a reply given up for room is
+	// not written again, and its ids are to reach the Trail all the same.
+	var carry []string
 	for _, it := range items {
 		if it.Reply != nil && drop > 0 {
 			drop--
+			carry = append(carry, it.Trail...)
+			it.Trail = nil
 			dropped = append(dropped, it)
 			continue
+		}
+		if len(carry) > 0 {
+			it.Trail = append(carry, it.Trail...)
+			carry = nil
 		}
 		if n := len(kept); it.Retract && n > 0 && kept[n-1].Retract {
 			prev := kept[n-1]
@@ -1856,6 +1908,7 @@ func boundWaiting(items []outItem) (kept, dropped []outItem) {
 				}
 			}
 			it.Back, it.Erased = back, it.Erased || prev.Erased
+			it.Trail = append(slices.Clip(prev.Trail), it.Trail...)
 			kept[n-1] = it
 			continue
 		}
@@ -1976,6 +2029,8 @@ func (w *contactWork) postponeOrGiveUp(ctx context.Context, rest []outItem, fail
 		return false
 	}
 	for _, it := range rest {
+		// Given up: the done after this delivery writes their ids.
+		w.sent.release(it.Trail)
 		if it.Reply != nil || len(it.Unsend) > 0 {
 			w.report(ctx, it, FailGaveUp, cause.Error(), it.Sent...)
 		}
@@ -2014,7 +2069,7 @@ func (w *contactWork) ackSent(ctx context.Context, rest []outItem) bool {
 	// a reply not sent yet.
 	var res int
 	err := w.d.whileAway(ctx, store.NotRun, func() (err error) {
-		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "ct"), w.token, encodeOut(rest, w.d.log, w.c)).Int()
+		res, err = w.d.scripts.ackSent.Run(ctx, w.d.rdb, w.keys("lock", "ct"), w.token, encodeOut(w.carrying(rest), w.d.log, w.c)).Int()
 		return err
 	})
 	if err != nil {
@@ -2023,6 +2078,22 @@ func (w *contactWork) ackSent(ctx context.Context, rest []outItem) bool {
 		return false
 	}
 	return res == 1
+}
+
+// carrying is rest as the outbox is to keep it before done: the person's
+// ids that the delivery took out of the items it reached (trailBatch.own)
+// go on its head, so that when no done follows (a crash, a postponement,
+// which lets the contact go without one) the delivery that replays rest
+// takes them up again, and the done after it writes them. keepWaiting,
+// whose write done follows at once, does not carry them: the outbox it
+// keeps stays after that done, which would write them a second time.
+func (w *contactWork) carrying(rest []outItem) []outItem {
+	if len(w.sent.own) == 0 || len(rest) == 0 {
+		return rest
+	}
+	out := slices.Clone(rest)
+	out[0].Trail = append(slices.Clip(w.sent.own), out[0].Trail...)
+	return out
 }
 
 // maxDeliveryRounds bounds how often an outbox is postponed; with the
@@ -2070,7 +2141,7 @@ func (w *contactWork) postpone(ctx context.Context, rest []outItem, failing int,
 // tried after the lease).
 func (w *contactWork) keepFor(ctx context.Context, rest []outItem, wait time.Duration) bool {
 	d := w.d
-	args := []any{w.token, wait.Milliseconds(), encodeOut(rest, d.log, w.c), int(d.opts.Retention.Seconds())}
+	args := []any{w.token, wait.Milliseconds(), encodeOut(w.carrying(rest), d.log, w.c), int(d.opts.Retention.Seconds())}
 	if err := d.scripts.postpone.Run(ctx, d.rdb, w.keys("lock", "ct"), args...).Err(); err != nil {
 		d.log.Error("keeping the outbox for later", "contact", w.c.String(), "err", err)
 		return false

@@ -119,6 +119,17 @@ func TestBoundWaiting(t *testing.T) {
 			manyWant = append(manyWant, retract, reply(strconv.Itoa(i)))
 		}
 	}
+	// One reply too many, the first carrying the person's ids: they go
+	// with the next reply kept.
+	var full, fullWant []outItem
+	for i := range maxWaiting + 1 {
+		full = append(full, reply(strconv.Itoa(i)))
+		if i > 0 {
+			fullWant = append(fullWant, reply(strconv.Itoa(i)))
+		}
+	}
+	full[0].Trail, full[1].Trail = []string{"p0"}, []string{"p1"}
+	fullWant[0].Trail = []string{"p0", "p1"}
 	for _, tc := range []struct {
 		name        string
 		in, want    []outItem
@@ -130,6 +141,10 @@ func TestBoundWaiting(t *testing.T) {
 			{Retract: true, Erased: true, Back: []string{"1", "2"}}, {Retract: true, Back: []string{"2", "3"}}, reply("x"),
 		}, []outItem{{Retract: true, Erased: true, Back: []string{"1", "2", "3"}}, reply("x")}, 0},
 		{"a clear after each reply through a long halt", many, manyWant, 2 * maxWaiting},
+		{"a folded retraction keeps the person's ids", []outItem{
+			{Retract: true, Trail: []string{"p1"}}, {Retract: true, Trail: []string{"p2"}}, reply("x"),
+		}, []outItem{{Retract: true, Trail: []string{"p1", "p2"}}, reply("x")}, 0},
+		{"a dropped reply's person ids go with the next kept", full, fullWant, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := slices.Clone(tc.in)

@@ -2,7 +2,9 @@ package dispatch_test
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -122,20 +124,17 @@ func inTrail(ctx context.Context, rdb redis.UniversalClient, key, id string) boo
 
 // TestPersonsIDReachesTheTrailWithoutDone (revF's "still open", older
 // than ev15c): the platform id of a message answered with something to
-// deliver waits in the worker's memory (contactWork.sent) for the done
-// after the delivery. When that done does not run — an event postponed,
-// a crash between the commit and done — the id never reaches the Trail,
-// and a later "clear" leaves that message on a shared phone.
+// deliver waited in the worker's memory (contactWork.sent) for the done
+// after the delivery. When that done did not run — an event postponed,
+// a crash between the commit and done, also after ackSent had taken the
+// delivered items out of the outbox — the id never reached the Trail,
+// and a later "clear" left that message on a shared phone.
 //
-// Known gap, skipped: the commit script could keep the id (one RPUSH),
-// but that is a command more for every answered message (an RPUSH in
-// the commit besides done's for the replies' ids: one reply 18, a new
-// contact's first 21, past the budget of 20 in TestCommandsPerMessage),
-// and carrying the id in the outbox until its done needs ackSent,
-// postpone and keepWaiting to carry it too. Remove the skip to see it
-// fail.
+// The id now goes with the outbox item the commit writes (outItem.Trail,
+// no command more: the commit writes the outbox anyway), and with the
+// head of what ackSent and postpone keep once the delivery took it out,
+// so the delivery that replays the outbox gives it to its done.
 func TestPersonsIDReachesTheTrailWithoutDone(t *testing.T) {
-	t.Skip("known gap (mendF report): the person's trail id is kept in memory until done")
 	for _, tc := range []struct {
 		name string
 		run  func(t *testing.T, f *fixture, o dispatch.Options) *dispatch.Dispatcher
@@ -170,6 +169,33 @@ func TestPersonsIDReachesTheTrailWithoutDone(t *testing.T) {
 			start(t, second)
 			return second
 		}},
+		{"a crash after the event left the outbox", func(t *testing.T, f *fixture, o dispatch.Options) *dispatch.Dispatcher {
+			// The reply's first save of its progress acknowledges the
+			// event (ackSent): the outbox keeps the reply alone, and
+			// the id the event's item carried must go with it.
+			dying := crashable(t)
+			s1 := &savingThenDying{reached: make(chan struct{}), resume: make(chan struct{})}
+			o1 := o
+			o1.Sinks = []bot.EventSink{&sink{}}
+			o1.Senders = map[string]bot.Sender{"test": s1}
+			o1.SendAttempts = 1
+			o1.Trail = dispatch.NewTrail(dying, f.keys, time.Hour)
+			first := f.dispatcher(dying, o1)
+			stopFirst := start(t, first)
+			accept(t, first, "2", "event")
+			select {
+			case <-s1.reached:
+			case <-time.After(15 * time.Second):
+				t.Fatal("the reply was not sent")
+			}
+			dying.Close()
+			close(s1.resume)
+			stopFirst()
+			o.Sinks = []bot.EventSink{&sink{}}
+			second := f.dispatcher(f.rdb, o)
+			start(t, second)
+			return second
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
@@ -188,4 +214,26 @@ func TestPersonsIDReachesTheTrailWithoutDone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// savingThenDying saves its first reply's progress, as a channel sending
+// a long text in parts does before the first part, then dies with the
+// process.
+type savingThenDying struct {
+	once            sync.Once
+	reached, resume chan struct{}
+}
+
+func (s *savingThenDying) Send(ctx context.Context, _ bot.Contact, _ bot.Reply) error {
+	err := errors.New("process died")
+	s.once.Do(func() {
+		if p := bot.ProgressOf(ctx); p != nil {
+			if serr := p.Save(ctx, []byte("part 1")); serr != nil {
+				err = serr
+			}
+		}
+		close(s.reached)
+		<-s.resume
+	})
+	return err
 }

@@ -92,13 +92,28 @@ func (t *Trail) Take(ctx context.Context, c bot.Contact) ([]string, error) {
 }
 
 // trailBatch holds ids sent to one contact that are not written yet.
-type trailBatch struct{ ids []string }
+type trailBatch struct {
+	ids []string
+	// own are those of ids that are the person's, taken out of the outbox
+	// items that carried them (outItem.Trail) as the delivery reached
+	// them: until done writes them, what this worker keeps in the outbox
+	// carries them on its head (contactWork.carrying), so that a done
+	// that never comes (a crash, a postponement) leaves them to the
+	// delivery that replays it.
+	own []string
+}
 
 // take returns the ids and forgets them.
 func (b *trailBatch) take() []string {
 	ids := b.ids
-	b.ids = nil
+	b.ids, b.own = nil, nil
 	return ids
+}
+
+// release adds the person's ids that an outbox item carried.
+func (b *trailBatch) release(ids []string) {
+	b.ids = append(b.ids, ids...)
+	b.own = append(b.own, ids...)
 }
 
 type trailBatchKey struct{}
