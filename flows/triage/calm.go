@@ -31,15 +31,27 @@ type part struct {
 	// bar is 1 plus the calm over the part: the part counts weight/bar
 	// (an urgent kind is told when the parts of its kind count 1).
 	bar float32
-	// past is set when the part is told as past and over (pastOver).
-	past bool
+	// past is set when the part is told as past and over (pastOver),
+	// asked when it is asked about in a how-to frame (howTo).
+	past, asked bool
+	// phrase is the index of the phrase that added the part, -1 for a
+	// rule's; again is set when that phrase was found before in the
+	// message, and dup when another mention of the phrase is less calmed
+	// (leastCalmed): a danger said twice counts once, at the weight of its
+	// least calmed mention.
+	phrase     int32
+	again, dup bool
 }
 
 // maxClause bounds the clause index of a token.
 const maxClause = 1<<15 - 1
 
-// suicide is the index of the kind in urgentNames.
-const suicide = 1
+// child, suicide and medical are the indexes of the kinds in urgentNames.
+const (
+	child   = 0
+	suicide = 1
+	medical = 3
+)
 
 // What separates a token from the one before, weakest first.
 const (
@@ -343,6 +355,105 @@ func (c *Classifier) scope(sc *scratch, lang int) {
 		}
 	}
 	sc.pastOver()
+	sc.howTo(c.ownSigns)
+	sc.leastCalmed()
+}
+
+// howtoCalm is the calm over a danger a how-to frame asks about: like a
+// danger told as past and over, it counts a fifth.
+const howtoCalm = pastCalm
+
+// howTo calms the dangers a how-to frame (a mark of role howto, data/calm:
+// "what to do if", "how to help someone who", "first aid course", "que
+// faire si", "что делать если") asks about: each danger and sign told
+// after the frame's first word, up to the next comma or full stop (over
+// "and" and "or": "what to do if someone has a seizure and is not
+// breathing" is one case), counts w/(1+howtoCalm). The frame tells a
+// case, not one happening. It does not reach past punctuation ("what to
+// do if someone is not breathing? my son is not breathing", where the
+// danger told again counts whole, leastCalmed), nor a case that says now
+// ("what to do if someone is not breathing now"), names the writer's own
+// child or partner, or a child (own, the signs @minor, @parentof,
+// @partner: "what to do if my baby is not breathing" asks from inside the
+// danger), or tells a danger other than a medical one ("agar koi", "如果
+// 有人", if someone: "if someone tells, he will kill me" is a threat).
+func (sc *scratch) howTo(own uint64) {
+	for k := range sc.marks {
+		m := &sc.marks[k]
+		if m.role != roleHowto {
+			continue
+		}
+		// From the frame to the punctuation after its last word: "что
+		// делать, если" asks about what follows its comma.
+		from, to := m.first, m.last+1
+		for int(to) < len(sc.toks) && (sc.toks[to].cut == 0 || sc.toks[to].cut == cutJoin) {
+			to++
+		}
+		if sc.caseNow(from, to, own) {
+			continue
+		}
+		for _, parts := range [...][]part{sc.kinds, sc.signs} {
+			for i := range parts {
+				if p := &parts[i]; p.first >= from && p.last < to {
+					p.bar = max(p.bar, urgentScore+howtoCalm)
+					p.asked = true
+				}
+			}
+		}
+	}
+}
+
+// caseNow tells whether tokens from to before to, a case a how-to frame
+// asks about, tell it happening: a word of now, a sign of own (the
+// writer's own child or partner, a child), or a danger other than a
+// medical one or a child's ("بیهوش", unconscious, weighs for both).
+func (sc *scratch) caseNow(from, to int32, own uint64) bool {
+	for i := from; i < to; i++ {
+		if sc.toks[i].now {
+			return true
+		}
+	}
+	for i := range sc.signs {
+		if p := &sc.signs[i]; p.first >= from && p.first < to && own&(1<<p.e.sign) != 0 {
+			return true
+		}
+	}
+	for i := range sc.kinds {
+		if p := &sc.kinds[i]; p.first >= from && p.first < to && int(p.e.urgent) != medical && int(p.e.urgent) != child {
+			return true
+		}
+	}
+	return false
+}
+
+// leastCalmed keeps, of the mentions of one danger phrase, the least
+// calmed: the others are dup and weigh nothing. "I saw a film about a
+// man who can't breathe. My father can't breathe" tells the danger a
+// second time outside the film, where it counts whole; before, a phrase
+// found again added to its area only, and the calmed first mention was
+// all the message weighed. A danger said twice still counts once
+// ("护照 … 护照", a passport twice, is one weak sign).
+func (sc *scratch) leastCalmed() {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			p := &parts[i]
+			if p.phrase < 0 {
+				continue
+			}
+			for j := range parts {
+				q := &parts[j]
+				// The same effect of the phrase at another place: a
+				// phrase listed in several files has one per list.
+				if j == i || q.phrase != p.phrase || q.e != p.e || q.first == p.first && q.last == p.last {
+					continue
+				}
+				if q.bar < p.bar || q.bar == p.bar && j < i {
+					p.dup = true
+					break
+				}
+			}
+		}
+	}
 }
 
 // pastCalm is the calm over a danger told as past and over (pastOver):
@@ -394,7 +505,7 @@ func (sc *scratch) pastOver() {
 func (sc *scratch) toldPast(p *part) bool {
 	c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause
 	for k := range sc.marks {
-		if m := &sc.marks[k]; m.role >= rolePast && sc.toks[m.first].clause <= c2 && sc.toks[m.last].clause >= c1 {
+		if m := &sc.marks[k]; m.role >= rolePast && m.role <= roleAbout && sc.toks[m.first].clause <= c2 && sc.toks[m.last].clause >= c1 {
 			return true
 		}
 	}
@@ -670,12 +781,12 @@ func (c *Classifier) ruleBar(sc *scratch, t *terms, phrases int, lang int) float
 	bar := float32(urgentScore)
 	for i := range maxSigns {
 		if t.mask&(1<<i) != 0 {
-			bar = max(bar, termBar(sc.signs, func(p *part) bool { return int(p.e.sign) == i && signCounts(p, lang) }))
+			bar = max(bar, termBar(sc.signs, func(p *part) bool { return int(p.e.sign) == i && !p.dup && signCounts(p, lang) }))
 		}
 	}
 	for k := range numUrgent {
 		if t.kinds&(1<<k) != 0 {
-			bar = max(bar, termBar(sc.kinds[:phrases], func(p *part) bool { return int(p.e.urgent) == k }))
+			bar = max(bar, termBar(sc.kinds[:phrases], func(p *part) bool { return int(p.e.urgent) == k && !p.dup }))
 		}
 	}
 	return bar
@@ -691,7 +802,7 @@ func signCounts(p *part, lang int) bool {
 // (sc.eff) and without the parts any calm is over (sc.free).
 func (sc *scratch) weighKinds() {
 	for k := range numUrgent {
-		counts := func(p *part) bool { return int(p.e.urgent) == k }
+		counts := func(p *part) bool { return int(p.e.urgent) == k && !p.dup }
 		_, sc.eff[k], sc.free[k], _ = weight(sc.kinds, counts)
 	}
 }

@@ -33,10 +33,15 @@ const (
 	// roleAbout: the writer asks about a danger, not from inside one ("it's
 	// for a talk", "for my thesis", "I read it in the paper").
 	roleAbout
+	// roleHowto: a frame asking how to act in a case told as a
+	// hypothesis ("what to do if", "how to help someone who", "first aid
+	// course"): it calms the dangers told after it in its clause
+	// (scratch.howTo).
+	roleHowto
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.

@@ -150,6 +150,9 @@ func (c *Classifier) calmedBy(sc *scratch, h hit) []string {
 			if sc.h.laugh > 0 {
 				by = append(by, "a laughing emoji (calm 1)")
 			}
+			if p.asked {
+				by = append(by, fmt.Sprintf("a danger asked about in a how-to frame (%s, calm %d)", sc.markWords(), howtoCalm))
+			}
 			if p.past {
 				by = append(by, fmt.Sprintf("a danger told as past and over, a need named (%s, calm %d)", sc.markWords(), pastCalm))
 			}

@@ -306,7 +306,7 @@ func (c *Classifier) match(sc *scratch) {
 			continue
 		}
 		p := &c.phr[best]
-		c.apply(sc, p, sc.found(int32(best)), false, int32(i), int32(i+len(p.ids)-1))
+		c.apply(sc, p, int32(best), sc.found(int32(best)), false, int32(i), int32(i+len(p.ids)-1))
 		h := int16(len(sc.hits))
 		sc.hits = append(sc.hits, hit{phrase: int32(best), first: int32(i), last: int32(i + len(p.ids) - 1)})
 		for k := range p.ids {
@@ -411,7 +411,7 @@ func (c *Classifier) matchInside(sc *scratch, from, n, mode int) {
 		q := &c.phr[best]
 		switch mode {
 		case insideDangers:
-			c.apply(sc, q, sc.found(int32(best)), true, int32(k), int32(k+len(q.ids)-1))
+			c.apply(sc, q, int32(best), sc.found(int32(best)), true, int32(k), int32(k+len(q.ids)-1))
 		case insideSigns:
 			for _, e := range q.effects {
 				if e.sign >= 0 {
@@ -442,7 +442,7 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 	c.scope(sc, lang)
 	sc.sign = [maxSigns]float32{}
 	for i := range sc.signs {
-		if s := &sc.signs[i]; signCounts(s, lang) {
+		if s := &sc.signs[i]; !s.dup && signCounts(s, lang) {
 			sc.sign[s.e.sign] += s.e.weight
 		}
 	}
@@ -464,7 +464,7 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 		}
 		sc.urg[r.kind] += r.weight
 		e := effect{area: -1, topic: -1, urgent: r.kind, sign: -1, lang: -1, weight: r.weight}
-		sc.kinds = append(sc.kinds, part{e: e, first: -1, last: -1, rule: int16(i), bar: bar})
+		sc.kinds = append(sc.kinds, part{e: e, first: -1, last: -1, rule: int16(i), bar: bar, phrase: -1})
 	}
 	sc.weighKinds()
 }
@@ -547,27 +547,35 @@ func (c *Classifier) applyWhole(sc *scratch) {
 	}
 }
 
-// apply adds the effects of a phrase found side by side. A phrase found
-// again adds to its area only: "护照 … 护照" (passport twice) is one weak
-// sign of trafficking, not two that make it urgent. Inside a longer phrase
-// (matchInside) it adds all but its everyday effects, which the longer
-// phrase counted.
-func (c *Classifier) apply(sc *scratch, p *phrase, again, inside bool, first, last int32) {
+// apply adds the effects of a phrase (index pi) found side by side. A
+// phrase found again adds its dangers and signs as mentions of the first
+// (part.again): the least calmed of them counts, once (leastCalmed), so
+// that "护照 … 护照" (passport twice) is one weak sign of trafficking, not
+// two that make it urgent, and a danger told again outside a film counts
+// whole. Its area counts again. Inside a longer phrase (matchInside) it
+// adds all but its everyday effects, which the longer phrase counted.
+func (c *Classifier) apply(sc *scratch, p *phrase, pi int32, again, inside bool, first, last int32) {
 	for _, e := range p.effects {
-		if e.ignore || e.whole || again && !e.everyday() || inside && e.everyday() {
+		if e.ignore || e.whole || inside && e.everyday() {
 			continue
 		}
-		sc.add(e, first, last)
+		sc.addFrom(e, first, last, pi, again && !e.everyday())
 	}
 }
 
 // add weighs one effect, found in tokens first to last, in the scores.
 // The weights of dangers and signs are kept with where they were found,
 // for the calm words near them to discount (calm.go).
-func (sc *scratch) add(e effect, first, last int32) {
+func (sc *scratch) add(e effect, first, last int32) { sc.addFrom(e, first, last, -1, false) }
+
+// addFrom is add for an effect of phrase pi (-1: none to tell), again
+// when the phrase was found before: a danger's or a sign's part is then
+// kept, for leastCalmed to choose the mention that counts, and not summed
+// again in the raw weights.
+func (sc *scratch) addFrom(e effect, first, last, pi int32, again bool) {
 	switch {
 	case e.sign >= 0:
-		sc.signs = append(sc.signs, part{e: e, first: first, last: last, rule: -1})
+		sc.signs = append(sc.signs, part{e: e, first: first, last: last, rule: -1, phrase: pi, again: again})
 	case e.person:
 		sc.person += e.weight
 	case e.calm:
@@ -578,10 +586,12 @@ func (sc *scratch) add(e effect, first, last int32) {
 			return
 		}
 		sc.calm += e.weight
-		sc.calms = append(sc.calms, part{e: e, first: first, last: last, rule: -1})
+		sc.calms = append(sc.calms, part{e: e, first: first, last: last, rule: -1, phrase: -1})
 	case e.urgent >= 0:
-		sc.urg[e.urgent] += e.weight
-		sc.kinds = append(sc.kinds, part{e: e, first: first, last: last, rule: -1})
+		if !again {
+			sc.urg[e.urgent] += e.weight
+		}
+		sc.kinds = append(sc.kinds, part{e: e, first: first, last: last, rule: -1, phrase: pi, again: again})
 	default:
 		sc.area[e.area] += e.weight
 		if !e.echo {
@@ -614,7 +624,8 @@ func (c *Classifier) matchAt(sc *scratch, i int, p *phrase) bool {
 // other but not side by side: in any order (in order for Chinese, where a
 // word is a character) with up to nearGap other words between them, so
 // that real sentences ("mi ha preso il passaporto", "не хочу більше
-// жити") hold the listed phrases. A phrase counts once; words skipped as
+// жити") hold the listed phrases. A phrase counts once, or again after its
+// mentions as a mention of the first (leastCalmed); words skipped as
 // "ignore" take no part in what they hide (nearAt), and a phrase whose words all lie inside one
 // longer phrase found side by side does not count again.
 func (c *Classifier) matchNear(sc *scratch) {
@@ -645,7 +656,13 @@ func (c *Classifier) matchNear(sc *scratch) {
 				continue
 			}
 			for _, pi := range c.near[id] {
-				if sc.found(pi) || sc.nearDead[pi/64]&(1<<(pi%64)) != 0 {
+				if sc.nearDead[pi/64]&(1<<(pi%64)) != 0 {
+					continue
+				}
+				// Found before: told again only after all its mentions,
+				// a mention of the first (apply).
+				again := sc.found(pi)
+				if again && !sc.foundBefore(pi, int32(i)) {
 					continue
 				}
 				p := &c.phr[pi]
@@ -654,7 +671,7 @@ func (c *Classifier) matchNear(sc *scratch) {
 					continue
 				}
 				last, used, ok := c.nearAt(sc, i, p)
-				if ok && c.applyNear(sc, p, i, last, used) {
+				if ok && c.applyNear(sc, p, pi, again, i, last, used) {
 					sc.hits = append(sc.hits, hit{phrase: pi, first: int32(i), last: int32(last), near: true})
 				}
 			}
@@ -668,11 +685,11 @@ func (c *Classifier) matchNear(sc *scratch) {
 // of exploitation; but "বুকে খুব ব্যথা" (very bad chest pain) counts for
 // a medical emergency even though "ব্যথা" (pain) already counted for the
 // health area. It reports whether any effect was added.
-func (c *Classifier) applyNear(sc *scratch, p *phrase, i, last int, used uint64) bool {
+func (c *Classifier) applyNear(sc *scratch, p *phrase, pi int32, again bool, i, last int, used uint64) bool {
 	applied := false
 	for _, e := range p.effects {
-		if e.ignore || e.whole {
-			continue
+		if e.ignore || e.whole || again && e.everyday() {
+			continue // a need told again near is the same need
 		}
 		// Its words already weigh w for the same thing: the phrase adds
 		// what it weighs more, so that "zorblat … frimmel" (1) is not
@@ -683,7 +700,7 @@ func (c *Classifier) applyNear(sc *scratch, p *phrase, i, last int, used uint64)
 			}
 			e.weight -= w
 		}
-		sc.add(e, int32(i), int32(last))
+		sc.addFrom(e, int32(i), int32(last), pi, again && !e.everyday())
 		applied = true
 	}
 	return applied
@@ -742,6 +759,17 @@ func (sc *scratch) found(pi int32) bool {
 		}
 	}
 	return false
+}
+
+// foundBefore tells whether every mention of phrase pi found so far
+// ends before token i: a mention found near from i is another.
+func (sc *scratch) foundBefore(pi, i int32) bool {
+	for _, h := range sc.hits {
+		if h.phrase == pi && h.last >= i {
+			return false
+		}
+	}
+	return true
 }
 
 // holdsAll tells whether every word of p is in the message.

@@ -176,6 +176,10 @@ type Classifier struct {
 	marks     []mark
 	markFirst map[string][]int32
 	markLoose []int32
+	// ownSigns are the signs that name the writer's own child or partner,
+	// or a child (@minor, @parentof, @partner; bit i: sign i): a how-to
+	// frame does not calm a clause naming one (calm.go, howTo).
+	ownSigns uint64
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
@@ -343,6 +347,11 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 	}
 	b.finish()
 	c.selfSigns = c.suicideSigns()
+	for _, n := range [...]string{"minor", "parentof", "partner"} {
+		if i := slices.Index(c.signs, n); i >= 0 {
+			c.ownSigns |= 1 << i
+		}
+	}
 	return c, nil
 }
 
