@@ -21,7 +21,6 @@ import (
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/bot/webchat"
-	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
 	"frontdoor/store"
@@ -59,14 +58,8 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
 	log := slog.New(slog.DiscardHandler)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
+	engine := sharedEngine(t)
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
 	files := handoff.NewFiles(rdb, keys)
 	var trail *dispatch.Trail
