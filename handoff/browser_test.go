@@ -2,6 +2,7 @@ package handoff_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,10 +95,23 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	sel := `li[data-case="` + cs.ID + `"] button.claim`
 	live("see the waiting case live", chromedp.WaitVisible(chromedp.CSS(sel)))
-	run("claim it",
-		chromedp.Click(chromedp.CSS(sel)),
-		chromedp.WaitVisible(chromedp.ID("reply")),
-	)
+	// The live list is swapped for a fresh copy at each change (the
+	// stream opening, the case arriving, the person's message). A mouse
+	// click (chromedp.Click: find the node, scroll, click where it was)
+	// that falls on a swap is lost, or fails on a node gone: about one run
+	// in eight on two busy cores. The button is found and clicked in one
+	// script, so the node clicked is the one on the page.
+	clickJS := `(() => {
+		const b = document.querySelector(` + strconv.Quote(sel) + `);
+		if (!b) return false;
+		b.click();
+		return true;
+	})()`
+	clicked, err := chromedp.Run(bctx, chromedp.Evaluate[bool](clickJS))
+	if err != nil || !clicked {
+		t.Fatalf("claim it: the button is not on the page (%v)", err)
+	}
+	run("claim it", chromedp.WaitVisible(chromedp.ID("reply")))
 	// The case page may fill its transcript after it shows (a live
 	// refresh swaps the node): read, in one script so that the node found
 	// is the node read, until the message is there.
