@@ -111,8 +111,15 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	return &desk{svc: svc, tg: tg, cat: cat, base: srv.URL, web: web, rdb: rdb, keys: keys}
 }
 
+// patience bounds a wait for something to happen (waitFor, waitSaid,
+// waitText). A wait returns as soon as it happens, so the bound only fails
+// a broken test, and is generous: at a load average of 20 on two cores
+// under -race, steps of a tenth of a second have taken over 15 s (the
+// earlier bound).
+const patience = time.Minute
+
 func waitCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	t.Cleanup(cancel)
 	return ctx
 }
