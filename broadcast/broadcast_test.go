@@ -25,7 +25,6 @@ import (
 	"frontdoor/broadcast"
 	"frontdoor/flows"
 	"frontdoor/internal/conf"
-	"frontdoor/locales"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -1070,14 +1069,7 @@ func TestTelegram429PausesTheChannel(t *testing.T) {
 func TestConversationSubscribes(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{}, nil)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	engine := sharedEngine(t)
 	conv := converse.Conversation{Engine: engine}
 	tests := []struct {
 		name  string

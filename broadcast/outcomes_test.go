@@ -4,17 +4,13 @@ import (
 	"testing"
 
 	"frontdoor/broadcast"
-	"frontdoor/locales"
 )
 
 // TestOutcomesHaveWords: every outcome the report can hold has its name
 // in every language of the catalogue, so the localized CSV never shows
 // one in English or as a raw id.
 func TestOutcomesHaveWords(t *testing.T) {
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	for _, l := range cat.Languages() {
 		for _, o := range broadcast.Outcomes() {
 			if _, ok := cat.Shipped(l.Tag, "console.campaigns.csv.outcome."+o); !ok {

@@ -11,7 +11,6 @@ import (
 	"frontdoor/broadcast"
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
-	"frontdoor/locales"
 )
 
 // TestRefusalsSpeakOperatorsLanguage: a campaign form refused (several
@@ -28,10 +27,7 @@ func TestRefusalsSpeakOperatorsLanguage(t *testing.T) {
 	if err := f.svc.Create(ctx, campaign("fiera", "jobs")); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	// olga chose no language: the console speaks her browser's.
 	olga := consoletest.New(t, srv.URL)
 	olga.MustSignIn("olga", "password-olga")

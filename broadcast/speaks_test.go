@@ -36,10 +36,7 @@ func TestCampaignsPageSpeaksEveryLanguage(t *testing.T) {
 		Fallback: "it", Segment: broadcast.Segment{Topic: "permits"}}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	b := consoletest.New(t, c.base)
 	b.MustSignIn("olga", "password-olga")
 	page := func(lang string) (string, string) {
@@ -92,10 +89,7 @@ func TestCampaignsPageInItalianAndArabic(t *testing.T) {
 		Fallback: "skip", Segment: broadcast.Segment{Topic: "permits"}}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	ctx := context.Background()
 	olga, err := c.desk.Accounts().Get(ctx, "olga")
 	if err != nil {

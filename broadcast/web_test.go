@@ -16,17 +16,13 @@ import (
 	"frontdoor/broadcast"
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
-	"frontdoor/locales"
 )
 
 // campaignsSite serves the console with the campaigns page as
 // cmd/frontdoor mounts it, for accounts (password "password-<name>").
 func campaignsSite(t *testing.T, f *fixture, accounts ...console.Account) *httptest.Server {
 	t.Helper()
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, accounts...)
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
@@ -158,10 +154,7 @@ func TestConsolePage(t *testing.T) {
 	}
 	// For a spreadsheet, the report speaks the operator's language and
 	// stays a CSV; for scripts, ?ids=1 keeps the stable ids.
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	it := func(id string) string { return cat.Text("it", id, nil) }
 	for _, tt := range []struct {
 		path         string

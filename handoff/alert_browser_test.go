@@ -67,8 +67,9 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 				}
 				return v
 			}
-			// within waits for a JavaScript condition, for less than the
-			// page's own 30 s refresh: only the live view can meet it.
+			// within waits for a JavaScript condition; the page's own 30 s
+			// refresh is left out (NoFallbackRefresh, checked after signing
+			// in): only the live view can meet it.
 			within := func(what, cond string) {
 				t.Helper()
 				if _, err := chromedp.Run(bctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(liveStep),
@@ -79,6 +80,7 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 			}
 
 			run("sign in",
+				browsertest.NoFallbackRefresh(),
 				chromedp.EmulateViewport(screen.width, screen.height),
 				chromedp.Navigate(srv.URL+"/console/login"),
 				chromedp.WaitVisible(chromedp.ID("username")),
@@ -88,6 +90,9 @@ func TestUrgentAlertInBrowser(t *testing.T) {
 				// The script shows the button: it ran under the page's CSP.
 				chromedp.WaitVisible(chromedp.ID("alerts")),
 			)
+			if n, err := chromedp.Run(bctx, browsertest.FallbackRefreshDropped()); err != nil || n == 0 {
+				t.Fatalf("the queue page's fallback refresh was not left out (%d, %v): a live step could pass on it", n, err)
+			}
 			if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](alertStubs)); err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package handoff_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,9 +15,12 @@ import (
 	"frontdoor/internal/browsertest"
 )
 
-// liveStep bounds a step that waits for a live update: well under the
-// console's 30 s fallback refresh, so only the event stream can pass it.
-const liveStep = 5 * time.Second
+// liveStep bounds a step that waits for a live update. The pages' 30 s
+// fallback refresh is left out (browsertest.NoFallbackRefresh), so only
+// the event stream can pass it, however long it waits: the bound is only
+// there to fail a broken test, generous for two busy cores under -race
+// (5 s, once, made this test fail about one run in eight).
+const liveStep = 30 * time.Second
 
 // TestConsoleInBrowser drives the console in a real headless Chromium on a
 // phone-sized screen: sign in, see a case arrive live, claim it, read the
@@ -36,9 +40,10 @@ func TestConsoleInBrowser(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	// live runs a step that only the live view (SSE) can make pass in
-	// time: the page also refreshes itself every 30 s, so a step allowed
-	// that long would pass with the event stream broken.
+	// live runs a step that only the live view (SSE) can make pass: the
+	// page's own 30 s refresh is left out (NoFallbackRefresh, checked
+	// below), so a step waiting that long cannot pass on it with the event
+	// stream broken.
 	live := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		lctx, cancel := context.WithTimeout(bctx, liveStep)
@@ -64,6 +69,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 	}
 	run("sign in",
+		browsertest.NoFallbackRefresh(),
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(d.base+"/console/login"),
 		chromedp.WaitVisible(chromedp.ID("username")),
@@ -72,6 +78,9 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.ID("signin")),
 		chromedp.WaitVisible(chromedp.ID("next")),
 	)
+	if n, err := chromedp.Run(bctx, browsertest.FallbackRefreshDropped()); err != nil || n == 0 {
+		t.Fatalf("the queue page's fallback refresh was not left out (%d, %v): a live step could pass on it", n, err)
+	}
 
 	// A person asks for somebody while the queue page is open.
 	const chat = 5151
@@ -86,10 +95,23 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	sel := `li[data-case="` + cs.ID + `"] button.claim`
 	live("see the waiting case live", chromedp.WaitVisible(chromedp.CSS(sel)))
-	run("claim it",
-		chromedp.Click(chromedp.CSS(sel)),
-		chromedp.WaitVisible(chromedp.ID("reply")),
-	)
+	// The live list is swapped for a fresh copy at each change (the
+	// stream opening, the case arriving, the person's message). A mouse
+	// click (chromedp.Click: find the node, scroll, click where it was)
+	// that falls on a swap is lost, or fails on a node gone: about one run
+	// in eight on two busy cores. The button is found and clicked in one
+	// script, so the node clicked is the one on the page.
+	clickJS := `(() => {
+		const b = document.querySelector(` + strconv.Quote(sel) + `);
+		if (!b) return false;
+		b.click();
+		return true;
+	})()`
+	clicked, err := chromedp.Run(bctx, chromedp.Evaluate[bool](clickJS))
+	if err != nil || !clicked {
+		t.Fatalf("claim it: the button is not on the page (%v)", err)
+	}
+	run("claim it", chromedp.WaitVisible(chromedp.ID("reply")))
 	// The case page may fill its transcript after it shows (a live
 	// refresh swaps the node): read, in one script so that the node found
 	// is the node read, until the message is there.

@@ -142,10 +142,7 @@ func withConversation(t *testing.T, set func(*handoff.Options, converse.Conversa
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	cat := newService(t, handoff.Config{}).cat
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	engine := sharedEngine(t)
 	conv := converse.Conversation{Engine: engine, Catalog: cat}
 	o := handoff.Options{PasswordCost: 4, Out: &sent{}}
 	set(&o, conv)

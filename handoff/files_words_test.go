@@ -11,7 +11,6 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -23,10 +22,7 @@ import (
 func TestFilesNamedInOperatorsLanguage(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": failingFetcher{fmt.Errorf("fetch: %w", handoff.ErrMediaTooBig)}}})
 	if err != nil {

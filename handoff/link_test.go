@@ -12,7 +12,6 @@ import (
 
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -70,10 +69,7 @@ func newLinking(t *testing.T) (*handoff.Service, *fakeLinker, *httptest.Server) 
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	fl := &fakeLinker{codes: make(chan string), done: make(chan error)}
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Linker: fl})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -32,10 +31,7 @@ func TestMediaFetchErrorsToldToTheOperator(t *testing.T) {
 	} {
 		rdb, keys := storetest.Redis(t)
 		storetest.CheckScriptKeys(t, rdb)
-		cat, err := locales.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
+		cat := sharedCatalog(t)
 		svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4,
 			Fetchers: map[string]handoff.MediaFetcher{"telegram": failingFetcher{tt.err}}})
 		if err != nil {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -24,10 +23,7 @@ import (
 func TestTwoOperatorsRacingOnNext(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	clock := newClock()
 	var svcs []*handoff.Service
 	for range 2 {

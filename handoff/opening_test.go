@@ -17,7 +17,6 @@ import (
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
 	"frontdoor/internal/testclock"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -95,10 +94,7 @@ func faultyService(t *testing.T, f *faults) (*handoff.Service, *testclock.Clock)
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
 	rdb.AddHook(f)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	clock := newClock()
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: &sent{}})
 	if err != nil {
@@ -313,10 +309,7 @@ func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	f := &faults{mark: openingFault}
 	rdb.AddHook(f)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{}})
 	if err != nil {
 		t.Fatal(err)

@@ -79,10 +79,7 @@ func newService(t *testing.T, cfg handoff.Config) fixture {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	c := newClock()
 	s := &sent{}
 	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Clock: c.Now, PasswordCost: 4, Out: s})
@@ -143,7 +140,7 @@ func TestHandoffEventOpensOneCase(t *testing.T) {
 func TestRaceTwoServicesClaimEachCaseOnce(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, _ := locales.Load()
+	cat := sharedCatalog(t)
 	var svcs []*handoff.Service
 	for range 2 {
 		s, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})

@@ -21,7 +21,6 @@ import (
 	"frontdoor/bot/telegram"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/bot/webchat"
-	"frontdoor/flows"
 	"frontdoor/handoff"
 	"frontdoor/locales"
 	"frontdoor/store"
@@ -59,14 +58,8 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
 	log := slog.New(slog.DiscardHandler)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
+	engine := sharedEngine(t)
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
 	files := handoff.NewFiles(rdb, keys)
 	var trail *dispatch.Trail
@@ -118,8 +111,15 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	return &desk{svc: svc, tg: tg, cat: cat, base: srv.URL, web: web, rdb: rdb, keys: keys}
 }
 
+// patience bounds a wait for something to happen (waitFor, waitSaid,
+// waitText). A wait returns as soon as it happens, so the bound only fails
+// a broken test, and is generous: at a load average of 20 on two cores
+// under -race, steps of a tenth of a second have taken over 15 s (the
+// earlier bound).
+const patience = time.Minute
+
 func waitCtx(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	t.Cleanup(cancel)
 	return ctx
 }

@@ -14,7 +14,6 @@ import (
 	"frontdoor/bot"
 	"frontdoor/console"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -24,10 +23,7 @@ import (
 // unconfirmed.
 func replicaService(t *testing.T, rdb redis.UniversalClient, keys store.Keys, wait time.Duration, unconfirmed *prometheus.CounterVec) *handoff.Service {
 	t.Helper()
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{},
 		ReplicaWait: wait, ReplicaUnconfirmed: unconfirmed})
 	if err != nil {

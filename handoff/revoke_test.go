@@ -11,9 +11,7 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/converse"
-	"frontdoor/flows"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -30,10 +28,7 @@ func (f fileFetcher) FetchMedia(context.Context, bot.Contact, string) ([]byte, s
 func TestDeletedMessageLeavesTheTranscript(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": fileFetcher{[]byte("\xff\xd8\xff\xe0 a photo of a permit")}}})
 	if err != nil {
@@ -173,10 +168,7 @@ func TestDeletionReachesEveryLineOfThePerson(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newService(t, handoff.Config{})
 			ctx := context.Background()
-			engine, err := flows.New(f.cat, flows.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			engine := sharedEngine(t)
 			h := f.svc.Wrap(converse.Conversation{Engine: engine, Catalog: f.cat})
 			c := bot.Contact{Channel: "whatsapp", ID: "15550001@lid"}
 			var state []byte
@@ -268,10 +260,7 @@ func TestEditReachesEveryLineOfThePerson(t *testing.T) {
 		t.Run(when, func(t *testing.T) {
 			f := newService(t, handoff.Config{})
 			ctx := context.Background()
-			engine, err := flows.New(f.cat, flows.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			engine := sharedEngine(t)
 			h := f.svc.Wrap(converse.Conversation{Engine: engine, Catalog: f.cat})
 			c := bot.Contact{Channel: "whatsapp", ID: "15550002@lid"}
 			var state []byte

@@ -15,7 +15,6 @@ import (
 	"frontdoor/console"
 	"frontdoor/console/consoletest"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/ratelimit"
 	"frontdoor/store/storetest"
 )
@@ -29,10 +28,7 @@ import (
 func TestSignInThrottleBehindAProxy(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	proxies, err := ratelimit.ParseProxies([]string{"127.0.0.1"})
 	if err != nil {
 		t.Fatal(err)

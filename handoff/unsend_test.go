@@ -13,7 +13,6 @@ import (
 	"frontdoor/bot/dispatch"
 	"frontdoor/bot/telegram/telegramtest"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -218,10 +217,7 @@ func (d dyingOut) Send(context.Context, bot.Contact, dispatch.Outbound) error {
 // a failure does not undo a deletion done.
 func TestDeleteReplyAfterACrash(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	clock := newClock()
 	out := &sent{}
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: out})

@@ -11,7 +11,6 @@ import (
 	"frontdoor/bot"
 	"frontdoor/handoff"
 	"frontdoor/internal/conf"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -174,10 +173,7 @@ func (o *outcomeCounter) RecordOutcome(_ context.Context, area, lang, channel, o
 func TestOutcomesCountedOncePerCase(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := sharedCatalog(t)
 	counter := &outcomeCounter{}
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Outcomes: counter, Out: &sent{}})
 	if err != nil {

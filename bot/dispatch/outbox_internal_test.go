@@ -20,6 +20,10 @@ type oldSide struct {
 	events []bot.Event
 }
 
+// patience bounds a wait for something to happen: generous, since it only
+// fails a broken test (see the package's external tests).
+const patience = time.Minute
+
 func (o *oldSide) Send(_ context.Context, _ bot.Contact, r bot.Reply) error {
 	o.sent <- r.Text
 	return nil
@@ -77,7 +81,7 @@ func TestOutboxQueuedByAnEarlierVersion(t *testing.T) {
 		select {
 		case r := <-side.sent:
 			replies = append(replies, r)
-		case <-time.After(15 * time.Second):
+		case <-time.After(patience):
 			t.Fatalf("timed out with the replies %q", replies)
 		}
 	}

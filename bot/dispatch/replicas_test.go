@@ -16,6 +16,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
 	"frontdoor/store"
+	"frontdoor/store/replica"
 	"frontdoor/store/storetest"
 )
 
@@ -38,7 +39,13 @@ func TestAcceptWaitsForAReplica(t *testing.T) {
 			rdb, keys := storetest.RedisAt(t, g.Options)
 			f := &fixture{rdb: rdb, keys: keys, h: &echo{t: t}, out: newRecorder()}
 			m := dispatch.NewMetrics(nil)
-			d := f.dispatcher(rdb, dispatch.Options{Metrics: m, ReplicaWait: 300 * time.Millisecond})
+			// With the replica healthy a WAIT must be confirmed: it gets
+			// the longest wait there is (replica.MaxWait, 2 s), as 300 ms
+			// went unconfirmed at a load average of 23 on two cores under
+			// -race. Only the accept with the replica frozen, which waits
+			// its whole bound, has a short one (frozen, below).
+			d := f.dispatcher(rdb, dispatch.Options{Metrics: m, ReplicaWait: replica.MaxWait})
+			frozen := f.dispatcher(rdb, dispatch.Options{Metrics: m, ReplicaWait: 300 * time.Millisecond})
 			unconfirmed := func() float64 { return value(t, m.ReplicaUnconfirmed.WithLabelValues("test")) }
 			ctx := context.Background()
 			c := msg("1", "", "").Contact
@@ -65,7 +72,7 @@ func TestAcceptWaitsForAReplica(t *testing.T) {
 
 			r := g.ReplicaOf(inbox)
 			r.Freeze(t)
-			if ok, err := d.Accept(ctx, msg("1", "d", "text d")); !ok || err != nil {
+			if ok, err := frozen.Accept(ctx, msg("1", "d", "text d")); !ok || err != nil {
 				t.Fatalf("accept with the replica frozen: %v %v", ok, err)
 			}
 			if got := unconfirmed(); got != 1 {

@@ -53,6 +53,9 @@ func TestScriptsRunTwiceLoseNoMessage(t *testing.T) {
 			{"too late", timeout},
 		} {
 			t.Run(tc.name+" reply "+loss.name, func(t *testing.T) {
+				// Each case has keys, a client and a dispatcher of its
+				// own, and mostly waits on Redis: they run side by side.
+				t.Parallel()
 				f := newFixture(t)
 				lost := storetest.NewReplyLoss(loss.err)
 				rdb := storetest.ClientDialing(t, lost.Dialer)

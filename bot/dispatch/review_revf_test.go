@@ -56,7 +56,7 @@ func TestRevFTrailExpiryRenewedWithTheState(t *testing.T) {
 			accept(t, first, "2", "event")
 			select {
 			case <-s1.reached: // committed, delivering
-			case <-time.After(15 * time.Second):
+			case <-time.After(patience):
 				t.Fatal("the event was not delivered")
 			}
 			dying.Close()
@@ -158,7 +158,7 @@ func TestPersonsIDReachesTheTrailWithoutDone(t *testing.T) {
 			accept(t, first, "2", "event")
 			select {
 			case <-s1.reached:
-			case <-time.After(15 * time.Second):
+			case <-time.After(patience):
 				t.Fatal("the event was not delivered")
 			}
 			dying.Close()

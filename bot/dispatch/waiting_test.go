@@ -175,7 +175,7 @@ func TestCrashWhileRepliesWait(t *testing.T) {
 			}
 			select {
 			case <-s1.reached:
-			case <-time.After(15 * time.Second):
+			case <-time.After(patience):
 				t.Fatal("the second message was not handled while the first reply waited")
 			}
 			dying.Close() // the process is gone: nothing more of it reaches Redis

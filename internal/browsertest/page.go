@@ -49,6 +49,39 @@ document.addEventListener("securitypolicyviolation", function (e) {
 	}
 }
 
+// NoFallbackRefresh makes every page opened afterwards leave out the
+// timers it sets for 10 s or more (the console's 30 s refresh that stands
+// in for a broken event stream), counting them in
+// window.__droppedIntervals. A test of a live update can then wait as long
+// as a busy machine needs: without the fallback only the event stream can
+// make the update show, so a generous wait does not let a broken stream
+// pass, and the test needs no bound that a slow run could miss. Shorter
+// timers (the WhatsApp page's 2 s poll) run as before. Run it before the
+// first Navigate.
+func NoFallbackRefresh() chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.__droppedIntervals = 0;
+(function () {
+  var setInterval = window.setInterval;
+  window.setInterval = function (f, ms) {
+    if (ms >= 10000) { window.__droppedIntervals++; return 0; }
+    return setInterval.apply(window, arguments);
+  };
+})();`,
+		})
+		return chromedp.Void{}, err
+	}
+}
+
+// FallbackRefreshDropped is how many timers NoFallbackRefresh left out on
+// the open page: a test that relies on it checks that the page's refresh
+// was among them (a page that set it some other way would make the live
+// test pass on the refresh again).
+func FallbackRefreshDropped() chromedp.Action[int] {
+	return chromedp.Evaluate[int](`window.__droppedIntervals || 0`)
+}
+
 // PageCheck is what a console page must be, whatever it shows.
 type PageCheck struct {
 	// Violations are the policy violations met (RecordCSP).
