@@ -55,17 +55,18 @@ func (c *Channel) awaitLease(ctx context.Context) (validUntil time.Time, ok bool
 		case err != nil:
 			g := failedGuard(err)
 			c.log.Warn("whatsapp: cannot take the session's guard, retrying", "guard", string(g), "err", err)
-			// One slow answer (the try is bounded by a third of the
-			// TTL, 100 ms for a 300 ms lease) is not an unreachable
-			// guard: the status says so only once the tries have
-			// failed for a whole TTL, as long as a holder's renewals
-			// may fail before it gives the lease up. It names the
-			// guard: a PostgreSQL server or a store's folder is mended
-			// elsewhere than Redis.
+			// A slow answer (the try is bounded by a third of the TTL,
+			// 100 ms for a 300 ms lease) is not an unreachable guard:
+			// timeouts turn the status to an error only once the tries
+			// have failed for a whole TTL, as long as a holder's
+			// renewals may fail before it gives the lease up. A refusal
+			// (connection refused, no folder) does at once. The status
+			// names the guard: a PostgreSQL server or a store's folder
+			// is mended elsewhere than Redis.
 			if failingSince.IsZero() {
 				failingSince = began
 			}
-			if time.Since(failingSince) >= l.TTL() {
+			if !timedOut(err) || time.Since(failingSince) >= l.TTL() {
 				c.setStatus(g.status())
 			}
 		case held:
@@ -88,6 +89,13 @@ func (c *Channel) awaitLease(ctx context.Context) (validUntil time.Time, ok bool
 		}
 	}
 	return time.Time{}, false
+}
+
+// timedOut reports whether err is a try that ran out of time (the
+// context's deadline, or a connection's: both say Timeout), not a refusal.
+func timedOut(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
 }
 
 // holdLease keeps the lease renewed while the session runs. The context
