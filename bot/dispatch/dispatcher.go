@@ -1636,7 +1636,23 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 				continue
 			}
 			if !it.Erased {
-				w.retract(ctx, sender)
+				err := w.retract(ctx, sender)
+				if err == nil || !channelWaits(err) {
+					continue
+				}
+				// The channel cannot send now (restricted, without a
+				// session, down): the retraction waits like a reply, and
+				// before an erasure as a take-back holding the ids the
+				// erasure is about to delete. Dropped, the erasure would
+				// leave the conversation on the phone for good.
+				if i+1 < len(items) && items[i+1].Erase {
+					if err := w.holdTakeBack(ctx, &items[i]); err != nil {
+						d.metrics.Errors.WithLabelValues(w.c.Channel, "store").Inc()
+						return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
+					}
+				}
+				blocked, failed = true, err
+				keep(i)
 				continue
 			}
 			// It waited once already: a channel that still refuses
@@ -2240,18 +2256,33 @@ func (w *contactWork) recordErasure(ctx context.Context) {
 }
 
 // retract removes the conversation from the person's device where the
-// channel can. A failure is logged, not retried: what could be removed is,
-// and the person is told the same either way (the reply does not claim
-// more than "removed what could be removed").
-func (w *contactWork) retract(ctx context.Context, sender bot.Sender) {
+// channel can. A failure is logged and returned; the caller lets one that
+// says the channel cannot send now wait (channelWaits), and drops any
+// other: what could be removed is, and the person is told the same either
+// way (the reply does not claim more than "removed what could be removed").
+func (w *contactWork) retract(ctx context.Context, sender bot.Sender) error {
 	r, ok := sender.(bot.Retractor)
 	if !ok {
-		return
+		return nil
 	}
 	if err := r.Retract(ctx, w.c); err != nil {
 		w.d.metrics.Errors.WithLabelValues(w.c.Channel, "retract").Inc()
 		w.d.log.Warn("removing the conversation from the device", "contact", w.c.String(), "err", err)
+		return fmt.Errorf("taking the conversation back: %w", err)
 	}
+	return nil
+}
+
+// channelWaits reports whether err says the channel cannot send for now,
+// the whole channel and not this person: restricted (a bot.HaltError not
+// on one person), without a session, unavailable or asking for a later
+// try. What it refused may go once the channel is back.
+func channelWaits(err error) bool {
+	if h := (*bot.HaltError)(nil); errors.As(err, &h) {
+		return !h.OnePerson
+	}
+	var ra *bot.RetryAfterError
+	return errors.Is(err, bot.ErrNoSession) || errors.Is(err, bot.ErrUnavailable) || errors.As(err, &ra)
 }
 
 // holdTakeBack makes the retraction it, right before an erasure, a

@@ -50,7 +50,15 @@ func Keep(ctx context.Context, l Lease, validUntil time.Time, retrying func(erro
 		case <-t.C:
 		}
 		began := time.Now()
-		rctx, cancel := context.WithTimeout(ctx, every)
+		// No try may run past the point of giving up (a renewal period
+		// before validUntil): a failure answered fast is retried a
+		// period later, and that try, left its whole period, would end
+		// after the lease lapsed, while another holder may take it.
+		deadline := began.Add(every)
+		if giveUp := validUntil.Add(-every); giveUp.Before(deadline) {
+			deadline = giveUp
+		}
+		rctx, cancel := context.WithDeadline(ctx, deadline)
 		ok, err := l.Renew(rctx)
 		cancel()
 		switch {

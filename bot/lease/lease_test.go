@@ -3,6 +3,7 @@ package lease_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,4 +93,50 @@ func TestKeep(t *testing.T) {
 			t.Fatalf("Keep = %v, want the renewal's error", err)
 		}
 	})
+}
+
+// deadlines is a lease whose renewals all fail: the first at once
+// (connection refused), the others when their context ends (Redis too
+// slow); it records each renewal's deadline.
+type deadlines struct {
+	ttl time.Duration
+	mu  sync.Mutex
+	at  []time.Time
+}
+
+func (d *deadlines) Acquire(context.Context) (bool, error) { return true, nil }
+func (d *deadlines) Release(context.Context) error         { return nil }
+func (d *deadlines) TTL() time.Duration                    { return d.ttl }
+func (d *deadlines) Renew(ctx context.Context) (bool, error) {
+	dl, _ := ctx.Deadline()
+	d.mu.Lock()
+	d.at = append(d.at, dl)
+	first := len(d.at) == 1
+	d.mu.Unlock()
+	if first {
+		return false, errors.New("redis: connection refused")
+	}
+	<-ctx.Done()
+	return false, ctx.Err()
+}
+
+// TestKeepNeverTriesPastGivingUp: a renewal refused at once is retried a
+// period later; that try must end by the point of giving up (a renewal
+// period before the lease lapses), not run its whole period past the
+// lapse while another holder may take the lease.
+func TestKeepNeverTriesPastGivingUp(t *testing.T) {
+	t.Parallel()
+	l := &deadlines{ttl: 300 * time.Millisecond}
+	validUntil := time.Now().Add(l.ttl)
+	if err := lease.Keep(context.Background(), l, validUntil, nil); err == nil || errors.Is(err, lease.ErrTaken) {
+		t.Fatalf("Keep = %v, want the renewal's error", err)
+	}
+	giveUp := validUntil.Add(-l.ttl / 3)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, dl := range l.at {
+		if dl.After(giveUp) {
+			t.Errorf("renewal %d could run until %s after the point of giving up (%d tries)", i+1, dl.Sub(giveUp), len(l.at))
+		}
+	}
 }

@@ -34,29 +34,46 @@ const DefaultLeaseTTL = 15 * time.Second
 // this package takes a lease.Lease, so that it compiles no Redis client.
 const LeaseKey = "whatsapp:session"
 
-// awaitLease stands by until this process holds the lease (true) or ctx
-// ends (false), trying every third of the TTL.
-func (c *Channel) awaitLease(ctx context.Context) bool {
+// awaitLease stands by until this process holds the lease or ctx ends
+// (ok false), trying every third of the TTL. validUntil is when the lease
+// taken lapses unless renewed, counted from before the Acquire that took
+// it: Redis set its expiry when it ran the command, and under load the
+// answer can come much later.
+func (c *Channel) awaitLease(ctx context.Context) (validUntil time.Time, ok bool) {
 	l := c.cfg.Lease
 	every := l.TTL() / 3
 	standby := false
+	var failingSince time.Time // zero while the guard answers
 	for ctx.Err() == nil {
+		began := time.Now()
 		actx, cancel := context.WithTimeout(ctx, every)
 		held, err := l.Acquire(actx)
 		cancel()
 		switch {
 		case ctx.Err() != nil:
-			return false
+			return time.Time{}, false
 		case err != nil:
-			// Say which guard failed: a PostgreSQL server or a store's
-			// folder is mended elsewhere than Redis.
 			g := failedGuard(err)
-			c.setStatus(g.status())
 			c.log.Warn("whatsapp: cannot take the session's guard, retrying", "guard", string(g), "err", err)
+			// A slow answer (the try is bounded by a third of the TTL,
+			// 100 ms for a 300 ms lease) is not an unreachable guard:
+			// timeouts turn the status to an error only once the tries
+			// have failed for a whole TTL, as long as a holder's
+			// renewals may fail before it gives the lease up. A refusal
+			// (connection refused, no folder) does at once. The status
+			// names the guard: a PostgreSQL server or a store's folder
+			// is mended elsewhere than Redis.
+			if failingSince.IsZero() {
+				failingSince = began
+			}
+			if !timedOut(err) || time.Since(failingSince) >= l.TTL() {
+				c.setStatus(g.status())
+			}
 		case held:
 			c.log.Info("whatsapp: session lease taken: this process connects to WhatsApp")
-			return true
+			return began.Add(l.TTL()), true
 		default:
+			failingSince = time.Time{}
 			if !standby {
 				if r, ok := l.(interface{ standbyReason() string }); ok && r.standbyReason() != "" {
 					c.log.Warn("whatsapp: standing by: " + r.standbyReason())
@@ -68,24 +85,32 @@ func (c *Channel) awaitLease(ctx context.Context) bool {
 			c.setStatus(StatusStandby)
 		}
 		if sleep(ctx, every) != nil {
-			return false
+			return time.Time{}, false
 		}
 	}
-	return false
+	return time.Time{}, false
+}
+
+// timedOut reports whether err is a try that ran out of time (the
+// context's deadline, or a connection's: both say Timeout), not a refusal.
+func timedOut(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
 }
 
 // holdLease keeps the lease renewed while the session runs. The context
 // it returns ends when the lease is lost (taken by another, or renewals
 // failing until less than a renewal period of it is left), so the session
-// is dropped before another process can take the lease. done stops the
-// renewals, releases the lease and reports whether it had been lost.
-func (c *Channel) holdLease(ctx context.Context) (lctx context.Context, done func() (lost bool)) {
+// is dropped before another process can take the lease. validUntil is
+// awaitLease's. done stops the renewals, releases the lease and reports
+// whether it had been lost.
+func (c *Channel) holdLease(ctx context.Context, validUntil time.Time) (lctx context.Context, done func() (lost bool)) {
 	l := c.cfg.Lease
 	lctx, lose := context.WithCancel(ctx)
 	kctx, stop := context.WithCancel(lctx)
 	finished := make(chan bool, 1)
 	go func() {
-		err := lease.Keep(kctx, l, time.Now().Add(l.TTL()), func(err error) {
+		err := lease.Keep(kctx, l, validUntil, func(err error) {
 			c.log.Warn("whatsapp: renewing the session's guard failed; retrying", "guard", string(failedGuard(err)), "err", err)
 		})
 		switch {

@@ -2,8 +2,11 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,13 +20,21 @@ import (
 // Two processes on one device store and one Redis: exactly one connects,
 // the other stands by (and says so for /healthz); when the first stops it
 // hands the session over, and still never two are connected.
+//
+// The lease lasts 900 ms, renewed every 300 ms: each renewal must be
+// answered within its period, and on a loaded machine (load 20 on two
+// cores, with -race) a Redis round trip of go-redis takes more than the
+// 100 ms a 300 ms lease leaves, so that the holder rightly gives the
+// session up and the test would see a handover, not a bug.
 func TestTwoProcessesKeepOneConnection(t *testing.T) {
+	const ttl = 900 * time.Millisecond
 	rdb, keys := storetest.Redis(t)
 	active, standby, live := startPair(t, func() lease.Lease {
-		return redislease.New(rdb, keys.Global(LeaseKey), 300*time.Millisecond, "whatsapp lease")
+		return redislease.New(rdb, keys.Global(LeaseKey), ttl, "whatsapp lease")
 	})
-	// Renewals go on for several TTLs: the standby never connects.
-	deadline := time.Now().Add(time.Second)
+	// Renewals go on for several TTLs (ten renewals): the standby never
+	// connects.
+	deadline := time.Now().Add(10 * ttl / 3)
 	for time.Now().Before(deadline) {
 		if standby.cli.Connects() != 0 || standby.c.Status() != StatusStandby {
 			t.Fatalf("the standby process connected (status %q)", standby.c.Status())
@@ -137,4 +148,56 @@ func startPair(t *testing.T, guard func() lease.Lease) (active, standby process,
 		return a >= 0 && s >= 0
 	})
 	return ps[a], ps[s], live
+}
+
+// heldElsewhere is a lease another process holds; its Acquire answers
+// with errs first, one per try, then fails for good once down is set.
+type heldElsewhere struct {
+	mu   sync.Mutex
+	errs []error
+	down bool
+}
+
+func (h *heldElsewhere) Acquire(context.Context) (bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.errs) > 0 {
+		err := h.errs[0]
+		h.errs = h.errs[1:]
+		return false, err
+	}
+	if h.down {
+		return false, errors.New("whatsapp lease: take k: dial tcp 127.0.0.1:6379: connect: connection refused")
+	}
+	return false, nil
+}
+func (h *heldElsewhere) Renew(context.Context) (bool, error) { return false, nil }
+func (h *heldElsewhere) Release(context.Context) error       { return nil }
+func (h *heldElsewhere) TTL() time.Duration                  { return 300 * time.Millisecond }
+
+// A standby whose try at the lease times out once (a loaded machine: the
+// try is bounded by a third of the TTL) is still a healthy standby: the
+// status says Redis is unreachable only once the tries have failed for a
+// whole TTL.
+func TestSlowLeaseAnswerKeepsTheStandbyHealthy(t *testing.T) {
+	l := &heldElsewhere{errs: []error{nil, fmt.Errorf("whatsapp lease: take k: %w", context.DeadlineExceeded), nil, nil}}
+	h := newHarness(t, Config{Lease: l})
+	stop, _ := startRun(t, h, &fakeInbox{})
+	eventually(t, "standing by", func() bool { return h.c.Status() == StatusStandby })
+	deadline := time.Now().Add(time.Second)
+	for time.Now().Before(deadline) {
+		if s := h.c.Status(); s != StatusStandby {
+			t.Fatalf("after one slow answer the standby's status is %q", s)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	l.mu.Lock()
+	l.down = true
+	l.mu.Unlock()
+	eventuallyFor(t, 10*l.TTL(), "the status names Redis", func() bool {
+		return strings.Contains(h.c.Status(), "cannot reach Redis")
+	})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
 }

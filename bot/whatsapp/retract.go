@@ -37,11 +37,19 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 	if err != nil || jid.User == "" {
 		return fmt.Errorf("whatsapp: retract %s: not a person's WhatsApp id", to)
 	}
+	// Checked before the ids are taken: taken and then refused, they
+	// would be lost, and the phone would keep the conversation. A
+	// restricted number is not sent revokes either (they are messages
+	// too); the errors are Send's, which the dispatcher waits on.
+	if h := c.halted(); h != nil {
+		return fmt.Errorf("whatsapp: retract %s: %w", to, h)
+	}
 	cli, linked := c.current()
 	if !linked {
-		// Taking the ids now would lose them: nothing can be revoked
-		// without a device.
-		return fmt.Errorf("whatsapp: retract %s: %w", to, ErrNotLinked)
+		return fmt.Errorf("whatsapp: retract %s: %w: %w: %w", to, bot.ErrUnavailable, ErrNotLinked, &bot.RetryAfterError{After: unlinkedRetry})
+	}
+	if !cli.IsLoggedIn() {
+		return fmt.Errorf("whatsapp: retract %s: %w: not connected: %w", to, bot.ErrUnavailable, &bot.RetryAfterError{After: notConnectedRetry})
 	}
 	ids, err := c.cfg.Trail.Take(ctx, to)
 	if err != nil {
@@ -49,18 +57,36 @@ func (c *Channel) Retract(ctx context.Context, to bot.Contact) error {
 	}
 	chat := c.chatOf(ctx, jid)
 	var errs []error
-	for _, id := range ids {
+	for i, id := range ids {
 		if err := c.pace.wait(ctx, to.ID, c.now, c.wait); err != nil {
+			c.keep(ctx, to, ids[i:]...)
 			return fmt.Errorf("whatsapp: retract %s: %w", to, err)
 		}
-		if _, err := cli.SendMessage(ctx, chat, cli.BuildRevoke(chat, types.EmptyJID, id)); err != nil {
-			errs = append(errs, err)
+		_, err := cli.SendMessage(ctx, chat, cli.BuildRevoke(chat, types.EmptyJID, id))
+		if err == nil {
+			continue
 		}
+		err = c.sendError(to, i, len(ids), fmt.Errorf("revoke: %w", err))
+		if channelRefuses(err) {
+			// The rest waits for the channel, with this one: back in
+			// the Trail for the retraction's next try.
+			c.keep(ctx, to, ids[i:]...)
+			return fmt.Errorf("whatsapp: retract %s: %d of %d not revoked yet: %w", to, len(ids)-i, len(ids), err)
+		}
+		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("whatsapp: retract %s: %d of %d not revoked: %w", to, len(errs), len(ids), err)
 	}
 	return nil
+}
+
+// channelRefuses reports whether a send's error (sendError) says the
+// channel takes nothing for now, rather than refusing this one message.
+func channelRefuses(err error) bool {
+	var he *bot.HaltError
+	var ra *bot.RetryAfterError
+	return errors.As(err, &he) || errors.As(err, &ra) || errors.Is(err, bot.ErrUnavailable)
 }
 
 // chatOf is the chat the bot's messages to jid are in. Since WhatsApp's

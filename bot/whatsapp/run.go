@@ -109,10 +109,14 @@ func (c *Channel) run(ctx context.Context) error {
 			c.awaitLink(ctx)
 			continue
 		}
-		if c.cfg.Lease != nil && !c.awaitLease(ctx) {
-			return nil
+		var validUntil time.Time
+		if c.cfg.Lease != nil {
+			var ok bool
+			if validUntil, ok = c.awaitLease(ctx); !ok {
+				return nil
+			}
 		}
-		lost, err := c.session(ctx, cli)
+		lost, err := c.session(ctx, cli, validUntil)
 		switch {
 		case (err == nil || errors.Is(err, errReplaced)) && lost && ctx.Err() == nil:
 			// Another process has the session now: stand by.
@@ -132,13 +136,13 @@ func (c *Channel) run(ctx context.Context) error {
 	return nil
 }
 
-// session runs connectLoop, holding the lease if there is one; lost
-// reports whether the lease was lost meanwhile.
-func (c *Channel) session(ctx context.Context, cli client) (lost bool, err error) {
+// session runs connectLoop, holding the lease if there is one (taken
+// until validUntil); lost reports whether the lease was lost meanwhile.
+func (c *Channel) session(ctx context.Context, cli client, validUntil time.Time) (lost bool, err error) {
 	if c.cfg.Lease == nil {
 		return false, c.connectLoop(ctx, cli)
 	}
-	lctx, done := c.holdLease(ctx)
+	lctx, done := c.holdLease(ctx, validUntil)
 	err = c.connectLoop(lctx, cli) // disconnected when it returns
 	return done(), err
 }

@@ -134,6 +134,12 @@ type Config struct {
 	// Files reads the files replies carry (bot.Reply.File), sent as an
 	// image or a document; nil: replies go out as text alone.
 	Files FileSource `yaml:"-"`
+	// Connect, when set, stands in for whatsmeow's connection to
+	// WhatsApp's servers (the connect step of the client seam): a nil
+	// answer counts as connected. For tests of the wiring (serve with two
+	// processes), where no phone is linked and no server is reachable;
+	// nil in a real desk.
+	Connect func(ctx context.Context) error `yaml:"-"`
 }
 
 // AudioSource reads a recording by its reference: its bytes and media
@@ -439,7 +445,27 @@ func (c *Channel) loadDevice(ctx context.Context) (client, bool, error) {
 			c.log.Warn("whatsapp: another number is linked now; people who wrote to the old one must write again before the bot answers them")
 		}
 	}
+	if c.cfg.Connect != nil {
+		return &standInConnect{client: wa, connect: c.cfg.Connect, c: c}, dev.ID != nil, nil
+	}
 	return wa, dev.ID != nil, nil
+}
+
+// standInConnect is a whatsmeow client whose connect step is
+// Config.Connect: a connection it makes is announced as whatsmeow
+// announces one, with events.Connected.
+type standInConnect struct {
+	client
+	connect func(ctx context.Context) error
+	c       *Channel
+}
+
+func (s *standInConnect) ConnectContext(ctx context.Context) error {
+	if err := s.connect(ctx); err != nil {
+		return fmt.Errorf("whatsapp: connect (stand-in): %w", err)
+	}
+	s.c.handleEvent(&events.Connected{})
+	return nil
 }
 
 // reloadDevice replaces the client with one built by load, under the

@@ -42,6 +42,12 @@ type running struct {
 
 func startFrontdoor(t *testing.T, edit func(*Config)) *running {
 	t.Helper()
+	return startFrontdoorLogging(t, edit, io.Discard)
+}
+
+// startFrontdoorLogging is startFrontdoor with its log written to logw.
+func startFrontdoorLogging(t *testing.T, edit func(*Config), logw io.Writer) *running {
+	t.Helper()
 	_, keys := storetest.Redis(t)
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
 	cfg := defaultConfig()
@@ -57,7 +63,7 @@ func startFrontdoor(t *testing.T, edit func(*Config)) *running {
 	if err := cfg.validate(); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(logw, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := newApp(ctx, cfg, log, appOptions{passwordCost: bcrypt.MinCost})
 	if err != nil {
