@@ -16,6 +16,7 @@ func TestMendZSPresentDangers(t *testing.T) {
 		{"zh", "the talk ignored, the father beats the child every night", `学校有反家暴讲座，爸爸每天晚上打我`},
 		{"bn", "the play's 'someone' in another clause, the father beats her daily", `sekhane ekjon ke dekhlam, amar meye ke baba roj mare`},
 		{"ar", "an exam the writer has, beaten and bleeding now (Arabizi)", `3andi imti7an 3an el jaltat bukra, hala2 jouzi drabni w rasi 3am yenzef`},
+		{"ar", "a nursing student, her sister bleeding a lot now ('hala2' stops the course's calm)", `ana bdrus tamrid, hala2 e5ti btenzef ktir`},
 		{"ro", "a knife that cut the writer", `a luat un cutit si m-a taiat pe mana`},
 	})
 }
