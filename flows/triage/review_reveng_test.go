@@ -61,3 +61,27 @@ func TestRevEngToldAgainAfterAndThen(t *testing.T) {
 		{lang: "en", why: "film, and then my dad", msg: `I saw a film where a man cant breathe and then my dad cant breathe`},
 	})
 }
+
+// caseNow blocks the frame only on a word of role now: "again" and
+// "tonight" in the frame's stretch do not, and a present danger told with
+// them is calmed. Urgent on main.
+func TestRevEngHowtoAgainTonight(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", why: "again, the writer's own seizure", msg: `what to do if someone has a seizure i am having a seizure again`},
+		{lang: "en", why: "collapsed again", msg: `what to do if someone collapses grandpa collapsed again and is not breathing`},
+		{lang: "en", why: "tonight", msg: `what to do if someone is not breathing tonight my uncle is not breathing`},
+	})
+}
+
+// The same unpunctuated ask-then-tell in ar, so, ps and wo (frames added
+// by engZ for every spoken language). Urgent on main.
+func TestRevEngHowtoMoreLanguages(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ar", why: "asks, then father", msg: `ماذا افعل اذا شخص لا يتنفس ابي لا يتنفس`},
+		{lang: "so", why: "asks, then father", msg: `maxaa la sameeyaa haddii qof uusan neefsaneyn aabahay ma neefsanayo`},
+		{lang: "ps", why: "asks, then father", msg: `څه وکړو که څوک ساه نه اخلي پلار مې ساه نه اخلي`},
+		{lang: "wo", why: "asks, then father", msg: `lu war a def su nit ku dul noyyi baay dul noyyi`},
+	})
+}
