@@ -85,3 +85,14 @@ func TestRevEngHowtoMoreLanguages(t *testing.T) {
 		{lang: "wo", why: "asks, then father", msg: `lu war a def su nit ku dul noyyi baay dul noyyi`},
 	})
 }
+
+// An emoji is no cut for the frame's stretch: a crying face between the
+// question and the mother who is not breathing leaves her calmed. Urgent
+// on main.
+func TestRevEngHowtoOverEmoji(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", why: "crying emoji", msg: `what to do if someone is not breathing 😭 my mother is not breathing`},
+		{lang: "en", why: "praying emoji, please", msg: `what to do if someone is not breathing 🙏🙏 please my mother is not breathing`},
+	})
+}
