@@ -124,15 +124,34 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 		t := &sc.toks[i]
 		t.now = t.said && !sc.inCalm(int32(i)) && !sc.inPast(int32(i)) && !sc.nearOver(i, j)
 	}
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		t.joiner = i > 0 && j != nil && t.script != scNone && j[string(sc.text(t))] && sc.clauseAfter(i)
+	}
+	// A danger told again or told of the writer's own after the case a
+	// how-to frame asks about starts a clause: no calm of the frame's
+	// clause reaches it ("what to do if someone has a seizure my grandad
+	// is having a seizure").
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleHowto {
+			if to, told := sc.howtoCase(m); told && sc.toks[to].cut < cutJoin {
+				sc.toks[to].cut = cutJoin
+			}
+		}
+	}
 	var n int16
 	start := 0 // the first token of the clause
 	for i := range sc.toks {
 		t := &sc.toks[i]
-		t.joiner = i > 0 && j != nil && t.script != scNone && j[string(sc.text(t))] && sc.clauseAfter(i)
 		// "and now" starts a clause even after a danger: "two years ago
 		// he hit me and now he is following me every night".
 		now := i+1 < len(sc.toks) && sc.toks[i+1].now
-		if t.joiner && t.cut < cutJoin && (now || !sc.dangerFrom(int32(start), int32(i))) {
+		// "and (then) my dad" starts a clause even after a danger: what is
+		// told of the writer's own is no part of the film before it ("I
+		// saw a film where a man can't breathe and then my dad can't
+		// breathe").
+		kin := sc.kinAt(int32(i+1)) || sc.kinAt(int32(i+2))
+		if t.joiner && t.cut < cutJoin && (now || kin || !sc.dangerFrom(int32(start), int32(i))) {
 			t.cut = cutJoin
 		}
 		if t.cut != 0 && n < maxClause && !sc.listed(i) {
@@ -365,13 +384,18 @@ const howtoCalm = pastCalm
 
 // howTo calms the dangers a how-to frame (a mark of role howto, data/calm:
 // "what to do if", "how to help someone who", "first aid course", "que
-// faire si", "что делать если") asks about: each danger and sign told
-// after the frame's first word, up to the next comma or full stop (over
-// "and" and "or": "what to do if someone has a seizure and is not
-// breathing" is one case), counts w/(1+howtoCalm). The frame tells a
-// case, not one happening. It does not reach past punctuation ("what to
-// do if someone is not breathing? my son is not breathing", where the
-// danger told again counts whole, leastCalmed), nor a case that says now
+// faire si", "что делать если") asks about: each danger and sign of the
+// case it asks about counts w/(1+howtoCalm). The case (howtoCase) runs
+// from the frame's first word over the dangers told after it, "and" and
+// "or" included ("what to do if someone has a seizure and is not
+// breathing" is one case), up to the first of: the next comma or full
+// stop, a danger phrase told a second time ("what to do if someone is
+// not breathing my mother is not breathing": a phone message without
+// punctuation asks, then tells), or a person of the writer's own named
+// (a mark of role kin: "my dad", "meri ammi", "خواهرم", "i did a first
+// aid course but my grandma is not breathing"); what follows is a clause
+// of its own (clauses) and counts whole. The frame tells
+// a case, not one happening. It calms nothing when the case says now
 // ("what to do if someone is not breathing now"), names the writer's own
 // child or partner, or a child (own, the signs @minor, @parentof,
 // @partner: "what to do if my baby is not breathing" asks from inside the
@@ -383,12 +407,8 @@ func (sc *scratch) howTo(own uint64) {
 		if m.role != roleHowto {
 			continue
 		}
-		// From the frame to the punctuation after its last word: "что
-		// делать, если" asks about what follows its comma.
-		from, to := m.first, m.last+1
-		for int(to) < len(sc.toks) && (sc.toks[to].cut == 0 || sc.toks[to].cut == cutJoin) {
-			to++
-		}
+		from := m.first
+		to, _ := sc.howtoCase(m)
 		if sc.caseNow(from, to, own) {
 			continue
 		}
@@ -401,6 +421,79 @@ func (sc *scratch) howTo(own uint64) {
 			}
 		}
 	}
+}
+
+// howtoCase returns the token after the case how-to frame m asks about
+// (see howTo), and told: whether a telling ends it (a danger said again,
+// a person of the writer's own), not punctuation or the message's end. A
+// danger said again ends it rather than the first danger, so that a case
+// of two dangers joined without a listed joining word
+// ("如果有人昏倒了不能呼吸怎么办", "لا يتنفس وفقد الوعي") stays one case;
+// said again after a joining word it goes on asking ("cosa fare se
+// qualcuno non respira e se un anziano non respira").
+func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
+	// "что делать, если" asks about what follows its comma: the case
+	// starts after the frame's last word.
+	joined := false // a joining word since the last danger
+	for to = m.last + 1; int(to) < len(sc.toks); to++ {
+		t := &sc.toks[to]
+		if t.cut != 0 && t.cut != cutJoin {
+			return to, false
+		}
+		if sc.kinAt(to) {
+			// Told of the writer's own after its verb ("hindi humihinga
+			// ang tatay ko", not breathing, my father): the danger just
+			// before is theirs.
+			end := to
+			for _, parts := range [...][]part{sc.kinds, sc.signs} {
+				for i := range parts {
+					if p := &parts[i]; p.last == to-1 && p.first > m.last {
+						end = min(end, p.first)
+					}
+				}
+			}
+			return end, true
+		}
+		if !joined && sc.saidAgain(m.first, to) {
+			return to, true
+		}
+		if t.joiner {
+			joined = true
+		} else if sc.dangerFrom(to, to+1) {
+			joined = false
+		}
+	}
+	return to, false
+}
+
+// kinAt tells whether a mark of role kin (a person of the writer's own)
+// starts at token i.
+func (sc *scratch) kinAt(i int32) bool {
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleKin && m.first == i {
+			return true
+		}
+	}
+	return false
+}
+
+// saidAgain tells whether a danger or a sign starting at token i is
+// the second telling of a phrase told from token from on.
+func (sc *scratch) saidAgain(from, i int32) bool {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for a := range parts {
+			p := &parts[a]
+			if p.first != i || p.phrase < 0 {
+				continue
+			}
+			for b := range parts {
+				if q := &parts[b]; q.phrase == p.phrase && q.first >= from && q.last < i {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // caseNow tells whether tokens from to before to, a case a how-to frame

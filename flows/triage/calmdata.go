@@ -38,10 +38,17 @@ const (
 	// course"): it calms the dangers told after it in its clause
 	// (scratch.howTo).
 	roleHowto
+	// roleKin: a person of the writer's own family or home named ("my
+	// mother", "dad", "my flatmate", "mi padre", "папа", "我爸爸"): a
+	// danger told of them is told from inside, not asked about
+	// (scratch.howTo), and a joining word before them starts a clause of
+	// their own ("a film where a man can't breathe and then my dad can't
+	// breathe").
+	roleKin
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -57,7 +64,8 @@ type mark struct {
 	// lang is the language of the file (-1: any.tsv). Past, over and
 	// about count only in a message of their language or of none told: they
 	// calm, and a word of one language may mean something else in
-	// another. Now counts in every language: it keeps a danger urgent.
+	// another. Now and kin count in every language: they keep a danger
+	// urgent.
 	lang int16
 }
 
@@ -207,7 +215,9 @@ func (c *Classifier) findMarks(sc *scratch, lang int) {
 // markAt adds mark k to sc.marks when it is found at token i.
 func (c *Classifier) markAt(sc *scratch, i int, k int32, lang int) {
 	m := &c.marks[k]
-	if m.role != roleNow && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
+	// Now and kin keep a danger urgent: they count in every language (a
+	// message read as the wrong language still names its mother).
+	if m.role != roleNow && m.role != roleKin && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
 		return
 	}
 	if i+len(m.words) > len(sc.toks) {
