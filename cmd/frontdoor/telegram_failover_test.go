@@ -11,8 +11,9 @@ import (
 	"frontdoor/internal/conf"
 )
 
-// healthz reads /healthz: its HTTP status and Telegram's line.
-func healthz(t *testing.T, base string) (int, string) {
+// channelHealth reads /healthz: its HTTP status and the line of channel
+// ch ("telegram", "whatsapp").
+func channelHealth(t *testing.T, base, ch string) (int, string) {
 	t.Helper()
 	res, err := http.Get(base + "/healthz")
 	if err != nil {
@@ -25,7 +26,7 @@ func healthz(t *testing.T, base string) (int, string) {
 	if err := json.NewDecoder(res.Body).Decode(&h); err != nil {
 		t.Fatal(err)
 	}
-	return res.StatusCode, h.Channels["telegram"]
+	return res.StatusCode, h.Channels[ch]
 }
 
 // waitHealth waits until /healthz answers code with a Telegram line
@@ -34,7 +35,7 @@ func waitHealth(t *testing.T, base string, code int, prefix string) string {
 	t.Helper()
 	ctx := waitCtx(t)
 	for {
-		got, line := healthz(t, base)
+		got, line := channelHealth(t, base, "telegram")
 		if got == code && strings.HasPrefix(line, prefix) {
 			return line
 		}
@@ -92,10 +93,10 @@ func TestTelegramInstancesShareOneToken(t *testing.T) {
 
 	a.tg.AddUpdates(telegramtest.Command(8201, 1, "/start lang_en"))
 	a.waitSaid(t, 8201, 1)
-	if code, line := healthz(t, a.base); code != http.StatusOK || line != "polling" {
+	if code, line := channelHealth(t, a.base, "telegram"); code != http.StatusOK || line != "polling" {
 		t.Errorf("poller /healthz = %d %q", code, line)
 	}
-	if code, line := healthz(t, b.base); code != http.StatusOK || line != "standby, another instance polls" {
+	if code, line := channelHealth(t, b.base, "telegram"); code != http.StatusOK || line != "standby, another instance polls" {
 		t.Errorf("standby /healthz = %d %q", code, line)
 	}
 	if n := a.tg.Overlaps(); n != 0 {

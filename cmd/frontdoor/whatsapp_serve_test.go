@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -50,7 +49,7 @@ func TestServeTwoProcessesKeepOneWhatsAppConnection(t *testing.T) {
 	waitFor(t, 10*time.Second, "one process connected, the other standing by", func() bool {
 		holder, standby = -1, -1
 		for i, p := range procs {
-			switch code, s := whatsappHealth(t, p.base); {
+			switch code, s := channelHealth(t, p.base, "whatsapp"); {
 			case code == http.StatusOK && s == whatsapp.StatusConnected:
 				holder = i
 			case code == http.StatusOK && s == whatsapp.StatusStandby:
@@ -67,13 +66,13 @@ func TestServeTwoProcessesKeepOneWhatsAppConnection(t *testing.T) {
 	}
 	// A while later, still one connection and one healthy standby.
 	time.Sleep(time.Second)
-	if code, s := whatsappHealth(t, procs[standby].base); code != http.StatusOK || s != whatsapp.StatusStandby {
+	if code, s := channelHealth(t, procs[standby].base, "whatsapp"); code != http.StatusOK || s != whatsapp.StatusStandby {
 		t.Fatalf("the standby's /healthz = %d, whatsapp %q", code, s)
 	}
 	procs[holder].stop()
 	began := time.Now()
 	waitFor(t, whatsapp.DefaultLeaseTTL, "the standby takes over", func() bool {
-		code, s := whatsappHealth(t, procs[standby].base)
+		code, s := channelHealth(t, procs[standby].base, "whatsapp")
 		return code == http.StatusOK && s == whatsapp.StatusConnected
 	})
 	t.Logf("the standby connected %s after the holder stopped", time.Since(began).Round(time.Millisecond))
@@ -148,23 +147,6 @@ func (l *liveConnections) Total() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.total
-}
-
-// whatsappHealth is a process's /healthz code and WhatsApp status.
-func whatsappHealth(t *testing.T, base string) (int, string) {
-	t.Helper()
-	res, err := http.Get(base + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var h struct {
-		Channels map[string]string `json:"channels"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&h); err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, h.Channels["whatsapp"]
 }
 
 // waitFor polls cond until it holds or within passes.
