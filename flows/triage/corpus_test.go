@@ -222,6 +222,9 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set aa: written blind (2026-12-07 02:56-02:59 UTC) and kept outside
 		// every worktree; its first run on round 12 merged (5f3c271).
 		{"heldout-2026-12-07aa.tsv", 126, 10, 79, 299},
+		// Set ab: written blind (2026-12-07 05:29-05:31 UTC) and kept outside
+		// every worktree; its first run on round 12 as landed (f02b563).
+		{"heldout-2026-12-07ab.tsv", 123, 3, 91, 296},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
