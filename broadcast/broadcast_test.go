@@ -1069,7 +1069,7 @@ func TestTelegram429PausesTheChannel(t *testing.T) {
 func TestConversationSubscribes(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, broadcast.Config{}, nil)
-	engine := sharedEngine(t)
+	engine := shared.Engine(t)
 	conv := converse.Conversation{Engine: engine}
 	tests := []struct {
 		name  string

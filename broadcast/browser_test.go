@@ -71,7 +71,7 @@ func newCampaignsConsole(t *testing.T, more ...console.Account) campaignsConsole
 	f := newFixture(t, broadcast.Config{Workers: 1}, map[string]bot.Sender{"telegram": g, "webchat": g})
 	g.rec = f.rec
 	t.Cleanup(g.open)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, append([]console.Account{{Name: "olga", Languages: []string{"it"}, Capacity: 1,
 		Roles: []string{console.RoleOutreach}}}, more...)...)
 	pages, err := f.svc.Handler(desk.Require, cat)
@@ -335,7 +335,7 @@ func TestRefusedCampaignInBrowser(t *testing.T) {
 	browsertest.Skip(t)
 	c := newCampaignsConsole(t, console.Account{Name: "giulia", Languages: []string{"it"}, Capacity: 1,
 		Roles: []string{console.RoleOutreach}, Lang: "it"})
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	for i, size := range browsertest.Sizes() {
 		t.Run(size.Name, func(t *testing.T) {
 			bctx := c.browserAs(t, size, "giulia")

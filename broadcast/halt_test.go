@@ -242,7 +242,7 @@ func TestHaltedCampaignPageSaysWhy(t *testing.T) {
 	f := newFixture(t, broadcast.Config{Rates: map[string]float64{"whatsapp": 50}, Share: 1, Workers: 1}, map[string]bot.Sender{"whatsapp": h})
 	h.inner = f.rec
 	f.subscribe(t, wa(1), "it", "jobs")
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	desk, err := handoff.New(f.rdb, f.keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4})
 	if err != nil {
 		t.Fatal(err)

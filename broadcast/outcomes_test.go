@@ -10,7 +10,7 @@ import (
 // in every language of the catalogue, so the localized CSV never shows
 // one in English or as a raw id.
 func TestOutcomesHaveWords(t *testing.T) {
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	for _, l := range cat.Languages() {
 		for _, o := range broadcast.Outcomes() {
 			if _, ok := cat.Shipped(l.Tag, "console.campaigns.csv.outcome."+o); !ok {

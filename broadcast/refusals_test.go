@@ -27,7 +27,7 @@ func TestRefusalsSpeakOperatorsLanguage(t *testing.T) {
 	if err := f.svc.Create(ctx, campaign("fiera", "jobs")); err != nil {
 		t.Fatal(err)
 	}
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	// olga chose no language: the console speaks her browser's.
 	olga := consoletest.New(t, srv.URL)
 	olga.MustSignIn("olga", "password-olga")

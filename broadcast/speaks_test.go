@@ -36,7 +36,7 @@ func TestCampaignsPageSpeaksEveryLanguage(t *testing.T) {
 		Fallback: "it", Segment: broadcast.Segment{Topic: "permits"}}); err != nil {
 		t.Fatal(err)
 	}
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	b := consoletest.New(t, c.base)
 	b.MustSignIn("olga", "password-olga")
 	page := func(lang string) (string, string) {
@@ -89,7 +89,7 @@ func TestCampaignsPageInItalianAndArabic(t *testing.T) {
 		Fallback: "skip", Segment: broadcast.Segment{Topic: "permits"}}); err != nil {
 		t.Fatal(err)
 	}
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	ctx := context.Background()
 	olga, err := c.desk.Accounts().Get(ctx, "olga")
 	if err != nil {

@@ -22,7 +22,7 @@ import (
 // cmd/frontdoor mounts it, for accounts (password "password-<name>").
 func campaignsSite(t *testing.T, f *fixture, accounts ...console.Account) *httptest.Server {
 	t.Helper()
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	desk := consoletest.NewGate(t, f.rdb, f.keys, cat, accounts...)
 	mux := http.NewServeMux()
 	mux.Handle("/console/", desk.Handler())
@@ -154,7 +154,7 @@ func TestConsolePage(t *testing.T) {
 	}
 	// For a spreadsheet, the report speaks the operator's language and
 	// stays a CSV; for scripts, ?ids=1 keeps the stable ids.
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	it := func(id string) string { return cat.Text("it", id, nil) }
 	for _, tt := range []struct {
 		path         string

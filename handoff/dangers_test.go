@@ -142,7 +142,7 @@ func withConversation(t *testing.T, set func(*handoff.Options, converse.Conversa
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	cat := newService(t, handoff.Config{}).cat
-	engine := sharedEngine(t)
+	engine := shared.Engine(t)
 	conv := converse.Conversation{Engine: engine, Catalog: cat}
 	o := handoff.Options{PasswordCost: 4, Out: &sent{}}
 	set(&o, conv)

@@ -22,7 +22,7 @@ import (
 func TestFilesNamedInOperatorsLanguage(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": failingFetcher{fmt.Errorf("fetch: %w", handoff.ErrMediaTooBig)}}})
 	if err != nil {

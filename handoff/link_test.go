@@ -69,7 +69,7 @@ func newLinking(t *testing.T) (*handoff.Service, *fakeLinker, *httptest.Server) 
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	fl := &fakeLinker{codes: make(chan string), done: make(chan error)}
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Linker: fl})
 	if err != nil {

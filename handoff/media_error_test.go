@@ -31,7 +31,7 @@ func TestMediaFetchErrorsToldToTheOperator(t *testing.T) {
 	} {
 		rdb, keys := storetest.Redis(t)
 		storetest.CheckScriptKeys(t, rdb)
-		cat := sharedCatalog(t)
+		cat := shared.Catalog(t)
 		svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4,
 			Fetchers: map[string]handoff.MediaFetcher{"telegram": failingFetcher{tt.err}}})
 		if err != nil {

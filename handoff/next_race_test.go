@@ -23,7 +23,7 @@ import (
 func TestTwoOperatorsRacingOnNext(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	clock := newClock()
 	var svcs []*handoff.Service
 	for range 2 {

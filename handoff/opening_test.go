@@ -94,7 +94,7 @@ func faultyService(t *testing.T, f *faults) (*handoff.Service, *testclock.Clock)
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
 	rdb.AddHook(f)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	clock := newClock()
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: &sent{}})
 	if err != nil {
@@ -309,7 +309,7 @@ func TestOpeningMarksAreErasedAndExpire(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	f := &faults{mark: openingFault}
 	rdb.AddHook(f)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{}})
 	if err != nil {
 		t.Fatal(err)

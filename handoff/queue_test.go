@@ -79,7 +79,7 @@ func newService(t *testing.T, cfg handoff.Config) fixture {
 	t.Helper()
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	c := newClock()
 	s := &sent{}
 	svc, err := handoff.New(rdb, keys, cfg, cat, handoff.Options{Clock: c.Now, PasswordCost: 4, Out: s})
@@ -140,7 +140,7 @@ func TestHandoffEventOpensOneCase(t *testing.T) {
 func TestRaceTwoServicesClaimEachCaseOnce(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	var svcs []*handoff.Service
 	for range 2 {
 		s, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: &sent{}})

@@ -58,8 +58,8 @@ func startDeskWith(t *testing.T, cfg handoff.Config, o dispatch.Options) *desk {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
 	log := slog.New(slog.DiscardHandler)
-	cat := sharedCatalog(t)
-	engine := sharedEngine(t)
+	cat := shared.Catalog(t)
+	engine := shared.Engine(t)
 	tg := telegramtest.NewServer(t, telegramtest.WithPollWait(100*time.Millisecond))
 	files := handoff.NewFiles(rdb, keys)
 	var trail *dispatch.Trail

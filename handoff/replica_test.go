@@ -23,7 +23,7 @@ import (
 // unconfirmed.
 func replicaService(t *testing.T, rdb redis.UniversalClient, keys store.Keys, wait time.Duration, unconfirmed *prometheus.CounterVec) *handoff.Service {
 	t.Helper()
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: newClock().Now, PasswordCost: 4, Out: &sent{},
 		ReplicaWait: wait, ReplicaUnconfirmed: unconfirmed})
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 // with ErrTaken; Next went on and claimed them a second case), and an
 // append run twice put its lines in the transcript twice.
 func TestQueueScriptsRunTwice(t *testing.T) {
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	timeout := &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}
 	for _, op := range []string{"claim", "next", "append"} {
 		for _, loss := range []struct {

@@ -28,7 +28,7 @@ func (f fileFetcher) FetchMedia(context.Context, bot.Contact, string) ([]byte, s
 func TestDeletedMessageLeavesTheTranscript(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4,
 		Fetchers: map[string]handoff.MediaFetcher{"telegram": fileFetcher{[]byte("\xff\xd8\xff\xe0 a photo of a permit")}}})
 	if err != nil {
@@ -168,7 +168,7 @@ func TestDeletionReachesEveryLineOfThePerson(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newService(t, handoff.Config{})
 			ctx := context.Background()
-			engine := sharedEngine(t)
+			engine := shared.Engine(t)
 			h := f.svc.Wrap(converse.Conversation{Engine: engine, Catalog: f.cat})
 			c := bot.Contact{Channel: "whatsapp", ID: "15550001@lid"}
 			var state []byte
@@ -260,7 +260,7 @@ func TestEditReachesEveryLineOfThePerson(t *testing.T) {
 		t.Run(when, func(t *testing.T) {
 			f := newService(t, handoff.Config{})
 			ctx := context.Background()
-			engine := sharedEngine(t)
+			engine := shared.Engine(t)
 			h := f.svc.Wrap(converse.Conversation{Engine: engine, Catalog: f.cat})
 			c := bot.Contact{Channel: "whatsapp", ID: "15550002@lid"}
 			var state []byte

@@ -54,7 +54,7 @@ func setLang(t *testing.T, svc *handoff.Service, name, lang string) {
 // English in any language of the console.
 func TestWhatsAppPageSpeaksEveryLanguage(t *testing.T) {
 	svc, fl, srv := newLinking(t)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	ada := consoletest.New(t, srv.URL)
 	ada.MustSignIn("ada", "password-ada")
 	pages := func(lang string) string {
@@ -146,7 +146,7 @@ func TestExportSpeaksEveryLanguage(t *testing.T) {
 func TestWhatsAppPageInItalianAndArabic(t *testing.T) {
 	browsertest.Skip(t)
 	svc, _, srv := newLinking(t)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	for _, lang := range []string{"it", "ar"} {
 		setLang(t, svc, "ada", lang)
 		for _, size := range browsertest.Sizes() {

@@ -28,7 +28,7 @@ import (
 func TestSignInThrottleBehindAProxy(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	proxies, err := ratelimit.ParseProxies([]string{"127.0.0.1"})
 	if err != nil {
 		t.Fatal(err)

@@ -217,7 +217,7 @@ func (d dyingOut) Send(context.Context, bot.Contact, dispatch.Outbound) error {
 // a failure does not undo a deletion done.
 func TestDeleteReplyAfterACrash(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	clock := newClock()
 	out := &sent{}
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{Clock: clock.Now, PasswordCost: 4, Out: out})

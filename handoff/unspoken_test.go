@@ -26,7 +26,7 @@ func (unspokenHandler) Handle(context.Context, bot.Turn) (bot.Outcome, error) {
 func TestCaseWithoutLanguageToldInManyLanguages(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	clock := testclock.New(time.Date(2026, 12, 14, 19, 0, 0, 0, time.UTC)) // Monday, closed; Tuesday is no holiday
 	unspoken := []string{"en", "fr", "ar", "it"}
 	svc, err := handoff.New(rdb, keys, handoff.Config{Hours: handoff.Hours{Timezone: "UTC", Open: "09:00", Close: "17:00"}}, cat,

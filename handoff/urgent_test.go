@@ -93,7 +93,7 @@ func TestOpeningTranscript(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rdb, keys := storetest.Redis(t)
 			storetest.CheckScriptKeys(t, rdb)
-			cat := sharedCatalog(t)
+			cat := shared.Catalog(t)
 			var logs logbuf.Buffer
 			log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Log: log,

@@ -173,7 +173,7 @@ func (o *outcomeCounter) RecordOutcome(_ context.Context, area, lang, channel, o
 func TestOutcomesCountedOncePerCase(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	storetest.CheckScriptKeys(t, rdb)
-	cat := sharedCatalog(t)
+	cat := shared.Catalog(t)
 	counter := &outcomeCounter{}
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Outcomes: counter, Out: &sent{}})
 	if err != nil {

@@ -31,7 +31,7 @@ func TestNewDeleteWordWorksDuringACase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain := sharedCatalog(t)
+	plain := shared.Catalog(t)
 	for _, tc := range []struct {
 		name   string
 		cat    *locales.Catalog
@@ -47,7 +47,7 @@ func TestNewDeleteWordWorksDuringACase(t *testing.T) {
 			now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 			// The shared engine is the plain catalogue's; the one with the
 			// word gets an engine of its own.
-			engine := sharedEngine(t)
+			engine := shared.Engine(t)
 			if tc.cat != plain {
 				var err error
 				if engine, err = flows.New(tc.cat, flows.Options{}); err != nil {

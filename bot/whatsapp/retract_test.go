@@ -12,9 +12,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/converse"
 	"frontdoor/bot/dispatch"
-	"frontdoor/flows"
 	"frontdoor/internal/conf"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -129,14 +127,7 @@ func TestDeleteMyDataRevokesTheBotsMessages(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	trail := dispatch.NewTrail(rdb, keys, 48*time.Hour)
 	h := newHarness(t, Config{Trail: trail})
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := shared.Catalog(t), shared.Engine(t)
 	d := dispatch.NewDispatcher(rdb, keys, converse.Conversation{Engine: engine, Catalog: cat}, dispatch.Options{
 		Senders: map[string]bot.Sender{channelName: h.c}, Trail: trail, Log: slog.New(slog.DiscardHandler)})
 	ctx, cancel := context.WithCancel(context.Background())

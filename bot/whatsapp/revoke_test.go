@@ -18,9 +18,7 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/converse"
 	"frontdoor/bot/dispatch"
-	"frontdoor/flows"
 	"frontdoor/handoff"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -178,14 +176,7 @@ func TestDeletionOfTheMessageInHandling(t *testing.T) {
 	const first, second = "mi chiamo Amina, via Roma 3", "il mio numero è 333 1234567"
 	rdb, keys := storetest.Redis(t)
 	h := newHarness(t, Config{})
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := shared.Catalog(t), shared.Engine(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: discard{}})
 	if err != nil {
 		t.Fatal(err)
@@ -255,14 +246,7 @@ func TestDeletionOfTheMessageInHandling(t *testing.T) {
 func TestEditBeforeTheCaseThroughThePipeline(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	h := newHarness(t, Config{})
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := shared.Catalog(t), shared.Engine(t)
 	svc, err := handoff.New(rdb, keys, handoff.Config{}, cat, handoff.Options{PasswordCost: 4, Out: discard{}})
 	if err != nil {
 		t.Fatal(err)

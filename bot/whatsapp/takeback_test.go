@@ -15,8 +15,6 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/converse"
 	"frontdoor/bot/dispatch"
-	"frontdoor/flows"
-	"frontdoor/locales"
 	"frontdoor/store/storetest"
 )
 
@@ -54,14 +52,7 @@ func TestDeleteDuringATemporaryBanClearsThePhoneAfterIt(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
 	trail := dispatch.NewTrail(rdb, keys, 48*time.Hour)
 	h := newHarness(t, Config{Trail: trail})
-	cat, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := flows.New(cat, flows.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat, engine := shared.Catalog(t), shared.Engine(t)
 	ch := &countedChannel{Channel: h.c}
 	d := dispatch.NewDispatcher(rdb, keys, converse.Conversation{Engine: engine, Catalog: cat}, dispatch.Options{
 		Senders: map[string]bot.Sender{channelName: ch}, Trail: trail, HoldCheck: time.Millisecond, Lease: 300 * time.Millisecond,
