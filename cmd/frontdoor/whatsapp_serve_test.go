@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -64,8 +65,18 @@ func TestServeTwoProcessesKeepOneWhatsAppConnection(t *testing.T) {
 	if !strings.Contains(logs[standby].String(), "standing by") || strings.Contains(logs[standby].String(), "session lease taken") {
 		t.Errorf("the standby's log does not say it stands by, or says it took the lease:\n%s", logs[standby])
 	}
-	// A while later, still one connection and one healthy standby.
-	time.Sleep(time.Second)
+	// After the holder has renewed its lease (every third of the TTL, as
+	// the standby tries to take it), still one connection and one healthy
+	// standby. The renewal is seen in Redis: the lease's time to live,
+	// falling since it was set, jumps back up.
+	a := procs[holder].app
+	lease := a.keys.Global(whatsapp.LeaseKey)
+	lowest := time.Duration(math.MaxInt64)
+	waitFor(t, 2*whatsapp.DefaultLeaseTTL, "the holder renews its lease", func() bool {
+		left := a.db.Client.PTTL(context.Background(), lease).Val()
+		lowest = min(lowest, left)
+		return left > lowest+whatsapp.DefaultLeaseTTL/10
+	})
 	if code, s := channelHealth(t, procs[standby].base, "whatsapp"); code != http.StatusOK || s != whatsapp.StatusStandby {
 		t.Fatalf("the standby's /healthz = %d, whatsapp %q", code, s)
 	}
