@@ -36,3 +36,41 @@ func TestEngHowHowtoEndsAtButAndEmoji(t *testing.T) {
 		{lang: "es", why: "pero, no danger after", msg: `que hacer si alguien no respira pero tiene pulso? 🙏`},
 	})
 }
+
+// News told of the neighbourhood (ur "خبر تھی", there was news) beside an
+// everyday need asks from outside the danger (data/calm/ur.tsv, about):
+// set z line 239's shape. The same stabbing told now, or to the writer's
+// own, stays urgent.
+func TestEngHowNewsAboutUrdu(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "ur", why: "news, a need", msg: `mohalle mein khabar thi ke ek larke ko chaqu mara gaya, mera beta theek hai lekin doposcuola chahiye`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ur", why: "now, beside the news", msg: `ابھی میرے شوہر نے مجھے چاقو مارا، خبر تھی کہ وہ آئے گا، سکول کہاں ہے؟`},
+		{lang: "ur", why: "the writer's son", msg: `خبر آئی کہ میرے بیٹے کو چاقو مارا گیا، وہ بہت خون بہا رہا ہے`},
+	})
+}
+
+// A weapon named alone is no threat, and the Polish forms folded ("nożem"
+// to "nozem", "nóż" to "noz", "pistolet") are words of Czech, Croatian,
+// French: they counted 1 of violence in every language. A threat with the
+// weapon, or the weapon brought, stays violence.
+func TestEngHowPolishKnifeLeak(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "pl", why: "bread", msg: `kupiłem nowy nóż, kroję chleb nożem`},
+		{lang: "cs", why: "bread", msg: `krájím chleba nožem, kde koupím nový nůž?`},
+		{lang: "hr", why: "bread", msg: `režem kruh nožem, gdje mogu kupiti novi nož`},
+		{lang: "fr", why: "a water pistol", msg: `j'ai acheté un pistolet à eau pour mon fils`},
+		{lang: "hr", why: "a car", msg: `auto me udario na ulici, gdje je hitna?`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "pl", why: "threat", msg: `groził mi nożem`},
+		{lang: "pl", why: "brought", msg: `mąż stoi pod drzwiami z nożem`},
+		{lang: "pl", why: "has a gun", msg: `on ma pistolet`},
+		{lang: "hr", why: "brought", msg: `muž stoji ispred vrata s nožem`},
+		{lang: "hr", why: "hit me", msg: `muž me udario, pomozite`},
+		{lang: "fr", why: "drawn", msg: `hier il a sorti un pistolet quand on a demandé l'argent`},
+	})
+}
