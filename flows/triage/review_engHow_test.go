@@ -74,3 +74,25 @@ func TestEngHowPolishKnifeLeak(t *testing.T) {
 		{lang: "fr", why: "drawn", msg: `hier il a sorti un pistolet quand on a demandé l'argent`},
 	})
 }
+
+// Romanised Tamil: a husband beating the writer, a threat to kill, a knife
+// brought (data/safety/ta.tsv). Each urgent case was missed before; the
+// decoys use the same verbs and the knife harmlessly.
+func TestEngHowTamilRomanisedViolence(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ta", why: "beat (past)", msg: `purushan adichaaru, mugam veengirukku`},
+		{lang: "ta", why: "beats", msg: `en purushan adikkiraan`},
+		{lang: "ta", why: "beat me", msg: `purushan ennai adichaan, veetla irunthu odi vanthen`},
+		{lang: "ta", why: "knife, coming to kill", msg: `avan kathi eduthuttu ennai kolla varaan`},
+		{lang: "ta", why: "I'll kill you, threatens", msg: `ennai konnuduven nu miratturaan`},
+		{lang: "ta", why: "with a knife at the door", msg: `en kanavar kathiyoda vaasal la nikkiraaru`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "ta", why: "cut cooking", msg: `kathi la kai vettikitten samaikkum podhu`},
+		{lang: "ta", why: "buy a knife", msg: `naan kathi vaanganum, enga kidaikkum?`},
+		{lang: "ta", why: "cricket", msg: `avan cricket la six adichaan`},
+		{lang: "ta", why: "painting", msg: `purushan veetla paint adichaaru`},
+		{lang: "ta", why: "a mosquito", msg: `kosu adichaen, ippo thoonga mudiyuma?`},
+	})
+}
