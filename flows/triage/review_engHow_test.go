@@ -96,3 +96,19 @@ func TestEngHowTamilRomanisedViolence(t *testing.T) {
 		{lang: "ta", why: "a mosquito", msg: `kosu adichaen, ippo thoonga mudiyuma?`},
 	})
 }
+
+// A danger told last week (es past "la semana pasada") and its person fine
+// again (over "ya está bien"), with a need asked, is told as past: set aa
+// line 83's shape. "I am not in danger" (it) is no cry: line 124's. The
+// same words with a danger happening now stay urgent.
+func TestEngHowPastOverAndNegatedCry(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "es", why: "last week, fine now, stitches", msg: `mi hijo se corto con un cuchillo la semana pasada, ya esta bien, necesito un pediatra para quitarle los puntos`},
+		{lang: "it", why: "not in danger", msg: `non sono in pericolo, vorrei solo parlare con uno psicologo del consultorio`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "es", why: "now", msg: `mi ex me amenaza con un cuchillo ahora, ya esta bien, necesito un pediatra para mi hijo`},
+		{lang: "it", why: "in danger", msg: `sono in pericolo, vorrei parlare con uno psicologo`},
+	})
+}
