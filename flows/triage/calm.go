@@ -440,6 +440,13 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 		if t.cut != 0 && t.cut != cutJoin {
 			return to, false
 		}
+		// A contrasting join ("but", "ma", "але", "但是") or an emoji
+		// closing a sentence ("🙏", "😭") ends the case as a comma does,
+		// and what follows tells: "what to do if someone faints but he is
+		// not breathing", "... faints 🙏 my husband is not breathing".
+		if t.emoji && to > m.last+1 || sc.markStarts(to, roleBut) {
+			return to, true
+		}
 		if sc.kinAt(to) {
 			// Told of the writer's own after its verb ("hindi humihinga
 			// ang tatay ko", not breathing, my father): the danger just
@@ -468,9 +475,12 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 
 // kinAt tells whether a mark of role kin (a person of the writer's own)
 // starts at token i.
-func (sc *scratch) kinAt(i int32) bool {
+func (sc *scratch) kinAt(i int32) bool { return sc.markStarts(i, roleKin) }
+
+// markStarts tells whether a mark of role starts at token i.
+func (sc *scratch) markStarts(i int32, role markRole) bool {
 	for k := range sc.marks {
-		if m := &sc.marks[k]; m.role == roleKin && m.first == i {
+		if m := &sc.marks[k]; m.role == role && m.first == i {
 			return true
 		}
 	}

@@ -45,10 +45,15 @@ const (
 	// their own ("a film where a man can't breathe and then my dad can't
 	// breathe").
 	roleKin
+	// roleBut: a word that joins by contrast ("but", "ma", "mais", "але",
+	// "لكن", "但是"): a joining word (roleJoin) that also ends the case a
+	// how-to frame asks about ("what to do if someone faints but he is not
+	// breathing" asks, then tells).
+	roleBut
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -170,6 +175,22 @@ func (b *builder) addMark(ph string, role markRole, lang int) error {
 				s += "*"
 			}
 			words = append(words, s)
+		}
+	}
+	if role == roleBut {
+		if lang < 0 {
+			return fmt.Errorf("a contrasting word belongs to one language: list it in its language's file")
+		}
+		if len(words) != 1 && !b.sc.toks[0].script.unspaced() || strings.HasSuffix(words[len(words)-1], "*") || words[0] == ageWord {
+			return fmt.Errorf("a contrasting word is one whole word")
+		}
+		// Between spaces it also joins clauses; in a script without
+		// spaces ("但是") it only ends a how-to case.
+		if script := b.sc.toks[0].script; !script.unspaced() && script != scNone {
+			if b.c.joiners[lang] == nil {
+				b.c.joiners[lang] = map[string]bool{}
+			}
+			b.c.joiners[lang][words[0]] = true
 		}
 	}
 	if role == roleJoin {

@@ -150,6 +150,10 @@ type token struct {
 	cut    uint8
 	clause int16
 	joiner bool // a word that joins clauses in the language told
+	// emoji is set when an emoji other than a listed symbol came before
+	// the token ("🙏", "😭"): in a chat it closes a sentence, and it ends
+	// the case a how-to frame asks about (calm.go, howtoCase).
+	emoji bool
 	// said is set on the first token of a now word of data/calm ("now",
 	// "tonight"), now when it is no part of a calm phrase: the danger of
 	// its clause happens now (calm.go).
@@ -439,6 +443,7 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	gap := false       // a separator since the last token
 	var cut uint8      // the punctuation since the last token
 	prev := rune(0)    // the rune before raw
+	emoji := false     // an emoji since the last token
 	for i, raw := range s {
 		c.hint(&sc.h, raw)
 		if len(sc.toks) > 0 {
@@ -455,6 +460,9 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		r, scr := c.fold(raw)
 		if r == 0 {
 			continue
+		}
+		if r == sep && isPictograph(raw) {
+			emoji = true
 		}
 		// Letters that are not capitals: lower case, or of a script
 		// without case.
@@ -515,8 +523,8 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 		held = -1
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap, cut: cut})
-			gap, cut = false, 0
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap, cut: cut, emoji: emoji})
+			gap, cut, emoji = false, 0, false
 			open = !scr.unspaced()
 			lower = false
 		}
