@@ -389,7 +389,11 @@ const howtoCalm = pastCalm
 // from the frame's first word over the dangers told after it, "and" and
 // "or" included ("what to do if someone has a seizure and is not
 // breathing" is one case), up to the first of: the next comma or full
-// stop, a danger phrase told a second time ("what to do if someone is
+// stop, a contrasting word (role but) or an emoji followed by a clause
+// of its own (tellsAt: a person, role who or kin, or a now word: "what
+// to do if someone faints but he is not breathing"; "if someone has a
+// pulse but is not breathing" goes on asking), a danger phrase told a
+// second time ("what to do if someone is
 // not breathing my mother is not breathing": a phone message without
 // punctuation asks, then tells), or a person of the writer's own named
 // (a mark of role kin: "my dad", "meri ammi", "خواهرم", "i did a first
@@ -441,10 +445,19 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 			return to, false
 		}
 		// A contrasting join ("but", "ma", "але", "但是") or an emoji
-		// closing a sentence ("🙏", "😭") ends the case as a comma does,
-		// and what follows tells: "what to do if someone faints but he is
-		// not breathing", "... faints 🙏 my husband is not breathing".
-		if t.emoji && to > m.last+1 || sc.markStarts(to, roleBut) {
+		// ("🙏", "😭") ends the case only where a clause of its own starts
+		// after it (tellsAt: a person, "he", "my husband", or a now word):
+		// "what to do if someone faints but he is not breathing", "...
+		// faints 🙏 my husband is not breathing" ask, then tell. Inside
+		// the case a contrast goes on asking ("what to do if someone has
+		// a pulse but is not breathing" is the classic first-aid
+		// question), and so does an emoji inside a phrase ("not 😰
+		// breathing") or before a joining word ("faints 😳 and is not
+		// breathing").
+		if t.emoji && to > m.last+1 && sc.tellsAt(to) {
+			return to, true
+		}
+		if last, ok := sc.markEnds(to, roleBut); ok && sc.tellsAt(last+1) {
 			return to, true
 		}
 		if sc.kinAt(to) {
@@ -475,13 +488,39 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 
 // kinAt tells whether a mark of role kin (a person of the writer's own)
 // starts at token i.
-func (sc *scratch) kinAt(i int32) bool { return sc.markStarts(i, roleKin) }
+func (sc *scratch) kinAt(i int32) bool {
+	_, ok := sc.markEnds(i, roleKin)
+	return ok
+}
 
-// markStarts tells whether a mark of role starts at token i.
-func (sc *scratch) markStarts(i int32, role markRole) bool {
+// markEnds returns the last token of a mark of role starting at token i,
+// and whether there is one.
+func (sc *scratch) markEnds(i int32, role markRole) (last int32, ok bool) {
 	for k := range sc.marks {
 		if m := &sc.marks[k]; m.role == role && m.first == i {
+			return m.last, true
+		}
+	}
+	return 0, false
+}
+
+// tellsAt tells whether a clause of its own starts at token i, after a
+// contrasting word or an emoji in a how-to case: a person told there or
+// one word on (role who: "he", "I", "my", "lui", "он", "他"; role kin:
+// "my husband", "mamma"), or a now word ("but now", "ma adesso"). One
+// word on, so that "but then he", "ma ora lui" tell too.
+func (sc *scratch) tellsAt(i int32) bool {
+	for j := i; j <= i+1 && int(j) < len(sc.toks); j++ {
+		if j > i && sc.toks[j].cut != 0 && sc.toks[j].cut != cutJoin {
+			break
+		}
+		if sc.toks[j].now {
 			return true
+		}
+		for k := range sc.marks {
+			if m := &sc.marks[k]; m.first == j && (m.role == roleWho || m.role == roleKin) {
+				return true
+			}
 		}
 	}
 	return false

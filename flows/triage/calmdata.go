@@ -50,10 +50,19 @@ const (
 	// how-to frame asks about ("what to do if someone faints but he is not
 	// breathing" asks, then tells).
 	roleBut
+	// roleWho: a person a clause tells of, its subject or owner ("he",
+	// "she", "I", "my", "lui", "il", "он", "他"): after a contrasting word
+	// or an emoji inside a how-to case it starts a telling of its own
+	// ("what to do if someone faints but he is not breathing"), where a
+	// bare "but is not breathing" goes on asking (scratch.howtoCase).
+	roleWho
+	// roleNoBut: a phrase that holds a contrasting word and joins no
+	// contrast (zh "不但是", not only): a but mark inside one is none.
+	roleNoBut
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "nobut"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -231,6 +240,26 @@ func (c *Classifier) findMarks(sc *scratch, lang int) {
 			c.markAt(sc, i, k, lang)
 		}
 	}
+	// A contrasting word inside a phrase that is none ("不但是", not
+	// only: "但是" is found inside it in a script without spaces) is
+	// dropped.
+	kept := sc.marks[:0]
+	for _, m := range sc.marks {
+		if m.role != roleBut || !sc.insideMark(m, roleNoBut) {
+			kept = append(kept, m)
+		}
+	}
+	sc.marks = kept
+}
+
+// insideMark tells whether a mark of role spans the tokens of mark m.
+func (sc *scratch) insideMark(m markAt, role markRole) bool {
+	for _, o := range sc.marks {
+		if o.role == role && o.first <= m.first && o.last >= m.last {
+			return true
+		}
+	}
+	return false
 }
 
 // markAt adds mark k to sc.marks when it is found at token i.

@@ -325,9 +325,27 @@ func (c *Classifier) fold(r rune) (rune, script) {
 	return sep, scNone
 }
 
-// isPictograph tells a symbol a list may name as a word (🆘, 💊).
+// isPictograph tells a symbol a list may name as a word (🆘, 💊), and an
+// emoji of a chat (tokenize: token.emoji). Besides the pictograph planes
+// (U+1F000-1FAFF) and the dingbats (U+2600-27BF), the emoji of the older
+// blocks: ‼️ ⁉️, ™ ℹ️, arrows (↔️ ↩️ ⤴️), ⌚ ⌛ ⏩ ⏰ ⏳, Ⓜ️, ▪️ ▶️ ◀️ ◻️, ⬅️
+// ⬆️ ⬛ ⭐ ⭕, 〰️ 〽️, ㊗️ ㊙️.
 func isPictograph(r rune) bool {
-	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF
+	switch {
+	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF:
+		return true
+	case r == 0x203C, r == 0x2049, r == 0x2122, r == 0x2139, r == 0x24C2:
+		return true
+	case r >= 0x2194 && r <= 0x21AA, r >= 0x2934 && r <= 0x2935:
+		return true
+	case r >= 0x231A && r <= 0x23FF, r >= 0x25AA && r <= 0x25FE:
+		return true
+	case r >= 0x2B05 && r <= 0x2B55:
+		return true
+	case r == 0x3030, r == 0x303D, r == 0x3297, r == 0x3299:
+		return true
+	}
+	return false
 }
 
 // foldGreek lower-cases a Greek letter, drops its accent (tonos,
