@@ -112,6 +112,13 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger, o appOptions) (*a
 	if err != nil {
 		return nil, err
 	}
+	// Before anything reads or writes a contact's keys: the dispatcher,
+	// the channels, the HTTP server (store.UpgradeLayout; one GET once
+	// done).
+	if _, err := store.UpgradeLayout(ctx, db.Client, store.NewKeys(cfg.Redis.Prefix), log); err != nil {
+		db.Close()
+		return nil, err
+	}
 	a, err := wire(ctx, cfg, log, db, o)
 	if err != nil {
 		db.Close()
@@ -366,7 +373,7 @@ func (w wiring) newOutbound(chans channelSet, sto stores, metrics *dispatch.Metr
 			out.erasers = append(out.erasers, e)
 		}
 	}
-	out.outbox = dispatch.NewOutbox(w.db.Client, w.keys, names, metrics)
+	out.outbox = dispatch.NewOutbox(w.db.Client, w.keys, names, metrics).WithLog(w.log)
 	out.direct = dispatch.NewDirect(w.db.Client, w.keys, out.senders, metrics, w.log)
 	return out
 }
