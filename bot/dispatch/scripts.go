@@ -26,6 +26,11 @@ import "github.com/redis/go-redis/v9"
 //	                      yet delivered, a JSON array of items
 //	                      v = "1": the state was written by a version
 //	                      that keeps the outbox in o (see migrate)
+//	                      hb = the token of the hold that last handed c
+//	                      back (done, commitDone): a second run of that
+//	                      done, its reply lost, knows its own hand back
+//	                      by it, so it signals c again (its first run's
+//	                      {2} reached nobody) and reports no lost hold
 //	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
 //	P{s}:out:c      LIST  the outbox as versions before 2026-12-06 kept it,
 //	                      one item a line (see migrate)
@@ -302,10 +307,15 @@ return 1`),
 		// lets go ({0}; {2} when it handed c back, to be signalled by the
 		// caller); {-1} if the lock was lost. Run a second time
 		// (see commit), it keeps no id twice; one whose first run let
-		// go finds the lock gone, as done's second run would.
+		// go finds the lock gone, as done's second run would; one whose
+		// first run handed c back finds hb holding its token and returns
+		// {2} again, as done does.
 		commitDone: redis.NewScript(commitBody + `
 local r = commit()
-if r == -1 then return {-1} end
+if r == -1 then
+  if ARGV[11] == '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('HGET', KEYS[3], 'hb') == ARGV[1] then return {2} end
+  return {-1}
+end
 if r == 1 and ARGV[7] ~= '0' then
   local n = 0
   if #ARGV > 13 then
@@ -320,6 +330,7 @@ local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
   if ARGV[11] ~= '1' then return {1, head} end
   redis.call('DEL', KEYS[1])
+  if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('HSET', KEYS[3], 'hb', ARGV[1]) end
   return {2}
 end
 redis.call('DEL', KEYS[1])
@@ -342,12 +353,23 @@ return {0}`),
 		// the queue instead: it returns {2}, and the caller signals c.
 		// Returns {1, head} to go on (lock kept), {0} when let go, {-1} if
 		// the lock was lost.
+		// A hand back marks the contact's hash with the hold's token (hb;
+		// only a hash that exists, which has its expiry): run a second
+		// time (its reply lost, see commit), done finds the lock gone and
+		// its own token there, and returns {2} again, so the worker pushes
+		// the signal itself and logs no lost hold. The hold's token is
+		// new at each claim, so another hold's hand back is not taken for
+		// this one's; a claim and let go by another worker in between
+		// costs at most a signal more, which finds nothing to do.
 		// The lock is read, then deleted only when c is let go: another
 		// worker's lock, or this one's lengthened by postpone, keeps its
 		// time (a GETDEL that put it back would shorten an hour's hold
 		// after a platform's 429 to one lease).
 		done: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  if string.find(ARGV[3], 'b', 1, true) and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('HGET', KEYS[2], 'hb') == ARGV[1] then return {2} end
+  return {-1}
+end
 local flags = ARGV[3]
 local del = {}
 if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
@@ -368,6 +390,7 @@ local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
   if not string.find(flags, 'b', 1, true) then return {1, head} end
   redis.call('DEL', KEYS[1])
+  if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HSET', KEYS[2], 'hb', ARGV[1]) end
   return {2}
 end
 redis.call('DEL', KEYS[1])
