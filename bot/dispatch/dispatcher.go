@@ -789,7 +789,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	// (and an upgrade's pending contacts) is signalled first, and its
 	// round trips are the start's, not a message's (TestCommandsPerMessage).
 	janitor := newToken()
-	d.janitorPass(ctx, janitor)
+	d.janitorPass(ctx, janitor, allShards())
 	d.mu.Lock()
 	d.running, d.stopping = ctx, false
 	d.mu.Unlock()
@@ -866,20 +866,52 @@ func (d *Dispatcher) janitor(ctx context.Context, token string) {
 			d.log.Warn("releasing the janitor's lease failed; another process takes it over when it expires", "err", err)
 		}
 	}()
-	for sleep(ctx, d.opts.Lease/2) {
-		d.janitorPass(ctx, token)
+	for part := 0; sleep(ctx, d.opts.Lease/2); part = (part + 1) % sweepParts {
+		d.janitorPass(ctx, token, sweepPart(part))
 	}
 }
 
-// janitorPass sweeps when this process holds the janitor's lease, or
-// takes it.
-func (d *Dispatcher) janitorPass(ctx context.Context, token string) {
+// sweepParts is how many passes of the janitor sweep every shard once:
+// each pass after the first (which sweeps them all, at start) sweeps one
+// part, the shards s with s mod sweepParts = part, in turn. A pass comes
+// every half lease, so every shard is swept within sweepParts half leases
+// (2 leases, 30 s at the default lease of 15 s) while one janitor runs:
+// a crashed worker's contact is signalled again at most 3 leases after
+// its last signal, an unsignalled one (a push lost) too, and a waiting
+// outbox is woken at most 2 leases after it is due (its wait is a lease
+// at least). The price is the idle cost: 2·256/4 = 128 reads a half
+// lease (17 a second) rather than 512 (68 a second) per deployment. The
+// parts interleave, so each holds its share of every master's shards
+// (slot-spaced tags: shard numbers follow the slots).
+const sweepParts = 4
+
+// sweepPart lists the shards of one part of the sweep.
+func sweepPart(part int) []int {
+	shards := make([]int, 0, store.Shards/sweepParts)
+	for s := part; s < store.Shards; s += sweepParts {
+		shards = append(shards, s)
+	}
+	return shards
+}
+
+// allShards lists every shard: the sweep at start.
+func allShards() []int {
+	shards := make([]int, store.Shards)
+	for s := range shards {
+		shards[s] = s
+	}
+	return shards
+}
+
+// janitorPass sweeps shards when this process holds the janitor's lease,
+// or takes it.
+func (d *Dispatcher) janitorPass(ctx context.Context, token string, shards []int) {
 	mine, err := d.scripts.sweeper.Run(ctx, d.rdb, []string{d.keys.Global("janitor")}, token, d.opts.Lease.Milliseconds()).Int()
 	if err != nil && ctx.Err() == nil {
 		d.log.Error("taking the janitor's lease", "err", err)
 	}
 	if mine == 1 {
-		if err := d.sweep(ctx); err != nil && ctx.Err() == nil {
+		if err := d.sweep(ctx, shards); err != nil && ctx.Err() == nil {
 			d.log.Error("recovering stalled contacts and waking waiting ones", "err", err)
 		}
 	}
@@ -888,17 +920,17 @@ func (d *Dispatcher) janitorPass(ctx context.Context, token string) {
 // sweepBatch bounds the scripts of one pipeline of the sweep.
 const sweepBatch = 500
 
-// sweep looks at every shard's pending and later sets in one pipeline
-// (on a Cluster, go-redis sends it as one pipeline per master, at once),
-// runs resignal on the contacts pending for a lease or more and wake on
-// those whose outbox is due, in pipelines, and pushes the signals they
-// call for.
-func (d *Dispatcher) sweep(ctx context.Context) error {
+// sweep looks at the pending and later sets of the given shards in one
+// pipeline (on a Cluster, go-redis sends it as one pipeline per master, at
+// once), runs resignal on the contacts pending for a lease or more and
+// wake on those whose outbox is due, in pipelines, and pushes the signals
+// they call for.
+func (d *Dispatcher) sweep(ctx context.Context, shards []int) error {
 	now := d.opts.Clock()
 	p := d.rdb.Pipeline()
 	stale := make([]*redis.StringSliceCmd, store.Shards)
 	due := make([]*redis.StringSliceCmd, store.Shards)
-	for s := range store.Shards {
+	for _, s := range shards {
 		stale[s] = p.ZRangeByScore(ctx, d.keys.ShardKey(s, "pending"), &redis.ZRangeBy{
 			Min: "-inf", Max: strconv.FormatInt(now.Add(-d.opts.Lease).UnixMilli(), 10), Count: 500,
 		})
@@ -910,7 +942,7 @@ func (d *Dispatcher) sweep(ctx context.Context) error {
 	var errs []error
 	var calls []scriptCall
 	var cks []string
-	for s := range store.Shards {
+	for _, s := range shards {
 		pending, later := d.keys.ShardKey(s, "pending"), d.keys.ShardKey(s, "later")
 		if err := stale[s].Err(); err != nil {
 			errs = append(errs, fmt.Errorf("list pending contacts: %w", err))
