@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"frontdoor/bot"
 )
 
 // Before 2026-12-07 contacts were in 16 shards tagged {0}…{15}: P{s}:name:c
@@ -254,6 +256,14 @@ type oldKey struct {
 	queue string // pending, later or ready; "" for a contact's key
 	// name and contact: a contact's key, P{s}:name:contact.
 	name, contact string
+	shard         int // s
+}
+
+// pseudonym is how a log names a contact (bot.Contact.String): its
+// channel and a hash of its id, which a KeyedLogs handler keys.
+func pseudonym(contact string) string {
+	ch, id, _ := strings.Cut(contact, ":")
+	return bot.Contact{Channel: ch, ID: id}.String()
 }
 
 // parseOldKey reads a key of the old layout; ok is false for a name it
@@ -285,7 +295,8 @@ func parseOldKey(keys Keys, key string) (oldKey, bool) {
 	if ch, id, ok := strings.Cut(contact, ":"); !ok || ch == "" || id == "" {
 		return oldKey{}, false
 	}
-	return oldKey{key: key, name: best, contact: contact}, true
+	n, _ := strconv.Atoi(tag)
+	return oldKey{key: key, name: best, contact: contact, shard: n}, true
 }
 
 // moveKeys moves one batch of a master's old keys: contact keys by DUMP,
@@ -409,8 +420,12 @@ func moveContactKeys(ctx context.Context, c, node redis.UniversalClient, keys Ke
 				continue
 			case now != dumps[i].Val():
 				differ++
-				// The name only: its value is a person's.
-				log.Warn("key of the old layout left where it is: its new key holds another value", "key", o.key)
+				// The key's name and the contact's pseudonym, which
+				// serve's and migrate's logs key (dispatch.KeyedLogs):
+				// the contact's id is a person's (a phone number), and so
+				// is the value.
+				log.Warn("key of the old layout left where it is: its new key holds another value",
+					"shard", o.shard, "name", o.name, "contact", pseudonym(o.contact))
 				continue
 			}
 		} else if err := rc.Err(); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"frontdoor/bot"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -183,7 +184,8 @@ func TestUpgradeLayoutAgainLeavesAKeyWrittenAgain(t *testing.T) {
 	rdb, k := storetest.Redis(t)
 	ctx := context.Background()
 	names := store.ContactKeyNames()
-	again, same := "telegram:7", "telegram:8"
+	// A phone number's digits: what must not reach the log.
+	again, same := "whatsapp:393471234567", "telegram:8"
 	oldAgain, newAgain := oldKey(k, again, names[0]), k.ContactKey(again, names[0])
 	oldSame, newSame := oldKey(k, same, names[0]), k.ContactKey(same, names[0])
 	rdb.Set(ctx, newAgain, "secret-new", 0)
@@ -213,8 +215,11 @@ func TestUpgradeLayoutAgainLeavesAKeyWrittenAgain(t *testing.T) {
 	mu.Lock()
 	out := logged.String()
 	mu.Unlock()
-	if !strings.Contains(out, oldAgain) || strings.Contains(out, "secret") {
-		t.Errorf("log %q: want the key's name, never its value", out)
+	// The key's name and the contact's pseudonym (which serve's
+	// KeyedLogs keys), never the contact's id, nor the value.
+	pseudonym := bot.Contact{Channel: "whatsapp", ID: "393471234567"}.String()
+	if !strings.Contains(out, names[0]) || !strings.Contains(out, pseudonym) || strings.Contains(out, "393471234567") || strings.Contains(out, "secret") {
+		t.Errorf("log %q: want the key's name and %s, never the contact's id nor the value", out, pseudonym)
 	}
 }
 

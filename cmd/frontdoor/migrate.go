@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 
 	"frontdoor/store"
 )
@@ -50,7 +49,10 @@ old layout again. --again runs it even when the layout is marked done.
 			return fmt.Errorf("migrate: %w", err)
 		}
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// serve's logger: the contacts' pseudonyms keyed (dispatch.KeyedLogs)
+	// with the configured log key, so that a key left is named as serve's
+	// logs name its contact.
+	log := newLogger(cfg, stderr)
 	u, err := store.UpgradeLayout(ctx, db.Client, keys, log)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdoor/bot"
 	"frontdoor/store/storetest"
 )
 
@@ -50,5 +51,44 @@ func TestMigrateCommand(t *testing.T) {
 	out.Reset()
 	if err := migrateCommand(ctx, []string{"--config", cfgPath, "--again"}, &out, &errs, getenv); err != nil || !strings.Contains(out.String(), "moved 0 contact keys") {
 		t.Errorf("migrate --again: %v %q", err, out.String())
+	}
+}
+
+// A key that migrate --again leaves (an old process wrote it after the
+// move, and its new key holds another value) is logged by its shard, name
+// and the contact's keyed pseudonym: never the contact's id (a phone
+// number), nor the plain pseudonym, which trying every number reverses.
+func TestMigrateLogsNoContactID(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := storetest.Env()
+	getenv := func(k string) string { return env[k] }
+	const id = "393471234567"
+	ck := "whatsapp:" + id
+	h := fnv.New32a()
+	h.Write([]byte(ck))
+	old := fmt.Sprintf("%s{%d}:bsub:%s", keys.Prefix(), h.Sum32()%16, ck)
+	rdb.HSet(ctx, old, "t", "written again")
+	rdb.HSet(ctx, keys.ContactKey(ck, "bsub"), "t", "news")
+	rdb.Set(ctx, keys.Global("layout"), "256", 0)
+	var out, errs bytes.Buffer
+	if err := migrateCommand(ctx, []string{"--config", cfgPath, "--again"}, &out, &errs, getenv); err != nil {
+		t.Fatalf("migrate --again: %v\n%s", err, errs.String())
+	}
+	if !strings.Contains(out.String(), "1 left as their new key holds another value") {
+		t.Errorf("migrate said %q", out.String())
+	}
+	logged := errs.String()
+	plain := bot.Contact{Channel: "whatsapp", ID: id}.String()
+	if !strings.Contains(logged, "bsub") || !strings.Contains(logged, "contact=whatsapp:") {
+		t.Errorf("log %q: want the key's name and the contact's pseudonym", logged)
+	}
+	if strings.Contains(logged, id) || strings.Contains(logged, plain) {
+		t.Errorf("log %q holds the contact's id or its unkeyed pseudonym %s", logged, plain)
 	}
 }
