@@ -193,6 +193,65 @@ func CheckLayout(ctx context.Context, c redis.UniversalClient, keys Keys) error 
 	return nil
 }
 
+// oldWritersHold is how long a sighting of keys of the old layout after
+// the upgrade (FindOldWriters) keeps /healthz degraded: an old process's
+// shard queues exist only while it has work, so a quiet spell between two
+// sightings is no sign that it stopped.
+const oldWritersHold = 15 * time.Minute
+
+// FindOldWriters looks for the shard queues of the 16-shard layout
+// (P{0}…P{15}: pending, later, ready), which only a process of a version
+// before 2026-12-07 writes once the keys are upgraded: such a process
+// serves the contacts whose messages reach it out of the others' sight,
+// and its keys wait for frontdoor migrate --again. It returns how many old
+// shards hold one, and records a sighting (P layout:old, kept
+// oldWritersHold) that OldWritersSeen reads for every process's /healthz.
+// One EXISTS per old shard, in one pipeline (its three keys share a
+// slot). It sees an old process only while one of its contacts is
+// pending or waiting (a busy one soon, an idle one not at all); the
+// contacts' own keys would need a SCAN of every key.
+func FindOldWriters(ctx context.Context, c redis.UniversalClient, keys Keys) (int, error) {
+	p := c.Pipeline()
+	found := make([]*redis.IntCmd, 16)
+	for s := range found {
+		var names []string
+		for _, q := range oldQueues() {
+			names = append(names, fmt.Sprintf("%s{%d}:%s", keys.Prefix(), s, q))
+		}
+		found[s] = p.Exists(ctx, names...)
+	}
+	if _, err := p.Exec(ctx); err != nil {
+		return 0, fmt.Errorf("look for keys of the old layout: %w", err)
+	}
+	n := 0
+	for _, f := range found {
+		if f.Val() > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	seen := fmt.Sprintf("%d of the 16 old shards' queues found at %s", n, time.Now().UTC().Format(time.RFC3339))
+	if err := c.Set(ctx, keys.Global("layout:old"), seen, oldWritersHold).Err(); err != nil {
+		return n, fmt.Errorf("record keys of the old layout found: %w", err)
+	}
+	return n, nil
+}
+
+// OldWritersSeen is the last sighting FindOldWriters recorded within
+// oldWritersHold, "" when none.
+func OldWritersSeen(ctx context.Context, c redis.UniversalClient, keys Keys) (string, error) {
+	v, err := c.Get(ctx, keys.Global("layout:old")).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read keys of the old layout found: %w", err)
+	}
+	return v, nil
+}
+
 var renewLayoutLock = redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])`)

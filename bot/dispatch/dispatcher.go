@@ -156,6 +156,9 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+	// oldWritersLogged is when the janitor last logged keys of the old
+	// layout (findOldWriters); only the janitor reads and writes it.
+	oldWritersLogged time.Time
 	// waiting bounds the contacts AcceptBatch claims while every worker
 	// is busy: each waits in this process for the next free worker (see
 	// awaitSlot) instead of going through the queue (its signal group's
@@ -914,7 +917,35 @@ func (d *Dispatcher) janitorPass(ctx context.Context, token string, shards []int
 		if err := d.sweep(ctx, shards); err != nil && ctx.Err() == nil {
 			d.log.Error("recovering stalled contacts and waking waiting ones", "err", err)
 		}
+		d.findOldWriters(ctx)
 	}
+}
+
+// oldWritersLog is how often the janitor says again that it finds keys
+// of the old layout: a busy old process makes them at most passes.
+const oldWritersLog = time.Minute
+
+// findOldWriters looks, at each pass, for the shard queues of the
+// 16-shard layout, which only processes of a version before 2026-12-07
+// write once the keys are upgraded (a rolling upgrade is not supported):
+// an error in the log (at most once a minute) and in every process's
+// /healthz (store.FindOldWriters records it), not a stop, as this
+// process serves its contacts well. 16 EXISTS a pass.
+func (d *Dispatcher) findOldWriters(ctx context.Context) {
+	n, err := store.FindOldWriters(ctx, d.rdb, d.keys)
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Warn("looking for keys of the old layout", "err", err)
+		}
+		return
+	}
+	if n == 0 || time.Since(d.oldWritersLogged) < oldWritersLog {
+		return
+	}
+	d.oldWritersLogged = time.Now()
+	d.metrics.Errors.WithLabelValues("", "layout").Inc()
+	d.log.Error("keys of the 16-shard layout written after the upgrade: a process of an older version is running; stop it, then run frontdoor migrate --again",
+		"shards", n)
 }
 
 // sweepBatch bounds the scripts of one pipeline of the sweep.

@@ -483,7 +483,7 @@ func (w wiring) routes(reg *prometheus.Registry, cv conversation, sto stores, ch
 	cfg, cat, gate := w.cfg, cv.cat, svc.gate
 	mux := http.NewServeMux()
 	mux.Handle("/", chans.web.Handler())
-	mux.Handle("GET /healthz", healthHandler(w.db, chans.all))
+	mux.Handle("GET /healthz", healthHandler(w.db, w.keys, chans.all))
 	scrape = metricsHandler(cfg, reg, w.log)
 	if scrape != nil && cfg.Metrics.Addr == "" {
 		mux.Handle("GET /metrics", scrape)
@@ -731,10 +731,11 @@ func displayAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// healthHandler reports Redis and every channel. It answers 503 when Redis
-// does not answer or a channel is in error, so a load balancer or a
-// supervisor notices.
-func healthHandler(db *store.DB, channels []channel) http.Handler {
+// healthHandler reports Redis, the keys' layout and every channel. It
+// answers 503 when Redis does not answer, a janitor found keys of the old
+// layout written after the upgrade, or a channel is in error, so a load
+// balancer or a supervisor notices.
+func healthHandler(db *store.DB, keys store.Keys, channels []channel) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -742,10 +743,19 @@ func healthHandler(db *store.DB, channels []channel) http.Handler {
 			Status        string            `json:"status"`
 			Redis         string            `json:"redis"`
 			EmbeddedRedis bool              `json:"embedded_redis"`
+			Layout        string            `json:"layout"`
 			Channels      map[string]string `json:"channels"`
-		}{Status: "ok", Redis: "ok", EmbeddedRedis: db.Embedded, Channels: map[string]string{}}
+		}{Status: "ok", Redis: "ok", EmbeddedRedis: db.Embedded, Layout: "ok", Channels: map[string]string{}}
 		if err := db.Client.Ping(ctx).Err(); err != nil && !errors.Is(err, redis.Nil) {
 			report.Status, report.Redis = "degraded", "error: "+err.Error()
+		}
+		// A janitor's sighting of the old layout's keys after the upgrade
+		// (store.FindOldWriters, kept 15 minutes): a process of an older
+		// version still runs, serving its contacts out of this one's sight.
+		if seen, err := store.OldWritersSeen(ctx, db.Client, keys); err != nil {
+			report.Layout = "unknown: " + err.Error()
+		} else if seen != "" {
+			report.Status, report.Layout = "degraded", "error: keys of the 16-shard layout written after the upgrade ("+seen+"): stop the processes of the older version, then run frontdoor migrate --again"
 		}
 		for _, c := range channels {
 			s := c.Status()
