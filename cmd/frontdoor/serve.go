@@ -732,9 +732,12 @@ func displayAddr(addr string) string {
 }
 
 // healthHandler reports Redis, the keys' layout and every channel. It
-// answers 503 when Redis does not answer, a janitor found keys of the old
-// layout written after the upgrade, or a channel is in error, so a load
-// balancer or a supervisor notices.
+// answers 503 when Redis does not answer or a channel is in error, so a
+// load balancer or a supervisor notices. Keys of the old layout written
+// after the upgrade give status "warning" and a layout error with 200:
+// this process serves well, the older one beside it does not, and a 503
+// here would have a load balancer send more people to the older one, or a
+// supervisor restart the newer one in a loop for as long as it runs.
 func healthHandler(db *store.DB, keys store.Keys, channels []channel) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -755,7 +758,7 @@ func healthHandler(db *store.DB, keys store.Keys, channels []channel) http.Handl
 		if seen, err := store.OldWritersSeen(ctx, db.Client, keys); err != nil {
 			report.Layout = "unknown: " + err.Error()
 		} else if seen != "" {
-			report.Status, report.Layout = "degraded", "error: keys of the 16-shard layout written after the upgrade ("+seen+"): stop the processes of the older version, then run frontdoor migrate --again"
+			report.Status, report.Layout = "warning", "error: keys of the 16-shard layout written after the upgrade ("+seen+"): stop the processes of the older version, then run frontdoor migrate --again"
 		}
 		for _, c := range channels {
 			s := c.Status()
@@ -765,7 +768,7 @@ func healthHandler(db *store.DB, keys store.Keys, channels []channel) http.Handl
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")
-		if report.Status != "ok" {
+		if report.Status == "degraded" {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 		json.NewEncoder(w).Encode(report)
