@@ -734,7 +734,8 @@ func displayAddr(addr string) string {
 // healthHandler reports Redis, the keys' layout and every channel. It
 // answers 503 when Redis does not answer or a channel is in error, so a
 // load balancer or a supervisor notices. Keys of the old layout written
-// after the upgrade give status "warning" and a layout error with 200:
+// after the upgrade give a layout error and, if nothing else is wrong,
+// status "warning" with 200 (never in place of "degraded"):
 // this process serves well, the older one beside it does not, and a 503
 // here would have a load balancer send more people to the older one, or a
 // supervisor restart the newer one in a loop for as long as it runs.
@@ -758,7 +759,12 @@ func healthHandler(db *store.DB, keys store.Keys, channels []channel) http.Handl
 		if seen, err := store.OldWritersSeen(ctx, db.Client, keys); err != nil {
 			report.Layout = "unknown: " + err.Error()
 		} else if seen != "" {
-			report.Status, report.Layout = "warning", "error: keys of the 16-shard layout written after the upgrade ("+seen+"): stop the processes of the older version, then run frontdoor migrate --again"
+			// A warning never lowers "degraded": Redis's failure must still
+			// reach the load balancer and the supervisor as a 503.
+			if report.Status == "ok" {
+				report.Status = "warning"
+			}
+			report.Layout = "error: keys of the 16-shard layout written after the upgrade (" + seen + "): stop the processes of the older version, then run frontdoor migrate --again"
 		}
 		for _, c := range channels {
 			s := c.Status()
