@@ -168,6 +168,18 @@ func UpgradeLayout(ctx context.Context, c redis.UniversalClient, keys Keys, log 
 	if err := c.Set(runCtx, mark, layoutVersion, 0).Err(); err != nil {
 		return u, fmt.Errorf("mark the keys' layout upgraded: %w", err)
 	}
+	// A sighting of old writers (FindOldWriters) is stale once every old
+	// queue is moved (migrate --again, the old processes stopped): left, it
+	// would have /healthz name a remedy already taken for up to
+	// oldWritersHold. A janitor that still finds old queues records it
+	// again at its next pass.
+	if n, err := countOldQueues(runCtx, c, keys); err != nil {
+		log.Warn("looking for the old layout's queues after the upgrade failed; a sighting of old writers, if any, expires by itself", "err", err)
+	} else if n == 0 {
+		if err := c.Del(runCtx, keys.Global("layout:old")).Err(); err != nil {
+			log.Warn("clearing the sighting of old writers failed; it expires by itself", "err", err)
+		}
+	}
 	if u.Keys+u.Queues+u.Unknown+u.Differ > 0 {
 		log.Info("contacts' keys moved to 256 shards", "keys", u.Keys, "queues", u.Queues, "left", u.Unknown, "differ", u.Differ, "took", time.Since(started).Round(time.Millisecond))
 	}
@@ -194,9 +206,10 @@ func CheckLayout(ctx context.Context, c redis.UniversalClient, keys Keys) error 
 }
 
 // oldWritersHold is how long a sighting of keys of the old layout after
-// the upgrade (FindOldWriters) keeps /healthz degraded: an old process's
+// the upgrade (FindOldWriters) keeps /healthz's warning: an old process's
 // shard queues exist only while it has work, so a quiet spell between two
-// sightings is no sign that it stopped.
+// sightings is no sign that it stopped. An upgrade (migrate --again) that
+// leaves no old queue clears it.
 const oldWritersHold = 15 * time.Minute
 
 // FindOldWriters looks for the shard queues of the 16-shard layout
@@ -211,6 +224,20 @@ const oldWritersHold = 15 * time.Minute
 // pending or waiting (a busy one soon, an idle one not at all); the
 // contacts' own keys would need a SCAN of every key.
 func FindOldWriters(ctx context.Context, c redis.UniversalClient, keys Keys) (int, error) {
+	n, err := countOldQueues(ctx, c, keys)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	seen := fmt.Sprintf("%d of the 16 old shards' queues found at %s", n, time.Now().UTC().Format(time.RFC3339))
+	if err := c.Set(ctx, keys.Global("layout:old"), seen, oldWritersHold).Err(); err != nil {
+		return n, fmt.Errorf("record keys of the old layout found: %w", err)
+	}
+	return n, nil
+}
+
+// countOldQueues is how many of the 16 old shards hold a queue (pending,
+// later, ready): one EXISTS each, in one pipeline.
+func countOldQueues(ctx context.Context, c redis.UniversalClient, keys Keys) (int, error) {
 	p := c.Pipeline()
 	found := make([]*redis.IntCmd, 16)
 	for s := range found {
@@ -228,13 +255,6 @@ func FindOldWriters(ctx context.Context, c redis.UniversalClient, keys Keys) (in
 		if f.Val() > 0 {
 			n++
 		}
-	}
-	if n == 0 {
-		return 0, nil
-	}
-	seen := fmt.Sprintf("%d of the 16 old shards' queues found at %s", n, time.Now().UTC().Format(time.RFC3339))
-	if err := c.Set(ctx, keys.Global("layout:old"), seen, oldWritersHold).Err(); err != nil {
-		return n, fmt.Errorf("record keys of the old layout found: %w", err)
 	}
 	return n, nil
 }
