@@ -792,7 +792,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	// (and an upgrade's pending contacts) is signalled first, and its
 	// round trips are the start's, not a message's (TestCommandsPerMessage).
 	janitor := newToken()
-	d.janitorPass(ctx, janitor, allShards())
+	held := d.janitorPass(ctx, janitor, false, nil)
 	d.mu.Lock()
 	d.running, d.stopping = ctx, false
 	d.mu.Unlock()
@@ -807,7 +807,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	pumps.Add(1)
 	go func() {
 		defer pumps.Done()
-		d.janitor(ctx, janitor)
+		d.janitor(ctx, janitor, held)
 	}()
 	pumps.Wait()
 	d.mu.Lock()
@@ -857,8 +857,9 @@ func (d *Dispatcher) pump(ctx context.Context, group int) {
 // and its push), and those whose waiting outbox is due. It also runs at
 // start, which is how a restart replays what a crash left. One process
 // sweeps at a time (the janitor's lease, P janitor, held as long as it
-// sweeps every half lease and taken over a lease after it stops).
-func (d *Dispatcher) janitor(ctx context.Context, token string) {
+// sweeps every half lease and taken over a lease after it stops). held
+// says whether the pass at start took the lease.
+func (d *Dispatcher) janitor(ctx context.Context, token string, held bool) {
 	defer func() {
 		// Handed over at once on a clean stop, not a lease later.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
@@ -870,19 +871,25 @@ func (d *Dispatcher) janitor(ctx context.Context, token string) {
 		}
 	}()
 	for part := 0; sleep(ctx, d.opts.Lease/2); part = (part + 1) % sweepParts {
-		d.janitorPass(ctx, token, sweepPart(part))
+		held = d.janitorPass(ctx, token, held, sweepPart(part))
 	}
 }
 
 // sweepParts is how many passes of the janitor sweep every shard once:
-// each pass after the first (which sweeps them all, at start) sweeps one
-// part, the shards s with s mod sweepParts = part, in turn. A pass comes
-// every half lease, so every shard is swept within sweepParts half leases
-// (2 leases, 30 s at the default lease of 15 s) while one janitor runs:
-// a crashed worker's contact is signalled again at most 3 leases after
-// its last signal, an unsignalled one (a push lost) too, and a waiting
-// outbox is woken at most 2 leases after it is due (its wait is a lease
-// at least). The price is the idle cost: 2·256/4 = 128 reads a half
+// each pass after the first of a lease holder (which sweeps them all: at
+// start, and when it takes the lease over) sweeps one part, the shards s
+// with s mod sweepParts = part, in turn. A pass comes every half lease,
+// so every shard is swept within sweepParts half leases (2 leases, 30 s
+// at the default lease of 15 s) while one janitor runs: a crashed
+// worker's contact is signalled again at most 3 leases after its last
+// signal, an unsignalled one (a push lost) too, and a waiting outbox is
+// woken at most 2 leases after it is due (its wait is a lease at least).
+// Across a handover the new holder's full sweep keeps the gap to the
+// time it takes the lease over: its part counter is its own, and going
+// on from it could leave a shard 3 leases unswept. So a shard is swept
+// within 2½ leases across a clean stop (the lease given up, taken at the
+// next pass, half a lease), 3 across a crash (the lease expires a lease
+// after its last renewal), which add as much to the bounds above. The price is the idle cost: 2·256/4 = 128 reads a half
 // lease (17 a second) rather than 512 (68 a second) per deployment. The
 // parts interleave, so each holds its share of every master's shards
 // (slot-spaced tags: shard numbers follow the slots).
@@ -907,18 +914,29 @@ func allShards() []int {
 }
 
 // janitorPass sweeps shards when this process holds the janitor's lease,
-// or takes it.
-func (d *Dispatcher) janitorPass(ctx context.Context, token string, shards []int) {
+// or takes it, and says whether it holds it. held is whether it held it at
+// the last pass: a process that did not (at start, after another process
+// held it, or after a pass or a sweep that failed) sweeps every shard, since it knows
+// nothing of where the last holder's rotation stood.
+func (d *Dispatcher) janitorPass(ctx context.Context, token string, held bool, shards []int) bool {
 	mine, err := d.scripts.sweeper.Run(ctx, d.rdb, []string{d.keys.Global("janitor")}, token, d.opts.Lease.Milliseconds()).Int()
 	if err != nil && ctx.Err() == nil {
 		d.log.Error("taking the janitor's lease", "err", err)
 	}
-	if mine == 1 {
-		if err := d.sweep(ctx, shards); err != nil && ctx.Err() == nil {
-			d.log.Error("recovering stalled contacts and waking waiting ones", "err", err)
-		}
-		d.findOldWriters(ctx)
+	if mine != 1 {
+		return false
 	}
+	if !held {
+		shards = allShards()
+	}
+	err = d.sweep(ctx, shards)
+	if err != nil && ctx.Err() == nil {
+		d.log.Error("recovering stalled contacts and waking waiting ones", "err", err)
+	}
+	d.findOldWriters(ctx)
+	// A sweep that failed (on one master, say) left shards unread: the
+	// next pass sweeps them all again.
+	return err == nil
 }
 
 // oldWritersLog is how often the janitor says again that it finds keys
