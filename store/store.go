@@ -469,7 +469,7 @@ func ShardTag(shard int) string { return shardTags[shard] }
 func ContactKeyNames() []string {
 	return []string{
 		// bot/dispatch: see its scripts.go.
-		"in", "seen", "lock", "ct", "trail", "out",
+		"in", "seen", "lock", "ct", "trail", "out", "hb",
 		// booking.
 		"booking:dlg", "booking:lang", "booking:mine",
 		// bot/webchat (webchat.ChannelName).

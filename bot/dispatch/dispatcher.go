@@ -1175,7 +1175,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	// up here would send the delivered replies again after the lease.
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "trail", "later"), args...).Slice()
+		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "trail", "later", "hb"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -1283,7 +1283,7 @@ func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
 		"later":   d.keys.ShardKey(store.Shard(ck), "later"),
 	}
-	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out"} {
+	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out", "hb"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -1571,7 +1571,8 @@ func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, 
 	if w.handBack {
 		handBack = "1"
 	}
-	args = append(args, handBack, w.ck, TrailMax)
+	// The hand back's hb is kept a lease (see done).
+	args = append(args, handBack, w.ck, TrailMax, d.opts.Lease.Milliseconds())
 	if d.opts.Trail != nil {
 		if trailID != "" {
 			w.sent.ids = append(w.sent.ids, trailID)
@@ -1584,7 +1585,7 @@ func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, 
 	// can run twice).
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.commitDone.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail", "pending"), args...).Slice()
+		res, err = d.scripts.commitDone.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail", "pending", "hb"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -2415,8 +2416,9 @@ func (w *contactWork) erase(ctx context.Context) error {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
 		return fmt.Errorf("erasing contact data: %w", err)
 	}
-	// out: the outbox of versions before 2026-12-06, a list of its own.
-	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), w.key("out")).Err(); err != nil {
+	// out: the outbox of versions before 2026-12-06, a list of its own;
+	// hb: the token of a hand back, kept a lease.
+	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), w.key("out"), w.key("hb")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
 	// The keys are new from now on: the next commit sets their expiries,

@@ -26,11 +26,20 @@ import "github.com/redis/go-redis/v9"
 //	                      yet delivered, a JSON array of items
 //	                      v = "1": the state was written by a version
 //	                      that keeps the outbox in o (see migrate)
-//	                      hb = the token of the hold that last handed c
-//	                      back (done, commitDone): a second run of that
-//	                      done, its reply lost, knows its own hand back
-//	                      by it, so it signals c again (its first run's
-//	                      {2} reached nobody) and reports no lost hold
+//	                      (hb, in versions of 2026-12-07: the token of
+//	                      the last hand back, now the key hb; left until
+//	                      the hash expires, read by nobody)
+//	P{s}:hb:c       STRING the token of the hold that last handed c back
+//	                      (done, commitDone), for a lease (PX): a second
+//	                      run of that done, its reply lost, knows its own
+//	                      hand back by it, so it signals c again (its
+//	                      first run's {2} reached nobody) and reports no
+//	                      lost hold. A key of its own, not a field of ct:
+//	                      a hand back may leave no ct (the done that
+//	                      clears an outbound's outbox, its last field; an
+//	                      erasure), and a field would make a ct without
+//	                      the state's expiry. It holds a random token
+//	                      only; erase deletes it with ct.
 //	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
 //	P{s}:out:c      LIST  the outbox as versions before 2026-12-06 kept it,
 //	                      one item a line (see migrate)
@@ -295,9 +304,9 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		commit: redis.NewScript(commitBody + `
 if commit() == -1 then return -1 end
 return 1`),
-		// KEYS lock, in, ct, seen, trail, pending; ARGV those of
+		// KEYS lock, in, ct, seen, trail, pending, hb; ARGV those of
 		// commit (1-10), then handBack ("1": hand c back to the queue),
-		// contact, trailMax, ids...
+		// contact, trailMax, leaseMs (how long hb is kept), ids...
 		// commit and done in one step, for a message that leaves nothing
 		// to deliver and nothing waiting (no reply: a person's words
 		// relayed to an operator, say): nothing is sent between them, so
@@ -310,34 +319,34 @@ return 1`),
 		// (see commit), it keeps no id twice; one whose first run let
 		// go finds the lock gone, as done's second run would; one whose
 		// first run handed c back finds hb holding its token and returns
-		// {2} again, as done does.
+		// {2} again, as done does (hb: see done).
 		commitDone: redis.NewScript(commitBody + `
 local r = commit()
 if r == -1 then
-  if ARGV[11] == '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('HGET', KEYS[3], 'hb') == ARGV[1] then return {2} end
+  if ARGV[11] == '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('GET', KEYS[7]) == ARGV[1] then return {2} end
   return {-1}
 end
 if r == 1 and ARGV[7] ~= '0' then
   local n = 0
-  if #ARGV > 13 then
-    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 14))
+  if #ARGV > 14 then
+    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 15))
     if n > tonumber(ARGV[13]) then
       redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
     end
   end
-  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 13) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 14) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
   if ARGV[11] ~= '1' then return {1, head} end
   redis.call('DEL', KEYS[1])
-  if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('HSET', KEYS[3], 'hb', ARGV[1]) end
+  redis.call('SET', KEYS[7], ARGV[1], 'PX', ARGV[14])
   return {2}
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[6], ARGV[12])
 return {0}`),
-		// KEYS lock, ct, in, pending, trail, later; ARGV token,
+		// KEYS lock, ct, in, pending, trail, later, hb; ARGV token,
 		// contact, flags, trailTTLs, trailMax, leaseMs, dueMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
 		// its count of delivery rounds, with ck), or waits for its channel
@@ -354,11 +363,15 @@ return {0}`),
 		// the queue instead: it returns {2}, and the caller signals c.
 		// Returns {1, head} to go on (lock kept), {0} when let go, {-1} if
 		// the lock was lost.
-		// A hand back marks the contact's hash with the hold's token (hb;
-		// only a hash that exists, which has its expiry): run a second
-		// time (its reply lost, see commit), done finds the lock gone and
-		// its own token there, and returns {2} again, so the worker pushes
-		// the signal itself and logs no lost hold. The hold's token is
+		// A hand back leaves the hold's token in hb for a lease (leaseMs;
+		// a key of its own, so that it holds when the hand back leaves no
+		// contact hash: an outbound's outbox cleared, an erasure): run a
+		// second time (its reply lost, see commit; whileAway runs it
+		// again for at most a lease), done finds the lock gone and its own
+		// token there, and returns {2} again, so the worker pushes the
+		// signal itself and logs no lost hold. The SET replaces the
+		// EXISTS and HSET of the field it was before: a hand back costs a
+		// command less. The hold's token is
 		// new at each claim, so another hold's hand back is not taken for
 		// this one's; a claim and let go by another worker in between
 		// costs at most a signal more, which finds nothing to do.
@@ -368,7 +381,7 @@ return {0}`),
 		// after a platform's 429 to one lease).
 		done: redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  if string.find(ARGV[3], 'b', 1, true) and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('HGET', KEYS[2], 'hb') == ARGV[1] then return {2} end
+  if string.find(ARGV[3], 'b', 1, true) and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('GET', KEYS[7]) == ARGV[1] then return {2} end
   return {-1}
 end
 local flags = ARGV[3]
@@ -391,7 +404,7 @@ local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
   if not string.find(flags, 'b', 1, true) then return {1, head} end
   redis.call('DEL', KEYS[1])
-  if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HSET', KEYS[2], 'hb', ARGV[1]) end
+  redis.call('SET', KEYS[7], ARGV[1], 'PX', ARGV[6])
   return {2}
 end
 redis.call('DEL', KEYS[1])
