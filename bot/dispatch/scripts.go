@@ -64,7 +64,8 @@ import "github.com/redis/go-redis/v9"
 //
 // Global: P janitor, the lease (a token, SET NX PX) of the process whose
 // janitor sweeps, so that one process, not each, sweeps the 512 sets
-// (a quarter of them each half lease: sweepParts).
+// (a quarter of them each half lease, all at a new holder's first pass:
+// sweepParts).
 //
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
