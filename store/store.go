@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -79,16 +80,16 @@ func Open(ctx context.Context, o Options, log *slog.Logger) (*DB, error) {
 			return nil, fmt.Errorf("start embedded redis: %w", err)
 		}
 		log.Warn("no Redis configured: using an embedded in-process Redis; nothing survives a restart. Set REDIS_URL or redis.url in config.yaml for real use.")
-		c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.Addr()}, PoolSize: 4*Shards + 64, ContextTimeoutEnabled: true})
+		c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{m.Addr()}, PoolSize: 4*SignalGroups + 64, ContextTimeoutEnabled: true})
 		t := &Traffic{}
 		CountTraffic(c, t)
 		return &DB{Client: c, Embedded: true, mini: m, Traffic: t}, nil
 	}
 	if o.PoolSize == 0 {
-		// The dispatcher keeps one blocking connection per shard waiting
+		// The dispatcher keeps one blocking connection per signal group waiting
 		// for work; go-redis' default (10 per CPU) would leave too few
 		// for the work itself.
-		o.PoolSize = 4*Shards + 64
+		o.PoolSize = 4*SignalGroups + 64
 		o.minIdle = idleConns
 	}
 	c, mode, err := o.connect(ctx)
@@ -281,12 +282,12 @@ func NotRun(err error) bool {
 }
 
 // idleConns is how many connections serve's client keeps open when idle: the
-// dispatcher's pumps hold one each (Shards) in a blocking wait, and the
+// dispatcher's pumps hold one each (SignalGroups) in a blocking wait, and the
 // work around a message needs a few more at once. Below that, a burst of
 // messages after a quiet spell opens connections on the message's path,
 // and each costs its own round trips (HELLO, SELECT) before the first
 // command.
-const idleConns = Shards + 16
+const idleConns = SignalGroups + 16
 
 func (o Options) universal() (*redis.UniversalOptions, error) {
 	uo := &redis.UniversalOptions{
@@ -398,8 +399,85 @@ func (o Options) Describe() string {
 
 // Shards is the number of hash-tag groups contacts are spread over. Every key
 // of one contact, and the per-shard queues that mention it, share one hash
-// tag, so a Lua script touching them stays in one Cluster slot.
-const Shards = 16
+// tag, so a Lua script touching them stays in one Cluster slot. Each shard's
+// tag lies in its own 1/256 of the slots (shardTags), so a Cluster's masters
+// hold their share of the contacts whatever their number (docs/ARCHITECTURE.md,
+// "Contacts across a Redis Cluster"). Before 2026-12-07 there were 16, tagged
+// {0}…{15}; UpgradeLayout moves their keys.
+const Shards = 256
+
+// SignalGroups is the number of lists contacts are signalled in: shard s
+// signals in group s mod SignalGroups, one list each (GroupKey), which one
+// blocking connection per group waits on. A group's list is in another slot
+// than its contacts, so the scripts cannot push it: the dispatcher does,
+// after the script that says so.
+const SignalGroups = 16
+
+// Group is the signal group of a shard.
+func Group(shard int) int { return shard % SignalGroups }
+
+// shardTags are the shards' hash tags, computed once: the layout itself, so
+// TestShardTagsAreSlotSpaced pins it.
+var shardTags = spacedTags()
+
+// spacedTags gives shard N the first tag c:N.k (k = 0, 1, ...) whose slot
+// lies in the N-th of Shards equal slot ranges. A Cluster's masters own
+// contiguous slot ranges, so each holds its share of the shards exactly, not
+// as a random draw of 256 slots would give (docs/ARCHITECTURE.md's table).
+func spacedTags() [Shards]string {
+	var tags [Shards]string
+	const width = slotCount / Shards
+	for n := range Shards {
+		for k := 0; ; k++ {
+			tag := fmt.Sprintf("c:%d.%d", n, k)
+			if slot(tag)/width == n {
+				tags[n] = tag
+				break
+			}
+		}
+	}
+	return tags
+}
+
+// slotCount is the number of a Redis Cluster's hash slots.
+const slotCount = 16384
+
+// slot is the Cluster hash slot of a string that has no hash tag of its own
+// (a tag): CRC16 (XMODEM) modulo 16384, as Redis computes it.
+func slot(s string) int {
+	var crc uint16
+	for i := 0; i < len(s); i++ {
+		crc ^= uint16(s[i]) << 8
+		for range 8 {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return int(crc) % slotCount
+}
+
+// ShardTag is the hash tag of a shard, without its braces.
+func ShardTag(shard int) string { return shardTags[shard] }
+
+// ContactKeyNames are the names the packages pass to Keys.ContactKey:
+// UpgradeLayout moves a key of the old layout only by a name it knows, and
+// TestContactKeyNamesAreListed finds every name in the sources. A package
+// that adds one adds it here.
+func ContactKeyNames() []string {
+	return []string{
+		// bot/dispatch: see its scripts.go.
+		"in", "seen", "lock", "ct", "trail", "out", "hb",
+		// booking.
+		"booking:dlg", "booking:lang", "booking:mine",
+		// bot/webchat (webchat.ChannelName).
+		"webchat",
+		// broadcast.
+		"bsub",
+	}
+}
 
 // Keys builds namespaced key names. The zero value is not usable; use
 // NewKeys.
@@ -425,13 +503,18 @@ func Shard(contactKey string) int {
 	return int(h.Sum32() % Shards)
 }
 
-// ShardKey names a per-shard key: prefix{s}:name.
+// ShardKey names a per-shard key: prefix{tag}:name.
 func (k Keys) ShardKey(shard int, name string) string {
-	return fmt.Sprintf("%s{%d}:%s", k.prefix, shard, name)
+	return k.prefix + "{" + shardTags[shard] + "}:" + name
+}
+
+// GroupKey names a key of a signal group: prefix{r:g}:name.
+func (k Keys) GroupKey(group int, name string) string {
+	return k.prefix + "{r:" + strconv.Itoa(group) + "}:" + name
 }
 
 // ContactKey names a key of one contact, in the contact's shard:
-// prefix{s}:name:channel:id.
+// prefix{tag}:name:channel:id.
 func (k Keys) ContactKey(contactKey, name string) string {
 	return k.ShardKey(Shard(contactKey), name+":"+contactKey)
 }

@@ -156,10 +156,14 @@ type Dispatcher struct {
 
 	workers sync.WaitGroup
 	slots   chan struct{}
+	// oldWritersLogged is when the janitor last logged keys of the old
+	// layout (findOldWriters); only the janitor reads and writes it.
+	oldWritersLogged time.Time
 	// waiting bounds the contacts AcceptBatch claims while every worker
 	// is busy: each waits in this process for the next free worker (see
-	// awaitSlot) instead of going through the shard's queue, which costs
-	// a signal, a BLPOP and a claim more, two round trips.
+	// awaitSlot) instead of going through the queue (its signal group's
+	// ready list), which costs a signal, a BLPOP and a claim more, two
+	// round trips or three.
 	waiting chan struct{}
 
 	// mu guards running and stopping: while Run runs (ctx), AcceptBatch
@@ -403,8 +407,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		inBatch[msg.Contact] = true
 		calls[i] = scriptCall{Script: d.scripts.accept,
 			Keys: []string{d.contactKey(msg.Contact, "seen"), d.contactKey(msg.Contact, "in"),
-				d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready"),
-				d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct"), d.contactKey(msg.Contact, "out")},
+				d.keys.ShardKey(shard, "pending"), d.contactKey(msg.Contact, "lock"), d.contactKey(msg.Contact, "ct"), d.contactKey(msg.Contact, "out")},
 			Args: []any{msg.ID, body, now.UnixMilli(), ck, seenMax, token, d.opts.Lease.Milliseconds(), seenTrim,
 				int(d.opts.Retention.Seconds())}}
 		if msg.Revokes != "" {
@@ -423,6 +426,7 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	}
 	fresh := make([]bool, len(msgs))
 	var errs []error
+	var signals []string
 	for i, msg := range msgs {
 		v, err := res[i].Result()
 		if err != nil {
@@ -468,7 +472,10 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 				d.serve(runCtx, h, cl)
 			}(holds[i])
 		case int64:
-			fresh[i] = v == 1
+			fresh[i] = v == 1 || v == 3
+			if v == 3 || v == 4 {
+				signals = append(signals, msg.Contact.Key())
+			}
 			if claims[i] != nil {
 				d.release(holds[i])
 			}
@@ -481,10 +488,53 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		d.metrics.In.WithLabelValues(msg.Contact.Channel).Inc()
 	}
 	d.releaseWorkers(reserved)
+	// The messages are recorded: a signal that cannot be pushed now is
+	// the janitor's a lease later, not an error for the channel.
+	d.signal(context.WithoutCancel(ctx), signals...)
 	if err := errors.Join(errs...); err != nil {
 		return fresh, err
 	}
 	return fresh, nil
+}
+
+// signal pushes contacts to their signal group's list, for a pump of any
+// process (see scripts.go: a script that would signal returns so). A push
+// that fails is logged: the contacts stay pending, and the janitor signals
+// them a lease later.
+func (d *Dispatcher) signal(ctx context.Context, cks ...string) {
+	if err := pushSignals(ctx, d.rdb, d.keys, cks); err != nil {
+		d.metrics.Errors.WithLabelValues("", "store").Inc()
+		d.log.Warn("signalling contacts failed; the janitor signals them a lease later", "contacts", len(cks), "err", err)
+	}
+}
+
+// signalTimeout bounds a push of signals: its callers have recorded the
+// messages already and wait on it (a channel's webhook, a sender), and a
+// push that fails is the janitor's a lease later.
+const signalTimeout = time.Second
+
+// pushSignals pushes each contact to its group's ready list, in one
+// pipeline, within signalTimeout.
+func pushSignals(ctx context.Context, rdb redis.UniversalClient, keys store.Keys, cks []string) error {
+	ctx, cancel := context.WithTimeout(ctx, signalTimeout)
+	defer cancel()
+	switch len(cks) {
+	case 0:
+		return nil
+	case 1:
+		return rdb.RPush(ctx, readyKey(keys, cks[0]), cks[0]).Err()
+	}
+	p := rdb.Pipeline()
+	for _, ck := range cks {
+		p.RPush(ctx, readyKey(keys, ck), ck)
+	}
+	_, err := p.Exec(ctx)
+	return err
+}
+
+// readyKey is the ready list of a contact's signal group.
+func readyKey(keys store.Keys, ck string) string {
+	return keys.GroupKey(store.Group(store.Shard(ck)), "ready")
 }
 
 // reserveWorkers counts n workers AcceptBatch may start, and returns the
@@ -529,7 +579,7 @@ const (
 )
 
 // takeHold takes a free worker, else a place to wait for one, else
-// nothing (the contact is then signalled through the shard's queue).
+// nothing (the contact is then signalled through its group's ready list).
 func (d *Dispatcher) takeHold() hold {
 	if d.takeSlot() {
 		return holdSlot
@@ -554,7 +604,7 @@ func (d *Dispatcher) release(h hold) {
 // awaitSlot waits for a free worker for a contact claimed while all were
 // busy, keeping its lease meanwhile; false when ctx ended first or no
 // worker came within waitBound. Either way the place among the waiting is
-// given back. The contact waits here as it would in the shard's queue,
+// given back. The contact waits here as it would in its group's ready list,
 // but it is claimed already: no signal, BLPOP or claim to pay when its
 // turn comes.
 func (d *Dispatcher) awaitSlot(ctx context.Context, h *contactWork) bool {
@@ -581,7 +631,7 @@ func (d *Dispatcher) awaitSlot(ctx context.Context, h *contactWork) bool {
 func (d *Dispatcher) waitBound() time.Duration { return d.opts.Lease / 2 }
 
 // giveBack lets go of a contact claimed at accept without handling it:
-// signalled again in the shard's queue, for any process to take (done's
+// signalled again in its group's ready list, for any process to take (done's
 // hand back, which checks the hold).
 func (d *Dispatcher) giveBack(ctx context.Context, h *contactWork) {
 	if _, ok := h.done(context.WithoutCancel(ctx), false, true); ok {
@@ -738,21 +788,26 @@ func runScripts(ctx context.Context, rdb redis.UniversalClient, calls []scriptCa
 // Contacts with messages still waiting are handed back to Redis for the next
 // process to pick up.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	// The janitor's first pass before anything else: what a crash left
+	// (and an upgrade's pending contacts) is signalled first, and its
+	// round trips are the start's, not a message's (TestCommandsPerMessage).
+	janitor := newToken()
+	held := d.janitorPass(ctx, janitor, false, nil)
 	d.mu.Lock()
 	d.running, d.stopping = ctx, false
 	d.mu.Unlock()
 	var pumps sync.WaitGroup
-	for s := 0; s < store.Shards; s++ {
+	for g := range store.SignalGroups {
 		pumps.Add(1)
 		go func() {
 			defer pumps.Done()
-			d.pump(ctx, s)
+			d.pump(ctx, g)
 		}()
 	}
 	pumps.Add(1)
 	go func() {
 		defer pumps.Done()
-		d.janitor(ctx)
+		d.janitor(ctx, janitor, held)
 	}()
 	pumps.Wait()
 	d.mu.Lock()
@@ -765,9 +820,10 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	return nil
 }
 
-// pump takes signals of one shard and starts a worker for each contact.
-func (d *Dispatcher) pump(ctx context.Context, shard int) {
-	ready := d.keys.ShardKey(shard, "ready")
+// pump takes signals of one signal group and starts a worker for each
+// contact.
+func (d *Dispatcher) pump(ctx context.Context, group int) {
+	ready := d.keys.GroupKey(group, "ready")
 	for {
 		select {
 		case d.slots <- struct{}{}:
@@ -782,7 +838,7 @@ func (d *Dispatcher) pump(ctx context.Context, shard int) {
 			}
 			if !errors.Is(err, redis.Nil) {
 				d.metrics.Errors.WithLabelValues("", "store").Inc()
-				d.log.Error("waiting for messages", "shard", shard, "err", err)
+				d.log.Error("waiting for messages", "group", group, "err", err)
 				sleep(ctx, time.Second)
 			}
 			continue
@@ -796,62 +852,186 @@ func (d *Dispatcher) pump(ctx context.Context, shard int) {
 }
 
 // janitor signals again contacts whose worker vanished without finishing
-// (a crashed process): their lease expires and someone must pick them up.
-// It also runs at start, which is how a restart replays what a crash left.
-func (d *Dispatcher) janitor(ctx context.Context) {
-	interval := d.opts.Lease / 2
-	for {
-		for s := 0; s < store.Shards && ctx.Err() == nil; s++ {
-			if err := d.resignalStale(ctx, s); err != nil && ctx.Err() == nil {
-				d.log.Error("recovering stalled contacts", "shard", s, "err", err)
-			}
-			if err := d.wakeWaiting(ctx, s); err != nil && ctx.Err() == nil {
-				d.log.Error("waking contacts whose replies waited", "shard", s, "err", err)
-			}
+// (a crashed process): their lease expires and someone must pick them up;
+// and contacts left pending without a signal (a crash between a script
+// and its push), and those whose waiting outbox is due. It also runs at
+// start, which is how a restart replays what a crash left. One process
+// sweeps at a time (the janitor's lease, P janitor, held as long as it
+// sweeps every half lease and taken over a lease after it stops). held
+// says whether the pass at start took the lease.
+func (d *Dispatcher) janitor(ctx context.Context, token string, held bool) {
+	defer func() {
+		// Handed over at once on a clean stop, not a lease later.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+		defer cancel()
+		// Not released, another process sweeps only a lease later.
+		if err := d.rdb.Eval(ctx, "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+			[]string{d.keys.Global("janitor")}, token).Err(); err != nil {
+			d.log.Warn("releasing the janitor's lease failed; another process takes it over when it expires", "err", err)
 		}
-		if !sleep(ctx, interval) {
-			return
-		}
+	}()
+	for part := 0; sleep(ctx, d.opts.Lease/2); part = (part + 1) % sweepParts {
+		held = d.janitorPass(ctx, token, held, sweepPart(part))
 	}
 }
 
-func (d *Dispatcher) resignalStale(ctx context.Context, shard int) error {
+// sweepParts is how many passes of the janitor sweep every shard once:
+// each pass after the first of a lease holder (which sweeps them all: at
+// start, and when it takes the lease over) sweeps one part, the shards s
+// with s mod sweepParts = part, in turn. A pass comes every half lease,
+// so every shard is swept within sweepParts half leases (2 leases, 30 s
+// at the default lease of 15 s) while one janitor runs: a crashed
+// worker's contact is signalled again at most 3 leases after its last
+// signal, an unsignalled one (a push lost) too, and a waiting outbox is
+// woken at most 2 leases after it is due (its wait is a lease at least).
+// Across a handover the new holder's full sweep keeps the gap to the
+// time it takes the lease over: its part counter is its own, and going
+// on from it could leave a shard 3 leases unswept. So a shard is swept
+// within 2½ leases across a clean stop (the lease given up, taken at the
+// next pass, half a lease), 3 across a crash (the lease expires a lease
+// after its last renewal), which add as much to the bounds above. The price is the idle cost: 2·256/4 = 128 reads a half
+// lease (17 a second) rather than 512 (68 a second) per deployment. The
+// parts interleave, so each holds its share of every master's shards
+// (slot-spaced tags: shard numbers follow the slots).
+const sweepParts = 4
+
+// sweepPart lists the shards of one part of the sweep.
+func sweepPart(part int) []int {
+	shards := make([]int, 0, store.Shards/sweepParts)
+	for s := part; s < store.Shards; s += sweepParts {
+		shards = append(shards, s)
+	}
+	return shards
+}
+
+// allShards lists every shard: the sweep at start.
+func allShards() []int {
+	shards := make([]int, store.Shards)
+	for s := range shards {
+		shards[s] = s
+	}
+	return shards
+}
+
+// janitorPass sweeps shards when this process holds the janitor's lease,
+// or takes it, and says whether it holds it. held is whether it held it at
+// the last pass: a process that did not (at start, after another process
+// held it, or after a pass or a sweep that failed) sweeps every shard, since it knows
+// nothing of where the last holder's rotation stood.
+func (d *Dispatcher) janitorPass(ctx context.Context, token string, held bool, shards []int) bool {
+	mine, err := d.scripts.sweeper.Run(ctx, d.rdb, []string{d.keys.Global("janitor")}, token, d.opts.Lease.Milliseconds()).Int()
+	if err != nil && ctx.Err() == nil {
+		d.log.Error("taking the janitor's lease", "err", err)
+	}
+	if mine != 1 {
+		return false
+	}
+	if !held {
+		shards = allShards()
+	}
+	err = d.sweep(ctx, shards)
+	if err != nil && ctx.Err() == nil {
+		d.log.Error("recovering stalled contacts and waking waiting ones", "err", err)
+	}
+	d.findOldWriters(ctx)
+	// A sweep that failed (on one master, say) left shards unread: the
+	// next pass sweeps them all again.
+	return err == nil
+}
+
+// oldWritersLog is how often the janitor says again that it finds keys
+// of the old layout: a busy old process makes them at most passes.
+const oldWritersLog = time.Minute
+
+// findOldWriters looks, at each pass, for the shard queues of the
+// 16-shard layout, which only processes of a version before 2026-12-07
+// write once the keys are upgraded (a rolling upgrade is not supported):
+// an error in the log (at most once a minute) and in every process's
+// /healthz (store.FindOldWriters records it), not a stop, as this
+// process serves its contacts well. 16 EXISTS a pass.
+func (d *Dispatcher) findOldWriters(ctx context.Context) {
+	n, err := store.FindOldWriters(ctx, d.rdb, d.keys)
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Warn("looking for keys of the old layout", "err", err)
+		}
+		return
+	}
+	if n == 0 || time.Since(d.oldWritersLogged) < oldWritersLog {
+		return
+	}
+	d.oldWritersLogged = time.Now()
+	d.metrics.Errors.WithLabelValues("", "layout").Inc()
+	d.log.Error("keys of the 16-shard layout written after the upgrade: a process of an older version is running; stop it, then run frontdoor migrate --again",
+		"shards", n)
+}
+
+// sweepBatch bounds the scripts of one pipeline of the sweep.
+const sweepBatch = 500
+
+// sweep looks at the pending and later sets of the given shards in one
+// pipeline (on a Cluster, go-redis sends it as one pipeline per master, at
+// once), runs resignal on the contacts pending for a lease or more and
+// wake on those whose outbox is due, in pipelines, and pushes the signals
+// they call for.
+func (d *Dispatcher) sweep(ctx context.Context, shards []int) error {
 	now := d.opts.Clock()
-	pending := d.keys.ShardKey(shard, "pending")
-	stale, err := d.rdb.ZRangeByScore(ctx, pending, &redis.ZRangeBy{
-		Min: "-inf", Max: strconv.FormatInt(now.Add(-d.opts.Lease).UnixMilli(), 10), Count: 500,
-	}).Result()
-	if err != nil {
-		return fmt.Errorf("list pending contacts: %w", err)
+	p := d.rdb.Pipeline()
+	stale := make([]*redis.StringSliceCmd, store.Shards)
+	due := make([]*redis.StringSliceCmd, store.Shards)
+	for _, s := range shards {
+		stale[s] = p.ZRangeByScore(ctx, d.keys.ShardKey(s, "pending"), &redis.ZRangeBy{
+			Min: "-inf", Max: strconv.FormatInt(now.Add(-d.opts.Lease).UnixMilli(), 10), Count: 500,
+		})
+		due[s] = p.ZRangeByScore(ctx, d.keys.ShardKey(s, "later"), &redis.ZRangeBy{
+			Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: 500,
+		})
 	}
-	for _, ck := range stale {
-		_, err := d.scripts.resignal.Run(ctx, d.rdb,
-			[]string{d.keys.ContactKey(ck, "lock"), pending, d.keys.ShardKey(shard, "ready")},
-			ck, now.UnixMilli()).Result()
-		if err != nil {
-			return fmt.Errorf("signal contact again: %w", err)
+	p.Exec(ctx) // errors are read per shard
+	var errs []error
+	var calls []scriptCall
+	var cks []string
+	for _, s := range shards {
+		pending, later := d.keys.ShardKey(s, "pending"), d.keys.ShardKey(s, "later")
+		if err := stale[s].Err(); err != nil {
+			errs = append(errs, fmt.Errorf("list pending contacts: %w", err))
+		}
+		for _, ck := range stale[s].Val() {
+			calls = append(calls, scriptCall{Script: d.scripts.resignal,
+				Keys: []string{d.keys.ContactKey(ck, "lock"), pending}, Args: []any{ck, now.UnixMilli()}})
+			cks = append(cks, ck)
+		}
+		if err := due[s].Err(); err != nil {
+			errs = append(errs, fmt.Errorf("list contacts whose replies wait: %w", err))
+		}
+		for _, ck := range due[s].Val() {
+			calls = append(calls, scriptCall{Script: d.scripts.wake,
+				Keys: []string{later, pending}, Args: []any{ck, now.UnixMilli()}})
+			cks = append(cks, ck)
 		}
 	}
-	return nil
-}
-
-// wakeWaiting signals the contacts of a shard whose outbox waited for its
-// channel and is due (see keepWaiting): a worker tries the channel again.
-func (d *Dispatcher) wakeWaiting(ctx context.Context, shard int) error {
-	now := d.opts.Clock().UnixMilli()
-	later := d.keys.ShardKey(shard, "later")
-	due, err := d.rdb.ZRangeByScore(ctx, later, &redis.ZRangeBy{
-		Min: "-inf", Max: strconv.FormatInt(now, 10), Count: 500,
-	}).Result()
-	if err != nil {
-		return fmt.Errorf("list contacts whose replies wait: %w", err)
-	}
-	for _, ck := range due {
-		err := d.scripts.wake.Run(ctx, d.rdb,
-			[]string{later, d.keys.ShardKey(shard, "pending"), d.keys.ShardKey(shard, "ready")}, ck, now).Err()
-		if err != nil {
-			return fmt.Errorf("wake a contact whose replies wait: %w", err)
+	for len(calls) > 0 && ctx.Err() == nil {
+		n := min(len(calls), sweepBatch)
+		out, _ := runScripts(ctx, d.rdb, calls[:n])
+		var signals []string
+		for i, c := range out {
+			v, err := c.Int()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("signal a contact again: %w", err))
+			}
+			if v == 1 {
+				signals = append(signals, cks[i])
+			}
 		}
+		if err := pushSignals(ctx, d.rdb, d.keys, signals); err != nil {
+			errs = append(errs, fmt.Errorf("signal contacts: %w", err))
+		}
+		calls, cks = calls[n:], cks[n:]
+	}
+	if len(errs) > 0 {
+		// One error says enough: on a Cluster a master away fails each
+		// of its shards alike.
+		return fmt.Errorf("%w (%d errors)", errs[0], len(errs))
 	}
 	return nil
 }
@@ -995,7 +1175,7 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	// up here would send the delivered replies again after the lease.
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "ready", "trail", "later"), args...).Slice()
+		res, err = d.scripts.done.Run(ctx, d.rdb, w.keys("lock", "ct", "in", "pending", "trail", "later", "hb"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -1010,6 +1190,8 @@ func (w *contactWork) done(ctx context.Context, delivered, handBack bool) (next 
 	case -1:
 		d.log.Warn("lost the hold on a contact; another worker continues", "contact", w.c.String())
 		return nil, false
+	case 2:
+		d.signal(ctx, w.ck)
 	}
 	return nil, true
 }
@@ -1099,10 +1281,9 @@ func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 	ck := c.Key()
 	names := map[string]string{
 		"pending": d.keys.ShardKey(store.Shard(ck), "pending"),
-		"ready":   d.keys.ShardKey(store.Shard(ck), "ready"),
 		"later":   d.keys.ShardKey(store.Shard(ck), "later"),
 	}
-	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out"} {
+	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out", "hb"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
 	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
@@ -1390,7 +1571,8 @@ func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, 
 	if w.handBack {
 		handBack = "1"
 	}
-	args = append(args, handBack, w.ck, TrailMax)
+	// The hand back's hb is kept a lease (see done).
+	args = append(args, handBack, w.ck, TrailMax, d.opts.Lease.Milliseconds())
 	if d.opts.Trail != nil {
 		if trailID != "" {
 			w.sent.ids = append(w.sent.ids, trailID)
@@ -1403,7 +1585,7 @@ func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, 
 	// can run twice).
 	var res []any
 	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
-		res, err = d.scripts.commitDone.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail", "pending", "ready"), args...).Slice()
+		res, err = d.scripts.commitDone.Run(ctx, d.rdb, w.keys("lock", "in", "ct", "seen", "trail", "pending", "hb"), args...).Slice()
 		return err
 	})
 	if err != nil {
@@ -1417,6 +1599,9 @@ func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, 
 		return state, false, stepStop
 	case 1:
 		w.next = res[1]
+	case 2:
+		w.next = nil
+		d.signal(ctx, w.ck)
 	default:
 		w.next = nil
 	}
@@ -2231,8 +2416,9 @@ func (w *contactWork) erase(ctx context.Context) error {
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "erase").Inc()
 		return fmt.Errorf("erasing contact data: %w", err)
 	}
-	// out: the outbox of versions before 2026-12-06, a list of its own.
-	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), w.key("out")).Err(); err != nil {
+	// out: the outbox of versions before 2026-12-06, a list of its own;
+	// hb: the token of a hand back, kept a lease.
+	if err := d.rdb.Del(ctx, w.key("ct"), w.key("seen"), w.key("out"), w.key("hb")).Err(); err != nil {
 		return fmt.Errorf("erasing contact state: %w", err)
 	}
 	// The keys are new from now on: the next commit sets their expiries,

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -106,6 +107,7 @@ type Outbox struct {
 	metrics  *Metrics
 	clock    func() time.Time
 	enqueue  *redis.Script
+	log      *slog.Logger
 }
 
 // NewOutbox builds the outbox for the named channels (a message for
@@ -115,7 +117,14 @@ func NewOutbox(rdb redis.UniversalClient, keys store.Keys, channels []string, me
 		metrics = NewMetrics(nil)
 	}
 	return &Outbox{rdb: rdb, keys: keys, channels: channels, metrics: metrics, clock: time.Now,
-		enqueue: newScripts().enqueue}
+		enqueue: newScripts().enqueue, log: slog.New(slog.DiscardHandler)}
+}
+
+// WithLog logs to log what the outbox does not return: a signal it could
+// not push (the janitor pushes it a lease later).
+func (o *Outbox) WithLog(log *slog.Logger) *Outbox {
+	o.log = log
+	return o
 }
 
 // outboxDedupe is how long the ids of queued Outbound messages are kept
@@ -141,14 +150,22 @@ func (o *Outbox) Send(ctx context.Context, to bot.Contact, m Outbound) error {
 		return fmt.Errorf("outbox: encode: %w", err)
 	}
 	ck := to.Key()
-	shard := store.Shard(ck)
 	sum := sha1.Sum(body)
-	err = o.enqueue.Run(ctx, o.rdb,
-		[]string{o.keys.ContactKey(ck, "in"), o.keys.ShardKey(shard, "pending"), o.keys.ShardKey(shard, "ready"), o.keys.ContactKey(ck, "seen")},
-		body, now.UnixMilli(), ck, "ob:"+hex.EncodeToString(sum[:]), int(outboxDedupe.Seconds())).Err()
+	res, err := o.enqueue.Run(ctx, o.rdb,
+		[]string{o.keys.ContactKey(ck, "in"), o.keys.ShardKey(store.Shard(ck), "pending"), o.keys.ContactKey(ck, "seen"), o.keys.ContactKey(ck, "lock")},
+		body, now.UnixMilli(), ck, "ob:"+hex.EncodeToString(sum[:]), int(outboxDedupe.Seconds())).Int()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		o.metrics.Errors.WithLabelValues(to.Channel, "store").Inc()
 		return fmt.Errorf("outbox: queue a message for %s: %w", to, err)
+	}
+	if res == 2 || res == 3 {
+		// Queued: a signal that cannot be pushed is the janitor's a
+		// lease later, not an error for the sender, who would queue
+		// the message again.
+		if err := pushSignals(context.WithoutCancel(ctx), o.rdb, o.keys, []string{ck}); err != nil {
+			o.metrics.Errors.WithLabelValues(to.Channel, "store").Inc()
+			o.log.Warn("signalling a queued message failed; the janitor signals it a lease later", "channel", to.Channel, "err", err)
+		}
 	}
 	o.metrics.Queued.WithLabelValues(to.Channel).Inc()
 	return nil

@@ -4,6 +4,9 @@ import "github.com/redis/go-redis/v9"
 
 // The dispatcher's Lua scripts. Every key one script touches shares the
 // contact's shard hash tag, so they run atomically in Redis Cluster too.
+// The shard's tag (written {s} below) is store.ShardTag's, c:N.k, one of
+// 256 slot-spaced tags (store.Shards); the 16 tags {0}…{15} of versions
+// before 2026-12-07 are moved by store.UpgradeLayout.
 //
 // Keys, per contact c in shard s (prefix P):
 //
@@ -23,6 +26,20 @@ import "github.com/redis/go-redis/v9"
 //	                      yet delivered, a JSON array of items
 //	                      v = "1": the state was written by a version
 //	                      that keeps the outbox in o (see migrate)
+//	                      (hb, in versions of 2026-12-07: the token of
+//	                      the last hand back, now the key hb; left until
+//	                      the hash expires, read by nobody)
+//	P{s}:hb:c       STRING the token of the hold that last handed c back
+//	                      (done, commitDone), for a lease (PX): a second
+//	                      run of that done, its reply lost, knows its own
+//	                      hand back by it, so it signals c again (its
+//	                      first run's {2} reached nobody) and reports no
+//	                      lost hold. A key of its own, not a field of ct:
+//	                      a hand back may leave no ct (the done that
+//	                      clears an outbound's outbox, its last field; an
+//	                      erasure), and a field would make a ct without
+//	                      the state's expiry. It holds a random token
+//	                      only; erase deletes it with ct.
 //	P{s}:trail:c    LIST  platform ids of the conversation's messages (Trail)
 //	P{s}:out:c      LIST  the outbox as versions before 2026-12-06 kept it,
 //	                      one item a line (see migrate)
@@ -30,14 +47,30 @@ import "github.com/redis/go-redis/v9"
 // Per shard:
 //
 //	P{s}:pending    ZSET  contacts with work to do → last time they were signalled
-//	P{s}:ready      LIST  signals: contacts to pick up
 //	P{s}:later      ZSET  contacts whose outbox waits for its channel → when
 //	                      it is due (ms); the janitor signals them then (wake)
+//
+// Per signal group g (store.Group: shard mod 16):
+//
+//	P{r:g}:ready    LIST  signals: contacts to pick up, of the group's shards
+//
+// A group's list is in another slot than its contacts, so no script pushes
+// it: a script that would signal returns so (accept 3, enqueue 2, done and
+// commitDone {2}, wake and resignal 1) and the dispatcher pushes the
+// contact (signal) in its next round trip. A crash between the two leaves
+// the contact pending and unsignalled: its score is the time it was made
+// pending, so the janitor's resignal signals it a lease later, as it does
+// the contact of a worker that crashed.
+//
+// Global: P janitor, the lease (a token, SET NX PX) of the process whose
+// janitor sweeps, so that one process, not each, sweeps the 512 sets
+// (a quarter of them each half lease, all at a new holder's first pass:
+// sweepParts).
 //
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake *redis.Script
+	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake, sweeper *redis.Script
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -113,7 +146,7 @@ end
 // (TestCommandsPerMessage), so that a change here that costs more is seen.
 func newScripts() scripts {
 	return scripts{
-		// KEYS seen, in, pending, ready, lock, ct, out; ARGV id, msg, nowMs,
+		// KEYS seen, in, pending, lock, ct, out; ARGV id, msg, nowMs,
 		// contact, seenMax, token ("": do not claim), leaseMs, seenTrim,
 		// ctTTLs[, revokes].
 		// A contact is signalled once per stretch of pending work; the
@@ -121,8 +154,13 @@ func newScripts() scripts {
 		// contact nobody holds whose inbox this message starts is claimed
 		// at once instead of signalled, for a worker of this process:
 		// then it returns what claim would, {2, state, outbox, dirty,
-		// dtries, ex}, and the message is the head. Else 1, or 0 for a
-		// redelivery.
+		// dtries, ex}, and the message is the head. Else 3 when the
+		// contact must be signalled (the caller pushes it), 1 when it is
+		// pending already, or 0 for a redelivery; 4 for a redelivery of a
+		// contact pending that nobody holds: a first run whose reply was
+		// lost (see commit) returned 3 to no one, and the signal is pushed
+		// now rather than by the janitor a lease later (a signal more for
+		// a contact signalled already costs a claim that finds it taken).
 		// seen keeps the last seenMax ids, trimmed at one message in
 		// seenTrim (ARGV[8], by its receipt time: a person cannot time it)
 		// and by the commit that sets the expiries (at most once an hour):
@@ -145,10 +183,10 @@ func newScripts() scripts {
 		// contact's first message costs nothing more.
 		accept: redis.NewScript(migrate + `
 local function claimed(signalled)
-  local ct = redis.call('HMGET', KEYS[6], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+  local ct = redis.call('HMGET', KEYS[5], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
   local o = ct[6]
   if not ct[7] and (signalled or ct[1] or ct[2] or ct[3] or ct[4] or ct[5] or o) then
-    o = migrate(KEYS[6], KEYS[7], o, ARGV[9])
+    o = migrate(KEYS[5], KEYS[6], o, ARGV[9])
   end
   local dirty, dtries = 0, 0
   if ct[2] or ct[3] then dirty = 1 end
@@ -156,7 +194,8 @@ local function claimed(signalled)
   return {2, ct[1], o or '', dirty, dtries, ct[5] or ''}
 end
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then
-  if ARGV[6] ~= '' and redis.call('GET', KEYS[5]) == ARGV[6] then return claimed(true) end
+  if ARGV[6] ~= '' and redis.call('GET', KEYS[4]) == ARGV[6] then return claimed(true) end
+  if redis.call('ZSCORE', KEYS[3], ARGV[4]) and redis.call('EXISTS', KEYS[4]) == 0 then return 4 end
   return 0
 end
 if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
@@ -164,7 +203,7 @@ if tonumber(ARGV[3]) % tonumber(ARGV[8]) == 0 then
 end
 if ARGV[10] then
   local from = 0
-  if redis.call('EXISTS', KEYS[5]) == 1 then from = 1 end
+  if redis.call('EXISTS', KEYS[4]) == 1 then from = 1 end
   for _, it in ipairs(redis.call('LRANGE', KEYS[2], from, -1)) do
     local ok, m = pcall(cjson.decode, it)
     if ok and type(m) == 'table' and m.id == ARGV[10] and m.ob == nil then
@@ -174,13 +213,13 @@ if ARGV[10] then
 end
 local n = redis.call('RPUSH', KEYS[2], ARGV[2])
 local fresh = redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
-if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[5], ARGV[6], 'NX', 'PX', ARGV[7]) then
+if ARGV[6] ~= '' and n == 1 and redis.call('SET', KEYS[4], ARGV[6], 'NX', 'PX', ARGV[7]) then
   return claimed(fresh == 0)
 end
-if fresh == 1 then redis.call('RPUSH', KEYS[4], ARGV[4]) end
+if fresh == 1 then return 3 end
 return 1`),
-		// KEYS in, pending, ready, seen; ARGV item, nowMs, contact,
-		// itemID, seenTTLs.
+		// KEYS in, pending, seen, lock; ARGV item, nowMs, contact, itemID,
+		// seenTTLs.
 		// Queues an Outbound message in the contact's inbox, so that it
 		// takes its turn among the person's messages, and signals the
 		// contact as accept does. Its id (the item's digest: the item
@@ -188,11 +227,18 @@ return 1`),
 		// so that this same enqueue sent again after its reply was lost
 		// (see commit) does not queue it twice, even once a worker has
 		// taken it. A set made here gets the expiry the commit gives it.
+		// Returns 2 when the contact must be signalled (the caller pushes
+		// it), 1 when it is pending already, 0 when queued before, 3 when
+		// queued before and the contact is pending and held by nobody:
+		// the first run's 2 may have been lost (see accept's 4).
 		enqueue: redis.NewScript(`
-if redis.call('ZADD', KEYS[4], 'NX', ARGV[2], ARGV[4]) == 0 then return 0 end
-if redis.call('TTL', KEYS[4]) < 0 then redis.call('EXPIRE', KEYS[4], ARGV[5]) end
+if redis.call('ZADD', KEYS[3], 'NX', ARGV[2], ARGV[4]) == 0 then
+  if redis.call('ZSCORE', KEYS[2], ARGV[3]) and redis.call('EXISTS', KEYS[4]) == 0 then return 3 end
+  return 0
+end
+if redis.call('TTL', KEYS[3]) < 0 then redis.call('EXPIRE', KEYS[3], ARGV[5]) end
 redis.call('RPUSH', KEYS[1], ARGV[1])
-if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[3]) end
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[3]) == 1 then return 2 end
 return 1`),
 		// KEYS lock, in, ct, pending, out; ARGV token, leaseMs, contact,
 		// ctTTLs.
@@ -259,9 +305,9 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 		commit: redis.NewScript(commitBody + `
 if commit() == -1 then return -1 end
 return 1`),
-		// KEYS lock, in, ct, seen, trail, pending, ready; ARGV those of
+		// KEYS lock, in, ct, seen, trail, pending, hb; ARGV those of
 		// commit (1-10), then handBack ("1": hand c back to the queue),
-		// contact, trailMax, ids...
+		// contact, trailMax, leaseMs (how long hb is kept), ids...
 		// commit and done in one step, for a message that leaves nothing
 		// to deliver and nothing waiting (no reply: a person's words
 		// relayed to an operator, say): nothing is sent between them, so
@@ -269,33 +315,39 @@ return 1`),
 		// ids and sets the trail's expiry as done does (when the commit
 		// left it: "x" is its ARGV[4] set with seenMax ""),
 		// then hands over the next message ({1, head}, lock kept) or
-		// lets go ({0}); {-1} if the lock was lost. Run a second time
+		// lets go ({0}; {2} when it handed c back, to be signalled by the
+		// caller); {-1} if the lock was lost. Run a second time
 		// (see commit), it keeps no id twice; one whose first run let
-		// go finds the lock gone, as done's second run would.
+		// go finds the lock gone, as done's second run would; one whose
+		// first run handed c back finds hb holding its token and returns
+		// {2} again, as done does (hb: see done).
 		commitDone: redis.NewScript(commitBody + `
 local r = commit()
-if r == -1 then return {-1} end
+if r == -1 then
+  if ARGV[11] == '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('GET', KEYS[7]) == ARGV[1] then return {2} end
+  return {-1}
+end
 if r == 1 and ARGV[7] ~= '0' then
   local n = 0
-  if #ARGV > 13 then
-    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 14))
+  if #ARGV > 14 then
+    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 15))
     if n > tonumber(ARGV[13]) then
       redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
     end
   end
-  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 13) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 14) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
   if ARGV[11] ~= '1' then return {1, head} end
   redis.call('DEL', KEYS[1])
-  redis.call('RPUSH', KEYS[7], ARGV[12])
-  return {0}
+  redis.call('SET', KEYS[7], ARGV[1], 'PX', ARGV[14])
+  return {2}
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[6], ARGV[12])
 return {0}`),
-		// KEYS lock, ct, in, pending, ready, trail, later; ARGV token,
+		// KEYS lock, ct, in, pending, trail, later, hb; ARGV token,
 		// contact, flags, trailTTLs, trailMax, leaseMs, dueMs, ids...
 		// The outbox has been delivered (flags has "o": clear it, "d": and
 		// its count of delivery rounds, with ck), or waits for its channel
@@ -309,36 +361,52 @@ return {0}`),
 		// inbox is empty, atomically with the check, so that a message
 		// accepted meanwhile is never stranded. With "b" in flags (stopping,
 		// a fair share done, a message to try again) c is handed back to
-		// the queue instead. Returns {1, head} to go on (lock kept), {0}
-		// when let go, {-1} if the lock was lost.
+		// the queue instead: it returns {2}, and the caller signals c.
+		// Returns {1, head} to go on (lock kept), {0} when let go, {-1} if
+		// the lock was lost.
+		// A hand back leaves the hold's token in hb for a lease (leaseMs;
+		// a key of its own, so that it holds when the hand back leaves no
+		// contact hash: an outbound's outbox cleared, an erasure): run a
+		// second time (its reply lost, see commit; whileAway runs it
+		// again for at most a lease), done finds the lock gone and its own
+		// token there, and returns {2} again, so the worker pushes the
+		// signal itself and logs no lost hold. The SET replaces the
+		// EXISTS and HSET of the field it was before: a hand back costs a
+		// command less. The hold's token is
+		// new at each claim, so another hold's hand back is not taken for
+		// this one's; a claim and let go by another worker in between
+		// costs at most a signal more, which finds nothing to do.
 		// The lock is read, then deleted only when c is let go: another
 		// worker's lock, or this one's lengthened by postpone, keeps its
 		// time (a GETDEL that put it back would shorten an hour's hold
 		// after a platform's 429 to one lease).
 		done: redis.NewScript(`
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  if string.find(ARGV[3], 'b', 1, true) and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('GET', KEYS[7]) == ARGV[1] then return {2} end
+  return {-1}
+end
 local flags = ARGV[3]
 local del = {}
 if string.find(flags, 'o', 1, true) then del[#del+1] = 'o' end
 if string.find(flags, 'd', 1, true) then del[#del+1] = 'dtries'; del[#del+1] = 'ck' end
 if #del > 0 then redis.call('HDEL', KEYS[2], unpack(del)) end
-if string.find(flags, 'l', 1, true) then redis.call('ZADD', KEYS[7], ARGV[7], ARGV[2]) end
+if string.find(flags, 'l', 1, true) then redis.call('ZADD', KEYS[6], ARGV[7], ARGV[2]) end
 local n = 0
 if #ARGV > 7 then
-  n = redis.call('RPUSH', KEYS[6], unpack(ARGV, 8))
+  n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 8))
   if n > tonumber(ARGV[5]) then
-    redis.call('LTRIM', KEYS[6], -tonumber(ARGV[5]), -1)
+    redis.call('LTRIM', KEYS[5], -tonumber(ARGV[5]), -1)
   end
 end
 if ARGV[4] ~= '0' and (string.find(flags, 'x', 1, true) or (n > 0 and n == #ARGV - 7)) then
-  redis.call('EXPIRE', KEYS[6], ARGV[4])
+  redis.call('EXPIRE', KEYS[5], ARGV[4])
 end
 local head = redis.call('LINDEX', KEYS[3], 0)
 if head then
   if not string.find(flags, 'b', 1, true) then return {1, head} end
   redis.call('DEL', KEYS[1])
-  redis.call('RPUSH', KEYS[5], ARGV[2])
-  return {0}
+  redis.call('SET', KEYS[7], ARGV[1], 'PX', ARGV[6])
+  return {2}
 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[4], ARGV[2])
@@ -394,8 +462,9 @@ return redis.call('HSET', KEYS[1], 'un', '1')`),
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if redis.call('PTTL', KEYS[1]) >= tonumber(ARGV[2]) then return 1 end
 return redis.call('PEXPIRE', KEYS[1], ARGV[2])`),
-		// KEYS later, pending, ready; ARGV contact, nowMs.
-		// Signals a contact whose waiting outbox is due, as accept would:
+		// KEYS later, pending; ARGV contact, nowMs.
+		// Signals a contact whose waiting outbox is due, as accept would
+		// (returns 1: the caller pushes it):
 		// unless it is pending already (signalled, or held by a worker,
 		// whose done puts it back in later if the outbox still waits).
 		// A contact put back with a later time stays.
@@ -404,11 +473,11 @@ local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not due or tonumber(due) > tonumber(ARGV[2]) then return 0 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1]) == 0 then return 0 end
-redis.call('RPUSH', KEYS[3], ARGV[1])
 return 1`),
-		// KEYS lock, pending, ready; ARGV contact, nowMs.
-		// Signals again a contact whose worker vanished (crash) once its
-		// lease is gone.
+		// KEYS lock, pending; ARGV contact, nowMs.
+		// Signals again (returns 1: the caller pushes it) a contact whose
+		// worker vanished (crash) once its lease is gone, or whose signal
+		// was never pushed (a crash between a script and its push).
 		// A contact still held (a postponed delivery, a slow worker) is
 		// looked at again a lease later, so that many held contacts
 		// cannot hide the stalled ones behind them.
@@ -419,7 +488,13 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
 end
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
 redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
-redis.call('RPUSH', KEYS[3], ARGV[1])
+return 1`),
+		// KEYS janitor; ARGV token, leaseMs. Takes or keeps the
+		// janitor's lease: 1 when this process sweeps.
+		sweeper: redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v and v ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`),
 	}
 }

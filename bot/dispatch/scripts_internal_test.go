@@ -22,7 +22,7 @@ func TestStaleDoneKeepsAnotherWorkersHold(t *testing.T) {
 	if err := rdb.Set(ctx, lock, "B", time.Hour).Err(); err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.done.Run(ctx, rdb, []string{lock, k("ct"), k("in"), keys.ShardKey(store.Shard(ck), "pending"), keys.ShardKey(store.Shard(ck), "ready"), k("trail")},
+	res, err := s.done.Run(ctx, rdb, []string{lock, k("ct"), k("in"), keys.ShardKey(store.Shard(ck), "pending"), k("trail"), keys.ShardKey(store.Shard(ck), "later")},
 		"A", ck, "", 0, 10, 30000).Slice()
 	if err != nil {
 		t.Fatal(err)

@@ -210,7 +210,19 @@ func openBroadcast(ctx context.Context, configPath string, getenv func(string) s
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := broadcast.New(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Broadcast, nil, broadcast.Options{PseudonymKey: []byte(cfg.Privacy.LogKey)})
+	keys := store.NewKeys(cfg.Redis.Prefix)
+	// It refuses, rather than run the upgrade, while the contacts' keys are
+	// in the old layout: read at their new names, every subscription would
+	// look expired and be dropped from its topic. It does not upgrade
+	// them itself because the upgrade needs every process of the older
+	// version stopped (they write the old layout), which a broadcast run
+	// beside them cannot know; serve and frontdoor migrate are where an
+	// operator takes that step.
+	if err := store.CheckLayout(ctx, db.Client, keys); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("broadcast: %w", err)
+	}
+	svc := broadcast.New(db.Client, keys, cfg.Broadcast, nil, broadcast.Options{PseudonymKey: []byte(cfg.Privacy.LogKey)})
 	return svc, func() { db.Close() }, nil
 }
 

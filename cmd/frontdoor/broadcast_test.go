@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,8 +19,44 @@ import (
 	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
 	"frontdoor/broadcast"
+	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
+
+// Before serve (or migrate) has moved the contacts' keys, broadcast
+// refuses, saying what to run, and drops no subscriber: read at its new
+// key, each would look expired and leave its topic.
+func TestBroadcastRefusesTheOldLayout(t *testing.T) {
+	rdb, keys := storetest.Redis(t)
+	ctx := context.Background()
+	const ck = "telegram:42"
+	h := fnv.New32a()
+	h.Write([]byte(ck))
+	rdb.HSet(ctx, fmt.Sprintf("%s{%d}:bsub:%s", keys.Prefix(), h.Sum32()%16, ck), "t", "health")
+	topic := keys.Global("bc:topic:health")
+	rdb.SAdd(ctx, topic, ck)
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	campaign := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(campaign, []byte("id: c-1\ntexts:\n  it: \"Ciao.\"\nfallback: skip\nsegment:\n  topic: health\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := storetest.Env()
+	getenv := func(k string) string { return env[k] }
+	for _, args := range [][]string{{"create", campaign}, {"preview", "c-1"}, {"send", "c-1", "--detach"}} {
+		var out, errOut bytes.Buffer
+		err := broadcastCommand(ctx, append(args, "--config", cfgPath), &out, &errOut, getenv)
+		if !errors.Is(err, store.ErrLayoutOld) || !strings.Contains(err.Error(), "migrate") {
+			t.Errorf("broadcast %v: %v, want it refused until the layout is upgraded", args, err)
+		}
+	}
+	if !rdb.SIsMember(ctx, topic, ck).Val() {
+		t.Error("a subscriber in the old layout was dropped from its topic")
+	}
+}
 
 func TestBroadcastCommand(t *testing.T) {
 	rdb, keys := storetest.Redis(t)
@@ -29,7 +69,10 @@ func TestBroadcastCommand(t *testing.T) {
 		got[to.ID] = r.Text
 		return nil
 	})
-	// The Service serve would run.
+	// The layout serve upgrades at start, and the Service it would run.
+	if _, err := store.UpgradeLayout(ctx, rdb, keys, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
 	direct := dispatch.NewDirect(rdb, keys, map[string]bot.Sender{"telegram": rec, "webchat": rec}, nil, nil)
 	svc := broadcast.New(rdb, keys, broadcast.Config{}, direct, broadcast.Options{Tick: 20 * time.Millisecond})
 	for i, lang := range []string{"it", "it", "ar", "fr"} {

@@ -16,6 +16,7 @@ var cliCommands = []string{
 	"broadcast send", "broadcast status", "broadcast preview", "broadcast pause", "broadcast resume", "broadcast cancel",
 	"broadcast report", "locales", "locales check", "locales export", "locales import", "whatsapp", "whatsapp link",
 	"bench", "bench pipeline", "bench handoff", "bench booking", "bench broadcast", "bench telegram", "bench webchat", "version",
+	"migrate",
 }
 
 // runCLI runs the command line with a Redis that cannot be reached: help
@@ -94,7 +95,7 @@ func TestCLIVersionAndStrayArguments(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"version", "x"}, {"flows", "check", "extra"}, {"flows", "graph", "x"}, {"locales", "check", "x"},
-		{"serve", "extra"}, {"nosuchcommand"}, {"operators", "list", "x"}, {"flows"}, {"locales", "nosuch"},
+		{"serve", "extra"}, {"migrate", "extra"}, {"nosuchcommand"}, {"operators", "list", "x"}, {"flows"}, {"locales", "nosuch"},
 	} {
 		code, out, errs := runCLI(args...)
 		if code != 2 || errs == "" || out != "" {

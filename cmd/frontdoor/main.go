@@ -10,6 +10,7 @@
 //	frontdoor locales export     what a translator should fill or review, as CSV
 //	frontdoor locales import     a translator's filled CSV back into its catalogue
 //	frontdoor whatsapp link      link the desk's WhatsApp number (QR or pairing code)
+//	frontdoor migrate            move Redis keys of an earlier layout (serve does it at start)
 //	frontdoor bench ...          benchmarks, in a binary built with -tags bench
 //	frontdoor version            print the version
 //
@@ -56,6 +57,7 @@ Usage:
   frontdoor locales export --lang ti         what is unreviewed in a language, as CSV
   frontdoor locales import FILE              a translator's filled CSV into its catalogue
   frontdoor whatsapp link [--phone +39...]   link the desk's WhatsApp number
+  frontdoor migrate                          move Redis keys of an earlier layout (serve does it at start)
   frontdoor bench NAME [flags]               benchmarks, built with -tags bench (frontdoor bench --help)
   frontdoor version                          print the version
 
@@ -216,6 +218,9 @@ func commands() map[string]func(context.Context, cli, []string) error {
 		},
 		"bench": func(ctx context.Context, c cli, args []string) error {
 			return benchCommand(ctx, args, c.stdout, c.getenv)
+		},
+		"migrate": func(ctx context.Context, c cli, args []string) error {
+			return migrateCommand(ctx, args, c.stdout, c.stderr, c.getenv)
 		},
 	}
 }

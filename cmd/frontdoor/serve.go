@@ -112,6 +112,13 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger, o appOptions) (*a
 	if err != nil {
 		return nil, err
 	}
+	// Before anything reads or writes a contact's keys: the dispatcher,
+	// the channels, the HTTP server (store.UpgradeLayout; one GET once
+	// done).
+	if _, err := store.UpgradeLayout(ctx, db.Client, store.NewKeys(cfg.Redis.Prefix), log); err != nil {
+		db.Close()
+		return nil, err
+	}
 	a, err := wire(ctx, cfg, log, db, o)
 	if err != nil {
 		db.Close()
@@ -366,7 +373,7 @@ func (w wiring) newOutbound(chans channelSet, sto stores, metrics *dispatch.Metr
 			out.erasers = append(out.erasers, e)
 		}
 	}
-	out.outbox = dispatch.NewOutbox(w.db.Client, w.keys, names, metrics)
+	out.outbox = dispatch.NewOutbox(w.db.Client, w.keys, names, metrics).WithLog(w.log)
 	out.direct = dispatch.NewDirect(w.db.Client, w.keys, out.senders, metrics, w.log)
 	return out
 }
@@ -476,7 +483,7 @@ func (w wiring) routes(reg *prometheus.Registry, cv conversation, sto stores, ch
 	cfg, cat, gate := w.cfg, cv.cat, svc.gate
 	mux := http.NewServeMux()
 	mux.Handle("/", chans.web.Handler())
-	mux.Handle("GET /healthz", healthHandler(w.db, chans.all))
+	mux.Handle("GET /healthz", healthHandler(w.db, w.keys, chans.all))
 	scrape = metricsHandler(cfg, reg, w.log)
 	if scrape != nil && cfg.Metrics.Addr == "" {
 		mux.Handle("GET /metrics", scrape)
@@ -724,10 +731,15 @@ func displayAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// healthHandler reports Redis and every channel. It answers 503 when Redis
-// does not answer or a channel is in error, so a load balancer or a
-// supervisor notices.
-func healthHandler(db *store.DB, channels []channel) http.Handler {
+// healthHandler reports Redis, the keys' layout and every channel. It
+// answers 503 when Redis does not answer or a channel is in error, so a
+// load balancer or a supervisor notices. Keys of the old layout written
+// after the upgrade give a layout error and, if nothing else is wrong,
+// status "warning" with 200 (never in place of "degraded"):
+// this process serves well, the older one beside it does not, and a 503
+// here would have a load balancer send more people to the older one, or a
+// supervisor restart the newer one in a loop for as long as it runs.
+func healthHandler(db *store.DB, keys store.Keys, channels []channel) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -735,10 +747,24 @@ func healthHandler(db *store.DB, channels []channel) http.Handler {
 			Status        string            `json:"status"`
 			Redis         string            `json:"redis"`
 			EmbeddedRedis bool              `json:"embedded_redis"`
+			Layout        string            `json:"layout"`
 			Channels      map[string]string `json:"channels"`
-		}{Status: "ok", Redis: "ok", EmbeddedRedis: db.Embedded, Channels: map[string]string{}}
+		}{Status: "ok", Redis: "ok", EmbeddedRedis: db.Embedded, Layout: "ok", Channels: map[string]string{}}
 		if err := db.Client.Ping(ctx).Err(); err != nil && !errors.Is(err, redis.Nil) {
 			report.Status, report.Redis = "degraded", "error: "+err.Error()
+		}
+		// A janitor's sighting of the old layout's keys after the upgrade
+		// (store.FindOldWriters, kept 15 minutes): a process of an older
+		// version still runs, serving its contacts out of this one's sight.
+		if seen, err := store.OldWritersSeen(ctx, db.Client, keys); err != nil {
+			report.Layout = "unknown: " + err.Error()
+		} else if seen != "" {
+			// A warning never lowers "degraded": Redis's failure must still
+			// reach the load balancer and the supervisor as a 503.
+			if report.Status == "ok" {
+				report.Status = "warning"
+			}
+			report.Layout = "error: keys of the 16-shard layout written after the upgrade (" + seen + "): stop the processes of the older version, then run frontdoor migrate --again"
 		}
 		for _, c := range channels {
 			s := c.Status()
@@ -748,7 +774,7 @@ func healthHandler(db *store.DB, channels []channel) http.Handler {
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")
-		if report.Status != "ok" {
+		if report.Status == "degraded" {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 		json.NewEncoder(w).Encode(report)
