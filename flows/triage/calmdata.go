@@ -56,13 +56,15 @@ const (
 	// ("what to do if someone faints but he is not breathing"), where a
 	// bare "but is not breathing" goes on asking (scratch.howtoCase).
 	roleWho
-	// roleNoBut: a phrase that holds a contrasting word and joins no
-	// contrast (zh "不但是", not only): a but mark inside one is none.
-	roleNoBut
+	// roleNone: a phrase that holds a calm word and means something else
+	// (zh "不但是", not only, holds "但是", but; es "y ya está bien", and
+	// that's enough!, holds "ya está bien", he is fine now): a mark inside
+	// one is none.
+	roleNone
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "nobut"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -240,12 +242,12 @@ func (c *Classifier) findMarks(sc *scratch, lang int) {
 			c.markAt(sc, i, k, lang)
 		}
 	}
-	// A contrasting word inside a phrase that is none ("不但是", not
-	// only: "但是" is found inside it in a script without spaces) is
-	// dropped.
+	// A mark inside a phrase that means something else ("不但是", not
+	// only: "但是" is found inside it in a script without spaces; "y ya
+	// está bien", and that's enough!) is dropped.
 	kept := sc.marks[:0]
 	for _, m := range sc.marks {
-		if m.role != roleBut || !sc.insideMark(m, roleNoBut) {
+		if m.role == roleNone || !sc.insideMark(m, roleNone) {
 			kept = append(kept, m)
 		}
 	}
@@ -286,6 +288,15 @@ func (c *Classifier) markAt(sc *scratch, i int, k int32, lang int) {
 			}
 		case string(t) != w:
 			return
+		}
+	}
+	// A phrase that means something else is one run of words: "ya está
+	// bien, necesito" pauses, and tells a person fine.
+	if m.role == roleNone {
+		for j := i + 1; j < i+len(m.words); j++ {
+			if c := sc.toks[j].cut; c != 0 && c != cutJoin {
+				return
+			}
 		}
 	}
 	sc.marks = append(sc.marks, markAt{first: int32(i), last: int32(i + len(m.words) - 1), role: m.role})
