@@ -5,6 +5,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -113,9 +114,17 @@ func byLang(r *Report) string {
 	return b.String()
 }
 
+// builtClassifier is the classifier of the package's tests, built once:
+// New reads every list and takes seconds under -race, a Classifier is
+// read-only once built (TestConcurrentClassify runs one from many
+// goroutines), and about 160 tests would otherwise build one each, which
+// made the package take 20 minutes under -race on two busy cores. A test
+// that needs its own lists builds them with newFrom or NewWithExtra.
+var builtClassifier = sync.OnceValues(New)
+
 func newClassifier(t testing.TB) *Classifier {
 	t.Helper()
-	c, err := New()
+	c, err := builtClassifier()
 	if err != nil {
 		t.Fatal(err)
 	}
