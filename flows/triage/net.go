@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -81,4 +82,65 @@ func TrainNet(testdata fs.FS) (*ngram.Model, *ngram.CV, error) {
 	}
 	m.Threshold = cv.Threshold
 	return m, cv, nil
+}
+
+// loadNet reads the net of fsys's data, nil when there is none.
+func loadNet(fsys fs.FS) (*ngram.Model, error) {
+	b, err := fs.ReadFile(fsys, netFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("triage net: %w", err)
+	}
+	m := &ngram.Model{}
+	if err := m.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("triage net %s: %w", netFile, err)
+	}
+	return m, nil
+}
+
+// netVetoed tells whether the lists keep the net from speaking: they
+// found a danger and calmed it (past, over, about, a how-to, a cry for
+// help with a plain need), or the message laughs.
+func (c *Classifier) netVetoed(sc *scratch) bool {
+	if sc.h.laugh > 0 {
+		return true
+	}
+	for _, v := range sc.urg {
+		if v >= urgentScore {
+			return true
+		}
+	}
+	return false
+}
+
+// askNet asks the second net about a message the lists found no danger
+// in, and makes it urgent (distress: the net does not tell the kind)
+// when its score reaches the threshold.
+func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
+	if c.net == nil || res.Urgent != "" || c.netVetoed(sc) {
+		return
+	}
+	res.Net = c.net.Score(text)
+	if res.Net < c.net.Threshold {
+		return
+	}
+	// The area and topic the lists read stay: the net is less sure
+	// than a listed danger, and a person picking the case up sees the
+	// need too.
+	res.Urgent = urgentNames[distress]
+	res.Concern = ""
+}
+
+// NetScore is the second net's score of text, whatever the lists say, and
+// its threshold; 0, 0 when there is no net. For evaluations.
+func (c *Classifier) NetScore(text string) (score, threshold float64) {
+	if c.net == nil {
+		return 0, 0
+	}
+	if len(text) > maxInput {
+		text = text[:maxInput]
+	}
+	return c.net.Score(text), c.net.Threshold
 }

@@ -45,6 +45,8 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+
+	"frontdoor/flows/triage/ngram"
 )
 
 //go:embed data
@@ -71,6 +73,10 @@ type Result struct {
 	// past or a joke: not enough to open a priority case, enough to put
 	// that kind's numbers under the answer.
 	Concern string
+	// Net is the second net's score (0..1, ngram.Model.Score) when it was
+	// asked: only when the lists find no danger and none they calmed.
+	// Urgent set with Net > 0 is the net's doing (kind distress).
+	Net float64
 }
 
 // Areas and their topics; the ids are shared with the flows.
@@ -183,6 +189,9 @@ type Classifier struct {
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
+
+	// net is the second net (net.go), nil when data holds none.
+	net *ngram.Model
 
 	pool sync.Pool
 }
@@ -346,6 +355,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		}
 	}
 	b.finish()
+	if c.net, err = loadNet(fsys); err != nil {
+		return nil, err
+	}
 	c.selfSigns = c.suicideSigns()
 	for _, n := range [...]string{"minor", "parentof", "partner"} {
 		if i := slices.Index(c.signs, n); i >= 0 {
@@ -389,6 +401,7 @@ func (c *Classifier) read(text string, sc *scratch) Result {
 	res.Lang, res.Detected, res.LangConfidence = c.detect(sc)
 	c.applyRules(sc, c.langIndex(res.Detected))
 	c.decide(sc, &res)
+	c.askNet(text, sc, &res)
 	return res
 }
 

@@ -53,6 +53,7 @@ type grams struct {
 	ended  bool       // the final boundary was put
 	runes  int
 	bucket uint32 // mask of the buckets
+	h      uint32 // the hash of the runes from the newest back to the last n-gram's first
 }
 
 func newGrams(text string, bits uint8) grams {
@@ -72,16 +73,15 @@ func (g *grams) push(r rune) {
 func (g *grams) Next() (uint32, bool) {
 	for {
 		if g.k <= MaxN && g.k <= g.n {
-			h := uint32(2166136261) // FNV-1a over the runes, then the length
-			for i := g.n - g.k; i < g.n; i++ {
-				r := g.win[i%MaxN]
-				for s := 0; s < 32; s += 8 {
-					h ^= uint32(r>>s) & 0xff
-					h *= 16777619
-				}
+			// The runes from the newest back, mixed one by one, then
+			// the length: each n-gram costs one step over the last.
+			if g.k == MinN {
+				g.h = uint32(g.win[(g.n-1)%MaxN]) * 0x9e3779b1
 			}
-			h ^= uint32(g.k)
-			h *= 16777619
+			g.h = (g.h ^ uint32(g.win[(g.n-g.k)%MaxN])) * 0x85ebca6b
+			g.h ^= g.h >> 13
+			h := (g.h ^ uint32(g.k)) * 0xc2b2ae35
+			h ^= h >> 16
 			g.k++
 			return h & g.bucket, true
 		}
@@ -125,6 +125,17 @@ func (g *grams) advance() bool {
 // dropped, any digit 0, combining marks and Arabic tatweel 0 (dropped),
 // anything but a letter or digit a space (a word boundary).
 func Fold(r rune) rune {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z':
+			return r
+		case 'A' <= r && r <= 'Z':
+			return r + 'a' - 'A'
+		case '0' <= r && r <= '9':
+			return '0'
+		}
+		return ' '
+	}
 	switch {
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == 'ـ':
 		return 0
