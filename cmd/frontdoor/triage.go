@@ -32,6 +32,7 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	explain := fs.Bool("explain", false, "show which listed phrases decided, for each message")
 	extra := fs.String("extra", "", "add a deployment's lexicon lines from `DIR` (as triage.extra in config.yaml)")
 	eval := fs.String("eval", "", "evaluate on a labelled corpus `FILE.tsv` (columns lang, area, [topic, urgent,] text)")
+	withNet := fs.Bool("net", false, "ask the second net (statistical, flows/triage/README.md) where the lists find no danger")
 	train := fs.Bool("train", false, "retrain the second net on flows/triage/testdata and write "+triage.NetFile+" (run in the repository's root)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json|--explain] [--extra DIR] < messages.txt\n       frontdoor triage --eval FILE.tsv\n       frontdoor triage --train\n\n")
@@ -49,7 +50,7 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if *train {
 		return triageTrain(triageDir, stdout)
 	}
-	c, err := newClassifier(*extra)
+	c, err := newClassifier(*extra, *withNet)
 	if err != nil {
 		return err
 	}
@@ -63,8 +64,14 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 }
 
 // newClassifier builds the classifier with a deployment's extra lexicon
-// lines from dir ("" for none).
-func newClassifier(dir string) (*triage.Classifier, error) {
+// lines from dir ("" for none), or with the second net.
+func newClassifier(dir string, withNet bool) (*triage.Classifier, error) {
+	if withNet {
+		if dir != "" {
+			return nil, errors.New("triage: --net and --extra do not go together yet")
+		}
+		return triage.NewWithNet()
+	}
 	if dir == "" {
 		return triage.New()
 	}

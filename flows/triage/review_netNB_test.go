@@ -32,9 +32,12 @@ func TestNetFileReproducible(t *testing.T) {
 // holds, and says so in Explain; it is not asked when the lists found a
 // danger and calmed it, nor when a message laughs.
 func TestNetWiring(t *testing.T) {
-	c := newClassifier(t)
-	if c.net == nil {
-		t.Fatalf("no %s", netFile)
+	c, err := NewWithNet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if newClassifier(t).net != nil {
+		t.Error("New built the net: it is off by default")
 	}
 	caught := []reviewCase{
 		{"en", "an overdose told without a listed word", "i took all the tablets in the box and now i feel very sleepy"},

@@ -190,7 +190,7 @@ type Classifier struct {
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
 
-	// net is the second net (net.go), nil when data holds none.
+	// net is the second net (net.go), nil unless NewWithNet built it.
 	net *ngram.Model
 
 	pool sync.Pool
@@ -355,9 +355,6 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		}
 	}
 	b.finish()
-	if c.net, err = loadNet(fsys); err != nil {
-		return nil, err
-	}
 	c.selfSigns = c.suicideSigns()
 	for _, n := range [...]string{"minor", "parentof", "partner"} {
 		if i := slices.Index(c.signs, n); i >= 0 {
