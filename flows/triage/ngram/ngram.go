@@ -144,6 +144,12 @@ func Fold(r rune) rune {
 	case !unicode.IsLetter(r) && !unicode.Is(unicode.Mc, r):
 		return ' '
 	}
+	if b, ok := nuktaBase(r); ok {
+		// A letter with a nukta written as one code point: its base,
+		// as when it is typed as the base and the mark, which is
+		// dropped (the lists fold them alike, triage's foldBengali).
+		return b
+	}
 	r = unicode.ToLower(r)
 	if r >= 0xc0 && r < 0x180 {
 		if b := latinBase[r-0xc0]; b != '.' {
@@ -151,6 +157,33 @@ func Fold(r rune) rune {
 		}
 	}
 	return r
+}
+
+// nuktaBase is the base letter of a letter that Unicode also spells as
+// the base and a nukta (the canonical decompositions of Devanagari,
+// Bengali, Gurmukhi and Oriya): ড় and ড + ় are one letter.
+func nuktaBase(r rune) (rune, bool) {
+	switch {
+	case r >= 0x958 && r <= 0x95F: // क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़
+		return []rune{0x915, 0x916, 0x917, 0x91C, 0x921, 0x922, 0x92B, 0x92F}[r-0x958], true
+	case r == 0x929, r == 0x931, r == 0x934: // ऩ ऱ ऴ
+		return r - 1, true
+	case r == 0x9DC, r == 0x9DD: // ড় ঢ়
+		return r - 0x9DC + 0x9A1, true
+	case r == 0x9DF: // য়
+		return 0x9AF, true
+	case r == 0xA33: // ਲ਼
+		return 0xA32, true
+	case r == 0xA36: // ਸ਼
+		return 0xA38, true
+	case r >= 0xA59 && r <= 0xA5B: // ਖ਼ ਗ਼ ਜ਼
+		return []rune{0xA16, 0xA17, 0xA1C}[r-0xA59], true
+	case r == 0xA5E: // ਫ਼
+		return 0xA2B, true
+	case r == 0xB5C, r == 0xB5D: // ଡ଼ ଢ଼
+		return r - 0xB5C + 0xB21, true
+	}
+	return 0, false
 }
 
 // latinBase is the base letter of U+00C0..U+017F, lower case ('.' keeps

@@ -29,6 +29,8 @@ func TestFeatures(t *testing.T) {
 		{"  café ", "cafe"},
 		{"ho 12 anni", "ho 34 anni"},
 		{"كَتَبَ", "كتب"},
+		// A nukta letter as one code point or as the base and the mark.
+		{"বা\u09dcি", "বাড\u09bcি"}, {"\u095b", "\u091c\u093c"}, {"\u0a36", "\u0a38\u0a3c"}, {"\u0a33", "\u0a32\u0a3c"}, {"\u0b5c", "\u0b21\u0b3c"},
 	} {
 		if fa, fb := Features(tt.a, 16), Features(tt.b, 16); !slices.Equal(fa, fb) {
 			t.Errorf("%q and %q: features differ", tt.a, tt.b)
