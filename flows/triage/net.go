@@ -32,7 +32,7 @@ const (
 // NetTrainingFiles are the corpora the net learns from, as globs in the
 // testdata directory. The sets of 2026-12-07 (y, z, aa, ab) are not among
 // them: they measure it.
-var NetTrainingFiles = []string{"safety/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
+var NetTrainingFiles = []string{"safety/*.tsv", "net/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
 
 // NetExamples reads the training corpora of the net from testdata, in a
 // fixed order (the globs', then the files' names, then the lines').
@@ -84,21 +84,14 @@ func TrainNet(testdata fs.FS) (*ngram.Model, *ngram.CV, error) {
 	return m, cv, nil
 }
 
-// NewWithNet builds the lexicons and the second net, asked where the
-// lists find no danger (askNet). It is not on by default: it raises the
-// recall of blind sets (README.md, "The second net") but reads as urgent
-// some of the decoys the reviews wrote (the triage tests that use New).
-func NewWithNet() (*Classifier, error) {
+// NewWithoutNet builds the lexicons alone, without the second net: for
+// comparisons (`frontdoor triage --no-net`) and tests of the lists.
+func NewWithoutNet() (*Classifier, error) {
 	c, err := newFrom(data, nil)
 	if err != nil {
 		return nil, err
 	}
-	if c.net, err = loadNet(data); err != nil {
-		return nil, err
-	}
-	if c.net == nil {
-		return nil, fmt.Errorf("triage net: no %s", netFile)
-	}
+	c.net = nil
 	return c, nil
 }
 
