@@ -32,7 +32,7 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	explain := fs.Bool("explain", false, "show which listed phrases decided, for each message")
 	extra := fs.String("extra", "", "add a deployment's lexicon lines from `DIR` (as triage.extra in config.yaml)")
 	eval := fs.String("eval", "", "evaluate on a labelled corpus `FILE.tsv` (columns lang, area, [topic, urgent,] text)")
-	withNet := fs.Bool("net", false, "ask the second net (statistical, flows/triage/README.md) where the lists find no danger")
+	noNet := fs.Bool("no-net", false, "the lists alone, without the second net (statistical, flows/triage/README.md) the server asks where they find no danger: for comparisons")
 	train := fs.Bool("train", false, "retrain the second net on flows/triage/testdata and write "+triage.NetFile+" (run in the repository's root)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json|--explain] [--extra DIR] < messages.txt\n       frontdoor triage --eval FILE.tsv\n       frontdoor triage --train\n\n")
@@ -50,7 +50,7 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if *train {
 		return triageTrain(triageDir, stdout)
 	}
-	c, err := newClassifier(*extra, *withNet)
+	c, err := newClassifier(*extra, *noNet)
 	if err != nil {
 		return err
 	}
@@ -64,13 +64,14 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 }
 
 // newClassifier builds the classifier with a deployment's extra lexicon
-// lines from dir ("" for none), or with the second net.
-func newClassifier(dir string, withNet bool) (*triage.Classifier, error) {
-	if withNet {
+// lines from dir ("" for none), with the second net as the server has
+// it, or without it (noNet).
+func newClassifier(dir string, noNet bool) (*triage.Classifier, error) {
+	if noNet {
 		if dir != "" {
-			return nil, errors.New("triage: --net and --extra do not go together yet")
+			return nil, errors.New("triage: --no-net compares the embedded lists alone; it does not take --extra")
 		}
-		return triage.NewWithNet()
+		return triage.NewWithoutNet()
 	}
 	if dir == "" {
 		return triage.New()

@@ -32,12 +32,12 @@ func TestNetFileReproducible(t *testing.T) {
 // holds, and says so in Explain; it is not asked when the lists found a
 // danger and calmed it, nor when a message laughs.
 func TestNetWiring(t *testing.T) {
-	c, err := NewWithNet()
-	if err != nil {
-		t.Fatal(err)
+	c := newClassifier(t)
+	if c.net == nil {
+		t.Fatal("New built no net: the server asks it by default")
 	}
-	if newClassifier(t).net != nil {
-		t.Error("New built the net: it is off by default")
+	if off, err := NewWithoutNet(); err != nil || off.net != nil {
+		t.Errorf("NewWithoutNet: net %v, %v; want none", off.net != nil, err)
 	}
 	caught := []reviewCase{
 		{"en", "an overdose told without a listed word", "i took all the tablets in the box and now i feel very sleepy"},
