@@ -193,7 +193,7 @@ func newConversation(cfg Config) (conversation, error) {
 	if err != nil {
 		return conversation{}, err
 	}
-	classifier, err := newClassifier(cfg.Triage.Extra)
+	classifier, err := newClassifier(cfg.Triage.Extra, false)
 	if err != nil {
 		return conversation{}, err
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -21,6 +22,7 @@ import (
 //
 //	frontdoor triage [--json|--explain] classify one message per line of stdin
 //	frontdoor triage --eval FILE.tsv    accuracy on a labelled corpus
+//	frontdoor triage --train            retrain the second net (run in the repository's root)
 //
 // --extra DIR adds a deployment's own lexicon lines (triage.extra).
 func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -30,8 +32,10 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	explain := fs.Bool("explain", false, "show which listed phrases decided, for each message")
 	extra := fs.String("extra", "", "add a deployment's lexicon lines from `DIR` (as triage.extra in config.yaml)")
 	eval := fs.String("eval", "", "evaluate on a labelled corpus `FILE.tsv` (columns lang, area, [topic, urgent,] text)")
+	noNet := fs.Bool("no-net", false, "the lists alone, without the second net (statistical, flows/triage/README.md) the server asks where they find no danger: for comparisons")
+	train := fs.Bool("train", false, "retrain the second net on flows/triage/testdata and write "+triage.NetFile+" (run in the repository's root)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json|--explain] [--extra DIR] < messages.txt\n       frontdoor triage --eval FILE.tsv\n\n")
+		fmt.Fprint(fs.Output(), "Usage: frontdoor triage [--json|--explain] [--extra DIR] < messages.txt\n       frontdoor triage --eval FILE.tsv\n       frontdoor triage --train\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,7 +47,10 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if fs.NArg() > 0 {
 		return fmt.Errorf("triage: unexpected argument %q", fs.Arg(0))
 	}
-	c, err := newClassifier(*extra)
+	if *train {
+		return triageTrain(triageDir, stdout)
+	}
+	c, err := newClassifier(*extra, *noNet)
 	if err != nil {
 		return err
 	}
@@ -57,8 +64,15 @@ func triageCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 }
 
 // newClassifier builds the classifier with a deployment's extra lexicon
-// lines from dir ("" for none).
-func newClassifier(dir string) (*triage.Classifier, error) {
+// lines from dir ("" for none), with the second net as the server has
+// it, or without it (noNet).
+func newClassifier(dir string, noNet bool) (*triage.Classifier, error) {
+	if noNet {
+		if dir != "" {
+			return nil, errors.New("triage: --no-net compares the embedded lists alone; it does not take --extra")
+		}
+		return triage.NewWithoutNet()
+	}
 	if dir == "" {
 		return triage.New()
 	}
@@ -105,6 +119,10 @@ func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, s
 			// Which kind won, and why: the greatest weight, then the
 			// order of kinds.txt.
 			fmt.Fprintf(out, "  > kinds weighed, the winner first (greatest weight, then kinds.txt order): %s\n", strings.Join(x.Weighed, ", "))
+		}
+		if x.Net != "" {
+			// The lists found no danger; the second net's score decided.
+			fmt.Fprintf(out, "  ? %s\n", x.Net)
 		}
 		if x.Concern != "" {
 			fmt.Fprintf(out, "  ~ half told: %s (its numbers go under the answer)\n", x.Concern)
@@ -185,6 +203,7 @@ func triageEval(c *triage.Classifier, path string, stdout io.Writer) error {
 	r := triage.Evaluate(c, ex)
 	fmt.Fprintf(stdout, "%s: %d messages\n", path, len(ex))
 	printEvalScores(stdout, r)
+	printEvalNet(stdout, r.Net)
 	fmt.Fprintln(stdout)
 	if err := printEvalByLanguage(stdout, r); err != nil {
 		return err
@@ -305,4 +324,51 @@ func areaLabel(a string) string {
 		return "(none)"
 	}
 	return a
+}
+
+// triageDir is the triage package, from the repository's root.
+const triageDir = "flows/triage"
+
+// triageTrain retrains the second net from the corpora of dir/testdata and
+// writes it to dir/data (triage.NetFile), with its cross-validated figures.
+func triageTrain(dir string, stdout io.Writer) error {
+	m, cv, err := triage.TrainNet(os.DirFS(filepath.Join(dir, "testdata")))
+	if err != nil {
+		return fmt.Errorf("triage --train: %w", err)
+	}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("triage --train: %w", err)
+	}
+	out := filepath.Join(dir, triage.NetFile)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fmt.Errorf("triage --train: %w", err)
+	}
+	if err := os.WriteFile(out, b, 0o644); err != nil {
+		return fmt.Errorf("triage --train: %w", err)
+	}
+	fmt.Fprintf(stdout, "%s: %d bytes; threshold %.3f (cross-validated: recall %.1f%%, false alarms %.2f%%)\n",
+		out, len(b), cv.Threshold, 100*cv.Recall, 100*cv.FalseAlarms)
+	return nil
+}
+
+// printEvalNet prints the lists alone, the second net alone and both.
+func printEvalNet(stdout io.Writer, n *triage.NetReport) {
+	if n == nil {
+		return
+	}
+	fmt.Fprintf(stdout, "second net (threshold %.3f):\n", n.Threshold)
+	for _, x := range []struct {
+		name string
+		s    triage.NetScores
+	}{{"lists alone", n.Lists}, {"net alone", n.Model}, {"lists or net", n.Both}} {
+		fmt.Fprintf(stdout, "  %-13s recall %s, false alarms %s\n", x.name, pct(x.s.Recall), pct(x.s.FalseAlarms))
+	}
+	fmt.Fprintf(stdout, "  %-13s spoken %s, not spoken %s\n", "lists alone", pct(n.ListsSpoken), pct(n.ListsUnspoken))
+	fmt.Fprintf(stdout, "  %-13s spoken %s, not spoken %s\n", "lists or net", pct(n.BothSpoken), pct(n.BothUnspoken))
+	for _, k := range triage.Kinds() {
+		if s := n.ListsByKind[k]; s != nil {
+			fmt.Fprintf(stdout, "  lists alone   %-13s %s\n", k, pct(*s))
+		}
+	}
 }

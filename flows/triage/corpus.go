@@ -221,7 +221,57 @@ type Report struct {
 	Concern, ConcernOrdinary Score
 	// Person counts the examples asking for a person that were read so.
 	Person Score
+	// Net compares the lists alone, the second net alone and both (the
+	// net asked where the lists find no danger, as Classify does); nil
+	// when the classifier has no net.
+	Net    *NetReport
 	Misses []Miss
+}
+
+// NetReport is how the lists, the second net and both did on a corpus.
+type NetReport struct {
+	Threshold float64
+	// Recall and FalseAlarms of the lists alone, of the net alone (its
+	// score at or over the threshold, whatever the lists say) and of
+	// both (Classify).
+	Lists, Model, Both NetScores
+	// ListsByKind, ListsSpoken and ListsUnspoken are the lists' recall by
+	// kind and in the languages Frontdoor speaks or not; BothSpoken and
+	// BothUnspoken those of both (Report.UrgentByKind has both's by kind).
+	ListsByKind                map[string]*Score
+	ListsSpoken, ListsUnspoken Score
+	BothSpoken, BothUnspoken   Score
+}
+
+// NetScores are urgent recall and false alarms (Right counts those
+// flagged).
+type NetScores struct{ Recall, FalseAlarms Score }
+
+func (n *NetReport) add(e *Example, got Result, score float64) {
+	urgent := e.Urgent != "" && e.Urgent != labelPerson
+	lists := got.Urgent != "" && got.Net == 0
+	model := score >= n.Threshold
+	both := got.Urgent != ""
+	if !urgent {
+		n.Lists.FalseAlarms.add(lists)
+		n.Model.FalseAlarms.add(model)
+		n.Both.FalseAlarms.add(both)
+		return
+	}
+	n.Lists.Recall.add(lists)
+	n.Model.Recall.add(model)
+	n.Both.Recall.add(both)
+	if n.ListsByKind[e.Urgent] == nil {
+		n.ListsByKind[e.Urgent] = &Score{}
+	}
+	n.ListsByKind[e.Urgent].add(lists)
+	if e.Unspoken {
+		n.ListsUnspoken.add(lists)
+		n.BothUnspoken.add(both)
+	} else {
+		n.ListsSpoken.add(lists)
+		n.BothSpoken.add(both)
+	}
 }
 
 // Miss is one example the classifier got wrong.
@@ -243,8 +293,15 @@ func Evaluate(c *Classifier, examples []Example) *Report {
 		}
 		return m[k]
 	}
+	if c.net != nil {
+		r.Net = &NetReport{Threshold: c.net.Threshold, ListsByKind: map[string]*Score{}}
+	}
 	for _, e := range examples {
 		got := c.Classify(e.Text)
+		if r.Net != nil {
+			score, _ := c.NetScore(e.Text)
+			r.Net.add(&e, got, score)
+		}
 		supported := !e.Unspoken
 		urgent := e.Urgent != "" && e.Urgent != labelPerson
 		ok := true

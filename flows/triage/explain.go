@@ -37,6 +37,10 @@ type Explanation struct {
 	// the order they win: the greatest weight first, and between equal
 	// weights the order of kinds.txt ("violence 1", "exploitation 1").
 	Weighed []string
+	// Net tells what the second net said, when it was asked:
+	// "statistical net: 0.93 >= 0.80" (urgent by it) or "... 0.41 < 0.80";
+	// "" when it was not (the lists found a danger, or there is no net).
+	Net string
 }
 
 // Explain classifies text like Classify and tells which phrases of the
@@ -46,6 +50,13 @@ func (c *Classifier) Explain(text string) Explanation {
 	sc := c.get()
 	defer c.put(sc)
 	x := Explanation{Result: c.read(text, sc)}
+	if x.Result.Net > 0 {
+		op := "<"
+		if x.Urgent != "" {
+			op = ">="
+		}
+		x.Net = fmt.Sprintf("statistical net: %.3f %s %.3f", x.Result.Net, op, c.net.Threshold)
+	}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]
 		hit := Hit{Phrase: p.src, Near: h.near}

@@ -45,6 +45,8 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+
+	"frontdoor/flows/triage/ngram"
 )
 
 //go:embed data
@@ -71,6 +73,10 @@ type Result struct {
 	// past or a joke: not enough to open a priority case, enough to put
 	// that kind's numbers under the answer.
 	Concern string
+	// Net is the second net's score (0..1, ngram.Model.Score) when it was
+	// asked: only when the lists find no danger and none they calmed.
+	// Urgent set with Net > 0 is the net's doing (kind distress).
+	Net float64
 }
 
 // Areas and their topics; the ids are shared with the flows.
@@ -184,6 +190,10 @@ type Classifier struct {
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
 
+	// net is the second net (net.go), nil when fsys has none or
+	// NewWithoutNet built the classifier.
+	net *ngram.Model
+
 	pool sync.Pool
 }
 
@@ -289,7 +299,8 @@ func (e effect) everyday() bool {
 	return e.urgent < 0 && e.sign < 0 && !e.person && !e.calm && !e.ignore && !e.whole
 }
 
-// New builds the lexicons once.
+// New builds the lexicons once, and the second net (net.go), asked where
+// the lists find no danger.
 func New() (*Classifier, error) { return newFrom(data, nil) }
 
 // NewWithExtra builds the lexicons with the lines a deployment adds in
@@ -298,7 +309,9 @@ func New() (*Classifier, error) { return newFrom(data, nil) }
 // calm/<lang>.tsv in that of data/calm (calmdata.go),
 // and words/<code>.txt, words that cut Thai, Lao, Khmer and Burmese as
 // data/words does (all optional). A bad
-// line is an error naming its file and line.
+// line is an error naming its file and line. The second net is on, as in
+// New: it is asked only where the lists, extra lines and all, find no
+// danger and did not calm one.
 func NewWithExtra(extra fs.FS) (*Classifier, error) { return newFrom(data, extra) }
 
 // newFrom builds a classifier from the data directory of fsys.
@@ -346,6 +359,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		}
 	}
 	b.finish()
+	if c.net, err = loadNet(fsys); err != nil {
+		return nil, err
+	}
 	c.selfSigns = c.suicideSigns()
 	for _, n := range [...]string{"minor", "parentof", "partner"} {
 		if i := slices.Index(c.signs, n); i >= 0 {
@@ -389,6 +405,7 @@ func (c *Classifier) read(text string, sc *scratch) Result {
 	res.Lang, res.Detected, res.LangConfidence = c.detect(sc)
 	c.applyRules(sc, c.langIndex(res.Detected))
 	c.decide(sc, &res)
+	c.askNet(text, sc, &res)
 	return res
 }
 

@@ -1,0 +1,157 @@
+package triage
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"frontdoor/flows/triage/ngram"
+)
+
+// The second net (flows/triage/ngram; README.md, "The second net"): a
+// statistical model over the letters of a message, asked only when the
+// lists find no danger. It is trained on the labelled corpora of
+// testdata by `frontdoor triage --train`, which writes netFile.
+const netFile = "data/net/urgent.ngram"
+
+// NetFile is where `frontdoor triage --train` writes the model, from the
+// root of the triage package.
+const NetFile = netFile
+
+// netFolds and netMaxAlarms choose the threshold: the lowest score at
+// which at most 1.5% of the not-urgent training messages pass, each
+// scored by a model trained without it (5-fold cross-validation).
+const (
+	netFolds     = 5
+	netMaxAlarms = 0.015
+)
+
+// NetTrainingFiles are the corpora the net learns from, as globs in the
+// testdata directory. The sets of 2026-12-07 (y, z, aa, ab) are not among
+// them: they measure it.
+var NetTrainingFiles = []string{"safety/*.tsv", "net/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
+
+// NetExamples reads the training corpora of the net from testdata, in a
+// fixed order (the globs', then the files' names, then the lines').
+// A message asking for a person is not urgent.
+func NetExamples(testdata fs.FS) ([]ngram.Example, error) {
+	var out []ngram.Example
+	for _, g := range NetTrainingFiles {
+		names, err := fs.Glob(testdata, g)
+		if err != nil {
+			return nil, fmt.Errorf("net training files %q: %w", g, err)
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("net training files %q: none", g)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			b, err := fs.ReadFile(testdata, n)
+			if err != nil {
+				return nil, fmt.Errorf("net training: %w", err)
+			}
+			ex, err := ReadCorpus(strings.NewReader(string(b)))
+			if err != nil {
+				return nil, fmt.Errorf("net training: %s: %w", path.Join("testdata", n), err)
+			}
+			for _, e := range ex {
+				out = append(out, ngram.Example{Text: e.Text, Urgent: e.Urgent != "" && e.Urgent != labelPerson})
+			}
+		}
+	}
+	return out, nil
+}
+
+// TrainNet trains the net on the corpora of testdata and chooses its
+// threshold by cross-validation; the CV tells how it did there.
+func TrainNet(testdata fs.FS) (*ngram.Model, *ngram.CV, error) {
+	ex, err := NetExamples(testdata)
+	if err != nil {
+		return nil, nil, err
+	}
+	cv, err := ngram.CrossValidate(ex, ngram.DefaultConfig, netFolds, netMaxAlarms)
+	if err != nil {
+		return nil, nil, fmt.Errorf("net cross-validation: %w", err)
+	}
+	m, err := ngram.Train(ex, ngram.DefaultConfig)
+	if err != nil {
+		return nil, nil, fmt.Errorf("net training: %w", err)
+	}
+	m.Threshold = cv.Threshold
+	return m, cv, nil
+}
+
+// NewWithoutNet builds the lexicons alone, without the second net: for
+// comparisons (`frontdoor triage --no-net`) and tests of the lists.
+func NewWithoutNet() (*Classifier, error) {
+	c, err := newFrom(data, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.net = nil
+	return c, nil
+}
+
+// loadNet reads the net of fsys's data, nil when there is none.
+func loadNet(fsys fs.FS) (*ngram.Model, error) {
+	b, err := fs.ReadFile(fsys, netFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("triage net: %w", err)
+	}
+	m := &ngram.Model{}
+	if err := m.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("triage net %s: %w", netFile, err)
+	}
+	return m, nil
+}
+
+// netVetoed tells whether the lists keep the net from speaking: they
+// found a danger and calmed it (past, over, about, a how-to, a cry for
+// help with a plain need), or the message laughs.
+func (c *Classifier) netVetoed(sc *scratch) bool {
+	if sc.h.laugh > 0 {
+		return true
+	}
+	for _, v := range sc.urg {
+		if v >= urgentScore {
+			return true
+		}
+	}
+	return false
+}
+
+// askNet asks the second net about a message the lists found no danger
+// in, and makes it urgent (distress: the net does not tell the kind)
+// when its score reaches the threshold.
+func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
+	if c.net == nil || res.Urgent != "" || c.netVetoed(sc) {
+		return
+	}
+	res.Net = c.net.Score(text)
+	if res.Net < c.net.Threshold {
+		return
+	}
+	// The area and topic the lists read stay: the net is less sure
+	// than a listed danger, and a person picking the case up sees the
+	// need too.
+	res.Urgent = urgentNames[distress]
+	res.Concern = ""
+}
+
+// NetScore is the second net's score of text, whatever the lists say, and
+// its threshold; 0, 0 when there is no net. For evaluations.
+func (c *Classifier) NetScore(text string) (score, threshold float64) {
+	if c.net == nil {
+		return 0, 0
+	}
+	if len(text) > maxInput {
+		text = text[:maxInput]
+	}
+	return c.net.Score(text), c.net.Threshold
+}

@@ -1,0 +1,143 @@
+package ngram
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	for _, tt := range []struct {
+		in   rune
+		want rune
+	}{
+		{'a', 'a'}, {'K', 'k'}, {'7', '0'}, {'٣', '0'}, {'!', ' '}, {' ', ' '},
+		{'é', 'e'}, {'Ç', 'c'}, {'ş', 's'}, {'ł', 'l'}, {'ß', 'ß'},
+		{'Ж', 'ж'}, {'َ', 0}, {'ـ', 0}, {'😂', ' '}, {'中', '中'},
+	} {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Spelling that normalisation folds gives the same features; the
+// n-grams do not depend on punctuation runs or spaces at the ends.
+func TestFeatures(t *testing.T) {
+	for _, tt := range []struct{ a, b string }{
+		{"Aiuto!!  Mi PICCHIA", "aiuto mi picchia"},
+		{"  café ", "cafe"},
+		{"ho 12 anni", "ho 34 anni"},
+		{"كَتَبَ", "كتب"},
+		// A nukta letter as one code point or as the base and the mark.
+		{"বা\u09dcি", "বাড\u09bcি"}, {"\u095b", "\u091c\u093c"}, {"\u0a36", "\u0a38\u0a3c"}, {"\u0a33", "\u0a32\u0a3c"}, {"\u0b5c", "\u0b21\u0b3c"},
+	} {
+		if fa, fb := Features(tt.a, 16), Features(tt.b, 16); !slices.Equal(fa, fb) {
+			t.Errorf("%q and %q: features differ", tt.a, tt.b)
+		}
+	}
+	// " ab " has 2-grams " a", "ab", "b "; 3-grams " ab", "ab "; one 4-gram.
+	if n := len(Features("ab", 20)); n != 6 {
+		t.Errorf("features of \"ab\": %d, want 6", n)
+	}
+	if n := len(Features("", 20)); n != 0 {
+		t.Errorf("features of \"\": %d, want 0", n)
+	}
+}
+
+var toy = []Example{
+	{"help he is hitting me", true}, {"he hits me every night", true},
+	{"i want to die tonight", true}, {"i will kill myself", true},
+	{"my child is not breathing", true}, {"they took my passport and lock us in", true},
+	{"how do i renew my permit", false}, {"i need a doctor appointment", false},
+	{"where is the language course", false}, {"my payslip is wrong", false},
+	{"school enrolment for my son", false}, {"help with rent and bills", false},
+}
+
+func TestTrainDeterministicAndRoundTrip(t *testing.T) {
+	cfg := Config{Bits: 12, Epochs: 20, Rate: 1, UrgentWeight: 1, Seed: 1}
+	m1, err := Train(toy, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _ := Train(toy, cfg)
+	b1, _ := m1.MarshalBinary()
+	b2, _ := m2.MarshalBinary()
+	if !bytes.Equal(b1, b2) {
+		t.Fatal("two trainings on the same examples differ")
+	}
+	var m3 Model
+	if err := m3.UnmarshalBinary(b1); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range toy {
+		if s1, s3 := m1.Score(e.Text), m3.Score(e.Text); s1 != s3 {
+			t.Errorf("%q: %v trained, %v read back", e.Text, s1, s3)
+		}
+		if s := m1.Score(e.Text); (s >= 0.5) != e.Urgent {
+			t.Errorf("%q: score %.3f on its own training line", e.Text, s)
+		}
+	}
+	if m1.Score("he is hitting my sister") <= m1.Score("renew the permit") {
+		t.Error("a danger like the urgent lines scores no higher than a need like the others")
+	}
+	for _, bad := range [][]byte{nil, []byte("FDNGRAM1"), append([]byte("XXNGRAM1"), b1[8:]...), b1[:len(b1)-1]} {
+		if err := new(Model).UnmarshalBinary(bad); err == nil {
+			t.Errorf("%d bytes read as a model", len(bad))
+		}
+	}
+	if _, err := Train(toy, Config{}); err == nil {
+		t.Error("the zero Config trained")
+	}
+	if _, err := Train(nil, cfg); err == nil {
+		t.Error("no examples trained")
+	}
+}
+
+func TestThresholdFor(t *testing.T) {
+	for _, tt := range []struct {
+		calm []float64
+		rate float64
+		want float64
+	}{
+		{[]float64{0.1, 0.2, 0.3, 0.9}, 0, 0.901},
+		{[]float64{0.1, 0.2, 0.3, 0.9}, 0.25, 0.301},
+		{[]float64{0.1, 0.2, 0.3, 0.9}, 0.2, 0.901},
+		{nil, 0.1, 0.5},
+	} {
+		if got := ThresholdFor(tt.calm, tt.rate); got != tt.want {
+			t.Errorf("ThresholdFor(%v, %v) = %v, want %v", tt.calm, tt.rate, got, tt.want)
+		}
+	}
+}
+
+func TestCrossValidate(t *testing.T) {
+	cfg := Config{Bits: 12, Epochs: 10, Rate: 1, UrgentWeight: 1, Seed: 1}
+	cv, err := CrossValidate(toy, cfg, 3, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.FalseAlarms != 0 || len(cv.Scores) != len(toy) {
+		t.Errorf("cv %+v: want no false alarms at rate 0, a score by example", cv)
+	}
+	if _, err := CrossValidate(toy, cfg, 1, 0); err == nil {
+		t.Error("one fold cross-validated")
+	}
+}
+
+func TestScoreAllocs(t *testing.T) {
+	m, _ := Train(toy, Config{Bits: 12, Epochs: 2, Rate: 1, UrgentWeight: 1, Seed: 1})
+	msg := "Mio marito mi picchia ogni notte, ho paura 😢 — aiutatemi per favore"
+	if n := testing.AllocsPerRun(100, func() { m.Score(msg) }); n > 0 {
+		t.Errorf("Score allocates %.0f times, want none", n)
+	}
+}
+
+func BenchmarkScore(b *testing.B) {
+	m, _ := Train(toy, DefaultConfig)
+	msg := "Buongiorno, mio marito mi picchia ogni notte e ho paura per i bambini, cosa posso fare? grazie"
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Score(msg)
+	}
+}
