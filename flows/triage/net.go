@@ -130,7 +130,14 @@ func (c *Classifier) netVetoed(sc *scratch) bool {
 // in, and makes it urgent (distress: the net does not tell the kind)
 // when its score reaches the threshold.
 func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
-	if c.net == nil || res.Urgent != "" || c.netVetoed(sc) {
+	// The lists' measured answers stand: a half-told danger (Concern)
+	// asks the person whether they are safe, which the net, less sure
+	// than a listed part, does not turn into an alarm. And a message of
+	// fewer than minNetWords words is the lists' alone: the net, trained
+	// on sentences, reads a short everyday text ("menu please") by its
+	// one word of a plea, while the short cries ("help", "aiuto", 救命)
+	// are listed.
+	if c.net == nil || res.Urgent != "" || res.Concern != "" || len(sc.toks) < minNetWords || c.netVetoed(sc) {
 		return
 	}
 	res.Net = c.net.Score(text)
@@ -141,8 +148,11 @@ func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
 	// than a listed danger, and a person picking the case up sees the
 	// need too.
 	res.Urgent = urgentNames[distress]
-	res.Concern = ""
 }
+
+// minNetWords is the fewest words (tokens: a character of an unspaced
+// script counts as one) a message needs for the net to be asked.
+const minNetWords = 3
 
 // NetScore is the second net's score of text, whatever the lists say, and
 // its threshold; 0, 0 when there is no net. For evaluations.

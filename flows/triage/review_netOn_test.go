@@ -57,3 +57,24 @@ func TestReviewNetOnUrgentRequests(t *testing.T) {
 		{"it", "urgente + not breathing", "URGENTE il bambino non respira"},
 	})
 }
+
+// The lists' measured answers stand against the net: a message of one or
+// two words is theirs alone ("menu please" was distress by the net, in a
+// golden transcript: a person asking for the menu sent to the emergency
+// numbers), and a danger half told keeps its Concern, whose answer is the
+// kind's own line (the suicide crisis line), not the net's generic
+// distress.
+func TestNetLeavesShortAndHalfToldToTheLists(t *testing.T) {
+	c := newClassifier(t)
+	for _, tc := range []struct{ why, msg, concern string }{
+		{"two words asking for the menu", "menu please", ""},
+		{"two words of thanks", "thanks please", ""},
+		{"half told, Italian: I can't go on", "non ce la faccio più", "suicide"},
+		{"half told, Arabic: I can't bear it any more", "لم أعد أحتمل", "suicide"},
+	} {
+		r := c.Classify(tc.msg)
+		if r.Urgent != "" || r.Concern != tc.concern || r.Net != 0 {
+			t.Errorf("%s: %q: urgent %q, concern %q, net %.3f; want not urgent, concern %q, the net not asked", tc.why, tc.msg, r.Urgent, r.Concern, r.Net, tc.concern)
+		}
+	}
+}
