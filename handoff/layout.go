@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+
+	"frontdoor/store"
 )
 
 // Before issue 19 a case's transcript and files were P tx:ID and
@@ -80,7 +82,7 @@ func (q *Queue) oldCaseKeys(ctx context.Context) ([]string, error) {
 	}
 	var out []string
 	for _, pattern := range []string{"tx:*", "media:*"} {
-		iter := node.Scan(ctx, 0, globEscape(q.p)+pattern, 1000).Iterator()
+		iter := node.Scan(ctx, 0, store.GlobEscape(q.p)+pattern, 1000).Iterator()
 		for iter.Next(ctx) {
 			out = append(out, iter.Val())
 		}
@@ -145,16 +147,4 @@ func ttlMillis(ms int64) int64 {
 		return -1
 	}
 	return ms
-}
-
-// globEscape escapes the characters SCAN's MATCH reads as patterns.
-func globEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`*?[]\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -304,7 +304,7 @@ func moveOldLayout(ctx context.Context, c redis.UniversalClient, keys Keys, log 
 			return err
 		}
 		for _, pattern := range []string{"{[0-9]}:*", "{1[0-5]}:*"} {
-			iter := node.Scan(ctx, 0, globEscape(keys.Prefix())+pattern, 1000).Iterator()
+			iter := node.Scan(ctx, 0, GlobEscape(keys.Prefix())+pattern, 1000).Iterator()
 			for iter.Next(ctx) {
 				batch = append(batch, iter.Val())
 				if len(batch) >= layoutBatch {
@@ -556,8 +556,9 @@ func moveQueue(ctx context.Context, c, node redis.UniversalClient, keys Keys, q 
 	return nil
 }
 
-// globEscape escapes the characters SCAN's MATCH reads as patterns.
-func globEscape(s string) string {
+// GlobEscape escapes the characters SCAN's MATCH reads as patterns, so a
+// key prefix of a deployment's choosing matches as written.
+func GlobEscape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if strings.ContainsRune(`*?[]\`, r) {
