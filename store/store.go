@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -340,7 +341,10 @@ func ForEachMaster(ctx context.Context, c redis.UniversalClient, fn func(ctx con
 	return fn(ctx, c)
 }
 
-// KeysWith lists every key under prefix, on every master.
+// KeysWith lists every key under prefix, on every master, sorted: SCAN's
+// order changes between two calls over the same keys (a rehash of the
+// server's table), and a Cluster's masters answer in any order, so a
+// caller comparing two lists would otherwise see a change where none is.
 func KeysWith(ctx context.Context, c redis.UniversalClient, prefix string) ([]string, error) {
 	var mu sync.Mutex
 	var out []string
@@ -353,6 +357,7 @@ func KeysWith(ctx context.Context, c redis.UniversalClient, prefix string) ([]st
 		}
 		return iter.Err()
 	})
+	slices.Sort(out)
 	return out, err
 }
 
