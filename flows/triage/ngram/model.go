@@ -29,8 +29,12 @@ type Config struct {
 	Seed         uint64 // of the shuffle: the same seed, the same model
 }
 
-// DefaultConfig is the configuration the committed model is trained with.
-var DefaultConfig = Config{Bits: 18, Epochs: 12, Rate: 2, UrgentWeight: 1, Seed: 12}
+// DefaultConfig is the configuration the committed model is trained with
+// (a function, not a variable: no package-level state a caller could
+// change under the reproducibility test).
+func DefaultConfig() Config {
+	return Config{Bits: 18, Epochs: 12, Rate: 2, UrgentWeight: 1, Seed: 12}
+}
 
 // Model weighs the hashed n-grams of a message. It is read-only and safe
 // for concurrent use; Score does not allocate.

@@ -134,7 +134,7 @@ func TestScoreAllocs(t *testing.T) {
 }
 
 func BenchmarkScore(b *testing.B) {
-	m, _ := Train(toy, DefaultConfig)
+	m, _ := Train(toy, DefaultConfig())
 	msg := "Buongiorno, mio marito mi picchia ogni notte e ho paura per i bambini, cosa posso fare? grazie"
 	b.ReportAllocs()
 	for b.Loop() {
