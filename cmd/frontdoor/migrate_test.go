@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"frontdoor/bot"
+	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
 
@@ -19,19 +22,10 @@ import (
 // shard of 256, says what it did, and once done says so without a scan
 // (unless --again).
 func TestMigrateCommand(t *testing.T) {
-	rdb, keys := storetest.Redis(t)
+	rdb, keys, cfgPath, getenv := migrateSetup(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	cfgPath := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := storetest.Env()
-	getenv := func(k string) string { return env[k] }
 	const ck = "telegram:42"
-	h := fnv.New32a()
-	h.Write([]byte(ck))
-	old := fmt.Sprintf("%s{%d}:bsub:%s", keys.Prefix(), h.Sum32()%16, ck)
+	old := oldShardKey(keys, "bsub", ck)
 	rdb.HSet(ctx, old, "t", "news")
 	rdb.Expire(ctx, old, time.Hour)
 	var out, errs bytes.Buffer
@@ -59,20 +53,11 @@ func TestMigrateCommand(t *testing.T) {
 // and the contact's keyed pseudonym: never the contact's id (a phone
 // number), nor the plain pseudonym, which trying every number reverses.
 func TestMigrateLogsNoContactID(t *testing.T) {
-	rdb, keys := storetest.Redis(t)
+	rdb, keys, cfgPath, getenv := migrateSetup(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	cfgPath := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := storetest.Env()
-	getenv := func(k string) string { return env[k] }
 	const id = "393471234567"
 	ck := "whatsapp:" + id
-	h := fnv.New32a()
-	h.Write([]byte(ck))
-	old := fmt.Sprintf("%s{%d}:bsub:%s", keys.Prefix(), h.Sum32()%16, ck)
+	old := oldShardKey(keys, "bsub", ck)
 	rdb.HSet(ctx, old, "t", "written again")
 	rdb.HSet(ctx, keys.ContactKey(ck, "bsub"), "t", "news")
 	rdb.Set(ctx, keys.Global("layout"), "256", 0)
@@ -91,4 +76,24 @@ func TestMigrateLogsNoContactID(t *testing.T) {
 	if strings.Contains(logged, id) || strings.Contains(logged, plain) {
 		t.Errorf("log %q holds the contact's id or its unkeyed pseudonym %s", logged, plain)
 	}
+}
+
+// migrateSetup is a test's Redis and a config file naming its prefix, as
+// frontdoor migrate reads them.
+func migrateSetup(t *testing.T) (redis.UniversalClient, store.Keys, string, func(string) string) {
+	t.Helper()
+	rdb, keys := storetest.Redis(t)
+	cfgPath := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \""+keys.Prefix()+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := storetest.Env()
+	return rdb, keys, cfgPath, func(k string) string { return env[k] }
+}
+
+// oldShardKey is a contact's key as the 16-shard layout named it.
+func oldShardKey(keys store.Keys, name, ck string) string {
+	h := fnv.New32a()
+	h.Write([]byte(ck))
+	return fmt.Sprintf("%s{%d}:%s:%s", keys.Prefix(), h.Sum32()%16, name, ck)
 }
