@@ -432,10 +432,16 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		if err != nil {
 			d.metrics.Errors.WithLabelValues(msg.Contact.Channel, "accept").Inc()
 			errs = append(errs, fmt.Errorf("accept message from %s: %w", msg.Contact, err))
-			// A claim that may have been made is taken up by the
-			// janitor after the lease.
 			if claims[i] != nil {
 				d.release(holds[i])
+				// The accept may have run and claimed the contact,
+				// its answer lost (a failover, a cut): let the claim
+				// go once Redis answers.
+				reserved--
+				go func(h *contactWork) {
+					defer d.workers.Done()
+					d.dropClaim(runCtx, h)
+				}(claims[i])
 			}
 			continue
 		}
@@ -495,6 +501,32 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		return fresh, err
 	}
 	return fresh, nil
+}
+
+// dropClaim lets go of the claim an accept may have made although its
+// caller heard only an error (the accept ran, its answer was lost: a
+// failover, a cut connection), and signals the contact for any worker.
+// Nobody else would: the channel sends the message again, a duplicate
+// that claims nothing, and the lock would hold the contact for a lease,
+// then wait for the janitor (up to two leases more: 45 s with serve's, the
+// Sentinel failover's last answers before 2026-12-07). Tried while Redis
+// is away, for at most a lease; past that the janitor's. Its script can
+// run twice (TestClaimOfAFailedAcceptIsLetGo).
+func (d *Dispatcher) dropClaim(ctx context.Context, h *contactWork) {
+	var signal int64
+	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
+		signal, err = d.scripts.unclaim.Run(ctx, d.rdb, h.keys("lock", "pending"), h.token, h.ck).Int64()
+		return err
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Warn("letting go of a claim a failed accept may have made; the janitor signals the contact a lease later", "contact", h.c.String(), "err", err)
+		}
+		return
+	}
+	if signal == 1 {
+		d.signal(ctx, h.ck)
+	}
 }
 
 // signal pushes contacts to their signal group's list, for a pump of any

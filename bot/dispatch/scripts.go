@@ -70,7 +70,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake, sweeper, janitorTake *redis.Script
+	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake, sweeper, janitorTake, unclaim *redis.Script
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -489,6 +489,20 @@ end
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
 redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
 return 1`),
+		// KEYS lock, pending; ARGV token, contact. Lets go of a claim
+		// an accept may have made (dropClaim): 1 to signal the contact.
+		// Run again (its answer lost), it finds the lock gone and the
+		// contact pending, and signals again; where the accept never
+		// ran, a contact pending without a lock is one to signal too
+		// (a signal more than needed claims nothing).
+		unclaim: redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+if not v and redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 1 end
+return 0`),
 		// KEYS janitor; ARGV token, leaseMs. Renews the janitor's
 		// lease after a sweep (or takes it, free): 1 when this process
 		// holds it.
