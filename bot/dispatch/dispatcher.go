@@ -432,10 +432,16 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		if err != nil {
 			d.metrics.Errors.WithLabelValues(msg.Contact.Channel, "accept").Inc()
 			errs = append(errs, fmt.Errorf("accept message from %s: %w", msg.Contact, err))
-			// A claim that may have been made is taken up by the
-			// janitor after the lease.
 			if claims[i] != nil {
 				d.release(holds[i])
+				// The accept may have run and claimed the contact,
+				// its answer lost (a failover, a cut): let the claim
+				// go once Redis answers.
+				reserved--
+				go func(h *contactWork) {
+					defer d.workers.Done()
+					d.dropClaim(runCtx, h)
+				}(claims[i])
 			}
 			continue
 		}
@@ -495,6 +501,32 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		return fresh, err
 	}
 	return fresh, nil
+}
+
+// dropClaim lets go of the claim an accept may have made although its
+// caller heard only an error (the accept ran, its answer was lost: a
+// failover, a cut connection), and signals the contact for any worker.
+// Nobody else would: the channel sends the message again, a duplicate
+// that claims nothing, and the lock would hold the contact for a lease,
+// then wait for the janitor (up to two leases more: 45 s with serve's, the
+// Sentinel failover's last answers before 2026-12-07). Tried while Redis
+// is away, for at most a lease; past that the janitor's. Its script can
+// run twice (TestClaimOfAFailedAcceptIsLetGo).
+func (d *Dispatcher) dropClaim(ctx context.Context, h *contactWork) {
+	var signal int64
+	err := d.whileAway(ctx, store.Unavailable, func() (err error) {
+		signal, err = d.scripts.unclaim.Run(ctx, d.rdb, h.keys("lock", "pending"), h.token, h.ck).Int64()
+		return err
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Warn("letting go of a claim a failed accept may have made; the janitor signals the contact a lease later", "contact", h.c.String(), "err", err)
+		}
+		return
+	}
+	if signal == 1 {
+		d.signal(ctx, h.ck)
+	}
 }
 
 // signal pushes contacts to their signal group's list, for a pump of any
@@ -807,7 +839,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	pumps.Add(1)
 	go func() {
 		defer pumps.Done()
-		d.janitor(ctx, janitor, held)
+		d.janitor(ctx, janitor, held, func(ctx context.Context) bool { return sleep(ctx, d.opts.Lease/2) })
 	}()
 	pumps.Wait()
 	d.mu.Lock()
@@ -858,8 +890,10 @@ func (d *Dispatcher) pump(ctx context.Context, group int) {
 // start, which is how a restart replays what a crash left. One process
 // sweeps at a time (the janitor's lease, P janitor, held as long as it
 // sweeps every half lease and taken over a lease after it stops). held
-// says whether the pass at start took the lease.
-func (d *Dispatcher) janitor(ctx context.Context, token string, held bool) {
+// says whether the pass at start took the lease; wait waits for the next
+// pass (half a lease; a test's own steps in janitor_internal_test.go) and
+// says false once ctx ends.
+func (d *Dispatcher) janitor(ctx context.Context, token string, held bool, wait func(context.Context) bool) {
 	defer func() {
 		// Handed over at once on a clean stop, not a lease later.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
@@ -870,7 +904,7 @@ func (d *Dispatcher) janitor(ctx context.Context, token string, held bool) {
 			d.log.Warn("releasing the janitor's lease failed; another process takes it over when it expires", "err", err)
 		}
 	}()
-	for part := 0; sleep(ctx, d.opts.Lease/2); part = (part + 1) % sweepParts {
+	for part := 0; wait(ctx); part = (part + 1) % sweepParts {
 		held = d.janitorPass(ctx, token, held, sweepPart(part))
 	}
 }
@@ -889,7 +923,9 @@ func (d *Dispatcher) janitor(ctx context.Context, token string, held bool) {
 // on from it could leave a shard 3 leases unswept. So a shard is swept
 // within 2½ leases across a clean stop (the lease given up, taken at the
 // next pass, half a lease), 3 across a crash (the lease expires a lease
-// after its last renewal), which add as much to the bounds above. The price is the idle cost: 2·256/4 = 128 reads a half
+// after its last renewal, which follows the last sweep done, also when
+// the crash cuts a pass: janitorPass, TestJanitorCrashBound), which add
+// as much to the bounds above. The price is the idle cost: 2·256/4 = 128 reads a half
 // lease (17 a second) rather than 512 (68 a second) per deployment. The
 // parts interleave, so each holds its share of every master's shards
 // (slot-spaced tags: shard numbers follow the slots).
@@ -918,8 +954,18 @@ func allShards() []int {
 // the last pass: a process that did not (at start, after another process
 // held it, or after a pass or a sweep that failed) sweeps every shard, since it knows
 // nothing of where the last holder's rotation stood.
+//
+// The lease is renewed once the sweep is done, not before it: a crash
+// that cuts a sweep then leaves the lease to expire a lease after the
+// last sweep that was done, and the bound of 3 leases across a crash
+// holds for the part it cut too (renewed before the sweep, that part
+// waited 3½ leases: TestJanitorCrashBound). The price: a sweep longer
+// than half a lease (a huge backlog) outlives the lease, and another
+// process may sweep beside it for a while, which the sweep's scripts
+// allow (they run twice as once).
 func (d *Dispatcher) janitorPass(ctx context.Context, token string, held bool, shards []int) bool {
-	mine, err := d.scripts.sweeper.Run(ctx, d.rdb, []string{d.keys.Global("janitor")}, token, d.opts.Lease.Milliseconds()).Int()
+	lease := []string{d.keys.Global("janitor")}
+	mine, err := d.scripts.janitorTake.Run(ctx, d.rdb, lease, token, d.opts.Lease.Milliseconds()).Int()
 	if err != nil && ctx.Err() == nil {
 		d.log.Error("taking the janitor's lease", "err", err)
 	}
@@ -934,9 +980,13 @@ func (d *Dispatcher) janitorPass(ctx context.Context, token string, held bool, s
 		d.log.Error("recovering stalled contacts and waking waiting ones", "err", err)
 	}
 	d.findOldWriters(ctx)
+	kept, rerr := d.scripts.sweeper.Run(ctx, d.rdb, lease, token, d.opts.Lease.Milliseconds()).Int()
+	if rerr != nil && ctx.Err() == nil {
+		d.log.Error("renewing the janitor's lease", "err", rerr)
+	}
 	// A sweep that failed (on one master, say) left shards unread: the
-	// next pass sweeps them all again.
-	return err == nil
+	// next pass sweeps them all again; so does one that lost the lease.
+	return err == nil && kept == 1
 }
 
 // oldWritersLog is how often the janitor says again that it finds keys

@@ -70,7 +70,7 @@ import "github.com/redis/go-redis/v9"
 // Global: P erasures, a STREAM recording each "delete my data" with its time
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
-	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake, sweeper *redis.Script
+	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake, sweeper, janitorTake, unclaim *redis.Script
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -489,11 +489,39 @@ end
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
 redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
 return 1`),
-		// KEYS janitor; ARGV token, leaseMs. Takes or keeps the
-		// janitor's lease: 1 when this process sweeps.
+		// KEYS lock, pending; ARGV token, contact. Lets go of a claim
+		// an accept may have made (dropClaim): 1 to signal the contact.
+		// Run again (its answer lost), it finds the lock gone and the
+		// contact pending, and signals again; where the accept never
+		// ran, a contact pending without a lock is one to signal too
+		// (a signal more than needed claims nothing).
+		unclaim: redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+if not v and redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 1 end
+return 0`),
+		// KEYS janitor; ARGV token, leaseMs. Renews the janitor's
+		// lease after a sweep (or takes it, free): 1 when this process
+		// holds it.
 		sweeper: redis.NewScript(`
 local v = redis.call('GET', KEYS[1])
 if v and v ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`),
+		// KEYS janitor; ARGV token, leaseMs. Before a sweep: takes the
+		// janitor's lease when it is free, and leaves its expiry alone
+		// when this process holds it, so that the lease runs from the
+		// last sweep done, not from one a crash cut (janitorPass). 1
+		// when this process sweeps.
+		janitorTake: redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v then
+  if v == ARGV[1] then return 1 end
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`),
 	}

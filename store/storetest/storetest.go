@@ -6,6 +6,8 @@
 // of Sentinels with FRONTDOOR_TEST_REDIS_MASTER naming the master) when
 // set, else FRONTDOOR_TEST_REDIS (default redis://127.0.0.1:6379/15). When
 // addresses are given, nothing falls back to a default server.
+// FRONTDOOR_TEST_SCRIPT_KEYS=1 makes every test client fail on a script's
+// undeclared key (CheckScriptKeys).
 package storetest
 
 import (
@@ -116,8 +118,20 @@ func ClientDialing(tb testing.TB, dial func(ctx context.Context, network, addr s
 	return db.Client
 }
 
-// guardCluster installs GuardSlots on c when it is a Cluster client.
+// guardCluster installs GuardSlots on c when it is a Cluster client, and
+// CheckScriptKeys on any client when FRONTDOOR_TEST_SCRIPT_KEYS is set:
+// every script a package's tests run must then declare the keys it
+// touches (on 2026-12-07 no script of bot/dispatch, booking, broadcast,
+// stats, ratelimit, texts, the leases or store touched one undeclared;
+// handoff's tests check theirs on every run). Not for every run: the
+// check costs a script's first run a round trip more, and tests that
+// count commands, or lose or fail a script by its name or its bytes,
+// fail under it by the check itself (TestCommandsPerMessage,
+// TestScriptsRunTwiceLoseNoMessage, booking's interrupted scripts).
 func guardCluster(tb testing.TB, c redis.UniversalClient) {
+	if os.Getenv("FRONTDOOR_TEST_SCRIPT_KEYS") != "" {
+		CheckScriptKeys(tb, c)
+	}
 	if _, ok := c.(*redis.ClusterClient); ok {
 		GuardSlots(tb, c)
 	}
