@@ -5,9 +5,6 @@ package dispatch_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +13,6 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
-	"frontdoor/internal/logbuf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -54,32 +50,11 @@ func TestRevSh2HandBackWithoutAStateHash(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			lost := storetest.NewReplyLoss(io.EOF)
-			rdb := storetest.ClientDialing(t, lost.Dialer)
-			ctx := context.Background()
-			if err := dispatch.LoadScripts(ctx, rdb); err != nil {
-				t.Fatal(err)
-			}
-			var logs logbuf.Buffer
-			d := f.dispatcher(rdb, dispatch.Options{Lease: time.Hour,
-				Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+			lr := newLostReply(t, f)
+			tc.feed(t, f, lr.d, lr.rdb)
 			c := msg("hbx", "", "").Contact
-			tc.feed(t, f, d, rdb)
-			// done's contact and flags: delivered ("o"), handed back ("b").
-			lost.Arm(fmt.Sprintf("\r\n$%d\r\n%s\r\n$2\r\nob\r\n", len(c.Key()), c.Key()))
-			start(t, d)
-			deadline := time.Now().Add(20 * time.Second)
-			for len(f.out.replies(c)) < tc.want && time.Now().Before(deadline) {
-				time.Sleep(10 * time.Millisecond)
-			}
-			if lost.Armed() {
-				t.Fatal("no reply was lost: the test tested nothing")
-			}
-			if got := f.out.replies(c); len(got) != tc.want {
+			if got := lr.handBack(t, c, doneHandsBack, tc.want); len(got) != tc.want {
 				t.Errorf("replies = %q, want %d: the message after the hand back waits for the janitor (a lease)", got, tc.want)
-			}
-			if l := logs.String(); strings.Contains(l, "lost the hold") {
-				t.Errorf("logged a lost hold:\n%s", l)
 			}
 		})
 	}
