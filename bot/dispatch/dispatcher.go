@@ -159,6 +159,10 @@ type Dispatcher struct {
 	// oldWritersLogged is when the janitor last logged keys of the old
 	// layout (findOldWriters); only the janitor reads and writes it.
 	oldWritersLogged time.Time
+	// janitorWait is the janitor's wait between two passes, sleep; a test
+	// runs each pass when it says (export_test.go), to count passes where
+	// real half leases would depend on the machine's load.
+	janitorWait func(ctx context.Context, d time.Duration) bool
 	// waiting bounds the contacts AcceptBatch claims while every worker
 	// is busy: each waits in this process for the next free worker (see
 	// awaitSlot) instead of going through the queue (its signal group's
@@ -219,7 +223,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	return &Dispatcher{
 		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster, replicas: replica.New(rdb, o.ReplicaWait),
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
-		waiting: make(chan struct{}, o.Workers),
+		waiting: make(chan struct{}, o.Workers), janitorWait: sleep,
 	}
 }
 
@@ -870,7 +874,7 @@ func (d *Dispatcher) janitor(ctx context.Context, token string, held bool) {
 			d.log.Warn("releasing the janitor's lease failed; another process takes it over when it expires", "err", err)
 		}
 	}()
-	for part := 0; sleep(ctx, d.opts.Lease/2); part = (part + 1) % sweepParts {
+	for part := 0; d.janitorWait(ctx, d.opts.Lease/2); part = (part + 1) % sweepParts {
 		held = d.janitorPass(ctx, token, held, sweepPart(part))
 	}
 }
