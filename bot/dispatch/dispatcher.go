@@ -159,6 +159,10 @@ type Dispatcher struct {
 	// oldWritersLogged is when the janitor last logged keys of the old
 	// layout (findOldWriters); only the janitor reads and writes it.
 	oldWritersLogged time.Time
+	// janitorWait is the janitor's wait between two passes, sleep; a test
+	// runs each pass when it says (export_test.go), to count passes where
+	// real half leases would depend on the machine's load.
+	janitorWait func(ctx context.Context, d time.Duration) bool
 	// waiting bounds the contacts AcceptBatch claims while every worker
 	// is busy: each waits in this process for the next free worker (see
 	// awaitSlot) instead of going through the queue (its signal group's
@@ -219,7 +223,7 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 	return &Dispatcher{
 		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster, replicas: replica.New(rdb, o.ReplicaWait),
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
-		waiting: make(chan struct{}, o.Workers),
+		waiting: make(chan struct{}, o.Workers), janitorWait: sleep,
 	}
 }
 
@@ -839,7 +843,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	pumps.Add(1)
 	go func() {
 		defer pumps.Done()
-		d.janitor(ctx, janitor, held, func(ctx context.Context) bool { return sleep(ctx, d.opts.Lease/2) })
+		d.janitor(ctx, janitor, held, func(ctx context.Context) bool { return d.janitorWait(ctx, d.opts.Lease/2) })
 	}()
 	pumps.Wait()
 	d.mu.Lock()

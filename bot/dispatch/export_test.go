@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"context"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -32,3 +33,43 @@ const MaxWaiting = maxWaiting
 // hold one each) and how many claimed contacts wait for one, for a test
 // that must start from a known number of free workers.
 func (d *Dispatcher) Holds() (busy, waiting int) { return len(d.slots), len(d.waiting) }
+
+// StepJanitor makes d's janitor pass when the test says, not every half
+// lease: each call of pass lets its loop run one pass (the pass at Run's
+// start runs on its own) and returns once that pass is done, or false if
+// the janitor did not come to it within patience (it was stopped). A test
+// counts passes, which the bounds of the sweep are made of, rather than
+// half leases of a machine whose load stretches them. Call it before Run.
+func (d *Dispatcher) StepJanitor(patience time.Duration) (pass func() bool) {
+	ticks := make(chan chan struct{})
+	var passing chan struct{} // the janitor's goroutine's alone
+	d.janitorWait = func(ctx context.Context, _ time.Duration) bool {
+		// Back at the wait: the pass asked for is done.
+		if passing != nil {
+			close(passing)
+			passing = nil
+		}
+		select {
+		case passing = <-ticks:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return func() bool {
+		done := make(chan struct{})
+		timeout := time.NewTimer(patience)
+		defer timeout.Stop()
+		select {
+		case ticks <- done:
+		case <-timeout.C:
+			return false
+		}
+		select {
+		case <-done:
+			return true
+		case <-timeout.C:
+			return false
+		}
+	}
+}

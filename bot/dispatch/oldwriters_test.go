@@ -31,10 +31,7 @@ func TestJanitorFindsOldWriters(t *testing.T) {
 	}
 	// What an old process's accept writes: its shard's pending set.
 	f.rdb.ZAdd(ctx, f.keys.Prefix()+"{5}:pending", redis.Z{Score: 1, Member: "test:1"})
-	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(logs.String(), "older version") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitFor(t, "the janitor's log of processes of an older version", func() bool { return strings.Contains(logs.String(), "older version") })
 	if l := logs.String(); !strings.Contains(l, "level=ERROR") || !strings.Contains(l, "older version") {
 		t.Fatalf("log %q: want an error naming processes of an older version", l)
 	}

@@ -185,7 +185,7 @@ func TestPersonsIDReachesTheTrailWithoutDone(t *testing.T) {
 			accept(t, first, "2", "event")
 			select {
 			case <-s1.reached:
-			case <-time.After(15 * time.Second):
+			case <-time.After(patience):
 				t.Fatal("the reply was not sent")
 			}
 			dying.Close()

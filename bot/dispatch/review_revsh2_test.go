@@ -5,10 +5,6 @@ package dispatch_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,7 +12,6 @@ import (
 
 	"frontdoor/bot"
 	"frontdoor/bot/dispatch"
-	"frontdoor/internal/logbuf"
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
@@ -54,139 +49,114 @@ func TestRevSh2HandBackWithoutAStateHash(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			lost := storetest.NewReplyLoss(io.EOF)
-			rdb := storetest.ClientDialing(t, lost.Dialer)
-			ctx := context.Background()
-			if err := dispatch.LoadScripts(ctx, rdb); err != nil {
-				t.Fatal(err)
-			}
-			var logs logbuf.Buffer
-			d := f.dispatcher(rdb, dispatch.Options{Lease: time.Hour,
-				Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+			lr := newLostReply(t, f)
+			tc.feed(t, f, lr.d, lr.rdb)
 			c := msg("hbx", "", "").Contact
-			tc.feed(t, f, d, rdb)
-			// done's contact and flags: delivered ("o"), handed back ("b").
-			lost.Arm(fmt.Sprintf("\r\n$%d\r\n%s\r\n$2\r\nob\r\n", len(c.Key()), c.Key()))
-			start(t, d)
-			deadline := time.Now().Add(20 * time.Second)
-			for len(f.out.replies(c)) < tc.want && time.Now().Before(deadline) {
-				time.Sleep(10 * time.Millisecond)
-			}
-			if lost.Armed() {
-				t.Fatal("no reply was lost: the test tested nothing")
-			}
-			if got := f.out.replies(c); len(got) != tc.want {
+			if got := lr.handBack(t, c, doneHandsBack, tc.want); len(got) != tc.want {
 				t.Errorf("replies = %q, want %d: the message after the hand back waits for the janitor (a lease)", got, tc.want)
-			}
-			if l := logs.String(); strings.Contains(l, "lost the hold") {
-				t.Errorf("logged a lost hold:\n%s", l)
 			}
 		})
 	}
 }
 
-// passWatch records when each pass of one process's janitor read which
-// shards' later sets.
-type passWatch struct {
-	mu     sync.Mutex
-	passes []watchedPass
-}
-
-type watchedPass struct {
-	at   time.Time
-	keys []string
-}
-
-func (*passWatch) DialHook(next redis.DialHook) redis.DialHook          { return next }
-func (*passWatch) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
-
-func (w *passWatch) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		var read []string
-		for _, c := range cmds {
-			if c.Name() == "zrangebyscore" {
-				read = append(read, fmt.Sprint(c.Args()[1]))
-			}
-		}
-		if len(read) > 0 {
-			w.mu.Lock()
-			w.passes = append(w.passes, watchedPass{time.Now(), read})
-			w.mu.Unlock()
-		}
-		return next(ctx, cmds)
-	}
-}
-
-func (w *passWatch) snapshot() []watchedPass {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return append([]watchedPass(nil), w.passes...)
-}
-
-// The rotation's bound (every shard swept within 2 leases) holds only
-// while one janitor runs: its part counter is the process's own, so the
-// process that takes the lease over (here on a clean stop, which gives the
-// lease up at once and adds nothing to the bound, per ARCHITECTURE.md)
-// goes on from its own part, not from where the last janitor stopped. With
-// its counter two parts behind, the part the old janitor swept first of
-// its last four waits 6 half leases, 3 leases: a contact whose outbox fell
-// due just after that sweep waits that long to be woken, and a crashed
-// worker's contact 4 leases. Sweeping every shard at the first pass of a
-// new lease holder keeps the bound.
+// The rotation's bound (every shard swept within 2 leases, sweepParts
+// passes of half a lease) holds only while one janitor runs: its part
+// counter is the process's own, so the process that takes the lease over
+// (here on a clean stop, which gives the lease up at once and adds a pass
+// to the bound, half a lease, per ARCHITECTURE.md) goes on from its own
+// part, not from where the last janitor stopped. With its counter two
+// parts behind, the part the old janitor swept first of its last four
+// waits 6 passes, 3 leases (3 parts behind, 7): a contact whose outbox
+// fell due just after that sweep waits that long to be woken, and a
+// crashed worker's contact longer. Sweeping every shard at the first pass
+// of a new lease holder keeps the bound.
+//
+// The test counts passes, not time: the two janitors pass when it says
+// (StepJanitor), one pass each a round as if both slept half a lease, and
+// the lease (an hour) never runs out, so A holds it until its stop gives
+// it up, whatever the machine's load.
 func TestRevSh2SweepBoundAcrossAJanitorHandover(t *testing.T) {
-	f := newFixture(t)
-	const lease = 800 * time.Millisecond
-	wa, wb := &passWatch{}, &passWatch{}
-	ra, rb := storetest.ClientDialing(t, nil), storetest.ClientDialing(t, nil)
-	ra.AddHook(wa)
-	rb.AddHook(wb)
-	a := f.dispatcher(ra, dispatch.Options{Lease: lease})
-	b := f.dispatcher(rb, dispatch.Options{Lease: lease})
-	stopA := start(t, a)
-	waitFor(t, "A's first pass", func() bool { return len(wa.snapshot()) >= 1 })
-	// B's loop two and a half passes behind A's: its part counter lags by 2.
-	time.Sleep(lease + lease/4)
-	start(t, b)
-	time.Sleep(2 * lease)
-	stopA()
-	stopped := time.Now()
-	waitFor(t, "B's four passes after the handover", func() bool {
-		n := 0
-		for _, p := range wb.snapshot() {
-			if p.at.After(stopped) {
-				n++
+	const parts = 4 // sweepParts
+	for lag := range parts {
+		t.Run(fmt.Sprintf("B %d parts behind", lag), func(t *testing.T) {
+			f := newFixture(t)
+			wa, wb := &sweepWatch{}, &sweepWatch{}
+			ra, rb := storetest.ClientDialing(t, nil), storetest.ClientDialing(t, nil)
+			ra.AddHook(wa)
+			rb.AddHook(wb)
+			a := f.dispatcher(ra, dispatch.Options{Lease: time.Hour})
+			b := f.dispatcher(rb, dispatch.Options{Lease: time.Hour})
+			passA, passB := a.StepJanitor(patience), b.StepJanitor(patience)
+			// The round (half a lease) in which A last read each set, and
+			// in which B first did.
+			round := 0
+			lastA, firstB := map[string]int{}, map[string]int{}
+			noted := map[*sweepWatch]int{}
+			note := func(w *sweepWatch, read func(k string)) {
+				ps := w.passes()
+				for _, p := range ps[noted[w]:] {
+					for _, k := range p {
+						read(k)
+					}
+				}
+				noted[w] = len(ps)
 			}
-		}
-		return n >= 5
-	})
-	lastA := map[string]time.Time{}
-	for _, p := range wa.snapshot() {
-		for _, k := range p.keys {
-			lastA[k] = p.at
-		}
-	}
-	firstB := map[string]time.Time{}
-	for _, p := range wb.snapshot() {
-		for _, k := range p.keys {
-			if _, ok := firstB[k]; !ok {
-				firstB[k] = p.at
+			byA := func(k string) { lastA[k] = round }
+			byB := func(k string) {
+				if _, ok := firstB[k]; !ok {
+					firstB[k] = round
+				}
 			}
-		}
-	}
-	// 2 leases, and half a lease for B to see the lease given up.
-	bound := 2*lease + lease/2
-	worst, worstShard := time.Duration(0), -1
-	for s := range store.Shards {
-		k := f.keys.ShardKey(s, "later")
-		if lastA[k].IsZero() || firstB[k].IsZero() {
-			t.Fatalf("shard %d: not swept by A (%v) or by B (%v)", s, lastA[k], firstB[k])
-		}
-		if gap := firstB[k].Sub(lastA[k]); gap > worst {
-			worst, worstShard = gap, s
-		}
-	}
-	if worst > bound {
-		t.Errorf("shard %d went %v between A's last sweep and B's first (lease %v): over the bound of 2 leases (+ half a lease to take over), %v",
-			worstShard, worst.Round(time.Millisecond), lease, bound)
+			pass := func(name string, step func() bool, w *sweepWatch, read func(string)) {
+				t.Helper()
+				if !step() {
+					t.Fatalf("round %d: %s's janitor did not pass", round, name)
+				}
+				note(w, read)
+			}
+			stopA := start(t, a)
+			// Round 0: A's pass at its start sweeps every shard.
+			waitFor(t, "A's first pass", func() bool { return wa.count() >= 1 })
+			note(wa, byA)
+			// B starts lag passes after A: its part counter lags by lag.
+			for round = 1; round <= lag; round++ {
+				pass("A", passA, wa, byA)
+			}
+			start(t, b)
+			// Enough rounds for A to have swept every part since B started.
+			for ; round <= lag+parts; round++ {
+				pass("A", passA, wa, byA)
+				pass("B", passB, wb, byB)
+			}
+			if len(firstB) != 0 {
+				t.Fatalf("B swept %d sets while A held the janitor's lease", len(firstB))
+			}
+			stopA()
+			// B takes the lease over at its next pass; as many more as a
+			// rotation takes, and one.
+			for end := round + parts + 1; round < end; round++ {
+				pass("B", passB, wb, byB)
+			}
+			worst, worstSet := -1, ""
+			for s := range store.Shards {
+				for _, name := range []string{"pending", "later"} {
+					k := f.keys.ShardKey(s, name)
+					lastSeen, okA := lastA[k]
+					firstSeen, okB := firstB[k]
+					if !okA || !okB {
+						t.Fatalf("shard %d's %s set: swept by A %v (last in round %d), by B %v (first in round %d)", s, name, okA, lastSeen, okB, firstSeen)
+					}
+					if gap := firstSeen - lastSeen; gap > worst {
+						worst, worstSet = gap, fmt.Sprintf("shard %d's %s set", s, name)
+					}
+				}
+			}
+			// A rotation (sweepParts passes, 2 leases), and one pass for B
+			// to see the lease given up (half a lease).
+			if bound := parts + 1; worst > bound {
+				t.Errorf("%s went %d passes between A's last sweep and B's first: over the bound of %d (2 leases, + half a lease to take over)",
+					worstSet, worst, bound)
+			}
+		})
 	}
 }

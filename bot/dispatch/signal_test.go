@@ -85,26 +85,49 @@ func TestUnsignalledContactSignalledByTheJanitor(t *testing.T) {
 }
 
 // One process sweeps at a time: another's janitor finds the lease taken
-// and leaves the sets alone, and takes over once the first stops.
+// and leaves the sets alone, the holder keeps it at each pass, and the
+// other takes over at its first pass once the first stops. Both janitors
+// pass when the test says (StepJanitor): it counts the second's tries for
+// the lease, where it slept for some of them.
 func TestOneJanitorSweeps(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	d1 := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Second})
+	watch2 := &sweepWatch{}
+	r2 := storetest.ClientDialing(t, nil)
+	r2.AddHook(watch2)
+	// A lease of an hour never runs out in the test: only the first's
+	// stop gives it up, whatever the machine's load.
+	d1 := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Hour})
+	d2 := f.dispatcher(r2, dispatch.Options{Lease: time.Hour})
+	pass1, pass2 := d1.StepJanitor(patience), d2.StepJanitor(patience)
 	stop1 := start(t, d1)
 	lease := f.keys.Global("janitor")
 	waitFor(t, "the janitor's lease", func() bool { return f.rdb.Exists(ctx, lease).Val() == 1 })
 	holder := f.rdb.Get(ctx, lease).Val()
-	d2 := f.dispatcher(f.rdb, dispatch.Options{Lease: time.Second})
 	start(t, d2)
-	time.Sleep(1200 * time.Millisecond)
-	if got := f.rdb.Get(ctx, lease).Val(); got != holder {
-		t.Errorf("the lease went from %q to %q while its holder ran", holder, got)
+	// The second tries at its start and at each of its passes.
+	for i := range 3 {
+		// Shortened, to see the holder's pass renew it.
+		f.rdb.PExpire(ctx, lease, time.Minute)
+		if !pass1() || !pass2() {
+			t.Fatalf("pass %d: a janitor did not pass", i+1)
+		}
+		if got, ttl := f.rdb.Get(ctx, lease).Val(), f.rdb.PTTL(ctx, lease).Val(); got != holder || ttl <= time.Minute {
+			t.Fatalf("pass %d: the lease is %q's for %v, want %q's renewed for an hour", i+1, got, ttl, holder)
+		}
+	}
+	if n := watch2.count(); n != 0 {
+		t.Errorf("the second janitor swept %d times while the first held the lease", n)
 	}
 	stop1()
-	waitFor(t, "the other janitor taking over", func() bool {
-		v := f.rdb.Get(ctx, lease).Val()
-		return v != "" && v != holder
-	})
+	if !pass2() {
+		t.Fatal("the second janitor did not pass after the stop")
+	}
+	if v := f.rdb.Get(ctx, lease).Val(); v == "" || v == holder {
+		t.Errorf("the lease is %q after the holder's stop and the other's pass, want the other's", v)
+	} else if watch2.count() == 0 {
+		t.Error("the second janitor took the lease over and swept nothing")
+	}
 }
 
 // failJanitorRelease fails the script that hands the janitor's lease

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,39 +13,6 @@ import (
 	"frontdoor/store"
 	"frontdoor/store/storetest"
 )
-
-// sweepWatch records the sets each pass of the janitor's sweep reads: a
-// pipeline of ZRANGEBYSCOREs is one pass.
-type sweepWatch struct {
-	mu     sync.Mutex
-	passes [][]string
-}
-
-func (*sweepWatch) DialHook(next redis.DialHook) redis.DialHook          { return next }
-func (*sweepWatch) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
-
-func (w *sweepWatch) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		var read []string
-		for _, c := range cmds {
-			if c.Name() == "zrangebyscore" {
-				read = append(read, fmt.Sprint(c.Args()[1]))
-			}
-		}
-		if len(read) > 0 {
-			w.mu.Lock()
-			w.passes = append(w.passes, read)
-			w.mu.Unlock()
-		}
-		return next(ctx, cmds)
-	}
-}
-
-func (w *sweepWatch) count() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.passes)
-}
 
 // The janitor's first pass at start reads every shard's pending and later
 // sets (an upgrade's and a crash's contacts are signalled at once); each
@@ -76,9 +42,7 @@ func TestSweepVisitsEveryShardInTurn(t *testing.T) {
 	}
 	const parts = 4
 	waitFor(t, "passes", func() bool { return watch.count() >= 1+3*parts })
-	watch.mu.Lock()
-	passes := append([][]string(nil), watch.passes...)
-	watch.mu.Unlock()
+	passes := watch.passes()
 	if got := len(passes[0]); got != 2*store.Shards {
 		t.Errorf("the first pass read %d sets, want all %d", got, 2*store.Shards)
 	}
