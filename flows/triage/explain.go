@@ -89,10 +89,12 @@ func (c *Classifier) Explain(text string) Explanation {
 		x.Weighed = append(x.Weighed, w)
 		kinds = slices.DeleteFunc(kinds, func(k int) bool { return k == u })
 	}
-	for i := range c.rules {
-		r := &c.rules[i]
-		if a := sc.fires(r); a >= 0 {
-			x.Rules = append(x.Rules, fmt.Sprintf("%s %s -> %s %g", r.src, r.alts[a].src, urgentNames[r.kind], r.weight))
+	// The rules that added their kind: not those found only inside a
+	// danger phrase of their kind (toldByOnePhrase).
+	for i := range sc.kinds {
+		if p := &sc.kinds[i]; p.rule >= 0 {
+			r := &c.rules[p.rule]
+			x.Rules = append(x.Rules, fmt.Sprintf("%s %s -> %s %g", r.src, r.alts[sc.fires(r)].src, urgentNames[r.kind], r.weight))
 		}
 	}
 	return x

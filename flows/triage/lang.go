@@ -16,12 +16,34 @@ func (c *Classifier) detect(sc *scratch) (lang, detected string, conf float64) {
 		// which people write in every language.
 		return "", "", 0
 	}
-	dom := scLatin
-	for s := scLatin; s < numScripts; s++ {
-		if letters[s] > letters[dom] {
-			dom = s
+	// The script with the most letters first; when its languages do not
+	// tell, the next: "ကူညီပါ Milano Centrale" (help, and a station's
+	// name) is Burmese though the Latin letters are more.
+	tried := [numScripts]bool{}
+	first := -1.0 // the confidence of the dominant script's answer
+	for {
+		dom := scLatin
+		for s := scLatin; s < numScripts; s++ {
+			if !tried[s] && (tried[dom] || letters[s] > letters[dom]) {
+				dom = s
+			}
+		}
+		if tried[dom] || letters[dom] == 0 {
+			return "", "", first
+		}
+		tried[dom] = true
+		if lang, detected, conf = c.detectIn(sc, dom, letters[dom]); detected != "" {
+			return lang, detected, conf
+		}
+		if first < 0 {
+			first = conf
 		}
 	}
+}
+
+// detectIn tells the language of the message among the languages of
+// script dom, which has n letters in it.
+func (c *Classifier) detectIn(sc *scratch, dom script, n int32) (lang, detected string, conf float64) {
 	if dom == scHan && sc.h.kana > 0 {
 		return "", "ja", 0.1 // Japanese
 	}
@@ -34,7 +56,7 @@ func (c *Classifier) detect(sc *scratch) (lang, detected string, conf float64) {
 		// Gurmukhi).
 		l := c.langs[cands[0]]
 		conf := 0.7
-		if letters[dom] >= 2 {
+		if n >= 2 {
 			conf = 0.95
 		}
 		if !l.supported {

@@ -30,6 +30,9 @@ import (
 //	                       than a large one's, so it won the vote of the
 //	                       unknown words of every Latin message (files for
 //	                       Dutch, Slovak, Hungarian were left out for that)
+//	@notwords suo rang     words its danger lists use that tell nothing of
+//	                       it (Pinyin "suo", locked, is Italian "his"): a
+//	                       list's words are otherwise words of its language
 //	@alias tl              other codes that name it: the file is named after
 //	                       the tag the catalogue uses (fil, as BCP 47
 //	                       canonicalises tl), and a safety list or a corpus
@@ -80,6 +83,9 @@ type langFile struct {
 	langInfo
 	letters []hintLetter
 	words   []string
+	// notWords (@notwords) are words the language's danger lists use that
+	// tell nothing of it: Pinyin "suo" (locked) is Italian "his".
+	notWords []string
 }
 
 func readLangFiles(fsys fs.FS) ([]langFile, error) {
@@ -155,6 +161,8 @@ func parseLangFile(code, raw string) (langFile, error) {
 			f.supported = false
 		case "@wordsonly":
 			f.wordsOnly = true
+		case "@notwords":
+			f.notWords = append(f.notWords, fields[1:]...)
 		case "@alias":
 			for _, a := range fields[1:] {
 				if !langCode.MatchString(a) || a == code {

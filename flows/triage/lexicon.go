@@ -635,6 +635,15 @@ func (b *builder) loadLanguages(files []langFile) {
 				frequent[s] = frequent[s].with(l)
 			}
 		}
+		// Read after the danger lists, which made them words of l.
+		for _, w := range f.notWords {
+			b.c.tokenize(w, &b.sc)
+			for i := range b.sc.toks {
+				if v := b.langCount[string(b.sc.text(&b.sc.toks[i]))]; v != nil {
+					v[l] = 0
+				}
+			}
+		}
 	}
 	b.localSigns(frequent)
 }

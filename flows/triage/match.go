@@ -450,7 +450,8 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 	phrases := len(sc.kinds)
 	for i := range c.rules {
 		r := &c.rules[i]
-		if sc.fires(r) < 0 {
+		a := sc.fires(r)
+		if a < 0 || sc.toldByOnePhrase(r, &r.alts[a], phrases, lang) {
 			continue
 		}
 		// Of the alternatives found, the least calmed.
@@ -467,6 +468,40 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 		sc.kinds = append(sc.kinds, part{e: e, first: -1, last: -1, rule: int16(i), bar: bar, phrase: -1})
 	}
 	sc.weighKinds()
+}
+
+// toldByOnePhrase tells whether rule r's alternative t was found only
+// in the words of one danger phrase that already tells r's kind at r's
+// weight or more: "my husband beats me" is a violence phrase (2.45), and
+// its "my husband" (@partner) and "beats me" (@hitsme) also make the rule
+// "@partner @hitsme" (2.45). Counted twice, the one danger weighed 4.9,
+// beyond what a past and over calm discounts ("two years ago my husband
+// beat me, now I'm safe; can I get a permit?").
+func (sc *scratch) toldByOnePhrase(r *rule, t *terms, phrases int, lang int) bool {
+	if t.kinds != 0 || t.mask == 0 {
+		return false
+	}
+	for i := range phrases {
+		q := &sc.kinds[i]
+		if q.dup || q.first < 0 || q.e.urgent != r.kind || q.e.weight < r.weight {
+			continue
+		}
+		inside := true
+		for j := range sc.signs {
+			s := &sc.signs[j]
+			if s.dup || t.mask&(1<<s.e.sign) == 0 || !signCounts(s, lang) {
+				continue
+			}
+			if s.first < q.first || s.last > q.last {
+				inside = false
+				break
+			}
+		}
+		if inside {
+			return true
+		}
+	}
+	return false
 }
 
 // fires returns the first alternative of r whose terms were all found, or
