@@ -123,6 +123,10 @@ func triageExplain(ctx context.Context, c *triage.Classifier, stdin io.Reader, s
 		if x.Net != "" {
 			// The lists found no danger; the second net's score decided.
 			fmt.Fprintf(out, "  ? %s\n", x.Net)
+			if x.NetKinds != "" {
+				// Which kind the net names, by its kind head.
+				fmt.Fprintf(out, "  ? %s\n", x.NetKinds)
+			}
 		}
 		if x.Concern != "" {
 			fmt.Fprintf(out, "  ~ half told: %s (its numbers go under the answer)\n", x.Concern)
@@ -349,6 +353,12 @@ func triageTrain(dir string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: %d bytes; threshold %.3f (cross-validated: recall %.1f%%, false alarms %.2f%%)\n",
 		out, len(b), cv.Threshold, 100*cv.Recall, 100*cv.FalseAlarms)
+	kind, named, err := triage.NetKindCV(os.DirFS(filepath.Join(dir, "testdata")))
+	if err != nil {
+		return fmt.Errorf("triage --train: %w", err)
+	}
+	fmt.Fprintf(stdout, "kinds (cross-validated, the urgent lines of known kind): named right %s; where one kind had at least half, that kind right %s\n",
+		pct(kind), pct(named))
 	return nil
 }
 

@@ -178,6 +178,22 @@ func TestTriageCommandExplainKinds(t *testing.T) {
 	}
 }
 
+// --explain tells, where the second net made a message urgent, its kind
+// scores and the kind it named (branch netKind): a suicide the lists miss.
+func TestTriageCommandExplainNetKinds(t *testing.T) {
+	var out bytes.Buffer
+	in := "pagod na pagod na ako, sorry ma, naayos ko na lahat ng gamit ko sa kahon, hindi na ako aabot ng bukas\n"
+	if err := triageCommand(context.Background(), []string{"--explain"}, strings.NewReader(in), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, w := range []string{"urgent suicide", "? statistical net: ", "? kinds: suicide ", "-> suicide\n"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("explanation lacks %q:\n%s", w, got)
+		}
+	}
+}
+
 // --explain tells which calm phrase discounted which danger, and what the
 // winning kind counts after calm; a danger in another clause is not
 // calmed.

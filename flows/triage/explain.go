@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -41,6 +42,12 @@ type Explanation struct {
 	// "statistical net: 0.93 >= 0.80" (urgent by it) or "... 0.41 < 0.80";
 	// "" when it was not (the lists found a danger, or there is no net).
 	Net string
+	// NetKinds tells the kind scores of the net's kind head when it was
+	// asked, the greatest first (those under 0.01 left out), and, when
+	// the net made the message urgent, the kind it named:
+	// "kinds: suicide 0.81, medical 0.12, distress 0.05 -> suicide" or
+	// "kinds: violence 0.42, child 0.38 -> distress (no kind has 0.50)".
+	NetKinds string
 }
 
 // Explain classifies text like Classify and tells which phrases of the
@@ -56,6 +63,7 @@ func (c *Classifier) Explain(text string) Explanation {
 			op = ">="
 		}
 		x.Net = fmt.Sprintf("statistical net: %.3f %s %.3f", x.Result.Net, op, c.net.Threshold)
+		x.NetKinds = c.netKinds(text, x.Urgent != "")
 	}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]
@@ -98,6 +106,39 @@ func (c *Classifier) Explain(text string) Explanation {
 		}
 	}
 	return x
+}
+
+// netKinds tells the net's kind scores of text and, when it made text
+// urgent (urgent), the kind it named and why.
+func (c *Classifier) netKinds(text string, urgent bool) string {
+	if len(c.net.Kinds()) == 0 {
+		return "kinds: none (the net has no kind head)"
+	}
+	if len(text) > maxInput {
+		text = text[:maxInput]
+	}
+	ks := c.net.KindScores(text)
+	order := make([]int, numUrgent)
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ks[b], ks[a]) })
+	var parts []string
+	for _, k := range order {
+		if ks[k] >= 0.01 {
+			parts = append(parts, fmt.Sprintf("%s %.2f", urgentNames[k], ks[k]))
+		}
+	}
+	out := "kinds: " + strings.Join(parts, ", ")
+	if !urgent {
+		return out
+	}
+	k := netKind(ks)
+	out += " -> " + urgentNames[k]
+	if best, p := bestKind(ks); p < netKindMin {
+		out += fmt.Sprintf(" (no kind has %.2f: %s has %.2f)", netKindMin, urgentNames[best], p)
+	}
+	return out
 }
 
 // holds tells whether token t is one of the phrase's words.

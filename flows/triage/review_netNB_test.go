@@ -28,8 +28,9 @@ func TestNetFileReproducible(t *testing.T) {
 	}
 }
 
-// TestNetWiring: the net makes urgent (distress) a danger no listed phrase
-// holds, and says so in Explain; it is not asked when the lists found a
+// TestNetWiring: the net makes urgent a danger no listed phrase holds, of
+// the kind its kind head names (an overdose taken: suicide), and says so
+// in Explain; it is not asked when the lists found a
 // danger and calmed it, nor when a message laughs.
 func TestNetWiring(t *testing.T) {
 	c := newClassifier(t)
@@ -45,8 +46,8 @@ func TestNetWiring(t *testing.T) {
 	wantUrgent(t, c, caught)
 	for _, tc := range caught {
 		r := c.Classify(tc.msg)
-		if r.Urgent != "distress" || r.Net < c.net.Threshold {
-			t.Errorf("%q: urgent %q, net %.3f (threshold %.3f): want distress by the net", tc.msg, r.Urgent, r.Net, c.net.Threshold)
+		if r.Urgent != "suicide" || r.Net < c.net.Threshold {
+			t.Errorf("%q: urgent %q, net %.3f (threshold %.3f): want suicide by the net", tc.msg, r.Urgent, r.Net, c.net.Threshold)
 		}
 		if x := c.Explain(tc.msg); !strings.HasPrefix(x.Net, "statistical net: ") || !strings.Contains(x.Net, ">=") {
 			t.Errorf("%q: Explain's net %q, want \"statistical net: S >= T\"", tc.msg, x.Net)

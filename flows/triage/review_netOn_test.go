@@ -7,7 +7,8 @@ import (
 
 // The server's classifiers (New, and NewWithExtra for a deployment with
 // its own lists) ask the second net where the lists find no danger: a
-// danger no listed phrase holds is urgent (distress), as the net reads it.
+// danger no listed phrase holds is urgent, of the kind the net names (an
+// overdose taken: suicide).
 func TestNetOnInServerPath(t *testing.T) {
 	lists, err := NewWithoutNet()
 	if err != nil {
@@ -25,8 +26,8 @@ func TestNetOnInServerPath(t *testing.T) {
 			if r := lists.Classify(tc.msg); r.Urgent != "" {
 				t.Fatalf("%s: the lists alone read %q as %s: not a case for the net", tc.why, tc.msg, r.Urgent)
 			}
-			if r := c.Classify(tc.msg); r.Urgent != "distress" || r.Net == 0 {
-				t.Errorf("%s: %s: %q: urgent %q, net %.3f; want distress by the net", name, tc.why, tc.msg, r.Urgent, r.Net)
+			if r := c.Classify(tc.msg); r.Urgent != "suicide" || r.Net == 0 {
+				t.Errorf("%s: %s: %q: urgent %q, net %.3f; want suicide by the net", name, tc.why, tc.msg, r.Urgent, r.Net)
 			}
 		}
 	}

@@ -75,7 +75,8 @@ type Result struct {
 	Concern string
 	// Net is the second net's score (0..1, ngram.Model.Score) when it was
 	// asked: only when the lists find no danger and none they calmed.
-	// Urgent set with Net > 0 is the net's doing (kind distress).
+	// Urgent set with Net > 0 is the net's doing, of the kind its kind
+	// head names (distress when no kind is clearly ahead).
 	Net float64
 }
 

@@ -16,7 +16,11 @@
 // into 2^Bits buckets (features). A logistic regression, trained by
 // deterministic stochastic gradient descent (a fixed-seed shuffle), weighs
 // them; the weights are rounded to int8 with one scale, so the model a
-// file holds and the one Train returns score alike.
+// file holds and the one Train returns score alike. A second head, a
+// softmax regression over the same n-grams (the low bits of their
+// buckets), learns from the urgent messages which kind each is
+// (Config.Kinds): it tells the kind of a message the first head finds
+// urgent, not whether it is.
 //
 // What it cannot do: understand. It knows only the letters of the
 // labelled messages; a danger told in words none of them share, in a

@@ -2,6 +2,8 @@ package ngram
 
 import (
 	"bytes"
+	"math"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -46,12 +48,12 @@ func TestFeatures(t *testing.T) {
 }
 
 var toy = []Example{
-	{"help he is hitting me", true}, {"he hits me every night", true},
-	{"i want to die tonight", true}, {"i will kill myself", true},
-	{"my child is not breathing", true}, {"they took my passport and lock us in", true},
-	{"how do i renew my permit", false}, {"i need a doctor appointment", false},
-	{"where is the language course", false}, {"my payslip is wrong", false},
-	{"school enrolment for my son", false}, {"help with rent and bills", false},
+	{"help he is hitting me", true, "violence"}, {"he hits me every night", true, "violence"},
+	{"i want to die tonight", true, "suicide"}, {"i will kill myself", true, "suicide"},
+	{"my child is not breathing", true, "medical"}, {"they took my passport and lock us in", true, ""},
+	{"how do i renew my permit", false, ""}, {"i need a doctor appointment", false, ""},
+	{"where is the language course", false, ""}, {"my payslip is wrong", false, ""},
+	{"school enrolment for my son", false, ""}, {"help with rent and bills", false, ""},
 }
 
 func TestTrainDeterministicAndRoundTrip(t *testing.T) {
@@ -123,13 +125,106 @@ func TestCrossValidate(t *testing.T) {
 	if _, err := CrossValidate(toy, cfg, 1, 0); err == nil {
 		t.Error("one fold cross-validated")
 	}
+	cfg.Kinds, cfg.KindBits = toyKinds, 10
+	ks, err := CrossValidateKinds(toy, cfg, 3)
+	if err != nil || len(ks) != len(toy) {
+		t.Fatalf("kinds cross-validated: %d scores, %v; want one by example", len(ks), err)
+	}
+	for i, e := range toy {
+		var sum float64
+		for _, p := range ks[i] {
+			sum += p
+		}
+		if known := e.Kind != ""; known && math.Abs(sum-1) > 1e-9 || !known && sum != 0 {
+			t.Errorf("%q (kind %q): cross-validated kind scores %v", e.Text, e.Kind, ks[i])
+		}
+	}
+	cfg.Kinds = nil
+	if _, err := CrossValidateKinds(toy, cfg, 3); err == nil {
+		t.Error("kinds cross-validated without kinds")
+	}
 }
 
 func TestScoreAllocs(t *testing.T) {
-	m, _ := Train(toy, Config{Bits: 12, Epochs: 2, Rate: 1, UrgentWeight: 1, Seed: 1})
+	m, _ := Train(toy, Config{Bits: 12, Epochs: 2, Rate: 1, UrgentWeight: 1, Seed: 1, Kinds: toyKinds, KindBits: 10})
 	msg := "Mio marito mi picchia ogni notte, ho paura 😢 — aiutatemi per favore"
 	if n := testing.AllocsPerRun(100, func() { m.Score(msg) }); n > 0 {
 		t.Errorf("Score allocates %.0f times, want none", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { m.KindScores(msg) }); n > 0 {
+		t.Errorf("KindScores allocates %.0f times, want none", n)
+	}
+}
+
+// toyKinds are the kinds of toy's urgent lines.
+var toyKinds = []string{"violence", "suicide", "medical"}
+
+// The kind head learns the kinds of the urgent lines whose kind is known,
+// deterministically however many goroutines train the seeds it
+// averages, and a file holds it exactly.
+func TestKindHead(t *testing.T) {
+	cfg := Config{Bits: 12, Epochs: 20, Rate: 1, UrgentWeight: 1, Seed: 1, Seeds: 3, Kinds: toyKinds, KindBits: 10}
+	m1, err := Train(toy, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := m1.MarshalBinary()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	m2, _ := Train(toy, cfg)
+	if b2, _ := m2.MarshalBinary(); !bytes.Equal(b1, b2) {
+		t.Fatal("two trainings on the same examples differ (one goroutine at a time, then several)")
+	}
+	var m3 Model
+	if err := m3.UnmarshalBinary(b1); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(m3.Kinds(), toyKinds) {
+		t.Errorf("kinds read back %q, want %q", m3.Kinds(), toyKinds)
+	}
+	for _, e := range toy {
+		ks, ks3 := m1.KindScores(e.Text), m3.KindScores(e.Text)
+		if ks != ks3 {
+			t.Errorf("%q: kinds %v trained, %v read back", e.Text, ks, ks3)
+		}
+		var sum float64
+		for _, p := range ks {
+			sum += p
+		}
+		if math.Abs(sum-1) > 1e-9 || ks[len(toyKinds)] != 0 {
+			t.Errorf("%q: kind scores %v: want probabilities of the model's kinds", e.Text, ks)
+		}
+		if e.Kind == "" {
+			continue
+		}
+		if best := slices.Index(ks[:], slices.Max(ks[:])); toyKinds[best] != e.Kind {
+			t.Errorf("%q: best kind %s (%v) on its own training line, want %s", e.Text, toyKinds[best], ks, e.Kind)
+		}
+	}
+	// A file cut anywhere in the kind head, or with bytes over, is not a
+	// model.
+	plain, _ := Train(toy, Config{Bits: 12, Epochs: 1, Rate: 1, UrgentWeight: 1, Seed: 1})
+	bp, _ := plain.MarshalBinary()
+	for _, n := range []int{len(bp), len(bp) + 3, len(b1) - 2000, len(b1) - 1} {
+		if err := new(Model).UnmarshalBinary(b1[:n]); err == nil {
+			t.Errorf("%d of %d bytes read as a model", n, len(b1))
+		}
+	}
+	if err := new(Model).UnmarshalBinary(append(slices.Clone(b1), 0)); err == nil {
+		t.Error("a model with a byte over read as a model")
+	}
+	// Without kinds: no kind head, whatever the examples say.
+	if k, ks := plain.Kinds(), plain.KindScores("i will kill myself"); len(k) != 0 || ks != (KindScores{}) {
+		t.Errorf("a model without kinds: kinds %q, scores %v", k, ks)
+	}
+	for _, bad := range []Config{
+		{Bits: 12, Epochs: 1, Rate: 1, Kinds: toyKinds, KindBits: 13},
+		{Bits: 12, Epochs: 1, Rate: 1, Kinds: []string{"violence", "violence"}, KindBits: 10},
+		{Bits: 12, Epochs: 1, Rate: 1, Kinds: []string{"suicide"}, KindBits: 10}, // toy's violence is not a kind
+		{Bits: 12, Epochs: 1, Rate: 1, Kinds: make([]string, MaxKinds+1), KindBits: 10},
+	} {
+		if _, err := Train(toy, bad); err == nil {
+			t.Errorf("kinds %q, kind bits %d trained", bad.Kinds, bad.KindBits)
+		}
 	}
 }
 
@@ -139,5 +234,18 @@ func BenchmarkScore(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Score(msg)
+	}
+}
+
+// BenchmarkKindScores: what naming the kind adds to a message the net
+// finds urgent.
+func BenchmarkKindScores(b *testing.B) {
+	cfg := DefaultConfig()
+	cfg.Kinds = []string{"child", "suicide", "violence", "medical", "trafficking", "exploitation", "distress"}
+	m, _ := Train(toy, cfg)
+	msg := "Buongiorno, mio marito mi picchia ogni notte e ho paura per i bambini, cosa posso fare? grazie"
+	b.ReportAllocs()
+	for b.Loop() {
+		m.KindScores(msg)
 	}
 }
