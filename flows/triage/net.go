@@ -22,24 +22,22 @@ const netFile = "data/net/urgent.ngram"
 const NetFile = netFile
 
 // netFolds and netMaxAlarms choose the threshold: the lowest score at
-// which at most 3.5% of the not-urgent training messages pass, each
-// scored by a model trained without it (5-fold cross-validation). Those
-// messages are harder than a desk's: a fifth of them are decoys written
-// to share words with a danger. Measured on the held-out sets' 4,500
-// ordinary messages (2026-12-07, round 14, 4 seeds): at 1.5% (threshold
-// 0.897) and 2.5% none passed that did not pass before, at 3.5% (0.810)
-// one, at 5% (0.749) five; blind set ae's urgent lines caught went 126,
-// 137, 149, 155. A missed danger costs more than an ordinary question
-// answered with the emergency numbers and a priority case.
+// which at most 1.5% of the not-urgent training messages pass, each
+// scored by a model trained without it (5-fold cross-validation). Tried
+// at 3.5% (2026-12-07: threshold 0.810 against 0.897), it caught 23 more
+// of blind set ae's 188 urgent lines and added one false alarm on the
+// held-out sets' 4,500 ordinary lines, but read "ho bisogno di aiuto"
+// (I need help), an unpaid salary and two idioms the tests assert as
+// distress: the most common first messages of a desk.
 const (
 	netFolds     = 5
-	netMaxAlarms = 0.035
+	netMaxAlarms = 0.015
 )
 
 // netTrainingFiles are the corpora the net learns from, as globs in the
 // testdata directory. The sets of 2026-12-07 (y, z, aa, ab, ac, ad) are not
 // among them: they measure it.
-var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
+var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "netkind/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
 
 // netKindless are the training files whose urgent lines are labelled
 // distress whatever their kind (their headers say so: written for the
@@ -202,13 +200,35 @@ func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
 		return
 	}
 	res.Net = c.net.Score(text)
-	if res.Net < c.net.Threshold {
+	if res.Net < c.net.Threshold+c.needMargin(res) {
 		return
 	}
 	// The area and topic the lists read stay: the net is less sure
 	// than a listed danger, and a person picking the case up sees the
 	// need too.
 	res.Urgent = urgentNames[netKind(c.net.KindScores(text))]
+}
+
+// netNeedMargin is how much more than its threshold the net must score
+// on a message in which the lists read an everyday need for sure
+// (netNeedSure): the need is a reason the message is a question ("my
+// little son keeps following me at night, he cannot sleep alone", 0.897
+// against 0.895 for a model, 0.893 for the one before). Measured on the
+// held-out sets (2026-12-07): two urgent lines of 5,000 caught fewer, both
+// Amharic (a mother and her baby put out at night, a neighbour's child
+// locked in without food: read as housing and food aid), no false alarm
+// more or fewer.
+const (
+	netNeedMargin = 0.02
+	netNeedSure   = 0.75
+)
+
+// needMargin is what the net must score above its threshold for res.
+func (c *Classifier) needMargin(res *Result) float64 {
+	if res.Area != "" && res.Confidence >= netNeedSure {
+		return netNeedMargin
+	}
+	return 0
 }
 
 // netKindMin is the share of the kind head's probability the kind it
