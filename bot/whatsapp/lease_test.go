@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,16 +31,22 @@ func TestTwoProcessesKeepOneConnection(t *testing.T) {
 	const ttl = 900 * time.Millisecond
 	rdb, keys := storetest.Redis(t)
 	active, standby, live := startPair(t, func() lease.Lease {
-		return redislease.New(rdb, keys.Global(LeaseKey), ttl, "whatsapp lease")
+		return &countingLease{Lease: redislease.New(rdb, keys.Global(LeaseKey), ttl, "whatsapp lease")}
 	})
-	// Renewals go on for several TTLs (ten renewals): the standby never
-	// connects.
-	deadline := time.Now().Add(10 * ttl / 3)
-	for time.Now().Before(deadline) {
+	// Renewals go on for several TTLs (ten renewals by the active process,
+	// ten tries by the standby): the standby never connects. Counted, not
+	// timed, so that a slow machine only makes the wait longer.
+	renewed := active.c.cfg.Lease.(*countingLease)
+	tried := standby.c.cfg.Lease.(*countingLease)
+	renewals, tries := renewed.renewals.Load(), tried.acquires.Load()
+	eventuallyFor(t, time.Minute, "ten renewals and ten tries of the standby", func() bool {
 		if standby.cli.Connects() != 0 || standby.c.Status() != StatusStandby {
 			t.Fatalf("the standby process connected (status %q)", standby.c.Status())
 		}
-		time.Sleep(20 * time.Millisecond)
+		return renewed.renewals.Load() >= renewals+10 && tried.acquires.Load() >= tries+10
+	})
+	if standby.cli.Connects() != 0 || standby.c.Status() != StatusStandby {
+		t.Fatalf("the standby process connected (status %q)", standby.c.Status())
 	}
 	if err := active.stop(); err != nil {
 		t.Fatal(err)
@@ -112,6 +119,23 @@ func TestOneStoreFileKeepsOneConnection(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// countingLease counts the calls to the lease it wraps, so that a test
+// waits for renewals and tries to happen rather than for time to pass.
+type countingLease struct {
+	lease.Lease
+	acquires, renewals atomic.Int64
+}
+
+func (l *countingLease) Acquire(ctx context.Context) (bool, error) {
+	defer l.acquires.Add(1)
+	return l.Lease.Acquire(ctx)
+}
+
+func (l *countingLease) Renew(ctx context.Context) (bool, error) {
+	defer l.renewals.Add(1)
+	return l.Lease.Renew(ctx)
 }
 
 // process is one of two processes on one WhatsApp session.
