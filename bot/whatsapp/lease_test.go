@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -176,15 +177,22 @@ func startPair(t *testing.T, guard func() lease.Lease) (active, standby process,
 
 // heldElsewhere is a lease another process holds; its Acquire answers
 // with errs first, one per try, then fails for good once down is set.
+// status, when set, is read at the start of each try and kept in seen:
+// the status the previous try left.
 type heldElsewhere struct {
-	mu   sync.Mutex
-	errs []error
-	down bool
+	mu     sync.Mutex
+	errs   []error
+	down   bool
+	status func() string
+	seen   []string
 }
 
 func (h *heldElsewhere) Acquire(context.Context) (bool, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.status != nil {
+		h.seen = append(h.seen, h.status())
+	}
 	if len(h.errs) > 0 {
 		err := h.errs[0]
 		h.errs = h.errs[1:]
@@ -206,16 +214,30 @@ func (h *heldElsewhere) TTL() time.Duration                  { return 300 * time
 func TestSlowLeaseAnswerKeepsTheStandbyHealthy(t *testing.T) {
 	l := &heldElsewhere{errs: []error{nil, fmt.Errorf("whatsapp lease: take k: %w", context.DeadlineExceeded), nil, nil}}
 	h := newHarness(t, Config{Lease: l})
+	l.status = h.c.Status
 	stop, _ := startRun(t, h, &fakeInbox{})
 	eventually(t, "standing by", func() bool { return h.c.Status() == StatusStandby })
-	deadline := time.Now().Add(time.Second)
-	for time.Now().Before(deadline) {
+	// Every try after the first (which finds the status before the
+	// standby's first answer) sees the status the one before it left:
+	// standby, the slow answer's too. Ten tries: the slow answer and
+	// several more since, counted, not timed.
+	tries := func() []string {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return slices.Clone(l.seen)
+	}
+	eventuallyFor(t, time.Minute, "ten tries", func() bool {
 		if s := h.c.Status(); s != StatusStandby {
 			t.Fatalf("after one slow answer the standby's status is %q", s)
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return len(tries()) >= 10
+	})
 	l.mu.Lock()
+	for i, s := range l.seen[1:] {
+		if s != StatusStandby {
+			t.Errorf("try %d (after %d answers, one slow) found the status %q", i+2, i+1, s)
+		}
+	}
 	l.down = true
 	l.mu.Unlock()
 	eventuallyFor(t, 10*l.TTL(), "the status names Redis", func() bool {
