@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/locales"
 )
 
 // The fault suite: Frontdoor serves Telegram as its own process, on its own
@@ -87,12 +89,16 @@ func TestFaults(t *testing.T) {
 	// machine under -race takes many seconds.
 	refCtx, refCancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer refCancel()
-	want, ok := converseScript(refCtx, tg, 1, script)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, ok := converseScript(refCtx, tg, 1, script, cat.Text("en", "welcome.back", nil))
 	if !ok {
-		t.Fatalf("no fault yet, and the script was not answered: got %q\n%s", want, child.logTail())
+		t.Fatalf("no fault yet, and the script (then /start, answered %q) was not answered: got %q\n%s", cat.Text("en", "welcome.back", nil), want, child.logTail())
 	}
 
-	t.Logf("reference answered (%.1f s)", time.Since(begin).Seconds())
+	t.Logf("reference answered (%.1f s): %d answers", time.Since(begin).Seconds(), len(want))
 	// Everyone else writes while the faults happen. Each fault waits for
 	// a share of the expected answers, so that it falls in the middle of
 	// the traffic whatever the machine's speed.
@@ -242,13 +248,29 @@ func polling(ctx context.Context, base string) bool {
 // converseScript sends the script as chat, each message once the previous one
 // is answered, and returns the texts the bot sent; ok is false when an
 // answer did not come before ctx ended.
-func converseScript(ctx context.Context, tg *telegramtest.Server, chat int64, script []string) ([]string, bool) {
-	_, ok := converseCounting(ctx, tg, chat, script, nil)
-	// The last answer may come in several parts, and nothing outside
-	// tells when the last has gone: the reference waits a moment for
-	// them (the others are waited for until they match it).
-	time.Sleep(300 * time.Millisecond)
-	return texts(tg.Messages(chat)), ok
+//
+// The last answer may come in several parts, and nothing outside tells
+// when the last has gone. So /start is sent once more as a marker: the
+// bot answers one person's messages in order, so every part of the last
+// answer comes before the marker's answer, which begins with welcomeBack
+// (the greeting of someone who has written before); the answers before
+// it are the script's.
+func converseScript(ctx context.Context, tg *telegramtest.Server, chat int64, script []string, welcomeBack string) ([]string, bool) {
+	got, ok := converseCounting(ctx, tg, chat, script, nil)
+	if !ok || len(got) == 0 {
+		return got, false
+	}
+	tg.AddUpdates(telegramtest.Command(chat, len(script)+1, "/start"))
+	for {
+		all := texts(tg.Messages(chat))
+		if j := slices.IndexFunc(all[len(got):], func(s string) bool { return strings.HasPrefix(s, welcomeBack) }); j >= 0 {
+			return all[:len(got)+j], true
+		}
+		if ctx.Err() != nil {
+			return all, false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func converseCounting(ctx context.Context, tg *telegramtest.Server, chat int64, script []string, answered *atomic.Int64) ([]string, bool) {
