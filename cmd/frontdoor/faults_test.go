@@ -84,9 +84,18 @@ func TestFaults(t *testing.T) {
 	child.start()
 	t.Cleanup(child.stop)
 
-	// What one person is answered when nothing fails: the reference. The
-	// first answer waits for the process to start, which on a busy
-	// machine under -race takes many seconds.
+	// What one person is answered when nothing fails: the reference,
+	// once serve polls. Its start on a busy machine under -race takes
+	// anything up to a minute (61 s seen at a load of 15 on two cores),
+	// so it is waited for on its own, with a deadline far past that.
+	startCtx, startCancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer startCancel()
+	for !polling(startCtx, "http://"+httpAddr) {
+		if startCtx.Err() != nil {
+			t.Fatalf("serve did not start polling\n%s", child.logTail())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	refCtx, refCancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer refCancel()
 	cat, err := locales.Load()
