@@ -66,20 +66,34 @@ func TestTokenFaultThenRecovery(t *testing.T) {
 	srv.AddUpdates(tt.Text(1, 1, "before"))
 	waitAnswered(t, srv, 1)
 
-	const fault = 3 * time.Second
-	srv.FailFor("getUpdates", 401, "Unauthorized", fault)
-	faultEnds := time.Now().Add(fault)
+	// The fault lasts until Heal: six refused tries with a message coming
+	// before each, counted rather than timed (it lasted three seconds with
+	// a message every 500 ms, fewer tries on a busy machine).
+	srv.FailFor("getUpdates", 401, "Unauthorized", 0)
 	srv.AddUpdates(tt.Text(2, 1, "at the start of the fault"))
 	status := waitStatusPrefix(t, c, "error: token refused (401) since ")
 	if !strings.Contains(status, "retrying every") {
 		t.Errorf("Status() = %q, want the retry interval", status)
 	}
+	refusals := func() int {
+		n := 0
+		for _, call := range srv.Calls("getUpdates") {
+			if call.Code == 401 {
+				n++
+			}
+		}
+		return n
+	}
 	chat := int64(3)
-	for time.Now().Before(faultEnds) {
+	for range 6 {
 		srv.AddUpdates(tt.Text(chat, 1, "during the fault"))
 		chat++
-		time.Sleep(500 * time.Millisecond)
+		before := refusals()
+		if err := srv.WaitUntil(waitCtx(t), func() bool { return refusals() > before }); err != nil {
+			t.Fatalf("getUpdates was not tried again during the fault: %v", err)
+		}
 	}
+	srv.Heal()
 	for range 3 {
 		srv.AddUpdates(tt.Text(chat, 1, "after the fault"))
 		chat++

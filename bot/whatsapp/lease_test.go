@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,16 +32,22 @@ func TestTwoProcessesKeepOneConnection(t *testing.T) {
 	const ttl = 900 * time.Millisecond
 	rdb, keys := storetest.Redis(t)
 	active, standby, live := startPair(t, func() lease.Lease {
-		return redislease.New(rdb, keys.Global(LeaseKey), ttl, "whatsapp lease")
+		return &countingLease{Lease: redislease.New(rdb, keys.Global(LeaseKey), ttl, "whatsapp lease")}
 	})
-	// Renewals go on for several TTLs (ten renewals): the standby never
-	// connects.
-	deadline := time.Now().Add(10 * ttl / 3)
-	for time.Now().Before(deadline) {
+	// Renewals go on for several TTLs (ten renewals by the active process,
+	// ten tries by the standby): the standby never connects. Counted, not
+	// timed, so that a slow machine only makes the wait longer.
+	renewed := active.c.cfg.Lease.(*countingLease)
+	tried := standby.c.cfg.Lease.(*countingLease)
+	renewals, tries := renewed.renewals.Load(), tried.acquires.Load()
+	eventuallyFor(t, time.Minute, "ten renewals and ten tries of the standby", func() bool {
 		if standby.cli.Connects() != 0 || standby.c.Status() != StatusStandby {
 			t.Fatalf("the standby process connected (status %q)", standby.c.Status())
 		}
-		time.Sleep(20 * time.Millisecond)
+		return renewed.renewals.Load() >= renewals+10 && tried.acquires.Load() >= tries+10
+	})
+	if standby.cli.Connects() != 0 || standby.c.Status() != StatusStandby {
+		t.Fatalf("the standby process connected (status %q)", standby.c.Status())
 	}
 	if err := active.stop(); err != nil {
 		t.Fatal(err)
@@ -114,6 +122,23 @@ func TestOneStoreFileKeepsOneConnection(t *testing.T) {
 	}
 }
 
+// countingLease counts the calls to the lease it wraps, so that a test
+// waits for renewals and tries to happen rather than for time to pass.
+type countingLease struct {
+	lease.Lease
+	acquires, renewals atomic.Int64
+}
+
+func (l *countingLease) Acquire(ctx context.Context) (bool, error) {
+	defer l.acquires.Add(1)
+	return l.Lease.Acquire(ctx)
+}
+
+func (l *countingLease) Renew(ctx context.Context) (bool, error) {
+	defer l.renewals.Add(1)
+	return l.Lease.Renew(ctx)
+}
+
 // process is one of two processes on one WhatsApp session.
 type process struct {
 	*harness
@@ -152,15 +177,22 @@ func startPair(t *testing.T, guard func() lease.Lease) (active, standby process,
 
 // heldElsewhere is a lease another process holds; its Acquire answers
 // with errs first, one per try, then fails for good once down is set.
+// status, when set, is read at the start of each try and kept in seen:
+// the status the previous try left.
 type heldElsewhere struct {
-	mu   sync.Mutex
-	errs []error
-	down bool
+	mu     sync.Mutex
+	errs   []error
+	down   bool
+	status func() string
+	seen   []string
 }
 
 func (h *heldElsewhere) Acquire(context.Context) (bool, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.status != nil {
+		h.seen = append(h.seen, h.status())
+	}
 	if len(h.errs) > 0 {
 		err := h.errs[0]
 		h.errs = h.errs[1:]
@@ -182,16 +214,30 @@ func (h *heldElsewhere) TTL() time.Duration                  { return 300 * time
 func TestSlowLeaseAnswerKeepsTheStandbyHealthy(t *testing.T) {
 	l := &heldElsewhere{errs: []error{nil, fmt.Errorf("whatsapp lease: take k: %w", context.DeadlineExceeded), nil, nil}}
 	h := newHarness(t, Config{Lease: l})
+	l.status = h.c.Status
 	stop, _ := startRun(t, h, &fakeInbox{})
 	eventually(t, "standing by", func() bool { return h.c.Status() == StatusStandby })
-	deadline := time.Now().Add(time.Second)
-	for time.Now().Before(deadline) {
+	// Every try after the first (which finds the status before the
+	// standby's first answer) sees the status the one before it left:
+	// standby, the slow answer's too. Ten tries: the slow answer and
+	// several more since, counted, not timed.
+	tries := func() []string {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return slices.Clone(l.seen)
+	}
+	eventuallyFor(t, time.Minute, "ten tries", func() bool {
 		if s := h.c.Status(); s != StatusStandby {
 			t.Fatalf("after one slow answer the standby's status is %q", s)
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return len(tries()) >= 10
+	})
 	l.mu.Lock()
+	for i, s := range l.seen[1:] {
+		if s != StatusStandby {
+			t.Errorf("try %d (after %d answers, one slow) found the status %q", i+2, i+1, s)
+		}
+	}
 	l.down = true
 	l.mu.Unlock()
 	eventuallyFor(t, 10*l.TTL(), "the status names Redis", func() bool {

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +23,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"frontdoor/bot/telegram/telegramtest"
+	"frontdoor/locales"
 )
 
 // The fault suite: Frontdoor serves Telegram as its own process, on its own
@@ -66,12 +70,13 @@ func TestFaults(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	httpAddr := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	env := []string{
 		faultChildEnv + "=" + cfgPath,
 		"REDIS_URL=" + rs.url(),
 		"TELEGRAM_BOT_TOKEN=" + telegramtest.Token,
 		"TELEGRAM_API_URL=" + tg.URL(),
-		"FRONTDOOR_HTTP_ADDR=127.0.0.1:" + strconv.Itoa(freePort(t)),
+		"FRONTDOOR_HTTP_ADDR=" + httpAddr,
 		"FRONTDOOR_LOG_LEVEL=warn",
 	}
 	child := &serveProcess{t: t, env: env, log: filepath.Join(dir, "serve.log")}
@@ -79,17 +84,30 @@ func TestFaults(t *testing.T) {
 	child.start()
 	t.Cleanup(child.stop)
 
-	// What one person is answered when nothing fails: the reference. The
-	// first answer waits for the process to start, which on a busy
-	// machine under -race takes many seconds.
+	// What one person is answered when nothing fails: the reference,
+	// once serve polls. Its start on a busy machine under -race takes
+	// anything up to a minute (61 s seen at a load of 15 on two cores),
+	// so it is waited for on its own, with a deadline far past that.
+	startCtx, startCancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer startCancel()
+	for !polling(startCtx, "http://"+httpAddr) {
+		if startCtx.Err() != nil {
+			t.Fatalf("serve did not start polling\n%s", child.logTail())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	refCtx, refCancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer refCancel()
-	want, ok := converseScript(refCtx, tg, 1, script)
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, ok := converseScript(refCtx, tg, 1, script, cat.Text("en", "welcome.back", nil))
 	if !ok {
-		t.Fatalf("no fault yet, and the script was not answered: got %q\n%s", want, child.logTail())
+		t.Fatalf("no fault yet, and the script (then /start, answered %q) was not answered: got %q\n%s", cat.Text("en", "welcome.back", nil), want, child.logTail())
 	}
 
-	t.Logf("reference answered (%.1f s)", time.Since(begin).Seconds())
+	t.Logf("reference answered (%.1f s): %d answers", time.Since(begin).Seconds(), len(want))
 	// Everyone else writes while the faults happen. Each fault waits for
 	// a share of the expected answers, so that it falls in the middle of
 	// the traffic whatever the machine's speed.
@@ -107,7 +125,7 @@ func TestFaults(t *testing.T) {
 			n += len(tg.Messages(int64(1000 + i)))
 		}
 		return n
-	})
+	}, func() bool { return polling(ctx, "http://"+httpAddr) })
 	stalled := make([]bool, contacts)
 	var wg sync.WaitGroup
 	for i := range contacts {
@@ -149,7 +167,7 @@ func TestFaults(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	if ctx.Err() != nil {
-		t.Logf("no answer reached anyone for %v (%.1f s): the missing ones are taken for lost", stallAfter, time.Since(begin).Seconds())
+		t.Logf("no answer reached anyone for %v while serve was polling (%.1f s): the missing ones are taken for lost", stallAfter, time.Since(begin).Seconds())
 	}
 
 	inbound, unanswered, duplicates, disorder := 0, 0, 0, 0
@@ -179,42 +197,89 @@ func TestFaults(t *testing.T) {
 	}
 }
 
-// stallAfter is how long TestFaults waits for the next answer to anyone
-// before it takes the missing ones for lost: longer than a start of serve
-// under -race on a busy machine (about a minute seen).
+// stallAfter is how long TestFaults waits for the next answer to anyone,
+// while serve is up and polling, before it takes the missing ones for
+// lost: an answer takes milliseconds once serve polls, so this is
+// exceeded by a lot only when answers were lost. The time serve takes to
+// start again (about a minute seen under -race on a busy machine) does
+// not count.
 const stallAfter = 3 * time.Minute
 
 // cancelWhenStalled calls cancel once progress has not changed for
-// stallAfter, or when ctx ends.
-func cancelWhenStalled(ctx context.Context, cancel func(), progress func() int) {
-	t := time.NewTicker(100 * time.Millisecond)
+// stallAfter of the time working holds (serve up and polling), or when
+// ctx ends.
+func cancelWhenStalled(ctx context.Context, cancel func(), progress func() int, working func() bool) {
+	t := time.NewTicker(250 * time.Millisecond)
 	defer t.Stop()
-	last, since := progress(), time.Now()
+	last, stalled := progress(), time.Duration(0)
+	prev := time.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		if n := progress(); n != last {
-			last, since = n, time.Now()
-		} else if time.Since(since) > stallAfter {
+		now := time.Now()
+		switch n := progress(); {
+		case n != last:
+			last, stalled = n, 0
+		case working():
+			stalled += now.Sub(prev)
+		}
+		prev = now
+		if stalled > stallAfter {
 			cancel()
 			return
 		}
 	}
 }
 
+// polling tells whether serve at base answers /healthz with Telegram
+// polling: up, and able to answer within milliseconds.
+func polling(ctx context.Context, base string) bool {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+	if err != nil {
+		return false
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	defer res.Body.Close()
+	var h struct {
+		Channels map[string]string `json:"channels"`
+	}
+	return res.StatusCode == http.StatusOK && json.NewDecoder(res.Body).Decode(&h) == nil && h.Channels["telegram"] == "polling"
+}
+
 // converseScript sends the script as chat, each message once the previous one
 // is answered, and returns the texts the bot sent; ok is false when an
 // answer did not come before ctx ended.
-func converseScript(ctx context.Context, tg *telegramtest.Server, chat int64, script []string) ([]string, bool) {
-	_, ok := converseCounting(ctx, tg, chat, script, nil)
-	// The last answer may come in several parts, and nothing outside
-	// tells when the last has gone: the reference waits a moment for
-	// them (the others are waited for until they match it).
-	time.Sleep(300 * time.Millisecond)
-	return texts(tg.Messages(chat)), ok
+//
+// The last answer may come in several parts, and nothing outside tells
+// when the last has gone. So /start is sent once more as a marker: the
+// bot answers one person's messages in order, so every part of the last
+// answer comes before the marker's answer, which begins with welcomeBack
+// (the greeting of someone who has written before); the answers before
+// it are the script's.
+func converseScript(ctx context.Context, tg *telegramtest.Server, chat int64, script []string, welcomeBack string) ([]string, bool) {
+	got, ok := converseCounting(ctx, tg, chat, script, nil)
+	if !ok || len(got) == 0 {
+		return got, false
+	}
+	tg.AddUpdates(telegramtest.Command(chat, len(script)+1, "/start"))
+	for {
+		all := texts(tg.Messages(chat))
+		if j := slices.IndexFunc(all[len(got):], func(s string) bool { return strings.HasPrefix(s, welcomeBack) }); j >= 0 {
+			return all[:len(got)+j], true
+		}
+		if ctx.Err() != nil {
+			return all, false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func converseCounting(ctx context.Context, tg *telegramtest.Server, chat int64, script []string, answered *atomic.Int64) ([]string, bool) {

@@ -46,26 +46,39 @@ func waitHealth(t *testing.T, base string, code int, prefix string) string {
 	}
 }
 
-// TestTelegramFaultThenRecovery: the Bot API refuses getUpdates with 401 for
-// three seconds. /healthz says why while it lasts, and once the API
-// answers again Frontdoor recovers by itself and answers every person who
-// wrote meanwhile.
+// TestTelegramFaultThenRecovery: the Bot API refuses getUpdates with 401
+// for a while. /healthz says why while it lasts, and once the API answers
+// again Frontdoor recovers by itself and answers every person who wrote
+// meanwhile.
 func TestTelegramFaultThenRecovery(t *testing.T) {
 	r := startFrontdoor(t, nil)
 	waitHealth(t, r.base, http.StatusOK, "polling")
 
-	r.tg.FailFor("getUpdates", 401, "Unauthorized", 3*time.Second)
+	// The fault lasts until Heal, not for a time: two people write during
+	// it, the first before a refused try, and one after it.
+	r.tg.FailFor("getUpdates", 401, "Unauthorized", 0)
 	line := waitHealth(t, r.base, http.StatusServiceUnavailable, "error: token refused (401) since ")
 	if !strings.Contains(line, "retrying every") {
 		t.Errorf("telegram health %q does not say when it retries", line)
 	}
-	chats := []int64{8101, 8102, 8103}
-	for i, chat := range chats {
-		r.tg.AddUpdates(telegramtest.Command(chat, 1, "/start lang_en"))
-		if i == 0 {
-			time.Sleep(time.Second) // one more during the fault, one after
+	refusals := func() int {
+		n := 0
+		for _, c := range r.tg.Calls("getUpdates") {
+			if c.Code == http.StatusUnauthorized {
+				n++
+			}
 		}
+		return n
 	}
+	before := refusals()
+	r.tg.AddUpdates(telegramtest.Command(8101, 1, "/start lang_en"))
+	if err := r.tg.WaitUntil(waitCtx(t), func() bool { return refusals() > before }); err != nil {
+		t.Fatalf("getUpdates was not tried again during the fault: %v", err)
+	}
+	r.tg.AddUpdates(telegramtest.Command(8102, 1, "/start lang_en"))
+	r.tg.Heal()
+	r.tg.AddUpdates(telegramtest.Command(8103, 1, "/start lang_en"))
+	chats := []int64{8101, 8102, 8103}
 	for _, chat := range chats {
 		r.waitSaid(t, chat, 1)
 	}

@@ -77,6 +77,10 @@ type Call struct {
 	// getUpdates long poll is still waiting.
 	Code        int
 	Description string
+	// ClientGone tells that the client had gone (it cancelled the
+	// request, or closed the connection) by the time the server
+	// answered: a long poll abandoned rather than waited out.
+	ClientGone bool
 }
 
 // OK reports whether the call succeeded.
@@ -457,9 +461,10 @@ func (s *Server) record(c Call) int {
 // lock and before waiters are woken, so that nobody sees a call answered
 // without its message id (a test listing the chat's messages to check
 // their deletion read id 0).
-func (s *Server) finish(i, code int, description string, updateIDs []int64, messageID int) {
+func (s *Server) finish(r *http.Request, i, code int, description string, updateIDs []int64, messageID int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.calls[i].ClientGone = r.Context().Err() != nil
 	s.calls[i].Code = code
 	s.calls[i].Description = description
 	s.calls[i].UpdateIDs = updateIDs
@@ -505,13 +510,13 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) 
 	s.mu.Unlock()
 	switch {
 	case revoked:
-		s.finish(i, 401, "Unauthorized", nil, 0)
+		s.finish(r, i, 401, "Unauthorized", nil, 0)
 		http.Error(w, "Unauthorized", http.StatusUnauthorized)
 	case !found:
-		s.finish(i, 404, "Not Found", nil, 0)
+		s.finish(r, i, 404, "Not Found", nil, 0)
 		http.Error(w, "Not Found", http.StatusNotFound)
 	default:
-		s.finish(i, 200, "", nil, 0)
+		s.finish(r, i, 200, "", nil, 0)
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Write(content)
 	}
@@ -637,7 +642,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if apiErr != nil {
-		s.finish(i, apiErr.code, apiErr.description, nil, 0)
+		s.finish(r, i, apiErr.code, apiErr.description, nil, 0)
 		body := map[string]any{"ok": false, "error_code": apiErr.code, "description": apiErr.description}
 		if apiErr.retryAfter > 0 {
 			body["parameters"] = map[string]any{"retry_after": apiErr.retryAfter}
@@ -649,7 +654,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if m, ok := result.(map[string]any); ok {
 		messageID, _ = m["message_id"].(int)
 	}
-	s.finish(i, http.StatusOK, "", updateIDs, messageID)
+	s.finish(r, i, http.StatusOK, "", updateIDs, messageID)
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
 }
 
