@@ -1567,6 +1567,14 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 		trim = ""
 	}
 	hk, nextHints := w.nextHints(said)
+	if !person {
+		// An Outbound message states no hint, and its commit sets no
+		// expiry: hints written here to a contact with no state hash
+		// (it expired, or they never wrote: a reminder) would make one
+		// that never expires, naming the person. They stay unknown, as
+		// the hash says (TestReminderWithoutAStateLeavesNoHints).
+		hk, nextHints = "", w.hints
+	}
 	args := []any{w.token, string(changed), dirty, hour,
 		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, trim, w.head, hk}
 	if len(items) == 0 && len(w.waiting) == 0 {

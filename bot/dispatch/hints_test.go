@@ -234,3 +234,29 @@ func TestHintsOfAnOlderVersionAreNotTrusted(t *testing.T) {
 		}
 	}
 }
+
+// TestReminderWithoutAStateLeavesNoHints: a message queued outside a turn
+// (a reminder, an operator's reply) to someone who has no state hash (it
+// expired, or they never wrote) states no hint, and must not make a hash
+// of the hints alone: it would have no expiry (an Outbound commit leaves
+// the expiries as they are), a key naming the person kept for ever.
+func TestReminderWithoutAStateLeavesNoHints(t *testing.T) {
+	f := newFixture(t)
+	key := func(c bot.Contact) string { return f.keys.ContactKey(c.Key(), "case") }
+	h := &hinting{rdb: f.rdb, key: key}
+	d := dispatch.NewDispatcher(f.rdb, f.keys, h, dispatch.Options{Senders: map[string]bot.Sender{"test": f.out}})
+	start(t, d)
+	ctx := context.Background()
+	c := msg("9", "", "").Contact
+	if err := dispatch.NewOutbox(f.rdb, f.keys, []string{"test"}, nil).Send(ctx, c, outbound("your appointment is tomorrow", "")); err != nil {
+		t.Fatal(err)
+	}
+	lock := f.keys.ContactKey(c.Key(), "lock")
+	waitFor(t, "the reminder sent and the contact let go", func() bool {
+		return len(f.out.replies(c)) == 1 && f.rdb.Exists(ctx, lock).Val() == 0
+	})
+	ct := f.keys.ContactKey(c.Key(), "ct")
+	if f.rdb.Exists(ctx, ct).Val() == 1 && f.rdb.TTL(ctx, ct).Val() < 0 {
+		t.Errorf("the contact's hash %v stays with no expiry", f.rdb.HGetAll(ctx, ct).Val())
+	}
+}
