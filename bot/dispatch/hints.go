@@ -17,7 +17,16 @@ import (
 // whose hint is not set is handed to the handler as not existing, and not
 // read. The commit writes hk with the state, in its HSET, before anything
 // of the outcome is delivered: so an event that makes a key (a case the
-// handoff opens) finds its hint set already.
+// handoff opens) finds its hint set already. The commit of an Outbound
+// message (a reminder, an operator's reply) writes none: it states none,
+// and sets no expiry, so hints written to someone without a state hash
+// would make one that never expires.
+//
+// A rollback has a limit: a version before hints writes v "1" only with a
+// state, so a turn of it that changed no state (booking's list of
+// appointments, which starts a dialogue) leaves this version's hk trusted;
+// a dialogue it started is then not read after the upgrade again, for the
+// day it lives.
 //
 // hk holds "=" and the names of the hints set, sorted, comma-separated
 // ("=" alone: none). It is trusted only where v is hintsVersion: a version
