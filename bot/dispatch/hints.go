@@ -170,12 +170,21 @@ func (w *contactWork) readHinted(ctx context.Context, pre map[string]bot.Preload
 // nextHints is what the commit of a turn that stated said writes of the
 // contact's hints: "" when they do not change (or the handler keeps
 // none), and what they are after it. A hint the turn does not state keeps
-// its value, or counts as set when it was not known.
+// its value, or counts as set when it was not known; so does one whose
+// name the handler does not keep.
 func (w *contactWork) nextHints(said map[string]bool) (string, hints) {
 	if len(w.pre.names) == 0 {
 		return "", w.hints
 	}
 	next := hints{known: true, set: map[string]bool{}}
+	// A hint of a name this handler does not keep is another version's
+	// (a later one, rolled back from): it keeps its value, or that
+	// version would take its key for absent once it runs again.
+	for name, on := range w.hints.set {
+		if on && !slices.Contains(w.pre.names, name) {
+			next.set[name] = true
+		}
+	}
 	for _, name := range w.pre.names {
 		on, stated := said[name]
 		switch {

@@ -260,3 +260,30 @@ func TestReminderWithoutAStateLeavesNoHints(t *testing.T) {
 		t.Errorf("the contact's hash %v stays with no expiry", f.rdb.HGetAll(ctx, ct).Val())
 	}
 }
+
+// TestHintsThisVersionDoesNotKnowAreKept: a hint another version's
+// handler keeps (a later version's, during a rollback to this one) is
+// left as it is by this version's commits, which state only their own:
+// dropped, the later version would take its key for absent and never
+// read it once it runs again.
+func TestHintsThisVersionDoesNotKnowAreKept(t *testing.T) {
+	f := newFixture(t)
+	key := func(c bot.Contact) string { return f.keys.ContactKey(c.Key(), "case") }
+	h := &hinting{rdb: f.rdb, key: key}
+	ctx := context.Background()
+	c := msg("1", "", "").Contact
+	ct := f.keys.ContactKey(c.Key(), "ct")
+	if err := f.rdb.HSet(ctx, ct, "st", "s", "v", "2", "hk", "=k,later").Err(); err != nil {
+		t.Fatal(err)
+	}
+	d := dispatch.NewDispatcher(f.rdb, f.keys, h, dispatch.Options{Senders: map[string]bot.Sender{"test": f.out}})
+	start(t, d)
+	if _, err := d.Accept(ctx, msg("1", "m1", "hi")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the answer", func() bool { return len(f.out.replies(c)) == 1 })
+	// The turn found no key: its own hint is cleared, the other kept.
+	if got := f.rdb.HGet(ctx, ct, "hk").Val(); got != "=later" {
+		t.Errorf("hk = %q after the turn, want %q", got, "=later")
+	}
+}
