@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,12 +93,14 @@ func (s *Service) loadDialoguePreloaded(ctx context.Context, c bot.Contact, prel
 	var b []byte
 	if p, read := preloaded[s.dlgKey(c)]; read {
 		if !p.Exists {
+			noteOf(ctx).loaded(false)
 			return dialogue{}, false, nil
 		}
 		b = []byte(p.Value)
 	} else {
 		v, err := s.rdb.Get(ctx, s.dlgKey(c)).Bytes()
 		if errors.Is(err, redis.Nil) {
+			noteOf(ctx).loaded(false)
 			return dialogue{}, false, nil
 		}
 		if err != nil {
@@ -105,6 +108,8 @@ func (s *Service) loadDialoguePreloaded(ctx context.Context, c bot.Contact, prel
 		}
 		b = v
 	}
+	// There, readable or not: the hint stays until it is deleted.
+	noteOf(ctx).loaded(true)
 	var d dialogue
 	if json.Unmarshal(b, &d) != nil {
 		return dialogue{}, false, nil
@@ -114,6 +119,8 @@ func (s *Service) loadDialoguePreloaded(ctx context.Context, c bot.Contact, prel
 
 func (s *Service) saveDialogue(ctx context.Context, c bot.Contact, d dialogue) error {
 	b, _ := json.Marshal(d)
+	// Noted before the write: a write that fails may have been made.
+	noteOf(ctx).wrote(true)
 	if err := s.rdb.Set(ctx, s.dlgKey(c), b, dialogueTTL).Err(); err != nil {
 		return fmt.Errorf("booking dialogue: %w", err)
 	}
@@ -124,7 +131,53 @@ func (s *Service) endDialogue(ctx context.Context, c bot.Contact) error {
 	if err := s.rdb.Del(ctx, s.dlgKey(c)).Err(); err != nil {
 		return fmt.Errorf("booking dialogue: %w", err)
 	}
+	noteOf(ctx).wrote(false)
 	return nil
+}
+
+// hintDialogue is the contact's hint (bot.Hinted) that a booking dialogue
+// may go on: the dialogue is read only while it is set, so a message of
+// someone who is not booking reads nothing of booking. Only the
+// dialogue's turns write the dialogue (saveDialogue, endDialogue), and
+// each states the hint as its turn left the dialogue (dialogueNote).
+const hintDialogue = "booking"
+
+// dialogueNote is what one turn learnt of the dialogue's key: whether it
+// was there when read, and whether the turn wrote or deleted it since
+// (the last of those counts). It rides in the turn's context, as the
+// dialogue is read and written deep in the turn.
+type dialogueNote struct {
+	read, there, written, now bool
+}
+
+type noteKey struct{}
+
+// noteOf is the turn's note, or one that goes nowhere outside a turn.
+func noteOf(ctx context.Context) *dialogueNote {
+	if n, ok := ctx.Value(noteKey{}).(*dialogueNote); ok {
+		return n
+	}
+	return &dialogueNote{}
+}
+
+func (n *dialogueNote) loaded(there bool) {
+	if !n.written {
+		n.read, n.there = true, there
+	}
+}
+
+func (n *dialogueNote) wrote(there bool) { n.written, n.now = true, there }
+
+// hint is what the turn says of the hint: stated false when it knows
+// the dialogue to be gone.
+func (n *dialogueNote) hint() (on, stated bool) {
+	switch {
+	case n.written:
+		return n.now, true
+	case n.read:
+		return n.there, true
+	}
+	return false, false
 }
 
 // Wrap puts the booking dialogue in front of next (the flows
@@ -150,7 +203,34 @@ func (w wrapped) Preload(c bot.Contact) []string {
 	return keys
 }
 
+// PreloadHints implements bot.Hinted: the dialogue is read while one may
+// go on (hintDialogue).
+func (w wrapped) PreloadHints(c bot.Contact) map[string]string {
+	h := map[string]string{w.s.dlgKey(c): hintDialogue}
+	if p, ok := w.next.(bot.Hinted); ok {
+		maps.Copy(h, p.PreloadHints(c))
+	}
+	return h
+}
+
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	note := &dialogueNote{}
+	out, err := w.turn(context.WithValue(ctx, noteKey{}, note), t)
+	if err != nil {
+		return out, err
+	}
+	if on, stated := note.hint(); stated {
+		out.Hints = maps.Clone(out.Hints)
+		if out.Hints == nil {
+			out.Hints = map[string]bool{}
+		}
+		out.Hints[hintDialogue] = on
+	}
+	return out, nil
+}
+
+// turn is Handle's turn.
+func (w wrapped) turn(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	if t.Message.Revokes != "" || t.Message.Late {
 		// The person deleted a message, or wrote it long ago while the
 		// channel was offline (a "2" then must not book the slot shown

@@ -44,15 +44,44 @@ type chat struct {
 	lang string
 }
 
+// send hands m to the handler as the dispatcher would, keeping the
+// dialogue's hint (bot.Hinted) as the dispatcher keeps it: a contact is
+// known to have no dialogue at first; while the hint is not set the
+// dialogue is handed over as not there, unread, and each turn's outcome
+// sets or clears it. After every turn a dialogue that is there must have
+// its hint set, or the next turn would not see it.
 func (c chat) send(m bot.Message) bot.Outcome {
 	c.t.Helper()
 	m.Contact = c.c
-	out, err := c.h.Handle(context.Background(), bot.Turn{Contact: c.c, Message: m, State: []byte(`{"l":"` + c.lang + `","c":true}`)})
+	ctx := context.Background()
+	var pre map[string]bot.Preloaded
+	w, hinted := c.h.(wrapped)
+	var hintKey string
+	if hinted {
+		// The test's own key: where the dispatcher keeps it is its own.
+		hintKey = w.s.keys.ContactKey(c.c.Key(), "test:hint")
+		if w.s.rdb.Get(ctx, hintKey).Val() != "1" {
+			pre = map[string]bot.Preloaded{w.s.dlgKey(c.c): {}}
+		}
+	}
+	out, err := c.h.Handle(ctx, bot.Turn{Contact: c.c, Message: m, State: []byte(`{"l":"` + c.lang + `","c":true}`), Preloaded: pre})
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	if len(out.Replies) == 0 {
 		c.t.Fatalf("%+v: no reply", m)
+	}
+	if hinted {
+		if on, stated := out.Hints[hintDialogue]; stated {
+			v := "0"
+			if on {
+				v = "1"
+			}
+			w.s.rdb.Set(ctx, hintKey, v, 0)
+		}
+		if w.s.rdb.Exists(ctx, w.s.dlgKey(c.c)).Val() == 1 && w.s.rdb.Get(ctx, hintKey).Val() != "1" {
+			c.t.Errorf("%q left a booking dialogue whose hint is not set: the next turn would not read it", m.Text+m.Choice)
+		}
 	}
 	return out
 }

@@ -49,6 +49,11 @@ type Outcome struct {
 	// its own answer (Answer), so that the numbers reach the person
 	// whoever answers.
 	Concern string
+	// Hints set (true) or clear (false) the contact's hints by name, for
+	// a Hinted handler; a hint the outcome does not name keeps its value.
+	// The dispatcher stores them with the state, before any event of the
+	// outcome is delivered.
+	Hints map[string]bool
 }
 
 // Answer replaces the replies with rs, keeping the numbers of a danger
@@ -84,6 +89,28 @@ type Handler interface {
 // Handler asks for its own keys and those of the Handler it wraps.
 type Preloader interface {
 	Preload(c Contact) []string
+}
+
+// Hinted is a Preloader some of whose keys exist only while a hint of the
+// contact is set (a case is open, a dialogue goes on): the dispatcher
+// keeps the contact's hints with its state, read with it, and reads such
+// a key only while its hint is set; otherwise Turn.Preloaded says the key
+// does not exist, and nothing is read. So a key almost nobody has costs
+// no command on the common path.
+//
+// The handler keeps the hint set (Outcome.Hints) in the outcome of every
+// turn after which the key may exist: the turn that makes it, or whose
+// event will (the dispatcher stores the hints before it delivers the
+// events), and every turn until one finds the key gone and makes nothing
+// that could make it again; that turn may clear it. The key must be made
+// by the handler's turns and their events only. A hint the dispatcher
+// does not know (a contact whose state a version before hints wrote, or
+// who has none) counts as set, and the key is read, until a turn states it.
+type Hinted interface {
+	Preloader
+	// PreloadHints names the hint of each key of Preload(c) that has
+	// one; a key without one is read at every claim.
+	PreloadHints(c Contact) map[string]string
 }
 
 // EventSink carries out the events whose types it knows (a type switch)

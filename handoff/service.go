@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -288,9 +289,46 @@ func (w wrapped) Preload(c bot.Contact) []string {
 	return keys
 }
 
+// hintCase is the contact's hint (bot.Hinted) that a case may be open:
+// the open case (Queue.openKey) is read only while it is set, so a
+// message of someone without a case reads nothing of the queue. A case
+// opens only from a HandoffRequested event, which the dispatcher delivers
+// after it stored the hint of the turn whose outcome carries it; the hint
+// is cleared by a turn that found no case open and asks for none.
+const hintCase = "case"
+
+// PreloadHints implements bot.Hinted.
+func (w wrapped) PreloadHints(c bot.Contact) map[string]string {
+	h := map[string]string{w.s.q.openKey(c): hintCase}
+	if p, ok := w.next.(bot.Hinted); ok {
+		maps.Copy(h, p.PreloadHints(c))
+	}
+	return h
+}
+
 func (w wrapped) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	cs, err := w.s.q.openCase(ctx, t.Contact, t.Preloaded)
+	out, herr := w.turn(ctx, t, cs, err)
+	if herr != nil {
+		return out, herr
+	}
+	// A case may be open after this turn unless none was (read, not
+	// failed to read) and the outcome asks for none.
+	open := !errors.Is(err, ErrNotFound) || slices.ContainsFunc(out.Events, func(e bot.Event) bool {
+		_, ok := e.(bot.HandoffRequested)
+		return ok
+	})
+	out.Hints = maps.Clone(out.Hints)
+	if out.Hints == nil {
+		out.Hints = map[string]bool{}
+	}
+	out.Hints[hintCase] = open
+	return out, nil
+}
+
+// turn is Handle's turn, with the contact's open case as openCase read it.
+func (w wrapped) turn(ctx context.Context, t bot.Turn, cs Case, err error) (bot.Outcome, error) {
 	s := w.s
-	cs, err := s.q.openCase(ctx, t.Contact, t.Preloaded)
 	if t.Message.Revokes != "" {
 		return w.revoked(ctx, t, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -124,7 +125,12 @@ func (a *attacker) links(c bot.Contact) []string {
 			}
 		}
 		for _, d := range a.days {
-			exists(a.s.marksKey(k, c.Key(), d), "markers")
+			if m := a.s.marksKey(k, c.Key(), d); exists(m, "markers") {
+				// Today's marks may keep a copy of the token.
+				if tok, err := a.rdb.HGet(ctx, m, "t").Result(); err == nil {
+					member(tok, "token kept in the markers")
+				}
+			}
 		}
 	}
 
@@ -431,5 +437,58 @@ func TestMarksMadeAgainAfterErasureExpire(t *testing.T) {
 	}
 	if got := hget(t, s, "2026-W48", "hours", "n"); got != 2 {
 		t.Errorf("people active = %d, want 2", got)
+	}
+}
+
+// TestTokenInTheMarksGoesWithTheWeekRecord: the copy of a person's token
+// that today's marks keep (countScript) lives no longer than the week
+// record it is copied from, on every day of the week: on a Sunday the
+// marks live into the next week (for a redelivery after midnight), so
+// they keep no token then; and it goes with the person's erasure.
+func TestTokenInTheMarksGoesWithTheWeekRecord(t *testing.T) {
+	c := newClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) // Monday 10:00 in Rome, 2026-W48
+	s, rdb, _ := newStats(t, Config{}, c)
+	ctx := context.Background()
+	kept := 0
+	for d := range 7 {
+		c.set(time.Date(2026, 11, 23+d, 9, 0, 0, 0, time.UTC))
+		p := bot.Contact{Channel: "telegram", ID: fmt.Sprint("day", d)}
+		for _, e := range []bot.Event{need("legal", "", "ar"), need("work", "", "ar")} {
+			if err := s.HandleEvent(ctx, p, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sl, err := s.weekSalts(ctx, c.now().In(s.loc), false)
+		if err != nil || sl.cur == nil {
+			t.Fatalf("no salt: %v", err)
+		}
+		record, marks := s.personKey(sl.cur, p.Key()), s.marksKey(sl.cur, p.Key(), dayStart(c.now().In(s.loc)))
+		tok, err := rdb.HGet(ctx, marks, "t").Result()
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept++
+		if want := rdb.HGet(ctx, record, "t").Val(); tok != want {
+			t.Errorf("day %d: the marks keep token %q, the week record %q", d, tok, want)
+		}
+		// When each goes (PEXPIRETIME), not how long each has left: two
+		// reads of PTTL are a moment apart.
+		if m, r := rdb.PExpireTime(ctx, marks).Val(), rdb.PExpireTime(ctx, record).Val(); m <= 0 || m > r {
+			t.Errorf("day %d: the marks keeping the token go at %v, the week record at %v", d, m, r)
+		}
+		if err := s.Erase(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if n := rdb.Exists(ctx, marks, record).Val(); n != 0 {
+			t.Errorf("day %d: %d of the marks and the week record left after erasure", d, n)
+		}
+	}
+	// Monday to Saturday: the later events of the day read their token
+	// there (TestCommandsPerLaterEvent counts it).
+	if kept != 6 {
+		t.Errorf("the marks kept the token on %d days of 7, want 6 (not on Sunday)", kept)
 	}
 }

@@ -39,8 +39,9 @@
 //     name to look up.
 //   - A person counts in the weekly people HyperLogLogs through a random
 //     token, not a hash of who they are. The token sits in the person's
-//     week record (p:<hash>), which expires when the week ends; once it is
-//     gone nobody can find the token again, so no PFADD can test whether a
+//     week record (p:<hash>), which expires when the week ends (a copy in
+//     their markers of the day, below, goes no later); once it is gone
+//     nobody can find the token again, so no PFADD can test whether a
 //     person was counted: there is no element to try.
 //   - The markers that make counting idempotent are fields (themselves
 //     keyed hashes of the unit: day, area, hour, message id) of one hash
@@ -149,7 +150,10 @@
 //	                                        under the week's salt; expires when the week ends
 //	<prefix>{S}:m:<hmac>                    hash: <hmac of a unit> = 1, the person's idempotency markers of
 //	                                        one day; HMAC of contact and day under the week's salt;
-//	                                        expires at the end of the next day, or with the salt if sooner
+//	                                        expires at the end of the next day, or with the salt if sooner;
+//	                                        and t, a copy of the person's token (since issue 15, so that a
+//	                                        later event of the day does not read p:), only on a day whose
+//	                                        marks go no later than p: (not on a Sunday)
 //	<prefix>{stats}:apptkey                 generated HMAC key for appointment codes (when stats.secret
 //	                                        is empty); no TTL. It names no person: see RecordAppointmentStatus
 //	<prefix>{S}:appt:<hmac>                 hash: the counted status of one appointment (keyed
@@ -580,7 +584,11 @@ type record struct {
 }
 
 type op struct {
-	pf    bool // PFADD of the person's token instead of HINCRBY
+	pf bool // PFADD of the person's token instead of HINCRBY
+	// daily: the PFADD is made only at the person's first count of the
+	// day (today's marks do not hold their token yet), for the week's
+	// people: a person's first event of a week is their first of a day.
+	daily bool
 	key   string
 	field string
 }
@@ -592,6 +600,12 @@ type who struct {
 	personTTL, marksTTL      time.Duration
 }
 
+// keepsToken reports whether today's marks may keep a copy of the
+// person's token (see countScript): only when they go no later than the
+// week record, so that the token lives no longer than it did (on a
+// Sunday the marks live into the next week, for saltGrace).
+func (w *who) keepsToken() bool { return w.marksTTL <= w.personTTL }
+
 // countScript applies groups of increments; each group is skipped when its
 // marker is already set today or yesterday. All keys share one shard's
 // hash tag (yesterday's markers of another week's shard are checked
@@ -601,20 +615,48 @@ type who struct {
 //	      marks (or [2] again); then every counter mentioned
 //	ARGV[1] counters' expire-at (unix s); ARGV[2] a new token ("": no person);
 //	ARGV[3] the week record's TTL ms; ARGV[4] the marks' TTL ms;
-//	ARGV[5] how many key indexes follow whose expiry to make sure of
+//	ARGV[5] "1" when today's marks may keep the person's token (keepsToken);
+//	ARGV[6] how many key indexes follow whose expiry to make sure of
 //	(HyperLogLogs: a hash gets its expiry when a field is made); then
 //	those indexes; then per group: today's marker ("": none),
-//	yesterday's ("": none), op count, then per op: kind ("h"|"p"), key
-//	index, field.
+//	yesterday's ("": none), op count, then per op: kind ("h" HINCRBY,
+//	"p" PFADD, "d" PFADD at the day's first count only), key index, field.
+//
+// Today's markers are read in one HMGET and the new ones written in one
+// HSET (a command per group before, an HSETNX each), with the person's
+// token when the marks may keep it: a later event of the day then finds
+// the token there and does not read the week record (an HSETNX and an
+// HGET before). The copy goes wherever the marks go: with them at the end
+// of the next day, with the person's erasure (Erase deletes both), and
+// never later than the week record (keepsToken).
 //
 // Returns the indexes of the keys whose expiry it made sure of (those that
 // exist): the caller does not ask for them again for a while (expiryCache).
 var countScript = redis.NewScript(`
 -- Expiries are absolute (the week's end, the end of tomorrow), so they are
 -- set when a key is made, not on every event; and the person's token is
--- read only when a count needs it. An event already counted this hour
--- costs a check per group.
-local token = nil
+-- read only when a count needs it. An event already counted costs the
+-- read of its markers.
+local groups, fields = {}, {}
+local i = 7 + tonumber(ARGV[6])
+while i <= #ARGV do
+  local g = {mark = ARGV[i], seen = ARGV[i+1], n = tonumber(ARGV[i+2]), at = i + 3}
+  groups[#groups+1] = g
+  if g.mark ~= '' then fields[#fields+1] = g.mark end
+  i = g.at + 3 * g.n
+end
+local keep = ARGV[5] == '1'
+local set = {}
+local kept = nil
+if #fields > 0 then
+  if keep then fields[#fields+1] = 't' end
+  local got = redis.call('HMGET', KEYS[2], unpack(fields))
+  for j = 1, #fields do
+    if got[j] then set[fields[j]] = true end
+  end
+  if keep and got[#fields] then kept = got[#fields] end
+end
+local token = kept
 local function person()
   if token == nil then
     if redis.call('HSETNX', KEYS[1], 't', ARGV[2]) == 1 then
@@ -636,42 +678,54 @@ local function seenYesterday(field)
   end
   return yesterday and redis.call('HEXISTS', KEYS[3], field) == 1
 end
-local i = 6 + tonumber(ARGV[5])
-local first = true
+local marked = {}
+local hourNew = false
 local expiring = {}
-while i <= #ARGV do
-  local mark, seen, n = ARGV[i], ARGV[i+1], tonumber(ARGV[i+2])
-  i = i + 3
+for gi, g in ipairs(groups) do
   local go = true
-  if seen ~= '' and seenYesterday(seen) then
+  if g.seen ~= '' and seenYesterday(g.seen) then
     go = false
   end
-  if go and mark ~= '' then
-    go = redis.call('HSETNX', KEYS[2], mark, '1') == 1
-    -- The first group's marker is the first field written to today's
-    -- marks in every run (apply), so a run that makes it is the one that
-    -- may have made the hash: the expiry is set then, at most once an
-    -- hour (the marker is the hour's), not at every event.
-    if go and first then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+  if go and g.mark ~= '' then
+    if set[g.mark] then
+      go = false
+    else
+      set[g.mark] = true
+      marked[#marked+1] = g.mark
+      marked[#marked+1] = '1'
+    end
   end
-  first = false
-  for j = 1, n do
-    if go then
-      local k = KEYS[tonumber(ARGV[i+1])]
-      if ARGV[i] == 'p' then
+  if gi == 1 then hourNew = go and g.mark ~= '' end
+  if go then
+    for j = 0, g.n - 1 do
+      local at = g.at + 3 * j
+      local kind, k = ARGV[at], KEYS[tonumber(ARGV[at+1])]
+      if kind == 'p' or (kind == 'd' and kept == nil) then
         redis.call('PFADD', k, person())
-      elseif redis.call('HINCRBY', k, ARGV[i+2], 1) == 1 and not expiring[k] then
+      elseif kind == 'h' and redis.call('HINCRBY', k, ARGV[at+2], 1) == 1 and not expiring[k] then
         -- A field made: perhaps the hash too (a new week's, or one
         -- made anew). Once a run, however many fields it makes.
         redis.call('EXPIREAT', k, ARGV[1])
         expiring[k] = true
       end
     end
-    i = i + 3
   end
 end
+if #marked > 0 then
+  if keep and kept == nil and token ~= nil then
+    marked[#marked+1] = 't'
+    marked[#marked+1] = token
+  end
+  redis.call('HSET', KEYS[2], unpack(marked))
+  -- The first group's marker (the hour's) is the first field every run
+  -- writes to today's marks (apply), so a run that makes it may have made
+  -- the hash: the expiry is set then, unless the hash held the token
+  -- (made by an earlier run): at most once a day where the marks keep
+  -- the token, once an hour where they do not.
+  if hourNew and kept == nil then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+end
 local sure = {}
-for j = 6, 5 + tonumber(ARGV[5]) do
+for j = 7, 6 + tonumber(ARGV[6]) do
   local k = KEYS[tonumber(ARGV[j])]
   local ttl = redis.call('TTL', k)
   if ttl == -1 then redis.call('EXPIREAT', k, ARGV[1]) end
@@ -743,7 +797,7 @@ func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record
 		return strconv.Itoa(len(keys))
 	}
 	expireAt := week.AddDate(0, 0, 7).Add(s.keep).Unix()
-	head := []any{expireAt, "", 0, 0}
+	head := []any{expireAt, "", 0, 0, ""}
 	if w != nil {
 		if len(recs) == 0 || recs[0].mark == "" || recs[0].seen != "" {
 			return errors.New("stats: a person's count must begin with a marker of today's alone")
@@ -757,6 +811,9 @@ func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record
 		keys = []string{w.person, w.marks, w.yesterday}
 		idx[w.person], idx[w.marks] = 1, 2
 		head[1], head[2], head[3] = hex.EncodeToString(token), w.personTTL.Milliseconds(), w.marksTTL.Milliseconds()
+		if w.keepsToken() {
+			head[4] = "1"
+		}
 	}
 	var groups []any
 	for _, r := range recs {
@@ -766,7 +823,10 @@ func (s *Stats) apply(ctx context.Context, week time.Time, w *who, recs []record
 		groups = append(groups, r.mark, r.seen, len(r.ops))
 		for _, o := range r.ops {
 			kind := "h"
-			if o.pf {
+			switch {
+			case o.pf && o.daily:
+				kind = "d"
+			case o.pf:
 				kind = "p"
 			}
 			groups = append(groups, kind, ki(o.key), o.field)
@@ -872,10 +932,12 @@ func (s *Stats) HandleEvent(ctx context.Context, c bot.Contact, e bot.Event) err
 	// First (see apply): the person active this hour. The totals (n, h|,
 	// d|) are added up from dh| when read (addUp): one HINCRBY an event
 	// instead of four. The person joins the week's people with the
-	// hour's first event: a person's first event of a week is their
-	// first of an hour, and the later ones would add the same token.
+	// day's first event, where today's marks keep their token, else
+	// with the hour's (see countScript): a person's first event of a
+	// week is their first of a day, and the later ones would add the
+	// same token.
 	hour := daily("hour", day, hh)
-	hour.ops = []op{{key: hours, field: "dh|" + wd + "|" + hh}, {pf: true, key: s.shardWeekKey(n, week, "people")}}
+	hour.ops = []op{{key: hours, field: "dh|" + wd + "|" + hh}, {pf: true, daily: true, key: s.shardWeekKey(n, week, "people")}}
 	recs := []record{hour}
 	switch e := e.(type) {
 	case bot.NeedReached:

@@ -112,6 +112,10 @@ func TestCommandsPerMessage(t *testing.T) {
 		name    string
 		replies int
 		preload bool
+		// hinted: the two keys have hints (bot.Hinted), as the handoff
+		// and booking wrappers' do in serve; there: the first is there,
+		// its hint set (a person in a case).
+		hinted, there bool
 		// fresh: each message is a new contact's first, whose commit
 		// sets the expiries of its keys.
 		fresh      bool
@@ -123,23 +127,30 @@ func TestCommandsPerMessage(t *testing.T) {
 		// keeps for dedupe at every message; done reads the lock and
 		// deletes it in two commands, so as not to shorten a hold it
 		// finds lengthened)
-		{"one reply", 1, false, false, 3, 17},
+		{"one reply", 1, false, false, false, false, 3, 17},
 		// and the first reply acknowledged before the second goes out
 		// (23 before)
-		{"two replies", 2, false, false, 4, 20},
-		// and two keys of the handler's own (the handoff and booking
-		// wrappers' in serve) read in one MGET with the claim
-		{"one reply, two keys preloaded", 1, true, false, 3, 18},
+		{"two replies", 2, false, false, false, false, 4, 20},
+		// and two keys of the handler's own read in one MGET with the
+		// claim
+		{"one reply, two keys preloaded", 1, true, false, false, false, 3, 18},
+		// the handoff and booking wrappers' keys in serve, which have
+		// hints: neither is read while its hint is not set (18 before
+		// 2026-12-07, when they were read in an MGET at every claim)
+		{"one reply, two hinted keys", 1, true, true, false, false, 3, 17},
+		// one of them there, its hint set: read in a round trip after
+		// the claim, which tells that it is set
+		{"one reply, a hinted key there", 1, true, true, true, false, 4, 18},
 		// a message that leaves nothing to send (a person's words
 		// relayed to an operator): the commit does done's work in the
 		// same step (3 round trips and 16 commands before 2026-12-07,
 		// when done ran apart and checked the lock again)
-		{"no reply", 0, false, false, 2, 14},
+		{"no reply", 0, false, false, false, false, 2, 14},
 		// and the first commit sets the expiries of the state and the
 		// ids kept for dedupe, and done the trail's as it makes it (22
 		// before 2026-12-07: the commit also set the expiry of a trail
 		// that did not exist yet, and trimmed ids just made)
-		{"one reply, a new contact", 1, false, true, 3, 20},
+		{"one reply, a new contact", 1, false, false, false, true, 3, 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
@@ -152,11 +163,20 @@ func TestCommandsPerMessage(t *testing.T) {
 			var h bot.Handler = parts{n: tc.replies}
 			pre := &preloading{parts: parts{n: tc.replies},
 				keys: []string{f.keys.ContactKey("test:1", "a"), f.keys.ContactKey("test:1", "b")}}
+			want := map[string]bot.Preloaded{pre.keys[0]: {Value: "x", Exists: true}, pre.keys[1]: {}}
 			if tc.preload {
-				if err := f.rdb.Set(context.Background(), pre.keys[0], "x", time.Hour).Err(); err != nil {
-					t.Fatal(err)
+				if !tc.hinted || tc.there {
+					if err := f.rdb.Set(context.Background(), pre.keys[0], "x", time.Hour).Err(); err != nil {
+						t.Fatal(err)
+					}
 				}
 				h = pre
+				if tc.hinted {
+					h = &hintedPreloading{preloading: pre}
+					if !tc.there {
+						want[pre.keys[0]] = bot.Preloaded{}
+					}
+				}
 			}
 			d := dispatch.NewDispatcher(rdb, f.keys, h, dispatch.Options{
 				// A lease long enough that no renewal falls inside the
@@ -206,7 +226,6 @@ func TestCommandsPerMessage(t *testing.T) {
 				t.Errorf("%d commands for %d messages (%.1f each), want at most %d each", cmds, n, float64(cmds)/n, tc.commands)
 			}
 			if tc.preload {
-				want := map[string]bot.Preloaded{pre.keys[0]: {Value: "x", Exists: true}, pre.keys[1]: {}}
 				seen := pre.seen()
 				if len(seen) != n+1 {
 					t.Errorf("the handler ran %d times, want %d", len(seen), n+1)
@@ -248,6 +267,21 @@ func (p *preloading) seen() []map[string]bot.Preloaded {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return slices.Clone(p.got)
+}
+
+// hintedPreloading is preloading whose keys have hints (bot.Hinted), as
+// the handoff and booking wrappers' keys have: each turn states a key's
+// hint as it found the key.
+type hintedPreloading struct{ *preloading }
+
+func (p *hintedPreloading) PreloadHints(bot.Contact) map[string]string {
+	return map[string]string{p.keys[0]: "a", p.keys[1]: "b"}
+}
+
+func (p *hintedPreloading) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
+	out, err := p.preloading.Handle(ctx, t)
+	out.Hints = map[string]bool{"a": t.Preloaded[p.keys[0]].Exists, "b": t.Preloaded[p.keys[1]].Exists}
+	return out, err
 }
 
 func fmtArgs(a []any) string {

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime/debug"
 	"slices"
 
@@ -355,14 +356,16 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 	claims := make([]*contactWork, len(msgs))
 	holds := make([]hold, len(msgs))
 	// preloadKeys are read with the accept, for a contact a worker
-	// serves at once; waitKeys after the wait (recheck), for one that
-	// waits for a worker: read at accept they could go stale.
-	var preloadKeys, waitKeys [][]string
+	// serves at once; for one that waits for a worker they are read after
+	// the wait (recheck): read at accept they could go stale. Keys with a
+	// hint (bot.Hinted) are read only once the claim has told whether
+	// their hint is set (readHinted, recheck).
+	var preloadKeys [][]string
 	runCtx := d.reserveWorkers(len(msgs))
 	reserved := 0
 	if runCtx != nil {
 		reserved = len(msgs)
-		preloadKeys, waitKeys = make([][]string, len(msgs)), make([][]string, len(msgs))
+		preloadKeys = make([][]string, len(msgs))
 	}
 	inBatch := map[bot.Contact]bool{}
 	giveBack := func() {
@@ -400,12 +403,8 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 		if holds[i] != holdNone {
 			token = newToken()
 			claims[i] = d.handle(msg.Contact, token)
-			if p, ok := d.handler.(bot.Preloader); ok {
-				if holds[i] == holdWait {
-					waitKeys[i] = p.Preload(msg.Contact)
-				} else {
-					preloadKeys[i] = p.Preload(msg.Contact)
-				}
+			if holds[i] == holdSlot {
+				preloadKeys[i] = claims[i].pre.always
 			}
 		}
 		inBatch[msg.Contact] = true
@@ -455,10 +454,10 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 			reserved--
 			h := claims[i]
 			cl := claimOf(v[1:], bytesOf(calls[i].Args[1]))
+			h.hints = cl.hints
 			if !rerun {
 				cl.preloaded = preloads[i].result()
 			}
-			keys := waitKeys[i]
 			go func(hd hold) {
 				defer d.workers.Done()
 				if hd == holdWait {
@@ -471,12 +470,14 @@ func (d *Dispatcher) AcceptBatch(ctx context.Context, msgs []bot.Message, trailI
 						return
 					}
 					// What was read at accept may be stale now.
-					fresh, ok := d.recheck(runCtx, h, keys)
+					fresh, ok := d.recheck(runCtx, h)
 					if !ok {
 						d.releaseSlot()
 						return
 					}
 					cl.preloaded = fresh
+				} else if !rerun {
+					cl.preloaded = h.readHinted(context.WithoutCancel(runCtx), cl.preloaded)
 				}
 				defer d.releaseSlot()
 				d.serve(runCtx, h, cl)
@@ -678,7 +679,7 @@ func (d *Dispatcher) giveBack(ctx context.Context, h *contactWork) {
 // recheck is what a contact that waited for a worker needs before it is
 // served, in one round trip and no command more than a served contact's
 // preload: its lock read with the keys the handler preloads (one MGET on
-// a single server), so that a hold lost while waiting is noticed before
+// a single server; of the hinted ones, those whose hint is set), so that a hold lost while waiting is noticed before
 // the handler runs (another worker may have the contact: it would run
 // twice), and what the handler preloads is as it is now, not as it was at
 // accept (an operator may have closed the person's case meanwhile). The
@@ -688,9 +689,12 @@ func (d *Dispatcher) giveBack(ctx context.Context, h *contactWork) {
 // the wait is at most half a lease, so at least that much is left for
 // serve's, which start now. ok is false when the contact must not be
 // served here: it was then given back, or is another worker's.
-func (d *Dispatcher) recheck(ctx context.Context, h *contactWork, keys []string) (preloaded map[string]bot.Preloaded, ok bool) {
+func (d *Dispatcher) recheck(ctx context.Context, h *contactWork) (preloaded map[string]bot.Preloaded, ok bool) {
 	bg := context.WithoutCancel(ctx)
 	lock := h.key("lock")
+	// The hinted keys whose hint is not set are not read (see hints.go):
+	// the hints were read at accept, and only the holder writes them.
+	keys := append(slices.Clone(h.pre.always), h.toRead()...)
 	p := d.rdb.Pipeline()
 	pl := d.queuePreload(bg, p, append([]string{lock}, keys...))
 	p.Exec(bg) // errors are read per key
@@ -710,9 +714,10 @@ func (d *Dispatcher) recheck(ctx context.Context, h *contactWork, keys []string)
 		d.log.Warn("lost the hold on a contact while it waited for a worker; another worker continues", "contact", h.c.String())
 		return nil, false
 	}
-	if len(keys) == 0 {
+	if len(keys) == 0 && len(h.pre.hinted) == 0 {
 		return nil, true
 	}
+	maps.Copy(got, h.absentKeys())
 	return got, true
 }
 
@@ -724,14 +729,19 @@ type claimed struct {
 	head          any
 	dirty, dtries bool
 	ex            string
+	hints         hints
 	preloaded     map[string]bot.Preloaded
 }
 
-// claimOf reads {state, outbox, dirty, dtries, ex} of a claim.
+// claimOf reads {state, outbox, dirty, dtries, ex, hints} of a claim.
 func claimOf(v []any, head any) claimed {
 	ex, _ := v[4].(string)
-	return claimed{state: bytesOf(v[0]), out: bytesOf(v[1]), head: head,
+	cl := claimed{state: bytesOf(v[0]), out: bytesOf(v[1]), head: head,
 		dirty: v[2].(int64) == 1, dtries: v[3].(int64) == 1, ex: ex}
+	if len(v) > 5 {
+		cl.hints = hintsOf(v[5])
+	}
+	return cl
 }
 
 // preload is the read of the keys a handler preloads, riding in the
@@ -1106,14 +1116,10 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	}
 	bg := context.WithoutCancel(ctx)
 	h := d.handle(c, newToken())
-	var preloadKeys []string
-	if p, ok := d.handler.(bot.Preloader); ok {
-		preloadKeys = p.Preload(c)
-	}
 	var preloads *preload
 	cmds, rerun := runScripts(bg, d.rdb, []scriptCall{{Script: d.scripts.claim,
 		Keys: h.keys("lock", "in", "ct", "pending", "out"), Args: []any{h.token, d.opts.Lease.Milliseconds(), ck, int(d.opts.Retention.Seconds())}}},
-		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, preloadKeys) })
+		func(p redis.Pipeliner) { preloads = d.queuePreload(bg, p, h.pre.always) })
 	res, err := cmds[0].Slice()
 	if err != nil {
 		d.metrics.Errors.WithLabelValues(c.Channel, "store").Inc()
@@ -1123,10 +1129,11 @@ func (d *Dispatcher) work(ctx context.Context, ck string) {
 	if res[0].(int64) != 1 {
 		return // nothing left, or another worker has it and drains it
 	}
-	// {1, state, outbox, head, dirty, dtries, ex}
-	cl := claimOf([]any{res[1], res[2], res[4], res[5], res[6]}, res[3])
+	// {1, state, outbox, head, dirty, dtries, ex, hints}
+	cl := claimOf([]any{res[1], res[2], res[4], res[5], res[6], res[7]}, res[3])
+	h.hints = cl.hints
 	if !rerun {
-		cl.preloaded = preloads.result()
+		cl.preloaded = h.readHinted(bg, preloads.result())
 	}
 	d.serve(ctx, h, cl)
 }
@@ -1140,15 +1147,17 @@ func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
 	defer stopRenew()
 
 	state := cl.state
-	h.dirty, h.dtries, h.expiresSet = cl.dirty, cl.dtries, cl.ex
+	h.dirty, h.dtries, h.expiresSet, h.hints = cl.dirty, cl.dtries, cl.ex, cl.hints
 	head := cl.head
 	h.preloaded = cl.preloaded
 	if len(cl.out) > 0 {
 		// A previous worker committed but did not finish delivering, or
 		// the outbox waits for its channel: then deliver only keeps it
 		// (and runs what need not wait), and the messages are handled
-		// meanwhile. What the handler preloaded may change with events.
-		h.preloaded = nil
+		// meanwhile. What the handler preloaded may change with events;
+		// a key whose hint is not set may not (an event that makes one
+		// was committed with its hint set).
+		h.preloaded = h.absentKeys()
 		items := decodeOut(cl.out, d.log)
 		erased, ok := h.deliver(bg, items)
 		if !ok {
@@ -1174,7 +1183,10 @@ func (d *Dispatcher) serve(ctx context.Context, h *contactWork, cl claimed) {
 		var delivered bool
 		h.handBack = ctx.Err() != nil || handled+1 >= fairShare
 		state, delivered, result = h.step(bg, state, bytesOf(head))
-		h.preloaded = nil // good for the first message only
+		// What was read is good for the first message only; a hinted
+		// key known not to exist stays so until a commit sets its hint
+		// (nextHints keeps h.hints as the commits write them).
+		h.preloaded = h.absentKeys()
 		if result == stepStop {
 			return
 		}
@@ -1303,8 +1315,14 @@ type contactWork struct {
 	expiresSet string
 	// preloaded holds the values of the keys the handler preloads
 	// (Preloader), read as the contact was claimed; nil when they must be
-	// read again.
+	// read again. After the first message it holds only the hinted keys
+	// known not to exist (absentKeys).
 	preloaded map[string]bot.Preloaded
+	// pre is what the handler preloads for the contact; hints are the
+	// contact's hints, as the claim read them and the commits since
+	// wrote them (see hints.go).
+	pre   preloads
+	hints hints
 	// sent collects the platform ids of what was sent, for the Trail.
 	sent trailBatch
 	// waiting is what the outbox keeps for a channel that cannot deliver
@@ -1340,7 +1358,7 @@ func (d *Dispatcher) handle(c bot.Contact, token string) *contactWork {
 	for _, n := range []string{"lock", "in", "ct", "seen", "trail", "out", "hb"} {
 		names[n] = d.keys.ContactKey(ck, n)
 	}
-	return &contactWork{d: d, c: c, token: token, ck: ck, names: names}
+	return &contactWork{d: d, c: c, token: token, ck: ck, names: names, pre: d.preloadsOf(c)}
 }
 
 func (w *contactWork) key(name string) string { return w.names[name] }
@@ -1385,7 +1403,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// Unreadable: nothing sensible can answer it. Drop it, loudly.
 		d.log.Error("dropping unreadable inbound message", "contact", w.c.String(), "err", err)
 		d.metrics.Errors.WithLabelValues(w.c.Channel, "handle").Inc()
-		return w.commit(ctx, state, nil, nil, "")
+		return w.commit(ctx, state, nil, nil, "", nil)
 	}
 	if env.Out != nil {
 		return w.outbound(ctx, state, *env.Out)
@@ -1430,7 +1448,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 			r := d.opts.Apology(state, env.Message)
 			items = append(items, outItem{Reply: &r, Received: env.Received, Message: env.ID, Turn: turnOf(env.ID, 0)})
 		}
-		return w.commit(ctx, state, nil, items, env.TrailID)
+		return w.commit(ctx, state, nil, items, env.TrailID, nil)
 	}
 	// Events go first: when the person reads "a person will answer", the
 	// case is already open.
@@ -1461,7 +1479,7 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 		// Whatever comes next starts a new conversation.
 		newState = nil
 	}
-	return w.commit(ctx, newState, out.State, items, env.TrailID)
+	return w.commit(ctx, newState, out.State, items, env.TrailID, out.Hints)
 }
 
 // outbound moves an Outbound message from the inbox to the outbox and
@@ -1479,7 +1497,7 @@ func (w *contactWork) outbound(ctx context.Context, state []byte, m Outbound) ([
 		r := m.Reply
 		it.Reply = &r
 	}
-	return w.commitItems(ctx, state, nil, []outItem{it}, "", false)
+	return w.commitItems(ctx, state, nil, []outItem{it}, "", false, nil)
 }
 
 // handleSafely runs the handler with a time limit, turning a panic into an
@@ -1498,14 +1516,16 @@ func (w *contactWork) handleSafely(ctx context.Context, t bot.Turn) (out bot.Out
 }
 
 // commit stores the outcome of a message and delivers it; trailID is the
-// message's platform id for the Trail ("" none), kept with what is sent.
-func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, trailID string) ([]byte, bool, stepResult) {
-	return w.commitItems(ctx, state, changed, items, trailID, true)
+// message's platform id for the Trail ("" none), kept with what is sent;
+// said are the hints the handler stated (bot.Outcome.Hints), written with
+// the state before anything is delivered.
+func (w *contactWork) commit(ctx context.Context, state, changed []byte, items []outItem, trailID string, said map[string]bool) ([]byte, bool, stepResult) {
+	return w.commitItems(ctx, state, changed, items, trailID, true, said)
 }
 
 // commitItems is commit; person is false for an Outbound message, which
 // leaves the expiries as they are.
-func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, items []outItem, trailID string, person bool) ([]byte, bool, stepResult) {
+func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, items []outItem, trailID string, person bool, said map[string]bool) ([]byte, bool, stepResult) {
 	d := w.d
 	dirty := "0"
 	if w.dirty {
@@ -1546,12 +1566,21 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 	if w.expiresSet == "" {
 		trim = ""
 	}
+	hk, nextHints := w.nextHints(said)
+	if !person {
+		// An Outbound message states no hint, and its commit sets no
+		// expiry: hints written here to a contact with no state hash
+		// (it expired, or they never wrote: a reminder) would make one
+		// that never expires, naming the person. They stay unknown, as
+		// the hash says (TestReminderWithoutAStateLeavesNoHints).
+		hk, nextHints = "", w.hints
+	}
 	args := []any{w.token, string(changed), dirty, hour,
-		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, trim, w.head}
+		int(d.opts.Retention.Seconds()), int(d.opts.DedupeWindow.Seconds()), trailTTL, outbox, trim, w.head, hk}
 	if len(items) == 0 && len(w.waiting) == 0 {
 		// Nothing to send and nothing waiting: done, after the commit,
 		// would only check the lock again; the commit does its work.
-		return w.commitDone(ctx, state, args, hour, trailID)
+		return w.commitDone(ctx, state, args, hour, trailID, nextHints)
 	}
 	// Run again while Redis is away: a commit that ran already takes
 	// nothing more out of the inbox (see the script), and giving up
@@ -1586,7 +1615,7 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 		d.log.Warn("no replica confirmed a handled message's outcome in time: a failover now could have it answered again",
 			"contact", w.c.String(), "wait", d.opts.ReplicaWait)
 	}
-	w.dirty = false
+	w.dirty, w.hints = false, nextHints
 	if hour != "" {
 		w.expiresSet = hour
 	}
@@ -1619,7 +1648,7 @@ func (w *contactWork) commitItems(ctx context.Context, state, changed []byte, it
 // script), for a message that leaves nothing to deliver: it stores the
 // outcome, keeps the trail's ids, and hands over the next message or
 // lets the contact go. args are the commit script's.
-func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, hour, trailID string) ([]byte, bool, stepResult) {
+func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, hour, trailID string, nextHints hints) ([]byte, bool, stepResult) {
 	d := w.d
 	handBack := ""
 	if w.handBack {
@@ -1659,7 +1688,7 @@ func (w *contactWork) commitDone(ctx context.Context, state []byte, args []any, 
 	default:
 		w.next = nil
 	}
-	w.dirty = false
+	w.dirty, w.hints = false, nextHints
 	if hour != "" {
 		w.expiresSet = hour
 	}
@@ -2478,7 +2507,8 @@ func (w *contactWork) erase(ctx context.Context) error {
 	// The keys are new from now on: the next commit sets their expiries,
 	// even within the hour it last did (else a message after "delete my
 	// data" in the same visit would leave a state that never expires).
-	w.expiresSet = ""
+	// The hints went with the state: not known, until a turn states them.
+	w.expiresSet, w.hints = "", hints{}
 	return nil
 }
 

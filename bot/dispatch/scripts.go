@@ -25,7 +25,10 @@ import "github.com/redis/go-redis/v9"
 //	                      o = the outbox: replies and events decided but not
 //	                      yet delivered, a JSON array of items
 //	                      v = "1": the state was written by a version
-//	                      that keeps the outbox in o (see migrate)
+//	                      that keeps the outbox in o (see migrate); "2"
+//	                      (hintsVersion): and hk holds the hints
+//	                      hk = the hints of a bot.Hinted handler: "=" and
+//	                      the names of those set (see hints.go)
 //	                      (hb, in versions of 2026-12-07: the token of
 //	                      the last hand back, now the key hb; left until
 //	                      the hash expires, read by nobody)
@@ -110,6 +113,8 @@ end
 // and commitDone (see commit, in newScripts, for its keys and arguments):
 // it returns -1 when the lock was lost, 0 when this commit ran already (a
 // second run: nothing is stored again), 1 when it stored the outcome.
+// The hints (ARGV[11]) go in the same HSET as the state, and v with
+// either says which version wrote them (hintsVersion).
 const commitBody = `
 local function commit()
   if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
@@ -120,7 +125,9 @@ local function commit()
     return 0
   end
   local set = {}
-  if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2]; set[#set+1] = 'v'; set[#set+1] = '1' end
+  if ARGV[2] ~= '' then set[#set+1] = 'st'; set[#set+1] = ARGV[2] end
+  if ARGV[11] ~= '' then set[#set+1] = 'hk'; set[#set+1] = ARGV[11] end
+  if #set > 0 then set[#set+1] = 'v'; set[#set+1] = '` + hintsVersion + `' end
   if ARGV[4] ~= '' then set[#set+1] = 'ex'; set[#set+1] = ARGV[4] end
   if ARGV[8] ~= '' then set[#set+1] = 'o'; set[#set+1] = ARGV[8] end
   if #set > 0 then redis.call('HSET', KEYS[3], unpack(set)) end
@@ -154,7 +161,7 @@ func newScripts() scripts {
 		// contact nobody holds whose inbox this message starts is claimed
 		// at once instead of signalled, for a worker of this process:
 		// then it returns what claim would, {2, state, outbox, dirty,
-		// dtries, ex}, and the message is the head. Else 3 when the
+		// dtries, ex, hints}, and the message is the head. Else 3 when the
 		// contact must be signalled (the caller pushes it), 1 when it is
 		// pending already, or 0 for a redelivery; 4 for a redelivery of a
 		// contact pending that nobody holds: a first run whose reply was
@@ -183,7 +190,7 @@ func newScripts() scripts {
 		// contact's first message costs nothing more.
 		accept: redis.NewScript(migrate + `
 local function claimed(signalled)
-  local ct = redis.call('HMGET', KEYS[5], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+  local ct = redis.call('HMGET', KEYS[5], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v', 'hk')
   local o = ct[6]
   if not ct[7] and (signalled or ct[1] or ct[2] or ct[3] or ct[4] or ct[5] or o) then
     o = migrate(KEYS[5], KEYS[6], o, ARGV[9])
@@ -191,7 +198,9 @@ local function claimed(signalled)
   local dirty, dtries = 0, 0
   if ct[2] or ct[3] then dirty = 1 end
   if ct[4] then dtries = 1 end
-  return {2, ct[1], o or '', dirty, dtries, ct[5] or ''}
+  local hk = false
+  if ct[7] == '` + hintsVersion + `' then hk = ct[8] end
+  return {2, ct[1], o or '', dirty, dtries, ct[5] or '', hk}
 end
 if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 0 then
   if ARGV[6] ~= '' and redis.call('GET', KEYS[4]) == ARGV[6] then return claimed(true) end
@@ -243,14 +252,15 @@ return 1`),
 		// KEYS lock, in, ct, pending, out; ARGV token, leaseMs, contact,
 		// ctTTLs.
 		// Returns {0} nothing to do, {-1} someone else holds c, or
-		// {1, state, outbox, head, dirty, dtries, ex}: dirty is 1 when the
-		// state holds marks the next commit clears (un, tries), dtries 1
-		// when it counts delivery rounds; ex is the hour the contact's
-		// expiries were last set (see commit). Run a second time (see
+		// {1, state, outbox, head, dirty, dtries, ex, hints}: dirty is 1
+		// when the state holds marks the next commit clears (un, tries),
+		// dtries 1 when it counts delivery rounds; ex is the hour the
+		// contact's expiries were last set (see commit); hints hk, or
+		// nil when not known (see hints.go). Run a second time (see
 		// commit), it finds the lock holding its own token: still claimed.
 		claim: redis.NewScript(migrate + `
 local head = redis.call('LINDEX', KEYS[2], 0)
-local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v')
+local ct = redis.call('HMGET', KEYS[3], 'st', 'un', 'tries', 'dtries', 'ex', 'o', 'v', 'hk')
 local old = 0
 if not ct[7] then old = redis.call('EXISTS', KEYS[5]) end
 if not head and not ct[6] and old == 0 then
@@ -265,13 +275,15 @@ if old == 1 then o = migrate(KEYS[3], KEYS[5], o, ARGV[4]) end
 local dirty, dtries = 0, 0
 if ct[2] or ct[3] then dirty = 1 end
 if ct[4] then dtries = 1 end
-return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
+local hk = false
+if ct[7] == '` + hintsVersion + `' then hk = ct[8] end
+return {1, ct[1], o or '', head, dirty, dtries, ct[5] or '', hk}`),
 		// KEYS lock, in, ct, seen, trail; ARGV token, state ("" keeps),
 		// dirty ("1": clear un, tries and ck), hour ("": expiries set this
 		// hour), ctTTLs, seenTTLs, trailTTLs (0: no trail), outbox ("":
 		// nothing to deliver), seenMax ("": the hash had no ex, see
 		// below), head (the SHA1 of the handled message as it is in the
-		// inbox).
+		// inbox), hints (hk: "" keeps them).
 		// Pops the handled message and stores what was decided in one step:
 		// a crash before it replays the message, a crash after it replays
 		// only the outbox. Returns 1, or -1 if the lock was lost.
@@ -306,7 +318,7 @@ return {1, ct[1], o or '', head, dirty, dtries, ct[5] or ''}`),
 if commit() == -1 then return -1 end
 return 1`),
 		// KEYS lock, in, ct, seen, trail, pending, hb; ARGV those of
-		// commit (1-10), then handBack ("1": hand c back to the queue),
+		// commit (1-11), then handBack ("1": hand c back to the queue),
 		// contact, trailMax, leaseMs (how long hb is kept), ids...
 		// commit and done in one step, for a message that leaves nothing
 		// to deliver and nothing waiting (no reply: a person's words
@@ -324,28 +336,28 @@ return 1`),
 		commitDone: redis.NewScript(commitBody + `
 local r = commit()
 if r == -1 then
-  if ARGV[11] == '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('GET', KEYS[7]) == ARGV[1] then return {2} end
+  if ARGV[12] == '1' and redis.call('EXISTS', KEYS[1]) == 0 and redis.call('GET', KEYS[7]) == ARGV[1] then return {2} end
   return {-1}
 end
 if r == 1 and ARGV[7] ~= '0' then
   local n = 0
-  if #ARGV > 14 then
-    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 15))
-    if n > tonumber(ARGV[13]) then
-      redis.call('LTRIM', KEYS[5], -tonumber(ARGV[13]), -1)
+  if #ARGV > 15 then
+    n = redis.call('RPUSH', KEYS[5], unpack(ARGV, 16))
+    if n > tonumber(ARGV[14]) then
+      redis.call('LTRIM', KEYS[5], -tonumber(ARGV[14]), -1)
     end
   end
-  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 14) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  if (ARGV[4] ~= '' and ARGV[9] == '') or (n > 0 and n == #ARGV - 15) then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
-  if ARGV[11] ~= '1' then return {1, head} end
+  if ARGV[12] ~= '1' then return {1, head} end
   redis.call('DEL', KEYS[1])
-  redis.call('SET', KEYS[7], ARGV[1], 'PX', ARGV[14])
+  redis.call('SET', KEYS[7], ARGV[1], 'PX', ARGV[15])
   return {2}
 end
 redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[6], ARGV[12])
+redis.call('ZREM', KEYS[6], ARGV[13])
 return {0}`),
 		// KEYS lock, ct, in, pending, trail, later, hb; ARGV token,
 		// contact, flags, trailTTLs, trailMax, leaseMs, dueMs, ids...
