@@ -7,7 +7,10 @@ import (
 	"time"
 
 	"frontdoor/bot"
+	"frontdoor/store"
 	"frontdoor/store/storetest"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // TestCommandsPerEvent counts what counting one event costs in Redis,
@@ -102,12 +105,7 @@ func TestCommandsPerLaterEvent(t *testing.T) {
 	c := newClock(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
 	s, rdb, keys := newStats(t, Config{}, c)
 	ctx := context.Background()
-	count := func(id string, e bot.Event) {
-		t.Helper()
-		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: id}, e); err != nil {
-			t.Fatal(err)
-		}
-	}
+	count := eventCounter(t, s)
 	const warm, n = 512, 20
 	for i := range warm {
 		count(fmt.Sprint("p", i), need("legal", "", "ar"))
@@ -115,13 +113,7 @@ func TestCommandsPerLaterEvent(t *testing.T) {
 		// Others reach housing first: its counters exist.
 		count(fmt.Sprint("q", i), need("housing", "rent", "ar"))
 	}
-	mon := storetest.StartMonitor(t, keys.Prefix())
-	cmds, names := mon.Count(t, rdb, keys.Prefix(), func() {
-		for i := range n {
-			count(fmt.Sprint("p", i), need("housing", "rent", "ar"))
-		}
-	})
-	t.Logf("%.1f commands per event %v", float64(cmds)/n, names)
+	cmds, names := housingCommands(t, rdb, keys, count, n)
 	// 15 before (an EXISTS and two EXPIREATs, on the PFADDs):
 	// the week's people, yesterday's markers and the marks' expiry at
 	// every event; al| and ac| where alc| is now. 10 before today's
@@ -145,13 +137,8 @@ func TestCommandsPerLaterEvent(t *testing.T) {
 	if got := data[0].hashes["hours"]["n"]; got != 2*warm {
 		t.Errorf("people active = %d, want %d", got, 2*warm)
 	}
-	// HyperLogLog: within its error.
-	if got := people["all"]; got < 2*warm*95/100 || got > 2*warm*105/100 {
-		t.Errorf("distinct people = %d, want about %d", got, 2*warm)
-	}
-	if got := people["housing"]; got < (warm+n)*95/100 || got > (warm+n)*105/100 {
-		t.Errorf("distinct people in housing = %d, want about %d", got, warm+n)
-	}
+	wantAbout(t, "distinct people", people["all"], 2*warm)
+	wantAbout(t, "distinct people in housing", people["housing"], warm+n)
 }
 
 // TestCommandsPerEventOfALaterHour counts a person's first event of a
@@ -165,12 +152,7 @@ func TestCommandsPerEventOfALaterHour(t *testing.T) {
 	c := newClock(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)) // a Wednesday
 	s, rdb, keys := newStats(t, Config{}, c)
 	ctx := context.Background()
-	count := func(id string, e bot.Event) {
-		t.Helper()
-		if err := s.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: id}, e); err != nil {
-			t.Fatal(err)
-		}
-	}
+	count := eventCounter(t, s)
 	const warm, n = 512, 20
 	for i := range warm {
 		count(fmt.Sprint("p", i), need("legal", "", "ar"))
@@ -183,13 +165,7 @@ func TestCommandsPerEventOfALaterHour(t *testing.T) {
 		count(fmt.Sprint("q", i), need("work", "", "ar"))
 		count(fmt.Sprint("q", i), need("housing", "rent", "ar"))
 	}
-	mon := storetest.StartMonitor(t, keys.Prefix())
-	cmds, names := mon.Count(t, rdb, keys.Prefix(), func() {
-		for i := range n {
-			count(fmt.Sprint("p", i), need("housing", "rent", "ar"))
-		}
-	})
-	t.Logf("%.1f commands per event %v", float64(cmds)/n, names)
+	cmds, names := housingCommands(t, rdb, keys, count, n)
 	// 13 before today's markers were read in one HMGET and written in
 	// one HSET, with the person's token: the hour's, the area's and the
 	// topic's HSETNX, the week record's HSETNX and HGET, and the week's
@@ -208,10 +184,40 @@ func TestCommandsPerEventOfALaterHour(t *testing.T) {
 	if got := data[0].hashes["hours"]["n"]; got != 3*warm+n {
 		t.Errorf("people active in an hour = %d, want %d", got, 3*warm+n)
 	}
-	if got := people["all"]; got < 2*warm*95/100 || got > 2*warm*105/100 {
-		t.Errorf("distinct people = %d, want about %d", got, 2*warm)
+	wantAbout(t, "distinct people", people["all"], 2*warm)
+	wantAbout(t, "distinct people in housing", people["housing"], warm+n)
+}
+
+// eventCounter returns a function that counts event e of the Telegram
+// contact id in s, failing the test on an error.
+func eventCounter(t *testing.T, s *Stats) func(id string, e bot.Event) {
+	return func(id string, e bot.Event) {
+		t.Helper()
+		if err := s.HandleEvent(context.Background(), bot.Contact{Channel: "telegram", ID: id}, e); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got := people["housing"]; got < (warm+n)*95/100 || got > (warm+n)*105/100 {
-		t.Errorf("distinct people in housing = %d, want about %d", got, warm+n)
+}
+
+// wantAbout checks a HyperLogLog's count against want, within its 5%
+// error.
+func wantAbout(t *testing.T, what string, got, want int64) {
+	t.Helper()
+	if got < want*95/100 || got > want*105/100 {
+		t.Errorf("%s = %d, want about %d", what, got, want)
 	}
+}
+
+// housingCommands counts the Redis commands of n housing events of the
+// contacts p0 to p<n-1>.
+func housingCommands(t *testing.T, rdb redis.UniversalClient, keys store.Keys, count func(string, bot.Event), n int) (int, map[string]int) {
+	t.Helper()
+	mon := storetest.StartMonitor(t, keys.Prefix())
+	cmds, names := mon.Count(t, rdb, keys.Prefix(), func() {
+		for i := range n {
+			count(fmt.Sprint("p", i), need("housing", "rent", "ar"))
+		}
+	})
+	t.Logf("%.1f commands per event %v", float64(cmds)/float64(n), names)
+	return cmds, names
 }
