@@ -447,6 +447,16 @@ func (s *Server) WaitUntil(ctx context.Context, cond func() bool) error {
 	}
 }
 
+// LongPolls counts the getUpdates calls waiting for updates. A call is
+// recorded (Calls, WaitCalls) before it waits: a test that makes a second
+// poll overlap the first waits for this, or the second may be the one
+// waiting when the first arrives.
+func (s *Server) LongPolls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.polls)
+}
+
 // record stores a new call and returns its index.
 func (s *Server) record(c Call) int {
 	s.mu.Lock()
@@ -707,6 +717,7 @@ func (s *Server) getUpdates(ctx context.Context, token string, params map[string
 		close(old.kicked)
 	}
 	s.polls[token] = me
+	s.notifyLocked() // LongPolls has changed
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()

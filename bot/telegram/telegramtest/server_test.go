@@ -306,7 +306,8 @@ func TestOverlappingPolls(t *testing.T) {
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := s.WaitCalls(ctx, "getUpdates", 1); err != nil {
+	// Waiting, not only recorded: else the second may arrive first.
+	if err := s.WaitUntil(ctx, func() bool { return s.LongPolls() == 1 }); err != nil {
 		t.Fatal(err)
 	}
 	second := make(chan answer, 1)
