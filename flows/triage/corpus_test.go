@@ -153,13 +153,13 @@ func TestHeldoutRegression(t *testing.T) {
 		recall, alarms, area, lang int
 	}{
 		{"heldout-2026-12-05e.tsv", 100, 0, 74, 200},
-		{"heldout-2026-12-05f.tsv", 150, 0, 108, 300},
-		{"heldout-2026-12-05g.tsv", 154, 0, 111, 296},
+		{"heldout-2026-12-05f.tsv", 150, 0, 109, 300},
+		{"heldout-2026-12-05g.tsv", 154, 0, 112, 296},
 		{"heldout-2026-12-05h.tsv", 31, 0, 224, 254},
-		{"heldout-2026-12-05i.tsv", 178, 0, 111, 323},
+		{"heldout-2026-12-05i.tsv", 178, 0, 112, 323},
 		{"heldout-2026-12-05j.tsv", 0, 1, 206, 212},
-		{"heldout-2026-12-05k.tsv", 158, 2, 100, 289},
-		{"heldout-2026-12-06l.tsv", 176, 0, 100, 294},
+		{"heldout-2026-12-05k.tsv", 158, 2, 101, 289},
+		{"heldout-2026-12-06l.tsv", 176, 0, 101, 294},
 		{"heldout-2026-12-06m.tsv", 176, 0, 99, 295},
 		{"heldout-2026-12-06n.tsv", 176, 0, 97, 288}, // tuneM: a Tagalog line no longer unsure
 		// Set o read 175 after tune12o; the review that followed found false
@@ -171,11 +171,11 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-06o.tsv", 183, 1, 91, 297},
 		// Set p's first, blind run read 119, 2, 92, 294; these are tuned
 		// figures after tuneA (its misses in the 21 spoken languages).
-		{"heldout-2026-12-06p.tsv", 184, 0, 94, 296},
+		{"heldout-2026-12-06p.tsv", 184, 0, 94, 297},
 		// Set q's first, blind run read 119, 2, 95, 297; set r's 130, 3, 97,
 		// 298. Round 7 (tuneRA, tuneRB, calm12) was tuned on set r's misses:
 		// these are tuned figures.
-		{"heldout-2026-12-06q.tsv", 171, 0, 97, 301},
+		{"heldout-2026-12-06q.tsv", 171, 0, 97, 304},
 		{"heldout-2026-12-06r.tsv", 188, 0, 105, 303},
 		// Set s's first, blind run (2026-12-06 15:47 UTC), on round 7, read
 		// 137, 11, 86, 291; the review's mends (fixlists) caught one more.
@@ -186,16 +186,16 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-06s.tsv", 185, 1, 96, 299},
 		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
 		// with the review's mends.
-		{"heldout-2026-12-06t.tsv", 182, 0, 94, 293},
+		{"heldout-2026-12-06t.tsv", 182, 0, 96, 295},
 		// Set u's first, blind run (2026-12-06 17:16 UTC), on main as
 		// landed at the end of stop 20, read 126, 8, 82, 294.
-		{"heldout-2026-12-06u.tsv", 188, 0, 87, 304},
+		{"heldout-2026-12-06u.tsv", 188, 0, 90, 304},
 		// Set v: its first, blind run (2026-12-06 19:04 UTC), on round 8,
 		// read 134, 7, 85, 297. Round 9 was tuned on it (tuneS9 in the 21
 		// spoken languages, tuneU9 in the others; set t's language rose to
 		// 290, Azerbaijani told by its ə): from here on its figures are
 		// tuned ones.
-		{"heldout-2026-12-06v.tsv", 186, 0, 88, 302},
+		{"heldout-2026-12-06v.tsv", 186, 0, 89, 302},
 		// Set w: its first, blind run (2026-12-06 21:43 UTC), on round 9,
 		// read 117, 6, 85, 296. Round 10 was tuned on its misses (tuneWS
 		// in the 21 spoken languages, tuneWU in the others, danger phrases
@@ -209,31 +209,31 @@ func TestHeldoutRegression(t *testing.T) {
 		// counted a fifth. Line 152 (threats last year, left the job and
 		// fine, wages owed) is a false alarm again, as before tuneF: 1.
 		// tuneM's Pinyin: recall 169, language 300.
-		{"heldout-2026-12-06w.tsv", 178, 1, 90, 302},
+		{"heldout-2026-12-06w.tsv", 178, 1, 92, 302},
 		// Set x: its first, blind run (2026-12-06 23:45 UTC), on round 10
 		// as landed, read 136, 10, 88, 293. Round 11 was tuned on its misses
 		// (tuneXS in the 21 spoken languages, tuneXU in the others, then
 		// reviews revG and revH and their mends): tuned figures, from here
 		// on its figures are tuned ones.
-		{"heldout-2026-12-06x.tsv", 187, 0, 90, 300},
+		{"heldout-2026-12-06x.tsv", 187, 0, 91, 301},
 		// Set y: written blind to measure round 11, first run by a mend
 		// (mendE) on round 10 with tuneF only: 132, 12, 84, 294. The merged
 		// round reads 137, 12, 84, 298, not a blind figure (a mend saw one
 		// of its misses); see its header.
 		// Round 12 (tuneZS, tuneZU and their mends) was tuned on its
 		// remaining misses: 187, 12, 84, 299 (tuned).
-		{"heldout-2026-12-07y.tsv", 188, 12, 84, 299},
+		{"heldout-2026-12-07y.tsv", 188, 12, 91, 299},
 		// Set z: written blind (2026-12-07 02:51-02:58 UTC) and kept outside
 		// every worktree; its first run on round 11 as landed (28b786b).
 		// Round 12 was tuned on its misses and false alarms (tuneZS, tuneZU),
 		// reviewed and mended: tuned figures from here on. engHow: 188, 4, 84,
 		// 300 (an Urdu neighbourhood's news, line 239).
-		{"heldout-2026-12-07z.tsv", 188, 4, 84, 300},
+		{"heldout-2026-12-07z.tsv", 188, 4, 93, 300},
 		// Set aa: written blind (2026-12-07 02:56-02:59 UTC) and kept outside
 		// every worktree; its first run on round 12 merged (5f3c271).
 		// engHow tuned two false alarms' shapes (lines 83, 124); tuneCh told
 		// children by parts.
-		{"heldout-2026-12-07aa.tsv", 183, 8, 81, 300},
+		{"heldout-2026-12-07aa.tsv", 183, 8, 92, 302},
 		// Set ab: written blind (2026-12-07 05:29-05:31 UTC) and kept outside
 		// every worktree; its first run on round 12 as landed (f02b563):
 		// 123, 3, 91, 296. The second net on by default (branch netOn,
@@ -243,7 +243,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// not on y to ac) raised the floors above to what they read after it.
 		// A retrain moves the net's threshold, and these figures by a few
 		// messages: a floor is the last retrain's figure.
-		{"heldout-2026-12-07ab.tsv", 163, 3, 91, 296},
+		{"heldout-2026-12-07ab.tsv", 163, 3, 97, 298},
 		// Set ac: written blind (2026-12-07 05:31-05:38 UTC) and kept outside
 		// every worktree; its first run on round 13 with the second net
 		// (4c872a34): 136, 4, 95, 292 (the lists alone 107). The net then
@@ -254,7 +254,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// mendSu; made before set ad was written) and a retrain of the net on
 		// its training lines raised ab, ac and the older
 		// sets to the floors here (2026-12-07).
-		{"heldout-2026-12-07ac.tsv", 143, 4, 95, 292},
+		{"heldout-2026-12-07ac.tsv", 143, 4, 100, 292},
 		// Set ad: written blind (2026-12-07 08:36-08:46 UTC) and kept outside
 		// every worktree; its first run on the suicide told by parts
 		// (b3d71f1e): 147, 5, 80, 302 (the lists alone 116). The net then
@@ -280,16 +280,16 @@ func TestHeldoutRegression(t *testing.T) {
 		// (149 with them, 149 without, with the net's threshold at 3.5%
 		// cross-validated false alarms, also tried and taken off: it read
 		// "ho bisogno di aiuto" as distress).
-		{"heldout-2026-12-07ad.tsv", 147, 4, 80, 302},
+		{"heldout-2026-12-07ad.tsv", 147, 4, 95, 302},
 		// Set ae: written blind (2026-12-07 08:36-08:45 UTC), real voices
 		// asked for, kept outside every worktree; its first run on round 14
 		// merged (c9ceb3a2): 128, 4, 79, 299 (the lists alone 88).
-		{"heldout-2026-12-07ae.tsv", 134, 4, 79, 299},
+		{"heldout-2026-12-07ae.tsv", 134, 4, 92, 300},
 		// Set af: written blind (2026-12-07 12:28-12:36 UTC), kept outside
 		// every worktree; its first run (93c6f396: the lists of main, the net
 		// with its threshold at 3.5%, 0.810): 166, 3, 89, 301 (the lists
 		// alone 139, the net alone 144); with the net above, 160.
-		{"heldout-2026-12-07af.tsv", 160, 3, 89, 301},
+		{"heldout-2026-12-07af.tsv", 160, 3, 101, 301},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
