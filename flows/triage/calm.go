@@ -441,7 +441,7 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 	joined := false // a joining word since the last danger
 	for to = m.last + 1; int(to) < len(sc.toks); to++ {
 		t := &sc.toks[to]
-		if t.cut != 0 && t.cut != cutJoin {
+		if t.cut != 0 && t.cut != cutJoin && !sc.listGoesOn(m, to) {
 			return to, false
 		}
 		// A contrasting join ("but", "ma", "але", "但是") or an emoji
@@ -484,6 +484,25 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 		}
 	}
 	return to, false
+}
+
+// listGoesOn tells whether the punctuation before token to, inside the
+// case how-to frame m asks about, goes on asking: a colon before any
+// danger is told, which opens the list the frame asks about ("first aid
+// course: cardiac arrest, seizures, bleeding", "examen sobre emergencias:
+// paro cardiaco, convulsiones"), or a comma that parts a list's items
+// (listed: one word, "seizures, bleeding"), which clauses holds one
+// clause too. Before, the case ended there, and a course listing three
+// emergencies read as one (a calm phrase discounts at most 1.5).
+func (sc *scratch) listGoesOn(m *markAt, to int32) bool {
+	t := &sc.toks[to]
+	if t.cut != cutComma {
+		return false
+	}
+	if t.colon && !sc.dangerFrom(m.last+1, to) {
+		return true
+	}
+	return sc.listed(int(to))
 }
 
 // kinAt tells whether a mark of role kin (a person of the writer's own)
