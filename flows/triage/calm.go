@@ -689,6 +689,17 @@ func (sc *scratch) marked(m *part) bool {
 	return false
 }
 
+// topical tells whether calm phrase m holds a word of a mark of topic
+// (data/calm): what a school task, a course or a job is about.
+func (sc *scratch) topical(m *part) bool {
+	for k := range sc.marks {
+		if x := &sc.marks[k]; x.role == roleTopic && x.first <= m.last && x.last >= m.first {
+			return true
+		}
+	}
+	return false
+}
+
 // looksBack tells whether clauses lo to hi hold a mark of over or about:
 // a calm phrase there looks back on what was told before it, in the
 // sentence before too ("he beat me. that is over now", "how do I report
@@ -780,7 +791,10 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 	if sc.laughter(m) {
 		return 0, maxClause, 0, 0
 	}
-	if sc.tellsDanger(lo, hi) {
+	// A topic ("an essay about", "a course on") calms its object, in its
+	// own clause: "he hit me, I have class on monday" is the writer's own
+	// (calm15).
+	if sc.topical(m) || sc.tellsDanger(lo, hi) {
 		return lo, hi, 0, 0
 	}
 	// Back to the start of its sentence, or of the one before when it
