@@ -24,8 +24,14 @@ func TestCalm15EverydayCalm(t *testing.T) {
 		{lang: "bn", why: "kisu is some, not a knife", msg: `amader para te onek bangali bhai rastay ghumay, amra kisu khabar ar kombol dite chai, kar sathe jogajog korbo?`},
 		{lang: "wo", why: "mëna ci is no ci mena", msg: `Bëgg naa liggéey, am naa permis de conduire. Ana fu ma mëna wut liggéey ci Torino?`},
 		{lang: "so", why: "a nurse sees bleeding and fainted people", msg: `walaashay waxay ka shaqaysaa kalkaaliso isbitaalka, waxay aragtaa dhiig bax iyo dad miyir beelay maalin kasta. xagee laga qaataa koorsada OSS?`},
+		{lang: "id", why: "an essay about trafficking", msg: `anak saya harus menulis esai untuk sekolah tentang perdagangan manusia, ada bahan?`},
+		{lang: "ko", why: "an essay about trafficking", msg: `딸이 학교 과제로 인신매매에 대한 글을 써야 하는데 자료 있을까요?`},
+		{lang: "de", why: "a job that kills", msg: `dieser Job bringt mich noch um, 12 Stunden am Tag, habt ihr was anderes?`},
+		{lang: "hu", why: "a job that kills", msg: `ez a munka megöl, napi 12 óra, van valami más?`},
 	})
 	wantUrgent(t, c, []reviewCase{
+		{lang: "de", why: "the job, then a threat", msg: `dieser Job bringt mich noch um. mein Mann sagt er bringt mich heute Nacht um`},
+		{lang: "id", why: "an essay, then a passport kept", msg: `saya menulis esai tentang perdagangan manusia. majikan saya mengambil paspor saya dan mengurung saya`},
 		{lang: "en", why: "a class named after a beating", msg: `he hit me, I have class on monday`},
 		{lang: "en", why: "an exam named after a threat", msg: `he says he will kill me tonight, I have an exam on friday`},
 		{lang: "en", why: "an essay, then a threat now", msg: `for my essay on domestic violence: he says he will kill me tonight`},
