@@ -441,7 +441,7 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 	joined := false // a joining word since the last danger
 	for to = m.last + 1; int(to) < len(sc.toks); to++ {
 		t := &sc.toks[to]
-		if t.cut != 0 && t.cut != cutJoin {
+		if t.cut != 0 && t.cut != cutJoin && !sc.listGoesOn(m, to) {
 			return to, false
 		}
 		// A contrasting join ("but", "ma", "але", "但是") or an emoji
@@ -484,6 +484,25 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 		}
 	}
 	return to, false
+}
+
+// listGoesOn tells whether the punctuation before token to, inside the
+// case how-to frame m asks about, goes on asking: a colon before any
+// danger is told, which opens the list the frame asks about ("first aid
+// course: cardiac arrest, seizures, bleeding", "examen sobre emergencias:
+// paro cardiaco, convulsiones"), or a comma that parts a list's items
+// (listed: one word, "seizures, bleeding"), which clauses holds one
+// clause too. Before, the case ended there, and a course listing three
+// emergencies read as one (a calm phrase discounts at most 1.5).
+func (sc *scratch) listGoesOn(m *markAt, to int32) bool {
+	t := &sc.toks[to]
+	if t.cut != cutComma {
+		return false
+	}
+	if t.colon && !sc.dangerFrom(m.last+1, to) {
+		return true
+	}
+	return sc.listed(int(to))
 }
 
 // kinAt tells whether a mark of role kin (a person of the writer's own)
@@ -670,6 +689,17 @@ func (sc *scratch) marked(m *part) bool {
 	return false
 }
 
+// topical tells whether calm phrase m holds a word of a mark of topic
+// (data/calm): what a school task, a course or a job is about.
+func (sc *scratch) topical(m *part) bool {
+	for k := range sc.marks {
+		if x := &sc.marks[k]; x.role == roleTopic && x.first <= m.last && x.last >= m.first {
+			return true
+		}
+	}
+	return false
+}
+
 // looksBack tells whether clauses lo to hi hold a mark of over or about:
 // a calm phrase there looks back on what was told before it, in the
 // sentence before too ("he beat me. that is over now", "how do I report
@@ -761,7 +791,10 @@ func (sc *scratch) reach(m *part) (lo, hi int16, from, to int32) {
 	if sc.laughter(m) {
 		return 0, maxClause, 0, 0
 	}
-	if sc.tellsDanger(lo, hi) {
+	// A topic ("an essay about", "a course on") calms its object, in its
+	// own clause: "he hit me, I have class on monday" is the writer's own
+	// (calm15).
+	if sc.topical(m) || sc.tellsDanger(lo, hi) {
 		return lo, hi, 0, 0
 	}
 	// Back to the start of its sentence, or of the one before when it

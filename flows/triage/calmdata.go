@@ -61,10 +61,17 @@ const (
 	// that's enough!, holds "ya está bien", he is fine now): a mark inside
 	// one is none.
 	roleNone
+	// roleTopic: what a school task, a course, a talk or a job is about,
+	// named with its object ("an essay about", "a course on", "patients
+	// with", "this job is killing me"): a calm phrase holding one calms
+	// its own clause only. It does not look back on a danger told before
+	// it ("he hit me, I have class on monday") nor open a story after it:
+	// the topic is its object, in its clause (calm15, issue 12).
+	roleTopic
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -268,8 +275,9 @@ func (sc *scratch) insideMark(m markAt, role markRole) bool {
 func (c *Classifier) markAt(sc *scratch, i int, k int32, lang int) {
 	m := &c.marks[k]
 	// Now and kin keep a danger urgent: they count in every language (a
-	// message read as the wrong language still names its mother).
-	if m.role != roleNow && m.role != roleKin && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
+	// message read as the wrong language still names its mother); so does
+	// a topic, which only narrows a calm.
+	if m.role != roleNow && m.role != roleKin && m.role != roleTopic && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
 		return
 	}
 	if i+len(m.words) > len(sc.toks) {

@@ -186,7 +186,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-06s.tsv", 185, 1, 96, 299},
 		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
 		// with the review's mends.
-		{"heldout-2026-12-06t.tsv", 182, 0, 96, 295},
+		{"heldout-2026-12-06t.tsv", 182, 0, 96, 294},
 		// Set u's first, blind run (2026-12-06 17:16 UTC), on main as
 		// landed at the end of stop 20, read 126, 8, 82, 294.
 		{"heldout-2026-12-06u.tsv", 188, 0, 90, 304},
@@ -222,18 +222,18 @@ func TestHeldoutRegression(t *testing.T) {
 		// of its misses); see its header.
 		// Round 12 (tuneZS, tuneZU and their mends) was tuned on its
 		// remaining misses: 187, 12, 84, 299 (tuned).
-		{"heldout-2026-12-07y.tsv", 188, 12, 91, 299},
+		{"heldout-2026-12-07y.tsv", 188, 0, 98, 299},
 		// Set z: written blind (2026-12-07 02:51-02:58 UTC) and kept outside
 		// every worktree; its first run on round 11 as landed (28b786b).
 		// Round 12 was tuned on its misses and false alarms (tuneZS, tuneZU),
 		// reviewed and mended: tuned figures from here on. engHow: 188, 4, 84,
 		// 300 (an Urdu neighbourhood's news, line 239).
-		{"heldout-2026-12-07z.tsv", 188, 4, 93, 300},
+		{"heldout-2026-12-07z.tsv", 188, 0, 96, 300},
 		// Set aa: written blind (2026-12-07 02:56-02:59 UTC) and kept outside
 		// every worktree; its first run on round 12 merged (5f3c271).
 		// engHow tuned two false alarms' shapes (lines 83, 124); tuneCh told
 		// children by parts.
-		{"heldout-2026-12-07aa.tsv", 183, 8, 92, 302},
+		{"heldout-2026-12-07aa.tsv", 183, 0, 97, 302},
 		// Set ab: written blind (2026-12-07 05:29-05:31 UTC) and kept outside
 		// every worktree; its first run on round 12 as landed (f02b563):
 		// 123, 3, 91, 296. The second net on by default (branch netOn,
@@ -243,7 +243,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// not on y to ac) raised the floors above to what they read after it.
 		// A retrain moves the net's threshold, and these figures by a few
 		// messages: a floor is the last retrain's figure.
-		{"heldout-2026-12-07ab.tsv", 163, 3, 97, 298},
+		{"heldout-2026-12-07ab.tsv", 163, 0, 99, 298},
 		// Set ac: written blind (2026-12-07 05:31-05:38 UTC) and kept outside
 		// every worktree; its first run on round 13 with the second net
 		// (4c872a34): 136, 4, 95, 292 (the lists alone 107). The net then
@@ -254,7 +254,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// mendSu; made before set ad was written) and a retrain of the net on
 		// its training lines raised ab, ac and the older
 		// sets to the floors here (2026-12-07).
-		{"heldout-2026-12-07ac.tsv", 143, 4, 100, 292},
+		{"heldout-2026-12-07ac.tsv", 143, 2, 102, 292},
 		// Set ad: written blind (2026-12-07 08:36-08:46 UTC) and kept outside
 		// every worktree; its first run on the suicide told by parts
 		// (b3d71f1e): 147, 5, 80, 302 (the lists alone 116). The net then
@@ -280,16 +280,16 @@ func TestHeldoutRegression(t *testing.T) {
 		// (149 with them, 149 without, with the net's threshold at 3.5%
 		// cross-validated false alarms, also tried and taken off: it read
 		// "ho bisogno di aiuto" as distress).
-		{"heldout-2026-12-07ad.tsv", 147, 4, 95, 302},
+		{"heldout-2026-12-07ad.tsv", 147, 0, 99, 302},
 		// Set ae: written blind (2026-12-07 08:36-08:45 UTC), real voices
 		// asked for, kept outside every worktree; its first run on round 14
 		// merged (c9ceb3a2): 128, 4, 79, 299 (the lists alone 88).
-		{"heldout-2026-12-07ae.tsv", 134, 4, 92, 300},
+		{"heldout-2026-12-07ae.tsv", 134, 0, 95, 300},
 		// Set af: written blind (2026-12-07 12:28-12:36 UTC), kept outside
 		// every worktree; its first run (93c6f396: the lists of main, the net
 		// with its threshold at 3.5%, 0.810): 166, 3, 89, 301 (the lists
 		// alone 139, the net alone 144); with the net above, 160.
-		{"heldout-2026-12-07af.tsv", 160, 3, 101, 301},
+		{"heldout-2026-12-07af.tsv", 160, 0, 104, 301},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
@@ -348,9 +348,10 @@ func TestCorpusSpokenDirective(t *testing.T) {
 // trafficking read as a child in danger). The net is trained on these
 // lines, so this measures the lists: a list change that makes an
 // everyday message urgent raises the count. Lower the ceiling when the
-// lists improve.
+// lists improve (calm15, 2026-12-07: 10, the school essays on trafficking,
+// jobs that "kill" and studies named in their own clause).
 func TestEverydayFalseAlarmsCeiling(t *testing.T) {
-	const ceiling = 47
+	const ceiling = 10
 	r := Evaluate(newClassifier(t), loadCorpus(t, "net/everyday.tsv"))
 	t.Logf("everyday: %d false alarms of %d", r.FalseAlarms.Right, r.FalseAlarms.Total)
 	if r.FalseAlarms.Right > ceiling {

@@ -154,6 +154,11 @@ type token struct {
 	// the token ("🙏", "😭"): in a chat it closes a sentence, and it ends
 	// the case a how-to frame asks about (calm.go, howtoCase).
 	emoji bool
+	// colon is set when the punctuation before the token holds a colon:
+	// what follows a how-to frame's colon is the case it asks about
+	// ("first aid course: cardiac arrest, seizures, bleeding"; calm.go,
+	// howtoCase).
+	colon bool
 	// said is set on the first token of a now word of data/calm ("now",
 	// "tonight"), now when it is no part of a calm phrase: the danger of
 	// its clause happens now (calm.go).
@@ -462,10 +467,12 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 	var cut uint8      // the punctuation since the last token
 	prev := rune(0)    // the rune before raw
 	emoji := false     // an emoji since the last token
+	colon := false     // a colon since the last token
 	for i, raw := range s {
 		c.hint(&sc.h, raw)
 		if len(sc.toks) > 0 {
 			cut = max(cut, clauseEnd(raw, prev, s[i+1:]))
+			colon = colon || raw == ':' || raw == '：'
 		}
 		prev = raw
 		if open && isApostrophe(raw) && sc.toks[len(sc.toks)-1].script == scCyrillic {
@@ -541,8 +548,8 @@ func (c *Classifier) tokenize(s string, sc *scratch) {
 		}
 		held = -1
 		if !open {
-			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap, cut: cut, emoji: emoji})
-			gap, cut, emoji = false, 0, false
+			sc.toks = append(sc.toks, token{start: int32(len(sc.buf)), script: scr, exact: -1, stems: noStems, acro: -1, bare: -1, hit: -1, gap: gap, cut: cut, emoji: emoji, colon: colon})
+			gap, cut, emoji, colon = false, 0, false, false
 			open = !scr.unspaced()
 			lower = false
 		}
