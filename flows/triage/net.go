@@ -35,7 +35,7 @@ const (
 )
 
 // netTrainingFiles are the corpora the net learns from, as globs in the
-// testdata directory. The sets of 2026-12-07 (y, z, aa, ab, ac, ad) are not
+// testdata directory. The sets of 2026-12-07 (y, z and aa to ag) are not
 // among them: they measure it.
 var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "netkind/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
 
