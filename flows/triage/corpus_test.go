@@ -354,9 +354,15 @@ func TestCorpusSpokenDirective(t *testing.T) {
 // lines, so this measures the lists: a list change that makes an
 // everyday message urgent raises the count. Lower the ceiling when the
 // lists improve (calm15, 2026-12-07: 10, the school essays on trafficking,
-// jobs that "kill" and studies named in their own clause).
+// jobs that "kill" and studies named in their own clause). Review rev15
+// then found that calm15's bare "about human trafficking" ignores, in 21
+// languages, hid real reports ("help, about trafficking, I can't get
+// out"): taken off, the school essays of those languages are urgent again
+// (31). A missed report costs more than an essay answered with the
+// numbers; an essay named with its school word ("essay about
+// trafficking", as en.tsv and bn.tsv list) is the way back down.
 func TestEverydayFalseAlarmsCeiling(t *testing.T) {
-	const ceiling = 10
+	const ceiling = 31
 	r := Evaluate(newClassifier(t), loadCorpus(t, "net/everyday.tsv"))
 	t.Logf("everyday: %d false alarms of %d", r.FalseAlarms.Right, r.FalseAlarms.Total)
 	if r.FalseAlarms.Right > ceiling {
