@@ -270,16 +270,18 @@ func converseScript(ctx context.Context, tg *telegramtest.Server, chat int64, sc
 		return got, false
 	}
 	tg.AddUpdates(telegramtest.Command(chat, len(script)+1, "/start"))
-	for {
-		all := texts(tg.Messages(chat))
-		if j := slices.IndexFunc(all[len(got):], func(s string) bool { return strings.HasPrefix(s, welcomeBack) }); j >= 0 {
-			return all[:len(got)+j], true
-		}
-		if ctx.Err() != nil {
-			return all, false
-		}
-		time.Sleep(10 * time.Millisecond)
+	// The server wakes its waiters at each message: no polling.
+	var all []string
+	j := -1
+	err := tg.WaitUntil(ctx, func() bool {
+		all = texts(tg.Messages(chat))
+		j = slices.IndexFunc(all[len(got):], func(s string) bool { return strings.HasPrefix(s, welcomeBack) })
+		return j >= 0
+	})
+	if err != nil {
+		return all, false
 	}
+	return all[:len(got)+j], true
 }
 
 func converseCounting(ctx context.Context, tg *telegramtest.Server, chat int64, script []string, answered *atomic.Int64) ([]string, bool) {
