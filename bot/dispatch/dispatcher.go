@@ -837,6 +837,10 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	// The janitor's first pass before anything else: what a crash left
 	// (and an upgrade's pending contacts) is signalled first, and its
 	// round trips are the start's, not a message's (TestCommandsPerMessage).
+	if err := d.scripts.load(ctx, d.rdb); err != nil {
+		// Not fatal: a script not loaded is loaded at its first use.
+		d.log.Warn("starting", "err", err)
+	}
 	janitor := newToken()
 	held := d.janitorPass(ctx, janitor, false, nil)
 	d.mu.Lock()
@@ -1437,6 +1441,9 @@ func (w *contactWork) step(ctx context.Context, state []byte, raw []byte) ([]byt
 			return state, false, stepStop
 		}
 		w.dirty = true
+		// The try may have made a hinted key: the count forgot the hints
+		// in Redis, and so does this worker (hints.go).
+		w.hints = hints{}
 		if tries < maxTries {
 			d.log.Warn("handling message failed; will try again", "contact", w.c.String(), "id", env.ID, "try", tries, "err", err)
 			sleep(ctx, time.Duration(tries)*d.opts.RetryPause)

@@ -22,11 +22,17 @@ import (
 // and sets no expiry, so hints written to someone without a state hash
 // would make one that never expires.
 //
-// A rollback has a limit: a version before hints writes v "1" only with a
-// state, so a turn of it that changed no state (booking's list of
-// appointments, which starts a dialogue) leaves this version's hk trusted;
-// a dialogue it started is then not read after the upgrade again, for the
-// day it lives.
+// A rollback, and a rolling upgrade from a version before hints, have a
+// limit: that version writes v "1" only with a state, so a turn of it that
+// changed no state (booking's list of appointments, which starts a
+// dialogue) leaves this version's hk trusted, and nothing it writes tells
+// (TestReviewHintsKeyMadeByAnOlderProcessDuringAnUpgrade, docs/wip): a
+// dialogue it started is not read by this version, for the day it lives.
+// Stop the processes of a version before hints before starting this one.
+//
+// A failed try forgets the hints (the count script deletes hk, and the
+// worker's copy is cleared): the try may have made a hinted key, and no
+// outcome states it.
 //
 // hk holds "=" and the names of the hints set, sorted, comma-separated
 // ("=" alone: none). It is trusted only where v is hintsVersion: a version

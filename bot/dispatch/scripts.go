@@ -1,6 +1,11 @@
 package dispatch
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // The dispatcher's Lua scripts. Every key one script touches shares the
 // contact's shard hash tag, so they run atomically in Redis Cluster too.
@@ -74,6 +79,22 @@ import "github.com/redis/go-redis/v9"
 // (the entry id) and channel, and nothing of the person.
 type scripts struct {
 	accept, enqueue, claim, commit, commitDone, done, ackSent, postpone, count, renew, resignal, markUnreachable, wake, sweeper, janitorTake, unclaim *redis.Script
+}
+
+// load loads every script into Redis (on a Cluster, into every master),
+// so that the first message's scripts do not fail with NOSCRIPT and run
+// again: a claim run again cannot use what was read with it (the
+// preloaded keys were read before it took the lock), and its handler
+// reads them itself, a round trip more. Redis forgets its scripts when it
+// restarts or fails over, which the pipelines still handle (runScripts).
+func (s scripts) load(ctx context.Context, rdb redis.UniversalClient) error {
+	for _, sc := range []*redis.Script{s.accept, s.enqueue, s.claim, s.commit, s.commitDone, s.done, s.ackSent,
+		s.postpone, s.count, s.renew, s.resignal, s.markUnreachable, s.wake, s.sweeper, s.janitorTake, s.unclaim} {
+		if err := sc.Load(ctx, rdb).Err(); err != nil {
+			return fmt.Errorf("loading the dispatcher's scripts: %w", err)
+		}
+	}
+	return nil
 }
 
 // The outbox is a field of the contact's hash, not a list of its own: the
@@ -455,11 +476,18 @@ return 1`),
 		// token is new at each count and goes with the marks it guards
 		// (commit clears it with tries, done with dtries); the hash keeps
 		// the state's expiry.
+		//
+		// A failed try of a message (field tries) forgets the contact's
+		// hints (hk): the try may have made a hinted key before it failed
+		// (a write whose reply was lost, a later step failing), and no
+		// outcome states it; the retry, here or in another process, then
+		// reads every hinted key until a turn states them again.
 		count: redis.NewScript(`
 local was = redis.call('HMGET', KEYS[1], 'ck', ARGV[1])
 if was[1] == ARGV[3] then return tonumber(was[2]) or 0 end
 local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 redis.call('HSET', KEYS[1], 'ck', ARGV[3])
+if ARGV[1] == 'tries' then redis.call('HDEL', KEYS[1], 'hk') end
 if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return n`),
 		// KEYS ct. Marks a contact whose state is kept unreachable; a hash
