@@ -151,7 +151,11 @@ func (c *Classifier) clauses(sc *scratch, lang int) {
 		// saw a film where a man can't breathe and then my dad can't
 		// breathe").
 		kin := sc.kinAt(int32(i+1)) || sc.kinAt(int32(i+2))
-		if t.joiner && t.cut < cutJoin && (now || kin || !sc.dangerFrom(int32(start), int32(i))) {
+		// "safe now but he found us" starts a clause even after a danger
+		// (one found near, across the contrast): a contrast right after
+		// a calm phrase ends what it calms (review rev15).
+		contrast := sc.calmEnds(int32(i-1)) && sc.isBut(int32(i))
+		if t.joiner && t.cut < cutJoin && (now || kin || contrast || !sc.dangerFrom(int32(start), int32(i))) {
 			t.cut = cutJoin
 		}
 		if t.cut != 0 && n < maxClause && !sc.listed(i) {
@@ -194,6 +198,22 @@ func (sc *scratch) inCalm(i int32) bool {
 		}
 	}
 	return false
+}
+
+// calmEnds tells whether a calm phrase ends at token i.
+func (sc *scratch) calmEnds(i int32) bool {
+	for k := range sc.calms {
+		if sc.calms[k].last == i {
+			return true
+		}
+	}
+	return false
+}
+
+// isBut tells whether token i is a contrasting word (role but).
+func (sc *scratch) isBut(i int32) bool {
+	_, ok := sc.markEnds(i, roleBut)
+	return ok
 }
 
 // punctuated tells whether punctuation stands between tokens first and
@@ -412,8 +432,8 @@ func (sc *scratch) howTo(own uint64) {
 			continue
 		}
 		from := m.first
-		to, _ := sc.howtoCase(m)
-		if sc.caseNow(from, to, own) {
+		to, told := sc.howtoCase(m)
+		if sc.caseNow(from, to, own) || !told && sc.toldAfter(to) {
 			continue
 		}
 		for _, parts := range [...][]part{sc.kinds, sc.signs} {
@@ -427,6 +447,33 @@ func (sc *scratch) howTo(own uint64) {
 	}
 }
 
+// toldAfter tells whether the sentence goes on after a how-to case
+// ended at a comma (token to) with a danger the writer tells of
+// themselves: a danger phrase holding a mark of role me, or one of its
+// two words before ("i can't move my arm", "i am bleeding"). The frame
+// asked from inside: "how do you know if it's a stroke, i can't move my
+// arm" (review rev15); "..., i read that a numb arm is a sign" still asks.
+func (sc *scratch) toldAfter(to int32) bool {
+	if int(to) >= len(sc.toks) || sc.toks[to].cut != cutComma {
+		return false
+	}
+	end := to + 1
+	for int(end) < len(sc.toks) && sc.toks[end].cut != cutStop {
+		end++
+	}
+	for i := range sc.kinds {
+		p := &sc.kinds[i]
+		if p.first < to || p.last >= end {
+			continue
+		}
+		from := max(p.first-2, to)
+		if sc.marksIn(from, p.last, roleMe) && !sc.punctuated(from, p.first) {
+			return true
+		}
+	}
+	return false
+}
+
 // howtoCase returns the token after the case how-to frame m asks about
 // (see howTo), and told: whether a telling ends it (a danger said again,
 // a person of the writer's own), not punctuation or the message's end. A
@@ -438,11 +485,23 @@ func (sc *scratch) howTo(own uint64) {
 func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 	// "что делать, если" asks about what follows its comma: the case
 	// starts after the frame's last word.
-	joined := false // a joining word since the last danger
+	joined := false  // a joining word since the last danger
+	listing := false // a list the case asks about goes on (listGoesOn)
 	for to = m.last + 1; int(to) < len(sc.toks); to++ {
 		t := &sc.toks[to]
-		if t.cut != 0 && t.cut != cutJoin && !sc.listGoesOn(m, to) {
-			return to, false
+		if t.cut != 0 && t.cut != cutJoin {
+			if sc.listGoesOn(m, to) {
+				listing = true
+			} else if listing && t.cut == cutComma && sc.kinItem(to) {
+				// A list's item that names the writer's own ("qué
+				// hacer si alguien: convulsiones, sangrado,
+				// inconsciente, mi padre") tells whose the dangers
+				// are: it ends the case as a kin inside it does
+				// (review rev15).
+				return sc.kinEnd(m, to), true
+			} else {
+				return to, false
+			}
 		}
 		// A contrasting join ("but", "ma", "але", "但是") or an emoji
 		// ("🙏", "😭") ends the case only where a clause of its own starts
@@ -461,18 +520,7 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 			return to, true
 		}
 		if sc.kinAt(to) {
-			// Told of the writer's own after its verb ("hindi humihinga
-			// ang tatay ko", not breathing, my father): the danger just
-			// before is theirs.
-			end := to
-			for _, parts := range [...][]part{sc.kinds, sc.signs} {
-				for i := range parts {
-					if p := &parts[i]; p.last == to-1 && p.first > m.last {
-						end = min(end, p.first)
-					}
-				}
-			}
-			return end, true
+			return sc.kinEnd(m, to), true
 		}
 		if !joined && sc.saidAgain(m.first, to) {
 			return to, true
@@ -484,6 +532,34 @@ func (sc *scratch) howtoCase(m *markAt) (to int32, told bool) {
 		}
 	}
 	return to, false
+}
+
+// kinEnd returns where the case how-to frame m asks about ends when a
+// person of the writer's own is named at token to: told of them after its
+// verb ("hindi humihinga ang tatay ko", not breathing, my father), the
+// danger just before is theirs.
+func (sc *scratch) kinEnd(m *markAt, to int32) int32 {
+	end := to
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.last == to-1 && p.first > m.last {
+				end = min(end, p.first)
+			}
+		}
+	}
+	return end
+}
+
+// kinItem tells whether a person of the writer's own (a mark of role kin)
+// is the whole item of a list at token i: punctuation or the message's
+// end follows it ("..., inconsciente, mi padre").
+func (sc *scratch) kinItem(i int32) bool {
+	last, ok := sc.markEnds(i, roleKin)
+	if !ok {
+		return false
+	}
+	next := int(last) + 1
+	return next >= len(sc.toks) || sc.toks[next].cut != 0 && sc.toks[next].cut != cutJoin
 }
 
 // listGoesOn tells whether the punctuation before token to, inside the
@@ -689,11 +765,17 @@ func (sc *scratch) marked(m *part) bool {
 	return false
 }
 
-// topical tells whether calm phrase m holds a word of a mark of topic
-// (data/calm): what a school task, a course or a job is about.
+// topical tells whether calm phrase m holds a word of a mark of topic or
+// game (data/calm): what a school task, a course or a job is about, a
+// match.
 func (sc *scratch) topical(m *part) bool {
+	return sc.marksIn(m.first, m.last, roleTopic) || sc.marksIn(m.first, m.last, roleGame)
+}
+
+// marksIn tells whether tokens first to last hold a word of a mark of role.
+func (sc *scratch) marksIn(first, last int32, role markRole) bool {
 	for k := range sc.marks {
-		if x := &sc.marks[k]; x.role == roleTopic && x.first <= m.last && x.last >= m.first {
+		if x := &sc.marks[k]; x.role == role && x.first <= last && x.last >= first {
 			return true
 		}
 	}
@@ -733,6 +815,11 @@ func (sc *scratch) covers(m, p *part) bool {
 	if p.first < 0 {
 		return false
 	}
+	// A game calms its score, not the writer beaten at it: "at the match
+	// he beat me so hard I am bleeding" (review rev15).
+	if sc.marksIn(m.first, m.last, roleGame) && sc.namesMe(p) {
+		return false
+	}
 	lo, hi, from, to := sc.reach(m)
 	c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause
 	if (c1 < sc.toks[m.first].clause || c2 > sc.toks[m.last].clause) && !sc.laughter(m) && sc.nowIn(c1, c2) {
@@ -748,6 +835,20 @@ func (sc *scratch) covers(m, p *part) bool {
 	// anymore"), and so are the signs that only make a suicide ("I'm
 	// tired of everything, goodbye forever").
 	return p.first >= from && p.last < to && p.e.urgent != suicide && (p.e.sign < 0 || sc.selfSigns&(1<<p.e.sign) == 0)
+}
+
+// namesMe tells whether part p names the writer: a mark of role me in
+// its phrase or the word next to it, before or after, with no
+// punctuation between ("beat me", "mich geschlagen", "меня избили").
+func (sc *scratch) namesMe(p *part) bool {
+	from, to := p.first, p.last
+	if from > 0 && sc.toks[from].cut == 0 {
+		from--
+	}
+	if int(to)+1 < len(sc.toks) && sc.toks[to+1].cut == 0 {
+		to++
+	}
+	return sc.marksIn(from, to, roleMe)
 }
 
 // suicideSigns are the signs that only rules of kind suicide join (bit

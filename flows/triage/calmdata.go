@@ -68,10 +68,25 @@ const (
 	// it ("he hit me, I have class on monday") nor open a story after it:
 	// the topic is its object, in its clause (calm15, issue 12).
 	roleTopic
+	// roleGame: a match or a game named ("at the match", "im spiel",
+	// "maçta"): a topic (its calm calms its own clause only) whose calm
+	// calms a game's score ("we got beaten at the match 3-0"), not a
+	// person beaten: a danger phrase that names the writer (roleMe: "he
+	// beat me at the match", "mi hanno picchiato alla partita") is not
+	// calmed by it (review rev15).
+	roleGame
+	// roleMe: the writer named, as subject, object or owner ("i", "me",
+	// "my", "mich", "mi", "beni"): a danger phrase holding one is no
+	// game's score (roleGame), and a clause that holds one and tells a
+	// danger after the case a how-to frame asks about tells the case from
+	// inside ("how do you know if it's a stroke, i can't move my arm";
+	// scratch.howTo). Only in the language of its file, as roleWho: "i"
+	// is English "I" and the Italian "the".
+	roleMe
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -275,9 +290,9 @@ func (sc *scratch) insideMark(m markAt, role markRole) bool {
 func (c *Classifier) markAt(sc *scratch, i int, k int32, lang int) {
 	m := &c.marks[k]
 	// Now and kin keep a danger urgent: they count in every language (a
-	// message read as the wrong language still names its mother); so does
-	// a topic, which only narrows a calm.
-	if m.role != roleNow && m.role != roleKin && m.role != roleTopic && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
+	// message read as the wrong language still names its mother); so do
+	// a topic and a game, which only narrow a calm.
+	if m.role != roleNow && m.role != roleKin && m.role != roleTopic && m.role != roleGame && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
 		return
 	}
 	if i+len(m.words) > len(sc.toks) {
