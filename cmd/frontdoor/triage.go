@@ -353,6 +353,7 @@ func triageTrain(dir string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: %d bytes; threshold %.3f (cross-validated: recall %.1f%%, false alarms %.2f%%)\n",
 		out, len(b), cv.Threshold, 100*cv.Recall, 100*cv.FalseAlarms)
+	fmt.Fprintf(stdout, "half told from %.3f\n", m.Concern)
 	kind, named, err := triage.NetKindCV(os.DirFS(filepath.Join(dir, "testdata")))
 	if err != nil {
 		return fmt.Errorf("triage --train: %w", err)

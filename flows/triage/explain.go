@@ -63,7 +63,15 @@ func (c *Classifier) Explain(text string) Explanation {
 			op = ">="
 		}
 		x.Net = fmt.Sprintf("statistical net: %.3f %s %.3f", x.Result.Net, op, c.net.Threshold)
-		x.NetKinds = c.netKinds(text, x.Urgent != "")
+		if m := c.needMargin(&x.Result); m > 0 {
+			// The margin is read off the result as askNet read it: the
+			// net changes neither the area nor its confidence.
+			x.Net += fmt.Sprintf(" + %.3f (an everyday need read for sure)", m)
+		}
+		if x.Urgent == "" && x.Concern != "" && x.Result.Net >= c.net.Concern {
+			x.Net += fmt.Sprintf(", >= %.3f: half told (the numbers, no case)", c.net.Concern)
+		}
+		x.NetKinds = c.netKinds(text, x.Urgent != "" || x.Result.Net >= c.net.Concern)
 	}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]

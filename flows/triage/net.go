@@ -29,15 +29,29 @@ const NetFile = netFile
 // held-out sets' 4,500 ordinary lines, but read "ho bisogno di aiuto"
 // (I need help), an unpaid salary and two idioms the tests assert as
 // distress: the most common first messages of a desk.
+//
+// netMaxConcern chooses, the same way, the lower score from which the net
+// makes a message half told (Result.Concern): the answer the person gets
+// carries the numbers of the kind the net names, and no case opens; where
+// the lists read an everyday need for sure, only from the threshold. It is what
+// keeps a missed danger from going without help: on blind sets ae, af
+// and ag (2026-12-07, the net trained on sets y to ad), at 6% (0.679,
+// 0.207 under the threshold) it gave the numbers to 66 of the 99 urgent
+// lines neither the lists nor the net made urgent (30 before, the lists'
+// own half told), and to 7 of their 366 ordinary lines (5 before).
 const (
-	netFolds     = 5
-	netMaxAlarms = 0.015
+	netFolds      = 5
+	netMaxAlarms  = 0.015
+	netMaxConcern = 0.06
 )
 
 // netTrainingFiles are the corpora the net learns from, as globs in the
-// testdata directory. The sets of 2026-12-07 (y, z and aa to ag) are not
-// among them: they measure it.
-var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "netkind/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv"}
+// testdata directory: every held-out set once its first run is past (the
+// sets of 2026-12-07, y to ag, since stop 36: they took blind set ae from
+// 134 to 147, af from 160 to 166 and ag from 147 to 152 while sets y to ad
+// trained it), but none after ag until its first run. A set written
+// since is named here only after its first run.
+var netTrainingFiles = [...]string{"safety/*.tsv", netKindless, "netkind/*.tsv", "dev.tsv", "heldout-2026-12-05*.tsv", "heldout-2026-12-06*.tsv", "heldout-2026-12-07[yz].tsv", "heldout-2026-12-07a[a-g].tsv"}
 
 // netKindless are the training files whose urgent lines are labelled
 // distress whatever their kind (their headers say so: written for the
@@ -108,6 +122,7 @@ func trainNet(testdata fs.FS, cfg ngram.Config) (*ngram.Model, *ngram.CV, error)
 		return nil, nil, fmt.Errorf("net training: %w", err)
 	}
 	m.Threshold = cv.Threshold
+	m.Concern = cv.At(netMaxConcern)
 	return m, cv, nil
 }
 
@@ -172,9 +187,21 @@ func loadNet(fsys fs.FS) (*ngram.Model, error) {
 
 // netVetoed tells whether the lists keep the net from speaking: they
 // found a danger and calmed it (past, over, about, a how-to, a cry for
-// help with a plain need), or the message laughs.
+// help with a plain need), the message laughs, or fewer than minNetWords
+// of its words are outside the idioms the safety lists ignore (a
+// reviewer's word that "kulaylka ayaa i dilaya", the heat is killing me,
+// is no danger: the net read it as violence).
 func (c *Classifier) netVetoed(sc *scratch) bool {
 	if sc.h.laugh > 0 {
+		return true
+	}
+	free := 0
+	for i := range sc.toks {
+		if sc.toks[i].hidden&hideDanger == 0 {
+			free++
+		}
+	}
+	if free < minNetWords {
 		return true
 	}
 	for _, v := range sc.urg {
@@ -201,6 +228,18 @@ func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
 	}
 	res.Net = c.net.Score(text)
 	if res.Net < c.net.Threshold+c.needMargin(res) {
+		// Over a need the lists read for sure, only from the threshold
+		// (what the margin kept from being urgent): the person asked a
+		// plain question ("i cant sleep since months, nightmares every
+		// night", 0.7, had the child line under its mental-health
+		// answer).
+		bar := c.net.Concern
+		if c.needMargin(res) > 0 {
+			bar = c.net.Threshold
+		}
+		if c.net.Concern > 0 && res.Net >= bar {
+			res.Concern = urgentNames[netKind(c.net.KindScores(text))]
+		}
 		return
 	}
 	// The area and topic the lists read stay: the net is less sure

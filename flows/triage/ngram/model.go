@@ -73,6 +73,9 @@ type Model struct {
 	// Threshold is the score from which a message is urgent (chosen by
 	// cross-validation, CrossValidate), 0 when not set.
 	Threshold float64
+	// Concern is the lower score from which a message half tells a
+	// danger (CV.At of a greater rate of false alarms), 0 when not set.
+	Concern float64
 
 	// The kind head: a softmax over kinds, kw[b*len(kinds)+k] the weight
 	// of kind k in bucket b (the low kindBits bits of the urgent head's).
@@ -427,7 +430,12 @@ type CV struct {
 	// Recall and FalseAlarms are the rates of the urgent examples at or
 	// over Threshold, and of the others.
 	Recall, FalseAlarms float64
+	calm                []float64 // the not-urgent examples' scores
 }
+
+// At is the threshold the cross-validation gives for a rate maxAlarms of
+// false alarms (ThresholdFor of the not-urgent examples' scores).
+func (cv *CV) At(maxAlarms float64) float64 { return ThresholdFor(cv.calm, maxAlarms) }
 
 // CrossValidate trains k urgent heads, each without one k-th of the
 // examples (example i is in fold i%k), scores every example by the one
@@ -449,6 +457,7 @@ func CrossValidate(examples []Example, cfg Config, k int, maxAlarms float64) (*C
 			calm = append(calm, cv.Scores[i])
 		}
 	}
+	cv.calm = calm
 	cv.Threshold = ThresholdFor(calm, maxAlarms)
 	var u, uh, c, ch int
 	for i, e := range examples {
@@ -537,12 +546,12 @@ func ThresholdFor(calm []float64, maxAlarms float64) float64 {
 	return math.Ceil(t*1000+1e-9) / 1000
 }
 
-// magic starts a model file; the 2 is the format's version (1 had no
-// kind head).
-const magic = "FDNGRAM2"
+// magic starts a model file; the 3 is the format's version (1 had no
+// kind head, 2 no concern threshold).
+const magic = "FDNGRAM3"
 
-// MarshalBinary writes the model: magic, bits, bias, scale and
-// threshold, the 2^bits weights; then the kind head: the number of
+// MarshalBinary writes the model: magic, bits, bias, scale, threshold
+// and concern threshold, the 2^bits weights; then the kind head: the number of
 // kinds, kind bits, each kind's name (its length, then its bytes), the
 // kinds' biases and scale, and their 2^kindbits × kinds weights.
 func (m *Model) MarshalBinary() ([]byte, error) {
@@ -550,7 +559,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	b.WriteString(magic)
 	b.WriteByte(m.bits)
 	f32 := func(f float32) { _ = binary.Write(&b, binary.LittleEndian, math.Float32bits(f)) }
-	for _, f := range []float32{m.bias, m.scale, float32(m.Threshold)} {
+	for _, f := range []float32{m.bias, m.scale, float32(m.Threshold), float32(m.Concern)} {
 		f32(f)
 	}
 	for _, x := range m.w {
@@ -584,6 +593,7 @@ func (m *Model) UnmarshalBinary(data []byte) error {
 	n.bits = r.byte()
 	n.bias, n.scale = r.f32(), r.f32()
 	n.Threshold = float64(r.f32())
+	n.Concern = float64(r.f32())
 	if r.err == nil && (n.bits < 8 || n.bits > 24) {
 		return fmt.Errorf("ngram: model file of %d bits", n.bits)
 	}

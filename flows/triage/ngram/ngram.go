@@ -39,7 +39,7 @@ import (
 // MinN and MaxN bound the lengths of the character n-grams, in runes.
 const (
 	MinN = 2
-	MaxN = 5
+	MaxN = 6
 )
 
 // maxRunes bounds the work on one message, as the lists do.

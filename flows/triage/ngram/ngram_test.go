@@ -63,6 +63,8 @@ func TestTrainDeterministicAndRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	m2, _ := Train(toy, cfg)
+	m1.Threshold, m1.Concern = 0.75, 0.5
+	m2.Threshold, m2.Concern = 0.75, 0.5
 	b1, _ := m1.MarshalBinary()
 	b2, _ := m2.MarshalBinary()
 	if !bytes.Equal(b1, b2) {
@@ -71,6 +73,9 @@ func TestTrainDeterministicAndRoundTrip(t *testing.T) {
 	var m3 Model
 	if err := m3.UnmarshalBinary(b1); err != nil {
 		t.Fatal(err)
+	}
+	if m3.Threshold != 0.75 || m3.Concern != 0.5 {
+		t.Errorf("thresholds read back %v and %v, want 0.75 and 0.5", m3.Threshold, m3.Concern)
 	}
 	for _, e := range toy {
 		if s1, s3 := m1.Score(e.Text), m3.Score(e.Text); s1 != s3 {
@@ -83,7 +88,7 @@ func TestTrainDeterministicAndRoundTrip(t *testing.T) {
 	if m1.Score("he is hitting my sister") <= m1.Score("renew the permit") {
 		t.Error("a danger like the urgent lines scores no higher than a need like the others")
 	}
-	for _, bad := range [][]byte{nil, []byte("FDNGRAM1"), append([]byte("XXNGRAM1"), b1[8:]...), b1[:len(b1)-1]} {
+	for _, bad := range [][]byte{nil, []byte("FDNGRAM1"), append([]byte("FDNGRAM2"), b1[8:]...), append([]byte("XXNGRAM1"), b1[8:]...), b1[:len(b1)-1]} {
 		if err := new(Model).UnmarshalBinary(bad); err == nil {
 			t.Errorf("%d bytes read as a model", len(bad))
 		}
