@@ -25,3 +25,33 @@ func TestTune16FalseAlarmsCalm(t *testing.T) {
 		{lang: "zh", why: "a father beats him, he asks", msg: `爸爸打他，他问我怎么办，身上都是伤`},
 	})
 }
+
+// Followed, hunted or lost, and alone, asking where to go or afraid (sets ai,
+// ag): a cry by its signs (any.tsv: @stalked with @lonely, @whereto or @fear;
+// @lost with @night or @fear), and the everyday lines with the same words.
+func TestTune16FollowedAloneLost(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", why: "followed, alone", msg: `two men following me since the bus stop and i'm alone on this road`},
+		{lang: "en", why: "lost at 3am", msg: `we are lost outside Verona its 3am and no one answers`},
+		{lang: "fr", why: "followed, where to go", msg: `des types me suivent depuis la gare, ou je peux aller ?`},
+		{lang: "fr", why: "followed, alone", msg: `un mec me suit depuis le tram et je suis toute seule`},
+		{lang: "fil", why: "followed, afraid", msg: `may humahabol sakin sa kalye, takot na takot ako`},
+		{lang: "fil", why: "followed, where to go", msg: `may sumusunod sa akin mula sa bus, saan ako pwedeng pumunta`},
+		{lang: "mr", why: "followed, alone", msg: `ek manus majha pichha kartay, mi ekti aahe bus stop var`},
+		{lang: "sk", why: "door forced, afraid", msg: `niekto búcha na dvere a kričí, bojím sa otvoriť`},
+		{lang: "ar", why: "lost at night", msg: `ana tayha w el donia leil, mish 3arfa arga3`},
+		{lang: "ru", why: "lost, dark falling", msg: `мы заблудились? нет, я заблудился в горах, темнеет`},
+		{lang: "ti", why: "lost at night", msg: `ጠፊአ ኣለኹ ለይቲ እዩ ሓግዙኒ`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "en", why: "alone in a city, where to go to learn", msg: `I'm alone in Italy, where can I go to learn Italian for free?`},
+		{lang: "en", why: "followed on instagram", msg: `some guys following me on instagram ask for money, i am alone here, is it a scam?`},
+		{lang: "en", why: "lost with the paperwork", msg: `im lost with the paperwork for the permit, who can help me?`},
+		{lang: "fr", why: "alone, where to go for a course", msg: `je suis seule a Milan, ou aller pour un cours d'italien ?`},
+		{lang: "fil", why: "alone, where to go for an office", msg: `mag-isa ako dito sa Roma, saan ako pwedeng pumunta para sa codice fiscale?`},
+		{lang: "mr", why: "alone, where to go for school", msg: `mi ekti aahe Italy madhe, mulala shaalet ghalayla kuthe jau?`},
+		{lang: "sk", why: "alone, afraid of the exam", msg: `som sama v Taliansku a bojím sa skúšky z taliančiny, kde je kurz?`},
+		{lang: "ru", why: "got lost in the questura's rules", msg: `я заблудилась в документах для вида на жительство, куда идти?`},
+	})
+}
