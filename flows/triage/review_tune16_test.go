@@ -55,3 +55,33 @@ func TestTune16FollowedAloneLost(t *testing.T) {
 		{lang: "ru", why: "got lost in the questura's rules", msg: `я заблудилась в документах для вида на жительство, куда идти?`},
 	})
 }
+
+// Farewells told by their parts (sets ai, ag): letters to everyone, a phone
+// or one's things given away, a mother asked to forgive, the last message,
+// pills gathered, a child entrusted; one part alone is everyday.
+func TestTune16FarewellParts(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "fr", why: "letters for everyone, phone given", msg: `ma soeur a laissé des lettres pour chacun, elle a donné son téléphone et ses clés`},
+		{lang: "en", why: "phone given away, forgive me", msg: `my brother gave away his phone and texted tell mum to forgive me`},
+		{lang: "sr", why: "forgive me, last message", msg: `neka mi mama oprosti, ovo je moja zadnja poruka`},
+		{lang: "sr", why: "worn out, last message", msg: `ne mogu vise ovako. moja poslednja poruka svima`},
+		{lang: "mr", why: "pills gathered, forgive me", msg: `mi saglya golya jama kelya, aai mala maaf kar`},
+		{lang: "mr", why: "on a terrace, needed by no one", msg: `मी गच्चीवर उभी आहे, कुणालाच माझी गरज नाही`},
+		{lang: "am", why: "child entrusted, cannot anymore", msg: `እህቴ ልጄን ተንከባከቡልኝ ከዚህ ወዲያ አልችልም`},
+		{lang: "ar", why: "pills gathered, forgive me", msg: `jma3t dwa bzaf, smhouli kamlin`},
+		{lang: "fa", why: "things given, cannot go on", msg: `چیزامو دادم به دوستم، دیگه نمیکشم`},
+		{lang: "pa", why: "worn out, keys and money left", msg: `hun hor nahi sehnda, chabi te paise veer kol ne`},
+		{lang: "uk", why: "letters to the children, forgive me", msg: `napysav lysty ditiam, vybachte meni vsi`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "fr", why: "letters for everyone at Christmas", msg: `j'ai écrit des lettres pour tout le monde pour Noël, où acheter des timbres ?`},
+		{lang: "fr", why: "phone given for repair", msg: `mon fils a donné son téléphone à réparer, il faut un reçu ?`},
+		{lang: "en", why: "a phone given away, sold", msg: `my son gave away his phone to a friend, can I block the sim?`},
+		{lang: "sr", why: "the last message of an office", msg: `ovo je moja poslednja poruka o terminu u kvesturi, da li ste primili dokumente?`},
+		{lang: "mr", why: "tired of the queue", msg: `questura chi line khup jhala, appointment online milel ka?`},
+		{lang: "ar", why: "pills gathered for a trip", msg: `jm3t dwa dyal sukar l mama qbel safar, wach khassni wasfa?`},
+		{lang: "pa", why: "keys and money for rent", msg: `makaan malik nu chabi te paise de dite, receipt kiven lavan?`},
+		{lang: "uk", why: "letters to the children's school", msg: `написала листи дітям у школу, як записати їх на італійську?`},
+	})
+}
