@@ -85,3 +85,29 @@ func TestTune16FarewellParts(t *testing.T) {
 		{lang: "uk", why: "letters to the children's school", msg: `написала листи дітям у школу, як записати їх на італійську?`},
 	})
 }
+
+// A child left, taken or tied (sets ai, ag): a baby crying for hours behind a
+// door no one opens, a boy taken by a man, a child tied on a balcony, on a high
+// windowsill with no one home, sleeping on the stairs; and the everyday lines.
+func TestTune16ChildParts(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "fr", why: "baby crying, parents gone", msg: `le bébé d'en face pleure sans arret depuis ce matin, ses parents sont partis`},
+		{lang: "es", why: "baby crying, no one opens", msg: `el bebé del tercero no para de llorar y nadie abre la puerta`},
+		{lang: "ps", why: "a boy taken by a man", msg: `زما ورور ۱۲ کلن دی، یو سړي له ځان سره یووړ`},
+		{lang: "ti", why: "a child gone with a man", msg: `ወደይ 8 ዓመት ምስ ሓደ ሰብኣይ ከይዱ ኣይተመልሰን`},
+		{lang: "tg", why: "a child taken in a car", msg: `духтари 6-сола, як мард бо мошин бурд`},
+		{lang: "ur", why: "a child tied up", msg: `ہمسائے اپنی 5 سال کی بیٹی کو رات بھر باندھ کر رکھتے ہیں`},
+		{lang: "ka", why: "windowsill, no one home", msg: `პატარა ბიჭი ფანჯრის რაფაზე ზის, სახლში არავინაა`},
+		{lang: "lt", why: "a child sleeping on the stairs", msg: `kaimynu vaikas jau antrą naktį nakvoja laiptinėje`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "fr", why: "a baby crying at night, a paediatrician", msg: `mon bébé pleure encore la nuit, comment choisir un pédiatre ?`},
+		{lang: "fr", why: "neighbours gone on holiday", msg: `les voisins sont partis en vacances, leur fils vient chez nous, il faut une autorisation pour la cantine ?`},
+		{lang: "es", why: "a baby crying, a paediatrician", msg: `mi bebé llora sin parar por los dientes, ¿cómo pido cita con el pediatra?`},
+		{lang: "es", why: "no one opens at an office", msg: `fui con mi hijo a la oficina del comune y nadie abre, ¿qué horario tienen?`},
+		{lang: "ps", why: "a man took the luggage", msg: `یو سړي زما بکس له ځان سره یووړ په ریل کې، پولیس ته څنګه ووایم؟`},
+		{lang: "tg", why: "a man took the parcel", msg: `як мард бастаро бо мошин бурд, почта куҷост?`},
+		{lang: "lt", why: "a neighbours' child for a course", msg: `kaimynų vaikas nori lankyti italų kalbos kursus, kur užsirašyti?`},
+	})
+}
