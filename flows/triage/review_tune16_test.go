@@ -111,3 +111,32 @@ func TestTune16ChildParts(t *testing.T) {
 		{lang: "lt", why: "a neighbours' child for a course", msg: `kaimynų vaikas nori lankyti italų kalbos kursus, kur užsirašyti?`},
 	})
 }
+
+// A medical emergency told by its signs (a fall, not moving, bleeding from the
+// head; a stroke; a head struck and vomiting), trafficking and exploitation by
+// their parts (papers kept, no pay, beaten when asking, made to sleep with men,
+// held for money) (sets ai, ag); one sign alone is everyday.
+func TestTune16MedicalTraffickingParts(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{lang: "el", why: "fell, not moving", msg: `ο αδερφός μου έπεσε από ψηλά και δεν κουνιέται`},
+		{lang: "lt", why: "stroke signs", msg: `tėtis staiga negali kalbėti ir ranka nejuda`},
+		{lang: "hu", why: "head struck, vomiting", msg: `a fiam beütötte a fejét és hányt kétszer`},
+		{lang: "ps", why: "fell unconscious", msg: `mor me behosha shawi, sa okam`},
+		{lang: "ru", why: "passport taken, unpaid", msg: `hozyain zabral pasport i ne platit uzhe tri mesyatsa`},
+		{lang: "ta", why: "papers kept, no salary", msg: `முதலாளி டாக்குமெண்ட்ஸ் வச்சிருக்காங்க, சம்பளம் தர மாட்டாங்க`},
+		{lang: "bn", why: "passport kept, beaten when asking pay", msg: `malik passport rekhe dise, beton chaile lathi diye marse`},
+		{lang: "bg", why: "passport taken, made to sleep with men", msg: `взеха ми паспорта и ме карат да спя с мъже`},
+		{lang: "am", why: "passport taken, not let out", msg: `ፓስፖርቴን ወሰዱ ከቤት አትወጪም አሉኝ`},
+		{lang: "fa", why: "held, money asked to free him", msg: `baradaramo negah dashtan, 3000 euro mikhan ta velesh konan`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "el", why: "a fall last year, compensation", msg: `πέρσι έπεσε από τη σκαλωσιά ο θείος μου, πώς ζητάμε αποζημίωση;`},
+		{lang: "lt", why: "cannot speak Italian", msg: `mano vyras negali kalbėti itališkai, kur yra kursai?`},
+		{lang: "hu", why: "how many, where", msg: `hány nap kell a tartózkodási engedélyhez, és nem tudja hol van a hivatal?`},
+		{lang: "ru", why: "a building site's contract", msg: `rabotayu na stroyke, kak poluchit dogovor i zarplatu na kartu?`},
+		{lang: "ta", why: "no salary slip", msg: `இந்த மாசம் சம்பளம் இல்லை, busta paga எப்படி கேட்பது?`},
+		{lang: "bn", why: "asking for pay", msg: `beton chaite gele ki kagoj lagbe? busta paga kothay pabo?`},
+		{lang: "bg", why: "kept in a flat by the rent", msg: `наемодателят иска депозит, колко е нормално за апартамент в Пескара?`},
+	})
+}
