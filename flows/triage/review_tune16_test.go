@@ -140,3 +140,22 @@ func TestTune16MedicalTraffickingParts(t *testing.T) {
 		{lang: "bg", why: "kept in a flat by the rent", msg: `наемодателят иска депозит, колко е нормално за апартамент в Пескара?`},
 	})
 }
+
+// Areas misread in spoken languages (sets ai, ag): the Romanian health card and
+// "cum fac" (how do I), a diploma's nostrification in Russian, a food parcel in
+// Urdu, help with the rent in Ukrainian.
+func TestTune16Areas(t *testing.T) {
+	c := newClassifier(t)
+	cases := []struct{ lang, msg, area string }{
+		{"ro", `cum fac tessera sanitaria daca lucrez cu contract la o firma de curatenie?`, "health"},
+		{"ro", `sotul meu trebuie sa fac iscrizione anagrafica? ce acte duc la comune?`, "legal"},
+		{"ru", `mozhno li nostrificirovat ukrainskiy diplom vracha v Turine?`, "education"},
+		{"ur", `کیا کہیں سے کھانے کا پیکٹ ملتا ہے؟ ہم چار لوگ ہیں اور کام نہیں`, "welfare"},
+		{"uk", `як оформити допомогу для біженців, якщо я в Мілані?`, "welfare"},
+	}
+	for _, tc := range cases {
+		if r := c.Classify(tc.msg); r.Area != tc.area || r.Urgent != "" {
+			t.Errorf("%s: %q: area %q urgent %q, want area %q", tc.lang, tc.msg, r.Area, r.Urgent, tc.area)
+		}
+	}
+}
