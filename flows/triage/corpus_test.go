@@ -175,7 +175,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set q's first, blind run read 119, 2, 95, 297; set r's 130, 3, 97,
 		// 298. Round 7 (tuneRA, tuneRB, calm12) was tuned on set r's misses:
 		// these are tuned figures.
-		{"heldout-2026-12-06q.tsv", 171, 0, 97, 304},
+		{"heldout-2026-12-06q.tsv", 171, 0, 98, 304},
 		{"heldout-2026-12-06r.tsv", 188, 0, 105, 303},
 		// Set s's first, blind run (2026-12-06 15:47 UTC), on round 7, read
 		// 137, 11, 86, 291; the review's mends (fixlists) caught one more.
@@ -209,13 +209,13 @@ func TestHeldoutRegression(t *testing.T) {
 		// counted a fifth. Line 152 (threats last year, left the job and
 		// fine, wages owed) is a false alarm again, as before tuneF: 1.
 		// tuneM's Pinyin: recall 169, language 300.
-		{"heldout-2026-12-06w.tsv", 178, 1, 92, 302},
+		{"heldout-2026-12-06w.tsv", 178, 1, 93, 302},
 		// Set x: its first, blind run (2026-12-06 23:45 UTC), on round 10
 		// as landed, read 136, 10, 88, 293. Round 11 was tuned on its misses
 		// (tuneXS in the 21 spoken languages, tuneXU in the others, then
 		// reviews revG and revH and their mends): tuned figures, from here
 		// on its figures are tuned ones.
-		{"heldout-2026-12-06x.tsv", 187, 0, 91, 301},
+		{"heldout-2026-12-06x.tsv", 187, 0, 91, 302},
 		// Set y: written blind to measure round 11, first run by a mend
 		// (mendE) on round 10 with tuneF only: 132, 12, 84, 294. The merged
 		// round reads 137, 12, 84, 298, not a blind figure (a mend saw one
@@ -228,7 +228,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// Round 12 was tuned on its misses and false alarms (tuneZS, tuneZU),
 		// reviewed and mended: tuned figures from here on. engHow: 188, 4, 84,
 		// 300 (an Urdu neighbourhood's news, line 239).
-		{"heldout-2026-12-07z.tsv", 188, 0, 96, 300},
+		{"heldout-2026-12-07z.tsv", 188, 0, 96, 301},
 		// Set aa: written blind (2026-12-07 02:56-02:59 UTC) and kept outside
 		// every worktree; its first run on round 12 merged (5f3c271).
 		// engHow tuned two false alarms' shapes (lines 83, 124); tuneCh told
@@ -254,7 +254,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// mendSu; made before set ad was written) and a retrain of the net on
 		// its training lines raised ab, ac and the older
 		// sets to the floors here (2026-12-07).
-		{"heldout-2026-12-07ac.tsv", 175, 0, 102, 292},
+		{"heldout-2026-12-07ac.tsv", 175, 0, 102, 293},
 		// Set ad: written blind (2026-12-07 08:36-08:46 UTC) and kept outside
 		// every worktree; its first run on the suicide told by parts
 		// (b3d71f1e): 147, 5, 80, 302 (the lists alone 116). The net then
@@ -284,20 +284,23 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set ae: written blind (2026-12-07 08:36-08:45 UTC), real voices
 		// asked for, kept outside every worktree; its first run on round 14
 		// merged (c9ceb3a2): 128, 4, 79, 299 (the lists alone 88).
-		{"heldout-2026-12-07ae.tsv", 159, 0, 95, 300},
+		{"heldout-2026-12-07ae.tsv", 160, 0, 95, 302},
 		// Set af: written blind (2026-12-07 12:28-12:36 UTC), kept outside
 		// every worktree; its first run (93c6f396: the lists of main, the net
 		// with its threshold at 3.5%, 0.810): 166, 3, 89, 301 (the lists
 		// alone 139, the net alone 144); with the net above, 160.
-		{"heldout-2026-12-07af.tsv", 176, 0, 104, 301},
+		{"heldout-2026-12-07af.tsv", 176, 0, 105, 302},
 		// Set ag: written blind (2026-12-07 14:02-14:04 UTC), kept outside
 		// every worktree; its first run (69923f9b, after calm15 and area15
 		// were tuned on y to af): 147, 3, 90, 304 (the lists alone 113, the
 		// net alone 129).
-		{"heldout-2026-12-07ag.tsv", 163, 3, 90, 304},
+		{"heldout-2026-12-07ag.tsv", 182, 0, 94, 305},
 		// Blind set ai, first run 2026-12-07 16:02 on fe809262 (the net of
 		// stop 36): 168/188, 3 false alarms, half told 16 of the 20 missed.
-		{"heldout-2026-12-07ai.tsv", 168, 3, 93, 296},
+		// tune16 (lists tuned on ai and ag's misses and false alarms) raised
+		// the floors of ag and ai, and of the sets it read better (q, w, x,
+		// z, ac, ae, af) to what they read after it.
+		{"heldout-2026-12-07ai.tsv", 187, 0, 100, 296},
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
