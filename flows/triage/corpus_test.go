@@ -301,6 +301,9 @@ func TestHeldoutRegression(t *testing.T) {
 		// the floors of ag and ai, and of the sets it read better (q, w, x,
 		// z, ac, ae, af) to what they read after it.
 		{"heldout-2026-12-07ai.tsv", 186, 0, 100, 296},
+		// Blind sets ah and aj, first run 2026-12-07 16:45 on 1ffa415c.
+		{"heldout-2026-12-07ah.tsv", 172, 4, 91, 296},
+		{"heldout-2026-12-07aj.tsv", 163, 2, 93, 300},
 		// The floors of ac (175 -> 173), ag (182 -> 181) and ai (187 -> 186)
 		// went down once (stop 36): the net that learnt ordinary messages
 		// full of addresses and numbers (18 of 244 held-out ones urgent
