@@ -29,6 +29,20 @@ type hinting struct {
 	seen []string // per turn: "<text> <how> <value>", how is "read" (handed) or "self"
 }
 
+// preloadedOrRead is key k as the turn was handed it ("read": by the
+// dispatcher, as known absent or read with the claim), or as the handler
+// reads it itself when it was not handed ("self").
+func preloadedOrRead(ctx context.Context, rdb redis.UniversalClient, t bot.Turn, k string) (bot.Preloaded, string, error) {
+	if p, handed := t.Preloaded[k]; handed {
+		return p, "read", nil
+	}
+	v, err := rdb.Get(ctx, k).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return bot.Preloaded{}, "self", err
+	}
+	return bot.Preloaded{Value: v, Exists: err == nil}, "self", nil
+}
+
 func (h *hinting) Preload(c bot.Contact) []string { return []string{h.key(c)} }
 
 func (h *hinting) PreloadHints(c bot.Contact) map[string]string {
@@ -40,15 +54,9 @@ func (h *hinting) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 		<-h.gate
 	}
 	k := h.key(t.Contact)
-	p, handed := t.Preloaded[k]
-	how := "read"
-	if !handed {
-		how = "self"
-		v, err := h.rdb.Get(ctx, k).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return bot.Outcome{}, err
-		}
-		p = bot.Preloaded{Value: v, Exists: err == nil}
+	p, how, err := preloadedOrRead(ctx, h.rdb, t, k)
+	if err != nil {
+		return bot.Outcome{}, err
 	}
 	h.mu.Lock()
 	h.seen = append(h.seen, fmt.Sprintf("%s %s %q", t.Message.Text, how, p.Value))

@@ -36,15 +36,9 @@ func (h *failingMaker) PreloadHints(c bot.Contact) map[string]string {
 
 func (h *failingMaker) Handle(ctx context.Context, t bot.Turn) (bot.Outcome, error) {
 	k := h.key(t.Contact)
-	p, handed := t.Preloaded[k]
-	how := "read"
-	if !handed {
-		how = "self"
-		v, err := h.rdb.Get(ctx, k).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return bot.Outcome{}, err
-		}
-		p = bot.Preloaded{Value: v, Exists: err == nil}
+	p, how, err := preloadedOrRead(ctx, h.rdb, t, k)
+	if err != nil {
+		return bot.Outcome{}, err
 	}
 	h.mu.Lock()
 	h.try++
