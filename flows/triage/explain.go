@@ -71,7 +71,7 @@ func (c *Classifier) Explain(text string) Explanation {
 		if x.Urgent == "" && x.Concern != "" && x.Result.Net >= c.net.Concern {
 			x.Net += fmt.Sprintf(", >= %.3f: half told (the numbers, no case)", c.net.Concern)
 		}
-		x.NetKinds = c.netKinds(text, x.Urgent != "" || x.Result.Net >= c.net.Concern)
+		x.NetKinds = c.netKinds(text, x.Urgent != "" || x.Concern != "")
 	}
 	for _, h := range sc.hits {
 		p := &c.phr[h.phrase]
