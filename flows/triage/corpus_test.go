@@ -228,7 +228,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// Round 12 was tuned on its misses and false alarms (tuneZS, tuneZU),
 		// reviewed and mended: tuned figures from here on. engHow: 188, 4, 84,
 		// 300 (an Urdu neighbourhood's news, line 239).
-		{"heldout-2026-12-07z.tsv", 188, 0, 96, 301},
+		{"heldout-2026-12-07z.tsv", 188, 0, 96, 300},
 		// Set aa: written blind (2026-12-07 02:56-02:59 UTC) and kept outside
 		// every worktree; its first run on round 12 merged (5f3c271).
 		// engHow tuned two false alarms' shapes (lines 83, 124); tuneCh told
@@ -254,7 +254,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// mendSu; made before set ad was written) and a retrain of the net on
 		// its training lines raised ab, ac and the older
 		// sets to the floors here (2026-12-07).
-		{"heldout-2026-12-07ac.tsv", 173, 0, 102, 293},
+		{"heldout-2026-12-07ac.tsv", 173, 0, 102, 292},
 		// Set ad: written blind (2026-12-07 08:36-08:46 UTC) and kept outside
 		// every worktree; its first run on the suicide told by parts
 		// (b3d71f1e): 147, 5, 80, 302 (the lists alone 116). The net then
@@ -284,32 +284,34 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set ae: written blind (2026-12-07 08:36-08:45 UTC), real voices
 		// asked for, kept outside every worktree; its first run on round 14
 		// merged (c9ceb3a2): 128, 4, 79, 299 (the lists alone 88).
-		{"heldout-2026-12-07ae.tsv", 164, 0, 95, 302},
+		{"heldout-2026-12-07ae.tsv", 163, 0, 95, 300},
 		// Set af: written blind (2026-12-07 12:28-12:36 UTC), kept outside
 		// every worktree; its first run (93c6f396: the lists of main, the net
 		// with its threshold at 3.5%, 0.810): 166, 3, 89, 301 (the lists
 		// alone 139, the net alone 144); with the net above, 160.
-		{"heldout-2026-12-07af.tsv", 180, 0, 105, 302},
+		{"heldout-2026-12-07af.tsv", 180, 0, 104, 301},
 		// Set ag: written blind (2026-12-07 14:02-14:04 UTC), kept outside
 		// every worktree; its first run (69923f9b, after calm15 and area15
 		// were tuned on y to af): 147, 3, 90, 304 (the lists alone 113, the
 		// net alone 129).
-		{"heldout-2026-12-07ag.tsv", 181, 0, 94, 305},
+		{"heldout-2026-12-07ag.tsv", 163, 3, 90, 304},
 		// Blind set ai, first run 2026-12-07 16:02 on fe809262 (the net of
 		// stop 36): 168/188, 3 false alarms, half told 16 of the 20 missed.
 		// tune16 (lists tuned on ai and ag's misses and false alarms) raised
 		// the floors of ag and ai, and of the sets it read better (q, w, x,
 		// z, ac, ae, af) to what they read after it.
-		{"heldout-2026-12-07ai.tsv", 186, 0, 100, 296},
+		{"heldout-2026-12-07ai.tsv", 170, 3, 93, 296},
 		// Blind sets ah and aj, first run 2026-12-07 16:45 on 1ffa415c.
 		{"heldout-2026-12-07ah.tsv", 172, 4, 91, 296},
 		{"heldout-2026-12-07aj.tsv", 163, 2, 93, 300},
-		// The floors of ac (175 -> 173), ag (182 -> 181) and ai (187 -> 186)
-		// went down once (stop 36): the net that learnt ordinary messages
-		// full of addresses and numbers (18 of 244 held-out ones urgent
-		// before, 1 after) scores a few dangers told with numbers lower
-		// ("118 kaise call karun", "7000 euroa"), now half told; ab, ad, ae
-		// and af rose by 2 to 4.
+		// The floors of ac (175 -> 173) went down once (stop 36): the net
+		// that learnt ordinary messages full of addresses and numbers (18 of
+		// 244 held-out ones urgent before, 1 after) scores a few dangers
+		// told with numbers lower ("7000 euroa"), now half told; ab, ad, ae
+		// and af rose by 2 to 4. Those of ag and ai went back to their
+		// first-run figures (ae lost one) with tune16's lists taken out (tuned
+		// on those two sets, read blind sets ah and aj exactly as without
+		// them, and a review found 35 false alarms they made).
 	} {
 		r := Evaluate(c, loadCorpus(t, tt.file))
 		t.Logf("%s: urgent recall %d/%d, false alarms %d/%d, area %.1f%%, language %.1f%%", tt.file,
