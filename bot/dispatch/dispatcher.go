@@ -834,13 +834,15 @@ func runScripts(ctx context.Context, rdb redis.UniversalClient, calls []scriptCa
 // Contacts with messages still waiting are handed back to Redis for the next
 // process to pick up.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	// The scripts first (scripts.load), so that the first claims do not
+	// run again on NOSCRIPT. Not fatal: a script not loaded is loaded at
+	// its first use.
+	if err := d.scripts.load(ctx, d.rdb); err != nil {
+		d.log.Warn("loading the scripts at start; each will load at its first use", "err", err)
+	}
 	// The janitor's first pass before anything else: what a crash left
 	// (and an upgrade's pending contacts) is signalled first, and its
 	// round trips are the start's, not a message's (TestCommandsPerMessage).
-	if err := d.scripts.load(ctx, d.rdb); err != nil {
-		// Not fatal: a script not loaded is loaded at its first use.
-		d.log.Warn("starting", "err", err)
-	}
 	janitor := newToken()
 	held := d.janitorPass(ctx, janitor, false, nil)
 	d.mu.Lock()
