@@ -233,14 +233,15 @@ func (c *Classifier) askNet(text string, sc *scratch, res *Result) {
 		return
 	}
 	res.Net = c.net.Score(text)
-	if res.Net < c.net.Threshold+c.needMargin(res) {
+	margin := c.needMargin(res)
+	if res.Net < c.net.Threshold+margin {
 		// Over a need the lists read for sure, only from the threshold
 		// (what the margin kept from being urgent): the person asked a
 		// plain question ("i cant sleep since months, nightmares every
 		// night", 0.7, had the child line under its mental-health
 		// answer).
 		bar := c.net.Concern
-		if c.needMargin(res) > 0 {
+		if margin > 0 {
 			bar = c.net.Threshold
 		}
 		if c.net.Concern > 0 && res.Net >= bar {
