@@ -21,7 +21,7 @@ func TestGoodbyeSuicideByCores(t *testing.T) {
 		{lang: "en", why: "nobody needs me, end it tonight", msg: `nobody needs me. I'll end it tonight`},
 		{lang: "fr", why: "money given, goodbye to all", msg: `j'ai donné mon argent à ma sœur. adieu à tous`},
 		{lang: "fr", why: "things given, disappear", msg: `il a donné ses affaires, il dit qu'il veut disparaître à jamais`},
-		{lang: "fr", why: "keys given, forgive me all", msg: `j'ai donné mes clés à la voisine, pardonnez-moi tous`},
+		{lang: "fr", why: "money given, forgive me all", msg: `j'ai donné mon argent à mon frère, pardonnez-moi tous`},
 		{lang: "es", why: "disappear for ever, no sense", msg: `creo que lo mejor es desaparecer para siempre. ya no le veo sentido a nada`},
 		{lang: "es", why: "goodbye for ever, nobody needs me", msg: `gracias por todo y adiós para siempre, nadie me necesita`},
 		{lang: "es", why: "keys left, a hindrance", msg: `dejé mis llaves a mi hermano. soy un estorbo`},
@@ -138,5 +138,10 @@ func TestGoodbyeSuicideByCores(t *testing.T) {
 		{lang: "fil", why: "old clothes to Caritas", msg: `ibinigay ko ang mga lumang damit sa Caritas, nasaan ang food bank`},
 		{lang: "fil", why: "thanks, see you tomorrow", msg: `salamat sa lahat, kita tayo bukas ng 10`},
 		{lang: "fil", why: "two decoys", msg: `pagod na ako sa lahat dito sa questura, salamat sa lahat`},
+		{lang: "uk", why: "dry cleaning, a certificate nobody needs", msg: `віддала речі в хімчистку, а ця довідка нікому не потрібна?`},
+		{lang: "ru", why: "dry cleaning, a certificate nobody needs", msg: `отдала вещи в химчистку, эта справка никому не нужна?`},
+		{lang: "fr", why: "keys to the agency, goodbye to a class", msg: `j'ai donné mes clés à l'agence, adieu tout le monde du cours de français`},
+		{lang: "en", why: "a dog rehomed for a landlord, thanks", msg: `we rehomed my dog because the new landlord said no, thank you for everything`},
+		{lang: "es", why: "a cat given before a move, goodbye to a class", msg: `le di mi gato a mi hermana porque me mudo, adiós a todos los compañeros del curso`},
 	})
 }
