@@ -145,3 +145,25 @@ func TestGoodbyeSuicideByCores(t *testing.T) {
 		{lang: "es", why: "a cat given before a move, goodbye to a class", msg: `le di mi gato a mi hermana porque me mudo, adiós a todos los compañeros del curso`},
 	})
 }
+
+// Issue 12 (goodbye17): "my last message was about the permit" names an
+// earlier message, not a farewell: with "tired of everything" (the decoys of
+// the issue told together) it was a suicide. A last message announced stays
+// a part of one.
+func TestGoodbyeLastMessageEarlier(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "en", why: "two decoys", msg: `my last message was about the permit, I am tired of everything with this questura`},
+		{lang: "es", why: "two decoys", msg: `mi último mensaje era sobre el permiso, estoy cansado de todo con esta questura`},
+		{lang: "fr", why: "two decoys", msg: `mon dernier message était pour le titre de séjour, je suis fatigué de tout avec cette préfecture`},
+		{lang: "uk", why: "two decoys", msg: `моє останнє повідомлення було про дозвіл, втомилась від усього з цією квестурою`},
+		{lang: "ru", why: "two decoys", msg: `моё последнее сообщение было про разрешение, устала от всего с этой квестурой`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", why: "a last message announced", msg: `this is my last message, I am tired of everything`},
+		{lang: "es", why: "a last message announced", msg: `este es mi último mensaje, estoy cansado de todo`},
+		{lang: "fr", why: "a last message announced", msg: `c'est mon dernier message, je suis fatigué de tout`},
+		{lang: "uk", why: "a last message announced", msg: `це моє останнє повідомлення, я втомилась від усього`},
+		{lang: "ru", why: "a last message announced", msg: `это моё последнее сообщение, я устала от всего`},
+	})
+}
