@@ -397,7 +397,7 @@ func (c *Classifier) scope(sc *scratch, lang int) {
 	}
 	sc.pastOver()
 	sc.howTo(c.ownSigns)
-	sc.figures()
+	sc.figures(c.harmSigns)
 	sc.leastCalmed()
 }
 
@@ -437,14 +437,14 @@ const figureGap = 2
 // street") are not calmed. Before, such sentences were listed one at a
 // time as calm and ignore phrases ("il caldo mi sta uccidendo"; issue 12,
 // figure17).
-func (sc *scratch) figures() {
+func (sc *scratch) figures(harm uint64) {
 	for k := range sc.marks {
 		v := &sc.marks[k]
 		if v.role != roleKills {
 			continue
 		}
-		from, _, ok := sc.figureSubject(v)
-		if !ok {
+		from, last, ok := sc.figureSubject(v)
+		if !ok || sc.marksIn(from, last, roleHeat) && sc.signsAny(harm) {
 			continue
 		}
 		for _, parts := range [...][]part{sc.kinds, sc.signs} {
@@ -471,24 +471,61 @@ func (sc *scratch) figures() {
 }
 
 // figureSubject returns the first and last tokens of the figure (a mark
-// of role figure) that is the subject of kill verb v: one ending at most
-// figureGap words before v, with no punctuation and no joining word
-// between, and no person between: a mark of role who, kin or me ("the
-// rent my husband will kill me"), or a word of another danger or sign
-// (a person the lists know: a partner, a child, an employer).
+// of role figure) that is the subject of kill verb v: the figure nearest
+// before v in its clause, with at most figureGap words between, no
+// punctuation between, and nothing but figures, link words (role link: a
+// determiner, a copula, an auxiliary, a focus word) and the joining word
+// that opens the clause before v in its clause. Any other word makes the
+// figure word no subject (review revfig17): a noun between is the person
+// it modifies ("the questura guard is going to kill me", "iş arkadaşım
+// beni öldürecek"), a word before it makes it a time, a place or a
+// modifier ("people at work want to kill me", "ci liggéey bi dinañu ma
+// rey", "مامور صف منو میکشه", the officer of the queue), and a verb
+// before it drops the subject ("no pagué el alquiler me va a matar", I
+// didn't pay the rent, he will kill me). A person named (who, kin, me)
+// (kin) or a word of another danger or sign is no link word; an owner
+// may be one ("my bills are killing me").
 func (sc *scratch) figureSubject(v *markAt) (first, last int32, ok bool) {
-	for j := v.first - 1; j >= 0 && j >= v.first-1-figureGap; j-- {
-		if sc.toks[j+1].cut != 0 || sc.toks[j+1].joiner {
+	clause := sc.toks[v.first].clause
+	gap := 0
+	found := false
+	for j := v.first - 1; j >= 0 && sc.toks[j].clause == clause; j-- {
+		if !found && sc.toks[j+1].cut != 0 {
 			return 0, 0, false
 		}
-		if first, ok := sc.figureEndsAt(j); ok {
-			return first, j, !sc.causeBefore(v.first)
+		if f, isFigure := sc.figureEndsAt(j); isFigure {
+			if !found {
+				first, last, found = f, j, true
+			}
+			j = f
+			continue
 		}
-		if sc.marksIn(j, j, roleWho) || sc.marksIn(j, j, roleKin) || sc.marksIn(j, j, roleMe) || sc.joinsOther(j, v) {
+		if !found {
+			if gap++; gap > figureGap || sc.toks[j+1].joiner {
+				return 0, 0, false
+			}
+		}
+		if sc.marksIn(j, j, roleKin) || sc.joinsOther(j, v) {
+			return 0, 0, false
+		}
+		if !sc.marksIn(j, j, roleLink) && !(sc.toks[j].joiner && sc.toks[j].cut != 0) {
 			return 0, 0, false
 		}
 	}
-	return 0, 0, false
+	return first, last, found && !sc.causeBefore(v.first)
+}
+
+// signsAny tells whether a sign of the set (bit i: sign i) is found in
+// the message.
+func (sc *scratch) signsAny(set uint64) bool {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= 0 && p.e.sign >= 0 && set&(1<<p.e.sign) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // causeBefore tells whether a mark of role cause ("if", "because of",

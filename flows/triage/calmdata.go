@@ -104,10 +104,27 @@ const (
 	// (roleFigure) after it calms. Only in the language of its file, as
 	// the figure and the kill verb it reads with.
 	roleCause
+	// roleLink: a determiner, a demonstrative, a copula, an auxiliary or a
+	// focus word ("the", "this", "my", "is", "questo", "ይህ", "bi",
+	// "ayaa", "这个"): the only words that may stand before a figure in its
+	// clause or between it and its kill verb. A noun there ("the questura
+	// guard", "people at work", "iş arkadaşım") makes the figure word the
+	// modifier of a person, a time or a place, and a verb there ("no pagué
+	// el alquiler me va a matar") makes the kill verb's subject another,
+	// dropped (review revfig17). Only in the language of its file, as
+	// roleFigure.
+	roleLink
+	// roleHeat: a figure of heat or cold ("the heat", "caldo", "ሙቀት",
+	// "ሃሩር", "tangaay"), listed also as roleFigure: the heat that kills
+	// may be a heat stroke, and a sign of harm anywhere in the message
+	// (@harm: shaking, sweating stopped, two days without water) ends its
+	// calm ("ይህ ሙቀት ሊገድለኝ ነው ላቤ ቆሟል ሰውነቴ ይንቀጠቀጣል"; review
+	// revfig17). Only in the language of its file, as roleFigure.
+	roleHeat
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me", "figure", "kills", "cause"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me", "figure", "kills", "cause", "link", "heat"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
