@@ -421,8 +421,8 @@ const figureGap = 2
 // "kills me", "will kill me", "mi uccide", "ይቐትለኒ", "dina ma rey")
 // whose subject is a thing, not a person (a mark of role figure: "the
 // heat", "the rent", "this job", "ሃሩር", "tangaay") right before it in
-// its clause, with at most figureGap words between and none of them a
-// person, and no word making it a cause or a condition before the verb
+// its clause, opening it, with at most figureGap link words between
+// (figureSubject), and no word making it a cause or a condition before the verb
 // in its clause (role cause: "if", "because of", "se", "por";
 // figureSubject). Each danger of kind violence told in the words from
 // the figure to the verb, and each sign of the verb's own words
@@ -434,9 +434,10 @@ const figureGap = 2
 // husband will kill me", "il capo mi ammazza": a boss who threatens is
 // exploitation), another kind ("I can't breathe in this heat") and a
 // clause that says now ("this cold will kill me tonight, we sleep in the
-// street") are not calmed. Before, such sentences were listed one at a
-// time as calm and ignore phrases ("il caldo mi sta uccidendo"; issue 12,
-// figure17).
+// street") are not calmed, nor a figure of heat or cold (role heat) in a
+// message with a sign of harm (harm: a heat stroke, review revfig17).
+// Before, such sentences were listed one at a time as calm and ignore
+// phrases ("il caldo mi sta uccidendo"; issue 12, figure17).
 func (sc *scratch) figures(harm uint64) {
 	for k := range sc.marks {
 		v := &sc.marks[k]

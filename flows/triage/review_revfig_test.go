@@ -74,3 +74,18 @@ func TestReviewRevfig17FiguresThatAreDangers(t *testing.T) {
 		{lang: "ti", why: "the heat, no water for two days", msg: `ሃሩር ይቐትለኒ ኣሎ ማይ የብለይን ክልተ መዓልቲ`},
 	})
 }
+
+// Mend of revfig17: a figure word that owns a person ("the rent man", "le
+// patron du boulot", "начальник смены", the shift boss) is no subject: the
+// person between or before it is, and the figure must open its clause
+// (role link). Each was calmed at the tip of figure17.
+func TestMendfig17FigureOfAPerson(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "en", why: "the rent man, a person", msg: `the rent man is going to kill me`},
+		{lang: "es", why: "the owner of the rent", msg: `el dueño del alquiler me va a matar`},
+		{lang: "fr", why: "the boss of the job", msg: `le patron du boulot va me tuer`},
+		{lang: "ru", why: "the shift boss", msg: `начальник смены меня убьёт`},
+		{lang: "hi", why: "the rent man", msg: `किराया वाला मुझे मार डालेगा`},
+	})
+}
