@@ -32,8 +32,10 @@ type part struct {
 	// (an urgent kind is told when the parts of its kind count 1).
 	bar float32
 	// past is set when the part is told as past and over (pastOver),
-	// asked when it is asked about in a how-to frame (howTo).
-	past, asked bool
+	// asked when it is asked about in a how-to frame (howTo), figure when
+	// a thing, not a person, kills the writer in it (figures: "the heat
+	// is killing me").
+	past, asked, figure bool
 	// phrase is the index of the phrase that added the part, -1 for a
 	// rule's; again is set when that phrase was found before in the
 	// message, and dup when another mention of the phrase is less calmed
@@ -395,7 +397,175 @@ func (c *Classifier) scope(sc *scratch, lang int) {
 	}
 	sc.pastOver()
 	sc.howTo(c.ownSigns)
+	sc.figures(c.harmSigns)
 	sc.leastCalmed()
+}
+
+// violence is the index of the kind in urgentNames.
+const violence = 2
+
+// figureCalm is the calm over a danger told as a figure of speech
+// (figures): as much as calm phrases may add (maxCalm), so that a kill
+// verb listed as a danger and as the sign of a rule (@killsme) stays
+// calm, each counted over it.
+const figureCalm = maxCalm
+
+// figureGap is how many words may stand between a figure's subject and
+// its kill verb: an article or a demonstrative after it ("tangaay bi
+// dina ma rey", the heat will kill me), a focus word ("kulaylkan ayaa i
+// dilaya"), an auxiliary ("the heat is going to kill me").
+const figureGap = 2
+
+// figures calms the dangers a figure of speech tells: a kill verb that
+// names the writer as its object (a mark of role kills, data/calm:
+// "kills me", "will kill me", "mi uccide", "ይቐትለኒ", "dina ma rey")
+// whose subject is a thing, not a person (a mark of role figure: "the
+// heat", "the rent", "this job", "ሃሩር", "tangaay") right before it in
+// its clause, opening it, with at most figureGap link words between
+// (figureSubject), and no word making it a cause or a condition before the verb
+// in its clause (role cause: "if", "because of", "se", "por";
+// figureSubject). Each danger of kind violence told in the words from
+// the figure to the verb, and each sign of the verb's own words
+// (@killsme, @threat), counts w/(1+figureCalm): "ሃሩር ይቐትለኒ ኣሎ ርእሰይ
+// ይሓምመኒ" (the heat is killing me, my head aches) is a headache. Like a
+// topic's calm it reaches nothing else of its clause, nor another clause
+// ("it's hot, and he says he will kill me"); a figure after the verb
+// ("he will kill me in this heat"), a person or an animal as subject ("my
+// husband will kill me", "il capo mi ammazza": a boss who threatens is
+// exploitation), another kind ("I can't breathe in this heat") and a
+// clause that says now ("this cold will kill me tonight, we sleep in the
+// street") are not calmed, nor a figure of heat or cold (role heat) in a
+// message with a sign of harm (harm: a heat stroke, review revfig17).
+// Before, such sentences were listed one at a time as calm and ignore
+// phrases ("il caldo mi sta uccidendo"; issue 12, figure17).
+func (sc *scratch) figures(harm uint64) {
+	for k := range sc.marks {
+		v := &sc.marks[k]
+		if v.role != roleKills {
+			continue
+		}
+		from, last, ok := sc.figureSubject(v)
+		if !ok || sc.marksIn(from, last, roleHeat) && sc.signsAny(harm) {
+			continue
+		}
+		for _, parts := range [...][]part{sc.kinds, sc.signs} {
+			for i := range parts {
+				p := &parts[i]
+				// A danger of violence in the words from the figure to
+				// the verb, and holding some of the verb; a sign of the
+				// verb's own words.
+				if p.first < 0 || p.last < v.first || p.last > v.last {
+					continue
+				}
+				if p.e.sign >= 0 && p.first < v.first || p.e.sign < 0 && (p.first < from || int(p.e.urgent) != violence) {
+					continue
+				}
+				c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause
+				if sc.nowIn(min(c1, sc.toks[from].clause), c2) {
+					continue
+				}
+				p.bar = max(p.bar, urgentScore+figureCalm)
+				p.figure = true
+			}
+		}
+	}
+}
+
+// figureSubject returns the first and last tokens of the figure (a mark
+// of role figure) that is the subject of kill verb v: the figure nearest
+// before v in its clause, with at most figureGap words between, no
+// punctuation between, and nothing but figures, link words (role link: a
+// determiner, a copula, an auxiliary, a focus word) and the joining word
+// that opens the clause before v in its clause. Any other word makes the
+// figure word no subject (review revfig17): a noun between is the person
+// it modifies ("the questura guard is going to kill me", "iş arkadaşım
+// beni öldürecek"), a word before it makes it a time, a place or a
+// modifier ("people at work want to kill me", "ci liggéey bi dinañu ma
+// rey", "مامور صف منو میکشه", the officer of the queue), and a verb
+// before it drops the subject ("no pagué el alquiler me va a matar", I
+// didn't pay the rent, he will kill me). A person named (who, kin, me)
+// (kin) or a word of another danger or sign is no link word; an owner
+// may be one ("my bills are killing me").
+func (sc *scratch) figureSubject(v *markAt) (first, last int32, ok bool) {
+	clause := sc.toks[v.first].clause
+	gap := 0
+	found := false
+	for j := v.first - 1; j >= 0 && sc.toks[j].clause == clause; j-- {
+		if !found && sc.toks[j+1].cut != 0 {
+			return 0, 0, false
+		}
+		if f, isFigure := sc.figureEndsAt(j); isFigure {
+			if !found {
+				first, last, found = f, j, true
+			}
+			j = f
+			continue
+		}
+		if !found {
+			if gap++; gap > figureGap || sc.toks[j+1].joiner {
+				return 0, 0, false
+			}
+		}
+		if sc.marksIn(j, j, roleKin) || sc.joinsOther(j, v) {
+			return 0, 0, false
+		}
+		if !sc.marksIn(j, j, roleLink) && !(sc.toks[j].joiner && sc.toks[j].cut != 0) {
+			return 0, 0, false
+		}
+	}
+	return first, last, found && !sc.causeBefore(v.first)
+}
+
+// signsAny tells whether a sign of the set (bit i: sign i) is found in
+// the message.
+func (sc *scratch) signsAny(set uint64) bool {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= 0 && p.e.sign >= 0 && set&(1<<p.e.sign) != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// causeBefore tells whether a mark of role cause ("if", "because of",
+// "se", "por", "ke liye") stands in the clause of token i, before it: a
+// thing named after it is what a threat is about, the subject dropped
+// ("si no pago el alquiler me va a matar", if I don't pay the rent he
+// will kill me).
+func (sc *scratch) causeBefore(i int32) bool {
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleCause && m.last < i && sc.toks[m.first].clause == sc.toks[i].clause {
+			return true
+		}
+	}
+	return false
+}
+
+// figureEndsAt returns the first token of a figure (a mark of role
+// figure) that ends at token j.
+func (sc *scratch) figureEndsAt(j int32) (int32, bool) {
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleFigure && m.last == j {
+			return m.first, true
+		}
+	}
+	return 0, false
+}
+
+// joinsOther tells whether token j is a word of a danger or a sign found
+// outside kill verb v: a person or a threat the lists know, no figure's
+// words.
+func (sc *scratch) joinsOther(j int32, v *markAt) bool {
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if p := &parts[i]; p.first >= 0 && p.first <= j && j <= p.last && (p.last < v.first || p.first > v.last) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // howtoCalm is the calm over a danger a how-to frame asks about: like a

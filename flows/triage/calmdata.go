@@ -83,10 +83,48 @@ const (
 	// scratch.howTo). Only in the language of its file, as roleWho: "i"
 	// is English "I" and the Italian "the".
 	roleMe
+	// roleFigure: a thing, not a person, that a figure of speech says
+	// kills the writer ("the heat", "the rent", "this job", "the queue at
+	// the questura", "mal di testa", "ሃሩር", "tangaay"): the subject of a
+	// kill verb (roleKills) right before it in its clause, with no person
+	// between, makes the danger a complaint, calmed in its clause only, as
+	// a topic's (scratch.figures; issue 12, figure17). Only in the
+	// language of its file: it calms.
+	roleFigure
+	// roleKills: a verb that kills the writer, with the writer as its
+	// object ("kills me", "will kill me", "is killing me", "mi uccide",
+	// "ይቐትለኒ", "dina ma rey"): the danger a figure (roleFigure) is the
+	// subject of. Only in the language of its file, as roleFigure.
+	roleKills
+	// roleCause: a word that makes a thing named after it, in its clause,
+	// the cause or the condition of a kill, not its subject ("if",
+	// "because of", "for", "se", "per", "si", "por", "agar", "ke liye"):
+	// the subject dropped, a person kills ("si no pago el alquiler me va a
+	// matar", if I don't pay the rent he will kill me), and no figure
+	// (roleFigure) after it calms. Only in the language of its file, as
+	// the figure and the kill verb it reads with.
+	roleCause
+	// roleLink: a determiner, a demonstrative, a copula, an auxiliary or a
+	// focus word ("the", "this", "my", "is", "questo", "ይህ", "bi",
+	// "ayaa", "这个"): the only words that may stand before a figure in its
+	// clause or between it and its kill verb. A noun there ("the questura
+	// guard", "people at work", "iş arkadaşım") makes the figure word the
+	// modifier of a person, a time or a place, and a verb there ("no pagué
+	// el alquiler me va a matar") makes the kill verb's subject another,
+	// dropped (review revfig17). Only in the language of its file, as
+	// roleFigure.
+	roleLink
+	// roleHeat: a figure of heat or cold ("the heat", "caldo", "ሙቀት",
+	// "ሃሩር", "tangaay"), listed also as roleFigure: the heat that kills
+	// may be a heat stroke, and a sign of harm anywhere in the message
+	// (@harm: shaking, sweating stopped, two days without water) ends its
+	// calm ("ይህ ሙቀት ሊገድለኝ ነው ላቤ ቆሟል ሰውነቴ ይንቀጠቀጣል"; review
+	// revfig17). Only in the language of its file, as roleFigure.
+	roleHeat
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me", "figure", "kills", "cause", "link", "heat"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -291,7 +329,9 @@ func (c *Classifier) markAt(sc *scratch, i int, k int32, lang int) {
 	m := &c.marks[k]
 	// Now and kin keep a danger urgent: they count in every language (a
 	// message read as the wrong language still names its mother); so do
-	// a topic and a game, which only narrow a calm.
+	// a topic and a game, which only narrow a calm. (A cause is of its
+	// language, as the figure and the kill it keeps from calming: Wolof
+	// "bu", if, is Turkish "this".)
 	if m.role != roleNow && m.role != roleKin && m.role != roleTopic && m.role != roleGame && lang >= 0 && m.lang >= 0 && int(m.lang) != lang {
 		return
 	}

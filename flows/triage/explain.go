@@ -215,6 +215,9 @@ func (c *Classifier) calmedBy(sc *scratch, h hit) []string {
 			if p.asked {
 				by = append(by, fmt.Sprintf("a danger asked about in a how-to frame (%s, calm %d)", sc.markWords(), howtoCalm))
 			}
+			if p.figure {
+				by = append(by, fmt.Sprintf("a figure of speech, a thing that kills the writer (%s, calm %g)", sc.figureWords(p), figureCalm))
+			}
 			if p.past {
 				by = append(by, fmt.Sprintf("a danger told as past and over, a need named (%s, calm %d)", sc.markWords(), pastCalm))
 			}
@@ -260,4 +263,30 @@ func (sc *scratch) markWords() string {
 		out = append(out, fmt.Sprintf("%s %q", roleNames[m.role], strings.Join(words, " ")))
 	}
 	return strings.Join(out, ", ")
+}
+
+// figureWords tells the figure and the kill verb that calm part p
+// (figures), the longest kill verb found: `figure "tangaay", kills "dina
+// ma rey"`.
+func (sc *scratch) figureWords(p *part) string {
+	words := func(first, last int32) string {
+		out := make([]string, 0, last-first+1)
+		for i := first; i <= last; i++ {
+			out = append(out, string(sc.text(&sc.toks[i])))
+		}
+		return strings.Join(out, " ")
+	}
+	out := ""
+	longest := int32(-1)
+	for k := range sc.marks {
+		v := &sc.marks[k]
+		if v.role != roleKills || p.last < v.first || p.last > v.last || v.last-v.first <= longest {
+			continue
+		}
+		if first, last, ok := sc.figureSubject(v); ok {
+			out = fmt.Sprintf("figure %q, kills %q", words(first, last), words(v.first, v.last))
+			longest = v.last - v.first
+		}
+	}
+	return out
 }

@@ -49,21 +49,44 @@ func TestAddressesAndNumbersAreNoDanger(t *testing.T) {
 // Ukrainian test line moved the cross-validated thresholds by 0.001 to
 // 0.003; the net before them 15).
 func TestOrdinaryDetailsHeldOut(t *testing.T) {
+	urgent, concern, n := readHeldOutOrdinary(t, "ordinary-2026-12-07.tsv")
+	if maxConcern := 2 * n / 100; len(urgent) > 1 || len(concern) > maxConcern {
+		t.Errorf("%d urgent (at most 1), %d half told (at most %d, 2%%):\n%q\n%q", len(urgent), len(concern), maxConcern, urgent, concern)
+	}
+}
+
+// TestFiguresOfSpeechHeldOut: of the 165 ordinary messages of figures of
+// speech ("this heat is killing me"), past dangers, the news and cuts
+// while cooking held out from the net's training
+// (testdata/figures-2026-12-07.tsv, stop 37), at most 8 are read as
+// urgent and 4 half told, as measured when the net learnt the other 497
+// (2026-12-07; before: 9 and 6, of which the net's own 4 and 1 after).
+// The lists make the 7 others: they are the aim (issue 12: 2%, 3).
+func TestFiguresOfSpeechHeldOut(t *testing.T) {
+	urgent, concern, _ := readHeldOutOrdinary(t, "figures-2026-12-07.tsv")
+	if len(urgent) > 8 || len(concern) > 4 {
+		t.Errorf("%d urgent (at most 8), %d half told (at most 4):\n%q\n%q", len(urgent), len(concern), urgent, concern)
+	}
+}
+
+// readHeldOutOrdinary classifies the ordinary messages of a held-out file
+// and returns those read as urgent and as half told, and how many there
+// are.
+func readHeldOutOrdinary(t *testing.T, file string) (urgent, concern []string, n int) {
+	t.Helper()
 	c := newClassifier(t)
-	var urgent, concern []string
-	ordinary := 0
-	for _, e := range loadCorpus(t, "ordinary-2026-12-07.tsv") {
+	for _, e := range loadCorpus(t, file) {
+		if e.Urgent != "" {
+			t.Fatalf("%s: an urgent line (%s) among the ordinary ones: %q", file, e.Urgent, e.Text)
+		}
+		n++
 		r := c.Classify(e.Text)
 		switch {
 		case r.Urgent != "":
 			urgent = append(urgent, r.Urgent+": "+e.Text)
 		case r.Concern != "":
 			concern = append(concern, r.Concern+": "+e.Text)
-		default:
-			ordinary++
 		}
 	}
-	if maxConcern := 2 * (len(urgent) + len(concern) + ordinary) / 100; len(urgent) > 1 || len(concern) > maxConcern {
-		t.Errorf("%d urgent (at most 1), %d half told (at most %d, 2%%):\n%q\n%q", len(urgent), len(concern), maxConcern, urgent, concern)
-	}
+	return urgent, concern, n
 }

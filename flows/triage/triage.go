@@ -190,6 +190,10 @@ type Classifier struct {
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
+	// harmSigns are the signs of harm to the body (@harm; bit i: sign
+	// i): found in a message, a figure of heat or cold is no figure, the
+	// heat may be a heat stroke (calm.go, figures).
+	harmSigns uint64
 
 	// net is the second net (net.go), nil when fsys has none or
 	// NewWithoutNet built the classifier.
@@ -368,6 +372,9 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 		if i := slices.Index(c.signs, n); i >= 0 {
 			c.ownSigns |= 1 << i
 		}
+	}
+	if i := slices.Index(c.signs, "harm"); i >= 0 {
+		c.harmSigns |= 1 << i
 	}
 	return c, nil
 }
