@@ -49,3 +49,39 @@ func TestReviewOldfig17ThreatsTheOldLinesHid(t *testing.T) {
 		{lang: "en", why: "the queue idiom, then a man with a knife tonight", msg: `the queue will kill me tonight, he is outside with a knife`},
 	})
 }
+
+// Decoys of oldfig17: the idioms the old lines were written for stay calm
+// with the figure rule alone, and the lines added beside it (a boss, a
+// landlord or a husband named as the killer; Arabic, Persian, Albanian and
+// French figure, kills and link forms; the Filipino and Urdu idioms kept
+// side by side) calm what they were added for. Calm since before oldfig17
+// by the old lines; they guard its removals and its new phrases.
+func TestReviewOldfig17IdiomsStayCalm(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "en", why: "the rent, the old ignore line", msg: `the rent is killing me`},
+		{lang: "en", why: "the heat, the old ignore line", msg: `this heat will kill me`},
+		{lang: "en", why: "the questura, kept side by side", msg: `the questura will kill me`},
+		{lang: "es", why: "the boss, a laugh", msg: `mi jefe me mata de risa`},
+		{lang: "es", why: "the rent, the old ignore line", msg: `este alquiler me va a matar`},
+		{lang: "es", why: "the heat, no harm", msg: `el calor me va a matar`},
+		{lang: "it", why: "the boss, with work", msg: `il padrone mi ammazza di lavoro`},
+		{lang: "it", why: "this job", msg: `questo lavoro mi sta uccidendo`},
+		{lang: "fr", why: "the boss, a laugh", msg: `le patron me tue de rire`},
+		{lang: "fr", why: "the queue", msg: `cette file d'attente me tue`},
+		{lang: "ar", why: "Levantine Arabizi: this job", msg: `hal shighl 3am yi2telni`},
+		{lang: "ar", why: "Egyptian: this job", msg: `الشغل ده هيقتلني`},
+		{lang: "ar", why: "Levantine: the rent", msg: `الايجار هاد رح يموتني`},
+		{lang: "fa", why: "the heat, with the auxiliary", msg: `این گرما داره منو میکشه`},
+		{lang: "fa", why: "the rent", msg: `کرایه منو میکشه`},
+		{lang: "tr", why: "the rent", msg: `kira beni öldürecek`},
+		{lang: "ur", why: "the work, no writer named", msg: `ye kaam maar dalega`},
+		{lang: "ur", why: "the rent, the writer named", msg: `kiraya mujhe maar dalega`},
+		{lang: "pa", why: "the rent, no writer named", msg: `kiraya maar dega`},
+		{lang: "fil", why: "the rent, really", msg: `papatayin talaga ako ng renta`},
+		{lang: "fil", why: "the heat, verb first", msg: `pinapatay ako ng init`},
+		{lang: "sq", why: "the rent, no article", msg: `kjo qira po me vret`},
+		{lang: "sq", why: "the queue, no writer named", msg: `radha vret`},
+		{lang: "pt", why: "the rent, kept side by side", msg: `o aluguel esta me matando`},
+	})
+}
