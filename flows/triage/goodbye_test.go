@@ -13,7 +13,7 @@ import "testing"
 // them in one message.
 func TestGoodbyeSuicideByCores(t *testing.T) {
 	c := newClassifier(t)
-	wantUrgent(t, c, []reviewCase{
+	wantListsSuicide(t, c, []reviewCase{
 		{lang: "en", why: "cat and clothes given, nobody needs me", msg: `I found a new home for my cat and gave away my clothes. nobody needs me anyway`},
 		{lang: "en", why: "dog given, a burden", msg: `rehomed my dog. honestly I'm just a burden`},
 		{lang: "en", why: "a note for the daughter, a burden", msg: `there's a note on the table for my daughter. I'm only a burden`},
@@ -159,11 +159,23 @@ func TestGoodbyeLastMessageEarlier(t *testing.T) {
 		{lang: "uk", why: "two decoys", msg: `моє останнє повідомлення було про дозвіл, втомилась від усього з цією квестурою`},
 		{lang: "ru", why: "two decoys", msg: `моё последнее сообщение было про разрешение, устала от всего с этой квестурой`},
 	})
-	wantUrgent(t, c, []reviewCase{
+	wantListsSuicide(t, c, []reviewCase{
 		{lang: "en", why: "a last message announced", msg: `this is my last message, I am tired of everything`},
 		{lang: "es", why: "a last message announced", msg: `este es mi último mensaje, estoy cansado de todo`},
 		{lang: "fr", why: "a last message announced", msg: `c'est mon dernier message, je suis fatigué de tout`},
 		{lang: "uk", why: "a last message announced", msg: `це моє останнє повідомлення, я втомилась від усього`},
 		{lang: "ru", why: "a last message announced", msg: `это моё последнее сообщение, я устала от всего`},
 	})
+}
+
+// wantListsSuicide fails for each case the lists alone do not read as a
+// suicide: the net, which learnt farewells from the training sets, may not
+// stand in for the parts' cores these tests are about (second read).
+func wantListsSuicide(t *testing.T, c *Classifier, cases []reviewCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if r := c.Classify(tc.msg); r.Urgent != "suicide" || r.Net > 0 {
+			t.Errorf("%s (%s): %q: urgent %q (net %.3f), want a suicide the lists read", tc.lang, tc.why, tc.msg, r.Urgent, r.Net)
+		}
+	}
 }

@@ -406,10 +406,18 @@ func (b *builder) addRules(kind string, w float32, list string) error {
 
 // checkSigns refuses a sign no rule uses, or a rule's sign no line lists:
 // both are a misspelt name, and a sign that joins nothing would silently
-// weigh nothing.
+// weigh nothing. A sign the code itself reads (unwellSign) needs no rule.
+// unwellSign is a sign the classifier reads by name, with no rule: the
+// writer feeling their body harmed (fainting, vomiting) ends a figure of
+// heat's calm as @harm does (New, harmSigns).
+const unwellSign = "unwell"
+
 func (b *builder) checkSigns() error {
 	for i, name := range b.c.signs {
 		listed, used := b.signUse[int8(i)], b.ruleUse[int8(i)]
+		if used == "" && name == unwellSign {
+			used = "the code"
+		}
 		switch {
 		case listed == "":
 			return fmt.Errorf("triage: %s: sign @%s is listed on no line", used, name)

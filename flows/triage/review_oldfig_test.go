@@ -85,3 +85,18 @@ func TestReviewOldfig17IdiomsStayCalm(t *testing.T) {
 		{lang: "pt", why: "the rent, kept side by side", msg: `o aluguel esta me matando`},
 	})
 }
+
+// TestUnwellIsNoChildHarm: the writer's own fainting or vomiting ends a
+// figure of heat's calm (@unwell) but is no harm to a child named in the
+// message (second read of stop 37: as @harm, with @minor, "my son is fine,
+// I am vomiting" was a child in danger); a heat stroke stays urgent.
+func TestUnwellIsNoChildHarm(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "es", why: "a son fine, the writer vomiting", msg: `mi hijo de 3 años está bien, yo tengo vómitos, ¿qué médico me ve hoy?`},
+		{lang: "es", why: "a daughter at school, the writer fainted yesterday", msg: `mi hija de 5 años fue al colegio, yo me desmayé ayer por el calor, ¿qué médico?`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "es", why: "heat stroke, a child named", msg: `el calor me va a matar, me desmayé y tengo vómitos, estoy sola con mi hijo de 3 años`},
+	})
+}

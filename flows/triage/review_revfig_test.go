@@ -3,10 +3,11 @@ package triage
 import "testing"
 
 // Review of figure17 (issue 12, calm roles figure, kills and cause;
-// scratch.figures): present dangers the new rule calms. Each was violence
-// by the lists before it (HEAD~2) and is read as no danger after, with
+// scratch.figures): present dangers the new rule calmed. Each was violence
+// by the lists before it (43f36b4b^^, 6204f430) and is read as no danger after, with
 // --explain --no-net telling "a figure of speech, a thing that kills the
-// writer". They fail on purpose: the rule reads a figure word right before
+// writer". Written against df5f574a, where they failed; they pass since
+// ccd66f9b (mendfig17). The rule as first written reads a figure word right before
 // a kill verb as its subject, but the word may be a person's name, a
 // nationality, the modifier of a person or an animal, a time or a place
 // with the subject dropped, or a condition without a listed cause word;

@@ -190,8 +190,8 @@ type Classifier struct {
 	// selfSigns are the signs only suicide rules join (bit i: sign i): a
 	// calm opening a story does not reach them (calm.go).
 	selfSigns uint64
-	// harmSigns are the signs of harm to the body (@harm; bit i: sign
-	// i): found in a message, a figure of heat or cold is no figure, the
+	// harmSigns are the signs of harm to the body or of feeling it
+	// (@harm, @unwell; bit i: sign i): found in a message, a figure of heat or cold is no figure, the
 	// heat may be a heat stroke (calm.go, figures).
 	harmSigns uint64
 
@@ -373,8 +373,14 @@ func newFrom(fsys fs.FS, extra fs.FS) (*Classifier, error) {
 			c.ownSigns |= 1 << i
 		}
 	}
-	if i := slices.Index(c.signs, "harm"); i >= 0 {
-		c.harmSigns |= 1 << i
+	// A heat that "kills" is a heat stroke when the body is harmed or
+	// the writer feels it (@unwell: fainting, vomiting): either ends the
+	// figure's calm. @unwell is not @harm, which with a minor makes a
+	// child in danger ("my son is fine, I am vomiting" is not one).
+	for _, n := range [...]string{"harm", unwellSign} {
+		if i := slices.Index(c.signs, n); i >= 0 {
+			c.harmSigns |= 1 << i
+		}
 	}
 	return c, nil
 }

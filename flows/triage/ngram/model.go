@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -211,10 +212,11 @@ func prepare(examples []Example, cfg Config) (*data, error) {
 	}
 	d := &data{cfg: cfg, ex: examples, feats: make([][]uint32, len(examples)), hash: make([]uint64, len(examples)),
 		kind: make([]int, len(examples)), sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	h := fnv.New64a()
 	for i, e := range examples {
 		d.feats[i] = Features(e.Text, cfg.Bits)
-		h := fnv.New64a()
-		h.Write([]byte(e.Text))
+		h.Reset()
+		_, _ = io.WriteString(h, e.Text)
 		d.hash[i] = h.Sum64()
 		d.kind[i] = -1
 		if e.Kind == "" || len(cfg.Kinds) == 0 {
@@ -308,7 +310,8 @@ func (d *data) average(fits []fit) *Model {
 // the seed and the epoch (ties by index). A line added to the corpora
 // takes its place in that order and moves no other: with a seeded
 // shuffle of the indices (to 2026-12-07), one line added reordered every
-// epoch, and the threshold chosen moved by up to 0.012.
+// epoch, and the threshold chosen moved by up to 0.012. Lines of the same
+// text sort side by side in every epoch: they are one line told twice.
 func (d *data) shuffled(idx []int, seed uint64) (order []int, next func()) {
 	order = slices.Clone(idx)
 	key := make([]uint64, len(d.ex))
@@ -345,8 +348,7 @@ func mix(x uint64) uint64 {
 
 // urgentHead trains the urgent head (a logistic regression) on the
 // examples of idx. Its weights are float64, as they were before the
-// kind head, so that the same examples and seed give the same urgent
-// head as then: the urgent figures the held-out floors were set on.
+// kind head.
 func (d *data) urgentHead(idx []int, seed uint64) (float64, []float64) {
 	cfg := d.cfg
 	w := make([]float64, 1<<cfg.Bits)

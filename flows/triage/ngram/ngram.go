@@ -14,7 +14,8 @@
 // boundary), each word is framed by boundary marks (" kill me "), and its
 // character 2- to 5-grams, across one space between words, are hashed
 // into 2^Bits buckets (features). A logistic regression, trained by
-// deterministic stochastic gradient descent (a fixed-seed shuffle), weighs
+// deterministic stochastic gradient descent (each epoch in the order of a
+// seed-mixed hash of each line's text), weighs
 // them; the weights are rounded to int8 with one scale, so the model a
 // file holds and the one Train returns score alike. A second head, a
 // softmax regression over the same n-grams (the low bits of their
