@@ -72,7 +72,11 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		// A word of some language is not a typo: "kahan" (where, in Urdu)
 		// is not "khana" (food).
-		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
+		// A word holding a digit is Arabizi (the digit a letter, "t3awni",
+		// help me) or a code: its letters are dense, so one edit away is
+		// another word ("t3anni", he stabbed me), never its typo (alfa17,
+		// issue 12).
+		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && !holdsDigit(s) && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
@@ -168,6 +172,16 @@ func (c *Classifier) find(s []byte) (exact int32, stems [maxStems]int32) {
 		}
 	}
 	return exact, stems
+}
+
+// holdsDigit tells whether s holds an ASCII digit.
+func holdsDigit(s []byte) bool {
+	for _, b := range s {
+		if b >= '0' && b <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzy finds a lexicon word one edit (deletion, insertion, substitution
