@@ -23,3 +23,26 @@ func TestReviewAlfa17ArabiziNoOneEdit(t *testing.T) {
 		{lang: "ar", why: "a typo of a word without a digit is still read", msg: `jouzi kaydrrbni daba`},
 	})
 }
+
+// A held document is the writer's (Persian پاسپورتم, Somali baasaboorkayga)
+// or has its holder named: a bare noun found near "گرفتن" (the infinitive,
+// to get) or "haysto" (I have) is the writer asking for a document or
+// telling they have none.
+func TestReviewAlfa17HeldDocumentIsTheWriters(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "fa", why: "al: to get a refugee travel document", msg: `سلام، من پناهنده هستم و می‌خوام برای گرفتن titolo di viaggio (پاسپورت پناهندگی) اقدام کنم. چه مدارکی لازمه، چقدر هزینه‌ست و چند وقت طول میکشه؟`},
+		{lang: "fa", why: "where to go to get an Iranian passport", msg: `برای گرفتن پاسپورت ایرانی باید کجا برم؟`},
+		{lang: "fa", why: "to get residence documents", msg: `برای گرفتن مدارک اقامت چه کار کنم؟`},
+		{lang: "so", why: "al: I have no Somali passport", msg: `Salaan, sidee ayaan u codsadaa documento di viaggio? waxaan haystaa protezione sussidiaria, baasaboor Soomaali ma haysto`},
+		{lang: "so", why: "I have no passport, how do I get a travel document", msg: `baasaboor ma haysto, sidee ayaan u helaa documento di viaggio?`},
+		{lang: "so", why: "I have a Somali passport, do I need a visa", msg: `waxaan haystaa baasaboor Soomaali, ma u baahanahay fiisa?`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "fa", why: "the employer took my passport", msg: `صاحبکار پاسپورتمو گرفته و پس نمیده`},
+		{lang: "fa", why: "they took my passport and won't let me go", msg: `پاسپورتم رو گرفتن و نمیذارن برم`},
+		{lang: "fa", why: "the smuggler took the passport from me", msg: `قاچاقچی پاسپورت رو ازم گرفتن`},
+		{lang: "so", why: "he holds my passport, forces me to work", msg: `baasaboorkayga ayuu haystaa, wuxuu igu qasbayaa shaqo`},
+		{lang: "so", why: "they hold the passport", msg: `baasaboorka way haystaan, guriga nagama sii daayaan`},
+	})
+}
