@@ -46,3 +46,20 @@ func TestReviewAlfa17HeldDocumentIsTheWriters(t *testing.T) {
 		{lang: "so", why: "they hold the passport", msg: `baasaboorka way haystaan, guriga nagama sii daayaan`},
 	})
 }
+
+// A frame asking how to recognise a danger's signs or victims is asked from
+// outside (calm role about, data/calm/en.tsv): a teacher's question, not a
+// trafficking told.
+func TestReviewAlfa17HowToRecogniseSigns(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "en", why: "al: a teacher asks how to recognise signs", msg: `I'm a volunteer teacher at the Italian school for migrants in Padova. Some of my students asked how to recognise signs of trafficking or labour exploitation so they can help friends (passports taken, debts, no pay). Do you have leaflets in Tigrinya, Bangla and English we could hand out on Thursday at 18:00?`},
+		{lang: "en", why: "a language course: how to spot the signs", msg: `I run a language course for women, how do we know how to spot the signs of trafficking? any training?`},
+		{lang: "en", why: "social workers: how to identify victims", msg: `for our social workers at the cooperative: how to identify victims of labour exploitation in agriculture, is there a course?`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "en", why: "the question, then the writer's own danger", msg: `how to recognise trafficking? my boss took my passport and locks me in`},
+		{lang: "en", why: "the frame, then a beating now", msg: `how to recognise signs of trafficking, he took my passport and he is hitting me now`},
+		{lang: "en", why: "a teacher tells a student locked in now", msg: `I'm a teacher. one of my students says her boss took her passport and locks her in at night, she is there now`},
+	})
+}
