@@ -63,3 +63,21 @@ func TestReviewAlfa17HowToRecogniseSigns(t *testing.T) {
 		{lang: "en", why: "a teacher tells a student locked in now", msg: `I'm a teacher. one of my students says her boss took her passport and locks her in at night, she is there now`},
 	})
 }
+
+// An animal slaughtered (a cooking class, the Eid sheep) is no violence:
+// French "égorger" with the animal right after it is an ignore line; the
+// writer or a person threatened with it stays violence.
+func TestReviewAlfa17AnimalSlaughteredIsNoViolence(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "fr", why: "al: a cooking class, slaughter the chickens", msg: `Petite question pour le cours de cuisine du jeudi à la maison de quartier : on va vraiment apprendre à égorger les poulets ou c'est juste découper? Ma femme a peur du sang mdr. Et on doit apporter notre couteau ?`},
+		{lang: "fr", why: "the Eid sheep at home", msg: `Pour l'Aïd, est-ce qu'on a le droit d'égorger le mouton à la maison ou il faut aller à l'abattoir ?`},
+		{lang: "fr", why: "hens at the farm, children afraid of blood", msg: `À la ferme de mon oncle on va égorger les poules pour la fête, mes enfants ont peur du sang`},
+		{lang: "fr", why: "the butcher shows a lamb", msg: `Le boucher peut-il nous montrer comment égorger un agneau pour l'Aïd ?`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "fr", why: "he will slit my throat, a chicken bought", msg: `il m'a dit qu'il va m'égorger, il a acheté un poulet et un couteau`},
+		{lang: "fr", why: "like a sheep, at the door with a knife", msg: `il veut m'égorger comme un mouton, il est devant la porte avec un couteau`},
+		{lang: "fr", why: "my husband threatens to slit my throat", msg: `mon mari menace de m'égorger, j'ai peur, il a un couteau`},
+	})
+}
