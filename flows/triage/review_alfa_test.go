@@ -81,3 +81,21 @@ func TestReviewAlfa17AnimalSlaughteredIsNoViolence(t *testing.T) {
 		{lang: "fr", why: "my husband threatens to slit my throat", msg: `mon mari menace de m'égorger, j'ai peur, il a un couteau`},
 	})
 }
+
+// Bengali romanised "now fine" (ekhon thik ache) and "last month" (goto
+// mashe) tell an injury past and over, as their Bengali-script forms do.
+// Al's cricket injury says "gotokal" (yesterday), no past time here: it is
+// left urgent.
+func TestReviewAlfa17BengaliRomanisedOver(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "bn", why: "his head split last year, fine now, a permit", msg: `or matha fete gechilo goto bochor, ekhon thik ache. permit lage?`},
+		{lang: "bn", why: "my head split at work last year, fine now, INAIL", msg: `amar matha fete gechilo kaje goto bochor, ekhon thik achi, INAIL e ki form dite hobe?`},
+		{lang: "bn", why: "my brother last month, fine now, the hospital bill", msg: `amar bhai er matha fete gechilo goto mashe, ekhon thik ache, hospital er bill kivabe dibo?`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "bn", why: "over, then tonight beaten and bleeding", msg: `goto mashe amar swami amake marechilo, ekhon thik achi, kintu aaj raate abar marche, rokto porche`},
+		{lang: "bn", why: "fine said, but unconscious now", msg: `ekhon thik ache bolche kintu or matha fete geche, ekhon oggyan hoye geche`},
+		{lang: "bn", why: "head split, bleeding, not speaking now", msg: `amar bhai er matha fete geche, rokto porche, ekhon kotha bolche na`},
+	})
+}
