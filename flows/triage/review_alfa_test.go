@@ -31,7 +31,7 @@ func TestReviewAlfa17ArabiziNoOneEdit(t *testing.T) {
 func TestReviewAlfa17HeldDocumentIsTheWriters(t *testing.T) {
 	c := newClassifier(t)
 	wantNotUrgent(t, c, []reviewCase{
-		{lang: "fa", why: "al: to get a refugee travel document", msg: `سلام، من پناهنده هستم و می‌خوام برای گرفتن titolo di viaggio (پاسپورت پناهندگی) اقدام کنم. چه مدارکی لازمه، چقدر هزینه‌ست و چند وقت طول میکشه؟`},
+		{lang: "fa", why: "al: to get a refugee travel document", msg: "سلام، من پناهنده هستم و می\u200cخوام برای گرفتن titolo di viaggio (پاسپورت پناهندگی) اقدام کنم. چه مدارکی لازمه، چقدر هزینه\u200cست و چند وقت طول میکشه؟"},
 		{lang: "fa", why: "where to go to get an Iranian passport", msg: `برای گرفتن پاسپورت ایرانی باید کجا برم؟`},
 		{lang: "fa", why: "to get residence documents", msg: `برای گرفتن مدارک اقامت چه کار کنم؟`},
 		{lang: "so", why: "al: I have no Somali passport", msg: `Salaan, sidee ayaan u codsadaa documento di viaggio? waxaan haystaa protezione sussidiaria, baasaboor Soomaali ma haysto`},
