@@ -9,7 +9,8 @@ import "testing"
 
 // Arabizi: a word holding a digit-letter is dense, so a word one edit away
 // is another word, not its typo: "t3awni" (help me) and "t3abni" (it tired
-// me) are not "t3anni" (he stabbed me).
+// me) are not "t3anni" (he stabbed me). Only the verb's person prefix may
+// differ ("t2telni", she will kill me, is "y2telni").
 func TestReviewAlfa17ArabiziNoOneEdit(t *testing.T) {
 	c := newClassifier(t)
 	wantNotUrgent(t, c, []reviewCase{
@@ -21,6 +22,7 @@ func TestReviewAlfa17ArabiziNoOneEdit(t *testing.T) {
 		{lang: "ar", why: "my husband stabbed me (the listed form)", msg: `jouzi t3anni b lmous, rani f tri9`},
 		{lang: "ar", why: "my husband is killing me", msg: `rajli y9telni, 3awnouni daba`},
 		{lang: "ar", why: "a typo of a word without a digit is still read", msg: `jouzi kaydrrbni daba`},
+		{lang: "ar", why: "another person prefix: she will kill me (y2telni listed)", msg: `hiya ra7 t2telni, 3awnouni`},
 	})
 }
 
