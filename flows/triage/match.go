@@ -2,6 +2,7 @@ package triage
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -72,7 +73,15 @@ func (c *Classifier) lookup(sc *scratch) {
 		}
 		// A word of some language is not a typo: "kahan" (where, in Urdu)
 		// is not "khana" (food).
-		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
+		// A word holding a digit is Arabizi (the digit a letter, "t3awni",
+		// help me) or a code: its letters are dense, so a letter of its
+		// root changed is another word ("t3anni", he stabbed me), never
+		// its typo (alfa17, issue 12). Only the verb's person prefix may
+		// differ: "t2telni" (she will kill me) is "y2telni" (he).
+		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && holdsDigit(s) && t.script == scLatin {
+			t.exact = c.otherPerson(s, sc)
+		}
+		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && !holdsDigit(s) && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
@@ -168,6 +177,38 @@ func (c *Classifier) find(s []byte) (exact int32, stems [maxStems]int32) {
 		}
 	}
 	return exact, stems
+}
+
+// personPrefixes are the first letters of an Arabizi verb that tell its
+// person: y (he), t (she, you), n (I, Maghrebi), i (he, Levantine).
+const personPrefixes = "ytni"
+
+// otherPerson finds the lexicon word that is s with another person prefix
+// ("t2telni" for "y2telni"): an Arabizi word is matched one edit away only
+// there.
+func (c *Classifier) otherPerson(s []byte, sc *scratch) int32 {
+	if len(s) < fuzzyMin || strings.IndexByte(personPrefixes, s[0]) < 0 {
+		return -1
+	}
+	for i := 0; i < len(personPrefixes); i++ {
+		if p := personPrefixes[i]; p != s[0] {
+			sc.tri = append(append(sc.tri[:0], p), s[1:]...)
+			if id, ok := c.vocab[string(sc.tri)]; ok {
+				return id
+			}
+		}
+	}
+	return -1
+}
+
+// holdsDigit tells whether s holds an ASCII digit.
+func holdsDigit(s []byte) bool {
+	for _, b := range s {
+		if b >= '0' && b <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzy finds a lexicon word one edit (deletion, insertion, substitution
