@@ -40,7 +40,8 @@ func TestReviewOldfig17bThreatsTheOldLinesHid(t *testing.T) {
 		{lang: "ro", why: "this work, the boss is killing me", msg: `munca asta, seful ma omoara`},
 		{lang: "zh", why: "the people in the queue want my life", msg: `排队的人要我的命`},
 		{lang: "en", why: "a man in my room is killing me", msg: `the man in my room is killing me`},
-		{lang: "fr", why: "my husband, it kills me", msg: `mon mari ça me tue`},
+		{lang: "fr", why: "a husband beside the kept 'ça me tue'", msg: `mon mari me tue ça`},
+		{lang: "en", why: "the landlord, over the rent", msg: `my landlord is killing me over the rent`},
 	})
 }
 
