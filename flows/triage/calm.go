@@ -48,11 +48,13 @@ type part struct {
 // maxClause bounds the clause index of a token.
 const maxClause = 1<<15 - 1
 
-// child, suicide and medical are the indexes of the kinds in urgentNames.
+// child, suicide, violence and medical are the indexes of the kinds in
+// urgentNames.
 const (
-	child   = 0
-	suicide = 1
-	medical = 3
+	child    = 0
+	suicide  = 1
+	violence = 2
+	medical  = 3
 )
 
 // What separates a token from the one before, weakest first.
@@ -400,9 +402,6 @@ func (c *Classifier) scope(sc *scratch, lang int) {
 	sc.figures(c.harmSigns)
 	sc.leastCalmed()
 }
-
-// violence is the index of the kind in urgentNames.
-const violence = 2
 
 // figureCalm is the calm over a danger told as a figure of speech
 // (figures): as much as calm phrases may add (maxCalm), so that a kill

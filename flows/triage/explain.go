@@ -203,11 +203,7 @@ func (c *Classifier) calmedBy(sc *scratch, h hit) []string {
 				if !sc.covers(m, p) {
 					continue
 				}
-				words := make([]string, 0, m.last-m.first+1)
-				for k := m.first; k <= m.last; k++ {
-					words = append(words, string(sc.text(&sc.toks[k])))
-				}
-				by = append(by, fmt.Sprintf("%q (%s, calm %g)", strings.Join(words, " "), c.calmSrc(sc, m), m.e.weight))
+				by = append(by, fmt.Sprintf("%q (%s, calm %g)", sc.span(m.first, m.last), c.calmSrc(sc, m), m.e.weight))
 			}
 			if sc.h.laugh > 0 {
 				by = append(by, "a laughing emoji (calm 1)")
@@ -256,11 +252,7 @@ func (sc *scratch) markWords() string {
 	var out []string
 	for k := range sc.marks {
 		m := &sc.marks[k]
-		words := make([]string, 0, m.last-m.first+1)
-		for i := m.first; i <= m.last; i++ {
-			words = append(words, string(sc.text(&sc.toks[i])))
-		}
-		out = append(out, fmt.Sprintf("%s %q", roleNames[m.role], strings.Join(words, " ")))
+		out = append(out, fmt.Sprintf("%s %q", roleNames[m.role], sc.span(m.first, m.last)))
 	}
 	return strings.Join(out, ", ")
 }
@@ -269,13 +261,6 @@ func (sc *scratch) markWords() string {
 // (figures), the longest kill verb found: `figure "tangaay", kills "dina
 // ma rey"`.
 func (sc *scratch) figureWords(p *part) string {
-	words := func(first, last int32) string {
-		out := make([]string, 0, last-first+1)
-		for i := first; i <= last; i++ {
-			out = append(out, string(sc.text(&sc.toks[i])))
-		}
-		return strings.Join(out, " ")
-	}
 	out := ""
 	longest := int32(-1)
 	for k := range sc.marks {
@@ -284,9 +269,18 @@ func (sc *scratch) figureWords(p *part) string {
 			continue
 		}
 		if first, last, ok := sc.figureSubject(v); ok {
-			out = fmt.Sprintf("figure %q, kills %q", words(first, last), words(v.first, v.last))
+			out = fmt.Sprintf("figure %q, kills %q", sc.span(first, last), sc.span(v.first, v.last))
 			longest = v.last - v.first
 		}
 	}
 	return out
+}
+
+// span is the words of tokens first to last as written, one space between.
+func (sc *scratch) span(first, last int32) string {
+	words := make([]string, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		words = append(words, string(sc.text(&sc.toks[i])))
+	}
+	return strings.Join(words, " ")
 }

@@ -78,10 +78,15 @@ func (c *Classifier) lookup(sc *scratch) {
 		// root changed is another word ("t3anni", he stabbed me), never
 		// its typo (alfa17, issue 12). Only the verb's person prefix may
 		// differ: "t2telni" (she will kill me) is "y2telni" (he).
-		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && holdsDigit(s) && t.script == scLatin {
-			t.exact = c.otherPerson(s, sc)
+		if t.known() || t.script.unspaced() || c.langWords[string(s)] != nil {
+			continue
 		}
-		if !t.known() && !t.script.unspaced() && c.langWords[string(s)] == nil && !holdsDigit(s) && (t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic)) {
+		switch {
+		case holdsDigit(s):
+			if t.script == scLatin {
+				t.exact = c.otherPerson(s, sc)
+			}
+		case t.runes >= fuzzyMinDense || t.runes >= fuzzyMin && (t.script == scLatin || t.script == scCyrillic):
 			t.exact = c.fuzzy(s, sc)
 		}
 	}
