@@ -20,3 +20,18 @@ func TestReviewFa18(t *testing.T) {
 		{"id", "Indonesian fainted stays a danger", "tolong teman saya pingsan tidak bernapas"},
 	})
 }
+
+// TestReviewFa18SignHidesDanger: a sign phrase longer than a danger phrase
+// inside it hid the danger ("stasera la faccio finita", @end, held "la
+// faccio finita", suicide): 66 such sign phrases across the lists read as
+// no danger alone (stop 38's audit); this one is the plainest.
+func TestReviewFa18SignHidesDanger(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"it", "tonight I end it", "stasera la faccio finita"},
+		{"it", "tonight I end it, with an address", "basta stanotte la faccio finita, via roma 3"},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"it", "finishing work tonight", "stasera la finisco la pratica per il permesso, domani la porto in questura"},
+	})
+}
