@@ -16,6 +16,11 @@ func TestCore18CSuicide(t *testing.T) {
 		{"vi", "a suicide note", "em viết xong thư tuyệt mệnh rồi"},
 		{"vi", "a strip of pills, to die", "e nuot het vi thuoc roi, de chet cho xong"},
 		{"vi", "a novel in another sentence", "Đọc tiểu thuyết xong. Em viết thư tuyệt mệnh rồi"},
+		{"id", "a goodbye letter", "aku udah nulis surat perpisahan buat mama"},
+		{"id", "ending it all tonight", "malam ini aku akhiri semuanya, maaf ya"},
+		{"id", "a jump from a floor", "aku mau loncat dari lantai 8 sekarang"},
+		{"id", "cutting oneself", "aku barusan sayat tanganku lagi"},
+		{"id", "pills to die", "tadi minum obat banyak biar mati aja"},
 	})
 }
 
@@ -32,6 +37,15 @@ func TestCore18CUrgent(t *testing.T) {
 		{"vi", "made to stand in the street for a debt", "capo bắt em đứng đường để trả nợ tiền vé"},
 		{"vi", "unpaid, the police threatened", "3 tháng không trả lương, capo nói em mà đi là báo công an bắt"},
 		{"vi", "tailed at night", "đêm khuya có người bám theo em từ ga Termini"},
+		{"id", "a baby fell, not moving", "bayiku jatuh dari kasur sekarang gak gerak"},
+		{"id", "stabbed", "aku ditusuk pacarku di via Roma 3"},
+		{"id", "stroke", "bapak tiba2 mulutnya mencong, bicaranya pelo"},
+		{"id", "won't wake", "ibu gak bangun-bangun, udah dibangunin"},
+		{"id", "fell from a roof", "tukang jatuh dari atap di cantiere"},
+		{"id", "bleeding", "darahnya gak berhenti dari tadi"},
+		{"id", "the street for a debt", "capo suruh aku mangkal tiap malam buat bayar utang"},
+		{"id", "unpaid, beaten if she runs", "gaji 4 bulan belum dibayar, bos bilang kalau kabur nanti dipukul"},
+		{"id", "tailed at night", "aku dibuntuti orang dari stazione, tengah malam"},
 	})
 }
 
@@ -46,5 +60,19 @@ func TestCore18CDecoys(t *testing.T) {
 		{"vi", "someone coming along", "trời tối rồi, có người đi theo em ra bến xe nên yên tâm"},
 		{"vi", "homework", "bài tập này khó quá, em không thể tiếp tục được nữa"},
 		{"vi", "waiting by the road", "em đứng chờ bên đường trước questura, nợ tiền taxi"},
+		{"id", "a horror film", "film horor tadi ada adegan loncat dari lantai atas"},
+		{"id", "a novel", "dia menulis surat perpisahan di novel itu tahun lalu"},
+		{"id", "childhood", "waktu kecil aku jatuh dari atap rumah nenek"},
+		{"id", "a shy smile", "senyumnya mencong kalau lagi malu"},
+		{"id", "a baby's lunch", "bayiku belum makan dari pagi, makan apa yang bagus?"},
+		{"id", "a fall in a question", "jatuh dari tangga itu kecelakaan kerja bukan? tanya soal asuransi"},
+	})
+}
+
+// A calm added beside a present danger: these were urgent before and must stay so.
+func TestCore18CCalmGuards(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{"id", "childhood, then a knife now", "waktu kecil aku sering dipukul. sekarang suamiku ditodong pisau ke aku"},
 	})
 }
