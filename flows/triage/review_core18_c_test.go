@@ -21,6 +21,11 @@ func TestCore18CSuicide(t *testing.T) {
 		{"id", "a jump from a floor", "aku mau loncat dari lantai 8 sekarang"},
 		{"id", "cutting oneself", "aku barusan sayat tanganku lagi"},
 		{"id", "pills to die", "tadi minum obat banyak biar mati aja"},
+		{"ja", "ending it all tonight", "今夜すべて終わりにする"},
+		{"ja", "a train", "電車に飛び込む"},
+		{"ja", "pills to die", "薬を全部飲んだ、死ぬために"},
+		{"ja", "self-harm in chat", "またリスカした"},
+		{"ja", "a report in another sentence", "レポートが終わらない。またリスカした"},
 	})
 }
 
@@ -46,6 +51,14 @@ func TestCore18CUrgent(t *testing.T) {
 		{"id", "the street for a debt", "capo suruh aku mangkal tiap malam buat bayar utang"},
 		{"id", "unpaid, beaten if she runs", "gaji 4 bulan belum dibayar, bos bilang kalau kabur nanti dipukul"},
 		{"id", "tailed at night", "aku dibuntuti orang dari stazione, tengah malam"},
+		{"ja", "cigarette burns", "子どもの腕にタバコの火を押し付けられた跡がある"},
+		{"ja", "kicked, hair pulled", "夫に蹴られて髪を引っ張られた"},
+		{"ja", "won't wake", "呼んでも起きない"},
+		{"ja", "stroke", "ろれつが回らない、顔が片方下がってる"},
+		{"ja", "fell from scaffolding", "足場から落ちた"},
+		{"ja", "passport taken", "パスポートを取り上げられた"},
+		{"ja", "forced to sell sex", "体を売らされている"},
+		{"ja", "a tail on a dark street", "夜道で誰かに後をつけられてる"},
 	})
 }
 
@@ -66,6 +79,14 @@ func TestCore18CDecoys(t *testing.T) {
 		{"id", "a shy smile", "senyumnya mencong kalau lagi malu"},
 		{"id", "a baby's lunch", "bayiku belum makan dari pagi, makan apa yang bagus?"},
 		{"id", "a fall in a question", "jatuh dari tangga itu kecelakaan kerja bukan? tanya soal asuransi"},
+		{"ja", "childhood", "子どもの頃に屋根から落ちたことがある"},
+		{"ja", "a film", "映画で電車に飛び込むシーンがあった"},
+		{"ja", "work, laughing", "この仕事、死ぬために働いてるみたい笑"},
+		{"ja", "prescribed pills", "処方された薬を全部飲んだら熱が下がった"},
+		{"ja", "drunk", "酔っ払ってろれつが回らない彼氏ｗｗ"},
+		{"ja", "a report", "自傷についてのレポートを書いています、大学の授業で"},
+		{"ja", "a question about the law", "辞めたら殴るなんて法律違反ですか？一般的な質問です"},
+		{"ja", "football", "サッカーの試合で足を蹴られて痛い"},
 	})
 }
 
@@ -74,5 +95,26 @@ func TestCore18CCalmGuards(t *testing.T) {
 	c := newClassifier(t)
 	wantUrgent(t, c, []reviewCase{
 		{"id", "childhood, then a knife now", "waktu kecil aku sering dipukul. sekarang suamiku ditodong pisau ke aku"},
+	})
+}
+
+// wantKind fails for each case not urgent of the kind given.
+func wantKind(t *testing.T, c *Classifier, kind string, cases []reviewCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if r := c.Classify(tc.msg); r.Urgent != kind {
+			t.Errorf("%s (%s): %q: urgent %q, want %s", tc.lang, tc.why, tc.msg, r.Urgent, kind)
+		}
+	}
+}
+
+// Told in full, these were urgent of another kind by the net alone.
+func TestCore18CKinds(t *testing.T) {
+	c := newClassifier(t)
+	wantKind(t, c, "exploitation", []reviewCase{
+		{"ja", "unpaid, beaten if he quits", "給料を3ヶ月もらってない、辞めたら殴ると言われた"},
+	})
+	wantKind(t, c, "distress", []reviewCase{
+		{"ja", "a panic attack", "パニック発作、震えが止まらない、助けて"},
 	})
 }
