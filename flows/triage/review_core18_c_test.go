@@ -26,6 +26,12 @@ func TestCore18CSuicide(t *testing.T) {
 		{"ja", "pills to die", "薬を全部飲んだ、死ぬために"},
 		{"ja", "self-harm in chat", "またリスカした"},
 		{"ja", "a report in another sentence", "レポートが終わらない。またリスカした"},
+		{"ko", "ending it all tonight", "오늘 밤 다 끝낼 거예요"},
+		{"ko", "a will written", "유서 썼어요"},
+		{"ko", "a jump from a bridge", "한강 다리에서 뛰어내릴 거야"},
+		{"ko", "pills to die", "약을 한 통 다 먹었어요 죽으려고"},
+		{"ko", "not wanting to live", "더 이상 살기 싫어"},
+		{"ko", "a wrist cut", "손목 그었어"},
 	})
 }
 
@@ -59,6 +65,13 @@ func TestCore18CUrgent(t *testing.T) {
 		{"ja", "passport taken", "パスポートを取り上げられた"},
 		{"ja", "forced to sell sex", "体を売らされている"},
 		{"ja", "a tail on a dark street", "夜道で誰かに後をつけられてる"},
+		{"ko", "cigarette burns", "우리 애 팔에 담뱃불 자국이 있어요"},
+		{"ko", "dragged by the hair", "전 남편이 머리채를 잡고 끌고 다녔어요"},
+		{"ko", "won't wake", "불러도 안 일어나요"},
+		{"ko", "bleeding", "피가 안 멈춰요"},
+		{"ko", "fell from scaffolding", "비계에서 떨어졌어요"},
+		{"ko", "unpaid, beaten if he quits", "월급 3개월 못 받았는데 그만두면 때린대요"},
+		{"ko", "chased home at night", "밤에 모르는 남자가 집까지 쫓아왔어요 무서워"},
 	})
 }
 
@@ -87,6 +100,14 @@ func TestCore18CDecoys(t *testing.T) {
 		{"ja", "a report", "自傷についてのレポートを書いています、大学の授業で"},
 		{"ja", "a question about the law", "辞めたら殴るなんて法律違反ですか？一般的な質問です"},
 		{"ja", "football", "サッカーの試合で足を蹴られて痛い"},
+		{"ko", "a historic city", "유서 깊은 도시 로마에 왔어요"},
+		{"ko", "a film", "영화에서 주인공이 다리에서 뛰어내릴 때 울었어요"},
+		{"ko", "childhood", "어릴 때 지붕에서 떨어진 적 있어요"},
+		{"ko", "homework, laughing", "오늘 밤 다 끝낼 거예요 숙제를 ㅋㅋ"},
+		{"ko", "football", "축구하다가 공을 발로 차서 다쳤어요"},
+		{"ko", "a question about the law", "그만두면 때린다는 건 불법인가요? 법 질문이에요"},
+		{"ko", "work, laughing", "이 일 때문에 죽으려고 해요 ㅋㅋ 너무 바빠서"},
+		{"ko", "a puppy", "강아지가 집까지 쫓아왔어요 귀여워"},
 	})
 }
 
@@ -95,6 +116,8 @@ func TestCore18CCalmGuards(t *testing.T) {
 	c := newClassifier(t)
 	wantUrgent(t, c, []reviewCase{
 		{"id", "childhood, then a knife now", "waktu kecil aku sering dipukul. sekarang suamiku ditodong pisau ke aku"},
+		{"ko", "childhood, then a knife now", "어릴 때 많이 맞았어요. 지금 남편이 칼 들고 문 앞에 있어요"},
+		{"ko", "a panic attack stays medical", "공황 발작 와서 숨을 못 쉬겠어요"},
 	})
 }
 
@@ -113,6 +136,9 @@ func TestCore18CKinds(t *testing.T) {
 	c := newClassifier(t)
 	wantKind(t, c, "exploitation", []reviewCase{
 		{"ja", "unpaid, beaten if he quits", "給料を3ヶ月もらってない、辞めたら殴ると言われた"},
+	})
+	wantKind(t, c, "trafficking", []reviewCase{
+		{"ko", "passport taken (was distress)", "사장이 여권 뺏었어요"},
 	})
 	wantKind(t, c, "distress", []reviewCase{
 		{"ja", "a panic attack", "パニック発作、震えが止まらない、助けて"},
