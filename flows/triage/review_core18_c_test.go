@@ -32,6 +32,11 @@ func TestCore18CSuicide(t *testing.T) {
 		{"ko", "pills to die", "약을 한 통 다 먹었어요 죽으려고"},
 		{"ko", "not wanting to live", "더 이상 살기 싫어"},
 		{"ko", "a wrist cut", "손목 그었어"},
+		{"th", "ending it all tonight", "คืนนี้จะจบทุกอย่าง"},
+		{"th", "a suicide note", "เขียนจดหมายลาตายแล้ว"},
+		{"th", "a jump from a bridge", "จะกระโดดสะพาน"},
+		{"th", "a strip of pills to die", "กินยาทั้งแผงเพื่อจะตาย"},
+		{"th", "cutting oneself (the net alone before)", "กรีดแขนตัวเองอีกแล้ว"},
 	})
 }
 
@@ -72,6 +77,16 @@ func TestCore18CUrgent(t *testing.T) {
 		{"ko", "fell from scaffolding", "비계에서 떨어졌어요"},
 		{"ko", "unpaid, beaten if he quits", "월급 3개월 못 받았는데 그만두면 때린대요"},
 		{"ko", "chased home at night", "밤에 모르는 남자가 집까지 쫓아왔어요 무서워"},
+		{"th", "cigarette burns", "ลูกโดนจี้บุหรี่ที่แขน"},
+		{"th", "home alone for days", "ลูก 4 ขวบอยู่บ้านคนเดียว 3 วันแล้ว"},
+		{"th", "days without food", "ลูกไม่ได้กินข้าวมาสองวัน"},
+		{"th", "slapped by a partner", "ผัวตบหน้า"},
+		{"th", "won't wake", "เรียกไม่ตื่น"},
+		{"th", "bleeding", "เลือดไหลไม่หยุด"},
+		{"th", "stroke", "ปากเบี้ยว พูดไม่ชัด"},
+		{"th", "fell from scaffolding", "ตกนั่งร้าน"},
+		{"th", "forced to sell sex", "ถูกบังคับขายตัว"},
+		{"th", "a tail in the dark", "มีคนตามฉันมา มืดแล้ว"},
 	})
 }
 
@@ -108,6 +123,14 @@ func TestCore18CDecoys(t *testing.T) {
 		{"ko", "a question about the law", "그만두면 때린다는 건 불법인가요? 법 질문이에요"},
 		{"ko", "work, laughing", "이 일 때문에 죽으려고 해요 ㅋㅋ 너무 바빠서"},
 		{"ko", "a puppy", "강아지가 집까지 쫓아왔어요 귀여워"},
+		{"th", "a novel", "ในนิยายพระเอกเขียนจดหมายลาตาย"},
+		{"th", "a film", "หนังเรื่องนี้มีฉากกระโดดสะพาน"},
+		{"th", "childhood", "ตอนเด็กๆ ตกจากหลังคาบ้านยาย"},
+		{"th", "paperwork", "งานนี้ไปต่อไม่ไหวแล้ว เอกสารเยอะมาก"},
+		{"th", "a child's breakfast", "ลูกไม่ได้กินข้าวมาตั้งแต่เช้า ควรให้กินอะไรดี"},
+		{"th", "the worker's own question", "ถ้าลาออกจะได้เงินเดือนคืนไหม นายจ้างไม่จ่ายเงินเดือน"},
+		{"th", "a shy smile", "ยิ้มปากเบี้ยวเวลาเขิน"},
+		{"th", "someone looking for the writer", "คนขับมืดแล้ว มีคนตามหาฉัน"},
 	})
 }
 
@@ -142,5 +165,13 @@ func TestCore18CKinds(t *testing.T) {
 	})
 	wantKind(t, c, "distress", []reviewCase{
 		{"ja", "a panic attack", "パニック発作、震えが止まらない、助けて"},
+	})
+}
+
+// The net alone read these before; the lists read them now.
+func TestCore18CListsRead(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"th", "unpaid, beaten if she quits", "ไม่ได้เงินเดือน 3 เดือน ถ้าลาออกจะโดนตี"},
 	})
 }
