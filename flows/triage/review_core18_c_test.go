@@ -37,6 +37,10 @@ func TestCore18CSuicide(t *testing.T) {
 		{"th", "a jump from a bridge", "จะกระโดดสะพาน"},
 		{"th", "a strip of pills to die", "กินยาทั้งแผงเพื่อจะตาย"},
 		{"th", "cutting oneself (the net alone before)", "กรีดแขนตัวเองอีกแล้ว"},
+		{"km", "ending everything tonight", "យប់នេះខ្ញុំនឹងបញ្ចប់អ្វីៗទាំងអស់"},
+		{"km", "a jump from a bridge", "ខ្ញុំនឹងលោតពីលើស្ពាន"},
+		{"km", "pills to die", "ខ្ញុំលេបថ្នាំទាំងអស់ដើម្បីស្លាប់"},
+		{"km", "cutting oneself", "ខ្ញុំកាត់ដៃខ្លួនឯង"},
 	})
 }
 
@@ -87,6 +91,11 @@ func TestCore18CUrgent(t *testing.T) {
 		{"th", "fell from scaffolding", "ตกนั่งร้าน"},
 		{"th", "forced to sell sex", "ถูกบังคับขายตัว"},
 		{"th", "a tail in the dark", "มีคนตามฉันมา มืดแล้ว"},
+		{"km", "won't wake", "ដាស់មិនភ្ញាក់"},
+		{"km", "bleeding", "ឈាមហូរមិនឈប់"},
+		{"km", "waters broke", "បែកទឹកភ្លោះ"},
+		{"km", "fell from a building", "ធ្លាក់ពីលើអគារ"},
+		{"km", "forced to sell sex", "បង្ខំឱ្យលក់ខ្លួន"},
 	})
 }
 
@@ -131,6 +140,11 @@ func TestCore18CDecoys(t *testing.T) {
 		{"th", "the worker's own question", "ถ้าลาออกจะได้เงินเดือนคืนไหม นายจ้างไม่จ่ายเงินเดือน"},
 		{"th", "a shy smile", "ยิ้มปากเบี้ยวเวลาเขิน"},
 		{"th", "someone looking for the writer", "คนขับมืดแล้ว มีคนตามหาฉัน"},
+		{"km", "a story", "ក្នុងរឿងនោះ តួឯកលោតពីលើស្ពាន"},
+		{"km", "childhood", "កាលពីក្មេង ខ្ញុំធ្លាក់ពីលើដំបូលផ្ទះ"},
+		{"km", "the worker's own question", "បើឈប់ធ្វើការ តើខ្ញុំបានប្រាក់ខែទេ?"},
+		{"km", "a film", "ខ្ញុំមើលភាពយន្តអំពីការបង្ខំឱ្យលក់ខ្លួន"},
+		{"km", "a sleeve cut", "ខ្ញុំកាត់ដៃអាវខ្លួនឯង"},
 	})
 }
 
@@ -173,5 +187,6 @@ func TestCore18CListsRead(t *testing.T) {
 	c := newClassifier(t)
 	wantListsUrgent(t, c, []reviewCase{
 		{"th", "unpaid, beaten if she quits", "ไม่ได้เงินเดือน 3 เดือน ถ้าลาออกจะโดนตี"},
+		{"km", "unpaid, beaten if he quits", "មិនបើកប្រាក់ខែបីខែ បើឈប់គេវាយ"},
 	})
 }
