@@ -41,6 +41,10 @@ func TestCore18CSuicide(t *testing.T) {
 		{"km", "a jump from a bridge", "ខ្ញុំនឹងលោតពីលើស្ពាន"},
 		{"km", "pills to die", "ខ្ញុំលេបថ្នាំទាំងអស់ដើម្បីស្លាប់"},
 		{"km", "cutting oneself", "ខ្ញុំកាត់ដៃខ្លួនឯង"},
+		{"lo", "ending it all tonight", "ຄືນນີ້ຈະຈົບທຸກຢ່າງ"},
+		{"lo", "a jump from a bridge", "ຈະໂດດຂົວ"},
+		{"lo", "a strip of pills to die", "ກິນຢາໝົດແຜງເພື່ອຈະຕາຍ"},
+		{"lo", "a suicide note", "ຂຽນຈົດໝາຍລາຕາຍແລ້ວ"},
 	})
 }
 
@@ -96,6 +100,10 @@ func TestCore18CUrgent(t *testing.T) {
 		{"km", "waters broke", "បែកទឹកភ្លោះ"},
 		{"km", "fell from a building", "ធ្លាក់ពីលើអគារ"},
 		{"km", "forced to sell sex", "បង្ខំឱ្យលក់ខ្លួន"},
+		{"lo", "won't wake", "ປຸກບໍ່ຕື່ນ"},
+		{"lo", "bleeding", "ເລືອດໄຫຼບໍ່ຢຸດ"},
+		{"lo", "fell from height", "ຕົກຈາກທີ່ສູງ"},
+		{"lo", "forced to sell sex", "ບັງຄັບໃຫ້ຂາຍຕົວ"},
 	})
 }
 
@@ -145,6 +153,12 @@ func TestCore18CDecoys(t *testing.T) {
 		{"km", "the worker's own question", "បើឈប់ធ្វើការ តើខ្ញុំបានប្រាក់ខែទេ?"},
 		{"km", "a film", "ខ្ញុំមើលភាពយន្តអំពីការបង្ខំឱ្យលក់ខ្លួន"},
 		{"km", "a sleeve cut", "ខ្ញុំកាត់ដៃអាវខ្លួនឯង"},
+		{"lo", "a film", "ໃນໜັງເລື່ອງນີ້ ພະເອກໂດດຂົວ"},
+		{"lo", "childhood", "ຕອນຍັງນ້ອຍ ຂ້ອຍຕົກຈາກຫຼັງຄາ"},
+		{"lo", "a novel", "ໃນນິຍາຍ ລາວຂຽນຈົດໝາຍລາຕາຍ"},
+		{"lo", "a strip bought", "ຊື້ຢາໝົດແຜງແລ້ວ ກິນມື້ລະເມັດ"},
+		{"lo", "someone looking for you", "ມືດແລ້ວ ມີຄົນຕາມຫາເຈົ້າ"},
+		{"lo", "help with a paper", "ຊ່ວຍແດ່ ແປເອກະສານນີ້"},
 	})
 }
 
@@ -188,5 +202,7 @@ func TestCore18CListsRead(t *testing.T) {
 	wantListsUrgent(t, c, []reviewCase{
 		{"th", "unpaid, beaten if she quits", "ไม่ได้เงินเดือน 3 เดือน ถ้าลาออกจะโดนตี"},
 		{"km", "unpaid, beaten if he quits", "មិនបើកប្រាក់ខែបីខែ បើឈប់គេវាយ"},
+		{"lo", "a tail in the dark (the net read a suicide)", "ມີຄົນຍ່າງຕາມຂ້ອຍ ມືດແລ້ວ"},
+		{"lo", "a bare cry", "ຊ່ວຍແດ່"},
 	})
 }
