@@ -45,6 +45,9 @@ func TestCore18CSuicide(t *testing.T) {
 		{"lo", "a jump from a bridge", "ຈະໂດດຂົວ"},
 		{"lo", "a strip of pills to die", "ກິນຢາໝົດແຜງເພື່ອຈະຕາຍ"},
 		{"lo", "a suicide note", "ຂຽນຈົດໝາຍລາຕາຍແລ້ວ"},
+		{"my", "ending it all tonight", "ဒီည အားလုံးကို အဆုံးသတ်မယ်"},
+		{"my", "a jump from a bridge", "တံတားပေါ်က ခုန်ချမယ်"},
+		{"my", "cutting oneself", "လက်ကို ဓားနဲ့ လှီးလိုက်တယ်"},
 	})
 }
 
@@ -104,6 +107,10 @@ func TestCore18CUrgent(t *testing.T) {
 		{"lo", "bleeding", "ເລືອດໄຫຼບໍ່ຢຸດ"},
 		{"lo", "fell from height", "ຕົກຈາກທີ່ສູງ"},
 		{"lo", "forced to sell sex", "ບັງຄັບໃຫ້ຂາຍຕົວ"},
+		{"my", "a knife, a death threat", "ဓားနဲ့ သတ်မယ်လို့ ခြိမ်းခြောက်တယ်"},
+		{"my", "won't wake", "နှိုးလို့ မနိုးဘူး"},
+		{"my", "bleeding", "သွေးတွေ မရပ်ဘူး"},
+		{"my", "fell from height", "အမြင့်ကနေ ပြုတ်ကျတယ်"},
 	})
 }
 
@@ -159,6 +166,10 @@ func TestCore18CDecoys(t *testing.T) {
 		{"lo", "a strip bought", "ຊື້ຢາໝົດແຜງແລ້ວ ກິນມື້ລະເມັດ"},
 		{"lo", "someone looking for you", "ມືດແລ້ວ ມີຄົນຕາມຫາເຈົ້າ"},
 		{"lo", "help with a paper", "ຊ່ວຍແດ່ ແປເອກະສານນີ້"},
+		{"my", "a film", "ရုပ်ရှင်ထဲမှာ တံတားပေါ်က ခုန်ချတယ်"},
+		{"my", "childhood", "ငယ်ငယ်က အမြင့်ကနေ ပြုတ်ကျဖူးတယ်"},
+		{"my", "keeping one's own passport", "ပတ်စပို့ သိမ်းထားရမလား မေးချင်လို့"},
+		{"my", "a song", "သွေးတွေ မရပ်ဘူးဆိုတဲ့ သီချင်း"},
 	})
 }
 
@@ -169,6 +180,7 @@ func TestCore18CCalmGuards(t *testing.T) {
 		{"id", "childhood, then a knife now", "waktu kecil aku sering dipukul. sekarang suamiku ditodong pisau ke aku"},
 		{"ko", "childhood, then a knife now", "어릴 때 많이 맞았어요. 지금 남편이 칼 들고 문 앞에 있어요"},
 		{"ko", "a panic attack stays medical", "공황 발작 와서 숨을 못 쉬겠어요"},
+		{"my", "childhood, then a knife now", "ငယ်ငယ်က အဖေရိုက်တယ်။ အခု ယောက်ျားက ဓားနဲ့ သတ်မယ်လို့ ခြိမ်းခြောက်နေတယ်"},
 	})
 }
 
@@ -204,5 +216,7 @@ func TestCore18CListsRead(t *testing.T) {
 		{"km", "unpaid, beaten if he quits", "មិនបើកប្រាក់ខែបីខែ បើឈប់គេវាយ"},
 		{"lo", "a tail in the dark (the net read a suicide)", "ມີຄົນຍ່າງຕາມຂ້ອຍ ມືດແລ້ວ"},
 		{"lo", "a bare cry", "ຊ່ວຍແດ່"},
+		{"my", "pills to die (the net alone before)", "သေဖို့ ဆေးတွေ အကုန်သောက်လိုက်ပြီ"},
+		{"my", "a passport kept, with a space", "ပတ်စပို့ သိမ်းထားတယ်"},
 	})
 }
