@@ -117,3 +117,25 @@ func TestOwn18FrameStopsAtOwnDanger(t *testing.T) {
 		{lang: "zh", why: "frame, a question about others", msg: `我写论文关于工作。老板可以拿走工人的护照吗？`},
 	})
 }
+
+// Own18, the false alarms of set al mended by cause: an Arabic idiom of
+// dying of vexation ("بدي موت من القهر", an ignore beside "اموت من
+// الجوع"), a Bengali "yesterday" in Latin letters ("gotokal", a past
+// mark beside "ekhon thik ache"), a Filipino lesson told ("tinuro", was
+// taught: an about mark). Each beside a present danger that stays urgent.
+func TestOwn18AlFalseAlarms(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "ar", why: "dying of vexation at the office", msg: `رحت عالبلدية خمس مرات وكل مرة ورقة جديدة، بدي موت من القهر`},
+		{lang: "bn", why: "a head cut yesterday, fine now", msg: `amar bondhur cricket khelte giye matha fete gechilo gotokal, doctor selai diyeche, ekhon thik ache. club e bhorti hote permit lage?`},
+		{lang: "fil", why: "a seminar taught CPR on a baby", msg: `tinuro sa amin sa seminar ang CPR sa sanggol na hindi humihinga. may certificate ba para sa trabaho?`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ar", why: "vexation, then a wish to die tonight", msg: `بدي موت من القهر، ما عاد بدي عيش، رح انتحر الليلة`},
+		{lang: "ar", why: "a wish to die", msg: `بدي موت، ما عاد فيني اتحمل`},
+		{lang: "bn", why: "bleeding since yesterday", msg: `gotokal theke amar matha fete rokto porche, thamche na. hospital e jabo?`},
+		{lang: "bn", why: "beaten yesterday, head cut", msg: `gotokal se amake marse, amar matha fete geche`},
+		{lang: "fil", why: "taught CPR, my child not breathing now", msg: `tinuro sa amin ang CPR noong isang taon. ang anak ko hindi humihinga ngayon`},
+		{lang: "fil", why: "taught CPR, my mother not breathing now", msg: `nag-attend ako ng seminar, tinuro ang CPR. ang nanay ko hindi humihinga ngayon`},
+	})
+}
