@@ -1034,9 +1034,24 @@ func (sc *scratch) ownAfter(frame int32, p *part) bool {
 	if p.first < 0 || frame >= p.first {
 		return false
 	}
-	start := p.first
-	for start > frame+1 && sc.toks[start].cut != cutStop && !sc.isBut(start) {
+	// The sentence of p: from the last full stop or contrasting word at
+	// or before it to the first after it. Marks are read once, not at
+	// each token: a message may hold tens of thousands of both.
+	start, end := p.first, p.last+1
+	for start > frame && sc.toks[start].cut != cutStop {
 		start--
+	}
+	for int(end) < len(sc.toks) && sc.toks[end].cut != cutStop {
+		end++
+	}
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleBut {
+			if m.first > start && m.first <= p.first {
+				start = m.first
+			} else if m.first > p.last && m.first < end {
+				end = m.first
+			}
+		}
 	}
 	if start <= frame || sc.toks[start].cut != cutStop && !sc.isBut(start) {
 		return false
@@ -1059,10 +1074,6 @@ func (sc *scratch) ownAfter(frame int32, p *part) bool {
 	// uccidermi"), as covers reads it after a film.
 	if p.e.urgent != suicide && !sc.marksIn(from, last, roleMe) && !sc.marksIn(from, last, roleKin) {
 		return false
-	}
-	end := p.last + 1
-	for int(end) < len(sc.toks) && sc.toks[end].cut != cutStop && !sc.isBut(end) {
-		end++
 	}
 	for k := range sc.marks {
 		m := &sc.marks[k]
