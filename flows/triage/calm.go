@@ -896,9 +896,17 @@ func (sc *scratch) pastOver() {
 			return
 		}
 	}
+	// The frame: the first mark of over or about; what the writer tells
+	// of their own in a later sentence is not reached (ownAfter).
+	frame := int32(len(sc.toks))
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleOver || m.role == roleAbout {
+			frame = min(frame, m.last)
+		}
+	}
 	for _, parts := range [...][]part{sc.kinds, sc.signs} {
 		for i := range parts {
-			if p := &parts[i]; p.first >= 0 && sc.toldPast(p) {
+			if p := &parts[i]; p.first >= 0 && sc.toldPast(p) && !sc.ownAfter(frame, p) {
 				p.bar = max(p.bar, urgentScore+pastCalm)
 				p.past = true
 			}
@@ -989,6 +997,9 @@ func (sc *scratch) covers(m, p *part) bool {
 	if sc.marksIn(m.first, m.last, roleGame) && sc.namesMe(p) {
 		return false
 	}
+	if sc.ownAfter(m.last, p) {
+		return false
+	}
 	lo, hi, from, to := sc.reach(m)
 	c1, c2 := sc.toks[p.first].clause, sc.toks[p.last].clause
 	if (c1 < sc.toks[m.first].clause || c2 > sc.toks[m.last].clause) && !sc.laughter(m) && sc.nowIn(c1, c2) {
@@ -1004,6 +1015,76 @@ func (sc *scratch) covers(m, p *part) bool {
 	// anymore"), and so are the signs that only make a suicide ("I'm
 	// tired of everything, goodbye forever").
 	return p.first >= from && p.last < to && p.e.urgent != suicide && (p.e.sign < 0 || sc.selfSigns&(1<<p.e.sign) == 0)
+}
+
+// ownAfter tells whether part p is a danger the writer tells of their own,
+// in the present, in a sentence after the frame that ends at token frame
+// (a calm phrase, a mark of over or about): a sentence that starts after
+// a full stop, a question mark, a line break or a contrasting word (role
+// but). Its own: a mark of role me in the phrase or in the two words
+// before it, or a person of the writer's own (role kin) there ("my boss
+// took my passport", "my daughter is not breathing"). In the present: no
+// mark of past in its sentence, and no mark of over or about in it or
+// after it (those look back on it). The frame asked about a danger or
+// told one over; what follows in the writer's own words is lived: "I'm
+// asking for my thesis about work in Italy. my boss took my passport and
+// locks me in at night" (issue 12, own18). Before, "for my thesis" made
+// the whole message past and over (pastOver) and the passport a fifth.
+func (sc *scratch) ownAfter(frame int32, p *part) bool {
+	if p.first < 0 || frame >= p.first {
+		return false
+	}
+	// The sentence of p: from the last full stop or contrasting word at
+	// or before it to the first after it. Marks are read once, not at
+	// each token: a message may hold tens of thousands of both.
+	start, end := p.first, p.last+1
+	for start > frame && sc.toks[start].cut != cutStop {
+		start--
+	}
+	for int(end) < len(sc.toks) && sc.toks[end].cut != cutStop {
+		end++
+	}
+	for k := range sc.marks {
+		if m := &sc.marks[k]; m.role == roleBut {
+			if m.first > start && m.first <= p.first {
+				start = m.first
+			} else if m.first > p.last && m.first < end {
+				end = m.first
+			}
+		}
+	}
+	if start <= frame || sc.toks[start].cut != cutStop && !sc.isBut(start) {
+		return false
+	}
+	// The words a danger found near overlapping it spans count as its
+	// own: "beni her gün dövüyor" finds "dövüyor" and "beni dövüyor".
+	first, last := p.first, p.last
+	for _, parts := range [...][]part{sc.kinds, sc.signs} {
+		for i := range parts {
+			if q := &parts[i]; q.first >= start && q.first <= p.last && q.last >= p.first {
+				first, last = min(first, q.first), max(last, q.last)
+			}
+		}
+	}
+	from := max(first-2, start)
+	if sc.punctuated(from, first) {
+		from = first
+	}
+	// A wish to die is the writer's own in any words ("voglio
+	// uccidermi"), as covers reads it after a film.
+	if p.e.urgent != suicide && !sc.marksIn(from, last, roleMe) && !sc.marksIn(from, last, roleKin) {
+		return false
+	}
+	for k := range sc.marks {
+		m := &sc.marks[k]
+		switch {
+		case m.role == rolePast && m.last >= start && m.first < end:
+			return false
+		case (m.role == roleOver || m.role == roleAbout) && m.last >= start:
+			return false
+		}
+	}
+	return true
 }
 
 // namesMe tells whether part p names the writer: a mark of role me in
