@@ -1,0 +1,57 @@
+package triage
+
+import "testing"
+
+// core18-d (issue 12): the core forms of every urgent kind in Hindi, as written on a phone; each
+// urgent message was not urgent at a9cbd5bf (the lists and the net), and the decoys use the new words
+// in an ordinary meaning (a film, the past, a figure, a question).
+func TestCore18DHindiCoreForms(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "hi", why: "suicide", msg: `मुझे मरना है`},
+		{lang: "hi", why: "suicide", msg: `मैं और नहीं सह सकता, आज रात सब खत्म कर दूंगा`},
+		{lang: "hi", why: "suicide", msg: `आज रात सब खत्म कर दूंगी`},
+		{lang: "hi", why: "suicide", msg: `सुसाइड नोट लिख दिया है`},
+		{lang: "hi", why: "suicide", msg: `खिड़की से कूद जाऊंगा`},
+		{lang: "hi", why: "suicide", msg: `ट्रेन के नीचे कूद जाऊंगी`},
+		{lang: "hi", why: "suicide", msg: `मरने के लिए नींद की गोलियां खा लीं`},
+		{lang: "hi", why: "suicide", msg: `मैंने ब्लेड से अपना हाथ काट लिया`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "hi", why: "child", msg: `बच्ची के हाथ पर जलने के निशान हैं`},
+		{lang: "hi", why: "child", msg: `घर में खाने को कुछ नहीं, बच्चे भूखे हैं`},
+		{lang: "hi", why: "distress", msg: `वो मेरे दरवाजे के बाहर खड़ा है, बहुत डर लग रहा है`},
+		{lang: "hi", why: "medical", msg: `मम्मी को उठा नहीं पा रहे`},
+		{lang: "hi", why: "medical", msg: `मेरा पानी टूट गया`},
+		{lang: "hi", why: "medical", msg: `उसका मुंह टेढ़ा हो गया, बोल नहीं पा रहे`},
+		{lang: "hi", why: "medical", msg: `मेरे भाई ने बहुत सारी गोलियां खा लीं`},
+		{lang: "hi", why: "medical", msg: `मज़दूर छत से गिर गया, बोल नहीं रहा`},
+		{lang: "hi", why: "distress", msg: `पैनिक अटैक आ रहा है`},
+		{lang: "hi", why: "distress", msg: `मैं कांप रही हूँ, मेरी मदद करो`},
+		{lang: "hi", why: "distress", msg: `अंधेरे में कोई मेरा पीछा कर रहा है`},
+		{lang: "hi", why: "violence", msg: `वो मुझे मारना चाहता है`},
+		{lang: "hi", why: "violence", msg: `मेरे साथ जबरदस्ती की`},
+		{lang: "hi", why: "trafficking", msg: `मालिक ने मेरे कागज़ रख लिए हैं`},
+		{lang: "hi", why: "trafficking", msg: `5000 यूरो का कर्ज़ है, मुझे सड़क पर खड़ा करते हैं`},
+		{lang: "hi", why: "exploitation", msg: `6 महीने से पगार नहीं मिली, capo कहता है छोड़ा तो मारेगा`},
+		{lang: "hi", why: "exploitation", msg: `पगार नहीं दी, capo कहता है शिकायत करोगे तो permesso कैंसल करवा दूंगा`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "hi", why: "decoy", msg: `मुझे मरना नहीं है, बस नींद चाहिए`},
+		{lang: "hi", why: "decoy", msg: `फिल्म में हीरो खिड़की से कूद गया`},
+		{lang: "hi", why: "decoy", msg: `ये काम मुझे मार डालेगा`},
+		{lang: "hi", why: "decoy", msg: `बारिश में छत से पानी गिर गया`},
+		{lang: "hi", why: "decoy", msg: `पिछले साल मुझे पैनिक अटैक आया था, डॉक्टर का पता चाहिए`},
+		{lang: "hi", why: "decoy", msg: `बच्चा बीमार है, दो दिन से कुछ नहीं खाया, डॉक्टर कहाँ मिलेगा`},
+		{lang: "hi", why: "decoy", msg: `सुसाइड नोट नाम की फिल्म देखी`},
+		{lang: "hi", why: "decoy", msg: `ठंड से कांप रही हूँ, कंबल कहाँ मिलेगा`},
+		{lang: "hi", why: "decoy", msg: `दरवाजे के बाहर कूरियर वाला खड़ा है`},
+		{lang: "hi", why: "decoy", msg: `अंधेरे में बिजली चली गई`},
+		{lang: "hi", why: "decoy", msg: `ऑफिस का काम और नहीं सह सकता`},
+		{lang: "hi", why: "decoy", msg: `वकील ने मेरे कागज़ रख लिए हैं permesso के लिए`},
+		{lang: "hi", why: "decoy", msg: `फिल्म में विलेन हीरोइन के साथ जबरदस्ती करता है`},
+		{lang: "hi", why: "decoy", msg: `दो साल पहले वो मुझे मारना चाहता था, अब मैं permesso का पूछ रही हूँ`},
+		{lang: "hi", why: "decoy", msg: `सड़क पर खड़ा करते हैं बस का इंतज़ार करने के लिए`},
+		{lang: "hi", why: "decoy", msg: `अगर मैं शिकायत करूं तो क्या permesso कैंसल हो जाएगा?`},
+	})
+}
