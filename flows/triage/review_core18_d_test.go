@@ -55,3 +55,46 @@ func TestCore18DHindiCoreForms(t *testing.T) {
 		{lang: "hi", why: "decoy", msg: `अगर मैं शिकायत करूं तो क्या permesso कैंसल हो जाएगा?`},
 	})
 }
+
+// core18-d (issue 12): the core forms of every urgent kind in Marathi, as written on a phone; each
+// urgent message was not urgent at a9cbd5bf (the lists and the net), and the decoys use the new words
+// in an ordinary meaning (a film, the past, a figure, a question).
+func TestCore18DMarathiCoreForms(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "mr", why: "suicide", msg: `मी स्वतःला मारून घेईन`},
+		{lang: "mr", why: "suicide", msg: `मी ब्लेडने हात कापला`},
+		{lang: "mr", why: "suicide", msg: `खिडकीतून उडी मारेन`},
+		{lang: "mr", why: "suicide", msg: `सुसाइड नोट लिहिली आहे`},
+		{lang: "mr", why: "suicide", msg: `आज रात्री आयुष्य संपवणार`},
+		{lang: "mr", why: "suicide", msg: `मरण्यासाठी झोपेच्या गोळ्या खाल्ल्या`},
+		{lang: "mr", why: "suicide", msg: `mala marayche ahe`},
+		{lang: "mr", why: "suicide", msg: `पुलावरून उडी मारणार`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "mr", why: "child", msg: `बाळ निळं पडलं`},
+		{lang: "mr", why: "child", msg: `मुलगा दोन दिवसांपासून उपाशी आहे, घरात खायला काही नाही`},
+		{lang: "mr", why: "child", msg: `काका माझ्या मुलीला चुकीच्या पद्धतीने हात लावतात`},
+		{lang: "mr", why: "violence", msg: `तो मला मारून टाकेल`},
+		{lang: "mr", why: "violence", msg: `त्याने माझ्यावर जबरदस्ती केली`},
+		{lang: "mr", why: "distress", msg: `तो दाराबाहेर उभा आहे, मला खूप भीती वाटते`},
+		{lang: "mr", why: "medical", msg: `बाबांचं तोंड वाकडं झालं`},
+		{lang: "mr", why: "medical", msg: `कामगार छतावरून पडला, हलत नाही`},
+		{lang: "mr", why: "trafficking", msg: `कर्ज आहे म्हणून रस्त्यावर उभं करतात`},
+		{lang: "mr", why: "exploitation", msg: `३ महिने पगार दिला नाही, तक्रार केलीस तर मारेन म्हणतो`},
+		{lang: "mr", why: "distress", msg: `पॅनिक अटॅक येतोय`},
+		{lang: "mr", why: "distress", msg: `मी थरथरतेय, मला मदत करा`},
+		{lang: "mr", why: "child", msg: `मुलीच्या अंगावर भाजल्याच्या खुणा`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "mr", why: "decoy", msg: `काल सिनेमात हिरो खिडकीतून उडी मारतो`},
+		{lang: "mr", why: "decoy", msg: `हे काम मला मारून टाकेल`},
+		{lang: "mr", why: "decoy", msg: `गेल्या वर्षी मला पॅनिक अटॅक आला होता, डॉक्टर हवा`},
+		{lang: "mr", why: "decoy", msg: `छतावरून पाणी गळतंय, मालकाला सांगायचं आहे`},
+		{lang: "mr", why: "decoy", msg: `थंडीने थरथरतोय, ब्लँकेट कुठे मिळेल`},
+		{lang: "mr", why: "decoy", msg: `दाराबाहेर कुरिअरवाला उभा आहे`},
+		{lang: "mr", why: "decoy", msg: `अंधारात लाईट गेली`},
+		{lang: "mr", why: "decoy", msg: `तक्रार केली तर permesso वर परिणाम होतो का?`},
+		{lang: "mr", why: "decoy", msg: `सुसाइड नोट नावाचा सिनेमा पाहिला`},
+	})
+}
