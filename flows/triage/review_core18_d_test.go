@@ -98,3 +98,48 @@ func TestCore18DMarathiCoreForms(t *testing.T) {
 		{lang: "mr", why: "decoy", msg: `सुसाइड नोट नावाचा सिनेमा पाहिला`},
 	})
 }
+
+// core18-d (issue 12): the core forms of every urgent kind in Nepali, as written on a phone; each
+// urgent message was not urgent at a9cbd5bf (the lists and the net), and the decoys use the new words
+// in an ordinary meaning (a film, the past, a figure, a question).
+func TestCore18DNepaliCoreForms(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "ne", why: "suicide", msg: `मलाई मर्न मन छ`},
+		{lang: "ne", why: "suicide", msg: `आज राति जीवन सकाउँछु`},
+		{lang: "ne", why: "suicide", msg: `पुलबाट हाम फाल्छु`},
+		{lang: "ne", why: "suicide", msg: `मर्नको लागि निद्राको चक्की खाएँ`},
+		{lang: "ne", why: "suicide", msg: `म आफैंलाई सक्छु`},
+		{lang: "ne", why: "suicide", msg: `झ्यालबाट हाम फाल्छु`},
+		{lang: "ne", why: "suicide", msg: `सुसाइड नोट लेखें`},
+		{lang: "ne", why: "suicide", msg: `ब्लेडले हात काटें`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ne", why: "medical", msg: `मुखबाट फिँज आयो, काम्दैछ`},
+		{lang: "ne", why: "exploitation", msg: `४ महिनादेखि तलब दिएको छैन, उजुरी गरे कुट्छु भन्छ`},
+		{lang: "ne", why: "child", msg: `बच्चाको जीउमा जलेको दाग छ`},
+		{lang: "ne", why: "child", msg: `बच्चा निलो भयो`},
+		{lang: "ne", why: "medical", msg: `आमालाई उठाउँदा पनि उठ्नुहुन्न`},
+		{lang: "ne", why: "medical", msg: `बुबाको मुख बाङ्गो भयो`},
+		{lang: "ne", why: "medical", msg: `भाइले धेरै चक्की खायो`},
+		{lang: "ne", why: "medical", msg: `मजदुर छतबाट खस्यो, चल्दैन`},
+		{lang: "ne", why: "trafficking", msg: `साहुले कागजात राखिदियो`},
+		{lang: "ne", why: "trafficking", msg: `ऋण छ भनेर सडकमा उभ्याउँछन्`},
+		{lang: "ne", why: "distress", msg: `प्यानिक अट्याक आइरहेको छ`},
+		{lang: "ne", why: "distress", msg: `अँध्यारोमा कोही पछ्याइरहेको छ`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "ne", why: "decoy", msg: `म थाकेँ`},
+		{lang: "ne", why: "decoy", msg: `यो कामले मलाई मार्छ`},
+		{lang: "ne", why: "decoy", msg: `हिजो फिल्ममा हिरो झ्यालबाट हाम फाल्यो`},
+		{lang: "ne", why: "decoy", msg: `पोखरीमा हाम फाल्छु, पौडी खेल्न मन छ`},
+		{lang: "ne", why: "decoy", msg: `छतबाट पानी खस्यो, घरबेटीलाई भन्नुपर्छ`},
+		{lang: "ne", why: "decoy", msg: `गएको वर्ष प्यानिक अट्याक आयो, अहिले डाक्टर चाहियो`},
+		{lang: "ne", why: "decoy", msg: `जाडोले काँपिरहेको छु, कम्बल कहाँ पाइन्छ`},
+		{lang: "ne", why: "decoy", msg: `ढोका बाहिर कुरियरवाला उभिएको छ`},
+		{lang: "ne", why: "decoy", msg: `अँध्यारोमा बत्ती गयो`},
+		{lang: "ne", why: "decoy", msg: `सुसाइड नोट भन्ने फिल्म हेरें`},
+		{lang: "ne", why: "decoy", msg: `उजुरी गरे permesso मा असर पर्छ?`},
+		{lang: "ne", why: "decoy", msg: `बच्चाको शरीरमा जन्मदेखि निलो दाग छ, डाक्टरलाई देखाउनु छ`},
+	})
+}
