@@ -143,3 +143,48 @@ func TestCore18DNepaliCoreForms(t *testing.T) {
 		{lang: "ne", why: "decoy", msg: `बच्चाको शरीरमा जन्मदेखि निलो दाग छ, डाक्टरलाई देखाउनु छ`},
 	})
 }
+
+// core18-d (issue 12): the core forms of every urgent kind in Gujarati, as written on a phone; each
+// urgent message was not urgent at a9cbd5bf (the lists and the net), and the decoys use the new words
+// in an ordinary meaning (a film, the past, a figure, a question).
+func TestCore18DGujaratiCoreForms(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "gu", why: "suicide", msg: `આજે રાત્રે જિંદગી ખતમ કરી દઈશ`},
+		{lang: "gu", why: "suicide", msg: `પુલ પરથી કૂદી જઈશ`},
+		{lang: "gu", why: "suicide", msg: `મરવા માટે ઊંઘની ગોળીઓ ખાઈ લીધી`},
+		{lang: "gu", why: "suicide", msg: `બારીમાંથી કૂદી જઈશ`},
+		{lang: "gu", why: "suicide", msg: `સુસાઇડ નોટ લખી દીધી`},
+		{lang: "gu", why: "suicide", msg: `બ્લેડથી હાથ કાપી નાખ્યો`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "gu", why: "violence", msg: `મને મારી નાખવાની ધમકી આપે છે`},
+		{lang: "gu", why: "exploitation", msg: `૩ મહિનાથી પગાર નથી આપ્યો, ફરિયાદ કરીશ તો મારીશ એમ કહે છે`},
+		{lang: "gu", why: "distress", msg: `મને બહુ બીક લાગે છે, કોઈ મારો પીછો કરે છે`},
+		{lang: "gu", why: "child", msg: `બાળકના શરીર પર દાઝ્યાના નિશાન છે`},
+		{lang: "gu", why: "child", msg: `બાળક વાદળી પડી ગયું`},
+		{lang: "gu", why: "distress", msg: `એ દરવાજાની બહાર ઊભો છે, મને બહુ ડર લાગે છે`},
+		{lang: "gu", why: "medical", msg: `મમ્મી ઉઠાડું તો પણ ઊઠતી નથી`},
+		{lang: "gu", why: "medical", msg: `પાણીની કોથળી ફાટી ગઈ`},
+		{lang: "gu", why: "medical", msg: `પપ્પાનું મોઢું વાંકું થઈ ગયું`},
+		{lang: "gu", why: "medical", msg: `મજૂર છત પરથી પડ્યો, હલતો નથી`},
+		{lang: "gu", why: "trafficking", msg: `શેઠે મારા કાગળો રાખી લીધા`},
+		{lang: "gu", why: "trafficking", msg: `દેવું છે એટલે રસ્તા પર ઊભી રાખે છે`},
+		{lang: "gu", why: "distress", msg: `પેનિક એટેક આવી રહ્યો છે`},
+		{lang: "gu", why: "distress", msg: `અંધારામાં કોઈ મારો પીછો કરે છે`},
+		{lang: "gu", why: "exploitation", msg: `૩ મહિનાથી પગાર નથી આપ્યો, capo કહે છે ફરિયાદ કરી તો મારીશ એમ કહે છે`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "gu", why: "decoy", msg: `હું થાકી ગયો છું`},
+		{lang: "gu", why: "decoy", msg: `આ કામ મને મારી નાખશે`},
+		{lang: "gu", why: "decoy", msg: `ગઈકાલે ફિલ્મમાં હીરો બારીમાંથી કૂદી ગયો`},
+		{lang: "gu", why: "decoy", msg: `આજે રાત્રે બધું કામ ખતમ કરી દઈશ`},
+		{lang: "gu", why: "decoy", msg: `છત પરથી પાણી પડ્યું, મકાનમાલિકને કહેવું છે`},
+		{lang: "gu", why: "decoy", msg: `મને પેનિક એટેક આવે છે, ડોક્ટર જોઈએ`},
+		{lang: "gu", why: "decoy", msg: `ઠંડીથી ધ્રૂજું છું, ધાબળો ક્યાં મળશે`},
+		{lang: "gu", why: "decoy", msg: `દરવાજાની બહાર કુરિયરવાળો ઊભો છે`},
+		{lang: "gu", why: "decoy", msg: `અંધારામાં લાઈટ ગઈ`},
+		{lang: "gu", why: "decoy", msg: `વકીલે મારા કાગળો રાખી લીધા permesso માટે`},
+		{lang: "gu", why: "decoy", msg: `સુસાઇડ નોટ નામની ફિલ્મ જોઈ`},
+	})
+}
