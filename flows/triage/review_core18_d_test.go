@@ -188,3 +188,49 @@ func TestCore18DGujaratiCoreForms(t *testing.T) {
 		{lang: "gu", why: "decoy", msg: `સુસાઇડ નોટ નામની ફિલ્મ જોઈ`},
 	})
 }
+
+// core18-d (issue 12): the core forms of every urgent kind in Sinhala, as written on a phone; each
+// urgent message was not urgent at a9cbd5bf (the lists and the net), and the decoys use the new words
+// in an ordinary meaning (a film, the past, a figure, a question).
+func TestCore18DSinhalaCoreForms(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "si", why: "suicide", msg: `මම සියදිවි නසාගන්නවා`},
+		{lang: "si", why: "suicide", msg: `මම මාවම මරාගන්නවා`},
+		{lang: "si", why: "suicide", msg: `අද රෑ ජීවිතේ ඉවර කරනවා`},
+		{lang: "si", why: "suicide", msg: `පාලමෙන් පනිනවා`},
+		{lang: "si", why: "suicide", msg: `මැරෙන්න පෙති ගිල්ලා`},
+		{lang: "si", why: "suicide", msg: `mata marenna ona`},
+		{lang: "si", why: "suicide", msg: `මට දිවි නසාගන්න ඕනේ`},
+		{lang: "si", why: "suicide", msg: `ජනේලෙන් පනිනවා`},
+		{lang: "si", why: "suicide", msg: `සුසයිඩ් නෝට් එකක් ලිව්වා`},
+		{lang: "si", why: "suicide", msg: `බ්ලේඩ් එකෙන් අත කපාගත්තා`},
+		{lang: "si", why: "suicide", msg: `mata diwi nasaganna ona`},
+		{lang: "si", why: "suicide", msg: `mama maruwa gannawa`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "si", why: "violence", msg: `එයා ළඟ පිහියක් තියෙනවා`},
+		{lang: "si", why: "medical", msg: `තාත්තාට සිහිය නැහැ`},
+		{lang: "si", why: "medical", msg: `පපුවේ කැක්කුමක්`},
+		{lang: "si", why: "child", msg: `දරුවාගේ ඇඟේ පිච්චුණු තුවාල`},
+		{lang: "si", why: "violence", msg: `එයා මාව මරයි`},
+		{lang: "si", why: "medical", msg: `අම්මව ඇහැරවන්න බෑ`},
+		{lang: "si", why: "medical", msg: `තාත්තාගේ කට ඇද වුණා`},
+		{lang: "si", why: "medical", msg: `කම්කරුවා වහලෙන් වැටුණා, හෙලවෙන්නේ නෑ`},
+		{lang: "si", why: "trafficking", msg: `ණය නිසා පාරේ හිටවනවා`},
+		{lang: "si", why: "distress", msg: `පැනික් ඇටෑක් එකක් එනවා`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "si", why: "decoy", msg: `මට මහන්සියි`},
+		{lang: "si", why: "decoy", msg: `මේ වැඩේ මාව මරනවා`},
+		{lang: "si", why: "decoy", msg: `ඊයේ ෆිල්ම් එකේ හීරෝ ජනේලෙන් පැන්නා`},
+		{lang: "si", why: "decoy", msg: `අද රෑ වැඩ ඔක්කොම ඉවර කරනවා`},
+		{lang: "si", why: "decoy", msg: `වහලෙන් වතුර වැටෙනවා, ගෙදර අයිතිකාරයාට කියන්න ඕනේ`},
+		{lang: "si", why: "decoy", msg: `ගිය අවුරුද්දේ පැනික් ඇටෑක් ආවා, දැන් දොස්තර කෙනෙක් ඕනේ`},
+		{lang: "si", why: "decoy", msg: `සීතලට වෙව්ලනවා, බ්ලැන්කට් එකක් කොහෙන්ද`},
+		{lang: "si", why: "decoy", msg: `දොර ළඟ කුරියර් එකේ කෙනා ඉන්නවා`},
+		{lang: "si", why: "decoy", msg: `අඳුරේ ලයිට් ගියා`},
+		{lang: "si", why: "decoy", msg: `සුසයිඩ් නෝට් කියන ෆිල්ම් එක බැලුවා`},
+		{lang: "si", why: "decoy", msg: `ළමයාගේ කකුලේ නිල් පාට ලපයක් උපතේ ඉඳන් තියෙනවා, දොස්තරට පෙන්නන්න ඕනේ`},
+	})
+}
