@@ -1,0 +1,55 @@
+package triage
+
+import "testing"
+
+// Issue 12 (core18-e): the plain core forms of every urgent kind in the languages Frontdoor does not
+// speak whose lists were small (az kk uz tg ku ha sw yo): a wish to die, jumping, cutting oneself,
+// pills taken to die; a child bruised, unfed, touched, a baby gone blue; strangled, a threat to kill;
+// not waking up, chest pain, waters broken, a fall from a height; papers taken, forced onto the
+// street; the wage held back with a threat; followed at night, a panic attack. Each urgent case was
+
+func TestCore18EAzerbaijani(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "az", why: "suicide", msg: `permesso da yoxdur, bu gecə özümü körpüdən atacam`},
+		{lang: "az", why: "suicide", msg: `daha dözmürəm, canıma qıyacam`},
+		{lang: "az", why: "suicide", msg: `yenə özümü kəsdim, qollarım qan içindədir`},
+		{lang: "az", why: "suicide", msg: `ölmək üçün həb içdim, çox içdim`},
+		{lang: "az", why: "suicide", msg: `vida məktubu yazdım, uşaqlarım bağışlasın`},
+		{lang: "az", why: "suicide", msg: `daha yaşamağın mənası yoxdur, pəncərədən atılacam`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "az", why: "core form", msg: `qonşu uşağın bədənində göyərmələr var, hər gün qışqırır`},
+		{lang: "az", why: "core form", msg: `uşaq iki gündür heç nə yeməyib, anası gəlmir`},
+		{lang: "az", why: "core form", msg: `ögey ata qızıma toxunur gecələr`},
+		{lang: "az", why: "core form", msg: `ərim məni boğmağa çalışdı, indi qapının qarşısındadır`},
+		{lang: "az", why: "core form", msg: `capo məni öldürəcəyini dedi, bıçağı var`},
+		{lang: "az", why: "core form", msg: `atam ayılmır, huşsuz yatır`},
+		{lang: "az", why: "core form", msg: `ürəyim çox ağrıyır, sol qolum keyiyir`},
+		{lang: "az", why: "core form", msg: `arvadımın suyu gəldi, doğuş başladı`},
+		{lang: "az", why: "core form", msg: `anam pilləkəndən yıxıldı, başından qan gəlir`},
+		{lang: "az", why: "core form", msg: `sənədlərimi götürdülər, yol üçün 5000 avro borcum var deyirlər`},
+		{lang: "az", why: "core form", msg: `məni küçədə işləməyə məcbur edirlər`},
+		{lang: "az", why: "core form", msg: `kimsə məni izləyir, gecədir, çox qorxuram`},
+		{lang: "az", why: "core form", msg: `panik atak keçirirəm, titrəyirəm, kömək edin`},
+		{lang: "az", why: "core form", msg: `panik atak keçirirəm, nəfəs ala bilmirəm`},
+		{lang: "az", why: "core form", msg: `capo 4 aydır pulumu vermir, çıxsam polis çağıracaq`},
+		{lang: "az", why: "core form", msg: `5 aydır maaşımı verməyib, danışsam polisə xəbər verəcək deyir`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "az", why: "ordinary meaning", msg: `bu iş məni öldürür, hər gün 12 saat`},
+		{lang: "az", why: "ordinary meaning", msg: `dünən bir film izlədim, orada adam özünü körpüdən atdı`},
+		{lang: "az", why: "ordinary meaning", msg: `ilk yardım kursu: huşsuz adama necə kömək etmək`},
+		{lang: "az", why: "ordinary meaning", msg: `uşaq vaxtı atam məni döyərdi, indi yaxşıyam`},
+		{lang: "az", why: "ordinary meaning", msg: `sənədlərimi necə yeniləyə bilərəm? permesso`},
+		{lang: "az", why: "ordinary meaning", msg: `yoruldum, bu kağız işləri ilə daha dözə bilmirəm`},
+		{lang: "az", why: "ordinary meaning", msg: `gülməkdən öldüm haha`},
+		{lang: "az", why: "ordinary meaning", msg: `məişət zorakılığı haqqında qanun nə deyir?`},
+		{lang: "az", why: "ordinary meaning", msg: `mən bu gecə evdə tək olacam, kino izləyəcəm`},
+		{lang: "az", why: "ordinary meaning", msg: `dünən panik atak haqqında bir məqalə oxudum`},
+		{lang: "az", why: "ordinary meaning", msg: `qızıma toxunmayın dedim, boyası təzədir`},
+		{lang: "az", why: "ordinary meaning", msg: `pəncərədən atılacam deyə zarafat etdi, haha`},
+		{lang: "az", why: "ordinary meaning", msg: `borcum var, banka necə ödəyim?`},
+		{lang: "az", why: "ordinary meaning", msg: `sabah gecə vaxtı işləyirəm, capo dedi`},
+	})
+}
