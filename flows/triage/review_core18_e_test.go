@@ -53,3 +53,47 @@ func TestCore18EAzerbaijani(t *testing.T) {
 		{lang: "az", why: "ordinary meaning", msg: `sabah gecə vaxtı işləyirəm, capo dedi`},
 	})
 }
+
+func TestCore18EKazakh(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "kk", why: "suicide", msg: `олгим келеди, шаршадым бәрінен`},
+		{lang: "kk", why: "suicide", msg: `бүгін түнде көпірден секіріп өлемін`},
+		{lang: "kk", why: "suicide", msg: `терезеден секіремін, болды`},
+		{lang: "kk", why: "suicide", msg: `тағы да қолымды кестім, қан көп`},
+		{lang: "kk", why: "suicide", msg: `өлу үшін дәрі іштім, кешіріңдер`},
+		{lang: "kk", why: "suicide", msg: `қоштасу хатын жаздым анама`},
+		{lang: "kk", why: "suicide", msg: `озимди олтиремин бугин`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "kk", why: "core form", msg: `көршінің баласының денесінде көгерген жерлер көп, күнде айқайлайды`},
+		{lang: "kk", why: "core form", msg: `бала екі күннен бері ештеңе жеген жоқ`},
+		{lang: "kk", why: "core form", msg: `өгей әкесі қызыма тиіседі түнде`},
+		{lang: "kk", why: "core form", msg: `сәби көгеріп кетті, via Roma 3`},
+		{lang: "kk", why: "core form", msg: `күйеуім мені буындырды, қазір есіктің алдында тұр`},
+		{lang: "kk", why: "core form", msg: `кеудем қатты ауырады, сол қолым ұйып қалды`},
+		{lang: "kk", why: "core form", msg: `әйелімнің суы кетті`},
+		{lang: "kk", why: "core form", msg: `ағам биіктен құлады, қозғалмайды`},
+		{lang: "kk", why: "core form", msg: `аузынан көбік шығып, құрысып жатыр`},
+		{lang: "kk", why: "core form", msg: `құжаттарымды алып қойды, жол үшін 4000 евро қарызсың дейді`},
+		{lang: "kk", why: "core form", msg: `мені көшеде жұмыс істеуге мәжбүрлейді`},
+		{lang: "kk", why: "core form", msg: `біреу артымнан еріп келе жатыр, түн, қатты қорқамын`},
+		{lang: "kk", why: "core form", msg: `паникалық шабуыл, қорқамын, көмектесіңіздер`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "kk", why: "ordinary meaning", msg: `бұл жұмыс мені өлтіреді, күніне 12 сағат`},
+		{lang: "kk", why: "ordinary meaning", msg: `кеше кино көрдім, онда біреу көпірден секірді`},
+		{lang: "kk", why: "ordinary meaning", msg: `алғашқы көмек курсы: адам оянбаса не істеу керек`},
+		{lang: "kk", why: "ordinary meaning", msg: `бала кезімде әкем мені ұрушы еді, қазір жақсымын`},
+		{lang: "kk", why: "ordinary meaning", msg: `құжаттарымды қалай жаңартамын? permesso`},
+		{lang: "kk", why: "ordinary meaning", msg: `шаршадым, мына қағаздармен әрі қарай шыдай алмаймын`},
+		{lang: "kk", why: "ordinary meaning", msg: `күлкіден өлдім хаха`},
+		{lang: "kk", why: "ordinary meaning", msg: `отбасылық зорлық туралы заң не дейді?`},
+		{lang: "kk", why: "ordinary meaning", msg: `ертең түнде жұмыс істеймін, capo айтты`},
+		{lang: "kk", why: "ordinary meaning", msg: `қарызым бар, банкке қалай төлеймін?`},
+		{lang: "kk", why: "ordinary meaning", msg: `баланың денесінде көгерген жерлер жоқ, дәрігер айтты бәрі жақсы`},
+		{lang: "kk", why: "ordinary meaning", msg: `кешегі фильмде сәби көгеріп кетті, қорқынышты кино`},
+		{lang: "kk", why: "ordinary meaning", msg: `биіктен құлады деген жаңалық 2010 жылы болды`},
+		{lang: "kk", why: "ordinary meaning", msg: `паникалық шабуыл туралы лекция бар ма?`},
+	})
+}
