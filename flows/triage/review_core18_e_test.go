@@ -36,6 +36,10 @@ func TestCore18EAzerbaijani(t *testing.T) {
 		{lang: "az", why: "core form", msg: `capo 4 aydır pulumu vermir, çıxsam polis çağıracaq`},
 		{lang: "az", why: "core form", msg: `5 aydır maaşımı verməyib, danışsam polisə xəbər verəcək deyir`},
 	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "az", why: "core form, the net alone before", msg: `4 aydır maaş vermir, getsəm məni döyəcəyini deyir`},
+		{lang: "az", why: "core form, the net alone before", msg: `capo 3 aydır pul vermir, şikayət etsəm polisə xəbər verəcək`},
+	})
 	wantNotUrgent(t, c, []reviewCase{
 		{lang: "az", why: "ordinary meaning", msg: `bu iş məni öldürür, hər gün 12 saat`},
 		{lang: "az", why: "ordinary meaning", msg: `dünən bir film izlədim, orada adam özünü körpüdən atdı`},
@@ -51,6 +55,7 @@ func TestCore18EAzerbaijani(t *testing.T) {
 		{lang: "az", why: "ordinary meaning", msg: `pəncərədən atılacam deyə zarafat etdi, haha`},
 		{lang: "az", why: "ordinary meaning", msg: `borcum var, banka necə ödəyim?`},
 		{lang: "az", why: "ordinary meaning", msg: `sabah gecə vaxtı işləyirəm, capo dedi`},
+		{lang: "az", why: "ordinary meaning", msg: `yemək bişirəndə barmağımı kəsdim, qan gəldi`},
 	})
 }
 
@@ -60,7 +65,7 @@ func TestCore18EKazakh(t *testing.T) {
 		{lang: "kk", why: "suicide", msg: `олгим келеди, шаршадым бәрінен`},
 		{lang: "kk", why: "suicide", msg: `бүгін түнде көпірден секіріп өлемін`},
 		{lang: "kk", why: "suicide", msg: `терезеден секіремін, болды`},
-		{lang: "kk", why: "suicide", msg: `тағы да қолымды кестім, қан көп`},
+		{lang: "kk", why: "suicide", msg: `тағы да білегімді кестім, қан көп`},
 		{lang: "kk", why: "suicide", msg: `өлу үшін дәрі іштім, кешіріңдер`},
 		{lang: "kk", why: "suicide", msg: `қоштасу хатын жаздым анама`},
 		{lang: "kk", why: "suicide", msg: `озимди олтиремин бугин`},
@@ -80,6 +85,9 @@ func TestCore18EKazakh(t *testing.T) {
 		{lang: "kk", why: "core form", msg: `біреу артымнан еріп келе жатыр, түн, қатты қорқамын`},
 		{lang: "kk", why: "core form", msg: `паникалық шабуыл, қорқамын, көмектесіңіздер`},
 	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "kk", why: "core form, the net alone before", msg: `4 ай бойы айлығымды бермейді, кетсем полицияға беремін дейді`},
+	})
 	wantNotUrgent(t, c, []reviewCase{
 		{lang: "kk", why: "ordinary meaning", msg: `бұл жұмыс мені өлтіреді, күніне 12 сағат`},
 		{lang: "kk", why: "ordinary meaning", msg: `кеше кино көрдім, онда біреу көпірден секірді`},
@@ -95,5 +103,61 @@ func TestCore18EKazakh(t *testing.T) {
 		{lang: "kk", why: "ordinary meaning", msg: `кешегі фильмде сәби көгеріп кетті, қорқынышты кино`},
 		{lang: "kk", why: "ordinary meaning", msg: `биіктен құлады деген жаңалық 2010 жылы болды`},
 		{lang: "kk", why: "ordinary meaning", msg: `паникалық шабуыл туралы лекция бар ма?`},
+		{lang: "kk", why: "ordinary meaning", msg: `тамақ пісіріп жатып қолымды кестім, пластырь бар ма?`},
+	})
+}
+
+func TestCore18EUzbek(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "uz", why: "suicide", msg: `bugun kechasi ko'prikdan sakrab o'laman`},
+		{lang: "uz", why: "suicide", msg: `derazadan sakrayman, bo'ldi`},
+		{lang: "uz", why: "suicide", msg: `poyezd tagiga tashlayman o'zimni`},
+		{lang: "uz", why: "suicide", msg: `yana bilagimni kesdim, qon ko'p`},
+		{lang: "uz", why: "suicide", msg: `o'lish uchun dori ichdim, kechiringlar`},
+		{lang: "uz", why: "suicide", msg: `xayrlashuv xatini yozdim onamga`},
+		{lang: "uz", why: "suicide", msg: `ўлгим келяпти, чарчадим`},
+		{lang: "uz", why: "suicide", msg: `o'zimni o'ldirib qo'yaman permesso yo'q`},
+		{lang: "uz", why: "suicide", msg: `yashashni istamayman endi`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "uz", why: "core form", msg: `qo'shnining bolasining badanida ko'karishlar bor, har kuni qichqiradi`},
+		{lang: "uz", why: "core form", msg: `bola ikki kundan beri hech narsa yemagan`},
+		{lang: "uz", why: "core form", msg: `o'gay otasi qizimga qo'l tegizadi kechasi`},
+		{lang: "uz", why: "core form", msg: `chaqaloq ko'karib ketdi, via Roma 3`},
+		{lang: "uz", why: "core form", msg: `capo meni o'ldiraman deb qo'rqityapti`},
+		{lang: "uz", why: "core form", msg: `otam uyg'onmayapti`},
+		{lang: "uz", why: "core form", msg: `ko'kragim qattiq og'riyapti, chap qo'lim uvishib qoldi`},
+		{lang: "uz", why: "core form", msg: `xotinimning suvi ketdi`},
+		{lang: "uz", why: "core form", msg: `akam balanddan yiqildi, qimirlamayapti`},
+		{lang: "uz", why: "core form", msg: `meni erkaklar bilan yotishga majburlashyapti, via Roma`},
+		{lang: "uz", why: "core form", msg: `xo'jayin 3 oy maosh bermadi, gapirsam politsiyaga topshiraman deydi`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "uz", why: "core form, the net alone before", msg: `og'zidan ko'pik chiqyapti, tirishyapti`},
+		{lang: "uz", why: "core form, the net alone before", msg: `hujjatlarimni olib qo'yishdi, yo'l uchun 4000 yevro qarzsan deyishdi`},
+		{lang: "uz", why: "core form, the net alone before", msg: `meni ko'chada ishlashga majburlashyapti`},
+		{lang: "uz", why: "core form, the net alone before", msg: `tanamni sotishga majburlashdi, qochsam urishadi`},
+		{lang: "uz", why: "core form, the net alone before", msg: `qorong'i ko'chada bir erkak meni poylab yuribdi`},
+		{lang: "uz", why: "core form, the net alone before", msg: `tunda kimdir meni kuzatyapti, uyga yetolmayapman`},
+		{lang: "uz", why: "core form, the net alone before", msg: `kechasi bir odam orqamdan kelyapti, piazza yonida`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "uz", why: "ordinary meaning", msg: `bu ish meni o'ldiradi, kuniga 12 soat`},
+		{lang: "uz", why: "ordinary meaning", msg: `kecha kino ko'rdim, unda bir odam ko'prikdan sakradi`},
+		{lang: "uz", why: "ordinary meaning", msg: `birinchi yordam kursi: odam uyg'onmasa nima qilish kerak`},
+		{lang: "uz", why: "ordinary meaning", msg: `bolaligimda otam meni urardi, hozir yaxshiman`},
+		{lang: "uz", why: "ordinary meaning", msg: `hujjatlarimni qanday yangilayman? permesso`},
+		{lang: "uz", why: "ordinary meaning", msg: `charchadim, bu qog'ozlar bilan boshqa chiday olmayman`},
+		{lang: "uz", why: "ordinary meaning", msg: `kulgidan o'ldim hahaha`},
+		{lang: "uz", why: "ordinary meaning", msg: `oilaviy zo'ravonlik haqida qonun nima deydi?`},
+		{lang: "uz", why: "ordinary meaning", msg: `ertaga kechasi ishlayman, capo aytdi`},
+		{lang: "uz", why: "ordinary meaning", msg: `qarzim bor, bankka qanday to'layman?`},
+		{lang: "uz", why: "ordinary meaning", msg: `vahima hujumi haqida maqola o'qidim`},
+		{lang: "uz", why: "ordinary meaning", msg: `ovqat pishirayotib qo'limni kesdim, qon ketdi ozgina`},
+		{lang: "uz", why: "ordinary meaning", msg: `bu gap qizimga tegadi, u xafa bo'ldi`},
+		{lang: "uz", why: "ordinary meaning", msg: `sumkam poyezd tagiga tushib ketdi, stazione Termini`},
+		{lang: "uz", why: "ordinary meaning", msg: `kinoda bir odam derazadan sakrab o'ldi, qo'rqinchli film ekan`},
+		{lang: "uz", why: "ordinary meaning", msg: `ish haqida maqola: xo'jayin politsiyaga beraman dedi deb yozishgan`},
 	})
 }
