@@ -161,3 +161,53 @@ func TestCore18EUzbek(t *testing.T) {
 		{lang: "uz", why: "ordinary meaning", msg: `ish haqida maqola: xo'jayin politsiyaga beraman dedi deb yozishgan`},
 	})
 }
+
+func TestCore18ETajik(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "tg", why: "suicide", msg: `мурдан мехохам, дигар токат надорам`},
+		{lang: "tg", why: "suicide", msg: `имшаб аз купрук худамро мепартоям`},
+		{lang: "tg", why: "suicide", msg: `аз тиреза худамро мепартоям, бас`},
+		{lang: "tg", why: "suicide", msg: `боз рагҳоямро буридам`},
+		{lang: "tg", why: "suicide", msg: `барои мурдан дору хӯрдам, маро бубахшед`},
+		{lang: "tg", why: "suicide", msg: `номаи видоъ навиштам ба модарам`},
+		{lang: "tg", why: "suicide", msg: `худамро мекушам, permesso нест`},
+		{lang: "tg", why: "suicide", msg: `зиндаги кардан намехохам дигар`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "tg", why: "core form", msg: `бача ду рӯз боз чизе нахӯрдааст`},
+		{lang: "tg", why: "core form", msg: `падарандар ба духтарам даст мерасонад шабона`},
+		{lang: "tg", why: "core form", msg: `тифл кабуд шуд, нафас намекашад, via Roma 3`},
+		{lang: "tg", why: "core form", msg: `шавҳарам гулӯямро фишурд, ҳозир назди дарам истодааст`},
+		{lang: "tg", why: "core form", msg: `capo гуфт туро мекушам, корд дорад`},
+		{lang: "tg", why: "core form", msg: `падарам бедор намешавад`},
+		{lang: "tg", why: "core form", msg: `синаам сахт дард мекунад, дасти чапам карахт шуд`},
+		{lang: "tg", why: "core form", msg: `занам обаш рафт, дарди таваллуд сар шуд`},
+		{lang: "tg", why: "core form", msg: `аз даҳонаш кафк меояд, ларза дорад`},
+		{lang: "tg", why: "core form", msg: `ҳуҷҷатҳоямро гирифтанд, барои роҳ 4000 евро қарздор гуфтанд`},
+		{lang: "tg", why: "core form", msg: `маро маҷбур мекунанд бо мардон хобам`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "tg", why: "core form, the net alone before", msg: `дар бадани бачаи ҳамсоя кабудиҳо ҳаст, ҳар рӯз дод мезанад`},
+		{lang: "tg", why: "core form, the net alone before", msg: `бародарам аз баланди афтод, ҳаракат намекунад`},
+		{lang: "tg", why: "core form, the net alone before", msg: `4 моҳ маош надодааст, агар равам ба полис медиҳам мегӯяд`},
+		{lang: "tg", why: "core form, the net alone before", msg: `касе аз паси ман меояд, шаб, хеле метарсам`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "tg", why: "ordinary meaning", msg: `ин кор маро мекушад, рӯзе 12 соат`},
+		{lang: "tg", why: "ordinary meaning", msg: `дирӯз филм дидам, дар он як нафар аз купрук парид`},
+		{lang: "tg", why: "ordinary meaning", msg: `курси ёрии аввал: агар одам бедор нашавад чӣ кор кунем`},
+		{lang: "tg", why: "ordinary meaning", msg: `дар кӯдакӣ падарам маро мезад, ҳоло хубам`},
+		{lang: "tg", why: "ordinary meaning", msg: `ҳуҷҷатҳоямро чӣ тавр нав кунам? permesso`},
+		{lang: "tg", why: "ordinary meaning", msg: `хаста шудам, бо ин коғазҳо дигар токат надорам`},
+		{lang: "tg", why: "ordinary meaning", msg: `аз ханда мурдам хахаха`},
+		{lang: "tg", why: "ordinary meaning", msg: `қонун дар бораи зӯроварии оилавӣ чӣ мегӯяд?`},
+		{lang: "tg", why: "ordinary meaning", msg: `пагоҳ шабона кор мекунам, capo гуфт`},
+		{lang: "tg", why: "ordinary meaning", msg: `қарздорам, ба бонк чӣ тавр пардохт кунам?`},
+		{lang: "tg", why: "ordinary meaning", msg: `як корд харидам барои ошхона`},
+		{lang: "tg", why: "ordinary meaning", msg: `ҳангоми пухтупаз дастамро буридам, хун омад`},
+		{lang: "tg", why: "ordinary meaning", msg: `ин гармӣ маро мекушад, кондитсионер нест`},
+		{lang: "tg", why: "ordinary meaning", msg: `шаби хуш, фардо дар questura вохӯрем`},
+		{lang: "tg", why: "ordinary meaning", msg: `дар филм дидам, ки як нафар аз тиреза парид`},
+	})
+}
