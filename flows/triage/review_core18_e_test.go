@@ -211,3 +211,45 @@ func TestCore18ETajik(t *testing.T) {
 		{lang: "tg", why: "ordinary meaning", msg: `дар филм дидам, ки як нафар аз тиреза парид`},
 	})
 }
+
+func TestCore18EKurmanji(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "ku", why: "suicide", msg: `êvarê ez ê xwe ji pirê biavêjim`},
+		{lang: "ku", why: "suicide", msg: `ez ê xwe ji pencerê bavêjim`},
+		{lang: "ku", why: "suicide", msg: `ez ê xwe bavêjim ber trênê`},
+		{lang: "ku", why: "suicide", msg: `dîsa min damarên xwe birîn`},
+		{lang: "ku", why: "suicide", msg: `min ji bo mirinê heb vexwarin`},
+		{lang: "ku", why: "suicide", msg: `min nameya xatirxwestinê nivîsand`},
+		{lang: "ku", why: "suicide", msg: `ez dixwazim bimrim, permesso tune`},
+		{lang: "ku", why: "suicide", msg: `ez ê canê xwe bistînim`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ku", why: "core form", msg: `li ser laşê zarokê cîranan şînbûn hene, her roj diqîre`},
+		{lang: "ku", why: "core form", msg: `zarok du roj e tiştek nexwariye`},
+		{lang: "ku", why: "core form", msg: `bavê wê yê gavê destê xwe dide keça min`},
+		{lang: "ku", why: "core form", msg: `pitik şîn bû, via Roma 3`},
+		{lang: "ku", why: "core form", msg: `ava jina min hat`},
+		{lang: "ku", why: "core form", msg: `birayê min ji bilindahiyê ket, nalive`},
+		{lang: "ku", why: "core form", msg: `min bi zorê dixin kuçeyê ku bixebitim`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "ku", why: "core form, the net alone before", msg: `mêrê min xwest min bifetisîne, niha li ber derî ye`},
+		{lang: "ku", why: "core form, the net alone before", msg: `bavê min şiyar nabe`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "ku", why: "ordinary meaning", msg: `ev kar min dikuje, rojê 12 saet`},
+		{lang: "ku", why: "ordinary meaning", msg: `duh min fîlmek dît, tê de yekî xwe ji pirê avêt`},
+		{lang: "ku", why: "ordinary meaning", msg: `kursa alîkariya pêşîn: eger kesek şiyar nebe çi bikin`},
+		{lang: "ku", why: "ordinary meaning", msg: `dema ez zarok bûm bavê min li min dixist, niha baş im`},
+		{lang: "ku", why: "ordinary meaning", msg: `ez çawa belgeyên xwe nû bikim? permesso`},
+		{lang: "ku", why: "ordinary meaning", msg: `westiyam, bi van kaxezan re êdî nikarim`},
+		{lang: "ku", why: "ordinary meaning", msg: `ji kenan mirim hahaha`},
+		{lang: "ku", why: "ordinary meaning", msg: `qanûna li ser tundiya malê çi dibêje?`},
+		{lang: "ku", why: "ordinary meaning", msg: `sibê bi şev dixebitim, capo got`},
+		{lang: "ku", why: "ordinary meaning", msg: `deynê min heye, çawa bidim bankê?`},
+		{lang: "ku", why: "ordinary meaning", msg: `pitikê min şîn li xwe kir, pir xweşik e`},
+		{lang: "ku", why: "ordinary meaning", msg: `di rêzefîlmê de mêrik xwest jinê bifetisîne`},
+		{lang: "ku", why: "ordinary meaning", msg: `ava germ hat, ez çûm serşokê`},
+	})
+}
