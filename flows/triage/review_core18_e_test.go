@@ -253,3 +253,44 @@ func TestCore18EKurmanji(t *testing.T) {
 		{lang: "ku", why: "ordinary meaning", msg: `ava germ hat, ez çûm serşokê`},
 	})
 }
+
+func TestCore18EHausa(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "ha", why: "suicide", msg: `yau da dare zan fado daga kan gada in mutu`},
+		{lang: "ha", why: "suicide", msg: `zan yi tsalle daga taga`},
+		{lang: "ha", why: "suicide", msg: `zan jefa kaina gaban jirgin kasa`},
+		{lang: "ha", why: "suicide", msg: `na sha kwayoyi don in mutu`},
+		{lang: "ha", why: "suicide", msg: `na rubuta wasikar bankwana ga mamata`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "ha", why: "core form", msg: `yaron bai ci komai ba tun kwana biyu`},
+		{lang: "ha", why: "core form", msg: `jaririn ya yi shudi, via Roma 3`},
+		{lang: "ha", why: "core form", msg: `babana baya farkawa`},
+		{lang: "ha", why: "core form", msg: `kumfa yana fitowa daga bakinsa, yana jijjiga`},
+		{lang: "ha", why: "core form", msg: `sun karbe takarduna, suna cewa ina da bashin euro 4000 na hanya`},
+		{lang: "ha", why: "core form", msg: `suna tilasta ni in yi aiki a titi`},
+		{lang: "ha", why: "core form", msg: `wani mutum yana bina, dare ne, ina jin tsoro sosai`},
+		{lang: "ha", why: "core form", msg: `kwas na agajin gaggawa nake yi amma yanzu babana baya farkawa`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "ha", why: "core form, the net alone before", msg: `yaron makwabta yana da raunuka a jikinsa, kullum yana kuka`},
+		{lang: "ha", why: "core form, the net alone before", msg: `mijin kanwata yana taba diyata da dare`},
+		{lang: "ha", why: "core form, the net alone before", msg: `dan uwana ya fado daga sama, baya motsi`},
+		{lang: "ha", why: "core form, the net alone before", msg: `wata 4 bai biya ni ba, yana cewa idan na tafi zai kai ni wurin yan sanda`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "ha", why: "ordinary meaning", msg: `wannan aikin yana kashe ni, awa 12 a rana`},
+		{lang: "ha", why: "ordinary meaning", msg: `jiya na kalli fim, a ciki wani ya yi tsalle daga gada`},
+		{lang: "ha", why: "ordinary meaning", msg: `kwas na agajin gaggawa: me za a yi idan mutum baya farkawa`},
+		{lang: "ha", why: "ordinary meaning", msg: `lokacin ina yaro babana yana dukana, yanzu lafiya nake`},
+		{lang: "ha", why: "ordinary meaning", msg: `ta yaya zan sabunta takarduna? permesso`},
+		{lang: "ha", why: "ordinary meaning", msg: `na gaji, ba zan iya ba kuma da wadannan takardu`},
+		{lang: "ha", why: "ordinary meaning", msg: `na mutu da dariya hahaha`},
+		{lang: "ha", why: "ordinary meaning", msg: `me doka ta ce game da cin zarafi a gida?`},
+		{lang: "ha", why: "ordinary meaning", msg: `gobe da dare zan yi aiki, capo ya ce`},
+		{lang: "ha", why: "ordinary meaning", msg: `ina da bashi, ta yaya zan biya banki?`},
+		{lang: "ha", why: "ordinary meaning", msg: `na yanke hannuna da wuka lokacin girki`},
+		{lang: "ha", why: "ordinary meaning", msg: `baban ya yi shudi a fuska saboda sanyi? a'a, fenti ne`},
+	})
+}
