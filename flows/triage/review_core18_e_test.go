@@ -294,3 +294,45 @@ func TestCore18EHausa(t *testing.T) {
 		{lang: "ha", why: "ordinary meaning", msg: `baban ya yi shudi a fuska saboda sanyi? a'a, fenti ne`},
 	})
 }
+
+func TestCore18ESwahili(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "sw", why: "suicide", msg: `usiku wa leo nitajirusha kutoka darajani`},
+		{lang: "sw", why: "suicide", msg: `nitajirusha dirishani`},
+		{lang: "sw", why: "suicide", msg: `nitajitupa mbele ya treni`},
+		{lang: "sw", why: "suicide", msg: `nimejikata tena mikononi`},
+		{lang: "sw", why: "suicide", msg: `nimemeza vidonge ili nife`},
+		{lang: "sw", why: "suicide", msg: `nimeandika barua ya kuaga kwa mama`},
+		{lang: "sw", why: "suicide", msg: `nitajiondoa uhai leo`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "sw", why: "core form", msg: `mtoto hajala chochote kwa siku mbili`},
+		{lang: "sw", why: "core form", msg: `mume wangu alijaribu kuninyonga, sasa yuko mlangoni`},
+		{lang: "sw", why: "core form", msg: `baba haamki`},
+		{lang: "sw", why: "core form", msg: `mke wangu chupa ya uzazi imepasuka`},
+		{lang: "sw", why: "core form", msg: `kaka yangu ameanguka kutoka juu, hasogei`},
+		{lang: "sw", why: "core form", msg: `wananilazimisha kufanya kazi barabarani`},
+		{lang: "sw", why: "core form", msg: `nina shambulio la hofu, naogopa, nisaidieni`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "sw", why: "core form, the net alone before", msg: `mtoto wa jirani ana michubuko mwili mzima, analia kila siku`},
+		{lang: "sw", why: "core form, the net alone before", msg: `mtoto mchanga amegeuka bluu, via Roma 3`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "sw", why: "ordinary meaning", msg: `kazi hii inaniua, saa 12 kwa siku`},
+		{lang: "sw", why: "ordinary meaning", msg: `jana niliangalia filamu, ndani yake mtu alijirusha kutoka daraja`},
+		{lang: "sw", why: "ordinary meaning", msg: `kozi ya huduma ya kwanza: nini cha kufanya mtu asipoamka`},
+		{lang: "sw", why: "ordinary meaning", msg: `nilipokuwa mtoto baba alinipiga, sasa niko sawa`},
+		{lang: "sw", why: "ordinary meaning", msg: `nawezaje kufanya upya hati zangu? permesso`},
+		{lang: "sw", why: "ordinary meaning", msg: `nimechoka, siwezi tena na makaratasi haya`},
+		{lang: "sw", why: "ordinary meaning", msg: `nimekufa kwa kicheko hahaha`},
+		{lang: "sw", why: "ordinary meaning", msg: `sheria inasema nini kuhusu unyanyasaji wa nyumbani?`},
+		{lang: "sw", why: "ordinary meaning", msg: `kesho usiku nitafanya kazi, capo amesema`},
+		{lang: "sw", why: "ordinary meaning", msg: `nina deni, nitalipaje benki?`},
+		{lang: "sw", why: "ordinary meaning", msg: `nimejikata kidole nikipika`},
+		{lang: "sw", why: "ordinary meaning", msg: `naogopa mtihani wa kesho, nisaidieni kusoma`},
+		{lang: "sw", why: "ordinary meaning", msg: `maji yamevunjika jikoni, bomba limepasuka`},
+		{lang: "sw", why: "ordinary meaning", msg: `sijala chochote leo, nina njaa tu`},
+	})
+}
