@@ -336,3 +336,44 @@ func TestCore18ESwahili(t *testing.T) {
 		{lang: "sw", why: "ordinary meaning", msg: `sijala chochote leo, nina njaa tu`},
 	})
 }
+
+func TestCore18EYoruba(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{lang: "yo", why: "suicide", msg: `ale oni maa bo sinu odo lati ori afara`},
+		{lang: "yo", why: "suicide", msg: `maa fo sile lati oju ferese`},
+		{lang: "yo", why: "suicide", msg: `maa ju ara mi si iwaju oko oju irin`},
+		{lang: "yo", why: "suicide", msg: `mo tun ge owo mi ki n le ku`},
+		{lang: "yo", why: "suicide", msg: `mo gbe oogun mi ki n le ku`},
+		{lang: "yo", why: "suicide", msg: `mo ti ko leta idagbere si mama mi`},
+		{lang: "yo", why: "suicide", msg: `mi o fe wa laye mo`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{lang: "yo", why: "core form", msg: `omo aladugbo ni ogbe kaakiri ara, o n sunkun lojoojumo`},
+		{lang: "yo", why: "core form", msg: `baba iyawo mi n fi owo kan omobinrin mi loru`},
+		{lang: "yo", why: "core form", msg: `omo owo ti di bulu, via Roma 3`},
+		{lang: "yo", why: "core form", msg: `egbon mi subu lati oke, ko mi`},
+		{lang: "yo", why: "core form", msg: `ifofo n jade lenu re, o n gbon`},
+		{lang: "yo", why: "core form", msg: `won gba iwe mi, won ni mo je won 4000 euro fun irin ajo`},
+		{lang: "yo", why: "core form", msg: `won fi agbara mu mi sise ni titi`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{lang: "yo", why: "core form, the net alone before", msg: `omo mi ko tii jeun fun ojo meji`},
+		{lang: "yo", why: "core form, the net alone before", msg: `baba mi ko ji rara`},
+		{lang: "yo", why: "core form, the net alone before", msg: `enikan n tele mi, ale ni, eru n ba mi gan`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "yo", why: "ordinary meaning", msg: `ise yii n pa mi, wakati 12 lojumo`},
+		{lang: "yo", why: "ordinary meaning", msg: `eko iranlowo akoko: kini lati se ti eniyan ko ba ji`},
+		{lang: "yo", why: "ordinary meaning", msg: `nigba ti mo wa ni omode baba mi n lu mi, bayi mo ti dara`},
+		{lang: "yo", why: "ordinary meaning", msg: `bawo ni mo se le tun iwe mi se? permesso`},
+		{lang: "yo", why: "ordinary meaning", msg: `mo ku fun erin hahaha`},
+		{lang: "yo", why: "ordinary meaning", msg: `kini ofin so nipa iwa ipa ninu ile?`},
+		{lang: "yo", why: "ordinary meaning", msg: `ola ni ale maa sise, capo lo so`},
+		{lang: "yo", why: "ordinary meaning", msg: `mo je gbese, bawo ni mo se san fun banki?`},
+		{lang: "yo", why: "ordinary meaning", msg: `mo ge owo mi nigba ti mo n se ounje`},
+		{lang: "yo", why: "ordinary meaning", msg: `mo gba iwe mi lati ile-iwe lana`},
+		{lang: "yo", why: "ordinary meaning", msg: `awo bulu ni aso omo mi, o rewa`},
+		{lang: "yo", why: "ordinary meaning", msg: `mo ka iwe kan nipa omo ti o subu lati oke igi`},
+	})
+}
