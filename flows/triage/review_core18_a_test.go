@@ -1,0 +1,42 @@
+package triage
+
+import "testing"
+
+// core18-a (issue 12): the core forms of every urgent kind in the languages
+// Frontdoor recognises but does not speak: Hungarian, Finnish, Estonian,
+// Lithuanian, Latvian, Norwegian and Danish, Swedish and Dutch. Each urgent
+// case was missed before (main a9cbd5bf): "meg akarok halni" (I want to die)
+// and "tonight I end everything" were in no list. The decoys use the same
+// words in an ordinary meaning (a film, a course, a figure of speech, a
+// question) and stay calm.
+
+// TestCore18AHu: Hungarian.
+func TestCore18AHu(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"hu", "suicide, lists alone", `meg akarok halni, nem bírom tovább ezt az életet`},
+		{"hu", "suicide, lists alone", `ma éjjel végzek magammal, bocsi mindenkinek`},
+		{"hu", "suicide, lists alone", `bevettem az osszes tablettat hogy vege legyen`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"hu", "child", `a szomszéd veri a gyereket minden nap, hallom a via Roma 3-ban`},
+		{"hu", "child", `a kislányom napok óta egyedül van otthon, az anyja elment`},
+		{"hu", "violence", `a férjem meg akar ölni, késsel fenyeget`},
+		{"hu", "medical", `a kollégám nem kap levegőt és elvesztette az eszméletét a munkahelyen`},
+		{"hu", "trafficking", `elvették a papírjaimat, nem engednek ki a házból, permesso nincs`},
+		{"hu", "exploitation", `a capo hónapok óta nem fizet és azzal fenyeget hogy kihívja a rendőrséget`},
+		{"hu", "distress", `pánikrohamom van, segítsenek`},
+		{"hu", "medical", `elfolyt a magzatvíz, egyedül vagyok`},
+		{"hu", "a first-aid course told, then a danger now in the next sentence", `Voltam egy elsősegély tanfolyamon. Most apám nem lélegzik!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"hu", "a film: the hero wants to die", `tegnap láttam egy filmet ahol a főhős meg akar halni, szép volt`},
+		{"hu", "figure: this job is killing me", `ez a munka megöl, 12 órát dolgozom naponta`},
+		{"hu", "can't go on with the permesso paperwork", `nem bírom tovább ezt a papírmunkát a permesso miatt`},
+		{"hu", "the child fell off the bike yesterday, fine", `a gyerek tegnap leesett a bicikliről, de jól van`},
+		{"hu", "first-aid course: what if someone is not breathing", `elsősegély tanfolyam: mit tegyünk ha valaki nem lélegzik?`},
+		{"hu", "the teacher says this task will kill us, haha", `a tanárom szerint ez a feladat meg fog ölni, haha`},
+		{"hu", "football: our team beat them 3-0", `a foci meccsen a csapatunk megverte őket 3-0-ra`},
+		{"hu", "a cough that chokes all night", `fojtogat a köhögés egész éjjel, kell orvos?`},
+	})
+}
