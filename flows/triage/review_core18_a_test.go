@@ -40,3 +40,33 @@ func TestCore18AHu(t *testing.T) {
 		{"hu", "a cough that chokes all night", `fojtogat a köhögés egész éjjel, kell orvos?`},
 	})
 }
+
+// TestCore18AFi: Finnish.
+func TestCore18AFi(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"fi", "suicide, lists alone", `tänä yönä lopetan elämäni, kiitos kaikille`},
+		{"fi", "suicide, lists alone", `haluan tappaa itseni tänään`},
+		{"fi", "suicide, lists alone", `otin kaikki lääkkeet jotta kaikki loppuu`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"fi", "child", `naapuri hakkaa lasta joka ilta, via Roma 3`},
+		{"fi", "child", `vauva putosi pöydältä eikä itke`},
+		{"fi", "violence", `mieheni uhkasi tappaa minut veitsellä`},
+		{"fi", "medical", `isä ei herää ja vaahtoa suussa`},
+		{"fi", "trafficking", `en saa lähteä ja olen heille velkaa matkasta`},
+		{"fi", "exploitation", `capo ei ole maksanut kuukausiin ja uhkaa ilmiantaa minut poliisille`},
+		{"fi", "distress", `tärisen pelosta, auttakaa`},
+		{"fi", "distress", `minulla on paniikkikohtaus apua`},
+		{"fi", "a first-aid course told, then a danger now in the next sentence", `Olin ensiapukurssilla. Isä ei herää ja vaahtoa suussa!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"fi", "figure: this job is killing me", `tämä työ tappaa minut, 12 tuntia päivässä`},
+		{"fi", "a film where a man ended his life", `katsoin elokuvan jossa mies lopetti elämänsä`},
+		{"fi", "can't go on with the permesso paperwork", `en jaksa enää tätä paperisotaa permesson kanssa`},
+		{"fi", "on a first-aid course: someone who does not wake", `ensiapukurssilla opimme mitä tehdä kun joku ei herää`},
+		{"fi", "I'll stop all sugar next week", `lopetan kaiken sokerin syömisen ensi viikolla`},
+		{"fi", "can I get help with the permesso", `voinko saada apua permesson kanssa`},
+		{"fi", "a child fell off the bike, full of bruises", `lapsi kaatui pyörällä ja on täynnä mustelmia, mutta hyvin menee`},
+	})
+}
