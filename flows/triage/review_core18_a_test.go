@@ -70,3 +70,36 @@ func TestCore18AFi(t *testing.T) {
 		{"fi", "a child fell off the bike, full of bruises", `lapsi kaatui pyörällä ja on täynnä mustelmia, mutta hyvin menee`},
 	})
 }
+
+// TestCore18AEt: Estonian.
+func TestCore18AEt(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"et", "suicide, lists alone", `ma ei taha enam elada`},
+		{"et", "suicide, lists alone", `täna öösel lõpetan kõik, andke andeks`},
+		{"et", "suicide, lists alone", `võtsin kõik tabletid, head aega`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"et", "exploitation, lists alone", `tööandja pole palka maksnud 3 kuud ja kutsub politsei kui lahkun`},
+		{"et", "violence, lists alone", `tal on nuga ja ta seisab mu ukse taga`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"et", "child", `naaber peksab last iga päev, via Roma 3`},
+		{"et", "child", `mu laps on mitu päeva üksi olnud, ema ei tule`},
+		{"et", "violence", `ta vägistas mind, palun aidake`},
+		{"et", "medical", `isal on valu rinnus ja krambid`},
+		{"et", "trafficking", `pean müüma seksi ja võlgnen neile reisi eest`},
+		{"et", "distress", `mul on paanikahoog, appi`},
+		{"et", "distress", `keegi jälitab mind öösel, ma kardan`},
+		{"et", "a first-aid course told, then a danger now in the next sentence", `Olin esmaabi kursusel. Nüüd isa kaotas teadvuse ja ei ärka!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"et", "a film where a man wants to kill himself", `see film, kus mees tahab end tappa, oli kurb`},
+		{"et", "can't go on with the permesso paperwork", `ma ei jaksa enam seda permesso paberimajandust`},
+		{"et", "first-aid course: someone unconscious", `esmaabi kursus: mida teha kui keegi kaotas teadvuse`},
+		{"et", "I'll finish all my courses this year", `lõpetan kõik oma kursused sel aastal`},
+		{"et", "figure: this job is killing me, haha", `see töö tapab mu ära, 12 tundi päevas haha`},
+		{"et", "my child fell off the bike, all fine", `mu laps kukkus rattalt aga kõik on korras`},
+		{"et", "a knife in the kitchen for bread", `tal on nuga köögis leiva lõikamiseks`},
+	})
+}
