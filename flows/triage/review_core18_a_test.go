@@ -103,3 +103,32 @@ func TestCore18AEt(t *testing.T) {
 		{"et", "a knife in the kitchen for bread", `tal on nuga köögis leiva lõikamiseks`},
 	})
 }
+
+// TestCore18ALt: Lithuanian.
+func TestCore18ALt(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"lt", "suicide, lists alone", `noriu mirti, nebegaliu daugiau`},
+		{"lt", "suicide, lists alone", `šiąnakt viską baigsiu, atsiprašau`},
+		{"lt", "suicide, lists alone", `išgėriau visas tabletes, sudie`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"lt", "child", `kaimynas muša vaiką kiekvieną dieną, via Roma 3`},
+		{"lt", "violence", `vyras grasina mane nužudyti, turi peilį`},
+		{"lt", "medical", `tėvas neatsibunda, putos iš burnos`},
+		{"lt", "trafficking", `paėmė pasą ir neišleidžia iš namų`},
+		{"lt", "exploitation", `capo nesumokėjo algos ir grasina policija`},
+		{"lt", "distress", `padėkit, bijau, kažkas seka mane naktį`},
+		{"lt", "child", `mano vaikas kelias dienas vienas namuose, nevalgė`},
+		{"lt", "medical", `nubėgo vandenys, esu viena`},
+		{"lt", "a first-aid course told, then a danger now in the next sentence", `Buvau pirmosios pagalbos kursuose. Dabar tėvas neatsibunda!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"lt", "figure: this job will kill me", `šitas darbas mane nužudys, dirbu 12 valandų`},
+		{"lt", "a film: a man wanted to kill himself", `filme vyras norėjo nusižudyti, labai liūdna`},
+		{"lt", "can't go on with the permesso documents", `nebegaliu daugiau su šitais permesso dokumentais`},
+		{"lt", "first-aid course: someone unconscious", `pirmosios pagalbos kursai: ką daryti jei žmogus be sąmonės`},
+		{"lt", "the child fell off the bike, all fine", `vaikas nukrito nuo dviračio bet viskas gerai`},
+		{"lt", "can you help me with the permesso", `ar gali man padėti su permesso`},
+	})
+}
