@@ -132,3 +132,32 @@ func TestCore18ALt(t *testing.T) {
 		{"lt", "can you help me with the permesso", `ar gali man padėti su permesso`},
 	})
 }
+
+// TestCore18ALv: Latvian.
+func TestCore18ALv(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"lv", "suicide, lists alone", `gribu nomirt, vairs nevaru`},
+		{"lv", "suicide, lists alone", `šonakt visam pielikšu punktu`},
+		{"lv", "suicide, lists alone", `iedzēru visas tabletes, ardievas`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"lv", "child", `kaimiņš sit bērnu katru dienu, via Roma 3`},
+		{"lv", "violence", `vīrs žņaudza mani, viņam ir ierocis`},
+		{"lv", "medical", `tēvam sāpes krūtīs un nepamostas`},
+		{"lv", "trafficking", `paņēma manu pasi un neizlaiž ārā`},
+		{"lv", "exploitation", `capo nav samaksājis trīs mēnešus un draud ar policiju`},
+		{"lv", "distress", `panikas lēkme, palīdziet`},
+		{"lv", "child", `mazulis nokrita no galda`},
+		{"lv", "child", `mans bērns vairākas dienas viens mājās, nav ēdis`},
+		{"lv", "a first-aid course told, then a danger now in the next sentence", `Biju pirmās palīdzības kursos. Tagad tēvs nepamostas, krampji!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"lv", "figure: this job will kill me", `šis darbs mani nogalinās, strādāju 12 stundas`},
+		{"lv", "a film: a man wanted to die", `filmā vīrietis gribēja mirt, bija skumji`},
+		{"lv", "can't go on with the permesso papers", `es vairs nevaru ar šiem permesso papīriem`},
+		{"lv", "first-aid course: someone who does not wake", `pirmās palīdzības kurss: ko darīt ja cilvēks nepamostas`},
+		{"lv", "the child fell off the bike, all fine", `bērns nokrita no riteņa bet viss kārtībā`},
+		{"lv", "can you help with the permesso", `vai varat palīdzēt ar permesso`},
+	})
+}
