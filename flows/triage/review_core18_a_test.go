@@ -161,3 +161,34 @@ func TestCore18ALv(t *testing.T) {
 		{"lv", "can you help with the permesso", `vai varat palīdzēt ar permesso`},
 	})
 }
+
+// TestCore18ANo: Norwegian and Danish.
+func TestCore18ANo(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"no", "suicide, lists alone", `jeg vil ikke leve lenger`},
+		{"no", "suicide, lists alone", `i kveld gjør jeg slutt på alt, takk for alt`},
+		{"no", "suicide, lists alone", `jeg tok alle pillene for å dø`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"no", "child", `naboen slår barnet hver dag, via Roma 3`},
+		{"no", "violence", `han voldtok meg i går kveld`},
+		{"no", "medical", `far våkner ikke og har kramper`},
+		{"no", "trafficking", `jeg skylder dem penger for reisen og må selge sex`},
+		{"no", "exploitation", `jeg har ikke fått lønn på 4 måneder, sjefen truer oss`},
+		{"no", "distress", `jeg har panikkanfall, hjelp meg`},
+		{"no", "violence", `han voldtog mig i nat`},
+		{"no", "child", `babyen faldt ned af trappen`},
+		{"no", "a first-aid course told, then a danger now in the next sentence", `Jeg var på førstehjelpskurs. Nå våkner ikke far, han har kramper!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"no", "figure: this job is killing me", `dette arbeidet tar livet av meg, 12 timer om dagen`},
+		{"no", "a film: a man wanted to take his life", `jeg så en film hvor en mann ville ta livet sitt`},
+		{"no", "can't go on with the permesso paperwork", `jeg orker ikke mer av dette papirarbeidet med permesso`},
+		{"no", "first-aid course: someone who does not wake", `førstehjelpskurs: hva gjør man hvis noen ikke våkner`},
+		{"no", "the child fell off the bike, fine", `barnet falt av sykkelen men det går bra`},
+		{"no", "can you help me with the permesso", `kan dere hjelpe meg med permesso`},
+		{"no", "it strikes me that he never calls back", `det slår mig at han aldrig ringer tilbage`},
+		{"no", "a knife in the pocket for fishing", `han har en kniv i lommen til fiske`},
+	})
+}
