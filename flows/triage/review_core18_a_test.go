@@ -192,3 +192,38 @@ func TestCore18ANo(t *testing.T) {
 		{"no", "a knife in the pocket for fishing", `han har en kniv i lommen til fiske`},
 	})
 }
+
+// TestCore18ASv: Swedish.
+func TestCore18ASv(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"sv", "suicide, lists alone", `jag vill inte leva längre`},
+		{"sv", "suicide, lists alone", `ikväll gör jag slut på allt`},
+		{"sv", "suicide, lists alone", `jag skär mig själv varje natt och vill inte leva`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"sv", "violence, lists alone", `han har en kniv och står utanför min dörr`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"sv", "child", `grannen slår barnet varje dag, via Roma 3`},
+		{"sv", "violence", `han hotade mig med kniv igår`},
+		{"sv", "medical", `mamma har kramper och fradga om munnen`},
+		{"sv", "trafficking", `jag är skyldig dem pengar för resan och måste sälja sex`},
+		{"sv", "exploitation", `jag får ingen lön sedan mars och capo hotar mig`},
+		{"sv", "distress", `jag har en panikattack, hjälp mig`},
+		{"sv", "medical", `vattnet har gått och jag är ensam`},
+		{"sv", "violence", `han våldtog mig igår natt`},
+		{"sv", "a first-aid course told, then a danger now in the next sentence", `Jag gick en kurs i första hjälpen. Nu vaknar inte pappa, han har kramper!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sv", "figure: this job is killing me", `det här jobbet tar livet av mig, 12 timmar om dagen`},
+		{"sv", "a film: a man wanted to take his life", `jag såg en film där en man ville ta livet av sig`},
+		{"sv", "can't go on with the permesso paperwork", `jag orkar inte mer med pappersarbetet för permesso`},
+		{"sv", "first-aid course: someone not breathing", `första hjälpen kurs: vad gör man om någon inte andas`},
+		{"sv", "can you help me with the permesso", `kan du hjälpa mig med permesso`},
+		{"sv", "it strikes me that he is always late", `det slår mig att han alltid kommer sent till jobbet`},
+		{"sv", "a bread knife in the kitchen", `han har en kniv i köket för att skära bröd`},
+		{"sv", "period cramps every month", `jag har kramper i magen varje månad`},
+		{"sv", "the water drained from the bath", `vattnet har gått ur badkaret`},
+	})
+}
