@@ -227,3 +227,41 @@ func TestCore18ASv(t *testing.T) {
 		{"sv", "the water drained from the bath", `vattnet har gått ur badkaret`},
 	})
 }
+
+// TestCore18ANl: Dutch.
+func TestCore18ANl(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"nl", "suicide, lists alone", `vannacht maak ik een eind aan alles`},
+		{"nl", "suicide, lists alone", `vannacht spring ik van de brug`},
+		{"nl", "suicide, lists alone", `alle pillen ingenomen om te sterven`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"nl", "violence, lists alone", `hij heeft een mes en staat voor mijn deur`},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"nl", "child", `de buurman slaat het kind elke dag, via Roma 3`},
+		{"nl", "violence", `hij heeft mij verkracht, ik woon in via Roma 3`},
+		{"nl", "medical", `mijn moeder heeft stuiptrekkingen`},
+		{"nl", "trafficking", `ik moet seks verkopen en ben ze geld schuldig voor de reis`},
+		{"nl", "exploitation", `de capo betaalt mijn loon niet al maanden en dreigt de politie te bellen`},
+		{"nl", "distress", `paniekaanval, ik tril helemaal, help alstublieft`},
+		{"nl", "medical", `de vliezen zijn gebroken en ik ben alleen`},
+		{"nl", "child", `mijn zoon is al dagen alleen thuis, geen eten gehad`},
+		{"nl", "a first-aid course told, then a danger now in the next sentence", `Ik heb een EHBO cursus gedaan. Nu wordt mijn vader niet wakker, stuiptrekkingen!`},
+		{"nl", "medical", `mijn vader heeft een beroerte, zijn mond hangt scheef`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"nl", "figure: this work wears me out", `dit werk maakt mij kapot, 12 uur per dag`},
+		{"nl", "a film: a man jumped off the bridge", `ik zag een film waarin een man van de brug sprong`},
+		{"nl", "can't come to the permesso course any more", `ik kan niet meer komen naar de cursus permesso`},
+		{"nl", "first-aid course: someone who does not wake", `EHBO cursus: wat te doen als iemand niet wakker wordt`},
+		{"nl", "my son fell off the bike, fine", `mijn zoon is van de fiets gevallen maar het gaat goed`},
+		{"nl", "the boss pays late, no threat: a question", `mijn baas betaalt mijn loon niet op tijd, wat kan ik doen`},
+		{"nl", "proverb: everything comes to an end", `aan alles komt een eind, ook aan deze cursus`},
+		{"nl", "ending a gym subscription", `ik maak een eind aan mijn abonnement bij de sportschool`},
+		{"nl", "a knife bought for the kitchen", `hij heeft een mes gekocht voor de keuken`},
+		{"nl", "figure: those forms give me a stroke", `ik krijg er een beroerte van, die formulieren`},
+		{"nl", "figure: nearly had a stroke at the bill", `ik kreeg bijna een beroerte toen ik de rekening zag`},
+	})
+}
