@@ -10,17 +10,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/crypto/bcrypt"
 
 	"frontdoor/store"
+	"frontdoor/store/replica"
 )
 
 // Account is an operator's account: who they are, what they may do in the
@@ -101,6 +104,9 @@ type Accounts struct {
 	// known one takes.
 	decoy     []byte
 	decoyOnce sync.Once
+	// replicas makes an access change wait for a replica (see changed).
+	replicas *replica.Waiter
+	log      *slog.Logger
 }
 
 // AccountOptions are what Accounts checks new settings against.
@@ -115,7 +121,22 @@ type AccountOptions struct {
 	// PasswordCost is bcrypt's work factor; default bcrypt.DefaultCost.
 	// Tests lower it.
 	PasswordCost int
+	// ReplicaWait is how long a change that takes access away (an account
+	// removed or changed, a password reset, a token replaced, a session
+	// ended) waits for a Redis replica to hold it before it is reported
+	// done, where the master has replicas: a failover after an admin saw
+	// "removed" must not give the access back. At most
+	// replica.MaxWait; zero: DefaultReplicaWait, negative: never. Not
+	// confirmed in time, the change is done all the same, logged, and
+	// reported to a context of WatchCopies.
+	ReplicaWait time.Duration
+	// Log receives the changes no replica confirmed; default none.
+	Log *slog.Logger
 }
+
+// DefaultReplicaWait is AccountOptions.ReplicaWait's default, the
+// dispatcher's.
+const DefaultReplicaWait = time.Second
 
 // NewAccounts keeps the accounts in rdb under keys' prefix.
 func NewAccounts(rdb redis.UniversalClient, keys store.Keys, o AccountOptions) *Accounts {
@@ -125,7 +146,84 @@ func NewAccounts(rdb redis.UniversalClient, keys store.Keys, o AccountOptions) *
 	if o.PasswordCost <= 0 {
 		o.PasswordCost = bcrypt.DefaultCost
 	}
-	return &Accounts{rdb: rdb, p: AccountsPrefix(keys), clock: o.Clock, langs: o.Languages, areas: o.Areas, cost: o.PasswordCost}
+	if o.ReplicaWait == 0 {
+		o.ReplicaWait = DefaultReplicaWait
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Accounts{rdb: rdb, p: AccountsPrefix(keys), clock: o.Clock, langs: o.Languages, areas: o.Areas, cost: o.PasswordCost,
+		replicas: replica.New(rdb, o.ReplicaWait), log: o.Log}
+}
+
+// The access changes run as scripts, so that the WAIT for a replica rides
+// in their own round trip (replica.Waiter.Run) and, on a server without
+// replicas, they cost what the transactions they replace did: one.
+var (
+	// saveScript: KEYS op:NAME, ops; ARGV name, a new account id, then
+	// the account's fields and values. Only a new account takes the id.
+	saveScript = redis.NewScript(`
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('HSETNX', KEYS[1], 'acct', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1`)
+	// passwordScript: KEYS op:NAME; ARGV the password's hash, a new
+	// account id.
+	passwordScript = redis.NewScript(`
+redis.call('HSET', KEYS[1], 'pw', ARGV[1], 'acct', ARGV[2])
+return 1`)
+	// deleteScript: KEYS op:NAME, ops, and token:HASH when the account has
+	// one; ARGV name.
+	deleteScript = redis.NewScript(`
+if KEYS[3] then redis.call('DEL', KEYS[3]) end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[1])
+return 1`)
+	// tokenScript: KEYS op:NAME, the new token:HASH, and the old one when
+	// there is one; ARGV name, the new token's hash.
+	tokenScript = redis.NewScript(`
+if KEYS[3] then redis.call('DEL', KEYS[3]) end
+redis.call('SET', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[1], 'token', ARGV[2])
+return 1`)
+	// endScript: KEYS session:HASH.
+	endScript = redis.NewScript(`
+redis.call('DEL', KEYS[1])
+return 1`)
+)
+
+// copies is what WatchCopies puts in a context.
+type copies struct{ uncopied atomic.Bool }
+
+type copiesKey struct{}
+
+// WatchCopies returns a context whose access changes report, through
+// uncopied, whether one of them was done without a replica confirming it
+// in time (AccountOptions.ReplicaWait): for a caller that can tell the
+// admin "done, not yet copied" (the command line).
+func WatchCopies(ctx context.Context) (_ context.Context, uncopied func() bool) {
+	c := &copies{}
+	return context.WithValue(ctx, copiesKey{}, c), c.uncopied.Load
+}
+
+// change runs an access change, waiting for a replica where its master
+// has one, before the caller reports it done: a failover just after it
+// would otherwise give a removed operator, an old password, a replaced
+// token or an ended session its access back. Every key is under the
+// accounts' hash tag: one master, one WAIT.
+func (a *Accounts) change(ctx context.Context, what string, script *redis.Script, keys []string, args ...any) error {
+	cmd, confirmed := a.replicas.Run(ctx, replica.Call{Script: script, Keys: keys, Args: args})
+	if err := cmd.Err(); err != nil {
+		return err
+	}
+	if !confirmed {
+		a.log.Warn("no replica confirmed an access change in time: a failover now could undo it", "change", what,
+			"wait", a.replicas.Wait())
+		if c, ok := ctx.Value(copiesKey{}).(*copies); ok {
+			c.uncopied.Store(true)
+		}
+	}
+	return nil
 }
 
 // AccountsPrefix is the prefix of the accounts' keys (P above): the case
@@ -216,13 +314,9 @@ func (a *Accounts) Save(ctx context.Context, acc Account, password string) error
 			return ErrNeedPassword
 		}
 	}
-	pipe := a.rdb.TxPipeline()
-	pipe.HSet(ctx, key, fields...)
 	// Only a new account gets an id (an account saved before ids existed
 	// gets one at its next save, which signs out its sessions once).
-	pipe.HSetNX(ctx, key, "acct", newID())
-	pipe.SAdd(ctx, a.k("ops"), acc.Name)
-	if _, err := pipe.Exec(ctx); err != nil {
+	if err := a.change(ctx, "save", saveScript, []string{key, a.k("ops")}, append([]any{acc.Name, newID()}, fields...)...); err != nil {
 		return fmt.Errorf("save operator: %w", err)
 	}
 	return nil
@@ -260,7 +354,7 @@ func (a *Accounts) SetPassword(ctx context.Context, name, password string) error
 		return err
 	}
 	// A new account id ends every session of the old one (see Session).
-	if err := a.rdb.HSet(ctx, a.k("op", name), "pw", h, "acct", newID()).Err(); err != nil {
+	if err := a.change(ctx, "password", passwordScript, []string{a.k("op", name)}, h, newID()); err != nil {
 		return fmt.Errorf("save password of %s: %w", name, err)
 	}
 	return nil
@@ -318,13 +412,11 @@ func (a *Accounts) Delete(ctx context.Context, name string) error {
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return fmt.Errorf("read operator %s: %w", name, err)
 	}
-	pipe := a.rdb.TxPipeline()
+	keys := []string{a.k("op", name), a.k("ops")}
 	if tok != "" {
-		pipe.Del(ctx, a.k("token", tok))
+		keys = append(keys, a.k("token", tok))
 	}
-	pipe.Del(ctx, a.k("op", name))
-	pipe.SRem(ctx, a.k("ops"), name)
-	if _, err := pipe.Exec(ctx); err != nil {
+	if err := a.change(ctx, "remove", deleteScript, keys, name); err != nil {
 		return fmt.Errorf("remove operator: %w", err)
 	}
 	return nil
@@ -395,14 +487,12 @@ func (a *Accounts) NewToken(ctx context.Context, name string) (string, error) {
 		return "", fmt.Errorf("read token of %s: %w", name, err)
 	}
 	tok := "fdo_" + randomToken()
-	pipe := a.rdb.TxPipeline()
-	if old != "" {
-		pipe.Del(ctx, a.k("token", old))
-	}
 	h := hashToken(tok)
-	pipe.Set(ctx, a.k("token", h), name, 0)
-	pipe.HSet(ctx, a.k("op", name), "token", h)
-	if _, err := pipe.Exec(ctx); err != nil {
+	keys := []string{a.k("op", name), a.k("token", h)}
+	if old != "" {
+		keys = append(keys, a.k("token", old))
+	}
+	if err := a.change(ctx, "token", tokenScript, keys, name, h); err != nil {
 		return "", fmt.Errorf("save token: %w", err)
 	}
 	return tok, nil
@@ -473,7 +563,7 @@ func (a *Accounts) Session(ctx context.Context, tok string) (Account, Session, e
 
 // EndSession signs a session out.
 func (a *Accounts) EndSession(ctx context.Context, tok string) error {
-	if err := a.rdb.Del(ctx, a.k("session", hashToken(tok))).Err(); err != nil {
+	if err := a.change(ctx, "sign-out", endScript, []string{a.k("session", hashToken(tok))}); err != nil {
 		return fmt.Errorf("end session: %w", err)
 	}
 	return nil

@@ -179,7 +179,8 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 		langs = append(langs, l.Tag)
 	}
 	if o.Gate == nil {
-		acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, Clock: o.Clock, PasswordCost: o.PasswordCost})
+		acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, Clock: o.Clock, PasswordCost: o.PasswordCost,
+			ReplicaWait: o.ReplicaWait, Log: o.Log})
 		g, err := console.NewGate(acc, rdb, keys, cat, console.GateOptions{SessionTTL: time.Duration(cfg.SessionTTL), Proxies: o.Proxies,
 			Throttle: o.Throttle, Log: o.Log})
 		if err != nil {

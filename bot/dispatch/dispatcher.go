@@ -151,6 +151,9 @@ type Dispatcher struct {
 	// replicas: which masters have replicas an accept or a commit waits
 	// for, and the waits themselves.
 	replicas *replica.Waiter
+	// everyShard is a key in each shard's slot: the masters of them all
+	// are every master an erasure may have written to (eraseBarrier).
+	everyShard []string
 	// cluster: the keys a handler preloads may live in different slots,
 	// so they are read one by one.
 	cluster bool
@@ -221,8 +224,15 @@ func NewDispatcher(rdb redis.UniversalClient, keys store.Keys, h bot.Handler, o 
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	_, cluster := rdb.(*redis.ClusterClient)
+	everyShard := []string{keys.ShardKey(0, "erased")}
+	if cluster {
+		everyShard = make([]string, store.Shards)
+		for s := range everyShard {
+			everyShard[s] = keys.ShardKey(s, "erased")
+		}
+	}
 	return &Dispatcher{
-		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster, replicas: replica.New(rdb, o.ReplicaWait),
+		rdb: rdb, keys: keys, handler: h, opts: o, scripts: newScripts(), cluster: cluster, replicas: replica.New(rdb, o.ReplicaWait), everyShard: everyShard,
 		log: o.Log, metrics: o.Metrics, slots: make(chan struct{}, o.Workers),
 		waiting: make(chan struct{}, o.Workers), janitorWait: sleep,
 	}
@@ -1943,6 +1953,7 @@ func (w *contactWork) deliver(ctx context.Context, items []outItem) (erased, ok 
 			if err := w.erase(ctx); err != nil {
 				return false, w.postponeOrGiveUp(ctx, append(kept, items[i:]...), len(kept), err)
 			}
+			w.eraseBarrier(ctx)
 			erased = true
 			// What waited for the channel went with the rest of the
 			// person's data (the outbox is in their state): an answer
@@ -2519,6 +2530,28 @@ func (w *contactWork) erase(ctx context.Context) error {
 	// The hints went with the state: not known, until a turn states them.
 	w.expiresSet, w.hints = "", hints{}
 	return nil
+}
+
+// eraseBarrier makes the person's "deleted" wait until a replica of every
+// master holds the erasure (replica.Waiter.Barrier): a failover just
+// after must not bring back what they were told is gone. The erasers'
+// writes went through their own connections and scripts, over the
+// contact's shard, the statistics' shards, the queue's tag and each case's
+// own, which on a Cluster of a few masters is every one of them, and no
+// eraser names its keys: so every master (one key in each shard, one
+// barrier on each master holding them), a round trip each, in parallel,
+// for what a person asks for rarely. Not confirmed in time, the person is
+// told all the same (the erasure is done on the masters), logged and
+// counted. What the confirmation leaves (Sweep) is erased after it and
+// not waited for: a loss there keeps ids of the confirmation only.
+func (w *contactWork) eraseBarrier(ctx context.Context) {
+	d := w.d
+	if d.replicas.Barrier(ctx, d.everyShard...) {
+		return
+	}
+	d.metrics.ReplicaUnconfirmedErasures.WithLabelValues(w.c.Channel).Inc()
+	d.log.Warn("no replica confirmed an erasure in time: a failover now could bring back some of the person's data",
+		"contact", w.c.String(), "wait", d.opts.ReplicaWait)
 }
 
 // recordErasure keeps the fact of an erasure, without anything of the

@@ -45,6 +45,10 @@ type Metrics struct {
 	// them (handoff.Options.ReplicaUnconfirmed); they are here with the
 	// other replica counters.
 	ReplicaUnconfirmedCases *prometheus.CounterVec
+	// ReplicaUnconfirmedErasures counts erasures no replica confirmed
+	// within the wait before the person was told their data is deleted,
+	// by channel: a failover at that moment could bring some of it back.
+	ReplicaUnconfirmedErasures *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors and registers them on reg (nil: not
@@ -89,10 +93,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ReplicaUnconfirmedCases: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "frontdoor_replica_unconfirmed_cases_total", Help: "Handoff cases opened on a master with replicas, none of which confirmed them, or their first lines, within the wait, by channel.",
 		}, []string{"channel"}),
+		ReplicaUnconfirmedErasures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "frontdoor_replica_unconfirmed_erasures_total", Help: "Erasures (\"delete my data\") that no replica of every master confirmed within the wait before the person was told, by channel.",
+		}, []string{"channel"}),
 	}
 	if reg != nil {
 		reg.MustRegister(m.In, m.Duplicates, m.Out, m.Errors, m.Handling, m.Queued, m.Undelivered, m.AnswersUndelivered, m.ReplicaUnconfirmed, m.ReplicaUnconfirmedCommits,
-			m.ReplicaUnconfirmedCases, m.Events)
+			m.ReplicaUnconfirmedCases, m.ReplicaUnconfirmedErasures, m.Events)
 	}
 	return m
 }

@@ -115,7 +115,16 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	defer db.Close()
 	// With the handoff section, so that the desk's own areas are known.
 	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff)
-	return run(c, ctx)
+	ctx, uncopied := console.WatchCopies(ctx)
+	if err := run(c, ctx); err != nil {
+		return err
+	}
+	if uncopied() {
+		// Done on the master: a failover before its replica catches up
+		// would undo it, and nothing would say so.
+		fmt.Fprintln(c.stderr, "done, but not yet copied to a Redis replica: after a failover, check with 'frontdoor operators list'")
+	}
+	return nil
 }
 
 // add creates an account or changes the settings given as flags.

@@ -441,7 +441,8 @@ func (w wiring) newConsole(o appOptions, cat *locales.Catalog) (*console.Account
 	if len(areas) == 0 {
 		areas = handoff.DefaultAreas()
 	}
-	accounts := console.NewAccounts(w.db.Client, w.keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: o.passwordCost})
+	accounts := console.NewAccounts(w.db.Client, w.keys, console.AccountOptions{Languages: langs, Areas: areas, PasswordCost: o.passwordCost,
+		ReplicaWait: replicaWait(w.cfg.Dispatcher.ReplicaWait), Log: w.log})
 	gate, err := console.NewGate(accounts, w.db.Client, w.keys, cat, console.GateOptions{SessionTTL: time.Duration(hcfg.SessionTTL),
 		Proxies: proxies, Log: w.log})
 	if err != nil {

@@ -284,3 +284,109 @@ func (w *Waiter) Run(ctx context.Context, call Call) (cmd *redis.Cmd, confirmed 
 	out, _, ok, redirected := w.RunGroup(ctx, cc, g, []Call{call}, nil)
 	return out[0], ok && !redirected[0]
 }
+
+// barrierTTL is how long a barrier's key stays: only its write matters,
+// the key is left to expire rather than deleted in another round trip.
+const barrierTTL = time.Minute
+
+// Barrier makes what the masters holding keys acknowledged so far wait
+// for a replica, for writes that ran elsewhere (other connections, other
+// clients, several scripts) and cannot carry the WAIT themselves: WAIT
+// confirms only the writes of its own connection, but a master's
+// replication stream is ordered, so a replica that holds a write made
+// after them holds them too. On each master holding one of keys (one on a
+// single server or Sentinel's master) that has replicas, it writes a key
+// of its own in the slot of the first of keys there (BarrierKey) and
+// sends WAIT 1 after it, in one round trip; the masters are asked in
+// parallel. A master without replicas, or a Waiter that is Off, costs
+// nothing. confirmed is false when a replica should have confirmed and
+// did not in time, or a master could not be asked (a Cluster's layout
+// not known, the write refused): what was written stands all the same.
+func (w *Waiter) Barrier(ctx context.Context, keys ...string) (confirmed bool) {
+	if w.Off() || len(keys) == 0 {
+		return true
+	}
+	now := time.Now() // not a desk's clock: how old a look at the replicas is
+	type barrier struct {
+		addr string
+		node redis.UniversalClient
+		key  string
+	}
+	var all []barrier
+	confirmed = true
+	cc, cluster := w.rdb.(*redis.ClusterClient)
+	if cluster {
+		seen := map[string]bool{}
+		reload := false
+		for _, k := range keys {
+			node, err := cc.MasterForKey(ctx, k)
+			if err != nil {
+				confirmed, reload = false, true
+				continue
+			}
+			addr := node.Options().Addr
+			if seen[addr] {
+				continue
+			}
+			seen[addr] = true
+			all = append(all, barrier{addr, node, k})
+		}
+		if reload {
+			cc.ReloadState(ctx)
+		}
+	} else {
+		all = []barrier{{"", w.rdb, keys[0]}}
+	}
+	waitMs := max(1, w.wait.Milliseconds())
+	results := make([]bool, len(all))
+	var wg sync.WaitGroup
+	for i, b := range all {
+		wg.Go(func() {
+			if !w.Has(ctx, b.addr, b.node, now) {
+				results[i] = true
+				return
+			}
+			key, ok := BarrierKey(b.key)
+			if !ok && !cluster {
+				// One master: any key will do.
+				key, ok = b.key+":barrier", true
+			}
+			if !ok {
+				return
+			}
+			p := b.node.Pipeline()
+			set := p.Set(ctx, key, "1", barrierTTL)
+			wait := p.Do(ctx, "wait", 1, waitMs)
+			p.Exec(ctx) // errors are read per command
+			n, err := wait.Int64()
+			results[i] = set.Err() == nil && err == nil && n >= 1
+			if !results[i] {
+				w.recheck(b.addr)
+			}
+		})
+	}
+	wg.Wait()
+	for _, ok := range results {
+		confirmed = confirmed && ok
+	}
+	return confirmed
+}
+
+// BarrierKey is the key a Barrier writes for key: in key's Cluster slot,
+// beside it: key cut after its hash tag ("fd:{c:1.2}:in:x" gives
+// "fd:{c:1.2}:barrier"), or a key without a tag made the tag of one
+// ("{key}:barrier"). ok is false for a key whose slot no other key can be
+// told to share here (braces that make no tag, a '}' in a key without
+// one).
+func BarrierKey(key string) (string, bool) {
+	if open := strings.IndexByte(key, '{'); open >= 0 {
+		if end := strings.IndexByte(key[open+1:], '}'); end > 0 {
+			return key[:open+1+end+1] + ":barrier", true
+		}
+		return "", false
+	}
+	if strings.IndexByte(key, '}') >= 0 {
+		return "", false
+	}
+	return "{" + key + "}:barrier", true
+}
