@@ -1,0 +1,46 @@
+package triage
+
+import "testing"
+
+// fa18b (issue 12): the false alarms of decoys-2026-12-07 mended by cause,
+// in words of our own. Cause 1: a finger or a hand cut while cooking, told
+// for a plaster or a tetanus shot, was read as self-harm (en "cut myself",
+// ro "m-am tăiat") or as an attack (the kitchen knife: it "col coltello",
+// tr "bıçakla", fa "با چاقو", ja 包丁, ta, ti, am; zh 破伤风 read as 打伤);
+// Danish and Norwegian "min datter ... lidt" was Kurdish "li* min* da*".
+func TestFa18bKitchenCut(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "en", msg: `I cut myself while chopping carrots for dinner, it's only a little cut. Where can I buy plasters on Sunday?`},
+		{lang: "it", msg: `mi sono tagliata il dito col coltello mentre affettavo il pane, dove compro i cerotti?`},
+		{lang: "fr", msg: `je me suis coupée au doigt avec le couteau en faisant la soupe, il faut un vaccin contre le tétanos ?`},
+		{lang: "es", msg: `ayer me corté en el dedo con el cuchillo haciendo la cena, ¿necesito la vacuna del tétanos?`},
+		{lang: "ar", msg: `جرحت إصبعي بالسكين وأنا أقطع الخبز، هل أحتاج إبرة الكزاز؟`},
+		{lang: "ru", msg: `вчера порезала палец ножом, когда резала хлеб. Нужна ли прививка от столбняка?`},
+		{lang: "uk", msg: `порізала палець ножем, коли різала хліб. Чи треба щеплення від правця?`},
+		{lang: "tr", msg: `ekmek keserken parmağımı bıçakla kestim, tetanoz aşısı lazım mı?`},
+		{lang: "ur", msg: `kal raat churi se ungli kat gayi sabzi kaatte hue, tetanus ka injection kahan milega?`},
+		{lang: "bn", msg: `সবজি কাটতে গিয়ে বঁটিতে আঙুল কেটে গেছে, টিটেনাস ইনজেকশন কোথায় পাব?`},
+		{lang: "zh", msg: `昨天切菜的时候菜刀切到手指了，要打破伤风针吗？`},
+		{lang: "fa", msg: `دیروز با چاقو انگشتم را بریدم وقتی نان می بریدم، واکسن کزاز لازم است؟`},
+		{lang: "ro", msg: `m-am tăiat la deget cu cuțitul când tăiam pâinea, am nevoie de vaccin antitetanic?`},
+		{lang: "ja", msg: `パンを切るとき包丁で指を切った。破傷風の注射は必要ですか？`},
+		{lang: "ta", msg: `ரொட்டி வெட்டும்போது கத்தியால் விரல் வெட்டிக்கொண்டேன். ஊசி தேவையா?`},
+		{lang: "ti", msg: `ትማሊ ኣብ ክሽነ ኣጻብዐይ ብካራ ተቖሪጹ። ክታበት የድልየኒ ድዩ?`},
+		{lang: "am", msg: `ዳቦ ስቆርጥ ጣቴን በቢላ ቆረጥኩ። ክትባት ያስፈልገኛል?`},
+		{lang: "no", msg: `Min datter er lidt syg, hun har ondt i halsen. Hvor finder vi en læge?`},
+	})
+	// A wound on purpose or by someone's hand beside the cut stays urgent.
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", msg: `I cut my finger cooking last week, but tonight I cut myself on purpose`},
+		{lang: "en", msg: `my husband cut me with a knife`},
+		{lang: "it", msg: `mio marito mi ha tagliato con il coltello`},
+		{lang: "es", msg: `me corté el dedo en la cocina, pero ahora mi marido me amenaza con un cuchillo`},
+		{lang: "ru", msg: `муж порезал меня ножом`},
+		{lang: "tr", msg: `kocam beni bıçakla yaraladı`},
+		{lang: "ro", msg: `m-am tăiat la deget ieri, dar soțul meu m-a amenințat cu cuțitul`},
+		{lang: "ja", msg: `夫が包丁を持って私を脅しています`},
+		{lang: "fa", msg: `شوهرم با چاقو مرا تهدید می کند`},
+		{lang: "ku", msg: `mêrê min li min da`},
+	})
+}
