@@ -44,3 +44,30 @@ func TestFa18bKitchenCut(t *testing.T) {
 		{lang: "ku", msg: `mêrê min li min da`},
 	})
 }
+
+// Cause 2: a knife attack or trafficking seen on the news, on TV or in a
+// documentary, told before an everyday question, was read as the writer's
+// own danger (es, pt, vi, mr, te, kk, th).
+func TestFa18bOnTheNews(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "es", msg: `Anoche vi en la tele un ataque con un cuchillo en Roma, qué miedo. ¿Dónde renuevo el permiso de soggiorno?`},
+		{lang: "pt", msg: `Vi no telejornal que esfaquearam um homem em Turim, que medo. Onde faço o codice fiscale?`},
+		{lang: "vi", msg: `Tối qua xem thời sự thấy có người bị đâm bằng dao ở Napoli, sợ quá. Làm thẻ y tế ở đâu?`},
+		{lang: "mr", msg: `टीव्हीवर पाहिलं की चाकू हल्ला झाला, भीती वाटली. आरोग्य कार्ड कुठे मिळतं?`},
+		{lang: "te", msg: `వార్తల్లో కత్తి దాడి గురించి చదివాను, భయం వేసింది. హెల్త్ కార్డ్ ఎక్కడ తీసుకోవాలి?`},
+		{lang: "kk", msg: `Теледидардан пышақпен шабуыл туралы көрдім, қорқынышты. Медициналық карточканы қайдан аламын?`},
+		{lang: "th", msg: `ดูสารคดีเรื่องการค้ามนุษย์ในยุโรป น่ากลัวมาก อยากเรียนภาษาอิตาเลียน`},
+	})
+	// The news told, then a danger happening now: the news calm does not reach it.
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", msg: `I saw on the news a knife attack and now a man with a knife is at my door`},
+		{lang: "es", msg: `vi en la tele un ataque con cuchillo, y ahora mi marido está en la puerta con un cuchillo`},
+		{lang: "pt", msg: `vi na tv um ataque com faca e agora meu marido está na porta com uma faca`},
+		{lang: "vi", msg: `xem tin tức vụ tấn công bằng dao, bây giờ chồng tôi đang cầm dao đòi giết tôi`},
+		{lang: "kk", msg: `жаңалықтан көрдім, қазір күйеуім пышақпен қорқытып тұр`},
+		{lang: "te", msg: `వార్తల్లో చూశాను, ఇప్పుడు నా భర్త కత్తితో బెదిరిస్తున్నాడు`},
+		{lang: "mr", msg: `बातम्यांमध्ये पाहिलं, आता माझा नवरा चाकू घेऊन धमकी देतोय`},
+		{lang: "th", msg: `ดูข่าวแล้ว ตอนนี้สามีถือมีดขู่จะฆ่าฉัน`},
+	})
+}
