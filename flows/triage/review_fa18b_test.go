@@ -71,3 +71,30 @@ func TestFa18bOnTheNews(t *testing.T) {
 		{lang: "th", msg: `ดูข่าวแล้ว ตอนนี้สามีถือมีดขู่จะฆ่าฉัน`},
 	})
 }
+
+// Cause 3: a school task about trafficking or child labour, naming the
+// writer's own child: the rule "@minor trafficking" (any.tsv) made a child
+// in danger of 2, which the task's calm of 1 only halved. The frame was
+// missing in fil, so, km, ko, my; with it, a rule all of whose terms are
+// calmed weighs one danger (ruleFloor). Polish "lat" (years) was the
+// Farsi-Latin "lat" (beaten, @harm) beside "córka".
+func TestFa18bSchoolTaskAbout(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{lang: "fil", msg: `Kuya, yung anak ko may homework tungkol sa trafficking ng tao, saan may libro?`},
+		{lang: "so", msg: `Gabadhayda waxay qoraysaa warbixin ku saabsan ka ganacsiga dadka. Xagee laga helaa macluumaad?`},
+		{lang: "ko", msg: `딸이 인신매매에 대한 발표 숙제가 있어요. 자료 있나요?`},
+		{lang: "km", msg: `កូនស្រីខ្ញុំមានកិច្ចការផ្ទះអំពីការជួញដូរមនុស្ស។ តើមានសៀវភៅទេ?`},
+		{lang: "my", msg: `သမီးက လူကုန်ကူးမှုအကြောင်း အိမ်စာ ရေးရမယ်။ စာအုပ် ရှိလား?`},
+		{lang: "zh", msg: `我女儿要写一篇关于童工的作文，哪里有资料？`},
+		{lang: "pl", msg: `Moja córka pyta, ile lat trzeba czekać na obywatelstwo we Włoszech?`},
+	})
+	// A child beaten told beside the task, outside its calm, stays urgent.
+	wantUrgent(t, c, []reviewCase{
+		{lang: "en", msg: `my daughter's homework is about violence, and her father beats her`},
+		{lang: "fil", msg: `yung anak ko may homework tungkol sa trafficking, pero binubugbog siya ng tatay niya araw-araw`},
+		{lang: "zh", msg: `女儿要写关于暴力的作文。她爸爸天天打她`},
+		{lang: "pl", msg: `moja córka ma 12 lat i ojciec ją bije`},
+		{lang: "ko", msg: `딸이 인신매매에 대한 숙제가 있어요. 그런데 남편이 딸을 때려요`},
+	})
+}
