@@ -501,19 +501,53 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 			continue
 		}
 		// Of the alternatives found, the least calmed.
-		bar := float32(-1)
+		bar, floor := float32(-1), float32(-1)
 		for a := range r.alts {
 			if t := &r.alts[a]; sc.holds(t) {
 				if b := c.ruleBar(sc, t, phrases, lang); bar < 0 || b < bar {
-					bar = b
+					bar, floor = b, c.ruleFloor(sc, t, phrases, lang)
 				}
 			}
 		}
-		sc.urg[r.kind] += r.weight
-		e := effect{area: -1, topic: -1, urgent: r.kind, sign: -1, lang: -1, weight: r.weight}
+		w := r.weight
+		if floor >= 2*urgentScore {
+			w = min(w, urgentScore)
+		}
+		sc.urg[r.kind] += w
+		e := effect{area: -1, topic: -1, urgent: r.kind, sign: -1, lang: -1, weight: w}
 		sc.kinds = append(sc.kinds, part{e: e, first: -1, last: -1, rule: int16(i), bar: bar, phrase: -1})
 	}
 	sc.weighKinds()
+}
+
+// ruleFloor is the bar of the least calmed term of a rule's alternative
+// t. When it is 2 or more, every term was told under a calm of 1 or more
+// (a topic, a story, the news): the rule then weighs no more than one
+// danger, so that the calm over it is not outweighed by the rule's
+// doubling. "my daughter has homework about human trafficking" joined a
+// child (@minor) and trafficking into a child in danger of 2, which the
+// essay's calm only halved to 1, still urgent (fa18b, issue 12, the
+// decoys of 2026-12-07); a child or a harm told outside the calm keeps
+// the rule whole ("my daughter's homework is about violence, and her
+// father beats her").
+func (c *Classifier) ruleFloor(sc *scratch, t *terms, phrases int, lang int) float32 {
+	floor := float32(-1)
+	low := func(b float32) {
+		if floor < 0 || b < floor {
+			floor = b
+		}
+	}
+	for i := range maxSigns {
+		if t.mask&(1<<i) != 0 {
+			low(termBar(sc.signs, func(p *part) bool { return int(p.e.sign) == i && !p.dup && signCounts(p, lang) }))
+		}
+	}
+	for k := range numUrgent {
+		if t.kinds&(1<<k) != 0 {
+			low(termBar(sc.kinds[:phrases], func(p *part) bool { return int(p.e.urgent) == k && !p.dup }))
+		}
+	}
+	return floor
 }
 
 // toldByOnePhrase tells whether rule r's alternative t was found only

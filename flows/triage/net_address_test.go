@@ -93,12 +93,14 @@ func readHeldOutOrdinary(t *testing.T, file string) (urgent, concern []string, n
 
 // TestDecoysHeldOut: of the 330 ordinary messages told with words of
 // danger in testdata/decoys-2026-12-07.tsv (written blind, stop 38; in no
-// training), at most 27 are read as urgent and 6 half told, as on their
-// first run (2026-12-07: the lists make all 27; issue 12 asks 2%,
-// 6). A mend of the lists lowers these bounds; none may raise them.
+// training), at most 4 are read as urgent and 6 half told: 27 and 6 on
+// their first run (2026-12-07: the lists make all 27; issue 12 asks 2%,
+// 6), 4 once fa18b mended three causes (read and tuned on this file, no
+// longer blind for the lists). A mend of the lists lowers these bounds;
+// none may raise them.
 func TestDecoysHeldOut(t *testing.T) {
 	urgent, concern, _ := readHeldOutOrdinary(t, "decoys-2026-12-07.tsv")
-	if len(urgent) > 27 || len(concern) > 6 {
-		t.Errorf("%d urgent (at most 27), %d half told (at most 6):\n%q\n%q", len(urgent), len(concern), urgent, concern)
+	if len(urgent) > 4 || len(concern) > 6 {
+		t.Errorf("%d urgent (at most 4), %d half told (at most 6):\n%q\n%q", len(urgent), len(concern), urgent, concern)
 	}
 }

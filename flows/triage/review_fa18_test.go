@@ -35,3 +35,16 @@ func TestReviewFa18SignHidesDanger(t *testing.T) {
 		{"it", "finishing work tonight", "stasera la finisco la pratica per il permesso, domani la porto in questura"},
 	})
 }
+
+// TestReviewFa18TajikHeat: core18-e's Tajik "маро мекушад" (kills me) made
+// a decoy's "this heat is killing me" violence (decoys-2026-12-07).
+func TestReviewFa18TajikHeat(t *testing.T) {
+	c := newClassifier(t)
+	wantNotUrgent(t, c, []reviewCase{
+		{"tg", "the heat kills me, a work question", "ин гармо маро мекушад 🥵 дар анбор кор мекунам, танаффус ҳаст?"},
+	})
+	wantUrgent(t, c, []reviewCase{
+		{"tg", "my husband will kill me", "шавҳарам маро мекушад, ёрӣ диҳед"},
+		{"tg", "the heat, then a man who will kill me", "гармо аст, аммо шавҳарам маро мекушад имшаб"},
+	})
+}
