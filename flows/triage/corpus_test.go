@@ -243,7 +243,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// not on y to ac) raised the floors above to what they read after it.
 		// A retrain moves the net's threshold, and these figures by a few
 		// messages: a floor is the last retrain's figure.
-		{"heldout-2026-12-07ab.tsv", 179, 0, 99, 298},
+		{"heldout-2026-12-07ab.tsv", 180, 0, 99, 298},
 		// Set ac: written blind (2026-12-07 05:31-05:38 UTC) and kept outside
 		// every worktree; its first run on round 13 with the second net
 		// (4c872a34): 136, 4, 95, 292 (the lists alone 107). The net then
@@ -254,7 +254,7 @@ func TestHeldoutRegression(t *testing.T) {
 		// mendSu; made before set ad was written) and a retrain of the net on
 		// its training lines raised ab, ac and the older
 		// sets to the floors here (2026-12-07).
-		{"heldout-2026-12-07ac.tsv", 171, 0, 102, 292},
+		{"heldout-2026-12-07ac.tsv", 171, 0, 103, 293},
 		// Set ad: written blind (2026-12-07 08:36-08:46 UTC) and kept outside
 		// every worktree; its first run on the suicide told by parts
 		// (b3d71f1e): 147, 5, 80, 302 (the lists alone 116). The net then
@@ -284,26 +284,26 @@ func TestHeldoutRegression(t *testing.T) {
 		// Set ae: written blind (2026-12-07 08:36-08:45 UTC), real voices
 		// asked for, kept outside every worktree; its first run on round 14
 		// merged (c9ceb3a2): 128, 4, 79, 299 (the lists alone 88).
-		{"heldout-2026-12-07ae.tsv", 159, 0, 95, 300},
+		{"heldout-2026-12-07ae.tsv", 159, 0, 95, 302},
 		// Set af: written blind (2026-12-07 12:28-12:36 UTC), kept outside
 		// every worktree; its first run (93c6f396: the lists of main, the net
 		// with its threshold at 3.5%, 0.810): 166, 3, 89, 301 (the lists
 		// alone 139, the net alone 144); with the net above, 160.
-		{"heldout-2026-12-07af.tsv", 177, 0, 104, 301},
+		{"heldout-2026-12-07af.tsv", 179, 0, 104, 302},
 		// Set ag: written blind (2026-12-07 14:02-14:04 UTC), kept outside
 		// every worktree; its first run (69923f9b, after calm15 and area15
 		// were tuned on y to af): 147, 3, 90, 304 (the lists alone 113, the
 		// net alone 129).
-		{"heldout-2026-12-07ag.tsv", 163, 3, 90, 304},
+		{"heldout-2026-12-07ag.tsv", 164, 3, 90, 304},
 		// Blind set ai, first run 2026-12-07 16:02 on fe809262 (the net of
 		// stop 36): 168/188, 3 false alarms, half told 16 of the 20 missed.
 		// tune16 (lists tuned on ai and ag's misses and false alarms) raised
 		// the floors of ag and ai, and of the sets it read better (q, w, x,
 		// z, ac, ae, af) to what they read after it.
-		{"heldout-2026-12-07ai.tsv", 176, 3, 93, 296},
+		{"heldout-2026-12-07ai.tsv", 176, 3, 93, 297},
 		// Blind sets ah and aj, first run 2026-12-07 16:45 on 1ffa415c.
-		{"heldout-2026-12-07ah.tsv", 177, 2, 93, 296},
-		{"heldout-2026-12-07aj.tsv", 176, 1, 93, 300},
+		{"heldout-2026-12-07ah.tsv", 178, 2, 93, 297},
+		{"heldout-2026-12-07aj.tsv", 176, 0, 94, 300},
 		// Blind set ak, first run 2026-12-07 19:03 on the net of 1615ac7c
 		// (trained on every set to aj): 157/188, 6 false alarms.
 		// Then (stop 37) the net's training order and folds became its
@@ -316,17 +316,19 @@ func TestHeldoutRegression(t *testing.T) {
 		// one-edit, a held passport the writer's, "égorger" an animal) read
 		// one false alarm of ak fewer (fa "برای گرفتن ... چه مدارکی", to get: the
 		// bare "مدارک* گرفتن" line).
-		{"heldout-2026-12-07ak.tsv", 158, 5, 78, 300},
+		{"heldout-2026-12-07ak.tsv", 158, 4, 79, 300},
 		// Blind set al (unusual phrasings, indirect tellings, long
 		// messages), first run 2026-12-07 19:35 on 513a3b57: 153/188, 10
 		// false alarms (all the lists').
 		// alfa17 then mended five of them by their causes (tuned on al's
 		// false alarms after its first run: no longer blind for alarms).
-		{"heldout-2026-12-07al.tsv", 153, 2, 81, 304}, // own18: fa 5 -> 2, area 79 -> 81
+		{"heldout-2026-12-07al.tsv", 155, 2, 81, 304}, // own18: fa 5 -> 2, area 79 -> 81
 		// Blind set am (writers who hold back: hedging, the danger after a
 		// practical question, very short messages), first run 2026-12-07
 		// 21:27 on bad062f6: 159/188, 8 false alarms (all the lists').
-		{"heldout-2026-12-07am.tsv", 159, 8, 77, 299},
+		// Stop 38's core forms of 44 languages (not tuned on it) took it to
+		// 164; fa18 (tuned on two of its false alarms) and fa18b to 5.
+		{"heldout-2026-12-07am.tsv", 164, 5, 79, 299},
 		// Blind set an (writers in the middle of things, present tense,
 		// places and sums), first run 2026-12-07 23:04 on 19696477:
 		// 159/188, 2 false alarms (the lists').
