@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,46 +156,6 @@ func TestAccessChangesWaitForAReplica(t *testing.T) {
 	}
 }
 
-// trips counts a client's round trips and its WAITs, leaving out new
-// connections' handshakes and the look at the replicas (INFO).
-type trips struct{ n, waits atomic.Int64 }
-
-func (w *trips) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (w *trips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		switch cmd.Name() {
-		case "info", "hello":
-		case "wait":
-			w.waits.Add(1)
-			w.n.Add(1)
-		default:
-			w.n.Add(1)
-		}
-		return next(ctx, cmd)
-	}
-}
-
-func (w *trips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		handshake := len(cmds) > 0
-		for _, c := range cmds {
-			switch c.Name() {
-			case "hello", "select", "client", "auth", "readonly":
-			case "wait":
-				w.waits.Add(1)
-				handshake = false
-			default:
-				handshake = false
-			}
-		}
-		if !handshake {
-			w.n.Add(1)
-		}
-		return next(ctx, cmds)
-	}
-}
-
 // TestAccessChangesCostNoRoundTrip: an access change's wait rides in its
 // own round trip, so each costs as many round trips as with the wait off;
 // on a Sentinel group one WAIT each, on a server without replicas none.
@@ -224,14 +183,14 @@ func TestAccessChangesCostNoRoundTrip(t *testing.T) {
 					}
 				}
 				changes := accessChanges(t, acc, rdb, keys)
-				w := &trips{}
+				w := &storetest.Trips{}
 				rdb.AddHook(w)
 				for _, ch := range changes {
 					if err := ch.change(ctx); err != nil {
 						t.Fatal(err)
 					}
 				}
-				return w.n.Load(), w.waits.Load()
+				return w.N.Load(), w.Waits.Load()
 			}
 			offTrips, offWaits := cost(-1)
 			onTrips, onWaits := cost(2 * time.Second)

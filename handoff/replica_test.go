@@ -3,7 +3,6 @@ package handoff_test
 import (
 	"context"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,47 +117,6 @@ func TestOpenedCaseWaitsForAReplica(t *testing.T) {
 	}
 }
 
-// trips counts a client's round trips to Redis and its WAITs, leaving out
-// new connections' handshakes and the background look at the replicas
-// (INFO).
-type trips struct{ n, waits atomic.Int64 }
-
-func (w *trips) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (w *trips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		switch cmd.Name() {
-		case "info", "hello":
-		case "wait":
-			w.waits.Add(1)
-			w.n.Add(1)
-		default:
-			w.n.Add(1)
-		}
-		return next(ctx, cmd)
-	}
-}
-
-func (w *trips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		handshake := len(cmds) > 0
-		for _, c := range cmds {
-			switch c.Name() {
-			case "hello", "select", "client", "auth", "readonly":
-			case "wait":
-				w.waits.Add(1)
-				handshake = false
-			default:
-				handshake = false
-			}
-		}
-		if !handshake {
-			w.n.Add(1)
-		}
-		return next(ctx, cmds)
-	}
-}
-
 // TestOpeningACaseCostsNoRoundTrip: the wait for a replica rides in the
 // round trip that opens the case, and in the one that writes its first
 // lines, so opening one costs as many round trips as with the wait off;
@@ -177,16 +135,16 @@ func TestOpeningACaseCostsNoRoundTrip(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rdb, keys := storetest.RedisAt(t, tc.opts(t))
-			w := &trips{}
+			w := &storetest.Trips{}
 			rdb.AddHook(w)
 			ctx := context.Background()
 			cost := func(svc *handoff.Service, contact string) (n, waits int64) {
 				t.Helper()
-				n0, w0 := w.n.Load(), w.waits.Load()
+				n0, w0 := w.N.Load(), w.Waits.Load()
 				if err := svc.HandleEvent(ctx, bot.Contact{Channel: "telegram", ID: contact}, bot.HandoffRequested{Lang: "it", Area: "legal", Reason: "asked"}); err != nil {
 					t.Fatal(err)
 				}
-				return w.n.Load() - n0, w.waits.Load() - w0
+				return w.N.Load() - n0, w.Waits.Load() - w0
 			}
 			off := replicaService(t, rdb, keys, -1, nil)
 			on := replicaService(t, rdb, keys, 2*time.Second, nil)
