@@ -521,8 +521,9 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 }
 
 // ruleFloor is the bar of the least calmed term of a rule's alternative
-// t. When it is 2 or more, every term was told under a calm of 1 or more
-// (a topic, a story, the news): the rule then weighs no more than one
+// t, 0 when a part of a term lies in no clause of a topic or about frame.
+// When it is 2 or more, every term was told under a calm of 1 or more in
+// the task's or the question's own clause: the rule then weighs no more than one
 // danger, so that the calm over it is not outweighed by the rule's
 // doubling. "my daughter has homework about human trafficking" joined a
 // child (@minor) and trafficking into a child in danger of 2, which the
@@ -532,22 +533,44 @@ func (c *Classifier) applyRules(sc *scratch, lang int) {
 // father beats her").
 func (c *Classifier) ruleFloor(sc *scratch, t *terms, phrases int, lang int) float32 {
 	floor := float32(-1)
-	low := func(b float32) {
-		if floor < 0 || b < floor {
+	low := func(parts []part, counts func(*part) bool) {
+		for i := range parts {
+			if p := &parts[i]; counts(p) && !sc.framed(p) {
+				floor = 0
+			}
+		}
+		if b := termBar(parts, counts); floor < 0 || b < floor {
 			floor = b
 		}
 	}
 	for i := range maxSigns {
 		if t.mask&(1<<i) != 0 {
-			low(termBar(sc.signs, func(p *part) bool { return int(p.e.sign) == i && !p.dup && signCounts(p, lang) }))
+			low(sc.signs, func(p *part) bool { return int(p.e.sign) == i && !p.dup && signCounts(p, lang) })
 		}
 	}
 	for k := range numUrgent {
 		if t.kinds&(1<<k) != 0 {
-			low(termBar(sc.kinds[:phrases], func(p *part) bool { return int(p.e.urgent) == k && !p.dup }))
+			low(sc.kinds[:phrases], func(p *part) bool { return int(p.e.urgent) == k && !p.dup })
 		}
 	}
 	return floor
+}
+
+// framed tells whether part p lies in a clause holding a topic or about
+// mark (data/calm): the task or the question is what the clause tells. A
+// story a course opens over a colon is not: "first aid course: my son is
+// not breathing" stays a child in danger.
+func (sc *scratch) framed(p *part) bool {
+	if p.first < 0 {
+		return false
+	}
+	cl := sc.toks[p.first].clause
+	for k := range sc.marks {
+		if m := &sc.marks[k]; (m.role == roleTopic || m.role == roleAbout) && sc.toks[m.first].clause == cl {
+			return true
+		}
+	}
+	return false
 }
 
 // toldByOnePhrase tells whether rule r's alternative t was found only
