@@ -557,21 +557,45 @@ func (c *Classifier) ruleFloor(sc *scratch, t *terms, phrases int, lang int) flo
 }
 
 // framed tells whether part p lies in a clause holding a topic or about
-// mark (data/calm): the task or the question is what the clause tells. A
-// story a course opens over a colon is not: "first aid course: my son is
-// not breathing" stays a child in danger.
+// mark (data/calm), before the mark (who the task is of: "my daughter's
+// essay about") or as its object, within frameObject words after it: the
+// task or the question is what the clause tells. A story a course opens
+// over a colon is not ("first aid course: my son is not breathing" stays a
+// child in danger), nor a danger told further on in the clause: "my
+// daughter is writing an essay about abuse because her stepfather touches
+// her at night" is a disclosure (review of stop 38).
 func (sc *scratch) framed(p *part) bool {
 	if p.first < 0 {
 		return false
 	}
 	cl := sc.toks[p.first].clause
 	for k := range sc.marks {
-		if m := &sc.marks[k]; (m.role == roleTopic || m.role == roleAbout) && sc.toks[m.first].clause == cl {
+		m := &sc.marks[k]
+		if (m.role != roleTopic && m.role != roleAbout) || sc.toks[m.first].clause != cl {
+			continue
+		}
+		limit := int32(frameObject)
+		if sc.toks[m.last].script.unspaced() {
+			// Letters, not words: "សរសេរអត្ថបទ | អំពីការ | ជួញដូរមនុស្ស",
+			// an article about trafficking.
+			limit = frameObjectLetters
+		}
+		if p.first <= m.last || p.first-m.last <= limit {
 			return true
 		}
 	}
 	return false
 }
+
+// frameObject is how many words after a topic or about mark its object
+// may start ("an essay about | child labour", "homework tungkol sa | human
+// trafficking").
+const (
+	frameObject = 3
+	// frameObjectLetters is the same in a script without spaces, whose
+	// tokens are letters.
+	frameObjectLetters = 12
+)
 
 // toldByOnePhrase tells whether rule r's alternative t was found only
 // in the words of one danger phrase that already tells r's kind at r's

@@ -48,3 +48,20 @@ func TestReviewFa18TajikHeat(t *testing.T) {
 		{"tg", "the heat, then a man who will kill me", "гармо аст, аммо шавҳарам маро мекушад имшаб"},
 	})
 }
+
+// TestReviewFa18EssayDisclosure: a rule whose terms lie under a school
+// task's frame weighs one danger (fa18b, ruleFloor), but only where the
+// danger is the task's object: one told further on in the clause is a
+// disclosure (the review of stop 38 found these three calmed).
+func TestReviewFa18EssayDisclosure(t *testing.T) {
+	c := newClassifier(t)
+	wantUrgent(t, c, []reviewCase{
+		{"en", "an essay, because the stepfather touches her", "my daughter is writing an essay about abuse because her stepfather touches her at night"},
+		{"en", "an essay where she tells it", "my daughter wrote an essay about abuse where she says her stepfather touches her at night"},
+		{"en", "a school project, and she says it", "my 12 year old has a school project on abuse and says her stepfather touches her at night"},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"en", "the task's object only", "my daughter has homework about human trafficking, where can we find info in English?"},
+		{"fil", "the task's object only, Tagalog", "yung anak ko may homework tungkol sa human trafficking, saan may info?"},
+	})
+}
