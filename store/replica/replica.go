@@ -343,7 +343,9 @@ func (w *Waiter) Barrier(ctx context.Context, keys ...string) (confirmed bool) {
 	for i, b := range all {
 		wg.Go(func() {
 			if !w.Has(ctx, b.addr, b.node, now) {
-				results[i] = true
+				// No replica to wait for, unless the look at them was
+				// cut short: a cancelled erasure is not confirmed.
+				results[i] = ctx.Err() == nil
 				return
 			}
 			key, ok := BarrierKey(b.key)
@@ -362,6 +364,11 @@ func (w *Waiter) Barrier(ctx context.Context, keys ...string) (confirmed bool) {
 			results[i] = set.Err() == nil && err == nil && n >= 1
 			if !results[i] {
 				w.recheck(b.addr)
+				if cluster {
+					// The master's own client follows no MOVED: a
+					// resharded slot is learnt from the layout.
+					cc.ReloadState(ctx)
+				}
 			}
 		})
 	}
