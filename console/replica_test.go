@@ -115,16 +115,7 @@ func TestAccessChangesWaitForAReplica(t *testing.T) {
 				replica.Freeze(t)
 				done := make(chan error, 1)
 				go func() { done <- ch.change(ctx) }()
-				stop := make(chan struct{})
-				waited := make(chan bool, 1)
-				go func() { waited <- master.BlockedInWait(stop) }()
-				select {
-				case err := <-done:
-					close(stop)
-					replica.Thaw(t)
-					t.Fatalf("%s: done (%v) while the replica was frozen, without waiting for it", ch.name, err)
-				case <-waited:
-				}
+				storetest.WaitsBefore(t, master, replica, done, ch.name+": done")
 				replica.Thaw(t)
 				if err := <-done; err != nil {
 					t.Fatalf("%s: %v", ch.name, err)

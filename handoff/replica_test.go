@@ -81,16 +81,7 @@ func TestOpenedCaseWaitsForAReplica(t *testing.T) {
 					done <- svc.HandleEvent(ctx, c, bot.HandoffRequested{Lang: "it", Area: "legal", Reason: "asked"})
 				}()
 				if step.thaw {
-					stop := make(chan struct{})
-					waited := make(chan bool, 1)
-					go func() { waited <- master.BlockedInWait(stop) }()
-					select {
-					case err := <-done:
-						close(stop)
-						replica.Thaw(t)
-						t.Fatalf("contact %s: the case opened (%v) while the replica was frozen, without waiting for it", c.ID, err)
-					case <-waited:
-					}
+					storetest.WaitsBefore(t, master, replica, done, "contact "+c.ID+": the case opened")
 					replica.Thaw(t)
 				}
 				if err := <-done; err != nil {

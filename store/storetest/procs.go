@@ -459,3 +459,21 @@ func redisSlot(key string) int {
 	}
 	return int(crc % 16384)
 }
+
+// WaitsBefore makes sure the write whose answer done brings waits for
+// its frozen replica: it returns once master has a client blocked in WAIT,
+// and fails tb, thawing replica, if done answers first. what names the
+// write in the failure ("contact c1: the case opened").
+func WaitsBefore(tb testing.TB, master, replica *Node, done <-chan error, what string) {
+	tb.Helper()
+	stop := make(chan struct{})
+	waited := make(chan bool, 1)
+	go func() { waited <- master.BlockedInWait(stop) }()
+	select {
+	case err := <-done:
+		close(stop)
+		replica.Thaw(tb)
+		tb.Fatalf("%s (%v) while the replica was frozen, without waiting for it", what, err)
+	case <-waited:
+	}
+}
