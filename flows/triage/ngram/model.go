@@ -349,6 +349,17 @@ func mix(x uint64) uint64 {
 // urgentHead trains the urgent head (a logistic regression) on the
 // examples of idx. Its weights are float64, as they were before the
 // kind head.
+//
+// It is not instrumented by the race detector (go:norace, as kindHead):
+// its loops make some 10^9 reads of its own weights and of the corpus's
+// features, which the detector made ten times slower (the package's
+// reproducibility test, which trains the net, took 135 s of the
+// triage package's 445 s under -race). Nothing in it is shared but the
+// features, written before any head starts (prepare) and read only
+// here; the weights are its own, and fits' goroutines, which write
+// their results, stay instrumented.
+//
+//go:norace
 func (d *data) urgentHead(idx []int, seed uint64) (float64, []float64) {
 	cfg := d.cfg
 	w := make([]float64, 1<<cfg.Bits)
@@ -386,6 +397,9 @@ func (d *data) urgentHead(idx []int, seed uint64) (float64, []float64) {
 // the urgent examples of idx whose kind is known. Its weights are
 // float32: half the memory of the rows a message touches, which is what
 // the loops wait on (a training takes half the time it took in float64).
+// Not instrumented by the race detector: see urgentHead.
+//
+//go:norace
 func (d *data) kindHead(idx []int, seed uint64) ([]float64, []float32) {
 	cfg := d.cfg
 	nk := len(cfg.Kinds)
