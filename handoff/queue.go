@@ -343,9 +343,19 @@ func NewQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time
 
 // NewQueueConfig returns the case queue with cfg's areas and retention,
 // for commands that manage operators or measure the queue without the
-// whole service.
-func NewQueueConfig(rdb redis.UniversalClient, keys store.Keys, cfg Config) *Queue {
-	return newQueue(rdb, keys, nil, cfg.withDefaults(), nil, nil)
+// whole service. replicaWait is Options.ReplicaWait, for the cases it
+// opens and the access changes of its accounts: a command that removes an
+// operator waits for a replica as long as serve would (the configured
+// dispatcher.replica_wait), or not at all where serve does not.
+func NewQueueConfig(rdb redis.UniversalClient, keys store.Keys, cfg Config, replicaWait time.Duration) *Queue {
+	if replicaWait == 0 {
+		replicaWait = DefaultReplicaWait
+	}
+	cfg = cfg.withDefaults()
+	acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: defaultLanguages(nil), Areas: cfg.Areas, ReplicaWait: replicaWait})
+	q := newQueue(rdb, keys, nil, cfg, nil, acc)
+	q.replicas = replica.New(rdb, replicaWait)
+	return q
 }
 
 // newQueue builds the queue; acc nil is accounts of its own on the same
@@ -354,9 +364,7 @@ func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time
 	if clock == nil {
 		clock = time.Now
 	}
-	if len(langs) == 0 {
-		langs = []string{"it", "en", "fr", "es", "ar", "uk", "sq", "bn", "ur", "zh"}
-	}
+	langs = defaultLanguages(langs)
 	if acc == nil {
 		acc = console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, Clock: clock})
 	}
@@ -365,6 +373,15 @@ func newQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time
 	return &Queue{rdb: rdb, keys: keys, p: console.AccountsPrefix(keys), clock: clock, areas: cfg.Areas, langs: langs,
 		retention: time.Duration(cfg.TranscriptRetention), keep: time.Duration(cfg.IdleAfter + cfg.TranscriptRetention), acc: acc,
 		replicas: replica.New(rdb, DefaultReplicaWait)}
+}
+
+// defaultLanguages is langs, or the languages of the catalogue the
+// repository ships when a queue is built without one.
+func defaultLanguages(langs []string) []string {
+	if len(langs) == 0 {
+		return []string{"it", "en", "fr", "es", "ar", "uk", "sq", "bn", "ur", "zh"}
+	}
+	return langs
 }
 
 func (q *Queue) k(parts ...string) string { return q.p + strings.Join(parts, ":") }

@@ -114,7 +114,7 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	}
 	defer db.Close()
 	// With the handoff section, so that the desk's own areas are known.
-	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff)
+	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff, replicaWait(cfg.Dispatcher.ReplicaWait))
 	ctx, uncopied := console.WatchCopies(ctx)
 	if err := run(c, ctx); err != nil {
 		return err

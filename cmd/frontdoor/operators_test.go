@@ -7,12 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdoor/bot"
 	"frontdoor/handoff"
 	"frontdoor/store/storetest"
+
+	"github.com/redis/go-redis/v9"
 )
 
 func TestOperatorsCommand(t *testing.T) {
@@ -167,4 +171,62 @@ func TestOperatorsCommand(t *testing.T) {
 func sameAccount(a, b handoff.Operator) bool {
 	return a.Name == b.Name && slices.Equal(a.Languages, b.Languages) && slices.Equal(a.Areas, b.Areas) &&
 		a.Capacity == b.Capacity && a.Admin == b.Admin && slices.Equal(a.Roles, b.Roles)
+}
+
+// TestOperatorsCommandWaitsAsServeDoes: `frontdoor operators remove`
+// takes access away, which waits for a replica as long as serve would:
+// with the default dispatcher.replica_wait it sends a WAIT to the master,
+// with 0s (never wait) none. The command built its accounts with the
+// default wait whatever the configuration said before (issue 19).
+func TestOperatorsCommandWaitsAsServeDoes(t *testing.T) {
+	sn := storetest.StartSentinel(t, 10*time.Second)
+	o := sn.Options()
+	env := map[string]string{"REDIS_ADDRS": strings.Join(o.Addrs, ","), "REDIS_MASTER_NAME": o.MasterName}
+	master := redis.NewClient(&redis.Options{Addr: sn.Master.Addr})
+	t.Cleanup(func() { master.Close() })
+	ctx := context.Background()
+	waits := func() int64 {
+		t.Helper()
+		info, err := master.Info(ctx, "commandstats").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.SplitSeq(info, "\n") {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_wait:calls="); ok {
+				n, err := strconv.ParseInt(rest[:strings.IndexByte(rest, ',')], 10, 64)
+				if err != nil {
+					t.Fatalf("%q: %v", line, err)
+				}
+				return n
+			}
+		}
+		return 0
+	}
+	for _, tc := range []struct {
+		name, config string
+		wait         bool
+	}{
+		{"default", "", true},
+		{"never", "dispatcher:\n  replica_wait: 0s\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfgPath := filepath.Join(t.TempDir(), "config.yaml")
+			if err := os.WriteFile(cfgPath, []byte("redis:\n  prefix: \"op-"+tc.name+":\"\n"+tc.config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			run := func(stdin string, args ...string) {
+				t.Helper()
+				var out, errOut bytes.Buffer
+				if err := operatorsCommand(ctx, append(args, "--config", cfgPath), strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] }); err != nil {
+					t.Fatalf("operators %s: %v (%s)", args[0], err, errOut.String())
+				}
+			}
+			run("password-ana\n", "add", "ana", "--languages", "ar")
+			before := waits()
+			run("", "remove", "ana")
+			if got := waits() > before; got != tc.wait {
+				t.Errorf("remove sent a WAIT to the master: %v, want %v (WAITs %d before)", got, tc.wait, before)
+			}
+		})
+	}
 }
