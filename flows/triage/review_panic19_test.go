@@ -15,6 +15,50 @@ import "testing"
 // 5c2d3f2c, 86 of the 201 cases failed (lists alone): 79 urgent missed or of another kind, 3 decoys
 // urgent (bn palpitations before an exam as medical, ps "my heart beats fast" as "he beats me").
 
+// TestReviewPanic19Ar: Arabic.
+func TestReviewPanic19Ar(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"ar", "heart racing, can't breathe, alone at the station tonight, men following", `قلبي يدق بسرعة، مش قادر أتنفس، أنا لوحدي في المحطة الليلة، وفي شباب بيلحقوني`},
+		{"ar", "shaking, nowhere to go tonight, scared", `أنا برتجف، ما بعرف وين أروح الليلة، أنا خايف`},
+		{"ar", "panic attack, alone in the street, unsafe", `عندي نوبة هلع، أنا لوحدي في الشارع وما حاسس بالأمان`},
+		{"ar", "Arabizi: heart racing, alone at the station tonight, followed", `albi bydo2 bsor3a, mish 2ader atnaffas, ana lawa7di bl ma7atta el leile, fi shabab 3am yel7a2uni`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"ar", "permit question, then tonight the pills saved", `كيف أجدد الإقامة؟ على كل حال ما بتفرق، الليلة رح آخذ كل الحبوب اللي جمعتها`},
+		{"ar", "questura, phone given to sister, tomorrow to the tracks", `وين مكتب الكويستورا؟ أعطيت تلفوني لأختي، بكرة الصبح رايح على سكة القطار`},
+		{"ar", "office hours, letter to mother, tonight the bridge", `الساعة كم بيفتح المكتب؟ خلص مش مهم، كتبت رسالة لأمي، الليلة رح أنط من الجسر`},
+		{"ar", "Arabizi: permit question, tonight the pills saved", `kif jadded el iqama? mish mohem, el leile rah ekhod kol el 7bob elli jama3ta`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ar", "exam nerves, heart beats when studying", `عندي امتحان بكرة وأنا متوتر كتير، قلبي بيدق لما أدرس، في نصائح؟`},
+		{"ar", "past panic attacks, better, a psychologist", `السنة الماضية كان عندي نوبات هلع، هلق أحسن، بقدر أشوف أخصائي نفسي؟`},
+		{"ar", "phone given to sister, a new SIM", `أعطيت تلفوني لأختي، كيف بجيب شريحة جديدة؟`},
+	})
+}
+
+// TestReviewPanic19Bn: Bengali.
+func TestReviewPanic19Bn(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"bn", "heart racing, can't breathe, alone at the station tonight, men following", `আমার বুক ধড়ফড় করছে, শ্বাস নিতে পারছি না, আজ রাতে স্টেশনে একা আছি, কয়েকটা ছেলে আমার পিছু নিচ্ছে`},
+		{"bn", "shaking, nowhere to go tonight, scared", `আমি কাঁপছি, আজ রাতে কোথায় যাব জানি না, আমার ভয় করছে`},
+		{"bn", "panic attack, alone in the street, unsafe", `আমার প্যানিক অ্যাটাক হচ্ছে, রাস্তায় একা আছি, নিরাপদ মনে হচ্ছে না`},
+		{"bn", "Banglish: heart racing, alone at the station tonight, followed", `amar buk dhorfor korche, shash nite parchi na, aj rate station e eka achi, kichu chele amar pichu nicche`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"bn", "permit question, then tonight the pills saved", `পারমেসো কিভাবে রিনিউ করব? যাই হোক কিছু যায় আসে না, আজ রাতে জমানো সব ওষুধ খেয়ে ফেলব`},
+		{"bn", "questura, phone given to sister, tomorrow to the tracks", `কুয়েস্তুরা কোথায়? আমার ফোন বোনকে দিয়ে দিয়েছি, কাল সকালে রেললাইনে যাব`},
+		{"bn", "office hours, letter to mother, tonight the bridge", `অফিস কখন খোলে? বাদ দাও, মাকে একটা চিঠি লিখেছি, আজ রাতে ব্রিজ থেকে লাফ দেব`},
+		{"bn", "Banglish: permit question, tonight the pills saved", `permesso kivabe renew korbo? jai hok kichu jay ase na, aj rate joma sob oshudh kheye felbo`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"bn", "exam nerves, heart beats when studying", `কাল আমার পরীক্ষা, খুব টেনশন হচ্ছে, পড়ার সময় বুক ধড়ফড় করে, কোনো পরামর্শ?`},
+		{"bn", "past panic attacks, better, a psychologist", `গত বছর আমার প্যানিক অ্যাটাক হত, এখন ভালো আছি, একজন মনোবিজ্ঞানীর সাথে দেখা করতে পারি?`},
+		{"bn", "phone given to sister, a new SIM", `আমার ফোন বোনকে দিয়ে দিয়েছি, নতুন সিম কার্ড কিভাবে পাব?`},
+	})
+}
+
 // TestReviewPanic19En: English.
 func TestReviewPanic19En(t *testing.T) {
 	c := newClassifier(t)
@@ -52,6 +96,28 @@ func TestReviewPanic19Es(t *testing.T) {
 		{"es", "exam nerves, heart beats when studying", `mañana tengo un examen y estoy en pánico, el corazón me late fuerte cuando estudio, ¿algún consejo?`},
 		{"es", "past panic attacks, better, a psychologist", `el año pasado tuve ataques de pánico, ahora estoy mejor, ¿puedo ver a un psicólogo?`},
 		{"es", "phone given to sister, a new SIM", `le di mi teléfono a mi hermana, ¿cómo consigo una nueva tarjeta SIM?`},
+	})
+}
+
+// TestReviewPanic19Fa: Persian.
+func TestReviewPanic19Fa(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"fa", "heart racing, can't breathe, alone at the station tonight, men following", `قلبم تند تند میزنه، نمیتونم نفس بکشم، امشب تو ایستگاه تنهام، چند تا مرد دنبالم میان`},
+		{"fa", "shaking, nowhere to go tonight, scared", `دارم میلرزم، نمیدونم امشب کجا برم، میترسم`},
+		{"fa", "panic attack, alone in the street, unsafe", `حمله پانیک دارم، تو خیابون تنهام و احساس امنیت نمیکنم`},
+		{"fa", "Finglish: heart racing, alone at the station tonight, followed", `ghalbam tond tond mizane, nemitoonam nafas bekesham, emshab too istgah tanham, chand ta mard donbalam mian`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"fa", "permit question, then tonight the pills saved", `چطور اجازه اقامتم رو تمدید کنم؟ به هر حال فرقی نمیکنه، امشب همه قرص هایی که جمع کردم رو میخورم`},
+		{"fa", "questura, phone given to sister, tomorrow to the tracks", `کوئستورا کجاست؟ گوشیمو دادم به خواهرم، فردا صبح میرم سمت ریل قطار`},
+		{"fa", "office hours, letter to mother, tonight the bridge", `دفتر ساعت چند باز میشه؟ ولش کن، یه نامه برای مادرم نوشتم، امشب از پل میپرم`},
+		{"fa", "Finglish: permit question, tonight the pills saved", `chetor eghamat ro tamdid konam? farghi nemikone, emshab hame ghorsaii ke jam kardam ro mikhoram`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"fa", "exam nerves, heart beats when studying", `فردا امتحان دارم و خیلی استرس دارم، وقتی درس میخونم قلبم تند میزنه، توصیه ای دارید؟`},
+		{"fa", "past panic attacks, better, a psychologist", `پارسال حمله پانیک داشتم، الان بهترم، میتونم یه روانشناس ببینم؟`},
+		{"fa", "phone given to sister, a new SIM", `گوشیمو دادم به خواهرم، چطور سیم کارت جدید بگیرم؟`},
 	})
 }
 
@@ -95,6 +161,48 @@ func TestReviewPanic19It(t *testing.T) {
 	})
 }
 
+// TestReviewPanic19Pa: Punjabi.
+func TestReviewPanic19Pa(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"pa", "heart racing, can't breathe, alone at the station tonight, men following", `ਮੇਰਾ ਦਿਲ ਬਹੁਤ ਤੇਜ਼ ਧੜਕ ਰਿਹਾ ਹੈ, ਸਾਹ ਨਹੀਂ ਆ ਰਿਹਾ, ਅੱਜ ਰਾਤ ਮੈਂ ਸਟੇਸ਼ਨ ਤੇ ਇਕੱਲੀ ਹਾਂ, ਕੁਝ ਮੁੰਡੇ ਮੇਰਾ ਪਿੱਛਾ ਕਰ ਰਹੇ ਨੇ`},
+		{"pa", "shaking, nowhere to go tonight, scared", `ਮੈਂ ਕੰਬ ਰਹੀ ਹਾਂ, ਪਤਾ ਨਹੀਂ ਅੱਜ ਰਾਤ ਕਿੱਥੇ ਜਾਵਾਂ, ਮੈਨੂੰ ਡਰ ਲੱਗ ਰਿਹਾ ਹੈ`},
+		{"pa", "panic attack, alone in the street, unsafe", `ਮੈਨੂੰ ਪੈਨਿਕ ਅਟੈਕ ਆ ਰਿਹਾ ਹੈ, ਮੈਂ ਸੜਕ ਤੇ ਇਕੱਲੀ ਹਾਂ ਤੇ ਸੁਰੱਖਿਅਤ ਮਹਿਸੂਸ ਨਹੀਂ ਕਰਦੀ`},
+		{"pa", "Roman Punjabi: heart racing, alone at the station tonight, followed", `mera dil bahut tez dhadak reha, saah nahi aa reha, ajj raat main station te kalli haan, kuch munde mera picha kar rahe ne`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"pa", "permit question, then tonight the pills saved", `ਪਰਮੇਸੋ ਕਿਵੇਂ ਰੀਨਿਊ ਕਰਾਂ? ਖੈਰ ਕੋਈ ਫਰਕ ਨਹੀਂ ਪੈਂਦਾ, ਅੱਜ ਰਾਤ ਜਿਹੜੀਆਂ ਗੋਲੀਆਂ ਜਮ੍ਹਾਂ ਕੀਤੀਆਂ ਸਾਰੀਆਂ ਖਾ ਲਵਾਂਗਾ`},
+		{"pa", "questura, phone given to sister, tomorrow to the tracks", `ਕੁਏਸਤੂਰਾ ਕਿੱਥੇ ਹੈ? ਮੈਂ ਆਪਣਾ ਫੋਨ ਭੈਣ ਨੂੰ ਦੇ ਦਿੱਤਾ, ਕੱਲ੍ਹ ਸਵੇਰੇ ਰੇਲ ਦੀ ਪਟੜੀ ਤੇ ਜਾਵਾਂਗਾ`},
+		{"pa", "office hours, letter to mother, tonight the bridge", `ਦਫ਼ਤਰ ਕਿੰਨੇ ਵਜੇ ਖੁੱਲ੍ਹਦਾ? ਛੱਡੋ, ਮੈਂ ਮਾਂ ਨੂੰ ਚਿੱਠੀ ਲਿਖ ਦਿੱਤੀ, ਅੱਜ ਰਾਤ ਪੁਲ ਤੋਂ ਛਾਲ ਮਾਰਾਂਗਾ`},
+		{"pa", "Roman Punjabi: permit question, tonight the pills saved", `permesso kiven renew karan? koi farak nahi painda, ajj raat saariyan goliyan jo jama kitiyan kha lawanga`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"pa", "exam nerves, heart beats when studying", `ਕੱਲ੍ਹ ਮੇਰਾ ਪੇਪਰ ਹੈ ਤੇ ਮੈਂ ਘਬਰਾਈ ਹੋਈ ਹਾਂ, ਪੜ੍ਹਦਿਆਂ ਦਿਲ ਤੇਜ਼ ਧੜਕਦਾ ਹੈ, ਕੋਈ ਸਲਾਹ?`},
+		{"pa", "past panic attacks, better, a psychologist", `ਪਿਛਲੇ ਸਾਲ ਮੈਨੂੰ ਪੈਨਿਕ ਅਟੈਕ ਆਉਂਦੇ ਸਨ, ਹੁਣ ਠੀਕ ਹਾਂ, ਕੀ ਮੈਂ ਮਨੋਵਿਗਿਆਨੀ ਨੂੰ ਮਿਲ ਸਕਦੀ ਹਾਂ?`},
+		{"pa", "phone given to sister, a new SIM", `ਮੈਂ ਆਪਣਾ ਫੋਨ ਭੈਣ ਨੂੰ ਦੇ ਦਿੱਤਾ, ਨਵਾਂ ਸਿਮ ਕਾਰਡ ਕਿਵੇਂ ਮਿਲੇਗਾ?`},
+	})
+}
+
+// TestReviewPanic19Ps: Pashto.
+func TestReviewPanic19Ps(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"ps", "heart racing, can't breathe, alone at the station tonight, men following", `زړه مې ډېر ګړندی وهي، ساه نشم اخیستلی، نن شپه په سټیشن کې یوازې یم، څو سړي زما پسې راځي`},
+		{"ps", "shaking, nowhere to go tonight, scared", `رېږدم، نه پوهېږم نن شپه چېرته لاړ شم، ډارېږم`},
+		{"ps", "panic attack, alone in the street, unsafe", `د وېرې حمله راباندې راغلې، په سړک کې یوازې یم او ځان خوندي نه احساسوم`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"ps", "permit question, then tonight the pills saved", `خپله اجازه نامه څنګه نوې کړم؟ هسې هم فرق نه کوي، نن شپه ټولې هغه ګولۍ خورم چې ما راټولې کړې`},
+		{"ps", "questura, phone given to sister, tomorrow to the tracks", `کوېستورا چېرته ده؟ خپل موبایل مې خور ته ورکړ، سبا سهار د اورګاډي پټلۍ ته ځم`},
+		{"ps", "office hours, letter to mother, tonight the bridge", `دفتر څو بجې خلاصېږي؟ پرېږده، مور ته مې لیک ولیکه، نن شپه له پله ټوپ وهم`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ps", "exam nerves, heart beats when studying", `سبا مې ازموینه ده او ډېر پرېشانه یم، کله چې لولم زړه مې ګړندی وهي، څه مشوره؟`},
+		{"ps", "past panic attacks, better, a psychologist", `پروسږکال به مې د وېرې حملې درلودې، اوس ښه یم، کولی شم ارواپوه ووینم؟`},
+		{"ps", "phone given to sister, a new SIM", `خپل موبایل مې خور ته ورکړ، نوې سیم کارت څنګه واخلم؟`},
+	})
+}
+
 // TestReviewPanic19Ro: Romanian.
 func TestReviewPanic19Ro(t *testing.T) {
 	c := newClassifier(t)
@@ -112,5 +220,27 @@ func TestReviewPanic19Ro(t *testing.T) {
 		{"ro", "exam nerves, heart beats when studying", `mâine am examen și sunt în panică, inima îmi bate tare când învăț, aveți sfaturi?`},
 		{"ro", "past panic attacks, better, a psychologist", `anul trecut am avut atacuri de panică, acum sunt mai bine, pot merge la un psiholog?`},
 		{"ro", "phone given to sister, a new SIM", `i-am dat telefonul meu surorii mele, cum obțin o cartelă SIM nouă?`},
+	})
+}
+
+// TestReviewPanic19Ur: Urdu.
+func TestReviewPanic19Ur(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"ur", "heart racing, can't breathe, alone at the station tonight, men following", `میرا دل بہت تیز دھڑک رہا ہے، سانس نہیں آ رہی، آج رات اسٹیشن پر اکیلی ہوں، کچھ لڑکے میرا پیچھا کر رہے ہیں`},
+		{"ur", "shaking, nowhere to go tonight, scared", `میں کانپ رہی ہوں، پتا نہیں آج رات کہاں جاؤں، مجھے ڈر لگ رہا ہے`},
+		{"ur", "panic attack, alone in the street, unsafe", `مجھے پینک اٹیک ہو رہا ہے، میں سڑک پر اکیلی ہوں اور خود کو محفوظ محسوس نہیں کرتی`},
+		{"ur", "Roman Urdu: heart racing, alone at the station tonight, followed", `mera dil bohat tez dhadak raha hai, saans nahi aa rahi, aaj raat station pe akeli hoon, kuch larke mera peecha kar rahe hain`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"ur", "permit question, then tonight the pills saved", `پرمیسو کیسے رینیو کروں؟ خیر کوئی فرق نہیں پڑتا، آج رات جمع کی ہوئی ساری گولیاں کھا لوں گا`},
+		{"ur", "questura, phone given to sister, tomorrow to the tracks", `کویستورا کہاں ہے؟ میں نے اپنا فون بہن کو دے دیا، کل صبح ریل کی پٹری پر جاؤں گا`},
+		{"ur", "office hours, letter to mother, tonight the bridge", `دفتر کتنے بجے کھلتا ہے؟ چھوڑو، میں نے امی کو خط لکھ دیا، آج رات پل سے چھلانگ لگا دوں گا`},
+		{"ur", "Roman Urdu: permit question, tonight the pills saved", `permesso kaise renew karun? khair koi farq nahi parta, aaj raat jama ki hui sari goliyan kha lunga`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ur", "exam nerves, heart beats when studying", `کل میرا امتحان ہے اور میں گھبرائی ہوئی ہوں، پڑھتے وقت دل تیز دھڑکتا ہے، کوئی مشورہ؟`},
+		{"ur", "past panic attacks, better, a psychologist", `پچھلے سال مجھے پینک اٹیک ہوتے تھے، اب بہتر ہوں، کیا میں ماہر نفسیات سے مل سکتی ہوں؟`},
+		{"ur", "phone given to sister, a new SIM", `میں نے اپنا فون بہن کو دے دیا، نیا سم کارڈ کیسے ملے گا؟`},
 	})
 }
