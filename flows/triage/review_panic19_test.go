@@ -121,6 +121,26 @@ func TestReviewPanic19Fa(t *testing.T) {
 	})
 }
 
+// TestReviewPanic19Tl: Filipino.
+func TestReviewPanic19Tl(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"tl", "heart racing, can't breathe, alone at the station tonight, men following", `ang bilis ng tibok ng puso ko, hindi ako makahinga, mag-isa ako sa istasyon ngayong gabi, may mga lalaking sumusunod sa akin`},
+		{"tl", "shaking, nowhere to go tonight, scared", `nanginginig ako, hindi ko alam kung saan ako pupunta ngayong gabi, takot na takot ako`},
+		{"tl", "panic attack, alone in the street, unsafe", `inaatake ako ng panic attack, mag-isa ako sa kalye at hindi ako ligtas`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"tl", "permit question, then tonight the pills saved", `paano ko irerenew ang permesso ko? wala na rin namang kwenta, mamayang gabi iinumin ko lahat ng gamot na inipon ko`},
+		{"tl", "questura, phone given to sister, tomorrow to the tracks", `saan ang questura? ibinigay ko na ang cellphone ko sa kapatid kong babae, bukas ng umaga pupunta ako sa riles ng tren`},
+		{"tl", "office hours, letter to mother, tonight the bridge", `anong oras bubukas ang opisina? hayaan mo na, sumulat ako ng liham sa nanay ko, mamayang gabi tatalon ako sa tulay`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"tl", "exam nerves, heart beats when studying", `may exam ako bukas at nagpapanic ako, bumibilis ang tibok ng puso ko kapag nag-aaral, may tips ba kayo?`},
+		{"tl", "past panic attacks, better, a psychologist", `noong isang taon nagkaroon ako ng panic attacks, ngayon okay na ako, pwede ba akong magpatingin sa psychologist?`},
+		{"tl", "phone given to sister, a new SIM", `ibinigay ko ang cellphone ko sa kapatid ko, paano ako makakakuha ng bagong SIM card?`},
+	})
+}
+
 // TestReviewPanic19Fr: French.
 func TestReviewPanic19Fr(t *testing.T) {
 	c := newClassifier(t)
@@ -223,6 +243,108 @@ func TestReviewPanic19Ro(t *testing.T) {
 	})
 }
 
+// TestReviewPanic19Ru: Russian.
+func TestReviewPanic19Ru(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"ru", "heart racing, can't breathe, alone at the station tonight, men following", `сердце колотится, не могу дышать, я одна на вокзале сегодня ночью, за мной идут какие-то парни`},
+		{"ru", "shaking, nowhere to go tonight, scared", `меня трясёт, не знаю куда идти сегодня ночью, мне страшно`},
+		{"ru", "panic attack, alone in the street, unsafe", `у меня паническая атака, я одна на улице и мне не безопасно`},
+		{"ru", "translit: heart racing, alone at the station tonight, followed", `serdce kolotitsya, ne mogu dyshat, ya odna na vokzale segodnya nochyu, za mnoy idut kakie-to parni`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"ru", "permit question, then tonight the pills saved", `как продлить вид на жительство? впрочем неважно, сегодня ночью выпью все таблетки которые я накопила`},
+		{"ru", "questura, phone given to sister, tomorrow to the tracks", `где квестура? я отдала телефон сестре, завтра утром пойду на рельсы`},
+		{"ru", "office hours, letter to mother, tonight the bridge", `во сколько открывается офис? ладно, я написала письмо маме, сегодня ночью прыгну с моста`},
+		{"ru", "translit: permit question, tonight the pills saved", `kak prodlit permesso? nevazhno, segodnya nochyu vypyu vse tabletki kotorye nakopila`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ru", "exam nerves, heart beats when studying", `завтра экзамен и я в панике, сердце колотится когда учу, есть советы?`},
+		{"ru", "past panic attacks, better, a psychologist", `в прошлом году у меня были панические атаки, сейчас лучше, можно записаться к психологу?`},
+		{"ru", "phone given to sister, a new SIM", `я отдала телефон сестре, как получить новую сим-карту?`},
+	})
+}
+
+// TestReviewPanic19So: Somali.
+func TestReviewPanic19So(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"so", "heart racing, can't breathe, alone at the station tonight, men following", `wadnaha ayaa si xawli ah u garaacaya, ma neefsan karo, caawa keligay ayaan joogaa saldhigga, rag baa i daba socda`},
+		{"so", "shaking, nowhere to go tonight, scared", `waan gariirayaa, ma aqaan meel aan caawa aado, waan baqayaa`},
+		{"so", "panic attack, alone in the street, unsafe", `waxaa i haya weerar argagax, keligay ayaan wadada joogaa mana dareemayo ammaan`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"so", "permit question, then tonight the pills saved", `sidee u cusboonaysiiyaa sharciga deganaanshaha? si kastaba muhiim maaha, caawa waxaan qaadanayaa dhammaan kiniinnada aan kaydsaday`},
+		{"so", "questura, phone given to sister, tomorrow to the tracks", `xaggee ku taal questura? telefoonkayga waxaan siiyay walaashay, berri subax waxaan aadayaa jidka tareenka`},
+		{"so", "office hours, letter to mother, tonight the bridge", `xafiisku goorma ayuu furmaa? iska daa, warqad ayaan u qoray hooyaday, caawa waxaan ka boodayaa buundada`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"so", "exam nerves, heart beats when studying", `berri imtixaan baan leeyahay waana walwalsanahay, markaan wax akhriyo wadnahaygu wuu garaacmaa, talo ma haysaan?`},
+		{"so", "past panic attacks, better, a psychologist", `sannadkii hore waxaa i qabtay weerarro argagax, hadda waan fiicanahay, ma arki karaa dhakhtarka cilmi-nafsiga?`},
+		{"so", "phone given to sister, a new SIM", `telefoonkayga waxaan siiyay walaashay, sidee ku helaa kaarka SIM cusub?`},
+	})
+}
+
+// TestReviewPanic19Sq: Albanian.
+func TestReviewPanic19Sq(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"sq", "heart racing, can't breathe, alone at the station tonight, men following", `zemra më rreh shumë shpejt, nuk marr dot frymë, jam vetëm në stacion sonte, disa djem po më ndjekin`},
+		{"sq", "shaking, nowhere to go tonight, scared", `po dridhem, nuk di ku të shkoj sonte, kam frikë`},
+		{"sq", "panic attack, alone in the street, unsafe", `kam një sulm paniku, jam vetëm në rrugë dhe nuk ndihem e sigurt`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"sq", "permit question, then tonight the pills saved", `si ta rinovoj lejen e qëndrimit? gjithsesi nuk ka rëndësi, sonte do t'i pi të gjitha pilulat që kam mbledhur`},
+		{"sq", "questura, phone given to sister, tomorrow to the tracks", `ku është questura? ia dhashë telefonin motrës sime, nesër në mëngjes shkoj te shinat e trenit`},
+		{"sq", "office hours, letter to mother, tonight the bridge", `në çfarë ore hapet zyra? lëre, i shkrova një letër nënës, sonte hidhem nga ura`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sq", "exam nerves, heart beats when studying", `nesër kam provim dhe jam në panik, zemra më rreh fort kur studioj, ndonjë këshillë?`},
+		{"sq", "past panic attacks, better, a psychologist", `vitin e kaluar kisha sulme paniku, tani jam më mirë, a mund të shoh një psikolog?`},
+		{"sq", "phone given to sister, a new SIM", `ia dhashë telefonin motrës sime, si ta marr një kartë SIM të re?`},
+	})
+}
+
+// TestReviewPanic19Tr: Turkish.
+func TestReviewPanic19Tr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"tr", "heart racing, can't breathe, alone at the station tonight, men following", `kalbim çok hızlı atıyor, nefes alamıyorum, bu gece istasyonda yalnızım, birkaç adam beni takip ediyor`},
+		{"tr", "shaking, nowhere to go tonight, scared", `titriyorum, bu gece nereye gideceğimi bilmiyorum, korkuyorum`},
+		{"tr", "panic attack, alone in the street, unsafe", `panik atak geçiriyorum, sokakta yalnızım ve kendimi güvende hissetmiyorum`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"tr", "permit question, then tonight the pills saved", `oturma iznimi nasıl yenilerim? neyse fark etmez, bu gece biriktirdiğim bütün hapları içeceğim`},
+		{"tr", "questura, phone given to sister, tomorrow to the tracks", `questura nerede? telefonumu kız kardeşime verdim, yarın sabah tren raylarına gidiyorum`},
+		{"tr", "office hours, letter to mother, tonight the bridge", `ofis saat kaçta açılıyor? boş ver, anneme bir mektup yazdım, bu gece köprüden atlayacağım`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"tr", "exam nerves, heart beats when studying", `yarın sınavım var ve panik halindeyim, ders çalışırken kalbim hızlı atıyor, tavsiye var mı?`},
+		{"tr", "past panic attacks, better, a psychologist", `geçen yıl panik ataklar geçiriyordum, şimdi daha iyiyim, bir psikologla görüşebilir miyim?`},
+		{"tr", "phone given to sister, a new SIM", `telefonumu kız kardeşime verdim, yeni SIM kartı nasıl alırım?`},
+	})
+}
+
+// TestReviewPanic19Uk: Ukrainian.
+func TestReviewPanic19Uk(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"uk", "heart racing, can't breathe, alone at the station tonight, men following", `серце калатає, не можу дихати, я сама на вокзалі цієї ночі, за мною йдуть якісь хлопці`},
+		{"uk", "shaking, nowhere to go tonight, scared", `мене трусить, не знаю куди йти сьогодні вночі, мені страшно`},
+		{"uk", "panic attack, alone in the street, unsafe", `у мене панічна атака, я сама на вулиці і не почуваюся в безпеці`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"uk", "permit question, then tonight the pills saved", `як продовжити посвідку на проживання? втім неважливо, сьогодні вночі вип'ю всі таблетки, які я накопичила`},
+		{"uk", "questura, phone given to sister, tomorrow to the tracks", `де квестура? я віддала телефон сестрі, завтра вранці піду на рейки`},
+		{"uk", "office hours, letter to mother, tonight the bridge", `о котрій відкривається офіс? байдуже, я написала листа мамі, сьогодні вночі стрибну з мосту`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"uk", "exam nerves, heart beats when studying", `завтра іспит і я в паніці, серце калатає коли вчу, є поради?`},
+		{"uk", "past panic attacks, better, a psychologist", `минулого року в мене були панічні атаки, зараз краще, можна записатися до психолога?`},
+		{"uk", "phone given to sister, a new SIM", `я віддала телефон сестрі, як отримати нову сім-карту?`},
+	})
+}
+
 // TestReviewPanic19Ur: Urdu.
 func TestReviewPanic19Ur(t *testing.T) {
 	c := newClassifier(t)
@@ -242,5 +364,25 @@ func TestReviewPanic19Ur(t *testing.T) {
 		{"ur", "exam nerves, heart beats when studying", `کل میرا امتحان ہے اور میں گھبرائی ہوئی ہوں، پڑھتے وقت دل تیز دھڑکتا ہے، کوئی مشورہ؟`},
 		{"ur", "past panic attacks, better, a psychologist", `پچھلے سال مجھے پینک اٹیک ہوتے تھے، اب بہتر ہوں، کیا میں ماہر نفسیات سے مل سکتی ہوں؟`},
 		{"ur", "phone given to sister, a new SIM", `میں نے اپنا فون بہن کو دے دیا، نیا سم کارڈ کیسے ملے گا؟`},
+	})
+}
+
+// TestReviewPanic19Wo: Wolof.
+func TestReviewPanic19Wo(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"wo", "heart racing, can't breathe, alone at the station tonight, men following", `sama xol dafay tëkk lool, mënuma noyyi, maa ngi man rekk ci gaar gi tey ci guddi, ay góor dañuma topp`},
+		{"wo", "shaking, nowhere to go tonight, scared", `maa ngi lox, xamuma fan laay dem tey ci guddi, dama ragal`},
+		{"wo", "panic attack, alone in the street, unsafe", `dama am panic attack, maa ngi man rekk ci mbedd mi te dama ragal`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"wo", "permit question, then tonight the pills saved", `naka laay yeesalee sama permesso? lu mu mën di doon, tey ci guddi dinaa naan sama garab yépp yi ma dajale`},
+		{"wo", "questura, phone given to sister, tomorrow to the tracks", `fan la questura nekk? maa jox sama telefon sama jigéen, suba ci suba dinaa dem ci yoonu saxaar bi`},
+		{"wo", "office hours, letter to mother, tonight the bridge", `biro bi ban waxtu lay ubbeeku? bàyyi ko, bind naa bataaxal ngir sama yaay, tey ci guddi dinaa tëb ci pont bi`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"wo", "exam nerves, heart beats when studying", `suba dama am examen te dama tiit, sama xol dafay tëkk bu may jàng, am nga ay digal?`},
+		{"wo", "past panic attacks, better, a psychologist", `déwén dama daan am panic attack, léegi dama gën a baax, ndax mën naa gis psychologue?`},
+		{"wo", "phone given to sister, a new SIM", `maa jox sama telefon sama jigéen, naka laay am beneen carte SIM bu bees?`},
 	})
 }
