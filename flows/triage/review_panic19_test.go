@@ -15,6 +15,26 @@ import "testing"
 // 5c2d3f2c, 86 of the 201 cases failed (lists alone): 79 urgent missed or of another kind, 3 decoys
 // urgent (bn palpitations before an exam as medical, ps "my heart beats fast" as "he beats me").
 
+// TestReviewPanic19Am: Amharic.
+func TestReviewPanic19Am(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"am", "heart racing, can't breathe, alone at the station tonight, men following", `ልቤ በጣም ይመታል፣ መተንፈስ አልቻልኩም፣ ዛሬ ማታ ጣቢያው ላይ ብቻዬን ነኝ፣ አንዳንድ ወንዶች እየተከተሉኝ ነው`},
+		{"am", "shaking, nowhere to go tonight, scared", `እየተንቀጠቀጥኩ ነው፣ ዛሬ ማታ የት እንደምሄድ አላውቅም፣ ፈርቻለሁ`},
+		{"am", "panic attack, alone in the street, unsafe", `የድንጋጤ ጥቃት ይዞኛል፣ መንገድ ላይ ብቻዬን ነኝ፣ ደህንነት አይሰማኝም`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"am", "permit question, then tonight the pills saved", `የመኖሪያ ፈቃዴን እንዴት አድሳለሁ? ለማንኛውም ምንም አይደለም፣ ዛሬ ማታ ያጠራቀምኳቸውን ክኒኖች በሙሉ እወስዳለሁ`},
+		{"am", "questura, phone given to sister, tomorrow to the tracks", `ኩዌስቱራ የት ነው? ስልኬን ለእህቴ ሰጠሁ፣ ነገ ጠዋት ወደ ባቡር ሀዲዱ እሄዳለሁ`},
+		{"am", "office hours, letter to mother, tonight the bridge", `ቢሮው ስንት ሰዓት ይከፈታል? ተወው፣ ለእናቴ ደብዳቤ ጻፍኩ፣ ዛሬ ማታ ከድልድዩ እዘላለሁ`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"am", "exam nerves, heart beats when studying", `ነገ ፈተና አለኝ፣ በጣም ተጨንቄአለሁ፣ ሳጠና ልቤ ይመታል፣ ምክር አለ?`},
+		{"am", "past panic attacks, better, a psychologist", `ባለፈው ዓመት የድንጋጤ ጥቃት ነበረብኝ፣ አሁን ተሻሽያለሁ፣ የሥነ ልቦና ባለሙያ ማግኘት እችላለሁ?`},
+		{"am", "phone given to sister, a new SIM", `ስልኬን ለእህቴ ሰጠሁ፣ አዲስ ሲም ካርድ እንዴት ላገኝ እችላለሁ?`},
+	})
+}
+
 // TestReviewPanic19Ar: Arabic.
 func TestReviewPanic19Ar(t *testing.T) {
 	c := newClassifier(t)
@@ -305,6 +325,26 @@ func TestReviewPanic19Sq(t *testing.T) {
 	})
 }
 
+// TestReviewPanic19Ti: Tigrinya.
+func TestReviewPanic19Ti(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"ti", "heart racing, can't breathe, alone at the station tonight, men following", `ልበይ ብትሪ ይህርመኒ ኣሎ፣ ክተንፍስ ኣይከኣልኩን፣ ሎሚ ለይቲ ኣብ ጣብያ በይነይ እየ፣ ገለ ሰባት ይስዕቡኒ ኣለው`},
+		{"ti", "shaking, nowhere to go tonight, scared", `እናንቀጥቀጥኩ እየ፣ ሎሚ ለይቲ ናበይ ከም ዝኸይድ ኣይፈልጥን፣ ፈሪሐ`},
+		{"ti", "panic attack, alone in the street, unsafe", `ናይ ራዕዲ መጥቃዕቲ ሒዙኒ፣ ኣብ ጎደና በይነይ እየ፣ ውሑስ ኣይኮንኩን`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"ti", "permit question, then tonight the pills saved", `ፍቓድ መንበሪ ከመይ ጌረ የሕድሶ? ብዝኾነ ኣየገድስን፣ ሎሚ ለይቲ ዘዋህለልክዎ ኪኒናት ኩሉ ክወስዶ እየ`},
+		{"ti", "questura, phone given to sister, tomorrow to the tracks", `ኩዌስቱራ ኣበይ ኣሎ? ተሌፎነይ ንሓብተይ ሂበያ፣ ጽባሕ ንግሆ ናብ ሓዲድ ባቡር ክኸይድ እየ`},
+		{"ti", "office hours, letter to mother, tonight the bridge", `ቤት ጽሕፈት ሰዓት ክንደይ ይኽፈት? ግደፎ፣ ንኣደይ ደብዳበ ጽሒፈላ፣ ሎሚ ለይቲ ካብ ድልድል ክዘሊ እየ`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ti", "exam nerves, heart beats when studying", `ጽባሕ ፈተና ኣለኒ ኣዝየ ተሻቒለ፣ ክመሃር ከለኹ ልበይ ይህርም፣ ምኽሪ ኣለኩም?`},
+		{"ti", "past panic attacks, better, a psychologist", `ዝሓለፈ ዓመት ናይ ራዕዲ መጥቃዕቲ ነይሩኒ፣ ሕጂ ሓይሽ፣ ሳይኮሎጂስት ክርኢ ይኽእል ድየ?`},
+		{"ti", "phone given to sister, a new SIM", `ተሌፎነይ ንሓብተይ ሂበያ፣ ሓድሽ ሲም ካርድ ከመይ ክረክብ?`},
+	})
+}
+
 // TestReviewPanic19Tr: Turkish.
 func TestReviewPanic19Tr(t *testing.T) {
 	c := newClassifier(t)
@@ -384,5 +424,63 @@ func TestReviewPanic19Wo(t *testing.T) {
 		{"wo", "exam nerves, heart beats when studying", `suba dama am examen te dama tiit, sama xol dafay tëkk bu may jàng, am nga ay digal?`},
 		{"wo", "past panic attacks, better, a psychologist", `déwén dama daan am panic attack, léegi dama gën a baax, ndax mën naa gis psychologue?`},
 		{"wo", "phone given to sister, a new SIM", `maa jox sama telefon sama jigéen, naka laay am beneen carte SIM bu bees?`},
+	})
+}
+
+// TestReviewPanic19Zh: Chinese.
+func TestReviewPanic19Zh(t *testing.T) {
+	c := newClassifier(t)
+	wantListsUrgent(t, c, []reviewCase{
+		{"zh", "heart racing, can't breathe, alone at the station tonight, men following", `我心跳得好快，喘不过气来，今晚我一个人在车站，有几个男的一直跟着我`},
+		{"zh", "shaking, nowhere to go tonight, scared", `我一直在发抖，今晚不知道该去哪里，我好害怕`},
+		{"zh", "panic attack, alone in the street, unsafe", `我惊恐发作了，一个人在街上，感觉很不安全`},
+	})
+	wantListsSuicide(t, c, []reviewCase{
+		{"zh", "permit question, then tonight the pills saved", `居留许可怎么续签？算了无所谓了，今晚我把攒下的药全吃了`},
+		{"zh", "questura, phone given to sister, tomorrow to the tracks", `警察局在哪里？我把手机给了我妹妹，明天早上我去铁轨`},
+		{"zh", "office hours, letter to mother, tonight the bridge", `办公室几点开门？算了，我给妈妈写了一封信，今晚我从桥上跳下去`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"zh", "exam nerves, heart beats when studying", `明天考试我好慌，一复习就心跳加速，有什么建议吗？`},
+		{"zh", "past panic attacks, better, a psychologist", `去年我有过惊恐发作，现在好多了，可以看心理医生吗？`},
+		{"zh", "phone given to sister, a new SIM", `我把手机给了我妹妹，怎么办一张新的SIM卡？`},
+	})
+}
+
+// TestReviewPanic19Kinds: panic told with being out there alone is a cry (distress), and a body in danger
+// stays medical: "can't breathe" with a person unconscious, whoever is alone with them (panic19).
+func TestReviewPanic19Kinds(t *testing.T) {
+	c := newClassifier(t)
+	wantKind(t, c, "distress", []reviewCase{
+		{"en", "shaking, nowhere to go tonight, scared", `I'm shaking, I don't know where to go tonight, I'm scared`},
+		{"en", "panic attack, alone in the street, unsafe", `I'm having a panic attack, I'm alone in the street and I don't feel safe`},
+		{"it", "shaking, nowhere to go tonight, scared", `sto tremando, non so dove andare stanotte, ho paura`},
+		{"fr", "shaking, nowhere to go tonight, scared", `je tremble, je ne sais pas où aller ce soir, j'ai peur`},
+		{"tr", "panic attack, alone in the street, unsafe", `panik atak geçiriyorum, sokakta yalnızım ve kendimi güvende hissetmiyorum`},
+	})
+	wantKind(t, c, "medical", []reviewCase{
+		{"en", "unconscious, can't breathe, alone with him at the station", `my friend is unconscious and can't breathe, I'm alone with him at the station`},
+		{"it", "father unconscious, not breathing, alone with him", `mio padre è svenuto e non respira, sono sola con lui`},
+		{"es", "friend unconscious, can't breathe", `mi amigo está inconsciente y no puede respirar, estoy sola en la estación`},
+		{"ru", "friend unconscious, not breathing", `друг без сознания и не дышит, я одна на вокзале`},
+	})
+}
+
+// TestReviewPanic19Decoys: each new part alone stays everyday (panic19): alone at a station, nowhere to
+// sleep tonight (housing), not feeling safe in a flat, pills kept from a prescription, a phone given and a
+// train tomorrow morning.
+func TestReviewPanic19Decoys(t *testing.T) {
+	wantNotUrgent(t, newClassifier(t), []reviewCase{
+		{"en", "alone at the station, the last train", `I'm alone at the station, what time is the last train to Milan?`},
+		{"en", "nowhere to sleep tonight, a shelter", `I don't know where to go tonight, is there a night shelter near Termini?`},
+		{"en", "not safe in the flat, the lock", `I don't feel safe in my flat since the lock broke, who do I call to fix it?`},
+		{"en", "pills kept from a prescription", `what do I do with the pills I saved from my old prescription? can the pharmacy take them?`},
+		{"en", "phone given, a train tomorrow morning", `I gave my phone to my sister, tomorrow morning I take the train to Rome`},
+		{"it", "alone at the station, the last train", `sono sola in stazione, a che ora parte l'ultimo treno?`},
+		{"it", "questura tomorrow morning, phone given", `domani mattina vado in questura, ho dato il mio telefono a mia sorella`},
+		{"tr", "train tomorrow morning, phone given", `yarın sabah trenle Milano'ya gidiyorum, telefonumu kız kardeşime verdim`},
+		{"ru", "train tomorrow morning, phone given", `завтра утром еду на поезде в Рим, телефон отдала сестре`},
+		{"zh", "train tomorrow morning, phone given", `明天早上我坐火车去罗马，手机给了我妹妹`},
+		{"sq", "my heart beats fast, an exam", `zemra më rreh shpejt para provimit, çfarë të bëj?`},
 	})
 }
