@@ -207,7 +207,7 @@ func TestReviewPanic19Pa(t *testing.T) {
 	wantListsUrgent(t, c, []reviewCase{
 		{"pa", "heart racing, can't breathe, alone at the station tonight, men following", `ਮੇਰਾ ਦਿਲ ਬਹੁਤ ਤੇਜ਼ ਧੜਕ ਰਿਹਾ ਹੈ, ਸਾਹ ਨਹੀਂ ਆ ਰਿਹਾ, ਅੱਜ ਰਾਤ ਮੈਂ ਸਟੇਸ਼ਨ ਤੇ ਇਕੱਲੀ ਹਾਂ, ਕੁਝ ਮੁੰਡੇ ਮੇਰਾ ਪਿੱਛਾ ਕਰ ਰਹੇ ਨੇ`},
 		{"pa", "shaking, nowhere to go tonight, scared", `ਮੈਂ ਕੰਬ ਰਹੀ ਹਾਂ, ਪਤਾ ਨਹੀਂ ਅੱਜ ਰਾਤ ਕਿੱਥੇ ਜਾਵਾਂ, ਮੈਨੂੰ ਡਰ ਲੱਗ ਰਿਹਾ ਹੈ`},
-		{"pa", "panic attack, alone in the street, unsafe", `ਮੈਨੂੰ ਪੈਨਿਕ ਅਟੈਕ ਆ ਰਿਹਾ ਹੈ, ਮੈਂ ਸੜਕ ਤੇ ਇਕੱਲੀ ਹਾਂ ਤੇ ਸੁਰੱਖਿਅਤ ਮਹਿਸੂਸ ਨਹੀਂ ਕਰਦੀ`},
+		{"pa", "panic attack, alone at the bus stop, unsafe", `ਮੈਨੂੰ ਪੈਨਿਕ ਅਟੈਕ ਆ ਰਿਹਾ ਹੈ, ਮੈਂ ਬੱਸ ਅੱਡੇ ਤੇ ਇਕੱਲੀ ਹਾਂ ਤੇ ਸੁਰੱਖਿਅਤ ਮਹਿਸੂਸ ਨਹੀਂ ਕਰਦੀ`},
 		{"pa", "Roman Punjabi: heart racing, alone at the station tonight, followed", `mera dil bahut tez dhadak reha, saah nahi aa reha, ajj raat main station te kalli haan, kuch munde mera picha kar rahe ne`},
 	})
 	wantListsSuicide(t, c, []reviewCase{
@@ -331,7 +331,7 @@ func TestReviewPanic19Ti(t *testing.T) {
 	wantListsUrgent(t, c, []reviewCase{
 		{"ti", "heart racing, can't breathe, alone at the station tonight, men following", `ልበይ ብትሪ ይህርመኒ ኣሎ፣ ክተንፍስ ኣይከኣልኩን፣ ሎሚ ለይቲ ኣብ ጣብያ በይነይ እየ፣ ገለ ሰባት ይስዕቡኒ ኣለው`},
 		{"ti", "shaking, nowhere to go tonight, scared", `እናንቀጥቀጥኩ እየ፣ ሎሚ ለይቲ ናበይ ከም ዝኸይድ ኣይፈልጥን፣ ፈሪሐ`},
-		{"ti", "panic attack, alone in the street, unsafe", `ናይ ራዕዲ መጥቃዕቲ ሒዙኒ፣ ኣብ ጎደና በይነይ እየ፣ ውሑስ ኣይኮንኩን`},
+		{"ti", "panic attack, alone at the bus stop, unsafe", `ናይ ራዕዲ መጥቃዕቲ ሒዙኒ፣ ኣብ መዓርፎ ኣውቶቡስ በይነይ እየ፣ ውሑስ ኣይኮንኩን`},
 	})
 	wantListsSuicide(t, c, []reviewCase{
 		{"ti", "permit question, then tonight the pills saved", `ፍቓድ መንበሪ ከመይ ጌረ የሕድሶ? ብዝኾነ ኣየገድስን፣ ሎሚ ለይቲ ዘዋህለልክዎ ኪኒናት ኩሉ ክወስዶ እየ`},
@@ -351,7 +351,7 @@ func TestReviewPanic19Tr(t *testing.T) {
 	wantListsUrgent(t, c, []reviewCase{
 		{"tr", "heart racing, can't breathe, alone at the station tonight, men following", `kalbim çok hızlı atıyor, nefes alamıyorum, bu gece istasyonda yalnızım, birkaç adam beni takip ediyor`},
 		{"tr", "shaking, nowhere to go tonight, scared", `titriyorum, bu gece nereye gideceğimi bilmiyorum, korkuyorum`},
-		{"tr", "panic attack, alone in the street, unsafe", `panik atak geçiriyorum, sokakta yalnızım ve kendimi güvende hissetmiyorum`},
+		{"tr", "panic attack, alone at the bus stop, unsafe", `panik atak geçiriyorum, otobüs durağında yalnızım ve kendimi güvende hissetmiyorum`},
 	})
 	wantListsSuicide(t, c, []reviewCase{
 		{"tr", "permit question, then tonight the pills saved", `oturma iznimi nasıl yenilerim? neyse fark etmez, bu gece biriktirdiğim bütün hapları içeceğim`},
@@ -456,7 +456,7 @@ func TestReviewPanic19Kinds(t *testing.T) {
 		{"en", "panic attack, alone in the street, unsafe", `I'm having a panic attack, I'm alone in the street and I don't feel safe`},
 		{"it", "shaking, nowhere to go tonight, scared", `sto tremando, non so dove andare stanotte, ho paura`},
 		{"fr", "shaking, nowhere to go tonight, scared", `je tremble, je ne sais pas où aller ce soir, j'ai peur`},
-		{"tr", "panic attack, alone in the street, unsafe", `panik atak geçiriyorum, sokakta yalnızım ve kendimi güvende hissetmiyorum`},
+		{"tr", "panic attack, alone at the bus stop, unsafe", `panik atak geçiriyorum, otobüs durağında yalnızım ve kendimi güvende hissetmiyorum`},
 	})
 	wantKind(t, c, "medical", []reviewCase{
 		{"en", "unconscious, can't breathe, alone with him at the station", `my friend is unconscious and can't breathe, I'm alone with him at the station`},
@@ -482,5 +482,21 @@ func TestReviewPanic19Decoys(t *testing.T) {
 		{"ru", "train tomorrow morning, phone given", `завтра утром еду на поезде в Рим, телефон отдала сестре`},
 		{"zh", "train tomorrow morning, phone given", `明天早上我坐火车去罗马，手机给了我妹妹`},
 		{"sq", "my heart beats fast, an exam", `zemra më rreh shpejt para provimit, çfarë të bëj?`},
+	})
+}
+
+// TestReviewPanic19AreasKept: a panic19 phrase that held a need's words hid them (at each word the longest
+// phrase wins): "nowhere to sleep tonight" listed as @exposed took "I have nowhere to sleep tonight" from
+// housing, and "singură în gară" a Romanian loneliness from mental health. Such phrases were left out; the
+// needs stay read.
+func TestReviewPanic19AreasKept(t *testing.T) {
+	wantArea(t, newClassifier(t), []areaCase{
+		{"en", "nowhere to sleep tonight", `I have nowhere to sleep tonight, is there a dormitory?`, "welfare"},
+		{"it", "nowhere to sleep tonight", `non so dove dormire stanotte, c'è un dormitorio?`, "welfare"},
+		{"fr", "nowhere to sleep tonight", `je ne sais pas où dormir ce soir`, "welfare"},
+		{"es", "nowhere to sleep tonight", `no tengo dónde dormir esta noche`, "welfare"},
+		{"tr", "alone on the street", `sokakta yalnızım, kalacak yer lazım`, "welfare"},
+		{"uk", "nowhere to spend the night", `мені нема де ночувати`, "welfare"},
+		{"sq", "nowhere to sleep tonight", `nuk kam ku të fle sonte`, "welfare"},
 	})
 }
