@@ -1,0 +1,226 @@
+package triage
+
+import "testing"
+
+// infl19 (issue 12, the urgent route): the inflected forms of the key danger
+// words in languages with rich inflection. Blind evaluation found plain
+// dangers missed only because the list had one form and the writer used
+// another: Greek "Αποφάσισα να αυτοκτονήσω" (the list had only "θα
+// αυτοκτονήσω"), Bulgarian "довечера ги вземам всичките" (60 pills),
+// Hungarian "ma éjjel beveszem mindet", Latvian stroke signs ("seja
+// nošķiebusies, roka nekustas"), Serbian Cyrillic "управо ударио жену, држи
+// нож, она крвари". Each function holds the other forms people write: the
+// infinitive or subjunctive ("decided to kill myself"), past and present,
+// first and third person, feminine forms, without diacritics; and decoys
+// with the same words in an ordinary meaning (a film, a course, a figure of
+// speech, a prescription, a question), which stay calm. "Took all the pills"
+// is listed only where it is swallowed, at once or tonight: "I have taken
+// all the pills the doctor gave me" is everyday (the decoys). Croatian and
+// Danish have no file: their forms are in sr.tsv and no.tsv.
+// TestInfl19El: Greek. 15 of its 28 cases failed before (main 5c2d3f2c).
+func TestInfl19El(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"el", "decided to kill myself (subjunctive)", `Αποφάσισα να αυτοκτονήσω`},
+		{"el", "she wants to kill herself (3rd person)", `η αδερφή μου θέλει να αυτοκτονήσει, έχει χάπια`},
+		{"el", "I'm thinking of killing myself, no accents", `skeftomai na aftoktoniso apopse`},
+		{"el", "I want to die, past: I wanted to die every day", `σκέφτομαι να αυτοκτονησω, δεν αντέχω`},
+		{"el", "I'll take all the pills tonight", `απόψε θα πάρω όλα τα χάπια`},
+		{"el", "I swallowed all the pills (past)", `ήπια όλα τα χάπια που είχα`},
+		{"el", "I cut myself again (past)", `κόπηκα πάλι επίτηδες, έκοψα τις φλέβες μου`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"el", "he hit her (3rd person, past)", `ο γείτονας χτύπησε τη γυναίκα του, κρατάει μαχαίρι`},
+		{"el", "threatened me with a knife (past)", `με απείλησε με μαχαίρι πριν από λίγο`},
+		{"el", "he said he will kill her", `λέει ότι θα τη σκοτώσει απόψε`},
+		{"el", "he raped my daughter", `βίασε την κόρη μου`},
+		{"el", "dad is not breathing", `ο μπαμπάς μου δεν αναπνέει`},
+		{"el", "she lost consciousness", `η μητέρα μου έχασε τις αισθήσεις της`},
+		{"el", "I am bleeding a lot", `αιμορραγώ πολύ από το κεφάλι`},
+		{"el", "stroke signs: mouth twisted, cannot move her arm", `στράβωσε το στόμα της και δεν μπορεί να κουνήσει το χέρι`},
+		{"el", "they took our passports, locked in", `μας πήραν τα διαβατήρια και μας κλειδώνουν στο σπίτι`},
+		{"el", "a first-aid course told, then a danger now (calm guard)", `Ήμουν σε μάθημα πρώτων βοηθειών. Τώρα ο μπαμπάς δεν αναπνέει!`},
+		{"el", "a film told, then a danger now (calm guard)", `Χθες είδα μια ταινία. Τώρα ο άντρας μου με χτυπάει!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"el", "a film where the hero killed himself", `χθες είδα μια ταινία όπου ο ήρωας αυτοκτόνησε, ωραία ταινία`},
+		{"el", "first-aid course: someone not breathing", `μάθημα πρώτων βοηθειών: τι κάνουμε όταν κάποιος δεν αναπνέει;`},
+		{"el", "I'll die laughing", `θα πεθάνω στα γέλια με αυτό το βίντεο`},
+		{"el", "cut my finger cooking, need stitches?", `έκοψα το δάχτυλό μου στην κουζίνα, χρειάζεται ράμματα;`},
+		{"el", "the footballer hit his knee", `ο ποδοσφαιριστής χτύπησε το γόνατο στον αγώνα`},
+		{"el", "how many pills of paracetamol per day", `πόσα χάπια παρακεταμόλη μπορώ να πάρω τη μέρα;`},
+		{"el", "the hero of a book killed himself", `στο βιβλίο που διαβάζω ο ήρωας αυτοκτόνησε στο τέλος`},
+		{"el", "gums bleed when brushing", `τα ούλα μου αιμορραγούν όταν βουρτσίζω τα δόντια`},
+		{"el", "should I take all the pills together in the morning", `να πάρω όλα τα χάπια μαζί το πρωί ή χωριστά;`},
+		{"el", "mum will kill her, haha", `η μαμά θα τη σκοτώσει αν μάθει τον βαθμό`},
+	})
+}
+
+// TestInfl19Bg: Bulgarian. 13 of its 28 cases failed before (main 5c2d3f2c).
+func TestInfl19Bg(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"bg", "tonight I take them all (the pills)", `имам 60 хапчета, довечера ги вземам всичките`},
+		{"bg", "decided to kill myself", `реших да се самоубия`},
+		{"bg", "she wants to kill herself", `сестра ми иска да се самоубие`},
+		{"bg", "I want to die, no diacritics-like latin", `iskam da umra, ne mi se jivee`},
+		{"bg", "I swallowed all the pills", `изпих всички хапчета`},
+		{"bg", "I cut my veins", `порязах си вените`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"bg", "he beat me up (past)", `мъжът ми ме преби снощи`},
+		{"bg", "he is hitting his wife", `съседът бие жена си и тя крещи`},
+		{"bg", "threatened me with a knife", `заплаши ме с нож`},
+		{"bg", "he said he will kill me", `каза, че ще ме убие`},
+		{"bg", "they raped her", `изнасилиха дъщеря ми`},
+		{"bg", "dad is not breathing", `баща ми не диша`},
+		{"bg", "unconscious", `мама е в безсъзнание`},
+		{"bg", "bleeding a lot", `кърви много, не спира`},
+		{"bg", "stroke: face twisted, arm does not move", `лицето ѝ се изкриви и ръката не се движи`},
+		{"bg", "they took my passport and locked us in", `взеха ми паспорта и ни заключиха`},
+		{"bg", "a film told, then a danger now (calm guard)", `Гледах филм за самоубийство. Сега и аз искам да умра.`},
+		{"bg", "a first-aid course told, then a danger now (calm guard)", `Бях на курс по първа помощ. Сега баща ми не диша!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"bg", "a film about suicide", `вчера гледах филм за самоубийство`},
+		{"bg", "first-aid course: someone not breathing", `курс по първа помощ: какво правим ако някой не диша?`},
+		{"bg", "I'll die laughing", `ще умра от смях`},
+		{"bg", "cut my finger with bread", `порязах си пръста докато режех хляб, нищо сериозно`},
+		{"bg", "paracetamol dose for a child", `каква е дозата парацетамол за дете на 5 години?`},
+		{"bg", "our team beat them", `нашият отбор ги би с 3 на 0`},
+		{"bg", "gums bleed", `кърви ми венецът като си мия зъбите`},
+		{"bg", "I take all my pills in the morning", `сутрин вземам всичките си хапчета наведнъж, добре ли е?`},
+		{"bg", "I'll kill you if you are late again, haha", `ще те убия ако пак закъснееш хаха`},
+		{"bg", "I watched a film about the war", `гледах филм за войната, много тъжен`},
+	})
+}
+
+// TestInfl19Hu: Hungarian. 8 of its 25 cases failed before (main 5c2d3f2c).
+func TestInfl19Hu(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"hu", "tonight I take them all (the sleeping pills)", `ma éjjel beveszem mindet, az összes altatót`},
+		{"hu", "decided to kill myself", `elhatároztam, hogy megölöm magam`},
+		{"hu", "I'll kill myself, no accents", `megolom magam ma este`},
+		{"hu", "she wants to kill herself", `a nővérem meg akarja ölni magát`},
+		{"hu", "I'll be a suicide: öngyilkos leszek", `öngyilkos leszek, nem bírom`},
+		{"hu", "I cut myself again", `megint megvágtam magam, vérzik`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"hu", "he beat me (past)", `a férjem megvert tegnap este`},
+		{"hu", "he hits her", `a szomszéd üti a feleségét`},
+		{"hu", "threatened me with a knife", `késsel fenyegetett`},
+		{"hu", "he said he will kill me", `azt mondta, hogy megöl`},
+		{"hu", "he raped me", `megerőszakolt`},
+		{"hu", "dad is not breathing", `apa nem lélegzik`},
+		{"hu", "unconscious", `anyám eszméletlen`},
+		{"hu", "bleeding heavily", `erősen vérzik a feje`},
+		{"hu", "stroke: face drooping, arm does not move", `lefittyedt az arca és nem tudja mozgatni a karját`},
+		{"hu", "they took my passport and locked us in", `elvették az útlevelemet és bezártak minket`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"hu", "a film: the hero killed himself", `láttam egy filmet, amiben a főhős megölte magát`},
+		{"hu", "I'll die laughing", `meghalok a nevetéstől`},
+		{"hu", "I cut my finger cooking", `főzés közben megvágtam az ujjam, kell varrni?`},
+		{"hu", "our team beat them", `a csapatunk megverte őket`},
+		{"hu", "how many sleeping pills can I take", `hány altatót vehetek be egy éjszakára?`},
+		{"hu", "the concert was unbelievably good", `eszméletlen jó volt a koncert tegnap`},
+		{"hu", "my brother beat me at chess", `a bátyám megvert sakkban`},
+		{"hu", "cut myself cooking", `főzés közben megvágtam magam, kell varrni?`},
+		{"hu", "should I take all the pills at once", `az orvos szerint reggel kell bevenni a tablettákat, mind egyszerre?`},
+	})
+}
+
+// TestInfl19Lv: Latvian. 6 of its 23 cases failed before (main 5c2d3f2c).
+func TestInfl19Lv(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"lv", "decided to kill myself", `nolēmu nogalināt sevi`},
+		{"lv", "I want to die, feminine", `gribu nomirt, vairs nevaru`},
+		{"lv", "I'll take all the pills tonight", `šovakar iedzeršu visas tabletes`},
+		{"lv", "I cut myself", `es atkal sagriezu sevi`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"lv", "stroke signs: face drooping, arm does not move", `tēvam seja nošķiebusies, roka nekustas`},
+		{"lv", "stroke without diacritics", `mammai seja noskiebusies un roka nekustas`},
+		{"lv", "he beat me", `vīrs mani piekāva`},
+		{"lv", "he hits her", `kaimiņš sit savu sievu`},
+		{"lv", "threatened me with a knife", `draudēja man ar nazi`},
+		{"lv", "he said he will kill me", `teica, ka mani nogalinās`},
+		{"lv", "raped", `mani izvaroja`},
+		{"lv", "not breathing", `tētis neelpo`},
+		{"lv", "unconscious", `mamma ir bezsamaņā`},
+		{"lv", "bleeding", `viņam stipri asiņo galva`},
+		{"lv", "passport taken", `paņēma manu pasi un neļauj iziet`},
+		{"lv", "a film told, then a danger now (calm guard)", `Skatījos filmu par karu. Tagad vīrs mani sit!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"lv", "a film about suicide", `vakar skatījos filmu par pašnāvību`},
+		{"lv", "die laughing", `nomiršu no smiekliem`},
+		{"lv", "I cut my finger cooking", `sagriezu pirkstu gatavojot ēst, vai vajag šuves?`},
+		{"lv", "our team beat them", `mūsu komanda viņus sakāva`},
+		{"lv", "how many pills per day", `cik tabletes dienā drīkst iedzert?`},
+		{"lv", "arm does not move after training", `pēc treniņa roka nekustas labi, vai jāiet pie ārsta?`},
+		{"lv", "film about a murder", `skatījos filmu par slepkavību`},
+	})
+}
+
+// TestInfl19Sr: Serbian (Latin and Cyrillic). 10 of its 26 cases failed before (main 5c2d3f2c).
+func TestInfl19Sr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"sr", "decided to kill myself", `odlučila sam da se ubijem`},
+		{"sr", "I'll kill myself (Cyrillic)", `убићу се вечерас`},
+		{"sr", "I want to die", `hoću da umrem`},
+		{"sr", "I took all the pills", `popila sam sve tablete`},
+		{"sr", "I cut myself", `opet sam se isekla`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"sr", "just hit his wife, holds a knife, she bleeds (Cyrillic)", `управо ударио жену, држи нож, она крвари`},
+		{"sr", "he beats me (Cyrillic)", `муж ме туче сваки дан`},
+		{"sr", "he beat me (Latin past)", `muž me je pretukao sinoć`},
+		{"sr", "threatened me with a knife", `pretio mi je nožem`},
+		{"sr", "he said he will kill me", `rekao je da će me ubiti`},
+		{"sr", "raped me", `silovao me je`},
+		{"sr", "not breathing (Cyrillic)", `тата не дише`},
+		{"sr", "she fainted and does not wake", `izgubila je svest i ne budi se`},
+		{"sr", "stroke: face twisted, arm does not move", `lice joj se iskrivilo i ne može da pomeri ruku`},
+		{"sr", "they took our passports, locked us in", `uzeli su nam pasoše i zaključali nas`},
+		{"sr", "a first-aid course told, then a danger now (calm guard)", `Bila sam na kursu prve pomoći. Sada tata ne diše!`},
+		{"sr", "the first-aid course named, then a danger now (calm guard)", `Kurs prve pomoći je bio juče. Sada tata ne diše!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sr", "a film about a man who killed himself", `gledao sam film o čoveku koji se ubio`},
+		{"sr", "first-aid course", `kurs prve pomoći: šta raditi ako neko ne diše?`},
+		{"sr", "I'll die laughing", `umreću od smeha`},
+		{"sr", "this heat is killing me", `ubija me ova vrućina, kada radi kancelarija?`},
+		{"sr", "cut my finger on bread", `posekla sam prst dok sam sekla hleb`},
+		{"sr", "how many tablets per day", `koliko tableta dnevno smem da popijem?`},
+		{"sr", "gums bleed", `desni mi krvare kad perem zube`},
+		{"sr", "how to hold a knife in the kitchen", `kako pravilno držati nož u kuhinji?`},
+		{"sr", "a book where the hero killed himself", `u knjizi se junak ubio na kraju`},
+	})
+}
+
+// TestInfl19Hr: Croatian (in sr.tsv: there is no hr.tsv). 3 of its 12 cases failed before (main 5c2d3f2c).
+func TestInfl19Hr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"hr", "I'll kill myself (Croatian)", `ubit ću se večeras`},
+		{"hr", "I want to die (Croatian)", `želim umrijeti, ne mogu više`},
+		{"hr", "I took all the pills", `popila sam sve tablete`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"hr", "husband beats me", `muž me tuče`},
+		{"hr", "threatened me with a knife (Croatian)", `prijetio mi je nožem`},
+		{"hr", "not breathing", `beba ne diše`},
+		{"hr", "lost consciousness (Croatian)", `izgubio je svijest`},
+		{"hr", "passport taken (Croatian)", `oduzeli su mi putovnicu i zaključali me`},
+		{"hr", "the first-aid course named, then a danger now (calm guard)", `Tečaj prve pomoći bio je jučer. Sada beba ne diše!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"hr", "first aid course (Croatian)", `tečaj prve pomoći: što ako netko ne diše?`},
+		{"hr", "I'll die laughing (Croatian)", `umrijet ću od smijeha`},
+		{"hr", "passport renewal (Croatian)", `kako produljiti putovnicu u konzulatu?`},
+	})
+}
