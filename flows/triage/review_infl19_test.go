@@ -224,3 +224,180 @@ func TestInfl19Hr(t *testing.T) {
 		{"hr", "passport renewal (Croatian)", `kako produljiti putovnicu u konzulatu?`},
 	})
 }
+
+// TestInfl19Cs: Czech. 8 of its 22 cases failed before (main 5c2d3f2c).
+func TestInfl19Cs(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"cs", "decided to kill myself", `rozhodla jsem se zabít se`},
+		{"cs", "I'll kill myself (future, reflexive)", `zabiju se dnes v noci`},
+		{"cs", "she wants to kill herself", `sestra se chce zabít`},
+		{"cs", "I'll take all the pills", `dnes v noci spolknu všechny prášky`},
+		{"cs", "I took all the pills (no diacritics)", `spolkla jsem vsechny prasky`},
+		{"cs", "I cut my arms again", `zase jsem si pořezala ruce`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"cs", "he beat me (past)", `manžel mě zbil`},
+		{"cs", "he hits her", `soused bije svou ženu`},
+		{"cs", "threatened me with a knife", `vyhrožoval mi nožem`},
+		{"cs", "he said he will kill me", `řekl, že mě zabije`},
+		{"cs", "raped", `znásilnil mě`},
+		{"cs", "unconscious", `máma je v bezvědomí`},
+		{"cs", "bleeding", `hodně krvácí`},
+		{"cs", "passport taken", `vzali mi pas a zamkli mě`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"cs", "a film about a man who killed himself", `viděl jsem film o muži, který se zabil`},
+		{"cs", "I'll die laughing", `umřu smíchy`},
+		{"cs", "our team beat them", `náš tým je porazil`},
+		{"cs", "cut my finger cooking", `pořezala jsem si prst při vaření, potřebuji stehy?`},
+		{"cs", "nearly killed himself on the bike", `málem se zabil na kole, ale je v pořádku`},
+		{"cs", "cut myself cooking", `pořezala jsem se při vaření, potřebuji stehy?`},
+		{"cs", "took all the pills the doctor gave, still a headache", `vzala jsem všechny prášky od doktora a pořád mě bolí hlava`},
+		{"cs", "the gums bleed", `krvácí mi dásně`},
+	})
+}
+
+// TestInfl19Sk: Slovak. 6 of its 16 cases failed before (main 5c2d3f2c).
+func TestInfl19Sk(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"sk", "decided to kill myself", `rozhodla som sa zabiť`},
+		{"sk", "I'll kill myself", `zabijem sa dnes v noci`},
+		{"sk", "I'll take all the pills", `dnes večer zjem všetky tabletky`},
+		{"sk", "I took all the pills", `zjedla som vsetky tabletky naraz`},
+		{"sk", "I cut my arms again", `zase som si porezala ruky`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"sk", "he beat me", `manžel ma zbil`},
+		{"sk", "he hits her", `sused bije svoju ženu`},
+		{"sk", "threatened me with a knife", `vyhrážal sa mi nožom`},
+		{"sk", "he said he will kill me", `povedal, že ma zabije`},
+		{"sk", "raped", `znásilnil ma`},
+		{"sk", "unconscious", `mama je v bezvedomí`},
+		{"sk", "passport taken", `zobrali mi pas a zamkli ma`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sk", "I'll die laughing", `umriem od smiechu`},
+		{"sk", "our team beat them", `náš tím ich porazil`},
+		{"sk", "a film about suicide", `videl som film o samovražde`},
+		{"sk", "cut myself cooking", `porezala som sa pri varení`},
+	})
+}
+
+// TestInfl19Pl: Polish. 4 of its 20 cases failed before (main 5c2d3f2c).
+func TestInfl19Pl(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"pl", "decided to kill myself", `postanowiłam się zabić`},
+		{"pl", "I'll kill myself", `zabiję się dziś w nocy`},
+		{"pl", "she wants to kill herself", `siostra chce się zabić`},
+		{"pl", "I took all the pills", `połknęłam wszystkie tabletki`},
+		{"pl", "I'll take all the pills (no diacritics)", `dzis wezme wszystkie tabletki`},
+		{"pl", "I cut myself", `znowu się pocięłam`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"pl", "he beat me", `mąż mnie pobił`},
+		{"pl", "he hits her", `sąsiad bije swoją żonę`},
+		{"pl", "threatened me with a knife", `groził mi nożem`},
+		{"pl", "he said he will kill me", `powiedział, że mnie zabije`},
+		{"pl", "raped", `zgwałcił mnie`},
+		{"pl", "unconscious", `mama jest nieprzytomna`},
+		{"pl", "bleeding heavily", `mocno krwawi z głowy`},
+		{"pl", "passport taken", `zabrali mi paszport i zamknęli mnie`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"pl", "I'll die laughing", `umrę ze śmiechu`},
+		{"pl", "our team beat them", `nasza drużyna ich pobiła`},
+		{"pl", "a film about a man who killed himself", `oglądałam film o człowieku, który się zabił`},
+		{"pl", "how many pills per day", `ile tabletek dziennie mogę wziąć?`},
+		{"pl", "took all the pills the doctor gave", `wzięłam wszystkie tabletki od lekarza i dalej boli mnie głowa`},
+		{"pl", "I cut the bread", `tnę chleb na kanapki`},
+	})
+}
+
+// TestInfl19Lt: Lithuanian. 5 of its 17 cases failed before (main 5c2d3f2c).
+func TestInfl19Lt(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"lt", "decided to kill myself", `nusprendžiau nusižudyti`},
+		{"lt", "I'll kill myself", `šiąnakt nusižudysiu`},
+		{"lt", "I want to die", `noriu mirti`},
+		{"lt", "I'll take all the pills", `išgersiu visas tabletes`},
+		{"lt", "I cut myself", `vėl susipjausčiau rankas`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"lt", "he beat me", `vyras mane sumušė`},
+		{"lt", "he hits his wife", `kaimynas muša žmoną`},
+		{"lt", "threatened with a knife", `grasino man peiliu`},
+		{"lt", "he said he will kill me", `pasakė, kad mane nužudys`},
+		{"lt", "raped", `mane išprievartavo`},
+		{"lt", "not breathing", `tėtis nekvėpuoja`},
+		{"lt", "unconscious", `mama be sąmonės`},
+		{"lt", "passport taken", `atėmė mano pasą`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"lt", "I'll die laughing", `numirsiu iš juoko`},
+		{"lt", "a film about suicide", `vakar žiūrėjau filmą apie savižudybę`},
+		{"lt", "how many pills per day", `kiek tablečių per dieną galima išgerti?`},
+		{"lt", "a book about suicide", `skaitau knygą apie tai, kodėl žmonės nusižudo`},
+	})
+}
+
+// TestInfl19Fi: Finnish. 7 of its 18 cases failed before (main 5c2d3f2c).
+func TestInfl19Fi(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"fi", "decided to kill myself", `päätin tappaa itseni`},
+		{"fi", "I'll kill myself", `tapan itseni tänä yönä`},
+		{"fi", "she wants to kill herself", `siskoni haluaa tappaa itsensä`},
+		{"fi", "I want to die", `haluan kuolla`},
+		{"fi", "I took all the pills", `söin kaikki pillerit`},
+		{"fi", "I cut myself", `viilsin itseäni taas`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"fi", "he beat me", `mieheni hakkasi minut`},
+		{"fi", "he hits his wife", `naapuri lyö vaimoaan`},
+		{"fi", "threatened with a knife", `uhkasi minua veitsellä`},
+		{"fi", "he said he will kill me", `sanoi että tappaa minut`},
+		{"fi", "raped", `hän raiskasi minut`},
+		{"fi", "not breathing", `isä ei hengitä`},
+		{"fi", "unconscious", `äiti on tajuton`},
+		{"fi", "passport taken", `ottivat passini eivätkä päästä ulos`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"fi", "I'll die laughing", `kuolen nauruun`},
+		{"fi", "a film about a man who killed himself", `katsoin elokuvan miehestä joka tappoi itsensä`},
+		{"fi", "how many pills per day", `montako pilleriä saa ottaa päivässä?`},
+		{"fi", "this job is killing me", `tämä työ tappaa minut`},
+	})
+}
+
+// TestInfl19Et: Estonian. 7 of its 18 cases failed before (main 5c2d3f2c).
+func TestInfl19Et(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"et", "decided to kill myself", `otsustasin end tappa`},
+		{"et", "I'll kill myself", `tapan end täna öösel`},
+		{"et", "I want to die", `tahan surra`},
+		{"et", "I took all the pills", `võtsin kõik tabletid sisse`},
+		{"et", "I cut myself", `lõikasin ennast jälle`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"et", "he beat me", `mees peksis mind`},
+		{"et", "he hits his wife", `naaber peksab oma naist`},
+		{"et", "threatened with a knife", `ähvardas mind noaga`},
+		{"et", "he said he will kill me", `ütles, et tapab mu`},
+		{"et", "raped", `ta vägistas mind`},
+		{"et", "not breathing", `isa ei hinga`},
+		{"et", "unconscious", `ema on teadvuseta`},
+		{"et", "the boss says he will kill me (guard of the figure)", `ülemus ütles, et tapab mu ära, kui ma lahkun`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"et", "I'll die laughing", `suren naerda`},
+		{"et", "a film about suicide", `vaatasin filmi enesetapust`},
+		{"et", "how many pills per day", `mitu tabletti päevas võib võtta?`},
+		{"et", "this job is killing me", `see töö tapab mu ära`},
+		{"et", "cut my finger cooking", `lõikasin näppu, kui köögis sibulat lõikasin`},
+	})
+}
