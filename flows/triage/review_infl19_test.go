@@ -401,3 +401,159 @@ func TestInfl19Et(t *testing.T) {
 		{"et", "cut my finger cooking", `lõikasin näppu, kui köögis sibulat lõikasin`},
 	})
 }
+
+// TestInfl19De: German. 6 of its 18 cases failed before (main 5c2d3f2c).
+func TestInfl19De(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"de", "decided to kill myself", `ich habe beschlossen, mich umzubringen`},
+		{"de", "she wants to kill herself", `meine Schwester will sich umbringen`},
+		{"de", "I'll take all the pills tonight", `heute nacht nehme ich alle tabletten`},
+		{"de", "I took all the pills", `ich habe alle tabletten geschluckt`},
+		{"de", "I cut myself", `ich habe mich wieder geritzt`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"de", "he beat her", `er hat seine frau geschlagen und sie blutet`},
+		{"de", "threatened with a knife", `er hat mich mit einem messer bedroht`},
+		{"de", "he said he will kill me", `er sagt er bringt mich um`},
+		{"de", "raped", `er hat mich vergewaltigt`},
+		{"de", "not breathing", `papa atmet nicht`},
+		{"de", "unconscious", `mama ist bewusstlos`},
+		{"de", "stroke signs", `ihr gesicht hängt auf einer seite und sie kann den arm nicht bewegen`},
+		{"de", "passport taken, locked in", `sie haben mir den pass weggenommen und sperren mich ein`},
+		{"de", "a film told, then a danger now (calm guard)", `Ich habe das im Film gesehen. Jetzt will sich meine Schwester umbringen!`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"de", "I'll die laughing", `ich lach mich tot`},
+		{"de", "a film where he killed himself", `gestern sah ich einen film, in dem er sich umbringt`},
+		{"de", "a film, he wants to kill himself", `im film will sich der held umbringen, ein trauriges ende`},
+		{"de", "passport taken by the office for renewal", `das amt hat meinen alten pass eingezogen, bekomme ich einen neuen?`},
+	})
+}
+
+// TestInfl19Nl: Dutch. 6 of its 16 cases failed before (main 5c2d3f2c).
+func TestInfl19Nl(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"nl", "decided to kill myself", `ik heb besloten mezelf te doden`},
+		{"nl", "I'll kill myself", `ik maak vannacht een eind aan mijn leven`},
+		{"nl", "I want to die", `ik wil dood`},
+		{"nl", "I took all the pills", `ik heb alle pillen ingenomen`},
+		{"nl", "I cut myself", `ik heb mezelf weer gesneden`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"nl", "he beat me", `mijn man heeft me geslagen`},
+		{"nl", "he hits her", `de buurman slaat zijn vrouw`},
+		{"nl", "threatened with a knife", `hij bedreigde me met een mes`},
+		{"nl", "he said he will kill me", `hij zegt dat hij me vermoordt`},
+		{"nl", "raped", `hij heeft me verkracht`},
+		{"nl", "not breathing", `papa ademt niet`},
+		{"nl", "unconscious", `mama is bewusteloos`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"nl", "I'll die laughing", `ik lach me dood`},
+		{"nl", "our team beat them", `ons team heeft ze verslagen`},
+		{"nl", "I cut the bread", `ik snij het brood voor de kinderen`},
+		{"nl", "a book: he wanted to end his life", `ik lees een boek over een man die een eind aan zijn leven wilde maken`},
+	})
+}
+
+// TestInfl19Sv: Swedish. 4 of its 14 cases failed before (main 5c2d3f2c).
+func TestInfl19Sv(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"sv", "decided to kill myself", `jag har bestämt mig för att ta livet av mig`},
+		{"sv", "I want to die", `jag vill dö`},
+		{"sv", "I took all the pills", `jag har svalt alla tabletter`},
+		{"sv", "I cut myself", `jag skar mig igen`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"sv", "he beat me", `min man slog mig`},
+		{"sv", "he hits her", `grannen slår sin fru`},
+		{"sv", "threatened with a knife", `han hotade mig med kniv`},
+		{"sv", "he said he will kill me", `han säger att han ska döda mig`},
+		{"sv", "raped", `han våldtog mig`},
+		{"sv", "not breathing", `pappa andas inte`},
+		{"sv", "unconscious", `mamma är medvetslös`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sv", "I'll die laughing", `jag dör av skratt`},
+		{"sv", "it struck me", `det slog mig att jag glömt nycklarna`},
+		{"sv", "took the pills the doctor gave", `jag har tagit alla tabletter som läkaren skrev ut, får jag nya?`},
+	})
+}
+
+// TestInfl19No: Norwegian. 4 of its 13 cases failed before (main 5c2d3f2c).
+func TestInfl19No(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"no", "decided to kill myself", `jeg har bestemt meg for å ta livet mitt`},
+		{"no", "I want to die", `jeg vil dø`},
+		{"no", "I took all the pills", `jeg har slukt alle pillene`},
+		{"no", "I cut myself", `jeg har kuttet meg selv igjen`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"no", "he beat me", `mannen min slo meg`},
+		{"no", "threatened with a knife", `han truet meg med kniv`},
+		{"no", "he said he will kill me", `han sier at han skal drepe meg`},
+		{"no", "raped", `han voldtok meg`},
+		{"no", "not breathing", `pappa puster ikke`},
+		{"no", "unconscious", `mamma er bevisstløs`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"no", "I'll die laughing", `jeg dør av latter`},
+		{"no", "it struck me", `det slo meg at jeg har glemt nøklene`},
+		{"no", "took the pills the doctor gave", `jeg har tatt alle pillene legen skrev ut, kan jeg få ny resept?`},
+	})
+}
+
+// TestInfl19Da: Danish (in no.tsv: there is no da.tsv). 4 of its 11 cases failed before (main 5c2d3f2c).
+func TestInfl19Da(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"da", "I want to die (Danish)", `jeg vil dø, jeg kan ikke mere`},
+		{"da", "I'll kill myself (Danish)", `jeg slår mig selv ihjel i nat`},
+		{"da", "I took all the pills (Danish)", `jeg har slugt alle pillerne`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"da", "he beat me (Danish)", `min mand slog mig`},
+		{"da", "threatened with a knife (Danish)", `han truede mig med en kniv`},
+		{"da", "he will kill me (Danish)", `han siger han vil slå mig ihjel`},
+		{"da", "raped (Danish)", `han voldtog mig`},
+		{"da", "not breathing (Danish)", `far trækker ikke vejret`},
+		{"da", "unconscious (Danish)", `mor er bevidstløs`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"da", "I'll die laughing (Danish)", `jeg dør af grin`},
+		{"da", "it struck me (Danish)", `det slog mig at jeg har glemt nøglerne`},
+	})
+}
+
+// TestInfl19Pt: Portuguese. 3 of its 18 cases failed before (main 5c2d3f2c).
+func TestInfl19Pt(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"pt", "decided to kill myself", `decidi me matar`},
+		{"pt", "I'll kill myself", `vou me matar hoje`},
+		{"pt", "she wants to kill herself", `minha irmã quer se matar`},
+		{"pt", "I took all the pills at once", `tomei todos os comprimidos de uma vez`},
+		{"pt", "I cut myself", `me cortei de novo`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"pt", "he beat me", `meu marido me bateu`},
+		{"pt", "he hits her", `o vizinho bate na mulher dele`},
+		{"pt", "threatened with a knife", `me ameaçou com uma faca`},
+		{"pt", "he said he will kill me", `disse que vai me matar`},
+		{"pt", "raped", `ele me estuprou`},
+		{"pt", "not breathing", `meu pai não está respirando`},
+		{"pt", "unconscious", `minha mãe está inconsciente`},
+		{"pt", "passport taken", `pegaram meu passaporte e me trancaram`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"pt", "I'll die laughing", `vou morrer de rir`},
+		{"pt", "a film about suicide", `vi um filme sobre suicídio ontem`},
+		{"pt", "our team beat them", `nosso time bateu eles por 3 a 0`},
+		{"pt", "he'll kill himself working, idiom", `ele vai se matar de tanto trabalhar`},
+		{"pt", "took all the pills the doctor gave", `tomei todos os comprimidos que o médico receitou e ainda tenho febre`},
+	})
+}
