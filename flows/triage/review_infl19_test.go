@@ -557,3 +557,205 @@ func TestInfl19Pt(t *testing.T) {
 		{"pt", "took all the pills the doctor gave", `tomei todos os comprimidos que o médico receitou e ainda tenho febre`},
 	})
 }
+
+// TestInfl19Id: Indonesian. 4 of its 14 cases failed before (main 5c2d3f2c).
+func TestInfl19Id(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"id", "decided to kill myself", `aku memutuskan untuk bunuh diri`},
+		{"id", "I want to die", `aku ingin mati saja`},
+		{"id", "I took all the pills", `aku sudah menelan semua obat tidur`},
+		{"id", "I cut myself", `aku menyayat tanganku lagi`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"id", "he beat me", `suamiku memukuliku`},
+		{"id", "he hits his wife", `tetangga memukul istrinya`},
+		{"id", "threatened with a knife", `dia mengancamku dengan pisau`},
+		{"id", "he said he will kill me", `dia bilang akan membunuhku`},
+		{"id", "raped", `aku diperkosa`},
+		{"id", "not breathing", `ayah tidak bernapas`},
+		{"id", "unconscious", `ibu pingsan dan tidak sadar`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"id", "I'll die laughing", `aku mati ketawa lihat video ini`},
+		{"id", "took all the medicine, still a fever", `aku sudah minum semua obat tapi masih demam`},
+		{"id", "heartbreaking film", `filmnya sangat menyayat hati`},
+	})
+}
+
+// TestInfl19Vi: Vietnamese. 3 of its 15 cases failed before (main 5c2d3f2c).
+func TestInfl19Vi(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"vi", "decided to kill myself", `tôi quyết định tự tử`},
+		{"vi", "I want to die", `tôi muốn chết`},
+		{"vi", "I took the whole bottle of pills", `tôi đã uống hết cả lọ thuốc ngủ`},
+		{"vi", "I cut myself", `tôi lại cắt tay mình`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"vi", "he beat me", `chồng tôi đánh tôi`},
+		{"vi", "threatened with a knife", `anh ta dọa tôi bằng dao`},
+		{"vi", "he said he will kill me", `anh ta nói sẽ giết tôi`},
+		{"vi", "raped", `tôi bị hiếp dâm`},
+		{"vi", "not breathing", `bố tôi không thở`},
+		{"vi", "unconscious", `mẹ tôi bất tỉnh`},
+		{"vi", "he beats his wife", `hàng xóm đánh vợ`},
+		{"vi", "passport taken", `họ lấy hộ chiếu của tôi và nhốt tôi`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"vi", "I'll die laughing", `cười chết mất`},
+		{"vi", "a film about suicide", `hôm qua tôi xem phim về tự tử`},
+		{"vi", "a film about a man who beats his wife, last year", `năm ngoái tôi xem một bộ phim về người chồng đánh vợ`},
+	})
+}
+
+// TestInfl19Az: Azerbaijani. 4 of its 14 cases failed before (main 5c2d3f2c).
+func TestInfl19Az(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"az", "decided to kill myself", `özümü öldürməyə qərar verdim`},
+		{"az", "I want to die", `ölmək istəyirəm`},
+		{"az", "I took all the pills", `bütün dərmanları içdim`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"az", "he beat me", `ərim məni döydü`},
+		{"az", "threatened with a knife", `məni bıçaqla hədələdi`},
+		{"az", "he said he will kill me", `dedi ki məni öldürəcək`},
+		{"az", "not breathing", `atam nəfəs almır`},
+		{"az", "unconscious", `anam huşsuzdur`},
+		{"az", "he beats his wife", `qonşu arvadını döyür`},
+		{"az", "threatened with a knife (no ə)", `bicaqla hedeledi meni`},
+		{"az", "raped", `məni zorladı`},
+		{"az", "passport taken", `pasportumu əlimdən aldılar`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"az", "I'll die laughing", `gülməkdən öləcəyəm`},
+		{"az", "passport for renewal", `pasportumu yeniləmək üçün sənədlər lazımdır`},
+	})
+}
+
+// TestInfl19Kk: Kazakh. 4 of its 11 cases failed before (main 5c2d3f2c).
+func TestInfl19Kk(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"kk", "I want to die", `өлгім келеді`},
+		{"kk", "I'll kill myself", `өзімді өлтіремін`},
+		{"kk", "I took all the pills", `барлық дәрілерді іштім`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"kk", "he beat me", `күйеуім мені ұрды`},
+		{"kk", "he said he will kill me", `мені өлтіремін деді`},
+		{"kk", "not breathing", `әкем дем алмайды`},
+		{"kk", "unconscious", `анам есінен танып қалды`},
+		{"kk", "threatened with a knife", `пышақпен қорқытты`},
+		{"kk", "passport taken", `паспортымды тартып алды`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"kk", "I'll die laughing", `күлкіден өлемін`},
+		{"kk", "he does not rest", `ол демалмайды, көп жұмыс істейді`},
+	})
+}
+
+// TestInfl19Uz: Uzbek. 4 of its 11 cases failed before (main 5c2d3f2c).
+func TestInfl19Uz(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"uz", "I want to die", `o'lgim kelyapti`},
+		{"uz", "I'll kill myself", `o'zimni o'ldiraman`},
+		{"uz", "I took all the pills", `hamma dorilarni ichdim`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"uz", "he beat me", `erim meni urdi`},
+		{"uz", "he said he will kill me", `meni o'ldiraman dedi`},
+		{"uz", "not breathing", `otam nafas olmayapti`},
+		{"uz", "unconscious", `onam hushidan ketdi`},
+		{"uz", "he beats his wife", `qo'shni xotinini uradi`},
+		{"uz", "passport taken", `pasportimni tortib olishdi`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"uz", "I'll die laughing", `kulgidan o'laman`},
+		{"uz", "passport renewal", `pasportimni yangilash uchun qayerga borish kerak?`},
+	})
+}
+
+// TestInfl19Tg: Tajik. 2 of its 11 cases failed before (main 5c2d3f2c).
+func TestInfl19Tg(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"tg", "I want to die", `мурдан мехоҳам`},
+		{"tg", "I'll kill myself", `худамро мекушам`},
+		{"tg", "I drank all the pills", `ҳамаи доруҳоро нӯшидам`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"tg", "he beat me", `шавҳарам маро зад`},
+		{"tg", "he will kill me", `маро мекушад`},
+		{"tg", "not breathing", `падарам нафас намекашад`},
+		{"tg", "unconscious", `модарам беҳуш шуд`},
+		{"tg", "passport taken", `шиносномаамро гирифтанд`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"tg", "I'll die laughing", `аз ханда мемурам`},
+		{"tg", "called me on the phone", `маро телефон зад`},
+		{"tg", "my husband phoned me", `шавҳарам ба ман телефон зад`},
+	})
+}
+
+// TestInfl19Ka: Georgian. 4 of its 16 cases failed before (main 5c2d3f2c).
+func TestInfl19Ka(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"ka", "I want to die", `მინდა მოვკვდე`},
+		{"ka", "I'll kill myself", `თავს მოვიკლავ`},
+		{"ka", "decided to kill myself", `გადავწყვიტე თავის მოკვლა`},
+		{"ka", "she wants to kill herself", `დას უნდა თავი მოიკლას`},
+		{"ka", "I drank all the pills", `ყველა აბი დავლიე`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"ka", "he beat me", `ქმარმა მცემა`},
+		{"ka", "he will kill me", `მომკლავს`},
+		{"ka", "not breathing", `მამა არ სუნთქავს`},
+		{"ka", "unconscious", `დედა უგონოდაა`},
+		{"ka", "he beats his wife", `მეზობელი ცოლს სცემს`},
+		{"ka", "threatened with a knife", `დანით დამემუქრა`},
+		{"ka", "raped", `გამაუპატიურა`},
+		{"ka", "bleeding", `ძლიერად სისხლდება`},
+		{"ka", "passport taken", `პასპორტი წამართვეს`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ka", "I'll die laughing", `სიცილით მოვკვდები`},
+		{"ka", "I lost my mind over the film (figure)", `ფილმმა გონება დამაკარგვინა, ძალიან კარგი იყო`},
+	})
+}
+
+// TestInfl19Hy: Armenian. 7 of its 22 cases failed before (main 5c2d3f2c).
+func TestInfl19Hy(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"hy", "I want to die", `ուզում եմ մեռնել`},
+		{"hy", "I'll kill myself", `ինքնասպան կլինեմ`},
+		{"hy", "decided to kill myself", `որոշեցի ինքնասպանություն գործել`},
+		{"hy", "decided to kill myself", `որոշեցի ինձ սպանել`},
+		{"hy", "she wants to kill herself", `քույրս ուզում է ինքնասպան լինել`},
+		{"hy", "I drank all the pills", `խմեցի բոլոր հաբերը`},
+		{"hy", "I cut my hands", `նորից կտրեցի ձեռքերս`},
+		{"hy", "I want to kill myself", `ուզում եմ ինձ սպանել`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"hy", "he beat me", `ամուսինս ծեծեց ինձ`},
+		{"hy", "he will kill me", `կսպանի ինձ`},
+		{"hy", "not breathing", `հայրս չի շնչում`},
+		{"hy", "unconscious", `մայրս ուշագնաց է`},
+		{"hy", "he beats his wife", `հարևանը ծեծում է կնոջը`},
+		{"hy", "threatened me with a knife", `դանակով սպառնաց ինձ`},
+		{"hy", "raped me", `բռնաբարեց ինձ`},
+		{"hy", "bleeding a lot", `շատ արյունահոսում է`},
+		{"hy", "fainted and does not wake", `ուշագնաց եղավ և չի արթնանում`},
+		{"hy", "passport taken", `վերցրել են անձնագիրս և փակել են ինձ`},
+		{"hy", "they want to kill me (violence), still urgent", `ուզում են ինձ սպանել`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"hy", "I'll die laughing", `ծիծաղից կմեռնեմ`},
+		{"hy", "a film about a murder", `երեկ ֆիլմ դիտեցի սպանության մասին`},
+		{"hy", "he beat me at chess", `եղբայրս ինձ հաղթեց շախմատում`},
+	})
+}
