@@ -61,3 +61,54 @@ func TestCore19Ta(t *testing.T) {
 		{"ta", "figure: so spicy I died, haha", `சாப்பாடு ரொம்ப காரம், செத்துட்டேன் ஹாஹா`},
 	})
 }
+
+// TestCore19Te: Telugu.
+func TestCore19Te(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"te", "I'll kill myself (Latin)", `nannu nenu champukuntanu ee roju`},
+		{"te", "sleeping pills hidden, tonight all of them", `నిద్ర మాత్రలు దాచి పెట్టాను, ఈ రాత్రి అన్నీ వేసుకుంటా`},
+		{"te", "at the railway track, enough (Latin)", `railway track daggara unnanu, inka chalu, bathakalenu`},
+		{"te", "cut my hand with a blade", `చేతిని బ్లేడుతో కోసుకున్నాను, రక్తం ఆగడం లేదు`},
+		{"te", "phone given to my brother, bye to all (Latin)", `naa phone tammudiki ichesanu, andariki bye, inka kanipinchanu`},
+		{"te", "I'll jump from the bridge", `బ్రిడ్జి మీద నుంచి దూకేస్తాను`},
+		{"te", "I want to die", `నాకు చనిపోవాలని ఉంది, ఇక బతకలేను`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"te", "child beaten daily, wounds all over", `పక్కింటి వాళ్ళు పిల్లవాడిని రోజూ కొడుతున్నారు, ఒళ్ళంతా గాయాలు`},
+		{"te", "child locked in for two days (Latin)", `5 yella papani intlo taalam vesi vellipoyaru, rendu rojuluga evaru raledu`},
+		{"te", "child burnt", `పిల్లాడికి వాతలు పెట్టారు`},
+		{"te", "husband with a knife threatens to kill", `నా భర్త కత్తి పట్టుకుని చంపేస్తానని బెదిరిస్తున్నాడు`},
+		{"te", "raped (Latin)", `vadu nannu rape chesadu`},
+		{"te", "not breathing, won't get up", `నాన్న ఊపిరి తీసుకోవడం లేదు, లేవడం లేదు`},
+		{"te", "chest pain, left arm numb (Latin)", `gundelo chala noppi ga undi, edama cheyyi timmiri ekkindi`},
+		{"te", "stroke: mouth twisted, no speech", `అమ్మకు మూతి వంకర పోయింది, మాట రావడం లేదు`},
+		{"te", "overdose (Latin)", `vadu chala tablets mingesadu, lestaledu`},
+		{"te", "pesticide drunk", `మా అన్నయ్య పురుగుల మందు తాగాడు`},
+		{"te", "waters broken, labour (Latin)", `ummaneeru poyindi, noppulu vastunnayi`},
+		{"te", "bleeding that won't stop", `రక్తం ఆగడం లేదు, చాలా పోతోంది`},
+		{"te", "fits, foam at the mouth (Latin)", `fits vachayi, notlo nurugu vastondi`},
+		{"te", "fainted", `స్పృహ తప్పి పడిపోయాడు`},
+		{"te", "passport taken, debt, not let out (Latin)", `passport teeskunnaru, 2 lakhs appu teerchali antunnaru, bayataki vellanivvatledu`},
+		{"te", "forced prostitution", `నన్ను బలవంతంగా వ్యభిచారం చేయిస్తున్నారు`},
+		{"te", "months unpaid, threat of deportation", `మూడు నెలలుగా జీతం ఇవ్వలేదు, అడిగితే దేశం నుండి పంపేస్తానని బెదిరిస్తున్నాడు`},
+		{"te", "months unpaid, threat of the police (Latin)", `4 nelaluga jeetham ivvaledu, adigithe police ki pattistha ani bediristhunnadu`},
+		{"te", "panic attack (Latin)", `panic attack vastondi, oopiri aadatledu, bhayam ga undi`},
+		{"te", "alone on the road at night, followed", `రాత్రి రోడ్డు మీద ఒంటరిగా ఉన్నాను, ఎవరో నా వెనకాలే వస్తున్నారు`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"te", "a film: the hero drinks poison", `సినిమాలో హీరో విషం తాగాడు, చాలా బాగుంది`},
+		{"te", "a cut while shaving", `షేవింగ్ చేస్తుంటే బ్లేడుతో గడ్డం దగ్గర కోసుకున్నాను, ఏం రాయాలి?`},
+		{"te", "a fever, the house locked to go to hospital (Latin)", `papaki rendu rojuluga jvaram, intiki taalam vesi hospital ki vellam`},
+		{"te", "a sleeping pill tonight?", `నిద్ర పట్టట్లేదు, ఈ రాత్రి నిద్ర మాత్ర వేసుకోవచ్చా?`},
+		{"te", "a phone given to a brother, a new one bought (Latin)", `naa phone tammudiki ichesanu, kotha phone konukkunnanu`},
+		{"te", "the passport taken at the questura (Latin)", `questura lo passport teesukunnaru, eppudu tirigi istaru?`},
+		{"te", "first-aid class: someone not breathing (Latin)", `first aid class lo evaraina oopiri teesukokapothe emi cheyalo nerchukunnam`},
+		{"te", "figure: this work is killing me (Latin)", `ee pani nannu champestondi, roju 12 gantalu`},
+		{"te", "a heart attack last year, fine now, a check-up", `పోయిన సంవత్సరం గుండెపోటు వచ్చింది, ఇప్పుడు బాగున్నాను, చెకప్ కోసం అపాయింట్మెంట్ కావాలి`},
+		{"te", "how to take a bank loan", `బ్యాంకులో అప్పు ఎలా తీసుకోవాలి?`},
+		{"te", "the boy hit the ball (Latin)", `maa abbai cricket lo ball ni gattiga kottadu`},
+		{"te", "children with a fever: which medicine", `పిల్లలకు జ్వరం, ఏ మందు ఇవ్వాలి?`},
+		{"te", "figure: the heat is killing me", `ఎండ చంపేస్తోంది, ఫ్యాన్ ఎక్కడ కొనాలి?`},
+	})
+}
