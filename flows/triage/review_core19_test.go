@@ -112,3 +112,55 @@ func TestCore19Te(t *testing.T) {
 		{"te", "figure: the heat is killing me", `ఎండ చంపేస్తోంది, ఫ్యాన్ ఎక్కడ కొనాలి?`},
 	})
 }
+
+// TestCore19Ml: Malayalam.
+func TestCore19Ml(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"ml", "I'll end my life (Manglish)", `njan ente jeevitham avasanippikkum, ini vayya`},
+		{"ml", "I'll kill myself", `ഞാൻ എന്നെ തന്നെ കൊല്ലും`},
+		{"ml", "sleeping pills kept, tonight all of them", `ഉറക്കഗുളികകൾ സൂക്ഷിച്ചു വെച്ചിട്ടുണ്ട്, ഇന്ന് രാത്രി എല്ലാം കഴിക്കും`},
+		{"ml", "going to the rail track, can't any more (Manglish)", `railway track il pokuva, ini enikku pattilla`},
+		{"ml", "cut my hand with a blade", `കൈ ബ്ലേഡ് കൊണ്ട് മുറിച്ചു, ചോര നിൽക്കുന്നില്ല`},
+		{"ml", "phone given to my brother, bye to all (Manglish)", `ente phone aniyanu koduthu, ellarkkum bye, ini enne kaanilla`},
+		{"ml", "I'll jump from the bridge", `പാലത്തിൽ നിന്ന് ചാടാൻ പോകുന്നു`},
+	})
+	wantListsUrgent(t, c, []reviewCase{
+		{"ml", "child beaten daily, marks all over", `അടുത്ത വീട്ടിലെ കുട്ടിയെ അവർ ദിവസവും തല്ലുന്നു, ദേഹം മുഴുവൻ പാടുകൾ`},
+		{"ml", "child locked in for two days (Manglish)", `4 vayassulla kuttiye veettil poottiyittu avar poyi, randu divasamayi`},
+		{"ml", "child burnt with a spatula", `കുട്ടിയെ ചട്ടുകം വെച്ച് പൊള്ളിച്ചു`},
+		{"ml", "husband took a knife, says he will kill me", `ഭർത്താവ് കത്തിയെടുത്ത് എന്നെ കൊല്ലുമെന്ന് പറയുന്നു`},
+		{"ml", "raped (Manglish)", `avan enne rape cheythu`},
+		{"ml", "not breathing, unconscious", `അച്ഛൻ ശ്വാസം എടുക്കുന്നില്ല, ബോധമില്ല`},
+		{"ml", "chest pain, left arm numb (Manglish)", `nenju vedana, idathu kai tharikkunnu`},
+		{"ml", "stroke: face to one side, cannot speak", `അമ്മയുടെ മുഖം ഒരു വശത്തേക്ക് കോടി, സംസാരിക്കാൻ പറ്റുന്നില്ല`},
+		{"ml", "overdose (Manglish)", `avan orupaadu gulika kazhichu, unarunnilla`},
+		{"ml", "poison drunk", `ചേട്ടൻ വിഷം കുടിച്ചു`},
+		{"ml", "waters broken, labour (Manglish)", `vellam poyi, prasava vedana thudangi`},
+		{"ml", "bleeding that won't stop", `ചോര നിൽക്കുന്നില്ല, ഒരുപാട് ചോര പോകുന്നു`},
+		{"ml", "seizure, foam at the mouth (Manglish)", `apasmaram vannu, vaayil ninnu nura varunnu`},
+		{"ml", "fainted (Manglish)", `bodham poyi veenu`},
+		{"ml", "passport taken, debt, not let out (Manglish)", `passport vaangi vechu, 3 lakh kadam veettanam ennu parayunnu, purathu vidunnilla`},
+		{"ml", "forced prostitution", `എന്നെ നിർബന്ധിച്ച് വേശ്യാവൃത്തി ചെയ്യിക്കുന്നു`},
+		{"ml", "months unpaid, threat of sending home", `മൂന്ന് മാസമായി ശമ്പളം തന്നില്ല, ചോദിച്ചാൽ നാട്ടിലേക്ക് തിരിച്ചയക്കും എന്ന് ഭീഷണി`},
+		{"ml", "months unpaid, threat of the police (Manglish)", `4 maasamayi shambalam tharunnilla, chodichal police il kodukkum ennu parayunnu`},
+		{"ml", "panic attack (Manglish)", `panic attack varunnu, shwasam kittunnilla, pediyakunnu`},
+		{"ml", "alone on the road at night, followed", `രാത്രി റോഡിൽ ഒറ്റയ്ക്കാണ്, ആരോ എന്നെ പിന്തുടരുന്നു`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ml", "a film: the hero drinks poison", `സിനിമയിൽ നായകൻ വിഷം കുടിച്ചു, നല്ല സിനിമ ആയിരുന്നു`},
+		{"ml", "a face cut while shaving", `ഷേവ് ചെയ്യുമ്പോൾ ബ്ലേഡ് കൊണ്ട് മുഖം മുറിഞ്ഞു, എന്ത് പുരട്ടണം?`},
+		{"ml", "boys jumped from the bridge to swim", `പിള്ളേർ പാലത്തിൽ നിന്ന് പുഴയിലേക്ക് ചാടി നീന്തുന്നു`},
+		{"ml", "a sleeping pill tonight?", `ഉറക്കം വരുന്നില്ല, ഇന്ന് രാത്രി ഉറക്കഗുളിക കഴിക്കാമോ?`},
+		{"ml", "a phone given to a brother, a new one bought (Manglish)", `ente phone aniyanu koduthu, puthiya phone vangi`},
+		{"ml", "many tablets for a cold, a doctor asked (Manglish)", `jaladosham aanu, orupaadu gulika kazhichu, ennittum maarunnilla, doctorine kaananam`},
+		{"ml", "many tablets for a fever, a doctor asked", `ഒരാഴ്ചയായി പനിയാണ്, ഒരുപാട് ഗുളിക കഴിച്ചു, എന്നിട്ടും മാറുന്നില്ല. ഡോക്ടറെ എവിടെ കാണാം?`},
+		{"ml", "first-aid class: someone not breathing (Manglish)", `first aid class il aarkkenkilum shwasam illenkil enthu cheyyanam ennu padichu`},
+		{"ml", "figure: this job is killing me (Manglish)", `ee joli enne kollunnu, 12 manikkoor`},
+		{"ml", "a heart attack last year, fine now, a check-up", `കഴിഞ്ഞ വർഷം ഹൃദയാഘാതം വന്നു, ഇപ്പോൾ കുഴപ്പമില്ല. ചെക്കപ്പിന് അപ്പോയിന്റ്മെന്റ് വേണം`},
+		{"ml", "a bank loan asked (Manglish)", `bankil ninnu kadam edukkan enthokke venam?`},
+		{"ml", "my son scored a goal (Manglish)", `ente makan football kalikkumbol goal adichu`},
+		{"ml", "a child with a fever: which medicine", `കുട്ടിക്ക് പനി, ഏത് മരുന്ന് കൊടുക്കണം?`},
+		{"ml", "figure: the heat is killing me", `ചൂട് കൊല്ലുന്നു, ഫാൻ എവിടെ വാങ്ങാം?`},
+	})
+}
