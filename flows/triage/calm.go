@@ -1001,8 +1001,10 @@ func (sc *scratch) covers(m, p *part) bool {
 		return false
 	}
 	// A past time a since word opens ("depuis l'année dernière", since
-	// last year) reaches now: it calms no danger as a past would (own19).
-	if sc.sinceBefore(markAt{first: m.first, last: m.last}) {
+	// last year) reaches now: it calms no danger of its clause as a past
+	// would (own19). Another clause it may still look on: "desde el año
+	// pasado vivo sola, mi ex me pegaba".
+	if sc.sinceBefore(markAt{first: m.first, last: m.last}) && sc.toks[p.first].clause == sc.toks[m.first].clause && sc.toks[p.last].clause == sc.toks[m.first].clause {
 		return false
 	}
 	lo, hi, from, to := sc.reach(m)

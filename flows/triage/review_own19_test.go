@@ -73,11 +73,16 @@ func TestOwn19SinceGoesOn(t *testing.T) {
 		{lang: "es", why: "desde el año pasado", msg: `para mi tesis sobre el trabajo. mi jefe me pega desde el año pasado`},
 		{lang: "fr", why: "depuis l'année dernière", msg: `pour mon exposé sur le travail. mon patron me frappe depuis l'année dernière`},
 		{lang: "ar", why: "من السنة الماضية", msg: `لبحث الجامعة عن العمل. زوجي يضربني من السنة الماضية`},
+		{lang: "fr", why: "depuis l'année dernière, no frame", msg: `mon patron me frappe depuis l'année dernière`},
+		{lang: "es", why: "desde el año pasado, no frame", msg: `mi jefe me pega desde el año pasado`},
+		{lang: "pt", why: "desde o ano passado, no frame", msg: `meu patrão me bate desde o ano passado`},
 		{lang: "ar", why: "منذ السنة الماضية", msg: `لبحث الجامعة عن العمل. صاحب العمل حبسني في البيت منذ السنة الماضية`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{lang: "en", why: "since last year, a study", msg: `for my thesis on work. since last year I read how bosses take passports`},
 		{lang: "en", why: "a past danger of another", msg: `for my thesis on work. last year my cousin's boss took his passport, now he is fine`},
+		{lang: "es", why: "since last year alone, a past danger in another clause", msg: `desde el año pasado vivo sola, mi ex me pegaba`},
+		{lang: "fr", why: "a past danger, over now", msg: `l'année dernière mon patron me frappait, maintenant ça va`},
 		{lang: "es", why: "desde el año pasado, a study", msg: `para mi tesis sobre el trabajo. desde el año pasado estudio cómo los jefes quitan pasaportes`},
 		{lang: "ar", why: "a past danger of another", msg: `لبحث الجامعة عن العمل: السنة الماضية صاحب العمل أخذ جواز ابن عمي، الآن هو بخير`},
 	})
