@@ -898,15 +898,15 @@ func (sc *scratch) pastOver() {
 	}
 	// The frame: the first mark of over or about; what the writer tells
 	// of their own in a later sentence is not reached (ownAfter).
-	frame := int32(len(sc.toks))
+	from, frame := int32(len(sc.toks)), int32(len(sc.toks))
 	for k := range sc.marks {
-		if m := &sc.marks[k]; m.role == roleOver || m.role == roleAbout {
-			frame = min(frame, m.last)
+		if m := &sc.marks[k]; (m.role == roleOver || m.role == roleAbout) && m.last < frame {
+			from, frame = m.first, m.last
 		}
 	}
 	for _, parts := range [...][]part{sc.kinds, sc.signs} {
 		for i := range parts {
-			if p := &parts[i]; p.first >= 0 && sc.toldPast(p) && !sc.ownAfter(frame, p) {
+			if p := &parts[i]; p.first >= 0 && sc.toldPast(p) && !sc.ownAfter(from, frame, p) {
 				p.bar = max(p.bar, urgentScore+pastCalm)
 				p.past = true
 			}
@@ -997,7 +997,14 @@ func (sc *scratch) covers(m, p *part) bool {
 	if sc.marksIn(m.first, m.last, roleGame) && sc.namesMe(p) {
 		return false
 	}
-	if sc.ownAfter(m.last, p) {
+	if sc.ownAfter(m.first, m.last, p) {
+		return false
+	}
+	// A past time a since word opens ("depuis l'année dernière", since
+	// last year) reaches now: it calms no danger of its clause as a past
+	// would (own19). Another clause it may still look on: "desde el año
+	// pasado vivo sola, mi ex me pegaba".
+	if sc.sinceBefore(markAt{first: m.first, last: m.last}) && sc.toks[p.first].clause == sc.toks[m.first].clause && sc.toks[p.last].clause == sc.toks[m.first].clause {
 		return false
 	}
 	lo, hi, from, to := sc.reach(m)
@@ -1030,7 +1037,17 @@ func (sc *scratch) covers(m, p *part) bool {
 // asking for my thesis about work in Italy. my boss took my passport and
 // locks me in at night" (issue 12, own18). Before, "for my thesis" made
 // the whole message past and over (pastOver) and the passport a fifth.
-func (sc *scratch) ownAfter(frame int32, p *part) bool {
+//
+// own19: a frame that asks (a mark of about or topic in tokens ffirst to
+// frame) stops in its own sentence too, after its object: over a comma
+// or more than frameObject words on ("for my thesis on trafficking, my
+// boss took my passport", "... on trafficking my boss took my passport"),
+// where a wish to die needs a me word as any danger does ("for my thesis
+// on why people want to die" is the object). The own words may be the
+// word right after the phrase ("بيضرب ابني", hits my son) and an ending
+// of role mine ("جوازي", my passport); a past that a since word opens
+// ("since last year", "من السنة الماضية") goes on, it keeps nothing.
+func (sc *scratch) ownAfter(ffirst, frame int32, p *part) bool {
 	if p.first < 0 || frame >= p.first {
 		return false
 	}
@@ -1053,8 +1070,25 @@ func (sc *scratch) ownAfter(frame int32, p *part) bool {
 			}
 		}
 	}
+	// In the frame's own sentence, only after its object: over a comma
+	// or more than frameObject words on ("for my thesis on trafficking,
+	// my boss took my passport", "for my thesis on trafficking my boss
+	// took my passport"). A frame that asks (about, topic) only: a danger
+	// told over is told before the story goes on.
+	same := false
 	if start <= frame || sc.toks[start].cut != cutStop && !sc.isBut(start) {
-		return false
+		if !sc.marksIn(ffirst, frame, roleAbout) && !sc.marksIn(ffirst, frame, roleTopic) {
+			return false
+		}
+		// The frame's other marks that run on from it are the frame:
+		// "how to recognise victims of" and "how to recognise victims
+		// of trafficking".
+		for k := range sc.marks {
+			if m := &sc.marks[k]; m.first <= frame && m.last > frame && m.last < p.first && (m.role == roleAbout || m.role == roleOver || m.role == roleTopic) {
+				frame = m.last
+			}
+		}
+		start, same = frame+1, true
 	}
 	// The words a danger found near overlapping it spans count as its
 	// own: "beni her gün dövüyor" finds "dövüyor" and "beni dövüyor".
@@ -1070,21 +1104,44 @@ func (sc *scratch) ownAfter(frame int32, p *part) bool {
 	if sc.punctuated(from, first) {
 		from = first
 	}
+	if same && !sc.punctuated(frame, from) && !sc.pastObject(frame, first) {
+		return false
+	}
 	// A wish to die is the writer's own in any words ("voglio
-	// uccidermi"), as covers reads it after a film.
-	if p.e.urgent != suicide && !sc.marksIn(from, last, roleMe) && !sc.marksIn(from, last, roleKin) {
+	// uccidermi"), as covers reads it after a film; in the frame's own
+	// sentence it may be its object ("for my thesis on why people want
+	// to die"). An ending glued to a word (role mine: "جوازي", my
+	// passport; "بيضربني", he hits me) names the writer as a me word does.
+	// The word right after the phrase too, its object: "بيضرب ابني"
+	// (hits my son).
+	to := last
+	if to+1 < end && sc.toks[to+1].cut == 0 {
+		to++
+	}
+	if (same || p.e.urgent != suicide) && !sc.marksIn(from, to, roleMe) && !sc.marksIn(from, to, roleKin) && !sc.marksIn(from, to, roleMine) {
 		return false
 	}
 	for k := range sc.marks {
 		m := &sc.marks[k]
 		switch {
-		case m.role == rolePast && m.last >= start && m.first < end:
+		case m.role == rolePast && m.last >= start && m.first < end && !sc.sinceBefore(*m):
 			return false
 		case (m.role == roleOver || m.role == roleAbout) && m.last >= start:
 			return false
 		}
 	}
 	return true
+}
+
+// pastObject tells whether token i lies past the object of a frame
+// ending at token frame: more than frameObject words after it, or
+// frameObjectLetters in a script without spaces (framed).
+func (sc *scratch) pastObject(frame, i int32) bool {
+	limit := int32(frameObject)
+	if sc.toks[frame].script.unspaced() {
+		limit = frameObjectLetters
+	}
+	return i-frame > limit
 }
 
 // namesMe tells whether part p names the writer: a mark of role me in

@@ -121,10 +121,29 @@ const (
 	// calm ("ይህ ሙቀት ሊገድለኝ ነው ላቤ ቆሟል ሰውነቴ ይንቀጠቀጣል"; review
 	// revfig17). Only in the language of its file, as roleFigure.
 	roleHeat
+	// roleMine: an ending glued to a word that makes it the writer's own
+	// ("*ي", "*م": Arabic "جوازي", my passport, "يضربني", he hits me;
+	// Farsi "پاسپورتم", my passport): a word ending in one, with two
+	// letters or more before it, counts as a mark of role me where a
+	// frame stops at the writer's own danger (scratch.ownAfter). Written
+	// "*" then the ending; only in a message of its file's language, and
+	// no word of role notmine (issue 12, own19).
+	roleMine
+	// roleNotMine: a word that ends as a mine ending does and owns
+	// nothing: an adjective ("جنسي", sexual; "قسري", forced), a verb of
+	// another person ("يبكي", he cries), a noun ("مردم", people); or
+	// the first letters of such words ("ال*": a word with the article
+	// takes no suffix of its owner). Read with roleMine only.
+	roleNotMine
+	// roleSince: a word right before a mark of past that makes it the
+	// start of what goes on ("since", "desde", "depuis", "من", "منذ"):
+	// "he beats me since last year" tells a danger going on, which a
+	// frame's calm does not reach (scratch.ownAfter; issue 12, own19).
+	roleSince
 	numRoles
 )
 
-var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me", "figure", "kills", "cause", "link", "heat"}
+var roleNames = [numRoles]string{"join", "now", "past", "over", "about", "howto", "kin", "but", "who", "none", "topic", "game", "me", "figure", "kills", "cause", "link", "heat", "mine", "notmine", "since"}
 
 // calmDir is where the built-in calm words are; a deployment's are in
 // calm/ of triage.extra.
@@ -224,6 +243,9 @@ func (b *builder) parseCalm(name string, raw []byte, lang int) error {
 
 // addMark folds phrase ph as messages are folded and adds it for role.
 func (b *builder) addMark(ph string, role markRole, lang int) error {
+	if role == roleMine || role == roleNotMine {
+		return b.addMine(ph, role, lang)
+	}
 	var words []string
 	for _, w := range strings.Fields(ph) {
 		if w == ageWord {
@@ -289,6 +311,74 @@ func (b *builder) addMark(ph string, role markRole, lang int) error {
 	return nil
 }
 
+// addMine adds an ending of role mine ("*ي") or a word or first letters
+// of role notmine ("جنسي", "ال*") for language lang.
+func (b *builder) addMine(ph string, role markRole, lang int) error {
+	if lang < 0 {
+		return fmt.Errorf("an ending belongs to one language: list it in its language's file")
+	}
+	suffix, prefix := strings.HasPrefix(ph, "*"), strings.HasSuffix(ph, "*")
+	w := strings.TrimSuffix(strings.TrimPrefix(ph, "*"), "*")
+	b.c.tokenize(w, &b.sc)
+	if len(b.sc.toks) != 1 || b.sc.toks[0].script.unspaced() {
+		return fmt.Errorf("one word, in a script written with spaces")
+	}
+	w = string(b.sc.text(&b.sc.toks[0]))
+	if len(b.c.mine) == 0 {
+		b.c.mine = make([]mineWords, len(b.c.langs))
+	}
+	mw := &b.c.mine[lang]
+	// Kept among the marks as read (never found by markFirst: the
+	// endings are read word by word, mineWords.owned).
+	b.c.marks = append(b.c.marks, mark{words: []string{ph}, role: role, lang: int16(lang)})
+	switch {
+	case role == roleMine && suffix && !prefix:
+		mw.endings = append(mw.endings, w)
+	case role == roleMine:
+		return fmt.Errorf("an ending is written \"*\" then its letters (\"*ي\")")
+	case suffix:
+		return fmt.Errorf("a word that owns nothing is whole, or its first letters then \"*\"")
+	case prefix:
+		mw.notFirst = append(mw.notFirst, w)
+	default:
+		if mw.not == nil {
+			mw.not = map[string]bool{}
+		}
+		mw.not[w] = true
+	}
+	return nil
+}
+
+// mineWords are the endings of role mine of one language, and its words
+// of role notmine: whole (not) and first letters (notFirst).
+type mineWords struct {
+	endings  []string
+	not      map[string]bool
+	notFirst []string
+}
+
+// minLettersBefore is how many letters a word must have before an
+// ending of role mine: "في" (in), "شي" (a thing) own nothing.
+const minLettersBefore = 2
+
+// owned tells whether word w ends in an ending of role mine of mw.
+func (mw *mineWords) owned(w []byte) bool {
+	if len(mw.endings) == 0 || mw.not[string(w)] {
+		return false
+	}
+	for _, p := range mw.notFirst {
+		if len(w) > len(p) && string(w[:len(p)]) == p {
+			return false
+		}
+	}
+	for _, e := range mw.endings {
+		if len(w) > len(e) && string(w[len(w)-len(e):]) == e && utf8.RuneCount(w[:len(w)-len(e)]) >= minLettersBefore {
+			return true
+		}
+	}
+	return false
+}
+
 // findMarks finds the marks of data/calm in the message (sc.marks): now in
 // every language, the others in the language told (lang, -1 for none) or
 // any.
@@ -312,6 +402,28 @@ func (c *Classifier) findMarks(sc *scratch, lang int) {
 		}
 	}
 	sc.marks = kept
+	// The words the writer owns by an ending (role mine), in a message of
+	// the endings' language.
+	if lang >= 0 && lang < len(c.mine) {
+		if mw := &c.mine[lang]; len(mw.endings) > 0 {
+			for i := range sc.toks {
+				if t := &sc.toks[i]; t.script != scNone && mw.owned(sc.text(t)) {
+					sc.marks = append(sc.marks, markAt{first: int32(i), last: int32(i), role: roleMine})
+				}
+			}
+		}
+	}
+}
+
+// sinceBefore tells whether a mark of role since ends right before mark
+// m, with no punctuation between.
+func (sc *scratch) sinceBefore(m markAt) bool {
+	for _, s := range sc.marks {
+		if s.role == roleSince && s.last+1 == m.first && sc.toks[m.first].cut == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // insideMark tells whether a mark of role spans the tokens of mark m.

@@ -183,6 +183,10 @@ type Classifier struct {
 	marks     []mark
 	markFirst map[string][]int32
 	markLoose []int32
+	// mine are, per language (the index of langs), the endings that make
+	// a word the writer's own ("*ي", "*م") and the words that end so and
+	// own nothing (data/calm, roles mine and notmine; calmdata.go).
+	mine []mineWords
 	// ownSigns are the signs that name the writer's own child or partner,
 	// or a child (@minor, @parentof, @partner; bit i: sign i): a how-to
 	// frame does not calm a clause naming one (calm.go, howTo).
