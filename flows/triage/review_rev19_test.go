@@ -26,6 +26,8 @@ func TestRev19SinceKeepsPastOfAnother(t *testing.T) {
 	c := newClassifier(t)
 	wantNotUrgent(t, c, []reviewCase{
 		{lang: "es", why: "since last year he lives elsewhere; he used to hit me", msg: `desde el año pasado mi ex que me pegaba vive en otra ciudad, necesito ayuda con el divorcio`},
+		{lang: "fr", why: "since last year he lives elsewhere; he used to hit me", msg: `depuis l'année dernière mon ex qui me frappait vit dans une autre ville, j'ai besoin d'aide pour le divorce`},
+		{lang: "pt", why: "since last year he lives elsewhere; he used to hit me", msg: `desde o ano passado o meu ex que me batia vive noutra cidade, preciso de ajuda com o divórcio`},
 	})
 }
 
