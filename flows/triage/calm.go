@@ -1118,7 +1118,11 @@ func (sc *scratch) ownAfter(ffirst, frame int32, p *part) bool {
 	if to+1 < end && sc.toks[to+1].cut == 0 {
 		to++
 	}
-	if (same || p.e.urgent != suicide) && !sc.marksIn(from, to, roleMe) && !sc.marksIn(from, to, roleKin) && !sc.marksIn(from, to, roleMine) {
+	// An ending counts on the danger's own words and its object only, not
+	// on the two words before: a verb of the first person ends so too
+	// (fa "شنیدم صاحبکار پاسپورت کارگرا رو گرفته", I heard the employer
+	// took the workers' passports: the writer reports; rev19).
+	if (same || p.e.urgent != suicide) && !sc.marksIn(from, to, roleMe) && !sc.marksIn(from, to, roleKin) && !sc.marksIn(first, to, roleMine) {
 		return false
 	}
 	for k := range sc.marks {

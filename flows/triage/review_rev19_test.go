@@ -15,6 +15,7 @@ func TestRev19MineEndingOwnsNothing(t *testing.T) {
 		{lang: "ar", why: "حوالي (about) is no 'my'", msg: `لبحث الجامعة عن العمل. صاحب العمل يضرب حوالي عشرين عامل`},
 		{lang: "fa", why: "مدام (constantly) is no 'my'", msg: `برای پایان نامه درباره کار. صاحبکار مدام پاسپورت کارگرا رو گرفته`},
 		{lang: "fa", why: "مستقیم (directly) is no 'my'", msg: `برای پایان نامه درباره کار. صاحبکار مستقیم پاسپورت کارگرا رو گرفته`},
+		{lang: "fa", why: "شنیدم (I heard) before the danger: the writer reports", msg: `برای پایان نامه درباره کار. شنیدم صاحبکار پاسپورت کارگرا رو گرفته`},
 		{lang: "fa", why: "هفتم (seventh) is no 'my'", msg: `برای پایان نامه درباره کار. صاحبکار هفتم ماه پاسپورت کارگرا رو گرفته`},
 	})
 }
