@@ -346,14 +346,18 @@ func NewQueue(rdb redis.UniversalClient, keys store.Keys, clock func() time.Time
 // whole service. replicaWait is Options.ReplicaWait, for the cases it
 // opens and the access changes of its accounts: a command that removes an
 // operator waits for a replica as long as serve would (the configured
-// dispatcher.replica_wait), or not at all where serve does not.
-func NewQueueConfig(rdb redis.UniversalClient, keys store.Keys, cfg Config, replicaWait time.Duration) *Queue {
+// dispatcher.replica_wait), or not at all where serve does not. langs
+// are the languages an operator may speak, the catalogue's as serve
+// reads them (nil: the ten of the repository's first catalogue): an
+// operator added here speaks what the console accepts.
+func NewQueueConfig(rdb redis.UniversalClient, keys store.Keys, cfg Config, replicaWait time.Duration, langs []string) *Queue {
 	if replicaWait == 0 {
 		replicaWait = DefaultReplicaWait
 	}
 	cfg = cfg.withDefaults()
-	acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: defaultLanguages(nil), Areas: cfg.Areas, ReplicaWait: replicaWait})
-	q := newQueue(rdb, keys, nil, cfg, nil, acc)
+	langs = defaultLanguages(langs)
+	acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, ReplicaWait: replicaWait})
+	q := newQueue(rdb, keys, nil, cfg, langs, acc)
 	q.replicas = replica.New(rdb, replicaWait)
 	return q
 }

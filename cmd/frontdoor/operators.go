@@ -113,8 +113,17 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 		return err
 	}
 	defer db.Close()
-	// With the handoff section, so that the desk's own areas are known.
-	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff, replicaWait(cfg.Dispatcher.ReplicaWait))
+	// With the handoff section, so that the desk's own areas are known,
+	// and the catalogue's languages, which serve's console accepts.
+	cat, err := loadCatalog(cfg)
+	if err != nil {
+		return err
+	}
+	var langs []string
+	for _, l := range cat.Languages() {
+		langs = append(langs, l.Tag)
+	}
+	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff, replicaWait(cfg.Dispatcher.ReplicaWait), langs)
 	ctx, uncopied := console.WatchCopies(ctx)
 	if err := run(c, ctx); err != nil {
 		return err

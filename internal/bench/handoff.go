@@ -29,7 +29,7 @@ func benchHandoff(ctx context.Context, args []string, stdout io.Writer, getenv f
 	}
 	defer done()
 
-	q := handoff.NewQueueConfig(db.Client, keys, handoff.Config{}, 0)
+	q := handoff.NewQueueConfig(db.Client, keys, handoff.Config{}, 0, nil)
 	fmt.Fprintf(stdout, "handoff: %d operators claiming %d cases, Redis at %s\n", *operators, *cases, redisOpts().Describe())
 	for i := range *operators {
 		// Half the operators speak every language, the others two: the
