@@ -1001,10 +1001,13 @@ func (sc *scratch) covers(m, p *part) bool {
 		return false
 	}
 	// A past time a since word opens ("depuis l'année dernière", since
-	// last year) reaches now: it calms no danger of its clause as a past
-	// would (own19). Another clause it may still look on: "desde el año
-	// pasado vivo sola, mi ex me pegaba".
-	if sc.sinceBefore(markAt{first: m.first, last: m.last}) && sc.toks[p.first].clause == sc.toks[m.first].clause && sc.toks[p.last].clause == sc.toks[m.first].clause {
+	// last year) after a danger reaches now: it calms no danger of its
+	// clause as a past would (own19). Another clause it may still look
+	// on: "desde el año pasado vivo sola, mi ex me pegaba"; and opening
+	// the clause it tells what has held since, not the danger after it:
+	// "desde el año pasado mi ex que me pegaba vive en otra ciudad"
+	// (review rev19).
+	if p.last < m.first && sc.sinceBefore(markAt{first: m.first, last: m.last}) && sc.toks[p.first].clause == sc.toks[m.first].clause && sc.toks[p.last].clause == sc.toks[m.first].clause {
 		return false
 	}
 	lo, hi, from, to := sc.reach(m)

@@ -31,18 +31,3 @@ func TestRev19SinceKeepsPastOfAnother(t *testing.T) {
 		{lang: "pt", why: "since last year he lives elsewhere; he used to hit me", msg: `desde o ano passado o meu ex que me batia vive noutra cidade, preciso de ajuda com o divórcio`},
 	})
 }
-
-// panic19: shaking from the cold or trembling with excitement, a heart
-// racing from coffee, alone at a station or a queue with a practical
-// question, and a past panic attack told with a psychologist asked, are
-// no cry.
-func TestRev19PanicEveryday(t *testing.T) {
-	c := newClassifier(t)
-	wantNotUrgent(t, c, []reviewCase{
-		{lang: "en", why: "shaking from the cold in the questura's queue", msg: `I'm shaking from the cold, I'm alone outside the questura since 6am, what time does it open?`},
-		{lang: "es", why: "shaking from the cold at the station, a ticket asked", msg: `estoy temblando de frío, estoy sola en la estación esperando el tren, ¿a qué hora abre la taquilla?`},
-		{lang: "en", why: "heart racing from coffee at the station, a ticket asked", msg: `my heart is racing because of too much coffee, I'm alone at the station waiting for my train, where do I buy a ticket?`},
-		{lang: "en", why: "trembling with excitement, waiting for my wife", msg: `I'm trembling with excitement, tomorrow morning my wife arrives, I'll wait alone at the station`},
-		{lang: "it", why: "a panic attack last year, a psychologist asked", msg: `ho avuto un attacco di panico l'anno scorso, non mi sento sicura in autobus, posso vedere uno psicologo?`},
-	})
-}
