@@ -94,12 +94,14 @@ func TestReviewPlan19Ro(t *testing.T) {
 		{"ro", "a plan by its parts", `am hotărât, am scris scrisori fiului meu și mamei. mâine nu o să mai fiu aici`},
 		{"ro", "a plan by its parts", `mi-am luat adio de la toată lumea, nu mă căutați`},
 		{"ro", "a plan by its parts", `am hotărât tot, funia e în geantă. mâine nu o să mai fiu aici`},
+		{"ro", "a plan by its parts", `mi-am luat la revedere de la toată lumea, diseară închei totul`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"ro", "one part, everyday", `păstrez pastilele pe care mi le-a dat doctorul`},
 		{"ro", "one part, everyday", `i-am dat laptopul colegului de apartament pentru că mi-am cumpărat altul`},
 		{"ro", "one part, everyday", `diseară termin tot: temele și bagajul`},
 		{"ro", "one part, everyday", `i-am scris o scrisoare fiului meu de ziua lui`},
+		{"ro", "one part, everyday", `mi-am luat la revedere de la toți colegii, mâine plec în concediu`},
 	})
 }
 
@@ -130,12 +132,14 @@ func TestReviewPlan19Uk(t *testing.T) {
 		{"uk", "a plan by its parts", `я все вирішила, листи синові й мамі написала. завтра мене вже не буде`},
 		{"uk", "a plan by its parts", `ya z usima poproshchalas, sohodni vnochi vse zakinchu. ne shukaite mene`},
 		{"uk", "a plan by its parts", `я все вирішив, мотузка в сумці. завтра мене вже не буде`},
+		{"uk", "a plan by its parts", `ya vse vyrishyv, lysty doni napysav, sohodni vnochi vse zakinchytsia`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"uk", "one part, everyday", `зберігаю таблетки, які дав лікар`},
 		{"uk", "one part, everyday", `віддав ноутбук сусідові, бо купив новий`},
 		{"uk", "one part, everyday", `сьогодні ввечері все закінчу: домашку і валізу`},
 		{"uk", "one part, everyday", `написала листа синові на день народження`},
+		{"uk", "one part, everyday", `napysav lyst synovi na den narodzhennia`},
 	})
 }
 
@@ -265,6 +269,7 @@ func TestReviewPlan19Ko(t *testing.T) {
 		{"ko", "a plan by its parts", `자전거랑 노트북 룸메이트한테 줬어요. 토요일에 철로에 누울 거예요`},
 		{"ko", "a plan by its parts", `다 정했어요. 아들이랑 엄마한테 편지 다 써놨어요. 내일이면 저는 없을 거예요`},
 		{"ko", "a plan by its parts", `모두한테 작별 인사 했어요. 오늘 밤 다 끝낼 거예요. 찾지 마세요`},
+		{"ko", "a plan by its parts", `오늘 밤 다 끝낼 생각이에요. 편지는 다 써뒀어요`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"ko", "one part, everyday", `의사가 준 약 모아두고 있어요`},
@@ -282,6 +287,7 @@ func TestReviewPlan19Bg(t *testing.T) {
 		{"bg", "a plan by its parts", `дадох колелото и лаптопа си на съквартиранта. в събота лягам на релсите`},
 		{"bg", "a plan by its parts", `реших всичко, написах писма на сина си и на мама. утре няма да ме има`},
 		{"bg", "a plan by its parts", `сбогувах се с всички, тази нощ приключвам с всичко. не ме търсете`},
+		{"bg", "a plan by its parts", `Събрах 40 хапчета, довечера ще ги взема всичките`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"bg", "one part, everyday", `пазя хапчетата, които ми даде лекарят`},
@@ -299,12 +305,14 @@ func TestReviewPlan19Nl(t *testing.T) {
 		{"nl", "a plan by its parts", `mijn fiets en laptop heb ik aan mijn huisgenoot gegeven. zaterdag ga ik op het spoor liggen`},
 		{"nl", "a plan by its parts", `ik heb besloten, de brieven voor mijn zoon en mijn moeder zijn geschreven. morgen ben ik er niet meer`},
 		{"nl", "a plan by its parts", `ik heb iedereen gedag gezegd, vannacht stop ik met alles. zoek me niet`},
+		{"nl", "a plan by its parts", `ik heb mijn fiets aan mijn broer gegeven, vrijdag loop ik het spoor op, het is besloten`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"nl", "one part, everyday", `ik bewaar de pillen die de dokter me gaf`},
 		{"nl", "one part, everyday", `ik heb mijn laptop aan mijn huisgenoot gegeven omdat ik een nieuwe heb gekocht`},
 		{"nl", "one part, everyday", `vanavond maak ik alles af: huiswerk en inpakken`},
 		{"nl", "one part, everyday", `ik schreef een brief voor mijn zoon voor zijn verjaardag, zoek me niet op kantoor`},
+		{"nl", "one part, everyday", `morgen loop ik met de kinderen langs het oude spoor in het bos`},
 	})
 }
 
@@ -316,12 +324,14 @@ func TestReviewPlan19Lt(t *testing.T) {
 		{"lt", "a plan by its parts", `dviratį ir kompiuterį atidaviau kambariokui. šeštadienį atsigulsiu ant bėgių`},
 		{"lt", "a plan by its parts", `viską nusprendžiau, parašiau laiškus sūnui ir mamai. rytoj manęs nebebus`},
 		{"lt", "a plan by its parts", `su visais atsisveikinau, šiąnakt viską baigsiu. neieškokit manęs`},
+		{"lt", "a plan by its parts", `Šiąnakt viską pabaigsiu, laiškus mamai jau parašiau`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"lt", "one part, everyday", `saugau tabletes, kurias davė gydytojas`},
 		{"lt", "one part, everyday", `atidaviau kompiuterį kambariokui, nes nusipirkau naują`},
 		{"lt", "one part, everyday", `šiąnakt baigsiu namų darbus ir susikrausiu lagaminą`},
 		{"lt", "one part, everyday", `parašiau laišką sūnui gimtadienio proga`},
+		{"lt", "one part, everyday", `šiąnakt viską užbaigsiu: namų darbus ir lagaminą`},
 	})
 }
 
@@ -332,6 +342,7 @@ func TestReviewPlan19Am(t *testing.T) {
 		{"am", "a plan by its parts", `ሁለት ሳምንት ውስጥ 60 ኪኒን አጠራቀምኩ፣ ዛሬ ማታ ሁሉንም እውጣቸዋለሁ`},
 		{"am", "a plan by its parts", `ለሁሉም ተሰናብቻለሁ፣ ዛሬ ማታ ሁሉንም ነገር እጨርሳለሁ። አትፈልጉኝ`},
 		{"am", "a plan by its parts", `ለልጄና ለእናቴ ደብዳቤ ጻፍኩ፣ ነገ እዚህ አልኖርም`},
+		{"am", "a plan by its parts", `ዛሬ ማታ ሁሉንም ነገር እጨርሳለሁ፣ ለእናቴ ደብዳቤ ጽፌአለሁ`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"am", "one part, everyday", `ሐኪሙ የሰጠኝን ኪኒን አስቀምጫለሁ`},
@@ -476,6 +487,7 @@ func TestReviewPlan19Si(t *testing.T) {
 	wantListsSuicide(t, c, []reviewCase{
 		{"si", "a plan by its parts", `pethi 50k ekathu kala, ada rae okkoma bonawa`},
 		{"si", "a plan by its parts", `ada rae okkoma iwara karanawa. mawa hoyanna epa`},
+		{"si", "a plan by its parts", `ada rae mama okkoma iwara karanawa, mawa hoyanna epa`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"si", "one part, everyday", `doctor dunna pethi tika thiyagena innawa`},
