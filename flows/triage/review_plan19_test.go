@@ -494,3 +494,27 @@ func TestReviewPlan19Si(t *testing.T) {
 		{"si", "one part, everyday", `ada rae homework okkoma iwara karanawa`},
 	})
 }
+
+// TestReviewPlan19So: plans told by parts, and decoys (so).
+func TestReviewPlan19So(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"so", "a plan by its parts", `60 kiniin baan uruuriyay laba toddobaad gudahood, caawa dhammaan waan liqayaa`},
+		{"so", "a plan by its parts", `kiniinno ayaan kaydiyay, caawa ayaan qaadanayaa`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"so", "one part, everyday", `kiniinada dhakhtarku i siiyay waan kaydsanayaa`},
+		{"so", "one part, everyday", `caawa ayaan dhamaynayaa shaqada guriga`},
+	})
+}
+
+// TestReviewPlan19Wo: plans told by parts, and decoys (wo).
+func TestReviewPlan19Wo(t *testing.T) {
+	c := newClassifier(t)
+	wantListsSuicide(t, c, []reviewCase{
+		{"wo", "a plan by its parts", `dajale naa 50 garab, tey ci guddi dinaa leen naan yépp`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"wo", "one part, everyday", `garab yi doktoor bi ma jox laa denc`},
+	})
+}
