@@ -1,0 +1,267 @@
+package triage
+
+import "testing"
+
+// child19 (issue 12, the urgent route): a child in danger told by someone else (a teacher, a
+// neighbour, a nanny, a parent) with concrete marks: belt marks, cigarette burns, a hot spoon,
+// alone for days, locked in the bathroom, thrown out at night in the cold, in the car of a man
+// who offered a modelling job, made to work in the fields. Each must be read by the lists alone
+// as a child in danger (the net is a bonus). The decoys use the same words in an ordinary
+// meaning (a fall from a bike and fine, a vaccination mark, a short errand, a school
+// registration, a course with her mother, a hot spoon at dinner) and stay calm; where the net
+// alone (not the lists) makes a decoy urgent, that decoy is checked on the lists only
+// (wantListsNotUrgent): the net is not retrained here.
+
+// wantListsChild fails for each case the lists do not read as a child in danger.
+func wantListsChild(t *testing.T, c *Classifier, cases []reviewCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if r := c.Classify(tc.msg); r.Urgent != "child" || r.Net > 0 {
+			t.Errorf("%s (%s): %q: urgent %q (net %.3f), want a child in danger the lists read", tc.lang, tc.why, tc.msg, r.Urgent, r.Net)
+		}
+	}
+}
+
+// wantListsNotUrgent fails for each case the lists (not the net) read as a danger.
+func wantListsNotUrgent(t *testing.T, c *Classifier, cases []reviewCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if r := c.Classify(tc.msg); r.Urgent != "" && r.Net == 0 {
+			t.Errorf("%s (%s): %q: urgent %s by the lists, want none", tc.lang, tc.why, tc.msg, r.Urgent)
+		}
+	}
+}
+
+// TestChild19Ar: Arabic.
+func TestChild19Ar(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"ar", "teacher: pupil of 7, belt marks, afraid to go home", `معلمة: تلميذ عمره 7 سنوات جاء المدرسة وعلى ظهره آثار حزام ويقول إنه خائف يرجع للبيت`},
+		{"ar", "neighbour: boy of 4 alone in the flat two days, crying", `ابن الجيران عمره 4 سنين لوحده في الشقة من يومين، أسمعه يبكي من ورا الحيط`},
+		{"ar", "nanny: the father hit the boy and locked him in the bathroom", `أنا مربية، الأب ضرب الولد ابن 4 سنين الآن وقفل عليه باب الحمام`},
+		{"ar", "daughter of 15 in a stranger's car, scared", `بنتي عمرها 15 سنة، رجل عرض عليها شغل عارضة أزياء، هي الآن في سيارته وآخر رسالة منها ماما أنا خايفة`},
+		{"ar", "burnt with a hot spoon", `جارتنا تحرق بنتها الصغيرة بملعقة سخنة، شفت الحروق على إيدها`},
+		{"ar", "thrown out at 11 pm in the cold", `أمه طردته من البيت الساعة 11 بالليل والجو برد جدا، عمره 9 سنين`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ar", "fell from the bike yesterday, fine", `ابني وقع من الدراجة أمس وهو بخير الحمد لله`},
+		{"ar", "vaccination mark", `ابني عنده أثر التطعيم على ذراعه، هل هذا طبيعي؟`},
+		{"ar", "15 going to a modelling course with her mother", `بنتي عمرها 15 سنة رايحة دورة عارضات أزياء مع أمها، كيف نسجل؟`},
+		{"ar", "son in his new car, cold weather", `ابني عمره 20 وصل في سيارته الجديدة، والجو برد جدا اليوم`},
+		{"ar", "a hot spoon, the child's mouth", `ابني عمره 3 سنين، هل الملعقة السخنة تحرق فمه؟`},
+	})
+}
+
+// TestChild19En: English.
+func TestChild19En(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"en", "teacher: pupil of 7, belt marks, afraid to go home", `I'm a teacher, a pupil of 7 came in today with belt marks on his back and says he's scared to go home`},
+		{"en", "cigarette burns, dad does it when he drinks", `one of my students has cigarette burns on his arm, he says his dad does it when he drinks`},
+		{"en", "neighbour: boy of 5 alone on the balcony in the cold", `the boy next door (5) is out on the cold balcony again, the parents are drunk and won't open the door`},
+		{"en", "child locked in her room all day, no food", `the little girl I babysit is locked in her room all day with no food`},
+		{"en", "8-year-old made to work in the fields, hand burnt", `an 8 year old boy is made to work in the fields every day, today his hand is burnt`},
+		{"en", "thrown out at 11 pm", `her mother threw the boy out at 11 pm, he's 10 and it's freezing`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"en", "fell from the bike, fine", `my son fell off his bike yesterday but he's fine`},
+		{"en", "home alone 10 minutes", `can I leave my 9 year old home alone for 10 minutes while I shop?`},
+		{"en", "modelling course with her mother", `my 15 year old daughter is going to a modelling course with her mother, how do I pay?`},
+		{"en", "daughter threw her old toys out, freezing flat", `my daughter threw her old toys out, can I give them away? it's freezing in the flat, the heating is broken`},
+		{"en", "a hot spoon to feed the baby", `is a hot spoon safe to feed my baby his soup?`},
+	})
+}
+
+// TestChild19Es: Spanish.
+func TestChild19Es(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"es", "teacher: belt marks, afraid to go home", `soy maestra, un alumno de 7 años llegó con marcas de cinturón en la espalda y dice que tiene miedo de volver a casa`},
+		{"es", "neighbour: boy of 4 alone two days", `el niño de los vecinos, de 4 años, lleva dos días solo en el piso, lo oigo llorar a través de la pared`},
+		{"es", "nanny: father hit the boy, locked in bathroom", `soy niñera, el padre acaba de pegar al niño de 4 años y lo encerró en el baño`},
+		{"es", "daughter 15 in a man's car, scared", `un hombre le ofreció a mi hija de 15 años un trabajo de modelo, ahora está en su coche, su último mensaje: mamá tengo miedo`},
+		{"es", "burnt with a hot spoon", `la vecina quema a su niña con una cuchara caliente, vi las quemaduras`},
+		{"es", "thrown out at night in the cold", `su madre lo echó de casa a las 11 de la noche, tiene 8 años y hace mucho frío`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"es", "vaccination mark", `a mi hija le quedó una marca de la vacuna en el brazo, ¿es normal?`},
+		{"es", "teacher asks about registration", `soy maestra, ¿cómo inscribo a un alumno nuevo de 7 años en la escuela?`},
+		{"es", "a man offered my daughter a course with her mother", `un señor le ofreció a mi hija de 15 años un curso de modelo con su madre, ¿es serio?`},
+		{"es", "a hot spoon and the baby's soup", `¿una cuchara caliente puede quemar a mi bebé al darle sopa?`},
+	})
+	// The net alone makes these urgent (it is not retrained here); the lists must not.
+	wantListsNotUrgent(t, c, []reviewCase{
+		{"es", "fell from the bike, fine", `mi hijo se cayó de la bici ayer y está bien`},
+	})
+}
+
+// TestChild19Fr: French.
+func TestChild19Fr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"fr", "teacher: belt marks, afraid to go home", `je suis enseignante, un élève de 7 ans est arrivé avec des marques de ceinture dans le dos et dit qu'il a peur de rentrer chez lui`},
+		{"fr", "cigarette burns, dad when drunk", `un élève a des brûlures de cigarette sur le bras, il dit que son père fait ça quand il boit`},
+		{"fr", "neighbour: child alone two days", `le petit du voisin, 4 ans, est seul dans l'appartement depuis deux jours, je l'entends pleurer à travers le mur`},
+		{"fr", "girl locked in her room all day, no food", `la fillette que je garde est enfermée dans sa chambre toute la journée sans manger`},
+		{"fr", "thrown out at night in the cold", `sa mère l'a mis dehors à 23h, il a 9 ans et il fait très froid`},
+		{"fr", "daughter 15 in a man's car, scared", `un homme a proposé à ma fille de 15 ans un travail de mannequin, elle est dans sa voiture maintenant, son dernier message: maman j'ai peur`},
+		{"fr", "burnt with a hot spoon", `la voisine brûle sa fille avec une cuillère chaude, j'ai vu les brûlures`},
+		{"fr", "made to work in the fields, hand burnt", `un garçon de 8 ans est obligé de travailler dans les champs tous les jours, aujourd'hui sa main est brûlée`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"fr", "fell from the bike, fine", `mon fils est tombé de vélo hier, il va bien`},
+		{"fr", "vaccination mark", `ma fille a une marque du vaccin sur le bras, c'est normal ?`},
+		{"fr", "home alone 10 minutes", `je laisse mon fils de 10 ans seul à la maison 10 minutes pendant que je fais les courses, c'est permis ?`},
+		{"fr", "modelling course with her mother by car", `ma fille de 15 ans va au cours de mannequin avec sa mère dans sa voiture, c'est combien ?`},
+		{"fr", "burnt himself on a hot spoon", `mon fils s'est brûlé avec la cuillère chaude, quelle crème mettre ?`},
+	})
+}
+
+// TestChild19It: Italian.
+func TestChild19It(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"it", "teacher: belt marks, afraid to go home", `sono una maestra, un alunno di 7 anni è arrivato con segni di cintura sulla schiena e dice che ha paura di tornare a casa`},
+		{"it", "neighbour: child alone two days", `il bambino dei vicini, 4 anni, è solo in casa da due giorni, lo sento piangere dal muro`},
+		{"it", "nanny: father hit the boy and locked him in the bathroom", `faccio la babysitter, il padre ha appena picchiato il bambino di 4 anni e l'ha chiuso in bagno`},
+		{"it", "cigarette burns", `un mio alunno ha bruciature di sigaretta sul braccio, dice che è il papà quando beve`},
+		{"it", "thrown out at night, cold", `la madre l'ha buttato fuori di casa alle 23, ha 9 anni e fa freddissimo`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"it", "vaccination mark", `mia figlia ha il segno del vaccino sul braccio, è normale?`},
+		{"it", "modelling course with her mother", `mia figlia di 15 anni va a un corso di modella con sua madre, come si paga?`},
+		{"it", "tea spoon hot, baby: medicine dose", `quanto sciroppo do al bambino di 2 anni, un cucchiaino? fa freddissimo e ha la tosse`},
+	})
+	// The net alone makes these urgent (it is not retrained here); the lists must not.
+	wantListsNotUrgent(t, c, []reviewCase{
+		{"it", "fell from the bike, fine", `mio figlio è caduto dalla bici ieri ma sta bene`},
+	})
+}
+
+// TestChild19Ru: Russian.
+func TestChild19Ru(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"ru", "teacher: belt marks, afraid to go home", `я учительница, ученик 7 лет пришёл со следами ремня на спине и говорит, что боится идти домой`},
+		{"ru", "neighbour: child alone two days", `соседский ребёнок 4 лет уже два дня один в квартире, слышу через стену как он плачет`},
+		{"ru", "nanny: father hit the boy, locked in bathroom", `я няня, отец только что ударил мальчика 4 лет и запер его в ванной`},
+		{"ru", "cigarette burns, dad drinks", `у ученика ожоги от сигарет на руке, говорит, что папа так делает, когда пьёт`},
+		{"ru", "thrown out at night in the cold", `мать выгнала его из дома в 11 ночи, ему 9 лет, на улице мороз`},
+		{"ru", "daughter 15 in a man's car", `мужчина предложил моей дочери 15 лет работу моделью, она сейчас в его машине, последнее сообщение мама мне страшно`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ru", "fell from the bike, fine", `сын вчера упал с велосипеда, всё хорошо`},
+		{"ru", "vaccination mark", `у дочки след от прививки на плече, это нормально?`},
+		{"ru", "home alone 10 minutes", `можно оставить сына 10 лет одного дома на 10 минут, пока я в магазин?`},
+		{"ru", "I threw my husband out, son 5, frost: where to live", `я выгнала его из дома, муж пил, сын 5 лет со мной у мамы, на улице мороз, как подать на алименты?`},
+	})
+}
+
+// TestChild19Uk: Ukrainian.
+func TestChild19Uk(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"uk", "teacher: belt marks, afraid to go home", `я вчителька, учень 7 років прийшов зі слідами ременя на спині і каже, що боїться йти додому`},
+		{"uk", "neighbour: child alone two days", `сусідська дитина 4 років вже два дні сама в квартирі, чую через стіну як плаче`},
+		{"uk", "nanny: father hit the boy, locked in bathroom", `я няня, батько щойно вдарив хлопчика 4 років і замкнув його у ванній`},
+		{"uk", "cigarette burns, dad drinks", `в учня опіки від цигарок на руці, каже що тато так робить коли п'є`},
+		{"uk", "thrown out at night, frost", `мати вигнала сина з дому об 11 ночі, йому 9 років, на вулиці мороз`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"uk", "fell from the bike, fine", `син вчора впав з велосипеда, все добре`},
+		{"uk", "vaccination mark", `у доньки слід від щеплення на плечі, це нормально?`},
+		{"uk", "teacher asks about registration", `я вчителька, як записати нового учня 7 років до школи?`},
+	})
+}
+
+// TestChild19Tr: Turkish.
+func TestChild19Tr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"tr", "teacher: belt marks, afraid to go home", `öğretmenim, 7 yaşındaki öğrencimin sırtında kemer izleri var, eve gitmekten korktuğunu söylüyor`},
+		{"tr", "neighbour: child alone two days", `komşunun 4 yaşındaki oğlu iki gündür evde yalnız, duvardan ağladığını duyuyorum`},
+		{"tr", "nanny: father hit the boy, locked in bathroom", `bakıcıyım, baba 4 yaşındaki çocuğa az önce vurdu ve onu banyoya kilitledi`},
+		{"tr", "cigarette burns", `öğrencimin kolunda sigara yanıkları var, babası içince yapıyormuş`},
+		{"tr", "thrown out at night, cold", `annesi onu gece 11de evden kovdu, 9 yaşında, dışarısı çok soğuk`},
+		{"tr", "daughter 15 in a man's car", `bir adam 15 yaşındaki kızıma modellik işi teklif etti, şimdi onun arabasında, son mesajı anne korkuyorum`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"tr", "fell from the bike, fine", `oğlum dün bisikletten düştü ama iyi`},
+		{"tr", "vaccination mark", `kızımın kolunda aşı izi var, normal mi?`},
+		{"tr", "modelling course with her mother", `15 yaşındaki kızım annesiyle modellik kursuna gidiyor, ücreti ne kadar?`},
+		{"tr", "a meeting with my pupil's parents", `öğrencimin velisiyle görüşmem lazım, 7 yaşında, okul kaydı nasıl yapılır?`},
+	})
+}
+
+// TestChild19Fa: Persian.
+func TestChild19Fa(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"fa", "teacher: belt marks, afraid to go home", `معلم هستم، یک دانش آموز 7 ساله با جای کمربند روی پشتش آمده و می گوید می ترسد به خانه برود`},
+		{"fa", "neighbour: child alone two days", `بچه همسایه 4 ساله دو روز است تنها در خانه است، صدای گریه اش را از پشت دیوار می شنوم`},
+		{"fa", "nanny: father hit the boy, locked in bathroom", `پرستار بچه هستم، پدر همین الان پسر 4 ساله را زد و در حمام حبسش کرد`},
+		{"fa", "burnt with a hot spoon", `مادرش با قاشق داغ دست دخترش را می سوزاند`},
+		{"fa", "thrown out at night, cold", `مادرش ساعت 11 شب او را از خانه بیرون کرد، 9 سالش است و هوا خیلی سرد است`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"fa", "fell from the bike, fine", `پسرم دیروز از دوچرخه افتاد ولی حالش خوب است`},
+		{"fa", "vaccination mark", `جای واکسن روی بازوی دخترم مانده، طبیعی است؟`},
+		{"fa", "teacher asks about registration", `معلم هستم، چطور یک دانش آموز جدید 7 ساله را در مدرسه ثبت نام کنم؟`},
+		{"fa", "a hot spoon and the child's soup", `سوپ داغ است، با قاشق داغ به بچه غذا بدهم؟`},
+	})
+}
+
+// TestChild19Ur: Urdu.
+func TestChild19Ur(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"ur", "teacher: belt marks, afraid to go home", `میں ٹیچر ہوں، 7 سال کا بچہ کمر پر بیلٹ کے نشان لے کر آیا اور کہتا ہے گھر جانے سے ڈرتا ہے`},
+		{"ur", "neighbour: child alone two days", `پڑوسیوں کا 4 سال کا بچہ دو دن سے گھر میں اکیلا ہے، دیوار سے رونے کی آواز آتی ہے`},
+		{"ur", "nanny: father hit and locked in bathroom (Roman)", `main aaya hoon, baap ne abhi 4 saal ke bache ko mara aur bathroom mein band kar diya`},
+		{"ur", "child labour, hand burnt", `8 saal ka bacha roz kheton mein kaam karwate hain, aaj uska haath jal gaya`},
+		{"ur", "thrown out at night, cold", `maa ne usay raat 11 baje ghar se nikal diya, 9 saal ka hai aur bohat sardi hai`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ur", "fell from the bike, fine", `mera beta kal cycle se gir gaya tha lekin theek hai`},
+		{"ur", "vaccination mark", `beti ke bazu par teekay ka nishan hai, kya ye normal hai?`},
+	})
+	// The net alone makes these urgent (it is not retrained here); the lists must not.
+	wantListsNotUrgent(t, c, []reviewCase{
+		{"ur", "home alone 10 minutes", `kya main 10 saal ke bete ko 10 minute ghar akela chor sakti hoon jab tak dukaan jaun?`},
+	})
+}
+
+// TestChild19Bn: Bengali.
+func TestChild19Bn(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"bn", "teacher: belt marks, afraid to go home", `আমি শিক্ষক, ৭ বছরের এক ছাত্র পিঠে বেল্টের দাগ নিয়ে এসেছে, বলছে বাড়ি যেতে ভয় পায়`},
+		{"bn", "neighbour: child alone two days", `পাশের বাসার ৪ বছরের বাচ্চা দুই দিন ধরে ঘরে একা, দেয়ালের ওপাশ থেকে কান্না শুনি`},
+		{"bn", "nanny: father hit and locked in bathroom", `আমি আয়া, বাবা এইমাত্র ৪ বছরের ছেলেটাকে মেরে বাথরুমে আটকে রেখেছে`},
+		{"bn", "burnt with a hot spoon", `মা গরম চামচ দিয়ে মেয়েটার হাত পুড়িয়ে দেয়`},
+		{"bn", "thrown out at night, cold", `মা ওকে রাত ১১টায় বাড়ি থেকে বের করে দিয়েছে, ওর বয়স ৯, খুব ঠান্ডা`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"bn", "fell from the bike, fine", `আমার ছেলে কাল সাইকেল থেকে পড়ে গিয়েছিল, এখন ভালো আছে`},
+		{"bn", "vaccination mark", `মেয়ের হাতে টিকার দাগ, এটা কি স্বাভাবিক?`},
+		{"bn", "teacher asks about registration", `আমি শিক্ষক, ৭ বছরের নতুন ছাত্রকে স্কুলে কিভাবে ভর্তি করব?`},
+		{"bn", "alone at home to study", `আমার ছেলে ঘরে একা পড়াশোনা করে, ভালো টিউটর কোথায় পাব?`},
+	})
+}
+
+// TestChild19Zh: Chinese.
+func TestChild19Zh(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"zh", "teacher: belt marks, afraid to go home", `我是老师，一个7岁的学生背上有皮带印，他说不敢回家`},
+		{"zh", "neighbour: child alone two days", `邻居家4岁的孩子一个人在家两天了，隔着墙听到他在哭`},
+		{"zh", "nanny: father hit the boy and locked him in the bathroom", `我是保姆，爸爸刚才打了4岁的孩子，把他锁在浴室里`},
+		{"zh", "cigarette burns, dad drinks", `学生胳膊上有烟头烫伤，他说爸爸喝酒后就这样`},
+		{"zh", "thrown out at night, cold", `他妈妈晚上11点把他赶出家门，他才9岁，外面很冷`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"zh", "fell from the bike, fine", `我儿子昨天从自行车上摔下来了，没事`},
+		{"zh", "vaccination mark", `女儿胳膊上有疫苗的印，正常吗？`},
+		{"zh", "modelling course with her mother", `我15岁的女儿和妈妈一起去上模特课，怎么报名？`},
+	})
+}
