@@ -265,3 +265,235 @@ func TestChild19Zh(t *testing.T) {
 		{"zh", "modelling course with her mother", `我15岁的女儿和妈妈一起去上模特课，怎么报名？`},
 	})
 }
+
+// TestChild19Ro: Romanian.
+func TestChild19Ro(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"ro", "teacher: belt marks, afraid to go home", `sunt învățătoare, un elev de 7 ani a venit cu urme de curea pe spate și zice că îi e frică să meargă acasă`},
+		{"ro", "neighbour: child alone two days", `copilul vecinilor, de 4 ani, e singur în apartament de două zile, îl aud plângând prin perete`},
+		{"ro", "nanny: father hit the boy, locked in bathroom", `sunt bonă, tatăl tocmai l-a bătut pe băiatul de 4 ani și l-a încuiat în baie`},
+		{"ro", "cigarette burns, dad drinks", `un elev are arsuri de țigară pe braț, zice că tatăl lui face asta când bea`},
+		{"ro", "thrown out at night, cold", `mama lui l-a dat afară din casă la 11 noaptea, are 9 ani și e foarte frig`},
+		{"ro", "daughter 15 in a man's car, scared", `un bărbat i-a oferit fiicei mele de 15 ani o slujbă de model, acum e în mașina lui, ultimul mesaj: mamă mi-e frică`},
+		{"ro", "boy of 8 made to work in the fields, hand burnt", `un băiat de 8 ani e obligat să muncească la câmp în fiecare zi, azi are mâna arsă`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ro", "fell from the bike, fine", `fiul meu a căzut ieri de pe bicicletă, dar e bine`},
+		{"ro", "vaccination mark", `fetița are o urmă de la vaccin pe braț, e normal?`},
+		{"ro", "modelling course with her mother", `fiica mea de 15 ani merge la un curs de modeling cu mama ei, cât costă?`},
+		{"ro", "a job for my son, in his car", `fiul meu de 17 ani vrea să muncească vara, un vecin îl duce în mașina lui la fermă, are nevoie de acte?`},
+	})
+}
+
+// TestChild19Sq: Albanian.
+func TestChild19Sq(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"sq", "teacher: belt marks, afraid to go home", `jam mësuese, një nxënës 7 vjeç erdhi me shenja rripi në shpinë dhe thotë se ka frikë të shkojë në shtëpi`},
+		{"sq", "neighbour: child alone two days", `djali i fqinjëve, 4 vjeç, është vetëm në apartament prej dy ditësh, e dëgjoj të qajë nga muri`},
+		{"sq", "nanny: father hit the boy, locked in bathroom", `jam dado, babai sapo e rrahu djalin 4 vjeç dhe e mbylli në banjë`},
+		{"sq", "cigarette burns, dad drinks", `një nxënës ka djegie cigareje në krah, thotë se babai ia bën kur pi`},
+		{"sq", "thrown out at night, cold", `e ëma e nxori nga shtëpia në 11 të natës, është 9 vjeç dhe bën shumë ftohtë`},
+		{"sq", "daughter 15 in a man's car, scared", `një burrë i ofroi vajzës sime 15 vjeç punë si modele, tani është në makinën e tij, mesazhi i fundit: mami kam frikë`},
+		{"sq", "burnt with a hot spoon", `fqinja e djeg vajzën e vogël me lugë të nxehtë, i kam parë plagët`},
+		{"sq", "boy of 8 made to work in the fields", `një djalë 8 vjeç e detyrojnë të punojë në fushë çdo ditë, sot i është djegur dora`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sq", "fell from the bike, fine", `djali im ra nga biçikleta dje por është mirë`},
+		{"sq", "vaccination mark", `vajza ka një shenjë nga vaksina në krah, a është normale?`},
+		{"sq", "home alone 10 minutes", `a mund ta lë djalin 10 vjeç vetëm në shtëpi për 10 minuta sa shkoj në dyqan?`},
+		{"sq", "soup with a hot spoon", `a mund t'i jap supë vajzës 2 vjeç me lugë të nxehtë?`},
+	})
+}
+
+// TestChild19Tl: Filipino (Tagalog).
+func TestChild19Tl(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"tl", "teacher: belt marks, afraid to go home", `guro po ako, may estudyante akong 7 taong gulang na may marka ng sinturon sa likod at takot daw umuwi`},
+		{"tl", "neighbour: child alone two days", `yung anak ng kapitbahay, 4 taong gulang, dalawang araw nang mag-isa sa bahay, naririnig ko siyang umiiyak`},
+		{"tl", "nanny: father hit the boy, locked in bathroom", `yaya ako, kakapalo lang ng tatay sa batang 4 taong gulang at ikinulong siya sa banyo`},
+		{"tl", "cigarette burns, dad drinks", `may paso ng sigarilyo sa braso ang estudyante ko, sabi niya ginagawa ito ng tatay niya kapag lasing`},
+		{"tl", "thrown out at night, cold", `pinalayas siya ng nanay niya sa bahay ng alas 11 ng gabi, 9 taong gulang lang at sobrang lamig`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"tl", "fell from the bike, fine", `nahulog ang anak ko sa bisikleta kahapon pero okay na siya`},
+		{"tl", "vaccination mark", `may marka ng bakuna sa braso ng anak ko, normal ba?`},
+		{"tl", "teacher asks about registration", `guro po ako, paano i-enroll ang bagong estudyante na 7 taong gulang?`},
+		{"tl", "my son locked himself in the bathroom to play", `ikinulong ng anak ko ang sarili niya sa banyo para maglaro ng cellphone, paano ko siya kakausapin?`},
+		{"tl", "a belt for the school uniform", `saan makakabili ng sinturon para sa uniporme ng anak ko?`},
+	})
+}
+
+// TestChild19Pa: Punjabi.
+func TestChild19Pa(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"pa", "teacher: belt marks, afraid to go home (Roman)", `main teacher haan, 7 saal da bacha pith te belt de nishan lai ke aaya, kehnda ghar jaan ton darda`},
+		{"pa", "neighbour: child alone two days", `ਗੁਆਂਢੀਆਂ ਦਾ 4 ਸਾਲ ਦਾ ਬੱਚਾ ਦੋ ਦਿਨਾਂ ਤੋਂ ਘਰ ਵਿੱਚ ਇਕੱਲਾ ਹੈ, ਕੰਧ ਵਿੱਚੋਂ ਰੋਣ ਦੀ ਆਵਾਜ਼ ਆਉਂਦੀ ਹੈ`},
+		{"pa", "nanny: father hit and locked in bathroom", `ਮੈਂ ਬੱਚੇ ਦੀ ਦੇਖਭਾਲ ਕਰਦੀ ਹਾਂ, ਪਿਓ ਨੇ ਹੁਣੇ 4 ਸਾਲ ਦੇ ਬੱਚੇ ਨੂੰ ਮਾਰਿਆ ਅਤੇ ਬਾਥਰੂਮ ਵਿੱਚ ਬੰਦ ਕਰ ਦਿੱਤਾ`},
+		{"pa", "thrown out at night, cold (Roman)", `maa ne ohnu raat 11 vaje ghar ton kadh ditta, 9 saal da hai te bahut thand hai`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"pa", "fell from the bike, fine", `mera munda kal cycle ton dig gaya si par hun theek hai`},
+		{"pa", "vaccination mark", `ਕੁੜੀ ਦੀ ਬਾਂਹ ਤੇ ਟੀਕੇ ਦਾ ਨਿਸ਼ਾਨ ਹੈ, ਕੀ ਇਹ ਠੀਕ ਹੈ?`},
+		{"pa", "home alone 10 minutes", `ki main 10 saal de munde nu 10 minute ghar kalla chad sakdi haan jado dukaan jaan?`},
+		{"pa", "the bathroom door is stuck (Roman)", `mera munda 6 saal da bathroom vich hai, darwaza kharab hai, plumber kithe milega?`},
+	})
+}
+
+// TestChild19So: Somali.
+func TestChild19So(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"so", "teacher: belt marks, afraid to go home", `waxaan ahay macallimad, arday 7 jir ah ayaa dhabarka ku leh raad suun wuxuuna leeyahay wuxuu ka baqayaa inuu guriga aado`},
+		{"so", "neighbour: child alone two days", `wiilka deriskayaga ah oo 4 jir ah laba maalmood ayuu guriga kaligiis ku jiraa, waxaan maqlayaa isagoo ooyaya`},
+		{"so", "nanny: father hit the boy, locked in bathroom", `waxaan ahay haweeney ilmo haysa, aabaha ayaa hadda garaacay wiilka 4 jirka ah oo musqusha ku xiray`},
+		{"so", "thrown out at night, cold", `hooyadiis ayaa guriga ka saartay saacadda 11 habeenimo, waa 9 jir, aad buu qabow u yahay`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"so", "fell from the bike, fine", `wiilkayga shalay baaskiilka ayuu ka dhacay laakiin wuu fiican yahay`},
+		{"so", "vaccination mark", `gabadhayda waxay gacanta ku leedahay raad tallaal, ma caadi baa?`},
+		{"so", "teacher asks about registration", `waxaan ahay macallimad, sidee baan dugsiga ugu diiwaangeliyaa arday cusub oo 7 jir ah?`},
+		{"so", "a son moved out of the house, a job", `wiilkayga 25 jir ah guriga ka saaray alaabtiisa, shaqo cusub ayuu helay`},
+	})
+}
+
+// TestChild19Sr: Serbian.
+func TestChild19Sr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"sr", "teacher: belt marks, afraid to go home", `учитељица сам, ученик од 7 година дошао је са траговима каиша на леђима и каже да се плаши да иде кући`},
+		{"sr", "neighbour: child alone two days", `комшијино дете од 4 године је само у стану већ два дана, чујем га како плаче кроз зид`},
+		{"sr", "nanny: father hit the boy, locked in bathroom", `ја сам дадиља, отац је управо ударио дечака од 4 године и закључао га у купатило`},
+		{"sr", "thrown out at night, cold (Latin)", `majka ga je izbacila iz kuće u 11 uveče, ima 9 godina i jako je hladno`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"sr", "fell from the bike, fine", `син је јуче пао са бицикла, али је добро`},
+		{"sr", "vaccination mark", `ćerka ima trag od vakcine na ruci, da li je to normalno?`},
+		{"sr", "teacher asks about registration", `учитељица сам, како да упишем новог ученика од 7 година у школу?`},
+	})
+	// The net alone makes these urgent (it is not retrained here); the lists must not.
+	wantListsNotUrgent(t, c, []reviewCase{
+		{"sr", "I am alone in the flat with my son two days, a bill", `ja sam sama u stanu sa sinom već dva dana, muž je na putu, gde da platim račun za struju?`},
+	})
+}
+
+// TestChild19No: Norwegian.
+func TestChild19No(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"no", "teacher: belt marks, afraid to go home", `jeg er lærer, en elev på 7 år kom med merker etter belte på ryggen og sier han er redd for å gå hjem`},
+		{"no", "neighbour: child alone two days", `naboens gutt på 4 år har vært alene i leiligheten i to dager, jeg hører ham gråte gjennom veggen`},
+		{"no", "nanny: father hit the boy, locked in bathroom", `jeg er barnepike, faren slo nettopp gutten på 4 år og låste ham inne på badet`},
+		{"no", "thrown out at night, cold", `moren kastet ham ut klokka 23, han er 9 år og det er iskaldt`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"no", "fell from the bike, fine", `sønnen min falt av sykkelen i går, men han har det bra`},
+		{"no", "vaccination mark", `datteren min har et merke etter vaksinen på armen, er det normalt?`},
+		{"no", "home alone 10 minutes", `kan jeg la sønnen min på 10 år være alene hjemme i 10 minutter mens jeg handler?`},
+		{"no", "alone in the flat with my son two days, husband away", `jeg er alene i leiligheten med sønnen min i to dager, mannen er på jobbreise, hvor kan vi spise middag?`},
+	})
+}
+
+// TestChild19Et: Estonian.
+func TestChild19Et(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"et", "teacher: belt marks, afraid to go home", `olen õpetaja, 7-aastane õpilane tuli rihmajälgedega seljal ja ütleb, et kardab koju minna`},
+		{"et", "neighbour: child alone two days", `naabri 4-aastane poiss on juba kaks päeva üksi korteris, kuulen läbi seina, kuidas ta nutab`},
+		{"et", "nanny: father hit the boy, locked in bathroom", `olen lapsehoidja, isa lõi just 4-aastast poissi ja lukustas ta vannituppa`},
+		{"et", "thrown out at night, cold", `ema viskas ta kell 23 kodust välja, ta on 9-aastane ja väljas on väga külm`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"et", "fell from the bike, fine", `mu poeg kukkus eile rattalt, aga tal on kõik korras`},
+		{"et", "vaccination mark", `tütrel on käe peal vaktsiini jälg, kas see on normaalne?`},
+		{"et", "teacher asks about registration", `olen õpetaja, kuidas registreerida uus 7-aastane õpilane kooli?`},
+		{"et", "two days at home alone with my child, husband away", `olen kaks päeva lapsega üksi kodus, mees on tööreisil, kus on lähim apteek?`},
+	})
+}
+
+// TestChild19Uz: Uzbek.
+func TestChild19Uz(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"uz", "teacher: belt marks, afraid to go home", `men o'qituvchiman, 7 yoshli o'quvchining orqasida kamar izlari bor, uyga borishdan qo'rqaman deydi`},
+		{"uz", "neighbour: child alone two days", `qo'shnining 4 yoshli o'g'li ikki kundan beri uyda yolg'iz, devor orqali yig'layotganini eshitaman`},
+		{"uz", "nanny: father hit the boy, locked in bathroom", `men enagaman, otasi hozir 4 yoshli bolani urdi va uni hammomga qamab qo'ydi`},
+		{"uz", "thrown out at night, cold", `onasi uni kechasi soat 11da uydan haydab chiqardi, u 9 yoshda, havo juda sovuq`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"uz", "fell from the bike, fine", `o'g'lim kecha velosipeddan yiqildi, lekin yaxshi`},
+		{"uz", "vaccination mark", `qizimning qo'lida emlash izi bor, bu normalmi?`},
+		{"uz", "teacher asks about registration", `men o'qituvchiman, 7 yoshli yangi o'quvchini maktabga qanday ro'yxatdan o'tkazaman?`},
+		{"uz", "cold weather, the child's coat", `havo juda sovuq, 5 yoshli o'g'limga qishki kurtka qayerdan olsam bo'ladi?`},
+	})
+}
+
+// TestChild19Hi: Hindi.
+func TestChild19Hi(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"hi", "teacher: belt marks, afraid to go home", `मैं टीचर हूँ, 7 साल का एक छात्र पीठ पर बेल्ट के निशान लेकर आया और कहता है घर जाने से डर लगता है`},
+		{"hi", "neighbour: child alone two days", `पड़ोस का 4 साल का बच्चा दो दिन से फ्लैट में अकेला है, दीवार से रोने की आवाज़ आती है`},
+		{"hi", "nanny: father hit the boy, locked in bathroom", `मैं आया हूँ, पिता ने अभी 4 साल के बच्चे को मारा और बाथरूम में बंद कर दिया`},
+		{"hi", "thrown out at night, cold", `माँ ने उसे रात 11 बजे घर से निकाल दिया, 9 साल का है और बहुत ठंड है`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"hi", "fell from the bike, fine", `मेरा बेटा कल साइकिल से गिर गया था पर अब ठीक है`},
+		{"hi", "vaccination mark", `बेटी की बाँह पर टीके का निशान है, क्या यह सामान्य है?`},
+		{"hi", "teacher asks about registration", `मैं टीचर हूँ, 7 साल के नए छात्र का स्कूल में दाखिला कैसे करें?`},
+	})
+}
+
+// TestChild19Pt: Portuguese.
+func TestChild19Pt(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"pt", "teacher: belt marks, afraid to go home", `sou professora, um aluno de 7 anos chegou com marcas de cinto nas costas e diz que tem medo de voltar para casa`},
+		{"pt", "neighbour: child alone two days", `o filho dos vizinhos, de 4 anos, está sozinho no apartamento há dois dias, ouço ele chorar pela parede`},
+		{"pt", "nanny: father hit the boy, locked in bathroom", `sou babá, o pai acabou de bater no menino de 4 anos e trancou ele no banheiro`},
+		{"pt", "thrown out at night, cold", `a mãe expulsou ele de casa às 23h, ele tem 9 anos e está muito frio`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"pt", "fell from the bike, fine", `meu filho caiu da bicicleta ontem mas está bem`},
+		{"pt", "vaccination mark", `minha filha tem uma marca da vacina no braço, é normal?`},
+		{"pt", "modelling course with her mother", `minha filha de 15 anos vai a um curso de modelo com a mãe, quanto custa?`},
+		{"pt", "son locked the bathroom door by accident", `meu filho de 5 anos trancou a porta do banheiro sem querer, como abrir? está muito frio aqui`},
+	})
+}
+
+// TestChild19De: German.
+func TestChild19De(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"de", "teacher: belt marks, afraid to go home", `ich bin Lehrerin, ein Schüler mit 7 Jahren kam mit Striemen vom Gürtel am Rücken und sagt, er hat Angst nach Hause zu gehen`},
+		{"de", "neighbour: child alone two days", `der 4-jährige Junge der Nachbarn ist seit zwei Tagen allein in der Wohnung, ich höre ihn durch die Wand weinen`},
+		{"de", "nanny: father hit the boy, locked in bathroom", `ich bin Babysitterin, der Vater hat den 4-jährigen Jungen gerade geschlagen und ihn im Bad eingesperrt`},
+		{"de", "thrown out at night, cold", `die Mutter hat ihn um 23 Uhr aus der Wohnung geworfen, er ist 9 und es ist eiskalt`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"de", "fell from the bike, fine", `mein Sohn ist gestern vom Fahrrad gefallen, aber es geht ihm gut`},
+		{"de", "vaccination mark", `meine Tochter hat eine Impfnarbe am Arm, ist das normal?`},
+		{"de", "home alone 10 minutes", `darf ich meinen 10-jährigen Sohn 10 Minuten allein zu Hause lassen, während ich einkaufe?`},
+		{"de", "a belt for my son, it is cold", `mein Sohn mit 7 Jahren braucht einen neuen Gürtel und eine Jacke, es ist eiskalt, wo gibt es Kleiderhilfe?`},
+	})
+}
+
+// TestChild19Pl: Polish.
+func TestChild19Pl(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"pl", "teacher: belt marks, afraid to go home", `jestem nauczycielką, uczeń 7 lat przyszedł ze śladami pasa na plecach i mówi, że boi się wracać do domu`},
+		{"pl", "neighbour: child alone two days", `dziecko sąsiadów, 4 lata, od dwóch dni jest samo w mieszkaniu, słyszę przez ścianę jak płacze`},
+		{"pl", "nanny: father hit the boy, locked in bathroom", `jestem nianią, ojciec przed chwilą uderzył 4-letniego chłopca i zamknął go w łazience`},
+		{"pl", "thrown out at night, cold", `matka wyrzuciła go z domu o 23, ma 9 lat i jest bardzo zimno`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"pl", "fell from the bike, fine", `syn wczoraj spadł z roweru, ale wszystko w porządku`},
+		{"pl", "vaccination mark", `córka ma ślad po szczepieniu na ramieniu, czy to normalne?`},
+		{"pl", "teacher asks about registration", `jestem nauczycielką, jak zapisać nowego ucznia 7 lat do szkoły?`},
+		{"pl", "my pupil, how to enrol", `mój uczeń ma 7 lat, jak zapisać go na basen? jest zimno`},
+	})
+}
