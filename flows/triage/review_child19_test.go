@@ -497,3 +497,70 @@ func TestChild19Pl(t *testing.T) {
 		{"pl", "my pupil, how to enrol", `mój uczeń ma 7 lat, jak zapisać go na basen? jest zimno`},
 	})
 }
+
+// TestChild19Gu: Gujarati.
+func TestChild19Gu(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"gu", "teacher: belt marks, afraid to go home", `હું શિક્ષક છું, 7 વર્ષનો એક વિદ્યાર્થી પીઠ પર બેલ્ટના નિશાન સાથે આવ્યો અને કહે છે ઘરે જતા ડર લાગે છે`},
+		{"gu", "neighbour: child alone two days", `પાડોશીનો 4 વર્ષનો છોકરો બે દિવસથી ઘરમાં એકલો છે, દીવાલમાંથી રડવાનો અવાજ આવે છે`},
+		{"gu", "nanny: father hit the boy, locked in bathroom", `હું આયા છું, પિતાએ હમણાં 4 વર્ષના છોકરાને માર્યો અને બાથરૂમમાં પૂરી દીધો`},
+		{"gu", "thrown out at night, cold", `માએ તેને રાત્રે 11 વાગે ઘરમાંથી કાઢી મૂક્યો, તે 9 વર્ષનો છે અને બહુ ઠંડી છે`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"gu", "fell from the bike, fine", `મારો દીકરો ગઈકાલે સાયકલ પરથી પડી ગયો પણ હવે સારો છે`},
+		{"gu", "vaccination mark", `દીકરીના હાથ પર રસીનું નિશાન છે, શું આ સામાન્ય છે?`},
+		{"gu", "teacher asks about registration", `હું શિક્ષક છું, 7 વર્ષના નવા વિદ્યાર્થીનો શાળામાં પ્રવેશ કેવી રીતે કરવો?`},
+		{"gu", "cold: a sweater for my son", `બહુ ઠંડી છે, મારા 5 વર્ષના દીકરા માટે સ્વેટર ક્યાં મળશે?`},
+	})
+}
+
+// TestChild19Mr: Marathi.
+func TestChild19Mr(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"mr", "teacher: belt marks, afraid to go home", `मी शिक्षिका आहे, 7 वर्षांचा एक विद्यार्थी पाठीवर पट्ट्याचे वळ घेऊन आला आणि म्हणतो घरी जायला भीती वाटते`},
+		{"mr", "neighbour: child alone two days", `शेजारचा 4 वर्षांचा मुलगा दोन दिवसांपासून घरात एकटा आहे, भिंतीतून रडण्याचा आवाज येतो`},
+		{"mr", "nanny: father hit the boy, locked in bathroom", `मी आया आहे, वडिलांनी आत्ताच 4 वर्षांच्या मुलाला मारले आणि बाथरूममध्ये कोंडून ठेवले`},
+		{"mr", "thrown out at night, cold", `आईने त्याला रात्री 11 वाजता घराबाहेर काढले, तो 9 वर्षांचा आहे आणि खूप थंडी आहे`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"mr", "fell from the bike, fine", `माझा मुलगा काल सायकलवरून पडला पण आता बरा आहे`},
+		{"mr", "vaccination mark", `मुलीच्या हातावर लसीचा व्रण आहे, हे सामान्य आहे का?`},
+		{"mr", "teacher asks about registration", `मी शिक्षिका आहे, 7 वर्षांच्या नवीन विद्यार्थ्याचा शाळेत प्रवेश कसा करायचा?`},
+	})
+}
+
+// TestChild19Bg: Bulgarian.
+func TestChild19Bg(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"bg", "teacher: belt marks, afraid to go home", `аз съм учителка, ученик на 7 години дойде със следи от колан по гърба и казва, че го е страх да се прибере`},
+		{"bg", "neighbour: child alone two days", `детето на съседите, на 4 години, е само в апартамента от два дни, чувам го как плаче през стената`},
+		{"bg", "nanny: father hit the boy, locked in bathroom", `аз съм детегледачка, бащата току-що удари момчето на 4 години и го заключи в банята`},
+		{"bg", "thrown out at night, cold", `майка му го изгони от вкъщи в 11 вечерта, на 9 години е и е много студено`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"bg", "fell from the bike, fine", `синът ми падна вчера от колелото, но е добре`},
+		{"bg", "vaccination mark", `дъщеря ми има белег от ваксина на ръката, нормално ли е?`},
+		{"bg", "teacher asks about registration", `аз съм учителка, как да запиша нов ученик на 7 години в училище?`},
+		{"bg", "I threw out the old bike, cold: a coat for my son", `изхвърлих старото колело, много студено е, къде да намеря яке за сина ми на 5 години?`},
+	})
+}
+
+// TestChild19Ps: Pashto.
+func TestChild19Ps(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"ps", "teacher: belt marks, afraid to go home", `زه ښوونکی یم، یو 7 کلن زده کوونکی د ملا په شا د کمربند نښې لري او وايي کور ته له تللو ویریږي`},
+		{"ps", "neighbour: child alone two days", `د ګاونډي 4 کلن ماشوم دوه ورځې په کور کې یوازې دی، د دیوال له شا یې د ژړا غږ اورم`},
+		{"ps", "nanny: father hit the boy, locked in bathroom", `زه د ماشوم ساتونکې یم، پلار اوس 4 کلن هلک ووهه او په تشناب کې یې بند کړ`},
+		{"ps", "thrown out at night, cold", `مور یې د شپې په 11 بجو له کوره وشاړه، 9 کلن دی او ډېره یخني ده`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"ps", "fell from the bike, fine", `زوی مې پرون له بایسکل څخه ولوید خو اوس ښه دی`},
+		{"ps", "vaccination mark", `زما د لور په لاس د واکسین نښه ده، دا عادي ده؟`},
+		{"ps", "teacher asks about registration", `زه ښوونکی یم، یو نوی 7 کلن زده کوونکی څنګه ښوونځي ته ثبت کړم؟`},
+		{"ps", "cold: a coat for my son", `ډېره یخني ده، زما 6 کلن زوی ته ګرمه جاکټ چیرته پیدا کړم؟`},
+	})
+}
