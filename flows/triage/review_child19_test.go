@@ -564,3 +564,20 @@ func TestChild19Ps(t *testing.T) {
 		{"ps", "cold: a coat for my son", `ډېره یخني ده، زما 6 کلن زوی ته ګرمه جاکټ چیرته پیدا کړم؟`},
 	})
 }
+
+// TestChild19Am: Amharic.
+func TestChild19Am(t *testing.T) {
+	c := newClassifier(t)
+	wantListsChild(t, c, []reviewCase{
+		{"am", "teacher: belt marks, afraid to go home", `አስተማሪ ነኝ፣ የ7 ዓመት ተማሪ ጀርባው ላይ የቀበቶ ምልክት ይዞ መጣ፣ ወደ ቤት መሄድ እፈራለሁ ይላል`},
+		{"am", "neighbour: child alone two days", `የጎረቤት የ4 ዓመት ልጅ ለሁለት ቀን ብቻውን ቤት ውስጥ ነው፣ በግድግዳው በኩል ሲያለቅስ እሰማለሁ`},
+		{"am", "nanny: father hit the boy, locked in bathroom", `ሞግዚት ነኝ፣ አባትየው አሁን የ4 ዓመቱን ልጅ መታውና መታጠቢያ ቤት ውስጥ ቆለፈበት`},
+		{"am", "thrown out at night, cold", `እናቱ ማታ 11 ሰዓት ከቤት አባረረችው፣ የ9 ዓመት ልጅ ነው፣ በጣም ይበርዳል`},
+	})
+	wantNotUrgent(t, c, []reviewCase{
+		{"am", "fell from the bike, fine", `ልጄ ትናንት ከብስክሌት ወደቀ ግን ደህና ነው`},
+		{"am", "vaccination mark", `ልጄ ክንዷ ላይ የክትባት ምልክት አለ፣ የተለመደ ነው?`},
+		{"am", "teacher asks about registration", `አስተማሪ ነኝ፣ የ7 ዓመት አዲስ ተማሪ እንዴት ትምህርት ቤት ማስመዝገብ እችላለሁ?`},
+		{"am", "the door locked, the child's keys", `የ8 ዓመት ልጄ ቁልፉን ጠፋበት፣ በሩን ማን ይከፍታል?`},
+	})
+}
