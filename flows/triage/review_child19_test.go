@@ -42,6 +42,8 @@ func TestChild19Ar(t *testing.T) {
 		{"ar", "daughter of 15 in a stranger's car, scared", `بنتي عمرها 15 سنة، رجل عرض عليها شغل عارضة أزياء، هي الآن في سيارته وآخر رسالة منها ماما أنا خايفة`},
 		{"ar", "burnt with a hot spoon", `جارتنا تحرق بنتها الصغيرة بملعقة سخنة، شفت الحروق على إيدها`},
 		{"ar", "thrown out at 11 pm in the cold", `أمه طردته من البيت الساعة 11 بالليل والجو برد جدا، عمره 9 سنين`},
+		{"ar", "boy of 5 on the cold balcony", `الولد عمره 5 سنين مرة ثانية لوحده في البلكونة بالبرد، أهله سكرانين وما بيفتحوا الباب`},
+		{"ar", "girl locked in her room all day, no food", `البنت اللي بربيها مقفول عليها في غرفتها طول اليوم بدون أكل`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"ar", "fell from the bike yesterday, fine", `ابني وقع من الدراجة أمس وهو بخير الحمد لله`},
@@ -82,12 +84,15 @@ func TestChild19Es(t *testing.T) {
 		{"es", "daughter 15 in a man's car, scared", `un hombre le ofreció a mi hija de 15 años un trabajo de modelo, ahora está en su coche, su último mensaje: mamá tengo miedo`},
 		{"es", "burnt with a hot spoon", `la vecina quema a su niña con una cuchara caliente, vi las quemaduras`},
 		{"es", "thrown out at night in the cold", `su madre lo echó de casa a las 11 de la noche, tiene 8 años y hace mucho frío`},
+		{"es", "boy of 5 alone on the cold balcony, parents drunk", `el niño de 5 años otra vez solo en el balcón con frío, los padres borrachos no abren la puerta`},
+		{"es", "girl locked in her room all day, no food", `la niña que cuido está encerrada en su cuarto todo el día sin comer`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"es", "vaccination mark", `a mi hija le quedó una marca de la vacuna en el brazo, ¿es normal?`},
 		{"es", "teacher asks about registration", `soy maestra, ¿cómo inscribo a un alumno nuevo de 7 años en la escuela?`},
 		{"es", "a man offered my daughter a course with her mother", `un señor le ofreció a mi hija de 15 años un curso de modelo con su madre, ¿es serio?`},
 		{"es", "a hot spoon and the baby's soup", `¿una cuchara caliente puede quemar a mi bebé al darle sopa?`},
+		{"es", "son plays on the balcony, cold: a heater", `mi hijo de 5 años juega en el balcón y hace frío, ¿dónde compro una estufa?`},
 	})
 	// The net alone makes these urgent (it is not retrained here); the lists must not.
 	wantListsNotUrgent(t, c, []reviewCase{
@@ -107,6 +112,7 @@ func TestChild19Fr(t *testing.T) {
 		{"fr", "daughter 15 in a man's car, scared", `un homme a proposé à ma fille de 15 ans un travail de mannequin, elle est dans sa voiture maintenant, son dernier message: maman j'ai peur`},
 		{"fr", "burnt with a hot spoon", `la voisine brûle sa fille avec une cuillère chaude, j'ai vu les brûlures`},
 		{"fr", "made to work in the fields, hand burnt", `un garçon de 8 ans est obligé de travailler dans les champs tous les jours, aujourd'hui sa main est brûlée`},
+		{"fr", "boy of 5 on the cold balcony, parents drunk", `le garçon de 5 ans est encore seul sur le balcon dans le froid, les parents sont ivres et n'ouvrent pas`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"fr", "fell from the bike, fine", `mon fils est tombé de vélo hier, il va bien`},
@@ -126,6 +132,8 @@ func TestChild19It(t *testing.T) {
 		{"it", "nanny: father hit the boy and locked him in the bathroom", `faccio la babysitter, il padre ha appena picchiato il bambino di 4 anni e l'ha chiuso in bagno`},
 		{"it", "cigarette burns", `un mio alunno ha bruciature di sigaretta sul braccio, dice che è il papà quando beve`},
 		{"it", "thrown out at night, cold", `la madre l'ha buttato fuori di casa alle 23, ha 9 anni e fa freddissimo`},
+		{"it", "boy of 5 on the cold balcony", `il bambino di 5 anni è di nuovo solo sul balcone al freddo, i genitori ubriachi non aprono la porta`},
+		{"it", "girl locked in her room all day, no food", `la bambina che accudisco è chiusa in camera tutto il giorno senza mangiare`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"it", "vaccination mark", `mia figlia ha il segno del vaccino sul braccio, è normale?`},
@@ -148,12 +156,15 @@ func TestChild19Ru(t *testing.T) {
 		{"ru", "cigarette burns, dad drinks", `у ученика ожоги от сигарет на руке, говорит, что папа так делает, когда пьёт`},
 		{"ru", "thrown out at night in the cold", `мать выгнала его из дома в 11 ночи, ему 9 лет, на улице мороз`},
 		{"ru", "daughter 15 in a man's car", `мужчина предложил моей дочери 15 лет работу моделью, она сейчас в его машине, последнее сообщение мама мне страшно`},
+		{"ru", "boy of 5 on the cold balcony", `мальчик 5 лет опять один на холодном балконе, родители пьяные, не открывают дверь`},
+		{"ru", "girl locked in her room all day, no food", `девочку, за которой я смотрю, весь день держат запертой в комнате без еды`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"ru", "fell from the bike, fine", `сын вчера упал с велосипеда, всё хорошо`},
 		{"ru", "vaccination mark", `у дочки след от прививки на плече, это нормально?`},
 		{"ru", "home alone 10 minutes", `можно оставить сына 10 лет одного дома на 10 минут, пока я в магазин?`},
 		{"ru", "I threw my husband out, son 5, frost: where to live", `я выгнала его из дома, муж пил, сын 5 лет со мной у мамы, на улице мороз, как подать на алименты?`},
+		{"ru", "the balcony is cold, the child's room", `у нас холодный балкон, сыну 5 лет, можно ли утеплить балкон за счёт соцслужбы?`},
 	})
 }
 
@@ -166,6 +177,7 @@ func TestChild19Uk(t *testing.T) {
 		{"uk", "nanny: father hit the boy, locked in bathroom", `я няня, батько щойно вдарив хлопчика 4 років і замкнув його у ванній`},
 		{"uk", "cigarette burns, dad drinks", `в учня опіки від цигарок на руці, каже що тато так робить коли п'є`},
 		{"uk", "thrown out at night, frost", `мати вигнала сина з дому об 11 ночі, йому 9 років, на вулиці мороз`},
+		{"uk", "girl locked in her room all day, no food", `дівчинку, яку я доглядаю, цілий день тримають замкненою в кімнаті без їжі`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"uk", "fell from the bike, fine", `син вчора впав з велосипеда, все добре`},
@@ -184,12 +196,15 @@ func TestChild19Tr(t *testing.T) {
 		{"tr", "cigarette burns", `öğrencimin kolunda sigara yanıkları var, babası içince yapıyormuş`},
 		{"tr", "thrown out at night, cold", `annesi onu gece 11de evden kovdu, 9 yaşında, dışarısı çok soğuk`},
 		{"tr", "daughter 15 in a man's car", `bir adam 15 yaşındaki kızıma modellik işi teklif etti, şimdi onun arabasında, son mesajı anne korkuyorum`},
+		{"tr", "boy of 5 on the cold balcony", `5 yaşındaki çocuk yine soğukta balkonda tek başına, anne babası sarhoş, kapıyı açmıyorlar`},
+		{"tr", "girl locked in her room all day, no food", `baktığım kız bütün gün odasına kilitli, yemek verilmiyor`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"tr", "fell from the bike, fine", `oğlum dün bisikletten düştü ama iyi`},
 		{"tr", "vaccination mark", `kızımın kolunda aşı izi var, normal mi?`},
 		{"tr", "modelling course with her mother", `15 yaşındaki kızım annesiyle modellik kursuna gidiyor, ücreti ne kadar?`},
 		{"tr", "a meeting with my pupil's parents", `öğrencimin velisiyle görüşmem lazım, 7 yaşında, okul kaydı nasıl yapılır?`},
+		{"tr", "cold weather, a coat for the child", `soğukta 5 yaşındaki çocuğuma mont lazım, yardım nereden alınır?`},
 	})
 }
 
@@ -202,12 +217,14 @@ func TestChild19Fa(t *testing.T) {
 		{"fa", "nanny: father hit the boy, locked in bathroom", `پرستار بچه هستم، پدر همین الان پسر 4 ساله را زد و در حمام حبسش کرد`},
 		{"fa", "burnt with a hot spoon", `مادرش با قاشق داغ دست دخترش را می سوزاند`},
 		{"fa", "thrown out at night, cold", `مادرش ساعت 11 شب او را از خانه بیرون کرد، 9 سالش است و هوا خیلی سرد است`},
+		{"fa", "girl locked in her room all day, no food", `دختری که ازش نگهداری می کنم تمام روز در اتاقش زندانی است و غذا ندارد`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"fa", "fell from the bike, fine", `پسرم دیروز از دوچرخه افتاد ولی حالش خوب است`},
 		{"fa", "vaccination mark", `جای واکسن روی بازوی دخترم مانده، طبیعی است؟`},
 		{"fa", "teacher asks about registration", `معلم هستم، چطور یک دانش آموز جدید 7 ساله را در مدرسه ثبت نام کنم؟`},
 		{"fa", "a hot spoon and the child's soup", `سوپ داغ است، با قاشق داغ به بچه غذا بدهم؟`},
+		{"fa", "all day at school, lunch", `دخترم 8 ساله است و تمام روز در مدرسه است، ناهار مدرسه چطور ثبت نام می شود؟`},
 	})
 }
 
@@ -455,6 +472,7 @@ func TestChild19Pt(t *testing.T) {
 		{"pt", "neighbour: child alone two days", `o filho dos vizinhos, de 4 anos, está sozinho no apartamento há dois dias, ouço ele chorar pela parede`},
 		{"pt", "nanny: father hit the boy, locked in bathroom", `sou babá, o pai acabou de bater no menino de 4 anos e trancou ele no banheiro`},
 		{"pt", "thrown out at night, cold", `a mãe expulsou ele de casa às 23h, ele tem 9 anos e está muito frio`},
+		{"pt", "girl locked in her room all day, no food", `a menina que eu cuido fica trancada no quarto o dia todo sem comer`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"pt", "fell from the bike, fine", `meu filho caiu da bicicleta ontem mas está bem`},
@@ -472,6 +490,7 @@ func TestChild19De(t *testing.T) {
 		{"de", "neighbour: child alone two days", `der 4-jährige Junge der Nachbarn ist seit zwei Tagen allein in der Wohnung, ich höre ihn durch die Wand weinen`},
 		{"de", "nanny: father hit the boy, locked in bathroom", `ich bin Babysitterin, der Vater hat den 4-jährigen Jungen gerade geschlagen und ihn im Bad eingesperrt`},
 		{"de", "thrown out at night, cold", `die Mutter hat ihn um 23 Uhr aus der Wohnung geworfen, er ist 9 und es ist eiskalt`},
+		{"de", "girl locked in her room all day, no food", `das Mädchen, auf das ich aufpasse, ist den ganzen Tag in ihrem Zimmer eingesperrt, ohne Essen`},
 	})
 	wantNotUrgent(t, c, []reviewCase{
 		{"de", "fell from the bike, fine", `mein Sohn ist gestern vom Fahrrad gefallen, aber es geht ihm gut`},
