@@ -155,27 +155,27 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-05e.tsv", 100, 0, 74, 200},
 		{"heldout-2026-12-05f.tsv", 150, 0, 109, 300},
 		{"heldout-2026-12-05g.tsv", 154, 0, 112, 296},
-		{"heldout-2026-12-05h.tsv", 31, 0, 224, 254},
-		{"heldout-2026-12-05i.tsv", 178, 0, 112, 323},
+		{"heldout-2026-12-05h.tsv", 32, 0, 224, 254},
+		{"heldout-2026-12-05i.tsv", 179, 0, 112, 323},
 		{"heldout-2026-12-05j.tsv", 0, 1, 206, 212},
-		{"heldout-2026-12-05k.tsv", 158, 2, 101, 289},
-		{"heldout-2026-12-06l.tsv", 176, 0, 101, 294},
+		{"heldout-2026-12-05k.tsv", 160, 2, 101, 289},
+		{"heldout-2026-12-06l.tsv", 176, 0, 101, 295},
 		{"heldout-2026-12-06m.tsv", 176, 0, 99, 295},
-		{"heldout-2026-12-06n.tsv", 176, 0, 97, 288}, // tuneM: a Tagalog line no longer unsure
+		{"heldout-2026-12-06n.tsv", 176, 0, 97, 289}, // tuneM: a Tagalog line no longer unsure
 		// Set o read 175 after tune12o; the review that followed found false
 		// alarms in its lines (pills counted for a prescription, "it's not
 		// his fault", a child on the way alone, a night shift): narrowed,
 		// 174.
 		// tuneA (round 6, set P's misses in the 21 spoken languages) fixed o's
 		// false alarm of a passport kept by the questura and one area.
-		{"heldout-2026-12-06o.tsv", 183, 1, 91, 297},
+		{"heldout-2026-12-06o.tsv", 184, 1, 91, 298},
 		// Set p's first, blind run read 119, 2, 92, 294; these are tuned
 		// figures after tuneA (its misses in the 21 spoken languages).
-		{"heldout-2026-12-06p.tsv", 184, 0, 94, 297},
+		{"heldout-2026-12-06p.tsv", 185, 0, 94, 297},
 		// Set q's first, blind run read 119, 2, 95, 297; set r's 130, 3, 97,
 		// 298. Round 7 (tuneRA, tuneRB, calm12) was tuned on set r's misses:
 		// these are tuned figures.
-		{"heldout-2026-12-06q.tsv", 171, 0, 97, 304},
+		{"heldout-2026-12-06q.tsv", 175, 0, 97, 304},
 		{"heldout-2026-12-06r.tsv", 188, 0, 105, 303},
 		// Set s's first, blind run (2026-12-06 15:47 UTC), on round 7, read
 		// 137, 11, 86, 291; the review's mends (fixlists) caught one more.
@@ -186,7 +186,7 @@ func TestHeldoutRegression(t *testing.T) {
 		{"heldout-2026-12-06s.tsv", 185, 1, 96, 299},
 		// Set t: its first, blind run (2026-12-06 16:23 UTC), on round 7
 		// with the review's mends.
-		{"heldout-2026-12-06t.tsv", 182, 0, 96, 294},
+		{"heldout-2026-12-06t.tsv", 184, 0, 96, 294},
 		// Set u's first, blind run (2026-12-06 17:16 UTC), on main as
 		// landed at the end of stop 20, read 126, 8, 82, 294.
 		{"heldout-2026-12-06u.tsv", 188, 0, 90, 304},
@@ -209,13 +209,13 @@ func TestHeldoutRegression(t *testing.T) {
 		// counted a fifth. Line 152 (threats last year, left the job and
 		// fine, wages owed) is a false alarm again, as before tuneF: 1.
 		// tuneM's Pinyin: recall 169, language 300.
-		{"heldout-2026-12-06w.tsv", 178, 1, 92, 302},
+		{"heldout-2026-12-06w.tsv", 183, 1, 92, 302},
 		// Set x: its first, blind run (2026-12-06 23:45 UTC), on round 10
 		// as landed, read 136, 10, 88, 293. Round 11 was tuned on its misses
 		// (tuneXS in the 21 spoken languages, tuneXU in the others, then
 		// reviews revG and revH and their mends): tuned figures, from here
 		// on its figures are tuned ones.
-		{"heldout-2026-12-06x.tsv", 187, 0, 91, 301},
+		{"heldout-2026-12-06x.tsv", 188, 0, 91, 301},
 		// Set y: written blind to measure round 11, first run by a mend
 		// (mendE) on round 10 with tuneF only: 132, 12, 84, 294. The merged
 		// round reads 137, 12, 84, 298, not a blind figure (a mend saw one
@@ -280,11 +280,11 @@ func TestHeldoutRegression(t *testing.T) {
 		// (149 with them, 149 without, with the net's threshold at 3.5%
 		// cross-validated false alarms, also tried and taken off: it read
 		// "ho bisogno di aiuto" as distress).
-		{"heldout-2026-12-07ad.tsv", 177, 0, 99, 302},
+		{"heldout-2026-12-07ad.tsv", 178, 0, 99, 303},
 		// Set ae: written blind (2026-12-07 08:36-08:45 UTC), real voices
 		// asked for, kept outside every worktree; its first run on round 14
 		// merged (c9ceb3a2): 128, 4, 79, 299 (the lists alone 88).
-		{"heldout-2026-12-07ae.tsv", 159, 0, 95, 302},
+		{"heldout-2026-12-07ae.tsv", 160, 0, 95, 303},
 		// Set af: written blind (2026-12-07 12:28-12:36 UTC), kept outside
 		// every worktree; its first run (93c6f396: the lists of main, the net
 		// with its threshold at 3.5%, 0.810): 166, 3, 89, 301 (the lists
@@ -294,16 +294,16 @@ func TestHeldoutRegression(t *testing.T) {
 		// every worktree; its first run (69923f9b, after calm15 and area15
 		// were tuned on y to af): 147, 3, 90, 304 (the lists alone 113, the
 		// net alone 129).
-		{"heldout-2026-12-07ag.tsv", 164, 3, 90, 304},
+		{"heldout-2026-12-07ag.tsv", 165, 3, 90, 304},
 		// Blind set ai, first run 2026-12-07 16:02 on fe809262 (the net of
 		// stop 36): 168/188, 3 false alarms, half told 16 of the 20 missed.
 		// tune16 (lists tuned on ai and ag's misses and false alarms) raised
 		// the floors of ag and ai, and of the sets it read better (q, w, x,
 		// z, ac, ae, af) to what they read after it.
-		{"heldout-2026-12-07ai.tsv", 176, 3, 93, 297},
+		{"heldout-2026-12-07ai.tsv", 177, 3, 93, 297},
 		// Blind sets ah and aj, first run 2026-12-07 16:45 on 1ffa415c.
 		{"heldout-2026-12-07ah.tsv", 178, 2, 93, 297},
-		{"heldout-2026-12-07aj.tsv", 176, 0, 94, 300},
+		{"heldout-2026-12-07aj.tsv", 177, 0, 94, 300},
 		// Blind set ak, first run 2026-12-07 19:03 on the net of 1615ac7c
 		// (trained on every set to aj): 157/188, 6 false alarms.
 		// Then (stop 37) the net's training order and folds became its
@@ -316,23 +316,30 @@ func TestHeldoutRegression(t *testing.T) {
 		// one-edit, a held passport the writer's, "égorger" an animal) read
 		// one false alarm of ak fewer (fa "برای گرفتن ... چه مدارکی", to get: the
 		// bare "مدارک* گرفتن" line).
-		{"heldout-2026-12-07ak.tsv", 158, 5, 78, 300},
+		{"heldout-2026-12-07ak.tsv", 159, 5, 78, 300},
 		// Blind set al (unusual phrasings, indirect tellings, long
 		// messages), first run 2026-12-07 19:35 on 513a3b57: 153/188, 10
 		// false alarms (all the lists').
 		// alfa17 then mended five of them by their causes (tuned on al's
 		// false alarms after its first run: no longer blind for alarms).
-		{"heldout-2026-12-07al.tsv", 155, 2, 81, 304}, // own18: fa 5 -> 2, area 79 -> 81
+		{"heldout-2026-12-07al.tsv", 158, 2, 81, 305}, // own18: fa 5 -> 2, area 79 -> 81
 		// Blind set am (writers who hold back: hedging, the danger after a
 		// practical question, very short messages), first run 2026-12-07
 		// 21:27 on bad062f6: 159/188, 8 false alarms (all the lists').
 		// Stop 38's core forms of 44 languages (not tuned on it) took it to
 		// 164; fa18 (tuned on two of its false alarms) and fa18b to 6.
-		{"heldout-2026-12-07am.tsv", 164, 6, 78, 299},
+		{"heldout-2026-12-07am.tsv", 170, 6, 78, 300},
 		// Blind set an (writers in the middle of things, present tense,
 		// places and sums), first run 2026-12-07 23:04 on 19696477:
 		// 159/188, 2 false alarms (the lists').
-		{"heldout-2026-12-07an.tsv", 159, 2, 79, 302},
+		{"heldout-2026-12-07an.tsv", 166, 2, 79, 303},
+		// Blind set ao (writers with little schooling: dialect, slang,
+		// euphemism, phonetic spelling), first run 2026-12-08 01:54 on
+		// 329de5f3: 163/188, 1 false alarm (the lists'); the session's start
+		// read it 161. Stop 39 raised the floors above to their figures
+		// (panic19, infl19, core19, plan19, child19, own19: am and an were
+		// tuned on, the others not).
+		{"heldout-2026-12-08ao.tsv", 163, 1, 78, 297},
 		// The floors of ac (175 -> 173) went down once (stop 36): the net
 		// that learnt ordinary messages full of addresses and numbers (18 of
 		// 244 held-out ones urgent before, 1 after) scores a few dangers
