@@ -531,7 +531,12 @@ func (c *Classifier) decide(sc *scratch, res *Result) {
 		eff[k] = float32(v)
 	}
 	u := c.choose(eff[:distress], func(k int, _ float32) bool { return sc.eff[k] >= urgentScore })
-	if u < 0 && sc.eff[distress] >= urgentScore && !plainNeed(res, s1) {
+	// A cry gives way to a need named with it ("au secours mon CV est
+	// nul"); a cry told twice over does not: followed and afraid, alone
+	// at night ("un uomo mi segue ho tanta paura", with no place to
+	// sleep named), two rules of distress, is a danger before a need
+	// (blind set ao).
+	if u < 0 && sc.eff[distress] >= urgentScore && (!plainNeed(res, s1) || sc.eff[distress] >= 2*urgentScore) {
 		u = distress
 	}
 	if u < 0 {
