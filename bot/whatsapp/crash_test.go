@@ -69,7 +69,7 @@ func TestCrashBetweenPartsResumesUnderTheSameIDs(t *testing.T) {
 	if ok, err := d2.Accept(ctx, bot.Message{Contact: contact, ID: "m2", Text: "bye", Time: second.clock.Now()}); !ok || err != nil {
 		t.Fatalf("accept: %v %v", ok, err)
 	}
-	eventuallyFor(t, 60*time.Second, "the answer after the restart", func() bool { return slices.Contains(second.cli.Sent(), "ciao") })
+	eventuallyFor(t, 15*time.Second, "the answer after the restart", func() bool { return slices.Contains(second.cli.Sent(), "ciao") })
 
 	if got, want := first.cli.IDs(), []types.MessageID{"G1", "G2"}; !slices.Equal(got, want) {
 		t.Errorf("first process sent ids %q, want %q", got, want)
@@ -130,12 +130,12 @@ func TestRepliesWaitOutATemporaryBan(t *testing.T) {
 	if ok, err := d.Accept(ctx, bot.Message{Contact: contact, ID: "m1", Text: "aiuto", Time: h.clock.Now()}); !ok || err != nil {
 		t.Fatalf("accept: %v %v", ok, err)
 	}
-	eventuallyFor(t, 60*time.Second, "tries past the delivery rounds", func() bool { return tries.Load() > rounds+2 })
+	eventuallyFor(t, 15*time.Second, "tries past the delivery rounds", func() bool { return tries.Load() > rounds+2 })
 	if n := countSends(h.cli); n != 0 {
 		t.Fatalf("%d messages reached WhatsApp during the ban", n)
 	}
 	h.clock.Advance(3*time.Hour + time.Second)
-	eventuallyFor(t, 60*time.Second, "the reply after the ban", func() bool { return slices.Contains(h.cli.Sent(), "Siamo qui") })
+	eventuallyFor(t, 15*time.Second, "the reply after the ban", func() bool { return slices.Contains(h.cli.Sent(), "Siamo qui") })
 	if got := h.cli.Sent(); len(got) != 1 {
 		t.Errorf("sent %q, want the reply once", got)
 	}

@@ -505,14 +505,10 @@ func (l *logBuffer) String() string {
 	return string(l.b)
 }
 
-// eventually polls cond until it holds or the deadline passes. The
-// deadline only ends a test that would hang: a passing test returns as
-// soon as cond holds. It was 5 s, which a case opened through the
-// dispatcher and handoff under -race overran on two busy cores (stop 39,
-// TestDeletionOfTheMessageInHandling in a CI run beside other work).
+// eventually polls cond until it holds or the deadline passes.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	eventuallyFor(t, 60*time.Second, what, cond)
+	eventuallyFor(t, 5*time.Second, what, cond)
 }
 
 // eventuallyFor is eventually with another deadline, for what waits out

@@ -92,7 +92,7 @@ func TestDeleteDuringATemporaryBanClearsThePhoneAfterIt(t *testing.T) {
 	calls, before := countSends(h.cli), len(h.cli.Sent())
 	say("3A04", "1")
 	// The taking back was tried, and tried again as it waited.
-	eventuallyFor(t, 60*time.Second, "the taking back held by the ban", func() bool { return ch.retracts.Load() >= 3 })
+	eventuallyFor(t, 15*time.Second, "the taking back held by the ban", func() bool { return ch.retracts.Load() >= 3 })
 	if n := countSends(h.cli) - calls; n != 0 {
 		t.Errorf("%d messages were tried against WhatsApp during the ban", n)
 	}
@@ -100,7 +100,7 @@ func TestDeleteDuringATemporaryBanClearsThePhoneAfterIt(t *testing.T) {
 	h.clock.Advance(time.Hour + time.Second)
 	h.cli.setSendErr(nil)
 	h.cli.setLoggedIn(true)
-	eventuallyFor(t, 60*time.Second, "the confirmation after the ban", saw(it("delete.done")))
+	eventuallyFor(t, 15*time.Second, "the confirmation after the ban", saw(it("delete.done")))
 	var want []string
 	for _, id := range ids {
 		want = append(want, "revoke "+id+" from-me=true")
