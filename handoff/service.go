@@ -174,10 +174,7 @@ func New(rdb redis.UniversalClient, keys store.Keys, cfg Config, cat *locales.Ca
 	if o.ReplicaWait == 0 {
 		o.ReplicaWait = DefaultReplicaWait
 	}
-	var langs []string
-	for _, l := range cat.Languages() {
-		langs = append(langs, l.Tag)
-	}
+	langs := cat.Tags()
 	if o.Gate == nil {
 		acc := console.NewAccounts(rdb, keys, console.AccountOptions{Languages: langs, Areas: cfg.Areas, Clock: o.Clock, PasswordCost: o.PasswordCost,
 			ReplicaWait: o.ReplicaWait, Log: o.Log})

@@ -301,9 +301,7 @@ func (c *Catalog) Live() []Text {
 func (c *Catalog) Find(query string, langs []string, limit int) []Text {
 	q := strings.ToLower(strings.TrimSpace(query))
 	if len(langs) == 0 {
-		for _, l := range c.langs {
-			langs = append(langs, l.Tag)
-		}
+		langs = c.Tags()
 	}
 	var out []Text
 	for _, id := range c.ids {

@@ -318,6 +318,16 @@ func (c *Catalog) Languages() []Language {
 	return slices.Clone(c.langs)
 }
 
+// Tags returns the codes of the supported languages, in menu order: the
+// languages an operator account may speak.
+func (c *Catalog) Tags() []string {
+	tags := make([]string, len(c.langs))
+	for i, l := range c.langs {
+		tags[i] = l.Tag
+	}
+	return tags
+}
+
 // Supported reports whether tag is one of our language codes, exactly.
 func (c *Catalog) Supported(tag string) bool {
 	_, ok := c.byTag[tag]

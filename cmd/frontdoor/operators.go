@@ -119,11 +119,7 @@ func operatorsCommand(ctx context.Context, args []string, stdin io.Reader, stdou
 	if err != nil {
 		return err
 	}
-	var langs []string
-	for _, l := range cat.Languages() {
-		langs = append(langs, l.Tag)
-	}
-	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff, replicaWait(cfg.Dispatcher.ReplicaWait), langs)
+	c.q = handoff.NewQueueConfig(db.Client, store.NewKeys(cfg.Redis.Prefix), cfg.Handoff, replicaWait(cfg.Dispatcher.ReplicaWait), cat.Tags())
 	ctx, uncopied := console.WatchCopies(ctx)
 	if err := run(c, ctx); err != nil {
 		return err

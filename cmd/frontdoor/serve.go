@@ -433,10 +433,7 @@ func (w wiring) newConsole(o appOptions, cat *locales.Catalog) (*console.Account
 	if err != nil {
 		return nil, nil, fmt.Errorf("http.trusted_proxies%w", err)
 	}
-	var langs []string
-	for _, l := range cat.Languages() {
-		langs = append(langs, l.Tag)
-	}
+	langs := cat.Tags()
 	areas := hcfg.Areas
 	if len(areas) == 0 {
 		areas = handoff.DefaultAreas()
